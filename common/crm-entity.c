@@ -1,0 +1,654 @@
+/* crm-entity.c: CrmEntity, the base class of every record, and its field metamodel */
+#include "crm-entity.h"
+#include "crm-error.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#define CRM_LONG_TEXT_DEFAULT_MAX 20000
+#define CRM_TAGS_DEFAULT_MAX 20
+
+typedef struct
+{
+  CrmValue *values;
+  guint     n_values;
+} CrmEntityPrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (CrmEntity, crm_entity, G_TYPE_OBJECT)
+
+static const CrmFieldSpec system_fields[] = {
+  { "id",         CRM_FIELD_INT,       .flags = CRM_FIELD_READONLY | CRM_FIELD_SORTABLE, .label = N_("ID") },
+  { "version",    CRM_FIELD_INT,       .flags = CRM_FIELD_READONLY, .label = N_("Version") },
+  { "created_at", CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY | CRM_FIELD_SORTABLE, .label = N_("Created") },
+  { "created_by", CRM_FIELD_REFERENCE, .reference = "user", .flags = CRM_FIELD_READONLY, .label = N_("Created by") },
+  { "updated_at", CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY | CRM_FIELD_SORTABLE, .label = N_("Updated") },
+  { "updated_by", CRM_FIELD_REFERENCE, .reference = "user", .flags = CRM_FIELD_READONLY, .label = N_("Updated by") },
+  { "archived",   CRM_FIELD_BOOL,      .flags = CRM_FIELD_READONLY | CRM_FIELD_FILTERABLE, .label = N_("Archived") },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (system_fields) == CRM_ENTITY_N_SYSTEM_FIELDS);
+
+static void
+value_clear (CrmValue *value)
+{
+  g_clear_pointer (&value->s, g_free);
+  g_clear_pointer (&value->tags, g_strfreev);
+  memset (value, 0, sizeof *value);
+}
+
+static void
+crm_entity_constructed (GObject *object)
+{
+  CrmEntity *self = CRM_ENTITY (object);
+  CrmEntityPrivate *priv = crm_entity_get_instance_private (self);
+  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (self);
+
+  G_OBJECT_CLASS (crm_entity_parent_class)->constructed (object);
+
+  g_assert (klass->fields != NULL);
+  priv->n_values = klass->n_fields;
+  priv->values = g_new0 (CrmValue, priv->n_values);
+}
+
+static void
+crm_entity_finalize (GObject *object)
+{
+  CrmEntity *self = CRM_ENTITY (object);
+  CrmEntityPrivate *priv = crm_entity_get_instance_private (self);
+
+  for (guint i = 0; i < priv->n_values; i++)
+    value_clear (&priv->values[i]);
+  g_free (priv->values);
+
+  G_OBJECT_CLASS (crm_entity_parent_class)->finalize (object);
+}
+
+static void
+crm_entity_class_init (CrmEntityClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = crm_entity_constructed;
+  object_class->finalize = crm_entity_finalize;
+}
+
+static void
+crm_entity_init (CrmEntity *self)
+{
+}
+
+/**
+ * crm_entity_class_install_fields:
+ * @klass: an entity class, from its class_init
+ * @entity_name: singular name, e.g. "account"
+ * @collection: API collection and table name, e.g. "accounts"
+ * @fields: the subclass's descriptors (static storage)
+ * @n_fields: number of @fields
+ *
+ * Declares an entity's fields once; JSON, validation and SQL all read them.
+ */
+void
+crm_entity_class_install_fields (CrmEntityClass     *klass,
+                                 const char         *entity_name,
+                                 const char         *collection,
+                                 const CrmFieldSpec *fields,
+                                 guint               n_fields)
+{
+  klass->entity_name = entity_name;
+  klass->collection = collection;
+  klass->n_fields = CRM_ENTITY_N_SYSTEM_FIELDS + n_fields;
+  klass->fields = g_new0 (CrmFieldSpec, klass->n_fields);
+  memcpy (klass->fields, system_fields, sizeof system_fields);
+  memcpy (klass->fields + CRM_ENTITY_N_SYSTEM_FIELDS, fields, n_fields * sizeof *fields);
+}
+
+const CrmFieldSpec *
+crm_entity_class_get_fields (CrmEntityClass *klass,
+                             guint          *n_fields)
+{
+  if (n_fields)
+    *n_fields = klass->n_fields;
+  return klass->fields;
+}
+
+int
+crm_entity_class_find_field (CrmEntityClass *klass,
+                             const char     *name)
+{
+  for (guint i = 0; i < klass->n_fields; i++)
+    if (strcmp (klass->fields[i].name, name) == 0)
+      return i;
+  return -1;
+}
+
+int
+crm_entity_class_find_json_key (CrmEntityClass *klass,
+                                const char     *json_key)
+{
+  for (guint i = 0; i < klass->n_fields; i++)
+    if (strcmp (crm_field_spec_get_json_key (&klass->fields[i]), json_key) == 0)
+      return i;
+  return -1;
+}
+
+int
+crm_entity_class_find_owner (CrmEntityClass *klass)
+{
+  for (guint i = 0; i < klass->n_fields; i++)
+    if (klass->fields[i].flags & CRM_FIELD_OWNER)
+      return i;
+  return -1;
+}
+
+/**
+ * crm_entity_new:
+ * @type: a concrete subtype of #CrmEntity
+ *
+ * Returns: (transfer full): an empty record
+ */
+CrmEntity *
+crm_entity_new (GType type)
+{
+  g_return_val_if_fail (g_type_is_a (type, CRM_TYPE_ENTITY), NULL);
+  return g_object_new (type, NULL);
+}
+
+const char *
+crm_entity_get_entity_name (CrmEntity *self)
+{
+  return CRM_ENTITY_GET_CLASS (self)->entity_name;
+}
+
+const char *
+crm_entity_get_collection (CrmEntity *self)
+{
+  return CRM_ENTITY_GET_CLASS (self)->collection;
+}
+
+const CrmFieldSpec *
+crm_entity_get_fields (CrmEntity *self,
+                       guint     *n_fields)
+{
+  return crm_entity_class_get_fields (CRM_ENTITY_GET_CLASS (self), n_fields);
+}
+
+/**
+ * crm_entity_value:
+ * @self: a #CrmEntity
+ * @index: a field index
+ *
+ * Returns: (transfer none): the value slot of the field, for generic code
+ */
+CrmValue *
+crm_entity_value (CrmEntity *self,
+                  guint      index)
+{
+  CrmEntityPrivate *priv = crm_entity_get_instance_private (self);
+
+  g_return_val_if_fail (index < priv->n_values, NULL);
+  return &priv->values[index];
+}
+
+void
+crm_entity_clear_value (CrmEntity *self,
+                        guint      index)
+{
+  value_clear (crm_entity_value (self, index));
+}
+
+void
+crm_entity_set_null (CrmEntity *self,
+                     guint      index)
+{
+  CrmValue *value = crm_entity_value (self, index);
+
+  value_clear (value);
+  value->set = TRUE;
+  value->is_null = TRUE;
+}
+
+gboolean
+crm_entity_has_value (CrmEntity *self,
+                      guint      index)
+{
+  CrmValue *value = crm_entity_value (self, index);
+
+  return value->set && !value->is_null;
+}
+
+static CrmValue *
+value_for_name (CrmEntity  *self,
+                const char *name)
+{
+  int index = crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (self), name);
+
+  if (index < 0)
+    g_error ("%s has no field “%s”", G_OBJECT_TYPE_NAME (self), name);
+  return crm_entity_value (self, index);
+}
+
+static CrmValue *
+value_for_set (CrmEntity  *self,
+               const char *name)
+{
+  CrmValue *value = value_for_name (self, name);
+
+  value_clear (value);
+  value->set = TRUE;
+  return value;
+}
+
+gint64
+crm_entity_get_id (CrmEntity *self)
+{
+  return crm_entity_value (self, CRM_ENTITY_FIELD_ID)->i;
+}
+
+void
+crm_entity_set_id (CrmEntity *self,
+                   gint64     id)
+{
+  CrmValue *value = crm_entity_value (self, CRM_ENTITY_FIELD_ID);
+
+  value->set = TRUE;
+  value->is_null = FALSE;
+  value->i = id;
+}
+
+gint64
+crm_entity_get_version (CrmEntity *self)
+{
+  return crm_entity_value (self, CRM_ENTITY_FIELD_VERSION)->i;
+}
+
+void
+crm_entity_set_version (CrmEntity *self,
+                        gint64     version)
+{
+  CrmValue *value = crm_entity_value (self, CRM_ENTITY_FIELD_VERSION);
+
+  value->set = TRUE;
+  value->is_null = FALSE;
+  value->i = version;
+}
+
+const char *
+crm_entity_get_text (CrmEntity  *self,
+                     const char *name)
+{
+  CrmValue *value = value_for_name (self, name);
+
+  return value->is_null ? NULL : value->s;
+}
+
+void
+crm_entity_set_text (CrmEntity  *self,
+                     const char *name,
+                     const char *text)
+{
+  CrmValue *value = value_for_set (self, name);
+
+  value->is_null = text == NULL;
+  value->s = g_strdup (text);
+}
+
+gint64
+crm_entity_get_int (CrmEntity  *self,
+                    const char *name)
+{
+  return value_for_name (self, name)->i;
+}
+
+void
+crm_entity_set_int (CrmEntity  *self,
+                    const char *name,
+                    gint64      i)
+{
+  value_for_set (self, name)->i = i;
+}
+
+gboolean
+crm_entity_get_bool (CrmEntity  *self,
+                     const char *name)
+{
+  return value_for_name (self, name)->i != 0;
+}
+
+void
+crm_entity_set_bool (CrmEntity  *self,
+                     const char *name,
+                     gboolean    b)
+{
+  value_for_set (self, name)->i = b ? 1 : 0;
+}
+
+CrmMoney
+crm_entity_get_money (CrmEntity  *self,
+                      const char *name)
+{
+  int index = crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (self), name);
+
+  g_return_val_if_fail (index >= 0, crm_money_new (0, 0));
+  return crm_money_new (crm_entity_value (self, index)->i,
+                        CRM_ENTITY_GET_CLASS (self)->fields[index].scale);
+}
+
+void
+crm_entity_set_money (CrmEntity  *self,
+                      const char *name,
+                      CrmMoney    money)
+{
+  int index = crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (self), name);
+  g_autoptr(GError) error = NULL;
+  CrmMoney scaled;
+
+  g_return_if_fail (index >= 0);
+  if (!crm_money_rescale (money, CRM_ENTITY_GET_CLASS (self)->fields[index].scale,
+                          CRM_ROUND_HALF_UP, &scaled, &error))
+    {
+      g_critical ("%s: %s", name, error->message);
+      return;
+    }
+  value_for_set (self, name)->i = scaled.value;
+}
+
+const char * const *
+crm_entity_get_tags (CrmEntity  *self,
+                     const char *name)
+{
+  return (const char * const *) value_for_name (self, name)->tags;
+}
+
+void
+crm_entity_set_tags (CrmEntity          *self,
+                     const char         *name,
+                     const char * const *tags)
+{
+  CrmValue *value = value_for_set (self, name);
+
+  value->is_null = tags == NULL;
+  value->tags = g_strdupv ((char **) tags);
+}
+
+static const char *
+field_label (const CrmFieldSpec *spec)
+{
+  return spec->label ? g_dgettext (GETTEXT_PACKAGE, spec->label) : spec->name;
+}
+
+static gboolean
+text_has_control_chars (const char *text,
+                        gboolean    allow_newlines)
+{
+  for (const char *p = text; *p; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == 0x7f)
+        return TRUE;
+      if (c >= 0x20)
+        continue;
+      if (allow_newlines && (c == '\n' || c == '\r' || c == '\t'))
+        continue;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_valid_email (const char *text)
+{
+  const char *at = strchr (text, '@');
+  const char *dot;
+
+  if (at == NULL || at == text || strchr (at + 1, '@') != NULL)
+    return FALSE;
+  if (strpbrk (text, " \t<>()[],;:\\\"") != NULL)
+    return FALSE;
+  dot = strrchr (at + 1, '.');
+  return dot != NULL && dot > at + 1 && dot[1] != '\0';
+}
+
+static gboolean
+is_valid_phone (const char *text)
+{
+  guint digits = 0;
+
+  for (const char *p = text; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits++;
+      else if (strchr (" +-().x/", *p) == NULL)
+        return FALSE;
+    }
+  return digits >= 3 && strlen (text) <= 32;
+}
+
+static gboolean
+is_valid_url (const char *text)
+{
+  if (!g_str_has_prefix (text, "http://") && !g_str_has_prefix (text, "https://"))
+    return FALSE;
+  return strpbrk (text, " \t\r\n") == NULL && strstr (text, "://")[3] != '\0';
+}
+
+static gboolean
+is_valid_date (const char *text)
+{
+  guint y, m, d;
+  char tail;
+
+  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  if (sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
+    return FALSE;
+  return y >= 1 && y <= 9999 && g_date_valid_dmy (d, m, y);
+}
+
+static gboolean
+text_is_blank (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * crm_entity_validate_value:
+ * @spec: the field's descriptor
+ * @value: a value that is set and not null
+ * @error: return location for a #GError naming the field
+ *
+ * Checks one value against its descriptor's limits.
+ */
+gboolean
+crm_entity_validate_value (const CrmFieldSpec *spec,
+                           const CrmValue     *value,
+                           GError            **error)
+{
+  const char *key = crm_field_spec_get_json_key (spec);
+  const char *label = field_label (spec);
+  guint max_len = spec->max_len;
+
+  switch (spec->type)
+    {
+    case CRM_FIELD_TEXT:
+    case CRM_FIELD_LONG_TEXT:
+    case CRM_FIELD_EMAIL:
+    case CRM_FIELD_PHONE:
+    case CRM_FIELD_URL:
+      if (!g_utf8_validate (value->s, -1, NULL))
+        {
+          crm_error_set_field_error (error, CRM_ERROR_VALIDATION, key,
+                                     _("%s is not valid UTF-8 text"), label);
+          return FALSE;
+        }
+      if (max_len == 0)
+        max_len = spec->type == CRM_FIELD_LONG_TEXT ? CRM_LONG_TEXT_DEFAULT_MAX : 255;
+      if (g_utf8_strlen (value->s, -1) > max_len)
+        {
+          crm_error_set_field_error (error, CRM_ERROR_VALIDATION, key,
+                                     _("%s is longer than %u characters"), label, max_len);
+          return FALSE;
+        }
+      if (text_has_control_chars (value->s, spec->type == CRM_FIELD_LONG_TEXT))
+        {
+          crm_error_set_field_error (error, CRM_ERROR_VALIDATION, key,
+                                     _("%s contains control characters"), label);
+          return FALSE;
+        }
+      if ((spec->type == CRM_FIELD_EMAIL && value->s[0] && !is_valid_email (value->s)) ||
+          (spec->type == CRM_FIELD_PHONE && value->s[0] && !is_valid_phone (value->s)) ||
+          (spec->type == CRM_FIELD_URL && value->s[0] && !is_valid_url (value->s)))
+        {
+          crm_error_set_field_error (error, CRM_ERROR_VALIDATION, key,
+                                     _("%s is not a valid %s"), label,
+                                     spec->type == CRM_FIELD_EMAIL ? _("email address") :
+                                     spec->type == CRM_FIELD_PHONE ? _("phone number") :
+                                     _("web address (http:// or https://)"));
+          return FALSE;
+        }
+      break;
+
+    case CRM_FIELD_ENUM:
+      if (!crm_field_spec_has_enum (spec, value->s))
+        {
+          g_autofree char *allowed = g_strjoinv (", ", (char **) spec->enum_values);
+
+          crm_error_set_field_error (error, CRM_ERROR_VALIDATION, key,
+                                     _("%s must be one of: %s"), label, allowed);
+          return FALSE;
+        }
+      break;
+
+    case CRM_FIELD_DATE:
+      if (!is_valid_date (value->s))
+        {
+          crm_error_set_field_error (error, CRM_ERROR_VALIDATION, key,
+                                     _("%s is not a date of the form YYYY-MM-DD"), label);
+          return FALSE;
+        }
+      break;
+
+    case CRM_FIELD_REFERENCE:
+      if (value->i <= 0)
+        {
+          crm_error_set_field_error (error, CRM_ERROR_VALIDATION, key,
+                                     _("%s must be a record id"), label);
+          return FALSE;
+        }
+      break;
+
+    case CRM_FIELD_TAGS:
+      {
+        guint n = value->tags ? g_strv_length (value->tags) : 0;
+
+        if (max_len == 0)
+          max_len = CRM_TAGS_DEFAULT_MAX;
+        if (n > max_len)
+          {
+            crm_error_set_field_error (error, CRM_ERROR_VALIDATION, key,
+                                       _("%s has more than %u tags"), label, max_len);
+            return FALSE;
+          }
+        for (guint i = 0; i < n; i++)
+          {
+            const char *tag = value->tags[i];
+
+            if (!g_utf8_validate (tag, -1, NULL) || text_is_blank (tag) ||
+                g_utf8_strlen (tag, -1) > CRM_TAGS_MAX_ITEM_LEN ||
+                text_has_control_chars (tag, FALSE))
+              {
+                crm_error_set_field_error (error, CRM_ERROR_VALIDATION, key,
+                                           _("%s: each tag must be 1 to %u characters"),
+                                           label, CRM_TAGS_MAX_ITEM_LEN);
+                return FALSE;
+              }
+            for (guint j = 0; j < i; j++)
+              if (g_strcmp0 (value->tags[j], tag) == 0)
+                {
+                  crm_error_set_field_error (error, CRM_ERROR_VALIDATION, key,
+                                             _("%s: tag “%s” appears twice"), label, tag);
+                  return FALSE;
+                }
+          }
+      }
+      break;
+
+    case CRM_FIELD_INT:
+    case CRM_FIELD_BOOL:
+    case CRM_FIELD_MONEY:
+    case CRM_FIELD_TIMESTAMP:
+    default:
+      break;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+value_is_empty (const CrmFieldSpec *spec,
+                const CrmValue     *value)
+{
+  if (!value->set || value->is_null)
+    return TRUE;
+  switch (spec->type)
+    {
+    case CRM_FIELD_TEXT:
+    case CRM_FIELD_LONG_TEXT:
+    case CRM_FIELD_EMAIL:
+    case CRM_FIELD_PHONE:
+    case CRM_FIELD_URL:
+    case CRM_FIELD_ENUM:
+    case CRM_FIELD_DATE:
+      return value->s == NULL || text_is_blank (value->s);
+    case CRM_FIELD_TAGS:
+      return value->tags == NULL || value->tags[0] == NULL;
+    default:
+      return FALSE;
+    }
+}
+
+/**
+ * crm_entity_validate:
+ * @self: a #CrmEntity
+ * @mode: whether missing required fields are errors
+ * @error: return location for a #GError naming the first bad field
+ *
+ * Checks every client-settable value against its descriptor.
+ */
+gboolean
+crm_entity_validate (CrmEntity        *self,
+                     CrmValidateMode   mode,
+                     GError          **error)
+{
+  guint n_fields;
+  const CrmFieldSpec *fields = crm_entity_get_fields (self, &n_fields);
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const CrmFieldSpec *spec = &fields[i];
+      CrmValue *value = crm_entity_value (self, i);
+
+      if (spec->flags & CRM_FIELD_READONLY)
+        continue;
+
+      if ((spec->flags & CRM_FIELD_REQUIRED) &&
+          (mode == CRM_VALIDATE_CREATE || value->set) &&
+          value_is_empty (spec, value))
+        {
+          crm_error_set_field_error (error, CRM_ERROR_VALIDATION,
+                                     crm_field_spec_get_json_key (spec),
+                                     _("%s is required"), field_label (spec));
+          return FALSE;
+        }
+
+      if (value->set && !value->is_null &&
+          !crm_entity_validate_value (spec, value, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}

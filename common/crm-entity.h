@@ -1,0 +1,130 @@
+/* crm-entity.h: CrmEntity, the base class of every record, and its field metamodel */
+#pragma once
+
+#include <glib-object.h>
+
+#include "crm-field.h"
+#include "crm-money.h"
+
+G_BEGIN_DECLS
+
+#define CRM_TYPE_ENTITY (crm_entity_get_type ())
+
+G_DECLARE_DERIVABLE_TYPE (CrmEntity, crm_entity, CRM, ENTITY, GObject)
+
+/* Every entity starts with these fields, in this order. */
+enum
+{
+  CRM_ENTITY_FIELD_ID,
+  CRM_ENTITY_FIELD_VERSION,
+  CRM_ENTITY_FIELD_CREATED_AT,
+  CRM_ENTITY_FIELD_CREATED_BY,
+  CRM_ENTITY_FIELD_UPDATED_AT,
+  CRM_ENTITY_FIELD_UPDATED_BY,
+  CRM_ENTITY_FIELD_ARCHIVED,
+  CRM_ENTITY_N_SYSTEM_FIELDS,
+};
+
+typedef enum
+{
+  /* every required field must be present */
+  CRM_VALIDATE_CREATE,
+  /* only present fields are checked */
+  CRM_VALIDATE_PATCH,
+} CrmValidateMode;
+
+typedef struct
+{
+  gboolean   set;
+  gboolean   is_null;
+  /* int, reference, bool, timestamp (µs since the epoch, UTC), money (at the field's scale) */
+  gint64     i;
+  /* text kinds, enum, date (YYYY-MM-DD) */
+  char      *s;
+  char     **tags;
+} CrmValue;
+
+struct _CrmEntityClass
+{
+  GObjectClass parent_class;
+
+  const char   *entity_name;
+  const char   *collection;
+  /* system fields followed by the subclass's own, built by crm_entity_class_install_fields() */
+  CrmFieldSpec *fields;
+  guint         n_fields;
+  /* only admins may create or change records of this kind */
+  gboolean      admin_writes;
+
+  gpointer      padding[8];
+};
+
+void                crm_entity_class_install_fields (CrmEntityClass     *klass,
+                                                     const char         *entity_name,
+                                                     const char         *collection,
+                                                     const CrmFieldSpec *fields,
+                                                     guint               n_fields);
+const CrmFieldSpec *crm_entity_class_get_fields     (CrmEntityClass     *klass,
+                                                     guint              *n_fields);
+int                 crm_entity_class_find_field     (CrmEntityClass     *klass,
+                                                     const char         *name);
+int                 crm_entity_class_find_json_key  (CrmEntityClass     *klass,
+                                                     const char         *json_key);
+int                 crm_entity_class_find_owner     (CrmEntityClass     *klass);
+
+CrmEntity          *crm_entity_new                  (GType               type);
+const char         *crm_entity_get_entity_name      (CrmEntity          *self);
+const char         *crm_entity_get_collection       (CrmEntity          *self);
+const CrmFieldSpec *crm_entity_get_fields           (CrmEntity          *self,
+                                                     guint              *n_fields);
+
+CrmValue           *crm_entity_value                (CrmEntity          *self,
+                                                     guint               index);
+void                crm_entity_clear_value          (CrmEntity          *self,
+                                                     guint               index);
+void                crm_entity_set_null             (CrmEntity          *self,
+                                                     guint               index);
+gboolean            crm_entity_has_value            (CrmEntity          *self,
+                                                     guint               index);
+
+gint64              crm_entity_get_id               (CrmEntity          *self);
+void                crm_entity_set_id               (CrmEntity          *self,
+                                                     gint64              id);
+gint64              crm_entity_get_version          (CrmEntity          *self);
+void                crm_entity_set_version          (CrmEntity          *self,
+                                                     gint64              version);
+
+const char         *crm_entity_get_text             (CrmEntity          *self,
+                                                     const char         *name);
+void                crm_entity_set_text             (CrmEntity          *self,
+                                                     const char         *name,
+                                                     const char         *value);
+gint64              crm_entity_get_int              (CrmEntity          *self,
+                                                     const char         *name);
+void                crm_entity_set_int              (CrmEntity          *self,
+                                                     const char         *name,
+                                                     gint64              value);
+gboolean            crm_entity_get_bool             (CrmEntity          *self,
+                                                     const char         *name);
+void                crm_entity_set_bool             (CrmEntity          *self,
+                                                     const char         *name,
+                                                     gboolean            value);
+CrmMoney            crm_entity_get_money            (CrmEntity          *self,
+                                                     const char         *name);
+void                crm_entity_set_money            (CrmEntity          *self,
+                                                     const char         *name,
+                                                     CrmMoney            value);
+const char * const *crm_entity_get_tags             (CrmEntity          *self,
+                                                     const char         *name);
+void                crm_entity_set_tags             (CrmEntity          *self,
+                                                     const char         *name,
+                                                     const char * const *tags);
+
+gboolean            crm_entity_validate             (CrmEntity          *self,
+                                                     CrmValidateMode     mode,
+                                                     GError            **error);
+gboolean            crm_entity_validate_value       (const CrmFieldSpec *spec,
+                                                     const CrmValue     *value,
+                                                     GError            **error);
+
+G_END_DECLS

@@ -1,0 +1,128 @@
+/* crm-error.c: the CRM_ERROR domain, one table mapping codes to API codes and HTTP statuses */
+#include "crm-error.h"
+
+#include <stdarg.h>
+
+typedef struct
+{
+  char *field;
+} CrmErrorPrivate;
+
+static void
+crm_error_private_init (CrmErrorPrivate *priv)
+{
+  priv->field = NULL;
+}
+
+static void
+crm_error_private_copy (const CrmErrorPrivate *src,
+                        CrmErrorPrivate       *dest)
+{
+  dest->field = g_strdup (src->field);
+}
+
+static void
+crm_error_private_clear (CrmErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->field, g_free);
+}
+
+G_DEFINE_EXTENDED_ERROR (CrmError, crm_error)
+
+static const struct
+{
+  CrmErrorCode code;
+  const char  *api_code;
+  guint        http_status;
+} error_table[] = {
+  { CRM_ERROR_BAD_REQUEST,            "bad_request",            400 },
+  { CRM_ERROR_UNAUTHORIZED,           "unauthorized",           401 },
+  { CRM_ERROR_FORBIDDEN,              "forbidden",              403 },
+  { CRM_ERROR_NOT_FOUND,              "not_found",              404 },
+  { CRM_ERROR_METHOD_NOT_ALLOWED,     "method_not_allowed",     405 },
+  { CRM_ERROR_CONFLICT,               "conflict",               409 },
+  { CRM_ERROR_DUPLICATE,              "duplicate",              409 },
+  { CRM_ERROR_TOO_LARGE,              "too_large",              413 },
+  { CRM_ERROR_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", 415 },
+  { CRM_ERROR_VALIDATION,             "validation",             422 },
+  { CRM_ERROR_OUT_OF_RANGE,           "out_of_range",           422 },
+  { CRM_ERROR_LOCKED,                 "locked",                 423 },
+  { CRM_ERROR_TOO_MANY_REQUESTS,      "too_many_requests",      429 },
+  { CRM_ERROR_INTERNAL,               "internal",               500 },
+  { CRM_ERROR_UNAVAILABLE,            "unavailable",            503 },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (error_table) == CRM_ERROR_UNAVAILABLE + 1);
+
+const char *
+crm_error_code_to_api_code (CrmErrorCode code)
+{
+  if ((guint) code < G_N_ELEMENTS (error_table))
+    return error_table[code].api_code;
+  return "internal";
+}
+
+guint
+crm_error_code_to_http_status (CrmErrorCode code)
+{
+  if ((guint) code < G_N_ELEMENTS (error_table))
+    return error_table[code].http_status;
+  return 500;
+}
+
+gboolean
+crm_error_code_from_api_code (const char   *api_code,
+                              CrmErrorCode *out_code)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (error_table); i++)
+    {
+      if (g_strcmp0 (error_table[i].api_code, api_code) == 0)
+        {
+          *out_code = error_table[i].code;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/**
+ * crm_error_get_field:
+ * @error: a #GError
+ *
+ * Returns: (nullable): the JSON key of the field the error is about, if any
+ */
+const char *
+crm_error_get_field (const GError *error)
+{
+  CrmErrorPrivate *priv;
+
+  if (error == NULL || error->domain != CRM_ERROR)
+    return NULL;
+  priv = crm_error_get_private (error);
+  return priv ? priv->field : NULL;
+}
+
+void
+crm_error_set_field_error (GError      **error,
+                           CrmErrorCode  code,
+                           const char   *field,
+                           const char   *format,
+                           ...)
+{
+  g_autofree char *message = NULL;
+  CrmErrorPrivate *priv;
+  GError *new_error;
+  va_list args;
+
+  if (error == NULL)
+    return;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  new_error = g_error_new_literal (CRM_ERROR, code, message);
+  priv = crm_error_get_private (new_error);
+  priv->field = g_strdup (field);
+  g_propagate_error (error, new_error);
+}

@@ -1,0 +1,35 @@
+/* crm-field.c: helpers over CrmFieldSpec descriptors */
+#include "crm-field.h"
+
+const char *
+crm_field_spec_get_column (const CrmFieldSpec *spec)
+{
+  return spec->column ? spec->column : spec->name;
+}
+
+const char *
+crm_field_spec_get_json_key (const CrmFieldSpec *spec)
+{
+  return spec->json_key ? spec->json_key : spec->name;
+}
+
+gboolean
+crm_field_spec_has_enum (const CrmFieldSpec *spec,
+                         const char         *value)
+{
+  if (spec->enum_values == NULL || value == NULL)
+    return FALSE;
+  return g_strv_contains ((const char * const *) spec->enum_values, value);
+}
+
+const char *
+crm_field_type_to_string (CrmFieldType type)
+{
+  static const char * const names[] = {
+    "text", "long_text", "int", "bool", "money", "date", "timestamp",
+    "enum", "reference", "email", "phone", "url", "tags",
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (names) == CRM_FIELD_TAGS + 1);
+  return names[type];
+}

@@ -1,0 +1,69 @@
+/* crm-field.h: CrmFieldSpec, the descriptor of one entity field (the metamodel's row) */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CRM_FIELD_TEXT,
+  CRM_FIELD_LONG_TEXT,
+  CRM_FIELD_INT,
+  CRM_FIELD_BOOL,
+  CRM_FIELD_MONEY,
+  CRM_FIELD_DATE,
+  CRM_FIELD_TIMESTAMP,
+  CRM_FIELD_ENUM,
+  CRM_FIELD_REFERENCE,
+  CRM_FIELD_EMAIL,
+  CRM_FIELD_PHONE,
+  CRM_FIELD_URL,
+  CRM_FIELD_TAGS,
+} CrmFieldType;
+
+typedef enum
+{
+  CRM_FIELD_REQUIRED   = 1 << 0,
+  CRM_FIELD_SEARCHABLE = 1 << 1,
+  CRM_FIELD_SORTABLE   = 1 << 2,
+  CRM_FIELD_FILTERABLE = 1 << 3,
+  CRM_FIELD_PERSONAL   = 1 << 4,
+  /* set by the server, never taken from a client */
+  CRM_FIELD_READONLY   = 1 << 5,
+  /* the record's owner: the repository's visibility rules read this field */
+  CRM_FIELD_OWNER      = 1 << 6,
+  /* never leaves the server (password hashes and the like) */
+  CRM_FIELD_HIDDEN     = 1 << 7,
+  /* unique among the entity's rows */
+  CRM_FIELD_UNIQUE     = 1 << 8,
+} CrmFieldFlags;
+
+typedef struct
+{
+  const char         *name;
+  CrmFieldType        type;
+  /* database column and JSON key; NULL means @name */
+  const char         *column;
+  const char         *json_key;
+  /* characters for text, items for tags */
+  guint               max_len;
+  const char * const *enum_values;
+  /* entity name a reference points to, e.g. "account" */
+  const char         *reference;
+  /* decimals kept for money */
+  guint               scale;
+  CrmFieldFlags       flags;
+  /* translatable label (N_()) for list columns and form rows */
+  const char         *label;
+} CrmFieldSpec;
+
+#define CRM_TAGS_MAX_ITEM_LEN 50
+
+const char *crm_field_spec_get_column   (const CrmFieldSpec *spec);
+const char *crm_field_spec_get_json_key (const CrmFieldSpec *spec);
+gboolean    crm_field_spec_has_enum     (const CrmFieldSpec *spec,
+                                         const char         *value);
+const char *crm_field_type_to_string    (CrmFieldType        type);
+
+G_END_DECLS

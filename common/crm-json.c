@@ -1,0 +1,349 @@
+/* crm-json.c: entity <-> JSON, driven by the field descriptors */
+#include "crm-json.h"
+#include "crm-error.h"
+
+#include <glib/gi18n-lib.h>
+
+/**
+ * crm_json_format_timestamp:
+ * @usec: microseconds since the epoch, UTC
+ *
+ * Returns: (transfer full): ISO 8601 UTC text, e.g. "2026-11-27T07:45:39.123456Z"
+ */
+char *
+crm_json_format_timestamp (gint64 usec)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) full = g_date_time_add (dt, usec % G_USEC_PER_SEC);
+
+  return g_date_time_format (full, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+gboolean
+crm_json_parse_timestamp (const char *text,
+                          gint64     *usec)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (text, NULL);
+
+  if (dt == NULL)
+    return FALSE;
+  *usec = g_date_time_to_unix (dt) * G_USEC_PER_SEC + g_date_time_get_microsecond (dt);
+  return TRUE;
+}
+
+static void
+add_value (JsonBuilder        *builder,
+           const CrmFieldSpec *spec,
+           const CrmValue     *value)
+{
+  if (!value->set || value->is_null)
+    {
+      if (spec->type == CRM_FIELD_TAGS)
+        {
+          json_builder_begin_array (builder);
+          json_builder_end_array (builder);
+        }
+      else
+        json_builder_add_null_value (builder);
+      return;
+    }
+
+  switch (spec->type)
+    {
+    case CRM_FIELD_INT:
+    case CRM_FIELD_REFERENCE:
+      json_builder_add_int_value (builder, value->i);
+      break;
+    case CRM_FIELD_BOOL:
+      json_builder_add_boolean_value (builder, value->i != 0);
+      break;
+    case CRM_FIELD_MONEY:
+      {
+        g_autofree char *text = crm_money_to_string (crm_money_new (value->i, spec->scale));
+        json_builder_add_string_value (builder, text);
+      }
+      break;
+    case CRM_FIELD_TIMESTAMP:
+      {
+        g_autofree char *text = crm_json_format_timestamp (value->i);
+        json_builder_add_string_value (builder, text);
+      }
+      break;
+    case CRM_FIELD_TAGS:
+      json_builder_begin_array (builder);
+      for (guint i = 0; value->tags && value->tags[i]; i++)
+        json_builder_add_string_value (builder, value->tags[i]);
+      json_builder_end_array (builder);
+      break;
+    default:
+      json_builder_add_string_value (builder, value->s);
+      break;
+    }
+}
+
+/**
+ * crm_json_from_entity:
+ * @entity: a #CrmEntity
+ *
+ * Returns: (transfer full): a JSON object with every field the API shows
+ */
+JsonNode *
+crm_json_from_entity (CrmEntity *entity)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  guint n_fields;
+  const CrmFieldSpec *fields = crm_entity_get_fields (entity, &n_fields);
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      if (fields[i].flags & CRM_FIELD_HIDDEN)
+        continue;
+      json_builder_set_member_name (builder, crm_field_spec_get_json_key (&fields[i]));
+      add_value (builder, &fields[i], crm_entity_value (entity, i));
+    }
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static gboolean
+type_error (const CrmFieldSpec  *spec,
+            const char          *expected,
+            GError             **error)
+{
+  crm_error_set_field_error (error, CRM_ERROR_VALIDATION, crm_field_spec_get_json_key (spec),
+                             _("%s must be %s"), crm_field_spec_get_json_key (spec), expected);
+  return FALSE;
+}
+
+static gboolean
+node_is_type (JsonNode *node,
+              GType     type)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+static gboolean
+read_value (const CrmFieldSpec  *spec,
+            JsonNode            *node,
+            CrmValue            *value,
+            GError             **error)
+{
+  value->set = TRUE;
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    {
+      value->is_null = TRUE;
+      return TRUE;
+    }
+
+  switch (spec->type)
+    {
+    case CRM_FIELD_INT:
+    case CRM_FIELD_REFERENCE:
+      if (!node_is_type (node, G_TYPE_INT64))
+        return type_error (spec, _("an integer"), error);
+      value->i = json_node_get_int (node);
+      return TRUE;
+
+    case CRM_FIELD_BOOL:
+      if (!node_is_type (node, G_TYPE_BOOLEAN))
+        return type_error (spec, _("true or false"), error);
+      value->i = json_node_get_boolean (node) ? 1 : 0;
+      return TRUE;
+
+    case CRM_FIELD_MONEY:
+      {
+        CrmMoney money;
+
+        if (!node_is_type (node, G_TYPE_STRING))
+          return type_error (spec, _("a decimal string such as \"1234.50\""), error);
+        if (!crm_money_parse (json_node_get_string (node), spec->scale, &money, error))
+          {
+            /* keep the money module's message, but name the field */
+            g_autofree char *message = g_strdup ((*error)->message);
+            CrmErrorCode code = (*error)->code;
+
+            g_clear_error (error);
+            crm_error_set_field_error (error, code, crm_field_spec_get_json_key (spec),
+                                       "%s: %s", crm_field_spec_get_json_key (spec), message);
+            return FALSE;
+          }
+        value->i = money.value;
+        return TRUE;
+      }
+
+    case CRM_FIELD_TIMESTAMP:
+      if (!node_is_type (node, G_TYPE_STRING) ||
+          !crm_json_parse_timestamp (json_node_get_string (node), &value->i))
+        return type_error (spec, _("an ISO 8601 time"), error);
+      return TRUE;
+
+    case CRM_FIELD_TAGS:
+      {
+        JsonArray *array;
+        g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+
+        if (!JSON_NODE_HOLDS_ARRAY (node))
+          return type_error (spec, _("an array of strings"), error);
+        array = json_node_get_array (node);
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          {
+            JsonNode *item = json_array_get_element (array, i);
+
+            if (!node_is_type (item, G_TYPE_STRING))
+              return type_error (spec, _("an array of strings"), error);
+            g_ptr_array_add (tags, g_strdup (json_node_get_string (item)));
+          }
+        g_ptr_array_add (tags, NULL);
+        value->tags = (char **) g_ptr_array_steal (tags, NULL);
+        return TRUE;
+      }
+
+    default:
+      if (!node_is_type (node, G_TYPE_STRING))
+        return type_error (spec, _("a string"), error);
+      /* an empty string clears a field that has a format of its own */
+      if (spec->type != CRM_FIELD_TEXT && spec->type != CRM_FIELD_LONG_TEXT &&
+          json_node_get_string (node)[0] == '\0')
+        {
+          value->is_null = TRUE;
+          return TRUE;
+        }
+      value->s = g_strdup (json_node_get_string (node));
+      return TRUE;
+    }
+}
+
+/**
+ * crm_json_to_entity:
+ * @entity: the record to fill
+ * @object: a JSON object from a client
+ * @mode: %CRM_VALIDATE_CREATE or %CRM_VALIDATE_PATCH
+ * @error: return location for a #GError naming the field
+ *
+ * Reads every member the client may set, rejecting unknown members and
+ * values of the wrong type, then validates the record. "version" is read
+ * as the version the client last saw; other read-only members are ignored
+ * so that a client may send back what it received.
+ */
+gboolean
+crm_json_to_entity (CrmEntity        *entity,
+                    JsonObject       *object,
+                    CrmValidateMode   mode,
+                    GError          **error)
+{
+  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (entity);
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &member, &node))
+    {
+      int index = crm_entity_class_find_json_key (klass, member);
+      const CrmFieldSpec *spec;
+
+      if (index < 0 || (klass->fields[index].flags & CRM_FIELD_HIDDEN))
+        {
+          crm_error_set_field_error (error, CRM_ERROR_VALIDATION, member,
+                                     _("Unknown field “%s”"), member);
+          return FALSE;
+        }
+      spec = &klass->fields[index];
+
+      if (index == CRM_ENTITY_FIELD_VERSION)
+        {
+          if (!node_is_type (node, G_TYPE_INT64))
+            return type_error (spec, _("an integer"), error);
+          crm_entity_set_version (entity, json_node_get_int (node));
+          continue;
+        }
+      if (spec->flags & CRM_FIELD_READONLY)
+        continue;
+
+      crm_entity_clear_value (entity, index);
+      if (!read_value (spec, node, crm_entity_value (entity, index), error))
+        return FALSE;
+    }
+
+  return crm_entity_validate (entity, mode, error);
+}
+
+/**
+ * crm_json_parse_object:
+ * @data: request body
+ * @length: its length, or -1
+ * @error: return location for a %CRM_ERROR_BAD_REQUEST
+ *
+ * Returns: (transfer full): the body's top-level object
+ */
+JsonObject *
+crm_json_parse_object (const char  *data,
+                       gssize       length,
+                       GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  if (data == NULL || length == 0 ||
+      !json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_BAD_REQUEST,
+                   _("The request body is not valid JSON: %s"),
+                   local_error ? local_error->message : _("empty body"));
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_BAD_REQUEST,
+                           _("The request body must be a JSON object"));
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (root));
+}
+
+char *
+crm_json_to_string (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+/**
+ * crm_json_error_envelope:
+ * @error: a #GError; errors outside %CRM_ERROR count as internal
+ *
+ * Returns: (transfer full): `{"error":{"code","message","field"}}`
+ */
+char *
+crm_json_error_envelope (const GError *error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  gboolean ours = error->domain == CRM_ERROR;
+  const char *field = crm_error_get_field (error);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, crm_error_code_to_api_code (ours ? error->code : CRM_ERROR_INTERNAL));
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, ours ? error->message : _("Internal server error"));
+  json_builder_set_member_name (builder, "field");
+  if (field)
+    json_builder_add_string_value (builder, field);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  return crm_json_to_string (root);
+}

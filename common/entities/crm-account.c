@@ -1,0 +1,60 @@
+/* crm-account.c: CrmAccount, a customer company */
+#include "crm-account.h"
+
+#include <glib/gi18n-lib.h>
+
+struct _CrmAccount
+{
+  CrmEntity parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (CrmAccount, crm_account, CRM_TYPE_ENTITY)
+
+static const char * const industries[] = {
+  "agriculture", "banking", "construction", "education", "energy", "finance",
+  "government", "healthcare", "hospitality", "insurance", "logistics",
+  "manufacturing", "media", "medical_devices", "pharma", "professional_services",
+  "real_estate", "retail", "technology", "telecom", "wholesale", "other", NULL
+};
+
+static const char * const sources[] = {
+  "website", "referral", "trade_show", "cold_call", "partner", "advertising",
+  "email_campaign", "social_media", "other", NULL
+};
+
+static const char * const tiers[] = {
+  "strategic", "key", "standard", "small", NULL
+};
+
+static const char * const lifecycle_stages[] = {
+  "prospect", "qualified", "customer", "repeat_customer", "dormant", "lost", NULL
+};
+
+static const CrmFieldSpec account_fields[] = {
+  { "name",            CRM_FIELD_TEXT,      .max_len = 200, .flags = CRM_FIELD_REQUIRED | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE, .label = N_("Name") },
+  { "code",            CRM_FIELD_TEXT,      .max_len = 32,  .flags = CRM_FIELD_UNIQUE | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE | CRM_FIELD_FILTERABLE, .label = N_("Code") },
+  { "industry",        CRM_FIELD_ENUM,      .enum_values = industries, .flags = CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Industry") },
+  { "region",          CRM_FIELD_TEXT,      .max_len = 100, .flags = CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE | CRM_FIELD_SEARCHABLE, .label = N_("Region") },
+  { "source",          CRM_FIELD_ENUM,      .enum_values = sources, .flags = CRM_FIELD_FILTERABLE, .label = N_("Source") },
+  { "tier",            CRM_FIELD_ENUM,      .enum_values = tiers, .flags = CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Tier") },
+  { "lifecycle_stage", CRM_FIELD_ENUM,      .enum_values = lifecycle_stages, .flags = CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Lifecycle stage") },
+  { "owner",           CRM_FIELD_REFERENCE, .column = "owner_id", .json_key = "owner_id", .reference = "user", .flags = CRM_FIELD_OWNER | CRM_FIELD_FILTERABLE, .label = N_("Owner") },
+  { "phone",           CRM_FIELD_PHONE,     .max_len = 32,  .flags = CRM_FIELD_SEARCHABLE, .label = N_("Phone") },
+  { "website",         CRM_FIELD_URL,       .max_len = 255, .label = N_("Website") },
+  { "address",         CRM_FIELD_LONG_TEXT, .max_len = 500, .label = N_("Address") },
+  { "tax_id",          CRM_FIELD_TEXT,      .max_len = 50,  .flags = CRM_FIELD_SEARCHABLE, .label = N_("Tax ID") },
+  { "notes",           CRM_FIELD_LONG_TEXT, .max_len = 20000, .label = N_("Notes") },
+  { "tags",            CRM_FIELD_TAGS,      .max_len = 20, .label = N_("Tags") },
+};
+
+static void
+crm_account_class_init (CrmAccountClass *klass)
+{
+  crm_entity_class_install_fields (CRM_ENTITY_CLASS (klass), "account", "accounts",
+                                   account_fields, G_N_ELEMENTS (account_fields));
+}
+
+static void
+crm_account_init (CrmAccount *self)
+{
+}

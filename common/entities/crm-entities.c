@@ -1,0 +1,62 @@
+/* crm-entities.c: the registry of entity types, by name and by collection */
+#include "crm-entities.h"
+#include "crm-account.h"
+#include "crm-contact.h"
+#include "crm-user.h"
+
+#include <string.h>
+
+/**
+ * crm_entities_list:
+ * @n_types: (out): number of types
+ *
+ * Returns: (transfer none): every entity type, classes initialised
+ */
+const GType *
+crm_entities_list (guint *n_types)
+{
+  static GType types[3];
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      types[0] = CRM_TYPE_USER;
+      types[1] = CRM_TYPE_ACCOUNT;
+      types[2] = CRM_TYPE_CONTACT;
+      for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+        g_type_class_ref (types[i]);
+      g_once_init_leave (&initialized, 1);
+    }
+  *n_types = G_N_ELEMENTS (types);
+  return types;
+}
+
+static GType
+lookup (gboolean    by_collection,
+        const char *key)
+{
+  guint n_types;
+  const GType *types = crm_entities_list (&n_types);
+
+  for (guint i = 0; i < n_types; i++)
+    {
+      CrmEntityClass *klass = g_type_class_peek (types[i]);
+      const char *name = by_collection ? klass->collection : klass->entity_name;
+
+      if (g_strcmp0 (name, key) == 0)
+        return types[i];
+    }
+  return G_TYPE_INVALID;
+}
+
+GType
+crm_entities_lookup_collection (const char *collection)
+{
+  return lookup (TRUE, collection);
+}
+
+GType
+crm_entities_lookup_name (const char *entity_name)
+{
+  return lookup (FALSE, entity_name);
+}

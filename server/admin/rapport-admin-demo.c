@@ -1,0 +1,238 @@
+/* rapport-admin-demo.c: realistic demo data (users, accounts, contacts), Chinese and English */
+#include "rapport-admin-demo.h"
+#include "rapportd-repo.h"
+#include "rapportd-setup.h"
+#include "crm-account.h"
+#include "crm-contact.h"
+#include "crm-error.h"
+#include "crm-user.h"
+
+#define BATCH 500
+
+static const char * const cn_cities[] = { "北京", "上海", "深圳", "广州", "杭州", "苏州", "成都", "武汉", "南京", "天津", "西安", "重庆" };
+static const char * const cn_cores[] = { "华信", "中科", "博远", "康泰", "瑞达", "恒通", "安达", "新元", "金桥", "海纳", "泰和", "同仁", "永康", "宏图" };
+static const char * const cn_kinds[] = { "医疗器械", "制药", "生物科技", "医药物流", "商业银行", "保险", "信息技术", "精密仪器" };
+static const char * const en_cores[] = { "Alder", "Birchwood", "Cedar", "Harbor", "Summit", "Meridian", "Pioneer", "Granite", "Silverline", "Bluewater", "Northgate", "Lakeside" };
+static const char * const en_kinds[] = { "Medical", "Pharma", "Diagnostics", "Bank", "Logistics", "Insurance", "Devices", "Labs" };
+static const char * const en_forms[] = { "Ltd", "GmbH", "Inc.", "AG", "LLC", "S.A." };
+static const char * const cn_surnames[] = { "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙" };
+static const char * const cn_given[] = { "伟", "芳", "娜", "敏", "静", "磊", "强", "洋", "艳", "杰", "婷", "军", "晓明", "丽华" };
+static const char * const en_first[] = { "Anna", "Ben", "Clara", "David", "Emma", "Felix", "Grace", "Henry", "Iris", "Jonas", "Laura", "Marco" };
+static const char * const en_last[] = { "Müller", "Smith", "Schmidt", "Brown", "Wilson", "Taylor", "Meyer", "Clark", "O'Neill", "Rossi" };
+static const char * const industries[] = { "medical_devices", "pharma", "healthcare", "logistics", "banking", "insurance", "technology", "manufacturing" };
+static const char * const cn_regions[] = { "华北", "华东", "华南", "西南", "华中", "西北" };
+static const char * const en_regions[] = { "DACH", "Benelux", "Nordics", "UK", "Iberia", "North America" };
+static const char * const tiers[] = { "strategic", "key", "standard", "standard", "small" };
+static const char * const stages[] = { "prospect", "qualified", "customer", "customer", "repeat_customer", "dormant" };
+static const char * const sources[] = { "website", "referral", "trade_show", "cold_call", "partner" };
+static const char * const cn_titles[] = { "采购经理", "总经理", "技术总监", "财务总监", "质量经理", "设备科主任" };
+static const char * const en_titles[] = { "Purchasing Manager", "CEO", "Head of Engineering", "CFO", "QA Manager", "Procurement Lead" };
+static const char * const departments[] = { "Procurement", "Management", "Engineering", "Finance", "Quality" };
+static const char * const roles[] = { "decision_maker", "champion", "influencer", "evaluator", "user" };
+
+#define PICK(rand, array) ((array)[g_rand_int_range ((rand), 0, G_N_ELEMENTS (array))])
+
+typedef struct
+{
+  const char *login;
+  const char *name;
+  const char *role;
+} DemoUser;
+
+static const DemoUser demo_users[] = {
+  { "li.na",      "李娜",        "sales" },
+  { "john.smith", "John Smith",  "sales" },
+  { "wang.wei",   "王伟",        "manager" },
+};
+
+static gint64
+ensure_user (RapportdDb           *db,
+             const RapportdActor  *actor,
+             const DemoUser       *demo,
+             GError              **error)
+{
+  g_autoptr(RapportdSql) find = rapportd_sql_new ("SELECT id FROM users WHERE login = ?");
+  g_autoptr(RapportdDbResult) found = NULL;
+  g_autoptr(CrmEntity) user = crm_entity_new (CRM_TYPE_USER);
+  g_autoptr(CrmEntity) stored = NULL;
+
+  rapportd_sql_add_text (find, demo->login);
+  found = rapportd_db_query (db, find, error);
+  if (found == NULL)
+    return -1;
+  if (found->n_rows == 1)
+    return g_ascii_strtoll (rapportd_db_result_get (found, 0, 0), NULL, 10);
+
+  crm_entity_set_text (user, "login", demo->login);
+  crm_entity_set_text (user, "name", demo->name);
+  crm_entity_set_text (user, "role", demo->role);
+  stored = rapportd_repo_create (db, actor, user, error);
+  if (stored == NULL ||
+      !rapportd_setup_set_password (db, crm_entity_get_id (stored), RAPPORT_DEMO_PASSWORD, error))
+    return -1;
+  return crm_entity_get_id (stored);
+}
+
+static CrmEntity *
+demo_account (GRand  *rand,
+              guint   serial,
+              gint64  owner)
+{
+  CrmEntity *account = crm_entity_new (CRM_TYPE_ACCOUNT);
+  gboolean chinese = g_rand_boolean (rand);
+  g_autofree char *name = NULL;
+  g_autofree char *code = g_strdup_printf ("D%07u", serial);
+  g_autofree char *phone = NULL;
+  const char *tags[3] = { NULL, NULL, NULL };
+
+  if (chinese)
+    name = g_strdup_printf ("%s%s%s有限公司", PICK (rand, cn_cities), PICK (rand, cn_cores), PICK (rand, cn_kinds));
+  else
+    name = g_strdup_printf ("%s %s %s", PICK (rand, en_cores), PICK (rand, en_kinds), PICK (rand, en_forms));
+  phone = chinese ? g_strdup_printf ("+86 %u %08u", g_rand_int_range (rand, 10, 99), g_rand_int_range (rand, 10000000, 99999999))
+                  : g_strdup_printf ("+49 %u %07u", g_rand_int_range (rand, 30, 89), g_rand_int_range (rand, 1000000, 9999999));
+
+  crm_entity_set_text (account, "name", name);
+  crm_entity_set_text (account, "code", code);
+  crm_entity_set_text (account, "industry", PICK (rand, industries));
+  crm_entity_set_text (account, "region", chinese ? PICK (rand, cn_regions) : PICK (rand, en_regions));
+  crm_entity_set_text (account, "source", PICK (rand, sources));
+  crm_entity_set_text (account, "tier", PICK (rand, tiers));
+  crm_entity_set_text (account, "lifecycle_stage", PICK (rand, stages));
+  crm_entity_set_int (account, "owner", owner);
+  crm_entity_set_text (account, "phone", phone);
+  if (g_rand_int_range (rand, 0, 3) == 0)
+    tags[0] = chinese ? "重点客户" : "key-account";
+  if (g_rand_int_range (rand, 0, 4) == 0)
+    tags[tags[0] ? 1 : 0] = "GMP";
+  crm_entity_set_tags (account, "tags", tags);
+  return account;
+}
+
+static CrmEntity *
+demo_contact (GRand     *rand,
+              CrmEntity *account,
+              gboolean   primary)
+{
+  CrmEntity *contact = crm_entity_new (CRM_TYPE_CONTACT);
+  gboolean chinese = g_utf8_get_char (crm_entity_get_text (account, "name")) > 0x2E80;
+  g_autofree char *name = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *mobile = NULL;
+
+  if (chinese)
+    {
+      name = g_strdup_printf ("%s%s", PICK (rand, cn_surnames), PICK (rand, cn_given));
+      mobile = g_strdup_printf ("+86 1%02u %04u %04u", g_rand_int_range (rand, 30, 99),
+                                g_rand_int_range (rand, 0, 9999), g_rand_int_range (rand, 0, 9999));
+      email = g_strdup_printf ("contact%u@example.cn", g_rand_int (rand) % 1000000);
+    }
+  else
+    {
+      const char *first = PICK (rand, en_first);
+      const char *last = PICK (rand, en_last);
+
+      name = g_strdup_printf ("%s %s", first, last);
+      mobile = g_strdup_printf ("+49 15%u %07u", g_rand_int_range (rand, 1, 9), g_rand_int_range (rand, 1000000, 9999999));
+      email = g_strdup_printf ("%c.%u@example.com", g_ascii_tolower (first[0]), g_rand_int (rand) % 1000000);
+    }
+  crm_entity_set_int (contact, "account", crm_entity_get_id (account));
+  crm_entity_set_text (contact, "name", name);
+  crm_entity_set_text (contact, "title", chinese ? PICK (rand, cn_titles) : PICK (rand, en_titles));
+  crm_entity_set_text (contact, "department", PICK (rand, departments));
+  crm_entity_set_text (contact, "mobile", mobile);
+  crm_entity_set_text (contact, "email", email);
+  crm_entity_set_bool (contact, "primary", primary);
+  crm_entity_set_text (contact, "decision_role", PICK (rand, roles));
+  crm_entity_set_int (contact, "owner", crm_entity_get_int (account, "owner"));
+  return contact;
+}
+
+static guint
+next_serial (RapportdDb  *db,
+             GError     **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT COALESCE(MAX(id), 0) FROM accounts");
+  g_autoptr(RapportdDbResult) result = rapportd_db_query (db, sql, error);
+
+  return result ? (guint) g_ascii_strtoull (rapportd_db_result_get (result, 0, 0), NULL, 10) + 1 : 0;
+}
+
+/**
+ * rapport_admin_demo:
+ * @db: a connection to a migrated database
+ * @n_accounts: how many accounts to add (each with one to three contacts)
+ * @seed: seed of the generator, so runs are repeatable
+ * @error: return location for a #GError
+ *
+ * Adds demo users (password %RAPPORT_DEMO_PASSWORD) and accounts spread
+ * over them, through the repository, so every row is validated and audited.
+ */
+gboolean
+rapport_admin_demo (RapportdDb  *db,
+                    guint        n_accounts,
+                    guint32      seed,
+                    GError     **error)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  RapportdActor admin = { 1, (char *) "admin", (char *) "Administrator", (char *) "admin" };
+  gint64 owners[G_N_ELEMENTS (demo_users) + 1];
+  guint serial;
+
+  g_autoptr(RapportdSql) find_admin = rapportd_sql_new ("SELECT MIN(id) FROM users WHERE role = 'admin' AND active = 1");
+  g_autoptr(RapportdDbResult) found = rapportd_db_query (db, find_admin, error);
+
+  if (found == NULL)
+    return FALSE;
+  if (rapportd_db_result_get (found, 0, 0) == NULL)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, "no active administrator; start rapportd once first");
+      return FALSE;
+    }
+  admin.user_id = owners[0] = g_ascii_strtoll (rapportd_db_result_get (found, 0, 0), NULL, 10);
+  if (!rapportd_db_begin (db, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (demo_users); i++)
+    if ((owners[i + 1] = ensure_user (db, &admin, &demo_users[i], error)) < 0)
+      goto fail;
+  if (!rapportd_db_commit (db, error))
+    goto fail;
+
+  serial = next_serial (db, error);
+  if (serial == 0)
+    return FALSE;
+
+  for (guint done = 0; done < n_accounts; done += BATCH)
+    {
+      if (!rapportd_db_begin (db, error))
+        return FALSE;
+      for (guint i = done; i < MIN (done + BATCH, n_accounts); i++)
+        {
+          g_autoptr(CrmEntity) account = demo_account (rand, serial + i, owners[g_rand_int_range (rand, 0, G_N_ELEMENTS (owners))]);
+          g_autoptr(CrmEntity) stored = rapportd_repo_create (db, &admin, account, error);
+          guint n_contacts = g_rand_int_range (rand, 1, 4);
+
+          if (stored == NULL)
+            goto fail;
+          for (guint c = 0; c < n_contacts; c++)
+            {
+              g_autoptr(CrmEntity) contact = demo_contact (rand, stored, c == 0);
+              g_autoptr(CrmEntity) stored_contact = rapportd_repo_create (db, &admin, contact, error);
+
+              if (stored_contact == NULL)
+                goto fail;
+            }
+        }
+      if (!rapportd_db_commit (db, error))
+        goto fail;
+      if (n_accounts >= 10 * BATCH)
+        g_printerr ("\r%u / %u accounts", MIN (done + BATCH, n_accounts), n_accounts);
+    }
+  if (n_accounts >= 10 * BATCH)
+    g_printerr ("\n");
+  return TRUE;
+
+fail:
+  rapportd_db_rollback (db);
+  return FALSE;
+}

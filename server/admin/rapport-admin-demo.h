@@ -1,0 +1,15 @@
+/* rapport-admin-demo.h: realistic demo data (users, accounts, contacts), Chinese and English */
+#pragma once
+
+#include "rapportd-db.h"
+
+G_BEGIN_DECLS
+
+#define RAPPORT_DEMO_PASSWORD "rapport-demo"
+
+gboolean rapport_admin_demo (RapportdDb  *db,
+                             guint        n_accounts,
+                             guint32      seed,
+                             GError     **error);
+
+G_END_DECLS

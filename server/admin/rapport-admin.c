@@ -1,0 +1,232 @@
+/* rapport-admin.c: rapport-admin, the administrator's command line */
+#include "config.h"
+#include "rapport-admin-demo.h"
+#include "rapportd-audit.h"
+#include "rapportd-auth.h"
+#include "rapportd-config.h"
+#include "rapportd-setup.h"
+#include "crm-entities.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <mysql.h>
+
+typedef struct
+{
+  guint  accounts;
+  guint  seed;
+  char  *password_file;
+} Options;
+
+static const char usage[] =
+  "Commands:\n"
+  "  init                          create the database and the first admin\n"
+  "  migrate                       apply pending schema migrations\n"
+  "  demo [--accounts N]           load demo users, accounts and contacts\n"
+  "  audit verify                  check the audit chain; exit 1 if it is broken\n"
+  "  user list                     list users\n"
+  "  user password LOGIN --password-file FILE\n"
+  "                                set a user's password\n";
+
+static int
+cmd_audit_verify (RapportdDb *db)
+{
+  g_autoptr(GError) error = NULL;
+  RapportdAuditReport report;
+
+  if (!rapportd_audit_verify (db, &report, &error))
+    {
+      g_printerr ("rapport-admin: %s\n", error->message);
+      return 2;
+    }
+  if (report.bad_id != 0)
+    {
+      g_print ("audit chain BROKEN at row %" G_GUINT64_FORMAT ": %s\n", report.bad_id, report.problem);
+      rapportd_audit_report_clear (&report);
+      return 1;
+    }
+  g_print ("audit chain intact: %" G_GUINT64_FORMAT " rows\n", report.n_rows);
+  return 0;
+}
+
+static int
+cmd_user_list (RapportdDb *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT id, login, name, role, active FROM users ORDER BY id");
+  g_autoptr(RapportdDbResult) result = rapportd_db_query (db, sql, &error);
+
+  if (result == NULL)
+    {
+      g_printerr ("rapport-admin: %s\n", error->message);
+      return 1;
+    }
+  for (guint r = 0; r < result->n_rows; r++)
+    g_print ("%-6s %-20s %-10s %-8s %s\n", rapportd_db_result_get (result, r, 0),
+             rapportd_db_result_get (result, r, 1), rapportd_db_result_get (result, r, 3),
+             g_str_equal (rapportd_db_result_get (result, r, 4), "1") ? "active" : "inactive",
+             rapportd_db_result_get (result, r, 2));
+  return 0;
+}
+
+static int
+cmd_user_password (RapportdDb  *db,
+                   const char  *login,
+                   Options     *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = NULL;
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT id FROM users WHERE login = ?");
+  g_autoptr(RapportdDbResult) result = NULL;
+
+  if (options->password_file == NULL)
+    {
+      g_printerr ("rapport-admin: --password-file is required\n");
+      return 2;
+    }
+  if (!g_file_get_contents (options->password_file, &password, NULL, &error))
+    {
+      g_printerr ("rapport-admin: %s\n", error->message);
+      return 1;
+    }
+  g_strchomp (password);
+  if (g_utf8_strlen (password, -1) < 10)
+    {
+      g_printerr ("rapport-admin: a password needs at least 10 characters\n");
+      return 1;
+    }
+  rapportd_sql_add_text (sql, login);
+  result = rapportd_db_query (db, sql, &error);
+  if (result == NULL || result->n_rows != 1)
+    {
+      g_printerr ("rapport-admin: %s\n", error ? error->message : "no such user");
+      return 1;
+    }
+  if (!rapportd_setup_set_password (db, g_ascii_strtoll (rapportd_db_result_get (result, 0, 0), NULL, 10),
+                                    password, &error))
+    {
+      g_printerr ("rapport-admin: %s\n", error->message);
+      return 1;
+    }
+  g_print ("password of %s changed\n", login);
+  return 0;
+}
+
+static int
+run_command (RapportdConfig  *config,
+             char           **words,
+             Options         *options)
+{
+  g_autoptr(GError) error = NULL;
+  RapportdEmbedded *embedded = NULL;
+  RapportdDbParams params = { 0 };
+  RapportdDb *db = NULL;
+  int status = 2;
+
+  if (!rapportd_setup_database (config, TRUE, NULL, &embedded, &params, &error) ||
+      (db = rapportd_db_open (&params, &error)) == NULL)
+    {
+      g_printerr ("rapport-admin: %s\n", error->message);
+      status = 1;
+      goto out;
+    }
+
+  if (g_strv_length (words) == 1 && g_str_equal (words[0], "migrate"))
+    status = 0;
+  else if (g_strv_length (words) == 1 && g_str_equal (words[0], "init"))
+    {
+      status = rapportd_setup_admin (db, config->data_dir, &error) ? 0 : 1;
+    }
+  else if (g_strv_length (words) == 1 && g_str_equal (words[0], "demo"))
+    {
+      status = rapportd_setup_admin (db, config->data_dir, &error) &&
+               rapport_admin_demo (db, options->accounts, options->seed, &error) ? 0 : 1;
+      if (status == 0)
+        g_print ("Loaded %u demo accounts. Demo users li.na, john.smith and wang.wei sign in with “%s”.\n",
+                 options->accounts, RAPPORT_DEMO_PASSWORD);
+    }
+  else if (g_strv_length (words) == 2 && g_str_equal (words[0], "audit") && g_str_equal (words[1], "verify"))
+    status = cmd_audit_verify (db);
+  else if (g_strv_length (words) == 2 && g_str_equal (words[0], "user") && g_str_equal (words[1], "list"))
+    status = cmd_user_list (db);
+  else if (g_strv_length (words) == 3 && g_str_equal (words[0], "user") && g_str_equal (words[1], "password"))
+    status = cmd_user_password (db, words[2], options);
+  else
+    g_printerr ("rapport-admin: unknown command\n%s", usage);
+
+  if (error)
+    g_printerr ("rapport-admin: %s\n", error->message);
+
+out:
+  rapportd_db_close (db);
+  rapportd_db_params_clear (&params);
+  rapportd_embedded_stop (embedded);
+  return status;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *config_path = NULL;
+  g_auto(GStrv) words = NULL;
+  Options options = { 300, 20261127, NULL };
+  RapportdConfig config;
+  int status;
+  GOptionEntry entries[] = {
+    { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Data directory of rapportd"), "DIR" },
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, N_("Configuration file"), "FILE" },
+    { "accounts", 0, 0, G_OPTION_ARG_INT, &options.accounts, N_("Demo accounts to load (default 300)"), "N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &options.seed, N_("Seed for the demo data"), "N" },
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &options.password_file, N_("File holding a password"), "FILE" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &words, NULL, N_("COMMAND") },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (N_("COMMAND"));
+  g_option_context_set_summary (context, _("Administer a Rapport server."));
+  g_option_context_set_description (context, usage);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("rapport-admin: %s\n", error->message);
+      return 2;
+    }
+  if (words == NULL)
+    {
+      g_printerr ("%s", usage);
+      return 2;
+    }
+  if (data_dir == NULL && config_path == NULL)
+    {
+      g_printerr ("rapport-admin: --data-dir or --config is required\n");
+      return 2;
+    }
+  if (!rapportd_config_load (&config, config_path, &error))
+    {
+      g_printerr ("rapport-admin: %s\n", error->message);
+      return 2;
+    }
+  config.data_dir = g_canonicalize_filename (data_dir ? data_dir : ".", NULL);
+
+  mysql_library_init (0, NULL, NULL);
+  crm_entities_list (&(guint){ 0 });
+  if (!rapportd_auth_init (&error))
+    {
+      g_printerr ("rapport-admin: %s\n", error->message);
+      return 1;
+    }
+  status = run_command (&config, words, &options);
+  g_free (options.password_file);
+  rapportd_config_clear (&config);
+  mysql_library_end ();
+  return status;
+}

@@ -1,0 +1,369 @@
+/* rapportd-api-records.c: the generic record endpoints, /api/v1/{collection}[/:id[/restore|/{child}]] */
+#include "rapportd-api.h"
+#include "rapportd-repo.h"
+#include "crm-entities.h"
+#include "crm-error.h"
+#include "crm-json.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+static GType
+collection_type (RapportdRequest  *request,
+                 guint             index,
+                 GError          **error)
+{
+  GType type = crm_entities_lookup_collection (request->segments[index]);
+
+  if (type == G_TYPE_INVALID)
+    g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
+                 _("No such collection: %s"), request->segments[index]);
+  return type;
+}
+
+static void
+answer_entity (RapportdRequest *request,
+               guint            status,
+               CrmEntity       *entity)
+{
+  g_autoptr(JsonNode) node = crm_json_from_entity (entity);
+
+  rapportd_request_set_json (request, status, node);
+}
+
+static gboolean
+parse_version (const char  *text,
+               gint64      *version,
+               GError     **error)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "version",
+                                 _("version must be a positive integer"));
+      return FALSE;
+    }
+  *version = value;
+  return TRUE;
+}
+
+/* checks one filter value against its field's type; "me" names the actor */
+static char *
+filter_value (const CrmFieldSpec   *spec,
+              const char           *param,
+              const char           *text,
+              const RapportdActor  *actor,
+              GError              **error)
+{
+  gint64 number;
+
+  switch (spec->type)
+    {
+    case CRM_FIELD_INT:
+    case CRM_FIELD_REFERENCE:
+      if (spec->reference && g_str_equal (spec->reference, "user") && g_str_equal (text, "me"))
+        return g_strdup_printf ("%" G_GINT64_FORMAT, actor->user_id);
+      if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &number, NULL))
+        break;
+      return g_strdup_printf ("%" G_GINT64_FORMAT, number);
+    case CRM_FIELD_BOOL:
+      if (g_str_equal (text, "true") || g_str_equal (text, "false"))
+        return g_strdup (g_str_equal (text, "true") ? "1" : "0");
+      break;
+    case CRM_FIELD_ENUM:
+      if (crm_field_spec_has_enum (spec, text))
+        return g_strdup (text);
+      break;
+    default:
+      return g_strdup (text);
+    }
+  crm_error_set_field_error (error, CRM_ERROR_VALIDATION, param,
+                             _("“%s” is not a valid value for %s"), text, param);
+  return NULL;
+}
+
+static gboolean
+parse_sort (CrmEntityClass     *klass,
+            const char         *text,
+            RapportdListQuery  *query,
+            GError            **error)
+{
+  gboolean descending = text[0] == '-';
+  int field = crm_entity_class_find_json_key (klass, descending ? text + 1 : text);
+
+  if (field < 0 || !(klass->fields[field].flags & CRM_FIELD_SORTABLE))
+    {
+      crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "sort",
+                                 _("Cannot sort by “%s”"), text);
+      return FALSE;
+    }
+  query->sort_field = field;
+  query->descending = descending;
+  return TRUE;
+}
+
+static gboolean
+parse_list_query (RapportdRequest    *request,
+                  CrmEntityClass     *klass,
+                  RapportdListQuery  *query,
+                  GError            **error)
+{
+  GHashTableIter iter;
+  const char *name;
+  const char *text;
+
+  if (request->query == NULL)
+    return TRUE;
+
+  g_hash_table_iter_init (&iter, request->query);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &name, (gpointer *) &text))
+    {
+      if (g_str_equal (name, "q"))
+        query->q = g_strdup (text);
+      else if (g_str_equal (name, "after"))
+        query->after = text[0] ? g_strdup (text) : NULL;
+      else if (g_str_equal (name, "limit"))
+        {
+          guint64 limit;
+
+          if (!g_ascii_string_to_unsigned (text, 10, 1, RAPPORTD_LIST_MAX_LIMIT, &limit, NULL))
+            {
+              crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "limit",
+                                         _("limit must be between 1 and %d"), RAPPORTD_LIST_MAX_LIMIT);
+              return FALSE;
+            }
+          query->limit = limit;
+        }
+      else if (g_str_equal (name, "sort"))
+        {
+          if (!parse_sort (klass, text, query, error))
+            return FALSE;
+        }
+      else if (g_str_equal (name, "archived"))
+        {
+          if (g_str_equal (text, "true"))
+            query->archived = RAPPORTD_ARCHIVED_ONLY;
+          else if (g_str_equal (text, "all"))
+            query->archived = RAPPORTD_ARCHIVED_INCLUDE;
+          else if (!g_str_equal (text, "false"))
+            {
+              crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "archived",
+                                         _("archived must be true, false or all"));
+              return FALSE;
+            }
+        }
+      else
+        {
+          int field = crm_entity_class_find_json_key (klass, name);
+          g_auto(GStrv) values = NULL;
+
+          if (field < 0)
+            field = crm_entity_class_find_field (klass, name);
+          if (field < 0 || !(klass->fields[field].flags & CRM_FIELD_FILTERABLE) ||
+              field == CRM_ENTITY_FIELD_ARCHIVED)
+            {
+              crm_error_set_field_error (error, CRM_ERROR_VALIDATION, name,
+                                         _("Cannot filter by “%s”"), name);
+              return FALSE;
+            }
+          /* several values, comma-separated, match any of them */
+          values = g_strsplit (text, ",", -1);
+          for (guint i = 0; values[i]; i++)
+            {
+              g_autofree char *value = filter_value (&klass->fields[field], name, values[i],
+                                                     &request->actor, error);
+
+              if (value == NULL)
+                return FALSE;
+              rapportd_list_query_add_filter (query, field, value);
+            }
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+answer_list (RapportdRequest    *request,
+             RapportdDb         *db,
+             GType               type,
+             RapportdListQuery  *query,
+             GError            **error)
+{
+  g_autofree char *next = NULL;
+  g_autoptr(GPtrArray) items = rapportd_repo_list (db, &request->actor, type, query, &next, error);
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  if (items == NULL)
+    return FALSE;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "items");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < items->len; i++)
+    json_builder_add_value (builder, crm_json_from_entity (items->pdata[i]));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "next");
+  if (next)
+    json_builder_add_string_value (builder, next);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  rapportd_request_set_json (request, 200, root);
+  return TRUE;
+}
+
+RAPPORTD_HANDLER (rapportd_api_records_list)
+{
+  GType type = collection_type (request, 0, error);
+  RapportdListQuery query;
+  gboolean ok;
+
+  if (type == G_TYPE_INVALID)
+    return FALSE;
+  rapportd_list_query_init (&query);
+  ok = parse_list_query (request, g_type_class_peek (type), &query, error) &&
+       answer_list (request, db, type, &query, error);
+  rapportd_list_query_clear (&query);
+  return ok;
+}
+
+RAPPORTD_HANDLER (rapportd_api_records_create)
+{
+  GType type = collection_type (request, 0, error);
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(CrmEntity) entity = NULL;
+  g_autoptr(CrmEntity) stored = NULL;
+
+  if (type == G_TYPE_INVALID || (body = rapportd_request_body_object (request, error)) == NULL)
+    return FALSE;
+  entity = crm_entity_new (type);
+  if (!crm_json_to_entity (entity, body, CRM_VALIDATE_CREATE, error))
+    return FALSE;
+  stored = rapportd_repo_create (db, &request->actor, entity, error);
+  if (stored == NULL)
+    return FALSE;
+  answer_entity (request, 201, stored);
+  return TRUE;
+}
+
+RAPPORTD_HANDLER (rapportd_api_records_get)
+{
+  GType type = collection_type (request, 0, error);
+  g_autoptr(CrmEntity) entity = NULL;
+  gint64 id;
+
+  if (type == G_TYPE_INVALID || !rapportd_request_segment_id (request, 1, &id, error))
+    return FALSE;
+  entity = rapportd_repo_get (db, &request->actor, type, id, FALSE, error);
+  if (entity == NULL)
+    return FALSE;
+  answer_entity (request, 200, entity);
+  return TRUE;
+}
+
+RAPPORTD_HANDLER (rapportd_api_records_update)
+{
+  GType type = collection_type (request, 0, error);
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(CrmEntity) patch = NULL;
+  g_autoptr(CrmEntity) stored = NULL;
+  gint64 id;
+
+  if (type == G_TYPE_INVALID || !rapportd_request_segment_id (request, 1, &id, error) ||
+      (body = rapportd_request_body_object (request, error)) == NULL)
+    return FALSE;
+  patch = crm_entity_new (type);
+  if (!crm_json_to_entity (patch, body, CRM_VALIDATE_PATCH, error))
+    return FALSE;
+  stored = rapportd_repo_update (db, &request->actor, id, patch, error);
+  if (stored == NULL)
+    return FALSE;
+  answer_entity (request, 200, stored);
+  return TRUE;
+}
+
+static gboolean
+set_archived (RapportdRequest  *request,
+              RapportdDb       *db,
+              gboolean          archived,
+              const char       *version_text,
+              GError          **error)
+{
+  GType type = collection_type (request, 0, error);
+  g_autoptr(CrmEntity) stored = NULL;
+  gint64 version = -1;
+  gint64 id;
+
+  if (type == G_TYPE_INVALID || !rapportd_request_segment_id (request, 1, &id, error))
+    return FALSE;
+  if (version_text && !parse_version (version_text, &version, error))
+    return FALSE;
+  stored = rapportd_repo_set_archived (db, &request->actor, type, id, version, archived, error);
+  if (stored == NULL)
+    return FALSE;
+  answer_entity (request, 200, stored);
+  return TRUE;
+}
+
+RAPPORTD_HANDLER (rapportd_api_records_archive)
+{
+  return set_archived (request, db, TRUE, rapportd_request_query (request, "version"), error);
+}
+
+RAPPORTD_HANDLER (rapportd_api_records_restore)
+{
+  return set_archived (request, db, FALSE, rapportd_request_query (request, "version"), error);
+}
+
+/* GET /{parent}/:id/{children}: the children whose reference points at the parent */
+RAPPORTD_HANDLER (rapportd_api_records_children)
+{
+  GType parent_type = collection_type (request, 0, error);
+  GType child_type;
+  CrmEntityClass *parent_class;
+  CrmEntityClass *child_class;
+  g_autoptr(CrmEntity) parent = NULL;
+  g_autofree char *id_text = NULL;
+  RapportdListQuery query;
+  gboolean ok;
+  int link = -1;
+  gint64 id;
+
+  if (parent_type == G_TYPE_INVALID || !rapportd_request_segment_id (request, 1, &id, error))
+    return FALSE;
+  child_type = collection_type (request, 2, error);
+  if (child_type == G_TYPE_INVALID)
+    return FALSE;
+
+  parent_class = g_type_class_peek (parent_type);
+  child_class = g_type_class_peek (child_type);
+  for (guint i = CRM_ENTITY_N_SYSTEM_FIELDS; i < child_class->n_fields && link < 0; i++)
+    if (child_class->fields[i].type == CRM_FIELD_REFERENCE &&
+        !(child_class->fields[i].flags & CRM_FIELD_OWNER) &&
+        g_strcmp0 (child_class->fields[i].reference, parent_class->entity_name) == 0)
+      link = i;
+  if (link < 0)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("No such resource: %s"), request->path);
+      return FALSE;
+    }
+
+  parent = rapportd_repo_get (db, &request->actor, parent_type, id, FALSE, error);
+  if (parent == NULL)
+    return FALSE;
+
+  rapportd_list_query_init (&query);
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  ok = parse_list_query (request, child_class, &query, error);
+  if (ok)
+    {
+      rapportd_list_query_add_filter (&query, link, id_text);
+      ok = answer_list (request, db, child_type, &query, error);
+    }
+  rapportd_list_query_clear (&query);
+  return ok;
+}

@@ -1,0 +1,23 @@
+/* rapportd-api.h: the API's handlers, one file per resource family */
+#pragma once
+
+#include "rapportd-router.h"
+
+G_BEGIN_DECLS
+
+#define RAPPORTD_HANDLER(name) \
+  gboolean name (RapportdRequest *request, RapportdDb *db, const RapportdApiSettings *settings, GError **error)
+
+RAPPORTD_HANDLER (rapportd_api_health);
+RAPPORTD_HANDLER (rapportd_api_session_create);
+RAPPORTD_HANDLER (rapportd_api_session_get);
+RAPPORTD_HANDLER (rapportd_api_session_delete);
+RAPPORTD_HANDLER (rapportd_api_records_list);
+RAPPORTD_HANDLER (rapportd_api_records_create);
+RAPPORTD_HANDLER (rapportd_api_records_get);
+RAPPORTD_HANDLER (rapportd_api_records_update);
+RAPPORTD_HANDLER (rapportd_api_records_archive);
+RAPPORTD_HANDLER (rapportd_api_records_restore);
+RAPPORTD_HANDLER (rapportd_api_records_children);
+
+G_END_DECLS

@@ -1,0 +1,470 @@
+/* rapportd-db.c: one MariaDB connection with cached prepared statements */
+#include "rapportd-db.h"
+#include "crm-error.h"
+
+#include <mysql.h>
+#include <mysqld_error.h>
+#include <errmsg.h>
+#include <string.h>
+
+/* past this many distinct statements the cache starts afresh */
+#define STATEMENT_CACHE_MAX 512
+
+struct _RapportdDb
+{
+  MYSQL      *mysql;
+  GHashTable *statements;
+  gboolean    broken;
+  unsigned int last_errno;
+};
+
+void
+rapportd_db_params_clear (RapportdDbParams *params)
+{
+  g_clear_pointer (&params->host, g_free);
+  g_clear_pointer (&params->socket, g_free);
+  g_clear_pointer (&params->user, g_free);
+  g_clear_pointer (&params->password, g_free);
+  g_clear_pointer (&params->database, g_free);
+}
+
+void
+rapportd_db_params_copy (const RapportdDbParams *src,
+                         RapportdDbParams       *dest)
+{
+  dest->host = g_strdup (src->host);
+  dest->port = src->port;
+  dest->socket = g_strdup (src->socket);
+  dest->user = g_strdup (src->user);
+  dest->password = g_strdup (src->password);
+  dest->database = g_strdup (src->database);
+}
+
+static CrmErrorCode
+code_for_errno (unsigned int err)
+{
+  switch (err)
+    {
+    case ER_DUP_ENTRY:
+    case ER_DUP_ENTRY_WITH_KEY_NAME:
+      return CRM_ERROR_DUPLICATE;
+    case ER_NO_REFERENCED_ROW:
+    case ER_NO_REFERENCED_ROW_2:
+    case ER_ROW_IS_REFERENCED:
+    case ER_ROW_IS_REFERENCED_2:
+      return CRM_ERROR_CONFLICT;
+    case ER_LOCK_DEADLOCK:
+    case ER_LOCK_WAIT_TIMEOUT:
+      return CRM_ERROR_CONFLICT;
+    case CR_SERVER_GONE_ERROR:
+    case CR_SERVER_LOST:
+    case CR_CONNECTION_ERROR:
+    case CR_CONN_HOST_ERROR:
+      return CRM_ERROR_UNAVAILABLE;
+    default:
+      return CRM_ERROR_INTERNAL;
+    }
+}
+
+static gboolean
+set_error (RapportdDb   *db,
+           unsigned int  err,
+           const char   *message,
+           GError      **error)
+{
+  CrmErrorCode code = code_for_errno (err);
+
+  db->last_errno = err;
+  if (code == CRM_ERROR_UNAVAILABLE || code == CRM_ERROR_INTERNAL)
+    {
+      g_warning ("database error %u: %s", err, message);
+      if (code == CRM_ERROR_UNAVAILABLE)
+        db->broken = TRUE;
+    }
+  g_set_error (error, CRM_ERROR, code, "%s", message);
+  return FALSE;
+}
+
+static void
+statement_close (gpointer data)
+{
+  mysql_stmt_close (data);
+}
+
+/**
+ * rapportd_db_open:
+ * @params: where and as whom to connect
+ * @error: return location for a %CRM_ERROR_UNAVAILABLE
+ *
+ * Opens a connection in UTC, utf8mb4, autocommit.
+ *
+ * Returns: (transfer full): the connection
+ */
+RapportdDb *
+rapportd_db_open (const RapportdDbParams  *params,
+                  GError                 **error)
+{
+  RapportdDb *db = g_new0 (RapportdDb, 1);
+  unsigned int timeout = 10;
+
+  db->mysql = mysql_init (NULL);
+  mysql_options (db->mysql, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+  mysql_options (db->mysql, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+  mysql_options (db->mysql, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00', "
+                 "tx_isolation = 'READ-COMMITTED'");
+
+  if (!mysql_real_connect (db->mysql, params->host, params->user, params->password,
+                           params->database, params->port, params->socket,
+                           CLIENT_FOUND_ROWS))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_UNAVAILABLE,
+                   "cannot connect to MariaDB: %s", mysql_error (db->mysql));
+      rapportd_db_close (db);
+      return NULL;
+    }
+
+  db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, statement_close);
+  return db;
+}
+
+void
+rapportd_db_close (RapportdDb *db)
+{
+  if (db == NULL)
+    return;
+  g_clear_pointer (&db->statements, g_hash_table_unref);
+  mysql_close (db->mysql);
+  g_free (db);
+}
+
+gboolean
+rapportd_db_is_broken (RapportdDb *db)
+{
+  return db->broken;
+}
+
+/**
+ * rapportd_db_take_retryable:
+ * @db: a connection
+ *
+ * Returns: whether the last error was a deadlock or lock timeout, after
+ *   which the whole transaction may simply run again; clears it
+ */
+gboolean
+rapportd_db_take_retryable (RapportdDb *db)
+{
+  gboolean retryable = db->last_errno == ER_LOCK_DEADLOCK || db->last_errno == ER_LOCK_WAIT_TIMEOUT;
+
+  db->last_errno = 0;
+  return retryable;
+}
+
+gboolean
+rapportd_db_exec (RapportdDb  *db,
+                  const char  *statement,
+                  GError     **error)
+{
+  if (mysql_real_query (db->mysql, statement, strlen (statement)) != 0)
+    return set_error (db, mysql_errno (db->mysql), mysql_error (db->mysql), error);
+  mysql_free_result (mysql_store_result (db->mysql));
+  return TRUE;
+}
+
+/**
+ * rapportd_db_exec_script:
+ * @db: a connection
+ * @script: several statements separated by semicolons
+ * @error: return location for a #GError
+ *
+ * Runs a migration script, statement by statement, stopping at the first error.
+ */
+gboolean
+rapportd_db_exec_script (RapportdDb  *db,
+                         const char  *script,
+                         GError     **error)
+{
+  gboolean ok = TRUE;
+  int status;
+
+  mysql_set_server_option (db->mysql, MYSQL_OPTION_MULTI_STATEMENTS_ON);
+  status = mysql_real_query (db->mysql, script, strlen (script));
+  if (status != 0)
+    ok = set_error (db, mysql_errno (db->mysql), mysql_error (db->mysql), error);
+  while (ok)
+    {
+      mysql_free_result (mysql_store_result (db->mysql));
+      status = mysql_next_result (db->mysql);
+      if (status == -1)
+        break;
+      if (status > 0)
+        ok = set_error (db, mysql_errno (db->mysql), mysql_error (db->mysql), error);
+    }
+  mysql_set_server_option (db->mysql, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
+  return ok;
+}
+
+static MYSQL_STMT *
+prepare (RapportdDb   *db,
+         RapportdSql  *sql,
+         GError      **error)
+{
+  MYSQL_STMT *stmt = g_hash_table_lookup (db->statements, sql->text->str);
+
+  if (stmt != NULL)
+    return stmt;
+
+  if (g_hash_table_size (db->statements) >= STATEMENT_CACHE_MAX)
+    g_hash_table_remove_all (db->statements);
+
+  stmt = mysql_stmt_init (db->mysql);
+  if (stmt == NULL || mysql_stmt_prepare (stmt, sql->text->str, sql->text->len) != 0)
+    {
+      set_error (db, stmt ? mysql_stmt_errno (stmt) : mysql_errno (db->mysql),
+                 stmt ? mysql_stmt_error (stmt) : mysql_error (db->mysql), error);
+      if (stmt)
+        mysql_stmt_close (stmt);
+      return NULL;
+    }
+  g_hash_table_insert (db->statements, g_strdup (sql->text->str), stmt);
+  return stmt;
+}
+
+static gboolean
+bind_and_execute (RapportdDb   *db,
+                  MYSQL_STMT   *stmt,
+                  RapportdSql  *sql,
+                  GError      **error)
+{
+  guint n = sql->params->len;
+  g_autofree MYSQL_BIND *binds = g_new0 (MYSQL_BIND, MAX (n, 1));
+  g_autofree unsigned long *lengths = g_new0 (unsigned long, MAX (n, 1));
+  my_bool is_null = 1;
+
+  if (mysql_stmt_param_count (stmt) != n)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL,
+                   "statement wants %lu parameters, %u given: %s",
+                   mysql_stmt_param_count (stmt), n, sql->text->str);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      RapportdSqlParam *param = &g_array_index (sql->params, RapportdSqlParam, i);
+
+      switch (param->type)
+        {
+        case RAPPORTD_SQL_NULL:
+          binds[i].buffer_type = MYSQL_TYPE_NULL;
+          binds[i].is_null = &is_null;
+          break;
+        case RAPPORTD_SQL_INT:
+          binds[i].buffer_type = MYSQL_TYPE_LONGLONG;
+          binds[i].buffer = &param->i;
+          break;
+        case RAPPORTD_SQL_TEXT:
+          lengths[i] = strlen (param->s);
+          binds[i].buffer_type = MYSQL_TYPE_STRING;
+          binds[i].buffer = (char *) param->s;
+          binds[i].buffer_length = lengths[i];
+          binds[i].length = &lengths[i];
+          break;
+        }
+    }
+
+  if ((n > 0 && mysql_stmt_bind_param (stmt, binds) != 0) ||
+      mysql_stmt_execute (stmt) != 0)
+    {
+      unsigned int err = mysql_stmt_errno (stmt);
+
+      set_error (db, err, mysql_stmt_error (stmt), error);
+      /* a statement that failed at the server may be stale: prepare it anew next time */
+      if (err >= CR_MIN_ERROR)
+        g_hash_table_remove (db->statements, sql->text->str);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * rapportd_db_query:
+ * @db: a connection
+ * @sql: a SELECT with its parameters
+ * @error: return location for a #GError
+ *
+ * Runs a prepared statement and reads every row as text.
+ *
+ * Returns: (transfer full): the rows
+ */
+RapportdDbResult *
+rapportd_db_query (RapportdDb   *db,
+                   RapportdSql  *sql,
+                   GError      **error)
+{
+  MYSQL_STMT *stmt = prepare (db, sql, error);
+  g_autoptr(RapportdDbResult) result = NULL;
+  MYSQL_RES *meta;
+  MYSQL_FIELD *fields;
+  g_autofree MYSQL_BIND *binds = NULL;
+  g_autofree unsigned long *lengths = NULL;
+  g_autofree my_bool *nulls = NULL;
+  g_autoptr(GPtrArray) cells = NULL;
+  my_bool update_max = 1;
+  guint n_cols;
+  int status;
+
+  if (stmt == NULL)
+    return NULL;
+
+  mysql_stmt_attr_set (stmt, STMT_ATTR_UPDATE_MAX_LENGTH, &update_max);
+  if (!bind_and_execute (db, stmt, sql, error))
+    return NULL;
+
+  meta = mysql_stmt_result_metadata (stmt);
+  if (meta == NULL)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL, "statement returns no rows: %s", sql->text->str);
+      return NULL;
+    }
+  if (mysql_stmt_store_result (stmt) != 0)
+    {
+      mysql_free_result (meta);
+      set_error (db, mysql_stmt_errno (stmt), mysql_stmt_error (stmt), error);
+      return NULL;
+    }
+
+  n_cols = mysql_num_fields (meta);
+  fields = mysql_fetch_fields (meta);
+  binds = g_new0 (MYSQL_BIND, n_cols);
+  lengths = g_new0 (unsigned long, n_cols);
+  nulls = g_new0 (my_bool, n_cols);
+  result = g_new0 (RapportdDbResult, 1);
+  result->n_cols = n_cols;
+  result->names = g_new0 (char *, n_cols + 1);
+
+  for (guint c = 0; c < n_cols; c++)
+    {
+      result->names[c] = g_strdup (fields[c].name);
+      binds[c].buffer_type = MYSQL_TYPE_STRING;
+      /* dates and numbers are converted to text by the client library */
+      binds[c].buffer_length = MAX (fields[c].max_length, 64) + 1;
+      binds[c].buffer = g_malloc (binds[c].buffer_length);
+      binds[c].length = &lengths[c];
+      binds[c].is_null = &nulls[c];
+    }
+  mysql_free_result (meta);
+
+  cells = g_ptr_array_new ();
+  if (mysql_stmt_bind_result (stmt, binds) != 0)
+    {
+      set_error (db, mysql_stmt_errno (stmt), mysql_stmt_error (stmt), error);
+      status = 1;
+    }
+  else
+    {
+      while ((status = mysql_stmt_fetch (stmt)) == 0 || status == MYSQL_DATA_TRUNCATED)
+        {
+          for (guint c = 0; c < n_cols; c++)
+            {
+              if (nulls[c])
+                g_ptr_array_add (cells, NULL);
+              else
+                g_ptr_array_add (cells, g_strndup (binds[c].buffer, MIN (lengths[c], binds[c].buffer_length - 1)));
+            }
+          result->n_rows++;
+        }
+      if (status == MYSQL_NO_DATA)
+        status = 0;
+      else
+        set_error (db, mysql_stmt_errno (stmt), mysql_stmt_error (stmt), error);
+    }
+
+  for (guint c = 0; c < n_cols; c++)
+    g_free (binds[c].buffer);
+  mysql_stmt_free_result (stmt);
+
+  result->cells = (char **) g_ptr_array_free (g_steal_pointer (&cells), FALSE);
+  if (status != 0)
+    return NULL;
+  return g_steal_pointer (&result);
+}
+
+gboolean
+rapportd_db_execute (RapportdDb   *db,
+                     RapportdSql  *sql,
+                     guint64      *affected_rows,
+                     guint64      *insert_id,
+                     GError      **error)
+{
+  MYSQL_STMT *stmt = prepare (db, sql, error);
+
+  if (stmt == NULL || !bind_and_execute (db, stmt, sql, error))
+    return FALSE;
+  if (affected_rows)
+    *affected_rows = mysql_stmt_affected_rows (stmt);
+  if (insert_id)
+    *insert_id = mysql_stmt_insert_id (stmt);
+  return TRUE;
+}
+
+gboolean
+rapportd_db_begin (RapportdDb  *db,
+                   GError     **error)
+{
+  return rapportd_db_exec (db, "START TRANSACTION", error);
+}
+
+gboolean
+rapportd_db_commit (RapportdDb  *db,
+                    GError     **error)
+{
+  return rapportd_db_exec (db, "COMMIT", error);
+}
+
+void
+rapportd_db_rollback (RapportdDb *db)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rapportd_db_exec (db, "ROLLBACK", &error))
+    g_debug ("rollback: %s", error->message);
+}
+
+const char *
+rapportd_db_result_get (RapportdDbResult *result,
+                        guint             row,
+                        guint             col)
+{
+  g_return_val_if_fail (row < result->n_rows && col < result->n_cols, NULL);
+  return result->cells[row * result->n_cols + col];
+}
+
+void
+rapportd_db_result_free (RapportdDbResult *result)
+{
+  if (result == NULL)
+    return;
+  if (result->cells)
+    for (guint i = 0; i < result->n_rows * result->n_cols; i++)
+      g_free (result->cells[i]);
+  g_free (result->cells);
+  g_strfreev (result->names);
+  g_free (result);
+}
+
+/**
+ * rapportd_db_duplicate_key:
+ * @error: a %CRM_ERROR_DUPLICATE from this module
+ *
+ * Returns: (nullable): the name of the unique key a duplicate hit, e.g. "accounts_code"
+ */
+const char *
+rapportd_db_duplicate_key (const GError *error)
+{
+  const char *key;
+
+  if (error == NULL || !g_error_matches (error, CRM_ERROR, CRM_ERROR_DUPLICATE))
+    return NULL;
+  key = g_strrstr (error->message, "for key '");
+  return key ? key + strlen ("for key '") : NULL;
+}

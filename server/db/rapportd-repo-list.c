@@ -1,0 +1,286 @@
+/* rapportd-repo-list.c: lists with filters, substring search, sort and keyset pagination */
+#include "rapportd-repo-private.h"
+#include "crm-error.h"
+#include "crm-json.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+void
+rapportd_list_query_init (RapportdListQuery *query)
+{
+  memset (query, 0, sizeof *query);
+  query->filters = g_ptr_array_new ();
+  query->sort_field = CRM_ENTITY_FIELD_ID;
+  query->limit = RAPPORTD_LIST_DEFAULT_LIMIT;
+}
+
+static void
+filter_free (RapportdFilter *filter)
+{
+  g_ptr_array_unref (filter->values);
+  g_free (filter);
+}
+
+void
+rapportd_list_query_clear (RapportdListQuery *query)
+{
+  g_clear_pointer (&query->q, g_free);
+  g_clear_pointer (&query->after, g_free);
+  if (query->filters)
+    for (guint i = 0; i < query->filters->len; i++)
+      filter_free (query->filters->pdata[i]);
+  g_clear_pointer (&query->filters, g_ptr_array_unref);
+}
+
+void
+rapportd_list_query_add_filter (RapportdListQuery *query,
+                                int                field,
+                                const char        *value)
+{
+  RapportdFilter *filter = NULL;
+
+  for (guint i = 0; i < query->filters->len; i++)
+    if (((RapportdFilter *) query->filters->pdata[i])->field == field)
+      filter = query->filters->pdata[i];
+  if (filter == NULL)
+    {
+      filter = g_new0 (RapportdFilter, 1);
+      filter->field = field;
+      filter->values = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (query->filters, filter);
+    }
+  g_ptr_array_add (filter->values, g_strdup (value));
+}
+
+/* the cursor is the last row's sort value and id, as JSON, base64url-encoded */
+static char *
+encode_cursor (const char *sort_value,
+               const char *id)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  char *encoded;
+
+  json_builder_begin_array (builder);
+  if (sort_value)
+    json_builder_add_string_value (builder, sort_value);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_add_string_value (builder, id);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json = crm_json_to_string (root);
+
+  encoded = g_base64_encode ((const guchar *) json, strlen (json));
+  g_strdelimit (encoded, "+", '-');
+  g_strdelimit (encoded, "/", '_');
+  g_strdelimit (encoded, "=", '\0');
+  return encoded;
+}
+
+static gboolean
+decode_cursor (const char  *cursor,
+               char       **sort_value,
+               char       **id,
+               GError     **error)
+{
+  g_autofree char *b64 = g_strdup (cursor);
+  g_autoptr(GString) padded = NULL;
+  g_autofree guchar *json = NULL;
+  gsize len = 0;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  JsonArray *array;
+  JsonNode *value_node;
+  JsonNode *id_node;
+
+  g_strdelimit (b64, "-", '+');
+  g_strdelimit (b64, "_", '/');
+  padded = g_string_new (b64);
+  while (padded->len % 4)
+    g_string_append_c (padded, '=');
+  json = g_base64_decode (padded->str, &len);
+
+  if (len == 0 || !g_utf8_validate ((const char *) json, len, NULL) ||
+      !json_parser_load_from_data (parser, (const char *) json, len, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_ARRAY (root) ||
+      json_array_get_length ((array = json_node_get_array (root))) != 2 ||
+      !(JSON_NODE_HOLDS_NULL ((value_node = json_array_get_element (array, 0))) ||
+        json_node_get_value_type (value_node) == G_TYPE_STRING) ||
+      !JSON_NODE_HOLDS_VALUE ((id_node = json_array_get_element (array, 1))) ||
+      json_node_get_value_type (id_node) != G_TYPE_STRING)
+    {
+      crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "after",
+                                 _("The pagination cursor is not valid"));
+      return FALSE;
+    }
+  *sort_value = JSON_NODE_HOLDS_NULL (value_node) ? NULL : g_strdup (json_node_get_string (value_node));
+  *id = g_strdup (json_node_get_string (id_node));
+  return TRUE;
+}
+
+static void
+append_filter (RapportdSql        *sql,
+               const CrmFieldSpec *spec,
+               RapportdFilter     *filter)
+{
+  rapportd_sql_appendf (sql, " AND `%s` IN (", crm_field_spec_get_column (spec));
+  for (guint i = 0; i < filter->values->len; i++)
+    {
+      rapportd_sql_append (sql, i ? ", ?" : "?");
+      rapportd_sql_add_text (sql, filter->values->pdata[i]);
+    }
+  rapportd_sql_append (sql, ")");
+}
+
+static void
+append_search (RapportdSql    *sql,
+               CrmEntityClass *klass,
+               const char     *q)
+{
+  g_autofree char *pattern = rapportd_sql_like_pattern (q);
+  gboolean first = TRUE;
+
+  rapportd_sql_append (sql, " AND (");
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      if (!(klass->fields[i].flags & CRM_FIELD_SEARCHABLE))
+        continue;
+      rapportd_sql_appendf (sql, "%s`%s` LIKE ?", first ? "" : " OR ",
+                            crm_field_spec_get_column (&klass->fields[i]));
+      rapportd_sql_add_text (sql, pattern);
+      first = FALSE;
+    }
+  rapportd_sql_append (sql, first ? "FALSE)" : ")");
+}
+
+/* rows strictly after (value, id) in the order (col, id), NULLs first ascending */
+static void
+append_keyset (RapportdSql *sql,
+               const char  *column,
+               gboolean     by_id,
+               gboolean     descending,
+               const char  *value,
+               const char  *id)
+{
+  const char *cmp = descending ? "<" : ">";
+
+  if (by_id)
+    {
+      rapportd_sql_appendf (sql, " AND `id` %s ?", cmp);
+      rapportd_sql_add_text (sql, id);
+      return;
+    }
+  if (value == NULL && !descending)
+    {
+      rapportd_sql_appendf (sql, " AND ((`%s` IS NULL AND `id` > ?) OR `%s` IS NOT NULL)", column, column);
+      rapportd_sql_add_text (sql, id);
+    }
+  else if (value == NULL)
+    {
+      rapportd_sql_appendf (sql, " AND `%s` IS NULL AND `id` < ?", column);
+      rapportd_sql_add_text (sql, id);
+    }
+  else
+    {
+      rapportd_sql_appendf (sql, " AND (`%s` %s ? OR (`%s` = ? AND `id` %s ?)",
+                            column, cmp, column, cmp);
+      /* descending, NULLs come last */
+      if (descending)
+        rapportd_sql_appendf (sql, " OR `%s` IS NULL", column);
+      rapportd_sql_append (sql, ")");
+      rapportd_sql_add_text (sql, value);
+      rapportd_sql_add_text (sql, value);
+      rapportd_sql_add_text (sql, id);
+    }
+}
+
+/**
+ * rapportd_repo_list:
+ * @db: a connection
+ * @actor: who asks; only rows visible to them are listed
+ * @type: the entity type
+ * @query: filters, search, sort and page
+ * @next_cursor: (out) (nullable): the cursor of the next page, or %NULL at the end
+ * @error: return location for a #GError
+ *
+ * Keyset pagination over (sort column, id): every row that exists for the
+ * whole walk is returned exactly once, however rows are inserted meanwhile.
+ *
+ * Returns: (transfer full) (element-type CrmEntity): one page of records
+ */
+GPtrArray *
+rapportd_repo_list (RapportdDb          *db,
+                    const RapportdActor *actor,
+                    GType                type,
+                    RapportdListQuery   *query,
+                    char               **next_cursor,
+                    GError             **error)
+{
+  CrmEntityClass *klass = g_type_class_peek (type);
+  const CrmFieldSpec *sort = &klass->fields[query->sort_field];
+  const char *sort_column = crm_field_spec_get_column (sort);
+  gboolean by_id = query->sort_field == CRM_ENTITY_FIELD_ID;
+  const char *dir = query->descending ? "DESC" : "ASC";
+  g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
+  g_autoptr(RapportdDbResult) result = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  guint limit = CLAMP (query->limit, 1, RAPPORTD_LIST_MAX_LIMIT);
+
+  *next_cursor = NULL;
+
+  rapportd_repo_append_select (sql, klass);
+  switch (query->archived)
+    {
+    case RAPPORTD_ARCHIVED_EXCLUDE:
+      rapportd_sql_append (sql, " WHERE `archived` = 0");
+      break;
+    case RAPPORTD_ARCHIVED_ONLY:
+      rapportd_sql_append (sql, " WHERE `archived` = 1");
+      break;
+    case RAPPORTD_ARCHIVED_INCLUDE:
+      rapportd_sql_append (sql, " WHERE TRUE");
+      break;
+    }
+  rapportd_repo_append_scope (sql, klass, actor);
+  for (guint i = 0; i < query->filters->len; i++)
+    {
+      RapportdFilter *filter = query->filters->pdata[i];
+      append_filter (sql, &klass->fields[filter->field], filter);
+    }
+  if (query->q && query->q[0])
+    append_search (sql, klass, query->q);
+  if (query->after)
+    {
+      g_autofree char *value = NULL;
+      g_autofree char *id = NULL;
+
+      if (!decode_cursor (query->after, &value, &id, error))
+        return NULL;
+      append_keyset (sql, sort_column, by_id, query->descending, value, id);
+    }
+  if (by_id)
+    rapportd_sql_appendf (sql, " ORDER BY `id` %s", dir);
+  else
+    rapportd_sql_appendf (sql, " ORDER BY `%s` %s, `id` %s", sort_column, dir, dir);
+  rapportd_sql_appendf (sql, " LIMIT %u", limit + 1);
+
+  result = rapportd_db_query (db, sql, error);
+  if (result == NULL)
+    return NULL;
+
+  for (guint r = 0; r < MIN (result->n_rows, limit); r++)
+    {
+      CrmEntity *entity = rapportd_repo_entity_from_row (type, result, r, error);
+
+      if (entity == NULL)
+        return NULL;
+      g_ptr_array_add (items, entity);
+    }
+  if (result->n_rows > limit)
+    *next_cursor = encode_cursor (rapportd_db_result_get (result, limit - 1, query->sort_field),
+                                  rapportd_db_result_get (result, limit - 1, CRM_ENTITY_FIELD_ID));
+  return g_steal_pointer (&items);
+}

@@ -1,0 +1,193 @@
+/* rapportd-repo-rows.c: row <-> entity conversion and visibility, shared by the repository's files */
+#include "rapportd-repo-private.h"
+#include "crm-error.h"
+#include "crm-json.h"
+
+/**
+ * rapportd_repo_append_select:
+ * @sql: a statement being built
+ * @klass: the entity's class
+ *
+ * Appends `SELECT <every column> FROM <table>` in descriptor order.
+ */
+void
+rapportd_repo_append_select (RapportdSql    *sql,
+                             CrmEntityClass *klass)
+{
+  rapportd_sql_append (sql, "SELECT ");
+  for (guint i = 0; i < klass->n_fields; i++)
+    rapportd_sql_appendf (sql, "%s`%s`", i ? ", " : "", crm_field_spec_get_column (&klass->fields[i]));
+  rapportd_sql_appendf (sql, " FROM `%s`", klass->collection);
+}
+
+/**
+ * rapportd_repo_append_scope:
+ * @sql: a statement whose WHERE clause is open
+ * @klass: the entity's class
+ * @actor: who asks
+ *
+ * The one place that decides which rows an actor may see or change:
+ * appends ` AND <owner> = ?` unless the actor sees everything.
+ */
+void
+rapportd_repo_append_scope (RapportdSql         *sql,
+                            CrmEntityClass      *klass,
+                            const RapportdActor *actor)
+{
+  int owner = crm_entity_class_find_owner (klass);
+
+  if (owner < 0 || actor == NULL || rapportd_actor_is_admin (actor))
+    return;
+  rapportd_sql_appendf (sql, " AND `%s` = ?", crm_field_spec_get_column (&klass->fields[owner]));
+  rapportd_sql_add_int (sql, actor->user_id);
+}
+
+static char **
+tags_from_text (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, text, -1, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return NULL;
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (root)); i++)
+    {
+      const char *tag = json_array_get_string_element (json_node_get_array (root), i);
+      if (tag)
+        g_ptr_array_add (tags, g_strdup (tag));
+    }
+  g_ptr_array_add (tags, NULL);
+  return (char **) g_ptr_array_steal (tags, NULL);
+}
+
+static char *
+tags_to_text (char **tags)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; tags && tags[i]; i++)
+    json_builder_add_string_value (builder, tags[i]);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return crm_json_to_string (root);
+}
+
+/**
+ * rapportd_repo_entity_from_row:
+ * @type: the entity type
+ * @result: rows selected with rapportd_repo_append_select()
+ * @row: which row
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the record
+ */
+CrmEntity *
+rapportd_repo_entity_from_row (GType              type,
+                               RapportdDbResult  *result,
+                               guint              row,
+                               GError           **error)
+{
+  g_autoptr(CrmEntity) entity = crm_entity_new (type);
+  guint n_fields;
+  const CrmFieldSpec *fields = crm_entity_get_fields (entity, &n_fields);
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const char *cell = rapportd_db_result_get (result, row, i);
+      CrmValue *value = crm_entity_value (entity, i);
+
+      value->set = TRUE;
+      if (cell == NULL)
+        {
+          value->is_null = TRUE;
+          continue;
+        }
+      switch (fields[i].type)
+        {
+        case CRM_FIELD_INT:
+        case CRM_FIELD_REFERENCE:
+        case CRM_FIELD_BOOL:
+          value->i = g_ascii_strtoll (cell, NULL, 10);
+          break;
+        case CRM_FIELD_MONEY:
+          {
+            CrmMoney money;
+
+            if (!crm_money_parse (cell, fields[i].scale, &money, error))
+              return NULL;
+            value->i = money.value;
+          }
+          break;
+        case CRM_FIELD_TIMESTAMP:
+          if (!rapportd_sql_parse_time (cell, &value->i))
+            {
+              g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL, "bad time in %s: %s", fields[i].name, cell);
+              return NULL;
+            }
+          break;
+        case CRM_FIELD_TAGS:
+          value->tags = tags_from_text (cell);
+          value->is_null = value->tags == NULL;
+          break;
+        default:
+          value->s = g_strdup (cell);
+          break;
+        }
+    }
+  return g_steal_pointer (&entity);
+}
+
+/**
+ * rapportd_repo_add_value_param:
+ * @sql: a statement being built
+ * @spec: the field
+ * @value: its value
+ *
+ * Binds a value in the form its column stores.
+ */
+void
+rapportd_repo_add_value_param (RapportdSql        *sql,
+                               const CrmFieldSpec *spec,
+                               const CrmValue     *value)
+{
+  if (!value->set || value->is_null)
+    {
+      rapportd_sql_add_null (sql);
+      return;
+    }
+  switch (spec->type)
+    {
+    case CRM_FIELD_INT:
+    case CRM_FIELD_REFERENCE:
+    case CRM_FIELD_BOOL:
+      rapportd_sql_add_int (sql, value->i);
+      break;
+    case CRM_FIELD_MONEY:
+      {
+        g_autofree char *text = crm_money_to_string (crm_money_new (value->i, spec->scale));
+        rapportd_sql_add_text (sql, text);
+      }
+      break;
+    case CRM_FIELD_TIMESTAMP:
+      {
+        g_autofree char *text = rapportd_sql_format_time (value->i);
+        rapportd_sql_add_text (sql, text);
+      }
+      break;
+    case CRM_FIELD_TAGS:
+      {
+        g_autofree char *text = tags_to_text (value->tags);
+        rapportd_sql_add_text (sql, text);
+      }
+      break;
+    default:
+      rapportd_sql_add_text (sql, value->s);
+      break;
+    }
+}

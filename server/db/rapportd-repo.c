@@ -1,0 +1,465 @@
+/* rapportd-repo.c: the generic repository: read, create, change and archive any entity */
+#include "rapportd-repo-private.h"
+#include "rapportd-audit.h"
+#include "crm-entities.h"
+#include "crm-error.h"
+#include "crm-json.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+/**
+ * rapportd_repo_get:
+ * @db: a connection
+ * @actor: who asks; the row must be visible to them
+ * @type: the entity type
+ * @id: the record id
+ * @for_update: lock the row for the rest of the transaction
+ * @error: return location for a %CRM_ERROR_NOT_FOUND
+ *
+ * A row the actor may not see is reported exactly like a missing one.
+ *
+ * Returns: (transfer full): the record
+ */
+CrmEntity *
+rapportd_repo_get (RapportdDb          *db,
+                   const RapportdActor *actor,
+                   GType                type,
+                   gint64               id,
+                   gboolean             for_update,
+                   GError             **error)
+{
+  CrmEntityClass *klass = g_type_class_peek (type);
+  g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
+  g_autoptr(RapportdDbResult) result = NULL;
+
+  rapportd_repo_append_select (sql, klass);
+  rapportd_sql_append (sql, " WHERE `id` = ?");
+  rapportd_sql_add_int (sql, id);
+  rapportd_repo_append_scope (sql, klass, actor);
+  if (for_update)
+    rapportd_sql_append (sql, " FOR UPDATE");
+
+  result = rapportd_db_query (db, sql, error);
+  if (result == NULL)
+    return NULL;
+  if (result->n_rows == 0)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
+                   _("No %s with id %" G_GINT64_FORMAT), klass->entity_name, id);
+      return NULL;
+    }
+  return rapportd_repo_entity_from_row (type, result, 0, error);
+}
+
+static gboolean
+check_may_write (CrmEntityClass       *klass,
+                 const RapportdActor  *actor,
+                 GError              **error)
+{
+  if (klass->admin_writes && !rapportd_actor_is_admin (actor))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN,
+                   _("Only an administrator may change %s records"), klass->entity_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* a reference must name a record the actor can see: no pointing at hidden rows */
+static gboolean
+check_references (RapportdDb           *db,
+                  const RapportdActor  *actor,
+                  CrmEntity            *entity,
+                  CrmEntity            *before,
+                  GError              **error)
+{
+  guint n_fields;
+  const CrmFieldSpec *fields = crm_entity_get_fields (entity, &n_fields);
+
+  for (guint i = CRM_ENTITY_N_SYSTEM_FIELDS; i < n_fields; i++)
+    {
+      const CrmFieldSpec *spec = &fields[i];
+      CrmValue *value = crm_entity_value (entity, i);
+      GType target;
+      g_autoptr(CrmEntity) found = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (spec->type != CRM_FIELD_REFERENCE || !value->set || value->is_null)
+        continue;
+      if (before && crm_entity_value (before, i)->i == value->i)
+        continue;
+
+      if (spec->flags & CRM_FIELD_OWNER)
+        {
+          /* for now only administrators hand records to someone else */
+          if (value->i != actor->user_id && !rapportd_actor_is_admin (actor))
+            {
+              crm_error_set_field_error (error, CRM_ERROR_FORBIDDEN, crm_field_spec_get_json_key (spec),
+                                         _("Only an administrator may assign records to another user"));
+              return FALSE;
+            }
+        }
+
+      target = crm_entities_lookup_name (spec->reference);
+      g_assert (target != G_TYPE_INVALID);
+      found = rapportd_repo_get (db, actor, target, value->i, FALSE, &local_error);
+      if (found == NULL)
+        {
+          if (!g_error_matches (local_error, CRM_ERROR, CRM_ERROR_NOT_FOUND))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          crm_error_set_field_error (error, CRM_ERROR_VALIDATION, crm_field_spec_get_json_key (spec),
+                                     _("No %s with id %" G_GINT64_FORMAT), spec->reference, value->i);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* a unique key named <table>_<column> tells which field holds the duplicate */
+static void
+explain_duplicate (CrmEntityClass  *klass,
+                   GError         **error)
+{
+  const char *key = rapportd_db_duplicate_key (*error);
+  g_autofree char *column = NULL;
+  const char *end;
+
+  if (key == NULL || !g_str_has_prefix (key, klass->collection) || key[strlen (klass->collection)] != '_')
+    return;
+  key += strlen (klass->collection) + 1;
+  end = strchr (key, '\'');
+  column = end ? g_strndup (key, end - key) : g_strdup (key);
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      const CrmFieldSpec *spec = &klass->fields[i];
+
+      if (g_strcmp0 (crm_field_spec_get_column (spec), column) == 0)
+        {
+          g_clear_error (error);
+          crm_error_set_field_error (error, CRM_ERROR_DUPLICATE, crm_field_spec_get_json_key (spec),
+                                     _("Another %s already has this %s"), klass->entity_name,
+                                     g_dgettext (GETTEXT_PACKAGE, spec->label ? spec->label : spec->name));
+          return;
+        }
+    }
+}
+
+static char *
+entity_json (CrmEntity *entity)
+{
+  g_autoptr(JsonNode) node = crm_json_from_entity (entity);
+
+  return crm_json_to_string (node);
+}
+
+static gboolean
+audit (RapportdDb           *db,
+       const RapportdActor  *actor,
+       const char           *action,
+       CrmEntity            *before,
+       CrmEntity            *after,
+       GError              **error)
+{
+  g_autofree char *before_json = before ? entity_json (before) : NULL;
+  g_autofree char *after_json = after ? entity_json (after) : NULL;
+  CrmEntity *any = after ? after : before;
+
+  return rapportd_audit_append (db, actor->user_id, crm_entity_get_entity_name (any),
+                                crm_entity_get_id (any), action, before_json, after_json, error);
+}
+
+/**
+ * rapportd_repo_create:
+ * @db: a connection inside the request's transaction
+ * @actor: who creates; becomes the owner unless one is given
+ * @entity: a validated record from a client
+ * @error: return location for a #GError naming the field
+ *
+ * Returns: (transfer full): the stored record, as read back
+ */
+CrmEntity *
+rapportd_repo_create (RapportdDb          *db,
+                      const RapportdActor *actor,
+                      CrmEntity           *entity,
+                      GError             **error)
+{
+  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (entity);
+  g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
+  g_autoptr(GString) placeholders = g_string_new (NULL);
+  g_autofree char *now = rapportd_sql_format_time (g_get_real_time ());
+  int owner = crm_entity_class_find_owner (klass);
+  g_autoptr(CrmEntity) stored = NULL;
+  guint64 id = 0;
+
+  if (!check_may_write (klass, actor, error))
+    return NULL;
+  if (owner >= 0 && !crm_entity_has_value (entity, owner))
+    {
+      CrmValue *value = crm_entity_value (entity, owner);
+
+      value->set = TRUE;
+      value->is_null = FALSE;
+      value->i = actor->user_id;
+    }
+  if (!check_references (db, actor, entity, NULL, error))
+    return NULL;
+
+  rapportd_sql_appendf (sql, "INSERT INTO `%s` (`version`, `created_at`, `created_by`, "
+                        "`updated_at`, `updated_by`, `archived`", klass->collection);
+  /* the system (user 0) creates the first administrator: no author */
+  for (guint i = 0; i < 2; i++)
+    {
+      rapportd_sql_add_text (sql, now);
+      if (actor->user_id > 0)
+        rapportd_sql_add_int (sql, actor->user_id);
+      else
+        rapportd_sql_add_null (sql);
+    }
+  for (guint i = CRM_ENTITY_N_SYSTEM_FIELDS; i < klass->n_fields; i++)
+    {
+      CrmValue *value = crm_entity_value (entity, i);
+
+      if (!value->set || (klass->fields[i].flags & CRM_FIELD_READONLY))
+        continue;
+      rapportd_sql_appendf (sql, ", `%s`", crm_field_spec_get_column (&klass->fields[i]));
+      g_string_append (placeholders, ", ?");
+      rapportd_repo_add_value_param (sql, &klass->fields[i], value);
+    }
+  rapportd_sql_appendf (sql, ") VALUES (1, ?, ?, ?, ?, 0%s)", placeholders->str);
+
+  if (!rapportd_db_execute (db, sql, NULL, &id, error))
+    {
+      explain_duplicate (klass, error);
+      return NULL;
+    }
+
+  stored = rapportd_repo_get (db, NULL, G_OBJECT_TYPE (entity), id, FALSE, error);
+  if (stored == NULL || !audit (db, actor, "create", NULL, stored, error))
+    return NULL;
+  return g_steal_pointer (&stored);
+}
+
+static gboolean
+values_equal (const CrmFieldSpec *spec,
+              const CrmValue     *a,
+              const CrmValue     *b)
+{
+  if (a->is_null || b->is_null)
+    return a->is_null == b->is_null;
+  switch (spec->type)
+    {
+    case CRM_FIELD_INT:
+    case CRM_FIELD_REFERENCE:
+    case CRM_FIELD_BOOL:
+    case CRM_FIELD_MONEY:
+    case CRM_FIELD_TIMESTAMP:
+      return a->i == b->i;
+    case CRM_FIELD_TAGS:
+      return g_strv_equal ((const char * const *) a->tags, (const char * const *) b->tags);
+    default:
+      return g_strcmp0 (a->s, b->s) == 0;
+    }
+}
+
+static void
+value_copy (const CrmValue *src,
+            CrmValue       *dest)
+{
+  g_free (dest->s);
+  g_strfreev (dest->tags);
+  *dest = *src;
+  dest->s = g_strdup (src->s);
+  dest->tags = g_strdupv (src->tags);
+}
+
+static void
+set_stale_error (CrmEntityClass  *klass,
+                 CrmEntity       *current,
+                 gint64           expected,
+                 GError         **error)
+{
+  g_autofree char *when = crm_json_format_timestamp (crm_entity_value (current, CRM_ENTITY_FIELD_UPDATED_AT)->i);
+
+  crm_error_set_field_error (error, CRM_ERROR_CONFLICT, "version",
+                             _("This %s was changed by user %" G_GINT64_FORMAT " at %s "
+                               "(version %" G_GINT64_FORMAT ", you have %" G_GINT64_FORMAT "); "
+                               "reload it and apply your changes again"),
+                             klass->entity_name,
+                             crm_entity_value (current, CRM_ENTITY_FIELD_UPDATED_BY)->i,
+                             when, crm_entity_get_version (current), expected);
+}
+
+static gboolean
+write_row (RapportdDb           *db,
+           const RapportdActor  *actor,
+           CrmEntity            *before,
+           CrmEntity            *after,
+           GError              **error)
+{
+  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (after);
+  g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
+  g_autofree char *now = rapportd_sql_format_time (g_get_real_time ());
+  guint64 affected = 0;
+
+  rapportd_sql_appendf (sql, "UPDATE `%s` SET `version` = `version` + 1, `updated_at` = ?, `updated_by` = ?",
+                        klass->collection);
+  rapportd_sql_add_text (sql, now);
+  rapportd_sql_add_int (sql, actor->user_id);
+  for (guint i = CRM_ENTITY_N_SYSTEM_FIELDS; i < klass->n_fields; i++)
+    {
+      if ((klass->fields[i].flags & CRM_FIELD_READONLY) ||
+          values_equal (&klass->fields[i], crm_entity_value (before, i), crm_entity_value (after, i)))
+        continue;
+      rapportd_sql_appendf (sql, ", `%s` = ?", crm_field_spec_get_column (&klass->fields[i]));
+      rapportd_repo_add_value_param (sql, &klass->fields[i], crm_entity_value (after, i));
+    }
+  if (crm_entity_value (before, CRM_ENTITY_FIELD_ARCHIVED)->i != crm_entity_value (after, CRM_ENTITY_FIELD_ARCHIVED)->i)
+    {
+      rapportd_sql_append (sql, ", `archived` = ?");
+      rapportd_sql_add_int (sql, crm_entity_value (after, CRM_ENTITY_FIELD_ARCHIVED)->i);
+    }
+  rapportd_sql_append (sql, " WHERE `id` = ? AND `version` = ?");
+  rapportd_sql_add_int (sql, crm_entity_get_id (before));
+  rapportd_sql_add_int (sql, crm_entity_get_version (before));
+
+  if (!rapportd_db_execute (db, sql, &affected, NULL, error))
+    {
+      explain_duplicate (klass, error);
+      return FALSE;
+    }
+  if (affected != 1)
+    {
+      set_stale_error (klass, before, crm_entity_get_version (before), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * rapportd_repo_update:
+ * @db: a connection inside the request's transaction
+ * @actor: who changes it
+ * @id: the record id
+ * @patch: the fields to change, and the version the client last saw
+ * @error: return location for a #GError
+ *
+ * A stale version changes nothing and fails with %CRM_ERROR_CONFLICT.
+ *
+ * Returns: (transfer full): the record after the change
+ */
+CrmEntity *
+rapportd_repo_update (RapportdDb          *db,
+                      const RapportdActor *actor,
+                      gint64               id,
+                      CrmEntity           *patch,
+                      GError             **error)
+{
+  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (patch);
+  g_autoptr(CrmEntity) before = NULL;
+  g_autoptr(CrmEntity) after = NULL;
+  gboolean changed = FALSE;
+
+  if (!check_may_write (klass, actor, error))
+    return NULL;
+  if (!crm_entity_value (patch, CRM_ENTITY_FIELD_VERSION)->set)
+    {
+      crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "version",
+                                 _("A change must carry the record’s version"));
+      return NULL;
+    }
+
+  before = rapportd_repo_get (db, actor, G_OBJECT_TYPE (patch), id, TRUE, error);
+  if (before == NULL)
+    return NULL;
+  if (crm_entity_get_version (before) != crm_entity_get_version (patch))
+    {
+      set_stale_error (klass, before, crm_entity_get_version (patch), error);
+      return NULL;
+    }
+
+  after = crm_entity_new (G_OBJECT_TYPE (patch));
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      CrmValue *value = crm_entity_value (patch, i);
+
+      if (i >= CRM_ENTITY_N_SYSTEM_FIELDS && value->set && !(klass->fields[i].flags & CRM_FIELD_READONLY))
+        {
+          value_copy (value, crm_entity_value (after, i));
+          changed |= !values_equal (&klass->fields[i], value, crm_entity_value (before, i));
+        }
+      else
+        value_copy (crm_entity_value (before, i), crm_entity_value (after, i));
+    }
+
+  if (!changed)
+    return g_steal_pointer (&before);
+  if (!crm_entity_validate (after, CRM_VALIDATE_CREATE, error) ||
+      !check_references (db, actor, after, before, error) ||
+      !write_row (db, actor, before, after, error))
+    return NULL;
+
+  g_clear_object (&after);
+  after = rapportd_repo_get (db, NULL, G_OBJECT_TYPE (patch), id, FALSE, error);
+  if (after == NULL || !audit (db, actor, "update", before, after, error))
+    return NULL;
+  return g_steal_pointer (&after);
+}
+
+/**
+ * rapportd_repo_set_archived:
+ * @db: a connection inside the request's transaction
+ * @actor: who archives or restores
+ * @type: the entity type
+ * @id: the record id
+ * @expected_version: the version the client saw, or -1 to skip the check
+ * @archived: archive (%TRUE) or restore (%FALSE)
+ * @error: return location for a #GError
+ *
+ * Records are archived, never deleted. Archiving an archived record is a no-op.
+ *
+ * Returns: (transfer full): the record after the change
+ */
+CrmEntity *
+rapportd_repo_set_archived (RapportdDb          *db,
+                            const RapportdActor *actor,
+                            GType                type,
+                            gint64               id,
+                            gint64               expected_version,
+                            gboolean             archived,
+                            GError             **error)
+{
+  CrmEntityClass *klass = g_type_class_peek (type);
+  g_autoptr(CrmEntity) before = NULL;
+  g_autoptr(CrmEntity) after = NULL;
+
+  if (!check_may_write (klass, actor, error))
+    return NULL;
+  before = rapportd_repo_get (db, actor, type, id, TRUE, error);
+  if (before == NULL)
+    return NULL;
+  if (expected_version >= 0 && crm_entity_get_version (before) != expected_version)
+    {
+      set_stale_error (klass, before, expected_version, error);
+      return NULL;
+    }
+  if ((crm_entity_value (before, CRM_ENTITY_FIELD_ARCHIVED)->i != 0) == archived)
+    return g_steal_pointer (&before);
+
+  after = crm_entity_new (type);
+  for (guint i = 0; i < klass->n_fields; i++)
+    value_copy (crm_entity_value (before, i), crm_entity_value (after, i));
+  crm_entity_value (after, CRM_ENTITY_FIELD_ARCHIVED)->i = archived ? 1 : 0;
+  if (!write_row (db, actor, before, after, error))
+    return NULL;
+
+  g_clear_object (&after);
+  after = rapportd_repo_get (db, NULL, type, id, FALSE, error);
+  if (after == NULL || !audit (db, actor, archived ? "archive" : "restore", before, after, error))
+    return NULL;
+  return g_steal_pointer (&after);
+}

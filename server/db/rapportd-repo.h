@@ -1,0 +1,73 @@
+/* rapportd-repo.h: the generic repository: SQL for any entity, from its descriptors */
+#pragma once
+
+#include "crm-entity.h"
+#include "rapportd-actor.h"
+#include "rapportd-db.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  RAPPORTD_ARCHIVED_EXCLUDE,
+  RAPPORTD_ARCHIVED_ONLY,
+  RAPPORTD_ARCHIVED_INCLUDE,
+} RapportdArchived;
+
+typedef struct
+{
+  int     field;
+  /* one or more values, matched with IN */
+  GPtrArray *values;
+} RapportdFilter;
+
+typedef struct
+{
+  char             *q;
+  GPtrArray        *filters;
+  int               sort_field;
+  gboolean          descending;
+  guint             limit;
+  char             *after;
+  RapportdArchived  archived;
+} RapportdListQuery;
+
+#define RAPPORTD_LIST_DEFAULT_LIMIT 50
+#define RAPPORTD_LIST_MAX_LIMIT 500
+
+void       rapportd_list_query_init  (RapportdListQuery   *query);
+void       rapportd_list_query_clear (RapportdListQuery   *query);
+void       rapportd_list_query_add_filter (RapportdListQuery *query,
+                                           int                field,
+                                           const char        *value);
+
+CrmEntity *rapportd_repo_get     (RapportdDb          *db,
+                                  const RapportdActor *actor,
+                                  GType                type,
+                                  gint64               id,
+                                  gboolean             for_update,
+                                  GError             **error);
+CrmEntity *rapportd_repo_create  (RapportdDb          *db,
+                                  const RapportdActor *actor,
+                                  CrmEntity           *entity,
+                                  GError             **error);
+CrmEntity *rapportd_repo_update  (RapportdDb          *db,
+                                  const RapportdActor *actor,
+                                  gint64               id,
+                                  CrmEntity           *patch,
+                                  GError             **error);
+CrmEntity *rapportd_repo_set_archived (RapportdDb          *db,
+                                       const RapportdActor *actor,
+                                       GType                type,
+                                       gint64               id,
+                                       gint64               expected_version,
+                                       gboolean             archived,
+                                       GError             **error);
+GPtrArray *rapportd_repo_list    (RapportdDb          *db,
+                                  const RapportdActor *actor,
+                                  GType                type,
+                                  RapportdListQuery   *query,
+                                  char               **next_cursor,
+                                  GError             **error);
+
+G_END_DECLS

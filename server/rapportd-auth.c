@@ -1,0 +1,351 @@
+/* rapportd-auth.c: password hashes, session tokens, sign-in with throttling */
+#include "rapportd-auth.h"
+#include "crm-error.h"
+
+#include <glib/gi18n-lib.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* consecutive failures allowed on one login before it is throttled */
+#define ACCOUNT_FREE_FAILURES 5
+/* failures from one source address before it is throttled */
+#define SOURCE_FREE_FAILURES 20
+#define MAX_THROTTLE_SECONDS (15 * 60)
+
+/* compared against when the login does not exist, so both cost the same */
+static char dummy_hash[crypto_pwhash_STRBYTES];
+
+gboolean
+rapportd_auth_init (GError **error)
+{
+  if (sodium_init () < 0)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL, "libsodium failed to initialise");
+      return FALSE;
+    }
+  if (crypto_pwhash_str (dummy_hash, "rapport", 7, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL, "out of memory hashing a password");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * rapportd_auth_hash_password:
+ * @password: the password
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): an argon2id hash string, salt and parameters included
+ */
+char *
+rapportd_auth_hash_password (const char  *password,
+                             GError     **error)
+{
+  char hash[crypto_pwhash_STRBYTES];
+
+  if (crypto_pwhash_str_alg (hash, password, strlen (password),
+                             crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                             crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                             crypto_pwhash_ALG_ARGON2ID13) != 0)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL, "out of memory hashing a password");
+      return NULL;
+    }
+  return g_strdup (hash);
+}
+
+gboolean
+rapportd_auth_check_password (const char *hash,
+                              const char *password)
+{
+  if (hash == NULL || password == NULL)
+    return FALSE;
+  return crypto_pwhash_str_verify (hash, password, strlen (password)) == 0;
+}
+
+/**
+ * rapportd_auth_random_secret:
+ * @n_bytes: entropy wanted
+ *
+ * Returns: (transfer full): @n_bytes of randomness, base64url without padding
+ */
+char *
+rapportd_auth_random_secret (guint n_bytes)
+{
+  g_autofree guchar *bytes = g_malloc (n_bytes);
+  g_autofree char *encoded = NULL;
+
+  randombytes_buf (bytes, n_bytes);
+  encoded = g_base64_encode (bytes, n_bytes);
+  g_strdelimit (encoded, "+", '-');
+  g_strdelimit (encoded, "/", '_');
+  g_strdelimit (encoded, "=", '\0');
+  sodium_memzero (bytes, n_bytes);
+  return g_strdup (encoded);
+}
+
+char *
+rapportd_auth_token_hash (const char *token)
+{
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+}
+
+static guint
+throttle_seconds (int failures,
+                  int free_failures)
+{
+  int over = failures - free_failures;
+
+  if (over < 0)
+    return 0;
+  /* 30 s, 60 s, 120 s … up to a quarter of an hour */
+  return MIN ((guint) 30 << MIN (over, 10), (guint) MAX_THROTTLE_SECONDS);
+}
+
+static gint64
+seconds_left (const char *until,
+              gint64      now)
+{
+  gint64 usec;
+
+  if (until == NULL || !rapportd_sql_parse_time (until, &usec) || usec <= now)
+    return 0;
+  return (usec - now + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
+}
+
+static gboolean
+throttled_error (gint64           seconds,
+                 RapportdSignIn  *out,
+                 GError         **error)
+{
+  out->retry_after = seconds;
+  g_set_error (error, CRM_ERROR, CRM_ERROR_TOO_MANY_REQUESTS,
+               _("Too many failed sign-ins; try again in %u seconds"), (guint) seconds);
+  return FALSE;
+}
+
+static gboolean
+record_source_failure (RapportdDb  *db,
+                       const char  *source,
+                       gint64       now,
+                       GError     **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new (
+    "INSERT INTO login_throttle (source, failures, blocked_until, updated_at) VALUES (?, 1, NULL, ?) "
+    "ON DUPLICATE KEY UPDATE failures = IF(updated_at < ? - INTERVAL 1 HOUR, 1, failures + 1), "
+    "updated_at = VALUES(updated_at)");
+  g_autoptr(RapportdSql) block = NULL;
+  g_autoptr(RapportdSql) read = rapportd_sql_new ("SELECT failures FROM login_throttle WHERE source = ?");
+  g_autoptr(RapportdDbResult) result = NULL;
+  g_autofree char *now_text = rapportd_sql_format_time (now);
+  guint seconds;
+
+  rapportd_sql_add_text (sql, source);
+  rapportd_sql_add_text (sql, now_text);
+  rapportd_sql_add_text (sql, now_text);
+  if (!rapportd_db_execute (db, sql, NULL, NULL, error))
+    return FALSE;
+  rapportd_sql_add_text (read, source);
+  result = rapportd_db_query (db, read, error);
+  if (result == NULL || result->n_rows != 1)
+    return result != NULL;
+  seconds = throttle_seconds (atoi (rapportd_db_result_get (result, 0, 0)), SOURCE_FREE_FAILURES);
+  if (seconds == 0)
+    return TRUE;
+  block = rapportd_sql_new ("UPDATE login_throttle SET blocked_until = ? WHERE source = ?");
+  {
+    g_autofree char *until = rapportd_sql_format_time (now + seconds * G_USEC_PER_SEC);
+    rapportd_sql_add_text (block, until);
+  }
+  rapportd_sql_add_text (block, source);
+  return rapportd_db_execute (db, block, NULL, NULL, error);
+}
+
+static gboolean
+record_account_failure (RapportdDb  *db,
+                        const char  *user_id,
+                        int          failures,
+                        gint64       now,
+                        GError     **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?");
+  guint seconds = throttle_seconds (failures, ACCOUNT_FREE_FAILURES);
+
+  rapportd_sql_add_int (sql, failures);
+  if (seconds > 0)
+    {
+      g_autofree char *until = rapportd_sql_format_time (now + seconds * G_USEC_PER_SEC);
+      rapportd_sql_add_text (sql, until);
+    }
+  else
+    rapportd_sql_add_null (sql);
+  rapportd_sql_add_text (sql, user_id);
+  return rapportd_db_execute (db, sql, NULL, NULL, error);
+}
+
+static gboolean
+create_session (RapportdDb      *db,
+                const char      *user_id,
+                guint            session_seconds,
+                gint64           now,
+                RapportdSignIn  *out,
+                GError         **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) "
+                                                 "VALUES (?, ?, ?, ?)");
+  g_autofree char *token = rapportd_auth_random_secret (32);
+  g_autofree char *token_hash = rapportd_auth_token_hash (token);
+  g_autofree char *now_text = rapportd_sql_format_time (now);
+  g_autofree char *expires_text = NULL;
+
+  out->expires_at = now + (gint64) session_seconds * G_USEC_PER_SEC;
+  expires_text = rapportd_sql_format_time (out->expires_at);
+  rapportd_sql_add_text (sql, token_hash);
+  rapportd_sql_add_text (sql, user_id);
+  rapportd_sql_add_text (sql, now_text);
+  rapportd_sql_add_text (sql, expires_text);
+  if (!rapportd_db_execute (db, sql, NULL, NULL, error))
+    return FALSE;
+  out->token = g_steal_pointer (&token);
+  return TRUE;
+}
+
+/**
+ * rapportd_auth_sign_in:
+ * @db: a connection inside the request's transaction
+ * @login: the login
+ * @password: the password
+ * @source: the client's address, for per-source throttling
+ * @session_seconds: how long the session lasts
+ * @out: (out caller-allocates): the new session
+ * @actor: (out caller-allocates): who signed in
+ * @error: %CRM_ERROR_UNAUTHORIZED or %CRM_ERROR_TOO_MANY_REQUESTS
+ *
+ * Failures are counted per account and per source address in the database;
+ * past a few, further attempts are refused for a growing time whatever the
+ * password, so guessing is slow for one client and for many.
+ *
+ * Returns: %TRUE when signed in. Failures are committed even though the
+ *   sign-in fails: the caller commits on %CRM_ERROR_UNAUTHORIZED too.
+ */
+gboolean
+rapportd_auth_sign_in (RapportdDb      *db,
+                       const char      *login,
+                       const char      *password,
+                       const char      *source,
+                       guint            session_seconds,
+                       RapportdSignIn  *out,
+                       RapportdActor   *actor,
+                       GError         **error)
+{
+  g_autoptr(RapportdSql) source_sql = rapportd_sql_new ("SELECT blocked_until FROM login_throttle WHERE source = ?");
+  g_autoptr(RapportdSql) user_sql = rapportd_sql_new ("SELECT id, password_hash, failed_logins, locked_until, "
+                                                      "active, login, name, role FROM users WHERE login = ? FOR UPDATE");
+  g_autoptr(RapportdSql) reset = NULL;
+  g_autoptr(RapportdDbResult) source_row = NULL;
+  g_autoptr(RapportdDbResult) user = NULL;
+  gint64 now = g_get_real_time ();
+  gint64 wait;
+  gboolean password_ok;
+
+  memset (out, 0, sizeof *out);
+
+  rapportd_sql_add_text (source_sql, source);
+  source_row = rapportd_db_query (db, source_sql, error);
+  if (source_row == NULL)
+    return FALSE;
+  if (source_row->n_rows == 1 && (wait = seconds_left (rapportd_db_result_get (source_row, 0, 0), now)) > 0)
+    return throttled_error (wait, out, error);
+
+  rapportd_sql_add_text (user_sql, login);
+  user = rapportd_db_query (db, user_sql, error);
+  if (user == NULL)
+    return FALSE;
+
+  if (user->n_rows == 1 && (wait = seconds_left (rapportd_db_result_get (user, 0, 3), now)) > 0)
+    return throttled_error (wait, out, error);
+
+  password_ok = rapportd_auth_check_password (user->n_rows == 1 ? rapportd_db_result_get (user, 0, 1) : dummy_hash,
+                                              password);
+  if (user->n_rows != 1 || !password_ok || atoi (rapportd_db_result_get (user, 0, 4)) == 0)
+    {
+      if (!record_source_failure (db, source, now, error))
+        return FALSE;
+      if (user->n_rows == 1 &&
+          !record_account_failure (db, rapportd_db_result_get (user, 0, 0),
+                                   atoi (rapportd_db_result_get (user, 0, 2)) + 1, now, error))
+        return FALSE;
+      g_set_error (error, CRM_ERROR, CRM_ERROR_UNAUTHORIZED, _("Wrong login or password"));
+      return FALSE;
+    }
+
+  reset = rapportd_sql_new ("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?");
+  rapportd_sql_add_text (reset, rapportd_db_result_get (user, 0, 0));
+  if (!rapportd_db_execute (db, reset, NULL, NULL, error))
+    return FALSE;
+  if (!create_session (db, rapportd_db_result_get (user, 0, 0), session_seconds, now, out, error))
+    return FALSE;
+
+  actor->user_id = g_ascii_strtoll (rapportd_db_result_get (user, 0, 0), NULL, 10);
+  actor->login = g_strdup (rapportd_db_result_get (user, 0, 5));
+  actor->name = g_strdup (rapportd_db_result_get (user, 0, 6));
+  actor->role = g_strdup (rapportd_db_result_get (user, 0, 7));
+  return TRUE;
+}
+
+/**
+ * rapportd_auth_session_actor:
+ * @db: a connection
+ * @token: a bearer token
+ * @actor: (out caller-allocates): who the session belongs to
+ * @error: %CRM_ERROR_UNAUTHORIZED when the token is unknown or expired
+ */
+gboolean
+rapportd_auth_session_actor (RapportdDb     *db,
+                             const char     *token,
+                             RapportdActor  *actor,
+                             GError        **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT u.id, u.login, u.name, u.role FROM sessions s "
+                                                 "JOIN users u ON u.id = s.user_id "
+                                                 "WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP(6) "
+                                                 "AND u.active = 1");
+  g_autoptr(RapportdDbResult) result = NULL;
+  g_autofree char *token_hash = rapportd_auth_token_hash (token);
+
+  rapportd_sql_add_text (sql, token_hash);
+  result = rapportd_db_query (db, sql, error);
+  if (result == NULL)
+    return FALSE;
+  if (result->n_rows != 1)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_UNAUTHORIZED, _("The session is unknown or has expired; sign in again"));
+      return FALSE;
+    }
+  actor->user_id = g_ascii_strtoll (rapportd_db_result_get (result, 0, 0), NULL, 10);
+  actor->login = g_strdup (rapportd_db_result_get (result, 0, 1));
+  actor->name = g_strdup (rapportd_db_result_get (result, 0, 2));
+  actor->role = g_strdup (rapportd_db_result_get (result, 0, 3));
+  return TRUE;
+}
+
+gboolean
+rapportd_auth_sign_out (RapportdDb  *db,
+                        const char  *token,
+                        GError     **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("DELETE FROM sessions WHERE token_hash = ?");
+  g_autofree char *token_hash = rapportd_auth_token_hash (token);
+
+  rapportd_sql_add_text (sql, token_hash);
+  return rapportd_db_execute (db, sql, NULL, NULL, error);
+}
+
+void
+rapportd_sign_in_clear (RapportdSignIn *sign_in)
+{
+  g_clear_pointer (&sign_in->token, g_free);
+}

@@ -1,0 +1,45 @@
+/* rapportd-auth.h: password hashes, session tokens, sign-in with throttling */
+#pragma once
+
+#include "crm-entity.h"
+#include "rapportd-actor.h"
+#include "rapportd-db.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char   *token;
+  gint64  expires_at;
+  /* seconds to wait, for a throttled sign-in */
+  guint   retry_after;
+} RapportdSignIn;
+
+gboolean  rapportd_auth_init              (GError             **error);
+char     *rapportd_auth_hash_password     (const char          *password,
+                                           GError             **error);
+gboolean  rapportd_auth_check_password    (const char          *hash,
+                                           const char          *password);
+char     *rapportd_auth_random_secret     (guint                n_bytes);
+char     *rapportd_auth_token_hash        (const char          *token);
+
+gboolean  rapportd_auth_sign_in           (RapportdDb          *db,
+                                           const char          *login,
+                                           const char          *password,
+                                           const char          *source,
+                                           guint                session_seconds,
+                                           RapportdSignIn      *out,
+                                           RapportdActor       *actor,
+                                           GError             **error);
+gboolean  rapportd_auth_session_actor     (RapportdDb          *db,
+                                           const char          *token,
+                                           RapportdActor       *actor,
+                                           GError             **error);
+gboolean  rapportd_auth_sign_out          (RapportdDb          *db,
+                                           const char          *token,
+                                           GError             **error);
+void      rapportd_sign_in_clear          (RapportdSignIn      *sign_in);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RapportdSignIn, rapportd_sign_in_clear)
+
+G_END_DECLS

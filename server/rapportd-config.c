@@ -1,0 +1,126 @@
+/* rapportd-config.c: RapportdConfig, rapportd.conf and the command line merged */
+#include "rapportd-config.h"
+#include "crm-error.h"
+
+#include <string.h>
+
+#define DEFAULT_PORT 8443
+
+static void
+set_defaults (RapportdConfig *config)
+{
+  config->listen_address = g_strdup ("0.0.0.0");
+  config->listen_port = DEFAULT_PORT;
+  config->tls = TRUE;
+  /* two connections a core keep both cores busy while one waits on MariaDB */
+  config->workers = MAX (4, 2 * g_get_num_processors ());
+  config->max_body = 1024 * 1024;
+  config->session_seconds = 12 * 3600;
+  config->embedded = TRUE;
+}
+
+gboolean
+rapportd_config_set_listen (RapportdConfig  *config,
+                            const char      *listen,
+                            GError         **error)
+{
+  const char *colon = strrchr (listen, ':');
+  guint64 port;
+  g_autofree char *host = NULL;
+
+  if (colon == NULL || !g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &port, NULL))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_BAD_REQUEST,
+                   "listen address must be ADDRESS:PORT, not “%s”", listen);
+      return FALSE;
+    }
+  host = g_strndup (listen, colon - listen);
+  /* [::1]:8443 */
+  if (host[0] == '[' && host[strlen (host) - 1] == ']')
+    {
+      char *inner = g_strndup (host + 1, strlen (host) - 2);
+      g_free (host);
+      host = inner;
+    }
+  g_free (config->listen_address);
+  config->listen_address = g_steal_pointer (&host);
+  config->listen_port = port;
+  return TRUE;
+}
+
+static char *
+read_password_file (const char  *path,
+                    GError     **error)
+{
+  g_autofree char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, error))
+    return NULL;
+  return g_strdup (g_strchomp (contents));
+}
+
+/**
+ * rapportd_config_load:
+ * @config: (out caller-allocates): the configuration
+ * @path: (nullable): a rapportd.conf, or %NULL for the defaults
+ * @error: return location for a #GError
+ */
+gboolean
+rapportd_config_load (RapportdConfig  *config,
+                      const char      *path,
+                      GError         **error)
+{
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autofree char *listen = NULL;
+
+  memset (config, 0, sizeof *config);
+  set_defaults (config);
+  if (path == NULL)
+    return TRUE;
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return FALSE;
+    }
+
+  listen = g_key_file_get_string (file, "server", "listen", NULL);
+  if (listen && !rapportd_config_set_listen (config, listen, error))
+    return FALSE;
+  if (g_key_file_has_key (file, "server", "tls", NULL))
+    config->tls = g_key_file_get_boolean (file, "server", "tls", NULL);
+  config->tls_cert = g_key_file_get_string (file, "server", "tls_certificate", NULL);
+  config->tls_key = g_key_file_get_string (file, "server", "tls_key", NULL);
+  if (g_key_file_has_key (file, "server", "workers", NULL))
+    config->workers = CLAMP (g_key_file_get_integer (file, "server", "workers", NULL), 1, 256);
+  if (g_key_file_has_key (file, "server", "max_body_bytes", NULL))
+    config->max_body = CLAMP (g_key_file_get_uint64 (file, "server", "max_body_bytes", NULL), 1024, 1024 * 1024 * 1024);
+  if (g_key_file_has_key (file, "server", "session_hours", NULL))
+    config->session_seconds = CLAMP (g_key_file_get_integer (file, "server", "session_hours", NULL), 1, 24 * 30) * 3600;
+
+  if (g_key_file_has_group (file, "database"))
+    {
+      g_autofree char *password_file = g_key_file_get_string (file, "database", "password_file", NULL);
+
+      config->embedded = FALSE;
+      config->db.host = g_key_file_get_string (file, "database", "host", NULL);
+      config->db.port = g_key_file_get_integer (file, "database", "port", NULL);
+      config->db.socket = g_key_file_get_string (file, "database", "socket", NULL);
+      config->db.user = g_key_file_get_string (file, "database", "user", NULL);
+      config->db.database = g_key_file_get_string (file, "database", "name", NULL);
+      if (config->db.database == NULL)
+        config->db.database = g_strdup ("rapport");
+      if (password_file && (config->db.password = read_password_file (password_file, error)) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+void
+rapportd_config_clear (RapportdConfig *config)
+{
+  g_clear_pointer (&config->data_dir, g_free);
+  g_clear_pointer (&config->listen_address, g_free);
+  g_clear_pointer (&config->tls_cert, g_free);
+  g_clear_pointer (&config->tls_key, g_free);
+  rapportd_db_params_clear (&config->db);
+}

@@ -1,0 +1,185 @@
+/* rapportd-main.c: rapportd, the Rapport server daemon */
+#include "config.h"
+#include "rapportd-auth.h"
+#include "rapportd-config.h"
+#include "rapportd-server.h"
+#include "rapportd-setup.h"
+#include "rapportd-tls.h"
+#include "crm-entities.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <mysql.h>
+
+typedef struct
+{
+  GMainLoop    *loop;
+  GCancellable *starting;
+} Stop;
+
+static gboolean
+quit (gpointer user_data)
+{
+  Stop *stop = user_data;
+
+  g_message ("Stopping");
+  g_cancellable_cancel (stop->starting);
+  g_main_loop_quit (stop->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+is_loopback (const char *address)
+{
+  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
+
+  return inet != NULL && g_inet_address_get_is_loopback (inet);
+}
+
+static gboolean
+run (RapportdConfig  *config,
+     GError         **error)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GCancellable) starting = g_cancellable_new ();
+  Stop stop = { loop, starting };
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(RapportdServer) server = NULL;
+  RapportdEmbedded *embedded = NULL;
+  RapportdDbParams params = { 0 };
+  RapportdPool *pool = NULL;
+  RapportdApiSettings settings = { config->session_seconds };
+  RapportdDb *db;
+  gboolean ok = FALSE;
+  guint sigterm, sigint;
+
+  /* stop cleanly on a signal even while starting */
+  sigterm = g_unix_signal_add (SIGTERM, quit, &stop);
+  sigint = g_unix_signal_add (SIGINT, quit, &stop);
+
+  if (!rapportd_setup_database (config, FALSE, starting, &embedded, &params, error))
+    goto out;
+  db = rapportd_db_open (&params, error);
+  if (db == NULL)
+    goto out;
+  ok = rapportd_setup_admin (db, config->data_dir, error);
+  rapportd_db_close (db);
+  if (!ok)
+    goto out;
+  ok = FALSE;
+
+  if (config->tls)
+    {
+      certificate = rapportd_tls_load (config->data_dir, config->tls_cert, config->tls_key, error);
+      if (certificate == NULL)
+        goto out;
+    }
+
+  pool = rapportd_pool_new (&params, config->workers, error);
+  if (pool == NULL)
+    goto out;
+  server = rapportd_server_new (pool, &settings, config->max_body, certificate);
+  if (!rapportd_server_listen (server, config->listen_address, config->listen_port, error))
+    goto out;
+
+  g_message ("Listening on %s://%s:%u/api/v1/ (%s database, %u workers)",
+             config->tls ? "https" : "http", config->listen_address,
+             rapportd_server_get_port (server), config->embedded ? "embedded" : "external",
+             config->workers);
+  /* a signal during start-up already asked to stop */
+  if (!g_cancellable_is_cancelled (starting))
+    g_main_loop_run (loop);
+  ok = TRUE;
+
+out:
+  g_clear_object (&server);
+  rapportd_pool_free (pool);
+  rapportd_embedded_stop (embedded);
+  rapportd_db_params_clear (&params);
+  g_source_remove (sigterm);
+  g_source_remove (sigint);
+  return ok;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *listen = NULL;
+  g_autofree char *config_path = NULL;
+  gboolean no_tls = FALSE;
+  gboolean show_version = FALSE;
+  RapportdConfig config;
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Data directory (database, TLS keys)"), "DIR" },
+    { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, N_("Address and port to listen on"), "ADDR:PORT" },
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, N_("Configuration file"), "FILE" },
+    { "no-tls", 0, 0, G_OPTION_ARG_NONE, &no_tls, N_("Serve plain HTTP (loopback addresses only)"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &show_version, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _("The Rapport CRM server."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("rapportd: %s\n", error->message);
+      return 2;
+    }
+  if (show_version)
+    {
+      g_print ("rapportd %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (data_dir == NULL)
+    {
+      g_printerr ("rapportd: %s\n", _("--data-dir is required"));
+      return 2;
+    }
+
+  if (!rapportd_config_load (&config, config_path, &error) ||
+      (listen && !rapportd_config_set_listen (&config, listen, &error)))
+    {
+      g_printerr ("rapportd: %s\n", error->message);
+      return 2;
+    }
+  config.data_dir = g_canonicalize_filename (data_dir, NULL);
+  if (no_tls)
+    {
+      if (!is_loopback (config.listen_address))
+        {
+          g_printerr ("rapportd: %s\n", _("--no-tls is only allowed on a loopback address such as 127.0.0.1"));
+          rapportd_config_clear (&config);
+          return 2;
+        }
+      config.tls = FALSE;
+    }
+  if (g_mkdir_with_parents (config.data_dir, 0700) != 0)
+    {
+      g_printerr ("rapportd: cannot create %s: %s\n", config.data_dir, g_strerror (errno));
+      rapportd_config_clear (&config);
+      return 1;
+    }
+
+  mysql_library_init (0, NULL, NULL);
+  crm_entities_list (&(guint){ 0 });
+  if (!rapportd_auth_init (&error) || !run (&config, &error))
+    {
+      g_printerr ("rapportd: %s\n", error->message);
+      status = 1;
+    }
+  rapportd_config_clear (&config);
+  mysql_library_end ();
+  return status;
+}

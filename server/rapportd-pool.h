@@ -1,0 +1,25 @@
+/* rapportd-pool.h: RapportdPool, a bounded set of worker threads, each with its own MariaDB connection */
+#pragma once
+
+#include "rapportd-db.h"
+
+G_BEGIN_DECLS
+
+typedef struct _RapportdPool RapportdPool;
+
+/* runs on a worker; @db is %NULL when no connection could be made */
+typedef void (*RapportdPoolWork) (RapportdDb *db,
+                                  gpointer    data);
+/* runs back on the thread that created the pool */
+typedef void (*RapportdPoolDone) (gpointer    data);
+
+RapportdPool *rapportd_pool_new  (const RapportdDbParams *params,
+                                  guint                   n_workers,
+                                  GError                **error);
+void          rapportd_pool_push (RapportdPool           *pool,
+                                  RapportdPoolWork        work,
+                                  RapportdPoolDone        done,
+                                  gpointer                data);
+void          rapportd_pool_free (RapportdPool           *pool);
+
+G_END_DECLS

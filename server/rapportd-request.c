@@ -1,0 +1,119 @@
+/* rapportd-request.c: RapportdRequest, one API call as a worker sees it, and its answer */
+#include "rapportd-request.h"
+#include "crm-error.h"
+#include "crm-json.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#define API_PREFIX "/api/v1/"
+
+RapportdRequest *
+rapportd_request_new (const char *method,
+                      const char *path)
+{
+  RapportdRequest *request = g_new0 (RapportdRequest, 1);
+
+  request->method = g_strdup (method);
+  request->path = g_strdup (path);
+  if (g_str_has_prefix (path, API_PREFIX))
+    {
+      g_autofree char *rest = g_strdup (path + strlen (API_PREFIX));
+      gsize len = strlen (rest);
+
+      /* a trailing slash names the same resource */
+      if (len > 0 && rest[len - 1] == '/')
+        rest[len - 1] = '\0';
+      request->segments = g_strsplit (rest, "/", -1);
+    }
+  else
+    request->segments = g_new0 (char *, 1);
+  return request;
+}
+
+void
+rapportd_request_free (RapportdRequest *request)
+{
+  if (request == NULL)
+    return;
+  g_free (request->method);
+  g_free (request->path);
+  g_strfreev (request->segments);
+  g_clear_pointer (&request->query, g_hash_table_unref);
+  g_clear_pointer (&request->body, g_bytes_unref);
+  g_free (request->content_type);
+  g_free (request->token);
+  g_free (request->source);
+  rapportd_actor_clear (&request->actor);
+  g_free (request->response);
+  g_free (request);
+}
+
+void
+rapportd_request_set_json (RapportdRequest *request,
+                           guint            status,
+                           JsonNode        *node)
+{
+  request->status = status;
+  g_free (request->response);
+  request->response = crm_json_to_string (node);
+}
+
+void
+rapportd_request_set_error (RapportdRequest *request,
+                            const GError    *error)
+{
+  request->status = error->domain == CRM_ERROR ? crm_error_code_to_http_status (error->code) : 500;
+  if (request->status >= 500)
+    g_warning ("%s %s: %s", request->method, request->path, error->message);
+  g_free (request->response);
+  request->response = crm_json_error_envelope (error);
+}
+
+/**
+ * rapportd_request_body_object:
+ * @request: the request
+ * @error: %CRM_ERROR_UNSUPPORTED_MEDIA_TYPE or %CRM_ERROR_BAD_REQUEST
+ *
+ * Returns: (transfer full): the JSON object the body holds
+ */
+JsonObject *
+rapportd_request_body_object (RapportdRequest  *request,
+                              GError          **error)
+{
+  gsize size = 0;
+  const char *data = request->body ? g_bytes_get_data (request->body, &size) : NULL;
+
+  if (request->content_type && !g_str_equal (request->content_type, "application/json"))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_UNSUPPORTED_MEDIA_TYPE,
+                   _("The request body must be application/json"));
+      return NULL;
+    }
+  return crm_json_parse_object (data, size, error);
+}
+
+const char *
+rapportd_request_query (RapportdRequest *request,
+                        const char      *name)
+{
+  return request->query ? g_hash_table_lookup (request->query, name) : NULL;
+}
+
+gboolean
+rapportd_request_segment_id (RapportdRequest  *request,
+                             guint             index,
+                             gint64           *id,
+                             GError          **error)
+{
+  const char *text = request->segments[index];
+  guint64 value = 0;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("No record with id “%s”"), text);
+      return FALSE;
+    }
+  *id = value;
+  return TRUE;
+}

@@ -1,0 +1,49 @@
+/* rapportd-request.h: RapportdRequest, one API call as a worker sees it, and its answer */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "rapportd-actor.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  /* the call */
+  char           *method;
+  char           *path;
+  /* path below /api/v1/, split at '/' */
+  char          **segments;
+  GHashTable     *query;
+  GBytes         *body;
+  char           *content_type;
+  char           *token;
+  char           *source;
+  RapportdActor   actor;
+
+  /* the answer */
+  guint           status;
+  char           *response;
+  guint           retry_after;
+} RapportdRequest;
+
+RapportdRequest *rapportd_request_new        (const char      *method,
+                                              const char      *path);
+void             rapportd_request_free       (RapportdRequest *request);
+void             rapportd_request_set_json   (RapportdRequest *request,
+                                              guint            status,
+                                              JsonNode        *node);
+void             rapportd_request_set_error  (RapportdRequest *request,
+                                              const GError    *error);
+JsonObject      *rapportd_request_body_object (RapportdRequest *request,
+                                               GError         **error);
+const char      *rapportd_request_query      (RapportdRequest *request,
+                                              const char      *name);
+gboolean         rapportd_request_segment_id (RapportdRequest *request,
+                                              guint            index,
+                                              gint64          *id,
+                                              GError         **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportdRequest, rapportd_request_free)
+
+G_END_DECLS

@@ -1,0 +1,149 @@
+/* rapportd-router.c: maps a request's method and path to its handler, on a worker thread */
+#include "rapportd-router.h"
+#include "rapportd-auth.h"
+#include "api/rapportd-api.h"
+#include "crm-error.h"
+
+#include <glib/gi18n-lib.h>
+
+#define MAX_SEGMENTS 3
+#define MAX_ATTEMPTS 3
+
+typedef struct
+{
+  const char      *method;
+  /* literal segments; "*" matches any one */
+  const char      *segments[MAX_SEGMENTS + 1];
+  RapportdHandler  handler;
+  /* no session needed */
+  gboolean         public;
+  /* run inside one transaction, committed only on success */
+  gboolean         writes;
+} RapportdRoute;
+
+static const RapportdRoute routes[] = {
+  { "GET",    { "health" },                  rapportd_api_health,           .public = TRUE },
+  { "POST",   { "session" },                 rapportd_api_session_create,   .public = TRUE },
+  { "GET",    { "session" },                 rapportd_api_session_get },
+  { "DELETE", { "session" },                 rapportd_api_session_delete },
+  { "GET",    { "*" },                       rapportd_api_records_list },
+  { "POST",   { "*" },                       rapportd_api_records_create,   .writes = TRUE },
+  { "GET",    { "*", "*" },                  rapportd_api_records_get },
+  { "PATCH",  { "*", "*" },                  rapportd_api_records_update,   .writes = TRUE },
+  { "DELETE", { "*", "*" },                  rapportd_api_records_archive,  .writes = TRUE },
+  { "POST",   { "*", "*", "restore" },       rapportd_api_records_restore,  .writes = TRUE },
+  { "GET",    { "*", "*", "*" },             rapportd_api_records_children },
+};
+
+static gboolean
+path_matches (const RapportdRoute  *route,
+              char                **segments)
+{
+  guint i;
+
+  for (i = 0; route->segments[i] != NULL; i++)
+    {
+      if (segments[i] == NULL || segments[i][0] == '\0')
+        return FALSE;
+      if (!g_str_equal (route->segments[i], "*") && !g_str_equal (route->segments[i], segments[i]))
+        return FALSE;
+    }
+  return segments[i] == NULL;
+}
+
+static const RapportdRoute *
+find_route (RapportdRequest  *request,
+            GError          **error)
+{
+  gboolean path_known = FALSE;
+  gboolean literal_path = FALSE;
+
+  /* literal routes come first and own their path: "session" is never a collection */
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    {
+      gboolean literal = routes[i].segments[0][0] != '*';
+
+      if (!path_matches (&routes[i], request->segments) || (literal_path && !literal))
+        continue;
+      path_known = TRUE;
+      literal_path |= literal;
+      if (g_str_equal (routes[i].method, request->method))
+        return &routes[i];
+    }
+  if (path_known)
+    g_set_error (error, CRM_ERROR, CRM_ERROR_METHOD_NOT_ALLOWED,
+                 _("%s is not allowed on %s"), request->method, request->path);
+  else
+    g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("No such resource: %s"), request->path);
+  return NULL;
+}
+
+static gboolean
+run_handler (const RapportdRoute        *route,
+             const RapportdApiSettings  *settings,
+             RapportdRequest            *request,
+             RapportdDb                 *db,
+             GError                    **error)
+{
+  if (!route->writes)
+    return route->handler (request, db, settings, error);
+
+  if (!rapportd_db_begin (db, error))
+    return FALSE;
+  if (!route->handler (request, db, settings, error))
+    {
+      rapportd_db_rollback (db);
+      return FALSE;
+    }
+  return rapportd_db_commit (db, error);
+}
+
+/**
+ * rapportd_router_dispatch:
+ * @settings: API settings
+ * @request: the request; its answer is set here
+ * @db: (nullable): this worker's connection, %NULL when the database is down
+ *
+ * Authenticates, runs the handler (in a transaction for writes, run again
+ * after a deadlock) and turns any error into the JSON error envelope.
+ */
+void
+rapportd_router_dispatch (const RapportdApiSettings *settings,
+                          RapportdRequest           *request,
+                          RapportdDb                *db)
+{
+  g_autoptr(GError) error = NULL;
+  const RapportdRoute *route = find_route (request, &error);
+
+  if (route == NULL)
+    goto fail;
+  if (db == NULL)
+    {
+      g_set_error (&error, CRM_ERROR, CRM_ERROR_UNAVAILABLE, _("The database is not available"));
+      goto fail;
+    }
+  if (!route->public)
+    {
+      if (request->token == NULL)
+        {
+          g_set_error (&error, CRM_ERROR, CRM_ERROR_UNAUTHORIZED,
+                       _("Sign in first: send Authorization: Bearer TOKEN"));
+          goto fail;
+        }
+      if (!rapportd_auth_session_actor (db, request->token, &request->actor, &error))
+        goto fail;
+    }
+
+  for (guint attempt = 1; attempt <= MAX_ATTEMPTS; attempt++)
+    {
+      g_clear_error (&error);
+      if (run_handler (route, settings, request, db, &error))
+        return;
+      if (!rapportd_db_take_retryable (db))
+        break;
+      g_debug ("%s %s: retrying after a deadlock", request->method, request->path);
+    }
+
+fail:
+  rapportd_request_set_error (request, error);
+}

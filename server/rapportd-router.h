@@ -1,0 +1,24 @@
+/* rapportd-router.h: maps a request's method and path to its handler, on a worker thread */
+#pragma once
+
+#include "rapportd-db.h"
+#include "rapportd-request.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  /* how long a session lasts */
+  guint session_seconds;
+} RapportdApiSettings;
+
+typedef gboolean (*RapportdHandler) (RapportdRequest           *request,
+                                     RapportdDb                *db,
+                                     const RapportdApiSettings *settings,
+                                     GError                   **error);
+
+void rapportd_router_dispatch (const RapportdApiSettings *settings,
+                               RapportdRequest           *request,
+                               RapportdDb                *db);
+
+G_END_DECLS

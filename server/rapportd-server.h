@@ -1,0 +1,25 @@
+/* rapportd-server.h: RapportdServer, the HTTP(S) front that hands API calls to the worker pool */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "rapportd-pool.h"
+#include "rapportd-router.h"
+
+G_BEGIN_DECLS
+
+#define RAPPORTD_TYPE_SERVER (rapportd_server_get_type ())
+
+G_DECLARE_FINAL_TYPE (RapportdServer, rapportd_server, RAPPORTD, SERVER, GObject)
+
+RapportdServer *rapportd_server_new    (RapportdPool              *pool,
+                                        const RapportdApiSettings *settings,
+                                        gsize                      max_body,
+                                        GTlsCertificate           *certificate);
+gboolean        rapportd_server_listen (RapportdServer            *self,
+                                        const char                *address,
+                                        guint                      port,
+                                        GError                   **error);
+guint           rapportd_server_get_port (RapportdServer          *self);
+
+G_END_DECLS

@@ -1,0 +1,138 @@
+/* rapportd-setup.c: bring the database up (embedded or external), migrate it, create the first admin */
+#include "rapportd-setup.h"
+#include "rapportd-auth.h"
+#include "rapportd-migrate.h"
+#include "rapportd-repo.h"
+#include "crm-error.h"
+#include "crm-user.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+/**
+ * rapportd_setup_database:
+ * @config: the configuration
+ * @reuse_running: in embedded mode, use a mariadbd that already runs on the
+ *   data directory (a running rapportd's) instead of failing
+ * @cancellable: (nullable): abandons starting the embedded database
+ * @embedded: (out) (transfer full) (nullable): the supervisor of the mariadbd
+ *   started here, or %NULL
+ * @params: (out caller-allocates): how to connect
+ * @error: return location for a #GError
+ *
+ * Leaves the database migrated to the newest schema.
+ */
+gboolean
+rapportd_setup_database (const RapportdConfig  *config,
+                         gboolean               reuse_running,
+                         GCancellable          *cancellable,
+                         RapportdEmbedded     **embedded,
+                         RapportdDbParams      *params,
+                         GError               **error)
+{
+  RapportdDb *db;
+  guint applied = 0;
+  gboolean ok;
+
+  *embedded = NULL;
+  memset (params, 0, sizeof *params);
+
+  if (!config->embedded)
+    rapportd_db_params_copy (&config->db, params);
+  else if (reuse_running && rapportd_embedded_is_running (config->data_dir))
+    {
+      params->socket = rapportd_embedded_socket_path (config->data_dir);
+      params->host = g_strdup ("localhost");
+      params->user = g_strdup ("root");
+      params->database = g_strdup ("rapport");
+    }
+  else
+    {
+      *embedded = rapportd_embedded_start (config->data_dir, cancellable, error);
+      if (*embedded == NULL)
+        return FALSE;
+      rapportd_embedded_get_params (*embedded, params);
+    }
+
+  db = rapportd_db_open (params, error);
+  if (db == NULL)
+    return FALSE;
+  ok = rapportd_migrate (db, &applied, error);
+  rapportd_db_close (db);
+  if (ok && applied > 0)
+    g_message ("Applied %u migration(s)", applied);
+  return ok;
+}
+
+gboolean
+rapportd_setup_set_password (RapportdDb  *db,
+                             gint64       user_id,
+                             const char  *password,
+                             GError     **error)
+{
+  g_autofree char *hash = rapportd_auth_hash_password (password, error);
+  g_autoptr(RapportdSql) sql = NULL;
+
+  if (hash == NULL)
+    return FALSE;
+  sql = rapportd_sql_new ("UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = ?");
+  rapportd_sql_add_text (sql, hash);
+  rapportd_sql_add_int (sql, user_id);
+  return rapportd_db_execute (db, sql, NULL, NULL, error);
+}
+
+/**
+ * rapportd_setup_admin:
+ * @db: a connection
+ * @data_dir: where to leave the password
+ * @error: return location for a #GError
+ *
+ * On a database without users, creates `admin` with a random password and
+ * writes it to `DATA_DIR/initial-admin-password`, readable by the owner only.
+ */
+gboolean
+rapportd_setup_admin (RapportdDb  *db,
+                      const char  *data_dir,
+                      GError     **error)
+{
+  g_autoptr(RapportdSql) count = rapportd_sql_new ("SELECT COUNT(*) FROM users");
+  g_autoptr(RapportdDbResult) result = rapportd_db_query (db, count, error);
+  g_autoptr(CrmEntity) admin = NULL;
+  g_autoptr(CrmEntity) stored = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  RapportdActor system = { 0, (char *) "system", (char *) "system", (char *) "admin" };
+
+  if (result == NULL)
+    return FALSE;
+  if (g_ascii_strtoll (rapportd_db_result_get (result, 0, 0), NULL, 10) > 0)
+    return TRUE;
+
+  admin = crm_entity_new (CRM_TYPE_USER);
+  crm_entity_set_text (admin, "login", "admin");
+  crm_entity_set_text (admin, "name", "Administrator");
+  crm_entity_set_text (admin, "role", "admin");
+  password = rapportd_auth_random_secret (15);
+
+  if (!rapportd_db_begin (db, error))
+    return FALSE;
+  stored = rapportd_repo_create (db, &system, admin, error);
+  if (stored == NULL ||
+      !rapportd_setup_set_password (db, crm_entity_get_id (stored), password, error))
+    {
+      rapportd_db_rollback (db);
+      return FALSE;
+    }
+
+  path = g_build_filename (data_dir, "initial-admin-password", NULL);
+  contents = g_strdup_printf ("%s\n", password);
+  if (!g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error) ||
+      !rapportd_db_commit (db, error))
+    {
+      rapportd_db_rollback (db);
+      return FALSE;
+    }
+  g_message ("Created user “admin”; its initial password is in %s", path);
+  return TRUE;
+}
