@@ -26,7 +26,8 @@ quit (gpointer user_data)
   g_message ("Stopping");
   g_cancellable_cancel (stop->starting);
   g_main_loop_quit (stop->loop);
-  return G_SOURCE_REMOVE;
+  /* stays installed: run() removes it */
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean

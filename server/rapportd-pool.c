@@ -60,7 +60,9 @@ run_job (gpointer data,
 {
   Job *job = data;
 
-  job->work (worker_connection (job->pool), job->data);
+  /* a connection that broke (say mariadbd restarted) is replaced, once */
+  if (!job->work (worker_connection (job->pool), job->data))
+    job->work (worker_connection (job->pool), job->data);
   g_main_context_invoke (job->pool->context, job_done, job);
 }
 

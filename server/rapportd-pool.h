@@ -7,9 +7,11 @@ G_BEGIN_DECLS
 
 typedef struct _RapportdPool RapportdPool;
 
-/* runs on a worker; @db is %NULL when no connection could be made */
-typedef void (*RapportdPoolWork) (RapportdDb *db,
-                                  gpointer    data);
+/* runs on a worker; @db is %NULL when no connection could be made.
+ * Returns %FALSE to run again once on a fresh connection, when @db broke
+ * before anything was committed. */
+typedef gboolean (*RapportdPoolWork) (RapportdDb *db,
+                                      gpointer    data);
 /* runs back on the thread that created the pool */
 typedef void (*RapportdPoolDone) (gpointer    data);
 

@@ -103,14 +103,19 @@ run_handler (const RapportdRoute        *route,
  * @settings: API settings
  * @request: the request; its answer is set here
  * @db: (nullable): this worker's connection, %NULL when the database is down
+ * @may_retry: whether a broken connection may be answered with %FALSE
  *
  * Authenticates, runs the handler (in a transaction for writes, run again
  * after a deadlock) and turns any error into the JSON error envelope.
+ *
+ * Returns: %FALSE, with no answer set, when @db broke before anything was
+ *   committed and @may_retry allows the caller to run it again
  */
-void
+gboolean
 rapportd_router_dispatch (const RapportdApiSettings *settings,
                           RapportdRequest           *request,
-                          RapportdDb                *db)
+                          RapportdDb                *db,
+                          gboolean                   may_retry)
 {
   g_autoptr(GError) error = NULL;
   const RapportdRoute *route = find_route (request, &error);
@@ -138,12 +143,18 @@ rapportd_router_dispatch (const RapportdApiSettings *settings,
     {
       g_clear_error (&error);
       if (run_handler (route, settings, request, db, &error))
-        return;
+        return TRUE;
       if (!rapportd_db_take_retryable (db))
         break;
       g_debug ("%s %s: retrying after a deadlock", request->method, request->path);
     }
 
 fail:
+  if (may_retry && db != NULL && rapportd_db_can_retry_elsewhere (db))
+    {
+      rapportd_actor_clear (&request->actor);
+      return FALSE;
+    }
   rapportd_request_set_error (request, error);
+  return TRUE;
 }

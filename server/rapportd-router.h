@@ -17,8 +17,9 @@ typedef gboolean (*RapportdHandler) (RapportdRequest           *request,
                                      const RapportdApiSettings *settings,
                                      GError                   **error);
 
-void rapportd_router_dispatch (const RapportdApiSettings *settings,
-                               RapportdRequest           *request,
-                               RapportdDb                *db);
+gboolean rapportd_router_dispatch (const RapportdApiSettings *settings,
+                                   RapportdRequest           *request,
+                                   RapportdDb                *db,
+                                   gboolean                   may_retry);
 
 G_END_DECLS

@@ -24,6 +24,7 @@ typedef struct
   RapportdServer    *self;
   SoupServerMessage *msg;
   RapportdRequest   *request;
+  gboolean           retried;
 } Call;
 
 static void
@@ -55,13 +56,15 @@ respond_error (SoupServerMessage *msg,
   respond (msg, crm_error_code_to_http_status (code), crm_json_error_envelope (error), 0);
 }
 
-static void
+static gboolean
 call_work (RapportdDb *db,
            gpointer    data)
 {
   Call *call = data;
+  gboolean done = rapportd_router_dispatch (&call->self->settings, call->request, db, !call->retried);
 
-  rapportd_router_dispatch (&call->self->settings, call->request, db);
+  call->retried = TRUE;
+  return done;
 }
 
 static void

@@ -4,7 +4,9 @@
 #include "rapportd-audit.h"
 #include "rapportd-auth.h"
 #include "rapportd-config.h"
+#include "rapportd-repo.h"
 #include "rapportd-setup.h"
+#include "crm-user.h"
 #include "crm-entities.h"
 
 #include <glib/gi18n.h>
@@ -16,6 +18,8 @@ typedef struct
   guint  accounts;
   guint  seed;
   char  *password_file;
+  char  *role;
+  char  *name;
 } Options;
 
 static const char usage[] =
@@ -25,6 +29,8 @@ static const char usage[] =
   "  demo [--accounts N]           load demo users, accounts and contacts\n"
   "  audit verify                  check the audit chain; exit 1 if it is broken\n"
   "  user list                     list users\n"
+  "  user add LOGIN --role ROLE [--name NAME] --password-file FILE\n"
+  "                                add a user\n"
   "  user password LOGIN --password-file FILE\n"
   "                                set a user's password\n";
 
@@ -69,30 +75,76 @@ cmd_user_list (RapportdDb *db)
   return 0;
 }
 
+static char *
+read_password (Options  *options,
+               GError  **error)
+{
+  g_autofree char *password = NULL;
+
+  if (options->password_file == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "--password-file is required");
+      return NULL;
+    }
+  if (!g_file_get_contents (options->password_file, &password, NULL, error))
+    return NULL;
+  g_strchomp (password);
+  if (g_utf8_strlen (password, -1) < 10)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "a password needs at least 10 characters");
+      return NULL;
+    }
+  return g_steal_pointer (&password);
+}
+
+static int
+cmd_user_add (RapportdDb  *db,
+              const char  *login,
+              Options     *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = read_password (options, &error);
+  g_autoptr(CrmEntity) user = crm_entity_new (CRM_TYPE_USER);
+  g_autoptr(CrmEntity) stored = NULL;
+  RapportdActor system = { 0, (char *) "system", (char *) "system", (char *) "admin" };
+
+  if (password == NULL)
+    goto fail;
+  crm_entity_set_text (user, "login", login);
+  crm_entity_set_text (user, "name", options->name ? options->name : login);
+  crm_entity_set_text (user, "role", options->role ? options->role : "sales");
+  if (!crm_entity_validate (user, CRM_VALIDATE_CREATE, &error) ||
+      !rapportd_db_begin (db, &error))
+    goto fail;
+  stored = rapportd_repo_create (db, &system, user, &error);
+  if (stored == NULL ||
+      !rapportd_setup_set_password (db, crm_entity_get_id (stored), password, &error) ||
+      !rapportd_db_commit (db, &error))
+    {
+      rapportd_db_rollback (db);
+      goto fail;
+    }
+  g_print ("user %s added with id %" G_GINT64_FORMAT "\n", login, crm_entity_get_id (stored));
+  return 0;
+
+fail:
+  g_printerr ("rapport-admin: %s\n", error->message);
+  return 1;
+}
+
 static int
 cmd_user_password (RapportdDb  *db,
                    const char  *login,
                    Options     *options)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *password = NULL;
+  g_autofree char *password = read_password (options, &error);
   g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT id FROM users WHERE login = ?");
   g_autoptr(RapportdDbResult) result = NULL;
 
-  if (options->password_file == NULL)
-    {
-      g_printerr ("rapport-admin: --password-file is required\n");
-      return 2;
-    }
-  if (!g_file_get_contents (options->password_file, &password, NULL, &error))
+  if (password == NULL)
     {
       g_printerr ("rapport-admin: %s\n", error->message);
-      return 1;
-    }
-  g_strchomp (password);
-  if (g_utf8_strlen (password, -1) < 10)
-    {
-      g_printerr ("rapport-admin: a password needs at least 10 characters\n");
       return 1;
     }
   rapportd_sql_add_text (sql, login);
@@ -149,6 +201,8 @@ run_command (RapportdConfig  *config,
     status = cmd_audit_verify (db);
   else if (g_strv_length (words) == 2 && g_str_equal (words[0], "user") && g_str_equal (words[1], "list"))
     status = cmd_user_list (db);
+  else if (g_strv_length (words) == 3 && g_str_equal (words[0], "user") && g_str_equal (words[1], "add"))
+    status = cmd_user_add (db, words[2], options);
   else if (g_strv_length (words) == 3 && g_str_equal (words[0], "user") && g_str_equal (words[1], "password"))
     status = cmd_user_password (db, words[2], options);
   else
@@ -173,7 +227,7 @@ main (int   argc,
   g_autofree char *data_dir = NULL;
   g_autofree char *config_path = NULL;
   g_auto(GStrv) words = NULL;
-  Options options = { 300, 20261127, NULL };
+  Options options = { 300, 20261127, NULL, NULL, NULL };
   RapportdConfig config;
   int status;
   GOptionEntry entries[] = {
@@ -182,6 +236,8 @@ main (int   argc,
     { "accounts", 0, 0, G_OPTION_ARG_INT, &options.accounts, N_("Demo accounts to load (default 300)"), "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT, &options.seed, N_("Seed for the demo data"), "N" },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &options.password_file, N_("File holding a password"), "FILE" },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &options.role, N_("Role of a new user"), "ROLE" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &options.name, N_("Full name of a new user"), "NAME" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &words, NULL, N_("COMMAND") },
     { NULL }
   };
@@ -226,6 +282,8 @@ main (int   argc,
     }
   status = run_command (&config, words, &options);
   g_free (options.password_file);
+  g_free (options.role);
+  g_free (options.name);
   rapportd_config_clear (&config);
   mysql_library_end ();
   return status;

@@ -15,6 +15,8 @@ struct _RapportdDb
   MYSQL      *mysql;
   GHashTable *statements;
   gboolean    broken;
+  /* the connection broke while a COMMIT was on its way: it may have happened */
+  gboolean    commit_uncertain;
   unsigned int last_errno;
 };
 
@@ -418,7 +420,23 @@ gboolean
 rapportd_db_commit (RapportdDb  *db,
                     GError     **error)
 {
-  return rapportd_db_exec (db, "COMMIT", error);
+  gboolean ok = rapportd_db_exec (db, "COMMIT", error);
+
+  db->commit_uncertain = !ok && db->broken;
+  return ok;
+}
+
+/**
+ * rapportd_db_can_retry_elsewhere:
+ * @db: a connection that failed
+ *
+ * Returns: whether the connection broke such that nothing the request did
+ *   can have been committed, so it may run again on a fresh connection
+ */
+gboolean
+rapportd_db_can_retry_elsewhere (RapportdDb *db)
+{
+  return db->broken && !db->commit_uncertain;
 }
 
 void

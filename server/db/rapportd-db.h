@@ -37,6 +37,7 @@ RapportdDb       *rapportd_db_open          (const RapportdDbParams *params,
 void              rapportd_db_close         (RapportdDb        *db);
 gboolean          rapportd_db_is_broken     (RapportdDb        *db);
 gboolean          rapportd_db_take_retryable (RapportdDb       *db);
+gboolean          rapportd_db_can_retry_elsewhere (RapportdDb  *db);
 
 gboolean          rapportd_db_exec          (RapportdDb        *db,
                                              const char        *statement,

@@ -131,11 +131,16 @@ spawn_server (RapportdEmbedded  *self,
   g_autofree char *pid_arg = g_strdup_printf ("--pid-file=%s/mariadb.pid", self->db_dir);
   g_autofree char *log_arg = g_strdup_printf ("--log-error=%s/mariadb.err", self->db_dir);
   g_autofree char *user_arg = g_strdup_printf ("--user=%s", os_user ());
+  g_autofree char *tmpdir = g_build_filename (self->db_dir, "tmp", NULL);
+  g_autofree char *tmpdir_arg = g_strdup_printf ("--tmpdir=%s", tmpdir);
 
+  /* a private temporary directory: several servers on one machine never collide */
+  g_mkdir_with_parents (tmpdir, 0700);
   g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
   self->process = g_subprocess_launcher_spawn (launcher, error,
                                                "mariadbd", "--no-defaults",
                                                datadir_arg, socket_arg, pid_arg, log_arg, user_arg,
+                                               tmpdir_arg,
                                                "--skip-networking", "--skip-name-resolve",
                                                "--character-set-server=utf8mb4",
                                                "--collation-server=utf8mb4_unicode_ci",

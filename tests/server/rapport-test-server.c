@@ -1,0 +1,400 @@
+/* rapport-test-server.c: the test fixture: a real rapportd on a throwaway embedded MariaDB */
+#include "rapport-test-server.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <string.h>
+
+#define START_TIMEOUT_SECONDS 120
+
+static const char *
+binary (const char *variable)
+{
+  const char *path = g_getenv (variable);
+
+  if (path == NULL)
+    g_error ("%s is not set; run the tests through meson test", variable);
+  return path;
+}
+
+static guint
+wait_for_port (RapportTestServer *server,
+               const char        *log_path)
+{
+  gint64 deadline = g_get_monotonic_time () + START_TIMEOUT_SECONDS * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autofree char *log = NULL;
+      const char *found;
+
+      if (g_subprocess_get_identifier (server->process) == NULL)
+        break;
+      if (g_file_get_contents (log_path, &log, NULL, NULL) &&
+          (found = strstr (log, "Listening on http://127.0.0.1:")) != NULL)
+        return (guint) g_ascii_strtoull (found + strlen ("Listening on http://127.0.0.1:"), NULL, 10);
+      g_usleep (50 * 1000);
+    }
+  {
+    g_autofree char *log = NULL;
+
+    g_file_get_contents (log_path, &log, NULL, NULL);
+    g_error ("rapportd did not start:\n%s", log ? log : "(no log)");
+  }
+  return 0;
+}
+
+/**
+ * rapport_test_server_start:
+ *
+ * Starts rapportd in embedded mode on a fresh data directory: it initialises
+ * its own MariaDB (unix socket, no TCP), migrates it and creates the admin.
+ * The fixture signs in as admin.
+ *
+ * Returns: (transfer full): the running server
+ */
+static void
+spawn (RapportTestServer *server)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autofree char *log_path = g_build_filename (server->data_dir, "rapportd.log", NULL);
+
+  /* each run starts a fresh log, so the port found is this run's */
+  g_unlink (log_path);
+  g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
+  g_subprocess_launcher_set_stdout_file_path (launcher, "/dev/null");
+  /* rapportd warns when its database fails, and tests make it fail */
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  g_clear_object (&server->process);
+  server->process = g_subprocess_launcher_spawn (launcher, &error, binary ("RAPPORTD"),
+                                                 "--data-dir", server->data_dir,
+                                                 "--listen", "127.0.0.1:0", "--no-tls", NULL);
+  g_assert_no_error (error);
+
+  server->port = wait_for_port (server, log_path);
+  g_free (server->base_url);
+  server->base_url = g_strdup_printf ("http://127.0.0.1:%u", server->port);
+}
+
+/**
+ * rapport_test_server_restart:
+ * @server: a server whose rapportd has exited
+ *
+ * Starts rapportd again on the same data directory.
+ */
+void
+rapport_test_server_restart (RapportTestServer *server)
+{
+  g_assert_null (g_subprocess_get_identifier (server->process));
+  spawn (server);
+}
+
+RapportTestServer *
+rapport_test_server_start (void)
+{
+  RapportTestServer *server = g_new0 (RapportTestServer, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password_path = NULL;
+  g_autofree char *password = NULL;
+
+  server->data_dir = g_dir_make_tmp ("rapport-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  spawn (server);
+  server->session = soup_session_new_with_options ("timeout", 60, NULL);
+
+  password_path = g_build_filename (server->data_dir, "initial-admin-password", NULL);
+  g_file_get_contents (password_path, &password, NULL, &error);
+  g_assert_no_error (error);
+  server->admin_password = g_strdup (g_strchomp (password));
+  server->admin_token = rapport_test_login (server, "admin", server->admin_password);
+  g_assert_nonnull (server->admin_token);
+  return server;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  GFileInfo *info;
+
+  while (children && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, g_file_info_get_name (info), NULL);
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        remove_tree (child);
+      else
+        g_unlink (child);
+      g_object_unref (info);
+    }
+  g_rmdir (path);
+}
+
+void
+rapport_test_server_stop (RapportTestServer *server)
+{
+  if (server == NULL)
+    return;
+  if (g_subprocess_get_identifier (server->process) != NULL)
+    {
+      g_subprocess_send_signal (server->process, SIGTERM);
+      g_subprocess_wait (server->process, NULL, NULL);
+    }
+  g_clear_object (&server->process);
+  g_clear_object (&server->session);
+  if (g_getenv ("RAPPORT_TEST_KEEP") == NULL)
+    remove_tree (server->data_dir);
+  g_free (server->data_dir);
+  g_free (server->base_url);
+  g_free (server->admin_password);
+  g_free (server->admin_token);
+  g_free (server);
+}
+
+char *
+rapport_test_server_socket (RapportTestServer *server)
+{
+  return g_build_filename (server->data_dir, "db", "mariadb.sock", NULL);
+}
+
+/**
+ * rapport_test_server_admin:
+ * @server: the server
+ * @output: (out) (optional): what the command printed (stdout and stderr)
+ * @...: arguments after `--data-dir DIR`, %NULL-terminated
+ *
+ * Runs rapport-admin against the server's data directory.
+ *
+ * Returns: its exit status
+ */
+int
+rapport_test_server_admin (RapportTestServer  *server,
+                           char              **output,
+                           ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) binary ("RAPPORT_ADMIN"));
+  g_ptr_array_add (argv, (char *) "--data-dir");
+  g_ptr_array_add (argv, server->data_dir);
+  va_start (args, output);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &text, NULL, &error);
+  g_assert_no_error (error);
+  if (output)
+    *output = g_steal_pointer (&text);
+  return g_subprocess_get_exit_status (process);
+}
+
+/**
+ * rapport_test_server_sql:
+ * @server: the server
+ * @statement: SQL run as the database root, as an administrator would by hand
+ *
+ * Runs the `mariadb` client on the embedded server's socket.
+ *
+ * Returns: (transfer full): what it printed, tab-separated, without headers
+ */
+char *
+rapport_test_server_sql (RapportTestServer *server,
+                         const char        *statement)
+{
+  g_autofree char *socket = rapport_test_server_socket (server);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
+                              "mariadb", "--socket", socket, "--user", "root", "--batch",
+                              "--skip-column-names", "rapport", "--execute", statement, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &output, NULL, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_successful (process))
+    g_error ("mariadb failed on “%s”: %s", statement, output);
+  return g_steal_pointer (&output);
+}
+
+/**
+ * rapport_test_server_add_user:
+ * @server: the server
+ * @login: login of the new user
+ * @role: their role
+ *
+ * Returns: (transfer full): a session token of the new user
+ */
+char *
+rapport_test_server_add_user (RapportTestServer *server,
+                              const char        *login,
+                              const char        *role)
+{
+  g_autofree char *password_path = g_build_filename (server->data_dir, "test-password", NULL);
+  g_autofree char *output = NULL;
+  const char *password = "correct horse battery";
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_file_set_contents (password_path, password, -1, &error);
+  g_assert_no_error (error);
+  status = rapport_test_server_admin (server, &output, "user", "add", login, "--role", role,
+                                      "--password-file", password_path, NULL);
+  if (status != 0)
+    g_error ("user add failed: %s", output);
+  return rapport_test_login (server, login, password);
+}
+
+RapportTestReply *
+rapport_test_request_full (RapportTestServer *server,
+                           const char        *method,
+                           const char        *path,
+                           const char        *token,
+                           const char        *content_type,
+                           GBytes            *body)
+{
+  g_autofree char *url = g_strconcat (server->base_url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) response = NULL;
+  RapportTestReply *reply = g_new0 (RapportTestReply, 1);
+  const char *retry_after;
+
+  g_assert_nonnull (msg);
+  if (token)
+    {
+      g_autofree char *header = g_strdup_printf ("Bearer %s", token);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
+    }
+  if (body)
+    soup_message_set_request_body_from_bytes (msg, content_type, body);
+
+  response = soup_session_send_and_read (server->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  reply->status = soup_message_get_status (msg);
+  reply->body = g_strndup (g_bytes_get_data (response, NULL), g_bytes_get_size (response));
+  retry_after = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After");
+  reply->retry_after = g_strdup (retry_after);
+  if (reply->body[0])
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (!json_parser_load_from_data (parser, reply->body, -1, &error))
+        g_error ("%s %s answered %u with a body that is not JSON: %s", method, path, reply->status, reply->body);
+      reply->json = json_node_copy (json_parser_get_root (parser));
+    }
+  return reply;
+}
+
+RapportTestReply *
+rapport_test_request (RapportTestServer *server,
+                      const char        *method,
+                      const char        *path,
+                      const char        *token,
+                      const char        *body)
+{
+  g_autoptr(GBytes) bytes = body ? g_bytes_new (body, strlen (body)) : NULL;
+
+  return rapport_test_request_full (server, method, path, token, "application/json", bytes);
+}
+
+char *
+rapport_test_login (RapportTestServer *server,
+                    const char        *login,
+                    const char        *password)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *body = NULL;
+  g_autoptr(RapportTestReply) reply = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "login");
+  json_builder_add_string_value (builder, login);
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, password);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  body = json_generator_to_data (generator, NULL);
+
+  reply = rapport_test_request (server, "POST", "/api/v1/session", NULL, body);
+  if (reply->status != 201)
+    return NULL;
+  return g_strdup (rapport_test_reply_string (reply, "token"));
+}
+
+void
+rapport_test_reply_free (RapportTestReply *reply)
+{
+  if (reply == NULL)
+    return;
+  g_clear_pointer (&reply->json, json_node_unref);
+  g_free (reply->body);
+  g_free (reply->retry_after);
+  g_free (reply);
+}
+
+JsonObject *
+rapport_test_reply_object (RapportTestReply *reply)
+{
+  g_assert_nonnull (reply->json);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (reply->json));
+  return json_node_get_object (reply->json);
+}
+
+static JsonObject *
+error_object (RapportTestReply *reply)
+{
+  JsonObject *object = rapport_test_reply_object (reply);
+
+  if (!json_object_has_member (object, "error"))
+    g_error ("expected an error envelope, got %s", reply->body);
+  return json_object_get_object_member (object, "error");
+}
+
+const char *
+rapport_test_reply_error_code (RapportTestReply *reply)
+{
+  JsonObject *error = error_object (reply);
+
+  /* the envelope always has all three members */
+  g_assert_true (json_object_has_member (error, "message"));
+  g_assert_true (json_object_has_member (error, "field"));
+  return json_object_get_string_member_with_default (error, "code", NULL);
+}
+
+const char *
+rapport_test_reply_error_field (RapportTestReply *reply)
+{
+  return json_object_get_string_member_with_default (error_object (reply), "field", NULL);
+}
+
+gint64
+rapport_test_reply_int (RapportTestReply *reply,
+                        const char       *member)
+{
+  return json_object_get_int_member_with_default (rapport_test_reply_object (reply), member, -1);
+}
+
+const char *
+rapport_test_reply_string (RapportTestReply *reply,
+                           const char       *member)
+{
+  return json_object_get_string_member_with_default (rapport_test_reply_object (reply), member, NULL);
+}

@@ -1,0 +1,67 @@
+/* rapport-test-server.h: the test fixture: a real rapportd on a throwaway embedded MariaDB */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char        *data_dir;
+  GSubprocess *process;
+  guint        port;
+  char        *base_url;
+  SoupSession *session;
+  char        *admin_password;
+  char        *admin_token;
+} RapportTestServer;
+
+typedef struct
+{
+  guint       status;
+  JsonNode   *json;
+  char       *body;
+  char       *retry_after;
+} RapportTestReply;
+
+RapportTestServer *rapport_test_server_start   (void);
+void               rapport_test_server_stop    (RapportTestServer *server);
+char              *rapport_test_server_socket  (RapportTestServer *server);
+int                rapport_test_server_admin   (RapportTestServer *server,
+                                                char             **output,
+                                                ...) G_GNUC_NULL_TERMINATED;
+char              *rapport_test_server_sql     (RapportTestServer *server,
+                                                const char        *statement);
+void               rapport_test_server_restart (RapportTestServer *server);
+char              *rapport_test_server_add_user (RapportTestServer *server,
+                                                 const char        *login,
+                                                 const char        *role);
+
+RapportTestReply  *rapport_test_request        (RapportTestServer *server,
+                                                const char        *method,
+                                                const char        *path,
+                                                const char        *token,
+                                                const char        *body);
+RapportTestReply  *rapport_test_request_full   (RapportTestServer *server,
+                                                const char        *method,
+                                                const char        *path,
+                                                const char        *token,
+                                                const char        *content_type,
+                                                GBytes            *body);
+char              *rapport_test_login          (RapportTestServer *server,
+                                                const char        *login,
+                                                const char        *password);
+void               rapport_test_reply_free     (RapportTestReply  *reply);
+
+JsonObject        *rapport_test_reply_object   (RapportTestReply  *reply);
+const char        *rapport_test_reply_error_code  (RapportTestReply *reply);
+const char        *rapport_test_reply_error_field (RapportTestReply *reply);
+gint64             rapport_test_reply_int      (RapportTestReply  *reply,
+                                                const char        *member);
+const char        *rapport_test_reply_string   (RapportTestReply  *reply,
+                                                const char        *member);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportTestReply, rapport_test_reply_free)
+
+G_END_DECLS
