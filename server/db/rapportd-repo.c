@@ -46,7 +46,7 @@ rapportd_repo_get (RapportdDb          *db,
   if (result->n_rows == 0)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,
-                   _("No %s with id %" G_GINT64_FORMAT), klass->entity_name, id);
+                   _("No %s with id %lld"), klass->entity_name, (long long) id);
       return NULL;
     }
   return rapportd_repo_entity_from_row (type, result, 0, error);
@@ -112,7 +112,7 @@ check_references (RapportdDb           *db,
               return FALSE;
             }
           crm_error_set_field_error (error, CRM_ERROR_VALIDATION, crm_field_spec_get_json_key (spec),
-                                     _("No %s with id %" G_GINT64_FORMAT), spec->reference, value->i);
+                                     _("No %s with id %lld"), spec->reference, (long long) value->i);
           return FALSE;
         }
     }
@@ -286,12 +286,11 @@ set_stale_error (CrmEntityClass  *klass,
   g_autofree char *when = crm_json_format_timestamp (crm_entity_value (current, CRM_ENTITY_FIELD_UPDATED_AT)->i);
 
   crm_error_set_field_error (error, CRM_ERROR_CONFLICT, "version",
-                             _("This %s was changed by user %" G_GINT64_FORMAT " at %s "
-                               "(version %" G_GINT64_FORMAT ", you have %" G_GINT64_FORMAT "); "
+                             _("This %s was changed by user %lld at %s (version %lld, you have %lld); "
                                "reload it and apply your changes again"),
                              klass->entity_name,
-                             crm_entity_value (current, CRM_ENTITY_FIELD_UPDATED_BY)->i,
-                             when, crm_entity_get_version (current), expected);
+                             (long long) crm_entity_value (current, CRM_ENTITY_FIELD_UPDATED_BY)->i,
+                             when, (long long) crm_entity_get_version (current), (long long) expected);
 }
 
 static gboolean
