@@ -441,6 +441,9 @@ is_valid_date (const char *text)
 
   if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
     return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
   if (sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
     return FALSE;
   return y >= 1 && y <= 9999 && g_date_valid_dmy (d, m, y);

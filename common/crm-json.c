@@ -159,15 +159,13 @@ read_value (const CrmFieldSpec  *spec,
 
         if (!node_is_type (node, G_TYPE_STRING))
           return type_error (spec, _("a decimal string such as \"1234.50\""), error);
-        if (!crm_money_parse (json_node_get_string (node), spec->scale, &money, error))
+        g_autoptr(GError) local_error = NULL;
+
+        if (!crm_money_parse (json_node_get_string (node), spec->scale, &money, &local_error))
           {
             /* keep the money module's message, but name the field */
-            g_autofree char *message = g_strdup ((*error)->message);
-            CrmErrorCode code = (*error)->code;
-
-            g_clear_error (error);
-            crm_error_set_field_error (error, code, crm_field_spec_get_json_key (spec),
-                                       "%s: %s", crm_field_spec_get_json_key (spec), message);
+            crm_error_set_field_error (error, local_error->code, crm_field_spec_get_json_key (spec),
+                                       "%s: %s", crm_field_spec_get_json_key (spec), local_error->message);
             return FALSE;
           }
         value->i = money.value;
