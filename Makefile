@@ -8,7 +8,9 @@ LISTEN ?= 127.0.0.1:8443
 DEPS = gcc libc6-dev meson ninja-build pkg-config gettext \
        libglib2.0-dev libglib2.0-dev-bin libjson-glib-dev libsoup-3.0-dev \
        libmariadb-dev libsodium-dev glib-networking \
-       mariadb-server-core mariadb-client-core openssl curl ca-certificates
+       mariadb-server-core mariadb-client-core openssl curl ca-certificates \
+       libgtk-4-dev libadwaita-1-dev xvfb xauth locales fonts-noto-cjk fonts-cantarell \
+       adwaita-icon-theme
 BENCH_DEPS = wrk
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -103,6 +103,21 @@ crm_entity_class_install_fields (CrmEntityClass     *klass,
   memcpy (klass->fields + CRM_ENTITY_N_SYSTEM_FIELDS, fields, n_fields * sizeof *fields);
 }
 
+/**
+ * crm_entity_class_set_labels:
+ * @klass: an entity class, from its class_init
+ * @label: N_() name of one record, e.g. "Account"
+ * @plural_label: N_() name of several, e.g. "Accounts"
+ */
+void
+crm_entity_class_set_labels (CrmEntityClass *klass,
+                             const char     *label,
+                             const char     *plural_label)
+{
+  klass->label = label;
+  klass->plural_label = plural_label;
+}
+
 const CrmFieldSpec *
 crm_entity_class_get_fields (CrmEntityClass *klass,
                              guint          *n_fields)
@@ -371,11 +386,6 @@ crm_entity_set_tags (CrmEntity          *self,
   value->tags = g_strdupv ((char **) tags);
 }
 
-static const char *
-field_label (const CrmFieldSpec *spec)
-{
-  return spec->label ? g_dgettext (GETTEXT_PACKAGE, spec->label) : spec->name;
-}
 
 static gboolean
 text_has_control_chars (const char *text,
@@ -472,7 +482,7 @@ crm_entity_validate_value (const CrmFieldSpec *spec,
                            GError            **error)
 {
   const char *key = crm_field_spec_get_json_key (spec);
-  const char *label = field_label (spec);
+  const char *label = crm_field_spec_get_label (spec);
   guint max_len = spec->max_len;
 
   switch (spec->type)
@@ -644,7 +654,7 @@ crm_entity_validate (CrmEntity        *self,
         {
           crm_error_set_field_error (error, CRM_ERROR_VALIDATION,
                                      crm_field_spec_get_json_key (spec),
-                                     _("%s is required"), field_label (spec));
+                                     _("%s is required"), crm_field_spec_get_label (spec));
           return FALSE;
         }
 

@@ -55,6 +55,9 @@ struct _CrmEntityClass
   guint         n_fields;
   /* only admins may create or change records of this kind */
   gboolean      admin_writes;
+  /* translatable (N_()) names of one record and of several */
+  const char   *label;
+  const char   *plural_label;
 
   gpointer      padding[8];
 };
@@ -64,6 +67,9 @@ void                crm_entity_class_install_fields (CrmEntityClass     *klass,
                                                      const char         *collection,
                                                      const CrmFieldSpec *fields,
                                                      guint               n_fields);
+void                crm_entity_class_set_labels     (CrmEntityClass     *klass,
+                                                     const char         *label,
+                                                     const char         *plural_label);
 const CrmFieldSpec *crm_entity_class_get_fields     (CrmEntityClass     *klass,
                                                      guint              *n_fields);
 int                 crm_entity_class_find_field     (CrmEntityClass     *klass,

@@ -1,6 +1,8 @@
 /* crm-field.c: helpers over CrmFieldSpec descriptors */
 #include "crm-field.h"
 
+#include <glib/gi18n-lib.h>
+
 const char *
 crm_field_spec_get_column (const CrmFieldSpec *spec)
 {
@@ -32,4 +34,35 @@ crm_field_type_to_string (CrmFieldType type)
 
   G_STATIC_ASSERT (G_N_ELEMENTS (names) == CRM_FIELD_TAGS + 1);
   return names[type];
+}
+
+/**
+ * crm_field_spec_get_label:
+ * @spec: a field
+ *
+ * Returns: (transfer none): the field's translated label
+ */
+const char *
+crm_field_spec_get_label (const CrmFieldSpec *spec)
+{
+  return spec->label ? g_dgettext (GETTEXT_PACKAGE, spec->label) : spec->name;
+}
+
+/**
+ * crm_field_spec_enum_label:
+ * @spec: an enum field
+ * @value: one of its values
+ *
+ * Returns: (transfer none): the value's translated label, or @value itself
+ */
+const char *
+crm_field_spec_enum_label (const CrmFieldSpec *spec,
+                           const char         *value)
+{
+  if (spec->enum_values == NULL || spec->enum_labels == NULL || value == NULL)
+    return value;
+  for (guint i = 0; spec->enum_values[i]; i++)
+    if (g_str_equal (spec->enum_values[i], value))
+      return g_dgettext (GETTEXT_PACKAGE, spec->enum_labels[i]);
+  return value;
 }

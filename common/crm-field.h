@@ -37,6 +37,8 @@ typedef enum
   CRM_FIELD_HIDDEN     = 1 << 7,
   /* unique among the entity's rows */
   CRM_FIELD_UNIQUE     = 1 << 8,
+  /* shown as a column in lists */
+  CRM_FIELD_COLUMN     = 1 << 9,
 } CrmFieldFlags;
 
 typedef struct
@@ -49,6 +51,8 @@ typedef struct
   /* characters for text, items for tags */
   guint               max_len;
   const char * const *enum_values;
+  /* translatable labels (N_()) in the order of enum_values */
+  const char * const *enum_labels;
   /* entity name a reference points to, e.g. "account" */
   const char         *reference;
   /* decimals kept for money */
@@ -65,5 +69,8 @@ const char *crm_field_spec_get_json_key (const CrmFieldSpec *spec);
 gboolean    crm_field_spec_has_enum     (const CrmFieldSpec *spec,
                                          const char         *value);
 const char *crm_field_type_to_string    (CrmFieldType        type);
+const char *crm_field_spec_get_label    (const CrmFieldSpec *spec);
+const char *crm_field_spec_enum_label   (const CrmFieldSpec *spec,
+                                         const char         *value);
 
 G_END_DECLS

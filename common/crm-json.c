@@ -81,14 +81,10 @@ add_value (JsonBuilder        *builder,
     }
 }
 
-/**
- * crm_json_from_entity:
- * @entity: a #CrmEntity
- *
- * Returns: (transfer full): a JSON object with every field the API shows
- */
-JsonNode *
-crm_json_from_entity (CrmEntity *entity)
+/* every field the API shows, or only those set */
+static JsonNode *
+build_object (CrmEntity *entity,
+              gboolean   only_set)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   guint n_fields;
@@ -99,12 +95,33 @@ crm_json_from_entity (CrmEntity *entity)
     {
       if (fields[i].flags & CRM_FIELD_HIDDEN)
         continue;
+      if (only_set && !crm_entity_value (entity, i)->set)
+        continue;
       json_builder_set_member_name (builder, crm_field_spec_get_json_key (&fields[i]));
       add_value (builder, &fields[i], crm_entity_value (entity, i));
     }
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
+}
+
+JsonNode *
+crm_json_from_entity (CrmEntity *entity)
+{
+  return build_object (entity, FALSE);
+}
+
+/**
+ * crm_json_from_entity_set:
+ * @entity: a #CrmEntity
+ *
+ * Returns: (transfer full): a JSON object with only the fields that are
+ *   set, as a client sends a change
+ */
+JsonNode *
+crm_json_from_entity_set (CrmEntity *entity)
+{
+  return build_object (entity, TRUE);
 }
 
 static gboolean
@@ -267,6 +284,40 @@ crm_json_to_entity (CrmEntity        *entity,
     }
 
   return crm_entity_validate (entity, mode, error);
+}
+
+/**
+ * crm_json_read_entity:
+ * @entity: the record to fill
+ * @object: a record as the server sends it
+ * @error: return location for a #GError naming the field
+ *
+ * Reads every member, read-only ones included, as a client reads what
+ * the server sent; members it does not know (from a newer server) are
+ * skipped. Nothing is validated: the server did that.
+ */
+gboolean
+crm_json_read_entity (CrmEntity   *entity,
+                      JsonObject  *object,
+                      GError     **error)
+{
+  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (entity);
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &member, &node))
+    {
+      int index = crm_entity_class_find_json_key (klass, member);
+
+      if (index < 0)
+        continue;
+      crm_entity_clear_value (entity, index);
+      if (!read_value (&klass->fields[index], node, crm_entity_value (entity, index), error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /**

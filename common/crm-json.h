@@ -8,9 +8,13 @@
 G_BEGIN_DECLS
 
 JsonNode   *crm_json_from_entity       (CrmEntity        *entity);
+JsonNode   *crm_json_from_entity_set   (CrmEntity        *entity);
 gboolean    crm_json_to_entity         (CrmEntity        *entity,
                                         JsonObject       *object,
                                         CrmValidateMode   mode,
+                                        GError          **error);
+gboolean    crm_json_read_entity       (CrmEntity        *entity,
+                                        JsonObject       *object,
                                         GError          **error);
 JsonObject *crm_json_parse_object      (const char       *data,
                                         gssize            length,

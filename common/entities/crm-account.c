@@ -30,16 +30,32 @@ static const char * const lifecycle_stages[] = {
   "prospect", "qualified", "customer", "repeat_customer", "dormant", "lost", NULL
 };
 
+static const char * const industry_labels[] = {
+  N_("Agriculture"), N_("Banking"), N_("Construction"), N_("Education"), N_("Energy"), N_("Finance"), N_("Government"), N_("Healthcare"), N_("Hospitality"), N_("Insurance"), N_("Logistics"), N_("Manufacturing"), N_("Media"), N_("Medical devices"), N_("Pharmaceuticals"), N_("Professional services"), N_("Real estate"), N_("Retail"), N_("Technology"), N_("Telecommunications"), N_("Wholesale"), N_("Other"), NULL
+};
+
+static const char * const source_labels[] = {
+  N_("Website"), N_("Referral"), N_("Trade show"), N_("Cold call"), N_("Partner"), N_("Advertising"), N_("Email campaign"), N_("Social media"), N_("Other"), NULL
+};
+
+static const char * const tier_labels[] = {
+  N_("Strategic"), N_("Key"), N_("Standard"), N_("Small"), NULL
+};
+
+static const char * const lifecycle_stage_labels[] = {
+  N_("Prospect"), N_("Qualified"), N_("Customer"), N_("Repeat customer"), N_("Dormant"), N_("Lost"), NULL
+};
+
 static const CrmFieldSpec account_fields[] = {
-  { "name",            CRM_FIELD_TEXT,      .max_len = 200, .flags = CRM_FIELD_REQUIRED | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE, .label = N_("Name") },
-  { "code",            CRM_FIELD_TEXT,      .max_len = 32,  .flags = CRM_FIELD_UNIQUE | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE | CRM_FIELD_FILTERABLE, .label = N_("Code") },
-  { "industry",        CRM_FIELD_ENUM,      .enum_values = industries, .flags = CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Industry") },
-  { "region",          CRM_FIELD_TEXT,      .max_len = 100, .flags = CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE | CRM_FIELD_SEARCHABLE, .label = N_("Region") },
-  { "source",          CRM_FIELD_ENUM,      .enum_values = sources, .flags = CRM_FIELD_FILTERABLE, .label = N_("Source") },
-  { "tier",            CRM_FIELD_ENUM,      .enum_values = tiers, .flags = CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Tier") },
-  { "lifecycle_stage", CRM_FIELD_ENUM,      .enum_values = lifecycle_stages, .flags = CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Lifecycle stage") },
+  { "name",            CRM_FIELD_TEXT,      .max_len = 200, .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE, .label = N_("Name") },
+  { "code",            CRM_FIELD_TEXT,      .max_len = 32,  .flags = CRM_FIELD_COLUMN | CRM_FIELD_UNIQUE | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE | CRM_FIELD_FILTERABLE, .label = N_("Code") },
+  { "industry",        CRM_FIELD_ENUM,      .enum_values = industries, .enum_labels = industry_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Industry") },
+  { "region",          CRM_FIELD_TEXT,      .max_len = 100, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE | CRM_FIELD_SEARCHABLE, .label = N_("Region") },
+  { "source",          CRM_FIELD_ENUM,      .enum_values = sources, .enum_labels = source_labels, .flags = CRM_FIELD_FILTERABLE, .label = N_("Source") },
+  { "tier",            CRM_FIELD_ENUM,      .enum_values = tiers, .enum_labels = tier_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Tier") },
+  { "lifecycle_stage", CRM_FIELD_ENUM,      .enum_values = lifecycle_stages, .enum_labels = lifecycle_stage_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Lifecycle stage") },
   { "owner",           CRM_FIELD_REFERENCE, .column = "owner_id", .json_key = "owner_id", .reference = "user", .flags = CRM_FIELD_OWNER | CRM_FIELD_FILTERABLE, .label = N_("Owner") },
-  { "phone",           CRM_FIELD_PHONE,     .max_len = 32,  .flags = CRM_FIELD_SEARCHABLE, .label = N_("Phone") },
+  { "phone",           CRM_FIELD_PHONE,     .max_len = 32,  .flags = CRM_FIELD_COLUMN | CRM_FIELD_SEARCHABLE, .label = N_("Phone") },
   { "website",         CRM_FIELD_URL,       .max_len = 255, .label = N_("Website") },
   { "address",         CRM_FIELD_LONG_TEXT, .max_len = 500, .label = N_("Address") },
   { "tax_id",          CRM_FIELD_TEXT,      .max_len = 50,  .flags = CRM_FIELD_SEARCHABLE, .label = N_("Tax ID") },
@@ -52,6 +68,7 @@ crm_account_class_init (CrmAccountClass *klass)
 {
   crm_entity_class_install_fields (CRM_ENTITY_CLASS (klass), "account", "accounts",
                                    account_fields, G_N_ELEMENTS (account_fields));
+  crm_entity_class_set_labels (CRM_ENTITY_CLASS (klass), N_("Account"), N_("Accounts"));
 }
 
 static void

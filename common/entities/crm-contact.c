@@ -14,17 +14,21 @@ static const char * const decision_roles[] = {
   "decision_maker", "champion", "influencer", "evaluator", "user", "gatekeeper", "other", NULL
 };
 
+static const char * const decision_role_labels[] = {
+  N_("Decision maker"), N_("Champion"), N_("Influencer"), N_("Evaluator"), N_("User"), N_("Gatekeeper"), N_("Other"), NULL
+};
+
 static const CrmFieldSpec contact_fields[] = {
   { "account",       CRM_FIELD_REFERENCE, .column = "account_id", .json_key = "account_id", .reference = "account", .flags = CRM_FIELD_REQUIRED | CRM_FIELD_FILTERABLE, .label = N_("Account") },
-  { "name",          CRM_FIELD_TEXT,      .max_len = 200, .flags = CRM_FIELD_REQUIRED | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE | CRM_FIELD_PERSONAL, .label = N_("Name") },
-  { "title",         CRM_FIELD_TEXT,      .max_len = 100, .flags = CRM_FIELD_SEARCHABLE, .label = N_("Title") },
-  { "department",    CRM_FIELD_TEXT,      .max_len = 100, .flags = CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Department") },
-  { "mobile",        CRM_FIELD_PHONE,     .max_len = 32,  .flags = CRM_FIELD_SEARCHABLE | CRM_FIELD_PERSONAL, .label = N_("Mobile") },
+  { "name",          CRM_FIELD_TEXT,      .max_len = 200, .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE | CRM_FIELD_PERSONAL, .label = N_("Name") },
+  { "title",         CRM_FIELD_TEXT,      .max_len = 100, .flags = CRM_FIELD_COLUMN | CRM_FIELD_SEARCHABLE, .label = N_("Title") },
+  { "department",    CRM_FIELD_TEXT,      .max_len = 100, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Department") },
+  { "mobile",        CRM_FIELD_PHONE,     .max_len = 32,  .flags = CRM_FIELD_COLUMN | CRM_FIELD_SEARCHABLE | CRM_FIELD_PERSONAL, .label = N_("Mobile") },
   { "phone",         CRM_FIELD_PHONE,     .max_len = 32,  .flags = CRM_FIELD_PERSONAL, .label = N_("Phone") },
-  { "email",         CRM_FIELD_EMAIL,     .max_len = 254, .flags = CRM_FIELD_SEARCHABLE | CRM_FIELD_PERSONAL, .label = N_("Email") },
+  { "email",         CRM_FIELD_EMAIL,     .max_len = 254, .flags = CRM_FIELD_COLUMN | CRM_FIELD_SEARCHABLE | CRM_FIELD_PERSONAL, .label = N_("Email") },
   { "birthday",      CRM_FIELD_DATE,      .flags = CRM_FIELD_PERSONAL, .label = N_("Birthday") },
   { "primary",       CRM_FIELD_BOOL,      .column = "is_primary", .flags = CRM_FIELD_FILTERABLE, .label = N_("Primary contact") },
-  { "decision_role", CRM_FIELD_ENUM,      .enum_values = decision_roles, .flags = CRM_FIELD_FILTERABLE, .label = N_("Decision role") },
+  { "decision_role", CRM_FIELD_ENUM,      .enum_values = decision_roles, .enum_labels = decision_role_labels, .flags = CRM_FIELD_FILTERABLE, .label = N_("Decision role") },
   { "owner",         CRM_FIELD_REFERENCE, .column = "owner_id", .json_key = "owner_id", .reference = "user", .flags = CRM_FIELD_OWNER | CRM_FIELD_FILTERABLE, .label = N_("Owner") },
   { "notes",         CRM_FIELD_LONG_TEXT, .max_len = 20000, .flags = CRM_FIELD_PERSONAL, .label = N_("Notes") },
 };
@@ -34,6 +38,7 @@ crm_contact_class_init (CrmContactClass *klass)
 {
   crm_entity_class_install_fields (CRM_ENTITY_CLASS (klass), "contact", "contacts",
                                    contact_fields, G_N_ELEMENTS (contact_fields));
+  crm_entity_class_set_labels (CRM_ENTITY_CLASS (klass), N_("Contact"), N_("Contacts"));
 }
 
 static void

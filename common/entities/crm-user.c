@@ -14,11 +14,15 @@ static const char * const roles[] = {
   "admin", "director", "manager", "sales", "service", "finance", "auditor", NULL
 };
 
+static const char * const role_labels[] = {
+  N_("Administrator"), N_("Director"), N_("Manager"), N_("Sales"), N_("Service"), N_("Finance"), N_("Auditor"), NULL
+};
+
 static const CrmFieldSpec user_fields[] = {
-  { "login",         CRM_FIELD_TEXT,  .max_len = 64,  .flags = CRM_FIELD_REQUIRED | CRM_FIELD_UNIQUE | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE, .label = N_("Login") },
-  { "name",          CRM_FIELD_TEXT,  .max_len = 200, .flags = CRM_FIELD_REQUIRED | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE | CRM_FIELD_PERSONAL, .label = N_("Name") },
+  { "login",         CRM_FIELD_TEXT,  .max_len = 64,  .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_UNIQUE | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE, .label = N_("Login") },
+  { "name",          CRM_FIELD_TEXT,  .max_len = 200, .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE | CRM_FIELD_PERSONAL, .label = N_("Name") },
   { "email",         CRM_FIELD_EMAIL, .max_len = 254, .flags = CRM_FIELD_SEARCHABLE | CRM_FIELD_PERSONAL, .label = N_("Email") },
-  { "role",          CRM_FIELD_ENUM,  .enum_values = roles, .flags = CRM_FIELD_REQUIRED | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Role") },
+  { "role",          CRM_FIELD_ENUM,  .enum_values = roles, .enum_labels = role_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Role") },
   { "active",        CRM_FIELD_BOOL,  .flags = CRM_FIELD_READONLY | CRM_FIELD_FILTERABLE, .label = N_("Active") },
   { "password_hash", CRM_FIELD_TEXT,  .max_len = 255, .flags = CRM_FIELD_READONLY | CRM_FIELD_HIDDEN },
   { "failed_logins", CRM_FIELD_INT,   .flags = CRM_FIELD_READONLY | CRM_FIELD_HIDDEN },
@@ -30,6 +34,7 @@ crm_user_class_init (CrmUserClass *klass)
 {
   crm_entity_class_install_fields (CRM_ENTITY_CLASS (klass), "user", "users",
                                    user_fields, G_N_ELEMENTS (user_fields));
+  crm_entity_class_set_labels (CRM_ENTITY_CLASS (klass), N_("User"), N_("Users"));
   CRM_ENTITY_CLASS (klass)->admin_writes = TRUE;
 }
 

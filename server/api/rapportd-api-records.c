@@ -140,6 +140,8 @@ parse_list_query (RapportdRequest    *request,
           if (!parse_sort (klass, text, query, error))
             return FALSE;
         }
+      else if (g_str_equal (name, "count"))
+        query->count = g_str_equal (text, "true");
       else if (g_str_equal (name, "archived"))
         {
           if (g_str_equal (text, "true"))
@@ -194,12 +196,20 @@ answer_list (RapportdRequest    *request,
   g_autoptr(GPtrArray) items = rapportd_repo_list (db, &request->actor, type, query, &next, error);
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) root = NULL;
+  gint64 total = 0;
 
   if (items == NULL)
+    return FALSE;
+  if (query->count && (total = rapportd_repo_count (db, &request->actor, type, query, error)) < 0)
     return FALSE;
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
+  if (query->count)
+    {
+      json_builder_set_member_name (builder, "total");
+      json_builder_add_int_value (builder, total);
+    }
   json_builder_set_member_name (builder, "items");
   json_builder_begin_array (builder);
   for (guint i = 0; i < items->len; i++)

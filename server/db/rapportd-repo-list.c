@@ -197,6 +197,64 @@ append_keyset (RapportdSql *sql,
     }
 }
 
+/* the rows a query selects, before paging: archived state, visibility, filters, search */
+static void
+append_where (RapportdSql         *sql,
+              CrmEntityClass      *klass,
+              const RapportdActor *actor,
+              RapportdListQuery   *query)
+{
+  switch (query->archived)
+    {
+    case RAPPORTD_ARCHIVED_EXCLUDE:
+      rapportd_sql_append (sql, " WHERE `archived` = 0");
+      break;
+    case RAPPORTD_ARCHIVED_ONLY:
+      rapportd_sql_append (sql, " WHERE `archived` = 1");
+      break;
+    case RAPPORTD_ARCHIVED_INCLUDE:
+      rapportd_sql_append (sql, " WHERE TRUE");
+      break;
+    }
+  rapportd_repo_append_scope (sql, klass, actor);
+  for (guint i = 0; i < query->filters->len; i++)
+    {
+      RapportdFilter *filter = query->filters->pdata[i];
+      append_filter (sql, &klass->fields[filter->field], filter);
+    }
+  if (query->q && query->q[0])
+    append_search (sql, klass, query->q);
+}
+
+/**
+ * rapportd_repo_count:
+ * @db: a connection
+ * @actor: who asks
+ * @type: the entity type
+ * @query: filters and search; sort and page are ignored
+ * @error: return location for a #GError
+ *
+ * Returns: how many rows the query selects, or -1 on error
+ */
+gint64
+rapportd_repo_count (RapportdDb          *db,
+                     const RapportdActor *actor,
+                     GType                type,
+                     RapportdListQuery   *query,
+                     GError             **error)
+{
+  CrmEntityClass *klass = g_type_class_peek (type);
+  g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
+  g_autoptr(RapportdDbResult) result = NULL;
+
+  rapportd_sql_appendf (sql, "SELECT COUNT(*) FROM `%s`", klass->collection);
+  append_where (sql, klass, actor, query);
+  result = rapportd_db_query (db, sql, error);
+  if (result == NULL)
+    return -1;
+  return g_ascii_strtoll (rapportd_db_result_get (result, 0, 0), NULL, 10);
+}
+
 /**
  * rapportd_repo_list:
  * @db: a connection
@@ -232,26 +290,7 @@ rapportd_repo_list (RapportdDb          *db,
   *next_cursor = NULL;
 
   rapportd_repo_append_select (sql, klass);
-  switch (query->archived)
-    {
-    case RAPPORTD_ARCHIVED_EXCLUDE:
-      rapportd_sql_append (sql, " WHERE `archived` = 0");
-      break;
-    case RAPPORTD_ARCHIVED_ONLY:
-      rapportd_sql_append (sql, " WHERE `archived` = 1");
-      break;
-    case RAPPORTD_ARCHIVED_INCLUDE:
-      rapportd_sql_append (sql, " WHERE TRUE");
-      break;
-    }
-  rapportd_repo_append_scope (sql, klass, actor);
-  for (guint i = 0; i < query->filters->len; i++)
-    {
-      RapportdFilter *filter = query->filters->pdata[i];
-      append_filter (sql, &klass->fields[filter->field], filter);
-    }
-  if (query->q && query->q[0])
-    append_search (sql, klass, query->q);
+  append_where (sql, klass, actor, query);
   if (query->after)
     {
       g_autofree char *value = NULL;

@@ -30,6 +30,8 @@ typedef struct
   guint             limit;
   char             *after;
   RapportdArchived  archived;
+  /* also count every row the query selects */
+  gboolean          count;
 } RapportdListQuery;
 
 #define RAPPORTD_LIST_DEFAULT_LIMIT 50
@@ -63,6 +65,11 @@ CrmEntity *rapportd_repo_set_archived (RapportdDb          *db,
                                        gint64               expected_version,
                                        gboolean             archived,
                                        GError             **error);
+gint64     rapportd_repo_count   (RapportdDb          *db,
+                                  const RapportdActor *actor,
+                                  GType                type,
+                                  RapportdListQuery   *query,
+                                  GError             **error);
 GPtrArray *rapportd_repo_list    (RapportdDb          *db,
                                   const RapportdActor *actor,
                                   GType                type,

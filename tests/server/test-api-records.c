@@ -291,6 +291,17 @@ test_filters_sort_archive (void)
   restored = rapport_test_request (server, "POST", restore, TOKEN, NULL);
   g_assert_cmpuint (restored->status, ==, 200);
   g_assert_false (json_object_get_boolean_member (rapport_test_reply_object (restored), "archived"));
+
+  /* a count of the whole selection, whatever the page size */
+  {
+    g_autoptr(RapportTestReply) counted = get ("/api/v1/accounts?region=FilterLand&count=true&limit=1");
+    g_autoptr(RapportTestReply) counted_banks = get ("/api/v1/accounts?region=FilterLand&industry=banking&count=true");
+
+    g_assert_cmpint (rapport_test_reply_int (counted, "total"), ==, 3);
+    g_assert_cmpuint (count_items (counted), ==, 1);
+    g_assert_cmpint (rapport_test_reply_int (counted_banks, "total"), ==, 2);
+    g_assert_false (json_object_has_member (rapport_test_reply_object (active), "total"));
+  }
 }
 
 static void

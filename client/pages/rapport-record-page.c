@@ -1,0 +1,658 @@
+/* rapport-record-page.c: RapportRecordPage, one record: its form, save with its version, archive, and its children */
+#include "rapport-record-page.h"
+#include "rapport-list-model.h"
+#include "rapport-window.h"
+#include "crm-entities.h"
+#include "crm-error.h"
+#include "crm-format.h"
+#include "crm-json.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+struct _RapportRecordPage
+{
+  GtkWidget          parent_instance;
+
+  GtkLabel          *title_label;
+  GtkWidget         *archive_button;
+  GtkWidget         *save_button;
+  GtkLabel          *error_label;
+  GtkLabel          *meta_label;
+  GtkStack          *state_stack;
+  GtkWidget         *form_box;
+
+  RapportApi        *api;
+  GType              entity_type;
+  gint64             id;
+  GVariant          *preset;
+  CrmEntity         *entity;
+  RapportEntityForm *form;
+  GCancellable      *cancellable;
+  char              *title;
+  gboolean           saving;
+};
+
+G_DEFINE_FINAL_TYPE (RapportRecordPage, rapport_record_page, GTK_TYPE_WIDGET)
+
+enum
+{
+  CLOSED,
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static CrmEntityClass *
+entity_class (RapportRecordPage *self)
+{
+  return g_type_class_peek (self->entity_type);
+}
+
+static char *
+record_path (RapportRecordPage *self,
+             const char        *suffix)
+{
+  return g_strdup_printf ("/%s/%" G_GINT64_FORMAT "%s", entity_class (self)->collection, self->id,
+                          suffix ? suffix : "");
+}
+
+static void
+toast (RapportRecordPage *self,
+       AdwToast          *toast)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (RAPPORT_IS_WINDOW (root))
+    rapport_window_add_toast (RAPPORT_WINDOW (root), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+static void
+show_error (RapportRecordPage *self,
+            const GError      *error)
+{
+  gtk_label_set_text (self->error_label, error ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
+  rapport_entity_form_clear_errors (self->form);
+  if (error)
+    rapport_entity_form_show_error (self->form, crm_error_get_field (error));
+}
+
+static void
+update_title (RapportRecordPage *self)
+{
+  CrmEntityClass *klass = entity_class (self);
+  int name = crm_entity_class_find_field (klass, "name");
+  const char *text = self->entity && name >= 0 ? crm_entity_get_text (self->entity, "name") : NULL;
+
+  g_free (self->title);
+  if (self->id == 0)
+    /* TRANSLATORS: the title of a record being created, e.g. "New Account" */
+    self->title = g_strdup_printf (_("New %s"), g_dgettext (GETTEXT_PACKAGE, klass->label));
+  else
+    self->title = g_strdup (text ? text : "");
+  gtk_label_set_text (self->title_label, self->title);
+  gtk_widget_set_visible (self->archive_button, self->id != 0);
+
+  if (self->entity && self->id != 0)
+    {
+      guint n_fields;
+      const CrmFieldSpec *fields = crm_entity_get_fields (self->entity, &n_fields);
+      g_autofree char *updated = crm_format_value (&fields[CRM_ENTITY_FIELD_UPDATED_AT],
+                                                   crm_entity_value (self->entity, CRM_ENTITY_FIELD_UPDATED_AT));
+      g_autofree char *meta = g_strdup_printf (_("Version %lld · last changed %s%s"),
+                                               (long long) crm_entity_get_version (self->entity), updated,
+                                               crm_entity_get_bool (self->entity, "archived") ? _(" · archived") : "");
+      gtk_label_set_text (self->meta_label, meta);
+    }
+  else
+    gtk_label_set_text (self->meta_label, "");
+}
+
+static void
+set_entity (RapportRecordPage *self,
+            CrmEntity         *entity)
+{
+  g_set_object (&self->entity, entity);
+  self->id = crm_entity_get_id (entity);
+  rapport_entity_form_set_entity (self->form, entity);
+  gtk_stack_set_visible_child_name (self->state_stack, "form");
+  update_title (self);
+}
+
+static CrmEntity *
+entity_from_node (RapportRecordPage  *self,
+                  JsonNode           *node,
+                  GError            **error)
+{
+  g_autoptr(CrmEntity) entity = crm_entity_new (self->entity_type);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
+      !crm_json_read_entity (entity, json_node_get_object (node), error))
+    return NULL;
+  return g_steal_pointer (&entity);
+}
+
+static void
+loaded (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  RapportRecordPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  g_autoptr(CrmEntity) entity = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  entity = node ? entity_from_node (self, node, &error) : NULL;
+  if (entity == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  show_error (self, NULL);
+  set_entity (self, entity);
+}
+
+void
+rapport_record_page_reload (RapportRecordPage *self)
+{
+  g_autofree char *path = NULL;
+
+  if (self->id == 0)
+    return;
+  path = record_path (self, NULL);
+  rapport_api_request_async (self->api, "GET", path, NULL, self->cancellable, loaded, self);
+}
+
+static void
+conflict_response (AdwMessageDialog  *dialog,
+                   const char        *response,
+                   RapportRecordPage *self)
+{
+  CrmEntity *latest = g_object_get_data (G_OBJECT (dialog), "latest");
+
+  if (g_str_equal (response, "discard"))
+    set_entity (self, latest);
+  else
+    {
+      /* keep what was typed, now based on the version saved meanwhile */
+      g_set_object (&self->entity, latest);
+      rapport_entity_form_rebase (self->form, latest);
+      update_title (self);
+    }
+}
+
+static void
+latest_loaded (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(RapportRecordPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  g_autoptr(CrmEntity) latest = node ? entity_from_node (self, node, &error) : NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (latest == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  body = g_strdup_printf (_("%s\n\nYour changes are still here. Keep them to review and save them on top of "
+                            "the current version, or discard them and load the current version."),
+                          gtk_label_get_text (self->error_label));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       _("Someone Else Changed This Record"), body));
+  adw_message_dialog_add_responses (dialog, "discard", _("_Discard My Changes"),
+                                    "keep", _("_Keep My Changes"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_object_set_data_full (G_OBJECT (dialog), "latest", g_steal_pointer (&latest), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (conflict_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+saved (GObject      *source,
+       GAsyncResult *result,
+       gpointer      user_data)
+{
+  g_autoptr(RapportRecordPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  g_autoptr(CrmEntity) entity = NULL;
+
+  self->saving = FALSE;
+  gtk_widget_set_sensitive (self->save_button, TRUE);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  entity = node ? entity_from_node (self, node, &error) : NULL;
+  if (entity == NULL)
+    {
+      show_error (self, error);
+      if (g_error_matches (error, CRM_ERROR, CRM_ERROR_CONFLICT) && self->id != 0)
+        {
+          g_autofree char *path = record_path (self, NULL);
+          rapport_api_request_async (self->api, "GET", path, NULL, self->cancellable,
+                                     latest_loaded, g_object_ref (self));
+        }
+      return;
+    }
+
+  show_error (self, NULL);
+  set_entity (self, entity);
+  toast (self, adw_toast_new (_("Saved")));
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+apply_preset (RapportRecordPage *self,
+              CrmEntity         *patch)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (self->preset == NULL)
+    return;
+  node = json_gvariant_serialize (self->preset);
+  crm_json_read_entity (patch, json_node_get_object (node), NULL);
+}
+
+/**
+ * rapport_record_page_save:
+ * @self: the page
+ *
+ * Checks the changes with the same rules as the server, then sends them
+ * with the version they were made on.
+ */
+void
+rapport_record_page_save (RapportRecordPage *self)
+{
+  g_autoptr(CrmEntity) patch = crm_entity_new (self->entity_type);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  gboolean changed;
+
+  if (self->saving || (self->id != 0 && self->entity == NULL))
+    return;
+  changed = rapport_entity_form_fill_changes (self->form, patch);
+  if (!changed && self->id != 0)
+    {
+      toast (self, adw_toast_new (_("No changes to save")));
+      return;
+    }
+  if (self->id == 0)
+    apply_preset (self, patch);
+  if (!crm_entity_validate (patch, self->id ? CRM_VALIDATE_PATCH : CRM_VALIDATE_CREATE, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  if (self->id != 0)
+    crm_entity_set_version (patch, crm_entity_get_version (self->entity));
+  body = crm_json_from_entity_set (patch);
+  self->saving = TRUE;
+  gtk_widget_set_sensitive (self->save_button, FALSE);
+  if (self->id == 0)
+    {
+      g_autofree char *path = g_strdup_printf ("/%s", entity_class (self)->collection);
+      rapport_api_request_async (self->api, "POST", path, body, self->cancellable, saved, g_object_ref (self));
+    }
+  else
+    {
+      g_autofree char *path = record_path (self, NULL);
+      rapport_api_request_async (self->api, "PATCH", path, body, self->cancellable, saved, g_object_ref (self));
+    }
+}
+
+static void
+restored (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GtkWidget) list_owner = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  GtkRoot *root = gtk_widget_get_root (list_owner);
+
+  if (node == NULL && RAPPORT_IS_WINDOW (root))
+    rapport_window_add_toast (RAPPORT_WINDOW (root), adw_toast_new (error->message));
+  else if (RAPPORT_IS_WINDOW (root))
+    gtk_widget_activate_action (GTK_WIDGET (root), "win.reload", NULL);
+}
+
+typedef struct
+{
+  RapportApi *api;
+  char       *path;
+  GtkWidget  *window;
+} Undo;
+
+static void
+undo_free (Undo *undo)
+{
+  g_object_unref (undo->api);
+  g_free (undo->path);
+  g_object_unref (undo->window);
+  g_free (undo);
+}
+
+static void
+undo_archive (AdwToast *toast,
+              Undo     *undo)
+{
+  rapport_api_request_async (undo->api, "POST", undo->path, NULL, NULL, restored, g_object_ref (undo->window));
+}
+
+static void
+archived (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(RapportRecordPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  g_autofree char *message = NULL;
+  GtkRoot *root;
+  AdwToast *notice;
+  Undo *undo;
+
+  if (node == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error);
+      return;
+    }
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  /* TRANSLATORS: a toast after archiving, e.g. “Acme Ltd” archived */
+  message = g_strdup_printf (_("“%s” archived"), self->title);
+  notice = adw_toast_new (message);
+  adw_toast_set_button_label (notice, _("_Undo"));
+  adw_toast_set_priority (notice, ADW_TOAST_PRIORITY_HIGH);
+  undo = g_new0 (Undo, 1);
+  undo->api = g_object_ref (self->api);
+  undo->path = record_path (self, "/restore");
+  undo->window = g_object_ref (GTK_WIDGET (root));
+  g_signal_connect_data (notice, "button-clicked", G_CALLBACK (undo_archive), undo,
+                         (GClosureNotify) (void (*) (void)) undo_free, 0);
+  toast (self, notice);
+  g_signal_emit (self, signals[CHANGED], 0);
+  g_signal_emit (self, signals[CLOSED], 0);
+}
+
+void
+rapport_record_page_archive (RapportRecordPage *self)
+{
+  g_autofree char *suffix = NULL;
+  g_autofree char *path = NULL;
+
+  if (self->id == 0 || self->entity == NULL)
+    return;
+  suffix = g_strdup_printf ("?version=%lld", (long long) crm_entity_get_version (self->entity));
+  path = record_path (self, suffix);
+  rapport_api_request_async (self->api, "DELETE", path, NULL, self->cancellable, archived, g_object_ref (self));
+}
+
+static void
+discard_response (AdwMessageDialog  *dialog,
+                  const char        *response,
+                  RapportRecordPage *self)
+{
+  if (g_str_equal (response, "discard"))
+    g_signal_emit (self, signals[CLOSED], 0);
+}
+
+/* leaves the page, asking first when there are unsaved changes */
+void
+rapport_record_page_close (RapportRecordPage *self)
+{
+  AdwMessageDialog *dialog;
+
+  if (!rapport_entity_form_is_dirty (self->form))
+    {
+      g_signal_emit (self, signals[CLOSED], 0);
+      return;
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       _("Discard Unsaved Changes?"),
+                                                       _("What you changed on this record has not been saved.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "discard", _("_Discard"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef struct
+{
+  RapportRecordPage *self;
+  GType              child_type;
+} Children;
+
+static GtkWidget *
+child_row (gpointer item,
+           gpointer user_data)
+{
+  CrmEntity *child = item;
+  guint n_fields;
+  const CrmFieldSpec *fields = crm_entity_get_fields (child, &n_fields);
+  GtkWidget *row = adw_action_row_new ();
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_entity_get_text (child, "name"));
+  /* the other list columns, after the name, make the subtitle */
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_autofree char *text = NULL;
+
+      if (!(fields[i].flags & CRM_FIELD_COLUMN) || g_str_equal (fields[i].name, "name"))
+        continue;
+      text = crm_format_value (&fields[i], crm_entity_value (child, i));
+      if (text[0] == '\0')
+        continue;
+      if (subtitle->len)
+        g_string_append (subtitle, " · ");
+      g_string_append (subtitle, text);
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "entity", g_object_ref (child), g_object_unref);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  return row;
+}
+
+static void
+on_child_activated (GtkListBox    *list,
+                    GtkListBoxRow *row,
+                    gpointer       user_data)
+{
+  CrmEntity *child = g_object_get_data (G_OBJECT (row), "entity");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (list));
+
+  if (child && RAPPORT_IS_WINDOW (root))
+    rapport_window_open_record (RAPPORT_WINDOW (root), crm_entity_get_collection (child),
+                                crm_entity_get_id (child), NULL);
+}
+
+static void
+on_add_child (GtkButton *button,
+              gpointer   user_data)
+{
+  RapportRecordPage *self = user_data;
+  GType child_type = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "child-type"));
+  const char *link = g_object_get_data (G_OBJECT (button), "link");
+  CrmEntityClass *child_class = g_type_class_peek (child_type);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_auto(GVariantDict) preset;
+
+  g_variant_dict_init (&preset, NULL);
+  g_variant_dict_insert (&preset, link, "x", self->id);
+  if (RAPPORT_IS_WINDOW (root))
+    rapport_window_open_record (RAPPORT_WINDOW (root), child_class->collection, 0, g_variant_dict_end (&preset));
+}
+
+/* a group for each kind of record that points at this one, e.g. an account's contacts */
+static void
+build_children (RapportRecordPage *self)
+{
+  CrmEntityClass *klass = entity_class (self);
+  guint n_types;
+  const GType *types = crm_entities_list (&n_types);
+
+  if (self->id == 0)
+    return;
+  for (guint t = 0; t < n_types; t++)
+    {
+      CrmEntityClass *child_class = g_type_class_peek (types[t]);
+
+      for (guint i = CRM_ENTITY_N_SYSTEM_FIELDS; i < child_class->n_fields; i++)
+        {
+          const CrmFieldSpec *spec = &child_class->fields[i];
+          g_autofree char *path = NULL;
+          g_autoptr(RapportListModel) model = NULL;
+          GtkWidget *group, *list, *add;
+
+          if (spec->type != CRM_FIELD_REFERENCE || (spec->flags & CRM_FIELD_OWNER) ||
+              g_strcmp0 (spec->reference, klass->entity_name) != 0)
+            continue;
+
+          path = g_strdup_printf ("/%s/%" G_GINT64_FORMAT "/%s", klass->collection, self->id, child_class->collection);
+          model = rapport_list_model_new (self->api, types[t], path);
+          group = adw_preferences_group_new ();
+          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group),
+                                           g_dgettext (GETTEXT_PACKAGE, child_class->plural_label));
+          add = gtk_button_new_from_icon_name ("list-add-symbolic");
+          gtk_widget_add_css_class (add, "flat");
+          gtk_widget_set_tooltip_text (add, _("Add"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add"), -1);
+          g_object_set_data (G_OBJECT (add), "child-type", GSIZE_TO_POINTER (types[t]));
+          g_object_set_data (G_OBJECT (add), "link", (gpointer) crm_field_spec_get_json_key (spec));
+          g_signal_connect_object (add, "clicked", G_CALLBACK (on_add_child), self, 0);
+          adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
+
+          list = gtk_list_box_new ();
+          gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+          gtk_widget_add_css_class (list, "boxed-list");
+          gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (model), child_row, NULL, NULL);
+          g_signal_connect (list, "row-activated", G_CALLBACK (on_child_activated), NULL);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+          gtk_box_append (GTK_BOX (self->form_box), group);
+        }
+    }
+}
+
+static void
+rapport_record_page_dispose (GObject *object)
+{
+  RapportRecordPage *self = RAPPORT_RECORD_PAGE (object);
+  GtkWidget *child;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_RECORD_PAGE);
+  /* the template's top widget has no id: unparent it too */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->entity);
+  g_clear_object (&self->api);
+  g_clear_pointer (&self->preset, g_variant_unref);
+  g_clear_pointer (&self->title, g_free);
+  G_OBJECT_CLASS (rapport_record_page_parent_class)->dispose (object);
+}
+
+static void
+rapport_record_page_class_init (RapportRecordPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = rapport_record_page_dispose;
+
+  signals[CLOSED] = g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/rapport/Rapport/rapport-record-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, archive_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, save_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, state_stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, form_box);
+  gtk_widget_class_bind_template_callback (widget_class, rapport_record_page_save);
+  gtk_widget_class_bind_template_callback (widget_class, rapport_record_page_archive);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+rapport_record_page_init (RapportRecordPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+}
+
+/**
+ * rapport_record_page_new:
+ * @api: the signed-in client
+ * @entity_type: a #CrmEntity subtype
+ * @id: the record, or 0 to create one
+ * @preset: (nullable): for a new record, values as an a{sv} of JSON keys
+ *
+ * Returns: (transfer floating): the page; an existing record is fetched
+ */
+RapportRecordPage *
+rapport_record_page_new (RapportApi *api,
+                         GType       entity_type,
+                         gint64      id,
+                         GVariant   *preset)
+{
+  RapportRecordPage *self = g_object_new (RAPPORT_TYPE_RECORD_PAGE, NULL);
+
+  self->api = g_object_ref (api);
+  self->entity_type = entity_type;
+  self->id = id;
+  self->preset = preset ? g_variant_ref_sink (preset) : NULL;
+  self->form = rapport_entity_form_new (entity_type);
+  gtk_box_append (GTK_BOX (self->form_box), GTK_WIDGET (self->form));
+  build_children (self);
+  update_title (self);
+
+  if (id == 0)
+    gtk_stack_set_visible_child_name (self->state_stack, "form");
+  else
+    rapport_record_page_reload (self);
+  return self;
+}
+
+const char *
+rapport_record_page_get_title (RapportRecordPage *self)
+{
+  return self->title;
+}
+
+/**
+ * rapport_record_page_get_entity:
+ *
+ * Returns: (transfer none) (nullable): the record as last loaded or saved
+ */
+CrmEntity *
+rapport_record_page_get_entity (RapportRecordPage *self)
+{
+  return self->entity;
+}
+
+RapportEntityForm *
+rapport_record_page_get_form (RapportRecordPage *self)
+{
+  return self->form;
+}

@@ -1,0 +1,323 @@
+/* rapport-records-page.c: RapportRecordsPage, one collection as a searchable, sortable, lazily paged list */
+#include "rapport-records-page.h"
+#include "crm-entities.h"
+#include "crm-format.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+struct _RapportRecordsPage
+{
+  GtkWidget         parent_instance;
+
+  GtkSearchEntry   *search_entry;
+  GtkToggleButton  *mine_button;
+  GtkWidget        *filter_box;
+  GtkStack         *view_stack;
+  GtkColumnView    *column_view;
+  AdwStatusPage    *error_page;
+  GtkLabel         *count_label;
+
+  RapportApi       *api;
+  char             *collection;
+  GType             entity_type;
+  RapportListModel *model;
+};
+
+G_DEFINE_FINAL_TYPE (RapportRecordsPage, rapport_records_page, GTK_TYPE_WIDGET)
+
+enum
+{
+  RECORD_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* GTK 4.8 has no public way to ask a column view for its sort column; each
+ * column's sorter names itself when the view's sorter consults it first. */
+static const char *primary_sort_key;
+
+static void
+update_state (RapportRecordsPage *self)
+{
+  const GError *error = rapport_list_model_get_error (self->model);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  gint64 total = rapport_list_model_get_total (self->model);
+
+  if (error)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->view_stack, "error");
+    }
+  else if (n_items > 0)
+    gtk_stack_set_visible_child_name (self->view_stack, "list");
+  else if (rapport_list_model_get_loading (self->model))
+    gtk_stack_set_visible_child_name (self->view_stack, "loading");
+  else
+    gtk_stack_set_visible_child_name (self->view_stack, "empty");
+
+  if (total >= 0 && !error)
+    {
+      g_autofree char *number = g_strdup_printf ("%'" G_GINT64_FORMAT, total);
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s record", "%s records", total), number);
+
+      gtk_label_set_text (self->count_label, text);
+    }
+  else
+    gtk_label_set_text (self->count_label, "");
+}
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  guint index = GPOINTER_TO_UINT (user_data);
+  CrmEntity *entity = gtk_list_item_get_item (item);
+  guint n_fields;
+  const CrmFieldSpec *fields = crm_entity_get_fields (entity, &n_fields);
+  g_autofree char *text = crm_format_value (&fields[index], crm_entity_value (entity, index));
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
+static int
+sort_probe (gconstpointer a,
+            gconstpointer b,
+            gpointer      user_data)
+{
+  primary_sort_key = user_data;
+  return 1;
+}
+
+static void
+on_sorter_changed (RapportRecordsPage *self)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  g_autoptr(CrmEntity) a = crm_entity_new (self->entity_type);
+  g_autoptr(CrmEntity) b = crm_entity_new (self->entity_type);
+  int order;
+
+  primary_sort_key = NULL;
+  order = gtk_sorter_compare (sorter, a, b);
+  rapport_list_model_set_sort (self->model, order != 0 ? primary_sort_key : NULL, order < 0);
+}
+
+static void
+build_columns (RapportRecordsPage *self)
+{
+  CrmEntityClass *klass = g_type_class_peek (self->entity_type);
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      const CrmFieldSpec *spec = &klass->fields[i];
+      g_autoptr(GtkListItemFactory) factory = NULL;
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+
+      if (!(spec->flags & CRM_FIELD_COLUMN))
+        continue;
+      factory = gtk_signal_list_item_factory_new ();
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (i));
+      column = gtk_column_view_column_new (crm_field_spec_get_label (spec), g_steal_pointer (&factory));
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_expand (column, g_str_equal (spec->name, "name"));
+      if (spec->flags & CRM_FIELD_SORTABLE)
+        {
+          GtkSorter *sorter = GTK_SORTER (gtk_custom_sorter_new (sort_probe, (gpointer) crm_field_spec_get_json_key (spec), NULL));
+          gtk_column_view_column_set_sorter (column, sorter);
+          g_object_unref (sorter);
+        }
+      gtk_column_view_append_column (self->column_view, column);
+    }
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (on_sorter_changed), self, G_CONNECT_SWAPPED);
+}
+
+static void
+on_filter_selected (GtkDropDown        *dropdown,
+                    GParamSpec         *pspec,
+                    RapportRecordsPage *self)
+{
+  const CrmFieldSpec *spec = g_object_get_data (G_OBJECT (dropdown), "field");
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  rapport_list_model_set_filter (self->model, crm_field_spec_get_json_key (spec),
+                                 selected == 0 || selected == GTK_INVALID_LIST_POSITION
+                                 ? NULL : spec->enum_values[selected - 1]);
+}
+
+/* a drop-down for each enum column that can be filtered on */
+static void
+build_filters (RapportRecordsPage *self)
+{
+  CrmEntityClass *klass = g_type_class_peek (self->entity_type);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->mine_button), crm_entity_class_find_owner (klass) >= 0);
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      const CrmFieldSpec *spec = &klass->fields[i];
+      g_autoptr(GtkStringList) strings = NULL;
+      g_autofree char *all = NULL;
+      GtkWidget *dropdown;
+
+      if (spec->type != CRM_FIELD_ENUM || (spec->flags & (CRM_FIELD_FILTERABLE | CRM_FIELD_COLUMN)) !=
+          (CRM_FIELD_FILTERABLE | CRM_FIELD_COLUMN))
+        continue;
+      /* TRANSLATORS: the first entry of a filter, e.g. "Any Industry" */
+      all = g_strdup_printf (_("Any %s"), crm_field_spec_get_label (spec));
+      strings = gtk_string_list_new (NULL);
+      gtk_string_list_append (strings, all);
+      for (guint v = 0; spec->enum_values[v]; v++)
+        gtk_string_list_append (strings, crm_field_spec_enum_label (spec, spec->enum_values[v]));
+      dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&strings)), NULL);
+      g_object_set_data (G_OBJECT (dropdown), "field", (gpointer) spec);
+      gtk_widget_set_tooltip_text (dropdown, crm_field_spec_get_label (spec));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      crm_field_spec_get_label (spec), -1);
+      g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (on_filter_selected), self, 0);
+      gtk_box_append (GTK_BOX (self->filter_box), dropdown);
+    }
+}
+
+static void
+on_search_changed (RapportRecordsPage *self)
+{
+  rapport_list_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+on_mine_toggled (RapportRecordsPage *self)
+{
+  rapport_list_model_set_filter (self->model, "owner_id",
+                                 gtk_toggle_button_get_active (self->mine_button) ? "me" : NULL);
+}
+
+static void
+on_row_activated (RapportRecordsPage *self,
+                  guint               position)
+{
+  g_autoptr(CrmEntity) entity = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+
+  if (entity)
+    g_signal_emit (self, signals[RECORD_ACTIVATED], 0, crm_entity_get_id (entity));
+}
+
+static void
+rapport_records_page_dispose (GObject *object)
+{
+  RapportRecordsPage *self = RAPPORT_RECORDS_PAGE (object);
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_RECORDS_PAGE);
+  /* the template's top widget has no id: unparent it too */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->model);
+  g_clear_object (&self->api);
+  g_clear_pointer (&self->collection, g_free);
+  G_OBJECT_CLASS (rapport_records_page_parent_class)->dispose (object);
+}
+
+static void
+rapport_records_page_class_init (RapportRecordsPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = rapport_records_page_dispose;
+
+  signals[RECORD_ACTIVATED] = g_signal_new ("record-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/rapport/Rapport/rapport-records-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, mine_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, count_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_mine_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, rapport_records_page_reload);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+rapport_records_page_init (RapportRecordsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * rapport_records_page_new:
+ * @api: the signed-in client
+ * @collection: e.g. "accounts"
+ *
+ * Returns: (transfer floating): the page, its columns and filters taken
+ *   from the entity's descriptors
+ */
+RapportRecordsPage *
+rapport_records_page_new (RapportApi *api,
+                          const char *collection)
+{
+  RapportRecordsPage *self = g_object_new (RAPPORT_TYPE_RECORDS_PAGE, NULL);
+  g_autofree char *path = g_strdup_printf ("/%s", collection);
+  GtkSelectionModel *selection;
+
+  self->api = g_object_ref (api);
+  self->collection = g_strdup (collection);
+  self->entity_type = crm_entities_lookup_collection (collection);
+  g_assert (self->entity_type != G_TYPE_INVALID);
+
+  self->model = rapport_list_model_new (api, self->entity_type, path);
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model))));
+  gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
+  gtk_column_view_set_model (self->column_view, selection);
+  g_object_unref (selection);
+
+  build_columns (self);
+  build_filters (self);
+  update_state (self);
+  return self;
+}
+
+const char *
+rapport_records_page_get_collection (RapportRecordsPage *self)
+{
+  return self->collection;
+}
+
+RapportListModel *
+rapport_records_page_get_model (RapportRecordsPage *self)
+{
+  return self->model;
+}
+
+void
+rapport_records_page_reload (RapportRecordsPage *self)
+{
+  rapport_list_model_reload (self->model);
+}
+
+void
+rapport_records_page_focus_search (RapportRecordsPage *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}

@@ -1,0 +1,22 @@
+/* rapport-records-page.h: RapportRecordsPage, one collection as a searchable, sortable, lazily paged list */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rapport-api.h"
+#include "rapport-list-model.h"
+
+G_BEGIN_DECLS
+
+#define RAPPORT_TYPE_RECORDS_PAGE (rapport_records_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (RapportRecordsPage, rapport_records_page, RAPPORT, RECORDS_PAGE, GtkWidget)
+
+RapportRecordsPage *rapport_records_page_new            (RapportApi         *api,
+                                                         const char         *collection);
+const char         *rapport_records_page_get_collection (RapportRecordsPage *self);
+RapportListModel   *rapport_records_page_get_model      (RapportRecordsPage *self);
+void                rapport_records_page_reload         (RapportRecordsPage *self);
+void                rapport_records_page_focus_search   (RapportRecordsPage *self);
+
+G_END_DECLS

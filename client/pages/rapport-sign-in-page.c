@@ -1,0 +1,226 @@
+/* rapport-sign-in-page.c: RapportSignInPage, server, login and password, with trust on first use */
+#include "rapport-sign-in-page.h"
+#include "crm-error.h"
+
+#include <glib/gi18n.h>
+
+struct _RapportSignInPage
+{
+  GtkWidget     parent_instance;
+
+  AdwEntryRow  *server_row;
+  AdwEntryRow  *login_row;
+  AdwEntryRow  *password_row;
+  GtkLabel     *error_label;
+  GtkWidget    *certificate_box;
+  GtkLabel     *fingerprint_label;
+  GtkWidget    *sign_in_button;
+  GtkWidget    *spinner;
+
+  GSettings    *settings;
+  RapportApi   *api;
+  GCancellable *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (RapportSignInPage, rapport_sign_in_page, GTK_TYPE_WIDGET)
+
+enum
+{
+  SIGNED_IN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+set_busy (RapportSignInPage *self,
+          gboolean           busy)
+{
+  gtk_widget_set_visible (self->spinner, busy);
+  gtk_widget_set_sensitive (self->sign_in_button, !busy);
+}
+
+static void
+show_error (RapportSignInPage *self,
+            const char        *message)
+{
+  gtk_label_set_text (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+static char *
+pinned_for (RapportSignInPage *self,
+            const char        *server)
+{
+  g_autoptr(GVariant) pins = g_settings_get_value (self->settings, "pinned-certificates");
+  const char *fingerprint = NULL;
+
+  if (g_variant_lookup (pins, server, "&s", &fingerprint))
+    return g_strdup (fingerprint);
+  return NULL;
+}
+
+static void
+signed_in (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  RapportSignInPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_api_sign_in_finish (RAPPORT_API (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      set_busy (self, FALSE);
+      if (g_error_matches (error, RAPPORT_API_ERROR, RAPPORT_API_ERROR_UNTRUSTED_CERTIFICATE))
+        {
+          gtk_label_set_text (self->fingerprint_label, rapport_api_get_peer_certificate (RAPPORT_API (source)));
+          gtk_widget_set_visible (self->certificate_box, TRUE);
+          show_error (self, NULL);
+          return;
+        }
+      show_error (self, error->message);
+      return;
+    }
+
+  set_busy (self, FALSE);
+  show_error (self, NULL);
+  g_settings_set_string (self->settings, "server-url", gtk_editable_get_text (GTK_EDITABLE (self->server_row)));
+  g_settings_set_string (self->settings, "login", gtk_editable_get_text (GTK_EDITABLE (self->login_row)));
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  g_signal_emit (self, signals[SIGNED_IN], 0, source);
+}
+
+static void
+on_sign_in_clicked (RapportSignInPage *self)
+{
+  const char *server = gtk_editable_get_text (GTK_EDITABLE (self->server_row));
+  const char *login = gtk_editable_get_text (GTK_EDITABLE (self->login_row));
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+  g_autofree char *pinned = NULL;
+
+  if (!g_str_has_prefix (server, "https://") && !g_str_has_prefix (server, "http://"))
+    {
+      show_error (self, _("Enter the server’s address, such as https://crm.example.lan:8443"));
+      gtk_widget_grab_focus (GTK_WIDGET (self->server_row));
+      return;
+    }
+  if (login[0] == '\0')
+    {
+      show_error (self, _("Enter your login"));
+      gtk_widget_grab_focus (GTK_WIDGET (self->login_row));
+      return;
+    }
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_object (&self->api);
+  self->api = rapport_api_new (server);
+  pinned = pinned_for (self, rapport_api_get_base_url (self->api));
+  rapport_api_set_pinned_certificate (self->api, pinned);
+
+  gtk_widget_set_visible (self->certificate_box, FALSE);
+  show_error (self, NULL);
+  set_busy (self, TRUE);
+  rapport_api_sign_in_async (self->api, login, password, self->cancellable, signed_in, self);
+}
+
+static void
+on_entry_activated (RapportSignInPage *self)
+{
+  on_sign_in_clicked (self);
+}
+
+static void
+on_trust_clicked (RapportSignInPage *self)
+{
+  g_autoptr(GVariant) pins = g_settings_get_value (self->settings, "pinned-certificates");
+  g_autoptr(GVariantDict) dict = g_variant_dict_new (pins);
+  const char *fingerprint = rapport_api_get_peer_certificate (self->api);
+
+  if (fingerprint == NULL)
+    return;
+  g_variant_dict_insert (dict, rapport_api_get_base_url (self->api), "s", fingerprint);
+  g_settings_set_value (self->settings, "pinned-certificates", g_variant_dict_end (dict));
+  gtk_widget_set_visible (self->certificate_box, FALSE);
+  on_sign_in_clicked (self);
+}
+
+static void
+rapport_sign_in_page_dispose (GObject *object)
+{
+  RapportSignInPage *self = RAPPORT_SIGN_IN_PAGE (object);
+  GtkWidget *child;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->api);
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_SIGN_IN_PAGE);
+  /* the template's top widget has no id: unparent it too */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  G_OBJECT_CLASS (rapport_sign_in_page_parent_class)->dispose (object);
+}
+
+static void
+rapport_sign_in_page_class_init (RapportSignInPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = rapport_sign_in_page_dispose;
+
+  /**
+   * RapportSignInPage::signed-in:
+   * @api: the signed-in client
+   */
+  signals[SIGNED_IN] = g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, RAPPORT_TYPE_API);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/rapport/Rapport/rapport-sign-in-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportSignInPage, server_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportSignInPage, login_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportSignInPage, password_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportSignInPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportSignInPage, certificate_box);
+  gtk_widget_class_bind_template_child (widget_class, RapportSignInPage, fingerprint_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportSignInPage, sign_in_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportSignInPage, spinner);
+  gtk_widget_class_bind_template_callback (widget_class, on_sign_in_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_trust_clicked);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+rapport_sign_in_page_init (RapportSignInPage *self)
+{
+  g_autofree char *server = NULL;
+  g_autofree char *login = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = g_settings_new ("org.rapport.Rapport");
+  server = g_settings_get_string (self->settings, "server-url");
+  login = g_settings_get_string (self->settings, "login");
+  gtk_editable_set_text (GTK_EDITABLE (self->server_row), server);
+  gtk_editable_set_text (GTK_EDITABLE (self->login_row), login);
+}
+
+void
+rapport_sign_in_page_set_server (RapportSignInPage *self,
+                                 const char        *server)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->server_row), server);
+}
+
+/* after signing out: the password is asked for again */
+void
+rapport_sign_in_page_reset (RapportSignInPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  show_error (self, NULL);
+  set_busy (self, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+}

@@ -1,0 +1,373 @@
+/* rapport-api.c: RapportApi, the asynchronous client of rapportd's JSON API */
+#include "rapport-api.h"
+#include "crm-error.h"
+#include "crm-json.h"
+
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+
+struct _RapportApi
+{
+  GObject      parent_instance;
+
+  SoupSession *session;
+  char        *base_url;
+  char        *pinned;
+  char        *peer;
+  char        *token;
+  JsonObject  *user;
+  guint        n_requests;
+};
+
+G_DEFINE_FINAL_TYPE (RapportApi, rapport_api, G_TYPE_OBJECT)
+G_DEFINE_QUARK (rapport-api-error-quark, rapport_api_error)
+
+static void
+rapport_api_finalize (GObject *object)
+{
+  RapportApi *self = RAPPORT_API (object);
+
+  g_clear_object (&self->session);
+  g_free (self->base_url);
+  g_free (self->pinned);
+  g_free (self->peer);
+  g_free (self->token);
+  g_clear_pointer (&self->user, json_object_unref);
+
+  G_OBJECT_CLASS (rapport_api_parent_class)->finalize (object);
+}
+
+static void
+rapport_api_class_init (RapportApiClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rapport_api_finalize;
+}
+
+static void
+rapport_api_init (RapportApi *self)
+{
+  self->session = soup_session_new_with_options ("timeout", 30, "user-agent", "Rapport ", NULL);
+}
+
+/**
+ * rapport_api_new:
+ * @base_url: the server, e.g. "https://crm.example.lan:8443"
+ *
+ * Returns: (transfer full): a client, not signed in
+ */
+RapportApi *
+rapport_api_new (const char *base_url)
+{
+  RapportApi *self = g_object_new (RAPPORT_TYPE_API, NULL);
+  gsize len = strlen (base_url);
+
+  while (len > 0 && base_url[len - 1] == '/')
+    len--;
+  self->base_url = g_strndup (base_url, len);
+  return self;
+}
+
+const char *
+rapport_api_get_base_url (RapportApi *self)
+{
+  return self->base_url;
+}
+
+/**
+ * rapport_api_set_pinned_certificate:
+ * @self: the client
+ * @sha256: (nullable): fingerprint of the one self-signed certificate to accept
+ */
+void
+rapport_api_set_pinned_certificate (RapportApi *self,
+                                    const char *sha256)
+{
+  g_free (self->pinned);
+  self->pinned = g_strdup (sha256);
+}
+
+/**
+ * rapport_api_get_peer_certificate:
+ *
+ * Returns: (nullable): the fingerprint of the last certificate refused
+ */
+const char *
+rapport_api_get_peer_certificate (RapportApi *self)
+{
+  return self->peer;
+}
+
+const char *
+rapport_api_get_token (RapportApi *self)
+{
+  return self->token;
+}
+
+JsonObject *
+rapport_api_get_user (RapportApi *self)
+{
+  return self->user;
+}
+
+gint64
+rapport_api_get_user_id (RapportApi *self)
+{
+  return self->user ? json_object_get_int_member_with_default (self->user, "id", 0) : 0;
+}
+
+/* requests sent, for tests that check lists load lazily */
+guint
+rapport_api_get_request_count (RapportApi *self)
+{
+  return self->n_requests;
+}
+
+char *
+rapport_api_certificate_fingerprint (GTlsCertificate *certificate)
+{
+  g_autoptr(GByteArray) der = NULL;
+
+  g_object_get (certificate, "certificate", &der, NULL);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
+}
+
+static gboolean
+accept_certificate (SoupMessage          *msg,
+                    GTlsCertificate      *certificate,
+                    GTlsCertificateFlags  errors,
+                    gpointer              user_data)
+{
+  RapportApi *self = user_data;
+  g_autofree char *fingerprint = rapport_api_certificate_fingerprint (certificate);
+
+  if (self->pinned && g_ascii_strcasecmp (self->pinned, fingerprint) == 0)
+    return TRUE;
+  g_free (self->peer);
+  self->peer = g_steal_pointer (&fingerprint);
+  return FALSE;
+}
+
+typedef struct
+{
+  SoupMessage *msg;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_clear_object (&request->msg);
+  g_free (request);
+}
+
+static GError *
+error_from_envelope (guint       status,
+                     GBytes     *body)
+{
+  g_autoptr(JsonObject) object = NULL;
+  JsonObject *envelope = NULL;
+  CrmErrorCode code = status == 401 ? CRM_ERROR_UNAUTHORIZED :
+                      status == 404 ? CRM_ERROR_NOT_FOUND :
+                      status == 409 ? CRM_ERROR_CONFLICT :
+                      status >= 500 ? CRM_ERROR_UNAVAILABLE : CRM_ERROR_BAD_REQUEST;
+  const char *message = NULL;
+  const char *field = NULL;
+  GError *error = NULL;
+
+  if (body != NULL)
+    object = crm_json_parse_object (g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL);
+  if (object && json_object_has_member (object, "error"))
+    envelope = json_object_get_object_member (object, "error");
+  if (envelope)
+    {
+      crm_error_code_from_api_code (json_object_get_string_member_with_default (envelope, "code", ""), &code);
+      message = json_object_get_string_member_with_default (envelope, "message", NULL);
+      field = json_object_get_string_member_with_default (envelope, "field", NULL);
+    }
+  crm_error_set_field_error (&error, code, field, "%s",
+                             message ? message : _("The server answered with an error"));
+  return error;
+}
+
+static void
+request_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RapportApi *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  g_autoptr(JsonParser) parser = NULL;
+  guint status;
+
+  if (body == NULL)
+    {
+      /* accept_certificate() refused it and kept its fingerprint */
+      if (error->domain == G_TLS_ERROR && self->peer != NULL)
+        {
+          if (self->pinned)
+            g_task_return_new_error (task, RAPPORT_API_ERROR, RAPPORT_API_ERROR_CERTIFICATE_CHANGED,
+                                     _("The server’s certificate has changed since you trusted it. "
+                                       "This may be an attack; ask your administrator before going on."));
+          else
+            g_task_return_new_error (task, RAPPORT_API_ERROR, RAPPORT_API_ERROR_UNTRUSTED_CERTIFICATE,
+                                     _("The server’s certificate is not trusted yet"));
+          return;
+        }
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, CRM_ERROR, CRM_ERROR_UNAVAILABLE,
+                                 _("Cannot reach the server: %s"), error->message);
+      return;
+    }
+
+  status = soup_message_get_status (request->msg);
+  if (status < 200 || status >= 300)
+    {
+      g_task_return_error (task, error_from_envelope (status, body));
+      return;
+    }
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error))
+    {
+      g_task_return_new_error (task, CRM_ERROR, CRM_ERROR_INTERNAL,
+                               _("The server sent something that is not JSON"));
+      return;
+    }
+  g_task_return_pointer (task, json_node_copy (json_parser_get_root (parser)), (GDestroyNotify) json_node_unref);
+}
+
+/**
+ * rapport_api_request_async:
+ * @self: the client
+ * @method: "GET", "POST", …
+ * @path: below the API root, e.g. "/accounts?limit=50"
+ * @body: (nullable): a JSON body
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the answer
+ * @user_data: for @callback
+ *
+ * Sends one request with the session's token. An error envelope becomes a
+ * #GError in the %CRM_ERROR domain, with its field.
+ */
+void
+rapport_api_request_async (RapportApi          *self,
+                           const char          *method,
+                           const char          *path,
+                           JsonNode            *body,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autofree char *url = g_strconcat (self->base_url, "/api/v1", path, NULL);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Request *request = g_new0 (Request, 1);
+
+  g_task_set_source_tag (task, rapport_api_request_async);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  request->msg = soup_message_new (method, url);
+  if (request->msg == NULL)
+    {
+      g_task_return_new_error (task, CRM_ERROR, CRM_ERROR_BAD_REQUEST, _("“%s” is not a valid server address"),
+                               self->base_url);
+      return;
+    }
+  g_signal_connect_object (request->msg, "accept-certificate", G_CALLBACK (accept_certificate), self, 0);
+  if (self->token)
+    {
+      g_autofree char *header = g_strdup_printf ("Bearer %s", self->token);
+      soup_message_headers_replace (soup_message_get_request_headers (request->msg), "Authorization", header);
+    }
+  if (body)
+    {
+      g_autofree char *text = crm_json_to_string (body);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&text), strlen (text));
+
+      soup_message_set_request_body_from_bytes (request->msg, "application/json", bytes);
+    }
+  self->n_requests++;
+  soup_session_send_and_read_async (self->session, request->msg, G_PRIORITY_DEFAULT, cancellable,
+                                    request_done, g_steal_pointer (&task));
+}
+
+/**
+ * rapport_api_request_finish:
+ *
+ * Returns: (transfer full): the answer's JSON
+ */
+JsonNode *
+rapport_api_request_finish (RapportApi    *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+sign_in_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RapportApi *self = RAPPORT_API (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (self, result, &error);
+  JsonObject *object;
+
+  if (node == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  object = json_node_get_object (node);
+  g_free (self->token);
+  self->token = g_strdup (json_object_get_string_member_with_default (object, "token", NULL));
+  g_clear_pointer (&self->user, json_object_unref);
+  if (json_object_has_member (object, "user"))
+    self->user = json_object_ref (json_object_get_object_member (object, "user"));
+  g_task_return_boolean (task, self->token != NULL);
+}
+
+void
+rapport_api_sign_in_async (RapportApi          *self,
+                           const char          *login,
+                           const char          *password,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "login");
+  json_builder_add_string_value (builder, login);
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, password);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  g_clear_pointer (&self->token, g_free);
+  rapport_api_request_async (self, "POST", "/session", body, cancellable, sign_in_done, task);
+}
+
+gboolean
+rapport_api_sign_in_finish (RapportApi    *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ends the session on the server, without waiting for the answer */
+void
+rapport_api_sign_out (RapportApi *self)
+{
+  if (self->token)
+    rapport_api_request_async (self, "DELETE", "/session", NULL, NULL, NULL, NULL);
+  g_clear_pointer (&self->token, g_free);
+  g_clear_pointer (&self->user, json_object_unref);
+}

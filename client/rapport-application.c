@@ -1,0 +1,148 @@
+/* rapport-application.c: RapportApplication, the desktop client's AdwApplication */
+#include "config.h"
+#include "rapport-application.h"
+#include "rapport-window.h"
+
+#include <glib/gi18n.h>
+
+struct _RapportApplication
+{
+  AdwApplication  parent_instance;
+
+  char           *server;
+};
+
+G_DEFINE_FINAL_TYPE (RapportApplication, rapport_application, ADW_TYPE_APPLICATION)
+
+static void
+rapport_application_activate (GApplication *app)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (rapport_window_new (self));
+  gtk_window_present (window);
+}
+
+static int
+rapport_application_handle_local_options (GApplication *app,
+                                          GVariantDict *options)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (app);
+  const char *server = NULL;
+
+  if (g_variant_dict_lookup (options, "server", "&s", &server))
+    {
+      g_free (self->server);
+      self->server = g_strdup (server);
+    }
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("rapport %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  return -1;
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  GtkWidget *about = adw_about_window_new ();
+
+  adw_about_window_set_application_name (ADW_ABOUT_WINDOW (about), _("Rapport"));
+  adw_about_window_set_application_icon (ADW_ABOUT_WINDOW (about), "org.rapport.Rapport");
+  adw_about_window_set_version (ADW_ABOUT_WINDOW (about), PACKAGE_VERSION);
+  adw_about_window_set_comments (ADW_ABOUT_WINDOW (about),
+                                 _("A customer relationship manager for your own network"));
+  adw_about_window_set_license_type (ADW_ABOUT_WINDOW (about), GTK_LICENSE_GPL_3_0);
+  adw_about_window_set_developer_name (ADW_ABOUT_WINDOW (about), _("The Rapport developers"));
+  gtk_window_set_transient_for (GTK_WINDOW (about), parent);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+rapport_application_startup (GApplication *app)
+{
+  static const GActionEntry entries[] = {
+    { "quit", quit_activated },
+    { "about", about_activated },
+  };
+  static const struct { const char *action; const char *accels[3]; } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.new", { "<Control>n", NULL } },
+    { "win.save", { "<Control>s", NULL } },
+    { "win.close-page", { "<Control>w", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
+    { "win.reload", { "<Control>r", "F5", NULL } },
+  };
+
+  G_APPLICATION_CLASS (rapport_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+}
+
+static void
+rapport_application_finalize (GObject *object)
+{
+  g_free (RAPPORT_APPLICATION (object)->server);
+  G_OBJECT_CLASS (rapport_application_parent_class)->finalize (object);
+}
+
+static void
+rapport_application_class_init (RapportApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = rapport_application_finalize;
+  app_class->activate = rapport_application_activate;
+  app_class->startup = rapport_application_startup;
+  app_class->handle_local_options = rapport_application_handle_local_options;
+}
+
+static void
+rapport_application_init (RapportApplication *self)
+{
+  static const GOptionEntry options[] = {
+    { "server", 's', 0, G_OPTION_ARG_STRING, NULL, N_("Server address, e.g. https://crm.example.lan:8443"), N_("URL") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+}
+
+RapportApplication *
+rapport_application_new (void)
+{
+  return g_object_new (RAPPORT_TYPE_APPLICATION,
+                       "application-id", "org.rapport.Rapport",
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", "/org/rapport/Rapport",
+                       NULL);
+}
+
+/**
+ * rapport_application_get_server:
+ *
+ * Returns: (nullable): the server given with --server
+ */
+const char *
+rapport_application_get_server (RapportApplication *self)
+{
+  return self->server;
+}

@@ -1,0 +1,15 @@
+/* rapport-application.h: RapportApplication, the desktop client's AdwApplication */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define RAPPORT_TYPE_APPLICATION (rapport_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (RapportApplication, rapport_application, RAPPORT, APPLICATION, AdwApplication)
+
+RapportApplication *rapport_application_new        (void);
+const char         *rapport_application_get_server (RapportApplication *self);
+
+G_END_DECLS

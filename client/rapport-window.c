@@ -1,0 +1,407 @@
+/* rapport-window.c: RapportWindow, sign-in, then the sections sidebar and the current page */
+#include "rapport-window.h"
+#include "pages/rapport-record-page.h"
+#include "pages/rapport-records-page.h"
+#include "pages/rapport-sign-in-page.h"
+#include "crm-entities.h"
+
+#include <glib/gi18n.h>
+
+struct _RapportWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  RapportSignInPage    *sign_in_page;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *section_list;
+  GtkLabel             *user_label;
+  GtkWidget            *content;
+  AdwWindowTitle       *content_title;
+  GtkStack             *content_stack;
+  GtkWidget            *back_button;
+
+  GSettings            *settings;
+  RapportApi           *api;
+  /* the record page on top of the current section's list, if any */
+  RapportRecordPage    *record_page;
+  char                 *section;
+};
+
+G_DEFINE_FINAL_TYPE (RapportWindow, rapport_window, ADW_TYPE_APPLICATION_WINDOW)
+
+typedef struct
+{
+  const char *collection;
+  const char *label;
+  const char *icon;
+} Section;
+
+/* the sidebar; later sections (leads, opportunities, quotes…) are a line each */
+static const Section sections[] = {
+  { "accounts", N_("Accounts"), "x-office-address-book-symbolic" },
+  { "contacts", N_("Contacts"), "avatar-default-symbolic" },
+};
+
+static const Section *
+find_section (const char *collection)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    if (g_str_equal (sections[i].collection, collection))
+      return &sections[i];
+  return NULL;
+}
+
+void
+rapport_window_add_toast (RapportWindow *self,
+                          AdwToast      *toast)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static RapportRecordsPage *
+current_records_page (RapportWindow *self)
+{
+  GtkWidget *child;
+
+  if (self->section == NULL)
+    return NULL;
+  child = gtk_stack_get_child_by_name (self->content_stack, self->section);
+  return child ? RAPPORT_RECORDS_PAGE (child) : NULL;
+}
+
+static void
+update_header (RapportWindow *self)
+{
+  const Section *section = self->section ? find_section (self->section) : NULL;
+
+  adw_window_title_set_title (self->content_title, section ? _(section->label) : "");
+  if (self->record_page)
+    adw_window_title_set_subtitle (self->content_title, rapport_record_page_get_title (self->record_page));
+  else
+    adw_window_title_set_subtitle (self->content_title, "");
+  gtk_widget_set_visible (self->back_button,
+                          self->record_page != NULL || adw_leaflet_get_folded (self->leaflet));
+}
+
+static void
+close_record_page (RapportWindow *self)
+{
+  RapportRecordsPage *list = current_records_page (self);
+
+  if (self->record_page == NULL)
+    return;
+  gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (list));
+  gtk_stack_remove (self->content_stack, GTK_WIDGET (self->record_page));
+  self->record_page = NULL;
+  update_header (self);
+}
+
+static void
+on_record_closed (RapportWindow     *self,
+                  RapportRecordPage *page)
+{
+  if (page == self->record_page)
+    close_record_page (self);
+}
+
+static void
+on_record_changed (RapportWindow     *self,
+                   RapportRecordPage *page)
+{
+  RapportRecordsPage *list = current_records_page (self);
+
+  update_header (self);
+  if (list)
+    rapport_records_page_reload (list);
+}
+
+/**
+ * rapport_window_open_record:
+ * @self: the window
+ * @collection: e.g. "accounts"
+ * @id: the record, or 0 for a new one
+ * @preset: (nullable): for a new record, initial values as an a{sv} of JSON keys
+ */
+void
+rapport_window_open_record (RapportWindow *self,
+                            const char    *collection,
+                            gint64         id,
+                            GVariant      *preset)
+{
+  RapportRecordPage *page;
+
+  if (!g_str_equal (collection, self->section))
+    rapport_window_show_section (self, collection);
+  close_record_page (self);
+
+  page = rapport_record_page_new (self->api, crm_entities_lookup_collection (collection), id, preset);
+  g_signal_connect_object (page, "closed", G_CALLBACK (on_record_closed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "changed", G_CALLBACK (on_record_changed), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (page), "record");
+  gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (page));
+  self->record_page = page;
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  update_header (self);
+}
+
+static void
+on_records_activated (RapportWindow      *self,
+                      gint64              id,
+                      RapportRecordsPage *page)
+{
+  rapport_window_open_record (self, rapport_records_page_get_collection (page), id, NULL);
+}
+
+void
+rapport_window_show_section (RapportWindow *self,
+                             const char    *collection)
+{
+  GtkWidget *page;
+
+  close_record_page (self);
+  page = gtk_stack_get_child_by_name (self->content_stack, collection);
+  if (page == NULL)
+    {
+      page = GTK_WIDGET (rapport_records_page_new (self->api, collection));
+      g_signal_connect_object (page, "record-activated", G_CALLBACK (on_records_activated), self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->content_stack, page, collection);
+    }
+  gtk_stack_set_visible_child (self->content_stack, page);
+  g_free (self->section);
+  self->section = g_strdup (collection);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    if (g_str_equal (sections[i].collection, collection))
+      gtk_list_box_select_row (self->section_list, gtk_list_box_get_row_at_index (self->section_list, i));
+  update_header (self);
+}
+
+static void
+on_section_activated (RapportWindow *self,
+                      GtkListBoxRow *row)
+{
+  rapport_window_show_section (self, sections[gtk_list_box_row_get_index (row)].collection);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+clear_workspace (RapportWindow *self)
+{
+  GtkWidget *child;
+
+  self->record_page = NULL;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_stack))) != NULL)
+    gtk_stack_remove (self->content_stack, child);
+  g_clear_pointer (&self->section, g_free);
+}
+
+static void
+on_signed_in (RapportWindow *self,
+              RapportApi    *api)
+{
+  JsonObject *user = rapport_api_get_user (api);
+  g_autofree char *who = NULL;
+
+  clear_workspace (self);
+  g_set_object (&self->api, api);
+  who = g_strdup_printf (_("Signed in as %s"),
+                         user ? json_object_get_string_member_with_default (user, "name", "") : "");
+  gtk_label_set_text (self->user_label, who);
+  gtk_stack_set_visible_child_name (self->main_stack, "workspace");
+  rapport_window_show_section (self, sections[0].collection);
+}
+
+static void
+sign_out_activated (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  if (self->api)
+    rapport_api_sign_out (self->api);
+  clear_workspace (self);
+  g_clear_object (&self->api);
+  gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
+  rapport_sign_in_page_reset (self->sign_in_page);
+}
+
+static void
+search_activated (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+  RapportRecordsPage *list = current_records_page (self);
+
+  if (list == NULL)
+    return;
+  close_record_page (self);
+  rapport_records_page_focus_search (list);
+}
+
+static void
+new_activated (GtkWidget  *widget,
+               const char *action,
+               GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  /* contacts are created from their account's page, which knows the account */
+  if (self->section && g_str_equal (self->section, "accounts"))
+    rapport_window_open_record (self, self->section, 0, NULL);
+  else if (self->section)
+    {
+      AdwToast *toast = adw_toast_new (_("Open an account to add a contact to it"));
+      rapport_window_add_toast (self, toast);
+    }
+}
+
+static void
+save_activated (GtkWidget  *widget,
+                const char *action,
+                GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  if (self->record_page)
+    rapport_record_page_save (self->record_page);
+}
+
+static void
+close_page_activated (GtkWidget  *widget,
+                      const char *action,
+                      GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  if (self->record_page)
+    rapport_record_page_close (self->record_page);
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+go_back_activated (GtkWidget  *widget,
+                   const char *action,
+                   GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  if (self->record_page)
+    rapport_record_page_close (self->record_page);
+  else
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+reload_activated (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+  RapportRecordsPage *list = current_records_page (self);
+
+  if (self->record_page)
+    rapport_record_page_reload (self->record_page);
+  else if (list)
+    rapport_records_page_reload (list);
+}
+
+static void
+build_sections (RapportWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *icon = gtk_image_new_from_icon_name (sections[i].icon);
+      GtkWidget *label = gtk_label_new (_(sections[i].label));
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_box_append (GTK_BOX (box), icon);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_list_box_append (self->section_list, box);
+    }
+}
+
+static void
+on_folded_changed (RapportWindow *self)
+{
+  update_header (self);
+}
+
+static void
+rapport_window_dispose (GObject *object)
+{
+  RapportWindow *self = RAPPORT_WINDOW (object);
+
+  if (self->settings)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_clear_object (&self->settings);
+  g_clear_object (&self->api);
+  g_clear_pointer (&self->section, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_WINDOW);
+  G_OBJECT_CLASS (rapport_window_parent_class)->dispose (object);
+}
+
+static void
+rapport_window_class_init (RapportWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = rapport_window_dispose;
+
+  g_type_ensure (RAPPORT_TYPE_SIGN_IN_PAGE);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/rapport/Rapport/rapport-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, sign_in_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, section_list);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, user_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, back_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_signed_in);
+  gtk_widget_class_bind_template_callback (widget_class, on_section_activated);
+
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_activated);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_activated);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_activated);
+  gtk_widget_class_install_action (widget_class, "win.close-page", NULL, close_page_activated);
+  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_activated);
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_activated);
+}
+
+static void
+rapport_window_init (RapportWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = g_settings_new ("org.rapport.Rapport");
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  build_sections (self);
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded_changed), self, G_CONNECT_SWAPPED);
+}
+
+RapportWindow *
+rapport_window_new (RapportApplication *application)
+{
+  RapportWindow *self = g_object_new (RAPPORT_TYPE_WINDOW, "application", application, NULL);
+  const char *server = rapport_application_get_server (application);
+
+  if (server)
+    rapport_sign_in_page_set_server (self->sign_in_page, server);
+  return self;
+}

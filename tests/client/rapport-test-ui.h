@@ -1,0 +1,24 @@
+/* rapport-test-ui.h: driving the real client under Xvfb: waiting, finding widgets, screenshots */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+typedef gboolean (*RapportTestCondition) (gpointer data);
+
+void       rapport_test_ui_wait_until   (RapportTestCondition  condition,
+                                         gpointer              data,
+                                         guint                 timeout_seconds,
+                                         const char           *what);
+void       rapport_test_ui_settle       (guint                 milliseconds);
+GtkWidget *rapport_test_ui_find_by_name (GtkWidget            *root,
+                                         const char           *name);
+GtkWidget *rapport_test_ui_find_by_type (GtkWidget            *root,
+                                         GType                 type);
+GtkWidget *rapport_test_ui_find_label   (GtkWidget            *root,
+                                         const char           *text);
+char      *rapport_test_ui_screenshot   (GtkWidget            *window,
+                                         const char           *name);
+
+G_END_DECLS
