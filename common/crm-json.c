@@ -31,20 +31,51 @@ crm_json_parse_timestamp (const char *text,
   return TRUE;
 }
 
+/* JSON string escaping: quotes, backslashes and control characters; UTF-8 passes through */
 static void
-add_value (JsonBuilder        *builder,
-           const CrmFieldSpec *spec,
-           const CrmValue     *value)
+append_string (GString    *out,
+               const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      guchar c = (guchar) *p;
+
+      switch (c)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_value (GString            *out,
+              const CrmFieldSpec *spec,
+              const CrmValue     *value)
 {
   if (!value->set || value->is_null)
     {
-      if (spec->type == CRM_FIELD_TAGS)
-        {
-          json_builder_begin_array (builder);
-          json_builder_end_array (builder);
-        }
-      else
-        json_builder_add_null_value (builder);
+      g_string_append (out, spec->type == CRM_FIELD_TAGS ? "[]" : "null");
       return;
     }
 
@@ -52,63 +83,103 @@ add_value (JsonBuilder        *builder,
     {
     case CRM_FIELD_INT:
     case CRM_FIELD_REFERENCE:
-      json_builder_add_int_value (builder, value->i);
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, value->i);
       break;
     case CRM_FIELD_BOOL:
-      json_builder_add_boolean_value (builder, value->i != 0);
+      g_string_append (out, value->i ? "true" : "false");
       break;
     case CRM_FIELD_MONEY:
       {
         g_autofree char *text = crm_money_to_string (crm_money_new (value->i, spec->scale));
-        json_builder_add_string_value (builder, text);
+        append_string (out, text);
       }
       break;
     case CRM_FIELD_TIMESTAMP:
       {
         g_autofree char *text = crm_json_format_timestamp (value->i);
-        json_builder_add_string_value (builder, text);
+        append_string (out, text);
       }
       break;
     case CRM_FIELD_TAGS:
-      json_builder_begin_array (builder);
+      g_string_append_c (out, '[');
       for (guint i = 0; value->tags && value->tags[i]; i++)
-        json_builder_add_string_value (builder, value->tags[i]);
-      json_builder_end_array (builder);
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          append_string (out, value->tags[i]);
+        }
+      g_string_append_c (out, ']');
       break;
     default:
-      json_builder_add_string_value (builder, value->s);
+      append_string (out, value->s);
       break;
     }
 }
 
-/* every field the API shows, or only those set */
-static JsonNode *
-build_object (CrmEntity *entity,
-              gboolean   only_set)
+/**
+ * crm_json_append_entity:
+ * @out: where to write
+ * @entity: a #CrmEntity
+ * @only_set: write only the fields that are set, as a client sends a change
+ *
+ * Writes the record as a JSON object with every field the API shows, in
+ * descriptor order. This is the one encoder; the others call it.
+ */
+void
+crm_json_append_entity (GString   *out,
+                        CrmEntity *entity,
+                        gboolean   only_set)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   guint n_fields;
   const CrmFieldSpec *fields = crm_entity_get_fields (entity, &n_fields);
+  gboolean first = TRUE;
 
-  json_builder_begin_object (builder);
+  g_string_append_c (out, '{');
   for (guint i = 0; i < n_fields; i++)
     {
-      if (fields[i].flags & CRM_FIELD_HIDDEN)
-        continue;
-      if (only_set && !crm_entity_value (entity, i)->set)
-        continue;
-      json_builder_set_member_name (builder, crm_field_spec_get_json_key (&fields[i]));
-      add_value (builder, &fields[i], crm_entity_value (entity, i));
-    }
-  json_builder_end_object (builder);
+      CrmValue *value = crm_entity_value (entity, i);
 
-  return json_builder_get_root (builder);
+      if ((fields[i].flags & CRM_FIELD_HIDDEN) || (only_set && !value->set))
+        continue;
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      append_string (out, crm_field_spec_get_json_key (&fields[i]));
+      g_string_append_c (out, ':');
+      append_value (out, &fields[i], value);
+    }
+  g_string_append_c (out, '}');
 }
 
+char *
+crm_json_entity_to_string (CrmEntity *entity)
+{
+  GString *out = g_string_sized_new (512);
+
+  crm_json_append_entity (out, entity, FALSE);
+  return g_string_free (out, FALSE);
+}
+
+static JsonNode *
+node_from (CrmEntity *entity,
+           gboolean   only_set)
+{
+  g_autoptr(GString) out = g_string_sized_new (512);
+
+  crm_json_append_entity (out, entity, only_set);
+  return json_from_string (out->str, NULL);
+}
+
+/**
+ * crm_json_from_entity:
+ * @entity: a #CrmEntity
+ *
+ * Returns: (transfer full): a JSON object with every field the API shows
+ */
 JsonNode *
 crm_json_from_entity (CrmEntity *entity)
 {
-  return build_object (entity, FALSE);
+  return node_from (entity, FALSE);
 }
 
 /**
@@ -121,7 +192,7 @@ crm_json_from_entity (CrmEntity *entity)
 JsonNode *
 crm_json_from_entity_set (CrmEntity *entity)
 {
-  return build_object (entity, TRUE);
+  return node_from (entity, TRUE);
 }
 
 static gboolean

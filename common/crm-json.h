@@ -9,6 +9,10 @@ G_BEGIN_DECLS
 
 JsonNode   *crm_json_from_entity       (CrmEntity        *entity);
 JsonNode   *crm_json_from_entity_set   (CrmEntity        *entity);
+void        crm_json_append_entity     (GString          *out,
+                                        CrmEntity        *entity,
+                                        gboolean          only_set);
+char       *crm_json_entity_to_string  (CrmEntity        *entity);
 gboolean    crm_json_to_entity         (CrmEntity        *entity,
                                         JsonObject       *object,
                                         CrmValidateMode   mode,

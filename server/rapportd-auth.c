@@ -1,5 +1,6 @@
 /* rapportd-auth.c: password hashes, session tokens, sign-in with throttling */
 #include "rapportd-auth.h"
+#include "rapportd-session-cache.h"
 #include "crm-error.h"
 
 #include <glib/gi18n-lib.h>
@@ -316,6 +317,9 @@ rapportd_auth_session_actor (RapportdDb     *db,
   g_autoptr(RapportdDbResult) result = NULL;
   g_autofree char *token_hash = rapportd_auth_token_hash (token);
 
+  if (rapportd_session_cache_lookup (token_hash, actor))
+    return TRUE;
+
   rapportd_sql_add_text (sql, token_hash);
   result = rapportd_db_query (db, sql, error);
   if (result == NULL)
@@ -329,6 +333,7 @@ rapportd_auth_session_actor (RapportdDb     *db,
   actor->login = g_strdup (rapportd_db_result_get (result, 0, 1));
   actor->name = g_strdup (rapportd_db_result_get (result, 0, 2));
   actor->role = g_strdup (rapportd_db_result_get (result, 0, 3));
+  rapportd_session_cache_store (token_hash, actor);
   return TRUE;
 }
 
@@ -340,6 +345,7 @@ rapportd_auth_sign_out (RapportdDb  *db,
   g_autoptr(RapportdSql) sql = rapportd_sql_new ("DELETE FROM sessions WHERE token_hash = ?");
   g_autofree char *token_hash = rapportd_auth_token_hash (token);
 
+  rapportd_session_cache_forget (token_hash);
   rapportd_sql_add_text (sql, token_hash);
   return rapportd_db_execute (db, sql, NULL, NULL, error);
 }

@@ -16,6 +16,7 @@ set_defaults (RapportdConfig *config)
   config->workers = MAX (4, 2 * g_get_num_processors ());
   config->max_body = 1024 * 1024;
   config->session_seconds = 12 * 3600;
+  config->session_cache_seconds = 5;
   config->embedded = TRUE;
 }
 
@@ -96,6 +97,9 @@ rapportd_config_load (RapportdConfig  *config,
     config->max_body = CLAMP (g_key_file_get_uint64 (file, "server", "max_body_bytes", NULL), 1024, 1024 * 1024 * 1024);
   if (g_key_file_has_key (file, "server", "session_hours", NULL))
     config->session_seconds = CLAMP (g_key_file_get_integer (file, "server", "session_hours", NULL), 1, 24 * 30) * 3600;
+
+  if (g_key_file_has_key (file, "server", "session_cache_seconds", NULL))
+    config->session_cache_seconds = CLAMP (g_key_file_get_integer (file, "server", "session_cache_seconds", NULL), 0, 60);
 
   if (g_key_file_has_group (file, "database"))
     {

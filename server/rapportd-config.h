@@ -18,6 +18,8 @@ typedef struct
   guint             workers;
   gsize             max_body;
   guint             session_seconds;
+  /* how long a checked session is trusted without asking MariaDB again */
+  guint             session_cache_seconds;
   /* no [database] group: rapportd runs its own MariaDB under data_dir */
   gboolean          embedded;
   RapportdDbParams  db;

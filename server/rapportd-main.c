@@ -3,6 +3,7 @@
 #include "rapportd-auth.h"
 #include "rapportd-config.h"
 #include "rapportd-server.h"
+#include "rapportd-session-cache.h"
 #include "rapportd-setup.h"
 #include "rapportd-tls.h"
 #include "crm-entities.h"
@@ -77,6 +78,7 @@ run (RapportdConfig  *config,
         goto out;
     }
 
+  rapportd_session_cache_configure (config->session_cache_seconds);
   pool = rapportd_pool_new (&params, config->workers, error);
   if (pool == NULL)
     goto out;

@@ -59,6 +59,22 @@ rapportd_request_set_json (RapportdRequest *request,
   request->response = crm_json_to_string (node);
 }
 
+/**
+ * rapportd_request_take_body:
+ * @request: the request
+ * @status: HTTP status
+ * @json: (transfer full): the answer, JSON text
+ */
+void
+rapportd_request_take_body (RapportdRequest *request,
+                            guint            status,
+                            char            *json)
+{
+  request->status = status;
+  g_free (request->response);
+  request->response = json;
+}
+
 void
 rapportd_request_set_error (RapportdRequest *request,
                             const GError    *error)

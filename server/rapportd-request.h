@@ -33,6 +33,9 @@ void             rapportd_request_free       (RapportdRequest *request);
 void             rapportd_request_set_json   (RapportdRequest *request,
                                               guint            status,
                                               JsonNode        *node);
+void             rapportd_request_take_body  (RapportdRequest *request,
+                                              guint            status,
+                                              char            *json);
 void             rapportd_request_set_error  (RapportdRequest *request,
                                               const GError    *error);
 JsonObject      *rapportd_request_body_object (RapportdRequest *request,

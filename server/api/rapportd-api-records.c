@@ -26,9 +26,7 @@ answer_entity (RapportdRequest *request,
                guint            status,
                CrmEntity       *entity)
 {
-  g_autoptr(JsonNode) node = crm_json_from_entity (entity);
-
-  rapportd_request_set_json (request, status, node);
+  rapportd_request_take_body (request, status, crm_json_entity_to_string (entity));
 }
 
 static gboolean
@@ -194,8 +192,7 @@ answer_list (RapportdRequest    *request,
 {
   g_autofree char *next = NULL;
   g_autoptr(GPtrArray) items = rapportd_repo_list (db, &request->actor, type, query, &next, error);
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  GString *out;
   gint64 total = 0;
 
   if (items == NULL)
@@ -203,26 +200,23 @@ answer_list (RapportdRequest    *request,
   if (query->count && (total = rapportd_repo_count (db, &request->actor, type, query, error)) < 0)
     return FALSE;
 
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
+  out = g_string_sized_new (512 * (items->len + 1));
+  g_string_append_c (out, '{');
   if (query->count)
-    {
-      json_builder_set_member_name (builder, "total");
-      json_builder_add_int_value (builder, total);
-    }
-  json_builder_set_member_name (builder, "items");
-  json_builder_begin_array (builder);
+    g_string_append_printf (out, "\"total\":%" G_GINT64_FORMAT ",", total);
+  g_string_append (out, "\"items\":[");
   for (guint i = 0; i < items->len; i++)
-    json_builder_add_value (builder, crm_json_from_entity (items->pdata[i]));
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "next");
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      crm_json_append_entity (out, items->pdata[i], FALSE);
+    }
+  /* the cursor is base64url: nothing in it needs escaping */
   if (next)
-    json_builder_add_string_value (builder, next);
+    g_string_append_printf (out, "],\"next\":\"%s\"}", next);
   else
-    json_builder_add_null_value (builder);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  rapportd_request_set_json (request, 200, root);
+    g_string_append (out, "],\"next\":null}");
+  rapportd_request_take_body (request, 200, g_string_free (out, FALSE));
   return TRUE;
 }
 

@@ -149,14 +149,6 @@ explain_duplicate (CrmEntityClass  *klass,
     }
 }
 
-static char *
-entity_json (CrmEntity *entity)
-{
-  g_autoptr(JsonNode) node = crm_json_from_entity (entity);
-
-  return crm_json_to_string (node);
-}
-
 static gboolean
 audit (RapportdDb           *db,
        const RapportdActor  *actor,
@@ -165,8 +157,8 @@ audit (RapportdDb           *db,
        CrmEntity            *after,
        GError              **error)
 {
-  g_autofree char *before_json = before ? entity_json (before) : NULL;
-  g_autofree char *after_json = after ? entity_json (after) : NULL;
+  g_autofree char *before_json = before ? crm_json_entity_to_string (before) : NULL;
+  g_autofree char *after_json = after ? crm_json_entity_to_string (after) : NULL;
   CrmEntity *any = after ? after : before;
 
   return rapportd_audit_append (db, actor->user_id, crm_entity_get_entity_name (any),
