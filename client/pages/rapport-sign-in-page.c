@@ -14,6 +14,7 @@ struct _RapportSignInPage
   GtkLabel     *error_label;
   GtkWidget    *certificate_box;
   GtkLabel     *fingerprint_label;
+  GtkWidget    *trust_button;
   GtkWidget    *sign_in_button;
   GtkWidget    *spinner;
 
@@ -80,7 +81,13 @@ signed_in (GObject      *source,
           show_error (self, NULL);
           return;
         }
-      show_error (self, error->message);
+      /* the server speaks its own language; these the client says in the user's */
+      if (g_error_matches (error, CRM_ERROR, CRM_ERROR_UNAUTHORIZED))
+        show_error (self, _("Wrong login or password"));
+      else if (g_error_matches (error, CRM_ERROR, CRM_ERROR_TOO_MANY_REQUESTS))
+        show_error (self, _("Too many failed sign-ins. Wait a few minutes, then try again."));
+      else
+        show_error (self, error->message);
       return;
     }
 
@@ -137,13 +144,21 @@ static void
 on_trust_clicked (RapportSignInPage *self)
 {
   g_autoptr(GVariant) pins = g_settings_get_value (self->settings, "pinned-certificates");
-  g_autoptr(GVariantDict) dict = g_variant_dict_new (pins);
   const char *fingerprint = rapport_api_get_peer_certificate (self->api);
+  const char *server = rapport_api_get_base_url (self->api);
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *key, *value;
 
   if (fingerprint == NULL)
     return;
-  g_variant_dict_insert (dict, rapport_api_get_base_url (self->api), "s", fingerprint);
-  g_settings_set_value (self->settings, "pinned-certificates", g_variant_dict_end (dict));
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_iter_init (&iter, pins);
+  while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
+    if (!g_str_equal (key, server))
+      g_variant_builder_add (&builder, "{ss}", key, value);
+  g_variant_builder_add (&builder, "{ss}", server, fingerprint);
+  g_settings_set_value (self->settings, "pinned-certificates", g_variant_builder_end (&builder));
   gtk_widget_set_visible (self->certificate_box, FALSE);
   on_sign_in_clicked (self);
 }
@@ -186,6 +201,7 @@ rapport_sign_in_page_class_init (RapportSignInPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportSignInPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, RapportSignInPage, certificate_box);
   gtk_widget_class_bind_template_child (widget_class, RapportSignInPage, fingerprint_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportSignInPage, trust_button);
   gtk_widget_class_bind_template_child (widget_class, RapportSignInPage, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, RapportSignInPage, spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_sign_in_clicked);

@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
-# make run: rapportd in embedded mode with demo data, in the foreground.
+# make run: rapportd in embedded mode with demo data, then the desktop client.
 set -euo pipefail
 build=${1:-build}
 data=${2:-.rapport-data}
 listen=${3:-127.0.0.1:8443}
 port=${listen##*:}
+url="https://127.0.0.1:$port"
 
 first_run=0
 [ -e "$data/initial-admin-password" ] || first_run=1
 
+export RAPPORT_LOCALEDIR="$PWD/$build/po"
 "$build/server/rapportd" --data-dir "$data" --listen "$listen" &
 rapportd=$!
 trap 'kill -TERM $rapportd 2>/dev/null; wait $rapportd' EXIT INT TERM
 
 for _ in $(seq 1 600); do
-  if curl -skf "https://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1; then break; fi
+  if curl -skf "$url/api/v1/health" >/dev/null 2>&1; then break; fi
   if ! kill -0 $rapportd 2>/dev/null; then echo "rapportd failed to start" >&2; exit 1; fi
   sleep 0.2
 done
@@ -25,10 +27,22 @@ fi
 
 cat <<MSG
 
-Rapport is running at https://$listen/api/v1/ (self-signed certificate in $data/tls/).
+Rapport is running at $url/api/v1/ (self-signed certificate in $data/tls/,
+SHA-256 fingerprint $(openssl x509 -in "$data/tls/cert.pem" -noout -fingerprint -sha256 | cut -d= -f2 | tr -d : | tr 'A-F' 'a-f')).
   Sign in as admin, password: $(cat "$data/initial-admin-password")
   or as li.na / john.smith / wang.wei, password: rapport-demo
-  Try: curl -k https://$listen/api/v1/health
+MSG
+
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  echo "Opening the client; close it to stop the server."
+  GSETTINGS_SCHEMA_DIR="$PWD/$build/schemas" "$build/client/rapport" --server "$url" || true
+else
+  cat <<MSG
+There is no display here, so the desktop client is not opened. From a machine
+with one, run:  rapport --server https://THIS-HOST:$port
+(rapportd listens on $listen; start it with --listen 0.0.0.0:$port to reach it
+from other machines), or on this machine:  curl -k $url/api/v1/health
 Press Ctrl+C to stop rapportd and its database.
 MSG
-wait $rapportd
+  wait $rapportd
+fi

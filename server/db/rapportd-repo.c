@@ -269,20 +269,36 @@ value_copy (const CrmValue *src,
   dest->tags = g_strdupv (src->tags);
 }
 
+/* who last changed a record, as people know them */
+static char *
+updater_name (RapportdDb *db,
+              CrmEntity  *current)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT name, login FROM users WHERE id = ?");
+  g_autoptr(RapportdDbResult) result = NULL;
+
+  rapportd_sql_add_int (sql, crm_entity_value (current, CRM_ENTITY_FIELD_UPDATED_BY)->i);
+  result = rapportd_db_query (db, sql, NULL);
+  if (result == NULL || result->n_rows != 1)
+    return g_strdup ("?");
+  return g_strdup_printf ("%s (%s)", rapportd_db_result_get (result, 0, 0), rapportd_db_result_get (result, 0, 1));
+}
+
 static void
-set_stale_error (CrmEntityClass  *klass,
+set_stale_error (RapportdDb      *db,
+                 CrmEntityClass  *klass,
                  CrmEntity       *current,
                  gint64           expected,
                  GError         **error)
 {
   g_autofree char *when = crm_json_format_timestamp (crm_entity_value (current, CRM_ENTITY_FIELD_UPDATED_AT)->i);
+  g_autofree char *who = updater_name (db, current);
 
   crm_error_set_field_error (error, CRM_ERROR_CONFLICT, "version",
-                             _("This %s was changed by user %lld at %s (version %lld, you have %lld); "
-                               "reload it and apply your changes again"),
-                             klass->entity_name,
-                             (long long) crm_entity_value (current, CRM_ENTITY_FIELD_UPDATED_BY)->i,
-                             when, (long long) crm_entity_get_version (current), (long long) expected);
+                             _("%s changed this %s at %s (version %lld; your copy is version %lld). "
+                               "Reload it and apply your changes again."),
+                             who, klass->entity_name, when,
+                             (long long) crm_entity_get_version (current), (long long) expected);
 }
 
 static gboolean
@@ -325,7 +341,7 @@ write_row (RapportdDb           *db,
     }
   if (affected != 1)
     {
-      set_stale_error (klass, before, crm_entity_get_version (before), error);
+      set_stale_error (db, klass, before, crm_entity_get_version (before), error);
       return FALSE;
     }
   return TRUE;
@@ -369,7 +385,7 @@ rapportd_repo_update (RapportdDb          *db,
     return NULL;
   if (crm_entity_get_version (before) != crm_entity_get_version (patch))
     {
-      set_stale_error (klass, before, crm_entity_get_version (patch), error);
+      set_stale_error (db, klass, before, crm_entity_get_version (patch), error);
       return NULL;
     }
 
@@ -435,7 +451,7 @@ rapportd_repo_set_archived (RapportdDb          *db,
     return NULL;
   if (expected_version >= 0 && crm_entity_get_version (before) != expected_version)
     {
-      set_stale_error (klass, before, expected_version, error);
+      set_stale_error (db, klass, before, expected_version, error);
       return NULL;
     }
   if ((crm_entity_value (before, CRM_ENTITY_FIELD_ARCHIVED)->i != 0) == archived)

@@ -23,6 +23,7 @@ wait_for_port (RapportTestServer *server,
                const char        *log_path)
 {
   gint64 deadline = g_get_monotonic_time () + START_TIMEOUT_SECONDS * G_USEC_PER_SEC;
+  const char *marker = server->tls ? "Listening on https://127.0.0.1:" : "Listening on http://127.0.0.1:";
 
   while (g_get_monotonic_time () < deadline)
     {
@@ -32,8 +33,8 @@ wait_for_port (RapportTestServer *server,
       if (g_subprocess_get_identifier (server->process) == NULL)
         break;
       if (g_file_get_contents (log_path, &log, NULL, NULL) &&
-          (found = strstr (log, "Listening on http://127.0.0.1:")) != NULL)
-        return (guint) g_ascii_strtoull (found + strlen ("Listening on http://127.0.0.1:"), NULL, 10);
+          (found = strstr (log, marker)) != NULL)
+        return (guint) g_ascii_strtoull (found + strlen (marker), NULL, 10);
       g_usleep (50 * 1000);
     }
   {
@@ -45,21 +46,14 @@ wait_for_port (RapportTestServer *server,
   return 0;
 }
 
-/**
- * rapport_test_server_start:
- *
- * Starts rapportd in embedded mode on a fresh data directory: it initialises
- * its own MariaDB (unix socket, no TCP), migrates it and creates the admin.
- * The fixture signs in as admin.
- *
- * Returns: (transfer full): the running server
- */
 static void
 spawn (RapportTestServer *server)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_autofree char *log_path = g_build_filename (server->data_dir, "rapportd.log", NULL);
+  /* a restart keeps the address, as a real server does */
+  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", server->port);
 
   /* each run starts a fresh log, so the port found is this run's */
   g_unlink (log_path);
@@ -70,12 +64,13 @@ spawn (RapportTestServer *server)
   g_clear_object (&server->process);
   server->process = g_subprocess_launcher_spawn (launcher, &error, binary ("RAPPORTD"),
                                                  "--data-dir", server->data_dir,
-                                                 "--listen", "127.0.0.1:0", "--no-tls", NULL);
+                                                 "--listen", listen,
+                                                 server->tls ? NULL : "--no-tls", NULL);
   g_assert_no_error (error);
 
   server->port = wait_for_port (server, log_path);
   g_free (server->base_url);
-  server->base_url = g_strdup_printf ("http://127.0.0.1:%u", server->port);
+  server->base_url = g_strdup_printf ("%s://127.0.0.1:%u", server->tls ? "https" : "http", server->port);
 }
 
 /**
@@ -91,14 +86,15 @@ rapport_test_server_restart (RapportTestServer *server)
   spawn (server);
 }
 
-RapportTestServer *
-rapport_test_server_start (void)
+static RapportTestServer *
+start (gboolean tls)
 {
   RapportTestServer *server = g_new0 (RapportTestServer, 1);
   g_autoptr(GError) error = NULL;
   g_autofree char *password_path = NULL;
   g_autofree char *password = NULL;
 
+  server->tls = tls;
   server->data_dir = g_dir_make_tmp ("rapport-test-XXXXXX", &error);
   g_assert_no_error (error);
   spawn (server);
@@ -111,6 +107,34 @@ rapport_test_server_start (void)
   server->admin_token = rapport_test_login (server, "admin", server->admin_password);
   g_assert_nonnull (server->admin_token);
   return server;
+}
+
+/**
+ * rapport_test_server_start:
+ *
+ * Starts rapportd in embedded mode on a fresh data directory: it initialises
+ * its own MariaDB (unix socket, no TCP), migrates it and creates the admin.
+ * The fixture signs in as admin.
+ *
+ * Returns: (transfer full): the running server
+ */
+RapportTestServer *
+rapport_test_server_start (void)
+{
+  return start (FALSE);
+}
+
+/**
+ * rapport_test_server_start_tls:
+ *
+ * Like rapport_test_server_start(), serving HTTPS with the self-signed
+ * certificate rapportd makes on first start. The fixture's own requests
+ * accept it; clients under test must decide for themselves.
+ */
+RapportTestServer *
+rapport_test_server_start_tls (void)
+{
+  return start (TRUE);
 }
 
 static void
@@ -259,6 +283,15 @@ rapport_test_server_add_user (RapportTestServer *server,
   return rapport_test_login (server, login, password);
 }
 
+static gboolean
+accept_any_certificate (SoupMessage          *msg,
+                        GTlsCertificate      *certificate,
+                        GTlsCertificateFlags  errors,
+                        gpointer              user_data)
+{
+  return TRUE;
+}
+
 RapportTestReply *
 rapport_test_request_full (RapportTestServer *server,
                            const char        *method,
@@ -275,6 +308,8 @@ rapport_test_request_full (RapportTestServer *server,
   const char *retry_after;
 
   g_assert_nonnull (msg);
+  if (server->tls)
+    g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_any_certificate), NULL);
   if (token)
     {
       g_autofree char *header = g_strdup_printf ("Bearer %s", token);

@@ -15,6 +15,7 @@ typedef struct
   SoupSession *session;
   char        *admin_password;
   char        *admin_token;
+  gboolean     tls;
 } RapportTestServer;
 
 typedef struct
@@ -26,6 +27,7 @@ typedef struct
 } RapportTestReply;
 
 RapportTestServer *rapport_test_server_start   (void);
+RapportTestServer *rapport_test_server_start_tls (void);
 void               rapport_test_server_stop    (RapportTestServer *server);
 char              *rapport_test_server_socket  (RapportTestServer *server);
 int                rapport_test_server_admin   (RapportTestServer *server,

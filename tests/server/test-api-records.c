@@ -77,6 +77,8 @@ test_stale_version (void)
   g_assert_cmpuint (first->status, ==, 200);
   g_assert_cmpuint (second->status, ==, 409);
   g_assert_cmpstr (rapport_test_reply_error_code (second), ==, "conflict");
+  /* it says who got there first */
+  g_assert_nonnull (strstr (second->body, "Administrator (admin)"));
   g_assert_cmpuint (missing->status, ==, 422);
   g_assert_cmpstr (rapport_test_reply_error_field (missing), ==, "version");
   stale_delete = rapport_test_request (server, "DELETE", delete_path, TOKEN, NULL);

@@ -1,0 +1,140 @@
+/* test-client-tls.c: trust on first use: a self-signed server certificate is shown, pinned, and a changed one refused */
+#include "rapport-api.h"
+#include "rapport-application.h"
+#include "rapport-test-server.h"
+#include "rapport-test-ui.h"
+#include "rapport-window.h"
+#include "pages/rapport-sign-in-page.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+
+static RapportTestServer *server;
+static GtkWidget *window;
+
+#define CHILD(widget, type, name) GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (widget), type, name))
+
+static GtkWidget *
+sign_in_child (const char *name)
+{
+  return CHILD (CHILD (window, RAPPORT_TYPE_WINDOW, "sign_in_page"), RAPPORT_TYPE_SIGN_IN_PAGE, name);
+}
+
+static gboolean
+is_workspace (gpointer data)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "main_stack"))),
+                    "workspace") == 0;
+}
+
+static gboolean
+widget_visible (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+static char *
+server_fingerprint (void)
+{
+  g_autofree char *path = g_build_filename (server->data_dir, "tls", "cert.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+  return rapport_api_certificate_fingerprint (certificate);
+}
+
+static void
+sign_in (void)
+{
+  gtk_editable_set_text (GTK_EDITABLE (sign_in_child ("server_row")), server->base_url);
+  gtk_editable_set_text (GTK_EDITABLE (sign_in_child ("login_row")), "admin");
+  gtk_editable_set_text (GTK_EDITABLE (sign_in_child ("password_row")), server->admin_password);
+  gtk_widget_activate (sign_in_child ("sign_in_button"));
+}
+
+static void
+test_first_use (void)
+{
+  g_autofree char *expected = server_fingerprint ();
+  GtkWidget *box = sign_in_child ("certificate_box");
+
+  sign_in ();
+  rapport_test_ui_wait_until (widget_visible, box, 30, "the certificate to trust");
+  /* the user sees exactly the server's fingerprint, and is not signed in yet */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (sign_in_child ("fingerprint_label"))), ==, expected);
+  g_assert_false (is_workspace (NULL));
+  g_free (rapport_test_ui_screenshot (window, "sign-in-certificate"));
+
+  gtk_widget_activate (sign_in_child ("trust_button"));
+  rapport_test_ui_wait_until (is_workspace, NULL, 30, "the workspace after trusting");
+}
+
+static void
+test_pinned_and_changed (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.rapport.Rapport");
+  g_autoptr(GVariant) pins = g_settings_get_value (settings, "pinned-certificates");
+  g_autofree char *old = server_fingerprint ();
+  g_autofree char *cert = g_build_filename (server->data_dir, "tls", "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (server->data_dir, "tls", "key.pem", NULL);
+  g_autofree char *fresh = NULL;
+  const char *pinned = NULL;
+  GtkWidget *error_label = sign_in_child ("error_label");
+
+  g_assert_true (g_variant_lookup (pins, server->base_url, "&s", &pinned));
+  g_assert_cmpstr (pinned, ==, old);
+
+  /* the pinned certificate signs in without asking */
+  gtk_widget_activate_action (window, "win.sign-out", NULL);
+  g_assert_false (is_workspace (NULL));
+  sign_in ();
+  rapport_test_ui_wait_until (is_workspace, NULL, 30, "signing in with the pinned certificate");
+  gtk_widget_activate_action (window, "win.sign-out", NULL);
+
+  /* the server now shows another certificate: refused, with a warning */
+  g_subprocess_send_signal (server->process, SIGTERM);
+  g_subprocess_wait (server->process, NULL, NULL);
+  g_unlink (cert);
+  g_unlink (key);
+  rapport_test_server_restart (server);
+  fresh = server_fingerprint ();
+  g_assert_cmpstr (fresh, !=, old);
+
+  sign_in ();
+  rapport_test_ui_wait_until (widget_visible, error_label, 30, "the changed-certificate warning");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "changed"));
+  g_assert_false (gtk_widget_get_visible (sign_in_child ("certificate_box")));
+  rapport_test_ui_settle (300);
+  g_assert_false (is_workspace (NULL));
+  g_free (rapport_test_ui_screenshot (window, "sign-in-certificate-changed"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(RapportApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  server = rapport_test_server_start_tls ();
+
+  app = rapport_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  window = GTK_WIDGET (rapport_window_new (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  rapport_test_ui_settle (300);
+
+  g_test_add_func ("/ui/tls/first-use", test_first_use);
+  g_test_add_func ("/ui/tls/pinned-and-changed", test_pinned_and_changed);
+
+  status = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  rapport_test_server_stop (server);
+  return status;
+}
