@@ -6,6 +6,17 @@
 #define PAGE_SIZE 100
 /* start fetching the next page this many rows before the end is shown */
 #define PREFETCH 40
+/* pages kept in memory; older ones are dropped and fetched again if shown */
+#define MAX_LOADED_PAGES 60
+
+typedef struct
+{
+  /* the cursor that fetches this page: NULL for the first */
+  char         *after;
+  guint         n_rows;
+  gboolean      loaded;
+  GCancellable *cancellable;
+} Page;
 
 struct _RapportListModel
 {
@@ -18,7 +29,11 @@ struct _RapportListModel
   char         *sort;
   GHashTable   *filters;
 
+  /* one slot a row; NULL where the row's page was dropped */
   GPtrArray    *items;
+  GArray       *pages;
+  GQueue        loaded;
+  guint         generation;
   char         *next;
   gboolean      complete;
   gint64        total;
@@ -26,6 +41,8 @@ struct _RapportListModel
   GError       *error;
   guint         pages_fetched;
   guint         reload_id;
+  /* fetch the next page when a row near the end is asked for */
+  gboolean      autoload;
 };
 
 enum
@@ -57,18 +74,30 @@ get_n_items (GListModel *model)
   return RAPPORT_LIST_MODEL (model)->items->len;
 }
 
+static void refetch_page (RapportListModel *self, guint page);
+static void touch_page (RapportListModel *self, guint page);
+
 static gpointer
 get_item (GListModel *model,
           guint       position)
 {
   RapportListModel *self = RAPPORT_LIST_MODEL (model);
+  gpointer item;
 
   if (position >= self->items->len)
     return NULL;
-  /* a view asks only for rows it shows: near the end, the next page is wanted */
-  if (position + PREFETCH >= self->items->len && !self->complete)
-    fetch_page (self);
-  return g_object_ref (self->items->pdata[position]);
+  /* a list box asks for the rows it shows: near the end, the next page is wanted */
+  if (self->autoload)
+    rapport_list_model_ensure (self, position);
+  item = self->items->pdata[position];
+  if (item == NULL)
+    {
+      /* a dropped page comes back; meanwhile the row is blank */
+      refetch_page (self, position / PAGE_SIZE);
+      return crm_entity_new (self->entity_type);
+    }
+  touch_page (self, position / PAGE_SIZE);
+  return g_object_ref (item);
 }
 
 static void
@@ -85,6 +114,8 @@ rapport_list_model_dispose (GObject *object)
   RapportListModel *self = RAPPORT_LIST_MODEL (object);
 
   g_cancellable_cancel (self->cancellable);
+  for (guint i = 0; i < self->pages->len; i++)
+    g_cancellable_cancel (g_array_index (self->pages, Page, i).cancellable);
   g_clear_handle_id (&self->reload_id, g_source_remove);
   G_OBJECT_CLASS (rapport_list_model_parent_class)->dispose (object);
 }
@@ -103,6 +134,8 @@ rapport_list_model_finalize (GObject *object)
   g_free (self->next);
   g_hash_table_unref (self->filters);
   g_ptr_array_unref (self->items);
+  g_array_unref (self->pages);
+  g_queue_clear (&self->loaded);
 
   G_OBJECT_CLASS (rapport_list_model_parent_class)->finalize (object);
 }
@@ -153,11 +186,29 @@ rapport_list_model_class_init (RapportListModelClass *klass)
 }
 
 static void
+unref_nullable (gpointer object)
+{
+  if (object)
+    g_object_unref (object);
+}
+
+static void
+page_clear (Page *page)
+{
+  g_clear_pointer (&page->after, g_free);
+  g_clear_object (&page->cancellable);
+}
+
+static void
 rapport_list_model_init (RapportListModel *self)
 {
-  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->items = g_ptr_array_new_with_free_func (unref_nullable);
+  self->pages = g_array_new (FALSE, TRUE, sizeof (Page));
+  g_array_set_clear_func (self->pages, (GDestroyNotify) page_clear);
+  g_queue_init (&self->loaded);
   self->filters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->total = -1;
+  self->autoload = TRUE;
 }
 
 /**
@@ -183,14 +234,15 @@ rapport_list_model_new (RapportApi *api,
 }
 
 static char *
-page_path (RapportListModel *self)
+page_path (RapportListModel *self,
+           const char       *after)
 {
   GString *path = g_string_new (self->path);
   GHashTableIter iter;
   gpointer key, value;
 
   g_string_append_printf (path, "?limit=%d", PAGE_SIZE);
-  if (self->next == NULL)
+  if (after == NULL)
     g_string_append (path, "&count=true");
   if (self->search && self->search[0])
     {
@@ -205,12 +257,54 @@ page_path (RapportListModel *self)
       g_string_append_printf (path, "&%s=", (char *) key);
       g_string_append_uri_escaped (path, value, NULL, TRUE);
     }
-  if (self->next)
+  if (after)
     {
       g_string_append (path, "&after=");
-      g_string_append_uri_escaped (path, self->next, NULL, TRUE);
+      g_string_append_uri_escaped (path, after, NULL, TRUE);
     }
   return g_string_free (path, FALSE);
+}
+
+/* the page was used: it is dropped last */
+static void
+touch_page (RapportListModel *self,
+            guint             page)
+{
+  GList *link = g_queue_find (&self->loaded, GUINT_TO_POINTER (page));
+
+  if (link == NULL || link == self->loaded.head)
+    return;
+  g_queue_unlink (&self->loaded, link);
+  g_queue_push_head_link (&self->loaded, link);
+}
+
+/* memory stays bounded however far one scrolls: the least recently used pages go */
+static void
+drop_old_pages (RapportListModel *self)
+{
+  while (g_queue_get_length (&self->loaded) > MAX_LOADED_PAGES)
+    {
+      guint index = GPOINTER_TO_UINT (g_queue_pop_tail (&self->loaded));
+      Page *page = &g_array_index (self->pages, Page, index);
+
+      for (guint i = 0; i < page->n_rows; i++)
+        g_clear_object ((GObject **) &self->items->pdata[index * PAGE_SIZE + i]);
+      page->loaded = FALSE;
+    }
+}
+
+typedef struct
+{
+  RapportListModel *self;
+  guint             page;
+  guint             generation;
+} Fetch;
+
+static void
+fetch_done (Fetch *fetch)
+{
+  g_object_unref (fetch->self);
+  g_free (fetch);
 }
 
 static void
@@ -218,16 +312,26 @@ page_fetched (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(RapportListModel) self = user_data;
+  Fetch *fetch = user_data;
+  RapportListModel *self = fetch->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  gboolean appending = fetch->page == self->pages->len - 1 && self->cancellable != NULL;
+  Page *page;
   JsonObject *object;
   JsonArray *items;
-  guint before = self->items->len;
+  guint first = fetch->page * PAGE_SIZE;
+  guint count = 0;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_clear_object (&self->cancellable);
+  if (fetch->generation != self->generation || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      fetch_done (fetch);
+      return;
+    }
+  page = &g_array_index (self->pages, Page, fetch->page);
+  g_clear_object (&page->cancellable);
+  if (appending)
+    g_clear_object (&self->cancellable);
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -236,6 +340,7 @@ page_fetched (GObject      *source,
       self->complete = TRUE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+      fetch_done (fetch);
       return;
     }
 
@@ -245,12 +350,29 @@ page_fetched (GObject      *source,
     {
       g_autoptr(CrmEntity) entity = crm_entity_new (self->entity_type);
 
-      if (crm_json_read_entity (entity, json_array_get_object_element (items, i), NULL))
+      if (!crm_json_read_entity (entity, json_array_get_object_element (items, i), NULL))
+        continue;
+      if (appending)
         g_ptr_array_add (self->items, g_steal_pointer (&entity));
+      else if (count < page->n_rows)
+        {
+          /* the page again, after it was dropped: the same slots */
+          unref_nullable (self->items->pdata[first + count]);
+          self->items->pdata[first + count] = g_steal_pointer (&entity);
+        }
+      else
+        break;
+      count++;
     }
-  g_free (self->next);
-  self->next = g_strdup (json_object_get_string_member_with_default (object, "next", NULL));
-  self->complete = self->next == NULL;
+  if (appending)
+    {
+      page->n_rows = count;
+      g_free (self->next);
+      self->next = g_strdup (json_object_get_string_member_with_default (object, "next", NULL));
+      self->complete = self->next == NULL;
+    }
+  page->loaded = TRUE;
+  g_queue_push_head (&self->loaded, GUINT_TO_POINTER (fetch->page));
   self->pages_fetched++;
   if (json_object_has_member (object, "total"))
     {
@@ -258,22 +380,58 @@ page_fetched (GObject      *source,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
     }
 
-  g_list_model_items_changed (G_LIST_MODEL (self), before, 0, self->items->len - before);
+  drop_old_pages (self);
+  if (appending)
+    g_list_model_items_changed (G_LIST_MODEL (self), first, 0, count);
+  else
+    g_list_model_items_changed (G_LIST_MODEL (self), first, page->n_rows, page->n_rows);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  fetch_done (fetch);
 }
 
 static void
+request_page (RapportListModel *self,
+              guint             index,
+              GCancellable     *cancellable)
+{
+  Page *page = &g_array_index (self->pages, Page, index);
+  g_autofree char *path = page_path (self, page->after);
+  Fetch *fetch = g_new0 (Fetch, 1);
+
+  fetch->self = g_object_ref (self);
+  fetch->page = index;
+  fetch->generation = self->generation;
+  page->cancellable = g_object_ref (cancellable);
+  rapport_api_request_async (self->api, "GET", path, NULL, cancellable, page_fetched, fetch);
+}
+
+/* the next page after those loaded */
+static void
 fetch_page (RapportListModel *self)
 {
-  g_autofree char *path = NULL;
+  Page page = { 0 };
 
   if (self->cancellable != NULL || self->complete)
     return;
   self->cancellable = g_cancellable_new ();
-  path = page_path (self);
-  rapport_api_request_async (self->api, "GET", path, NULL, self->cancellable,
-                             page_fetched, g_object_ref (self));
+  page.after = g_strdup (self->next);
+  g_array_append_val (self->pages, page);
+  request_page (self, self->pages->len - 1, self->cancellable);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* a page that was dropped, fetched again with the cursor that fetched it first */
+static void
+refetch_page (RapportListModel *self,
+              guint             index)
+{
+  Page *page = &g_array_index (self->pages, Page, index);
+  g_autoptr(GCancellable) cancellable = NULL;
+
+  if (page->loaded || page->cancellable != NULL)
+    return;
+  cancellable = g_cancellable_new ();
+  request_page (self, index, cancellable);
 }
 
 /**
@@ -288,8 +446,13 @@ rapport_list_model_reload (RapportListModel *self)
 {
   guint removed = self->items->len;
 
+  self->generation++;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  for (guint i = 0; i < self->pages->len; i++)
+    g_cancellable_cancel (g_array_index (self->pages, Page, i).cancellable);
+  g_array_set_size (self->pages, 0);
+  g_queue_clear (&self->loaded);
   g_clear_error (&self->error);
   g_clear_pointer (&self->next, g_free);
   self->complete = FALSE;
@@ -349,6 +512,37 @@ rapport_list_model_set_filter (RapportListModel *self,
   else
     g_hash_table_remove (self->filters, name);
   rapport_list_model_reload (self);
+}
+
+/**
+ * rapport_list_model_ensure:
+ * @self: the model
+ * @position: a row about to be shown
+ *
+ * Fetches the next page when @position is near the end of what is loaded.
+ */
+void
+rapport_list_model_ensure (RapportListModel *self,
+                           guint             position)
+{
+  if (position + PREFETCH >= self->items->len && !self->complete)
+    fetch_page (self);
+}
+
+/**
+ * rapport_list_model_set_autoload:
+ * @self: the model
+ * @autoload: whether asking for a row near the end fetches the next page
+ *
+ * A view that keeps a pool of rows larger than it shows (GtkColumnView does)
+ * turns this off and calls rapport_list_model_ensure() for the rows that
+ * actually come into view.
+ */
+void
+rapport_list_model_set_autoload (RapportListModel *self,
+                                 gboolean          autoload)
+{
+  self->autoload = autoload;
 }
 
 gint64

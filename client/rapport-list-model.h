@@ -24,6 +24,10 @@ void              rapport_list_model_set_filter (RapportListModel *self,
                                                  const char       *name,
                                                  const char       *value);
 void              rapport_list_model_reload     (RapportListModel *self);
+void              rapport_list_model_ensure     (RapportListModel *self,
+                                                 guint             position);
+void              rapport_list_model_set_autoload (RapportListModel *self,
+                                                   gboolean          autoload);
 gint64            rapport_list_model_get_total  (RapportListModel *self);
 gboolean          rapport_list_model_get_loading (RapportListModel *self);
 const GError     *rapport_list_model_get_error  (RapportListModel *self);

@@ -193,6 +193,20 @@ build_filters (RapportRecordsPage *self)
     }
 }
 
+/* the last row in view, estimated from the scroll position: its page is wanted */
+static void
+on_scrolled (RapportRecordsPage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  double upper = gtk_adjustment_get_upper (adjustment);
+  double bottom = gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment);
+
+  if (n_items == 0 || upper <= 0)
+    return;
+  rapport_list_model_ensure (self->model, (guint) MIN (n_items - 1, n_items * bottom / upper));
+}
+
 static void
 on_search_changed (RapportRecordsPage *self)
 {
@@ -285,6 +299,7 @@ rapport_records_page_new (RapportApi *api,
   g_assert (self->entity_type != G_TYPE_INVALID);
 
   self->model = rapport_list_model_new (api, self->entity_type, path);
+  rapport_list_model_set_autoload (self->model, FALSE);
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   selection = GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model))));
@@ -292,6 +307,10 @@ rapport_records_page_new (RapportApi *api,
   gtk_column_view_set_model (self->column_view, selection);
   g_object_unref (selection);
 
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)), "value-changed",
+                           G_CALLBACK (on_scrolled), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)), "changed",
+                           G_CALLBACK (on_scrolled), self, G_CONNECT_SWAPPED);
   build_columns (self);
   build_filters (self);
   update_state (self);
