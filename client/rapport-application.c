@@ -10,6 +10,9 @@ struct _RapportApplication
   AdwApplication  parent_instance;
 
   char           *server;
+  char           *login;
+  char           *password_file;
+  char           *fingerprint;
 };
 
 G_DEFINE_FINAL_TYPE (RapportApplication, rapport_application, ADW_TYPE_APPLICATION)
@@ -31,11 +34,29 @@ rapport_application_handle_local_options (GApplication *app,
 {
   RapportApplication *self = RAPPORT_APPLICATION (app);
   const char *server = NULL;
+  const char *login = NULL;
+  const char *password_file = NULL;
+  const char *fingerprint = NULL;
 
   if (g_variant_dict_lookup (options, "server", "&s", &server))
     {
       g_free (self->server);
       self->server = g_strdup (server);
+    }
+  if (g_variant_dict_lookup (options, "login", "&s", &login))
+    {
+      g_free (self->login);
+      self->login = g_strdup (login);
+    }
+  if (g_variant_dict_lookup (options, "password-file", "^&ay", &password_file))
+    {
+      g_free (self->password_file);
+      self->password_file = g_strdup (password_file);
+    }
+  if (g_variant_dict_lookup (options, "trust-certificate", "&s", &fingerprint))
+    {
+      g_free (self->fingerprint);
+      self->fingerprint = g_strdup (fingerprint);
     }
   if (g_variant_dict_contains (options, "version"))
     {
@@ -99,7 +120,12 @@ rapport_application_startup (GApplication *app)
 static void
 rapport_application_finalize (GObject *object)
 {
-  g_free (RAPPORT_APPLICATION (object)->server);
+  RapportApplication *self = RAPPORT_APPLICATION (object);
+
+  g_free (self->login);
+  g_free (self->password_file);
+  g_free (self->fingerprint);
+  g_free (self->server);
   G_OBJECT_CLASS (rapport_application_parent_class)->finalize (object);
 }
 
@@ -119,6 +145,9 @@ rapport_application_init (RapportApplication *self)
 {
   static const GOptionEntry options[] = {
     { "server", 's', 0, G_OPTION_ARG_STRING, NULL, N_("Server address, e.g. https://crm.example.lan:8443"), N_("URL") },
+    { "login", 'l', 0, G_OPTION_ARG_STRING, NULL, N_("Login to sign in with"), N_("LOGIN") },
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Sign in at once with the password in this file"), N_("FILE") },
+    { "trust-certificate", 0, 0, G_OPTION_ARG_STRING, NULL, N_("SHA-256 fingerprint of the server’s certificate to trust"), N_("SHA256") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { NULL }
   };
@@ -145,4 +174,22 @@ const char *
 rapport_application_get_server (RapportApplication *self)
 {
   return self->server;
+}
+
+/**
+ * rapport_application_get_sign_in:
+ * @self: the application
+ * @login: (out) (transfer none) (nullable): the login given with --login
+ * @password_file: (out) (transfer none) (nullable): the file given with --password-file
+ * @fingerprint: (out) (transfer none) (nullable): the fingerprint given with --trust-certificate
+ */
+void
+rapport_application_get_sign_in (RapportApplication  *self,
+                                 const char         **login,
+                                 const char         **password_file,
+                                 const char         **fingerprint)
+{
+  *login = self->login;
+  *password_file = self->password_file;
+  *fingerprint = self->fingerprint;
 }

@@ -11,5 +11,9 @@ G_DECLARE_FINAL_TYPE (RapportApplication, rapport_application, RAPPORT, APPLICAT
 
 RapportApplication *rapport_application_new        (void);
 const char         *rapport_application_get_server (RapportApplication *self);
+void                rapport_application_get_sign_in (RapportApplication  *self,
+                                                     const char         **login,
+                                                     const char         **password_file,
+                                                     const char         **fingerprint);
 
 G_END_DECLS

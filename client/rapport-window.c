@@ -401,7 +401,20 @@ rapport_window_new (RapportApplication *application)
   RapportWindow *self = g_object_new (RAPPORT_TYPE_WINDOW, "application", application, NULL);
   const char *server = rapport_application_get_server (application);
 
+  const char *login, *password_file, *fingerprint;
+
   if (server)
     rapport_sign_in_page_set_server (self->sign_in_page, server);
+  rapport_application_get_sign_in (application, &login, &password_file, &fingerprint);
+  if (password_file)
+    {
+      g_autofree char *password = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (g_file_get_contents (password_file, &password, NULL, &error))
+        rapport_sign_in_page_sign_in (self->sign_in_page, login ? login : "admin", g_strchomp (password), fingerprint);
+      else
+        g_warning ("%s", error->message);
+    }
   return self;
 }

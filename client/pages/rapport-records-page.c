@@ -77,6 +77,8 @@ setup_cell (GtkSignalListItemFactory *factory,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* rows keep one height whichever script (and so font) a value is in */
+  gtk_widget_set_size_request (label, -1, 24);
   gtk_list_item_set_child (item, label);
 }
 

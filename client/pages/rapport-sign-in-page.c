@@ -141,17 +141,15 @@ on_entry_activated (RapportSignInPage *self)
 }
 
 static void
-on_trust_clicked (RapportSignInPage *self)
+pin_certificate (RapportSignInPage *self,
+                 const char        *server,
+                 const char        *fingerprint)
 {
   g_autoptr(GVariant) pins = g_settings_get_value (self->settings, "pinned-certificates");
-  const char *fingerprint = rapport_api_get_peer_certificate (self->api);
-  const char *server = rapport_api_get_base_url (self->api);
   GVariantBuilder builder;
   GVariantIter iter;
   const char *key, *value;
 
-  if (fingerprint == NULL)
-    return;
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
   g_variant_iter_init (&iter, pins);
   while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
@@ -159,7 +157,42 @@ on_trust_clicked (RapportSignInPage *self)
       g_variant_builder_add (&builder, "{ss}", key, value);
   g_variant_builder_add (&builder, "{ss}", server, fingerprint);
   g_settings_set_value (self->settings, "pinned-certificates", g_variant_builder_end (&builder));
+}
+
+static void
+on_trust_clicked (RapportSignInPage *self)
+{
+  const char *fingerprint = rapport_api_get_peer_certificate (self->api);
+
+  if (fingerprint == NULL)
+    return;
+  pin_certificate (self, rapport_api_get_base_url (self->api), fingerprint);
   gtk_widget_set_visible (self->certificate_box, FALSE);
+  on_sign_in_clicked (self);
+}
+
+/**
+ * rapport_sign_in_page_sign_in:
+ * @self: the page
+ * @login: the login
+ * @password: the password
+ * @fingerprint: (nullable): a certificate fingerprint the user vouches for,
+ *   e.g. one printed by the server's administrator
+ *
+ * Signs in with the server already on the page, as if typed.
+ */
+void
+rapport_sign_in_page_sign_in (RapportSignInPage *self,
+                              const char        *login,
+                              const char        *password,
+                              const char        *fingerprint)
+{
+  g_autoptr(RapportApi) probe = rapport_api_new (gtk_editable_get_text (GTK_EDITABLE (self->server_row)));
+
+  if (fingerprint)
+    pin_certificate (self, rapport_api_get_base_url (probe), fingerprint);
+  gtk_editable_set_text (GTK_EDITABLE (self->login_row), login);
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), password);
   on_sign_in_clicked (self);
 }
 

@@ -14,5 +14,9 @@ G_DECLARE_FINAL_TYPE (RapportSignInPage, rapport_sign_in_page, RAPPORT, SIGN_IN_
 void rapport_sign_in_page_set_server (RapportSignInPage *self,
                                       const char        *server);
 void rapport_sign_in_page_reset      (RapportSignInPage *self);
+void rapport_sign_in_page_sign_in    (RapportSignInPage *self,
+                                      const char        *login,
+                                      const char        *password,
+                                      const char        *fingerprint);
 
 G_END_DECLS

@@ -11,13 +11,16 @@ first_run=0
 [ -e "$data/initial-admin-password" ] || first_run=1
 
 export RAPPORT_LOCALEDIR="$PWD/$build/po"
-"$build/server/rapportd" --data-dir "$data" --listen "$listen" &
+mkdir -p "$data"
+log="$data/rapportd.log"
+: > "$log"
+"$build/server/rapportd" --data-dir "$data" --listen "$listen" 2> >(tee -a "$log" >&2) &
 rapportd=$!
 trap 'kill -TERM $rapportd 2>/dev/null; wait $rapportd' EXIT INT TERM
 
-for _ in $(seq 1 600); do
-  if curl -skf "$url/api/v1/health" >/dev/null 2>&1; then break; fi
-  if ! kill -0 $rapportd 2>/dev/null; then echo "rapportd failed to start" >&2; exit 1; fi
+# ready when this rapportd says it listens (another server on the port does not count)
+until grep -q "Listening on" "$log"; do
+  if ! kill -0 $rapportd 2>/dev/null; then echo "rapportd failed to start; see above" >&2; exit 1; fi
   sleep 0.2
 done
 
@@ -25,17 +28,20 @@ if [ $first_run = 1 ]; then
   "$build/server/rapport-admin" --data-dir "$data" demo --accounts 300
 fi
 
+fingerprint=$(openssl x509 -in "$data/tls/cert.pem" -noout -fingerprint -sha256 | cut -d= -f2 | tr -d : | tr 'A-F' 'a-f')
+
 cat <<MSG
 
 Rapport is running at $url/api/v1/ (self-signed certificate in $data/tls/,
-SHA-256 fingerprint $(openssl x509 -in "$data/tls/cert.pem" -noout -fingerprint -sha256 | cut -d= -f2 | tr -d : | tr 'A-F' 'a-f')).
+SHA-256 fingerprint $fingerprint).
   Sign in as admin, password: $(cat "$data/initial-admin-password")
   or as li.na / john.smith / wang.wei, password: rapport-demo
 MSG
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-  echo "Opening the client; close it to stop the server."
-  GSETTINGS_SCHEMA_DIR="$PWD/$build/schemas" "$build/client/rapport" --server "$url" || true
+  echo "Opening the client, signed in as admin; close it to stop the server."
+  GSETTINGS_SCHEMA_DIR="$PWD/$build/schemas" "$build/client/rapport" --server "$url" \
+    --login admin --password-file "$data/initial-admin-password" --trust-certificate "$fingerprint" || true
 else
   cat <<MSG
 There is no display here, so the desktop client is not opened. From a machine

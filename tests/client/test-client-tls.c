@@ -111,6 +111,24 @@ test_pinned_and_changed (void)
   g_free (rapport_test_ui_screenshot (window, "sign-in-certificate-changed"));
 }
 
+static void
+test_vouched_fingerprint (void)
+{
+  g_autofree char *fingerprint = server_fingerprint ();
+
+  /* a fingerprint given by whoever set the server up (make run passes it) is trusted at once */
+  gtk_widget_activate_action (window, "win.sign-out", NULL);
+  g_assert_false (is_workspace (NULL));
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("org.rapport.Rapport");
+    g_settings_reset (settings, "pinned-certificates");
+  }
+  rapport_sign_in_page_sign_in (RAPPORT_SIGN_IN_PAGE (CHILD (window, RAPPORT_TYPE_WINDOW, "sign_in_page")),
+                                "admin", server->admin_password, fingerprint);
+  rapport_test_ui_wait_until (is_workspace, NULL, 30, "signing in with a vouched-for certificate");
+  g_assert_false (gtk_widget_get_visible (sign_in_child ("certificate_box")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -132,6 +150,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/tls/first-use", test_first_use);
   g_test_add_func ("/ui/tls/pinned-and-changed", test_pinned_and_changed);
+  g_test_add_func ("/ui/tls/vouched-fingerprint", test_vouched_fingerprint);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));

@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -47,6 +48,13 @@ wait_for_port (RapportTestServer *server,
 }
 
 static void
+child_setup (gpointer data)
+{
+  /* a test that dies takes its rapportd (and so its mariadbd) along */
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static void
 spawn (RapportTestServer *server)
 {
   g_autoptr(GError) error = NULL;
@@ -61,6 +69,7 @@ spawn (RapportTestServer *server)
   g_subprocess_launcher_set_stdout_file_path (launcher, "/dev/null");
   /* rapportd warns when its database fails, and tests make it fail */
   g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
   g_clear_object (&server->process);
   server->process = g_subprocess_launcher_spawn (launcher, &error, binary ("RAPPORTD"),
                                                  "--data-dir", server->data_dir,
