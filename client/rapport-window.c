@@ -211,6 +211,8 @@ on_signed_in (RapportWindow *self,
   gtk_label_set_text (self->user_label, who);
   gtk_stack_set_visible_child_name (self->main_stack, "workspace");
   rapport_window_show_section (self, sections[0].collection);
+  /* folded, the list comes first; the sections are one step back */
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
 static void

@@ -191,7 +191,7 @@ build_filters (RapportRecordsPage *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       crm_field_spec_get_label (spec), -1);
       g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (on_filter_selected), self, 0);
-      gtk_box_append (GTK_BOX (self->filter_box), dropdown);
+      gtk_flow_box_append (GTK_FLOW_BOX (self->filter_box), dropdown);
     }
 }
 

@@ -420,6 +420,41 @@ test_contacts (void)
   g_free (rapport_test_ui_screenshot (window, name));
 }
 
+static gboolean
+narrow_signed_in (gpointer data)
+{
+  GtkStack *stack = GTK_STACK (CHILD (data, RAPPORT_TYPE_WINDOW, "main_stack"));
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "workspace") == 0;
+}
+
+/* a phone-sized window: the sidebar and the list take turns */
+static void
+test_narrow (void)
+{
+  GtkWidget *narrow = GTK_WIDGET (rapport_window_new (app));
+  AdwLeaflet *leaflet = ADW_LEAFLET (CHILD (narrow, RAPPORT_TYPE_WINDOW, "leaflet"));
+  RapportSignInPage *sign_in = RAPPORT_SIGN_IN_PAGE (CHILD (narrow, RAPPORT_TYPE_WINDOW, "sign_in_page"));
+  g_autofree char *sidebar_name = shot_name ("narrow-sidebar");
+  g_autofree char *list_name = shot_name ("narrow-list");
+
+  gtk_window_set_default_size (GTK_WINDOW (narrow), 360, 640);
+  gtk_window_present (GTK_WINDOW (narrow));
+  rapport_sign_in_page_set_server (sign_in, server->base_url);
+  rapport_sign_in_page_sign_in (sign_in, "admin", server->admin_password, NULL);
+  rapport_test_ui_wait_until (narrow_signed_in, narrow, 30, "the narrow window to sign in");
+  rapport_test_ui_settle (500);
+
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_cmpint (gtk_widget_get_width (narrow), <=, 400);
+  /* signed in, the list shows; going back shows the sections */
+  g_free (rapport_test_ui_screenshot (narrow, list_name));
+  gtk_widget_activate_action (narrow, "win.go-back", NULL);
+  rapport_test_ui_settle (500);
+  g_free (rapport_test_ui_screenshot (narrow, sidebar_name));
+  gtk_window_destroy (GTK_WINDOW (narrow));
+}
+
 static void
 test_translated (void)
 {
@@ -490,6 +525,7 @@ main (int   argc,
       g_test_add_func ("/ui/conflict", test_conflict);
       g_test_add_func ("/ui/archive-and-undo", test_archive_and_undo);
       g_test_add_func ("/ui/contacts", test_contacts);
+      g_test_add_func ("/ui/narrow", test_narrow);
     }
 
   status = g_test_run ();
