@@ -302,6 +302,49 @@ read_value (const CrmFieldSpec  *spec,
     }
 }
 
+/* reads an object's members: from a client (strict) or from the server (trusting) */
+static gboolean
+read_members (CrmEntity   *entity,
+              JsonObject  *object,
+              gboolean     from_client,
+              GError     **error)
+{
+  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (entity);
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &member, &node))
+    {
+      int index = crm_entity_class_find_json_key (klass, member);
+      const CrmFieldSpec *spec = index >= 0 ? &klass->fields[index] : NULL;
+
+      if (!from_client && spec == NULL)
+        continue;
+      if (from_client && (spec == NULL || (spec->flags & CRM_FIELD_HIDDEN)))
+        {
+          crm_error_set_field_error (error, CRM_ERROR_VALIDATION, member,
+                                     _("Unknown field “%s”"), member);
+          return FALSE;
+        }
+      if (from_client && index == CRM_ENTITY_FIELD_VERSION)
+        {
+          if (!node_is_type (node, G_TYPE_INT64))
+            return type_error (spec, _("an integer"), error);
+          crm_entity_set_version (entity, json_node_get_int (node));
+          continue;
+        }
+      if (from_client && (spec->flags & CRM_FIELD_READONLY))
+        continue;
+
+      crm_entity_clear_value (entity, index);
+      if (!read_value (spec, node, crm_entity_value (entity, index), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * crm_json_to_entity:
  * @entity: the record to fill
@@ -320,41 +363,8 @@ crm_json_to_entity (CrmEntity        *entity,
                     CrmValidateMode   mode,
                     GError          **error)
 {
-  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (entity);
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *node;
-
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &member, &node))
-    {
-      int index = crm_entity_class_find_json_key (klass, member);
-      const CrmFieldSpec *spec;
-
-      if (index < 0 || (klass->fields[index].flags & CRM_FIELD_HIDDEN))
-        {
-          crm_error_set_field_error (error, CRM_ERROR_VALIDATION, member,
-                                     _("Unknown field “%s”"), member);
-          return FALSE;
-        }
-      spec = &klass->fields[index];
-
-      if (index == CRM_ENTITY_FIELD_VERSION)
-        {
-          if (!node_is_type (node, G_TYPE_INT64))
-            return type_error (spec, _("an integer"), error);
-          crm_entity_set_version (entity, json_node_get_int (node));
-          continue;
-        }
-      if (spec->flags & CRM_FIELD_READONLY)
-        continue;
-
-      crm_entity_clear_value (entity, index);
-      if (!read_value (spec, node, crm_entity_value (entity, index), error))
-        return FALSE;
-    }
-
-  return crm_entity_validate (entity, mode, error);
+  return read_members (entity, object, TRUE, error) &&
+         crm_entity_validate (entity, mode, error);
 }
 
 /**
@@ -372,23 +382,7 @@ crm_json_read_entity (CrmEntity   *entity,
                       JsonObject  *object,
                       GError     **error)
 {
-  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (entity);
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *node;
-
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &member, &node))
-    {
-      int index = crm_entity_class_find_json_key (klass, member);
-
-      if (index < 0)
-        continue;
-      crm_entity_clear_value (entity, index);
-      if (!read_value (&klass->fields[index], node, crm_entity_value (entity, index), error))
-        return FALSE;
-    }
-  return TRUE;
+  return read_members (entity, object, FALSE, error);
 }
 
 /**

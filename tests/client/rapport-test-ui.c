@@ -1,5 +1,7 @@
 /* rapport-test-ui.c: driving the real client under Xvfb: waiting, finding widgets, screenshots */
 #include "rapport-test-ui.h"
+#include "rapport-application.h"
+#include "rapport-window.h"
 
 #include <glib/gstdio.h>
 
@@ -118,4 +120,35 @@ rapport_test_ui_screenshot (GtkWidget  *window,
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
   return path;
+}
+
+/**
+ * rapport_test_ui_open_window:
+ * @width: width of the window
+ * @height: its height
+ *
+ * Opens a client window, as the application does on start.
+ *
+ * Returns: (transfer none): the window, shown
+ */
+GtkWidget *
+rapport_test_ui_open_window (int width,
+                             int height)
+{
+  static RapportApplication *app;
+  GtkWidget *window;
+
+  if (app == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      app = rapport_application_new ();
+      g_application_register (G_APPLICATION (app), NULL, &error);
+      g_assert_no_error (error);
+    }
+  window = GTK_WIDGET (rapport_window_new (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  rapport_test_ui_settle (300);
+  return window;
 }

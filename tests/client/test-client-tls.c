@@ -133,20 +133,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(RapportApplication) app = NULL;
-  g_autoptr(GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
   server = rapport_test_server_start_tls ();
 
-  app = rapport_application_new ();
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  window = GTK_WIDGET (rapport_window_new (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
-  gtk_window_present (GTK_WINDOW (window));
-  rapport_test_ui_settle (300);
+  window = rapport_test_ui_open_window (900, 700);
 
   g_test_add_func ("/ui/tls/first-use", test_first_use);
   g_test_add_func ("/ui/tls/pinned-and-changed", test_pinned_and_changed);

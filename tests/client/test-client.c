@@ -13,7 +13,6 @@
 #include <string.h>
 
 static RapportTestServer *server;
-static RapportApplication *app;
 static GtkWidget *window;
 static const char *suffix = "";
 
@@ -432,14 +431,12 @@ narrow_signed_in (gpointer data)
 static void
 test_narrow (void)
 {
-  GtkWidget *narrow = GTK_WIDGET (rapport_window_new (app));
+  GtkWidget *narrow = rapport_test_ui_open_window (360, 640);
   AdwLeaflet *leaflet = ADW_LEAFLET (CHILD (narrow, RAPPORT_TYPE_WINDOW, "leaflet"));
   RapportSignInPage *sign_in = RAPPORT_SIGN_IN_PAGE (CHILD (narrow, RAPPORT_TYPE_WINDOW, "sign_in_page"));
   g_autofree char *sidebar_name = shot_name ("narrow-sidebar");
   g_autofree char *list_name = shot_name ("narrow-list");
 
-  gtk_window_set_default_size (GTK_WINDOW (narrow), 360, 640);
-  gtk_window_present (GTK_WINDOW (narrow));
   rapport_sign_in_page_set_server (sign_in, server->base_url);
   rapport_sign_in_page_sign_in (sign_in, "admin", server->admin_password, NULL);
   rapport_test_ui_wait_until (narrow_signed_in, narrow, 30, "the narrow window to sign in");
@@ -485,7 +482,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   const char *lang = g_getenv ("RAPPORT_TEST_LANG");
   int status;
 
@@ -502,13 +498,7 @@ main (int   argc,
   server = rapport_test_server_start ();
   g_assert_cmpint (rapport_test_server_admin (server, NULL, "demo", "--accounts", "60", NULL), ==, 0);
 
-  app = rapport_application_new ();
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  window = GTK_WIDGET (rapport_window_new (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
-  gtk_window_present (GTK_WINDOW (window));
-  rapport_test_ui_settle (500);
+  window = rapport_test_ui_open_window (1100, 720);
 
   g_test_add_func ("/ui/sign-in", test_sign_in);
   g_test_add_func ("/ui/accounts-list", test_accounts_list);

@@ -147,8 +147,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(RapportApplication) app = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *insert = NULL;
   int status;
 
@@ -163,13 +161,7 @@ main (int   argc,
                             "'Scale', 1 FROM seq_1_to_%d", N_ACCOUNTS);
   g_free (rapport_test_server_sql (server, insert));
 
-  app = rapport_application_new ();
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  window = GTK_WIDGET (rapport_window_new (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
-  gtk_window_present (GTK_WINDOW (window));
-  rapport_test_ui_settle (300);
+  window = rapport_test_ui_open_window (1100, 720);
 
   g_test_add_func ("/ui/list/lazy-100k", test_lazy);
   g_test_add_func ("/ui/list/scroll-back", test_scroll_back);

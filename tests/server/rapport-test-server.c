@@ -442,3 +442,45 @@ rapport_test_reply_string (RapportTestReply *reply,
 {
   return json_object_get_string_member_with_default (rapport_test_reply_object (reply), member, NULL);
 }
+
+/**
+ * rapport_test_create:
+ * @server: the server
+ * @token: whose session
+ * @collection: e.g. "accounts"
+ * @body: the record as JSON
+ *
+ * Creates a record, failing the test unless it is created at version 1.
+ *
+ * Returns: its id
+ */
+gint64
+rapport_test_create (RapportTestServer *server,
+                     const char        *token,
+                     const char        *collection,
+                     const char        *body)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/%s", collection);
+  g_autoptr(RapportTestReply) reply = rapport_test_request (server, "POST", path, token, body);
+
+  if (reply->status != 201)
+    g_error ("creating %s failed: %u %s", collection, reply->status, reply->body);
+  g_assert_cmpint (rapport_test_reply_int (reply, "version"), ==, 1);
+  return rapport_test_reply_int (reply, "id");
+}
+
+/**
+ * rapport_test_create_named:
+ * @server: the server
+ * @name: an account name (no characters that need JSON escaping)
+ *
+ * Returns: the id of a new account of the admin's with that name
+ */
+gint64
+rapport_test_create_named (RapportTestServer *server,
+                           const char        *name)
+{
+  g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\"}", name);
+
+  return rapport_test_create (server, server->admin_token, "accounts", body);
+}

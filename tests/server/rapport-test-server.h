@@ -51,6 +51,12 @@ RapportTestReply  *rapport_test_request_full   (RapportTestServer *server,
                                                 const char        *token,
                                                 const char        *content_type,
                                                 GBytes            *body);
+gint64             rapport_test_create         (RapportTestServer *server,
+                                                const char        *token,
+                                                const char        *collection,
+                                                const char        *body);
+gint64             rapport_test_create_named   (RapportTestServer *server,
+                                                const char        *name);
 char              *rapport_test_login          (RapportTestServer *server,
                                                 const char        *login,
                                                 const char        *password);

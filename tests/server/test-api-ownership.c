@@ -10,12 +10,7 @@ create (const char *token,
         const char *collection,
         const char *body)
 {
-  g_autofree char *path = g_strdup_printf ("/api/v1/%s", collection);
-  g_autoptr(RapportTestReply) reply = rapport_test_request (server, "POST", path, token, body);
-
-  if (reply->status != 201)
-    g_error ("create failed: %u %s", reply->status, reply->body);
-  return rapport_test_reply_int (reply, "id");
+  return rapport_test_create (server, token, collection, body);
 }
 
 static guint

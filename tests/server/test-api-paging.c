@@ -10,11 +10,8 @@ static gint64
 create (const char *name)
 {
   g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"region\":\"Paging\"}", name);
-  g_autoptr(RapportTestReply) reply = rapport_test_request (server, "POST", "/api/v1/accounts",
-                                                            server->admin_token, body);
 
-  g_assert_cmpuint (reply->status, ==, 201);
-  return rapport_test_reply_int (reply, "id");
+  return rapport_test_create (server, server->admin_token, "accounts", body);
 }
 
 static void

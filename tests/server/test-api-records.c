@@ -10,12 +10,7 @@ static RapportTestServer *server;
 static gint64
 create_account (const char *body)
 {
-  g_autoptr(RapportTestReply) reply = rapport_test_request (server, "POST", "/api/v1/accounts", TOKEN, body);
-
-  if (reply->status != 201)
-    g_error ("create failed: %u %s", reply->status, reply->body);
-  g_assert_cmpint (rapport_test_reply_int (reply, "version"), ==, 1);
-  return rapport_test_reply_int (reply, "id");
+  return rapport_test_create (server, TOKEN, "accounts", body);
 }
 
 static RapportTestReply *

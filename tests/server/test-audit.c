@@ -8,12 +8,7 @@ static RapportTestServer *server;
 static gint64
 create (const char *name)
 {
-  g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\"}", name);
-  g_autoptr(RapportTestReply) reply = rapport_test_request (server, "POST", "/api/v1/accounts",
-                                                            server->admin_token, body);
-
-  g_assert_cmpuint (reply->status, ==, 201);
-  return rapport_test_reply_int (reply, "id");
+  return rapport_test_create_named (server, name);
 }
 
 static int

@@ -56,12 +56,7 @@ process_gone (gint64 pid,
 static gint64
 create (const char *name)
 {
-  g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\"}", name);
-  g_autoptr(RapportTestReply) reply = rapport_test_request (server, "POST", "/api/v1/accounts",
-                                                            server->admin_token, body);
-
-  g_assert_cmpuint (reply->status, ==, 201);
-  return rapport_test_reply_int (reply, "id");
+  return rapport_test_create_named (server, name);
 }
 
 static void
