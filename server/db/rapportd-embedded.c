@@ -99,7 +99,11 @@ run_install_db (RapportdEmbedded  *self,
   g_autofree char *datadir_arg = g_strdup_printf ("--datadir=%s", datadir);
   g_autofree char *socket_user = g_strdup_printf ("--auth-root-socket-user=%s", os_user ());
   g_autofree char *user_arg = g_strdup_printf ("--user=%s", os_user ());
+  g_autofree char *tmpdir = g_build_filename (self->db_dir, "tmp", NULL);
 
+  /* its own temporary directory: servers initialised side by side never collide */
+  g_mkdir_with_parents (tmpdir, 0700);
+  g_subprocess_launcher_setenv (launcher, "TMPDIR", tmpdir, TRUE);
   g_message ("Initialising a private MariaDB in %s", datadir);
   process = g_subprocess_launcher_spawn (launcher, error,
                                          "mariadb-install-db", "--no-defaults",
