@@ -310,11 +310,13 @@ rapportd_auth_session_actor (RapportdDb     *db,
                              RapportdActor  *actor,
                              GError        **error)
 {
-  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT u.id, u.login, u.name, u.role FROM sessions s "
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT u.id, u.login, u.name, u.role, u.team_id FROM sessions s "
                                                  "JOIN users u ON u.id = s.user_id "
                                                  "WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP(6) "
                                                  "AND u.active = 1");
+  g_autoptr(RapportdSql) scopes_sql = rapportd_sql_new ("SELECT entity, scope FROM role_scopes WHERE role = ?");
   g_autoptr(RapportdDbResult) result = NULL;
+  g_autoptr(RapportdDbResult) scopes = NULL;
   g_autofree char *token_hash = rapportd_auth_token_hash (token);
 
   if (rapportd_session_cache_lookup (token_hash, actor))
@@ -329,10 +331,20 @@ rapportd_auth_session_actor (RapportdDb     *db,
       g_set_error (error, CRM_ERROR, CRM_ERROR_UNAUTHORIZED, _("The session is unknown or has expired; sign in again"));
       return FALSE;
     }
+  rapportd_sql_add_text (scopes_sql, rapportd_db_result_get (result, 0, 3));
+  scopes = rapportd_db_query (db, scopes_sql, error);
+  if (scopes == NULL)
+    return FALSE;
+
   actor->user_id = g_ascii_strtoll (rapportd_db_result_get (result, 0, 0), NULL, 10);
   actor->login = g_strdup (rapportd_db_result_get (result, 0, 1));
   actor->name = g_strdup (rapportd_db_result_get (result, 0, 2));
   actor->role = g_strdup (rapportd_db_result_get (result, 0, 3));
+  actor->team_id = rapportd_db_result_get (result, 0, 4) ? g_ascii_strtoll (rapportd_db_result_get (result, 0, 4), NULL, 10) : 0;
+  actor->scopes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint r = 0; r < scopes->n_rows; r++)
+    g_hash_table_insert (actor->scopes, g_strdup (rapportd_db_result_get (scopes, r, 0)),
+                         g_strdup (rapportd_db_result_get (scopes, r, 1)));
   rapportd_session_cache_store (token_hash, actor);
   return TRUE;
 }

@@ -44,6 +44,7 @@ rapportd_request_free (RapportdRequest *request)
   g_free (request->content_type);
   g_free (request->token);
   g_free (request->source);
+  g_free (request->reason);
   rapportd_actor_clear (&request->actor);
   g_free (request->response);
   g_free (request);

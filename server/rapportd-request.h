@@ -19,6 +19,8 @@ typedef struct
   char           *content_type;
   char           *token;
   char           *source;
+  /* X-Change-Reason: why the client makes this change */
+  char           *reason;
   RapportdActor   actor;
 
   /* the answer */

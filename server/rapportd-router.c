@@ -6,7 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#define MAX_SEGMENTS 3
+#define MAX_SEGMENTS 4
 #define MAX_ATTEMPTS 3
 
 typedef struct
@@ -26,12 +26,18 @@ static const RapportdRoute routes[] = {
   { "POST",   { "session" },                 rapportd_api_session_create,   .public = TRUE },
   { "GET",    { "session" },                 rapportd_api_session_get },
   { "DELETE", { "session" },                 rapportd_api_session_delete },
+  { "GET",    { "role-scopes" },             rapportd_api_role_scopes_list },
+  { "PUT",    { "role-scopes" },             rapportd_api_role_scopes_set,  .writes = TRUE },
   { "GET",    { "*" },                       rapportd_api_records_list },
   { "POST",   { "*" },                       rapportd_api_records_create,   .writes = TRUE },
+  { "POST",   { "*", "transfer" },           rapportd_api_records_transfer, .writes = TRUE },
   { "GET",    { "*", "*" },                  rapportd_api_records_get },
   { "PATCH",  { "*", "*" },                  rapportd_api_records_update,   .writes = TRUE },
   { "DELETE", { "*", "*" },                  rapportd_api_records_archive,  .writes = TRUE },
   { "POST",   { "*", "*", "restore" },       rapportd_api_records_restore,  .writes = TRUE },
+  { "GET",    { "*", "*", "shares" },        rapportd_api_shares_list },
+  { "POST",   { "*", "*", "shares" },        rapportd_api_shares_create,    .writes = TRUE },
+  { "DELETE", { "*", "*", "shares", "*" },   rapportd_api_shares_delete,    .writes = TRUE },
   { "GET",    { "*", "*", "*" },             rapportd_api_records_children },
 };
 
@@ -137,6 +143,16 @@ rapportd_router_dispatch (const RapportdApiSettings *settings,
         }
       if (!rapportd_auth_session_actor (db, request->token, &request->actor, &error))
         goto fail;
+      if (request->reason)
+        {
+          if (!g_utf8_validate (request->reason, -1, NULL) || g_utf8_strlen (request->reason, -1) > 500)
+            {
+              crm_error_set_field_error (&error, CRM_ERROR_VALIDATION, "X-Change-Reason",
+                                         _("The reason for a change must be UTF-8 text of at most 500 characters"));
+              goto fail;
+            }
+          request->actor.reason = g_strdup (request->reason);
+        }
     }
 
   for (guint attempt = 1; attempt <= MAX_ATTEMPTS; attempt++)

@@ -152,6 +152,7 @@ handler (SoupServer        *server,
     }
   request->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
   request->token = bearer_token (headers);
+  request->reason = g_strdup (soup_message_headers_get_one (headers, "X-Change-Reason"));
   request->source = g_strdup (soup_server_message_get_remote_host (msg));
   if (request->source == NULL)
     request->source = g_strdup ("unknown");

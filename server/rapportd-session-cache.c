@@ -44,10 +44,7 @@ rapportd_session_cache_lookup (const char    *token_hash,
   entry = entries ? g_hash_table_lookup (entries, token_hash) : NULL;
   if (entry && entry->valid_until > g_get_monotonic_time ())
     {
-      actor->user_id = entry->actor.user_id;
-      actor->login = g_strdup (entry->actor.login);
-      actor->name = g_strdup (entry->actor.name);
-      actor->role = g_strdup (entry->actor.role);
+      rapportd_actor_copy (&entry->actor, actor);
       found = TRUE;
     }
   else if (entry)
@@ -71,10 +68,7 @@ rapportd_session_cache_store (const char          *token_hash,
   if (g_hash_table_size (entries) >= MAX_ENTRIES)
     g_hash_table_remove_all (entries);
   entry = g_new0 (Entry, 1);
-  entry->actor.user_id = actor->user_id;
-  entry->actor.login = g_strdup (actor->login);
-  entry->actor.name = g_strdup (actor->name);
-  entry->actor.role = g_strdup (actor->role);
+  rapportd_actor_copy (actor, &entry->actor);
   entry->valid_until = g_get_monotonic_time () + lifetime_usec;
   g_hash_table_replace (entries, g_strdup (token_hash), entry);
 
@@ -88,5 +82,15 @@ rapportd_session_cache_forget (const char *token_hash)
   g_mutex_lock (&lock);
   if (entries)
     g_hash_table_remove (entries, token_hash);
+  g_mutex_unlock (&lock);
+}
+
+/* after a change of rights: every session is looked up afresh */
+void
+rapportd_session_cache_clear (void)
+{
+  g_mutex_lock (&lock);
+  if (entries)
+    g_hash_table_remove_all (entries);
   g_mutex_unlock (&lock);
 }

@@ -11,5 +11,6 @@ gboolean rapportd_session_cache_lookup    (const char          *token_hash,
 void     rapportd_session_cache_store     (const char          *token_hash,
                                            const RapportdActor *actor);
 void     rapportd_session_cache_forget    (const char          *token_hash);
+void     rapportd_session_cache_clear     (void);
 
 G_END_DECLS

@@ -2,6 +2,7 @@
 #include "crm-entities.h"
 #include "crm-account.h"
 #include "crm-contact.h"
+#include "crm-team.h"
 #include "crm-user.h"
 
 #include <string.h>
@@ -15,14 +16,15 @@
 const GType *
 crm_entities_list (guint *n_types)
 {
-  static GType types[3];
+  static GType types[4];
   static gsize initialized = 0;
 
   if (g_once_init_enter (&initialized))
     {
-      types[0] = CRM_TYPE_USER;
-      types[1] = CRM_TYPE_ACCOUNT;
-      types[2] = CRM_TYPE_CONTACT;
+      types[0] = CRM_TYPE_TEAM;
+      types[1] = CRM_TYPE_USER;
+      types[2] = CRM_TYPE_ACCOUNT;
+      types[3] = CRM_TYPE_CONTACT;
       for (guint i = 0; i < G_N_ELEMENTS (types); i++)
         g_type_class_ref (types[i]);
       g_once_init_leave (&initialized, 1);

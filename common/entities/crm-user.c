@@ -23,6 +23,8 @@ static const CrmFieldSpec user_fields[] = {
   { "name",          CRM_FIELD_TEXT,  .max_len = 200, .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE | CRM_FIELD_PERSONAL, .label = N_("Name") },
   { "email",         CRM_FIELD_EMAIL, .max_len = 254, .flags = CRM_FIELD_SEARCHABLE | CRM_FIELD_PERSONAL, .label = N_("Email") },
   { "role",          CRM_FIELD_ENUM,  .enum_values = roles, .enum_labels = role_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Role") },
+  { "team",          CRM_FIELD_REFERENCE, .column = "team_id", .json_key = "team_id", .reference = "team", .flags = CRM_FIELD_FILTERABLE, .label = N_("Team") },
+  { "manager",       CRM_FIELD_REFERENCE, .column = "manager_id", .json_key = "manager_id", .reference = "user", .flags = CRM_FIELD_FILTERABLE, .label = N_("Manager") },
   { "active",        CRM_FIELD_BOOL,  .flags = CRM_FIELD_READONLY | CRM_FIELD_FILTERABLE, .label = N_("Active") },
   { "password_hash", CRM_FIELD_TEXT,  .max_len = 255, .flags = CRM_FIELD_READONLY | CRM_FIELD_HIDDEN },
   { "failed_logins", CRM_FIELD_INT,   .flags = CRM_FIELD_READONLY | CRM_FIELD_HIDDEN },

@@ -34,14 +34,17 @@ cat <<MSG
 
 Rapport is running at $url/api/v1/ (self-signed certificate in $data/tls/,
 SHA-256 fingerprint $fingerprint).
-  Sign in as admin, password: $(cat "$data/initial-admin-password")
-  or as li.na / john.smith / wang.wei, password: rapport-demo
+  Demo users, password rapport-demo: zhao.min (director, sees every account),
+  wang.wei (manager of the Sales teams), li.na and john.smith (sales, see their own).
+  The administrator, admin, password $(cat "$data/initial-admin-password"), manages users
+  and settings and sees no business data unless given a data scope.
 MSG
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-  echo "Opening the client, signed in as admin; close it to stop the server."
+  echo "Opening the client, signed in as zhao.min; close it to stop the server."
+  (umask 077 && printf 'rapport-demo\n' > "$data/demo-password")
   GSETTINGS_SCHEMA_DIR="$PWD/$build/schemas" "$build/client/rapport" --server "$url" \
-    --login admin --password-file "$data/initial-admin-password" --trust-certificate "$fingerprint" || true
+    --login zhao.min --password-file "$data/demo-password" --trust-certificate "$fingerprint" || true
 else
   cat <<MSG
 There is no display here, so the desktop client is not opened. From a machine

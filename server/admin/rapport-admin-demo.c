@@ -1,5 +1,6 @@
 /* rapport-admin-demo.c: realistic demo data (users, accounts, contacts), Chinese and English */
 #include "rapport-admin-demo.h"
+#include "rapport-admin-org.h"
 #include "rapportd-repo.h"
 #include "rapportd-setup.h"
 #include "crm-account.h"
@@ -37,40 +38,75 @@ typedef struct
   const char *login;
   const char *name;
   const char *role;
+  const char *team;
+  const char *manager;
 } DemoUser;
 
+/* the first three own the demo accounts */
 static const DemoUser demo_users[] = {
-  { "li.na",      "李娜",        "sales" },
-  { "john.smith", "John Smith",  "sales" },
-  { "wang.wei",   "王伟",        "manager" },
+  { "wang.wei",   "王伟",        "manager",  "Sales",            NULL },
+  { "li.na",      "李娜",        "sales",    "East China Sales", "wang.wei" },
+  { "john.smith", "John Smith",  "sales",    "Europe Sales",     "wang.wei" },
+  { "zhao.min",   "赵敏",        "director", NULL,               NULL },
 };
 
-static gint64
-ensure_user (RapportdDb           *db,
-             const RapportdActor  *actor,
-             const DemoUser       *demo,
-             GError              **error)
+static const struct
 {
-  g_autoptr(RapportdSql) find = rapportd_sql_new ("SELECT id FROM users WHERE login = ?");
-  g_autoptr(RapportdDbResult) found = NULL;
-  g_autoptr(CrmEntity) user = crm_entity_new (CRM_TYPE_USER);
-  g_autoptr(CrmEntity) stored = NULL;
+  const char *name;
+  const char *parent;
+} demo_teams[] = {
+  { "Sales",            NULL },
+  { "East China Sales", "Sales" },
+  { "Europe Sales",     "Sales" },
+};
 
-  rapportd_sql_add_text (find, demo->login);
-  found = rapportd_db_query (db, find, error);
+#define N_OWNERS 3
+
+static gint64
+find (RapportdDb  *db,
+      const char  *sql_text,
+      const char  *value,
+      GError     **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new (sql_text);
+  g_autoptr(RapportdDbResult) found = NULL;
+
+  rapportd_sql_add_text (sql, value);
+  found = rapportd_db_query (db, sql, error);
   if (found == NULL)
     return -1;
-  if (found->n_rows == 1)
-    return g_ascii_strtoll (rapportd_db_result_get (found, 0, 0), NULL, 10);
+  return found->n_rows == 1 ? g_ascii_strtoll (rapportd_db_result_get (found, 0, 0), NULL, 10) : 0;
+}
 
-  crm_entity_set_text (user, "login", demo->login);
-  crm_entity_set_text (user, "name", demo->name);
-  crm_entity_set_text (user, "role", demo->role);
-  stored = rapportd_repo_create (db, actor, user, error);
-  if (stored == NULL ||
-      !rapportd_setup_set_password (db, crm_entity_get_id (stored), RAPPORT_DEMO_PASSWORD, error))
-    return -1;
-  return crm_entity_get_id (stored);
+/* the demo organisation, once: teams under Sales, a manager, two sales people, a director */
+static gboolean
+ensure_organisation (RapportdDb  *db,
+                     gint64      *owners,
+                     GError     **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (demo_teams); i++)
+    {
+      gint64 id = find (db, "SELECT id FROM teams WHERE name = ?", demo_teams[i].name, error);
+
+      if (id < 0 || (id == 0 && !rapport_admin_team_add (db, demo_teams[i].name, demo_teams[i].parent, error)))
+        return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (demo_users); i++)
+    {
+      const DemoUser *user = &demo_users[i];
+      gint64 id = find (db, "SELECT id FROM users WHERE login = ?", user->login, error);
+
+      if (id < 0)
+        return FALSE;
+      if (id == 0 &&
+          (!rapport_admin_user_add (db, user->login, user->name, user->role, user->team, user->manager,
+                                    RAPPORT_DEMO_PASSWORD, error) ||
+           (id = find (db, "SELECT id FROM users WHERE login = ?", user->login, error)) <= 0))
+        return FALSE;
+      if (i < N_OWNERS)
+        owners[i] = id;
+    }
+  return TRUE;
 }
 
 static CrmEntity *
@@ -176,7 +212,7 @@ rapport_admin_demo (RapportdDb  *db,
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   RapportdActor admin = { 1, (char *) "admin", (char *) "Administrator", (char *) "admin" };
-  gint64 owners[G_N_ELEMENTS (demo_users) + 1];
+  gint64 owners[N_OWNERS];
   guint serial;
 
   g_autoptr(RapportdSql) find_admin = rapportd_sql_new ("SELECT MIN(id) FROM users WHERE role = 'admin' AND active = 1");
@@ -189,14 +225,9 @@ rapport_admin_demo (RapportdDb  *db,
       g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, "no active administrator; start rapportd once first");
       return FALSE;
     }
-  admin.user_id = owners[0] = g_ascii_strtoll (rapportd_db_result_get (found, 0, 0), NULL, 10);
-  if (!rapportd_db_begin (db, error))
+  admin.user_id = g_ascii_strtoll (rapportd_db_result_get (found, 0, 0), NULL, 10);
+  if (!ensure_organisation (db, owners, error))
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (demo_users); i++)
-    if ((owners[i + 1] = ensure_user (db, &admin, &demo_users[i], error)) < 0)
-      goto fail;
-  if (!rapportd_db_commit (db, error))
-    goto fail;
 
   serial = next_serial (db, error);
   if (serial == 0)

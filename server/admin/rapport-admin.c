@@ -1,6 +1,7 @@
 /* rapport-admin.c: rapport-admin, the administrator's command line */
 #include "config.h"
 #include "rapport-admin-demo.h"
+#include "rapport-admin-org.h"
 #include "rapportd-audit.h"
 #include "rapportd-auth.h"
 #include "rapportd-config.h"
@@ -20,6 +21,10 @@ typedef struct
   char  *password_file;
   char  *role;
   char  *name;
+  char  *team;
+  char  *manager;
+  char  *parent;
+  char  *transfer_to;
 } Options;
 
 static const char usage[] =
@@ -29,8 +34,11 @@ static const char usage[] =
   "  demo [--accounts N]           load demo users, accounts and contacts\n"
   "  audit verify                  check the audit chain; exit 1 if it is broken\n"
   "  user list                     list users\n"
-  "  user add LOGIN --role ROLE [--name NAME] --password-file FILE\n"
+  "  team add NAME [--parent NAME]  add a team, under another one\n"
+  "  user add LOGIN --role ROLE [--name NAME] [--team NAME] [--manager LOGIN] --password-file FILE\n"
   "                                add a user\n"
+  "  user deactivate LOGIN --transfer-to LOGIN\n"
+  "                                deactivate a user, transferring all they own\n"
   "  user password LOGIN --password-file FILE\n"
   "                                set a user's password\n";
 
@@ -98,38 +106,63 @@ read_password (Options  *options,
 }
 
 static int
+report (gboolean    ok,
+        GError     *error,
+        const char *done)
+{
+  if (!ok)
+    {
+      g_printerr ("rapport-admin: %s\n", error->message);
+      return 1;
+    }
+  g_print ("%s\n", done);
+  return 0;
+}
+
+static int
 cmd_user_add (RapportdDb  *db,
               const char  *login,
               Options     *options)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *password = read_password (options, &error);
-  g_autoptr(CrmEntity) user = crm_entity_new (CRM_TYPE_USER);
-  g_autoptr(CrmEntity) stored = NULL;
-  RapportdActor system = { 0, (char *) "system", (char *) "system", (char *) "admin" };
+  g_autofree char *done = g_strdup_printf ("user %s added", login);
 
-  if (password == NULL)
-    goto fail;
-  crm_entity_set_text (user, "login", login);
-  crm_entity_set_text (user, "name", options->name ? options->name : login);
-  crm_entity_set_text (user, "role", options->role ? options->role : "sales");
-  if (!crm_entity_validate (user, CRM_VALIDATE_CREATE, &error) ||
-      !rapportd_db_begin (db, &error))
-    goto fail;
-  stored = rapportd_repo_create (db, &system, user, &error);
-  if (stored == NULL ||
-      !rapportd_setup_set_password (db, crm_entity_get_id (stored), password, &error) ||
-      !rapportd_db_commit (db, &error))
+  return report (password != NULL &&
+                 rapport_admin_user_add (db, login, options->name, options->role, options->team,
+                                         options->manager, password, &error),
+                 error, done);
+}
+
+static int
+cmd_team_add (RapportdDb  *db,
+              const char  *name,
+              Options     *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *done = g_strdup_printf ("team %s added", name);
+
+  return report (rapport_admin_team_add (db, name, options->parent, &error), error, done);
+}
+
+static int
+cmd_user_deactivate (RapportdDb  *db,
+                     const char  *login,
+                     Options     *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *done = NULL;
+  guint n = 0;
+  gboolean ok;
+
+  if (options->transfer_to == NULL)
     {
-      rapportd_db_rollback (db);
-      goto fail;
+      g_printerr ("rapport-admin: --transfer-to is required: records are never orphaned\n");
+      return 2;
     }
-  g_print ("user %s added with id %" G_GINT64_FORMAT "\n", login, crm_entity_get_id (stored));
-  return 0;
-
-fail:
-  g_printerr ("rapport-admin: %s\n", error->message);
-  return 1;
+  ok = rapport_admin_user_deactivate (db, login, options->transfer_to, &n, &error);
+  done = g_strdup_printf ("user %s deactivated; %u records transferred to %s", login, n, options->transfer_to);
+  return report (ok, error, done);
 }
 
 static int
@@ -194,7 +227,8 @@ run_command (RapportdConfig  *config,
       status = rapportd_setup_admin (db, config->data_dir, &error) &&
                rapport_admin_demo (db, options->accounts, options->seed, &error) ? 0 : 1;
       if (status == 0)
-        g_print ("Loaded %u demo accounts. Demo users li.na, john.smith and wang.wei sign in with “%s”.\n",
+        g_print ("Loaded %u demo accounts. Demo users zhao.min (director), wang.wei (manager), li.na and "
+                 "john.smith (sales) sign in with “%s”.\n",
                  options->accounts, RAPPORT_DEMO_PASSWORD);
     }
   else if (g_strv_length (words) == 2 && g_str_equal (words[0], "audit") && g_str_equal (words[1], "verify"))
@@ -203,6 +237,10 @@ run_command (RapportdConfig  *config,
     status = cmd_user_list (db);
   else if (g_strv_length (words) == 3 && g_str_equal (words[0], "user") && g_str_equal (words[1], "add"))
     status = cmd_user_add (db, words[2], options);
+  else if (g_strv_length (words) == 3 && g_str_equal (words[0], "team") && g_str_equal (words[1], "add"))
+    status = cmd_team_add (db, words[2], options);
+  else if (g_strv_length (words) == 3 && g_str_equal (words[0], "user") && g_str_equal (words[1], "deactivate"))
+    status = cmd_user_deactivate (db, words[2], options);
   else if (g_strv_length (words) == 3 && g_str_equal (words[0], "user") && g_str_equal (words[1], "password"))
     status = cmd_user_password (db, words[2], options);
   else
@@ -227,7 +265,7 @@ main (int   argc,
   g_autofree char *data_dir = NULL;
   g_autofree char *config_path = NULL;
   g_auto(GStrv) words = NULL;
-  Options options = { 300, 20261127, NULL, NULL, NULL };
+  Options options = { 300, 20261127, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
   RapportdConfig config;
   int status;
   GOptionEntry entries[] = {
@@ -238,6 +276,10 @@ main (int   argc,
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &options.password_file, N_("File holding a password"), "FILE" },
     { "role", 0, 0, G_OPTION_ARG_STRING, &options.role, N_("Role of a new user"), "ROLE" },
     { "name", 0, 0, G_OPTION_ARG_STRING, &options.name, N_("Full name of a new user"), "NAME" },
+    { "team", 0, 0, G_OPTION_ARG_STRING, &options.team, N_("Team of a new user"), "NAME" },
+    { "manager", 0, 0, G_OPTION_ARG_STRING, &options.manager, N_("Manager of a new user"), "LOGIN" },
+    { "parent", 0, 0, G_OPTION_ARG_STRING, &options.parent, N_("Parent of a new team"), "NAME" },
+    { "transfer-to", 0, 0, G_OPTION_ARG_STRING, &options.transfer_to, N_("Who takes over a deactivated user's records"), "LOGIN" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &words, NULL, N_("COMMAND") },
     { NULL }
   };
@@ -285,6 +327,10 @@ main (int   argc,
   g_free (options.password_file);
   g_free (options.role);
   g_free (options.name);
+  g_free (options.team);
+  g_free (options.manager);
+  g_free (options.parent);
+  g_free (options.transfer_to);
   rapportd_config_clear (&config);
   mysql_library_end ();
   return status;

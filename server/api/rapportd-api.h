@@ -19,5 +19,11 @@ RAPPORTD_HANDLER (rapportd_api_records_update);
 RAPPORTD_HANDLER (rapportd_api_records_archive);
 RAPPORTD_HANDLER (rapportd_api_records_restore);
 RAPPORTD_HANDLER (rapportd_api_records_children);
+RAPPORTD_HANDLER (rapportd_api_records_transfer);
+RAPPORTD_HANDLER (rapportd_api_shares_list);
+RAPPORTD_HANDLER (rapportd_api_shares_create);
+RAPPORTD_HANDLER (rapportd_api_shares_delete);
+RAPPORTD_HANDLER (rapportd_api_role_scopes_list);
+RAPPORTD_HANDLER (rapportd_api_role_scopes_set);
 
 G_END_DECLS

@@ -40,6 +40,7 @@ rapportd_audit_row_hash (const char *prev_hash,
                          const char *entity,
                          const char *entity_id,
                          const char *action,
+                         const char *reason,
                          const char *before_json,
                          const char *after_json)
 {
@@ -53,6 +54,13 @@ rapportd_audit_row_hash (const char *prev_hash,
   hash_field (checksum, entity);
   hash_field (checksum, entity_id);
   hash_field (checksum, action);
+  /* rows from before reasons were recorded hash as they always did; adding
+   * or removing a reason later changes the hash all the same */
+  if (reason != NULL)
+    {
+      g_checksum_update (checksum, (const guchar *) "reason", -1);
+      hash_field (checksum, reason);
+    }
   hash_field (checksum, before_json);
   hash_field (checksum, after_json);
   return g_strdup (g_checksum_get_string (checksum));
@@ -65,6 +73,7 @@ rapportd_audit_row_hash (const char *prev_hash,
  * @entity: entity name
  * @entity_id: record id
  * @action: "create", "update", "archive", …
+ * @reason: (nullable): why, as the actor gave it
  * @before_json: (nullable): the record before
  * @after_json: (nullable): the record after
  * @error: return location for a #GError
@@ -78,6 +87,7 @@ rapportd_audit_append (RapportdDb  *db,
                        const char  *entity,
                        gint64       entity_id,
                        const char  *action,
+                       const char  *reason,
                        const char  *before_json,
                        const char  *after_json,
                        GError     **error)
@@ -105,11 +115,11 @@ rapportd_audit_append (RapportdDb  *db,
   actor_text = actor_id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, actor_id) : NULL;
   entity_id_text = g_strdup_printf ("%" G_GINT64_FORMAT, entity_id);
   hash = rapportd_audit_row_hash (rapportd_db_result_get (head, 0, 1), id, at, actor_text,
-                                  entity, entity_id_text, action, before_json, after_json);
+                                  entity, entity_id_text, action, reason, before_json, after_json);
 
-  insert = rapportd_sql_new ("INSERT INTO audit_log (id, at, actor_id, entity, entity_id, action, "
+  insert = rapportd_sql_new ("INSERT INTO audit_log (id, at, actor_id, entity, entity_id, action, reason, "
                              "before_json, after_json, prev_hash, hash) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   rapportd_sql_add_int (insert, id);
   rapportd_sql_add_text (insert, at);
   if (actor_id > 0)
@@ -119,6 +129,7 @@ rapportd_audit_append (RapportdDb  *db,
   rapportd_sql_add_text (insert, entity);
   rapportd_sql_add_int (insert, entity_id);
   rapportd_sql_add_text (insert, action);
+  rapportd_sql_add_text (insert, reason);
   rapportd_sql_add_text (insert, before_json);
   rapportd_sql_add_text (insert, after_json);
   rapportd_sql_add_text (insert, rapportd_db_result_get (head, 0, 1));
@@ -187,7 +198,7 @@ rapportd_audit_verify (RapportdDb          *db,
   while (TRUE)
     {
       g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT id, at, actor_id, entity, entity_id, action, "
-                                                     "before_json, after_json, prev_hash, hash "
+                                                     "before_json, after_json, prev_hash, hash, reason "
                                                      "FROM audit_log WHERE id >= ? ORDER BY id LIMIT ?");
       g_autoptr(RapportdDbResult) rows = NULL;
 
@@ -217,6 +228,7 @@ rapportd_audit_verify (RapportdDb          *db,
                                           rapportd_db_result_get (rows, r, 3),
                                           rapportd_db_result_get (rows, r, 4),
                                           rapportd_db_result_get (rows, r, 5),
+                                          rapportd_db_result_get (rows, r, 10),
                                           rapportd_db_result_get (rows, r, 6),
                                           rapportd_db_result_get (rows, r, 7));
           if (g_strcmp0 (hash, rapportd_db_result_get (rows, r, 9)) != 0)

@@ -18,6 +18,7 @@ gboolean rapportd_audit_append       (RapportdDb          *db,
                                       const char          *entity,
                                       gint64               entity_id,
                                       const char          *action,
+                                      const char          *reason,
                                       const char          *before_json,
                                       const char          *after_json,
                                       GError             **error);
@@ -32,6 +33,7 @@ char    *rapportd_audit_row_hash     (const char          *prev_hash,
                                       const char          *entity,
                                       const char          *entity_id,
                                       const char          *action,
+                                      const char          *reason,
                                       const char          *before_json,
                                       const char          *after_json);
 

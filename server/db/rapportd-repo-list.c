@@ -216,7 +216,7 @@ append_where (RapportdSql         *sql,
       rapportd_sql_append (sql, " WHERE TRUE");
       break;
     }
-  rapportd_repo_append_scope (sql, klass, actor);
+  rapportd_repo_append_scope (sql, klass, actor, FALSE);
   for (guint i = 0; i < query->filters->len; i++)
     {
       RapportdFilter *filter = query->filters->pdata[i];

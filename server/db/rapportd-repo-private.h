@@ -9,7 +9,8 @@ void       rapportd_repo_append_select (RapportdSql         *sql,
                                         CrmEntityClass      *klass);
 void       rapportd_repo_append_scope  (RapportdSql         *sql,
                                         CrmEntityClass      *klass,
-                                        const RapportdActor *actor);
+                                        const RapportdActor *actor,
+                                        gboolean             write);
 CrmEntity *rapportd_repo_entity_from_row (GType              type,
                                           RapportdDbResult  *result,
                                           guint              row,

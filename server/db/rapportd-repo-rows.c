@@ -24,22 +24,55 @@ rapportd_repo_append_select (RapportdSql    *sql,
  * rapportd_repo_append_scope:
  * @sql: a statement whose WHERE clause is open
  * @klass: the entity's class
- * @actor: who asks
+ * @actor: (nullable): who asks; %NULL, or an actor without scopes (the
+ *   command line acting for the system), sees everything
+ * @write: whether the rows are to be changed
  *
- * The one place that decides which rows an actor may see or change:
- * appends ` AND <owner> = ?` unless the actor sees everything.
+ * The one place that decides which rows an actor may see or change, in SQL:
+ * the role's data scope for the entity (own records; those of one's team
+ * and the teams below it; the whole company; none), widened by records
+ * shared with the actor or their team, for reading or also for writing.
  */
 void
 rapportd_repo_append_scope (RapportdSql         *sql,
                             CrmEntityClass      *klass,
-                            const RapportdActor *actor)
+                            const RapportdActor *actor,
+                            gboolean             write)
 {
   int owner = crm_entity_class_find_owner (klass);
+  const char *scope;
+  const char *owner_column;
 
-  if (owner < 0 || actor == NULL || rapportd_actor_is_admin (actor))
+  if (owner < 0 || actor == NULL || actor->scopes == NULL)
     return;
-  rapportd_sql_appendf (sql, " AND `%s` = ?", crm_field_spec_get_column (&klass->fields[owner]));
+  scope = rapportd_actor_scope (actor, klass->entity_name);
+  if (g_str_equal (scope, "company"))
+    return;
+
+  owner_column = crm_field_spec_get_column (&klass->fields[owner]);
+  rapportd_sql_append (sql, " AND (");
+  if (g_str_equal (scope, "own") || g_str_equal (scope, "team"))
+    {
+      rapportd_sql_appendf (sql, "`%s` = ?", owner_column);
+      rapportd_sql_add_int (sql, actor->user_id);
+    }
+  else
+    rapportd_sql_append (sql, "FALSE");
+  if (g_str_equal (scope, "team") && actor->team_id > 0)
+    {
+      rapportd_sql_appendf (sql, " OR `%s` IN (SELECT u.id FROM users u WHERE u.team_id IN ("
+                            "WITH RECURSIVE subtree (id) AS (SELECT ? UNION ALL "
+                            "SELECT t.id FROM teams t JOIN subtree ON t.parent_id = subtree.id) "
+                            "SELECT id FROM subtree))", owner_column);
+      rapportd_sql_add_int (sql, actor->team_id);
+    }
+  rapportd_sql_appendf (sql, " OR `id` IN (SELECT s.record_id FROM shares s WHERE s.entity = ? "
+                        "AND (s.user_id = ? OR s.team_id = ?) "
+                        "AND (s.until IS NULL OR s.until > UTC_TIMESTAMP(6))%s))",
+                        write ? " AND s.access = 'write'" : "");
+  rapportd_sql_add_text (sql, klass->entity_name);
   rapportd_sql_add_int (sql, actor->user_id);
+  rapportd_sql_add_int (sql, actor->team_id);
 }
 
 static char **

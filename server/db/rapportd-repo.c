@@ -14,7 +14,8 @@
  * @actor: who asks; the row must be visible to them
  * @type: the entity type
  * @id: the record id
- * @for_update: lock the row for the rest of the transaction
+ * @for_update: the row is to be changed: lock it for the rest of the
+ *   transaction, and find it only if the actor may change it
  * @error: return location for a %CRM_ERROR_NOT_FOUND
  *
  * A row the actor may not see is reported exactly like a missing one.
@@ -36,7 +37,7 @@ rapportd_repo_get (RapportdDb          *db,
   rapportd_repo_append_select (sql, klass);
   rapportd_sql_append (sql, " WHERE `id` = ?");
   rapportd_sql_add_int (sql, id);
-  rapportd_repo_append_scope (sql, klass, actor);
+  rapportd_repo_append_scope (sql, klass, actor, for_update);
   if (for_update)
     rapportd_sql_append (sql, " FOR UPDATE");
 
@@ -57,6 +58,11 @@ check_may_write (CrmEntityClass       *klass,
                  const RapportdActor  *actor,
                  GError              **error)
 {
+  if (rapportd_actor_is_read_only (actor))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN, _("Your role can read records but not change them"));
+      return FALSE;
+    }
   if (klass->admin_writes && !rapportd_actor_is_admin (actor))
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN,
@@ -64,6 +70,19 @@ check_may_write (CrmEntityClass       *klass,
       return FALSE;
     }
   return TRUE;
+}
+
+/* handing a record to someone else: administrators, and whoever sees more than their own */
+static gboolean
+may_assign (CrmEntityClass      *klass,
+            const RapportdActor *actor)
+{
+  const char *scope;
+
+  if (actor->scopes == NULL || rapportd_actor_is_admin (actor))
+    return TRUE;
+  scope = rapportd_actor_scope (actor, klass->entity_name);
+  return g_str_equal (scope, "team") || g_str_equal (scope, "company");
 }
 
 /* a reference must name a record the actor can see: no pointing at hidden rows */
@@ -74,6 +93,7 @@ check_references (RapportdDb           *db,
                   CrmEntity            *before,
                   GError              **error)
 {
+  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (entity);
   guint n_fields;
   const CrmFieldSpec *fields = crm_entity_get_fields (entity, &n_fields);
 
@@ -90,15 +110,11 @@ check_references (RapportdDb           *db,
       if (before && crm_entity_value (before, i)->i == value->i)
         continue;
 
-      if (spec->flags & CRM_FIELD_OWNER)
+      if ((spec->flags & CRM_FIELD_OWNER) && value->i != actor->user_id && !may_assign (klass, actor))
         {
-          /* for now only administrators hand records to someone else */
-          if (value->i != actor->user_id && !rapportd_actor_is_admin (actor))
-            {
-              crm_error_set_field_error (error, CRM_ERROR_FORBIDDEN, crm_field_spec_get_json_key (spec),
-                                         _("Only an administrator may assign records to another user"));
-              return FALSE;
-            }
+          crm_error_set_field_error (error, CRM_ERROR_FORBIDDEN, crm_field_spec_get_json_key (spec),
+                                     _("Only a manager, a director or an administrator may give records to someone else"));
+          return FALSE;
         }
 
       target = crm_entities_lookup_name (spec->reference);
@@ -162,7 +178,7 @@ audit (RapportdDb           *db,
   CrmEntity *any = after ? after : before;
 
   return rapportd_audit_append (db, actor->user_id, crm_entity_get_entity_name (any),
-                                crm_entity_get_id (any), action, before_json, after_json, error);
+                                crm_entity_get_id (any), action, actor->reason, before_json, after_json, error);
 }
 
 /**

@@ -109,6 +109,8 @@ start (gboolean tls)
   spawn (server);
   server->session = soup_session_new_with_options ("timeout", 60, NULL);
 
+  /* the tests act as an administrator who also sees all business data */
+  g_free (rapport_test_server_sql (server, "UPDATE role_scopes SET scope = 'company' WHERE role = 'admin'"));
   password_path = g_build_filename (server->data_dir, "initial-admin-password", NULL);
   g_file_get_contents (password_path, &password, NULL, &error);
   g_assert_no_error (error);

@@ -195,7 +195,9 @@ test_tampering_is_detected (void)
 
   /* a forged row appended with a made-up hash */
   {
-    g_autofree char *forge = g_strdup_printf ("INSERT INTO audit_log SELECT id + 1, at, actor_id, entity, entity_id, action, "
+    g_autofree char *forge = g_strdup_printf ("INSERT INTO audit_log (id, at, actor_id, entity, entity_id, action, reason, "
+                                              "before_json, after_json, prev_hash, hash) "
+                                              "SELECT id + 1, at, actor_id, entity, entity_id, action, reason, "
                                               "before_json, after_json, hash, REPEAT('a', 64) FROM audit_log WHERE id = %s", last);
     g_autofree char *next = g_strdup_printf ("%" G_GINT64_FORMAT, n + 1);
 
