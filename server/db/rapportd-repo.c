@@ -44,6 +44,18 @@ rapportd_repo_get (RapportdDb          *db,
   result = rapportd_db_query (db, sql, error);
   if (result == NULL)
     return NULL;
+  if (result->n_rows == 0 && for_update && actor != NULL)
+    {
+      /* one who may read it learns that they may not change it; others, nothing */
+      g_autoptr(CrmEntity) readable = rapportd_repo_get (db, actor, type, id, FALSE, NULL);
+
+      if (readable != NULL)
+        {
+          g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN,
+                       _("You may read this %s but not change it"), klass->entity_name);
+          return NULL;
+        }
+    }
   if (result->n_rows == 0)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND,

@@ -311,6 +311,24 @@ rapport_test_request_full (RapportTestServer *server,
                            const char        *content_type,
                            GBytes            *body)
 {
+  return rapport_test_request_reason (server, method, path, token, content_type, body, NULL);
+}
+
+/**
+ * rapport_test_request_reason:
+ * @reason: (nullable): sent as X-Change-Reason
+ *
+ * Like rapport_test_request_full(), saying why.
+ */
+RapportTestReply *
+rapport_test_request_reason (RapportTestServer *server,
+                             const char        *method,
+                             const char        *path,
+                             const char        *token,
+                             const char        *content_type,
+                             GBytes            *body,
+                             const char        *reason)
+{
   g_autofree char *url = g_strconcat (server->base_url, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
   g_autoptr(GError) error = NULL;
@@ -328,6 +346,8 @@ rapport_test_request_full (RapportTestServer *server,
     }
   if (body)
     soup_message_set_request_body_from_bytes (msg, content_type, body);
+  if (reason)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Change-Reason", reason);
 
   response = soup_session_send_and_read (server->session, msg, NULL, &error);
   g_assert_no_error (error);

@@ -57,6 +57,13 @@ gint64             rapport_test_create         (RapportTestServer *server,
                                                 const char        *body);
 gint64             rapport_test_create_named   (RapportTestServer *server,
                                                 const char        *name);
+RapportTestReply  *rapport_test_request_reason (RapportTestServer *server,
+                                                const char        *method,
+                                                const char        *path,
+                                                const char        *token,
+                                                const char        *content_type,
+                                                GBytes            *body,
+                                                const char        *reason);
 char              *rapport_test_login          (RapportTestServer *server,
                                                 const char        *login,
                                                 const char        *password);
