@@ -16,6 +16,8 @@ typedef struct
   GHashTable *scopes;
   /* why this request changes what it changes, when the client says */
   char       *reason;
+  /* signed in, but must choose a new password before anything else */
+  gboolean    must_change_password;
 } RapportdActor;
 
 static inline gboolean
@@ -50,6 +52,7 @@ rapportd_actor_copy (const RapportdActor *src,
   dest->role = g_strdup (src->role);
   dest->team_id = src->team_id;
   dest->scopes = src->scopes ? g_hash_table_ref (src->scopes) : NULL;
+  dest->must_change_password = src->must_change_password;
 }
 
 static inline void
@@ -62,6 +65,7 @@ rapportd_actor_clear (RapportdActor *actor)
   g_clear_pointer (&actor->reason, g_free);
   actor->user_id = 0;
   actor->team_id = 0;
+  actor->must_change_password = FALSE;
 }
 
 G_END_DECLS

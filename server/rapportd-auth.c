@@ -1,6 +1,8 @@
 /* rapportd-auth.c: password hashes, session tokens, sign-in with throttling */
 #include "rapportd-auth.h"
 #include "rapportd-session-cache.h"
+#include "rapportd-audit.h"
+#include "crm-json.h"
 #include "crm-error.h"
 
 #include <glib/gi18n-lib.h>
@@ -169,10 +171,12 @@ static gboolean
 record_account_failure (RapportdDb  *db,
                         const char  *user_id,
                         int          failures,
+                        guint        lockout_failures,
                         gint64       now,
                         GError     **error)
 {
-  g_autoptr(RapportdSql) sql = rapportd_sql_new ("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?");
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("UPDATE users SET failed_logins = ?, locked_until = ?, "
+                                                 "locked = locked OR ? WHERE id = ?");
   guint seconds = throttle_seconds (failures, ACCOUNT_FREE_FAILURES);
 
   rapportd_sql_add_int (sql, failures);
@@ -183,8 +187,36 @@ record_account_failure (RapportdDb  *db,
     }
   else
     rapportd_sql_add_null (sql);
+  rapportd_sql_add_int (sql, lockout_failures > 0 && (guint) failures >= lockout_failures);
   rapportd_sql_add_text (sql, user_id);
   return rapportd_db_execute (db, sql, NULL, NULL, error);
+}
+
+/* every failed sign-in leaves an audit row: who tried, from where, why it failed */
+static gboolean
+audit_failure (RapportdDb  *db,
+               const char  *user_id,
+               const char  *login,
+               const char  *source,
+               const char  *why,
+               GError     **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "login");
+  json_builder_add_string_value (builder, login);
+  json_builder_set_member_name (builder, "source");
+  json_builder_add_string_value (builder, source);
+  json_builder_set_member_name (builder, "failure");
+  json_builder_add_string_value (builder, why);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json = crm_json_to_string (root);
+  return rapportd_audit_append (db, 0, "user", user_id ? g_ascii_strtoll (user_id, NULL, 10) : 0,
+                                "sign_in_failed", NULL, NULL, json, error);
 }
 
 static gboolean
@@ -195,8 +227,8 @@ create_session (RapportdDb      *db,
                 RapportdSignIn  *out,
                 GError         **error)
 {
-  g_autoptr(RapportdSql) sql = rapportd_sql_new ("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) "
-                                                 "VALUES (?, ?, ?, ?)");
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) "
+                                                 "VALUES (?, ?, ?, ?, ?)");
   g_autofree char *token = rapportd_auth_random_secret (32);
   g_autofree char *token_hash = rapportd_auth_token_hash (token);
   g_autofree char *now_text = rapportd_sql_format_time (now);
@@ -206,6 +238,7 @@ create_session (RapportdDb      *db,
   expires_text = rapportd_sql_format_time (out->expires_at);
   rapportd_sql_add_text (sql, token_hash);
   rapportd_sql_add_text (sql, user_id);
+  rapportd_sql_add_text (sql, now_text);
   rapportd_sql_add_text (sql, now_text);
   rapportd_sql_add_text (sql, expires_text);
   if (!rapportd_db_execute (db, sql, NULL, NULL, error))
@@ -233,67 +266,88 @@ create_session (RapportdDb      *db,
  *   sign-in fails: the caller commits on %CRM_ERROR_UNAUTHORIZED too.
  */
 gboolean
-rapportd_auth_sign_in (RapportdDb      *db,
-                       const char      *login,
-                       const char      *password,
-                       const char      *source,
-                       guint            session_seconds,
-                       RapportdSignIn  *out,
-                       RapportdActor   *actor,
-                       GError         **error)
+rapportd_auth_sign_in (RapportdDb               *db,
+                       const char               *login,
+                       const char               *password,
+                       const char               *source,
+                       const RapportdAuthPolicy *policy,
+                       RapportdSignIn           *out,
+                       RapportdActor            *actor,
+                       GError                  **error)
 {
   g_autoptr(RapportdSql) source_sql = rapportd_sql_new ("SELECT blocked_until FROM login_throttle WHERE source = ?");
   g_autoptr(RapportdSql) user_sql = rapportd_sql_new ("SELECT id, password_hash, failed_logins, locked_until, "
-                                                      "active, login, name, role FROM users WHERE login = ? FOR UPDATE");
+                                                      "active, login, name, role, locked, must_change_password, "
+                                                      "password_changed_at FROM users WHERE login = ? FOR UPDATE");
   g_autoptr(RapportdSql) reset = NULL;
   g_autoptr(RapportdDbResult) source_row = NULL;
   g_autoptr(RapportdDbResult) user = NULL;
+  const char *user_id = NULL;
   gint64 now = g_get_real_time ();
   gint64 wait;
+  gint64 changed = 0;
   gboolean password_ok;
+  gboolean must_change;
 
   memset (out, 0, sizeof *out);
-
-  rapportd_sql_add_text (source_sql, source);
-  source_row = rapportd_db_query (db, source_sql, error);
-  if (source_row == NULL)
-    return FALSE;
-  if (source_row->n_rows == 1 && (wait = seconds_left (rapportd_db_result_get (source_row, 0, 0), now)) > 0)
-    return throttled_error (wait, out, error);
 
   rapportd_sql_add_text (user_sql, login);
   user = rapportd_db_query (db, user_sql, error);
   if (user == NULL)
     return FALSE;
+  if (user->n_rows == 1)
+    user_id = rapportd_db_result_get (user, 0, 0);
 
-  if (user->n_rows == 1 && (wait = seconds_left (rapportd_db_result_get (user, 0, 3), now)) > 0)
-    return throttled_error (wait, out, error);
+  rapportd_sql_add_text (source_sql, source);
+  source_row = rapportd_db_query (db, source_sql, error);
+  if (source_row == NULL)
+    return FALSE;
+  if ((source_row->n_rows == 1 && (wait = seconds_left (rapportd_db_result_get (source_row, 0, 0), now)) > 0) ||
+      (user_id && (wait = seconds_left (rapportd_db_result_get (user, 0, 3), now)) > 0))
+    return audit_failure (db, user_id, login, source, "throttled", error) && throttled_error (wait, out, error);
 
-  password_ok = rapportd_auth_check_password (user->n_rows == 1 ? rapportd_db_result_get (user, 0, 1) : dummy_hash,
-                                              password);
-  if (user->n_rows != 1 || !password_ok || atoi (rapportd_db_result_get (user, 0, 4)) == 0)
+  if (user_id && atoi (rapportd_db_result_get (user, 0, 8)) != 0)
     {
-      if (!record_source_failure (db, source, now, error))
+      if (!audit_failure (db, user_id, login, source, "locked", error))
         return FALSE;
-      if (user->n_rows == 1 &&
-          !record_account_failure (db, rapportd_db_result_get (user, 0, 0),
-                                   atoi (rapportd_db_result_get (user, 0, 2)) + 1, now, error))
+      g_set_error (error, CRM_ERROR, CRM_ERROR_LOCKED,
+                   _("This account is locked after too many failed sign-ins; an administrator must unlock it"));
+      return FALSE;
+    }
+
+  password_ok = rapportd_auth_check_password (user_id ? rapportd_db_result_get (user, 0, 1) : dummy_hash, password);
+  if (user_id == NULL || !password_ok || atoi (rapportd_db_result_get (user, 0, 4)) == 0)
+    {
+      if (!record_source_failure (db, source, now, error) ||
+          (user_id && !record_account_failure (db, user_id, atoi (rapportd_db_result_get (user, 0, 2)) + 1,
+                                               policy->lockout_failures, now, error)) ||
+          !audit_failure (db, user_id, login, source,
+                          user_id == NULL ? "unknown login" : !password_ok ? "wrong password" : "deactivated", error))
         return FALSE;
       g_set_error (error, CRM_ERROR, CRM_ERROR_UNAUTHORIZED, _("Wrong login or password"));
       return FALSE;
     }
 
-  reset = rapportd_sql_new ("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?");
-  rapportd_sql_add_text (reset, rapportd_db_result_get (user, 0, 0));
+  /* an expired password must be changed before anything else */
+  must_change = atoi (rapportd_db_result_get (user, 0, 9)) != 0;
+  if (policy->password_expiry_days > 0 &&
+      (!rapportd_sql_parse_time (rapportd_db_result_get (user, 0, 10), &changed) ||
+       now - changed > (gint64) policy->password_expiry_days * 24 * 3600 * G_USEC_PER_SEC))
+    must_change = TRUE;
+
+  reset = rapportd_sql_new ("UPDATE users SET failed_logins = 0, locked_until = NULL, must_change_password = ? WHERE id = ?");
+  rapportd_sql_add_int (reset, must_change);
+  rapportd_sql_add_text (reset, user_id);
   if (!rapportd_db_execute (db, reset, NULL, NULL, error))
     return FALSE;
-  if (!create_session (db, rapportd_db_result_get (user, 0, 0), session_seconds, now, out, error))
+  if (!create_session (db, user_id, policy->session_seconds, now, out, error))
     return FALSE;
 
-  actor->user_id = g_ascii_strtoll (rapportd_db_result_get (user, 0, 0), NULL, 10);
+  actor->user_id = g_ascii_strtoll (user_id, NULL, 10);
   actor->login = g_strdup (rapportd_db_result_get (user, 0, 5));
   actor->name = g_strdup (rapportd_db_result_get (user, 0, 6));
   actor->role = g_strdup (rapportd_db_result_get (user, 0, 7));
+  actor->must_change_password = must_change;
   return TRUE;
 }
 
@@ -305,15 +359,18 @@ rapportd_auth_sign_in (RapportdDb      *db,
  * @error: %CRM_ERROR_UNAUTHORIZED when the token is unknown or expired
  */
 gboolean
-rapportd_auth_session_actor (RapportdDb     *db,
-                             const char     *token,
-                             RapportdActor  *actor,
-                             GError        **error)
+rapportd_auth_session_actor (RapportdDb               *db,
+                             const char               *token,
+                             const RapportdAuthPolicy *policy,
+                             RapportdActor            *actor,
+                             GError                  **error)
 {
-  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT u.id, u.login, u.name, u.role, u.team_id FROM sessions s "
-                                                 "JOIN users u ON u.id = s.user_id "
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT u.id, u.login, u.name, u.role, u.team_id, u.must_change_password "
+                                                 "FROM sessions s JOIN users u ON u.id = s.user_id "
                                                  "WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP(6) "
-                                                 "AND u.active = 1");
+                                                 "AND s.last_seen_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
+                                                 "AND u.active = 1 AND u.locked = 0");
+  g_autoptr(RapportdSql) seen = rapportd_sql_new ("UPDATE sessions SET last_seen_at = UTC_TIMESTAMP(6) WHERE token_hash = ?");
   g_autoptr(RapportdSql) scopes_sql = rapportd_sql_new ("SELECT entity, scope FROM role_scopes WHERE role = ?");
   g_autoptr(RapportdDbResult) result = NULL;
   g_autoptr(RapportdDbResult) scopes = NULL;
@@ -323,6 +380,8 @@ rapportd_auth_session_actor (RapportdDb     *db,
     return TRUE;
 
   rapportd_sql_add_text (sql, token_hash);
+  /* idle time is counted from the last request that reached the database */
+  rapportd_sql_add_int (sql, policy->idle_seconds > 0 ? policy->idle_seconds : G_MAXINT32);
   result = rapportd_db_query (db, sql, error);
   if (result == NULL)
     return FALSE;
@@ -331,6 +390,9 @@ rapportd_auth_session_actor (RapportdDb     *db,
       g_set_error (error, CRM_ERROR, CRM_ERROR_UNAUTHORIZED, _("The session is unknown or has expired; sign in again"));
       return FALSE;
     }
+  rapportd_sql_add_text (seen, token_hash);
+  if (!rapportd_db_execute (db, seen, NULL, NULL, error))
+    return FALSE;
   rapportd_sql_add_text (scopes_sql, rapportd_db_result_get (result, 0, 3));
   scopes = rapportd_db_query (db, scopes_sql, error);
   if (scopes == NULL)
@@ -341,6 +403,7 @@ rapportd_auth_session_actor (RapportdDb     *db,
   actor->name = g_strdup (rapportd_db_result_get (result, 0, 2));
   actor->role = g_strdup (rapportd_db_result_get (result, 0, 3));
   actor->team_id = rapportd_db_result_get (result, 0, 4) ? g_ascii_strtoll (rapportd_db_result_get (result, 0, 4), NULL, 10) : 0;
+  actor->must_change_password = atoi (rapportd_db_result_get (result, 0, 5)) != 0;
   actor->scopes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint r = 0; r < scopes->n_rows; r++)
     g_hash_table_insert (actor->scopes, g_strdup (rapportd_db_result_get (scopes, r, 0)),
@@ -366,4 +429,26 @@ void
 rapportd_sign_in_clear (RapportdSignIn *sign_in)
 {
   g_clear_pointer (&sign_in->token, g_free);
+}
+
+/**
+ * rapportd_auth_end_sessions:
+ * @db: a connection
+ * @user_id: whose sessions
+ * @error: return location for a #GError
+ *
+ * Signs a user out everywhere.
+ */
+gboolean
+rapportd_auth_end_sessions (RapportdDb  *db,
+                            gint64       user_id,
+                            GError     **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("DELETE FROM sessions WHERE user_id = ?");
+
+  rapportd_sql_add_int (sql, user_id);
+  if (!rapportd_db_execute (db, sql, NULL, NULL, error))
+    return FALSE;
+  rapportd_session_cache_clear ();
+  return TRUE;
 }

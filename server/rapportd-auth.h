@@ -3,6 +3,7 @@
 
 #include "crm-entity.h"
 #include "rapportd-actor.h"
+#include "rapportd-config.h"
 #include "rapportd-db.h"
 
 G_BEGIN_DECLS
@@ -27,13 +28,17 @@ gboolean  rapportd_auth_sign_in           (RapportdDb          *db,
                                            const char          *login,
                                            const char          *password,
                                            const char          *source,
-                                           guint                session_seconds,
+                                           const RapportdAuthPolicy *policy,
                                            RapportdSignIn      *out,
                                            RapportdActor       *actor,
                                            GError             **error);
 gboolean  rapportd_auth_session_actor     (RapportdDb          *db,
                                            const char          *token,
+                                           const RapportdAuthPolicy *policy,
                                            RapportdActor       *actor,
+                                           GError             **error);
+gboolean  rapportd_auth_end_sessions      (RapportdDb          *db,
+                                           gint64               user_id,
                                            GError             **error);
 gboolean  rapportd_auth_sign_out          (RapportdDb          *db,
                                            const char          *token,

@@ -15,7 +15,11 @@ set_defaults (RapportdConfig *config)
   /* two connections a core keep both cores busy while one waits on MariaDB */
   config->workers = MAX (4, 2 * g_get_num_processors ());
   config->max_body = 1024 * 1024;
-  config->session_seconds = 12 * 3600;
+  config->auth.session_seconds = 12 * 3600;
+  config->auth.idle_seconds = 30 * 60;
+  config->auth.min_password_length = 12;
+  config->auth.password_expiry_days = 0;
+  config->auth.lockout_failures = 10;
   config->session_cache_seconds = 5;
   config->embedded = TRUE;
 }
@@ -96,7 +100,17 @@ rapportd_config_load (RapportdConfig  *config,
   if (g_key_file_has_key (file, "server", "max_body_bytes", NULL))
     config->max_body = CLAMP (g_key_file_get_uint64 (file, "server", "max_body_bytes", NULL), 1024, 1024 * 1024 * 1024);
   if (g_key_file_has_key (file, "server", "session_hours", NULL))
-    config->session_seconds = CLAMP (g_key_file_get_integer (file, "server", "session_hours", NULL), 1, 24 * 30) * 3600;
+    config->auth.session_seconds = CLAMP (g_key_file_get_integer (file, "server", "session_hours", NULL), 1, 24 * 30) * 3600;
+  if (g_key_file_has_key (file, "security", "session_idle_minutes", NULL))
+    config->auth.idle_seconds = CLAMP (g_key_file_get_integer (file, "security", "session_idle_minutes", NULL), 0, 24 * 60) * 60;
+  if (g_key_file_has_key (file, "security", "session_idle_seconds", NULL))
+    config->auth.idle_seconds = CLAMP (g_key_file_get_integer (file, "security", "session_idle_seconds", NULL), 0, 24 * 3600);
+  if (g_key_file_has_key (file, "security", "password_min_length", NULL))
+    config->auth.min_password_length = CLAMP (g_key_file_get_integer (file, "security", "password_min_length", NULL), 8, 128);
+  if (g_key_file_has_key (file, "security", "password_expiry_days", NULL))
+    config->auth.password_expiry_days = CLAMP (g_key_file_get_integer (file, "security", "password_expiry_days", NULL), 0, 3650);
+  if (g_key_file_has_key (file, "security", "lockout_failures", NULL))
+    config->auth.lockout_failures = CLAMP (g_key_file_get_integer (file, "security", "lockout_failures", NULL), 0, 1000);
 
   if (g_key_file_has_key (file, "server", "session_cache_seconds", NULL))
     config->session_cache_seconds = CLAMP (g_key_file_get_integer (file, "server", "session_cache_seconds", NULL), 0, 60);

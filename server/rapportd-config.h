@@ -9,6 +9,18 @@ G_BEGIN_DECLS
 
 typedef struct
 {
+  /* how long a session lasts at most, and without use */
+  guint session_seconds;
+  guint idle_seconds;
+  guint min_password_length;
+  /* 0: passwords do not expire */
+  guint password_expiry_days;
+  /* consecutive failures that lock an account until an administrator unlocks it */
+  guint lockout_failures;
+} RapportdAuthPolicy;
+
+typedef struct
+{
   char             *data_dir;
   char             *listen_address;
   guint             listen_port;
@@ -17,7 +29,7 @@ typedef struct
   char             *tls_key;
   guint             workers;
   gsize             max_body;
-  guint             session_seconds;
+  RapportdAuthPolicy auth;
   /* how long a checked session is trusted without asking MariaDB again */
   guint             session_cache_seconds;
   /* no [database] group: rapportd runs its own MariaDB under data_dir */

@@ -51,7 +51,7 @@ run (RapportdConfig  *config,
   RapportdEmbedded *embedded = NULL;
   RapportdDbParams params = { 0 };
   RapportdPool *pool = NULL;
-  RapportdApiSettings settings = { config->session_seconds };
+  RapportdApiSettings settings = { config->auth };
   RapportdDb *db;
   gboolean ok = FALSE;
   guint sigterm, sigint;

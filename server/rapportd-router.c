@@ -19,13 +19,18 @@ typedef struct
   gboolean         public;
   /* run inside one transaction, committed only on success */
   gboolean         writes;
+  /* allowed while the user must still change their password */
+  gboolean         before_password_change;
 } RapportdRoute;
 
 static const RapportdRoute routes[] = {
   { "GET",    { "health" },                  rapportd_api_health,           .public = TRUE },
   { "POST",   { "session" },                 rapportd_api_session_create,   .public = TRUE },
-  { "GET",    { "session" },                 rapportd_api_session_get },
-  { "DELETE", { "session" },                 rapportd_api_session_delete },
+  { "GET",    { "session" },                 rapportd_api_session_get,      .before_password_change = TRUE },
+  { "DELETE", { "session" },                 rapportd_api_session_delete,   .before_password_change = TRUE },
+  { "POST",   { "session", "password" },     rapportd_api_session_password, .writes = TRUE, .before_password_change = TRUE },
+  { "POST",   { "users", "*", "unlock" },    rapportd_api_users_unlock,     .writes = TRUE },
+  { "DELETE", { "users", "*", "sessions" },  rapportd_api_users_end_sessions, .writes = TRUE },
   { "GET",    { "role-scopes" },             rapportd_api_role_scopes_list },
   { "PUT",    { "role-scopes" },             rapportd_api_role_scopes_set,  .writes = TRUE },
   { "GET",    { "*" },                       rapportd_api_records_list },
@@ -141,8 +146,14 @@ rapportd_router_dispatch (const RapportdApiSettings *settings,
                        _("Sign in first: send Authorization: Bearer TOKEN"));
           goto fail;
         }
-      if (!rapportd_auth_session_actor (db, request->token, &request->actor, &error))
+      if (!rapportd_auth_session_actor (db, request->token, &settings->auth, &request->actor, &error))
         goto fail;
+      if (request->actor.must_change_password && !route->before_password_change)
+        {
+          crm_error_set_field_error (&error, CRM_ERROR_FORBIDDEN, "password",
+                                     _("Choose a new password before going on"));
+          goto fail;
+        }
       if (request->reason)
         {
           if (!g_utf8_validate (request->reason, -1, NULL) || g_utf8_strlen (request->reason, -1) > 500)

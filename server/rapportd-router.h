@@ -1,6 +1,7 @@
 /* rapportd-router.h: maps a request's method and path to its handler, on a worker thread */
 #pragma once
 
+#include "rapportd-config.h"
 #include "rapportd-db.h"
 #include "rapportd-request.h"
 
@@ -8,8 +9,7 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  /* how long a session lasts */
-  guint session_seconds;
+  RapportdAuthPolicy auth;
 } RapportdApiSettings;
 
 typedef gboolean (*RapportdHandler) (RapportdRequest           *request,

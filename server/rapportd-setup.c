@@ -2,6 +2,7 @@
 #include "rapportd-setup.h"
 #include "rapportd-auth.h"
 #include "rapportd-migrate.h"
+#include "rapportd-password.h"
 #include "rapportd-repo.h"
 #include "crm-error.h"
 #include "crm-user.h"
@@ -70,15 +71,7 @@ rapportd_setup_set_password (RapportdDb  *db,
                              const char  *password,
                              GError     **error)
 {
-  g_autofree char *hash = rapportd_auth_hash_password (password, error);
-  g_autoptr(RapportdSql) sql = NULL;
-
-  if (hash == NULL)
-    return FALSE;
-  sql = rapportd_sql_new ("UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = ?");
-  rapportd_sql_add_text (sql, hash);
-  rapportd_sql_add_int (sql, user_id);
-  return rapportd_db_execute (db, sql, NULL, NULL, error);
+  return rapportd_password_set (db, user_id, password, FALSE, error);
 }
 
 /**
@@ -118,8 +111,9 @@ rapportd_setup_admin (RapportdDb  *db,
   if (!rapportd_db_begin (db, error))
     return FALSE;
   stored = rapportd_repo_create (db, &system, admin, error);
+  /* the initial password is a secret in a file: the administrator must replace it */
   if (stored == NULL ||
-      !rapportd_setup_set_password (db, crm_entity_get_id (stored), password, error))
+      !rapportd_password_set (db, crm_entity_get_id (stored), password, TRUE, error))
     {
       rapportd_db_rollback (db);
       return FALSE;

@@ -27,8 +27,11 @@ static const CrmFieldSpec user_fields[] = {
   { "manager",       CRM_FIELD_REFERENCE, .column = "manager_id", .json_key = "manager_id", .reference = "user", .flags = CRM_FIELD_FILTERABLE, .label = N_("Manager") },
   { "active",        CRM_FIELD_BOOL,  .flags = CRM_FIELD_READONLY | CRM_FIELD_FILTERABLE, .label = N_("Active") },
   { "password_hash", CRM_FIELD_TEXT,  .max_len = 255, .flags = CRM_FIELD_READONLY | CRM_FIELD_HIDDEN },
+  { "must_change_password", CRM_FIELD_BOOL, .flags = CRM_FIELD_READONLY, .label = N_("Must change password") },
+  { "password_changed_at", CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY | CRM_FIELD_HIDDEN },
   { "failed_logins", CRM_FIELD_INT,   .flags = CRM_FIELD_READONLY | CRM_FIELD_HIDDEN },
   { "locked_until",  CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY | CRM_FIELD_HIDDEN },
+  { "locked",        CRM_FIELD_BOOL,  .flags = CRM_FIELD_READONLY | CRM_FIELD_FILTERABLE, .label = N_("Locked") },
 };
 
 static void

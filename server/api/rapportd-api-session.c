@@ -2,6 +2,9 @@
 #include "rapportd-api.h"
 #include "rapportd-auth.h"
 #include "rapportd-repo.h"
+#include "rapportd-audit.h"
+#include "rapportd-password.h"
+#include "rapportd-session-cache.h"
 #include "crm-error.h"
 #include "crm-json.h"
 #include "crm-user.h"
@@ -46,10 +49,12 @@ RAPPORTD_HANDLER (rapportd_api_session_create)
 
   if (!rapportd_db_begin (db, error))
     return FALSE;
-  ok = rapportd_auth_sign_in (db, login, password, request->source, settings->session_seconds,
+  ok = rapportd_auth_sign_in (db, login, password, request->source, &settings->auth,
                               &sign_in, &request->actor, error);
-  /* a failure is counted towards throttling, so it is committed too */
-  if (ok || g_error_matches (*error, CRM_ERROR, CRM_ERROR_UNAUTHORIZED))
+  /* a failure is counted towards throttling and audited, so it is committed too */
+  if (ok || g_error_matches (*error, CRM_ERROR, CRM_ERROR_UNAUTHORIZED) ||
+      g_error_matches (*error, CRM_ERROR, CRM_ERROR_TOO_MANY_REQUESTS) ||
+      g_error_matches (*error, CRM_ERROR, CRM_ERROR_LOCKED))
     {
       if (!rapportd_db_commit (db, ok ? error : NULL))
         return FALSE;
@@ -93,13 +98,108 @@ RAPPORTD_HANDLER (rapportd_api_session_get)
   return TRUE;
 }
 
+/* DELETE /session signs this session out; ?all=true every session of the user */
 RAPPORTD_HANDLER (rapportd_api_session_delete)
 {
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  gboolean all = g_strcmp0 (rapportd_request_query (request, "all"), "true") == 0;
 
-  if (!rapportd_auth_sign_out (db, request->token, error))
+  if (!(all ? rapportd_auth_end_sessions (db, request->actor.user_id, error)
+            : rapportd_auth_sign_out (db, request->token, error)))
     return FALSE;
-  json_node_take_object (root, json_object_new ());
-  rapportd_request_set_json (request, 200, root);
+  rapportd_request_take_body (request, 200, g_strdup ("{}"));
+  return TRUE;
+}
+
+static gboolean
+audit_user (RapportdDb      *db,
+            RapportdRequest *request,
+            gint64           user_id,
+            const char      *action,
+            GError         **error)
+{
+  g_autoptr(CrmEntity) user = rapportd_repo_get (db, NULL, CRM_TYPE_USER, user_id, FALSE, error);
+  g_autofree char *json = user ? crm_json_entity_to_string (user) : NULL;
+
+  return json && rapportd_audit_append (db, request->actor.user_id, "user", user_id, action,
+                                        request->actor.reason, NULL, json, error);
+}
+
+/* POST /session/password {"current","new"}: the user's own change, under the policy */
+RAPPORTD_HANDLER (rapportd_api_session_password)
+{
+  g_autoptr(JsonObject) body = rapportd_request_body_object (request, error);
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT password_hash FROM users WHERE id = ? FOR UPDATE");
+  g_autoptr(RapportdDbResult) current = NULL;
+  const char *old_password, *new_password;
+
+  if (body == NULL)
+    return FALSE;
+  old_password = json_object_get_string_member_with_default (body, "current", "");
+  new_password = json_object_get_string_member_with_default (body, "new", "");
+  rapportd_sql_add_int (sql, request->actor.user_id);
+  if ((current = rapportd_db_query (db, sql, error)) == NULL)
+    return FALSE;
+  if (current->n_rows != 1 || !rapportd_auth_check_password (rapportd_db_result_get (current, 0, 0), old_password))
+    {
+      crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "current", _("The current password is wrong"));
+      return FALSE;
+    }
+  if (!rapportd_password_check (db, request->actor.user_id, request->actor.login, new_password,
+                                settings->auth.min_password_length, error) ||
+      !rapportd_password_set (db, request->actor.user_id, new_password, FALSE, error) ||
+      !audit_user (db, request, request->actor.user_id, "password_change", error))
+    return FALSE;
+  /* the cached session still says "must change" */
+  rapportd_session_cache_clear ();
+  rapportd_request_take_body (request, 200, g_strdup ("{}"));
+  return TRUE;
+}
+
+static gboolean
+admin_user_id (RapportdRequest  *request,
+               gint64           *id,
+               GError          **error)
+{
+  if (!rapportd_actor_is_admin (&request->actor))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN, _("Only an administrator may do this"));
+      return FALSE;
+    }
+  return rapportd_request_segment_id (request, 1, id, error);
+}
+
+/* POST /users/:id/unlock */
+RAPPORTD_HANDLER (rapportd_api_users_unlock)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("UPDATE users SET locked = 0, failed_logins = 0, locked_until = NULL WHERE id = ?");
+  guint64 affected = 0;
+  gint64 id;
+
+  if (!admin_user_id (request, &id, error))
+    return FALSE;
+  rapportd_sql_add_int (sql, id);
+  if (!rapportd_db_execute (db, sql, &affected, NULL, error))
+    return FALSE;
+  if (affected == 0)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("No user with id %lld"), (long long) id);
+      return FALSE;
+    }
+  if (!audit_user (db, request, id, "unlock", error))
+    return FALSE;
+  rapportd_request_take_body (request, 200, g_strdup ("{}"));
+  return TRUE;
+}
+
+/* DELETE /users/:id/sessions: an administrator signs someone out everywhere */
+RAPPORTD_HANDLER (rapportd_api_users_end_sessions)
+{
+  gint64 id;
+
+  if (!admin_user_id (request, &id, error) ||
+      !rapportd_auth_end_sessions (db, id, error) ||
+      !audit_user (db, request, id, "end_sessions", error))
+    return FALSE;
+  rapportd_request_take_body (request, 200, g_strdup ("{}"));
   return TRUE;
 }

@@ -74,6 +74,7 @@ spawn (RapportTestServer *server)
   server->process = g_subprocess_launcher_spawn (launcher, &error, binary ("RAPPORTD"),
                                                  "--data-dir", server->data_dir,
                                                  "--listen", listen,
+                                                 "--config", server->config_path,
                                                  server->tls ? NULL : "--no-tls", NULL);
   g_assert_no_error (error);
 
@@ -96,7 +97,8 @@ rapport_test_server_restart (RapportTestServer *server)
 }
 
 static RapportTestServer *
-start (gboolean tls)
+start (gboolean    tls,
+       const char *config)
 {
   RapportTestServer *server = g_new0 (RapportTestServer, 1);
   g_autoptr(GError) error = NULL;
@@ -106,6 +108,9 @@ start (gboolean tls)
   server->tls = tls;
   server->data_dir = g_dir_make_tmp ("rapport-test-XXXXXX", &error);
   g_assert_no_error (error);
+  server->config_path = g_build_filename (server->data_dir, "rapportd.conf", NULL);
+  g_file_set_contents (server->config_path, config ? config : "[server]\n", -1, &error);
+  g_assert_no_error (error);
   spawn (server);
   server->session = soup_session_new_with_options ("timeout", 60, NULL);
 
@@ -114,9 +119,20 @@ start (gboolean tls)
   password_path = g_build_filename (server->data_dir, "initial-admin-password", NULL);
   g_file_get_contents (password_path, &password, NULL, &error);
   g_assert_no_error (error);
-  server->admin_password = g_strdup (g_strchomp (password));
-  server->admin_token = rapport_test_login (server, "admin", server->admin_password);
+  server->initial_password = g_strdup (g_strchomp (password));
+  server->admin_token = rapport_test_login (server, "admin", server->initial_password);
   g_assert_nonnull (server->admin_token);
+  /* the initial password must be replaced before anything else */
+  {
+    g_autofree char *body = g_strdup_printf ("{\"current\":\"%s\",\"new\":\"Fixture-Root-Password-1\"}",
+                                             server->initial_password);
+    g_autoptr(RapportTestReply) changed = rapport_test_request (server, "POST", "/api/v1/session/password",
+                                                                server->admin_token, body);
+
+    if (changed->status != 200)
+      g_error ("changing the initial admin password failed: %s", changed->body);
+    server->admin_password = g_strdup ("Fixture-Root-Password-1");
+  }
   return server;
 }
 
@@ -132,7 +148,19 @@ start (gboolean tls)
 RapportTestServer *
 rapport_test_server_start (void)
 {
-  return start (FALSE);
+  return start (FALSE, NULL);
+}
+
+/**
+ * rapport_test_server_start_with_config:
+ * @config: the text of a rapportd.conf
+ *
+ * Like rapport_test_server_start(), with a configuration.
+ */
+RapportTestServer *
+rapport_test_server_start_with_config (const char *config)
+{
+  return start (FALSE, config);
 }
 
 /**
@@ -145,7 +173,7 @@ rapport_test_server_start (void)
 RapportTestServer *
 rapport_test_server_start_tls (void)
 {
-  return start (TRUE);
+  return start (TRUE, NULL);
 }
 
 static void
@@ -186,6 +214,8 @@ rapport_test_server_stop (RapportTestServer *server)
   g_free (server->data_dir);
   g_free (server->base_url);
   g_free (server->admin_password);
+  g_free (server->initial_password);
+  g_free (server->config_path);
   g_free (server->admin_token);
   g_free (server);
 }

@@ -14,8 +14,11 @@ typedef struct
   char        *base_url;
   SoupSession *session;
   char        *admin_password;
+  /* the one rapportd wrote on first start, which the fixture replaced */
+  char        *initial_password;
   char        *admin_token;
   gboolean     tls;
+  char        *config_path;
 } RapportTestServer;
 
 typedef struct
@@ -28,6 +31,7 @@ typedef struct
 
 RapportTestServer *rapport_test_server_start   (void);
 RapportTestServer *rapport_test_server_start_tls (void);
+RapportTestServer *rapport_test_server_start_with_config (const char *config);
 void               rapport_test_server_stop    (RapportTestServer *server);
 char              *rapport_test_server_socket  (RapportTestServer *server);
 int                rapport_test_server_admin   (RapportTestServer *server,

@@ -91,7 +91,7 @@ test_sigterm_stops_mariadbd (void)
   assert_account (id, "Survives a restart");
   /* the first admin is created once */
   g_assert_true (g_file_get_contents (password_path, &password, NULL, NULL));
-  g_assert_cmpstr (g_strchomp (password), ==, server->admin_password);
+  g_assert_cmpstr (g_strchomp (password), ==, server->initial_password);
 }
 
 static void
