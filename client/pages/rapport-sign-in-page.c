@@ -17,6 +17,12 @@ struct _RapportSignInPage
   GtkWidget    *trust_button;
   GtkWidget    *sign_in_button;
   GtkWidget    *spinner;
+  GtkWidget    *change_group;
+  AdwEntryRow  *new_password_row;
+  AdwEntryRow  *confirm_password_row;
+  GtkWidget    *change_button;
+  /* the password just used, needed once more to replace it */
+  char         *current_password;
 
   GSettings    *settings;
   RapportApi   *api;
@@ -62,6 +68,29 @@ pinned_for (RapportSignInPage *self,
 }
 
 static void
+show_change (RapportSignInPage *self,
+             gboolean           change)
+{
+  gtk_widget_set_visible (self->change_group, change);
+  gtk_widget_set_visible (self->change_button, change);
+  gtk_widget_set_visible (self->sign_in_button, !change);
+  gtk_editable_set_text (GTK_EDITABLE (self->new_password_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->confirm_password_row), "");
+  /* move the focus first: a row made insensitive must not hold it */
+  gtk_widget_grab_focus (change ? GTK_WIDGET (self->new_password_row) : GTK_WIDGET (self->password_row));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->server_row), !change);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->login_row), !change);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), !change);
+}
+
+static void
+finish (RapportSignInPage *self)
+{
+  g_clear_pointer (&self->current_password, g_free);
+  g_signal_emit (self, signals[SIGNED_IN], 0, self->api);
+}
+
+static void
 signed_in (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
@@ -95,8 +124,67 @@ signed_in (GObject      *source,
   show_error (self, NULL);
   g_settings_set_string (self->settings, "server-url", gtk_editable_get_text (GTK_EDITABLE (self->server_row)));
   g_settings_set_string (self->settings, "login", gtk_editable_get_text (GTK_EDITABLE (self->login_row)));
+  g_free (self->current_password);
+  self->current_password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
-  g_signal_emit (self, signals[SIGNED_IN], 0, source);
+
+  /* the server lets nothing else through until the password is replaced */
+  if (json_object_get_boolean_member_with_default (rapport_api_get_user (RAPPORT_API (source)),
+                                                   "must_change_password", FALSE))
+    {
+      show_change (self, TRUE);
+      return;
+    }
+  finish (self);
+}
+
+static void
+password_changed (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  RapportSignInPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  gtk_widget_set_sensitive (self->change_button, TRUE);
+  if (node == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  show_change (self, FALSE);
+  finish (self);
+}
+
+static void
+on_change_clicked (RapportSignInPage *self)
+{
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->new_password_row));
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) body = NULL;
+
+  if (!g_str_equal (password, gtk_editable_get_text (GTK_EDITABLE (self->confirm_password_row))))
+    {
+      show_error (self, _("The two new passwords differ"));
+      return;
+    }
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "current");
+  json_builder_add_string_value (builder, self->current_password ? self->current_password : "");
+  json_builder_set_member_name (builder, "new");
+  json_builder_add_string_value (builder, password);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  show_error (self, NULL);
+  set_busy (self, TRUE);
+  gtk_widget_set_sensitive (self->change_button, FALSE);
+  rapport_api_request_async (self->api, "POST", "/session/password", body, self->cancellable,
+                             password_changed, self);
 }
 
 static void
@@ -206,6 +294,7 @@ rapport_sign_in_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->api);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->current_password, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_SIGN_IN_PAGE);
   /* the template's top widget has no id: unparent it too */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -237,6 +326,11 @@ rapport_sign_in_page_class_init (RapportSignInPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportSignInPage, trust_button);
   gtk_widget_class_bind_template_child (widget_class, RapportSignInPage, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, RapportSignInPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, RapportSignInPage, change_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportSignInPage, new_password_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportSignInPage, confirm_password_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportSignInPage, change_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_change_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_sign_in_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_trust_clicked);
@@ -268,6 +362,7 @@ rapport_sign_in_page_set_server (RapportSignInPage *self,
 void
 rapport_sign_in_page_reset (RapportSignInPage *self)
 {
+  show_change (self, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   show_error (self, NULL);
   set_busy (self, FALSE);

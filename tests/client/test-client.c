@@ -64,6 +64,12 @@ is_workspace (gpointer data)
 }
 
 static gboolean
+label_visible_widget (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+static gboolean
 label_visible (gpointer data)
 {
   return gtk_widget_get_visible (data) && gtk_label_get_text (data)[0] != '\0';
@@ -453,6 +459,33 @@ test_narrow (void)
 }
 
 static void
+test_forced_password_change (void)
+{
+  g_autofree char *name = shot_name ("sign-in-change-password");
+  GtkWidget *group = sign_in_child ("change_group");
+
+  gtk_widget_activate_action (window, "win.sign-out", NULL);
+  g_free (rapport_test_server_sql (server, "UPDATE users SET must_change_password = 1 WHERE login = 'admin'"));
+  sign_in_with (server->admin_password);
+  rapport_test_ui_wait_until (label_visible_widget, group, 30, "the new-password form");
+  g_assert_false (is_workspace (NULL));
+  g_free (rapport_test_ui_screenshot (window, name));
+
+  /* two different entries are caught before anything is sent */
+  gtk_editable_set_text (GTK_EDITABLE (sign_in_child ("new_password_row")), "A fresh passphrase 42");
+  gtk_editable_set_text (GTK_EDITABLE (sign_in_child ("confirm_password_row")), "A fresh passphrase 43");
+  gtk_widget_activate (sign_in_child ("change_button"));
+  rapport_test_ui_wait_until (label_visible, sign_in_child ("error_label"), 10, "the mismatch message");
+
+  gtk_editable_set_text (GTK_EDITABLE (sign_in_child ("confirm_password_row")), "A fresh passphrase 42");
+  gtk_widget_activate (sign_in_child ("change_button"));
+  rapport_test_ui_wait_until (is_workspace, NULL, 30, "the workspace after changing the password");
+  g_free (server->admin_password);
+  server->admin_password = g_strdup ("A fresh passphrase 42");
+  g_assert_nonnull (rapport_test_login (server, "admin", server->admin_password));
+}
+
+static void
 test_translated (void)
 {
   /* the whole UI comes from the catalogue: a section and a column header */
@@ -516,6 +549,7 @@ main (int   argc,
       g_test_add_func ("/ui/archive-and-undo", test_archive_and_undo);
       g_test_add_func ("/ui/contacts", test_contacts);
       g_test_add_func ("/ui/narrow", test_narrow);
+      g_test_add_func ("/ui/forced-password-change", test_forced_password_change);
     }
 
   status = g_test_run ();
