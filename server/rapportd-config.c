@@ -21,6 +21,8 @@ set_defaults (RapportdConfig *config)
   config->auth.password_expiry_days = 0;
   config->auth.lockout_failures = 10;
   config->session_cache_seconds = 5;
+  config->checkpoint_rows = 1000;
+  config->checkpoint_seconds = 3600;
   config->embedded = TRUE;
 }
 
@@ -103,6 +105,10 @@ rapportd_config_load (RapportdConfig  *config,
     config->auth.session_seconds = CLAMP (g_key_file_get_integer (file, "server", "session_hours", NULL), 1, 24 * 30) * 3600;
   if (g_key_file_has_key (file, "security", "session_idle_minutes", NULL))
     config->auth.idle_seconds = CLAMP (g_key_file_get_integer (file, "security", "session_idle_minutes", NULL), 0, 24 * 60) * 60;
+  if (g_key_file_has_key (file, "audit", "checkpoint_rows", NULL))
+    config->checkpoint_rows = CLAMP (g_key_file_get_integer (file, "audit", "checkpoint_rows", NULL), 1, 1000000);
+  if (g_key_file_has_key (file, "audit", "checkpoint_seconds", NULL))
+    config->checkpoint_seconds = CLAMP (g_key_file_get_integer (file, "audit", "checkpoint_seconds", NULL), 1, 86400);
   if (g_key_file_has_key (file, "security", "session_idle_seconds", NULL))
     config->auth.idle_seconds = CLAMP (g_key_file_get_integer (file, "security", "session_idle_seconds", NULL), 0, 24 * 3600);
   if (g_key_file_has_key (file, "security", "password_min_length", NULL))

@@ -30,6 +30,9 @@ typedef struct
   guint             workers;
   gsize             max_body;
   RapportdAuthPolicy auth;
+  /* sign the audit chain's head after this many rows, or this long */
+  guint             checkpoint_rows;
+  guint             checkpoint_seconds;
   /* how long a checked session is trusted without asking MariaDB again */
   guint             session_cache_seconds;
   /* no [database] group: rapportd runs its own MariaDB under data_dir */

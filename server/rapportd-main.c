@@ -6,6 +6,7 @@
 #include "rapportd-session-cache.h"
 #include "rapportd-setup.h"
 #include "rapportd-tls.h"
+#include "rapportd-checkpoint.h"
 #include "crm-entities.h"
 
 #include <glib-unix.h>
@@ -31,6 +32,48 @@ quit (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+typedef struct
+{
+  RapportdPool       *pool;
+  RapportdSigningKey  key;
+  guint               rows;
+  guint               seconds;
+  gboolean            busy;
+} Checkpoints;
+
+static gboolean
+checkpoint_work (RapportdDb *db,
+                 gpointer    data)
+{
+  Checkpoints *checkpoints = data;
+  g_autoptr(GError) error = NULL;
+
+  if (db != NULL && !rapportd_checkpoint_maybe_sign (db, &checkpoints->key, checkpoints->rows,
+                                                     checkpoints->seconds, NULL, &error))
+    g_warning ("audit checkpoint: %s", error->message);
+  return TRUE;
+}
+
+static void
+checkpoint_done (gpointer data)
+{
+  ((Checkpoints *) data)->busy = FALSE;
+}
+
+/* the check is cheap; signing happens only when rows or time call for it */
+static gboolean
+checkpoint_tick (gpointer data)
+{
+  Checkpoints *checkpoints = data;
+
+  if (!checkpoints->busy)
+    {
+      checkpoints->busy = TRUE;
+      rapportd_pool_push (checkpoints->pool, checkpoint_work, checkpoint_done, checkpoints);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 static gboolean
 is_loopback (const char *address)
 {
@@ -52,6 +95,8 @@ run (RapportdConfig  *config,
   RapportdDbParams params = { 0 };
   RapportdPool *pool = NULL;
   RapportdApiSettings settings = { config->auth };
+  Checkpoints checkpoints = { 0 };
+  guint checkpoint_source = 0;
   RapportdDb *db;
   gboolean ok = FALSE;
   guint sigterm, sigint;
@@ -82,6 +127,12 @@ run (RapportdConfig  *config,
   pool = rapportd_pool_new (&params, config->workers, error);
   if (pool == NULL)
     goto out;
+  if (!rapportd_checkpoint_load_key (config->data_dir, &checkpoints.key, error))
+    goto out;
+  checkpoints.pool = pool;
+  checkpoints.rows = config->checkpoint_rows;
+  checkpoints.seconds = config->checkpoint_seconds;
+  checkpoint_source = g_timeout_add_seconds (MIN (config->checkpoint_seconds, 10), checkpoint_tick, &checkpoints);
   server = rapportd_server_new (pool, &settings, config->max_body, certificate);
   if (!rapportd_server_listen (server, config->listen_address, config->listen_port, error))
     goto out;
@@ -96,8 +147,10 @@ run (RapportdConfig  *config,
   ok = TRUE;
 
 out:
+  g_clear_handle_id (&checkpoint_source, g_source_remove);
   g_clear_object (&server);
   rapportd_pool_free (pool);
+  sodium_memzero (&checkpoints.key, sizeof checkpoints.key);
   rapportd_embedded_stop (embedded);
   rapportd_db_params_clear (&params);
   g_source_remove (sigterm);

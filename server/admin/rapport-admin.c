@@ -3,6 +3,8 @@
 #include "rapport-admin-demo.h"
 #include "rapport-admin-org.h"
 #include "rapportd-audit.h"
+#include "rapportd-audit-bundle.h"
+#include "crm-json.h"
 #include "rapportd-auth.h"
 #include "rapportd-config.h"
 #include "rapportd-repo.h"
@@ -16,6 +18,11 @@
 
 typedef struct
 {
+  char  *out;
+  char  *bundle;
+  char  *public_key;
+  char  *from;
+  char  *to;
   guint  accounts;
   guint  seed;
   char  *password_file;
@@ -33,6 +40,10 @@ static const char usage[] =
   "  migrate                       apply pending schema migrations\n"
   "  demo [--accounts N]           load demo users, accounts and contacts\n"
   "  audit verify                  check the audit chain; exit 1 if it is broken\n"
+  "  audit export --out FILE [--from TIME] [--to TIME]\n"
+  "                                write the trail and its signed checkpoints\n"
+  "  audit verify --bundle FILE [--public-key HEX]\n"
+  "                                check an exported trail, without a database\n"
   "  user list                     list users\n"
   "  team add NAME [--parent NAME]  add a team, under another one\n"
   "  user add LOGIN --role ROLE [--name NAME] [--team NAME] [--manager LOGIN] --password-file FILE\n"
@@ -60,6 +71,55 @@ cmd_audit_verify (RapportdDb *db)
       return 1;
     }
   g_print ("audit chain intact: %" G_GUINT64_FORMAT " rows\n", report.n_rows);
+  return 0;
+}
+
+static int
+cmd_audit_export (RapportdDb *db,
+                  Options    *options)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 from = 0, to = 0;
+  guint64 n = 0;
+
+  if (options->out == NULL)
+    {
+      g_printerr ("rapport-admin: --out is required\n");
+      return 2;
+    }
+  if ((options->from && !crm_json_parse_timestamp (options->from, &from)) ||
+      (options->to && !crm_json_parse_timestamp (options->to, &to)))
+    {
+      g_printerr ("rapport-admin: --from and --to take ISO 8601 times, such as 2026-11-27T00:00:00Z\n");
+      return 2;
+    }
+  if (!rapportd_audit_export (db, options->out, from, to, &n, &error))
+    {
+      g_printerr ("rapport-admin: %s\n", error->message);
+      return 1;
+    }
+  g_print ("exported %" G_GUINT64_FORMAT " audit rows to %s\n", n, options->out);
+  return 0;
+}
+
+static int
+cmd_audit_verify_bundle (Options *options)
+{
+  g_autoptr(GError) error = NULL;
+  RapportdAuditReport report;
+
+  if (!rapportd_audit_verify_bundle (options->bundle, options->public_key, &report, &error))
+    {
+      g_printerr ("rapport-admin: %s\n", error->message);
+      return 2;
+    }
+  if (report.bad_id != 0)
+    {
+      g_print ("audit bundle BROKEN at row %" G_GUINT64_FORMAT ": %s\n", report.bad_id, report.problem);
+      rapportd_audit_report_clear (&report);
+      return 1;
+    }
+  g_print ("audit bundle intact: %" G_GUINT64_FORMAT " rows\n", report.n_rows);
   return 0;
 }
 
@@ -233,6 +293,8 @@ run_command (RapportdConfig  *config,
     }
   else if (g_strv_length (words) == 2 && g_str_equal (words[0], "audit") && g_str_equal (words[1], "verify"))
     status = cmd_audit_verify (db);
+  else if (g_strv_length (words) == 2 && g_str_equal (words[0], "audit") && g_str_equal (words[1], "export"))
+    status = cmd_audit_export (db, options);
   else if (g_strv_length (words) == 2 && g_str_equal (words[0], "user") && g_str_equal (words[1], "list"))
     status = cmd_user_list (db);
   else if (g_strv_length (words) == 3 && g_str_equal (words[0], "user") && g_str_equal (words[1], "add"))
@@ -265,7 +327,7 @@ main (int   argc,
   g_autofree char *data_dir = NULL;
   g_autofree char *config_path = NULL;
   g_auto(GStrv) words = NULL;
-  Options options = { 300, 20261127, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+  Options options = { NULL, NULL, NULL, NULL, NULL, 300, 20261127, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
   RapportdConfig config;
   int status;
   GOptionEntry entries[] = {
@@ -279,6 +341,11 @@ main (int   argc,
     { "team", 0, 0, G_OPTION_ARG_STRING, &options.team, N_("Team of a new user"), "NAME" },
     { "manager", 0, 0, G_OPTION_ARG_STRING, &options.manager, N_("Manager of a new user"), "LOGIN" },
     { "parent", 0, 0, G_OPTION_ARG_STRING, &options.parent, N_("Parent of a new team"), "NAME" },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &options.out, N_("File to write an audit bundle to"), "FILE" },
+    { "bundle", 0, 0, G_OPTION_ARG_FILENAME, &options.bundle, N_("Audit bundle to verify, without a database"), "FILE" },
+    { "public-key", 0, 0, G_OPTION_ARG_STRING, &options.public_key, N_("The server's audit public key (hex) to insist on"), "HEX" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &options.from, N_("Export from this time (ISO 8601)"), "TIME" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &options.to, N_("Export up to this time (ISO 8601)"), "TIME" },
     { "transfer-to", 0, 0, G_OPTION_ARG_STRING, &options.transfer_to, N_("Who takes over a deactivated user's records"), "LOGIN" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &words, NULL, N_("COMMAND") },
     { NULL }
@@ -303,6 +370,14 @@ main (int   argc,
     {
       g_printerr ("%s", usage);
       return 2;
+    }
+  /* a bundle is verified far from any database */
+  if (options.bundle && g_strv_length (words) == 2 && g_str_equal (words[0], "audit") && g_str_equal (words[1], "verify"))
+    {
+      status = cmd_audit_verify_bundle (&options);
+      g_free (options.bundle);
+      g_free (options.public_key);
+      return status;
     }
   if (data_dir == NULL && config_path == NULL)
     {
@@ -331,6 +406,11 @@ main (int   argc,
   g_free (options.manager);
   g_free (options.parent);
   g_free (options.transfer_to);
+  g_free (options.out);
+  g_free (options.bundle);
+  g_free (options.public_key);
+  g_free (options.from);
+  g_free (options.to);
   rapportd_config_clear (&config);
   mysql_library_end ();
   return status;
