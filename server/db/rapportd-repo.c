@@ -1,6 +1,7 @@
 /* rapportd-repo.c: the generic repository: read, create, change and archive any entity */
 #include "rapportd-repo-private.h"
 #include "rapportd-audit.h"
+#include "rapportd-personal.h"
 #include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-json.h"
@@ -63,6 +64,23 @@ rapportd_repo_get (RapportdDb          *db,
       return NULL;
     }
   return rapportd_repo_entity_from_row (type, result, 0, error);
+}
+
+/* Art. 18: a record whose processing is restricted is kept, and not changed */
+static gboolean
+check_not_restricted (CrmEntity  *record,
+                      GError    **error)
+{
+  int restricted = crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (record), "restricted");
+
+  if (restricted >= 0 && crm_entity_value (record, restricted)->i != 0)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_LOCKED,
+                   _("Processing of this %s is restricted; it cannot be changed"),
+                   crm_entity_get_entity_name (record));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -177,18 +195,34 @@ explain_duplicate (CrmEntityClass  *klass,
     }
 }
 
-static gboolean
-audit (RapportdDb           *db,
-       const RapportdActor  *actor,
-       const char           *action,
-       CrmEntity            *before,
-       CrmEntity            *after,
-       GError              **error)
+/**
+ * rapportd_repo_audit:
+ * @db: a connection inside the transaction that made the change
+ * @actor: who
+ * @action: what, e.g. "update"
+ * @before: (nullable): the record before
+ * @after: (nullable): the record after
+ * @error: return location for a #GError
+ *
+ * Appends the change to the audit chain, personal values sealed.
+ */
+gboolean
+rapportd_repo_audit (RapportdDb           *db,
+                     const RapportdActor  *actor,
+                     const char           *action,
+                     CrmEntity            *before,
+                     CrmEntity            *after,
+                     GError              **error)
 {
-  g_autofree char *before_json = before ? crm_json_entity_to_string (before) : NULL;
-  g_autofree char *after_json = after ? crm_json_entity_to_string (after) : NULL;
+  /* personal values go into the trail sealed under their person's key */
+  g_autofree char *before_json = before ? rapportd_personal_seal (db, before, error) : NULL;
+  g_autofree char *after_json = NULL;
   CrmEntity *any = after ? after : before;
 
+  if (before && before_json == NULL)
+    return FALSE;
+  if (after && (after_json = rapportd_personal_seal (db, after, error)) == NULL)
+    return FALSE;
   return rapportd_audit_append (db, actor->user_id, crm_entity_get_entity_name (any),
                                 crm_entity_get_id (any), action, actor->reason, before_json, after_json, error);
 }
@@ -259,7 +293,7 @@ rapportd_repo_create (RapportdDb          *db,
     }
 
   stored = rapportd_repo_get (db, NULL, G_OBJECT_TYPE (entity), id, FALSE, error);
-  if (stored == NULL || !audit (db, actor, "create", NULL, stored, error))
+  if (stored == NULL || !rapportd_repo_audit (db, actor, "create", NULL, stored, error))
     return NULL;
   return g_steal_pointer (&stored);
 }
@@ -409,7 +443,7 @@ rapportd_repo_update (RapportdDb          *db,
     }
 
   before = rapportd_repo_get (db, actor, G_OBJECT_TYPE (patch), id, TRUE, error);
-  if (before == NULL)
+  if (before == NULL || !check_not_restricted (before, error))
     return NULL;
   if (crm_entity_get_version (before) != crm_entity_get_version (patch))
     {
@@ -440,7 +474,7 @@ rapportd_repo_update (RapportdDb          *db,
 
   g_clear_object (&after);
   after = rapportd_repo_get (db, NULL, G_OBJECT_TYPE (patch), id, FALSE, error);
-  if (after == NULL || !audit (db, actor, "update", before, after, error))
+  if (after == NULL || !rapportd_repo_audit (db, actor, "update", before, after, error))
     return NULL;
   return g_steal_pointer (&after);
 }
@@ -475,7 +509,7 @@ rapportd_repo_set_archived (RapportdDb          *db,
   if (!check_may_write (klass, actor, error))
     return NULL;
   before = rapportd_repo_get (db, actor, type, id, TRUE, error);
-  if (before == NULL)
+  if (before == NULL || !check_not_restricted (before, error))
     return NULL;
   if (expected_version >= 0 && crm_entity_get_version (before) != expected_version)
     {
@@ -494,7 +528,7 @@ rapportd_repo_set_archived (RapportdDb          *db,
 
   g_clear_object (&after);
   after = rapportd_repo_get (db, NULL, type, id, FALSE, error);
-  if (after == NULL || !audit (db, actor, archived ? "archive" : "restore", before, after, error))
+  if (after == NULL || !rapportd_repo_audit (db, actor, archived ? "archive" : "restore", before, after, error))
     return NULL;
   return g_steal_pointer (&after);
 }

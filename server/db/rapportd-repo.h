@@ -70,6 +70,12 @@ gint64     rapportd_repo_count   (RapportdDb          *db,
                                   GType                type,
                                   RapportdListQuery   *query,
                                   GError             **error);
+gboolean   rapportd_repo_audit   (RapportdDb          *db,
+                                  const RapportdActor *actor,
+                                  const char          *action,
+                                  CrmEntity           *before,
+                                  CrmEntity           *after,
+                                  GError             **error);
 GPtrArray *rapportd_repo_list    (RapportdDb          *db,
                                   const RapportdActor *actor,
                                   GType                type,
