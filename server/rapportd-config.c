@@ -105,6 +105,7 @@ rapportd_config_load (RapportdConfig  *config,
     config->auth.session_seconds = CLAMP (g_key_file_get_integer (file, "server", "session_hours", NULL), 1, 24 * 30) * 3600;
   if (g_key_file_has_key (file, "security", "session_idle_minutes", NULL))
     config->auth.idle_seconds = CLAMP (g_key_file_get_integer (file, "security", "session_idle_minutes", NULL), 0, 24 * 60) * 60;
+  config->require_reason = g_key_file_get_string_list (file, "audit", "require_reason", NULL, NULL);
   if (g_key_file_has_key (file, "audit", "checkpoint_rows", NULL))
     config->checkpoint_rows = CLAMP (g_key_file_get_integer (file, "audit", "checkpoint_rows", NULL), 1, 1000000);
   if (g_key_file_has_key (file, "audit", "checkpoint_seconds", NULL))
@@ -146,5 +147,6 @@ rapportd_config_clear (RapportdConfig *config)
   g_clear_pointer (&config->listen_address, g_free);
   g_clear_pointer (&config->tls_cert, g_free);
   g_clear_pointer (&config->tls_key, g_free);
+  g_clear_pointer (&config->require_reason, g_strfreev);
   rapportd_db_params_clear (&config->db);
 }

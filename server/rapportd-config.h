@@ -32,6 +32,8 @@ typedef struct
   RapportdAuthPolicy auth;
   /* sign the audit chain's head after this many rows, or this long */
   guint             checkpoint_rows;
+  /* entities whose every change must carry a reason */
+  GStrv             require_reason;
   guint             checkpoint_seconds;
   /* how long a checked session is trusted without asking MariaDB again */
   guint             session_cache_seconds;

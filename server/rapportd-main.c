@@ -2,6 +2,7 @@
 #include "config.h"
 #include "rapportd-auth.h"
 #include "rapportd-config.h"
+#include "rapportd-repo.h"
 #include "rapportd-server.h"
 #include "rapportd-session-cache.h"
 #include "rapportd-setup.h"
@@ -124,6 +125,7 @@ run (RapportdConfig  *config,
     }
 
   rapportd_session_cache_configure (config->session_cache_seconds);
+  rapportd_repo_require_reasons ((const char * const *) config->require_reason);
   pool = rapportd_pool_new (&params, config->workers, error);
   if (pool == NULL)
     goto out;

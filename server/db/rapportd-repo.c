@@ -66,6 +66,39 @@ rapportd_repo_get (RapportdDb          *db,
   return rapportd_repo_entity_from_row (type, result, 0, error);
 }
 
+static GStrv reason_required;
+
+/**
+ * rapportd_repo_require_reasons:
+ * @entities: (nullable): names of the entities whose every change must say why
+ *
+ * EU Annex 11 §9: for these, a change through the API without a reason
+ * (X-Change-Reason) is refused. Set once, at start.
+ */
+void
+rapportd_repo_require_reasons (const char * const *entities)
+{
+  g_strfreev (reason_required);
+  reason_required = g_strdupv ((char **) entities);
+}
+
+static gboolean
+check_reason (CrmEntityClass       *klass,
+              const RapportdActor  *actor,
+              GError              **error)
+{
+  g_autofree char *reason = actor->reason ? g_strstrip (g_strdup (actor->reason)) : NULL;
+
+  /* the command line (an actor without scopes) acts for the system */
+  if (actor->scopes == NULL || reason_required == NULL ||
+      !g_strv_contains ((const char * const *) reason_required, klass->entity_name) ||
+      (reason != NULL && reason[0] != '\0'))
+    return TRUE;
+  crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "X-Change-Reason",
+                             _("Say why you change this %s: a reason is required"), klass->entity_name);
+  return FALSE;
+}
+
 /* Art. 18: a record whose processing is restricted is kept, and not changed */
 static gboolean
 check_not_restricted (CrmEntity  *record,
@@ -99,7 +132,7 @@ check_may_write (CrmEntityClass       *klass,
                    _("Only an administrator may change %s records"), klass->entity_name);
       return FALSE;
     }
-  return TRUE;
+  return check_reason (klass, actor, error);
 }
 
 /* handing a record to someone else: administrators, and whoever sees more than their own */

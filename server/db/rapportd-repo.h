@@ -37,6 +37,8 @@ typedef struct
 #define RAPPORTD_LIST_DEFAULT_LIMIT 50
 #define RAPPORTD_LIST_MAX_LIMIT 500
 
+void       rapportd_repo_require_reasons (const char * const *entities);
+
 void       rapportd_list_query_init  (RapportdListQuery   *query);
 void       rapportd_list_query_clear (RapportdListQuery   *query);
 void       rapportd_list_query_add_filter (RapportdListQuery *query,

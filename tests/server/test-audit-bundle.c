@@ -209,6 +209,28 @@ test_export_a_period (void)
   }
 }
 
+/* rapportd.conf names the entities whose changes must say why (Annex 11 §9) */
+static void
+test_reason_required (void)
+{
+  gint64 account = rapport_test_create_named (server, "Reasons Ltd");
+  g_autofree char *body = g_strdup_printf ("{\"account_id\":%" G_GINT64_FORMAT ",\"name\":\"Rita\"}", account);
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+  g_autoptr(RapportTestReply) without = rapport_test_request (server, "POST", "/api/v1/contacts", server->admin_token, body);
+  g_autoptr(RapportTestReply) blank = rapport_test_request_reason (server, "POST", "/api/v1/contacts", server->admin_token,
+                                                                   "application/json", bytes, "  ");
+  g_autoptr(RapportTestReply) with = rapport_test_request_reason (server, "POST", "/api/v1/contacts", server->admin_token,
+                                                                  "application/json", bytes, "Met at MEDICA 2026");
+  g_autofree char *reason = NULL;
+
+  g_assert_cmpuint (without->status, ==, 422);
+  g_assert_cmpstr (rapport_test_reply_error_field (without), ==, "X-Change-Reason");
+  g_assert_cmpuint (blank->status, ==, 422);
+  g_assert_cmpuint (with->status, ==, 201);
+  reason = rapport_test_server_sql (server, "SELECT reason FROM audit_log WHERE entity = 'contact' ORDER BY id DESC LIMIT 1");
+  g_assert_cmpstr (g_strchomp (reason), ==, "Met at MEDICA 2026");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -216,13 +238,15 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  server = rapport_test_server_start_with_config ("[audit]\ncheckpoint_rows=5\ncheckpoint_seconds=1\n");
+  server = rapport_test_server_start_with_config ("[audit]\ncheckpoint_rows=5\ncheckpoint_seconds=1\n"
+                                                  "require_reason=contact;\n");
   bundle_path = g_build_filename (server->data_dir, "bundle.json", NULL);
 
   g_test_add_func ("/audit-bundle/checkpoints-are-signed", test_checkpoints_are_signed);
   g_test_add_func ("/audit-bundle/export-and-verify", test_export_and_verify);
   g_test_add_func ("/audit-bundle/tampering", test_tampering);
   g_test_add_func ("/audit-bundle/export-a-period", test_export_a_period);
+  g_test_add_func ("/audit-bundle/reason-required", test_reason_required);
 
   status = g_test_run ();
   g_free (bundle_path);
