@@ -41,6 +41,7 @@ static const RapportdRoute routes[] = {
   { "DELETE", { "*", "*" },                  rapportd_api_records_archive,  .writes = TRUE },
   { "POST",   { "*", "*", "restore" },       rapportd_api_records_restore,  .writes = TRUE },
   { "GET",    { "*", "*", "personal-data" }, rapportd_api_personal_export,  .writes = TRUE },
+  { "GET",    { "*", "*", "history" },       rapportd_api_records_history },
   { "POST",   { "*", "*", "legal-hold" },    rapportd_api_personal_legal_hold, .writes = TRUE },
   { "POST",   { "*", "*", "restrict" },      rapportd_api_personal_restrict, .writes = TRUE },
   { "POST",   { "*", "*", "erase" },         rapportd_api_personal_erase,   .writes = TRUE },

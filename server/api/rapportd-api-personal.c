@@ -1,6 +1,7 @@
 /* rapportd-api-personal.c: a person's data under the GDPR: export (Art. 15/20), restriction (18), erasure (17), legal hold */
 #include "rapportd-api.h"
 #include "rapportd-audit.h"
+#include "rapportd-audit-history.h"
 #include "rapportd-personal.h"
 #include "rapportd-repo.h"
 #include "crm-entities.h"
@@ -41,12 +42,22 @@ may_decide (RapportdRequest  *request,
   return FALSE;
 }
 
+static void
+add_string_or_null (JsonBuilder *builder,
+                    const char  *name,
+                    const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
 /* GET /{collection}/:id/personal-data: the record and its whole history, opened */
 RAPPORTD_HANDLER (rapportd_api_personal_export)
 {
-  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT id, at, actor_id, action, reason, before_json, after_json "
-                                                 "FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id");
-  g_autoptr(RapportdDbResult) rows = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(CrmEntity) record = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -57,9 +68,7 @@ RAPPORTD_HANDLER (rapportd_api_personal_export)
   if (type == G_TYPE_INVALID || (record = rapportd_repo_get (db, &request->actor, type, id, FALSE, error)) == NULL)
     return FALSE;
   name = crm_entity_get_entity_name (record);
-  rapportd_sql_add_text (sql, name);
-  rapportd_sql_add_int (sql, id);
-  if ((rows = rapportd_db_query (db, sql, error)) == NULL)
+  if ((rows = rapportd_audit_history (db, name, id, 0, error)) == NULL)
     return FALSE;
 
   json_builder_begin_object (builder);
@@ -67,30 +76,20 @@ RAPPORTD_HANDLER (rapportd_api_personal_export)
   json_builder_add_value (builder, crm_json_from_entity (record));
   json_builder_set_member_name (builder, "history");
   json_builder_begin_array (builder);
-  for (guint r = 0; r < rows->n_rows; r++)
+  for (guint r = 0; r < rows->len; r++)
     {
-      JsonNode *before = rapportd_personal_open (db, name, id, rapportd_db_result_get (rows, r, 5), error);
-      JsonNode *after = before ? rapportd_personal_open (db, name, id, rapportd_db_result_get (rows, r, 6), error) : NULL;
-      const char *names[] = { "id", "at", "actor_id", "action", "reason" };
+      RapportdHistoryRow *row = rows->pdata[r];
 
-      if (after == NULL)
-        {
-          g_clear_pointer (&before, json_node_unref);
-          return FALSE;
-        }
       json_builder_begin_object (builder);
-      for (guint c = 0; c < G_N_ELEMENTS (names); c++)
-        {
-          json_builder_set_member_name (builder, names[c]);
-          if (rapportd_db_result_get (rows, r, c))
-            json_builder_add_string_value (builder, rapportd_db_result_get (rows, r, c));
-          else
-            json_builder_add_null_value (builder);
-        }
+      add_string_or_null (builder, "id", row->id);
+      add_string_or_null (builder, "at", row->at);
+      add_string_or_null (builder, "actor_id", row->actor_id);
+      add_string_or_null (builder, "action", row->action);
+      add_string_or_null (builder, "reason", row->reason);
       json_builder_set_member_name (builder, "before");
-      json_builder_add_value (builder, before);
+      json_builder_add_value (builder, json_node_copy (row->before));
       json_builder_set_member_name (builder, "after");
-      json_builder_add_value (builder, after);
+      json_builder_add_value (builder, json_node_copy (row->after));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -63,6 +63,30 @@ test_export (void)
 }
 
 static void
+test_history (void)
+{
+  g_autofree char *path = sub ("history");
+  g_autoptr(RapportTestReply) reply = rapport_test_request (server, "GET", path, TOKEN, NULL);
+  JsonArray *items;
+  JsonObject *update;
+  JsonArray *changes;
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  items = json_object_get_array_member (rapport_test_reply_object (reply), "items");
+  g_assert_cmpuint (json_array_get_length (items), >=, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "action"), ==, "create");
+  update = json_array_get_object_element (items, 1);
+  g_assert_cmpstr (json_object_get_string_member (update, "action"), ==, "update");
+  g_assert_cmpstr (json_object_get_string_member (update, "actor"), ==, "Administrator");
+  /* only what changed, opened */
+  changes = json_object_get_array_member (update, "changes");
+  g_assert_cmpuint (json_array_get_length (changes), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (changes, 0), "field"), ==, "email");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (changes, 0), "before"), ==, "mei.ouyang@example.cn");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (changes, 0), "after"), ==, "new.address@example.cn");
+}
+
+static void
 test_restriction (void)
 {
   g_autofree char *path = sub ("restrict");
@@ -171,6 +195,7 @@ main (int   argc,
 
   g_test_add_func ("/personal-data/sealed-in-the-trail", test_sealed_in_the_trail);
   g_test_add_func ("/personal-data/export", test_export);
+  g_test_add_func ("/personal-data/history", test_history);
   g_test_add_func ("/personal-data/restriction", test_restriction);
   g_test_add_func ("/personal-data/legal-hold-then-erasure", test_legal_hold_then_erasure);
   g_test_add_func ("/personal-data/only-deciders", test_only_deciders);
