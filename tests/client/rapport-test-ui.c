@@ -4,6 +4,7 @@
 #include "rapport-window.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 void
 rapport_test_ui_wait_until (RapportTestCondition  condition,
@@ -77,6 +78,23 @@ rapport_test_ui_find_label (GtkWidget  *root,
   for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = rapport_test_ui_find_label (child, text);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* a mapped label whose text contains @part */
+GtkWidget *
+rapport_test_ui_find_label_containing (GtkWidget  *root,
+                                       const char *part)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+      strstr (gtk_label_get_text (GTK_LABEL (root)), part) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = rapport_test_ui_find_label_containing (child, part);
       if (found)
         return found;
     }

@@ -252,6 +252,12 @@ record_api_path (void)
                           crm_entity_get_id (entity));
 }
 
+static gboolean
+history_shows_region (gpointer data)
+{
+  return rapport_test_ui_find_label_containing (window, "→ Testregion 测试") != NULL;
+}
+
 static void
 test_edit_account (void)
 {
@@ -275,6 +281,9 @@ test_edit_account (void)
   reply = api_get (path);
   g_assert_cmpstr (rapport_test_reply_string (reply, "region"), ==, "Testregion 测试");
   g_assert_cmpint (rapport_test_reply_int (reply, "version"), ==, saved.version + 1);
+
+  /* the page's history shows the change, from what to what */
+  rapport_test_ui_wait_until (history_shows_region, NULL, 30, "the change in the history");
 }
 
 static void
