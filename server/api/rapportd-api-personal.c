@@ -42,18 +42,6 @@ may_decide (RapportdRequest  *request,
   return FALSE;
 }
 
-static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *name,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 /* GET /{collection}/:id/personal-data: the record and its whole history, opened */
 RAPPORTD_HANDLER (rapportd_api_personal_export)
 {
@@ -77,21 +65,7 @@ RAPPORTD_HANDLER (rapportd_api_personal_export)
   json_builder_set_member_name (builder, "history");
   json_builder_begin_array (builder);
   for (guint r = 0; r < rows->len; r++)
-    {
-      RapportdHistoryRow *row = rows->pdata[r];
-
-      json_builder_begin_object (builder);
-      add_string_or_null (builder, "id", row->id);
-      add_string_or_null (builder, "at", row->at);
-      add_string_or_null (builder, "actor_id", row->actor_id);
-      add_string_or_null (builder, "action", row->action);
-      add_string_or_null (builder, "reason", row->reason);
-      json_builder_set_member_name (builder, "before");
-      json_builder_add_value (builder, json_node_copy (row->before));
-      json_builder_set_member_name (builder, "after");
-      json_builder_add_value (builder, json_node_copy (row->after));
-      json_builder_end_object (builder);
-    }
+    rapportd_audit_add_row (builder, rows->pdata[r]);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 

@@ -1,4 +1,4 @@
-/* rapportd-audit-history.h: one record's audit rows, personal values opened */
+/* rapportd-audit-history.h: audit rows found by record, actor, action or time, personal values opened */
 #pragma once
 
 #include <json-glib/json-glib.h>
@@ -9,20 +9,40 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char     *id;
-  char     *at;
-  char     *actor_id;
-  char     *actor;
-  char     *action;
-  char     *reason;
-  JsonNode *before;
-  JsonNode *after;
+  gint64      id;
+  char       *at;
+  char       *actor_id;
+  char       *actor;
+  char       *entity;
+  gint64      entity_id;
+  char       *action;
+  char       *reason;
+  JsonNode   *before;
+  JsonNode   *after;
 } RapportdHistoryRow;
 
-GPtrArray *rapportd_audit_history (RapportdDb  *db,
-                                   const char  *entity,
-                                   gint64       id,
-                                   guint        limit,
-                                   GError     **error);
+typedef struct
+{
+  const char *entity;
+  gint64      entity_id;
+  gint64      actor_id;
+  const char *action;
+  gint64      from_usec;
+  gint64      to_usec;
+  /* rows older than this id: the cursor of the next page, newest first */
+  gint64      before_id;
+  guint       limit;
+} RapportdAuditFilter;
+
+GPtrArray *rapportd_audit_query       (RapportdDb                *db,
+                                       const RapportdAuditFilter *filter,
+                                       GError                   **error);
+GPtrArray *rapportd_audit_history     (RapportdDb                *db,
+                                       const char                *entity,
+                                       gint64                     id,
+                                       guint                      limit,
+                                       GError                   **error);
+void       rapportd_audit_add_row     (JsonBuilder               *builder,
+                                       RapportdHistoryRow        *row);
 
 G_END_DECLS

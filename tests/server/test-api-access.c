@@ -229,6 +229,42 @@ test_role_scopes (void)
   g_assert_cmpuint (status_of (server->admin_token, "PUT", "/api/v1/role-scopes", "{\"role\":\"admin\",\"entity\":\"account\",\"scope\":\"company\"}"), ==, 200);
 }
 
+static void
+test_audit_review (void)
+{
+  g_autofree char *by_record = g_strdup_printf ("/api/v1/audit?entity=account&record=%" G_GINT64_FORMAT, a1);
+  g_autoptr(RapportTestReply) first = rapport_test_request (server, "GET", "/api/v1/audit?entity=account&limit=2",
+                                                            auditor, NULL);
+  g_autoptr(RapportTestReply) record = rapport_test_request (server, "GET", by_record, auditor, NULL);
+  g_autoptr(RapportTestReply) second = NULL;
+  g_autofree char *next_path = NULL;
+  JsonArray *items;
+  gint64 newest, older;
+
+  g_assert_cmpuint (status_of (alice, "GET", "/api/v1/audit", NULL), ==, 403);
+  g_assert_cmpuint (first->status, ==, 200);
+  items = json_object_get_array_member (rapport_test_reply_object (first), "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 2);
+  newest = json_object_get_int_member (json_array_get_object_element (items, 0), "id");
+  older = json_object_get_int_member (json_array_get_object_element (items, 1), "id");
+  g_assert_cmpint (newest, >, older);
+
+  /* the next page goes on from there, and only with accounts */
+  next_path = g_strdup_printf ("/api/v1/audit?entity=account&limit=2&after=%s",
+                               json_object_get_string_member (rapport_test_reply_object (first), "next"));
+  second = rapport_test_request (server, "GET", next_path, auditor, NULL);
+  items = json_object_get_array_member (rapport_test_reply_object (second), "items");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 0), "id"), <, older);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "entity"), ==, "account");
+
+  /* one record's trail: its creation by alice, at the end */
+  items = json_object_get_array_member (rapport_test_reply_object (record), "items");
+  g_assert_cmpuint (json_array_get_length (items), >=, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, json_array_get_length (items) - 1), "action"), ==, "create");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, json_array_get_length (items) - 1), "actor"), ==, "alice");
+  g_assert_cmpuint (status_of (auditor, "GET", "/api/v1/audit?from=yesterday", NULL), ==, 422);
+}
+
 static gboolean
 signed_out (const char *token)
 {
@@ -320,6 +356,7 @@ main (int   argc,
   g_test_add_func ("/access/transfer", test_transfer);
   g_test_add_func ("/access/reason-header", test_reason_header);
   g_test_add_func ("/access/role-scopes", test_role_scopes);
+  g_test_add_func ("/access/audit-review", test_audit_review);
   g_test_add_func ("/access/deactivate", test_deactivate);
 
   status = g_test_run ();
