@@ -1,5 +1,6 @@
 /* rapport-window.c: RapportWindow, sign-in, then the sections sidebar and the current page */
 #include "rapport-window.h"
+#include "pages/rapport-audit-page.h"
 #include "pages/rapport-record-page.h"
 #include "pages/rapport-records-page.h"
 #include "pages/rapport-sign-in-page.h"
@@ -36,12 +37,15 @@ typedef struct
   const char *collection;
   const char *label;
   const char *icon;
+  /* the audit trail, for auditors and administrators, rather than a collection */
+  gboolean    audit;
 } Section;
 
 /* the sidebar; later sections (leads, opportunities, quotes…) are a line each */
 static const Section sections[] = {
   { "accounts", N_("Accounts"), "x-office-address-book-symbolic" },
   { "contacts", N_("Contacts"), "avatar-default-symbolic" },
+  { "audit",    N_("Audit"),    "security-high-symbolic", TRUE },
 };
 
 static const Section *
@@ -68,7 +72,7 @@ current_records_page (RapportWindow *self)
   if (self->section == NULL)
     return NULL;
   child = gtk_stack_get_child_by_name (self->content_stack, self->section);
-  return child ? RAPPORT_RECORDS_PAGE (child) : NULL;
+  return child && RAPPORT_IS_RECORDS_PAGE (child) ? RAPPORT_RECORDS_PAGE (child) : NULL;
 }
 
 static void
@@ -162,7 +166,12 @@ rapport_window_show_section (RapportWindow *self,
 
   close_record_page (self);
   page = gtk_stack_get_child_by_name (self->content_stack, collection);
-  if (page == NULL)
+  if (page == NULL && find_section (collection)->audit)
+    {
+      page = GTK_WIDGET (rapport_audit_page_new (self->api));
+      gtk_stack_add_named (self->content_stack, page, collection);
+    }
+  else if (page == NULL)
     {
       page = GTK_WIDGET (rapport_records_page_new (self->api, collection));
       g_signal_connect_object (page, "record-activated", G_CALLBACK (on_records_activated), self, G_CONNECT_SWAPPED);
@@ -208,6 +217,14 @@ on_signed_in (RapportWindow *self,
   g_set_object (&self->api, api);
   who = g_strdup_printf (_("Signed in as %s"),
                          user ? json_object_get_string_member_with_default (user, "name", "") : "");
+  /* the audit trail is for auditors and administrators (the server checks too) */
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      const char *role = user ? json_object_get_string_member_with_default (user, "role", "") : "";
+
+      gtk_widget_set_visible (GTK_WIDGET (gtk_list_box_get_row_at_index (self->section_list, i)),
+                              !sections[i].audit || g_str_equal (role, "admin") || g_str_equal (role, "auditor"));
+    }
   gtk_label_set_text (self->user_label, who);
   gtk_stack_set_visible_child_name (self->main_stack, "workspace");
   rapport_window_show_section (self, sections[0].collection);

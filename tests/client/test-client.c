@@ -3,6 +3,7 @@
 #include "rapport-test-server.h"
 #include "rapport-test-ui.h"
 #include "rapport-window.h"
+#include "pages/rapport-audit-page.h"
 #include "pages/rapport-record-page.h"
 #include "pages/rapport-records-page.h"
 #include "pages/rapport-sign-in-page.h"
@@ -435,6 +436,41 @@ test_contacts (void)
 }
 
 static gboolean
+audit_rows_loaded (gpointer data)
+{
+  return rapport_audit_page_get_n_rows (data) > 0;
+}
+
+static gboolean
+only_updates_shown (gpointer data)
+{
+  return rapport_audit_page_get_n_rows (data) > 0 &&
+         rapport_test_ui_find_label_containing (window, "create · ") == NULL &&
+         rapport_test_ui_find_label_containing (window, "update · ") != NULL;
+}
+
+/* administrators and auditors review the trail, filtered */
+static void
+test_audit_page (void)
+{
+  g_autofree char *name = shot_name ("audit");
+  GtkListBox *sections = GTK_LIST_BOX (CHILD (window, RAPPORT_TYPE_WINDOW, "section_list"));
+  GtkListBoxRow *audit_row = gtk_list_box_get_row_at_index (sections, 2);
+  RapportAuditPage *page;
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (audit_row)));
+  g_signal_emit_by_name (sections, "row-activated", audit_row);
+  page = RAPPORT_AUDIT_PAGE (gtk_stack_get_child_by_name (content_stack (), "audit"));
+  rapport_test_ui_wait_until (audit_rows_loaded, page, 30, "the audit trail");
+  g_assert_nonnull (rapport_test_ui_find_label_containing (window, "create · "));
+  g_free (rapport_test_ui_screenshot (window, name));
+
+  /* the second action in the filter is "update" */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (CHILD (page, RAPPORT_TYPE_AUDIT_PAGE, "action_filter")), 2);
+  rapport_test_ui_wait_until (only_updates_shown, page, 30, "only updates");
+}
+
+static gboolean
 narrow_signed_in (gpointer data)
 {
   GtkStack *stack = GTK_STACK (CHILD (data, RAPPORT_TYPE_WINDOW, "main_stack"));
@@ -557,6 +593,7 @@ main (int   argc,
       g_test_add_func ("/ui/conflict", test_conflict);
       g_test_add_func ("/ui/archive-and-undo", test_archive_and_undo);
       g_test_add_func ("/ui/contacts", test_contacts);
+      g_test_add_func ("/ui/audit", test_audit_page);
       g_test_add_func ("/ui/narrow", test_narrow);
       g_test_add_func ("/ui/forced-password-change", test_forced_password_change);
     }

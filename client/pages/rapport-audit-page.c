@@ -1,0 +1,293 @@
+/* rapport-audit-page.c: RapportAuditPage, the audit trail for auditors and administrators */
+#include "rapport-audit-page.h"
+#include "crm-entities.h"
+#include "crm-json.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#define PAGE_SIZE 50
+
+struct _RapportAuditPage
+{
+  GtkWidget     parent_instance;
+
+  GtkDropDown  *entity_filter;
+  GtkDropDown  *action_filter;
+  GtkEntry     *record_filter;
+  GtkEntry     *user_filter;
+  GtkEntry     *from_filter;
+  GtkEntry     *to_filter;
+  GtkLabel     *error_label;
+  GtkListBox   *rows;
+  GtkWidget    *more_button;
+
+  RapportApi   *api;
+  GCancellable *cancellable;
+  char         *next;
+  guint         n_rows;
+};
+
+G_DEFINE_FINAL_TYPE (RapportAuditPage, rapport_audit_page, GTK_TYPE_WIDGET)
+
+/* what the trail records, as the filter offers it */
+static const char * const actions[] = {
+  "create", "update", "archive", "restore", "share", "unshare", "sign_in_failed", "password_change",
+  "unlock", "end_sessions", "deactivate", "legal_hold", "restrict", "erase", "export_personal_data",
+};
+
+static char *
+json_text (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strdup (_("(empty)"));
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  return crm_json_to_string (node);
+}
+
+static char *
+local_time (const char *iso)
+{
+  gint64 usec;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (iso == NULL || !crm_json_parse_timestamp (iso, &usec))
+    return g_strdup ("");
+  utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%x %H:%M:%S");
+}
+
+/* one entry: what happened to which record, when, by whom; its changes inside */
+static GtkWidget *
+entry_row (JsonObject *item)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  JsonArray *changes = json_object_get_array_member (item, "changes");
+  const char *actor = json_object_get_string_member_with_default (item, "actor", NULL);
+  const char *reason = json_object_get_string_member_with_default (item, "reason", NULL);
+  GType type = crm_entities_lookup_name (json_object_get_string_member_with_default (item, "entity", ""));
+  CrmEntityClass *klass = type != G_TYPE_INVALID ? g_type_class_peek (type) : NULL;
+  g_autofree char *when = local_time (json_object_get_string_member_with_default (item, "at", NULL));
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  /* TRANSLATORS: an audit entry: action, kind of record and its id, e.g. "update · Account 12" */
+  title = g_strdup_printf (_("%s · %s %lld"), json_object_get_string_member_with_default (item, "action", ""),
+                           klass ? g_dgettext (GETTEXT_PACKAGE, klass->label)
+                                 : json_object_get_string_member_with_default (item, "entity", ""),
+                           (long long) json_object_get_int_member_with_default (item, "entity_id", 0));
+  subtitle = g_strdup_printf ("%s · %s%s%s%s", when, actor ? actor : _("the system"),
+                              reason ? " · “" : "", reason ? reason : "", reason ? "”" : "");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+
+  for (guint c = 0; changes && c < json_array_get_length (changes); c++)
+    {
+      JsonObject *change = json_array_get_object_element (changes, c);
+      const char *field = json_object_get_string_member (change, "field");
+      int index = klass ? crm_entity_class_find_json_key (klass, field) : -1;
+      g_autofree char *was = json_text (json_object_get_member (change, "before"));
+      g_autofree char *is = json_text (json_object_get_member (change, "after"));
+      g_autofree char *diff = g_strdup_printf ("%s → %s", was, is);
+      GtkWidget *line = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (line),
+                                     index >= 0 ? crm_field_spec_get_label (&klass->fields[index]) : field);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (line), diff);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), line);
+    }
+  return row;
+}
+
+static void
+page_loaded (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  RapportAuditPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  JsonArray *items;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_label_set_text (self->error_label, error ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return;
+
+  items = json_object_get_array_member (json_node_get_object (node), "items");
+  for (guint i = 0; items && i < json_array_get_length (items); i++)
+    gtk_list_box_append (self->rows, entry_row (json_array_get_object_element (items, i)));
+  self->n_rows += items ? json_array_get_length (items) : 0;
+  g_free (self->next);
+  self->next = g_strdup (json_object_get_string_member_with_default (json_node_get_object (node), "next", NULL));
+  gtk_widget_set_visible (self->more_button, self->next != NULL);
+}
+
+static gboolean
+add_date (GString    *path,
+          const char *name,
+          GtkEntry   *entry,
+          const char *time_of_day)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *iso = NULL;
+  gint64 usec;
+
+  if (text[0] == '\0')
+    return TRUE;
+  iso = g_strdup_printf ("%sT%sZ", text, time_of_day);
+  if (!crm_json_parse_timestamp (iso, &usec))
+    return FALSE;
+  g_string_append_printf (path, "&%s=%s", name, iso);
+  return TRUE;
+}
+
+static void
+fetch (RapportAuditPage *self)
+{
+  g_autoptr(GString) path = g_string_new ("/audit?limit=");
+  guint entity = gtk_drop_down_get_selected (self->entity_filter);
+  guint action = gtk_drop_down_get_selected (self->action_filter);
+  const char *record = gtk_editable_get_text (GTK_EDITABLE (self->record_filter));
+  const char *user = gtk_editable_get_text (GTK_EDITABLE (self->user_filter));
+
+  g_string_append_printf (path, "%d", PAGE_SIZE);
+  if (entity != GTK_INVALID_LIST_POSITION && entity > 0)
+    {
+      guint n_types;
+      const GType *types = crm_entities_list (&n_types);
+      CrmEntityClass *klass = g_type_class_peek (types[entity - 1]);
+
+      g_string_append_printf (path, "&entity=%s", klass->entity_name);
+    }
+  if (action != GTK_INVALID_LIST_POSITION && action > 0)
+    g_string_append_printf (path, "&action=%s", actions[action - 1]);
+  if (record[0])
+    {
+      g_string_append (path, "&record=");
+      g_string_append_uri_escaped (path, record, NULL, TRUE);
+    }
+  if (user[0])
+    {
+      g_string_append (path, "&user=");
+      g_string_append_uri_escaped (path, user, NULL, TRUE);
+    }
+  if (!add_date (path, "from", self->from_filter, "00:00:00") || !add_date (path, "to", self->to_filter, "23:59:59"))
+    {
+      gtk_label_set_text (self->error_label, _("Dates are written like 2026-11-27"));
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+  if (self->next)
+    g_string_append_printf (path, "&after=%s", self->next);
+  rapport_api_request_async (self->api, "GET", path->str, NULL, self->cancellable, page_loaded, self);
+}
+
+/* the filters changed: the newest matching entries, afresh */
+void
+rapport_audit_page_reload (RapportAuditPage *self)
+{
+  GtkWidget *child;
+
+  if (self->api == NULL)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->rows))) != NULL)
+    gtk_list_box_remove (self->rows, child);
+  self->n_rows = 0;
+  g_clear_pointer (&self->next, g_free);
+  fetch (self);
+}
+
+static void
+on_more_clicked (RapportAuditPage *self)
+{
+  fetch (self);
+}
+
+guint
+rapport_audit_page_get_n_rows (RapportAuditPage *self)
+{
+  return self->n_rows;
+}
+
+static void
+rapport_audit_page_dispose (GObject *object)
+{
+  RapportAuditPage *self = RAPPORT_AUDIT_PAGE (object);
+  GtkWidget *child;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_AUDIT_PAGE);
+  /* the template's top widget has no id: unparent it too */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->api);
+  g_clear_pointer (&self->next, g_free);
+  G_OBJECT_CLASS (rapport_audit_page_parent_class)->dispose (object);
+}
+
+static void
+rapport_audit_page_class_init (RapportAuditPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = rapport_audit_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/rapport/Rapport/rapport-audit-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportAuditPage, entity_filter);
+  gtk_widget_class_bind_template_child (widget_class, RapportAuditPage, action_filter);
+  gtk_widget_class_bind_template_child (widget_class, RapportAuditPage, record_filter);
+  gtk_widget_class_bind_template_child (widget_class, RapportAuditPage, user_filter);
+  gtk_widget_class_bind_template_child (widget_class, RapportAuditPage, from_filter);
+  gtk_widget_class_bind_template_child (widget_class, RapportAuditPage, to_filter);
+  gtk_widget_class_bind_template_child (widget_class, RapportAuditPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportAuditPage, rows);
+  gtk_widget_class_bind_template_child (widget_class, RapportAuditPage, more_button);
+  gtk_widget_class_bind_template_callback (widget_class, rapport_audit_page_reload);
+  gtk_widget_class_bind_template_callback (widget_class, on_more_clicked);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+rapport_audit_page_init (RapportAuditPage *self)
+{
+  g_autoptr(GtkStringList) entities = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) action_names = gtk_string_list_new (NULL);
+  guint n_types;
+  const GType *types = crm_entities_list (&n_types);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_string_list_append (entities, _("Any kind of record"));
+  for (guint i = 0; i < n_types; i++)
+    gtk_string_list_append (entities, g_dgettext (GETTEXT_PACKAGE, ((CrmEntityClass *) g_type_class_peek (types[i]))->label));
+  gtk_string_list_append (action_names, _("Any action"));
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_string_list_append (action_names, actions[i]);
+  gtk_drop_down_set_model (self->entity_filter, G_LIST_MODEL (entities));
+  gtk_drop_down_set_model (self->action_filter, G_LIST_MODEL (action_names));
+}
+
+/**
+ * rapport_audit_page_new:
+ * @api: a signed-in client of an auditor or administrator
+ *
+ * Returns: (transfer floating): the page, showing the newest entries
+ */
+RapportAuditPage *
+rapport_audit_page_new (RapportApi *api)
+{
+  RapportAuditPage *self = g_object_new (RAPPORT_TYPE_AUDIT_PAGE, NULL);
+
+  self->api = g_object_ref (api);
+  rapport_audit_page_reload (self);
+  return self;
+}

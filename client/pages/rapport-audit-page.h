@@ -1,0 +1,18 @@
+/* rapport-audit-page.h: RapportAuditPage, the audit trail for auditors and administrators */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rapport-api.h"
+
+G_BEGIN_DECLS
+
+#define RAPPORT_TYPE_AUDIT_PAGE (rapport_audit_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (RapportAuditPage, rapport_audit_page, RAPPORT, AUDIT_PAGE, GtkWidget)
+
+RapportAuditPage *rapport_audit_page_new     (RapportApi       *api);
+void              rapport_audit_page_reload  (RapportAuditPage *self);
+guint             rapport_audit_page_get_n_rows (RapportAuditPage *self);
+
+G_END_DECLS
