@@ -53,25 +53,39 @@ static const char usage[] =
   "  user password LOGIN --password-file FILE\n"
   "                                set a user's password\n";
 
+/* 0 intact, 1 broken (naming the first bad row), 2 the check could not run */
+static int
+report_verdict (const char          *what,
+                gboolean             ran,
+                GError              *error,
+                RapportdAuditReport *report)
+{
+  int status = 0;
+
+  if (!ran)
+    {
+      g_printerr ("rapport-admin: %s\n", error->message);
+      return 2;
+    }
+  if (report->bad_id != 0)
+    {
+      g_print ("%s BROKEN at row %" G_GUINT64_FORMAT ": %s\n", what, report->bad_id, report->problem);
+      status = 1;
+    }
+  else
+    g_print ("%s intact: %" G_GUINT64_FORMAT " rows\n", what, report->n_rows);
+  rapportd_audit_report_clear (report);
+  return status;
+}
+
 static int
 cmd_audit_verify (RapportdDb *db)
 {
   g_autoptr(GError) error = NULL;
   RapportdAuditReport report;
+  gboolean ran = rapportd_audit_verify (db, &report, &error);
 
-  if (!rapportd_audit_verify (db, &report, &error))
-    {
-      g_printerr ("rapport-admin: %s\n", error->message);
-      return 2;
-    }
-  if (report.bad_id != 0)
-    {
-      g_print ("audit chain BROKEN at row %" G_GUINT64_FORMAT ": %s\n", report.bad_id, report.problem);
-      rapportd_audit_report_clear (&report);
-      return 1;
-    }
-  g_print ("audit chain intact: %" G_GUINT64_FORMAT " rows\n", report.n_rows);
-  return 0;
+  return report_verdict ("audit chain", ran, error, &report);
 }
 
 static int
@@ -107,20 +121,9 @@ cmd_audit_verify_bundle (Options *options)
 {
   g_autoptr(GError) error = NULL;
   RapportdAuditReport report;
+  gboolean ran = rapportd_audit_verify_bundle (options->bundle, options->public_key, &report, &error);
 
-  if (!rapportd_audit_verify_bundle (options->bundle, options->public_key, &report, &error))
-    {
-      g_printerr ("rapport-admin: %s\n", error->message);
-      return 2;
-    }
-  if (report.bad_id != 0)
-    {
-      g_print ("audit bundle BROKEN at row %" G_GUINT64_FORMAT ": %s\n", report.bad_id, report.problem);
-      rapportd_audit_report_clear (&report);
-      return 1;
-    }
-  g_print ("audit bundle intact: %" G_GUINT64_FORMAT " rows\n", report.n_rows);
-  return 0;
+  return report_verdict ("audit bundle", ran, error, &report);
 }
 
 static int

@@ -137,20 +137,6 @@ member (JsonObject *object,
   return json_object_get_string_member_with_default (object, name, NULL);
 }
 
-static gboolean
-problem (RapportdAuditReport *report,
-         guint64              bad_id,
-         const char          *format,
-         ...)
-{
-  va_list args;
-
-  report->bad_id = bad_id;
-  va_start (args, format);
-  report->problem = g_strdup_vprintf (format, args);
-  va_end (args);
-  return TRUE;
-}
 
 /**
  * rapportd_audit_verify_bundle:
@@ -196,15 +182,15 @@ rapportd_audit_verify_bundle (const char          *path,
       g_autofree char *hash = NULL;
 
       if (i > 0 && id != expected)
-        return problem (report, MIN (id, expected), "row %" G_GUINT64_FORMAT " comes where row %" G_GUINT64_FORMAT
+        return rapportd_audit_report_problem (report, MIN (id, expected), "row %" G_GUINT64_FORMAT " comes where row %" G_GUINT64_FORMAT
                         " should (rows deleted, inserted or reordered)", id, expected);
       if ((i > 0 || id == 1) && g_strcmp0 (member (row, "prev_hash"), i > 0 ? prev_hash : ZERO_HASH) != 0)
-        return problem (report, id, "row %" G_GUINT64_FORMAT " does not follow the row before it", id);
+        return rapportd_audit_report_problem (report, id, "row %" G_GUINT64_FORMAT " does not follow the row before it", id);
       hash = rapportd_audit_row_hash (member (row, "prev_hash"), id, member (row, "at"), member (row, "actor_id"),
                                       member (row, "entity"), member (row, "entity_id"), member (row, "action"),
                                       member (row, "reason"), member (row, "before_json"), member (row, "after_json"));
       if (g_strcmp0 (hash, member (row, "hash")) != 0)
-        return problem (report, id, "row %" G_GUINT64_FORMAT " was changed: its content no longer matches its hash", id);
+        return rapportd_audit_report_problem (report, id, "row %" G_GUINT64_FORMAT " was changed: its content no longer matches its hash", id);
       prev_hash = member (row, "hash");
       g_hash_table_insert (hashes, g_memdup2 (&id, sizeof id), g_strdup (prev_hash));
       expected = id + 1;
@@ -221,13 +207,13 @@ rapportd_audit_verify_bundle (const char          *path,
         key = member (cp, "public_key");
       if (g_strcmp0 (member (cp, "public_key"), key) != 0 ||
           !rapportd_checkpoint_verify (key, last, member (cp, "head_hash"), member (cp, "signed_at"), member (cp, "signature")))
-        return problem (report, last, "the checkpoint at row %" G_GINT64_FORMAT " is not signed by the server's key", last);
+        return rapportd_audit_report_problem (report, last, "the checkpoint at row %" G_GINT64_FORMAT " is not signed by the server's key", last);
       if ((guint64) last >= expected)
-        return problem (report, expected, "rows %" G_GUINT64_FORMAT " to %" G_GINT64_FORMAT
+        return rapportd_audit_report_problem (report, expected, "rows %" G_GUINT64_FORMAT " to %" G_GINT64_FORMAT
                         " are missing: a signed checkpoint covers them (truncated)", expected, last);
       signed_hash = g_hash_table_lookup (hashes, &last);
       if (signed_hash != NULL && g_strcmp0 (signed_hash, member (cp, "head_hash")) != 0)
-        return problem (report, last, "row %" G_GINT64_FORMAT " differs from what the checkpoint signed", last);
+        return rapportd_audit_report_problem (report, last, "row %" G_GINT64_FORMAT " differs from what the checkpoint signed", last);
     }
   return TRUE;
 }

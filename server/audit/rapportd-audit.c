@@ -143,11 +143,19 @@ rapportd_audit_append (RapportdDb  *db,
   return rapportd_db_execute (db, update, NULL, NULL, error);
 }
 
-static gboolean
-report_problem (RapportdAuditReport *report,
-                guint64              bad_id,
-                const char          *format,
-                ...)
+/**
+ * rapportd_audit_report_problem:
+ * @report: a report
+ * @bad_id: the first bad row
+ * @format: what is wrong with it
+ *
+ * Returns: %TRUE: the check ran, and found this
+ */
+gboolean
+rapportd_audit_report_problem (RapportdAuditReport *report,
+                               guint64              bad_id,
+                               const char          *format,
+                               ...)
 {
   va_list args;
 
@@ -215,11 +223,11 @@ rapportd_audit_verify (RapportdDb          *db,
           g_autofree char *hash = NULL;
 
           if (id != expected)
-            return report_problem (report, expected,
+            return rapportd_audit_report_problem (report, expected,
                                    "row %" G_GUINT64_FORMAT " is missing (deleted), next row is %" G_GUINT64_FORMAT,
                                    expected, id);
           if (g_strcmp0 (rapportd_db_result_get (rows, r, 8), prev_hash) != 0)
-            return report_problem (report, id,
+            return rapportd_audit_report_problem (report, id,
                                    "row %" G_GUINT64_FORMAT " does not follow row %" G_GUINT64_FORMAT
                                    " (reordered, inserted or the previous row replaced)",
                                    id, id - 1);
@@ -232,7 +240,7 @@ rapportd_audit_verify (RapportdDb          *db,
                                           rapportd_db_result_get (rows, r, 6),
                                           rapportd_db_result_get (rows, r, 7));
           if (g_strcmp0 (hash, rapportd_db_result_get (rows, r, 9)) != 0)
-            return report_problem (report, id,
+            return rapportd_audit_report_problem (report, id,
                                    "row %" G_GUINT64_FORMAT " was changed: its content no longer matches its hash",
                                    id);
           g_free (prev_hash);
@@ -248,10 +256,10 @@ rapportd_audit_verify (RapportdDb          *db,
   if (head == NULL)
     return FALSE;
   if (head->n_rows != 1)
-    return report_problem (report, expected, "the chain head is missing");
+    return rapportd_audit_report_problem (report, expected, "the chain head is missing");
   head_id = g_ascii_strtoull (rapportd_db_result_get (head, 0, 0), NULL, 10);
   if (head_id != expected - 1 || g_strcmp0 (rapportd_db_result_get (head, 0, 1), prev_hash) != 0)
-    return report_problem (report, MIN (head_id, expected),
+    return rapportd_audit_report_problem (report, MIN (head_id, expected),
                            "the chain ends at row %" G_GUINT64_FORMAT " but its head records row %"
                            G_GUINT64_FORMAT " (rows deleted from the end, or the head altered)",
                            expected - 1, head_id);

@@ -26,6 +26,10 @@ gboolean rapportd_audit_verify       (RapportdDb          *db,
                                       RapportdAuditReport *report,
                                       GError             **error);
 void     rapportd_audit_report_clear (RapportdAuditReport *report);
+gboolean rapportd_audit_report_problem (RapportdAuditReport *report,
+                                        guint64              bad_id,
+                                        const char          *format,
+                                        ...) G_GNUC_PRINTF (3, 4);
 char    *rapportd_audit_row_hash     (const char          *prev_hash,
                                       guint64              id,
                                       const char          *at,
