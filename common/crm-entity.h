@@ -55,6 +55,8 @@ struct _CrmEntityClass
   guint         n_fields;
   /* only admins may create or change records of this kind */
   gboolean      admin_writes;
+  /* never archived: such records are retired another way (users are deactivated) */
+  gboolean      never_archived;
   /* translatable (N_()) names of one record and of several */
   const char   *label;
   const char   *plural_label;

@@ -30,6 +30,7 @@ static const RapportdRoute routes[] = {
   { "DELETE", { "session" },                 rapportd_api_session_delete,   .before_password_change = TRUE },
   { "POST",   { "session", "password" },     rapportd_api_session_password, .writes = TRUE, .before_password_change = TRUE },
   { "POST",   { "users", "*", "unlock" },    rapportd_api_users_unlock,     .writes = TRUE },
+  { "POST",   { "users", "*", "password" },  rapportd_api_users_set_password, .writes = TRUE },
   { "DELETE", { "users", "*", "sessions" },  rapportd_api_users_end_sessions, .writes = TRUE },
   { "GET",    { "role-scopes" },             rapportd_api_role_scopes_list },
   { "GET",    { "audit" },                   rapportd_api_audit_list },

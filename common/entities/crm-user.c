@@ -41,6 +41,7 @@ crm_user_class_init (CrmUserClass *klass)
                                    user_fields, G_N_ELEMENTS (user_fields));
   crm_entity_class_set_labels (CRM_ENTITY_CLASS (klass), N_("User"), N_("Users"));
   CRM_ENTITY_CLASS (klass)->admin_writes = TRUE;
+  CRM_ENTITY_CLASS (klass)->never_archived = TRUE;
 }
 
 static void

@@ -203,3 +203,25 @@ RAPPORTD_HANDLER (rapportd_api_users_end_sessions)
   rapportd_request_take_body (request, 200, g_strdup ("{}"));
   return TRUE;
 }
+
+/* POST /users/:id/password {"password"}: a temporary one, to be changed at the next sign-in */
+RAPPORTD_HANDLER (rapportd_api_users_set_password)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(CrmEntity) user = NULL;
+  const char *password;
+  gint64 id;
+
+  if (!admin_user_id (request, &id, error) || (body = rapportd_request_body_object (request, error)) == NULL ||
+      (user = rapportd_repo_get (db, NULL, CRM_TYPE_USER, id, TRUE, error)) == NULL)
+    return FALSE;
+  password = json_object_get_string_member_with_default (body, "password", "");
+  if (!rapportd_password_check (db, id, crm_entity_get_text (user, "login"), password,
+                                settings->auth.min_password_length, error) ||
+      !rapportd_password_set (db, id, password, TRUE, error) ||
+      !rapportd_auth_end_sessions (db, id, error) ||
+      !audit_user (db, request, id, "password_reset", error))
+    return FALSE;
+  rapportd_request_take_body (request, 200, g_strdup ("{}"));
+  return TRUE;
+}

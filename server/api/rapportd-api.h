@@ -15,6 +15,7 @@ RAPPORTD_HANDLER (rapportd_api_session_delete);
 RAPPORTD_HANDLER (rapportd_api_session_password);
 RAPPORTD_HANDLER (rapportd_api_users_unlock);
 RAPPORTD_HANDLER (rapportd_api_users_end_sessions);
+RAPPORTD_HANDLER (rapportd_api_users_set_password);
 RAPPORTD_HANDLER (rapportd_api_records_list);
 RAPPORTD_HANDLER (rapportd_api_records_create);
 RAPPORTD_HANDLER (rapportd_api_records_get);

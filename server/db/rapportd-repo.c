@@ -541,6 +541,12 @@ rapportd_repo_set_archived (RapportdDb          *db,
 
   if (!check_may_write (klass, actor, error))
     return NULL;
+  if (klass->never_archived)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_VALIDATION,
+                   _("A %s is not archived: deactivate it, transferring what it owns"), klass->entity_name);
+      return NULL;
+    }
   before = rapportd_repo_get (db, actor, type, id, TRUE, error);
   if (before == NULL || !check_not_restricted (before, error))
     return NULL;

@@ -146,6 +146,32 @@ test_idle_expiry (void)
   g_assert_cmpuint (status_of (token, "GET", "/api/v1/session", NULL), ==, 401);
 }
 
+/* an administrator creates a user through the API and gives a temporary password */
+static void
+test_provision_through_api (void)
+{
+  g_autofree char *admin = rapport_test_login (server, "admin", server->admin_password);
+  g_autoptr(RapportTestReply) created = rapport_test_request (server, "POST", "/api/v1/users", admin,
+                                                              "{\"login\":\"gina\",\"name\":\"Gina\",\"role\":\"sales\"}");
+  g_autofree char *password_path = NULL;
+  g_autofree char *delete_path = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(RapportTestReply) me = NULL;
+
+  g_assert_cmpuint (created->status, ==, 201);
+  password_path = g_strdup_printf ("/api/v1/users/%" G_GINT64_FORMAT "/password", rapport_test_reply_int (created, "id"));
+  g_assert_cmpuint (status_of (admin, "POST", password_path, "{\"password\":\"short\"}"), ==, 422);
+  g_assert_cmpuint (status_of (admin, "POST", password_path, "{\"password\":\"Temporary passphrase 99\"}"), ==, 200);
+  token = rapport_test_login (server, "gina", "Temporary passphrase 99");
+  g_assert_nonnull (token);
+  me = rapport_test_request (server, "GET", "/api/v1/session", token, NULL);
+  g_assert_true (json_object_get_boolean_member (rapport_test_reply_object (me), "must_change_password"));
+
+  /* users are deactivated with a transfer, never archived away */
+  delete_path = g_strdup_printf ("/api/v1/users/%" G_GINT64_FORMAT, rapport_test_reply_int (created, "id"));
+  g_assert_cmpuint (status_of (admin, "DELETE", delete_path, NULL), ==, 422);
+}
+
 static void
 test_sign_out_everywhere (void)
 {
@@ -185,6 +211,7 @@ main (int   argc,
   g_test_add_func ("/credentials/history", test_history);
   g_test_add_func ("/credentials/lockout", test_lockout);
   g_test_add_func ("/credentials/idle-expiry", test_idle_expiry);
+  g_test_add_func ("/credentials/provision-through-api", test_provision_through_api);
   g_test_add_func ("/credentials/sign-out-everywhere", test_sign_out_everywhere);
 
   status = g_test_run ();
