@@ -27,6 +27,8 @@ typedef struct
   guint           status;
   char           *response;
   guint           retry_after;
+  /* NULL: JSON */
+  const char     *media_type;
 } RapportdRequest;
 
 RapportdRequest *rapportd_request_new        (const char      *method,

@@ -38,6 +38,7 @@ static const RapportdRoute routes[] = {
   { "GET",    { "*" },                       rapportd_api_records_list },
   { "POST",   { "*" },                       rapportd_api_records_create,   .writes = TRUE },
   { "POST",   { "*", "transfer" },           rapportd_api_records_transfer, .writes = TRUE },
+  { "GET",    { "*", "export.csv" },         rapportd_api_records_export,   .writes = TRUE },
   { "GET",    { "*", "*" },                  rapportd_api_records_get },
   { "PATCH",  { "*", "*" },                  rapportd_api_records_update,   .writes = TRUE },
   { "DELETE", { "*", "*" },                  rapportd_api_records_archive,  .writes = TRUE },

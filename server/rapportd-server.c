@@ -31,7 +31,8 @@ static void
 respond (SoupServerMessage *msg,
          guint              status,
          char              *body,
-         guint              retry_after)
+         guint              retry_after,
+         const char        *media_type)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
@@ -42,7 +43,7 @@ respond (SoupServerMessage *msg,
       soup_message_headers_replace (headers, "Retry-After", seconds);
     }
   soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json; charset=utf-8",
+  soup_server_message_set_response (msg, media_type ? media_type : "application/json; charset=utf-8",
                                     SOUP_MEMORY_TAKE, body, strlen (body));
 }
 
@@ -53,7 +54,7 @@ respond_error (SoupServerMessage *msg,
 {
   g_autoptr(GError) error = g_error_new_literal (CRM_ERROR, code, message);
 
-  respond (msg, crm_error_code_to_http_status (code), crm_json_error_envelope (error), 0);
+  respond (msg, crm_error_code_to_http_status (code), crm_json_error_envelope (error), 0, NULL);
 }
 
 static gboolean
@@ -73,7 +74,7 @@ call_done (gpointer data)
   Call *call = data;
 
   respond (call->msg, call->request->status, g_steal_pointer (&call->request->response),
-           call->request->retry_after);
+           call->request->retry_after, call->request->status < 300 ? call->request->media_type : NULL);
   soup_server_message_unpause (call->msg);
   g_object_unref (call->msg);
   g_object_unref (call->self);

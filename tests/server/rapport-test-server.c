@@ -385,7 +385,8 @@ rapport_test_request_reason (RapportTestServer *server,
   reply->body = g_strndup (g_bytes_get_data (response, NULL), g_bytes_get_size (response));
   retry_after = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After");
   reply->retry_after = g_strdup (retry_after);
-  if (reply->body[0])
+  if (reply->body[0] && g_strcmp0 (soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL),
+                                   "application/json") == 0)
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
 

@@ -86,6 +86,40 @@ test_history (void)
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (changes, 0), "after"), ==, "new.address@example.cn");
 }
 
+static guint
+csv_lines_with (const char *needle)
+{
+  g_autoptr(RapportTestReply) reply = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n = 0;
+
+  reply = rapport_test_request (server, "GET", "/api/v1/contacts/export.csv", TOKEN, NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  lines = g_strsplit (reply->body, "\r\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "\"id\",\"version\""));
+  for (guint i = 1; lines[i]; i++)
+    if (strstr (lines[i], needle))
+      n++;
+  return n;
+}
+
+static void
+test_csv_export (void)
+{
+  gint64 account = rapport_test_create_named (server, "Export Check Co");
+  g_autofree char *body = g_strdup_printf ("{\"account_id\":%" G_GINT64_FORMAT ",\"name\":\"=HYPERLINK(\\\"http://x\\\")\","
+                                           "\"title\":\"Says \\\"hi\\\", twice\"}", account);
+  g_autofree char *audited = NULL;
+
+  rapport_test_create (server, TOKEN, "contacts", body);
+  g_assert_cmpuint (csv_lines_with ("欧阳美"), ==, 1);
+  /* quotes doubled, a formula defused */
+  g_assert_cmpuint (csv_lines_with ("\"'=HYPERLINK(\"\"http://x\"\")\""), ==, 1);
+  g_assert_cmpuint (csv_lines_with ("\"Says \"\"hi\"\", twice\""), ==, 1);
+  audited = rapport_test_server_sql (server, "SELECT COUNT(*) FROM audit_log WHERE action = 'export' AND entity = 'contact'");
+  g_assert_cmpint (g_ascii_strtoll (audited, NULL, 10), ==, 3);
+}
+
 static void
 test_restriction (void)
 {
@@ -102,6 +136,8 @@ test_restriction (void)
   refused = rapport_test_request (server, "PATCH", contact_path, TOKEN, patch);
   g_assert_cmpuint (refused->status, ==, 423);
   g_assert_cmpstr (rapport_test_reply_error_code (refused), ==, "locked");
+  /* and kept out of exports */
+  g_assert_cmpuint (csv_lines_with ("欧阳美"), ==, 0);
 
   lifted = rapport_test_request (server, "POST", path, TOKEN, "{\"restricted\":false}");
   g_assert_cmpuint (lifted->status, ==, 200);
@@ -148,7 +184,11 @@ test_legal_hold_then_erasure (void)
   g_assert_nonnull (rapport_test_reply_string (after, "erased_at"));
 
   /* the key is gone: the history can no longer be opened */
-  keys = rapport_test_server_sql (server, "SELECT COUNT(*) FROM person_keys WHERE entity = 'contact'");
+  {
+    g_autofree char *query = g_strdup_printf ("SELECT COUNT(*) FROM person_keys WHERE entity = 'contact' "
+                                              "AND record_id = %" G_GINT64_FORMAT, contact);
+    keys = rapport_test_server_sql (server, query);
+  }
   g_assert_cmpint (g_ascii_strtoll (keys, NULL, 10), ==, 0);
   history = rapport_test_request (server, "GET", export, TOKEN, NULL);
   g_assert_cmpuint (history->status, ==, 200);
@@ -196,6 +236,7 @@ main (int   argc,
   g_test_add_func ("/personal-data/sealed-in-the-trail", test_sealed_in_the_trail);
   g_test_add_func ("/personal-data/export", test_export);
   g_test_add_func ("/personal-data/history", test_history);
+  g_test_add_func ("/personal-data/csv-export", test_csv_export);
   g_test_add_func ("/personal-data/restriction", test_restriction);
   g_test_add_func ("/personal-data/legal-hold-then-erasure", test_legal_hold_then_erasure);
   g_test_add_func ("/personal-data/only-deciders", test_only_deciders);
