@@ -108,6 +108,7 @@ rapport_application_startup (GApplication *app)
     { "win.close-page", { "<Control>w", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
     { "win.reload", { "<Control>r", "F5", NULL } },
+    { "win.preferences", { "<Control>comma", NULL } },
   };
 
   G_APPLICATION_CLASS (rapport_application_parent_class)->startup (app);

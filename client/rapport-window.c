@@ -4,6 +4,7 @@
 #include "pages/rapport-record-page.h"
 #include "pages/rapport-records-page.h"
 #include "pages/rapport-sign-in-page.h"
+#include "rapport-preferences-window.h"
 #include "crm-entities.h"
 
 #include <glib/gi18n.h>
@@ -316,6 +317,14 @@ go_back_activated (GtkWidget  *widget,
 }
 
 static void
+preferences_activated (GtkWidget  *widget,
+                       const char *action,
+                       GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (rapport_preferences_window_new (GTK_WINDOW (widget))));
+}
+
+static void
 reload_activated (GtkWidget  *widget,
                   const char *action,
                   GVariant   *parameter)
@@ -400,6 +409,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.close-page", NULL, close_page_activated);
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_activated);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_activated);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
 }
 
 static void

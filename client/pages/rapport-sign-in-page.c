@@ -113,6 +113,8 @@ signed_in (GObject      *source,
       /* the server speaks its own language; these the client says in the user's */
       if (g_error_matches (error, CRM_ERROR, CRM_ERROR_UNAUTHORIZED))
         show_error (self, _("Wrong login or password"));
+      else if (g_error_matches (error, CRM_ERROR, CRM_ERROR_LOCKED))
+        show_error (self, _("This account is locked after too many failed sign-ins. Ask an administrator to unlock it."));
       else if (g_error_matches (error, CRM_ERROR, CRM_ERROR_TOO_MANY_REQUESTS))
         show_error (self, _("Too many failed sign-ins. Wait a few minutes, then try again."));
       else

@@ -84,6 +84,23 @@ rapport_test_ui_find_label (GtkWidget  *root,
   return NULL;
 }
 
+/* a mapped button labelled exactly @label (mnemonic included) */
+GtkWidget *
+rapport_test_ui_find_button (GtkWidget  *root,
+                             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = rapport_test_ui_find_button (child, label);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 /* a mapped label whose text contains @part */
 GtkWidget *
 rapport_test_ui_find_label_containing (GtkWidget  *root,

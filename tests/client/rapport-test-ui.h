@@ -18,6 +18,8 @@ GtkWidget *rapport_test_ui_find_by_type (GtkWidget            *root,
                                          GType                 type);
 GtkWidget *rapport_test_ui_find_label   (GtkWidget            *root,
                                          const char           *text);
+GtkWidget *rapport_test_ui_find_button (GtkWidget            *root,
+                                        const char           *label);
 GtkWidget *rapport_test_ui_find_label_containing (GtkWidget  *root,
                                                   const char *part);
 GtkWidget *rapport_test_ui_open_window  (int                   width,

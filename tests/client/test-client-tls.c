@@ -5,6 +5,7 @@
 #include "rapport-test-ui.h"
 #include "rapport-window.h"
 #include "pages/rapport-sign-in-page.h"
+#include "rapport-preferences-window.h"
 
 #include <glib/gstdio.h>
 #include <signal.h>
@@ -69,6 +70,49 @@ test_first_use (void)
 
   gtk_widget_activate (sign_in_child ("trust_button"));
   rapport_test_ui_wait_until (is_workspace, NULL, 30, "the workspace after trusting");
+}
+
+static gboolean
+preferences_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (RAPPORT_IS_PREFERENCES_WINDOW (toplevel))
+        {
+          *(GtkWidget **) data = GTK_WIDGET (toplevel);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Preferences lists the trusted certificate; forgetting it means being asked again */
+static void
+test_preferences (void)
+{
+  g_autofree char *fingerprint = server_fingerprint ();
+  GtkWidget *preferences = NULL;
+  GtkWidget *forget;
+  g_autoptr(GSettings) settings = g_settings_new ("org.rapport.Rapport");
+  g_autoptr(GVariant) pins = NULL;
+
+  gtk_widget_activate_action (window, "win.preferences", NULL);
+  rapport_test_ui_wait_until (preferences_shown, &preferences, 10, "the preferences");
+  rapport_test_ui_settle (300);
+  g_assert_nonnull (rapport_test_ui_find_label (preferences, fingerprint));
+  g_free (rapport_test_ui_screenshot (preferences, "preferences"));
+
+  forget = rapport_test_ui_find_button (preferences, "_Forget");
+  g_assert_nonnull (forget);
+  gtk_widget_activate (forget);
+  rapport_test_ui_settle (400);
+  pins = g_settings_get_value (settings, "pinned-certificates");
+  g_assert_cmpuint (g_variant_n_children (pins), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
 static void
@@ -143,6 +187,7 @@ main (int   argc,
   g_test_add_func ("/ui/tls/first-use", test_first_use);
   g_test_add_func ("/ui/tls/pinned-and-changed", test_pinned_and_changed);
   g_test_add_func ("/ui/tls/vouched-fingerprint", test_vouched_fingerprint);
+  g_test_add_func ("/ui/tls/preferences", test_preferences);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));

@@ -379,26 +379,11 @@ server_restored (gpointer data)
   return !server_archived (data);
 }
 
-static GtkWidget *
-find_button_with_label (GtkWidget  *root,
-                        const char *label)
-{
-  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_with_label (child, label);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
 
 static gboolean
 undo_button_shown (gpointer data)
 {
-  *(GtkWidget **) data = find_button_with_label (window, _("_Undo"));
+  *(GtkWidget **) data = rapport_test_ui_find_button (window, _("_Undo"));
   return *(GtkWidget **) data != NULL;
 }
 

@@ -1,0 +1,14 @@
+/* rapport-preferences-window.h: RapportPreferencesWindow, the client's settings: trusted server certificates */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define RAPPORT_TYPE_PREFERENCES_WINDOW (rapport_preferences_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (RapportPreferencesWindow, rapport_preferences_window, RAPPORT, PREFERENCES_WINDOW, AdwPreferencesWindow)
+
+RapportPreferencesWindow *rapport_preferences_window_new (GtkWindow *parent);
+
+G_END_DECLS
