@@ -34,6 +34,7 @@ static const RapportdRoute routes[] = {
   { "DELETE", { "users", "*", "sessions" },  rapportd_api_users_end_sessions, .writes = TRUE },
   { "GET",    { "role-scopes" },             rapportd_api_role_scopes_list },
   { "GET",    { "audit" },                   rapportd_api_audit_list },
+  { "GET",    { "audit", "export" },         rapportd_api_audit_export,     .writes = TRUE },
   { "PUT",    { "role-scopes" },             rapportd_api_role_scopes_set,  .writes = TRUE },
   { "GET",    { "*" },                       rapportd_api_records_list },
   { "POST",   { "*" },                       rapportd_api_records_create,   .writes = TRUE },

@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #define PAGE_SIZE 50
 
@@ -147,16 +148,16 @@ add_date (GString    *path,
   return TRUE;
 }
 
-static void
-fetch (RapportAuditPage *self)
+/* the filters as a query string after @base; FALSE when a date is malformed */
+static gboolean
+filter_path (RapportAuditPage *self,
+             GString          *path)
 {
-  g_autoptr(GString) path = g_string_new ("/audit?limit=");
   guint entity = gtk_drop_down_get_selected (self->entity_filter);
   guint action = gtk_drop_down_get_selected (self->action_filter);
   const char *record = gtk_editable_get_text (GTK_EDITABLE (self->record_filter));
   const char *user = gtk_editable_get_text (GTK_EDITABLE (self->user_filter));
 
-  g_string_append_printf (path, "%d", PAGE_SIZE);
   if (entity != GTK_INVALID_LIST_POSITION && entity > 0)
     {
       guint n_types;
@@ -181,8 +182,19 @@ fetch (RapportAuditPage *self)
     {
       gtk_label_set_text (self->error_label, _("Dates are written like 2026-11-27"));
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      return;
+      return FALSE;
     }
+  return TRUE;
+}
+
+static void
+fetch (RapportAuditPage *self)
+{
+  g_autoptr(GString) path = g_string_new (NULL);
+
+  g_string_append_printf (path, "/audit?limit=%d", PAGE_SIZE);
+  if (!filter_path (self, path))
+    return;
   if (self->next)
     g_string_append_printf (path, "&after=%s", self->next);
   rapport_api_request_async (self->api, "GET", path->str, NULL, self->cancellable, page_loaded, self);
@@ -210,6 +222,104 @@ static void
 on_more_clicked (RapportAuditPage *self)
 {
   fetch (self);
+}
+
+static void
+exported (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  g_autofree char *text = NULL;
+
+  if (node == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  text = crm_json_to_string (node);
+  if (!g_file_replace_contents (g_task_get_task_data (task), text, strlen (text), NULL, FALSE,
+                                G_FILE_CREATE_PRIVATE, NULL, NULL, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * rapport_audit_page_export_async:
+ * @self: the page
+ * @file: where to save
+ * @callback: called when saved
+ * @user_data: for @callback
+ *
+ * Saves every entry matching the filters, as JSON. The server audits the export.
+ */
+void
+rapport_audit_page_export_async (RapportAuditPage    *self,
+                                 GFile               *file,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GString) path = g_string_new ("/audit/export?all=true");
+  GTask *task = g_task_new (self, self->cancellable, callback, user_data);
+
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  if (!filter_path (self, path))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "%s", gtk_label_get_text (self->error_label));
+      g_object_unref (task);
+      return;
+    }
+  rapport_api_request_async (self->api, "GET", path->str, NULL, self->cancellable, exported, task);
+}
+
+gboolean
+rapport_audit_page_export_finish (RapportAuditPage  *self,
+                                  GAsyncResult      *result,
+                                  GError           **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+export_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  RapportAuditPage *self = RAPPORT_AUDIT_PAGE (source);
+  g_autoptr(GError) error = NULL;
+
+  gtk_label_set_text (self->error_label, "");
+  if (!rapport_audit_page_export_finish (self, result, &error))
+    gtk_label_set_text (self->error_label, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
+}
+
+static void
+export_chosen (GtkNativeDialog  *dialog,
+               int               response,
+               RapportAuditPage *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      rapport_audit_page_export_async (self, file, export_done, NULL);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+on_export_clicked (RapportAuditPage *self)
+{
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Export the Audit Trail"),
+                                                              GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                              GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "rapport-audit.json");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (export_chosen), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
 guint
@@ -254,6 +364,7 @@ rapport_audit_page_class_init (RapportAuditPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportAuditPage, more_button);
   gtk_widget_class_bind_template_callback (widget_class, rapport_audit_page_reload);
   gtk_widget_class_bind_template_callback (widget_class, on_more_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_export_clicked);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

@@ -14,5 +14,12 @@ G_DECLARE_FINAL_TYPE (RapportAuditPage, rapport_audit_page, RAPPORT, AUDIT_PAGE,
 RapportAuditPage *rapport_audit_page_new     (RapportApi       *api);
 void              rapport_audit_page_reload  (RapportAuditPage *self);
 guint             rapport_audit_page_get_n_rows (RapportAuditPage *self);
+void              rapport_audit_page_export_async  (RapportAuditPage    *self,
+                                                    GFile               *file,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean          rapport_audit_page_export_finish (RapportAuditPage    *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 
 G_END_DECLS

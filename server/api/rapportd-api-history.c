@@ -1,5 +1,6 @@
 /* rapportd-api-history.c: a record's history, and the audit trail for auditors and administrators */
 #include "rapportd-api.h"
+#include "rapportd-audit.h"
 #include "rapportd-audit-history.h"
 #include "rapportd-repo.h"
 #include "crm-entities.h"
@@ -116,26 +117,51 @@ query_time (RapportdRequest  *request,
   return FALSE;
 }
 
+static gboolean
+parse_filter (RapportdRequest      *request,
+              RapportdAuditFilter  *filter,
+              GError              **error)
+{
+  if (!rapportd_actor_is_admin (&request->actor) && !rapportd_actor_is_read_only (&request->actor))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN, _("Only auditors and administrators review the audit trail"));
+      return FALSE;
+    }
+  filter->entity = rapportd_request_query (request, "entity");
+  filter->action = rapportd_request_query (request, "action");
+  return parse_limit (request, &filter->limit, error) &&
+         query_int (request, "user", &filter->actor_id, error) &&
+         query_int (request, "record", &filter->entity_id, error) &&
+         query_int (request, "after", &filter->before_id, error) &&
+         query_time (request, "from", &filter->from_usec, error) &&
+         query_time (request, "to", &filter->to_usec, error);
+}
+
+/* GET /audit/export?…: every matching row at once, to keep; the export is audited too */
+RAPPORTD_HANDLER (rapportd_api_audit_export)
+{
+  RapportdAuditFilter filter = { 0 };
+  g_autoptr(GPtrArray) rows = NULL;
+
+  if (!parse_filter (request, &filter, error))
+    return FALSE;
+  filter.limit = 0;
+  if ((rows = rapportd_audit_query (db, &filter, error)) == NULL)
+    return FALSE;
+  answer_rows (request, rows, FALSE, 0);
+  return rapportd_audit_append (db, request->actor.user_id, "audit", 0, "export", request->actor.reason,
+                                NULL, NULL, error);
+}
+
 /* GET /audit?user=&entity=&record=&action=&from=&to=&limit=&after=: the trail, newest first */
 RAPPORTD_HANDLER (rapportd_api_audit_list)
 {
   RapportdAuditFilter filter = { 0 };
   g_autoptr(GPtrArray) rows = NULL;
 
-  if (!rapportd_actor_is_admin (&request->actor) && !rapportd_actor_is_read_only (&request->actor))
-    {
-      g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN, _("Only auditors and administrators review the audit trail"));
-      return FALSE;
-    }
-  filter.entity = rapportd_request_query (request, "entity");
-  filter.action = rapportd_request_query (request, "action");
-  if (!parse_limit (request, &filter.limit, error) ||
-      !query_int (request, "user", &filter.actor_id, error) ||
-      !query_int (request, "record", &filter.entity_id, error) ||
-      !query_int (request, "after", &filter.before_id, error) ||
-      !query_time (request, "from", &filter.from_usec, error) ||
-      !query_time (request, "to", &filter.to_usec, error) ||
-      (rows = rapportd_audit_query (db, &filter, error)) == NULL)
+  if (!parse_filter (request, &filter, error))
+    return FALSE;
+  if ((rows = rapportd_audit_query (db, &filter, error)) == NULL)
     return FALSE;
   answer_rows (request, rows, TRUE, filter.limit);
   return TRUE;

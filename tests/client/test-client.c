@@ -420,6 +420,20 @@ test_contacts (void)
   g_free (rapport_test_ui_screenshot (window, name));
 }
 
+static void
+remember_result (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+result_arrived (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
 static gboolean
 audit_rows_loaded (gpointer data)
 {
@@ -453,6 +467,27 @@ test_audit_page (void)
   /* the second action in the filter is "update" */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (CHILD (page, RAPPORT_TYPE_AUDIT_PAGE, "action_filter")), 2);
   rapport_test_ui_wait_until (only_updates_shown, page, 30, "only updates");
+
+  /* an export saves every matching entry */
+  {
+    g_autofree char *path = g_build_filename (server->data_dir, "audit-export.json", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonArray *items;
+
+    rapport_audit_page_export_async (page, file, remember_result, &result);
+    rapport_test_ui_wait_until (result_arrived, &result, 30, "the export");
+    g_assert_true (rapport_audit_page_export_finish (page, result, &error));
+    g_assert_no_error (error);
+    json_parser_load_from_file (parser, path, &error);
+    g_assert_no_error (error);
+    items = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "items");
+    g_assert_cmpuint (json_array_get_length (items), >=, 3);
+    for (guint i = 0; i < json_array_get_length (items); i++)
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, i), "action"), ==, "update");
+  }
 }
 
 static gboolean

@@ -263,6 +263,20 @@ test_audit_review (void)
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, json_array_get_length (items) - 1), "action"), ==, "create");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, json_array_get_length (items) - 1), "actor"), ==, "alice");
   g_assert_cmpuint (status_of (auditor, "GET", "/api/v1/audit?from=yesterday", NULL), ==, 422);
+
+  /* an export takes every matching row at once, and is itself audited */
+  {
+    g_autoptr(RapportTestReply) export = rapport_test_request (server, "GET", "/api/v1/audit/export?entity=account",
+                                                               auditor, NULL);
+    g_autofree char *count = rapport_test_server_sql (server, "SELECT COUNT(*) FROM audit_log WHERE entity = 'account'");
+    g_autofree char *exports = rapport_test_server_sql (server, "SELECT COUNT(*) FROM audit_log WHERE entity = 'audit' AND action = 'export'");
+
+    g_assert_cmpuint (export->status, ==, 200);
+    g_assert_cmpint (json_array_get_length (json_object_get_array_member (rapport_test_reply_object (export), "items")), ==,
+                     g_ascii_strtoll (count, NULL, 10));
+    g_assert_cmpint (g_ascii_strtoll (exports, NULL, 10), ==, 1);
+    g_assert_cmpuint (status_of (alice, "GET", "/api/v1/audit/export", NULL), ==, 403);
+  }
 }
 
 static gboolean
