@@ -17,8 +17,14 @@ format_date (const char *iso)
   return g_date_time_format (dt, "%x");
 }
 
-static char *
-format_timestamp (gint64 usec)
+/**
+ * crm_format_timestamp:
+ * @usec: microseconds since the epoch, UTC
+ *
+ * Returns: (transfer full): the time in the local zone, in the locale's form
+ */
+char *
+crm_format_timestamp (gint64 usec)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
   g_autoptr(GDateTime) local = g_date_time_to_local (utc);
@@ -53,7 +59,7 @@ crm_format_value (const CrmFieldSpec *spec,
     case CRM_FIELD_DATE:
       return format_date (value->s);
     case CRM_FIELD_TIMESTAMP:
-      return format_timestamp (value->i);
+      return crm_format_timestamp (value->i);
     case CRM_FIELD_ENUM:
       return g_strdup (crm_field_spec_enum_label (spec, value->s));
     case CRM_FIELD_TAGS:

@@ -5,7 +5,8 @@
 
 G_BEGIN_DECLS
 
-char *crm_format_value (const CrmFieldSpec *spec,
-                        const CrmValue     *value);
+char *crm_format_value     (const CrmFieldSpec *spec,
+                            const CrmValue     *value);
+char *crm_format_timestamp (gint64              usec);
 
 G_END_DECLS

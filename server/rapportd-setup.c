@@ -65,15 +65,6 @@ rapportd_setup_database (const RapportdConfig  *config,
   return ok;
 }
 
-gboolean
-rapportd_setup_set_password (RapportdDb  *db,
-                             gint64       user_id,
-                             const char  *password,
-                             GError     **error)
-{
-  return rapportd_password_set (db, user_id, password, FALSE, error);
-}
-
 /**
  * rapportd_setup_admin:
  * @db: a connection

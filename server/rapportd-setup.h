@@ -15,9 +15,5 @@ gboolean rapportd_setup_database (const RapportdConfig  *config,
 gboolean rapportd_setup_admin    (RapportdDb            *db,
                                   const char            *data_dir,
                                   GError               **error);
-gboolean rapportd_setup_set_password (RapportdDb        *db,
-                                      gint64             user_id,
-                                      const char        *password,
-                                      GError           **error);
 
 G_END_DECLS

@@ -1,5 +1,6 @@
 /* rapport-audit-page.c: RapportAuditPage, the audit trail for auditors and administrators */
 #include "rapport-audit-page.h"
+#include "widgets/rapport-audit-row.h"
 #include "crm-entities.h"
 #include "crm-json.h"
 
@@ -37,72 +38,6 @@ static const char * const actions[] = {
   "unlock", "end_sessions", "deactivate", "legal_hold", "restrict", "erase", "export_personal_data",
 };
 
-static char *
-json_text (JsonNode *node)
-{
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return g_strdup (_("(empty)"));
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  return crm_json_to_string (node);
-}
-
-static char *
-local_time (const char *iso)
-{
-  gint64 usec;
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  if (iso == NULL || !crm_json_parse_timestamp (iso, &usec))
-    return g_strdup ("");
-  utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
-  local = g_date_time_to_local (utc);
-  return g_date_time_format (local, "%x %H:%M:%S");
-}
-
-/* one entry: what happened to which record, when, by whom; its changes inside */
-static GtkWidget *
-entry_row (JsonObject *item)
-{
-  GtkWidget *row = adw_expander_row_new ();
-  JsonArray *changes = json_object_get_array_member (item, "changes");
-  const char *actor = json_object_get_string_member_with_default (item, "actor", NULL);
-  const char *reason = json_object_get_string_member_with_default (item, "reason", NULL);
-  GType type = crm_entities_lookup_name (json_object_get_string_member_with_default (item, "entity", ""));
-  CrmEntityClass *klass = type != G_TYPE_INVALID ? g_type_class_peek (type) : NULL;
-  g_autofree char *when = local_time (json_object_get_string_member_with_default (item, "at", NULL));
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-
-  /* TRANSLATORS: an audit entry: action, kind of record and its id, e.g. "update · Account 12" */
-  title = g_strdup_printf (_("%s · %s %lld"), json_object_get_string_member_with_default (item, "action", ""),
-                           klass ? g_dgettext (GETTEXT_PACKAGE, klass->label)
-                                 : json_object_get_string_member_with_default (item, "entity", ""),
-                           (long long) json_object_get_int_member_with_default (item, "entity_id", 0));
-  subtitle = g_strdup_printf ("%s · %s%s%s%s", when, actor ? actor : _("the system"),
-                              reason ? " · “" : "", reason ? reason : "", reason ? "”" : "");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
-
-  for (guint c = 0; changes && c < json_array_get_length (changes); c++)
-    {
-      JsonObject *change = json_array_get_object_element (changes, c);
-      const char *field = json_object_get_string_member (change, "field");
-      int index = klass ? crm_entity_class_find_json_key (klass, field) : -1;
-      g_autofree char *was = json_text (json_object_get_member (change, "before"));
-      g_autofree char *is = json_text (json_object_get_member (change, "after"));
-      g_autofree char *diff = g_strdup_printf ("%s → %s", was, is);
-      GtkWidget *line = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (line),
-                                     index >= 0 ? crm_field_spec_get_label (&klass->fields[index]) : field);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (line), diff);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), line);
-    }
-  return row;
-}
-
 static void
 page_loaded (GObject      *source,
              GAsyncResult *result,
@@ -122,7 +57,7 @@ page_loaded (GObject      *source,
 
   items = json_object_get_array_member (json_node_get_object (node), "items");
   for (guint i = 0; items && i < json_array_get_length (items); i++)
-    gtk_list_box_append (self->rows, entry_row (json_array_get_object_element (items, i)));
+    gtk_list_box_append (self->rows, rapport_audit_row_new (json_array_get_object_element (items, i), TRUE));
   self->n_rows += items ? json_array_get_length (items) : 0;
   g_free (self->next);
   self->next = g_strdup (json_object_get_string_member_with_default (json_node_get_object (node), "next", NULL));

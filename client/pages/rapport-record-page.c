@@ -2,6 +2,7 @@
 #include "rapport-record-page.h"
 #include "rapport-list-model.h"
 #include "rapport-window.h"
+#include "widgets/rapport-audit-row.h"
 #include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-format.h"
@@ -138,35 +139,7 @@ entity_from_node (RapportRecordPage  *self,
   return g_steal_pointer (&entity);
 }
 
-static const char *
-action_label (const char *action)
-{
-  static const struct { const char *action; const char *label; } labels[] = {
-    { "create", N_("Created") }, { "update", N_("Changed") }, { "archive", N_("Archived") },
-    { "restore", N_("Restored") }, { "share", N_("Shared") }, { "unshare", N_("Share ended") },
-    { "erase", N_("Personal data erased") }, { "restrict", N_("Processing restricted") },
-    { "restriction_lifted", N_("Restriction lifted") }, { "legal_hold", N_("Legal hold placed") },
-    { "legal_hold_released", N_("Legal hold released") }, { "export_personal_data", N_("Personal data exported") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_str_equal (labels[i].action, action))
-      return _(labels[i].label);
-  return action;
-}
-
-static char *
-value_text (JsonNode *node)
-{
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    /* TRANSLATORS: a field without a value, in the history of a record */
-    return g_strdup (_("(empty)"));
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  return crm_json_to_string (node);
-}
-
-/* one row a change, newest first: who and what, when and which fields */
+/* the record's history, newest first */
 static void
 history_loaded (GObject      *source,
                 GAsyncResult *result,
@@ -175,53 +148,17 @@ history_loaded (GObject      *source,
   RapportRecordPage *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
-  CrmEntityClass *klass;
   JsonArray *items;
   GtkWidget *child;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return;
-  klass = entity_class (self);
   while ((child = gtk_widget_get_first_child (self->history_list)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->history_list), child);
   items = json_object_get_array_member (json_node_get_object (node), "items");
   for (guint i = json_array_get_length (items); i > 0; i--)
-    {
-      JsonObject *item = json_array_get_object_element (items, i - 1);
-      JsonArray *changes = json_object_get_array_member (item, "changes");
-      g_autoptr(GString) subtitle = g_string_new (NULL);
-      g_autofree char *title = NULL;
-      gint64 usec = 0;
-      GtkWidget *row = adw_action_row_new ();
-
-      if (crm_json_parse_timestamp (json_object_get_string_member_with_default (item, "at", ""), &usec))
-        {
-          g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
-          g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-          g_autofree char *when = g_date_time_format (local, "%x %H:%M");
-          g_string_append (subtitle, when);
-        }
-      for (guint c = 0; changes && c < json_array_get_length (changes) && c < 4; c++)
-        {
-          JsonObject *change = json_array_get_object_element (changes, c);
-          int field = crm_entity_class_find_json_key (klass, json_object_get_string_member (change, "field"));
-          g_autofree char *was = value_text (json_object_get_member (change, "before"));
-          g_autofree char *is = value_text (json_object_get_member (change, "after"));
-
-          if (field < 0 || g_str_equal (json_object_get_string_member (item, "action"), "create"))
-            continue;
-          g_string_append_printf (subtitle, " · %s: %s → %s", crm_field_spec_get_label (&klass->fields[field]), was, is);
-        }
-      if (json_object_get_string_member_with_default (item, "reason", NULL))
-        g_string_append_printf (subtitle, " · “%s”", json_object_get_string_member (item, "reason"));
-      /* TRANSLATORS: who did what to a record, e.g. "Changed by Li Na" */
-      title = g_strdup_printf (_("%s by %s"), action_label (json_object_get_string_member (item, "action")),
-                               json_object_get_string_member_with_default (item, "actor", NULL) ?
-                               json_object_get_string_member (item, "actor") : _("the system"));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-      gtk_list_box_append (GTK_LIST_BOX (self->history_list), row);
-    }
+    gtk_list_box_append (GTK_LIST_BOX (self->history_list),
+                         rapport_audit_row_new (json_array_get_object_element (items, i - 1), FALSE));
   gtk_widget_set_visible (self->history_group, json_array_get_length (items) > 0);
 }
 

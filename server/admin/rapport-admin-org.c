@@ -2,6 +2,7 @@
 #include "rapport-admin-org.h"
 #include "rapportd-audit.h"
 #include "rapportd-repo.h"
+#include "rapportd-password.h"
 #include "rapportd-setup.h"
 #include "crm-entities.h"
 #include "crm-error.h"
@@ -95,7 +96,7 @@ rapport_admin_user_add (RapportdDb  *db,
     return FALSE;
   stored = rapportd_repo_create (db, &system_actor, user, error);
   return in_transaction (db, stored != NULL &&
-                         rapportd_setup_set_password (db, crm_entity_get_id (stored), password, error),
+                         rapportd_password_set (db, crm_entity_get_id (stored), password, FALSE, error),
                          error);
 }
 

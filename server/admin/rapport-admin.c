@@ -8,6 +8,7 @@
 #include "rapportd-auth.h"
 #include "rapportd-config.h"
 #include "rapportd-repo.h"
+#include "rapportd-password.h"
 #include "rapportd-setup.h"
 #include "crm-user.h"
 #include "crm-entities.h"
@@ -250,8 +251,8 @@ cmd_user_password (RapportdDb  *db,
       g_printerr ("rapport-admin: %s\n", error ? error->message : "no such user");
       return 1;
     }
-  if (!rapportd_setup_set_password (db, g_ascii_strtoll (rapportd_db_result_get (result, 0, 0), NULL, 10),
-                                    password, &error))
+  if (!rapportd_password_set (db, g_ascii_strtoll (rapportd_db_result_get (result, 0, 0), NULL, 10),
+                              password, FALSE, &error))
     {
       g_printerr ("rapport-admin: %s\n", error->message);
       return 1;
