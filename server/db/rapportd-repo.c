@@ -285,6 +285,14 @@ rapportd_repo_create (RapportdDb          *db,
 
   if (!check_may_write (klass, actor, error))
     return NULL;
+  /* a role without a data scope (an administrator, by default) keeps out of business data */
+  if (owner >= 0 && actor->scopes != NULL && g_str_equal (rapportd_actor_scope (actor, klass->entity_name), "none"))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN,
+                   _("Your role has no data scope for %s records; an administrator can grant one"),
+                   klass->entity_name);
+      return NULL;
+    }
   if (owner >= 0 && !crm_entity_has_value (entity, owner))
     {
       CrmValue *value = crm_entity_value (entity, owner);
