@@ -10,7 +10,7 @@ DEPS = gcc libc6-dev meson ninja-build pkg-config gettext \
        libmariadb-dev libsodium-dev glib-networking \
        mariadb-server-core mariadb-client-core openssl curl ca-certificates \
        libgtk-4-dev libadwaita-1-dev xvfb xauth locales fonts-noto-cjk fonts-cantarell \
-       adwaita-icon-theme
+       adwaita-icon-theme libcairo2-dev libpango1.0-dev poppler-utils qpdf
 BENCH_DEPS = wrk
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -11,8 +11,10 @@
 
 typedef struct
 {
-  CrmValue *values;
-  guint     n_values;
+  CrmValue  *values;
+  guint      n_values;
+  /* of a document whose class has a line type; NULL when not read or not given */
+  GPtrArray *lines;
 } CrmEntityPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (CrmEntity, crm_entity, G_TYPE_OBJECT)
@@ -60,6 +62,7 @@ crm_entity_finalize (GObject *object)
   for (guint i = 0; i < priv->n_values; i++)
     value_clear (&priv->values[i]);
   g_free (priv->values);
+  g_clear_pointer (&priv->lines, g_ptr_array_unref);
 
   G_OBJECT_CLASS (crm_entity_parent_class)->finalize (object);
 }
@@ -664,4 +667,52 @@ crm_entity_validate (CrmEntity        *self,
     }
 
   return TRUE;
+}
+
+/**
+ * crm_entity_get_lines:
+ * @self: a document, e.g. a quote
+ *
+ * Returns: (transfer none) (nullable) (element-type CrmEntity): its lines,
+ *   in order, or %NULL when they were not read or not given
+ */
+GPtrArray *
+crm_entity_get_lines (CrmEntity *self)
+{
+  CrmEntityPrivate *priv = crm_entity_get_instance_private (self);
+
+  return priv->lines;
+}
+
+/**
+ * crm_entity_set_lines:
+ * @self: a document whose class has a line type
+ * @lines: (transfer full) (nullable) (element-type CrmEntity): its lines
+ */
+void
+crm_entity_set_lines (CrmEntity *self,
+                      GPtrArray *lines)
+{
+  CrmEntityPrivate *priv = crm_entity_get_instance_private (self);
+
+  g_return_if_fail (CRM_ENTITY_GET_CLASS (self)->line_type != G_TYPE_INVALID || lines == NULL);
+  g_clear_pointer (&priv->lines, g_ptr_array_unref);
+  priv->lines = lines;
+}
+
+/**
+ * crm_entity_class_may_write:
+ * @klass: an entity class
+ * @role: a user's role
+ *
+ * Returns: whether the role is one of those that may change records of
+ *   this kind (the data scope and sharing still decide which records)
+ */
+gboolean
+crm_entity_class_may_write (CrmEntityClass *klass,
+                            const char     *role)
+{
+  if (klass->admin_writes)
+    return g_strcmp0 (role, "admin") == 0;
+  return klass->write_roles == NULL || (role != NULL && g_strv_contains (klass->write_roles, role));
 }

@@ -60,8 +60,17 @@ struct _CrmEntityClass
   /* translatable (N_()) names of one record and of several */
   const char   *label;
   const char   *plural_label;
+  /* roles that may create or change records of this kind; NULL: every role that writes */
+  const char * const *write_roles;
+  /* a document's lines (quote, order…): their entity type, or G_TYPE_INVALID;
+   * they travel as the "lines" member and are stored and audited with it */
+  GType         line_type;
+  /* the prefix of a numbered document's per-year number ("Q" → Q-2026-00001) */
+  const char   *number_prefix;
+  /* a document with a "status" may be changed only in these; NULL: always */
+  const char * const *editable_statuses;
 
-  gpointer      padding[8];
+  gpointer      padding[4];
 };
 
 void                crm_entity_class_install_fields (CrmEntityClass     *klass,
@@ -127,6 +136,12 @@ const char * const *crm_entity_get_tags             (CrmEntity          *self,
 void                crm_entity_set_tags             (CrmEntity          *self,
                                                      const char         *name,
                                                      const char * const *tags);
+
+GPtrArray          *crm_entity_get_lines            (CrmEntity          *self);
+void                crm_entity_set_lines            (CrmEntity          *self,
+                                                     GPtrArray          *lines);
+gboolean            crm_entity_class_may_write      (CrmEntityClass     *klass,
+                                                     const char         *role);
 
 gboolean            crm_entity_validate             (CrmEntity          *self,
                                                      CrmValidateMode     mode,

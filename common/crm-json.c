@@ -148,6 +148,19 @@ crm_json_append_entity (GString   *out,
       g_string_append_c (out, ':');
       append_value (out, &fields[i], value);
     }
+  if (crm_entity_get_lines (entity) != NULL)
+    {
+      GPtrArray *lines = crm_entity_get_lines (entity);
+
+      g_string_append (out, first ? "\"lines\":[" : ",\"lines\":[");
+      for (guint i = 0; i < lines->len; i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          crm_json_append_entity (out, lines->pdata[i], only_set);
+        }
+      g_string_append_c (out, ']');
+    }
   g_string_append_c (out, '}');
 }
 
@@ -302,6 +315,51 @@ read_value (const CrmFieldSpec  *spec,
     }
 }
 
+static gboolean read_members (CrmEntity   *entity,
+                              JsonObject  *object,
+                              gboolean     from_client,
+                              GError     **error);
+
+/* a document's "lines": each a whole line, validated as a new one */
+static gboolean
+read_lines (CrmEntity   *entity,
+            JsonNode    *node,
+            gboolean     from_client,
+            GError     **error)
+{
+  GType line_type = CRM_ENTITY_GET_CLASS (entity)->line_type;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "lines", _("“lines” must be an array of lines"));
+      return FALSE;
+    }
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autoptr(CrmEntity) line = crm_entity_new (line_type);
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "lines",
+                                     _("Line %u must be an object"), i + 1);
+          return FALSE;
+        }
+      if (!read_members (line, json_node_get_object (element), from_client, error) ||
+          (from_client && !crm_entity_validate (line, CRM_VALIDATE_CREATE, error)))
+        {
+          g_prefix_error (error, _("Line %u: "), i + 1);
+          return FALSE;
+        }
+      g_ptr_array_add (lines, g_steal_pointer (&line));
+    }
+  crm_entity_set_lines (entity, g_steal_pointer (&lines));
+  return TRUE;
+}
+
 /* reads an object's members: from a client (strict) or from the server (trusting) */
 static gboolean
 read_members (CrmEntity   *entity,
@@ -319,6 +377,13 @@ read_members (CrmEntity   *entity,
     {
       int index = crm_entity_class_find_json_key (klass, member);
       const CrmFieldSpec *spec = index >= 0 ? &klass->fields[index] : NULL;
+
+      if (klass->line_type != G_TYPE_INVALID && g_str_equal (member, "lines"))
+        {
+          if (!read_lines (entity, node, from_client, error))
+            return FALSE;
+          continue;
+        }
 
       if (!from_client && spec == NULL)
         continue;

@@ -2,6 +2,8 @@
 #include "crm-entities.h"
 #include "crm-account.h"
 #include "crm-contact.h"
+#include "crm-product.h"
+#include "crm-quote.h"
 #include "crm-team.h"
 #include "crm-user.h"
 
@@ -16,7 +18,7 @@
 const GType *
 crm_entities_list (guint *n_types)
 {
-  static GType types[4];
+  static GType types[6];
   static gsize initialized = 0;
 
   if (g_once_init_enter (&initialized))
@@ -25,6 +27,8 @@ crm_entities_list (guint *n_types)
       types[1] = CRM_TYPE_USER;
       types[2] = CRM_TYPE_ACCOUNT;
       types[3] = CRM_TYPE_CONTACT;
+      types[4] = CRM_TYPE_PRODUCT;
+      types[5] = CRM_TYPE_QUOTE;
       for (guint i = 0; i < G_N_ELEMENTS (types); i++)
         g_type_class_ref (types[i]);
       g_once_init_leave (&initialized, 1);
