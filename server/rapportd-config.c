@@ -2,6 +2,7 @@
 #include "rapportd-config.h"
 #include "crm-error.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #define DEFAULT_PORT 8443
@@ -24,6 +25,8 @@ set_defaults (RapportdConfig *config)
   config->checkpoint_rows = 1000;
   config->checkpoint_seconds = 3600;
   config->embedded = TRUE;
+  config->base_currency = g_strdup ("CNY");
+  config->rounding = CRM_ROUND_HALF_UP;
 }
 
 gboolean
@@ -119,6 +122,25 @@ rapportd_config_load (RapportdConfig  *config,
   if (g_key_file_has_key (file, "security", "lockout_failures", NULL))
     config->auth.lockout_failures = CLAMP (g_key_file_get_integer (file, "security", "lockout_failures", NULL), 0, 1000);
 
+  if (g_key_file_has_key (file, "sales", "base_currency", NULL))
+    {
+      g_free (config->base_currency);
+      config->base_currency = g_key_file_get_string (file, "sales", "base_currency", NULL);
+    }
+  if (g_key_file_has_key (file, "sales", "rounding", NULL))
+    {
+      g_autofree char *rounding = g_key_file_get_string (file, "sales", "rounding", NULL);
+
+      if (g_strcmp0 (rounding, "half-even") == 0)
+        config->rounding = CRM_ROUND_HALF_EVEN;
+      else if (g_strcmp0 (rounding, "half-up") != 0)
+        {
+          g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                       _("[sales] rounding must be “half-up” or “half-even”, not “%s”"), rounding);
+          return FALSE;
+        }
+    }
+
   if (g_key_file_has_key (file, "server", "session_cache_seconds", NULL))
     config->session_cache_seconds = CLAMP (g_key_file_get_integer (file, "server", "session_cache_seconds", NULL), 0, 60);
 
@@ -148,5 +170,6 @@ rapportd_config_clear (RapportdConfig *config)
   g_clear_pointer (&config->tls_cert, g_free);
   g_clear_pointer (&config->tls_key, g_free);
   g_clear_pointer (&config->require_reason, g_strfreev);
+  g_clear_pointer (&config->base_currency, g_free);
   rapportd_db_params_clear (&config->db);
 }

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "crm-money.h"
+
 #include "rapportd-db.h"
 
 G_BEGIN_DECLS
@@ -35,6 +37,9 @@ typedef struct
   /* entities whose every change must carry a reason */
   GStrv             require_reason;
   guint             checkpoint_seconds;
+  /* [sales] the company's currency, and how amounts round to cents */
+  char             *base_currency;
+  CrmRounding       rounding;
   /* how long a checked session is trusted without asking MariaDB again */
   guint             session_cache_seconds;
   /* no [database] group: rapportd runs its own MariaDB under data_dir */

@@ -2,6 +2,7 @@
 #include "config.h"
 #include "rapportd-auth.h"
 #include "rapportd-config.h"
+#include "rapportd-api-documents.h"
 #include "rapportd-repo.h"
 #include "rapportd-server.h"
 #include "rapportd-session-cache.h"
@@ -126,6 +127,8 @@ run (RapportdConfig  *config,
 
   rapportd_session_cache_configure (config->session_cache_seconds);
   rapportd_repo_require_reasons ((const char * const *) config->require_reason);
+  rapportd_repo_set_rounding (config->rounding);
+  rapportd_documents_set_base_currency (config->base_currency);
   pool = rapportd_pool_new (&params, config->workers, error);
   if (pool == NULL)
     goto out;

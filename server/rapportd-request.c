@@ -58,6 +58,7 @@ rapportd_request_set_json (RapportdRequest *request,
   request->status = status;
   g_free (request->response);
   request->response = crm_json_to_string (node);
+  request->response_length = 0;
 }
 
 /**
@@ -74,6 +75,7 @@ rapportd_request_take_body (RapportdRequest *request,
   request->status = status;
   g_free (request->response);
   request->response = json;
+  request->response_length = 0;
 }
 
 void
@@ -85,6 +87,7 @@ rapportd_request_set_error (RapportdRequest *request,
     g_warning ("%s %s: %s", request->method, request->path, error->message);
   g_free (request->response);
   request->response = crm_json_error_envelope (error);
+  request->response_length = 0;
 }
 
 /**
@@ -133,4 +136,28 @@ rapportd_request_segment_id (RapportdRequest  *request,
     }
   *id = value;
   return TRUE;
+}
+
+/**
+ * rapportd_request_take_bytes:
+ * @request: the request
+ * @status: HTTP status
+ * @media_type: e.g. "application/pdf"
+ * @bytes: (transfer full): the body
+ *
+ * Answers with a binary body.
+ */
+void
+rapportd_request_take_bytes (RapportdRequest *request,
+                             guint            status,
+                             const char      *media_type,
+                             GBytes          *bytes)
+{
+  gsize length = 0;
+
+  g_free (request->response);
+  request->response = g_bytes_unref_to_data (bytes, &length);
+  request->response_length = length;
+  request->status = status;
+  request->media_type = media_type;
 }

@@ -26,6 +26,8 @@ typedef struct
   /* the answer */
   guint           status;
   char           *response;
+  /* of a binary response (a PDF); 0: the response is text */
+  gsize           response_length;
   guint           retry_after;
   /* NULL: JSON */
   const char     *media_type;
@@ -40,6 +42,10 @@ void             rapportd_request_set_json   (RapportdRequest *request,
 void             rapportd_request_take_body  (RapportdRequest *request,
                                               guint            status,
                                               char            *json);
+void             rapportd_request_take_bytes (RapportdRequest *request,
+                                              guint            status,
+                                              const char      *media_type,
+                                              GBytes          *bytes);
 void             rapportd_request_set_error  (RapportdRequest *request,
                                               const GError    *error);
 JsonObject      *rapportd_request_body_object (RapportdRequest *request,

@@ -32,6 +32,7 @@ static const RapportdRoute routes[] = {
   { "POST",   { "users", "*", "unlock" },    rapportd_api_users_unlock,     .writes = TRUE },
   { "POST",   { "users", "*", "password" },  rapportd_api_users_set_password, .writes = TRUE },
   { "DELETE", { "users", "*", "sessions" },  rapportd_api_users_end_sessions, .writes = TRUE },
+  { "POST",   { "users", "*", "deactivate" }, rapportd_api_users_deactivate, .writes = TRUE },
   { "GET",    { "role-scopes" },             rapportd_api_role_scopes_list },
   { "GET",    { "audit" },                   rapportd_api_audit_list },
   { "GET",    { "audit", "export" },         rapportd_api_audit_export,     .writes = TRUE },
@@ -52,6 +53,14 @@ static const RapportdRoute routes[] = {
   { "GET",    { "*", "*", "shares" },        rapportd_api_shares_list },
   { "POST",   { "*", "*", "shares" },        rapportd_api_shares_create,    .writes = TRUE },
   { "DELETE", { "*", "*", "shares", "*" },   rapportd_api_shares_delete,    .writes = TRUE },
+  { "POST",   { "*", "*", "submit" },        rapportd_api_documents_step,   .writes = TRUE },
+  { "POST",   { "*", "*", "send" },          rapportd_api_documents_step,   .writes = TRUE },
+  { "POST",   { "*", "*", "accept" },        rapportd_api_documents_step,   .writes = TRUE },
+  { "POST",   { "*", "*", "decline" },       rapportd_api_documents_step,   .writes = TRUE },
+  { "POST",   { "*", "*", "copy" },          rapportd_api_documents_copy,   .writes = TRUE },
+  { "POST",   { "*", "*", "revise" },        rapportd_api_documents_revise, .writes = TRUE },
+  { "GET",    { "*", "*", "pdf" },           rapportd_api_documents_pdf,    .writes = TRUE },
+  { "GET",    { "products", "*", "last-price" }, rapportd_api_products_last_price },
   { "GET",    { "*", "*", "*" },             rapportd_api_records_children },
 };
 

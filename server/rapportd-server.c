@@ -31,6 +31,7 @@ static void
 respond (SoupServerMessage *msg,
          guint              status,
          char              *body,
+         gsize              length,
          guint              retry_after,
          const char        *media_type)
 {
@@ -44,7 +45,7 @@ respond (SoupServerMessage *msg,
     }
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, media_type ? media_type : "application/json; charset=utf-8",
-                                    SOUP_MEMORY_TAKE, body, strlen (body));
+                                    SOUP_MEMORY_TAKE, body, length ? length : strlen (body));
 }
 
 static void
@@ -54,7 +55,7 @@ respond_error (SoupServerMessage *msg,
 {
   g_autoptr(GError) error = g_error_new_literal (CRM_ERROR, code, message);
 
-  respond (msg, crm_error_code_to_http_status (code), crm_json_error_envelope (error), 0, NULL);
+  respond (msg, crm_error_code_to_http_status (code), crm_json_error_envelope (error), 0, 0, NULL);
 }
 
 static gboolean
@@ -74,7 +75,7 @@ call_done (gpointer data)
   Call *call = data;
 
   respond (call->msg, call->request->status, g_steal_pointer (&call->request->response),
-           call->request->retry_after, call->request->status < 300 ? call->request->media_type : NULL);
+           call->request->status < 300 ? call->request->response_length : 0, call->request->retry_after, call->request->status < 300 ? call->request->media_type : NULL);
   soup_server_message_unpause (call->msg);
   g_object_unref (call->msg);
   g_object_unref (call->self);

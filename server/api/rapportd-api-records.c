@@ -4,6 +4,7 @@
 #include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-json.h"
+#include "crm-user.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -279,6 +280,9 @@ RAPPORTD_HANDLER (rapportd_api_records_update)
 
   if (type == G_TYPE_INVALID || !rapportd_request_segment_id (request, 1, &id, error) ||
       (body = rapportd_request_body_object (request, error)) == NULL)
+    return FALSE;
+  /* a user is deactivated only with the transfer of what they own */
+  if (type == CRM_TYPE_USER && !rapportd_api_users_check_patch (db, id, body, error))
     return FALSE;
   patch = crm_entity_new (type);
   if (!crm_json_to_entity (patch, body, CRM_VALIDATE_PATCH, error))

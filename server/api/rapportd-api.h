@@ -16,6 +16,7 @@ RAPPORTD_HANDLER (rapportd_api_session_password);
 RAPPORTD_HANDLER (rapportd_api_users_unlock);
 RAPPORTD_HANDLER (rapportd_api_users_end_sessions);
 RAPPORTD_HANDLER (rapportd_api_users_set_password);
+RAPPORTD_HANDLER (rapportd_api_users_deactivate);
 RAPPORTD_HANDLER (rapportd_api_records_list);
 RAPPORTD_HANDLER (rapportd_api_records_create);
 RAPPORTD_HANDLER (rapportd_api_records_get);
@@ -37,5 +38,15 @@ RAPPORTD_HANDLER (rapportd_api_records_export);
 RAPPORTD_HANDLER (rapportd_api_personal_legal_hold);
 RAPPORTD_HANDLER (rapportd_api_personal_restrict);
 RAPPORTD_HANDLER (rapportd_api_personal_erase);
+RAPPORTD_HANDLER (rapportd_api_documents_step);
+RAPPORTD_HANDLER (rapportd_api_documents_copy);
+RAPPORTD_HANDLER (rapportd_api_documents_revise);
+RAPPORTD_HANDLER (rapportd_api_documents_pdf);
+RAPPORTD_HANDLER (rapportd_api_products_last_price);
+
+gboolean rapportd_api_users_check_patch (RapportdDb  *db,
+                                         gint64       id,
+                                         JsonObject  *body,
+                                         GError     **error);
 
 G_END_DECLS

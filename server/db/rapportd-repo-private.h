@@ -19,4 +19,22 @@ void       rapportd_repo_add_value_param (RapportdSql        *sql,
                                           const CrmFieldSpec *spec,
                                           const CrmValue     *value);
 
+void       rapportd_repo_build_insert    (RapportdSql         *sql,
+                                          CrmEntity           *entity,
+                                          const RapportdActor *actor,
+                                          const char * const  *extra_columns,
+                                          const char * const  *extra_values);
+gboolean   rapportd_repo_lines_load      (RapportdDb          *db,
+                                          CrmEntity           *document,
+                                          GError             **error);
+gboolean   rapportd_repo_lines_store     (RapportdDb          *db,
+                                          const RapportdActor *actor,
+                                          const char          *entity_name,
+                                          gint64               document_id,
+                                          GPtrArray           *lines,
+                                          GError             **error);
+char      *rapportd_repo_next_number     (RapportdDb          *db,
+                                          const char          *prefix,
+                                          GError             **error);
+
 G_END_DECLS

@@ -224,3 +224,55 @@ rapportd_repo_add_value_param (RapportdSql        *sql,
       break;
     }
 }
+
+/**
+ * rapportd_repo_build_insert:
+ * @sql: an empty statement
+ * @entity: the record to insert: every field that is set; read-only ones
+ *   are set only by the server, never from a client
+ * @actor: who creates it (user 0, the system, is no author)
+ * @extra_columns: (nullable) (array zero-terminated=1): more columns the
+ *   descriptors do not hold, such as a line's document and position
+ * @extra_values: (nullable): their values, as text
+ *
+ * Builds the one INSERT of a new row, version 1, from the descriptors.
+ */
+void
+rapportd_repo_build_insert (RapportdSql         *sql,
+                            CrmEntity           *entity,
+                            const RapportdActor *actor,
+                            const char * const  *extra_columns,
+                            const char * const  *extra_values)
+{
+  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (entity);
+  g_autoptr(GString) placeholders = g_string_new (NULL);
+  g_autofree char *now = rapportd_sql_format_time (g_get_real_time ());
+
+  rapportd_sql_appendf (sql, "INSERT INTO `%s` (`version`, `created_at`, `created_by`, "
+                        "`updated_at`, `updated_by`, `archived`", klass->collection);
+  for (guint i = 0; i < 2; i++)
+    {
+      rapportd_sql_add_text (sql, now);
+      if (actor->user_id > 0)
+        rapportd_sql_add_int (sql, actor->user_id);
+      else
+        rapportd_sql_add_null (sql);
+    }
+  for (guint i = CRM_ENTITY_N_SYSTEM_FIELDS; i < klass->n_fields; i++)
+    {
+      CrmValue *value = crm_entity_value (entity, i);
+
+      if (!value->set)
+        continue;
+      rapportd_sql_appendf (sql, ", `%s`", crm_field_spec_get_column (&klass->fields[i]));
+      g_string_append (placeholders, ", ?");
+      rapportd_repo_add_value_param (sql, &klass->fields[i], value);
+    }
+  for (guint i = 0; extra_columns && extra_columns[i]; i++)
+    {
+      rapportd_sql_appendf (sql, ", `%s`", extra_columns[i]);
+      g_string_append (placeholders, ", ?");
+      rapportd_sql_add_text (sql, extra_values[i]);
+    }
+  rapportd_sql_appendf (sql, ") VALUES (1, ?, ?, ?, ?, 0%s)", placeholders->str);
+}

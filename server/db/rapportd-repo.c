@@ -2,6 +2,7 @@
 #include "rapportd-repo-private.h"
 #include "rapportd-audit.h"
 #include "rapportd-personal.h"
+#include "crm-document-pricing.h"
 #include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-json.h"
@@ -34,6 +35,7 @@ rapportd_repo_get (RapportdDb          *db,
   CrmEntityClass *klass = g_type_class_peek (type);
   g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
   g_autoptr(RapportdDbResult) result = NULL;
+  g_autoptr(CrmEntity) entity = NULL;
 
   rapportd_repo_append_select (sql, klass);
   rapportd_sql_append (sql, " WHERE `id` = ?");
@@ -63,7 +65,11 @@ rapportd_repo_get (RapportdDb          *db,
                    _("No %s with id %lld"), klass->entity_name, (long long) id);
       return NULL;
     }
-  return rapportd_repo_entity_from_row (type, result, 0, error);
+  entity = rapportd_repo_entity_from_row (type, result, 0, error);
+  if (entity != NULL && klass->line_type != G_TYPE_INVALID &&
+      !rapportd_repo_lines_load (db, entity, error))
+    return NULL;
+  return g_steal_pointer (&entity);
 }
 
 static GStrv reason_required;
@@ -130,6 +136,12 @@ check_may_write (CrmEntityClass       *klass,
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN,
                    _("Only an administrator may change %s records"), klass->entity_name);
+      return FALSE;
+    }
+  if (actor->scopes != NULL && !crm_entity_class_may_write (klass, actor->role))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN,
+                   _("Your role may read %s records but not change them"), klass->entity_name);
       return FALSE;
     }
   return check_reason (klass, actor, error);
@@ -277,8 +289,6 @@ rapportd_repo_create (RapportdDb          *db,
 {
   CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (entity);
   g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
-  g_autoptr(GString) placeholders = g_string_new (NULL);
-  g_autofree char *now = rapportd_sql_format_time (g_get_real_time ());
   int owner = crm_entity_class_find_owner (klass);
   g_autoptr(CrmEntity) stored = NULL;
   guint64 id = 0;
@@ -304,28 +314,18 @@ rapportd_repo_create (RapportdDb          *db,
   if (!check_references (db, actor, entity, NULL, error))
     return NULL;
 
-  rapportd_sql_appendf (sql, "INSERT INTO `%s` (`version`, `created_at`, `created_by`, "
-                        "`updated_at`, `updated_by`, `archived`", klass->collection);
-  /* the system (user 0) creates the first administrator: no author */
-  for (guint i = 0; i < 2; i++)
+  if (klass->line_type != G_TYPE_INVALID && !rapportd_repo_price (entity, error))
+    return NULL;
+  /* a revision keeps its document's number */
+  if (klass->number_prefix != NULL && !crm_entity_has_value (entity, crm_entity_class_find_field (klass, "number")))
     {
-      rapportd_sql_add_text (sql, now);
-      if (actor->user_id > 0)
-        rapportd_sql_add_int (sql, actor->user_id);
-      else
-        rapportd_sql_add_null (sql);
-    }
-  for (guint i = CRM_ENTITY_N_SYSTEM_FIELDS; i < klass->n_fields; i++)
-    {
-      CrmValue *value = crm_entity_value (entity, i);
+      g_autofree char *number = rapportd_repo_next_number (db, klass->number_prefix, error);
 
-      if (!value->set || (klass->fields[i].flags & CRM_FIELD_READONLY))
-        continue;
-      rapportd_sql_appendf (sql, ", `%s`", crm_field_spec_get_column (&klass->fields[i]));
-      g_string_append (placeholders, ", ?");
-      rapportd_repo_add_value_param (sql, &klass->fields[i], value);
+      if (number == NULL)
+        return NULL;
+      crm_entity_set_text (entity, "number", number);
     }
-  rapportd_sql_appendf (sql, ") VALUES (1, ?, ?, ?, ?, 0%s)", placeholders->str);
+  rapportd_repo_build_insert (sql, entity, actor, NULL, NULL);
 
   if (!rapportd_db_execute (db, sql, NULL, &id, error))
     {
@@ -333,6 +333,9 @@ rapportd_repo_create (RapportdDb          *db,
       return NULL;
     }
 
+  if (klass->line_type != G_TYPE_INVALID &&
+      !rapportd_repo_lines_store (db, actor, klass->entity_name, id, crm_entity_get_lines (entity), error))
+    return NULL;
   stored = rapportd_repo_get (db, NULL, G_OBJECT_TYPE (entity), id, FALSE, error);
   if (stored == NULL || !rapportd_repo_audit (db, actor, "create", NULL, stored, error))
     return NULL;
@@ -422,8 +425,8 @@ write_row (RapportdDb           *db,
   rapportd_sql_add_int (sql, actor->user_id);
   for (guint i = CRM_ENTITY_N_SYSTEM_FIELDS; i < klass->n_fields; i++)
     {
-      if ((klass->fields[i].flags & CRM_FIELD_READONLY) ||
-          values_equal (&klass->fields[i], crm_entity_value (before, i), crm_entity_value (after, i)))
+      /* read-only fields differ only where the server changed them (totals, a status) */
+      if (values_equal (&klass->fields[i], crm_entity_value (before, i), crm_entity_value (after, i)))
         continue;
       rapportd_sql_appendf (sql, ", `%s` = ?", crm_field_spec_get_column (&klass->fields[i]));
       rapportd_repo_add_value_param (sql, &klass->fields[i], crm_entity_value (after, i));
@@ -450,6 +453,89 @@ write_row (RapportdDb           *db,
   return TRUE;
 }
 
+static CrmEntity *update (RapportdDb          *db,
+                         const RapportdActor *actor,
+                         gint64               id,
+                         CrmEntity           *patch,
+                         gboolean             as_server,
+                         GError             **error);
+
+static CrmRounding rounding = CRM_ROUND_HALF_UP;
+
+/**
+ * rapportd_repo_set_rounding:
+ * @mode: how amounts round to cents, a company setting
+ *
+ * Set once, at start.
+ */
+void
+rapportd_repo_set_rounding (CrmRounding mode)
+{
+  rounding = mode;
+}
+
+/**
+ * rapportd_repo_price:
+ * @document: a document with its lines
+ * @error: return location for a #GError naming the line and field
+ *
+ * Applies the money rules with the company's rounding.
+ */
+gboolean
+rapportd_repo_price (CrmEntity  *document,
+                     GError    **error)
+{
+  return crm_document_price (document, rounding, error);
+}
+
+/* a document is changed by its owner only in its editable statuses */
+static gboolean
+check_editable (CrmEntity  *record,
+                GError    **error)
+{
+  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (record);
+  const char *status;
+
+  if (klass->editable_statuses == NULL || crm_entity_class_find_field (klass, "status") < 0)
+    return TRUE;
+  status = crm_entity_get_text (record, "status");
+  if (status == NULL || g_strv_contains (klass->editable_statuses, status))
+    return TRUE;
+  g_set_error (error, CRM_ERROR, CRM_ERROR_LOCKED,
+               _("This %s is %s and can no longer be changed; revise it instead"),
+               klass->entity_name, crm_field_spec_enum_label (&klass->fields[crm_entity_class_find_field (klass, "status")], status));
+  return FALSE;
+}
+
+static GPtrArray *
+copy_lines (CrmEntity *document)
+{
+  GPtrArray *lines = crm_entity_get_lines (document);
+  GPtrArray *copy = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; lines && i < lines->len; i++)
+    {
+      CrmEntity *line = crm_entity_new (G_OBJECT_TYPE (lines->pdata[i]));
+      guint n_fields;
+
+      crm_entity_get_fields (line, &n_fields);
+      for (guint f = 0; f < n_fields; f++)
+        value_copy (crm_entity_value (lines->pdata[i], f), crm_entity_value (line, f));
+      g_ptr_array_add (copy, line);
+    }
+  return copy;
+}
+
+static gboolean
+same_json (CrmEntity *a,
+           CrmEntity *b)
+{
+  g_autofree char *json_a = crm_json_entity_to_string (a);
+  g_autofree char *json_b = crm_json_entity_to_string (b);
+
+  return g_str_equal (json_a, json_b);
+}
+
 /**
  * rapportd_repo_update:
  * @db: a connection inside the request's transaction
@@ -469,6 +555,42 @@ rapportd_repo_update (RapportdDb          *db,
                       CrmEntity           *patch,
                       GError             **error)
 {
+  return update (db, actor, id, patch, FALSE, error);
+}
+
+/**
+ * rapportd_repo_update_as_server:
+ * @db: a connection inside the request's transaction
+ * @actor: on whose request the server changes the record
+ * @id: the record id
+ * @patch: the fields to change, read-only ones included (a status, a
+ *   number), and the version the change is based on
+ * @error: return location for a #GError
+ *
+ * Like rapportd_repo_update(), for the server's own steps (sending a
+ * quote, revising it): read-only fields are written too, and a document
+ * is changed whatever its status.
+ *
+ * Returns: (transfer full): the stored record
+ */
+CrmEntity *
+rapportd_repo_update_as_server (RapportdDb          *db,
+                                const RapportdActor *actor,
+                                gint64               id,
+                                CrmEntity           *patch,
+                                GError             **error)
+{
+  return update (db, actor, id, patch, TRUE, error);
+}
+
+static CrmEntity *
+update (RapportdDb          *db,
+        const RapportdActor *actor,
+        gint64               id,
+        CrmEntity           *patch,
+        gboolean             as_server,
+        GError             **error)
+{
   CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (patch);
   g_autoptr(CrmEntity) before = NULL;
   g_autoptr(CrmEntity) after = NULL;
@@ -484,7 +606,8 @@ rapportd_repo_update (RapportdDb          *db,
     }
 
   before = rapportd_repo_get (db, actor, G_OBJECT_TYPE (patch), id, TRUE, error);
-  if (before == NULL || !check_not_restricted (before, error))
+  if (before == NULL || !check_not_restricted (before, error) ||
+      (!as_server && !check_editable (before, error)))
     return NULL;
   if (crm_entity_get_version (before) != crm_entity_get_version (patch))
     {
@@ -497,7 +620,8 @@ rapportd_repo_update (RapportdDb          *db,
     {
       CrmValue *value = crm_entity_value (patch, i);
 
-      if (i >= CRM_ENTITY_N_SYSTEM_FIELDS && value->set && !(klass->fields[i].flags & CRM_FIELD_READONLY))
+      if (i >= CRM_ENTITY_N_SYSTEM_FIELDS && value->set &&
+          (as_server || !(klass->fields[i].flags & CRM_FIELD_READONLY)))
         {
           value_copy (value, crm_entity_value (after, i));
           changed |= !values_equal (&klass->fields[i], value, crm_entity_value (before, i));
@@ -505,12 +629,23 @@ rapportd_repo_update (RapportdDb          *db,
       else
         value_copy (crm_entity_value (before, i), crm_entity_value (after, i));
     }
+  if (klass->line_type != G_TYPE_INVALID)
+    {
+      gboolean new_lines = crm_entity_get_lines (patch) != NULL;
+
+      crm_entity_set_lines (after, copy_lines (new_lines ? patch : before));
+      if (!rapportd_repo_price (after, error))
+        return NULL;
+      changed |= new_lines || !same_json (before, after);
+    }
 
   if (!changed)
     return g_steal_pointer (&before);
   if (!crm_entity_validate (after, CRM_VALIDATE_CREATE, error) ||
       !check_references (db, actor, after, before, error) ||
-      !write_row (db, actor, before, after, error))
+      !write_row (db, actor, before, after, error) ||
+      (klass->line_type != G_TYPE_INVALID &&
+       !rapportd_repo_lines_store (db, actor, klass->entity_name, id, crm_entity_get_lines (after), error)))
     return NULL;
 
   g_clear_object (&after);

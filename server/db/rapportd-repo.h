@@ -67,6 +67,14 @@ CrmEntity *rapportd_repo_set_archived (RapportdDb          *db,
                                        gint64               expected_version,
                                        gboolean             archived,
                                        GError             **error);
+CrmEntity *rapportd_repo_update_as_server (RapportdDb          *db,
+                                           const RapportdActor *actor,
+                                           gint64               id,
+                                           CrmEntity           *patch,
+                                           GError             **error);
+void       rapportd_repo_set_rounding (CrmRounding mode);
+gboolean   rapportd_repo_price   (CrmEntity           *document,
+                                  GError             **error);
 gint64     rapportd_repo_count   (RapportdDb          *db,
                                   const RapportdActor *actor,
                                   GType                type,

@@ -383,6 +383,7 @@ rapport_test_request_reason (RapportTestServer *server,
   g_assert_no_error (error);
   reply->status = soup_message_get_status (msg);
   reply->body = g_strndup (g_bytes_get_data (response, NULL), g_bytes_get_size (response));
+  reply->bytes = g_bytes_ref (response);
   retry_after = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After");
   reply->retry_after = g_strdup (retry_after);
   if (reply->body[0] && g_strcmp0 (soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL),
@@ -443,6 +444,7 @@ rapport_test_reply_free (RapportTestReply *reply)
     return;
   g_clear_pointer (&reply->json, json_node_unref);
   g_free (reply->body);
+  g_clear_pointer (&reply->bytes, g_bytes_unref);
   g_free (reply->retry_after);
   g_free (reply);
 }

@@ -26,6 +26,8 @@ typedef struct
   guint       status;
   JsonNode   *json;
   char       *body;
+  /* the body as received, binary ones too */
+  GBytes     *bytes;
   char       *retry_after;
 } RapportTestReply;
 

@@ -117,7 +117,7 @@ test_lockout (void)
 
   g_assert_cmpuint (status_of (user, "POST", unlock, NULL), ==, 401);
   {
-    /* sessions here idle out after three seconds: a fresh one */
+    /* sessions here idle out after six seconds: a fresh one */
     g_autofree char *admin = rapport_test_login (server, "admin", server->admin_password);
     g_assert_cmpuint (status_of (admin, "POST", unlock, NULL), ==, 200);
   }
@@ -137,12 +137,12 @@ test_idle_expiry (void)
   g_autofree char *token = rapport_test_login (server, "frank", PASSWORD);
 
   g_assert_cmpuint (status_of (token, "GET", "/api/v1/session", NULL), ==, 200);
-  g_usleep (1500 * 1000);
+  g_usleep (3500 * 1000);
   /* in use: still alive past the idle limit since its start */
   g_assert_cmpuint (status_of (token, "GET", "/api/v1/session", NULL), ==, 200);
-  g_usleep (1500 * 1000);
-  g_assert_cmpuint (status_of (token, "GET", "/api/v1/session", NULL), ==, 200);
   g_usleep (3500 * 1000);
+  g_assert_cmpuint (status_of (token, "GET", "/api/v1/session", NULL), ==, 200);
+  g_usleep (7000 * 1000);
   g_assert_cmpuint (status_of (token, "GET", "/api/v1/session", NULL), ==, 401);
 }
 
@@ -205,7 +205,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   server = rapport_test_server_start_with_config ("[server]\nsession_cache_seconds=0\n"
-                                                  "[security]\nlockout_failures=3\nsession_idle_seconds=3\n");
+                                                  "[security]\nlockout_failures=3\nsession_idle_seconds=6\n");
 
   g_test_add_func ("/credentials/forced-change-and-policy", test_forced_change_and_policy);
   g_test_add_func ("/credentials/history", test_history);

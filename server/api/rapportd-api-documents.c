@@ -1,0 +1,211 @@
+/* rapportd-api-documents.c: a document's steps (submit, send, accept, decline), copies and revisions */
+#include "rapportd-api.h"
+#include "rapportd-api-documents.h"
+#include "rapportd-repo.h"
+#include "crm-entities.h"
+#include "crm-error.h"
+#include "crm-json.h"
+
+#include <glib/gi18n-lib.h>
+
+/* The steps of a document's life that its owner takes. Approval itself
+ * belongs to the workflow engine: with no approval step that applies, a
+ * submitted document is approved at once. */
+typedef struct
+{
+  const char *verb;
+  const char *from[4];
+  const char *to;
+  /* the document is issued: its PDF is rendered and archived */
+  gboolean    issue;
+} Step;
+
+static const Step steps[] = {
+  { "submit",  { "draft", "rejected" },  "approved" },
+  { "send",    { "approved" },           "sent", TRUE },
+  { "accept",  { "sent" },               "accepted" },
+  { "decline", { "sent" },               "declined" },
+};
+
+/* a revision replaces a document its customer has seen */
+static const char * const revisable[] = { "sent", "declined", "expired", NULL };
+
+static GType
+document_type (RapportdRequest  *request,
+               GError          **error)
+{
+  GType type = crm_entities_lookup_collection (request->segments[0]);
+
+  if (type == G_TYPE_INVALID || ((CrmEntityClass *) g_type_class_peek (type))->line_type == G_TYPE_INVALID)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("No such resource: %s"), request->path);
+      return G_TYPE_INVALID;
+    }
+  return type;
+}
+
+/* the document to act on, locked, if the actor may change it and, when the
+ * client says which version it saw, that one */
+static CrmEntity *
+document_for_update (RapportdRequest  *request,
+                     RapportdDb       *db,
+                     GType             type,
+                     GError          **error)
+{
+  g_autoptr(CrmEntity) document = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  gint64 id;
+
+  if (!rapportd_request_segment_id (request, 1, &id, error))
+    return NULL;
+  if (request->body != NULL && g_bytes_get_size (request->body) > 0 &&
+      (body = rapportd_request_body_object (request, error)) == NULL)
+    return NULL;
+  document = rapportd_repo_get (db, &request->actor, type, id, TRUE, error);
+  if (document == NULL)
+    return NULL;
+  if (body != NULL && json_object_has_member (body, "version") &&
+      json_object_get_int_member_with_default (body, "version", -1) != crm_entity_get_version (document))
+    {
+      crm_error_set_field_error (error, CRM_ERROR_CONFLICT, "version",
+                                 _("This %s was changed since you read it; reload it and try again"),
+                                 crm_entity_get_entity_name (document));
+      return NULL;
+    }
+  return g_steal_pointer (&document);
+}
+
+static const char *
+status_label (CrmEntity  *document,
+              const char *status)
+{
+  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (document);
+
+  return crm_field_spec_enum_label (&klass->fields[crm_entity_class_find_field (klass, "status")], status);
+}
+
+static CrmEntity *
+set_status (RapportdRequest  *request,
+            RapportdDb       *db,
+            CrmEntity        *document,
+            const char       *status,
+            GError          **error)
+{
+  g_autoptr(CrmEntity) patch = crm_entity_new (G_OBJECT_TYPE (document));
+
+  crm_entity_set_version (patch, crm_entity_get_version (document));
+  crm_entity_set_text (patch, "status", status);
+  return rapportd_repo_update_as_server (db, &request->actor, crm_entity_get_id (document), patch, error);
+}
+
+/* POST /{documents}/:id/{submit,send,accept,decline} */
+RAPPORTD_HANDLER (rapportd_api_documents_step)
+{
+  GType type = document_type (request, error);
+  const char *verb = request->segments[2];
+  const Step *step = NULL;
+  g_autoptr(CrmEntity) document = NULL;
+  g_autoptr(CrmEntity) stored = NULL;
+  const char *status;
+
+  if (type == G_TYPE_INVALID)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (g_str_equal (steps[i].verb, verb))
+      step = &steps[i];
+  g_return_val_if_fail (step != NULL, FALSE);
+
+  if ((document = document_for_update (request, db, type, error)) == NULL)
+    return FALSE;
+  status = crm_entity_get_text (document, "status");
+  if (!g_strv_contains (step->from, status))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
+                   _("A %s that is %s cannot be %s"), crm_entity_get_entity_name (document),
+                   status_label (document, status), status_label (document, step->to));
+      return FALSE;
+    }
+  if ((stored = set_status (request, db, document, step->to, error)) == NULL)
+    return FALSE;
+  if (step->issue)
+    {
+      g_clear_object (&stored);
+      if (!rapportd_documents_issue (db, &request->actor, type, crm_entity_get_id (document), error) ||
+          (stored = rapportd_repo_get (db, &request->actor, type, crm_entity_get_id (document), FALSE, error)) == NULL)
+        return FALSE;
+    }
+  rapportd_request_take_body (request, 200, crm_json_entity_to_string (stored));
+  return TRUE;
+}
+
+/* a new draft with the document's content: its lines, prices and terms */
+static CrmEntity *
+new_draft_of (CrmEntity *document)
+{
+  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (document);
+  CrmEntity *draft = crm_entity_new (G_OBJECT_TYPE (document));
+  g_autofree char *json = crm_json_entity_to_string (document);
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* read back as a client's new record: read-only members (number, status, totals) are dropped */
+  if (!crm_json_to_entity (draft, json_node_get_object (node), CRM_VALIDATE_CREATE, &error))
+    g_critical ("%s copy: %s", klass->entity_name, error->message);
+  crm_entity_clear_value (draft, CRM_ENTITY_FIELD_VERSION);
+  return draft;
+}
+
+/* POST /{documents}/:id/copy: a new document, numbered anew, in draft */
+RAPPORTD_HANDLER (rapportd_api_documents_copy)
+{
+  GType type = document_type (request, error);
+  g_autoptr(CrmEntity) document = NULL;
+  g_autoptr(CrmEntity) draft = NULL;
+  g_autoptr(CrmEntity) stored = NULL;
+  gint64 id;
+
+  if (type == G_TYPE_INVALID || !rapportd_request_segment_id (request, 1, &id, error) ||
+      (document = rapportd_repo_get (db, &request->actor, type, id, FALSE, error)) == NULL)
+    return FALSE;
+  draft = new_draft_of (document);
+  /* the copy is the copier's */
+  crm_entity_clear_value (draft, crm_entity_class_find_owner (CRM_ENTITY_GET_CLASS (draft)));
+  if ((stored = rapportd_repo_create (db, &request->actor, draft, error)) == NULL)
+    return FALSE;
+  rapportd_request_take_body (request, 201, crm_json_entity_to_string (stored));
+  return TRUE;
+}
+
+/* POST /{documents}/:id/revise: the next revision under the same number, in
+ * draft; the old one is superseded and stays readable as it was issued */
+RAPPORTD_HANDLER (rapportd_api_documents_revise)
+{
+  GType type = document_type (request, error);
+  g_autoptr(CrmEntity) document = NULL;
+  g_autoptr(CrmEntity) draft = NULL;
+  g_autoptr(CrmEntity) superseded = NULL;
+  g_autoptr(CrmEntity) stored = NULL;
+  const char *status;
+
+  if (type == G_TYPE_INVALID || (document = document_for_update (request, db, type, error)) == NULL)
+    return FALSE;
+  status = crm_entity_get_text (document, "status");
+  if (!g_strv_contains (revisable, status))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
+                   _("Only a sent, declined or expired %s is revised; this one is %s"),
+                   crm_entity_get_entity_name (document), status_label (document, status));
+      return FALSE;
+    }
+  if ((superseded = set_status (request, db, document, "superseded", error)) == NULL)
+    return FALSE;
+
+  draft = new_draft_of (document);
+  crm_entity_set_text (draft, "number", crm_entity_get_text (document, "number"));
+  crm_entity_set_int (draft, "revision", crm_entity_get_int (document, "revision") + 1);
+  crm_entity_set_int (draft, "supersedes", crm_entity_get_id (document));
+  if ((stored = rapportd_repo_create (db, &request->actor, draft, error)) == NULL)
+    return FALSE;
+  rapportd_request_take_body (request, 201, crm_json_entity_to_string (stored));
+  return TRUE;
+}

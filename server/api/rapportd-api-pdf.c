@@ -1,0 +1,201 @@
+/* rapportd-api-pdf.c: issuing a document as an archived PDF, and serving it, every read audited */
+#include "rapportd-api.h"
+#include "rapportd-api-documents.h"
+#include "rapportd-audit.h"
+#include "rapportd-repo.h"
+#include "crm-account.h"
+#include "crm-contact.h"
+#include "crm-document-render.h"
+#include "crm-entities.h"
+#include "crm-error.h"
+#include "crm-renderer.h"
+
+#include <glib/gi18n-lib.h>
+
+#define TEMPLATE_RESOURCE "/org/rapport/rapportd/templates/default.json"
+
+static char *base_currency;
+
+/**
+ * rapportd_documents_set_base_currency:
+ * @currency: the company's currency, e.g. "CNY"; set once, at start
+ */
+void
+rapportd_documents_set_base_currency (const char *currency)
+{
+  g_free (base_currency);
+  base_currency = g_strdup (currency);
+}
+
+/* the template a document names: "en" or "zh_CN" picks the language of the
+ * shipped one; anything else prints with it as it is */
+static CrmRenderTemplate *
+load_template (CrmEntity  *document,
+               GError    **error)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (TEMPLATE_RESOURCE, 0, error);
+  g_autoptr(CrmRenderTemplate) template = NULL;
+  const char *name = crm_entity_get_text (document, "template");
+
+  if (bytes == NULL ||
+      (template = crm_render_template_new_from_json (g_bytes_get_data (bytes, NULL), error)) == NULL)
+    return NULL;
+  if (name != NULL && crm_render_language_is_supported (name))
+    crm_render_template_set_language (template, name);
+  return g_steal_pointer (&template);
+}
+
+/* the document's customer and contact, as the system reads them */
+static CrmRenderDocument *
+render_document (RapportdDb  *db,
+                 CrmEntity   *document,
+                 GError     **error)
+{
+  g_autoptr(CrmEntity) account = NULL;
+  g_autoptr(CrmEntity) contact = NULL;
+  gint64 contact_id = crm_entity_get_int (document, "contact");
+
+  account = rapportd_repo_get (db, NULL, CRM_TYPE_ACCOUNT, crm_entity_get_int (document, "account"), FALSE, error);
+  if (account == NULL)
+    return NULL;
+  if (contact_id > 0 && (contact = rapportd_repo_get (db, NULL, CRM_TYPE_CONTACT, contact_id, FALSE, error)) == NULL)
+    return NULL;
+  return crm_document_render_new (document, account, contact, base_currency ? base_currency : "CNY");
+}
+
+static GBytes *
+render_pdf (RapportdDb   *db,
+            CrmEntity    *document,
+            guint        *template_version,
+            GError      **error)
+{
+  g_autoptr(CrmRenderTemplate) template = load_template (document, error);
+  g_autoptr(CrmRenderDocument) render = NULL;
+  g_autoptr(CrmRenderer) renderer = NULL;
+
+  if (template == NULL || (render = render_document (db, document, error)) == NULL)
+    return NULL;
+  *template_version = crm_render_template_get_version (template);
+  renderer = crm_renderer_new (template, render);
+  return crm_renderer_render_pdf (renderer, NULL, error);
+}
+
+/**
+ * rapportd_documents_issue:
+ * @db: a connection inside the transaction that issues the document
+ * @actor: who issues it
+ * @type: the document's type
+ * @id: its id
+ * @error: return location for a #GError
+ *
+ * Renders the document as it is now, archives the PDF with its SHA-256 and
+ * the template's version, and records the hash on the document. An issued
+ * PDF is never rendered again: a change makes a new revision.
+ */
+gboolean
+rapportd_documents_issue (RapportdDb          *db,
+                          const RapportdActor *actor,
+                          GType                type,
+                          gint64               id,
+                          GError             **error)
+{
+  g_autoptr(CrmEntity) document = rapportd_repo_get (db, NULL, type, id, FALSE, error);
+  g_autoptr(CrmEntity) patch = NULL;
+  g_autoptr(CrmEntity) stored = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(RapportdSql) sql = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *encoded = NULL;
+  g_autofree char *now = rapportd_sql_format_time (g_get_real_time ());
+  guint template_version = 0;
+
+  if (document == NULL || (pdf = render_pdf (db, document, &template_version, error)) == NULL)
+    return FALSE;
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
+  encoded = g_base64_encode (g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf));
+
+  sql = rapportd_sql_new ("INSERT INTO issued_documents (entity, record_id, record_version, sha256, "
+                          "template_version, pdf_base64, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  rapportd_sql_add_text (sql, crm_entity_get_entity_name (document));
+  rapportd_sql_add_int (sql, id);
+  rapportd_sql_add_int (sql, crm_entity_get_version (document));
+  rapportd_sql_add_text (sql, sha256);
+  rapportd_sql_add_int (sql, template_version);
+  rapportd_sql_add_text (sql, encoded);
+  rapportd_sql_add_text (sql, now);
+  rapportd_sql_add_int (sql, actor->user_id);
+  if (!rapportd_db_execute (db, sql, NULL, NULL, error))
+    return FALSE;
+
+  patch = crm_entity_new (type);
+  crm_entity_set_version (patch, crm_entity_get_version (document));
+  crm_entity_set_text (patch, "issued_sha256", sha256);
+  stored = rapportd_repo_update_as_server (db, actor, id, patch, error);
+  return stored != NULL;
+}
+
+/* GET /{documents}/:id/pdf: the issued PDF as archived, or, before the
+ * document is issued, a preview rendered now; either way the read is audited */
+RAPPORTD_HANDLER (rapportd_api_documents_pdf)
+{
+  GType type = crm_entities_lookup_collection (request->segments[0]);
+  g_autoptr(CrmEntity) document = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *summary = NULL;
+  const char *issued;
+  gint64 id;
+
+  if (type == G_TYPE_INVALID || ((CrmEntityClass *) g_type_class_peek (type))->line_type == G_TYPE_INVALID)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("No such resource: %s"), request->path);
+      return FALSE;
+    }
+  if (!rapportd_request_segment_id (request, 1, &id, error) ||
+      (document = rapportd_repo_get (db, &request->actor, type, id, FALSE, error)) == NULL)
+    return FALSE;
+
+  issued = crm_entity_get_text (document, "issued_sha256");
+  if (issued != NULL)
+    {
+      g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT pdf_base64, sha256 FROM issued_documents WHERE entity = ? AND record_id = ?");
+      g_autoptr(RapportdDbResult) result = NULL;
+      g_autofree guchar *data = NULL;
+      g_autofree char *served = NULL;
+      gsize length = 0;
+
+      rapportd_sql_add_text (sql, crm_entity_get_entity_name (document));
+      rapportd_sql_add_int (sql, id);
+      if ((result = rapportd_db_query (db, sql, error)) == NULL)
+        return FALSE;
+      if (result->n_rows != 1 || g_strcmp0 (rapportd_db_result_get (result, 0, 1), issued) != 0)
+        {
+          g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL, _("The issued document is missing from the archive"));
+          return FALSE;
+        }
+      data = g_base64_decode (rapportd_db_result_get (result, 0, 0), &length);
+      pdf = g_bytes_new_take (g_steal_pointer (&data), length);
+      /* what is served is what was archived */
+      served = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
+      if (g_strcmp0 (served, issued) != 0)
+        {
+          g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL, _("The issued document does not match its recorded hash"));
+          return FALSE;
+        }
+    }
+  else
+    {
+      guint template_version;
+
+      if ((pdf = render_pdf (db, document, &template_version, error)) == NULL)
+        return FALSE;
+    }
+
+  /* a read that takes data out of the system is audited */
+  summary = g_strdup_printf ("{\"format\":\"pdf\",\"issued\":%s,\"sha256\":\"%s\"}",
+                             issued ? "true" : "false", issued ? issued : "");
+  if (!rapportd_audit_append (db, request->actor.user_id, crm_entity_get_entity_name (document), id, "print",
+                              request->actor.reason, NULL, summary, error))
+    return FALSE;
+  rapportd_request_take_bytes (request, 200, "application/pdf", g_steal_pointer (&pdf));
+  return TRUE;
+}

@@ -1,0 +1,335 @@
+/* test-quotes.c: the catalog, quotes with exact money, numbering, the quote's life and its issued PDF */
+#include "rapport-test-server.h"
+
+#include <string.h>
+
+static RapportTestServer *server;
+static char *manager, *sales;
+static gint64 account, product;
+
+static RapportTestReply *
+call (const char *token,
+      const char *method,
+      const char *path,
+      const char *body)
+{
+  return rapport_test_request (server, method, path, token, body);
+}
+
+static JsonObject *
+line_of (RapportTestReply *reply,
+         guint             index)
+{
+  return json_array_get_object_element (json_object_get_array_member (rapport_test_reply_object (reply), "lines"), index);
+}
+
+static char *
+sql_value (const char *query)
+{
+  return g_strchomp (rapport_test_server_sql (server, query));
+}
+
+static void
+test_products (void)
+{
+  g_autoptr(RapportTestReply) created = NULL;
+  g_autoptr(RapportTestReply) duplicate = NULL;
+  g_autoptr(RapportTestReply) refused = NULL;
+  g_autoptr(RapportTestReply) other_spec = NULL;
+
+  created = call (manager, "POST", "/api/v1/products",
+                  "{\"code\":\"ECG-100\",\"name\":\"心电监护仪\",\"specification\":\"12 导联\",\"unit\":\"台\","
+                  "\"list_price\":\"12800.0000\",\"currency\":\"CNY\",\"tax_rate\":\"13\",\"category\":\"Monitoring\"}");
+  g_assert_cmpuint (created->status, ==, 201);
+  product = rapport_test_reply_int (created, "id");
+  g_assert_cmpstr (rapport_test_reply_string (created, "list_price"), ==, "12800.0000");
+
+  /* the same name and specification is one product, whatever the code */
+  duplicate = call (manager, "POST", "/api/v1/products",
+                    "{\"code\":\"ECG-101\",\"name\":\"心电监护仪\",\"specification\":\"12 导联\",\"currency\":\"CNY\"}");
+  g_assert_cmpuint (duplicate->status, ==, 409);
+  g_assert_cmpstr (rapport_test_reply_error_field (duplicate), ==, "specification");
+  other_spec = call (manager, "POST", "/api/v1/products",
+                     "{\"code\":\"ECG-101\",\"name\":\"心电监护仪\",\"specification\":\"3 导联\",\"currency\":\"CNY\"}");
+  g_assert_cmpuint (other_spec->status, ==, 201);
+
+  /* sales people read the catalog; those who set prices keep it */
+  refused = call (sales, "POST", "/api/v1/products", "{\"code\":\"X-1\",\"name\":\"X\",\"currency\":\"CNY\"}");
+  g_assert_cmpuint (refused->status, ==, 403);
+  {
+    g_autoptr(RapportTestReply) listed = call (sales, "GET", "/api/v1/products?q=监护", NULL);
+
+    g_assert_cmpuint (listed->status, ==, 200);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (rapport_test_reply_object (listed), "items")), ==, 2);
+  }
+}
+
+static char *
+quote_body (const char *extra)
+{
+  return g_strdup_printf ("{\"account_id\":%" G_GINT64_FORMAT ",\"currency\":\"USD\",\"exchange_rate\":\"7.1234\","
+                          "\"pricing\":\"exclusive\",\"header_discount\":\"5\",%s"
+                          "\"lines\":[{\"product_id\":%" G_GINT64_FORMAT ",\"description\":\"ECG monitor\","
+                          "\"quantity\":\"3\",\"unit_price\":\"1999.9900\",\"discount\":\"10\",\"tax_rate\":\"13\"},"
+                          "{\"description\":\"Installation\",\"quantity\":\"1.5\",\"unit_price\":\"333.3333\",\"tax_rate\":\"6\"}]}",
+                          account, extra ? extra : "", product);
+}
+
+static gint64
+current_year (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_get_year (now);
+}
+
+/* quantity × price × (1 − d) × (1 − header d), rounded once; tax on the rounded net */
+static void
+test_create_exact (void)
+{
+  g_autofree char *body = quote_body (NULL);
+  g_autoptr(RapportTestReply) reply = call (sales, "POST", "/api/v1/quotes", body);
+  g_autofree char *number = g_strdup_printf ("Q-%" G_GINT64_FORMAT "-00001", current_year ());
+
+  g_assert_cmpuint (reply->status, ==, 201);
+  g_assert_cmpstr (rapport_test_reply_string (reply, "number"), ==, number);
+  g_assert_cmpstr (rapport_test_reply_string (reply, "status"), ==, "draft");
+  /* 3 × 1999.99 × 0.9 × 0.95 = 5129.97435 → 5129.97; tax 13 % = 666.8961 → 666.90 */
+  g_assert_cmpstr (json_object_get_string_member (line_of (reply, 0), "net"), ==, "5129.97");
+  g_assert_cmpstr (json_object_get_string_member (line_of (reply, 0), "tax"), ==, "666.90");
+  /* 1.5 × 333.3333 × 0.95 = 474.9999525 → 475.00; tax 6 % = 28.50 */
+  g_assert_cmpstr (json_object_get_string_member (line_of (reply, 1), "net"), ==, "475.00");
+  g_assert_cmpstr (json_object_get_string_member (line_of (reply, 1), "tax"), ==, "28.50");
+  g_assert_cmpstr (rapport_test_reply_string (reply, "net_total"), ==, "5604.97");
+  g_assert_cmpstr (rapport_test_reply_string (reply, "tax_total"), ==, "695.40");
+  g_assert_cmpstr (rapport_test_reply_string (reply, "total"), ==, "6300.37");
+  /* 6300.37 × 7.1234 = 44880.055658 → 44880.06 */
+  g_assert_cmpstr (rapport_test_reply_string (reply, "total_base"), ==, "44880.06");
+  g_assert_cmpstr (rapport_test_reply_string (reply, "max_line_discount"), ==, "10.0000");
+}
+
+static void
+test_bad_input_changes_nothing (void)
+{
+  g_autofree char *count_before = sql_value ("SELECT COUNT(*) FROM quotes");
+  g_autofree char *floats = g_strdup_printf ("{\"account_id\":%" G_GINT64_FORMAT ",\"currency\":\"CNY\","
+                                             "\"lines\":[{\"quantity\":1,\"unit_price\":2.5}]}", account);
+  g_autofree char *discount = g_strdup_printf ("{\"account_id\":%" G_GINT64_FORMAT ",\"currency\":\"CNY\","
+                                               "\"lines\":[{\"quantity\":\"1\",\"unit_price\":\"2\"},"
+                                               "{\"quantity\":\"1\",\"unit_price\":\"2\",\"discount\":\"101\"}]}", account);
+  g_autoptr(RapportTestReply) float_reply = call (sales, "POST", "/api/v1/quotes", floats);
+  g_autoptr(RapportTestReply) discount_reply = call (sales, "POST", "/api/v1/quotes", discount);
+  g_autoptr(RapportTestReply) unknown = call (sales, "POST", "/api/v1/quotes", "{\"currency\":\"CNY\",\"lines\":[{\"colour\":\"red\"}]}");
+  g_autofree char *count_after = sql_value ("SELECT COUNT(*) FROM quotes");
+
+  /* money travels as decimal strings, never JSON numbers */
+  g_assert_cmpuint (float_reply->status, ==, 422);
+  g_assert_cmpuint (discount_reply->status, ==, 422);
+  g_assert_nonnull (strstr (json_object_get_string_member (json_object_get_object_member (rapport_test_reply_object (discount_reply), "error"), "message"), "Line 2"));
+  g_assert_cmpuint (unknown->status, ==, 422);
+  g_assert_cmpstr (count_before, ==, count_after);
+}
+
+static gint64
+create_quote (const char *token)
+{
+  g_autofree char *body = quote_body (NULL);
+  g_autoptr(RapportTestReply) reply = call (token, "POST", "/api/v1/quotes", body);
+
+  g_assert_cmpuint (reply->status, ==, 201);
+  return rapport_test_reply_int (reply, "id");
+}
+
+static RapportTestReply *
+step (gint64      id,
+      const char *verb)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/quotes/%" G_GINT64_FORMAT "/%s", id, verb);
+
+  return call (sales, "POST", path, NULL);
+}
+
+/* the PDF reads as the quote: number, customer, total */
+static void
+assert_pdf_text (GBytes     *pdf,
+                 const char *number)
+{
+  g_autofree char *path = g_build_filename (server->data_dir, "quote.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL));
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "pdftotext", "-layout", path, "-", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &text, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, number));
+  g_assert_nonnull (strstr (text, "上海华东医疗器械有限公司"));
+  g_assert_nonnull (strstr (text, "214.70"));
+}
+
+static void
+test_life (void)
+{
+  gint64 id = create_quote (sales);
+  g_autofree char *path = g_strdup_printf ("/api/v1/quotes/%" G_GINT64_FORMAT, id);
+  g_autofree char *pdf_path = g_strdup_printf ("%s/pdf", path);
+  g_autofree char *last_price = g_strdup_printf ("/api/v1/products/%" G_GINT64_FORMAT "/last-price?account_id=%" G_GINT64_FORMAT,
+                                                 product, account);
+  g_autoptr(RapportTestReply) patched = NULL;
+  g_autoptr(RapportTestReply) locked = NULL;
+  g_autoptr(RapportTestReply) early = NULL;
+  g_autoptr(RapportTestReply) sent = NULL;
+  g_autoptr(RapportTestReply) pdf = NULL;
+  g_autoptr(RapportTestReply) pdf_again = NULL;
+  g_autoptr(RapportTestReply) price = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *prints = NULL;
+
+  /* in draft, lines are replaced and the totals follow */
+  g_autofree char *patch = g_strdup_printf ("{\"version\":1,\"lines\":[{\"product_id\":%" G_GINT64_FORMAT ","
+                                            "\"quantity\":\"2\",\"unit_price\":\"100\",\"tax_rate\":\"13\"}]}", product);
+
+  patched = call (sales, "PATCH", path, patch);
+  g_assert_cmpuint (patched->status, ==, 200);
+  /* 2 × 100 × 0.95 = 190.00; tax 24.70 */
+  g_assert_cmpstr (rapport_test_reply_string (patched, "total"), ==, "214.70");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (rapport_test_reply_object (patched), "lines")), ==, 1);
+
+  early = step (id, "send");
+  g_assert_cmpuint (early->status, ==, 409);
+  g_clear_pointer (&early, rapport_test_reply_free);
+  early = step (id, "submit");
+  g_assert_cmpstr (rapport_test_reply_string (early, "status"), ==, "approved");
+
+  /* approved, the quote is what was approved */
+  locked = call (sales, "PATCH", path, "{\"version\":3,\"title\":\"changed\"}");
+  g_assert_cmpuint (locked->status, ==, 423);
+
+  sent = step (id, "send");
+  g_assert_cmpuint (sent->status, ==, 200);
+  g_assert_cmpstr (rapport_test_reply_string (sent, "status"), ==, "sent");
+  g_assert_cmpuint (strlen (rapport_test_reply_string (sent, "issued_sha256")), ==, 64);
+
+  pdf = call (sales, "GET", pdf_path, NULL);
+  g_assert_cmpuint (pdf->status, ==, 200);
+  g_assert_true (g_str_has_prefix (pdf->body, "%PDF-"));
+  /* what is served again is what was issued, byte for byte, and each read is audited */
+  pdf_again = call (sales, "GET", pdf_path, NULL);
+  sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf_again->bytes);
+  g_assert_cmpstr (sha, ==, rapport_test_reply_string (sent, "issued_sha256"));
+  g_assert_true (g_bytes_equal (pdf->bytes, pdf_again->bytes));
+  prints = g_strdup_printf ("SELECT COUNT(*) FROM audit_log WHERE action = 'print' AND entity_id = %" G_GINT64_FORMAT, id);
+  g_free (sha);
+  sha = sql_value (prints);
+  g_assert_cmpstr (sha, ==, "2");
+  assert_pdf_text (pdf->bytes, rapport_test_reply_string (sent, "number"));
+
+  g_clear_pointer (&early, rapport_test_reply_free);
+  early = step (id, "accept");
+  g_assert_cmpstr (rapport_test_reply_string (early, "status"), ==, "accepted");
+  price = call (sales, "GET", last_price, NULL);
+  g_assert_cmpuint (price->status, ==, 200);
+  g_assert_cmpstr (rapport_test_reply_string (price, "unit_price"), ==, "100.0000");
+}
+
+static void
+test_revise_and_copy (void)
+{
+  gint64 id = create_quote (sales);
+  g_autofree char *path = g_strdup_printf ("/api/v1/quotes/%" G_GINT64_FORMAT, id);
+  g_autoptr(RapportTestReply) revised = NULL;
+  g_autoptr(RapportTestReply) old = NULL;
+  g_autoptr(RapportTestReply) copy = NULL;
+  g_autoptr(RapportTestReply) again = NULL;
+
+  g_clear_pointer (&revised, rapport_test_reply_free);
+  revised = step (id, "revise");
+  g_assert_cmpuint (revised->status, ==, 409);
+  rapport_test_reply_free (step (id, "submit"));
+  rapport_test_reply_free (step (id, "send"));
+  g_clear_pointer (&revised, rapport_test_reply_free);
+  revised = step (id, "revise");
+  g_assert_cmpuint (revised->status, ==, 201);
+  old = call (sales, "GET", path, NULL);
+  g_assert_cmpstr (rapport_test_reply_string (old, "status"), ==, "superseded");
+  g_assert_cmpstr (rapport_test_reply_string (revised, "number"), ==, rapport_test_reply_string (old, "number"));
+  g_assert_cmpint (rapport_test_reply_int (revised, "revision"), ==, 2);
+  g_assert_cmpint (rapport_test_reply_int (revised, "supersedes_id"), ==, id);
+  g_assert_cmpstr (rapport_test_reply_string (revised, "status"), ==, "draft");
+  g_assert_cmpstr (rapport_test_reply_string (revised, "total"), ==, rapport_test_reply_string (old, "total"));
+  /* the superseded one stays as it was issued, and is not sent again */
+  again = step (id, "send");
+  g_assert_cmpuint (again->status, ==, 409);
+
+  copy = step (id, "copy");
+  g_assert_cmpuint (copy->status, ==, 201);
+  g_assert_cmpstr (rapport_test_reply_string (copy, "number"), !=, rapport_test_reply_string (old, "number"));
+  g_assert_cmpint (rapport_test_reply_int (copy, "revision"), ==, 1);
+  g_assert_cmpstr (rapport_test_reply_string (copy, "status"), ==, "draft");
+}
+
+/* eight creators at once: distinct numbers, and no gaps */
+static void
+test_concurrent_numbers (void)
+{
+  g_autofree char *body = quote_body (NULL);
+  g_autofree char *url = g_strdup_printf ("%s/api/v1/quotes", server->base_url);
+  g_autofree char *header = g_strdup_printf ("Authorization: Bearer %s", sales);
+  g_autofree char *before = sql_value ("SELECT last FROM document_sequences WHERE prefix = 'Q'");
+  g_autoptr(GPtrArray) processes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *numbers = NULL;
+  g_auto(GStrv) rows = NULL;
+  gint64 first = g_ascii_strtoll (before, NULL, 10) + 1;
+
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GSubprocess *curl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, "curl", "-sk", "-o", "/dev/null",
+                                            "-H", header, "-H", "Content-Type: application/json",
+                                            "--data-binary", body, url, NULL);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (processes, curl);
+    }
+  for (guint i = 0; i < processes->len; i++)
+    g_assert_true (g_subprocess_wait_check (processes->pdata[i], NULL, NULL));
+
+  numbers = sql_value ("SELECT number FROM quotes WHERE revision = 1 ORDER BY number");
+  rows = g_strsplit (numbers, "\n", -1);
+  for (gint64 n = first; n < first + 8; n++)
+    {
+      g_autofree char *expected = g_strdup_printf ("Q-%" G_GINT64_FORMAT "-%05" G_GINT64_FORMAT, current_year (), n);
+
+      g_assert_true (g_strv_contains ((const char * const *) rows, expected));
+    }
+  /* every number from 1 to the last is taken exactly once */
+  g_assert_cmpuint (g_strv_length (rows), ==, first + 7);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  server = rapport_test_server_start ();
+  manager = rapport_test_server_add_user (server, "quote-manager", "manager");
+  sales = rapport_test_server_add_user (server, "quote-sales", "sales");
+  account = rapport_test_create (server, sales, "accounts",
+                                 "{\"name\":\"上海华东医疗器械有限公司\",\"address\":\"上海市浦东新区张江路 100 号\",\"tax_id\":\"91310000MA1K000000\"}");
+
+  g_test_add_func ("/quotes/products", test_products);
+  g_test_add_func ("/quotes/create-exact", test_create_exact);
+  g_test_add_func ("/quotes/bad-input-changes-nothing", test_bad_input_changes_nothing);
+  g_test_add_func ("/quotes/life", test_life);
+  g_test_add_func ("/quotes/revise-and-copy", test_revise_and_copy);
+  g_test_add_func ("/quotes/concurrent-numbers", test_concurrent_numbers);
+  status = g_test_run ();
+  g_free (manager);
+  g_free (sales);
+  rapport_test_server_stop (server);
+  return status;
+}
