@@ -69,8 +69,13 @@ struct _CrmEntityClass
   const char   *number_prefix;
   /* a document with a "status" may be changed only in these; NULL: always */
   const char * const *editable_statuses;
+  /* computes the fields that follow from others (a document's totals, an
+   * amount in the base currency) before a record is stored */
+  gboolean    (*derive) (CrmEntity    *self,
+                         CrmRounding   rounding,
+                         GError      **error);
 
-  gpointer      padding[4];
+  gpointer      padding[3];
 };
 
 void                crm_entity_class_install_fields (CrmEntityClass     *klass,

@@ -4,6 +4,10 @@
 #include "crm-contact.h"
 #include "crm-product.h"
 #include "crm-quote.h"
+#include "crm-sales-order.h"
+#include "crm-contract.h"
+#include "crm-payment.h"
+#include "crm-invoice.h"
 #include "crm-team.h"
 #include "crm-user.h"
 
@@ -18,7 +22,7 @@
 const GType *
 crm_entities_list (guint *n_types)
 {
-  static GType types[6];
+  static GType types[10];
   static gsize initialized = 0;
 
   if (g_once_init_enter (&initialized))
@@ -29,6 +33,10 @@ crm_entities_list (guint *n_types)
       types[3] = CRM_TYPE_CONTACT;
       types[4] = CRM_TYPE_PRODUCT;
       types[5] = CRM_TYPE_QUOTE;
+      types[6] = CRM_TYPE_SALES_ORDER;
+      types[7] = CRM_TYPE_CONTRACT;
+      types[8] = CRM_TYPE_PAYMENT;
+      types[9] = CRM_TYPE_INVOICE;
       for (guint i = 0; i < G_N_ELEMENTS (types); i++)
         g_type_class_ref (types[i]);
       g_once_init_leave (&initialized, 1);

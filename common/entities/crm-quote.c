@@ -1,5 +1,7 @@
 /* crm-quote.c: CrmQuote, a priced offer to an account, numbered per year, with lines */
 #include "crm-quote.h"
+#include "crm-document-fields.h"
+#include "crm-document-pricing.h"
 #include "crm-document-line.h"
 
 #include <glib/gi18n-lib.h>
@@ -10,9 +12,6 @@ struct _CrmQuote
 };
 
 G_DEFINE_FINAL_TYPE (CrmQuote, crm_quote, CRM_TYPE_ENTITY)
-
-static const char * const pricing_modes[] = { "exclusive", "inclusive", NULL };
-static const char * const pricing_labels[] = { N_("Prices exclude tax"), N_("Prices include tax"), NULL };
 
 static const char * const statuses[] = {
   "draft", "pending_approval", "approved", "rejected", "sent", "accepted", "declined", "expired", "superseded", NULL
@@ -26,28 +25,14 @@ static const char * const status_labels[] = {
 static const char * const editable[] = { "draft", "rejected", NULL };
 
 static const CrmFieldSpec quote_fields[] = {
-  { "number",            CRM_FIELD_TEXT,      .max_len = 32, .flags = CRM_FIELD_COLUMN | CRM_FIELD_READONLY | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE, .label = N_("Number") },
-  { "revision",          CRM_FIELD_INT,       .flags = CRM_FIELD_READONLY, .label = N_("Revision") },
-  { "title",             CRM_FIELD_TEXT,      .max_len = 200, .flags = CRM_FIELD_COLUMN | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE, .label = N_("Title") },
-  { "account",           CRM_FIELD_REFERENCE, .column = "account_id", .json_key = "account_id", .reference = "account", .flags = CRM_FIELD_REQUIRED | CRM_FIELD_FILTERABLE, .label = N_("Account") },
-  { "contact",           CRM_FIELD_REFERENCE, .column = "contact_id", .json_key = "contact_id", .reference = "contact", .flags = CRM_FIELD_FILTERABLE, .label = N_("Contact") },
-  { "opportunity",       CRM_FIELD_INT,       .column = "opportunity_id", .json_key = "opportunity_id", .flags = CRM_FIELD_FILTERABLE, .label = N_("Opportunity") },
-  { "owner",             CRM_FIELD_REFERENCE, .column = "owner_id", .json_key = "owner_id", .reference = "user", .flags = CRM_FIELD_OWNER | CRM_FIELD_FILTERABLE, .label = N_("Owner") },
-  { "status",            CRM_FIELD_ENUM,      .enum_values = statuses, .enum_labels = status_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_READONLY | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Status") },
-  { "currency",          CRM_FIELD_TEXT,      .max_len = 3, .flags = CRM_FIELD_REQUIRED | CRM_FIELD_FILTERABLE, .label = N_("Currency") },
-  { "exchange_rate",     CRM_FIELD_MONEY,     .scale = 8, .label = N_("Exchange rate") },
-  { "pricing",           CRM_FIELD_ENUM,      .enum_values = pricing_modes, .enum_labels = pricing_labels, .label = N_("Pricing") },
-  { "header_discount",   CRM_FIELD_MONEY,     .scale = 4, .label = N_("Discount on all lines (%)") },
-  { "valid_until",       CRM_FIELD_DATE,      .flags = CRM_FIELD_SORTABLE, .label = N_("Valid until") },
-  { "terms",             CRM_FIELD_LONG_TEXT, .max_len = 20000, .label = N_("Terms") },
-  { "template",          CRM_FIELD_TEXT,      .max_len = 64, .label = N_("Template") },
-  { "net_total",         CRM_FIELD_MONEY,     .scale = 2, .flags = CRM_FIELD_READONLY, .label = N_("Net total") },
-  { "tax_total",         CRM_FIELD_MONEY,     .scale = 2, .flags = CRM_FIELD_READONLY, .label = N_("Tax total") },
-  { "total",             CRM_FIELD_MONEY,     .scale = 2, .flags = CRM_FIELD_COLUMN | CRM_FIELD_READONLY | CRM_FIELD_SORTABLE, .label = N_("Total") },
-  { "total_base",        CRM_FIELD_MONEY,     .scale = 2, .flags = CRM_FIELD_READONLY | CRM_FIELD_SORTABLE, .label = N_("Total in base currency") },
-  { "max_line_discount", CRM_FIELD_MONEY,     .scale = 4, .flags = CRM_FIELD_READONLY, .label = N_("Largest discount (%)") },
-  { "supersedes",        CRM_FIELD_REFERENCE, .column = "supersedes_id", .json_key = "supersedes_id", .reference = "quote", .flags = CRM_FIELD_READONLY, .label = N_("Revision of") },
-  { "issued_sha256",     CRM_FIELD_TEXT,      .max_len = 64, .flags = CRM_FIELD_READONLY, .label = N_("Issued document SHA-256") },
+  CRM_DOCUMENT_PARTY_FIELDS,
+  { "revision",    CRM_FIELD_INT,       .flags = CRM_FIELD_READONLY, .label = N_("Revision") },
+  { "opportunity", CRM_FIELD_INT,       .column = "opportunity_id", .json_key = "opportunity_id", .flags = CRM_FIELD_FILTERABLE, .label = N_("Opportunity") },
+  { "status",      CRM_FIELD_ENUM,      .enum_values = statuses, .enum_labels = status_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_READONLY | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Status") },
+  CRM_DOCUMENT_PRICE_FIELDS,
+  { "valid_until", CRM_FIELD_DATE,      .flags = CRM_FIELD_SORTABLE, .label = N_("Valid until") },
+  CRM_DOCUMENT_ISSUE_FIELDS,
+  { "supersedes",  CRM_FIELD_REFERENCE, .column = "supersedes_id", .json_key = "supersedes_id", .reference = "quote", .flags = CRM_FIELD_READONLY, .label = N_("Revision of") },
 };
 
 static void
@@ -61,6 +46,7 @@ crm_quote_class_init (CrmQuoteClass *klass)
   entity_class->line_type = CRM_TYPE_DOCUMENT_LINE;
   entity_class->number_prefix = "Q";
   entity_class->editable_statuses = editable;
+  entity_class->derive = crm_document_price;
 }
 
 static void

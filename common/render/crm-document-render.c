@@ -136,7 +136,7 @@ add_lines (CrmRenderDocument *render,
 
 /**
  * crm_document_render_new:
- * @document: a quote (or another document with lines and totals), lines read
+ * @document: a quote, order or contract, its lines read
  * @account: (nullable): its customer
  * @contact: (nullable): the customer's contact person
  * @base_currency: the company's currency, for the base-currency total
@@ -160,10 +160,20 @@ crm_document_render_new (CrmEntity  *document,
   g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (crm_entity_get_int (document, "created_at") / G_USEC_PER_SEC);
   g_autofree char *issue_date = g_date_time_format (created, "%Y-%m-%d");
 
-  render = crm_render_document_new (CRM_RENDER_DOCUMENT_QUOTE, crm_entity_get_text (document, "number"),
-                                    MAX (1, crm_entity_get_int (document, "revision")));
+  const char *entity = crm_entity_get_entity_name (document);
+  CrmRenderDocumentKind kind = g_str_equal (entity, "order") ? CRM_RENDER_DOCUMENT_SALES_ORDER
+                               : g_str_equal (entity, "contract") ? CRM_RENDER_DOCUMENT_CONTRACT
+                               : CRM_RENDER_DOCUMENT_QUOTE;
+  gboolean revised = crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (document), "revision") >= 0;
+
+  render = crm_render_document_new (kind, crm_entity_get_text (document, "number"),
+                                    revised ? MAX (1, crm_entity_get_int (document, "revision")) : 1);
+  if (kind == CRM_RENDER_DOCUMENT_CONTRACT)
+    crm_render_document_set_parties (render, crm_entity_get_text (document, "supplier_party"),
+                                     crm_entity_get_text (document, "customer_party"));
   crm_render_document_set_issue_date (render, issue_date);
-  if (crm_entity_get_text (document, "valid_until"))
+  if (crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (document), "valid_until") >= 0 &&
+      crm_entity_get_text (document, "valid_until"))
     crm_render_document_set_valid_until (render, crm_entity_get_text (document, "valid_until"));
   crm_render_document_set_currency (render, currency, 2);
   crm_render_document_set_customer (render, account ? crm_entity_get_text (account, "name") : "",

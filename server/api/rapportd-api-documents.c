@@ -13,6 +13,7 @@
  * submitted document is approved at once. */
 typedef struct
 {
+  const char *entity;
   const char *verb;
   const char *from[4];
   const char *to;
@@ -21,10 +22,32 @@ typedef struct
 } Step;
 
 static const Step steps[] = {
-  { "submit",  { "draft", "rejected" },  "approved" },
-  { "send",    { "approved" },           "sent", TRUE },
-  { "accept",  { "sent" },               "accepted" },
-  { "decline", { "sent" },               "declined" },
+  { "quote",    "submit",    { "draft", "rejected" },     "approved" },
+  { "quote",    "send",      { "approved" },              "sent", TRUE },
+  { "quote",    "accept",    { "sent" },                  "accepted" },
+  { "quote",    "decline",   { "sent" },                  "declined" },
+  { "order",    "confirm",   { "draft" },                 "confirmed", TRUE },
+  { "order",    "fulfil",    { "confirmed" },             "fulfilled" },
+  { "order",    "cancel",    { "draft", "confirmed" },    "cancelled" },
+  { "contract", "activate",  { "draft" },                 "active", TRUE },
+  { "contract", "terminate", { "active" },                "terminated" },
+  { "contract", "expire",    { "active" },                "expired" },
+};
+
+/* One document becomes the next: an approved or accepted quote an order,
+ * a confirmed order a contract; the new one points back at its source. */
+typedef struct
+{
+  const char *entity;
+  const char *verb;
+  const char *from[4];
+  const char *target;
+  const char *link;
+} Conversion;
+
+static const Conversion conversions[] = {
+  { "quote", "order",    { "approved", "accepted" },   "order",    "quote" },
+  { "order", "contract", { "confirmed", "fulfilled" }, "contract", "order" },
 };
 
 /* a revision replaces a document its customer has seen */
@@ -111,9 +134,14 @@ RAPPORTD_HANDLER (rapportd_api_documents_step)
   if (type == G_TYPE_INVALID)
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-    if (g_str_equal (steps[i].verb, verb))
+    if (g_str_equal (steps[i].verb, verb) &&
+        g_str_equal (steps[i].entity, ((CrmEntityClass *) g_type_class_peek (type))->entity_name))
       step = &steps[i];
-  g_return_val_if_fail (step != NULL, FALSE);
+  if (step == NULL)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("No such resource: %s"), request->path);
+      return FALSE;
+    }
 
   if ((document = document_for_update (request, db, type, error)) == NULL)
     return FALSE;
@@ -138,21 +166,78 @@ RAPPORTD_HANDLER (rapportd_api_documents_step)
   return TRUE;
 }
 
-/* a new draft with the document's content: its lines, prices and terms */
+/* a new record of @type in draft with what it may take of @source: its
+ * lines, prices and terms; what the server sets (number, status, totals,
+ * links) is left for the server */
+static CrmEntity *
+draft_from (CrmEntity *source,
+            GType      type)
+{
+  CrmEntityClass *klass = g_type_class_peek (type);
+  CrmEntity *draft = crm_entity_new (type);
+  g_autofree char *json = crm_json_entity_to_string (source);
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  JsonObject *object = json_node_get_object (node);
+  g_autoptr(GList) members = json_object_get_members (object);
+  g_autoptr(GError) error = NULL;
+
+  for (GList *m = members; m != NULL; m = m->next)
+    {
+      int index = crm_entity_class_find_json_key (klass, m->data);
+
+      if (g_str_equal (m->data, "lines") ? klass->line_type == G_TYPE_INVALID
+          : index < CRM_ENTITY_N_SYSTEM_FIELDS || (klass->fields[index].flags & CRM_FIELD_READONLY))
+        json_object_remove_member (object, m->data);
+    }
+  if (!crm_json_to_entity (draft, object, CRM_VALIDATE_CREATE, &error))
+    g_critical ("%s from %s: %s", klass->entity_name, crm_entity_get_entity_name (source), error->message);
+  return draft;
+}
+
 static CrmEntity *
 new_draft_of (CrmEntity *document)
 {
-  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (document);
-  CrmEntity *draft = crm_entity_new (G_OBJECT_TYPE (document));
-  g_autofree char *json = crm_json_entity_to_string (document);
-  g_autoptr(JsonNode) node = json_from_string (json, NULL);
-  g_autoptr(GError) error = NULL;
+  return draft_from (document, G_OBJECT_TYPE (document));
+}
 
-  /* read back as a client's new record: read-only members (number, status, totals) are dropped */
-  if (!crm_json_to_entity (draft, json_node_get_object (node), CRM_VALIDATE_CREATE, &error))
-    g_critical ("%s copy: %s", klass->entity_name, error->message);
-  crm_entity_clear_value (draft, CRM_ENTITY_FIELD_VERSION);
-  return draft;
+/* POST /quotes/:id/order, /orders/:id/contract */
+RAPPORTD_HANDLER (rapportd_api_documents_convert)
+{
+  GType type = document_type (request, error);
+  const Conversion *conversion = NULL;
+  g_autoptr(CrmEntity) source = NULL;
+  g_autoptr(CrmEntity) draft = NULL;
+  g_autoptr(CrmEntity) stored = NULL;
+  const char *status;
+  GType target;
+
+  if (type == G_TYPE_INVALID)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (conversions); i++)
+    if (g_str_equal (conversions[i].verb, request->segments[2]) &&
+        g_str_equal (conversions[i].entity, ((CrmEntityClass *) g_type_class_peek (type))->entity_name))
+      conversion = &conversions[i];
+  if (conversion == NULL)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("No such resource: %s"), request->path);
+      return FALSE;
+    }
+  if ((source = document_for_update (request, db, type, error)) == NULL)
+    return FALSE;
+  status = crm_entity_get_text (source, "status");
+  target = crm_entities_lookup_name (conversion->target);
+  if (!g_strv_contains (conversion->from, status))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT, _("A %s that is %s cannot become a %s yet"),
+                   crm_entity_get_entity_name (source), status_label (source, status), conversion->target);
+      return FALSE;
+    }
+  draft = draft_from (source, target);
+  crm_entity_set_int (draft, conversion->link, crm_entity_get_id (source));
+  if ((stored = rapportd_repo_create (db, &request->actor, draft, error)) == NULL)
+    return FALSE;
+  rapportd_request_take_body (request, 201, crm_json_entity_to_string (stored));
+  return TRUE;
 }
 
 /* POST /{documents}/:id/copy: a new document, numbered anew, in draft */

@@ -72,6 +72,20 @@ rapportd_repo_get (RapportdDb          *db,
   return g_steal_pointer (&entity);
 }
 
+static CrmRounding rounding = CRM_ROUND_HALF_UP;
+
+/**
+ * rapportd_repo_set_rounding:
+ * @mode: how amounts round to cents, a company setting
+ *
+ * Set once, at start.
+ */
+void
+rapportd_repo_set_rounding (CrmRounding mode)
+{
+  rounding = mode;
+}
+
 static GStrv reason_required;
 
 /**
@@ -161,6 +175,26 @@ may_assign (CrmEntityClass      *klass,
 }
 
 /* a reference must name a record the actor can see: no pointing at hidden rows */
+/* what a record points at belongs to the same customer: a quote's contact
+ * works for the quote's account, a payment's order was placed by its account */
+static gboolean
+check_same_account (CrmEntity           *entity,
+                    const CrmFieldSpec  *spec,
+                    CrmEntity           *found,
+                    GError             **error)
+{
+  int mine = crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (entity), "account");
+  int theirs = crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (found), "account");
+
+  if (mine < 0 || theirs < 0 || g_strcmp0 (spec->reference, "account") == 0 ||
+      !crm_entity_has_value (entity, mine) || crm_entity_value (entity, mine)->is_null ||
+      crm_entity_value (entity, mine)->i == crm_entity_value (found, theirs)->i)
+    return TRUE;
+  crm_error_set_field_error (error, CRM_ERROR_VALIDATION, crm_field_spec_get_json_key (spec),
+                             _("This %s belongs to another account"), spec->reference);
+  return FALSE;
+}
+
 static gboolean
 check_references (RapportdDb           *db,
                   const RapportdActor  *actor,
@@ -206,6 +240,8 @@ check_references (RapportdDb           *db,
                                      _("No %s with id %lld"), spec->reference, (long long) value->i);
           return FALSE;
         }
+      if (!check_same_account (entity, spec, found, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -314,7 +350,7 @@ rapportd_repo_create (RapportdDb          *db,
   if (!check_references (db, actor, entity, NULL, error))
     return NULL;
 
-  if (klass->line_type != G_TYPE_INVALID && !rapportd_repo_price (entity, error))
+  if (klass->derive != NULL && !klass->derive (entity, rounding, error))
     return NULL;
   /* a revision keeps its document's number */
   if (klass->number_prefix != NULL && !crm_entity_has_value (entity, crm_entity_class_find_field (klass, "number")))
@@ -459,34 +495,6 @@ static CrmEntity *update (RapportdDb          *db,
                          CrmEntity           *patch,
                          gboolean             as_server,
                          GError             **error);
-
-static CrmRounding rounding = CRM_ROUND_HALF_UP;
-
-/**
- * rapportd_repo_set_rounding:
- * @mode: how amounts round to cents, a company setting
- *
- * Set once, at start.
- */
-void
-rapportd_repo_set_rounding (CrmRounding mode)
-{
-  rounding = mode;
-}
-
-/**
- * rapportd_repo_price:
- * @document: a document with its lines
- * @error: return location for a #GError naming the line and field
- *
- * Applies the money rules with the company's rounding.
- */
-gboolean
-rapportd_repo_price (CrmEntity  *document,
-                     GError    **error)
-{
-  return crm_document_price (document, rounding, error);
-}
 
 /* a document is changed by its owner only in its editable statuses */
 static gboolean
@@ -634,9 +642,13 @@ update (RapportdDb          *db,
       gboolean new_lines = crm_entity_get_lines (patch) != NULL;
 
       crm_entity_set_lines (after, copy_lines (new_lines ? patch : before));
-      if (!rapportd_repo_price (after, error))
+      changed |= new_lines;
+    }
+  if (klass->derive != NULL)
+    {
+      if (!klass->derive (after, rounding, error))
         return NULL;
-      changed |= new_lines || !same_json (before, after);
+      changed |= !same_json (before, after);
     }
 
   if (!changed)

@@ -73,8 +73,6 @@ CrmEntity *rapportd_repo_update_as_server (RapportdDb          *db,
                                            CrmEntity           *patch,
                                            GError             **error);
 void       rapportd_repo_set_rounding (CrmRounding mode);
-gboolean   rapportd_repo_price   (CrmEntity           *document,
-                                  GError             **error);
 gint64     rapportd_repo_count   (RapportdDb          *db,
                                   const RapportdActor *actor,
                                   GType                type,
