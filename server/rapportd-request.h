@@ -19,6 +19,8 @@ typedef struct
   char           *content_type;
   char           *token;
   char           *source;
+  /* a write that only checks: its transaction is rolled back, and it answers */
+  gboolean        rollback;
   /* X-Change-Reason: why the client makes this change */
   char           *reason;
   RapportdActor   actor;

@@ -40,6 +40,7 @@ static const RapportdRoute routes[] = {
   { "GET",    { "*" },                       rapportd_api_records_list },
   { "POST",   { "*" },                       rapportd_api_records_create,   .writes = TRUE },
   { "POST",   { "*", "transfer" },           rapportd_api_records_transfer, .writes = TRUE },
+  { "POST",   { "*", "import.csv" },         rapportd_api_records_import,   .writes = TRUE },
   { "GET",    { "*", "export.csv" },         rapportd_api_records_export,   .writes = TRUE },
   { "GET",    { "*", "*" },                  rapportd_api_records_get },
   { "PATCH",  { "*", "*" },                  rapportd_api_records_update,   .writes = TRUE },
@@ -129,10 +130,10 @@ run_handler (const RapportdRoute        *route,
 
   if (!rapportd_db_begin (db, error))
     return FALSE;
-  if (!route->handler (request, db, settings, error))
+  if (!route->handler (request, db, settings, error) || request->rollback)
     {
       rapportd_db_rollback (db);
-      return FALSE;
+      return request->rollback && (error == NULL || *error == NULL);
     }
   return rapportd_db_commit (db, error);
 }

@@ -1,0 +1,146 @@
+/* rapportd-api-import.c: POST /api/v1/{collection}/import.csv, all rows or none, each audited */
+#include "rapportd-api.h"
+#include "rapportd-repo.h"
+#include "crm-csv.h"
+#include "crm-entities.h"
+#include "crm-error.h"
+#include "crm-json.h"
+
+#include <glib/gi18n-lib.h>
+
+/* a cell as the JSON member a client would send for the field */
+static gboolean
+add_member (JsonObject          *object,
+            const CrmFieldSpec  *spec,
+            const char          *cell,
+            GError             **error)
+{
+  const char *key = crm_field_spec_get_json_key (spec);
+  g_autofree char *lower = g_ascii_strdown (cell, -1);
+  char *end = NULL;
+  gint64 number;
+
+  switch (spec->type)
+    {
+    case CRM_FIELD_INT:
+    case CRM_FIELD_REFERENCE:
+      number = g_ascii_strtoll (cell, &end, 10);
+      if (end == cell || *end != '\0')
+        {
+          crm_error_set_field_error (error, CRM_ERROR_VALIDATION, key, _("“%s” is not a whole number"), cell);
+          return FALSE;
+        }
+      json_object_set_int_member (object, key, number);
+      return TRUE;
+    case CRM_FIELD_BOOL:
+      if (g_strv_contains ((const char * const[]) { "true", "yes", "1", NULL }, lower))
+        json_object_set_boolean_member (object, key, TRUE);
+      else if (g_strv_contains ((const char * const[]) { "false", "no", "0", NULL }, lower))
+        json_object_set_boolean_member (object, key, FALSE);
+      else
+        {
+          crm_error_set_field_error (error, CRM_ERROR_VALIDATION, key, _("“%s” is not true or false"), cell);
+          return FALSE;
+        }
+      return TRUE;
+    case CRM_FIELD_TAGS:
+      {
+        g_auto(GStrv) tags = g_strsplit_set (cell, ";,", -1);
+        JsonArray *array = json_array_new ();
+
+        for (guint i = 0; tags[i]; i++)
+          if (*g_strstrip (tags[i]))
+            json_array_add_string_element (array, tags[i]);
+        json_object_set_array_member (object, key, array);
+        return TRUE;
+      }
+    default:
+      json_object_set_string_member (object, key, cell);
+      return TRUE;
+    }
+}
+
+/* POST /{collection}/import.csv[?dry_run=true]: the header names the fields
+ * by their JSON keys; empty cells are left unset; the first bad row stops
+ * the import and nothing is kept */
+RAPPORTD_HANDLER (rapportd_api_records_import)
+{
+  GType type = crm_entities_lookup_collection (request->segments[0]);
+  CrmEntityClass *klass;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree int *columns = NULL;
+  gboolean dry_run = g_strcmp0 (rapportd_request_query (request, "dry_run"), "true") == 0;
+  char **header;
+  guint n_columns;
+
+  if (type == G_TYPE_INVALID)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("No such collection: %s"), request->segments[0]);
+      return FALSE;
+    }
+  klass = g_type_class_peek (type);
+  if (request->content_type != NULL && !g_str_equal (request->content_type, "text/csv"))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_UNSUPPORTED_MEDIA_TYPE, _("Send the file as text/csv"));
+      return FALSE;
+    }
+  if (request->body == NULL ||
+      (rows = crm_csv_parse (g_bytes_get_data (request->body, NULL), g_bytes_get_size (request->body), error)) == NULL)
+    {
+      if (error && *error == NULL)
+        g_set_error (error, CRM_ERROR, CRM_ERROR_BAD_REQUEST, _("The request has no CSV body"));
+      return FALSE;
+    }
+  if (rows->len == 0)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_VALIDATION, _("The file has no header row"));
+      return FALSE;
+    }
+  header = rows->pdata[0];
+  n_columns = g_strv_length (header);
+  columns = g_new (int, n_columns);
+  for (guint c = 0; c < n_columns; c++)
+    {
+      columns[c] = crm_entity_class_find_json_key (klass, g_strstrip (header[c]));
+      if (columns[c] < 0 || (klass->fields[columns[c]].flags & CRM_FIELD_HIDDEN))
+        {
+          crm_error_set_field_error (error, CRM_ERROR_VALIDATION, header[c],
+                                     _("Column %u: “%s” is not a field of %s records"), c + 1, header[c],
+                                     klass->entity_name);
+          return FALSE;
+        }
+    }
+
+  for (guint r = 1; r < rows->len; r++)
+    {
+      char **cells = rows->pdata[r];
+      g_autoptr(JsonObject) object = json_object_new ();
+      g_autoptr(CrmEntity) entity = crm_entity_new (type);
+      g_autoptr(CrmEntity) stored = NULL;
+
+      for (guint c = 0; c < n_columns; c++)
+        {
+          const CrmFieldSpec *spec = &klass->fields[columns[c]];
+
+          /* what the server sets (id, version, totals…) is not imported */
+          if (cells[c][0] == '\0' || (spec->flags & CRM_FIELD_READONLY))
+            continue;
+          if (!add_member (object, spec, cells[c], error))
+            {
+              g_prefix_error (error, _("Row %u: "), r);
+              return FALSE;
+            }
+        }
+      if (!crm_json_to_entity (entity, object, CRM_VALIDATE_CREATE, error) ||
+          (stored = rapportd_repo_create (db, &request->actor, entity, error)) == NULL)
+        {
+          g_prefix_error (error, _("Row %u: "), r);
+          return FALSE;
+        }
+    }
+  /* a dry run is checked against the database, constraints included, and rolled back */
+  request->rollback = dry_run;
+  rapportd_request_take_body (request, dry_run ? 200 : 201,
+                              g_strdup_printf ("{\"%s\":%u}", dry_run ? "valid" : "created", rows->len - 1));
+  return TRUE;
+}
