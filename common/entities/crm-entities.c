@@ -8,6 +8,7 @@
 #include "crm-contract.h"
 #include "crm-payment.h"
 #include "crm-invoice.h"
+#include "crm-document-template.h"
 #include "crm-team.h"
 #include "crm-user.h"
 
@@ -22,7 +23,7 @@
 const GType *
 crm_entities_list (guint *n_types)
 {
-  static GType types[10];
+  static GType types[11];
   static gsize initialized = 0;
 
   if (g_once_init_enter (&initialized))
@@ -37,6 +38,7 @@ crm_entities_list (guint *n_types)
       types[7] = CRM_TYPE_CONTRACT;
       types[8] = CRM_TYPE_PAYMENT;
       types[9] = CRM_TYPE_INVOICE;
+      types[10] = CRM_TYPE_DOCUMENT_TEMPLATE;
       for (guint i = 0; i < G_N_ELEMENTS (types); i++)
         g_type_class_ref (types[i]);
       g_once_init_leave (&initialized, 1);

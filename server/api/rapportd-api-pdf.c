@@ -27,21 +27,40 @@ rapportd_documents_set_base_currency (const char *currency)
   base_currency = g_strdup (currency);
 }
 
-/* the template a document names: "en" or "zh_CN" picks the language of the
- * shipped one; anything else prints with it as it is */
+/* The template a document names: a stored one (its version is the
+ * record's, which the issued document records), or the shipped default,
+ * whose language "en" or "zh_CN" a document may name instead. */
 static CrmRenderTemplate *
-load_template (CrmEntity  *document,
-               GError    **error)
+load_template (RapportdDb  *db,
+               CrmEntity   *document,
+               char       **used,
+               GError     **error)
 {
-  g_autoptr(GBytes) bytes = g_resources_lookup_data (TEMPLATE_RESOURCE, 0, error);
-  g_autoptr(CrmRenderTemplate) template = NULL;
   const char *name = crm_entity_get_text (document, "template");
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT content, version FROM templates WHERE name = ? AND archived = 0");
+  g_autoptr(RapportdDbResult) result = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CrmRenderTemplate) template = NULL;
 
+  rapportd_sql_add_text (sql, name ? name : "default");
+  if ((result = rapportd_db_query (db, sql, error)) == NULL)
+    return NULL;
+  if (result->n_rows == 1)
+    {
+      if ((template = crm_render_template_new_from_json (rapportd_db_result_get (result, 0, 0), error)) == NULL)
+        return NULL;
+      crm_render_template_set_version (template, g_ascii_strtoull (rapportd_db_result_get (result, 0, 1), NULL, 10));
+      *used = g_strdup (name ? name : "default");
+      return g_steal_pointer (&template);
+    }
+
+  bytes = g_resources_lookup_data (TEMPLATE_RESOURCE, 0, error);
   if (bytes == NULL ||
       (template = crm_render_template_new_from_json (g_bytes_get_data (bytes, NULL), error)) == NULL)
     return NULL;
   if (name != NULL && crm_render_language_is_supported (name))
     crm_render_template_set_language (template, name);
+  *used = g_strdup_printf ("shipped:%s", crm_render_template_get_language (template));
   return g_steal_pointer (&template);
 }
 
@@ -66,10 +85,11 @@ render_document (RapportdDb  *db,
 static GBytes *
 render_pdf (RapportdDb   *db,
             CrmEntity    *document,
+            char        **template_name,
             guint        *template_version,
             GError      **error)
 {
-  g_autoptr(CrmRenderTemplate) template = load_template (document, error);
+  g_autoptr(CrmRenderTemplate) template = load_template (db, document, template_name, error);
   g_autoptr(CrmRenderDocument) render = NULL;
   g_autoptr(CrmRenderer) renderer = NULL;
 
@@ -107,19 +127,21 @@ rapportd_documents_issue (RapportdDb          *db,
   g_autofree char *sha256 = NULL;
   g_autofree char *encoded = NULL;
   g_autofree char *now = rapportd_sql_format_time (g_get_real_time ());
+  g_autofree char *template_name = NULL;
   guint template_version = 0;
 
-  if (document == NULL || (pdf = render_pdf (db, document, &template_version, error)) == NULL)
+  if (document == NULL || (pdf = render_pdf (db, document, &template_name, &template_version, error)) == NULL)
     return FALSE;
   sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
   encoded = g_base64_encode (g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf));
 
-  sql = rapportd_sql_new ("INSERT INTO issued_documents (entity, record_id, record_version, sha256, "
-                          "template_version, pdf_base64, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  sql = rapportd_sql_new ("INSERT INTO issued_documents (entity, record_id, record_version, sha256, template_name, "
+                          "template_version, pdf_base64, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   rapportd_sql_add_text (sql, crm_entity_get_entity_name (document));
   rapportd_sql_add_int (sql, id);
   rapportd_sql_add_int (sql, crm_entity_get_version (document));
   rapportd_sql_add_text (sql, sha256);
+  rapportd_sql_add_text (sql, template_name);
   rapportd_sql_add_int (sql, template_version);
   rapportd_sql_add_text (sql, encoded);
   rapportd_sql_add_text (sql, now);
@@ -184,9 +206,10 @@ RAPPORTD_HANDLER (rapportd_api_documents_pdf)
     }
   else
     {
+      g_autofree char *template_name = NULL;
       guint template_version;
 
-      if ((pdf = render_pdf (db, document, &template_version, error)) == NULL)
+      if ((pdf = render_pdf (db, document, &template_name, &template_version, error)) == NULL)
         return FALSE;
     }
 

@@ -270,6 +270,56 @@ test_revise_and_copy (void)
   g_assert_cmpstr (rapport_test_reply_string (copy, "status"), ==, "draft");
 }
 
+static char *
+pdf_text (GBytes *pdf)
+{
+  g_autofree char *path = g_build_filename (server->data_dir, "template.pdf", NULL);
+  g_autoptr(GSubprocess) process = NULL;
+  char *text = NULL;
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL));
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, NULL, "pdftotext", path, "-", NULL);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &text, NULL, NULL));
+  return text;
+}
+
+/* administrators keep print templates; a document names one, and the issue records which version */
+static void
+test_templates (void)
+{
+  const char *content = "{\\\"version\\\":1,\\\"language\\\":\\\"en\\\",\\\"company\\\":{\\\"name\\\":\\\"Acme Medical Ltd\\\"},"
+                        "\\\"columns\\\":[\\\"description\\\",\\\"quantity\\\",\\\"unit_price\\\",\\\"net\\\"]}";
+  g_autofree char *body = g_strdup_printf ("{\"name\":\"english\",\"content\":\"%s\"}", content);
+  g_autoptr(RapportTestReply) by_sales = call (sales, "POST", "/api/v1/templates", body);
+  g_autoptr(RapportTestReply) bad = call (server->admin_token, "POST", "/api/v1/templates",
+                                          "{\"name\":\"broken\",\"content\":\"{\\\"version\\\":1}\"}");
+  g_autoptr(RapportTestReply) stored = call (server->admin_token, "POST", "/api/v1/templates", body);
+  g_autofree char *quote = quote_body ("\"template\":\"english\",");
+  g_autoptr(RapportTestReply) created = call (sales, "POST", "/api/v1/quotes", quote);
+  gint64 id = rapport_test_reply_int (created, "id");
+  g_autoptr(RapportTestReply) sent = NULL;
+  g_autoptr(RapportTestReply) pdf = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *recorded = NULL;
+  g_autofree char *query = g_strdup_printf ("SELECT CONCAT(template_name, ' ', template_version) FROM issued_documents "
+                                            "WHERE entity = 'quote' AND record_id = %" G_GINT64_FORMAT, id);
+  g_autofree char *pdf_path = g_strdup_printf ("/api/v1/quotes/%" G_GINT64_FORMAT "/pdf", id);
+
+  g_assert_cmpuint (by_sales->status, ==, 403);
+  g_assert_cmpuint (bad->status, ==, 422);
+  g_assert_cmpstr (rapport_test_reply_error_field (bad), ==, "content");
+  g_assert_cmpuint (stored->status, ==, 201);
+  rapport_test_reply_free (step (id, "submit"));
+  sent = step (id, "send");
+  g_assert_cmpuint (sent->status, ==, 200);
+  pdf = call (sales, "GET", pdf_path, NULL);
+  text = pdf_text (pdf->bytes);
+  g_assert_nonnull (strstr (text, "Acme Medical Ltd"));
+  g_assert_nonnull (strstr (text, "Quote"));
+  recorded = sql_value (query);
+  g_assert_cmpstr (recorded, ==, "english 1");
+}
+
 /* eight creators at once: distinct numbers, and no gaps */
 static void
 test_concurrent_numbers (void)
@@ -326,6 +376,7 @@ main (int   argc,
   g_test_add_func ("/quotes/bad-input-changes-nothing", test_bad_input_changes_nothing);
   g_test_add_func ("/quotes/life", test_life);
   g_test_add_func ("/quotes/revise-and-copy", test_revise_and_copy);
+  g_test_add_func ("/quotes/templates", test_templates);
   g_test_add_func ("/quotes/concurrent-numbers", test_concurrent_numbers);
   status = g_test_run ();
   g_free (manager);
