@@ -156,8 +156,9 @@ rapportd_documents_issue (RapportdDb          *db,
   return stored != NULL;
 }
 
-/* GET /{documents}/:id/pdf: the issued PDF as archived, or, before the
- * document is issued, a preview rendered now; either way the read is audited */
+/* GET /{documents}/:id/pdf[?archived=true]: the issued PDF as archived;
+ * before the document is issued, a preview rendered now; a superseded
+ * revision, a reprint that says so. Every read is audited. */
 RAPPORTD_HANDLER (rapportd_api_documents_pdf)
 {
   GType type = crm_entities_lookup_collection (request->segments[0]);
@@ -177,6 +178,11 @@ RAPPORTD_HANDLER (rapportd_api_documents_pdf)
     return FALSE;
 
   issued = crm_entity_get_text (document, "issued_sha256");
+  /* a superseded revision reprints with a notice on every page, unless the
+   * archived original is asked for */
+  if (g_strcmp0 (crm_entity_get_text (document, "status"), "superseded") == 0 &&
+      g_strcmp0 (rapportd_request_query (request, "archived"), "true") != 0)
+    issued = NULL;
   if (issued != NULL)
     {
       g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT pdf_base64, sha256 FROM issued_documents WHERE entity = ? AND record_id = ?");
@@ -214,7 +220,7 @@ RAPPORTD_HANDLER (rapportd_api_documents_pdf)
     }
 
   /* a read that takes data out of the system is audited */
-  summary = g_strdup_printf ("{\"format\":\"pdf\",\"issued\":%s,\"sha256\":\"%s\"}",
+  summary = g_strdup_printf ("{\"format\":\"pdf\",\"archived\":%s,\"sha256\":\"%s\"}",
                              issued ? "true" : "false", issued ? issued : "");
   if (!rapportd_audit_append (db, request->actor.user_id, crm_entity_get_entity_name (document), id, "print",
                               request->actor.reason, NULL, summary, error))

@@ -234,6 +234,8 @@ test_life (void)
   g_assert_cmpstr (rapport_test_reply_string (price, "unit_price"), ==, "100.0000");
 }
 
+static char *pdf_text (GBytes *pdf);
+
 static void
 test_revise_and_copy (void)
 {
@@ -262,6 +264,20 @@ test_revise_and_copy (void)
   /* the superseded one stays as it was issued, and is not sent again */
   again = step (id, "send");
   g_assert_cmpuint (again->status, ==, 409);
+  {
+    g_autofree char *pdf_path = g_strdup_printf ("%s/pdf", path);
+    g_autofree char *archived_path = g_strdup_printf ("%s/pdf?archived=true", path);
+    g_autoptr(RapportTestReply) reprint = call (sales, "GET", pdf_path, NULL);
+    g_autoptr(RapportTestReply) archived = call (sales, "GET", archived_path, NULL);
+    g_autofree char *reprint_text = pdf_text (reprint->bytes);
+    g_autofree char *archived_text = pdf_text (archived->bytes);
+    g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, archived->bytes);
+
+    /* a reprint of the old revision says so; the archived original is unchanged */
+    g_assert_nonnull (strstr (reprint_text, "重印件"));
+    g_assert_null (strstr (archived_text, "重印件"));
+    g_assert_cmpstr (sha, ==, rapport_test_reply_string (old, "issued_sha256"));
+  }
 
   copy = step (id, "copy");
   g_assert_cmpuint (copy->status, ==, 201);
