@@ -25,6 +25,7 @@ typedef struct
 
 static const RapportdRoute routes[] = {
   { "GET",    { "health" },                  rapportd_api_health,           .public = TRUE },
+  { "GET",    { "openapi.json" },            rapportd_api_openapi,          .public = TRUE },
   { "POST",   { "session" },                 rapportd_api_session_create,   .public = TRUE },
   { "GET",    { "session" },                 rapportd_api_session_get,      .before_password_change = TRUE },
   { "DELETE", { "session" },                 rapportd_api_session_delete,   .before_password_change = TRUE },
@@ -213,4 +214,20 @@ fail:
     }
   rapportd_request_set_error (request, error);
   return TRUE;
+}
+
+/**
+ * rapportd_router_foreach_route:
+ * @func: called for every route, in the table's order, with its method,
+ *   its segments ("*" matches any one) and whether it needs no session
+ * @data: passed to @func
+ *
+ * For the API's description (openapi.json).
+ */
+void
+rapportd_router_foreach_route (RapportdRouteFunc func,
+                               gpointer          data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    func (routes[i].method, routes[i].segments, routes[i].public, data);
 }

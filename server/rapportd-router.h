@@ -22,4 +22,12 @@ gboolean rapportd_router_dispatch (const RapportdApiSettings *settings,
                                    RapportdDb                *db,
                                    gboolean                   may_retry);
 
+typedef void (*RapportdRouteFunc) (const char         *method,
+                                   const char * const *segments,
+                                   gboolean            public,
+                                   gpointer            data);
+
+void     rapportd_router_foreach_route (RapportdRouteFunc func,
+                                        gpointer          data);
+
 G_END_DECLS

@@ -294,3 +294,29 @@ RAPPORTD_HANDLER (rapportd_api_documents_revise)
   rapportd_request_take_body (request, 201, crm_json_entity_to_string (stored));
   return TRUE;
 }
+
+/**
+ * rapportd_documents_has_verb:
+ * @klass: an entity class
+ * @verb: the last segment of POST /{collection}/:id/{verb}, or "pdf"
+ *
+ * Returns: whether the entity's documents answer to @verb
+ */
+gboolean
+rapportd_documents_has_verb (CrmEntityClass *klass,
+                             const char     *verb)
+{
+  if (klass->line_type == G_TYPE_INVALID)
+    return FALSE;
+  if (g_str_equal (verb, "copy") || g_str_equal (verb, "pdf"))
+    return TRUE;
+  if (g_str_equal (verb, "revise"))
+    return crm_entity_class_find_field (klass, "revision") >= 0;
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (g_str_equal (steps[i].entity, klass->entity_name) && g_str_equal (steps[i].verb, verb))
+      return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (conversions); i++)
+    if (g_str_equal (conversions[i].entity, klass->entity_name) && g_str_equal (conversions[i].verb, verb))
+      return TRUE;
+  return FALSE;
+}

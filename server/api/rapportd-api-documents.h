@@ -3,6 +3,7 @@
 
 #include "rapportd-actor.h"
 #include "rapportd-db.h"
+#include "crm-entity.h"
 
 G_BEGIN_DECLS
 
@@ -13,5 +14,7 @@ gboolean rapportd_documents_issue (RapportdDb          *db,
                                    GError             **error);
 
 void     rapportd_documents_set_base_currency (const char *currency);
+gboolean rapportd_documents_has_verb (CrmEntityClass *klass,
+                                      const char     *verb);
 
 G_END_DECLS

@@ -9,6 +9,7 @@ G_BEGIN_DECLS
   gboolean name (RapportdRequest *request, RapportdDb *db, const RapportdApiSettings *settings, GError **error)
 
 RAPPORTD_HANDLER (rapportd_api_health);
+RAPPORTD_HANDLER (rapportd_api_openapi);
 RAPPORTD_HANDLER (rapportd_api_session_create);
 RAPPORTD_HANDLER (rapportd_api_session_get);
 RAPPORTD_HANDLER (rapportd_api_session_delete);
