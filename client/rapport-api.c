@@ -115,6 +115,13 @@ rapport_api_get_user_id (RapportApi *self)
   return self->user ? json_object_get_int_member_with_default (self->user, "id", 0) : 0;
 }
 
+/* the signed-in user's role, e.g. "admin"; "" when signed out */
+const char *
+rapport_api_get_user_role (RapportApi *self)
+{
+  return self->user ? json_object_get_string_member_with_default (self->user, "role", "") : "";
+}
+
 /* requests sent, for tests that check lists load lazily */
 guint
 rapport_api_get_request_count (RapportApi *self)

@@ -29,6 +29,7 @@ const char *rapport_api_get_peer_certificate  (RapportApi          *self);
 const char *rapport_api_get_token             (RapportApi          *self);
 JsonObject *rapport_api_get_user              (RapportApi          *self);
 gint64      rapport_api_get_user_id           (RapportApi          *self);
+const char *rapport_api_get_user_role         (RapportApi          *self);
 guint       rapport_api_get_request_count     (RapportApi          *self);
 
 void        rapport_api_request_async         (RapportApi          *self,

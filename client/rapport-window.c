@@ -1,5 +1,6 @@
 /* rapport-window.c: RapportWindow, sign-in, then the sections sidebar and the current page */
 #include "rapport-window.h"
+#include "pages/rapport-admin-page.h"
 #include "pages/rapport-audit-page.h"
 #include "pages/rapport-record-page.h"
 #include "pages/rapport-records-page.h"
@@ -40,6 +41,8 @@ typedef struct
   const char *icon;
   /* the audit trail, for auditors and administrators, rather than a collection */
   gboolean    audit;
+  /* users, teams and role scopes, for administrators only */
+  gboolean    admin;
 } Section;
 
 /* the sidebar; later sections (leads, opportunities, quotes…) are a line each */
@@ -47,6 +50,7 @@ static const Section sections[] = {
   { "accounts", N_("Accounts"), "x-office-address-book-symbolic" },
   { "contacts", N_("Contacts"), "avatar-default-symbolic" },
   { "audit",    N_("Audit"),    "security-high-symbolic", TRUE },
+  { "admin",    N_("Administration"), "emblem-system-symbolic", .admin = TRUE },
 };
 
 static const Section *
@@ -63,6 +67,26 @@ rapport_window_add_toast (RapportWindow *self,
                           AdwToast      *toast)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * rapport_window_toast_for:
+ * @widget: a widget in the window, or in a dialog that belongs to it
+ * @message: what to tell
+ *
+ * Shows @message as a toast in the window @widget belongs to, if any.
+ */
+void
+rapport_window_toast_for (GtkWidget  *widget,
+                          const char *message)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWindow *window = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+
+  while (window != NULL && !RAPPORT_IS_WINDOW (window))
+    window = gtk_window_get_transient_for (window);
+  if (window != NULL)
+    rapport_window_add_toast (RAPPORT_WINDOW (window), adw_toast_new (message));
 }
 
 static RapportRecordsPage *
@@ -172,6 +196,11 @@ rapport_window_show_section (RapportWindow *self,
       page = GTK_WIDGET (rapport_audit_page_new (self->api));
       gtk_stack_add_named (self->content_stack, page, collection);
     }
+  else if (page == NULL && find_section (collection)->admin)
+    {
+      page = GTK_WIDGET (rapport_admin_page_new (self->api));
+      gtk_stack_add_named (self->content_stack, page, collection);
+    }
   else if (page == NULL)
     {
       page = GTK_WIDGET (rapport_records_page_new (self->api, collection));
@@ -224,7 +253,8 @@ on_signed_in (RapportWindow *self,
       const char *role = user ? json_object_get_string_member_with_default (user, "role", "") : "";
 
       gtk_widget_set_visible (GTK_WIDGET (gtk_list_box_get_row_at_index (self->section_list, i)),
-                              !sections[i].audit || g_str_equal (role, "admin") || g_str_equal (role, "auditor"));
+                              (!sections[i].audit || g_str_equal (role, "admin") || g_str_equal (role, "auditor")) &&
+                              (!sections[i].admin || g_str_equal (role, "admin")));
     }
   gtk_label_set_text (self->user_label, who);
   gtk_stack_set_visible_child_name (self->main_stack, "workspace");
@@ -268,9 +298,12 @@ new_activated (GtkWidget  *widget,
                GVariant   *parameter)
 {
   RapportWindow *self = RAPPORT_WINDOW (widget);
+  GtkWidget *page = self->section ? gtk_stack_get_child_by_name (self->content_stack, self->section) : NULL;
 
+  if (page && RAPPORT_IS_ADMIN_PAGE (page))
+    rapport_admin_page_new_item (RAPPORT_ADMIN_PAGE (page));
   /* contacts are created from their account's page, which knows the account */
-  if (self->section && g_str_equal (self->section, "accounts"))
+  else if (self->section && g_str_equal (self->section, "accounts"))
     rapport_window_open_record (self, self->section, 0, NULL);
   else if (self->section)
     {
@@ -331,11 +364,14 @@ reload_activated (GtkWidget  *widget,
 {
   RapportWindow *self = RAPPORT_WINDOW (widget);
   RapportRecordsPage *list = current_records_page (self);
+  GtkWidget *page = self->section ? gtk_stack_get_child_by_name (self->content_stack, self->section) : NULL;
 
   if (self->record_page)
     rapport_record_page_reload (self->record_page);
   else if (list)
     rapport_records_page_reload (list);
+  else if (page && RAPPORT_IS_ADMIN_PAGE (page))
+    rapport_admin_page_reload (RAPPORT_ADMIN_PAGE (page));
 }
 
 static void

@@ -20,5 +20,7 @@ void           rapport_window_open_record  (RapportWindow      *self,
                                             GVariant           *preset);
 void           rapport_window_show_section (RapportWindow      *self,
                                             const char         *collection);
+void           rapport_window_toast_for    (GtkWidget          *widget,
+                                            const char         *message);
 
 G_END_DECLS

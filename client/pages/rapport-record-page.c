@@ -3,6 +3,8 @@
 #include "rapport-list-model.h"
 #include "rapport-window.h"
 #include "widgets/rapport-audit-row.h"
+#include "widgets/rapport-share-dialog.h"
+#include "widgets/rapport-transfer-dialog.h"
 #include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-format.h"
@@ -17,6 +19,7 @@ struct _RapportRecordPage
 
   GtkLabel          *title_label;
   GtkWidget         *archive_button;
+  GtkWidget         *more_button;
   GtkWidget         *save_button;
   GtkLabel          *error_label;
   GtkLabel          *meta_label;
@@ -84,6 +87,21 @@ show_error (RapportRecordPage *self,
     rapport_entity_form_show_error (self->form, crm_error_get_field (error));
 }
 
+/* sharing and transfers, for records with an owner, as far as the role allows (the server decides) */
+static void
+update_access_actions (RapportRecordPage *self)
+{
+  const char *role = rapport_api_get_user_role (self->api);
+  gboolean owned = crm_entity_class_find_owner (entity_class (self)) >= 0;
+  gboolean may_change = self->id != 0 && owned && !g_str_equal (role, "auditor");
+
+  gtk_widget_set_visible (self->more_button, may_change);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.share", may_change);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.transfer",
+                                 may_change && g_strv_contains ((const char * const[]) { "admin", "director", "manager", NULL },
+                                                                role));
+}
+
 static void
 update_title (RapportRecordPage *self)
 {
@@ -99,6 +117,7 @@ update_title (RapportRecordPage *self)
     self->title = g_strdup (text ? text : "");
   gtk_label_set_text (self->title_label, self->title);
   gtk_widget_set_visible (self->archive_button, self->id != 0);
+  update_access_actions (self);
 
   if (self->entity && self->id != 0)
     {
@@ -603,6 +622,69 @@ build_history (RapportRecordPage *self)
 }
 
 static void
+share_activated (GtkWidget  *widget,
+                 const char *action,
+                 GVariant   *parameter)
+{
+  RapportRecordPage *self = RAPPORT_RECORD_PAGE (widget);
+
+  if (self->id != 0)
+    gtk_window_present (GTK_WINDOW (rapport_share_dialog_new (widget, self->api, entity_class (self)->collection,
+                                                              self->id, self->title)));
+}
+
+static void
+transferred (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(RapportRecordPage) self = user_data;
+  RapportTransferDialog *dialog = RAPPORT_TRANSFER_DIALOG (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (rapport_transfer_dialog_transfer_finish (dialog, result, &error) < 0)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error);
+      return;
+    }
+  message = g_strdup_printf (_("“%s” transferred to %s"), self->title, rapport_transfer_dialog_get_owner_label (dialog));
+  toast (self, adw_toast_new (message));
+  rapport_record_page_reload (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+transfer_response (RapportTransferDialog *dialog,
+                   const char            *response,
+                   RapportRecordPage     *self)
+{
+  if (g_str_equal (response, "transfer"))
+    rapport_transfer_dialog_transfer_async (dialog, entity_class (self)->collection, &self->id, 1, self->cancellable,
+                                            transferred, g_object_ref (self));
+}
+
+static void
+transfer_activated (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  RapportRecordPage *self = RAPPORT_RECORD_PAGE (widget);
+  int owner = crm_entity_class_find_owner (entity_class (self));
+  RapportTransferDialog *dialog;
+
+  if (self->id == 0 || self->entity == NULL || owner < 0)
+    return;
+  dialog = rapport_transfer_dialog_new (widget, self->api, crm_entity_value (self->entity, owner)->i, TRUE);
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Transfer “%s”?"), self->title);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                               _("The new owner takes the record over. The reason is kept in its history."));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (transfer_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 rapport_record_page_dispose (GObject *object)
 {
   RapportRecordPage *self = RAPPORT_RECORD_PAGE (object);
@@ -636,6 +718,7 @@ rapport_record_page_class_init (RapportRecordPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/rapport/Rapport/rapport-record-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, archive_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, more_button);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, save_button);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, meta_label);
@@ -643,6 +726,8 @@ rapport_record_page_class_init (RapportRecordPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, form_box);
   gtk_widget_class_bind_template_callback (widget_class, rapport_record_page_save);
   gtk_widget_class_bind_template_callback (widget_class, rapport_record_page_archive);
+  gtk_widget_class_install_action (widget_class, "record.share", NULL, share_activated);
+  gtk_widget_class_install_action (widget_class, "record.transfer", NULL, transfer_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

@@ -1,5 +1,7 @@
 /* rapport-records-page.c: RapportRecordsPage, one collection as a searchable, sortable, lazily paged list */
 #include "rapport-records-page.h"
+#include "rapport-window.h"
+#include "widgets/rapport-transfer-dialog.h"
 #include "crm-entities.h"
 #include "crm-format.h"
 
@@ -12,6 +14,7 @@ struct _RapportRecordsPage
 
   GtkSearchEntry   *search_entry;
   GtkToggleButton  *mine_button;
+  GtkWidget        *transfer_button;
   GtkWidget        *filter_box;
   GtkStack         *view_stack;
   GtkColumnView    *column_view;
@@ -22,6 +25,8 @@ struct _RapportRecordsPage
   char             *collection;
   GType             entity_type;
   RapportListModel *model;
+  GtkSelectionModel *selection;
+  GCancellable     *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (RapportRecordsPage, rapport_records_page, GTK_TYPE_WIDGET)
@@ -232,17 +237,114 @@ on_row_activated (RapportRecordsPage *self,
     g_signal_emit (self, signals[RECORD_ACTIVATED], 0, crm_entity_get_id (entity));
 }
 
+/* the selected rows that are loaded, by id */
+static GArray *
+selected_ids (RapportRecordsPage *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (self->selection);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(CrmEntity) entity = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+      gint64 id = entity ? crm_entity_get_id (entity) : 0;
+
+      if (id > 0)
+        g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+static void
+on_selection_changed (RapportRecordsPage *self)
+{
+  gtk_widget_set_sensitive (self->transfer_button, !gtk_bitset_is_empty (gtk_selection_model_get_selection (self->selection)));
+}
+
+static void
+transferred (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  RapportRecordsPage *self = user_data;
+  RapportTransferDialog *dialog = RAPPORT_TRANSFER_DIALOG (source);
+  g_autoptr(GError) error = NULL;
+  gint64 n = rapport_transfer_dialog_transfer_finish (dialog, result, &error);
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (n < 0)
+    message = g_strdup (error->message);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld record transferred to %s",
+                                            "%lld records transferred to %s", n),
+                               (long long) n, rapport_transfer_dialog_get_owner_label (dialog));
+  rapport_window_toast_for (GTK_WIDGET (self), message);
+  if (n >= 0)
+    rapport_records_page_reload (self);
+}
+
+static void
+transfer_response (RapportTransferDialog *dialog,
+                   const char            *response,
+                   RapportRecordsPage    *self)
+{
+  GArray *ids = g_object_get_data (G_OBJECT (dialog), "ids");
+
+  if (g_str_equal (response, "transfer"))
+    rapport_transfer_dialog_transfer_async (dialog, self->collection, (gint64 *) ids->data, ids->len,
+                                            self->cancellable, transferred, self);
+}
+
+/* all the selected records to one new owner, all or nothing */
+static void
+on_transfer_clicked (RapportRecordsPage *self)
+{
+  g_autoptr(GArray) ids = selected_ids (self);
+  RapportTransferDialog *dialog;
+
+  if (ids->len == 0)
+    return;
+  dialog = rapport_transfer_dialog_new (GTK_WIDGET (self), self->api, 0, TRUE);
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog),
+                                     g_dngettext (GETTEXT_PACKAGE, "Transfer %u Record?", "Transfer %u Records?", ids->len),
+                                     ids->len);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                               _("The new owner takes the records over. The reason is kept in their history."));
+  g_object_set_data_full (G_OBJECT (dialog), "ids", g_steal_pointer (&ids), (GDestroyNotify) g_array_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (transfer_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * rapport_records_page_get_selection:
+ *
+ * Returns: (transfer none): the rows, several of which may be selected
+ */
+GtkSelectionModel *
+rapport_records_page_get_selection (RapportRecordsPage *self)
+{
+  return self->selection;
+}
+
 static void
 rapport_records_page_dispose (GObject *object)
 {
   RapportRecordsPage *self = RAPPORT_RECORDS_PAGE (object);
   GtkWidget *child;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_RECORDS_PAGE);
   /* the template's top widget has no id: unparent it too */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->model);
+  g_clear_object (&self->selection);
   g_clear_object (&self->api);
   g_clear_pointer (&self->collection, g_free);
   G_OBJECT_CLASS (rapport_records_page_parent_class)->dispose (object);
@@ -261,6 +363,7 @@ rapport_records_page_class_init (RapportRecordsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/rapport/Rapport/rapport-records-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, mine_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, transfer_button);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, filter_box);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, column_view);
@@ -269,6 +372,7 @@ rapport_records_page_class_init (RapportRecordsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_mine_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_transfer_clicked);
   gtk_widget_class_bind_template_callback (widget_class, rapport_records_page_reload);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -277,6 +381,7 @@ static void
 rapport_records_page_init (RapportRecordsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
 }
 
 /**
@@ -293,7 +398,8 @@ rapport_records_page_new (RapportApi *api,
 {
   RapportRecordsPage *self = g_object_new (RAPPORT_TYPE_RECORDS_PAGE, NULL);
   g_autofree char *path = g_strdup_printf ("/%s", collection);
-  GtkSelectionModel *selection;
+  CrmEntityClass *klass;
+  const char *role = rapport_api_get_user_role (api);
 
   self->api = g_object_ref (api);
   self->collection = g_strdup (collection);
@@ -304,10 +410,16 @@ rapport_records_page_new (RapportApi *api,
   rapport_list_model_set_autoload (self->model, FALSE);
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model))));
-  gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
-  gtk_column_view_set_model (self->column_view, selection);
-  g_object_unref (selection);
+  /* several rows may be selected, to be transferred together */
+  self->selection = GTK_SELECTION_MODEL (gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->model))));
+  gtk_column_view_set_model (self->column_view, self->selection);
+  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (on_selection_changed), self,
+                           G_CONNECT_SWAPPED);
+  klass = g_type_class_peek (self->entity_type);
+  gtk_widget_set_visible (self->transfer_button, crm_entity_class_find_owner (klass) >= 0 &&
+                          g_strv_contains ((const char * const[]) { "admin", "director", "manager", NULL }, role));
 
   g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)), "value-changed",
                            G_CALLBACK (on_scrolled), self, G_CONNECT_SWAPPED);

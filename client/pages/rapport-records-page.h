@@ -16,6 +16,7 @@ RapportRecordsPage *rapport_records_page_new            (RapportApi         *api
                                                          const char         *collection);
 const char         *rapport_records_page_get_collection (RapportRecordsPage *self);
 RapportListModel   *rapport_records_page_get_model      (RapportRecordsPage *self);
+GtkSelectionModel  *rapport_records_page_get_selection  (RapportRecordsPage *self);
 void                rapport_records_page_reload         (RapportRecordsPage *self);
 void                rapport_records_page_focus_search   (RapportRecordsPage *self);
 
