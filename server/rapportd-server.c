@@ -1,5 +1,6 @@
 /* rapportd-server.c: RapportdServer, the HTTP(S) front that hands API calls to the worker pool */
 #include "rapportd-server.h"
+#include "rapportd-events.h"
 #include "rapportd-request.h"
 #include "crm-error.h"
 #include "crm-json.h"
@@ -15,6 +16,7 @@ struct _RapportdServer
   RapportdPool        *pool;
   RapportdApiSettings  settings;
   gsize                max_body;
+  RapportdEvents      *events;
 };
 
 G_DEFINE_FINAL_TYPE (RapportdServer, rapportd_server, G_TYPE_OBJECT)
@@ -172,6 +174,7 @@ rapportd_server_finalize (GObject *object)
 {
   RapportdServer *self = RAPPORTD_SERVER (object);
 
+  g_clear_object (&self->events);
   soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
 
@@ -214,6 +217,7 @@ rapportd_server_new (RapportdPool              *pool,
                                 NULL);
   soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
   soup_server_add_handler (self->soup, NULL, handler, self, NULL);
+  self->events = rapportd_events_new (pool, &settings->auth, self->soup);
   return self;
 }
 

@@ -1,6 +1,7 @@
 /* rapportd-repo.c: the generic repository: read, create, change and archive any entity */
 #include "rapportd-repo-private.h"
 #include "rapportd-audit.h"
+#include "rapportd-event-log.h"
 #include "rapportd-personal.h"
 #include "crm-document-pricing.h"
 #include "crm-entities.h"
@@ -304,8 +305,19 @@ rapportd_repo_audit (RapportdDb           *db,
     return FALSE;
   if (after && (after_json = rapportd_personal_seal (db, after, error)) == NULL)
     return FALSE;
-  return rapportd_audit_append (db, actor->user_id, crm_entity_get_entity_name (any),
-                                crm_entity_get_id (any), action, actor->reason, before_json, after_json, error);
+  if (!rapportd_audit_append (db, actor->user_id, crm_entity_get_entity_name (any),
+                              crm_entity_get_id (any), action, actor->reason, before_json, after_json, error))
+    return FALSE;
+  /* clients who may see the record hear of the change, with nothing of its content */
+  {
+    g_autofree char *payload = g_strdup_printf ("{\"entity\":\"%s\",\"id\":%" G_GINT64_FORMAT ",\"action\":\"%s\","
+                                                "\"version\":%" G_GINT64_FORMAT "}",
+                                                crm_entity_get_entity_name (any), crm_entity_get_id (any), action,
+                                                crm_entity_get_version (any));
+
+    return rapportd_event_log_add (db, 0, "change", crm_entity_get_entity_name (any), crm_entity_get_id (any),
+                                   payload, error);
+  }
 }
 
 /**

@@ -1,0 +1,120 @@
+/* rapportd-event-log.c: the events table: written with each change, read by every rapportd for its clients */
+#include "rapportd-event-log.h"
+
+/**
+ * rapportd_event_log_add:
+ * @db: a connection inside the transaction of the change it tells of
+ * @user_id: the one user it is for, or 0: whoever may see the record
+ * @kind: "change", "approval"…
+ * @entity: (nullable): the record's entity
+ * @record_id: the record's id, or 0
+ * @payload: a JSON object
+ * @error: return location for a #GError
+ */
+gboolean
+rapportd_event_log_add (RapportdDb  *db,
+                        gint64       user_id,
+                        const char  *kind,
+                        const char  *entity,
+                        gint64       record_id,
+                        const char  *payload,
+                        GError     **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("INSERT INTO events (created_at, user_id, kind, entity, record_id, payload) "
+                                                 "VALUES (UTC_TIMESTAMP(6), ?, ?, ?, ?, ?)");
+
+  if (user_id > 0)
+    rapportd_sql_add_int (sql, user_id);
+  else
+    rapportd_sql_add_null (sql);
+  rapportd_sql_add_text (sql, kind);
+  if (entity != NULL)
+    rapportd_sql_add_text (sql, entity);
+  else
+    rapportd_sql_add_null (sql);
+  if (record_id > 0)
+    rapportd_sql_add_int (sql, record_id);
+  else
+    rapportd_sql_add_null (sql);
+  rapportd_sql_add_text (sql, payload);
+  return rapportd_db_execute (db, sql, NULL, NULL, error);
+}
+
+void
+rapportd_event_free (RapportdEvent *event)
+{
+  g_free (event->kind);
+  g_free (event->entity);
+  g_free (event->payload);
+  g_free (event);
+}
+
+static gint64
+int_or_zero (const char *text)
+{
+  return text ? g_ascii_strtoll (text, NULL, 10) : 0;
+}
+
+/**
+ * rapportd_event_log_since:
+ * @db: a connection
+ * @after_id: the last event already handled
+ * @limit: at most this many
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type RapportdEvent): the events after
+ *   @after_id, oldest first
+ */
+GPtrArray *
+rapportd_event_log_since (RapportdDb  *db,
+                          gint64       after_id,
+                          guint        limit,
+                          GError     **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT id, user_id, kind, entity, record_id, payload FROM events "
+                                                 "WHERE id > ? ORDER BY id LIMIT ?");
+  g_autoptr(RapportdDbResult) result = NULL;
+  GPtrArray *events;
+
+  rapportd_sql_add_int (sql, after_id);
+  rapportd_sql_add_int (sql, limit);
+  if ((result = rapportd_db_query (db, sql, error)) == NULL)
+    return NULL;
+  events = g_ptr_array_new_with_free_func ((GDestroyNotify) rapportd_event_free);
+  for (guint i = 0; i < result->n_rows; i++)
+    {
+      RapportdEvent *event = g_new0 (RapportdEvent, 1);
+
+      event->id = int_or_zero (rapportd_db_result_get (result, i, 0));
+      event->user_id = int_or_zero (rapportd_db_result_get (result, i, 1));
+      event->kind = g_strdup (rapportd_db_result_get (result, i, 2));
+      event->entity = g_strdup (rapportd_db_result_get (result, i, 3));
+      event->record_id = int_or_zero (rapportd_db_result_get (result, i, 4));
+      event->payload = g_strdup (rapportd_db_result_get (result, i, 5));
+      g_ptr_array_add (events, event);
+    }
+  return events;
+}
+
+/* the newest event's id: a rapportd that starts tells its clients only what happens from then on */
+gint64
+rapportd_event_log_last (RapportdDb  *db,
+                         GError     **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT COALESCE(MAX(id), 0) FROM events");
+  g_autoptr(RapportdDbResult) result = rapportd_db_query (db, sql, error);
+
+  return result ? int_or_zero (rapportd_db_result_get (result, 0, 0)) : -1;
+}
+
+/* events are for clients connected now; old ones go */
+gboolean
+rapportd_event_log_prune (RapportdDb  *db,
+                          guint        keep_hours,
+                          GError     **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("DELETE FROM events WHERE created_at < UTC_TIMESTAMP(6) - INTERVAL ? HOUR");
+
+  rapportd_sql_add_int (sql, keep_hours);
+  return rapportd_db_execute (db, sql, NULL, NULL, error);
+}

@@ -1,0 +1,315 @@
+/* rapportd-events.c: RapportdEvents, the WebSocket at /api/v1/events that tells signed-in clients what changed */
+#include "rapportd-events.h"
+#include "rapportd-auth.h"
+#include "rapportd-event-log.h"
+#include "rapportd-repo.h"
+#include "crm-entities.h"
+
+#include <glib/gi18n-lib.h>
+
+#define POLL_MS 500
+#define BATCH 500
+/* how often a connection's session is checked again */
+#define RECHECK_US (30 * G_USEC_PER_SEC)
+#define KEEP_HOURS 24
+/* the WebSocket close code for a session that is not (or no longer) valid */
+#define CLOSE_UNAUTHORIZED 4401
+
+struct _RapportdEvents
+{
+  GObject             parent_instance;
+
+  RapportdPool       *pool;
+  RapportdAuthPolicy  policy;
+  /* Client, by id */
+  GHashTable         *clients;
+  guint               next_client;
+  gint64              last_event;
+  gboolean            polling;
+  guint               poll_source;
+  gint64              last_prune;
+};
+
+G_DEFINE_FINAL_TYPE (RapportdEvents, rapportd_events, G_TYPE_OBJECT)
+
+typedef struct
+{
+  guint                    id;
+  SoupWebsocketConnection *connection;
+  char                    *token;
+  /* known once the session is checked */
+  RapportdActor            actor;
+  gboolean                 signed_in;
+  gint64                   checked_at;
+} Client;
+
+static void
+client_free (Client *client)
+{
+  g_signal_handlers_disconnect_by_data (client->connection, client);
+  if (soup_websocket_connection_get_state (client->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (client->connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+  g_object_unref (client->connection);
+  g_free (client->token);
+  rapportd_actor_clear (&client->actor);
+  g_free (client);
+}
+
+/* what a poll works on: each client's session as the main thread last knew it */
+typedef struct
+{
+  guint         client_id;
+  char         *token;
+  RapportdActor actor;
+  gboolean      recheck;
+  /* results */
+  gboolean      valid;
+  GPtrArray    *messages;
+} Reader;
+
+typedef struct
+{
+  RapportdEvents *self;
+  GArray         *readers;
+  gint64          after;
+  gint64          last;
+  gboolean        prune;
+} Poll;
+
+static void
+reader_clear (Reader *reader)
+{
+  g_free (reader->token);
+  rapportd_actor_clear (&reader->actor);
+  g_clear_pointer (&reader->messages, g_ptr_array_unref);
+}
+
+/* an event reaches its one user, or whoever may see its record */
+static gboolean
+may_hear (RapportdDb    *db,
+          RapportdActor *actor,
+          RapportdEvent *event)
+{
+  g_autoptr(CrmEntity) record = NULL;
+  GType type;
+
+  if (event->user_id > 0)
+    return event->user_id == actor->user_id;
+  if (event->entity == NULL || event->record_id <= 0 ||
+      (type = crm_entities_lookup_name (event->entity)) == G_TYPE_INVALID)
+    return FALSE;
+  record = rapportd_repo_get (db, actor, type, event->record_id, FALSE, NULL);
+  return record != NULL;
+}
+
+static gboolean
+poll_work (RapportdDb *db,
+           gpointer    data)
+{
+  Poll *poll = data;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (db == NULL)
+    return TRUE;
+  if (poll->after < 0 && (poll->after = rapportd_event_log_last (db, &error)) < 0)
+    return TRUE;
+  if ((events = rapportd_event_log_since (db, poll->after, BATCH, &error)) == NULL)
+    return TRUE;
+  poll->last = events->len > 0 ? ((RapportdEvent *) events->pdata[events->len - 1])->id : poll->after;
+
+  for (guint r = 0; r < poll->readers->len; r++)
+    {
+      Reader *reader = &g_array_index (poll->readers, Reader, r);
+
+      reader->valid = TRUE;
+      if (reader->recheck)
+        {
+          rapportd_actor_clear (&reader->actor);
+          reader->valid = rapportd_auth_session_actor (db, reader->token, &poll->self->policy, &reader->actor, NULL);
+        }
+      if (!reader->valid)
+        continue;
+      reader->messages = g_ptr_array_new_with_free_func (g_free);
+      for (guint e = 0; e < events->len; e++)
+        {
+          RapportdEvent *event = events->pdata[e];
+
+          if (may_hear (db, &reader->actor, event))
+            g_ptr_array_add (reader->messages, g_strdup_printf ("{\"kind\":\"%s\",\"data\":%s}", event->kind, event->payload));
+        }
+    }
+  if (poll->prune)
+    rapportd_event_log_prune (db, KEEP_HOURS, NULL);
+  return TRUE;
+}
+
+static void
+poll_done (gpointer data)
+{
+  Poll *poll = data;
+  RapportdEvents *self = poll->self;
+
+  self->polling = FALSE;
+  if (poll->last >= 0)
+    self->last_event = poll->last;
+  for (guint r = 0; r < poll->readers->len; r++)
+    {
+      Reader *reader = &g_array_index (poll->readers, Reader, r);
+      Client *client = g_hash_table_lookup (self->clients, GUINT_TO_POINTER (reader->client_id));
+
+      if (client == NULL)
+        continue;
+      if (!reader->valid)
+        {
+          soup_websocket_connection_close (client->connection, CLOSE_UNAUTHORIZED, _("Sign in again"));
+          g_hash_table_remove (self->clients, GUINT_TO_POINTER (reader->client_id));
+          continue;
+        }
+      if (reader->recheck)
+        {
+          rapportd_actor_clear (&client->actor);
+          rapportd_actor_copy (&reader->actor, &client->actor);
+          client->signed_in = TRUE;
+          client->checked_at = g_get_monotonic_time ();
+        }
+      for (guint m = 0; reader->messages && m < reader->messages->len; m++)
+        soup_websocket_connection_send_text (client->connection, reader->messages->pdata[m]);
+    }
+  g_array_unref (poll->readers);
+  g_object_unref (poll->self);
+  g_free (poll);
+}
+
+static gboolean
+poll_tick (gpointer data)
+{
+  RapportdEvents *self = data;
+  GHashTableIter iter;
+  gpointer value;
+  Poll *poll;
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->polling || (g_hash_table_size (self->clients) == 0 && self->last_event >= 0))
+    return G_SOURCE_CONTINUE;
+  poll = g_new0 (Poll, 1);
+  poll->self = g_object_ref (self);
+  poll->after = self->last_event;
+  poll->last = -1;
+  poll->readers = g_array_new (FALSE, TRUE, sizeof (Reader));
+  g_array_set_clear_func (poll->readers, (GDestroyNotify) reader_clear);
+  poll->prune = now - self->last_prune > (gint64) 3600 * G_USEC_PER_SEC;
+  if (poll->prune)
+    self->last_prune = now;
+  g_hash_table_iter_init (&iter, self->clients);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Client *client = value;
+      Reader reader = { client->id, g_strdup (client->token) };
+
+      reader.recheck = !client->signed_in || now - client->checked_at > RECHECK_US;
+      if (!reader.recheck)
+        rapportd_actor_copy (&client->actor, &reader.actor);
+      g_array_append_val (poll->readers, reader);
+    }
+  self->polling = TRUE;
+  rapportd_pool_push (self->pool, poll_work, poll_done, poll);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_closed (SoupWebsocketConnection *connection,
+           gpointer                 data)
+{
+  Client *client = data;
+  RapportdEvents *self = g_object_get_data (G_OBJECT (connection), "rapportd-events");
+
+  g_hash_table_remove (self->clients, GUINT_TO_POINTER (client->id));
+}
+
+static char *
+bearer_token (SoupServerMessage *msg)
+{
+  const char *value = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
+
+  if (value == NULL || g_ascii_strncasecmp (value, "Bearer ", 7) != 0)
+    return NULL;
+  return g_strstrip (g_strdup (value + 7));
+}
+
+static void
+on_connection (SoupServer              *server,
+               SoupServerMessage       *msg,
+               const char              *path,
+               SoupWebsocketConnection *connection,
+               gpointer                 data)
+{
+  RapportdEvents *self = data;
+  g_autofree char *token = bearer_token (msg);
+  Client *client;
+
+  if (token == NULL || token[0] == '\0')
+    {
+      soup_websocket_connection_close (connection, CLOSE_UNAUTHORIZED, _("Sign in first"));
+      return;
+    }
+  client = g_new0 (Client, 1);
+  client->id = ++self->next_client;
+  client->connection = g_object_ref (connection);
+  client->token = g_steal_pointer (&token);
+  /* the session is checked by the next poll, on a worker */
+  g_object_set_data (G_OBJECT (connection), "rapportd-events", self);
+  g_signal_connect (connection, "closed", G_CALLBACK (on_closed), client);
+  g_hash_table_insert (self->clients, GUINT_TO_POINTER (client->id), client);
+  soup_websocket_connection_set_keepalive_interval (connection, 30);
+}
+
+static void
+rapportd_events_dispose (GObject *object)
+{
+  RapportdEvents *self = RAPPORTD_EVENTS (object);
+
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  g_clear_pointer (&self->clients, g_hash_table_unref);
+
+  G_OBJECT_CLASS (rapportd_events_parent_class)->dispose (object);
+}
+
+static void
+rapportd_events_class_init (RapportdEventsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = rapportd_events_dispose;
+}
+
+static void
+rapportd_events_init (RapportdEvents *self)
+{
+  self->clients = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) client_free);
+  self->last_event = -1;
+}
+
+/**
+ * rapportd_events_new:
+ * @pool: the worker pool that reads the events table (not owned)
+ * @policy: the session rules, to check each connection's session
+ * @server: the server whose /api/v1/events becomes the event WebSocket
+ *
+ * Every half second the events written since the last look are sent to
+ * the connected clients allowed to hear them: an event for one user to
+ * that user; a change to a record to those who may see the record.
+ *
+ * Returns: (transfer full): the event hub
+ */
+RapportdEvents *
+rapportd_events_new (RapportdPool             *pool,
+                     const RapportdAuthPolicy *policy,
+                     SoupServer               *server)
+{
+  RapportdEvents *self = g_object_new (RAPPORTD_TYPE_EVENTS, NULL);
+
+  self->pool = pool;
+  self->policy = *policy;
+  soup_server_add_websocket_handler (server, "/api/v1/events", NULL, NULL, on_connection, self, NULL);
+  self->poll_source = g_timeout_add (POLL_MS, poll_tick, self);
+  return self;
+}
