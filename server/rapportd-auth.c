@@ -247,20 +247,81 @@ create_session (RapportdDb      *db,
   return TRUE;
 }
 
+/* Checks a login and password against throttling, lockout and the stored
+ * hash; a failure is counted and audited. Returns the user's row. */
+static RapportdDbResult *
+check_credentials (RapportdDb               *db,
+                   const char               *login,
+                   const char               *password,
+                   const char               *source,
+                   const RapportdAuthPolicy *policy,
+                   RapportdSignIn           *out,
+                   GError                  **error)
+{
+  g_autoptr(RapportdSql) source_sql = rapportd_sql_new ("SELECT blocked_until FROM login_throttle WHERE source = ?");
+  g_autoptr(RapportdSql) user_sql = rapportd_sql_new ("SELECT id, password_hash, failed_logins, locked_until, "
+                                                      "active, login, name, role, locked, must_change_password, "
+                                                      "password_changed_at FROM users WHERE login = ? FOR UPDATE");
+  g_autoptr(RapportdDbResult) source_row = NULL;
+  g_autoptr(RapportdDbResult) user = NULL;
+  const char *user_id = NULL;
+  gint64 now = g_get_real_time ();
+  gint64 wait;
+  gboolean password_ok;
+
+  rapportd_sql_add_text (user_sql, login);
+  user = rapportd_db_query (db, user_sql, error);
+  if (user == NULL)
+    return NULL;
+  if (user->n_rows == 1)
+    user_id = rapportd_db_result_get (user, 0, 0);
+
+  rapportd_sql_add_text (source_sql, source);
+  source_row = rapportd_db_query (db, source_sql, error);
+  if (source_row == NULL)
+    return NULL;
+  if ((source_row->n_rows == 1 && (wait = seconds_left (rapportd_db_result_get (source_row, 0, 0), now)) > 0) ||
+      (user_id && (wait = seconds_left (rapportd_db_result_get (user, 0, 3), now)) > 0))
+    {
+      if (audit_failure (db, user_id, login, source, "throttled", error))
+        throttled_error (wait, out, error);
+      return NULL;
+    }
+
+  if (user_id && atoi (rapportd_db_result_get (user, 0, 8)) != 0)
+    {
+      if (!audit_failure (db, user_id, login, source, "locked", error))
+        return NULL;
+      g_set_error (error, CRM_ERROR, CRM_ERROR_LOCKED,
+                   _("This account is locked after too many failed sign-ins; an administrator must unlock it"));
+      return NULL;
+    }
+
+  password_ok = rapportd_auth_check_password (user_id ? rapportd_db_result_get (user, 0, 1) : dummy_hash, password);
+  if (user_id == NULL || !password_ok || atoi (rapportd_db_result_get (user, 0, 4)) == 0)
+    {
+      if (!record_source_failure (db, source, now, error) ||
+          (user_id && !record_account_failure (db, user_id, atoi (rapportd_db_result_get (user, 0, 2)) + 1,
+                                               policy->lockout_failures, now, error)) ||
+          !audit_failure (db, user_id, login, source,
+                          user_id == NULL ? "unknown login" : !password_ok ? "wrong password" : "deactivated", error))
+        return NULL;
+      g_set_error (error, CRM_ERROR, CRM_ERROR_UNAUTHORIZED, _("Wrong login or password"));
+      return NULL;
+    }
+  return g_steal_pointer (&user);
+}
+
 /**
  * rapportd_auth_sign_in:
- * @db: a connection inside the request's transaction
+ * @db: a connection inside a transaction
  * @login: the login
  * @password: the password
- * @source: the client's address, for per-source throttling
- * @session_seconds: how long the session lasts
+ * @source: the client's address, for throttling
+ * @policy: session and lockout rules
  * @out: (out caller-allocates): the new session
  * @actor: (out caller-allocates): who signed in
- * @error: %CRM_ERROR_UNAUTHORIZED or %CRM_ERROR_TOO_MANY_REQUESTS
- *
- * Failures are counted per account and per source address in the database;
- * past a few, further attempts are refused for a growing time whatever the
- * password, so guessing is slow for one client and for many.
+ * @error: return location for a #GError
  *
  * Returns: %TRUE when signed in. Failures are committed even though the
  *   sign-in fails: the caller commits on %CRM_ERROR_UNAUTHORIZED too.
@@ -275,58 +336,17 @@ rapportd_auth_sign_in (RapportdDb               *db,
                        RapportdActor            *actor,
                        GError                  **error)
 {
-  g_autoptr(RapportdSql) source_sql = rapportd_sql_new ("SELECT blocked_until FROM login_throttle WHERE source = ?");
-  g_autoptr(RapportdSql) user_sql = rapportd_sql_new ("SELECT id, password_hash, failed_logins, locked_until, "
-                                                      "active, login, name, role, locked, must_change_password, "
-                                                      "password_changed_at FROM users WHERE login = ? FOR UPDATE");
   g_autoptr(RapportdSql) reset = NULL;
-  g_autoptr(RapportdDbResult) source_row = NULL;
   g_autoptr(RapportdDbResult) user = NULL;
-  const char *user_id = NULL;
+  const char *user_id;
   gint64 now = g_get_real_time ();
-  gint64 wait;
   gint64 changed = 0;
-  gboolean password_ok;
   gboolean must_change;
 
   memset (out, 0, sizeof *out);
-
-  rapportd_sql_add_text (user_sql, login);
-  user = rapportd_db_query (db, user_sql, error);
-  if (user == NULL)
+  if ((user = check_credentials (db, login, password, source, policy, out, error)) == NULL)
     return FALSE;
-  if (user->n_rows == 1)
-    user_id = rapportd_db_result_get (user, 0, 0);
-
-  rapportd_sql_add_text (source_sql, source);
-  source_row = rapportd_db_query (db, source_sql, error);
-  if (source_row == NULL)
-    return FALSE;
-  if ((source_row->n_rows == 1 && (wait = seconds_left (rapportd_db_result_get (source_row, 0, 0), now)) > 0) ||
-      (user_id && (wait = seconds_left (rapportd_db_result_get (user, 0, 3), now)) > 0))
-    return audit_failure (db, user_id, login, source, "throttled", error) && throttled_error (wait, out, error);
-
-  if (user_id && atoi (rapportd_db_result_get (user, 0, 8)) != 0)
-    {
-      if (!audit_failure (db, user_id, login, source, "locked", error))
-        return FALSE;
-      g_set_error (error, CRM_ERROR, CRM_ERROR_LOCKED,
-                   _("This account is locked after too many failed sign-ins; an administrator must unlock it"));
-      return FALSE;
-    }
-
-  password_ok = rapportd_auth_check_password (user_id ? rapportd_db_result_get (user, 0, 1) : dummy_hash, password);
-  if (user_id == NULL || !password_ok || atoi (rapportd_db_result_get (user, 0, 4)) == 0)
-    {
-      if (!record_source_failure (db, source, now, error) ||
-          (user_id && !record_account_failure (db, user_id, atoi (rapportd_db_result_get (user, 0, 2)) + 1,
-                                               policy->lockout_failures, now, error)) ||
-          !audit_failure (db, user_id, login, source,
-                          user_id == NULL ? "unknown login" : !password_ok ? "wrong password" : "deactivated", error))
-        return FALSE;
-      g_set_error (error, CRM_ERROR, CRM_ERROR_UNAUTHORIZED, _("Wrong login or password"));
-      return FALSE;
-    }
+  user_id = rapportd_db_result_get (user, 0, 0);
 
   /* an expired password must be changed before anything else */
   must_change = atoi (rapportd_db_result_get (user, 0, 9)) != 0;
@@ -349,6 +369,48 @@ rapportd_auth_sign_in (RapportdDb               *db,
   actor->role = g_strdup (rapportd_db_result_get (user, 0, 7));
   actor->must_change_password = must_change;
   return TRUE;
+}
+
+/**
+ * rapportd_auth_verify_signer:
+ * @db: a connection inside a transaction
+ * @login: the login the signer gives
+ * @password: their password
+ * @source: the client's address, for throttling
+ * @policy: lockout rules
+ * @user_id: the signed-in user, who alone may sign for themselves
+ * @error: return location for a #GError
+ *
+ * An electronic signature's re-entry of credentials: the same throttling,
+ * lockout and audit of failures as a sign-in, and the login must be the
+ * signed-in user's own (nobody signs for someone else). A failure is
+ * committed by the caller like a failed sign-in.
+ */
+gboolean
+rapportd_auth_verify_signer (RapportdDb               *db,
+                             const char               *login,
+                             const char               *password,
+                             const char               *source,
+                             const RapportdAuthPolicy *policy,
+                             gint64                    user_id,
+                             GError                  **error)
+{
+  g_autoptr(RapportdDbResult) user = NULL;
+  g_autoptr(RapportdSql) reset = rapportd_sql_new ("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?");
+  RapportdSignIn out = { 0 };
+
+  user = check_credentials (db, login, password, source, policy, &out, error);
+  rapportd_sign_in_clear (&out);
+  if (user == NULL)
+    return FALSE;
+  if (g_ascii_strtoll (rapportd_db_result_get (user, 0, 0), NULL, 10) != user_id)
+    {
+      audit_failure (db, rapportd_db_result_get (user, 0, 0), login, source, "signature for another user", NULL);
+      g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN, _("Nobody signs for someone else: sign with your own login"));
+      return FALSE;
+    }
+  rapportd_sql_add_int (reset, user_id);
+  return rapportd_db_execute (db, reset, NULL, NULL, error);
 }
 
 /**

@@ -32,6 +32,13 @@ gboolean  rapportd_auth_sign_in           (RapportdDb          *db,
                                            RapportdSignIn      *out,
                                            RapportdActor       *actor,
                                            GError             **error);
+gboolean  rapportd_auth_verify_signer     (RapportdDb          *db,
+                                           const char          *login,
+                                           const char          *password,
+                                           const char          *source,
+                                           const RapportdAuthPolicy *policy,
+                                           gint64               user_id,
+                                           GError             **error);
 gboolean  rapportd_auth_session_actor     (RapportdDb          *db,
                                            const char          *token,
                                            const RapportdAuthPolicy *policy,
