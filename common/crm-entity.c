@@ -716,3 +716,18 @@ crm_entity_class_may_write (CrmEntityClass *klass,
     return g_strcmp0 (role, "admin") == 0;
   return klass->write_roles == NULL || (role != NULL && g_strv_contains (klass->write_roles, role));
 }
+
+/**
+ * crm_entity_class_dup_noun:
+ * @klass: an entity class
+ *
+ * Returns: (transfer full): what one record is called in the user's
+ *   language, for messages ("quote", "报价单")
+ */
+char *
+crm_entity_class_dup_noun (CrmEntityClass *klass)
+{
+  if (klass->label == NULL)
+    return g_strdup (klass->entity_name);
+  return g_utf8_strdown (g_dgettext (GETTEXT_PACKAGE, klass->label), -1);
+}

@@ -145,6 +145,7 @@ void                crm_entity_set_tags             (CrmEntity          *self,
 GPtrArray          *crm_entity_get_lines            (CrmEntity          *self);
 void                crm_entity_set_lines            (CrmEntity          *self,
                                                      GPtrArray          *lines);
+char               *crm_entity_class_dup_noun       (CrmEntityClass     *klass);
 gboolean            crm_entity_class_may_write      (CrmEntityClass     *klass,
                                                      const char         *role);
 

@@ -41,7 +41,7 @@ rapportd_config_set_listen (RapportdConfig  *config,
   if (colon == NULL || !g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &port, NULL))
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_BAD_REQUEST,
-                   "listen address must be ADDRESS:PORT, not “%s”", listen);
+                   _("The listen address must be ADDRESS:PORT, not “%s”"), listen);
       return FALSE;
     }
   host = g_strndup (listen, colon - listen);

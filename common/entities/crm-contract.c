@@ -15,7 +15,7 @@ G_DEFINE_FINAL_TYPE (CrmContract, crm_contract, CRM_TYPE_ENTITY)
 
 static const char * const statuses[] = { "draft", "pending_approval", "active", "expired", "terminated", NULL };
 static const char * const status_labels[] = {
-  N_("Draft"), N_("Pending approval"), N_("Active"), N_("Expired"), N_("Terminated"), NULL
+  N_("Draft"), N_("Pending approval"), N_("In force"), N_("Expired"), N_("Terminated"), NULL
 };
 static const char * const editable[] = { "draft", NULL };
 

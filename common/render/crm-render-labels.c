@@ -37,7 +37,7 @@ static const struct
   [CRM_RENDER_LABEL_DELIVERY_DATE]           = { N_("Delivery date"),         "交货日期" },
   [CRM_RENDER_LABEL_START_DATE]              = { N_("Start date"),            "生效日期" },
   [CRM_RENDER_LABEL_END_DATE]                = { N_("End date"),              "终止日期" },
-  [CRM_RENDER_LABEL_PAYMENT_TERMS]           = { N_("Payment terms"),         "付款方式" },
+  [CRM_RENDER_LABEL_PAYMENT_TERMS]           = { N_("Payment terms"),         "付款条件" },
   [CRM_RENDER_LABEL_CUSTOMER_REFERENCE]      = { N_("Your reference"),        "客户参考号" },
   [CRM_RENDER_LABEL_SALES_REPRESENTATIVE]    = { N_("Sales representative"),  "销售代表" },
   [CRM_RENDER_LABEL_CURRENCY]                = { N_("Currency"),              "币种" },

@@ -90,9 +90,10 @@ document_for_update (RapportdRequest  *request,
   if (body != NULL && json_object_has_member (body, "version") &&
       json_object_get_int_member_with_default (body, "version", -1) != crm_entity_get_version (document))
     {
+      g_autofree char *noun = crm_entity_class_dup_noun (CRM_ENTITY_GET_CLASS (document));
+
       crm_error_set_field_error (error, CRM_ERROR_CONFLICT, "version",
-                                 _("This %s was changed since you read it; reload it and try again"),
-                                 crm_entity_get_entity_name (document));
+                                 _("This %s was changed since you read it; reload it and try again"), noun);
       return NULL;
     }
   return g_steal_pointer (&document);
@@ -148,9 +149,10 @@ RAPPORTD_HANDLER (rapportd_api_documents_step)
   status = crm_entity_get_text (document, "status");
   if (!g_strv_contains (step->from, status))
     {
-      g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
-                   _("A %s that is %s cannot be %s"), crm_entity_get_entity_name (document),
-                   status_label (document, status), status_label (document, step->to));
+      g_autofree char *noun = crm_entity_class_dup_noun (CRM_ENTITY_GET_CLASS (document));
+
+      g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT, _("This %s is “%s”; it cannot become “%s” from there"),
+                   noun, status_label (document, status), status_label (document, step->to));
       return FALSE;
     }
   if ((stored = set_status (request, db, document, step->to, error)) == NULL)
@@ -228,8 +230,11 @@ RAPPORTD_HANDLER (rapportd_api_documents_convert)
   target = crm_entities_lookup_name (conversion->target);
   if (!g_strv_contains (conversion->from, status))
     {
-      g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT, _("A %s that is %s cannot become a %s yet"),
-                   crm_entity_get_entity_name (source), status_label (source, status), conversion->target);
+      g_autofree char *noun = crm_entity_class_dup_noun (CRM_ENTITY_GET_CLASS (source));
+      g_autofree char *made = crm_entity_class_dup_noun (g_type_class_peek (target));
+
+      g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT, _("This %s is “%s”; no %s can be made from it yet"),
+                   noun, status_label (source, status), made);
       return FALSE;
     }
   draft = draft_from (source, target);
@@ -277,9 +282,11 @@ RAPPORTD_HANDLER (rapportd_api_documents_revise)
   status = crm_entity_get_text (document, "status");
   if (!g_strv_contains (revisable, status))
     {
+      g_autofree char *noun = crm_entity_class_dup_noun (CRM_ENTITY_GET_CLASS (document));
+
       g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
-                   _("Only a sent, declined or expired %s is revised; this one is %s"),
-                   crm_entity_get_entity_name (document), status_label (document, status));
+                   _("Only a sent, declined or expired %s can be revised; this one is “%s”"),
+                   noun, status_label (document, status));
       return FALSE;
     }
   if ((superseded = set_status (request, db, document, "superseded", error)) == NULL)

@@ -104,9 +104,10 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
       columns[c] = crm_entity_class_find_json_key (klass, g_strstrip (header[c]));
       if (columns[c] < 0 || (klass->fields[columns[c]].flags & CRM_FIELD_HIDDEN))
         {
+          g_autofree char *noun = crm_entity_class_dup_noun (klass);
+
           crm_error_set_field_error (error, CRM_ERROR_VALIDATION, header[c],
-                                     _("Column %u: “%s” is not a field of %s records"), c + 1, header[c],
-                                     klass->entity_name);
+                                     _("Column %u: “%s” is not a field of this kind of record (%s)"), c + 1, header[c], noun);
           return FALSE;
         }
     }

@@ -155,8 +155,9 @@ check_may_write (CrmEntityClass       *klass,
     }
   if (actor->scopes != NULL && !crm_entity_class_may_write (klass, actor->role))
     {
-      g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN,
-                   _("Your role may read %s records but not change them"), klass->entity_name);
+      g_autofree char *noun = crm_entity_class_dup_noun (klass);
+
+      g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN, _("Your role may read but not change this kind of record (%s)"), noun);
       return FALSE;
     }
   return check_reason (klass, actor, error);
@@ -191,8 +192,12 @@ check_same_account (CrmEntity           *entity,
       !crm_entity_has_value (entity, mine) || crm_entity_value (entity, mine)->is_null ||
       crm_entity_value (entity, mine)->i == crm_entity_value (found, theirs)->i)
     return TRUE;
-  crm_error_set_field_error (error, CRM_ERROR_VALIDATION, crm_field_spec_get_json_key (spec),
-                             _("This %s belongs to another account"), spec->reference);
+  {
+    g_autofree char *noun = crm_entity_class_dup_noun (CRM_ENTITY_GET_CLASS (found));
+
+    crm_error_set_field_error (error, CRM_ERROR_VALIDATION, crm_field_spec_get_json_key (spec),
+                               _("This %s belongs to another account"), noun);
+  }
   return FALSE;
 }
 
@@ -346,9 +351,10 @@ rapportd_repo_create (RapportdDb          *db,
   /* a role without a data scope (an administrator, by default) keeps out of business data */
   if (owner >= 0 && actor->scopes != NULL && g_str_equal (rapportd_actor_scope (actor, klass->entity_name), "none"))
     {
+      g_autofree char *noun = crm_entity_class_dup_noun (klass);
+
       g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN,
-                   _("Your role has no data scope for %s records; an administrator can grant one"),
-                   klass->entity_name);
+                   _("Your role has no data scope for this kind of record (%s); an administrator can grant one"), noun);
       return NULL;
     }
   if (owner >= 0 && !crm_entity_has_value (entity, owner))
@@ -521,9 +527,12 @@ check_editable (CrmEntity  *record,
   status = crm_entity_get_text (record, "status");
   if (status == NULL || g_strv_contains (klass->editable_statuses, status))
     return TRUE;
-  g_set_error (error, CRM_ERROR, CRM_ERROR_LOCKED,
-               _("This %s is %s and can no longer be changed; revise it instead"),
-               klass->entity_name, crm_field_spec_enum_label (&klass->fields[crm_entity_class_find_field (klass, "status")], status));
+  {
+    g_autofree char *noun = crm_entity_class_dup_noun (klass);
+
+    g_set_error (error, CRM_ERROR, CRM_ERROR_LOCKED, _("This %s is “%s” and can no longer be changed"), noun,
+                 crm_field_spec_enum_label (&klass->fields[crm_entity_class_find_field (klass, "status")], status));
+  }
   return FALSE;
 }
 
