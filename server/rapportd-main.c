@@ -1,5 +1,6 @@
 /* rapportd-main.c: rapportd, the Rapport server daemon */
 #include "config.h"
+#include "rapportd-approvals.h"
 #include "rapportd-auth.h"
 #include "rapportd-config.h"
 #include "rapportd-api-documents.h"
@@ -112,7 +113,7 @@ run (RapportdConfig  *config,
   db = rapportd_db_open (&params, error);
   if (db == NULL)
     goto out;
-  ok = rapportd_setup_admin (db, config->data_dir, error);
+  ok = rapportd_setup_admin (db, config->data_dir, error) && rapportd_approvals_seed (db, error);
   rapportd_db_close (db);
   if (!ok)
     goto out;

@@ -9,6 +9,7 @@
 #include "crm-payment.h"
 #include "crm-invoice.h"
 #include "crm-document-template.h"
+#include "crm-workflow.h"
 #include "crm-team.h"
 #include "crm-user.h"
 
@@ -23,7 +24,7 @@
 const GType *
 crm_entities_list (guint *n_types)
 {
-  static GType types[11];
+  static GType types[12];
   static gsize initialized = 0;
 
   if (g_once_init_enter (&initialized))
@@ -39,6 +40,7 @@ crm_entities_list (guint *n_types)
       types[8] = CRM_TYPE_PAYMENT;
       types[9] = CRM_TYPE_INVOICE;
       types[10] = CRM_TYPE_DOCUMENT_TEMPLATE;
+      types[11] = CRM_TYPE_WORKFLOW;
       for (guint i = 0; i < G_N_ELEMENTS (types); i++)
         g_type_class_ref (types[i]);
       g_once_init_leave (&initialized, 1);

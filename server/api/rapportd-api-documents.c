@@ -2,11 +2,13 @@
 #include "rapportd-api.h"
 #include "rapportd-api-documents.h"
 #include "rapportd-repo.h"
+#include "rapportd-approvals.h"
 #include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-json.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 /* The steps of a document's life that its owner takes. Approval itself
  * belongs to the workflow engine: with no approval step that applies, a
@@ -130,6 +132,9 @@ RAPPORTD_HANDLER (rapportd_api_documents_step)
   const Step *step = NULL;
   g_autoptr(CrmEntity) document = NULL;
   g_autoptr(CrmEntity) stored = NULL;
+  g_autofree char *json = NULL;
+  const RapportdApprovalGate *gate;
+  gint64 approval_id = 0;
   const char *status;
 
   if (type == G_TYPE_INVALID)
@@ -154,6 +159,21 @@ RAPPORTD_HANDLER (rapportd_api_documents_step)
       g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT, _("This %s is “%s”; it cannot become “%s” from there"),
                    noun, status_label (document, status), status_label (document, step->to));
       return FALSE;
+    }
+  /* a step that needs approval first goes through its workflow */
+  if ((gate = rapportd_approvals_gate (crm_entity_get_entity_name (document), verb)) != NULL)
+    {
+      if (!rapportd_approvals_submit (db, &request->actor, gate, document, &approval_id, error) ||
+          (stored = rapportd_repo_get (db, &request->actor, type, crm_entity_get_id (document), FALSE, error)) == NULL)
+        return FALSE;
+      json = crm_json_entity_to_string (stored);
+      /* the record, and the approval it now waits for (or null) */
+      json[strlen (json) - 1] = '\0';
+      if (approval_id > 0)
+        rapportd_request_take_body (request, 200, g_strdup_printf ("%s,\"approval_id\":%" G_GINT64_FORMAT "}", json, approval_id));
+      else
+        rapportd_request_take_body (request, 200, g_strdup_printf ("%s,\"approval_id\":null}", json));
+      return TRUE;
     }
   if ((stored = set_status (request, db, document, step->to, error)) == NULL)
     return FALSE;
@@ -317,6 +337,10 @@ rapportd_documents_has_verb (CrmEntityClass *klass,
     return FALSE;
   if (g_str_equal (verb, "copy") || g_str_equal (verb, "pdf"))
     return TRUE;
+  if (g_str_equal (verb, "approvals"))
+    for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+      if (g_str_equal (steps[i].entity, klass->entity_name) && rapportd_approvals_gate (klass->entity_name, steps[i].verb))
+        return TRUE;
   if (g_str_equal (verb, "revise"))
     return crm_entity_class_find_field (klass, "revision") >= 0;
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)

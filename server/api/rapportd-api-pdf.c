@@ -72,6 +72,10 @@ render_document (RapportdDb  *db,
 {
   g_autoptr(CrmEntity) account = NULL;
   g_autoptr(CrmEntity) contact = NULL;
+  g_autoptr(RapportdSql) signatures = rapportd_sql_new ("SELECT signer_name, signer_role, meaning, signed_at FROM signatures "
+                                                        "WHERE entity = ? AND record_id = ? ORDER BY id");
+  g_autoptr(RapportdDbResult) signed_rows = NULL;
+  g_autoptr(CrmRenderDocument) render = NULL;
   gint64 contact_id = crm_entity_get_int (document, "contact");
 
   account = rapportd_repo_get (db, NULL, CRM_TYPE_ACCOUNT, crm_entity_get_int (document, "account"), FALSE, error);
@@ -79,7 +83,25 @@ render_document (RapportdDb  *db,
     return NULL;
   if (contact_id > 0 && (contact = rapportd_repo_get (db, NULL, CRM_TYPE_CONTACT, contact_id, FALSE, error)) == NULL)
     return NULL;
-  return crm_document_render_new (document, account, contact, base_currency ? base_currency : "CNY");
+  render = crm_document_render_new (document, account, contact, base_currency ? base_currency : "CNY");
+  /* the electronic signatures given on it: name, role, meaning, UTC time */
+  rapportd_sql_add_text (signatures, crm_entity_get_entity_name (document));
+  rapportd_sql_add_int (signatures, crm_entity_get_id (document));
+  if ((signed_rows = rapportd_db_query (db, signatures, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < signed_rows->n_rows; i++)
+    {
+      gint64 usec = 0;
+      g_autoptr(GDateTime) at = NULL;
+
+      if (!rapportd_sql_parse_time (rapportd_db_result_get (signed_rows, i, 3), &usec))
+        continue;
+      at = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+      crm_render_document_add_approval (render, rapportd_db_result_get (signed_rows, i, 0),
+                                        rapportd_db_result_get (signed_rows, i, 1),
+                                        rapportd_db_result_get (signed_rows, i, 2), at);
+    }
+  return g_steal_pointer (&render);
 }
 
 static GBytes *
