@@ -118,6 +118,49 @@ rapportd_approvals_record_sha256 (CrmEntity *record)
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, json, -1);
 }
 
+/**
+ * rapportd_approvals_verify_signature:
+ * @db: a connection
+ * @entity: the signed record's entity
+ * @record_id: its id
+ * @version: the version signed
+ * @sha256: the hash the signature recorded
+ *
+ * A signature cannot be moved to another record or version: this finds
+ * the signed version as the audit trail keeps it and recomputes its hash.
+ *
+ * Returns: whether the hash matches the record version it names
+ */
+gboolean
+rapportd_approvals_verify_signature (RapportdDb *db,
+                                     const char *entity,
+                                     gint64      record_id,
+                                     gint64      version,
+                                     const char *sha256)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT after_json FROM audit_log WHERE entity = ? AND entity_id = ? "
+                                                 "AND after_json IS NOT NULL ORDER BY id DESC");
+  g_autoptr(RapportdDbResult) result = NULL;
+
+  rapportd_sql_add_text (sql, entity);
+  rapportd_sql_add_int (sql, record_id);
+  if ((result = rapportd_db_query (db, sql, NULL)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < result->n_rows; i++)
+    {
+      const char *after = rapportd_db_result_get (result, i, 0);
+      g_autoptr(JsonNode) node = json_from_string (after, NULL);
+      g_autofree char *hash = NULL;
+
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
+          json_object_get_int_member_with_default (json_node_get_object (node), "version", -1) != version)
+        continue;
+      hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, after, -1);
+      return g_strcmp0 (hash, sha256) == 0;
+    }
+  return FALSE;
+}
+
 /* the server moves a record on once its approval decides; the change is
  * audited under the person whose action decided it */
 static gboolean

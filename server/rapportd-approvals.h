@@ -50,6 +50,11 @@ guint    rapportd_approvals_escalate (RapportdDb                 *db,
                                       gint64                      now,
                                       GError                    **error);
 char    *rapportd_approvals_record_sha256 (CrmEntity             *record);
+gboolean rapportd_approvals_verify_signature (RapportdDb         *db,
+                                              const char         *entity,
+                                              gint64              record_id,
+                                              gint64              version,
+                                              const char         *sha256);
 gboolean rapportd_approvals_seed     (RapportdDb                 *db,
                                       GError                    **error);
 

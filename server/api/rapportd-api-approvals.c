@@ -130,7 +130,8 @@ add_signatures (JsonBuilder *builder,
                 gint64       id)
 {
   g_autofree char *query = g_strdup_printf ("SELECT id, signer_login, signer_name, signer_role, meaning, comment, signed_at, "
-                                            "record_version, record_sha256, approval_id FROM signatures WHERE %s ORDER BY id", column);
+                                            "record_version, record_sha256, approval_id, entity, record_id FROM signatures "
+                                            "WHERE %s ORDER BY id", column);
   g_autoptr(RapportdSql) sql = rapportd_sql_new (query);
   g_autoptr(RapportdDbResult) result = NULL;
   static const char * const names[] = { "id", "login", "name", "role", "meaning", "comment", "signed_at",
@@ -163,6 +164,11 @@ add_signatures (JsonBuilder *builder,
             else
               json_builder_add_string_value (builder, value);
           }
+        /* recomputed now from the signed version the audit trail keeps */
+        json_builder_set_member_name (builder, "verified");
+        json_builder_add_boolean_value (builder, rapportd_approvals_verify_signature (
+          db, rapportd_db_result_get (result, i, 10), g_ascii_strtoll (rapportd_db_result_get (result, i, 11), NULL, 10),
+          g_ascii_strtoll (rapportd_db_result_get (result, i, 7), NULL, 10), rapportd_db_result_get (result, i, 8)));
         json_builder_end_object (builder);
       }
   json_builder_end_array (builder);

@@ -157,6 +157,20 @@ test_manager_approves (void)
     g_assert_cmpstr (json_object_get_string_member (signature, "role"), ==, "manager");
     g_assert_cmpuint (strlen (json_object_get_string_member (signature, "record_sha256")), ==, 64);
     g_assert_true (g_str_has_suffix (json_object_get_string_member (signature, "signed_at"), "Z"));
+    /* the hash is recomputed from the signed version and matches */
+    g_assert_true (json_object_get_boolean_member (signature, "verified"));
+  }
+  /* a signature moved to another version no longer verifies */
+  {
+    g_autofree char *moved = g_strdup_printf ("UPDATE signatures SET record_version = record_version + 1 WHERE approval_id = %" G_GINT64_FORMAT, approval);
+    g_autofree char *back = g_strdup_printf ("UPDATE signatures SET record_version = record_version - 1 WHERE approval_id = %" G_GINT64_FORMAT, approval);
+    g_autoptr(RapportTestReply) detail = NULL;
+
+    g_free (rapport_test_server_sql (server, moved));
+    detail = rapport_test_request (server, "GET", g_strdup_printf ("/api/v1/approvals/%" G_GINT64_FORMAT, approval), manager, NULL);
+    g_assert_false (json_object_get_boolean_member (json_array_get_object_element (
+      json_object_get_array_member (rapport_test_reply_object (detail), "signatures"), 0), "verified"));
+    g_free (rapport_test_server_sql (server, back));
   }
 
   /* the printed quote carries the signature */
