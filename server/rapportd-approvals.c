@@ -611,3 +611,56 @@ rapportd_approvals_seed (RapportdDb  *db,
     }
   return rapportd_db_commit (db, error);
 }
+
+static gboolean escalations_busy;
+
+static gboolean
+escalation_work (RapportdDb *db,
+                 gpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  if (db == NULL || !rapportd_db_begin (db, &error))
+    return TRUE;
+  n = rapportd_approvals_escalate (db, g_get_real_time (), &error);
+  if (error != NULL || !rapportd_db_commit (db, &error))
+    {
+      rapportd_db_rollback (db);
+      g_warning ("approval escalation: %s", error ? error->message : "?");
+    }
+  else if (n > 0)
+    g_message ("Escalated %u approval(s) past their deadline", n);
+  return TRUE;
+}
+
+static void
+escalation_done (gpointer data)
+{
+  escalations_busy = FALSE;
+}
+
+static gboolean
+escalation_tick (gpointer data)
+{
+  if (!escalations_busy)
+    {
+      escalations_busy = TRUE;
+      rapportd_pool_push (data, escalation_work, escalation_done, NULL);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * rapportd_approvals_start_escalations:
+ * @pool: the worker pool (not owned)
+ *
+ * Once a minute, approvals past their deadline escalate.
+ *
+ * Returns: the timer's source id
+ */
+guint
+rapportd_approvals_start_escalations (RapportdPool *pool)
+{
+  return g_timeout_add_seconds (60, escalation_tick, pool);
+}

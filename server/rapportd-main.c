@@ -100,6 +100,7 @@ run (RapportdConfig  *config,
   RapportdApiSettings settings = { config->auth };
   Checkpoints checkpoints = { 0 };
   guint checkpoint_source = 0;
+  guint escalation_source = 0;
   RapportdDb *db;
   gboolean ok = FALSE;
   guint sigterm, sigint;
@@ -139,6 +140,7 @@ run (RapportdConfig  *config,
   checkpoints.rows = config->checkpoint_rows;
   checkpoints.seconds = config->checkpoint_seconds;
   checkpoint_source = g_timeout_add_seconds (MIN (config->checkpoint_seconds, 10), checkpoint_tick, &checkpoints);
+  escalation_source = rapportd_approvals_start_escalations (pool);
   server = rapportd_server_new (pool, &settings, config->max_body, certificate);
   if (!rapportd_server_listen (server, config->listen_address, config->listen_port, error))
     goto out;
@@ -154,6 +156,7 @@ run (RapportdConfig  *config,
 
 out:
   g_clear_handle_id (&checkpoint_source, g_source_remove);
+  g_clear_handle_id (&escalation_source, g_source_remove);
   g_clear_object (&server);
   rapportd_pool_free (pool);
   sodium_memzero (&checkpoints.key, sizeof checkpoints.key);
