@@ -80,6 +80,7 @@ static const RapportdRoute routes[] = {
   { "GET",    { "accounts", "*", "balance" }, rapportd_api_accounts_balance },
   { "POST",   { "*", "*", "copy" },          rapportd_api_documents_copy,   .writes = TRUE },
   { "POST",   { "*", "*", "revise" },        rapportd_api_documents_revise, .writes = TRUE },
+  { "POST",   { "*", "*", "printed" },       rapportd_api_documents_printed, .writes = TRUE },
   { "GET",    { "*", "*", "pdf" },           rapportd_api_documents_pdf,    .writes = TRUE },
   { "GET",    { "products", "*", "last-price" }, rapportd_api_products_last_price },
   { "GET",    { "*", "*", "*" },             rapportd_api_records_children },

@@ -335,7 +335,7 @@ rapportd_documents_has_verb (CrmEntityClass *klass,
 {
   if (klass->line_type == G_TYPE_INVALID)
     return FALSE;
-  if (g_str_equal (verb, "copy") || g_str_equal (verb, "pdf"))
+  if (g_str_equal (verb, "copy") || g_str_equal (verb, "pdf") || g_str_equal (verb, "printed"))
     return TRUE;
   if (g_str_equal (verb, "approvals"))
     for (guint i = 0; i < G_N_ELEMENTS (steps); i++)

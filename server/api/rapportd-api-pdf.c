@@ -250,3 +250,38 @@ RAPPORTD_HANDLER (rapportd_api_documents_pdf)
   rapportd_request_take_bytes (request, 200, "application/pdf", g_steal_pointer (&pdf));
   return TRUE;
 }
+
+/* POST /{documents}/:id/printed {"copies":N,"pages":N}: a print made on a
+ * client from the record it shows is a read that takes data out, audited
+ * like the server's PDF */
+RAPPORTD_HANDLER (rapportd_api_documents_printed)
+{
+  GType type = crm_entities_lookup_collection (request->segments[0]);
+  g_autoptr(CrmEntity) document = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autofree char *summary = NULL;
+  gint64 id, copies = 1, pages = 0;
+
+  if (type == G_TYPE_INVALID || ((CrmEntityClass *) g_type_class_peek (type))->line_type == G_TYPE_INVALID)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("No such resource: %s"), request->path);
+      return FALSE;
+    }
+  if (!rapportd_request_segment_id (request, 1, &id, error) ||
+      (document = rapportd_repo_get (db, &request->actor, type, id, FALSE, error)) == NULL)
+    return FALSE;
+  if (request->body != NULL && g_bytes_get_size (request->body) > 0)
+    {
+      if ((body = rapportd_request_body_object (request, error)) == NULL)
+        return FALSE;
+      copies = json_object_get_int_member_with_default (body, "copies", 1);
+      pages = json_object_get_int_member_with_default (body, "pages", 0);
+    }
+  summary = g_strdup_printf ("{\"format\":\"print\",\"version\":%" G_GINT64_FORMAT ",\"copies\":%" G_GINT64_FORMAT
+                             ",\"pages\":%" G_GINT64_FORMAT "}", crm_entity_get_version (document), copies, pages);
+  if (!rapportd_audit_append (db, request->actor.user_id, crm_entity_get_entity_name (document), id, "print",
+                              request->actor.reason, NULL, summary, error))
+    return FALSE;
+  rapportd_request_take_body (request, 200, g_strdup ("{\"audited\":true}"));
+  return TRUE;
+}

@@ -53,6 +53,7 @@ RAPPORTD_HANDLER (rapportd_api_orders_balance);
 RAPPORTD_HANDLER (rapportd_api_accounts_balance);
 RAPPORTD_HANDLER (rapportd_api_documents_revise);
 RAPPORTD_HANDLER (rapportd_api_documents_pdf);
+RAPPORTD_HANDLER (rapportd_api_documents_printed);
 RAPPORTD_HANDLER (rapportd_api_products_last_price);
 
 gboolean rapportd_api_users_check_patch (RapportdDb  *db,

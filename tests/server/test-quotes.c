@@ -224,6 +224,16 @@ test_life (void)
   g_free (sha);
   sha = sql_value (prints);
   g_assert_cmpstr (sha, ==, "2");
+  /* a print made on a client is audited the same way */
+  {
+    g_autofree char *printed = g_strdup_printf ("%s/printed", path);
+    g_autoptr(RapportTestReply) told = call (sales, "POST", printed, "{\"copies\":2,\"pages\":1}");
+
+    g_assert_cmpuint (told->status, ==, 200);
+    g_free (sha);
+    sha = sql_value (prints);
+    g_assert_cmpstr (sha, ==, "3");
+  }
   assert_pdf_text (pdf->bytes, rapport_test_reply_string (sent, "number"));
 
   g_clear_pointer (&early, rapport_test_reply_free);
