@@ -96,6 +96,7 @@ add_tax (GArray   *rows,
 static void
 add_lines (CrmRenderDocument *render,
            CrmEntity         *document,
+           GHashTable        *product_codes,
            GArray            *tax_rows)
 {
   GPtrArray *lines = crm_entity_get_lines (document);
@@ -111,8 +112,8 @@ add_lines (CrmRenderDocument *render,
       g_autofree char *net = format_grouped (crm_entity_get_money (line, "net"), 2);
       g_autofree char *tax = format_grouped (crm_entity_get_money (line, "tax"), 2);
       g_autofree char *gross = format_grouped (crm_entity_get_money (line, "gross"), 2);
-      g_autofree char *code = crm_entity_get_int (line, "product") > 0
-                              ? g_strdup_printf ("%" G_GINT64_FORMAT, crm_entity_get_int (line, "product")) : NULL;
+      gint64 product = crm_entity_get_int (line, "product");
+      const char *code = product > 0 && product_codes ? g_hash_table_lookup (product_codes, &product) : NULL;
       CrmRenderLine row = {
         .code = code,
         .description = crm_entity_get_text (line, "description"),
@@ -141,14 +142,37 @@ add_lines (CrmRenderDocument *render,
  * @contact: (nullable): the customer's contact person
  * @base_currency: the company's currency, for the base-currency total
  *
- * Returns: (transfer full): the document as it prints; amounts are
- *   formatted the same way in every locale ("1,234.50")
+ * Like crm_document_render_new_full() without product codes.
+ *
+ * Returns: (transfer full): the document as it prints
  */
 CrmRenderDocument *
 crm_document_render_new (CrmEntity  *document,
                          CrmEntity  *account,
                          CrmEntity  *contact,
                          const char *base_currency)
+{
+  return crm_document_render_new_full (document, account, contact, base_currency, NULL);
+}
+
+/**
+ * crm_document_render_new_full:
+ * @document: a quote, order or contract, its lines read
+ * @account: (nullable): its customer
+ * @contact: (nullable): the customer's contact person
+ * @base_currency: the company's currency, for the base-currency total
+ * @product_codes: (nullable) (element-type gint64 utf8): the code of each
+ *   product the lines name, by product id, for the code column
+ *
+ * Returns: (transfer full): the document as it prints; amounts are
+ *   formatted the same way in every locale ("1,234.50")
+ */
+CrmRenderDocument *
+crm_document_render_new_full (CrmEntity  *document,
+                              CrmEntity  *account,
+                              CrmEntity  *contact,
+                              const char *base_currency,
+                              GHashTable *product_codes)
 {
   CrmRenderDocument *render;
   const char *currency = crm_entity_get_text (document, "currency");
@@ -183,7 +207,7 @@ crm_document_render_new (CrmEntity  *document,
   if (g_strcmp0 (crm_entity_get_text (document, "status"), "superseded") == 0)
     crm_render_document_set_superseded (render, TRUE, NULL);
 
-  add_lines (render, document, tax_rows);
+  add_lines (render, document, product_codes, tax_rows);
   crm_render_document_set_totals (render, net_total, total);
   for (guint i = 0; i < tax_rows->len; i++)
     {

@@ -11,4 +11,10 @@ CrmRenderDocument *crm_document_render_new (CrmEntity  *document,
                                             CrmEntity  *contact,
                                             const char *base_currency);
 
+CrmRenderDocument *crm_document_render_new_full (CrmEntity  *document,
+                                                 CrmEntity  *account,
+                                                 CrmEntity  *contact,
+                                                 const char *base_currency,
+                                                 GHashTable *product_codes);
+
 G_END_DECLS

@@ -211,6 +211,8 @@ rapport_admin_demo (RapportdDb  *db,
                     GError     **error)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GArray) quoted = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) quoted_owners = g_array_new (FALSE, FALSE, sizeof (gint64));
   RapportdActor admin = { 1, (char *) "admin", (char *) "Administrator", (char *) "admin" };
   gint64 owners[N_OWNERS];
   guint serial;
@@ -245,6 +247,14 @@ rapport_admin_demo (RapportdDb  *db,
 
           if (stored == NULL)
             goto fail;
+          /* the first accounts get a quote each */
+          if (quoted->len < 30)
+            {
+              gint64 id = crm_entity_get_id (stored), owner = crm_entity_get_int (stored, "owner");
+
+              g_array_append_val (quoted, id);
+              g_array_append_val (quoted_owners, owner);
+            }
           for (guint c = 0; c < n_contacts; c++)
             {
               g_autoptr(CrmEntity) contact = demo_contact (rand, stored, c == 0);
@@ -261,6 +271,10 @@ rapport_admin_demo (RapportdDb  *db,
     }
   if (n_accounts >= 10 * BATCH)
     g_printerr ("\n");
+  if (!rapportd_db_begin (db, error))
+    return FALSE;
+  if (!rapport_admin_demo_sales (db, &admin, rand, quoted, quoted_owners, error) || !rapportd_db_commit (db, error))
+    goto fail;
   return TRUE;
 
 fail:

@@ -1,6 +1,7 @@
 /* rapport-admin-demo.h: realistic demo data (users, accounts, contacts), Chinese and English */
 #pragma once
 
+#include "rapportd-actor.h"
 #include "rapportd-db.h"
 
 G_BEGIN_DECLS
@@ -11,5 +12,12 @@ gboolean rapport_admin_demo (RapportdDb  *db,
                              guint        n_accounts,
                              guint32      seed,
                              GError     **error);
+
+gboolean rapport_admin_demo_sales (RapportdDb           *db,
+                                   const RapportdActor  *actor,
+                                   GRand                *rand,
+                                   GArray               *accounts,
+                                   GArray               *owners,
+                                   GError              **error);
 
 G_END_DECLS

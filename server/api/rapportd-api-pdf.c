@@ -5,6 +5,7 @@
 #include "rapportd-repo.h"
 #include "crm-account.h"
 #include "crm-contact.h"
+#include "crm-product.h"
 #include "crm-document-render.h"
 #include "crm-entities.h"
 #include "crm-error.h"
@@ -76,6 +77,8 @@ render_document (RapportdDb  *db,
                                                         "WHERE entity = ? AND record_id = ? ORDER BY id");
   g_autoptr(RapportdDbResult) signed_rows = NULL;
   g_autoptr(CrmRenderDocument) render = NULL;
+  g_autoptr(GHashTable) codes = NULL;
+  GPtrArray *lines = crm_entity_get_lines (document);
   gint64 contact_id = crm_entity_get_int (document, "contact");
 
   account = rapportd_repo_get (db, NULL, CRM_TYPE_ACCOUNT, crm_entity_get_int (document, "account"), FALSE, error);
@@ -83,7 +86,20 @@ render_document (RapportdDb  *db,
     return NULL;
   if (contact_id > 0 && (contact = rapportd_repo_get (db, NULL, CRM_TYPE_CONTACT, contact_id, FALSE, error)) == NULL)
     return NULL;
-  render = crm_document_render_new (document, account, contact, base_currency ? base_currency : "CNY");
+  /* the code column shows each product's code */
+  codes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  for (guint i = 0; lines != NULL && i < lines->len; i++)
+    {
+      gint64 product_id = crm_entity_get_int (lines->pdata[i], "product");
+      g_autoptr(CrmEntity) product = NULL;
+
+      if (product_id <= 0 || g_hash_table_contains (codes, &product_id))
+        continue;
+      if ((product = rapportd_repo_get (db, NULL, CRM_TYPE_PRODUCT, product_id, FALSE, NULL)) != NULL)
+        g_hash_table_insert (codes, g_memdup2 (&product_id, sizeof product_id),
+                             g_strdup (crm_entity_get_text (product, "code")));
+    }
+  render = crm_document_render_new_full (document, account, contact, base_currency ? base_currency : "CNY", codes);
   /* the electronic signatures given on it: name, role, meaning, UTC time */
   rapportd_sql_add_text (signatures, crm_entity_get_entity_name (document));
   rapportd_sql_add_int (signatures, crm_entity_get_id (document));

@@ -167,6 +167,8 @@ assert_pdf_text (GBytes     *pdf,
   g_assert_nonnull (strstr (text, number));
   g_assert_nonnull (strstr (text, "上海华东医疗器械有限公司"));
   g_assert_nonnull (strstr (text, "214.70"));
+  /* the code column shows the product's code */
+  g_assert_nonnull (strstr (text, "ECG-100"));
 }
 
 static void
