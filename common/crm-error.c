@@ -126,3 +126,26 @@ crm_error_set_field_error (GError      **error,
   priv->field = g_strdup (field);
   g_propagate_error (error, new_error);
 }
+
+/**
+ * crm_error_set_nested_field_error:
+ * @error: return location for the error about the outer field
+ * @field: the field whose content is at fault, e.g. "content"
+ * @problem: what is wrong inside it, perhaps naming an inner member
+ *
+ * An error about a field that holds a document of its own (a template, a
+ * workflow definition): the field is named, and the inner member, if any,
+ * joins the message.
+ */
+void
+crm_error_set_nested_field_error (GError       **error,
+                                  const char    *field,
+                                  const GError  *problem)
+{
+  const char *member = crm_error_get_field (problem);
+
+  if (member != NULL)
+    crm_error_set_field_error (error, CRM_ERROR_VALIDATION, field, "%s (%s)", problem->message, member);
+  else
+    crm_error_set_field_error (error, CRM_ERROR_VALIDATION, field, "%s", problem->message);
+}

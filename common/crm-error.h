@@ -32,6 +32,9 @@ guint        crm_error_code_to_http_status (CrmErrorCode code);
 gboolean     crm_error_code_from_api_code  (const char   *api_code,
                                             CrmErrorCode *out_code);
 const char  *crm_error_get_field           (const GError *error);
+void         crm_error_set_nested_field_error (GError      **error,
+                                               const char   *field,
+                                               const GError *problem);
 void         crm_error_set_field_error     (GError      **error,
                                             CrmErrorCode  code,
                                             const char   *field,

@@ -30,16 +30,11 @@ crm_document_template_derive (CrmEntity    *self,
   g_autoptr(CrmRenderTemplate) template = NULL;
   g_autoptr(GError) problem = NULL;
   const char *content = crm_entity_get_text (self, "content");
-  const char *member;
 
   template = crm_render_template_new_from_json (content ? content : "", &problem);
   if (template != NULL)
     return TRUE;
-  member = crm_error_get_field (problem);
-  if (member != NULL)
-    crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "content", "%s (%s)", problem->message, member);
-  else
-    crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "content", "%s", problem->message);
+  crm_error_set_nested_field_error (error, "content", problem);
   return FALSE;
 }
 

@@ -43,12 +43,7 @@ crm_workflow_derive (CrmEntity    *self,
     g_clear_pointer (&definition, crm_workflow_definition_unref);
   if (definition == NULL)
     {
-      const char *member = crm_error_get_field (problem);
-
-      if (member != NULL)
-        crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "content", "%s (%s)", problem->message, member);
-      else
-        crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "content", "%s", problem->message);
+      crm_error_set_nested_field_error (error, "content", problem);
       return FALSE;
     }
   crm_entity_set_text (self, "applies_to", crm_workflow_definition_get_entity (definition));
