@@ -5,7 +5,7 @@
 
 static RapportTestServer *server;
 static char *sales;
-static gint64 account, other_account, order;
+static gint64 account, other_account, order, product;
 
 static RapportTestReply *
 call (const char *method,
@@ -37,8 +37,8 @@ static gint64
 new_quote (void)
 {
   g_autofree char *body = g_strdup_printf ("{\"account_id\":%" G_GINT64_FORMAT ",\"currency\":\"CNY\",\"terms\":\"货到付款\","
-                                           "\"lines\":[{\"description\":\"输液泵\",\"quantity\":\"2\",\"unit_price\":\"1000\",\"tax_rate\":\"13\"}]}",
-                                           account);
+                                           "\"lines\":[{\"product_id\":%" G_GINT64_FORMAT ",\"description\":\"输液泵\",\"quantity\":\"2\",\"unit_price\":\"1000\",\"tax_rate\":\"13\"}]}",
+                                           account, product);
   g_autoptr(RapportTestReply) reply = call ("POST", "/api/v1/quotes", body);
 
   g_assert_cmpuint (reply->status, ==, 201);
@@ -84,6 +84,16 @@ test_quote_to_order (void)
   g_assert_cmpuint (confirmed->status, ==, 200);
   g_assert_cmpstr (rapport_test_reply_string (confirmed, "status"), ==, "confirmed");
   g_assert_cmpuint (strlen (rapport_test_reply_string (confirmed, "issued_sha256")), ==, 64);
+  /* what the account bought at, from its confirmed order */
+  {
+    g_autofree char *last = g_strdup_printf ("/api/v1/products/%" G_GINT64_FORMAT "/last-price?account_id=%" G_GINT64_FORMAT,
+                                             product, account);
+    g_autoptr(RapportTestReply) price = call ("GET", last, NULL);
+
+    g_assert_cmpstr (rapport_test_reply_string (price, "unit_price"), ==, "1000.0000");
+    g_assert_cmpstr (rapport_test_reply_string (price, "entity"), ==, "order");
+    g_assert_cmpstr (rapport_test_reply_string (price, "number"), ==, number);
+  }
   path = g_strdup_printf ("/api/v1/orders/%" G_GINT64_FORMAT, order);
   locked = call ("PATCH", path, "{\"version\":3,\"title\":\"late change\"}");
   g_assert_cmpuint (locked->status, ==, 423);
@@ -228,6 +238,7 @@ main (int   argc,
   sales = rapport_test_server_add_user (server, "order-sales", "sales");
   account = rapport_test_create (server, sales, "accounts", "{\"name\":\"北京协和医疗器械有限公司\"}");
   other_account = rapport_test_create (server, sales, "accounts", "{\"name\":\"Other Co\"}");
+  product = rapport_test_create (server, server->admin_token, "products", "{\"code\":\"INF-1\",\"name\":\"输液泵\",\"currency\":\"CNY\"}");
 
   g_test_add_func ("/orders/quote-to-order", test_quote_to_order);
   g_test_add_func ("/orders/invoices-payments-balance", test_invoices_payments_balance);
