@@ -5,7 +5,6 @@
 #include "crm-workflow-engine.h"
 #include "rapportd-actor.h"
 #include "rapportd-db.h"
-#include "rapportd-pool.h"
 
 G_BEGIN_DECLS
 
@@ -56,7 +55,6 @@ gboolean rapportd_approvals_verify_signature (RapportdDb         *db,
                                               gint64              record_id,
                                               gint64              version,
                                               const char         *sha256);
-guint    rapportd_approvals_start_escalations (RapportdPool   *pool);
 gboolean rapportd_approvals_seed     (RapportdDb                 *db,
                                       GError                    **error);
 

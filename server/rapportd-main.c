@@ -1,6 +1,7 @@
 /* rapportd-main.c: rapportd, the Rapport server daemon */
 #include "config.h"
 #include "rapportd-approvals.h"
+#include "rapportd-jobs.h"
 #include "rapportd-auth.h"
 #include "rapportd-config.h"
 #include "rapportd-api-documents.h"
@@ -100,7 +101,7 @@ run (RapportdConfig  *config,
   RapportdApiSettings settings = { config->auth };
   Checkpoints checkpoints = { 0 };
   guint checkpoint_source = 0;
-  guint escalation_source = 0;
+  guint jobs_source = 0;
   RapportdDb *db;
   gboolean ok = FALSE;
   guint sigterm, sigint;
@@ -140,7 +141,7 @@ run (RapportdConfig  *config,
   checkpoints.rows = config->checkpoint_rows;
   checkpoints.seconds = config->checkpoint_seconds;
   checkpoint_source = g_timeout_add_seconds (MIN (config->checkpoint_seconds, 10), checkpoint_tick, &checkpoints);
-  escalation_source = rapportd_approvals_start_escalations (pool);
+  jobs_source = rapportd_jobs_start (pool);
   server = rapportd_server_new (pool, &settings, config->max_body, certificate);
   if (!rapportd_server_listen (server, config->listen_address, config->listen_port, error))
     goto out;
@@ -156,7 +157,7 @@ run (RapportdConfig  *config,
 
 out:
   g_clear_handle_id (&checkpoint_source, g_source_remove);
-  g_clear_handle_id (&escalation_source, g_source_remove);
+  g_clear_handle_id (&jobs_source, g_source_remove);
   g_clear_object (&server);
   rapportd_pool_free (pool);
   sodium_memzero (&checkpoints.key, sizeof checkpoints.key);

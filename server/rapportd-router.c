@@ -35,7 +35,7 @@ static const RapportdRoute routes[] = {
   { "DELETE", { "users", "*", "sessions" },  rapportd_api_users_end_sessions, .writes = TRUE },
   { "POST",   { "users", "*", "deactivate" }, rapportd_api_users_deactivate, .writes = TRUE },
   { "GET",    { "approvals" },               rapportd_api_approvals_list },
-  { "POST",   { "approvals", "escalate" },   rapportd_api_approvals_escalate, .writes = TRUE },
+  { "POST",   { "jobs", "run" },             rapportd_api_jobs_run,         .writes = TRUE },
   { "GET",    { "approvals", "*" },          rapportd_api_approvals_get },
   { "POST",   { "approvals", "*", "approve" }, rapportd_api_approvals_sign },
   { "POST",   { "approvals", "*", "reject" }, rapportd_api_approvals_sign },

@@ -374,27 +374,3 @@ RAPPORTD_HANDLER (rapportd_api_approvals_act)
   return rapportd_api_approvals_get (request, db, settings, error);
 }
 
-/* POST /approvals/escalate[?now=TIME]: escalates every approval past its
- * deadline as of now, or as of the time given (administrators) */
-RAPPORTD_HANDLER (rapportd_api_approvals_escalate)
-{
-  const char *now_text = rapportd_request_query (request, "now");
-  gint64 now = g_get_real_time ();
-  guint n;
-
-  if (!rapportd_actor_is_admin (&request->actor))
-    {
-      g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN, _("Only an administrator may run escalations"));
-      return FALSE;
-    }
-  if (now_text != NULL && !crm_json_parse_timestamp (now_text, &now))
-    {
-      crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "now", _("now must be a time such as 2026-12-01T18:00:00Z"));
-      return FALSE;
-    }
-  n = rapportd_approvals_escalate (db, now, error);
-  if (error && *error)
-    return FALSE;
-  rapportd_request_take_body (request, 200, g_strdup_printf ("{\"escalated\":%u}", n));
-  return TRUE;
-}

@@ -243,13 +243,13 @@ test_escalation (void)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) later = g_date_time_add_hours (now, 25);
   g_autofree char *later_text = g_date_time_format_iso8601 (later);
-  g_autofree char *late_path = g_strdup_printf ("/api/v1/approvals/escalate?now=%s", later_text);
+  g_autofree char *late_path = g_strdup_printf ("/api/v1/jobs/run?now=%s", later_text);
   g_autofree char *for_mgr = NULL;
   g_autoptr(RapportTestReply) forged = NULL;
 
   approval = rapport_test_reply_int (submitted, "approval_id");
   g_assert_false (in_inbox (director, approval));
-  early = post (server->admin_token, "/api/v1/approvals/escalate", NULL);
+  early = post (server->admin_token, "/api/v1/jobs/run", NULL);
   g_assert_cmpint (rapport_test_reply_int (early, "escalated"), ==, 0);
   not_admin = post (rep, late_path, NULL);
   g_assert_cmpuint (not_admin->status, ==, 403);

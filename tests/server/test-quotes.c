@@ -348,6 +348,38 @@ test_templates (void)
   g_assert_cmpstr (recorded, ==, "english 1");
 }
 
+/* a sent quote past its valid-until date expires when the periodic jobs run */
+static void
+test_expiry (void)
+{
+  g_autofree char *body = quote_body ("\"valid_until\":\"2027-01-31\",");
+  g_autoptr(RapportTestReply) created = call (sales, "POST", "/api/v1/quotes", body);
+  gint64 id = rapport_test_reply_int (created, "id");
+  g_autoptr(RapportTestReply) early = NULL;
+  g_autoptr(RapportTestReply) late = NULL;
+  g_autoptr(RapportTestReply) by_sales = NULL;
+  g_autoptr(RapportTestReply) expired = NULL;
+  g_autoptr(RapportTestReply) revised = NULL;
+  g_autofree char *path = g_strdup_printf ("/api/v1/quotes/%" G_GINT64_FORMAT, id);
+
+  rapport_test_reply_free (step (id, "submit"));
+  rapport_test_reply_free (step (id, "send"));
+  early = call (server->admin_token, "POST", "/api/v1/jobs/run?now=2027-01-31T12:00:00Z", NULL);
+  g_assert_cmpuint (early->status, ==, 200);
+  expired = call (sales, "GET", path, NULL);
+  g_assert_cmpstr (rapport_test_reply_string (expired, "status"), ==, "sent");
+  by_sales = call (sales, "POST", "/api/v1/jobs/run", NULL);
+  g_assert_cmpuint (by_sales->status, ==, 403);
+  late = call (server->admin_token, "POST", "/api/v1/jobs/run?now=2027-02-01T12:00:00Z", NULL);
+  g_assert_cmpint (rapport_test_reply_int (late, "expired"), >=, 1);
+  g_clear_pointer (&expired, rapport_test_reply_free);
+  expired = call (sales, "GET", path, NULL);
+  g_assert_cmpstr (rapport_test_reply_string (expired, "status"), ==, "expired");
+  /* an expired quote is revised into a new draft */
+  revised = step (id, "revise");
+  g_assert_cmpuint (revised->status, ==, 201);
+}
+
 /* eight creators at once: distinct numbers, and no gaps */
 static void
 test_concurrent_numbers (void)
@@ -405,6 +437,7 @@ main (int   argc,
   g_test_add_func ("/quotes/life", test_life);
   g_test_add_func ("/quotes/revise-and-copy", test_revise_and_copy);
   g_test_add_func ("/quotes/templates", test_templates);
+  g_test_add_func ("/quotes/expiry", test_expiry);
   g_test_add_func ("/quotes/concurrent-numbers", test_concurrent_numbers);
   status = g_test_run ();
   g_free (manager);

@@ -1,0 +1,21 @@
+/* rapportd-jobs.h: the periodic jobs: approvals past their deadline escalate, documents past their date expire */
+#pragma once
+
+#include "rapportd-db.h"
+#include "rapportd-pool.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint escalated;
+  guint expired;
+} RapportdJobsReport;
+
+gboolean rapportd_jobs_run   (RapportdDb          *db,
+                              gint64               now,
+                              RapportdJobsReport  *report,
+                              GError             **error);
+guint    rapportd_jobs_start (RapportdPool        *pool);
+
+G_END_DECLS
