@@ -6,6 +6,14 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
+/* the event WebSocket comes back after 1 s, 2 s, 4 s… at most a minute apart */
+#define EVENTS_RETRY_MIN_SECONDS 1
+#define EVENTS_RETRY_MAX_SECONDS 60
+/* pings keep a quiet socket open and find a dead one */
+#define EVENTS_KEEPALIVE_SECONDS 20
+/* the server's close code for a session it no longer accepts */
+#define EVENTS_CLOSE_UNAUTHORIZED 4401
+
 struct _RapportApi
 {
   GObject      parent_instance;
@@ -17,10 +25,58 @@ struct _RapportApi
   char        *token;
   JsonObject  *user;
   guint        n_requests;
+
+  /* the event WebSocket, while signed in */
+  SoupWebsocketConnection *events;
+  GCancellable            *events_cancellable;
+  guint                    events_retry_source;
+  guint                    events_retry_seconds;
+  gboolean                 events_wanted;
 };
 
 G_DEFINE_FINAL_TYPE (RapportApi, rapport_api, G_TYPE_OBJECT)
 G_DEFINE_QUARK (rapport-api-error-quark, rapport_api_error)
+
+enum
+{
+  PROP_0,
+  PROP_EVENTS_CONNECTED,
+  N_PROPS
+};
+
+enum
+{
+  EVENT,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+rapport_api_dispose (GObject *object)
+{
+  rapport_api_disconnect_events (RAPPORT_API (object));
+  G_OBJECT_CLASS (rapport_api_parent_class)->dispose (object);
+}
+
+static void
+rapport_api_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  RapportApi *self = RAPPORT_API (object);
+
+  switch (prop_id)
+    {
+    case PROP_EVENTS_CONNECTED:
+      g_value_set_boolean (value, rapport_api_get_events_connected (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 rapport_api_finalize (GObject *object)
@@ -28,6 +84,7 @@ rapport_api_finalize (GObject *object)
   RapportApi *self = RAPPORT_API (object);
 
   g_clear_object (&self->session);
+  g_clear_object (&self->events_cancellable);
   g_free (self->base_url);
   g_free (self->pinned);
   g_free (self->peer);
@@ -40,13 +97,44 @@ rapport_api_finalize (GObject *object)
 static void
 rapport_api_class_init (RapportApiClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = rapport_api_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rapport_api_dispose;
+  object_class->finalize = rapport_api_finalize;
+  object_class->get_property = rapport_api_get_property;
+
+  /**
+   * RapportApi:events-connected:
+   *
+   * Whether the event WebSocket is open. Events sent while it was not are
+   * lost, so a page that follows them loads afresh when it comes back.
+   */
+  properties[PROP_EVENTS_CONNECTED] =
+    g_param_spec_boolean ("events-connected", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RapportApi::event:
+   * @self: the client
+   * @kind: the event's kind, also its detail: "change", "approval"…
+   * @data: the event's data, e.g. {"approval_id","entity","id","state"}
+   *
+   * A message from the event WebSocket (rapport_api_connect_events()).
+   * Connect to "event::approval" for one kind only.
+   */
+  signals[EVENT] =
+    g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE, JSON_TYPE_OBJECT);
 }
 
 static void
 rapport_api_init (RapportApi *self)
 {
   self->session = soup_session_new_with_options ("timeout", 30, "user-agent", "Rapport ", NULL);
+  self->events_cancellable = g_cancellable_new ();
+  self->events_retry_seconds = EVENTS_RETRY_MIN_SECONDS;
 }
 
 /**
@@ -122,6 +210,20 @@ rapport_api_get_user_role (RapportApi *self)
   return self->user ? json_object_get_string_member_with_default (self->user, "role", "") : "";
 }
 
+/* The company's currency and rounding ([sales] in rapportd.conf) are not
+ * told by the API: the defaults, which the client prices and prints with. */
+const char *
+rapport_api_get_base_currency (RapportApi *self)
+{
+  return "CNY";
+}
+
+CrmRounding
+rapport_api_get_rounding (RapportApi *self)
+{
+  return CRM_ROUND_HALF_UP;
+}
+
 /* requests sent, for tests that check lists load lazily */
 guint
 rapport_api_get_request_count (RapportApi *self)
@@ -157,6 +259,8 @@ accept_certificate (SoupMessage          *msg,
 typedef struct
 {
   SoupMessage *msg;
+  /* the answer's body as it is (a PDF), rather than JSON */
+  gboolean     raw;
 } Request;
 
 static void
@@ -236,6 +340,11 @@ request_done (GObject      *source,
       g_task_return_error (task, error_from_envelope (status, body));
       return;
     }
+  if (request->raw)
+    {
+      g_task_return_pointer (task, g_bytes_ref (body), (GDestroyNotify) g_bytes_unref);
+      return;
+    }
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error))
     {
@@ -244,6 +353,48 @@ request_done (GObject      *source,
       return;
     }
   g_task_return_pointer (task, json_node_copy (json_parser_get_root (parser)), (GDestroyNotify) json_node_unref);
+}
+
+static void
+send_request (RapportApi          *self,
+              const char          *method,
+              const char          *path,
+              JsonNode            *body,
+              gboolean             raw,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autofree char *url = g_strconcat (self->base_url, "/api/v1", path, NULL);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Request *request = g_new0 (Request, 1);
+
+  g_task_set_source_tag (task, rapport_api_request_async);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  request->raw = raw;
+  request->msg = soup_message_new (method, url);
+  if (request->msg == NULL)
+    {
+      g_task_return_new_error (task, CRM_ERROR, CRM_ERROR_BAD_REQUEST, _("“%s” is not a valid server address"),
+                               self->base_url);
+      return;
+    }
+  g_signal_connect_object (request->msg, "accept-certificate", G_CALLBACK (accept_certificate), self, 0);
+  if (self->token)
+    {
+      g_autofree char *header = g_strdup_printf ("Bearer %s", self->token);
+      soup_message_headers_replace (soup_message_get_request_headers (request->msg), "Authorization", header);
+    }
+  if (body)
+    {
+      g_autofree char *text = crm_json_to_string (body);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&text), strlen (text));
+
+      soup_message_set_request_body_from_bytes (request->msg, "application/json", bytes);
+    }
+  self->n_requests++;
+  soup_session_send_and_read_async (self->session, request->msg, G_PRIORITY_DEFAULT, cancellable,
+                                    request_done, g_steal_pointer (&task));
 }
 
 /**
@@ -268,35 +419,41 @@ rapport_api_request_async (RapportApi          *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autofree char *url = g_strconcat (self->base_url, "/api/v1", path, NULL);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  Request *request = g_new0 (Request, 1);
+  send_request (self, method, path, body, FALSE, cancellable, callback, user_data);
+}
 
-  g_task_set_source_tag (task, rapport_api_request_async);
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
-  request->msg = soup_message_new (method, url);
-  if (request->msg == NULL)
-    {
-      g_task_return_new_error (task, CRM_ERROR, CRM_ERROR_BAD_REQUEST, _("“%s” is not a valid server address"),
-                               self->base_url);
-      return;
-    }
-  g_signal_connect_object (request->msg, "accept-certificate", G_CALLBACK (accept_certificate), self, 0);
-  if (self->token)
-    {
-      g_autofree char *header = g_strdup_printf ("Bearer %s", self->token);
-      soup_message_headers_replace (soup_message_get_request_headers (request->msg), "Authorization", header);
-    }
-  if (body)
-    {
-      g_autofree char *text = crm_json_to_string (body);
-      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&text), strlen (text));
+/**
+ * rapport_api_request_bytes_async:
+ * @self: the client
+ * @path: below the API root, e.g. "/quotes/7/pdf"
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the answer
+ * @user_data: for @callback
+ *
+ * GETs something that is not JSON, such as a PDF. An error envelope
+ * becomes a #GError as with rapport_api_request_async().
+ */
+void
+rapport_api_request_bytes_async (RapportApi          *self,
+                                 const char          *path,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  send_request (self, "GET", path, NULL, TRUE, cancellable, callback, user_data);
+}
 
-      soup_message_set_request_body_from_bytes (request->msg, "application/json", bytes);
-    }
-  self->n_requests++;
-  soup_session_send_and_read_async (self->session, request->msg, G_PRIORITY_DEFAULT, cancellable,
-                                    request_done, g_steal_pointer (&task));
+/**
+ * rapport_api_request_bytes_finish:
+ *
+ * Returns: (transfer full): the answer's body
+ */
+GBytes *
+rapport_api_request_bytes_finish (RapportApi    *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**
@@ -375,6 +532,172 @@ rapport_api_sign_out (RapportApi *self)
 {
   if (self->token)
     rapport_api_request_async (self, "DELETE", "/session", NULL, NULL, NULL, NULL);
+  rapport_api_disconnect_events (self);
   g_clear_pointer (&self->token, g_free);
   g_clear_pointer (&self->user, json_object_unref);
+}
+
+static void events_connect (RapportApi *self);
+
+/* the connection, when there is one, to be closed and forgotten */
+static void
+events_drop (RapportApi *self)
+{
+  gboolean was_open = self->events != NULL;
+
+  if (self->events == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->events, self);
+  if (soup_websocket_connection_get_state (self->events) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (self->events, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  g_clear_object (&self->events);
+  if (was_open)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENTS_CONNECTED]);
+}
+
+static gboolean
+events_retry (gpointer user_data)
+{
+  RapportApi *self = user_data;
+
+  self->events_retry_source = 0;
+  events_connect (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+events_schedule_retry (RapportApi *self)
+{
+  if (!self->events_wanted || self->events_retry_source != 0)
+    return;
+  self->events_retry_source = g_timeout_add_seconds (self->events_retry_seconds, events_retry, self);
+  self->events_retry_seconds = MIN (self->events_retry_seconds * 2, EVENTS_RETRY_MAX_SECONDS);
+}
+
+static void
+on_events_message (SoupWebsocketConnection *connection,
+                   int                      type,
+                   GBytes                  *message,
+                   gpointer                 user_data)
+{
+  RapportApi *self = user_data;
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(JsonObject) empty = NULL;
+  JsonObject *data = NULL;
+  const char *kind;
+
+  if (type != SOUP_WEBSOCKET_DATA_TEXT ||
+      (object = crm_json_parse_object (g_bytes_get_data (message, NULL), g_bytes_get_size (message), NULL)) == NULL)
+    return;
+  kind = json_object_get_string_member_with_default (object, "kind", NULL);
+  if (kind == NULL || kind[0] == '\0')
+    return;
+  if (json_object_has_member (object, "data") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "data")))
+    data = json_object_get_object_member (object, "data");
+  else
+    data = empty = json_object_new ();
+  g_signal_emit (self, signals[EVENT], g_quark_from_string (kind), kind, data);
+}
+
+static void
+on_events_closed (SoupWebsocketConnection *connection,
+                  gpointer                 user_data)
+{
+  RapportApi *self = user_data;
+  gushort code = soup_websocket_connection_get_close_code (connection);
+
+  events_drop (self);
+  /* a session the server no longer accepts is not retried: signing in again is */
+  if (code == EVENTS_CLOSE_UNAUTHORIZED)
+    self->events_wanted = FALSE;
+  events_schedule_retry (self);
+}
+
+static void
+events_connected (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  SoupWebsocketConnection *connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
+  RapportApi *self;
+
+  /* cancelled: signed out, or the client is gone */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = RAPPORT_API (user_data);
+  if (connection == NULL)
+    {
+      g_debug ("event WebSocket: %s", error->message);
+      events_schedule_retry (self);
+      return;
+    }
+  self->events = connection;
+  self->events_retry_seconds = EVENTS_RETRY_MIN_SECONDS;
+  soup_websocket_connection_set_keepalive_interval (connection, EVENTS_KEEPALIVE_SECONDS);
+  g_signal_connect (connection, "message", G_CALLBACK (on_events_message), self);
+  g_signal_connect (connection, "closed", G_CALLBACK (on_events_closed), self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENTS_CONNECTED]);
+}
+
+static void
+events_connect (RapportApi *self)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *header = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+
+  if (!self->events_wanted || self->events != NULL || self->token == NULL)
+    return;
+  /* https://host:port → wss://host:port, http → ws */
+  url = g_strconcat ("ws", self->base_url + (g_str_has_prefix (self->base_url, "http") ? 4 : 0), "/api/v1/events", NULL);
+  if ((msg = soup_message_new ("GET", url)) == NULL)
+    return;
+  g_signal_connect_object (msg, "accept-certificate", G_CALLBACK (accept_certificate), self, 0);
+  header = g_strdup_printf ("Bearer %s", self->token);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
+  soup_session_websocket_connect_async (self->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        self->events_cancellable, events_connected, self);
+}
+
+/**
+ * rapport_api_connect_events:
+ * @self: a signed-in client
+ *
+ * Opens the event WebSocket (`/api/v1/events`) with the session's token;
+ * each message is emitted as #RapportApi::event. A connection that drops
+ * is opened again, waiting longer after each failure, until
+ * rapport_api_disconnect_events() or signing out.
+ */
+void
+rapport_api_connect_events (RapportApi *self)
+{
+  g_return_if_fail (RAPPORT_IS_API (self));
+
+  self->events_wanted = TRUE;
+  self->events_retry_seconds = EVENTS_RETRY_MIN_SECONDS;
+  events_connect (self);
+}
+
+/* closes the event WebSocket and stops opening it again */
+void
+rapport_api_disconnect_events (RapportApi *self)
+{
+  g_return_if_fail (RAPPORT_IS_API (self));
+
+  self->events_wanted = FALSE;
+  g_clear_handle_id (&self->events_retry_source, g_source_remove);
+  if (self->events_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->events_cancellable);
+      g_object_unref (self->events_cancellable);
+      self->events_cancellable = g_cancellable_new ();
+    }
+  events_drop (self);
+}
+
+gboolean
+rapport_api_get_events_connected (RapportApi *self)
+{
+  return self->events != NULL;
 }

@@ -4,6 +4,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "crm-money.h"
+
 G_BEGIN_DECLS
 
 #define RAPPORT_API_ERROR (rapport_api_error_quark ())
@@ -30,6 +32,8 @@ const char *rapport_api_get_token             (RapportApi          *self);
 JsonObject *rapport_api_get_user              (RapportApi          *self);
 gint64      rapport_api_get_user_id           (RapportApi          *self);
 const char *rapport_api_get_user_role         (RapportApi          *self);
+const char *rapport_api_get_base_currency     (RapportApi          *self);
+CrmRounding rapport_api_get_rounding          (RapportApi          *self);
 guint       rapport_api_get_request_count     (RapportApi          *self);
 
 void        rapport_api_request_async         (RapportApi          *self,
@@ -40,6 +44,14 @@ void        rapport_api_request_async         (RapportApi          *self,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
 JsonNode   *rapport_api_request_finish        (RapportApi          *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+void        rapport_api_request_bytes_async   (RapportApi          *self,
+                                               const char          *path,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+GBytes     *rapport_api_request_bytes_finish  (RapportApi          *self,
                                                GAsyncResult        *result,
                                                GError             **error);
 
@@ -55,5 +67,9 @@ gboolean    rapport_api_sign_in_finish        (RapportApi          *self,
 void        rapport_api_sign_out              (RapportApi          *self);
 
 char       *rapport_api_certificate_fingerprint (GTlsCertificate   *certificate);
+
+void        rapport_api_connect_events        (RapportApi          *self);
+void        rapport_api_disconnect_events     (RapportApi          *self);
+gboolean    rapport_api_get_events_connected  (RapportApi          *self);
 
 G_END_DECLS

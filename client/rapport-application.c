@@ -109,6 +109,8 @@ rapport_application_startup (GApplication *app)
     { "win.show-help-overlay", { "<Control>question", NULL } },
     { "win.reload", { "<Control>r", "F5", NULL } },
     { "win.preferences", { "<Control>comma", NULL } },
+    { "win.print", { "<Control>p", NULL } },
+    { "win.export-pdf", { "<Control><Shift>e", NULL } },
   };
 
   G_APPLICATION_CLASS (rapport_application_parent_class)->startup (app);

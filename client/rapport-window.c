@@ -1,7 +1,9 @@
 /* rapport-window.c: RapportWindow, sign-in, then the sections sidebar and the current page */
 #include "rapport-window.h"
 #include "pages/rapport-admin-page.h"
+#include "pages/rapport-approvals-page.h"
 #include "pages/rapport-audit-page.h"
+#include "pages/rapport-document-page.h"
 #include "pages/rapport-record-page.h"
 #include "pages/rapport-records-page.h"
 #include "pages/rapport-sign-in-page.h"
@@ -29,6 +31,10 @@ struct _RapportWindow
   RapportApi           *api;
   /* the record page on top of the current section's list, if any */
   RapportRecordPage    *record_page;
+  /* the count on the Approvals row */
+  GtkLabel             *approvals_badge;
+  /* or, for a quote, order or contract, the document page */
+  RapportDocumentPage  *document_page;
   char                 *section;
 };
 
@@ -43,12 +49,21 @@ typedef struct
   gboolean    audit;
   /* users, teams and role scopes, for administrators only */
   gboolean    admin;
+  /* what waits for the user's approval, for everyone */
+  gboolean    approvals;
 } Section;
 
 /* the sidebar; later sections (leads, opportunities, quotes…) are a line each */
 static const Section sections[] = {
   { "accounts", N_("Accounts"), "x-office-address-book-symbolic" },
   { "contacts", N_("Contacts"), "avatar-default-symbolic" },
+  { "products", N_("Products"), "package-x-generic-symbolic" },
+  { "quotes",   N_("Quotes"),   "x-office-document-symbolic" },
+  { "orders",   N_("Sales orders"), "emblem-documents-symbolic" },
+  { "contracts", N_("Contracts"), "document-edit-symbolic" },
+  { "payments", N_("Payments"), "accessories-calculator-symbolic" },
+  { "invoices", N_("Invoices"), "x-office-spreadsheet-symbolic" },
+  { "approvals", N_("Approvals"), "emblem-ok-symbolic", .approvals = TRUE },
   { "audit",    N_("Audit"),    "security-high-symbolic", TRUE },
   { "admin",    N_("Administration"), "emblem-system-symbolic", .admin = TRUE },
 };
@@ -108,10 +123,13 @@ update_header (RapportWindow *self)
   adw_window_title_set_title (self->content_title, section ? _(section->label) : "");
   if (self->record_page)
     adw_window_title_set_subtitle (self->content_title, rapport_record_page_get_title (self->record_page));
+  else if (self->document_page)
+    adw_window_title_set_subtitle (self->content_title, rapport_document_page_get_title (self->document_page));
   else
     adw_window_title_set_subtitle (self->content_title, "");
   gtk_widget_set_visible (self->back_button,
-                          self->record_page != NULL || adw_leaflet_get_folded (self->leaflet));
+                          self->record_page != NULL || self->document_page != NULL ||
+                          adw_leaflet_get_folded (self->leaflet));
 }
 
 static void
@@ -119,6 +137,13 @@ close_record_page (RapportWindow *self)
 {
   RapportRecordsPage *list = current_records_page (self);
 
+  if (self->document_page != NULL)
+    {
+      gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (list));
+      gtk_stack_remove (self->content_stack, GTK_WIDGET (self->document_page));
+      self->document_page = NULL;
+      update_header (self);
+    }
   if (self->record_page == NULL)
     return;
   gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (list));
@@ -128,16 +153,16 @@ close_record_page (RapportWindow *self)
 }
 
 static void
-on_record_closed (RapportWindow     *self,
-                  RapportRecordPage *page)
+on_record_closed (RapportWindow *self,
+                  GtkWidget     *page)
 {
-  if (page == self->record_page)
+  if (page == GTK_WIDGET (self->record_page) || page == GTK_WIDGET (self->document_page))
     close_record_page (self);
 }
 
 static void
-on_record_changed (RapportWindow     *self,
-                   RapportRecordPage *page)
+on_record_changed (RapportWindow *self,
+                   GtkWidget     *page)
 {
   RapportRecordsPage *list = current_records_page (self);
 
@@ -160,10 +185,25 @@ rapport_window_open_record (RapportWindow *self,
                             GVariant      *preset)
 {
   RapportRecordPage *page;
+  GType type = crm_entities_lookup_collection (collection);
 
   if (!g_str_equal (collection, self->section))
     rapport_window_show_section (self, collection);
   close_record_page (self);
+
+  /* priced documents have their own editor, with their lines */
+  if (((CrmEntityClass *) g_type_class_peek (type))->line_type != G_TYPE_INVALID)
+    {
+      self->document_page = rapport_document_page_new (self->api, type, id, preset);
+      g_signal_connect_object (self->document_page, "closed", G_CALLBACK (on_record_closed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->document_page, "changed", G_CALLBACK (on_record_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->document_page, "notify::title", G_CALLBACK (update_header), self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->document_page), "record");
+      gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (self->document_page));
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      update_header (self);
+      return;
+    }
 
   page = rapport_record_page_new (self->api, crm_entities_lookup_collection (collection), id, preset);
   g_signal_connect_object (page, "closed", G_CALLBACK (on_record_closed), self, G_CONNECT_SWAPPED);
@@ -201,6 +241,11 @@ rapport_window_show_section (RapportWindow *self,
       page = GTK_WIDGET (rapport_admin_page_new (self->api));
       gtk_stack_add_named (self->content_stack, page, collection);
     }
+  else if (page == NULL && find_section (collection)->approvals)
+    {
+      page = GTK_WIDGET (rapport_approvals_page_new (self->api));
+      gtk_stack_add_named (self->content_stack, page, collection);
+    }
   else if (page == NULL)
     {
       page = GTK_WIDGET (rapport_records_page_new (self->api, collection));
@@ -231,9 +276,45 @@ clear_workspace (RapportWindow *self)
   GtkWidget *child;
 
   self->record_page = NULL;
+  self->document_page = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_stack))) != NULL)
     gtk_stack_remove (self->content_stack, child);
   g_clear_pointer (&self->section, g_free);
+}
+
+static RapportApprovalsPage *
+current_approvals_page (RapportWindow *self)
+{
+  GtkWidget *page = self->section ? gtk_stack_get_child_by_name (self->content_stack, self->section) : NULL;
+
+  return page && RAPPORT_IS_APPROVALS_PAGE (page) ? RAPPORT_APPROVALS_PAGE (page) : NULL;
+}
+
+static void
+update_approvals_badge (RapportWindow        *self,
+                        GParamSpec           *pspec,
+                        RapportApprovalsPage *page)
+{
+  guint n = rapport_approvals_page_get_n_pending (page);
+  g_autofree char *count = g_strdup_printf ("%u", n);
+  g_autofree char *tip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u request waits for your approval",
+                                                       "%u requests wait for your approval", n), n);
+
+  gtk_label_set_text (self->approvals_badge, count);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->approvals_badge), tip);
+  gtk_widget_set_visible (GTK_WIDGET (self->approvals_badge), n > 0);
+}
+
+/* the approvals load at sign-in and follow the event WebSocket, so the
+ * sidebar's count is right before the section is ever opened */
+static void
+add_approvals_page (RapportWindow *self)
+{
+  RapportApprovalsPage *page = rapport_approvals_page_new (self->api);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->approvals_badge), FALSE);
+  g_signal_connect_object (page, "notify::n-pending", G_CALLBACK (update_approvals_badge), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (page), "approvals");
 }
 
 static void
@@ -245,6 +326,8 @@ on_signed_in (RapportWindow *self,
 
   clear_workspace (self);
   g_set_object (&self->api, api);
+  rapport_api_connect_events (api);
+  add_approvals_page (self);
   who = g_strdup_printf (_("Signed in as %s"),
                          user ? json_object_get_string_member_with_default (user, "name", "") : "");
   /* the audit trail is for auditors and administrators (the server checks too) */
@@ -300,10 +383,16 @@ new_activated (GtkWidget  *widget,
   RapportWindow *self = RAPPORT_WINDOW (widget);
   GtkWidget *page = self->section ? gtk_stack_get_child_by_name (self->content_stack, self->section) : NULL;
 
+  /* approvals are made by submitting a record */
+  if (page && RAPPORT_IS_APPROVALS_PAGE (page))
+    return;
   if (page && RAPPORT_IS_ADMIN_PAGE (page))
     rapport_admin_page_new_item (RAPPORT_ADMIN_PAGE (page));
   /* contacts are created from their account's page, which knows the account */
   else if (self->section && g_str_equal (self->section, "accounts"))
+    rapport_window_open_record (self, self->section, 0, NULL);
+  else if (self->section && g_strv_contains ((const char * const[]) { "products", "quotes", "orders", "contracts",
+                                                                     "payments", "invoices", NULL }, self->section))
     rapport_window_open_record (self, self->section, 0, NULL);
   else if (self->section)
     {
@@ -318,9 +407,14 @@ save_activated (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   RapportWindow *self = RAPPORT_WINDOW (widget);
+  GtkWidget *page = self->section ? gtk_stack_get_child_by_name (self->content_stack, self->section) : NULL;
 
   if (self->record_page)
     rapport_record_page_save (self->record_page);
+  else if (self->document_page)
+    rapport_document_page_save (self->document_page);
+  else if (page && RAPPORT_IS_ADMIN_PAGE (page))
+    rapport_admin_page_save (RAPPORT_ADMIN_PAGE (page));
 }
 
 static void
@@ -332,6 +426,8 @@ close_page_activated (GtkWidget  *widget,
 
   if (self->record_page)
     rapport_record_page_close (self->record_page);
+  else if (self->document_page)
+    rapport_document_page_close (self->document_page);
   else
     gtk_window_close (GTK_WINDOW (self));
 }
@@ -345,6 +441,10 @@ go_back_activated (GtkWidget  *widget,
 
   if (self->record_page)
     rapport_record_page_close (self->record_page);
+  else if (self->document_page)
+    rapport_document_page_close (self->document_page);
+  else if (current_approvals_page (self) && rapport_approvals_page_go_back (current_approvals_page (self)))
+    return;
   else
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
@@ -368,10 +468,45 @@ reload_activated (GtkWidget  *widget,
 
   if (self->record_page)
     rapport_record_page_reload (self->record_page);
+  else if (self->document_page)
+    rapport_document_page_reload (self->document_page);
   else if (list)
     rapport_records_page_reload (list);
   else if (page && RAPPORT_IS_ADMIN_PAGE (page))
     rapport_admin_page_reload (RAPPORT_ADMIN_PAGE (page));
+  else if (page && RAPPORT_IS_APPROVALS_PAGE (page))
+    rapport_approvals_page_reload (RAPPORT_APPROVALS_PAGE (page));
+}
+
+/* Ctrl+P and Ctrl+Shift+E on a quote, order or contract */
+static void
+print_activated (GtkWidget  *widget,
+                 const char *action,
+                 GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  if (self->document_page && g_str_equal (action, "win.export-pdf"))
+    rapport_document_page_export (self->document_page);
+  else if (self->document_page)
+    rapport_document_page_print (self->document_page);
+}
+
+/**
+ * rapport_window_get_section_row:
+ * @self: the window
+ * @collection: a section, e.g. "quotes" or "audit"
+ *
+ * Returns: (transfer none) (nullable): its row in the sidebar
+ */
+GtkListBoxRow *
+rapport_window_get_section_row (RapportWindow *self,
+                                const char    *collection)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    if (g_str_equal (sections[i].collection, collection))
+      return gtk_list_box_get_row_at_index (self->section_list, i);
+  return NULL;
 }
 
 static void
@@ -386,6 +521,18 @@ build_sections (RapportWindow *self)
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_box_append (GTK_BOX (box), icon);
       gtk_box_append (GTK_BOX (box), label);
+      if (sections[i].approvals)
+        {
+          GtkWidget *badge = gtk_label_new (NULL);
+
+          gtk_widget_set_hexpand (label, TRUE);
+          gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (badge, "rapport-badge");
+          gtk_widget_add_css_class (badge, "numeric");
+          gtk_widget_set_visible (badge, FALSE);
+          gtk_box_append (GTK_BOX (box), badge);
+          self->approvals_badge = GTK_LABEL (badge);
+        }
       gtk_list_box_append (self->section_list, box);
     }
 }
@@ -446,6 +593,8 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_activated);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_activated);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, print_activated);
 }
 
 static void

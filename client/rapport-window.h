@@ -22,5 +22,7 @@ void           rapport_window_show_section (RapportWindow      *self,
                                             const char         *collection);
 void           rapport_window_toast_for    (GtkWidget          *widget,
                                             const char         *message);
+GtkListBoxRow *rapport_window_get_section_row (RapportWindow   *self,
+                                               const char      *collection);
 
 G_END_DECLS

@@ -2,7 +2,9 @@
 #include "rapport-admin-page.h"
 #include "rapport-admin-scopes-page.h"
 #include "rapport-admin-teams-page.h"
+#include "rapport-admin-templates-page.h"
 #include "rapport-admin-users-page.h"
+#include "rapport-admin-workflows-page.h"
 
 #include <adwaita.h>
 
@@ -14,6 +16,8 @@ struct _RapportAdminPage
   RapportAdminUsersPage  *users_page;
   RapportAdminTeamsPage  *teams_page;
   RapportAdminScopesPage *scopes_page;
+  RapportAdminTemplatesPage *templates_page;
+  RapportAdminWorkflowsPage *workflows_page;
 };
 
 G_DEFINE_FINAL_TYPE (RapportAdminPage, rapport_admin_page, GTK_TYPE_WIDGET)
@@ -24,6 +28,8 @@ rapport_admin_page_reload (RapportAdminPage *self)
   rapport_admin_users_page_reload (self->users_page);
   rapport_admin_teams_page_reload (self->teams_page);
   rapport_admin_scopes_page_reload (self->scopes_page);
+  rapport_admin_templates_page_reload (self->templates_page);
+  rapport_admin_workflows_page_reload (self->workflows_page);
 }
 
 /* Ctrl+N: a user or a team, after the tab shown */
@@ -36,9 +42,23 @@ rapport_admin_page_new_item (RapportAdminPage *self)
     gtk_widget_activate_action (GTK_WIDGET (self->users_page), "users.new", NULL);
   else if (g_strcmp0 (shown, "teams") == 0)
     gtk_widget_activate_action (GTK_WIDGET (self->teams_page), "teams.new", NULL);
+  else if (g_strcmp0 (shown, "templates") == 0)
+    rapport_admin_templates_page_new_template (self->templates_page);
+  else if (g_strcmp0 (shown, "workflows") == 0)
+    rapport_admin_workflows_page_new_workflow (self->workflows_page);
 }
 
-/* shows "users", "teams" or "scopes" */
+/* Ctrl+S: the print template being edited */
+void
+rapport_admin_page_save (RapportAdminPage *self)
+{
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "templates") == 0)
+    rapport_admin_templates_page_save (self->templates_page);
+  else if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "workflows") == 0)
+    rapport_admin_workflows_page_save (self->workflows_page);
+}
+
+/* shows "users", "teams", "scopes", "templates" or "workflows" */
 void
 rapport_admin_page_show (RapportAdminPage *self,
                          const char       *name)
@@ -67,11 +87,15 @@ rapport_admin_page_class_init (RapportAdminPageClass *klass)
   g_type_ensure (RAPPORT_TYPE_ADMIN_USERS_PAGE);
   g_type_ensure (RAPPORT_TYPE_ADMIN_TEAMS_PAGE);
   g_type_ensure (RAPPORT_TYPE_ADMIN_SCOPES_PAGE);
+  g_type_ensure (RAPPORT_TYPE_ADMIN_TEMPLATES_PAGE);
+  g_type_ensure (RAPPORT_TYPE_ADMIN_WORKFLOWS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/rapport/Rapport/rapport-admin-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportAdminPage, stack);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminPage, users_page);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminPage, teams_page);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminPage, scopes_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportAdminPage, templates_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportAdminPage, workflows_page);
   /* the users' Team column names the teams afresh when they change */
   gtk_widget_class_bind_template_callback (widget_class, rapport_admin_users_page_reload);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -97,5 +121,7 @@ rapport_admin_page_new (RapportApi *api)
   rapport_admin_users_page_set_api (self->users_page, api);
   rapport_admin_teams_page_set_api (self->teams_page, api);
   rapport_admin_scopes_page_set_api (self->scopes_page, api);
+  rapport_admin_templates_page_set_api (self->templates_page, api);
+  rapport_admin_workflows_page_set_api (self->workflows_page, api);
   return self;
 }

@@ -14,6 +14,7 @@ G_DECLARE_FINAL_TYPE (RapportAdminPage, rapport_admin_page, RAPPORT, ADMIN_PAGE,
 RapportAdminPage *rapport_admin_page_new      (RapportApi       *api);
 void              rapport_admin_page_reload   (RapportAdminPage *self);
 void              rapport_admin_page_new_item (RapportAdminPage *self);
+void              rapport_admin_page_save     (RapportAdminPage *self);
 void              rapport_admin_page_show     (RapportAdminPage *self,
                                                const char       *name);
 

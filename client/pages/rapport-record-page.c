@@ -3,6 +3,7 @@
 #include "rapport-list-model.h"
 #include "rapport-window.h"
 #include "widgets/rapport-audit-row.h"
+#include "widgets/rapport-child-row.h"
 #include "widgets/rapport-share-dialog.h"
 #include "widgets/rapport-transfer-dialog.h"
 #include "crm-entities.h"
@@ -500,32 +501,7 @@ static GtkWidget *
 child_row (gpointer item,
            gpointer user_data)
 {
-  CrmEntity *child = item;
-  guint n_fields;
-  const CrmFieldSpec *fields = crm_entity_get_fields (child, &n_fields);
-  GtkWidget *row = adw_action_row_new ();
-  g_autoptr(GString) subtitle = g_string_new (NULL);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_entity_get_text (child, "name"));
-  /* the other list columns, after the name, make the subtitle */
-  for (guint i = 0; i < n_fields; i++)
-    {
-      g_autofree char *text = NULL;
-
-      if (!(fields[i].flags & CRM_FIELD_COLUMN) || g_str_equal (fields[i].name, "name"))
-        continue;
-      text = crm_format_value (&fields[i], crm_entity_value (child, i));
-      if (text[0] == '\0')
-        continue;
-      if (subtitle->len)
-        g_string_append (subtitle, " · ");
-      g_string_append (subtitle, text);
-    }
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "entity", g_object_ref (child), g_object_unref);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  return row;
+  return GTK_WIDGET (rapport_child_row_new (item));
 }
 
 static void
@@ -533,7 +509,7 @@ on_child_activated (GtkListBox    *list,
                     GtkListBoxRow *row,
                     gpointer       user_data)
 {
-  CrmEntity *child = g_object_get_data (G_OBJECT (row), "entity");
+  CrmEntity *child = rapport_child_row_get_entity (RAPPORT_CHILD_ROW (row));
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (list));
 
   if (child && RAPPORT_IS_WINDOW (root))
@@ -601,6 +577,7 @@ build_children (RapportRecordPage *self)
           gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
           gtk_widget_add_css_class (list, "boxed-list");
           gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (model), child_row, NULL, NULL);
+          gtk_list_box_set_placeholder (GTK_LIST_BOX (list), rapport_child_row_new_placeholder ());
           g_signal_connect (list, "row-activated", G_CALLBACK (on_child_activated), NULL);
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
           gtk_box_append (GTK_BOX (self->form_box), group);
@@ -759,7 +736,7 @@ rapport_record_page_new (RapportApi *api,
   self->entity_type = entity_type;
   self->id = id;
   self->preset = preset ? g_variant_ref_sink (preset) : NULL;
-  self->form = rapport_entity_form_new (entity_type);
+  self->form = rapport_entity_form_new_with_api (entity_type, api, preset);
   gtk_box_append (GTK_BOX (self->form_box), GTK_WIDGET (self->form));
   build_children (self);
   build_history (self);

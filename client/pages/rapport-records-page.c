@@ -78,9 +78,13 @@ setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             gpointer                  user_data)
 {
+  const CrmFieldSpec *spec = user_data;
   GtkWidget *label = gtk_label_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* amounts line up on their decimal point */
+  gtk_label_set_xalign (GTK_LABEL (label), spec->type == CRM_FIELD_MONEY ? 1 : 0);
+  if (spec->type == CRM_FIELD_MONEY)
+    gtk_widget_add_css_class (label, "numeric");
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   /* rows keep one height whichever script (and so font) a value is in */
   gtk_widget_set_size_request (label, -1, 24);
@@ -137,11 +141,11 @@ build_columns (RapportRecordsPage *self)
       if (!(spec->flags & CRM_FIELD_COLUMN))
         continue;
       factory = gtk_signal_list_item_factory_new ();
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), NULL);
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), (gpointer) spec);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (i));
       column = gtk_column_view_column_new (crm_field_spec_get_label (spec), g_steal_pointer (&factory));
       gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_expand (column, g_str_equal (spec->name, "name"));
+      gtk_column_view_column_set_expand (column, g_str_equal (spec->name, "name") || g_str_equal (spec->name, "title"));
       if (spec->flags & CRM_FIELD_SORTABLE)
         {
           GtkSorter *sorter = GTK_SORTER (gtk_custom_sorter_new (sort_probe, (gpointer) crm_field_spec_get_json_key (spec), NULL));

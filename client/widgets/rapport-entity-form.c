@@ -1,8 +1,13 @@
 /* rapport-entity-form.c: RapportEntityForm, the editable rows of a record, generated from its descriptors */
 #include "rapport-entity-form.h"
+#include "rapport-reference-row.h"
+#include "crm-entities.h"
+#include "crm-error.h"
+#include "crm-json.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 typedef struct
 {
@@ -19,9 +24,19 @@ struct _RapportEntityForm
 
   GtkWidget *group;
   GArray    *rows;
+  /* while rows are filled in from a record, they are not being edited */
+  gboolean   loading;
 };
 
 G_DEFINE_FINAL_TYPE (RapportEntityForm, rapport_entity_form, GTK_TYPE_WIDGET)
+
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 field_row_clear (FieldRow *row)
@@ -29,13 +44,30 @@ field_row_clear (FieldRow *row)
   g_clear_pointer (&row->original, g_free);
 }
 
-/* a value as the row shows it: text, an enum value, "true"/"false", tags joined */
+/* an amount as typed: "1234.5" is "1234.50", and "7.12345678" keeps its decimals */
+static char *
+money_text (CrmMoney m)
+{
+  char *text = crm_money_to_string (m);
+  char *point = strchr (text, '.');
+
+  if (point != NULL)
+    {
+      char *end = text + strlen (text) - 1;
+
+      while (end > point + 2 && *end == '0')
+        *end-- = '\0';
+    }
+  return text;
+}
+
+/* a value as the row shows it: text, an enum value, "true"/"false", tags joined, an id */
 static char *
 value_text (const CrmFieldSpec *spec,
             const CrmValue     *value)
 {
   if (!value->set || value->is_null)
-    return g_strdup (spec->type == CRM_FIELD_BOOL ? "false" : "");
+    return g_strdup (spec->type == CRM_FIELD_BOOL ? "false" : spec->type == CRM_FIELD_REFERENCE ? "0" : "");
   switch (spec->type)
     {
     case CRM_FIELD_BOOL:
@@ -45,6 +77,8 @@ value_text (const CrmFieldSpec *spec,
     case CRM_FIELD_INT:
     case CRM_FIELD_REFERENCE:
       return g_strdup_printf ("%" G_GINT64_FORMAT, value->i);
+    case CRM_FIELD_MONEY:
+      return money_text (crm_money_new (value->i, spec->scale));
     default:
       return g_strdup (value->s ? value->s : "");
     }
@@ -55,6 +89,8 @@ row_text (FieldRow *row)
 {
   switch (row->spec->type)
     {
+    case CRM_FIELD_REFERENCE:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, rapport_reference_row_get_id (RAPPORT_REFERENCE_ROW (row->row)));
     case CRM_FIELD_BOOL:
       return g_strdup (gtk_switch_get_active (g_object_get_data (G_OBJECT (row->row), "switch")) ? "true" : "false");
     case CRM_FIELD_ENUM:
@@ -74,6 +110,9 @@ set_row_text (FieldRow   *row,
 {
   switch (row->spec->type)
     {
+    case CRM_FIELD_REFERENCE:
+      rapport_reference_row_set_id (RAPPORT_REFERENCE_ROW (row->row), g_ascii_strtoll (text, NULL, 10));
+      break;
     case CRM_FIELD_BOOL:
       gtk_switch_set_active (g_object_get_data (G_OBJECT (row->row), "switch"), g_str_equal (text, "true"));
       break;
@@ -94,13 +133,21 @@ set_row_text (FieldRow   *row,
 }
 
 static GtkWidget *
-create_row (const CrmFieldSpec *spec)
+create_row (const CrmFieldSpec *spec,
+            RapportApi         *api)
 {
   const char *label = crm_field_spec_get_label (spec);
   GtkWidget *row;
 
   switch (spec->type)
     {
+    case CRM_FIELD_REFERENCE:
+      {
+        CrmEntityClass *target = g_type_class_peek (crm_entities_lookup_name (spec->reference));
+
+        row = GTK_WIDGET (rapport_reference_row_new (api, target->collection));
+      }
+      break;
     case CRM_FIELD_BOOL:
       {
         GtkWidget *toggle = gtk_switch_new ();
@@ -133,6 +180,11 @@ create_row (const CrmFieldSpec *spec)
         adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_PHONE);
       else if (spec->type == CRM_FIELD_URL)
         adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_URL);
+      else if (spec->type == CRM_FIELD_MONEY)
+        {
+          adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_NUMBER);
+          gtk_widget_set_tooltip_text (row, _("A decimal number such as 1234.50"));
+        }
       if (spec->type == CRM_FIELD_DATE)
         gtk_widget_set_tooltip_text (row, _("A date such as 1980-02-29"));
       else if (spec->type == CRM_FIELD_TAGS)
@@ -164,6 +216,14 @@ static void
 rapport_entity_form_class_init (RapportEntityFormClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = rapport_entity_form_dispose;
+
+  /**
+   * RapportEntityForm::changed:
+   *
+   * A row was edited.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
   gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -174,6 +234,177 @@ rapport_entity_form_init (RapportEntityForm *self)
   g_array_set_clear_func (self->rows, (GDestroyNotify) field_row_clear);
   self->group = adw_preferences_group_new ();
   gtk_widget_set_parent (self->group, GTK_WIDGET (self));
+}
+
+/* an amount that does not parse is marked as it is typed */
+static gboolean
+money_row_valid (FieldRow *row)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row->row));
+  CrmMoney money;
+
+  return text[0] == '\0' || crm_money_parse (text, row->spec->scale, &money, NULL);
+}
+
+static void
+on_row_changed (GtkWidget         *widget,
+                GParamSpec        *pspec,
+                RapportEntityForm *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *row = &g_array_index (self->rows, FieldRow, i);
+
+      if (row->row == widget && row->spec->type == CRM_FIELD_MONEY)
+        {
+          if (money_row_valid (row))
+            gtk_widget_remove_css_class (widget, "error");
+          else
+            gtk_widget_add_css_class (widget, "error");
+        }
+    }
+  if (!self->loading)
+    g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* a switch tells its row, which tells the form */
+static void
+on_switch_changed (GtkWidget *row)
+{
+  RapportEntityForm *self = RAPPORT_ENTITY_FORM (gtk_widget_get_ancestor (row, RAPPORT_TYPE_ENTITY_FORM));
+
+  if (self)
+    on_row_changed (row, NULL, self);
+}
+
+static void
+watch_row (RapportEntityForm *self,
+           FieldRow          *row)
+{
+  switch (row->spec->type)
+    {
+    case CRM_FIELD_REFERENCE:
+      g_signal_connect (row->row, "notify::id", G_CALLBACK (on_row_changed), self);
+      break;
+    case CRM_FIELD_BOOL:
+      g_signal_connect_swapped (g_object_get_data (G_OBJECT (row->row), "switch"), "notify::active",
+                                G_CALLBACK (on_switch_changed), row->row);
+      break;
+    case CRM_FIELD_ENUM:
+      g_signal_connect (row->row, "notify::selected", G_CALLBACK (on_row_changed), self);
+      break;
+    default:
+      g_signal_connect (row->row, "notify::text", G_CALLBACK (on_row_changed), self);
+      break;
+    }
+}
+
+/* the reference rows whose choices depend on another: a contact among the
+ * chosen account's, an order among its orders */
+static void
+on_reference_changed (RapportReferenceRow *parent,
+                      GParamSpec          *pspec,
+                      RapportReferenceRow *dependent)
+{
+  const char *key = g_object_get_data (G_OBJECT (dependent), "filter-key");
+  gint64 id = rapport_reference_row_get_id (parent);
+  g_autofree char *query = id ? g_strdup_printf ("%s=%" G_GINT64_FORMAT, key, id) : NULL;
+
+  rapport_reference_row_set_filter (dependent, query);
+}
+
+static void
+link_references (RapportEntityForm *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *dependent = &g_array_index (self->rows, FieldRow, i);
+      CrmEntityClass *target;
+
+      if (dependent->spec->type != CRM_FIELD_REFERENCE)
+        continue;
+      target = g_type_class_peek (crm_entities_lookup_name (dependent->spec->reference));
+      for (guint j = 0; j < self->rows->len; j++)
+        {
+          FieldRow *parent = &g_array_index (self->rows, FieldRow, j);
+
+          if (j == i || parent->spec->type != CRM_FIELD_REFERENCE)
+            continue;
+          for (guint f = CRM_ENTITY_N_SYSTEM_FIELDS; f < target->n_fields; f++)
+            {
+              const CrmFieldSpec *link = &target->fields[f];
+
+              if (link->type != CRM_FIELD_REFERENCE || !(link->flags & CRM_FIELD_FILTERABLE) ||
+                  (link->flags & CRM_FIELD_OWNER) || g_strcmp0 (link->reference, parent->spec->reference) != 0)
+                continue;
+              g_object_set_data (G_OBJECT (dependent->row), "filter-key", (gpointer) crm_field_spec_get_json_key (link));
+              g_signal_connect_object (parent->row, "notify::id", G_CALLBACK (on_reference_changed), dependent->row, 0);
+            }
+        }
+    }
+}
+
+/**
+ * rapport_entity_form_new_with_api:
+ * @entity_type: a #CrmEntity subtype
+ * @api: (nullable): the signed-in client; with it, fields that point at
+ *   other records get a row to search and choose them
+ * @preset: (nullable): initial values as an a{sv} of JSON keys, shown as
+ *   the new record's starting point (the caller sends them with it)
+ *
+ * One row for each field a user may edit, in descriptor order. The owner
+ * is not edited here, and references only with @api.
+ *
+ * Returns: (transfer floating): the form
+ */
+RapportEntityForm *
+rapport_entity_form_new_with_api (GType       entity_type,
+                                  RapportApi *api,
+                                  GVariant   *preset)
+{
+  RapportEntityForm *self = g_object_new (RAPPORT_TYPE_ENTITY_FORM, NULL);
+  CrmEntityClass *klass = g_type_class_ref (entity_type);
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      const CrmFieldSpec *spec = &klass->fields[i];
+      FieldRow row = { spec, i, NULL, NULL };
+
+      if (spec->flags & (CRM_FIELD_READONLY | CRM_FIELD_HIDDEN | CRM_FIELD_OWNER) ||
+          (spec->type == CRM_FIELD_REFERENCE && api == NULL) ||
+          spec->type == CRM_FIELD_TIMESTAMP || spec->type == CRM_FIELD_INT)
+        continue;
+      row.original = g_strdup (spec->type == CRM_FIELD_REFERENCE ? "0" : "");
+      row.row = create_row (spec, api);
+      gtk_widget_set_name (row.row, crm_field_spec_get_json_key (spec));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->group), row.row);
+      g_array_append_val (self->rows, row);
+    }
+  for (guint i = 0; i < self->rows->len; i++)
+    watch_row (self, &g_array_index (self->rows, FieldRow, i));
+  link_references (self);
+  g_type_class_unref (klass);
+
+  if (preset)
+    {
+      g_autoptr(JsonNode) node = json_gvariant_serialize (preset);
+      g_autoptr(CrmEntity) values = crm_entity_new (entity_type);
+
+      if (crm_json_read_entity (values, json_node_get_object (node), NULL))
+        for (guint i = 0; i < self->rows->len; i++)
+          {
+            FieldRow *row = &g_array_index (self->rows, FieldRow, i);
+            g_autofree char *text = NULL;
+
+            if (!crm_entity_has_value (values, row->index))
+              continue;
+            text = value_text (row->spec, crm_entity_value (values, row->index));
+            set_row_text (row, text);
+            g_free (row->original);
+            row->original = g_steal_pointer (&text);
+          }
+    }
+  return self;
 }
 
 /**
@@ -188,28 +419,7 @@ rapport_entity_form_init (RapportEntityForm *self)
 RapportEntityForm *
 rapport_entity_form_new (GType entity_type)
 {
-  RapportEntityForm *self = g_object_new (RAPPORT_TYPE_ENTITY_FORM, NULL);
-  CrmEntityClass *klass = g_type_class_ref (entity_type);
-
-  for (guint i = 0; i < klass->n_fields; i++)
-    {
-      const CrmFieldSpec *spec = &klass->fields[i];
-      FieldRow row = { spec, i, NULL, g_strdup ("") };
-
-      if (spec->flags & (CRM_FIELD_READONLY | CRM_FIELD_HIDDEN | CRM_FIELD_OWNER) ||
-          spec->type == CRM_FIELD_REFERENCE || spec->type == CRM_FIELD_MONEY ||
-          spec->type == CRM_FIELD_TIMESTAMP || spec->type == CRM_FIELD_INT)
-        {
-          g_free (row.original);
-          continue;
-        }
-      row.row = create_row (spec);
-      gtk_widget_set_name (row.row, crm_field_spec_get_json_key (spec));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->group), row.row);
-      g_array_append_val (self->rows, row);
-    }
-  g_type_class_unref (klass);
-  return self;
+  return rapport_entity_form_new_with_api (entity_type, NULL, NULL);
 }
 
 static void
@@ -217,6 +427,7 @@ load (RapportEntityForm *self,
       CrmEntity         *entity,
       gboolean           keep_edits)
 {
+  self->loading = TRUE;
   for (guint i = 0; i < self->rows->len; i++)
     {
       FieldRow *row = &g_array_index (self->rows, FieldRow, i);
@@ -229,6 +440,8 @@ load (RapportEntityForm *self,
       g_free (row->original);
       row->original = g_steal_pointer (&text);
     }
+  self->loading = FALSE;
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 void
@@ -295,6 +508,9 @@ rapport_entity_form_fill_changes (RapportEntityForm *self,
 
       if (g_strcmp0 (text, row->original) == 0)
         continue;
+      /* an amount that does not parse stays marked on its row, unsent */
+      if (row->spec->type == CRM_FIELD_MONEY && !money_row_valid (row))
+        continue;
       changed = TRUE;
       value = crm_entity_value (patch, row->index);
       crm_entity_clear_value (patch, row->index);
@@ -310,6 +526,20 @@ rapport_entity_form_fill_changes (RapportEntityForm *self,
         case CRM_FIELD_TEXT:
         case CRM_FIELD_LONG_TEXT:
           value->s = g_strdup (text);
+          break;
+        case CRM_FIELD_REFERENCE:
+          value->i = g_ascii_strtoll (text, NULL, 10);
+          value->is_null = value->i == 0;
+          break;
+        case CRM_FIELD_MONEY:
+          {
+            CrmMoney money = crm_money_new (0, 0);
+
+            value->is_null = text[0] == '\0';
+            if (!value->is_null && crm_money_parse (text, row->spec->scale, &money, NULL) &&
+                crm_money_rescale (money, row->spec->scale, CRM_ROUND_HALF_UP, &money, NULL))
+              value->i = money.value;
+          }
           break;
         default:
           /* an emptied date, e-mail address or choice has no value */
@@ -367,4 +597,84 @@ rapport_entity_form_clear_errors (RapportEntityForm *self)
 {
   for (guint i = 0; i < self->rows->len; i++)
     gtk_widget_remove_css_class (g_array_index (self->rows, FieldRow, i).row, "error");
+}
+
+/**
+ * rapport_entity_form_check:
+ * @self: the form
+ * @error: return location for a #GError naming the field
+ *
+ * Returns: whether every amount typed is a decimal number the field holds
+ */
+gboolean
+rapport_entity_form_check (RapportEntityForm  *self,
+                           GError            **error)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *row = &g_array_index (self->rows, FieldRow, i);
+      g_autoptr(GError) problem = NULL;
+      const char *text;
+      CrmMoney money;
+
+      if (row->spec->type != CRM_FIELD_MONEY)
+        continue;
+      text = gtk_editable_get_text (GTK_EDITABLE (row->row));
+      if (text[0] && !crm_money_parse (text, row->spec->scale, &money, &problem))
+        {
+          /* TRANSLATORS: a field's label, then what is wrong with it */
+          crm_error_set_field_error (error, problem->code, crm_field_spec_get_json_key (row->spec), _("%s: %s"),
+                                     crm_field_spec_get_label (row->spec), problem->message);
+          rapport_entity_form_show_error (self, crm_field_spec_get_json_key (row->spec));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * rapport_entity_form_get_text:
+ * @self: the form
+ * @json_key: a field with a row
+ *
+ * Returns: (transfer full) (nullable): the row's value as typed: text, an
+ *   enum value, a decimal string, an id; %NULL without such a row
+ */
+char *
+rapport_entity_form_get_text (RapportEntityForm *self,
+                              const char        *json_key)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *row = &g_array_index (self->rows, FieldRow, i);
+
+      if (g_str_equal (crm_field_spec_get_json_key (row->spec), json_key))
+        return row_text (row);
+    }
+  return NULL;
+}
+
+/* rows of a record that cannot be changed show its values, unchangeable */
+void
+rapport_entity_form_set_editable (RapportEntityForm *self,
+                                  gboolean           editable)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *row = &g_array_index (self->rows, FieldRow, i);
+
+      switch (row->spec->type)
+        {
+        case CRM_FIELD_REFERENCE:
+          rapport_reference_row_set_editable (RAPPORT_REFERENCE_ROW (row->row), editable);
+          break;
+        case CRM_FIELD_BOOL:
+        case CRM_FIELD_ENUM:
+          gtk_widget_set_sensitive (row->row, editable);
+          break;
+        default:
+          gtk_editable_set_editable (GTK_EDITABLE (row->row), editable);
+          break;
+        }
+    }
 }

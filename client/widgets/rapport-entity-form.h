@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "rapport-api.h"
 #include "crm-entity.h"
 
 G_BEGIN_DECLS
@@ -12,6 +13,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RapportEntityForm, rapport_entity_form, RAPPORT, ENTITY_FORM, GtkWidget)
 
 RapportEntityForm *rapport_entity_form_new          (GType              entity_type);
+RapportEntityForm *rapport_entity_form_new_with_api (GType              entity_type,
+                                                     RapportApi        *api,
+                                                     GVariant          *preset);
 void               rapport_entity_form_set_entity   (RapportEntityForm *self,
                                                      CrmEntity         *entity);
 void               rapport_entity_form_rebase       (RapportEntityForm *self,
@@ -24,5 +28,11 @@ void               rapport_entity_form_show_error   (RapportEntityForm *self,
 void               rapport_entity_form_clear_errors (RapportEntityForm *self);
 GtkWidget         *rapport_entity_form_get_row      (RapportEntityForm *self,
                                                      const char        *json_key);
+gboolean           rapport_entity_form_check        (RapportEntityForm *self,
+                                                     GError           **error);
+char              *rapport_entity_form_get_text     (RapportEntityForm *self,
+                                                     const char        *json_key);
+void               rapport_entity_form_set_editable (RapportEntityForm *self,
+                                                     gboolean           editable);
 
 G_END_DECLS

@@ -2,6 +2,7 @@
 #include "rapport-test-ui.h"
 #include "rapport-application.h"
 #include "rapport-window.h"
+#include "pages/rapport-sign-in-page.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -186,4 +187,137 @@ rapport_test_ui_open_window (int width,
   gtk_window_present (GTK_WINDOW (window));
   rapport_test_ui_settle (300);
   return window;
+}
+
+static gboolean
+shows_workspace (gpointer data)
+{
+  GtkWidget *stack = GTK_WIDGET (gtk_widget_get_template_child (data, RAPPORT_TYPE_WINDOW, "main_stack"));
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "workspace") == 0;
+}
+
+/* signs @window in as @login and waits for its workspace */
+void
+rapport_test_ui_sign_in (GtkWidget  *window,
+                         const char *server,
+                         const char *login,
+                         const char *password)
+{
+  GtkWidget *page = GTK_WIDGET (gtk_widget_get_template_child (window, RAPPORT_TYPE_WINDOW, "sign_in_page"));
+
+  rapport_sign_in_page_set_server (RAPPORT_SIGN_IN_PAGE (page), server);
+  rapport_sign_in_page_sign_in (RAPPORT_SIGN_IN_PAGE (page), login, password, NULL);
+  rapport_test_ui_wait_until (shows_workspace, window, 30, "the workspace");
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (toplevel))
+        {
+          if (data)
+            *(GtkWidget **) data = toplevel;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+no_message_dialog (gpointer data)
+{
+  return !message_dialog_shown (NULL);
+}
+
+/**
+ * rapport_test_ui_respond:
+ * @response: the response to give the message dialog that shows up
+ * @screenshot: (nullable): a screenshot of the dialog to keep first
+ *
+ * Waits for an #AdwMessageDialog, answers it and waits for it to close.
+ */
+void
+rapport_test_ui_respond (const char *response,
+                         const char *screenshot)
+{
+  GtkWidget *dialog = NULL;
+
+  rapport_test_ui_wait_until (message_dialog_shown, &dialog, 30, "a message dialog");
+  if (screenshot)
+    g_free (rapport_test_ui_screenshot (dialog, screenshot));
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), response));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  rapport_test_ui_wait_until (no_message_dialog, NULL, 10, "the message dialog to close");
+}
+
+/**
+ * rapport_test_ui_keep_result:
+ * @source: the object the call was on
+ * @result: its result
+ * @user_data: a `GAsyncResult **`, %NULL until the result comes
+ *
+ * A #GAsyncReadyCallback that keeps the result for
+ * rapport_test_ui_wait_result().
+ */
+void
+rapport_test_ui_keep_result (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+result_arrived (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+/**
+ * rapport_test_ui_wait_result:
+ * @slot: where rapport_test_ui_keep_result() puts the result
+ * @what: what is waited for, for the message on timeout
+ *
+ * Returns: (transfer none): the result
+ */
+GAsyncResult *
+rapport_test_ui_wait_result (GAsyncResult **slot,
+                             const char    *what)
+{
+  rapport_test_ui_wait_until (result_arrived, slot, 60, what);
+  return *slot;
+}
+
+/**
+ * rapport_test_ui_pdf_text:
+ * @path: a file that must be a PDF
+ *
+ * Returns: (transfer full): its text, as pdftotext lays it out
+ */
+char *
+rapport_test_ui_pdf_text (const char *path)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
+  gsize length = 0;
+  int status;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (data, "%PDF"));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &text, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&text);
 }

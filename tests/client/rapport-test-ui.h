@@ -26,5 +26,17 @@ GtkWidget *rapport_test_ui_open_window  (int                   width,
                                          int                   height);
 char      *rapport_test_ui_screenshot   (GtkWidget            *window,
                                          const char           *name);
+void       rapport_test_ui_sign_in      (GtkWidget            *window,
+                                         const char           *server,
+                                         const char           *login,
+                                         const char           *password);
+void       rapport_test_ui_respond      (const char           *response,
+                                         const char           *screenshot);
+void       rapport_test_ui_keep_result  (GObject              *source,
+                                         GAsyncResult         *result,
+                                         gpointer              user_data);
+GAsyncResult *rapport_test_ui_wait_result (GAsyncResult     **slot,
+                                           const char        *what);
+char      *rapport_test_ui_pdf_text     (const char           *path);
 
 G_END_DECLS

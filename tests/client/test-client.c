@@ -454,7 +454,7 @@ test_audit_page (void)
 {
   g_autofree char *name = shot_name ("audit");
   GtkListBox *sections = GTK_LIST_BOX (CHILD (window, RAPPORT_TYPE_WINDOW, "section_list"));
-  GtkListBoxRow *audit_row = gtk_list_box_get_row_at_index (sections, 2);
+  GtkListBoxRow *audit_row = rapport_window_get_section_row (RAPPORT_WINDOW (window), "audit");
   RapportAuditPage *page;
 
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (audit_row)));

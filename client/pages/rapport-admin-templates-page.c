@@ -1,0 +1,478 @@
+/* rapport-admin-templates-page.c: RapportAdminTemplatesPage, print templates for administrators: edit the JSON, see it printed */
+#include "rapport-admin-templates-page.h"
+#include "rapport-window.h"
+#include "widgets/rapport-template-preview.h"
+#include "crm-document-template.h"
+#include "crm-error.h"
+#include "crm-json.h"
+#include "crm-render-template.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+/* an office keeps a handful of templates */
+#define MAX_TEMPLATES 200
+/* the preview follows typing once it pauses */
+#define PREVIEW_DELAY_MS 300
+#define SHIPPED_TEMPLATE "/org/rapport/Rapport/templates/default.json"
+
+struct _RapportAdminTemplatesPage
+{
+  GtkWidget               parent_instance;
+
+  GtkWidget              *save_button;
+  GtkLabel               *error_label;
+  GtkStack               *list_stack;
+  GtkListBox             *list;
+  GtkWidget              *name_row;
+  GtkWidget              *description_row;
+  GtkTextView            *content_view;
+  GtkLabel               *problem_label;
+  RapportTemplatePreview *preview;
+
+  RapportApi             *api;
+  GCancellable           *cancellable;
+  GPtrArray              *templates;
+  /* the template being edited; NULL for a new one */
+  CrmEntity              *current;
+  gboolean                filling;
+  gboolean                dirty;
+  gboolean                saving;
+  gboolean                loading;
+  guint                   preview_source;
+};
+
+G_DEFINE_FINAL_TYPE (RapportAdminTemplatesPage, rapport_admin_templates_page, GTK_TYPE_WIDGET)
+
+static char *
+content_text (RapportAdminTemplatesPage *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->content_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+show_error (RapportAdminTemplatesPage *self,
+            const GError              *error)
+{
+  const char *field = error ? crm_error_get_field (error) : NULL;
+
+  gtk_label_set_text (self->error_label, error ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
+  gtk_widget_remove_css_class (self->name_row, "error");
+  if (g_strcmp0 (field, "name") == 0)
+    gtk_widget_add_css_class (self->name_row, "error");
+}
+
+/* the template as typed, checked by the renderer that prints it */
+static gboolean
+update_preview (gpointer user_data)
+{
+  RapportAdminTemplatesPage *self = user_data;
+  g_autofree char *content = content_text (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmRenderTemplate) template = crm_render_template_new_from_json (content, &error);
+
+  self->preview_source = 0;
+  if (template)
+    {
+      rapport_template_preview_set_template (self->preview, template);
+      gtk_label_set_text (self->problem_label, _("The preview shows the template as typed."));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->problem_label), "warning");
+    }
+  else
+    {
+      const char *member = crm_error_get_field (error);
+      /* TRANSLATORS: the template's problem, and the JSON member it is in */
+      g_autofree char *where = member ? g_strdup_printf (_("%s (%s)"), error->message, member) : g_strdup (error->message);
+      /* TRANSLATORS: shown under a template being edited that would not print */
+      g_autofree char *text = g_strdup_printf (_("Not printable yet, so the preview shows the last version that was: %s"),
+                                               where);
+
+      gtk_label_set_text (self->problem_label, text);
+      gtk_widget_add_css_class (GTK_WIDGET (self->problem_label), "warning");
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_preview (RapportAdminTemplatesPage *self)
+{
+  g_clear_handle_id (&self->preview_source, g_source_remove);
+  self->preview_source = g_timeout_add (PREVIEW_DELAY_MS, update_preview, self);
+}
+
+static void
+update_dirty (RapportAdminTemplatesPage *self)
+{
+  if (!self->filling)
+    self->dirty = TRUE;
+}
+
+static void
+on_content_changed (RapportAdminTemplatesPage *self)
+{
+  update_dirty (self);
+  schedule_preview (self);
+}
+
+static void
+fill (RapportAdminTemplatesPage *self,
+      CrmEntity                 *template,
+      const char                *content)
+{
+  const char *name = template ? crm_entity_get_text (template, "name") : NULL;
+  const char *description = template ? crm_entity_get_text (template, "description") : NULL;
+
+  g_set_object (&self->current, template);
+  self->filling = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), name ? name : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->description_row), description ? description : "");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->content_view), content ? content : "", -1);
+  self->filling = FALSE;
+  self->dirty = FALSE;
+  show_error (self, NULL);
+  g_clear_handle_id (&self->preview_source, g_source_remove);
+  update_preview (self);
+}
+
+static GtkWidget *
+row_for (CrmEntity *template)
+{
+  GtkWidget *row = adw_action_row_new ();
+  const char *description = crm_entity_get_text (template, "description");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_entity_get_text (template, "name"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), description ? description : "");
+  g_object_set_data_full (G_OBJECT (row), "template", g_object_ref (template), g_object_unref);
+  return row;
+}
+
+static void
+select_id (RapportAdminTemplatesPage *self,
+           gint64                     id)
+{
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->list, i)) != NULL; i++)
+    if (crm_entity_get_id (g_object_get_data (G_OBJECT (row), "template")) == id)
+      {
+        gtk_list_box_select_row (self->list, row);
+        return;
+      }
+}
+
+static void
+loaded (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  RapportAdminTemplatesPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  JsonArray *items;
+  GtkWidget *child;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->loading = FALSE;
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      show_error (self, error);
+      return;
+    }
+  g_ptr_array_set_size (self->templates, 0);
+  items = json_object_get_array_member (json_node_get_object (node), "items");
+  for (guint i = 0; items && i < json_array_get_length (items); i++)
+    {
+      g_autoptr(CrmEntity) template = crm_entity_new (CRM_TYPE_DOCUMENT_TEMPLATE);
+
+      if (crm_json_read_entity (template, json_array_get_object_element (items, i), NULL))
+        g_ptr_array_add (self->templates, g_steal_pointer (&template));
+    }
+
+  self->filling = TRUE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+  for (guint i = 0; i < self->templates->len; i++)
+    gtk_list_box_append (self->list, row_for (self->templates->pdata[i]));
+  self->filling = FALSE;
+  gtk_stack_set_visible_child_name (self->list_stack, self->templates->len ? "list" : "empty");
+
+  /* the template being edited stays; otherwise the first, or a new one */
+  if (self->current)
+    select_id (self, crm_entity_get_id (self->current));
+  else if (self->templates->len > 0 && !self->dirty)
+    gtk_list_box_select_row (self->list, gtk_list_box_get_row_at_index (self->list, 0));
+  else if (!self->dirty)
+    rapport_admin_templates_page_new_template (self);
+}
+
+void
+rapport_admin_templates_page_reload (RapportAdminTemplatesPage *self)
+{
+  g_autofree char *path = g_strdup_printf ("/templates?limit=%d&sort=name", MAX_TEMPLATES);
+
+  if (self->api == NULL)
+    return;
+  self->loading = TRUE;
+  rapport_api_request_async (self->api, "GET", path, NULL, self->cancellable, loaded, self);
+}
+
+void
+rapport_admin_templates_page_set_api (RapportAdminTemplatesPage *self,
+                                      RapportApi                *api)
+{
+  g_set_object (&self->api, api);
+  rapport_admin_templates_page_reload (self);
+}
+
+static void
+discard_response (AdwMessageDialog          *dialog,
+                  const char                *response,
+                  RapportAdminTemplatesPage *self)
+{
+  CrmEntity *wanted = g_object_get_data (G_OBJECT (dialog), "wanted");
+
+  if (g_str_equal (response, "discard"))
+    {
+      self->dirty = FALSE;
+      if (wanted)
+        select_id (self, crm_entity_get_id (wanted));
+      else
+        rapport_admin_templates_page_new_template (self);
+    }
+}
+
+/* asks before what was typed is thrown away; TRUE when nothing is at stake */
+static gboolean
+may_leave (RapportAdminTemplatesPage *self,
+           CrmEntity                 *wanted)
+{
+  AdwMessageDialog *dialog;
+
+  if (!self->dirty)
+    return TRUE;
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       _("Discard Unsaved Changes?"),
+                                                       _("What you changed on this template has not been saved.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "discard", _("_Discard"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  if (wanted)
+    g_object_set_data_full (G_OBJECT (dialog), "wanted", g_object_ref (wanted), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return FALSE;
+}
+
+static void
+on_row_selected (RapportAdminTemplatesPage *self,
+                 GtkListBoxRow             *row)
+{
+  CrmEntity *template = row ? g_object_get_data (G_OBJECT (row), "template") : NULL;
+
+  if (self->filling || template == NULL || template == self->current ||
+      (self->current && crm_entity_get_id (template) == crm_entity_get_id (self->current) && self->dirty))
+    return;
+  if (!may_leave (self, template))
+    {
+      /* the list keeps showing the template being edited */
+      self->filling = TRUE;
+      if (self->current)
+        select_id (self, crm_entity_get_id (self->current));
+      else
+        gtk_list_box_unselect_all (self->list);
+      self->filling = FALSE;
+      return;
+    }
+  fill (self, template, crm_entity_get_text (template, "content"));
+}
+
+/* a new template, starting from the shipped one */
+void
+rapport_admin_templates_page_new_template (RapportAdminTemplatesPage *self)
+{
+  g_autoptr(GBytes) shipped = g_resources_lookup_data (SHIPPED_TEMPLATE, 0, NULL);
+
+  if (!may_leave (self, NULL))
+    return;
+  self->filling = TRUE;
+  gtk_list_box_unselect_all (self->list);
+  self->filling = FALSE;
+  fill (self, NULL, shipped ? g_bytes_get_data (shipped, NULL) : "");
+  gtk_widget_grab_focus (self->name_row);
+}
+
+static void
+saved (GObject      *source,
+       GAsyncResult *result,
+       gpointer      user_data)
+{
+  RapportAdminTemplatesPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  g_autoptr(CrmEntity) template = crm_entity_new (CRM_TYPE_DOCUMENT_TEMPLATE);
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->saving = FALSE;
+  gtk_widget_set_sensitive (self->save_button, TRUE);
+  if (node == NULL || !crm_json_read_entity (template, json_node_get_object (node), error ? NULL : &error))
+    {
+      /* what was typed stays, with the server's reason beside it */
+      show_error (self, error);
+      return;
+    }
+  show_error (self, NULL);
+  g_set_object (&self->current, template);
+  self->dirty = FALSE;
+  /* TRANSLATORS: a toast after saving a print template, e.g. Saved “house” */
+  message = g_strdup_printf (_("Saved “%s”"), crm_entity_get_text (template, "name"));
+  rapport_window_toast_for (GTK_WIDGET (self), message);
+  rapport_admin_templates_page_reload (self);
+}
+
+/* sends the template; the server refuses one that would not print, naming why */
+void
+rapport_admin_templates_page_save (RapportAdminTemplatesPage *self)
+{
+  g_autoptr(CrmEntity) patch = crm_entity_new (CRM_TYPE_DOCUMENT_TEMPLATE);
+  g_autofree char *content = content_text (self);
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+  const char *description = gtk_editable_get_text (GTK_EDITABLE (self->description_row));
+  const char *stored_description = self->current ? crm_entity_get_text (self->current, "description") : NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->saving || self->api == NULL)
+    return;
+  if (self->current == NULL || g_strcmp0 (name, crm_entity_get_text (self->current, "name")) != 0)
+    crm_entity_set_text (patch, "name", name);
+  if (self->current == NULL || g_strcmp0 (description, stored_description ? stored_description : "") != 0)
+    crm_entity_set_text (patch, "description", description[0] ? description : NULL);
+  if (self->current == NULL || g_strcmp0 (content, crm_entity_get_text (self->current, "content")) != 0)
+    crm_entity_set_text (patch, "content", content);
+  if (!crm_entity_validate (patch, self->current ? CRM_VALIDATE_PATCH : CRM_VALIDATE_CREATE, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  if (self->current)
+    crm_entity_set_version (patch, crm_entity_get_version (self->current));
+  body = crm_json_from_entity_set (patch);
+  self->saving = TRUE;
+  gtk_widget_set_sensitive (self->save_button, FALSE);
+  if (self->current)
+    {
+      g_autofree char *path = g_strdup_printf ("/templates/%" G_GINT64_FORMAT, crm_entity_get_id (self->current));
+      rapport_api_request_async (self->api, "PATCH", path, body, self->cancellable, saved, self);
+    }
+  else
+    rapport_api_request_async (self->api, "POST", "/templates", body, self->cancellable, saved, self);
+}
+
+/* shows the stored template of that name */
+gboolean
+rapport_admin_templates_page_select (RapportAdminTemplatesPage *self,
+                                     const char                *name)
+{
+  for (guint i = 0; i < self->templates->len; i++)
+    if (g_strcmp0 (crm_entity_get_text (self->templates->pdata[i], "name"), name) == 0)
+      {
+        select_id (self, crm_entity_get_id (self->templates->pdata[i]));
+        return TRUE;
+      }
+  return FALSE;
+}
+
+guint
+rapport_admin_templates_page_get_n_templates (RapportAdminTemplatesPage *self)
+{
+  return self->templates->len;
+}
+
+gboolean
+rapport_admin_templates_page_get_busy (RapportAdminTemplatesPage *self)
+{
+  return self->saving || self->loading;
+}
+
+/* replaces the JSON being edited, as typing would */
+void
+rapport_admin_templates_page_set_content (RapportAdminTemplatesPage *self,
+                                          const char                *content)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->content_view), content, -1);
+}
+
+static void
+action_activated (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *parameter)
+{
+  RapportAdminTemplatesPage *self = RAPPORT_ADMIN_TEMPLATES_PAGE (widget);
+
+  if (g_str_equal (action, "templates.new"))
+    rapport_admin_templates_page_new_template (self);
+  else
+    rapport_admin_templates_page_save (self);
+}
+
+static void
+rapport_admin_templates_page_dispose (GObject *object)
+{
+  RapportAdminTemplatesPage *self = RAPPORT_ADMIN_TEMPLATES_PAGE (object);
+  GtkWidget *child;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->preview_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_ADMIN_TEMPLATES_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->templates, g_ptr_array_unref);
+  g_clear_object (&self->current);
+  g_clear_object (&self->api);
+  G_OBJECT_CLASS (rapport_admin_templates_page_parent_class)->dispose (object);
+}
+
+static void
+rapport_admin_templates_page_class_init (RapportAdminTemplatesPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = rapport_admin_templates_page_dispose;
+
+  g_type_ensure (RAPPORT_TYPE_TEMPLATE_PREVIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/rapport/Rapport/rapport-admin-templates-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportAdminTemplatesPage, save_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportAdminTemplatesPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportAdminTemplatesPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportAdminTemplatesPage, list);
+  gtk_widget_class_bind_template_child (widget_class, RapportAdminTemplatesPage, name_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportAdminTemplatesPage, description_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportAdminTemplatesPage, content_view);
+  gtk_widget_class_bind_template_child (widget_class, RapportAdminTemplatesPage, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportAdminTemplatesPage, preview);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
+  gtk_widget_class_bind_template_callback (widget_class, update_dirty);
+  gtk_widget_class_install_action (widget_class, "templates.new", NULL, action_activated);
+  gtk_widget_class_install_action (widget_class, "templates.save", NULL, action_activated);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+rapport_admin_templates_page_init (RapportAdminTemplatesPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->templates = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->content_view), "changed",
+                           G_CALLBACK (on_content_changed), self, G_CONNECT_SWAPPED);
+}

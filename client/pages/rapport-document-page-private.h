@@ -1,0 +1,57 @@
+/* rapport-document-page-private.h: what the document page's files share */
+#pragma once
+
+#include "rapport-document-page.h"
+#include "widgets/rapport-approval-panel.h"
+#include "widgets/rapport-document-actions.h"
+#include "widgets/rapport-document-lines.h"
+#include "widgets/rapport-document-totals.h"
+#include "widgets/rapport-entity-form.h"
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+struct _RapportDocumentPage
+{
+  GtkWidget               parent_instance;
+
+  GtkScrolledWindow      *scroller;
+  GtkLabel               *title_label;
+  GtkLabel               *status_label;
+  GtkLabel               *error_label;
+  GtkLabel               *meta_label;
+  RapportDocumentActions *actions;
+  GtkWidget              *print_button;
+  GtkWidget              *save_button;
+  GtkStack               *state_stack;
+  GtkWidget              *form_box;
+  GtkWidget              *lines_group;
+  RapportDocumentTotals  *totals;
+  RapportApprovalPanel   *approvals;
+
+  RapportApi             *api;
+  GType                   entity_type;
+  gint64                  id;
+  GVariant               *preset;
+  CrmEntity              *entity;
+  RapportEntityForm      *form;
+  RapportDocumentLines   *lines;
+  GCancellable           *cancellable;
+  char                   *title;
+  gboolean                editable;
+  gboolean                saving;
+  guint                   printing;
+};
+
+char *rapport_document_page_path            (RapportDocumentPage *self,
+                                             const char          *suffix);
+void  rapport_document_page_toast           (RapportDocumentPage *self,
+                                             const char          *message);
+
+/* in rapport-document-page-print.c */
+void  rapport_document_page_print_activated (GtkWidget           *widget,
+                                             const char          *action,
+                                             GVariant            *parameter);
+
+G_END_DECLS

@@ -1,0 +1,736 @@
+/* rapport-document-page.c: RapportDocumentPage, a quote, order or contract: header, lines, live totals, steps, printing */
+#include "rapport-document-page-private.h"
+#include "rapport-window.h"
+#include "widgets/rapport-reference-row.h"
+#include "crm-document-pricing.h"
+#include "crm-error.h"
+#include "crm-format.h"
+#include "crm-json.h"
+#include "crm-pricing.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+
+G_DEFINE_FINAL_TYPE (RapportDocumentPage, rapport_document_page, GTK_TYPE_WIDGET)
+
+enum
+{
+  CLOSED,
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+enum
+{
+  PROP_0,
+  PROP_TITLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static CrmEntityClass *
+entity_class (RapportDocumentPage *self)
+{
+  return g_type_class_peek (self->entity_type);
+}
+
+char *
+rapport_document_page_path (RapportDocumentPage *self,
+                            const char          *suffix)
+{
+  return g_strdup_printf ("/%s/%" G_GINT64_FORMAT "%s", entity_class (self)->collection, self->id,
+                          suffix ? suffix : "");
+}
+
+void
+rapport_document_page_toast (RapportDocumentPage *self,
+                             const char          *message)
+{
+  rapport_window_toast_for (GTK_WIDGET (self), message);
+}
+
+static gboolean
+is_dirty (RapportDocumentPage *self)
+{
+  return self->editable && (rapport_entity_form_is_dirty (self->form) || rapport_document_lines_get_dirty (self->lines));
+}
+
+/* an error inline, its field marked: a header row, or a line's cell */
+static void
+show_error (RapportDocumentPage *self,
+            const GError        *error)
+{
+  const char *field = error ? crm_error_get_field (error) : NULL;
+
+  gtk_label_set_text (self->error_label, error ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
+  rapport_entity_form_clear_errors (self->form);
+  rapport_document_lines_show_error (self->lines, NULL);
+  if (field && g_str_has_prefix (field, "lines["))
+    rapport_document_lines_show_error (self->lines, field);
+  else if (field)
+    rapport_entity_form_show_error (self->form, field);
+}
+
+/* the header's pricing inputs as typed, checked by the pricing rules */
+static CrmEntity *
+header_document (RapportDocumentPage  *self,
+                 GError              **error)
+{
+  g_autoptr(CrmEntity) document = crm_entity_new (self->entity_type);
+  g_autofree char *currency = rapport_entity_form_get_text (self->form, "currency");
+  g_autofree char *pricing = rapport_entity_form_get_text (self->form, "pricing");
+  g_autofree char *discount = rapport_entity_form_get_text (self->form, "header_discount");
+  g_autofree char *rate = rapport_entity_form_get_text (self->form, "exchange_rate");
+  CrmMoney header_discount, exchange_rate;
+
+  if (!crm_pricing_parse_header (discount && discount[0] ? discount : NULL, rate && rate[0] ? rate : NULL,
+                                 &header_discount, &exchange_rate, error))
+    return NULL;
+  crm_entity_set_text (document, "currency", currency && currency[0] ? currency : NULL);
+  crm_entity_set_text (document, "pricing", pricing && pricing[0] ? pricing : NULL);
+  crm_entity_set_money (document, "header_discount", header_discount);
+  crm_entity_set_money (document, "exchange_rate", exchange_rate);
+  return g_steal_pointer (&document);
+}
+
+/* the totals as the server will store them, from what is typed now */
+static void
+reprice (RapportDocumentPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(CrmEntity) document = NULL;
+
+  if (!self->editable)
+    {
+      if (self->entity)
+        rapport_document_totals_show (self->totals, self->entity, rapport_api_get_base_currency (self->api));
+      rapport_approval_panel_set_record (self->approvals, entity_class (self)->collection, self->id, self->entity);
+      return;
+    }
+  lines = rapport_document_lines_build (self->lines, &error);
+  if (lines)
+    document = header_document (self, &error);
+  if (document)
+    {
+      crm_entity_set_lines (document, g_ptr_array_ref (lines));
+      if (!crm_document_price (document, rapport_api_get_rounding (self->api), &error))
+        g_clear_object (&document);
+    }
+  if (document == NULL)
+    {
+      rapport_document_lines_set_results (self->lines, NULL);
+      rapport_document_totals_show_error (self->totals, error);
+      return;
+    }
+  rapport_document_lines_set_results (self->lines, crm_entity_get_lines (document));
+  rapport_document_totals_show (self->totals, document, rapport_api_get_base_currency (self->api));
+  /* who will approve it, from what is typed now, and its approval history */
+  rapport_approval_panel_set_record (self->approvals, entity_class (self)->collection, self->id, document);
+}
+
+static const char *
+status_label (RapportDocumentPage *self)
+{
+  CrmEntityClass *klass = entity_class (self);
+  const char *status = self->entity ? crm_entity_get_text (self->entity, "status") : NULL;
+  int field = crm_entity_class_find_field (klass, "status");
+
+  return status && field >= 0 ? crm_field_spec_enum_label (&klass->fields[field], status) : "";
+}
+
+static void
+update_title (RapportDocumentPage *self)
+{
+  CrmEntityClass *klass = entity_class (self);
+  const char *number = self->entity ? crm_entity_get_text (self->entity, "number") : NULL;
+  const char *subject = self->entity ? crm_entity_get_text (self->entity, "title") : NULL;
+  gint64 revision = self->entity && crm_entity_class_find_field (klass, "revision") >= 0
+                    ? crm_entity_get_int (self->entity, "revision") : 0;
+  gboolean stored = self->id != 0;
+  g_autoptr(GString) meta = g_string_new (NULL);
+
+  g_autofree char *previous = g_steal_pointer (&self->title);
+
+  if (!stored)
+    /* TRANSLATORS: the title of a record being created, e.g. "New Quote" */
+    self->title = g_strdup_printf (_("New %s"), g_dgettext (GETTEXT_PACKAGE, klass->label));
+  else if (revision > 1)
+    /* TRANSLATORS: a document's number and its revision, e.g. "Q-2026-00001, revision 2" */
+    self->title = g_strdup_printf (_("%s, revision %lld"), number ? number : "", (long long) revision);
+  else
+    self->title = g_strdup (number ? number : "");
+  gtk_label_set_text (self->title_label, self->title);
+  if (g_strcmp0 (previous, self->title) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  gtk_label_set_text (self->status_label, status_label (self));
+
+  if (self->entity && stored)
+    {
+      guint n_fields;
+      const CrmFieldSpec *fields = crm_entity_get_fields (self->entity, &n_fields);
+      g_autofree char *updated = crm_format_value (&fields[CRM_ENTITY_FIELD_UPDATED_AT],
+                                                   crm_entity_value (self->entity, CRM_ENTITY_FIELD_UPDATED_AT));
+
+      if (subject && subject[0])
+        g_string_append_printf (meta, "%s\n", subject);
+      g_string_append_printf (meta, _("Version %lld · last changed %s%s"),
+                              (long long) crm_entity_get_version (self->entity), updated,
+                              crm_entity_get_bool (self->entity, "archived") ? _(" · archived") : "");
+      if (!self->editable)
+        g_string_append_printf (meta, "\n%s",
+                                crm_entity_class_find_field (klass, "revision") >= 0
+                                ? _("Read-only in this status: take it further with the buttons above, or revise or copy it.")
+                                : _("Read-only in this status: take it further with the buttons above, or copy it."));
+    }
+  gtk_label_set_text (self->meta_label, meta->str);
+  gtk_widget_set_visible (self->save_button, self->editable);
+  gtk_widget_set_visible (self->print_button, stored);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.print", stored);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.preview", stored);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.export-pdf", stored);
+  rapport_document_actions_set_document (self->actions, stored ? self->entity : NULL, is_dirty (self));
+}
+
+static gboolean
+may_change (RapportDocumentPage *self)
+{
+  CrmEntityClass *klass = entity_class (self);
+  const char *status = self->entity ? crm_entity_get_text (self->entity, "status") : NULL;
+
+  if (!crm_entity_class_may_write (klass, rapport_api_get_user_role (self->api)) ||
+      g_str_equal (rapport_api_get_user_role (self->api), "auditor"))
+    return FALSE;
+  return self->id == 0 || klass->editable_statuses == NULL ||
+         (status && g_strv_contains (klass->editable_statuses, status));
+}
+
+static void
+set_editable (RapportDocumentPage *self,
+              gboolean             editable)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  /* the focus leaves what is about to become unchangeable */
+  if (!editable && focus && gtk_widget_is_ancestor (focus, self->form_box))
+    gtk_root_set_focus (root, NULL);
+  self->editable = editable;
+  rapport_entity_form_set_editable (self->form, editable);
+  rapport_document_lines_set_editable (self->lines, editable);
+}
+
+static void
+set_entity (RapportDocumentPage *self,
+            CrmEntity           *entity)
+{
+  GtkWidget *account = rapport_entity_form_get_row (self->form, "account_id");
+
+  g_set_object (&self->entity, entity);
+  self->id = crm_entity_get_id (entity);
+  rapport_entity_form_set_entity (self->form, entity);
+  rapport_document_lines_set_lines (self->lines, crm_entity_get_lines (entity));
+  if (account)
+    rapport_document_lines_set_account_id (self->lines, rapport_reference_row_get_id (RAPPORT_REFERENCE_ROW (account)));
+  set_editable (self, may_change (self));
+  gtk_stack_set_visible_child_name (self->state_stack, "form");
+  reprice (self);
+  update_title (self);
+}
+
+static CrmEntity *
+entity_from_node (RapportDocumentPage  *self,
+                  JsonNode             *node,
+                  GError              **error)
+{
+  g_autoptr(CrmEntity) entity = crm_entity_new (self->entity_type);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
+      !crm_json_read_entity (entity, json_node_get_object (node), error))
+    return NULL;
+  return g_steal_pointer (&entity);
+}
+
+static void
+loaded (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  RapportDocumentPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  g_autoptr(CrmEntity) entity = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  entity = node ? entity_from_node (self, node, &error) : NULL;
+  show_error (self, entity ? NULL : error);
+  if (entity)
+    set_entity (self, entity);
+}
+
+void
+rapport_document_page_reload (RapportDocumentPage *self)
+{
+  g_autofree char *path = NULL;
+
+  if (self->id == 0)
+    return;
+  path = rapport_document_page_path (self, NULL);
+  rapport_api_request_async (self->api, "GET", path, NULL, self->cancellable, loaded, self);
+}
+
+/* after someone else saved first: their version, with the user's edits on top */
+static void
+latest_loaded (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  RapportDocumentPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  g_autoptr(CrmEntity) latest = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if ((latest = node ? entity_from_node (self, node, &error) : NULL) == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  g_set_object (&self->entity, latest);
+  rapport_entity_form_rebase (self->form, latest);
+  if (!rapport_document_lines_get_dirty (self->lines))
+    rapport_document_lines_set_lines (self->lines, crm_entity_get_lines (latest));
+  message = g_strdup_printf (_("%s Your changes are kept on top of the newer version: save again to apply them."),
+                             gtk_label_get_text (self->error_label));
+  gtk_label_set_text (self->error_label, message);
+  if (!may_change (self))
+    set_editable (self, FALSE);
+  reprice (self);
+  update_title (self);
+}
+
+static void
+saved (GObject      *source,
+       GAsyncResult *result,
+       gpointer      user_data)
+{
+  RapportDocumentPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  g_autoptr(CrmEntity) entity = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->saving = FALSE;
+  gtk_widget_set_sensitive (self->save_button, TRUE);
+  entity = node ? entity_from_node (self, node, &error) : NULL;
+  if (entity == NULL)
+    {
+      /* what the user typed stays; the server's word is shown with it, and
+       * told where it is seen when the field it names is far from the top */
+      show_error (self, error);
+      rapport_document_page_toast (self, error->message);
+      if (g_error_matches (error, CRM_ERROR, CRM_ERROR_CONFLICT) && self->id != 0)
+        {
+          g_autofree char *path = rapport_document_page_path (self, NULL);
+          rapport_api_request_async (self->api, "GET", path, NULL, self->cancellable, latest_loaded, self);
+        }
+      return;
+    }
+  show_error (self, NULL);
+  set_entity (self, entity);
+  rapport_document_page_toast (self, _("Saved"));
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* a new document takes the preset values the user left alone */
+static void
+apply_preset (RapportDocumentPage *self,
+              CrmEntity           *patch)
+{
+  g_autoptr(JsonNode) node = NULL;
+  CrmEntityClass *klass = entity_class (self);
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
+
+  if (self->preset == NULL)
+    return;
+  node = json_gvariant_serialize (self->preset);
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &member, &value))
+    {
+      int field = crm_entity_class_find_json_key (klass, member);
+      g_autoptr(JsonObject) one = NULL;
+
+      if (field < 0 || crm_entity_value (patch, field)->set)
+        continue;
+      one = json_object_new ();
+      json_object_set_member (one, member, json_node_copy (value));
+      crm_json_read_entity (patch, one, NULL);
+    }
+}
+
+/**
+ * rapport_document_page_save:
+ * @self: the page
+ *
+ * Sends the header's changes and the lines, with the version they were
+ * made on; the server prices them by the rules the totals shown follow.
+ */
+void
+rapport_document_page_save (RapportDocumentPage *self)
+{
+  g_autoptr(CrmEntity) patch = crm_entity_new (self->entity_type);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  gboolean header_changed, lines_changed;
+
+  if (self->saving || !self->editable || (self->id != 0 && self->entity == NULL))
+    return;
+  if (!rapport_entity_form_check (self->form, &error) ||
+      (lines = rapport_document_lines_build (self->lines, &error)) == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  header_changed = rapport_entity_form_fill_changes (self->form, patch);
+  lines_changed = self->id == 0 || rapport_document_lines_get_dirty (self->lines);
+  if (!header_changed && !lines_changed)
+    {
+      rapport_document_page_toast (self, _("No changes to save"));
+      return;
+    }
+  if (self->id == 0)
+    apply_preset (self, patch);
+  if (lines_changed)
+    crm_entity_set_lines (patch, g_steal_pointer (&lines));
+  if (!crm_entity_validate (patch, self->id ? CRM_VALIDATE_PATCH : CRM_VALIDATE_CREATE, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  if (self->id != 0)
+    crm_entity_set_version (patch, crm_entity_get_version (self->entity));
+  body = crm_json_from_entity_set (patch);
+  self->saving = TRUE;
+  gtk_widget_set_sensitive (self->save_button, FALSE);
+  if (self->id == 0)
+    {
+      g_autofree char *path = g_strdup_printf ("/%s", entity_class (self)->collection);
+      rapport_api_request_async (self->api, "POST", path, body, self->cancellable, saved, self);
+    }
+  else
+    {
+      g_autofree char *path = rapport_document_page_path (self, NULL);
+      rapport_api_request_async (self->api, "PATCH", path, body, self->cancellable, saved, self);
+    }
+}
+
+static void
+on_changed (RapportDocumentPage *self)
+{
+  GtkWidget *account = rapport_entity_form_get_row (self->form, "account_id");
+
+  if (account)
+    rapport_document_lines_set_account_id (self->lines, rapport_reference_row_get_id (RAPPORT_REFERENCE_ROW (account)));
+  reprice (self);
+  rapport_document_actions_set_document (self->actions, self->id ? self->entity : NULL, is_dirty (self));
+}
+
+static void
+on_step_done (RapportDocumentPage *self,
+              CrmEntity           *document,
+              gboolean             made)
+{
+  /* opening the new document closes this page */
+  g_autoptr(RapportDocumentPage) keep = g_object_ref (self);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *message = NULL;
+
+  show_error (self, NULL);
+  g_signal_emit (self, signals[CHANGED], 0);
+  if (!made)
+    {
+      set_entity (self, document);
+      /* the new status and the steps that follow it are at the top */
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+      /* TRANSLATORS: a toast after a step, e.g. "Q-2026-00001 is now Sent" */
+      message = g_strdup_printf (_("%s is now %s"), self->title, status_label (self));
+      rapport_document_page_toast (self, message);
+      return;
+    }
+  /* TRANSLATORS: a toast after a new document was made from another, e.g. "SO-2026-00003 made" */
+  message = g_strdup_printf (_("%s made"), crm_entity_get_text (document, "number"));
+  rapport_document_page_toast (self, message);
+  if (RAPPORT_IS_WINDOW (root))
+    rapport_window_open_record (RAPPORT_WINDOW (root), crm_entity_get_collection (document),
+                                crm_entity_get_id (document), NULL);
+}
+
+static void
+on_step_failed (RapportDocumentPage *self,
+                const GError        *error)
+{
+  show_error (self, error);
+  rapport_document_page_toast (self, error->message);
+  if (g_error_matches (error, CRM_ERROR, CRM_ERROR_CONFLICT))
+    rapport_document_page_reload (self);
+}
+
+static void
+discard_response (AdwMessageDialog    *dialog,
+                  const char          *response,
+                  RapportDocumentPage *self)
+{
+  if (g_str_equal (response, "discard"))
+    g_signal_emit (self, signals[CLOSED], 0);
+}
+
+/* leaves the page, asking first when there are unsaved changes */
+void
+rapport_document_page_close (RapportDocumentPage *self)
+{
+  AdwMessageDialog *dialog;
+
+  if (!is_dirty (self))
+    {
+      g_signal_emit (self, signals[CLOSED], 0);
+      return;
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       _("Discard Unsaved Changes?"),
+                                                       _("What you changed on this record has not been saved.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "discard", _("_Discard"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+rapport_document_page_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, RAPPORT_DOCUMENT_PAGE (object)->title);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_document_page_dispose (GObject *object)
+{
+  RapportDocumentPage *self = RAPPORT_DOCUMENT_PAGE (object);
+  GtkWidget *child;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_DOCUMENT_PAGE);
+  /* the template's top widget has no id: unparent it too */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->entity);
+  g_clear_object (&self->api);
+  g_clear_pointer (&self->preset, g_variant_unref);
+  g_clear_pointer (&self->title, g_free);
+  G_OBJECT_CLASS (rapport_document_page_parent_class)->dispose (object);
+}
+
+/* a new document is typed from its first field on, once its rows are shown */
+static gboolean
+focus_first_field (gpointer user_data)
+{
+  RapportDocumentPage *self = user_data;
+  GtkWidget *first = self->form ? rapport_entity_form_get_row (self->form, "title") : NULL;
+
+  if (first && gtk_widget_get_mapped (first))
+    gtk_widget_grab_focus (first);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+rapport_document_page_map (GtkWidget *widget)
+{
+  RapportDocumentPage *self = RAPPORT_DOCUMENT_PAGE (widget);
+
+  GTK_WIDGET_CLASS (rapport_document_page_parent_class)->map (widget);
+  if (self->id == 0)
+    g_idle_add_full (G_PRIORITY_LOW, focus_first_field, g_object_ref (self), g_object_unref);
+}
+
+static void
+rapport_document_page_class_init (RapportDocumentPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = rapport_document_page_dispose;
+  G_OBJECT_CLASS (klass)->get_property = rapport_document_page_get_property;
+  widget_class->map = rapport_document_page_map;
+
+  /**
+   * RapportDocumentPage:title:
+   *
+   * The document's number (and revision), or "New Quote" and the like.
+   */
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL,
+                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
+
+  signals[CLOSED] = g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (RAPPORT_TYPE_DOCUMENT_ACTIONS);
+  g_type_ensure (RAPPORT_TYPE_DOCUMENT_TOTALS);
+  g_type_ensure (RAPPORT_TYPE_APPROVAL_PANEL);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/rapport/Rapport/rapport-document-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportDocumentPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, RapportDocumentPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportDocumentPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportDocumentPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportDocumentPage, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportDocumentPage, actions);
+  gtk_widget_class_bind_template_child (widget_class, RapportDocumentPage, print_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportDocumentPage, save_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportDocumentPage, state_stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportDocumentPage, form_box);
+  gtk_widget_class_bind_template_child (widget_class, RapportDocumentPage, lines_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportDocumentPage, totals);
+  gtk_widget_class_bind_template_child (widget_class, RapportDocumentPage, approvals);
+  gtk_widget_class_bind_template_callback (widget_class, rapport_document_page_save);
+  gtk_widget_class_bind_template_callback (widget_class, on_step_done);
+  gtk_widget_class_bind_template_callback (widget_class, on_step_failed);
+  gtk_widget_class_install_action (widget_class, "document.print", NULL, rapport_document_page_print_activated);
+  gtk_widget_class_install_action (widget_class, "document.preview", NULL, rapport_document_page_print_activated);
+  gtk_widget_class_install_action (widget_class, "document.export-pdf", NULL, rapport_document_page_print_activated);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+/* Ctrl+Enter adds a line from anywhere on the page, not only from the lines */
+static gboolean
+add_line_pressed (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  RapportDocumentPage *self = RAPPORT_DOCUMENT_PAGE (widget);
+
+  if (!self->editable)
+    return FALSE;
+  rapport_document_lines_add_line (self->lines);
+  return TRUE;
+}
+
+static void
+rapport_document_page_init (RapportDocumentPage *self)
+{
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
+                                                          gtk_callback_action_new (add_line_pressed, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->editable = TRUE;
+}
+
+/* a new document starts in the company's currency, prices without tax */
+static GVariant *
+new_document_preset (RapportApi *api,
+                     GVariant   *preset)
+{
+  GVariantDict dict;
+
+  g_variant_dict_init (&dict, preset);
+  if (!g_variant_dict_contains (&dict, "currency"))
+    g_variant_dict_insert (&dict, "currency", "s", rapport_api_get_base_currency (api));
+  /* what the pricing rules do without one, said outright */
+  if (!g_variant_dict_contains (&dict, "pricing"))
+    g_variant_dict_insert (&dict, "pricing", "s", "exclusive");
+  return g_variant_ref_sink (g_variant_dict_end (&dict));
+}
+
+/**
+ * rapport_document_page_new:
+ * @api: the signed-in client
+ * @entity_type: a document type, one whose class has a line type
+ * @id: the document, or 0 to create one
+ * @preset: (nullable): for a new document, values as an a{sv} of JSON keys
+ *
+ * Returns: (transfer floating): the page; an existing document is fetched
+ */
+RapportDocumentPage *
+rapport_document_page_new (RapportApi *api,
+                           GType       entity_type,
+                           gint64      id,
+                           GVariant   *preset)
+{
+  RapportDocumentPage *self = g_object_new (RAPPORT_TYPE_DOCUMENT_PAGE, NULL);
+  CrmEntityClass *klass = g_type_class_peek (entity_type);
+  g_autoptr(GVariant) sunk = preset ? g_variant_ref_sink (preset) : NULL;
+
+  g_return_val_if_fail (klass->line_type != G_TYPE_INVALID, self);
+  self->api = g_object_ref (api);
+  rapport_approval_panel_set_api (self->approvals, api);
+  self->entity_type = entity_type;
+  self->id = id;
+  self->preset = id == 0 ? new_document_preset (api, preset) : NULL;
+  self->form = rapport_entity_form_new_with_api (entity_type, api, self->preset);
+  gtk_box_prepend (GTK_BOX (self->form_box), GTK_WIDGET (self->form));
+  self->lines = rapport_document_lines_new (api, klass->line_type);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->lines_group), GTK_WIDGET (self->lines));
+  rapport_document_actions_set_api (self->actions, api);
+  g_signal_connect_object (self->form, "changed", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->lines, "changed", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
+  set_editable (self, may_change (self));
+  update_title (self);
+  reprice (self);
+
+  if (id == 0)
+    gtk_stack_set_visible_child_name (self->state_stack, "form");
+  else
+    rapport_document_page_reload (self);
+  return self;
+}
+
+const char *
+rapport_document_page_get_title (RapportDocumentPage *self)
+{
+  return self->title;
+}
+
+/**
+ * rapport_document_page_get_entity:
+ *
+ * Returns: (transfer none) (nullable): the document as last loaded or saved
+ */
+CrmEntity *
+rapport_document_page_get_entity (RapportDocumentPage *self)
+{
+  return self->entity;
+}
+
+/* saving, taking a step, printing or exporting */
+gboolean
+rapport_document_page_get_busy (RapportDocumentPage *self)
+{
+  return self->saving || self->printing > 0 || rapport_document_actions_get_busy (self->actions);
+}

@@ -1,0 +1,23 @@
+/* rapport-sign-dialog.h: RapportSignDialog, an electronic signature: approve or reject with login and password */
+#pragma once
+
+#include <adwaita.h>
+
+#include "rapport-api.h"
+
+G_BEGIN_DECLS
+
+#define RAPPORT_TYPE_SIGN_DIALOG (rapport_sign_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (RapportSignDialog, rapport_sign_dialog, RAPPORT, SIGN_DIALOG, AdwWindow)
+
+RapportSignDialog *rapport_sign_dialog_new      (GtkWidget         *parent,
+                                                 RapportApi        *api,
+                                                 gint64             approval_id,
+                                                 gboolean           approve,
+                                                 const char        *subject);
+void               rapport_sign_dialog_sign     (RapportSignDialog *self);
+gboolean           rapport_sign_dialog_get_busy (RapportSignDialog *self);
+const char        *rapport_sign_dialog_get_error (RapportSignDialog *self);
+
+G_END_DECLS
