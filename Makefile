@@ -42,6 +42,7 @@ run: build
 
 bench:
 	$(MAKE) build EXTRA_DEPS="$(BENCH_DEPS)"
+	$(BUILD)/tests/bench/bench-render schemas/templates/default.json
 	tests/bench/run-bench.sh $(BUILD)
 
 clean:

@@ -263,6 +263,15 @@ test_revise_and_copy (void)
   g_assert_cmpuint (revised->status, ==, 409);
   rapport_test_reply_free (step (id, "submit"));
   rapport_test_reply_free (step (id, "send"));
+  /* a sent quote is not changed: it is revised */
+  {
+    g_autoptr(RapportTestReply) sent = call (sales, "GET", path, NULL);
+    g_autofree char *patch = g_strdup_printf ("{\"version\":%" G_GINT64_FORMAT ",\"terms\":\"changed after sending\"}",
+                                              rapport_test_reply_int (sent, "version"));
+    g_autoptr(RapportTestReply) refused = call (sales, "PATCH", path, patch);
+
+    g_assert_cmpuint (refused->status, ==, 423);
+  }
   g_clear_pointer (&revised, rapport_test_reply_free);
   revised = step (id, "revise");
   g_assert_cmpuint (revised->status, ==, 201);
