@@ -20,14 +20,23 @@ quote (guint    n_lines,
                                     address, chinese ? "张伟" : "Anna Müller", "91310000MA1K000000");
   for (guint i = 0; i < n_lines; i++)
     {
+      /* amounts of every size, as real quotes have */
+      guint quantity = 1 + (i * 7) % 40;
+      gint64 price = 1250 + ((gint64) i * 104729) % 2500000;
       g_autofree char *code = g_strdup_printf ("MD-%04u", i + 1);
+      g_autofree char *quantity_text = g_strdup_printf ("%u", quantity);
+      g_autofree char *price_text = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", price / 100, (int) (price % 100));
+      g_autofree char *gross_price = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", price * 113 / 10000, (int) ((price * 113 / 100) % 100));
+      g_autofree char *net = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", price * quantity / 100, (int) ((price * quantity) % 100));
+      g_autofree char *tax = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", price * quantity * 13 / 10000, (int) ((price * quantity * 13 / 100) % 100));
+      g_autofree char *gross = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", price * quantity * 113 / 10000, (int) ((price * quantity * 113 / 100) % 100));
       CrmRenderLine line = {
         .code = code,
-        .description = chinese ? "一次性使用无菌注射器 5ml（带针），符合 GB 15810 标准，每箱 100 支"
-                               : "Single-use sterile syringe 5 ml with needle, GB 15810, 100 per box",
-        .quantity = "2", .unit = chinese ? "箱" : "box", .unit_price = "3,200.00", .unit_price_gross = "3,616.00",
-        .discount = "0%", .tax_rate = "13%", .net = "6,400.00", .tax = "832.00", .gross = "7,232.00",
-        .net_amount = crm_money_new (640000, 2), .gross_amount = crm_money_new (723200, 2),
+        .description = chinese ? (i % 3 ? "一次性使用无菌注射器 5ml（带针），符合 GB 15810 标准，每箱 100 支" : "心电电极片")
+                               : (i % 3 ? "Single-use sterile syringe 5 ml with needle, GB 15810, 100 per box" : "ECG electrodes"),
+        .quantity = quantity_text, .unit = chinese ? "箱" : "box", .unit_price = price_text, .unit_price_gross = gross_price,
+        .discount = i % 5 ? "0%" : "12.5%", .tax_rate = "13%", .net = net, .tax = tax, .gross = gross,
+        .net_amount = crm_money_new (price * quantity, 2), .gross_amount = crm_money_new (price * quantity * 113 / 100, 2),
       };
 
       crm_render_document_add_line (document, &line);
