@@ -211,8 +211,14 @@ rapport_test_ui_sign_in (GtkWidget  *window,
   rapport_test_ui_wait_until (shows_workspace, window, 30, "the workspace");
 }
 
-static gboolean
-message_dialog_shown (gpointer data)
+/**
+ * rapport_test_ui_find_dialog:
+ * @type: a window type, e.g. %ADW_TYPE_MESSAGE_DIALOG
+ *
+ * Returns: (transfer none) (nullable): the visible toplevel of @type
+ */
+GtkWidget *
+rapport_test_ui_find_dialog (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -220,20 +226,62 @@ message_dialog_shown (gpointer data)
     {
       g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (toplevel))
-        {
-          if (data)
-            *(GtkWidget **) data = toplevel;
-          return TRUE;
-        }
+      if (g_type_is_a (G_OBJECT_TYPE (toplevel), type) && gtk_widget_get_visible (toplevel))
+        return toplevel;
     }
-  return FALSE;
+  return NULL;
+}
+
+typedef struct
+{
+  GType      type;
+  GtkWidget *found;
+} Wanted;
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  Wanted *wanted = data;
+
+  wanted->found = rapport_test_ui_find_dialog (wanted->type);
+  return wanted->found != NULL;
+}
+
+/**
+ * rapport_test_ui_wait_for_dialog:
+ * @type: a window type
+ * @what: what is waited for, for the failure message
+ *
+ * Returns: (transfer none): the visible toplevel of @type, once it shows
+ */
+GtkWidget *
+rapport_test_ui_wait_for_dialog (GType       type,
+                                 const char *what)
+{
+  Wanted wanted = { type, NULL };
+
+  rapport_test_ui_wait_until (dialog_shown, &wanted, 30, what);
+  return wanted.found;
 }
 
 static gboolean
-no_message_dialog (gpointer data)
+dialog_gone (gpointer data)
 {
-  return !message_dialog_shown (NULL);
+  return rapport_test_ui_find_dialog (GPOINTER_TO_SIZE (data)) == NULL;
+}
+
+/**
+ * rapport_test_ui_wait_dialog_gone:
+ * @type: a window type
+ * @what: what is waited for, for the failure message
+ *
+ * Waits until no toplevel of @type is visible.
+ */
+void
+rapport_test_ui_wait_dialog_gone (GType       type,
+                                  const char *what)
+{
+  rapport_test_ui_wait_until (dialog_gone, GSIZE_TO_POINTER (type), 30, what);
 }
 
 /**
@@ -247,15 +295,14 @@ void
 rapport_test_ui_respond (const char *response,
                          const char *screenshot)
 {
-  GtkWidget *dialog = NULL;
+  GtkWidget *dialog = rapport_test_ui_wait_for_dialog (ADW_TYPE_MESSAGE_DIALOG, "a message dialog");
 
-  rapport_test_ui_wait_until (message_dialog_shown, &dialog, 30, "a message dialog");
   if (screenshot)
     g_free (rapport_test_ui_screenshot (dialog, screenshot));
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), response));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
   gtk_window_close (GTK_WINDOW (dialog));
-  rapport_test_ui_wait_until (no_message_dialog, NULL, 10, "the message dialog to close");
+  rapport_test_ui_wait_dialog_gone (ADW_TYPE_MESSAGE_DIALOG, "the message dialog to close");
 }
 
 /**

@@ -30,6 +30,11 @@ void       rapport_test_ui_sign_in      (GtkWidget            *window,
                                          const char           *server,
                                          const char           *login,
                                          const char           *password);
+GtkWidget *rapport_test_ui_find_dialog  (GType                 type);
+GtkWidget *rapport_test_ui_wait_for_dialog (GType              type,
+                                         const char           *what);
+void       rapport_test_ui_wait_dialog_gone (GType             type,
+                                          const char          *what);
 void       rapport_test_ui_respond      (const char           *response,
                                          const char           *screenshot);
 void       rapport_test_ui_keep_result  (GObject              *source,

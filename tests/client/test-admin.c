@@ -85,53 +85,6 @@ users_page (void)
   return RAPPORT_ADMIN_USERS_PAGE (CHILD (admin_page (), RAPPORT_TYPE_ADMIN_PAGE, "users_page"));
 }
 
-/* the visible toplevel of @type, other than the main window */
-static GtkWidget *
-find_dialog (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (g_type_is_a (G_OBJECT_TYPE (toplevel), type) && gtk_widget_get_visible (toplevel))
-        return toplevel;
-    }
-  return NULL;
-}
-
-typedef struct
-{
-  GType      type;
-  GtkWidget *found;
-} Wanted;
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  Wanted *wanted = data;
-
-  wanted->found = find_dialog (wanted->type);
-  return wanted->found != NULL;
-}
-
-static GtkWidget *
-wait_for_dialog (GType       type,
-                 const char *what)
-{
-  Wanted wanted = { type, NULL };
-
-  rapport_test_ui_wait_until (dialog_shown, &wanted, 30, what);
-  return wanted.found;
-}
-
-static gboolean
-dialog_gone (gpointer data)
-{
-  return find_dialog (GPOINTER_TO_SIZE (data)) == NULL;
-}
-
 static void
 respond (GtkWidget  *dialog,
          const char *response)
@@ -141,7 +94,7 @@ respond (GtkWidget  *dialog,
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), response));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
   gtk_window_close (GTK_WINDOW (dialog));
-  rapport_test_ui_wait_until (dialog_gone, GSIZE_TO_POINTER (type), 10, "the dialog to close");
+  rapport_test_ui_wait_dialog_gone (type, "the dialog to close");
 }
 
 static gboolean
@@ -236,7 +189,7 @@ test_create_user (void)
   gint64 manager = user_id ("heir");
 
   gtk_widget_activate_action (GTK_WIDGET (admin_page ()), "win.new", NULL);
-  dialog = wait_for_dialog (RAPPORT_TYPE_USER_DIALOG, "the new-user dialog");
+  dialog = rapport_test_ui_wait_for_dialog (RAPPORT_TYPE_USER_DIALOG, "the new-user dialog");
   gtk_editable_set_text (GTK_EDITABLE (CHILD (dialog, RAPPORT_TYPE_USER_DIALOG, "login_row")), "newbie");
   gtk_editable_set_text (GTK_EDITABLE (CHILD (dialog, RAPPORT_TYPE_USER_DIALOG, "name_row")), "Nina Newbie 新");
   gtk_editable_set_text (GTK_EDITABLE (CHILD (dialog, RAPPORT_TYPE_USER_DIALOG, "email_row")), "nina@example.com");
@@ -261,7 +214,7 @@ test_create_user (void)
                          "A temporary passphrase 1");
   rapport_user_dialog_create (RAPPORT_USER_DIALOG (dialog));
   rapport_test_ui_wait_until (user_created, NULL, 30, "the new user");
-  rapport_test_ui_wait_until (dialog_gone, GSIZE_TO_POINTER (RAPPORT_TYPE_USER_DIALOG), 30, "the dialog to close");
+  rapport_test_ui_wait_dialog_gone (RAPPORT_TYPE_USER_DIALOG, "the dialog to close");
 
   g_assert_cmpstr (g_strchomp (rapport_test_server_sql (server, "SELECT role FROM users WHERE login = 'newbie'")), ==,
                    "manager");
@@ -290,7 +243,7 @@ test_deactivate (void)
   GtkWidget *dialog;
 
   gtk_widget_activate_action (GTK_WIDGET (users_page ()), "users.deactivate", "x", leaver_id);
-  dialog = wait_for_dialog (RAPPORT_TYPE_TRANSFER_DIALOG, "the deactivation dialog");
+  dialog = rapport_test_ui_wait_for_dialog (RAPPORT_TYPE_TRANSFER_DIALOG, "the deactivation dialog");
   /* nobody is chosen for the leaver's records yet: nothing to confirm */
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "transfer"));
   choose (CHILD (dialog, RAPPORT_TYPE_TRANSFER_DIALOG, "owner_row"), heir_id);
@@ -332,7 +285,7 @@ test_unlock_and_end_sessions (void)
 
   g_assert_false (signed_out (sharee_token));
   gtk_widget_activate_action (GTK_WIDGET (users_page ()), "users.end-sessions", "x", sharee_id);
-  dialog = wait_for_dialog (ADW_TYPE_MESSAGE_DIALOG, "the confirmation");
+  dialog = rapport_test_ui_wait_for_dialog (ADW_TYPE_MESSAGE_DIALOG, "the confirmation");
   g_free (rapport_test_ui_screenshot (dialog, "admin-end-sessions"));
   respond (dialog, "end");
   rapport_test_ui_wait_until (signed_out, sharee_token, 30, "the sessions to end");
@@ -406,7 +359,7 @@ test_teams (void)
 
   /* a new team under Sales */
   gtk_widget_activate_action (GTK_WIDGET (page), "teams.new", NULL);
-  dialog = wait_for_dialog (RAPPORT_TYPE_TEAM_DIALOG, "the new-team dialog");
+  dialog = rapport_test_ui_wait_for_dialog (RAPPORT_TYPE_TEAM_DIALOG, "the new-team dialog");
   gtk_editable_set_text (GTK_EDITABLE (CHILD (dialog, RAPPORT_TYPE_TEAM_DIALOG, "name_row")), "West 西区");
   choose (CHILD (dialog, RAPPORT_TYPE_TEAM_DIALOG, "parent_row"), sales);
   g_free (rapport_test_ui_screenshot (dialog, "admin-new-team"));
@@ -466,7 +419,7 @@ test_share_and_transfer (void)
 
   /* shared with a user, who may change it, until the end of a day */
   gtk_widget_activate_action (GTK_WIDGET (record_page ()), "record.share", NULL);
-  dialog = wait_for_dialog (RAPPORT_TYPE_SHARE_DIALOG, "the share dialog");
+  dialog = rapport_test_ui_wait_for_dialog (RAPPORT_TYPE_SHARE_DIALOG, "the share dialog");
   g_object_set_data (G_OBJECT (dialog), "wanted", GINT_TO_POINTER (0));
   rapport_test_ui_wait_until (share_dialog_ready, dialog, 30, "the shares");
   choose (CHILD (dialog, RAPPORT_TYPE_SHARE_DIALOG, "user_row"), sharee_id);
@@ -487,11 +440,11 @@ test_share_and_transfer (void)
   g_assert_true (g_str_has_prefix (json_object_get_string_member (share, "until"), "2099-12-31") ||
                  g_str_has_prefix (json_object_get_string_member (share, "until"), "2100-01-01"));
   gtk_window_close (GTK_WINDOW (dialog));
-  rapport_test_ui_wait_until (dialog_gone, GSIZE_TO_POINTER (RAPPORT_TYPE_SHARE_DIALOG), 10, "the share dialog to close");
+  rapport_test_ui_wait_dialog_gone (RAPPORT_TYPE_SHARE_DIALOG, "the share dialog to close");
 
   /* then given to that user, with a reason */
   gtk_widget_activate_action (GTK_WIDGET (record_page ()), "record.transfer", NULL);
-  dialog = wait_for_dialog (RAPPORT_TYPE_TRANSFER_DIALOG, "the transfer dialog");
+  dialog = rapport_test_ui_wait_for_dialog (RAPPORT_TYPE_TRANSFER_DIALOG, "the transfer dialog");
   choose (CHILD (dialog, RAPPORT_TYPE_TRANSFER_DIALOG, "owner_row"), sharee_id);
   /* no reason, no transfer */
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "transfer"));
@@ -554,7 +507,7 @@ test_bulk_transfer (void)
   g_free (rapport_test_ui_screenshot (window, "admin-bulk-selected"));
 
   gtk_widget_activate (button);
-  dialog = wait_for_dialog (RAPPORT_TYPE_TRANSFER_DIALOG, "the bulk transfer dialog");
+  dialog = rapport_test_ui_wait_for_dialog (RAPPORT_TYPE_TRANSFER_DIALOG, "the bulk transfer dialog");
   choose (CHILD (dialog, RAPPORT_TYPE_TRANSFER_DIALOG, "owner_row"), heir_id);
   gtk_editable_set_text (GTK_EDITABLE (CHILD (dialog, RAPPORT_TYPE_TRANSFER_DIALOG, "reason_row")), "Reorganisation");
   respond (dialog, "transfer");

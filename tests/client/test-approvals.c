@@ -111,53 +111,6 @@ view (void)
   return rapport_approvals_page_get_view (approvals_page ());
 }
 
-/* the visible toplevel of @type, other than the main window */
-static GtkWidget *
-find_dialog (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (g_type_is_a (G_OBJECT_TYPE (toplevel), type) && gtk_widget_get_visible (toplevel))
-        return toplevel;
-    }
-  return NULL;
-}
-
-typedef struct
-{
-  GType      type;
-  GtkWidget *found;
-} Wanted;
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  Wanted *wanted = data;
-
-  wanted->found = find_dialog (wanted->type);
-  return wanted->found != NULL;
-}
-
-static GtkWidget *
-wait_for_dialog (GType       type,
-                 const char *what)
-{
-  Wanted wanted = { type, NULL };
-
-  rapport_test_ui_wait_until (dialog_shown, &wanted, 30, what);
-  return wanted.found;
-}
-
-static gboolean
-dialog_gone (gpointer data)
-{
-  return find_dialog (GPOINTER_TO_SIZE (data)) == NULL;
-}
-
 static gboolean
 is_workspace (gpointer data)
 {
@@ -315,7 +268,7 @@ test_delegate (void)
   g_autofree char *director_id = sql ("SELECT id FROM users WHERE login = 'dir'");
 
   gtk_widget_activate_action (GTK_WIDGET (view ()), "approval.delegate", NULL);
-  dialog = wait_for_dialog (RAPPORT_TYPE_APPROVAL_ACTION_DIALOG, "the delegation dialog");
+  dialog = rapport_test_ui_wait_for_dialog (RAPPORT_TYPE_APPROVAL_ACTION_DIALOG, "the delegation dialog");
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "confirm"));
   row = CHILD (dialog, RAPPORT_TYPE_APPROVAL_ACTION_DIALOG, "user_row");
   rapport_test_ui_wait_until (chooser_loaded, row, 30, "the users to delegate to");
@@ -342,7 +295,7 @@ test_wrong_password (void)
   GtkWidget *password;
 
   gtk_widget_activate_action (GTK_WIDGET (view ()), "approval.approve", NULL);
-  dialog = wait_for_dialog (RAPPORT_TYPE_SIGN_DIALOG, "the signature dialog");
+  dialog = rapport_test_ui_wait_for_dialog (RAPPORT_TYPE_SIGN_DIALOG, "the signature dialog");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CHILD (dialog, RAPPORT_TYPE_SIGN_DIALOG, "login_row"))), ==, "mgr");
   g_assert_nonnull (rapport_test_ui_find_label_containing (dialog, "legally binding"));
   password = CHILD (dialog, RAPPORT_TYPE_SIGN_DIALOG, "password_row");
@@ -355,7 +308,7 @@ test_wrong_password (void)
   g_assert_nonnull (rapport_sign_dialog_get_error (RAPPORT_SIGN_DIALOG (dialog)));
   g_assert_nonnull (strstr (rapport_sign_dialog_get_error (RAPPORT_SIGN_DIALOG (dialog)), "Wrong password"));
   g_assert_true (gtk_widget_has_css_class (password, "error"));
-  g_assert_true (find_dialog (RAPPORT_TYPE_SIGN_DIALOG) == dialog);
+  g_assert_true (rapport_test_ui_find_dialog (RAPPORT_TYPE_SIGN_DIALOG) == dialog);
   g_assert_cmpstr (approval_state (approval1), ==, "pending");
   g_free (rapport_test_ui_screenshot (dialog, "approvals-sign-wrong-password"));
 }
@@ -363,7 +316,7 @@ test_wrong_password (void)
 static void
 test_approve (void)
 {
-  GtkWidget *dialog = find_dialog (RAPPORT_TYPE_SIGN_DIALOG);
+  GtkWidget *dialog = rapport_test_ui_find_dialog (RAPPORT_TYPE_SIGN_DIALOG);
   g_autofree char *count = NULL;
   g_autofree char *signature = NULL;
 
@@ -372,7 +325,7 @@ test_approve (void)
   gtk_editable_set_text (GTK_EDITABLE (CHILD (dialog, RAPPORT_TYPE_SIGN_DIALOG, "comment_row")), "Discount agreed 同意");
   g_free (rapport_test_ui_screenshot (dialog, "approvals-sign"));
   rapport_sign_dialog_sign (RAPPORT_SIGN_DIALOG (dialog));
-  rapport_test_ui_wait_until (dialog_gone, GSIZE_TO_POINTER (RAPPORT_TYPE_SIGN_DIALOG), 30, "the signature");
+  rapport_test_ui_wait_dialog_gone (RAPPORT_TYPE_SIGN_DIALOG, "the signature");
 
   g_assert_cmpstr (approval_state (approval1), ==, "approved");
   g_assert_cmpstr (sql ("SELECT status FROM quotes WHERE id = %" G_GINT64_FORMAT, quote1), ==, "approved");
@@ -401,7 +354,7 @@ test_reject (void)
   rapport_approvals_page_show_approval (approvals_page (), approval2);
   rapport_test_ui_wait_until (view_loaded, GSIZE_TO_POINTER (approval2), 30, "the second approval");
   rapport_approval_view_act (view (), "reject");
-  dialog = wait_for_dialog (RAPPORT_TYPE_SIGN_DIALOG, "the rejection dialog");
+  dialog = rapport_test_ui_wait_for_dialog (RAPPORT_TYPE_SIGN_DIALOG, "the rejection dialog");
   gtk_editable_set_text (GTK_EDITABLE (CHILD (dialog, RAPPORT_TYPE_SIGN_DIALOG, "password_row")), PASSWORD);
   rapport_sign_dialog_sign (RAPPORT_SIGN_DIALOG (dialog));
   g_assert_nonnull (rapport_sign_dialog_get_error (RAPPORT_SIGN_DIALOG (dialog)));
@@ -412,7 +365,7 @@ test_reject (void)
   gtk_editable_set_text (GTK_EDITABLE (CHILD (dialog, RAPPORT_TYPE_SIGN_DIALOG, "comment_row")), "18 % is too much");
   g_free (rapport_test_ui_screenshot (dialog, "approvals-reject"));
   rapport_sign_dialog_sign (RAPPORT_SIGN_DIALOG (dialog));
-  rapport_test_ui_wait_until (dialog_gone, GSIZE_TO_POINTER (RAPPORT_TYPE_SIGN_DIALOG), 30, "the rejection");
+  rapport_test_ui_wait_dialog_gone (RAPPORT_TYPE_SIGN_DIALOG, "the rejection");
   g_assert_cmpstr (approval_state (approval2), ==, "rejected");
   g_assert_cmpstr (sql ("SELECT status FROM quotes WHERE id = %" G_GINT64_FORMAT, quote2), ==, "rejected");
   rapport_test_ui_wait_until (n_pending_is, GUINT_TO_POINTER (0), 30, "an empty inbox");
@@ -565,7 +518,7 @@ test_withdraw (void)
   g_free (rapport_test_ui_screenshot (window, "approvals-submitted"));
 
   rapport_approval_view_act (view (), "withdraw");
-  dialog = wait_for_dialog (RAPPORT_TYPE_APPROVAL_ACTION_DIALOG, "the withdrawal dialog");
+  dialog = rapport_test_ui_wait_for_dialog (RAPPORT_TYPE_APPROVAL_ACTION_DIALOG, "the withdrawal dialog");
   gtk_editable_set_text (GTK_EDITABLE (CHILD (dialog, RAPPORT_TYPE_APPROVAL_ACTION_DIALOG, "comment_row")),
                          "The customer asked for a new price");
   g_free (rapport_test_ui_screenshot (dialog, "approvals-withdraw"));
