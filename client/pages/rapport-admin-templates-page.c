@@ -1,5 +1,6 @@
 /* rapport-admin-templates-page.c: RapportAdminTemplatesPage, print templates for administrators: edit the JSON, see it printed */
 #include "rapport-admin-templates-page.h"
+#include "widgets/rapport-discard-dialog.h"
 #include "rapport-window.h"
 #include "widgets/rapport-template-preview.h"
 #include "crm-document-template.h"
@@ -231,20 +232,16 @@ rapport_admin_templates_page_set_api (RapportAdminTemplatesPage *self,
 }
 
 static void
-discard_response (AdwMessageDialog          *dialog,
-                  const char                *response,
-                  RapportAdminTemplatesPage *self)
+discard (GObject   *owner,
+         CrmEntity *wanted)
 {
-  CrmEntity *wanted = g_object_get_data (G_OBJECT (dialog), "wanted");
+  RapportAdminTemplatesPage *self = RAPPORT_ADMIN_TEMPLATES_PAGE (owner);
 
-  if (g_str_equal (response, "discard"))
-    {
-      self->dirty = FALSE;
-      if (wanted)
-        select_id (self, crm_entity_get_id (wanted));
-      else
-        rapport_admin_templates_page_new_template (self);
-    }
+  self->dirty = FALSE;
+  if (wanted)
+    select_id (self, crm_entity_get_id (wanted));
+  else
+    rapport_admin_templates_page_new_template (self);
 }
 
 /* asks before what was typed is thrown away; TRUE when nothing is at stake */
@@ -252,21 +249,9 @@ static gboolean
 may_leave (RapportAdminTemplatesPage *self,
            CrmEntity                 *wanted)
 {
-  AdwMessageDialog *dialog;
-
   if (!self->dirty)
     return TRUE;
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                       _("Discard Unsaved Changes?"),
-                                                       _("What you changed on this template has not been saved.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "discard", _("_Discard"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  if (wanted)
-    g_object_set_data_full (G_OBJECT (dialog), "wanted", g_object_ref (wanted), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  rapport_discard_dialog_present (GTK_WIDGET (self), _("What you changed on this template has not been saved."), wanted, discard);
   return FALSE;
 }
 

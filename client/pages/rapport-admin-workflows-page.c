@@ -1,5 +1,6 @@
 /* rapport-admin-workflows-page.c: RapportAdminWorkflowsPage, approval workflow definitions for administrators, checked as typed */
 #include "rapport-admin-workflows-page.h"
+#include "widgets/rapport-discard-dialog.h"
 #include "rapport-window.h"
 #include "crm-condition.h"
 #include "crm-entities.h"
@@ -437,14 +438,11 @@ rapport_admin_workflows_page_set_api (RapportAdminWorkflowsPage *self,
 }
 
 static void
-discard_response (AdwMessageDialog          *dialog,
-                  const char                *response,
-                  RapportAdminWorkflowsPage *self)
+discard (GObject   *owner,
+         CrmEntity *wanted)
 {
-  CrmEntity *wanted = g_object_get_data (G_OBJECT (dialog), "wanted");
+  RapportAdminWorkflowsPage *self = RAPPORT_ADMIN_WORKFLOWS_PAGE (owner);
 
-  if (!g_str_equal (response, "discard"))
-    return;
   self->dirty = FALSE;
   if (wanted)
     select_id (self, crm_entity_get_id (wanted));
@@ -457,21 +455,9 @@ static gboolean
 may_leave (RapportAdminWorkflowsPage *self,
            CrmEntity                 *wanted)
 {
-  AdwMessageDialog *dialog;
-
   if (!self->dirty)
     return TRUE;
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                       _("Discard Unsaved Changes?"),
-                                                       _("What you changed on this workflow has not been saved.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "discard", _("_Discard"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  if (wanted)
-    g_object_set_data_full (G_OBJECT (dialog), "wanted", g_object_ref (wanted), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  rapport_discard_dialog_present (GTK_WIDGET (self), _("What you changed on this workflow has not been saved."), wanted, discard);
   return FALSE;
 }
 

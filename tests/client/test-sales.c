@@ -658,6 +658,7 @@ test_templates (void)
   g_autoptr(RapportTestReply) refused = NULL;
   g_autofree char *patch = NULL;
   g_autofree char *template_path = NULL;
+  GtkWidget *name_row;
   JsonObject *item;
   GtkWidget *error_label;
 
@@ -704,6 +705,15 @@ test_templates (void)
   }
   rapport_test_ui_settle (500);
   g_free (rapport_test_ui_screenshot (window, "sales-template-refused"));
+
+  /* unsaved edits are not thrown away without asking */
+  name_row = CHILD (templates_page (), RAPPORT_TYPE_ADMIN_TEMPLATES_PAGE, "name_row");
+  rapport_admin_templates_page_new_template (templates_page ());
+  rapport_test_ui_respond ("cancel", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "house");
+  rapport_admin_templates_page_new_template (templates_page ());
+  rapport_test_ui_respond ("discard", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), !=, "house");
 }
 
 static gint64
