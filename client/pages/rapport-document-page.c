@@ -559,7 +559,12 @@ focus_first_field (gpointer user_data)
 {
   RapportDocumentPage *self = user_data;
   GtkWidget *first = self->form ? rapport_entity_form_get_row (self->form, "title") : NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
 
+  /* typing already went somewhere on the page: it stays there */
+  if (focus && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    return G_SOURCE_REMOVE;
   if (first && gtk_widget_get_mapped (first))
     gtk_widget_grab_focus (first);
   return G_SOURCE_REMOVE;

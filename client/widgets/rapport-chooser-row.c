@@ -65,11 +65,13 @@ loaded (GObject      *source,
   RapportChooserRow *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
-  GType type = crm_entities_lookup_collection (self->collection);
   JsonArray *array;
+  GType type;
 
+  /* cancelled: the row may be gone, so nothing of it is touched */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  type = crm_entities_lookup_collection (self->collection);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self), error ? error->message : "");

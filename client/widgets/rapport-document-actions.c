@@ -114,14 +114,18 @@ step_done (GObject      *source,
            gpointer      user_data)
 {
   RapportDocumentActions *self = user_data;
-  guint step = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "running"));
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
-  const char *collection = steps[step].makes ? steps[step].makes : crm_entity_get_collection (self->document);
-  g_autoptr(CrmEntity) answer = crm_entity_new (crm_entities_lookup_collection (collection));
+  g_autoptr(CrmEntity) answer = NULL;
+  const char *collection;
+  guint step;
 
+  /* cancelled: the widget may be gone, so nothing of it is touched */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  step = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "running"));
+  collection = steps[step].makes ? steps[step].makes : crm_entity_get_collection (self->document);
+  answer = crm_entity_new (crm_entities_lookup_collection (collection));
   self->busy = FALSE;
   update_sensitivity (self);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||

@@ -166,12 +166,14 @@ searched (GObject      *source,
   RapportEntityPicker *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
-  GType type = crm_entities_lookup_collection (self->collection);
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
   JsonArray *items;
+  GType type;
 
+  /* cancelled: the picker may be gone, so nothing of it is touched */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  type = crm_entities_lookup_collection (self->collection);
   self->loading = FALSE;
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {

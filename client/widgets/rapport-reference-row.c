@@ -73,10 +73,12 @@ label_loaded (GObject      *source,
   RapportReferenceRow *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
-  g_autoptr(CrmEntity) entity = crm_entity_new (crm_entities_lookup_collection (self->collection));
+  g_autoptr(CrmEntity) entity = NULL;
 
+  /* cancelled: the row may be gone, so nothing of it is touched */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  entity = crm_entity_new (crm_entities_lookup_collection (self->collection));
   g_free (self->label);
   if (node && JSON_NODE_HOLDS_OBJECT (node) && crm_json_read_entity (entity, json_node_get_object (node), NULL))
     self->label = rapport_entity_describe (entity);
