@@ -24,7 +24,12 @@ typedef enum
   CRM_ERROR_TOO_MANY_REQUESTS,
   CRM_ERROR_INTERNAL,
   CRM_ERROR_UNAVAILABLE,
+  CRM_ERROR_URI_TOO_LONG,
+  CRM_ERROR_HEADERS_TOO_LARGE,
+  CRM_ERROR_INSUFFICIENT_STORAGE,
 } CrmErrorCode;
+
+#define CRM_ERROR_N_CODES (CRM_ERROR_INSUFFICIENT_STORAGE + 1)
 
 GQuark       crm_error_quark               (void);
 const char  *crm_error_code_to_api_code    (CrmErrorCode code);

@@ -5,7 +5,7 @@
 
 #include "crm-error.h"
 
-#define N_CODES (CRM_ERROR_UNAVAILABLE + 1)
+#define N_CODES CRM_ERROR_N_CODES
 
 static void
 test_table_distinct (void)
