@@ -82,6 +82,9 @@ static const struct
   { CRM_ERROR_TOO_MANY_REQUESTS,      "too_many_requests",      429 },
   { CRM_ERROR_INTERNAL,               "internal",               500 },
   { CRM_ERROR_UNAVAILABLE,            "unavailable",            503 },
+  { CRM_ERROR_URI_TOO_LONG,           "uri_too_long",           414 },
+  { CRM_ERROR_HEADERS_TOO_LARGE,      "headers_too_large",      431 },
+  { CRM_ERROR_INSUFFICIENT_STORAGE,   "insufficient_storage",   507 },
 };
 
 static void
