@@ -191,11 +191,13 @@ cmd_user_add (RapportdDb  *db,
   g_autoptr(GError) error = NULL;
   g_autofree char *password = read_password (options, &error);
   g_autofree char *done = g_strdup_printf ("user %s added", login);
+  gboolean ok;
 
-  return report (password != NULL &&
-                 rapport_admin_user_add (db, login, options->name, options->role, options->team,
-                                         options->manager, password, &error),
-                 error, done);
+  /* the call sets error: it runs before error is read */
+  ok = password != NULL &&
+       rapport_admin_user_add (db, login, options->name, options->role, options->team,
+                               options->manager, password, &error);
+  return report (ok, error, done);
 }
 
 static int
@@ -205,8 +207,10 @@ cmd_team_add (RapportdDb  *db,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *done = g_strdup_printf ("team %s added", name);
+  gboolean ok;
 
-  return report (rapport_admin_team_add (db, name, options->parent, &error), error, done);
+  ok = rapport_admin_team_add (db, name, options->parent, &error);
+  return report (ok, error, done);
 }
 
 static int

@@ -323,6 +323,26 @@ add_team (const char *name,
     g_error ("team add %s: %s", name, output);
 }
 
+/* a command that fails says why and exits 1: its error is read after the call that set it */
+static void
+test_admin_failures (void)
+{
+  g_autofree char *password_path = g_build_filename (server->data_dir, "test-password", NULL);
+  g_autofree char *duplicate = NULL;
+  g_autofree char *orphan = NULL;
+  g_autofree char *no_team = NULL;
+
+  add_team ("Failing commands", NULL);
+  g_assert_cmpint (rapport_test_server_admin (server, &duplicate, "team", "add", "Failing commands", NULL), ==, 1);
+  g_assert_true (g_str_has_prefix (duplicate, "rapport-admin: "));
+  g_assert_cmpint (rapport_test_server_admin (server, &orphan, "team", "add", "Orphan", "--parent", "No such team", NULL), ==, 1);
+  g_assert_true (g_str_has_prefix (orphan, "rapport-admin: "));
+  g_file_set_contents (password_path, "correct horse battery", -1, NULL);
+  g_assert_cmpint (rapport_test_server_admin (server, &no_team, "user", "add", "failing", "--role", "sales",
+                                              "--team", "No such team", "--password-file", password_path, NULL), ==, 1);
+  g_assert_true (g_str_has_prefix (no_team, "rapport-admin: "));
+}
+
 static char *
 add_user (const char *login,
           const char *role,
@@ -372,6 +392,7 @@ main (int   argc,
   g_test_add_func ("/access/role-scopes", test_role_scopes);
   g_test_add_func ("/access/audit-review", test_audit_review);
   g_test_add_func ("/access/deactivate", test_deactivate);
+  g_test_add_func ("/access/admin-failures", test_admin_failures);
 
   status = g_test_run ();
   rapport_test_server_stop (server);
