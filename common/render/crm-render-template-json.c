@@ -344,6 +344,7 @@ crm_render_template_new_from_json (const char  *json,
   g_return_val_if_fail (json != NULL, NULL);
 
   if (!json_parser_load_from_data (parser, json, -1, &parse_error) ||
+      json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       if (parse_error != NULL)

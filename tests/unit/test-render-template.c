@@ -110,6 +110,9 @@ static const struct
 } bad_templates[] = {
   { "not json",                                                              NULL },
   { "[1, 2]",                                                                NULL },
+  /* no JSON value at all (found by fuzz-render-template) */
+  { "",                                                                      NULL },
+  { "  \n",                                                                  NULL },
   { "{\"company\": {\"name\": \"A\"}}",                                      "version" },
   { "{\"version\": 0, \"company\": {\"name\": \"A\"}}",                      "version" },
   { "{\"version\": \"1\", \"company\": {\"name\": \"A\"}}",                  "version" },
