@@ -388,7 +388,8 @@ send_request (RapportApi          *self,
   if (body)
     {
       g_autofree char *text = crm_json_to_string (body);
-      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&text), strlen (text));
+      gsize length = strlen (text);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&text), length);
 
       soup_message_set_request_body_from_bytes (request->msg, "application/json", bytes);
     }

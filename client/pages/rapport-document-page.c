@@ -453,7 +453,7 @@ on_step_done (RapportDocumentPage *self,
               gboolean             made)
 {
   /* opening the new document closes this page */
-  g_autoptr(RapportDocumentPage) keep = g_object_ref (self);
+  g_autoptr(RapportDocumentPage) keep G_GNUC_UNUSED = g_object_ref (self);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *message = NULL;
 
@@ -690,7 +690,7 @@ rapport_document_page_new (RapportApi *api,
 {
   RapportDocumentPage *self = g_object_new (RAPPORT_TYPE_DOCUMENT_PAGE, NULL);
   CrmEntityClass *klass = g_type_class_peek (entity_type);
-  g_autoptr(GVariant) sunk = preset ? g_variant_ref_sink (preset) : NULL;
+  g_autoptr(GVariant) sunk G_GNUC_UNUSED = preset ? g_variant_ref_sink (preset) : NULL;
 
   g_return_val_if_fail (klass->line_type != G_TYPE_INVALID, self);
   self->api = g_object_ref (api);

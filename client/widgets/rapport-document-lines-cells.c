@@ -298,7 +298,7 @@ on_product_chosen (RapportEntityPicker  *picker,
   const char *specification = crm_entity_get_text (product, "specification");
   g_autofree char *description = specification && specification[0]
                                  ? g_strdup_printf ("%s %s", name, specification) : g_strdup (name);
-  g_autoptr(CrmEntity) keep = line ? g_object_ref (line) : NULL;
+  g_autoptr(CrmEntity) keep G_GNUC_UNUSED = line ? g_object_ref (line) : NULL;
 
   if (line == NULL)
     return;
