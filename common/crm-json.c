@@ -1,5 +1,6 @@
 /* crm-json.c: entity <-> JSON, driven by the field descriptors */
 #include "crm-json.h"
+#include "crm-json-parse.h"
 #include "crm-error.h"
 
 #include <glib/gi18n-lib.h>
@@ -180,7 +181,7 @@ node_from (CrmEntity *entity,
   g_autoptr(GString) out = g_string_sized_new (512);
 
   crm_json_append_entity (out, entity, only_set);
-  return json_from_string (out->str, NULL);
+  return crm_json_parse (out->str, out->len, CRM_JSON_MAX_VALUES_TRUSTED, NULL);
 }
 
 /**
@@ -454,7 +455,11 @@ crm_json_read_entity (CrmEntity   *entity,
  * crm_json_parse_object:
  * @data: request body
  * @length: its length, or -1
- * @error: return location for a %CRM_ERROR_BAD_REQUEST
+ * @error: return location for a %CRM_ERROR_BAD_REQUEST, or a
+ *   %CRM_ERROR_VALIDATION naming the member whose string holds a NUL
+ *
+ * Reads a client's body as crm_json_parse() does, within
+ * %CRM_JSON_MAX_VALUES values.
  *
  * Returns: (transfer full): the body's top-level object
  */
@@ -463,20 +468,17 @@ crm_json_parse_object (const char  *data,
                        gssize       length,
                        GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
 
-  if (data == NULL || length == 0 ||
-      !json_parser_load_from_data (parser, data, length, &local_error))
+  if (data == NULL || length == 0)
     {
-      g_set_error (error, CRM_ERROR, CRM_ERROR_BAD_REQUEST,
-                   _("The request body is not valid JSON: %s"),
-                   local_error ? local_error->message : _("empty body"));
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_BAD_REQUEST, _("The request body is empty"));
       return NULL;
     }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  root = crm_json_parse (data, length, CRM_JSON_MAX_VALUES, error);
+  if (root == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, CRM_ERROR, CRM_ERROR_BAD_REQUEST,
                            _("The request body must be a JSON object"));

@@ -6,6 +6,7 @@
 #include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-json.h"
+#include "crm-json-parse.h"
 
 /* An entity with the field kinds no registered entity has yet. */
 #define TEST_TYPE_GADGET (test_gadget_get_type ())
@@ -953,6 +954,211 @@ test_timestamp_parse_zones (void)
     }
 }
 
+/* Strict reading: each malformed body and the error it must get. */
+static const struct
+{
+  const char  *text;
+  gssize       length;
+  int          code;
+  const char  *field;
+} strict_cases[] = {
+  { "{\"a\":1 /* c */}",                 -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{/* c */\"a\":1}",                  -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":1} // c",                    -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":1}\n# c",                    -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{'a':1}",                           -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":'x'}",                       -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":1,\"a\":2}",                 -1, CRM_ERROR_BAD_REQUEST, "a" },
+  { "{\"a\":1,\"\\u0061\":2}",           -1, CRM_ERROR_BAD_REQUEST, "a" },
+  { "{\"o\":{\"b\":1,\"c\":2,\"b\":3}}", -1, CRM_ERROR_BAD_REQUEST, "b" },
+  { "{\"a\":1}{}",                       -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":1} x",                       -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":1},",                        -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":1,}",                        -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":[1,]}",                      -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":\"\xff\"}",                  -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":\"\xc0\xaf\"}",              -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":\"\xed\xa0\x80\"}",          -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":\"\xe4\xb8\"}",              -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"\xff\":1}",                      -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "\xef\xbb\xbf{\"a\":1}",             -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":\"\\ud800\"}",               -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":\"\\udc00x\"}",              -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":\"\\ud800\\u0041\"}",        -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":\"\\ud800\\ud800\"}",        -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":\"\\u12\"}",                 -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":\"\\x41\"}",                 -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":\"tab\there\"}",             -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":\"x\0y\"}",                  11, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":1}\0",                        8, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":01}",                        -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":0x10}",                      -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":.5}",                        -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":1.}",                        -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":1e}",                        -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":+1}",                        -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":-}",                         -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":NaN}",                       -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":Infinity}",                  -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":99999999999999999999}",      -1, CRM_ERROR_BAD_REQUEST, "a" },
+  { "{\"a\":-9223372036854775809}",      -1, CRM_ERROR_BAD_REQUEST, "a" },
+  { "{\"a\":1e400}",                     -1, CRM_ERROR_BAD_REQUEST, "a" },
+  { "{\"a\":tru}",                       -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":True}",                      -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{a:1}",                             -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\" 1}",                         -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":1",                          -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\":\"x",                        -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\0b\":1}",                       10, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"a\\u0000b\":1}",                 -1, CRM_ERROR_BAD_REQUEST, NULL },
+  { "{\"name\":\"NUL\\u0000Co\"}",       -1, CRM_ERROR_VALIDATION,  "name" },
+  { "{\"name\":\"\\u0000\"}",            -1, CRM_ERROR_VALIDATION,  "name" },
+  { "{\"tags\":[\"a\",\"b\\u0000\"]}",   -1, CRM_ERROR_VALIDATION,  "tags" },
+  { "{\"lines\":[{\"description\":\"x\\u0000\"}]}", -1, CRM_ERROR_VALIDATION, "description" },
+};
+
+static void
+test_strict_rejects (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (strict_cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) object = NULL;
+      g_autoptr(GString) shown = g_string_new (NULL);
+      gsize length = strict_cases[i].length < 0 ? strlen (strict_cases[i].text) : (gsize) strict_cases[i].length;
+
+      for (gsize j = 0; j < length; j++)
+        {
+          guchar ch = strict_cases[i].text[j];
+
+          if (ch >= 0x20 && ch < 0x7f)
+            g_string_append_c (shown, ch);
+          else
+            g_string_append_printf (shown, "<%02x>", ch);
+        }
+      g_test_message ("case %u: %s", i, shown->str);
+      object = crm_json_parse_object (strict_cases[i].text, length, &error);
+      g_assert_null (object);
+      g_assert_error (error, CRM_ERROR, strict_cases[i].code);
+      g_assert_cmpstr (crm_error_get_field (error), ==, strict_cases[i].field);
+      g_test_message ("  %s", error->message);
+    }
+}
+
+/* text of @depth nested arrays inside {"a":…} */
+static char *
+nested_body (guint depth)
+{
+  GString *text = g_string_new ("{\"a\":");
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (text, '[');
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (text, ']');
+  g_string_append_c (text, '}');
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_strict_depth (void)
+{
+  g_autofree char *deepest = nested_body (CRM_JSON_MAX_DEPTH - 1);
+  g_autofree char *too_deep = nested_body (CRM_JSON_MAX_DEPTH);
+  g_autofree char *hostile = nested_body (80000);
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(GError) error = NULL;
+
+  object = crm_json_parse_object (deepest, -1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (object);
+
+  g_assert_null (crm_json_parse_object (too_deep, -1, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_BAD_REQUEST);
+  g_assert_nonnull (strstr (error->message, "64"));
+  g_clear_error (&error);
+
+  g_assert_null (crm_json_parse_object (hostile, -1, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_BAD_REQUEST);
+  g_clear_error (&error);
+
+  /* the same bound for what rapportd reads of its own */
+  g_assert_null (crm_json_parse (hostile, -1, CRM_JSON_MAX_VALUES_TRUSTED, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_BAD_REQUEST);
+}
+
+/* {"a":[0,0,…]} holding @values values in all */
+static char *
+wide_body (gsize values)
+{
+  GString *text = g_string_new ("{\"a\":[");
+
+  for (gsize i = 0; i + 3 < values; i++)
+    g_string_append (text, i ? ",0" : "0");
+  g_string_append (text, "]}");
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_strict_values (void)
+{
+  g_autofree char *most = wide_body (CRM_JSON_MAX_VALUES);
+  g_autofree char *too_many = wide_body (CRM_JSON_MAX_VALUES + 1);
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(JsonNode) trusted = NULL;
+  g_autoptr(GError) error = NULL;
+
+  object = crm_json_parse_object (most, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "a")), ==, CRM_JSON_MAX_VALUES - 3);
+
+  g_assert_null (crm_json_parse_object (too_many, -1, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_BAD_REQUEST);
+  g_clear_error (&error);
+
+  g_assert_false (crm_json_check (most, -1, 10, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_BAD_REQUEST);
+  g_clear_error (&error);
+
+  trusted = crm_json_parse (too_many, -1, CRM_JSON_MAX_VALUES_TRUSTED, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (trusted);
+}
+
+/* what is valid stays valid, and reads as RFC 8259 says */
+static void
+test_strict_accepts (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *expected;
+  } cases[] = {
+    { " \t\r\n{ \"a\" : \"x\" } \n", "{\"a\":\"x\"}" },
+    { "{\"a\":\"\\ud83d\\ude00\"}",   "{\"a\":\"\xf0\x9f\x98\x80\"}" },
+    { "{\"a\":\"\\u00e9\\/\\\"\\\\\\b\\f\\n\\r\\t\"}", "{\"a\":\"\xc3\xa9/\\\"\\\\\\b\\f\\n\\r\\t\"}" },
+    { "{\"a\":\"上海康泰\"}",          "{\"a\":\"上海康泰\"}" },
+    { "{\"a\":9223372036854775807}", "{\"a\":9223372036854775807}" },
+    { "{\"a\":-9223372036854775807}", "{\"a\":-9223372036854775807}" },
+    { "{\"a\":0,\"b\":-0,\"c\":[]}", "{\"a\":0,\"b\":0,\"c\":[]}" },
+    { "{\"a\":1.5,\"b\":2E2,\"c\":-1e-1}", "{\"a\":1.5,\"b\":200.0,\"c\":-0.10000000000000001}" },
+    { "{\"a\":true,\"b\":false,\"c\":null,\"d\":{}}", "{\"a\":true,\"b\":false,\"c\":null,\"d\":{}}" },
+    { "{\"a\":{\"a\":1},\"b\":{\"a\":2}}", "{\"a\":{\"a\":1},\"b\":{\"a\":2}}" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *text = NULL;
+
+      g_test_message ("%s", cases[i].text);
+      node = crm_json_parse (cases[i].text, -1, CRM_JSON_MAX_VALUES, &error);
+      g_assert_no_error (error);
+      text = json_to_string (node, FALSE);
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -982,6 +1188,10 @@ main (int   argc,
   g_test_add_func ("/json/input/long-name", test_input_long_name);
   g_test_add_func ("/json/parse-object/rejects", test_parse_object);
   g_test_add_func ("/json/parse-object/accepts", test_parse_object_accepts);
+  g_test_add_func ("/json/strict/rejects", test_strict_rejects);
+  g_test_add_func ("/json/strict/depth", test_strict_depth);
+  g_test_add_func ("/json/strict/values", test_strict_values);
+  g_test_add_func ("/json/strict/accepts", test_strict_accepts);
   g_test_add_func ("/json/error-envelope/fields", test_error_envelope);
   g_test_add_func ("/json/error-envelope/every-code", test_error_envelope_every_code);
   g_test_add_func ("/json/timestamp/format", test_timestamp_format);
