@@ -12,10 +12,21 @@ DEPS = gcc libc6-dev meson ninja-build pkg-config gettext \
        libgtk-4-dev libadwaita-1-dev xvfb xauth locales fonts-noto-cjk fonts-cantarell \
        adwaita-icon-theme libcairo2-dev libpango1.0-dev poppler-utils qpdf
 BENCH_DEPS = wrk
+# the second compiler, the sanitizers' symbolizer and libFuzzer
+DEPS += clang llvm libclang-rt-14-dev
+
+# `make check` also builds everything with clang and runs the unit and db
+# suites under AddressSanitizer + UndefinedBehaviorSanitizer
+CLANG_BUILD ?= build-clang
+SANITIZE_BUILD ?= build-sanitize
+# `make fuzz`: every fuzzer for FUZZ_SECONDS on its corpus
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = json router csv condition workflow-definition render-template
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build check run bench clean
+.PHONY: all deps build check check-clang check-sanitize fuzz run bench clean
 
 all: build
 
@@ -36,6 +47,39 @@ build: deps $(BUILD)/build.ninja
 
 check: build
 	meson test -C $(BUILD) --print-errorlogs --num-processes 2
+	$(MAKE) check-clang check-sanitize
+
+check-clang: deps
+	test -f $(CLANG_BUILD)/build.ninja || CC=clang meson setup $(CLANG_BUILD)
+	ninja -C $(CLANG_BUILD)
+
+# Built by gcc, whose sanitizer runtime links into the shared libcrm-common
+# as it is (clang's leaves it undefined: -Db_lundef=false). Reports of
+# rapportd and rapport-admin land in $(SANITIZE_BUILD)/sanitizer-logs;
+# any report fails the target.
+check-sanitize: deps
+	test -f $(SANITIZE_BUILD)/build.ninja || meson setup $(SANITIZE_BUILD) \
+	  -Db_sanitize=address,undefined -Dclient=false
+	ninja -C $(SANITIZE_BUILD)
+	rm -rf $(SANITIZE_BUILD)/sanitizer-logs
+	meson test -C $(SANITIZE_BUILD) --print-errorlogs --num-processes 2 --suite unit --suite db; \
+	status=$$?; \
+	for report in $(SANITIZE_BUILD)/sanitizer-logs/*; do \
+	  [ -s "$$report" ] || continue; echo "== $$report"; cat "$$report"; status=1; \
+	done; \
+	exit $$status
+
+fuzz:
+	$(MAKE) deps
+	test -f $(FUZZ_BUILD)/build.ninja || CC=clang meson setup $(FUZZ_BUILD) \
+	  -Dfuzzing=true -Dclient=false -Db_sanitize=address,undefined -Db_lundef=false
+	ninja -C $(FUZZ_BUILD)
+	for target in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$target && \
+	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  $(FUZZ_BUILD)/tests/fuzz/fuzz-$$target -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_BUILD)/ $(FUZZ_BUILD)/corpus/$$target tests/fuzz/corpus/$$target || exit 1; \
+	done
 
 run: build
 	packaging/dev/run.sh $(BUILD) $(DATA) $(LISTEN)
@@ -46,4 +90,4 @@ bench:
 	tests/bench/run-bench.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(CLANG_BUILD) $(SANITIZE_BUILD) $(FUZZ_BUILD)

@@ -227,6 +227,31 @@ fail:
 }
 
 /**
+ * rapportd_router_match:
+ * @request: the request; only its method, path and segments are read
+ * @public: (out) (optional): whether the route needs no session
+ * @error: %CRM_ERROR_NOT_FOUND or %CRM_ERROR_METHOD_NOT_ALLOWED
+ *
+ * Finds the route that serves @request without running it (for the fuzzer).
+ *
+ * Returns: whether a route serves @request
+ */
+gboolean
+rapportd_router_match (RapportdRequest  *request,
+                       gboolean         *public,
+                       GError          **error)
+{
+  const RapportdRoute *route;
+
+  g_return_val_if_fail (request != NULL, FALSE);
+
+  route = find_route (request, error);
+  if (route != NULL && public != NULL)
+    *public = route->public;
+  return route != NULL;
+}
+
+/**
  * rapportd_router_foreach_route:
  * @func: called for every route, in the table's order, with its method,
  *   its segments ("*" matches any one) and whether it needs no session

@@ -27,6 +27,10 @@ typedef void (*RapportdRouteFunc) (const char         *method,
                                    gboolean            public,
                                    gpointer            data);
 
+gboolean rapportd_router_match    (RapportdRequest           *request,
+                                   gboolean                  *public,
+                                   GError                   **error);
+
 void     rapportd_router_foreach_route (RapportdRouteFunc func,
                                         gpointer          data);
 

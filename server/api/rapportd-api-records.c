@@ -184,6 +184,33 @@ parse_list_query (RapportdRequest    *request,
   return TRUE;
 }
 
+/**
+ * rapportd_api_records_parse_query:
+ * @request: the request; only its query is read
+ * @type: the listed entity type
+ * @query: filled from the request's query parameters
+ * @error: %CRM_ERROR_VALIDATION naming the parameter
+ *
+ * Reads a list's filters, search, sort and paging, touching no database.
+ *
+ * Returns: whether every parameter is valid
+ */
+gboolean
+rapportd_api_records_parse_query (RapportdRequest    *request,
+                                  GType               type,
+                                  RapportdListQuery  *query,
+                                  GError            **error)
+{
+  g_autoptr(GTypeClass) klass = NULL;
+
+  g_return_val_if_fail (request != NULL, FALSE);
+  g_return_val_if_fail (g_type_is_a (type, CRM_TYPE_ENTITY), FALSE);
+  g_return_val_if_fail (query != NULL, FALSE);
+
+  klass = g_type_class_ref (type);
+  return parse_list_query (request, CRM_ENTITY_CLASS (klass), query, error);
+}
+
 static gboolean
 answer_list (RapportdRequest    *request,
              RapportdDb         *db,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "rapportd-router.h"
+#include "rapportd-repo.h"
 
 G_BEGIN_DECLS
 
@@ -60,5 +61,10 @@ gboolean rapportd_api_users_check_patch (RapportdDb  *db,
                                          gint64       id,
                                          JsonObject  *body,
                                          GError     **error);
+
+gboolean rapportd_api_records_parse_query (RapportdRequest    *request,
+                                           GType               type,
+                                           RapportdListQuery  *query,
+                                           GError            **error);
 
 G_END_DECLS

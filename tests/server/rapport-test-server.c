@@ -19,6 +19,45 @@ binary (const char *variable)
   return path;
 }
 
+/* Under the sanitizers, rapportd and rapport-admin write their reports into
+ * RAPPORT_SANITIZER_LOG_DIR (in the build directory), not into the data
+ * directory the fixture removes; a report fails the test that caused it. */
+static void
+sanitizer_log_to (GSubprocessLauncher *launcher,
+                  const char          *name)
+{
+  const char *dir = g_getenv ("RAPPORT_SANITIZER_LOG_DIR");
+  const char *variables[] = { "ASAN_OPTIONS", "UBSAN_OPTIONS" };
+
+  if (dir == NULL)
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  for (guint i = 0; i < G_N_ELEMENTS (variables); i++)
+    {
+      const char *options = g_getenv (variables[i]);
+      g_autofree char *value = g_strdup_printf ("%s%slog_path=%s/%s", options ? options : "",
+                                                options ? ":" : "", dir, name);
+
+      g_subprocess_launcher_setenv (launcher, variables[i], value, TRUE);
+    }
+}
+
+/* the sanitizers name their report NAME.PID */
+static void
+sanitizer_check (const char *name,
+                 const char *pid)
+{
+  const char *dir = g_getenv ("RAPPORT_SANITIZER_LOG_DIR");
+  g_autofree char *path = NULL;
+  g_autofree char *report = NULL;
+
+  if (dir == NULL || pid == NULL)
+    return;
+  path = g_strdup_printf ("%s/%s.%s", dir, name, pid);
+  if (g_file_get_contents (path, &report, NULL, NULL) && report[0] != '\0')
+    g_error ("%s (pid %s) reported under the sanitizers (%s):\n%s", name, pid, path, report);
+}
+
 static guint
 wait_for_port (RapportTestServer *server,
                const char        *log_path)
@@ -42,6 +81,7 @@ wait_for_port (RapportTestServer *server,
     g_autofree char *log = NULL;
 
     g_file_get_contents (log_path, &log, NULL, NULL);
+    sanitizer_check ("rapportd", server->pid);
     g_error ("rapportd did not start:\n%s", log ? log : "(no log)");
   }
   return 0;
@@ -70,6 +110,10 @@ spawn (RapportTestServer *server)
   /* rapportd warns when its database fails, and tests make it fail */
   g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
   g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+  sanitizer_log_to (launcher, "rapportd");
+  /* what the run before this one reported as it exited */
+  sanitizer_check ("rapportd", server->pid);
+  g_clear_pointer (&server->pid, g_free);
   g_clear_object (&server->process);
   server->process = g_subprocess_launcher_spawn (launcher, &error, binary ("RAPPORTD"),
                                                  "--data-dir", server->data_dir,
@@ -77,6 +121,7 @@ spawn (RapportTestServer *server)
                                                  "--config", server->config_path,
                                                  server->tls ? NULL : "--no-tls", NULL);
   g_assert_no_error (error);
+  server->pid = g_strdup (g_subprocess_get_identifier (server->process));
 
   server->port = wait_for_port (server, log_path);
   g_free (server->base_url);
@@ -209,6 +254,8 @@ rapport_test_server_stop (RapportTestServer *server)
     }
   g_clear_object (&server->process);
   g_clear_object (&server->session);
+  sanitizer_check ("rapportd", server->pid);
+  g_free (server->pid);
   if (g_getenv ("RAPPORT_TEST_KEEP") == NULL)
     remove_tree (server->data_dir);
   g_free (server->data_dir);
@@ -242,9 +289,11 @@ rapport_test_server_admin (RapportTestServer  *server,
                            ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *pid = NULL;
   const char *arg;
   va_list args;
 
@@ -257,11 +306,14 @@ rapport_test_server_admin (RapportTestServer  *server,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  sanitizer_log_to (launcher, "rapport-admin");
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
+  pid = g_strdup (g_subprocess_get_identifier (process));
   g_subprocess_communicate_utf8 (process, NULL, NULL, &text, NULL, &error);
   g_assert_no_error (error);
+  sanitizer_check ("rapport-admin", pid);
   if (output)
     *output = g_steal_pointer (&text);
   return g_subprocess_get_exit_status (process);

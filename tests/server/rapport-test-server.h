@@ -19,6 +19,8 @@ typedef struct
   char        *admin_token;
   gboolean     tls;
   char        *config_path;
+  /* of the running rapportd, kept to find its sanitizer report after it exits */
+  char        *pid;
 } RapportTestServer;
 
 typedef struct
