@@ -42,6 +42,7 @@ struct _RapportDocumentPage
   gboolean                editable;
   gboolean                saving;
   guint                   printing;
+  guint                   focus_source;
 };
 
 char *rapport_document_page_path            (RapportDocumentPage *self,

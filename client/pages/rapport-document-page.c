@@ -542,10 +542,14 @@ rapport_document_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->focus_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_DOCUMENT_PAGE);
   /* the template's top widget has no id: unparent it too */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  /* gone with the template's widgets */
+  self->form = NULL;
+  self->lines = NULL;
   g_clear_object (&self->entity);
   g_clear_object (&self->api);
   g_clear_pointer (&self->preset, g_variant_unref);
@@ -562,6 +566,7 @@ focus_first_field (gpointer user_data)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
 
+  self->focus_source = 0;
   /* typing already went somewhere on the page: it stays there */
   if (focus && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
     return G_SOURCE_REMOVE;
@@ -576,8 +581,9 @@ rapport_document_page_map (GtkWidget *widget)
   RapportDocumentPage *self = RAPPORT_DOCUMENT_PAGE (widget);
 
   GTK_WIDGET_CLASS (rapport_document_page_parent_class)->map (widget);
-  if (self->id == 0)
-    g_idle_add_full (G_PRIORITY_LOW, focus_first_field, g_object_ref (self), g_object_unref);
+  /* removed in dispose: a page closed at once is not kept for it */
+  if (self->id == 0 && self->focus_source == 0)
+    self->focus_source = g_idle_add_full (G_PRIORITY_LOW, focus_first_field, self, NULL);
 }
 
 static void

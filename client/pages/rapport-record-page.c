@@ -171,6 +171,9 @@ history_loaded (GObject      *source,
   JsonArray *items;
   GtkWidget *child;
 
+  /* cancelled: the page may be gone, so nothing of it is touched */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return;
   while ((child = gtk_widget_get_first_child (self->history_list)) != NULL)
@@ -203,6 +206,7 @@ loaded (GObject      *source,
   g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
   g_autoptr(CrmEntity) entity = NULL;
 
+  /* cancelled: the page may be gone, so nothing of it is touched */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   entity = node ? entity_from_node (self, node, &error) : NULL;
@@ -250,14 +254,17 @@ latest_loaded (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(RapportRecordPage) self = user_data;
+  RapportRecordPage *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
-  g_autoptr(CrmEntity) latest = node ? entity_from_node (self, node, &error) : NULL;
+  g_autoptr(CrmEntity) latest = NULL;
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
 
-  if (latest == NULL)
+  /* cancelled: the page may be gone, so nothing of it is touched */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if ((latest = node ? entity_from_node (self, node, &error) : NULL) == NULL)
     {
       show_error (self, error);
       return;
@@ -282,15 +289,16 @@ saved (GObject      *source,
        GAsyncResult *result,
        gpointer      user_data)
 {
-  g_autoptr(RapportRecordPage) self = user_data;
+  RapportRecordPage *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
   g_autoptr(CrmEntity) entity = NULL;
 
-  self->saving = FALSE;
-  gtk_widget_set_sensitive (self->save_button, TRUE);
+  /* cancelled: the page may be gone, so nothing of it is touched */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  self->saving = FALSE;
+  gtk_widget_set_sensitive (self->save_button, TRUE);
   entity = node ? entity_from_node (self, node, &error) : NULL;
   if (entity == NULL)
     {
@@ -298,8 +306,7 @@ saved (GObject      *source,
       if (g_error_matches (error, CRM_ERROR, CRM_ERROR_CONFLICT) && self->id != 0)
         {
           g_autofree char *path = record_path (self, NULL);
-          rapport_api_request_async (self->api, "GET", path, NULL, self->cancellable,
-                                     latest_loaded, g_object_ref (self));
+          rapport_api_request_async (self->api, "GET", path, NULL, self->cancellable, latest_loaded, self);
         }
       return;
     }
@@ -362,12 +369,12 @@ rapport_record_page_save (RapportRecordPage *self)
   if (self->id == 0)
     {
       g_autofree char *path = g_strdup_printf ("/%s", entity_class (self)->collection);
-      rapport_api_request_async (self->api, "POST", path, body, self->cancellable, saved, g_object_ref (self));
+      rapport_api_request_async (self->api, "POST", path, body, self->cancellable, saved, self);
     }
   else
     {
       g_autofree char *path = record_path (self, NULL);
-      rapport_api_request_async (self->api, "PATCH", path, body, self->cancellable, saved, g_object_ref (self));
+      rapport_api_request_async (self->api, "PATCH", path, body, self->cancellable, saved, self);
     }
 }
 
@@ -415,21 +422,26 @@ archived (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(RapportRecordPage) self = user_data;
+  RapportRecordPage *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  g_autoptr(RapportRecordPage) keep = NULL;
   g_autofree char *message = NULL;
   GtkRoot *root;
   AdwToast *notice;
   Undo *undo;
 
+  /* cancelled: the page may be gone, so nothing of it is touched */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (node == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error);
+      show_error (self, error);
       return;
     }
 
+  /* closing the page below lets it go */
+  keep = g_object_ref (self);
   root = gtk_widget_get_root (GTK_WIDGET (self));
   /* TRANSLATORS: a toast after archiving, e.g. “Acme Ltd” archived */
   message = g_strdup_printf (_("“%s” archived"), self->title);
@@ -457,7 +469,7 @@ rapport_record_page_archive (RapportRecordPage *self)
     return;
   suffix = g_strdup_printf ("?version=%lld", (long long) crm_entity_get_version (self->entity));
   path = record_path (self, suffix);
-  rapport_api_request_async (self->api, "DELETE", path, NULL, self->cancellable, archived, g_object_ref (self));
+  rapport_api_request_async (self->api, "DELETE", path, NULL, self->cancellable, archived, self);
 }
 
 static void
@@ -615,15 +627,18 @@ transferred (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(RapportRecordPage) self = user_data;
+  RapportRecordPage *self = user_data;
   RapportTransferDialog *dialog = RAPPORT_TRANSFER_DIALOG (source);
   g_autoptr(GError) error = NULL;
+  gint64 n = rapport_transfer_dialog_transfer_finish (dialog, result, &error);
   g_autofree char *message = NULL;
 
-  if (rapport_transfer_dialog_transfer_finish (dialog, result, &error) < 0)
+  /* cancelled: the page may be gone, so nothing of it is touched */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (n < 0)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error);
+      show_error (self, error);
       return;
     }
   message = g_strdup_printf (_("“%s” transferred to %s"), self->title, rapport_transfer_dialog_get_owner_label (dialog));
@@ -639,7 +654,7 @@ transfer_response (RapportTransferDialog *dialog,
 {
   if (g_str_equal (response, "transfer"))
     rapport_transfer_dialog_transfer_async (dialog, entity_class (self)->collection, &self->id, 1, self->cancellable,
-                                            transferred, g_object_ref (self));
+                                            transferred, self);
 }
 
 static void
@@ -673,6 +688,10 @@ rapport_record_page_dispose (GObject *object)
   /* the template's top widget has no id: unparent it too */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  /* gone with the template's widgets */
+  self->form = NULL;
+  self->history_group = NULL;
+  self->history_list = NULL;
   g_clear_object (&self->entity);
   g_clear_object (&self->api);
   g_clear_pointer (&self->preset, g_variant_unref);
