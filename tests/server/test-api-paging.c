@@ -24,7 +24,6 @@ walk (gconstpointer data)
   g_autofree char *after = NULL;
   static guint inserted = 0;
   guint pages = 0;
-  g_autofree char *region_filter = NULL;
 
   /* the rows that exist for the whole walk: every one of them must come back once */
   {

@@ -78,7 +78,6 @@ test_round_trip (void)
   g_autoptr(RapportTestReply) exported = NULL;
   g_autoptr(RapportTestReply) imported = NULL;
   g_autoptr(RapportTestReply) listed = NULL;
-  g_autofree char *csv = NULL;
 
   rapport_test_create (server, manager, "accounts",
                        "{\"name\":\"=HYPERLINK(\\\"x\\\")\",\"region\":\"Round trip\",\"tags\":[\"a\",\"b\"],\"notes\":\"line one\\nline two, with \\\"quotes\\\"\"}");

@@ -620,8 +620,8 @@ test_json (void)
 {
   static const char * const scripts[] = {
     "submit rep", "submit rep\napprove mgr", "submit rep\nreject mgr comment=no",
-    "submit rep\nwithdraw rep", "submit rep\ndelegate mgr delegate=aud until=48\nescalate cron at=24\n"
-    "comment aud comment=引号\"与\\反斜杠",
+    "submit rep\nwithdraw rep", ("submit rep\ndelegate mgr delegate=aud until=48\nescalate cron at=24\n"
+                                 "comment aud comment=引号\"与\\反斜杠"),
   };
   static const char * const tampered[][2] = {
     { "\"format\":1", "\"format\":2" },
