@@ -13,6 +13,10 @@
 #define EVENTS_KEEPALIVE_SECONDS 20
 /* the server's close code for a session it no longer accepts */
 #define EVENTS_CLOSE_UNAUTHORIZED 4401
+/* a POST the server could not answer (503, or no answer at all) is sent
+ * once more with the same Idempotency-Key, after Retry-After seconds, at most this */
+#define POST_RETRY_MAX_SECONDS 5
+#define POST_RETRY_DEFAULT_MS 500
 
 struct _RapportApi
 {
@@ -259,6 +263,13 @@ accept_certificate (SoupMessage          *msg,
 typedef struct
 {
   SoupMessage *msg;
+  char        *method;
+  char        *url;
+  GBytes      *body;
+  /* on every POST: one key for the request and its retry */
+  char        *idempotency_key;
+  gboolean     retried;
+  guint        retry_source;
   /* the answer's body as it is (a PDF), rather than JSON */
   gboolean     raw;
 } Request;
@@ -266,7 +277,12 @@ typedef struct
 static void
 request_free (Request *request)
 {
+  g_clear_handle_id (&request->retry_source, g_source_remove);
   g_clear_object (&request->msg);
+  g_free (request->method);
+  g_free (request->url);
+  g_clear_pointer (&request->body, g_bytes_unref);
+  g_free (request->idempotency_key);
   g_free (request);
 }
 
@@ -299,6 +315,51 @@ error_from_envelope (guint       status,
   return error;
 }
 
+static void request_send (GTask *task);
+
+static gboolean
+request_retry (gpointer user_data)
+{
+  GTask *task = user_data;
+  Request *request = g_task_get_task_data (task);
+
+  request->retry_source = 0;
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return G_SOURCE_REMOVE;
+    }
+  request_send (task);
+  return G_SOURCE_REMOVE;
+}
+
+/* Whether to send a POST once more, with the same key: the server was
+ * unavailable (503), or the answer never came. The key makes it safe: a
+ * write that did happen is answered again, not made twice. */
+static gboolean
+request_should_retry (Request      *request,
+                      const GError *error)
+{
+  if (request->retried || request->idempotency_key == NULL)
+    return FALSE;
+  if (error != NULL)
+    return error->domain != G_TLS_ERROR && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  return soup_message_get_status (request->msg) == SOUP_STATUS_SERVICE_UNAVAILABLE;
+}
+
+static guint
+request_retry_delay_ms (Request *request)
+{
+  const char *header = NULL;
+  guint64 seconds;
+
+  if (soup_message_get_status (request->msg) == SOUP_STATUS_SERVICE_UNAVAILABLE)
+    header = soup_message_headers_get_one (soup_message_get_response_headers (request->msg), "Retry-After");
+  if (header == NULL || !g_ascii_string_to_unsigned (header, 10, 0, G_MAXUINT32, &seconds, NULL))
+    return POST_RETRY_DEFAULT_MS;
+  return MIN (seconds, POST_RETRY_MAX_SECONDS) * 1000;
+}
+
 static void
 request_done (GObject      *source,
               GAsyncResult *result,
@@ -312,6 +373,13 @@ request_done (GObject      *source,
   g_autoptr(JsonParser) parser = NULL;
   guint status;
 
+  if (request_should_retry (request, error))
+    {
+      request->retried = TRUE;
+      request->retry_source = g_timeout_add (request_retry_delay_ms (request), request_retry,
+                                             g_steal_pointer (&task));
+      return;
+    }
   if (body == NULL)
     {
       /* accept_certificate() refused it and kept its fingerprint */
@@ -355,6 +423,39 @@ request_done (GObject      *source,
   g_task_return_pointer (task, json_node_copy (json_parser_get_root (parser)), (GDestroyNotify) json_node_unref);
 }
 
+/* the request as built once: a retry sends the same again, key included */
+static void
+request_send (GTask *task)
+{
+  RapportApi *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
+
+  g_clear_object (&request->msg);
+  request->msg = soup_message_new (request->method, request->url);
+  if (request->msg == NULL)
+    {
+      g_task_return_new_error (task, CRM_ERROR, CRM_ERROR_BAD_REQUEST, _("“%s” is not a valid server address"),
+                               self->base_url);
+      g_object_unref (task);
+      return;
+    }
+  g_signal_connect_object (request->msg, "accept-certificate", G_CALLBACK (accept_certificate), self, 0);
+  headers = soup_message_get_request_headers (request->msg);
+  if (self->token)
+    {
+      g_autofree char *header = g_strdup_printf ("Bearer %s", self->token);
+      soup_message_headers_replace (headers, "Authorization", header);
+    }
+  if (request->idempotency_key)
+    soup_message_headers_replace (headers, "Idempotency-Key", request->idempotency_key);
+  if (request->body)
+    soup_message_set_request_body_from_bytes (request->msg, "application/json", request->body);
+  self->n_requests++;
+  soup_session_send_and_read_async (self->session, request->msg, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), request_done, task);
+}
+
 static void
 send_request (RapportApi          *self,
               const char          *method,
@@ -365,37 +466,25 @@ send_request (RapportApi          *self,
               GAsyncReadyCallback  callback,
               gpointer             user_data)
 {
-  g_autofree char *url = g_strconcat (self->base_url, "/api/v1", path, NULL);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
   Request *request = g_new0 (Request, 1);
 
   g_task_set_source_tag (task, rapport_api_request_async);
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
   request->raw = raw;
-  request->msg = soup_message_new (method, url);
-  if (request->msg == NULL)
-    {
-      g_task_return_new_error (task, CRM_ERROR, CRM_ERROR_BAD_REQUEST, _("“%s” is not a valid server address"),
-                               self->base_url);
-      return;
-    }
-  g_signal_connect_object (request->msg, "accept-certificate", G_CALLBACK (accept_certificate), self, 0);
-  if (self->token)
-    {
-      g_autofree char *header = g_strdup_printf ("Bearer %s", self->token);
-      soup_message_headers_replace (soup_message_get_request_headers (request->msg), "Authorization", header);
-    }
+  request->method = g_strdup (method);
+  request->url = g_strconcat (self->base_url, "/api/v1", path, NULL);
   if (body)
     {
       g_autofree char *text = crm_json_to_string (body);
       gsize length = strlen (text);
-      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&text), length);
 
-      soup_message_set_request_body_from_bytes (request->msg, "application/json", bytes);
+      request->body = g_bytes_new_take (g_steal_pointer (&text), length);
     }
-  self->n_requests++;
-  soup_session_send_and_read_async (self->session, request->msg, G_PRIORITY_DEFAULT, cancellable,
-                                    request_done, g_steal_pointer (&task));
+  /* a fresh key for each POST, so that the server makes its write once */
+  if (g_str_equal (method, "POST"))
+    request->idempotency_key = g_uuid_string_random ();
+  request_send (task);
 }
 
 /**
