@@ -2,6 +2,7 @@
 #include "rapport-api.h"
 #include "crm-error.h"
 #include "crm-json.h"
+#include "crm-json-parse.h"
 
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
@@ -370,7 +371,7 @@ request_done (GObject      *source,
   Request *request = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   guint status;
 
   if (request_should_retry (request, error))
@@ -413,14 +414,14 @@ request_done (GObject      *source,
       g_task_return_pointer (task, g_bytes_ref (body), (GDestroyNotify) g_bytes_unref);
       return;
     }
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error))
+  root = crm_json_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body), CRM_JSON_MAX_VALUES_TRUSTED, &error);
+  if (root == NULL)
     {
       g_task_return_new_error (task, CRM_ERROR, CRM_ERROR_INTERNAL,
                                _("The server sent something that is not JSON"));
       return;
     }
-  g_task_return_pointer (task, json_node_copy (json_parser_get_root (parser)), (GDestroyNotify) json_node_unref);
+  g_task_return_pointer (task, g_steal_pointer (&root), (GDestroyNotify) json_node_unref);
 }
 
 /* the request as built once: a retry sends the same again, key included */

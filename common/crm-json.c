@@ -469,15 +469,21 @@ crm_json_parse_object (const char  *data,
                        GError     **error)
 {
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   if (data == NULL || length == 0)
     {
       g_set_error_literal (error, CRM_ERROR, CRM_ERROR_BAD_REQUEST, _("The request body is empty"));
       return NULL;
     }
-  root = crm_json_parse (data, length, CRM_JSON_MAX_VALUES, error);
+  root = crm_json_parse (data, length, CRM_JSON_MAX_VALUES, &local_error);
   if (root == NULL)
-    return NULL;
+    {
+      if (g_error_matches (local_error, CRM_ERROR, CRM_ERROR_BAD_REQUEST))
+        g_prefix_error (&local_error, _("The request body is not valid JSON: "));
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, CRM_ERROR, CRM_ERROR_BAD_REQUEST,

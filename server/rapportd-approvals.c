@@ -7,6 +7,7 @@
 #include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-json.h"
+#include "crm-json-parse.h"
 #include "crm-workflow.h"
 
 #include <glib/gi18n-lib.h>
@@ -149,7 +150,7 @@ rapportd_approvals_verify_signature (RapportdDb *db,
   for (guint i = 0; i < result->n_rows; i++)
     {
       const char *after = rapportd_db_result_get (result, i, 0);
-      g_autoptr(JsonNode) node = json_from_string (after, NULL);
+      g_autoptr(JsonNode) node = crm_json_parse (after, -1, CRM_JSON_MAX_VALUES_TRUSTED, NULL);
       g_autofree char *hash = NULL;
 
       if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||

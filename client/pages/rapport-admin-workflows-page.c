@@ -6,6 +6,7 @@
 #include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-json.h"
+#include "crm-json-parse.h"
 #include "crm-workflow.h"
 #include "crm-workflow-definition.h"
 
@@ -126,7 +127,7 @@ static char *
 condition_at (const char *content,
               const char *path)
 {
-  g_autoptr(JsonNode) root = json_from_string (content, NULL);
+  g_autoptr(JsonNode) root = crm_json_parse (content, -1, CRM_JSON_MAX_VALUES, NULL);
   JsonObject *object = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   guint step;
 

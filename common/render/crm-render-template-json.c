@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 
 #include "crm-error.h"
+#include "crm-json-parse.h"
 #include "crm-render-labels.h"
 
 #define MAX_LINE_CHARS    200
@@ -336,26 +337,27 @@ crm_render_template_new_from_json (const char  *json,
     "header_text", "footer_text", "default_terms", NULL
   };
   g_autoptr(CrmRenderTemplate) self = crm_render_template_new ();
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) parse_error = NULL;
   JsonObject *root, *company, *logo;
   JsonArray *columns;
 
   g_return_val_if_fail (json != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, json, -1, &parse_error) ||
-      json_parser_get_root (parser) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  node = crm_json_parse (json, -1, CRM_JSON_MAX_VALUES, &parse_error);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
-      if (parse_error != NULL)
-        crm_error_set_field_error (error, CRM_ERROR_VALIDATION, NULL,
+      if (g_error_matches (parse_error, CRM_ERROR, CRM_ERROR_VALIDATION))
+        g_propagate_error (error, g_steal_pointer (&parse_error));
+      else if (parse_error != NULL)
+        crm_error_set_field_error (error, CRM_ERROR_VALIDATION, crm_error_get_field (parse_error),
                                    _("The template is not valid JSON: %s"), parse_error->message);
       else
         crm_error_set_field_error (error, CRM_ERROR_VALIDATION, NULL,
                                    _("The template must be a JSON object"));
       return NULL;
     }
-  root = json_node_get_object (json_parser_get_root (parser));
+  root = json_node_get_object (node);
 
   if (!reject_unknown_members (root, "", known, error) ||
       !read_version (self, root, error) ||

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-error.h"
+#include "crm-json-parse.h"
 #include "crm-user.h"
 
 #define MAX_NAME_CHARS        200
@@ -648,16 +649,20 @@ crm_workflow_definition_new_from_data (const char  *data,
                                        gssize       length,
                                        GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (data != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
+  root = crm_json_parse (data, length, CRM_JSON_MAX_VALUES, &local_error);
+  if (root == NULL)
     {
-      g_set_error (error, CRM_ERROR, CRM_ERROR_VALIDATION,
-                   _("The workflow definition is not valid JSON: %s"), local_error->message);
+      if (g_error_matches (local_error, CRM_ERROR, CRM_ERROR_VALIDATION))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        crm_error_set_field_error (error, CRM_ERROR_VALIDATION, crm_error_get_field (local_error),
+                                   _("The workflow definition is not valid JSON: %s"), local_error->message);
       return NULL;
     }
-  return crm_workflow_definition_new_from_json (json_parser_get_root (parser), error);
+  return crm_workflow_definition_new_from_json (root, error);
 }

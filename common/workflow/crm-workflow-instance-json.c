@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-error.h"
+#include "crm-json-parse.h"
 #include "crm-json.h"
 
 /* the layout written below; a reader of a later layout refuses older code */
@@ -494,14 +495,15 @@ crm_workflow_instance_new_from_data (const char  *data,
                                      gssize       length,
                                      GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (data != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, data, length, NULL))
+  root = crm_json_parse (data, length, CRM_JSON_MAX_VALUES_TRUSTED, NULL);
+  if (root == NULL)
     {
       malformed ("JSON", error);
       return NULL;
     }
-  return crm_workflow_instance_new_from_json (json_parser_get_root (parser), error);
+  return crm_workflow_instance_new_from_json (root, error);
 }

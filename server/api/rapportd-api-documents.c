@@ -6,6 +6,7 @@
 #include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-json.h"
+#include "crm-json-parse.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -198,7 +199,7 @@ draft_from (CrmEntity *source,
   CrmEntityClass *klass = g_type_class_peek (type);
   CrmEntity *draft = crm_entity_new (type);
   g_autofree char *json = crm_json_entity_to_string (source);
-  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  g_autoptr(JsonNode) node = crm_json_parse (json, -1, CRM_JSON_MAX_VALUES_TRUSTED, NULL);
   JsonObject *object = json_node_get_object (node);
   g_autoptr(GList) members = json_object_get_members (object);
   g_autoptr(GError) error = NULL;

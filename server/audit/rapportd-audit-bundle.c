@@ -3,6 +3,7 @@
 #include "rapportd-checkpoint.h"
 #include "crm-error.h"
 #include "crm-json.h"
+#include "crm-json-parse.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -155,7 +156,7 @@ rapportd_audit_verify_bundle (const char          *path,
                               RapportdAuditReport *report,
                               GError             **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) bundle = NULL;
   g_autoptr(GHashTable) hashes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   JsonObject *root;
   JsonArray *rows, *cps;
@@ -164,10 +165,11 @@ rapportd_audit_verify_bundle (const char          *path,
   guint64 expected = 0;
 
   memset (report, 0, sizeof *report);
-  if (!json_parser_load_from_file (parser, path, error))
+  /* a bundle holds the whole chain: many values, but no deeper than any other text */
+  if ((bundle = crm_json_parse_file (path, G_MAXSIZE, error)) == NULL)
     return FALSE;
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
-      g_strcmp0 (member ((root = json_node_get_object (json_parser_get_root (parser))), "format"), BUNDLE_FORMAT) != 0 ||
+  if (!JSON_NODE_HOLDS_OBJECT (bundle) ||
+      g_strcmp0 (member ((root = json_node_get_object (bundle)), "format"), BUNDLE_FORMAT) != 0 ||
       (rows = json_object_get_array_member (root, "rows")) == NULL ||
       (cps = json_object_get_array_member (root, "checkpoints")) == NULL)
     {

@@ -3,6 +3,7 @@
 #include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-json.h"
+#include "crm-json-parse.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -93,7 +94,7 @@ open_value (const guchar  key[crypto_secretbox_KEYBYTES],
   if (crypto_secretbox_open_easy ((guchar *) plain, box + crypto_secretbox_NONCEBYTES,
                                   len - crypto_secretbox_NONCEBYTES, box, key) != 0)
     return NULL;
-  return json_from_string (plain, NULL);
+  return crm_json_parse (plain, -1, CRM_JSON_MAX_VALUES_TRUSTED, NULL);
 }
 
 /**
@@ -123,7 +124,7 @@ rapportd_personal_seal (RapportdDb  *db,
   if (!person_key (db, klass->entity_name, crm_entity_get_id (entity), TRUE, key, &found, error))
     return NULL;
 
-  node = json_from_string (plain, NULL);
+  node = crm_json_parse (plain, -1, CRM_JSON_MAX_VALUES_TRUSTED, NULL);
   object = json_node_get_object (node);
   for (guint i = 0; i < klass->n_fields; i++)
     {
@@ -171,7 +172,7 @@ rapportd_personal_open (RapportdDb  *db,
 
   if (json == NULL)
     return json_node_new (JSON_NODE_NULL);
-  node = json_from_string (json, NULL);
+  node = crm_json_parse (json, -1, CRM_JSON_MAX_VALUES_TRUSTED, NULL);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return g_steal_pointer (&node);
   if (!person_key (db, entity_name, id, FALSE, key, &found, error))

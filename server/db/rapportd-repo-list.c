@@ -2,6 +2,7 @@
 #include "rapportd-repo-private.h"
 #include "crm-error.h"
 #include "crm-json.h"
+#include "crm-json-parse.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -90,8 +91,7 @@ decode_cursor (const char  *cursor,
   g_autoptr(GString) padded = NULL;
   g_autofree guchar *json = NULL;
   gsize len = 0;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
   JsonArray *array;
   JsonNode *value_node;
   JsonNode *id_node;
@@ -103,9 +103,8 @@ decode_cursor (const char  *cursor,
     g_string_append_c (padded, '=');
   json = g_base64_decode (padded->str, &len);
 
-  if (len == 0 || !g_utf8_validate ((const char *) json, len, NULL) ||
-      !json_parser_load_from_data (parser, (const char *) json, len, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_ARRAY (root) ||
+  if (len == 0 || (root = crm_json_parse ((const char *) json, len, CRM_JSON_MAX_VALUES, NULL)) == NULL ||
+      !JSON_NODE_HOLDS_ARRAY (root) ||
       json_array_get_length ((array = json_node_get_array (root))) != 2 ||
       !(JSON_NODE_HOLDS_NULL ((value_node = json_array_get_element (array, 0))) ||
         json_node_get_value_type (value_node) == G_TYPE_STRING) ||

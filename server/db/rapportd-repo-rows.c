@@ -2,6 +2,7 @@
 #include "rapportd-repo-private.h"
 #include "crm-error.h"
 #include "crm-json.h"
+#include "crm-json-parse.h"
 
 /**
  * rapportd_repo_append_select:
@@ -78,13 +79,9 @@ rapportd_repo_append_scope (RapportdSql         *sql,
 static char **
 tags_from_text (const char *text)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
-  JsonNode *root;
+  g_autoptr(JsonNode) root = crm_json_parse (text, -1, CRM_JSON_MAX_VALUES_TRUSTED, NULL);
 
-  if (!json_parser_load_from_data (parser, text, -1, NULL))
-    return NULL;
-  root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
     return NULL;
   for (guint i = 0; i < json_array_get_length (json_node_get_array (root)); i++)

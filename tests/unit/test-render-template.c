@@ -186,6 +186,43 @@ test_labels (void)
   g_assert_false (crm_render_language_is_supported (NULL));
 }
 
+/* a template is read as strictly as a request body, without recursion */
+static void
+test_template_strict (void)
+{
+  g_autoptr(GString) deep = g_string_new ("{\"company\":");
+  const struct
+  {
+    const char *json;
+    const char *field;
+  } cases[] = {
+    { "{\"version\":1,\"version\":1}",          "version" },
+    { "{\"version\":1 /* c */}",                NULL },
+    { "{'version':1}",                           NULL },
+    { "{\"version\":1}{}",                      NULL },
+    { "{\"header_text\":\"a\\u0000b\"}",       "header_text" },
+    { "{\"header_text\":\"\\udc00\"}",          NULL },
+  };
+
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (deep, ']');
+  g_string_append_c (deep, '}');
+
+  for (guint i = 0; i <= G_N_ELEMENTS (cases); i++)
+    {
+      const char *json = i < G_N_ELEMENTS (cases) ? cases[i].json : deep->str;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CrmRenderTemplate) template = crm_render_template_new_from_json (json, &error);
+
+      g_test_message ("case %u", i);
+      g_assert_null (template);
+      g_assert_error (error, CRM_ERROR, CRM_ERROR_VALIDATION);
+      g_assert_cmpstr (crm_error_get_field (error), ==, i < G_N_ELEMENTS (cases) ? cases[i].field : NULL);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -196,6 +233,7 @@ main (int   argc,
   g_test_add_func ("/render/template/round-trip", test_template_round_trip);
   g_test_add_func ("/render/template/default", test_template_default);
   g_test_add_func ("/render/template/rejected", test_template_rejected);
+  g_test_add_func ("/render/template/strict", test_template_strict);
 
   return g_test_run ();
 }

@@ -283,6 +283,43 @@ test_triggers (void)
   g_assert_cmpstr (crm_workflow_mode_to_string (CRM_WORKFLOW_MODE_QUORUM), ==, "quorum");
 }
 
+/* a definition is read as strictly as a request body, without recursion */
+static void
+test_strict (void)
+{
+  g_autoptr(GString) deep = g_string_new ("{\"steps\":");
+  const struct
+  {
+    const char *json;
+    const char *field;
+  } cases[] = {
+    { "{\"name\":\"a\",\"name\":\"b\"}",  "name" },
+    { "{\"name\":\"a\" // c\n}",         NULL },
+    { "{'name':'a'}",                     NULL },
+    { "{\"name\":\"a\"} x",               NULL },
+    { "{\"name\":\"a\\u0000b\"}",         "name" },
+    { "{\"name\":\"\\ud800\"}",            NULL },
+  };
+
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (deep, ']');
+  g_string_append_c (deep, '}');
+
+  for (guint i = 0; i <= G_N_ELEMENTS (cases); i++)
+    {
+      const char *json = i < G_N_ELEMENTS (cases) ? cases[i].json : deep->str;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CrmWorkflowDefinition) definition = crm_workflow_definition_new_from_data (json, -1, &error);
+
+      g_test_message ("case %u", i);
+      g_assert_null (definition);
+      g_assert_error (error, CRM_ERROR, CRM_ERROR_VALIDATION);
+      g_assert_cmpstr (crm_error_get_field (error), ==, i < G_N_ELEMENTS (cases) ? cases[i].field : NULL);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -294,6 +331,7 @@ main (int   argc,
   g_test_add_func ("/workflow-definition/shipped-content", test_shipped_content);
   g_test_add_func ("/workflow-definition/check-entity", test_check_entity);
   g_test_add_func ("/workflow-definition/triggers", test_triggers);
+  g_test_add_func ("/workflow-definition/strict", test_strict);
 
   return g_test_run ();
 }
