@@ -96,8 +96,7 @@ fail (Checker     *c,
       else if ((c->data[i] & 0xc0) != 0x80)
         column++;
     }
-  crm_error_set_field_error (error, code, field, _("Not valid JSON at line %u, column %u: %s"),
-                             line, column, reason);
+  crm_error_set_field_error (error, code, field, _("line %u, column %u: %s"), line, column, reason);
   return FALSE;
 }
 
@@ -108,7 +107,7 @@ count_value (Checker  *c,
              GError  **error)
 {
   if (++c->values > c->max_values)
-    return bad (c, error, _("more than %" G_GSIZE_FORMAT " values"), c->max_values);
+    return bad (c, error, _("more than %lu values"), (gulong) c->max_values);
   return TRUE;
 }
 
@@ -604,11 +603,19 @@ crm_json_parse_file (const char  *path,
 {
   g_autofree char *contents = NULL;
   gsize length = 0;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!g_file_get_contents (path, &contents, &length, error))
     return NULL;
-  return crm_json_parse (contents, length, max_values, error);
+  root = crm_json_parse (contents, length, max_values, &local_error);
+  if (root == NULL)
+    {
+      g_prefix_error (&local_error, "%s: ", path);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return root;
 }
