@@ -9,6 +9,8 @@
 
 #define HOUR          (G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC)
 #define N_USERS       10
+#define N_ROLES       3
+#define N_TEAMS       2
 #define DEFAULT_SEED  20260105
 #define DEFAULT_RUNS  5000
 #define MAX_ACTIONS   30
@@ -17,8 +19,8 @@ typedef struct
 {
   GRand   *rand;
   /* role and team members, and each user's manager (-1 at the top) */
-  gboolean roles[3][N_USERS];
-  gboolean teams[2][N_USERS];
+  gboolean roles[N_ROLES][N_USERS];
+  gboolean teams[N_TEAMS][N_USERS];
   int      manager[N_USERS];
   /* what was seen, to show the run covered the ground */
   guint    n_ok[CRM_WORKFLOW_N_ACTIONS];
@@ -26,7 +28,7 @@ typedef struct
   guint    n_final[CRM_WORKFLOW_STATE_WITHDRAWN + 1];
 } World;
 
-static const char * const roles[] = { "director", "manager", "finance" };
+static const char * const roles[N_ROLES] = { "director", "manager", "finance" };
 static const char * const conditions[] = {
   "amount > 100", "amount >= 0", "flag", "not flag", "amount > 50 and flag", "amount * 2 <= 150 or flag",
 };
@@ -43,6 +45,29 @@ user_index (const char *id)
   return (guint) g_ascii_strtoull (id + 1, NULL, 10);
 }
 
+/* the row of @name ("director", "t1", "u7") in the world's tables, checked
+ * against their bounds: the definitions name nothing else */
+static guint
+member_index (CrmWorkflowApproverKind  kind,
+              const char              *name)
+{
+  guint64 index = 0;
+
+  if (kind == CRM_WORKFLOW_APPROVER_ROLE)
+    {
+      for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
+        if (g_str_equal (name, roles[r]))
+          return r;
+      g_error ("unknown role “%s”", name);
+    }
+  if (!g_ascii_string_to_unsigned (name + 1, 10, 0,
+                                   kind == CRM_WORKFLOW_APPROVER_TEAM ? N_TEAMS - 1 : N_USERS - 1,
+                                   &index, NULL) ||
+      name[0] != (kind == CRM_WORKFLOW_APPROVER_TEAM ? 't' : 'u'))
+    g_error ("unknown team or user “%s”", name);
+  return (guint) index;
+}
+
 static char **
 resolve_members (CrmWorkflowApproverKind   kind,
                  const char               *name,
@@ -51,13 +76,13 @@ resolve_members (CrmWorkflowApproverKind   kind,
 {
   World *world = user_data;
   GPtrArray *out = g_ptr_array_new ();
-  guint index = (guint) (name[1] - '0');
+  guint index = member_index (kind, name);
 
   for (guint u = 0; u < N_USERS; u++)
     {
       if ((kind == CRM_WORKFLOW_APPROVER_ROLE && world->roles[index][u]) ||
           (kind == CRM_WORKFLOW_APPROVER_TEAM && world->teams[index][u]) ||
-          (kind == CRM_WORKFLOW_APPROVER_USERS && user_index (name) == u))
+          (kind == CRM_WORKFLOW_APPROVER_USERS && index == u))
         g_ptr_array_add (out, user (u));
     }
   g_ptr_array_add (out, NULL);
@@ -83,10 +108,10 @@ make_world (World *world)
 {
   g_autofree guint *order = g_new (guint, N_USERS);
 
-  for (guint r = 0; r < 3; r++)
+  for (guint r = 0; r < N_ROLES; r++)
     for (guint u = 0; u < N_USERS; u++)
       world->roles[r][u] = g_rand_int_range (world->rand, 0, 4) == 0;
-  for (guint t = 0; t < 2; t++)
+  for (guint t = 0; t < N_TEAMS; t++)
     for (guint u = 0; u < N_USERS; u++)
       world->teams[t][u] = g_rand_int_range (world->rand, 0, 3) == 0;
 
@@ -138,7 +163,7 @@ random_definition_json (World *world)
             g_string_append_printf (json, "{\"role\":\"%s\"}",
                                     roles[g_rand_int_range (world->rand, 0, G_N_ELEMENTS (roles))]);
           else if (kind == 1)
-            g_string_append_printf (json, "{\"team\":\"t%d\"}", g_rand_int_range (world->rand, 0, 2));
+            g_string_append_printf (json, "{\"team\":\"t%d\"}", g_rand_int_range (world->rand, 0, N_TEAMS));
           else if (kind == 2)
             g_string_append_printf (json, "{\"users\":[\"u%d\",\"u%d\"]}",
                                     g_rand_int_range (world->rand, 0, N_USERS),
