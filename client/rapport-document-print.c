@@ -247,10 +247,17 @@ account_loaded (GObject      *source,
                 gpointer      user_data)
 {
   GTask *task = user_data;
-  RapportDocumentPrint *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  RapportDocumentPrint *self;
 
+  /* cancelled: the run ends with that, and nothing of it is touched */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      part_done (task, error);
+      return;
+    }
+  self = g_task_get_source_object (task);
   self->account = read_entity (node, "accounts");
   part_done (task, error);
 }
@@ -261,13 +268,20 @@ contact_loaded (GObject      *source,
                 gpointer      user_data)
 {
   GTask *task = user_data;
-  RapportDocumentPrint *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  RapportDocumentPrint *self;
 
+  /* cancelled: the run ends with that, and nothing of it is touched */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      part_done (task, error);
+      return;
+    }
   /* a contact the user may not see prints without a name, not without a quote */
+  self = g_task_get_source_object (task);
   self->contact = read_entity (node, "contacts");
-  part_done (task, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? error : NULL);
+  part_done (task, NULL);
 }
 
 static void
@@ -276,16 +290,24 @@ product_loaded (GObject      *source,
                 gpointer      user_data)
 {
   GTask *task = user_data;
-  RapportDocumentPrint *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
-  g_autoptr(CrmEntity) product = read_entity (node, "products");
+  g_autoptr(CrmEntity) product = NULL;
+  RapportDocumentPrint *self;
 
+  /* cancelled: the run ends with that, and nothing of it is touched */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      part_done (task, error);
+      return;
+    }
+  self = g_task_get_source_object (task);
+  product = read_entity (node, "products");
   if (product && crm_entity_get_text (product, "code"))
     g_hash_table_insert (self->codes, g_memdup2 (&(gint64) { crm_entity_get_id (product) }, sizeof (gint64)),
                          g_strdup (crm_entity_get_text (product, "code")));
   /* a product the user may not see prints without its code */
-  part_done (task, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? error : NULL);
+  part_done (task, NULL);
 }
 
 /* the template the document names: a stored one, or the shipped one, as the server chooses */
@@ -295,13 +317,21 @@ templates_loaded (GObject      *source,
                   gpointer      user_data)
 {
   GTask *task = user_data;
-  RapportDocumentPrint *self = g_task_get_source_object (task);
-  const char *name = crm_entity_get_text (self->document, "template");
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
   JsonArray *items = node && JSON_NODE_HOLDS_OBJECT (node)
                      ? json_object_get_array_member (json_node_get_object (node), "items") : NULL;
+  RapportDocumentPrint *self;
+  const char *name;
 
+  /* cancelled: the run ends with that, and nothing of it is touched */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      part_done (task, error);
+      return;
+    }
+  self = g_task_get_source_object (task);
+  name = crm_entity_get_text (self->document, "template");
   for (guint i = 0; items && i < json_array_get_length (items); i++)
     {
       JsonObject *item = json_array_get_object_element (items, i);
@@ -314,7 +344,7 @@ templates_loaded (GObject      *source,
           break;
         }
     }
-  if (self->template == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self->template == NULL)
     {
       g_clear_error (&error);
       self->template = rapport_document_print_shipped_template (name);

@@ -316,18 +316,20 @@ page_fetched (GObject      *source,
   RapportListModel *self = fetch->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
-  gboolean appending = fetch->page == self->pages->len - 1 && self->cancellable != NULL;
+  gboolean appending;
   Page *page;
   JsonObject *object;
   JsonArray *items;
   guint first = fetch->page * PAGE_SIZE;
   guint count = 0;
 
-  if (fetch->generation != self->generation || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* cancelled, or the list started again meanwhile: nothing of it is touched */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || fetch->generation != self->generation)
     {
       fetch_done (fetch);
       return;
     }
+  appending = fetch->page == self->pages->len - 1 && self->cancellable != NULL;
   page = &g_array_index (self->pages, Page, fetch->page);
   g_clear_object (&page->cancellable);
   if (appending)

@@ -173,10 +173,9 @@ record_key (const char *entity,
 static void
 list_loaded (RapportApprovalsPage *self,
              gboolean              waiting,
-             GAsyncResult         *result)
+             JsonNode             *node,
+             const GError         *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = rapport_api_request_finish (self->api, result, &error);
   GtkStack *stack = waiting ? self->pending_stack : self->submitted_stack;
   JsonArray *items = NULL;
 
@@ -202,22 +201,18 @@ list_loaded (RapportApprovalsPage *self,
     update_pending (self, items);
 }
 
-/* a request cancelled because the page is gone or loads again: nothing to touch */
-static gboolean
-was_cancelled (GAsyncResult *result)
-{
-  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
-
-  return cancellable != NULL && g_cancellable_is_cancelled (cancellable);
-}
-
 static void
 pending_loaded (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  if (!was_cancelled (result))
-    list_loaded (user_data, TRUE, result);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+
+  /* cancelled: the page is gone or loads again, so nothing of it is touched */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  list_loaded (user_data, TRUE, node, error);
 }
 
 static void
@@ -225,8 +220,13 @@ submitted_loaded (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  if (!was_cancelled (result))
-    list_loaded (user_data, FALSE, result);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+
+  /* cancelled: the page is gone or loads again, so nothing of it is touched */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  list_loaded (user_data, FALSE, node, error);
 }
 
 /* both lists again, and the approval shown */

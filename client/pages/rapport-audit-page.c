@@ -225,11 +225,13 @@ export_done (GObject      *source,
 {
   RapportAuditPage *self = RAPPORT_AUDIT_PAGE (source);
   g_autoptr(GError) error = NULL;
+  gboolean saved = rapport_audit_page_export_finish (self, result, &error);
 
-  gtk_label_set_text (self->error_label, "");
-  if (!rapport_audit_page_export_finish (self, result, &error))
-    gtk_label_set_text (self->error_label, error->message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
+  /* cancelled: the page is gone or its filters changed, so nothing of it is touched */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_label_set_text (self->error_label, saved ? "" : error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), !saved);
 }
 
 static void
