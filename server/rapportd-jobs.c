@@ -1,6 +1,7 @@
 /* rapportd-jobs.c: the periodic jobs: approvals past their deadline escalate, documents past their date expire */
 #include "rapportd-jobs.h"
 #include "rapportd-approvals.h"
+#include "rapportd-idempotency.h"
 #include "rapportd-repo.h"
 #include "crm-contract.h"
 #include "crm-quote.h"
@@ -68,7 +69,7 @@ expire (RapportdDb  *db,
  * @error: return location for a #GError
  *
  * Runs every periodic job once, as of @now. Each change is audited, as
- * made by the system.
+ * made by the system. Idempotency keys older than a day are forgotten.
  */
 gboolean
 rapportd_jobs_run (RapportdDb          *db,
@@ -85,7 +86,8 @@ rapportd_jobs_run (RapportdDb          *db,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  return expire (db, now, &report->expired, error);
+  return expire (db, now, &report->expired, error) &&
+         rapportd_idempotency_purge (db, now, NULL, error);
 }
 
 static gboolean jobs_busy;

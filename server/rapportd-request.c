@@ -45,6 +45,7 @@ rapportd_request_free (RapportdRequest *request)
   g_free (request->token);
   g_free (request->source);
   g_free (request->reason);
+  g_free (request->idempotency_key);
   rapportd_actor_clear (&request->actor);
   g_free (request->response);
   g_free (request);

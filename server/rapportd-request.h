@@ -23,6 +23,8 @@ typedef struct
   gboolean        rollback;
   /* X-Change-Reason: why the client makes this change */
   char           *reason;
+  /* Idempotency-Key: names a POST, so that a retry is answered, not run again */
+  char           *idempotency_key;
   RapportdActor   actor;
 
   /* the answer */
@@ -33,6 +35,8 @@ typedef struct
   guint           retry_after;
   /* NULL: JSON */
   const char     *media_type;
+  /* the answer is the one kept for its Idempotency-Key */
+  gboolean        idempotent_replay;
 } RapportdRequest;
 
 RapportdRequest *rapportd_request_new        (const char      *method,

@@ -1,6 +1,7 @@
 /* rapportd-router.c: maps a request's method and path to its handler, on a worker thread */
 #include "rapportd-router.h"
 #include "rapportd-auth.h"
+#include "rapportd-idempotency.h"
 #include "api/rapportd-api.h"
 #include "crm-error.h"
 
@@ -129,6 +130,31 @@ find_route (RapportdRequest  *request,
   return NULL;
 }
 
+/* A POST that signs runs its own transactions: its key is looked up
+ * before and kept right after, rather than inside them. */
+static gboolean
+run_handler_keyed_outside (const RapportdRoute        *route,
+                           const RapportdApiSettings  *settings,
+                           RapportdRequest            *request,
+                           RapportdDb                 *db,
+                           GError                    **error)
+{
+  g_autofree char *fingerprint = rapportd_idempotency_fingerprint (request);
+  g_autoptr(GError) local_error = NULL;
+  gboolean replayed = FALSE;
+
+  if (!rapportd_idempotency_replay (db, request, fingerprint, &replayed, error))
+    return FALSE;
+  if (replayed)
+    return TRUE;
+  if (!route->handler (request, db, settings, error))
+    return FALSE;
+  if (!rapportd_idempotency_store (db, request, fingerprint, &local_error))
+    g_warning ("%s %s: the answer for its Idempotency-Key was not kept: %s",
+               request->method, request->path, local_error->message);
+  return TRUE;
+}
+
 static gboolean
 run_handler (const RapportdRoute        *route,
              const RapportdApiSettings  *settings,
@@ -136,15 +162,36 @@ run_handler (const RapportdRoute        *route,
              RapportdDb                 *db,
              GError                    **error)
 {
+  g_autofree char *fingerprint = NULL;
+  gboolean replayed = FALSE;
+
+  if (!route->writes && rapportd_idempotency_applies (request))
+    return run_handler_keyed_outside (route, settings, request, db, error);
   if (!route->writes)
     return route->handler (request, db, settings, error);
 
   if (!rapportd_db_begin (db, error))
     return FALSE;
+  /* a retry of a POST already answered gets that answer, and writes nothing */
+  if (rapportd_idempotency_applies (request))
+    {
+      fingerprint = rapportd_idempotency_fingerprint (request);
+      if (!rapportd_idempotency_replay (db, request, fingerprint, &replayed, error) || replayed)
+        {
+          rapportd_db_rollback (db);
+          return replayed;
+        }
+    }
   if (!route->handler (request, db, settings, error) || request->rollback)
     {
       rapportd_db_rollback (db);
       return request->rollback && (error == NULL || *error == NULL);
+    }
+  /* kept in the same transaction as the write: both or neither */
+  if (fingerprint != NULL && !rapportd_idempotency_store (db, request, fingerprint, error))
+    {
+      rapportd_db_rollback (db);
+      return FALSE;
     }
   return rapportd_db_commit (db, error);
 }
@@ -204,6 +251,9 @@ rapportd_router_dispatch (const RapportdApiSettings *settings,
             }
           request->actor.reason = g_strdup (request->reason);
         }
+      if (request->idempotency_key != NULL && g_str_equal (request->method, "POST") &&
+          !rapportd_idempotency_check_key (request->idempotency_key, &error))
+        goto fail;
     }
 
   for (guint attempt = 1; attempt <= MAX_ATTEMPTS; attempt++)

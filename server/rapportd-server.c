@@ -1,6 +1,7 @@
 /* rapportd-server.c: RapportdServer, the HTTP(S) front that hands API calls to the worker pool */
 #include "rapportd-server.h"
 #include "rapportd-events.h"
+#include "rapportd-idempotency.h"
 #include "rapportd-request.h"
 #include "crm-error.h"
 #include "crm-json.h"
@@ -76,6 +77,9 @@ call_done (gpointer data)
 {
   Call *call = data;
 
+  if (call->request->idempotent_replay)
+    soup_message_headers_replace (soup_server_message_get_response_headers (call->msg),
+                                  RAPPORTD_IDEMPOTENCY_REPLAYED_HEADER, "true");
   respond (call->msg, call->request->status, g_steal_pointer (&call->request->response),
            call->request->status < 300 ? call->request->response_length : 0, call->request->retry_after, call->request->status < 300 ? call->request->media_type : NULL);
   soup_server_message_unpause (call->msg);
@@ -157,6 +161,7 @@ handler (SoupServer        *server,
   request->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
   request->token = bearer_token (headers);
   request->reason = g_strdup (soup_message_headers_get_one (headers, "X-Change-Reason"));
+  request->idempotency_key = g_strdup (soup_message_headers_get_one (headers, RAPPORTD_IDEMPOTENCY_HEADER));
   request->source = g_strdup (soup_server_message_get_remote_host (msg));
   if (request->source == NULL)
     request->source = g_strdup ("unknown");
