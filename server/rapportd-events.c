@@ -12,6 +12,10 @@
 /* how often a connection's session is checked again */
 #define RECHECK_US (30 * G_USEC_PER_SEC)
 #define KEEP_HOURS 24
+/* a client that comes back is told what it missed: at most this many
+ * events, from at most this long ago; further behind, it reloads */
+#define REPLAY_MAX_EVENTS 1000
+#define REPLAY_MAX_HOURS KEEP_HOURS
 /* the WebSocket close code for a session that is not (or no longer) valid */
 #define CLOSE_UNAUTHORIZED 4401
 
@@ -41,6 +45,10 @@ typedef struct
   RapportdActor            actor;
   gboolean                 signed_in;
   gint64                   checked_at;
+  /* the last event it has seen (?after=): older ones are not sent; -1: none */
+  gint64                   seen;
+  /* it named one, and has not been told yet what followed */
+  gboolean                 replay_due;
 } Client;
 
 static void
@@ -62,6 +70,8 @@ typedef struct
   char         *token;
   RapportdActor actor;
   gboolean      recheck;
+  gint64        seen;
+  gboolean      replay;
   /* results */
   gboolean      valid;
   GPtrArray    *messages;
@@ -74,6 +84,8 @@ typedef struct
   gint64          after;
   gint64          last;
   gboolean        prune;
+  /* the worker read the events: the readers' results hold */
+  gboolean        read;
 } Poll;
 
 static void
@@ -100,6 +112,44 @@ may_hear (RapportdDb    *db,
     return FALSE;
   record = rapportd_repo_get (db, actor, type, event->record_id, FALSE, NULL);
   return record != NULL;
+}
+
+static char *
+message_for (RapportdEvent *event)
+{
+  return g_strdup_printf ("{\"id\":%" G_GINT64_FORMAT ",\"kind\":\"%s\",\"data\":%s}",
+                          event->id, event->kind, event->payload);
+}
+
+/* What a client that names the last event it saw has missed since, up to
+ * where the hub has read; or, too far behind, one "reload" message, after
+ * which it hears what happens from there on. */
+static void
+replay (RapportdDb *db,
+        Poll       *poll,
+        Reader     *reader)
+{
+  g_autoptr(GPtrArray) missed = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean too_far = FALSE;
+
+  missed = rapportd_event_log_replay (db, reader->seen, poll->after, REPLAY_MAX_EVENTS, REPLAY_MAX_HOURS,
+                                      &too_far, &error);
+  if (missed == NULL)
+    {
+      g_warning ("events: cannot replay: %s", error->message);
+      too_far = TRUE;
+    }
+  if (too_far)
+    {
+      g_ptr_array_add (reader->messages, g_strdup_printf ("{\"id\":%" G_GINT64_FORMAT ",\"kind\":\"reload\",\"data\":{}}",
+                                                          poll->after));
+      reader->seen = poll->after;
+      return;
+    }
+  for (guint e = 0; e < missed->len; e++)
+    if (may_hear (db, &reader->actor, missed->pdata[e]))
+      g_ptr_array_add (reader->messages, message_for (missed->pdata[e]));
 }
 
 static gboolean
@@ -131,16 +181,19 @@ poll_work (RapportdDb *db,
       if (!reader->valid)
         continue;
       reader->messages = g_ptr_array_new_with_free_func (g_free);
+      if (reader->replay)
+        replay (db, poll, reader);
       for (guint e = 0; e < events->len; e++)
         {
           RapportdEvent *event = events->pdata[e];
 
-          if (may_hear (db, &reader->actor, event))
-            g_ptr_array_add (reader->messages, g_strdup_printf ("{\"kind\":\"%s\",\"data\":%s}", event->kind, event->payload));
+          if (event->id > reader->seen && may_hear (db, &reader->actor, event))
+            g_ptr_array_add (reader->messages, message_for (event));
         }
     }
   if (poll->prune)
     rapportd_event_log_prune (db, KEEP_HOURS, NULL);
+  poll->read = TRUE;
   return TRUE;
 }
 
@@ -151,6 +204,9 @@ poll_done (gpointer data)
   RapportdEvents *self = poll->self;
 
   self->polling = FALSE;
+  /* the database was away: nobody's session was judged, nobody is closed */
+  if (!poll->read)
+    g_array_set_size (poll->readers, 0);
   if (poll->last >= 0)
     self->last_event = poll->last;
   for (guint r = 0; r < poll->readers->len; r++)
@@ -173,6 +229,8 @@ poll_done (gpointer data)
           client->signed_in = TRUE;
           client->checked_at = g_get_monotonic_time ();
         }
+      client->seen = reader->seen;
+      client->replay_due &= !reader->replay;
       for (guint m = 0; reader->messages && m < reader->messages->len; m++)
         soup_websocket_connection_send_text (client->connection, reader->messages->pdata[m]);
     }
@@ -190,7 +248,11 @@ poll_tick (gpointer data)
   Poll *poll;
   gint64 now = g_get_monotonic_time ();
 
-  if (self->polling || (g_hash_table_size (self->clients) == 0 && self->last_event >= 0))
+  /* with nobody listening, what happens is told to nobody: the next
+   * client hears from when it comes, or names what it last saw */
+  if (g_hash_table_size (self->clients) == 0)
+    self->last_event = -1;
+  if (self->polling || g_hash_table_size (self->clients) == 0)
     return G_SOURCE_CONTINUE;
   poll = g_new0 (Poll, 1);
   poll->self = g_object_ref (self);
@@ -207,6 +269,8 @@ poll_tick (gpointer data)
       Client *client = value;
       Reader reader = { client->id, g_strdup (client->token) };
 
+      reader.seen = client->seen;
+      reader.replay = client->replay_due;
       reader.recheck = !client->signed_in || now - client->checked_at > RECHECK_US;
       if (!reader.recheck)
         rapportd_actor_copy (&client->actor, &reader.actor);
@@ -237,6 +301,28 @@ bearer_token (SoupServerMessage *msg)
   return g_strstrip (g_strdup (value + 7));
 }
 
+/* ?after=ID: the last event the client saw before it reconnected; a
+ * client that names none has just loaded, and needs no replay */
+static void
+read_seen (SoupServerMessage *msg,
+           Client            *client)
+{
+  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
+  g_autoptr(GHashTable) params = NULL;
+  const char *after;
+  guint64 value;
+
+  client->seen = -1;
+  if (query == NULL || (params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL)) == NULL ||
+      (after = g_hash_table_lookup (params, "after")) == NULL)
+    return;
+  client->replay_due = TRUE;
+  /* not an event of ours: too far behind, told to reload */
+  if (!g_ascii_string_to_unsigned (after, 10, 1, G_MAXINT64, &value, NULL))
+    value = 0;
+  client->seen = (gint64) value;
+}
+
 static void
 on_connection (SoupServer              *server,
                SoupServerMessage       *msg,
@@ -257,6 +343,7 @@ on_connection (SoupServer              *server,
   client->id = ++self->next_client;
   client->connection = g_object_ref (connection);
   client->token = g_steal_pointer (&token);
+  read_seen (msg, client);
   /* the session is checked by the next poll, on a worker */
   g_object_set_data (G_OBJECT (connection), "rapportd-events", self);
   g_signal_connect (connection, "closed", G_CALLBACK (on_closed), client);
@@ -296,7 +383,14 @@ rapportd_events_init (RapportdEvents *self)
  *
  * Every half second the events written since the last look are sent to
  * the connected clients allowed to hear them: an event for one user to
- * that user; a change to a record to those who may see the record.
+ * that user; a change to a record to those who may see the record. Each
+ * message is {"id","kind","data"}.
+ *
+ * A client that connects hears what happens from then on. One that comes
+ * back names the last event it saw (`/api/v1/events?after=ID`) and is told
+ * first what it missed, if that is at most 1,000 events, from at most 24
+ * hours ago; further behind, it gets one {"id","kind":"reload"} message
+ * instead, reloads what it shows, and hears what happens after that id.
  *
  * Returns: (transfer full): the event hub
  */

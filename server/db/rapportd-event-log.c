@@ -55,6 +55,26 @@ int_or_zero (const char *text)
   return text ? g_ascii_strtoll (text, NULL, 10) : 0;
 }
 
+static GPtrArray *
+events_from (RapportdDbResult *result)
+{
+  GPtrArray *events = g_ptr_array_new_with_free_func ((GDestroyNotify) rapportd_event_free);
+
+  for (guint i = 0; i < result->n_rows; i++)
+    {
+      RapportdEvent *event = g_new0 (RapportdEvent, 1);
+
+      event->id = int_or_zero (rapportd_db_result_get (result, i, 0));
+      event->user_id = int_or_zero (rapportd_db_result_get (result, i, 1));
+      event->kind = g_strdup (rapportd_db_result_get (result, i, 2));
+      event->entity = g_strdup (rapportd_db_result_get (result, i, 3));
+      event->record_id = int_or_zero (rapportd_db_result_get (result, i, 4));
+      event->payload = g_strdup (rapportd_db_result_get (result, i, 5));
+      g_ptr_array_add (events, event);
+    }
+  return events;
+}
+
 /**
  * rapportd_event_log_since:
  * @db: a connection
@@ -74,26 +94,77 @@ rapportd_event_log_since (RapportdDb  *db,
   g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT id, user_id, kind, entity, record_id, payload FROM events "
                                                  "WHERE id > ? ORDER BY id LIMIT ?");
   g_autoptr(RapportdDbResult) result = NULL;
-  GPtrArray *events;
 
   rapportd_sql_add_int (sql, after_id);
   rapportd_sql_add_int (sql, limit);
   if ((result = rapportd_db_query (db, sql, error)) == NULL)
     return NULL;
-  events = g_ptr_array_new_with_free_func ((GDestroyNotify) rapportd_event_free);
-  for (guint i = 0; i < result->n_rows; i++)
-    {
-      RapportdEvent *event = g_new0 (RapportdEvent, 1);
+  return events_from (result);
+}
 
-      event->id = int_or_zero (rapportd_db_result_get (result, i, 0));
-      event->user_id = int_or_zero (rapportd_db_result_get (result, i, 1));
-      event->kind = g_strdup (rapportd_db_result_get (result, i, 2));
-      event->entity = g_strdup (rapportd_db_result_get (result, i, 3));
-      event->record_id = int_or_zero (rapportd_db_result_get (result, i, 4));
-      event->payload = g_strdup (rapportd_db_result_get (result, i, 5));
-      g_ptr_array_add (events, event);
+/**
+ * rapportd_event_log_replay:
+ * @db: a connection
+ * @seen_id: the last event a client saw
+ * @upto_id: the last event already told to the clients connected now
+ * @max_events: at most this many events are replayed
+ * @max_hours: from an event at most this old
+ * @too_far: (out): set when the client is too far behind to catch up
+ * @error: return location for a #GError
+ *
+ * What a client that comes back missed: the events after @seen_id up
+ * to @upto_id. It is too far behind when @seen_id is not an event of
+ * the last @max_hours (pruned, too old, or never written here) or when
+ * more than @max_events followed it.
+ *
+ * Returns: (transfer full) (element-type RapportdEvent): the events,
+ *   oldest first, none when @too_far; %NULL on error
+ */
+GPtrArray *
+rapportd_event_log_replay (RapportdDb  *db,
+                           gint64       seen_id,
+                           gint64       upto_id,
+                           guint        max_events,
+                           guint        max_hours,
+                           gboolean    *too_far,
+                           GError     **error)
+{
+  g_autoptr(RapportdSql) seen = rapportd_sql_new ("SELECT COUNT(*) FROM events WHERE id = ? "
+                                                  "AND created_at >= UTC_TIMESTAMP(6) - INTERVAL ? HOUR");
+  g_autoptr(RapportdSql) missed = NULL;
+  g_autoptr(RapportdDbResult) result = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (too_far != NULL, NULL);
+
+  *too_far = FALSE;
+  rapportd_sql_add_int (seen, seen_id);
+  rapportd_sql_add_int (seen, max_hours);
+  if ((result = rapportd_db_query (db, seen, error)) == NULL)
+    return NULL;
+  if (int_or_zero (rapportd_db_result_get (result, 0, 0)) == 0)
+    {
+      *too_far = TRUE;
+      return g_ptr_array_new_with_free_func ((GDestroyNotify) rapportd_event_free);
     }
-  return events;
+  g_clear_pointer (&result, rapportd_db_result_free);
+
+  /* one more than the bound tells whether it is exceeded */
+  missed = rapportd_sql_new ("SELECT id, user_id, kind, entity, record_id, payload FROM events "
+                             "WHERE id > ? AND id <= ? ORDER BY id LIMIT ?");
+  rapportd_sql_add_int (missed, seen_id);
+  rapportd_sql_add_int (missed, upto_id);
+  rapportd_sql_add_int (missed, (gint64) max_events + 1);
+  if ((result = rapportd_db_query (db, missed, error)) == NULL)
+    return NULL;
+  events = events_from (result);
+  if (events->len > max_events)
+    {
+      *too_far = TRUE;
+      g_ptr_array_set_size (events, 0);
+    }
+  return g_steal_pointer (&events);
 }
 
 /* the newest event's id: a rapportd that starts tells its clients only what happens from then on */

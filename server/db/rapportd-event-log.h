@@ -28,6 +28,13 @@ GPtrArray *rapportd_event_log_since  (RapportdDb  *db,
                                       GError     **error);
 gint64     rapportd_event_log_last   (RapportdDb  *db,
                                       GError     **error);
+GPtrArray *rapportd_event_log_replay (RapportdDb  *db,
+                                      gint64       seen_id,
+                                      gint64       upto_id,
+                                      guint        max_events,
+                                      guint        max_hours,
+                                      gboolean    *too_far,
+                                      GError     **error);
 gboolean   rapportd_event_log_prune  (RapportdDb  *db,
                                       guint        keep_hours,
                                       GError     **error);

@@ -1,4 +1,4 @@
-/* test-events.c: the event WebSocket: changes reach who may see the record, and no one else */
+/* test-events.c: the event WebSocket: changes reach who may see the record, and no one else; a client that comes back hears what it missed, within bounds */
 #include "rapport-test-server.h"
 
 #include <string.h>
@@ -49,10 +49,12 @@ on_connected (GObject      *source,
 }
 
 static Listener *
-listen_as (const char *token)
+listen_after (const char *token,
+              const char *after)
 {
   Listener *listener = g_new0 (Listener, 1);
-  g_autofree char *url = g_strdup_printf ("ws%s/api/v1/events", server->base_url + strlen ("http"));
+  g_autofree char *url = g_strdup_printf ("ws%s/api/v1/events%s%s", server->base_url + strlen ("http"),
+                                          after ? "?after=" : "", after ? after : "");
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
 
   listener->messages = g_ptr_array_new_with_free_func (g_free);
@@ -66,6 +68,25 @@ listen_as (const char *token)
     g_main_context_iteration (NULL, TRUE);
   return listener;
 }
+
+static Listener *
+listen_as (const char *token)
+{
+  return listen_after (token, NULL);
+}
+
+static void
+listener_free (Listener *listener)
+{
+  g_signal_handlers_disconnect_by_data (listener->connection, listener);
+  if (soup_websocket_connection_get_state (listener->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (listener->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  g_object_unref (listener->connection);
+  g_ptr_array_unref (listener->messages);
+  g_free (listener);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Listener, listener_free)
 
 /* lets the hub poll a few times */
 static void
@@ -112,6 +133,127 @@ test_visibility (void)
   g_assert_true (stranger->closed);
   g_assert_cmpuint (stranger->close_code, ==, 4401);
   g_assert_true (anonymous->closed);
+  listener_free (to_alice);
+  listener_free (to_bob);
+  listener_free (stranger);
+  listener_free (anonymous);
+}
+
+/* messages are {"id","kind","data"}: the ids heard, in order */
+static GArray *
+ids_heard (Listener   *listener,
+           const char *kind)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < listener->messages->len; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      JsonObject *object;
+      gint64 id;
+
+      json_parser_load_from_data (parser, listener->messages->pdata[i], -1, &error);
+      g_assert_no_error (error);
+      object = json_node_get_object (json_parser_get_root (parser));
+      if (g_strcmp0 (json_object_get_string_member_with_default (object, "kind", NULL), kind) != 0)
+        continue;
+      id = json_object_get_int_member_with_default (object, "id", -1);
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+static gint64
+sql_int (const char *statement)
+{
+  g_autofree char *output = rapport_test_server_sql (server, statement);
+
+  return g_ascii_strtoll (output, NULL, 10);
+}
+
+/* the id of the n-th (from 1) of the events written for the user */
+static gint64
+nth_event (gint64 user_id,
+           guint  n)
+{
+  g_autofree char *statement = g_strdup_printf ("SELECT id FROM events WHERE user_id = %" G_GINT64_FORMAT
+                                                " ORDER BY id LIMIT 1 OFFSET %u", user_id, n - 1);
+
+  return sql_int (statement);
+}
+
+#define N_WRITTEN 1200
+
+static void
+test_replay (void)
+{
+  g_autofree char *token = rapport_test_server_add_user (server, "ev-replay", "sales");
+  gint64 user_id = sql_int ("SELECT id FROM users WHERE login = 'ev-replay'");
+  g_autofree char *insert = g_strdup_printf ("INSERT INTO events (created_at, user_id, kind, payload) "
+                                             "SELECT UTC_TIMESTAMP(6), %" G_GINT64_FORMAT ", 'note', "
+                                             "CONCAT('{\"n\":', seq, '}') FROM seq_1_to_%u",
+                                             user_id, N_WRITTEN);
+  g_autofree char *near = NULL;
+  g_autofree char *far = NULL;
+  g_autofree char *aged = NULL;
+  g_autofree char *age_it = NULL;
+  g_autoptr(Listener) fresh = NULL;
+  g_autoptr(Listener) behind = NULL;
+  g_autoptr(Listener) too_far = NULL;
+  g_autoptr(Listener) too_old = NULL;
+  g_autoptr(Listener) stranger = NULL;
+  g_autoptr(GArray) heard_fresh = NULL;
+  g_autoptr(GArray) heard_behind = NULL;
+  g_autoptr(GArray) reloads = NULL;
+
+  /* nobody listens while the events are written: the hub is idle */
+  wait_a_little (1200);
+  g_free (rapport_test_server_sql (server, insert));
+  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM events WHERE kind = 'note'"), ==, N_WRITTEN);
+
+  /* a client with no last seen event has just loaded: nothing is replayed */
+  fresh = listen_as (token);
+  wait_a_little (2500);
+  heard_fresh = ids_heard (fresh, "note");
+  g_assert_cmpuint (heard_fresh->len, ==, 0);
+  g_assert_cmpuint (fresh->messages->len, ==, 0);
+
+  /* one that saw the 1,150th hears exactly the 50 after it, in order */
+  near = g_strdup_printf ("%" G_GINT64_FORMAT, nth_event (user_id, N_WRITTEN - 50));
+  behind = listen_after (token, near);
+  wait_a_little (1500);
+  heard_behind = ids_heard (behind, "note");
+  g_assert_cmpuint (heard_behind->len, ==, 50);
+  for (guint i = 0; i < heard_behind->len; i++)
+    g_assert_cmpint (g_array_index (heard_behind, gint64, i), ==, nth_event (user_id, N_WRITTEN - 50 + 1 + i));
+  g_assert_cmpuint (behind->messages->len, ==, 50);
+
+  /* 1,100 events behind is past the bound of 1,000: one reload message, nothing replayed */
+  far = g_strdup_printf ("%" G_GINT64_FORMAT, nth_event (user_id, 100));
+  too_far = listen_after (token, far);
+  wait_a_little (1500);
+  reloads = ids_heard (too_far, "reload");
+  g_assert_cmpuint (reloads->len, ==, 1);
+  g_assert_cmpint (g_array_index (reloads, gint64, 0), >=, nth_event (user_id, N_WRITTEN));
+  g_assert_cmpuint (too_far->messages->len, ==, 1);
+
+  /* a last seen event older than a day is too old, however few followed */
+  aged = g_strdup_printf ("%" G_GINT64_FORMAT, nth_event (user_id, N_WRITTEN - 5));
+  age_it = g_strdup_printf ("UPDATE events SET created_at = created_at - INTERVAL 25 HOUR WHERE id = %s", aged);
+  g_free (rapport_test_server_sql (server, age_it));
+  too_old = listen_after (token, aged);
+  /* an id this database never wrote is not a place to resume from */
+  stranger = listen_after (token, "99999999");
+  wait_a_little (1500);
+  g_array_unref (reloads);
+  reloads = ids_heard (too_old, "reload");
+  g_assert_cmpuint (reloads->len, ==, 1);
+  g_assert_cmpuint (too_old->messages->len, ==, 1);
+  g_array_unref (reloads);
+  reloads = ids_heard (stranger, "reload");
+  g_assert_cmpuint (reloads->len, ==, 1);
+  g_assert_cmpuint (stranger->messages->len, ==, 1);
 }
 
 int
@@ -123,6 +265,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   server = rapport_test_server_start ();
   g_test_add_func ("/events/visibility", test_visibility);
+  g_test_add_func ("/events/replay", test_replay);
   status = g_test_run ();
   rapport_test_server_stop (server);
   return status;
