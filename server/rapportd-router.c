@@ -22,6 +22,9 @@ typedef struct
   gboolean         writes;
   /* allowed while the user must still change their password */
   gboolean         before_password_change;
+  /* open to a role that changes nothing although it is not a plain GET:
+   * signing out, one's own password, reads that are audited */
+  gboolean         read_only_too;
 } RapportdRoute;
 
 static const RapportdRoute routes[] = {
@@ -29,8 +32,8 @@ static const RapportdRoute routes[] = {
   { "GET",    { "openapi.json" },            rapportd_api_openapi,          .public = TRUE },
   { "POST",   { "session" },                 rapportd_api_session_create,   .public = TRUE },
   { "GET",    { "session" },                 rapportd_api_session_get,      .before_password_change = TRUE },
-  { "DELETE", { "session" },                 rapportd_api_session_delete,   .before_password_change = TRUE },
-  { "POST",   { "session", "password" },     rapportd_api_session_password, .writes = TRUE, .before_password_change = TRUE },
+  { "DELETE", { "session" },                 rapportd_api_session_delete,   .before_password_change = TRUE, .read_only_too = TRUE },
+  { "POST",   { "session", "password" },     rapportd_api_session_password, .writes = TRUE, .before_password_change = TRUE, .read_only_too = TRUE },
   { "POST",   { "users", "*", "unlock" },    rapportd_api_users_unlock,     .writes = TRUE },
   { "POST",   { "users", "*", "password" },  rapportd_api_users_set_password, .writes = TRUE },
   { "DELETE", { "users", "*", "sessions" },  rapportd_api_users_end_sessions, .writes = TRUE },
@@ -46,18 +49,18 @@ static const RapportdRoute routes[] = {
   { "GET",    { "*", "*", "approvals" },     rapportd_api_record_approvals },
   { "GET",    { "role-scopes" },             rapportd_api_role_scopes_list },
   { "GET",    { "audit" },                   rapportd_api_audit_list },
-  { "GET",    { "audit", "export" },         rapportd_api_audit_export,     .writes = TRUE },
+  { "GET",    { "audit", "export" },         rapportd_api_audit_export,     .writes = TRUE, .read_only_too = TRUE },
   { "PUT",    { "role-scopes" },             rapportd_api_role_scopes_set,  .writes = TRUE },
   { "GET",    { "*" },                       rapportd_api_records_list },
   { "POST",   { "*" },                       rapportd_api_records_create,   .writes = TRUE },
   { "POST",   { "*", "transfer" },           rapportd_api_records_transfer, .writes = TRUE },
   { "POST",   { "*", "import.csv" },         rapportd_api_records_import,   .writes = TRUE },
-  { "GET",    { "*", "export.csv" },         rapportd_api_records_export,   .writes = TRUE },
+  { "GET",    { "*", "export.csv" },         rapportd_api_records_export,   .writes = TRUE, .read_only_too = TRUE },
   { "GET",    { "*", "*" },                  rapportd_api_records_get },
   { "PATCH",  { "*", "*" },                  rapportd_api_records_update,   .writes = TRUE },
   { "DELETE", { "*", "*" },                  rapportd_api_records_archive,  .writes = TRUE },
   { "POST",   { "*", "*", "restore" },       rapportd_api_records_restore,  .writes = TRUE },
-  { "GET",    { "*", "*", "personal-data" }, rapportd_api_personal_export,  .writes = TRUE },
+  { "GET",    { "*", "*", "personal-data" }, rapportd_api_personal_export,  .writes = TRUE, .read_only_too = TRUE },
   { "GET",    { "*", "*", "history" },       rapportd_api_records_history },
   { "POST",   { "*", "*", "legal-hold" },    rapportd_api_personal_legal_hold, .writes = TRUE },
   { "POST",   { "*", "*", "restrict" },      rapportd_api_personal_restrict, .writes = TRUE },
@@ -81,8 +84,8 @@ static const RapportdRoute routes[] = {
   { "GET",    { "accounts", "*", "balance" }, rapportd_api_accounts_balance },
   { "POST",   { "*", "*", "copy" },          rapportd_api_documents_copy,   .writes = TRUE },
   { "POST",   { "*", "*", "revise" },        rapportd_api_documents_revise, .writes = TRUE },
-  { "POST",   { "*", "*", "printed" },       rapportd_api_documents_printed, .writes = TRUE },
-  { "GET",    { "*", "*", "pdf" },           rapportd_api_documents_pdf,    .writes = TRUE },
+  { "POST",   { "*", "*", "printed" },       rapportd_api_documents_printed, .writes = TRUE, .read_only_too = TRUE },
+  { "GET",    { "*", "*", "pdf" },           rapportd_api_documents_pdf,    .writes = TRUE, .read_only_too = TRUE },
   { "GET",    { "products", "*", "last-price" }, rapportd_api_products_last_price },
   { "GET",    { "*", "*", "*" },             rapportd_api_records_children },
 };
@@ -152,6 +155,28 @@ run_handler_keyed_outside (const RapportdRoute        *route,
   if (!rapportd_idempotency_store (db, request, fingerprint, &local_error))
     g_warning ("%s %s: the answer for its Idempotency-Key was not kept: %s",
                request->method, request->path, local_error->message);
+  return TRUE;
+}
+
+/* A role that changes nothing is refused wherever something changes (any
+ * verb but GET, and the GETs that write), unless the route is open to it. */
+static gboolean
+check_actor (const RapportdRoute  *route,
+             const RapportdActor  *actor,
+             GError              **error)
+{
+  if (actor->must_change_password && !route->before_password_change)
+    {
+      crm_error_set_field_error (error, CRM_ERROR_FORBIDDEN, "password",
+                                 _("Choose a new password before going on"));
+      return FALSE;
+    }
+  if (rapportd_actor_is_read_only (actor) && !route->read_only_too &&
+      (route->writes || !g_str_equal (route->method, "GET")))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN, _("Your role can read records but not change them"));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -235,12 +260,8 @@ rapportd_router_dispatch (const RapportdApiSettings *settings,
         }
       if (!rapportd_auth_session_actor (db, request->token, &settings->auth, &request->actor, &error))
         goto fail;
-      if (request->actor.must_change_password && !route->before_password_change)
-        {
-          crm_error_set_field_error (&error, CRM_ERROR_FORBIDDEN, "password",
-                                     _("Choose a new password before going on"));
-          goto fail;
-        }
+      if (!check_actor (route, &request->actor, &error))
+        goto fail;
       if (request->reason)
         {
           if (!g_utf8_validate (request->reason, -1, NULL) || g_utf8_strlen (request->reason, -1) > 500)

@@ -307,6 +307,21 @@ add_paths (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* the router's table as it is, "METHOD /segment/…" with "*" for any one
+ * segment, so a client (and the permission test) can tell every route */
+static void
+add_route (const char         *method,
+           const char * const *segments,
+           gboolean            public,
+           gpointer            data)
+{
+  JsonBuilder *builder = data;
+  g_autofree char *path = g_strjoinv ("/", (char **) segments);
+  g_autofree char *route = g_strdup_printf ("%s /%s", method, path);
+
+  json_builder_add_string_value (builder, route);
+}
+
 /* GET /openapi.json */
 RAPPORTD_HANDLER (rapportd_api_openapi)
 {
@@ -338,6 +353,10 @@ RAPPORTD_HANDLER (rapportd_api_openapi)
   json_builder_end_object (builder);
   json_builder_end_array (builder);
   add_paths (builder, &paths);
+  json_builder_set_member_name (builder, "x-routes");
+  json_builder_begin_array (builder);
+  rapportd_router_foreach_route (add_route, builder);
+  json_builder_end_array (builder);
 
   json_builder_set_member_name (builder, "components");
   json_builder_begin_object (builder);
