@@ -37,6 +37,9 @@ struct _RapportApi
   guint                    events_retry_source;
   guint                    events_retry_seconds;
   gboolean                 events_wanted;
+  /* the last event heard: a socket that opens again asks for what
+   * followed it (?after=); 0: none, the pages have just loaded */
+  gint64                   events_seen;
 };
 
 G_DEFINE_FINAL_TYPE (RapportApi, rapport_api, G_TYPE_OBJECT)
@@ -111,8 +114,9 @@ rapport_api_class_init (RapportApiClass *klass)
   /**
    * RapportApi:events-connected:
    *
-   * Whether the event WebSocket is open. Events sent while it was not are
-   * lost, so a page that follows them loads afresh when it comes back.
+   * Whether the event WebSocket is open. Events sent while it was not
+   * are told when it comes back, or, when too many were missed, one
+   * "reload" event asks the pages that follow events to load afresh.
    */
   properties[PROP_EVENTS_CONNECTED] =
     g_param_spec_boolean ("events-connected", NULL, NULL, FALSE,
@@ -126,7 +130,8 @@ rapport_api_class_init (RapportApiClass *klass)
    * @data: the event's data, e.g. {"approval_id","entity","id","state"}
    *
    * A message from the event WebSocket (rapport_api_connect_events()).
-   * Connect to "event::approval" for one kind only.
+   * Connect to "event::approval" for one kind only. "reload" (with no
+   * data) means events were missed: load afresh what follows them.
    */
   signals[EVENT] =
     g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
@@ -683,6 +688,8 @@ on_events_message (SoupWebsocketConnection *connection,
   kind = json_object_get_string_member_with_default (object, "kind", NULL);
   if (kind == NULL || kind[0] == '\0')
     return;
+  if (json_object_get_int_member_with_default (object, "id", 0) > self->events_seen)
+    self->events_seen = json_object_get_int_member_with_default (object, "id", 0);
   if (json_object_has_member (object, "data") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "data")))
     data = json_object_get_object_member (object, "data");
   else
@@ -742,6 +749,12 @@ events_connect (RapportApi *self)
     return;
   /* https://host:port → wss://host:port, http → ws */
   url = g_strconcat ("ws", self->base_url + (g_str_has_prefix (self->base_url, "http") ? 4 : 0), "/api/v1/events", NULL);
+  if (self->events_seen > 0)
+    {
+      g_autofree char *base = g_steal_pointer (&url);
+
+      url = g_strdup_printf ("%s?after=%" G_GINT64_FORMAT, base, self->events_seen);
+    }
   if ((msg = soup_message_new ("GET", url)) == NULL)
     return;
   g_signal_connect_object (msg, "accept-certificate", G_CALLBACK (accept_certificate), self, 0);
@@ -767,6 +780,8 @@ rapport_api_connect_events (RapportApi *self)
 
   self->events_wanted = TRUE;
   self->events_retry_seconds = EVENTS_RETRY_MIN_SECONDS;
+  /* what the pages show was loaded just now */
+  self->events_seen = 0;
   events_connect (self);
 }
 

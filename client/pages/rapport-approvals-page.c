@@ -477,6 +477,7 @@ rapport_approvals_page_new (RapportApi *api)
   rapport_approval_view_set_api (self->view, api);
   g_signal_connect_object (api, "event::approval", G_CALLBACK (on_event), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (api, "event::change", G_CALLBACK (on_event), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (api, "event::reload", G_CALLBACK (on_event), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (api, "notify::events-connected", G_CALLBACK (on_events_connected), self, G_CONNECT_SWAPPED);
   rapport_approvals_page_reload (self);
   return self;

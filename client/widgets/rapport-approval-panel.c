@@ -465,6 +465,13 @@ on_event (RapportApprovalPanel *self,
   CrmEntityClass *klass;
   gboolean ours;
 
+  /* events were missed: whatever they told is loaded afresh */
+  if (g_str_equal (kind, "reload"))
+    {
+      if (self->id > 0)
+        rapport_approval_panel_reload (self);
+      return;
+    }
   /* an administrator saved a workflow: the preview follows the new version */
   if (g_strcmp0 (entity, "workflow") == 0 && self->workflow_entity != NULL)
     {
