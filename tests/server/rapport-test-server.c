@@ -276,7 +276,8 @@ rapport_test_server_socket (RapportTestServer *server)
 /**
  * rapport_test_server_admin:
  * @server: the server
- * @output: (out) (optional): what the command printed (stdout and stderr)
+ * @output: (inout) (optional): what the command printed (stdout and stderr);
+ *   a string already there, from an earlier call, is freed
  * @...: arguments after `--data-dir DIR`, %NULL-terminated
  *
  * Runs rapport-admin against the server's data directory.
@@ -315,7 +316,10 @@ rapport_test_server_admin (RapportTestServer  *server,
   g_assert_no_error (error);
   sanitizer_check ("rapport-admin", pid);
   if (output)
-    *output = g_steal_pointer (&text);
+    {
+      g_free (*output);
+      *output = g_steal_pointer (&text);
+    }
   return g_subprocess_get_exit_status (process);
 }
 
