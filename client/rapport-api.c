@@ -467,6 +467,7 @@ send_request (RapportApi          *self,
               const char          *method,
               const char          *path,
               JsonNode            *body,
+              const char          *idempotency_key,
               gboolean             raw,
               GCancellable        *cancellable,
               GAsyncReadyCallback  callback,
@@ -489,7 +490,7 @@ send_request (RapportApi          *self,
     }
   /* a fresh key for each POST, so that the server makes its write once */
   if (g_str_equal (method, "POST"))
-    request->idempotency_key = g_uuid_string_random ();
+    request->idempotency_key = idempotency_key ? g_strdup (idempotency_key) : g_uuid_string_random ();
   request_send (task);
 }
 
@@ -515,7 +516,37 @@ rapport_api_request_async (RapportApi          *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  send_request (self, method, path, body, FALSE, cancellable, callback, user_data);
+  send_request (self, method, path, body, NULL, FALSE, cancellable, callback, user_data);
+}
+
+/**
+ * rapport_api_post_async:
+ * @self: the client
+ * @path: below the API root, e.g. "/accounts"
+ * @body: (nullable): a JSON body
+ * @idempotency_key: the key of this write, the same each time the user
+ *   sends it again (see #RapportRetryKey)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the answer
+ * @user_data: for @callback
+ *
+ * POSTs with a given Idempotency-Key, so that a write the user sends again
+ * after an error is made once. Finish with rapport_api_request_finish().
+ */
+void
+rapport_api_post_async (RapportApi          *self,
+                        const char          *path,
+                        JsonNode            *body,
+                        const char          *idempotency_key,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_return_if_fail (RAPPORT_IS_API (self));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (idempotency_key != NULL);
+
+  send_request (self, "POST", path, body, idempotency_key, FALSE, cancellable, callback, user_data);
 }
 
 /**
@@ -536,7 +567,7 @@ rapport_api_request_bytes_async (RapportApi          *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  send_request (self, "GET", path, NULL, TRUE, cancellable, callback, user_data);
+  send_request (self, "GET", path, NULL, NULL, TRUE, cancellable, callback, user_data);
 }
 
 /**

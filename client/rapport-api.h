@@ -43,6 +43,13 @@ void        rapport_api_request_async         (RapportApi          *self,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
+void        rapport_api_post_async            (RapportApi          *self,
+                                               const char          *path,
+                                               JsonNode            *body,
+                                               const char          *idempotency_key,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
 JsonNode   *rapport_api_request_finish        (RapportApi          *self,
                                                GAsyncResult        *result,
                                                GError             **error);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "rapport-document-page.h"
+#include "rapport-retry-key.h"
 #include "widgets/rapport-approval-panel.h"
 #include "widgets/rapport-document-actions.h"
 #include "widgets/rapport-document-lines.h"
@@ -41,6 +42,8 @@ struct _RapportDocumentPage
   char                   *title;
   gboolean                editable;
   gboolean                saving;
+  /* a new document's create, sent again unchanged after an error, is made once */
+  RapportRetryKey         create_key;
   guint                   printing;
   guint                   focus_source;
 };

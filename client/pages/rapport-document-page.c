@@ -345,6 +345,7 @@ saved (GObject      *source,
         }
       return;
     }
+  rapport_retry_key_clear (&self->create_key);
   show_error (self, NULL);
   set_entity (self, entity);
   rapport_document_page_toast (self, _("Saved"));
@@ -427,7 +428,8 @@ rapport_document_page_save (RapportDocumentPage *self)
   if (self->id == 0)
     {
       g_autofree char *path = g_strdup_printf ("/%s", entity_class (self)->collection);
-      rapport_api_request_async (self->api, "POST", path, body, self->cancellable, saved, self);
+      rapport_api_post_async (self->api, path, body, rapport_retry_key_for (&self->create_key, body),
+                              self->cancellable, saved, self);
     }
   else
     {
@@ -554,6 +556,7 @@ rapport_document_page_dispose (GObject *object)
   g_clear_object (&self->api);
   g_clear_pointer (&self->preset, g_variant_unref);
   g_clear_pointer (&self->title, g_free);
+  rapport_retry_key_clear (&self->create_key);
   G_OBJECT_CLASS (rapport_document_page_parent_class)->dispose (object);
 }
 

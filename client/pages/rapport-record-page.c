@@ -1,6 +1,7 @@
 /* rapport-record-page.c: RapportRecordPage, one record: its form, save with its version, archive, and its children */
 #include "rapport-record-page.h"
 #include "rapport-list-model.h"
+#include "rapport-retry-key.h"
 #include "rapport-window.h"
 #include "widgets/rapport-audit-row.h"
 #include "widgets/rapport-child-row.h"
@@ -36,6 +37,8 @@ struct _RapportRecordPage
   GCancellable      *cancellable;
   char              *title;
   gboolean           saving;
+  /* a new record's create, sent again unchanged after an error, is made once */
+  RapportRetryKey    create_key;
   GtkWidget         *history_group;
   GtkWidget         *history_list;
 };
@@ -311,6 +314,7 @@ saved (GObject      *source,
       return;
     }
 
+  rapport_retry_key_clear (&self->create_key);
   show_error (self, NULL);
   set_entity (self, entity);
   load_history (self);
@@ -369,7 +373,8 @@ rapport_record_page_save (RapportRecordPage *self)
   if (self->id == 0)
     {
       g_autofree char *path = g_strdup_printf ("/%s", entity_class (self)->collection);
-      rapport_api_request_async (self->api, "POST", path, body, self->cancellable, saved, self);
+      rapport_api_post_async (self->api, path, body, rapport_retry_key_for (&self->create_key, body),
+                              self->cancellable, saved, self);
     }
   else
     {
@@ -696,6 +701,7 @@ rapport_record_page_dispose (GObject *object)
   g_clear_object (&self->api);
   g_clear_pointer (&self->preset, g_variant_unref);
   g_clear_pointer (&self->title, g_free);
+  rapport_retry_key_clear (&self->create_key);
   G_OBJECT_CLASS (rapport_record_page_parent_class)->dispose (object);
 }
 

@@ -1,5 +1,6 @@
 /* test-api.c: RapportApi against a loopback server that records what it is sent */
 #include "rapport-api.h"
+#include "rapport-retry-key.h"
 #include "crm-error.h"
 
 #include <libsoup/soup.h>
@@ -242,6 +243,54 @@ test_retry_once (Fixture       *fixture,
   g_assert_cmpuint (fixture->seen->len, ==, 3);
 }
 
+/* a key given by the caller is the one sent, on the retry too */
+static void
+test_post_key (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = json_from_string ("{\"name\":\"Acme\"}", NULL);
+  g_autoptr(JsonNode) answer = NULL;
+
+  fixture->n_unavailable = 1;
+  fixture->retry_after = "0";
+  rapport_api_post_async (fixture->api, "/accounts", body, "5d0c7c4e-8f0e-4a8e-9a57-2d3f7a0b1c2d", NULL,
+                          keep_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  answer = rapport_api_request_finish (fixture->api, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->seen->len, ==, 2);
+  g_assert_cmpstr (seen (fixture, 0)->method, ==, "POST");
+  g_assert_cmpstr (seen (fixture, 0)->key, ==, "5d0c7c4e-8f0e-4a8e-9a57-2d3f7a0b1c2d");
+  g_assert_cmpstr (seen (fixture, 1)->key, ==, "5d0c7c4e-8f0e-4a8e-9a57-2d3f7a0b1c2d");
+}
+
+/* the same body keeps its key until cleared; another body gets another */
+static void
+test_retry_key (void)
+{
+  RapportRetryKey retry = { NULL, NULL };
+  g_autoptr(JsonNode) one = json_from_string ("{\"name\":\"Acme\",\"lines\":[1,2]}", NULL);
+  g_autoptr(JsonNode) same = json_from_string ("{\"name\":\"Acme\",\"lines\":[1,2]}", NULL);
+  g_autoptr(JsonNode) other = json_from_string ("{\"name\":\"Acme Ltd\",\"lines\":[1,2]}", NULL);
+  g_autofree char *first = g_strdup (rapport_retry_key_for (&retry, one));
+  g_autofree char *changed = NULL;
+
+  g_assert_true (g_uuid_string_is_valid (first));
+  g_assert_cmpstr (rapport_retry_key_for (&retry, same), ==, first);
+  changed = g_strdup (rapport_retry_key_for (&retry, other));
+  g_assert_true (g_uuid_string_is_valid (changed));
+  g_assert_cmpstr (changed, !=, first);
+  g_assert_cmpstr (rapport_retry_key_for (&retry, other), ==, changed);
+  /* saved: the same content again is a new write */
+  rapport_retry_key_clear (&retry);
+  g_assert_cmpstr (rapport_retry_key_for (&retry, other), !=, changed);
+  rapport_retry_key_clear (&retry);
+  g_assert_null (retry.key);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -253,5 +302,7 @@ main (int   argc,
   g_test_add ("/api/retry-unavailable", Fixture, NULL, fixture_set_up, test_retry_unavailable, fixture_tear_down);
   g_test_add ("/api/retry-dropped", Fixture, NULL, fixture_set_up, test_retry_dropped, fixture_tear_down);
   g_test_add ("/api/retry-once", Fixture, NULL, fixture_set_up, test_retry_once, fixture_tear_down);
+  g_test_add ("/api/post-key", Fixture, NULL, fixture_set_up, test_post_key, fixture_tear_down);
+  g_test_add_func ("/api/retry-key", test_retry_key);
   return g_test_run ();
 }
