@@ -102,6 +102,9 @@ test_manager_approves (void)
   g_autofree char *failures_before = sql_value ("SELECT COUNT(*) FROM audit_log WHERE action = 'sign_in_failed'");
   g_autofree char *failures_after = NULL;
   g_autofree char *failed_logins = NULL;
+  g_autofree char *send_path = g_strdup_printf ("%s/send", quote_path);
+  g_autofree char *pdf_path = g_strdup_printf ("%s/pdf", quote_path);
+  g_autofree char *approvals_path = g_strdup_printf ("%s/approvals", quote_path);
   g_autoptr(RapportTestReply) by_owner = NULL;
   g_autoptr(RapportTestReply) locked = NULL;
   g_autoptr(RapportTestReply) bad_password = NULL;
@@ -164,19 +167,20 @@ test_manager_approves (void)
   {
     g_autofree char *moved = g_strdup_printf ("UPDATE signatures SET record_version = record_version + 1 WHERE approval_id = %" G_GINT64_FORMAT, approval);
     g_autofree char *back = g_strdup_printf ("UPDATE signatures SET record_version = record_version - 1 WHERE approval_id = %" G_GINT64_FORMAT, approval);
+    g_autofree char *detail_path = g_strdup_printf ("/api/v1/approvals/%" G_GINT64_FORMAT, approval);
     g_autoptr(RapportTestReply) detail = NULL;
 
     g_free (rapport_test_server_sql (server, moved));
-    detail = rapport_test_request (server, "GET", g_strdup_printf ("/api/v1/approvals/%" G_GINT64_FORMAT, approval), manager, NULL);
+    detail = rapport_test_request (server, "GET", detail_path, manager, NULL);
     g_assert_false (json_object_get_boolean_member (json_array_get_object_element (
       json_object_get_array_member (rapport_test_reply_object (detail), "signatures"), 0), "verified"));
     g_free (rapport_test_server_sql (server, back));
   }
 
   /* the printed quote carries the signature */
-  sent = post (rep, g_strdup_printf ("%s/send", quote_path), NULL);
+  sent = post (rep, send_path, NULL);
   g_assert_cmpuint (sent->status, ==, 200);
-  pdf = rapport_test_request (server, "GET", g_strdup_printf ("%s/pdf", quote_path), rep, NULL);
+  pdf = rapport_test_request (server, "GET", pdf_path, rep, NULL);
   {
     g_autofree char *file = g_build_filename (server->data_dir, "signed.pdf", NULL);
     g_autoptr(GSubprocess) process = NULL;
@@ -188,7 +192,7 @@ test_manager_approves (void)
     g_assert_nonnull (strstr (text, "mgr Name"));
     g_assert_nonnull (strstr (text, "approved"));
   }
-  record = rapport_test_request (server, "GET", g_strdup_printf ("%s/approvals", quote_path), rep, NULL);
+  record = rapport_test_request (server, "GET", approvals_path, rep, NULL);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (rapport_test_reply_object (record), "signatures")), ==, 1);
 }
 
@@ -204,6 +208,7 @@ test_version_pinned (void)
   g_autoptr(RapportTestReply) by_director = NULL;
   g_autofree char *approve = NULL;
   g_autofree char *patch = NULL;
+  g_autofree char *workflow_path = NULL;
   g_autofree char *sign_manager = sign_body (NULL, PASSWORD, "ok");
   g_autofree char *sign_director = sign_body ("dir", PASSWORD, "ok");
   JsonObject *definition;
@@ -216,8 +221,8 @@ test_version_pinned (void)
                            "\\\"entity\\\":\\\"quote\\\",\\\"trigger\\\":\\\"submit\\\",\\\"condition\\\":\\\"max_line_discount > 10\\\","
                            "\\\"steps\\\":[{\\\"name\\\":\\\"Manager\\\",\\\"approvers\\\":{\\\"manager_levels\\\":1},\\\"mode\\\":\\\"any\\\"}]}\"}",
                            json_object_get_int_member (definition, "version"));
-  changed = rapport_test_request (server, "PATCH", g_strdup_printf ("/api/v1/workflows/%" G_GINT64_FORMAT, workflow),
-                                  server->admin_token, patch);
+  workflow_path = g_strdup_printf ("/api/v1/workflows/%" G_GINT64_FORMAT, workflow);
+  changed = rapport_test_request (server, "PATCH", workflow_path, server->admin_token, patch);
   g_assert_cmpuint (changed->status, ==, 200);
 
   /* the manager's approval leaves the director's step, as when it started */
@@ -245,6 +250,7 @@ test_escalation (void)
   g_autofree char *later_text = g_date_time_format_iso8601 (later);
   g_autofree char *late_path = g_strdup_printf ("/api/v1/jobs/run?now=%s", later_text);
   g_autofree char *for_mgr = NULL;
+  g_autofree char *approve_path = NULL;
   g_autoptr(RapportTestReply) forged = NULL;
 
   approval = rapport_test_reply_int (submitted, "approval_id");
@@ -260,7 +266,8 @@ test_escalation (void)
 
   /* an administrator cannot sign for someone else, even with their password */
   for_mgr = sign_body ("mgr", PASSWORD, "on their behalf");
-  forged = post (server->admin_token, g_strdup_printf ("/api/v1/approvals/%" G_GINT64_FORMAT "/approve", approval), for_mgr);
+  approve_path = g_strdup_printf ("/api/v1/approvals/%" G_GINT64_FORMAT "/approve", approval);
+  forged = post (server->admin_token, approve_path, for_mgr);
   g_assert_cmpuint (forged->status, ==, 403);
   g_assert_cmpstr (status_of (quote), ==, "pending_approval");
   g_assert_cmpint (rapport_test_server_admin (server, NULL, "audit", "verify", NULL), ==, 0);
