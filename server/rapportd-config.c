@@ -16,6 +16,10 @@ set_defaults (RapportdConfig *config)
   /* two connections a core keep both cores busy while one waits on MariaDB */
   config->workers = MAX (4, 2 * g_get_num_processors ());
   config->max_body = 1024 * 1024;
+  config->handshake_timeout = 10;
+  config->header_timeout = 10;
+  config->body_timeout = 60;
+  config->max_connections = 1024;
   config->auth.session_seconds = 12 * 3600;
   config->auth.idle_seconds = 30 * 60;
   config->auth.min_password_length = 12;
@@ -104,6 +108,14 @@ rapportd_config_load (RapportdConfig  *config,
     config->workers = CLAMP (g_key_file_get_integer (file, "server", "workers", NULL), 1, 256);
   if (g_key_file_has_key (file, "server", "max_body_bytes", NULL))
     config->max_body = CLAMP (g_key_file_get_uint64 (file, "server", "max_body_bytes", NULL), 1024, 1024 * 1024 * 1024);
+  if (g_key_file_has_key (file, "server", "handshake_timeout_seconds", NULL))
+    config->handshake_timeout = CLAMP (g_key_file_get_integer (file, "server", "handshake_timeout_seconds", NULL), 1, 300);
+  if (g_key_file_has_key (file, "server", "header_timeout_seconds", NULL))
+    config->header_timeout = CLAMP (g_key_file_get_integer (file, "server", "header_timeout_seconds", NULL), 1, 300);
+  if (g_key_file_has_key (file, "server", "body_timeout_seconds", NULL))
+    config->body_timeout = CLAMP (g_key_file_get_integer (file, "server", "body_timeout_seconds", NULL), 1, 3600);
+  if (g_key_file_has_key (file, "server", "max_connections", NULL))
+    config->max_connections = CLAMP (g_key_file_get_integer (file, "server", "max_connections", NULL), 16, 100000);
   if (g_key_file_has_key (file, "server", "session_hours", NULL))
     config->auth.session_seconds = CLAMP (g_key_file_get_integer (file, "server", "session_hours", NULL), 1, 24 * 30) * 3600;
   if (g_key_file_has_key (file, "security", "session_idle_minutes", NULL))

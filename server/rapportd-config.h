@@ -31,6 +31,12 @@ typedef struct
   char             *tls_key;
   guint             workers;
   gsize             max_body;
+  /* seconds a client has for its TLS handshake, its request head and its body,
+   * and the connections open at once */
+  guint             handshake_timeout;
+  guint             header_timeout;
+  guint             body_timeout;
+  guint             max_connections;
   RapportdAuthPolicy auth;
   /* sign the audit chain's head after this many rows, or this long */
   guint             checkpoint_rows;

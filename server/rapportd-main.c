@@ -142,7 +142,7 @@ run (RapportdConfig  *config,
   checkpoints.seconds = config->checkpoint_seconds;
   checkpoint_source = g_timeout_add_seconds (MIN (config->checkpoint_seconds, 10), checkpoint_tick, &checkpoints);
   jobs_source = rapportd_jobs_start (pool);
-  server = rapportd_server_new (pool, &settings, config->max_body, certificate);
+  server = rapportd_server_new (pool, &settings, config, certificate);
   if (!rapportd_server_listen (server, config->listen_address, config->listen_port, error))
     goto out;
 

@@ -1,6 +1,7 @@
 /* rapportd-server.c: RapportdServer, the HTTP(S) front that hands API calls to the worker pool */
 #include "rapportd-server.h"
 #include "rapportd-events.h"
+#include "rapportd-listener.h"
 #include "rapportd-idempotency.h"
 #include "rapportd-request.h"
 #include "crm-error.h"
@@ -18,6 +19,9 @@ struct _RapportdServer
   RapportdApiSettings  settings;
   gsize                max_body;
   RapportdEvents      *events;
+  RapportdListener    *listener;
+  GTlsCertificate     *certificate;
+  RapportdListenerLimits limits;
 };
 
 G_DEFINE_FINAL_TYPE (RapportdServer, rapportd_server, G_TYPE_OBJECT)
@@ -102,6 +106,33 @@ bearer_token (SoupMessageHeaders *headers)
   return value[0] ? g_strdup (value) : NULL;
 }
 
+static GQuark
+body_total_quark (void)
+{
+  return g_quark_from_static_string ("rapportd-body-total");
+}
+
+/* a body without a length is counted as it comes, and refused at the limit */
+static void
+on_got_chunk (SoupServerMessage *msg,
+              GBytes            *chunk,
+              gpointer           user_data)
+{
+  RapportdServer *self = user_data;
+  gsize total = GPOINTER_TO_SIZE (g_object_get_qdata (G_OBJECT (msg), body_total_quark ()));
+
+  total += g_bytes_get_size (chunk);
+  g_object_set_qdata (G_OBJECT (msg), body_total_quark (), GSIZE_TO_POINTER (total));
+  if (total > self->max_body)
+    {
+      g_signal_handlers_disconnect_by_func (msg, on_got_chunk, user_data);
+      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+      soup_message_body_truncate (soup_server_message_get_request_body (msg));
+      respond_error (msg, CRM_ERROR_TOO_LARGE, _("The request body is too large"));
+      rapportd_listener_refuse (self->listener, msg, CRM_ERROR_TOO_LARGE, _("The request body is too large"));
+    }
+}
+
 /* refuse an oversized body from its headers, before it is read */
 static void
 early_handler (SoupServer        *server,
@@ -113,9 +144,13 @@ early_handler (SoupServer        *server,
   RapportdServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
 
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      (guint64) soup_message_headers_get_content_length (headers) > self->max_body)
-    respond_error (msg, CRM_ERROR_TOO_LARGE, _("The request body is too large"));
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+    {
+      if ((guint64) soup_message_headers_get_content_length (headers) > self->max_body)
+        respond_error (msg, CRM_ERROR_TOO_LARGE, _("The request body is too large"));
+    }
+  else
+    g_signal_connect_object (msg, "got-chunk", G_CALLBACK (on_got_chunk), self, 0);
 }
 
 static void
@@ -180,6 +215,8 @@ rapportd_server_finalize (GObject *object)
   RapportdServer *self = RAPPORTD_SERVER (object);
 
   g_clear_object (&self->events);
+  g_clear_object (&self->listener);
+  g_clear_object (&self->certificate);
   soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
 
@@ -201,7 +238,7 @@ rapportd_server_init (RapportdServer *self)
  * rapportd_server_new:
  * @pool: the worker pool that runs handlers (not owned)
  * @settings: API settings, copied
- * @max_body: largest request body accepted, in bytes
+ * @config: the limits and timeouts of requests and connections
  * @certificate: (nullable): TLS certificate and key, or %NULL for plain HTTP
  *
  * Returns: (transfer full): the server, not yet listening
@@ -209,48 +246,85 @@ rapportd_server_init (RapportdServer *self)
 RapportdServer *
 rapportd_server_new (RapportdPool              *pool,
                      const RapportdApiSettings *settings,
-                     gsize                      max_body,
+                     const RapportdConfig      *config,
                      GTlsCertificate           *certificate)
 {
-  RapportdServer *self = g_object_new (RAPPORTD_TYPE_SERVER, NULL);
+  RapportdServer *self;
 
+  g_return_val_if_fail (pool != NULL, NULL);
+  g_return_val_if_fail (settings != NULL, NULL);
+  g_return_val_if_fail (config != NULL, NULL);
+
+  self = g_object_new (RAPPORTD_TYPE_SERVER, NULL);
   self->pool = pool;
   self->settings = *settings;
-  self->max_body = max_body;
-  self->soup = soup_server_new ("server-header", "rapportd ",
-                                "tls-certificate", certificate,
-                                NULL);
+  self->max_body = config->max_body;
+  self->certificate = certificate ? g_object_ref (certificate) : NULL;
+  rapportd_listener_limits_init (&self->limits);
+  self->limits.handshake_timeout = config->handshake_timeout;
+  self->limits.header_timeout = config->header_timeout;
+  self->limits.body_timeout = config->body_timeout;
+  self->limits.max_connections = config->max_connections;
+  /* no trailing space: libsoup would add its version; TLS is the listener's */
+  self->soup = soup_server_new ("server-header", "rapportd", NULL);
   soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
   soup_server_add_handler (self->soup, NULL, handler, self, NULL);
   self->events = rapportd_events_new (pool, &settings->auth, self->soup);
   return self;
 }
 
+/**
+ * rapportd_server_listen:
+ * @self: a #RapportdServer
+ * @address: an IP address
+ * @port: the port, or 0 for any free one
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when listening
+ */
 gboolean
 rapportd_server_listen (RapportdServer  *self,
                         const char      *address,
                         guint            port,
                         GError         **error)
 {
-  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
-  g_autoptr(GSocketAddress) socket_address = NULL;
-  SoupServerListenOptions options = 0;
+  g_autoptr(GInetAddress) inet = NULL;
 
+  g_return_val_if_fail (RAPPORTD_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (address != NULL, FALSE);
+  g_return_val_if_fail (self->listener == NULL, FALSE);
+
+  inet = g_inet_address_new_from_string (address);
   if (inet == NULL)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_BAD_REQUEST, "not an IP address: %s", address);
       return FALSE;
     }
-  socket_address = g_inet_socket_address_new (inet, port);
-  if (soup_server_is_https (self->soup))
-    options |= SOUP_SERVER_LISTEN_HTTPS;
-  return soup_server_listen (self->soup, socket_address, options, error);
+  self->listener = rapportd_listener_new (self->soup, self->certificate, &self->limits);
+  return rapportd_listener_listen (self->listener, inet, port, error);
 }
 
 guint
 rapportd_server_get_port (RapportdServer *self)
 {
-  g_autoslist(GUri) uris = soup_server_get_uris (self->soup);
+  g_return_val_if_fail (RAPPORTD_IS_SERVER (self), 0);
 
-  return uris ? g_uri_get_port (uris->data) : 0;
+  return self->listener ? rapportd_listener_get_port (self->listener) : 0;
+}
+
+/**
+ * rapportd_server_stop_listening:
+ * @self: a #RapportdServer
+ *
+ * Stops accepting connections and closes those that have not sent a whole
+ * request yet.  Requests being answered finish; WebSockets stay open until
+ * the server is freed.
+ */
+void
+rapportd_server_stop_listening (RapportdServer *self)
+{
+  g_return_if_fail (RAPPORTD_IS_SERVER (self));
+
+  if (self->listener)
+    rapportd_listener_stop (self->listener);
 }

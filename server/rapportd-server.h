@@ -3,6 +3,7 @@
 
 #include <libsoup/soup.h>
 
+#include "rapportd-config.h"
 #include "rapportd-pool.h"
 #include "rapportd-router.h"
 
@@ -14,12 +15,13 @@ G_DECLARE_FINAL_TYPE (RapportdServer, rapportd_server, RAPPORTD, SERVER, GObject
 
 RapportdServer *rapportd_server_new    (RapportdPool              *pool,
                                         const RapportdApiSettings *settings,
-                                        gsize                      max_body,
+                                        const RapportdConfig      *config,
                                         GTlsCertificate           *certificate);
 gboolean        rapportd_server_listen (RapportdServer            *self,
                                         const char                *address,
                                         guint                      port,
                                         GError                   **error);
 guint           rapportd_server_get_port (RapportdServer          *self);
+void            rapportd_server_stop_listening (RapportdServer    *self);
 
 G_END_DECLS

@@ -39,6 +39,24 @@ generate_self_signed (const char  *dir,
   return TRUE;
 }
 
+/* TLS 1.2 and 1.3 only, forward-secret key exchange, AEAD ciphers only (no
+ * CBC, no SHA-1 MACs), no compression; the one profile for every connection */
+#define TLS_PROFILE "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:" \
+                    "-CIPHER-ALL:+AES-256-GCM:+AES-128-GCM:+CHACHA20-POLY1305:" \
+                    "-MAC-ALL:+AEAD:-KX-ALL:+ECDHE-ECDSA:+ECDHE-RSA:+DHE-RSA:" \
+                    "-COMP-ALL:+COMP-NULL:%SAFE_RENEGOTIATION"
+
+/**
+ * rapportd_tls_profile:
+ *
+ * Returns: the GnuTLS priority string rapportd serves TLS with
+ */
+const char *
+rapportd_tls_profile (void)
+{
+  return TLS_PROFILE;
+}
+
 /**
  * rapportd_tls_load:
  * @data_dir: rapportd's data directory
@@ -47,7 +65,8 @@ generate_self_signed (const char  *dir,
  * @error: return location for a #GError
  *
  * Without a configured certificate, uses `DATA_DIR/tls/`, creating a
- * self-signed one there on first start.
+ * self-signed one there on first start.  Sets rapportd's TLS profile
+ * (rapportd_tls_profile()) for every connection made afterwards.
  *
  * Returns: (transfer full): the certificate with its key
  */
@@ -60,6 +79,11 @@ rapportd_tls_load (const char  *data_dir,
   g_autofree char *dir = g_build_filename (data_dir, "tls", NULL);
   g_autofree char *cert = cert_path ? g_strdup (cert_path) : g_build_filename (dir, "cert.pem", NULL);
   g_autofree char *key = key_path ? g_strdup (key_path) : g_build_filename (dir, "key.pem", NULL);
+
+  g_return_val_if_fail (data_dir != NULL, NULL);
+
+  /* glib-networking reads it once, when it sets up its first connection */
+  g_setenv ("G_TLS_GNUTLS_PRIORITY", TLS_PROFILE, TRUE);
 
   if (cert_path == NULL && !g_file_test (cert, G_FILE_TEST_EXISTS) &&
       !generate_self_signed (dir, cert, key, error))

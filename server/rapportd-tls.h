@@ -10,4 +10,6 @@ GTlsCertificate *rapportd_tls_load (const char  *data_dir,
                                     const char  *key_path,
                                     GError     **error);
 
+const char      *rapportd_tls_profile (void);
+
 G_END_DECLS

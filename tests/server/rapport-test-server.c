@@ -2,6 +2,8 @@
 #include "rapport-test-server.h"
 
 #include <glib/gstdio.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <stdarg.h>
@@ -219,6 +221,18 @@ RapportTestServer *
 rapport_test_server_start_tls (void)
 {
   return start (TRUE, NULL);
+}
+
+/**
+ * rapport_test_server_start_tls_with_config:
+ * @config: the text of a rapportd.conf
+ *
+ * Like rapport_test_server_start_tls(), with a configuration.
+ */
+RapportTestServer *
+rapport_test_server_start_tls_with_config (const char *config)
+{
+  return start (TRUE, config);
 }
 
 static void
@@ -594,4 +608,66 @@ rapport_test_create_named (RapportTestServer *server,
   g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\"}", name);
 
   return rapport_test_create (server, server->admin_token, "accounts", body);
+}
+
+/**
+ * rapport_test_server_status_value:
+ * @server: a running server
+ * @field: a field of /proc/PID/status, such as "Threads" or "VmRSS"
+ *
+ * Returns: the field's number (kB for sizes)
+ */
+guint64
+rapport_test_server_status_value (RapportTestServer *server,
+                                  const char        *field)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/status", server->pid);
+  g_autofree char *status = NULL;
+  g_autofree char *key = g_strdup_printf ("\n%s:", field);
+  const char *found;
+
+  g_assert_true (g_file_get_contents (path, &status, NULL, NULL));
+  found = strstr (status, key);
+  g_assert_nonnull (found);
+  return g_ascii_strtoull (found + strlen (key), NULL, 10);
+}
+
+/**
+ * rapport_test_server_fd_count:
+ * @server: a running server
+ *
+ * Returns: how many descriptors rapportd has open
+ */
+guint
+rapport_test_server_fd_count (RapportTestServer *server)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/fd", server->pid);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint count = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    count++;
+  return count;
+}
+
+/**
+ * rapport_test_server_connect_raw:
+ * @server: a running server
+ *
+ * Returns: (transfer full): a blocking TCP socket connected to rapportd
+ */
+GSocket *
+rapport_test_server_connect_raw (RapportTestServer *server)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, server->port);
+  GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+
+  g_assert_no_error (error);
+  g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
+  g_socket_connect (socket, address, NULL, &error);
+  g_assert_no_error (error);
+  return socket;
 }

@@ -35,6 +35,11 @@ typedef struct
 
 RapportTestServer *rapport_test_server_start   (void);
 RapportTestServer *rapport_test_server_start_tls (void);
+RapportTestServer *rapport_test_server_start_tls_with_config (const char *config);
+guint64            rapport_test_server_status_value (RapportTestServer *server,
+                                                     const char        *field);
+guint              rapport_test_server_fd_count (RapportTestServer *server);
+GSocket           *rapport_test_server_connect_raw (RapportTestServer *server);
 RapportTestServer *rapport_test_server_start_with_config (const char *config);
 void               rapport_test_server_stop    (RapportTestServer *server);
 char              *rapport_test_server_socket  (RapportTestServer *server);

@@ -1,0 +1,49 @@
+/* rapportd-listener.h: RapportdListener, accepts connections, does TLS and reads request heads under limits before the HTTP server sees them */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "crm-error.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  /* seconds from accept to a finished TLS handshake (the client's first bytes included) */
+  guint handshake_timeout;
+  /* seconds from the connection being ready to a complete request head */
+  guint header_timeout;
+  /* seconds from a complete head to a complete body */
+  guint body_timeout;
+  /* connections open at once; past it the oldest one without a request goes */
+  guint max_connections;
+  /* TLS handshakes in progress at once, from one address and in all */
+  guint max_handshakes_per_address;
+  guint max_handshakes;
+} RapportdListenerLimits;
+
+#define RAPPORTD_MAX_REQUEST_LINE   (8 * 1024)
+#define RAPPORTD_MAX_HEAD           (64 * 1024)
+#define RAPPORTD_MAX_HEADERS        100
+#define RAPPORTD_MAX_QUERY_PARAMS   100
+
+#define RAPPORTD_TYPE_LISTENER (rapportd_listener_get_type ())
+
+G_DECLARE_FINAL_TYPE (RapportdListener, rapportd_listener, RAPPORTD, LISTENER, GObject)
+
+RapportdListener *rapportd_listener_new        (SoupServer                   *soup,
+                                                GTlsCertificate              *certificate,
+                                                const RapportdListenerLimits *limits);
+gboolean          rapportd_listener_listen     (RapportdListener             *self,
+                                                GInetAddress                 *address,
+                                                guint                         port,
+                                                GError                      **error);
+guint             rapportd_listener_get_port   (RapportdListener             *self);
+void              rapportd_listener_stop       (RapportdListener             *self);
+void              rapportd_listener_refuse     (RapportdListener             *self,
+                                                SoupServerMessage            *msg,
+                                                CrmErrorCode                  code,
+                                                const char                   *message);
+void              rapportd_listener_limits_init (RapportdListenerLimits      *limits);
+
+G_END_DECLS
