@@ -1,5 +1,6 @@
 /* crm-entity.c: CrmEntity, the base class of every record, and its field metamodel */
 #include "crm-entity.h"
+#include "crm-currency.h"
 #include "crm-error.h"
 
 #include <glib/gi18n-lib.h>
@@ -526,6 +527,12 @@ crm_entity_validate_value (const CrmFieldSpec *spec,
                                      _("web address (http:// or https://)"));
           return FALSE;
         }
+      if ((spec->flags & CRM_FIELD_CURRENCY) && value->s[0] && !crm_currency_is_valid (value->s))
+        {
+          crm_error_set_field_error (error, CRM_ERROR_VALIDATION, key,
+                                     _("%s must be an ISO 4217 currency code such as CNY, USD or EUR"), label);
+          return FALSE;
+        }
       break;
 
     case CRM_FIELD_ENUM:
@@ -633,7 +640,8 @@ value_is_empty (const CrmFieldSpec *spec,
  * @mode: whether missing required fields are errors
  * @error: return location for a #GError naming the first bad field
  *
- * Checks every client-settable value against its descriptor.
+ * Checks every client-settable value against its descriptor, and that a
+ * document has at most %CRM_DOCUMENT_MAX_LINES lines.
  */
 gboolean
 crm_entity_validate (CrmEntity        *self,
@@ -642,6 +650,14 @@ crm_entity_validate (CrmEntity        *self,
 {
   guint n_fields;
   const CrmFieldSpec *fields = crm_entity_get_fields (self, &n_fields);
+  GPtrArray *lines = CRM_ENTITY_GET_CLASS (self)->line_type != G_TYPE_INVALID ? crm_entity_get_lines (self) : NULL;
+
+  if (lines != NULL && lines->len > CRM_DOCUMENT_MAX_LINES)
+    {
+      crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "lines",
+                                 _("A document has at most %u lines"), CRM_DOCUMENT_MAX_LINES);
+      return FALSE;
+    }
 
   for (guint i = 0; i < n_fields; i++)
     {

@@ -25,6 +25,9 @@ enum
   CRM_ENTITY_N_SYSTEM_FIELDS,
 };
 
+/* the most lines a document (quote, order, contract) may have */
+#define CRM_DOCUMENT_MAX_LINES 1000
+
 typedef enum
 {
   /* every required field must be present */

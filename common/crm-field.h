@@ -39,6 +39,8 @@ typedef enum
   CRM_FIELD_UNIQUE     = 1 << 8,
   /* shown as a column in lists */
   CRM_FIELD_COLUMN     = 1 << 9,
+  /* text holding an ISO 4217 currency code (crm-currency.h) */
+  CRM_FIELD_CURRENCY   = 1 << 10,
 } CrmFieldFlags;
 
 typedef struct

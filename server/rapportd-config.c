@@ -1,5 +1,6 @@
 /* rapportd-config.c: RapportdConfig, rapportd.conf and the command line merged */
 #include "rapportd-config.h"
+#include "crm-currency.h"
 #include "crm-error.h"
 
 #include <glib/gi18n-lib.h>
@@ -138,6 +139,13 @@ rapportd_config_load (RapportdConfig  *config,
     {
       g_free (config->base_currency);
       config->base_currency = g_key_file_get_string (file, "sales", "base_currency", NULL);
+      if (config->base_currency == NULL || !crm_currency_is_valid (config->base_currency))
+        {
+          g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                       _("[sales] base_currency must be an ISO 4217 currency code such as CNY, not “%s”"),
+                       config->base_currency ? config->base_currency : "");
+          return FALSE;
+        }
     }
   if (g_key_file_has_key (file, "sales", "rounding", NULL))
     {

@@ -131,6 +131,7 @@ run (RapportdConfig  *config,
   rapportd_session_cache_configure (config->session_cache_seconds);
   rapportd_repo_require_reasons ((const char * const *) config->require_reason);
   rapportd_repo_set_rounding (config->rounding);
+  rapportd_repo_set_base_currency (config->base_currency);
   rapportd_documents_set_base_currency (config->base_currency);
   pool = rapportd_pool_new (&params, config->workers, error);
   if (pool == NULL)

@@ -18,7 +18,7 @@ extern const char * const crm_document_pricing_labels[];
 
 /* the inputs and results of the money rules (crm-pricing.h) */
 #define CRM_DOCUMENT_PRICE_FIELDS \
-  { "currency",          CRM_FIELD_TEXT,  .max_len = 3, .flags = CRM_FIELD_REQUIRED | CRM_FIELD_FILTERABLE, .label = N_("Currency") }, \
+  { "currency",          CRM_FIELD_TEXT,  .max_len = 3, .flags = CRM_FIELD_REQUIRED | CRM_FIELD_FILTERABLE | CRM_FIELD_CURRENCY, .label = N_("Currency") }, \
   { "exchange_rate",     CRM_FIELD_MONEY, .scale = 8, .label = N_("Exchange rate") }, \
   { "pricing",           CRM_FIELD_ENUM,  .enum_values = crm_document_pricing_modes, .enum_labels = crm_document_pricing_labels, .label = N_("Pricing") }, \
   { "header_discount",   CRM_FIELD_MONEY, .scale = 4, .label = N_("Discount on all lines (%)") }, \

@@ -20,7 +20,7 @@ static const CrmFieldSpec invoice_fields[] = {
   { "invoice_date", CRM_FIELD_DATE,      .flags = CRM_FIELD_REQUIRED | CRM_FIELD_COLUMN | CRM_FIELD_SORTABLE, .label = N_("Invoice date") },
   { "due_date",     CRM_FIELD_DATE,      .flags = CRM_FIELD_COLUMN | CRM_FIELD_SORTABLE, .label = N_("Due date") },
   { "amount",       CRM_FIELD_MONEY,     .scale = 2, .flags = CRM_FIELD_REQUIRED | CRM_FIELD_COLUMN | CRM_FIELD_SORTABLE, .label = N_("Amount") },
-  { "currency",     CRM_FIELD_TEXT,      .max_len = 3, .flags = CRM_FIELD_COLUMN, .label = N_("Currency") },
+  { "currency",     CRM_FIELD_TEXT,      .max_len = 3, .flags = CRM_FIELD_COLUMN | CRM_FIELD_CURRENCY, .label = N_("Currency") },
   { "notes",        CRM_FIELD_LONG_TEXT, .max_len = 2000, .label = N_("Notes") },
 };
 

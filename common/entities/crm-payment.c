@@ -25,7 +25,7 @@ static const CrmFieldSpec payment_fields[] = {
   { "owner",         CRM_FIELD_REFERENCE, .column = "owner_id", .json_key = "owner_id", .reference = "user", .flags = CRM_FIELD_OWNER | CRM_FIELD_FILTERABLE, .label = N_("Owner") },
   { "received_on",   CRM_FIELD_DATE,      .flags = CRM_FIELD_REQUIRED | CRM_FIELD_COLUMN | CRM_FIELD_SORTABLE, .label = N_("Received on") },
   { "amount",        CRM_FIELD_MONEY,     .scale = 2, .flags = CRM_FIELD_REQUIRED | CRM_FIELD_COLUMN | CRM_FIELD_SORTABLE, .label = N_("Amount") },
-  { "currency",      CRM_FIELD_TEXT,      .max_len = 3, .flags = CRM_FIELD_REQUIRED | CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE, .label = N_("Currency") },
+  { "currency",      CRM_FIELD_TEXT,      .max_len = 3, .flags = CRM_FIELD_REQUIRED | CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_CURRENCY, .label = N_("Currency") },
   { "exchange_rate", CRM_FIELD_MONEY,     .scale = 8, .label = N_("Exchange rate") },
   { "amount_base",   CRM_FIELD_MONEY,     .scale = 2, .flags = CRM_FIELD_READONLY, .label = N_("Amount in base currency") },
   { "method",        CRM_FIELD_ENUM,      .enum_values = methods, .enum_labels = method_labels, .flags = CRM_FIELD_FILTERABLE, .label = N_("Method") },

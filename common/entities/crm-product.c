@@ -19,7 +19,7 @@ static const CrmFieldSpec product_fields[] = {
   { "specification", CRM_FIELD_TEXT,      .max_len = 200, .flags = CRM_FIELD_COLUMN | CRM_FIELD_SEARCHABLE, .label = N_("Specification") },
   { "unit",          CRM_FIELD_TEXT,      .max_len = 32,  .flags = CRM_FIELD_COLUMN, .label = N_("Unit") },
   { "list_price",    CRM_FIELD_MONEY,     .scale = 4, .flags = CRM_FIELD_COLUMN | CRM_FIELD_SORTABLE, .label = N_("List price") },
-  { "currency",      CRM_FIELD_TEXT,      .max_len = 3,   .flags = CRM_FIELD_REQUIRED | CRM_FIELD_FILTERABLE, .label = N_("Currency") },
+  { "currency",      CRM_FIELD_TEXT,      .max_len = 3,   .flags = CRM_FIELD_REQUIRED | CRM_FIELD_FILTERABLE | CRM_FIELD_CURRENCY, .label = N_("Currency") },
   { "tax_rate",      CRM_FIELD_MONEY,     .scale = 4, .label = N_("Tax rate (%)") },
   { "category",      CRM_FIELD_TEXT,      .max_len = 100, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE | CRM_FIELD_SEARCHABLE, .label = N_("Category") },
   { "active",        CRM_FIELD_BOOL,      .flags = CRM_FIELD_FILTERABLE, .label = N_("Active") },

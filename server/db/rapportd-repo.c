@@ -3,6 +3,7 @@
 #include "rapportd-audit.h"
 #include "rapportd-event-log.h"
 #include "rapportd-personal.h"
+#include "crm-currency.h"
 #include "crm-document-pricing.h"
 #include "crm-entities.h"
 #include "crm-error.h"
@@ -85,6 +86,24 @@ void
 rapportd_repo_set_rounding (CrmRounding mode)
 {
   rounding = mode;
+}
+
+static char *base_currency;
+
+/**
+ * rapportd_repo_set_base_currency:
+ * @currency: the company's currency, an ISO 4217 code such as "CNY"
+ *
+ * Set once, at start: a record in another currency must then carry its
+ * exchange rate (crm_currency_check_exchange_rate()).
+ */
+void
+rapportd_repo_set_base_currency (const char *currency)
+{
+  g_return_if_fail (currency == NULL || crm_currency_is_valid (currency));
+
+  g_free (base_currency);
+  base_currency = g_strdup (currency);
 }
 
 static GStrv reason_required;
@@ -368,7 +387,8 @@ rapportd_repo_create (RapportdDb          *db,
   if (!check_references (db, actor, entity, NULL, error))
     return NULL;
 
-  if (klass->derive != NULL && !klass->derive (entity, rounding, error))
+  if (!crm_currency_check_exchange_rate (entity, base_currency, error) ||
+      (klass->derive != NULL && !klass->derive (entity, rounding, error)))
     return NULL;
   /* a revision keeps its document's number */
   if (klass->number_prefix != NULL && !crm_entity_has_value (entity, crm_entity_class_find_field (klass, "number")))
@@ -665,6 +685,9 @@ update (RapportdDb          *db,
       crm_entity_set_lines (after, copy_lines (new_lines ? patch : before));
       changed |= new_lines;
     }
+  /* the server's own steps (workflow, expiry) move records whatever their rate */
+  if (!as_server && !crm_currency_check_exchange_rate (after, base_currency, error))
+    return NULL;
   if (klass->derive != NULL)
     {
       if (!klass->derive (after, rounding, error))

@@ -73,6 +73,7 @@ CrmEntity *rapportd_repo_update_as_server (RapportdDb          *db,
                                            CrmEntity           *patch,
                                            GError             **error);
 void       rapportd_repo_set_rounding (CrmRounding mode);
+void       rapportd_repo_set_base_currency (const char *currency);
 gint64     rapportd_repo_count   (RapportdDb          *db,
                                   const RapportdActor *actor,
                                   GType                type,

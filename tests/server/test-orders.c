@@ -227,6 +227,60 @@ test_order_to_contract (void)
   g_assert_cmpint (rapport_test_server_admin (server, NULL, "audit", "verify", NULL), ==, 0);
 }
 
+/* Amounts in another currency than the base carry their rate, and the
+ * approval thresholds (a contract of 1,000,000 or more in the base
+ * currency) are compared with the amount converted at it. */
+static void
+test_foreign_currency (void)
+{
+  g_autofree char *quote_json = g_strdup_printf ("{\"account_id\":%" G_GINT64_FORMAT ",\"currency\":\"USD\",\"exchange_rate\":\"7.2\","
+                                                 "\"lines\":[{\"product_id\":%" G_GINT64_FORMAT ",\"description\":\"Ventilator\","
+                                                 "\"quantity\":\"10\",\"unit_price\":\"15000\"}]}", account, product);
+  g_autofree char *invoice_json = g_strdup_printf ("{\"number\":\"INV-ZZZ\",\"order_id\":%" G_GINT64_FORMAT ",\"account_id\":%" G_GINT64_FORMAT
+                                                   ",\"invoice_date\":\"2026-09-01\",\"amount\":\"1\",\"currency\":\"ZZZ\"}",
+                                                   order, account);
+  g_autoptr(RapportTestReply) no_rate = pay ("", "100", "USD", NULL);
+  g_autoptr(RapportTestReply) zero_rate = pay ("", "100", "USD", "0");
+  g_autoptr(RapportTestReply) base_rate = pay ("", "100", "CNY", "7.2");
+  g_autoptr(RapportTestReply) unknown = pay ("", "100", "ZZZ", "7.2");
+  g_autoptr(RapportTestReply) invoice = call ("POST", "/api/v1/invoices", invoice_json);
+  g_autoptr(RapportTestReply) quote = call ("POST", "/api/v1/quotes", quote_json);
+  g_autoptr(RapportTestReply) order_reply = NULL;
+  g_autoptr(RapportTestReply) contract = NULL;
+  g_autoptr(RapportTestReply) activated = NULL;
+  gint64 quote_id;
+
+  g_assert_cmpuint (no_rate->status, ==, 422);
+  g_assert_cmpstr (rapport_test_reply_error_field (no_rate), ==, "exchange_rate");
+  g_assert_cmpuint (zero_rate->status, ==, 422);
+  g_assert_cmpstr (rapport_test_reply_error_field (zero_rate), ==, "exchange_rate");
+  g_assert_cmpuint (base_rate->status, ==, 422);
+  g_assert_cmpstr (rapport_test_reply_error_field (base_rate), ==, "exchange_rate");
+  g_assert_cmpuint (unknown->status, ==, 422);
+  g_assert_cmpstr (rapport_test_reply_error_field (unknown), ==, "currency");
+  g_assert_cmpuint (invoice->status, ==, 422);
+  g_assert_cmpstr (rapport_test_reply_error_field (invoice), ==, "currency");
+
+  /* 10 × 15,000 USD = 150,000.00 USD = 1,080,000.00 CNY at 7.2 */
+  g_assert_cmpuint (quote->status, ==, 201);
+  g_assert_cmpstr (rapport_test_reply_string (quote, "total"), ==, "150000.00");
+  g_assert_cmpstr (rapport_test_reply_string (quote, "total_base"), ==, "1080000.00");
+  quote_id = rapport_test_reply_int (quote, "id");
+  rapport_test_reply_free (post_verb ("quotes", quote_id, "submit"));
+  order_reply = post_verb ("quotes", quote_id, "order");
+  g_assert_cmpuint (order_reply->status, ==, 201);
+  g_assert_cmpstr (rapport_test_reply_string (order_reply, "exchange_rate"), ==, "7.20000000");
+  g_assert_cmpstr (rapport_test_reply_string (order_reply, "total_base"), ==, "1080000.00");
+  rapport_test_reply_free (post_verb ("orders", rapport_test_reply_int (order_reply, "id"), "confirm"));
+  contract = post_verb ("orders", rapport_test_reply_int (order_reply, "id"), "contract");
+  g_assert_cmpuint (contract->status, ==, 201);
+  g_assert_cmpstr (rapport_test_reply_string (contract, "total_base"), ==, "1080000.00");
+  /* above the large-contract threshold in the base currency: a director and finance sign first */
+  activated = post_verb ("contracts", rapport_test_reply_int (contract, "id"), "activate");
+  g_assert_cmpuint (activated->status, ==, 200);
+  g_assert_cmpstr (rapport_test_reply_string (activated, "status"), ==, "pending_approval");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -239,10 +293,14 @@ main (int   argc,
   account = rapport_test_create (server, sales, "accounts", "{\"name\":\"北京协和医疗器械有限公司\"}");
   other_account = rapport_test_create (server, sales, "accounts", "{\"name\":\"Other Co\"}");
   product = rapport_test_create (server, server->admin_token, "products", "{\"code\":\"INF-1\",\"name\":\"输液泵\",\"currency\":\"CNY\"}");
+  /* who countersigns a large contract */
+  g_free (rapport_test_server_add_user (server, "order-director", "director"));
+  g_free (rapport_test_server_add_user (server, "order-finance", "finance"));
 
   g_test_add_func ("/orders/quote-to-order", test_quote_to_order);
   g_test_add_func ("/orders/invoices-payments-balance", test_invoices_payments_balance);
   g_test_add_func ("/orders/order-to-contract", test_order_to_contract);
+  g_test_add_func ("/orders/foreign-currency", test_foreign_currency);
   status = g_test_run ();
   g_free (sales);
   rapport_test_server_stop (server);

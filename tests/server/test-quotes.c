@@ -130,6 +130,121 @@ test_bad_input_changes_nothing (void)
   g_assert_cmpstr (count_before, ==, count_after);
 }
 
+static RapportTestReply *
+post_quote (const char *currency_and_rate)
+{
+  g_autofree char *body = g_strdup_printf ("{\"account_id\":%" G_GINT64_FORMAT ",%s"
+                                           "\"lines\":[{\"description\":\"ECG monitor\",\"quantity\":\"2\","
+                                           "\"unit_price\":\"1000\",\"tax_rate\":\"13\"}]}",
+                                           account, currency_and_rate);
+
+  return call (sales, "POST", "/api/v1/quotes", body);
+}
+
+/* Currencies are ISO 4217 codes; one other than the base (CNY here) is
+ * priced only at an explicit rate, which total_base, and so every approval
+ * threshold, is computed with; the base currency's rate is 1. */
+static void
+test_currency (void)
+{
+  static const struct { const char *json; const char *field; } refused[] = {
+    { "\"currency\":\"USD\",", "exchange_rate" },
+    { "\"currency\":\"USD\",\"exchange_rate\":null,", "exchange_rate" },
+    { "\"currency\":\"USD\",\"exchange_rate\":\"0\",", "exchange_rate" },
+    { "\"currency\":\"USD\",\"exchange_rate\":\"-7\",", "exchange_rate" },
+    { "\"currency\":\"CNY\",\"exchange_rate\":\"7.1\",", "exchange_rate" },
+    { "\"currency\":\"ZZZ\",\"exchange_rate\":\"7.1\",", "currency" },
+    { "\"currency\":\"ZZZ\",", "currency" },
+    { "\"currency\":\"usd\",\"exchange_rate\":\"7.1\",", "currency" },
+    { "\"currency\":\"XXX\",\"exchange_rate\":\"7.1\",", "currency" },
+  };
+  g_autofree char *count_before = sql_value ("SELECT COUNT(*) FROM quotes");
+  g_autofree char *count_after = NULL;
+  g_autoptr(RapportTestReply) base = NULL;
+  g_autoptr(RapportTestReply) base_at_1 = NULL;
+  g_autoptr(RapportTestReply) euro = NULL;
+  g_autoptr(RapportTestReply) no_rate = NULL;
+  g_autoptr(RapportTestReply) to_dollar = NULL;
+  g_autoptr(RapportTestReply) product = NULL;
+  g_autofree char *path = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(RapportTestReply) reply = post_quote (refused[i].json);
+
+      g_test_message ("%s", refused[i].json);
+      g_assert_cmpuint (reply->status, ==, 422);
+      g_assert_cmpstr (rapport_test_reply_error_code (reply), ==, "validation");
+      g_assert_cmpstr (rapport_test_reply_error_field (reply), ==, refused[i].field);
+    }
+  count_after = sql_value ("SELECT COUNT(*) FROM quotes");
+  g_assert_cmpstr (count_before, ==, count_after);
+
+  base = post_quote ("\"currency\":\"CNY\",");
+  base_at_1 = post_quote ("\"currency\":\"CNY\",\"exchange_rate\":\"1\",");
+  euro = post_quote ("\"currency\":\"EUR\",\"exchange_rate\":\"7.8\",");
+  /* 2 × 1000 + 13 % = 2260.00 */
+  g_assert_cmpuint (base->status, ==, 201);
+  g_assert_cmpstr (rapport_test_reply_string (base, "total_base"), ==, "2260.00");
+  g_assert_cmpuint (base_at_1->status, ==, 201);
+  g_assert_cmpstr (rapport_test_reply_string (base_at_1, "total_base"), ==, "2260.00");
+  /* 2260.00 × 7.8 = 17628.00 */
+  g_assert_cmpuint (euro->status, ==, 201);
+  g_assert_cmpstr (rapport_test_reply_string (euro, "total"), ==, "2260.00");
+  g_assert_cmpstr (rapport_test_reply_string (euro, "total_base"), ==, "17628.00");
+
+  /* a change of currency needs the rate as well */
+  path = g_strdup_printf ("/api/v1/quotes/%" G_GINT64_FORMAT, rapport_test_reply_int (base, "id"));
+  no_rate = call (sales, "PATCH", path, "{\"version\":1,\"currency\":\"USD\"}");
+  g_assert_cmpuint (no_rate->status, ==, 422);
+  g_assert_cmpstr (rapport_test_reply_error_field (no_rate), ==, "exchange_rate");
+  to_dollar = call (sales, "PATCH", path, "{\"version\":1,\"currency\":\"USD\",\"exchange_rate\":\"7.1\"}");
+  g_assert_cmpuint (to_dollar->status, ==, 200);
+  g_assert_cmpstr (rapport_test_reply_string (to_dollar, "total_base"), ==, "16046.00");
+
+  /* the catalog's prices are in ISO 4217 currencies too */
+  product = call (manager, "POST", "/api/v1/products", "{\"code\":\"ZZ-1\",\"name\":\"Z\",\"currency\":\"ZZZ\"}");
+  g_assert_cmpuint (product->status, ==, 422);
+  g_assert_cmpstr (rapport_test_reply_error_field (product), ==, "currency");
+}
+
+/* at most CRM_DOCUMENT_MAX_LINES (1,000) lines on a document */
+static void
+test_max_lines (void)
+{
+  g_autofree char *count_before = sql_value ("SELECT COUNT(*) FROM quotes");
+  g_autofree char *count_after = NULL;
+  static const struct { guint n_lines; guint status; } cases[] = {
+    { 10000, 422 },
+    { 1001, 422 },
+    { 1000, 201 },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(GString) body = g_string_new (NULL);
+      g_autoptr(RapportTestReply) reply = NULL;
+
+      g_string_append_printf (body, "{\"account_id\":%" G_GINT64_FORMAT ",\"currency\":\"CNY\",\"lines\":[", account);
+      for (guint i = 0; i < cases[c].n_lines; i++)
+        g_string_append_printf (body, "%s{\"description\":\"Line %u\",\"quantity\":\"1\",\"unit_price\":\"1\"}",
+                                i > 0 ? "," : "", i + 1);
+      g_string_append (body, "]}");
+      reply = call (sales, "POST", "/api/v1/quotes", body->str);
+      g_test_message ("%u lines: %u", cases[c].n_lines, reply->status);
+      g_assert_cmpuint (reply->status, ==, cases[c].status);
+      if (cases[c].status == 422)
+        g_assert_cmpstr (rapport_test_reply_error_field (reply), ==, "lines");
+      else
+        {
+          g_assert_cmpuint (json_array_get_length (json_object_get_array_member (rapport_test_reply_object (reply), "lines")), ==, 1000);
+          g_assert_cmpstr (rapport_test_reply_string (reply, "total"), ==, "1000.00");
+        }
+    }
+  count_after = sql_value ("SELECT COUNT(*) FROM quotes");
+  g_assert_cmpint (g_ascii_strtoll (count_after, NULL, 10), ==, g_ascii_strtoll (count_before, NULL, 10) + 1);
+}
+
 static gint64
 create_quote (const char *token)
 {
@@ -443,6 +558,8 @@ main (int   argc,
   g_test_add_func ("/quotes/products", test_products);
   g_test_add_func ("/quotes/create-exact", test_create_exact);
   g_test_add_func ("/quotes/bad-input-changes-nothing", test_bad_input_changes_nothing);
+  g_test_add_func ("/quotes/currency", test_currency);
+  g_test_add_func ("/quotes/max-lines", test_max_lines);
   g_test_add_func ("/quotes/life", test_life);
   g_test_add_func ("/quotes/revise-and-copy", test_revise_and_copy);
   g_test_add_func ("/quotes/templates", test_templates);

@@ -941,6 +941,37 @@ test_validate_message (void)
   g_assert_nonnull (strstr (error->message, "Industry"));
 }
 
+/* a document has at most CRM_DOCUMENT_MAX_LINES lines: one more is a 422 naming "lines" */
+static void
+test_validate_max_lines (void)
+{
+  static const struct { guint n_lines; const char *field; } cases[] = {
+    { 0, NULL },
+    { 1, NULL },
+    { CRM_DOCUMENT_MAX_LINES, NULL },
+    { CRM_DOCUMENT_MAX_LINES + 1, "lines" },
+    { 10000, "lines" },
+  };
+
+  g_assert_cmpuint (CRM_DOCUMENT_MAX_LINES, ==, 1000);
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(CrmEntity) quote = entity_for ("quote");
+      GPtrArray *lines = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < cases[c].n_lines; i++)
+        {
+          CrmEntity *line = crm_entity_new (CRM_ENTITY_GET_CLASS (quote)->line_type);
+
+          crm_entity_set_text (line, "description", "Infusion pump");
+          g_ptr_array_add (lines, line);
+        }
+      crm_entity_set_lines (quote, lines);
+      g_test_message ("%u lines", cases[c].n_lines);
+      assert_validate (quote, CRM_VALIDATE_PATCH, cases[c].field);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -966,6 +997,7 @@ main (int   argc,
   g_test_add_func ("/entity/validate/readonly-ignored", test_validate_readonly_ignored);
   g_test_add_func ("/entity/validate/first-error", test_validate_first_error);
   g_test_add_func ("/entity/validate/message", test_validate_message);
+  g_test_add_func ("/entity/validate/max-lines", test_validate_max_lines);
   /* last: it fails until is_valid_date is fixed, and a failure ends the run */
   g_test_add_func ("/entity/validate/date-strict", test_validate_date_strict);
 
