@@ -413,6 +413,26 @@ rapportd_auth_verify_signer (RapportdDb               *db,
   return rapportd_db_execute (db, reset, NULL, NULL, error);
 }
 
+/* what each kind of record the role may see: entity name -> scope */
+static GHashTable *
+load_scopes (RapportdDb  *db,
+             const char  *role,
+             GError     **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT entity, scope FROM role_scopes WHERE role = ?");
+  g_autoptr(RapportdDbResult) result = NULL;
+  GHashTable *scopes;
+
+  rapportd_sql_add_text (sql, role);
+  if ((result = rapportd_db_query (db, sql, error)) == NULL)
+    return NULL;
+  scopes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint r = 0; r < result->n_rows; r++)
+    g_hash_table_insert (scopes, g_strdup (rapportd_db_result_get (result, r, 0)),
+                         g_strdup (rapportd_db_result_get (result, r, 1)));
+  return scopes;
+}
+
 /**
  * rapportd_auth_session_actor:
  * @db: a connection
@@ -433,9 +453,8 @@ rapportd_auth_session_actor (RapportdDb               *db,
                                                  "AND s.last_seen_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND "
                                                  "AND u.active = 1 AND u.locked = 0");
   g_autoptr(RapportdSql) seen = rapportd_sql_new ("UPDATE sessions SET last_seen_at = UTC_TIMESTAMP(6) WHERE token_hash = ?");
-  g_autoptr(RapportdSql) scopes_sql = rapportd_sql_new ("SELECT entity, scope FROM role_scopes WHERE role = ?");
   g_autoptr(RapportdDbResult) result = NULL;
-  g_autoptr(RapportdDbResult) scopes = NULL;
+  g_autoptr(GHashTable) scopes = NULL;
   g_autofree char *token_hash = rapportd_auth_token_hash (token);
 
   if (rapportd_session_cache_lookup (token_hash, actor))
@@ -455,9 +474,7 @@ rapportd_auth_session_actor (RapportdDb               *db,
   rapportd_sql_add_text (seen, token_hash);
   if (!rapportd_db_execute (db, seen, NULL, NULL, error))
     return FALSE;
-  rapportd_sql_add_text (scopes_sql, rapportd_db_result_get (result, 0, 3));
-  scopes = rapportd_db_query (db, scopes_sql, error);
-  if (scopes == NULL)
+  if ((scopes = load_scopes (db, rapportd_db_result_get (result, 0, 3), error)) == NULL)
     return FALSE;
 
   actor->user_id = g_ascii_strtoll (rapportd_db_result_get (result, 0, 0), NULL, 10);
@@ -466,11 +483,75 @@ rapportd_auth_session_actor (RapportdDb               *db,
   actor->role = g_strdup (rapportd_db_result_get (result, 0, 3));
   actor->team_id = rapportd_db_result_get (result, 0, 4) ? g_ascii_strtoll (rapportd_db_result_get (result, 0, 4), NULL, 10) : 0;
   actor->must_change_password = atoi (rapportd_db_result_get (result, 0, 5)) != 0;
-  actor->scopes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  for (guint r = 0; r < scopes->n_rows; r++)
-    g_hash_table_insert (actor->scopes, g_strdup (rapportd_db_result_get (scopes, r, 0)),
-                         g_strdup (rapportd_db_result_get (scopes, r, 1)));
+  actor->scopes = g_steal_pointer (&scopes);
   rapportd_session_cache_store (token_hash, actor);
+  return TRUE;
+}
+
+/**
+ * rapportd_auth_refresh_actor:
+ * @db: a connection inside the transaction of a write
+ * @token: the request's bearer token
+ * @actor: (inout): the actor the session was found for, perhaps from the
+ *   session cache; its role, team and scopes are brought up to date
+ * @error: %CRM_ERROR_UNAUTHORIZED when the session has ended or the user
+ *   is deactivated or locked
+ *
+ * A write must act for the user as they are now. The user's row is read
+ * with a shared lock, so a deactivation either waits for this write or is
+ * seen by it; the cache entry of a session found gone is dropped.
+ */
+gboolean
+rapportd_auth_refresh_actor (RapportdDb     *db,
+                             const char     *token,
+                             RapportdActor  *actor,
+                             GError        **error)
+{
+  g_autoptr(RapportdSql) user_sql = rapportd_sql_new ("SELECT role, team_id, must_change_password FROM users "
+                                                      "WHERE id = ? AND active = 1 AND locked = 0 LOCK IN SHARE MODE");
+  g_autoptr(RapportdSql) session_sql = rapportd_sql_new ("SELECT 1 FROM sessions WHERE token_hash = ? AND user_id = ? "
+                                                         "AND expires_at > UTC_TIMESTAMP(6)");
+  g_autoptr(RapportdDbResult) user = NULL;
+  g_autoptr(RapportdDbResult) session = NULL;
+  g_autofree char *token_hash = NULL;
+  const char *role;
+  const char *team;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (token != NULL, FALSE);
+  g_return_val_if_fail (actor != NULL, FALSE);
+
+  token_hash = rapportd_auth_token_hash (token);
+  rapportd_sql_add_int (user_sql, actor->user_id);
+  if ((user = rapportd_db_query (db, user_sql, error)) == NULL)
+    return FALSE;
+  rapportd_sql_add_text (session_sql, token_hash);
+  rapportd_sql_add_int (session_sql, actor->user_id);
+  if (user->n_rows == 1 && (session = rapportd_db_query (db, session_sql, error)) == NULL)
+    return FALSE;
+  if (user->n_rows != 1 || session->n_rows != 1)
+    {
+      rapportd_session_cache_forget (token_hash);
+      g_set_error (error, CRM_ERROR, CRM_ERROR_UNAUTHORIZED, _("The session is unknown or has expired; sign in again"));
+      return FALSE;
+    }
+
+  role = rapportd_db_result_get (user, 0, 0);
+  team = rapportd_db_result_get (user, 0, 1);
+  if (g_strcmp0 (role, actor->role) != 0)
+    {
+      g_autoptr(GHashTable) scopes = load_scopes (db, role, error);
+
+      if (scopes == NULL)
+        return FALSE;
+      g_free (actor->role);
+      actor->role = g_strdup (role);
+      g_clear_pointer (&actor->scopes, g_hash_table_unref);
+      actor->scopes = g_steal_pointer (&scopes);
+      rapportd_session_cache_forget (token_hash);
+    }
+  actor->team_id = team ? g_ascii_strtoll (team, NULL, 10) : 0;
+  actor->must_change_password = atoi (rapportd_db_result_get (user, 0, 2)) != 0;
   return TRUE;
 }
 

@@ -44,6 +44,10 @@ gboolean  rapportd_auth_session_actor     (RapportdDb          *db,
                                            const RapportdAuthPolicy *policy,
                                            RapportdActor       *actor,
                                            GError             **error);
+gboolean  rapportd_auth_refresh_actor     (RapportdDb          *db,
+                                           const char          *token,
+                                           RapportdActor       *actor,
+                                           GError             **error);
 gboolean  rapportd_auth_end_sessions      (RapportdDb          *db,
                                            gint64               user_id,
                                            GError             **error);

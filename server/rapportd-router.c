@@ -197,6 +197,15 @@ run_handler (const RapportdRoute        *route,
 
   if (!rapportd_db_begin (db, error))
     return FALSE;
+  /* a write acts for the user as they are now, not as a cached session
+   * remembers them: deactivated, demoted or moved a moment ago */
+  if (!route->public &&
+      (!rapportd_auth_refresh_actor (db, request->token, &request->actor, error) ||
+       !check_actor (route, &request->actor, error)))
+    {
+      rapportd_db_rollback (db);
+      return FALSE;
+    }
   /* a retry of a POST already answered gets that answer, and writes nothing */
   if (rapportd_idempotency_applies (request))
     {
