@@ -170,6 +170,58 @@ test_kill_between (void)
   g_assert_cmpuint (count_accounts ("Survives A Kill Co"), ==, 1);
 }
 
+static char *
+add_user_with_manager (const char *login,
+                       const char *role,
+                       const char *manager_login)
+{
+  g_autofree char *password_path = g_build_filename (server->data_dir, "idem-password", NULL);
+  g_autofree char *output = NULL;
+
+  g_file_set_contents (password_path, "correct horse battery", -1, NULL);
+  if (rapport_test_server_admin (server, &output, "user", "add", login, "--role", role, "--name", login,
+                                 "--password-file", password_path,
+                                 manager_login ? "--manager" : NULL, manager_login, NULL) != 0)
+    g_error ("user add %s: %s", login, output);
+  return rapport_test_login (server, login, "correct horse battery");
+}
+
+/* an electronic signature runs its own transactions: a retry still signs once */
+static void
+test_signature (void)
+{
+  g_autofree char *manager = add_user_with_manager ("idem-mgr", "manager", NULL);
+  g_autofree char *rep = add_user_with_manager ("idem-rep", "sales", "idem-mgr");
+  gint64 account = rapport_test_create (server, rep, "accounts", "{\"name\":\"Signed Once Co\"}");
+  g_autofree char *quote_body = g_strdup_printf ("{\"account_id\":%" G_GINT64_FORMAT ",\"currency\":\"CNY\",\"lines\":"
+                                                 "[{\"description\":\"Ventilator\",\"quantity\":\"1\",\"unit_price\":\"100000\","
+                                                 "\"discount\":\"15\",\"tax_rate\":\"13\"}]}", account);
+  gint64 quote = rapport_test_create (server, rep, "quotes", quote_body);
+  g_autofree char *submit = g_strdup_printf ("/api/v1/quotes/%" G_GINT64_FORMAT "/submit", quote);
+  g_autoptr(Answer) submitted = post_keyed (submit, rep, "submit-once", "{}");
+  g_autofree char *approval = NULL;
+  g_autofree char *approve = NULL;
+  g_autofree char *count = NULL;
+  const char *sign = "{\"login\":\"idem-mgr\",\"password\":\"correct horse battery\",\"meaning\":\"approved\",\"comment\":\"ok\"}";
+  g_autoptr(Answer) first = NULL;
+  g_autoptr(Answer) again = NULL;
+  g_autofree char *statement = NULL;
+
+  g_assert_cmpuint (submitted->status, ==, 200);
+  approval = g_strndup (strstr (submitted->body, "\"approval_id\":") + strlen ("\"approval_id\":"), 20);
+  approve = g_strdup_printf ("/api/v1/approvals/%" G_GINT64_FORMAT "/approve", g_ascii_strtoll (approval, NULL, 10));
+  first = post_keyed (approve, manager, "approve-once", sign);
+  again = post_keyed (approve, manager, "approve-once", sign);
+  g_assert_cmpuint (first->status, ==, 200);
+  g_assert_cmpuint (again->status, ==, 200);
+  g_assert_cmpstr (again->body, ==, first->body);
+  g_assert_cmpstr (again->replayed, ==, "true");
+  statement = g_strdup_printf ("SELECT COUNT(*) FROM signatures WHERE approval_id = %" G_GINT64_FORMAT,
+                               g_ascii_strtoll (approval, NULL, 10));
+  count = rapport_test_server_sql (server, statement);
+  g_assert_cmpint (g_ascii_strtoll (count, NULL, 10), ==, 1);
+}
+
 /* keys are kept a day: the periodic jobs forget older ones */
 static void
 test_purged_after_a_day (void)
@@ -213,6 +265,7 @@ main (int   argc,
   g_test_add_func ("/idempotency/bad-keys", test_bad_keys);
   g_test_add_func ("/idempotency/failure-not-kept", test_failure_not_kept);
   g_test_add_func ("/idempotency/kill-between", test_kill_between);
+  g_test_add_func ("/idempotency/signature", test_signature);
   g_test_add_func ("/idempotency/purged-after-a-day", test_purged_after_a_day);
   status = g_test_run ();
   rapport_test_server_stop (server);
