@@ -21,6 +21,7 @@ set_defaults (RapportdConfig *config)
   config->header_timeout = 10;
   config->body_timeout = 60;
   config->max_connections = 1024;
+  config->max_queued = 128;
   config->auth.session_seconds = 12 * 3600;
   config->auth.idle_seconds = 30 * 60;
   config->auth.min_password_length = 12;
@@ -107,6 +108,8 @@ rapportd_config_load (RapportdConfig  *config,
   config->tls_key = g_key_file_get_string (file, "server", "tls_key", NULL);
   if (g_key_file_has_key (file, "server", "workers", NULL))
     config->workers = CLAMP (g_key_file_get_integer (file, "server", "workers", NULL), 1, 256);
+  if (g_key_file_has_key (file, "server", "max_queued_requests", NULL))
+    config->max_queued = CLAMP (g_key_file_get_integer (file, "server", "max_queued_requests", NULL), 1, 100000);
   if (g_key_file_has_key (file, "server", "max_body_bytes", NULL))
     config->max_body = CLAMP (g_key_file_get_uint64 (file, "server", "max_body_bytes", NULL), 1024, 1024 * 1024 * 1024);
   if (g_key_file_has_key (file, "server", "handshake_timeout_seconds", NULL))
@@ -164,6 +167,8 @@ rapportd_config_load (RapportdConfig  *config,
   if (g_key_file_has_key (file, "server", "session_cache_seconds", NULL))
     config->session_cache_seconds = CLAMP (g_key_file_get_integer (file, "server", "session_cache_seconds", NULL), 0, 60);
 
+  config->embedded_options = g_key_file_get_string_list (file, "embedded", "mariadbd_options", NULL, NULL);
+
   if (g_key_file_has_group (file, "database"))
     {
       g_autofree char *password_file = g_key_file_get_string (file, "database", "password_file", NULL);
@@ -190,6 +195,7 @@ rapportd_config_clear (RapportdConfig *config)
   g_clear_pointer (&config->tls_cert, g_free);
   g_clear_pointer (&config->tls_key, g_free);
   g_clear_pointer (&config->require_reason, g_strfreev);
+  g_clear_pointer (&config->embedded_options, g_strfreev);
   g_clear_pointer (&config->base_currency, g_free);
   rapportd_db_params_clear (&config->db);
 }

@@ -30,6 +30,8 @@ typedef struct
   char             *tls_cert;
   char             *tls_key;
   guint             workers;
+  /* requests that may wait for a free worker before more get 503 */
+  guint             max_queued;
   gsize             max_body;
   /* seconds a client has for its TLS handshake, its request head and its body,
    * and the connections open at once */
@@ -50,6 +52,8 @@ typedef struct
   guint             session_cache_seconds;
   /* no [database] group: rapportd runs its own MariaDB under data_dir */
   gboolean          embedded;
+  /* [embedded] mariadbd_options: NAME=VALUE settings added to the private mariadbd's */
+  GStrv             embedded_options;
   RapportdDbParams  db;
 } RapportdConfig;
 

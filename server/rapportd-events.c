@@ -198,12 +198,16 @@ poll_work (RapportdDb *db,
 }
 
 static void
-poll_done (gpointer data)
+poll_done (gpointer data,
+           gboolean ran)
 {
   Poll *poll = data;
   RapportdEvents *self = poll->self;
 
   self->polling = FALSE;
+  /* dropped unrun while the server stops: nothing was read */
+  if (!ran)
+    g_array_set_size (poll->readers, 0);
   /* the database was away: nobody's session was judged, nobody is closed */
   if (!poll->read)
     g_array_set_size (poll->readers, 0);

@@ -112,7 +112,8 @@ jobs_work (RapportdDb *db,
 }
 
 static void
-jobs_done (gpointer data)
+jobs_done (gpointer data,
+           gboolean ran)
 {
   jobs_busy = FALSE;
 }

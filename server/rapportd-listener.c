@@ -45,6 +45,8 @@ typedef struct
   GSource           *watch;
   guint              deadline;
   GByteArray        *head;
+  /* just past the request line's end in head, or 0 */
+  gsize              line_end;
   /* while the HTTP server has the connection: not owned */
   GIOStream         *simple;
   RapportdHeadStream *head_stream;
@@ -355,40 +357,62 @@ count_lines (const guint8 *data,
   return lines;
 }
 
+/* where the head ends, looking only at the bytes from @from on */
+static gsize
+find_head_end (const guint8 *data,
+               gsize         from,
+               gsize         length)
+{
+  for (gsize i = from; i < length; i++)
+    if (data[i] == '\n' &&
+        ((i >= 1 && data[i - 1] == '\n') ||
+         (i >= 2 && data[i - 1] == '\r' && data[i - 2] == '\n')))
+      return i + 1;
+  return 0;
+}
+
 /* TRUE when the head is complete, or can no longer be: then @conn has been
- * answered or handed over */
+ * answered or handed over.  Each call looks at the new bytes only, so a
+ * client sending its head a byte at a time costs no more than one sending
+ * it at once. */
 static gboolean
-check_head (Conn *conn)
+check_head (Conn  *conn,
+            gsize  old_length)
 {
   const guint8 *data = conn->head->data;
   gsize length = conn->head->len;
-  const guint8 *line_end = memchr (data, '\n', length);
-  const guint8 *head_end = g_strstr_len ((const char *) data, length, "\r\n\r\n") ?
-    (const guint8 *) g_strstr_len ((const char *) data, length, "\r\n\r\n") + 4 : NULL;
+  gsize head_end;
   gsize line_length;
 
-  if (memchr (data, '\0', length) != NULL)
+  head_end = find_head_end (data, old_length >= 2 ? old_length - 2 : 0, length);
+  /* a NUL in the head; the body's bytes are the body's business */
+  if (memchr (data + old_length, '\0', (head_end ? MAX (head_end, old_length) : length) - old_length) != NULL)
     {
       refuse (conn, CRM_ERROR_BAD_REQUEST, _("The request is malformed"));
       return TRUE;
     }
-  if (head_end == NULL && g_strstr_len ((const char *) data, length, "\n\n") != NULL)
-    head_end = (const guint8 *) g_strstr_len ((const char *) data, length, "\n\n") + 2;
-  if (head_end == NULL && length <= RAPPORTD_MAX_HEAD)
+  if (conn->line_end == 0)
+    {
+      const guint8 *found = memchr (data + old_length, '\n', length - old_length);
+
+      if (found)
+        conn->line_end = found - data + 1;
+    }
+  if (head_end == 0 && length <= RAPPORTD_MAX_HEAD)
     return FALSE;
 
-  if (line_end == NULL || line_end - data > RAPPORTD_MAX_HEAD)
+  if (conn->line_end == 0 || conn->line_end > RAPPORTD_MAX_HEAD)
     {
       refuse (conn, CRM_ERROR_URI_TOO_LONG, _("The request address is too long"));
       return TRUE;
     }
-  line_length = line_end - data;
+  line_length = conn->line_end - 1;
   if (count_query_params ((const char *) data, line_length) > RAPPORTD_MAX_QUERY_PARAMS)
     refuse (conn, CRM_ERROR_BAD_REQUEST, _("The request has too many query parameters"));
   else if (line_length > RAPPORTD_MAX_REQUEST_LINE)
     refuse (conn, CRM_ERROR_URI_TOO_LONG, _("The request address is too long"));
-  else if (head_end == NULL || head_end - data > RAPPORTD_MAX_HEAD ||
-           count_lines (data, head_end - data) > RAPPORTD_MAX_HEADERS + 2)
+  else if (head_end == 0 || head_end > RAPPORTD_MAX_HEAD ||
+           count_lines (data, head_end) > RAPPORTD_MAX_HEADERS + 2)
     refuse (conn, CRM_ERROR_HEADERS_TOO_LARGE, _("The request headers are too large"));
   else
     hand_over (conn);
@@ -414,7 +438,7 @@ on_head_readable (GObject  *stream,
       return G_SOURCE_REMOVE;
     }
   g_byte_array_append (conn->head, buffer, n);
-  if (!check_head (conn))
+  if (!check_head (conn, conn->head->len - n))
     return G_SOURCE_CONTINUE;
   /* answered or handed over: the watch is gone */
   return G_SOURCE_REMOVE;
@@ -790,4 +814,27 @@ rapportd_listener_refuse (RapportdListener  *self,
   /* the server lets go when it next reads, and the connection lingers */
   if (conn->head_stream)
     rapportd_head_stream_cut (conn->head_stream);
+}
+
+/**
+ * rapportd_listener_get_socket:
+ * @self: a #RapportdListener
+ * @msg: a request that came through @self
+ *
+ * Returns: (transfer none) (nullable): the socket @msg came on, to see
+ *   whether its client is still there
+ */
+GSocket *
+rapportd_listener_get_socket (RapportdListener  *self,
+                              SoupServerMessage *msg)
+{
+  guint64 id;
+  Conn *conn;
+
+  g_return_val_if_fail (RAPPORTD_IS_LISTENER (self), NULL);
+  g_return_val_if_fail (SOUP_IS_SERVER_MESSAGE (msg), NULL);
+
+  id = GPOINTER_TO_SIZE (g_object_get_qdata (G_OBJECT (msg), conn_id_quark ()));
+  conn = id ? g_hash_table_lookup (self->by_id, &id) : NULL;
+  return conn ? g_socket_connection_get_socket (conn->tcp) : NULL;
 }

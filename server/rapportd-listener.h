@@ -44,6 +44,8 @@ void              rapportd_listener_refuse     (RapportdListener             *se
                                                 SoupServerMessage            *msg,
                                                 CrmErrorCode                  code,
                                                 const char                   *message);
+GSocket          *rapportd_listener_get_socket (RapportdListener            *self,
+                                                SoupServerMessage           *msg);
 void              rapportd_listener_limits_init (RapportdListenerLimits      *limits);
 
 G_END_DECLS

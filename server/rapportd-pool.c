@@ -8,6 +8,11 @@ struct _RapportdPool
   GThreadPool      *threads;
   GMainContext     *context;
   RapportdDbParams  params;
+  guint             max_queued;
+  /* pushed and not yet done; read and written on the creating thread */
+  guint             pending;
+  /* set once, before the pool drains: queued work is then dropped unrun */
+  gint              stopping;
 };
 
 typedef struct
@@ -16,6 +21,7 @@ typedef struct
   RapportdPoolWork  work;
   RapportdPoolDone  done;
   gpointer          data;
+  gboolean          ran;
 } Job;
 
 static void
@@ -49,7 +55,8 @@ job_done (gpointer user_data)
 {
   Job *job = user_data;
 
-  job->done (job->data);
+  job->pool->pending--;
+  job->done (job->data, job->ran);
   g_free (job);
   return G_SOURCE_REMOVE;
 }
@@ -60,9 +67,13 @@ run_job (gpointer data,
 {
   Job *job = data;
 
-  /* a connection that broke (say mariadbd restarted) is replaced, once */
-  if (!job->work (worker_connection (job->pool), job->data))
-    job->work (worker_connection (job->pool), job->data);
+  if (!g_atomic_int_get (&job->pool->stopping))
+    {
+      /* a connection that broke (say mariadbd restarted) is replaced, once */
+      if (!job->work (worker_connection (job->pool), job->data))
+        job->work (worker_connection (job->pool), job->data);
+      job->ran = TRUE;
+    }
   g_main_context_invoke (job->pool->context, job_done, job);
 }
 
@@ -70,6 +81,8 @@ run_job (gpointer data,
  * rapportd_pool_new:
  * @params: where each worker connects
  * @n_workers: how many threads, and so connections, at most
+ * @max_queued: how much work may wait for a free worker before
+ *   rapportd_pool_try_push() refuses more
  * @error: return location for a #GError
  *
  * Work pushed from the calling thread runs on a worker; its completion
@@ -80,21 +93,35 @@ run_job (gpointer data,
 RapportdPool *
 rapportd_pool_new (const RapportdDbParams  *params,
                    guint                    n_workers,
+                   guint                    max_queued,
                    GError                 **error)
 {
   RapportdPool *pool = g_new0 (RapportdPool, 1);
 
+  g_return_val_if_fail (params != NULL, NULL);
+
   rapportd_db_params_copy (params, &pool->params);
   pool->context = g_main_context_ref_thread_default ();
+  pool->max_queued = MAX (max_queued, 1);
   pool->threads = g_thread_pool_new (run_job, pool, MAX (n_workers, 1), TRUE, error);
   if (pool->threads == NULL)
     {
-      rapportd_pool_free (pool);
+      rapportd_pool_free (pool, 0);
       return NULL;
     }
   return pool;
 }
 
+/**
+ * rapportd_pool_push:
+ * @pool: the pool
+ * @work: what runs on a worker
+ * @done: what runs back on the pool's thread afterwards
+ * @data: passed to both
+ *
+ * Queues the server's own work (periodic jobs, checkpoints): it is never
+ * refused, whatever the queue's length.
+ */
 void
 rapportd_pool_push (RapportdPool     *pool,
                     RapportdPoolWork  work,
@@ -103,28 +130,88 @@ rapportd_pool_push (RapportdPool     *pool,
 {
   Job *job = g_new0 (Job, 1);
 
+  g_return_if_fail (pool != NULL && work != NULL && done != NULL);
+
   job->pool = pool;
   job->work = work;
   job->done = done;
   job->data = data;
+  pool->pending++;
   g_thread_pool_push (pool->threads, job, NULL);
+}
+
+/**
+ * rapportd_pool_try_push:
+ * @pool: the pool
+ * @work: what runs on a worker
+ * @done: what runs back on the pool's thread afterwards
+ * @data: passed to both
+ *
+ * Queues a client's work, unless as much work already waits for a worker
+ * as the pool allows, or the pool is stopping.
+ *
+ * Returns: %FALSE when refused: nothing was queued and @done will not run
+ */
+gboolean
+rapportd_pool_try_push (RapportdPool     *pool,
+                        RapportdPoolWork  work,
+                        RapportdPoolDone  done,
+                        gpointer          data)
+{
+  g_return_val_if_fail (pool != NULL, FALSE);
+
+  if (g_atomic_int_get (&pool->stopping) ||
+      g_thread_pool_unprocessed (pool->threads) >= pool->max_queued)
+    return FALSE;
+  rapportd_pool_push (pool, work, done, data);
+  return TRUE;
+}
+
+/* work that waits for a worker */
+guint
+rapportd_pool_get_queued (RapportdPool *pool)
+{
+  g_return_val_if_fail (pool != NULL, 0);
+
+  return g_thread_pool_unprocessed (pool->threads);
 }
 
 /**
  * rapportd_pool_free:
  * @pool: (transfer full): the pool
+ * @drain_ms: how long to wait for work already running
  *
- * Finishes queued work, then stops the workers and closes their connections.
- * Completions still pending in the main context are dropped with it.
+ * Drops the work still queued (each completion runs, told it did not
+ * run), lets the work already running finish for at most @drain_ms while
+ * the pool's context runs completions, then stops the workers and closes
+ * their connections.
+ *
+ * Returns: %TRUE when everything finished in time; otherwise the workers
+ *   still running are abandoned with the pool, for the process to exit
  */
-void
-rapportd_pool_free (RapportdPool *pool)
+gboolean
+rapportd_pool_free (RapportdPool *pool,
+                    guint         drain_ms)
 {
+  gint64 deadline = g_get_monotonic_time () + (gint64) drain_ms * 1000;
+
   if (pool == NULL)
-    return;
+    return TRUE;
+  g_atomic_int_set (&pool->stopping, TRUE);
+  while (pool->pending > 0 && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (pool->context, FALSE))
+        g_usleep (5000);
+    }
+  if (pool->pending > 0)
+    {
+      g_warning ("%u requests still running when the server stopped", pool->pending);
+      return FALSE;
+    }
   if (pool->threads)
     g_thread_pool_free (pool->threads, FALSE, TRUE);
   g_main_context_unref (pool->context);
   rapportd_db_params_clear (&pool->params);
   g_free (pool);
+  return TRUE;
 }

@@ -12,16 +12,25 @@ typedef struct _RapportdPool RapportdPool;
  * before anything was committed. */
 typedef gboolean (*RapportdPoolWork) (RapportdDb *db,
                                       gpointer    data);
-/* runs back on the thread that created the pool */
-typedef void (*RapportdPoolDone) (gpointer    data);
+/* runs back on the thread that created the pool; @ran is %FALSE when the
+ * work was dropped unrun because the pool is stopping */
+typedef void (*RapportdPoolDone) (gpointer    data,
+                                  gboolean    ran);
 
-RapportdPool *rapportd_pool_new  (const RapportdDbParams *params,
-                                  guint                   n_workers,
-                                  GError                **error);
-void          rapportd_pool_push (RapportdPool           *pool,
-                                  RapportdPoolWork        work,
-                                  RapportdPoolDone        done,
-                                  gpointer                data);
-void          rapportd_pool_free (RapportdPool           *pool);
+RapportdPool *rapportd_pool_new      (const RapportdDbParams *params,
+                                      guint                   n_workers,
+                                      guint                   max_queued,
+                                      GError                **error);
+void          rapportd_pool_push     (RapportdPool           *pool,
+                                      RapportdPoolWork        work,
+                                      RapportdPoolDone        done,
+                                      gpointer                data);
+gboolean      rapportd_pool_try_push (RapportdPool           *pool,
+                                      RapportdPoolWork        work,
+                                      RapportdPoolDone        done,
+                                      gpointer                data);
+guint         rapportd_pool_get_queued (RapportdPool         *pool);
+gboolean      rapportd_pool_free     (RapportdPool           *pool,
+                                      guint                   drain_ms);
 
 G_END_DECLS

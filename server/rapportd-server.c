@@ -1,13 +1,16 @@
 /* rapportd-server.c: RapportdServer, the HTTP(S) front that hands API calls to the worker pool */
+/* POLLRDHUP */
+#define _GNU_SOURCE
 #include "rapportd-server.h"
 #include "rapportd-events.h"
-#include "rapportd-listener.h"
 #include "rapportd-idempotency.h"
+#include "rapportd-listener.h"
 #include "rapportd-request.h"
 #include "crm-error.h"
 #include "crm-json.h"
 
 #include <glib/gi18n-lib.h>
+#include <poll.h>
 #include <string.h>
 
 struct _RapportdServer
@@ -32,6 +35,11 @@ typedef struct
   SoupServerMessage *msg;
   RapportdRequest   *request;
   gboolean           retried;
+  /* the client's socket, to see whether it left while the call waited */
+  GSocket           *socket;
+  gulong             disconnected_id;
+  /* set on the main thread when soup saw the connection close */
+  gint               disconnected;
 } Call;
 
 static void
@@ -65,32 +73,93 @@ respond_error (SoupServerMessage *msg,
   respond (msg, crm_error_code_to_http_status (code), crm_json_error_envelope (error), 0, 0, NULL);
 }
 
+static void
+respond_unavailable (SoupServerMessage *msg,
+                     const char        *message)
+{
+  g_autoptr(GError) error = g_error_new_literal (CRM_ERROR, CRM_ERROR_UNAVAILABLE, message);
+
+  respond (msg, crm_error_code_to_http_status (CRM_ERROR_UNAVAILABLE), crm_json_error_envelope (error),
+           0, RAPPORTD_SERVER_RETRY_AFTER, NULL);
+}
+
+/* A client that closed its connection while its call waited for a worker
+ * gets no answer: its work is dropped before it starts. A client that only
+ * half-closed looks the same, and is treated so. */
+static gboolean
+client_left (Call *call)
+{
+  struct pollfd fd = { .fd = -1, .events = POLLRDHUP };
+
+  if (g_atomic_int_get (&call->disconnected))
+    return TRUE;
+  if (call->socket == NULL || g_socket_is_closed (call->socket))
+    return call->socket != NULL;
+  fd.fd = g_socket_get_fd (call->socket);
+  return poll (&fd, 1, 0) == 1 && (fd.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
 static gboolean
 call_work (RapportdDb *db,
            gpointer    data)
 {
   Call *call = data;
-  gboolean done = rapportd_router_dispatch (&call->self->settings, call->request, db, !call->retried);
+  gboolean done;
+
+  if (client_left (call))
+    {
+      g_debug ("%s %s: the client left before its turn", call->request->method, call->request->path);
+      return TRUE;
+    }
+  done = rapportd_router_dispatch (&call->self->settings, call->request, db, !call->retried);
 
   call->retried = TRUE;
   return done;
 }
 
 static void
-call_done (gpointer data)
+call_done (gpointer data,
+           gboolean ran)
 {
   Call *call = data;
+  RapportdRequest *request = call->request;
+  char *response;
 
-  if (call->request->idempotent_replay)
-    soup_message_headers_replace (soup_server_message_get_response_headers (call->msg),
-                                  RAPPORTD_IDEMPOTENCY_REPLAYED_HEADER, "true");
-  respond (call->msg, call->request->status, g_steal_pointer (&call->request->response),
-           call->request->status < 300 ? call->request->response_length : 0, call->request->retry_after, call->request->status < 300 ? call->request->media_type : NULL);
-  soup_server_message_unpause (call->msg);
+  g_clear_signal_handler (&call->disconnected_id, call->msg);
+  if (g_atomic_int_get (&call->disconnected))
+    ;
+  else if (!ran || request->status == 0)
+    {
+      /* dropped: the server is stopping, or the client seemed to leave */
+      respond_unavailable (call->msg, !ran ? _("The server is stopping; try again shortly")
+                                           : _("The request was dropped: its connection closed before its turn"));
+      soup_server_message_unpause (call->msg);
+    }
+  else
+    {
+      response = g_steal_pointer (&request->response);
+      if (request->idempotent_replay)
+        soup_message_headers_replace (soup_server_message_get_response_headers (call->msg),
+                                      RAPPORTD_IDEMPOTENCY_REPLAYED_HEADER, "true");
+      respond (call->msg, request->status, response,
+               request->status < 300 ? request->response_length : 0, request->retry_after,
+               request->status < 300 ? request->media_type : NULL);
+      soup_server_message_unpause (call->msg);
+    }
+  g_clear_object (&call->socket);
   g_object_unref (call->msg);
   g_object_unref (call->self);
   rapportd_request_free (call->request);
   g_free (call);
+}
+
+static void
+on_disconnected (SoupServerMessage *msg,
+                 gpointer           data)
+{
+  Call *call = data;
+
+  g_atomic_int_set (&call->disconnected, TRUE);
 }
 
 static char *
@@ -164,6 +233,7 @@ handler (SoupServer        *server,
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
   RapportdRequest *request;
+  GSocket *socket;
   Call *call;
 
   if (!g_str_has_prefix (path, "/api/v1/"))
@@ -205,8 +275,24 @@ handler (SoupServer        *server,
   call->self = g_object_ref (self);
   call->msg = g_object_ref (msg);
   call->request = request;
+  socket = self->listener ? rapportd_listener_get_socket (self->listener, msg) : NULL;
+  if (socket == NULL)
+    socket = soup_server_message_get_socket (msg);
+  if (socket != NULL)
+    call->socket = g_object_ref (socket);
+  if (!rapportd_pool_try_push (self->pool, call_work, call_done, call))
+    {
+      /* as many calls wait as the server allows: refuse at once, cheaply */
+      respond_unavailable (msg, _("The server is busy; try again shortly"));
+      g_clear_object (&call->socket);
+      g_object_unref (call->msg);
+      g_object_unref (call->self);
+      rapportd_request_free (call->request);
+      g_free (call);
+      return;
+    }
+  call->disconnected_id = g_signal_connect (msg, "disconnected", G_CALLBACK (on_disconnected), call);
   soup_server_message_pause (msg);
-  rapportd_pool_push (self->pool, call_work, call_done, call);
 }
 
 static void

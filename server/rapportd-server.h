@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 
 #define RAPPORTD_TYPE_SERVER (rapportd_server_get_type ())
 
+/* seconds a client is asked to wait when the server is busy or stopping */
+#define RAPPORTD_SERVER_RETRY_AFTER 1
+
 G_DECLARE_FINAL_TYPE (RapportdServer, rapportd_server, RAPPORTD, SERVER, GObject)
 
 RapportdServer *rapportd_server_new    (RapportdPool              *pool,

@@ -1,0 +1,255 @@
+/* test-hostile-pool.c: the worker queue is bounded, work of clients that left is dropped,
+ * and rapportd stops cleanly under load */
+#include <signal.h>
+#include <string.h>
+
+#include "rapport-test-server.h"
+
+#define LOCK_SECONDS 4
+#define BURST 12
+
+static const char *config =
+  "[server]\n"
+  "workers=1\n"
+  "max_queued_requests=3\n"
+  "session_cache_seconds=0\n";
+
+/* holds the user's row as an administrator's long transaction would; the
+ * one worker that signs them in waits for it */
+static GSubprocess *
+lock_user_row (RapportTestServer *server,
+               const char        *login)
+{
+  g_autofree char *socket = rapport_test_server_socket (server);
+  g_autofree char *sql = g_strdup_printf ("BEGIN; SELECT id FROM users WHERE login = '%s' FOR UPDATE; "
+                                          "SELECT SLEEP(%d); COMMIT;", login, LOCK_SECONDS);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                              "mariadb", "--socket", socket, "--user", "root", "rapport",
+                              "--execute", sql, NULL);
+  g_assert_no_error (error);
+  /* time for the lock to be taken */
+  g_usleep (700 * 1000);
+  return process;
+}
+
+typedef struct
+{
+  guint   status;
+  gint64  answered_at;
+  char   *retry_after;
+  guint  *pending;
+} Answer;
+
+static void
+on_answer (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  Answer *answer = data;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+
+  answer->status = soup_message_get_status (msg);
+  answer->retry_after = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                                "Retry-After"));
+  answer->answered_at = g_get_monotonic_time ();
+  (*answer->pending)--;
+}
+
+static SoupMessage *
+sign_in_message (RapportTestServer *server,
+                 const char        *login)
+{
+  g_autofree char *url = g_strconcat (server->base_url, "/api/v1/session", NULL);
+  g_autofree char *json = g_strdup_printf ("{\"login\":\"%s\",\"password\":\"correct horse battery\"}", login);
+  g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
+  SoupMessage *msg = soup_message_new ("POST", url);
+
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+  return msg;
+}
+
+/* with the one worker busy and the queue full, more calls get 503 and
+ * Retry-After at once; the queued ones are answered once the worker frees */
+static void
+test_queue_bound (void)
+{
+  RapportTestServer *server = rapport_test_server_start_with_config (config);
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("max-conns-per-host", BURST + 2,
+                                                                   "max-conns", BURST + 2, NULL);
+  g_autofree char *token = rapport_test_server_add_user (server, "waiting", "sales");
+  g_autoptr(GSubprocess) lock = NULL;
+  Answer answers[BURST] = { 0 };
+  guint pending = BURST;
+  guint refused = 0, served = 0;
+  gint64 released_at;
+
+  g_assert_nonnull (token);
+  lock = lock_user_row (server, "waiting");
+  for (guint i = 0; i < BURST; i++)
+    {
+      g_autoptr(SoupMessage) msg = sign_in_message (server, "waiting");
+
+      answers[i].pending = &pending;
+      soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_answer, &answers[i]);
+    }
+  while (pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_subprocess_wait (lock, NULL, NULL);
+  released_at = g_get_monotonic_time ();
+
+  for (guint i = 0; i < BURST; i++)
+    {
+      g_test_message ("call %u: %u (Retry-After %s)", i, answers[i].status,
+                      answers[i].retry_after ? answers[i].retry_after : "-");
+      if (answers[i].status == 503)
+        {
+          refused++;
+          g_assert_cmpstr (answers[i].retry_after, ==, "1");
+          /* refused while the worker was still held, not after */
+          g_assert_cmpint (answers[i].answered_at, <, released_at - G_USEC_PER_SEC);
+        }
+      else
+        {
+          g_assert_cmpuint (answers[i].status, ==, 201);
+          served++;
+        }
+      g_free (answers[i].retry_after);
+    }
+  /* one running, at most three waiting (periodic work may take a place) */
+  g_assert_cmpuint (served, >=, 1);
+  g_assert_cmpuint (served, <=, 4);
+  g_assert_cmpuint (refused, >=, BURST - 4);
+  rapport_test_server_stop (server);
+}
+
+/* a client that sends a write and leaves before a worker is free: the
+ * write never runs */
+static void
+test_client_left (void)
+{
+  RapportTestServer *server = rapport_test_server_start_with_config (config);
+  g_autofree char *token = rapport_test_server_add_user (server, "holder", "sales");
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GSubprocess) lock = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) blocked = NULL;
+  g_autoptr(RapportTestReply) found = NULL;
+  g_autofree char *request = NULL;
+  const char *json = "{\"name\":\"Left before its turn\"}";
+  Answer answer = { 0 };
+  guint pending = 1;
+
+  lock = lock_user_row (server, "holder");
+  /* the worker is taken by a sign-in that waits for the lock */
+  blocked = sign_in_message (server, "holder");
+  answer.pending = &pending;
+  soup_session_send_and_read_async (session, blocked, G_PRIORITY_DEFAULT, NULL, on_answer, &answer);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * 1000);
+    }
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", server->port, NULL, &error);
+  g_assert_no_error (error);
+  request = g_strdup_printf ("POST /api/v1/accounts HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                             "Authorization: Bearer %s\r\nContent-Type: application/json\r\n"
+                             "Content-Length: %zu\r\n\r\n%s", token, strlen (json), json);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                             request, strlen (request), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_usleep (300 * 1000);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, &error);
+  g_assert_no_error (error);
+
+  while (pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (answer.status, ==, 201);
+  g_subprocess_wait (lock, NULL, NULL);
+  g_usleep (500 * 1000);
+
+  /* the same write from a client that waits is made */
+  g_assert_cmpint (rapport_test_create (server, token, "accounts", "{\"name\":\"Left before, then stayed\"}"), >, 0);
+  found = rapport_test_request (server, "GET", "/api/v1/accounts?q=Left%20before", token, NULL);
+  g_assert_cmpuint (found->status, ==, 200);
+  g_assert_nonnull (strstr (found->body, "Left before, then stayed"));
+  g_assert_null (strstr (found->body, "Left before its turn"));
+  rapport_test_server_stop (server);
+}
+
+typedef struct
+{
+  RapportTestServer *server;
+  gint               stop;
+  guint              sent;
+} Load;
+
+static gpointer
+load_thread (gpointer data)
+{
+  Load *load = data;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(SoupSession) session = NULL;
+  g_autofree char *url = g_strconcat (load->server->base_url, "/api/v1/health", NULL);
+
+  g_main_context_push_thread_default (context);
+  session = soup_session_new_with_options ("timeout", 5, NULL);
+  while (!g_atomic_int_get (&load->stop))
+    {
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+      g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, NULL);
+
+      load->sent++;
+      if (body == NULL)
+        g_usleep (2000);
+    }
+  g_main_context_pop_thread_default (context);
+  return NULL;
+}
+
+/* SIGTERM while calls keep coming: rapportd stops accepting, finishes what
+ * it holds and exits 0, quickly */
+static void
+test_stop_under_load (void)
+{
+  RapportTestServer *server = rapport_test_server_start ();
+  Load load = { server, 0, 0 };
+  GThread *threads[3];
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("load", load_thread, &load);
+  g_usleep (G_USEC_PER_SEC);
+  start = g_get_monotonic_time ();
+  g_subprocess_send_signal (server->process, SIGTERM);
+  g_subprocess_wait (server->process, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("stopped in %.0f ms after %u calls",
+                  (g_get_monotonic_time () - start) / 1000.0, load.sent);
+  g_atomic_int_set (&load.stop, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+
+  g_assert_true (g_subprocess_get_if_exited (server->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, 0);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 15 * G_USEC_PER_SEC);
+  rapport_test_server_stop (server);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/pool/queue-bound", test_queue_bound);
+  g_test_add_func ("/pool/client-left", test_client_left);
+  g_test_add_func ("/pool/stop-under-load", test_stop_under_load);
+  return g_test_run ();
+}
