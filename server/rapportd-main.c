@@ -18,6 +18,9 @@
 #include <locale.h>
 #include <mysql.h>
 
+/* how long requests already running may take to finish at shutdown */
+#define DRAIN_MS 10000
+
 typedef struct
 {
   GMainLoop    *loop;
@@ -59,7 +62,8 @@ checkpoint_work (RapportdDb *db,
 }
 
 static void
-checkpoint_done (gpointer data)
+checkpoint_done (gpointer data,
+                 gboolean ran)
 {
   ((Checkpoints *) data)->busy = FALSE;
 }
@@ -133,7 +137,7 @@ run (RapportdConfig  *config,
   rapportd_repo_set_rounding (config->rounding);
   rapportd_repo_set_base_currency (config->base_currency);
   rapportd_documents_set_base_currency (config->base_currency);
-  pool = rapportd_pool_new (&params, config->workers, error);
+  pool = rapportd_pool_new (&params, config->workers, config->max_queued, error);
   if (pool == NULL)
     goto out;
   if (!rapportd_checkpoint_load_key (config->data_dir, &checkpoints.key, error))
@@ -157,10 +161,19 @@ run (RapportdConfig  *config,
   ok = TRUE;
 
 out:
+  /* stop accepting first, then let the work in hand finish for a bounded
+   * time, and only then free what that work uses */
   g_clear_handle_id (&checkpoint_source, g_source_remove);
   g_clear_handle_id (&jobs_source, g_source_remove);
+  if (server)
+    rapportd_server_stop_listening (server);
+  if (!rapportd_pool_free (pool, DRAIN_MS))
+    {
+      /* workers still hold the server's calls: leave both to the exit */
+      server = NULL;
+      g_warning ("Stopped without waiting for the requests still running");
+    }
   g_clear_object (&server);
-  rapportd_pool_free (pool);
   sodium_memzero (&checkpoints.key, sizeof checkpoints.key);
   rapportd_embedded_stop (embedded);
   rapportd_db_params_clear (&params);
