@@ -219,6 +219,23 @@ audit_failure (RapportdDb  *db,
                                 "sign_in_failed", NULL, NULL, json, error);
 }
 
+/* With the disk full, bookkeeping that goes with another answer cannot be
+ * written: a failed sign-in is neither counted nor audited but refused all
+ * the same, as what it is (401, 423, 429); a session's last use is not
+ * noted. The database layer logs why. Any other failure moves to @error. */
+static gboolean
+written_or_disk_full (GError **problem,
+                      GError **error)
+{
+  if (*problem == NULL || g_error_matches (*problem, CRM_ERROR, CRM_ERROR_INSUFFICIENT_STORAGE))
+    {
+      g_clear_error (problem);
+      return TRUE;
+    }
+  g_propagate_error (error, g_steal_pointer (problem));
+  return FALSE;
+}
+
 static gboolean
 create_session (RapportdDb      *db,
                 const char      *user_id,
@@ -264,6 +281,7 @@ check_credentials (RapportdDb               *db,
                                                       "password_changed_at FROM users WHERE login = ? FOR UPDATE");
   g_autoptr(RapportdDbResult) source_row = NULL;
   g_autoptr(RapportdDbResult) user = NULL;
+  g_autoptr(GError) unwritten = NULL;
   const char *user_id = NULL;
   gint64 now = g_get_real_time ();
   gint64 wait;
@@ -283,14 +301,16 @@ check_credentials (RapportdDb               *db,
   if ((source_row->n_rows == 1 && (wait = seconds_left (rapportd_db_result_get (source_row, 0, 0), now)) > 0) ||
       (user_id && (wait = seconds_left (rapportd_db_result_get (user, 0, 3), now)) > 0))
     {
-      if (audit_failure (db, user_id, login, source, "throttled", error))
+      audit_failure (db, user_id, login, source, "throttled", &unwritten);
+      if (written_or_disk_full (&unwritten, error))
         throttled_error (wait, out, error);
       return NULL;
     }
 
   if (user_id && atoi (rapportd_db_result_get (user, 0, 8)) != 0)
     {
-      if (!audit_failure (db, user_id, login, source, "locked", error))
+      audit_failure (db, user_id, login, source, "locked", &unwritten);
+      if (!written_or_disk_full (&unwritten, error))
         return NULL;
       g_set_error (error, CRM_ERROR, CRM_ERROR_LOCKED,
                    _("This account is locked after too many failed sign-ins; an administrator must unlock it"));
@@ -300,11 +320,18 @@ check_credentials (RapportdDb               *db,
   password_ok = rapportd_auth_check_password (user_id ? rapportd_db_result_get (user, 0, 1) : dummy_hash, password);
   if (user_id == NULL || !password_ok || atoi (rapportd_db_result_get (user, 0, 4)) == 0)
     {
-      if (!record_source_failure (db, source, now, error) ||
-          (user_id && !record_account_failure (db, user_id, atoi (rapportd_db_result_get (user, 0, 2)) + 1,
-                                               policy->lockout_failures, now, error)) ||
-          !audit_failure (db, user_id, login, source,
-                          user_id == NULL ? "unknown login" : !password_ok ? "wrong password" : "deactivated", error))
+      /* each is tried even when the disk is full: what can be written is kept */
+      record_source_failure (db, source, now, &unwritten);
+      if (!written_or_disk_full (&unwritten, error))
+        return NULL;
+      if (user_id)
+        record_account_failure (db, user_id, atoi (rapportd_db_result_get (user, 0, 2)) + 1,
+                                policy->lockout_failures, now, &unwritten);
+      if (!written_or_disk_full (&unwritten, error))
+        return NULL;
+      audit_failure (db, user_id, login, source,
+                     user_id == NULL ? "unknown login" : !password_ok ? "wrong password" : "deactivated", &unwritten);
+      if (!written_or_disk_full (&unwritten, error))
         return NULL;
       g_set_error (error, CRM_ERROR, CRM_ERROR_UNAUTHORIZED, _("Wrong login or password"));
       return NULL;
@@ -455,6 +482,7 @@ rapportd_auth_session_actor (RapportdDb               *db,
   g_autoptr(RapportdSql) seen = rapportd_sql_new ("UPDATE sessions SET last_seen_at = UTC_TIMESTAMP(6) WHERE token_hash = ?");
   g_autoptr(RapportdDbResult) result = NULL;
   g_autoptr(GHashTable) scopes = NULL;
+  g_autoptr(GError) unwritten = NULL;
   g_autofree char *token_hash = rapportd_auth_token_hash (token);
 
   if (rapportd_session_cache_lookup (token_hash, actor))
@@ -472,7 +500,9 @@ rapportd_auth_session_actor (RapportdDb               *db,
       return FALSE;
     }
   rapportd_sql_add_text (seen, token_hash);
-  if (!rapportd_db_execute (db, seen, NULL, NULL, error))
+  /* with the disk full, a session still serves for reading */
+  rapportd_db_execute (db, seen, NULL, NULL, &unwritten);
+  if (!written_or_disk_full (&unwritten, error))
     return FALSE;
   if ((scopes = load_scopes (db, rapportd_db_result_get (result, 0, 3), error)) == NULL)
     return FALSE;

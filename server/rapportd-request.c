@@ -7,6 +7,8 @@
 #include <string.h>
 
 #define API_PREFIX "/api/v1/"
+/* how long a client should wait before trying again while the database is away */
+#define UNAVAILABLE_RETRY_SECONDS 5
 
 RapportdRequest *
 rapportd_request_new (const char *method,
@@ -84,8 +86,12 @@ rapportd_request_set_error (RapportdRequest *request,
                             const GError    *error)
 {
   request->status = error->domain == CRM_ERROR ? crm_error_code_to_http_status (error->code) : 500;
-  if (request->status >= 500)
+  /* a full disk is logged by the database layer, once a minute, in MariaDB's words */
+  if (request->status >= 500 && !g_error_matches (error, CRM_ERROR, CRM_ERROR_INSUFFICIENT_STORAGE))
     g_warning ("%s %s: %s", request->method, request->path, error->message);
+  /* the database restarts or is short of memory: worth another try soon */
+  if (g_error_matches (error, CRM_ERROR, CRM_ERROR_UNAVAILABLE) && request->retry_after == 0)
+    request->retry_after = UNAVAILABLE_RETRY_SECONDS;
   g_free (request->response);
   request->response = crm_json_error_envelope (error);
   request->response_length = 0;

@@ -49,7 +49,8 @@ rapportd_setup_database (const RapportdConfig  *config,
     }
   else
     {
-      *embedded = rapportd_embedded_start (config->data_dir, cancellable, error);
+      *embedded = rapportd_embedded_start (config->data_dir, (const char * const *) config->embedded_options,
+                                           cancellable, error);
       if (*embedded == NULL)
         return FALSE;
       rapportd_embedded_get_params (*embedded, params);

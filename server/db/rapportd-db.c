@@ -2,6 +2,7 @@
 #include "rapportd-db.h"
 #include "crm-error.h"
 
+#include <glib/gi18n-lib.h>
 #include <mysql.h>
 #include <mysqld_error.h>
 #include <errmsg.h>
@@ -9,6 +10,8 @@
 
 /* past this many distinct statements the cache starts afresh */
 #define STATEMENT_CACHE_MAX 512
+/* a server out of space or memory fails every request alike: say so once a minute */
+#define RESOURCE_LOG_INTERVAL (60 * G_USEC_PER_SEC)
 
 struct _RapportdDb
 {
@@ -42,8 +45,47 @@ rapportd_db_params_copy (const RapportdDbParams *src,
   dest->database = g_strdup (src->database);
 }
 
+/* errors that carry an operating-system errno in their message, as
+ * "(errno: 28 ...)", "(Errcode: 28 ...)" or "Got error 28 ..." */
+static gboolean
+reports_enospc (unsigned int  err,
+                const char   *message)
+{
+  static const char * const prefixes[] = { "errno: ", "Errcode: ", "error " };
+
+  switch (err)
+    {
+    case ER_CANT_CREATE_FILE:
+    case ER_CANT_CREATE_TABLE:
+    case ER_ERROR_ON_CLOSE:
+    case ER_ERROR_ON_WRITE:
+    case ER_GET_ERRNO:
+    case ER_ERROR_DURING_COMMIT:
+    case ER_GET_TEMPORARY_ERRMSG:
+    case ER_IO_WRITE_ERROR:
+      break;
+    default:
+      return FALSE;
+    }
+  /* mariadbd speaks English to us: its messages are not localised per connection */
+  if (strstr (message, "No space left on device") != NULL)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    {
+      for (const char *at = strstr (message, prefixes[i]); at != NULL; at = strstr (at + 1, prefixes[i]))
+        {
+          const char *number = at + strlen (prefixes[i]);
+
+          if (g_str_has_prefix (number, "28") && !g_ascii_isdigit (number[2]))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static CrmErrorCode
-code_for_errno (unsigned int err)
+code_for_errno (unsigned int  err,
+                const char   *message)
 {
   switch (err)
     {
@@ -63,9 +105,64 @@ code_for_errno (unsigned int err)
     case CR_CONNECTION_ERROR:
     case CR_CONN_HOST_ERROR:
       return CRM_ERROR_UNAVAILABLE;
+    /* a full tablespace, disk or undo log */
+    case ER_RECORD_FILE_FULL:
+    case ER_DISK_FULL:
+    case ER_INDEX_FILE_FULL:
+    case ER_INNODB_UNDO_LOG_FULL:
+    case ER_TABLESPACE_AUTO_EXTEND_ERROR:
+    case ER_TEMP_FILE_WRITE_FAILURE:
+      return CRM_ERROR_INSUFFICIENT_STORAGE;
+    /* out of memory: it passes, so the client may try again later */
+    case ER_OUTOFMEMORY:
+    case ER_OUT_OF_SORTMEMORY:
+    case ER_OUT_OF_RESOURCES:
+    case ER_ENGINE_OUT_OF_MEMORY:
+    case ER_LOCK_TABLE_FULL:
+      return CRM_ERROR_UNAVAILABLE;
     default:
-      return CRM_ERROR_INTERNAL;
+      return reports_enospc (err, message) ? CRM_ERROR_INSUFFICIENT_STORAGE : CRM_ERROR_INTERNAL;
     }
+}
+
+static gboolean
+breaks_connection (unsigned int err)
+{
+  return err == CR_SERVER_GONE_ERROR || err == CR_SERVER_LOST ||
+         err == CR_CONNECTION_ERROR || err == CR_CONN_HOST_ERROR;
+}
+
+/* Logs a shortage of space or memory at most once a minute, whichever
+ * worker meets it: while it lasts, every request would report it. */
+static void
+log_resource_shortage (unsigned int  err,
+                       const char   *message)
+{
+  static GMutex lock;
+  static gint64 last_logged;
+  static guint suppressed;
+  gint64 now = g_get_monotonic_time ();
+  guint others;
+
+  g_mutex_lock (&lock);
+  if (last_logged != 0 && now - last_logged < RESOURCE_LOG_INTERVAL)
+    {
+      suppressed++;
+      g_mutex_unlock (&lock);
+      return;
+    }
+  last_logged = now;
+  others = suppressed;
+  suppressed = 0;
+  g_mutex_unlock (&lock);
+
+  if (others > 0)
+    g_warning ("MariaDB is out of space or memory (error %u: %s); requests that need it fail "
+               "until an administrator frees some (%u more such errors since the last report)",
+               err, message, others);
+  else
+    g_warning ("MariaDB is out of space or memory (error %u: %s); requests that need it fail "
+               "until an administrator frees some", err, message);
 }
 
 static gboolean
@@ -74,15 +171,30 @@ set_error (RapportdDb   *db,
            const char   *message,
            GError      **error)
 {
-  CrmErrorCode code = code_for_errno (err);
+  CrmErrorCode code = code_for_errno (err, message);
 
   db->last_errno = err;
-  if (code == CRM_ERROR_UNAVAILABLE || code == CRM_ERROR_INTERNAL)
+  if (breaks_connection (err))
+    db->broken = TRUE;
+  /* the client is told plainly; MariaDB's own words, which name tables and
+   * files, go to the log */
+  if (code == CRM_ERROR_INSUFFICIENT_STORAGE)
     {
-      g_warning ("database error %u: %s", err, message);
-      if (code == CRM_ERROR_UNAVAILABLE)
-        db->broken = TRUE;
+      log_resource_shortage (err, message);
+      g_set_error_literal (error, CRM_ERROR, code,
+                           _("The server has run out of storage space, so nothing was saved; "
+                             "an administrator must free disk space"));
+      return FALSE;
     }
+  if (code == CRM_ERROR_UNAVAILABLE && !breaks_connection (err))
+    {
+      log_resource_shortage (err, message);
+      g_set_error_literal (error, CRM_ERROR, code,
+                           _("The database server is short of memory; try again in a moment"));
+      return FALSE;
+    }
+  if (code == CRM_ERROR_UNAVAILABLE || code == CRM_ERROR_INTERNAL)
+    g_warning ("database error %u: %s", err, message);
   g_set_error (error, CRM_ERROR, code, "%s", message);
   return FALSE;
 }
@@ -93,18 +205,63 @@ statement_close (gpointer data)
   mysql_stmt_close (data);
 }
 
+/* set while the embedded mariadbd restarts: a connection attempt then could
+ * hang on a server that listens but does not answer yet */
+static gint restarting;
+
+/**
+ * rapportd_db_set_restarting:
+ * @is_restarting: whether the database is restarting
+ *
+ * While the database restarts, rapportd_db_open() fails at once with
+ * %CRM_ERROR_UNAVAILABLE instead of trying, so requests are answered
+ * promptly. Only whoever waits for the restart connects, with
+ * rapportd_db_connect().
+ */
+void
+rapportd_db_set_restarting (gboolean is_restarting)
+{
+  g_atomic_int_set (&restarting, is_restarting);
+}
+
 /**
  * rapportd_db_open:
  * @params: where and as whom to connect
  * @error: return location for a %CRM_ERROR_UNAVAILABLE
  *
- * Opens a connection in UTC, utf8mb4, autocommit.
+ * Opens a connection in UTC, utf8mb4, autocommit, unless the database is
+ * restarting (see rapportd_db_set_restarting()).
  *
  * Returns: (transfer full): the connection
  */
 RapportdDb *
 rapportd_db_open (const RapportdDbParams  *params,
                   GError                 **error)
+{
+  g_return_val_if_fail (params != NULL, NULL);
+
+  if (g_atomic_int_get (&restarting))
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_UNAVAILABLE,
+                           _("The database is restarting; try again shortly"));
+      return NULL;
+    }
+  return rapportd_db_connect (params, error);
+}
+
+/**
+ * rapportd_db_connect:
+ * @params: where and as whom to connect
+ * @error: return location for a %CRM_ERROR_UNAVAILABLE
+ *
+ * Like rapportd_db_open(), even while the database restarts: for the
+ * supervisor that waits for it to come back.
+ *
+ * Returns: (transfer full): the connection
+ */
+RapportdDb *
+rapportd_db_connect (const RapportdDbParams  *params,
+                     GError                 **error)
 {
   RapportdDb *db = g_new0 (RapportdDb, 1);
   unsigned int timeout = 10;

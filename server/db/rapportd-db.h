@@ -34,6 +34,9 @@ void              rapportd_db_params_copy   (const RapportdDbParams *src,
 
 RapportdDb       *rapportd_db_open          (const RapportdDbParams *params,
                                              GError           **error);
+RapportdDb       *rapportd_db_connect       (const RapportdDbParams *params,
+                                             GError           **error);
+void              rapportd_db_set_restarting (gboolean          is_restarting);
 void              rapportd_db_close         (RapportdDb        *db);
 gboolean          rapportd_db_is_broken     (RapportdDb        *db);
 gboolean          rapportd_db_take_retryable (RapportdDb       *db);

@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 typedef struct _RapportdEmbedded RapportdEmbedded;
 
 RapportdEmbedded *rapportd_embedded_start       (const char        *data_dir,
+                                                 const char * const *options,
                                                  GCancellable      *cancellable,
                                                  GError           **error);
 void              rapportd_embedded_stop        (RapportdEmbedded  *self);
