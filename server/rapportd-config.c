@@ -169,8 +169,6 @@ rapportd_config_load (RapportdConfig  *config,
 
   config->embedded_options = g_key_file_get_string_list (file, "embedded", "mariadbd_options", NULL, NULL);
 
-  config->embedded_options = g_key_file_get_string_list (file, "embedded", "mariadbd_options", NULL, NULL);
-
   if (g_key_file_has_group (file, "database"))
     {
       g_autofree char *password_file = g_key_file_get_string (file, "database", "password_file", NULL);
@@ -197,7 +195,6 @@ rapportd_config_clear (RapportdConfig *config)
   g_clear_pointer (&config->tls_cert, g_free);
   g_clear_pointer (&config->tls_key, g_free);
   g_clear_pointer (&config->require_reason, g_strfreev);
-  g_clear_pointer (&config->embedded_options, g_strfreev);
   g_clear_pointer (&config->embedded_options, g_strfreev);
   g_clear_pointer (&config->base_currency, g_free);
   rapportd_db_params_clear (&config->db);

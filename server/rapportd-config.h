@@ -54,8 +54,6 @@ typedef struct
   gboolean          embedded;
   /* [embedded] mariadbd_options: NAME=VALUE settings added to the private mariadbd's */
   GStrv             embedded_options;
-  /* [embedded] mariadbd_options: NAME=VALUE settings added to the private mariadbd's */
-  GStrv             embedded_options;
   RapportdDbParams  db;
 } RapportdConfig;
 
