@@ -1,6 +1,7 @@
 /* test-events.c: the event WebSocket: changes reach who may see the record, and no one else; a client that comes back hears what it missed, within bounds */
 #include "rapport-test-server.h"
 
+#include <signal.h>
 #include <string.h>
 
 static RapportTestServer *server;
@@ -296,6 +297,51 @@ test_replay (void)
   g_assert_cmpuint (n_heard_but_markers (stranger), ==, 1);
 }
 
+static guint
+health_status (void)
+{
+  g_autoptr(RapportTestReply) reply = rapport_test_request (server, "GET", "/api/v1/health", NULL, NULL);
+
+  return reply->status;
+}
+
+/* waits, listening, until the health check answers @healthy or not */
+static void
+wait_health (gboolean healthy)
+{
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+  while ((health_status () == 200) != healthy)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("the health check never became %s", healthy ? "healthy" : "unhealthy");
+      wait_a_little (100);
+    }
+}
+
+/* while the database restarts, a connected client is not told to sign in again */
+static void
+test_database_away (void)
+{
+  g_autofree char *token = rapport_test_server_add_user (server, "ev-away", "sales");
+  gint64 user_id = sql_int ("SELECT id FROM users WHERE login = 'ev-away'");
+  g_autofree char *pid_path = g_build_filename (server->data_dir, "db", "mariadb.pid", NULL);
+  g_autofree char *pid_text = NULL;
+  g_autoptr(Listener) listener = listen_as (token);
+
+  sync_with_hub (listener, user_id);
+  g_assert_true (g_file_get_contents (pid_path, &pid_text, NULL, NULL));
+  g_assert_cmpint (kill ((pid_t) g_ascii_strtoll (pid_text, NULL, 10), SIGKILL), ==, 0);
+  /* the hub polls every half second, and finds the database away */
+  wait_health (FALSE);
+  wait_a_little (1500);
+  wait_health (TRUE);
+
+  g_assert_false (listener->closed);
+  /* and it goes on hearing what happens */
+  sync_with_hub (listener, user_id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -306,6 +352,7 @@ main (int   argc,
   server = rapport_test_server_start ();
   g_test_add_func ("/events/visibility", test_visibility);
   g_test_add_func ("/events/replay", test_replay);
+  g_test_add_func ("/events/database-away", test_database_away);
   status = g_test_run ();
   rapport_test_server_stop (server);
   return status;
