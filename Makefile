@@ -65,7 +65,8 @@ check-sanitize: deps
 	  -Db_sanitize=address,undefined -Dclient=false
 	ninja -C $(SANITIZE_BUILD)
 	rm -rf $(SANITIZE_BUILD)/sanitizer-logs
-	meson test -C $(SANITIZE_BUILD) --print-errorlogs --num-processes 2 --suite unit --suite db; \
+	meson test -C $(SANITIZE_BUILD) --print-errorlogs --num-processes 2 --timeout-multiplier 2 \
+	  --suite unit --suite db; \
 	status=$$?; \
 	for report in $(SANITIZE_BUILD)/sanitizer-logs/*; do \
 	  [ -s "$$report" ] || continue; echo "== $$report"; cat "$$report"; status=1; \
