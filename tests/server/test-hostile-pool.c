@@ -50,8 +50,10 @@ on_answer (GObject      *source,
 {
   Answer *answer = data;
   SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+  GBytes *body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
 
+  /* read to its end, not needed */
+  g_clear_pointer (&body, g_bytes_unref);
   answer->status = soup_message_get_status (msg);
   answer->retry_after = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
                                                                 "Retry-After"));
