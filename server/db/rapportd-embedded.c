@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 #include <errno.h>
+#include <mysql.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -351,6 +352,8 @@ restart_thread (gpointer data)
   GError *error = NULL;
 
   wait_until_ready (self, self->restart_cancellable, FALSE, &error);
+  /* what the client library kept for this thread goes with it */
+  mysql_thread_end ();
   g_mutex_lock (&self->lock);
   self->restart_error = error;
   self->restart_done = g_idle_source_new ();
