@@ -264,6 +264,24 @@ create_session (RapportdDb      *db,
   return TRUE;
 }
 
+/* the stored hash, read without a lock; @hash is %NULL for an unknown login */
+static gboolean
+read_hash (RapportdDb  *db,
+           const char  *login,
+           char       **hash,
+           GError     **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT password_hash FROM users WHERE login = ?");
+  g_autoptr(RapportdDbResult) result = NULL;
+
+  rapportd_sql_add_text (sql, login);
+  result = rapportd_db_query (db, sql, error);
+  if (result == NULL)
+    return FALSE;
+  *hash = result->n_rows == 1 ? g_strdup (rapportd_db_result_get (result, 0, 0)) : NULL;
+  return TRUE;
+}
+
 /* Checks a login and password against throttling, lockout and the stored
  * hash; a failure is counted and audited. Returns the user's row. */
 static RapportdDbResult *
@@ -285,7 +303,15 @@ check_credentials (RapportdDb               *db,
   const char *user_id = NULL;
   gint64 now = g_get_real_time ();
   gint64 wait;
+  g_autofree char *checked_hash = NULL;
   gboolean password_ok;
+
+  /* Argon2id takes tens of milliseconds of a core: it runs before the
+   * user's row is locked, so sign-ins of one user do not queue behind it,
+   * and runs again only if the hash changed before the lock was taken */
+  if (!read_hash (db, login, &checked_hash, error))
+    return NULL;
+  password_ok = rapportd_auth_check_password (checked_hash ? checked_hash : dummy_hash, password);
 
   rapportd_sql_add_text (user_sql, login);
   user = rapportd_db_query (db, user_sql, error);
@@ -317,7 +343,8 @@ check_credentials (RapportdDb               *db,
       return NULL;
     }
 
-  password_ok = rapportd_auth_check_password (user_id ? rapportd_db_result_get (user, 0, 1) : dummy_hash, password);
+  if (user_id && g_strcmp0 (checked_hash, rapportd_db_result_get (user, 0, 1)) != 0)
+    password_ok = rapportd_auth_check_password (rapportd_db_result_get (user, 0, 1), password);
   if (user_id == NULL || !password_ok || atoi (rapportd_db_result_get (user, 0, 4)) == 0)
     {
       /* each is tried even when the disk is full: what can be written is kept */
