@@ -99,8 +99,6 @@ conn_free (Conn *conn)
 
   clear_watch (conn);
   g_clear_handle_id (&conn->deadline, g_source_remove);
-  if (conn->simple)
-    g_object_weak_unref (G_OBJECT (conn->simple), on_server_done, conn);
   g_queue_remove (&self->conns, conn);
   g_hash_table_remove (self->by_id, &conn->id);
   g_socket_close (conn->socket, NULL);
@@ -157,17 +155,42 @@ linger (Conn *conn)
   set_deadline (conn, LINGER_SECONDS);
 }
 
-/* the HTTP server lets go of a connection when it has answered, failed or
- * ended a WebSocket */
+/* The HTTP server lets go of a connection when it has answered, failed or
+ * ended a WebSocket. Its last reference to the stream may go on a GIO worker
+ * thread (an asynchronous close), when the connection may be gone already:
+ * the notice names the connection by id, and the main context looks it up. */
+typedef struct
+{
+  GWeakRef listener;
+  guint64  id;
+} ServerDone;
+
+static gboolean
+server_done_in_main (gpointer data)
+{
+  ServerDone *done = data;
+  g_autoptr(RapportdListener) self = g_weak_ref_get (&done->listener);
+  Conn *conn = self ? g_hash_table_lookup (self->by_id, &done->id) : NULL;
+
+  if (conn != NULL)
+    {
+      conn->simple = NULL;
+      conn->head_stream = NULL;
+      linger (conn);
+    }
+  g_weak_ref_clear (&done->listener);
+  g_free (done);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_server_done (gpointer  data,
                 GObject  *where_the_object_was)
 {
-  Conn *conn = data;
-
-  conn->simple = NULL;
-  conn->head_stream = NULL;
-  linger (conn);
+  if (g_main_context_is_owner (g_main_context_default ()))
+    server_done_in_main (data);
+  else
+    g_idle_add (server_done_in_main, data);
 }
 
 static void
@@ -312,7 +335,13 @@ hand_over (Conn *conn)
   set_deadline (conn, self->limits.body_timeout);
   conn->head_stream = RAPPORTD_HEAD_STREAM (head_stream);
   conn->simple = simple;
-  g_object_weak_ref (G_OBJECT (simple), on_server_done, conn);
+  {
+    ServerDone *done = g_new0 (ServerDone, 1);
+
+    g_weak_ref_init (&done->listener, self);
+    done->id = conn->id;
+    g_object_weak_ref (G_OBJECT (simple), on_server_done, done);
+  }
   if (local == NULL || remote == NULL)
     {
       cut (conn);
