@@ -85,6 +85,26 @@ assert_error (Answer     *answer,
   g_assert_nonnull (strstr (answer->text, "Connection: close"));
 }
 
+/* a head that arrives a byte at a time is read as one that arrives whole */
+static void
+test_trickled_head (void)
+{
+  RapportTestServer *server = rapport_test_server_start ();
+  g_autoptr(GSocket) socket = rapport_test_server_connect_raw (server);
+  const char *head = "GET /api/v1/health?a=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: b\r\n\r\n";
+  g_auto(Answer) answer = { 0 };
+
+  g_socket_set_timeout (socket, 20);
+  for (const char *p = head; *p; p++)
+    {
+      send_all (socket, p, 1);
+      g_usleep (2000);
+    }
+  read_answer (socket, &answer);
+  g_assert_cmpuint (answer.status, ==, 200);
+  rapport_test_server_stop (server);
+}
+
 static void
 test_huge_header (void)
 {
@@ -209,6 +229,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/hostile/limits/trickled-head", test_trickled_head);
   g_test_add_func ("/hostile/limits/huge-header", test_huge_header);
   g_test_add_func ("/hostile/limits/many-headers", test_many_headers);
   g_test_add_func ("/hostile/limits/long-query", test_long_query);
