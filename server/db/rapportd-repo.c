@@ -220,6 +220,38 @@ check_same_account (CrmEntity           *entity,
   return FALSE;
 }
 
+/* A record that belongs to an account (a contact, a quote, an order…) is
+ * added to it, or moved under it, only by one who may change the account:
+ * a read share shows the account and adds nothing to it. */
+static gboolean
+check_parent_writable (RapportdDb           *db,
+                       const RapportdActor  *actor,
+                       const CrmFieldSpec   *spec,
+                       CrmEntity            *parent,
+                       GError              **error)
+{
+  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (parent);
+  g_autoptr(RapportdSql) sql = NULL;
+  g_autoptr(RapportdDbResult) result = NULL;
+  g_autofree char *noun = NULL;
+
+  if (g_strcmp0 (spec->reference, "account") != 0 || (spec->flags & CRM_FIELD_OWNER) ||
+      actor == NULL || actor->scopes == NULL)
+    return TRUE;
+  sql = rapportd_sql_new (NULL);
+  rapportd_sql_appendf (sql, "SELECT `id` FROM `%s` WHERE `id` = ?", klass->collection);
+  rapportd_sql_add_int (sql, crm_entity_get_id (parent));
+  rapportd_repo_append_scope (sql, klass, actor, TRUE);
+  if ((result = rapportd_db_query (db, sql, error)) == NULL)
+    return FALSE;
+  if (result->n_rows == 1)
+    return TRUE;
+  noun = crm_entity_class_dup_noun (klass);
+  crm_error_set_field_error (error, CRM_ERROR_FORBIDDEN, crm_field_spec_get_json_key (spec),
+                             _("You may read this %s but not add records to it"), noun);
+  return FALSE;
+}
+
 static gboolean
 check_references (RapportdDb           *db,
                   const RapportdActor  *actor,
@@ -265,7 +297,8 @@ check_references (RapportdDb           *db,
                                      _("No %s with id %lld"), spec->reference, (long long) value->i);
           return FALSE;
         }
-      if (!check_same_account (entity, spec, found, error))
+      if (!check_same_account (entity, spec, found, error) ||
+          !check_parent_writable (db, actor, spec, found, error))
         return FALSE;
     }
   return TRUE;

@@ -335,7 +335,53 @@ status_for (Access access,
   return access == ACCESS_WRITE ? 200 : 403;
 }
 
-/* by id: read, change, archive — on the role's own six records and on a peer's of another role */
+/* A record under an account (a contact, a quote) needs write access to the
+ * account: a read share shows it and adds nothing to it (403 on
+ * account_id); one that cannot be seen is named as missing (422). A role
+ * without a data scope, or one that changes nothing, is refused first. */
+static guint
+child_status_for (const Role *role,
+                  Access      access)
+{
+  if (role->read_only || role->scope == SCOPE_NONE)
+    return 403;
+  return access == ACCESS_NONE ? 422 : access == ACCESS_READ ? 403 : 201;
+}
+
+static void
+check_children (const Role *role,
+                Relation    rel)
+{
+  gint64 id = role->records[rel];
+  guint expected = child_status_for (role, expected_access (role, rel));
+  g_autofree char *contact = g_strdup_printf ("{\"name\":\"Mxchild %s %s\",\"account_id\":%" G_GINT64_FORMAT "}",
+                                              role->role, relation_names[rel], id);
+  g_autofree char *quote = g_strdup_printf ("{\"title\":\"Mxchild %s %s\",\"account_id\":%" G_GINT64_FORMAT ",\"currency\":\"CNY\"}",
+                                            role->role, relation_names[rel], id);
+  const char *bodies[] = { contact, quote };
+  const char *collections[] = { "contacts", "quotes" };
+
+  for (guint c = 0; c < G_N_ELEMENTS (collections); c++)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/%s", collections[c]);
+      g_autofree char *query = g_strdup_printf ("SELECT COUNT(*) FROM %s WHERE account_id = %" G_GINT64_FORMAT,
+                                                collections[c], id);
+      g_autofree char *before = rapport_test_server_sql (server, query);
+      g_autofree char *after = NULL;
+      g_autoptr(RapportTestReply) reply = rapport_test_request (server, "POST", path, role->token, bodies[c]);
+
+      n_checks++;
+      if (reply->status != expected)
+        g_error ("%s adds to %s account, %s: %u %s", role->role, relation_names[rel], collections[c],
+                 reply->status, reply->body);
+      after = rapport_test_server_sql (server, query);
+      g_assert_cmpint (g_ascii_strtoll (after, NULL, 10), ==, g_ascii_strtoll (before, NULL, 10) + (expected == 201 ? 1 : 0));
+      if (expected != 201 && !role->read_only && role->scope != SCOPE_NONE)
+        g_assert_cmpstr (rapport_test_reply_error_field (reply), ==, "account_id");
+    }
+}
+
+/* by id: read, change, add to, archive — on the role's own six records and on a peer's of another role */
 static void
 test_by_id (gconstpointer data)
 {
@@ -358,6 +404,7 @@ test_by_id (gconstpointer data)
         g_error ("%s PATCH %s: %u", role->role, relation_names[rel], status);
       /* a refused change changed nothing */
       g_assert_cmpint (version_of (id), ==, version + (status == 200 ? 1 : 0));
+      check_children (role, rel);
       if ((status = status_of (role->token, "DELETE", path, NULL)) != status_for (access, TRUE))
         g_error ("%s archive %s: %u", role->role, relation_names[rel], status);
     }
@@ -774,7 +821,7 @@ main (int   argc,
   /* archiving changes what lists show: by-id checks come after every list check */
   for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
     {
-      g_autofree char *by_id = g_strdup_printf ("/matrix/get-patch-archive-create/%s", roles[r].role);
+      g_autofree char *by_id = g_strdup_printf ("/matrix/get-patch-add-child-archive-create/%s", roles[r].role);
 
       g_test_add_data_func (by_id, &roles[r], test_by_id);
     }
