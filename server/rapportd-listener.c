@@ -227,28 +227,6 @@ on_deadline (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static char *
-error_response (CrmErrorCode  code,
-                const char   *message,
-                gsize        *length)
-{
-  g_autoptr(GError) error = g_error_new_literal (CRM_ERROR, code, message);
-  g_autofree char *body = crm_json_error_envelope (error);
-  guint status = crm_error_code_to_http_status (code);
-  char *response;
-
-  response = g_strdup_printf ("HTTP/1.1 %u %s\r\n"
-                              "Server: rapportd\r\n"
-                              "Content-Type: application/json; charset=utf-8\r\n"
-                              "Content-Length: %zu\r\n"
-                              "Cache-Control: no-store\r\n"
-                              "Connection: close\r\n"
-                              "\r\n%s",
-                              status, soup_status_get_phrase (status), strlen (body), body);
-  *length = strlen (response);
-  return response;
-}
-
 /* the answer is small and the connection fresh: it fits the socket's buffer */
 static void
 write_error (Conn         *conn,
@@ -257,7 +235,7 @@ write_error (Conn         *conn,
 {
   GOutputStream *out = g_io_stream_get_output_stream (conn->stream);
   gsize length = 0;
-  g_autofree char *response = error_response (code, message, &length);
+  g_autofree char *response = rapportd_request_head_error_response (code, message, &length);
   gsize written = 0;
 
   while (written < length)
@@ -352,100 +330,26 @@ hand_over (Conn *conn)
   self->handing = 0;
 }
 
-static guint
-count_query_params (const char *line,
-                    gsize       length)
-{
-  const char *end = line + length;
-  const char *query = memchr (line, '?', length);
-  const char *target_end;
-  guint count = 1;
-
-  if (query == NULL)
-    return 0;
-  target_end = memchr (query, ' ', end - query);
-  if (target_end == NULL)
-    target_end = end;
-  if (target_end == query + 1)
-    return 0;
-  for (const char *p = query + 1; p < target_end; p++)
-    if (*p == '&' || *p == ';')
-      count++;
-  return count;
-}
-
-static guint
-count_lines (const guint8 *data,
-             gsize         length)
-{
-  guint lines = 0;
-
-  for (gsize i = 0; i < length; i++)
-    if (data[i] == '\n')
-      lines++;
-  return lines;
-}
-
-/* where the head ends, looking only at the bytes from @from on */
-static gsize
-find_head_end (const guint8 *data,
-               gsize         from,
-               gsize         length)
-{
-  for (gsize i = from; i < length; i++)
-    if (data[i] == '\n' &&
-        ((i >= 1 && data[i - 1] == '\n') ||
-         (i >= 2 && data[i - 1] == '\r' && data[i - 2] == '\n')))
-      return i + 1;
-  return 0;
-}
-
 /* TRUE when the head is complete, or can no longer be: then @conn has been
- * answered or handed over.  Each call looks at the new bytes only, so a
- * client sending its head a byte at a time costs no more than one sending
- * it at once. */
+ * answered or handed over */
 static gboolean
 check_head (Conn  *conn,
             gsize  old_length)
 {
-  const guint8 *data = conn->head->data;
-  gsize length = conn->head->len;
-  gsize head_end;
-  gsize line_length;
+  g_autoptr(GError) error = NULL;
 
-  head_end = find_head_end (data, old_length >= 2 ? old_length - 2 : 0, length);
-  /* a NUL in the head; the body's bytes are the body's business */
-  if (memchr (data + old_length, '\0', (head_end ? MAX (head_end, old_length) : length) - old_length) != NULL)
+  switch (rapportd_request_head_check (conn->head->data, old_length, conn->head->len, &conn->line_end, &error))
     {
-      refuse (conn, CRM_ERROR_BAD_REQUEST, _("The request is malformed"));
+    case RAPPORTD_HEAD_INCOMPLETE:
+      return FALSE;
+    case RAPPORTD_HEAD_REFUSED:
+      refuse (conn, error->code, error->message);
+      return TRUE;
+    case RAPPORTD_HEAD_COMPLETE:
+    default:
+      hand_over (conn);
       return TRUE;
     }
-  if (conn->line_end == 0)
-    {
-      const guint8 *found = memchr (data + old_length, '\n', length - old_length);
-
-      if (found)
-        conn->line_end = found - data + 1;
-    }
-  if (head_end == 0 && length <= RAPPORTD_MAX_HEAD)
-    return FALSE;
-
-  if (conn->line_end == 0 || conn->line_end > RAPPORTD_MAX_HEAD)
-    {
-      refuse (conn, CRM_ERROR_URI_TOO_LONG, _("The request address is too long"));
-      return TRUE;
-    }
-  line_length = conn->line_end - 1;
-  if (count_query_params ((const char *) data, line_length) > RAPPORTD_MAX_QUERY_PARAMS)
-    refuse (conn, CRM_ERROR_BAD_REQUEST, _("The request has too many query parameters"));
-  else if (line_length > RAPPORTD_MAX_REQUEST_LINE)
-    refuse (conn, CRM_ERROR_URI_TOO_LONG, _("The request address is too long"));
-  else if (head_end == 0 || head_end > RAPPORTD_MAX_HEAD ||
-           count_lines (data, head_end) > RAPPORTD_MAX_HEADERS + 2)
-    refuse (conn, CRM_ERROR_HEADERS_TOO_LARGE, _("The request headers are too large"));
-  else
-    hand_over (conn);
-  return TRUE;
 }
 
 static gboolean

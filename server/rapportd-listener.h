@@ -4,6 +4,7 @@
 #include <libsoup/soup.h>
 
 #include "crm-error.h"
+#include "rapportd-request-head.h"
 
 G_BEGIN_DECLS
 
@@ -22,10 +23,6 @@ typedef struct
   guint max_handshakes;
 } RapportdListenerLimits;
 
-#define RAPPORTD_MAX_REQUEST_LINE   (8 * 1024)
-#define RAPPORTD_MAX_HEAD           (64 * 1024)
-#define RAPPORTD_MAX_HEADERS        100
-#define RAPPORTD_MAX_QUERY_PARAMS   100
 
 #define RAPPORTD_TYPE_LISTENER (rapportd_listener_get_type ())
 
