@@ -1,5 +1,6 @@
 /* rapport-api.c: RapportApi, the asynchronous client of rapportd's JSON API */
 #include "rapport-api.h"
+#include "rapport-api-private.h"
 #include "crm-error.h"
 #include "crm-json.h"
 #include "crm-json-parse.h"
@@ -7,40 +8,11 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
-/* the event WebSocket comes back after 1 s, 2 s, 4 s… at most a minute apart */
-#define EVENTS_RETRY_MIN_SECONDS 1
-#define EVENTS_RETRY_MAX_SECONDS 60
-/* pings keep a quiet socket open and find a dead one */
-#define EVENTS_KEEPALIVE_SECONDS 20
-/* the server's close code for a session it no longer accepts */
-#define EVENTS_CLOSE_UNAUTHORIZED 4401
 /* a POST the server could not answer (503, or no answer at all) is sent
  * once more with the same Idempotency-Key, after Retry-After seconds, at most this */
 #define POST_RETRY_MAX_SECONDS 5
 #define POST_RETRY_DEFAULT_MS 500
 
-struct _RapportApi
-{
-  GObject      parent_instance;
-
-  SoupSession *session;
-  char        *base_url;
-  char        *pinned;
-  char        *peer;
-  char        *token;
-  JsonObject  *user;
-  guint        n_requests;
-
-  /* the event WebSocket, while signed in */
-  SoupWebsocketConnection *events;
-  GCancellable            *events_cancellable;
-  guint                    events_retry_source;
-  guint                    events_retry_seconds;
-  gboolean                 events_wanted;
-  /* the last event heard: a socket that opens again asks for what
-   * followed it (?after=); 0: none, the pages have just loaded */
-  gint64                   events_seen;
-};
 
 G_DEFINE_FINAL_TYPE (RapportApi, rapport_api, G_TYPE_OBJECT)
 G_DEFINE_QUARK (rapport-api-error-quark, rapport_api_error)
@@ -144,7 +116,7 @@ rapport_api_init (RapportApi *self)
 {
   self->session = soup_session_new_with_options ("timeout", 30, "user-agent", "Rapport ", NULL);
   self->events_cancellable = g_cancellable_new ();
-  self->events_retry_seconds = EVENTS_RETRY_MIN_SECONDS;
+  self->events_retry_seconds = RAPPORT_API_EVENTS_RETRY_MIN_SECONDS;
 }
 
 /**
@@ -250,11 +222,11 @@ rapport_api_certificate_fingerprint (GTlsCertificate *certificate)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
 }
 
-static gboolean
-accept_certificate (SoupMessage          *msg,
-                    GTlsCertificate      *certificate,
-                    GTlsCertificateFlags  errors,
-                    gpointer              user_data)
+gboolean
+rapport_api_accept_certificate (SoupMessage          *msg,
+                                GTlsCertificate      *certificate,
+                                GTlsCertificateFlags  errors,
+                                gpointer              user_data)
 {
   RapportApi *self = user_data;
   g_autofree char *fingerprint = rapport_api_certificate_fingerprint (certificate);
@@ -388,7 +360,7 @@ request_done (GObject      *source,
     }
   if (body == NULL)
     {
-      /* accept_certificate() refused it and kept its fingerprint */
+      /* rapport_api_accept_certificate() refused it and kept its fingerprint */
       if (error->domain == G_TLS_ERROR && self->peer != NULL)
         {
           if (self->pinned)
@@ -446,7 +418,7 @@ request_send (GTask *task)
       g_object_unref (task);
       return;
     }
-  g_signal_connect_object (request->msg, "accept-certificate", G_CALLBACK (accept_certificate), self, 0);
+  g_signal_connect_object (request->msg, "accept-certificate", G_CALLBACK (rapport_api_accept_certificate), self, 0);
   headers = soup_message_get_request_headers (request->msg);
   if (self->token)
     {
@@ -664,177 +636,16 @@ rapport_api_sign_out (RapportApi *self)
   g_clear_pointer (&self->user, json_object_unref);
 }
 
-static void events_connect (RapportApi *self);
-
-/* the connection, when there is one, to be closed and forgotten */
-static void
-events_drop (RapportApi *self)
+void
+rapport_api_notify_events_connected (RapportApi *self)
 {
-  gboolean was_open = self->events != NULL;
-
-  if (self->events == NULL)
-    return;
-  g_signal_handlers_disconnect_by_data (self->events, self);
-  if (soup_websocket_connection_get_state (self->events) == SOUP_WEBSOCKET_STATE_OPEN)
-    soup_websocket_connection_close (self->events, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
-  g_clear_object (&self->events);
-  if (was_open)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENTS_CONNECTED]);
-}
-
-static gboolean
-events_retry (gpointer user_data)
-{
-  RapportApi *self = user_data;
-
-  self->events_retry_source = 0;
-  events_connect (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-events_schedule_retry (RapportApi *self)
-{
-  if (!self->events_wanted || self->events_retry_source != 0)
-    return;
-  self->events_retry_source = g_timeout_add_seconds (self->events_retry_seconds, events_retry, self);
-  self->events_retry_seconds = MIN (self->events_retry_seconds * 2, EVENTS_RETRY_MAX_SECONDS);
-}
-
-static void
-on_events_message (SoupWebsocketConnection *connection,
-                   int                      type,
-                   GBytes                  *message,
-                   gpointer                 user_data)
-{
-  RapportApi *self = user_data;
-  g_autoptr(JsonObject) object = NULL;
-  g_autoptr(JsonObject) empty = NULL;
-  JsonObject *data = NULL;
-  const char *kind;
-
-  if (type != SOUP_WEBSOCKET_DATA_TEXT ||
-      (object = crm_json_parse_object (g_bytes_get_data (message, NULL), g_bytes_get_size (message), NULL)) == NULL)
-    return;
-  kind = json_object_get_string_member_with_default (object, "kind", NULL);
-  if (kind == NULL || kind[0] == '\0')
-    return;
-  if (json_object_get_int_member_with_default (object, "id", 0) > self->events_seen)
-    self->events_seen = json_object_get_int_member_with_default (object, "id", 0);
-  if (json_object_has_member (object, "data") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "data")))
-    data = json_object_get_object_member (object, "data");
-  else
-    data = empty = json_object_new ();
-  g_signal_emit (self, signals[EVENT], g_quark_from_string (kind), kind, data);
-}
-
-static void
-on_events_closed (SoupWebsocketConnection *connection,
-                  gpointer                 user_data)
-{
-  RapportApi *self = user_data;
-  gushort code = soup_websocket_connection_get_close_code (connection);
-
-  events_drop (self);
-  /* a session the server no longer accepts is not retried: signing in again is */
-  if (code == EVENTS_CLOSE_UNAUTHORIZED)
-    self->events_wanted = FALSE;
-  events_schedule_retry (self);
-}
-
-static void
-events_connected (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  SoupWebsocketConnection *connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
-  RapportApi *self;
-
-  /* cancelled: signed out, or the client is gone */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = RAPPORT_API (user_data);
-  if (connection == NULL)
-    {
-      g_debug ("event WebSocket: %s", error->message);
-      events_schedule_retry (self);
-      return;
-    }
-  self->events = connection;
-  self->events_retry_seconds = EVENTS_RETRY_MIN_SECONDS;
-  soup_websocket_connection_set_keepalive_interval (connection, EVENTS_KEEPALIVE_SECONDS);
-  g_signal_connect (connection, "message", G_CALLBACK (on_events_message), self);
-  g_signal_connect (connection, "closed", G_CALLBACK (on_events_closed), self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENTS_CONNECTED]);
 }
 
-static void
-events_connect (RapportApi *self)
-{
-  g_autofree char *url = NULL;
-  g_autofree char *header = NULL;
-  g_autoptr(SoupMessage) msg = NULL;
-
-  if (!self->events_wanted || self->events != NULL || self->token == NULL)
-    return;
-  /* https://host:port → wss://host:port, http → ws */
-  url = g_strconcat ("ws", self->base_url + (g_str_has_prefix (self->base_url, "http") ? 4 : 0), "/api/v1/events", NULL);
-  if (self->events_seen > 0)
-    {
-      g_autofree char *base = g_steal_pointer (&url);
-
-      url = g_strdup_printf ("%s?after=%" G_GINT64_FORMAT, base, self->events_seen);
-    }
-  if ((msg = soup_message_new ("GET", url)) == NULL)
-    return;
-  g_signal_connect_object (msg, "accept-certificate", G_CALLBACK (accept_certificate), self, 0);
-  header = g_strdup_printf ("Bearer %s", self->token);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
-  soup_session_websocket_connect_async (self->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
-                                        self->events_cancellable, events_connected, self);
-}
-
-/**
- * rapport_api_connect_events:
- * @self: a signed-in client
- *
- * Opens the event WebSocket (`/api/v1/events`) with the session's token;
- * each message is emitted as #RapportApi::event. A connection that drops
- * is opened again, waiting longer after each failure, until
- * rapport_api_disconnect_events() or signing out.
- */
 void
-rapport_api_connect_events (RapportApi *self)
+rapport_api_emit_event (RapportApi *self,
+                        const char *kind,
+                        JsonObject *data)
 {
-  g_return_if_fail (RAPPORT_IS_API (self));
-
-  self->events_wanted = TRUE;
-  self->events_retry_seconds = EVENTS_RETRY_MIN_SECONDS;
-  /* what the pages show was loaded just now */
-  self->events_seen = 0;
-  events_connect (self);
-}
-
-/* closes the event WebSocket and stops opening it again */
-void
-rapport_api_disconnect_events (RapportApi *self)
-{
-  g_return_if_fail (RAPPORT_IS_API (self));
-
-  self->events_wanted = FALSE;
-  g_clear_handle_id (&self->events_retry_source, g_source_remove);
-  if (self->events_cancellable != NULL)
-    {
-      g_cancellable_cancel (self->events_cancellable);
-      g_object_unref (self->events_cancellable);
-      self->events_cancellable = g_cancellable_new ();
-    }
-  events_drop (self);
-}
-
-gboolean
-rapport_api_get_events_connected (RapportApi *self)
-{
-  return self->events != NULL;
+  g_signal_emit (self, signals[EVENT], g_quark_from_string (kind), kind, data);
 }
