@@ -33,6 +33,11 @@ gboolean   rapportd_repo_lines_store     (RapportdDb          *db,
                                           gint64               document_id,
                                           GPtrArray           *lines,
                                           GError             **error);
+gboolean   rapportd_repo_check_references (RapportdDb          *db,
+                                           const RapportdActor *actor,
+                                           CrmEntity           *entity,
+                                           CrmEntity           *before,
+                                           GError             **error);
 char      *rapportd_repo_next_number     (RapportdDb          *db,
                                           const char          *prefix,
                                           GError             **error);

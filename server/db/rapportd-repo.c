@@ -182,128 +182,6 @@ check_may_write (CrmEntityClass       *klass,
   return check_reason (klass, actor, error);
 }
 
-/* handing a record to someone else: administrators, and whoever sees more than their own */
-static gboolean
-may_assign (CrmEntityClass      *klass,
-            const RapportdActor *actor)
-{
-  const char *scope;
-
-  if (actor->scopes == NULL || rapportd_actor_is_admin (actor))
-    return TRUE;
-  scope = rapportd_actor_scope (actor, klass->entity_name);
-  return g_str_equal (scope, "team") || g_str_equal (scope, "company");
-}
-
-/* a reference must name a record the actor can see: no pointing at hidden rows */
-/* what a record points at belongs to the same customer: a quote's contact
- * works for the quote's account, a payment's order was placed by its account */
-static gboolean
-check_same_account (CrmEntity           *entity,
-                    const CrmFieldSpec  *spec,
-                    CrmEntity           *found,
-                    GError             **error)
-{
-  int mine = crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (entity), "account");
-  int theirs = crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (found), "account");
-
-  if (mine < 0 || theirs < 0 || g_strcmp0 (spec->reference, "account") == 0 ||
-      !crm_entity_has_value (entity, mine) || crm_entity_value (entity, mine)->is_null ||
-      crm_entity_value (entity, mine)->i == crm_entity_value (found, theirs)->i)
-    return TRUE;
-  {
-    g_autofree char *noun = crm_entity_class_dup_noun (CRM_ENTITY_GET_CLASS (found));
-
-    crm_error_set_field_error (error, CRM_ERROR_VALIDATION, crm_field_spec_get_json_key (spec),
-                               _("This %s belongs to another account"), noun);
-  }
-  return FALSE;
-}
-
-/* A record that belongs to an account (a contact, a quote, an order…) is
- * added to it, or moved under it, only by one who may change the account:
- * a read share shows the account and adds nothing to it. */
-static gboolean
-check_parent_writable (RapportdDb           *db,
-                       const RapportdActor  *actor,
-                       const CrmFieldSpec   *spec,
-                       CrmEntity            *parent,
-                       GError              **error)
-{
-  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (parent);
-  g_autoptr(RapportdSql) sql = NULL;
-  g_autoptr(RapportdDbResult) result = NULL;
-  g_autofree char *noun = NULL;
-
-  if (g_strcmp0 (spec->reference, "account") != 0 || (spec->flags & CRM_FIELD_OWNER) ||
-      actor == NULL || actor->scopes == NULL)
-    return TRUE;
-  sql = rapportd_sql_new (NULL);
-  rapportd_sql_appendf (sql, "SELECT `id` FROM `%s` WHERE `id` = ?", klass->collection);
-  rapportd_sql_add_int (sql, crm_entity_get_id (parent));
-  rapportd_repo_append_scope (sql, klass, actor, TRUE);
-  if ((result = rapportd_db_query (db, sql, error)) == NULL)
-    return FALSE;
-  if (result->n_rows == 1)
-    return TRUE;
-  noun = crm_entity_class_dup_noun (klass);
-  crm_error_set_field_error (error, CRM_ERROR_FORBIDDEN, crm_field_spec_get_json_key (spec),
-                             _("You may read this %s but not add records to it"), noun);
-  return FALSE;
-}
-
-static gboolean
-check_references (RapportdDb           *db,
-                  const RapportdActor  *actor,
-                  CrmEntity            *entity,
-                  CrmEntity            *before,
-                  GError              **error)
-{
-  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (entity);
-  guint n_fields;
-  const CrmFieldSpec *fields = crm_entity_get_fields (entity, &n_fields);
-
-  for (guint i = CRM_ENTITY_N_SYSTEM_FIELDS; i < n_fields; i++)
-    {
-      const CrmFieldSpec *spec = &fields[i];
-      CrmValue *value = crm_entity_value (entity, i);
-      GType target;
-      g_autoptr(CrmEntity) found = NULL;
-      g_autoptr(GError) local_error = NULL;
-
-      if (spec->type != CRM_FIELD_REFERENCE || !value->set || value->is_null)
-        continue;
-      if (before && crm_entity_value (before, i)->i == value->i)
-        continue;
-
-      if ((spec->flags & CRM_FIELD_OWNER) && value->i != actor->user_id && !may_assign (klass, actor))
-        {
-          crm_error_set_field_error (error, CRM_ERROR_FORBIDDEN, crm_field_spec_get_json_key (spec),
-                                     _("Only a manager, a director or an administrator may give records to someone else"));
-          return FALSE;
-        }
-
-      target = crm_entities_lookup_name (spec->reference);
-      g_assert (target != G_TYPE_INVALID);
-      found = rapportd_repo_get (db, actor, target, value->i, FALSE, &local_error);
-      if (found == NULL)
-        {
-          if (!g_error_matches (local_error, CRM_ERROR, CRM_ERROR_NOT_FOUND))
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return FALSE;
-            }
-          crm_error_set_field_error (error, CRM_ERROR_VALIDATION, crm_field_spec_get_json_key (spec),
-                                     _("No %s with id %lld"), spec->reference, (long long) value->i);
-          return FALSE;
-        }
-      if (!check_same_account (entity, spec, found, error) ||
-          !check_parent_writable (db, actor, spec, found, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 /* a unique key named <table>_<column> tells which field holds the duplicate */
 static void
 explain_duplicate (CrmEntityClass  *klass,
@@ -417,7 +295,7 @@ rapportd_repo_create (RapportdDb          *db,
       value->is_null = FALSE;
       value->i = actor->user_id;
     }
-  if (!check_references (db, actor, entity, NULL, error))
+  if (!rapportd_repo_check_references (db, actor, entity, NULL, error))
     return NULL;
 
   if (!crm_currency_check_exchange_rate (entity, base_currency, error) ||
@@ -731,7 +609,7 @@ update (RapportdDb          *db,
   if (!changed)
     return g_steal_pointer (&before);
   if (!crm_entity_validate (after, CRM_VALIDATE_CREATE, error) ||
-      !check_references (db, actor, after, before, error) ||
+      !rapportd_repo_check_references (db, actor, after, before, error) ||
       !write_row (db, actor, before, after, error) ||
       (klass->line_type != G_TYPE_INVALID &&
        !rapportd_repo_lines_store (db, actor, klass->entity_name, id, crm_entity_get_lines (after), error)))
