@@ -271,9 +271,11 @@ load_thread (gpointer data)
 }
 
 /* SIGTERM while calls keep coming: rapportd stops accepting, finishes what
- * it holds and exits 0, quickly */
+ * it holds and exits 0, quickly. A call that arrives while it stops once
+ * reached a freed worker pool, which only the sanitizers see, and not every
+ * time: it is tried a few times. */
 static void
-test_stop_under_load (void)
+stop_under_load (void)
 {
   RapportTestServer *server = rapport_test_server_start ();
   Load load = { server, 0, 0 };
@@ -298,6 +300,13 @@ test_stop_under_load (void)
   g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, 0);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 15 * G_USEC_PER_SEC);
   rapport_test_server_stop (server);
+}
+
+static void
+test_stop_under_load (void)
+{
+  for (guint round = 0; round < 3; round++)
+    stop_under_load ();
 }
 
 int
