@@ -671,3 +671,43 @@ rapport_test_server_connect_raw (RapportTestServer *server)
   g_assert_no_error (error);
   return socket;
 }
+
+/**
+ * rapport_test_read_raw_answer:
+ * @socket: a connection on which a request was sent by hand
+ * @text: (out) (optional): what was read
+ *
+ * Reads until a complete answer with a Content-Length is in, or the server
+ * closes the connection.
+ *
+ * Returns: the answer's status, or 0 when the connection closed before a
+ *   complete answer
+ */
+guint
+rapport_test_read_raw_answer (GSocket  *socket,
+                              char    **text)
+{
+  g_autoptr(GString) got = g_string_new (NULL);
+  char buffer[4096];
+  const char *end, *length;
+  gboolean complete = TRUE;
+  gssize n;
+
+  while ((end = strstr (got->str, "\r\n\r\n")) == NULL ||
+         (length = strstr (got->str, "Content-Length: ")) == NULL ||
+         got->len < (gsize) (end + 4 - got->str) + g_ascii_strtoull (length + 16, NULL, 10))
+    {
+      n = g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL);
+      if (n <= 0)
+        {
+          complete = FALSE;
+          break;
+        }
+      g_string_append_len (got, buffer, n);
+    }
+  if (text)
+    *text = g_strdup (got->str);
+  if (!complete || !g_str_has_prefix (got->str, "HTTP/1.1 "))
+    return 0;
+  return g_ascii_strtoull (got->str + strlen ("HTTP/1.1 "), NULL, 10);
+}

@@ -81,6 +81,8 @@ char              *rapport_test_login          (RapportTestServer *server,
                                                 const char        *login,
                                                 const char        *password);
 void               rapport_test_reply_free     (RapportTestReply  *reply);
+guint              rapport_test_read_raw_answer (GSocket          *socket,
+                                                 char            **text);
 
 JsonObject        *rapport_test_reply_object   (RapportTestReply  *reply);
 const char        *rapport_test_reply_error_code  (RapportTestReply *reply);

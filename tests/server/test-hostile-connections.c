@@ -180,27 +180,6 @@ test_silent_and_slow (void)
   rapport_test_server_stop (server);
 }
 
-/* reads one response whose length is given by Content-Length; returns its status */
-static guint
-read_response (GSocket *socket)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  char buffer[4096];
-  const char *end, *length;
-  gssize n;
-
-  while ((end = strstr (text->str, "\r\n\r\n")) == NULL ||
-         (length = strstr (text->str, "Content-Length: ")) == NULL ||
-         text->len < (gsize) (end + 4 - text->str) + g_ascii_strtoull (length + 16, NULL, 10))
-    {
-      n = g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL);
-      if (n <= 0)
-        return 0;
-      g_string_append_len (text, buffer, n);
-    }
-  return g_ascii_strtoull (text->str + strlen ("HTTP/1.1 "), NULL, 10);
-}
-
 static void
 test_churn (void)
 {
@@ -222,7 +201,7 @@ test_churn (void)
 
       g_socket_set_timeout (socket, 10);
       g_assert_cmpint (g_socket_send (socket, request, strlen (request), NULL, NULL), ==, strlen (request));
-      g_assert_cmpuint (read_response (socket), ==, 200);
+      g_assert_cmpuint (rapport_test_read_raw_answer (socket, NULL), ==, 200);
       g_socket_close (socket, NULL);
     }
   /* the server lets go of each within its linger time */

@@ -22,22 +22,9 @@ static void
 read_answer (GSocket *socket,
              Answer  *answer)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-  char buffer[4096];
-  const char *end, *length;
-  gssize n;
-
-  while ((end = strstr (text->str, "\r\n\r\n")) == NULL ||
-         (length = strstr (text->str, "Content-Length: ")) == NULL ||
-         text->len < (gsize) (end + 4 - text->str) + g_ascii_strtoull (length + 16, NULL, 10))
-    {
-      n = g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL);
-      if (n <= 0)
-        break;
-      g_string_append_len (text, buffer, n);
-    }
-  answer->status = g_str_has_prefix (text->str, "HTTP/1.1 ") ? g_ascii_strtoull (text->str + 9, NULL, 10) : 0;
-  answer->text = g_string_free (g_steal_pointer (&text), FALSE);
+  rapport_test_read_raw_answer (socket, &answer->text);
+  answer->status = g_str_has_prefix (answer->text, "HTTP/1.1 ") ?
+    g_ascii_strtoull (answer->text + strlen ("HTTP/1.1 "), NULL, 10) : 0;
 }
 
 static void
