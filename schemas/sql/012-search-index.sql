@@ -1,0 +1,2 @@
+-- 012-search-index.sql: the substring search index of every searchable field
+DO 0;

