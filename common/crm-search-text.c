@@ -1,0 +1,330 @@
+/* crm-search-text.c: the search index's text rules: normalisation, grams and pinyin keys */
+#include "crm-search-text.h"
+
+#include <string.h>
+#include <unicode/utrans.h>
+#include <unicode/ustring.h>
+
+/*
+ * Text and term are normalised alike: compatibility decomposition (full-width
+ * forms become ASCII), combining marks dropped (accents), case folded, and
+ * everything that is neither a letter nor a digit dropped (spaces,
+ * punctuation, symbols). Whatever the LIKE search finds therefore also
+ * contains the term's grams after normalisation.
+ *
+ * Grams of a normalised string, by code point:
+ *   - every non-ASCII character alone (a Han character is a word);
+ *   - every pair of neighbours;
+ *   - every three neighbours that are all ASCII letters or digits.
+ * A term asks for its ASCII triples and its pairs holding a non-ASCII
+ * character, or for its one pair, or for its one non-ASCII character; a
+ * single ASCII letter or digit asks for nothing (the caller scans).
+ */
+
+/**
+ * crm_search_text_normalize:
+ * @text: UTF-8 text
+ *
+ * Returns: (transfer full): the letters and digits of @text, folded
+ */
+char *
+crm_search_text_normalize (const char *text)
+{
+  g_autofree char *decomposed = NULL;
+  g_autofree char *folded = NULL;
+  g_autoptr(GString) kept = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+  if (decomposed == NULL)
+    return g_strdup ("");
+  folded = g_utf8_casefold (decomposed, -1);
+  kept = g_string_sized_new (strlen (folded));
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (kept, c);
+    }
+  return g_utf8_normalize (kept->str, -1, G_NORMALIZE_ALL_COMPOSE);
+}
+
+/**
+ * crm_search_text_gram_hash:
+ * @gram: UTF-8 bytes of one gram
+ * @length: their length
+ *
+ * Grams are stored as 32-bit FNV-1a hashes: a collision only adds a
+ * candidate, which the recheck drops.
+ *
+ * Returns: the gram's key in the index
+ */
+guint32
+crm_search_text_gram_hash (const char *gram,
+                           gsize       length)
+{
+  guint32 hash = 2166136261u;
+
+  g_return_val_if_fail (gram != NULL, 0);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      hash ^= (guchar) gram[i];
+      hash *= 16777619u;
+    }
+  return hash;
+}
+
+/* byte offsets of the code points of @s, and the end */
+static GArray *
+char_offsets (const char *s)
+{
+  GArray *offsets = g_array_new (FALSE, FALSE, sizeof (gsize));
+  const char *p;
+
+  for (p = s; *p; p = g_utf8_next_char (p))
+    {
+      gsize at = p - s;
+      g_array_append_val (offsets, at);
+    }
+  {
+    gsize end = p - s;
+    g_array_append_val (offsets, end);
+  }
+  return offsets;
+}
+
+#define OFFSET(o, i) g_array_index ((o), gsize, (i))
+
+static gboolean
+is_ascii_at (const char *s,
+             GArray     *offsets,
+             guint       i)
+{
+  return OFFSET (offsets, i + 1) - OFFSET (offsets, i) == 1;
+}
+
+static guint32
+hash_span (const char *s,
+           GArray     *offsets,
+           guint       from,
+           guint       n)
+{
+  return crm_search_text_gram_hash (s + OFFSET (offsets, from),
+                                    OFFSET (offsets, from + n) - OFFSET (offsets, from));
+}
+
+/**
+ * crm_search_text_add_grams:
+ * @normalized: text from crm_search_text_normalize() or a pinyin key word
+ * @grams: a set (g_hash_table_add()) of GUINT_TO_POINTER() gram hashes
+ *
+ * Adds every gram of @normalized; a space separates words that share no gram.
+ */
+void
+crm_search_text_add_grams (const char *normalized,
+                           GHashTable *grams)
+{
+  g_auto(GStrv) words = NULL;
+
+  g_return_if_fail (normalized != NULL);
+  g_return_if_fail (grams != NULL);
+
+  words = g_strsplit (normalized, " ", -1);
+  for (guint w = 0; words[w]; w++)
+    {
+      const char *s = words[w];
+      g_autoptr(GArray) offsets = char_offsets (s);
+      guint n = offsets->len - 1;
+
+      for (guint i = 0; i < n; i++)
+        {
+          if (!is_ascii_at (s, offsets, i))
+            g_hash_table_add (grams, GUINT_TO_POINTER (hash_span (s, offsets, i, 1)));
+          if (i + 1 < n)
+            g_hash_table_add (grams, GUINT_TO_POINTER (hash_span (s, offsets, i, 2)));
+          if (i + 2 < n && is_ascii_at (s, offsets, i) && is_ascii_at (s, offsets, i + 1) &&
+              is_ascii_at (s, offsets, i + 2))
+            g_hash_table_add (grams, GUINT_TO_POINTER (hash_span (s, offsets, i, 3)));
+        }
+    }
+}
+
+/**
+ * crm_search_text_query_grams:
+ * @normalized: a term from crm_search_text_normalize()
+ *
+ * Every text that contains the term, once normalised, holds all of these
+ * grams. None for an empty term or a single ASCII letter or digit: such a
+ * term cannot use the index.
+ *
+ * Returns: (transfer full) (element-type guint32): distinct gram hashes, in
+ *   the term's order
+ */
+GArray *
+crm_search_text_query_grams (const char *normalized)
+{
+  g_autoptr(GArray) offsets = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  GArray *grams = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint n;
+
+  g_return_val_if_fail (normalized != NULL, grams);
+
+  offsets = char_offsets (normalized);
+  n = offsets->len - 1;
+  for (guint i = 0; i < n; i++)
+    {
+      guint length = 0;
+      guint32 hash;
+
+      if (n == 1 && !is_ascii_at (normalized, offsets, i))
+        length = 1;
+      else if (n == 2 && i == 0)
+        length = 2;
+      else if (n > 2 && i + 1 < n &&
+               (!is_ascii_at (normalized, offsets, i) || !is_ascii_at (normalized, offsets, i + 1)))
+        length = 2;
+      else if (n > 2 && i + 2 < n && is_ascii_at (normalized, offsets, i) &&
+               is_ascii_at (normalized, offsets, i + 1) && is_ascii_at (normalized, offsets, i + 2))
+        length = 3;
+      if (length == 0)
+        continue;
+      hash = hash_span (normalized, offsets, i, length);
+      if (g_hash_table_add (seen, GUINT_TO_POINTER (hash)))
+        g_array_append_val (grams, hash);
+    }
+  return grams;
+}
+
+static GMutex transliterator_lock;
+static UTransliterator *transliterator;
+
+/* the pinyin of one run of Han characters, one syllable a word: "shang hai" */
+static char *
+han_to_latin (const char *run)
+{
+  UErrorCode status = U_ZERO_ERROR;
+  g_autofree UChar *text = NULL;
+  int32_t length = 0;
+  int32_t capacity;
+  int32_t limit;
+  char *out;
+
+  u_strFromUTF8 (NULL, 0, &length, run, -1, &status);
+  status = U_ZERO_ERROR;
+  /* a syllable is at most six letters and a space */
+  capacity = length * 8 + 8;
+  text = g_new0 (UChar, capacity);
+  u_strFromUTF8 (text, capacity, &length, run, -1, &status);
+  if (U_FAILURE (status))
+    return NULL;
+
+  g_mutex_lock (&transliterator_lock);
+  if (transliterator == NULL)
+    {
+      static const UChar id[] = { 'H', 'a', 'n', '-', 'L', 'a', 't', 'i', 'n', ';', ' ',
+                                  'L', 'a', 't', 'i', 'n', '-', 'A', 'S', 'C', 'I', 'I', 0 };
+      UParseError parse_error;
+
+      transliterator = utrans_openU (id, -1, UTRANS_FORWARD, NULL, 0, &parse_error, &status);
+      if (U_FAILURE (status))
+        {
+          transliterator = NULL;
+          g_mutex_unlock (&transliterator_lock);
+          g_warning ("no Han-Latin transliterator: %s", u_errorName (status));
+          return NULL;
+        }
+    }
+  limit = length;
+  utrans_transUChars (transliterator, text, &length, capacity, 0, &limit, &status);
+  g_mutex_unlock (&transliterator_lock);
+  if (U_FAILURE (status))
+    return NULL;
+
+  out = g_utf16_to_utf8 ((const gunichar2 *) text, length, NULL, NULL, NULL);
+  return out;
+}
+
+static gboolean
+is_han (gunichar c)
+{
+  return g_unichar_get_script (c) == G_UNICODE_SCRIPT_HAN;
+}
+
+/* appends "<full> <initials>" for one run of Han characters */
+static void
+append_run_keys (GString    *keys,
+                 const char *run)
+{
+  g_autofree char *latin = han_to_latin (run);
+  g_auto(GStrv) syllables = NULL;
+  g_autoptr(GString) full = g_string_new (NULL);
+  g_autoptr(GString) initials = g_string_new (NULL);
+
+  if (latin == NULL)
+    return;
+  syllables = g_strsplit (latin, " ", -1);
+  for (guint i = 0; syllables[i]; i++)
+    {
+      gboolean first = TRUE;
+
+      for (const char *p = syllables[i]; *p; p++)
+        {
+          char c = g_ascii_tolower (*p);
+
+          if (!g_ascii_isalpha (c))
+            continue;
+          g_string_append_c (full, c);
+          if (first)
+            g_string_append_c (initials, c);
+          first = FALSE;
+        }
+    }
+  if (full->len == 0)
+    return;
+  if (keys->len > 0)
+    g_string_append_c (keys, ' ');
+  g_string_append (keys, full->str);
+  /* a one-character run's initial is a prefix of its full pinyin */
+  if (initials->len > 1)
+    g_string_append_printf (keys, " %s", initials->str);
+}
+
+/**
+ * crm_search_text_pinyin:
+ * @normalized: text from crm_search_text_normalize()
+ *
+ * For every run of Han characters, its full pinyin and its initials, as
+ * ASCII words separated by spaces: 上海康泰 gives "shanghaikangtai shkt".
+ *
+ * Returns: (transfer full): the pinyin keys, empty for text without Han
+ */
+char *
+crm_search_text_pinyin (const char *normalized)
+{
+  g_autoptr(GString) keys = g_string_new (NULL);
+  const char *run = NULL;
+
+  g_return_val_if_fail (normalized != NULL, NULL);
+
+  for (const char *p = normalized;; p = g_utf8_next_char (p))
+    {
+      gboolean han = *p != '\0' && is_han (g_utf8_get_char (p));
+
+      if (han && run == NULL)
+        run = p;
+      else if (!han && run != NULL)
+        {
+          g_autofree char *text = g_strndup (run, p - run);
+
+          append_run_keys (keys, text);
+          run = NULL;
+        }
+      if (*p == '\0')
+        break;
+    }
+  return g_string_free (g_steal_pointer (&keys), FALSE);
+}

@@ -1,0 +1,19 @@
+/* crm-search-text.h: the search index's text rules: normalisation, grams and pinyin keys */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* raised whenever the rules below change, so that indexes are rebuilt */
+#define CRM_SEARCH_TEXT_VERSION 1
+
+char    *crm_search_text_normalize   (const char *text);
+void     crm_search_text_add_grams   (const char *normalized,
+                                      GHashTable *grams);
+GArray  *crm_search_text_query_grams (const char *normalized);
+char    *crm_search_text_pinyin      (const char *normalized);
+guint32  crm_search_text_gram_hash   (const char *gram,
+                                      gsize       length);
+
+G_END_DECLS
