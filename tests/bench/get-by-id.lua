@@ -5,12 +5,8 @@ local report = require ("bench-report")
 
 local token = os.getenv ("RAPPORT_TOKEN")
 local n_accounts = tonumber (os.getenv ("BENCH_ACCOUNTS") or "100000")
-local counter = 0
 
-function setup (thread)
-  counter = counter + 1
-  thread:set ("seed", counter)
-end
+setup = report.setup
 
 function init (args)
   math.randomseed (os.time () * 1000 + seed)
