@@ -52,7 +52,7 @@ crm_render_text_new (CrmRenderLayout *rl,
   PangoLayout *layout = pango_layout_new (rl->context);
   PangoFontDescription *desc = pango_font_description_new ();
 
-  pango_font_description_set_family_static (desc, CRM_RENDER_FONT_FAMILY);
+  pango_font_description_set_family_static (desc, rl->font_family);
   pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
   pango_font_description_set_weight (desc, weight);
   pango_layout_set_font_description (layout, desc);

@@ -11,9 +11,14 @@
 
 G_BEGIN_DECLS
 
-/* One family list for both languages: Noto Sans CJK SC has Latin, digits and
- * Chinese, so a document never mixes the metrics of two fonts by accident. */
-#define CRM_RENDER_FONT_FAMILY "Noto Sans CJK SC, Noto Sans, sans-serif"
+/* A Chinese document draws every run, Latin and digits included, in Noto
+ * Sans CJK SC, so its lines never mix the metrics of two fonts. Any other
+ * draws its text in a Latin face and falls back to the CJK face only for
+ * what the Latin one lacks (a Chinese name, say): its PDF embeds the CJK
+ * font only when it shows a CJK character, and cairo embeds a subset of
+ * each font it uses. */
+#define CRM_RENDER_FONT_FAMILY_CJK   "Noto Sans CJK SC, Noto Sans, sans-serif"
+#define CRM_RENDER_FONT_FAMILY_LATIN "Noto Sans, DejaVu Sans, Noto Sans CJK SC"
 
 typedef struct
 {
@@ -89,6 +94,7 @@ typedef struct
   CrmRenderTemplate    *template;
   CrmRenderDocument    *document;
   const char           *language;
+  const char           *font_family;  /* one of CRM_RENDER_FONT_FAMILY_* */
   PangoContext         *context;
   cairo_surface_t      *logo;
 

@@ -282,6 +282,7 @@ crm_renderer_paginate (CrmRenderer *self,
   rl->template = self->template;
   rl->document = self->document;
   rl->language = crm_render_template_get_language (self->template);
+  rl->font_family = g_str_equal (rl->language, "zh_CN") ? CRM_RENDER_FONT_FAMILY_CJK : CRM_RENDER_FONT_FAMILY_LATIN;
   rl->context = create_context (cr, rl->language);
   rl->logo = load_logo (self->template);
   rl->page_width = page_width;

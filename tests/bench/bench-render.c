@@ -1,9 +1,12 @@
-/* bench-render.c: how long the renderer takes to write a quote's PDF, 3 and 200 lines, Chinese and English */
+/* bench-render.c: what the renderer costs to write a quote's PDF (CPU, wall time, resident memory), 3 and 200 lines, Chinese and English */
 #include "crm-render-document.h"
 #include "crm-render-template.h"
 #include "crm-renderer.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 #define RUNS 20
 
@@ -50,6 +53,46 @@ quote (guint    n_lines,
   return document;
 }
 
+static double
+cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* the process's resident set in MB, from /proc/self/statm */
+static double
+rss_mb (void)
+{
+  g_autofree char *statm = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  if (!g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
+    return -1;
+  fields = g_strsplit (statm, " ", -1);
+  if (g_strv_length (fields) < 2)
+    return -1;
+  return g_ascii_strtod (fields[1], NULL) * sysconf (_SC_PAGESIZE) / (1024.0 * 1024.0);
+}
+
+static GBytes *
+render_once (CrmRenderTemplate *template,
+             CrmRenderDocument *document,
+             guint             *pages)
+{
+  g_autoptr(CrmRenderer) renderer = crm_renderer_new (template, document);
+  g_autoptr(GError) error = NULL;
+  GBytes *pdf = crm_renderer_render_pdf (renderer, NULL, &error);
+
+  if (pdf == NULL)
+    g_error ("render: %s", error->message);
+  if (pages != NULL)
+    *pages = crm_renderer_get_n_pages (renderer);
+  return pdf;
+}
+
 static void
 measure (const char        *name,
          CrmRenderTemplate *template,
@@ -58,26 +101,99 @@ measure (const char        *name,
 {
   g_autoptr(CrmRenderDocument) document = quote (n_lines, chinese);
   gint64 best = G_MAXINT64, total = 0;
+  double best_cpu = G_MAXDOUBLE, total_cpu = 0;
   gsize size = 0;
   guint pages = 0;
 
+  /* the first render loads the fonts; it is not counted */
+  g_bytes_unref (render_once (template, document, NULL));
   for (guint run = 0; run < RUNS; run++)
     {
-      g_autoptr(CrmRenderer) renderer = crm_renderer_new (template, document);
-      g_autoptr(GError) error = NULL;
+      double cpu_start = cpu_ms ();
       gint64 start = g_get_monotonic_time ();
-      g_autoptr(GBytes) pdf = crm_renderer_render_pdf (renderer, NULL, &error);
+      g_autoptr(GBytes) pdf = render_once (template, document, &pages);
       gint64 took = g_get_monotonic_time () - start;
+      double cpu = cpu_ms () - cpu_start;
 
-      if (pdf == NULL)
-        g_error ("%s: %s", name, error->message);
       best = MIN (best, took);
       total += took;
+      best_cpu = MIN (best_cpu, cpu);
+      total_cpu += cpu;
       size = g_bytes_get_size (pdf);
-      pages = crm_renderer_get_n_pages (renderer);
     }
-  printf ("%-22s %3u lines %2u pages %8zu bytes   best %7.1f ms   mean %7.1f ms\n",
-          name, n_lines, pages, size, best / 1000.0, total / 1000.0 / RUNS);
+  printf ("%-12s %3u lines %2u pages %8zu bytes   CPU best %6.1f ms mean %6.1f ms   wall best %6.1f ms mean %6.1f ms\n",
+          name, n_lines, pages, size, best_cpu, total_cpu / RUNS, best / 1000.0, total / 1000.0 / RUNS);
+}
+
+typedef struct
+{
+  CrmRenderTemplate *template;
+  CrmRenderDocument *document;
+  guint              n;
+} Batch;
+
+static gpointer
+render_batch (gpointer data)
+{
+  Batch *batch = data;
+
+  for (guint i = 0; i < batch->n; i++)
+    g_bytes_unref (render_once (batch->template, batch->document, NULL));
+  return NULL;
+}
+
+/* N one-page quotes, alternately Chinese and English, on several threads
+ * at once as rapportd's workers render them */
+static void
+measure_memory (CrmRenderTemplate *zh,
+                CrmRenderTemplate *en,
+                guint              n,
+                guint              n_threads)
+{
+  g_autoptr(CrmRenderDocument) zh_doc = quote (3, TRUE);
+  g_autoptr(CrmRenderDocument) en_doc = quote (3, FALSE);
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  g_autofree Batch *batches = g_new0 (Batch, n_threads);
+  double before = rss_mb (), cpu_start = cpu_ms (), after;
+
+  for (guint t = 0; t < n_threads; t++)
+    {
+      batches[t].template = t % 2 ? en : zh;
+      batches[t].document = t % 2 ? en_doc : zh_doc;
+      batches[t].n = n / n_threads;
+      g_ptr_array_add (threads, g_thread_new ("render", render_batch, &batches[t]));
+    }
+  for (guint t = 0; t < n_threads; t++)
+    g_thread_join (threads->pdata[t]);
+  after = rss_mb ();
+  printf ("%u one-page renders on %u threads: RSS %.1f MB before, %.1f MB after; CPU %.1f ms a render\n",
+          n / n_threads * n_threads, n_threads, before, after, (cpu_ms () - cpu_start) / (n / n_threads * n_threads));
+}
+
+/* --write DIR: the one-page and the 200-line quotes as PDF files, to compare
+ * (pdffonts, pdftoppm) before and after a change to the renderer */
+static void
+write_pdfs (const char        *dir,
+            CrmRenderTemplate *zh,
+            CrmRenderTemplate *en)
+{
+  const struct { const char *file; gboolean chinese; guint n_lines; } files[] = {
+    { "quote-zh-3.pdf", TRUE, 3 }, { "quote-en-3.pdf", FALSE, 3 },
+    { "quote-zh-200.pdf", TRUE, 200 }, { "quote-en-200.pdf", FALSE, 200 },
+  };
+
+  g_mkdir_with_parents (dir, 0755);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(CrmRenderDocument) document = quote (files[i].n_lines, files[i].chinese);
+      g_autoptr(GBytes) pdf = render_once (files[i].chinese ? zh : en, document, NULL);
+      g_autofree char *path = g_build_filename (dir, files[i].file, NULL);
+      g_autoptr(GError) error = NULL;
+
+      if (!g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error))
+        g_error ("%s: %s", path, error->message);
+      printf ("wrote %s\n", path);
+    }
 }
 
 int
@@ -88,19 +204,35 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmRenderTemplate) zh = NULL;
   g_autoptr(CrmRenderTemplate) en = NULL;
+  const char *renders = g_getenv ("BENCH_RENDERS");
+  const char *threads = g_getenv ("BENCH_RENDER_THREADS");
 
   if (argc < 2 || !g_file_get_contents (argv[1], &json, NULL, &error))
-    g_error ("usage: bench-render schemas/templates/default.json (%s)", error ? error->message : "no template");
+    g_error ("usage: bench-render schemas/templates/default.json [--write DIR] (%s)", error ? error->message : "no template");
   zh = crm_render_template_new_from_json (json, &error);
   en = crm_render_template_new_from_json (json, &error);
   if (zh == NULL || en == NULL)
     g_error ("template: %s", error->message);
   crm_render_template_set_language (zh, "zh_CN");
   crm_render_template_set_language (en, "en");
-  printf ("PDF render time, %u runs each (the first run loads fonts)\n", RUNS);
+  /* the English quote is all Latin, its letterhead included */
+  {
+    const char *address[] = { "88 Keyuan Road, Building 3, Floor 5", "Shanghai 201203", NULL };
+
+    crm_render_template_set_company_name (en, "Rapport Medical Ltd");
+    crm_render_template_set_company_address (en, address);
+    crm_render_template_set_bank (en, "ICBC Shanghai Zhangjiang Branch", "1001 2345 0910 0012 345");
+  }
+  if (argc == 4 && g_str_equal (argv[2], "--write"))
+    {
+      write_pdfs (argv[3], zh, en);
+      return 0;
+    }
+  printf ("PDF render cost, %u runs each after one that loads the fonts (load: see uptime)\n", RUNS);
   measure ("quote zh_CN", zh, 3, TRUE);
   measure ("quote en", en, 3, FALSE);
   measure ("quote zh_CN", zh, 200, TRUE);
   measure ("quote en", en, 200, FALSE);
+  measure_memory (zh, en, renders ? atoi (renders) : 1000, threads ? atoi (threads) : 4);
   return 0;
 }
