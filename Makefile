@@ -9,7 +9,7 @@ DEPS = gcc libc6-dev meson ninja-build pkg-config gettext \
        libglib2.0-dev libglib2.0-dev-bin libjson-glib-dev libsoup-3.0-dev \
        libmariadb-dev libsodium-dev libicu-dev glib-networking \
        mariadb-server-core mariadb-client-core openssl curl ca-certificates \
-       libgtk-4-dev libadwaita-1-dev xvfb xauth locales fonts-noto-cjk fonts-cantarell \
+       libgtk-4-dev libadwaita-1-dev xvfb xauth locales fonts-noto-cjk fonts-noto-core fonts-cantarell \
        adwaita-icon-theme libcairo2-dev libpango1.0-dev poppler-utils qpdf
 BENCH_DEPS = wrk
 # the second compiler, the sanitizers' symbolizer and libFuzzer
