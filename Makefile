@@ -11,7 +11,10 @@ DEPS = gcc libc6-dev meson ninja-build pkg-config gettext \
        mariadb-server-core mariadb-client-core openssl curl ca-certificates \
        libgtk-4-dev libadwaita-1-dev xvfb xauth locales fonts-noto-cjk fonts-noto-core fonts-cantarell \
        adwaita-icon-theme libcairo2-dev libpango1.0-dev poppler-utils qpdf
-BENCH_DEPS = wrk
+BENCH_DEPS = wrk jq
+# `make bench`: the numbers of accounts and the seconds of each measured run
+BENCH_SIZES ?= 10000 1000000
+BENCH_SECONDS ?= 10
 # the second compiler, the sanitizers' symbolizer and libFuzzer
 DEPS += clang llvm libclang-rt-14-dev
 
@@ -90,8 +93,7 @@ run: build
 
 bench:
 	$(MAKE) build EXTRA_DEPS="$(BENCH_DEPS)"
-	$(BUILD)/tests/bench/bench-render schemas/templates/default.json
-	tests/bench/run-bench.sh $(BUILD)
+	BENCH_SIZES="$(BENCH_SIZES)" BENCH_SECONDS="$(BENCH_SECONDS)" tests/bench/run-bench.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(CLANG_BUILD) $(SANITIZE_BUILD) $(FUZZ_BUILD)
