@@ -1,2 +1,51 @@
--- 013-audit-chains.sql: the audit trail without one global lock
-DO 0;
+-- 013-audit-chains.sql: the audit trail without one global lock.
+-- Rows now belong to one of several hash chains, each with its own head in
+-- audit_chains, so concurrent writers lock different heads. A row names its
+-- chain and the id of the row before it in that chain; ids come from the
+-- audit_ids sequence, taken under the chain's lock, so they still order the
+-- rows of each chain and of each record. Rows written before are chain 0,
+-- kept as they were and closed; appends go to chains 1 to 16. The signed
+-- checkpoints now cover every chain's head (heads, digested in head_hash).
+
+ALTER TABLE audit_log
+  ADD COLUMN chain TINYINT UNSIGNED NOT NULL DEFAULT 0 AFTER id,
+  ADD COLUMN prev_id BIGINT UNSIGNED NOT NULL DEFAULT 0 AFTER chain;
+UPDATE audit_log SET prev_id = id - 1;
+ALTER TABLE audit_log ADD KEY audit_chain (chain, id);
+
+CREATE TABLE audit_chains (
+  id       TINYINT UNSIGNED NOT NULL PRIMARY KEY,
+  last_id  BIGINT UNSIGNED NOT NULL,
+  hash     CHAR(64) NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;
+
+INSERT INTO audit_chains (id, last_id, hash) SELECT 0, last_id, hash FROM audit_head WHERE id = 1;
+INSERT INTO audit_chains (id, last_id, hash) VALUES
+  (1, 0, '0000000000000000000000000000000000000000000000000000000000000000'),
+  (2, 0, '0000000000000000000000000000000000000000000000000000000000000000'),
+  (3, 0, '0000000000000000000000000000000000000000000000000000000000000000'),
+  (4, 0, '0000000000000000000000000000000000000000000000000000000000000000'),
+  (5, 0, '0000000000000000000000000000000000000000000000000000000000000000'),
+  (6, 0, '0000000000000000000000000000000000000000000000000000000000000000'),
+  (7, 0, '0000000000000000000000000000000000000000000000000000000000000000'),
+  (8, 0, '0000000000000000000000000000000000000000000000000000000000000000'),
+  (9, 0, '0000000000000000000000000000000000000000000000000000000000000000'),
+  (10, 0, '0000000000000000000000000000000000000000000000000000000000000000'),
+  (11, 0, '0000000000000000000000000000000000000000000000000000000000000000'),
+  (12, 0, '0000000000000000000000000000000000000000000000000000000000000000'),
+  (13, 0, '0000000000000000000000000000000000000000000000000000000000000000'),
+  (14, 0, '0000000000000000000000000000000000000000000000000000000000000000'),
+  (15, 0, '0000000000000000000000000000000000000000000000000000000000000000'),
+  (16, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+
+-- new ids follow the old chain's; the sequence hands them out without a lock
+SET @audit_ids_start = GREATEST((SELECT COALESCE(MAX(id), 0) FROM audit_log),
+                                (SELECT COALESCE(MAX(last_id), 0) FROM audit_head)) + 1;
+SET @audit_ids_create = CONCAT('CREATE SEQUENCE audit_ids START WITH ', @audit_ids_start, ' CACHE 1000');
+PREPARE audit_ids_create FROM @audit_ids_create;
+EXECUTE audit_ids_create;
+DEALLOCATE PREPARE audit_ids_create;
+
+DROP TABLE audit_head;
+
+ALTER TABLE audit_checkpoints ADD COLUMN heads TEXT NULL;

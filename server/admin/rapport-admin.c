@@ -4,6 +4,7 @@
 #include "rapport-admin-org.h"
 #include "rapportd-audit.h"
 #include "rapportd-audit-bundle.h"
+#include "rapportd-checkpoint.h"
 #include "crm-json.h"
 #include "rapportd-auth.h"
 #include "rapportd-config.h"
@@ -79,12 +80,16 @@ report_verdict (const char          *what,
   return status;
 }
 
+/* checkpoints must be signed with --public-key, or else the data directory's key, if it can be read */
 static int
-cmd_audit_verify (RapportdDb *db)
+cmd_audit_verify (RapportdDb *db,
+                  Options    *options,
+                  const char *data_dir)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *own_key = options->public_key ? NULL : rapportd_checkpoint_public_key (data_dir);
   RapportdAuditReport report;
-  gboolean ran = rapportd_audit_verify (db, &report, &error);
+  gboolean ran = rapportd_audit_verify (db, options->public_key ? options->public_key : own_key, &report, &error);
 
   return report_verdict ("audit chain", ran, error, &report);
 }
@@ -300,7 +305,7 @@ run_command (RapportdConfig  *config,
                  options->accounts, RAPPORT_DEMO_PASSWORD);
     }
   else if (g_strv_length (words) == 2 && g_str_equal (words[0], "audit") && g_str_equal (words[1], "verify"))
-    status = cmd_audit_verify (db);
+    status = cmd_audit_verify (db, options, config->data_dir);
   else if (g_strv_length (words) == 2 && g_str_equal (words[0], "audit") && g_str_equal (words[1], "export"))
     status = cmd_audit_export (db, options);
   else if (g_strv_length (words) == 2 && g_str_equal (words[0], "user") && g_str_equal (words[1], "list"))

@@ -1,4 +1,4 @@
-/* rapportd-checkpoint.c: Ed25519-signed checkpoints of the audit chain's head */
+/* rapportd-checkpoint.c: Ed25519-signed checkpoints of the audit chains' heads */
 #include "rapportd-checkpoint.h"
 #include "crm-error.h"
 
@@ -64,23 +64,128 @@ rapportd_checkpoint_load_key (const char          *data_dir,
   return TRUE;
 }
 
-/* what is signed: the chain's last row and its hash, at a time */
+/**
+ * rapportd_checkpoint_public_key:
+ * @data_dir: rapportd's data directory
+ *
+ * Returns: (transfer full) (nullable): the public half (hex) of the signing
+ *   key kept there, or %NULL when it cannot be read; never creates one
+ */
 char *
-rapportd_checkpoint_message (guint64     last_id,
-                             const char *hash,
-                             const char *signed_at)
+rapportd_checkpoint_public_key (const char *data_dir)
 {
-  return g_strdup_printf ("rapport-audit-checkpoint-v1\n%" G_GUINT64_FORMAT "\n%s\n%s\n", last_id, hash, signed_at);
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  guchar public[crypto_sign_PUBLICKEYBYTES];
+  gsize length = 0;
+
+  g_return_val_if_fail (data_dir != NULL, NULL);
+
+  path = g_build_filename (data_dir, "keys", "audit-ed25519.key", NULL);
+  if (!g_file_get_contents (path, &contents, &length, NULL) || length != crypto_sign_SECRETKEYBYTES)
+    return NULL;
+  crypto_sign_ed25519_sk_to_pk (public, (const guchar *) contents);
+  sodium_memzero (contents, length);
+  return to_hex (public, sizeof public);
+}
+
+/* what is signed. v1: the single chain's last row and its hash, at a time;
+ * v2: the greatest last row of all chains and the SHA-256 of every chain's
+ * head (see heads_text()), at a time */
+static char *
+checkpoint_message (gboolean    all_chains,
+                    guint64     last_id,
+                    const char *hash,
+                    const char *signed_at)
+{
+  return g_strdup_printf ("rapport-audit-checkpoint-%s\n%" G_GUINT64_FORMAT "\n%s\n%s\n",
+                          all_chains ? "v2" : "v1", last_id, hash, signed_at);
+}
+
+static char *
+sha256_hex (const char *text)
+{
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+}
+
+/* one line a chain, in chain order: "CHAIN LAST_ID HASH" */
+static char *
+heads_text (RapportdDbResult *chains,
+            guint64          *max_id)
+{
+  GString *text = g_string_new (NULL);
+
+  *max_id = 0;
+  for (guint r = 0; r < chains->n_rows; r++)
+    {
+      guint64 last = g_ascii_strtoull (rapportd_db_result_get (chains, r, 1), NULL, 10);
+
+      g_string_append_printf (text, "%s %s %s\n", rapportd_db_result_get (chains, r, 0),
+                              rapportd_db_result_get (chains, r, 1), rapportd_db_result_get (chains, r, 2));
+      *max_id = MAX (*max_id, last);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * rapportd_checkpoint_parse_heads:
+ * @last_id: the checkpoint's last_audit_id
+ * @hash: its head_hash
+ * @heads: (nullable): its heads, %NULL for a checkpoint of the single chain of old
+ *
+ * Returns: (transfer full) (element-type RapportdChainHead) (nullable): the
+ *   chain heads the checkpoint signs, or %NULL when @heads is malformed
+ */
+GArray *
+rapportd_checkpoint_parse_heads (guint64     last_id,
+                                 const char *hash,
+                                 const char *heads)
+{
+  g_autoptr(GArray) parsed = g_array_new (FALSE, TRUE, sizeof (RapportdChainHead));
+  g_auto(GStrv) lines = NULL;
+
+  if (hash == NULL || strlen (hash) != 64)
+    return NULL;
+  if (heads == NULL)
+    {
+      RapportdChainHead head = { .chain = 0, .last_id = last_id };
+
+      memcpy (head.hash, hash, 65);
+      g_array_append_val (parsed, head);
+      return g_steal_pointer (&parsed);
+    }
+  lines = g_strsplit (heads, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = NULL;
+      RapportdChainHead head = { 0 };
+      guint64 chain;
+
+      if (lines[i][0] == '\0')
+        continue;
+      words = g_strsplit (lines[i], " ", -1);
+      if (g_strv_length (words) != 3 || strlen (words[2]) != 64 ||
+          !g_ascii_string_to_unsigned (words[0], 10, 0, G_MAXUINT8, &chain, NULL) ||
+          !g_ascii_string_to_unsigned (words[1], 10, 0, G_MAXUINT64, &head.last_id, NULL))
+        return NULL;
+      head.chain = (guint) chain;
+      memcpy (head.hash, words[2], 65);
+      g_array_append_val (parsed, head);
+    }
+  return g_steal_pointer (&parsed);
 }
 
 /**
  * rapportd_checkpoint_maybe_sign:
  * @db: a connection
  * @key: the server's signing key
- * @every_rows: sign once this many rows were appended since the last checkpoint
+ * @every_rows: sign once about this many rows were appended since the last checkpoint
  * @every_seconds: or once this long has passed, if any row was appended
  * @signed_one: (out) (optional): whether a checkpoint was signed
  * @error: return location for a #GError
+ *
+ * Signs the heads of every chain as one statement read them, which is one
+ * moment of the database: appends go on meanwhile.
  */
 gboolean
 rapportd_checkpoint_maybe_sign (RapportdDb               *db,
@@ -90,12 +195,15 @@ rapportd_checkpoint_maybe_sign (RapportdDb               *db,
                                 gboolean                 *signed_one,
                                 GError                  **error)
 {
-  g_autoptr(RapportdSql) head_sql = rapportd_sql_new ("SELECT last_id, hash FROM audit_head WHERE id = 1");
-  g_autoptr(RapportdSql) last_sql = rapportd_sql_new ("SELECT last_audit_id, signed_at FROM audit_checkpoints ORDER BY id DESC LIMIT 1");
+  g_autoptr(RapportdSql) chains_sql = rapportd_sql_new ("SELECT id, last_id, hash FROM audit_chains ORDER BY id");
+  g_autoptr(RapportdSql) last_sql = rapportd_sql_new ("SELECT last_audit_id, signed_at, heads FROM audit_checkpoints "
+                                                      "ORDER BY id DESC LIMIT 1");
   g_autoptr(RapportdSql) insert = NULL;
-  g_autoptr(RapportdDbResult) head = NULL;
+  g_autoptr(RapportdDbResult) chains = NULL;
   g_autoptr(RapportdDbResult) last = NULL;
   g_autofree char *now = rapportd_sql_format_time (g_get_real_time ());
+  g_autofree char *heads = NULL;
+  g_autofree char *digest = NULL;
   g_autofree char *message = NULL;
   g_autofree char *signature_hex = NULL;
   g_autofree char *public_hex = NULL;
@@ -103,34 +211,43 @@ rapportd_checkpoint_maybe_sign (RapportdDb               *db,
   guint64 head_id, last_id = 0;
   gint64 last_at = 0;
 
+  g_return_val_if_fail (db != NULL && key != NULL, FALSE);
+
   if (signed_one)
     *signed_one = FALSE;
-  if ((head = rapportd_db_query (db, head_sql, error)) == NULL || (last = rapportd_db_query (db, last_sql, error)) == NULL)
+  if ((chains = rapportd_db_query (db, chains_sql, error)) == NULL || (last = rapportd_db_query (db, last_sql, error)) == NULL)
     return FALSE;
-  if (head->n_rows != 1)
+  if (chains->n_rows == 0)
     return TRUE;
-  head_id = g_ascii_strtoull (rapportd_db_result_get (head, 0, 0), NULL, 10);
+  heads = heads_text (chains, &head_id);
   if (last->n_rows == 1)
     {
+      /* nothing appended since */
+      if (g_strcmp0 (rapportd_db_result_get (last, 0, 2), heads) == 0)
+        return TRUE;
       last_id = g_ascii_strtoull (rapportd_db_result_get (last, 0, 0), NULL, 10);
       rapportd_sql_parse_time (rapportd_db_result_get (last, 0, 1), &last_at);
     }
-  if (head_id <= last_id)
+  if (head_id == 0)
     return TRUE;
-  if (head_id - last_id < every_rows && g_get_real_time () - last_at < (gint64) every_seconds * G_USEC_PER_SEC)
+  /* ids, drawn from a sequence, count the rows only about: a few are lost
+   * to rollbacks and restarts, which only brings a checkpoint forward */
+  if (head_id < last_id + every_rows && g_get_real_time () - last_at < (gint64) every_seconds * G_USEC_PER_SEC)
     return TRUE;
 
-  message = rapportd_checkpoint_message (head_id, rapportd_db_result_get (head, 0, 1), now);
+  digest = sha256_hex (heads);
+  message = checkpoint_message (TRUE, head_id, digest, now);
   crypto_sign_detached (signature, NULL, (const guchar *) message, strlen (message), key->secret);
   signature_hex = to_hex (signature, sizeof signature);
   public_hex = to_hex (key->public, sizeof key->public);
-  insert = rapportd_sql_new ("INSERT INTO audit_checkpoints (last_audit_id, head_hash, signed_at, public_key, signature) "
-                             "VALUES (?, ?, ?, ?, ?)");
+  insert = rapportd_sql_new ("INSERT INTO audit_checkpoints (last_audit_id, head_hash, signed_at, public_key, signature, heads) "
+                             "VALUES (?, ?, ?, ?, ?, ?)");
   rapportd_sql_add_int (insert, head_id);
-  rapportd_sql_add_text (insert, rapportd_db_result_get (head, 0, 1));
+  rapportd_sql_add_text (insert, digest);
   rapportd_sql_add_text (insert, now);
   rapportd_sql_add_text (insert, public_hex);
   rapportd_sql_add_text (insert, signature_hex);
+  rapportd_sql_add_text (insert, heads);
   if (!rapportd_db_execute (db, insert, NULL, NULL, error))
     return FALSE;
   if (signed_one)
@@ -138,19 +255,39 @@ rapportd_checkpoint_maybe_sign (RapportdDb               *db,
   return TRUE;
 }
 
+/**
+ * rapportd_checkpoint_verify:
+ * @public_key_hex: the key to check against
+ * @last_id: the checkpoint's last_audit_id
+ * @hash: its head_hash
+ * @signed_at: its signed_at, as signed
+ * @heads: (nullable): its heads, %NULL for a checkpoint of the single chain of old
+ * @signature_hex: its signature
+ *
+ * Returns: whether the key signed exactly this
+ */
 gboolean
 rapportd_checkpoint_verify (const char *public_key_hex,
                             guint64     last_id,
                             const char *hash,
                             const char *signed_at,
+                            const char *heads,
                             const char *signature_hex)
 {
   guchar public[crypto_sign_PUBLICKEYBYTES];
   guchar signature[crypto_sign_BYTES];
   g_autofree char *message = NULL;
 
-  if (!from_hex (public_key_hex, public, sizeof public) || !from_hex (signature_hex, signature, sizeof signature))
+  if (!from_hex (public_key_hex, public, sizeof public) || !from_hex (signature_hex, signature, sizeof signature) ||
+      hash == NULL || signed_at == NULL)
     return FALSE;
-  message = rapportd_checkpoint_message (last_id, hash, signed_at);
+  if (heads != NULL)
+    {
+      g_autofree char *digest = sha256_hex (heads);
+
+      if (g_strcmp0 (digest, hash) != 0)
+        return FALSE;
+    }
+  message = checkpoint_message (heads != NULL, last_id, hash, signed_at);
   return crypto_sign_verify_detached (signature, (const guchar *) message, strlen (message), public) == 0;
 }

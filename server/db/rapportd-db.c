@@ -303,6 +303,21 @@ rapportd_db_is_broken (RapportdDb *db)
 }
 
 /**
+ * rapportd_db_connection_id:
+ * @db: a connection
+ *
+ * Returns: the server's id of the connection, as CONNECTION_ID(): no two
+ *   connections open at the same time share one
+ */
+guint64
+rapportd_db_connection_id (RapportdDb *db)
+{
+  g_return_val_if_fail (db != NULL, 0);
+
+  return mysql_thread_id (db->mysql);
+}
+
+/**
  * rapportd_db_take_retryable:
  * @db: a connection
  *
