@@ -85,7 +85,8 @@ static const RapportdRoute routes[] = {
   { "POST",   { "*", "*", "copy" },          rapportd_api_documents_copy,   .writes = TRUE },
   { "POST",   { "*", "*", "revise" },        rapportd_api_documents_revise, .writes = TRUE },
   { "POST",   { "*", "*", "printed" },       rapportd_api_documents_printed, .writes = TRUE, .read_only_too = TRUE },
-  { "GET",    { "*", "*", "pdf" },           rapportd_api_documents_pdf,    .writes = TRUE, .read_only_too = TRUE },
+  /* its own two short transactions, the render between them */
+  { "GET",    { "*", "*", "pdf" },           rapportd_api_documents_pdf,    .read_only_too = TRUE },
   { "GET",    { "products", "*", "last-price" }, rapportd_api_products_last_price },
   { "GET",    { "*", "*", "*" },             rapportd_api_records_children },
 };

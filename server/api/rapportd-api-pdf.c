@@ -2,6 +2,7 @@
 #include "rapportd-api.h"
 #include "rapportd-api-documents.h"
 #include "rapportd-audit.h"
+#include "rapportd-auth.h"
 #include "rapportd-repo.h"
 #include "crm-account.h"
 #include "crm-contact.h"
@@ -120,6 +121,24 @@ render_document (RapportdDb  *db,
   return g_steal_pointer (&render);
 }
 
+/* What a render needs, read from the database: it is drawn afterwards,
+ * outside any transaction */
+static CrmRenderer *
+prepare_render (RapportdDb   *db,
+                CrmEntity    *document,
+                char        **template_name,
+                guint        *template_version,
+                GError      **error)
+{
+  g_autoptr(CrmRenderTemplate) template = load_template (db, document, template_name, error);
+  g_autoptr(CrmRenderDocument) render = NULL;
+
+  if (template == NULL || (render = render_document (db, document, error)) == NULL)
+    return NULL;
+  *template_version = crm_render_template_get_version (template);
+  return crm_renderer_new (template, render);
+}
+
 static GBytes *
 render_pdf (RapportdDb   *db,
             CrmEntity    *document,
@@ -127,14 +146,10 @@ render_pdf (RapportdDb   *db,
             guint        *template_version,
             GError      **error)
 {
-  g_autoptr(CrmRenderTemplate) template = load_template (db, document, template_name, error);
-  g_autoptr(CrmRenderDocument) render = NULL;
-  g_autoptr(CrmRenderer) renderer = NULL;
+  g_autoptr(CrmRenderer) renderer = prepare_render (db, document, template_name, template_version, error);
 
-  if (template == NULL || (render = render_document (db, document, error)) == NULL)
+  if (renderer == NULL)
     return NULL;
-  *template_version = crm_render_template_get_version (template);
-  renderer = crm_renderer_new (template, render);
   return crm_renderer_render_pdf (renderer, NULL, error);
 }
 
@@ -194,24 +209,92 @@ rapportd_documents_issue (RapportdDb          *db,
   return stored != NULL;
 }
 
-/* GET /{documents}/:id/pdf[?archived=true]: the issued PDF as archived;
- * before the document is issued, a preview rendered now; a superseded
- * revision, a reprint that says so. Every read is audited. */
-RAPPORTD_HANDLER (rapportd_api_documents_pdf)
+/* The archived PDF of an issued document, checked against its recorded hash */
+static GBytes *
+read_archived (RapportdDb  *db,
+               CrmEntity   *document,
+               const char  *issued,
+               GError     **error)
 {
-  GType type = crm_entities_lookup_collection (request->segments[0]);
-  g_autoptr(CrmEntity) document = NULL;
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT pdf_base64, sha256 FROM issued_documents WHERE entity = ? AND record_id = ?");
+  g_autoptr(RapportdDbResult) result = NULL;
   g_autoptr(GBytes) pdf = NULL;
-  g_autofree char *summary = NULL;
-  const char *issued;
-  gint64 id;
+  g_autofree guchar *data = NULL;
+  g_autofree char *served = NULL;
+  gsize length = 0;
 
-  if (type == G_TYPE_INVALID || ((CrmEntityClass *) g_type_class_peek (type))->line_type == G_TYPE_INVALID)
+  rapportd_sql_add_text (sql, crm_entity_get_entity_name (document));
+  rapportd_sql_add_int (sql, crm_entity_get_id (document));
+  if ((result = rapportd_db_query (db, sql, error)) == NULL)
+    return NULL;
+  if (result->n_rows != 1 || g_strcmp0 (rapportd_db_result_get (result, 0, 1), issued) != 0)
     {
-      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("No such resource: %s"), request->path);
+      g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL, _("The issued document is missing from the archive"));
+      return NULL;
+    }
+  data = g_base64_decode (rapportd_db_result_get (result, 0, 0), &length);
+  pdf = g_bytes_new_take (g_steal_pointer (&data), length);
+  /* what is served is what was archived */
+  served = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
+  if (g_strcmp0 (served, issued) != 0)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL, _("The issued document does not match its recorded hash"));
+      return NULL;
+    }
+  return g_steal_pointer (&pdf);
+}
+
+/* Fails with CRM_ERROR_CONFLICT unless @document is still at the version
+ * that was read; the row stays share-locked until the transaction ends, so
+ * no change slips in before the audit row commits */
+static gboolean
+check_version (RapportdDb  *db,
+               CrmEntity   *document,
+               GError     **error)
+{
+  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (document);
+  g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
+  g_autoptr(RapportdDbResult) result = NULL;
+  gint64 version;
+
+  rapportd_sql_appendf (sql, "SELECT `version` FROM `%s` WHERE `id` = ? LOCK IN SHARE MODE", klass->collection);
+  rapportd_sql_add_int (sql, crm_entity_get_id (document));
+  if ((result = rapportd_db_query (db, sql, error)) == NULL)
+    return FALSE;
+  version = result->n_rows == 1 ? g_ascii_strtoll (rapportd_db_result_get (result, 0, 0), NULL, 10) : -1;
+  if (version != crm_entity_get_version (document))
+    {
+      g_autofree char *noun = crm_entity_class_dup_noun (klass);
+
+      crm_error_set_field_error (error, CRM_ERROR_CONFLICT, "version",
+                                 _("This %s changed while its PDF was being made (version %lld, now %lld). "
+                                   "Ask for the PDF again."),
+                                 noun, (long long) crm_entity_get_version (document), (long long) version);
       return FALSE;
     }
-  if (!rapportd_request_segment_id (request, 1, &id, error) ||
+  return TRUE;
+}
+
+/* Reads the document and what a render needs in one snapshot, under the
+ * user as they are now: @renderer is set for a preview, @pdf for the
+ * archived original */
+static gboolean
+read_for_pdf (RapportdRequest  *request,
+              RapportdDb       *db,
+              GType             type,
+              gint64            id,
+              CrmEntity       **document_out,
+              CrmRenderer     **renderer,
+              GBytes          **pdf,
+              char            **issued_out,
+              GError          **error)
+{
+  g_autoptr(CrmEntity) document = NULL;
+  g_autofree char *template_name = NULL;
+  guint template_version = 0;
+  const char *issued;
+
+  if (!rapportd_auth_refresh_actor (db, request->token, &request->actor, error) ||
       (document = rapportd_repo_get (db, &request->actor, type, id, FALSE, error)) == NULL)
     return FALSE;
 
@@ -223,45 +306,68 @@ RAPPORTD_HANDLER (rapportd_api_documents_pdf)
     issued = NULL;
   if (issued != NULL)
     {
-      g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT pdf_base64, sha256 FROM issued_documents WHERE entity = ? AND record_id = ?");
-      g_autoptr(RapportdDbResult) result = NULL;
-      g_autofree guchar *data = NULL;
-      g_autofree char *served = NULL;
-      gsize length = 0;
-
-      rapportd_sql_add_text (sql, crm_entity_get_entity_name (document));
-      rapportd_sql_add_int (sql, id);
-      if ((result = rapportd_db_query (db, sql, error)) == NULL)
+      if ((*pdf = read_archived (db, document, issued, error)) == NULL)
         return FALSE;
-      if (result->n_rows != 1 || g_strcmp0 (rapportd_db_result_get (result, 0, 1), issued) != 0)
-        {
-          g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL, _("The issued document is missing from the archive"));
-          return FALSE;
-        }
-      data = g_base64_decode (rapportd_db_result_get (result, 0, 0), &length);
-      pdf = g_bytes_new_take (g_steal_pointer (&data), length);
-      /* what is served is what was archived */
-      served = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
-      if (g_strcmp0 (served, issued) != 0)
-        {
-          g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL, _("The issued document does not match its recorded hash"));
-          return FALSE;
-        }
     }
-  else
+  else if ((*renderer = prepare_render (db, document, &template_name, &template_version, error)) == NULL)
+    return FALSE;
+  *issued_out = g_strdup (issued);
+  *document_out = g_steal_pointer (&document);
+  return TRUE;
+}
+
+/* GET /{documents}/:id/pdf[?archived=true]: the issued PDF as archived;
+ * before the document is issued, a preview rendered now; a superseded
+ * revision, a reprint that says so. Every read is audited.
+ *
+ * The route runs outside the router's transaction: the document is read in
+ * one short transaction, drawn with no transaction open, and the read is
+ * audited in a second one that first checks, under a share lock, that the
+ * document is still at the version drawn (409 otherwise). */
+RAPPORTD_HANDLER (rapportd_api_documents_pdf)
+{
+  GType type = crm_entities_lookup_collection (request->segments[0]);
+  g_autoptr(CrmEntity) document = NULL;
+  g_autoptr(CrmRenderer) renderer = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *issued = NULL;
+  gint64 id;
+
+  if (type == G_TYPE_INVALID || ((CrmEntityClass *) g_type_class_peek (type))->line_type == G_TYPE_INVALID)
     {
-      g_autofree char *template_name = NULL;
-      guint template_version;
-
-      if ((pdf = render_pdf (db, document, &template_name, &template_version, error)) == NULL)
-        return FALSE;
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("No such resource: %s"), request->path);
+      return FALSE;
     }
+  if (!rapportd_request_segment_id (request, 1, &id, error))
+    return FALSE;
+
+  if (!rapportd_db_begin (db, error))
+    return FALSE;
+  if (!read_for_pdf (request, db, type, id, &document, &renderer, &pdf, &issued, error))
+    {
+      rapportd_db_rollback (db);
+      return FALSE;
+    }
+  /* only read: nothing to keep */
+  rapportd_db_rollback (db);
+
+  if (renderer != NULL && (pdf = crm_renderer_render_pdf (renderer, NULL, error)) == NULL)
+    return FALSE;
 
   /* a read that takes data out of the system is audited */
-  summary = g_strdup_printf ("{\"format\":\"pdf\",\"archived\":%s,\"sha256\":\"%s\"}",
-                             issued ? "true" : "false", issued ? issued : "");
-  if (!rapportd_audit_append (db, request->actor.user_id, crm_entity_get_entity_name (document), id, "print",
+  summary = g_strdup_printf ("{\"format\":\"pdf\",\"archived\":%s,\"sha256\":\"%s\",\"version\":%" G_GINT64_FORMAT "}",
+                             issued ? "true" : "false", issued ? issued : "", crm_entity_get_version (document));
+  if (!rapportd_db_begin (db, error))
+    return FALSE;
+  if ((issued == NULL && !check_version (db, document, error)) ||
+      !rapportd_audit_append (db, request->actor.user_id, crm_entity_get_entity_name (document), id, "print",
                               request->actor.reason, NULL, summary, error))
+    {
+      rapportd_db_rollback (db);
+      return FALSE;
+    }
+  if (!rapportd_db_commit (db, error))
     return FALSE;
   rapportd_request_take_bytes (request, 200, "application/pdf", g_steal_pointer (&pdf));
   return TRUE;
