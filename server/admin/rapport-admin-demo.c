@@ -8,6 +8,8 @@
 #include "crm-error.h"
 #include "crm-user.h"
 
+#include <mysql.h>
+
 #define BATCH 500
 
 static const char * const cn_cities[] = { "北京", "上海", "深圳", "广州", "杭州", "苏州", "成都", "武汉", "南京", "天津", "西安", "重庆" };
@@ -194,28 +196,134 @@ next_serial (RapportdDb  *db,
   return result ? (guint) g_ascii_strtoull (rapportd_db_result_get (result, 0, 0), NULL, 10) + 1 : 0;
 }
 
+/* one loader: every n_jobs-th batch of accounts, from batch job on, in its own transaction */
+typedef struct
+{
+  const RapportdDbParams *params;
+  RapportdDb             *db;
+  const RapportdActor    *admin;
+  const gint64           *owners;
+  GRand                  *rand;
+  guint                   serial;
+  guint                   n_accounts;
+  guint                   job;
+  guint                   n_jobs;
+  gboolean                contacts;
+  GArray                 *quoted;
+  GArray                 *quoted_owners;
+  guint                  *loaded;
+  GError                 *error;
+} Loader;
+
+static gboolean
+load_batch (Loader  *loader,
+            guint    first,
+            GError **error)
+{
+  if (!rapportd_db_begin (loader->db, error))
+    return FALSE;
+  for (guint i = first; i < MIN (first + BATCH, loader->n_accounts); i++)
+    {
+      gint64 owner = loader->owners[g_rand_int_range (loader->rand, 0, N_OWNERS)];
+      g_autoptr(CrmEntity) account = demo_account (loader->rand, loader->serial + i, owner);
+      g_autoptr(CrmEntity) stored = rapportd_repo_create (loader->db, loader->admin, account, error);
+      guint n_contacts = g_rand_int_range (loader->rand, 1, 4);
+
+      if (stored == NULL)
+        goto fail;
+      /* the first accounts get a quote each */
+      if (loader->quoted != NULL && loader->quoted->len < 30)
+        {
+          gint64 id = crm_entity_get_id (stored), stored_owner = crm_entity_get_int (stored, "owner");
+
+          g_array_append_val (loader->quoted, id);
+          g_array_append_val (loader->quoted_owners, stored_owner);
+        }
+      for (guint c = 0; loader->contacts && c < n_contacts; c++)
+        {
+          g_autoptr(CrmEntity) contact = demo_contact (loader->rand, stored, c == 0);
+          g_autoptr(CrmEntity) stored_contact = rapportd_repo_create (loader->db, loader->admin, contact, error);
+
+          if (stored_contact == NULL)
+            goto fail;
+        }
+    }
+  if (!rapportd_db_commit (loader->db, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  rapportd_db_rollback (loader->db);
+  return FALSE;
+}
+
+static gboolean
+load_accounts (Loader *loader)
+{
+  for (guint first = loader->job * BATCH; first < loader->n_accounts; first += loader->n_jobs * BATCH)
+    {
+      guint loaded;
+
+      if (!load_batch (loader, first, &loader->error))
+        return FALSE;
+      loaded = (guint) g_atomic_int_add ((gint *) loader->loaded, MIN (BATCH, loader->n_accounts - first)) +
+               MIN (BATCH, loader->n_accounts - first);
+      if (loader->job == 0 && loader->n_accounts >= 10 * BATCH)
+        g_printerr ("\r%u / %u accounts", loaded, loader->n_accounts);
+    }
+  return TRUE;
+}
+
+/* a loader thread of its own, with its own connection and generator */
+static gpointer
+load_accounts_thread (gpointer data)
+{
+  Loader *loader = data;
+
+  loader->db = rapportd_db_open (loader->params, &loader->error);
+  if (loader->db != NULL)
+    load_accounts (loader);
+  g_clear_pointer (&loader->db, rapportd_db_close);
+  mysql_thread_end ();
+  return NULL;
+}
+
 /**
  * rapport_admin_demo:
  * @db: a connection to a migrated database
- * @n_accounts: how many accounts to add (each with one to three contacts)
- * @seed: seed of the generator, so runs are repeatable
+ * @params: where @db connects, for the connections of further jobs
+ * @options: how many accounts, the seed, the jobs, with contacts or not
  * @error: return location for a #GError
  *
  * Adds demo users (password %RAPPORT_DEMO_PASSWORD) and accounts spread
- * over them, through the repository, so every row is validated and audited.
+ * over them, each with one to three contacts unless @options says not,
+ * through the repository, so every row is validated, indexed and audited.
+ * With several jobs, each loads every jobs-th batch of accounts on a
+ * connection and thread of its own; the data then depends on the number of
+ * jobs as well as on the seed.
  */
 gboolean
-rapport_admin_demo (RapportdDb  *db,
-                    guint        n_accounts,
-                    guint32      seed,
-                    GError     **error)
+rapport_admin_demo (RapportdDb                     *db,
+                    const RapportdDbParams         *params,
+                    const RapportAdminDemoOptions  *options,
+                    GError                        **error)
 {
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GRand) rand = NULL;
   g_autoptr(GArray) quoted = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) quoted_owners = g_array_new (FALSE, FALSE, sizeof (gint64));
   RapportdActor admin = { 1, (char *) "admin", (char *) "Administrator", (char *) "admin" };
+  guint n_jobs;
+  g_autofree Loader *loaders = NULL;
+  g_autofree GThread **threads = NULL;
   gint64 owners[N_OWNERS];
+  guint loaded = 0;
+  gboolean failed = FALSE;
   guint serial;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (params != NULL, FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   g_autoptr(RapportdSql) find_admin = rapportd_sql_new ("SELECT MIN(id) FROM users WHERE role = 'admin' AND active = 1");
   g_autoptr(RapportdDbResult) found = rapportd_db_query (db, find_admin, error);
@@ -235,49 +343,55 @@ rapport_admin_demo (RapportdDb  *db,
   if (serial == 0)
     return FALSE;
 
-  for (guint done = 0; done < n_accounts; done += BATCH)
+  /* one job: the accounts of the seed alone, on this connection, as ever */
+  rand = g_rand_new_with_seed (options->seed);
+  n_jobs = CLAMP (options->jobs, 1, 64);
+  loaders = g_new0 (Loader, n_jobs);
+  threads = g_new0 (GThread *, n_jobs);
+  for (guint job = 0; job < n_jobs; job++)
+    loaders[job] = (Loader) {
+      .params = params, .db = n_jobs == 1 ? db : NULL, .admin = &admin, .owners = owners,
+      .rand = n_jobs == 1 ? g_rand_copy (rand) : g_rand_new_with_seed (options->seed + 1 + job),
+      .serial = serial, .n_accounts = options->n_accounts, .job = job, .n_jobs = n_jobs,
+      .contacts = options->contacts, .quoted = job == 0 ? quoted : NULL,
+      .quoted_owners = job == 0 ? quoted_owners : NULL, .loaded = &loaded,
+    };
+
+  if (n_jobs == 1)
     {
-      if (!rapportd_db_begin (db, error))
-        return FALSE;
-      for (guint i = done; i < MIN (done + BATCH, n_accounts); i++)
-        {
-          g_autoptr(CrmEntity) account = demo_account (rand, serial + i, owners[g_rand_int_range (rand, 0, G_N_ELEMENTS (owners))]);
-          g_autoptr(CrmEntity) stored = rapportd_repo_create (db, &admin, account, error);
-          guint n_contacts = g_rand_int_range (rand, 1, 4);
-
-          if (stored == NULL)
-            goto fail;
-          /* the first accounts get a quote each */
-          if (quoted->len < 30)
-            {
-              gint64 id = crm_entity_get_id (stored), owner = crm_entity_get_int (stored, "owner");
-
-              g_array_append_val (quoted, id);
-              g_array_append_val (quoted_owners, owner);
-            }
-          for (guint c = 0; c < n_contacts; c++)
-            {
-              g_autoptr(CrmEntity) contact = demo_contact (rand, stored, c == 0);
-              g_autoptr(CrmEntity) stored_contact = rapportd_repo_create (db, &admin, contact, error);
-
-              if (stored_contact == NULL)
-                goto fail;
-            }
-        }
-      if (!rapportd_db_commit (db, error))
-        goto fail;
-      if (n_accounts >= 10 * BATCH)
-        g_printerr ("\r%u / %u accounts", MIN (done + BATCH, n_accounts), n_accounts);
+      load_accounts (&loaders[0]);
+      /* the sales documents go on with the same generator */
+      g_clear_pointer (&rand, g_rand_free);
+      rand = g_steal_pointer (&loaders[0].rand);
+      loaders[0].db = NULL;
     }
-  if (n_accounts >= 10 * BATCH)
+  else
+    for (guint job = 0; job < n_jobs; job++)
+      threads[job] = g_thread_new ("demo-loader", load_accounts_thread, &loaders[job]);
+
+  for (guint job = 0; job < n_jobs; job++)
+    {
+      if (threads[job] != NULL)
+        g_thread_join (threads[job]);
+      g_clear_pointer (&loaders[job].rand, g_rand_free);
+      if (loaders[job].error != NULL && !failed)
+        {
+          g_propagate_error (error, g_steal_pointer (&loaders[job].error));
+          failed = TRUE;
+        }
+      g_clear_error (&loaders[job].error);
+    }
+  if (options->n_accounts >= 10 * BATCH)
     g_printerr ("\n");
+  if (failed)
+    return FALSE;
+
   if (!rapportd_db_begin (db, error))
     return FALSE;
   if (!rapport_admin_demo_sales (db, &admin, rand, quoted, quoted_owners, error) || !rapportd_db_commit (db, error))
-    goto fail;
+    {
+      rapportd_db_rollback (db);
+      return FALSE;
+    }
   return TRUE;
-
-fail:
-  rapportd_db_rollback (db);
-  return FALSE;
 }

@@ -8,10 +8,20 @@ G_BEGIN_DECLS
 
 #define RAPPORT_DEMO_PASSWORD "rapport-demo"
 
-gboolean rapport_admin_demo (RapportdDb  *db,
-                             guint        n_accounts,
-                             guint32      seed,
-                             GError     **error);
+typedef struct
+{
+  guint    n_accounts;
+  guint32  seed;
+  /* connections loading accounts at once; 0 or 1: this one alone */
+  guint    jobs;
+  /* one to three contacts an account */
+  gboolean contacts;
+} RapportAdminDemoOptions;
+
+gboolean rapport_admin_demo (RapportdDb                     *db,
+                             const RapportdDbParams         *params,
+                             const RapportAdminDemoOptions  *options,
+                             GError                        **error);
 
 gboolean rapport_admin_demo_sales (RapportdDb           *db,
                                    const RapportdActor  *actor,

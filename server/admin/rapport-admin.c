@@ -34,13 +34,16 @@ typedef struct
   char  *manager;
   char  *parent;
   char  *transfer_to;
+  guint  jobs;
+  gboolean no_contacts;
 } Options;
 
 static const char usage[] =
   "Commands:\n"
   "  init                          create the database and the first admin\n"
   "  migrate                       apply pending schema migrations\n"
-  "  demo [--accounts N]           load demo users, accounts and contacts\n"
+  "  demo [--accounts N] [--jobs N] [--no-contacts]\n"
+  "                                load demo users, accounts and contacts\n"
   "  audit verify                  check the audit chain; exit 1 if it is broken\n"
   "  audit export --out FILE [--from TIME] [--to TIME]\n"
   "                                write the trail and its signed checkpoints\n"
@@ -297,8 +300,10 @@ run_command (RapportdConfig  *config,
     }
   else if (g_strv_length (words) == 1 && g_str_equal (words[0], "demo"))
     {
+      RapportAdminDemoOptions demo = { options->accounts, options->seed, options->jobs, !options->no_contacts };
+
       status = rapportd_setup_admin (db, config->data_dir, &error) &&
-               rapport_admin_demo (db, options->accounts, options->seed, &error) ? 0 : 1;
+               rapport_admin_demo (db, &params, &demo, &error) ? 0 : 1;
       if (status == 0)
         g_print ("Loaded %u demo accounts. Demo users zhao.min (director), wang.wei (manager), li.na and "
                  "john.smith (sales) sign in with “%s”.\n",
@@ -348,6 +353,8 @@ main (int   argc,
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, N_("Configuration file"), "FILE" },
     { "accounts", 0, 0, G_OPTION_ARG_INT, &options.accounts, N_("Demo accounts to load (default 300)"), "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT, &options.seed, N_("Seed for the demo data"), "N" },
+    { "jobs", 0, 0, G_OPTION_ARG_INT, &options.jobs, N_("Connections loading demo accounts at once (default 1)"), "N" },
+    { "no-contacts", 0, 0, G_OPTION_ARG_NONE, &options.no_contacts, N_("Load demo accounts without contacts"), NULL },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &options.password_file, N_("File holding a password"), "FILE" },
     { "role", 0, 0, G_OPTION_ARG_STRING, &options.role, N_("Role of a new user"), "ROLE" },
     { "name", 0, 0, G_OPTION_ARG_STRING, &options.name, N_("Full name of a new user"), "NAME" },
