@@ -27,8 +27,9 @@ normalise_time (const char *text)
   return rapportd_sql_format_time (usec);
 }
 
-/* one row of a chain, in id order: linked to the one before, hashed right,
- * and as the checkpoints signed it; FALSE once the chain breaks here */
+/* one row of a chain, in id order: hashed right (its chain and link
+ * included), linked to the row before it, and as the checkpoints signed
+ * it; FALSE once the chain breaks here */
 static gboolean
 check_row (ChainWalk           *walk,
            RapportdDbResult    *rows,
@@ -39,8 +40,15 @@ check_row (ChainWalk           *walk,
   guint64 id = g_ascii_strtoull (rapportd_db_result_get (rows, r, 0), NULL, 10);
   guint64 prev_id = g_ascii_strtoull (rapportd_db_result_get (rows, r, 1), NULL, 10);
   g_autofree char *at = normalise_time (rapportd_db_result_get (rows, r, 2));
-  g_autofree char *hash = NULL;
+  g_autofree char *hash = rapportd_audit_row_hash (rapportd_db_result_get (rows, r, 10), walk->chain, prev_id, id, at,
+                                                   rapportd_db_result_get (rows, r, 3), rapportd_db_result_get (rows, r, 4),
+                                                   rapportd_db_result_get (rows, r, 5), rapportd_db_result_get (rows, r, 6),
+                                                   rapportd_db_result_get (rows, r, 7), rapportd_db_result_get (rows, r, 8),
+                                                   rapportd_db_result_get (rows, r, 9));
 
+  if (g_strcmp0 (hash, rapportd_db_result_get (rows, r, 11)) != 0)
+    return !rapportd_audit_report_problem (report, id, "row %" G_GUINT64_FORMAT " was changed: its content no longer "
+                                           "matches its hash (or it was moved to chain %u)", id, walk->chain);
   if (prev_id > walk->last_id)
     return !rapportd_audit_report_problem (report, prev_id, "row %" G_GUINT64_FORMAT " is missing from chain %u "
                                            "(deleted, or moved to another chain): row %" G_GUINT64_FORMAT " follows it",
@@ -52,14 +60,6 @@ check_row (ChainWalk           *walk,
   if (g_strcmp0 (rapportd_db_result_get (rows, r, 10), walk->prev_hash) != 0)
     return !rapportd_audit_report_problem (report, id, "row %" G_GUINT64_FORMAT " does not follow row %" G_GUINT64_FORMAT
                                            " (reordered, inserted or the previous row replaced)", id, walk->last_id);
-  hash = rapportd_audit_row_hash (walk->prev_hash, walk->chain, prev_id, id, at,
-                                  rapportd_db_result_get (rows, r, 3), rapportd_db_result_get (rows, r, 4),
-                                  rapportd_db_result_get (rows, r, 5), rapportd_db_result_get (rows, r, 6),
-                                  rapportd_db_result_get (rows, r, 7), rapportd_db_result_get (rows, r, 8),
-                                  rapportd_db_result_get (rows, r, 9));
-  if (g_strcmp0 (hash, rapportd_db_result_get (rows, r, 11)) != 0)
-    return !rapportd_audit_report_problem (report, id, "row %" G_GUINT64_FORMAT
-                                           " was changed: its content no longer matches its hash", id);
   rapportd_signed_heads_check_row (signed_heads, id, walk->chain, hash, report);
   walk->last_id = id;
   g_free (walk->prev_hash);

@@ -1,0 +1,477 @@
+/* test-audit-chains.c: the audit trail in several chains: concurrent writers, tampering in any chain, the old single chain migrated */
+#include "rapport-test-server.h"
+#include "rapportd-audit.h"
+#include "rapportd-checkpoint.h"
+
+#include <string.h>
+
+#define SQL_RESOURCE_PATH "/org/rapport/rapportd/sql/"
+
+static RapportTestServer *server;
+
+static char *
+sql_value (const char *statement)
+{
+  return g_strchomp (rapport_test_server_sql (server, statement));
+}
+
+static gint64
+sql_int (const char *statement)
+{
+  g_autofree char *value = sql_value (statement);
+
+  return g_ascii_strtoll (value, NULL, 10);
+}
+
+static RapportdDb *
+open_db (const char *database)
+{
+  RapportdDbParams params = { 0 };
+  g_autoptr(GError) error = NULL;
+  RapportdDb *db;
+
+  params.host = g_strdup ("localhost");
+  params.user = g_strdup ("root");
+  params.socket = rapport_test_server_socket (server);
+  params.database = g_strdup (database);
+  db = rapportd_db_open (&params, &error);
+  g_assert_no_error (error);
+  rapportd_db_params_clear (&params);
+  return db;
+}
+
+static int
+verify (char **output)
+{
+  return rapport_test_server_admin (server, output, "audit", "verify", NULL);
+}
+
+static void
+assert_intact (void)
+{
+  g_autofree char *output = NULL;
+  int status = verify (&output);
+
+  if (status != 0)
+    g_error ("audit verify failed (%d): %s", status, output);
+  g_assert_nonnull (strstr (output, "intact"));
+}
+
+/* broken at @row, or anywhere if %NULL, saying @says if given */
+static void
+assert_broken (const char *row,
+               const char *says)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *expected = row ? g_strdup_printf ("BROKEN at row %s:", row) : g_strdup ("BROKEN at row ");
+  int status = verify (&output);
+
+  g_assert_cmpint (status, ==, 1);
+  if (strstr (output, expected) == NULL || (says && strstr (output, says) == NULL))
+    g_error ("expected “%s … %s”, got: %s", expected, says ? says : "", output);
+}
+
+typedef struct
+{
+  RapportTestServer *server;
+  guint              thread;
+} Writer;
+
+static gpointer
+write_over_http (gpointer data)
+{
+  Writer *writer = data;
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"name\":\"Chained %u-%u\"}", writer->thread, i);
+      g_autoptr(RapportTestReply) reply = rapport_test_request (writer->server, "POST", "/api/v1/accounts",
+                                                                writer->server->admin_token, body);
+      g_assert_cmpuint (reply->status, ==, 201);
+    }
+  return NULL;
+}
+
+/* appends in transactions of one to three rows on a connection of its own */
+static gpointer
+write_directly (gpointer data)
+{
+  guint thread = GPOINTER_TO_UINT (data);
+  RapportdDb *db = open_db ("rapport");
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean ok = rapportd_db_begin (db, &error);
+
+      for (guint n = 0; ok && n <= i % 3; n++)
+        {
+          g_autofree char *after = g_strdup_printf ("{\"direct\":\"%u-%u-%u\"}", thread, i, n);
+
+          ok = rapportd_audit_append (db, 0, "chain_test", thread, "append", NULL, NULL, after, &error);
+        }
+      if (ok)
+        ok = rapportd_db_commit (db, &error);
+      g_assert_no_error (error);
+      g_assert_true (ok);
+    }
+  rapportd_db_close (db);
+  return NULL;
+}
+
+static void
+test_concurrent_writers (void)
+{
+  Writer writers[4];
+  RapportTestServer clones[4];
+  GThread *http[4];
+  GThread *direct[6];
+
+  for (guint i = 0; i < G_N_ELEMENTS (http); i++)
+    {
+      /* one HTTP session each, so requests really run in parallel */
+      clones[i] = *server;
+      clones[i].session = soup_session_new ();
+      writers[i].server = &clones[i];
+      writers[i].thread = i;
+      http[i] = g_thread_new ("http-writer", write_over_http, &writers[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (direct); i++)
+    direct[i] = g_thread_new ("direct-writer", write_directly, GUINT_TO_POINTER (i));
+  for (guint i = 0; i < G_N_ELEMENTS (http); i++)
+    {
+      g_thread_join (http[i]);
+      g_object_unref (clones[i].session);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (direct); i++)
+    g_thread_join (direct[i]);
+
+  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_log WHERE after_json LIKE '%Chained %'"), ==, 40);
+  /* 6 connections × (7 × 1 + 7 × 2 + 6 × 3 rows) */
+  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_log WHERE entity = 'chain_test'"), ==, 6 * 39);
+  /* connections open together write to different chains, none to the closed chain 0 */
+  g_assert_cmpint (sql_int ("SELECT COUNT(DISTINCT chain) FROM audit_log WHERE entity = 'chain_test'"), ==, 6);
+  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_log WHERE chain = 0"), ==, 0);
+  /* each chain's rows link up in id order, and its head names its last row */
+  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_log a WHERE a.prev_id <> COALESCE((SELECT MAX(b.id) FROM audit_log b "
+                            "WHERE b.chain = a.chain AND b.id < a.id), 0)"), ==, 0);
+  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_chains c WHERE c.last_id <> COALESCE((SELECT MAX(id) FROM audit_log l "
+                            "WHERE l.chain = c.id), 0)"), ==, 0);
+  assert_intact ();
+}
+
+/* the newest checkpoint signs the heads as they are now */
+static void
+wait_for_checkpoint (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (TRUE)
+    {
+      g_autofree char *heads = sql_value ("SELECT SHA2(GROUP_CONCAT(CONCAT(id, ' ', last_id, ' ', hash, '\\n') "
+                                          "ORDER BY id SEPARATOR ''), 256) FROM audit_chains");
+      g_autofree char *signed_heads = sql_value ("SELECT head_hash FROM audit_checkpoints ORDER BY id DESC LIMIT 1");
+
+      if (g_strcmp0 (heads, signed_heads) == 0)
+        return;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (200 * 1000);
+    }
+}
+
+static void
+restore (void)
+{
+  /* in one transaction, so the checkpoint signer sees the trail before or after */
+  g_free (rapport_test_server_sql (server, "START TRANSACTION; "
+                                   "DELETE FROM audit_log; INSERT INTO audit_log SELECT * FROM audit_backup; "
+                                   "DELETE FROM audit_chains; INSERT INTO audit_chains SELECT * FROM chains_backup; "
+                                   "DELETE FROM audit_checkpoints; INSERT INTO audit_checkpoints SELECT * FROM checkpoints_backup; "
+                                   "COMMIT"));
+  assert_intact ();
+}
+
+static void
+tamper (const char *format,
+        ...) G_GNUC_PRINTF (1, 2);
+
+static void
+tamper (const char *format,
+        ...)
+{
+  g_autofree char *statements = NULL;
+  g_autofree char *wrapped = NULL;
+  va_list args;
+
+  va_start (args, format);
+  statements = g_strdup_vprintf (format, args);
+  va_end (args);
+  wrapped = g_strdup_printf ("START TRANSACTION; %s; COMMIT", statements);
+  g_free (rapport_test_server_sql (server, wrapped));
+}
+
+static void
+test_tampering_in_any_chain (void)
+{
+  g_autofree char *chain = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *query = NULL;
+  g_autofree char *list = NULL;
+  g_autofree char *next = NULL;
+  g_auto(GStrv) ids = NULL;
+  const char *mid;
+  guint n;
+
+  wait_for_checkpoint ();
+  /* a chain other than 0, with rows enough */
+  chain = sql_value ("SELECT chain FROM audit_log WHERE chain > 0 GROUP BY chain ORDER BY COUNT(*) DESC LIMIT 1");
+  other = sql_value ("SELECT chain FROM audit_log WHERE chain > 0 GROUP BY chain ORDER BY COUNT(*) ASC LIMIT 1");
+  g_assert_cmpstr (chain, !=, other);
+  query = g_strdup_printf ("SELECT id FROM audit_log WHERE chain = %s ORDER BY id", chain);
+  list = sql_value (query);
+  ids = g_strsplit (list, "\n", -1);
+  n = g_strv_length (ids);
+  g_assert_cmpuint (n, >=, 6);
+  mid = ids[n / 2];
+  next = g_strdup_printf ("%" G_GINT64_FORMAT, sql_int ("SELECT MAX(id) FROM audit_log") + 100);
+
+  g_free (rapport_test_server_sql (server, "CREATE TABLE audit_backup AS SELECT * FROM audit_log; "
+                                   "CREATE TABLE chains_backup AS SELECT * FROM audit_chains; "
+                                   "CREATE TABLE checkpoints_backup AS SELECT * FROM audit_checkpoints"));
+  assert_intact ();
+
+  /* a value changed */
+  tamper ("UPDATE audit_log SET after_json = REPLACE(after_json, '\"', '''') WHERE id = %s", mid);
+  assert_broken (mid, "was changed");
+  restore ();
+
+  /* a row deleted from the middle of its chain */
+  tamper ("DELETE FROM audit_log WHERE id = %s", mid);
+  assert_broken (mid, "is missing from chain");
+  restore ();
+
+  /* a row deleted from the end of its chain, its head left as it was */
+  tamper ("DELETE FROM audit_log WHERE id = %s", ids[n - 1]);
+  assert_broken (ids[n - 1], "rows deleted from the end");
+  restore ();
+
+  /* two neighbours in the chain swapped */
+  tamper ("UPDATE audit_log a JOIN audit_backup b ON b.id = IF(a.id = %1$s, %2$s, %1$s) "
+          "SET a.after_json = b.after_json, a.entity_id = b.entity_id, a.at = b.at, a.action = b.action, "
+          "a.hash = b.hash, a.prev_hash = b.prev_hash WHERE a.id IN (%1$s, %2$s)", ids[1], ids[2]);
+  assert_broken (ids[1], NULL);
+  restore ();
+
+  /* a row moved to another chain, with the hash and links of its new place */
+  tamper ("UPDATE audit_log SET chain = %s WHERE id = %s", other, mid);
+  assert_broken (mid, NULL);
+  restore ();
+
+  /* a row moved to a chain that has no head */
+  tamper ("UPDATE audit_log SET chain = 200 WHERE id = %s", mid);
+  assert_broken (mid, NULL);
+  restore ();
+
+  /* a forged row appended to the chain, its head moved on to it */
+  tamper ("INSERT INTO audit_log (id, chain, prev_id, at, actor_id, entity, entity_id, action, reason, before_json, "
+          "after_json, prev_hash, hash) SELECT %1$s, chain, id, at, actor_id, entity, entity_id, action, reason, "
+          "before_json, after_json, hash, REPEAT('a', 64) FROM audit_log WHERE id = %2$s; "
+          "UPDATE audit_chains SET last_id = %1$s, hash = REPEAT('a', 64) WHERE id = %3$s", next, ids[n - 1], chain);
+  assert_broken (next, "was changed");
+  restore ();
+
+  /* a row forged with a made-up link into the middle of the chain */
+  tamper ("UPDATE audit_log SET prev_id = %s WHERE id = %s", ids[n / 2 - 2], mid);
+  assert_broken (mid, NULL);
+  restore ();
+
+  /* the chain's tail cut off and its head rewound to match: only the
+   * signed checkpoint still knows those rows */
+  tamper ("DELETE FROM audit_log WHERE chain = %1$s AND id >= %2$s; "
+          "UPDATE audit_chains SET last_id = %3$s, hash = (SELECT hash FROM audit_log WHERE id = %3$s) WHERE id = %1$s",
+          chain, ids[n - 2], ids[n - 3]);
+  assert_broken (NULL, "missing: a signed checkpoint covers them");
+  restore ();
+
+  /* a checkpoint that the server's key did not sign */
+  tamper ("UPDATE audit_checkpoints SET head_hash = REPEAT('b', 64) ORDER BY id DESC LIMIT 1");
+  assert_broken (NULL, "is not signed by the server's key");
+  restore ();
+
+  g_free (rapport_test_server_sql (server, "DROP TABLE audit_backup, chains_backup, checkpoints_backup"));
+}
+
+/* the audit tables as migrations 001, 002 and 004 left them, before chains */
+static const char legacy_schema[] =
+  "CREATE TABLE audit_log ("
+  "  id BIGINT UNSIGNED NOT NULL PRIMARY KEY, at DATETIME(6) NOT NULL, actor_id BIGINT UNSIGNED NULL,"
+  "  entity VARCHAR(64) NOT NULL, entity_id BIGINT UNSIGNED NOT NULL, action VARCHAR(32) NOT NULL,"
+  "  reason VARCHAR(500) NULL, before_json LONGTEXT NULL, after_json LONGTEXT NULL,"
+  "  prev_hash CHAR(64) NOT NULL, hash CHAR(64) NOT NULL,"
+  "  KEY audit_entity (entity, entity_id, id), KEY audit_actor (actor_id, id), KEY audit_at (at)"
+  ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;"
+  "CREATE TABLE audit_head (id TINYINT UNSIGNED NOT NULL PRIMARY KEY, last_id BIGINT UNSIGNED NOT NULL,"
+  "  hash CHAR(64) NOT NULL) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;"
+  "CREATE TABLE audit_checkpoints (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+  "  last_audit_id BIGINT UNSIGNED NOT NULL, head_hash CHAR(64) NOT NULL, signed_at DATETIME(6) NOT NULL,"
+  "  public_key CHAR(64) NOT NULL, signature CHAR(128) NOT NULL, KEY audit_checkpoints_last (last_audit_id)"
+  ") ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;";
+
+static char *
+to_hex (const guchar *bytes,
+        gsize         n)
+{
+  char *hex = g_malloc (2 * n + 1);
+
+  sodium_bin2hex (hex, 2 * n + 1, bytes, n);
+  return hex;
+}
+
+/* rows of the single chain of old, hashed as rapportd hashed them, and a
+ * checkpoint signed as it signed them */
+static void
+write_legacy_chain (RapportdDb *db,
+                    guint       n_rows)
+{
+  g_autofree char *prev_hash = g_strdup (RAPPORTD_AUDIT_ZERO_HASH);
+  g_autofree char *signed_at = rapportd_sql_format_time (g_get_real_time ());
+  g_autofree char *message = NULL;
+  g_autofree char *public_hex = NULL;
+  g_autofree char *signature_hex = NULL;
+  g_autoptr(RapportdSql) head = NULL;
+  g_autoptr(RapportdSql) checkpoint = NULL;
+  g_autoptr(GError) error = NULL;
+  guchar public[crypto_sign_PUBLICKEYBYTES], secret[crypto_sign_SECRETKEYBYTES], signature[crypto_sign_BYTES];
+
+  for (guint64 id = 1; id <= n_rows; id++)
+    {
+      g_autoptr(RapportdSql) insert = rapportd_sql_new ("INSERT INTO audit_log (id, at, actor_id, entity, entity_id, action, "
+                                                        "reason, before_json, after_json, prev_hash, hash) "
+                                                        "VALUES (?, ?, 1, 'account', ?, 'create', ?, NULL, ?, ?, ?)");
+      g_autofree char *at = rapportd_sql_format_time (g_get_real_time ());
+      g_autofree char *entity_id = g_strdup_printf ("%" G_GUINT64_FORMAT, id);
+      g_autofree char *after = g_strdup_printf ("{\"name\":\"Legacy %" G_GUINT64_FORMAT "\"}", id);
+      const char *reason = id % 2 ? NULL : "Before chains";
+      char *hash = rapportd_audit_row_hash (prev_hash, 0, id - 1, id, at, "1", "account", entity_id, "create",
+                                            reason, NULL, after);
+
+      rapportd_sql_add_int (insert, id);
+      rapportd_sql_add_text (insert, at);
+      rapportd_sql_add_int (insert, id);
+      rapportd_sql_add_text (insert, reason);
+      rapportd_sql_add_text (insert, after);
+      rapportd_sql_add_text (insert, prev_hash);
+      rapportd_sql_add_text (insert, hash);
+      g_assert_true (rapportd_db_execute (db, insert, NULL, NULL, &error));
+      g_assert_no_error (error);
+      g_free (prev_hash);
+      prev_hash = hash;
+    }
+  head = rapportd_sql_new ("INSERT INTO audit_head (id, last_id, hash) VALUES (1, ?, ?)");
+  rapportd_sql_add_int (head, n_rows);
+  rapportd_sql_add_text (head, prev_hash);
+  g_assert_true (rapportd_db_execute (db, head, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  crypto_sign_keypair (public, secret);
+  message = g_strdup_printf ("rapport-audit-checkpoint-v1\n%u\n%s\n%s\n", n_rows, prev_hash, signed_at);
+  crypto_sign_detached (signature, NULL, (const guchar *) message, strlen (message), secret);
+  public_hex = to_hex (public, sizeof public);
+  signature_hex = to_hex (signature, sizeof signature);
+  checkpoint = rapportd_sql_new ("INSERT INTO audit_checkpoints (last_audit_id, head_hash, signed_at, public_key, signature) "
+                                 "VALUES (?, ?, ?, ?, ?)");
+  rapportd_sql_add_int (checkpoint, n_rows);
+  rapportd_sql_add_text (checkpoint, prev_hash);
+  rapportd_sql_add_text (checkpoint, signed_at);
+  rapportd_sql_add_text (checkpoint, public_hex);
+  rapportd_sql_add_text (checkpoint, signature_hex);
+  g_assert_true (rapportd_db_execute (db, checkpoint, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+verify_db (RapportdDb          *db,
+           RapportdAuditReport *report)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapportd_audit_verify (db, NULL, report, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_migration_from_one_chain (void)
+{
+  g_autoptr(GBytes) migration = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *script = NULL;
+  RapportdAuditReport report;
+  RapportdDb *db;
+
+  g_free (rapport_test_server_sql (server, "CREATE DATABASE legacy_audit"));
+  db = open_db ("legacy_audit");
+  g_assert_true (rapportd_db_exec_script (db, legacy_schema, &error));
+  g_assert_no_error (error);
+  write_legacy_chain (db, 7);
+
+  migration = g_resources_lookup_data (SQL_RESOURCE_PATH "013-audit-chains.sql", 0, &error);
+  g_assert_no_error (error);
+  script = g_strndup (g_bytes_get_data (migration, NULL), g_bytes_get_size (migration));
+  g_assert_true (rapportd_db_exec_script (db, script, &error));
+  g_assert_no_error (error);
+
+  /* the old rows verify as chain 0, the old checkpoint with them */
+  verify_db (db, &report);
+  g_assert_cmpstr (report.problem, ==, NULL);
+  g_assert_cmpuint (report.n_rows, ==, 7);
+  rapportd_audit_report_clear (&report);
+
+  /* new rows go to the chains, with ids after the old ones */
+  g_assert_true (rapportd_db_begin (db, &error));
+  g_assert_true (rapportd_audit_append (db, 1, "account", 8, "create", NULL, NULL, "{\"name\":\"After\"}", &error));
+  g_assert_true (rapportd_db_commit (db, &error));
+  g_assert_no_error (error);
+  verify_db (db, &report);
+  g_assert_cmpstr (report.problem, ==, NULL);
+  g_assert_cmpuint (report.n_rows, ==, 8);
+  rapportd_audit_report_clear (&report);
+  g_assert_cmpint (sql_int ("SELECT id FROM legacy_audit.audit_log WHERE chain > 0"), ==, 8);
+  g_assert_cmpint (sql_int ("SELECT prev_id FROM legacy_audit.audit_log WHERE chain > 0"), ==, 0);
+
+  /* and tampering with an old row is still found */
+  g_free (rapport_test_server_sql (server, "UPDATE legacy_audit.audit_log SET actor_id = 2 WHERE id = 4"));
+  verify_db (db, &report);
+  g_assert_cmpuint (report.bad_id, ==, 4);
+  rapportd_audit_report_clear (&report);
+  g_free (rapport_test_server_sql (server, "UPDATE legacy_audit.audit_log SET actor_id = 1 WHERE id = 4; "
+                                   "DELETE FROM legacy_audit.audit_log WHERE id = 7; "
+                                   "UPDATE legacy_audit.audit_chains SET last_id = 6, "
+                                   "hash = (SELECT hash FROM legacy_audit.audit_log WHERE id = 6) WHERE id = 0"));
+  /* the old chain's tail cut off, its head rewound: the old checkpoint knows */
+  verify_db (db, &report);
+  g_assert_cmpuint (report.bad_id, ==, 7);
+  g_assert_nonnull (strstr (report.problem, "a signed checkpoint covers them"));
+  rapportd_audit_report_clear (&report);
+
+  rapportd_db_close (db);
+  g_free (rapport_test_server_sql (server, "DROP DATABASE legacy_audit"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  g_assert_cmpint (sodium_init (), >=, 0);
+  server = rapport_test_server_start_with_config ("[audit]\ncheckpoint_rows=5\ncheckpoint_seconds=1\n");
+
+  g_test_add_func ("/audit-chains/concurrent-writers", test_concurrent_writers);
+  g_test_add_func ("/audit-chains/tampering-in-any-chain", test_tampering_in_any_chain);
+  g_test_add_func ("/audit-chains/migration-from-one-chain", test_migration_from_one_chain);
+
+  status = g_test_run ();
+  rapport_test_server_stop (server);
+  return status;
+}
