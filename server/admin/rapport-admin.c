@@ -11,6 +11,7 @@
 #include "rapportd-repo.h"
 #include "rapportd-password.h"
 #include "rapportd-setup.h"
+#include "rapportd-search-index.h"
 #include "crm-user.h"
 #include "crm-entities.h"
 
@@ -56,7 +57,8 @@ static const char usage[] =
   "  user deactivate LOGIN --transfer-to LOGIN\n"
   "                                deactivate a user, transferring all they own\n"
   "  user password LOGIN --password-file FILE\n"
-  "                                set a user's password\n";
+  "                                set a user's password\n"
+  "  search rebuild                empty the search index and index every record again\n";
 
 /* 0 intact, 1 broken (naming the first bad row), 2 the check could not run */
 static int
@@ -323,6 +325,14 @@ run_command (RapportdConfig  *config,
     status = cmd_user_deactivate (db, words[2], options);
   else if (g_strv_length (words) == 3 && g_str_equal (words[0], "user") && g_str_equal (words[1], "password"))
     status = cmd_user_password (db, words[2], options);
+  else if (g_strv_length (words) == 2 && g_str_equal (words[0], "search") && g_str_equal (words[1], "rebuild"))
+    {
+      guint64 indexed = 0;
+
+      status = rapportd_search_index_rebuild (db, &indexed, &error) ? 0 : 1;
+      if (status == 0)
+        g_print ("Indexed %" G_GUINT64_FORMAT " records for search.\n", indexed);
+    }
   else
     g_printerr ("rapport-admin: unknown command\n%s", usage);
 

@@ -140,7 +140,8 @@ parse_list_query (RapportdRequest    *request,
             return FALSE;
         }
       else if (g_str_equal (name, "count"))
-        query->count = g_str_equal (text, "true");
+        query->count = g_str_equal (text, "exact") ? RAPPORTD_COUNT_EXACT
+                       : g_str_equal (text, "true") ? RAPPORTD_COUNT_CHEAP : RAPPORTD_COUNT_NONE;
       else if (g_str_equal (name, "archived"))
         {
           if (g_str_equal (text, "true"))
@@ -222,16 +223,18 @@ answer_list (RapportdRequest    *request,
   g_autoptr(GPtrArray) items = rapportd_repo_list (db, &request->actor, type, query, &next, error);
   GString *out;
   gint64 total = 0;
+  gboolean exact = TRUE;
 
   if (items == NULL)
     return FALSE;
-  if (query->count && (total = rapportd_repo_count (db, &request->actor, type, query, error)) < 0)
+  if (query->count && (total = rapportd_repo_count (db, &request->actor, type, query, &exact, error)) < 0)
     return FALSE;
 
   out = g_string_sized_new (512 * (items->len + 1));
   g_string_append_c (out, '{');
   if (query->count)
-    g_string_append_printf (out, "\"total\":%" G_GINT64_FORMAT ",", total);
+    g_string_append_printf (out, "\"total\":%" G_GINT64_FORMAT ",\"total_exact\":%s,", total,
+                            exact ? "true" : "false");
   g_string_append (out, "\"items\":[");
   for (guint i = 0; i < items->len; i++)
     {

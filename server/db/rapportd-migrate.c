@@ -1,5 +1,6 @@
 /* rapportd-migrate.c: runs schemas/sql migrations in order, recorded in schema_version */
 #include "rapportd-migrate.h"
+#include "rapportd-search-index.h"
 #include "crm-error.h"
 
 #include <gio/gio.h>
@@ -114,5 +115,6 @@ out:
   rapportd_db_exec (db, "SELECT RELEASE_LOCK('rapport.migrate')", NULL);
   if (n_applied)
     *n_applied = count;
-  return ok;
+  /* rows older than the search index, or than a field's searchable flag */
+  return ok && rapportd_search_index_backfill (db, NULL, error);
 }

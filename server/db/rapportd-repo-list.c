@@ -1,5 +1,6 @@
 /* rapportd-repo-list.c: lists with filters, substring search, sort and keyset pagination */
 #include "rapportd-repo-private.h"
+#include "rapportd-search-index.h"
 #include "crm-error.h"
 #include "crm-json.h"
 #include "crm-json-parse.h"
@@ -134,27 +135,6 @@ append_filter (RapportdSql        *sql,
   rapportd_sql_append (sql, ")");
 }
 
-static void
-append_search (RapportdSql    *sql,
-               CrmEntityClass *klass,
-               const char     *q)
-{
-  g_autofree char *pattern = rapportd_sql_like_pattern (q);
-  gboolean first = TRUE;
-
-  rapportd_sql_append (sql, " AND (");
-  for (guint i = 0; i < klass->n_fields; i++)
-    {
-      if (!(klass->fields[i].flags & CRM_FIELD_SEARCHABLE))
-        continue;
-      rapportd_sql_appendf (sql, "%s`%s` LIKE ?", first ? "" : " OR ",
-                            crm_field_spec_get_column (&klass->fields[i]));
-      rapportd_sql_add_text (sql, pattern);
-      first = FALSE;
-    }
-  rapportd_sql_append (sql, first ? "FALSE)" : ")");
-}
-
 /* rows strictly after (value, id) in the order (col, id), NULLs first ascending */
 static void
 append_keyset (RapportdSql *sql,
@@ -201,7 +181,8 @@ static void
 append_where (RapportdSql         *sql,
               CrmEntityClass      *klass,
               const RapportdActor *actor,
-              RapportdListQuery   *query)
+              RapportdListQuery   *query,
+              RapportdSearchPlan  *plan)
 {
   switch (query->archived)
     {
@@ -221,8 +202,106 @@ append_where (RapportdSql         *sql,
       RapportdFilter *filter = query->filters->pdata[i];
       append_filter (sql, &klass->fields[filter->field], filter);
     }
-  if (query->q && query->q[0])
-    append_search (sql, klass, query->q);
+  if (plan != NULL)
+    {
+      rapportd_sql_append (sql, " AND ");
+      rapportd_search_append_match (sql, klass, query->q, plan);
+    }
+}
+
+/* the search of a query, planned; NULL without one */
+static gboolean
+plan_search (RapportdDb          *db,
+             CrmEntityClass      *klass,
+             RapportdListQuery   *query,
+             RapportdSearchPlan  *plan,
+             RapportdSearchPlan **planned,
+             GError             **error)
+{
+  *planned = NULL;
+  if (query->q == NULL || query->q[0] == '\0')
+    return TRUE;
+  if (!rapportd_search_plan (db, klass, query->q, plan, error))
+    return FALSE;
+  *planned = plan;
+  return TRUE;
+}
+
+/* the one figure a result of one row and one column holds */
+static gint64
+single_number (RapportdDb   *db,
+               RapportdSql  *sql,
+               GError      **error)
+{
+  g_autoptr(RapportdDbResult) result = rapportd_db_query (db, sql, error);
+
+  if (result == NULL)
+    return -1;
+  return g_ascii_strtoll (rapportd_db_result_get (result, 0, 0), NULL, 10);
+}
+
+/* the optimiser's guess of the rows of the query without its search */
+static gint64
+explain_rows (RapportdDb          *db,
+              CrmEntityClass      *klass,
+              const RapportdActor *actor,
+              RapportdListQuery   *query,
+              GError             **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("EXPLAIN SELECT 1");
+  g_autoptr(RapportdDbResult) result = NULL;
+  int table_col = -1;
+  int rows_col = -1;
+
+  rapportd_search_append_from (sql, klass, NULL);
+  append_where (sql, klass, actor, query, NULL);
+  if ((result = rapportd_db_query (db, sql, error)) == NULL)
+    return -1;
+  for (guint c = 0; c < result->n_cols; c++)
+    {
+      if (g_str_equal (result->names[c], "table"))
+        table_col = c;
+      else if (g_str_equal (result->names[c], "rows"))
+        rows_col = c;
+    }
+  for (guint r = 0; table_col >= 0 && rows_col >= 0 && r < result->n_rows; r++)
+    if (g_strcmp0 (rapportd_db_result_get (result, r, table_col), klass->collection) == 0 &&
+        rapportd_db_result_get (result, r, rows_col) != NULL)
+      return g_ascii_strtoll (rapportd_db_result_get (result, r, rows_col), NULL, 10);
+  return 0;
+}
+
+/* an estimate of a count past the cap: the rows without the search, times
+ * the share of them that match among the first rows */
+static gint64
+estimate_count (RapportdDb          *db,
+                CrmEntityClass      *klass,
+                const RapportdActor *actor,
+                RapportdListQuery   *query,
+                RapportdSearchPlan  *plan,
+                GError             **error)
+{
+  g_autoptr(RapportdSql) sample = rapportd_sql_new ("SELECT COUNT(*), COALESCE(SUM(hit), 0) FROM (SELECT ");
+  g_autoptr(RapportdDbResult) result = NULL;
+  gint64 rows = explain_rows (db, klass, actor, query, error);
+  gint64 n;
+  gint64 hits;
+
+  if (rows < 0)
+    return -1;
+  if (plan == NULL)
+    return MAX (rows, RAPPORTD_SEARCH_CAP + 1);
+
+  rapportd_search_append_match (sample, klass, query->q, plan);
+  rapportd_sql_append (sample, " AS hit");
+  rapportd_search_append_from (sample, klass, NULL);
+  append_where (sample, klass, actor, query, NULL);
+  rapportd_sql_appendf (sample, " LIMIT %d) AS sample", RAPPORTD_SEARCH_CAP);
+  if ((result = rapportd_db_query (db, sample, error)) == NULL)
+    return -1;
+  n = g_ascii_strtoll (rapportd_db_result_get (result, 0, 0), NULL, 10);
+  hits = g_ascii_strtoll (rapportd_db_result_get (result, 0, 1), NULL, 10);
+  return MAX (n > 0 ? (gint64) ((double) rows * hits / n) : 0, RAPPORTD_SEARCH_CAP + 1);
 }
 
 /**
@@ -231,7 +310,14 @@ append_where (RapportdSql         *sql,
  * @actor: who asks
  * @type: the entity type
  * @query: filters and search; sort and page are ignored
+ * @exact: (out): whether the figure is exact rather than an estimate
  * @error: return location for a #GError
+ *
+ * Counts exactly up to %RAPPORTD_SEARCH_CAP rows, or whatever the search
+ * index's candidates are when they drive the search; past the cap, the
+ * figure is an estimate unless @query asks for %RAPPORTD_COUNT_EXACT.
+ * Every count reads at most the cap's rows but the exact one, and none
+ * reuses a plan made for another shape of query.
  *
  * Returns: how many rows the query selects, or -1 on error
  */
@@ -240,18 +326,37 @@ rapportd_repo_count (RapportdDb          *db,
                      const RapportdActor *actor,
                      GType                type,
                      RapportdListQuery   *query,
+                     gboolean            *exact,
                      GError             **error)
 {
   CrmEntityClass *klass = g_type_class_peek (type);
-  g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
-  g_autoptr(RapportdDbResult) result = NULL;
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT COUNT(*) FROM (SELECT 1");
+  RapportdSearchPlan search = { 0 };
+  RapportdSearchPlan *plan = NULL;
+  gboolean bounded;
+  gint64 total;
 
-  rapportd_sql_appendf (sql, "SELECT COUNT(*) FROM `%s`", klass->collection);
-  append_where (sql, klass, actor, query);
-  result = rapportd_db_query (db, sql, error);
-  if (result == NULL)
-    return -1;
-  return g_ascii_strtoll (rapportd_db_result_get (result, 0, 0), NULL, 10);
+  *exact = TRUE;
+  if (!plan_search (db, klass, query, &search, &plan, error))
+    {
+      rapportd_search_plan_clear (&search);
+      return -1;
+    }
+  /* the index's candidates are at most the cap: their count is bounded already */
+  bounded = query->count != RAPPORTD_COUNT_EXACT && !(plan && plan->use_index);
+  rapportd_search_append_from (sql, klass, plan);
+  append_where (sql, klass, actor, query, plan);
+  if (bounded)
+    rapportd_sql_appendf (sql, " LIMIT %d", RAPPORTD_SEARCH_CAP + 1);
+  rapportd_sql_append (sql, ") AS counted");
+  total = single_number (db, sql, error);
+  if (total > RAPPORTD_SEARCH_CAP && bounded)
+    {
+      *exact = FALSE;
+      total = estimate_count (db, klass, actor, query, plan, error);
+    }
+  rapportd_search_plan_clear (&search);
+  return total;
 }
 
 /**
@@ -285,20 +390,29 @@ rapportd_repo_list (RapportdDb          *db,
   g_autoptr(RapportdDbResult) result = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   guint limit = CLAMP (query->limit, 1, RAPPORTD_LIST_MAX_LIMIT);
+  g_autofree char *after_value = NULL;
+  g_autofree char *after_id = NULL;
+  RapportdSearchPlan search = { 0 };
+  RapportdSearchPlan *plan = NULL;
 
   *next_cursor = NULL;
 
-  rapportd_repo_append_select (sql, klass);
-  append_where (sql, klass, actor, query);
-  if (query->after)
+  if (query->after && !decode_cursor (query->after, &after_value, &after_id, error))
+    return NULL;
+  if (!plan_search (db, klass, query, &search, &plan, error))
     {
-      g_autofree char *value = NULL;
-      g_autofree char *id = NULL;
-
-      if (!decode_cursor (query->after, &value, &id, error))
-        return NULL;
-      append_keyset (sql, sort_column, by_id, query->descending, value, id);
+      rapportd_search_plan_clear (&search);
+      return NULL;
     }
+  rapportd_sql_append (sql, "SELECT ");
+  for (guint i = 0; i < klass->n_fields; i++)
+    rapportd_sql_appendf (sql, "%s`%s`.`%s`", i ? ", " : "", klass->collection,
+                          crm_field_spec_get_column (&klass->fields[i]));
+  rapportd_search_append_from (sql, klass, plan);
+  append_where (sql, klass, actor, query, plan);
+  rapportd_search_plan_clear (&search);
+  if (query->after)
+    append_keyset (sql, sort_column, by_id, query->descending, after_value, after_id);
   if (by_id)
     rapportd_sql_appendf (sql, " ORDER BY `id` %s", dir);
   else

@@ -3,6 +3,7 @@
 #include "rapportd-audit.h"
 #include "rapportd-event-log.h"
 #include "rapportd-personal.h"
+#include "rapportd-search-index.h"
 #include "crm-currency.h"
 #include "crm-document-pricing.h"
 #include "crm-entities.h"
@@ -322,7 +323,8 @@ rapportd_repo_create (RapportdDb          *db,
       !rapportd_repo_lines_store (db, actor, klass->entity_name, id, crm_entity_get_lines (entity), error))
     return NULL;
   stored = rapportd_repo_get (db, NULL, G_OBJECT_TYPE (entity), id, FALSE, error);
-  if (stored == NULL || !rapportd_repo_audit (db, actor, "create", NULL, stored, error))
+  if (stored == NULL || !rapportd_search_index_replace (db, NULL, stored, error) ||
+      !rapportd_repo_audit (db, actor, "create", NULL, stored, error))
     return NULL;
   return g_steal_pointer (&stored);
 }
@@ -617,7 +619,8 @@ update (RapportdDb          *db,
 
   g_clear_object (&after);
   after = rapportd_repo_get (db, NULL, G_OBJECT_TYPE (patch), id, FALSE, error);
-  if (after == NULL || !rapportd_repo_audit (db, actor, "update", before, after, error))
+  if (after == NULL || !rapportd_search_index_replace (db, before, after, error) ||
+      !rapportd_repo_audit (db, actor, "update", before, after, error))
     return NULL;
   return g_steal_pointer (&after);
 }

@@ -21,6 +21,14 @@ typedef struct
   GPtrArray *values;
 } RapportdFilter;
 
+typedef enum
+{
+  RAPPORTD_COUNT_NONE,
+  /* exact when cheap, otherwise an estimate said to be one */
+  RAPPORTD_COUNT_CHEAP,
+  RAPPORTD_COUNT_EXACT,
+} RapportdCount;
+
 typedef struct
 {
   char             *q;
@@ -31,7 +39,7 @@ typedef struct
   char             *after;
   RapportdArchived  archived;
   /* also count every row the query selects */
-  gboolean          count;
+  RapportdCount     count;
 } RapportdListQuery;
 
 #define RAPPORTD_LIST_DEFAULT_LIMIT 50
@@ -78,6 +86,7 @@ gint64     rapportd_repo_count   (RapportdDb          *db,
                                   const RapportdActor *actor,
                                   GType                type,
                                   RapportdListQuery   *query,
+                                  gboolean            *exact,
                                   GError             **error);
 gboolean   rapportd_repo_audit   (RapportdDb          *db,
                                   const RapportdActor *actor,

@@ -1,0 +1,432 @@
+/* rapportd-search-index.c: the search index's upkeep: every write, the backfill of older rows, a rebuild */
+#include "rapportd-search-index.h"
+#include "rapportd-repo-private.h"
+#include "crm-entities.h"
+#include "crm-error.h"
+#include "crm-search-text.h"
+
+#include <string.h>
+
+/* rows indexed in one transaction by the backfill */
+#define BACKFILL_BATCH 500
+
+/**
+ * rapportd_search_class_is_indexed:
+ * @klass: an entity class
+ *
+ * Returns: whether any of its fields is %CRM_FIELD_SEARCHABLE
+ */
+gboolean
+rapportd_search_class_is_indexed (CrmEntityClass *klass)
+{
+  g_return_val_if_fail (klass != NULL, FALSE);
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    if (klass->fields[i].flags & CRM_FIELD_SEARCHABLE)
+      return TRUE;
+  return FALSE;
+}
+
+static GMutex entity_ids_lock;
+static GHashTable *entity_ids;
+
+static gint
+lookup_entity_id (RapportdDb  *db,
+                  const char  *name,
+                  GError     **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT id FROM search_entities WHERE name = ?");
+  g_autoptr(RapportdDbResult) result = NULL;
+
+  rapportd_sql_add_text (sql, name);
+  if ((result = rapportd_db_query (db, sql, error)) == NULL)
+    return -1;
+  return result->n_rows ? (gint) g_ascii_strtoll (rapportd_db_result_get (result, 0, 0), NULL, 10) : 0;
+}
+
+/**
+ * rapportd_search_entity_id:
+ * @db: a connection
+ * @klass: an entity class with searchable fields
+ * @error: return location for a #GError
+ *
+ * The entity's number in the index. Entities are registered by the
+ * backfill that runs after the migrations; one registered here, inside a
+ * transaction that may yet roll back, is not remembered.
+ *
+ * Returns: the number, or -1 on error
+ */
+gint
+rapportd_search_entity_id (RapportdDb     *db,
+                           CrmEntityClass *klass,
+                           GError        **error)
+{
+  gpointer cached;
+  gint id;
+
+  g_return_val_if_fail (db != NULL, -1);
+  g_return_val_if_fail (klass != NULL, -1);
+
+  g_mutex_lock (&entity_ids_lock);
+  cached = entity_ids ? g_hash_table_lookup (entity_ids, klass->entity_name) : NULL;
+  g_mutex_unlock (&entity_ids_lock);
+  if (cached != NULL)
+    return GPOINTER_TO_INT (cached);
+
+  id = lookup_entity_id (db, klass->entity_name, error);
+  if (id > 0)
+    {
+      g_mutex_lock (&entity_ids_lock);
+      if (entity_ids == NULL)
+        entity_ids = g_hash_table_new (g_str_hash, g_str_equal);
+      g_hash_table_insert (entity_ids, (gpointer) klass->entity_name, GINT_TO_POINTER (id));
+      g_mutex_unlock (&entity_ids_lock);
+      return id;
+    }
+  if (id < 0)
+    return -1;
+  {
+    g_autoptr(RapportdSql) insert = rapportd_sql_new ("INSERT IGNORE INTO search_entities (name) VALUES (?)");
+
+    rapportd_sql_add_text (insert, klass->entity_name);
+    if (!rapportd_db_execute (db, insert, NULL, NULL, error))
+      return -1;
+  }
+  id = lookup_entity_id (db, klass->entity_name, error);
+  if (id == 0)
+    g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL, "no search index number for %s", klass->entity_name);
+  return id > 0 ? id : -1;
+}
+
+/* the grams and pinyin keys of a record's searchable values */
+static void
+record_terms (CrmEntity  *record,
+              GHashTable *grams,
+              GString    *pinyin)
+{
+  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (record);
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      const CrmValue *value = crm_entity_value (record, i);
+      g_autofree char *normalized = NULL;
+      g_autofree char *keys = NULL;
+
+      if (!(klass->fields[i].flags & CRM_FIELD_SEARCHABLE) || !value->set || value->is_null || value->s == NULL)
+        continue;
+      normalized = crm_search_text_normalize (value->s);
+      crm_search_text_add_grams (normalized, grams);
+      keys = crm_search_text_pinyin (normalized);
+      if (keys[0] == '\0')
+        continue;
+      crm_search_text_add_grams (keys, grams);
+      if (pinyin->len > 0)
+        g_string_append_c (pinyin, ' ');
+      g_string_append (pinyin, keys);
+    }
+}
+
+/* grams in @set and not in @other */
+static GArray *
+set_minus (GHashTable *set,
+           GHashTable *other)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint32));
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, set);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (other, key))
+      {
+        guint32 gram = GPOINTER_TO_UINT (key);
+        g_array_append_val (out, gram);
+      }
+  return out;
+}
+
+/* statements of a few fixed sizes, so that the statement cache holds few of them */
+static guint
+batch_size (guint left)
+{
+  static const guint sizes[] = { 64, 16, 4, 1 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    if (left >= sizes[i])
+      return sizes[i];
+  return 1;
+}
+
+static gboolean
+delete_grams (RapportdDb  *db,
+              gint         entity,
+              gint64       id,
+              GArray      *grams,
+              GError     **error)
+{
+  for (guint done = 0; done < grams->len;)
+    {
+      guint n = batch_size (grams->len - done);
+      g_autoptr(RapportdSql) sql = rapportd_sql_new ("DELETE FROM search_grams WHERE entity = ? AND record_id = ? AND gram IN (");
+
+      rapportd_sql_add_int (sql, entity);
+      rapportd_sql_add_int (sql, id);
+      for (guint i = 0; i < n; i++)
+        {
+          rapportd_sql_append (sql, i ? ", ?" : "?");
+          rapportd_sql_add_int (sql, g_array_index (grams, guint32, done + i));
+        }
+      rapportd_sql_append (sql, ")");
+      if (!rapportd_db_execute (db, sql, NULL, NULL, error))
+        return FALSE;
+      done += n;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_grams (RapportdDb  *db,
+              gint         entity,
+              gint64       id,
+              GArray      *grams,
+              GError     **error)
+{
+  for (guint done = 0; done < grams->len;)
+    {
+      guint n = batch_size (grams->len - done);
+      g_autoptr(RapportdSql) sql = rapportd_sql_new ("INSERT IGNORE INTO search_grams (entity, gram, record_id) VALUES ");
+
+      for (guint i = 0; i < n; i++)
+        {
+          rapportd_sql_append (sql, i ? ", (?, ?, ?)" : "(?, ?, ?)");
+          rapportd_sql_add_int (sql, entity);
+          rapportd_sql_add_int (sql, g_array_index (grams, guint32, done + i));
+          rapportd_sql_add_int (sql, id);
+        }
+      if (!rapportd_db_execute (db, sql, NULL, NULL, error))
+        return FALSE;
+      done += n;
+    }
+  return TRUE;
+}
+
+static gboolean
+store_pinyin (RapportdDb  *db,
+              gint         entity,
+              gint64       id,
+              const char  *pinyin,
+              gboolean     had_pinyin,
+              GError     **error)
+{
+  g_autoptr(RapportdSql) sql = NULL;
+
+  if (pinyin[0] == '\0' && !had_pinyin)
+    return TRUE;
+  if (pinyin[0] == '\0')
+    sql = rapportd_sql_new ("DELETE FROM search_pinyin WHERE entity = ? AND record_id = ?");
+  else
+    sql = rapportd_sql_new ("INSERT INTO search_pinyin (entity, record_id, pinyin) VALUES (?, ?, ?) "
+                            "ON DUPLICATE KEY UPDATE pinyin = VALUES(pinyin)");
+  rapportd_sql_add_int (sql, entity);
+  rapportd_sql_add_int (sql, id);
+  if (pinyin[0] != '\0')
+    rapportd_sql_add_text (sql, pinyin);
+  return rapportd_db_execute (db, sql, NULL, NULL, error);
+}
+
+/**
+ * rapportd_search_index_replace:
+ * @db: a connection inside the transaction that wrote the record
+ * @before: (nullable): the record as it was, %NULL for a new one
+ * @after: the record as stored now
+ * @error: return location for a #GError
+ *
+ * Brings the record's postings from its old searchable values to its new
+ * ones, in the write's own transaction. Every path that changes a
+ * searchable column calls this once: create, update, erasure.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rapportd_search_index_replace (RapportdDb  *db,
+                               CrmEntity   *before,
+                               CrmEntity   *after,
+                               GError     **error)
+{
+  CrmEntityClass *klass;
+  g_autoptr(GHashTable) old_grams = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) new_grams = g_hash_table_new (NULL, NULL);
+  g_autoptr(GString) old_pinyin = g_string_new (NULL);
+  g_autoptr(GString) new_pinyin = g_string_new (NULL);
+  g_autoptr(GArray) removed = NULL;
+  g_autoptr(GArray) added = NULL;
+  gint entity;
+  gint64 id;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (CRM_IS_ENTITY (after), FALSE);
+
+  klass = CRM_ENTITY_GET_CLASS (after);
+  if (!rapportd_search_class_is_indexed (klass))
+    return TRUE;
+  id = crm_entity_get_id (after);
+  if (before != NULL)
+    record_terms (before, old_grams, old_pinyin);
+  record_terms (after, new_grams, new_pinyin);
+  removed = set_minus (old_grams, new_grams);
+  added = set_minus (new_grams, old_grams);
+  if (before != NULL && removed->len == 0 && added->len == 0 && g_str_equal (old_pinyin->str, new_pinyin->str))
+    return TRUE;
+
+  if ((entity = rapportd_search_entity_id (db, klass, error)) < 0)
+    return FALSE;
+  return delete_grams (db, entity, id, removed, error) &&
+         insert_grams (db, entity, id, added, error) &&
+         store_pinyin (db, entity, id, new_pinyin->str, old_pinyin->len > 0, error);
+}
+
+/* what the postings of an entity were made from: the text rules and its searchable columns */
+static char *
+class_signature (CrmEntityClass *klass)
+{
+  GString *signature = g_string_new (NULL);
+
+  g_string_printf (signature, "v%d", CRM_SEARCH_TEXT_VERSION);
+  for (guint i = 0; i < klass->n_fields; i++)
+    if (klass->fields[i].flags & CRM_FIELD_SEARCHABLE)
+      g_string_append_printf (signature, ",%s", crm_field_spec_get_column (&klass->fields[i]));
+  return g_string_free (signature, FALSE);
+}
+
+/* where the backfill of an entity stands: the last id indexed, or -1 when done */
+static gint64
+backfill_start (RapportdDb      *db,
+                CrmEntityClass  *klass,
+                GError         **error)
+{
+  g_autofree char *signature = class_signature (klass);
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT signature, last_id, done FROM search_backfill WHERE entity = ?");
+  g_autoptr(RapportdDbResult) result = NULL;
+  g_autoptr(RapportdSql) reset = NULL;
+
+  rapportd_sql_add_text (sql, klass->entity_name);
+  if ((result = rapportd_db_query (db, sql, error)) == NULL)
+    return -2;
+  if (result->n_rows == 1 && g_str_equal (rapportd_db_result_get (result, 0, 0), signature))
+    return g_str_equal (rapportd_db_result_get (result, 0, 2), "1")
+           ? -1 : g_ascii_strtoll (rapportd_db_result_get (result, 0, 1), NULL, 10);
+
+  reset = rapportd_sql_new ("REPLACE INTO search_backfill (entity, signature, last_id, done) VALUES (?, ?, 0, 0)");
+  rapportd_sql_add_text (reset, klass->entity_name);
+  rapportd_sql_add_text (reset, signature);
+  return rapportd_db_execute (db, reset, NULL, NULL, error) ? 0 : -2;
+}
+
+/* indexes the next batch of rows after @last_id in one transaction; returns the new last id, -1 when done */
+static gint64
+backfill_batch (RapportdDb      *db,
+                GType            type,
+                gint64           last_id,
+                guint64         *n_indexed,
+                GError         **error)
+{
+  CrmEntityClass *klass = g_type_class_peek (type);
+  g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
+  g_autoptr(RapportdSql) mark = rapportd_sql_new ("UPDATE search_backfill SET last_id = ?, done = ? WHERE entity = ?");
+  g_autoptr(RapportdDbResult) result = NULL;
+  gint64 next = last_id;
+
+  rapportd_repo_append_select (sql, klass);
+  rapportd_sql_appendf (sql, " WHERE `id` > ? ORDER BY `id` LIMIT %d", BACKFILL_BATCH);
+  rapportd_sql_add_int (sql, last_id);
+
+  if (!rapportd_db_begin (db, error))
+    return -2;
+  if ((result = rapportd_db_query (db, sql, error)) == NULL)
+    goto fail;
+  for (guint r = 0; r < result->n_rows; r++)
+    {
+      g_autoptr(CrmEntity) record = rapportd_repo_entity_from_row (type, result, r, error);
+
+      if (record == NULL || !rapportd_search_index_replace (db, NULL, record, error))
+        goto fail;
+      next = crm_entity_get_id (record);
+    }
+  rapportd_sql_add_int (mark, next);
+  rapportd_sql_add_int (mark, result->n_rows < BACKFILL_BATCH);
+  rapportd_sql_add_text (mark, klass->entity_name);
+  if (!rapportd_db_execute (db, mark, NULL, NULL, error) || !rapportd_db_commit (db, error))
+    goto fail;
+  *n_indexed += result->n_rows;
+  return result->n_rows < BACKFILL_BATCH ? -1 : next;
+
+fail:
+  rapportd_db_rollback (db);
+  return -2;
+}
+
+/**
+ * rapportd_search_index_backfill:
+ * @db: a connection outside any transaction
+ * @n_indexed: (out) (optional): how many rows were indexed
+ * @error: return location for a #GError
+ *
+ * Indexes the rows that existed before the index, or before a field became
+ * searchable, a batch a transaction, remembering how far it went: stopped
+ * halfway, it goes on from there next time. Runs after the migrations.
+ *
+ * Returns: %TRUE when every entity is indexed
+ */
+gboolean
+rapportd_search_index_backfill (RapportdDb  *db,
+                                guint64     *n_indexed,
+                                GError     **error)
+{
+  guint n_types = 0;
+  const GType *types = crm_entities_list (&n_types);
+  guint64 count = 0;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  for (guint t = 0; t < n_types; t++)
+    {
+      CrmEntityClass *klass = g_type_class_ref (types[t]);
+      gint64 last_id;
+
+      g_type_class_unref (klass);
+      if (!rapportd_search_class_is_indexed (klass))
+        continue;
+      if (rapportd_search_entity_id (db, klass, error) < 0 ||
+          (last_id = backfill_start (db, klass, error)) < -1)
+        return FALSE;
+      while (last_id >= 0)
+        if ((last_id = backfill_batch (db, types[t], last_id, &count, error)) < -1)
+          return FALSE;
+    }
+  if (n_indexed)
+    *n_indexed = count;
+  return TRUE;
+}
+
+/**
+ * rapportd_search_index_rebuild:
+ * @db: a connection outside any transaction
+ * @n_indexed: (out) (optional): how many rows were indexed
+ * @error: return location for a #GError
+ *
+ * Empties the index and indexes every row again.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rapportd_search_index_rebuild (RapportdDb  *db,
+                               guint64     *n_indexed,
+                               GError     **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  return rapportd_db_exec (db, "TRUNCATE TABLE search_grams", error) &&
+         rapportd_db_exec (db, "TRUNCATE TABLE search_pinyin", error) &&
+         rapportd_db_exec (db, "DELETE FROM search_backfill", error) &&
+         rapportd_search_index_backfill (db, n_indexed, error);
+}

@@ -1,0 +1,52 @@
+/* rapportd-search-index.h: the substring search index: its upkeep with every write, and its queries */
+#pragma once
+
+#include "rapportd-db.h"
+#include "crm-entity.h"
+
+G_BEGIN_DECLS
+
+/* a search or a count reads at most this many candidates or rows before it estimates */
+#define RAPPORTD_SEARCH_CAP 10000
+
+gboolean  rapportd_search_class_is_indexed (CrmEntityClass *klass);
+gint      rapportd_search_entity_id        (RapportdDb     *db,
+                                            CrmEntityClass *klass,
+                                            GError        **error);
+gboolean  rapportd_search_index_replace    (RapportdDb     *db,
+                                            CrmEntity      *before,
+                                            CrmEntity      *after,
+                                            GError        **error);
+gboolean  rapportd_search_index_backfill   (RapportdDb     *db,
+                                            guint64        *n_indexed,
+                                            GError        **error);
+gboolean  rapportd_search_index_rebuild    (RapportdDb     *db,
+                                            guint64        *n_indexed,
+                                            GError        **error);
+
+typedef struct
+{
+  /* the term as the index sees it */
+  char      *normalized;
+  /* at most a few of its grams, spread over the term */
+  GArray    *grams;
+  gint       entity;
+  /* the candidates are few enough to drive the query */
+  gboolean   use_index;
+} RapportdSearchPlan;
+
+gboolean  rapportd_search_plan             (RapportdDb         *db,
+                                            CrmEntityClass     *klass,
+                                            const char         *q,
+                                            RapportdSearchPlan *plan,
+                                            GError            **error);
+void      rapportd_search_plan_clear       (RapportdSearchPlan *plan);
+void      rapportd_search_append_from      (RapportdSql        *sql,
+                                            CrmEntityClass     *klass,
+                                            RapportdSearchPlan *plan);
+void      rapportd_search_append_match     (RapportdSql        *sql,
+                                            CrmEntityClass     *klass,
+                                            const char         *q,
+                                            RapportdSearchPlan *plan);
+
+G_END_DECLS

@@ -1,0 +1,160 @@
+/* rapportd-search-query.c: how a list finds a term: candidates from the search index, rechecked on the rows */
+#include "rapportd-search-index.h"
+#include "rapportd-repo-private.h"
+#include "crm-search-text.h"
+
+#include <string.h>
+
+/* grams joined to find candidates: the optimiser starts from the rarest */
+#define PLAN_MAX_GRAMS 6
+
+/* SELECT the ids of the rows holding every gram of the plan, at most @limit */
+static void
+append_candidates (RapportdSql        *sql,
+                   RapportdSearchPlan *plan,
+                   guint               limit)
+{
+  rapportd_sql_append (sql, "SELECT g0.record_id AS search_hit FROM search_grams g0");
+  for (guint i = 1; i < plan->grams->len; i++)
+    {
+      rapportd_sql_appendf (sql, " JOIN search_grams g%u ON g%u.entity = g0.entity AND g%u.gram = ? "
+                            "AND g%u.record_id = g0.record_id", i, i, i, i);
+      rapportd_sql_add_int (sql, g_array_index (plan->grams, guint32, i));
+    }
+  rapportd_sql_appendf (sql, " WHERE g0.entity = ? AND g0.gram = ? LIMIT %u", limit);
+  rapportd_sql_add_int (sql, plan->entity);
+  rapportd_sql_add_int (sql, g_array_index (plan->grams, guint32, 0));
+}
+
+/**
+ * rapportd_search_plan:
+ * @db: a connection
+ * @klass: the entity listed
+ * @q: the term
+ * @plan: (out caller-allocates): how to find it; clear with rapportd_search_plan_clear()
+ * @error: return location for a #GError
+ *
+ * Asks the index how many rows hold every gram of the term, up to
+ * %RAPPORTD_SEARCH_CAP: few enough, and they drive the query; more (a
+ * common term), or a term with no gram (one Latin letter or digit), and the
+ * query walks the table in its sort order and checks each row, which fills
+ * a page quickly exactly because matches are common.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rapportd_search_plan (RapportdDb         *db,
+                      CrmEntityClass     *klass,
+                      const char         *q,
+                      RapportdSearchPlan *plan,
+                      GError            **error)
+{
+  g_autoptr(GArray) grams = NULL;
+  g_autoptr(RapportdSql) probe = rapportd_sql_new ("SELECT COUNT(*) FROM (");
+  g_autoptr(RapportdDbResult) result = NULL;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (klass != NULL, FALSE);
+  g_return_val_if_fail (q != NULL, FALSE);
+
+  memset (plan, 0, sizeof *plan);
+  plan->normalized = crm_search_text_normalize (q);
+  plan->grams = g_array_new (FALSE, FALSE, sizeof (guint32));
+  grams = crm_search_text_query_grams (plan->normalized);
+  if (grams->len == 0 || !rapportd_search_class_is_indexed (klass))
+    return TRUE;
+  for (guint i = 0; i < MIN (grams->len, PLAN_MAX_GRAMS); i++)
+    {
+      guint at = grams->len <= PLAN_MAX_GRAMS ? i : i * (grams->len - 1) / (PLAN_MAX_GRAMS - 1);
+      g_array_append_val (plan->grams, g_array_index (grams, guint32, at));
+    }
+  if ((plan->entity = rapportd_search_entity_id (db, klass, error)) < 0)
+    return FALSE;
+
+  append_candidates (probe, plan, RAPPORTD_SEARCH_CAP + 1);
+  rapportd_sql_append (probe, ") AS probe");
+  if ((result = rapportd_db_query (db, probe, error)) == NULL)
+    return FALSE;
+  plan->use_index = g_ascii_strtoll (rapportd_db_result_get (result, 0, 0), NULL, 10) <= RAPPORTD_SEARCH_CAP;
+  return TRUE;
+}
+
+void
+rapportd_search_plan_clear (RapportdSearchPlan *plan)
+{
+  g_clear_pointer (&plan->normalized, g_free);
+  g_clear_pointer (&plan->grams, g_array_unref);
+}
+
+/**
+ * rapportd_search_append_from:
+ * @sql: a statement whose select list is written
+ * @klass: the entity listed
+ * @plan: the search, or %NULL
+ *
+ * Appends the FROM clause: the table alone, or, when the index drives, the
+ * candidates joined to the table in that order.
+ */
+void
+rapportd_search_append_from (RapportdSql        *sql,
+                             CrmEntityClass     *klass,
+                             RapportdSearchPlan *plan)
+{
+  if (plan == NULL || !plan->use_index)
+    {
+      rapportd_sql_appendf (sql, " FROM `%s`", klass->collection);
+      return;
+    }
+  rapportd_sql_append (sql, " FROM (");
+  /* the limit also keeps the optimiser from merging the candidates into the outer join */
+  append_candidates (sql, plan, 4 * RAPPORTD_SEARCH_CAP);
+  rapportd_sql_appendf (sql, ") AS search_hits STRAIGHT_JOIN `%s` ON `%s`.`id` = search_hits.search_hit",
+                        klass->collection, klass->collection);
+}
+
+/**
+ * rapportd_search_append_match:
+ * @sql: a statement being built
+ * @klass: the entity listed
+ * @q: the term
+ * @plan: its plan
+ *
+ * Appends the recheck, a condition in parentheses: the term is in one of
+ * the searchable columns (LIKE, as the search always was), or, an ASCII
+ * term, in the pinyin keys of the row's Han text.
+ */
+void
+rapportd_search_append_match (RapportdSql        *sql,
+                              CrmEntityClass     *klass,
+                              const char         *q,
+                              RapportdSearchPlan *plan)
+{
+  g_autofree char *pattern = rapportd_sql_like_pattern (q);
+  gboolean first = TRUE;
+  gboolean ascii = plan->normalized[0] != '\0';
+
+  for (const char *p = plan->normalized; *p; p++)
+    ascii &= g_ascii_isalpha (*p);
+
+  rapportd_sql_append (sql, "(");
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      if (!(klass->fields[i].flags & CRM_FIELD_SEARCHABLE))
+        continue;
+      rapportd_sql_appendf (sql, "%s`%s`.`%s` LIKE ?", first ? "" : " OR ", klass->collection,
+                            crm_field_spec_get_column (&klass->fields[i]));
+      rapportd_sql_add_text (sql, pattern);
+      first = FALSE;
+    }
+  if (!first && ascii)
+    {
+      g_autofree char *pinyin_pattern = rapportd_sql_like_pattern (plan->normalized);
+
+      rapportd_sql_appendf (sql, " OR EXISTS (SELECT 1 FROM search_pinyin sp, search_entities se "
+                            "WHERE se.name = ? AND sp.entity = se.id AND sp.record_id = `%s`.`id` "
+                            "AND sp.pinyin LIKE ?)", klass->collection);
+      rapportd_sql_add_text (sql, klass->entity_name);
+      rapportd_sql_add_text (sql, pinyin_pattern);
+    }
+  rapportd_sql_append (sql, first ? "FALSE)" : ")");
+}
