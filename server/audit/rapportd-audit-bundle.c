@@ -199,7 +199,8 @@ typedef struct
 } ChainEnd;
 
 /* one row, in the bundle's order: after the row before it in the bundle,
- * after the row before it in its chain, and hashed right */
+ * hashed right (its chain and link included), and after the row before it
+ * in its chain */
 static gboolean
 check_row (JsonObject          *row,
            gboolean             chained,
@@ -219,6 +220,12 @@ check_row (JsonObject          *row,
   if (id <= previous)
     return !rapportd_audit_report_problem (report, id, "row %" G_GUINT64_FORMAT " comes after row %" G_GUINT64_FORMAT
                                            " (rows reordered or repeated)", id, previous);
+  hash = rapportd_audit_row_hash (member (row, "prev_hash"), chain, prev_id, id, member (row, "at"), member (row, "actor_id"),
+                                  member (row, "entity"), member (row, "entity_id"), member (row, "action"),
+                                  member (row, "reason"), member (row, "before_json"), member (row, "after_json"));
+  if (g_strcmp0 (hash, member (row, "hash")) != 0)
+    return !rapportd_audit_report_problem (report, id, "row %" G_GUINT64_FORMAT " was changed: its content no longer "
+                                           "matches its hash (or it was moved to chain %u)", id, chain);
   end = g_hash_table_lookup (ends, GUINT_TO_POINTER (chain));
   /* the first row of its chain in a period's bundle follows a row before the period */
   if (end != NULL || prev_id == 0 || prev_id >= first_id)
@@ -235,12 +242,6 @@ check_row (JsonObject          *row,
       if (g_strcmp0 (member (row, "prev_hash"), end ? end->hash : RAPPORTD_AUDIT_ZERO_HASH) != 0)
         return !rapportd_audit_report_problem (report, id, "row %" G_GUINT64_FORMAT " does not follow the row before it", id);
     }
-  hash = rapportd_audit_row_hash (member (row, "prev_hash"), chain, prev_id, id, member (row, "at"), member (row, "actor_id"),
-                                  member (row, "entity"), member (row, "entity_id"), member (row, "action"),
-                                  member (row, "reason"), member (row, "before_json"), member (row, "after_json"));
-  if (g_strcmp0 (hash, member (row, "hash")) != 0)
-    return !rapportd_audit_report_problem (report, id, "row %" G_GUINT64_FORMAT " was changed: its content no longer "
-                                           "matches its hash", id);
   rapportd_signed_heads_check_row (signed_heads, id, chain, hash, report);
   if (end == NULL)
     {

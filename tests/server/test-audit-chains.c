@@ -1,6 +1,7 @@
 /* test-audit-chains.c: the audit trail in several chains: concurrent writers, tampering in any chain, the old single chain migrated */
 #include "rapport-test-server.h"
 #include "rapportd-audit.h"
+#include "rapportd-audit-history.h"
 #include "rapportd-checkpoint.h"
 
 #include <string.h>
@@ -301,6 +302,190 @@ test_tampering_in_any_chain (void)
   g_free (rapport_test_server_sql (server, "DROP TABLE audit_backup, chains_backup, checkpoints_backup"));
 }
 
+typedef struct
+{
+  gint64 account;
+  guint  n_updates;
+  char  *chain;
+} Updater;
+
+/* updates the account as the repository does: the row locked by its
+ * UPDATE, then audited, in one transaction */
+static gpointer
+update_account (gpointer data)
+{
+  Updater *updater = data;
+  RapportdDb *db = open_db ("rapport");
+
+  updater->chain = g_strdup_printf ("%u", rapportd_audit_chain_for (db));
+  for (guint i = 0; i < updater->n_updates; i++)
+    {
+      g_autoptr(RapportdSql) update = rapportd_sql_new ("UPDATE accounts SET version = version + 1 WHERE id = ?");
+      g_autoptr(RapportdSql) select = rapportd_sql_new ("SELECT version FROM accounts WHERE id = ?");
+      g_autoptr(RapportdDbResult) version = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *after = NULL;
+
+      rapportd_sql_add_int (update, updater->account);
+      rapportd_sql_add_int (select, updater->account);
+      g_assert_true (rapportd_db_begin (db, &error));
+      g_assert_true (rapportd_db_execute (db, update, NULL, NULL, &error));
+      version = rapportd_db_query (db, select, &error);
+      g_assert_no_error (error);
+      after = g_strdup_printf ("{\"version\":%s}", rapportd_db_result_get (version, 0, 0));
+      g_assert_true (rapportd_audit_append (db, 0, "account", updater->account, "update", NULL, NULL, after, &error));
+      g_assert_true (rapportd_db_commit (db, &error));
+      g_assert_no_error (error);
+    }
+  rapportd_db_close (db);
+  return NULL;
+}
+
+/* two writers in two chains take turns on one record: its history, by id,
+ * is in the order the changes were made */
+static void
+test_history_across_chains (void)
+{
+  gint64 account = rapport_test_create_named (server, "History across chains");
+  Updater updaters[2] = { { account, 25, NULL }, { account, 25, NULL } };
+  GThread *threads[2];
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  RapportdDb *db;
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("updater", update_account, &updaters[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+  g_assert_cmpstr (updaters[0].chain, !=, updaters[1].chain);
+
+  db = open_db ("rapport");
+  rows = rapportd_audit_history (db, "account", account, 0, &error);
+  g_assert_no_error (error);
+  /* the create, then versions 2 to 51 */
+  g_assert_cmpuint (rows->len, ==, 51);
+  for (guint i = 1; i < rows->len; i++)
+    {
+      RapportdHistoryRow *row = rows->pdata[i];
+
+      g_assert_cmpint (row->id, >, ((RapportdHistoryRow *) rows->pdata[i - 1])->id);
+      g_assert_cmpint (json_object_get_int_member (json_node_get_object (row->after), "version"), ==, i + 1);
+    }
+  rapportd_db_close (db);
+  for (guint i = 0; i < G_N_ELEMENTS (updaters); i++)
+    g_free (updaters[i].chain);
+  assert_intact ();
+}
+
+static int
+verify_bundle (const char  *path,
+               char       **output)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
+                              g_getenv ("RAPPORT_ADMIN"), "audit", "verify", "--bundle", path, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, output, NULL, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (process);
+}
+
+static JsonNode *
+load_json (const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+assert_bundle_broken (JsonNode   *bundle,
+                      const char *expected)
+{
+  g_autofree char *path = g_build_filename (server->data_dir, "chains-tampered.json", NULL);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+
+  json_generator_set_root (generator, bundle);
+  json_generator_to_file (generator, path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (verify_bundle (path, &output), ==, 1);
+  if (strstr (output, expected) == NULL)
+    g_error ("expected “%s”, got: %s", expected, output);
+}
+
+/* the index in the bundle's rows of the row with this id */
+static guint
+row_index (JsonArray  *rows,
+           const char *id)
+{
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (rows, i), "id"), id) == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
+static void
+test_bundle_of_chains (void)
+{
+  g_autofree char *path = g_build_filename (server->data_dir, "chains.json", NULL);
+  g_autofree char *output = NULL;
+  g_autofree char *chain = NULL;
+  g_autofree char *query = NULL;
+  g_autofree char *list = NULL;
+  g_autofree char *at_mid = NULL;
+  g_auto(GStrv) ids = NULL;
+  guint n;
+
+  wait_for_checkpoint ();
+  chain = sql_value ("SELECT chain FROM audit_log WHERE chain > 0 GROUP BY chain ORDER BY COUNT(*) DESC LIMIT 1");
+  query = g_strdup_printf ("SELECT id FROM audit_log WHERE chain = %s ORDER BY id", chain);
+  list = sql_value (query);
+  ids = g_strsplit (list, "\n", -1);
+  n = g_strv_length (ids);
+  g_assert_cmpuint (n, >=, 6);
+
+  at_mid = g_strdup_printf ("BROKEN at row %s:", ids[n / 2]);
+
+  g_assert_cmpint (rapport_test_server_admin (server, &output, "audit", "export", "--out", path, NULL), ==, 0);
+  g_clear_pointer (&output, g_free);
+  g_assert_cmpint (verify_bundle (path, &output), ==, 0);
+  g_assert_nonnull (strstr (output, "intact"));
+
+  {
+    /* a row of the chain left out */
+    g_autoptr(JsonNode) bundle = load_json (path);
+    JsonArray *rows = json_object_get_array_member (json_node_get_object (bundle), "rows");
+
+    json_array_remove_element (rows, row_index (rows, ids[n / 2]));
+    assert_bundle_broken (bundle, at_mid);
+  }
+  {
+    /* a row said to be of another chain */
+    g_autoptr(JsonNode) bundle = load_json (path);
+    JsonArray *rows = json_object_get_array_member (json_node_get_object (bundle), "rows");
+    JsonObject *row = json_array_get_object_element (rows, row_index (rows, ids[n / 2]));
+
+    json_object_set_string_member (row, "chain", g_strcmp0 (chain, "1") == 0 ? "2" : "1");
+    assert_bundle_broken (bundle, at_mid);
+  }
+  {
+    /* the chain's newest rows left out: the checkpoint signed its head */
+    g_autoptr(JsonNode) bundle = load_json (path);
+    JsonArray *rows = json_object_get_array_member (json_node_get_object (bundle), "rows");
+
+    json_array_remove_element (rows, row_index (rows, ids[n - 1]));
+    json_array_remove_element (rows, row_index (rows, ids[n - 2]));
+    assert_bundle_broken (bundle, "missing: a signed checkpoint covers them");
+  }
+}
+
 /* the audit tables as migrations 001, 002 and 004 left them, before chains */
 static const char legacy_schema[] =
   "CREATE TABLE audit_log ("
@@ -469,6 +654,8 @@ main (int   argc,
 
   g_test_add_func ("/audit-chains/concurrent-writers", test_concurrent_writers);
   g_test_add_func ("/audit-chains/tampering-in-any-chain", test_tampering_in_any_chain);
+  g_test_add_func ("/audit-chains/history-across-chains", test_history_across_chains);
+  g_test_add_func ("/audit-chains/bundle-of-chains", test_bundle_of_chains);
   g_test_add_func ("/audit-chains/migration-from-one-chain", test_migration_from_one_chain);
 
   status = g_test_run ();
