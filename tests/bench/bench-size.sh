@@ -23,7 +23,9 @@
 #   BENCH_LATENCY_CONNECTIONS [1]         wrk connections for the latency runs
 #   BENCH_WORKERS [16]                    rapportd's [server] workers
 #   BENCH_HTTP_THREADS                    rapportd's [server] http_threads (default: its own)
-#   BENCH_LOAD_JOBS [nproc]               rapport-admin demo --jobs, when it has it
+#   BENCH_MARIADBD_OPTIONS                its [embedded] mariadbd_options (default: none)
+#   BENCH_LOAD_JOBS [nproc]               rapport-admin demo --jobs (accounts without
+#                                         contacts), when it has it
 #   BENCH_DATA_CACHE                      a directory keeping each size's loaded data
 #                                         directory between runs (default: none)
 #   BENCH_KEEP=1                          keep the data directory
@@ -113,11 +115,16 @@ rss_kb ()
   awk '/^VmRSS:/ { print $2 }' "/proc/$rapportd_pid/status"
 }
 
-cat >"$data_dir/rapportd.conf" <<EOF
-[server]
-workers=$workers
-EOF
-[[ -n ${BENCH_HTTP_THREADS:-} ]] && echo "http_threads=$BENCH_HTTP_THREADS" >>"$data_dir/rapportd.conf"
+write_config ()
+{
+  {
+    echo "[server]"
+    echo "workers=$workers"
+    [[ -z ${BENCH_HTTP_THREADS:-} ]] || echo "http_threads=$BENCH_HTTP_THREADS"
+    [[ -z ${BENCH_MARIADBD_OPTIONS:-} ]] || printf '[embedded]\nmariadbd_options=%s\n' "$BENCH_MARIADBD_OPTIONS"
+  } >"$data_dir/rapportd.conf"
+}
+write_config
 
 start_rapportd ()
 {
@@ -142,23 +149,21 @@ start_rapportd ()
   done
   curl -fsS "$base/api/v1/health" >/dev/null || die "$base/api/v1/health does not answer"
   # rapportd's own words for its threads, e.g. "(embedded database, 2 HTTP threads, 16 workers)"
-  echo "RESULT name=rapportd size=$n_accounts workers=$(sed -n 's/.* \([0-9]*\) workers.*/\1/p' <<<"$listening") \
+  echo "RESULT name=rapportd size=$n_accounts load_average=$(cut -d' ' -f1 /proc/loadavg) workers=$(sed -n 's/.* \([0-9]*\) workers.*/\1/p' <<<"$listening") \
 http_threads=$(sed -n 's/.* \([0-9]*\) [A-Za-z ]*HTTP threads\{0,1\}.*/\1/p' <<<"$listening" | grep . || echo 1)"
 }
 
 socket=$data_dir/db/mariadb.sock
 cache=
-[[ -n ${BENCH_DATA_CACHE:-} ]] && cache=$BENCH_DATA_CACHE/accounts-$n_accounts
+# a cache holds the data of one schema: migrations that change start it afresh
+[[ -z ${BENCH_DATA_CACHE:-} ]] ||
+  cache=$BENCH_DATA_CACHE/accounts-$n_accounts-$(cat "$here"/../../schemas/sql/*.sql | sha256sum | cut -c1-12)
 if [[ -n $cache && -d $cache ]]; then
   say "== rapportd in $data_dir, $n_accounts accounts copied from $cache"
   cp -a "$cache/." "$data_dir/"
   rm -f "$data_dir/rapportd.log"
   # the configuration of this run, not the cached one
-  cat >"$data_dir/rapportd.conf" <<EOF
-[server]
-workers=$workers
-EOF
-  [[ -n ${BENCH_HTTP_THREADS:-} ]] && echo "http_threads=$BENCH_HTTP_THREADS" >>"$data_dir/rapportd.conf"
+  write_config
   start_rapportd 1
   echo "RESULT name=load size=$n_accounts seconds=cached"
   sleep 2
@@ -174,8 +179,11 @@ else
     --execute "UPDATE role_scopes SET scope = 'company' WHERE role = 'admin';
                UPDATE users SET must_change_password = 0 WHERE login = 'admin'" || die "cannot prepare the admin"
 
+  # the contacts take twice the accounts' time and no measure reads them
   jobs=()
-  "$admin" --help 2>/dev/null | grep -q -- '--jobs' && jobs=(--jobs "$load_jobs")
+  if "$admin" --help 2>/dev/null | grep -q -- '--jobs'; then
+    jobs=(--jobs "$load_jobs" --no-contacts)
+  fi
   say "== loading $n_accounts demo accounts ${jobs[*]}"
   load_start=$(date +%s.%N)
   "$admin" --data-dir "$data_dir" demo --accounts "$n_accounts" "${jobs[@]}" >"$data_dir/demo.log" 2>&1 ||

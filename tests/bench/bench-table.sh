@@ -121,9 +121,10 @@ END {
          get("run", "", "wrk_threads"), get("run", "", "wrk_connections"), get("run", "", "latency_connections"),
          get("run", "", "seconds"), get("run", "", "warmup")
   for (s = 1; s <= n_sizes; s++)
-    printf "%s accounts: rapportd %s HTTP thread(s), %s workers; loaded in %s s (%s jobs); raw baselines in C through Connector/C on its MariaDB socket\n",
+    printf "%s accounts: rapportd with %s HTTP thread(s) and %s workers, load average %s at its start; accounts loaded in %s s (%s jobs)\n",
            sizes[s], get("rapportd", sizes[s], "http_threads"), get("rapportd", sizes[s], "workers"),
-           get("load", sizes[s], "seconds"), get("load", sizes[s], "jobs")
+           get("rapportd", sizes[s], "load_average"), get("load", sizes[s], "seconds"), get("load", sizes[s], "jobs")
+  print "Baselines: raw Connector/C loops in C (bench-pk-select, bench-insert) on the same MariaDB socket, same run"
   print ""
   printf "%-46s %9s %14s %16s %8s %10s  %s\n", "measure", "accounts", "figure", "baseline", "ratio", "target", "verdict"
 
