@@ -11,7 +11,6 @@ ALTER TABLE audit_log
   ADD COLUMN chain TINYINT UNSIGNED NOT NULL DEFAULT 0 AFTER id,
   ADD COLUMN prev_id BIGINT UNSIGNED NOT NULL DEFAULT 0 AFTER chain;
 UPDATE audit_log SET prev_id = id - 1;
-ALTER TABLE audit_log ADD KEY audit_chain (chain, id);
 
 CREATE TABLE audit_chains (
   id       TINYINT UNSIGNED NOT NULL PRIMARY KEY,

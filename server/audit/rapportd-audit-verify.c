@@ -9,12 +9,24 @@
 typedef struct
 {
   guint    chain;
+  /* what audit_chains records */
+  guint64  head_id;
+  char    *head_hash;
+  /* the last row found so far */
   guint64  last_id;
   char    *prev_hash;
   /* the first row past the head, if rows were added past it */
   guint64  past_head;
   gboolean broken;
 } ChainWalk;
+
+static void
+chain_walk_free (ChainWalk *walk)
+{
+  g_free (walk->head_hash);
+  g_free (walk->prev_hash);
+  g_free (walk);
+}
 
 /* the stored text of a DATETIME(6), normalised to the form it was hashed in */
 static char *
@@ -38,15 +50,17 @@ check_row (ChainWalk           *walk,
            RapportdAuditReport *report)
 {
   guint64 id = g_ascii_strtoull (rapportd_db_result_get (rows, r, 0), NULL, 10);
-  guint64 prev_id = g_ascii_strtoull (rapportd_db_result_get (rows, r, 1), NULL, 10);
-  g_autofree char *at = normalise_time (rapportd_db_result_get (rows, r, 2));
-  g_autofree char *hash = rapportd_audit_row_hash (rapportd_db_result_get (rows, r, 10), walk->chain, prev_id, id, at,
-                                                   rapportd_db_result_get (rows, r, 3), rapportd_db_result_get (rows, r, 4),
-                                                   rapportd_db_result_get (rows, r, 5), rapportd_db_result_get (rows, r, 6),
-                                                   rapportd_db_result_get (rows, r, 7), rapportd_db_result_get (rows, r, 8),
-                                                   rapportd_db_result_get (rows, r, 9));
+  guint64 prev_id = g_ascii_strtoull (rapportd_db_result_get (rows, r, 2), NULL, 10);
+  g_autofree char *at = normalise_time (rapportd_db_result_get (rows, r, 3));
+  g_autofree char *hash = rapportd_audit_row_hash (rapportd_db_result_get (rows, r, 11), walk->chain, prev_id, id, at,
+                                                   rapportd_db_result_get (rows, r, 4), rapportd_db_result_get (rows, r, 5),
+                                                   rapportd_db_result_get (rows, r, 6), rapportd_db_result_get (rows, r, 7),
+                                                   rapportd_db_result_get (rows, r, 8), rapportd_db_result_get (rows, r, 9),
+                                                   rapportd_db_result_get (rows, r, 10));
 
-  if (g_strcmp0 (hash, rapportd_db_result_get (rows, r, 11)) != 0)
+  if (walk->last_id == walk->head_id && walk->past_head == 0)
+    walk->past_head = id;
+  if (g_strcmp0 (hash, rapportd_db_result_get (rows, r, 12)) != 0)
     return !rapportd_audit_report_problem (report, id, "row %" G_GUINT64_FORMAT " was changed: its content no longer "
                                            "matches its hash (or it was moved to chain %u)", id, walk->chain);
   if (prev_id > walk->last_id)
@@ -57,7 +71,7 @@ check_row (ChainWalk           *walk,
     return !rapportd_audit_report_problem (report, id, "row %" G_GUINT64_FORMAT " does not follow row %" G_GUINT64_FORMAT
                                            " in chain %u (inserted, or moved from another chain)",
                                            id, walk->last_id, walk->chain);
-  if (g_strcmp0 (rapportd_db_result_get (rows, r, 10), walk->prev_hash) != 0)
+  if (g_strcmp0 (rapportd_db_result_get (rows, r, 11), walk->prev_hash) != 0)
     return !rapportd_audit_report_problem (report, id, "row %" G_GUINT64_FORMAT " does not follow row %" G_GUINT64_FORMAT
                                            " (reordered, inserted or the previous row replaced)", id, walk->last_id);
   rapportd_signed_heads_check_row (signed_heads, id, walk->chain, hash, report);
@@ -67,61 +81,62 @@ check_row (ChainWalk           *walk,
   return TRUE;
 }
 
-/* walks one chain from its first row and holds its end against its head */
-static gboolean
-walk_chain (RapportdDb          *db,
-            guint                chain,
-            guint64              head_id,
-            const char          *head_hash,
-            RapportdSignedHeads *signed_heads,
-            RapportdAuditReport *report,
-            GError             **error)
+/* the chain's end held against its head */
+static void
+check_end (ChainWalk           *walk,
+           RapportdAuditReport *report)
 {
-  ChainWalk walk = { .chain = chain, .prev_hash = g_strdup (RAPPORTD_AUDIT_ZERO_HASH) };
-  gboolean ok = TRUE;
+  if (walk->broken)
+    return;
+  if (walk->past_head != 0)
+    rapportd_audit_report_problem (report, walk->past_head, "chain %u ends at row %" G_GUINT64_FORMAT " but its head "
+                                   "records row %" G_GUINT64_FORMAT " (rows added past it, or the head altered)",
+                                   walk->chain, walk->last_id, walk->head_id);
+  else if (walk->last_id != walk->head_id || g_strcmp0 (walk->prev_hash, walk->head_hash) != 0)
+    rapportd_audit_report_problem (report, MAX (walk->last_id, walk->head_id), "chain %u ends at row %" G_GUINT64_FORMAT
+                                   " but its head records row %" G_GUINT64_FORMAT
+                                   " (rows deleted from the end, or the head altered)",
+                                   walk->chain, walk->last_id, walk->head_id);
+}
 
-  while (!walk.broken)
+/* one pass over the trail in id order, each row checked in its chain */
+static gboolean
+walk_chains (RapportdDb          *db,
+             GHashTable          *walks,
+             RapportdSignedHeads *signed_heads,
+             RapportdAuditReport *report,
+             GError             **error)
+{
+  guint64 after = 0;
+
+  while (TRUE)
     {
-      g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT id, prev_id, at, actor_id, entity, entity_id, action, "
+      g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT id, chain, prev_id, at, actor_id, entity, entity_id, action, "
                                                      "reason, before_json, after_json, prev_hash, hash "
-                                                     "FROM audit_log WHERE chain = ? AND id > ? ORDER BY id LIMIT ?");
+                                                     "FROM audit_log WHERE id > ? ORDER BY id LIMIT ?");
       g_autoptr(RapportdDbResult) rows = NULL;
 
-      rapportd_sql_add_int (sql, chain);
-      rapportd_sql_add_int (sql, walk.last_id);
+      rapportd_sql_add_int (sql, after);
       rapportd_sql_add_int (sql, VERIFY_BATCH);
       if ((rows = rapportd_db_query (db, sql, error)) == NULL)
+        return FALSE;
+      for (guint r = 0; r < rows->n_rows; r++)
         {
-          ok = FALSE;
-          break;
-        }
-      for (guint r = 0; r < rows->n_rows && !walk.broken; r++)
-        {
-          if (walk.last_id == head_id && walk.past_head == 0)
-            walk.past_head = g_ascii_strtoull (rapportd_db_result_get (rows, r, 0), NULL, 10);
-          if (!check_row (&walk, rows, r, signed_heads, report))
-            walk.broken = TRUE;
-          else
+          guint chain = (guint) g_ascii_strtoull (rapportd_db_result_get (rows, r, 1), NULL, 10);
+          ChainWalk *walk = g_hash_table_lookup (walks, GUINT_TO_POINTER (chain));
+
+          after = g_ascii_strtoull (rapportd_db_result_get (rows, r, 0), NULL, 10);
+          if (walk == NULL)
+            rapportd_audit_report_problem (report, after, "row %" G_GUINT64_FORMAT " belongs to chain %u, which has no "
+                                           "head (inserted, or moved there)", after, chain);
+          else if (!walk->broken && !check_row (walk, rows, r, signed_heads, report))
+            walk->broken = TRUE;
+          else if (!walk->broken)
             report->n_rows++;
         }
       if (rows->n_rows < VERIFY_BATCH)
-        break;
+        return TRUE;
     }
-
-  if (ok && !walk.broken)
-    {
-      if (walk.past_head != 0)
-        rapportd_audit_report_problem (report, walk.past_head, "chain %u ends at row %" G_GUINT64_FORMAT " but its head "
-                                       "records row %" G_GUINT64_FORMAT " (rows added past it, or the head altered)",
-                                       chain, walk.last_id, head_id);
-      else if (walk.last_id != head_id || g_strcmp0 (walk.prev_hash, head_hash) != 0)
-        rapportd_audit_report_problem (report, MAX (walk.last_id, head_id), "chain %u ends at row %" G_GUINT64_FORMAT
-                                       " but its head records row %" G_GUINT64_FORMAT
-                                       " (rows deleted from the end, or the head altered)",
-                                       chain, walk.last_id, head_id);
-    }
-  g_free (walk.prev_hash);
-  return ok;
 }
 
 static gboolean
@@ -149,25 +164,6 @@ load_checkpoints (RapportdDb          *db,
   return TRUE;
 }
 
-/* rows of a chain that has no head: nobody can have appended them */
-static gboolean
-check_orphans (RapportdDb          *db,
-               RapportdAuditReport *report,
-               GError             **error)
-{
-  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT id, chain FROM audit_log WHERE chain NOT IN "
-                                                 "(SELECT id FROM audit_chains) ORDER BY id LIMIT 1");
-  g_autoptr(RapportdDbResult) orphan = rapportd_db_query (db, sql, error);
-
-  if (orphan == NULL)
-    return FALSE;
-  if (orphan->n_rows == 1)
-    rapportd_audit_report_problem (report, g_ascii_strtoull (rapportd_db_result_get (orphan, 0, 0), NULL, 10),
-                                   "row %s belongs to chain %s, which has no head (inserted)",
-                                   rapportd_db_result_get (orphan, 0, 0), rapportd_db_result_get (orphan, 0, 1));
-  return TRUE;
-}
-
 static gboolean
 verify_snapshot (RapportdDb          *db,
                  const char          *pinned_public_key,
@@ -175,19 +171,29 @@ verify_snapshot (RapportdDb          *db,
                  GError             **error)
 {
   g_autoptr(RapportdSignedHeads) signed_heads = rapportd_signed_heads_new (pinned_public_key);
+  g_autoptr(GHashTable) walks = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) chain_walk_free);
   g_autoptr(RapportdSql) chains_sql = rapportd_sql_new ("SELECT id, last_id, hash FROM audit_chains ORDER BY id");
   g_autoptr(RapportdDbResult) chains = NULL;
+  GHashTableIter iter;
+  ChainWalk *walk;
 
   if (!load_checkpoints (db, signed_heads, report, error) ||
       (chains = rapportd_db_query (db, chains_sql, error)) == NULL)
     return FALSE;
   for (guint r = 0; r < chains->n_rows; r++)
-    if (!walk_chain (db, (guint) g_ascii_strtoull (rapportd_db_result_get (chains, r, 0), NULL, 10),
-                     g_ascii_strtoull (rapportd_db_result_get (chains, r, 1), NULL, 10),
-                     rapportd_db_result_get (chains, r, 2), signed_heads, report, error))
-      return FALSE;
-  if (!check_orphans (db, report, error))
+    {
+      walk = g_new0 (ChainWalk, 1);
+      walk->chain = (guint) g_ascii_strtoull (rapportd_db_result_get (chains, r, 0), NULL, 10);
+      walk->head_id = g_ascii_strtoull (rapportd_db_result_get (chains, r, 1), NULL, 10);
+      walk->head_hash = g_strdup (rapportd_db_result_get (chains, r, 2));
+      walk->prev_hash = g_strdup (RAPPORTD_AUDIT_ZERO_HASH);
+      g_hash_table_insert (walks, GUINT_TO_POINTER (walk->chain), walk);
+    }
+  if (!walk_chains (db, walks, signed_heads, report, error))
     return FALSE;
+  g_hash_table_iter_init (&iter, walks);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &walk))
+    check_end (walk, report);
   rapportd_signed_heads_check_missing (signed_heads, 0, report);
   return TRUE;
 }
@@ -200,8 +206,8 @@ verify_snapshot (RapportdDb          *db,
  * @report: (out caller-allocates): rows checked and the first bad row, if any
  * @error: return location for a #GError when the check could not run
  *
- * Reads one snapshot of the trail, so appends may go on meanwhile. Walks
- * each chain in id order: each row must name the row before it in its
+ * Reads one snapshot of the trail, so appends may go on meanwhile, in one
+ * pass in id order, following each chain in it: each row must name the row before it in its
  * chain and that row's hash, and hash to its own; the chain's head must
  * point at its last row. Every checkpoint must be signed with the one key,
  * and every chain head it signed must be there, unchanged, in its chain.

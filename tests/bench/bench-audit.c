@@ -14,7 +14,9 @@
  *   plain    START TRANSACTION; INSERT an account; COMMIT
  *   raw      INSERT an account, autocommit
  * and prints one machine-readable line per run:
- *   RESULT mode=M connections=C seconds=S tx=N tps=X p50_us=A p99_us=B
+ *   RESULT mode=M connections=C seconds=S tx=N tps=X p50_us=A p99_us=B lock_waits=W
+ * where lock_waits counts the times a transaction waited for a row lock
+ * (InnoDB's Innodb_row_lock_waits), as writers sharing one chain head would.
  * then the ratios audited/raw and audited/plain at each concurrency, and
  * audited at the last concurrency listed against audited at the first:
  *   RATIO name=NAME value=V
@@ -168,15 +170,30 @@ percentile (const guint64 *histogram,
   return N_BUCKETS - 1;
 }
 
+static guint64
+row_lock_waits (RapportdDb *db)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS "
+                                                 "WHERE VARIABLE_NAME = 'INNODB_ROW_LOCK_WAITS'");
+  g_autoptr(RapportdDbResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if ((result = rapportd_db_query (db, sql, &error)) == NULL || result->n_rows != 1)
+    g_error ("bench-audit: cannot read the lock waits: %s", error ? error->message : "no row");
+  return g_ascii_strtoull (rapportd_db_result_get (result, 0, 0), NULL, 10);
+}
+
 /* runs one mode at one concurrency; returns transactions a second, or -1 */
 static double
-run_mode (Mode  mode,
-          guint n_connections)
+run_mode (RapportdDb *db,
+          Mode        mode,
+          guint       n_connections)
 {
   g_autofree Worker *workers = g_new0 (Worker, n_connections);
   g_autofree GThread **threads = g_new0 (GThread *, n_connections);
   g_autofree guint64 *histogram = g_new0 (guint64, N_BUCKETS);
   guint64 tx = 0;
+  guint64 waits = row_lock_waits (db);
   gint64 started;
   double elapsed, tps;
   gboolean failed = FALSE;
@@ -215,9 +232,10 @@ run_mode (Mode  mode,
       rapportd_db_close (workers[i].db);
     }
   tps = tx / elapsed;
+  waits = row_lock_waits (db) - waits;
   g_print ("RESULT mode=%s connections=%u seconds=%.1f tx=%" G_GUINT64_FORMAT " tps=%.0f p50_us=%" G_GINT64_FORMAT
-           " p99_us=%" G_GINT64_FORMAT "\n", mode_names[mode], n_connections, elapsed, tx, tps,
-           percentile (histogram, tx, 0.50), percentile (histogram, tx, 0.99));
+           " p99_us=%" G_GINT64_FORMAT " lock_waits=%" G_GUINT64_FORMAT "\n", mode_names[mode], n_connections, elapsed,
+           tx, tps, percentile (histogram, tx, 0.50), percentile (histogram, tx, 0.99), waits);
   return failed ? -1 : tps;
 }
 
@@ -320,7 +338,7 @@ main (int   argc,
 
   for (guint c = 0; c < n_counts; c++)
     for (Mode mode = 0; mode < N_MODES; mode++)
-      if ((tps[mode][c] = run_mode (mode, (guint) g_ascii_strtoull (counts[c], NULL, 10))) < 0)
+      if ((tps[mode][c] = run_mode (db, mode, (guint) g_ascii_strtoull (counts[c], NULL, 10))) < 0)
         status = 1;
 
   for (guint c = 0; c < n_counts; c++)
