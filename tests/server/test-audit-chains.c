@@ -41,6 +41,16 @@ open_db (const char *database)
   return db;
 }
 
+static void
+verify_db (RapportdDb          *db,
+           RapportdAuditReport *report)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rapportd_audit_verify (db, NULL, report, &error));
+  g_assert_no_error (error);
+}
+
 static int
 verify (char **output)
 {
@@ -211,6 +221,57 @@ tamper (const char *format,
   g_free (rapport_test_server_sql (server, wrapped));
 }
 
+static char *
+to_hex (const guchar *bytes,
+        gsize         n)
+{
+  char *hex = g_malloc (2 * n + 1);
+
+  sodium_bin2hex (hex, 2 * n + 1, bytes, n);
+  return hex;
+}
+
+/* every checkpoint signed again, as it was, with a key of the attacker's */
+static void
+resign_checkpoints (void)
+{
+  g_autoptr(RapportdSql) select = rapportd_sql_new ("SELECT id, last_audit_id, head_hash, signed_at, heads FROM audit_checkpoints");
+  g_autoptr(RapportdDbResult) cps = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *public_hex = NULL;
+  guchar public[crypto_sign_PUBLICKEYBYTES], secret[crypto_sign_SECRETKEYBYTES];
+  RapportdDb *db = open_db ("rapport");
+
+  crypto_sign_keypair (public, secret);
+  public_hex = to_hex (public, sizeof public);
+  cps = rapportd_db_query (db, select, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cps->n_rows, >, 0);
+  for (guint r = 0; r < cps->n_rows; r++)
+    {
+      g_autoptr(RapportdSql) update = rapportd_sql_new ("UPDATE audit_checkpoints SET public_key = ?, signature = ? WHERE id = ?");
+      g_autofree char *signed_at = NULL;
+      g_autofree char *message = NULL;
+      g_autofree char *signature_hex = NULL;
+      guchar signature[crypto_sign_BYTES];
+      gint64 usec = 0;
+
+      g_assert_true (rapportd_sql_parse_time (rapportd_db_result_get (cps, r, 3), &usec));
+      signed_at = rapportd_sql_format_time (usec);
+      message = g_strdup_printf ("rapport-audit-checkpoint-%s\n%s\n%s\n%s\n",
+                                 rapportd_db_result_get (cps, r, 4) ? "v2" : "v1", rapportd_db_result_get (cps, r, 1),
+                                 rapportd_db_result_get (cps, r, 2), signed_at);
+      crypto_sign_detached (signature, NULL, (const guchar *) message, strlen (message), secret);
+      signature_hex = to_hex (signature, sizeof signature);
+      rapportd_sql_add_text (update, public_hex);
+      rapportd_sql_add_text (update, signature_hex);
+      rapportd_sql_add_text (update, rapportd_db_result_get (cps, r, 0));
+      g_assert_true (rapportd_db_execute (db, update, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+  rapportd_db_close (db);
+}
+
 static void
 test_tampering_in_any_chain (void)
 {
@@ -296,6 +357,49 @@ test_tampering_in_any_chain (void)
 
   /* a checkpoint that the server's key did not sign */
   tamper ("UPDATE audit_checkpoints SET head_hash = REPEAT('b', 64) ORDER BY id DESC LIMIT 1");
+  assert_broken (NULL, "is not signed by the server's key");
+  restore ();
+
+  /* the rows of a chain rewritten and every checkpoint signed again with
+   * another key: consistent, but not the server's key, which verify reads
+   * from the data directory */
+  tamper ("UPDATE audit_log SET after_json = '{}' WHERE id = %s", ids[n - 1]);
+  {
+    g_autofree char *hash = NULL;
+    g_autofree char *rehash = NULL;
+    RapportdAuditReport report;
+    RapportdDb *db = open_db ("rapport");
+    g_autoptr(RapportdSql) row = rapportd_sql_new ("SELECT prev_id, at, actor_id, entity, entity_id, action, reason, "
+                                                   "before_json, after_json, prev_hash FROM audit_log WHERE id = ?");
+    g_autoptr(RapportdDbResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    gint64 usec = 0;
+
+    rapportd_sql_add_text (row, ids[n - 1]);
+    result = rapportd_db_query (db, row, &error);
+    g_assert_no_error (error);
+    g_assert_true (rapportd_sql_parse_time (rapportd_db_result_get (result, 0, 1), &usec));
+    {
+      g_autofree char *at = rapportd_sql_format_time (usec);
+
+      hash = rapportd_audit_row_hash (rapportd_db_result_get (result, 0, 9), (guint) g_ascii_strtoull (chain, NULL, 10),
+                                      g_ascii_strtoull (rapportd_db_result_get (result, 0, 0), NULL, 10),
+                                      g_ascii_strtoull (ids[n - 1], NULL, 10), at,
+                                      rapportd_db_result_get (result, 0, 2), rapportd_db_result_get (result, 0, 3),
+                                      rapportd_db_result_get (result, 0, 4), rapportd_db_result_get (result, 0, 5),
+                                      rapportd_db_result_get (result, 0, 6), rapportd_db_result_get (result, 0, 7),
+                                      rapportd_db_result_get (result, 0, 8));
+    }
+    tamper ("UPDATE audit_log SET hash = '%1$s' WHERE id = %2$s; UPDATE audit_chains SET hash = '%1$s' WHERE id = %3$s; "
+            "UPDATE audit_checkpoints SET heads = REPLACE(heads, (SELECT hash FROM audit_backup WHERE id = %2$s), '%1$s'), "
+            "head_hash = SHA2(REPLACE(heads, (SELECT hash FROM audit_backup WHERE id = %2$s), '%1$s'), 256)",
+            hash, ids[n - 1], chain);
+    resign_checkpoints ();
+    /* without the server's key, the forgery holds */
+    verify_db (db, &report);
+    g_assert_cmpstr (report.problem, ==, NULL);
+    rapportd_db_close (db);
+  }
   assert_broken (NULL, "is not signed by the server's key");
   restore ();
 
@@ -502,16 +606,6 @@ static const char legacy_schema[] =
   "  public_key CHAR(64) NOT NULL, signature CHAR(128) NOT NULL, KEY audit_checkpoints_last (last_audit_id)"
   ") ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;";
 
-static char *
-to_hex (const guchar *bytes,
-        gsize         n)
-{
-  char *hex = g_malloc (2 * n + 1);
-
-  sodium_bin2hex (hex, 2 * n + 1, bytes, n);
-  return hex;
-}
-
 /* rows of the single chain of old, hashed as rapportd hashed them, and a
  * checkpoint signed as it signed them */
 static void
@@ -571,16 +665,6 @@ write_legacy_chain (RapportdDb *db,
   rapportd_sql_add_text (checkpoint, public_hex);
   rapportd_sql_add_text (checkpoint, signature_hex);
   g_assert_true (rapportd_db_execute (db, checkpoint, NULL, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static void
-verify_db (RapportdDb          *db,
-           RapportdAuditReport *report)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (rapportd_audit_verify (db, NULL, report, &error));
   g_assert_no_error (error);
 }
 
