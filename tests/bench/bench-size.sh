@@ -35,6 +35,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 build=$(cd "${1:?usage: bench-size.sh BUILD_DIR N_ACCOUNTS}" && pwd)
 n_accounts=${2:?usage: bench-size.sh BUILD_DIR N_ACCOUNTS}
+# whole seconds: wrk takes no fractions
 seconds=${BENCH_SECONDS:-10}
 warmup=${BENCH_WARMUP:-2}
 wrk_threads=${WRK_THREADS:-2}
@@ -58,6 +59,9 @@ say ()
 {
   echo "$*" >&2
 }
+
+[[ $seconds =~ ^[1-9][0-9]*$ ]] || die "BENCH_SECONDS must be a whole number of seconds"
+[[ $warmup =~ ^[0-9]+$ ]] || die "BENCH_WARMUP must be a whole number of seconds"
 
 for tool in wrk curl jq awk sha256sum mariadb; do
   command -v "$tool" >/dev/null || die "$tool is needed (apt-get install $tool)"
@@ -105,7 +109,7 @@ emit ()
 {
   local name=$1 line=$2
 
-  line=$(sed "s/^RESULT name=[^[:space:]]*//; s/^RESULT//" <<<"$line")
+  line=$(sed -E 's/^RESULT//; s/(^|[[:space:]])name=[^[:space:]]*//' <<<"$line")
   echo "RESULT name=$name size=$n_accounts$line"
   say "   $name$line"
 }
@@ -249,7 +253,8 @@ run_wrk ()
   threads=$((connections < wrk_threads ? connections : wrk_threads))
   [[ $warmup == 0 ]] ||
     BENCH_NAME=$name wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$here/$script" "$base" >/dev/null
-  out=$(BENCH_NAME=$name wrk -t"$threads" -c"$connections" -d"${seconds}s" -s "$here/$script" "$base")
+  out=$(BENCH_NAME=$name wrk -t"$threads" -c"$connections" -d"${seconds}s" -s "$here/$script" "$base" 2>&1) &&
+    grep -q '^RESULT' <<<"$out" || die "wrk $name: $out"
   emit "$name" "$(grep '^RESULT' <<<"$out") connections=$connections"
 }
 
@@ -270,7 +275,7 @@ run_raw ()
   if [[ $warmup != 0 ]]; then
     "$program" "$1" "${@:2:1}" "$warmup" "${@:4}" >/dev/null
   fi
-  out=$("$program" "$@" | grep '^RESULT')
+  out=$("$program" "$@" | grep '^RESULT') || die "$program $* failed"
   emit "$(field name "$out")-${4}" "$out"
 }
 
@@ -307,27 +312,31 @@ for connections in 4 16; do
   run_wrk "create-$connections" "$connections" create.lua
 done
 
+# rapportd's memory after the HTTP runs, before the previews
+sleep 2
+emit rapportd-rss-after "RESULT rss_kb=$(rss_kb)"
+
+# the other benchmarks: a failure of theirs leaves n/a in their rows, not in ours
 if [[ -x $build/tests/bench/bench-audit ]]; then
   say "== bench-audit on $socket"
-  "$build/tests/bench/bench-audit" --socket "$socket" --seconds "$seconds" --connections 4,16 |
-    while read -r line; do
-      case $line in
-        RESULT\ mode=*) emit "audit-$(field mode " $line")-$(field connections " $line")" "${line#RESULT}" ;;
-        RATIO\ name=*) emit "audit-ratio-$(field name " $line")" "${line#RATIO}" ;;
-      esac
-    done
+  if ! "$build/tests/bench/bench-audit" --socket "$socket" --seconds "$seconds" --connections 4,16 >"$data_dir/audit.out"; then
+    say "bench-size: bench-audit failed"
+  fi
+  grep '^RESULT mode=' "$data_dir/audit.out" | while read -r line; do
+    emit "audit-$(field mode "$line")-$(field connections "$line")" "$line"
+  done || true
 fi
 
 if [[ -x $here/bench-preview.sh ]]; then
   say "== bench-preview.sh"
-  BENCH_BASE_URL=$base RAPPORTD_PID=$rapportd_pid BENCH_SOCKET=$socket \
-    "$here/bench-preview.sh" "$build" | grep '^RESULT' | while read -r line; do
-      emit "$(field name " ${line#RESULT}")" "${line#RESULT}"
-    done
+  if ! BENCH_BASE_URL=$base RAPPORTD_PID=$rapportd_pid BENCH_SOCKET=$socket        "$here/bench-preview.sh" "$build" >"$data_dir/preview.out"; then
+    say "bench-size: bench-preview.sh failed"
+  fi
+  grep '^RESULT name=' "$data_dir/preview.out" | while read -r line; do
+    emit "$(field name "$line")" "$line"
+  done || true
 fi
 
-sleep 2
-emit rapportd-rss-after "RESULT rss_kb=$(rss_kb)"
 if grep -q -E 'CRITICAL|WARNING' "$data_dir/rapportd.log"; then
   say "bench-size: rapportd logged warnings:"
   grep -E 'CRITICAL|WARNING' "$data_dir/rapportd.log" | head -n 5 >&2

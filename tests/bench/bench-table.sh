@@ -55,7 +55,7 @@ function row(measure, size, figure, baseline, rat, target, value,    verdict, me
     verdict = met ? "MET" : "NOT MET"
   if (figure == "")
     figure = "n/a"
-  printf "%-46s %9s %14s %16s %8s %10s  %s\n", measure, size == "" ? "-" : size, figure,
+  printf "%-50s %9s %14s %16s %8s %10s  %s\n", measure, size == "" ? "-" : size, figure,
          baseline == "" ? "-" : baseline, rat == "" ? "-" : rat, target == "" ? "-" : target, verdict
 }
 function throughput_row(measure, name, base_name, base_label, target, key,    s, size, a, b) {
@@ -121,12 +121,14 @@ END {
          get("run", "", "wrk_threads"), get("run", "", "wrk_connections"), get("run", "", "latency_connections"),
          get("run", "", "seconds"), get("run", "", "warmup")
   for (s = 1; s <= n_sizes; s++)
-    printf "%s accounts: rapportd with %s HTTP thread(s) and %s workers, load average %s at its start; accounts loaded in %s s (%s jobs)\n",
+    printf "%s accounts: rapportd with %s HTTP thread(s) and %s workers, load average %s at its start; accounts %s\n",
            sizes[s], get("rapportd", sizes[s], "http_threads"), get("rapportd", sizes[s], "workers"),
-           get("rapportd", sizes[s], "load_average"), get("load", sizes[s], "seconds"), get("load", sizes[s], "jobs")
+           get("rapportd", sizes[s], "load_average"),
+           (get("load", sizes[s], "seconds") == "cached" ? "copied from BENCH_DATA_CACHE" : \
+            "loaded in " get("load", sizes[s], "seconds") " s on " get("load", sizes[s], "jobs") " connection(s)")
   print "Baselines: raw Connector/C loops in C (bench-pk-select, bench-insert) on the same MariaDB socket, same run"
   print ""
-  printf "%-46s %9s %14s %16s %8s %10s  %s\n", "measure", "accounts", "figure", "baseline", "ratio", "target", "verdict"
+  printf "%-50s %9s %14s %16s %8s %10s  %s\n", "measure", "accounts", "figure", "baseline", "ratio", "target", "verdict"
 
   throughput_row("GET /accounts/:id, 16 conns", "get-by-id", "raw-pk-select-16", "PK SELECT", ">=0.7x")
   throughput_row("GET /accounts/:id vs session + PK SELECT", "get-by-id", "raw-session-pk-select-16", "sess+PK", "-")
@@ -171,10 +173,12 @@ END {
   }
   for (s = 1; s <= n_sizes; s++) {
     a = get("rapportd-rss-after", sizes[s], "rss_kb")
-    row("rapportd RSS after the run", sizes[s], mb(a), "", "", "-", "")
+    row("rapportd RSS after the HTTP runs", sizes[s], mb(a), "", "", "-", "")
   }
-  named_row("quote preview, one page, CPU", "render-preview-cpu", "", "<=10ms")
-  named_row("quote of 200 lines", "render-200-lines", "", "<100ms")
+  named_row("quote render, one page, CPU (bench-render)", "render-preview-cpu", "", "<=10ms")
+  named_row("quote render, 200 lines (bench-render)", "render-200-lines", "", "<100ms")
+  for (s = 1; s <= n_sizes; s++)
+    named_row("quote preview CPU through rapportd", "preview-cpu", sizes[s], "<=10ms")
   for (s = 1; s <= n_sizes; s++)
     named_row("rapportd RSS after 1,000 previews", "preview-rss-after", sizes[s], "<40MB")
   # the figures of other benchmarks, in the value= unit= convention
