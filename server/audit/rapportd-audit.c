@@ -101,26 +101,9 @@ rapportd_audit_chain_for (RapportdDb *db)
   return 1 + (guint) (rapportd_db_connection_id (db) % RAPPORTD_AUDIT_CHAINS);
 }
 
-/**
- * rapportd_audit_append:
- * @db: a connection inside the transaction that makes the change
- * @actor_id: who, or 0 for the system
- * @entity: entity name
- * @entity_id: record id
- * @action: "create", "update", "archive", …
- * @reason: (nullable): why, as the actor gave it
- * @before_json: (nullable): the record before
- * @after_json: (nullable): the record after
- * @error: return location for a #GError
- *
- * Appends one row to the connection's chain. That chain's head is locked
- * for the rest of the transaction, so appends to one chain queue and never
- * fork it, while appends to other chains go on. The row's id is drawn
- * under that lock, after any lock the transaction holds on the record, so
- * ids order the rows of each chain and of each record.
- */
-gboolean
-rapportd_audit_append (RapportdDb  *db,
+/* the row, appended under the lock of its chain's head, held until the commit */
+static gboolean
+append_in_transaction (RapportdDb  *db,
                        gint64       actor_id,
                        const char  *entity,
                        gint64       entity_id,
@@ -141,9 +124,6 @@ rapportd_audit_append (RapportdDb  *db,
   g_autofree char *hash = NULL;
   guint chain;
   guint64 id, prev_id;
-
-  g_return_val_if_fail (db != NULL, FALSE);
-  g_return_val_if_fail (entity != NULL && action != NULL, FALSE);
 
   chain = rapportd_audit_chain_for (db);
   rapportd_sql_add_int (head_sql, chain);
@@ -190,6 +170,55 @@ rapportd_audit_append (RapportdDb  *db,
   rapportd_sql_add_text (update, hash);
   rapportd_sql_add_int (update, chain);
   return rapportd_db_execute (db, update, NULL, NULL, error);
+}
+
+/**
+ * rapportd_audit_append:
+ * @db: a connection inside the transaction that makes the change
+ * @actor_id: who, or 0 for the system
+ * @entity: entity name
+ * @entity_id: record id
+ * @action: "create", "update", "archive", …
+ * @reason: (nullable): why, as the actor gave it
+ * @before_json: (nullable): the record before
+ * @after_json: (nullable): the record after
+ * @error: return location for a #GError
+ *
+ * Appends one row to the connection's chain. That chain's head is locked
+ * for the rest of the transaction, so appends to one chain queue and never
+ * fork it, while appends to other chains go on. The row's id is drawn
+ * under that lock, after any lock the transaction holds on the record, so
+ * ids order the rows of each chain and of each record. Outside a
+ * transaction, the append is one of its own.
+ */
+gboolean
+rapportd_audit_append (RapportdDb  *db,
+                       gint64       actor_id,
+                       const char  *entity,
+                       gint64       entity_id,
+                       const char  *action,
+                       const char  *reason,
+                       const char  *before_json,
+                       const char  *after_json,
+                       GError     **error)
+{
+  gboolean own;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (entity != NULL && action != NULL, FALSE);
+
+  /* in autocommit the head's lock would end with the statement that takes
+   * it, and two appends could both follow the same row */
+  own = !rapportd_db_in_transaction (db);
+  if (own && !rapportd_db_begin (db, error))
+    return FALSE;
+  if (!append_in_transaction (db, actor_id, entity, entity_id, action, reason, before_json, after_json, error))
+    {
+      if (own)
+        rapportd_db_rollback (db);
+      return FALSE;
+    }
+  return !own || rapportd_db_commit (db, error);
 }
 
 /**

@@ -318,6 +318,24 @@ rapportd_db_connection_id (RapportdDb *db)
 }
 
 /**
+ * rapportd_db_in_transaction:
+ * @db: a connection
+ *
+ * Returns: whether a transaction is open on it, as the server last said
+ */
+gboolean
+rapportd_db_in_transaction (RapportdDb *db)
+{
+  unsigned int status = 0;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  if (mariadb_get_infov (db->mysql, MARIADB_CONNECTION_SERVER_STATUS, &status) != 0)
+    return FALSE;
+  return (status & SERVER_STATUS_IN_TRANS) != 0;
+}
+
+/**
  * rapportd_db_take_retryable:
  * @db: a connection
  *

@@ -171,6 +171,62 @@ test_concurrent_writers (void)
   assert_intact ();
 }
 
+typedef struct
+{
+  RapportdDb *db;
+  guint       thread;
+} Autocommitter;
+
+/* appends outside any transaction, as a caller that forgot one would */
+static gpointer
+append_autocommit (gpointer data)
+{
+  Autocommitter *writer = data;
+
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *after = g_strdup_printf ("{\"autocommit\":\"%u-%u\"}", writer->thread, i);
+
+      g_assert_true (rapportd_audit_append (writer->db, 0, "chain_test", writer->thread, "autocommit", NULL, NULL,
+                                            after, &error));
+      g_assert_no_error (error);
+    }
+  return NULL;
+}
+
+/* two connections of one chain appending without a transaction of their
+ * own still take turns on its head: the chain does not fork */
+static void
+test_appends_outside_transactions (void)
+{
+  g_autoptr(GPtrArray) dbs = g_ptr_array_new_with_free_func ((GDestroyNotify) rapportd_db_close);
+  Autocommitter writers[2] = { { NULL, 100 }, { NULL, 101 } };
+  GThread *threads[2];
+
+  /* connections until two share a chain */
+  while (writers[1].db == NULL)
+    {
+      RapportdDb *db = open_db ("rapport");
+
+      for (guint i = 0; i < dbs->len && writers[1].db == NULL; i++)
+        if (rapportd_audit_chain_for (dbs->pdata[i]) == rapportd_audit_chain_for (db))
+          {
+            writers[0].db = dbs->pdata[i];
+            writers[1].db = db;
+          }
+      g_ptr_array_add (dbs, db);
+      g_assert_cmpuint (dbs->len, <=, 64);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("autocommit", append_autocommit, &writers[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_log WHERE action = 'autocommit'"), ==, 300);
+  g_assert_cmpint (sql_int ("SELECT COUNT(*) - COUNT(DISTINCT chain, prev_id) FROM audit_log"), ==, 0);
+  assert_intact ();
+}
+
 /* the newest checkpoint signs the heads as they are now */
 static void
 wait_for_checkpoint (void)
@@ -737,6 +793,7 @@ main (int   argc,
   server = rapport_test_server_start_with_config ("[audit]\ncheckpoint_rows=5\ncheckpoint_seconds=1\n");
 
   g_test_add_func ("/audit-chains/concurrent-writers", test_concurrent_writers);
+  g_test_add_func ("/audit-chains/appends-outside-transactions", test_appends_outside_transactions);
   g_test_add_func ("/audit-chains/tampering-in-any-chain", test_tampering_in_any_chain);
   g_test_add_func ("/audit-chains/history-across-chains", test_history_across_chains);
   g_test_add_func ("/audit-chains/bundle-of-chains", test_bundle_of_chains);
