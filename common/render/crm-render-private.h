@@ -17,8 +17,11 @@ G_BEGIN_DECLS
  * what the Latin one lacks (a Chinese name, say): its PDF embeds the CJK
  * font only when it shows a CJK character, and cairo embeds a subset of
  * each font it uses. */
-#define CRM_RENDER_FONT_FAMILY_CJK   "Noto Sans CJK SC, Noto Sans, sans-serif"
-#define CRM_RENDER_FONT_FAMILY_LATIN "Noto Sans, DejaVu Sans, Noto Sans CJK SC"
+#define CRM_RENDER_CJK_FAMILY        "Noto Sans CJK SC"
+/* the light copy of it that crm-render-fonts.c makes */
+#define CRM_RENDER_CJK_COMMON_FAMILY "Noto Sans CJK SC Common"
+#define CRM_RENDER_FONT_FAMILY_CJK   "Noto Sans CJK SC Common, Noto Sans CJK SC, Noto Sans, sans-serif"
+#define CRM_RENDER_FONT_FAMILY_LATIN "Noto Sans, DejaVu Sans, Noto Sans CJK SC Common, Noto Sans CJK SC"
 
 typedef struct
 {
@@ -188,6 +191,9 @@ char           *crm_render_labelled         (CrmRenderLayout    *rl,
                                              const char         *value);
 char           *crm_render_caption          (CrmRenderLayout    *rl,
                                              CrmRenderLabel      label);
+
+/* crm-render-fonts.c */
+gboolean        crm_render_fonts_ensure     (void);
 
 /* crm-render-table.c */
 void            crm_render_table_measure    (CrmRenderLayout    *rl);

@@ -6,6 +6,9 @@
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "crm-error.h"
 #include "crm-render-private.h"
@@ -220,6 +223,9 @@ create_context (cairo_t    *cr,
   PangoContext *context;
   cairo_font_options_t *options = cairo_font_options_create ();
 
+  /* Pango keeps a font map per thread, and in it every font it loaded: a
+   * render reuses what earlier ones on its thread loaded */
+  crm_render_fonts_ensure ();
   if (cr != NULL)
     context = pango_cairo_create_context (cr);
   else
@@ -433,6 +439,26 @@ set_metadata (CrmRenderer     *self,
     }
 }
 
+/* PDFs being written in this process, on any thread */
+static gint renders_in_progress;
+
+/* A render allocates several MB (cairo copies each embedded CFF font whole
+ * to subset it, zlib and the PDF's streams buffer), all freed by its end.
+ * glibc's malloc keeps such freed blocks in the heap of the thread that
+ * rendered, so a server whose workers all render once stays some 100 MB
+ * larger for good. When the last render in progress ends, hand what is free
+ * back to the system; renders that overlap, as under load, skip it and keep
+ * reusing the heap. */
+static void
+render_ended (void)
+{
+  if (!g_atomic_int_dec_and_test (&renders_in_progress))
+    return;
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+}
+
 /**
  * crm_renderer_write_pdf:
  * @self: a renderer
@@ -462,6 +488,7 @@ crm_renderer_write_pdf (CrmRenderer    *self,
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  g_atomic_int_inc (&renders_in_progress);
   surface = cairo_pdf_surface_create_for_stream (write_to_stream, &sink,
                                                  CRM_RENDER_A4_WIDTH, CRM_RENDER_A4_HEIGHT);
   set_metadata (self, surface);
@@ -482,6 +509,7 @@ crm_renderer_write_pdf (CrmRenderer    *self,
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
+  render_ended ();
 
   if (sink.error != NULL)
     {

@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #define RUNS 20
 
@@ -62,19 +65,24 @@ cpu_ms (void)
   return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
-/* the process's resident set in MB, from /proc/self/statm */
+/* a line of /proc/self/status in MB, e.g. "VmRSS" */
+static double
+status_mb (const char *key)
+{
+  g_autofree char *status = NULL;
+  g_autofree char *prefix = g_strconcat ("\n", key, ":", NULL);
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, prefix)) == NULL)
+    return -1;
+  return g_ascii_strtod (line + strlen (prefix), NULL) / 1024.0;
+}
+
 static double
 rss_mb (void)
 {
-  g_autofree char *statm = NULL;
-  g_auto(GStrv) fields = NULL;
-
-  if (!g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
-    return -1;
-  fields = g_strsplit (statm, " ", -1);
-  if (g_strv_length (fields) < 2)
-    return -1;
-  return g_ascii_strtod (fields[1], NULL) * sysconf (_SC_PAGESIZE) / (1024.0 * 1024.0);
+  return status_mb ("VmRSS");
 }
 
 static GBytes *
@@ -168,6 +176,16 @@ measure_memory (CrmRenderTemplate *zh,
   after = rss_mb ();
   printf ("%u one-page renders on %u threads: RSS %.1f MB before, %.1f MB after; CPU %.1f ms a render\n",
           n / n_threads * n_threads, n_threads, before, after, (cpu_ms () - cpu_start) / (n / n_threads * n_threads));
+  printf ("resident after: %.1f MB anonymous, %.1f MB of mapped files (fonts, libraries), %.1f MB shared memory\n",
+          status_mb ("RssAnon"), status_mb ("RssFile"), status_mb ("RssShmem"));
+#ifdef __GLIBC__
+  {
+    struct mallinfo2 info = mallinfo2 ();
+
+    printf ("malloc: %.1f MB in use, %.1f MB free in its heaps, %.1f MB mapped on its own\n",
+            info.uordblks / 1048576.0, info.fordblks / 1048576.0, info.hblkhd / 1048576.0);
+  }
+#endif
 }
 
 /* --write DIR: the one-page and the 200-line quotes as PDF files, to compare

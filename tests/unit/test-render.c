@@ -451,6 +451,15 @@ test_pdf (gconstpointer data)
 
   assert_fonts_embedded (path, zh);
   assert_qpdf_check (path);
+  if (zh && c->n_lines == 3)
+    {
+      GStatBuf st;
+
+      /* drawn with the light copies of the Chinese faces, whose subsets are
+       * a third of those of the full faces (about 1 MB for this page) */
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      g_assert_cmpint (st.st_size, <, 600 * 1024);
+    }
 
   {
     const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
@@ -746,6 +755,35 @@ test_mixed_script (void)
   assert_contains (text, "Q-2026-00001", path);
 }
 
+/* A character that the light copies of the Chinese faces lack (堃 is not
+ * in GB 2312) is drawn from the full face, embedded as a subset too */
+static void
+test_rare_hanzi (void)
+{
+  g_autoptr(CrmRenderTemplate) template = make_template ("zh_CN");
+  g_autofree char *base_total = NULL;
+  g_autoptr(CrmRenderDocument) doc = make_document (&cases[0], &base_total);
+  g_autoptr(CrmRenderer) renderer = NULL;
+  g_autofree char *path = g_build_filename (out_dir, "quote-zh-rare.pdf", NULL);
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  crm_render_document_set_customer (doc, "王堃医疗器械（上海）有限公司", NULL, NULL, NULL);
+  renderer = crm_renderer_new (template, doc);
+  pdf = crm_renderer_render_pdf (renderer, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error));
+  g_assert_no_error (error);
+  assert_fonts_embedded (path, TRUE);
+  {
+    const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+
+    text = run (argv);
+  }
+  assert_contains (text, "王堃医疗器械（上海）有限公司", path);
+}
+
 static void
 test_cancelled (void)
 {
@@ -811,6 +849,7 @@ main (int   argc,
   g_test_add_func ("/render/cancelled", test_cancelled);
   g_test_add_func ("/render/reproducible", test_reproducible);
   g_test_add_func ("/render/mixed-script", test_mixed_script);
+  g_test_add_func ("/render/rare-hanzi", test_rare_hanzi);
   g_test_add_func ("/render/oversized", test_oversized);
 
   status = g_test_run ();
