@@ -101,11 +101,15 @@ render_once (CrmRenderTemplate *template,
   return pdf;
 }
 
+/* Prints the costs of @n_lines-line quotes; @result names the RESULT line
+ * (tests/bench/README) that carries the mean CPU time, or is NULL */
 static void
 measure (const char        *name,
          CrmRenderTemplate *template,
          guint              n_lines,
-         gboolean           chinese)
+         gboolean           chinese,
+         const char        *result,
+         const char        *target)
 {
   g_autoptr(CrmRenderDocument) document = quote (n_lines, chinese);
   gint64 best = G_MAXINT64, total = 0;
@@ -131,6 +135,9 @@ measure (const char        *name,
     }
   printf ("%-12s %3u lines %2u pages %8zu bytes   CPU best %6.1f ms mean %6.1f ms   wall best %6.1f ms mean %6.1f ms\n",
           name, n_lines, pages, size, best_cpu, total_cpu / RUNS, best / 1000.0, total / 1000.0 / RUNS);
+  if (result != NULL)
+    printf ("RESULT name=%s value=%.1f unit=ms target=%s language=%s best=%.1f wall=%.1f\n",
+            result, total_cpu / RUNS, target, chinese ? "zh_CN" : "en", best_cpu, total / 1000.0 / RUNS);
 }
 
 typedef struct
@@ -247,10 +254,10 @@ main (int   argc,
       return 0;
     }
   printf ("PDF render cost, %u runs each after one that loads the fonts (load: see uptime)\n", RUNS);
-  measure ("quote zh_CN", zh, 3, TRUE);
-  measure ("quote en", en, 3, FALSE);
-  measure ("quote zh_CN", zh, 200, TRUE);
-  measure ("quote en", en, 200, FALSE);
+  measure ("quote zh_CN", zh, 3, TRUE, "render-preview-cpu", "<=10");
+  measure ("quote en", en, 3, FALSE, "render-preview-cpu-en", "<=10");
+  measure ("quote zh_CN", zh, 200, TRUE, "render-200-lines", "<100");
+  measure ("quote en", en, 200, FALSE, "render-200-lines-en", "<100");
   measure_memory (zh, en, renders ? atoi (renders) : 1000, threads ? atoi (threads) : 4);
   return 0;
 }
