@@ -21,6 +21,10 @@ set_defaults (RapportdConfig *config)
   config->header_timeout = 10;
   config->body_timeout = 60;
   config->max_connections = 1024;
+  /* one a core, and two at least so that one busy thread never holds up all */
+  config->http_threads = CLAMP (g_get_num_processors (), 2, 64);
+  config->keepalive_timeout = 15;
+  config->max_requests_per_connection = 1000;
   config->max_queued = 128;
   config->auth.session_seconds = 12 * 3600;
   config->auth.idle_seconds = 30 * 60;
@@ -120,6 +124,14 @@ rapportd_config_load (RapportdConfig  *config,
     config->body_timeout = CLAMP (g_key_file_get_integer (file, "server", "body_timeout_seconds", NULL), 1, 3600);
   if (g_key_file_has_key (file, "server", "max_connections", NULL))
     config->max_connections = CLAMP (g_key_file_get_integer (file, "server", "max_connections", NULL), 16, 100000);
+  if (g_key_file_has_key (file, "server", "http_threads", NULL))
+    config->http_threads = CLAMP (g_key_file_get_integer (file, "server", "http_threads", NULL), 1, 64);
+  if (g_key_file_has_key (file, "server", "keepalive_timeout_seconds", NULL))
+    config->keepalive_timeout = CLAMP (g_key_file_get_integer (file, "server", "keepalive_timeout_seconds", NULL), 1, 300);
+  if (g_key_file_has_key (file, "server", "max_requests_per_connection", NULL))
+    config->max_requests_per_connection = CLAMP (g_key_file_get_integer (file, "server", "max_requests_per_connection", NULL), 1, 1000000);
+  if (g_key_file_has_key (file, "server", "debug_thread_header", NULL))
+    config->debug_thread_header = g_key_file_get_boolean (file, "server", "debug_thread_header", NULL);
   if (g_key_file_has_key (file, "server", "session_hours", NULL))
     config->auth.session_seconds = CLAMP (g_key_file_get_integer (file, "server", "session_hours", NULL), 1, 24 * 30) * 3600;
   if (g_key_file_has_key (file, "security", "session_idle_minutes", NULL))

@@ -39,6 +39,14 @@ typedef struct
   guint             header_timeout;
   guint             body_timeout;
   guint             max_connections;
+  /* threads that accept connections and run HTTP, each with its own main context */
+  guint             http_threads;
+  /* seconds a kept-alive connection may wait for its next request, and the
+   * requests one connection may carry */
+  guint             keepalive_timeout;
+  guint             max_requests_per_connection;
+  /* X-Rapportd-Thread on every answer: which HTTP thread served it */
+  gboolean          debug_thread_header;
   RapportdAuthPolicy auth;
   /* sign the audit chain's head after this many rows, or this long */
   guint             checkpoint_rows;

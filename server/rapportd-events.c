@@ -19,12 +19,18 @@
 /* the WebSocket close code for a session that is not (or no longer) valid */
 #define CLOSE_UNAUTHORIZED 4401
 
+/* The hub polls on the thread that made it; each WebSocket lives on the
+ * HTTP thread that accepted it, and is touched there only: the hub sends
+ * it messages (or closes it) through that thread's context.  The table of
+ * clients, and each client's session state, are under the lock; a client
+ * leaves the table, and is freed, on its own thread only. */
 struct _RapportdEvents
 {
   GObject             parent_instance;
 
   RapportdPool       *pool;
   RapportdAuthPolicy  policy;
+  GMutex              lock;
   /* Client, by id */
   GHashTable         *clients;
   guint               next_client;
@@ -39,6 +45,9 @@ G_DEFINE_FINAL_TYPE (RapportdEvents, rapportd_events, G_TYPE_OBJECT)
 typedef struct
 {
   guint                    id;
+  RapportdEvents          *events;
+  /* the HTTP thread's, where the connection is touched */
+  GMainContext            *context;
   SoupWebsocketConnection *connection;
   char                    *token;
   /* known once the session is checked */
@@ -51,6 +60,7 @@ typedef struct
   gboolean                 replay_due;
 } Client;
 
+/* on the client's thread, out of the table */
 static void
 client_free (Client *client)
 {
@@ -58,9 +68,86 @@ client_free (Client *client)
   if (soup_websocket_connection_get_state (client->connection) == SOUP_WEBSOCKET_STATE_OPEN)
     soup_websocket_connection_close (client->connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
   g_object_unref (client->connection);
+  g_main_context_unref (client->context);
   g_free (client->token);
   rapportd_actor_clear (&client->actor);
   g_free (client);
+}
+
+/* with the lock held: the client leaves the table, to be freed by the caller */
+static Client *
+take_client (RapportdEvents *self,
+             guint           id)
+{
+  Client *client = g_hash_table_lookup (self->clients, GUINT_TO_POINTER (id));
+
+  if (client)
+    g_hash_table_steal (self->clients, GUINT_TO_POINTER (id));
+  return client;
+}
+
+/* what the hub has for one client, carried to the client's thread */
+typedef struct
+{
+  RapportdEvents *self;
+  guint           client_id;
+  GPtrArray      *messages;
+  gboolean        close;
+} Delivery;
+
+static void
+delivery_free (gpointer data)
+{
+  Delivery *delivery = data;
+
+  g_clear_pointer (&delivery->messages, g_ptr_array_unref);
+  g_free (delivery);
+}
+
+/* The hub outlives the HTTP threads: a delivery either runs while they do,
+ * or is freed unrun with its thread's context. */
+static gboolean
+deliver (gpointer data)
+{
+  Delivery *delivery = data;
+  RapportdEvents *self = delivery->self;
+  Client *client;
+
+  g_mutex_lock (&self->lock);
+  client = delivery->close ? take_client (self, delivery->client_id)
+                           : g_hash_table_lookup (self->clients, GUINT_TO_POINTER (delivery->client_id));
+  g_mutex_unlock (&self->lock);
+  /* gone: only this thread could have taken it away, and has */
+  if (client == NULL)
+    return G_SOURCE_REMOVE;
+  for (guint m = 0; delivery->messages && m < delivery->messages->len; m++)
+    soup_websocket_connection_send_text (client->connection, delivery->messages->pdata[m]);
+  if (delivery->close)
+    {
+      soup_websocket_connection_close (client->connection, CLOSE_UNAUTHORIZED, _("Sign in again"));
+      client_free (client);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+send_to (RapportdEvents *self,
+         GMainContext   *context,
+         guint           client_id,
+         GPtrArray      *messages,
+         gboolean        close)
+{
+  Delivery *delivery = g_new0 (Delivery, 1);
+  GSource *source = g_idle_source_new ();
+
+  delivery->self = self;
+  delivery->client_id = client_id;
+  delivery->messages = messages;
+  delivery->close = close;
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver, delivery, delivery_free);
+  g_source_attach (source, context);
+  g_source_unref (source);
 }
 
 /* what a poll works on: each client's session as the main thread last knew it */
@@ -216,27 +303,32 @@ poll_done (gpointer data,
   for (guint r = 0; r < poll->readers->len; r++)
     {
       Reader *reader = &g_array_index (poll->readers, Reader, r);
-      Client *client = g_hash_table_lookup (self->clients, GUINT_TO_POINTER (reader->client_id));
+      Client *client;
+      g_autoptr(GMainContext) context = NULL;
 
-      if (client == NULL)
+      g_mutex_lock (&self->lock);
+      client = g_hash_table_lookup (self->clients, GUINT_TO_POINTER (reader->client_id));
+      if (client != NULL && reader->valid)
+        {
+          if (reader->recheck)
+            {
+              rapportd_actor_clear (&client->actor);
+              rapportd_actor_copy (&reader->actor, &client->actor);
+              client->signed_in = TRUE;
+              client->checked_at = g_get_monotonic_time ();
+            }
+          client->seen = reader->seen;
+          client->replay_due &= !reader->replay;
+        }
+      if (client != NULL)
+        context = g_main_context_ref (client->context);
+      g_mutex_unlock (&self->lock);
+      if (context == NULL)
         continue;
       if (!reader->valid)
-        {
-          soup_websocket_connection_close (client->connection, CLOSE_UNAUTHORIZED, _("Sign in again"));
-          g_hash_table_remove (self->clients, GUINT_TO_POINTER (reader->client_id));
-          continue;
-        }
-      if (reader->recheck)
-        {
-          rapportd_actor_clear (&client->actor);
-          rapportd_actor_copy (&reader->actor, &client->actor);
-          client->signed_in = TRUE;
-          client->checked_at = g_get_monotonic_time ();
-        }
-      client->seen = reader->seen;
-      client->replay_due &= !reader->replay;
-      for (guint m = 0; reader->messages && m < reader->messages->len; m++)
-        soup_websocket_connection_send_text (client->connection, reader->messages->pdata[m]);
+        send_to (self, context, reader->client_id, NULL, TRUE);
+      else if (reader->messages && reader->messages->len > 0)
+        send_to (self, context, reader->client_id, g_steal_pointer (&reader->messages), FALSE);
     }
   g_array_unref (poll->readers);
   g_object_unref (poll->self);
@@ -252,12 +344,16 @@ poll_tick (gpointer data)
   Poll *poll;
   gint64 now = g_get_monotonic_time ();
 
+  g_mutex_lock (&self->lock);
   /* with nobody listening, what happens is told to nobody: the next
    * client hears from when it comes, or names what it last saw */
   if (g_hash_table_size (self->clients) == 0)
     self->last_event = -1;
   if (self->polling || g_hash_table_size (self->clients) == 0)
-    return G_SOURCE_CONTINUE;
+    {
+      g_mutex_unlock (&self->lock);
+      return G_SOURCE_CONTINUE;
+    }
   poll = g_new0 (Poll, 1);
   poll->self = g_object_ref (self);
   poll->after = self->last_event;
@@ -280,19 +376,25 @@ poll_tick (gpointer data)
         rapportd_actor_copy (&client->actor, &reader.actor);
       g_array_append_val (poll->readers, reader);
     }
+  g_mutex_unlock (&self->lock);
   self->polling = TRUE;
   rapportd_pool_push (self->pool, poll_work, poll_done, poll);
   return G_SOURCE_CONTINUE;
 }
 
+/* on the client's thread */
 static void
 on_closed (SoupWebsocketConnection *connection,
            gpointer                 data)
 {
   Client *client = data;
-  RapportdEvents *self = g_object_get_data (G_OBJECT (connection), "rapportd-events");
+  RapportdEvents *self = client->events;
 
-  g_hash_table_remove (self->clients, GUINT_TO_POINTER (client->id));
+  g_mutex_lock (&self->lock);
+  client = take_client (self, client->id);
+  g_mutex_unlock (&self->lock);
+  if (client)
+    client_free (client);
 }
 
 static char *
@@ -344,15 +446,18 @@ on_connection (SoupServer              *server,
       return;
     }
   client = g_new0 (Client, 1);
-  client->id = ++self->next_client;
+  client->events = self;
+  client->context = g_main_context_ref_thread_default ();
   client->connection = g_object_ref (connection);
   client->token = g_steal_pointer (&token);
   read_seen (msg, client);
   /* the session is checked by the next poll, on a worker */
-  g_object_set_data (G_OBJECT (connection), "rapportd-events", self);
   g_signal_connect (connection, "closed", G_CALLBACK (on_closed), client);
-  g_hash_table_insert (self->clients, GUINT_TO_POINTER (client->id), client);
   soup_websocket_connection_set_keepalive_interval (connection, 30);
+  g_mutex_lock (&self->lock);
+  client->id = ++self->next_client;
+  g_hash_table_insert (self->clients, GUINT_TO_POINTER (client->id), client);
+  g_mutex_unlock (&self->lock);
 }
 
 static void
@@ -361,20 +466,34 @@ rapportd_events_dispose (GObject *object)
   RapportdEvents *self = RAPPORTD_EVENTS (object);
 
   g_clear_handle_id (&self->poll_source, g_source_remove);
+  /* the HTTP threads have closed theirs (rapportd_events_close_here());
+   * any left have no thread any more */
   g_clear_pointer (&self->clients, g_hash_table_unref);
 
   G_OBJECT_CLASS (rapportd_events_parent_class)->dispose (object);
 }
 
 static void
+rapportd_events_finalize (GObject *object)
+{
+  RapportdEvents *self = RAPPORTD_EVENTS (object);
+
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (rapportd_events_parent_class)->finalize (object);
+}
+
+static void
 rapportd_events_class_init (RapportdEventsClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = rapportd_events_dispose;
+  G_OBJECT_CLASS (klass)->finalize = rapportd_events_finalize;
 }
 
 static void
 rapportd_events_init (RapportdEvents *self)
 {
+  g_mutex_init (&self->lock);
   self->clients = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) client_free);
   self->last_event = -1;
 }
@@ -383,7 +502,6 @@ rapportd_events_init (RapportdEvents *self)
  * rapportd_events_new:
  * @pool: the worker pool that reads the events table (not owned)
  * @policy: the session rules, to check each connection's session
- * @server: the server whose /api/v1/events becomes the event WebSocket
  *
  * Every half second the events written since the last look are sent to
  * the connected clients allowed to hear them: an event for one user to
@@ -396,18 +514,76 @@ rapportd_events_init (RapportdEvents *self)
  * hours ago; further behind, it gets one {"id","kind":"reload"} message
  * instead, reloads what it shows, and hears what happens after that id.
  *
+ * The hub polls in the calling thread's default main context; HTTP
+ * servers on any thread serve its WebSocket (rapportd_events_attach()).
+ *
  * Returns: (transfer full): the event hub
  */
 RapportdEvents *
 rapportd_events_new (RapportdPool             *pool,
-                     const RapportdAuthPolicy *policy,
-                     SoupServer               *server)
+                     const RapportdAuthPolicy *policy)
 {
-  RapportdEvents *self = g_object_new (RAPPORTD_TYPE_EVENTS, NULL);
+  RapportdEvents *self;
+  GSource *source;
 
+  g_return_val_if_fail (pool != NULL && policy != NULL, NULL);
+
+  self = g_object_new (RAPPORTD_TYPE_EVENTS, NULL);
   self->pool = pool;
   self->policy = *policy;
-  soup_server_add_websocket_handler (server, "/api/v1/events", NULL, NULL, on_connection, self, NULL);
-  self->poll_source = g_timeout_add (POLL_MS, poll_tick, self);
+  source = g_timeout_source_new (POLL_MS);
+  g_source_set_callback (source, poll_tick, self, NULL);
+  self->poll_source = g_source_attach (source, g_main_context_get_thread_default ());
+  g_source_unref (source);
   return self;
+}
+
+/**
+ * rapportd_events_attach:
+ * @self: the event hub
+ * @server: an HTTP server, on the calling thread
+ *
+ * Makes @server's /api/v1/events the event WebSocket.  Its connections
+ * live in the calling thread's default main context, and are closed there
+ * by rapportd_events_close_here() before @server goes.
+ */
+void
+rapportd_events_attach (RapportdEvents *self,
+                        SoupServer     *server)
+{
+  g_return_if_fail (RAPPORTD_IS_EVENTS (self));
+  g_return_if_fail (SOUP_IS_SERVER (server));
+
+  soup_server_add_websocket_handler (server, "/api/v1/events", NULL, NULL, on_connection, self, NULL);
+}
+
+/**
+ * rapportd_events_close_here:
+ * @self: the event hub
+ *
+ * Closes and forgets the WebSockets of the calling thread.
+ */
+void
+rapportd_events_close_here (RapportdEvents *self)
+{
+  GMainContext *here = g_main_context_get_thread_default ();
+  g_autoptr(GPtrArray) mine = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_if_fail (RAPPORTD_IS_EVENTS (self));
+
+  if (here == NULL)
+    here = g_main_context_default ();
+  g_mutex_lock (&self->lock);
+  g_hash_table_iter_init (&iter, self->clients);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((Client *) value)->context == here)
+      {
+        g_ptr_array_add (mine, value);
+        g_hash_table_iter_steal (&iter);
+      }
+  g_mutex_unlock (&self->lock);
+  for (guint i = 0; i < mine->len; i++)
+    client_free (mine->pdata[i]);
 }

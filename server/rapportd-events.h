@@ -12,8 +12,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RapportdEvents, rapportd_events, RAPPORTD, EVENTS, GObject)
 
-RapportdEvents *rapportd_events_new (RapportdPool             *pool,
-                                     const RapportdAuthPolicy *policy,
-                                     SoupServer               *server);
+RapportdEvents *rapportd_events_new        (RapportdPool             *pool,
+                                            const RapportdAuthPolicy *policy);
+void            rapportd_events_attach     (RapportdEvents           *self,
+                                            SoupServer               *server);
+void            rapportd_events_close_here (RapportdEvents           *self);
 
 G_END_DECLS

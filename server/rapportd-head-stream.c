@@ -2,9 +2,12 @@
 #include "rapportd-head-stream.h"
 
 /* The listener reads and checks a request's head before the HTTP server sees
- * the connection; this stream gives those bytes back first, then reads on.
- * Closing it leaves the connection to its owner, and once cut it reads no
- * more: the server then sees a broken connection and lets it go. */
+ * the connection; this stream gives those bytes back first, then reads on,
+ * as far as the request's body goes when its length is known: past it
+ * (where the next request on a kept-alive connection starts) the server
+ * reads an end of stream, and the listener reads and checks that head in
+ * turn.  Closing it leaves the connection to its owner, and once cut it
+ * reads no more: the server then sees a broken connection and lets it go. */
 struct _RapportdHeadStream
 {
   GInputStream  parent_instance;
@@ -12,6 +15,8 @@ struct _RapportdHeadStream
   GInputStream *base;
   GBytes       *head;
   gsize         offset;
+  /* what may still be read from base; -1: no end */
+  gint64        unread;
   gboolean      cut;
 };
 
@@ -40,6 +45,29 @@ has_head (RapportdHeadStream *self)
   return self->offset < g_bytes_get_size (self->head);
 }
 
+/* the request's end is reached: an end of stream, and readable at once */
+static gboolean
+at_end (RapportdHeadStream *self)
+{
+  return !has_head (self) && self->unread == 0;
+}
+
+static gsize
+bounded (RapportdHeadStream *self,
+         gsize               count)
+{
+  return self->unread < 0 ? count : (gsize) MIN ((guint64) count, (guint64) self->unread);
+}
+
+static gssize
+count_read (RapportdHeadStream *self,
+            gssize              n)
+{
+  if (n > 0 && self->unread > 0)
+    self->unread -= n;
+  return n;
+}
+
 static gboolean
 refuse_if_cut (RapportdHeadStream  *self,
                GError             **error)
@@ -63,7 +91,9 @@ head_stream_read (GInputStream  *stream,
     return -1;
   if (has_head (self))
     return take_head (self, buffer, count);
-  return g_input_stream_read (self->base, buffer, count, cancellable, error);
+  if (at_end (self))
+    return 0;
+  return count_read (self, g_input_stream_read (self->base, buffer, bounded (self, count), cancellable, error));
 }
 
 static gboolean
@@ -85,7 +115,7 @@ head_stream_is_readable (GPollableInputStream *stream)
 {
   RapportdHeadStream *self = RAPPORTD_HEAD_STREAM (stream);
 
-  return self->cut || has_head (self) ||
+  return self->cut || has_head (self) || at_end (self) ||
          g_pollable_input_stream_is_readable (G_POLLABLE_INPUT_STREAM (self->base));
 }
 
@@ -97,7 +127,7 @@ head_stream_create_source (GPollableInputStream *stream,
   g_autoptr(GSource) base_source = NULL;
   GSource *source;
 
-  if (self->cut || has_head (self))
+  if (self->cut || has_head (self) || at_end (self))
     {
       source = g_pollable_source_new_full (self, NULL, cancellable);
       g_source_set_ready_time (source, 0);
@@ -119,8 +149,10 @@ head_stream_read_nonblocking (GPollableInputStream  *stream,
     return -1;
   if (has_head (self))
     return take_head (self, buffer, count);
-  return g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (self->base),
-                                                   buffer, count, NULL, error);
+  if (at_end (self))
+    return 0;
+  return count_read (self, g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (self->base),
+                                                                     buffer, bounded (self, count), NULL, error));
 }
 
 static void
@@ -162,12 +194,15 @@ rapportd_head_stream_init (RapportdHeadStream *self)
  * rapportd_head_stream_new:
  * @base: a pollable input stream, which closing this one leaves open
  * @head: the bytes already read from @base
+ * @unread: how many more bytes may be read from @base, or -1 for all
  *
- * Returns: (transfer full): a stream that reads @head, then @base
+ * Returns: (transfer full): a stream that reads @head, then @base up to
+ *   @unread bytes, then ends
  */
 GInputStream *
 rapportd_head_stream_new (GInputStream *base,
-                          GBytes       *head)
+                          GBytes       *head,
+                          gint64        unread)
 {
   RapportdHeadStream *self;
 
@@ -177,7 +212,23 @@ rapportd_head_stream_new (GInputStream *base,
   self = g_object_new (RAPPORTD_TYPE_HEAD_STREAM, NULL);
   self->base = g_object_ref (base);
   self->head = g_bytes_ref (head);
+  self->unread = unread;
   return G_INPUT_STREAM (self);
+}
+
+/**
+ * rapportd_head_stream_is_done:
+ * @self: a #RapportdHeadStream
+ *
+ * Returns: whether everything it had to give was read: its head, and its
+ *   bounded part of the base stream
+ */
+gboolean
+rapportd_head_stream_is_done (RapportdHeadStream *self)
+{
+  g_return_val_if_fail (RAPPORTD_IS_HEAD_STREAM (self), FALSE);
+
+  return !self->cut && at_end (self);
 }
 
 /**

@@ -10,7 +10,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RapportdHeadStream, rapportd_head_stream, RAPPORTD, HEAD_STREAM, GInputStream)
 
 GInputStream *rapportd_head_stream_new (GInputStream       *base,
-                                        GBytes             *head);
+                                        GBytes             *head,
+                                        gint64              unread);
+gboolean      rapportd_head_stream_is_done (RapportdHeadStream *self);
 void          rapportd_head_stream_cut (RapportdHeadStream *self);
 
 G_END_DECLS

@@ -1,5 +1,6 @@
 /* rapportd-listener.c: RapportdListener, accepts connections, does TLS and reads request heads under limits before the HTTP server sees them */
 #include "rapportd-listener.h"
+#include "rapportd-borrowed-output.h"
 #include "rapportd-head-stream.h"
 #include "rapportd-tls-guard.h"
 #include "crm-json.h"
@@ -7,16 +8,27 @@
 #include <glib/gi18n-lib.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <errno.h>
 #include <string.h>
-#include <sys/resource.h>
+#include <sys/socket.h>
 
 /* Why not SoupServer's own listener: libsoup 3.2 runs each TLS handshake on a
  * worker thread from the moment of accept, so silent clients exhaust threads;
  * it has no header, body or idle timeouts, reads heads of any size, and
  * leaks a keep-alive connection its client closes.  Here nothing waits on a
- * thread before a client has sent something, every phase has a deadline, and
- * the HTTP server gets one request per connection (it closes the connection
- * after answering, as it does with no listener of its own). */
+ * thread before a client has sent something, and every phase has a deadline.
+ *
+ * Keep-alive: the HTTP server is handed one request at a time, as if each
+ * were a connection of its own (with no listener of its own it closes each
+ * after answering); it reads exactly that request's bytes and writes through
+ * an output whose closing leaves the connection open.  When it lets go, the
+ * listener waits for the next request (the idle timeout), reads and checks
+ * its head under the same deadlines and limits as the first, and hands it
+ * over in turn.  So every request on a connection meets every check.
+ *
+ * One listener a thread: everything here runs in the context that was the
+ * thread's default when the listener was made; only the counts of
+ * connections and handshakes are shared, in RapportdConnLimits. */
 
 #define LINGER_SECONDS   2
 #define LINGER_MAX_BYTES (4 * 1024 * 1024)
@@ -26,6 +38,7 @@ typedef enum
 {
   PHASE_WAITING,   /* TLS: no byte from the client yet */
   PHASE_HANDSHAKE,
+  PHASE_IDLE,      /* kept alive: no byte of the next request yet */
   PHASE_HEAD,
   PHASE_BODY,      /* with the HTTP server, reading the body */
   PHASE_HANDLED,   /* with the HTTP server, answering */
@@ -43,15 +56,20 @@ typedef struct
   char              *address;
   GCancellable      *cancellable;
   GSource           *watch;
-  guint              deadline;
+  GSource           *deadline;
   GByteArray        *head;
   /* just past the request line's end in head, or 0 */
   gsize              line_end;
-  /* while the HTTP server has the connection: not owned */
-  GIOStream         *simple;
+  /* while the HTTP server has a request: what it reads */
   RapportdHeadStream *head_stream;
   RapportdTlsGuard  *guard;
   gsize              lingered;
+  /* requests handed over so far */
+  guint              requests;
+  /* the request with the HTTP server may be followed by another */
+  gboolean           keep;
+  /* the HTTP server wrote its whole answer */
+  gboolean           answered;
 } Conn;
 
 struct _RapportdListener
@@ -59,16 +77,16 @@ struct _RapportdListener
   GObject                 parent_instance;
 
   SoupServer             *soup;
+  GMainContext           *context;
   GTlsCertificate        *certificate;
   RapportdListenerLimits  limits;
+  RapportdConnLimits     *counts;
   GSocketService         *service;
   guint                   port;
   gboolean                stopped;
   /* oldest first */
   GQueue                  conns;
   GHashTable             *by_id;
-  GHashTable             *handshakes;
-  guint                   handshakes_total;
   guint64                 next_id;
   guint64                 handing;
   gulong                  request_started;
@@ -78,18 +96,36 @@ G_DEFINE_FINAL_TYPE (RapportdListener, rapportd_listener, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (rapportd-listener-connection, conn_id)
 
-static void start_head (Conn *conn);
+static void start_head (Conn     *conn,
+                        gboolean  idle);
 static void on_server_done (gpointer  data,
                             GObject  *where_the_object_was);
+
+static GSource *
+attach (RapportdListener *self,
+        GSource          *source,
+        GSourceFunc       func,
+        gpointer          data)
+{
+  g_source_set_callback (source, func, data, NULL);
+  g_source_attach (source, self->context);
+  return source;
+}
+
+static void
+clear_source (GSource **source)
+{
+  if (*source)
+    {
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
+    }
+}
 
 static void
 clear_watch (Conn *conn)
 {
-  if (conn->watch)
-    {
-      g_source_destroy (conn->watch);
-      g_clear_pointer (&conn->watch, g_source_unref);
-    }
+  clear_source (&conn->watch);
 }
 
 static void
@@ -98,10 +134,12 @@ conn_free (Conn *conn)
   RapportdListener *self = conn->self;
 
   clear_watch (conn);
-  g_clear_handle_id (&conn->deadline, g_source_remove);
+  clear_source (&conn->deadline);
   g_queue_remove (&self->conns, conn);
   g_hash_table_remove (self->by_id, &conn->id);
+  rapportd_conn_limits_close (self->counts);
   g_socket_close (conn->socket, NULL);
+  g_clear_object (&conn->head_stream);
   g_clear_object (&conn->stream);
   g_clear_object (&conn->guard);
   g_clear_object (&conn->tcp);
@@ -118,8 +156,8 @@ static void
 set_deadline (Conn  *conn,
               guint  seconds)
 {
-  g_clear_handle_id (&conn->deadline, g_source_remove);
-  conn->deadline = g_timeout_add_seconds (seconds, on_deadline, conn);
+  clear_source (&conn->deadline);
+  conn->deadline = attach (conn->self, g_timeout_source_new_seconds (seconds), on_deadline, conn);
 }
 
 static gboolean
@@ -136,7 +174,6 @@ on_drain (GSocket      *socket,
       conn->lingered += n;
       return G_SOURCE_CONTINUE;
     }
-  g_clear_pointer (&conn->watch, g_source_unref);
   conn_free (conn);
   return G_SOURCE_REMOVE;
 }
@@ -149,37 +186,51 @@ linger (Conn *conn)
   clear_watch (conn);
   conn->phase = PHASE_LINGER;
   g_socket_shutdown (conn->socket, FALSE, TRUE, NULL);
-  conn->watch = g_socket_create_source (conn->socket, G_IO_IN, NULL);
-  g_source_set_callback (conn->watch, G_SOURCE_FUNC (on_drain), conn, NULL);
-  g_source_attach (conn->watch, NULL);
+  conn->watch = attach (conn->self, g_socket_create_source (conn->socket, G_IO_IN, NULL),
+                        G_SOURCE_FUNC (on_drain), conn);
   set_deadline (conn, LINGER_SECONDS);
 }
 
-/* The HTTP server lets go of a connection when it has answered, failed or
+/* The HTTP server lets go of a request when it has answered, failed or
  * ended a WebSocket. Its last reference to the stream may go on a GIO worker
  * thread (an asynchronous close), when the connection may be gone already:
- * the notice names the connection by id, and the main context looks it up. */
+ * the notice names the connection by id, and the listener's context looks
+ * it up, later, never inside the HTTP server's own teardown. */
 typedef struct
 {
-  GWeakRef listener;
-  guint64  id;
+  GWeakRef      listener;
+  GMainContext *context;
+  guint64       id;
 } ServerDone;
 
+static void
+server_done_free (gpointer data)
+{
+  ServerDone *done = data;
+
+  g_weak_ref_clear (&done->listener);
+  g_main_context_unref (done->context);
+  g_free (done);
+}
+
 static gboolean
-server_done_in_main (gpointer data)
+server_done_in_context (gpointer data)
 {
   ServerDone *done = data;
   g_autoptr(RapportdListener) self = g_weak_ref_get (&done->listener);
   Conn *conn = self ? g_hash_table_lookup (self->by_id, &done->id) : NULL;
+  gboolean next;
 
-  if (conn != NULL)
-    {
-      conn->simple = NULL;
-      conn->head_stream = NULL;
-      linger (conn);
-    }
-  g_weak_ref_clear (&done->listener);
-  g_free (done);
+  if (conn == NULL)
+    return G_SOURCE_REMOVE;
+  /* another request only after a whole answer to a request read whole */
+  next = conn->keep && conn->answered && !self->stopped &&
+         conn->head_stream != NULL && rapportd_head_stream_is_done (conn->head_stream);
+  g_clear_object (&conn->head_stream);
+  if (next)
+    start_head (conn, TRUE);
+  else
+    linger (conn);
   return G_SOURCE_REMOVE;
 }
 
@@ -187,10 +238,13 @@ static void
 on_server_done (gpointer  data,
                 GObject  *where_the_object_was)
 {
-  if (g_main_context_is_owner (g_main_context_default ()))
-    server_done_in_main (data);
-  else
-    g_idle_add (server_done_in_main, data);
+  ServerDone *done = data;
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, server_done_in_context, done, server_done_free);
+  g_source_attach (source, done->context);
+  g_source_unref (source);
 }
 
 static void
@@ -206,7 +260,7 @@ on_deadline (gpointer data)
 {
   Conn *conn = data;
 
-  conn->deadline = 0;
+  g_clear_pointer (&conn->deadline, g_source_unref);
   switch (conn->phase)
     {
     case PHASE_HANDSHAKE:
@@ -218,6 +272,7 @@ on_deadline (gpointer data)
     case PHASE_HANDLED:
       break;
     case PHASE_WAITING:
+    case PHASE_IDLE:
     case PHASE_HEAD:
     case PHASE_LINGER:
     default:
@@ -258,14 +313,25 @@ refuse (Conn         *conn,
   linger (conn);
 }
 
+static Conn *
+conn_of (RapportdListener  *self,
+         SoupServerMessage *msg)
+{
+  guint64 id = GPOINTER_TO_SIZE (g_object_get_qdata (G_OBJECT (msg), conn_id_quark ()));
+
+  return id ? g_hash_table_lookup (self->by_id, &id) : NULL;
+}
+
 static void
-on_request_got_headers (SoupServerMessage *msg,
-                        gpointer           data)
+on_request_got_headers (RapportdListener  *self,
+                        SoupServerMessage *msg)
 {
   SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  Conn *conn = conn_of (self, msg);
 
-  /* one request a connection: said, so that clients do not try another */
-  if (soup_message_headers_get_one (request, "Upgrade") == NULL)
+  /* the connection's last request: said, so that clients do not try another */
+  if (soup_message_headers_get_one (request, "Upgrade") == NULL &&
+      (conn == NULL || !conn->keep || self->stopped))
     soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
 }
 
@@ -273,14 +339,28 @@ static void
 on_request_got_body (RapportdListener  *self,
                      SoupServerMessage *msg)
 {
-  guint64 id = GPOINTER_TO_SIZE (g_object_get_qdata (G_OBJECT (msg), conn_id_quark ()));
-  Conn *conn = id ? g_hash_table_lookup (self->by_id, &id) : NULL;
+  Conn *conn = conn_of (self, msg);
 
   if (conn && conn->phase == PHASE_BODY)
     {
       conn->phase = PHASE_HANDLED;
-      g_clear_handle_id (&conn->deadline, g_source_remove);
+      clear_source (&conn->deadline);
     }
+}
+
+static void
+on_request_wrote_body (RapportdListener  *self,
+                       SoupServerMessage *msg)
+{
+  Conn *conn = conn_of (self, msg);
+  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
+
+  if (conn == NULL)
+    return;
+  conn->answered = TRUE;
+  /* said to close (stopping, or the server's own reasons): so it is */
+  if (soup_message_headers_header_contains (response, "Connection", "close"))
+    conn->keep = FALSE;
 }
 
 static void
@@ -293,8 +373,42 @@ on_request_started (SoupServer        *soup,
   if (self->handing == 0)
     return;
   g_object_set_qdata (G_OBJECT (msg), conn_id_quark (), GSIZE_TO_POINTER (self->handing));
-  g_signal_connect (msg, "got-headers", G_CALLBACK (on_request_got_headers), NULL);
+  g_signal_connect_object (msg, "got-headers", G_CALLBACK (on_request_got_headers), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (msg, "got-body", G_CALLBACK (on_request_got_body), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (msg, "wrote-body", G_CALLBACK (on_request_wrote_body), self, G_CONNECT_SWAPPED);
+}
+
+/* The request's own bytes go to the HTTP server; what the client sent
+ * past them (the next request, pipelined) waits in conn->head. */
+static GBytes *
+take_request (Conn   *conn,
+              gint64 *unread)
+{
+  RapportdListener *self = conn->self;
+  RapportdHeadFraming framing;
+  g_autoptr(GByteArray) head = g_steal_pointer (&conn->head);
+  gsize extra, body = 0;
+
+  rapportd_request_head_framing (head->data, head->len, &framing);
+  extra = head->len - framing.head_length;
+  conn->requests++;
+  conn->keep = framing.reusable && !self->stopped && conn->requests < self->limits.max_requests;
+  conn->answered = FALSE;
+  conn->line_end = 0;
+  if (framing.body_length < 0)
+    {
+      *unread = -1;
+      return g_byte_array_free_to_bytes (g_steal_pointer (&head));
+    }
+  body = MIN ((guint64) extra, (guint64) framing.body_length);
+  *unread = framing.body_length - body;
+  if (extra > body)
+    {
+      conn->head = g_byte_array_sized_new (extra - body);
+      g_byte_array_append (conn->head, head->data + framing.head_length + body, extra - body);
+    }
+  g_byte_array_set_size (head, framing.head_length + body);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&head));
 }
 
 static void
@@ -302,24 +416,24 @@ hand_over (Conn *conn)
 {
   RapportdListener *self = conn->self;
   GInputStream *in = g_io_stream_get_input_stream (conn->stream);
-  g_autoptr(GBytes) head = g_byte_array_free_to_bytes (g_steal_pointer (&conn->head));
-  g_autoptr(GInputStream) head_stream = rapportd_head_stream_new (in, head);
-  g_autoptr(GIOStream) simple = g_simple_io_stream_new (head_stream, g_io_stream_get_output_stream (conn->stream));
+  GOutputStream *out = g_io_stream_get_output_stream (conn->stream);
+  gint64 unread = -1;
+  g_autoptr(GBytes) head = take_request (conn, &unread);
+  g_autoptr(GInputStream) head_stream = rapportd_head_stream_new (in, head, unread);
+  g_autoptr(GOutputStream) borrowed = conn->keep ? rapportd_borrowed_output_new (out) : g_object_ref (out);
+  g_autoptr(GIOStream) simple = g_simple_io_stream_new (head_stream, borrowed);
   g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (conn->tcp, NULL);
   g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (conn->tcp, NULL);
+  ServerDone *done = g_new0 (ServerDone, 1);
 
   clear_watch (conn);
   conn->phase = PHASE_BODY;
   set_deadline (conn, self->limits.body_timeout);
-  conn->head_stream = RAPPORTD_HEAD_STREAM (head_stream);
-  conn->simple = simple;
-  {
-    ServerDone *done = g_new0 (ServerDone, 1);
-
-    g_weak_ref_init (&done->listener, self);
-    done->id = conn->id;
-    g_object_weak_ref (G_OBJECT (simple), on_server_done, done);
-  }
+  g_set_object (&conn->head_stream, RAPPORTD_HEAD_STREAM (head_stream));
+  g_weak_ref_init (&done->listener, self);
+  done->context = g_main_context_ref (self->context);
+  done->id = conn->id;
+  g_object_weak_ref (G_OBJECT (simple), on_server_done, done);
   if (local == NULL || remote == NULL)
     {
       cut (conn);
@@ -366,9 +480,14 @@ on_head_readable (GObject  *stream,
     return G_SOURCE_CONTINUE;
   if (n <= 0)
     {
-      g_clear_pointer (&conn->watch, g_source_unref);
       conn_free (conn);
       return G_SOURCE_REMOVE;
+    }
+  if (conn->phase == PHASE_IDLE)
+    {
+      /* the next request has begun: its head has the usual time */
+      conn->phase = PHASE_HEAD;
+      set_deadline (conn, conn->self->limits.header_timeout);
     }
   g_byte_array_append (conn->head, buffer, n);
   if (!check_head (conn, conn->head->len - n))
@@ -377,30 +496,33 @@ on_head_readable (GObject  *stream,
   return G_SOURCE_REMOVE;
 }
 
+/* @idle: a kept-alive connection, which has the idle timeout until the
+ * next request's first byte */
 static void
-start_head (Conn *conn)
-{
-  GInputStream *in = g_io_stream_get_input_stream (conn->stream);
-
-  conn->phase = PHASE_HEAD;
-  conn->head = g_byte_array_new ();
-  set_deadline (conn, conn->self->limits.header_timeout);
-  conn->watch = g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (in), conn->cancellable);
-  g_source_set_callback (conn->watch, G_SOURCE_FUNC (on_head_readable), conn, NULL);
-  g_source_attach (conn->watch, NULL);
-}
-
-static void
-handshake_finished (Conn *conn)
+start_head (Conn     *conn,
+            gboolean  idle)
 {
   RapportdListener *self = conn->self;
-  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->handshakes, conn->address));
+  GInputStream *in = g_io_stream_get_input_stream (conn->stream);
 
-  self->handshakes_total--;
-  if (count > 1)
-    g_hash_table_insert (self->handshakes, g_strdup (conn->address), GUINT_TO_POINTER (count - 1));
+  clear_watch (conn);
+  if (conn->head != NULL && conn->head->len > 0)
+    {
+      /* pipelined: (part of) the next request is in already */
+      conn->phase = PHASE_HEAD;
+      set_deadline (conn, self->limits.header_timeout);
+      if (check_head (conn, 0))
+        return;
+    }
   else
-    g_hash_table_remove (self->handshakes, conn->address);
+    {
+      g_clear_pointer (&conn->head, g_byte_array_unref);
+      conn->head = g_byte_array_new ();
+      conn->phase = idle ? PHASE_IDLE : PHASE_HEAD;
+      set_deadline (conn, idle ? self->limits.keepalive_timeout : self->limits.header_timeout);
+    }
+  conn->watch = attach (self, g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (in), conn->cancellable),
+                        G_SOURCE_FUNC (on_head_readable), conn);
 }
 
 static void
@@ -412,7 +534,7 @@ on_handshake (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean ok = g_tls_connection_handshake_finish (G_TLS_CONNECTION (source), result, &error);
 
-  handshake_finished (conn);
+  rapportd_conn_limits_end_handshake (conn->self->counts, conn->address);
   if (!ok || conn->self->stopped)
     {
       g_debug ("TLS handshake with %s: %s", conn->address, error ? error->message : "stopped");
@@ -420,7 +542,7 @@ on_handshake (GObject      *source,
       return;
     }
   rapportd_tls_guard_handshake_done (conn->guard);
-  start_head (conn);
+  start_head (conn, FALSE);
 }
 
 /* the handshake blocks a worker thread, so it starts only once the client
@@ -432,13 +554,11 @@ on_first_bytes (GSocket      *socket,
 {
   Conn *conn = data;
   RapportdListener *self = conn->self;
-  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->handshakes, conn->address));
   g_autoptr(GError) error = NULL;
   g_autoptr(GIOStream) guarded = NULL;
 
-  g_clear_pointer (&conn->watch, g_source_unref);
-  if (count >= self->limits.max_handshakes_per_address ||
-      self->handshakes_total >= self->limits.max_handshakes)
+  clear_watch (conn);
+  if (!rapportd_conn_limits_start_handshake (self->counts, conn->address))
     {
       conn_free (conn);
       return G_SOURCE_REMOVE;
@@ -458,31 +578,32 @@ on_first_bytes (GSocket      *socket,
   if (conn->stream == NULL)
     {
       g_warning ("TLS: %s", error->message);
+      rapportd_conn_limits_end_handshake (self->counts, conn->address);
       conn_free (conn);
       return G_SOURCE_REMOVE;
     }
   conn->phase = PHASE_HANDSHAKE;
-  g_hash_table_insert (self->handshakes, g_strdup (conn->address), GUINT_TO_POINTER (count + 1));
-  self->handshakes_total++;
   g_tls_connection_handshake_async (G_TLS_CONNECTION (conn->stream), G_PRIORITY_DEFAULT,
                                     conn->cancellable, on_handshake, conn);
   return G_SOURCE_REMOVE;
 }
 
-/* at the limit, the oldest connection that has not sent a request yet goes */
+/* Counts a new connection.  At the limit (counted over every thread), this
+ * thread's oldest connection that has not sent a request yet goes; a kept
+ * alive one waiting between requests is such a one. */
 static gboolean
 make_room (RapportdListener *self)
 {
-  if (g_queue_get_length (&self->conns) < self->limits.max_connections)
+  if (rapportd_conn_limits_open (self->counts))
     return TRUE;
   for (GList *l = self->conns.head; l; l = l->next)
     {
       Conn *conn = l->data;
 
-      if (conn->phase == PHASE_WAITING || conn->phase == PHASE_HEAD)
+      if (conn->phase == PHASE_WAITING || conn->phase == PHASE_IDLE || conn->phase == PHASE_HEAD)
         {
           conn_free (conn);
-          return TRUE;
+          return rapportd_conn_limits_open (self->counts);
         }
     }
   return FALSE;
@@ -518,14 +639,13 @@ on_incoming (GSocketService    *service,
   if (self->certificate == NULL)
     {
       conn->stream = G_IO_STREAM (g_object_ref (connection));
-      start_head (conn);
+      start_head (conn, FALSE);
       return TRUE;
     }
   conn->phase = PHASE_WAITING;
   set_deadline (conn, self->limits.handshake_timeout);
-  conn->watch = g_socket_create_source (conn->socket, G_IO_IN, conn->cancellable);
-  g_source_set_callback (conn->watch, G_SOURCE_FUNC (on_first_bytes), conn, NULL);
-  g_source_attach (conn->watch, NULL);
+  conn->watch = attach (self, g_socket_create_source (conn->socket, G_IO_IN, conn->cancellable),
+                        G_SOURCE_FUNC (on_first_bytes), conn);
   return TRUE;
 }
 
@@ -545,7 +665,7 @@ rapportd_listener_dispose (GObject *object)
           /* its callback frees it; wait for that */
           g_cancellable_cancel (conn->cancellable);
           while (conn->phase == PHASE_HANDSHAKE && g_queue_find (&self->conns, conn))
-            g_main_context_iteration (NULL, TRUE);
+            g_main_context_iteration (self->context, TRUE);
           continue;
         }
       conn_free (conn);
@@ -555,6 +675,7 @@ rapportd_listener_dispose (GObject *object)
   g_clear_object (&self->soup);
   g_clear_object (&self->certificate);
   g_clear_object (&self->service);
+  g_clear_pointer (&self->counts, rapportd_conn_limits_unref);
 
   G_OBJECT_CLASS (rapportd_listener_parent_class)->dispose (object);
 }
@@ -565,7 +686,7 @@ rapportd_listener_finalize (GObject *object)
   RapportdListener *self = RAPPORTD_LISTENER (object);
 
   g_hash_table_unref (self->by_id);
-  g_hash_table_unref (self->handshakes);
+  g_main_context_unref (self->context);
 
   G_OBJECT_CLASS (rapportd_listener_parent_class)->finalize (object);
 }
@@ -582,7 +703,6 @@ rapportd_listener_init (RapportdListener *self)
 {
   g_queue_init (&self->conns);
   self->by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  self->handshakes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
@@ -600,6 +720,8 @@ rapportd_listener_limits_init (RapportdListenerLimits *limits)
   limits->max_connections = 1024;
   limits->max_handshakes_per_address = 8;
   limits->max_handshakes = 64;
+  limits->keepalive_timeout = 15;
+  limits->max_requests = 1000;
 }
 
 /**
@@ -607,31 +729,82 @@ rapportd_listener_limits_init (RapportdListenerLimits *limits)
  * @soup: the HTTP server that answers the requests, with no listener of its own
  * @certificate: (nullable): the TLS certificate and key, or %NULL for plain HTTP
  * @limits: timeouts and bounds, copied
+ * @counts: the connections and handshakes of every listener, against
+ *   the limits they share
+ *
+ * The listener lives in the calling thread's default main context: it is
+ * to be used, and freed, there only.
  *
  * Returns: (transfer full): a listener, not yet listening
  */
 RapportdListener *
 rapportd_listener_new (SoupServer                   *soup,
                        GTlsCertificate              *certificate,
-                       const RapportdListenerLimits *limits)
+                       const RapportdListenerLimits *limits,
+                       RapportdConnLimits           *counts)
 {
   RapportdListener *self;
-  struct rlimit files;
 
   g_return_val_if_fail (SOUP_IS_SERVER (soup), NULL);
   g_return_val_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate), NULL);
   g_return_val_if_fail (limits != NULL, NULL);
+  g_return_val_if_fail (counts != NULL, NULL);
 
   self = g_object_new (RAPPORTD_TYPE_LISTENER, NULL);
   self->soup = g_object_ref (soup);
+  self->context = g_main_context_ref_thread_default ();
   self->certificate = certificate ? g_object_ref (certificate) : NULL;
   self->limits = *limits;
-  /* leave descriptors for the database, files and WebSockets */
-  if (getrlimit (RLIMIT_NOFILE, &files) == 0 && files.rlim_cur != RLIM_INFINITY && files.rlim_cur > 256)
-    self->limits.max_connections = MIN (self->limits.max_connections, files.rlim_cur - 128);
-  self->limits.max_connections = MAX (self->limits.max_connections, 1);
+  self->limits.max_requests = MAX (self->limits.max_requests, 1);
+  self->counts = rapportd_conn_limits_ref (counts);
   self->request_started = g_signal_connect (soup, "request-started", G_CALLBACK (on_request_started), self);
   return self;
+}
+
+/* Fails when something listens on the port already: with SO_REUSEPORT
+ * alone, a second rapportd of the same user would silently share it. */
+static gboolean
+port_is_free (GInetAddress  *address,
+              guint          port,
+              GError       **error)
+{
+  g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (address, port);
+  g_autoptr(GSocket) probe = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                                           G_SOCKET_PROTOCOL_TCP, error);
+
+  return probe != NULL && g_socket_bind (probe, socket_address, TRUE, error);
+}
+
+static GSocket *
+listening_socket (GInetAddress  *address,
+                  guint          port,
+                  GError       **error)
+{
+  g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (address, port);
+  g_autoptr(GSocket) socket = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, error);
+  struct sockaddr_storage native;
+
+  /* bind(2) itself: g_socket_bind() turns SO_REUSEPORT off on stream sockets */
+  if (socket == NULL ||
+      !g_socket_set_option (socket, SOL_SOCKET, SO_REUSEADDR, 1, error) ||
+      !g_socket_set_option (socket, SOL_SOCKET, SO_REUSEPORT, 1, error) ||
+      !g_socket_address_to_native (socket_address, &native, sizeof native, error))
+    return NULL;
+  if (bind (g_socket_get_fd (socket), (struct sockaddr *) &native,
+            g_socket_address_get_native_size (socket_address)) != 0)
+    {
+      int saved = errno;
+      g_autofree char *name = g_inet_address_to_string (address);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "Error binding to address %s:%u: %s", name, port, g_strerror (saved));
+      return NULL;
+    }
+  g_socket_set_listen_backlog (socket, 1024);
+  if (!g_socket_listen (socket, error))
+    return NULL;
+  return g_steal_pointer (&socket);
 }
 
 /**
@@ -639,7 +812,13 @@ rapportd_listener_new (SoupServer                   *soup,
  * @self: a #RapportdListener
  * @address: the address to listen on
  * @port: the port, or 0 for any free one
+ * @first: whether this is the first listener on the port: it fails if
+ *   anything else listens there
  * @error: return location for a #GError
+ *
+ * Listens with SO_REUSEPORT: the listeners of every HTTP thread bind the
+ * same port (the first one's, when @port is 0), and the kernel spreads new
+ * connections among them.
  *
  * Returns: %TRUE when listening
  */
@@ -647,20 +826,23 @@ gboolean
 rapportd_listener_listen (RapportdListener  *self,
                           GInetAddress      *address,
                           guint              port,
+                          gboolean           first,
                           GError           **error)
 {
-  g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocket) socket = NULL;
   g_autoptr(GSocketAddress) effective = NULL;
 
   g_return_val_if_fail (RAPPORTD_IS_LISTENER (self), FALSE);
   g_return_val_if_fail (G_IS_INET_ADDRESS (address), FALSE);
   g_return_val_if_fail (self->service == NULL, FALSE);
 
-  socket_address = g_inet_socket_address_new (address, port);
+  if (first && port != 0 && !port_is_free (address, port, error))
+    return FALSE;
+  socket = listening_socket (address, port, error);
+  if (socket == NULL || (effective = g_socket_get_local_address (socket, error)) == NULL)
+    return FALSE;
   self->service = g_socket_service_new ();
-  g_socket_listener_set_backlog (G_SOCKET_LISTENER (self->service), 1024);
-  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (self->service), socket_address, G_SOCKET_TYPE_STREAM,
-                                      G_SOCKET_PROTOCOL_TCP, NULL, &effective, error))
+  if (!g_socket_listener_add_socket (G_SOCKET_LISTENER (self->service), socket, NULL, error))
     return FALSE;
   self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
   g_signal_connect (self->service, "incoming", G_CALLBACK (on_incoming), self);
@@ -708,7 +890,7 @@ rapportd_listener_stop (RapportdListener *self)
       Conn *conn = l->data;
 
       next = l->next;
-      if (conn->phase == PHASE_WAITING || conn->phase == PHASE_HEAD)
+      if (conn->phase == PHASE_WAITING || conn->phase == PHASE_IDLE || conn->phase == PHASE_HEAD)
         conn_free (conn);
       else if (conn->phase == PHASE_HANDSHAKE)
         g_cancellable_cancel (conn->cancellable);
@@ -732,18 +914,17 @@ rapportd_listener_refuse (RapportdListener  *self,
                           CrmErrorCode       code,
                           const char        *message)
 {
-  guint64 id;
   Conn *conn;
 
   g_return_if_fail (RAPPORTD_IS_LISTENER (self));
   g_return_if_fail (SOUP_IS_SERVER_MESSAGE (msg));
 
-  id = GPOINTER_TO_SIZE (g_object_get_qdata (G_OBJECT (msg), conn_id_quark ()));
-  conn = id ? g_hash_table_lookup (self->by_id, &id) : NULL;
+  conn = conn_of (self, msg);
   if (conn == NULL || conn->phase != PHASE_BODY)
     return;
   write_error (conn, code, message);
   conn->phase = PHASE_HANDLED;
+  conn->keep = FALSE;
   /* the server lets go when it next reads, and the connection lingers */
   if (conn->head_stream)
     rapportd_head_stream_cut (conn->head_stream);
@@ -761,13 +942,11 @@ GSocket *
 rapportd_listener_get_socket (RapportdListener  *self,
                               SoupServerMessage *msg)
 {
-  guint64 id;
   Conn *conn;
 
   g_return_val_if_fail (RAPPORTD_IS_LISTENER (self), NULL);
   g_return_val_if_fail (SOUP_IS_SERVER_MESSAGE (msg), NULL);
 
-  id = GPOINTER_TO_SIZE (g_object_get_qdata (G_OBJECT (msg), conn_id_quark ()));
-  conn = id ? g_hash_table_lookup (self->by_id, &id) : NULL;
+  conn = conn_of (self, msg);
   return conn ? g_socket_connection_get_socket (conn->tcp) : NULL;
 }

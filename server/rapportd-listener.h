@@ -4,6 +4,7 @@
 #include <libsoup/soup.h>
 
 #include "crm-error.h"
+#include "rapportd-conn-limits.h"
 #include "rapportd-request-head.h"
 
 G_BEGIN_DECLS
@@ -16,11 +17,16 @@ typedef struct
   guint header_timeout;
   /* seconds from a complete head to a complete body */
   guint body_timeout;
-  /* connections open at once; past it the oldest one without a request goes */
+  /* connections open at once, over every thread; past it the oldest one
+   * without a request goes */
   guint max_connections;
   /* TLS handshakes in progress at once, from one address and in all */
   guint max_handshakes_per_address;
   guint max_handshakes;
+  /* seconds a kept-alive connection may wait for its next request's first byte */
+  guint keepalive_timeout;
+  /* requests one connection may carry; the last is answered with Connection: close */
+  guint max_requests;
 } RapportdListenerLimits;
 
 
@@ -30,10 +36,12 @@ G_DECLARE_FINAL_TYPE (RapportdListener, rapportd_listener, RAPPORTD, LISTENER, G
 
 RapportdListener *rapportd_listener_new        (SoupServer                   *soup,
                                                 GTlsCertificate              *certificate,
-                                                const RapportdListenerLimits *limits);
+                                                const RapportdListenerLimits *limits,
+                                                RapportdConnLimits           *counts);
 gboolean          rapportd_listener_listen     (RapportdListener             *self,
                                                 GInetAddress                 *address,
                                                 guint                         port,
+                                                gboolean                      first,
                                                 GError                      **error);
 guint             rapportd_listener_get_port   (RapportdListener             *self);
 void              rapportd_listener_stop       (RapportdListener             *self);

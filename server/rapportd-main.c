@@ -151,18 +151,20 @@ run (RapportdConfig  *config,
   if (!rapportd_server_listen (server, config->listen_address, config->listen_port, error))
     goto out;
 
-  g_message ("Listening on %s://%s:%u/api/v1/ (%s database, %u workers)",
+  g_message ("Listening on %s://%s:%u/api/v1/ (%s database, %u workers), %u HTTP threads",
              config->tls ? "https" : "http", config->listen_address,
              rapportd_server_get_port (server), config->embedded ? "embedded" : "external",
-             config->workers);
+             config->workers, rapportd_server_get_n_threads (server));
   /* a signal during start-up already asked to stop */
   if (!g_cancellable_is_cancelled (starting))
     g_main_loop_run (loop);
   ok = TRUE;
 
 out:
-  /* stop accepting first, then let the work in hand finish for a bounded
-   * time, and only then free what that work uses */
+  /* stop accepting first (on every HTTP thread), then let the work in hand
+   * finish for a bounded time while the HTTP threads answer it, and only
+   * then free what that work uses: each thread's HTTP server, listener and
+   * WebSockets on that thread, then the threads, then the database */
   g_clear_handle_id (&checkpoint_source, g_source_remove);
   g_clear_handle_id (&jobs_source, g_source_remove);
   if (server)

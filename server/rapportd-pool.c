@@ -6,11 +6,12 @@
 struct _RapportdPool
 {
   GThreadPool      *threads;
+  /* where the pool was made: rapportd_pool_free() runs its completions */
   GMainContext     *context;
   RapportdDbParams  params;
   guint             max_queued;
-  /* pushed and not yet done; read and written on the creating thread */
-  guint             pending;
+  /* pushed and not yet done, from any thread: atomic */
+  gint              pending;
   /* set once, before the pool drains: queued work is then dropped unrun */
   gint              stopping;
 };
@@ -18,6 +19,8 @@ struct _RapportdPool
 typedef struct
 {
   RapportdPool     *pool;
+  /* the context of the thread that pushed the job, where done runs */
+  GMainContext     *context;
   RapportdPoolWork  work;
   RapportdPoolDone  done;
   gpointer          data;
@@ -54,10 +57,13 @@ static gboolean
 job_done (gpointer user_data)
 {
   Job *job = user_data;
+  RapportdPool *pool = job->pool;
 
-  job->pool->pending--;
   job->done (job->data, job->ran);
+  g_main_context_unref (job->context);
   g_free (job);
+  /* last: once pending is zero the pool may be freed */
+  g_atomic_int_add (&pool->pending, -1);
   return G_SOURCE_REMOVE;
 }
 
@@ -66,6 +72,7 @@ run_job (gpointer data,
          gpointer user_data)
 {
   Job *job = data;
+  GSource *source;
 
   if (!g_atomic_int_get (&job->pool->stopping))
     {
@@ -74,7 +81,12 @@ run_job (gpointer data,
         job->work (worker_connection (job->pool), job->data);
       job->ran = TRUE;
     }
-  g_main_context_invoke (job->pool->context, job_done, job);
+  /* a source of its own: g_main_context_invoke() could run it right here
+   * on the worker, while the context's thread happens not to own it */
+  source = g_idle_source_new ();
+  g_source_set_callback (source, job_done, job, NULL);
+  g_source_attach (source, job->context);
+  g_source_unref (source);
 }
 
 /**
@@ -85,8 +97,9 @@ run_job (gpointer data,
  *   rapportd_pool_try_push() refuses more
  * @error: return location for a #GError
  *
- * Work pushed from the calling thread runs on a worker; its completion
- * runs back in the calling thread's main context.
+ * Work runs on a worker; its completion runs back in the thread-default
+ * main context of the thread that pushed it, so that an HTTP thread's
+ * messages are touched on that thread only.
  *
  * Returns: (transfer full): the pool
  */
@@ -116,7 +129,7 @@ rapportd_pool_new (const RapportdDbParams  *params,
  * rapportd_pool_push:
  * @pool: the pool
  * @work: what runs on a worker
- * @done: what runs back on the pool's thread afterwards
+ * @done: what runs back in the pushing thread's main context afterwards
  * @data: passed to both
  *
  * Queues the server's own work (periodic jobs, checkpoints): it is never
@@ -136,7 +149,8 @@ rapportd_pool_push (RapportdPool     *pool,
   job->work = work;
   job->done = done;
   job->data = data;
-  pool->pending++;
+  job->context = g_main_context_ref_thread_default ();
+  g_atomic_int_inc (&pool->pending);
   g_thread_pool_push (pool->threads, job, NULL);
 }
 
@@ -144,7 +158,7 @@ rapportd_pool_push (RapportdPool     *pool,
  * rapportd_pool_try_push:
  * @pool: the pool
  * @work: what runs on a worker
- * @done: what runs back on the pool's thread afterwards
+ * @done: what runs back in the pushing thread's main context afterwards
  * @data: passed to both
  *
  * Queues a client's work, unless as much work already waits for a worker
@@ -183,8 +197,9 @@ rapportd_pool_get_queued (RapportdPool *pool)
  *
  * Drops the work still queued (each completion runs, told it did not
  * run), lets the work already running finish for at most @drain_ms while
- * the pool's context runs completions, then stops the workers and closes
- * their connections.
+ * the pool's context runs completions (other threads' completions run in
+ * their own contexts, which must keep running meanwhile), then stops the
+ * workers and closes their connections.
  *
  * Returns: %TRUE when everything finished in time; otherwise the workers
  *   still running are abandoned with the pool, for the process to exit
@@ -198,14 +213,14 @@ rapportd_pool_free (RapportdPool *pool,
   if (pool == NULL)
     return TRUE;
   g_atomic_int_set (&pool->stopping, TRUE);
-  while (pool->pending > 0 && g_get_monotonic_time () < deadline)
+  while (g_atomic_int_get (&pool->pending) > 0 && g_get_monotonic_time () < deadline)
     {
       if (!g_main_context_iteration (pool->context, FALSE))
         g_usleep (5000);
     }
-  if (pool->pending > 0)
+  if (g_atomic_int_get (&pool->pending) > 0)
     {
-      g_warning ("%u requests still running when the server stopped", pool->pending);
+      g_warning ("%d requests still running when the server stopped", g_atomic_int_get (&pool->pending));
       return FALSE;
     }
   if (pool->threads)

@@ -12,7 +12,7 @@ typedef struct _RapportdPool RapportdPool;
  * before anything was committed. */
 typedef gboolean (*RapportdPoolWork) (RapportdDb *db,
                                       gpointer    data);
-/* runs back on the thread that created the pool; @ran is %FALSE when the
+/* runs back in the main context of the thread that pushed the work; @ran is %FALSE when the
  * work was dropped unrun because the pool is stopping */
 typedef void (*RapportdPoolDone) (gpointer    data,
                                   gboolean    ran);

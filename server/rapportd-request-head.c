@@ -126,6 +126,131 @@ rapportd_request_head_check (const guint8  *data,
  * Returns: (transfer full): a whole HTTP answer with the JSON error
  *   envelope, closing the connection
  */
+static gboolean
+header_is (const char *line,
+           gsize       name_length,
+           const char *name)
+{
+  return name_length == strlen (name) && g_ascii_strncasecmp (line, name, name_length) == 0;
+}
+
+/* a comma-separated list in which @token appears, in any case */
+static gboolean
+has_token (const char *value,
+           gsize       length,
+           const char *token)
+{
+  g_autofree char *copy = g_strndup (value, length);
+  g_auto(GStrv) tokens = g_strsplit (copy, ",", -1);
+
+  for (guint i = 0; tokens[i]; i++)
+    if (g_ascii_strcasecmp (g_strstrip (tokens[i]), token) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gint64
+parse_length (const char *value,
+              gsize       length)
+{
+  guint64 n = 0;
+
+  if (length == 0 || length > 18)
+    return -1;
+  for (gsize i = 0; i < length; i++)
+    {
+      if (!g_ascii_isdigit (value[i]))
+        return -1;
+      n = n * 10 + (value[i] - '0');
+    }
+  return (gint64) n;
+}
+
+/**
+ * rapportd_request_head_framing:
+ * @data: a request's bytes, starting with a head that
+ *   rapportd_request_head_check() found complete
+ * @length: how many bytes @data holds
+ * @framing: (out caller-allocates): where the head and body end
+ *
+ * Tells where the request ends, and whether another may follow it on the
+ * same connection.  Anything it does not read the same way as the HTTP
+ * server could (a folded header, two lengths, a transfer coding) makes
+ * the request the connection's last, its body read to the end.
+ */
+void
+rapportd_request_head_framing (const guint8        *data,
+                               gsize                length,
+                               RapportdHeadFraming *framing)
+{
+  const char *head = (const char *) data;
+  const char *line, *next, *line_end;
+  gint64 content_length = -2;
+  gboolean chunked_or_upgrade = FALSE;
+  gboolean close = FALSE;
+
+  g_return_if_fail (data != NULL && framing != NULL);
+
+  framing->head_length = find_head_end (data, 0, length);
+  framing->body_length = -1;
+  framing->reusable = FALSE;
+  g_return_if_fail (framing->head_length > 0);
+
+  line_end = memchr (head, '\n', framing->head_length);
+  if (line_end == NULL)
+    return;
+  {
+    gsize line_length = line_end - head;
+
+    if (line_length > 0 && head[line_length - 1] == '\r')
+      line_length--;
+    close = line_length < 9 || memcmp (head + line_length - 9, " HTTP/1.1", 9) != 0;
+  }
+  for (line = line_end + 1; line < head + framing->head_length; line = next)
+    {
+      const char *colon, *value, *value_end;
+      gsize line_length;
+
+      line_end = memchr (line, '\n', head + framing->head_length - line);
+      next = line_end + 1;
+      line_length = line_end - line;
+      if (line_length > 0 && line[line_length - 1] == '\r')
+        line_length--;
+      if (line_length == 0)
+        break;
+      if (line[0] == ' ' || line[0] == '\t' || (colon = memchr (line, ':', line_length)) == NULL)
+        {
+          close = TRUE;
+          continue;
+        }
+      value = colon + 1;
+      value_end = line + line_length;
+      while (value < value_end && (*value == ' ' || *value == '\t'))
+        value++;
+      while (value_end > value && (value_end[-1] == ' ' || value_end[-1] == '\t'))
+        value_end--;
+      if (header_is (line, colon - line, "Content-Length"))
+        {
+          gint64 n = parse_length (value, value_end - value);
+
+          if (n < 0 || (content_length != -2 && content_length != n))
+            chunked_or_upgrade = TRUE;
+          content_length = n;
+        }
+      else if (header_is (line, colon - line, "Transfer-Encoding") || header_is (line, colon - line, "Upgrade"))
+        chunked_or_upgrade = TRUE;
+      else if (header_is (line, colon - line, "Connection"))
+        {
+          close |= has_token (value, value_end - value, "close");
+          chunked_or_upgrade |= has_token (value, value_end - value, "upgrade");
+        }
+    }
+  if (chunked_or_upgrade)
+    return;
+  framing->body_length = content_length >= 0 ? content_length : 0;
+  framing->reusable = !close;
+}
+
 char *
 rapportd_request_head_error_response (CrmErrorCode  code,
                                       const char   *message,

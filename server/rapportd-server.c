@@ -1,8 +1,9 @@
-/* rapportd-server.c: RapportdServer, the HTTP(S) front that hands API calls to the worker pool */
+/* rapportd-server.c: RapportdServer, the HTTP(S) front on every HTTP thread that hands API calls to the worker pool */
 /* POLLRDHUP */
 #define _GNU_SOURCE
 #include "rapportd-server.h"
 #include "rapportd-events.h"
+#include "rapportd-http-thread.h"
 #include "rapportd-idempotency.h"
 #include "rapportd-listener.h"
 #include "rapportd-request.h"
@@ -13,32 +14,51 @@
 #include <poll.h>
 #include <string.h>
 
+/* Each HTTP thread has a front of its own: an HTTP server and a listener,
+ * made, used and freed on that thread, so that a message, a connection or a
+ * WebSocket is only ever touched there.  What the fronts share is read-only
+ * once they run (settings, limits, the certificate), or thread-safe: the
+ * worker pool, the counts of connections (RapportdConnLimits), the event
+ * hub (RapportdEvents, locked), the session cache (locked). */
 struct _RapportdServer
 {
   GObject              parent_instance;
 
-  SoupServer          *soup;
   RapportdPool        *pool;
   RapportdApiSettings  settings;
   gsize                max_body;
+  gboolean             thread_header;
   RapportdEvents      *events;
-  RapportdListener    *listener;
   GTlsCertificate     *certificate;
   RapportdListenerLimits limits;
+  RapportdConnLimits  *counts;
+  /* Front, one an HTTP thread */
+  GPtrArray           *fronts;
+  guint                port;
 };
 
 G_DEFINE_FINAL_TYPE (RapportdServer, rapportd_server, G_TYPE_OBJECT)
 
 typedef struct
 {
+  RapportdServer     *self;
+  RapportdHttpThread *thread;
+  char               *index;
+  SoupServer         *soup;
+  RapportdListener   *listener;
+} Front;
+
+typedef struct
+{
   RapportdServer    *self;
+  Front             *front;
   SoupServerMessage *msg;
   RapportdRequest   *request;
   gboolean           retried;
   /* the client's socket, to see whether it left while the call waited */
   GSocket           *socket;
   gulong             disconnected_id;
-  /* set on the main thread when soup saw the connection close */
+  /* set on the HTTP thread when soup saw the connection close */
   gint               disconnected;
 } Call;
 
@@ -187,7 +207,8 @@ on_got_chunk (SoupServerMessage *msg,
               GBytes            *chunk,
               gpointer           user_data)
 {
-  RapportdServer *self = user_data;
+  Front *front = user_data;
+  RapportdServer *self = front->self;
   gsize total = GPOINTER_TO_SIZE (g_object_get_qdata (G_OBJECT (msg), body_total_quark ()));
 
   total += g_bytes_get_size (chunk);
@@ -198,7 +219,7 @@ on_got_chunk (SoupServerMessage *msg,
       soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
       soup_message_body_truncate (soup_server_message_get_request_body (msg));
       respond_error (msg, CRM_ERROR_TOO_LARGE, _("The request body is too large"));
-      rapportd_listener_refuse (self->listener, msg, CRM_ERROR_TOO_LARGE, _("The request body is too large"));
+      rapportd_listener_refuse (front->listener, msg, CRM_ERROR_TOO_LARGE, _("The request body is too large"));
     }
 }
 
@@ -210,16 +231,20 @@ early_handler (SoupServer        *server,
                GHashTable        *query,
                gpointer           user_data)
 {
-  RapportdServer *self = user_data;
+  Front *front = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
 
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
     {
-      if ((guint64) soup_message_headers_get_content_length (headers) > self->max_body)
-        respond_error (msg, CRM_ERROR_TOO_LARGE, _("The request body is too large"));
+      if ((guint64) soup_message_headers_get_content_length (headers) > front->self->max_body)
+        {
+          /* the body stays unread: the connection cannot carry another request */
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+          respond_error (msg, CRM_ERROR_TOO_LARGE, _("The request body is too large"));
+        }
     }
   else
-    g_signal_connect_object (msg, "got-chunk", G_CALLBACK (on_got_chunk), self, 0);
+    g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk), front);
 }
 
 static void
@@ -229,13 +254,16 @@ handler (SoupServer        *server,
          GHashTable        *query,
          gpointer           user_data)
 {
-  RapportdServer *self = user_data;
+  Front *front = user_data;
+  RapportdServer *self = front->self;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
   RapportdRequest *request;
   GSocket *socket;
   Call *call;
 
+  if (self->thread_header)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "X-Rapportd-Thread", front->index);
   if (!g_str_has_prefix (path, "/api/v1/"))
     {
       respond_error (msg, CRM_ERROR_NOT_FOUND, _("No such resource"));
@@ -273,9 +301,10 @@ handler (SoupServer        *server,
 
   call = g_new0 (Call, 1);
   call->self = g_object_ref (self);
+  call->front = front;
   call->msg = g_object_ref (msg);
   call->request = request;
-  socket = self->listener ? rapportd_listener_get_socket (self->listener, msg) : NULL;
+  socket = front->listener ? rapportd_listener_get_socket (front->listener, msg) : NULL;
   if (socket == NULL)
     socket = soup_server_message_get_socket (msg);
   if (socket != NULL)
@@ -295,24 +324,72 @@ handler (SoupServer        *server,
   soup_server_message_pause (msg);
 }
 
+/* on the front's thread */
 static void
-rapportd_server_finalize (GObject *object)
+front_setup (gpointer data)
+{
+  Front *front = data;
+  RapportdServer *self = front->self;
+
+  /* no trailing space: libsoup would add its version; TLS is the listener's */
+  front->soup = soup_server_new ("server-header", "rapportd", NULL);
+  soup_server_add_early_handler (front->soup, NULL, early_handler, front, NULL);
+  soup_server_add_handler (front->soup, NULL, handler, front, NULL);
+  rapportd_events_attach (self->events, front->soup);
+  front->listener = rapportd_listener_new (front->soup, self->certificate, &self->limits, self->counts);
+}
+
+/* on the front's thread: WebSockets, connections and the HTTP server go */
+static void
+front_teardown (gpointer data)
+{
+  Front *front = data;
+
+  rapportd_events_close_here (front->self->events);
+  g_clear_object (&front->listener);
+  if (front->soup)
+    soup_server_disconnect (front->soup);
+  g_clear_object (&front->soup);
+}
+
+static void
+front_stop (gpointer data)
+{
+  Front *front = data;
+
+  if (front->listener)
+    rapportd_listener_stop (front->listener);
+}
+
+static void
+front_free (gpointer data)
+{
+  Front *front = data;
+
+  rapportd_http_thread_run (front->thread, front_teardown, front);
+  rapportd_http_thread_free (front->thread);
+  g_free (front->index);
+  g_free (front);
+}
+
+static void
+rapportd_server_dispose (GObject *object)
 {
   RapportdServer *self = RAPPORTD_SERVER (object);
 
+  /* each front on its own thread, then the thread; then what they shared */
+  g_clear_pointer (&self->fronts, g_ptr_array_unref);
   g_clear_object (&self->events);
-  g_clear_object (&self->listener);
   g_clear_object (&self->certificate);
-  soup_server_disconnect (self->soup);
-  g_clear_object (&self->soup);
+  g_clear_pointer (&self->counts, rapportd_conn_limits_unref);
 
-  G_OBJECT_CLASS (rapportd_server_parent_class)->finalize (object);
+  G_OBJECT_CLASS (rapportd_server_parent_class)->dispose (object);
 }
 
 static void
 rapportd_server_class_init (RapportdServerClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = rapportd_server_finalize;
+  G_OBJECT_CLASS (klass)->dispose = rapportd_server_dispose;
 }
 
 static void
@@ -324,8 +401,13 @@ rapportd_server_init (RapportdServer *self)
  * rapportd_server_new:
  * @pool: the worker pool that runs handlers (not owned)
  * @settings: API settings, copied
- * @config: the limits and timeouts of requests and connections
+ * @config: the limits and timeouts of requests and connections, and the
+ *   number of HTTP threads
  * @certificate: (nullable): TLS certificate and key, or %NULL for plain HTTP
+ *
+ * Starts the HTTP threads, each with its HTTP server and listener.  The
+ * server is to be used, and its last reference dropped, on the thread
+ * that made it, not on an HTTP thread.
  *
  * Returns: (transfer full): the server, not yet listening
  */
@@ -345,18 +427,51 @@ rapportd_server_new (RapportdPool              *pool,
   self->pool = pool;
   self->settings = *settings;
   self->max_body = config->max_body;
+  self->thread_header = config->debug_thread_header;
   self->certificate = certificate ? g_object_ref (certificate) : NULL;
   rapportd_listener_limits_init (&self->limits);
   self->limits.handshake_timeout = config->handshake_timeout;
   self->limits.header_timeout = config->header_timeout;
   self->limits.body_timeout = config->body_timeout;
   self->limits.max_connections = config->max_connections;
-  /* no trailing space: libsoup would add its version; TLS is the listener's */
-  self->soup = soup_server_new ("server-header", "rapportd", NULL);
-  soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
-  soup_server_add_handler (self->soup, NULL, handler, self, NULL);
-  self->events = rapportd_events_new (pool, &settings->auth, self->soup);
+  self->limits.keepalive_timeout = config->keepalive_timeout;
+  self->limits.max_requests = config->max_requests_per_connection;
+  self->counts = rapportd_conn_limits_new (self->limits.max_connections, self->limits.max_handshakes_per_address,
+                                           self->limits.max_handshakes);
+  self->events = rapportd_events_new (pool, &settings->auth);
+  self->fronts = g_ptr_array_new_with_free_func (front_free);
+  for (guint i = 0; i < MAX (config->http_threads, 1); i++)
+    {
+      Front *front = g_new0 (Front, 1);
+
+      front->self = self;
+      front->index = g_strdup_printf ("%u", i);
+      front->thread = rapportd_http_thread_new (i);
+      g_ptr_array_add (self->fronts, front);
+      rapportd_http_thread_run (front->thread, front_setup, front);
+    }
   return self;
+}
+
+typedef struct
+{
+  Front        *front;
+  GInetAddress *address;
+  guint         port;
+  gboolean      first;
+  gboolean      ok;
+  GError       *error;
+} Listen;
+
+static void
+front_listen (gpointer data)
+{
+  Listen *listen = data;
+
+  listen->ok = rapportd_listener_listen (listen->front->listener, listen->address, listen->port,
+                                         listen->first, &listen->error);
+  if (listen->ok)
+    listen->port = rapportd_listener_get_port (listen->front->listener);
 }
 
 /**
@@ -365,6 +480,9 @@ rapportd_server_new (RapportdPool              *pool,
  * @address: an IP address
  * @port: the port, or 0 for any free one
  * @error: return location for a #GError
+ *
+ * Every HTTP thread listens on the same port (SO_REUSEPORT): the kernel
+ * spreads the connections among them.
  *
  * Returns: %TRUE when listening
  */
@@ -378,7 +496,7 @@ rapportd_server_listen (RapportdServer  *self,
 
   g_return_val_if_fail (RAPPORTD_IS_SERVER (self), FALSE);
   g_return_val_if_fail (address != NULL, FALSE);
-  g_return_val_if_fail (self->listener == NULL, FALSE);
+  g_return_val_if_fail (self->port == 0, FALSE);
 
   inet = g_inet_address_new_from_string (address);
   if (inet == NULL)
@@ -386,8 +504,19 @@ rapportd_server_listen (RapportdServer  *self,
       g_set_error (error, CRM_ERROR, CRM_ERROR_BAD_REQUEST, "not an IP address: %s", address);
       return FALSE;
     }
-  self->listener = rapportd_listener_new (self->soup, self->certificate, &self->limits);
-  return rapportd_listener_listen (self->listener, inet, port, error);
+  for (guint i = 0; i < self->fronts->len; i++)
+    {
+      Listen listen = { self->fronts->pdata[i], inet, i == 0 ? port : self->port, i == 0 };
+
+      rapportd_http_thread_run (listen.front->thread, front_listen, &listen);
+      if (!listen.ok)
+        {
+          g_propagate_error (error, listen.error);
+          return FALSE;
+        }
+      self->port = listen.port;
+    }
+  return TRUE;
 }
 
 guint
@@ -395,22 +524,35 @@ rapportd_server_get_port (RapportdServer *self)
 {
   g_return_val_if_fail (RAPPORTD_IS_SERVER (self), 0);
 
-  return self->listener ? rapportd_listener_get_port (self->listener) : 0;
+  return self->port;
+}
+
+guint
+rapportd_server_get_n_threads (RapportdServer *self)
+{
+  g_return_val_if_fail (RAPPORTD_IS_SERVER (self), 0);
+
+  return self->fronts->len;
 }
 
 /**
  * rapportd_server_stop_listening:
  * @self: a #RapportdServer
  *
- * Stops accepting connections and closes those that have not sent a whole
- * request yet.  Requests being answered finish; WebSockets stay open until
- * the server is freed.
+ * On every HTTP thread: stops accepting connections and closes those that
+ * have not sent a whole request yet, kept-alive ones between requests
+ * included.  Requests being answered finish, each the last on its
+ * connection; WebSockets stay open until the server is freed.
  */
 void
 rapportd_server_stop_listening (RapportdServer *self)
 {
   g_return_if_fail (RAPPORTD_IS_SERVER (self));
 
-  if (self->listener)
-    rapportd_listener_stop (self->listener);
+  for (guint i = 0; i < self->fronts->len; i++)
+    {
+      Front *front = self->fronts->pdata[i];
+
+      rapportd_http_thread_run (front->thread, front_stop, front);
+    }
 }

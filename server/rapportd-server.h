@@ -25,6 +25,7 @@ gboolean        rapportd_server_listen (RapportdServer            *self,
                                         guint                      port,
                                         GError                   **error);
 guint           rapportd_server_get_port (RapportdServer          *self);
+guint           rapportd_server_get_n_threads (RapportdServer     *self);
 void            rapportd_server_stop_listening (RapportdServer    *self);
 
 G_END_DECLS
