@@ -12,7 +12,8 @@
 #                            BENCH_LATENCY_CONNECTIONS connections)
 #   raw (Connector/C)        PK SELECT, session lookup + PK SELECT, single-row
 #                            INSERT and the create's transaction without audit
-#   other benchmarks         bench-audit and bench-preview.sh when they are built
+#   other benchmarks         bench-audit when it is built; bench-preview.sh and any
+#                            other executable tests/bench/bench-*.sh of that kind
 #   rapportd                 resident memory idle before the load and after the run
 # Every line on stdout is `RESULT name=... size=N key=value ...`; progress goes
 # to stderr. tests/bench/bench-table.sh turns the lines into the table.
@@ -327,15 +328,21 @@ if [[ -x $build/tests/bench/bench-audit ]]; then
   done || true
 fi
 
-if [[ -x $here/bench-preview.sh ]]; then
-  say "== bench-preview.sh"
-  if ! BENCH_BASE_URL=$base RAPPORTD_PID=$rapportd_pid BENCH_SOCKET=$socket        "$here/bench-preview.sh" "$build" >"$data_dir/preview.out"; then
-    say "bench-size: bench-preview.sh failed"
+# bench-preview.sh and any other script of the kind, against this rapportd and database
+for script in "$here"/bench-*.sh; do
+  case ${script##*/} in
+    bench-size.sh|bench-table.sh|bench-client-scroll.sh) continue ;;
+  esac
+  [[ -x $script ]] || continue
+  say "== ${script##*/}"
+  if ! BENCH_BASE_URL=$base RAPPORTD_PID=$rapportd_pid BENCH_SOCKET=$socket \
+       "$script" "$build" >"$data_dir/script.out"; then
+    say "bench-size: ${script##*/} failed"
   fi
-  grep '^RESULT name=' "$data_dir/preview.out" | while read -r line; do
+  grep '^RESULT name=' "$data_dir/script.out" | while read -r line; do
     emit "$(field name "$line")" "$line"
   done || true
-fi
+done
 
 if grep -q -E 'CRITICAL|WARNING' "$data_dir/rapportd.log"; then
   say "bench-size: rapportd logged warnings:"
