@@ -201,28 +201,23 @@ crm_search_text_query_grams (const char *normalized)
 
 static GMutex transliterator_lock;
 static UTransliterator *transliterator;
+/* gunichar -> its syllable: at most one entry per Han character, kept for good */
+static GHashTable *syllables;
 
-/* the pinyin of one run of Han characters, one syllable a word: "shang hai" */
+/* the pinyin of one Han character, ASCII letters; NULL if ICU has none */
 static char *
-han_to_latin (const char *run)
+transliterate (gunichar c)
 {
   UErrorCode status = U_ZERO_ERROR;
-  g_autofree UChar *text = NULL;
+  UChar text[64];
   int32_t length = 0;
-  int32_t capacity;
   int32_t limit;
-  char *out;
+  char utf8[8];
+  GString *out;
 
-  u_strFromUTF8 (NULL, 0, &length, run, -1, &status);
-  status = U_ZERO_ERROR;
-  /* a syllable is at most six letters and a space */
-  capacity = length * 8 + 8;
-  text = g_new0 (UChar, capacity);
-  u_strFromUTF8 (text, capacity, &length, run, -1, &status);
+  u_strFromUTF8 (text, G_N_ELEMENTS (text), &length, utf8, g_unichar_to_utf8 (c, utf8), &status);
   if (U_FAILURE (status))
     return NULL;
-
-  g_mutex_lock (&transliterator_lock);
   if (transliterator == NULL)
     {
       static const UChar id[] = { 'H', 'a', 'n', '-', 'L', 'a', 't', 'i', 'n', ';', ' ',
@@ -233,19 +228,40 @@ han_to_latin (const char *run)
       if (U_FAILURE (status))
         {
           transliterator = NULL;
-          g_mutex_unlock (&transliterator_lock);
           g_warning ("no Han-Latin transliterator: %s", u_errorName (status));
           return NULL;
         }
     }
   limit = length;
-  utrans_transUChars (transliterator, text, &length, capacity, 0, &limit, &status);
-  g_mutex_unlock (&transliterator_lock);
+  utrans_transUChars (transliterator, text, &length, G_N_ELEMENTS (text), 0, &limit, &status);
   if (U_FAILURE (status))
     return NULL;
+  out = g_string_new (NULL);
+  for (int32_t i = 0; i < length; i++)
+    if (text[i] < 0x80 && g_ascii_isalpha (text[i]))
+      g_string_append_c (out, g_ascii_tolower (text[i]));
+  return g_string_free (out, FALSE);
+}
 
-  out = g_utf16_to_utf8 ((const gunichar2 *) text, length, NULL, NULL, NULL);
-  return out;
+/* the syllable of @c, from the cache or from ICU; "" if none */
+static const char *
+syllable_of (gunichar c)
+{
+  const char *syllable;
+
+  g_mutex_lock (&transliterator_lock);
+  if (syllables == NULL)
+    syllables = g_hash_table_new (NULL, NULL);
+  syllable = g_hash_table_lookup (syllables, GUINT_TO_POINTER (c));
+  if (syllable == NULL)
+    {
+      char *made = transliterate (c);
+
+      syllable = made ? made : "";
+      g_hash_table_insert (syllables, GUINT_TO_POINTER (c), (gpointer) syllable);
+    }
+  g_mutex_unlock (&transliterator_lock);
+  return syllable;
 }
 
 static gboolean
@@ -254,34 +270,22 @@ is_han (gunichar c)
   return g_unichar_get_script (c) == G_UNICODE_SCRIPT_HAN;
 }
 
-/* appends "<full> <initials>" for one run of Han characters */
+/* appends "<full> <initials>" for one run of Han characters, a syllable a character */
 static void
 append_run_keys (GString    *keys,
-                 const char *run)
+                 const char *run,
+                 const char *end)
 {
-  g_autofree char *latin = han_to_latin (run);
-  g_auto(GStrv) syllables = NULL;
   g_autoptr(GString) full = g_string_new (NULL);
   g_autoptr(GString) initials = g_string_new (NULL);
 
-  if (latin == NULL)
-    return;
-  syllables = g_strsplit (latin, " ", -1);
-  for (guint i = 0; syllables[i]; i++)
+  for (const char *p = run; p < end; p = g_utf8_next_char (p))
     {
-      gboolean first = TRUE;
+      const char *syllable = syllable_of (g_utf8_get_char (p));
 
-      for (const char *p = syllables[i]; *p; p++)
-        {
-          char c = g_ascii_tolower (*p);
-
-          if (!g_ascii_isalpha (c))
-            continue;
-          g_string_append_c (full, c);
-          if (first)
-            g_string_append_c (initials, c);
-          first = FALSE;
-        }
+      g_string_append (full, syllable);
+      if (syllable[0] != '\0')
+        g_string_append_c (initials, syllable[0]);
     }
   if (full->len == 0)
     return;
@@ -318,9 +322,7 @@ crm_search_text_pinyin (const char *normalized)
         run = p;
       else if (!han && run != NULL)
         {
-          g_autofree char *text = g_strndup (run, p - run);
-
-          append_run_keys (keys, text);
+          append_run_keys (keys, run, p);
           run = NULL;
         }
       if (*p == '\0')

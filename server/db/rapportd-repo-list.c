@@ -271,8 +271,10 @@ explain_rows (RapportdDb          *db,
   return 0;
 }
 
-/* an estimate of a count past the cap: the rows without the search, times
- * the share of them that match among the first rows */
+/* an estimate of a count past the cap. With common grams: the rows
+ * holding the rarest, times the share of them that match among the first
+ * of them. Otherwise: the rows without the search, times the share of them
+ * that match among the first rows. */
 static gint64
 estimate_count (RapportdDb          *db,
                 CrmEntityClass      *klass,
@@ -281,22 +283,34 @@ estimate_count (RapportdDb          *db,
                 RapportdSearchPlan  *plan,
                 GError             **error)
 {
-  g_autoptr(RapportdSql) sample = rapportd_sql_new ("SELECT COUNT(*), COALESCE(SUM(hit), 0) FROM (SELECT ");
+  g_autoptr(RapportdSql) sample = NULL;
   g_autoptr(RapportdDbResult) result = NULL;
-  gint64 rows = explain_rows (db, klass, actor, query, error);
+  gint64 rows;
   gint64 n;
   gint64 hits;
 
-  if (rows < 0)
+  if (plan != NULL && plan->grams->len > 0)
+    {
+      sample = rapportd_sql_new ("SELECT COUNT(*)");
+      rapportd_search_append_sample_from (sample, klass, plan);
+      append_where (sample, klass, actor, query, plan);
+      if ((hits = single_number (db, sample, error)) < 0 ||
+          (rows = rapportd_search_estimate_postings (db, plan, error)) < 0)
+        return -1;
+      return MAX ((gint64) ((double) rows * hits / RAPPORTD_SEARCH_CANDIDATES), hits);
+    }
+
+  if ((rows = explain_rows (db, klass, actor, query, error)) < 0)
     return -1;
   if (plan == NULL)
     return MAX (rows, RAPPORTD_SEARCH_CAP + 1);
 
+  sample = rapportd_sql_new ("SELECT COUNT(*), COALESCE(SUM(hit), 0) FROM (SELECT ");
   rapportd_search_append_match (sample, klass, query->q, plan);
   rapportd_sql_append (sample, " AS hit");
   rapportd_search_append_from (sample, klass, NULL);
   append_where (sample, klass, actor, query, NULL);
-  rapportd_sql_appendf (sample, " LIMIT %d) AS sample", RAPPORTD_SEARCH_CAP);
+  rapportd_sql_appendf (sample, " LIMIT %d) AS sample", RAPPORTD_SEARCH_CANDIDATES);
   if ((result = rapportd_db_query (db, sample, error)) == NULL)
     return -1;
   n = g_ascii_strtoll (rapportd_db_result_get (result, 0, 0), NULL, 10);
@@ -313,11 +327,12 @@ estimate_count (RapportdDb          *db,
  * @exact: (out): whether the figure is exact rather than an estimate
  * @error: return location for a #GError
  *
- * Counts exactly up to %RAPPORTD_SEARCH_CAP rows, or whatever the search
- * index's candidates are when they drive the search; past the cap, the
- * figure is an estimate unless @query asks for %RAPPORTD_COUNT_EXACT.
- * Every count reads at most the cap's rows but the exact one, and none
- * reuses a plan made for another shape of query.
+ * Without a search, counts exactly up to %RAPPORTD_SEARCH_CAP rows; a
+ * search is counted exactly when the index drives it (at most
+ * %RAPPORTD_SEARCH_CANDIDATES candidates) or when the table is walked
+ * and at most %RAPPORTD_SEARCH_CAP rows match. Anything else is an
+ * estimate unless @query asks for %RAPPORTD_COUNT_EXACT: every count but
+ * the exact one reads a bounded number of rows.
  *
  * Returns: how many rows the query selects, or -1 on error
  */
@@ -344,6 +359,14 @@ rapportd_repo_count (RapportdDb          *db,
     }
   /* the index's candidates are at most the cap: their count is bounded already */
   bounded = query->count != RAPPORTD_COUNT_EXACT && !(plan && plan->use_index);
+  /* every gram common: even a bounded count might read the whole table */
+  if (bounded && plan != NULL && plan->grams->len > 0)
+    {
+      *exact = FALSE;
+      total = estimate_count (db, klass, actor, query, plan, error);
+      rapportd_search_plan_clear (&search);
+      return total;
+    }
   rapportd_search_append_from (sql, klass, plan);
   append_where (sql, klass, actor, query, plan);
   if (bounded)

@@ -149,7 +149,7 @@ set_minus (GHashTable *set,
 static guint
 batch_size (guint left)
 {
-  static const guint sizes[] = { 64, 16, 4, 1 };
+  static const guint sizes[] = { 256, 64, 16, 4, 1 };
 
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     if (left >= sizes[i])

@@ -6,8 +6,11 @@
 
 G_BEGIN_DECLS
 
-/* a search or a count reads at most this many candidates or rows before it estimates */
+/* a count reads at most this many rows before it estimates */
 #define RAPPORTD_SEARCH_CAP 10000
+/* the search index drives a query when it has at most this many candidates;
+ * an estimate samples this many */
+#define RAPPORTD_SEARCH_CANDIDATES 2000
 
 gboolean  rapportd_search_class_is_indexed (CrmEntityClass *klass);
 gint      rapportd_search_entity_id        (RapportdDb     *db,
@@ -28,7 +31,7 @@ typedef struct
 {
   /* the term as the index sees it */
   char      *normalized;
-  /* at most a few of its grams, spread over the term */
+  /* the rarest of a few of its grams, rarest first */
   GArray    *grams;
   gint       entity;
   /* the candidates are few enough to drive the query */
@@ -44,6 +47,12 @@ void      rapportd_search_plan_clear       (RapportdSearchPlan *plan);
 void      rapportd_search_append_from      (RapportdSql        *sql,
                                             CrmEntityClass     *klass,
                                             RapportdSearchPlan *plan);
+void      rapportd_search_append_sample_from (RapportdSql        *sql,
+                                              CrmEntityClass     *klass,
+                                              RapportdSearchPlan *plan);
+gint64    rapportd_search_estimate_postings  (RapportdDb         *db,
+                                              RapportdSearchPlan *plan,
+                                              GError            **error);
 void      rapportd_search_append_match     (RapportdSql        *sql,
                                             CrmEntityClass     *klass,
                                             const char         *q,

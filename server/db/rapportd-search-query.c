@@ -5,8 +5,10 @@
 
 #include <string.h>
 
-/* grams joined to find candidates: the optimiser starts from the rarest */
-#define PLAN_MAX_GRAMS 6
+/* grams of a term whose postings are counted, spread over the term */
+#define PLAN_MAX_PROBED 8
+/* the rarest of them, joined to find the candidates */
+#define PLAN_MAX_JOINED 3
 
 /* SELECT the ids of the rows holding every gram of the plan, at most @limit */
 static void
@@ -26,6 +28,22 @@ append_candidates (RapportdSql        *sql,
   rapportd_sql_add_int (sql, g_array_index (plan->grams, guint32, 0));
 }
 
+typedef struct
+{
+  guint32 gram;
+  gint64  count;
+} GramCount;
+
+static int
+compare_counts (gconstpointer a,
+                gconstpointer b)
+{
+  const GramCount *x = a;
+  const GramCount *y = b;
+
+  return x->count < y->count ? -1 : x->count > y->count;
+}
+
 /**
  * rapportd_search_plan:
  * @db: a connection
@@ -34,11 +52,12 @@ append_candidates (RapportdSql        *sql,
  * @plan: (out caller-allocates): how to find it; clear with rapportd_search_plan_clear()
  * @error: return location for a #GError
  *
- * Asks the index how many rows hold every gram of the term, up to
- * %RAPPORTD_SEARCH_CAP: few enough, and they drive the query; more (a
- * common term), or a term with no gram (one Latin letter or digit), and the
- * query walks the table in its sort order and checks each row, which fills
- * a page quickly exactly because matches are common.
+ * Counts the postings of a few of the term's grams, each up to
+ * %RAPPORTD_SEARCH_CANDIDATES, in one statement. When the rarest has at most the
+ * cap, the rows holding the rarest grams drive the query (at most the cap
+ * of them); when every gram is common, or the term has no gram (one Latin
+ * letter or digit), the query walks the table in its sort order and checks
+ * each row, which fills a page quickly exactly because the grams are common.
  *
  * Returns: %TRUE on success
  */
@@ -50,8 +69,9 @@ rapportd_search_plan (RapportdDb         *db,
                       GError            **error)
 {
   g_autoptr(GArray) grams = NULL;
-  g_autoptr(RapportdSql) probe = rapportd_sql_new ("SELECT COUNT(*) FROM (");
+  g_autoptr(RapportdSql) probe = rapportd_sql_new ("SELECT ");
   g_autoptr(RapportdDbResult) result = NULL;
+  g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (GramCount));
 
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (klass != NULL, FALSE);
@@ -63,20 +83,81 @@ rapportd_search_plan (RapportdDb         *db,
   grams = crm_search_text_query_grams (plan->normalized);
   if (grams->len == 0 || !rapportd_search_class_is_indexed (klass))
     return TRUE;
-  for (guint i = 0; i < MIN (grams->len, PLAN_MAX_GRAMS); i++)
-    {
-      guint at = grams->len <= PLAN_MAX_GRAMS ? i : i * (grams->len - 1) / (PLAN_MAX_GRAMS - 1);
-      g_array_append_val (plan->grams, g_array_index (grams, guint32, at));
-    }
   if ((plan->entity = rapportd_search_entity_id (db, klass, error)) < 0)
     return FALSE;
 
-  append_candidates (probe, plan, RAPPORTD_SEARCH_CAP + 1);
-  rapportd_sql_append (probe, ") AS probe");
+  for (guint i = 0; i < MIN (grams->len, PLAN_MAX_PROBED); i++)
+    {
+      guint at = grams->len <= PLAN_MAX_PROBED ? i : i * (grams->len - 1) / (PLAN_MAX_PROBED - 1);
+      GramCount count = { g_array_index (grams, guint32, at), 0 };
+
+      rapportd_sql_appendf (probe, "%s(SELECT COUNT(*) FROM (SELECT 1 FROM search_grams "
+                            "WHERE entity = ? AND gram = ? LIMIT %d) AS c%u)",
+                            i ? ", " : "", RAPPORTD_SEARCH_CANDIDATES + 1, i);
+      rapportd_sql_add_int (probe, plan->entity);
+      rapportd_sql_add_int (probe, count.gram);
+      g_array_append_val (counts, count);
+    }
   if ((result = rapportd_db_query (db, probe, error)) == NULL)
     return FALSE;
-  plan->use_index = g_ascii_strtoll (rapportd_db_result_get (result, 0, 0), NULL, 10) <= RAPPORTD_SEARCH_CAP;
+  for (guint i = 0; i < counts->len; i++)
+    g_array_index (counts, GramCount, i).count = g_ascii_strtoll (rapportd_db_result_get (result, 0, i), NULL, 10);
+  g_array_sort (counts, compare_counts);
+  for (guint i = 0; i < MIN (counts->len, PLAN_MAX_JOINED); i++)
+    g_array_append_val (plan->grams, g_array_index (counts, GramCount, i).gram);
+  plan->use_index = g_array_index (counts, GramCount, 0).count <= RAPPORTD_SEARCH_CANDIDATES;
   return TRUE;
+}
+
+/**
+ * rapportd_search_append_sample_from:
+ * @sql: a statement whose select list is written
+ * @klass: the entity listed
+ * @plan: a search whose grams are all common
+ *
+ * Appends a FROM clause of the first %RAPPORTD_SEARCH_CANDIDATES rows holding the
+ * rarest gram: the sample from which a count is estimated.
+ */
+void
+rapportd_search_append_sample_from (RapportdSql        *sql,
+                                    CrmEntityClass     *klass,
+                                    RapportdSearchPlan *plan)
+{
+  g_return_if_fail (plan != NULL && plan->grams->len > 0);
+
+  rapportd_sql_appendf (sql, " FROM (SELECT record_id AS search_hit FROM search_grams WHERE entity = ? AND gram = ? "
+                        "LIMIT %d) AS search_hits STRAIGHT_JOIN `%s` ON `%s`.`id` = search_hits.search_hit",
+                        RAPPORTD_SEARCH_CANDIDATES, klass->collection, klass->collection);
+  rapportd_sql_add_int (sql, plan->entity);
+  rapportd_sql_add_int (sql, g_array_index (plan->grams, guint32, 0));
+}
+
+/**
+ * rapportd_search_estimate_postings:
+ * @db: a connection
+ * @plan: a search with grams
+ * @error: return location for a #GError
+ *
+ * Returns: the optimiser's estimate of the rows holding the rarest gram, or -1
+ */
+gint64
+rapportd_search_estimate_postings (RapportdDb         *db,
+                                   RapportdSearchPlan *plan,
+                                   GError            **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("EXPLAIN SELECT 1 FROM search_grams WHERE entity = ? AND gram = ?");
+  g_autoptr(RapportdDbResult) result = NULL;
+
+  g_return_val_if_fail (plan != NULL && plan->grams->len > 0, -1);
+
+  rapportd_sql_add_int (sql, plan->entity);
+  rapportd_sql_add_int (sql, g_array_index (plan->grams, guint32, 0));
+  if ((result = rapportd_db_query (db, sql, error)) == NULL)
+    return -1;
+  for (guint c = 0; c < result->n_cols; c++)
+    if (g_str_equal (result->names[c], "rows") && result->n_rows > 0 && rapportd_db_result_get (result, 0, c))
+      return g_ascii_strtoll (rapportd_db_result_get (result, 0, c), NULL, 10);
+  return 0;
 }
 
 void
@@ -107,7 +188,7 @@ rapportd_search_append_from (RapportdSql        *sql,
     }
   rapportd_sql_append (sql, " FROM (");
   /* the limit also keeps the optimiser from merging the candidates into the outer join */
-  append_candidates (sql, plan, 4 * RAPPORTD_SEARCH_CAP);
+  append_candidates (sql, plan, 4 * RAPPORTD_SEARCH_CANDIDATES);
   rapportd_sql_appendf (sql, ") AS search_hits STRAIGHT_JOIN `%s` ON `%s`.`id` = search_hits.search_hit",
                         klass->collection, klass->collection);
 }

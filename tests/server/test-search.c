@@ -334,7 +334,9 @@ test_backfill_and_counts (void)
 
   object = list_object ("/api/v1/accounts?q=%E5%9B%9E%E5%A1%AB&count=true&limit=1", &searched);
   g_assert_false (json_object_get_boolean_member (object, "total_exact"));
-  g_assert_cmpint (json_object_get_int_member (object, "total"), >, 10000);
+  /* the optimiser's statistics, not a count: near enough */
+  g_assert_cmpint (json_object_get_int_member (object, "total"), >, 6000);
+  g_assert_cmpint (json_object_get_int_member (object, "total"), <, 24000);
   object = list_object ("/api/v1/accounts?q=%E5%9B%9E%E5%A1%AB&count=exact&limit=1", &searched_exact);
   g_assert_true (json_object_get_boolean_member (object, "total_exact"));
   g_assert_cmpint (json_object_get_int_member (object, "total"), ==, 12000);
