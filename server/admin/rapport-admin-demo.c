@@ -262,10 +262,21 @@ load_accounts (Loader *loader)
 {
   for (guint first = loader->job * BATCH; first < loader->n_accounts; first += loader->n_jobs * BATCH)
     {
+      guint n_quoted = loader->quoted ? loader->quoted->len : 0;
       guint loaded;
 
-      if (!load_batch (loader, first, &loader->error))
-        return FALSE;
+      /* a deadlock with another job's batch rolls it back whole: it runs again */
+      for (guint attempt = 0; !load_batch (loader, first, &loader->error); attempt++)
+        {
+          if (attempt == 5 || !rapportd_db_take_retryable (loader->db))
+            return FALSE;
+          g_clear_error (&loader->error);
+          if (loader->quoted != NULL)
+            {
+              g_array_set_size (loader->quoted, n_quoted);
+              g_array_set_size (loader->quoted_owners, n_quoted);
+            }
+        }
       loaded = (guint) g_atomic_int_add ((gint *) loader->loaded, MIN (BATCH, loader->n_accounts - first)) +
                MIN (BATCH, loader->n_accounts - first);
       if (loader->job == 0 && loader->n_accounts >= 10 * BATCH)
