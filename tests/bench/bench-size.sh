@@ -18,6 +18,8 @@
 # Every line on stdout is `RESULT name=... size=N key=value ...`; progress goes
 # to stderr. tests/bench/bench-table.sh turns the lines into the table.
 #
+# A count's line carries the total it answered and total_exact.
+#
 # Environment (defaults in brackets):
 #   BENCH_SECONDS [10] BENCH_WARMUP [2]   length of each measured / discarded run
 #   WRK_THREADS [2] WRK_CONNECTIONS [16]  wrk for the throughput runs
@@ -256,16 +258,21 @@ run_wrk ()
     BENCH_NAME=$name wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$here/$script" "$base" >/dev/null
   out=$(BENCH_NAME=$name wrk -t"$threads" -c"$connections" -d"${seconds}s" -s "$here/$script" "$base" 2>&1) &&
     grep -q '^RESULT' <<<"$out" || die "wrk $name: $out"
-  emit "$name" "$(grep '^RESULT' <<<"$out") connections=$connections"
+  emit "$name" "$(grep '^RESULT' <<<"$out") connections=$connections${extra:-}"
 }
 
+# a latency run of one GET; a count's line tells the total it answered and whether it is exact
 run_path ()
 {
-  local name=$1 path=$2
+  local name=$1 path=$2 answer
 
-  [[ $(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" "$base$path") == 200 ]] ||
-    die "GET $path does not answer 200"
+  answer=$(curl -fsS "${auth[@]}" "$base$path") || die "GET $path does not answer 200"
+  case $path in
+    *count=*) extra=" $(jq -r '"total=\(.total) total_exact=\(.total_exact)"' <<<"$answer")" ;;
+    *) extra= ;;
+  esac
   BENCH_PATH=$path run_wrk "$name" "$latency_connections" path.lua
+  extra=
 }
 
 run_raw ()
@@ -287,6 +294,7 @@ run_wrk get-by-id-latency "$latency_connections" get-by-id.lua
 run_path first-page "/api/v1/accounts?limit=20"
 run_path deep-page "/api/v1/accounts?limit=20&after=$deep_cursor"
 run_path count "/api/v1/accounts?limit=20&count=true"
+run_path count-exact "/api/v1/accounts?limit=20&count=exact"
 run_path search-count "/api/v1/accounts?limit=20&count=true&q=$(url_encode 上海)"
 # common, rare and absent terms in Chinese, Latin and phone digits, as the demo data draws them
 while read -r name term; do

@@ -137,6 +137,7 @@ END {
   latency_row("first page (limit 20)", "first-page", "<=2ms")
   latency_row("deep cursor page (90 %)", "deep-page", "<=2ms")
   latency_row("count=true", "count", "<50ms")
+  latency_row("count=exact (for reference)", "count-exact", "-")
   latency_row("search Chinese common + count=true", "search-count", "<50ms")
   latency_row("search Chinese common", "search-chinese-common", "<50ms")
   latency_row("search Chinese rare (a full name)", "search-chinese-rare", "<50ms")
