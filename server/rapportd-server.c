@@ -262,8 +262,6 @@ handler (SoupServer        *server,
   GSocket *socket;
   Call *call;
 
-  if (self->thread_header)
-    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "X-Rapportd-Thread", front->index);
   if (!g_str_has_prefix (path, "/api/v1/"))
     {
       respond_error (msg, CRM_ERROR_NOT_FOUND, _("No such resource"));
@@ -324,6 +322,17 @@ handler (SoupServer        *server,
   soup_server_message_pause (msg);
 }
 
+/* every answer, a WebSocket's too, says which thread gave it */
+static void
+on_request_started (SoupServer        *soup,
+                    SoupServerMessage *msg,
+                    gpointer           data)
+{
+  Front *front = data;
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "X-Rapportd-Thread", front->index);
+}
+
 /* on the front's thread */
 static void
 front_setup (gpointer data)
@@ -335,6 +344,8 @@ front_setup (gpointer data)
   front->soup = soup_server_new ("server-header", "rapportd", NULL);
   soup_server_add_early_handler (front->soup, NULL, early_handler, front, NULL);
   soup_server_add_handler (front->soup, NULL, handler, front, NULL);
+  if (self->thread_header)
+    g_signal_connect (front->soup, "request-started", G_CALLBACK (on_request_started), front);
   rapportd_events_attach (self->events, front->soup);
   front->listener = rapportd_listener_new (front->soup, self->certificate, &self->limits, self->counts);
 }
