@@ -285,8 +285,8 @@ make_light_copies (gpointer data)
  *
  * Makes the light copies of the Chinese faces and adds them to fontconfig's
  * current configuration, once per process: the first call does the work
- * (some 0.3 s of CPU), any thread may call it. Call it before a thread makes
- * its first Pango context for a document.
+ * (well under a second of CPU), any thread may call it. Call it before a
+ * thread makes its first Pango context for a document.
  *
  * Returns: whether documents draw with the light copies
  */
