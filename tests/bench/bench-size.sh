@@ -12,7 +12,8 @@
 #                            BENCH_LATENCY_CONNECTIONS connections)
 #   raw (Connector/C)        PK SELECT, session lookup + PK SELECT, single-row
 #                            INSERT and the create's transaction without audit
-#   other benchmarks         bench-audit when it is built; bench-preview.sh and any
+#   other benchmarks         bench-audit and bench-count-plan when they are built;
+#                            bench-preview.sh, bench-search.sh and any
 #                            other executable tests/bench/bench-*.sh of that kind
 #   rapportd                 resident memory idle before the load and after the run
 # Every line on stdout is `RESULT name=... size=N key=value ...`; progress goes
@@ -333,6 +334,16 @@ if [[ -x $build/tests/bench/bench-audit ]]; then
   fi
   grep '^RESULT mode=' "$data_dir/audit.out" | while read -r line; do
     emit "audit-$(field mode "$line")-$(field connections "$line")" "$line"
+  done || true
+fi
+
+if [[ -x $build/tests/bench/bench-count-plan ]]; then
+  say "== bench-count-plan on $socket"
+  if ! "$build/tests/bench/bench-count-plan" "$socket" >"$data_dir/count-plan.out"; then
+    say "bench-size: bench-count-plan failed"
+  fi
+  grep '^RESULT name=' "$data_dir/count-plan.out" | while read -r line; do
+    emit "$(field name "$line")" "$line"
   done || true
 fi
 

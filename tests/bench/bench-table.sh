@@ -114,6 +114,10 @@ function named_row(measure, name, size, target,    value) {
 }
 
 END {
+  # the lines that the rows above read
+  known = "^(get-by-id|get-by-id-latency|health|first-page|deep-page|count|count-exact|search-count|"
+  known = known "search-(chinese|latin|phone)-(common|rare|none)|raw-.*|create-(4|16)|audit-.*|rapportd-idle-rss|"
+  known = known "rapportd-rss-after|render-preview-cpu|render-200-lines|preview-cpu|preview-rss-after)$"
   n_sizes = split(get("run", "", "sizes"), sizes, ",")
   printf "Rapport benchmark: %s CPUs, load average %s at start and %s at the end; %s\n",
          get("run", "", "nproc"), get("run", "", "load_start"), get("run", "", "load_end"), get("run", "", "date")
@@ -182,11 +186,33 @@ END {
     named_row("quote preview CPU through rapportd", "preview-cpu", sizes[s], "<=10ms")
   for (s = 1; s <= n_sizes; s++)
     named_row("rapportd RSS after 1,000 previews", "preview-rss-after", sizes[s], "<40MB")
-  # the figures of other benchmarks, in the value= unit= convention
+  # the figures of other benchmarks: value= unit= lines, then latencies (p95_us=) beside the smallest size
   for (i = 1; i <= n_lines; i++) {
     split(order[i], key, SUBSEP)
-    if (!(order[i] in used) && get(key[1], key[2], "value") != "")
+    if (!(order[i] in used) && key[1] !~ known && get(key[1], key[2], "value") != "")
       generic_row(key[1], key[2])
+  }
+  for (i = 1; i <= n_lines; i++) {
+    split(order[i], key, SUBSEP)
+    if ((order[i] in used) || key[1] ~ known || get(key[1], key[2], "p95_us") == "")
+      continue
+    target = get(key[1], key[2], "target")
+    # the target of every search
+    if (target == "")
+      target = (key[1] ~ /^search-/ && key[1] !~ /count-exact/) ? "<50ms" : "-"
+    latency_row(key[1], key[1], target)
+    for (s = 1; s <= n_sizes; s++)
+      used[key[1] SUBSEP sizes[s]] = 1
+  }
+  # and what has no figure of the kinds above, as it came
+  others = 0
+  for (i = 1; i <= n_lines; i++) {
+    split(order[i], key, SUBSEP)
+    if ((order[i] in used) || key[1] ~ known || key[1] ~ /^(run|rapportd|load)$/)
+      continue
+    if (!others++)
+      print "\nOther results:"
+    print "  " lines[order[i]]
   }
 }
 ' "$results"
