@@ -245,6 +245,8 @@ typedef struct
   RapportTestServer *server;
   gint               stop;
   guint              sent;
+  /* bit N: HTTP thread N answered */
+  gint               threads_seen;
 } Load;
 
 static gpointer
@@ -261,7 +263,10 @@ load_thread (gpointer data)
     {
       g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
       g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, NULL);
+      const char *thread = soup_message_headers_get_one (soup_message_get_response_headers (msg), "X-Rapportd-Thread");
 
+      if (thread != NULL)
+        g_atomic_int_or (&load->threads_seen, 1 << MIN (g_ascii_strtoull (thread, NULL, 10), 30));
       load->sent++;
       if (body == NULL)
         g_usleep (2000);
@@ -270,28 +275,37 @@ load_thread (gpointer data)
   return NULL;
 }
 
-/* SIGTERM while calls keep coming: rapportd stops accepting, finishes what
- * it holds and exits 0, quickly. A call that arrives while it stops once
- * reached a freed worker pool, which only the sanitizers see, and not every
- * time: it is tried a few times. */
+/* SIGTERM while calls keep coming on several HTTP threads: rapportd stops
+ * accepting, finishes what it holds and exits 0, quickly. A call that
+ * arrives while it stops once reached a freed worker pool, which only the
+ * sanitizers see, and not every time: it is tried a few times. */
 static void
 stop_under_load (void)
 {
-  RapportTestServer *server = rapport_test_server_start ();
+  RapportTestServer *server = rapport_test_server_start_with_config ("[server]\nhttp_threads=3\ndebug_thread_header=true\n");
   Load load = { server, 0, 0 };
-  GThread *threads[3];
+  GThread *threads[6];
   g_autoptr(GError) error = NULL;
-  gint64 start;
+  gint64 start, deadline;
+  guint n_threads = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
     threads[i] = g_thread_new ("load", load_thread, &load);
+  /* a second at least, and until two HTTP threads have answered */
   g_usleep (G_USEC_PER_SEC);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while ((g_atomic_int_get (&load.threads_seen) & (g_atomic_int_get (&load.threads_seen) - 1)) == 0 &&
+         g_get_monotonic_time () < deadline)
+    g_usleep (50 * 1000);
+  for (guint bit = 0; bit < 31; bit++)
+    n_threads += (g_atomic_int_get (&load.threads_seen) >> bit) & 1;
+  g_assert_cmpuint (n_threads, >=, 2);
   start = g_get_monotonic_time ();
   g_subprocess_send_signal (server->process, SIGTERM);
   g_subprocess_wait (server->process, NULL, &error);
   g_assert_no_error (error);
-  g_test_message ("stopped in %.0f ms after %u calls",
-                  (g_get_monotonic_time () - start) / 1000.0, load.sent);
+  g_test_message ("stopped in %.0f ms after %u calls on %u HTTP threads",
+                  (g_get_monotonic_time () - start) / 1000.0, load.sent, n_threads);
   g_atomic_int_set (&load.stop, TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
     g_thread_join (threads[i]);
