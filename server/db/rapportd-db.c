@@ -581,6 +581,35 @@ rapportd_db_query (RapportdDb   *db,
   return g_steal_pointer (&result);
 }
 
+/**
+ * rapportd_db_query_uncached:
+ * @db: a connection
+ * @sql: a SELECT with its parameters
+ * @error: return location for a #GError
+ *
+ * Like rapportd_db_query(), with a statement prepared for this one run:
+ * MariaDB 10.11 re-executes a cached prepared COUNT over a covering index
+ * as a full table scan once another statement has read the table on the
+ * connection (tests/bench/bench-count-plan.c); a fresh one keeps the index.
+ *
+ * Returns: (transfer full): the rows
+ */
+RapportdDbResult *
+rapportd_db_query_uncached (RapportdDb   *db,
+                            RapportdSql  *sql,
+                            GError      **error)
+{
+  RapportdDbResult *result;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  g_hash_table_remove (db->statements, sql->text->str);
+  result = rapportd_db_query (db, sql, error);
+  g_hash_table_remove (db->statements, sql->text->str);
+  return result;
+}
+
 gboolean
 rapportd_db_execute (RapportdDb   *db,
                      RapportdSql  *sql,

@@ -53,6 +53,9 @@ gboolean          rapportd_db_exec_script   (RapportdDb        *db,
 RapportdDbResult *rapportd_db_query         (RapportdDb        *db,
                                              RapportdSql       *sql,
                                              GError           **error);
+RapportdDbResult *rapportd_db_query_uncached (RapportdDb       *db,
+                                             RapportdSql       *sql,
+                                             GError           **error);
 gboolean          rapportd_db_execute       (RapportdDb        *db,
                                              RapportdSql       *sql,
                                              guint64           *affected_rows,

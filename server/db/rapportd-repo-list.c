@@ -372,7 +372,15 @@ rapportd_repo_count (RapportdDb          *db,
   if (bounded)
     rapportd_sql_appendf (sql, " LIMIT %d", RAPPORTD_SEARCH_CAP + 1);
   rapportd_sql_append (sql, ") AS counted");
-  total = single_number (db, sql, error);
+  if (bounded)
+    total = single_number (db, sql, error);
+  else
+    {
+      /* an unbounded count must not inherit a cached plan (rapportd_db_query_uncached()) */
+      g_autoptr(RapportdDbResult) result = rapportd_db_query_uncached (db, sql, error);
+
+      total = result ? g_ascii_strtoll (rapportd_db_result_get (result, 0, 0), NULL, 10) : -1;
+    }
   if (total > RAPPORTD_SEARCH_CAP && bounded)
     {
       *exact = FALSE;
