@@ -2,7 +2,7 @@
  *
  * Every worker waits until all are connected and prepared, then runs its
  * iteration until the deadline; each iteration's latency lands in a
- * histogram of one bucket per microsecond up to 100 ms.
+ * histogram, to the microsecond up to 100 ms and to the millisecond beyond.
  */
 #include "bench-loop.h"
 
@@ -13,7 +13,24 @@
 #include <threads.h>
 #include <time.h>
 
-#define N_BUCKETS 100001
+/* one bucket a microsecond up to 100 ms, then one a millisecond up to 10 s, then one for the rest */
+#define MIN_BUCKET(a, b) ((a) < (b) ? (a) : (b))
+#define FINE_BUCKETS 100000
+#define N_BUCKETS (FINE_BUCKETS + 9901)
+
+static long long
+bucket_of (long long micros)
+{
+  if (micros < FINE_BUCKETS)
+    return micros;
+  return FINE_BUCKETS + MIN_BUCKET ((micros - FINE_BUCKETS) / 1000, N_BUCKETS - FINE_BUCKETS - 1);
+}
+
+static long long
+micros_of (long long bucket)
+{
+  return bucket < FINE_BUCKETS ? bucket : FINE_BUCKETS + (bucket - FINE_BUCKETS) * 1000;
+}
 
 typedef struct
 {
@@ -114,7 +131,7 @@ run_thread (void *data)
       if (start >= deadline || thread->iteration (worker) != 0)
         break;
       micros = (long long) ((bench_now () - start) * 1e6);
-      worker->histogram[micros < N_BUCKETS - 1 ? micros : N_BUCKETS - 1]++;
+      worker->histogram[bucket_of (micros)]++;
       worker->count++;
     }
 
@@ -134,9 +151,9 @@ percentile (const uint64_t *histogram,
     {
       seen += histogram[i];
       if (seen > wanted)
-        return i;
+        return micros_of (i);
     }
-  return N_BUCKETS - 1;
+  return micros_of (N_BUCKETS - 1);
 }
 
 /* runs every worker for duration seconds; 0 when no worker failed */

@@ -52,6 +52,7 @@ rapportd=$build/server/rapportd
 admin=$build/server/rapport-admin
 pk_select=$build/tests/bench/bench-pk-select
 insert=$build/tests/bench/bench-insert
+create_tx=$build/tests/bench/bench-create-tx
 
 die ()
 {
@@ -318,7 +319,11 @@ run_raw "$pk_select" "$socket" "$n_accounts" "$seconds" "$wrk_connections" "$tok
 # the writes last: the reads above saw exactly N accounts
 for connections in 4 16; do
   run_raw "$insert" "$socket" insert "$seconds" "$connections" "$owner"
-  run_raw "$insert" "$socket" transaction "$seconds" "$connections" "$owner" "$token_hash"
+  if [[ -x $create_tx ]]; then
+    run_raw "$create_tx" "$socket" transaction "$seconds" "$connections" "$owner" "$token_hash"
+  else
+    run_raw "$insert" "$socket" transaction "$seconds" "$connections" "$owner" "$token_hash"
+  fi
   run_wrk "create-$connections" "$connections" create.lua
 done
 
