@@ -130,7 +130,8 @@ END {
            get("rapportd", sizes[s], "load_average"),
            (get("load", sizes[s], "seconds") == "cached" ? "copied from BENCH_DATA_CACHE" : \
             "loaded in " get("load", sizes[s], "seconds") " s on " get("load", sizes[s], "jobs") " connection(s)")
-  print "Baselines: raw Connector/C loops in C (bench-pk-select, bench-insert) on the same MariaDB socket, same run"
+  print "Baselines, same run, same MariaDB socket: Connector/C loops in C (bench-pk-select, bench-insert); the transaction"
+  print "of a create less its audit statements, through the repository code of rapportd (bench-create-tx); bench-audit"
   print ""
   printf "%-50s %9s %14s %16s %8s %10s  %s\n", "measure", "accounts", "figure", "baseline", "ratio", "target", "verdict"
 
