@@ -35,6 +35,9 @@ struct _RapportdServer
   /* Front, one an HTTP thread */
   GPtrArray           *fronts;
   guint                port;
+  /* set before the fronts stop listening: from then on no request reaches
+   * the pool, which is freed while the HTTP threads still run */
+  gint                 stopping;
 };
 
 G_DEFINE_FINAL_TYPE (RapportdServer, rapportd_server, G_TYPE_OBJECT)
@@ -297,6 +300,12 @@ handler (SoupServer        *server,
   if (request->source == NULL)
     request->source = g_strdup ("unknown");
 
+  if (g_atomic_int_get (&self->stopping))
+    {
+      respond_unavailable (msg, _("The server is stopping; try again shortly"));
+      rapportd_request_free (request);
+      return;
+    }
   call = g_new0 (Call, 1);
   call->self = g_object_ref (self);
   call->front = front;
@@ -560,6 +569,7 @@ rapportd_server_stop_listening (RapportdServer *self)
 {
   g_return_if_fail (RAPPORTD_IS_SERVER (self));
 
+  g_atomic_int_set (&self->stopping, TRUE);
   for (guint i = 0; i < self->fronts->len; i++)
     {
       Front *front = self->fronts->pdata[i];
