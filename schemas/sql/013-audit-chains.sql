@@ -48,3 +48,49 @@ DEALLOCATE PREPARE audit_ids_create;
 DROP TABLE audit_head;
 
 ALTER TABLE audit_checkpoints ADD COLUMN heads TEXT NULL;
+
+-- One append in one round trip: the chain's head locked until the commit,
+-- the id drawn under that lock, the row hashed as rapportd_audit_row_hash()
+-- hashes a row of chains 1 and up (each value length-prefixed), inserted,
+-- and the head moved on to it. `audit verify` recomputes every hash in C.
+CREATE PROCEDURE audit_append (IN in_chain TINYINT UNSIGNED,
+                               IN in_at VARCHAR(32) CHARACTER SET ascii,
+                               IN in_actor_id BIGINT UNSIGNED,
+                               IN in_entity VARCHAR(64) CHARACTER SET utf8mb4,
+                               IN in_entity_id BIGINT,
+                               IN in_action VARCHAR(32) CHARACTER SET utf8mb4,
+                               IN in_reason VARCHAR(500) CHARACTER SET utf8mb4,
+                               IN in_before LONGTEXT CHARACTER SET utf8mb4,
+                               IN in_after LONGTEXT CHARACTER SET utf8mb4)
+MODIFIES SQL DATA
+BEGIN
+  DECLARE prev_id BIGINT UNSIGNED DEFAULT NULL;
+  DECLARE prev_hash CHAR(64) CHARACTER SET ascii DEFAULT NULL;
+  DECLARE new_id BIGINT UNSIGNED;
+  DECLARE new_hash CHAR(64) CHARACTER SET ascii;
+
+  SELECT last_id, hash INTO prev_id, prev_hash FROM audit_chains WHERE id = in_chain FOR UPDATE;
+  IF prev_hash IS NULL THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the head of the audit chain is missing';
+  END IF;
+  SET new_id = NEXTVAL(audit_ids);
+  SET new_hash = SHA2(CONCAT(
+      CONCAT(OCTET_LENGTH(prev_hash), ':', prev_hash, ';'),
+      CONCAT(OCTET_LENGTH(new_id), ':', new_id, ';'),
+      'chain',
+      CONCAT(OCTET_LENGTH(in_chain), ':', in_chain, ';'),
+      CONCAT(OCTET_LENGTH(prev_id), ':', prev_id, ';'),
+      IF(in_at IS NULL, '-;', CONCAT(OCTET_LENGTH(in_at), ':', in_at, ';')),
+      IF(in_actor_id IS NULL, '-;', CONCAT(OCTET_LENGTH(in_actor_id), ':', in_actor_id, ';')),
+      IF(in_entity IS NULL, '-;', CONCAT(OCTET_LENGTH(in_entity), ':', in_entity, ';')),
+      IF(in_entity_id IS NULL, '-;', CONCAT(OCTET_LENGTH(in_entity_id), ':', in_entity_id, ';')),
+      IF(in_action IS NULL, '-;', CONCAT(OCTET_LENGTH(in_action), ':', in_action, ';')),
+      IF(in_reason IS NULL, '', CONCAT('reason', OCTET_LENGTH(in_reason), ':', in_reason, ';')),
+      IF(in_before IS NULL, '-;', CONCAT(OCTET_LENGTH(in_before), ':', in_before, ';')),
+      IF(in_after IS NULL, '-;', CONCAT(OCTET_LENGTH(in_after), ':', in_after, ';'))), 256);
+  INSERT INTO audit_log (id, chain, prev_id, at, actor_id, entity, entity_id, action, reason,
+                         before_json, after_json, prev_hash, hash)
+    VALUES (new_id, in_chain, prev_id, in_at, in_actor_id, in_entity, in_entity_id, in_action, in_reason,
+            in_before, in_after, prev_hash, new_hash);
+  UPDATE audit_chains SET last_id = new_id, hash = new_hash WHERE id = in_chain;
+END;

@@ -101,7 +101,8 @@ rapportd_audit_chain_for (RapportdDb *db)
   return 1 + (guint) (rapportd_db_connection_id (db) % RAPPORTD_AUDIT_CHAINS);
 }
 
-/* the row, appended under the lock of its chain's head, held until the commit */
+/* the row, appended by the audit_append procedure (see migration 013) in
+ * one round trip: the chain's head stays locked until the commit */
 static gboolean
 append_in_transaction (RapportdDb  *db,
                        gint64       actor_id,
@@ -113,63 +114,22 @@ append_in_transaction (RapportdDb  *db,
                        const char  *after_json,
                        GError     **error)
 {
-  g_autoptr(RapportdSql) head_sql = rapportd_sql_new ("SELECT last_id, hash, NEXTVAL(audit_ids) FROM audit_chains "
-                                                      "WHERE id = ? FOR UPDATE");
-  g_autoptr(RapportdDbResult) head = NULL;
-  g_autoptr(RapportdSql) insert = NULL;
-  g_autoptr(RapportdSql) update = NULL;
-  g_autofree char *at = NULL;
-  g_autofree char *actor_text = NULL;
-  g_autofree char *entity_id_text = NULL;
-  g_autofree char *hash = NULL;
-  guint chain;
-  guint64 id, prev_id;
+  g_autoptr(RapportdSql) call = rapportd_sql_new ("CALL audit_append (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  g_autofree char *at = rapportd_sql_format_time (g_get_real_time ());
 
-  chain = rapportd_audit_chain_for (db);
-  rapportd_sql_add_int (head_sql, chain);
-  if ((head = rapportd_db_query (db, head_sql, error)) == NULL)
-    return FALSE;
-  if (head->n_rows != 1)
-    {
-      g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL, "the head of audit chain %u is missing", chain);
-      return FALSE;
-    }
-
-  prev_id = g_ascii_strtoull (rapportd_db_result_get (head, 0, 0), NULL, 10);
-  id = g_ascii_strtoull (rapportd_db_result_get (head, 0, 2), NULL, 10);
-  at = rapportd_sql_format_time (g_get_real_time ());
-  actor_text = actor_id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, actor_id) : NULL;
-  entity_id_text = g_strdup_printf ("%" G_GINT64_FORMAT, entity_id);
-  hash = rapportd_audit_row_hash (rapportd_db_result_get (head, 0, 1), chain, prev_id, id, at, actor_text,
-                                  entity, entity_id_text, action, reason, before_json, after_json);
-
-  insert = rapportd_sql_new ("INSERT INTO audit_log (id, chain, prev_id, at, actor_id, entity, entity_id, action, "
-                             "reason, before_json, after_json, prev_hash, hash) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  rapportd_sql_add_int (insert, id);
-  rapportd_sql_add_int (insert, chain);
-  rapportd_sql_add_int (insert, prev_id);
-  rapportd_sql_add_text (insert, at);
+  rapportd_sql_add_int (call, rapportd_audit_chain_for (db));
+  rapportd_sql_add_text (call, at);
   if (actor_id > 0)
-    rapportd_sql_add_int (insert, actor_id);
+    rapportd_sql_add_int (call, actor_id);
   else
-    rapportd_sql_add_null (insert);
-  rapportd_sql_add_text (insert, entity);
-  rapportd_sql_add_int (insert, entity_id);
-  rapportd_sql_add_text (insert, action);
-  rapportd_sql_add_text (insert, reason);
-  rapportd_sql_add_text (insert, before_json);
-  rapportd_sql_add_text (insert, after_json);
-  rapportd_sql_add_text (insert, rapportd_db_result_get (head, 0, 1));
-  rapportd_sql_add_text (insert, hash);
-  if (!rapportd_db_execute (db, insert, NULL, NULL, error))
-    return FALSE;
-
-  update = rapportd_sql_new ("UPDATE audit_chains SET last_id = ?, hash = ? WHERE id = ?");
-  rapportd_sql_add_int (update, id);
-  rapportd_sql_add_text (update, hash);
-  rapportd_sql_add_int (update, chain);
-  return rapportd_db_execute (db, update, NULL, NULL, error);
+    rapportd_sql_add_null (call);
+  rapportd_sql_add_text (call, entity);
+  rapportd_sql_add_int (call, entity_id);
+  rapportd_sql_add_text (call, action);
+  rapportd_sql_add_text (call, reason);
+  rapportd_sql_add_text (call, before_json);
+  rapportd_sql_add_text (call, after_json);
+  return rapportd_db_execute (db, call, NULL, NULL, error);
 }
 
 /**

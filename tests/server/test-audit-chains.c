@@ -225,6 +225,39 @@ test_appends_outside_transactions (void)
   assert_intact ();
 }
 
+/* the database hashes an appended row as verify hashes it, byte for byte:
+ * Chinese, characters beyond the BMP, empty and missing values, a reason */
+static void
+test_values_hash_alike (void)
+{
+  static const struct
+  {
+    gint64      actor_id;
+    const char *reason;
+    const char *before;
+    const char *after;
+  } rows[] = {
+    { 1, "客户要求更正", "{\"name\":\"上海精密仪器有限公司\"}", "{\"name\":\"上海精密仪器 😀 有限公司\"}" },
+    { 0, NULL, NULL, "{\"name\":\"\\u00e9t\\u00e9 — été\"}" },
+    { 2, "", "", "" },
+    { 3, "Tab\there, newline\nthere", "{}", NULL },
+  };
+  RapportdAuditReport report;
+  g_autoptr(GError) error = NULL;
+  RapportdDb *db = open_db ("rapport");
+
+  g_assert_true (rapportd_db_begin (db, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    g_assert_true (rapportd_audit_append (db, rows[i].actor_id, "contact", 900 + i, "update", rows[i].reason,
+                                          rows[i].before, rows[i].after, &error));
+  g_assert_true (rapportd_db_commit (db, &error));
+  g_assert_no_error (error);
+  verify_db (db, &report);
+  g_assert_cmpstr (report.problem, ==, NULL);
+  rapportd_audit_report_clear (&report);
+  rapportd_db_close (db);
+}
+
 /* the newest checkpoint signs the heads as they are now */
 static void
 wait_for_checkpoint (void)
@@ -655,6 +688,7 @@ main (int   argc,
 
   g_test_add_func ("/audit-chains/concurrent-writers", test_concurrent_writers);
   g_test_add_func ("/audit-chains/appends-outside-transactions", test_appends_outside_transactions);
+  g_test_add_func ("/audit-chains/values-hash-alike", test_values_hash_alike);
   g_test_add_func ("/audit-chains/tampering-in-any-chain", test_tampering_in_any_chain);
   g_test_add_func ("/audit-chains/history-across-chains", test_history_across_chains);
   g_test_add_func ("/audit-chains/bundle-of-chains", test_bundle_of_chains);
