@@ -32,7 +32,9 @@ hash_field (GChecksum  *checksum,
  *
  * Rows of chain 0, written before there were several chains, hash as they
  * always did; the others hash their chain and predecessor too, so a row
- * moved to another chain or relinked no longer matches its hash.
+ * moved to another chain or relinked no longer matches its hash. The
+ * audit_append procedure (migration 013) hashes the rows it appends the
+ * same way: change both together, test-audit-chains holds them to it.
  *
  * Returns: (transfer full): SHA-256 (hex) over the previous row's hash and
  *   this row's content, each value length-prefixed
