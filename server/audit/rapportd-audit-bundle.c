@@ -179,7 +179,6 @@ member (JsonObject *object,
   return json_object_get_string_member_with_default (object, name, NULL);
 }
 
-
 /* the row's chain and predecessor: a v1 bundle's rows are chain 0, one after another */
 static void
 row_link (JsonObject *row,
@@ -299,10 +298,10 @@ rapportd_audit_verify_bundle (const char          *path,
   for (guint i = 0; i < json_array_get_length (cps); i++)
     {
       JsonObject *cp = json_array_get_object_element (cps, i);
-
       const char *last = member (cp, "last_audit_id");
 
-      if (!rapportd_signed_heads_add (signed_heads, g_ascii_strtoull (last ? last : "0", NULL, 10), member (cp, "head_hash"), member (cp, "signed_at"), member (cp, "public_key"),
+      if (!rapportd_signed_heads_add (signed_heads, g_ascii_strtoull (last ? last : "0", NULL, 10),
+                                      member (cp, "head_hash"), member (cp, "signed_at"), member (cp, "public_key"),
                                       member (cp, "signature"), member (cp, "heads"), report))
         return TRUE;
     }
