@@ -179,7 +179,7 @@ END {
   }
   for (s = 1; s <= n_sizes; s++) {
     a = get("rapportd-rss-after", sizes[s], "rss_kb")
-    row("rapportd RSS after the HTTP runs", sizes[s], mb(a), "", "", "-", "")
+    row("rapportd RSS after the HTTP read runs", sizes[s], mb(a), "", "", "-", "")
   }
   named_row("quote render, one page, CPU (bench-render)", "render-preview-cpu", "", "<=10ms")
   named_row("quote render, 200 lines (bench-render)", "render-200-lines", "", "<100ms")
