@@ -250,6 +250,43 @@ test_keep_alive (void)
   rapport_test_server_stop (server);
 }
 
+static gboolean
+accept_any_certificate (SoupMessage          *msg,
+                        GTlsCertificate      *certificate,
+                        GTlsCertificateFlags  errors,
+                        gpointer              data)
+{
+  return TRUE;
+}
+
+/* over TLS too: one connection, one handshake, for several requests */
+static void
+test_keep_alive_tls (void)
+{
+  RapportTestServer *server = rapport_test_server_start_tls_with_config (THREADS_CONFIG);
+  guint64 first = 0;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *url = g_strconcat (server->base_url, "/api/v1/health", NULL);
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+      g_autoptr(GBytes) body = NULL;
+      g_autoptr(GError) error = NULL;
+      guint64 id;
+
+      g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_any_certificate), NULL);
+      body = soup_session_send_and_read (server->session, msg, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+      id = soup_message_get_connection_id (msg);
+      g_assert_cmpuint (id, !=, 0);
+      if (first == 0)
+        first = id;
+      g_assert_cmpuint (id, ==, first);
+    }
+  rapport_test_server_stop (server);
+}
+
 /* A later request on a connection meets the limits the first meets: a head
  * too large is refused and the connection closed; and a connection carries
  * at most max_requests_per_connection requests, the last told so. */
@@ -558,6 +595,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/threads/spread", test_spread);
   g_test_add_func ("/threads/keep-alive", test_keep_alive);
+  g_test_add_func ("/threads/keep-alive-tls", test_keep_alive_tls);
   g_test_add_func ("/threads/keep-alive-limits", test_keep_alive_limits);
   g_test_add_func ("/threads/idle-timeout", test_idle_timeout);
   g_test_add_func ("/threads/events-every-thread", test_events_every_thread);
