@@ -133,6 +133,7 @@ RAPPORTD_HANDLER (rapportd_api_documents_step)
   const Step *step = NULL;
   g_autoptr(CrmEntity) document = NULL;
   g_autoptr(CrmEntity) stored = NULL;
+  g_autoptr(RapportdIssueRender) issue = NULL;
   g_autofree char *json = NULL;
   const RapportdApprovalGate *gate;
   gint64 approval_id = 0;
@@ -176,12 +177,16 @@ RAPPORTD_HANDLER (rapportd_api_documents_step)
         rapportd_request_take_body (request, 200, g_strdup_printf ("%s,\"approval_id\":null}", json));
       return TRUE;
     }
+  /* drawn before the status changes and the change is audited, so that
+   * drawing holds the document's row and no lock of the audit trail */
+  if (step->issue && (issue = rapportd_documents_render_issue (db, document, error)) == NULL)
+    return FALSE;
   if ((stored = set_status (request, db, document, step->to, error)) == NULL)
     return FALSE;
   if (step->issue)
     {
       g_clear_object (&stored);
-      if (!rapportd_documents_issue (db, &request->actor, type, crm_entity_get_id (document), error) ||
+      if (!rapportd_documents_issue_rendered (db, &request->actor, type, crm_entity_get_id (document), issue, error) ||
           (stored = rapportd_repo_get (db, &request->actor, type, crm_entity_get_id (document), FALSE, error)) == NULL)
         return FALSE;
     }

@@ -13,6 +13,22 @@ gboolean rapportd_documents_issue (RapportdDb          *db,
                                    gint64               id,
                                    GError             **error);
 
+/* a document's PDF drawn for issue, not yet archived */
+typedef struct _RapportdIssueRender RapportdIssueRender;
+
+RapportdIssueRender *rapportd_documents_render_issue  (RapportdDb          *db,
+                                                       CrmEntity           *document,
+                                                       GError             **error);
+gboolean             rapportd_documents_issue_rendered (RapportdDb          *db,
+                                                        const RapportdActor *actor,
+                                                        GType                type,
+                                                        gint64               id,
+                                                        RapportdIssueRender *render,
+                                                        GError             **error);
+void                 rapportd_issue_render_free       (RapportdIssueRender *render);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportdIssueRender, rapportd_issue_render_free)
+
 void     rapportd_documents_set_base_currency (const char *currency);
 gboolean rapportd_documents_has_verb (CrmEntityClass *klass,
                                       const char     *verb);

@@ -153,40 +153,90 @@ render_pdf (RapportdDb   *db,
   return crm_renderer_render_pdf (renderer, NULL, error);
 }
 
+struct _RapportdIssueRender
+{
+  GBytes *pdf;
+  char   *template_name;
+  guint   template_version;
+};
+
+void
+rapportd_issue_render_free (RapportdIssueRender *render)
+{
+  if (render == NULL)
+    return;
+  g_clear_pointer (&render->pdf, g_bytes_unref);
+  g_free (render->template_name);
+  g_free (render);
+}
+
 /**
- * rapportd_documents_issue:
+ * rapportd_documents_render_issue:
+ * @db: a connection inside the transaction that issues the document
+ * @document: the document as it is read in that transaction, locked
+ * @error: return location for a #GError
+ *
+ * Draws the PDF that rapportd_documents_issue_rendered() archives. What
+ * the PDF shows does not depend on the document's status, so a step may
+ * draw it before it changes the status: then no audit row has been written
+ * yet, and drawing holds no lock of the audit trail, only the document's.
+ *
+ * Returns: (transfer full): the PDF and the template that drew it
+ */
+RapportdIssueRender *
+rapportd_documents_render_issue (RapportdDb  *db,
+                                 CrmEntity   *document,
+                                 GError     **error)
+{
+  g_autoptr(RapportdIssueRender) render = g_new0 (RapportdIssueRender, 1);
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (CRM_IS_ENTITY (document), NULL);
+
+  render->pdf = render_pdf (db, document, &render->template_name, &render->template_version, error);
+  if (render->pdf == NULL)
+    return NULL;
+  return g_steal_pointer (&render);
+}
+
+/**
+ * rapportd_documents_issue_rendered:
  * @db: a connection inside the transaction that issues the document
  * @actor: who issues it
  * @type: the document's type
  * @id: its id
+ * @render: its PDF, from rapportd_documents_render_issue() in the same
+ *   transaction
  * @error: return location for a #GError
  *
- * Renders the document as it is now, archives the PDF with its SHA-256 and
- * the template's version, and records the hash on the document. An issued
- * PDF is never rendered again: a change makes a new revision.
+ * Archives the PDF with its SHA-256 and the template's version, and records
+ * the hash on the document. An issued PDF is never rendered again: a change
+ * makes a new revision.
  */
 gboolean
-rapportd_documents_issue (RapportdDb          *db,
-                          const RapportdActor *actor,
-                          GType                type,
-                          gint64               id,
-                          GError             **error)
+rapportd_documents_issue_rendered (RapportdDb          *db,
+                                   const RapportdActor *actor,
+                                   GType                type,
+                                   gint64               id,
+                                   RapportdIssueRender *render,
+                                   GError             **error)
 {
-  g_autoptr(CrmEntity) document = rapportd_repo_get (db, NULL, type, id, FALSE, error);
+  g_autoptr(CrmEntity) document = NULL;
   g_autoptr(CrmEntity) patch = NULL;
   g_autoptr(CrmEntity) stored = NULL;
-  g_autoptr(GBytes) pdf = NULL;
   g_autoptr(RapportdSql) sql = NULL;
   g_autofree char *sha256 = NULL;
   g_autofree char *encoded = NULL;
   g_autofree char *now = rapportd_sql_format_time (g_get_real_time ());
-  g_autofree char *template_name = NULL;
-  guint template_version = 0;
 
-  if (document == NULL || (pdf = render_pdf (db, document, &template_name, &template_version, error)) == NULL)
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (actor != NULL, FALSE);
+  g_return_val_if_fail (render != NULL && render->pdf != NULL, FALSE);
+
+  if ((document = rapportd_repo_get (db, NULL, type, id, FALSE, error)) == NULL)
     return FALSE;
-  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
-  encoded = g_base64_encode (g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf));
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, render->pdf);
+  encoded = g_base64_encode (g_bytes_get_data (render->pdf, NULL), g_bytes_get_size (render->pdf));
 
   sql = rapportd_sql_new ("INSERT INTO issued_documents (entity, record_id, record_version, sha256, template_name, "
                           "template_version, pdf_base64, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -194,8 +244,8 @@ rapportd_documents_issue (RapportdDb          *db,
   rapportd_sql_add_int (sql, id);
   rapportd_sql_add_int (sql, crm_entity_get_version (document));
   rapportd_sql_add_text (sql, sha256);
-  rapportd_sql_add_text (sql, template_name);
-  rapportd_sql_add_int (sql, template_version);
+  rapportd_sql_add_text (sql, render->template_name);
+  rapportd_sql_add_int (sql, render->template_version);
   rapportd_sql_add_text (sql, encoded);
   rapportd_sql_add_text (sql, now);
   rapportd_sql_add_int (sql, actor->user_id);
@@ -207,6 +257,33 @@ rapportd_documents_issue (RapportdDb          *db,
   crm_entity_set_text (patch, "issued_sha256", sha256);
   stored = rapportd_repo_update_as_server (db, actor, id, patch, error);
   return stored != NULL;
+}
+
+/**
+ * rapportd_documents_issue:
+ * @db: a connection inside the transaction that issues the document
+ * @actor: who issues it
+ * @type: the document's type
+ * @id: its id
+ * @error: return location for a #GError
+ *
+ * Renders the document as it is now and archives it, as
+ * rapportd_documents_render_issue() and rapportd_documents_issue_rendered()
+ * do one after the other.
+ */
+gboolean
+rapportd_documents_issue (RapportdDb          *db,
+                          const RapportdActor *actor,
+                          GType                type,
+                          gint64               id,
+                          GError             **error)
+{
+  g_autoptr(CrmEntity) document = rapportd_repo_get (db, NULL, type, id, FALSE, error);
+  g_autoptr(RapportdIssueRender) render = NULL;
+
+  if (document == NULL || (render = rapportd_documents_render_issue (db, document, error)) == NULL)
+    return FALSE;
+  return rapportd_documents_issue_rendered (db, actor, type, id, render, error);
 }
 
 /* The archived PDF of an issued document, checked against its recorded hash */
