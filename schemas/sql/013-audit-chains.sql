@@ -63,6 +63,8 @@ CREATE PROCEDURE audit_append (IN in_chain TINYINT UNSIGNED,
                                IN in_before LONGTEXT CHARACTER SET utf8mb4,
                                IN in_after LONGTEXT CHARACTER SET utf8mb4)
 MODIFIES SQL DATA
+-- with the caller's rights: no definer account it depends on
+SQL SECURITY INVOKER
 BEGIN
   DECLARE prev_id BIGINT UNSIGNED DEFAULT NULL;
   DECLARE prev_hash CHAR(64) CHARACTER SET ascii DEFAULT NULL;
