@@ -709,81 +709,6 @@ test_reproducible (void)
     }
 }
 
-/* A Latin document that names a Chinese customer embeds the CJK font for
- * that name only, as a subset beside the Latin font */
-static void
-test_mixed_script (void)
-{
-  g_autoptr(CrmRenderTemplate) template = make_template ("en");
-  g_autofree char *base_total = NULL;
-  g_autoptr(CrmRenderDocument) doc = make_document (&cases[2], &base_total);
-  g_autoptr(CrmRenderer) renderer = NULL;
-  g_autofree char *path = g_build_filename (out_dir, "quote-en-chinese-customer.pdf", NULL);
-  g_autoptr(GBytes) pdf = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) fonts = NULL;
-  g_autofree char *text = NULL;
-  guint n_cjk = 0, n_latin = 0;
-
-  crm_render_document_set_customer (doc, ZH_CUSTOMER, NULL, NULL, NULL);
-  renderer = crm_renderer_new (template, doc);
-  pdf = crm_renderer_render_pdf (renderer, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error));
-  g_assert_no_error (error);
-
-  fonts = pdf_fonts (path);
-  for (guint i = 0; i < fonts->len; i++)
-    {
-      const PdfFont *font = &g_array_index (fonts, PdfFont, i);
-
-      g_assert_true (font->embedded);
-      g_assert_true (font->subset);
-      if (strstr (font->name, "NotoSansCJK") != NULL)
-        n_cjk++;
-      else
-        n_latin++;
-    }
-  g_assert_cmpuint (n_cjk, >=, 1);
-  g_assert_cmpuint (n_latin, >=, 2);
-  {
-    const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
-
-    text = run (argv);
-  }
-  assert_contains (text, ZH_CUSTOMER, path);
-  assert_contains (text, "Q-2026-00001", path);
-}
-
-/* A character that the light copies of the Chinese faces lack (堃 is not
- * in GB 2312) is drawn from the full face, embedded as a subset too */
-static void
-test_rare_hanzi (void)
-{
-  g_autoptr(CrmRenderTemplate) template = make_template ("zh_CN");
-  g_autofree char *base_total = NULL;
-  g_autoptr(CrmRenderDocument) doc = make_document (&cases[0], &base_total);
-  g_autoptr(CrmRenderer) renderer = NULL;
-  g_autofree char *path = g_build_filename (out_dir, "quote-zh-rare.pdf", NULL);
-  g_autoptr(GBytes) pdf = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  crm_render_document_set_customer (doc, "王堃医疗器械（上海）有限公司", NULL, NULL, NULL);
-  renderer = crm_renderer_new (template, doc);
-  pdf = crm_renderer_render_pdf (renderer, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error));
-  g_assert_no_error (error);
-  assert_fonts_embedded (path, TRUE);
-  {
-    const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
-
-    text = run (argv);
-  }
-  assert_contains (text, "王堃医疗器械（上海）有限公司", path);
-}
-
 static void
 test_cancelled (void)
 {
@@ -848,8 +773,6 @@ main (int   argc,
   g_test_add_func ("/render/draw-on-image", test_draw_on_image);
   g_test_add_func ("/render/cancelled", test_cancelled);
   g_test_add_func ("/render/reproducible", test_reproducible);
-  g_test_add_func ("/render/mixed-script", test_mixed_script);
-  g_test_add_func ("/render/rare-hanzi", test_rare_hanzi);
   g_test_add_func ("/render/oversized", test_oversized);
 
   status = g_test_run ();
