@@ -2,15 +2,14 @@
 #include "rapportd-listener.h"
 #include "rapportd-borrowed-output.h"
 #include "rapportd-head-stream.h"
+#include "rapportd-shared-port.h"
 #include "rapportd-tls-guard.h"
 #include "crm-json.h"
 
 #include <glib/gi18n-lib.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <errno.h>
 #include <string.h>
-#include <sys/socket.h>
 
 /* Why not SoupServer's own listener: libsoup 3.2 runs each TLS handshake on a
  * worker thread from the moment of accept, so silent clients exhaust threads;
@@ -761,52 +760,6 @@ rapportd_listener_new (SoupServer                   *soup,
   return self;
 }
 
-/* Fails when something listens on the port already: with SO_REUSEPORT
- * alone, a second rapportd of the same user would silently share it. */
-static gboolean
-port_is_free (GInetAddress  *address,
-              guint          port,
-              GError       **error)
-{
-  g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (address, port);
-  g_autoptr(GSocket) probe = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_STREAM,
-                                           G_SOCKET_PROTOCOL_TCP, error);
-
-  return probe != NULL && g_socket_bind (probe, socket_address, TRUE, error);
-}
-
-static GSocket *
-listening_socket (GInetAddress  *address,
-                  guint          port,
-                  GError       **error)
-{
-  g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (address, port);
-  g_autoptr(GSocket) socket = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, error);
-  struct sockaddr_storage native;
-
-  /* bind(2) itself: g_socket_bind() turns SO_REUSEPORT off on stream sockets */
-  if (socket == NULL ||
-      !g_socket_set_option (socket, SOL_SOCKET, SO_REUSEADDR, 1, error) ||
-      !g_socket_set_option (socket, SOL_SOCKET, SO_REUSEPORT, 1, error) ||
-      !g_socket_address_to_native (socket_address, &native, sizeof native, error))
-    return NULL;
-  if (bind (g_socket_get_fd (socket), (struct sockaddr *) &native,
-            g_socket_address_get_native_size (socket_address)) != 0)
-    {
-      int saved = errno;
-      g_autofree char *name = g_inet_address_to_string (address);
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "Error binding to address %s:%u: %s", name, port, g_strerror (saved));
-      return NULL;
-    }
-  g_socket_set_listen_backlog (socket, 1024);
-  if (!g_socket_listen (socket, error))
-    return NULL;
-  return g_steal_pointer (&socket);
-}
-
 /**
  * rapportd_listener_listen:
  * @self: a #RapportdListener
@@ -836,9 +789,9 @@ rapportd_listener_listen (RapportdListener  *self,
   g_return_val_if_fail (G_IS_INET_ADDRESS (address), FALSE);
   g_return_val_if_fail (self->service == NULL, FALSE);
 
-  if (first && port != 0 && !port_is_free (address, port, error))
+  if (first && port != 0 && !rapportd_shared_port_is_free (address, port, error))
     return FALSE;
-  socket = listening_socket (address, port, error);
+  socket = rapportd_shared_port_listen (address, port, error);
   if (socket == NULL || (effective = g_socket_get_local_address (socket, error)) == NULL)
     return FALSE;
   self->service = g_socket_service_new ();
