@@ -1,5 +1,6 @@
 /* test-server-threads.c: rapportd's HTTP threads: concurrent clients spread over them, kept-alive connections with their limits, events to every thread, a stop under load */
 #include "rapport-test-server.h"
+#include "rapportd-request-head.h"
 
 #include <signal.h>
 #include <string.h>
@@ -588,11 +589,49 @@ test_stop_under_load (void)
   rapport_test_server_stop (server);
 }
 
+/* where a request ends, and whether another may follow it on its connection */
+static void
+test_framing (void)
+{
+  static const struct
+  {
+    const char *request;
+    gsize       head_length;
+    gint64      body_length;
+    gboolean    reusable;
+  } cases[] = {
+    { "GET / HTTP/1.1\r\nHost: a\r\n\r\n", 27, 0, TRUE },
+    { "GET / HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/1.1\r\n", 27, 0, TRUE },
+    { "POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello", 38, 5, TRUE },
+    { "POST / HTTP/1.1\r\ncontent-length:  12 \r\n\r\n", 41, 12, TRUE },
+    { "GET / HTTP/1.1\nHost: a\n\n", 24, 0, TRUE },
+    { "GET / HTTP/1.0\r\nHost: a\r\n\r\n", 27, 0, FALSE },
+    { "GET / HTTP/1.1\r\nConnection: keep-alive, close\r\n\r\n", 49, 0, FALSE },
+    { "GET / HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n", 59, -1, FALSE },
+    { "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n", 47, -1, FALSE },
+    { "POST / HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n", 57, -1, FALSE },
+    { "POST / HTTP/1.1\r\nContent-Length: 5x\r\n\r\n", 39, -1, FALSE },
+    { "GET / HTTP/1.1\r\nX-A: b\r\n c\r\n\r\n", 30, 0, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      RapportdHeadFraming framing;
+
+      g_test_message ("case %u", i);
+      rapportd_request_head_framing ((const guint8 *) cases[i].request, strlen (cases[i].request), &framing);
+      g_assert_cmpuint (framing.head_length, ==, cases[i].head_length);
+      g_assert_cmpint (framing.body_length, ==, cases[i].body_length);
+      g_assert_cmpint (framing.reusable, ==, cases[i].reusable);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/threads/framing", test_framing);
   g_test_add_func ("/threads/spread", test_spread);
   g_test_add_func ("/threads/keep-alive", test_keep_alive);
   g_test_add_func ("/threads/keep-alive-tls", test_keep_alive_tls);
