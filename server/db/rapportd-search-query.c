@@ -53,11 +53,12 @@ compare_counts (gconstpointer a,
  * @error: return location for a #GError
  *
  * Counts the postings of a few of the term's grams, each up to
- * %RAPPORTD_SEARCH_CANDIDATES, in one statement. When the rarest has at most the
- * cap, the rows holding the rarest grams drive the query (at most the cap
- * of them); when every gram is common, or the term has no gram (one Latin
- * letter or digit), the query walks the table in its sort order and checks
- * each row, which fills a page quickly exactly because the grams are common.
+ * %RAPPORTD_SEARCH_CANDIDATES, in one statement, then, if every one is
+ * common, how many rows hold the rarest three together, up to as many.
+ * When either is at most that, the rows holding the rarest grams drive the
+ * query; when they are common together too, or the term has no gram (one
+ * Latin letter or digit), the query walks the table in its sort order and
+ * checks each row, which fills a page quickly because matches are common.
  *
  * Returns: %TRUE on success
  */
@@ -81,10 +82,12 @@ rapportd_search_plan (RapportdDb         *db,
   plan->normalized = crm_search_text_normalize (q);
   plan->grams = g_array_new (FALSE, FALSE, sizeof (guint32));
   grams = crm_search_text_query_grams (plan->normalized);
-  if (grams->len == 0 || !rapportd_search_class_is_indexed (klass))
+  if (!rapportd_search_class_is_indexed (klass))
     return TRUE;
   if ((plan->entity = rapportd_search_entity_id (db, klass, error)) < 0)
     return FALSE;
+  if (grams->len == 0)
+    return TRUE;
 
   for (guint i = 0; i < MIN (grams->len, PLAN_MAX_PROBED); i++)
     {
@@ -106,6 +109,18 @@ rapportd_search_plan (RapportdDb         *db,
   for (guint i = 0; i < MIN (counts->len, PLAN_MAX_JOINED); i++)
     g_array_append_val (plan->grams, g_array_index (counts, GramCount, i).gram);
   plan->use_index = g_array_index (counts, GramCount, 0).count <= RAPPORTD_SEARCH_CANDIDATES;
+  if (!plan->use_index && plan->grams->len > 1)
+    {
+      /* common grams may still meet in few rows, as the digits of a phone number do */
+      g_autoptr(RapportdSql) meet = rapportd_sql_new ("SELECT COUNT(*) FROM (");
+      g_autoptr(RapportdDbResult) met = NULL;
+
+      append_candidates (meet, plan, RAPPORTD_SEARCH_CANDIDATES + 1);
+      rapportd_sql_append (meet, ") AS probe");
+      if ((met = rapportd_db_query (db, meet, error)) == NULL)
+        return FALSE;
+      plan->use_index = g_ascii_strtoll (rapportd_db_result_get (met, 0, 0), NULL, 10) <= RAPPORTD_SEARCH_CANDIDATES;
+    }
   return TRUE;
 }
 
@@ -227,14 +242,15 @@ rapportd_search_append_match (RapportdSql        *sql,
       rapportd_sql_add_text (sql, pattern);
       first = FALSE;
     }
-  if (!first && ascii)
+  if (!first && ascii && plan->entity > 0)
     {
       g_autofree char *pinyin_pattern = rapportd_sql_like_pattern (plan->normalized);
 
-      rapportd_sql_appendf (sql, " OR EXISTS (SELECT 1 FROM search_pinyin sp, search_entities se "
-                            "WHERE se.name = ? AND sp.entity = se.id AND sp.record_id = `%s`.`id` "
-                            "AND sp.pinyin LIKE ?)", klass->collection);
-      rapportd_sql_add_text (sql, klass->entity_name);
+      /* a scalar subquery, one primary-key read a row: an EXISTS would be
+       * materialised from every pinyin key that matches */
+      rapportd_sql_appendf (sql, " OR (SELECT sp.pinyin FROM search_pinyin sp WHERE sp.entity = ? "
+                            "AND sp.record_id = `%s`.`id`) LIKE ?", klass->collection);
+      rapportd_sql_add_int (sql, plan->entity);
       rapportd_sql_add_text (sql, pinyin_pattern);
     }
   rapportd_sql_append (sql, first ? "FALSE)" : ")");
