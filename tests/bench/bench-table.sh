@@ -45,9 +45,16 @@ function meets(x, target,    op, limit) {
   return x > limit
 }
 # one row; value is the number the target applies to
+# requests that failed or timed out in a wrk run, which make its figure worthless
+function failures(name, size) {
+  return get(name, size, "non2xx") + get(name, size, "socket_errors")
+}
+# one row; value is the number the target applies to; row_errors, when set, voids the verdict
 function row(measure, size, figure, baseline, rat, target, value,    verdict, met) {
   met = meets(value, target)
-  if (target == "" || target == "-")
+  if (row_errors > 0)
+    verdict = "VOID: " row_errors " failed requests"
+  else if (target == "" || target == "-")
     verdict = "-"
   else if (figure == "" || met == "")
     verdict = "n/a"
@@ -57,12 +64,14 @@ function row(measure, size, figure, baseline, rat, target, value,    verdict, me
     figure = "n/a"
   printf "%-50s %9s %14s %16s %8s %10s  %s\n", measure, size == "" ? "-" : size, figure,
          baseline == "" ? "-" : baseline, rat == "" ? "-" : rat, target == "" ? "-" : target, verdict
+  row_errors = 0
 }
 function throughput_row(measure, name, base_name, base_label, target, key,    s, size, a, b) {
   for (s = 1; s <= n_sizes; s++) {
     size = sizes[s]
     a = get(name, size, "rps")
     b = base_name == "" ? "" : get(base_name, size, key == "" ? "qps" : key)
+    row_errors = failures(name, size)
     row(measure, size, per_s(a), b == "" ? (base_name == "" ? "" : "n/a") : base_label " " per_s(b),
         ratio(a, b), target, target ~ /x$/ ? (b == "" ? "" : a / b) : a)
   }
@@ -73,6 +82,7 @@ function latency_row(measure, name, target,    s, size, a, b) {
   for (s = 1; s <= n_sizes; s++) {
     size = sizes[s]
     a = get(name, size, "p95_us")
+    row_errors = failures(name, size)
     row(measure, size, a == "" ? "" : "p95 " ms(a), s == 1 || b == "" ? "" : "at " sizes[1] " " ms(b),
         s == 1 ? "" : ratio(a, b), target, a == "" ? "" : a / 1000)
   }
@@ -159,6 +169,7 @@ END {
   }
   for (s = 1; s <= n_sizes; s++) {
     a = get("create-16", sizes[s], "rps"); b = get("create-4", sizes[s], "rps")
+    row_errors = failures("create-16", sizes[s]) + failures("create-4", sizes[s])
     row("POST /accounts, 16 conns vs 4", sizes[s], per_s(a), b == "" ? "" : "4 conns " per_s(b), ratio(a, b),
         ">1x", b == "" ? "" : a / b)
   }
@@ -167,6 +178,9 @@ END {
       a = get("audit-audited-" c, sizes[s], "tps"); b = get("audit-raw-" c, sizes[s], "tps")
       if (a == "" && b == "")
         continue
+      # a run that completed no transaction failed
+      if (a == 0)
+        a = ""
       row("bench-audit: audited tx vs raw INSERT, " c, sizes[s], per_s(a), b == "" ? "" : "INSERT " per_s(b),
           ratio(a, b), ">=0.5x", b == "" ? "" : a / b)
       b = get("audit-plain-" c, sizes[s], "tps")
