@@ -37,6 +37,10 @@ struct _RapportListModel
   char         *next;
   gboolean      complete;
   gint64        total;
+  /* FALSE while the total is the server's estimate */
+  gboolean      total_exact;
+  /* the exact count, asked for after an estimate */
+  GCancellable *total_cancellable;
   GCancellable *cancellable;
   GError       *error;
   guint         pages_fetched;
@@ -114,6 +118,7 @@ rapport_list_model_dispose (GObject *object)
   RapportListModel *self = RAPPORT_LIST_MODEL (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->total_cancellable);
   for (guint i = 0; i < self->pages->len; i++)
     g_cancellable_cancel (g_array_index (self->pages, Page, i).cancellable);
   g_clear_handle_id (&self->reload_id, g_source_remove);
@@ -127,6 +132,7 @@ rapport_list_model_finalize (GObject *object)
 
   g_clear_object (&self->api);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->total_cancellable);
   g_clear_error (&self->error);
   g_free (self->path);
   g_free (self->search);
@@ -208,6 +214,7 @@ rapport_list_model_init (RapportListModel *self)
   g_queue_init (&self->loaded);
   self->filters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->total = -1;
+  self->total_exact = TRUE;
   self->autoload = TRUE;
 }
 
@@ -233,17 +240,20 @@ rapport_list_model_new (RapportApi *api,
   return self;
 }
 
+/* @count: "true" (exact when cheap, else an estimate), "exact", or NULL */
 static char *
-page_path (RapportListModel *self,
-           const char       *after)
+query_path (RapportListModel *self,
+            const char       *after,
+            int               limit,
+            const char       *count)
 {
   GString *path = g_string_new (self->path);
   GHashTableIter iter;
   gpointer key, value;
 
-  g_string_append_printf (path, "?limit=%d", PAGE_SIZE);
-  if (after == NULL)
-    g_string_append (path, "&count=true");
+  g_string_append_printf (path, "?limit=%d", limit);
+  if (count)
+    g_string_append_printf (path, "&count=%s", count);
   if (self->search && self->search[0])
     {
       g_string_append (path, "&q=");
@@ -263,6 +273,13 @@ page_path (RapportListModel *self,
       g_string_append_uri_escaped (path, after, NULL, TRUE);
     }
   return g_string_free (path, FALSE);
+}
+
+static char *
+page_path (RapportListModel *self,
+           const char       *after)
+{
+  return query_path (self, after, PAGE_SIZE, after == NULL ? "true" : NULL);
 }
 
 /* the page was used: it is dropped last */
@@ -305,6 +322,50 @@ fetch_done (Fetch *fetch)
 {
   g_object_unref (fetch->self);
   g_free (fetch);
+}
+
+static void
+total_fetched (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+  RapportListModel *self = fetch->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  JsonObject *object;
+
+  /* cancelled, or the list started again meanwhile: the estimate stays */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || fetch->generation != self->generation)
+    {
+      fetch_done (fetch);
+      return;
+    }
+  g_clear_object (&self->total_cancellable);
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node) &&
+      json_object_has_member ((object = json_node_get_object (node)), "total"))
+    {
+      self->total = json_object_get_int_member (object, "total");
+      self->total_exact = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
+    }
+  fetch_done (fetch);
+}
+
+/* an estimated total is followed by the exact one, asked for on its own
+ * so that the first page shows without waiting for a long count */
+static void
+request_exact_total (RapportListModel *self)
+{
+  g_autofree char *path = query_path (self, NULL, 1, "exact");
+  Fetch *fetch = g_new0 (Fetch, 1);
+
+  g_cancellable_cancel (self->total_cancellable);
+  g_clear_object (&self->total_cancellable);
+  self->total_cancellable = g_cancellable_new ();
+  fetch->self = g_object_ref (self);
+  fetch->generation = self->generation;
+  rapport_api_request_async (self->api, "GET", path, NULL, self->total_cancellable, total_fetched, fetch);
 }
 
 static void
@@ -379,7 +440,10 @@ page_fetched (GObject      *source,
   if (json_object_has_member (object, "total"))
     {
       self->total = json_object_get_int_member (object, "total");
+      self->total_exact = json_object_get_boolean_member_with_default (object, "total_exact", TRUE);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
+      if (!self->total_exact)
+        request_exact_total (self);
     }
 
   drop_old_pages (self);
@@ -451,6 +515,8 @@ rapport_list_model_reload (RapportListModel *self)
   self->generation++;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->total_cancellable);
+  g_clear_object (&self->total_cancellable);
   for (guint i = 0; i < self->pages->len; i++)
     g_cancellable_cancel (g_array_index (self->pages, Page, i).cancellable);
   g_array_set_size (self->pages, 0);
@@ -551,6 +617,19 @@ gint64
 rapport_list_model_get_total (RapportListModel *self)
 {
   return self->total;
+}
+
+/**
+ * rapport_list_model_get_total_exact:
+ * @self: the model
+ *
+ * Returns: %FALSE while the total is the server's estimate; the exact
+ *   figure follows on its own and notifies #RapportListModel:total
+ */
+gboolean
+rapport_list_model_get_total_exact (RapportListModel *self)
+{
+  return self->total_exact;
 }
 
 gboolean

@@ -29,6 +29,7 @@ void              rapport_list_model_ensure     (RapportListModel *self,
 void              rapport_list_model_set_autoload (RapportListModel *self,
                                                    gboolean          autoload);
 gint64            rapport_list_model_get_total  (RapportListModel *self);
+gboolean          rapport_list_model_get_total_exact (RapportListModel *self);
 gboolean          rapport_list_model_get_loading (RapportListModel *self);
 const GError     *rapport_list_model_get_error  (RapportListModel *self);
 guint             rapport_list_model_get_pages_fetched (RapportListModel *self);

@@ -65,7 +65,10 @@ update_state (RapportRecordsPage *self)
   if (total >= 0 && !error)
     {
       g_autofree char *number = g_strdup_printf ("%'" G_GINT64_FORMAT, total);
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s record", "%s records", total), number);
+      /* an estimate says so until the exact figure arrives */
+      g_autofree char *text = rapport_list_model_get_total_exact (self->model)
+        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s record", "%s records", total), number)
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "about %s record", "about %s records", total), number);
 
       gtk_label_set_text (self->count_label, text);
     }
