@@ -84,7 +84,7 @@ function latency_row(measure, name, target,    s, size, a, b) {
     a = get(name, size, "p95_us")
     row_errors = failures(name, size)
     # no answer within the run: slower than the whole run
-    if (get(name, size, "requests") == "0")
+    if (a == "0" && row_errors > 0)
       a = ""
     row(measure, size, a == "" ? (row_errors > 0 ? "no answer" : "") : "p95 " ms(a), s == 1 || b == "" ? "" : "at " sizes[1] " " ms(b),
         s == 1 ? "" : ratio(a, b), target, a == "" ? "" : a / 1000)
