@@ -286,10 +286,10 @@ test_backfill_and_counts (void)
   g_assert_cmpint (json_object_get_int_member (object, "total"), ==,
                    sql_count ("SELECT COUNT(*) FROM accounts WHERE archived = 0 AND name LIKE '%康泰%'"));
 
-  rapport_test_server_sql (server,
-                           "INSERT INTO accounts (version, created_at, updated_at, archived, name, owner_id, phone) "
-                           "SELECT 1, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), 0, CONCAT('回填', seq), 1, "
-                           "CONCAT('+86 186 ', LPAD(seq, 8, '0')) FROM seq_1_to_12000");
+  g_free (rapport_test_server_sql (server,
+                                   "INSERT INTO accounts (version, created_at, updated_at, archived, name, owner_id, phone) "
+                                   "SELECT 1, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), 0, CONCAT('回填', seq), 1, "
+                                   "CONCAT('+86 186 ', LPAD(seq, 8, '0')) FROM seq_1_to_12000"));
   active = sql_count ("SELECT COUNT(*) FROM accounts WHERE archived = 0");
   {
     /* not indexed yet: the index knows nothing of them */
@@ -297,8 +297,8 @@ test_backfill_and_counts (void)
     g_assert_cmpstr (found, ==, "");
   }
   /* stopped halfway through the first batch, the backfill goes on from there */
-  rapport_test_server_sql (server, "UPDATE search_backfill SET done = 0, last_id = "
-                                   "(SELECT MIN(id) + 100 FROM accounts WHERE name LIKE '回填%') WHERE entity = 'account'");
+  g_free (rapport_test_server_sql (server, "UPDATE search_backfill SET done = 0, last_id = "
+                                           "(SELECT MIN(id) + 100 FROM accounts WHERE name LIKE '回填%') WHERE entity = 'account'"));
   {
     g_autoptr(GError) error = NULL;
 
