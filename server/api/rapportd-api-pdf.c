@@ -3,6 +3,7 @@
 #include "rapportd-api-documents.h"
 #include "rapportd-audit.h"
 #include "rapportd-auth.h"
+#include "rapportd-render-pool.h"
 #include "rapportd-repo.h"
 #include "crm-account.h"
 #include "crm-contact.h"
@@ -139,6 +140,14 @@ prepare_render (RapportdDb   *db,
   return crm_renderer_new (template, render);
 }
 
+/* runs on a render thread: see rapportd-render-pool.c */
+static gpointer
+draw_pdf (gpointer   renderer,
+          GError   **error)
+{
+  return crm_renderer_render_pdf (renderer, NULL, error);
+}
+
 static GBytes *
 render_pdf (RapportdDb   *db,
             CrmEntity    *document,
@@ -150,7 +159,7 @@ render_pdf (RapportdDb   *db,
 
   if (renderer == NULL)
     return NULL;
-  return crm_renderer_render_pdf (renderer, NULL, error);
+  return rapportd_render_pool_run (draw_pdf, renderer, error);
 }
 
 struct _RapportdIssueRender
@@ -429,7 +438,7 @@ RAPPORTD_HANDLER (rapportd_api_documents_pdf)
   /* only read: nothing to keep */
   rapportd_db_rollback (db);
 
-  if (renderer != NULL && (pdf = crm_renderer_render_pdf (renderer, NULL, error)) == NULL)
+  if (renderer != NULL && (pdf = rapportd_render_pool_run (draw_pdf, renderer, error)) == NULL)
     return FALSE;
 
   /* a read that takes data out of the system is audited */
