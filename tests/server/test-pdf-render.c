@@ -138,7 +138,12 @@ run_preview (gpointer data)
 static gboolean
 lock_awaited (void)
 {
-  g_autofree char *waits = sql_value ("SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'");
+  /* InnoDB lists a wait only once it has begun; a share lock asked for while
+   * the statement is still being optimised waits too, seen only in the
+   * process list (the statement cannot end while the change is held) */
+  g_autofree char *waits = sql_value ("SELECT (SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT') + "
+                                      "(SELECT COUNT(*) FROM information_schema.PROCESSLIST "
+                                      " WHERE ID <> CONNECTION_ID() AND INFO LIKE '%LOCK IN SHARE MODE%')");
 
   return g_ascii_strtoull (waits, NULL, 10) > 0;
 }
