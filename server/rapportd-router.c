@@ -51,6 +51,7 @@ static const RapportdRoute routes[] = {
   { "GET",    { "audit" },                   rapportd_api_audit_list },
   { "GET",    { "audit", "export" },         rapportd_api_audit_export,     .writes = TRUE, .read_only_too = TRUE },
   { "PUT",    { "role-scopes" },             rapportd_api_role_scopes_set,  .writes = TRUE },
+  { "GET",    { "search" },                  rapportd_api_search },
   { "GET",    { "*" },                       rapportd_api_records_list },
   { "POST",   { "*" },                       rapportd_api_records_create,   .writes = TRUE },
   { "POST",   { "*", "transfer" },           rapportd_api_records_transfer, .writes = TRUE },

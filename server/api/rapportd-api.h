@@ -56,6 +56,7 @@ RAPPORTD_HANDLER (rapportd_api_documents_revise);
 RAPPORTD_HANDLER (rapportd_api_documents_pdf);
 RAPPORTD_HANDLER (rapportd_api_documents_printed);
 RAPPORTD_HANDLER (rapportd_api_products_last_price);
+RAPPORTD_HANDLER (rapportd_api_search);
 
 gboolean rapportd_api_users_check_patch (RapportdDb  *db,
                                          gint64       id,
