@@ -459,6 +459,7 @@ static const RouteRule route_rules[] = {
   { "GET /audit",                    WHO_ADMIN_AUDITOR },
   { "GET /audit/export",             WHO_ADMIN_AUDITOR },
   { "PUT /role-scopes",              WHO_ADMIN },
+  { "GET /search",                   WHO_ANYONE },
   { "GET /*",                        WHO_ANYONE },
   { "POST /*",                       WHO_CHANGERS },
   { "POST /*/transfer",              WHO_CHANGERS },
