@@ -18,6 +18,11 @@
 #define REPLAY_MAX_HOURS KEEP_HOURS
 /* the WebSocket close code for a session that is not (or no longer) valid */
 #define CLOSE_UNAUTHORIZED 4401
+/* An event's id is taken when its transaction writes it, so a later id
+ * may commit first; the ids skipped are looked for again for this long
+ * (a rolled-back write leaves its id unused for good), at most this many. */
+#define HOLE_KEEP_US (60 * G_USEC_PER_SEC)
+#define MAX_HOLES 1000
 
 /* The hub polls on the thread that made it; each WebSocket lives on the
  * HTTP thread that accepted it, and is touched there only: the hub sends
@@ -38,7 +43,16 @@ struct _RapportdEvents
   gboolean            polling;
   guint               poll_source;
   gint64              last_prune;
+  /* Hole: ids below last_event not yet seen committed */
+  GArray             *holes;
 };
+
+typedef struct
+{
+  gint64 id;
+  /* when it was first missed, monotonic */
+  gint64 since;
+} Hole;
 
 G_DEFINE_FINAL_TYPE (RapportdEvents, rapportd_events, G_TYPE_OBJECT)
 
@@ -171,6 +185,9 @@ typedef struct
   gint64          after;
   gint64          last;
   gboolean        prune;
+  gint64          now;
+  /* in: the holes as the hub knew them; out: as they are now */
+  GArray         *holes;
   /* the worker read the events: the readers' results hold */
   gboolean        read;
 } Poll;
@@ -239,21 +256,71 @@ replay (RapportdDb *db,
       g_ptr_array_add (reader->messages, message_for (missed->pdata[e]));
 }
 
+/* The events of the holes that have committed since, followed by @events;
+ * poll->holes becomes the holes still open, and those @events skip. */
+static GPtrArray *
+fill_holes (RapportdDb *db,
+            Poll       *poll,
+            GPtrArray  *events,
+            GError    **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) open = g_array_new (FALSE, FALSE, sizeof (Hole));
+  g_autoptr(GHashTable) found = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) late = NULL;
+  gint64 previous = poll->after;
+
+  for (guint h = 0; h < poll->holes->len; h++)
+    g_array_append_val (ids, g_array_index (poll->holes, Hole, h).id);
+  if ((late = rapportd_event_log_by_ids (db, ids, error)) == NULL)
+    return NULL;
+  for (guint e = 0; e < late->len; e++)
+    g_hash_table_add (found, &((RapportdEvent *) late->pdata[e])->id);
+  for (guint h = 0; h < poll->holes->len; h++)
+    {
+      Hole *hole = &g_array_index (poll->holes, Hole, h);
+
+      if (!g_hash_table_contains (found, &hole->id) && poll->now - hole->since < HOLE_KEEP_US)
+        g_array_append_val (open, *hole);
+    }
+  for (guint e = 0; e < events->len; e++)
+    {
+      gint64 id = ((RapportdEvent *) events->pdata[e])->id;
+
+      for (gint64 missing = previous + 1; missing < id && open->len < MAX_HOLES; missing++)
+        {
+          Hole hole = { missing, poll->now };
+
+          g_array_append_val (open, hole);
+        }
+      previous = id;
+    }
+  g_array_unref (poll->holes);
+  poll->holes = g_steal_pointer (&open);
+  g_ptr_array_extend_and_steal (late, g_ptr_array_ref (events));
+  return g_steal_pointer (&late);
+}
+
 static gboolean
 poll_work (RapportdDb *db,
            gpointer    data)
 {
   Poll *poll = data;
+  g_autoptr(GPtrArray) newer = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 last;
 
   if (db == NULL)
     return TRUE;
   if (poll->after < 0 && (poll->after = rapportd_event_log_last (db, &error)) < 0)
     return TRUE;
-  if ((events = rapportd_event_log_since (db, poll->after, BATCH, &error)) == NULL)
+  if ((newer = rapportd_event_log_since (db, poll->after, BATCH, &error)) == NULL)
     return TRUE;
-  poll->last = events->len > 0 ? ((RapportdEvent *) events->pdata[events->len - 1])->id : poll->after;
+  last = newer->len > 0 ? ((RapportdEvent *) newer->pdata[newer->len - 1])->id : poll->after;
+  if ((events = fill_holes (db, poll, newer, &error)) == NULL)
+    return TRUE;
+  poll->last = last;
 
   for (guint r = 0; r < poll->readers->len; r++)
     {
@@ -274,6 +341,9 @@ poll_work (RapportdDb *db,
         {
           RapportdEvent *event = events->pdata[e];
 
+          /* a late one the replay has told already */
+          if (reader->replay && event->id <= poll->after)
+            continue;
           if (event->id > reader->seen && may_hear (db, &reader->actor, event))
             g_ptr_array_add (reader->messages, message_for (event));
         }
@@ -300,6 +370,11 @@ poll_done (gpointer data,
     g_array_set_size (poll->readers, 0);
   if (poll->last >= 0)
     self->last_event = poll->last;
+  if (poll->read)
+    {
+      g_array_unref (self->holes);
+      self->holes = g_array_ref (poll->holes);
+    }
   for (guint r = 0; r < poll->readers->len; r++)
     {
       Reader *reader = &g_array_index (poll->readers, Reader, r);
@@ -331,6 +406,7 @@ poll_done (gpointer data,
         send_to (self, context, reader->client_id, g_steal_pointer (&reader->messages), FALSE);
     }
   g_array_unref (poll->readers);
+  g_array_unref (poll->holes);
   g_object_unref (poll->self);
   g_free (poll);
 }
@@ -348,7 +424,10 @@ poll_tick (gpointer data)
   /* with nobody listening, what happens is told to nobody: the next
    * client hears from when it comes, or names what it last saw */
   if (g_hash_table_size (self->clients) == 0)
-    self->last_event = -1;
+    {
+      self->last_event = -1;
+      g_array_set_size (self->holes, 0);
+    }
   if (self->polling || g_hash_table_size (self->clients) == 0)
     {
       g_mutex_unlock (&self->lock);
@@ -358,6 +437,8 @@ poll_tick (gpointer data)
   poll->self = g_object_ref (self);
   poll->after = self->last_event;
   poll->last = -1;
+  poll->now = now;
+  poll->holes = g_array_copy (self->holes);
   poll->readers = g_array_new (FALSE, TRUE, sizeof (Reader));
   g_array_set_clear_func (poll->readers, (GDestroyNotify) reader_clear);
   poll->prune = now - self->last_prune > (gint64) 3600 * G_USEC_PER_SEC;
@@ -479,6 +560,7 @@ rapportd_events_finalize (GObject *object)
   RapportdEvents *self = RAPPORTD_EVENTS (object);
 
   g_mutex_clear (&self->lock);
+  g_array_unref (self->holes);
 
   G_OBJECT_CLASS (rapportd_events_parent_class)->finalize (object);
 }
@@ -496,6 +578,7 @@ rapportd_events_init (RapportdEvents *self)
   g_mutex_init (&self->lock);
   self->clients = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) client_free);
   self->last_event = -1;
+  self->holes = g_array_new (FALSE, FALSE, sizeof (Hole));
 }
 
 /**

@@ -103,6 +103,43 @@ rapportd_event_log_since (RapportdDb  *db,
 }
 
 /**
+ * rapportd_event_log_by_ids:
+ * @db: a connection
+ * @ids: (element-type gint64): event ids
+ * @error: return location for a #GError
+ *
+ * The events of @ids that exist now: a transaction that took its event's
+ * id before another's committed may commit after it.
+ *
+ * Returns: (transfer full) (element-type RapportdEvent): those found,
+ *   oldest first; %NULL on error
+ */
+GPtrArray *
+rapportd_event_log_by_ids (RapportdDb  *db,
+                           GArray      *ids,
+                           GError     **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT id, user_id, kind, entity, record_id, payload FROM events "
+                                                 "WHERE id IN (");
+  g_autoptr(RapportdDbResult) result = NULL;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (ids != NULL, NULL);
+
+  if (ids->len == 0)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) rapportd_event_free);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      rapportd_sql_append (sql, i > 0 ? ", ?" : "?");
+      rapportd_sql_add_int (sql, g_array_index (ids, gint64, i));
+    }
+  rapportd_sql_append (sql, ") ORDER BY id");
+  if ((result = rapportd_db_query (db, sql, error)) == NULL)
+    return NULL;
+  return events_from (result);
+}
+
+/**
  * rapportd_event_log_replay:
  * @db: a connection
  * @seen_id: the last event a client saw

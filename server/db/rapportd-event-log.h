@@ -26,6 +26,9 @@ GPtrArray *rapportd_event_log_since  (RapportdDb  *db,
                                       gint64       after_id,
                                       guint        limit,
                                       GError     **error);
+GPtrArray *rapportd_event_log_by_ids (RapportdDb  *db,
+                                      GArray      *ids,
+                                      GError     **error);
 gint64     rapportd_event_log_last   (RapportdDb  *db,
                                       GError     **error);
 GPtrArray *rapportd_event_log_replay (RapportdDb  *db,

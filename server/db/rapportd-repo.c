@@ -213,6 +213,38 @@ explain_duplicate (CrmEntityClass  *klass,
     }
 }
 
+/* Clients who may see the record hear of the change: which record, its
+ * version, what happened and who did it, nothing of its content; they
+ * read the record again with their own rights. */
+static char *
+change_payload (const RapportdActor *actor,
+                const char          *action,
+                CrmEntity           *record)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "entity");
+  json_builder_add_string_value (builder, crm_entity_get_entity_name (record));
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, crm_entity_get_id (record));
+  json_builder_set_member_name (builder, "action");
+  json_builder_add_string_value (builder, action);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, crm_entity_get_version (record));
+  json_builder_set_member_name (builder, "actor_id");
+  json_builder_add_int_value (builder, actor->user_id);
+  json_builder_set_member_name (builder, "actor_name");
+  if (actor->name != NULL)
+    json_builder_add_string_value (builder, actor->name);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
 /**
  * rapportd_repo_audit:
  * @db: a connection inside the transaction that made the change
@@ -222,7 +254,9 @@ explain_duplicate (CrmEntityClass  *klass,
  * @after: (nullable): the record after
  * @error: return location for a #GError
  *
- * Appends the change to the audit chain, personal values sealed.
+ * Appends the change to the audit chain, personal values sealed, and
+ * writes the "change" event that clients who may read the record hear
+ * once the transaction commits.
  */
 gboolean
 rapportd_repo_audit (RapportdDb           *db,
@@ -235,6 +269,7 @@ rapportd_repo_audit (RapportdDb           *db,
   /* personal values go into the trail sealed under their person's key */
   g_autofree char *before_json = before ? rapportd_personal_seal (db, before, error) : NULL;
   g_autofree char *after_json = NULL;
+  g_autofree char *payload = NULL;
   CrmEntity *any = after ? after : before;
 
   if (before && before_json == NULL)
@@ -244,16 +279,9 @@ rapportd_repo_audit (RapportdDb           *db,
   if (!rapportd_audit_append (db, actor->user_id, crm_entity_get_entity_name (any),
                               crm_entity_get_id (any), action, actor->reason, before_json, after_json, error))
     return FALSE;
-  /* clients who may see the record hear of the change, with nothing of its content */
-  {
-    g_autofree char *payload = g_strdup_printf ("{\"entity\":\"%s\",\"id\":%" G_GINT64_FORMAT ",\"action\":\"%s\","
-                                                "\"version\":%" G_GINT64_FORMAT "}",
-                                                crm_entity_get_entity_name (any), crm_entity_get_id (any), action,
-                                                crm_entity_get_version (any));
-
-    return rapportd_event_log_add (db, 0, "change", crm_entity_get_entity_name (any), crm_entity_get_id (any),
-                                   payload, error);
-  }
+  payload = change_payload (actor, action, any);
+  return rapportd_event_log_add (db, 0, "change", crm_entity_get_entity_name (any), crm_entity_get_id (any),
+                                 payload, error);
 }
 
 /**
