@@ -16,6 +16,8 @@ typedef struct
   guint      n_values;
   /* of a document whose class has a line type; NULL when not read or not given */
   GPtrArray *lines;
+  /* per field, how the record a reference points at is named; NULL until one is set */
+  char     **reference_names;
 } CrmEntityPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (CrmEntity, crm_entity, G_TYPE_OBJECT)
@@ -64,6 +66,9 @@ crm_entity_finalize (GObject *object)
     value_clear (&priv->values[i]);
   g_free (priv->values);
   g_clear_pointer (&priv->lines, g_ptr_array_unref);
+  for (guint i = 0; priv->reference_names && i < priv->n_values; i++)
+    g_free (priv->reference_names[i]);
+  g_free (priv->reference_names);
 
   G_OBJECT_CLASS (crm_entity_parent_class)->finalize (object);
 }
@@ -158,6 +163,72 @@ crm_entity_class_find_owner (CrmEntityClass *klass)
     if (klass->fields[i].flags & CRM_FIELD_OWNER)
       return i;
   return -1;
+}
+
+/**
+ * crm_entity_class_find_title:
+ * @klass: an entity class
+ *
+ * The field that names a record to people: its "name", or, for a numbered
+ * document, its "number".
+ *
+ * Returns: the field's index, or -1 when records of @klass have no such field
+ */
+int
+crm_entity_class_find_title (CrmEntityClass *klass)
+{
+  int field;
+
+  g_return_val_if_fail (klass != NULL, -1);
+
+  field = crm_entity_class_find_field (klass, "name");
+  return field >= 0 ? field : crm_entity_class_find_field (klass, "number");
+}
+
+/**
+ * crm_entity_set_reference_name:
+ * @self: a record
+ * @index: a reference field of it
+ * @name: (nullable): how the record the field points at is named
+ *
+ * Lists carry the names of the records their rows point at (owner,
+ * customer), so that no row needs a request of its own to name them.
+ */
+void
+crm_entity_set_reference_name (CrmEntity  *self,
+                               guint       index,
+                               const char *name)
+{
+  CrmEntityPrivate *priv;
+
+  g_return_if_fail (CRM_IS_ENTITY (self));
+  priv = crm_entity_get_instance_private (self);
+  g_return_if_fail (index < priv->n_values);
+
+  if (priv->reference_names == NULL)
+    priv->reference_names = g_new0 (char *, priv->n_values);
+  g_free (priv->reference_names[index]);
+  priv->reference_names[index] = g_strdup (name);
+}
+
+/**
+ * crm_entity_get_reference_name:
+ * @self: a record
+ * @index: a reference field of it
+ *
+ * Returns: (nullable): the name set by crm_entity_set_reference_name()
+ */
+const char *
+crm_entity_get_reference_name (CrmEntity *self,
+                               guint      index)
+{
+  CrmEntityPrivate *priv;
+
+  g_return_val_if_fail (CRM_IS_ENTITY (self), NULL);
+  priv = crm_entity_get_instance_private (self);
+  g_return_val_if_fail (index < priv->n_values, NULL);
+
+  return priv->reference_names ? priv->reference_names[index] : NULL;
 }
 
 /**

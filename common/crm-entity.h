@@ -96,6 +96,7 @@ int                 crm_entity_class_find_field     (CrmEntityClass     *klass,
 int                 crm_entity_class_find_json_key  (CrmEntityClass     *klass,
                                                      const char         *json_key);
 int                 crm_entity_class_find_owner     (CrmEntityClass     *klass);
+int                 crm_entity_class_find_title     (CrmEntityClass     *klass);
 
 CrmEntity          *crm_entity_new                  (GType               type);
 const char         *crm_entity_get_entity_name      (CrmEntity          *self);
@@ -110,6 +111,11 @@ void                crm_entity_clear_value          (CrmEntity          *self,
 void                crm_entity_set_null             (CrmEntity          *self,
                                                      guint               index);
 gboolean            crm_entity_has_value            (CrmEntity          *self,
+                                                     guint               index);
+void                crm_entity_set_reference_name   (CrmEntity          *self,
+                                                     guint               index,
+                                                     const char         *name);
+const char         *crm_entity_get_reference_name   (CrmEntity          *self,
                                                      guint               index);
 
 gint64              crm_entity_get_id               (CrmEntity          *self);

@@ -4,6 +4,7 @@
 #include "crm-error.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 /**
  * crm_json_format_timestamp:
@@ -148,6 +149,15 @@ crm_json_append_entity (GString   *out,
       append_string (out, crm_field_spec_get_json_key (&fields[i]));
       g_string_append_c (out, ':');
       append_value (out, &fields[i], value);
+      if (!only_set && crm_entity_get_reference_name (entity, i) != NULL)
+        {
+          g_autofree char *key = g_strconcat (fields[i].name, "_name", NULL);
+
+          g_string_append_c (out, ',');
+          append_string (out, key);
+          g_string_append_c (out, ':');
+          append_string (out, crm_entity_get_reference_name (entity, i));
+        }
     }
   if (crm_entity_get_lines (entity) != NULL)
     {
@@ -361,6 +371,21 @@ read_lines (CrmEntity   *entity,
   return TRUE;
 }
 
+/* the reference field whose record's name @member carries ("owner_name"), or -1 */
+static int
+find_reference_name (CrmEntityClass *klass,
+                     const char     *member)
+{
+  g_autofree char *field_name = NULL;
+  int field;
+
+  if (!g_str_has_suffix (member, "_name"))
+    return -1;
+  field_name = g_strndup (member, strlen (member) - strlen ("_name"));
+  field = crm_entity_class_find_field (klass, field_name);
+  return field >= 0 && klass->fields[field].type == CRM_FIELD_REFERENCE ? field : -1;
+}
+
 /* reads an object's members: from a client (strict) or from the server (trusting) */
 static gboolean
 read_members (CrmEntity   *entity,
@@ -386,6 +411,13 @@ read_members (CrmEntity   *entity,
           continue;
         }
 
+      /* a referenced record's name is the server's to say: a client may send it back */
+      if (spec == NULL && find_reference_name (klass, member) >= 0)
+        {
+          if (!from_client && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+            crm_entity_set_reference_name (entity, find_reference_name (klass, member), json_node_get_string (node));
+          continue;
+        }
       if (!from_client && spec == NULL)
         continue;
       if (from_client && (spec == NULL || (spec->flags & CRM_FIELD_HIDDEN)))

@@ -105,8 +105,10 @@ rapport_entity_describe_details (CrmEntity *entity)
 
       if (!(fields[i].flags & CRM_FIELD_COLUMN) || names_with (entity, fields[i].name))
         continue;
-      value = crm_format_value (&fields[i], crm_entity_value (entity, i));
-      if (value[0] == '\0')
+      /* a reference shows the name of the record it points at */
+      value = fields[i].type == CRM_FIELD_REFERENCE ? g_strdup (crm_entity_get_reference_name (entity, i))
+                                                    : crm_format_value (&fields[i], crm_entity_value (entity, i));
+      if (value == NULL || value[0] == '\0')
         continue;
       if (text->len)
         g_string_append (text, " · ");

@@ -15,7 +15,7 @@ G_DEFINE_FINAL_TYPE (CrmInvoice, crm_invoice, CRM_TYPE_ENTITY)
 static const CrmFieldSpec invoice_fields[] = {
   { "number",       CRM_FIELD_TEXT,      .max_len = 64, .flags = CRM_FIELD_REQUIRED | CRM_FIELD_UNIQUE | CRM_FIELD_COLUMN | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE, .label = N_("Invoice number") },
   { "order",        CRM_FIELD_REFERENCE, .column = "order_id", .json_key = "order_id", .reference = "order", .flags = CRM_FIELD_REQUIRED | CRM_FIELD_FILTERABLE, .label = N_("Sales order") },
-  { "account",      CRM_FIELD_REFERENCE, .column = "account_id", .json_key = "account_id", .reference = "account", .flags = CRM_FIELD_REQUIRED | CRM_FIELD_FILTERABLE, .label = N_("Account") },
+  { "account",      CRM_FIELD_REFERENCE, .column = "account_id", .json_key = "account_id", .reference = "account", .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_FILTERABLE, .label = N_("Account") },
   { "owner",        CRM_FIELD_REFERENCE, .column = "owner_id", .json_key = "owner_id", .reference = "user", .flags = CRM_FIELD_OWNER | CRM_FIELD_FILTERABLE, .label = N_("Owner") },
   { "invoice_date", CRM_FIELD_DATE,      .flags = CRM_FIELD_REQUIRED | CRM_FIELD_COLUMN | CRM_FIELD_SORTABLE, .label = N_("Invoice date") },
   { "due_date",     CRM_FIELD_DATE,      .flags = CRM_FIELD_COLUMN | CRM_FIELD_SORTABLE, .label = N_("Due date") },

@@ -20,7 +20,7 @@ static const char * const method_labels[] = {
  * it an order later allocates it. amount_base is computed by the server. */
 static const CrmFieldSpec payment_fields[] = {
   { "number",        CRM_FIELD_TEXT,      .max_len = 32, .flags = CRM_FIELD_COLUMN | CRM_FIELD_READONLY | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE, .label = N_("Receipt number") },
-  { "account",       CRM_FIELD_REFERENCE, .column = "account_id", .json_key = "account_id", .reference = "account", .flags = CRM_FIELD_REQUIRED | CRM_FIELD_FILTERABLE, .label = N_("Account") },
+  { "account",       CRM_FIELD_REFERENCE, .column = "account_id", .json_key = "account_id", .reference = "account", .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_FILTERABLE, .label = N_("Account") },
   { "order",         CRM_FIELD_REFERENCE, .column = "order_id", .json_key = "order_id", .reference = "order", .flags = CRM_FIELD_FILTERABLE, .label = N_("Sales order") },
   { "owner",         CRM_FIELD_REFERENCE, .column = "owner_id", .json_key = "owner_id", .reference = "user", .flags = CRM_FIELD_OWNER | CRM_FIELD_FILTERABLE, .label = N_("Owner") },
   { "received_on",   CRM_FIELD_DATE,      .flags = CRM_FIELD_REQUIRED | CRM_FIELD_COLUMN | CRM_FIELD_SORTABLE, .label = N_("Received on") },

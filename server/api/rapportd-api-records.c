@@ -173,9 +173,19 @@ parse_list_query (RapportdRequest    *request,
           values = g_strsplit (text, ",", -1);
           for (guint i = 0; values[i]; i++)
             {
-              g_autofree char *value = filter_value (&klass->fields[field], name, values[i],
-                                                     &request->actor, error);
+              g_autofree char *value = NULL;
 
+              /* "team": the actor and the users of their team and the teams below it */
+              if (g_str_equal (values[i], "team") && g_strcmp0 (klass->fields[field].reference, "user") == 0)
+                {
+                  g_autofree char *me = g_strdup_printf ("%" G_GINT64_FORMAT, request->actor.user_id);
+
+                  rapportd_list_query_add_filter (query, field, me);
+                  if (request->actor.team_id > 0)
+                    rapportd_list_query_add_team (query, field, request->actor.team_id);
+                  continue;
+                }
+              value = filter_value (&klass->fields[field], name, values[i], &request->actor, error);
               if (value == NULL)
                 return FALSE;
               rapportd_list_query_add_filter (query, field, value);

@@ -1,6 +1,7 @@
 /* rapportd-repo-list.c: lists with filters, substring search, sort and keyset pagination */
 #include "rapportd-repo-private.h"
 #include "rapportd-search-index.h"
+#include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-json.h"
 #include "crm-json-parse.h"
@@ -35,24 +36,48 @@ rapportd_list_query_clear (RapportdListQuery *query)
   g_clear_pointer (&query->filters, g_ptr_array_unref);
 }
 
+static RapportdFilter *
+lookup_filter (RapportdListQuery *query,
+               int                field)
+{
+  RapportdFilter *filter;
+
+  for (guint i = 0; i < query->filters->len; i++)
+    if (((RapportdFilter *) query->filters->pdata[i])->field == field)
+      return query->filters->pdata[i];
+  filter = g_new0 (RapportdFilter, 1);
+  filter->field = field;
+  filter->values = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (query->filters, filter);
+  return filter;
+}
+
 void
 rapportd_list_query_add_filter (RapportdListQuery *query,
                                 int                field,
                                 const char        *value)
 {
-  RapportdFilter *filter = NULL;
+  g_return_if_fail (query != NULL && value != NULL);
 
-  for (guint i = 0; i < query->filters->len; i++)
-    if (((RapportdFilter *) query->filters->pdata[i])->field == field)
-      filter = query->filters->pdata[i];
-  if (filter == NULL)
-    {
-      filter = g_new0 (RapportdFilter, 1);
-      filter->field = field;
-      filter->values = g_ptr_array_new_with_free_func (g_free);
-      g_ptr_array_add (query->filters, filter);
-    }
-  g_ptr_array_add (filter->values, g_strdup (value));
+  g_ptr_array_add (lookup_filter (query, field)->values, g_strdup (value));
+}
+
+/**
+ * rapportd_list_query_add_team:
+ * @query: a list query
+ * @field: a reference to a user, such as the owner
+ * @team_id: a team
+ *
+ * The field also matches the users of @team_id and of every team below it.
+ */
+void
+rapportd_list_query_add_team (RapportdListQuery *query,
+                              int                field,
+                              gint64             team_id)
+{
+  g_return_if_fail (query != NULL && team_id > 0);
+
+  lookup_filter (query, field)->team_id = team_id;
 }
 
 /* the cursor is the last row's sort value and id, as JSON, base64url-encoded */
@@ -126,11 +151,26 @@ append_filter (RapportdSql        *sql,
                const CrmFieldSpec *spec,
                RapportdFilter     *filter)
 {
-  rapportd_sql_appendf (sql, " AND `%s` IN (", crm_field_spec_get_column (spec));
-  for (guint i = 0; i < filter->values->len; i++)
+  const char *column = crm_field_spec_get_column (spec);
+
+  rapportd_sql_append (sql, " AND (FALSE");
+  if (filter->values->len > 0)
     {
-      rapportd_sql_append (sql, i ? ", ?" : "?");
-      rapportd_sql_add_text (sql, filter->values->pdata[i]);
+      rapportd_sql_appendf (sql, " OR `%s` IN (", column);
+      for (guint i = 0; i < filter->values->len; i++)
+        {
+          rapportd_sql_append (sql, i ? ", ?" : "?");
+          rapportd_sql_add_text (sql, filter->values->pdata[i]);
+        }
+      rapportd_sql_append (sql, ")");
+    }
+  if (filter->team_id > 0)
+    {
+      rapportd_sql_appendf (sql, " OR `%s` IN (SELECT u.id FROM users u WHERE u.team_id IN ("
+                            "WITH RECURSIVE subtree (id) AS (SELECT ? UNION ALL "
+                            "SELECT t.id FROM teams t JOIN subtree ON t.parent_id = subtree.id) "
+                            "SELECT id FROM subtree))", column);
+      rapportd_sql_add_int (sql, filter->team_id);
     }
   rapportd_sql_append (sql, ")");
 }
@@ -390,6 +430,106 @@ rapportd_repo_count (RapportdDb          *db,
   return total;
 }
 
+/* statements of a few fixed sizes, so that the statement cache holds few of them */
+static guint
+padded_size (guint n)
+{
+  static const guint sizes[] = { 4, 16, 64, 256, 1024 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    if (n <= sizes[i])
+      return sizes[i];
+  return n;
+}
+
+/* names the records that the rows' references to @target point at, in one query */
+static gboolean
+name_references_to (RapportdDb     *db,
+                    CrmEntityClass *klass,
+                    GPtrArray      *items,
+                    const char     *target,
+                    GError        **error)
+{
+  GType target_type = crm_entities_lookup_name (target);
+  CrmEntityClass *target_class = target_type != G_TYPE_INVALID ? g_type_class_peek (target_type) : NULL;
+  int title = target_class ? crm_entity_class_find_title (target_class) : -1;
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(RapportdSql) sql = NULL;
+  g_autoptr(RapportdDbResult) result = NULL;
+
+  if (title < 0 || (target_class->fields[title].flags & CRM_FIELD_HIDDEN))
+    return TRUE;
+  for (guint r = 0; r < items->len; r++)
+    for (guint f = 0; f < klass->n_fields; f++)
+      {
+        const CrmValue *value = crm_entity_value (items->pdata[r], f);
+
+        if (klass->fields[f].type != CRM_FIELD_REFERENCE || g_strcmp0 (klass->fields[f].reference, target) != 0 ||
+            !value->set || value->is_null || g_hash_table_contains (names, &value->i))
+          continue;
+        g_hash_table_insert (names, g_memdup2 (&value->i, sizeof value->i), NULL);
+        g_array_append_val (ids, value->i);
+      }
+  if (ids->len == 0)
+    return TRUE;
+
+  sql = rapportd_sql_new (NULL);
+  rapportd_sql_appendf (sql, "SELECT `id`, `%s` FROM `%s` WHERE `id` IN (",
+                        crm_field_spec_get_column (&target_class->fields[title]), target_class->collection);
+  /* padded with the last id, which IN does not mind */
+  for (guint i = 0; i < padded_size (ids->len); i++)
+    {
+      rapportd_sql_append (sql, i ? ", ?" : "?");
+      rapportd_sql_add_int (sql, g_array_index (ids, gint64, MIN (i, ids->len - 1)));
+    }
+  rapportd_sql_append (sql, ")");
+  if ((result = rapportd_db_query (db, sql, error)) == NULL)
+    return FALSE;
+  for (guint r = 0; r < result->n_rows; r++)
+    {
+      gint64 id = g_ascii_strtoll (rapportd_db_result_get (result, r, 0), NULL, 10);
+
+      g_hash_table_insert (names, g_memdup2 (&id, sizeof id), g_strdup (rapportd_db_result_get (result, r, 1)));
+    }
+
+  for (guint r = 0; r < items->len; r++)
+    for (guint f = 0; f < klass->n_fields; f++)
+      {
+        const CrmValue *value = crm_entity_value (items->pdata[r], f);
+
+        if (klass->fields[f].type == CRM_FIELD_REFERENCE && g_strcmp0 (klass->fields[f].reference, target) == 0 &&
+            value->set && !value->is_null)
+          crm_entity_set_reference_name (items->pdata[r], f, g_hash_table_lookup (names, &value->i));
+      }
+  return TRUE;
+}
+
+/* Every reference in a listed row carries the name of the record it
+ * points at ("owner_name", "account_name"): one query per referenced
+ * table for the page. The name is shown with the row that refers to it,
+ * as a printed document shows its customer; nothing else of that record. */
+static gboolean
+load_reference_names (RapportdDb     *db,
+                      CrmEntityClass *klass,
+                      GPtrArray      *items,
+                      GError        **error)
+{
+  g_autoptr(GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint f = 0; f < klass->n_fields; f++)
+    {
+      const char *target = klass->fields[f].reference;
+
+      if (klass->fields[f].type != CRM_FIELD_REFERENCE || target == NULL || g_hash_table_contains (done, target))
+        continue;
+      g_hash_table_add (done, (gpointer) target);
+      if (!name_references_to (db, klass, items, target, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * rapportd_repo_list:
  * @db: a connection
@@ -462,6 +602,8 @@ rapportd_repo_list (RapportdDb          *db,
         return NULL;
       g_ptr_array_add (items, entity);
     }
+  if (!load_reference_names (db, klass, items, error))
+    return NULL;
   if (result->n_rows > limit)
     *next_cursor = encode_cursor (rapportd_db_result_get (result, limit - 1, query->sort_field),
                                   rapportd_db_result_get (result, limit - 1, CRM_ENTITY_FIELD_ID));

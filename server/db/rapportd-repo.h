@@ -19,6 +19,9 @@ typedef struct
   int     field;
   /* one or more values, matched with IN */
   GPtrArray *values;
+  /* a user reference also matches the members of this team and of the
+   * teams below it; 0: no team */
+  gint64  team_id;
 } RapportdFilter;
 
 typedef enum
@@ -52,6 +55,9 @@ void       rapportd_list_query_clear (RapportdListQuery   *query);
 void       rapportd_list_query_add_filter (RapportdListQuery *query,
                                            int                field,
                                            const char        *value);
+void       rapportd_list_query_add_team  (RapportdListQuery *query,
+                                          int                field,
+                                          gint64             team_id);
 
 CrmEntity *rapportd_repo_get     (RapportdDb          *db,
                                   const RapportdActor *actor,
