@@ -1,5 +1,6 @@
 /* rapportd-api-approvals.c: the approvals inbox, an approval's detail, and the actions on it, signed where they decide */
 #include "rapportd-api.h"
+#include "rapportd-approval-summary.h"
 #include "rapportd-approvals.h"
 #include "rapportd-auth.h"
 #include "rapportd-repo.h"
@@ -20,11 +21,11 @@ RAPPORTD_HANDLER (rapportd_api_approvals_list)
   g_autoptr(GString) out = g_string_new ("{\"items\":[");
 
   if (mine == NULL || g_str_equal (mine, "pending"))
-    sql = rapportd_sql_new ("SELECT a.id, a.entity, a.record_id, a.state, a.created_at, u.login, u.name FROM approvals a "
+    sql = rapportd_sql_new ("SELECT a.id, a.entity, a.record_id, a.state, a.created_at, u.login, u.name, a.instance FROM approvals a "
                             "JOIN approval_pending p ON p.approval_id = a.id JOIN users u ON u.id = a.submitter_id "
                             "WHERE p.user_id = ? AND a.state = 'pending' ORDER BY a.id");
   else if (g_str_equal (mine, "submitted"))
-    sql = rapportd_sql_new ("SELECT a.id, a.entity, a.record_id, a.state, a.created_at, u.login, u.name FROM approvals a "
+    sql = rapportd_sql_new ("SELECT a.id, a.entity, a.record_id, a.state, a.created_at, u.login, u.name, a.instance FROM approvals a "
                             "JOIN users u ON u.id = a.submitter_id WHERE a.submitter_id = ? ORDER BY a.id DESC LIMIT 200");
   else
     {
@@ -40,6 +41,7 @@ RAPPORTD_HANDLER (rapportd_api_approvals_list)
       g_autoptr(CrmEntity) record = type != G_TYPE_INVALID
         ? rapportd_repo_get (db, NULL, type, g_ascii_strtoll (rapportd_db_result_get (result, i, 2), NULL, 10), FALSE, NULL)
         : NULL;
+      g_autoptr(CrmWorkflowInstance) instance = crm_workflow_instance_new_from_data (rapportd_db_result_get (result, i, 7), -1, NULL);
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) node = NULL;
       g_autofree char *text = NULL;
@@ -60,6 +62,7 @@ RAPPORTD_HANDLER (rapportd_api_approvals_list)
         json_builder_add_string_value (builder, crm_entity_get_text (record, "number"));
       else
         json_builder_add_null_value (builder);
+      rapportd_approval_summary_add (builder, db, record, instance);
       json_builder_end_object (builder);
       node = json_builder_get_root (builder);
       text = crm_json_to_string (node);
@@ -179,7 +182,9 @@ RAPPORTD_HANDLER (rapportd_api_approvals_get)
 {
   g_auto(ApprovalRow) row = { 0 };
   g_autoptr(CrmWorkflowInstance) instance = NULL;
+  g_autoptr(CrmEntity) record = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GType type;
   g_autoptr(JsonNode) root = NULL;
   guint allowed;
   gint64 id;
@@ -206,6 +211,12 @@ RAPPORTD_HANDLER (rapportd_api_approvals_get)
       json_builder_add_string_value (builder, crm_workflow_action_to_string (kind));
   json_builder_end_array (builder);
   add_signatures (builder, db, "approval_id = ?", NULL, id);
+  /* what the decision is about, told to whoever may see the approval */
+  type = crm_entities_lookup_name (row.entity);
+  if (type != G_TYPE_INVALID)
+    record = rapportd_repo_get (db, NULL, type, row.record_id, FALSE, NULL);
+  rapportd_approval_summary_add (builder, db, record, instance);
+  rapportd_approval_summary_add_people (builder, db, instance);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   rapportd_request_set_json (request, 200, root);
