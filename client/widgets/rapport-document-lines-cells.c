@@ -59,6 +59,17 @@ rapport_document_lines_line_is_empty (CrmEntity *line)
   return crm_entity_get_int (line, "product") == 0;
 }
 
+/* a computed amount as shown: "" until the line is priced */
+char *
+rapport_document_lines_result_text (CrmEntity  *line,
+                                    const char *key)
+{
+  CrmValue *value = crm_entity_value (line, crm_entity_class_find_json_key (CRM_ENTITY_GET_CLASS (line), key));
+
+  return value->set && !value->is_null && !rapport_document_lines_line_is_empty (line)
+         ? crm_money_format (crm_money_new (value->i, 2), 2) : g_strdup ("");
+}
+
 int
 rapport_document_lines_cell_column (GtkWidget *cell)
 {
@@ -139,9 +150,7 @@ rapport_document_lines_show_cell (RapportDocumentLines *self,
       break;
     case KIND_RESULT:
       {
-        CrmValue *value = crm_entity_value (line, crm_entity_class_find_json_key (CRM_ENTITY_GET_CLASS (line), key));
-        g_autofree char *text = value->set && !value->is_null && !rapport_document_lines_line_is_empty (line)
-                                ? crm_money_format (crm_money_new (value->i, 2), 2) : g_strdup ("");
+        g_autofree char *text = rapport_document_lines_result_text (line, key);
 
         gtk_label_set_text (GTK_LABEL (cell), text);
       }
@@ -465,8 +474,7 @@ bind_cell (GtkSignalListItemFactory *factory,
   if (columns[rapport_document_lines_cell_column (cell)].kind == KIND_INDEX)
     on_position_changed (item, NULL, GTK_LABEL (cell));
   rapport_document_lines_show_cell (self, cell);
-  if (self->pending_line == line && self->pending_column == rapport_document_lines_cell_column (cell))
-    rapport_document_lines_schedule_focus (self);
+  rapport_document_lines_cell_bound (self, cell);
 }
 
 static void

@@ -46,6 +46,8 @@ struct _RapportDocumentLines
   GtkWidget      parent_instance;
 
   GtkColumnView *column_view;
+  GtkWidget     *scroller;
+  GtkWidget     *summary_label;
   GtkWidget     *empty_label;
   GtkWidget     *toolbar;
 
@@ -61,10 +63,13 @@ struct _RapportDocumentLines
   gboolean       editable;
   gboolean       dirty;
   gboolean       binding;
-  /* a cell to focus once its line is shown */
+  /* a cell to focus once its line's row is made */
   CrmEntity     *pending_line;
   int            pending_column;
-  guint          pending_tries;
+  /* the line last typed in, whose amounts the summary shows */
+  CrmEntity     *current_line;
+  guint          reveal_tick;
+  guint          reveal_frames;
 };
 
 const char *rapport_document_lines_typed         (CrmEntity            *line,
@@ -75,6 +80,8 @@ void        rapport_document_lines_set_typed     (CrmEntity            *line,
 char       *rapport_document_lines_amount_text   (CrmMoney              m,
                                                   guint                 min_decimals);
 gboolean    rapport_document_lines_line_is_empty (CrmEntity            *line);
+char       *rapport_document_lines_result_text   (CrmEntity            *line,
+                                                  const char           *key);
 
 int         rapport_document_lines_cell_column   (GtkWidget            *cell);
 CrmEntity  *rapport_document_lines_cell_line     (GtkWidget            *cell);
@@ -97,10 +104,19 @@ void        rapport_document_lines_take_last_price (RapportDocumentLines *self,
 
 /* in rapport-document-lines.c */
 void        rapport_document_lines_changed       (RapportDocumentLines *self);
+
+/* in rapport-document-lines-focus.c */
+GtkWidget  *rapport_document_lines_focused_cell  (RapportDocumentLines *self);
 gboolean    rapport_document_lines_focus_cell    (GtkWidget            *cell);
 void        rapport_document_lines_move_focus    (RapportDocumentLines *self,
                                                   CrmEntity            *line,
                                                   int                   column);
-void        rapport_document_lines_schedule_focus (RapportDocumentLines *self);
+void        rapport_document_lines_cell_bound    (RapportDocumentLines *self,
+                                                  GtkWidget            *cell);
+void        rapport_document_lines_update_summary (RapportDocumentLines *self);
+void        rapport_document_lines_watch_focus   (RapportDocumentLines *self,
+                                                  GtkRoot              *root);
+void        rapport_document_lines_unwatch_focus (RapportDocumentLines *self,
+                                                  GtkRoot              *root);
 
 G_END_DECLS

@@ -18,23 +18,6 @@ enum
 
 static guint signals[N_SIGNALS];
 
-/* the cell holding the keyboard focus, if it is one of ours */
-static GtkWidget *
-focused_cell (RapportDocumentLines *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
-
-  for (GtkWidget *w = focus; w && w != GTK_WIDGET (self); w = gtk_widget_get_parent (w))
-    {
-      if (GTK_IS_POPOVER (w))
-        return NULL;
-      if (g_ptr_array_find (self->cells, w, NULL))
-        return w;
-    }
-  return NULL;
-}
-
 static guint
 position_of (RapportDocumentLines *self,
              CrmEntity            *line)
@@ -42,58 +25,6 @@ position_of (RapportDocumentLines *self,
   guint position;
 
   return line && g_list_store_find (self->store, line, &position) ? position : GTK_INVALID_LIST_POSITION;
-}
-
-gboolean
-rapport_document_lines_focus_cell (GtkWidget *cell)
-{
-  GtkWidget *entry = rapport_document_lines_cell_entry (cell);
-
-  return gtk_widget_grab_focus (entry ? entry : cell);
-}
-
-/* the row of a line just added or moved is laid out after the change */
-static gboolean
-focus_pending (gpointer user_data)
-{
-  RapportDocumentLines *self = user_data;
-  GtkWidget *cell;
-
-  if (self->cells == NULL || self->pending_line == NULL)
-    return G_SOURCE_REMOVE;
-  cell = rapport_document_lines_find_cell (self, self->pending_line, self->pending_column);
-  if (cell && gtk_widget_get_mapped (cell) && rapport_document_lines_focus_cell (cell))
-    {
-      g_clear_object (&self->pending_line);
-      return G_SOURCE_REMOVE;
-    }
-  if (++self->pending_tries < 50)
-    return G_SOURCE_CONTINUE;
-  g_clear_object (&self->pending_line);
-  return G_SOURCE_REMOVE;
-}
-
-void
-rapport_document_lines_schedule_focus (RapportDocumentLines *self)
-{
-  self->pending_tries = 0;
-  g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, 20, focus_pending, g_object_ref (self), g_object_unref);
-}
-
-/* focuses a cell now if it is shown, or once its line is */
-void
-rapport_document_lines_move_focus (RapportDocumentLines *self,
-            CrmEntity            *line,
-            int                   column)
-{
-  GtkWidget *list = gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
-  guint position = position_of (self, line);
-
-  g_set_object (&self->pending_line, line);
-  self->pending_column = column;
-  if (position != GTK_INVALID_LIST_POSITION)
-    gtk_widget_activate_action (list, "list.scroll-to-item", "u", position);
-  rapport_document_lines_schedule_focus (self);
 }
 
 void
@@ -107,7 +38,7 @@ static CrmEntity *
 current_line (RapportDocumentLines *self,
               int                  *column)
 {
-  GtkWidget *cell = focused_cell (self);
+  GtkWidget *cell = rapport_document_lines_focused_cell (self);
 
   if (column)
     *column = cell ? rapport_document_lines_cell_column (cell) : COLUMN_PRODUCT;
@@ -217,7 +148,7 @@ step_cell (RapportDocumentLines *self,
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   g_autoptr(CrmEntity) target = NULL;
 
-  /* keys typed faster than the focus moves go on from where it is going */
+  /* a line whose row is not made yet is where the focus is going */
   if (self->pending_line)
     {
       line = self->pending_line;
@@ -308,9 +239,24 @@ rapport_document_lines_dispose (GObject *object)
   g_clear_pointer (&self->cells, g_ptr_array_unref);
   g_clear_pointer (&self->built, g_ptr_array_unref);
   g_clear_object (&self->pending_line);
+  g_clear_object (&self->current_line);
   g_clear_object (&self->store);
   g_clear_object (&self->api);
   G_OBJECT_CLASS (rapport_document_lines_parent_class)->dispose (object);
+}
+
+static void
+rapport_document_lines_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (rapport_document_lines_parent_class)->root (widget);
+  rapport_document_lines_watch_focus (RAPPORT_DOCUMENT_LINES (widget), gtk_widget_get_root (widget));
+}
+
+static void
+rapport_document_lines_unroot (GtkWidget *widget)
+{
+  rapport_document_lines_unwatch_focus (RAPPORT_DOCUMENT_LINES (widget), gtk_widget_get_root (widget));
+  GTK_WIDGET_CLASS (rapport_document_lines_parent_class)->unroot (widget);
 }
 
 static void
@@ -319,6 +265,8 @@ rapport_document_lines_class_init (RapportDocumentLinesClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = rapport_document_lines_dispose;
+  widget_class->root = rapport_document_lines_root;
+  widget_class->unroot = rapport_document_lines_unroot;
 
   /**
    * RapportDocumentLines::changed:
@@ -330,6 +278,8 @@ rapport_document_lines_class_init (RapportDocumentLinesClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/rapport/Rapport/rapport-document-lines.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportDocumentLines, column_view);
+  gtk_widget_class_bind_template_child (widget_class, RapportDocumentLines, scroller);
+  gtk_widget_class_bind_template_child (widget_class, RapportDocumentLines, summary_label);
   gtk_widget_class_bind_template_child (widget_class, RapportDocumentLines, empty_label);
   gtk_widget_class_bind_template_child (widget_class, RapportDocumentLines, toolbar);
   gtk_widget_class_install_action (widget_class, "lines.add", NULL, add_activated);
@@ -351,6 +301,8 @@ rapport_document_lines_init (RapportDocumentLines *self)
   self->cancellable = g_cancellable_new ();
   self->editable = TRUE;
   add_shortcuts (self);
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->scroller)), "changed",
+                           G_CALLBACK (rapport_document_lines_update_summary), self, G_CONNECT_SWAPPED);
 }
 
 /**
@@ -425,8 +377,10 @@ rapport_document_lines_set_lines (RapportDocumentLines *self,
         }
       g_ptr_array_add (items, line);
     }
+  g_clear_object (&self->current_line);
   g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)), items->pdata, items->len);
   self->dirty = FALSE;
+  rapport_document_lines_update_summary (self);
   rapport_document_lines_update_empty (self);
 }
 
@@ -523,6 +477,7 @@ rapport_document_lines_set_results (RapportDocumentLines *self,
         }
       rapport_document_lines_show_line (self, item);
     }
+  rapport_document_lines_update_summary (self);
 }
 
 /**

@@ -1,0 +1,312 @@
+/* test-lines-typing.c: the lines grid typed at full speed through the X server: every key lands in the cell meant, and the amounts of the line typed in stay in view */
+#include "rapport-application.h"
+#include "rapport-test-server.h"
+#include "rapport-test-ui.h"
+#include "rapport-window.h"
+#include "pages/rapport-document-page.h"
+#include "widgets/rapport-document-lines.h"
+#include "widgets/rapport-document-totals.h"
+#include "crm-entity.h"
+#include "crm-money.h"
+
+#include <gdk/x11/gdkx.h>
+#include <X11/extensions/XTest.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#define PASSWORD "correct horse battery"
+#define ROUNDS 50
+
+static RapportTestServer *server;
+static GtkWidget *window;
+
+#define CHILD(widget, type, name) GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (widget), type, name))
+
+static RapportDocumentPage *
+document_page (GtkWidget *in)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (GTK_STACK (CHILD (in, RAPPORT_TYPE_WINDOW, "content_stack")));
+
+  return RAPPORT_IS_DOCUMENT_PAGE (child) ? RAPPORT_DOCUMENT_PAGE (child) : NULL;
+}
+
+static RapportDocumentLines *
+lines (GtkWidget *in)
+{
+  return RAPPORT_DOCUMENT_LINES (rapport_test_ui_find_by_type (GTK_WIDGET (document_page (in)),
+                                                               RAPPORT_TYPE_DOCUMENT_LINES));
+}
+
+static RapportDocumentTotals *
+totals (GtkWidget *in)
+{
+  return RAPPORT_DOCUMENT_TOTALS (CHILD (document_page (in), RAPPORT_TYPE_DOCUMENT_PAGE, "totals"));
+}
+
+/* ---- keys, through the X server as a keyboard sends them ---- */
+
+static void
+fake_key (Display *display,
+          KeySym   keysym,
+          gboolean press)
+{
+  KeyCode code = XKeysymToKeycode (display, keysym);
+
+  g_assert_cmpuint (code, !=, 0);
+  XTestFakeKeyEvent (display, code, press, CurrentTime);
+}
+
+static gboolean
+window_active (gpointer data)
+{
+  return gtk_window_is_active (data);
+}
+
+/*
+ * Sends @keys to @in with no delay between them, and returns once GTK has
+ * handled every one. Plain characters are typed as they are; <Tab>,
+ * <S-Tab> and <C-Return> are Tab, Shift+Tab and Ctrl+Enter.
+ */
+static void
+send_keys (GtkWidget  *in,
+           const char *keys)
+{
+  Display *display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (in));
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (in));
+
+  /* the keyboard goes to this window, as when the user clicked it */
+  if (!gtk_window_is_active (GTK_WINDOW (in)))
+    {
+      XRaiseWindow (display, gdk_x11_surface_get_xid (surface));
+      XSetInputFocus (display, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+      XSync (display, False);
+      rapport_test_ui_wait_until (window_active, in, 10, "the window to have the keyboard");
+    }
+  for (const char *p = keys; *p; p++)
+    {
+      KeySym modifier = NoSymbol;
+      KeySym keysym;
+
+      if (g_str_has_prefix (p, "<Tab>"))
+        keysym = XK_Tab, p += strlen ("<Tab>") - 1;
+      else if (g_str_has_prefix (p, "<S-Tab>"))
+        keysym = XK_Tab, modifier = XK_Shift_L, p += strlen ("<S-Tab>") - 1;
+      else if (g_str_has_prefix (p, "<C-Return>"))
+        keysym = XK_Return, modifier = XK_Control_L, p += strlen ("<C-Return>") - 1;
+      else if (*p == ' ')
+        keysym = XK_space;
+      else if (*p == '.')
+        keysym = XK_period;
+      else
+        {
+          g_assert_true (g_ascii_isdigit (*p) || g_ascii_islower (*p));
+          keysym = XStringToKeysym ((char[]) { *p, '\0' });
+        }
+      if (modifier != NoSymbol)
+        fake_key (display, modifier, TRUE);
+      fake_key (display, keysym, TRUE);
+      fake_key (display, keysym, FALSE);
+      if (modifier != NoSymbol)
+        fake_key (display, modifier, FALSE);
+    }
+  /* every event the keys made is in this client's queue once the server answers */
+  XSync (display, False);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  /* and anything they left for later runs */
+  rapport_test_ui_settle (100);
+}
+
+/* ---- the grid ---- */
+
+typedef struct
+{
+  GtkWidget  *window;
+  guint       line;
+  const char *key;
+} Cell;
+
+static gboolean
+focus_in (gpointer data)
+{
+  Cell *cell = data;
+  GtkWidget *widget = rapport_document_lines_get_cell (lines (cell->window), cell->line, cell->key);
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (cell->window));
+
+  return widget && focus && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static void
+wait_focus (GtkWidget  *in,
+            guint       line,
+            const char *key)
+{
+  Cell cell = { in, line, key };
+  g_autofree char *what = g_strdup_printf ("the focus in line %u, %s", line + 1, key);
+
+  rapport_test_ui_wait_until (focus_in, &cell, 10, what);
+}
+
+static const char *
+cell_text (GtkWidget  *in,
+           guint       line,
+           const char *key)
+{
+  GtkWidget *cell = rapport_document_lines_get_cell (lines (in), line, key);
+
+  g_assert_nonnull (cell);
+  return GTK_IS_LABEL (cell) ? gtk_label_get_text (GTK_LABEL (cell)) : gtk_editable_get_text (GTK_EDITABLE (cell));
+}
+
+static char *
+money_text (gint64 cents)
+{
+  return crm_money_format (crm_money_new (cents, 2), 2);
+}
+
+/* an amount in the totals: a new quote is in the company's currency */
+static char *
+amount_text (gint64 cents)
+{
+  g_autofree char *number = money_text (cents);
+
+  return g_strdup_printf (_("%s %s"), number, "CNY");
+}
+
+static gboolean
+quote_shown (gpointer data)
+{
+  return document_page (data) != NULL && lines (data) != NULL;
+}
+
+/* a new quote in @in, unless one is open */
+static void
+new_quote (GtkWidget *in)
+{
+  GtkListBox *sections = GTK_LIST_BOX (CHILD (in, RAPPORT_TYPE_WINDOW, "section_list"));
+
+  if (quote_shown (in))
+    return;
+  g_signal_emit_by_name (sections, "row-activated", rapport_window_get_section_row (RAPPORT_WINDOW (in), "quotes"));
+  gtk_widget_activate_action (in, "win.new", NULL);
+  rapport_test_ui_wait_until (quote_shown, in, 30, "the new quote");
+  rapport_test_ui_settle (300);
+}
+
+/* an empty grid, the focus on the product of its one line */
+static void
+start_lines (GtkWidget *in)
+{
+  rapport_document_lines_set_lines (lines (in), NULL);
+  gtk_widget_activate_action (GTK_WIDGET (lines (in)), "lines.add", NULL);
+  wait_focus (in, 0, "product_id");
+}
+
+/* ---- what a person types, as fast as keys can go ---- */
+
+/* the issue as it was seen: 100 in Quantity, Tab three times, 20 in Discount */
+static void
+test_quantity_then_discount (void)
+{
+  new_quote (window);
+  start_lines (window);
+  send_keys (window, "<Tab><Tab>");
+  wait_focus (window, 0, "quantity");
+  send_keys (window, "100<Tab><Tab><Tab>20");
+  g_assert_cmpstr (cell_text (window, 0, "quantity"), ==, "100");
+  g_assert_cmpstr (cell_text (window, 0, "unit"), ==, "");
+  g_assert_cmpstr (cell_text (window, 0, "unit_price"), ==, "");
+  g_assert_cmpstr (cell_text (window, 0, "discount"), ==, "20");
+  g_assert_true (focus_in (&(Cell) { window, 0, "discount" }));
+}
+
+static void
+assert_line (guint       line,
+             const char *description,
+             const char *quantity,
+             const char *unit,
+             const char *unit_price,
+             const char *discount,
+             const char *tax_rate)
+{
+  g_assert_cmpstr (cell_text (window, line, "description"), ==, description);
+  g_assert_cmpstr (cell_text (window, line, "quantity"), ==, quantity);
+  g_assert_cmpstr (cell_text (window, line, "unit"), ==, unit);
+  g_assert_cmpstr (cell_text (window, line, "unit_price"), ==, unit_price);
+  g_assert_cmpstr (cell_text (window, line, "discount"), ==, discount);
+  g_assert_cmpstr (cell_text (window, line, "tax_rate"), ==, tax_rate);
+}
+
+/*
+ * Three lines typed in one go, Tab, Shift+Tab and Ctrl+Enter between the
+ * cells, one quantity typed over on the way back; fifty times, with the
+ * first quantity changing each time.
+ */
+static void
+test_rounds (void)
+{
+  new_quote (window);
+  for (guint round = 0; round < ROUNDS; round++)
+    {
+      guint q = round + 1;
+      g_autofree char *keys = NULL;
+      g_autofree char *quantity = g_strdup_printf ("%u", q);
+      g_autofree char *net1 = money_text (1000 * q);
+      g_autofree char *net_total = amount_text (1000 * q + 370370682);
+      g_autofree char *tax13 = amount_text (130 * q);
+      g_autofree char *tax6 = amount_text (22222222);
+      g_autofree char *total = amount_text (1130 * q + 392592904);
+
+      start_lines (window);
+      keys = g_strconcat ("<Tab>item a<Tab>", quantity, "<Tab><Tab><Tab>20<S-Tab>12.5<S-Tab>pc<Tab><Tab><Tab>13",
+                          "<C-Return><Tab>service b<Tab>2<Tab>day<Tab>1234567.89<Tab><Tab>6",
+                          "<C-Return><Tab>c<Tab>7<Tab><Tab>0.5<Tab>10<Tab>0",
+                          /* back to the second line's quantity, across the line's start */
+                          "<S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab>3", NULL);
+      send_keys (window, keys);
+
+      g_assert_cmpuint (g_list_model_get_n_items (rapport_document_lines_get_model (lines (window))), ==, 3);
+      /* 1 × 12.50 less 20 % = 10.00 a piece, 13 % */
+      assert_line (0, "item a", quantity, "pc", "12.5", "20", "13");
+      /* 3 × 1,234,567.89 = 3,703,703.67, 6 % = 222,222.22 */
+      assert_line (1, "service b", "3", "day", "1234567.89", "", "6");
+      /* 7 × 0.50 less 10 % = 3.15, no tax */
+      assert_line (2, "c", "7", "", "0.5", "10", "0");
+      g_assert_true (focus_in (&(Cell) { window, 1, "quantity" }));
+      g_assert_cmpstr (cell_text (window, 0, "net"), ==, net1);
+      g_assert_cmpstr (rapport_document_totals_get_text (totals (window), "net_total"), ==, net_total);
+      g_assert_cmpstr (rapport_document_totals_get_text (totals (window), "tax:13"), ==, tax13);
+      g_assert_cmpstr (rapport_document_totals_get_text (totals (window), "tax:6"), ==, tax6);
+      g_assert_cmpstr (rapport_document_totals_get_text (totals (window), "total"), ==, total);
+    }
+  g_free (rapport_test_ui_screenshot (window, "lines-typing"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  server = rapport_test_server_start ();
+
+  g_free (rapport_test_server_add_user (server, "dora", "director"));
+
+  window = rapport_test_ui_open_window (1280, 860);
+  rapport_test_ui_sign_in (window, server->base_url, "dora", PASSWORD);
+
+  g_test_add_func ("/lines-typing/quantity-then-discount", test_quantity_then_discount);
+  g_test_add_func ("/lines-typing/rounds", test_rounds);
+
+  status = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  rapport_test_server_stop (server);
+  return status;
+}
