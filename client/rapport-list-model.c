@@ -1,53 +1,7 @@
 /* rapport-list-model.c: RapportListModel, a GListModel of records that pages from the API as rows are needed */
-#include "rapport-list-model.h"
+#include "rapport-list-model-private.h"
 #include "crm-entity.h"
 #include "crm-json.h"
-
-#define PAGE_SIZE 100
-/* start fetching the next page this many rows before the end is shown */
-#define PREFETCH 40
-/* pages kept in memory; older ones are dropped and fetched again if shown */
-#define MAX_LOADED_PAGES 60
-
-typedef struct
-{
-  /* the cursor that fetches this page: NULL for the first */
-  char         *after;
-  guint         n_rows;
-  gboolean      loaded;
-  GCancellable *cancellable;
-} Page;
-
-struct _RapportListModel
-{
-  GObject       parent_instance;
-
-  RapportApi   *api;
-  GType         entity_type;
-  char         *path;
-  char         *search;
-  char         *sort;
-  GHashTable   *filters;
-
-  /* one slot a row; NULL where the row's page was dropped */
-  GPtrArray    *items;
-  GArray       *pages;
-  GQueue        loaded;
-  guint         generation;
-  char         *next;
-  gboolean      complete;
-  gint64        total;
-  /* FALSE while the total is the server's estimate */
-  gboolean      total_exact;
-  /* the exact count, asked for after an estimate */
-  GCancellable *total_cancellable;
-  GCancellable *cancellable;
-  GError       *error;
-  guint         pages_fetched;
-  guint         reload_id;
-  /* fetch the next page when a row near the end is asked for */
-  gboolean      autoload;
-};
 
 enum
 {
@@ -97,10 +51,10 @@ get_item (GListModel *model,
   if (item == NULL)
     {
       /* a dropped page comes back; meanwhile the row is blank */
-      refetch_page (self, position / PAGE_SIZE);
+      refetch_page (self, rapport_list_model_page_at (self, position));
       return crm_entity_new (self->entity_type);
     }
-  touch_page (self, position / PAGE_SIZE);
+  touch_page (self, rapport_list_model_page_at (self, position));
   return g_object_ref (item);
 }
 
@@ -119,6 +73,7 @@ rapport_list_model_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->total_cancellable);
+  g_cancellable_cancel (self->live_cancellable);
   for (guint i = 0; i < self->pages->len; i++)
     g_cancellable_cancel (g_array_index (self->pages, Page, i).cancellable);
   g_clear_handle_id (&self->reload_id, g_source_remove);
@@ -133,6 +88,7 @@ rapport_list_model_finalize (GObject *object)
   g_clear_object (&self->api);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->total_cancellable);
+  g_clear_object (&self->live_cancellable);
   g_clear_error (&self->error);
   g_free (self->path);
   g_free (self->search);
@@ -236,16 +192,18 @@ rapport_list_model_new (RapportApi *api,
   self->api = g_object_ref (api);
   self->entity_type = entity_type;
   self->path = g_strdup (path);
+  self->live_cancellable = g_cancellable_new ();
+  rapport_list_model_follow_changes (self);
   fetch_page (self);
   return self;
 }
 
 /* @count: "true" (exact when cheap, else an estimate), "exact", or NULL */
-static char *
-query_path (RapportListModel *self,
-            const char       *after,
-            int               limit,
-            const char       *count)
+char *
+rapport_list_model_query_path (RapportListModel *self,
+                               const char       *after,
+                               int               limit,
+                               const char       *count)
 {
   GString *path = g_string_new (self->path);
   GHashTableIter iter;
@@ -275,11 +233,39 @@ query_path (RapportListModel *self,
   return g_string_free (path, FALSE);
 }
 
+/* a page that others made longer than PAGE_SIZE is fetched again whole */
 static char *
 page_path (RapportListModel *self,
-           const char       *after)
+           Page             *page)
 {
-  return query_path (self, after, PAGE_SIZE, after == NULL ? "true" : NULL);
+  return rapport_list_model_query_path (self, page->after, MIN (MAX (page->n_rows, PAGE_SIZE), 500),
+                                        page->after == NULL ? "true" : NULL);
+}
+
+/**
+ * rapport_list_model_page_at:
+ * @self: the model
+ * @position: a row
+ *
+ * Returns: the index of the page that holds @position
+ */
+guint
+rapport_list_model_page_at (RapportListModel *self,
+                            guint             position)
+{
+  guint low = 0, high = self->pages->len;
+
+  /* the last page whose first row is at or before @position */
+  while (high - low > 1)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (g_array_index (self->pages, Page, middle).first <= position)
+        low = middle;
+      else
+        high = middle;
+    }
+  return low;
 }
 
 /* the page was used: it is dropped last */
@@ -305,7 +291,7 @@ drop_old_pages (RapportListModel *self)
       Page *page = &g_array_index (self->pages, Page, index);
 
       for (guint i = 0; i < page->n_rows; i++)
-        g_clear_object ((GObject **) &self->items->pdata[index * PAGE_SIZE + i]);
+        g_clear_object ((GObject **) &self->items->pdata[page->first + i]);
       page->loaded = FALSE;
     }
 }
@@ -357,7 +343,7 @@ total_fetched (GObject      *source,
 static void
 request_exact_total (RapportListModel *self)
 {
-  g_autofree char *path = query_path (self, NULL, 1, "exact");
+  g_autofree char *path = rapport_list_model_query_path (self, NULL, 1, "exact");
   Fetch *fetch = g_new0 (Fetch, 1);
 
   g_cancellable_cancel (self->total_cancellable);
@@ -381,7 +367,7 @@ page_fetched (GObject      *source,
   Page *page;
   JsonObject *object;
   JsonArray *items;
-  guint first = fetch->page * PAGE_SIZE;
+  guint first;
   guint count = 0;
 
   /* cancelled, or the list started again meanwhile: nothing of it is touched */
@@ -392,6 +378,7 @@ page_fetched (GObject      *source,
     }
   appending = fetch->page == self->pages->len - 1 && self->cancellable != NULL;
   page = &g_array_index (self->pages, Page, fetch->page);
+  first = page->first;
   g_clear_object (&page->cancellable);
   if (appending)
     g_clear_object (&self->cancellable);
@@ -429,7 +416,7 @@ page_fetched (GObject      *source,
     }
   if (appending)
     {
-      page->n_rows = count;
+      page->n_rows += count;
       g_free (self->next);
       self->next = g_strdup (json_object_get_string_member_with_default (object, "next", NULL));
       self->complete = self->next == NULL;
@@ -461,7 +448,7 @@ request_page (RapportListModel *self,
               GCancellable     *cancellable)
 {
   Page *page = &g_array_index (self->pages, Page, index);
-  g_autofree char *path = page_path (self, page->after);
+  g_autofree char *path = page_path (self, page);
   Fetch *fetch = g_new0 (Fetch, 1);
 
   fetch->self = g_object_ref (self);
@@ -481,6 +468,7 @@ fetch_page (RapportListModel *self)
     return;
   self->cancellable = g_cancellable_new ();
   page.after = g_strdup (self->next);
+  page.first = self->items->len;
   g_array_append_val (self->pages, page);
   request_page (self, self->pages->len - 1, self->cancellable);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
@@ -500,6 +488,81 @@ refetch_page (RapportListModel *self,
   request_page (self, index, cancellable);
 }
 
+/* the pages after @index start @delta rows later (or earlier) */
+static void
+shift_pages_after (RapportListModel *self,
+                   guint             index,
+                   int               delta)
+{
+  for (guint i = index + 1; i < self->pages->len; i++)
+    g_array_index (self->pages, Page, i).first += delta;
+}
+
+/**
+ * rapport_list_model_insert_row:
+ * @self: the model
+ * @position: where the row goes, at most the number of rows
+ * @entity: the record
+ *
+ * A record that someone else made joins the page that holds @position
+ * (or the last page, at the end), without fetching anything again.
+ */
+void
+rapport_list_model_insert_row (RapportListModel *self,
+                               guint             position,
+                               CrmEntity        *entity)
+{
+  guint index;
+
+  g_return_if_fail (RAPPORT_IS_LIST_MODEL (self));
+  g_return_if_fail (position <= self->items->len && self->pages->len > 0);
+
+  index = rapport_list_model_page_at (self, position);
+  g_ptr_array_insert (self->items, position, g_object_ref (entity));
+  g_array_index (self->pages, Page, index).n_rows++;
+  shift_pages_after (self, index, 1);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+}
+
+/**
+ * rapport_list_model_remove_row:
+ * @self: the model
+ * @position: a row
+ *
+ * A record that left the list (archived, or no longer visible) goes.
+ */
+void
+rapport_list_model_remove_row (RapportListModel *self,
+                               guint             position)
+{
+  guint index;
+
+  g_return_if_fail (RAPPORT_IS_LIST_MODEL (self));
+  g_return_if_fail (position < self->items->len);
+
+  index = rapport_list_model_page_at (self, position);
+  g_ptr_array_remove_index (self->items, position);
+  g_array_index (self->pages, Page, index).n_rows--;
+  shift_pages_after (self, index, -1);
+  if (self->total > 0)
+    rapport_list_model_set_total (self, self->total - 1, self->total_exact);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+}
+
+void
+rapport_list_model_set_total (RapportListModel *self,
+                              gint64            total,
+                              gboolean          exact)
+{
+  g_return_if_fail (RAPPORT_IS_LIST_MODEL (self));
+
+  if (self->total == total && self->total_exact == exact)
+    return;
+  self->total = total;
+  self->total_exact = exact;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
+}
+
 /**
  * rapport_list_model_reload:
  * @self: the model
@@ -515,6 +578,9 @@ rapport_list_model_reload (RapportListModel *self)
   self->generation++;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->live_cancellable);
+  g_clear_object (&self->live_cancellable);
+  self->live_cancellable = g_cancellable_new ();
   g_cancellable_cancel (self->total_cancellable);
   g_clear_object (&self->total_cancellable);
   for (guint i = 0; i < self->pages->len; i++)

@@ -261,7 +261,9 @@ on_event (RapportApprovalsPage *self,
     {
       key = record_key (json_object_get_string_member_with_default (data, "entity", NULL),
                         json_object_get_int_member_with_default (data, "id", 0));
-      if (!g_hash_table_contains (self->records, key))
+      /* the user's own change may be a submission, which "Submitted" shows */
+      if (!g_hash_table_contains (self->records, key) &&
+          json_object_get_int_member_with_default (data, "actor_id", 0) != rapport_api_get_user_id (self->api))
         return;
     }
   rapport_approvals_page_reload (self);

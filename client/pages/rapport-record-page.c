@@ -1,6 +1,7 @@
 /* rapport-record-page.c: RapportRecordPage, one record: its form, save with its version, archive, and its children */
 #include "rapport-record-page.h"
 #include "rapport-list-model.h"
+#include "rapport-record-watch.h"
 #include "rapport-retry-key.h"
 #include "rapport-window.h"
 #include "widgets/rapport-audit-row.h"
@@ -27,6 +28,9 @@ struct _RapportRecordPage
   GtkLabel          *meta_label;
   GtkStack          *state_stack;
   GtkWidget         *form_box;
+  GtkRevealer       *change_banner;
+  GtkLabel          *change_label;
+  GtkWidget         *change_reload_button;
 
   RapportApi        *api;
   GType              entity_type;
@@ -41,6 +45,8 @@ struct _RapportRecordPage
   RapportRetryKey    create_key;
   GtkWidget         *history_group;
   GtkWidget         *history_list;
+  /* others' saves of the record shown */
+  RapportRecordWatch *watch;
 };
 
 G_DEFINE_FINAL_TYPE (RapportRecordPage, rapport_record_page, GTK_TYPE_WIDGET)
@@ -144,6 +150,8 @@ set_entity (RapportRecordPage *self,
 {
   g_set_object (&self->entity, entity);
   self->id = crm_entity_get_id (entity);
+  rapport_record_watch_set_record (self->watch, self->id, crm_entity_get_version (entity));
+  gtk_revealer_set_reveal_child (self->change_banner, FALSE);
   rapport_entity_form_set_entity (self->form, entity);
   gtk_stack_set_visible_child_name (self->state_stack, "form");
   update_title (self);
@@ -234,6 +242,32 @@ rapport_record_page_reload (RapportRecordPage *self)
   rapport_api_request_async (self->api, "GET", path, NULL, self->cancellable, loaded, self);
 }
 
+/* Someone saved the record shown: without edits here it is loaded
+ * again in place; with edits, the banner says who and when, and offers
+ * to reload (saving instead meets the version conflict as usual). */
+static void
+on_changed_elsewhere (RapportRecordPage *self,
+                      const char        *action,
+                      gint64             actor_id,
+                      const char        *actor_name)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *time = g_date_time_format (now, "%H:%M");
+  g_autofree char *text = NULL;
+
+  if (self->saving)
+    return;
+  if (!rapport_entity_form_is_dirty (self->form))
+    {
+      rapport_record_page_reload (self);
+      return;
+    }
+  /* TRANSLATORS: a banner on a record being edited: “Changed by Wang Fang at 14:05” */
+  text = g_strdup_printf (_("Changed by %s at %s"), actor_name ? actor_name : _("someone else"), time);
+  gtk_label_set_text (self->change_label, text);
+  gtk_revealer_set_reveal_child (self->change_banner, TRUE);
+}
+
 static void
 conflict_response (AdwMessageDialog  *dialog,
                    const char        *response,
@@ -247,6 +281,8 @@ conflict_response (AdwMessageDialog  *dialog,
     {
       /* keep what was typed, now based on the version saved meanwhile */
       g_set_object (&self->entity, latest);
+      rapport_record_watch_set_record (self->watch, self->id, crm_entity_get_version (latest));
+      gtk_revealer_set_reveal_child (self->change_banner, FALSE);
       rapport_entity_form_rebase (self->form, latest);
       update_title (self);
     }
@@ -697,6 +733,7 @@ rapport_record_page_dispose (GObject *object)
   self->form = NULL;
   self->history_group = NULL;
   self->history_list = NULL;
+  g_clear_object (&self->watch);
   g_clear_object (&self->entity);
   g_clear_object (&self->api);
   g_clear_pointer (&self->preset, g_variant_unref);
@@ -726,6 +763,10 @@ rapport_record_page_class_init (RapportRecordPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, meta_label);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, state_stack);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, form_box);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, change_banner);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, change_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, change_reload_button);
+  gtk_widget_class_bind_template_callback (widget_class, rapport_record_page_reload);
   gtk_widget_class_bind_template_callback (widget_class, rapport_record_page_save);
   gtk_widget_class_bind_template_callback (widget_class, rapport_record_page_archive);
   gtk_widget_class_install_action (widget_class, "record.share", NULL, share_activated);
@@ -762,6 +803,9 @@ rapport_record_page_new (RapportApi *api,
   self->id = id;
   self->preset = preset ? g_variant_ref_sink (preset) : NULL;
   self->form = rapport_entity_form_new_with_api (entity_type, api, preset);
+  self->watch = rapport_record_watch_new (api, entity_class (self)->entity_name);
+  rapport_record_watch_set_record (self->watch, id, G_MAXINT64);
+  g_signal_connect_object (self->watch, "changed", G_CALLBACK (on_changed_elsewhere), self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (self->form_box), GTK_WIDGET (self->form));
   build_children (self);
   build_history (self);
