@@ -25,6 +25,7 @@ typedef enum
 typedef enum
 {
   CRM_FIELD_REQUIRED   = 1 << 0,
+  /* found by a list's search; a reference, by the name of the record it points at */
   CRM_FIELD_SEARCHABLE = 1 << 1,
   CRM_FIELD_SORTABLE   = 1 << 2,
   CRM_FIELD_FILTERABLE = 1 << 3,

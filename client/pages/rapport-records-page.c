@@ -13,8 +13,12 @@ struct _RapportRecordsPage
   GtkWidget         parent_instance;
 
   GtkSearchEntry   *search_entry;
-  GtkToggleButton  *mine_button;
+  GtkDropDown      *owner_dropdown;
+  GtkToggleButton  *archived_button;
+  GtkWidget        *restore_button;
   GtkWidget        *transfer_button;
+  GtkWidget        *columns_button;
+  GtkWidget        *columns_box;
   GtkWidget        *filter_box;
   GtkStack         *view_stack;
   GtkColumnView    *column_view;
@@ -27,7 +31,26 @@ struct _RapportRecordsPage
   RapportListModel *model;
   GtkSelectionModel *selection;
   GCancellable     *cancellable;
+  GSettings        *settings;
+  /* the owner filter's choices: anyone, me, my team, then each active user */
+  GtkStringList    *owner_names;
+  GArray           *owner_ids;
+  guint             restores_pending;
+  guint             restores_done;
+  char             *restore_error;
 };
+
+/* the owner filter's first choices; users follow */
+enum
+{
+  OWNER_ANYONE,
+  OWNER_ME,
+  OWNER_TEAM,
+  N_OWNER_CHOICES
+};
+
+/* enough for the users of an office; the API's page limit */
+#define MAX_OWNERS 500
 
 G_DEFINE_FINAL_TYPE (RapportRecordsPage, rapport_records_page, GTK_TYPE_WIDGET)
 
@@ -103,9 +126,14 @@ bind_cell (GtkSignalListItemFactory *factory,
   CrmEntity *entity = gtk_list_item_get_item (item);
   guint n_fields;
   const CrmFieldSpec *fields = crm_entity_get_fields (entity, &n_fields);
-  g_autofree char *text = crm_format_value (&fields[index], crm_entity_value (entity, index));
+  g_autofree char *text = NULL;
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  /* a reference shows whom or what it points at by name, as the server named it */
+  if (fields[index].type == CRM_FIELD_REFERENCE)
+    text = g_strdup (crm_entity_get_reference_name (entity, index));
+  else
+    text = crm_format_value (&fields[index], crm_entity_value (entity, index));
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text ? text : "");
 }
 
 static int
@@ -130,23 +158,127 @@ on_sorter_changed (RapportRecordsPage *self)
   rapport_list_model_set_sort (self->model, order != 0 ? primary_sort_key : NULL, order < 0);
 }
 
+/* every field a list can show: not hidden, not long text, not bookkeeping */
+static gboolean
+is_listable (const CrmFieldSpec *spec,
+             guint               index)
+{
+  return spec->label != NULL && !(spec->flags & CRM_FIELD_HIDDEN) && spec->type != CRM_FIELD_LONG_TEXT &&
+         index != CRM_ENTITY_FIELD_VERSION && index != CRM_ENTITY_FIELD_ARCHIVED;
+}
+
+/* the section's default columns: those its descriptors mark, and always the owner */
+static gboolean
+is_default_column (const CrmFieldSpec *spec)
+{
+  return (spec->flags & (CRM_FIELD_COLUMN | CRM_FIELD_OWNER)) != 0;
+}
+
+/* the columns are remembered per server, user and list */
+static char *
+columns_key (RapportRecordsPage *self)
+{
+  JsonObject *user = rapport_api_get_user (self->api);
+  const char *login = user ? json_object_get_string_member_with_default (user, "login", "") : "";
+
+  return g_strdup_printf ("%s %s %s", rapport_api_get_base_url (self->api), login, self->collection);
+}
+
+/* (transfer full) (nullable): the field names the user chose for this list */
+static char **
+chosen_columns (RapportRecordsPage *self)
+{
+  g_autoptr(GVariant) all = g_settings_get_value (self->settings, "list-columns");
+  g_autofree char *key = columns_key (self);
+  g_autoptr(GVariant) chosen = g_variant_lookup_value (all, key, G_VARIANT_TYPE_STRING_ARRAY);
+
+  return chosen ? g_variant_dup_strv (chosen, NULL) : NULL;
+}
+
+static void
+save_columns (RapportRecordsPage *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  g_autoptr(GVariant) all = g_settings_get_value (self->settings, "list-columns");
+  g_autofree char *key = columns_key (self);
+  g_autoptr(GStrvBuilder) visible = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *other;
+  GVariant *value;
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (gtk_column_view_column_get_visible (column))
+        g_strv_builder_add (visible, g_object_get_data (G_OBJECT (column), "field-name"));
+    }
+  names = g_strv_builder_end (visible);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{sas}"));
+  g_variant_iter_init (&iter, all);
+  while (g_variant_iter_next (&iter, "{&s@as}", &other, &value))
+    {
+      if (!g_str_equal (other, key))
+        g_variant_builder_add (&builder, "{s@as}", other, value);
+      g_variant_unref (value);
+    }
+  g_variant_builder_add (&builder, "{s^as}", key, names);
+  g_settings_set_value (self->settings, "list-columns", g_variant_builder_end (&builder));
+}
+
+static void
+on_column_toggled (GtkCheckButton     *check,
+                   RapportRecordsPage *self)
+{
+  GtkColumnViewColumn *column = g_object_get_data (G_OBJECT (check), "column");
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  guint n_visible = 0;
+
+  gtk_column_view_column_set_visible (column, gtk_check_button_get_active (check));
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) other = g_list_model_get_item (columns, i);
+
+      n_visible += gtk_column_view_column_get_visible (other);
+    }
+  /* a list keeps at least one column */
+  if (n_visible == 0)
+    {
+      gtk_check_button_set_active (check, TRUE);
+      return;
+    }
+  save_columns (self);
+}
+
 static void
 build_columns (RapportRecordsPage *self)
 {
   CrmEntityClass *klass = g_type_class_peek (self->entity_type);
+  g_auto(GStrv) chosen = chosen_columns (self);
+  int title = crm_entity_class_find_title (klass);
 
-  for (guint i = 0; i < klass->n_fields; i++)
+  /* what names a record comes first, then the fields in descriptor order */
+  for (int n = title >= 0 ? -1 : 0; n < (int) klass->n_fields; n++)
     {
+      guint i = n < 0 ? (guint) title : (guint) n;
       const CrmFieldSpec *spec = &klass->fields[i];
       g_autoptr(GtkListItemFactory) factory = NULL;
       g_autoptr(GtkColumnViewColumn) column = NULL;
+      GtkWidget *check;
+      gboolean visible;
 
-      if (!(spec->flags & CRM_FIELD_COLUMN))
+      if (!is_listable (spec, i) || (n >= 0 && (int) i == title))
         continue;
+      visible = chosen ? g_strv_contains ((const char * const *) chosen, spec->name) : is_default_column (spec);
       factory = gtk_signal_list_item_factory_new ();
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), (gpointer) spec);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (i));
       column = gtk_column_view_column_new (crm_field_spec_get_label (spec), g_steal_pointer (&factory));
+      g_object_set_data (G_OBJECT (column), "field-name", (gpointer) spec->name);
+      gtk_column_view_column_set_visible (column, visible);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, g_str_equal (spec->name, "name") || g_str_equal (spec->name, "title"));
       if (spec->flags & CRM_FIELD_SORTABLE)
@@ -156,6 +288,14 @@ build_columns (RapportRecordsPage *self)
           g_object_unref (sorter);
         }
       gtk_column_view_append_column (self->column_view, column);
+
+      /* its line in the column chooser */
+      check = gtk_check_button_new_with_label (crm_field_spec_get_label (spec));
+      gtk_widget_set_name (check, spec->name);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), visible);
+      g_object_set_data (G_OBJECT (check), "column", column);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (on_column_toggled), self, 0);
+      gtk_box_append (GTK_BOX (self->columns_box), check);
     }
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_sorter_changed), self, G_CONNECT_SWAPPED);
@@ -180,7 +320,6 @@ build_filters (RapportRecordsPage *self)
 {
   CrmEntityClass *klass = g_type_class_peek (self->entity_type);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->mine_button), crm_entity_class_find_owner (klass) >= 0);
   for (guint i = 0; i < klass->n_fields; i++)
     {
       const CrmFieldSpec *spec = &klass->fields[i];
@@ -228,10 +367,72 @@ on_search_changed (RapportRecordsPage *self)
 }
 
 static void
-on_mine_toggled (RapportRecordsPage *self)
+on_owner_selected (RapportRecordsPage *self)
 {
-  rapport_list_model_set_filter (self->model, "owner_id",
-                                 gtk_toggle_button_get_active (self->mine_button) ? "me" : NULL);
+  CrmEntityClass *klass = g_type_class_peek (self->entity_type);
+  int owner = crm_entity_class_find_owner (klass);
+  guint selected = gtk_drop_down_get_selected (self->owner_dropdown);
+  g_autofree char *value = NULL;
+
+  if (owner < 0 || self->model == NULL)
+    return;
+  if (selected == OWNER_ME)
+    value = g_strdup ("me");
+  else if (selected == OWNER_TEAM)
+    value = g_strdup ("team");
+  else if (selected != GTK_INVALID_LIST_POSITION && selected >= N_OWNER_CHOICES && selected < self->owner_ids->len)
+    value = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (self->owner_ids, gint64, selected));
+  rapport_list_model_set_filter (self->model, crm_field_spec_get_json_key (&klass->fields[owner]), value);
+}
+
+static void
+owners_loaded (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  RapportRecordsPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  JsonArray *items;
+
+  /* cancelled: the page may be gone, so nothing of it is touched */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return;
+  items = json_object_get_array_member (json_node_get_object (node), "items");
+  for (guint i = 0; items && i < json_array_get_length (items); i++)
+    {
+      JsonObject *user = json_array_get_object_element (items, i);
+      gint64 id = json_object_get_int_member_with_default (user, "id", 0);
+
+      if (id <= 0)
+        continue;
+      g_array_append_val (self->owner_ids, id);
+      gtk_string_list_append (self->owner_names, json_object_get_string_member_with_default (user, "name", ""));
+    }
+}
+
+/* anyone, me, my team, then the active users by name */
+static void
+build_owner_filter (RapportRecordsPage *self)
+{
+  CrmEntityClass *klass = g_type_class_peek (self->entity_type);
+  g_autoptr(GtkExpression) expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  g_autofree char *path = NULL;
+  gint64 none = 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->owner_dropdown), crm_entity_class_find_owner (klass) >= 0);
+  if (crm_entity_class_find_owner (klass) < 0)
+    return;
+  /* TRANSLATORS: the owner filter's choices */
+  self->owner_names = gtk_string_list_new ((const char * const[]) { _("Anyone"), _("Me"), _("My team"), NULL });
+  for (guint i = 0; i < N_OWNER_CHOICES; i++)
+    g_array_append_val (self->owner_ids, none);
+  gtk_drop_down_set_expression (self->owner_dropdown, expression);
+  gtk_drop_down_set_model (self->owner_dropdown, G_LIST_MODEL (self->owner_names));
+  path = g_strdup_printf ("/users?limit=%d&sort=name&active=true", MAX_OWNERS);
+  rapport_api_request_async (self->api, "GET", path, NULL, self->cancellable, owners_loaded, self);
 }
 
 static void
@@ -268,7 +469,71 @@ selected_ids (RapportRecordsPage *self)
 static void
 on_selection_changed (RapportRecordsPage *self)
 {
-  gtk_widget_set_sensitive (self->transfer_button, !gtk_bitset_is_empty (gtk_selection_model_get_selection (self->selection)));
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (self->selection);
+
+  gtk_widget_set_sensitive (self->transfer_button, !gtk_bitset_is_empty (selected));
+  gtk_widget_set_sensitive (self->restore_button, !gtk_bitset_is_empty (selected));
+}
+
+static void
+on_archived_toggled (RapportRecordsPage *self)
+{
+  gboolean archived = gtk_toggle_button_get_active (self->archived_button);
+
+  gtk_widget_set_visible (self->restore_button, archived);
+  rapport_list_model_set_filter (self->model, "archived", archived ? "true" : NULL);
+}
+
+static void
+restored (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  RapportRecordsPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->restores_pending--;
+  if (node != NULL)
+    self->restores_done++;
+  else if (self->restore_error == NULL)
+    self->restore_error = g_strdup (error->message);
+  if (self->restores_pending > 0)
+    return;
+
+  if (self->restore_error)
+    /* TRANSLATORS: %u records were restored before the error that follows */
+    message = g_strdup_printf (_("%u restored; could not restore the others: %s"), self->restores_done,
+                               self->restore_error);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record restored", "%u records restored",
+                                            self->restores_done), self->restores_done);
+  rapport_window_toast_for (GTK_WIDGET (self), message);
+  g_clear_pointer (&self->restore_error, g_free);
+  rapport_records_page_reload (self);
+}
+
+/* each selected archived record back into the list */
+static void
+on_restore_clicked (RapportRecordsPage *self)
+{
+  g_autoptr(GArray) ids = selected_ids (self);
+
+  if (ids->len == 0 || self->restores_pending > 0)
+    return;
+  self->restores_done = 0;
+  g_clear_pointer (&self->restore_error, g_free);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/%s/%" G_GINT64_FORMAT "/restore", self->collection,
+                                               g_array_index (ids, gint64, i));
+
+      self->restores_pending++;
+      rapport_api_request_async (self->api, "POST", path, NULL, self->cancellable, restored, self);
+    }
 }
 
 static void
@@ -353,6 +618,10 @@ rapport_records_page_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->selection);
   g_clear_object (&self->api);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->owner_names);
+  g_clear_pointer (&self->owner_ids, g_array_unref);
+  g_clear_pointer (&self->restore_error, g_free);
   g_clear_pointer (&self->collection, g_free);
   G_OBJECT_CLASS (rapport_records_page_parent_class)->dispose (object);
 }
@@ -369,15 +638,21 @@ rapport_records_page_class_init (RapportRecordsPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/rapport/Rapport/rapport-records-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, mine_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, owner_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, archived_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, restore_button);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, transfer_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, columns_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, columns_box);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, filter_box);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, count_label);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_mine_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_owner_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_archived_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_restore_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_transfer_clicked);
   gtk_widget_class_bind_template_callback (widget_class, rapport_records_page_reload);
@@ -389,6 +664,8 @@ rapport_records_page_init (RapportRecordsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new ("org.rapport.Rapport");
+  self->owner_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 /**
@@ -433,6 +710,7 @@ rapport_records_page_new (RapportApi *api,
   g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)), "changed",
                            G_CALLBACK (on_scrolled), self, G_CONNECT_SWAPPED);
   build_columns (self);
+  build_owner_filter (self);
   build_filters (self);
   update_state (self);
   return self;

@@ -98,32 +98,93 @@ rapportd_search_entity_id (RapportdDb     *db,
   return id > 0 ? id : -1;
 }
 
-/* the grams and pinyin keys of a record's searchable values */
+/* the name of the record a reference points at; @renamed, when not NULL,
+ * is the record whose name is to be read as @old_name */
+static gboolean
+referenced_title (RapportdDb          *db,
+                  const CrmFieldSpec  *spec,
+                  gint64               id,
+                  CrmEntity           *renamed,
+                  const char          *old_name,
+                  char               **title,
+                  GError             **error)
+{
+  GType type = crm_entities_lookup_name (spec->reference);
+  CrmEntityClass *klass = type != G_TYPE_INVALID ? g_type_class_peek (type) : NULL;
+  int field = klass ? crm_entity_class_find_title (klass) : -1;
+  g_autoptr(RapportdSql) sql = NULL;
+  g_autoptr(RapportdDbResult) result = NULL;
+
+  *title = NULL;
+  if (field < 0)
+    return TRUE;
+  if (renamed != NULL && CRM_ENTITY_GET_CLASS (renamed) == klass && crm_entity_get_id (renamed) == id)
+    {
+      *title = g_strdup (old_name);
+      return TRUE;
+    }
+  sql = rapportd_sql_new (NULL);
+  rapportd_sql_appendf (sql, "SELECT `%s` FROM `%s` WHERE `id` = ?",
+                        crm_field_spec_get_column (&klass->fields[field]), klass->collection);
+  rapportd_sql_add_int (sql, id);
+  if ((result = rapportd_db_query (db, sql, error)) == NULL)
+    return FALSE;
+  *title = result->n_rows ? g_strdup (rapportd_db_result_get (result, 0, 0)) : NULL;
+  return TRUE;
+}
+
 static void
-record_terms (CrmEntity  *record,
-              GHashTable *grams,
-              GString    *pinyin)
+add_terms (const char *text,
+           GHashTable *grams,
+           GString    *pinyin)
+{
+  g_autofree char *normalized = crm_search_text_normalize (text);
+  g_autofree char *keys = NULL;
+
+  crm_search_text_add_grams (normalized, grams);
+  keys = crm_search_text_pinyin (normalized);
+  if (keys[0] == '\0')
+    return;
+  crm_search_text_add_grams (keys, grams);
+  if (pinyin->len > 0)
+    g_string_append_c (pinyin, ' ');
+  g_string_append (pinyin, keys);
+}
+
+/* The grams and pinyin keys of a record's searchable values. A searchable
+ * reference contributes the name of the record it points at (a contact is
+ * found by its company's name); @renamed and @old_name as for
+ * referenced_title(). */
+static gboolean
+record_terms (RapportdDb  *db,
+              CrmEntity   *record,
+              CrmEntity   *renamed,
+              const char  *old_name,
+              GHashTable  *grams,
+              GString     *pinyin,
+              GError     **error)
 {
   CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (record);
 
   for (guint i = 0; i < klass->n_fields; i++)
     {
       const CrmValue *value = crm_entity_value (record, i);
-      g_autofree char *normalized = NULL;
-      g_autofree char *keys = NULL;
+      g_autofree char *title = NULL;
 
-      if (!(klass->fields[i].flags & CRM_FIELD_SEARCHABLE) || !value->set || value->is_null || value->s == NULL)
+      if (!(klass->fields[i].flags & CRM_FIELD_SEARCHABLE) || !value->set || value->is_null)
         continue;
-      normalized = crm_search_text_normalize (value->s);
-      crm_search_text_add_grams (normalized, grams);
-      keys = crm_search_text_pinyin (normalized);
-      if (keys[0] == '\0')
-        continue;
-      crm_search_text_add_grams (keys, grams);
-      if (pinyin->len > 0)
-        g_string_append_c (pinyin, ' ');
-      g_string_append (pinyin, keys);
+      if (klass->fields[i].type != CRM_FIELD_REFERENCE)
+        {
+          if (value->s != NULL)
+            add_terms (value->s, grams, pinyin);
+          continue;
+        }
+      if (!referenced_title (db, &klass->fields[i], value->i, renamed, old_name, &title, error))
+        return FALSE;
+      if (title != NULL)
+        add_terms (title, grams, pinyin);
     }
+  return TRUE;
 }
 
 /* grams in @set and not in @other */
@@ -234,6 +295,17 @@ store_pinyin (RapportdDb  *db,
   return rapportd_db_execute (db, sql, NULL, NULL, error);
 }
 
+static gboolean replace_terms     (RapportdDb  *db,
+                                   CrmEntity   *before,
+                                   CrmEntity   *after,
+                                   CrmEntity   *renamed,
+                                   const char  *old_name,
+                                   GError     **error);
+static gboolean reindex_referrers (RapportdDb  *db,
+                                   CrmEntity   *before,
+                                   CrmEntity   *after,
+                                   GError     **error);
+
 /**
  * rapportd_search_index_replace:
  * @db: a connection inside the transaction that wrote the record
@@ -253,7 +325,24 @@ rapportd_search_index_replace (RapportdDb  *db,
                                CrmEntity   *after,
                                GError     **error)
 {
-  CrmEntityClass *klass;
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (CRM_IS_ENTITY (after), FALSE);
+
+  return replace_terms (db, before, after, NULL, NULL, error) &&
+         reindex_referrers (db, before, after, error);
+}
+
+/* a record's postings from its terms as they were (@before, or @after with
+ * @renamed under its old name) to its terms now */
+static gboolean
+replace_terms (RapportdDb  *db,
+               CrmEntity   *before,
+               CrmEntity   *after,
+               CrmEntity   *renamed,
+               const char  *old_name,
+               GError     **error)
+{
+  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (after);
   g_autoptr(GHashTable) old_grams = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) new_grams = g_hash_table_new (NULL, NULL);
   g_autoptr(GString) old_pinyin = g_string_new (NULL);
@@ -263,16 +352,14 @@ rapportd_search_index_replace (RapportdDb  *db,
   gint entity;
   gint64 id;
 
-  g_return_val_if_fail (db != NULL, FALSE);
-  g_return_val_if_fail (CRM_IS_ENTITY (after), FALSE);
-
-  klass = CRM_ENTITY_GET_CLASS (after);
   if (!rapportd_search_class_is_indexed (klass))
     return TRUE;
   id = crm_entity_get_id (after);
-  if (before != NULL)
-    record_terms (before, old_grams, old_pinyin);
-  record_terms (after, new_grams, new_pinyin);
+  if (renamed != NULL)
+    before = after;
+  if ((before != NULL && !record_terms (db, before, renamed, old_name, old_grams, old_pinyin, error)) ||
+      !record_terms (db, after, NULL, NULL, new_grams, new_pinyin, error))
+    return FALSE;
   removed = set_minus (old_grams, new_grams);
   added = set_minus (new_grams, old_grams);
   if (before != NULL && removed->len == 0 && added->len == 0 && g_str_equal (old_pinyin->str, new_pinyin->str))
@@ -283,6 +370,56 @@ rapportd_search_index_replace (RapportdDb  *db,
   return delete_grams (db, entity, id, removed, error) &&
          insert_grams (db, entity, id, added, error) &&
          store_pinyin (db, entity, id, new_pinyin->str, old_pinyin->len > 0, error);
+}
+
+/* A record whose name changed: the records whose postings carry that name
+ * through a searchable reference (the contacts of a renamed account) are
+ * indexed again, in the same transaction. */
+static gboolean
+reindex_referrers (RapportdDb  *db,
+                   CrmEntity   *before,
+                   CrmEntity   *after,
+                   GError     **error)
+{
+  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (after);
+  int title = crm_entity_class_find_title (klass);
+  guint n_types = 0;
+  const GType *types = crm_entities_list (&n_types);
+  const char *old_name;
+
+  if (before == NULL || title < 0 ||
+      g_strcmp0 (crm_entity_value (before, title)->s, crm_entity_value (after, title)->s) == 0)
+    return TRUE;
+  old_name = crm_entity_value (before, title)->s;
+  for (guint t = 0; t < n_types; t++)
+    {
+      CrmEntityClass *referrer = g_type_class_peek (types[t]);
+
+      for (guint f = 0; referrer && f < referrer->n_fields; f++)
+        {
+          const CrmFieldSpec *spec = &referrer->fields[f];
+          g_autoptr(RapportdSql) sql = NULL;
+          g_autoptr(RapportdDbResult) result = NULL;
+
+          if (!(spec->flags & CRM_FIELD_SEARCHABLE) || spec->type != CRM_FIELD_REFERENCE ||
+              g_strcmp0 (spec->reference, klass->entity_name) != 0)
+            continue;
+          sql = rapportd_sql_new (NULL);
+          rapportd_repo_append_select (sql, referrer);
+          rapportd_sql_appendf (sql, " WHERE `%s` = ?", crm_field_spec_get_column (spec));
+          rapportd_sql_add_int (sql, crm_entity_get_id (after));
+          if ((result = rapportd_db_query (db, sql, error)) == NULL)
+            return FALSE;
+          for (guint r = 0; r < result->n_rows; r++)
+            {
+              g_autoptr(CrmEntity) record = rapportd_repo_entity_from_row (types[t], result, r, error);
+
+              if (record == NULL || !replace_terms (db, NULL, record, after, old_name, error))
+                return FALSE;
+            }
+        }
+    }
+  return TRUE;
 }
 
 /* what the postings of an entity were made from: the text rules and its searchable columns */

@@ -1,6 +1,7 @@
 /* rapportd-search-query.c: how a list finds a term: candidates from the search index, rechecked on the rows */
 #include "rapportd-search-index.h"
 #include "rapportd-repo-private.h"
+#include "crm-entities.h"
 #include "crm-search-text.h"
 
 #include <string.h>
@@ -208,6 +209,29 @@ rapportd_search_append_from (RapportdSql        *sql,
                         klass->collection, klass->collection);
 }
 
+/* a searchable reference matches by the name of the record it points at,
+ * read by primary key for each row rechecked */
+static void
+append_reference_match (RapportdSql        *sql,
+                        CrmEntityClass     *klass,
+                        const CrmFieldSpec *spec,
+                        gboolean            first)
+{
+  GType type = crm_entities_lookup_name (spec->reference);
+  CrmEntityClass *target = type != G_TYPE_INVALID ? g_type_class_peek (type) : NULL;
+  int title = target ? crm_entity_class_find_title (target) : -1;
+
+  /* the caller binds the pattern either way */
+  if (title < 0)
+    {
+      rapportd_sql_appendf (sql, "%sNULL LIKE ?", first ? "" : " OR ");
+      return;
+    }
+  rapportd_sql_appendf (sql, "%s(SELECT ref.`%s` FROM `%s` ref WHERE ref.`id` = `%s`.`%s`) LIKE ?",
+                        first ? "" : " OR ", crm_field_spec_get_column (&target->fields[title]),
+                        target->collection, klass->collection, crm_field_spec_get_column (spec));
+}
+
 /**
  * rapportd_search_append_match:
  * @sql: a statement being built
@@ -237,8 +261,11 @@ rapportd_search_append_match (RapportdSql        *sql,
     {
       if (!(klass->fields[i].flags & CRM_FIELD_SEARCHABLE))
         continue;
-      rapportd_sql_appendf (sql, "%s`%s`.`%s` LIKE ?", first ? "" : " OR ", klass->collection,
-                            crm_field_spec_get_column (&klass->fields[i]));
+      if (klass->fields[i].type == CRM_FIELD_REFERENCE)
+        append_reference_match (sql, klass, &klass->fields[i], first);
+      else
+        rapportd_sql_appendf (sql, "%s`%s`.`%s` LIKE ?", first ? "" : " OR ", klass->collection,
+                              crm_field_spec_get_column (&klass->fields[i]));
       rapportd_sql_add_text (sql, pattern);
       first = FALSE;
     }

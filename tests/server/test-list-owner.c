@@ -167,6 +167,32 @@ test_names_sent_back (void)
   g_assert_cmpuint (unknown->status, ==, 422);
 }
 
+/* a contact is found by its company's name, in letters or pinyin, and by its new name after a rename */
+static void
+test_contact_by_company (void)
+{
+  gint64 account = create_account ("瑞安制药 Company", sam_id);
+  g_autofree char *contact = g_strdup_printf ("{\"name\":\"Wu Company\",\"account_id\":%" G_GINT64_FORMAT "}", account);
+  g_autofree char *path = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT, account);
+  g_autoptr(RapportTestReply) renamed = NULL;
+  g_autoptr(JsonArray) found = NULL;
+
+  rapport_test_create (server, sam, "contacts", contact);
+  found = list (sam, "/api/v1/contacts?q=%E7%91%9E%E5%AE%89");
+  g_assert_cmpuint (json_array_get_length (found), ==, 1);
+  g_assert_cmpstr (member_of (found, 0, "name"), ==, "Wu Company");
+  g_assert_cmpuint (count (sam, "/api/v1/contacts?q=ruian"), ==, 1);
+  g_assert_cmpuint (count (sam, "/api/v1/contacts?q=Company&count=true"), ==, 1);
+
+  renamed = rapport_test_request (server, "PATCH", path, sam, "{\"version\":1,\"name\":\"Northwind Renamed\"}");
+  g_assert_cmpuint (renamed->status, ==, 200);
+  g_assert_cmpuint (count (sam, "/api/v1/contacts?q=Northwind"), ==, 1);
+  g_assert_cmpuint (count (sam, "/api/v1/contacts?q=%E7%91%9E%E5%AE%89"), ==, 0);
+  g_assert_cmpuint (count (sam, "/api/v1/contacts?q=ruian"), ==, 0);
+  /* the contact's own name still finds it */
+  g_assert_cmpuint (count (sam, "/api/v1/contacts?q=Wu%20Company"), ==, 1);
+}
+
 static void
 test_archived_and_restore (void)
 {
@@ -244,6 +270,7 @@ main (int   argc,
   g_test_add_func ("/lists/owner/customer-names", test_customer_names);
   g_test_add_func ("/lists/owner/names-sent-back", test_names_sent_back);
   g_test_add_func ("/lists/owner/archived-and-restore", test_archived_and_restore);
+  g_test_add_func ("/lists/owner/contact-by-company", test_contact_by_company);
 
   status = g_test_run ();
   g_free (dora);
