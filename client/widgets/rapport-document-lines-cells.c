@@ -118,8 +118,11 @@ rapport_document_lines_show_cell (RapportDocumentLines *self,
         const char *label = g_object_get_data (G_OBJECT (line), "product-label");
 
         gtk_label_set_text (g_object_get_data (G_OBJECT (cell), "label"),
-                            crm_entity_get_int (line, "product") == 0 ? _("Choose…") : label ? label : "…");
-        gtk_widget_set_sensitive (cell, self->editable);
+                            crm_entity_get_int (line, "product") != 0 ? (label ? label : "…")
+                            : self->editable ? _("Choose…") : "");
+        /* read-only, it reads as the other cells do, not greyed out as a button that is off */
+        gtk_widget_set_can_target (cell, self->editable);
+        gtk_widget_set_can_focus (cell, self->editable);
       }
       break;
     case KIND_TEXT:

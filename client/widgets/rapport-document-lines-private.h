@@ -23,10 +23,12 @@ static const struct
 } columns[] = {
   { NULL,          KIND_INDEX,   2 },
   { "product_id",  KIND_PRODUCT, 16 },
-  { "description", KIND_TEXT,    18 },
+  /* it takes what room is left over */
+  { "description", KIND_TEXT,    12 },
   { "quantity",    KIND_AMOUNT,  5 },
   { "unit",        KIND_TEXT,    4 },
-  { "unit_price",  KIND_AMOUNT,  8 },
+  /* 1,234,567.8900 whole */
+  { "unit_price",  KIND_AMOUNT,  14 },
   { "discount",    KIND_AMOUNT,  4 },
   { "tax_rate",    KIND_AMOUNT,  4 },
   { "net",         KIND_RESULT,  10 },

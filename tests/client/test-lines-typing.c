@@ -13,6 +13,7 @@
 #include <X11/extensions/XTest.h>
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <math.h>
 #include <string.h>
 
 #define PASSWORD "correct horse battery"
@@ -20,6 +21,8 @@
 
 static RapportTestServer *server;
 static GtkWidget *window;
+static char *director;
+static gint64 submitted_id;
 
 #define CHILD(widget, type, name) GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (widget), type, name))
 
@@ -283,6 +286,240 @@ test_rounds (void)
   g_free (rapport_test_ui_screenshot (window, "lines-typing"));
 }
 
+/* ---- in view at 1100 and 360 px ---- */
+
+/* @widget lies inside @area and inside @in, as laid out now */
+static gboolean
+inside (GtkWidget *widget,
+        GtkWidget *area,
+        GtkWidget *in)
+{
+  graphene_rect_t bounds, visible;
+  graphene_rect_t window_rect = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (in), gtk_widget_get_height (in));
+
+  if (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) == 0 ||
+      !gtk_widget_compute_bounds (widget, in, &bounds) || !gtk_widget_compute_bounds (area, in, &visible) ||
+      !graphene_rect_intersection (&visible, &window_rect, &visible))
+    return FALSE;
+  return bounds.origin.x >= visible.origin.x - 0.5 && bounds.origin.y >= visible.origin.y - 0.5 &&
+         bounds.origin.x + bounds.size.width <= visible.origin.x + visible.size.width + 0.5 &&
+         bounds.origin.y + bounds.size.height <= visible.origin.y + visible.size.height + 0.5;
+}
+
+/* the focused cell shows whole: in the grid's scrolled area, in the page's, in the window */
+static gboolean
+focus_in_view (gpointer data)
+{
+  GtkWidget *in = data;
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (in));
+  GtkWidget *grid = rapport_test_ui_find_by_type (GTK_WIDGET (lines (in)), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (lines (in)), GTK_TYPE_SCROLLED_WINDOW);
+
+  return focus && gtk_widget_is_ancestor (focus, GTK_WIDGET (lines (in))) &&
+         inside (focus, grid, in) && inside (focus, page, in);
+}
+
+/* the computed amounts of @line show whole in the page: in their columns or under the grid */
+static gboolean
+amounts_in_view (GtkWidget  *in,
+                 guint       line,
+                 const char *net,
+                 const char *tax,
+                 const char *gross)
+{
+  GtkWidget *grid = rapport_test_ui_find_by_type (GTK_WIDGET (lines (in)), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (lines (in)), GTK_TYPE_SCROLLED_WINDOW);
+  g_autofree char *prefix = g_strdup_printf ("Line %u:", line + 1);
+  GtkWidget *summary = rapport_test_ui_find_label_containing (GTK_WIDGET (lines (in)), prefix);
+  g_autofree char *expected = g_strdup_printf ("Line %u: Net %s · Tax %s · Gross %s", line + 1, net, tax, gross);
+  gboolean in_columns = TRUE;
+
+  for (const char * const *key = (const char * const[]) { "net", "tax", "gross", NULL }; *key; key++)
+    {
+      GtkWidget *cell = rapport_document_lines_get_cell (lines (in), line, *key);
+
+      in_columns &= inside (cell, grid, in) && inside (cell, page, in);
+    }
+  g_assert_cmpstr (cell_text (in, line, "net"), ==, net);
+  g_assert_cmpstr (cell_text (in, line, "gross"), ==, gross);
+  if (in_columns)
+    return TRUE;
+  return summary != NULL && g_strcmp0 (gtk_label_get_text (GTK_LABEL (summary)), expected) == 0 &&
+         inside (summary, page, in);
+}
+
+/* a line typed at @width px, to its last cell and back to its first */
+static void
+type_in_window (int         width,
+                int         height,
+                const char *screenshot)
+{
+  GtkWidget *in = rapport_test_ui_open_window (width, height);
+  g_autofree char *net = money_text (9876543120);
+  g_autofree char *tax = money_text (1283950606);
+  g_autofree char *gross = money_text (11160493726);
+  g_autofree char *back = NULL;
+
+  rapport_test_ui_sign_in (in, server->base_url, "dora", PASSWORD);
+  new_quote (in);
+  start_lines (in);
+  /* 100 × 1,234,567.89 less 20 % = 98,765,431.20, 13 % */
+  send_keys (in, "<Tab>item a<Tab>100<Tab>pc<Tab>1234567.89<Tab>20<Tab>13");
+  wait_focus (in, 0, "tax_rate");
+  rapport_test_ui_wait_until (focus_in_view, in, 10, "the tax rate cell in view");
+  g_assert_true (amounts_in_view (in, 0, net, tax, gross));
+  back = g_strconcat (screenshot, "-back", NULL);
+  g_free (rapport_test_ui_screenshot (in, screenshot));
+
+  /* back to the description, on the left */
+  send_keys (in, "<S-Tab><S-Tab><S-Tab><S-Tab><S-Tab>");
+  wait_focus (in, 0, "description");
+  rapport_test_ui_wait_until (focus_in_view, in, 10, "the description cell in view");
+  g_assert_true (amounts_in_view (in, 0, net, tax, gross));
+  g_free (rapport_test_ui_screenshot (in, back));
+  gtk_window_destroy (GTK_WINDOW (in));
+}
+
+static void
+test_1100 (void)
+{
+  type_in_window (1100, 800, "lines-typing-1100");
+}
+
+static void
+test_360 (void)
+{
+  type_in_window (360, 720, "lines-typing-360");
+}
+
+/* ---- what a cell shows whole, and read-only cells in dark style ---- */
+
+/* the text @editable shows fits in it */
+static gboolean
+shows_whole (GtkWidget *editable)
+{
+  GtkWidget *text = GTK_IS_TEXT (editable) ? editable : gtk_widget_get_first_child (editable);
+  PangoLayout *layout;
+  int width;
+
+  while (text && !GTK_IS_TEXT (text))
+    text = gtk_widget_get_next_sibling (text);
+  g_assert_nonnull (text);
+  layout = gtk_widget_create_pango_layout (text, gtk_editable_get_text (GTK_EDITABLE (editable)));
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  g_object_unref (layout);
+  return width <= gtk_widget_get_width (text);
+}
+
+static void
+test_unit_price_width (void)
+{
+  new_quote (window);
+  start_lines (window);
+  send_keys (window, "<Tab>item a<Tab>1<Tab>pc<Tab>1234567.8900<Tab>");
+  rapport_test_ui_settle (200);
+  g_assert_cmpstr (cell_text (window, 0, "unit_price"), ==, "1234567.8900");
+  g_assert_true (shows_whole (rapport_document_lines_get_cell (lines (window), 0, "unit_price")));
+}
+
+static gint64
+submitted_quote (void)
+{
+  gint64 account = rapport_test_create (server, director, "accounts", "{\"name\":\"Dark Clinic\"}");
+  gint64 product = rapport_test_create (server, director, "products", "{\"code\":\"DK-1\",\"name\":\"Dark analyser\","
+                                        "\"unit\":\"pc\",\"list_price\":\"1234567.89\",\"currency\":\"CNY\"}");
+  g_autofree char *body = g_strdup_printf ("{\"account_id\":%" G_GINT64_FORMAT ",\"currency\":\"CNY\",\"lines\":["
+                                           "{\"product_id\":%" G_GINT64_FORMAT ",\"description\":\"Analyser\","
+                                           "\"quantity\":\"3\",\"unit\":\"pc\",\"unit_price\":\"1234567.8900\","
+                                           "\"discount\":\"5\",\"tax_rate\":\"13\"}]}",
+                                           account, product);
+  gint64 id = rapport_test_create (server, director, "quotes", body);
+  g_autofree char *path = g_strdup_printf ("/api/v1/quotes/%" G_GINT64_FORMAT "/submit", id);
+  g_autoptr(RapportTestReply) reply = rapport_test_request (server, "POST", path, director, "{}");
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  return id;
+}
+
+static gboolean
+read_only_shown (gpointer data)
+{
+  RapportDocumentPage *page = document_page (data);
+
+  return page && !rapport_document_page_get_busy (page) && lines (data) &&
+         g_list_model_get_n_items (rapport_document_lines_get_model (lines (data))) == 1 &&
+         rapport_document_lines_get_cell (lines (data), 0, "net") &&
+         cell_text (data, 0, "net")[0] != '\0' &&
+         rapport_test_ui_find_label_containing (rapport_document_lines_get_cell (lines (data), 0, "product_id"), "Dark analyser");
+}
+
+static double
+luminance (const guchar *bgra)
+{
+  double channel[3];
+
+  for (guint i = 0; i < 3; i++)
+    {
+      double c = bgra[2 - i] / 255.0;
+
+      channel[i] = c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+    }
+  return 0.2126 * channel[0] + 0.7152 * channel[1] + 0.0722 * channel[2];
+}
+
+/* the contrast (WCAG) between the lightest and the darkest pixel drawn where @widget is: its text on its background */
+static double
+contrast (const char *screenshot,
+          GtkWidget  *widget,
+          GtkWidget  *in)
+{
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (screenshot, NULL);
+  int width = gdk_texture_get_width (texture), height = gdk_texture_get_height (texture);
+  g_autofree guchar *pixels = g_malloc ((gsize) width * height * 4);
+  graphene_rect_t bounds;
+  double lightest = 0, darkest = 1;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, in, &bounds));
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  for (int y = MAX (0, (int) bounds.origin.y); y < MIN (height, (int) (bounds.origin.y + bounds.size.height)); y++)
+    for (int x = MAX (0, (int) bounds.origin.x); x < MIN (width, (int) (bounds.origin.x + bounds.size.width)); x++)
+      {
+        double l = luminance (pixels + ((gsize) y * width + x) * 4);
+
+        lightest = MAX (lightest, l);
+        darkest = MIN (darkest, l);
+      }
+  return (lightest + 0.05) / (darkest + 0.05);
+}
+
+static void
+test_read_only_dark (void)
+{
+  GtkWidget *in = rapport_test_ui_open_window (1400, 900);
+  g_autofree char *path = NULL;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  rapport_test_ui_sign_in (in, server->base_url, "dora", PASSWORD);
+  rapport_window_open_record (RAPPORT_WINDOW (in), "quotes", submitted_id, NULL);
+  rapport_test_ui_wait_until (read_only_shown, in, 30, "the submitted quote");
+  rapport_test_ui_settle (300);
+  path = rapport_test_ui_screenshot (in, "lines-read-only-dark");
+  /* read at least as well as body text must be (WCAG AA: 4.5) */
+  for (const char * const *key = (const char * const[]) { "product_id", "description", "quantity", "unit_price", "net", NULL };
+       *key; key++)
+    {
+      GtkWidget *cell = rapport_document_lines_get_cell (lines (in), 0, *key);
+      double ratio = contrast (path, GTK_IS_ENTRY (cell) ? cell : gtk_widget_get_first_child (cell) ?
+                                                            gtk_widget_get_first_child (cell) : cell, in);
+
+      g_test_message ("%s: contrast %.1f", *key, ratio);
+      g_assert_cmpfloat (ratio, >=, 4.5);
+    }
+  g_assert_true (shows_whole (rapport_document_lines_get_cell (lines (in), 0, "unit_price")));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (GTK_WINDOW (in));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -297,16 +534,22 @@ main (int   argc,
 
   server = rapport_test_server_start ();
 
-  g_free (rapport_test_server_add_user (server, "dora", "director"));
+  director = rapport_test_server_add_user (server, "dora", "director");
+  submitted_id = submitted_quote ();
 
   window = rapport_test_ui_open_window (1280, 860);
   rapport_test_ui_sign_in (window, server->base_url, "dora", PASSWORD);
 
   g_test_add_func ("/lines-typing/quantity-then-discount", test_quantity_then_discount);
   g_test_add_func ("/lines-typing/rounds", test_rounds);
+  g_test_add_func ("/lines-typing/1100", test_1100);
+  g_test_add_func ("/lines-typing/360", test_360);
+  g_test_add_func ("/lines-typing/unit-price-width", test_unit_price_width);
+  g_test_add_func ("/lines-typing/read-only-dark", test_read_only_dark);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
+  g_free (director);
   rapport_test_server_stop (server);
   return status;
 }
