@@ -15,15 +15,44 @@
 
 /*
  * To embed a subset of a CFF font, cairo 1.16 first copies the font's whole
- * CFF table, twice for each face of each document: 15 MB for each face of
- * Noto Sans CJK, most of a Chinese quote's render time and all of its memory.
- * So the renderer draws with a copy of each face that holds only the
- * characters of GB 2312 (the 6,763 common hanzi, kana, Greek, Cyrillic and
- * symbols), Latin, punctuation and the full-width forms, made once per
- * process with HarfBuzz's subsetter and kept in an anonymous memory file.
- * Its outlines and metrics are the original's, so a page looks the same;
- * a character it lacks falls back to the full face, which is embedded then.
+ * CFF table, twice for each face of each document, and walks the font's
+ * whole character map once for each subset it writes: for Noto Sans CJK
+ * (15 MB a face, 44,000 characters) most of a Chinese quote's render time
+ * and all of its memory. So the renderer draws with light copies of each
+ * face, made once per process with HarfBuzz's subsetter and kept in
+ * anonymous memory files, in two tiers:
+ *
+ *  - "Common": Latin, punctuation, symbols, the full-width forms and the
+ *    non-hanzi rows of GB 2312 (kana, Greek, Cyrillic, pinyin), and GB 2312's
+ *    level-1 hanzi, the 3,755 most frequent characters;
+ *  - "Extra": GB 2312's level-2 hanzi (3,008 characters, many of them in
+ *    names and addresses), embedded only by a document that shows one.
+ *
+ * The copies keep the shaping features that horizontal Latin and Chinese
+ * text uses, but not the localised (`locl`) or vertical forms, whose
+ * alternates would double the glyph count. Outlines and metrics are the
+ * original's, so a page looks the same; a character neither tier holds
+ * falls back to the full face, which is embedded as a subset then.
  */
+
+typedef struct
+{
+  const char *family;
+  const char *tag;       /* of the memory file */
+  guint       first_row; /* of GB 2312's hanzi, 0xb0 - 0xf7 */
+  guint       last_row;
+  gboolean    latin;     /* with Latin, symbols and GB 2312's other rows */
+} Tier;
+
+static const Tier tiers[] = {
+  { CRM_RENDER_CJK_COMMON_FAMILY, "common", 0xb0, 0xd7, TRUE },
+  { CRM_RENDER_CJK_EXTRA_FAMILY,  "extra",  0xd8, 0xf7, FALSE },
+};
+
+/* what horizontal text shapes with; HarfBuzz's defaults less locl */
+static const char * const shaping_features[] = {
+  "abvm", "blwm", "calt", "ccmp", "clig", "curs", "dist", "kern", "liga", "mark", "mkmk", "rclt", "rlig",
+};
 
 typedef struct
 {
@@ -74,15 +103,17 @@ add_range (hb_set_t *set,
   hb_set_add_range (set, first, last);
 }
 
-/* every character GB 2312 encodes */
+/* every character that rows @first_row to @last_row of GB 2312 encode */
 static gboolean
-add_gb2312 (hb_set_t *set)
+add_gb2312_rows (hb_set_t *set,
+                 guint     first_row,
+                 guint     last_row)
 {
   GIConv conv = g_iconv_open ("UTF-8", "GB2312");
 
   if (conv == (GIConv) -1)
     return FALSE;
-  for (guint high = 0xa1; high <= 0xf7; high++)
+  for (guint high = first_row; high <= last_row; high++)
     for (guint low = 0xa1; low <= 0xfe; low++)
       {
         char in[2] = { (char) high, (char) low };
@@ -95,6 +126,28 @@ add_gb2312 (hb_set_t *set)
       }
   g_iconv_close (conv);
   return TRUE;
+}
+
+/* the characters of @tier */
+static gboolean
+add_tier (hb_set_t   *set,
+          const Tier *tier)
+{
+  if (tier->latin)
+    {
+      add_range (set, 0x0020, 0x024f);   /* Latin */
+      add_range (set, 0x02b0, 0x036f);   /* modifier letters, combining marks */
+      add_range (set, 0x2000, 0x206f);   /* general punctuation */
+      add_range (set, 0x20a0, 0x20cf);   /* currency signs */
+      add_range (set, 0x2100, 0x218f);   /* letterlike symbols, number forms */
+      add_range (set, 0x2190, 0x21ff);   /* arrows */
+      add_range (set, 0x2460, 0x24ff);   /* enclosed numbers */
+      add_range (set, 0x3000, 0x303f);   /* CJK punctuation */
+      add_range (set, 0xff00, 0xffef);   /* full-width forms */
+      if (!add_gb2312_rows (set, 0xa1, 0xa9))
+        return FALSE;
+    }
+  return add_gb2312_rows (set, tier->first_row, tier->last_row);
 }
 
 static void
@@ -110,10 +163,11 @@ put16 (GByteArray *table,
  * family, so that fontconfig never takes it for the full face, and the
  * original's PostScript name, which the PDF shows */
 static hb_blob_t *
-name_table (const Face *face)
+name_table (const Face *face,
+            const Tier *tier)
 {
-  g_autofree char *full = g_strdup_printf ("%s %s", CRM_RENDER_CJK_COMMON_FAMILY, face->style);
-  const char *strings[] = { CRM_RENDER_CJK_COMMON_FAMILY, face->style, full, full, face->postscript_name };
+  g_autofree char *full = g_strdup_printf ("%s %s", tier->family, face->style);
+  const char *strings[] = { tier->family, face->style, full, full, face->postscript_name };
   const guint16 ids[] = { 1, 2, 3, 4, 6 };
   GByteArray *table = g_byte_array_new ();
   GByteArray *storage = g_byte_array_new ();
@@ -145,43 +199,31 @@ name_table (const Face *face)
   return hb_blob_create ((const char *) data, size, HB_MEMORY_MODE_READONLY, data, g_free);
 }
 
-/* The light copy of one face as an OpenType file in memory, or NULL */
+/* The light copy of one tier of one face as an OpenType file in memory, or NULL */
 static hb_blob_t *
-subset_face (const char *file,
+subset_face (hb_blob_t  *source,
              int         index,
-             const Face *face)
+             const Face *face,
+             const Tier *tier)
 {
-  hb_blob_t *source = hb_blob_create_from_file_or_fail (file);
   hb_face_t *original = NULL, *subset = NULL, *compiled = NULL, *builder = NULL;
   hb_subset_input_t *input = NULL;
   hb_blob_t *result = NULL, *subset_blob = NULL;
   hb_tag_t tags[64];
   unsigned int n_tags = G_N_ELEMENTS (tags);
 
-  if (source == NULL)
-    return NULL;
   original = hb_face_create (source, index);
   input = hb_subset_input_create_or_fail ();
   if (input == NULL)
     goto out;
   {
-    hb_set_t *unicodes = hb_subset_input_unicode_set (input);
     hb_set_t *features = hb_subset_input_set (input, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG);
 
-    add_range (unicodes, 0x0020, 0x024f);   /* Latin */
-    add_range (unicodes, 0x02b0, 0x036f);   /* modifier letters, combining marks */
-    add_range (unicodes, 0x2000, 0x206f);   /* general punctuation */
-    add_range (unicodes, 0x20a0, 0x20cf);   /* currency signs */
-    add_range (unicodes, 0x2100, 0x218f);   /* letterlike symbols, number forms */
-    add_range (unicodes, 0x2190, 0x21ff);   /* arrows */
-    add_range (unicodes, 0x2460, 0x24ff);   /* enclosed numbers */
-    add_range (unicodes, 0x3000, 0x303f);   /* CJK punctuation */
-    add_range (unicodes, 0xff00, 0xffef);   /* full-width forms */
-    if (!add_gb2312 (unicodes))
+    if (!add_tier (hb_subset_input_unicode_set (input), tier))
       goto out;
-    /* every layout feature, so that text shapes as with the full face */
     hb_set_clear (features);
-    hb_set_invert (features);
+    for (guint i = 0; i < G_N_ELEMENTS (shaping_features); i++)
+      hb_set_add (features, hb_tag_from_string (shaping_features[i], 4));
   }
   subset = hb_subset_or_fail (original, input);
   if (subset == NULL)
@@ -196,7 +238,7 @@ subset_face (const char *file,
   builder = hb_face_builder_create ();
   for (guint i = 0; i < n_tags; i++)
     {
-      hb_blob_t *table = tags[i] == HB_TAG ('n', 'a', 'm', 'e') ? name_table (face)
+      hb_blob_t *table = tags[i] == HB_TAG ('n', 'a', 'm', 'e') ? name_table (face, tier)
                                                                  : hb_face_reference_table (compiled, tags[i]);
 
       hb_face_builder_add_table (builder, tags[i], table);
@@ -213,7 +255,6 @@ out:
   g_clear_pointer (&subset, hb_face_destroy);
   g_clear_pointer (&input, hb_subset_input_destroy);
   g_clear_pointer (&original, hb_face_destroy);
-  hb_blob_destroy (source);
   return result;
 }
 
@@ -223,11 +264,10 @@ out:
 static gboolean
 add_light_copy (FcConfig   *config,
                 hb_blob_t  *font,
-                const char *style)
+                const char *name)
 {
   unsigned int length = 0;
   const char *data = hb_blob_get_data (font, &length);
-  g_autofree char *name = g_strdup_printf ("rapport-cjk-common-%s", style);
   g_autofree char *path = NULL;
   gsize written = 0;
   int fd = memfd_create (name, MFD_CLOEXEC);
@@ -265,13 +305,20 @@ make_light_copies (gpointer data)
     {
       int index = 0;
       g_autofree char *file = find_face (CRM_RENDER_CJK_FAMILY, faces[i].weight, &index);
-      hb_blob_t *font = file != NULL ? subset_face (file, index, &faces[i]) : NULL;
+      hb_blob_t *source = file != NULL ? hb_blob_create_from_file_or_fail (file) : NULL;
 
-      if (font == NULL || !add_light_copy (NULL, font, faces[i].style))
-        g_debug ("No light copy of %s %s: documents embed the full face", CRM_RENDER_CJK_FAMILY, faces[i].style);
-      else
-        added = TRUE;
-      g_clear_pointer (&font, hb_blob_destroy);
+      for (guint t = 0; t < G_N_ELEMENTS (tiers); t++)
+        {
+          g_autofree char *name = g_strdup_printf ("rapport-cjk-%s-%s", tiers[t].tag, faces[i].style);
+          hb_blob_t *font = source != NULL ? subset_face (source, index, &faces[i], &tiers[t]) : NULL;
+
+          if (font == NULL || !add_light_copy (NULL, font, name))
+            g_debug ("No light copy %s: documents embed the full face", name);
+          else
+            added = TRUE;
+          g_clear_pointer (&font, hb_blob_destroy);
+        }
+      g_clear_pointer (&source, hb_blob_destroy);
     }
   /* a font map this thread made before knows nothing of them yet; those of
    * other threads are made by their first render, after this */

@@ -18,10 +18,11 @@ G_BEGIN_DECLS
  * font only when it shows a CJK character, and cairo embeds a subset of
  * each font it uses. */
 #define CRM_RENDER_CJK_FAMILY        "Noto Sans CJK SC"
-/* the light copy of it that crm-render-fonts.c makes */
+/* the light copies of it that crm-render-fonts.c makes */
 #define CRM_RENDER_CJK_COMMON_FAMILY "Noto Sans CJK SC Common"
-#define CRM_RENDER_FONT_FAMILY_CJK   "Noto Sans CJK SC Common, Noto Sans CJK SC, Noto Sans, sans-serif"
-#define CRM_RENDER_FONT_FAMILY_LATIN "Noto Sans, DejaVu Sans, Noto Sans CJK SC Common, Noto Sans CJK SC"
+#define CRM_RENDER_CJK_EXTRA_FAMILY  "Noto Sans CJK SC Extra"
+#define CRM_RENDER_FONT_FAMILY_CJK   "Noto Sans CJK SC Common, Noto Sans CJK SC Extra, Noto Sans CJK SC, Noto Sans, sans-serif"
+#define CRM_RENDER_FONT_FAMILY_LATIN "Noto Sans, DejaVu Sans, Noto Sans CJK SC Common, Noto Sans CJK SC Extra, Noto Sans CJK SC"
 
 typedef struct
 {

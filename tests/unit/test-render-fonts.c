@@ -1,6 +1,7 @@
 /* test-render-fonts.c: which fonts a document's PDF embeds, read back with pdffonts and pdftotext */
 #include <string.h>
 
+#include <fontconfig/fontconfig.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
@@ -185,6 +186,59 @@ test_rare_hanzi (void)
   g_assert_nonnull (strstr (text, "王堃医疗器械（上海）有限公司"));
 }
 
+/* Whether the light copy @family (Regular) holds @c, as fontconfig sees it */
+static gboolean
+light_copy_has (const char *family,
+                gunichar    c)
+{
+  FcPattern *pattern = FcPatternBuild (NULL, FC_FAMILY, FcTypeString, family, FC_WEIGHT, FcTypeInteger, FC_WEIGHT_REGULAR, NULL);
+  FcObjectSet *objects = FcObjectSetBuild (FC_FAMILY, FC_WEIGHT, FC_CHARSET, NULL);
+  FcFontSet *set = FcFontList (NULL, pattern, objects);
+  FcCharSet *charset = NULL;
+  gboolean has;
+
+  g_assert_nonnull (set);
+  g_assert_cmpint (set->nfont, ==, 1);
+  g_assert_cmpint (FcPatternGetCharSet (set->fonts[0], FC_CHARSET, 0, &charset), ==, FcResultMatch);
+  has = FcCharSetHasChar (charset, c);
+  FcFontSetDestroy (set);
+  FcObjectSetDestroy (objects);
+  FcPatternDestroy (pattern);
+  return has;
+}
+
+/* The frequent characters (GB 2312 level 1, Latin, symbols) are in the
+ * "Common" light copy that every Chinese document embeds; level 2, often
+ * in names, in the "Extra" one that only a document showing such a
+ * character embeds; what GB 2312 lacks in neither */
+static void
+test_tiers (void)
+{
+  g_autoptr(CrmRenderTemplate) template = make_template ("zh_CN", "上海瑞博医疗科技有限公司");
+  g_autoptr(CrmRenderDocument) doc = make_document ("上海琪璐医疗器械有限公司", "心电电极片");
+  g_autofree char *path = write_pdf (template, doc, "tiers.pdf");
+  g_autofree char *text = pdf_text (path);
+  Fonts fonts = pdf_fonts (path);
+
+  /* 一 and 海 are level 1; 琪 and 璐 level 2; 堃 is not in GB 2312 */
+  g_assert_true (light_copy_has ("Noto Sans CJK SC Common", 0x4e00));
+  g_assert_true (light_copy_has ("Noto Sans CJK SC Common", 0x6d77));
+  g_assert_true (light_copy_has ("Noto Sans CJK SC Common", 'A'));
+  g_assert_true (light_copy_has ("Noto Sans CJK SC Common", 0xff08));
+  g_assert_false (light_copy_has ("Noto Sans CJK SC Common", 0x742a));
+  g_assert_true (light_copy_has ("Noto Sans CJK SC Extra", 0x742a));
+  g_assert_true (light_copy_has ("Noto Sans CJK SC Extra", 0x7490));
+  g_assert_false (light_copy_has ("Noto Sans CJK SC Extra", 0x4e00));
+  g_assert_false (light_copy_has ("Noto Sans CJK SC Extra", 'A'));
+  g_assert_false (light_copy_has ("Noto Sans CJK SC Common", 0x5803));
+  g_assert_false (light_copy_has ("Noto Sans CJK SC Extra", 0x5803));
+
+  /* a name with level-2 characters prints whole, every font a subset */
+  g_assert_cmpuint (fonts.n_cjk, ==, fonts.n_fonts);
+  g_assert_cmpuint (fonts.n_not_subset, ==, 0);
+  g_assert_nonnull (strstr (text, "上海琪璐医疗器械有限公司"));
+}
+
 /* Renders on several threads at once, each with its own font map, draw
  * the same document the same way */
 typedef struct
@@ -278,6 +332,7 @@ main (int   argc,
   g_test_add_func ("/render-fonts/chinese", test_chinese);
   g_test_add_func ("/render-fonts/mixed-script", test_mixed_script);
   g_test_add_func ("/render-fonts/rare-hanzi", test_rare_hanzi);
+  g_test_add_func ("/render-fonts/tiers", test_tiers);
   g_test_add_func ("/render-fonts/threads", test_threads);
 
   status = g_test_run ();
