@@ -221,6 +221,29 @@ write_pdfs (const char        *dir,
     }
 }
 
+/* --callgrind: five one-page Chinese renders after one that loads the fonts,
+ * for valgrind --tool=callgrind --toggle-collect=measured_renders, whose
+ * instruction count does not depend on what else the machine runs */
+G_GNUC_NO_INLINE static void
+measured_renders (CrmRenderTemplate *template,
+                  CrmRenderDocument *document,
+                  guint              n_renders)
+{
+  for (guint i = 0; i < n_renders; i++)
+    g_bytes_unref (render_once (template, document, NULL));
+}
+
+static void
+callgrind_renders (CrmRenderTemplate *zh)
+{
+  g_autoptr(CrmRenderDocument) document = quote (3, TRUE);
+
+  g_bytes_unref (render_once (zh, document, NULL));
+  measured_renders (zh, document, 5);
+  printf ("rendered the one-page Chinese quote 1 + 5 times; instructions per render: "
+          "callgrind's total for measured_renders / 5\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -233,7 +256,7 @@ main (int   argc,
   const char *threads = g_getenv ("BENCH_RENDER_THREADS");
 
   if (argc < 2 || !g_file_get_contents (argv[1], &json, NULL, &error))
-    g_error ("usage: bench-render schemas/templates/default.json [--write DIR] (%s)", error ? error->message : "no template");
+    g_error ("usage: bench-render schemas/templates/default.json [--write DIR | --callgrind] (%s)", error ? error->message : "no template");
   zh = crm_render_template_new_from_json (json, &error);
   en = crm_render_template_new_from_json (json, &error);
   if (zh == NULL || en == NULL)
@@ -251,6 +274,11 @@ main (int   argc,
   if (argc == 4 && g_str_equal (argv[2], "--write"))
     {
       write_pdfs (argv[3], zh, en);
+      return 0;
+    }
+  if (argc == 3 && g_str_equal (argv[2], "--callgrind"))
+    {
+      callgrind_renders (zh);
       return 0;
     }
   printf ("PDF render cost, %u runs each after one that loads the fonts (load: see uptime)\n", RUNS);
