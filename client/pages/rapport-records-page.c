@@ -35,6 +35,7 @@ struct _RapportRecordsPage
   /* the owner filter's choices: anyone, me, my team, then each active user */
   GtkStringList    *owner_names;
   GArray           *owner_ids;
+  gboolean          may_transfer;
   guint             restores_pending;
   guint             restores_done;
   char             *restore_error;
@@ -422,7 +423,8 @@ build_owner_filter (RapportRecordsPage *self)
   g_autofree char *path = NULL;
   gint64 none = 0;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->owner_dropdown), crm_entity_class_find_owner (klass) >= 0);
+  /* its place in the filters goes with it */
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->owner_dropdown)), crm_entity_class_find_owner (klass) >= 0);
   if (crm_entity_class_find_owner (klass) < 0)
     return;
   /* TRANSLATORS: the owner filter's choices */
@@ -480,7 +482,9 @@ on_archived_toggled (RapportRecordsPage *self)
 {
   gboolean archived = gtk_toggle_button_get_active (self->archived_button);
 
+  /* the archived view is for restoring; transfers are for the live records */
   gtk_widget_set_visible (self->restore_button, archived);
+  gtk_widget_set_visible (self->transfer_button, !archived && self->may_transfer);
   rapport_list_model_set_filter (self->model, "archived", archived ? "true" : NULL);
 }
 
@@ -702,8 +706,9 @@ rapport_records_page_new (RapportApi *api,
   g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (on_selection_changed), self,
                            G_CONNECT_SWAPPED);
   klass = g_type_class_peek (self->entity_type);
-  gtk_widget_set_visible (self->transfer_button, crm_entity_class_find_owner (klass) >= 0 &&
-                          g_strv_contains ((const char * const[]) { "admin", "director", "manager", NULL }, role));
+  self->may_transfer = crm_entity_class_find_owner (klass) >= 0 &&
+                       g_strv_contains ((const char * const[]) { "admin", "director", "manager", NULL }, role);
+  gtk_widget_set_visible (self->transfer_button, self->may_transfer);
 
   g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)), "value-changed",
                            G_CALLBACK (on_scrolled), self, G_CONNECT_SWAPPED);

@@ -123,6 +123,22 @@ add_entity_schema (JsonBuilder    *builder,
   for (guint i = 0; i < klass->n_fields; i++)
     if (!(klass->fields[i].flags & CRM_FIELD_HIDDEN))
       add_field_schema (builder, &klass->fields[i]);
+  /* a list names the record each reference points at */
+  for (guint i = 0; i < klass->n_fields; i++)
+    if (klass->fields[i].type == CRM_FIELD_REFERENCE && !(klass->fields[i].flags & CRM_FIELD_HIDDEN))
+      {
+        g_autofree char *key = g_strconcat (klass->fields[i].name, "_name", NULL);
+
+        json_builder_set_member_name (builder, key);
+        json_builder_begin_object (builder);
+        json_builder_set_member_name (builder, "type");
+        json_builder_add_string_value (builder, "string");
+        json_builder_set_member_name (builder, "readOnly");
+        json_builder_add_boolean_value (builder, TRUE);
+        json_builder_set_member_name (builder, "description");
+        json_builder_add_string_value (builder, "In lists: the name (or number) of the record the reference points at");
+        json_builder_end_object (builder);
+      }
   if (klass->line_type != G_TYPE_INVALID)
     {
       CrmEntityClass *line_class = g_type_class_ref (klass->line_type);

@@ -223,6 +223,23 @@ test_archived_and_restore (void)
   g_assert_cmpstr (g_strchomp (rapport_test_server_sql (server, audit)), ==, "1");
 }
 
+/* the API document tells of the names */
+static void
+test_openapi_names (void)
+{
+  g_autoptr(RapportTestReply) reply = rapport_test_request (server, "GET", "/api/v1/openapi.json", NULL, NULL);
+  JsonObject *schemas;
+  JsonObject *quote;
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  schemas = json_object_get_object_member (json_object_get_object_member (rapport_test_reply_object (reply), "components"),
+                                           "schemas");
+  quote = json_object_get_object_member (json_object_get_object_member (schemas, "Quote"), "properties");
+  g_assert_true (json_object_has_member (quote, "account_name"));
+  g_assert_true (json_object_has_member (quote, "owner_name"));
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (quote, "owner_name"), "readOnly"));
+}
+
 static gint64
 create_team (const char *name,
              gint64      parent)
@@ -271,6 +288,7 @@ main (int   argc,
   g_test_add_func ("/lists/owner/names-sent-back", test_names_sent_back);
   g_test_add_func ("/lists/owner/archived-and-restore", test_archived_and_restore);
   g_test_add_func ("/lists/owner/contact-by-company", test_contact_by_company);
+  g_test_add_func ("/lists/owner/openapi-names", test_openapi_names);
 
   status = g_test_run ();
   g_free (dora);
