@@ -69,7 +69,7 @@ window_active (gpointer data)
 /*
  * Sends @keys to @in with no delay between them, and returns once GTK has
  * handled every one. Plain characters are typed as they are; <Tab>,
- * <S-Tab> and <C-Return> are Tab, Shift+Tab and Ctrl+Enter.
+ * <S-Tab>, <C-Return> and <A-Up> are Tab, Shift+Tab, Ctrl+Enter and Alt+Up.
  */
 static void
 send_keys (GtkWidget  *in,
@@ -97,6 +97,8 @@ send_keys (GtkWidget  *in,
         keysym = XK_Tab, modifier = XK_Shift_L, p += strlen ("<S-Tab>") - 1;
       else if (g_str_has_prefix (p, "<C-Return>"))
         keysym = XK_Return, modifier = XK_Control_L, p += strlen ("<C-Return>") - 1;
+      else if (g_str_has_prefix (p, "<A-Up>"))
+        keysym = XK_Up, modifier = XK_Alt_L, p += strlen ("<A-Up>") - 1;
       else if (*p == ' ')
         keysym = XK_space;
       else if (*p == '.')
@@ -243,8 +245,8 @@ assert_line (guint       line,
 
 /*
  * Three lines typed in one go, Tab, Shift+Tab and Ctrl+Enter between the
- * cells, one quantity typed over on the way back; fifty times, with the
- * first quantity changing each time.
+ * cells; on the way back one line moved up with Alt+Up and its quantity
+ * typed over; fifty times, with the first quantity changing each time.
  */
 static void
 test_rounds (void)
@@ -265,19 +267,19 @@ test_rounds (void)
       keys = g_strconcat ("<Tab>item a<Tab>", quantity, "<Tab><Tab><Tab>20<S-Tab>12.5<S-Tab>pc<Tab><Tab><Tab>13",
                           "<C-Return><Tab>service b<Tab>2<Tab>day<Tab>1234567.89<Tab><Tab>6",
                           "<C-Return><Tab>c<Tab>7<Tab><Tab>0.5<Tab>10<Tab>0",
-                          /* back to the second line's quantity, across the line's start */
-                          "<S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab>3", NULL);
+                          /* back to the second line's quantity, across the line's start; the line up first */
+                          "<S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><A-Up>3", NULL);
       send_keys (window, keys);
 
       g_assert_cmpuint (g_list_model_get_n_items (rapport_document_lines_get_model (lines (window))), ==, 3);
-      /* 1 × 12.50 less 20 % = 10.00 a piece, 13 % */
-      assert_line (0, "item a", quantity, "pc", "12.5", "20", "13");
       /* 3 × 1,234,567.89 = 3,703,703.67, 6 % = 222,222.22 */
-      assert_line (1, "service b", "3", "day", "1234567.89", "", "6");
+      assert_line (0, "service b", "3", "day", "1234567.89", "", "6");
+      /* 1 × 12.50 less 20 % = 10.00 a piece, 13 % */
+      assert_line (1, "item a", quantity, "pc", "12.5", "20", "13");
       /* 7 × 0.50 less 10 % = 3.15, no tax */
       assert_line (2, "c", "7", "", "0.5", "10", "0");
-      g_assert_true (focus_in (&(Cell) { window, 1, "quantity" }));
-      g_assert_cmpstr (cell_text (window, 0, "net"), ==, net1);
+      g_assert_true (focus_in (&(Cell) { window, 0, "quantity" }));
+      g_assert_cmpstr (cell_text (window, 1, "net"), ==, net1);
       g_assert_cmpstr (rapport_document_totals_get_text (totals (window), "net_total"), ==, net_total);
       g_assert_cmpstr (rapport_document_totals_get_text (totals (window), "tax:13"), ==, tax13);
       g_assert_cmpstr (rapport_document_totals_get_text (totals (window), "tax:6"), ==, tax6);
