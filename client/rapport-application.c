@@ -103,6 +103,7 @@ rapport_application_startup (GApplication *app)
   static const struct { const char *action; const char *accels[3]; } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "win.search", { "<Control>f", NULL } },
+    { "win.global-search", { "<Control>k", NULL } },
     { "win.new", { "<Control>n", NULL } },
     { "win.save", { "<Control>s", NULL } },
     { "win.close-page", { "<Control>w", NULL } },

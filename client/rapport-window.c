@@ -8,6 +8,7 @@
 #include "pages/rapport-records-page.h"
 #include "pages/rapport-sign-in-page.h"
 #include "rapport-preferences-window.h"
+#include "widgets/rapport-global-search.h"
 #include "crm-entities.h"
 
 #include <glib/gi18n.h>
@@ -26,6 +27,8 @@ struct _RapportWindow
   AdwWindowTitle       *content_title;
   GtkStack             *content_stack;
   GtkWidget            *back_button;
+  GtkMenuButton        *search_button;
+  RapportGlobalSearch  *global_search;
 
   GSettings            *settings;
   RapportApi           *api;
@@ -262,6 +265,31 @@ rapport_window_show_section (RapportWindow *self,
   update_header (self);
 }
 
+/* a hit of the global search opens as a click in its list would */
+static void
+on_search_hit (RapportWindow *self,
+               const char    *collection,
+               gint64         id)
+{
+  if (self->api == NULL || find_section (collection) == NULL)
+    return;
+  rapport_window_open_record (self, collection, id, NULL);
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+global_search_activated (GtkWidget  *widget,
+                         const char *action,
+                         GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  if (self->api == NULL)
+    return;
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  gtk_menu_button_popup (self->search_button);
+}
+
 static void
 on_section_activated (RapportWindow *self,
                       GtkListBoxRow *row)
@@ -326,6 +354,7 @@ on_signed_in (RapportWindow *self,
 
   clear_workspace (self);
   g_set_object (&self->api, api);
+  rapport_global_search_set_api (self->global_search, api);
   rapport_api_connect_events (api);
   add_approvals_page (self);
   who = g_strdup_printf (_("Signed in as %s"),
@@ -356,6 +385,8 @@ sign_out_activated (GtkWidget  *widget,
   if (self->api)
     rapport_api_sign_out (self->api);
   clear_workspace (self);
+  gtk_menu_button_popdown (self->search_button);
+  rapport_global_search_set_api (self->global_search, NULL);
   g_clear_object (&self->api);
   gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
   rapport_sign_in_page_reset (self->sign_in_page);
@@ -571,6 +602,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   G_OBJECT_CLASS (klass)->dispose = rapport_window_dispose;
 
   g_type_ensure (RAPPORT_TYPE_SIGN_IN_PAGE);
+  g_type_ensure (RAPPORT_TYPE_GLOBAL_SEARCH);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/rapport/Rapport/rapport-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, main_stack);
@@ -582,11 +614,15 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, global_search);
   gtk_widget_class_bind_template_callback (widget_class, on_signed_in);
   gtk_widget_class_bind_template_callback (widget_class, on_section_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_hit);
 
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  gtk_widget_class_install_action (widget_class, "win.global-search", NULL, global_search_activated);
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_activated);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "win.close-page", NULL, close_page_activated);

@@ -1,0 +1,398 @@
+/* test-global-search.c: Ctrl+K finds any record as the user types, at full speed through the X server, grouped by kind, and opens it from the keyboard */
+#include "rapport-application.h"
+#include "rapport-test-server.h"
+#include "rapport-test-ui.h"
+#include "rapport-window.h"
+#include "pages/rapport-record-page.h"
+#include "widgets/rapport-global-search.h"
+#include "widgets/rapport-search-hit.h"
+
+#include <gdk/x11/gdkx.h>
+#include <X11/extensions/XTest.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+static RapportTestServer *server;
+static GtkWidget *window;
+static char *suffix;
+static gint64 kangtai;
+
+#define CHILD(widget, type, name) GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (widget), type, name))
+
+static RapportGlobalSearch *
+search (void)
+{
+  return RAPPORT_GLOBAL_SEARCH (CHILD (window, RAPPORT_TYPE_WINDOW, "global_search"));
+}
+
+static GtkWidget *
+entry (void)
+{
+  return CHILD (search (), RAPPORT_TYPE_GLOBAL_SEARCH, "search_entry");
+}
+
+/* ---- keys, through the X server as a keyboard sends them ---- */
+
+static void
+fake_key (Display *display,
+          KeySym   keysym,
+          gboolean press)
+{
+  KeyCode code = XKeysymToKeycode (display, keysym);
+
+  g_assert_cmpuint (code, !=, 0);
+  XTestFakeKeyEvent (display, code, press, CurrentTime);
+}
+
+static gboolean
+window_active (gpointer data)
+{
+  return gtk_window_is_active (data);
+}
+
+/*
+ * Sends @keys with no delay between them and returns once GTK has handled
+ * every one. Lower-case letters and digits are typed as they are; <C-k>,
+ * <Down>, <Up>, <Return> and <Esc> are those keys.
+ */
+static void
+send_keys (const char *keys)
+{
+  static const struct { const char *name; KeySym keysym; KeySym modifier; } named[] = {
+    { "<C-k>", XK_k, XK_Control_L },
+    { "<Down>", XK_Down, NoSymbol },
+    { "<Up>", XK_Up, NoSymbol },
+    { "<Return>", XK_Return, NoSymbol },
+    { "<Esc>", XK_Escape, NoSymbol },
+  };
+  Display *display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (window));
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  if (!gtk_window_is_active (GTK_WINDOW (window)))
+    {
+      XRaiseWindow (display, gdk_x11_surface_get_xid (surface));
+      XSetInputFocus (display, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+      XSync (display, False);
+      rapport_test_ui_wait_until (window_active, window, 10, "the window to have the keyboard");
+    }
+  for (const char *p = keys; *p; p++)
+    {
+      KeySym modifier = NoSymbol;
+      KeySym keysym = NoSymbol;
+
+      for (guint i = 0; i < G_N_ELEMENTS (named) && keysym == NoSymbol; i++)
+        if (g_str_has_prefix (p, named[i].name))
+          {
+            keysym = named[i].keysym;
+            modifier = named[i].modifier;
+            p += strlen (named[i].name) - 1;
+          }
+      if (keysym == NoSymbol)
+        {
+          g_assert_true (g_ascii_isdigit (*p) || g_ascii_islower (*p));
+          keysym = XStringToKeysym ((char[]) { *p, '\0' });
+        }
+      if (modifier != NoSymbol)
+        fake_key (display, modifier, TRUE);
+      fake_key (display, keysym, TRUE);
+      fake_key (display, keysym, FALSE);
+      if (modifier != NoSymbol)
+        fake_key (display, modifier, FALSE);
+    }
+  XSync (display, False);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* ---- what the search shows ---- */
+
+static gboolean
+popover_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (search ())) == GPOINTER_TO_INT (data);
+}
+
+static gboolean
+shows_term (gpointer data)
+{
+  return g_strcmp0 (rapport_global_search_get_shown_term (search ()), data) == 0;
+}
+
+static RapportSearchHit *
+hit_at (guint position)
+{
+  GListModel *hits = rapport_global_search_get_hits (search ());
+  g_autoptr(RapportSearchHit) hit = g_list_model_get_item (hits, position);
+
+  return hit;
+}
+
+static gboolean
+focus_in_entry (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == entry () || gtk_widget_is_ancestor (focus, entry ()));
+}
+
+typedef struct
+{
+  const char *collection;
+  const char *title;
+} Opened;
+
+static gboolean
+record_open (gpointer data)
+{
+  Opened *wanted = data;
+  GtkWidget *page = gtk_stack_get_visible_child (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")));
+
+  return RAPPORT_IS_RECORD_PAGE (page) &&
+         g_strcmp0 (rapport_record_page_get_title (RAPPORT_RECORD_PAGE (page)), wanted->title) == 0;
+}
+
+static void
+wait_record (const char *collection,
+             const char *title)
+{
+  Opened wanted = { collection, title };
+  g_autofree char *what = g_strdup_printf ("the record page of %s", title);
+  GtkListBoxRow *row = rapport_window_get_section_row (RAPPORT_WINDOW (window), collection);
+
+  rapport_test_ui_wait_until (record_open, &wanted, 30, what);
+  /* in its own section, as when opened from its list, the search closed */
+  g_assert_true (gtk_list_box_row_is_selected (row));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (search ())));
+}
+
+static gboolean
+list_shown (gpointer data)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")));
+
+  return page != NULL && !RAPPORT_IS_RECORD_PAGE (page);
+}
+
+static void
+close_record (void)
+{
+  if (!list_shown (NULL))
+    gtk_widget_activate_action (window, "win.close-page", NULL);
+  rapport_test_ui_wait_until (list_shown, NULL, 30, "the record page to close");
+}
+
+/* the window with the popover drawn where it shows */
+static void
+screenshot (const char *name)
+{
+  GtkWidget *popover = GTK_WIDGET (search ());
+  g_autoptr(GdkPaintable) under = gtk_widget_paintable_new (window);
+  g_autoptr(GdkPaintable) over = gtk_widget_paintable_new (popover);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strdup_printf ("%s%s.png", name, suffix);
+  const char *dir = g_getenv ("RAPPORT_SCREENSHOT_DIR") ? g_getenv ("RAPPORT_SCREENSHOT_DIR") : ".";
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+  GdkSurface *popup = gtk_native_get_surface (GTK_NATIVE (popover));
+  double x = 0, y = 0;
+
+  rapport_test_ui_settle (300);
+  gdk_paintable_snapshot (under, GDK_SNAPSHOT (snapshot), width, height);
+  if (gtk_widget_get_mapped (popover))
+    {
+      double wx, wy, px, py;
+
+      /* the popup's place on the window, less the shadows both surfaces draw around them */
+      gtk_native_get_surface_transform (GTK_NATIVE (window), &wx, &wy);
+      gtk_native_get_surface_transform (GTK_NATIVE (popover), &px, &py);
+      x = gdk_popup_get_position_x (GDK_POPUP (popup)) + px - wx;
+      y = gdk_popup_get_position_y (GDK_POPUP (popup)) + py - wy;
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+      gdk_paintable_snapshot (over, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (popover), gtk_widget_get_height (popover));
+    }
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+open_search (void)
+{
+  send_keys ("<C-k>");
+  rapport_test_ui_wait_until (popover_shown, GINT_TO_POINTER (TRUE), 10, "the search to open");
+  rapport_test_ui_wait_until (focus_in_entry, NULL, 10, "the focus in the search entry");
+}
+
+/* Ctrl+K, "kt" at full speed: 康泰医疗器械 under Accounts; Down, Enter opens it */
+static void
+test_type_ahead (void)
+{
+  RapportSearchHit *first;
+  GtkWidget *heading;
+
+  open_search ();
+  send_keys ("kt");
+  rapport_test_ui_wait_until (shows_term, "kt", 30, "the hits of “kt”");
+  first = hit_at (0);
+  g_assert_nonnull (first);
+  g_assert_cmpstr (rapport_search_hit_get_collection (first), ==, "accounts");
+  g_assert_cmpstr (rapport_search_hit_get_title (first), ==, "康泰医疗器械");
+  g_assert_cmpint (rapport_search_hit_get_id (first), ==, kangtai);
+  g_assert_cmpstr (rapport_search_hit_get_heading (first), ==, _("Accounts"));
+  /* the heading shows over the hit */
+  heading = rapport_test_ui_find_label (GTK_WIDGET (search ()), _("Accounts"));
+  g_assert_nonnull (heading);
+  g_assert_nonnull (rapport_test_ui_find_label (GTK_WIDGET (search ()), "康泰医疗器械"));
+  screenshot ("global-search");
+
+  send_keys ("<Down><Return>");
+  wait_record ("accounts", "康泰医疗器械");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (search ())));
+}
+
+/* Enter typed before the answer comes opens the first hit of what was typed */
+static void
+test_enter_before_answer (void)
+{
+  static const char * const terms[] = { "kangtai", "ktyl", "kangta", "ktylqx", "kangt", "yiliao" };
+
+  for (guint round = 0; round < G_N_ELEMENTS (terms); round++)
+    {
+      g_autofree char *keys = g_strdup_printf ("<C-k>%s<Return>", terms[round]);
+
+      close_record ();
+      send_keys (keys);
+      wait_record ("accounts", "康泰医疗器械");
+      g_assert_cmpstr (rapport_global_search_get_shown_term (search ()), ==, terms[round]);
+    }
+}
+
+/* Down from the entry into the hits, Down again to the next kind, Up back to the entry, Enter opens the one chosen */
+static void
+test_keyboard (void)
+{
+  RapportSearchHit *second;
+
+  close_record ();
+  open_search ();
+  send_keys ("wangxiaoming");
+  rapport_test_ui_wait_until (shows_term, "wangxiaoming", 30, "the hits of “wangxiaoming”");
+  g_assert_cmpstr (rapport_search_hit_get_collection (hit_at (0)), ==, "contacts");
+  /* a term asked for while another is on its way: only the last one's hits show */
+  send_keys ("<Esc>");
+  rapport_test_ui_wait_until (popover_shown, GINT_TO_POINTER (FALSE), 10, "Escape to close the search");
+  open_search ();
+  send_keys ("kangta");
+  rapport_test_ui_settle (200);
+  send_keys ("i");
+  rapport_test_ui_wait_until (shows_term, "kangtai", 30, "the hits of “kangtai”");
+
+  g_assert_cmpstr (rapport_search_hit_get_collection (hit_at (0)), ==, "accounts");
+  second = hit_at (1);
+  g_assert_nonnull (second);
+  g_assert_cmpstr (rapport_search_hit_get_collection (second), ==, "contacts");
+  g_assert_cmpstr (rapport_search_hit_get_heading (second), ==, _("Contacts"));
+  g_assert_cmpstr (rapport_search_hit_get_collection (hit_at (2)), ==, "products");
+  send_keys ("<Down><Up>");
+  rapport_test_ui_wait_until (focus_in_entry, NULL, 10, "Up from the first hit to go back to the entry");
+  send_keys ("<Down><Down><Return>");
+  wait_record ("contacts", "王小明");
+}
+
+/* a term too short is not sent; Escape closes */
+static void
+test_short_term (void)
+{
+  guint requests;
+  RapportApi *api = g_object_get_data (G_OBJECT (window), "test-api");
+
+  open_search ();
+  requests = rapport_api_get_request_count (api);
+  send_keys ("k");
+  rapport_test_ui_wait_until (shows_term, "k", 10, "the hint for one letter");
+  g_assert_cmpuint (g_list_model_get_n_items (rapport_global_search_get_hits (search ())), ==, 0);
+  g_assert_nonnull (rapport_test_ui_find_label (GTK_WIDGET (search ()),
+                                                _("Type at least two letters or digits, or one Chinese character")));
+  g_assert_cmpuint (rapport_api_get_request_count (api), ==, requests);
+  send_keys ("<Esc>");
+  rapport_test_ui_wait_until (popover_shown, GINT_TO_POINTER (FALSE), 10, "Escape to close the search");
+}
+
+static void
+on_signed_in (GtkWidget  *page,
+              RapportApi *api)
+{
+  g_object_set_data_full (G_OBJECT (window), "test-api", g_object_ref (api), g_object_unref);
+}
+
+/* compiles the locale into a private directory: no root, no system change */
+static void
+use_locale (const char *lang)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rapport-locale-XXXXXX", NULL);
+  g_autofree char *name = g_strdup_printf ("%s.UTF-8", lang);
+  g_autofree char *target = g_build_filename (dir, name, NULL);
+  g_autoptr(GSubprocess) process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                                                     NULL, "localedef", "-c", "-i", lang, "-f", "UTF-8", target, NULL);
+
+  g_assert_nonnull (process);
+  g_subprocess_wait (process, NULL, NULL);
+  g_assert_true (g_file_test (target, G_FILE_TEST_IS_DIR));
+  g_setenv ("LOCPATH", dir, TRUE);
+  g_setenv ("LANG", name, TRUE);
+  g_setenv ("LC_ALL", name, TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *lang = g_getenv ("RAPPORT_TEST_LANG");
+  g_autofree char *rep = NULL;
+  g_autofree char *contact = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  if (lang)
+    use_locale (lang);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  suffix = lang ? g_strdup_printf ("-%s", lang) : g_strdup ("");
+  if (lang)
+    /* the headings are translated, or this test would prove nothing in Chinese */
+    g_assert_cmpstr (_("Accounts"), !=, "Accounts");
+
+  server = rapport_test_server_start ();
+  rep = rapport_test_server_add_user (server, "search.rep", "sales");
+  kangtai = rapport_test_create (server, rep, "accounts", "{\"name\":\"康泰医疗器械\",\"phone\":\"021-5555 0101\"}");
+  rapport_test_create (server, rep, "accounts", "{\"name\":\"上海华东医药\",\"phone\":\"021-6666 0202\"}");
+  contact = g_strdup_printf ("{\"name\":\"王小明\",\"account_id\":%" G_GINT64_FORMAT ",\"email\":\"xiaoming@kangtai.example\"}",
+                             kangtai);
+  rapport_test_create (server, rep, "contacts", contact);
+  rapport_test_create (server, server->admin_token, "products",
+                       "{\"code\":\"KT-VENT-01\",\"name\":\"康泰呼吸机\",\"currency\":\"CNY\"}");
+
+  window = rapport_test_ui_open_window (1280, 860);
+  g_signal_connect (CHILD (window, RAPPORT_TYPE_WINDOW, "sign_in_page"), "signed-in", G_CALLBACK (on_signed_in), NULL);
+  rapport_test_ui_sign_in (window, server->base_url, "search.rep", "correct horse battery");
+
+  g_test_add_func ("/global-search/type-ahead", test_type_ahead);
+  g_test_add_func ("/global-search/enter-before-answer", test_enter_before_answer);
+  g_test_add_func ("/global-search/keyboard", test_keyboard);
+  g_test_add_func ("/global-search/short-term", test_short_term);
+
+  status = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  rapport_test_server_stop (server);
+  g_free (suffix);
+  return status;
+}
