@@ -45,7 +45,9 @@ crm_field_type_to_string (CrmFieldType type)
 const char *
 crm_field_spec_get_label (const CrmFieldSpec *spec)
 {
-  return spec->label ? g_dgettext (GETTEXT_PACKAGE, spec->label) : spec->name;
+  if (spec->label == NULL)
+    return spec->name;
+  return spec->context ? g_dpgettext2 (GETTEXT_PACKAGE, spec->context, spec->label) : g_dgettext (GETTEXT_PACKAGE, spec->label);
 }
 
 /**
@@ -63,6 +65,7 @@ crm_field_spec_enum_label (const CrmFieldSpec *spec,
     return value;
   for (guint i = 0; spec->enum_values[i]; i++)
     if (g_str_equal (spec->enum_values[i], value))
-      return g_dgettext (GETTEXT_PACKAGE, spec->enum_labels[i]);
+      return spec->context ? g_dpgettext2 (GETTEXT_PACKAGE, spec->context, spec->enum_labels[i])
+                           : g_dgettext (GETTEXT_PACKAGE, spec->enum_labels[i]);
   return value;
 }

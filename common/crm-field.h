@@ -63,6 +63,12 @@ typedef struct
   CrmFieldFlags       flags;
   /* translatable label (N_()) for list columns and form rows */
   const char         *label;
+  /* the gettext context (NC_()) of the label and the enum labels, where the
+   * English word needs another translation elsewhere: a person's "Name" */
+  const char         *context;
+  /* what a new record holds when the field is not given, in the JSON text
+   * of the value ("true", "CNY"); the database column has the same default */
+  const char         *default_value;
 } CrmFieldSpec;
 
 #define CRM_TAGS_MAX_ITEM_LEN 50

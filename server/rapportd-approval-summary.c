@@ -44,14 +44,31 @@ add_customer (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
-/* the condition that put the request before its approvers now: the current
- * step's own, or else the workflow's; with the values it read at submission */
+/* the step a request is at: the current one, or once it has ended the last
+ * one that was decided */
+static int
+step_at (CrmWorkflowInstance *instance)
+{
+  int step = crm_workflow_instance_get_current_step (instance);
+
+  for (guint s = crm_workflow_instance_get_n_steps (instance); step < 0 && s > 0; s--)
+    {
+      CrmWorkflowStepState state = crm_workflow_instance_get_step_state (instance, s - 1);
+
+      if (state == CRM_WORKFLOW_STEP_APPROVED || state == CRM_WORKFLOW_STEP_REJECTED)
+        step = (int) s - 1;
+    }
+  return step;
+}
+
+/* the condition that put the request before its approvers: that of the step
+ * it is at, or else the workflow's; with the values it read at submission */
 static void
 add_trigger (JsonBuilder         *builder,
              CrmWorkflowInstance *instance)
 {
   CrmWorkflowDefinition *definition = instance ? crm_workflow_instance_get_definition (instance) : NULL;
-  int step = instance ? crm_workflow_instance_get_current_step (instance) : -1;
+  int step = instance ? step_at (instance) : -1;
   CrmCondition *condition = NULL;
   const char * const *names;
 

@@ -237,8 +237,9 @@ rapport_admin_workflows_page_check (RapportAdminWorkflowsPage *self)
     const char *noun = klass && klass->label ? _(klass->label) : crm_workflow_definition_get_entity (definition);
     gint64 saved = 0;
 
-    /* TRANSLATORS: the definition checks out, e.g. "Valid: for Quote, on “submit”, 2 steps" */
-    text = g_strdup_printf (_("Valid: for %s, on “%s”, %s"), noun, crm_workflow_definition_get_trigger (definition), steps);
+    /* TRANSLATORS: the definition checks out, e.g. "Valid: for Quote, on “Submit”, 2 steps" */
+    text = g_strdup_printf (_("Valid: for %s, on “%s”, %s"), noun,
+                            crm_workflow_trigger_label (crm_workflow_definition_get_trigger (definition)), steps);
     if (klass)
       g_type_class_unref (klass);
     if (self->current && self->dirty)
@@ -338,9 +339,10 @@ row_for (CrmEntity *workflow)
                  !crm_entity_get_bool (workflow, "active");
   g_autofree char *subtitle = NULL;
 
-  /* TRANSLATORS: a workflow in the list: the kind of record, the step it guards and its version, e.g. "Quote · submit · version 2" */
+  /* TRANSLATORS: a workflow in the list: the kind of record, the step it guards and its version, e.g. "Quote · Submit · version 2" */
   subtitle = g_strdup_printf (_("%s · %s · version %lld"), klass && klass->label ? _(klass->label) : (entity ? entity : ""),
-                              crm_entity_get_text (workflow, "trigger") ? crm_entity_get_text (workflow, "trigger") : "",
+                              crm_entity_get_text (workflow, "trigger")
+                              ? crm_workflow_trigger_label (crm_entity_get_text (workflow, "trigger")) : "",
                               (long long) crm_entity_get_version (workflow));
   if (off)
     {

@@ -52,17 +52,29 @@ item_row (JsonObject *item,
   const char *state = json_object_get_string_member_with_default (item, "state", "");
   g_autofree char *title = rapport_approval_format_record (json_object_get_string_member_with_default (item, "entity", ""),
                                                            number, json_object_get_int_member_with_default (item, "record_id", 0));
-  g_autofree char *subtitle = NULL;
+  g_autofree char *about = rapport_approval_format_about (item);
+  g_autofree char *trigger = rapport_approval_format_trigger (item);
+  g_autoptr(GString) subtitle = g_string_new (about);
   GtkWidget *row = adw_action_row_new ();
 
+  /* what the decision is about, why it is asked for, and who asks */
+  if (trigger != NULL)
+    {
+      if (subtitle->len > 0)
+        g_string_append_c (subtitle, '\n');
+      /* TRANSLATORS: what brought an approval step, e.g. "Why: discount 15 % is over 10 %" */
+      g_string_append_printf (subtitle, _("Why: %s"), trigger);
+    }
+  if (subtitle->len > 0)
+    g_string_append_c (subtitle, '\n');
   if (waiting)
     /* TRANSLATORS: who asks for an approval, e.g. "From Rita Rep" */
-    subtitle = g_strdup_printf (_("From %s"), json_object_get_string_member_with_default (item, "submitted_by", ""));
+    g_string_append_printf (subtitle, _("From %s"), json_object_get_string_member_with_default (item, "submitted_by", ""));
   else
-    subtitle = g_strdup (rapport_approval_format_state (state));
+    g_string_append (subtitle, rapport_approval_format_state (state));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data (G_OBJECT (row), "approval-id",

@@ -3,6 +3,8 @@
 #include "crm-entities.h"
 #include "crm-format.h"
 #include "crm-json.h"
+#include "crm-condition-words.h"
+#include "crm-money.h"
 #include "crm-user.h"
 #include "crm-workflow-definition.h"
 
@@ -125,6 +127,208 @@ rapport_approval_format_record (const char *entity,
   if (klass)
     g_type_class_unref (klass);
   return text;
+}
+
+/**
+ * rapport_approval_format_person:
+ * @people: (nullable): an approval's `people`, login → display name
+ * @login: (nullable): a login the approval names
+ *
+ * Returns: (transfer none): the person's name, or the login where the
+ *   server named nobody
+ */
+const char *
+rapport_approval_format_person (JsonObject *people,
+                                const char *login)
+{
+  if (login == NULL)
+    return "";
+  if (people != NULL)
+    return json_object_get_string_member_with_default (people, login, login);
+  return login;
+}
+
+/* "Anna Li, Wei Zhang": logins as the people's names */
+static char *
+people_text (JsonObject         *people,
+             const char * const *logins)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; logins && logins[i]; i++)
+    g_ptr_array_add (names, (gpointer) rapport_approval_format_person (people, logins[i]));
+  g_ptr_array_add (names, NULL);
+  /* TRANSLATORS: separates the names of people */
+  return g_strjoinv (_(", "), (char **) names->pdata);
+}
+
+/* 15.0000 → "15", 96050.00 → "96,050.00" (amounts keep their cents) */
+static char *
+format_decimal (const char *text,
+                gboolean    trim)
+{
+  guint least = trim ? 0 : 2;
+  CrmMoney number;
+  guint decimals;
+  gint64 value;
+
+  if (text == NULL || !crm_money_parse (text, CRM_MONEY_MAX_SCALE, &number, NULL))
+    return NULL;
+  for (decimals = number.scale, value = number.value; decimals > least && value % 10 == 0; decimals--)
+    value /= 10;
+  return crm_money_format (number, decimals);
+}
+
+/**
+ * rapport_approval_format_amount:
+ * @summary: an approval or an inbox item, with `amount` and `currency`
+ *
+ * Returns: (transfer full) (nullable): "96,050.00 CNY", or %NULL without an amount
+ */
+char *
+rapport_approval_format_amount (JsonObject *summary)
+{
+  g_autofree char *amount = format_decimal (json_object_get_string_member_with_default (summary, "amount", NULL), FALSE);
+  const char *currency = json_object_get_string_member_with_default (summary, "currency", NULL);
+
+  if (amount == NULL)
+    return NULL;
+  if (currency == NULL)
+    return g_steal_pointer (&amount);
+  /* TRANSLATORS: an amount and its currency, e.g. "96,050.00 CNY" */
+  return g_strdup_printf (_("%s %s"), amount, currency);
+}
+
+static gboolean
+is_zero (const char *text)
+{
+  CrmMoney number;
+
+  return text == NULL || !crm_money_parse (text, CRM_MONEY_MAX_SCALE, &number, NULL) || number.value == 0;
+}
+
+/**
+ * rapport_approval_format_discount:
+ * @summary: an approval or an inbox item, with `discount` and `header_discount`
+ *
+ * Returns: (transfer full) (nullable): "Discount 15 %", "Discount 15 %, 5 %
+ *   on all lines", or %NULL for a record with no discount
+ */
+char *
+rapport_approval_format_discount (JsonObject *summary)
+{
+  const char *line = json_object_get_string_member_with_default (summary, "discount", NULL);
+  const char *header = json_object_get_string_member_with_default (summary, "header_discount", NULL);
+  g_autofree char *line_text = NULL;
+  g_autofree char *header_text = NULL;
+
+  if (is_zero (line) && is_zero (header))
+    return NULL;
+  line_text = format_decimal (line ? line : "0", TRUE);
+  if (is_zero (header))
+    /* TRANSLATORS: the largest line discount of a record, e.g. "Discount 15 %" */
+    return g_strdup_printf (_("Discount %s %%"), line_text);
+  header_text = format_decimal (header, TRUE);
+  /* TRANSLATORS: the largest line discount and the discount on the whole record, e.g. "Discount 15 %, 5 % on all lines" */
+  return g_strdup_printf (_("Discount %s %%, %s %% on all lines"), line_text, header_text);
+}
+
+/**
+ * rapport_approval_format_about:
+ * @summary: an approval or an inbox item
+ *
+ * Returns: (transfer full): what the decision is about: "Approval Hospital
+ *   · 96,050.00 CNY · Discount 15 %", or "" where the server told nothing
+ */
+char *
+rapport_approval_format_about (JsonObject *summary)
+{
+  const char *customer = json_object_get_string_member_with_default (summary, "customer", NULL);
+  g_autofree char *amount = rapport_approval_format_amount (summary);
+  g_autofree char *discount = rapport_approval_format_discount (summary);
+  const char *parts[4] = { NULL };
+  guint n = 0;
+
+  if (customer != NULL && customer[0] != '\0')
+    parts[n++] = customer;
+  if (amount != NULL)
+    parts[n++] = amount;
+  if (discount != NULL)
+    parts[n++] = discount;
+  return g_strjoinv (_(" · "), (char **) parts);
+}
+
+static const CrmConditionValue *
+lookup_json_value (const char *name,
+                   gpointer    user_data)
+{
+  return g_hash_table_lookup (user_data, name);
+}
+
+/**
+ * rapport_approval_format_trigger:
+ * @summary: an approval or an inbox item, with its `trigger`
+ *
+ * Returns: (transfer full) (nullable): what brought the step, in words:
+ *   "discount 15 % is over 10 %"; %NULL when nothing did (a workflow
+ *   without a condition)
+ */
+char *
+rapport_approval_format_trigger (JsonObject *summary)
+{
+  JsonNode *node = json_object_get_member (summary, "trigger");
+  JsonObject *trigger = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  JsonNode *values_node = trigger ? json_object_get_member (trigger, "values") : NULL;
+  g_autoptr(CrmCondition) condition = NULL;
+  g_autoptr(GHashTable) values = crm_condition_values_new ();
+
+  if (trigger == NULL ||
+      (condition = crm_condition_parse (json_object_get_string_member_with_default (trigger, "condition", ""), NULL, NULL)) == NULL)
+    return NULL;
+  if (values_node != NULL && JSON_NODE_HOLDS_OBJECT (values_node))
+    {
+      JsonObject *object = json_node_get_object (values_node);
+      g_autoptr(GList) names = json_object_get_members (object);
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          CrmConditionValue *value = crm_condition_value_new_from_json (json_object_get_member (object, l->data), NULL);
+
+          if (value != NULL)
+            crm_condition_values_take (values, l->data, value);
+        }
+    }
+  return crm_condition_to_words (condition, lookup_json_value, values);
+}
+
+static const CrmConditionValue *
+lookup_instance_value (const char *name,
+                       gpointer    user_data)
+{
+  return crm_workflow_instance_get_value (user_data, name);
+}
+
+/**
+ * rapport_approval_format_step_reason:
+ * @instance: an approval
+ * @step: one of its steps
+ *
+ * Returns: (transfer full) (nullable): why the step applies, with the
+ *   values read at submission: the step's own condition, or for the first
+ *   step the workflow's; %NULL for a step that always applies
+ */
+char *
+rapport_approval_format_step_reason (CrmWorkflowInstance *instance,
+                                     guint                step)
+{
+  CrmWorkflowDefinition *definition = crm_workflow_instance_get_definition (instance);
+  CrmCondition *condition = crm_workflow_definition_get_step (definition, step)->condition;
+
+  if (condition == NULL && step == 0)
+    condition = crm_workflow_definition_get_condition (definition);
+  if (condition == NULL)
+    return NULL;
+  return crm_condition_to_words (condition, lookup_instance_value, instance);
 }
 
 static char *
@@ -268,14 +472,16 @@ append_line (GString    *text,
  * @instance: an approval
  * @step: one of its steps
  * @now: the time, to tell an overdue step
+ * @people: (nullable): the approval's `people`, to name people, not logins
  *
- * Returns: (transfer floating): a row: the step, its state, who may
- *   approve, who did, its rule and deadline
+ * Returns: (transfer floating): a row: the step, its state, why it
+ *   applies, who may approve, who did, its rule and deadline
  */
 GtkWidget *
 rapport_approval_format_step_row (CrmWorkflowInstance *instance,
                                   guint                step,
-                                  gint64               now)
+                                  gint64               now,
+                                  JsonObject          *people)
 {
   CrmWorkflowDefinition *definition = crm_workflow_instance_get_definition (instance);
   const CrmWorkflowStep *spec = crm_workflow_definition_get_step (definition, step);
@@ -286,21 +492,30 @@ rapport_approval_format_step_row (CrmWorkflowInstance *instance,
   g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autofree char *title = NULL;
   g_autofree char *rule = rapport_approval_format_rule (spec);
+  g_autofree char *reason = rapport_approval_format_step_reason (instance, step);
   GtkWidget *row;
 
   /* TRANSLATORS: a step of an approval and its state, e.g. "1. Manager — Approved" */
-  title = g_strdup_printf (_("%u. %s — %s"), step + 1, spec->name, rapport_approval_format_step_state (state));
+  title = g_strdup_printf (_("%u. %s — %s"), step + 1, crm_workflow_step_get_name_for (spec, g_get_language_names ()),
+                           rapport_approval_format_step_state (state));
+  if (reason != NULL)
+    {
+      /* TRANSLATORS: why a step of an approval applies, e.g. "Applies when discount 15 % is over 10 %" */
+      g_autofree char *line = g_strdup_printf (_("Applies when %s"), reason);
+
+      append_line (subtitle, line);
+    }
   for (guint s = 0; s < crm_workflow_instance_get_step_n_slots (instance, step); s++)
     {
       const char * const *members = NULL;
       const char *label = crm_workflow_instance_get_step_slot (instance, step, s, &members);
       g_autofree char *slot = rapport_approval_format_slot (label);
-      g_autofree char *people = members && members[0] ? g_strjoinv (_(", "), (char **) members) : NULL;
+      g_autofree char *names = members && members[0] ? people_text (people, members) : NULL;
       g_autofree char *line = NULL;
 
-      if (people)
-        /* TRANSLATORS: an approver slot and the people who may fill it, e.g. "The owner’s manager: mgr" */
-        line = g_strdup_printf (_("%s: %s"), slot, people);
+      if (names)
+        /* TRANSLATORS: an approver slot and the people who may fill it, e.g. "The owner’s manager: Anna Li" */
+        line = g_strdup_printf (_("%s: %s"), slot, names);
       else if (state == CRM_WORKFLOW_STEP_SKIPPED || state == CRM_WORKFLOW_STEP_WAITING)
         line = g_strdup (slot);
       else
@@ -312,8 +527,8 @@ rapport_approval_format_step_row (CrmWorkflowInstance *instance,
     append_line (subtitle, rule);
   if (approvals && approvals[0])
     {
-      g_autofree char *people = g_strjoinv (_(", "), approvals);
-      g_autofree char *line = g_strdup_printf (_("Approved by %s"), people);
+      g_autofree char *names = people_text (people, (const char * const *) approvals);
+      g_autofree char *line = g_strdup_printf (_("Approved by %s"), names);
 
       append_line (subtitle, line);
     }
@@ -331,8 +546,8 @@ rapport_approval_format_step_row (CrmWorkflowInstance *instance,
     }
   if (escalated && escalated[0])
     {
-      g_autofree char *people = g_strjoinv (_(", "), (char **) escalated);
-      g_autofree char *line = g_strdup_printf (_("Escalated to %s"), people);
+      g_autofree char *names = people_text (people, escalated);
+      g_autofree char *line = g_strdup_printf (_("Escalated to %s"), names);
 
       append_line (subtitle, line);
     }
@@ -369,15 +584,19 @@ action_icon (CrmWorkflowActionKind kind)
  * rapport_approval_format_log_row:
  * @instance: an approval
  * @index: an entry of its log
+ * @people: (nullable): the approval's `people`, to name people, not logins
  *
  * Returns: (transfer floating): a row: who did what, when, in which step,
  *   with their comment, delegation or escalation
  */
 GtkWidget *
 rapport_approval_format_log_row (CrmWorkflowInstance *instance,
-                                 guint                index)
+                                 guint                index,
+                                 JsonObject          *people)
 {
   const CrmWorkflowRecord *record = crm_workflow_instance_get_record (instance, index);
+  const char *actor = rapport_approval_format_person (people, record->actor);
+  const char *on_behalf_of = record->on_behalf_of ? rapport_approval_format_person (people, record->on_behalf_of) : NULL;
   CrmWorkflowDefinition *definition = crm_workflow_instance_get_definition (instance);
   g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autofree char *title = NULL;
@@ -386,34 +605,34 @@ rapport_approval_format_log_row (CrmWorkflowInstance *instance,
   switch (record->kind)
     {
     case CRM_WORKFLOW_ACTION_SUBMIT:
-      /* TRANSLATORS: in an approval's timeline, e.g. "rep submitted it" */
-      title = g_strdup_printf (_("%s submitted it"), record->actor);
+      /* TRANSLATORS: in an approval's timeline, e.g. "Rita Rep submitted it" */
+      title = g_strdup_printf (_("%s submitted it"), actor);
       break;
     case CRM_WORKFLOW_ACTION_APPROVE:
-      title = record->on_behalf_of
-        /* TRANSLATORS: a delegate's approval, e.g. "anna approved for mgr" */
-        ? g_strdup_printf (_("%s approved for %s"), record->actor, record->on_behalf_of)
-        : g_strdup_printf (_("%s approved"), record->actor);
+      title = on_behalf_of
+        /* TRANSLATORS: a delegate's approval, e.g. "Anna Li approved for Max Manager" */
+        ? g_strdup_printf (_("%s approved for %s"), actor, on_behalf_of)
+        : g_strdup_printf (_("%s approved"), actor);
       break;
     case CRM_WORKFLOW_ACTION_REJECT:
-      title = record->on_behalf_of
-        ? g_strdup_printf (_("%s rejected for %s"), record->actor, record->on_behalf_of)
-        : g_strdup_printf (_("%s rejected"), record->actor);
+      title = on_behalf_of
+        ? g_strdup_printf (_("%s rejected for %s"), actor, on_behalf_of)
+        : g_strdup_printf (_("%s rejected"), actor);
       break;
     case CRM_WORKFLOW_ACTION_WITHDRAW:
-      title = g_strdup_printf (_("%s withdrew it"), record->actor);
+      title = g_strdup_printf (_("%s withdrew it"), actor);
       break;
     case CRM_WORKFLOW_ACTION_DELEGATE:
-      /* TRANSLATORS: e.g. "mgr delegated to anna" */
-      title = g_strdup_printf (_("%s delegated to %s"), record->actor, record->delegate ? record->delegate : "?");
+      /* TRANSLATORS: e.g. "Max Manager delegated to Anna Li" */
+      title = g_strdup_printf (_("%s delegated to %s"), actor, record->delegate ? rapport_approval_format_person (people, record->delegate) : "?");
       break;
     case CRM_WORKFLOW_ACTION_ESCALATE:
-      /* TRANSLATORS: past its deadline, another manager may approve, e.g. "Escalated to dir" */
-      title = g_strdup_printf (_("Escalated to %s"), record->added ? record->added : "?");
+      /* TRANSLATORS: past its deadline, another manager may approve, e.g. "Escalated to Dora Director" */
+      title = g_strdup_printf (_("Escalated to %s"), record->added ? rapport_approval_format_person (people, record->added) : "?");
       break;
     case CRM_WORKFLOW_ACTION_COMMENT:
     default:
-      title = g_strdup_printf (_("%s commented"), record->actor);
+      title = g_strdup_printf (_("%s commented"), actor);
       break;
     }
 
@@ -422,7 +641,9 @@ rapport_approval_format_log_row (CrmWorkflowInstance *instance,
     {
       g_string_append (subtitle, _(" · "));
       /* TRANSLATORS: the step an action was taken in, e.g. "step “Manager”" */
-      g_string_append_printf (subtitle, _("step “%s”"), crm_workflow_definition_get_step (definition, record->step)->name);
+      g_string_append_printf (subtitle, _("step “%s”"),
+                              crm_workflow_step_get_name_for (crm_workflow_definition_get_step (definition, record->step),
+                                                              g_get_language_names ()));
     }
   if (record->kind == CRM_WORKFLOW_ACTION_DELEGATE && record->until > 0)
     {
@@ -468,10 +689,7 @@ rapport_approval_format_signature_row (JsonObject *signature)
   line = g_strdup_printf (_("%s · %s"), rapport_approval_format_meaning (meaning), when);
   append_line (subtitle, line);
   g_free (line);
-  /* TRANSLATORS: the signer's role and login, e.g. "Manager · login mgr" */
-  line = g_strdup_printf (_("%s · login %s"), rapport_approval_format_role (role), login);
-  append_line (subtitle, line);
-  g_free (line);
+  append_line (subtitle, rapport_approval_format_role (role));
   /* TRANSLATORS: the record version a signature binds to, and the start of its SHA-256 */
   line = g_strdup_printf (_("Record version %lld · SHA-256 %.12s…"), (long long) version, sha256);
   append_line (subtitle, line);

@@ -20,12 +20,22 @@ char       *rapport_approval_format_record         (const char                  
 char       *rapport_approval_format_slot           (const char                  *label);
 char       *rapport_approval_format_approvers      (const CrmWorkflowApprovers  *approvers);
 char       *rapport_approval_format_rule           (const CrmWorkflowStep       *step);
+const char *rapport_approval_format_person         (JsonObject                  *people,
+                                                    const char                  *login);
+char       *rapport_approval_format_amount         (JsonObject                  *summary);
+char       *rapport_approval_format_discount       (JsonObject                  *summary);
+char       *rapport_approval_format_about          (JsonObject                  *summary);
+char       *rapport_approval_format_trigger        (JsonObject                  *summary);
+char       *rapport_approval_format_step_reason    (CrmWorkflowInstance         *instance,
+                                                    guint                        step);
 
 GtkWidget  *rapport_approval_format_step_row       (CrmWorkflowInstance         *instance,
                                                     guint                        step,
-                                                    gint64                       now);
+                                                    gint64                       now,
+                                                    JsonObject                  *people);
 GtkWidget  *rapport_approval_format_log_row        (CrmWorkflowInstance         *instance,
-                                                    guint                        index);
+                                                    guint                        index,
+                                                    JsonObject                  *people);
 GtkWidget  *rapport_approval_format_signature_row  (JsonObject                  *signature);
 GtkWidget  *rapport_approval_format_note_row       (const char                  *text);
 GtkWidget  *rapport_approval_format_caption_row    (const char                  *text);

@@ -89,7 +89,7 @@ preview_row (const CrmWorkflowStep *step,
 {
   GtkWidget *row = adw_action_row_new ();
   g_autoptr(GString) subtitle = g_string_new (NULL);
-  g_autofree char *title = g_strdup_printf ("%u. %s", index + 1, step->name);
+  g_autofree char *title = g_strdup_printf ("%u. %s", index + 1, crm_workflow_step_get_name_for (step, g_get_language_names ()));
 
   for (guint a = 0; a < step->approvers->len; a++)
     {
@@ -247,7 +247,9 @@ workflows_loaded (GObject      *source,
         continue;
       self->definition = crm_workflow_definition_new_from_data (json_object_get_string_member_with_default (item, "content", ""),
                                                                 -1, NULL);
-      self->workflow_name = g_strdup (json_object_get_string_member_with_default (item, "name", ""));
+      self->workflow_name = g_strdup (self->definition
+                                      ? crm_workflow_definition_get_name_for (self->definition, g_get_language_names ())
+                                      : json_object_get_string_member_with_default (item, "name", ""));
     }
   self->workflow_loaded = TRUE;
   show_preview (self);
@@ -280,6 +282,8 @@ approval_row (JsonObject *detail,
   JsonNode *instance_node = json_object_get_member (detail, "instance");
   g_autoptr(CrmWorkflowInstance) instance = instance_node ? crm_workflow_instance_new_from_json (instance_node, NULL) : NULL;
   gint64 id = json_object_get_int_member_with_default (detail, "id", 0);
+  JsonNode *people_node = json_object_get_member (detail, "people");
+  JsonObject *people = people_node && JSON_NODE_HOLDS_OBJECT (people_node) ? json_node_get_object (people_node) : NULL;
   GtkWidget *row = adw_expander_row_new ();
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
@@ -292,8 +296,9 @@ approval_row (JsonObject *detail,
     {
       g_autofree char *when = crm_format_timestamp (crm_workflow_instance_get_submitted_at (instance));
 
-      /* TRANSLATORS: e.g. "Submitted by rep on 27/11/2026 12:00" */
-      subtitle = g_strdup_printf (_("Submitted by %s on %s"), crm_workflow_instance_get_submitter (instance), when);
+      /* TRANSLATORS: e.g. "Submitted by Rita Rep on 27/11/2026 12:00" */
+      subtitle = g_strdup_printf (_("Submitted by %s on %s"),
+                                  rapport_approval_format_person (people, crm_workflow_instance_get_submitter (instance)), when);
     }
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -303,10 +308,10 @@ approval_row (JsonObject *detail,
     {
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), rapport_approval_format_caption_row (_("Steps")));
       for (guint s = 0; s < crm_workflow_instance_get_n_steps (instance); s++)
-        adw_expander_row_add_row (ADW_EXPANDER_ROW (row), rapport_approval_format_step_row (instance, s, g_get_real_time ()));
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (row), rapport_approval_format_step_row (instance, s, g_get_real_time (), people));
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), rapport_approval_format_caption_row (_("Timeline")));
       for (guint r = 0; r < crm_workflow_instance_get_n_records (instance); r++)
-        adw_expander_row_add_row (ADW_EXPANDER_ROW (row), rapport_approval_format_log_row (instance, r));
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (row), rapport_approval_format_log_row (instance, r, people));
     }
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), rapport_approval_format_caption_row (_("Electronic Signatures")));
   for (guint i = 0; signatures && i < json_array_get_length (signatures); i++)

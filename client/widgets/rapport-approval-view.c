@@ -104,14 +104,14 @@ button_for (RapportApprovalView *self,
   return NULL;
 }
 
-/* the record's title, total and status, when the user may see the record */
+/* the record's title and status, when the user may see the record */
 static char *
 record_summary (RapportApprovalView *self)
 {
   GType type = crm_entities_lookup_name (detail_entity (self));
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(CrmEntity) record = NULL;
-  static const char * const shown[] = { "title", "total", "status", NULL };
+  static const char * const shown[] = { "title", "status", NULL };
 
   if (self->record == NULL || type == G_TYPE_INVALID)
     return NULL;
@@ -129,13 +129,6 @@ record_summary (RapportApprovalView *self)
       text = crm_format_value (&klass->fields[index], crm_entity_value (record, index));
       if (text[0] == '\0')
         continue;
-      if (g_str_equal (shown[i], "total") && crm_entity_get_text (record, "currency"))
-        {
-          /* TRANSLATORS: an amount and its currency, e.g. "96,050.00 CNY" */
-          char *with_currency = g_strdup_printf (_("%s %s"), text, crm_entity_get_text (record, "currency"));
-          g_free (text);
-          text = with_currency;
-        }
       g_ptr_array_add (parts, g_steal_pointer (&text));
     }
   g_ptr_array_add (parts, NULL);
@@ -147,15 +140,29 @@ show_header (RapportApprovalView *self)
 {
   g_autofree char *title = subject (self);
   g_autofree char *summary = record_summary (self);
+  g_autofree char *about = rapport_approval_format_about (self->detail);
+  g_autofree char *trigger = rapport_approval_format_trigger (self->detail);
+  g_autoptr(GString) description = g_string_new (about);
   g_autofree char *open = NULL;
   GType type = crm_entities_lookup_name (detail_entity (self));
 
   adw_preferences_group_set_title (self->header_group, title);
-  if (summary == NULL && self->record_hidden)
-    adw_preferences_group_set_description (self->header_group,
-                                           _("You take part in this request, but the record itself is outside what you may see."));
-  else
-    adw_preferences_group_set_description (self->header_group, summary);
+  /* what the decision is about and why it is asked for, told by the
+   * approval itself, so also to an approver whose scope hides the record */
+  if (trigger != NULL)
+    {
+      if (description->len > 0)
+        g_string_append_c (description, '\n');
+      g_string_append_printf (description, _("Why: %s"), trigger);
+    }
+  if (summary != NULL || self->record_hidden)
+    {
+      if (description->len > 0)
+        g_string_append_c (description, '\n');
+      g_string_append (description, summary ? summary
+                                            : _("You take part in this request, but the record itself is outside what you may see."));
+    }
+  adw_preferences_group_set_description (self->header_group, description->str);
   if (type != G_TYPE_INVALID)
     {
       CrmEntityClass *klass = g_type_class_ref (type);
@@ -178,6 +185,8 @@ show_detail (RapportApprovalView *self)
                        ? json_object_get_array_member (detail, "allowed_actions") : NULL;
   JsonArray *signatures = json_object_has_member (detail, "signatures")
                           ? json_object_get_array_member (detail, "signatures") : NULL;
+  JsonNode *people_node = json_object_get_member (detail, "people");
+  JsonObject *people = people_node && JSON_NODE_HOLDS_OBJECT (people_node) ? json_node_get_object (people_node) : NULL;
   g_autoptr(CrmWorkflowInstance) instance = NULL;
   g_autoptr(GError) error = NULL;
   gint64 now = g_get_real_time ();
@@ -209,9 +218,9 @@ show_detail (RapportApprovalView *self)
   if (instance)
     {
       for (guint s = 0; s < crm_workflow_instance_get_n_steps (instance); s++)
-        gtk_list_box_append (self->steps_list, rapport_approval_format_step_row (instance, s, now));
+        gtk_list_box_append (self->steps_list, rapport_approval_format_step_row (instance, s, now, people));
       for (guint r = 0; r < crm_workflow_instance_get_n_records (instance); r++)
-        gtk_list_box_append (self->timeline_list, rapport_approval_format_log_row (instance, r));
+        gtk_list_box_append (self->timeline_list, rapport_approval_format_log_row (instance, r, people));
     }
   else
     gtk_list_box_append (self->steps_list,

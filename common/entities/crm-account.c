@@ -42,8 +42,10 @@ static const char * const tier_labels[] = {
   N_("Strategic"), N_("Key"), N_("Standard"), N_("Small"), NULL
 };
 
+/* in context "lifecycle": a "Customer" here is 成交客户, where a printed document's is 需方 */
 static const char * const lifecycle_stage_labels[] = {
-  N_("Prospect"), N_("Qualified"), N_("Customer"), N_("Repeat customer"), N_("Dormant"), N_("Lost"), NULL
+  NC_("lifecycle", "Prospect"), NC_("lifecycle", "Qualified"), NC_("lifecycle", "Customer"),
+  NC_("lifecycle", "Repeat customer"), NC_("lifecycle", "Dormant"), NC_("lifecycle", "Lost"), NULL
 };
 
 static const CrmFieldSpec account_fields[] = {
@@ -53,7 +55,7 @@ static const CrmFieldSpec account_fields[] = {
   { "region",          CRM_FIELD_TEXT,      .max_len = 100, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE | CRM_FIELD_SEARCHABLE, .label = N_("Region") },
   { "source",          CRM_FIELD_ENUM,      .enum_values = sources, .enum_labels = source_labels, .flags = CRM_FIELD_FILTERABLE, .label = N_("Source") },
   { "tier",            CRM_FIELD_ENUM,      .enum_values = tiers, .enum_labels = tier_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Tier") },
-  { "lifecycle_stage", CRM_FIELD_ENUM,      .enum_values = lifecycle_stages, .enum_labels = lifecycle_stage_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Lifecycle stage") },
+  { "lifecycle_stage", CRM_FIELD_ENUM,      .enum_values = lifecycle_stages, .enum_labels = lifecycle_stage_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = NC_("lifecycle", "Lifecycle stage"), .context = "lifecycle" },
   { "owner",           CRM_FIELD_REFERENCE, .column = "owner_id", .json_key = "owner_id", .reference = "user", .flags = CRM_FIELD_OWNER | CRM_FIELD_FILTERABLE, .label = N_("Owner") },
   { "phone",           CRM_FIELD_PHONE,     .max_len = 32,  .flags = CRM_FIELD_COLUMN | CRM_FIELD_SEARCHABLE, .label = N_("Phone") },
   { "website",         CRM_FIELD_URL,       .max_len = 255, .label = N_("Website") },

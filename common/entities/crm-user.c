@@ -14,15 +14,17 @@ static const char * const roles[] = {
   "admin", "director", "manager", "sales", "service", "finance", "auditor", NULL
 };
 
+/* in context "role": the finance role is 财务, where an account's industry is 金融 */
 static const char * const role_labels[] = {
-  N_("Administrator"), N_("Director"), N_("Manager"), N_("Sales"), N_("Service"), N_("Finance"), N_("Auditor"), NULL
+  NC_("role", "Administrator"), NC_("role", "Director"), NC_("role", "Manager"), NC_("role", "Sales"),
+  NC_("role", "Service"), NC_("role", "Finance"), NC_("role", "Auditor"), NULL
 };
 
 static const CrmFieldSpec user_fields[] = {
   { "login",         CRM_FIELD_TEXT,  .max_len = 64,  .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_UNIQUE | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE, .label = N_("Login") },
-  { "name",          CRM_FIELD_TEXT,  .max_len = 200, .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE | CRM_FIELD_PERSONAL, .label = N_("Name") },
+  { "name",          CRM_FIELD_TEXT,  .max_len = 200, .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE | CRM_FIELD_PERSONAL, .label = NC_("person", "Name"), .context = "person" },
   { "email",         CRM_FIELD_EMAIL, .max_len = 254, .flags = CRM_FIELD_SEARCHABLE | CRM_FIELD_PERSONAL, .label = N_("Email") },
-  { "role",          CRM_FIELD_ENUM,  .enum_values = roles, .enum_labels = role_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Role") },
+  { "role",          CRM_FIELD_ENUM,  .enum_values = roles, .enum_labels = role_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = NC_("role", "Role"), .context = "role" },
   { "team",          CRM_FIELD_REFERENCE, .column = "team_id", .json_key = "team_id", .reference = "team", .flags = CRM_FIELD_FILTERABLE, .label = N_("Team") },
   { "manager",       CRM_FIELD_REFERENCE, .column = "manager_id", .json_key = "manager_id", .reference = "user", .flags = CRM_FIELD_FILTERABLE, .label = N_("Manager") },
   { "active",        CRM_FIELD_BOOL,  .flags = CRM_FIELD_READONLY | CRM_FIELD_FILTERABLE, .label = N_("Active") },

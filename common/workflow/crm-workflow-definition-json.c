@@ -2,6 +2,7 @@
 #include "crm-workflow-definition-private.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "crm-error.h"
 #include "crm-json-parse.h"
@@ -13,10 +14,10 @@
 #define MAX_LOGIN_CHARS       64
 
 static const char * const root_members[] = {
-  "$schema", "name", "description", "version", "entity", "trigger", "condition", "steps", NULL
+  "$schema", "name", "names", "description", "version", "entity", "trigger", "condition", "steps", NULL
 };
 static const char * const step_members[] = {
-  "name", "condition", "approvers", "mode", "quorum", "deadline_hours", "escalate", NULL
+  "name", "names", "condition", "approvers", "mode", "quorum", "deadline_hours", "escalate", NULL
 };
 static const char * const approver_members[] = { "role", "team", "users", "manager_levels", NULL };
 static const char * const modes[] = { "any", "all", "quorum", NULL };
@@ -118,6 +119,68 @@ read_string (JsonObject  *object,
   if (!check_text (json_node_get_string (node), path, max_chars, error))
     return FALSE;
   *out = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+/* "zh_CN", "de": a language as gettext names it */
+static gboolean
+is_language (const char *tag)
+{
+  gsize length = strlen (tag);
+
+  if (length != 2 && length != 5)
+    return FALSE;
+  if (!g_ascii_islower (tag[0]) || !g_ascii_islower (tag[1]))
+    return FALSE;
+  return length == 2 || (tag[2] == '_' && g_ascii_isupper (tag[3]) && g_ascii_isupper (tag[4]));
+}
+
+/* "names": {"zh_CN": "经理审批"}, the name in other languages; %NULL in @out when absent */
+static gboolean
+read_names (JsonObject   *object,
+            const char   *prefix,
+            GHashTable  **out,
+            GError      **error)
+{
+  JsonNode *node = json_object_get_member (object, "names");
+  g_autofree char *path = path_of (prefix, "names");
+  g_autoptr(GHashTable) names = NULL;
+  g_autoptr(GList) languages = NULL;
+
+  *out = NULL;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” must be an object"), path);
+
+      return fail (error, path, message);
+    }
+  names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  languages = json_object_get_members (json_node_get_object (node));
+  for (GList *l = languages; l != NULL; l = l->next)
+    {
+      JsonNode *name = json_object_get_member (json_node_get_object (node), l->data);
+      g_autofree char *name_path = g_strdup_printf ("%s.%s", path, (const char *) l->data);
+
+      if (!is_language (l->data))
+        {
+          /* TRANSLATORS: a member of "names" that is no language, e.g. "“names.chinese” must be a language such as zh_CN" */
+          g_autofree char *message = g_strdup_printf (_("“%s” must be a language such as zh_CN"), name_path);
+
+          return fail (error, name_path, message);
+        }
+      if (!node_holds (name, G_TYPE_STRING))
+        {
+          g_autofree char *message = g_strdup_printf (_("“%s” must be a string"), name_path);
+
+          return fail (error, name_path, message);
+        }
+      if (!check_text (json_node_get_string (name), name_path, MAX_NAME_CHARS, error))
+        return FALSE;
+      g_hash_table_insert (names, g_strdup (l->data), g_strdup (json_node_get_string (name)));
+    }
+  *out = g_steal_pointer (&names);
   return TRUE;
 }
 
@@ -516,7 +579,8 @@ read_step (JsonNode               *node,
   object = json_node_get_object (node);
 
   if (!reject_unknown (object, prefix, step_members, error) ||
-      !read_string (object, prefix, "name", TRUE, MAX_NAME_CHARS, &step->name, error))
+      !read_string (object, prefix, "name", TRUE, MAX_NAME_CHARS, &step->name, error) ||
+      !read_names (object, prefix, &step->names, error))
     return NULL;
 
   for (guint i = 0; i < definition->steps->len; i++)
@@ -547,6 +611,7 @@ read_header (CrmWorkflowDefinition  *self,
   if (!reject_unknown (object, "", root_members, error) ||
       !read_string (object, "", "$schema", FALSE, 4096, &schema, error) ||
       !read_string (object, "", "name", TRUE, MAX_NAME_CHARS, &self->name, error) ||
+      !read_names (object, "", &self->names, error) ||
       !read_string (object, "", "description", FALSE, MAX_DESCRIPTION_CHARS, &self->description, error) ||
       !read_int (object, "", "version", TRUE, 1, G_MAXINT32, &self->version, NULL, error) ||
       !read_string (object, "", "entity", TRUE, MAX_NAME_CHARS, &self->entity, error))

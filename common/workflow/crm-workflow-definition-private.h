@@ -9,6 +9,8 @@ struct _CrmWorkflowDefinition
 {
   gatomicrefcount  ref_count;
   char            *name;
+  /* language → name, or NULL */
+  GHashTable      *names;
   char            *description;
   gint64           version;
   char            *entity;

@@ -46,6 +46,29 @@ crm_workflow_trigger_is_valid (const char *entity,
   return FALSE;
 }
 
+/**
+ * crm_workflow_trigger_label:
+ * @trigger: an event such as "submit"
+ *
+ * Returns: (transfer none): the event as people name it, translated:
+ *   "Submit", "Confirm"…; an unknown event as it is
+ */
+const char *
+crm_workflow_trigger_label (const char *trigger)
+{
+  g_return_val_if_fail (trigger != NULL, NULL);
+
+  if (g_str_equal (trigger, "submit"))
+    return C_("trigger", "Submit");
+  if (g_str_equal (trigger, "confirm"))
+    return C_("trigger", "Confirm");
+  if (g_str_equal (trigger, "activate"))
+    return C_("trigger", "Activate");
+  if (g_str_equal (trigger, "report"))
+    return C_("trigger", "Report");
+  return trigger;
+}
+
 /* "submit" for quotes: the triggers of @entity, comma separated */
 char *
 crm_workflow_triggers_describe (const char *entity)
@@ -120,6 +143,7 @@ crm_workflow_step_free (CrmWorkflowStep *step)
   if (step == NULL)
     return;
   g_free (step->name);
+  g_clear_pointer (&step->names, g_hash_table_unref);
   g_clear_pointer (&step->condition, crm_condition_unref);
   g_clear_pointer (&step->approvers, g_ptr_array_unref);
   g_free (step);
@@ -153,6 +177,7 @@ crm_workflow_definition_unref (CrmWorkflowDefinition *self)
     return;
 
   g_free (self->name);
+  g_clear_pointer (&self->names, g_hash_table_unref);
   g_free (self->description);
   g_free (self->entity);
   g_free (self->trigger);
@@ -385,6 +410,74 @@ approvers_to_json (const CrmWorkflowApprovers *approvers)
   return node;
 }
 
+/* "names": {"zh_CN": "…"}, in a stable order */
+static void
+set_names (JsonObject *object,
+           GHashTable *names)
+{
+  g_autoptr(JsonObject) names_object = NULL;
+  g_autoptr(GList) languages = NULL;
+
+  if (names == NULL || g_hash_table_size (names) == 0)
+    return;
+  names_object = json_object_new ();
+  languages = g_list_sort (g_hash_table_get_keys (names), (GCompareFunc) g_strcmp0);
+  for (GList *l = languages; l != NULL; l = l->next)
+    json_object_set_string_member (names_object, l->data, g_hash_table_lookup (names, l->data));
+  json_object_set_object_member (object, "names", g_steal_pointer (&names_object));
+}
+
+/* the first of @languages (as g_get_language_names() gives them) @names has */
+static const char *
+name_for (const char         *name,
+          GHashTable         *names,
+          const char * const *languages)
+{
+  for (guint i = 0; names != NULL && languages != NULL && languages[i] != NULL; i++)
+    {
+      const char *translated = g_hash_table_lookup (names, languages[i]);
+
+      if (translated != NULL)
+        return translated;
+    }
+  return name;
+}
+
+/**
+ * crm_workflow_definition_get_name_for:
+ * @self: a definition
+ * @languages: (nullable) (array zero-terminated=1): languages in order of
+ *   preference, as g_get_language_names() gives them
+ *
+ * Returns: (transfer none): the name in the first of @languages the
+ *   definition's "names" has, else its "name"
+ */
+const char *
+crm_workflow_definition_get_name_for (CrmWorkflowDefinition *self,
+                                      const char * const    *languages)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return name_for (self->name, self->names, languages);
+}
+
+/**
+ * crm_workflow_step_get_name_for:
+ * @step: a step
+ * @languages: (nullable) (array zero-terminated=1): languages in order of preference
+ *
+ * Returns: (transfer none): the step's name in the first of @languages
+ *   its "names" has, else its "name"
+ */
+const char *
+crm_workflow_step_get_name_for (const CrmWorkflowStep *step,
+                                const char * const    *languages)
+{
+  g_return_val_if_fail (step != NULL, NULL);
+
+  return name_for (step->name, step->names, languages);
+}
+
 static JsonNode *
 step_to_json (const CrmWorkflowStep *step)
 {
@@ -392,6 +485,7 @@ step_to_json (const CrmWorkflowStep *step)
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
 
   json_object_set_string_member (object, "name", step->name);
+  set_names (object, step->names);
   if (step->condition != NULL)
     json_object_set_string_member (object, "condition", crm_condition_get_text (step->condition));
 
@@ -441,6 +535,7 @@ crm_workflow_definition_to_json (CrmWorkflowDefinition *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   json_object_set_string_member (object, "name", self->name);
+  set_names (object, self->names);
   if (self->description != NULL)
     json_object_set_string_member (object, "description", self->description);
   json_object_set_int_member (object, "version", self->version);

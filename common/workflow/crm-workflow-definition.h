@@ -80,6 +80,8 @@ typedef struct
 /**
  * CrmWorkflowStep:
  * @name: shown to people, unique in its definition
+ * @names: (nullable) (element-type utf8 utf8): the name in other languages,
+ *   by language ("zh_CN" → "经理审批")
  * @condition: (nullable): the step applies only when this holds
  * @approvers: (element-type CrmWorkflowApprovers): who approves, at least one entry
  * @mode: how many approvals complete the step
@@ -92,6 +94,7 @@ typedef struct
 typedef struct
 {
   char                  *name;
+  GHashTable            *names;
   CrmCondition          *condition;
   GPtrArray             *approvers;
   CrmWorkflowMode        mode;
@@ -134,6 +137,11 @@ char                  **crm_workflow_definition_dup_identifiers (CrmWorkflowDefi
 gboolean                crm_workflow_definition_check_entity    (CrmWorkflowDefinition  *self,
                                                                  CrmEntityClass         *klass,
                                                                  GError                **error);
+const char             *crm_workflow_definition_get_name_for    (CrmWorkflowDefinition  *self,
+                                                                 const char * const     *languages);
+const char             *crm_workflow_step_get_name_for          (const CrmWorkflowStep  *step,
+                                                                 const char * const     *languages);
+const char             *crm_workflow_trigger_label              (const char             *trigger);
 gboolean                crm_workflow_trigger_is_valid           (const char             *entity,
                                                                  const char             *trigger);
 const char             *crm_workflow_mode_to_string             (CrmWorkflowMode         mode);

@@ -187,7 +187,7 @@ test_inbox (void)
   g_assert_nonnull (gtk_list_box_get_row_at_index (list, 0));
   g_assert_null (gtk_list_box_get_row_at_index (list, 1));
   rapport_test_ui_settle (300);
-  g_assert_nonnull (rapport_test_ui_find_label (window, "From rep Name"));
+  g_assert_nonnull (rapport_test_ui_find_label_containing (window, "From rep Name"));
   g_free (rapport_test_ui_screenshot (window, "approvals-inbox"));
 }
 
@@ -242,7 +242,7 @@ test_detail (void)
   g_assert_true (gtk_widget_get_visible (CHILD (view (), RAPPORT_TYPE_APPROVAL_VIEW, "reject_button")));
   g_assert_false (gtk_widget_get_visible (CHILD (view (), RAPPORT_TYPE_APPROVAL_VIEW, "withdraw_button")));
   g_assert_nonnull (rapport_test_ui_find_label_containing (window, "1. Manager"));
-  g_assert_nonnull (rapport_test_ui_find_label_containing (window, "rep submitted it"));
+  g_assert_nonnull (rapport_test_ui_find_label_containing (window, "rep Name submitted it"));
   g_assert_nonnull (rapport_test_ui_find_label (window, "Nobody has signed yet"));
   g_free (rapport_test_ui_screenshot (window, "approvals-detail"));
 }
@@ -277,7 +277,7 @@ test_delegate (void)
   g_free (rapport_test_ui_screenshot (dialog, "approvals-delegate"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "confirm");
   gtk_window_close (GTK_WINDOW (dialog));
-  rapport_test_ui_wait_until (timeline_says, (gpointer) "mgr delegated to dir", 30, "the delegation");
+  rapport_test_ui_wait_until (timeline_says, (gpointer) "mgr Name delegated to dir Name", 30, "the delegation");
   g_assert_cmpstr (approval_state (approval1), ==, "pending");
 }
 

@@ -128,6 +128,7 @@ test_second_step (void)
   g_autoptr(RapportTestReply) signed_reply = rapport_test_request (server, "POST", approve, manager, sign);
   g_autoptr(RapportTestReply) inbox = rapport_test_request (server, "GET", "/api/v1/approvals?mine=pending", director, NULL);
   g_autoptr(RapportTestReply) detail = rapport_test_request (server, "GET", path, director, NULL);
+  g_autoptr(RapportTestReply) approved = NULL;
   JsonObject *people;
 
   g_assert_cmpuint (signed_reply->status, ==, 200);
@@ -137,6 +138,15 @@ test_second_step (void)
   people = json_object_get_object_member (rapport_test_reply_object (detail), "people");
   g_assert_cmpstr (json_object_get_string_member_with_default (people, "dir", NULL), ==, "dir Name");
   g_assert_cmpstr (json_object_get_string_member_with_default (people, "mgr", NULL), ==, "mgr Name");
+
+  /* approved: the step it ended at is still what brought it */
+  g_free (sign);
+  sign = g_strdup_printf ("{\"login\":\"dir\",\"password\":\"%s\",\"meaning\":\"approved\"}", PASSWORD);
+  approved = rapport_test_request (server, "POST", approve, director, sign);
+  g_assert_cmpuint (approved->status, ==, 200);
+  g_assert_cmpstr (rapport_test_reply_string (approved, "state"), ==, "approved");
+  check_summary (rapport_test_reply_object (approved), "30.0000", "79100.00", "Director",
+                 "max_line_discount > 25 or (header_discount != null and header_discount > 25)");
 }
 
 int
