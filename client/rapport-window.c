@@ -9,6 +9,7 @@
 #include "pages/rapport-sign-in-page.h"
 #include "rapport-preferences-window.h"
 #include "widgets/rapport-global-search.h"
+#include "rapport-recent.h"
 #include "crm-entities.h"
 
 #include <glib/gi18n.h>
@@ -193,6 +194,14 @@ rapport_window_open_record (RapportWindow *self,
   if (!g_str_equal (collection, self->section))
     rapport_window_show_section (self, collection);
   close_record_page (self);
+  if (id > 0 && self->api != NULL && rapport_api_get_user (self->api) != NULL)
+    {
+      g_autofree char *user_key = rapport_recent_user_key (rapport_api_get_base_url (self->api),
+                                                           json_object_get_string_member_with_default (rapport_api_get_user (self->api),
+                                                                                                       "login", ""));
+
+      rapport_recent_remember (self->settings, user_key, collection, id);
+    }
 
   /* priced documents have their own editor, with their lines */
   if (((CrmEntityClass *) g_type_class_peek (type))->line_type != G_TYPE_INVALID)

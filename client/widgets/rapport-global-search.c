@@ -1,7 +1,10 @@
 /* rapport-global-search.c: RapportGlobalSearch, a popover that finds any record as the user types and opens it */
 #include "rapport-global-search.h"
 #include "rapport-search-hit.h"
+#include "rapport-entity-picker.h"
+#include "rapport-recent.h"
 #include "crm-entities.h"
+#include "crm-json.h"
 #include "crm-search-text.h"
 
 #include <glib/gi18n.h>
@@ -19,6 +22,12 @@ struct _RapportGlobalSearch
   GtkLabel       *message_label;
 
   RapportApi     *api;
+  GSettings      *settings;
+  /* whose recent records show while the field is empty */
+  char           *user_key;
+  /* the recent records as they load, by position; NULL: gone or not readable */
+  GPtrArray      *recent;
+  guint           recent_pending;
   GListStore     *hits;
   GCancellable   *cancellable;
   /* the term asked for last, and the one whose hits are shown */
@@ -180,6 +189,115 @@ searched (GObject      *source,
     }
 }
 
+static void
+unref_hit (gpointer hit)
+{
+  if (hit != NULL)
+    g_object_unref (hit);
+}
+
+typedef struct
+{
+  RapportGlobalSearch *self;
+  guint                position;
+  GType                type;
+} RecentLoad;
+
+static void
+recent_shown (RapportGlobalSearch *self)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_clear_object (&self->cancellable);
+  g_free (self->shown);
+  self->shown = g_strdup ("");
+  for (guint i = 0; i < self->recent->len; i++)
+    if (self->recent->pdata[i] != NULL)
+      g_ptr_array_add (found, g_object_ref (self->recent->pdata[i]));
+  if (found->len > 0)
+    rapport_search_hit_set_heading (found->pdata[0], _("Recent"), NULL);
+  show_hits (self, found);
+  if (found->len == 0)
+    {
+      self->open_when_shown = FALSE;
+      show_message (self, _("Find accounts, contacts, products, quotes, orders and contracts by name, number, phone, email or pinyin"));
+      return;
+    }
+  show_message (self, NULL);
+  if (self->open_when_shown)
+    {
+      g_autoptr(RapportSearchHit) hit = chosen_hit (self);
+
+      open_hit (self, hit);
+    }
+}
+
+static void
+recent_loaded (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autofree RecentLoad *load = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  RapportGlobalSearch *self;
+  g_autoptr(CrmEntity) entity = NULL;
+
+  /* cancelled: a term is typed, or the popover is gone; nothing of it is touched */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = load->self;
+  entity = crm_entity_new (load->type);
+  /* a record archived, erased or no longer shared is left out */
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node) &&
+      crm_json_read_entity (entity, json_node_get_object (node), NULL))
+    {
+      g_autofree char *title = rapport_entity_describe (entity);
+      g_autofree char *details = rapport_entity_describe_details (entity);
+      CrmEntityClass *klass = g_type_class_peek (load->type);
+      /* the kinds are mixed here: each says what it is */
+      g_autofree char *subtitle = details[0] ? g_strconcat (_(klass->label), " · ", details, NULL) : g_strdup (_(klass->label));
+
+      self->recent->pdata[load->position] = rapport_search_hit_new (klass->collection, crm_entity_get_id (entity),
+                                                                    title, subtitle);
+    }
+  if (--self->recent_pending == 0)
+    recent_shown (self);
+}
+
+/* the user's recent records, each read again: its name now, and only if still readable */
+static void
+load_recent (RapportGlobalSearch *self)
+{
+  g_auto(GStrv) items = self->user_key ? rapport_recent_list (self->settings, self->user_key) : g_new0 (char *, 1);
+
+  g_clear_pointer (&self->recent, g_ptr_array_unref);
+  self->recent = g_ptr_array_new_with_free_func (unref_hit);
+  g_ptr_array_set_size (self->recent, g_strv_length (items));
+  self->recent_pending = 0;
+  self->cancellable = g_cancellable_new ();
+  for (guint i = 0; items[i]; i++)
+    {
+      g_autofree char *collection = NULL;
+      g_autofree char *path = NULL;
+      RecentLoad *load;
+      gint64 id;
+
+      if (!rapport_recent_parse (items[i], &collection, &id) ||
+          crm_entities_lookup_collection (collection) == G_TYPE_INVALID)
+        continue;
+      load = g_new0 (RecentLoad, 1);
+      load->self = self;
+      load->position = i;
+      load->type = crm_entities_lookup_collection (collection);
+      path = g_strdup_printf ("/%s/%" G_GINT64_FORMAT, collection, id);
+      self->recent_pending++;
+      rapport_api_request_async (self->api, "GET", path, NULL, self->cancellable, recent_loaded, load);
+    }
+  if (self->recent_pending == 0)
+    recent_shown (self);
+}
+
 /* whether the server searches for @term: two letters or digits, or one Chinese character */
 static gboolean
 is_searchable (const char *term)
@@ -205,6 +323,11 @@ ask (RapportGlobalSearch *self)
   g_clear_object (&self->cancellable);
   g_free (self->asked);
   self->asked = g_strdup (stripped);
+  if (self->api != NULL && stripped[0] == '\0')
+    {
+      load_recent (self);
+      return;
+    }
   if (self->api == NULL || !is_searchable (stripped))
     {
       g_free (self->shown);
@@ -386,6 +509,10 @@ rapport_global_search_set_api (RapportGlobalSearch *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_set_object (&self->api, api);
+  g_clear_pointer (&self->user_key, g_free);
+  if (api != NULL && rapport_api_get_user (api) != NULL)
+    self->user_key = rapport_recent_user_key (rapport_api_get_base_url (api),
+                                              json_object_get_string_member_with_default (rapport_api_get_user (api), "login", ""));
   /* what one user found is not shown to the next */
   g_clear_pointer (&self->asked, g_free);
   g_clear_pointer (&self->shown, g_free);
@@ -428,6 +555,7 @@ rapport_global_search_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->api);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_GLOBAL_SEARCH);
   G_OBJECT_CLASS (rapport_global_search_parent_class)->dispose (object);
 }
@@ -438,6 +566,8 @@ rapport_global_search_finalize (GObject *object)
   RapportGlobalSearch *self = RAPPORT_GLOBAL_SEARCH (object);
 
   g_clear_object (&self->hits);
+  g_clear_pointer (&self->recent, g_ptr_array_unref);
+  g_free (self->user_key);
   g_free (self->asked);
   g_free (self->shown);
   G_OBJECT_CLASS (rapport_global_search_parent_class)->finalize (object);
@@ -482,6 +612,7 @@ rapport_global_search_init (RapportGlobalSearch *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->hits = g_list_store_new (RAPPORT_TYPE_SEARCH_HIT);
+  self->settings = g_settings_new ("org.rapport.Rapport");
   gtk_list_box_bind_model (self->results_list, G_LIST_MODEL (self->hits), create_row, self, NULL);
   gtk_list_box_set_header_func (self->results_list, update_header, self, NULL);
   /* before the entry's text sees it */

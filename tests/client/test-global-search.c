@@ -54,7 +54,7 @@ window_active (gpointer data)
 /*
  * Sends @keys with no delay between them and returns once GTK has handled
  * every one. Lower-case letters and digits are typed as they are; <C-k>,
- * <Down>, <Up>, <Return> and <Esc> are those keys.
+ * <Down>, <Up>, <Return>, <Esc> and <BackSpace> are those keys.
  */
 static void
 send_keys (const char *keys)
@@ -65,6 +65,7 @@ send_keys (const char *keys)
     { "<Up>", XK_Up, NoSymbol },
     { "<Return>", XK_Return, NoSymbol },
     { "<Esc>", XK_Escape, NoSymbol },
+    { "<BackSpace>", XK_BackSpace, NoSymbol },
   };
   Display *display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (window));
   GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
@@ -325,6 +326,48 @@ test_short_term (void)
   rapport_test_ui_wait_until (popover_shown, GINT_TO_POINTER (FALSE), 10, "Escape to close the search");
 }
 
+/* with the field empty, the records opened last, newest first, each opened with Enter */
+static void
+test_recent (void)
+{
+  RapportSearchHit *first;
+  RapportSearchHit *second;
+
+  close_record ();
+  open_search ();
+  send_keys ("<BackSpace>");
+  rapport_test_ui_wait_until (shows_term, "", 30, "the recent records");
+  first = hit_at (0);
+  second = hit_at (1);
+  g_assert_nonnull (first);
+  g_assert_nonnull (second);
+  g_assert_cmpstr (rapport_search_hit_get_collection (first), ==, "contacts");
+  g_assert_cmpstr (rapport_search_hit_get_title (first), ==, "王小明");
+  g_assert_cmpstr (rapport_search_hit_get_heading (first), ==, _("Recent"));
+  g_assert_cmpstr (rapport_search_hit_get_collection (second), ==, "accounts");
+  g_assert_cmpint (rapport_search_hit_get_id (second), ==, kangtai);
+  /* opened again and again, a record is listed once */
+  g_assert_cmpuint (g_list_model_get_n_items (rapport_global_search_get_hits (search ())), ==, 2);
+  g_assert_nonnull (rapport_test_ui_find_label (GTK_WIDGET (search ()), _("Recent")));
+  screenshot ("global-search-recent");
+  send_keys ("<Down><Down><Return>");
+  wait_record ("accounts", "康泰医疗器械");
+}
+
+/* another user on the same computer is not shown what the first one opened */
+static void
+test_recent_per_user (void)
+{
+  gtk_widget_activate_action (window, "win.sign-out", NULL);
+  rapport_test_ui_settle (200);
+  rapport_test_ui_sign_in (window, server->base_url, "search.other", "correct horse battery");
+  open_search ();
+  rapport_test_ui_wait_until (shows_term, "", 30, "the empty search");
+  g_assert_cmpuint (g_list_model_get_n_items (rapport_global_search_get_hits (search ())), ==, 0);
+  send_keys ("<Esc>");
+  rapport_test_ui_wait_until (popover_shown, GINT_TO_POINTER (FALSE), 10, "Escape to close the search");
+}
+
 static void
 on_signed_in (GtkWidget  *page,
               RapportApi *api)
@@ -373,6 +416,7 @@ main (int   argc,
 
   server = rapport_test_server_start ();
   rep = rapport_test_server_add_user (server, "search.rep", "sales");
+  g_free (rapport_test_server_add_user (server, "search.other", "sales"));
   kangtai = rapport_test_create (server, rep, "accounts", "{\"name\":\"康泰医疗器械\",\"phone\":\"021-5555 0101\"}");
   rapport_test_create (server, rep, "accounts", "{\"name\":\"上海华东医药\",\"phone\":\"021-6666 0202\"}");
   contact = g_strdup_printf ("{\"name\":\"王小明\",\"account_id\":%" G_GINT64_FORMAT ",\"email\":\"xiaoming@kangtai.example\"}",
@@ -388,7 +432,9 @@ main (int   argc,
   g_test_add_func ("/global-search/type-ahead", test_type_ahead);
   g_test_add_func ("/global-search/enter-before-answer", test_enter_before_answer);
   g_test_add_func ("/global-search/keyboard", test_keyboard);
+  g_test_add_func ("/global-search/recent", test_recent);
   g_test_add_func ("/global-search/short-term", test_short_term);
+  g_test_add_func ("/global-search/recent-per-user", test_recent_per_user);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
