@@ -2,6 +2,7 @@
 #include "rapportd-api.h"
 #include "rapportd-audit.h"
 #include "rapportd-audit-history.h"
+#include "rapportd-audit-labels.h"
 #include "rapportd-repo.h"
 #include "crm-entities.h"
 #include "crm-error.h"
@@ -29,20 +30,26 @@ parse_limit (RapportdRequest  *request,
   return TRUE;
 }
 
-static void
-answer_rows (RapportdRequest *request,
-             GPtrArray       *rows,
-             gboolean         with_next,
-             guint            limit)
+/* the rows, their records and the references they changed named */
+static gboolean
+answer_rows (RapportdRequest  *request,
+             RapportdDb       *db,
+             GPtrArray        *rows,
+             gboolean          with_next,
+             guint             limit,
+             GError          **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GHashTable) labels = rapportd_audit_labels_load (db, rows, error);
 
+  if (labels == NULL)
+    return FALSE;
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "items");
   json_builder_begin_array (builder);
   for (guint r = 0; r < rows->len; r++)
-    rapportd_audit_add_row (builder, rows->pdata[r]);
+    rapportd_audit_add_row_labelled (builder, rows->pdata[r], labels);
   json_builder_end_array (builder);
   if (with_next)
     {
@@ -59,6 +66,7 @@ answer_rows (RapportdRequest *request,
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   rapportd_request_set_json (request, 200, root);
+  return TRUE;
 }
 
 /* GET /{collection}/:id/history: whoever may read the record may read its history, oldest first */
@@ -79,8 +87,7 @@ RAPPORTD_HANDLER (rapportd_api_records_history)
       (record = rapportd_repo_get (db, &request->actor, type, id, FALSE, error)) == NULL ||
       (rows = rapportd_audit_history (db, crm_entity_get_entity_name (record), id, limit, error)) == NULL)
     return FALSE;
-  answer_rows (request, rows, FALSE, limit);
-  return TRUE;
+  return answer_rows (request, db, rows, FALSE, limit, error);
 }
 
 static gboolean
@@ -148,7 +155,8 @@ RAPPORTD_HANDLER (rapportd_api_audit_export)
   filter.limit = 0;
   if ((rows = rapportd_audit_query (db, &filter, error)) == NULL)
     return FALSE;
-  answer_rows (request, rows, FALSE, 0);
+  if (!answer_rows (request, db, rows, FALSE, 0, error))
+    return FALSE;
   return rapportd_audit_append (db, request->actor.user_id, "audit", 0, "export", request->actor.reason,
                                 NULL, NULL, error);
 }
@@ -163,6 +171,5 @@ RAPPORTD_HANDLER (rapportd_api_audit_list)
     return FALSE;
   if ((rows = rapportd_audit_query (db, &filter, error)) == NULL)
     return FALSE;
-  answer_rows (request, rows, TRUE, filter.limit);
-  return TRUE;
+  return answer_rows (request, db, rows, TRUE, filter.limit, error);
 }

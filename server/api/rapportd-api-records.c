@@ -321,8 +321,10 @@ RAPPORTD_HANDLER (rapportd_api_records_update)
   if (type == G_TYPE_INVALID || !rapportd_request_segment_id (request, 1, &id, error) ||
       (body = rapportd_request_body_object (request, error)) == NULL)
     return FALSE;
-  /* a user is deactivated only with the transfer of what they own */
-  if (type == CRM_TYPE_USER && !rapportd_api_users_check_patch (db, id, body, error))
+  /* a user is deactivated only with the transfer of what they own; a
+   * non-administrator is refused by the repository before anything is read */
+  if (type == CRM_TYPE_USER && rapportd_actor_is_admin (&request->actor) &&
+      !rapportd_api_users_check_patch (db, id, body, error))
     return FALSE;
   patch = crm_entity_new (type);
   if (!crm_json_to_entity (patch, body, CRM_VALIDATE_PATCH, error))

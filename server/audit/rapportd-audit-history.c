@@ -1,6 +1,8 @@
 /* rapportd-audit-history.c: audit rows found by record, actor, action or time, personal values opened */
 #include "rapportd-audit-history.h"
+#include "rapportd-audit-labels.h"
 #include "rapportd-personal.h"
+#include "crm-entities.h"
 #include "crm-json.h"
 
 static void
@@ -163,19 +165,55 @@ add_string_or_null (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
+/* a changed reference: the label of the record it pointed at, and points at */
+static void
+add_reference_label (JsonBuilder *builder,
+                     const char  *name,
+                     GHashTable  *labels,
+                     const char  *target,
+                     JsonNode    *value)
+{
+  const char *label = NULL;
+
+  if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_INT64)
+    label = rapportd_audit_labels_lookup (labels, target, json_node_get_int (value));
+  add_string_or_null (builder, name, label);
+}
+
 /**
  * rapportd_audit_add_row:
  * @builder: a builder inside an array
  * @row: an audit row
  *
- * Adds the row as an object: who, when, what, why, and "changes", the
- * fields whose values differ between before and after.
+ * rapportd_audit_add_row_labelled() without labels.
  */
 void
 rapportd_audit_add_row (JsonBuilder        *builder,
                         RapportdHistoryRow *row)
 {
+  rapportd_audit_add_row_labelled (builder, row, NULL);
+}
+
+/**
+ * rapportd_audit_add_row_labelled:
+ * @builder: a builder inside an array
+ * @row: an audit row
+ * @labels: (nullable): from rapportd_audit_labels_load()
+ *
+ * Adds the row as an object: who ("actor" and "user_name", their name),
+ * when, what ("record_label", the record's number or name, when @labels
+ * has it), why, and "changes", the fields whose values differ between
+ * before and after; a changed reference also has "before_label" and
+ * "after_label".
+ */
+void
+rapportd_audit_add_row_labelled (JsonBuilder        *builder,
+                                 RapportdHistoryRow *row,
+                                 GHashTable         *labels)
+{
   JsonNode *any = JSON_NODE_HOLDS_OBJECT (row->after) ? row->after : row->before;
+  GType type = crm_entities_lookup_name (row->entity ? row->entity : "");
+  CrmEntityClass *klass = type != G_TYPE_INVALID ? g_type_class_peek (type) : NULL;
   g_autoptr(GList) members = NULL;
 
   json_builder_begin_object (builder);
@@ -184,9 +222,11 @@ rapportd_audit_add_row (JsonBuilder        *builder,
   add_string_or_null (builder, "at", row->at);
   add_string_or_null (builder, "actor_id", row->actor_id);
   add_string_or_null (builder, "actor", row->actor);
+  add_string_or_null (builder, "user_name", row->actor);
   add_string_or_null (builder, "entity", row->entity);
   json_builder_set_member_name (builder, "entity_id");
   json_builder_add_int_value (builder, row->entity_id);
+  add_string_or_null (builder, "record_label", rapportd_audit_labels_lookup (labels, row->entity, row->entity_id));
   add_string_or_null (builder, "action", row->action);
   add_string_or_null (builder, "reason", row->reason);
   json_builder_set_member_name (builder, "before");
@@ -202,12 +242,18 @@ rapportd_audit_add_row (JsonBuilder        *builder,
     {
       g_autoptr(JsonNode) was = member_or_null (row->before, l->data);
       g_autoptr(JsonNode) is = member_or_null (row->after, l->data);
+      int field = klass ? crm_entity_class_find_json_key (klass, l->data) : -1;
 
       if (is_bookkeeping (l->data) || json_node_equal (was, is))
         continue;
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "field");
       json_builder_add_string_value (builder, l->data);
+      if (field >= 0 && klass->fields[field].type == CRM_FIELD_REFERENCE && klass->fields[field].reference)
+        {
+          add_reference_label (builder, "before_label", labels, klass->fields[field].reference, was);
+          add_reference_label (builder, "after_label", labels, klass->fields[field].reference, is);
+        }
       json_builder_set_member_name (builder, "before");
       json_builder_add_value (builder, g_steal_pointer (&was));
       json_builder_set_member_name (builder, "after");

@@ -44,5 +44,8 @@ GPtrArray *rapportd_audit_history     (RapportdDb                *db,
                                        GError                   **error);
 void       rapportd_audit_add_row     (JsonBuilder               *builder,
                                        RapportdHistoryRow        *row);
+void       rapportd_audit_add_row_labelled (JsonBuilder          *builder,
+                                            RapportdHistoryRow   *row,
+                                            GHashTable           *labels);
 
 G_END_DECLS
