@@ -135,6 +135,19 @@ add_lines (CrmRenderDocument *render,
     }
 }
 
+/* Not approved yet, so not to be taken for an offer or a commitment: a
+ * draft, one rejected back to its author, or one waiting for approval. Once
+ * issued (its PDF archived) a document is never a draft. */
+static gboolean
+is_draft (CrmEntity *document)
+{
+  static const char * const draft_statuses[] = { "draft", "rejected", "pending_approval", NULL };
+  const char *status = crm_entity_get_text (document, "status");
+  const char *issued = crm_entity_get_text (document, "issued_sha256");
+
+  return status != NULL && g_strv_contains (draft_statuses, status) && (issued == NULL || *issued == '\0');
+}
+
 /**
  * crm_document_render_new:
  * @document: a quote, order or contract, its lines read
@@ -163,6 +176,9 @@ crm_document_render_new (CrmEntity  *document,
  * @base_currency: the company's currency, for the base-currency total
  * @product_codes: (nullable) (element-type gint64 utf8): the code of each
  *   product the lines name, by product id, for the code column
+ *
+ * A draft, a rejected document or one waiting for approval prints as a
+ * draft (crm_render_document_set_draft()); the title prints as the subject.
  *
  * Returns: (transfer full): the document as it prints; amounts are
  *   formatted the same way in every locale ("1,234.50")
@@ -206,6 +222,8 @@ crm_document_render_new_full (CrmEntity  *document,
                                     account ? crm_entity_get_text (account, "tax_id") : NULL);
   if (g_strcmp0 (crm_entity_get_text (document, "status"), "superseded") == 0)
     crm_render_document_set_superseded (render, TRUE, NULL);
+  crm_render_document_set_draft (render, is_draft (document));
+  crm_render_document_set_subject (render, crm_entity_get_text (document, "title"));
 
   add_lines (render, document, product_codes, tax_rows);
   crm_render_document_set_totals (render, net_total, total);

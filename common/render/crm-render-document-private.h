@@ -15,6 +15,8 @@ struct _CrmRenderDocument
 
   gboolean               superseded;
   char                  *superseded_detail;
+  gboolean               draft;
+  char                  *subject;
 
   GDateTime             *issued_at;
   char                  *issue_date;

@@ -66,6 +66,7 @@ crm_render_document_finalize (GObject *object)
 
   g_free (self->number);
   g_free (self->superseded_detail);
+  g_free (self->subject);
   g_clear_pointer (&self->issued_at, g_date_time_unref);
   g_free (self->issue_date);
   g_free (self->valid_until);
@@ -288,6 +289,61 @@ crm_render_document_get_superseded (CrmRenderDocument  *self,
   if (detail != NULL)
     *detail = self->superseded_detail;
   return self->superseded;
+}
+
+/**
+ * crm_render_document_set_draft:
+ * @self: a document
+ * @draft: whether it is a draft, not yet approved
+ *
+ * A draft carries a diagonal watermark ("DRAFT", "草稿") on every page, in
+ * the template's language.
+ */
+void
+crm_render_document_set_draft (CrmRenderDocument *self,
+                               gboolean           draft)
+{
+  g_return_if_fail (CRM_IS_RENDER_DOCUMENT (self));
+  self->draft = !!draft;
+}
+
+/**
+ * crm_render_document_get_draft:
+ * @self: a document
+ *
+ * Returns: whether the document prints as a draft
+ */
+gboolean
+crm_render_document_get_draft (CrmRenderDocument *self)
+{
+  g_return_val_if_fail (CRM_IS_RENDER_DOCUMENT (self), FALSE);
+  return self->draft;
+}
+
+/**
+ * crm_render_document_set_subject:
+ * @self: a document
+ * @subject: (nullable): what the document is about, printed under the parties
+ */
+void
+crm_render_document_set_subject (CrmRenderDocument *self,
+                                 const char        *subject)
+{
+  g_return_if_fail (CRM_IS_RENDER_DOCUMENT (self));
+  crm_render_document_replace_string (&self->subject, subject);
+}
+
+/**
+ * crm_render_document_get_subject:
+ * @self: a document
+ *
+ * Returns: (nullable): the subject, or %NULL
+ */
+const char *
+crm_render_document_get_subject (CrmRenderDocument *self)
+{
+  g_return_val_if_fail (CRM_IS_RENDER_DOCUMENT (self), NULL);
+  return self->subject;
 }
 
 /**

@@ -72,6 +72,13 @@ void                   crm_render_document_set_superseded      (CrmRenderDocumen
 gboolean               crm_render_document_get_superseded      (CrmRenderDocument     *self,
                                                                 const char           **detail);
 
+void                   crm_render_document_set_draft           (CrmRenderDocument     *self,
+                                                                gboolean               draft);
+gboolean               crm_render_document_get_draft           (CrmRenderDocument     *self);
+void                   crm_render_document_set_subject         (CrmRenderDocument     *self,
+                                                                const char            *subject);
+const char            *crm_render_document_get_subject         (CrmRenderDocument     *self);
+
 void                   crm_render_document_set_issued_at       (CrmRenderDocument     *self,
                                                                 GDateTime             *issued_at);
 GDateTime             *crm_render_document_get_issued_at       (CrmRenderDocument     *self);

@@ -10,6 +10,9 @@
 
 static const CrmRenderRgb notice_fill = { 1.0, 0.93, 0.92 };
 static const CrmRenderRgb notice_ink = { 0.70, 0.08, 0.08 };
+/* light grey, and see-through so that what it crosses stays legible */
+static const double watermark_grey = 0.55;
+static const double watermark_alpha = 0.22;
 
 static gboolean
 is_set (const char *text)
@@ -29,7 +32,11 @@ build_header (CrmRenderLayout *rl)
   const char *title = crm_render_document_get_title (doc, rl->language);
   g_autofree char *revision = g_strdup_printf (crm_render_label (rl->language, CRM_RENDER_LABEL_REVISION_FMT),
                                                crm_render_document_get_revision (doc));
-  g_autofree char *number = g_strdup_printf ("%s  ·  %s", crm_render_document_get_number (doc), revision);
+  /* a draft says so in words too, where a reader of the text finds it */
+  g_autofree char *number = crm_render_document_get_draft (doc)
+                            ? g_strdup_printf ("%s  ·  %s  ·  %s", crm_render_document_get_number (doc), revision,
+                                               crm_render_label (rl->language, CRM_RENDER_LABEL_DRAFT))
+                            : g_strdup_printf ("%s  ·  %s", crm_render_document_get_number (doc), revision);
   PangoLayout *title_layout, *number_layout, *name_layout;
   double right_width, text_x, left_width, height, y;
   double logo_width = 0, logo_height = 0;
@@ -135,6 +142,40 @@ page_label (CrmRenderLayout *rl,
                               PANGO_ALIGN_RIGHT, TRUE);
 }
 
+/* A draft's watermark: its word in large bold type */
+static void
+build_watermark (CrmRenderLayout *rl)
+{
+  if (crm_render_document_get_draft (rl->document))
+    rl->watermark = crm_render_text_new (rl, crm_render_label (rl->language, CRM_RENDER_LABEL_DRAFT),
+                                         100, PANGO_WEIGHT_BOLD, -1, PANGO_ALIGN_CENTER, FALSE);
+}
+
+/* Draws a draft's watermark across the page, from bottom left to top right,
+ * centred and as long as about 60 % of the page's diagonal d. The rotation
+ * by the diagonal's angle is (w, h) / d, the scale 0.6 d / the word's width:
+ * their product needs no d. */
+void
+crm_render_frame_draw_watermark (CrmRenderLayout *rl,
+                                 cairo_t         *cr)
+{
+  double width, height, k;
+  cairo_matrix_t matrix;
+
+  if (rl->watermark == NULL || (width = crm_render_text_width (rl->watermark)) <= 0)
+    return;
+  height = crm_render_text_height (rl->watermark);
+  k = 0.6 / width;
+  cairo_matrix_init (&matrix, k * rl->page_width, -k * rl->page_height, k * rl->page_height, k * rl->page_width,
+                     rl->page_width / 2, rl->page_height / 2);
+  cairo_save (cr);
+  cairo_transform (cr, &matrix);
+  cairo_move_to (cr, -width / 2, -height / 2);
+  cairo_set_source_rgba (cr, watermark_grey, watermark_grey, watermark_grey, watermark_alpha);
+  pango_cairo_show_layout (cr, rl->watermark);
+  cairo_restore (cr);
+}
+
 /* Sets the page's margins and measures the letterhead, the notice and the
  * footer, which bound the body of every page. */
 void
@@ -156,6 +197,7 @@ crm_render_frame_measure (CrmRenderLayout *rl)
   footer_height = MAX (crm_render_text_height (footer), crm_render_text_height (label));
   rl->footer_top = rl->page_height - MARGIN_BOTTOM - footer_height;
   rl->body_bottom = rl->footer_top - 16;
+  build_watermark (rl);
 }
 
 /* The footer of @page (from 0): footer text and "Page x of y" */
@@ -325,11 +367,28 @@ build_info (CrmRenderLayout *rl)
   return block;
 }
 
+/* "Subject: …" under the parties, when the document has one */
+static CrmRenderBlock *
+build_subject (CrmRenderLayout *rl)
+{
+  CrmRenderBlock *block = crm_render_block_new ();
+  g_autofree char *text = crm_render_labelled (rl, CRM_RENDER_LABEL_SUBJECT,
+                                               crm_render_document_get_subject (rl->document));
+
+  block->height = crm_render_block_add_text (block,
+                                             crm_render_text_new (rl, text, 10, PANGO_WEIGHT_BOLD,
+                                                                  rl->width, PANGO_ALIGN_LEFT, FALSE),
+                                             rl->left, 0, &crm_render_ink);
+  return block;
+}
+
 /* The blocks that open page 1, above the line table */
 void
 crm_render_frame_intro (CrmRenderLayout *rl)
 {
   rl->intro = g_ptr_array_new_with_free_func ((GDestroyNotify) crm_render_block_free);
   g_ptr_array_add (rl->intro, build_parties (rl));
+  if (is_set (crm_render_document_get_subject (rl->document)))
+    g_ptr_array_add (rl->intro, build_subject (rl));
   g_ptr_array_add (rl->intro, build_info (rl));
 }

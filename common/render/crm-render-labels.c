@@ -79,6 +79,24 @@ static const struct
   [CRM_RENDER_LABEL_NAME]                    = { N_("Name"),                  "姓名" },
   [CRM_RENDER_LABEL_DATE]                    = { N_("Date"),                  "日期" },
   [CRM_RENDER_LABEL_STAMP]                   = { N_("Company stamp"),         "盖章" },
+
+  /* TRANSLATORS: the watermark across every page of a draft document */
+  [CRM_RENDER_LABEL_DRAFT]                   = { N_("DRAFT"),                 "草稿" },
+  [CRM_RENDER_LABEL_SUBJECT]                 = { N_("Subject"),               "主题" },
+  /* TRANSLATORS: column header of a document's approvals: who signed */
+  [CRM_RENDER_LABEL_APPROVER]                = { N_("Approver"),              "审批人" },
+
+  [CRM_RENDER_LABEL_ROLE_ADMIN]              = { NC_("role", "Administrator"), "管理员" },
+  [CRM_RENDER_LABEL_ROLE_DIRECTOR]           = { NC_("role", "Director"),     "总监" },
+  [CRM_RENDER_LABEL_ROLE_MANAGER]            = { NC_("role", "Manager"),      "经理" },
+  [CRM_RENDER_LABEL_ROLE_SALES]              = { NC_("role", "Sales"),        "销售" },
+  [CRM_RENDER_LABEL_ROLE_SERVICE]            = { NC_("role", "Service"),      "客服" },
+  [CRM_RENDER_LABEL_ROLE_FINANCE]            = { NC_("role", "Finance"),      "财务" },
+  [CRM_RENDER_LABEL_ROLE_AUDITOR]            = { NC_("role", "Auditor"),      "审计员" },
+
+  [CRM_RENDER_LABEL_MEANING_APPROVED]        = { N_("Approved"),              "批准" },
+  [CRM_RENDER_LABEL_MEANING_REVIEWED]        = { N_("Reviewed"),              "审核" },
+  [CRM_RENDER_LABEL_MEANING_REJECTED]        = { N_("Rejected"),              "驳回" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (labels) == CRM_RENDER_N_LABELS);
@@ -111,4 +129,58 @@ crm_render_label (const char     *language,
   if (g_strcmp0 (language, "zh_CN") == 0)
     return labels[id].zh_CN;
   return labels[id].en;
+}
+
+static const struct
+{
+  const char     *value;
+  CrmRenderLabel  label;
+} role_words[] = {
+  { "admin",    CRM_RENDER_LABEL_ROLE_ADMIN },
+  { "director", CRM_RENDER_LABEL_ROLE_DIRECTOR },
+  { "manager",  CRM_RENDER_LABEL_ROLE_MANAGER },
+  { "sales",    CRM_RENDER_LABEL_ROLE_SALES },
+  { "service",  CRM_RENDER_LABEL_ROLE_SERVICE },
+  { "finance",  CRM_RENDER_LABEL_ROLE_FINANCE },
+  { "auditor",  CRM_RENDER_LABEL_ROLE_AUDITOR },
+}, meaning_words[] = {
+  { "approved", CRM_RENDER_LABEL_MEANING_APPROVED },
+  { "reviewed", CRM_RENDER_LABEL_MEANING_REVIEWED },
+  { "rejected", CRM_RENDER_LABEL_MEANING_REJECTED },
+};
+
+/**
+ * crm_render_role_label:
+ * @language: "en" or "zh_CN"
+ * @role: (nullable): a user's role as stored, such as "director"
+ *
+ * Returns: (transfer none): the role as printed in @language ("Director",
+ *   "总监"); a role the renderer does not know prints as it is
+ */
+const char *
+crm_render_role_label (const char *language,
+                       const char *role)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (role_words); i++)
+    if (g_strcmp0 (role, role_words[i].value) == 0)
+      return crm_render_label (language, role_words[i].label);
+  return role != NULL ? role : "";
+}
+
+/**
+ * crm_render_meaning_label:
+ * @language: "en" or "zh_CN"
+ * @meaning: (nullable): what a signature means as stored, such as "approved"
+ *
+ * Returns: (transfer none): the meaning as printed in @language
+ *   ("Approved", "批准"); free text prints as it is
+ */
+const char *
+crm_render_meaning_label (const char *language,
+                          const char *meaning)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (meaning_words); i++)
+    if (g_strcmp0 (meaning, meaning_words[i].value) == 0)
+      return crm_render_label (language, meaning_words[i].label);
+  return meaning != NULL ? meaning : "";
 }

@@ -73,11 +73,34 @@ typedef enum
   CRM_RENDER_LABEL_DATE,
   CRM_RENDER_LABEL_STAMP,
 
+  /* the watermark of a draft, the subject line and the approvals' header */
+  CRM_RENDER_LABEL_DRAFT,
+  CRM_RENDER_LABEL_SUBJECT,
+  CRM_RENDER_LABEL_APPROVER,
+
+  /* a signer's role, as crm-user.c names the roles */
+  CRM_RENDER_LABEL_ROLE_ADMIN,
+  CRM_RENDER_LABEL_ROLE_DIRECTOR,
+  CRM_RENDER_LABEL_ROLE_MANAGER,
+  CRM_RENDER_LABEL_ROLE_SALES,
+  CRM_RENDER_LABEL_ROLE_SERVICE,
+  CRM_RENDER_LABEL_ROLE_FINANCE,
+  CRM_RENDER_LABEL_ROLE_AUDITOR,
+
+  /* what a signature means, as the approvals API names it */
+  CRM_RENDER_LABEL_MEANING_APPROVED,
+  CRM_RENDER_LABEL_MEANING_REVIEWED,
+  CRM_RENDER_LABEL_MEANING_REJECTED,
+
   CRM_RENDER_N_LABELS
 } CrmRenderLabel;
 
 gboolean     crm_render_language_is_supported (const char     *language);
 const char  *crm_render_label                 (const char     *language,
                                                CrmRenderLabel  id);
+const char  *crm_render_role_label            (const char     *language,
+                                               const char     *role);
+const char  *crm_render_meaning_label         (const char     *language,
+                                               const char     *meaning);
 
 G_END_DECLS

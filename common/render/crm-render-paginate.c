@@ -286,6 +286,7 @@ crm_render_layout_clear (CrmRenderLayout *rl)
   g_clear_pointer (&rl->tail, g_ptr_array_unref);
   g_clear_pointer (&rl->header, crm_render_block_free);
   g_clear_pointer (&rl->notice, crm_render_block_free);
+  g_clear_object (&rl->watermark);
   g_clear_pointer (&rl->table_header, crm_render_block_free);
   g_clear_object (&rl->context);
   g_clear_pointer (&rl->logo, cairo_surface_destroy);

@@ -116,6 +116,7 @@ typedef struct
   CrmRenderBlock       *header;
   CrmRenderBlock       *notice;      /* the reprint notice, or NULL */
   double                notice_y;
+  PangoLayout          *watermark;   /* "DRAFT" across a draft's pages, or NULL */
 
   GPtrArray            *intro;       /* of CrmRenderBlock: page 1 only */
   CrmRenderTableColumn  columns[CRM_RENDER_N_COLUMNS];
@@ -207,6 +208,8 @@ CrmRenderBlock *crm_render_frame_footer     (CrmRenderLayout    *rl,
                                              guint               page,
                                              guint               n_pages);
 void            crm_render_frame_intro      (CrmRenderLayout    *rl);
+void            crm_render_frame_draw_watermark (CrmRenderLayout *rl,
+                                                 cairo_t         *cr);
 
 /* crm-render-sections.c */
 void            crm_render_sections_measure (CrmRenderLayout    *rl);

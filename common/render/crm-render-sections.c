@@ -298,7 +298,7 @@ add_approvals (CrmRenderLayout *rl)
 
   block = crm_render_block_new ();
   y = add_heading (rl, block, CRM_RENDER_LABEL_APPROVALS);
-  header[0] = crm_render_label (rl->language, CRM_RENDER_LABEL_NAME);
+  header[0] = crm_render_label (rl->language, CRM_RENDER_LABEL_APPROVER);
   header[1] = crm_render_label (rl->language, CRM_RENDER_LABEL_ROLE);
   header[2] = crm_render_label (rl->language, CRM_RENDER_LABEL_MEANING);
   header[3] = crm_render_label (rl->language, CRM_RENDER_LABEL_SIGNED_AT_UTC);
@@ -310,7 +310,12 @@ add_approvals (CrmRenderLayout *rl)
       GDateTime *signed_at;
       const char *name = crm_render_document_get_approval (doc, i, &role, &meaning, &signed_at);
       g_autofree char *when = g_date_time_format (signed_at, "%Y-%m-%d %H:%M UTC");
-      const char *cells[4] = { name, role, meaning, when };
+      const char *cells[4] = {
+        name,
+        crm_render_role_label (rl->language, role),
+        crm_render_meaning_label (rl->language, meaning),
+        when,
+      };
 
       if (i > 0)
         g_array_append_val (block->breaks, y);

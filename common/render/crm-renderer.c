@@ -386,6 +386,7 @@ crm_renderer_draw_page (CrmRenderer *self,
   if (p->subtotal != NULL)
     crm_render_block_draw (p->subtotal, cr, 0, p->table_end);
   crm_render_block_draw (p->footer, cr, 0, 0);
+  crm_render_frame_draw_watermark (rl, cr);
   cairo_restore (cr);
 }
 
