@@ -150,11 +150,16 @@ summary_part (CrmEntity  *line,
 void
 rapport_document_lines_update_summary (RapportDocumentLines *self)
 {
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->scroller));
-  gboolean too_wide = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) > 0.5;
+  GtkAdjustment *adjustment;
+  gboolean too_wide;
   CrmEntity *line = self->current_line;
   guint position;
 
+  /* the grid's scroller tells while it is taken apart too */
+  if (self->scroller == NULL || self->summary_label == NULL)
+    return;
+  adjustment = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  too_wide = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) > 0.5;
   if (line == NULL || !too_wide || !g_list_store_find (self->store, line, &position))
     {
       gtk_widget_set_visible (self->summary_label, FALSE);
