@@ -66,6 +66,18 @@ window_active (gpointer data)
   return gtk_window_is_active (data);
 }
 
+static const struct
+{
+  const char *name;
+  KeySym      keysym;
+  KeySym      modifier;
+} named_keys[] = {
+  { "<Tab>",      XK_Tab,    NoSymbol },
+  { "<S-Tab>",    XK_Tab,    XK_Shift_L },
+  { "<C-Return>", XK_Return, XK_Control_L },
+  { "<A-Up>",     XK_Up,     XK_Alt_L },
+};
+
 /*
  * Sends @keys to @in with no delay between them, and returns once GTK has
  * handled every one. Plain characters are typed as they are; <Tab>,
@@ -89,24 +101,20 @@ send_keys (GtkWidget  *in,
   for (const char *p = keys; *p; p++)
     {
       KeySym modifier = NoSymbol;
-      KeySym keysym;
+      KeySym keysym = NoSymbol;
 
-      if (g_str_has_prefix (p, "<Tab>"))
-        keysym = XK_Tab, p += strlen ("<Tab>") - 1;
-      else if (g_str_has_prefix (p, "<S-Tab>"))
-        keysym = XK_Tab, modifier = XK_Shift_L, p += strlen ("<S-Tab>") - 1;
-      else if (g_str_has_prefix (p, "<C-Return>"))
-        keysym = XK_Return, modifier = XK_Control_L, p += strlen ("<C-Return>") - 1;
-      else if (g_str_has_prefix (p, "<A-Up>"))
-        keysym = XK_Up, modifier = XK_Alt_L, p += strlen ("<A-Up>") - 1;
-      else if (*p == ' ')
-        keysym = XK_space;
-      else if (*p == '.')
-        keysym = XK_period;
-      else
+      for (guint i = 0; i < G_N_ELEMENTS (named_keys); i++)
+        if (g_str_has_prefix (p, named_keys[i].name))
+          {
+            keysym = named_keys[i].keysym;
+            modifier = named_keys[i].modifier;
+            p += strlen (named_keys[i].name) - 1;
+            break;
+          }
+      if (keysym == NoSymbol)
         {
-          g_assert_true (g_ascii_isdigit (*p) || g_ascii_islower (*p));
-          keysym = XStringToKeysym ((char[]) { *p, '\0' });
+          g_assert_true (g_ascii_isdigit (*p) || g_ascii_islower (*p) || *p == ' ' || *p == '.');
+          keysym = *p == ' ' ? XK_space : *p == '.' ? XK_period : XStringToKeysym ((char[]) { *p, '\0' });
         }
       if (modifier != NoSymbol)
         fake_key (display, modifier, TRUE);
