@@ -239,6 +239,13 @@ set_detail (RapportApprovalView *self,
 {
   if (detail != self->detail)
     {
+      /* the record as loaded before a decision still has the status from
+       * before it: shown beside the new state, the header would contradict
+       * itself until the record is loaded again */
+      if (self->detail == NULL ||
+          g_strcmp0 (json_object_get_string_member_with_default (self->detail, "state", NULL),
+                     json_object_get_string_member_with_default (detail, "state", NULL)) != 0)
+        g_clear_pointer (&self->record, json_object_unref);
       g_clear_pointer (&self->detail, json_object_unref);
       self->detail = json_object_ref (detail);
     }

@@ -25,16 +25,19 @@ typedef struct
   const char *submitted;
   const char *approved;
   const char *toast;
+  const char *pending;
 } Expected;
 
 static const Expected english = {
   "Approvals", "96050.00 CNY", "Discount 15 %", "Why: discount 15 % is over 10 %",
   "Why: discount 30 % is over 25 %", "Rita Rep submitted it", "Approved", "Quote Q-2026-00002 is approved",
+  "Pending approval",
 };
 
 static const Expected chinese = {
   "审批", "96,050.00 CNY", "折扣 15%", "原因：折扣 15% 超过 10%",
   "原因：折扣 30% 超过 25%", "Rita Rep 提交了审批申请", "已批准", "报价单 Q-2026-00002 已批准",
+  "待审批",
 };
 
 static RapportTestServer *server;
@@ -280,9 +283,15 @@ test_approve (void)
   rapport_approvals_page_show_approval (approvals_page (), approval2);
   rapport_test_ui_wait_until (view_loaded, GSIZE_TO_POINTER (approval2), 30, "the approval, for the director");
   assert_contains (header_description (), expected->second_trigger);
+  assert_contains (header_description (), expected->pending);
   sign ("the director's signature");
-  rapport_test_ui_wait_until (quiet_and_approved, NULL, 30, "the approved request");
+  /* the moment the signature is given, the header says approved: the description
+   * must not still show the record as it was before */
   state_label = GTK_LABEL (CHILD (view (), RAPPORT_TYPE_APPROVAL_VIEW, "state_label"));
+  g_test_message ("signed: %s / %s", gtk_label_get_text (state_label), header_description ());
+  g_assert_cmpstr (gtk_label_get_text (state_label), ==, expected->approved);
+  g_assert_null (strstr (header_description (), expected->pending));
+  rapport_test_ui_wait_until (quiet_and_approved, NULL, 30, "the approved request");
   g_test_message ("header: %s / %s", gtk_label_get_text (state_label), header_description ());
   g_assert_cmpstr (gtk_label_get_text (state_label), ==, expected->approved);
   assert_contains (header_description (), expected->approved);
