@@ -2,6 +2,7 @@
 #pragma once
 
 #include "rapport-document-page.h"
+#include "rapport-record-watch.h"
 #include "rapport-retry-key.h"
 #include "widgets/rapport-approval-panel.h"
 #include "widgets/rapport-document-actions.h"
@@ -46,6 +47,9 @@ struct _RapportDocumentPage
   RapportRetryKey         create_key;
   guint                   printing;
   guint                   focus_source;
+  /* others' saves and steps of the document shown, and the toast that told one */
+  RapportRecordWatch     *watch;
+  AdwToast               *change_toast;
 };
 
 char *rapport_document_page_path            (RapportDocumentPage *self,

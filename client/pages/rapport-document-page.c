@@ -233,6 +233,10 @@ set_entity (RapportDocumentPage *self,
 
   g_set_object (&self->entity, entity);
   self->id = crm_entity_get_id (entity);
+  rapport_record_watch_set_record (self->watch, self->id, crm_entity_get_version (entity));
+  /* what it told of is shown now, or overtaken */
+  if (self->change_toast != NULL)
+    adw_toast_dismiss (self->change_toast);
   rapport_entity_form_set_entity (self->form, entity);
   rapport_document_lines_set_lines (self->lines, crm_entity_get_lines (entity));
   if (account)
@@ -283,6 +287,43 @@ rapport_document_page_reload (RapportDocumentPage *self)
     return;
   path = rapport_document_page_path (self, NULL);
   rapport_api_request_async (self->api, "GET", path, NULL, self->cancellable, loaded, self);
+}
+
+/* Someone else saved the document, or took a step with it: without edits
+ * here it is loaded again in place; with edits, a toast that stays says
+ * who and when and offers to reload. */
+static void
+on_changed_elsewhere (RapportDocumentPage *self,
+                      const char          *action,
+                      gint64               actor_id,
+                      const char          *actor_name)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *time = g_date_time_format (now, "%H:%M");
+  g_autofree char *text = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwToast *toast;
+
+  if (rapport_document_page_get_busy (self))
+    return;
+  if (!is_dirty (self))
+    {
+      rapport_document_page_reload (self);
+      return;
+    }
+  if (!RAPPORT_IS_WINDOW (root))
+    return;
+  /* TRANSLATORS: a notice on a record being edited: “Changed by Wang Fang at 14:05” */
+  text = g_strdup_printf (_("Changed by %s at %s"), actor_name ? actor_name : _("someone else"), time);
+  if (self->change_toast != NULL)
+    adw_toast_dismiss (self->change_toast);
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("_Reload"));
+  adw_toast_set_timeout (toast, 0);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (rapport_document_page_reload), self,
+                           G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->change_toast, toast);
+  rapport_window_add_toast (RAPPORT_WINDOW (root), toast);
 }
 
 /* after someone else saved first: their version, with the user's edits on top */
@@ -552,6 +593,10 @@ rapport_document_page_dispose (GObject *object)
   /* gone with the template's widgets */
   self->form = NULL;
   self->lines = NULL;
+  g_clear_object (&self->watch);
+  if (self->change_toast != NULL)
+    adw_toast_dismiss (self->change_toast);
+  g_clear_weak_pointer (&self->change_toast);
   g_clear_object (&self->entity);
   g_clear_object (&self->api);
   g_clear_pointer (&self->preset, g_variant_unref);
@@ -714,6 +759,9 @@ rapport_document_page_new (RapportApi *api,
   rapport_document_actions_set_api (self->actions, api);
   g_signal_connect_object (self->form, "changed", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->lines, "changed", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
+  self->watch = rapport_record_watch_new (api, klass->entity_name);
+  rapport_record_watch_set_record (self->watch, id, G_MAXINT64);
+  g_signal_connect_object (self->watch, "changed", G_CALLBACK (on_changed_elsewhere), self, G_CONNECT_SWAPPED);
   set_editable (self, may_change (self));
   update_title (self);
   reprice (self);

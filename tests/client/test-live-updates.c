@@ -5,6 +5,7 @@
 #include "rapport-test-ui.h"
 #include "rapport-window.h"
 #include "pages/rapport-approvals-page.h"
+#include "pages/rapport-document-page.h"
 #include "pages/rapport-record-page.h"
 #include "pages/rapport-records-page.h"
 #include "pages/rapport-sign-in-page.h"
@@ -136,8 +137,18 @@ position_of (gint64 id)
 static gboolean
 list_loaded (gpointer data)
 {
-  return accounts_page () && !rapport_list_model_get_loading (accounts ()) &&
-         g_list_model_get_n_items (G_LIST_MODEL (accounts ())) == GPOINTER_TO_UINT (data);
+  return accounts_page () && gtk_stack_get_visible_child (content_stack ()) == GTK_WIDGET (accounts_page ()) &&
+         !rapport_list_model_get_loading (accounts ()) && g_list_model_get_n_items (G_LIST_MODEL (accounts ())) > 0;
+}
+
+/* the accounts list, loaded, with the event WebSocket open: its number of rows */
+static guint
+show_accounts (void)
+{
+  open_section ("accounts");
+  rapport_test_ui_wait_until (list_loaded, NULL, 30, "the accounts");
+  rapport_test_ui_wait_until (events_connected, NULL, 30, "the event WebSocket");
+  return g_list_model_get_n_items (G_LIST_MODEL (accounts ()));
 }
 
 typedef struct
@@ -178,10 +189,8 @@ test_row_updates_in_place (void)
   guint fetched;
   int position;
   RowName renamed = { 0, "Live Beta Renamed 改名" };
+  guint n = show_accounts ();
 
-  open_section ("accounts");
-  rapport_test_ui_wait_until (list_loaded, GUINT_TO_POINTER (3), 30, "the three accounts");
-  rapport_test_ui_wait_until (events_connected, NULL, 30, "the event WebSocket");
   selection = rapport_records_page_get_selection (accounts_page ());
   position = position_of (beta);
   g_assert_cmpint (position, >=, 0);
@@ -194,15 +203,28 @@ test_row_updates_in_place (void)
 
   g_assert_cmpint (position_of (beta), ==, position);
   g_assert_true (gtk_selection_model_is_selected (selection, position));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (accounts ())), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (accounts ())), ==, n);
   g_assert_cmpuint (rapport_list_model_get_pages_fetched (accounts ()), ==, fetched);
   g_free (rapport_test_ui_screenshot (window, "live-row-renamed"));
+}
+
+/* the row selected by the first test (when it ran) is still the one selected */
+static void
+assert_selection_kept (GtkSelectionModel *selection)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
+
+  if (gtk_bitset_get_size (selected) == 0)
+    return;
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+  g_assert_true (gtk_selection_model_is_selected (selection, position_of (beta)));
 }
 
 /* an account created for the rep by another session joins the list; the selection stays */
 static void
 test_new_row_appears (void)
 {
+  guint n = show_accounts ();
   GtkSelectionModel *selection = rapport_records_page_get_selection (accounts_page ());
   guint fetched = rapport_list_model_get_pages_fetched (accounts ());
   g_autofree char *body = g_strdup_printf ("{\"name\":\"Live Delta 新客户\",\"owner_id\":%" G_GINT64_FORMAT "}", rep_id);
@@ -210,10 +232,11 @@ test_new_row_appears (void)
   delta = rapport_test_create (server, server->admin_token, "accounts", body);
   rapport_test_ui_wait_until (listed, GSIZE_TO_POINTER (delta), 30, "the new account in the list");
 
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (accounts ())), ==, 4);
-  g_assert_cmpint (rapport_list_model_get_total (accounts ()), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (accounts ())), ==, n + 1);
+  g_assert_cmpint (rapport_list_model_get_total (accounts ()), ==, n + 1);
   g_assert_cmpuint (rapport_list_model_get_pages_fetched (accounts ()), ==, fetched);
-  g_assert_true (gtk_selection_model_is_selected (selection, position_of (beta)));
+  /* what was selected stays so, one row further down if the new one came before it */
+  assert_selection_kept (selection);
   rapport_test_ui_settle (200);
   g_assert_nonnull (rapport_test_ui_find_label (GTK_WIDGET (accounts_page ()), "Live Delta 新客户"));
 }
@@ -222,15 +245,18 @@ test_new_row_appears (void)
 static void
 test_archived_row_goes (void)
 {
+  guint n = show_accounts ();
+  GtkSelectionModel *selection = rapport_records_page_get_selection (accounts_page ());
   g_autofree char *path = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "?version=1", gamma_id);
-  g_autoptr(RapportTestReply) reply = rapport_test_request (server, "DELETE", path, server->admin_token, NULL);
+  g_autoptr(RapportTestReply) reply = NULL;
 
+  g_assert_cmpint (position_of (gamma_id), >=, 0);
+  reply = rapport_test_request (server, "DELETE", path, server->admin_token, NULL);
   g_assert_cmpuint (reply->status, <, 300);
   rapport_test_ui_wait_until (not_listed, GSIZE_TO_POINTER (gamma_id), 30, "the archived account gone");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (accounts ())), ==, 3);
-  g_assert_cmpint (rapport_list_model_get_total (accounts ()), ==, 3);
-  g_assert_true (gtk_selection_model_is_selected (rapport_records_page_get_selection (accounts_page ()),
-                                                  position_of (beta)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (accounts ())), ==, n - 1);
+  g_assert_cmpint (rapport_list_model_get_total (accounts ()), ==, n - 1);
+  assert_selection_kept (selection);
 }
 
 static gboolean
@@ -296,6 +322,81 @@ test_record_reloads_in_place (void)
                                                                      "change_banner"))));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_row ("name"))), ==, "Live Alpha Again");
   g_assert_false (rapport_entity_form_is_dirty (rapport_record_page_get_form (record_page ())));
+}
+
+static RapportDocumentPage *
+document_page (void)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (content_stack ());
+
+  return RAPPORT_IS_DOCUMENT_PAGE (child) ? RAPPORT_DOCUMENT_PAGE (child) : NULL;
+}
+
+static gboolean
+document_version_is (gpointer data)
+{
+  RapportDocumentPage *page = document_page ();
+  CrmEntity *entity = page ? rapport_document_page_get_entity (page) : NULL;
+
+  return entity && crm_entity_get_version (entity) == GPOINTER_TO_INT (data) && !rapport_document_page_get_busy (page);
+}
+
+static gboolean
+toast_says_changed (gpointer data)
+{
+  return rapport_test_ui_find_label_containing (window, data) != NULL;
+}
+
+static gboolean
+toast_gone (gpointer data)
+{
+  return rapport_test_ui_find_label_containing (window, data) == NULL;
+}
+
+/* A quote open in its editor follows another's save: loaded again in
+ * place when nothing was typed, told in a toast that stays when there was. */
+static void
+test_document_follows (void)
+{
+  g_autofree char *second_session = rapport_test_login (server, "live-rep", PASSWORD);
+  gint64 clinic = rapport_test_create (server, second_session, "accounts", "{\"name\":\"Live Clinic\"}");
+  g_autofree char *body = g_strdup_printf ("{\"account_id\":%" G_GINT64_FORMAT ",\"currency\":\"CNY\",\"title\":\"Live Draft\","
+                                           "\"lines\":[{\"description\":\"Mask\",\"quantity\":\"10\",\"unit_price\":\"5\","
+                                           "\"tax_rate\":\"13\"}]}", clinic);
+  gint64 quote = rapport_test_create (server, second_session, "quotes", body);
+  g_autofree char *path = g_strdup_printf ("/api/v1/quotes/%" G_GINT64_FORMAT, quote);
+  g_autofree char *expected = g_strdup_printf ("Changed by %s at ", admin_name);
+  GtkWidget *title;
+
+  rapport_window_open_record (RAPPORT_WINDOW (window), "quotes", quote, NULL);
+  rapport_test_ui_wait_until (document_version_is, GINT_TO_POINTER (1), 30, "the quote's editor");
+  {
+    g_autoptr(RapportTestReply) reply = rapport_test_request (server, "PATCH", path, server->admin_token,
+                                                              "{\"version\":1,\"title\":\"Live Draft by Admin\"}");
+    g_assert_cmpuint (reply->status, ==, 200);
+  }
+  rapport_test_ui_wait_until (document_version_is, GINT_TO_POINTER (2), 30, "the quote loaded again in place");
+  title = rapport_entity_form_get_row (RAPPORT_ENTITY_FORM (rapport_test_ui_find_by_type (GTK_WIDGET (document_page ()),
+                                                                                          RAPPORT_TYPE_ENTITY_FORM)),
+                                       "title");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Live Draft by Admin");
+  g_assert_null (rapport_test_ui_find_label_containing (window, expected));
+
+  gtk_editable_set_text (GTK_EDITABLE (title), "Typed in the quote");
+  {
+    g_autoptr(RapportTestReply) reply = rapport_test_request (server, "PATCH", path, server->admin_token,
+                                                              "{\"version\":2,\"title\":\"Second by Admin\"}");
+    g_assert_cmpuint (reply->status, ==, 200);
+  }
+  rapport_test_ui_wait_until (toast_says_changed, expected, 30, "the changed-by toast");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Typed in the quote");
+  g_assert_cmpint (crm_entity_get_version (rapport_document_page_get_entity (document_page ())), ==, 2);
+  g_free (rapport_test_ui_screenshot (window, "live-document-toast"));
+  /* Reload, as the toast's button does: the other's version, and the toast goes */
+  rapport_document_page_reload (document_page ());
+  rapport_test_ui_wait_until (document_version_is, GINT_TO_POINTER (3), 30, "the other's version");
+  rapport_test_ui_wait_until (toast_gone, expected, 30, "the toast gone");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Second by Admin");
 }
 
 static guint
@@ -386,6 +487,7 @@ main (int   argc,
   g_test_add_func ("/live/archived-row-goes", test_archived_row_goes);
   g_test_add_func ("/live/record-banner", test_record_banner);
   g_test_add_func ("/live/record-reloads-in-place", test_record_reloads_in_place);
+  g_test_add_func ("/live/document-follows", test_document_follows);
   g_test_add_func ("/live/submitted-by-me", test_submitted_by_me);
 
   status = g_test_run ();
