@@ -99,13 +99,13 @@ rapportd_search_entity_id (RapportdDb     *db,
 }
 
 /* the name of the record a reference points at; @renamed, when not NULL,
- * is the record whose name is to be read as @old_name */
+ * is the record whose name is to be read as @name instead */
 static gboolean
 referenced_title (RapportdDb          *db,
                   const CrmFieldSpec  *spec,
                   gint64               id,
                   CrmEntity           *renamed,
-                  const char          *old_name,
+                  const char          *name,
                   char               **title,
                   GError             **error)
 {
@@ -120,7 +120,7 @@ referenced_title (RapportdDb          *db,
     return TRUE;
   if (renamed != NULL && CRM_ENTITY_GET_CLASS (renamed) == klass && crm_entity_get_id (renamed) == id)
     {
-      *title = g_strdup (old_name);
+      *title = g_strdup (name);
       return TRUE;
     }
   sql = rapportd_sql_new (NULL);
@@ -153,13 +153,13 @@ add_terms (const char *text,
 
 /* The grams and pinyin keys of a record's searchable values. A searchable
  * reference contributes the name of the record it points at (a contact is
- * found by its company's name); @renamed and @old_name as for
+ * found by its company's name); @renamed and @name as for
  * referenced_title(). */
 static gboolean
 record_terms (RapportdDb  *db,
               CrmEntity   *record,
               CrmEntity   *renamed,
-              const char  *old_name,
+              const char  *name,
               GHashTable  *grams,
               GString     *pinyin,
               GError     **error)
@@ -179,7 +179,7 @@ record_terms (RapportdDb  *db,
             add_terms (value->s, grams, pinyin);
           continue;
         }
-      if (!referenced_title (db, &klass->fields[i], value->i, renamed, old_name, &title, error))
+      if (!referenced_title (db, &klass->fields[i], value->i, renamed, name, &title, error))
         return FALSE;
       if (title != NULL)
         add_terms (title, grams, pinyin);
@@ -349,16 +349,21 @@ replace_terms (RapportdDb  *db,
   g_autoptr(GString) new_pinyin = g_string_new (NULL);
   g_autoptr(GArray) removed = NULL;
   g_autoptr(GArray) added = NULL;
+  const char *new_name = NULL;
   gint entity;
   gint64 id;
 
   if (!rapportd_search_class_is_indexed (klass))
     return TRUE;
   id = crm_entity_get_id (after);
+  /* the renamed record's new name is at hand: no query for it per referrer */
   if (renamed != NULL)
-    before = after;
+    {
+      before = after;
+      new_name = crm_entity_value (renamed, crm_entity_class_find_title (CRM_ENTITY_GET_CLASS (renamed)))->s;
+    }
   if ((before != NULL && !record_terms (db, before, renamed, old_name, old_grams, old_pinyin, error)) ||
-      !record_terms (db, after, NULL, NULL, new_grams, new_pinyin, error))
+      !record_terms (db, after, renamed, new_name, new_grams, new_pinyin, error))
     return FALSE;
   removed = set_minus (old_grams, new_grams);
   added = set_minus (new_grams, old_grams);
