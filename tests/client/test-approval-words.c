@@ -210,8 +210,6 @@ test_inbox (void)
 static void
 test_page (void)
 {
-  g_autofree char *self_login = NULL;
-
   rapport_approvals_page_show_approval (approvals_page (), approval1);
   rapport_test_ui_wait_until (view_loaded, GSIZE_TO_POINTER (approval1), 30, "the approval");
   rapport_test_ui_settle (300);
