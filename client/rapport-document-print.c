@@ -40,6 +40,8 @@ typedef struct
   GtkPrintOperation       *operation;
   gboolean                 finished;
   GCancellable            *cancellable;
+  /* lay the document out and hand the renderer over, print nothing */
+  gboolean                 prepare_only;
 } Run;
 
 static void
@@ -174,6 +176,18 @@ print_done (GtkPrintOperation       *operation,
   finish (task, result, NULL);
 }
 
+/* everything is fetched: what the document prints as */
+static void
+build_renderer (RapportDocumentPrint *self)
+{
+  g_autoptr(CrmRenderDocument) render = NULL;
+
+  render = crm_document_render_new_full (self->document, self->account, self->contact,
+                                         rapport_api_get_base_currency (self->api), self->codes);
+  g_clear_object (&self->renderer);
+  self->renderer = crm_renderer_new (self->template, render);
+}
+
 /* everything is fetched: lays the document out and prints it */
 static void
 print_now (GTask *task)
@@ -182,15 +196,11 @@ print_now (GTask *task)
   Run *run = g_task_get_task_data (task);
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
   g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
-  g_autoptr(CrmRenderDocument) render = NULL;
   g_autoptr(GError) error = NULL;
   GtkPrintOperation *operation;
   GtkPrintOperationResult result;
 
-  render = crm_document_render_new_full (self->document, self->account, self->contact,
-                                         rapport_api_get_base_currency (self->api), self->codes);
-  g_clear_object (&self->renderer);
-  self->renderer = crm_renderer_new (self->template, render);
+  build_renderer (self);
 
   operation = run->operation = gtk_print_operation_new ();
   gtk_page_setup_set_paper_size (setup, a4);
@@ -224,6 +234,13 @@ part_done (GTask  *task,
     return;
   if (run->error)
     g_task_return_error (task, g_steal_pointer (&run->error));
+  else if (run->prepare_only)
+    {
+      RapportDocumentPrint *self = g_task_get_source_object (task);
+
+      build_renderer (self);
+      g_task_return_pointer (task, g_object_ref (self->renderer), g_object_unref);
+    }
   else
     print_now (task);
   g_object_unref (task);
@@ -352,32 +369,14 @@ templates_loaded (GObject      *source,
   part_done (task, error);
 }
 
-/**
- * rapport_document_print_run_async:
- * @self: the print job
- * @parent: (nullable): the window a print dialog belongs to
- * @action: %GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG to ask, _PREVIEW to
- *   preview, _EXPORT to write a PDF to @export_filename
- * @export_filename: (nullable): where an export goes
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when printed, cancelled or failed
- * @user_data: for @callback
- *
- * Fetches the document's customer, contact, product codes and template, then
- * prints it on A4 pages laid out by the shared renderer, as the server does
- * its PDFs, and tells the server, which audits the print.
- */
-void
-rapport_document_print_run_async (RapportDocumentPrint    *self,
-                                  GtkWindow               *parent,
-                                  GtkPrintOperationAction  action,
-                                  const char              *export_filename,
-                                  GCancellable            *cancellable,
-                                  GAsyncReadyCallback      callback,
-                                  gpointer                 user_data)
+/* the customer, the contact, each product's code and the template: fetched
+ * side by side; @task ends when all are in */
+static void
+fetch (RapportDocumentPrint *self,
+       GTask                *task,
+       Run                  *run,
+       GCancellable         *cancellable)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  Run *run = g_new0 (Run, 1);
   const char *name = crm_entity_get_text (self->document, "template");
   gint64 contact = crm_entity_get_int (self->document, "contact");
   g_autofree char *account_path = g_strdup_printf ("/accounts/%" G_GINT64_FORMAT, crm_entity_get_int (self->document, "account"));
@@ -387,16 +386,12 @@ rapport_document_print_run_async (RapportDocumentPrint    *self,
   GPtrArray *lines = crm_entity_get_lines (self->document);
   g_autoptr(GHashTable) products = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
-  run->parent = parent ? g_object_ref (parent) : NULL;
-  run->action = action;
-  run->export_filename = g_strdup (export_filename);
   run->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
   g_clear_object (&self->account);
   g_clear_object (&self->contact);
   g_clear_object (&self->template);
   g_hash_table_remove_all (self->codes);
-  /* the customer, the contact, each product's code and the template: fetched side by side */
   for (guint i = 0; lines && i < lines->len; i++)
     {
       gint64 *product = g_new (gint64, 1);
@@ -427,6 +422,92 @@ rapport_document_print_run_async (RapportDocumentPrint    *self,
       }
   }
   rapport_api_request_async (self->api, "GET", templates_path, NULL, cancellable, templates_loaded, task);
+}
+
+/**
+ * rapport_document_print_run_async:
+ * @self: the print job
+ * @parent: (nullable): the window a print dialog belongs to
+ * @action: %GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG to ask, _PREVIEW to
+ *   preview, _EXPORT to write a PDF to @export_filename
+ * @export_filename: (nullable): where an export goes
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when printed, cancelled or failed
+ * @user_data: for @callback
+ *
+ * Fetches the document's customer, contact, product codes and template, then
+ * prints it on A4 pages laid out by the shared renderer, as the server does
+ * its PDFs, and tells the server, which audits the print.
+ */
+void
+rapport_document_print_run_async (RapportDocumentPrint    *self,
+                                  GtkWindow               *parent,
+                                  GtkPrintOperationAction  action,
+                                  const char              *export_filename,
+                                  GCancellable            *cancellable,
+                                  GAsyncReadyCallback      callback,
+                                  gpointer                 user_data)
+{
+  GTask *task;
+  Run *run;
+
+  g_return_if_fail (RAPPORT_IS_DOCUMENT_PRINT (self));
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_document_print_run_async);
+  run = g_new0 (Run, 1);
+  run->parent = parent ? g_object_ref (parent) : NULL;
+  run->action = action;
+  run->export_filename = g_strdup (export_filename);
+  fetch (self, task, run, cancellable);
+}
+
+/**
+ * rapport_document_print_prepare_async:
+ * @self: the print job
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the document is ready to draw, or failed
+ * @user_data: for @callback
+ *
+ * Fetches what rapport_document_print_run_async() does, and prints
+ * nothing: the renderer it gives draws the document as it would print,
+ * for a preview.
+ */
+void
+rapport_document_print_prepare_async (RapportDocumentPrint *self,
+                                      GCancellable         *cancellable,
+                                      GAsyncReadyCallback   callback,
+                                      gpointer              user_data)
+{
+  GTask *task;
+  Run *run;
+
+  g_return_if_fail (RAPPORT_IS_DOCUMENT_PRINT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_document_print_prepare_async);
+  run = g_new0 (Run, 1);
+  run->prepare_only = TRUE;
+  fetch (self, task, run, cancellable);
+}
+
+/**
+ * rapport_document_print_prepare_finish:
+ * @self: the print job
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the document's renderer, not laid
+ *   out yet, or %NULL with @error set
+ */
+CrmRenderer *
+rapport_document_print_prepare_finish (RapportDocumentPrint  *self,
+                                       GAsyncResult          *result,
+                                       GError               **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

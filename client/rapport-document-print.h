@@ -6,6 +6,7 @@
 #include "rapport-api.h"
 #include "crm-entity.h"
 #include "crm-render-template.h"
+#include "crm-renderer.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,14 @@ void                  rapport_document_print_run_async  (RapportDocumentPrint   
 gboolean              rapport_document_print_run_finish (RapportDocumentPrint    *self,
                                                          GAsyncResult            *result,
                                                          GError                 **error);
+
+void                  rapport_document_print_prepare_async  (RapportDocumentPrint *self,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+CrmRenderer          *rapport_document_print_prepare_finish (RapportDocumentPrint *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
 
 CrmRenderTemplate    *rapport_document_print_shipped_template (const char        *language);
 

@@ -1,6 +1,7 @@
 /* rapport-document-page-print.c: printing a document page's document, and saving the PDF the server issued */
 #include "rapport-document-page-private.h"
 #include "rapport-document-print.h"
+#include "widgets/rapport-print-preview.h"
 #include "crm-error.h"
 
 #include <glib/gi18n.h>
@@ -26,6 +27,13 @@ print_task_done (RapportDocumentPage *self)
   self->printing--;
 }
 
+static void print_from (RapportDocumentPage     *self,
+                        GtkWindow               *parent,
+                        GtkPrintOperationAction  action,
+                        const char              *export_filename,
+                        GAsyncReadyCallback      callback,
+                        gpointer                 user_data);
+
 /**
  * rapport_document_page_print_async:
  * @self: the page of a stored document
@@ -44,6 +52,19 @@ rapport_document_page_print_async (RapportDocumentPage     *self,
                                    GAsyncReadyCallback      callback,
                                    gpointer                 user_data)
 {
+  print_from (self, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), action, export_filename,
+              callback, user_data);
+}
+
+/* prints with any dialog belonging to @parent */
+static void
+print_from (RapportDocumentPage     *self,
+            GtkWindow               *parent,
+            GtkPrintOperationAction  action,
+            const char              *export_filename,
+            GAsyncReadyCallback      callback,
+            gpointer                 user_data)
+{
   GTask *task = g_task_new (self, self->cancellable, callback, user_data);
   g_autoptr(RapportDocumentPrint) job = NULL;
 
@@ -56,8 +77,7 @@ rapport_document_page_print_async (RapportDocumentPage     *self,
   self->printing++;
   g_signal_connect_object (task, "notify::completed", G_CALLBACK (print_task_done), self, G_CONNECT_SWAPPED);
   job = rapport_document_print_new (self->api, self->entity);
-  rapport_document_print_run_async (job, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), action,
-                                    export_filename, self->cancellable, printed, task);
+  rapport_document_print_run_async (job, parent, action, export_filename, self->cancellable, printed, task);
 }
 
 gboolean
@@ -197,20 +217,135 @@ export_chosen (GtkNativeDialog     *dialog,
   g_object_unref (dialog);
 }
 
-void
-rapport_document_page_export (RapportDocumentPage *self)
+/* asks where to save the PDF, in a dialog belonging to @parent */
+static void
+export_from (RapportDocumentPage *self,
+             GtkWindow           *parent)
 {
   GtkFileChooserNative *dialog;
   g_autofree char *name = NULL;
 
   if (self->id == 0 || self->entity == NULL)
     return;
-  dialog = gtk_file_chooser_native_new (_("Export PDF"), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+  dialog = gtk_file_chooser_native_new (_("Export PDF"), parent,
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   name = g_strdup_printf ("%s.pdf", self->title);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   g_signal_connect_object (dialog, "response", G_CALLBACK (export_chosen), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+void
+rapport_document_page_export (RapportDocumentPage *self)
+{
+  export_from (self, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+}
+
+static void
+preview_print (RapportPrintPreview *preview,
+               RapportDocumentPage *self)
+{
+  if (self->id != 0)
+    print_from (self, GTK_WINDOW (preview), GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, print_done, NULL);
+}
+
+static void
+preview_export (RapportPrintPreview *preview,
+                RapportDocumentPage *self)
+{
+  export_from (self, GTK_WINDOW (preview));
+}
+
+static void
+preview_ready (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmRenderer) renderer = rapport_document_print_prepare_finish (RAPPORT_DOCUMENT_PRINT (source), result, &error);
+  RapportDocumentPage *self;
+  RapportPrintPreview *preview;
+
+  /* the page may be gone: nothing of it is touched */
+  if (renderer == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  self = g_task_get_source_object (task);
+  preview = rapport_print_preview_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), renderer, self->title);
+  g_signal_connect_object (preview, "print", G_CALLBACK (preview_print), self, 0);
+  g_signal_connect_object (preview, "export-pdf", G_CALLBACK (preview_export), self, 0);
+  gtk_window_present (GTK_WINDOW (preview));
+  g_task_return_pointer (task, g_object_ref (preview), g_object_unref);
+}
+
+/**
+ * rapport_document_page_preview_async:
+ * @self: the page of a stored document
+ * @callback: called when the preview window is shown, or failed
+ * @user_data: for @callback
+ *
+ * Opens a window that shows the document's pages as they print, drawn by
+ * the shared renderer with the template the document names: no file is
+ * written.
+ */
+void
+rapport_document_page_preview_async (RapportDocumentPage *self,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  GTask *task;
+  g_autoptr(RapportDocumentPrint) job = NULL;
+
+  g_return_if_fail (RAPPORT_IS_DOCUMENT_PAGE (self));
+
+  task = g_task_new (self, self->cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_document_page_preview_async);
+  if (self->entity == NULL || self->id == 0)
+    {
+      g_task_return_new_error (task, CRM_ERROR, CRM_ERROR_BAD_REQUEST, _("Save the document before printing it"));
+      g_object_unref (task);
+      return;
+    }
+  self->printing++;
+  g_signal_connect_object (task, "notify::completed", G_CALLBACK (print_task_done), self, G_CONNECT_SWAPPED);
+  job = rapport_document_print_new (self->api, self->entity);
+  rapport_document_print_prepare_async (job, self->cancellable, preview_ready, task);
+}
+
+/**
+ * rapport_document_page_preview_finish:
+ * @self: the page
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the preview window shown, or %NULL
+ *   with @error set
+ */
+RapportPrintPreview *
+rapport_document_page_preview_finish (RapportDocumentPage  *self,
+                                      GAsyncResult         *result,
+                                      GError              **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+preview_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportPrintPreview) preview = rapport_document_page_preview_finish (RAPPORT_DOCUMENT_PAGE (source),
+                                                                                 result, &error);
+
+  if (preview == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    rapport_document_page_toast (RAPPORT_DOCUMENT_PAGE (source), error->message);
 }
 
 void
@@ -223,7 +358,7 @@ rapport_document_page_print_activated (GtkWidget  *widget,
   if (g_str_equal (action, "document.export-pdf"))
     rapport_document_page_export (self);
   else if (g_str_equal (action, "document.preview") && self->id != 0)
-    rapport_document_page_print_async (self, GTK_PRINT_OPERATION_ACTION_PREVIEW, NULL, print_done, NULL);
+    rapport_document_page_preview_async (self, preview_done, NULL);
   else
     rapport_document_page_print (self);
 }

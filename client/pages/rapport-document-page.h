@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "rapport-api.h"
+#include "widgets/rapport-print-preview.h"
 #include "crm-entity.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,12 @@ void                 rapport_document_page_export_pdf_async  (RapportDocumentPag
                                                               GAsyncReadyCallback   callback,
                                                               gpointer              user_data);
 gboolean             rapport_document_page_export_pdf_finish (RapportDocumentPage  *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
+void                 rapport_document_page_preview_async     (RapportDocumentPage  *self,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+RapportPrintPreview *rapport_document_page_preview_finish    (RapportDocumentPage  *self,
                                                               GAsyncResult         *result,
                                                               GError              **error);
 
