@@ -11,6 +11,8 @@
 
 /* hits a kind, as the server groups them */
 #define HITS_PER_KIND 5
+/* the popover's frame around its box (padding, border, shadow), on each side */
+#define POPOVER_MARGIN 32
 
 struct _RapportGlobalSearch
 {
@@ -416,15 +418,41 @@ on_entry_key (RapportGlobalSearch   *self,
   return TRUE;
 }
 
+/* as wide as a palette, never wider than a narrow window, and inside it:
+ * centred under the button unless that would cross the window's edge
+ * (a button not laid out yet, just after sign-in, leaves that to GTK) */
+static void
+place (RapportGlobalSearch *self)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+  GtkWidget *button = gtk_widget_get_parent (GTK_WIDGET (self));
+  int width = root ? gtk_widget_get_width (root) : 0;
+  int box = width > 0 ? MIN (440, MAX (width - 2 * POPOVER_MARGIN - 12, 240)) : 440;
+  double x, y;
+  int offset = 0;
+  int current;
+
+  gtk_widget_set_size_request (gtk_popover_get_child (GTK_POPOVER (self)), box, -1);
+  if (root != NULL && button != NULL && gtk_widget_get_width (button) > 0 &&
+      gtk_widget_translate_coordinates (button, root, gtk_widget_get_width (button) / 2.0, 0, &x, &y) && x >= 0)
+    {
+      /* and a little air */
+      int half = box / 2 + POPOVER_MARGIN + 6;
+
+      if ((int) x + half > width)
+        offset = width - ((int) x + half);
+      else if ((int) x - half < 0)
+        offset = half - (int) x;
+    }
+  gtk_popover_get_offset (GTK_POPOVER (self), &current, NULL);
+  if (offset != current)
+    gtk_popover_set_offset (GTK_POPOVER (self), offset, 0);
+}
+
 static void
 on_show (RapportGlobalSearch *self)
 {
-  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
-  int width = root ? gtk_widget_get_width (root) : 0;
-
-  /* as wide as a palette, never wider than a narrow window */
-  gtk_widget_set_size_request (gtk_popover_get_child (GTK_POPOVER (self)),
-                               width > 0 ? MIN (440, MAX (width - 40, 280)) : 440, -1);
+  place (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
   ask (self);

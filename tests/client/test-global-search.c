@@ -183,6 +183,21 @@ close_record (void)
   rapport_test_ui_wait_until (list_shown, NULL, 30, "the record page to close");
 }
 
+/* where the popover's box is on the window, its shadow aside */
+static void
+popover_place (double *x,
+               double *y)
+{
+  GtkWidget *popover = GTK_WIDGET (search ());
+  GdkSurface *popup = gtk_native_get_surface (GTK_NATIVE (popover));
+  double wx, wy, px, py;
+
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &wx, &wy);
+  gtk_native_get_surface_transform (GTK_NATIVE (popover), &px, &py);
+  *x = gdk_popup_get_position_x (GDK_POPUP (popup)) + px - wx;
+  *y = gdk_popup_get_position_y (GDK_POPUP (popup)) + py - wy;
+}
+
 /* the window with the popover drawn where it shows */
 static void
 screenshot (const char *name)
@@ -198,20 +213,13 @@ screenshot (const char *name)
   g_autofree char *path = g_build_filename (dir, file, NULL);
   int width = gtk_widget_get_width (window);
   int height = gtk_widget_get_height (window);
-  GdkSurface *popup = gtk_native_get_surface (GTK_NATIVE (popover));
   double x = 0, y = 0;
 
   rapport_test_ui_settle (300);
   gdk_paintable_snapshot (under, GDK_SNAPSHOT (snapshot), width, height);
   if (gtk_widget_get_mapped (popover))
     {
-      double wx, wy, px, py;
-
-      /* the popup's place on the window, less the shadows both surfaces draw around them */
-      gtk_native_get_surface_transform (GTK_NATIVE (window), &wx, &wy);
-      gtk_native_get_surface_transform (GTK_NATIVE (popover), &px, &py);
-      x = gdk_popup_get_position_x (GDK_POPUP (popup)) + px - wx;
-      y = gdk_popup_get_position_y (GDK_POPUP (popup)) + py - wy;
+      popover_place (&x, &y);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
       gdk_paintable_snapshot (over, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (popover), gtk_widget_get_height (popover));
     }
@@ -314,6 +322,7 @@ test_short_term (void)
   guint requests;
   RapportApi *api = g_object_get_data (G_OBJECT (window), "test-api");
 
+  close_record ();
   open_search ();
   requests = rapport_api_get_request_count (api);
   send_keys ("k");
@@ -352,6 +361,40 @@ test_recent (void)
   screenshot ("global-search-recent");
   send_keys ("<Down><Down><Return>");
   wait_record ("accounts", "康泰医疗器械");
+}
+
+static gboolean
+window_narrow (gpointer data)
+{
+  return gtk_widget_get_width (window) <= 400;
+}
+
+/* on a phone-sized window the search fits inside it */
+static void
+test_narrow (void)
+{
+  double x, y;
+
+  close_record ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  rapport_test_ui_wait_until (window_narrow, NULL, 10, "the window to be narrow");
+  open_search ();
+  send_keys ("kt");
+  rapport_test_ui_wait_until (shows_term, "kt", 30, "the hits of “kt”");
+  rapport_test_ui_settle (200);
+  /* the popover's box and its padding, its shadow aside, inside the window */
+  g_assert_cmpint (gtk_widget_get_width (gtk_popover_get_child (GTK_POPOVER (search ()))) + 24, <=, gtk_widget_get_width (window));
+  popover_place (&x, &y);
+  g_assert_true (gtk_widget_translate_coordinates (gtk_popover_get_child (GTK_POPOVER (search ())), GTK_WIDGET (search ()),
+                                                   x, y, &x, &y));
+  g_assert_cmpfloat (x, >=, 0);
+  g_assert_cmpfloat (x + gtk_widget_get_width (gtk_popover_get_child (GTK_POPOVER (search ()))), <=, gtk_widget_get_width (window));
+  g_assert_cmpstr (rapport_search_hit_get_title (hit_at (0)), ==, "康泰医疗器械");
+  screenshot ("global-search-narrow");
+  send_keys ("<Return>");
+  wait_record ("accounts", "康泰医疗器械");
+  close_record ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
 }
 
 /* another user on the same computer is not shown what the first one opened */
@@ -434,6 +477,7 @@ main (int   argc,
   g_test_add_func ("/global-search/keyboard", test_keyboard);
   g_test_add_func ("/global-search/recent", test_recent);
   g_test_add_func ("/global-search/short-term", test_short_term);
+  g_test_add_func ("/global-search/narrow", test_narrow);
   g_test_add_func ("/global-search/recent-per-user", test_recent_per_user);
 
   status = g_test_run ();
