@@ -30,6 +30,23 @@ answer_entity (RapportdRequest *request,
   rapportd_request_take_body (request, status, crm_json_entity_to_string (entity));
 }
 
+/* the record as a list row shows it: with the names its references point at */
+static gboolean
+answer_named (RapportdRequest  *request,
+              RapportdDb       *db,
+              guint             status,
+              CrmEntity        *entity,
+              GError          **error)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+  g_ptr_array_add (one, entity);
+  if (!rapportd_repo_name_references (db, one, error))
+    return FALSE;
+  answer_entity (request, status, entity);
+  return TRUE;
+}
+
 static gboolean
 parse_version (const char  *text,
                gint64      *version,
@@ -291,8 +308,7 @@ RAPPORTD_HANDLER (rapportd_api_records_create)
   stored = rapportd_repo_create (db, &request->actor, entity, error);
   if (stored == NULL)
     return FALSE;
-  answer_entity (request, 201, stored);
-  return TRUE;
+  return answer_named (request, db, 201, stored, error);
 }
 
 RAPPORTD_HANDLER (rapportd_api_records_get)
@@ -306,8 +322,7 @@ RAPPORTD_HANDLER (rapportd_api_records_get)
   entity = rapportd_repo_get (db, &request->actor, type, id, FALSE, error);
   if (entity == NULL)
     return FALSE;
-  answer_entity (request, 200, entity);
-  return TRUE;
+  return answer_named (request, db, 200, entity, error);
 }
 
 RAPPORTD_HANDLER (rapportd_api_records_update)
@@ -332,8 +347,7 @@ RAPPORTD_HANDLER (rapportd_api_records_update)
   stored = rapportd_repo_update (db, &request->actor, id, patch, error);
   if (stored == NULL)
     return FALSE;
-  answer_entity (request, 200, stored);
-  return TRUE;
+  return answer_named (request, db, 200, stored, error);
 }
 
 static gboolean
@@ -355,8 +369,7 @@ set_archived (RapportdRequest  *request,
   stored = rapportd_repo_set_archived (db, &request->actor, type, id, version, archived, error);
   if (stored == NULL)
     return FALSE;
-  answer_entity (request, 200, stored);
-  return TRUE;
+  return answer_named (request, db, 200, stored, error);
 }
 
 RAPPORTD_HANDLER (rapportd_api_records_archive)

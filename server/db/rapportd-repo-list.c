@@ -505,17 +505,33 @@ name_references_to (RapportdDb     *db,
   return TRUE;
 }
 
-/* Every reference in a listed row carries the name of the record it
- * points at ("owner_name", "account_name"): one query per referenced
- * table for the page. The name is shown with the row that refers to it,
- * as a printed document shows its customer; nothing else of that record. */
-static gboolean
-load_reference_names (RapportdDb     *db,
-                      CrmEntityClass *klass,
-                      GPtrArray      *items,
-                      GError        **error)
+/**
+ * rapportd_repo_name_references:
+ * @db: a connection
+ * @items: (element-type CrmEntity): records of one type
+ * @error: return location for a #GError
+ *
+ * Every reference of the records gets the name of the record it points at
+ * ("owner_name", "account_name" in JSON): one query per referenced table.
+ * The name is shown with the record that refers to it, as a printed
+ * document shows its customer; nothing else of that record.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rapportd_repo_name_references (RapportdDb  *db,
+                               GPtrArray   *items,
+                               GError     **error)
 {
   g_autoptr(GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
+  CrmEntityClass *klass;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (items != NULL, FALSE);
+
+  if (items->len == 0)
+    return TRUE;
+  klass = CRM_ENTITY_GET_CLASS (items->pdata[0]);
 
   for (guint f = 0; f < klass->n_fields; f++)
     {
@@ -602,7 +618,7 @@ rapportd_repo_list (RapportdDb          *db,
         return NULL;
       g_ptr_array_add (items, entity);
     }
-  if (!load_reference_names (db, klass, items, error))
+  if (!rapportd_repo_name_references (db, items, error))
     return NULL;
   if (result->n_rows > limit)
     *next_cursor = encode_cursor (rapportd_db_result_get (result, limit - 1, query->sort_field),

@@ -100,6 +100,9 @@ gboolean   rapportd_repo_audit   (RapportdDb          *db,
                                   CrmEntity           *before,
                                   CrmEntity           *after,
                                   GError             **error);
+gboolean   rapportd_repo_name_references (RapportdDb     *db,
+                                          GPtrArray      *items,
+                                          GError        **error);
 GPtrArray *rapportd_repo_list    (RapportdDb          *db,
                                   const RapportdActor *actor,
                                   GType                type,

@@ -163,6 +163,16 @@ test_names_sent_back (void)
 
   g_assert_cmpuint (patched->status, ==, 200);
   g_assert_cmpstr (rapport_test_reply_string (patched, "phone"), ==, "123");
+  /* a record read or written alone is named as a list row is: a list refreshes a row so */
+  g_assert_cmpstr (rapport_test_reply_string (patched, "owner_name"), ==, "Sam Sørensen");
+  {
+    g_autoptr(RapportTestReply) read = rapport_test_request (server, "GET", path, sam, NULL);
+    g_autoptr(RapportTestReply) admin = rapport_test_request (server, "GET", "/api/v1/session", server->admin_token, NULL);
+
+    g_assert_cmpstr (rapport_test_reply_string (read, "owner_name"), ==, "Sam Sørensen");
+    g_assert_nonnull (rapport_test_reply_string (admin, "name"));
+    g_assert_cmpstr (rapport_test_reply_string (read, "created_by_name"), ==, rapport_test_reply_string (admin, "name"));
+  }
   /* only a reference has a name */
   g_assert_cmpuint (unknown->status, ==, 422);
 }
