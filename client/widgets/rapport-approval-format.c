@@ -509,11 +509,15 @@ rapport_approval_format_step_row (CrmWorkflowInstance *instance,
     {
       const char * const *members = NULL;
       const char *label = crm_workflow_instance_get_step_slot (instance, step, s, &members);
+      gboolean one_user = g_str_has_prefix (label, "user:");
       g_autofree char *slot = rapport_approval_format_slot (label);
       g_autofree char *names = members && members[0] ? people_text (people, members) : NULL;
       g_autofree char *line = NULL;
 
-      if (names)
+      /* a slot of one named user is that person: their name says it all */
+      if (one_user)
+        line = g_strdup (rapport_approval_format_person (people, label + strlen ("user:")));
+      else if (names)
         /* TRANSLATORS: an approver slot and the people who may fill it, e.g. "The owner’s manager: Anna Li" */
         line = g_strdup_printf (_("%s: %s"), slot, names);
       else if (state == CRM_WORKFLOW_STEP_SKIPPED || state == CRM_WORKFLOW_STEP_WAITING)

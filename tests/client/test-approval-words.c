@@ -4,8 +4,10 @@
 #include "rapport-window.h"
 #include "pages/rapport-approvals-page.h"
 #include "pages/rapport-sign-in-page.h"
+#include "widgets/rapport-approval-format.h"
 #include "widgets/rapport-approval-view.h"
 #include "widgets/rapport-sign-dialog.h"
+#include "crm-workflow-engine.h"
 
 #include <glib/gi18n.h>
 #include <locale.h>
@@ -300,6 +302,57 @@ test_approve (void)
   rapport_test_ui_wait_until (toast_shown, (gpointer) expected->toast, 30, "the approval's toast");
 }
 
+/* a named user is that user, as the server finds them */
+static char **
+named_members (CrmWorkflowApproverKind   kind,
+               const char               *name,
+               gpointer                  user_data,
+               GError                  **error)
+{
+  return kind == CRM_WORKFLOW_APPROVER_USERS ? g_strdupv ((char *[]) { (char *) name, NULL }) : g_new0 (char *, 1);
+}
+
+static char *
+no_manager (const char  *user,
+            guint        level,
+            gpointer     user_data,
+            GError     **error)
+{
+  return NULL;
+}
+
+/* a step of named users shows each by name: the slot is the person, not their login */
+static void
+test_named_users (void)
+{
+  g_autoptr(CrmWorkflowDefinition) definition = crm_workflow_definition_new_from_data (
+    "{\"name\":\"Named\",\"version\":1,\"entity\":\"quote\",\"trigger\":\"submit\",\"steps\":"
+    "[{\"name\":\"Key accounts\",\"approvers\":{\"users\":[\"anna\",\"li.wei\"]},\"mode\":\"all\"}]}", -1, NULL);
+  CrmWorkflowResolver resolver = { named_members, no_manager, NULL };
+  CrmWorkflowAction submit = { CRM_WORKFLOW_ACTION_SUBMIT };
+  g_autoptr(CrmWorkflowInstance) instance = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) people = json_object_new ();
+  GtkWidget *row;
+  const char *subtitle;
+
+  g_assert_nonnull (definition);
+  submit.owner = "rep";
+  instance = crm_workflow_engine_apply (definition, NULL, &submit, "rep", &resolver, g_get_real_time (), &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (people, "anna", "Anna Li");
+  json_object_set_string_member (people, "li.wei", "Li Wei");
+  json_object_set_string_member (people, "rep", "Rita Rep");
+  row = g_object_ref_sink (rapport_approval_format_step_row (instance, 0, g_get_real_time (), people));
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_test_message ("named users: %s", subtitle);
+  assert_contains (subtitle, "Anna Li");
+  assert_contains (subtitle, "Li Wei");
+  g_assert_null (strstr (subtitle, "anna"));
+  g_assert_null (strstr (subtitle, "li.wei"));
+  g_object_unref (row);
+}
+
 /* compiles the locale into a private directory: no root, no system change */
 static void
 use_locale (const char *lang)
@@ -353,6 +406,7 @@ main (int   argc,
   g_test_add_func ("/approval-words/inbox", test_inbox);
   g_test_add_func ("/approval-words/page", test_page);
   g_test_add_func ("/approval-words/approve", test_approve);
+  g_test_add_func ("/approval-words/named-users", test_named_users);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
