@@ -354,6 +354,21 @@ add_approvals_page (RapportWindow *self)
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (page), "approvals");
 }
 
+/* The section a user opens on: the first, unless their role sees none of
+ * its records (an administrator, by default), then Administration for an
+ * administrator rather than an empty list. */
+static const char *
+first_section (JsonObject *user)
+{
+  const char *role = user ? json_object_get_string_member_with_default (user, "role", "") : "";
+  JsonObject *scopes = user && json_object_has_member (user, "scopes") ? json_object_get_object_member (user, "scopes") : NULL;
+  const char *scope = scopes ? json_object_get_string_member_with_default (scopes, "account", "none") : NULL;
+
+  if (g_str_equal (role, "admin") && g_strcmp0 (scope, "none") == 0)
+    return "admin";
+  return sections[0].collection;
+}
+
 static void
 on_signed_in (RapportWindow *self,
               RapportApi    *api)
@@ -379,7 +394,7 @@ on_signed_in (RapportWindow *self,
     }
   gtk_label_set_text (self->user_label, who);
   gtk_stack_set_visible_child_name (self->main_stack, "workspace");
-  rapport_window_show_section (self, sections[0].collection);
+  rapport_window_show_section (self, first_section (user));
   /* folded, the list comes first; the sections are one step back */
   adw_leaflet_set_visible_child (self->leaflet, self->content);
 }

@@ -12,6 +12,7 @@ struct _RapportAdminScopesPage
   GtkWidget     parent_instance;
 
   GtkLabel     *error_label;
+  GtkGrid      *role_grid;
   GtkGrid      *grid;
 
   RapportApi   *api;
@@ -142,17 +143,37 @@ build_grid (RapportAdminScopesPage *self)
   const CrmFieldSpec *role = &users->fields[crm_entity_class_find_field (users, "role")];
   guint n_types;
   const GType *types = crm_entities_list (&n_types);
-  guint column = 1;
+  g_autoptr(GtkSizeGroup) header_height = gtk_size_group_new (GTK_SIZE_GROUP_VERTICAL);
+  g_autoptr(GPtrArray) row_heights = g_ptr_array_new_with_free_func (g_object_unref);
+  guint column = 0;
+  GtkWidget *role_header = header (_("Role"));
 
-  gtk_grid_attach (self->grid, header (_("Role")), 0, 0, 1, 1);
+  /* the roles in a grid of their own, outside the sideways scroller; each
+   * role's label as high as its row of choices */
+  gtk_grid_attach (self->role_grid, role_header, 0, 0, 1, 1);
+  gtk_size_group_add_widget (header_height, role_header);
+  for (guint r = 0; role->enum_values[r]; r++)
+    {
+      GtkWidget *label = gtk_label_new (crm_field_spec_enum_label (role, role->enum_values[r]));
+      GtkSizeGroup *height = gtk_size_group_new (GTK_SIZE_GROUP_VERTICAL);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_grid_attach (self->role_grid, label, 0, r + 1, 1, 1);
+      gtk_size_group_add_widget (height, label);
+      g_ptr_array_add (row_heights, height);
+    }
   for (guint t = 0; t < n_types; t++)
     {
       CrmEntityClass *klass = g_type_class_peek (types[t]);
       const char *plural = g_dgettext (GETTEXT_PACKAGE, klass->plural_label);
+      GtkWidget *kind_header;
 
       if (crm_entity_class_find_owner (klass) < 0)
         continue;
-      gtk_grid_attach (self->grid, header (plural), column, 0, 1, 1);
+      kind_header = header (plural);
+      gtk_grid_attach (self->grid, kind_header, column, 0, 1, 1);
+      if (column == 0)
+        gtk_size_group_add_widget (header_height, kind_header);
       for (guint r = 0; role->enum_values[r]; r++)
         {
           const char *role_label = crm_field_spec_enum_label (role, role->enum_values[r]);
@@ -172,13 +193,8 @@ build_grid (RapportAdminScopesPage *self)
           gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
           g_signal_connect_object (cell, "notify::selected", G_CALLBACK (on_cell_changed), self, 0);
           g_hash_table_insert (self->cells, g_steal_pointer (&key), cell);
-          if (column == 1)
-            {
-              GtkWidget *label = gtk_label_new (role_label);
-
-              gtk_label_set_xalign (GTK_LABEL (label), 0);
-              gtk_grid_attach (self->grid, label, 0, r + 1, 1, 1);
-            }
+          if (column == 0)
+            gtk_size_group_add_widget (row_heights->pdata[r], cell);
           gtk_grid_attach (self->grid, cell, column, r + 1, 1, 1);
         }
       column++;
@@ -244,6 +260,7 @@ rapport_admin_scopes_page_class_init (RapportAdminScopesPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/rapport/Rapport/rapport-admin-scopes-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportAdminScopesPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportAdminScopesPage, role_grid);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminScopesPage, grid);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -1,4 +1,4 @@
-/* rapport-admin-users-page.c: RapportAdminUsersPage, the users for administrators: list, create, deactivate, passwords, locks, sessions */
+/* rapport-admin-users-page.c: RapportAdminUsersPage, the users for administrators: list, create, edit, deactivate, passwords, locks, sessions */
 #include "rapport-admin-users-page.h"
 #include "rapport-window.h"
 #include "widgets/rapport-transfer-dialog.h"
@@ -29,8 +29,8 @@ struct _RapportAdminUsersPage
 
 G_DEFINE_FINAL_TYPE (RapportAdminUsersPage, rapport_admin_users_page, GTK_TYPE_WIDGET)
 
-/* the list's columns: fields of the user, then their team by name, then the actions */
-static const char * const columns[] = { "login", "name", "role", "team", "active", "locked", NULL };
+/* the list's columns: fields of the user, their team and manager by name, then the actions */
+static const char * const columns[] = { "login", "name", "role", "team", "manager", "active", "locked", NULL };
 
 static void
 toast (RapportAdminUsersPage *self,
@@ -107,6 +107,8 @@ bind_cell (GtkSignalListItemFactory *factory,
 
       text = g_strdup (team == 0 ? "" : team_name ? team_name : "?");
     }
+  else if (klass->fields[index].type == CRM_FIELD_REFERENCE)
+    text = g_strdup (crm_entity_get_reference_name (user, index) ? crm_entity_get_reference_name (user, index) : "");
   else
     text = crm_format_value (&klass->fields[index], crm_entity_value (user, index));
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
@@ -155,6 +157,7 @@ bind_actions (GtkSignalListItemFactory *factory,
 
   if (active)
     {
+      add_item (menu, _("Edit…"), "users.edit", id);
       add_item (menu, _("Reset Password…"), "users.reset-password", id);
       if (crm_entity_get_bool (user, "locked"))
         add_item (menu, _("Unlock"), "users.unlock", id);
@@ -460,6 +463,63 @@ new_activated (GtkWidget  *widget,
 }
 
 static void
+on_user_saved (RapportAdminUsersPage *self,
+               CrmEntity             *user)
+{
+  g_autofree char *message = g_strdup_printf (_("%s saved"), crm_entity_get_text (user, "name"));
+
+  toast (self, message);
+  rapport_admin_users_page_reload (self);
+}
+
+/**
+ * rapport_admin_users_page_edit:
+ * @self: the page
+ * @id: a listed user
+ *
+ * Opens the form of the user: their name, email, role, team and manager.
+ *
+ * Returns: (transfer none) (nullable): the dialog, or %NULL when @id is not listed
+ */
+GtkWidget *
+rapport_admin_users_page_edit (RapportAdminUsersPage *self,
+                               gint64                 id)
+{
+  g_autoptr(CrmEntity) user = NULL;
+  RapportUserDialog *dialog;
+
+  g_return_val_if_fail (RAPPORT_IS_ADMIN_USERS_PAGE (self), NULL);
+
+  user = find_user (self, id);
+  if (user == NULL || self->api == NULL)
+    return NULL;
+  dialog = rapport_user_dialog_new_edit (GTK_WIDGET (self), self->api, user);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_user_saved), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WIDGET (dialog);
+}
+
+static void
+edit_activated (GtkWidget  *widget,
+                const char *action,
+                GVariant   *parameter)
+{
+  rapport_admin_users_page_edit (RAPPORT_ADMIN_USERS_PAGE (widget), g_variant_get_int64 (parameter));
+}
+
+/* Enter or a double click on a row edits that user */
+static void
+on_row_activated (RapportAdminUsersPage *self,
+                  guint                  position,
+                  GtkColumnView         *view)
+{
+  g_autoptr(CrmEntity) user = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+
+  if (user && crm_entity_get_bool (user, "active"))
+    rapport_admin_users_page_edit (self, crm_entity_get_id (user));
+}
+
+static void
 on_search_changed (RapportAdminUsersPage *self)
 {
   if (self->model)
@@ -562,9 +622,11 @@ rapport_admin_users_page_class_init (RapportAdminUsersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportAdminUsersPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminUsersPage, count_label);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, rapport_admin_users_page_reload);
 
   gtk_widget_class_install_action (widget_class, "users.new", NULL, new_activated);
+  gtk_widget_class_install_action (widget_class, "users.edit", "x", edit_activated);
   gtk_widget_class_install_action (widget_class, "users.deactivate", "x", deactivate_activated);
   gtk_widget_class_install_action (widget_class, "users.reset-password", "x", reset_password_activated);
   gtk_widget_class_install_action (widget_class, "users.unlock", "x", unlock_activated);

@@ -1,4 +1,4 @@
-/* rapport-admin-users-page.h: RapportAdminUsersPage, the users for administrators: list, create, deactivate, passwords, locks, sessions */
+/* rapport-admin-users-page.h: RapportAdminUsersPage, the users for administrators: list, create, edit, deactivate, passwords, locks, sessions */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -16,5 +16,7 @@ void              rapport_admin_users_page_set_api   (RapportAdminUsersPage *sel
                                                       RapportApi            *api);
 RapportListModel *rapport_admin_users_page_get_model (RapportAdminUsersPage *self);
 void              rapport_admin_users_page_reload    (RapportAdminUsersPage *self);
+GtkWidget        *rapport_admin_users_page_edit      (RapportAdminUsersPage *self,
+                                                      gint64                 id);
 
 G_END_DECLS

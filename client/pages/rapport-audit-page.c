@@ -1,6 +1,7 @@
-/* rapport-audit-page.c: RapportAuditPage, the audit trail for auditors and administrators */
+/* rapport-audit-page.c: RapportAuditPage, the audit trail for auditors and administrators, filtered by kind, record, action, user and dates */
 #include "rapport-audit-page.h"
 #include "widgets/rapport-audit-row.h"
+#include "widgets/rapport-entity-picker.h"
 #include "crm-entities.h"
 #include "crm-json.h"
 
@@ -16,8 +17,10 @@ struct _RapportAuditPage
 
   GtkDropDown  *entity_filter;
   GtkDropDown  *action_filter;
-  GtkEntry     *record_filter;
-  GtkEntry     *user_filter;
+  GtkMenuButton *record_button;
+  GtkLabel     *record_label;
+  GtkWidget    *record_clear;
+  GtkDropDown  *user_filter;
   GtkEntry     *from_filter;
   GtkEntry     *to_filter;
   GtkLabel     *error_label;
@@ -28,6 +31,12 @@ struct _RapportAuditPage
   GCancellable *cancellable;
   char         *next;
   guint         n_rows;
+  /* the record picked for the filter, 0 for any */
+  gint64        record_id;
+  /* the users the filter offers after "Any user", by id */
+  GArray       *user_ids;
+  /* the users' list, fetched once */
+  GCancellable *users_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (RapportAuditPage, rapport_audit_page, GTK_TYPE_WIDGET)
@@ -35,7 +44,8 @@ G_DEFINE_FINAL_TYPE (RapportAuditPage, rapport_audit_page, GTK_TYPE_WIDGET)
 /* what the trail records, as the filter offers it */
 static const char * const actions[] = {
   "create", "update", "archive", "restore", "share", "unshare", "sign_in_failed", "password_change",
-  "unlock", "end_sessions", "deactivate", "legal_hold", "restrict", "erase", "export_personal_data",
+  "password_reset", "unlock", "end_sessions", "deactivate", "legal_hold", "restrict", "erase",
+  "export_personal_data", "print", "export",
 };
 
 static void
@@ -90,8 +100,7 @@ filter_path (RapportAuditPage *self,
 {
   guint entity = gtk_drop_down_get_selected (self->entity_filter);
   guint action = gtk_drop_down_get_selected (self->action_filter);
-  const char *record = gtk_editable_get_text (GTK_EDITABLE (self->record_filter));
-  const char *user = gtk_editable_get_text (GTK_EDITABLE (self->user_filter));
+  guint user = gtk_drop_down_get_selected (self->user_filter);
 
   if (entity != GTK_INVALID_LIST_POSITION && entity > 0)
     {
@@ -100,19 +109,13 @@ filter_path (RapportAuditPage *self,
       CrmEntityClass *klass = g_type_class_peek (types[entity - 1]);
 
       g_string_append_printf (path, "&entity=%s", klass->entity_name);
+      if (self->record_id > 0)
+        g_string_append_printf (path, "&record=%" G_GINT64_FORMAT, self->record_id);
     }
   if (action != GTK_INVALID_LIST_POSITION && action > 0)
     g_string_append_printf (path, "&action=%s", actions[action - 1]);
-  if (record[0])
-    {
-      g_string_append (path, "&record=");
-      g_string_append_uri_escaped (path, record, NULL, TRUE);
-    }
-  if (user[0])
-    {
-      g_string_append (path, "&user=");
-      g_string_append_uri_escaped (path, user, NULL, TRUE);
-    }
+  if (user != GTK_INVALID_LIST_POSITION && user > 0 && user - 1 < self->user_ids->len)
+    g_string_append_printf (path, "&user=%" G_GINT64_FORMAT, g_array_index (self->user_ids, gint64, user - 1));
   if (!add_date (path, "from", self->from_filter, "00:00:00") || !add_date (path, "to", self->to_filter, "23:59:59"))
     {
       gtk_label_set_text (self->error_label, _("Dates are written like 2026-11-27"));
@@ -120,6 +123,150 @@ filter_path (RapportAuditPage *self,
       return FALSE;
     }
   return TRUE;
+}
+
+static void
+set_record (RapportAuditPage *self,
+            gint64            id,
+            const char       *label)
+{
+  self->record_id = id;
+  gtk_label_set_text (self->record_label, id > 0 ? label : _("Any record"));
+  gtk_widget_set_visible (self->record_clear, id > 0);
+}
+
+static void
+on_record_chosen (RapportAuditPage *self,
+                  CrmEntity        *record)
+{
+  g_autofree char *label = rapport_entity_describe (record);
+
+  set_record (self, crm_entity_get_id (record), label);
+  gtk_menu_button_popdown (self->record_button);
+  rapport_audit_page_reload (self);
+}
+
+static void
+on_record_cleared (RapportAuditPage *self)
+{
+  set_record (self, 0, NULL);
+  rapport_audit_page_reload (self);
+}
+
+/* a record is picked among those of the kind chosen, by a search */
+static void
+on_kind_changed (RapportAuditPage *self)
+{
+  guint entity = gtk_drop_down_get_selected (self->entity_filter);
+  RapportEntityPicker *picker = NULL;
+
+  set_record (self, 0, NULL);
+  if (self->api && entity != GTK_INVALID_LIST_POSITION && entity > 0)
+    {
+      guint n_types;
+      const GType *types = crm_entities_list (&n_types);
+      CrmEntityClass *klass = g_type_class_peek (types[entity - 1]);
+
+      picker = rapport_entity_picker_new (self->api, klass->collection);
+      g_signal_connect_object (picker, "chosen", G_CALLBACK (on_record_chosen), self, G_CONNECT_SWAPPED);
+    }
+  gtk_menu_button_set_popover (self->record_button, picker ? GTK_WIDGET (picker) : NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->record_button), picker != NULL);
+  rapport_audit_page_reload (self);
+}
+
+static void
+users_loaded (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  RapportAuditPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  g_autoptr(GtkStringList) names = NULL;
+  JsonArray *items;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      gtk_label_set_text (self->error_label, error ? error->message : "");
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
+      return;
+    }
+  names = gtk_string_list_new (NULL);
+  gtk_string_list_append (names, _("Any user"));
+  g_array_set_size (self->user_ids, 0);
+  items = json_object_get_array_member (json_node_get_object (node), "items");
+  for (guint i = 0; items && i < json_array_get_length (items); i++)
+    {
+      JsonObject *user = json_array_get_object_element (items, i);
+      gint64 id = json_object_get_int_member_with_default (user, "id", 0);
+
+      gtk_string_list_append (names, json_object_get_string_member_with_default (user, "name", ""));
+      g_array_append_val (self->user_ids, id);
+    }
+  /* the filter is "Any user" again: nothing to reload */
+  g_signal_handlers_block_by_func (self->user_filter, rapport_audit_page_reload, self);
+  gtk_drop_down_set_model (self->user_filter, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->user_filter, 0);
+  g_signal_handlers_unblock_by_func (self->user_filter, rapport_audit_page_reload, self);
+}
+
+/**
+ * rapport_audit_page_select_user:
+ * @self: the page
+ * @id: a user
+ *
+ * Filters the trail to what @id did, as picking them by name does.
+ *
+ * Returns: whether @id is among the users offered
+ */
+gboolean
+rapport_audit_page_select_user (RapportAuditPage *self,
+                                gint64            id)
+{
+  g_return_val_if_fail (RAPPORT_IS_AUDIT_PAGE (self), FALSE);
+
+  for (guint i = 0; i < self->user_ids->len; i++)
+    if (g_array_index (self->user_ids, gint64, i) == id)
+      {
+        gtk_drop_down_set_selected (self->user_filter, i + 1);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * rapport_audit_page_select_record:
+ * @self: the page
+ * @record: a record, as the picker of the kind chosen gives it
+ *
+ * Filters the trail to what happened to @record, as picking it does.
+ */
+void
+rapport_audit_page_select_record (RapportAuditPage *self,
+                                  CrmEntity        *record)
+{
+  guint n_types;
+  const GType *types = crm_entities_list (&n_types);
+
+  g_return_if_fail (RAPPORT_IS_AUDIT_PAGE (self));
+  g_return_if_fail (CRM_IS_ENTITY (record));
+
+  for (guint i = 0; i < n_types; i++)
+    if (types[i] == G_OBJECT_TYPE (record))
+      gtk_drop_down_set_selected (self->entity_filter, i + 1);
+  on_record_chosen (self, record);
+}
+
+/* whether the users to filter by are there */
+gboolean
+rapport_audit_page_get_users_loaded (RapportAuditPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_AUDIT_PAGE (self), FALSE);
+
+  return self->user_ids->len > 0;
 }
 
 static void
@@ -277,8 +424,11 @@ rapport_audit_page_dispose (GObject *object)
   /* the template's top widget has no id: unparent it too */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  g_cancellable_cancel (self->users_cancellable);
+  g_clear_object (&self->users_cancellable);
   g_clear_object (&self->api);
   g_clear_pointer (&self->next, g_free);
+  g_clear_pointer (&self->user_ids, g_array_unref);
   G_OBJECT_CLASS (rapport_audit_page_parent_class)->dispose (object);
 }
 
@@ -292,7 +442,9 @@ rapport_audit_page_class_init (RapportAuditPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/rapport/Rapport/rapport-audit-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportAuditPage, entity_filter);
   gtk_widget_class_bind_template_child (widget_class, RapportAuditPage, action_filter);
-  gtk_widget_class_bind_template_child (widget_class, RapportAuditPage, record_filter);
+  gtk_widget_class_bind_template_child (widget_class, RapportAuditPage, record_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportAuditPage, record_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportAuditPage, record_clear);
   gtk_widget_class_bind_template_child (widget_class, RapportAuditPage, user_filter);
   gtk_widget_class_bind_template_child (widget_class, RapportAuditPage, from_filter);
   gtk_widget_class_bind_template_child (widget_class, RapportAuditPage, to_filter);
@@ -301,6 +453,8 @@ rapport_audit_page_class_init (RapportAuditPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportAuditPage, more_button);
   gtk_widget_class_bind_template_callback (widget_class, rapport_audit_page_reload);
   gtk_widget_class_bind_template_callback (widget_class, on_more_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_kind_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_record_cleared);
   gtk_widget_class_bind_template_callback (widget_class, on_export_clicked);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -314,12 +468,16 @@ rapport_audit_page_init (RapportAuditPage *self)
   const GType *types = crm_entities_list (&n_types);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->user_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->users_cancellable = g_cancellable_new ();
+  gtk_drop_down_set_expression (self->user_filter,
+                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
   gtk_string_list_append (entities, _("Any kind of record"));
   for (guint i = 0; i < n_types; i++)
     gtk_string_list_append (entities, g_dgettext (GETTEXT_PACKAGE, ((CrmEntityClass *) g_type_class_peek (types[i]))->label));
   gtk_string_list_append (action_names, _("Any action"));
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    gtk_string_list_append (action_names, actions[i]);
+    gtk_string_list_append (action_names, rapport_audit_action_label (actions[i]));
   gtk_drop_down_set_model (self->entity_filter, G_LIST_MODEL (entities));
   gtk_drop_down_set_model (self->action_filter, G_LIST_MODEL (action_names));
 }
@@ -336,6 +494,7 @@ rapport_audit_page_new (RapportApi *api)
   RapportAuditPage *self = g_object_new (RAPPORT_TYPE_AUDIT_PAGE, NULL);
 
   self->api = g_object_ref (api);
+  rapport_api_request_async (api, "GET", "/users?limit=500&sort=name", NULL, self->users_cancellable, users_loaded, self);
   rapport_audit_page_reload (self);
   return self;
 }

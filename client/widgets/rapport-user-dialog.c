@@ -1,4 +1,4 @@
-/* rapport-user-dialog.c: RapportUserDialog, a new user: who they are, their role and team, an initial password */
+/* rapport-user-dialog.c: RapportUserDialog, a new user (who they are, their role and team, an initial password) or a user edited */
 #include "rapport-user-dialog.h"
 #include "rapport-chooser-row.h"
 #include "crm-error.h"
@@ -20,6 +20,7 @@ struct _RapportUserDialog
   RapportChooserRow *team_row;
   RapportChooserRow *manager_row;
   GtkWidget         *password_row;
+  GtkWidget         *password_group;
 
   RapportApi        *api;
   GCancellable      *cancellable;
@@ -27,6 +28,8 @@ struct _RapportUserDialog
   CrmEntity         *created;
   /* the form's rows, each named after its field's JSON key */
   GPtrArray         *rows;
+  /* the user edited, as loaded; NULL for a new user */
+  CrmEntity         *editing;
 };
 
 G_DEFINE_FINAL_TYPE (RapportUserDialog, rapport_user_dialog, ADW_TYPE_WINDOW)
@@ -34,6 +37,7 @@ G_DEFINE_FINAL_TYPE (RapportUserDialog, rapport_user_dialog, ADW_TYPE_WINDOW)
 enum
 {
   CREATED,
+  SAVED,
   N_SIGNALS
 };
 
@@ -215,6 +219,103 @@ rapport_user_dialog_create (RapportUserDialog *self)
 }
 
 static void
+user_saved (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  RapportUserDialog *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  g_autoptr(CrmEntity) user = crm_entity_new (CRM_TYPE_USER);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  if (node == NULL || !crm_json_read_entity (user, json_node_get_object (node), &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  g_signal_emit (self, signals[SAVED], 0, user);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* a reference set to the chosen record, or to none */
+static void
+set_reference (CrmEntity  *user,
+               const char *field,
+               gint64      id)
+{
+  if (id > 0)
+    crm_entity_set_int (user, field, id);
+  else
+    crm_entity_set_null (user, crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (user), field));
+}
+
+/**
+ * rapport_user_dialog_save:
+ * @self: a dialog made by rapport_user_dialog_new_edit()
+ *
+ * Sends the user's name, email, role, team and manager as the form has
+ * them, with the version loaded, so that another's change in between is
+ * refused rather than overwritten. On success #RapportUserDialog::saved is
+ * emitted and the dialog closes; otherwise the server's message is shown
+ * in place.
+ */
+void
+rapport_user_dialog_save (RapportUserDialog *self)
+{
+  g_autoptr(CrmEntity) user = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+  guint role;
+
+  g_return_if_fail (RAPPORT_IS_USER_DIALOG (self));
+  g_return_if_fail (self->editing != NULL);
+
+  if (!gtk_widget_get_sensitive (self->create_button))
+    return;
+  user = crm_entity_new (CRM_TYPE_USER);
+  role = adw_combo_row_get_selected (self->role_row);
+  crm_entity_set_version (user, crm_entity_get_version (self->editing));
+  set_text (user, "name", self->name_row);
+  set_text (user, "email", self->email_row);
+  /* an email cleared is removed */
+  if (!crm_entity_has_value (user, crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (user), "email")))
+    crm_entity_set_null (user, crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (user), "email"));
+  if (role != GTK_INVALID_LIST_POSITION)
+    crm_entity_set_text (user, "role", role_field ()->enum_values[role]);
+  set_reference (user, "team", rapport_chooser_row_get_selected_id (self->team_row));
+  set_reference (user, "manager", rapport_chooser_row_get_selected_id (self->manager_row));
+  if (!crm_entity_validate (user, CRM_VALIDATE_PATCH, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  if (gtk_editable_get_text (GTK_EDITABLE (self->name_row))[0] == '\0')
+    {
+      crm_error_set_field_error (&error, CRM_ERROR_VALIDATION, "name", _("A user needs a name"));
+      show_error (self, error);
+      return;
+    }
+  show_error (self, NULL);
+  body = crm_json_from_entity_set (user);
+  path = g_strdup_printf ("/users/%" G_GINT64_FORMAT, crm_entity_get_id (self->editing));
+  set_busy (self, TRUE);
+  rapport_api_request_async (self->api, "PATCH", path, body, self->cancellable, user_saved, self);
+}
+
+static void
+on_accept (RapportUserDialog *self)
+{
+  if (self->editing)
+    rapport_user_dialog_save (self);
+  else
+    rapport_user_dialog_create (self);
+}
+
+static void
 rapport_user_dialog_dispose (GObject *object)
 {
   RapportUserDialog *self = RAPPORT_USER_DIALOG (object);
@@ -223,6 +324,7 @@ rapport_user_dialog_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->api);
   g_clear_object (&self->created);
+  g_clear_object (&self->editing);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_USER_DIALOG);
   G_OBJECT_CLASS (rapport_user_dialog_parent_class)->dispose (object);
@@ -241,6 +343,12 @@ rapport_user_dialog_class_init (RapportUserDialogClass *klass)
    */
   signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, CRM_TYPE_ENTITY);
+  /**
+   * RapportUserDialog::saved:
+   * @user: the user edited, as the server stored them
+   */
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, CRM_TYPE_ENTITY);
 
   g_type_ensure (RAPPORT_TYPE_CHOOSER_ROW);
   /* the roles come from the user's descriptors */
@@ -255,7 +363,8 @@ rapport_user_dialog_class_init (RapportUserDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportUserDialog, team_row);
   gtk_widget_class_bind_template_child (widget_class, RapportUserDialog, manager_row);
   gtk_widget_class_bind_template_child (widget_class, RapportUserDialog, password_row);
-  gtk_widget_class_bind_template_callback (widget_class, rapport_user_dialog_create);
+  gtk_widget_class_bind_template_child (widget_class, RapportUserDialog, password_group);
+  gtk_widget_class_bind_template_callback (widget_class, on_accept);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -303,5 +412,56 @@ rapport_user_dialog_new (GtkWidget  *parent,
   self->api = g_object_ref (api);
   rapport_chooser_row_load (self->team_row, api, 0);
   rapport_chooser_row_load (self->manager_row, api, 0);
+  return self;
+}
+
+/**
+ * rapport_user_dialog_new_edit:
+ * @parent: a widget in the window the dialog belongs to
+ * @api: the signed-in client of an administrator
+ * @user: the user to edit, as listed
+ *
+ * The same form, filled with @user: their name, email, role, team and
+ * manager may change (the manager chosen among the others by name), their
+ * login and password not.
+ *
+ * Returns: (transfer none): the dialog, not yet presented
+ */
+RapportUserDialog *
+rapport_user_dialog_new_edit (GtkWidget  *parent,
+                              RapportApi *api,
+                              CrmEntity  *user)
+{
+  GtkRoot *root;
+  RapportUserDialog *self;
+  const CrmFieldSpec *spec = role_field ();
+  const char *email;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (parent), NULL);
+  g_return_val_if_fail (RAPPORT_IS_API (api), NULL);
+  g_return_val_if_fail (CRM_IS_ENTITY (user), NULL);
+
+  root = gtk_widget_get_root (parent);
+  self = g_object_new (RAPPORT_TYPE_USER_DIALOG,
+                       "transient-for", GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                       "title", _("Edit User"),
+                       NULL);
+  self->api = g_object_ref (api);
+  self->editing = g_object_ref (user);
+  email = crm_entity_get_text (user, "email");
+  gtk_editable_set_text (GTK_EDITABLE (self->login_row), crm_entity_get_text (user, "login"));
+  gtk_widget_set_sensitive (self->login_row, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), crm_entity_get_text (user, "name"));
+  gtk_editable_set_text (GTK_EDITABLE (self->email_row), email ? email : "");
+  for (guint i = 0; spec->enum_values[i]; i++)
+    if (g_strcmp0 (spec->enum_values[i], crm_entity_get_text (user, "role")) == 0)
+      adw_combo_row_set_selected (self->role_row, i);
+  gtk_widget_set_visible (self->password_group, FALSE);
+  gtk_button_set_label (GTK_BUTTON (self->create_button), _("_Save"));
+  rapport_chooser_row_load (self->team_row, api, 0);
+  rapport_chooser_row_load (self->manager_row, api, crm_entity_get_id (user));
+  rapport_chooser_row_select_id (self->team_row, crm_entity_get_int (user, "team"));
+  rapport_chooser_row_select_id (self->manager_row, crm_entity_get_int (user, "manager"));
+  gtk_window_set_focus (GTK_WINDOW (self), self->name_row);
   return self;
 }

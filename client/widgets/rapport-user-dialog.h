@@ -1,9 +1,10 @@
-/* rapport-user-dialog.h: RapportUserDialog, a new user: who they are, their role and team, an initial password */
+/* rapport-user-dialog.h: RapportUserDialog, a new user (who they are, their role and team, an initial password) or a user edited */
 #pragma once
 
 #include <adwaita.h>
 
 #include "rapport-api.h"
+#include "crm-entity.h"
 
 G_BEGIN_DECLS
 
@@ -13,6 +14,10 @@ G_DECLARE_FINAL_TYPE (RapportUserDialog, rapport_user_dialog, RAPPORT, USER_DIAL
 
 RapportUserDialog *rapport_user_dialog_new    (GtkWidget         *parent,
                                                RapportApi        *api);
+RapportUserDialog *rapport_user_dialog_new_edit (GtkWidget    *parent,
+                                                 RapportApi   *api,
+                                                 CrmEntity    *user);
 void               rapport_user_dialog_create (RapportUserDialog *self);
+void               rapport_user_dialog_save   (RapportUserDialog *self);
 
 G_END_DECLS

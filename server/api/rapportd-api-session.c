@@ -11,14 +11,42 @@
 
 #include <glib/gi18n-lib.h>
 
+/* "scopes": what the user's role sees of each kind of record, so that a
+ * client opens on a section that shows them something */
+static gboolean
+add_scopes (RapportdDb  *db,
+            JsonObject  *object,
+            const char  *role,
+            GError     **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT entity, scope FROM role_scopes WHERE role = ?");
+  g_autoptr(RapportdDbResult) result = NULL;
+  JsonObject *scopes;
+
+  rapportd_sql_add_text (sql, role ? role : "");
+  if ((result = rapportd_db_query (db, sql, error)) == NULL)
+    return FALSE;
+  scopes = json_object_new ();
+  for (guint r = 0; r < result->n_rows; r++)
+    json_object_set_string_member (scopes, rapportd_db_result_get (result, r, 0), rapportd_db_result_get (result, r, 1));
+  json_object_set_object_member (object, "scopes", scopes);
+  return TRUE;
+}
+
 static JsonNode *
 user_node (RapportdDb           *db,
            const RapportdActor  *actor,
            GError              **error)
 {
   g_autoptr(CrmEntity) user = rapportd_repo_get (db, NULL, CRM_TYPE_USER, actor->user_id, FALSE, error);
+  g_autoptr(JsonNode) node = NULL;
 
-  return user ? crm_json_from_entity (user) : NULL;
+  if (user == NULL)
+    return NULL;
+  node = crm_json_from_entity (user);
+  if (!add_scopes (db, json_node_get_object (node), crm_entity_get_text (user, "role"), error))
+    return NULL;
+  return g_steal_pointer (&node);
 }
 
 RAPPORTD_HANDLER (rapportd_api_session_create)

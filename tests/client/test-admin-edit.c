@@ -1,0 +1,482 @@
+/* test-admin-edit.c: administration for non-engineers under Xvfb: editing a user, landing on Administration, the scope grid's roles in view, an audit trail in names and words */
+#include "rapport-application.h"
+#include "rapport-test-server.h"
+#include "rapport-test-ui.h"
+#include "rapport-window.h"
+#include "pages/rapport-admin-page.h"
+#include "pages/rapport-admin-scopes-page.h"
+#include "pages/rapport-admin-users-page.h"
+#include "pages/rapport-audit-page.h"
+#include "pages/rapport-sign-in-page.h"
+#include "widgets/rapport-chooser-row.h"
+#include "widgets/rapport-entity-picker.h"
+#include "widgets/rapport-user-dialog.h"
+#include "crm-entity.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#define PASSWORD "correct horse battery"
+#define ANN_NEW_NAME "Ann Chen 陈安"
+
+static RapportTestServer *server;
+static GtkWidget *window;
+static gint64 ann_id, bob_id, admin_id, team_id, account_id, product_id;
+static char *suffix;
+
+#define CHILD(widget, type, name) GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (widget), type, name))
+
+static RapportTestReply *
+api (const char *method,
+     const char *path,
+     const char *body)
+{
+  return rapport_test_request (server, method, path, server->admin_token, body);
+}
+
+static char *
+sql_text (const char *statement)
+{
+  return g_strstrip (rapport_test_server_sql (server, statement));
+}
+
+static gint64
+sql_int (const char *format,
+         ...) G_GNUC_PRINTF (1, 2);
+
+static gint64
+sql_int (const char *format,
+         ...)
+{
+  g_autofree char *statement = NULL;
+  g_autofree char *output = NULL;
+  va_list args;
+
+  va_start (args, format);
+  statement = g_strdup_vprintf (format, args);
+  va_end (args);
+  output = rapport_test_server_sql (server, statement);
+  return g_ascii_strtoll (output, NULL, 10);
+}
+
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  g_autofree char *full = g_strconcat (name, suffix, NULL);
+
+  g_free (rapport_test_ui_screenshot (widget, full));
+}
+
+static GtkStack *
+content_stack (void)
+{
+  return GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack"));
+}
+
+static RapportAdminPage *
+admin_page (void)
+{
+  return RAPPORT_ADMIN_PAGE (gtk_stack_get_child_by_name (content_stack (), "admin"));
+}
+
+static RapportAdminUsersPage *
+users_page (void)
+{
+  return RAPPORT_ADMIN_USERS_PAGE (CHILD (admin_page (), RAPPORT_TYPE_ADMIN_PAGE, "users_page"));
+}
+
+static gboolean
+is_workspace (gpointer data)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "main_stack"))),
+                    "workspace") == 0;
+}
+
+static void
+sign_in (const char *login,
+         const char *password)
+{
+  RapportSignInPage *page = RAPPORT_SIGN_IN_PAGE (CHILD (window, RAPPORT_TYPE_WINDOW, "sign_in_page"));
+
+  rapport_sign_in_page_set_server (page, server->base_url);
+  rapport_sign_in_page_sign_in (page, login, password, NULL);
+  rapport_test_ui_wait_until (is_workspace, NULL, 30, "the workspace");
+}
+
+/* any label under @root whose text has @part, shown or folded away */
+static GtkWidget *
+find_any_label (GtkWidget  *root,
+                const char *part)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), part) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_any_label (child, part);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  return rapport_test_ui_find_label_containing (window, data) != NULL;
+}
+
+static void
+wait_label (const char *text)
+{
+  g_autofree char *what = g_strdup_printf ("“%s” on screen", text);
+
+  rapport_test_ui_wait_until (label_shown, (gpointer) text, 30, what);
+}
+
+/* the administrator's role sees no accounts: the window opens on Administration */
+static void
+test_lands_on_administration (void)
+{
+  g_free (rapport_test_server_sql (server, "UPDATE role_scopes SET scope = 'none' WHERE role = 'admin'"));
+  sign_in ("admin", server->admin_password);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack ()), ==, "admin");
+  g_assert_nonnull (admin_page ());
+  rapport_test_ui_settle (300);
+  screenshot (window, "admin-edit-landing");
+  /* given a scope, the same administrator opens on the accounts again */
+  g_free (rapport_test_server_sql (server, "UPDATE role_scopes SET scope = 'company' WHERE role = 'admin'"));
+  gtk_widget_activate_action (window, "win.sign-out", NULL);
+  g_assert_false (is_workspace (NULL));
+  sign_in ("admin", server->admin_password);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack ()), ==, "accounts");
+  rapport_window_show_section (RAPPORT_WINDOW (window), "admin");
+}
+
+static gboolean
+users_listed (gpointer data)
+{
+  RapportListModel *model = rapport_admin_users_page_get_model (users_page ());
+
+  return model && !rapport_list_model_get_loading (model) && g_list_model_get_n_items (G_LIST_MODEL (model)) >= 3;
+}
+
+static gboolean
+chooser_loaded (gpointer data)
+{
+  return rapport_chooser_row_get_loaded (data);
+}
+
+static gboolean
+ann_saved (gpointer data)
+{
+  g_autofree char *row = sql_text ("SELECT CONCAT(name, '|', role, '|', IFNULL(team_id, 0), '|', IFNULL(manager_id, 0)) "
+                                   "FROM users WHERE login = 'ann'");
+  g_autofree char *wanted = g_strdup_printf ("%s|manager|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT,
+                                             ANN_NEW_NAME, team_id, bob_id);
+
+  return g_str_equal (row, wanted);
+}
+
+static void
+test_edit_user (void)
+{
+  GtkWidget *dialog, *team_row, *manager_row;
+  RapportChooserRow *manager;
+
+  rapport_admin_page_show (admin_page (), "users");
+  rapport_test_ui_wait_until (users_listed, NULL, 30, "the users");
+  dialog = rapport_admin_users_page_edit (users_page (), ann_id);
+  g_assert_nonnull (dialog);
+  rapport_test_ui_wait_for_dialog (RAPPORT_TYPE_USER_DIALOG, "the user's form");
+  team_row = CHILD (dialog, RAPPORT_TYPE_USER_DIALOG, "team_row");
+  manager_row = CHILD (dialog, RAPPORT_TYPE_USER_DIALOG, "manager_row");
+  manager = RAPPORT_CHOOSER_ROW (manager_row);
+  rapport_test_ui_wait_until (chooser_loaded, team_row, 30, "the teams");
+  rapport_test_ui_wait_until (chooser_loaded, manager_row, 30, "the managers");
+  /* the form holds the user as they are; the login does not change */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CHILD (dialog, RAPPORT_TYPE_USER_DIALOG, "name_row"))), ==, "Ann Able");
+  g_assert_false (gtk_widget_get_sensitive (CHILD (dialog, RAPPORT_TYPE_USER_DIALOG, "login_row")));
+  g_assert_false (gtk_widget_is_visible (CHILD (dialog, RAPPORT_TYPE_USER_DIALOG, "password_row")));
+  /* a manager is picked by name, and nobody manages themselves */
+  g_assert_true (g_str_has_prefix (rapport_chooser_row_get_label (manager, bob_id), "Bob Boss"));
+  g_assert_null (rapport_chooser_row_get_label (manager, ann_id));
+
+  gtk_editable_set_text (GTK_EDITABLE (CHILD (dialog, RAPPORT_TYPE_USER_DIALOG, "name_row")), ANN_NEW_NAME);
+  /* the roles in descriptor order: admin, director, manager, … */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (CHILD (dialog, RAPPORT_TYPE_USER_DIALOG, "role_row")), 2);
+  rapport_chooser_row_select_id (RAPPORT_CHOOSER_ROW (team_row), team_id);
+  rapport_chooser_row_select_id (manager, bob_id);
+  g_assert_cmpint (rapport_chooser_row_get_selected_id (manager), ==, bob_id);
+  rapport_test_ui_settle (200);
+  screenshot (dialog, "admin-edit-user");
+  rapport_user_dialog_save (RAPPORT_USER_DIALOG (dialog));
+  rapport_test_ui_wait_until (ann_saved, NULL, 30, "the user saved");
+  rapport_test_ui_wait_dialog_gone (RAPPORT_TYPE_USER_DIALOG, "the form to close");
+
+  /* the list shows the new name, and the manager by name */
+  wait_label (ANN_NEW_NAME);
+  wait_label ("Bob Boss");
+  rapport_test_ui_settle (200);
+  screenshot (window, "admin-edit-users-list");
+  wait_label ("North");
+}
+
+static GtkLabel *
+role_label_in (GtkWidget  *page,
+               const char *role_text)
+{
+  GtkWidget *label = rapport_test_ui_find_label (page, role_text);
+
+  g_assert_nonnull (label);
+  return GTK_LABEL (label);
+}
+
+static gboolean
+scopes_ready (gpointer data)
+{
+  return !rapport_admin_scopes_page_get_busy (data) && gtk_widget_get_sensitive (CHILD (data, RAPPORT_TYPE_ADMIN_SCOPES_PAGE, "grid"));
+}
+
+/* a widget lies inside @page's width */
+static void
+assert_in_view (GtkWidget *widget,
+                GtkWidget *page)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, page, &bounds));
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (page));
+}
+
+static void
+test_scopes_role_column (void)
+{
+  GtkWidget *page = CHILD (admin_page (), RAPPORT_TYPE_ADMIN_PAGE, "scopes_page");
+  const char *sales = g_dpgettext2 (GETTEXT_PACKAGE, "role", "Sales");
+  GtkDropDown *first, *last = NULL;
+  GtkScrolledWindow *scroller;
+  GtkAdjustment *sideways;
+  const char *kinds[] = { "invoice", "payment", "contract", "order", "quote", "product", "contact" };
+
+  rapport_admin_page_show (admin_page (), "scopes");
+  rapport_test_ui_wait_until (scopes_ready, page, 30, "the scopes");
+  rapport_test_ui_settle (300);
+  first = rapport_admin_scopes_page_get_cell (RAPPORT_ADMIN_SCOPES_PAGE (page), "sales", "account");
+  for (guint i = 0; last == NULL && i < G_N_ELEMENTS (kinds); i++)
+    last = rapport_admin_scopes_page_get_cell (RAPPORT_ADMIN_SCOPES_PAGE (page), "sales", kinds[i]);
+  g_assert_nonnull (first);
+  g_assert_nonnull (last);
+  scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (first), GTK_TYPE_SCROLLED_WINDOW));
+  sideways = gtk_scrolled_window_get_hadjustment (scroller);
+  /* wider than its place: there is something to scroll */
+  g_assert_cmpfloat (gtk_adjustment_get_upper (sideways), >, gtk_adjustment_get_page_size (sideways));
+  assert_in_view (GTK_WIDGET (role_label_in (page, sales)), page);
+
+  gtk_adjustment_set_value (sideways, gtk_adjustment_get_upper (sideways) - gtk_adjustment_get_page_size (sideways));
+  rapport_test_ui_settle (300);
+  /* scrolled to the last kind of record, the roles are still there to read */
+  assert_in_view (GTK_WIDGET (last), page);
+  assert_in_view (GTK_WIDGET (role_label_in (page, sales)), page);
+  screenshot (window, "admin-edit-scopes-scrolled");
+}
+
+static RapportAuditPage *
+audit_page (void)
+{
+  rapport_window_show_section (RAPPORT_WINDOW (window), "audit");
+  return RAPPORT_AUDIT_PAGE (gtk_stack_get_child_by_name (content_stack (), "audit"));
+}
+
+static gboolean
+users_loaded (gpointer data)
+{
+  return rapport_audit_page_get_users_loaded (data);
+}
+
+static char *
+record_text (const char *kind,
+             const char *label)
+{
+  return g_strdup_printf (C_("record", "%s %s"), kind, label);
+}
+
+static char *
+entry_title (const char *action,
+             const char *record)
+{
+  return g_strdup_printf (_("%s · %s"), action, record);
+}
+
+/* the entries of what the administrator did: names and words, no ids or codes */
+static void
+test_audit_names (void)
+{
+  RapportAuditPage *page = audit_page ();
+  g_autofree char *ann = record_text (_("User"), ANN_NEW_NAME);
+  g_autofree char *changed = entry_title (_("Changed"), ann);
+  g_autofree char *reset = entry_title (_("Password reset"), ann);
+  g_autofree char *roles = g_strdup_printf ("%s → %s", g_dpgettext2 (GETTEXT_PACKAGE, "role", "Sales"),
+                                            g_dpgettext2 (GETTEXT_PACKAGE, "role", "Manager"));
+  g_autofree char *yes_no = g_strdup_printf ("%s → %s", _("Yes"), _("No"));
+  g_autofree char *ann_path = g_strdup_printf ("/api/v1/users/%" G_GINT64_FORMAT "/password", ann_id);
+  g_autoptr(RapportTestReply) reset_reply = api ("POST", ann_path, "{\"password\":\"Another passphrase 22\"}");
+  g_autofree char *id_title = g_strdup_printf ("%s %" G_GINT64_FORMAT, _("User"), ann_id);
+  g_autofree char *empty_login = g_strdup_printf ("%s → ann", _("(empty)"));
+
+  g_assert_cmpuint (reset_reply->status, ==, 200);
+  rapport_test_ui_wait_until (users_loaded, page, 30, "the users to filter by");
+  g_assert_true (rapport_audit_page_select_user (page, admin_id));
+  wait_label (reset);
+  wait_label (changed);
+  /* the change of role in the words of the form, the manager by name */
+  wait_label (roles);
+  g_assert_nonnull (find_any_label (GTK_WIDGET (page), "→ Bob Boss"));
+  g_assert_nonnull (find_any_label (GTK_WIDGET (page), "→ North"));
+  g_assert_null (find_any_label (GTK_WIDGET (page), "password_reset"));
+  /* a reset records the user as they are after it: values, not "(empty) →" */
+  g_assert_null (find_any_label (GTK_WIDGET (page), empty_login));
+  g_assert_null (find_any_label (GTK_WIDGET (page), id_title));
+  /* a product's switch and price as its form shows them */
+  g_assert_nonnull (find_any_label (GTK_WIDGET (page), yes_no));
+  g_assert_nonnull (find_any_label (GTK_WIDGET (page), "→ 99.90"));
+  rapport_test_ui_settle (200);
+  screenshot (window, "admin-edit-audit");
+}
+
+static gboolean
+picker_found (gpointer data)
+{
+  return !rapport_entity_picker_get_loading (data) && g_list_model_get_n_items (rapport_entity_picker_get_results (data)) == 1;
+}
+
+static gboolean
+audit_rows_of_record (gpointer data)
+{
+  return rapport_audit_page_get_n_rows (data) == 1;
+}
+
+/* a record is picked by searching its name; its creation lists values, not "(empty) →" */
+static void
+test_audit_record (void)
+{
+  RapportAuditPage *page = audit_page ();
+  GtkDropDown *kinds = GTK_DROP_DOWN (CHILD (page, RAPPORT_TYPE_AUDIT_PAGE, "entity_filter"));
+  GtkMenuButton *record_button = GTK_MENU_BUTTON (CHILD (page, RAPPORT_TYPE_AUDIT_PAGE, "record_button"));
+  GListModel *kind_names = gtk_drop_down_get_model (kinds);
+  g_autofree char *account = record_text (_("Account"), "Kangtai Medical 康泰医疗");
+  g_autofree char *created = entry_title (C_("audit action", "Created"), account);
+  GtkWidget *picker;
+
+  g_assert_true (rapport_audit_page_select_user (page, admin_id));
+  for (guint i = 0; i < g_list_model_get_n_items (kind_names); i++)
+    {
+      g_autoptr(GtkStringObject) name = g_list_model_get_item (kind_names, i);
+
+      if (g_str_equal (gtk_string_object_get_string (name), _("Account")))
+        gtk_drop_down_set_selected (kinds, i);
+    }
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (record_button)));
+  gtk_menu_button_popup (record_button);
+  picker = GTK_WIDGET (gtk_menu_button_get_popover (record_button));
+  g_assert_true (RAPPORT_IS_ENTITY_PICKER (picker));
+  rapport_entity_picker_search (RAPPORT_ENTITY_PICKER (picker), "Kangtai");
+  rapport_test_ui_wait_until (picker_found, picker, 30, "the account found");
+  g_assert_true (rapport_entity_picker_choose_selected (RAPPORT_ENTITY_PICKER (picker)));
+  wait_label (created);
+  rapport_test_ui_wait_until (audit_rows_of_record, page, 30, "only the account's entries");
+  for (GtkWidget *row = gtk_widget_get_first_child (CHILD (page, RAPPORT_TYPE_AUDIT_PAGE, "rows")); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_EXPANDER_ROW (row))
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  rapport_test_ui_settle (300);
+  g_assert_nonnull (find_any_label (GTK_WIDGET (page), "Kangtai Medical 康泰医疗"));
+  g_assert_null (find_any_label (GTK_WIDGET (page), _("(empty)")));
+  g_assert_null (find_any_label (GTK_WIDGET (page), "→"));
+  screenshot (window, "admin-edit-audit-record");
+}
+
+static gint64
+add_user (const char *login,
+          const char *name,
+          const char *role)
+{
+  g_autofree char *password_path = g_build_filename (server->data_dir, "test-password", NULL);
+  g_autofree char *output = NULL;
+  g_autofree char *statement = g_strdup_printf ("SELECT id FROM users WHERE login = '%s'", login);
+
+  g_file_set_contents (password_path, PASSWORD, -1, NULL);
+  if (rapport_test_server_admin (server, &output, "user", "add", login, "--role", role, "--name", name,
+                                 "--password-file", password_path, NULL) != 0)
+    g_error ("user add %s: %s", login, output);
+  return sql_int ("%s", statement);
+}
+
+/* the tests run in RAPPORT_TEST_LANG's locale, compiled into a private directory */
+static void
+use_locale (const char *lang)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rapport-locale-XXXXXX", NULL);
+  g_autofree char *name = g_strdup_printf ("%s.UTF-8", lang);
+  g_autofree char *target = g_build_filename (dir, name, NULL);
+  g_autoptr(GSubprocess) process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                                                     NULL, "localedef", "-c", "-i", lang, "-f", "UTF-8", target, NULL);
+
+  g_assert_nonnull (process);
+  g_subprocess_wait (process, NULL, NULL);
+  g_assert_true (g_file_test (target, G_FILE_TEST_IS_DIR));
+  g_setenv ("LOCPATH", dir, TRUE);
+  g_setenv ("LANG", name, TRUE);
+  g_setenv ("LC_ALL", name, TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *lang = g_getenv ("RAPPORT_TEST_LANG");
+  g_autoptr(RapportTestReply) product_edit = NULL;
+  g_autofree char *product_path = NULL;
+  g_autofree char *quote = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  if (lang)
+    use_locale (lang);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  suffix = lang ? g_strdup_printf ("-%s", lang) : g_strdup ("");
+
+  server = rapport_test_server_start_with_config ("[server]\nsession_cache_seconds=0\n");
+  g_assert_cmpint (rapport_test_server_admin (server, NULL, "team", "add", "North", NULL), ==, 0);
+  team_id = sql_int ("SELECT id FROM teams WHERE name = 'North'");
+  ann_id = add_user ("ann", "Ann Able", "sales");
+  bob_id = add_user ("bob", "Bob Boss", "manager");
+  admin_id = sql_int ("SELECT id FROM users WHERE login = 'admin'");
+  account_id = rapport_test_create (server, server->admin_token, "accounts", "{\"name\":\"Kangtai Medical 康泰医疗\"}");
+  product_id = rapport_test_create (server, server->admin_token, "products",
+                                    "{\"code\":\"ECG-1\",\"name\":\"ECG monitor\",\"currency\":\"CNY\",\"list_price\":\"1234.5\"}");
+  product_path = g_strdup_printf ("/api/v1/products/%" G_GINT64_FORMAT, product_id);
+  product_edit = api ("PATCH", product_path, "{\"version\":1,\"list_price\":\"99.9\",\"active\":false}");
+  g_assert_cmpuint (product_edit->status, ==, 200);
+
+  /* narrower than the scope grid in either language, wide enough for the sidebar */
+  window = rapport_test_ui_open_window (900, 720);
+
+  g_test_add_func ("/admin-edit/lands-on-administration", test_lands_on_administration);
+  g_test_add_func ("/admin-edit/edit-user", test_edit_user);
+  g_test_add_func ("/admin-edit/scopes-role-column", test_scopes_role_column);
+  g_test_add_func ("/admin-edit/audit-names", test_audit_names);
+  g_test_add_func ("/admin-edit/audit-record", test_audit_record);
+
+  status = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_free (suffix);
+  rapport_test_server_stop (server);
+  return status;
+}
