@@ -280,8 +280,23 @@ rapportd_repo_audit (RapportdDb           *db,
                               crm_entity_get_id (any), action, actor->reason, before_json, after_json, error))
     return FALSE;
   payload = change_payload (actor, action, any);
-  return rapportd_event_log_add (db, 0, "change", crm_entity_get_entity_name (any), crm_entity_get_id (any),
-                                 payload, error);
+  if (!rapportd_event_log_add (db, 0, "change", crm_entity_get_entity_name (any), crm_entity_get_id (any),
+                               payload, error))
+    return FALSE;
+  /* who may see the record is judged when the event is told: an owner who
+   * transferred it away sees it no more, and hears of it on their own */
+  {
+    int owner = crm_entity_class_find_owner (CRM_ENTITY_GET_CLASS (any));
+    gint64 previous = before && owner >= 0 && crm_entity_has_value (before, owner)
+                      ? crm_entity_value (before, owner)->i : 0;
+
+    if (previous > 0 && after != NULL && crm_entity_has_value (after, owner) &&
+        crm_entity_value (after, owner)->i != previous &&
+        !rapportd_event_log_add (db, previous, "change", crm_entity_get_entity_name (any), crm_entity_get_id (any),
+                                 payload, error))
+      return FALSE;
+  }
+  return TRUE;
 }
 
 /**

@@ -234,6 +234,49 @@ test_who_and_what (void)
     }
 }
 
+/* An owner who transfers a record away (or has it transferred) may not
+ * read it any more, and still hears of it: their lists drop it. */
+static void
+test_transferred_away (void)
+{
+  g_autofree char *owner = add_named_user ("re-giver", "Giver", "sales");
+  g_autofree char *taker = add_named_user ("re-taker", "Taker", "sales");
+  g_autofree char *outsider = add_named_user ("re-bystander", "Bystander", "sales");
+  g_autoptr(Listener) to_owner = listen_as (owner);
+  g_autoptr(Listener) to_bystander = listen_as (outsider);
+  gint64 taker_id = user_id_of (taker);
+  gint64 id, own;
+  g_autofree char *body = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(JsonObject) heard = NULL;
+  g_autoptr(JsonObject) bystander_own = NULL;
+
+  sync_with_hub (to_owner, owner);
+  sync_with_hub (to_bystander, outsider);
+  id = rapport_test_create (server, owner, "accounts", "{\"name\":\"Given Away Co\"}");
+  body = g_strdup_printf ("{\"ids\":[%" G_GINT64_FORMAT "],\"owner_id\":%" G_GINT64_FORMAT ",\"reason\":\"Territory\"}",
+                          id, taker_id);
+  {
+    g_autoptr(RapportTestReply) reply = rapport_test_request (server, "POST", "/api/v1/accounts/transfer",
+                                                              server->admin_token, body);
+    g_assert_cmpuint (reply->status, ==, 200);
+  }
+  path = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT, id);
+  {
+    g_autoptr(RapportTestReply) reply = rapport_test_request (server, "GET", path, owner, NULL);
+    g_assert_cmpuint (reply->status, ==, 404);
+  }
+  heard = wait_for_change (to_owner, "account", id, "update");
+  g_assert_nonnull (heard);
+  g_assert_cmpint (json_object_get_int_member_with_default (heard, "version", 0), ==, 2);
+
+  /* one who never saw it hears nothing of it */
+  own = rapport_test_create (server, outsider, "accounts", "{\"name\":\"Bystander Co\"}");
+  bystander_own = wait_for_change (to_bystander, "account", own, "create");
+  g_assert_nonnull (bystander_own);
+  g_assert_null (change_heard (to_bystander, "account", id, "update"));
+}
+
 /* a transaction of its own, held open on the database */
 typedef struct
 {
@@ -336,6 +379,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   server = rapport_test_server_start ();
   g_test_add_func ("/record-events/who-and-what", test_who_and_what);
+  g_test_add_func ("/record-events/transferred-away", test_transferred_away);
   g_test_add_func ("/record-events/late-commit", test_late_commit);
   status = g_test_run ();
   rapport_test_server_stop (server);
