@@ -55,9 +55,14 @@ struct _RapportListModel
   gboolean      autoload;
   /* changes to its records, told by the event WebSocket, are being fetched */
   GCancellable *live_cancellable;
+  /* ids told of and not fetched yet: loaded rows that changed, records that may join */
+  GHashTable   *changed_ids;
+  GHashTable   *joining_ids;
+  guint         gather_source;
 };
 
 void     rapport_list_model_follow_changes (RapportListModel *self);
+void     rapport_list_model_forget_changes (RapportListModel *self);
 guint    rapport_list_model_page_at        (RapportListModel *self,
                                             guint             position);
 char    *rapport_list_model_query_path     (RapportListModel *self,

@@ -74,6 +74,7 @@ rapport_list_model_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->total_cancellable);
   g_cancellable_cancel (self->live_cancellable);
+  rapport_list_model_forget_changes (self);
   for (guint i = 0; i < self->pages->len; i++)
     g_cancellable_cancel (g_array_index (self->pages, Page, i).cancellable);
   g_clear_handle_id (&self->reload_id, g_source_remove);
@@ -89,6 +90,8 @@ rapport_list_model_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->total_cancellable);
   g_clear_object (&self->live_cancellable);
+  g_clear_pointer (&self->changed_ids, g_hash_table_unref);
+  g_clear_pointer (&self->joining_ids, g_hash_table_unref);
   g_clear_error (&self->error);
   g_free (self->path);
   g_free (self->search);
@@ -581,6 +584,7 @@ rapport_list_model_reload (RapportListModel *self)
   g_cancellable_cancel (self->live_cancellable);
   g_clear_object (&self->live_cancellable);
   self->live_cancellable = g_cancellable_new ();
+  rapport_list_model_forget_changes (self);
   g_cancellable_cancel (self->total_cancellable);
   g_clear_object (&self->total_cancellable);
   for (guint i = 0; i < self->pages->len; i++)

@@ -260,6 +260,52 @@ test_archived_row_goes (void)
 }
 
 static gboolean
+n_rows_is (gpointer data)
+{
+  return !rapport_list_model_get_loading (accounts ()) &&
+         g_list_model_get_n_items (G_LIST_MODEL (accounts ())) == GPOINTER_TO_UINT (data);
+}
+
+/* Many records told at once (an import, a bulk transfer) are gathered:
+ * those that join cost one request, and a transfer of more rows than it
+ * is worth fetching one by one reloads the list once. */
+static void
+test_bulk_changes (void)
+{
+  RapportApi *api = g_object_get_data (G_OBJECT (window), "test-api");
+  guint n = show_accounts ();
+  g_autoptr(GString) ids = g_string_new (NULL);
+  g_autoptr(GString) csv = g_string_new ("name,owner_id\n");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(RapportTestReply) imported = NULL;
+  g_autoptr(RapportTestReply) transferred = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *output = NULL;
+  guint requests;
+
+  for (guint i = 0; i < 45; i++)
+    g_string_append_printf (csv, "Live Bulk %02u,%" G_GINT64_FORMAT "\n", i, rep_id);
+  bytes = g_string_free_to_bytes (g_steal_pointer (&csv));
+  requests = rapport_api_get_request_count (api);
+  imported = rapport_test_request_full (server, "POST", "/api/v1/accounts/import.csv", server->admin_token,
+                                        "text/csv", bytes);
+  g_assert_cmpuint (imported->status, ==, 201);
+  rapport_test_ui_wait_until (n_rows_is, GUINT_TO_POINTER (n + 45), 30, "the imported accounts in the list");
+  /* one transaction, one hub poll: one look at the first page */
+  g_assert_cmpuint (rapport_api_get_request_count (api) - requests, <=, 2);
+
+  output = rapport_test_server_sql (server, "SELECT GROUP_CONCAT(id) FROM accounts WHERE name LIKE 'Live Bulk %'");
+  body = g_strdup_printf ("{\"ids\":[%s],\"owner_id\":%s,\"reason\":\"Territory change\"}", g_strstrip (output),
+                          "1");
+  requests = rapport_api_get_request_count (api);
+  transferred = rapport_test_request (server, "POST", "/api/v1/accounts/transfer", server->admin_token, body);
+  g_assert_cmpuint (transferred->status, ==, 200);
+  /* the rep may no longer see them */
+  rapport_test_ui_wait_until (n_rows_is, GUINT_TO_POINTER (n), 30, "the transferred accounts gone");
+  g_assert_cmpuint (rapport_api_get_request_count (api) - requests, <=, 3);
+}
+
+static gboolean
 record_version_is (gpointer data)
 {
   RapportRecordPage *page = record_page ();
@@ -485,6 +531,7 @@ main (int   argc,
   g_test_add_func ("/live/row-updates-in-place", test_row_updates_in_place);
   g_test_add_func ("/live/new-row-appears", test_new_row_appears);
   g_test_add_func ("/live/archived-row-goes", test_archived_row_goes);
+  g_test_add_func ("/live/bulk-changes", test_bulk_changes);
   g_test_add_func ("/live/record-banner", test_record_banner);
   g_test_add_func ("/live/record-reloads-in-place", test_record_reloads_in_place);
   g_test_add_func ("/live/document-follows", test_document_follows);
