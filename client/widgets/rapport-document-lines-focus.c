@@ -42,9 +42,11 @@ rapport_document_lines_move_focus (RapportDocumentLines *self,
                                    CrmEntity            *line,
                                    int                   column)
 {
+  g_autoptr(CrmEntity) keep G_GNUC_UNUSED = g_object_ref (line);
   GtkWidget *cell = rapport_document_lines_find_cell (self, line, column);
   guint position;
 
+  /* @line may be the one pending, held by nothing else */
   g_clear_object (&self->pending_line);
   if (cell == NULL && g_list_store_find (self->store, line, &position))
     {
