@@ -274,7 +274,6 @@ test_bulk_changes (void)
 {
   RapportApi *api = g_object_get_data (G_OBJECT (window), "test-api");
   guint n = show_accounts ();
-  g_autoptr(GString) ids = g_string_new (NULL);
   g_autoptr(GString) csv = g_string_new ("name,owner_id\n");
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(RapportTestReply) imported = NULL;
