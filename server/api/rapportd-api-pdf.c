@@ -123,12 +123,10 @@ render_document (RapportdDb  *db,
 }
 
 /* What a render needs, read from the database: it is drawn afterwards,
- * outside any transaction. The PDF that issues a document is drawn before
- * its status leaves draft or pending approval, and never as a draft. */
+ * outside any transaction */
 static CrmRenderer *
 prepare_render (RapportdDb   *db,
                 CrmEntity    *document,
-                gboolean      issuing,
                 char        **template_name,
                 guint        *template_version,
                 GError      **error)
@@ -138,8 +136,6 @@ prepare_render (RapportdDb   *db,
 
   if (template == NULL || (render = render_document (db, document, error)) == NULL)
     return NULL;
-  if (issuing)
-    crm_render_document_set_draft (render, FALSE);
   *template_version = crm_render_template_get_version (template);
   return crm_renderer_new (template, render);
 }
@@ -159,7 +155,7 @@ render_pdf (RapportdDb   *db,
             guint        *template_version,
             GError      **error)
 {
-  g_autoptr(CrmRenderer) renderer = prepare_render (db, document, TRUE, template_name, template_version, error);
+  g_autoptr(CrmRenderer) renderer = prepare_render (db, document, template_name, template_version, error);
 
   if (renderer == NULL)
     return NULL;
@@ -399,7 +395,7 @@ read_for_pdf (RapportdRequest  *request,
       if ((*pdf = read_archived (db, document, issued, error)) == NULL)
         return FALSE;
     }
-  else if ((*renderer = prepare_render (db, document, FALSE, &template_name, &template_version, error)) == NULL)
+  else if ((*renderer = prepare_render (db, document, &template_name, &template_version, error)) == NULL)
     return FALSE;
   *issued_out = g_strdup (issued);
   *document_out = g_steal_pointer (&document);
