@@ -50,7 +50,7 @@ check_term (const char  *q,
   if (length == 0 || (length == 1 && g_ascii_isalnum (normalized[0])))
     {
       crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "q",
-                                 _("Search for at least two letters or digits, or one Chinese character"));
+                                 _("Type at least two letters or digits, or one Chinese character"));
       return FALSE;
     }
   return TRUE;
