@@ -47,6 +47,7 @@ struct _RapportRecordPage
   GtkWidget         *history_list;
   /* others' saves of the record shown */
   RapportRecordWatch *watch;
+  guint              focus_source;
 };
 
 G_DEFINE_FINAL_TYPE (RapportRecordPage, rapport_record_page, GTK_TYPE_WIDGET)
@@ -157,6 +158,50 @@ set_entity (RapportRecordPage *self,
   update_title (self);
 }
 
+/* Save is the suggested action only while there is something to save */
+static void
+update_save_button (RapportRecordPage *self)
+{
+  if (rapport_entity_form_is_dirty (self->form))
+    gtk_widget_add_css_class (self->save_button, "suggested-action");
+  else
+    gtk_widget_remove_css_class (self->save_button, "suggested-action");
+}
+
+/* a record opens on its first field, where typing begins, never on Archive;
+ * after the stack has moved the focus into the page it shows */
+static gboolean
+focus_first_field (gpointer user_data)
+{
+  RapportRecordPage *self = user_data;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  self->focus_source = 0;
+  /* typing already went into a field: it stays there */
+  if (focus && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->form)))
+    return G_SOURCE_REMOVE;
+  rapport_entity_form_focus_first (self->form);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_focus_first_field (RapportRecordPage *self)
+{
+  if (self->focus_source == 0)
+    self->focus_source = g_idle_add (focus_first_field, self);
+}
+
+static void
+rapport_record_page_map (GtkWidget *widget)
+{
+  RapportRecordPage *self = RAPPORT_RECORD_PAGE (widget);
+
+  GTK_WIDGET_CLASS (rapport_record_page_parent_class)->map (widget);
+  if (self->id == 0 || self->entity != NULL)
+    queue_focus_first_field (self);
+}
+
 static CrmEntity *
 entity_from_node (RapportRecordPage  *self,
                   JsonNode           *node,
@@ -216,6 +261,7 @@ loaded (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
   g_autoptr(CrmEntity) entity = NULL;
+  gboolean first;
 
   /* cancelled: the page may be gone, so nothing of it is touched */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -227,7 +273,10 @@ loaded (GObject      *source,
       return;
     }
   show_error (self, NULL);
+  first = self->entity == NULL;
   set_entity (self, entity);
+  if (first && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    queue_focus_first_field (self);
   load_history (self);
 }
 
@@ -262,6 +311,9 @@ on_changed_elsewhere (RapportRecordPage *self,
       rapport_record_page_reload (self);
       return;
     }
+  /* missed changes, if any, come to light when saving */
+  if (g_str_equal (action, "reload"))
+    return;
   /* TRANSLATORS: a banner on a record being edited: “Changed by Wang Fang at 14:05” */
   text = g_strdup_printf (_("Changed by %s at %s"), actor_name ? actor_name : _("someone else"), time);
   gtk_label_set_text (self->change_label, text);
@@ -725,6 +777,7 @@ rapport_record_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->focus_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_RECORD_PAGE);
   /* the template's top widget has no id: unparent it too */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -748,6 +801,7 @@ rapport_record_page_class_init (RapportRecordPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = rapport_record_page_dispose;
+  widget_class->map = rapport_record_page_map;
 
   signals[CLOSED] = g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -807,6 +861,8 @@ rapport_record_page_new (RapportApi *api,
   rapport_record_watch_set_record (self->watch, id, G_MAXINT64);
   g_signal_connect_object (self->watch, "changed", G_CALLBACK (on_changed_elsewhere), self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (self->form_box), GTK_WIDGET (self->form));
+  g_signal_connect_object (self->form, "changed", G_CALLBACK (update_save_button), self, G_CONNECT_SWAPPED);
+  update_save_button (self);
   build_children (self);
   build_history (self);
   update_title (self);

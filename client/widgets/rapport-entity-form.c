@@ -1,6 +1,9 @@
 /* rapport-entity-form.c: RapportEntityForm, the editable rows of a record, generated from its descriptors */
 #include "rapport-entity-form.h"
+#include "rapport-choice-row.h"
+#include "rapport-date-row.h"
 #include "rapport-reference-row.h"
+#include "crm-currency.h"
 #include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-json.h"
@@ -93,13 +96,11 @@ row_text (FieldRow *row)
       return g_strdup_printf ("%" G_GINT64_FORMAT, rapport_reference_row_get_id (RAPPORT_REFERENCE_ROW (row->row)));
     case CRM_FIELD_BOOL:
       return g_strdup (gtk_switch_get_active (g_object_get_data (G_OBJECT (row->row), "switch")) ? "true" : "false");
-    case CRM_FIELD_ENUM:
-      {
-        guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row->row));
-
-        return g_strdup (selected == 0 || selected == GTK_INVALID_LIST_POSITION ? "" : row->spec->enum_values[selected - 1]);
-      }
+    case CRM_FIELD_DATE:
+      return rapport_date_row_dup_date (RAPPORT_DATE_ROW (row->row));
     default:
+      if (RAPPORT_IS_CHOICE_ROW (row->row))
+        return g_strdup (rapport_choice_row_get_value (RAPPORT_CHOICE_ROW (row->row)));
       return g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->row)));
     }
 }
@@ -116,20 +117,42 @@ set_row_text (FieldRow   *row,
     case CRM_FIELD_BOOL:
       gtk_switch_set_active (g_object_get_data (G_OBJECT (row->row), "switch"), g_str_equal (text, "true"));
       break;
-    case CRM_FIELD_ENUM:
-      {
-        guint selected = 0;
-
-        for (guint i = 0; row->spec->enum_values[i]; i++)
-          if (g_str_equal (row->spec->enum_values[i], text))
-            selected = i + 1;
-        adw_combo_row_set_selected (ADW_COMBO_ROW (row->row), selected);
-      }
-      break;
     default:
-      gtk_editable_set_text (GTK_EDITABLE (row->row), text);
+      if (RAPPORT_IS_CHOICE_ROW (row->row))
+        rapport_choice_row_set_value (RAPPORT_CHOICE_ROW (row->row), text);
+      else
+        gtk_editable_set_text (GTK_EDITABLE (row->row), text);
       break;
     }
+}
+
+/* the text a new record's row starts with: the field's default, or empty */
+static char *
+initial_text (const CrmFieldSpec *spec)
+{
+  CrmValue unset = { 0 };
+
+  if (spec->default_value != NULL)
+    return g_strdup (spec->default_value);
+  return value_text (spec, &unset);
+}
+
+/* a field holding a currency chooses among the ISO 4217 codes, found by code or name */
+static GtkWidget *
+create_currency_row (const char *label)
+{
+  GtkWidget *row = rapport_choice_row_new (label);
+  guint n_currencies = 0;
+  const CrmCurrency *currencies = crm_currency_get_all (&n_currencies);
+
+  for (guint i = 0; i < n_currencies; i++)
+    {
+      /* TRANSLATORS: a currency in a list: its ISO code, then its name */
+      g_autofree char *text = g_strdup_printf (_("%s — %s"), currencies[i].code, currencies[i].name);
+
+      rapport_choice_row_add (RAPPORT_CHOICE_ROW (row), currencies[i].code, text);
+    }
+  return row;
 }
 
 static GtkWidget *
@@ -161,17 +184,21 @@ create_row (const CrmFieldSpec *spec,
       }
       break;
     case CRM_FIELD_ENUM:
-      {
-        g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
-
-        /* TRANSLATORS: no value chosen in a list */
-        gtk_string_list_append (strings, _("None"));
-        for (guint i = 0; spec->enum_values[i]; i++)
-          gtk_string_list_append (strings, crm_field_spec_enum_label (spec, spec->enum_values[i]));
-        row = adw_combo_row_new ();
-        adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (strings));
-      }
+      row = rapport_choice_row_new (label);
+      for (guint i = 0; spec->enum_values[i]; i++)
+        rapport_choice_row_add (RAPPORT_CHOICE_ROW (row), spec->enum_values[i],
+                                crm_field_spec_enum_label (spec, spec->enum_values[i]));
       break;
+    case CRM_FIELD_DATE:
+      row = rapport_date_row_new ();
+      break;
+    case CRM_FIELD_TEXT:
+      if (spec->flags & CRM_FIELD_CURRENCY)
+        {
+          row = create_currency_row (label);
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
     default:
       row = adw_entry_row_new ();
       if (spec->type == CRM_FIELD_EMAIL)
@@ -185,9 +212,7 @@ create_row (const CrmFieldSpec *spec,
           adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_NUMBER);
           gtk_widget_set_tooltip_text (row, _("A decimal number such as 1234.50"));
         }
-      if (spec->type == CRM_FIELD_DATE)
-        gtk_widget_set_tooltip_text (row, _("A date such as 1980-02-29"));
-      else if (spec->type == CRM_FIELD_TAGS)
+      if (spec->type == CRM_FIELD_TAGS)
         gtk_widget_set_tooltip_text (row, _("Tags separated by commas"));
       break;
     }
@@ -290,11 +315,11 @@ watch_row (RapportEntityForm *self,
       g_signal_connect_swapped (g_object_get_data (G_OBJECT (row->row), "switch"), "notify::active",
                                 G_CALLBACK (on_switch_changed), row->row);
       break;
-    case CRM_FIELD_ENUM:
-      g_signal_connect (row->row, "notify::selected", G_CALLBACK (on_row_changed), self);
-      break;
     default:
-      g_signal_connect (row->row, "notify::text", G_CALLBACK (on_row_changed), self);
+      if (RAPPORT_IS_CHOICE_ROW (row->row))
+        g_signal_connect (row->row, "notify::value", G_CALLBACK (on_row_changed), self);
+      else
+        g_signal_connect (row->row, "notify::text", G_CALLBACK (on_row_changed), self);
       break;
     }
 }
@@ -374,8 +399,9 @@ rapport_entity_form_new_with_api (GType       entity_type,
           (spec->type == CRM_FIELD_REFERENCE && api == NULL) ||
           spec->type == CRM_FIELD_TIMESTAMP || spec->type == CRM_FIELD_INT)
         continue;
-      row.original = g_strdup (spec->type == CRM_FIELD_REFERENCE ? "0" : "");
+      row.original = initial_text (spec);
       row.row = create_row (spec, api);
+      set_row_text (&row, row.original);
       gtk_widget_set_name (row.row, crm_field_spec_get_json_key (spec));
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->group), row.row);
       g_array_append_val (self->rows, row);
@@ -669,12 +695,41 @@ rapport_entity_form_set_editable (RapportEntityForm *self,
           rapport_reference_row_set_editable (RAPPORT_REFERENCE_ROW (row->row), editable);
           break;
         case CRM_FIELD_BOOL:
-        case CRM_FIELD_ENUM:
           gtk_widget_set_sensitive (row->row, editable);
           break;
-        default:
+        case CRM_FIELD_DATE:
           gtk_editable_set_editable (GTK_EDITABLE (row->row), editable);
+          gtk_widget_set_visible (GTK_WIDGET (rapport_date_row_get_button (RAPPORT_DATE_ROW (row->row))), editable);
+          break;
+        default:
+          if (RAPPORT_IS_CHOICE_ROW (row->row))
+            gtk_widget_set_sensitive (row->row, editable);
+          else
+            gtk_editable_set_editable (GTK_EDITABLE (row->row), editable);
           break;
         }
     }
+}
+
+/**
+ * rapport_entity_form_focus_first:
+ * @self: the form
+ *
+ * Moves the focus to the first row, where typing a record begins.
+ *
+ * Returns: whether a row took the focus
+ */
+gboolean
+rapport_entity_form_focus_first (RapportEntityForm *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_ENTITY_FORM (self), FALSE);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_array_index (self->rows, FieldRow, i).row;
+
+      if (gtk_widget_get_mapped (row) && gtk_widget_grab_focus (row))
+        return TRUE;
+    }
+  return FALSE;
 }

@@ -34,5 +34,6 @@ char              *rapport_entity_form_get_text     (RapportEntityForm *self,
                                                      const char        *json_key);
 void               rapport_entity_form_set_editable (RapportEntityForm *self,
                                                      gboolean           editable);
+gboolean           rapport_entity_form_focus_first  (RapportEntityForm *self);
 
 G_END_DECLS

@@ -22,7 +22,7 @@ static const CrmFieldSpec product_fields[] = {
   { "currency",      CRM_FIELD_TEXT,      .max_len = 3,   .flags = CRM_FIELD_REQUIRED | CRM_FIELD_FILTERABLE | CRM_FIELD_CURRENCY, .label = N_("Currency") },
   { "tax_rate",      CRM_FIELD_MONEY,     .scale = 4, .label = N_("Tax rate (%)") },
   { "category",      CRM_FIELD_TEXT,      .max_len = 100, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE | CRM_FIELD_SEARCHABLE, .label = N_("Category") },
-  { "active",        CRM_FIELD_BOOL,      .flags = CRM_FIELD_FILTERABLE, .label = N_("Active") },
+  { "active",        CRM_FIELD_BOOL,      .flags = CRM_FIELD_FILTERABLE, .label = N_("Active"), .default_value = "true" },
   { "image_url",     CRM_FIELD_URL,       .max_len = 500, .label = N_("Image") },
   { "description",   CRM_FIELD_LONG_TEXT, .max_len = 5000, .label = N_("Description") },
 };

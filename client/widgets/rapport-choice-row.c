@@ -1,0 +1,240 @@
+/* rapport-choice-row.c: RapportChoiceRow, a row choosing one of a field's values in a drop-down with search */
+#include "rapport-choice-row.h"
+
+#include <glib/gi18n.h>
+
+struct _RapportChoiceRow
+{
+  AdwActionRow   parent_instance;
+
+  GtkDropDown   *drop_down;
+  GtkStringList *labels;
+  /* the value of each label, "" first for none */
+  GPtrArray     *values;
+};
+
+G_DEFINE_FINAL_TYPE (RapportChoiceRow, rapport_choice_row, ADW_TYPE_ACTION_ROW)
+
+enum
+{
+  PROP_0,
+  PROP_VALUE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/**
+ * rapport_choice_row_add:
+ * @self: the row
+ * @value: the value stored ("CNY", "hospital")
+ * @label: what the user reads and types to find it ("CNY — Yuan Renminbi")
+ */
+void
+rapport_choice_row_add (RapportChoiceRow *self,
+                        const char       *value,
+                        const char       *label)
+{
+  g_return_if_fail (RAPPORT_IS_CHOICE_ROW (self));
+  g_return_if_fail (value != NULL && label != NULL);
+
+  g_ptr_array_add (self->values, g_strdup (value));
+  gtk_string_list_append (self->labels, label);
+}
+
+/**
+ * rapport_choice_row_get_value:
+ * @self: the row
+ *
+ * Returns: the value chosen, "" for none
+ */
+const char *
+rapport_choice_row_get_value (RapportChoiceRow *self)
+{
+  guint selected;
+
+  g_return_val_if_fail (RAPPORT_IS_CHOICE_ROW (self), NULL);
+
+  selected = gtk_drop_down_get_selected (self->drop_down);
+  if (selected == GTK_INVALID_LIST_POSITION || selected >= self->values->len)
+    return "";
+  return g_ptr_array_index (self->values, selected);
+}
+
+/* a value that is not among the choices (an old record's) is added, so that it shows as it is */
+void
+rapport_choice_row_set_value (RapportChoiceRow *self,
+                              const char       *value)
+{
+  guint index = 0;
+
+  g_return_if_fail (RAPPORT_IS_CHOICE_ROW (self));
+
+  if (value == NULL)
+    value = "";
+  if (!g_ptr_array_find_with_equal_func (self->values, value, g_str_equal, &index))
+    {
+      rapport_choice_row_add (self, value, value);
+      index = self->values->len - 1;
+    }
+  gtk_drop_down_set_selected (self->drop_down, index);
+}
+
+/**
+ * rapport_choice_row_get_drop_down:
+ *
+ * Returns: (transfer none): the drop-down, whose popup searches as one types
+ */
+GtkDropDown *
+rapport_choice_row_get_drop_down (RapportChoiceRow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CHOICE_ROW (self), NULL);
+
+  return self->drop_down;
+}
+
+static GtkWidget *
+find_search_entry (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_search_entry (child);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Enter in the search takes the first choice whose label begins with what was typed */
+static void
+on_search_activate (RapportChoiceRow *self,
+                    GtkEditable      *entry)
+{
+  g_autofree char *typed = g_utf8_casefold (gtk_editable_get_text (entry), -1);
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (entry), GTK_TYPE_POPOVER);
+
+  for (guint i = 0; typed[0] && i < self->values->len; i++)
+    {
+      g_autofree char *label = g_utf8_casefold (gtk_string_list_get_string (self->labels, i), -1);
+
+      if (g_str_has_prefix (label, typed))
+        {
+          gtk_drop_down_set_selected (self->drop_down, i);
+          break;
+        }
+    }
+  if (popover)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+/* the list opens with the focus in its search, so that typing filters at once */
+static void
+on_popup_map (GtkWidget *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+on_selected (RapportChoiceRow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALUE]);
+}
+
+static void
+rapport_choice_row_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_VALUE:
+      g_value_set_string (value, rapport_choice_row_get_value (RAPPORT_CHOICE_ROW (object)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_choice_row_finalize (GObject *object)
+{
+  RapportChoiceRow *self = RAPPORT_CHOICE_ROW (object);
+
+  g_clear_pointer (&self->values, g_ptr_array_unref);
+  g_clear_object (&self->labels);
+  G_OBJECT_CLASS (rapport_choice_row_parent_class)->finalize (object);
+}
+
+static void
+rapport_choice_row_class_init (RapportChoiceRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rapport_choice_row_finalize;
+  object_class->get_property = rapport_choice_row_get_property;
+
+  /**
+   * RapportChoiceRow:value:
+   *
+   * The value chosen, "" for none.
+   */
+  properties[PROP_VALUE] = g_param_spec_string ("value", NULL, NULL, "",
+                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rapport_choice_row_init (RapportChoiceRow *self)
+{
+  GtkExpression *expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  GtkWidget *search;
+  GtkWidget *popover;
+
+  self->values = g_ptr_array_new_with_free_func (g_free);
+  self->labels = gtk_string_list_new (NULL);
+  self->drop_down = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
+  /* the expression is what the search matches, from the first letter on */
+  gtk_drop_down_set_expression (self->drop_down, expression);
+  gtk_expression_unref (expression);
+  gtk_drop_down_set_enable_search (self->drop_down, TRUE);
+  gtk_widget_set_valign (GTK_WIDGET (self->drop_down), GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self), GTK_WIDGET (self->drop_down));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), GTK_WIDGET (self->drop_down));
+  /* TRANSLATORS: no value chosen in a list */
+  rapport_choice_row_add (self, "", _("None"));
+  gtk_drop_down_set_model (self->drop_down, G_LIST_MODEL (self->labels));
+  g_signal_connect_object (self->drop_down, "notify::selected", G_CALLBACK (on_selected), self, G_CONNECT_SWAPPED);
+
+  /* GTK 4.8's drop-down leaves the focus on its list, where letters do nothing */
+  search = find_search_entry (GTK_WIDGET (self->drop_down));
+  popover = search ? gtk_widget_get_ancestor (search, GTK_TYPE_POPOVER) : NULL;
+  if (popover)
+    {
+      g_signal_connect_object (popover, "map", G_CALLBACK (on_popup_map), search, G_CONNECT_SWAPPED);
+      g_signal_connect_object (search, "activate", G_CALLBACK (on_search_activate), self, G_CONNECT_SWAPPED);
+      gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (search), popover);
+    }
+}
+
+/**
+ * rapport_choice_row_new:
+ * @title: the field's label, also the drop-down's accessible name
+ *
+ * Returns: (transfer floating): a row offering only "None" until values are added
+ */
+GtkWidget *
+rapport_choice_row_new (const char *title)
+{
+  RapportChoiceRow *self = g_object_new (RAPPORT_TYPE_CHOICE_ROW, NULL);
+
+  g_return_val_if_fail (title != NULL, NULL);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  return GTK_WIDGET (self);
+}

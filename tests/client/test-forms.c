@@ -1,0 +1,415 @@
+/* test-forms.c: record forms fit their fields: dates in a calendar, currencies and choices in drop-downs with search, defaults, Save suggested on a change, focus and Tab, under Xvfb against a real rapportd */
+#include "rapport-application.h"
+#include "rapport-test-server.h"
+#include "rapport-test-ui.h"
+#include "rapport-window.h"
+#include "pages/rapport-record-page.h"
+#include "widgets/rapport-choice-row.h"
+#include "widgets/rapport-date-row.h"
+#include "widgets/rapport-entity-form.h"
+#include "crm-entity.h"
+
+#include <gdk/x11/gdkx.h>
+#include <X11/extensions/XTest.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+static RapportTestServer *server;
+static GtkWidget *window;
+static char *suffix;
+static gint64 account_id, contact_id;
+
+#define CHILD(widget, type, name) GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (widget), type, name))
+
+/* ---- keys, through the X server as a keyboard sends them ---- */
+
+static void
+fake_key (Display *display,
+          KeySym   keysym,
+          gboolean press)
+{
+  KeyCode code = XKeysymToKeycode (display, keysym);
+
+  g_assert_cmpuint (code, !=, 0);
+  XTestFakeKeyEvent (display, code, press, CurrentTime);
+}
+
+static gboolean
+window_active (gpointer data)
+{
+  return gtk_window_is_active (data);
+}
+
+/*
+ * Sends @keys with no delay between them. Lower-case letters and digits
+ * are typed as they are; <Tab>, <Right>, <Return> and <space> are those keys.
+ */
+static void
+send_keys (const char *keys)
+{
+  static const struct { const char *name; KeySym keysym; } named[] = {
+    { "<Tab>", XK_Tab },
+    { "<Down>", XK_Down },
+    { "<Return>", XK_Return },
+    { "<space>", XK_space },
+  };
+  Display *display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (window));
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  if (!gtk_window_is_active (GTK_WINDOW (window)))
+    {
+      XRaiseWindow (display, gdk_x11_surface_get_xid (surface));
+      XSetInputFocus (display, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+      XSync (display, False);
+      rapport_test_ui_wait_until (window_active, window, 10, "the window to have the keyboard");
+    }
+  for (const char *p = keys; *p; p++)
+    {
+      KeySym keysym = NoSymbol;
+
+      for (guint i = 0; i < G_N_ELEMENTS (named) && keysym == NoSymbol; i++)
+        if (g_str_has_prefix (p, named[i].name))
+          {
+            keysym = named[i].keysym;
+            p += strlen (named[i].name) - 1;
+          }
+      if (keysym == NoSymbol)
+        {
+          g_assert_true (g_ascii_isdigit (*p) || g_ascii_islower (*p));
+          keysym = XStringToKeysym ((char[]) { *p, '\0' });
+        }
+      fake_key (display, keysym, TRUE);
+      fake_key (display, keysym, FALSE);
+    }
+  XSync (display, False);
+  /* every key has come back from the X server before the test looks */
+  rapport_test_ui_settle (200);
+}
+
+/* ---- pages ---- */
+
+static GtkWidget *
+record_page (void)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")));
+
+  return RAPPORT_IS_RECORD_PAGE (page) ? page : NULL;
+}
+
+static RapportEntityForm *
+form (void)
+{
+  return rapport_record_page_get_form (RAPPORT_RECORD_PAGE (record_page ()));
+}
+
+static GtkWidget *
+row (const char *json_key)
+{
+  GtkWidget *found = rapport_entity_form_get_row (form (), json_key);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static gboolean
+record_loaded (gpointer data)
+{
+  return record_page () && rapport_record_page_get_entity (RAPPORT_RECORD_PAGE (record_page ())) != NULL;
+}
+
+static gboolean
+page_closed (gpointer data)
+{
+  return record_page () == NULL;
+}
+
+static void
+open_record (const char *collection,
+             gint64      id)
+{
+  rapport_window_open_record (RAPPORT_WINDOW (window), collection, id, NULL);
+  g_assert_nonnull (record_page ());
+  if (id != 0)
+    rapport_test_ui_wait_until (record_loaded, NULL, 30, "the record");
+  rapport_test_ui_settle (100);
+}
+
+static void
+close_record (void)
+{
+  gtk_widget_activate_action (window, "win.close-page", NULL);
+  rapport_test_ui_settle (200);
+}
+
+static gboolean
+save_suggested (void)
+{
+  return gtk_widget_has_css_class (CHILD (record_page (), RAPPORT_TYPE_RECORD_PAGE, "save_button"), "suggested-action");
+}
+
+static GtkWidget *
+focus (void)
+{
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+static void
+screenshot (const char *name)
+{
+  g_autofree char *file = g_strdup_printf ("%s%s", name, suffix);
+
+  g_free (rapport_test_ui_screenshot (window, file));
+}
+
+/* ---- tests ---- */
+
+/* the metamodel says a new product is active: the form shows it, and the
+ * server, sent nothing about it, stores it so */
+static void
+test_product_active_default (void)
+{
+  GtkWidget *active;
+  CrmEntity *saved;
+
+  open_record ("products", 0);
+  active = g_object_get_data (G_OBJECT (row ("active")), "switch");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (active)));
+  g_assert_false (rapport_entity_form_is_dirty (form ()));
+
+  gtk_editable_set_text (GTK_EDITABLE (row ("code")), "FORM-1");
+  gtk_editable_set_text (GTK_EDITABLE (row ("name")), "Form analyser");
+  rapport_choice_row_set_value (RAPPORT_CHOICE_ROW (row ("currency")), "CNY");
+  rapport_record_page_save (RAPPORT_RECORD_PAGE (record_page ()));
+  rapport_test_ui_wait_until (record_loaded, NULL, 30, "the saved product");
+  saved = rapport_record_page_get_entity (RAPPORT_RECORD_PAGE (record_page ()));
+  g_assert_cmpint (crm_entity_get_id (saved), >, 0);
+  g_assert_true (crm_entity_get_bool (saved, "active"));
+  g_assert_cmpstr (crm_entity_get_text (saved, "currency"), ==, "CNY");
+  close_record ();
+  g_assert_null (rapport_test_ui_find_dialog (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+/* a record opens with the focus in its first field, not on Archive */
+static void
+test_initial_focus (void)
+{
+  open_record ("accounts", account_id);
+  g_assert_nonnull (focus ());
+  g_assert_true (gtk_widget_is_ancestor (focus (), row ("name")));
+  g_assert_false (focus () == CHILD (record_page (), RAPPORT_TYPE_RECORD_PAGE, "archive_button"));
+  close_record ();
+
+  open_record ("products", 0);
+  g_assert_nonnull (focus ());
+  g_assert_true (gtk_widget_is_ancestor (focus (), row ("code")));
+  close_record ();
+  g_assert_null (rapport_test_ui_find_dialog (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+/* Save is the suggested action only while something differs from what was loaded */
+static void
+test_save_suggested (void)
+{
+  g_autofree char *name = NULL;
+
+  open_record ("accounts", account_id);
+  g_assert_false (save_suggested ());
+  name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row ("name"))));
+  gtk_editable_set_text (GTK_EDITABLE (row ("name")), "Changed Ltd");
+  g_assert_true (save_suggested ());
+  screenshot ("forms-save-suggested");
+  gtk_editable_set_text (GTK_EDITABLE (row ("name")), name);
+  g_assert_false (save_suggested ());
+
+  open_record ("products", 0);
+  g_assert_false (save_suggested ());
+  gtk_editable_set_text (GTK_EDITABLE (row ("code")), "X");
+  g_assert_true (save_suggested ());
+  gtk_editable_set_text (GTK_EDITABLE (row ("code")), "");
+  close_record ();
+  g_assert_null (rapport_test_ui_find_dialog (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+/* Tab through every row at full speed, then close: nothing was changed, nothing is asked */
+static void
+test_tab_through_and_close (void)
+{
+  static const struct { const char *collection; gint64 *id; } records[] = {
+    { "products", NULL },
+    { "contacts", &contact_id },
+    { "accounts", &account_id },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (records); i++)
+    {
+      open_record (records[i].collection, records[i].id ? *records[i].id : 0);
+      send_keys ("<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>");
+      g_assert_false (rapport_entity_form_is_dirty (form ()));
+      g_assert_false (save_suggested ());
+      close_record ();
+      g_assert_null (rapport_test_ui_find_dialog (ADW_TYPE_MESSAGE_DIALOG));
+      rapport_test_ui_wait_until (page_closed, NULL, 10, "the page to close");
+    }
+}
+
+static gboolean
+popover_state (gpointer data)
+{
+  GtkWidget *popover = (GtkWidget *) gtk_menu_button_get_popover (rapport_date_row_get_button (RAPPORT_DATE_ROW (row ("birthday"))));
+
+  return gtk_widget_get_mapped (popover) == GPOINTER_TO_INT (data);
+}
+
+/* a date row is typed in, in the user's order too, or picked in its calendar */
+static void
+test_date_popover (void)
+{
+  GtkMenuButton *button;
+  g_autofree char *text = NULL;
+  g_autoptr(GDateTime) day = NULL;
+  GDate date;
+
+  open_record ("contacts", contact_id);
+  g_assert_true (RAPPORT_IS_DATE_ROW (row ("birthday")));
+  gtk_editable_set_text (GTK_EDITABLE (row ("birthday")), "1980/2/27");
+  text = rapport_entity_form_get_text (form (), "birthday");
+  g_assert_cmpstr (text, ==, "1980-02-27");
+  g_assert_true (rapport_date_parse ("1980年2月27日", &date));
+  g_assert_cmpuint (g_date_get_day (&date), ==, 27);
+  g_assert_false (rapport_date_parse ("1980-02-30", &date));
+
+  /* the calendar opens on the date typed */
+  button = rapport_date_row_get_button (RAPPORT_DATE_ROW (row ("birthday")));
+  gtk_menu_button_popup (button);
+  rapport_test_ui_wait_until (popover_state, GINT_TO_POINTER (TRUE), 10, "the calendar");
+  g_free (rapport_test_ui_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (button)),
+                                      suffix[0] ? "forms-date-popover-zh_CN" : "forms-date-popover"));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (rapport_date_row_get_calendar (RAPPORT_DATE_ROW (row ("birthday"))))));
+  /* a day picked, as a click on it does */
+  day = g_date_time_new_local (1980, 2, 28, 12, 0, 0);
+  gtk_calendar_select_day (rapport_date_row_get_calendar (RAPPORT_DATE_ROW (row ("birthday"))), day);
+  rapport_test_ui_wait_until (popover_state, GINT_TO_POINTER (FALSE), 10, "the calendar to close");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row ("birthday"))), ==, "1980-02-28");
+  g_assert_true (save_suggested ());
+  rapport_record_page_save (RAPPORT_RECORD_PAGE (record_page ()));
+}
+
+static gboolean
+saved_birthday (gpointer data)
+{
+  CrmEntity *entity = rapport_record_page_get_entity (RAPPORT_RECORD_PAGE (record_page ()));
+
+  return entity && g_strcmp0 (crm_entity_get_text (entity, "birthday"), data) == 0;
+}
+
+static void
+test_date_saved (void)
+{
+  rapport_test_ui_wait_until (saved_birthday, "1980-02-28", 30, "the birthday saved");
+  g_assert_false (save_suggested ());
+  close_record ();
+  g_assert_null (rapport_test_ui_find_dialog (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+static gboolean
+currency_shown (gpointer data)
+{
+  return g_strcmp0 (rapport_choice_row_get_value (RAPPORT_CHOICE_ROW (row ("currency"))), data) == 0;
+}
+
+/* the currency is chosen from ISO 4217: typing "cn" in the drop-down's search leaves CNY */
+static void
+test_currency_search (void)
+{
+  g_autofree char *popup = NULL;
+  GtkDropDown *drop_down;
+  GtkWidget *search;
+
+  open_record ("products", 0);
+  g_assert_true (RAPPORT_IS_CHOICE_ROW (row ("currency")));
+  /* a free text stays typed */
+  g_assert_false (RAPPORT_IS_CHOICE_ROW (row ("category")));
+  drop_down = rapport_choice_row_get_drop_down (RAPPORT_CHOICE_ROW (row ("currency")));
+  g_assert_true (gtk_drop_down_get_enable_search (drop_down));
+  gtk_widget_grab_focus (GTK_WIDGET (drop_down));
+  send_keys ("<space>");
+  send_keys ("cn");
+  search = rapport_test_ui_find_by_type (GTK_WIDGET (drop_down), GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (search);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "cn");
+  popup = g_strdup_printf ("forms-currency-search%s", suffix);
+  g_free (rapport_test_ui_screenshot (gtk_widget_get_ancestor (search, GTK_TYPE_POPOVER), popup));
+  send_keys ("<Return>");
+  rapport_test_ui_wait_until (currency_shown, "CNY", 10, "CNY chosen");
+  g_assert_true (save_suggested ());
+  screenshot ("forms-currency-chosen");
+}
+
+static void
+on_signed_in (GtkWidget  *page,
+              RapportApi *api)
+{
+  g_object_set_data_full (G_OBJECT (window), "test-api", g_object_ref (api), g_object_unref);
+}
+
+/* compiles the locale into a private directory: no root, no system change */
+static void
+use_locale (const char *lang)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rapport-locale-XXXXXX", NULL);
+  g_autofree char *name = g_strdup_printf ("%s.UTF-8", lang);
+  g_autofree char *target = g_build_filename (dir, name, NULL);
+  g_autoptr(GSubprocess) process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                                                     NULL, "localedef", "-c", "-i", lang, "-f", "UTF-8", target, NULL);
+
+  g_assert_nonnull (process);
+  g_subprocess_wait (process, NULL, NULL);
+  g_assert_true (g_file_test (target, G_FILE_TEST_IS_DIR));
+  g_setenv ("LOCPATH", dir, TRUE);
+  g_setenv ("LANG", name, TRUE);
+  g_setenv ("LC_ALL", name, TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *lang = g_getenv ("RAPPORT_TEST_LANG");
+  g_autofree char *contact = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  if (lang)
+    use_locale (lang);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  suffix = lang ? g_strdup_printf ("-%s", lang) : g_strdup ("");
+  if (lang)
+    g_assert_cmpstr (_("Pick a date in a calendar"), !=, "Pick a date in a calendar");
+
+  server = rapport_test_server_start ();
+  account_id = rapport_test_create (server, server->admin_token, "accounts", "{\"name\":\"Forms Test Ltd\"}");
+  contact = g_strdup_printf ("{\"name\":\"Fiona Form\",\"account_id\":%" G_GINT64_FORMAT "}", account_id);
+  contact_id = rapport_test_create (server, server->admin_token, "contacts", contact);
+
+  window = rapport_test_ui_open_window (1280, 860);
+  g_signal_connect (CHILD (window, RAPPORT_TYPE_WINDOW, "sign_in_page"), "signed-in", G_CALLBACK (on_signed_in), NULL);
+  rapport_test_ui_sign_in (window, server->base_url, "admin", server->admin_password);
+
+  g_test_add_func ("/forms/product-active-default", test_product_active_default);
+  g_test_add_func ("/forms/initial-focus", test_initial_focus);
+  g_test_add_func ("/forms/save-suggested", test_save_suggested);
+  g_test_add_func ("/forms/tab-through-and-close", test_tab_through_and_close);
+  g_test_add_func ("/forms/date-popover", test_date_popover);
+  g_test_add_func ("/forms/date-saved", test_date_saved);
+  g_test_add_func ("/forms/currency-search", test_currency_search);
+
+  status = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  rapport_test_server_stop (server);
+  g_free (suffix);
+  return status;
+}
