@@ -371,6 +371,7 @@ test_audit_record (void)
   g_autofree char *created = entry_title (C_("audit action", "Created"), account);
   GtkWidget *picker;
 
+  rapport_test_ui_wait_until (users_loaded, page, 30, "the users to filter by");
   g_assert_true (rapport_audit_page_select_user (page, admin_id));
   for (guint i = 0; i < g_list_model_get_n_items (kind_names); i++)
     {

@@ -192,6 +192,25 @@ test_record_label (void)
   g_assert_cmpstr (text_of (newest_entry (account_audit), "record_label"), ==, "Kangtai Medical");
 }
 
+/* the session names what the user's role sees, so that a client opens where there is something */
+static void
+test_session_scopes (void)
+{
+  g_autoptr(RapportTestReply) admin = call (server->admin_token, "GET", "/api/v1/session", NULL);
+  /* Ann was made a manager above */
+  g_autoptr(RapportTestReply) ann_session = call (ann, "GET", "/api/v1/session", NULL);
+  JsonObject *scopes;
+
+  g_assert_cmpuint (admin->status, ==, 200);
+  g_assert_true (json_object_has_member (rapport_test_reply_object (admin), "scopes"));
+  scopes = json_object_get_object_member (rapport_test_reply_object (admin), "scopes");
+  /* the fixture lets administrators see the company's records */
+  g_assert_cmpstr (text_of (scopes, "account"), ==, "company");
+  g_assert_cmpuint (ann_session->status, ==, 200);
+  scopes = json_object_get_object_member (rapport_test_reply_object (ann_session), "scopes");
+  g_assert_cmpstr (text_of (scopes, "account"), ==, "team");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -215,6 +234,7 @@ main (int   argc,
   g_test_add_func ("/user-edit/manager-chain", test_manager_chain);
   g_test_add_func ("/user-edit/last-administrator", test_last_administrator);
   g_test_add_func ("/user-edit/record-label", test_record_label);
+  g_test_add_func ("/user-edit/session-scopes", test_session_scopes);
 
   status = g_test_run ();
   g_free (ann);
