@@ -40,6 +40,14 @@ on_change (RapportRecordWatch *self,
                  json_object_get_string_member_with_default (data, "actor_name", NULL));
 }
 
+/* further behind than the server replays: the record may have changed unseen */
+static void
+on_reload (RapportRecordWatch *self)
+{
+  if (self->id > 0)
+    g_signal_emit (self, signals[CHANGED], 0, "reload", (gint64) 0, NULL);
+}
+
 static void
 rapport_record_watch_finalize (GObject *object)
 {
@@ -59,7 +67,8 @@ rapport_record_watch_class_init (RapportRecordWatchClass *klass)
   /**
    * RapportRecordWatch::changed:
    * @self: the watch
-   * @action: "update", "archive", "restore"…
+   * @action: "update", "archive", "restore"…, or "reload" when the client
+   *   may have missed changes (it was away too long)
    * @actor_id: who changed it
    * @actor_name: (nullable): their name
    *
@@ -94,6 +103,7 @@ rapport_record_watch_new (RapportApi *api,
   self->api = g_object_ref (api);
   self->entity_name = g_strdup (entity_name);
   g_signal_connect_object (api, "event::change", G_CALLBACK (on_change), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (api, "event::reload", G_CALLBACK (on_reload), self, G_CONNECT_SWAPPED);
   return self;
 }
 

@@ -311,7 +311,8 @@ on_changed_elsewhere (RapportDocumentPage *self,
       rapport_document_page_reload (self);
       return;
     }
-  if (!RAPPORT_IS_WINDOW (root))
+  /* missed changes, if any, come to light when saving */
+  if (g_str_equal (action, "reload") || !RAPPORT_IS_WINDOW (root))
     return;
   /* TRANSLATORS: a notice on a record being edited: “Changed by Wang Fang at 14:05” */
   text = g_strdup_printf (_("Changed by %s at %s"), actor_name ? actor_name : _("someone else"), time);

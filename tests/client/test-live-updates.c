@@ -335,6 +335,7 @@ test_record_banner (void)
   GtkWidget *label;
   g_autofree char *expected = NULL;
 
+  rapport_test_ui_wait_until (events_connected, NULL, 30, "the event WebSocket");
   rapport_window_open_record (RAPPORT_WINDOW (window), "accounts", alpha, NULL);
   rapport_test_ui_wait_until (record_version_is, GINT_TO_POINTER (1), 30, "the account page");
   gtk_editable_set_text (GTK_EDITABLE (form_row ("region")), "Typed here 这里");
@@ -444,6 +445,23 @@ test_document_follows (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Second by Admin");
 }
 
+/* a client told to reload (it was away longer than the server replays)
+ * loads the open record again: what changed meanwhile shows */
+static void
+test_record_after_reload_event (void)
+{
+  RapportApi *api = g_object_get_data (G_OBJECT (window), "test-api");
+  g_autofree char *statement = g_strdup_printf ("UPDATE accounts SET name = 'Changed Unseen', version = 4 "
+                                                "WHERE id = %" G_GINT64_FORMAT, alpha);
+  g_autoptr(JsonObject) empty = json_object_new ();
+
+  g_assert_true (record_version_is (GINT_TO_POINTER (3)));
+  g_free (rapport_test_server_sql (server, statement));
+  g_signal_emit_by_name (api, "event::reload", "reload", empty);
+  rapport_test_ui_wait_until (record_version_is, GINT_TO_POINTER (4), 30, "the record loaded again");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_row ("name"))), ==, "Changed Unseen");
+}
+
 static guint
 n_submitted (void)
 {
@@ -533,6 +551,7 @@ main (int   argc,
   g_test_add_func ("/live/bulk-changes", test_bulk_changes);
   g_test_add_func ("/live/record-banner", test_record_banner);
   g_test_add_func ("/live/record-reloads-in-place", test_record_reloads_in_place);
+  g_test_add_func ("/live/record-after-reload-event", test_record_after_reload_event);
   g_test_add_func ("/live/document-follows", test_document_follows);
   g_test_add_func ("/live/submitted-by-me", test_submitted_by_me);
 
