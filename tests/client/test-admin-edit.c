@@ -340,6 +340,17 @@ test_audit_names (void)
   /* a reset records the user as they are after it: values, not "(empty) →" */
   g_assert_null (find_any_label (GTK_WIDGET (page), empty_login));
   g_assert_null (find_any_label (GTK_WIDGET (page), id_title));
+  /* a quote by its number, its lines counted rather than shown as JSON */
+  {
+    g_autofree char *number = sql_text ("SELECT number FROM quotes ORDER BY id DESC LIMIT 1");
+    g_autofree char *quote = record_text (_("Quote"), number);
+    g_autofree char *quote_created = entry_title (C_("audit action", "Created"), quote);
+    g_autofree char *two_lines = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u line", "%u lines", 2), 2);
+
+    wait_label (quote_created);
+    g_assert_nonnull (find_any_label (GTK_WIDGET (page), two_lines));
+    g_assert_null (find_any_label (GTK_WIDGET (page), "[{"));
+  }
   /* a product's switch and price as its form shows them */
   g_assert_nonnull (find_any_label (GTK_WIDGET (page), yes_no));
   g_assert_nonnull (find_any_label (GTK_WIDGET (page), "→ 99.90"));
@@ -465,6 +476,11 @@ main (int   argc,
   product_path = g_strdup_printf ("/api/v1/products/%" G_GINT64_FORMAT, product_id);
   product_edit = api ("PATCH", product_path, "{\"version\":1,\"list_price\":\"99.9\",\"active\":false}");
   g_assert_cmpuint (product_edit->status, ==, 200);
+  quote = g_strdup_printf ("{\"account_id\":%" G_GINT64_FORMAT ",\"currency\":\"CNY\",\"lines\":["
+                           "{\"description\":\"Monitor\",\"quantity\":\"1\",\"unit_price\":\"10.0000\",\"tax_rate\":\"13\"},"
+                           "{\"description\":\"Cable\",\"quantity\":\"2\",\"unit_price\":\"1.0000\",\"tax_rate\":\"13\"}]}",
+                           account_id);
+  g_assert_cmpint (rapport_test_create (server, server->admin_token, "quotes", quote), >, 0);
 
   /* narrower than the scope grid in either language, wide enough for the sidebar */
   window = rapport_test_ui_open_window (900, 720);
