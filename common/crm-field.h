@@ -56,7 +56,8 @@ typedef struct
   const char * const *enum_values;
   /* translatable labels (N_()) in the order of enum_values */
   const char * const *enum_labels;
-  /* entity name a reference points to, e.g. "account" */
+  /* entity name a reference points to, e.g. "account"; on a text field,
+   * the entity whose record the text names (a document's "template") */
   const char         *reference;
   /* decimals kept for money */
   guint               scale;

@@ -11,6 +11,7 @@ struct _RapportChoiceRow
   GtkStringList *labels;
   /* the value of each label, "" first for none */
   GPtrArray     *values;
+  GCancellable  *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (RapportChoiceRow, rapport_choice_row, ADW_TYPE_ACTION_ROW)
@@ -138,6 +139,68 @@ on_popup_map (GtkWidget *entry)
   gtk_widget_grab_focus (entry);
 }
 
+gboolean
+rapport_choice_row_has_choice (RapportChoiceRow *self,
+                               const char       *value)
+{
+  g_return_val_if_fail (RAPPORT_IS_CHOICE_ROW (self), FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  return g_ptr_array_find_with_equal_func (self->values, value, g_str_equal, NULL);
+}
+
+static void
+names_loaded (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  RapportChoiceRow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  JsonArray *items;
+
+  /* cancelled: the row may be gone, so nothing of it is touched */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return;
+  items = json_object_get_array_member (json_node_get_object (node), "items");
+  for (guint i = 0; items && i < json_array_get_length (items); i++)
+    {
+      const char *name = json_object_get_string_member_with_default (json_array_get_object_element (items, i), "name", NULL);
+
+      /* a value shown before the list came is there already */
+      if (name && name[0] && !rapport_choice_row_has_choice (self, name))
+        rapport_choice_row_add (self, name, name);
+    }
+}
+
+/**
+ * rapport_choice_row_load_names:
+ * @self: the row
+ * @api: the signed-in client
+ * @collection: the records whose names are the choices, e.g. "templates"
+ *
+ * Offers the names of the records that exist (the first 200, by name).
+ */
+void
+rapport_choice_row_load_names (RapportChoiceRow *self,
+                               RapportApi       *api,
+                               const char       *collection)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (RAPPORT_IS_CHOICE_ROW (self));
+  g_return_if_fail (RAPPORT_IS_API (api));
+  g_return_if_fail (collection != NULL);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  path = g_strdup_printf ("/%s?limit=200&sort=name", collection);
+  rapport_api_request_async (api, "GET", path, NULL, self->cancellable, names_loaded, self);
+}
+
 static void
 on_selected (RapportChoiceRow *self)
 {
@@ -161,6 +224,16 @@ rapport_choice_row_get_property (GObject    *object,
 }
 
 static void
+rapport_choice_row_dispose (GObject *object)
+{
+  RapportChoiceRow *self = RAPPORT_CHOICE_ROW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (rapport_choice_row_parent_class)->dispose (object);
+}
+
+static void
 rapport_choice_row_finalize (GObject *object)
 {
   RapportChoiceRow *self = RAPPORT_CHOICE_ROW (object);
@@ -175,6 +248,7 @@ rapport_choice_row_class_init (RapportChoiceRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = rapport_choice_row_dispose;
   object_class->finalize = rapport_choice_row_finalize;
   object_class->get_property = rapport_choice_row_get_property;
 

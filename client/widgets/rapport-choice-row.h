@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "rapport-api.h"
+
 G_BEGIN_DECLS
 
 #define RAPPORT_TYPE_CHOICE_ROW (rapport_choice_row_get_type ())
@@ -17,5 +19,10 @@ const char  *rapport_choice_row_get_value    (RapportChoiceRow *self);
 void         rapport_choice_row_set_value    (RapportChoiceRow *self,
                                               const char       *value);
 GtkDropDown *rapport_choice_row_get_drop_down (RapportChoiceRow *self);
+gboolean     rapport_choice_row_has_choice    (RapportChoiceRow *self,
+                                               const char       *value);
+void         rapport_choice_row_load_names    (RapportChoiceRow *self,
+                                               RapportApi       *api,
+                                               const char       *collection);
 
 G_END_DECLS

@@ -198,6 +198,16 @@ create_row (const CrmFieldSpec *spec,
           row = create_currency_row (label);
           break;
         }
+      /* a text naming another record (a document's template) chooses among those that exist */
+      if (spec->reference != NULL && api != NULL)
+        {
+          CrmEntityClass *target = g_type_class_ref (crm_entities_lookup_name (spec->reference));
+
+          row = rapport_choice_row_new (label);
+          rapport_choice_row_load_names (RAPPORT_CHOICE_ROW (row), api, target->collection);
+          g_type_class_unref (target);
+          break;
+        }
       G_GNUC_FALLTHROUGH;
     default:
       row = adw_entry_row_new ();

@@ -31,7 +31,7 @@ extern const char * const crm_document_pricing_labels[];
 /* what prints, and the hash of what was printed when it was issued */
 #define CRM_DOCUMENT_ISSUE_FIELDS \
   { "terms",         CRM_FIELD_LONG_TEXT, .max_len = 20000, .label = N_("Terms") }, \
-  { "template",      CRM_FIELD_TEXT,      .max_len = 64, .label = N_("Template") }, \
+  { "template",      CRM_FIELD_TEXT,      .max_len = 64, .reference = "template", .label = N_("Template") }, \
   { "issued_sha256", CRM_FIELD_TEXT,      .max_len = 64, .flags = CRM_FIELD_READONLY, .label = N_("Issued document SHA-256") }
 
 G_END_DECLS

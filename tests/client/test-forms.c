@@ -3,6 +3,7 @@
 #include "rapport-test-server.h"
 #include "rapport-test-ui.h"
 #include "rapport-window.h"
+#include "pages/rapport-document-page.h"
 #include "pages/rapport-record-page.h"
 #include "widgets/rapport-choice-row.h"
 #include "widgets/rapport-date-row.h"
@@ -346,6 +347,38 @@ test_currency_search (void)
   screenshot ("forms-currency-chosen");
 }
 
+static gboolean
+has_template (gpointer data)
+{
+  return rapport_choice_row_has_choice (data, "Forms letterhead");
+}
+
+/* a quote's template is chosen among those stored, by name */
+static void
+test_template_chooser (void)
+{
+  GtkWidget *page;
+  RapportEntityForm *header;
+  GtkWidget *template;
+
+  rapport_window_open_record (RAPPORT_WINDOW (window), "quotes", 0, NULL);
+  page = gtk_stack_get_visible_child (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")));
+  g_assert_true (RAPPORT_IS_DOCUMENT_PAGE (page));
+  header = RAPPORT_ENTITY_FORM (rapport_test_ui_find_by_type (page, RAPPORT_TYPE_ENTITY_FORM));
+  template = rapport_entity_form_get_row (header, "template");
+  g_assert_true (RAPPORT_IS_CHOICE_ROW (template));
+  rapport_test_ui_wait_until (has_template, template, 30, "the stored templates");
+  g_assert_false (rapport_choice_row_has_choice (RAPPORT_CHOICE_ROW (template), "Nothing stored"));
+  rapport_choice_row_set_value (RAPPORT_CHOICE_ROW (template), "Forms letterhead");
+  g_assert_cmpstr (rapport_entity_form_get_text (header, "template"), ==, "Forms letterhead");
+  /* the page has slid in over the list */
+  rapport_test_ui_settle (600);
+  screenshot ("forms-template-chooser");
+  rapport_choice_row_set_value (RAPPORT_CHOICE_ROW (template), "");
+  gtk_widget_activate_action (window, "win.close-page", NULL);
+  rapport_test_ui_settle (200);
+}
+
 static void
 on_signed_in (GtkWidget  *page,
               RapportApi *api)
@@ -377,6 +410,11 @@ main (int   argc,
 {
   const char *lang = g_getenv ("RAPPORT_TEST_LANG");
   g_autofree char *contact = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *content = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -394,6 +432,18 @@ main (int   argc,
   account_id = rapport_test_create (server, server->admin_token, "accounts", "{\"name\":\"Forms Test Ltd\"}");
   contact = g_strdup_printf ("{\"name\":\"Fiona Form\",\"account_id\":%" G_GINT64_FORMAT "}", account_id);
   contact_id = rapport_test_create (server, server->admin_token, "contacts", contact);
+  path = g_test_build_filename (G_TEST_DIST, "..", "..", "schemas", "templates", "default.json", NULL);
+  g_assert_true (g_file_get_contents (path, &content, NULL, NULL));
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, "Forms letterhead");
+  json_builder_set_member_name (builder, "content");
+  json_builder_add_string_value (builder, content);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  body = json_to_string (root, FALSE);
+  rapport_test_create (server, server->admin_token, "templates", body);
 
   window = rapport_test_ui_open_window (1280, 860);
   g_signal_connect (CHILD (window, RAPPORT_TYPE_WINDOW, "sign_in_page"), "signed-in", G_CALLBACK (on_signed_in), NULL);
@@ -406,6 +456,7 @@ main (int   argc,
   g_test_add_func ("/forms/date-popover", test_date_popover);
   g_test_add_func ("/forms/date-saved", test_date_saved);
   g_test_add_func ("/forms/currency-search", test_currency_search);
+  g_test_add_func ("/forms/template-chooser", test_template_chooser);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
