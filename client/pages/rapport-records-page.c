@@ -663,10 +663,21 @@ rapport_records_page_class_init (RapportRecordsPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+/* Enter in the search goes to the results, on the first row (selected, so a second Enter opens it) */
+static void
+on_search_activate (RapportRecordsPage *self)
+{
+  if (self->selection == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
+    return;
+  gtk_selection_model_select_item (self->selection, 0, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
 static void
 rapport_records_page_init (RapportRecordsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->search_entry, "activate", G_CALLBACK (on_search_activate), self, G_CONNECT_SWAPPED);
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new ("org.rapport.Rapport");
   self->owner_ids = g_array_new (FALSE, FALSE, sizeof (gint64));

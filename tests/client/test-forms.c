@@ -5,6 +5,7 @@
 #include "rapport-window.h"
 #include "pages/rapport-document-page.h"
 #include "pages/rapport-record-page.h"
+#include "pages/rapport-records-page.h"
 #include "widgets/rapport-choice-row.h"
 #include "widgets/rapport-date-row.h"
 #include "widgets/rapport-entity-form.h"
@@ -347,6 +348,50 @@ test_currency_search (void)
   screenshot ("forms-currency-chosen");
 }
 
+static GtkWidget *
+records_page (void)
+{
+  return gtk_stack_get_child_by_name (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")), "products");
+}
+
+static gboolean
+one_result (gpointer data)
+{
+  GListModel *model = G_LIST_MODEL (rapport_records_page_get_model (RAPPORT_RECORDS_PAGE (records_page ())));
+
+  return g_list_model_get_n_items (model) == 1;
+}
+
+static gboolean
+record_titled (gpointer data)
+{
+  return record_loaded (NULL) &&
+         g_strcmp0 (rapport_record_page_get_title (RAPPORT_RECORD_PAGE (record_page ())), data) == 0;
+}
+
+/* Enter in a list's search moves to the results: a second Enter opens the first */
+static void
+test_search_enter (void)
+{
+  GtkWidget *search;
+  GtkWidget *results;
+
+  rapport_window_show_section (RAPPORT_WINDOW (window), "products");
+  search = CHILD (records_page (), RAPPORT_TYPE_RECORDS_PAGE, "search_entry");
+  results = CHILD (records_page (), RAPPORT_TYPE_RECORDS_PAGE, "column_view");
+  gtk_widget_grab_focus (search);
+  send_keys ("form");
+  rapport_test_ui_wait_until (one_result, NULL, 30, "the one product found");
+  send_keys ("<Return>");
+  g_assert_nonnull (focus ());
+  g_assert_true (gtk_widget_is_ancestor (focus (), results) || focus () == results);
+  g_assert_true (gtk_selection_model_is_selected (rapport_records_page_get_selection (RAPPORT_RECORDS_PAGE (records_page ())), 0));
+  screenshot ("forms-search-enter");
+  send_keys ("<Return>");
+  rapport_test_ui_wait_until (record_titled, "Form analyser", 30, "the product opened");
+  close_record ();
+}
+
 static gboolean
 has_template (gpointer data)
 {
@@ -457,6 +502,7 @@ main (int   argc,
   g_test_add_func ("/forms/date-saved", test_date_saved);
   g_test_add_func ("/forms/currency-search", test_currency_search);
   g_test_add_func ("/forms/template-chooser", test_template_chooser);
+  g_test_add_func ("/forms/search-enter", test_search_enter);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
