@@ -1,7 +1,8 @@
-/* rapport-admin-templates-page.c: RapportAdminTemplatesPage, print templates for administrators: edit the JSON, see it printed */
+/* rapport-admin-templates-page.c: RapportAdminTemplatesPage, print templates for administrators: edit the common settings or the JSON, see it printed */
 #include "rapport-admin-templates-page.h"
 #include "widgets/rapport-discard-dialog.h"
 #include "rapport-window.h"
+#include "widgets/rapport-template-form.h"
 #include "widgets/rapport-template-preview.h"
 #include "crm-document-template.h"
 #include "crm-error.h"
@@ -28,6 +29,8 @@ struct _RapportAdminTemplatesPage
   GtkWidget              *name_row;
   GtkWidget              *description_row;
   GtkTextView            *content_view;
+  GtkStack               *editor_stack;
+  RapportTemplateForm    *template_form;
   GtkLabel               *problem_label;
   RapportTemplatePreview *preview;
 
@@ -41,6 +44,8 @@ struct _RapportAdminTemplatesPage
   gboolean                saving;
   gboolean                loading;
   guint                   preview_source;
+  /* set while the form writes the JSON, so that it is not read back */
+  gboolean                form_writing;
 };
 
 G_DEFINE_FINAL_TYPE (RapportAdminTemplatesPage, rapport_admin_templates_page, GTK_TYPE_WIDGET)
@@ -118,6 +123,26 @@ on_content_changed (RapportAdminTemplatesPage *self)
 {
   update_dirty (self);
   schedule_preview (self);
+  /* the JSON typed: the form shows it, or is insensitive while it is not JSON */
+  if (!self->form_writing)
+    {
+      g_autofree char *content = content_text (self);
+
+      rapport_template_form_set_json (self->template_form, content);
+    }
+}
+
+/* the form changed a setting: the JSON follows, with what the form does not show kept */
+static void
+on_form_changed (RapportAdminTemplatesPage *self)
+{
+  g_autofree char *json = rapport_template_form_get_json (self->template_form);
+
+  if (json == NULL)
+    return;
+  self->form_writing = TRUE;
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->content_view), json, -1);
+  self->form_writing = FALSE;
 }
 
 static void
@@ -443,10 +468,13 @@ rapport_admin_templates_page_class_init (RapportAdminTemplatesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportAdminTemplatesPage, name_row);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminTemplatesPage, description_row);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminTemplatesPage, content_view);
+  gtk_widget_class_bind_template_child (widget_class, RapportAdminTemplatesPage, editor_stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportAdminTemplatesPage, template_form);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminTemplatesPage, problem_label);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminTemplatesPage, preview);
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, update_dirty);
+  gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
   gtk_widget_class_install_action (widget_class, "templates.new", NULL, action_activated);
   gtk_widget_class_install_action (widget_class, "templates.save", NULL, action_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -455,6 +483,7 @@ rapport_admin_templates_page_class_init (RapportAdminTemplatesPageClass *klass)
 static void
 rapport_admin_templates_page_init (RapportAdminTemplatesPage *self)
 {
+  g_type_ensure (RAPPORT_TYPE_TEMPLATE_FORM);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->templates = g_ptr_array_new_with_free_func (g_object_unref);

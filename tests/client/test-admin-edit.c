@@ -5,11 +5,13 @@
 #include "rapport-window.h"
 #include "pages/rapport-admin-page.h"
 #include "pages/rapport-admin-scopes-page.h"
+#include "pages/rapport-admin-templates-page.h"
 #include "pages/rapport-admin-users-page.h"
 #include "pages/rapport-audit-page.h"
 #include "pages/rapport-sign-in-page.h"
 #include "widgets/rapport-chooser-row.h"
 #include "widgets/rapport-entity-picker.h"
+#include "widgets/rapport-template-form.h"
 #include "widgets/rapport-user-dialog.h"
 #include "crm-entity.h"
 
@@ -411,6 +413,92 @@ test_audit_record (void)
   screenshot (window, "admin-edit-audit-record");
 }
 
+static GtkWidget *
+templates_page (void)
+{
+  return CHILD (admin_page (), RAPPORT_TYPE_ADMIN_PAGE, "templates_page");
+}
+
+static char *
+template_json (void)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (CHILD (templates_page (), RAPPORT_TYPE_ADMIN_TEMPLATES_PAGE,
+                                                                          "content_view")));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static gboolean
+template_shown (gpointer data)
+{
+  g_autofree char *json = template_json ();
+
+  return !rapport_admin_templates_page_get_busy (RAPPORT_ADMIN_TEMPLATES_PAGE (templates_page ())) && json[0] != '\0';
+}
+
+/* the check box of one column, in the form's list of columns */
+static GtkCheckButton *
+column_check (GtkWidget  *form,
+              const char *label)
+{
+  GtkWidget *columns = CHILD (form, RAPPORT_TYPE_TEMPLATE_FORM, "columns_row");
+  GtkWidget *title;
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (columns), TRUE);
+  rapport_test_ui_settle (300);
+  title = rapport_test_ui_find_label (columns, label);
+  g_assert_nonnull (title);
+  return GTK_CHECK_BUTTON (rapport_test_ui_find_by_type (gtk_widget_get_ancestor (title, ADW_TYPE_ACTION_ROW),
+                                                         GTK_TYPE_CHECK_BUTTON));
+}
+
+/* the common settings of a print template as a form; the JSON follows, and the other way round */
+static void
+test_template_form (void)
+{
+  GtkWidget *form = CHILD (templates_page (), RAPPORT_TYPE_ADMIN_TEMPLATES_PAGE, "template_form");
+  GtkWidget *company = CHILD (form, RAPPORT_TYPE_TEMPLATE_FORM, "company_name_row");
+  g_autofree char *edited = NULL;
+  g_autofree char *unchecked = NULL;
+  GtkCheckButton *discount;
+
+  rapport_window_show_section (RAPPORT_WINDOW (window), "admin");
+  rapport_admin_page_show (admin_page (), "templates");
+  rapport_test_ui_wait_until (template_shown, NULL, 30, "the shipped template");
+  /* the form is what opens; the JSON is one click away */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (CHILD (templates_page (), RAPPORT_TYPE_ADMIN_TEMPLATES_PAGE,
+                                                                       "editor_stack"))), ==, "form");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (company)), ==, "上海瑞博医疗科技有限公司");
+
+  gtk_editable_set_text (GTK_EDITABLE (company), "Rapport Form Company");
+  edited = template_json ();
+  g_assert_nonnull (strstr (edited, "\"Rapport Form Company\""));
+  /* what the form does not show is kept */
+  g_assert_nonnull (strstr (edited, "\"language\""));
+  g_assert_nonnull (strstr (edited, "\"discount\""));
+
+  discount = column_check (form, _("Discount"));
+  g_assert_true (gtk_check_button_get_active (discount));
+  gtk_check_button_set_active (discount, FALSE);
+  unchecked = template_json ();
+  g_assert_null (strstr (unchecked, "\"discount\""));
+  g_assert_nonnull (strstr (unchecked, "\"unit_price\""));
+  rapport_test_ui_settle (300);
+  screenshot (window, "admin-edit-template-form");
+
+  /* JSON typed by an expert shows in the form */
+  rapport_admin_templates_page_set_content (RAPPORT_ADMIN_TEMPLATES_PAGE (templates_page ()),
+                                            "{\"version\":1,\"company\":{\"name\":\"Typed Company\",\"address\":[\"1 Road\"]},"
+                                            "\"columns\":[\"description\",\"discount\",\"net\"]}");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (company)), ==, "Typed Company");
+  g_assert_true (gtk_check_button_get_active (discount));
+  /* not JSON: the form waits, insensitive */
+  rapport_admin_templates_page_set_content (RAPPORT_ADMIN_TEMPLATES_PAGE (templates_page ()), "{\"version\":");
+  g_assert_false (gtk_widget_get_sensitive (form));
+}
+
 static gint64
 add_user (const char *login,
           const char *name,
@@ -490,6 +578,7 @@ main (int   argc,
   g_test_add_func ("/admin-edit/scopes-role-column", test_scopes_role_column);
   g_test_add_func ("/admin-edit/audit-names", test_audit_names);
   g_test_add_func ("/admin-edit/audit-record", test_audit_record);
+  g_test_add_func ("/admin-edit/template-form", test_template_form);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
