@@ -292,6 +292,7 @@ rapport_choice_row_init (RapportChoiceRow *self)
       g_signal_connect_object (popover, "map", G_CALLBACK (on_popup_map), search, G_CONNECT_SWAPPED);
       g_signal_connect_object (search, "activate", G_CALLBACK (on_search_activate), self, G_CONNECT_SWAPPED);
       gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (search), popover);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (search), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search"), -1);
     }
 }
 

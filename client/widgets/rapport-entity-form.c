@@ -228,6 +228,10 @@ create_row (const CrmFieldSpec *spec,
     }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  /* the text typed in is named by its field, for screen readers and AT-SPI */
+  if (GTK_IS_EDITABLE (row))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (row))),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   if (spec->flags & CRM_FIELD_REQUIRED)
     {
       /* TRANSLATORS: the title of a field that must be filled in */

@@ -9,6 +9,7 @@
 #include "widgets/rapport-choice-row.h"
 #include "widgets/rapport-date-row.h"
 #include "widgets/rapport-entity-form.h"
+#include "crm-entities.h"
 #include "crm-entity.h"
 
 #include <gdk/x11/gdkx.h>
@@ -392,6 +393,59 @@ test_search_enter (void)
   close_record ();
 }
 
+static void
+assert_named (GtkWidget  *widget,
+              const char *name)
+{
+  g_autofree char *problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                                 name);
+
+  if (problem)
+    g_error ("%s %s: %s", G_OBJECT_TYPE_NAME (widget), name, problem);
+}
+
+/* every control of a form is named by its field, so that a screen reader and
+ * AT-SPI reach it by name: the text of an entry, a drop-down, a switch, the
+ * calendar button */
+static void
+test_accessible_names (void)
+{
+  static const char * const collections[] = { "products", "contacts" };
+
+  for (guint c = 0; c < G_N_ELEMENTS (collections); c++)
+    {
+      CrmEntityClass *klass = g_type_class_ref (crm_entities_lookup_collection (collections[c]));
+      guint named = 0;
+
+      open_record (collections[c], 0);
+      for (guint i = 0; i < klass->n_fields; i++)
+        {
+          const CrmFieldSpec *spec = &klass->fields[i];
+          GtkWidget *widget = rapport_entity_form_get_row (form (), crm_field_spec_get_json_key (spec));
+          const char *label = crm_field_spec_get_label (spec);
+
+          if (widget == NULL)
+            continue;
+          if (RAPPORT_IS_CHOICE_ROW (widget))
+            assert_named (GTK_WIDGET (rapport_choice_row_get_drop_down (RAPPORT_CHOICE_ROW (widget))), label);
+          else if (spec->type == CRM_FIELD_BOOL)
+            assert_named (g_object_get_data (G_OBJECT (widget), "switch"), label);
+          else if (GTK_IS_EDITABLE (widget))
+            assert_named (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (widget))), label);
+          else
+            continue;
+          if (RAPPORT_IS_DATE_ROW (widget))
+            assert_named (GTK_WIDGET (rapport_date_row_get_button (RAPPORT_DATE_ROW (widget))),
+                          _("Pick a date in a calendar"));
+          named++;
+        }
+      g_assert_cmpuint (named, >, 5);
+      g_type_class_unref (klass);
+      close_record ();
+      g_assert_null (rapport_test_ui_find_dialog (ADW_TYPE_MESSAGE_DIALOG));
+    }
+}
+
 static gboolean
 has_template (gpointer data)
 {
@@ -503,6 +557,7 @@ main (int   argc,
   g_test_add_func ("/forms/currency-search", test_currency_search);
   g_test_add_func ("/forms/template-chooser", test_template_chooser);
   g_test_add_func ("/forms/search-enter", test_search_enter);
+  g_test_add_func ("/forms/accessible-names", test_accessible_names);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
