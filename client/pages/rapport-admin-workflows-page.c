@@ -1,6 +1,7 @@
 /* rapport-admin-workflows-page.c: RapportAdminWorkflowsPage, approval workflow definitions for administrators, checked as typed */
 #include "rapport-admin-workflows-page.h"
 #include "widgets/rapport-discard-dialog.h"
+#include "widgets/rapport-workflow-form.h"
 #include "rapport-window.h"
 #include "crm-condition.h"
 #include "crm-entities.h"
@@ -34,6 +35,8 @@ struct _RapportAdminWorkflowsPage
   GtkSwitch    *active_switch;
   AdwActionRow *version_row;
   GtkTextView  *content_view;
+  GtkStack     *editor_stack;
+  RapportWorkflowForm *workflow_form;
   GtkLabel     *check_label;
   GtkLabel     *caret_label;
 
@@ -48,6 +51,8 @@ struct _RapportAdminWorkflowsPage
   gboolean      loading;
   gboolean      valid;
   guint         check_source;
+  /* set while the form writes the JSON, so that it is not read back */
+  gboolean      form_writing;
 };
 
 G_DEFINE_FINAL_TYPE (RapportAdminWorkflowsPage, rapport_admin_workflows_page, GTK_TYPE_WIDGET)
@@ -287,6 +292,30 @@ on_content_changed (RapportAdminWorkflowsPage *self)
   update_dirty (self);
   g_clear_handle_id (&self->check_source, g_source_remove);
   self->check_source = g_timeout_add (CHECK_DELAY_MS, check_later, self);
+  /* the JSON typed: the form shows it, or waits while it is not JSON */
+  if (!self->form_writing)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->content_view);
+      GtkTextIter start, end;
+      g_autofree char *content = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      content = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      rapport_workflow_form_set_json (self->workflow_form, content);
+    }
+}
+
+/* the form changed a setting: the JSON follows, with what the form does not show kept */
+static void
+on_form_changed (RapportAdminWorkflowsPage *self)
+{
+  g_autofree char *json = rapport_workflow_form_get_json (self->workflow_form);
+
+  if (json == NULL)
+    return;
+  self->form_writing = TRUE;
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->content_view), json, -1);
+  self->form_writing = FALSE;
 }
 
 static void
@@ -682,6 +711,9 @@ rapport_admin_workflows_page_class_init (RapportAdminWorkflowsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportAdminWorkflowsPage, active_switch);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminWorkflowsPage, version_row);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminWorkflowsPage, content_view);
+  gtk_widget_class_bind_template_child (widget_class, RapportAdminWorkflowsPage, editor_stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportAdminWorkflowsPage, workflow_form);
+  gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminWorkflowsPage, check_label);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminWorkflowsPage, caret_label);
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
@@ -696,6 +728,7 @@ rapport_admin_workflows_page_init (RapportAdminWorkflowsPage *self)
 {
   GtkTextBuffer *buffer;
 
+  g_type_ensure (RAPPORT_TYPE_WORKFLOW_FORM);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->workflows = g_ptr_array_new_with_free_func (g_object_unref);

@@ -6,12 +6,15 @@
 #include "pages/rapport-admin-page.h"
 #include "pages/rapport-admin-scopes-page.h"
 #include "pages/rapport-admin-templates-page.h"
+#include "pages/rapport-admin-workflows-page.h"
 #include "pages/rapport-admin-users-page.h"
 #include "pages/rapport-audit-page.h"
 #include "pages/rapport-sign-in-page.h"
 #include "widgets/rapport-chooser-row.h"
 #include "widgets/rapport-entity-picker.h"
 #include "widgets/rapport-template-form.h"
+#include "widgets/rapport-workflow-form.h"
+#include "crm-json.h"
 #include "widgets/rapport-user-dialog.h"
 #include "crm-entity.h"
 
@@ -499,6 +502,98 @@ test_template_form (void)
   g_assert_false (gtk_widget_get_sensitive (form));
 }
 
+static GtkWidget *
+workflows_page (void)
+{
+  return CHILD (admin_page (), RAPPORT_TYPE_ADMIN_PAGE, "workflows_page");
+}
+
+static gboolean
+workflows_listed (gpointer data)
+{
+  return !rapport_admin_workflows_page_get_busy (RAPPORT_ADMIN_WORKFLOWS_PAGE (workflows_page ())) &&
+         rapport_admin_workflows_page_get_n_workflows (RAPPORT_ADMIN_WORKFLOWS_PAGE (workflows_page ())) > 0;
+}
+
+/* the definition in the JSON view, parsed */
+static JsonObject *
+workflow_json (void)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (CHILD (workflows_page (), RAPPORT_TYPE_ADMIN_WORKFLOWS_PAGE,
+                                                                          "content_view")));
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  JsonObject *root;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  root = crm_json_parse_object (text, -1, NULL);
+  g_assert_nonnull (root);
+  return root;
+}
+
+static JsonObject *
+step_of (JsonObject *root,
+         guint       index)
+{
+  return json_array_get_object_element (json_object_get_array_member (root, "steps"), index);
+}
+
+/* the role's place among the approver choices: after the owner's manager */
+static guint
+role_choice (const char *role)
+{
+  const char * const roles[] = { "admin", "director", "manager", "sales", "service", "finance", "auditor" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    if (g_str_equal (roles[i], role))
+      return i + 1;
+  g_assert_not_reached ();
+  return 0;
+}
+
+/* steps, approvers, deadlines and conditions of a workflow as a form; the JSON follows, keeping the rest */
+static void
+test_workflow_form (void)
+{
+  RapportAdminWorkflowsPage *page = RAPPORT_ADMIN_WORKFLOWS_PAGE (workflows_page ());
+  RapportWorkflowForm *form = RAPPORT_WORKFLOW_FORM (CHILD (page, RAPPORT_TYPE_ADMIN_WORKFLOWS_PAGE, "workflow_form"));
+  g_autoptr(JsonObject) edited = NULL;
+  g_autoptr(JsonObject) added = NULL;
+  JsonObject *director;
+
+  rapport_admin_page_show (admin_page (), "workflows");
+  rapport_test_ui_wait_until (workflows_listed, NULL, 30, "the workflows");
+  g_assert_true (rapport_admin_workflows_page_select (page, "Quote discount"));
+  g_assert_cmpuint (rapport_workflow_form_get_n_steps (form), ==, 2);
+  /* the manager step, then the director's */
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (rapport_workflow_form_get_step_row (form, 0, "approvers"))), ==, 0);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (rapport_workflow_form_get_step_row (form, 1, "approvers"))), ==,
+                    role_choice ("director"));
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (rapport_workflow_form_get_step_row (form, 1, "approvers")), role_choice ("finance"));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (rapport_workflow_form_get_step_row (form, 1, "deadline_hours")), 36);
+  gtk_editable_set_text (GTK_EDITABLE (rapport_workflow_form_get_step_row (form, 1, "name")), "Finance");
+  edited = workflow_json ();
+  director = step_of (edited, 1);
+  g_assert_cmpstr (json_object_get_string_member (director, "name"), ==, "Finance");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (director, "approvers"), "role"), ==, "finance");
+  g_assert_cmpint (json_object_get_int_member (director, "deadline_hours"), ==, 36);
+  /* what the form does not show is kept: the Chinese name, the step's condition, the first step's escalation */
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (director, "names"), "zh_CN"), ==, "总监审批");
+  g_assert_nonnull (json_object_get_string_member (director, "condition"));
+  g_assert_cmpstr (json_object_get_string_member (step_of (edited, 0), "escalate"), ==, "next_manager");
+
+  rapport_workflow_form_add_step (form);
+  added = workflow_json ();
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (added, "steps")), ==, 3);
+  g_assert_cmpuint (rapport_workflow_form_get_n_steps (form), ==, 3);
+  /* the engine takes the definition as the form wrote it */
+  g_assert_true (rapport_admin_workflows_page_check (page));
+  rapport_test_ui_settle (300);
+  screenshot (window, "admin-edit-workflow-form");
+}
+
 static gint64
 add_user (const char *login,
           const char *name,
@@ -579,6 +674,7 @@ main (int   argc,
   g_test_add_func ("/admin-edit/audit-names", test_audit_names);
   g_test_add_func ("/admin-edit/audit-record", test_audit_record);
   g_test_add_func ("/admin-edit/template-form", test_template_form);
+  g_test_add_func ("/admin-edit/workflow-form", test_workflow_form);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
