@@ -728,6 +728,9 @@ rapport_records_page_new (RapportApi *api,
   build_columns (self);
   build_owner_filter (self);
   build_filters (self);
+  /* each filter is one Tab stop: the flow box's cells only lay them out */
+  for (GtkWidget *cell = gtk_widget_get_first_child (self->filter_box); cell; cell = gtk_widget_get_next_sibling (cell))
+    gtk_widget_set_focusable (cell, FALSE);
   update_state (self);
   return self;
 }

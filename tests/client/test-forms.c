@@ -447,6 +447,41 @@ test_accessible_names (void)
 }
 
 static gboolean
+focus_within (GtkWidget *widget)
+{
+  return focus () && (focus () == widget || gtk_widget_is_ancestor (focus (), widget));
+}
+
+/* each filter of a list is one Tab stop: from the column chooser, Tab reaches
+ * the owner filter, the archived toggle, then the status filter */
+static void
+test_filter_tab_stops (void)
+{
+  GtkWidget *page;
+  GtkWidget *box;
+  GtkWidget *status = NULL;
+
+  rapport_window_show_section (RAPPORT_WINDOW (window), "quotes");
+  page = gtk_stack_get_child_by_name (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")), "quotes");
+  box = CHILD (page, RAPPORT_TYPE_RECORDS_PAGE, "filter_box");
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *inner = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+
+      if (GTK_IS_DROP_DOWN (inner) && inner != CHILD (page, RAPPORT_TYPE_RECORDS_PAGE, "owner_dropdown"))
+        status = inner;
+    }
+  g_assert_nonnull (status);
+  gtk_widget_grab_focus (CHILD (page, RAPPORT_TYPE_RECORDS_PAGE, "columns_button"));
+  send_keys ("<Tab>");
+  g_assert_true (focus_within (CHILD (page, RAPPORT_TYPE_RECORDS_PAGE, "owner_dropdown")));
+  send_keys ("<Tab>");
+  g_assert_true (focus_within (CHILD (page, RAPPORT_TYPE_RECORDS_PAGE, "archived_button")));
+  send_keys ("<Tab>");
+  g_assert_true (focus_within (status));
+}
+
+static gboolean
 has_template (gpointer data)
 {
   return rapport_choice_row_has_choice (data, "Forms letterhead");
@@ -558,6 +593,7 @@ main (int   argc,
   g_test_add_func ("/forms/template-chooser", test_template_chooser);
   g_test_add_func ("/forms/search-enter", test_search_enter);
   g_test_add_func ("/forms/accessible-names", test_accessible_names);
+  g_test_add_func ("/forms/filter-tab-stops", test_filter_tab_stops);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
