@@ -219,7 +219,12 @@ rapport_audit_row_new (JsonObject *item,
       int index = klass ? crm_entity_class_find_json_key (klass, field) : -1;
       const char *label = index >= 0 ? crm_field_spec_get_label (&klass->fields[index]) : field;
       g_autofree char *diff = change_text (klass, change, snapshot);
-      GtkWidget *line = adw_action_row_new ();
+      GtkWidget *line;
+
+      /* a field left empty on creation says nothing */
+      if (snapshot && diff[0] == '\0')
+        continue;
+      line = adw_action_row_new ();
 
       if (c < SUMMARY_CHANGES && !snapshot)
         g_string_append_printf (subtitle, " · %s: %s", label, diff);

@@ -375,6 +375,23 @@ audit_rows_of_record (gpointer data)
   return rapport_audit_page_get_n_rows (data) == 1;
 }
 
+/* rows under @root with a title and no value under it */
+static guint
+count_blank_rows (GtkWidget *root)
+{
+  guint n = 0;
+
+  if (ADW_IS_ACTION_ROW (root))
+    {
+      const char *value = adw_action_row_get_subtitle (ADW_ACTION_ROW (root));
+
+      n += value == NULL || value[0] == '\0';
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    n += count_blank_rows (child);
+  return n;
+}
+
 /* a record is picked by searching its name; its creation lists values, not "(empty) →" */
 static void
 test_audit_record (void)
@@ -413,6 +430,8 @@ test_audit_record (void)
   g_assert_nonnull (find_any_label (GTK_WIDGET (page), "Kangtai Medical 康泰医疗"));
   g_assert_null (find_any_label (GTK_WIDGET (page), _("(empty)")));
   g_assert_null (find_any_label (GTK_WIDGET (page), "→"));
+  /* every field listed has a value to read */
+  g_assert_cmpuint (count_blank_rows (CHILD (page, RAPPORT_TYPE_AUDIT_PAGE, "rows")), ==, 0);
   screenshot (window, "admin-edit-audit-record");
 }
 
