@@ -9,15 +9,20 @@ label_key (const char *entity,
   return g_strdup_printf ("%s/%" G_GINT64_FORMAT, entity, id);
 }
 
-/* entity name -> GArray of ids wanted */
+/* entity name -> GArray of ids wanted, each once (@seen holds "entity/id") */
 static void
 want (GHashTable *wanted,
+      GHashTable *seen,
       const char *entity,
       gint64      id)
 {
   GArray *ids;
+  char *key;
 
   if (entity == NULL || id <= 0)
+    return;
+  key = label_key (entity, id);
+  if (!g_hash_table_add (seen, key))
     return;
   ids = g_hash_table_lookup (wanted, entity);
   if (ids == NULL)
@@ -45,6 +50,7 @@ member_id (JsonNode   *node,
 /* the references a row's before and after hold, by the descriptors of its kind */
 static void
 want_references (GHashTable         *wanted,
+                 GHashTable         *seen,
                  RapportdHistoryRow *row)
 {
   GType type = crm_entities_lookup_name (row->entity);
@@ -57,12 +63,15 @@ want_references (GHashTable         *wanted,
 
       if (spec->type != CRM_FIELD_REFERENCE || spec->reference == NULL)
         continue;
-      want (wanted, spec->reference, member_id (row->before, key));
-      want (wanted, spec->reference, member_id (row->after, key));
+      want (wanted, seen, spec->reference, member_id (row->before, key));
+      want (wanted, seen, spec->reference, member_id (row->after, key));
     }
 }
 
-/* one query for the records of one kind: their number or name */
+/* the number or name of the records of one kind, in queries of at most
+ * LABELS_PER_QUERY ids (an export names thousands) */
+#define LABELS_PER_QUERY 500
+
 static gboolean
 load_kind (RapportdDb  *db,
            const char  *entity,
@@ -73,30 +82,33 @@ load_kind (RapportdDb  *db,
   GType type = crm_entities_lookup_name (entity);
   CrmEntityClass *klass = type != G_TYPE_INVALID ? g_type_class_peek (type) : NULL;
   int title = klass ? crm_entity_class_find_title (klass) : -1;
-  g_autoptr(RapportdSql) sql = NULL;
-  g_autoptr(RapportdDbResult) result = NULL;
 
   if (title < 0 || (klass->fields[title].flags & CRM_FIELD_HIDDEN))
     return TRUE;
-  sql = rapportd_sql_new (NULL);
-  rapportd_sql_appendf (sql, "SELECT `id`, `%s` FROM `%s` WHERE `id` IN (",
-                        crm_field_spec_get_column (&klass->fields[title]), klass->collection);
-  for (guint i = 0; i < ids->len; i++)
+  for (guint first = 0; first < ids->len; first += LABELS_PER_QUERY)
     {
-      rapportd_sql_append (sql, i ? ", ?" : "?");
-      rapportd_sql_add_int (sql, g_array_index (ids, gint64, i));
-    }
-  rapportd_sql_append (sql, ")");
-  if ((result = rapportd_db_query (db, sql, error)) == NULL)
-    return FALSE;
-  for (guint r = 0; r < result->n_rows; r++)
-    {
-      const char *label = rapportd_db_result_get (result, r, 1);
+      g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
+      g_autoptr(RapportdDbResult) result = NULL;
 
-      if (label && label[0])
-        g_hash_table_insert (labels,
-                             label_key (entity, g_ascii_strtoll (rapportd_db_result_get (result, r, 0), NULL, 10)),
-                             g_strdup (label));
+      rapportd_sql_appendf (sql, "SELECT `id`, `%s` FROM `%s` WHERE `id` IN (",
+                            crm_field_spec_get_column (&klass->fields[title]), klass->collection);
+      for (guint i = first; i < ids->len && i < first + LABELS_PER_QUERY; i++)
+        {
+          rapportd_sql_append (sql, i > first ? ", ?" : "?");
+          rapportd_sql_add_int (sql, g_array_index (ids, gint64, i));
+        }
+      rapportd_sql_append (sql, ")");
+      if ((result = rapportd_db_query (db, sql, error)) == NULL)
+        return FALSE;
+      for (guint r = 0; r < result->n_rows; r++)
+        {
+          const char *label = rapportd_db_result_get (result, r, 1);
+
+          if (label && label[0])
+            g_hash_table_insert (labels,
+                                 label_key (entity, g_ascii_strtoll (rapportd_db_result_get (result, r, 0), NULL, 10)),
+                                 g_strdup (label));
+        }
     }
   return TRUE;
 }
@@ -122,6 +134,7 @@ rapportd_audit_labels_load (RapportdDb  *db,
   g_autoptr(GHashTable) labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                         (GDestroyNotify) g_array_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GHashTableIter iter;
   gpointer entity, ids;
 
@@ -132,8 +145,8 @@ rapportd_audit_labels_load (RapportdDb  *db,
     {
       RapportdHistoryRow *row = rows->pdata[r];
 
-      want (wanted, row->entity, row->entity_id);
-      want_references (wanted, row);
+      want (wanted, seen, row->entity, row->entity_id);
+      want_references (wanted, seen, row);
     }
   g_hash_table_iter_init (&iter, wanted);
   while (g_hash_table_iter_next (&iter, &entity, &ids))
