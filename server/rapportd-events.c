@@ -421,14 +421,10 @@ poll_tick (gpointer data)
   gint64 now = g_get_monotonic_time ();
 
   g_mutex_lock (&self->lock);
-  /* with nobody listening, what happens is told to nobody: the next
-   * client hears from when it comes, or names what it last saw */
-  if (g_hash_table_size (self->clients) == 0)
-    {
-      self->last_event = -1;
-      g_array_set_size (self->holes, 0);
-    }
-  if (self->polling || g_hash_table_size (self->clients) == 0)
+  /* with nobody listening the hub still follows the log, one cheap read
+   * a tick, so that a client that connects starts from where the hub is
+   * and hears every change committed after it came */
+  if (self->polling)
     {
       g_mutex_unlock (&self->lock);
       return G_SOURCE_CONTINUE;
@@ -591,7 +587,9 @@ rapportd_events_init (RapportdEvents *self)
  * that user; a change to a record to those who may see the record. Each
  * message is {"id","kind","data"}.
  *
- * A client that connects hears what happens from then on. One that comes
+ * A client that connects hears every change committed after it came (and
+ * perhaps some of the half second before: the hub follows the log even
+ * when nobody listens, so it starts from the hub's last look). One that comes
  * back names the last event it saw (`/api/v1/events?after=ID`) and is told
  * first what it missed, if that is at most 1,000 events, from at most 24
  * hours ago; further behind, it gets one {"id","kind":"reload"} message
