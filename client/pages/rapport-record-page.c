@@ -1,54 +1,14 @@
-/* rapport-record-page.c: RapportRecordPage, one record: its form, save with its version, archive, and its children */
-#include "rapport-record-page.h"
-#include "rapport-list-model.h"
-#include "rapport-record-watch.h"
-#include "rapport-retry-key.h"
+/* rapport-record-page.c: RapportRecordPage, one record: its form, save with its version, others' changes, archive, sharing and transfer */
+#include "rapport-record-page-private.h"
 #include "rapport-window.h"
-#include "widgets/rapport-audit-row.h"
-#include "widgets/rapport-child-row.h"
 #include "widgets/rapport-share-dialog.h"
 #include "widgets/rapport-transfer-dialog.h"
-#include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-format.h"
 #include "crm-json.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-
-struct _RapportRecordPage
-{
-  GtkWidget          parent_instance;
-
-  GtkLabel          *title_label;
-  GtkWidget         *archive_button;
-  GtkWidget         *more_button;
-  GtkWidget         *save_button;
-  GtkLabel          *error_label;
-  GtkLabel          *meta_label;
-  GtkStack          *state_stack;
-  GtkWidget         *form_box;
-  GtkRevealer       *change_banner;
-  GtkLabel          *change_label;
-  GtkWidget         *change_reload_button;
-
-  RapportApi        *api;
-  GType              entity_type;
-  gint64             id;
-  GVariant          *preset;
-  CrmEntity         *entity;
-  RapportEntityForm *form;
-  GCancellable      *cancellable;
-  char              *title;
-  gboolean           saving;
-  /* a new record's create, sent again unchanged after an error, is made once */
-  RapportRetryKey    create_key;
-  GtkWidget         *history_group;
-  GtkWidget         *history_list;
-  /* others' saves of the record shown */
-  RapportRecordWatch *watch;
-  guint              focus_source;
-};
 
 G_DEFINE_FINAL_TYPE (RapportRecordPage, rapport_record_page, GTK_TYPE_WIDGET)
 
@@ -67,9 +27,9 @@ entity_class (RapportRecordPage *self)
   return g_type_class_peek (self->entity_type);
 }
 
-static char *
-record_path (RapportRecordPage *self,
-             const char        *suffix)
+char *
+rapport_record_page_path (RapportRecordPage *self,
+                          const char        *suffix)
 {
   return g_strdup_printf ("/%s/%" G_GINT64_FORMAT "%s", entity_class (self)->collection, self->id,
                           suffix ? suffix : "");
@@ -215,43 +175,6 @@ entity_from_node (RapportRecordPage  *self,
   return g_steal_pointer (&entity);
 }
 
-/* the record's history, newest first */
-static void
-history_loaded (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  RapportRecordPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
-  JsonArray *items;
-  GtkWidget *child;
-
-  /* cancelled: the page may be gone, so nothing of it is touched */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return;
-  while ((child = gtk_widget_get_first_child (self->history_list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->history_list), child);
-  items = json_object_get_array_member (json_node_get_object (node), "items");
-  for (guint i = json_array_get_length (items); i > 0; i--)
-    gtk_list_box_append (GTK_LIST_BOX (self->history_list),
-                         rapport_audit_row_new (json_array_get_object_element (items, i - 1), FALSE));
-  gtk_widget_set_visible (self->history_group, json_array_get_length (items) > 0);
-}
-
-static void
-load_history (RapportRecordPage *self)
-{
-  g_autofree char *path = NULL;
-
-  if (self->id == 0)
-    return;
-  path = record_path (self, "/history?limit=50");
-  rapport_api_request_async (self->api, "GET", path, NULL, self->cancellable, history_loaded, self);
-}
-
 static void
 loaded (GObject      *source,
         GAsyncResult *result,
@@ -277,7 +200,7 @@ loaded (GObject      *source,
   set_entity (self, entity);
   if (first && gtk_widget_get_mapped (GTK_WIDGET (self)))
     queue_focus_first_field (self);
-  load_history (self);
+  rapport_record_page_load_history (self);
 }
 
 void
@@ -287,7 +210,7 @@ rapport_record_page_reload (RapportRecordPage *self)
 
   if (self->id == 0)
     return;
-  path = record_path (self, NULL);
+  path = rapport_record_page_path (self, NULL);
   rapport_api_request_async (self->api, "GET", path, NULL, self->cancellable, loaded, self);
 }
 
@@ -396,7 +319,7 @@ saved (GObject      *source,
       show_error (self, error);
       if (g_error_matches (error, CRM_ERROR, CRM_ERROR_CONFLICT) && self->id != 0)
         {
-          g_autofree char *path = record_path (self, NULL);
+          g_autofree char *path = rapport_record_page_path (self, NULL);
           rapport_api_request_async (self->api, "GET", path, NULL, self->cancellable, latest_loaded, self);
         }
       return;
@@ -405,7 +328,7 @@ saved (GObject      *source,
   rapport_retry_key_clear (&self->create_key);
   show_error (self, NULL);
   set_entity (self, entity);
-  load_history (self);
+  rapport_record_page_load_history (self);
   toast (self, adw_toast_new (_("Saved")));
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -466,7 +389,7 @@ rapport_record_page_save (RapportRecordPage *self)
     }
   else
     {
-      g_autofree char *path = record_path (self, NULL);
+      g_autofree char *path = rapport_record_page_path (self, NULL);
       rapport_api_request_async (self->api, "PATCH", path, body, self->cancellable, saved, self);
     }
 }
@@ -543,7 +466,7 @@ archived (GObject      *source,
   adw_toast_set_priority (notice, ADW_TOAST_PRIORITY_HIGH);
   undo = g_new0 (Undo, 1);
   undo->api = g_object_ref (self->api);
-  undo->path = record_path (self, "/restore");
+  undo->path = rapport_record_page_path (self, "/restore");
   undo->window = g_object_ref (GTK_WIDGET (root));
   g_signal_connect_data (notice, "button-clicked", G_CALLBACK (undo_archive), undo,
                          (GClosureNotify) (void (*) (void)) undo_free, 0);
@@ -561,7 +484,7 @@ rapport_record_page_archive (RapportRecordPage *self)
   if (self->id == 0 || self->entity == NULL)
     return;
   suffix = g_strdup_printf ("?version=%lld", (long long) crm_entity_get_version (self->entity));
-  path = record_path (self, suffix);
+  path = rapport_record_page_path (self, suffix);
   rapport_api_request_async (self->api, "DELETE", path, NULL, self->cancellable, archived, self);
 }
 
@@ -594,113 +517,6 @@ rapport_record_page_close (RapportRecordPage *self)
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-typedef struct
-{
-  RapportRecordPage *self;
-  GType              child_type;
-} Children;
-
-static GtkWidget *
-child_row (gpointer item,
-           gpointer user_data)
-{
-  return GTK_WIDGET (rapport_child_row_new (item));
-}
-
-static void
-on_child_activated (GtkListBox    *list,
-                    GtkListBoxRow *row,
-                    gpointer       user_data)
-{
-  CrmEntity *child = rapport_child_row_get_entity (RAPPORT_CHILD_ROW (row));
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (list));
-
-  if (child && RAPPORT_IS_WINDOW (root))
-    rapport_window_open_record (RAPPORT_WINDOW (root), crm_entity_get_collection (child),
-                                crm_entity_get_id (child), NULL);
-}
-
-static void
-on_add_child (GtkButton *button,
-              gpointer   user_data)
-{
-  RapportRecordPage *self = user_data;
-  GType child_type = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "child-type"));
-  const char *link = g_object_get_data (G_OBJECT (button), "link");
-  CrmEntityClass *child_class = g_type_class_peek (child_type);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_auto(GVariantDict) preset;
-
-  g_variant_dict_init (&preset, NULL);
-  g_variant_dict_insert (&preset, link, "x", self->id);
-  if (RAPPORT_IS_WINDOW (root))
-    rapport_window_open_record (RAPPORT_WINDOW (root), child_class->collection, 0, g_variant_dict_end (&preset));
-}
-
-/* a group for each kind of record that points at this one, e.g. an account's contacts */
-static void
-build_children (RapportRecordPage *self)
-{
-  CrmEntityClass *klass = entity_class (self);
-  guint n_types;
-  const GType *types = crm_entities_list (&n_types);
-
-  if (self->id == 0)
-    return;
-  for (guint t = 0; t < n_types; t++)
-    {
-      CrmEntityClass *child_class = g_type_class_peek (types[t]);
-
-      for (guint i = CRM_ENTITY_N_SYSTEM_FIELDS; i < child_class->n_fields; i++)
-        {
-          const CrmFieldSpec *spec = &child_class->fields[i];
-          g_autofree char *path = NULL;
-          g_autoptr(RapportListModel) model = NULL;
-          GtkWidget *group, *list, *add;
-
-          if (spec->type != CRM_FIELD_REFERENCE || (spec->flags & CRM_FIELD_OWNER) ||
-              g_strcmp0 (spec->reference, klass->entity_name) != 0)
-            continue;
-
-          path = g_strdup_printf ("/%s/%" G_GINT64_FORMAT "/%s", klass->collection, self->id, child_class->collection);
-          model = rapport_list_model_new (self->api, types[t], path);
-          group = adw_preferences_group_new ();
-          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group),
-                                           g_dgettext (GETTEXT_PACKAGE, child_class->plural_label));
-          add = gtk_button_new_from_icon_name ("list-add-symbolic");
-          gtk_widget_add_css_class (add, "flat");
-          gtk_widget_set_tooltip_text (add, _("Add"));
-          gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add"), -1);
-          g_object_set_data (G_OBJECT (add), "child-type", GSIZE_TO_POINTER (types[t]));
-          g_object_set_data (G_OBJECT (add), "link", (gpointer) crm_field_spec_get_json_key (spec));
-          g_signal_connect_object (add, "clicked", G_CALLBACK (on_add_child), self, 0);
-          adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
-
-          list = gtk_list_box_new ();
-          gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-          gtk_widget_add_css_class (list, "boxed-list");
-          gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (model), child_row, NULL, NULL);
-          gtk_list_box_set_placeholder (GTK_LIST_BOX (list), rapport_child_row_new_placeholder ());
-          g_signal_connect (list, "row-activated", G_CALLBACK (on_child_activated), NULL);
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
-          gtk_box_append (GTK_BOX (self->form_box), group);
-        }
-    }
-}
-
-static void
-build_history (RapportRecordPage *self)
-{
-  self->history_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->history_group), _("History"));
-  gtk_widget_set_visible (self->history_group, FALSE);
-  self->history_list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->history_list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (self->history_list, "boxed-list");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->history_group), self->history_list);
-  gtk_box_append (GTK_BOX (self->form_box), self->history_group);
 }
 
 static void
@@ -863,8 +679,8 @@ rapport_record_page_new (RapportApi *api,
   gtk_box_append (GTK_BOX (self->form_box), GTK_WIDGET (self->form));
   g_signal_connect_object (self->form, "changed", G_CALLBACK (update_save_button), self, G_CONNECT_SWAPPED);
   update_save_button (self);
-  build_children (self);
-  build_history (self);
+  rapport_record_page_build_children (self);
+  rapport_record_page_build_history (self);
   update_title (self);
 
   if (id == 0)

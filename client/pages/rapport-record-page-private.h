@@ -1,0 +1,54 @@
+/* rapport-record-page-private.h: what the record page's files share */
+#pragma once
+
+#include "rapport-record-page.h"
+#include "rapport-record-watch.h"
+#include "rapport-retry-key.h"
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+struct _RapportRecordPage
+{
+  GtkWidget          parent_instance;
+
+  GtkLabel          *title_label;
+  GtkWidget         *archive_button;
+  GtkWidget         *more_button;
+  GtkWidget         *save_button;
+  GtkLabel          *error_label;
+  GtkLabel          *meta_label;
+  GtkStack          *state_stack;
+  GtkWidget         *form_box;
+  GtkRevealer       *change_banner;
+  GtkLabel          *change_label;
+  GtkWidget         *change_reload_button;
+
+  RapportApi        *api;
+  GType              entity_type;
+  gint64             id;
+  GVariant          *preset;
+  CrmEntity         *entity;
+  RapportEntityForm *form;
+  GCancellable      *cancellable;
+  char              *title;
+  gboolean           saving;
+  /* a new record's create, sent again unchanged after an error, is made once */
+  RapportRetryKey    create_key;
+  GtkWidget         *history_group;
+  GtkWidget         *history_list;
+  /* others' saves of the record shown */
+  RapportRecordWatch *watch;
+  guint              focus_source;
+};
+
+char *rapport_record_page_path           (RapportRecordPage *self,
+                                          const char        *suffix);
+
+/* in rapport-record-page-related.c */
+void  rapport_record_page_build_children (RapportRecordPage *self);
+void  rapport_record_page_build_history  (RapportRecordPage *self);
+void  rapport_record_page_load_history   (RapportRecordPage *self);
+
+G_END_DECLS
