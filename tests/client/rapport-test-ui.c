@@ -368,3 +368,22 @@ rapport_test_ui_pdf_text (const char *path)
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   return g_steal_pointer (&text);
 }
+
+/* Makes @lang (e.g. "zh_CN") this process's locale, compiled into a
+ * private directory with localedef: no root, no change to the system */
+void
+rapport_test_ui_use_locale (const char *lang)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rapport-locale-XXXXXX", NULL);
+  g_autofree char *name = g_strdup_printf ("%s.UTF-8", lang);
+  g_autofree char *target = g_build_filename (dir, name, NULL);
+  g_autoptr(GSubprocess) process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                                                     NULL, "localedef", "-c", "-i", lang, "-f", "UTF-8", target, NULL);
+
+  g_assert_nonnull (process);
+  g_subprocess_wait (process, NULL, NULL);
+  g_assert_true (g_file_test (target, G_FILE_TEST_IS_DIR));
+  g_setenv ("LOCPATH", dir, TRUE);
+  g_setenv ("LANG", name, TRUE);
+  g_setenv ("LC_ALL", name, TRUE);
+}

@@ -43,5 +43,6 @@ void       rapport_test_ui_keep_result  (GObject              *source,
 GAsyncResult *rapport_test_ui_wait_result (GAsyncResult     **slot,
                                            const char        *what);
 char      *rapport_test_ui_pdf_text     (const char           *path);
+void       rapport_test_ui_use_locale   (const char           *lang);
 
 G_END_DECLS

@@ -335,24 +335,6 @@ test_preview (void)
   g_assert_cmpstr (files, ==, files_before);
 }
 
-/* RAPPORT_TEST_LANG's locale, compiled into a private directory */
-static void
-use_locale (const char *lang)
-{
-  g_autofree char *dir = g_dir_make_tmp ("rapport-locale-XXXXXX", NULL);
-  g_autofree char *name = g_strdup_printf ("%s.UTF-8", lang);
-  g_autofree char *target = g_build_filename (dir, name, NULL);
-  g_autoptr(GSubprocess) process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                                     NULL, "localedef", "-c", "-i", lang, "-f", "UTF-8", target, NULL);
-
-  g_assert_nonnull (process);
-  g_subprocess_wait (process, NULL, NULL);
-  g_assert_true (g_file_test (target, G_FILE_TEST_IS_DIR));
-  g_setenv ("LOCPATH", dir, TRUE);
-  g_setenv ("LANG", name, TRUE);
-  g_setenv ("LC_ALL", name, TRUE);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -369,7 +351,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   if (lang)
-    use_locale (lang);
+    rapport_test_ui_use_locale (lang);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
