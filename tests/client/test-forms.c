@@ -2,6 +2,7 @@
 #include "rapport-application.h"
 #include "rapport-test-server.h"
 #include "rapport-test-ui.h"
+#include "rapport-test-keys.h"
 #include "rapport-window.h"
 #include "pages/rapport-document-page.h"
 #include "pages/rapport-record-page.h"
@@ -12,8 +13,6 @@
 #include "crm-entities.h"
 #include "crm-entity.h"
 
-#include <gdk/x11/gdkx.h>
-#include <X11/extensions/XTest.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <string.h>
@@ -24,71 +23,6 @@ static char *suffix;
 static gint64 account_id, contact_id;
 
 #define CHILD(widget, type, name) GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (widget), type, name))
-
-/* ---- keys, through the X server as a keyboard sends them ---- */
-
-static void
-fake_key (Display *display,
-          KeySym   keysym,
-          gboolean press)
-{
-  KeyCode code = XKeysymToKeycode (display, keysym);
-
-  g_assert_cmpuint (code, !=, 0);
-  XTestFakeKeyEvent (display, code, press, CurrentTime);
-}
-
-static gboolean
-window_active (gpointer data)
-{
-  return gtk_window_is_active (data);
-}
-
-/*
- * Sends @keys with no delay between them. Lower-case letters and digits
- * are typed as they are; <Tab>, <Right>, <Return> and <space> are those keys.
- */
-static void
-send_keys (const char *keys)
-{
-  static const struct { const char *name; KeySym keysym; } named[] = {
-    { "<Tab>", XK_Tab },
-    { "<Down>", XK_Down },
-    { "<Return>", XK_Return },
-    { "<space>", XK_space },
-  };
-  Display *display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (window));
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-
-  if (!gtk_window_is_active (GTK_WINDOW (window)))
-    {
-      XRaiseWindow (display, gdk_x11_surface_get_xid (surface));
-      XSetInputFocus (display, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
-      XSync (display, False);
-      rapport_test_ui_wait_until (window_active, window, 10, "the window to have the keyboard");
-    }
-  for (const char *p = keys; *p; p++)
-    {
-      KeySym keysym = NoSymbol;
-
-      for (guint i = 0; i < G_N_ELEMENTS (named) && keysym == NoSymbol; i++)
-        if (g_str_has_prefix (p, named[i].name))
-          {
-            keysym = named[i].keysym;
-            p += strlen (named[i].name) - 1;
-          }
-      if (keysym == NoSymbol)
-        {
-          g_assert_true (g_ascii_isdigit (*p) || g_ascii_islower (*p));
-          keysym = XStringToKeysym ((char[]) { *p, '\0' });
-        }
-      fake_key (display, keysym, TRUE);
-      fake_key (display, keysym, FALSE);
-    }
-  XSync (display, False);
-  /* every key has come back from the X server before the test looks */
-  rapport_test_ui_settle (200);
-}
 
 /* ---- pages ---- */
 
@@ -247,7 +181,7 @@ test_tab_through_and_close (void)
   for (guint i = 0; i < G_N_ELEMENTS (records); i++)
     {
       open_record (records[i].collection, records[i].id ? *records[i].id : 0);
-      send_keys ("<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>");
+      rapport_test_keys_send (window, "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>");
       g_assert_false (rapport_entity_form_is_dirty (form ()));
       g_assert_false (save_suggested ());
       close_record ();
@@ -336,14 +270,14 @@ test_currency_search (void)
   drop_down = rapport_choice_row_get_drop_down (RAPPORT_CHOICE_ROW (row ("currency")));
   g_assert_true (gtk_drop_down_get_enable_search (drop_down));
   gtk_widget_grab_focus (GTK_WIDGET (drop_down));
-  send_keys ("<space>");
-  send_keys ("cn");
+  rapport_test_keys_send (window, "<space>");
+  rapport_test_keys_send (window, "cn");
   search = rapport_test_ui_find_by_type (GTK_WIDGET (drop_down), GTK_TYPE_SEARCH_ENTRY);
   g_assert_nonnull (search);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "cn");
   popup = g_strdup_printf ("forms-currency-search%s", suffix);
   g_free (rapport_test_ui_screenshot (gtk_widget_get_ancestor (search, GTK_TYPE_POPOVER), popup));
-  send_keys ("<Return>");
+  rapport_test_keys_send (window, "<Return>");
   rapport_test_ui_wait_until (currency_shown, "CNY", 10, "CNY chosen");
   g_assert_true (save_suggested ());
   screenshot ("forms-currency-chosen");
@@ -381,14 +315,14 @@ test_search_enter (void)
   search = CHILD (records_page (), RAPPORT_TYPE_RECORDS_PAGE, "search_entry");
   results = CHILD (records_page (), RAPPORT_TYPE_RECORDS_PAGE, "column_view");
   gtk_widget_grab_focus (search);
-  send_keys ("form");
+  rapport_test_keys_send (window, "form");
   rapport_test_ui_wait_until (one_result, NULL, 30, "the one product found");
-  send_keys ("<Return>");
+  rapport_test_keys_send (window, "<Return>");
   g_assert_nonnull (focus ());
   g_assert_true (gtk_widget_is_ancestor (focus (), results) || focus () == results);
   g_assert_true (gtk_selection_model_is_selected (rapport_records_page_get_selection (RAPPORT_RECORDS_PAGE (records_page ())), 0));
   screenshot ("forms-search-enter");
-  send_keys ("<Return>");
+  rapport_test_keys_send (window, "<Return>");
   rapport_test_ui_wait_until (record_titled, "Form analyser", 30, "the product opened");
   close_record ();
 }
@@ -473,11 +407,11 @@ test_filter_tab_stops (void)
     }
   g_assert_nonnull (status);
   gtk_widget_grab_focus (CHILD (page, RAPPORT_TYPE_RECORDS_PAGE, "columns_button"));
-  send_keys ("<Tab>");
+  rapport_test_keys_send (window, "<Tab>");
   g_assert_true (focus_within (CHILD (page, RAPPORT_TYPE_RECORDS_PAGE, "owner_dropdown")));
-  send_keys ("<Tab>");
+  rapport_test_keys_send (window, "<Tab>");
   g_assert_true (focus_within (CHILD (page, RAPPORT_TYPE_RECORDS_PAGE, "archived_button")));
-  send_keys ("<Tab>");
+  rapport_test_keys_send (window, "<Tab>");
   g_assert_true (focus_within (status));
 }
 

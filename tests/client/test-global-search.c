@@ -2,13 +2,12 @@
 #include "rapport-application.h"
 #include "rapport-test-server.h"
 #include "rapport-test-ui.h"
+#include "rapport-test-keys.h"
 #include "rapport-window.h"
 #include "pages/rapport-record-page.h"
 #include "widgets/rapport-global-search.h"
 #include "widgets/rapport-search-hit.h"
 
-#include <gdk/x11/gdkx.h>
-#include <X11/extensions/XTest.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <string.h>
@@ -30,80 +29,6 @@ static GtkWidget *
 entry (void)
 {
   return CHILD (search (), RAPPORT_TYPE_GLOBAL_SEARCH, "search_entry");
-}
-
-/* ---- keys, through the X server as a keyboard sends them ---- */
-
-static void
-fake_key (Display *display,
-          KeySym   keysym,
-          gboolean press)
-{
-  KeyCode code = XKeysymToKeycode (display, keysym);
-
-  g_assert_cmpuint (code, !=, 0);
-  XTestFakeKeyEvent (display, code, press, CurrentTime);
-}
-
-static gboolean
-window_active (gpointer data)
-{
-  return gtk_window_is_active (data);
-}
-
-/*
- * Sends @keys with no delay between them and returns once GTK has handled
- * every one. Lower-case letters and digits are typed as they are; <C-k>,
- * <Down>, <Up>, <Return>, <Esc> and <BackSpace> are those keys.
- */
-static void
-send_keys (const char *keys)
-{
-  static const struct { const char *name; KeySym keysym; KeySym modifier; } named[] = {
-    { "<C-k>", XK_k, XK_Control_L },
-    { "<Down>", XK_Down, NoSymbol },
-    { "<Up>", XK_Up, NoSymbol },
-    { "<Return>", XK_Return, NoSymbol },
-    { "<Esc>", XK_Escape, NoSymbol },
-    { "<BackSpace>", XK_BackSpace, NoSymbol },
-  };
-  Display *display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (window));
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-
-  if (!gtk_window_is_active (GTK_WINDOW (window)))
-    {
-      XRaiseWindow (display, gdk_x11_surface_get_xid (surface));
-      XSetInputFocus (display, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
-      XSync (display, False);
-      rapport_test_ui_wait_until (window_active, window, 10, "the window to have the keyboard");
-    }
-  for (const char *p = keys; *p; p++)
-    {
-      KeySym modifier = NoSymbol;
-      KeySym keysym = NoSymbol;
-
-      for (guint i = 0; i < G_N_ELEMENTS (named) && keysym == NoSymbol; i++)
-        if (g_str_has_prefix (p, named[i].name))
-          {
-            keysym = named[i].keysym;
-            modifier = named[i].modifier;
-            p += strlen (named[i].name) - 1;
-          }
-      if (keysym == NoSymbol)
-        {
-          g_assert_true (g_ascii_isdigit (*p) || g_ascii_islower (*p));
-          keysym = XStringToKeysym ((char[]) { *p, '\0' });
-        }
-      if (modifier != NoSymbol)
-        fake_key (display, modifier, TRUE);
-      fake_key (display, keysym, TRUE);
-      fake_key (display, keysym, FALSE);
-      if (modifier != NoSymbol)
-        fake_key (display, modifier, FALSE);
-    }
-  XSync (display, False);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 /* ---- what the search shows ---- */
@@ -234,7 +159,7 @@ screenshot (const char *name)
 static void
 open_search (void)
 {
-  send_keys ("<C-k>");
+  rapport_test_keys_send (window, "<C-k>");
   rapport_test_ui_wait_until (popover_shown, GINT_TO_POINTER (TRUE), 10, "the search to open");
   rapport_test_ui_wait_until (focus_in_entry, NULL, 10, "the focus in the search entry");
 }
@@ -247,7 +172,7 @@ test_type_ahead (void)
   GtkWidget *heading;
 
   open_search ();
-  send_keys ("kt");
+  rapport_test_keys_send (window, "kt");
   rapport_test_ui_wait_until (shows_term, "kt", 30, "the hits of “kt”");
   first = hit_at (0);
   g_assert_nonnull (first);
@@ -261,7 +186,7 @@ test_type_ahead (void)
   g_assert_nonnull (rapport_test_ui_find_label (GTK_WIDGET (search ()), "康泰医疗器械"));
   screenshot ("global-search");
 
-  send_keys ("<Down><Return>");
+  rapport_test_keys_send (window, "<Down><Return>");
   wait_record ("accounts", "康泰医疗器械");
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (search ())));
 }
@@ -277,7 +202,7 @@ test_enter_before_answer (void)
       g_autofree char *keys = g_strdup_printf ("<C-k>%s<Return>", terms[round]);
 
       close_record ();
-      send_keys (keys);
+      rapport_test_keys_send (window, keys);
       wait_record ("accounts", "康泰医疗器械");
       g_assert_cmpstr (rapport_global_search_get_shown_term (search ()), ==, terms[round]);
     }
@@ -291,16 +216,16 @@ test_keyboard (void)
 
   close_record ();
   open_search ();
-  send_keys ("wangxiaoming");
+  rapport_test_keys_send (window, "wangxiaoming");
   rapport_test_ui_wait_until (shows_term, "wangxiaoming", 30, "the hits of “wangxiaoming”");
   g_assert_cmpstr (rapport_search_hit_get_collection (hit_at (0)), ==, "contacts");
   /* a term asked for while another is on its way: only the last one's hits show */
-  send_keys ("<Esc>");
+  rapport_test_keys_send (window, "<Esc>");
   rapport_test_ui_wait_until (popover_shown, GINT_TO_POINTER (FALSE), 10, "Escape to close the search");
   open_search ();
-  send_keys ("kangta");
+  rapport_test_keys_send (window, "kangta");
   rapport_test_ui_settle (200);
-  send_keys ("i");
+  rapport_test_keys_send (window, "i");
   rapport_test_ui_wait_until (shows_term, "kangtai", 30, "the hits of “kangtai”");
 
   g_assert_cmpstr (rapport_search_hit_get_collection (hit_at (0)), ==, "accounts");
@@ -309,9 +234,9 @@ test_keyboard (void)
   g_assert_cmpstr (rapport_search_hit_get_collection (second), ==, "contacts");
   g_assert_cmpstr (rapport_search_hit_get_heading (second), ==, _("Contacts"));
   g_assert_cmpstr (rapport_search_hit_get_collection (hit_at (2)), ==, "products");
-  send_keys ("<Down><Up>");
+  rapport_test_keys_send (window, "<Down><Up>");
   rapport_test_ui_wait_until (focus_in_entry, NULL, 10, "Up from the first hit to go back to the entry");
-  send_keys ("<Down><Down><Return>");
+  rapport_test_keys_send (window, "<Down><Down><Return>");
   wait_record ("contacts", "王小明");
 }
 
@@ -325,13 +250,13 @@ test_short_term (void)
   close_record ();
   open_search ();
   requests = rapport_api_get_request_count (api);
-  send_keys ("k");
+  rapport_test_keys_send (window, "k");
   rapport_test_ui_wait_until (shows_term, "k", 10, "the hint for one letter");
   g_assert_cmpuint (g_list_model_get_n_items (rapport_global_search_get_hits (search ())), ==, 0);
   g_assert_nonnull (rapport_test_ui_find_label (GTK_WIDGET (search ()),
                                                 _("Type at least two letters or digits, or one Chinese character")));
   g_assert_cmpuint (rapport_api_get_request_count (api), ==, requests);
-  send_keys ("<Esc>");
+  rapport_test_keys_send (window, "<Esc>");
   rapport_test_ui_wait_until (popover_shown, GINT_TO_POINTER (FALSE), 10, "Escape to close the search");
 }
 
@@ -344,7 +269,7 @@ test_recent (void)
 
   close_record ();
   open_search ();
-  send_keys ("<BackSpace>");
+  rapport_test_keys_send (window, "<BackSpace>");
   rapport_test_ui_wait_until (shows_term, "", 30, "the recent records");
   first = hit_at (0);
   second = hit_at (1);
@@ -359,7 +284,7 @@ test_recent (void)
   g_assert_cmpuint (g_list_model_get_n_items (rapport_global_search_get_hits (search ())), ==, 2);
   g_assert_nonnull (rapport_test_ui_find_label (GTK_WIDGET (search ()), _("Recent")));
   screenshot ("global-search-recent");
-  send_keys ("<Down><Down><Return>");
+  rapport_test_keys_send (window, "<Down><Down><Return>");
   wait_record ("accounts", "康泰医疗器械");
 }
 
@@ -379,7 +304,7 @@ test_narrow (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   rapport_test_ui_wait_until (window_narrow, NULL, 10, "the window to be narrow");
   open_search ();
-  send_keys ("kt");
+  rapport_test_keys_send (window, "kt");
   rapport_test_ui_wait_until (shows_term, "kt", 30, "the hits of “kt”");
   rapport_test_ui_settle (200);
   /* the popover's box and its padding, its shadow aside, inside the window */
@@ -391,7 +316,7 @@ test_narrow (void)
   g_assert_cmpfloat (x + gtk_widget_get_width (gtk_popover_get_child (GTK_POPOVER (search ()))), <=, gtk_widget_get_width (window));
   g_assert_cmpstr (rapport_search_hit_get_title (hit_at (0)), ==, "康泰医疗器械");
   screenshot ("global-search-narrow");
-  send_keys ("<Return>");
+  rapport_test_keys_send (window, "<Return>");
   wait_record ("accounts", "康泰医疗器械");
   close_record ();
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
@@ -407,7 +332,7 @@ test_recent_per_user (void)
   open_search ();
   rapport_test_ui_wait_until (shows_term, "", 30, "the empty search");
   g_assert_cmpuint (g_list_model_get_n_items (rapport_global_search_get_hits (search ())), ==, 0);
-  send_keys ("<Esc>");
+  rapport_test_keys_send (window, "<Esc>");
   rapport_test_ui_wait_until (popover_shown, GINT_TO_POINTER (FALSE), 10, "Escape to close the search");
 }
 

@@ -2,6 +2,7 @@
 #include "rapport-application.h"
 #include "rapport-test-server.h"
 #include "rapport-test-ui.h"
+#include "rapport-test-keys.h"
 #include "rapport-window.h"
 #include "pages/rapport-document-page.h"
 #include "widgets/rapport-document-lines.h"
@@ -9,8 +10,6 @@
 #include "crm-entity.h"
 #include "crm-money.h"
 
-#include <gdk/x11/gdkx.h>
-#include <X11/extensions/XTest.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <math.h>
@@ -47,90 +46,6 @@ static RapportDocumentTotals *
 totals (GtkWidget *in)
 {
   return RAPPORT_DOCUMENT_TOTALS (CHILD (document_page (in), RAPPORT_TYPE_DOCUMENT_PAGE, "totals"));
-}
-
-/* ---- keys, through the X server as a keyboard sends them ---- */
-
-static void
-fake_key (Display *display,
-          KeySym   keysym,
-          gboolean press)
-{
-  KeyCode code = XKeysymToKeycode (display, keysym);
-
-  g_assert_cmpuint (code, !=, 0);
-  XTestFakeKeyEvent (display, code, press, CurrentTime);
-}
-
-static gboolean
-window_active (gpointer data)
-{
-  return gtk_window_is_active (data);
-}
-
-static const struct
-{
-  const char *name;
-  KeySym      keysym;
-  KeySym      modifier;
-} named_keys[] = {
-  { "<Tab>",      XK_Tab,    NoSymbol },
-  { "<S-Tab>",    XK_Tab,    XK_Shift_L },
-  { "<C-Return>", XK_Return, XK_Control_L },
-  { "<A-Up>",     XK_Up,     XK_Alt_L },
-};
-
-/*
- * Sends @keys to @in with no delay between them, and returns once GTK has
- * handled every one. Plain characters are typed as they are; <Tab>,
- * <S-Tab>, <C-Return> and <A-Up> are Tab, Shift+Tab, Ctrl+Enter and Alt+Up.
- */
-static void
-send_keys (GtkWidget  *in,
-           const char *keys)
-{
-  Display *display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (in));
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (in));
-
-  /* the keyboard goes to this window, as when the user clicked it */
-  if (!gtk_window_is_active (GTK_WINDOW (in)))
-    {
-      XRaiseWindow (display, gdk_x11_surface_get_xid (surface));
-      XSetInputFocus (display, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
-      XSync (display, False);
-      rapport_test_ui_wait_until (window_active, in, 10, "the window to have the keyboard");
-    }
-  for (const char *p = keys; *p; p++)
-    {
-      KeySym modifier = NoSymbol;
-      KeySym keysym = NoSymbol;
-
-      for (guint i = 0; i < G_N_ELEMENTS (named_keys); i++)
-        if (g_str_has_prefix (p, named_keys[i].name))
-          {
-            keysym = named_keys[i].keysym;
-            modifier = named_keys[i].modifier;
-            p += strlen (named_keys[i].name) - 1;
-            break;
-          }
-      if (keysym == NoSymbol)
-        {
-          g_assert_true (g_ascii_isdigit (*p) || g_ascii_islower (*p) || *p == ' ' || *p == '.');
-          keysym = *p == ' ' ? XK_space : *p == '.' ? XK_period : XStringToKeysym ((char[]) { *p, '\0' });
-        }
-      if (modifier != NoSymbol)
-        fake_key (display, modifier, TRUE);
-      fake_key (display, keysym, TRUE);
-      fake_key (display, keysym, FALSE);
-      if (modifier != NoSymbol)
-        fake_key (display, modifier, FALSE);
-    }
-  /* every event the keys made is in this client's queue once the server answers */
-  XSync (display, False);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  /* and anything they left for later runs */
-  rapport_test_ui_settle (100);
 }
 
 /* ---- the grid ---- */
@@ -226,9 +141,9 @@ test_quantity_then_discount (void)
 {
   new_quote (window);
   start_lines (window);
-  send_keys (window, "<Tab><Tab>");
+  rapport_test_keys_send (window, "<Tab><Tab>");
   wait_focus (window, 0, "quantity");
-  send_keys (window, "100<Tab><Tab><Tab>20");
+  rapport_test_keys_send (window, "100<Tab><Tab><Tab>20");
   g_assert_cmpstr (cell_text (window, 0, "quantity"), ==, "100");
   g_assert_cmpstr (cell_text (window, 0, "unit"), ==, "");
   g_assert_cmpstr (cell_text (window, 0, "unit_price"), ==, "");
@@ -279,7 +194,7 @@ test_rounds (void)
                           "<C-Return><Tab>c<Tab>7<Tab><Tab>0.5<Tab>10<Tab>0",
                           /* back to the second line's quantity, across the line's start; the line up first */
                           "<S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><A-Up>3", NULL);
-      send_keys (window, keys);
+      rapport_test_keys_send (window, keys);
 
       g_assert_cmpuint (g_list_model_get_n_items (rapport_document_lines_get_model (lines (window))), ==, 3);
       /* 3 × 1,234,567.89 = 3,703,703.67, 6 % = 222,222.22 */
@@ -391,7 +306,7 @@ type_in_window (int         width,
   new_quote (in);
   start_lines (in);
   /* 100 × 1,234,567.89 less 20 % = 98,765,431.20, 13 % */
-  send_keys (in, "<Tab>item a<Tab>100<Tab>pc<Tab>1234567.89<Tab>20<Tab>13");
+  rapport_test_keys_send (in, "<Tab>item a<Tab>100<Tab>pc<Tab>1234567.89<Tab>20<Tab>13");
   wait_focus (in, 0, "tax_rate");
   rapport_test_ui_wait_until (focus_in_view, in, 10, "the tax rate cell in view");
   g_assert_true (amounts_in_view (in, 0, net, tax, gross));
@@ -400,7 +315,7 @@ type_in_window (int         width,
   g_free (rapport_test_ui_screenshot (in, shot));
 
   /* back to the description, on the left */
-  send_keys (in, "<S-Tab><S-Tab><S-Tab><S-Tab><S-Tab>");
+  rapport_test_keys_send (in, "<S-Tab><S-Tab><S-Tab><S-Tab><S-Tab>");
   wait_focus (in, 0, "description");
   rapport_test_ui_wait_until (focus_in_view, in, 10, "the description cell in view");
   g_assert_true (amounts_in_view (in, 0, net, tax, gross));
@@ -444,7 +359,7 @@ test_unit_price_width (void)
 {
   new_quote (window);
   start_lines (window);
-  send_keys (window, "<Tab>item a<Tab>1<Tab>pc<Tab>1234567.8900<Tab>");
+  rapport_test_keys_send (window, "<Tab>item a<Tab>1<Tab>pc<Tab>1234567.8900<Tab>");
   rapport_test_ui_settle (200);
   g_assert_cmpstr (cell_text (window, 0, "unit_price"), ==, "1234567.8900");
   g_assert_true (shows_whole (rapport_document_lines_get_cell (lines (window), 0, "unit_price")));

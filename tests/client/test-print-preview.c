@@ -2,18 +2,16 @@
 #include "rapport-application.h"
 #include "rapport-test-server.h"
 #include "rapport-test-ui.h"
+#include "rapport-test-keys.h"
 #include "rapport-window.h"
 #include "pages/rapport-document-page.h"
 #include "widgets/rapport-print-preview.h"
 #include "crm-entity.h"
 
-#include <gdk/x11/gdkx.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
-#include <X11/extensions/XTest.h>
-#include <X11/keysym.h>
 
 /* a quote of this many lines prints on several pages */
 #define N_LINES 70
@@ -36,54 +34,6 @@ static gboolean
 document_loaded (gpointer data)
 {
   return rapport_document_page_get_entity (data) != NULL;
-}
-
-/* ---- keys, through the X server as a keyboard sends them ---- */
-
-static gboolean
-window_active (gpointer data)
-{
-  return gtk_window_is_active (data);
-}
-
-static void
-fake_key (Display *display,
-          KeySym   keysym,
-          gboolean press)
-{
-  KeyCode code = XKeysymToKeycode (display, keysym);
-
-  g_assert_cmpuint (code, !=, 0);
-  XTestFakeKeyEvent (display, code, press, CurrentTime);
-}
-
-/* Sends @keysym, with Control when @control, to @in, and returns once GTK
- * has handled it */
-static void
-send_key (GtkWidget *in,
-          KeySym     keysym,
-          gboolean   control)
-{
-  Display *display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (in));
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (in));
-
-  if (!gtk_window_is_active (GTK_WINDOW (in)))
-    {
-      XRaiseWindow (display, gdk_x11_surface_get_xid (surface));
-      XSetInputFocus (display, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
-      XSync (display, False);
-      rapport_test_ui_wait_until (window_active, in, 10, "the preview to have the keyboard");
-    }
-  if (control)
-    fake_key (display, XK_Control_L, TRUE);
-  fake_key (display, keysym, TRUE);
-  fake_key (display, keysym, FALSE);
-  if (control)
-    fake_key (display, XK_Control_L, FALSE);
-  XSync (display, False);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  rapport_test_ui_settle (100);
 }
 
 /* ---- what the preview shows ---- */
@@ -271,7 +221,7 @@ test_preview (void)
   g_clear_pointer (&name, g_free);
 
   /* Page Down: page 2, drawn otherwise; Page Up: page 1 again, as it was */
-  send_key (GTK_WIDGET (preview), XK_Page_Down, FALSE);
+  rapport_test_keys_send (GTK_WIDGET (preview), "<Next>");
   g_assert_cmpuint (rapport_print_preview_get_page (preview), ==, 1);
   assert_page_label (preview, 2, n_pages);
   area_pixels (preview, &second, NULL);
@@ -280,7 +230,7 @@ test_preview (void)
   name = g_strdup_printf ("print-preview-page-2%s", suffix);
   g_free (rapport_test_ui_screenshot (GTK_WIDGET (preview), name));
   g_clear_pointer (&name, g_free);
-  send_key (GTK_WIDGET (preview), XK_Page_Up, FALSE);
+  rapport_test_keys_send (GTK_WIDGET (preview), "<Prior>");
   assert_page_label (preview, 1, n_pages);
   area_pixels (preview, &again, NULL);
   if (!g_str_equal (again.checksum, first.checksum))
@@ -294,22 +244,22 @@ test_preview (void)
     }
   g_assert_cmpstr (again.checksum, ==, first.checksum);
   /* no page before the first, none after the last */
-  send_key (GTK_WIDGET (preview), XK_Page_Up, FALSE);
+  rapport_test_keys_send (GTK_WIDGET (preview), "<Prior>");
   g_assert_cmpuint (rapport_print_preview_get_page (preview), ==, 0);
   for (guint i = 0; i < n_pages + 2; i++)
-    send_key (GTK_WIDGET (preview), XK_Page_Down, FALSE);
+    rapport_test_keys_send (GTK_WIDGET (preview), "<Next>");
   assert_page_label (preview, n_pages, n_pages);
   rapport_print_preview_set_page (preview, 0);
 
   /* Ctrl+plus zooms in from the fitted width, Ctrl+minus out, Ctrl+0 is 100 % */
   fitted = rapport_print_preview_get_zoom (preview);
-  send_key (GTK_WIDGET (preview), XK_equal, TRUE);
+  rapport_test_keys_send (GTK_WIDGET (preview), "<C-equal>");
   zoom = rapport_print_preview_get_zoom (preview);
   g_assert_false (rapport_print_preview_get_fit_width (preview));
   g_assert_cmpfloat (zoom, >, fitted);
-  send_key (GTK_WIDGET (preview), XK_minus, TRUE);
+  rapport_test_keys_send (GTK_WIDGET (preview), "<C-minus>");
   g_assert_cmpfloat (rapport_print_preview_get_zoom (preview), <, zoom);
-  send_key (GTK_WIDGET (preview), XK_0, TRUE);
+  rapport_test_keys_send (GTK_WIDGET (preview), "<C-0>");
   g_assert_cmpfloat_with_epsilon (rapport_print_preview_get_zoom (preview), 1.0, 1e-9);
   {
     g_autofree char *hundred = g_strdup_printf (_("%.0f %%"), 100.0);
