@@ -12,7 +12,7 @@ static const CrmRenderRgb notice_fill = { 1.0, 0.93, 0.92 };
 static const CrmRenderRgb notice_ink = { 0.70, 0.08, 0.08 };
 /* light grey, and see-through so that what it crosses stays legible */
 static const double watermark_grey = 0.55;
-static const double watermark_alpha = 0.22;
+static const double watermark_alpha = 0.12;
 
 static gboolean
 is_set (const char *text)
