@@ -28,6 +28,7 @@ struct _RapportWindow
   AdwWindowTitle       *content_title;
   GtkStack             *content_stack;
   GtkWidget            *back_button;
+  GtkWidget            *new_button;
   GtkMenuButton        *search_button;
   RapportGlobalSearch  *global_search;
 
@@ -123,6 +124,7 @@ static void
 update_header (RapportWindow *self)
 {
   const Section *section = self->section ? find_section (self->section) : NULL;
+  const char *why_not = NULL;
 
   adw_window_title_set_title (self->content_title, section ? _(section->label) : "");
   if (self->record_page)
@@ -134,6 +136,15 @@ update_header (RapportWindow *self)
   gtk_widget_set_visible (self->back_button,
                           self->record_page != NULL || self->document_page != NULL ||
                           adw_leaflet_get_folded (self->leaflet));
+
+  /* "+" and Ctrl+N make what the section lists; where nothing is made
+   * there, they are off and the button says why */
+  if (section != NULL && section->approvals)
+    why_not = _("Approvals are asked for by submitting a quote, order or contract");
+  else if (section != NULL && section->audit)
+    why_not = _("The audit trail is written by the server as records change");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", why_not == NULL);
+  gtk_widget_set_tooltip_text (self->new_button, why_not != NULL ? why_not : _("New (Ctrl+N)"));
 }
 
 static void
@@ -438,22 +449,17 @@ new_activated (GtkWidget  *widget,
   RapportWindow *self = RAPPORT_WINDOW (widget);
   GtkWidget *page = self->section ? gtk_stack_get_child_by_name (self->content_stack, self->section) : NULL;
 
-  /* approvals are made by submitting a record */
+  /* approvals are made by submitting a record, the audit trail by the
+   * server: the action is off there */
   if (page && RAPPORT_IS_APPROVALS_PAGE (page))
+    return;
+  if (self->section && find_section (self->section) && find_section (self->section)->audit)
     return;
   if (page && RAPPORT_IS_ADMIN_PAGE (page))
     rapport_admin_page_new_item (RAPPORT_ADMIN_PAGE (page));
-  /* contacts are created from their account's page, which knows the account */
-  else if (self->section && g_str_equal (self->section, "accounts"))
-    rapport_window_open_record (self, self->section, 0, NULL);
-  else if (self->section && g_strv_contains ((const char * const[]) { "products", "quotes", "orders", "contracts",
-                                                                     "payments", "invoices", NULL }, self->section))
-    rapport_window_open_record (self, self->section, 0, NULL);
+  /* a record of the section's kind; a contact's account is picked in its form */
   else if (self->section)
-    {
-      AdwToast *toast = adw_toast_new (_("Open an account to add a contact to it"));
-      rapport_window_add_toast (self, toast);
-    }
+    rapport_window_open_record (self, self->section, 0, NULL);
 }
 
 static void
@@ -638,6 +644,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, global_search);
   gtk_widget_class_bind_template_callback (widget_class, on_signed_in);

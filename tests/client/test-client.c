@@ -405,6 +405,24 @@ test_archive_and_undo (void)
   rapport_test_ui_wait_until (server_restored, path, 30, "the undo");
 }
 
+static gboolean
+new_contact_open (gpointer data)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")));
+
+  /* a new record's page, in the Contacts section */
+  return RAPPORT_IS_RECORD_PAGE (page) && rapport_record_page_get_entity (RAPPORT_RECORD_PAGE (page)) == NULL &&
+         rapport_records_page_get_collection (records_page ("contacts")) != NULL &&
+         g_str_equal (adw_window_title_get_title (ADW_WINDOW_TITLE (CHILD (window, RAPPORT_TYPE_WINDOW, "content_title"))),
+                      _("Contacts"));
+}
+
+static gboolean
+new_contact_closed (gpointer data)
+{
+  return !new_contact_open (NULL);
+}
+
 static void
 test_contacts (void)
 {
@@ -418,6 +436,24 @@ test_contacts (void)
   rapport_test_ui_wait_until (list_loaded, page, 30, "the contacts list");
   g_assert_cmpint (rapport_list_model_get_total (rapport_records_page_get_model (page)), >=, 60);
   g_free (rapport_test_ui_screenshot (window, name));
+
+  /* "+" in Contacts opens a new contact, its account picked in the form */
+  g_assert_true (gtk_widget_activate_action (window, "win.new", NULL));
+  rapport_test_ui_wait_until (new_contact_open, NULL, 30, "a new contact's form");
+  g_assert_true (gtk_widget_activate_action (window, "win.close-page", NULL));
+  rapport_test_ui_wait_until (new_contact_closed, NULL, 30, "the new contact's form to close");
+
+  /* in Approvals nothing is made: "+" is off and says why */
+  {
+    GtkWidget *new_button = CHILD (window, RAPPORT_TYPE_WINDOW, "new_button");
+
+    rapport_window_show_section (RAPPORT_WINDOW (window), "approvals");
+    g_assert_false (gtk_widget_is_sensitive (new_button));
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (new_button), ==,
+                     _("Approvals are asked for by submitting a quote, order or contract"));
+    rapport_window_show_section (RAPPORT_WINDOW (window), "contacts");
+    g_assert_true (gtk_widget_is_sensitive (new_button));
+  }
 }
 
 static void
