@@ -29,6 +29,8 @@ struct _RapportWindow
   GtkStack             *content_stack;
   GtkWidget            *back_button;
   GtkWidget            *new_button;
+  /* the records left for another opened from them, to return to, newest last */
+  GArray               *trail;
   GtkMenuButton        *search_button;
   RapportGlobalSearch  *global_search;
 
@@ -167,12 +169,54 @@ close_record_page (RapportWindow *self)
   update_header (self);
 }
 
+typedef struct
+{
+  char   *collection;
+  gint64  id;
+} TrailStep;
+
+static void
+trail_step_clear (TrailStep *step)
+{
+  g_free (step->collection);
+}
+
+/* the record open now, to come back to from one opened from it */
+static void
+trail_push (RapportWindow *self)
+{
+  CrmEntity *entity = NULL;
+  TrailStep step;
+
+  if (self->record_page)
+    entity = rapport_record_page_get_entity (self->record_page);
+  else if (self->document_page)
+    entity = rapport_document_page_get_entity (self->document_page);
+  if (entity == NULL || crm_entity_get_id (entity) <= 0 || self->section == NULL)
+    return;
+  step.collection = g_strdup (self->section);
+  step.id = crm_entity_get_id (entity);
+  g_array_append_val (self->trail, step);
+}
+
 static void
 on_record_closed (RapportWindow *self,
                   GtkWidget     *page)
 {
-  if (page == GTK_WIDGET (self->record_page) || page == GTK_WIDGET (self->document_page))
-    close_record_page (self);
+  if (page != GTK_WIDGET (self->record_page) && page != GTK_WIDGET (self->document_page))
+    return;
+  close_record_page (self);
+  /* back to the record this one was opened from, e.g. the account of a
+   * contact added from the account's page */
+  if (self->trail->len > 0)
+    {
+      TrailStep *last = &g_array_index (self->trail, TrailStep, self->trail->len - 1);
+      g_autofree char *collection = g_steal_pointer (&last->collection);
+      gint64 id = last->id;
+
+      g_array_set_size (self->trail, self->trail->len - 1);
+      rapport_window_open_record (self, collection, id, NULL);
+    }
 }
 
 static void
@@ -185,6 +229,9 @@ on_record_changed (RapportWindow *self,
   if (list)
     rapport_records_page_reload (list);
 }
+
+static void show_section (RapportWindow *self,
+                          const char    *collection);
 
 /**
  * rapport_window_open_record:
@@ -202,8 +249,10 @@ rapport_window_open_record (RapportWindow *self,
   RapportRecordPage *page;
   GType type = crm_entities_lookup_collection (collection);
 
+  if (self->record_page != NULL || self->document_page != NULL)
+    trail_push (self);
   if (!g_str_equal (collection, self->section))
-    rapport_window_show_section (self, collection);
+    show_section (self, collection);
   close_record_page (self);
   if (id > 0 && self->api != NULL && rapport_api_get_user (self->api) != NULL)
     {
@@ -246,9 +295,9 @@ on_records_activated (RapportWindow      *self,
   rapport_window_open_record (self, rapport_records_page_get_collection (page), id, NULL);
 }
 
-void
-rapport_window_show_section (RapportWindow *self,
-                             const char    *collection)
+static void
+show_section (RapportWindow *self,
+              const char    *collection)
 {
   GtkWidget *page;
 
@@ -283,6 +332,22 @@ rapport_window_show_section (RapportWindow *self,
     if (g_str_equal (sections[i].collection, collection))
       gtk_list_box_select_row (self->section_list, gtk_list_box_get_row_at_index (self->section_list, i));
   update_header (self);
+}
+
+/**
+ * rapport_window_show_section:
+ * @self: the window
+ * @collection: the section, e.g. "accounts"
+ *
+ * Shows a section as its row in the sidebar does: a fresh start, with no
+ * record to go back to.
+ */
+void
+rapport_window_show_section (RapportWindow *self,
+                             const char    *collection)
+{
+  g_array_set_size (self->trail, 0);
+  show_section (self, collection);
 }
 
 /* a hit of the global search opens as a click in its list would */
@@ -325,6 +390,7 @@ clear_workspace (RapportWindow *self)
 
   self->record_page = NULL;
   self->document_page = NULL;
+  g_array_set_size (self->trail, 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_stack))) != NULL)
     gtk_stack_remove (self->content_stack, child);
   g_clear_pointer (&self->section, g_free);
@@ -625,11 +691,21 @@ rapport_window_dispose (GObject *object)
 }
 
 static void
+rapport_window_finalize (GObject *object)
+{
+  RapportWindow *self = RAPPORT_WINDOW (object);
+
+  g_array_unref (self->trail);
+  G_OBJECT_CLASS (rapport_window_parent_class)->finalize (object);
+}
+
+static void
 rapport_window_class_init (RapportWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = rapport_window_dispose;
+  G_OBJECT_CLASS (klass)->finalize = rapport_window_finalize;
 
   g_type_ensure (RAPPORT_TYPE_SIGN_IN_PAGE);
   g_type_ensure (RAPPORT_TYPE_GLOBAL_SEARCH);
@@ -668,6 +744,8 @@ static void
 rapport_window_init (RapportWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->trail = g_array_new (FALSE, FALSE, sizeof (TrailStep));
+  g_array_set_clear_func (self->trail, (GDestroyNotify) trail_step_clear);
   self->settings = g_settings_new ("org.rapport.Rapport");
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),

@@ -307,6 +307,7 @@ saved (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
   g_autoptr(CrmEntity) entity = NULL;
+  gboolean was_new;
 
   /* cancelled: the page may be gone, so nothing of it is touched */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -327,7 +328,16 @@ saved (GObject      *source,
 
   rapport_retry_key_clear (&self->create_key);
   show_error (self, NULL);
+  was_new = self->id == 0;
   set_entity (self, entity);
+  /* a record saved for the first time shows at once what may point at
+   * it (an account's contacts), above its history */
+  if (was_new && self->id != 0)
+    {
+      rapport_record_page_build_children (self);
+      gtk_box_reorder_child_after (GTK_BOX (self->form_box), self->history_group,
+                                   gtk_widget_get_last_child (self->form_box));
+    }
   rapport_record_page_load_history (self);
   toast (self, adw_toast_new (_("Saved")));
   g_signal_emit (self, signals[CHANGED], 0);

@@ -287,6 +287,72 @@ test_edit_account (void)
   rapport_test_ui_wait_until (history_shows_region, NULL, 30, "the change in the history");
 }
 
+/* a mapped button whose tooltip is @tooltip, e.g. a group's "+" */
+static GtkWidget *
+find_tooltip_button (GtkWidget  *root,
+                     const char *tooltip)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tooltip_button (child, tooltip);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* the record page shows record @data (0: a new record) */
+static gboolean
+record_page_shows (gpointer data)
+{
+  RapportRecordPage *page = record_page ();
+  CrmEntity *entity = page ? rapport_record_page_get_entity (page) : NULL;
+  gint64 id = GPOINTER_TO_SIZE (data);
+
+  if (page == NULL || gtk_stack_get_visible_child (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack"))) != GTK_WIDGET (page))
+    return FALSE;
+  return id == 0 ? entity == NULL : entity != NULL && crm_entity_get_id (entity) == id;
+}
+
+static gboolean
+add_button_shown (gpointer data)
+{
+  return record_page () != NULL && find_tooltip_button (GTK_WIDGET (record_page ()), _("Add")) != NULL;
+}
+
+/* "+" on an account's contacts opens the new contact, and Back returns
+ * to the account, not to the list of contacts; an account saved for the
+ * first time shows its contacts' group at once */
+static void
+test_back_to_account (void)
+{
+  gint64 account = rapport_test_create (server, server->admin_token, "accounts", "{\"name\":\"Trail Clinic 回程诊所\"}");
+  GtkWidget *add;
+
+  rapport_window_open_record (RAPPORT_WINDOW (window), "accounts", account, NULL);
+  rapport_test_ui_wait_until (record_page_shows, GSIZE_TO_POINTER (account), 30, "the account");
+  rapport_test_ui_wait_until (add_button_shown, NULL, 30, "the account's contacts group");
+  add = find_tooltip_button (GTK_WIDGET (record_page ()), _("Add"));
+  g_signal_emit_by_name (add, "clicked");
+  rapport_test_ui_wait_until (record_page_shows, GSIZE_TO_POINTER (0), 30, "the new contact");
+  g_assert_true (gtk_widget_activate_action (window, "win.go-back", NULL));
+  rapport_test_ui_wait_until (record_page_shows, GSIZE_TO_POINTER (account), 30, "back on the account");
+
+  /* a new account, saved: its contacts' group shows without reopening it */
+  rapport_window_show_section (RAPPORT_WINDOW (window), "accounts");
+  g_assert_true (gtk_widget_activate_action (window, "win.new", NULL));
+  rapport_test_ui_wait_until (record_page_shows, GSIZE_TO_POINTER (0), 30, "a new account");
+  g_assert_null (find_tooltip_button (GTK_WIDGET (record_page ()), _("Add")));
+  set_field ("name", "Fresh Clinic 新诊所");
+  gtk_widget_activate_action (window, "win.save", NULL);
+  rapport_test_ui_wait_until (add_button_shown, NULL, 30, "the new account's contacts group");
+  g_assert_nonnull (rapport_record_page_get_entity (record_page ()));
+}
+
 static void
 test_validation (void)
 {
@@ -645,6 +711,7 @@ main (int   argc,
       g_test_add_func ("/ui/conflict", test_conflict);
       g_test_add_func ("/ui/archive-and-undo", test_archive_and_undo);
       g_test_add_func ("/ui/contacts", test_contacts);
+      g_test_add_func ("/ui/back-to-account", test_back_to_account);
       g_test_add_func ("/ui/audit", test_audit_page);
       g_test_add_func ("/ui/narrow", test_narrow);
       g_test_add_func ("/ui/forced-password-change", test_forced_password_change);
