@@ -12,6 +12,9 @@ struct _RapportRecordsPage
 {
   GtkWidget         parent_instance;
 
+  /* Enter was pressed in the search while its results were on their way */
+  gboolean          results_wanted;
+
   GtkSearchEntry   *search_entry;
   GtkDropDown      *owner_dropdown;
   GtkToggleButton  *archived_button;
@@ -665,12 +668,47 @@ rapport_records_page_class_init (RapportRecordsPageClass *klass)
 
 /* Enter in the search goes to the results, on the first row (selected, so a second Enter opens it) */
 static void
-on_search_activate (RapportRecordsPage *self)
+go_to_results (RapportRecordsPage *self)
 {
-  if (self->selection == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
-    return;
+  self->results_wanted = FALSE;
   gtk_selection_model_select_item (self->selection, 0, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+/* typing on after Enter asks for other results: Enter is for those */
+static void
+on_search_text_changed (RapportRecordsPage *self)
+{
+  self->results_wanted = FALSE;
+}
+
+/* Enter pressed before the results came (a search that Enter itself
+ * started, say) goes to them once they are there */
+static void
+on_results_changed (RapportRecordsPage *self)
+{
+  if (self->results_wanted && !rapport_list_model_get_loading (self->model) &&
+      g_strcmp0 (rapport_list_model_get_search (self->model) ? rapport_list_model_get_search (self->model) : "",
+                 gtk_editable_get_text (GTK_EDITABLE (self->search_entry))) == 0 &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    go_to_results (self);
+}
+
+static void
+on_search_activate (RapportRecordsPage *self)
+{
+  if (self->selection == NULL)
+    return;
+  /* the results shown are for the text typed, and complete; otherwise
+   * Enter waits for them (the entry's search may not have started yet) */
+  if (g_strcmp0 (rapport_list_model_get_search (self->model) ? rapport_list_model_get_search (self->model) : "",
+                 gtk_editable_get_text (GTK_EDITABLE (self->search_entry))) != 0 ||
+      rapport_list_model_get_loading (self->model) || g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
+    {
+      self->results_wanted = TRUE;
+      return;
+    }
+  go_to_results (self);
 }
 
 static void
@@ -678,6 +716,7 @@ rapport_records_page_init (RapportRecordsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_object (self->search_entry, "activate", G_CALLBACK (on_search_activate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "changed", G_CALLBACK (on_search_text_changed), self, G_CONNECT_SWAPPED);
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new ("org.rapport.Rapport");
   self->owner_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -716,6 +755,8 @@ rapport_records_page_new (RapportApi *api,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (on_selection_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (on_results_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (on_results_changed), self, G_CONNECT_SWAPPED);
   klass = g_type_class_peek (self->entity_type);
   self->may_transfer = crm_entity_class_find_owner (klass) >= 0 &&
                        g_strv_contains ((const char * const[]) { "admin", "director", "manager", NULL }, role);

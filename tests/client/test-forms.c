@@ -304,6 +304,16 @@ record_titled (gpointer data)
          g_strcmp0 (rapport_record_page_get_title (RAPPORT_RECORD_PAGE (record_page ())), data) == 0;
 }
 
+/* the focus is in the results, their first row selected */
+static gboolean
+first_result_focused (gpointer data)
+{
+  GtkWidget *results = data;
+
+  return focus () != NULL && (gtk_widget_is_ancestor (focus (), results) || focus () == results) &&
+         gtk_selection_model_is_selected (rapport_records_page_get_selection (RAPPORT_RECORDS_PAGE (records_page ())), 0);
+}
+
 /* Enter in a list's search moves to the results: a second Enter opens the first */
 static void
 test_search_enter (void)
@@ -318,9 +328,7 @@ test_search_enter (void)
   rapport_test_keys_send (window, "form");
   rapport_test_ui_wait_until (one_result, NULL, 30, "the one product found");
   rapport_test_keys_send (window, "<Return>");
-  g_assert_nonnull (focus ());
-  g_assert_true (gtk_widget_is_ancestor (focus (), results) || focus () == results);
-  g_assert_true (gtk_selection_model_is_selected (rapport_records_page_get_selection (RAPPORT_RECORDS_PAGE (records_page ())), 0));
+  rapport_test_ui_wait_until (first_result_focused, results, 30, "the focus on the first result");
   screenshot ("forms-search-enter");
   rapport_test_keys_send (window, "<Return>");
   rapport_test_ui_wait_until (record_titled, "Form analyser", 30, "the product opened");
