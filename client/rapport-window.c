@@ -31,6 +31,8 @@ struct _RapportWindow
   GtkWidget            *new_button;
   /* the records left for another opened from them, to return to, newest last */
   GArray               *trail;
+  /* the record page closes because the user went back, not closed it */
+  gboolean              going_back;
   GtkMenuButton        *search_button;
   RapportGlobalSearch  *global_search;
 
@@ -207,7 +209,11 @@ on_record_closed (RapportWindow *self,
     return;
   close_record_page (self);
   /* back to the record this one was opened from, e.g. the account of a
-   * contact added from the account's page */
+   * contact added from the account's page; closing instead goes to the
+   * section's list and forgets the way */
+  if (!self->going_back)
+    g_array_set_size (self->trail, 0);
+  self->going_back = FALSE;
   if (self->trail->len > 0)
     {
       TrailStep *last = &g_array_index (self->trail, TrailStep, self->trail->len - 1);
@@ -551,6 +557,7 @@ close_page_activated (GtkWidget  *widget,
 {
   RapportWindow *self = RAPPORT_WINDOW (widget);
 
+  self->going_back = FALSE;
   if (self->record_page)
     rapport_record_page_close (self->record_page);
   else if (self->document_page)
@@ -566,6 +573,8 @@ go_back_activated (GtkWidget  *widget,
 {
   RapportWindow *self = RAPPORT_WINDOW (widget);
 
+  /* the page may ask first whether to drop edits: it closes later, or not */
+  self->going_back = self->record_page != NULL || self->document_page != NULL;
   if (self->record_page)
     rapport_record_page_close (self->record_page);
   else if (self->document_page)
