@@ -215,6 +215,7 @@ test_archived_and_restore (void)
   g_autoptr(RapportTestReply) restored = NULL;
   g_autoptr(JsonArray) items = NULL;
   g_autofree char *audit = NULL;
+  g_autofree char *audited = NULL;
 
   g_assert_cmpuint (archived->status, ==, 200);
   g_assert_cmpuint (count (tom, "/api/v1/accounts?q=Archived%20Restore"), ==, 0);
@@ -230,7 +231,8 @@ test_archived_and_restore (void)
   g_assert_cmpuint (count (tom, "/api/v1/accounts?q=Archived%20Restore"), ==, 1);
   g_assert_cmpuint (count (tom, "/api/v1/accounts?q=Archived%20Restore&archived=true"), ==, 0);
   audit = g_strdup_printf ("SELECT COUNT(*) FROM audit_log WHERE entity = 'account' AND action = 'restore' AND entity_id = %" G_GINT64_FORMAT, account);
-  g_assert_cmpstr (g_strchomp (rapport_test_server_sql (server, audit)), ==, "1");
+  audited = rapport_test_server_sql (server, audit);
+  g_assert_cmpstr (g_strchomp (audited), ==, "1");
 }
 
 /* the API document tells of the names */
