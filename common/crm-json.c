@@ -535,6 +535,28 @@ crm_json_to_string (JsonNode *node)
 }
 
 /**
+ * crm_json_object_to_pretty:
+ * @object: a JSON object
+ *
+ * Returns: (transfer full): @object as JSON indented by two spaces, as
+ *   people edit it
+ */
+char *
+crm_json_object_to_pretty (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  json_node_set_object (node, object);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+/**
  * crm_json_error_envelope:
  * @error: a #GError; errors outside %CRM_ERROR count as internal
  *

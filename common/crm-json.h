@@ -25,6 +25,7 @@ JsonObject *crm_json_parse_object      (const char       *data,
                                         GError          **error);
 char       *crm_json_error_envelope    (const GError     *error);
 char       *crm_json_to_string         (JsonNode         *node);
+char       *crm_json_object_to_pretty  (JsonObject       *object);
 char       *crm_json_format_timestamp  (gint64            usec);
 gboolean    crm_json_parse_timestamp   (const char       *text,
                                         gint64           *usec);

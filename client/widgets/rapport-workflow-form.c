@@ -279,20 +279,9 @@ rapport_workflow_form_set_json (RapportWorkflowForm *self,
 char *
 rapport_workflow_form_get_json (RapportWorkflowForm *self)
 {
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
-
   g_return_val_if_fail (RAPPORT_IS_WORKFLOW_FORM (self), NULL);
 
-  if (self->root == NULL)
-    return NULL;
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_set_object (node, self->root);
-  generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, node);
-  return json_generator_to_data (generator, NULL);
+  return self->root != NULL ? crm_json_object_to_pretty (self->root) : NULL;
 }
 
 /**
