@@ -2,6 +2,7 @@
 #include "rapportd-events.h"
 #include "rapportd-auth.h"
 #include "rapportd-event-log.h"
+#include "rapportd-presence.h"
 #include "rapportd-repo.h"
 #include "crm-entities.h"
 
@@ -23,6 +24,9 @@
  * (a rolled-back write leaves its id unused for good), at most this many. */
 #define HOLE_KEEP_US (60 * G_USEC_PER_SEC)
 #define MAX_HOLES 1000
+/* how often the hub ends the presence that was not renewed (a client
+ * that crashed or signed out): told at most this long after it expired */
+#define PRESENCE_SWEEP_US (5 * G_USEC_PER_SEC)
 
 /* The hub polls on the thread that made it; each WebSocket lives on the
  * HTTP thread that accepted it, and is touched there only: the hub sends
@@ -43,6 +47,7 @@ struct _RapportdEvents
   gboolean            polling;
   guint               poll_source;
   gint64              last_prune;
+  gint64              last_presence_sweep;
   /* Hole: ids below last_event not yet seen committed */
   GArray             *holes;
 };
@@ -185,6 +190,7 @@ typedef struct
   gint64          after;
   gint64          last;
   gboolean        prune;
+  gboolean        sweep_presence;
   gint64          now;
   /* in: the holes as the hub knew them; out: as they are now */
   GArray         *holes;
@@ -256,6 +262,22 @@ replay (RapportdDb *db,
       g_ptr_array_add (reader->messages, message_for (missed->pdata[e]));
 }
 
+/* Ends the presence not renewed in time, telling it in the event log,
+ * in its own transaction: every rapportd sweeps, each row is told once. */
+static void
+sweep_presence (RapportdDb *db)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rapportd_db_begin (db, &error) ||
+      !rapportd_presence_expire (db, g_get_real_time (), NULL, &error) ||
+      !rapportd_db_commit (db, &error))
+    {
+      rapportd_db_rollback (db);
+      g_warning ("events: cannot end expired presence: %s", error ? error->message : "?");
+    }
+}
+
 /* The events of the holes that have committed since, followed by @events;
  * poll->holes becomes the holes still open, and those @events skip. */
 static GPtrArray *
@@ -313,6 +335,8 @@ poll_work (RapportdDb *db,
 
   if (db == NULL)
     return TRUE;
+  if (poll->sweep_presence)
+    sweep_presence (db);
   if (poll->after < 0 && (poll->after = rapportd_event_log_last (db, &error)) < 0)
     return TRUE;
   if ((newer = rapportd_event_log_since (db, poll->after, BATCH, &error)) == NULL)
@@ -440,6 +464,9 @@ poll_tick (gpointer data)
   poll->prune = now - self->last_prune > (gint64) 3600 * G_USEC_PER_SEC;
   if (poll->prune)
     self->last_prune = now;
+  poll->sweep_presence = now - self->last_presence_sweep > PRESENCE_SWEEP_US;
+  if (poll->sweep_presence)
+    self->last_presence_sweep = now;
   g_hash_table_iter_init (&iter, self->clients);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {

@@ -2,6 +2,7 @@
 #include "rapportd-jobs.h"
 #include "rapportd-approvals.h"
 #include "rapportd-idempotency.h"
+#include "rapportd-presence.h"
 #include "rapportd-repo.h"
 #include "crm-contract.h"
 #include "crm-quote.h"
@@ -69,7 +70,8 @@ expire (RapportdDb  *db,
  * @error: return location for a #GError
  *
  * Runs every periodic job once, as of @now. Each change is audited, as
- * made by the system. Idempotency keys older than a day are forgotten.
+ * made by the system. Idempotency keys older than a day are forgotten,
+ * and presence not renewed by @now (rapportd_presence_expire()) ends.
  */
 gboolean
 rapportd_jobs_run (RapportdDb          *db,
@@ -87,7 +89,8 @@ rapportd_jobs_run (RapportdDb          *db,
       return FALSE;
     }
   return expire (db, now, &report->expired, error) &&
-         rapportd_idempotency_purge (db, now, NULL, error);
+         rapportd_idempotency_purge (db, now, NULL, error) &&
+         rapportd_presence_expire (db, now, NULL, error);
 }
 
 static gboolean jobs_busy;

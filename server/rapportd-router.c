@@ -63,6 +63,10 @@ static const RapportdRoute routes[] = {
   { "POST",   { "*", "*", "restore" },       rapportd_api_records_restore,  .writes = TRUE },
   { "GET",    { "*", "*", "personal-data" }, rapportd_api_personal_export,  .writes = TRUE, .read_only_too = TRUE },
   { "GET",    { "*", "*", "history" },       rapportd_api_records_history },
+  /* who has unsaved edits in the record: changes no record, not audited */
+  { "GET",    { "*", "*", "presence" },      rapportd_api_presence_get },
+  { "PUT",    { "*", "*", "presence" },      rapportd_api_presence_put,     .writes = TRUE },
+  { "DELETE", { "*", "*", "presence" },      rapportd_api_presence_delete,  .writes = TRUE },
   { "POST",   { "*", "*", "legal-hold" },    rapportd_api_personal_legal_hold, .writes = TRUE },
   { "POST",   { "*", "*", "restrict" },      rapportd_api_personal_restrict, .writes = TRUE },
   { "POST",   { "*", "*", "erase" },         rapportd_api_personal_erase,   .writes = TRUE },

@@ -175,6 +175,8 @@ route_applies (CrmEntityClass     *klass,
     return g_str_equal (last, "transfer") ? crm_entity_class_find_owner (klass) >= 0 : TRUE;
   if (g_str_equal (last, "restore") || g_str_equal (last, "history"))
     return !klass->never_archived || g_str_equal (last, "history");
+  if (g_str_equal (last, "presence"))
+    return TRUE;
   if (g_str_equal (last, "shares"))
     return crm_entity_class_find_owner (klass) >= 0;
   if (n == 4)

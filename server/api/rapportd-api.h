@@ -57,6 +57,9 @@ RAPPORTD_HANDLER (rapportd_api_documents_pdf);
 RAPPORTD_HANDLER (rapportd_api_documents_printed);
 RAPPORTD_HANDLER (rapportd_api_products_last_price);
 RAPPORTD_HANDLER (rapportd_api_search);
+RAPPORTD_HANDLER (rapportd_api_presence_get);
+RAPPORTD_HANDLER (rapportd_api_presence_put);
+RAPPORTD_HANDLER (rapportd_api_presence_delete);
 
 gboolean rapportd_api_users_check_patch (RapportdDb  *db,
                                          gint64       id,
