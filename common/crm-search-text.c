@@ -330,3 +330,53 @@ crm_search_text_pinyin (const char *normalized)
     }
   return g_string_free (g_steal_pointer (&keys), FALSE);
 }
+
+/**
+ * crm_search_text_phone_term:
+ * @term: a search term
+ *
+ * A term typed as a phone number, digits and the marks people put between
+ * them (spaces, `- . ( ) /`, a leading `+`), is looked for by its digits in
+ * the digits of phone numbers: `021-6234 5678`, `02162345678` and
+ * `62345678` are one number written three ways. A number is stored with or
+ * without China's country code and trunk zero, so the term drops a leading
+ * `+86` or `0086` and then one `0` before an area code (`+86 21 6234 5678`
+ * and `021-6234 5678` find each other); what remains is found anywhere in
+ * a number's digits, so dropping only widens the search.
+ *
+ * Returns: (transfer full) (nullable): at least three ASCII digits to look
+ *   for, or %NULL when @term is not a phone number
+ */
+char *
+crm_search_text_phone_term (const char *term)
+{
+  g_autofree char *folded = NULL;
+  g_autoptr(GString) digits = NULL;
+  gboolean plus = FALSE;
+  const char *kept;
+
+  g_return_val_if_fail (term != NULL, NULL);
+
+  /* full-width digits and marks become ASCII */
+  folded = g_utf8_normalize (term, -1, G_NORMALIZE_ALL);
+  if (folded == NULL)
+    return NULL;
+  digits = g_string_new (NULL);
+  for (const char *p = folded; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        g_string_append_c (digits, *p);
+      else if (*p == '+' && digits->len == 0 && !plus)
+        plus = TRUE;
+      else if (strchr (" -.()/", *p) == NULL)
+        return NULL;
+    }
+  kept = digits->str;
+  if (g_str_has_prefix (kept, "0086"))
+    kept += 4;
+  else if (plus && g_str_has_prefix (kept, "86"))
+    kept += 2;
+  if (kept[0] == '0' && kept[1] >= '1' && kept[1] <= '9')
+    kept++;
+  return strlen (kept) >= 3 ? g_strdup (kept) : NULL;
+}

@@ -15,5 +15,6 @@ GArray  *crm_search_text_query_grams (const char *normalized);
 char    *crm_search_text_pinyin      (const char *normalized);
 guint32  crm_search_text_gram_hash   (const char *gram,
                                       gsize       length);
+char    *crm_search_text_phone_term  (const char *term);
 
 G_END_DECLS

@@ -31,6 +31,9 @@ typedef struct
 {
   /* the term as the index sees it */
   char      *normalized;
+  /* the digits looked for in phone fields when the term is a phone number
+   * (crm_search_text_phone_term()), else NULL */
+  char      *phone;
   /* the rarest of a few of its grams, rarest first */
   GArray    *grams;
   gint       entity;

@@ -35,6 +35,21 @@ typedef struct
   gint64  count;
 } GramCount;
 
+static gboolean
+is_phone_field (const CrmFieldSpec *spec)
+{
+  return spec->type == CRM_FIELD_PHONE && (spec->flags & CRM_FIELD_SEARCHABLE);
+}
+
+static gboolean
+has_phone_field (CrmEntityClass *klass)
+{
+  for (guint i = 0; i < klass->n_fields; i++)
+    if (is_phone_field (&klass->fields[i]))
+      return TRUE;
+  return FALSE;
+}
+
 static int
 compare_counts (gconstpointer a,
                 gconstpointer b)
@@ -82,7 +97,11 @@ rapportd_search_plan (RapportdDb         *db,
   memset (plan, 0, sizeof *plan);
   plan->normalized = crm_search_text_normalize (q);
   plan->grams = g_array_new (FALSE, FALSE, sizeof (guint32));
-  grams = crm_search_text_query_grams (plan->normalized);
+  if (has_phone_field (klass))
+    plan->phone = crm_search_text_phone_term (q);
+  /* the phone digits are part of the term's digits, which are all its
+   * letters and digits: their grams are in every row either way finds */
+  grams = crm_search_text_query_grams (plan->phone ? plan->phone : plan->normalized);
   if (!rapportd_search_class_is_indexed (klass))
     return TRUE;
   if ((plan->entity = rapportd_search_entity_id (db, klass, error)) < 0)
@@ -180,6 +199,7 @@ void
 rapportd_search_plan_clear (RapportdSearchPlan *plan)
 {
   g_clear_pointer (&plan->normalized, g_free);
+  g_clear_pointer (&plan->phone, g_free);
   g_clear_pointer (&plan->grams, g_array_unref);
 }
 
@@ -240,8 +260,9 @@ append_reference_match (RapportdSql        *sql,
  * @plan: its plan
  *
  * Appends the recheck, a condition in parentheses: the term is in one of
- * the searchable columns (LIKE, as the search always was), or, an ASCII
- * term, in the pinyin keys of the row's Han text.
+ * the searchable columns (LIKE, as the search always was), or, a phone
+ * number, its digits in the digits of a searchable phone field, or, an
+ * ASCII term, in the pinyin keys of the row's Han text.
  */
 void
 rapportd_search_append_match (RapportdSql        *sql,
@@ -268,6 +289,16 @@ rapportd_search_append_match (RapportdSql        *sql,
                               crm_field_spec_get_column (&klass->fields[i]));
       rapportd_sql_add_text (sql, pattern);
       first = FALSE;
+      if (plan->phone != NULL && is_phone_field (&klass->fields[i]))
+        {
+          g_autofree char *digits_pattern = rapportd_sql_like_pattern (plan->phone);
+
+          /* the stored number's digits, an extension's "x" kept between
+           * them as the index keeps it */
+          rapportd_sql_appendf (sql, " OR REGEXP_REPLACE(`%s`.`%s`, '[^0-9xX]', '') LIKE ?", klass->collection,
+                                crm_field_spec_get_column (&klass->fields[i]));
+          rapportd_sql_add_text (sql, digits_pattern);
+        }
     }
   if (!first && ascii && plan->entity > 0)
     {

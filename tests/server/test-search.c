@@ -56,7 +56,8 @@ api_ids (const char *token,
 }
 
 /* the ids the plain LIKE search over the searchable columns finds, by hand,
- * and, for a term of letters, those whose stored pinyin keys hold it */
+ * for a phone number those whose phone or mobile has its digits, and, for a
+ * term of letters, those whose stored pinyin keys hold it */
 static char *
 like_ids (const char *collection,
           const char *columns,
@@ -69,6 +70,7 @@ like_ids (const char *collection,
   g_auto(GStrv) lines = NULL;
   g_autoptr(GString) ids = g_string_new (NULL);
   g_autofree char *normalized = crm_search_text_normalize (q);
+  g_autofree char *phone = crm_search_text_phone_term (q);
   gboolean letters = normalized[0] != '\0';
 
   for (const char *p = normalized; *p; p++)
@@ -76,7 +78,11 @@ like_ids (const char *collection,
   g_assert_null (strpbrk (q, "'\\%_"));
   g_string_printf (sql, "SELECT id FROM %s WHERE archived %s AND (FALSE", collection, archived);
   for (guint i = 0; names[i]; i++)
-    g_string_append_printf (sql, " OR %s LIKE '%%%s%%'", names[i], q);
+    {
+      g_string_append_printf (sql, " OR %s LIKE '%%%s%%'", names[i], q);
+      if (phone != NULL && (g_str_equal (names[i], "phone") || g_str_equal (names[i], "mobile")))
+        g_string_append_printf (sql, " OR REGEXP_REPLACE(%s, '[^0-9xX]', '') LIKE '%%%s%%'", names[i], phone);
+    }
   if (letters)
     g_string_append_printf (sql, " OR id IN (SELECT sp.record_id FROM search_pinyin sp JOIN search_entities se "
                             "ON se.id = sp.entity WHERE se.name = '%.*s' AND sp.pinyin LIKE '%%%s%%')",

@@ -120,6 +120,41 @@ test_pinyin (void)
     }
 }
 
+/* a phone number's digits, without the country code and trunk zero; NULL for other terms */
+static void
+test_phone_term (void)
+{
+  static const struct { const char *in; const char *out; } cases[] = {
+    { "021-6234 5678", "2162345678" },
+    { "02162345678", "2162345678" },
+    { "6234-5678", "62345678" },
+    { "(021) 6234.5678", "2162345678" },
+    { "+86 21 6234 5678", "2162345678" },
+    { "+86 (0)21 6234 5678", "2162345678" },
+    { "0086 21 62345678", "2162345678" },
+    { "+8613800138000", "13800138000" },
+    { "008613800138000", "13800138000" },
+    { "138-0013-8000", "13800138000" },
+    { "0013 8000", "00138000" },             /* "00" is no trunk zero */
+    { "８６１３８０", "861380" },              /* full-width; no "+": 86 is part of the number */
+    { "+1 212 555 0100", "12125550100" },
+    { "12", NULL },
+    { "+86 21", NULL },
+    { "0086", NULL },
+    { "138x12", NULL },
+    { "SR-0001", NULL },
+    { "1+2+3", NULL },
+    { "康泰 021", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = crm_search_text_phone_term (cases[i].in);
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -130,6 +165,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/search-text/query-grams-are-held", test_query_grams_are_held);
   g_test_add_func ("/search-text/query-grams-short", test_query_grams_short);
   g_test_add_func ("/search-text/pinyin", test_pinyin);
+  g_test_add_func ("/search-text/phone-term", test_phone_term);
 
   return g_test_run ();
 }

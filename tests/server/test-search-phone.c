@@ -1,0 +1,162 @@
+/* test-search-phone.c: a phone number is found however it is typed, in a list's search and in search everything */
+#include "rapport-test-server.h"
+
+#include <string.h>
+
+static RapportTestServer *server;
+static char *rep;
+static gint64 shanghai, mobile, neighbour, extension, contact;
+
+/* whether GET /COLLECTION?q= lists @id */
+static gboolean
+list_finds (const char *collection,
+            const char *q,
+            gint64      id)
+{
+  g_autofree char *escaped = g_uri_escape_string (q, NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("/api/v1/%s?q=%s&limit=500", collection, escaped);
+  g_autoptr(RapportTestReply) reply = rapport_test_request (server, "GET", path, rep, NULL);
+  JsonArray *items;
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  items = json_object_get_array_member (rapport_test_reply_object (reply), "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    if (json_object_get_int_member (json_array_get_object_element (items, i), "id") == id)
+      return TRUE;
+  return FALSE;
+}
+
+/* whether GET /search?q= has @id in @collection's group */
+static gboolean
+search_finds (const char *collection,
+              const char *q,
+              gint64      id)
+{
+  g_autofree char *escaped = g_uri_escape_string (q, NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("/api/v1/search?q=%s&limit=20", escaped);
+  g_autoptr(RapportTestReply) reply = rapport_test_request (server, "GET", path, rep, NULL);
+  JsonArray *groups;
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  groups = json_object_get_array_member (rapport_test_reply_object (reply), "groups");
+  for (guint g = 0; g < json_array_get_length (groups); g++)
+    {
+      JsonObject *group = json_array_get_object_element (groups, g);
+      JsonArray *items = json_object_get_array_member (group, "items");
+
+      if (!g_str_equal (json_object_get_string_member (group, "entity"), collection))
+        continue;
+      for (guint i = 0; i < json_array_get_length (items); i++)
+        if (json_object_get_int_member (json_array_get_object_element (items, i), "id") == id)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+assert_found (const char *collection,
+              const char *q,
+              gint64      id)
+{
+  if (!list_finds (collection, q, id))
+    g_error ("GET /%s?q=%s does not list %" G_GINT64_FORMAT, collection, q, id);
+  if (!search_finds (collection, q, id))
+    g_error ("GET /search?q=%s does not find %s %" G_GINT64_FORMAT, q, collection, id);
+}
+
+static void
+assert_not_found (const char *collection,
+                  const char *q,
+                  gint64      id)
+{
+  if (list_finds (collection, q, id))
+    g_error ("GET /%s?q=%s lists %" G_GINT64_FORMAT, collection, q, id);
+  if (search_finds (collection, q, id))
+    g_error ("GET /search?q=%s finds %s %" G_GINT64_FORMAT, q, collection, id);
+}
+
+/* a landline with its area code, typed with and without its marks, its
+ * area code, its trunk zero or the country code */
+static void
+test_landline (void)
+{
+  static const char * const terms[] = {
+    "021-6234 5678", "02162345678", "6234-5678", "62345678", "6234 5678", "(021) 6234-5678",
+    "021.6234.5678", "+86 21 6234 5678", "+862162345678", "0086 21 6234 5678", "+86 (0)21 6234 5678",
+    "０２１－６２３４　５６７８",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (terms); i++)
+    assert_found ("accounts", terms[i], shanghai);
+  /* the number next door is another number */
+  assert_not_found ("accounts", "62345678", neighbour);
+  assert_not_found ("accounts", "62345679", shanghai);
+  assert_found ("accounts", "62345679", neighbour);
+}
+
+/* a mobile stored with the country code is found without it, and the other way round */
+static void
+test_mobile (void)
+{
+  static const char * const terms[] = {
+    "13800138000", "+8613800138000", "+86 138 0013 8000", "008613800138000", "138-0013-8000", "138 0013 8000",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (terms); i++)
+    {
+      assert_found ("accounts", terms[i], mobile);
+      assert_found ("contacts", terms[i], contact);
+    }
+  assert_not_found ("accounts", "13800138001", mobile);
+}
+
+/* an extension stays apart from the number: its digits do not run on into it */
+static void
+test_extension (void)
+{
+  assert_found ("accounts", "0755-8888 1234", extension);
+  assert_found ("accounts", "075588881234", extension);
+  assert_not_found ("accounts", "88881234 56", extension);
+}
+
+/* a term that is not a phone number is searched as text, as before */
+static void
+test_text_unchanged (void)
+{
+  assert_found ("accounts", "电话号码测试", shanghai);
+  assert_found ("accounts", "dianhua", shanghai);
+  /* digits in a name are found as typed, not as a phone number's */
+  assert_found ("accounts", "2026-01", extension);
+  assert_not_found ("accounts", "202601", extension);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *contact_body = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  server = rapport_test_server_start ();
+  rep = rapport_test_server_add_user (server, "phone.rep", "sales");
+
+  shanghai = rapport_test_create (server, rep, "accounts", "{\"name\":\"电话号码测试 上海\",\"phone\":\"021-6234 5678\"}");
+  neighbour = rapport_test_create (server, rep, "accounts", "{\"name\":\"Neighbour Trading\",\"phone\":\"021-6234 5679\"}");
+  mobile = rapport_test_create (server, rep, "accounts", "{\"name\":\"Mobile Only Ltd\",\"phone\":\"+86 138 0013 8000\"}");
+  extension = rapport_test_create (server, rep, "accounts",
+                                   "{\"name\":\"Extension Works 2026-01\",\"phone\":\"0755-8888 1234 x56\"}");
+  contact_body = g_strdup_printf ("{\"name\":\"李电话\",\"account_id\":%" G_GINT64_FORMAT ",\"mobile\":\"138-0013-8000\"}",
+                                  shanghai);
+  contact = rapport_test_create (server, rep, "contacts", contact_body);
+
+  g_test_add_func ("/search-phone/landline", test_landline);
+  g_test_add_func ("/search-phone/mobile", test_mobile);
+  g_test_add_func ("/search-phone/extension", test_extension);
+  g_test_add_func ("/search-phone/text-unchanged", test_text_unchanged);
+
+  status = g_test_run ();
+  g_free (rep);
+  rapport_test_server_stop (server);
+  return status;
+}
