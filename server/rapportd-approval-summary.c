@@ -25,23 +25,19 @@ add_money (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
-static void
-add_customer (JsonBuilder *builder,
-              RapportdDb  *db,
-              CrmEntity   *record)
+/* the account's name, read whatever the scope of the one who asks: the
+ * approver decides for the customer even where their scope hides the account */
+static char *
+read_customer (RapportdDb *db,
+               CrmEntity  *record)
 {
   CrmEntityClass *klass = record ? CRM_ENTITY_GET_CLASS (record) : NULL;
   int index = klass ? crm_entity_class_find_field (klass, "account") : -1;
   g_autoptr(CrmEntity) account = NULL;
 
-  /* the approver decides for the customer even where their scope hides the account */
   if (index >= 0 && crm_entity_has_value (record, index))
     account = rapportd_repo_get (db, NULL, CRM_TYPE_ACCOUNT, crm_entity_get_int (record, "account"), FALSE, NULL);
-  json_builder_set_member_name (builder, "customer");
-  if (account != NULL)
-    json_builder_add_string_value (builder, crm_entity_get_text (account, "name"));
-  else
-    json_builder_add_null_value (builder);
+  return account ? g_strdup (crm_entity_get_text (account, "name")) : NULL;
 }
 
 /* the step a request is at: the current one, or once it has ended the last
@@ -118,13 +114,39 @@ add_trigger (JsonBuilder         *builder,
  * discount) and `header_discount`, as decimal strings or null, and
  * `trigger`: `{"step","condition","values"}`, the condition that brought
  * the current step (the workflow's, once none is current) with the values
- * it read, for the client to say in words.
+ * it read, for the client to say in words. Reads the customer's name.
  */
 void
 rapportd_approval_summary_add (JsonBuilder         *builder,
                                RapportdDb          *db,
                                CrmEntity           *record,
                                CrmWorkflowInstance *instance)
+{
+  g_autofree char *customer = NULL;
+
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+  g_return_if_fail (db != NULL);
+  g_return_if_fail (record == NULL || CRM_IS_ENTITY (record));
+
+  customer = read_customer (db, record);
+  rapportd_approval_summary_add_known (builder, record, customer, instance);
+}
+
+/**
+ * rapportd_approval_summary_add_known:
+ * @builder: inside an approval's object
+ * @record: (nullable): the record the approval is about
+ * @customer: (nullable): the name of its account, read by the caller
+ * @instance: (nullable): the approval
+ *
+ * As rapportd_approval_summary_add(), for a caller that read the
+ * customers of many approvals at once: reads nothing.
+ */
+void
+rapportd_approval_summary_add_known (JsonBuilder         *builder,
+                                     CrmEntity           *record,
+                                     const char          *customer,
+                                     CrmWorkflowInstance *instance)
 {
   CrmEntityClass *klass = record ? CRM_ENTITY_GET_CLASS (record) : NULL;
   gboolean has_total = klass && crm_entity_class_find_field (klass, "total") >= 0;
@@ -134,7 +156,11 @@ rapportd_approval_summary_add (JsonBuilder         *builder,
   g_return_if_fail (JSON_IS_BUILDER (builder));
   g_return_if_fail (record == NULL || CRM_IS_ENTITY (record));
 
-  add_customer (builder, db, record);
+  json_builder_set_member_name (builder, "customer");
+  if (customer != NULL)
+    json_builder_add_string_value (builder, customer);
+  else
+    json_builder_add_null_value (builder);
   add_money (builder, "amount", record, has_total ? "total" : "amount");
   json_builder_set_member_name (builder, "currency");
   if (currency != NULL)

@@ -13,6 +13,10 @@ void rapportd_approval_summary_add        (JsonBuilder         *builder,
                                            RapportdDb          *db,
                                            CrmEntity           *record,
                                            CrmWorkflowInstance *instance);
+void rapportd_approval_summary_add_known  (JsonBuilder         *builder,
+                                           CrmEntity           *record,
+                                           const char          *customer,
+                                           CrmWorkflowInstance *instance);
 void rapportd_approval_summary_add_people (JsonBuilder         *builder,
                                            RapportdDb          *db,
                                            CrmWorkflowInstance *instance);

@@ -4,6 +4,7 @@
 #include "rapportd-approvals.h"
 #include "rapportd-auth.h"
 #include "rapportd-repo.h"
+#include "crm-account.h"
 #include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-json.h"
@@ -12,12 +13,89 @@
 
 static const char * const approve_meanings[] = { "approved", "reviewed", NULL };
 
+/* The records the approvals of @result are about (entity name → id →
+ * record) and the names of their accounts (account id → name), whoever
+ * asks: one statement a kind of record and one for the accounts, however
+ * many approvals the inbox holds. */
+static gboolean
+read_subjects (RapportdDb        *db,
+               RapportdDbResult  *result,
+               GHashTable       **records,
+               GHashTable       **customers,
+               GError           **error)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  g_autoptr(GArray) account_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) accounts = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+
+  *records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+  *customers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  for (guint i = 0; i < result->n_rows; i++)
+    {
+      const char *entity = rapportd_db_result_get (result, i, 1);
+      gint64 id = g_ascii_strtoll (rapportd_db_result_get (result, i, 2), NULL, 10);
+      GArray *of_kind;
+
+      if (crm_entities_lookup_name (entity) == G_TYPE_INVALID)
+        continue;
+      if ((of_kind = g_hash_table_lookup (ids, entity)) == NULL)
+        {
+          of_kind = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_hash_table_insert (ids, g_strdup (entity), of_kind);
+        }
+      g_array_append_val (of_kind, id);
+    }
+
+  g_hash_table_iter_init (&iter, ids);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GType type = crm_entities_lookup_name (key);
+      int account = crm_entity_class_find_field (g_type_class_peek (type), "account");
+      GHashTable *of_kind = rapportd_repo_get_by_ids (db, type, value, error);
+      GHashTableIter records_iter;
+      gpointer record;
+
+      if (of_kind == NULL)
+        return FALSE;
+      g_hash_table_insert (*records, g_strdup (key), of_kind);
+      g_hash_table_iter_init (&records_iter, of_kind);
+      while (account >= 0 && g_hash_table_iter_next (&records_iter, NULL, &record))
+        if (crm_entity_has_value (record, account))
+          g_array_append_val (account_ids, crm_entity_value (record, account)->i);
+    }
+  if (account_ids->len == 0)
+    return TRUE;
+  if ((accounts = rapportd_repo_get_by_ids (db, CRM_TYPE_ACCOUNT, account_ids, error)) == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, accounts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (*customers, g_memdup2 (key, sizeof (gint64)), g_strdup (crm_entity_get_text (value, "name")));
+  return TRUE;
+}
+
+/* the name of @record's account among @customers, or NULL */
+static const char *
+customer_of (GHashTable *customers,
+             CrmEntity  *record)
+{
+  int account = record ? crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (record), "account") : -1;
+
+  if (account < 0 || !crm_entity_has_value (record, account))
+    return NULL;
+  return g_hash_table_lookup (customers, &crm_entity_value (record, account)->i);
+}
+
 /* GET /approvals[?mine=pending|submitted]: what waits for the user, or what they asked for */
 RAPPORTD_HANDLER (rapportd_api_approvals_list)
 {
   const char *mine = rapportd_request_query (request, "mine");
   g_autoptr(RapportdSql) sql = NULL;
   g_autoptr(RapportdDbResult) result = NULL;
+  g_autoptr(GHashTable) records = NULL;
+  g_autoptr(GHashTable) customers = NULL;
   g_autoptr(GString) out = g_string_new ("{\"items\":[");
 
   if (mine == NULL || g_str_equal (mine, "pending"))
@@ -33,14 +111,14 @@ RAPPORTD_HANDLER (rapportd_api_approvals_list)
       return FALSE;
     }
   rapportd_sql_add_int (sql, request->actor.user_id);
-  if ((result = rapportd_db_query (db, sql, error)) == NULL)
+  if ((result = rapportd_db_query (db, sql, error)) == NULL ||
+      !read_subjects (db, result, &records, &customers, error))
     return FALSE;
   for (guint i = 0; i < result->n_rows; i++)
     {
-      GType type = crm_entities_lookup_name (rapportd_db_result_get (result, i, 1));
-      g_autoptr(CrmEntity) record = type != G_TYPE_INVALID
-        ? rapportd_repo_get (db, NULL, type, g_ascii_strtoll (rapportd_db_result_get (result, i, 2), NULL, 10), FALSE, NULL)
-        : NULL;
+      GHashTable *of_kind = g_hash_table_lookup (records, rapportd_db_result_get (result, i, 1));
+      gint64 record_id = g_ascii_strtoll (rapportd_db_result_get (result, i, 2), NULL, 10);
+      CrmEntity *record = of_kind ? g_hash_table_lookup (of_kind, &record_id) : NULL;
       g_autoptr(CrmWorkflowInstance) instance = crm_workflow_instance_new_from_data (rapportd_db_result_get (result, i, 7), -1, NULL);
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) node = NULL;
@@ -62,7 +140,7 @@ RAPPORTD_HANDLER (rapportd_api_approvals_list)
         json_builder_add_string_value (builder, crm_entity_get_text (record, "number"));
       else
         json_builder_add_null_value (builder);
-      rapportd_approval_summary_add (builder, db, record, instance);
+      rapportd_approval_summary_add_known (builder, record, customer_of (customers, record), instance);
       json_builder_end_object (builder);
       node = json_builder_get_root (builder);
       text = crm_json_to_string (node);

@@ -65,6 +65,10 @@ CrmEntity *rapportd_repo_get     (RapportdDb          *db,
                                   gint64               id,
                                   gboolean             for_update,
                                   GError             **error);
+GHashTable *rapportd_repo_get_by_ids (RapportdDb      *db,
+                                      GType            type,
+                                      GArray          *ids,
+                                      GError         **error);
 CrmEntity *rapportd_repo_create  (RapportdDb          *db,
                                   const RapportdActor *actor,
                                   CrmEntity           *entity,
