@@ -2,6 +2,7 @@
 #pragma once
 
 #include "rapport-document-page.h"
+#include "rapport-record-presence.h"
 #include "rapport-record-watch.h"
 #include "rapport-retry-key.h"
 #include "widgets/rapport-approval-panel.h"
@@ -9,6 +10,7 @@
 #include "widgets/rapport-document-lines.h"
 #include "widgets/rapport-document-totals.h"
 #include "widgets/rapport-entity-form.h"
+#include "widgets/rapport-presence-banner.h"
 
 #include <adwaita.h>
 
@@ -31,6 +33,7 @@ struct _RapportDocumentPage
   GtkWidget              *lines_group;
   RapportDocumentTotals  *totals;
   RapportApprovalPanel   *approvals;
+  RapportPresenceBanner  *presence_banner;
 
   RapportApi             *api;
   GType                   entity_type;
@@ -50,6 +53,8 @@ struct _RapportDocumentPage
   /* others' saves and steps of the document shown, and the toast that told one */
   RapportRecordWatch     *watch;
   AdwToast               *change_toast;
+  /* who else edits it, and telling them while we do */
+  RapportRecordPresence  *presence;
 };
 
 char *rapport_document_page_path            (RapportDocumentPage *self,

@@ -242,6 +242,8 @@ set_entity (RapportDocumentPage *self,
   if (account)
     rapport_document_lines_set_account_id (self->lines, rapport_reference_row_get_id (RAPPORT_REFERENCE_ROW (account)));
   set_editable (self, may_change (self));
+  rapport_record_presence_set_record (self->presence, self->id);
+  rapport_record_presence_set_editing (self->presence, is_dirty (self));
   gtk_stack_set_visible_child_name (self->state_stack, "form");
   reprice (self);
   update_title (self);
@@ -489,6 +491,7 @@ on_changed (RapportDocumentPage *self)
     rapport_document_lines_set_account_id (self->lines, rapport_reference_row_get_id (RAPPORT_REFERENCE_ROW (account)));
   reprice (self);
   rapport_document_actions_set_document (self->actions, self->id ? self->entity : NULL, is_dirty (self));
+  rapport_record_presence_set_editing (self->presence, is_dirty (self));
 }
 
 static void
@@ -595,6 +598,10 @@ rapport_document_page_dispose (GObject *object)
   self->form = NULL;
   self->lines = NULL;
   g_clear_object (&self->watch);
+  if (self->presence)
+    rapport_record_presence_set_editing (self->presence, FALSE);
+  g_clear_object (&self->presence);
+  self->presence_banner = NULL;
   if (self->change_toast != NULL)
     adw_toast_dismiss (self->change_toast);
   g_clear_weak_pointer (&self->change_toast);
@@ -661,6 +668,7 @@ rapport_document_page_class_init (RapportDocumentPageClass *klass)
   g_type_ensure (RAPPORT_TYPE_DOCUMENT_ACTIONS);
   g_type_ensure (RAPPORT_TYPE_DOCUMENT_TOTALS);
   g_type_ensure (RAPPORT_TYPE_APPROVAL_PANEL);
+  g_type_ensure (RAPPORT_TYPE_PRESENCE_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/rapport/Rapport/rapport-document-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportDocumentPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, RapportDocumentPage, title_label);
@@ -675,6 +683,7 @@ rapport_document_page_class_init (RapportDocumentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportDocumentPage, lines_group);
   gtk_widget_class_bind_template_child (widget_class, RapportDocumentPage, totals);
   gtk_widget_class_bind_template_child (widget_class, RapportDocumentPage, approvals);
+  gtk_widget_class_bind_template_child (widget_class, RapportDocumentPage, presence_banner);
   gtk_widget_class_bind_template_callback (widget_class, rapport_document_page_save);
   gtk_widget_class_bind_template_callback (widget_class, on_step_done);
   gtk_widget_class_bind_template_callback (widget_class, on_step_failed);
@@ -763,6 +772,8 @@ rapport_document_page_new (RapportApi *api,
   self->watch = rapport_record_watch_new (api, klass->entity_name);
   rapport_record_watch_set_record (self->watch, id, G_MAXINT64);
   g_signal_connect_object (self->watch, "changed", G_CALLBACK (on_changed_elsewhere), self, G_CONNECT_SWAPPED);
+  self->presence = rapport_record_presence_new (api, klass->collection, klass->entity_name);
+  rapport_presence_banner_set_presence (self->presence_banner, self->presence);
   set_editable (self, may_change (self));
   update_title (self);
   reprice (self);

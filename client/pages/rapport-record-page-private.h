@@ -2,7 +2,9 @@
 #pragma once
 
 #include "rapport-record-page.h"
+#include "rapport-record-presence.h"
 #include "rapport-record-watch.h"
+#include "widgets/rapport-presence-banner.h"
 #include "rapport-retry-key.h"
 
 #include <adwaita.h>
@@ -24,6 +26,7 @@ struct _RapportRecordPage
   GtkRevealer       *change_banner;
   GtkLabel          *change_label;
   GtkWidget         *change_reload_button;
+  RapportPresenceBanner *presence_banner;
 
   RapportApi        *api;
   GType              entity_type;
@@ -40,6 +43,8 @@ struct _RapportRecordPage
   GtkWidget         *history_list;
   /* others' saves of the record shown */
   RapportRecordWatch *watch;
+  /* who else edits it, and telling them while we do */
+  RapportRecordPresence *presence;
   guint              focus_source;
 };
 

@@ -105,6 +105,13 @@ update_title (RapportRecordPage *self)
     gtk_label_set_text (self->meta_label, "");
 }
 
+/* others are told while the form has unsaved edits */
+static void
+update_presence (RapportRecordPage *self)
+{
+  rapport_record_presence_set_editing (self->presence, self->id != 0 && rapport_entity_form_is_dirty (self->form));
+}
+
 static void
 set_entity (RapportRecordPage *self,
             CrmEntity         *entity)
@@ -114,6 +121,8 @@ set_entity (RapportRecordPage *self,
   rapport_record_watch_set_record (self->watch, self->id, crm_entity_get_version (entity));
   gtk_revealer_set_reveal_child (self->change_banner, FALSE);
   rapport_entity_form_set_entity (self->form, entity);
+  rapport_record_presence_set_record (self->presence, self->id);
+  update_presence (self);
   gtk_stack_set_visible_child_name (self->state_stack, "form");
   update_title (self);
 }
@@ -613,6 +622,11 @@ rapport_record_page_dispose (GObject *object)
   self->history_group = NULL;
   self->history_list = NULL;
   g_clear_object (&self->watch);
+  /* closed, saved or not: the others are told we stopped */
+  if (self->presence)
+    rapport_record_presence_set_editing (self->presence, FALSE);
+  g_clear_object (&self->presence);
+  self->presence_banner = NULL;
   g_clear_object (&self->entity);
   g_clear_object (&self->api);
   g_clear_pointer (&self->preset, g_variant_unref);
@@ -634,7 +648,9 @@ rapport_record_page_class_init (RapportRecordPageClass *klass)
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (RAPPORT_TYPE_PRESENCE_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/rapport/Rapport/rapport-record-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, presence_banner);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, archive_button);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, more_button);
@@ -686,7 +702,10 @@ rapport_record_page_new (RapportApi *api,
   self->watch = rapport_record_watch_new (api, entity_class (self)->entity_name);
   rapport_record_watch_set_record (self->watch, id, G_MAXINT64);
   g_signal_connect_object (self->watch, "changed", G_CALLBACK (on_changed_elsewhere), self, G_CONNECT_SWAPPED);
+  self->presence = rapport_record_presence_new (api, entity_class (self)->collection, entity_class (self)->entity_name);
+  rapport_presence_banner_set_presence (self->presence_banner, self->presence);
   gtk_box_append (GTK_BOX (self->form_box), GTK_WIDGET (self->form));
+  g_signal_connect_object (self->form, "changed", G_CALLBACK (update_presence), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->form, "changed", G_CALLBACK (update_save_button), self, G_CONNECT_SWAPPED);
   update_save_button (self);
   rapport_record_page_build_children (self);
