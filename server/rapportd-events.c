@@ -274,6 +274,8 @@ sweep_presence (RapportdDb *db)
       !rapportd_db_commit (db, &error))
     {
       rapportd_db_rollback (db);
+      /* tried again at the next sweep, not as a request's retry */
+      rapportd_db_take_retryable (db);
       g_warning ("events: cannot end expired presence: %s", error ? error->message : "?");
     }
 }
