@@ -22,7 +22,7 @@
 static RapportTestServer *server;
 static GtkWidget *window;
 static const char *suffix = "";
-/* the window's user, and the manager who edits the same records from elsewhere */
+/* the window's user, and the director who edits the same records from elsewhere */
 static char *rep, *other;
 static gint64 rep_id, other_id;
 static gint64 account;
@@ -308,7 +308,6 @@ main (int   argc,
       char *argv[])
 {
   const char *lang = g_getenv ("RAPPORT_TEST_LANG");
-  g_autofree char *manager = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
