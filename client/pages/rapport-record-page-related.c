@@ -108,6 +108,7 @@ rapport_record_page_build_children (RapportRecordPage *self)
           const CrmFieldSpec *spec = &child_class->fields[i];
           g_autofree char *path = NULL;
           g_autoptr(RapportListModel) model = NULL;
+          g_autofree char *add_label = NULL;
           GtkWidget *group, *list, *add;
 
           if (spec->type != CRM_FIELD_REFERENCE || (spec->flags & CRM_FIELD_OWNER) ||
@@ -122,7 +123,9 @@ rapport_record_page_build_children (RapportRecordPage *self)
           add = gtk_button_new_from_icon_name ("list-add-symbolic");
           gtk_widget_add_css_class (add, "flat");
           gtk_widget_set_tooltip_text (add, _("Add"));
-          gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add"), -1);
+          /* Translators: the accessible name of the button that adds a record of a kind, e.g. "Add Quote" */
+          add_label = g_strdup_printf (_("Add %s"), g_dgettext (GETTEXT_PACKAGE, child_class->label));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, add_label, -1);
           g_object_set_data (G_OBJECT (add), "child-type", GSIZE_TO_POINTER (types[t]));
           g_object_set_data (G_OBJECT (add), "link", (gpointer) crm_field_spec_get_json_key (spec));
           g_signal_connect_object (add, "clicked", G_CALLBACK (on_add_child), self, 0);

@@ -390,6 +390,7 @@ setup_cell (GtkSignalListItemFactory *factory,
       break;
     case KIND_PRODUCT:
       {
+        GtkColumnViewColumn *view_column = g_object_get_data (G_OBJECT (factory), "view-column");
         GtkWidget *label = gtk_label_new (NULL);
         RapportEntityPicker *picker = rapport_entity_picker_new (self->api, "products");
 
@@ -401,6 +402,8 @@ setup_cell (GtkSignalListItemFactory *factory,
         gtk_menu_button_set_child (GTK_MENU_BUTTON (cell), label);
         gtk_menu_button_set_popover (GTK_MENU_BUTTON (cell), GTK_WIDGET (picker));
         gtk_widget_set_tooltip_text (cell, _("Choose a product (Enter)"));
+        gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        gtk_column_view_column_get_title (view_column), -1);
         gtk_widget_add_css_class (cell, "flat");
         g_object_set_data (G_OBJECT (cell), "label", label);
         g_signal_connect_object (picker, "chosen", G_CALLBACK (on_product_chosen), self, 0);
