@@ -15,6 +15,8 @@ BENCH_DEPS = wrk jq
 # `make bench`: the numbers of accounts and the seconds of each measured run
 BENCH_SIZES ?= 10000 1000000
 BENCH_SECONDS ?= 10
+# the AT-SPI flow test: the accessibility bus and registry, a session bus, pyatspi
+DEPS += at-spi2-core dbus python3-pyatspi
 # the second compiler, the sanitizers' symbolizer and libFuzzer
 DEPS += clang llvm libclang-rt-14-dev
 
