@@ -29,6 +29,37 @@ readable_record (RapportdRequest  *request,
   return rapportd_repo_get (db, &request->actor, type, id, FALSE, error);
 }
 
+/* Only who may change this kind of record may say they edit one, as
+ * saving it would be refused; the record's own rights come after. */
+static gboolean
+may_edit_kind (RapportdRequest  *request,
+               GError          **error)
+{
+  GType type = crm_entities_lookup_collection (request->segments[0]);
+  CrmEntityClass *klass;
+  gboolean may = TRUE;
+
+  if (type == G_TYPE_INVALID)
+    return TRUE;
+  klass = g_type_class_ref (type);
+  if (klass->admin_writes && !rapportd_actor_is_admin (&request->actor))
+    {
+      may = FALSE;
+      g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN,
+                   _("Only an administrator may change %s records"), klass->entity_name);
+    }
+  else if (request->actor.scopes != NULL && !crm_entity_class_may_write (klass, request->actor.role))
+    {
+      g_autofree char *noun = crm_entity_class_dup_noun (klass);
+
+      may = FALSE;
+      g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN,
+                   _("Your role may read but not change this kind of record (%s)"), noun);
+    }
+  g_type_class_unref (klass);
+  return may;
+}
+
 /* A presence carries nothing but itself: no body, or an empty object.
  * Anything else (a field's value, say) is refused rather than ignored. */
 static gboolean
@@ -86,7 +117,8 @@ RAPPORTD_HANDLER (rapportd_api_presence_put)
   g_autoptr(CrmEntity) record = NULL;
   g_autofree char *session = NULL;
 
-  if (!check_empty_body (request, error) || (record = readable_record (request, db, error)) == NULL)
+  if (!may_edit_kind (request, error) || !check_empty_body (request, error) ||
+      (record = readable_record (request, db, error)) == NULL)
     return FALSE;
   session = rapportd_auth_token_hash (request->token);
   if (!rapportd_presence_put (db, &request->actor, session, crm_entity_get_entity_name (record),
@@ -100,10 +132,10 @@ RAPPORTD_HANDLER (rapportd_api_presence_put)
  * discarded, closed) */
 RAPPORTD_HANDLER (rapportd_api_presence_delete)
 {
-  g_autoptr(CrmEntity) record = readable_record (request, db, error);
+  g_autoptr(CrmEntity) record = NULL;
   g_autofree char *session = NULL;
 
-  if (record == NULL)
+  if (!may_edit_kind (request, error) || (record = readable_record (request, db, error)) == NULL)
     return FALSE;
   session = rapportd_auth_token_hash (request->token);
   if (!rapportd_presence_delete (db, &request->actor, session, crm_entity_get_entity_name (record),

@@ -279,7 +279,8 @@ test_put_get_delete (void)
 }
 
 /* A record the user may not read is answered 404 whatever the verb, and
- * nothing is written; a role that changes nothing may read presence only. */
+ * nothing is written; a role that changes nothing, or a kind the role may
+ * not change, may read presence only. */
 static void
 test_unreadable (void)
 {
@@ -314,6 +315,15 @@ test_unreadable (void)
   {
     g_autoptr(RapportTestReply) anonymous = presence ("PUT", id, NULL);
     g_assert_cmpuint (anonymous->status, ==, 401);
+  }
+  /* a kind of record the role may read but not change: nobody edits one there */
+  {
+    g_autofree char *path = g_strdup_printf ("/api/v1/users/%" G_GINT64_FORMAT "/presence", editor_id);
+    g_autoptr(RapportTestReply) read = rapport_test_request (server, "GET", path, editor, NULL);
+    g_autoptr(RapportTestReply) write = rapport_test_request (server, "PUT", path, editor, NULL);
+
+    g_assert_cmpuint (read->status, ==, 200);
+    g_assert_cmpuint (write->status, ==, 403);
   }
 }
 
