@@ -63,12 +63,21 @@ rapportd_listener_conn_free (Conn *conn)
   g_clear_object (&conn->tcp);
   g_clear_object (&conn->cancellable);
   g_clear_pointer (&conn->head, g_byte_array_unref);
+  g_clear_pointer (&conn->exchange, rapportd_listener_exchange_free);
+  g_clear_pointer (&conn->body, g_byte_array_unref);
+  g_clear_pointer (&conn->answer, g_bytes_unref);
   g_free (conn->address);
   g_free (conn);
 }
 
 static gboolean
 on_deadline (gpointer data);
+
+void
+rapportd_listener_clear_deadline (Conn *conn)
+{
+  clear_source (&conn->deadline);
+}
 
 void
 rapportd_listener_set_deadline (Conn  *conn,
@@ -99,8 +108,8 @@ on_drain (GSocket      *socket,
 
 /* after an answer, the client may still be sending: closing now would reset
  * the connection and lose the answer, so wait a little for its end */
-static void
-linger (Conn *conn)
+void
+rapportd_listener_linger (Conn *conn)
 {
   rapportd_listener_clear_watch (conn);
   conn->phase = PHASE_LINGER;
@@ -149,7 +158,7 @@ server_done_in_context (gpointer data)
   if (next)
     rapportd_listener_start_head (conn, TRUE);
   else
-    linger (conn);
+    rapportd_listener_linger (conn);
   return G_SOURCE_REMOVE;
 }
 
@@ -193,6 +202,7 @@ on_deadline (gpointer data)
     case PHASE_WAITING:
     case PHASE_IDLE:
     case PHASE_HEAD:
+    case PHASE_ANSWER:
     case PHASE_LINGER:
     default:
       rapportd_listener_conn_free (conn);
@@ -229,7 +239,7 @@ refuse (Conn         *conn,
         const char   *message)
 {
   rapportd_listener_write_error (conn, code, message);
-  linger (conn);
+  rapportd_listener_linger (conn);
 }
 
 Conn *
@@ -380,7 +390,8 @@ check_head (Conn  *conn,
       return TRUE;
     case RAPPORTD_HEAD_COMPLETE:
     default:
-      hand_over (conn);
+      if (!rapportd_listener_take_plain (conn))
+        hand_over (conn);
       return TRUE;
     }
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "rapportd-listener.h"
+#include "rapportd-exchange.h"
 #include "rapportd-head-stream.h"
 #include "rapportd-tls-guard.h"
 
@@ -14,7 +15,8 @@ typedef enum
   PHASE_IDLE,      /* kept alive: no byte of the next request yet */
   PHASE_HEAD,
   PHASE_BODY,      /* with the HTTP server, reading the body */
-  PHASE_HANDLED,   /* with the HTTP server, answering */
+  PHASE_HANDLED,   /* with the HTTP server, or a worker, answering */
+  PHASE_ANSWER,    /* the listener writes an answer of its own making */
   PHASE_LINGER,    /* closing: our side is shut, the client's last bytes are dropped */
 } Phase;
 
@@ -43,6 +45,13 @@ typedef struct
   gboolean           keep;
   /* the HTTP server wrote its whole answer */
   gboolean           answered;
+  /* a request the listener reads itself, while its body comes in */
+  RapportdExchange  *exchange;
+  GByteArray        *body;
+  gsize              body_length;
+  /* its answer, while it is written */
+  GBytes            *answer;
+  gsize              answer_written;
 } Conn;
 
 struct _RapportdListener
@@ -63,6 +72,10 @@ struct _RapportdListener
   guint64                 next_id;
   guint64                 handing;
   gulong                  request_started;
+  /* plain requests, read and answered without the HTTP server */
+  RapportdListenerHandler handler;
+  gpointer                handler_data;
+  gsize                   max_body;
 };
 
 GSource *rapportd_listener_attach             (RapportdListener  *self,
@@ -84,5 +97,9 @@ void     rapportd_listener_on_request_started (SoupServer        *soup,
                                                gpointer           data);
 void     rapportd_listener_start_head         (Conn              *conn,
                                                gboolean           idle);
+void     rapportd_listener_clear_deadline     (Conn              *conn);
+void     rapportd_listener_linger             (Conn              *conn);
+gboolean rapportd_listener_take_plain         (Conn              *conn);
+void     rapportd_listener_exchange_free      (RapportdExchange  *exchange);
 
 G_END_DECLS

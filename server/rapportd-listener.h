@@ -5,6 +5,7 @@
 
 #include "crm-error.h"
 #include "rapportd-conn-limits.h"
+#include "rapportd-exchange.h"
 #include "rapportd-request-head.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,11 @@ typedef struct
 } RapportdListenerLimits;
 
 
+/* takes a plain request read whole; answers it, now or later, on this
+ * thread, with rapportd_exchange_respond() or rapportd_exchange_drop() */
+typedef void (*RapportdListenerHandler) (RapportdExchange *exchange,
+                                         gpointer          data);
+
 #define RAPPORTD_TYPE_LISTENER (rapportd_listener_get_type ())
 
 G_DECLARE_FINAL_TYPE (RapportdListener, rapportd_listener, RAPPORTD, LISTENER, GObject)
@@ -52,5 +58,9 @@ void              rapportd_listener_refuse     (RapportdListener             *se
 GSocket          *rapportd_listener_get_socket (RapportdListener            *self,
                                                 SoupServerMessage           *msg);
 void              rapportd_listener_limits_init (RapportdListenerLimits      *limits);
+void              rapportd_listener_set_handler (RapportdListener            *self,
+                                                 gsize                        max_body,
+                                                 RapportdListenerHandler      handler,
+                                                 gpointer                     data);
 
 G_END_DECLS

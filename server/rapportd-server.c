@@ -51,11 +51,15 @@ typedef struct
   RapportdListener   *listener;
 } Front;
 
+/* A call is answered where its request came from: the HTTP server's
+ * message, or a plain request the listener read itself (exactly one of
+ * the two). */
 typedef struct
 {
   RapportdServer    *self;
   Front             *front;
   SoupServerMessage *msg;
+  RapportdExchange  *exchange;
   RapportdRequest   *request;
   gboolean           retried;
   /* the client's socket, to see whether it left while the call waited */
@@ -65,45 +69,66 @@ typedef struct
   gint               disconnected;
 } Call;
 
+#define JSON_MEDIA_TYPE "application/json; charset=utf-8"
+
 static void
 respond (SoupServerMessage *msg,
+         RapportdExchange  *exchange,
          guint              status,
          char              *body,
          gsize              length,
          guint              retry_after,
-         const char        *media_type)
+         const char        *media_type,
+         gboolean           replayed)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  g_autofree char *seconds = retry_after > 0 ? g_strdup_printf ("%u", retry_after) : NULL;
+  SoupMessageHeaders *headers;
 
-  soup_message_headers_replace (headers, "Cache-Control", "no-store");
-  if (retry_after > 0)
+  if (length == 0)
+    length = strlen (body);
+  if (media_type == NULL)
+    media_type = JSON_MEDIA_TYPE;
+  if (exchange != NULL)
     {
-      g_autofree char *seconds = g_strdup_printf ("%u", retry_after);
-      soup_message_headers_replace (headers, "Retry-After", seconds);
+      rapportd_exchange_add_header (exchange, "Cache-Control", "no-store");
+      if (seconds)
+        rapportd_exchange_add_header (exchange, "Retry-After", seconds);
+      if (replayed)
+        rapportd_exchange_add_header (exchange, RAPPORTD_IDEMPOTENCY_REPLAYED_HEADER, "true");
+      rapportd_exchange_respond (exchange, status, media_type, body, length);
+      return;
     }
+  headers = soup_server_message_get_response_headers (msg);
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  if (seconds)
+    soup_message_headers_replace (headers, "Retry-After", seconds);
+  if (replayed)
+    soup_message_headers_replace (headers, RAPPORTD_IDEMPOTENCY_REPLAYED_HEADER, "true");
   soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, media_type ? media_type : "application/json; charset=utf-8",
-                                    SOUP_MEMORY_TAKE, body, length ? length : strlen (body));
+  soup_server_message_set_response (msg, media_type, SOUP_MEMORY_TAKE, body, length);
 }
 
 static void
 respond_error (SoupServerMessage *msg,
+               RapportdExchange  *exchange,
                CrmErrorCode       code,
                const char        *message)
 {
   g_autoptr(GError) error = g_error_new_literal (CRM_ERROR, code, message);
 
-  respond (msg, crm_error_code_to_http_status (code), crm_json_error_envelope (error), 0, 0, NULL);
+  respond (msg, exchange, crm_error_code_to_http_status (code), crm_json_error_envelope (error), 0, 0, NULL,
+           FALSE);
 }
 
 static void
 respond_unavailable (SoupServerMessage *msg,
+                     RapportdExchange  *exchange,
                      const char        *message)
 {
   g_autoptr(GError) error = g_error_new_literal (CRM_ERROR, CRM_ERROR_UNAVAILABLE, message);
 
-  respond (msg, crm_error_code_to_http_status (CRM_ERROR_UNAVAILABLE), crm_json_error_envelope (error),
-           0, RAPPORTD_SERVER_RETRY_AFTER, NULL);
+  respond (msg, exchange, crm_error_code_to_http_status (CRM_ERROR_UNAVAILABLE), crm_json_error_envelope (error),
+           0, RAPPORTD_SERVER_RETRY_AFTER, NULL, FALSE);
 }
 
 /* A client that closed its connection while its call waited for a worker
@@ -141,39 +166,44 @@ call_work (RapportdDb *db,
 }
 
 static void
+call_free (Call *call)
+{
+  g_clear_object (&call->socket);
+  g_clear_object (&call->msg);
+  g_object_unref (call->self);
+  rapportd_request_free (call->request);
+  g_free (call);
+}
+
+static void
 call_done (gpointer data,
            gboolean ran)
 {
   Call *call = data;
   RapportdRequest *request = call->request;
-  char *response;
+  gboolean ok = request->status >= 200 && request->status < 300;
 
-  g_clear_signal_handler (&call->disconnected_id, call->msg);
+  if (call->msg)
+    g_clear_signal_handler (&call->disconnected_id, call->msg);
   if (g_atomic_int_get (&call->disconnected))
-    ;
+    {
+      if (call->exchange)
+        rapportd_exchange_drop (call->exchange);
+    }
   else if (!ran || request->status == 0)
     {
       /* dropped: the server is stopping, or the client seemed to leave */
-      respond_unavailable (call->msg, !ran ? _("The server is stopping; try again shortly")
-                                           : _("The request was dropped: its connection closed before its turn"));
-      soup_server_message_unpause (call->msg);
+      respond_unavailable (call->msg, call->exchange,
+                           !ran ? _("The server is stopping; try again shortly")
+                                : _("The request was dropped: its connection closed before its turn"));
     }
   else
-    {
-      response = g_steal_pointer (&request->response);
-      if (request->idempotent_replay)
-        soup_message_headers_replace (soup_server_message_get_response_headers (call->msg),
-                                      RAPPORTD_IDEMPOTENCY_REPLAYED_HEADER, "true");
-      respond (call->msg, request->status, response,
-               request->status < 300 ? request->response_length : 0, request->retry_after,
-               request->status < 300 ? request->media_type : NULL);
-      soup_server_message_unpause (call->msg);
-    }
-  g_clear_object (&call->socket);
-  g_object_unref (call->msg);
-  g_object_unref (call->self);
-  rapportd_request_free (call->request);
-  g_free (call);
+    respond (call->msg, call->exchange, request->status, g_steal_pointer (&request->response),
+             ok ? request->response_length : 0, request->retry_after, ok ? request->media_type : NULL,
+             request->idempotent_replay);
+  if (call->msg && !g_atomic_int_get (&call->disconnected))
+    soup_server_message_unpause (call->msg);
+  call_free (call);
 }
 
 static void
@@ -186,10 +216,8 @@ on_disconnected (SoupServerMessage *msg,
 }
 
 static char *
-bearer_token (SoupMessageHeaders *headers)
+bearer_token (const char *value)
 {
-  const char *value = soup_message_headers_get_one (headers, "Authorization");
-
   if (value == NULL || g_ascii_strncasecmp (value, "Bearer ", 7) != 0)
     return NULL;
   value += 7;
@@ -221,7 +249,7 @@ on_got_chunk (SoupServerMessage *msg,
       g_signal_handlers_disconnect_by_func (msg, on_got_chunk, user_data);
       soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
       soup_message_body_truncate (soup_server_message_get_request_body (msg));
-      respond_error (msg, CRM_ERROR_TOO_LARGE, _("The request body is too large"));
+      respond_error (msg, NULL, CRM_ERROR_TOO_LARGE, _("The request body is too large"));
       rapportd_listener_refuse (front->listener, msg, CRM_ERROR_TOO_LARGE, _("The request body is too large"));
     }
 }
@@ -243,11 +271,67 @@ early_handler (SoupServer        *server,
         {
           /* the body stays unread: the connection cannot carry another request */
           soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
-          respond_error (msg, CRM_ERROR_TOO_LARGE, _("The request body is too large"));
+          respond_error (msg, NULL, CRM_ERROR_TOO_LARGE, _("The request body is too large"));
         }
     }
   else
     g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk), front);
+}
+
+static GHashTable *
+copy_query (GHashTable *query)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  GHashTable *copy;
+
+  if (query == NULL)
+    return NULL;
+  copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_iter_init (&iter, query);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (copy, g_strdup (key), g_strdup (value));
+  return copy;
+}
+
+/* hands @request to the pool, to be answered through @msg or @exchange */
+static void
+start_call (Front             *front,
+            RapportdRequest   *request,
+            SoupServerMessage *msg,
+            RapportdExchange  *exchange,
+            GSocket           *socket)
+{
+  RapportdServer *self = front->self;
+  Call *call;
+
+  if (request->source == NULL)
+    request->source = g_strdup ("unknown");
+  if (g_atomic_int_get (&self->stopping))
+    {
+      respond_unavailable (msg, exchange, _("The server is stopping; try again shortly"));
+      rapportd_request_free (request);
+      return;
+    }
+  call = g_new0 (Call, 1);
+  call->self = g_object_ref (self);
+  call->front = front;
+  call->msg = msg ? g_object_ref (msg) : NULL;
+  call->exchange = exchange;
+  call->request = request;
+  call->socket = socket ? g_object_ref (socket) : NULL;
+  if (!rapportd_pool_try_push (self->pool, call_work, call_done, call))
+    {
+      /* as many calls wait as the server allows: refuse at once, cheaply */
+      respond_unavailable (msg, exchange, _("The server is busy; try again shortly"));
+      call_free (call);
+      return;
+    }
+  if (msg)
+    {
+      call->disconnected_id = g_signal_connect (msg, "disconnected", G_CALLBACK (on_disconnected), call);
+      soup_server_message_pause (msg);
+    }
 }
 
 static void
@@ -263,72 +347,79 @@ handler (SoupServer        *server,
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
   RapportdRequest *request;
   GSocket *socket;
-  Call *call;
 
   if (!g_str_has_prefix (path, "/api/v1/"))
     {
-      respond_error (msg, CRM_ERROR_NOT_FOUND, _("No such resource"));
+      respond_error (msg, NULL, CRM_ERROR_NOT_FOUND, _("No such resource"));
       return;
     }
   if (body->length > (goffset) self->max_body)
     {
-      respond_error (msg, CRM_ERROR_TOO_LARGE, _("The request body is too large"));
+      respond_error (msg, NULL, CRM_ERROR_TOO_LARGE, _("The request body is too large"));
       return;
     }
 
   request = rapportd_request_new (soup_server_message_get_method (msg), path);
-  if (query)
-    {
-      GHashTableIter iter;
-      gpointer key, value;
-
-      request->query = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      g_hash_table_iter_init (&iter, query);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        g_hash_table_insert (request->query, g_strdup (key), g_strdup (value));
-    }
+  request->query = copy_query (query);
   if (body->length > 0)
     {
       g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
       request->body = g_bytes_ref (bytes);
     }
   request->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
-  request->token = bearer_token (headers);
+  request->token = bearer_token (soup_message_headers_get_one (headers, "Authorization"));
   request->reason = g_strdup (soup_message_headers_get_one (headers, "X-Change-Reason"));
   request->idempotency_key = g_strdup (soup_message_headers_get_one (headers, RAPPORTD_IDEMPOTENCY_HEADER));
   request->source = g_strdup (soup_server_message_get_remote_host (msg));
-  if (request->source == NULL)
-    request->source = g_strdup ("unknown");
-
-  if (g_atomic_int_get (&self->stopping))
-    {
-      respond_unavailable (msg, _("The server is stopping; try again shortly"));
-      rapportd_request_free (request);
-      return;
-    }
-  call = g_new0 (Call, 1);
-  call->self = g_object_ref (self);
-  call->front = front;
-  call->msg = g_object_ref (msg);
-  call->request = request;
   socket = front->listener ? rapportd_listener_get_socket (front->listener, msg) : NULL;
   if (socket == NULL)
     socket = soup_server_message_get_socket (msg);
-  if (socket != NULL)
-    call->socket = g_object_ref (socket);
-  if (!rapportd_pool_try_push (self->pool, call_work, call_done, call))
+  start_call (front, request, msg, NULL, socket);
+}
+
+/* a Content-Type's media type, as libsoup reads it: parameters and
+ * trailing spaces left out; NULL unless it has one '/' and no space */
+static char *
+media_type_of (const char *value)
+{
+  g_autofree char *type = NULL;
+  const char *slash;
+
+  if (value == NULL)
+    return NULL;
+  type = g_strndup (value, strcspn (value, ";"));
+  g_strchomp (type);
+  slash = strpbrk (type, " /");
+  if (slash == NULL || *slash != '/' || strpbrk (slash + 1, " /") != NULL)
+    return NULL;
+  return g_steal_pointer (&type);
+}
+
+/* a plain request, read whole by the listener */
+static void
+on_exchange (RapportdExchange *exchange,
+             gpointer          data)
+{
+  Front *front = data;
+  RapportdRequest *request;
+
+  if (front->self->thread_header)
+    rapportd_exchange_add_header (exchange, "X-Rapportd-Thread", front->index);
+  if (!g_str_has_prefix (exchange->head.path, "/api/v1/"))
     {
-      /* as many calls wait as the server allows: refuse at once, cheaply */
-      respond_unavailable (msg, _("The server is busy; try again shortly"));
-      g_clear_object (&call->socket);
-      g_object_unref (call->msg);
-      g_object_unref (call->self);
-      rapportd_request_free (call->request);
-      g_free (call);
+      respond_error (NULL, exchange, CRM_ERROR_NOT_FOUND, _("No such resource"));
       return;
     }
-  call->disconnected_id = g_signal_connect (msg, "disconnected", G_CALLBACK (on_disconnected), call);
-  soup_server_message_pause (msg);
+  request = rapportd_request_new (exchange->head.method, exchange->head.path);
+  request->query = copy_query (exchange->head.query);
+  if (exchange->body != NULL)
+    request->body = g_bytes_ref (exchange->body);
+  request->content_type = media_type_of (rapportd_exchange_get_header (exchange, "Content-Type"));
+  request->token = bearer_token (rapportd_exchange_get_header (exchange, "Authorization"));
+  request->reason = g_strdup (rapportd_exchange_get_header (exchange, "X-Change-Reason"));
+  request->idempotency_key = g_strdup (rapportd_exchange_get_header (exchange, RAPPORTD_IDEMPOTENCY_HEADER));
+  request->source = g_strdup (exchange->remote_host);
+  start_call (front, request, NULL, exchange, exchange->socket);
 }
 
 /* every answer, a WebSocket's too, says which thread gave it */
@@ -357,6 +448,7 @@ front_setup (gpointer data)
     g_signal_connect (front->soup, "request-started", G_CALLBACK (on_request_started), front);
   rapportd_events_attach (self->events, front->soup);
   front->listener = rapportd_listener_new (front->soup, self->certificate, &self->limits, self->counts);
+  rapportd_listener_set_handler (front->listener, self->max_body, on_exchange, front);
 }
 
 /* on the front's thread: WebSockets, connections and the HTTP server go */

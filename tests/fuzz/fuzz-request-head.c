@@ -1,6 +1,30 @@
-/* fuzz-request-head.c: the listener's check of a request head, fed whole and in pieces */
+/* fuzz-request-head.c: the listener's check of a request head, fed whole and in pieces, and its reading of a plain one */
 #include "fuzz-common.h"
+#include "rapportd-exchange.h"
 #include "rapportd-request-head.h"
+
+#include <string.h>
+
+/* a complete head is either left to the HTTP server or read into a
+ * method, a path and name/value pairs */
+static void
+parse_plain (const uint8_t *data,
+             size_t         size)
+{
+  RapportdHeadFraming framing;
+  RapportdExchangeHead head;
+
+  rapportd_request_head_framing (data, size, &framing);
+  if (framing.body_length < 0 || !rapportd_exchange_head_parse ((const char *) data, framing.head_length, &head))
+    return;
+  g_assert (head.method != NULL && head.method[0] != '\0');
+  g_assert (head.path != NULL && head.path[0] == '/');
+  g_assert (head.headers->len % 2 == 0);
+  g_assert (rapportd_exchange_head_get_header (&head, "Host") != NULL);
+  for (guint i = 0; i < head.headers->len; i++)
+    g_assert (strpbrk (g_ptr_array_index (head.headers, i), "\r\n") == NULL);
+  rapportd_exchange_head_clear (&head);
+}
 
 static RapportdHeadVerdict
 check_in_pieces (const guint8 *data,
@@ -38,6 +62,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_assert ((trickled == RAPPORTD_HEAD_REFUSED) == (trickled_error != NULL));
   /* a head that is whole and within the limits at once is so in pieces too */
   if (whole == RAPPORTD_HEAD_COMPLETE)
-    g_assert (trickled != RAPPORTD_HEAD_INCOMPLETE);
+    {
+      g_assert (trickled != RAPPORTD_HEAD_INCOMPLETE);
+      parse_plain (data, size);
+    }
   return 0;
 }

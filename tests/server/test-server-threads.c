@@ -1,5 +1,6 @@
 /* test-server-threads.c: rapportd's HTTP threads: concurrent clients spread over them, kept-alive connections with their limits, events to every thread, a stop under load */
 #include "rapport-test-server.h"
+#include "rapport-test-raw.h"
 #include "rapportd-request-head.h"
 
 #include <signal.h>
@@ -9,103 +10,6 @@
 #define CLIENTS 8
 #define REQUESTS_PER_CLIENT 24
 #define REQUESTS_PER_SESSION 4
-
-static void
-send_all (GSocket    *socket,
-          const char *data)
-{
-  gsize length = strlen (data);
-  gsize sent = 0;
-
-  while (sent < length)
-    {
-      gssize n = g_socket_send (socket, data + sent, length - sent, NULL, NULL);
-
-      g_assert_cmpint (n, >, 0);
-      sent += n;
-    }
-}
-
-typedef struct
-{
-  guint  status;
-  char  *head;
-  char  *body;
-} Answer;
-
-static void
-answer_clear (Answer *answer)
-{
-  g_clear_pointer (&answer->head, g_free);
-  g_clear_pointer (&answer->body, g_free);
-}
-
-/* One answer off a connection that may carry more: what follows it stays
- * in @pending. Returns FALSE when the connection closed first. */
-static gboolean
-read_answer (GSocket *socket,
-             GString *pending,
-             Answer  *answer)
-{
-  char buffer[4096];
-
-  for (;;)
-    {
-      const char *end = strstr (pending->str, "\r\n\r\n");
-
-      if (end != NULL)
-        {
-          gsize head_length = end + 4 - pending->str;
-          g_autofree char *head = g_strndup (pending->str, head_length);
-          const char *length = strstr (head, "Content-Length: ");
-          gsize body_length = length ? g_ascii_strtoull (length + 16, NULL, 10) : 0;
-
-          if (pending->len >= head_length + body_length)
-            {
-              g_assert_true (g_str_has_prefix (head, "HTTP/1.1 "));
-              answer->status = g_ascii_strtoull (head + 9, NULL, 10);
-              answer->head = g_steal_pointer (&head);
-              answer->body = g_strndup (pending->str + head_length, body_length);
-              g_string_erase (pending, 0, head_length + body_length);
-              return TRUE;
-            }
-        }
-      {
-        gssize n = g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL);
-
-        if (n <= 0)
-          return FALSE;
-        g_string_append_len (pending, buffer, n);
-      }
-    }
-}
-
-/* the header's value in an answer's head, or NULL */
-static char *
-header_value (const char *head,
-              const char *name)
-{
-  g_autofree char *needle = g_strdup_printf ("\r\n%s: ", name);
-  const char *found = strstr (head, needle);
-  const char *end;
-
-  if (found == NULL)
-    return NULL;
-  found += strlen (needle);
-  end = strstr (found, "\r\n");
-  return g_strndup (found, end - found);
-}
-
-/* whether the server closes @socket within @seconds */
-static gboolean
-closed_within (GSocket *socket,
-               guint    seconds)
-{
-  char buffer[256];
-
-  g_socket_set_timeout (socket, seconds);
-  return g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL) == 0;
-}
 
 /* Many clients at once, each on connections of its own, ask for accounts
  * by id: each gets its own account, and the answers come from more than
@@ -223,29 +127,29 @@ test_keep_alive (void)
   g_socket_set_timeout (socket, 20);
   for (guint i = 0; i < 3; i++)
     {
-      Answer answer = { 0 };
+      RapportTestAnswer answer = { 0 };
       g_autofree char *thread = NULL;
 
-      send_all (socket, request);
-      g_assert_true (read_answer (socket, pending, &answer));
+      rapport_test_send_all (socket, request);
+      g_assert_true (rapport_test_read_answer (socket, pending, &answer));
       g_assert_cmpuint (answer.status, ==, 200);
       g_assert_nonnull (strstr (answer.body, "\"status\":\"ok\""));
       g_assert_null (strstr (answer.head, "Connection: close"));
-      thread = header_value (answer.head, "X-Rapportd-Thread");
+      thread = rapport_test_header_value (answer.head, "X-Rapportd-Thread");
       g_assert_nonnull (thread);
       if (first_thread == NULL)
         first_thread = g_strdup (thread);
       g_assert_cmpstr (thread, ==, first_thread);
-      answer_clear (&answer);
+      rapport_test_answer_clear (&answer);
     }
-  send_all (socket, pipelined);
+  rapport_test_send_all (socket, pipelined);
   for (guint i = 0; i < 3; i++)
     {
-      Answer answer = { 0 };
+      RapportTestAnswer answer = { 0 };
 
-      g_assert_true (read_answer (socket, pending, &answer));
+      g_assert_true (rapport_test_read_answer (socket, pending, &answer));
       g_assert_cmpuint (answer.status, ==, 200);
-      answer_clear (&answer);
+      rapport_test_answer_clear (&answer);
     }
   g_assert_cmpuint (pending->len, ==, 0);
   rapport_test_server_stop (server);
@@ -302,26 +206,26 @@ test_keep_alive_limits (void)
   {
     g_autoptr(GSocket) socket = rapport_test_server_connect_raw (server);
     g_autoptr(GString) pending = g_string_new (NULL);
-    Answer answer = { 0 };
+    RapportTestAnswer answer = { 0 };
 
     g_socket_set_timeout (socket, 20);
-    send_all (socket, "POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+    rapport_test_send_all (socket, "POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                       "Content-Length: 2\r\n\r\n{}");
-    g_assert_true (read_answer (socket, pending, &answer));
+    g_assert_true (rapport_test_read_answer (socket, pending, &answer));
     g_assert_cmpuint (answer.status, >=, 400);
     g_assert_cmpuint (answer.status, <, 500);
     g_assert_null (strstr (answer.head, "Connection: close"));
-    answer_clear (&answer);
+    rapport_test_answer_clear (&answer);
 
     while (huge->len < 70 * 1024)
       g_string_append (huge, "X-Filler: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n");
     g_string_append (huge, "\r\n");
-    send_all (socket, huge->str);
-    g_assert_true (read_answer (socket, pending, &answer));
+    rapport_test_send_all (socket, huge->str);
+    g_assert_true (rapport_test_read_answer (socket, pending, &answer));
     g_assert_cmpuint (answer.status, ==, 431);
     g_assert_nonnull (strstr (answer.body, "headers_too_large"));
-    answer_clear (&answer);
-    g_assert_true (closed_within (socket, 10));
+    rapport_test_answer_clear (&answer);
+    g_assert_true (rapport_test_closed_within (socket, 10));
   }
 
   /* the third request is the last */
@@ -332,18 +236,18 @@ test_keep_alive_limits (void)
     g_socket_set_timeout (socket, 20);
     for (guint i = 1; i <= 3; i++)
       {
-        Answer answer = { 0 };
+        RapportTestAnswer answer = { 0 };
 
-        send_all (socket, request);
-        g_assert_true (read_answer (socket, pending, &answer));
+        rapport_test_send_all (socket, request);
+        g_assert_true (rapport_test_read_answer (socket, pending, &answer));
         g_assert_cmpuint (answer.status, ==, 200);
         if (i < 3)
           g_assert_null (strstr (answer.head, "Connection: close"));
         else
           g_assert_nonnull (strstr (answer.head, "Connection: close"));
-        answer_clear (&answer);
+        rapport_test_answer_clear (&answer);
       }
-    g_assert_true (closed_within (socket, 10));
+    g_assert_true (rapport_test_closed_within (socket, 10));
   }
   rapport_test_server_stop (server);
 }
@@ -357,17 +261,17 @@ test_idle_timeout (void)
   g_autoptr(GSocket) socket = rapport_test_server_connect_raw (server);
   g_autoptr(GString) pending = g_string_new (NULL);
   const char *request = "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
-  Answer answer = { 0 };
+  RapportTestAnswer answer = { 0 };
   gint64 answered;
   gint64 waited;
 
   g_socket_set_timeout (socket, 20);
-  send_all (socket, request);
-  g_assert_true (read_answer (socket, pending, &answer));
+  rapport_test_send_all (socket, request);
+  g_assert_true (rapport_test_read_answer (socket, pending, &answer));
   g_assert_cmpuint (answer.status, ==, 200);
-  answer_clear (&answer);
+  rapport_test_answer_clear (&answer);
   answered = g_get_monotonic_time ();
-  g_assert_true (closed_within (socket, 15));
+  g_assert_true (rapport_test_closed_within (socket, 15));
   waited = g_get_monotonic_time () - answered;
   g_test_message ("closed %.1f s after the last answer", waited / (gdouble) G_USEC_PER_SEC);
   g_assert_cmpint (waited, >=, G_USEC_PER_SEC);
