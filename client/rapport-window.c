@@ -670,6 +670,9 @@ build_sections (RapportWindow *self)
           self->approvals_badge = GTK_LABEL (badge);
         }
       gtk_list_box_append (self->section_list, box);
+      /* the row is named by its section, without the badge's count */
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_parent (box)),
+                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
     }
 }
 

@@ -297,6 +297,9 @@ def main ():
     set_text (wait_find ('text', 'Password', interface='EditableText'), PASSWORD)
     press (wait_find ('push button', 'Sign In', interface='Action'))
     wait_find ('label', 'Signed in as %s Name' % LOGIN)
+    sections = wait_find ('list', 'Sections')
+    for section in ('Accounts', 'Quotes', 'Approvals'):
+        wait_find ('list item', section, sections)
 
     step ('search everything for the account')
     press (wait_find ('push button', 'Search Everything', interface='Action'))
