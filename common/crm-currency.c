@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/ucurr.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -252,6 +253,73 @@ crm_currency_is_valid (const char *code)
 
   currency = crm_currency_lookup (code);
   return currency != NULL && currency->minor_units >= 0;
+}
+
+/* @language ("zh_CN.UTF-8", "de_DE@euro") as ICU names a locale ("zh_CN"); %NULL for C and POSIX */
+static char *
+icu_locale (const char *language)
+{
+  g_autofree char *locale = g_strndup (language, strcspn (language, ".@"));
+
+  if (locale[0] == '\0' || g_str_equal (locale, "C") || g_str_equal (locale, "POSIX"))
+    return NULL;
+  return g_steal_pointer (&locale);
+}
+
+/* ICU's name of @code in @locale, or %NULL where ICU has none of its own for that language */
+static char *
+icu_name (const char *code,
+          const char *locale)
+{
+  UChar iso[4];
+  UErrorCode status = U_ZERO_ERROR;
+  UBool is_choice = FALSE;
+  int32_t length = 0;
+  const UChar *name;
+
+  u_charsToUChars (code, iso, 4);
+  name = ucurr_getName (iso, locale, UCURR_LONG_NAME, &is_choice, &length, &status);
+  /* the root locale's answer is the code itself: no name in that language */
+  if (U_FAILURE (status) || status == U_USING_DEFAULT_WARNING || name == NULL)
+    return NULL;
+  return g_utf16_to_utf8 ((const gunichar2 *) name, length, NULL, NULL, NULL);
+}
+
+/**
+ * crm_currency_dup_name:
+ * @code: an active ISO 4217 code, such as "CNY"
+ * @languages: (nullable) (array zero-terminated=1): languages in order of
+ *   preference, as g_get_language_names() gives them
+ *
+ * The currency's name in the first of @languages that ICU names it in
+ * ("人民币" in zh_CN), else ICU's English name ("Chinese Yuan"), else the
+ * standard's ("Yuan Renminbi") for a code newer than ICU's data.
+ *
+ * Returns: (transfer full) (nullable): the name, or %NULL when @code is no
+ *   active ISO 4217 code
+ */
+char *
+crm_currency_dup_name (const char         *code,
+                       const char * const *languages)
+{
+  const CrmCurrency *currency;
+  char *name;
+
+  g_return_val_if_fail (code != NULL, NULL);
+
+  currency = crm_currency_lookup (code);
+  if (currency == NULL)
+    return NULL;
+  for (guint i = 0; languages && languages[i]; i++)
+    {
+      g_autofree char *locale = icu_locale (languages[i]);
+
+      if (locale && (name = icu_name (code, locale)) != NULL)
+        return name;
+    }
+  if ((name = icu_name (code, "en")) != NULL)
+    return name;
+  return g_strdup (currency->name);
 }
 
 /* whether @record has @name among its fields and a value in it */

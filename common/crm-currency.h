@@ -28,6 +28,8 @@ typedef struct
 const CrmCurrency *crm_currency_lookup             (const char  *code);
 const CrmCurrency *crm_currency_get_all            (guint       *n_currencies);
 gboolean           crm_currency_is_valid           (const char  *code);
+char              *crm_currency_dup_name           (const char  *code,
+                                                     const char * const *languages);
 gboolean           crm_currency_check_exchange_rate (CrmEntity   *record,
                                                      const char  *base_currency,
                                                      GError     **error);

@@ -8,6 +8,7 @@ struct _RapportChoiceRow
   AdwActionRow   parent_instance;
 
   GtkDropDown   *drop_down;
+  GtkWidget     *search;
   GtkStringList *labels;
   /* the value of each label, "" first for none */
   GPtrArray     *values;
@@ -36,11 +37,60 @@ rapport_choice_row_add (RapportChoiceRow *self,
                         const char       *value,
                         const char       *label)
 {
+  rapport_choice_row_add_named (self, value, label, NULL);
+}
+
+/**
+ * rapport_choice_row_add_named:
+ * @self: the row
+ * @value: the value stored ("CNY")
+ * @label: what the user reads and types to find it ("CNY — 人民币")
+ * @name: (nullable): what it is found by too, typed from its start ("人民币")
+ */
+void
+rapport_choice_row_add_named (RapportChoiceRow *self,
+                              const char       *value,
+                              const char       *label,
+                              const char       *name)
+{
+  guint n;
+  g_autoptr(GObject) item = NULL;
+
   g_return_if_fail (RAPPORT_IS_CHOICE_ROW (self));
   g_return_if_fail (value != NULL && label != NULL);
 
   g_ptr_array_add (self->values, g_strdup (value));
   gtk_string_list_append (self->labels, label);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->labels));
+  item = g_list_model_get_item (G_LIST_MODEL (self->labels), n - 1);
+  if (name != NULL)
+    g_object_set_data_full (item, "name", g_utf8_casefold (name, -1), g_free);
+}
+
+/* whether @typed, case folded, begins the choice's label or its name */
+static gboolean
+choice_matches (GtkStringObject *item,
+                const char      *typed)
+{
+  g_autofree char *label = g_utf8_casefold (gtk_string_object_get_string (item), -1);
+  const char *name = g_object_get_data (G_OBJECT (item), "name");
+
+  return g_str_has_prefix (label, typed) || (name != NULL && g_str_has_prefix (name, typed));
+}
+
+/* What the drop-down's search compares with the text typed. GTK 4.8's
+ * drop-down only finds an item whose string begins with that text: a choice
+ * found by its label or its name gives the text itself, any other nothing. */
+static char *
+search_string (GtkStringObject  *item,
+               RapportChoiceRow *self)
+{
+  const char *text = self->search ? gtk_editable_get_text (GTK_EDITABLE (self->search)) : "";
+  g_autofree char *typed = g_utf8_casefold (text, -1);
+
+  if (typed[0] == '\0')
+    return g_strdup (gtk_string_object_get_string (item));
+  return g_strdup (choice_matches (item, typed) ? text : "");
 }
 
 /**
@@ -109,7 +159,7 @@ find_search_entry (GtkWidget *widget)
   return NULL;
 }
 
-/* Enter in the search takes the first choice whose label begins with what was typed */
+/* Enter in the search takes the first choice whose label or name begins with what was typed */
 static void
 on_search_activate (RapportChoiceRow *self,
                     GtkEditable      *entry)
@@ -119,9 +169,9 @@ on_search_activate (RapportChoiceRow *self,
 
   for (guint i = 0; typed[0] && i < self->values->len; i++)
     {
-      g_autofree char *label = g_utf8_casefold (gtk_string_list_get_string (self->labels, i), -1);
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (G_LIST_MODEL (self->labels), i);
 
-      if (g_str_has_prefix (label, typed))
+      if (choice_matches (item, typed))
         {
           gtk_drop_down_set_selected (self->drop_down, i);
           break;
@@ -201,6 +251,71 @@ rapport_choice_row_load_names (RapportChoiceRow *self,
   rapport_api_request_async (api, "GET", path, NULL, self->cancellable, names_loaded, self);
 }
 
+/* the choices are shown by their labels: the search's string is not for reading */
+static void
+setup_choice (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  checked)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  if (checked)
+    gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("object-select-symbolic"));
+  gtk_list_item_set_child (list_item, box);
+}
+
+/* in the list, the choice made is checked */
+static void
+update_check (GtkDropDown *drop_down,
+              GParamSpec  *pspec,
+              GtkListItem *list_item)
+{
+  GtkWidget *check = gtk_widget_get_last_child (gtk_list_item_get_child (list_item));
+  gpointer item = gtk_list_item_get_item (list_item);
+
+  gtk_widget_set_opacity (check, item != NULL && item == gtk_drop_down_get_selected_item (drop_down) ? 1 : 0);
+}
+
+static void
+bind_choice (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             RapportChoiceRow         *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkStringObject *item = gtk_list_item_get_item (list_item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_first_child (box)), gtk_string_object_get_string (item));
+  if (gtk_widget_get_last_child (box) != gtk_widget_get_first_child (box))
+    {
+      g_signal_connect_object (self->drop_down, "notify::selected-item", G_CALLBACK (update_check), list_item, 0);
+      update_check (self->drop_down, NULL, list_item);
+    }
+}
+
+static void
+unbind_choice (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               RapportChoiceRow         *self)
+{
+  g_signal_handlers_disconnect_by_func (self->drop_down, update_check, list_item);
+}
+
+static GtkListItemFactory *
+choice_factory (RapportChoiceRow *self,
+                gboolean          checked)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice), GINT_TO_POINTER (checked));
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_choice), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_choice), self, 0);
+  return factory;
+}
+
 static void
 on_selected (RapportChoiceRow *self)
 {
@@ -265,16 +380,23 @@ rapport_choice_row_class_init (RapportChoiceRowClass *klass)
 static void
 rapport_choice_row_init (RapportChoiceRow *self)
 {
-  GtkExpression *expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  GtkWidget *search;
+  GtkExpression *expression;
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr(GtkListItemFactory) list_factory = NULL;
   GtkWidget *popover;
 
   self->values = g_ptr_array_new_with_free_func (g_free);
   self->labels = gtk_string_list_new (NULL);
   self->drop_down = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
+  self->search = find_search_entry (GTK_WIDGET (self->drop_down));
   /* the expression is what the search matches, from the first letter on */
+  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL, G_CALLBACK (search_string), self, NULL);
   gtk_drop_down_set_expression (self->drop_down, expression);
   gtk_expression_unref (expression);
+  factory = choice_factory (self, FALSE);
+  list_factory = choice_factory (self, TRUE);
+  gtk_drop_down_set_factory (self->drop_down, factory);
+  gtk_drop_down_set_list_factory (self->drop_down, list_factory);
   gtk_drop_down_set_enable_search (self->drop_down, TRUE);
   gtk_widget_set_valign (GTK_WIDGET (self->drop_down), GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), GTK_WIDGET (self->drop_down));
@@ -285,14 +407,13 @@ rapport_choice_row_init (RapportChoiceRow *self)
   g_signal_connect_object (self->drop_down, "notify::selected", G_CALLBACK (on_selected), self, G_CONNECT_SWAPPED);
 
   /* GTK 4.8's drop-down leaves the focus on its list, where letters do nothing */
-  search = find_search_entry (GTK_WIDGET (self->drop_down));
-  popover = search ? gtk_widget_get_ancestor (search, GTK_TYPE_POPOVER) : NULL;
+  popover = self->search ? gtk_widget_get_ancestor (self->search, GTK_TYPE_POPOVER) : NULL;
   if (popover)
     {
-      g_signal_connect_object (popover, "map", G_CALLBACK (on_popup_map), search, G_CONNECT_SWAPPED);
-      g_signal_connect_object (search, "activate", G_CALLBACK (on_search_activate), self, G_CONNECT_SWAPPED);
-      gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (search), popover);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (search), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search"), -1);
+      g_signal_connect_object (popover, "map", G_CALLBACK (on_popup_map), self->search, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->search, "activate", G_CALLBACK (on_search_activate), self, G_CONNECT_SWAPPED);
+      gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (self->search), popover);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->search), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search"), -1);
     }
 }
 

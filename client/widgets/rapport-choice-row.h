@@ -15,6 +15,10 @@ GtkWidget   *rapport_choice_row_new          (const char       *title);
 void         rapport_choice_row_add          (RapportChoiceRow *self,
                                               const char       *value,
                                               const char       *label);
+void         rapport_choice_row_add_named    (RapportChoiceRow *self,
+                                              const char       *value,
+                                              const char       *label,
+                                              const char       *name);
 const char  *rapport_choice_row_get_value    (RapportChoiceRow *self);
 void         rapport_choice_row_set_value    (RapportChoiceRow *self,
                                               const char       *value);

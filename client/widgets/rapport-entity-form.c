@@ -137,7 +137,8 @@ initial_text (const CrmFieldSpec *spec)
   return value_text (spec, &unset);
 }
 
-/* a field holding a currency chooses among the ISO 4217 codes, found by code or name */
+/* a field holding a currency chooses among the ISO 4217 codes, found by
+ * code or by name, named in the interface's language by ICU */
 static GtkWidget *
 create_currency_row (const char *label)
 {
@@ -147,10 +148,11 @@ create_currency_row (const char *label)
 
   for (guint i = 0; i < n_currencies; i++)
     {
+      g_autofree char *name = crm_currency_dup_name (currencies[i].code, g_get_language_names ());
       /* TRANSLATORS: a currency in a list: its ISO code, then its name */
-      g_autofree char *text = g_strdup_printf (_("%s — %s"), currencies[i].code, currencies[i].name);
+      g_autofree char *text = g_strdup_printf (_("%s — %s"), currencies[i].code, name);
 
-      rapport_choice_row_add (RAPPORT_CHOICE_ROW (row), currencies[i].code, text);
+      rapport_choice_row_add_named (RAPPORT_CHOICE_ROW (row), currencies[i].code, text, name);
     }
   return row;
 }

@@ -272,6 +272,37 @@ test_exchange_rate_null (void)
   g_assert_cmpstr (crm_error_get_field (error), ==, "exchange_rate");
 }
 
+/* names in the interface's language, from ICU's data, never a table of our own */
+static void
+test_names (void)
+{
+  const char * const chinese[] = { "zh_CN.UTF-8", "zh_CN", "zh", "C", NULL };
+  const char * const plain[] = { "C", NULL };
+  g_autofree char *cny_zh = crm_currency_dup_name ("CNY", chinese);
+  g_autofree char *usd_zh = crm_currency_dup_name ("USD", chinese);
+  g_autofree char *cny_c = crm_currency_dup_name ("CNY", plain);
+  g_autofree char *eur = crm_currency_dup_name ("EUR", NULL);
+
+  g_assert_cmpstr (cny_zh, ==, "人民币");
+  g_assert_cmpstr (usd_zh, ==, "美元");
+  g_assert_cmpstr (cny_c, ==, "Chinese Yuan");
+  g_assert_cmpstr (eur, ==, "Euro");
+  g_assert_null (crm_currency_dup_name ("XYZ", chinese));
+  /* every active code has a name */
+  {
+    guint n = 0;
+    const CrmCurrency *all = crm_currency_get_all (&n);
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_autofree char *name = crm_currency_dup_name (all[i].code, chinese);
+
+        g_assert_nonnull (name);
+        g_assert_cmpuint (strlen (name), >, 0);
+      }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -280,6 +311,7 @@ main (int   argc,
 
   g_test_add_func ("/currency/table-sane", test_table_sane);
   g_test_add_func ("/currency/lookup", test_lookup);
+  g_test_add_func ("/currency/names", test_names);
   g_test_add_func ("/currency/fields", test_currency_fields);
   g_test_add_func ("/currency/optional", test_currency_optional);
   g_test_add_func ("/currency/exchange-rate", test_exchange_rate);
