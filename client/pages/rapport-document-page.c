@@ -1,7 +1,9 @@
 /* rapport-document-page.c: RapportDocumentPage, a quote, order or contract: header, lines, live totals, steps, printing */
 #include "rapport-document-page-private.h"
 #include "rapport-window.h"
+#include "widgets/rapport-discard-dialog.h"
 #include "widgets/rapport-reference-row.h"
+#include "widgets/rapport-save-button.h"
 #include "crm-document-pricing.h"
 #include "crm-error.h"
 #include "crm-format.h"
@@ -57,6 +59,13 @@ static gboolean
 is_dirty (RapportDocumentPage *self)
 {
   return self->editable && (rapport_entity_form_is_dirty (self->form) || rapport_document_lines_get_dirty (self->lines));
+}
+
+/* Save is the suggested action only while the header or the lines differ from what was loaded */
+static void
+update_save_button (RapportDocumentPage *self)
+{
+  rapport_save_button_set_unsaved (self->save_button, is_dirty (self));
 }
 
 /* an error inline, its field marked: a header row, or a line's cell */
@@ -190,6 +199,7 @@ update_title (RapportDocumentPage *self)
     }
   gtk_label_set_text (self->meta_label, meta->str);
   gtk_widget_set_visible (self->save_button, self->editable);
+  update_save_button (self);
   gtk_widget_set_visible (self->print_button, stored);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.print", stored);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.preview", stored);
@@ -490,6 +500,7 @@ on_changed (RapportDocumentPage *self)
   if (account)
     rapport_document_lines_set_account_id (self->lines, rapport_reference_row_get_id (RAPPORT_REFERENCE_ROW (account)));
   reprice (self);
+  update_save_button (self);
   rapport_document_actions_set_document (self->actions, self->id ? self->entity : NULL, is_dirty (self));
   rapport_record_presence_set_editing (self->presence, is_dirty (self));
 }
@@ -535,34 +546,25 @@ on_step_failed (RapportDocumentPage *self,
 }
 
 static void
-discard_response (AdwMessageDialog    *dialog,
-                  const char          *response,
-                  RapportDocumentPage *self)
+discard_and_close (GObject   *owner,
+                   CrmEntity *wanted)
 {
-  if (g_str_equal (response, "discard"))
-    g_signal_emit (self, signals[CLOSED], 0);
+  g_signal_emit (owner, signals[CLOSED], 0);
 }
 
 /* leaves the page, asking first when there are unsaved changes */
 void
 rapport_document_page_close (RapportDocumentPage *self)
 {
-  AdwMessageDialog *dialog;
+  g_return_if_fail (RAPPORT_IS_DOCUMENT_PAGE (self));
 
   if (!is_dirty (self))
     {
       g_signal_emit (self, signals[CLOSED], 0);
       return;
     }
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                       _("Discard Unsaved Changes?"),
-                                                       _("What you changed on this record has not been saved.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "discard", _("_Discard"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  rapport_discard_dialog_present (GTK_WIDGET (self), _("What you changed on this record has not been saved."), NULL,
+                                  discard_and_close);
 }
 
 static void

@@ -1,6 +1,8 @@
 /* rapport-record-page.c: RapportRecordPage, one record: its form, save with its version, others' changes, archive, sharing and transfer */
 #include "rapport-record-page-private.h"
 #include "rapport-window.h"
+#include "widgets/rapport-discard-dialog.h"
+#include "widgets/rapport-save-button.h"
 #include "widgets/rapport-share-dialog.h"
 #include "widgets/rapport-transfer-dialog.h"
 #include "crm-error.h"
@@ -131,10 +133,7 @@ set_entity (RapportRecordPage *self,
 static void
 update_save_button (RapportRecordPage *self)
 {
-  if (rapport_entity_form_is_dirty (self->form))
-    gtk_widget_add_css_class (self->save_button, "suggested-action");
-  else
-    gtk_widget_remove_css_class (self->save_button, "suggested-action");
+  rapport_save_button_set_unsaved (self->save_button, rapport_entity_form_is_dirty (self->form));
 }
 
 /* a record opens on its first field, where typing begins, never on Archive;
@@ -508,34 +507,25 @@ rapport_record_page_archive (RapportRecordPage *self)
 }
 
 static void
-discard_response (AdwMessageDialog  *dialog,
-                  const char        *response,
-                  RapportRecordPage *self)
+discard_and_close (GObject   *owner,
+                   CrmEntity *wanted)
 {
-  if (g_str_equal (response, "discard"))
-    g_signal_emit (self, signals[CLOSED], 0);
+  g_signal_emit (owner, signals[CLOSED], 0);
 }
 
 /* leaves the page, asking first when there are unsaved changes */
 void
 rapport_record_page_close (RapportRecordPage *self)
 {
-  AdwMessageDialog *dialog;
+  g_return_if_fail (RAPPORT_IS_RECORD_PAGE (self));
 
   if (!rapport_entity_form_is_dirty (self->form))
     {
       g_signal_emit (self, signals[CLOSED], 0);
       return;
     }
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                       _("Discard Unsaved Changes?"),
-                                                       _("What you changed on this record has not been saved.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "discard", _("_Discard"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  rapport_discard_dialog_present (GTK_WIDGET (self), _("What you changed on this record has not been saved."), NULL,
+                                  discard_and_close);
 }
 
 static void

@@ -63,7 +63,8 @@ struct _RapportDocumentLines
   GCancellable  *cancellable;
   gint64         account_id;
   gboolean       editable;
-  gboolean       dirty;
+  /* the lines as last set, as typed_lines() writes them */
+  char          *loaded;
   gboolean       binding;
   /* a cell to focus once its line's row is made */
   CrmEntity     *pending_line;

@@ -30,8 +30,29 @@ position_of (RapportDocumentLines *self,
 void
 rapport_document_lines_changed (RapportDocumentLines *self)
 {
-  self->dirty = TRUE;
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* the lines as typed, in order, to tell them from those loaded; empty
+ * lines are left out, as building the document leaves them out */
+static char *
+typed_lines (RapportDocumentLines *self)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->store)); i++)
+    {
+      g_autoptr(CrmEntity) line = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+
+      if (rapport_document_lines_line_is_empty (line))
+        continue;
+      g_string_append_printf (text, "%" G_GINT64_FORMAT, crm_entity_get_int (line, "product"));
+      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+        if (columns[c].kind == KIND_TEXT || columns[c].kind == KIND_AMOUNT)
+          g_string_append_printf (text, "\x1f%s", rapport_document_lines_typed (line, columns[c].key));
+      g_string_append_c (text, '\x1e');
+    }
+  return g_string_free (text, FALSE);
 }
 
 static CrmEntity *
@@ -242,6 +263,7 @@ rapport_document_lines_dispose (GObject *object)
   g_clear_object (&self->current_line);
   g_clear_object (&self->store);
   g_clear_object (&self->api);
+  g_clear_pointer (&self->loaded, g_free);
   G_OBJECT_CLASS (rapport_document_lines_parent_class)->dispose (object);
 }
 
@@ -300,6 +322,7 @@ rapport_document_lines_init (RapportDocumentLines *self)
   self->built = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellable = g_cancellable_new ();
   self->editable = TRUE;
+  self->loaded = g_strdup ("");
   add_shortcuts (self);
   g_signal_connect_object (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->scroller)), "changed",
                            G_CALLBACK (rapport_document_lines_update_summary), self, G_CONNECT_SWAPPED);
@@ -379,7 +402,8 @@ rapport_document_lines_set_lines (RapportDocumentLines *self,
     }
   g_clear_object (&self->current_line);
   g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)), items->pdata, items->len);
-  self->dirty = FALSE;
+  g_free (self->loaded);
+  self->loaded = typed_lines (self);
   rapport_document_lines_update_summary (self);
   rapport_document_lines_update_empty (self);
 }
@@ -516,10 +540,22 @@ rapport_document_lines_show_error (RapportDocumentLines *self,
       }
 }
 
+/**
+ * rapport_document_lines_get_dirty:
+ * @self: the grid
+ *
+ * Returns: whether the lines, as typed, differ from those last set with
+ *   rapport_document_lines_set_lines(): typing a value back undoes a change
+ */
 gboolean
 rapport_document_lines_get_dirty (RapportDocumentLines *self)
 {
-  return self->dirty;
+  g_autofree char *typed = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_DOCUMENT_LINES (self), FALSE);
+
+  typed = typed_lines (self);
+  return g_strcmp0 (typed, self->loaded) != 0;
 }
 
 /* the lines of a document that can no longer change are shown as they are */

@@ -9,6 +9,7 @@
 #include "pages/rapport-records-page.h"
 #include "widgets/rapport-choice-row.h"
 #include "widgets/rapport-date-row.h"
+#include "widgets/rapport-document-lines.h"
 #include "widgets/rapport-entity-form.h"
 #include "crm-entities.h"
 #include "crm-entity.h"
@@ -20,7 +21,7 @@
 static RapportTestServer *server;
 static GtkWidget *window;
 static char *suffix;
-static gint64 account_id, contact_id;
+static gint64 account_id, contact_id, quote_id;
 
 #define CHILD(widget, type, name) GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (widget), type, name))
 
@@ -190,6 +191,101 @@ test_tab_through_and_close (void)
     }
 }
 
+static RapportDocumentPage *
+document_page (void)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")));
+
+  return RAPPORT_IS_DOCUMENT_PAGE (page) ? RAPPORT_DOCUMENT_PAGE (page) : NULL;
+}
+
+static gboolean
+document_loaded (gpointer data)
+{
+  RapportDocumentPage *page = document_page ();
+
+  return page && rapport_document_page_get_entity (page) != NULL && !rapport_document_page_get_busy (page) &&
+         rapport_test_ui_find_by_type (GTK_WIDGET (page), RAPPORT_TYPE_DOCUMENT_LINES) != NULL;
+}
+
+static gboolean
+document_closed (gpointer data)
+{
+  return document_page () == NULL;
+}
+
+static gboolean
+document_save_suggested (void)
+{
+  return gtk_widget_has_css_class (CHILD (document_page (), RAPPORT_TYPE_DOCUMENT_PAGE, "save_button"), "suggested-action");
+}
+
+static GtkWidget *
+document_cell (const char *key)
+{
+  GtkWidget *lines = rapport_test_ui_find_by_type (GTK_WIDGET (document_page ()), RAPPORT_TYPE_DOCUMENT_LINES);
+  GtkWidget *cell = rapport_document_lines_get_cell (RAPPORT_DOCUMENT_LINES (lines), 0, key);
+
+  g_assert_nonnull (cell);
+  return cell;
+}
+
+static void
+open_quote (void)
+{
+  rapport_window_open_record (RAPPORT_WINDOW (window), "quotes", quote_id, NULL);
+  rapport_test_ui_wait_until (document_loaded, NULL, 30, "the quote");
+  rapport_test_ui_settle (100);
+}
+
+/* a quote's Save is suggested only while its header or lines differ from what was loaded */
+static void
+test_document_save_suggested (void)
+{
+  RapportEntityForm *header;
+  GtkWidget *title;
+  GtkWidget *quantity;
+
+  open_quote ();
+  g_assert_false (document_save_suggested ());
+  header = RAPPORT_ENTITY_FORM (rapport_test_ui_find_by_type (GTK_WIDGET (document_page ()), RAPPORT_TYPE_ENTITY_FORM));
+  title = rapport_entity_form_get_row (header, "title");
+  gtk_editable_set_text (GTK_EDITABLE (title), "Changed title");
+  g_assert_true (document_save_suggested ());
+  gtk_editable_set_text (GTK_EDITABLE (title), "Forms quote");
+  g_assert_false (document_save_suggested ());
+
+  quantity = document_cell ("quantity");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (quantity)), ==, "2");
+  gtk_editable_set_text (GTK_EDITABLE (quantity), "3");
+  g_assert_true (document_save_suggested ());
+  screenshot ("forms-document-save-suggested");
+  gtk_editable_set_text (GTK_EDITABLE (quantity), "2");
+  g_assert_false (document_save_suggested ());
+  gtk_widget_activate_action (window, "win.close-page", NULL);
+  rapport_test_ui_settle (200);
+  g_assert_null (rapport_test_ui_find_dialog (ADW_TYPE_MESSAGE_DIALOG));
+  rapport_test_ui_wait_until (document_closed, NULL, 10, "the quote to close");
+}
+
+/* Tab through a quote's header and lines at full speed, then close: nothing is asked */
+static void
+test_document_tab_through_and_close (void)
+{
+  open_quote ();
+  rapport_test_keys_send (window, "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
+                                  "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>");
+  /* and through the line's cells */
+  gtk_widget_grab_focus (document_cell ("product_id"));
+  rapport_test_keys_send (window, "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>");
+  rapport_test_ui_settle (200);
+  g_assert_false (document_save_suggested ());
+  gtk_widget_activate_action (window, "win.close-page", NULL);
+  rapport_test_ui_settle (200);
+  g_assert_null (rapport_test_ui_find_dialog (ADW_TYPE_MESSAGE_DIALOG));
+  rapport_test_ui_wait_until (document_closed, NULL, 10, "the quote to close");
+}
+
 static gboolean
 popover_state (gpointer data)
 {
@@ -281,6 +377,55 @@ test_currency_search (void)
   rapport_test_ui_wait_until (currency_shown, "CNY", 10, "CNY chosen");
   g_assert_true (save_suggested ());
   screenshot ("forms-currency-chosen");
+}
+
+/* one choice left in the drop-down's list, and it shows CNY */
+static gboolean
+one_currency_left (gpointer data)
+{
+  GtkWidget *list = rapport_test_ui_find_by_type (data, GTK_TYPE_LIST_VIEW);
+
+  return list && g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)))) == 1 &&
+         rapport_test_ui_find_label_containing (list, "CNY") != NULL;
+}
+
+/* the currencies are named in the interface's language, by ICU: found by that
+ * name in the drop-down's search as by their code */
+static void
+test_currency_names (void)
+{
+  /* ICU's names, in the language under test */
+  const char *cny = suffix[0] ? "人民币" : "Chinese Yuan";
+  const char *usd = suffix[0] ? "美元" : "US Dollar";
+  g_autofree char *popup = NULL;
+  g_autofree char *initial = NULL;
+  GtkDropDown *drop_down;
+  GtkWidget *search;
+  GtkWidget *popover;
+
+  open_record ("products", 0);
+  initial = g_strdup (rapport_choice_row_get_value (RAPPORT_CHOICE_ROW (row ("currency"))));
+  drop_down = rapport_choice_row_get_drop_down (RAPPORT_CHOICE_ROW (row ("currency")));
+  rapport_choice_row_set_value (RAPPORT_CHOICE_ROW (row ("currency")), "USD");
+  g_assert_nonnull (rapport_test_ui_find_label_containing (GTK_WIDGET (drop_down), usd));
+  gtk_widget_grab_focus (GTK_WIDGET (drop_down));
+  rapport_test_keys_send (window, "<space>");
+  search = rapport_test_ui_find_by_type (GTK_WIDGET (drop_down), GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (search);
+  popover = gtk_widget_get_ancestor (search, GTK_TYPE_POPOVER);
+  /* typed by name, as an input method gives it */
+  gtk_editable_set_text (GTK_EDITABLE (search), cny);
+  rapport_test_ui_wait_until (one_currency_left, popover, 10, "the one currency of that name");
+  popup = g_strdup_printf ("forms-currency-names%s", suffix);
+  g_free (rapport_test_ui_screenshot (popover, popup));
+  rapport_test_keys_send (window, "<Return>");
+  rapport_test_ui_wait_until (currency_shown, "CNY", 10, "CNY chosen by name");
+  g_assert_nonnull (rapport_test_ui_find_label_containing (GTK_WIDGET (drop_down), cny));
+  screenshot ("forms-currency-named");
+  rapport_choice_row_set_value (RAPPORT_CHOICE_ROW (row ("currency")), initial);
+  close_record ();
+  g_assert_null (rapport_test_ui_find_dialog (ADW_TYPE_MESSAGE_DIALOG));
+  rapport_test_ui_wait_until (page_closed, NULL, 10, "the page to close");
 }
 
 static GtkWidget *
@@ -471,6 +616,9 @@ main (int   argc,
   g_autofree char *path = NULL;
   g_autofree char *content = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *product = NULL;
+  g_autofree char *quote = NULL;
+  gint64 product_id;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) root = NULL;
   int status;
@@ -502,6 +650,14 @@ main (int   argc,
   root = json_builder_get_root (builder);
   body = json_to_string (root, FALSE);
   rapport_test_create (server, server->admin_token, "templates", body);
+  product = g_strdup_printf ("{\"code\":\"FQ-1\",\"name\":\"Quoted analyser\",\"unit\":\"pc\","
+                             "\"list_price\":\"100\",\"currency\":\"CNY\",\"tax_rate\":\"13\"}");
+  product_id = rapport_test_create (server, server->admin_token, "products", product);
+  quote = g_strdup_printf ("{\"account_id\":%" G_GINT64_FORMAT ",\"currency\":\"CNY\",\"title\":\"Forms quote\","
+                           "\"lines\":[{\"product_id\":%" G_GINT64_FORMAT ",\"description\":\"Analyser\","
+                           "\"quantity\":\"2\",\"unit\":\"pc\",\"unit_price\":\"100\",\"discount\":\"5\","
+                           "\"tax_rate\":\"13\"}]}", account_id, product_id);
+  quote_id = rapport_test_create (server, server->admin_token, "quotes", quote);
 
   window = rapport_test_ui_open_window (1280, 860);
   g_signal_connect (CHILD (window, RAPPORT_TYPE_WINDOW, "sign_in_page"), "signed-in", G_CALLBACK (on_signed_in), NULL);
@@ -511,8 +667,11 @@ main (int   argc,
   g_test_add_func ("/forms/initial-focus", test_initial_focus);
   g_test_add_func ("/forms/save-suggested", test_save_suggested);
   g_test_add_func ("/forms/tab-through-and-close", test_tab_through_and_close);
+  g_test_add_func ("/forms/document-save-suggested", test_document_save_suggested);
+  g_test_add_func ("/forms/document-tab-through-and-close", test_document_tab_through_and_close);
   g_test_add_func ("/forms/date-popover", test_date_popover);
   g_test_add_func ("/forms/date-saved", test_date_saved);
+  g_test_add_func ("/forms/currency-names", test_currency_names);
   g_test_add_func ("/forms/currency-search", test_currency_search);
   g_test_add_func ("/forms/template-chooser", test_template_chooser);
   g_test_add_func ("/forms/search-enter", test_search_enter);
