@@ -319,10 +319,12 @@ RAPPORTD_HANDLER (rapportd_api_records_get)
 
   if (type == G_TYPE_INVALID || !rapportd_request_segment_id (request, 1, &id, error))
     return FALSE;
-  entity = rapportd_repo_get (db, &request->actor, type, id, FALSE, error);
+  /* the record and the names it points at, in one statement */
+  entity = rapportd_repo_get_named (db, &request->actor, type, id, error);
   if (entity == NULL)
     return FALSE;
-  return answer_named (request, db, 200, entity, error);
+  answer_entity (request, 200, entity);
+  return TRUE;
 }
 
 RAPPORTD_HANDLER (rapportd_api_records_update)

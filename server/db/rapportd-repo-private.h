@@ -7,6 +7,11 @@ G_BEGIN_DECLS
 
 void       rapportd_repo_append_select (RapportdSql         *sql,
                                         CrmEntityClass      *klass);
+void       rapportd_repo_append_select_named (RapportdSql    *sql,
+                                              CrmEntityClass *klass);
+void       rapportd_repo_entity_take_names (CrmEntity        *entity,
+                                            RapportdDbResult *result,
+                                            guint             row);
 void       rapportd_repo_append_scope  (RapportdSql         *sql,
                                         CrmEntityClass      *klass,
                                         const RapportdActor *actor,

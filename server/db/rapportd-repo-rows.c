@@ -3,6 +3,7 @@
 #include "crm-error.h"
 #include "crm-json.h"
 #include "crm-json-parse.h"
+#include "crm-entities.h"
 
 /**
  * rapportd_repo_append_select:
@@ -19,6 +20,84 @@ rapportd_repo_append_select (RapportdSql    *sql,
   for (guint i = 0; i < klass->n_fields; i++)
     rapportd_sql_appendf (sql, "%s`%s`", i ? ", " : "", crm_field_spec_get_column (&klass->fields[i]));
   rapportd_sql_appendf (sql, " FROM `%s`", klass->collection);
+}
+
+/* the field that names a record that @spec points at, or -1 */
+static int
+reference_title (const CrmFieldSpec  *spec,
+                 CrmEntityClass     **target)
+{
+  GType type;
+  int title;
+
+  if (spec->type != CRM_FIELD_REFERENCE || spec->reference == NULL ||
+      (type = crm_entities_lookup_name (spec->reference)) == G_TYPE_INVALID)
+    return -1;
+  *target = g_type_class_peek (type);
+  title = *target ? crm_entity_class_find_title (*target) : -1;
+  if (title < 0 || ((*target)->fields[title].flags & CRM_FIELD_HIDDEN))
+    return -1;
+  return title;
+}
+
+/**
+ * rapportd_repo_append_select_named:
+ * @sql: a statement being built
+ * @klass: the entity's class
+ *
+ * As rapportd_repo_append_select(), and after the columns, for each
+ * reference, the name of the record it points at (NULL for none), as
+ * rapportd_repo_name_references() gives it: one statement for a record and
+ * its names.  rapportd_repo_entity_take_names() reads them.
+ */
+void
+rapportd_repo_append_select_named (RapportdSql    *sql,
+                                   CrmEntityClass *klass)
+{
+  rapportd_sql_append (sql, "SELECT ");
+  for (guint i = 0; i < klass->n_fields; i++)
+    rapportd_sql_appendf (sql, "%s`%s`", i ? ", " : "", crm_field_spec_get_column (&klass->fields[i]));
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      CrmEntityClass *target = NULL;
+      int title = reference_title (&klass->fields[i], &target);
+
+      if (title >= 0)
+        rapportd_sql_appendf (sql, ", (SELECT `%s` FROM `%s` WHERE `id` = `%s`.`%s`)",
+                              crm_field_spec_get_column (&target->fields[title]), target->collection,
+                              klass->collection, crm_field_spec_get_column (&klass->fields[i]));
+    }
+  rapportd_sql_appendf (sql, " FROM `%s`", klass->collection);
+}
+
+/**
+ * rapportd_repo_entity_take_names:
+ * @entity: a record read from @row
+ * @result: rows selected with rapportd_repo_append_select_named()
+ * @row: which row
+ *
+ * Gives @entity's references the names selected with them.
+ */
+void
+rapportd_repo_entity_take_names (CrmEntity        *entity,
+                                 RapportdDbResult *result,
+                                 guint             row)
+{
+  guint n_fields;
+  const CrmFieldSpec *fields = crm_entity_get_fields (entity, &n_fields);
+  guint column = n_fields;
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      CrmEntityClass *target = NULL;
+      const CrmValue *value = crm_entity_value (entity, i);
+
+      if (reference_title (&fields[i], &target) < 0)
+        continue;
+      if (value->set && !value->is_null)
+        crm_entity_set_reference_name (entity, i, rapportd_db_result_get (result, row, column));
+      column++;
+    }
 }
 
 /**

@@ -27,20 +27,24 @@
  *
  * Returns: (transfer full): the record
  */
-CrmEntity *
-rapportd_repo_get (RapportdDb          *db,
-                   const RapportdActor *actor,
-                   GType                type,
-                   gint64               id,
-                   gboolean             for_update,
-                   GError             **error)
+static CrmEntity *
+get_record (RapportdDb          *db,
+            const RapportdActor *actor,
+            GType                type,
+            gint64               id,
+            gboolean             for_update,
+            gboolean             named,
+            GError             **error)
 {
   CrmEntityClass *klass = g_type_class_peek (type);
   g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
   g_autoptr(RapportdDbResult) result = NULL;
   g_autoptr(CrmEntity) entity = NULL;
 
-  rapportd_repo_append_select (sql, klass);
+  if (named)
+    rapportd_repo_append_select_named (sql, klass);
+  else
+    rapportd_repo_append_select (sql, klass);
   rapportd_sql_append (sql, " WHERE `id` = ?");
   rapportd_sql_add_int (sql, id);
   rapportd_repo_append_scope (sql, klass, actor, for_update);
@@ -69,10 +73,46 @@ rapportd_repo_get (RapportdDb          *db,
       return NULL;
     }
   entity = rapportd_repo_entity_from_row (type, result, 0, error);
+  if (entity != NULL && named)
+    rapportd_repo_entity_take_names (entity, result, 0);
   if (entity != NULL && klass->line_type != G_TYPE_INVALID &&
       !rapportd_repo_lines_load (db, entity, error))
     return NULL;
   return g_steal_pointer (&entity);
+}
+
+CrmEntity *
+rapportd_repo_get (RapportdDb          *db,
+                   const RapportdActor *actor,
+                   GType                type,
+                   gint64               id,
+                   gboolean             for_update,
+                   GError             **error)
+{
+  return get_record (db, actor, type, id, for_update, FALSE, error);
+}
+
+/**
+ * rapportd_repo_get_named:
+ * @db: a connection
+ * @actor: (nullable): who asks
+ * @type: the entity type
+ * @id: the record id
+ * @error: return location for a %CRM_ERROR_NOT_FOUND
+ *
+ * As rapportd_repo_get() for reading, with the names its references point
+ * at (as rapportd_repo_name_references() gives them), in one statement.
+ *
+ * Returns: (transfer full): the record
+ */
+CrmEntity *
+rapportd_repo_get_named (RapportdDb          *db,
+                         const RapportdActor *actor,
+                         GType                type,
+                         gint64               id,
+                         GError             **error)
+{
+  return get_record (db, actor, type, id, FALSE, TRUE, error);
 }
 
 static CrmRounding rounding = CRM_ROUND_HALF_UP;

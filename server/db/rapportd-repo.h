@@ -65,6 +65,11 @@ CrmEntity *rapportd_repo_get     (RapportdDb          *db,
                                   gint64               id,
                                   gboolean             for_update,
                                   GError             **error);
+CrmEntity *rapportd_repo_get_named (RapportdDb          *db,
+                                  const RapportdActor *actor,
+                                  GType                type,
+                                  gint64               id,
+                                  GError             **error);
 GHashTable *rapportd_repo_get_by_ids (RapportdDb      *db,
                                       GType            type,
                                       GArray          *ids,

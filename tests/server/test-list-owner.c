@@ -119,6 +119,34 @@ test_owner_filter (void)
   g_assert_cmpstr (rapport_test_reply_error_field (bad), ==, "owner_id");
 }
 
+/* a record read alone names its references as its list row does */
+static void
+assert_read_alone_named_alike (const char *collection,
+                               JsonArray  *items)
+{
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *row = json_array_get_object_element (items, i);
+      g_autofree char *path = g_strdup_printf ("/api/v1/%s/%" G_GINT64_FORMAT, collection,
+                                               json_object_get_int_member (row, "id"));
+      g_autoptr(RapportTestReply) read = rapport_test_request (server, "GET", path, sam, NULL);
+      JsonObject *alone = rapport_test_reply_object (read);
+      g_autoptr(GList) members = json_object_get_members (row);
+      guint names = 0;
+
+      g_assert_cmpuint (read->status, ==, 200);
+      for (GList *m = members; m; m = m->next)
+        if (g_str_has_suffix (m->data, "_name"))
+          {
+            g_assert_true (json_object_has_member (alone, m->data));
+            g_assert_cmpstr (json_object_get_string_member_with_default (alone, m->data, "(null)"), ==,
+                             json_object_get_string_member_with_default (row, m->data, "(null)"));
+            names++;
+          }
+      g_assert_cmpuint (names, >=, 2);
+    }
+}
+
 static void
 test_customer_names (void)
 {
@@ -148,6 +176,9 @@ test_customer_names (void)
   g_assert_cmpstr (member_of (quotes, 0, "created_by_name"), ==, "Sam Sørensen");
   g_assert_cmpuint (json_array_get_length (payments), ==, 1);
   g_assert_cmpstr (member_of (payments, 0, "account_name"), ==, "康泰医疗 Customer");
+  assert_read_alone_named_alike ("contacts", contacts);
+  assert_read_alone_named_alike ("quotes", quotes);
+  assert_read_alone_named_alike ("payments", payments);
 }
 
 /* a client may send back a record as it received it, names included */
