@@ -79,6 +79,8 @@ start_client (void)
   /* the other client tests turn GTK's accessibility off; a screen reader's user has it on */
   g_subprocess_launcher_unsetenv (launcher, "GTK_A11Y");
   g_subprocess_launcher_unsetenv (launcher, "NO_AT_BRIDGE");
+  /* stdout carries TAP: what the client prints goes to stderr */
+  g_subprocess_launcher_take_stdout_fd (launcher, dup (STDERR_FILENO));
   process = g_subprocess_launcher_spawn (launcher, &error, client, NULL);
   g_assert_no_error (error);
   return process;
@@ -88,7 +90,7 @@ start_client (void)
 static int
 run_driver (void)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_autoptr(GSubprocess) driver = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *script = g_test_build_filename (G_TEST_DIST, "flow.py", NULL);
@@ -102,6 +104,7 @@ run_driver (void)
   g_subprocess_launcher_setenv (launcher, "RAPPORT_FLOW_PRODUCT", PRODUCT_CODE, TRUE);
   g_subprocess_launcher_setenv (launcher, "RAPPORT_FLOW_QUANTITY", QUANTITY, TRUE);
   g_subprocess_launcher_setenv (launcher, "RAPPORT_FLOW_DISCOUNT", DISCOUNT, TRUE);
+  g_subprocess_launcher_take_stdout_fd (launcher, dup (STDERR_FILENO));
   driver = g_subprocess_launcher_spawn (launcher, &error, python, script, NULL);
   g_assert_no_error (error);
   g_subprocess_wait (driver, NULL, &error);
@@ -188,6 +191,9 @@ test_flow (void)
   g_test_dbus_down (bus);
 
   g_assert_cmpint (status, ==, 0);
+  /* the client lived until it was told to end: a critical is fatal here */
+  g_assert_true (g_subprocess_get_if_signaled (client));
+  g_assert_cmpint (g_subprocess_get_term_sig (client), ==, SIGTERM);
   check_server_state ();
 }
 
@@ -197,7 +203,6 @@ main (int   argc,
 {
   g_autofree char *director = NULL;
   g_autofree char *manager = NULL;
-  g_autofree char *body = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
