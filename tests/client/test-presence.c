@@ -213,6 +213,25 @@ test_banner_follows_events (void)
   rapport_test_ui_wait_until (banner_hidden, NULL, 30, "the banner gone");
 }
 
+/* the other user's client stops without a word (a crash, a lost
+ * network): once their presence expires, the banner goes */
+static void
+test_banner_gone_on_expiry (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_seconds (now, 62);
+  g_autofree char *text = g_date_time_format (later, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *path = g_strdup_printf ("/api/v1/jobs/run?now=%s", text);
+
+  other_presence ("PUT", "accounts", account);
+  rapport_test_ui_wait_until (banner_shows_other, NULL, 30, "the banner naming the other user");
+  {
+    g_autoptr(RapportTestReply) reply = rapport_test_request (server, "POST", path, server->admin_token, NULL);
+    g_assert_cmpuint (reply->status, ==, 200);
+  }
+  rapport_test_ui_wait_until (banner_hidden, NULL, 30, "the banner gone once the presence expired");
+}
+
 /* a record opened after the other user started editing says so too */
 static void
 test_banner_on_open (void)
@@ -336,6 +355,7 @@ main (int   argc,
   rapport_test_ui_wait_until (is_workspace, NULL, 30, "the workspace");
 
   g_test_add_func ("/presence/banner-follows-events", test_banner_follows_events);
+  g_test_add_func ("/presence/banner-gone-on-expiry", test_banner_gone_on_expiry);
   g_test_add_func ("/presence/banner-on-open", test_banner_on_open);
   g_test_add_func ("/presence/own-edits-told", test_own_edits_told);
   g_test_add_func ("/presence/document-editor", test_document_editor);
