@@ -363,9 +363,11 @@ rapport_approval_format_slot (const char *label)
   return g_strdup (label);
 }
 
-/* who approves, as a definition's rule: people are found by the server */
+/* who approves, as a definition's rule: named users by their names where
+ * @people (login → name, nullable) has them; the others are found by the server */
 char *
-rapport_approval_format_approvers (const CrmWorkflowApprovers *approvers)
+rapport_approval_format_approvers (const CrmWorkflowApprovers *approvers,
+                                   JsonObject                 *people)
 {
   switch (approvers->kind)
     {
@@ -375,10 +377,9 @@ rapport_approval_format_approvers (const CrmWorkflowApprovers *approvers)
       return g_strdup_printf (_("Team: %s"), approvers->name);
     case CRM_WORKFLOW_APPROVER_USERS:
       {
-        /* TRANSLATORS: separates the logins of named approvers */
-        g_autofree char *names = g_strjoinv (_(", "), approvers->users);
+        g_autofree char *names = people_text (people, (const char * const *) approvers->users);
 
-        /* TRANSLATORS: approvers named one by one, e.g. "Named users: anna, li.wei" */
+        /* TRANSLATORS: approvers named one by one, e.g. "Named users: Anna Li, Li Wei" */
         return g_strdup_printf (_("Named users: %s"), names);
       }
     case CRM_WORKFLOW_APPROVER_MANAGER:

@@ -18,7 +18,8 @@ char       *rapport_approval_format_record         (const char                  
                                                     const char                  *number,
                                                     gint64                       record_id);
 char       *rapport_approval_format_slot           (const char                  *label);
-char       *rapport_approval_format_approvers      (const CrmWorkflowApprovers  *approvers);
+char       *rapport_approval_format_approvers      (const CrmWorkflowApprovers  *approvers,
+                                                    JsonObject                  *people);
 char       *rapport_approval_format_rule           (const CrmWorkflowStep       *step);
 const char *rapport_approval_format_person         (JsonObject                  *people,
                                                     const char                  *login);

@@ -40,6 +40,10 @@ struct _RapportApprovalPanel
   guint                  n_loading;
   int                    n_applying;
   gboolean               pending;
+  /* the names of the people a workflow names by login, as the users list gives them */
+  JsonObject            *people;
+  GHashTable            *asked;
+  GCancellable          *people_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (RapportApprovalPanel, rapport_approval_panel, GTK_TYPE_WIDGET)
@@ -85,7 +89,8 @@ static GtkWidget *
 preview_row (const CrmWorkflowStep *step,
              guint                  index,
              gboolean               applies,
-             const char            *why)
+             const char            *why,
+             JsonObject            *people)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autoptr(GString) subtitle = g_string_new (NULL);
@@ -93,7 +98,7 @@ preview_row (const CrmWorkflowStep *step,
 
   for (guint a = 0; a < step->approvers->len; a++)
     {
-      g_autofree char *who = rapport_approval_format_approvers (g_ptr_array_index (step->approvers, a));
+      g_autofree char *who = rapport_approval_format_approvers (g_ptr_array_index (step->approvers, a), people);
 
       if (subtitle->len)
         g_string_append_c (subtitle, '\n');
@@ -135,6 +140,74 @@ may_be_submitted (RapportApprovalPanel *self)
   const char *value = status >= 0 ? crm_entity_get_text (self->record, "status") : NULL;
 
   return self->record != NULL && !self->pending && (value == NULL || g_str_equal (value, "draft") || g_str_equal (value, "rejected"));
+}
+
+static void show_preview (RapportApprovalPanel *self);
+
+static void
+people_loaded (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  RapportApprovalPanel *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  JsonArray *items;
+  gboolean named = FALSE;
+
+  /* cancelled: the panel may be gone, so nothing of it is touched */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* not found: the preview keeps the login */
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return;
+  items = json_object_get_array_member (json_node_get_object (node), "items");
+  for (guint i = 0; items && i < json_array_get_length (items); i++)
+    {
+      JsonObject *user = json_array_get_object_element (items, i);
+      const char *login = json_object_get_string_member_with_default (user, "login", NULL);
+      const char *name = json_object_get_string_member_with_default (user, "name", NULL);
+
+      if (login && name && name[0] && !json_object_has_member (self->people, login))
+        {
+          json_object_set_string_member (self->people, login, name);
+          named = TRUE;
+        }
+    }
+  if (named)
+    show_preview (self);
+}
+
+/* A step of named users names logins: each is looked up once among the
+ * users (read by everyone), and the preview shows their names when known */
+static void
+load_people (RapportApprovalPanel *self)
+{
+  if (self->api == NULL || self->definition == NULL)
+    return;
+  for (guint i = 0; i < crm_workflow_definition_get_n_steps (self->definition); i++)
+    {
+      const CrmWorkflowStep *step = crm_workflow_definition_get_step (self->definition, i);
+
+      for (guint a = 0; a < step->approvers->len; a++)
+        {
+          const CrmWorkflowApprovers *approvers = g_ptr_array_index (step->approvers, a);
+
+          for (guint u = 0; approvers->kind == CRM_WORKFLOW_APPROVER_USERS && approvers->users && approvers->users[u]; u++)
+            {
+              const char *login = approvers->users[u];
+              g_autofree char *term = NULL;
+              g_autofree char *path = NULL;
+
+              if (json_object_has_member (self->people, login) || g_hash_table_contains (self->asked, login))
+                continue;
+              g_hash_table_add (self->asked, g_strdup (login));
+              term = g_uri_escape_string (login, NULL, FALSE);
+              path = g_strdup_printf ("/users?q=%s&limit=20", term);
+              rapport_api_request_async (self->api, "GET", path, NULL, self->people_cancellable, people_loaded, self);
+            }
+        }
+    }
 }
 
 /* Which steps of the active workflow apply to the record as it is now,
@@ -208,8 +281,9 @@ show_preview (RapportApprovalPanel *self)
       else if (i == 0 && condition)
         why = explain (condition, values);
       self->n_applying += step_applies;
-      gtk_list_box_append (self->preview_list, preview_row (step, i, step_applies, why));
+      gtk_list_box_append (self->preview_list, preview_row (step, i, step_applies, why, self->people));
     }
+  load_people (self);
 }
 
 static void
@@ -580,6 +654,8 @@ rapport_approval_panel_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->workflow_cancellable);
   g_clear_object (&self->workflow_cancellable);
+  g_cancellable_cancel (self->people_cancellable);
+  g_clear_object (&self->people_cancellable);
   if (self->api)
     g_signal_handlers_disconnect_by_data (self->api, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_APPROVAL_PANEL);
@@ -590,6 +666,8 @@ rapport_approval_panel_dispose (GObject *object)
   g_clear_pointer (&self->workflow_name, g_free);
   g_clear_pointer (&self->workflow_entity, g_free);
   g_clear_pointer (&self->collection, g_free);
+  g_clear_pointer (&self->people, json_object_unref);
+  g_clear_pointer (&self->asked, g_hash_table_unref);
   g_clear_object (&self->record);
   g_clear_object (&self->api);
   G_OBJECT_CLASS (rapport_approval_panel_parent_class)->dispose (object);
@@ -617,6 +695,9 @@ rapport_approval_panel_init (RapportApprovalPanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->workflow_cancellable = g_cancellable_new ();
+  self->people_cancellable = g_cancellable_new ();
+  self->people = json_object_new ();
+  self->asked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->approvals = g_ptr_array_new_with_free_func (detail_free);
   self->n_applying = -1;
   gtk_widget_set_visible (GTK_WIDGET (self->preview_group), FALSE);

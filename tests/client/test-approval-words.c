@@ -3,8 +3,10 @@
 #include "rapport-test-ui.h"
 #include "rapport-window.h"
 #include "pages/rapport-approvals-page.h"
+#include "pages/rapport-document-page.h"
 #include "pages/rapport-sign-in-page.h"
 #include "widgets/rapport-approval-format.h"
+#include "widgets/rapport-approval-panel.h"
 #include "widgets/rapport-approval-view.h"
 #include "widgets/rapport-sign-dialog.h"
 #include "crm-workflow-engine.h"
@@ -353,6 +355,74 @@ test_named_users (void)
   g_object_unref (row);
 }
 
+static GtkListBox *
+preview_list (void)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (content_stack ());
+  GtkWidget *panel;
+
+  if (!RAPPORT_IS_DOCUMENT_PAGE (page) || rapport_document_page_get_entity (RAPPORT_DOCUMENT_PAGE (page)) == NULL)
+    return NULL;
+  panel = CHILD (page, RAPPORT_TYPE_DOCUMENT_PAGE, "approvals");
+  return GTK_LIST_BOX (CHILD (panel, RAPPORT_TYPE_APPROVAL_PANEL, "preview_list"));
+}
+
+/* the subtitle of the preview's first step, once it names someone */
+static const char *
+preview_subtitle (void)
+{
+  GtkListBox *list = preview_list ();
+  GtkListBoxRow *row = list ? gtk_list_box_get_row_at_index (list, 0) : NULL;
+
+  return ADW_IS_ACTION_ROW (row) ? adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) : NULL;
+}
+
+static gboolean
+preview_names (gpointer data)
+{
+  const char *subtitle = preview_subtitle ();
+
+  return subtitle && strstr (subtitle, data) != NULL;
+}
+
+/* before a quote is submitted, the preview of who approves names the people of a step of named users, not their logins */
+static void
+test_preview_names (void)
+{
+  static const char *content =
+    "{\\\"name\\\":\\\"Account keys\\\",\\\"version\\\":1,\\\"entity\\\":\\\"quote\\\",\\\"trigger\\\":\\\"submit\\\","
+    "\\\"steps\\\":[{\\\"name\\\":\\\"Key accounts\\\",\\\"approvers\\\":{\\\"users\\\":[\\\"anna\\\",\\\"li.wei\\\"]},\\\"mode\\\":\\\"all\\\"}]}";
+  g_autofree char *workflow = g_strdup_printf ("{\"name\":\"Account keys\",\"active\":true,\"content\":\"%s\"}", content);
+  g_autofree char *body = g_strdup_printf ("{\"account_id\":%" G_GINT64_FORMAT ",\"currency\":\"CNY\",\"title\":\"Key account\","
+                                           "\"lines\":[{\"description\":\"Monitor\",\"quantity\":\"1\",\"unit_price\":\"100\","
+                                           "\"tax_rate\":\"13\"}]}", account);
+  gint64 quote;
+  const char *subtitle;
+
+  add_user ("anna", "Anna Li", "sales", NULL);
+  add_user ("li.wei", "Li Wei", "sales", NULL);
+  /* before the shipped ones by name: the one the quotes go through */
+  rapport_test_create (server, server->admin_token, "workflows", workflow);
+  quote = rapport_test_create (server, rep, "quotes", body);
+  rapport_window_open_record (RAPPORT_WINDOW (window), "quotes", quote, NULL);
+  rapport_test_ui_wait_until (preview_names, (gpointer) "Li Wei", 30, "the preview naming the approvers");
+  subtitle = preview_subtitle ();
+  g_test_message ("preview: %s", subtitle);
+  assert_contains (subtitle, "Anna Li");
+  g_assert_null (strstr (subtitle, "anna"));
+  g_assert_null (strstr (subtitle, "li.wei"));
+  /* the preview is below the lines, once the page has slid in */
+  {
+    GtkWidget *page = gtk_stack_get_visible_child (content_stack ());
+    GtkAdjustment *down = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (CHILD (page, RAPPORT_TYPE_DOCUMENT_PAGE,
+                                                                                          "scroller")));
+
+    rapport_test_ui_settle (800);
+    gtk_adjustment_set_value (down, gtk_adjustment_get_upper (down));
+  }
+  screenshot ("approval-words-preview-names");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -389,6 +459,7 @@ main (int   argc,
   g_test_add_func ("/approval-words/page", test_page);
   g_test_add_func ("/approval-words/approve", test_approve);
   g_test_add_func ("/approval-words/named-users", test_named_users);
+  g_test_add_func ("/approval-words/preview-names", test_preview_names);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
