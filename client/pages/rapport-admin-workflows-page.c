@@ -356,6 +356,20 @@ fill (RapportAdminWorkflowsPage *self,
   rapport_admin_workflows_page_check (self);
 }
 
+/* the workflow's name in the interface's language where its definition
+ * has one (the shipped ones do), else the name it is stored under */
+static char *
+shown_name (CrmEntity *workflow)
+{
+  const char *content = crm_entity_get_text (workflow, "content");
+  g_autoptr(CrmWorkflowDefinition) definition = content ? crm_workflow_definition_new_from_data (content, -1, NULL) : NULL;
+  const char *local = definition ? crm_workflow_definition_get_name_for (definition, g_get_language_names ()) : NULL;
+
+  if (local != NULL && g_strcmp0 (local, crm_workflow_definition_get_name (definition)) != 0)
+    return g_strdup (local);
+  return g_strdup (crm_entity_get_text (workflow, "name"));
+}
+
 static GtkWidget *
 row_for (CrmEntity *workflow)
 {
@@ -367,6 +381,7 @@ row_for (CrmEntity *workflow)
   gboolean off = crm_entity_has_value (workflow, active) && !crm_entity_value (workflow, active)->is_null &&
                  !crm_entity_get_bool (workflow, "active");
   g_autofree char *subtitle = NULL;
+  g_autofree char *name = shown_name (workflow);
 
   /* TRANSLATORS: a workflow in the list: the kind of record, the step it guards and its version, e.g. "Quote · Submit · version 2" */
   subtitle = g_strdup_printf (_("%s · %s · version %lld"), klass && klass->label ? _(klass->label) : (entity ? entity : ""),
@@ -380,7 +395,7 @@ row_for (CrmEntity *workflow)
       subtitle = with;
     }
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_entity_get_text (workflow, "name"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   if (off)
     gtk_widget_add_css_class (row, "dim-label");
