@@ -1,6 +1,7 @@
 /* test-presence.c: who has unsaved edits in a record: PUT/GET/DELETE /{collection}/:id/presence, its expiry and its events */
 #include "rapport-test-server.h"
 
+#include <signal.h>
 #include <string.h>
 
 #define WAIT_US (20 * G_USEC_PER_SEC)
@@ -42,10 +43,11 @@ on_connected (GObject      *source,
 }
 
 static Listener *
-listen_as (const char *token)
+listen_at (const char *base_url,
+           const char *token)
 {
   Listener *listener = g_new0 (Listener, 1);
-  g_autofree char *url = g_strdup_printf ("ws%s/api/v1/events", server->base_url + strlen ("http"));
+  g_autofree char *url = g_strdup_printf ("ws%s/api/v1/events", base_url + strlen ("http"));
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
   g_autofree char *header = g_strdup_printf ("Bearer %s", token);
 
@@ -55,6 +57,12 @@ listen_as (const char *token)
   while (listener->connection == NULL)
     g_main_context_iteration (NULL, TRUE);
   return listener;
+}
+
+static Listener *
+listen_as (const char *token)
+{
+  return listen_at (server->base_url, token);
 }
 
 static void
@@ -512,6 +520,104 @@ test_signed_out (void)
   g_assert_cmpint (count_of ("SELECT COUNT(*) FROM record_presence"), ==, 0);
 }
 
+/* a second rapportd on the same database, as behind a load balancer: its base URL */
+static char *
+start_second (GSubprocess **process,
+              char        **data_dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autofree char *socket = rapport_test_server_socket (server);
+  g_autofree char *config = g_strdup_printf ("[server]\nsession_cache_seconds=0\n[database]\nsocket=%s\n"
+                                             "user=root\nname=rapport\n", socket);
+  g_autofree char *config_path = NULL;
+  g_autofree char *log_path = NULL;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  const char *marker = "Listening on http://127.0.0.1:";
+
+  *data_dir = g_dir_make_tmp ("rapport-presence-second-XXXXXX", &error);
+  g_assert_no_error (error);
+  config_path = g_build_filename (*data_dir, "rapportd.conf", NULL);
+  log_path = g_build_filename (*data_dir, "rapportd.log", NULL);
+  g_file_set_contents (config_path, config, -1, &error);
+  g_assert_no_error (error);
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
+  g_subprocess_launcher_set_stdout_file_path (launcher, "/dev/null");
+  *process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("RAPPORTD"), "--data-dir", *data_dir,
+                                          "--listen", "127.0.0.1:0", "--config", config_path, "--no-tls", NULL);
+  g_assert_no_error (error);
+  while (g_get_monotonic_time () < deadline && g_subprocess_get_identifier (*process) != NULL)
+    {
+      g_autofree char *log = NULL;
+      const char *found;
+
+      if (g_file_get_contents (log_path, &log, NULL, NULL) && (found = strstr (log, marker)) != NULL)
+        return g_strdup_printf ("http://127.0.0.1:%u", (guint) g_ascii_strtoull (found + strlen (marker), NULL, 10));
+      g_usleep (50 * 1000);
+    }
+  {
+    g_autofree char *log = NULL;
+
+    g_file_get_contents (log_path, &log, NULL, NULL);
+    g_error ("the second rapportd did not start:\n%s", log ? log : "(no log)");
+  }
+  return NULL;
+}
+
+/* Presence lives in the database: one said through one rapportd is read,
+ * and heard, through another that serves the same database. */
+static void
+test_two_servers (void)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *second = start_second (&process, &data_dir);
+  g_autoptr(Listener) reader = listen_at (second, server->admin_token);
+  gint64 id = rapport_test_create (server, editor, "accounts", "{\"name\":\"Presence Two Servers Co\"}");
+  g_autofree char *path = g_strdup_printf ("%s/api/v1/accounts/%" G_GINT64_FORMAT "/presence", second, id);
+  g_autoptr(JsonObject) started = NULL;
+  g_autoptr(JsonObject) stopped = NULL;
+
+  sync_with_hub (reader, editor);
+  {
+    g_autoptr(RapportTestReply) reply = presence ("PUT", id, editor);
+    g_assert_cmpuint (reply->status, ==, 200);
+  }
+  started = wait_for (reader, "presence", "account", id, 1);
+  g_assert_nonnull (started);
+  g_assert_true (json_object_get_boolean_member_with_default (started, "editing", FALSE));
+  {
+    g_autoptr(SoupMessage) msg = soup_message_new ("GET", path);
+    g_autofree char *header = g_strdup_printf ("Bearer %s", server->admin_token);
+    g_autoptr(GBytes) body = NULL;
+    g_autoptr(GError) error = NULL;
+
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
+    body = soup_session_send_and_read (server->session, msg, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+    g_assert_nonnull (strstr (g_bytes_get_data (body, NULL), "李娜 Li Na"));
+  }
+  {
+    g_autoptr(RapportTestReply) reply = presence ("DELETE", id, editor);
+    g_assert_cmpuint (reply->status, ==, 200);
+  }
+  stopped = wait_for (reader, "presence", "account", id, 2);
+  g_assert_nonnull (stopped);
+  g_assert_false (json_object_get_boolean_member_with_default (stopped, "editing", TRUE));
+
+  g_clear_pointer (&reader, listener_free);
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, NULL);
+  {
+    g_autoptr(GSubprocess) rm = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, NULL, "rm", "-rf", data_dir, NULL);
+
+    g_assert_nonnull (rm);
+    g_subprocess_wait (rm, NULL, NULL);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -533,6 +639,7 @@ main (int   argc,
   g_test_add_func ("/presence/events", test_events);
   g_test_add_func ("/presence/expiry", test_expiry);
   g_test_add_func ("/presence/signed-out", test_signed_out);
+  g_test_add_func ("/presence/two-servers", test_two_servers);
   status = g_test_run ();
   g_free (editor);
   g_free (outsider);
