@@ -472,6 +472,10 @@ rapport_admin_templates_page_class_init (RapportAdminTemplatesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportAdminTemplatesPage, template_form);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminTemplatesPage, problem_label);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminTemplatesPage, preview);
+  /* not used by the page: named for tests that look at its layout */
+  gtk_widget_class_bind_template_child_full (widget_class, "new_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "editor_switcher", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "scroller", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, update_dirty);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed);

@@ -521,6 +521,119 @@ test_template_form (void)
   g_assert_false (gtk_widget_get_sensitive (form));
 }
 
+/* @widget is drawn whole across: no ancestor up to @top cuts it off at the left or the right */
+static void
+assert_shown_across (GtkWidget  *widget,
+                     GtkWidget  *top,
+                     const char *what)
+{
+  g_assert_true (gtk_widget_get_mapped (widget));
+  for (GtkWidget *ancestor = gtk_widget_get_parent (widget); ancestor; ancestor = gtk_widget_get_parent (ancestor))
+    {
+      graphene_rect_t bounds;
+
+      g_assert_true (gtk_widget_compute_bounds (widget, ancestor, &bounds));
+      if (bounds.origin.x < -1 || bounds.origin.x + bounds.size.width > gtk_widget_get_width (ancestor) + 1)
+        g_error ("%s is cut off by its %s: %.0f to %.0f of %d px", what, G_OBJECT_TYPE_NAME (ancestor),
+                 bounds.origin.x, bounds.origin.x + bounds.size.width, gtk_widget_get_width (ancestor));
+      if (ancestor == top)
+        break;
+    }
+}
+
+/* @child shown whole up to @top, once the editor has scrolled sideways to it */
+static void
+assert_reachable (GtkWidget  *page,
+                  GtkWidget  *top,
+                  GtkWidget  *child,
+                  const char *what)
+{
+  GtkWidget *scroller = CHILD (page, RAPPORT_TYPE_ADMIN_TEMPLATES_PAGE, "scroller");
+
+  g_assert_nonnull (child);
+  if (scroller && gtk_widget_is_ancestor (child, scroller))
+    {
+      GtkAdjustment *across = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+      GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+      graphene_rect_t bounds;
+
+      /* where it lies in what scrolls, whatever the scrolling now */
+      if (GTK_IS_VIEWPORT (content))
+        content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+      g_assert_true (gtk_widget_compute_bounds (child, content, &bounds));
+      gtk_adjustment_set_value (across, bounds.origin.x + bounds.size.width - gtk_adjustment_get_page_size (across));
+      rapport_test_ui_settle (100);
+    }
+  assert_shown_across (child, top, what);
+}
+
+/* the page's controls, each shown whole up to @top */
+static void
+assert_template_controls (GtkWidget *page,
+                          GtkWidget *top)
+{
+  static const struct { const char *name; const char *what; } children[] = {
+    { "new_button", "New Template" },
+    { "save_button", "Save" },
+    { "list_stack", "the list of templates" },
+    { "name_row", "the name" },
+    { "description_row", "the description" },
+    { "editor_switcher", "Settings and JSON" },
+    { "template_form", "the settings" },
+    { "preview", "the preview" },
+  };
+  GtkWidget *form = CHILD (page, RAPPORT_TYPE_ADMIN_TEMPLATES_PAGE, "template_form");
+  GtkWidget *scroller = CHILD (page, RAPPORT_TYPE_ADMIN_TEMPLATES_PAGE, "scroller");
+
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    assert_reachable (page, top, CHILD (page, RAPPORT_TYPE_ADMIN_TEMPLATES_PAGE, children[i].name), children[i].what);
+  assert_reachable (page, top, CHILD (form, RAPPORT_TYPE_TEMPLATE_FORM, "company_name_row"), "the company's name");
+  if (scroller)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller)), 0);
+}
+
+/* the window, its shadow aside, wider than @data px */
+static gboolean
+window_wide (gpointer data)
+{
+  return gtk_widget_get_width (window) > GPOINTER_TO_INT (data);
+}
+
+/* at 900 px, in Chinese too, every control of the print templates is in
+ * view; at 360 px each is reached by scrolling the editor sideways */
+static void
+test_template_layout (void)
+{
+  GtkWidget *page = templates_page ();
+  GtkWidget *scroller = CHILD (page, RAPPORT_TYPE_ADMIN_TEMPLATES_PAGE, "scroller");
+  GtkAdjustment *across = scroller ? gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller)) : NULL;
+  int minimum;
+
+  rapport_window_show_section (RAPPORT_WINDOW (window), "admin");
+  rapport_admin_page_show (admin_page (), "templates");
+  rapport_admin_templates_page_set_content (RAPPORT_ADMIN_TEMPLATES_PAGE (page), "{\"version\":1}");
+  rapport_test_ui_wait_until (template_shown, NULL, 30, "the template");
+  rapport_test_ui_settle (500);
+  g_assert_cmpint (gtk_widget_get_width (window), >, 880);
+  screenshot (window, "admin-edit-template-900");
+  /* nothing to scroll to at 900 px, nothing cut off in the window */
+  if (across)
+    g_assert_cmpfloat (gtk_adjustment_get_upper (across), <=, gtk_adjustment_get_page_size (across) + 1);
+  assert_template_controls (page, window);
+
+  /* on a phone the page fits the window's 360 px, its border aside */
+  gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 350);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  rapport_test_ui_settle (1000);
+  g_test_message ("the window at 360 px is %d px wide; the page %d px", gtk_widget_get_width (window), gtk_widget_get_width (page));
+  screenshot (window, "admin-edit-template-360");
+  assert_template_controls (page, page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 720);
+  rapport_test_ui_wait_until (window_wide, GINT_TO_POINTER (880), 10, "the window back at 900 px");
+}
+
+
 static GtkWidget *
 workflows_page (void)
 {
@@ -532,6 +645,24 @@ workflows_listed (gpointer data)
 {
   return !rapport_admin_workflows_page_get_busy (RAPPORT_ADMIN_WORKFLOWS_PAGE (workflows_page ())) &&
          rapport_admin_workflows_page_get_n_workflows (RAPPORT_ADMIN_WORKFLOWS_PAGE (workflows_page ())) > 0;
+}
+
+static void
+test_workflow_names (void)
+{
+  GtkWidget *list = CHILD (workflows_page (), RAPPORT_TYPE_ADMIN_WORKFLOWS_PAGE, "list");
+
+  rapport_admin_page_show (admin_page (), "workflows");
+  rapport_test_ui_wait_until (workflows_listed, NULL, 30, "the workflows");
+  rapport_test_ui_settle (300);
+  /* the shipped workflows carry a Chinese name */
+  g_assert_nonnull (rapport_test_ui_find_label (list, suffix[0] ? "报价折扣审批" : "Quote discount"));
+  g_assert_nonnull (rapport_test_ui_find_label (list, suffix[0] ? "大额合同审批" : "Large contract"));
+  if (suffix[0])
+    g_assert_null (rapport_test_ui_find_label (list, "Quote discount"));
+  screenshot (window, "admin-edit-workflow-names");
+  /* chosen by the name it is stored under */
+  g_assert_true (rapport_admin_workflows_page_select (RAPPORT_ADMIN_WORKFLOWS_PAGE (workflows_page ()), "Quote discount"));
 }
 
 /* the definition in the JSON view, parsed */
@@ -675,6 +806,8 @@ main (int   argc,
   g_test_add_func ("/admin-edit/audit-names", test_audit_names);
   g_test_add_func ("/admin-edit/audit-record", test_audit_record);
   g_test_add_func ("/admin-edit/template-form", test_template_form);
+  g_test_add_func ("/admin-edit/template-layout", test_template_layout);
+  g_test_add_func ("/admin-edit/workflow-names", test_workflow_names);
   g_test_add_func ("/admin-edit/workflow-form", test_workflow_form);
 
   status = g_test_run ();
