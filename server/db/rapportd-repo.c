@@ -244,10 +244,12 @@ explain_duplicate (CrmEntityClass  *klass,
 
       if (g_strcmp0 (crm_field_spec_get_column (spec), column) == 0)
         {
+          /* the record's kind and the field in the words the forms use, a label's context included */
+          g_autofree char *noun = crm_entity_class_dup_noun (klass);
+
           g_clear_error (error);
           crm_error_set_field_error (error, CRM_ERROR_DUPLICATE, crm_field_spec_get_json_key (spec),
-                                     _("Another %s already has this %s"), klass->entity_name,
-                                     g_dgettext (GETTEXT_PACKAGE, spec->label ? spec->label : spec->name));
+                                     _("Another %s already has this %s"), noun, crm_field_spec_get_label (spec));
           return;
         }
     }
