@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ucurr.h>
+#include <unicode/ustring.h>
 
 #include <glib/gi18n-lib.h>
 
