@@ -22,6 +22,7 @@ static const struct
   { "<Down>",      XK_Down,      NoSymbol },
   { "<Esc>",       XK_Escape,    NoSymbol },
   { "<BackSpace>", XK_BackSpace, NoSymbol },
+  { "<End>",       XK_End,       NoSymbol },
   { "<space>",     XK_space,     NoSymbol },
   { "<Prior>",     XK_Page_Up,   NoSymbol },
   { "<Next>",      XK_Page_Down, NoSymbol },

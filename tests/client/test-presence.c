@@ -1,5 +1,6 @@
 /* test-presence.c: a record open here says who else is editing it, and others are told while we edit, under Xvfb against a real rapportd */
 #include "rapport-application.h"
+#include "rapport-test-keys.h"
 #include "rapport-test-server.h"
 #include "rapport-test-ui.h"
 #include "rapport-window.h"
@@ -282,6 +283,34 @@ test_own_edits_told (void)
 }
 
 static gboolean
+focus_in_name (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return record_page () && focus && gtk_widget_is_ancestor (focus, form_row ("name"));
+}
+
+/* Keys typed at full speed, through the X server, make the form dirty
+ * and tell the others; erased again, nothing is unsaved any more. */
+static void
+test_typed_keys (void)
+{
+  Listed editing = { "accounts", account, rep_id };
+  Listed nobody = { "accounts", account, 0 };
+  g_autofree char *name = NULL;
+
+  open_account ();
+  rapport_test_ui_wait_until (focus_in_name, NULL, 30, "the focus in the name");
+  name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (form_row ("name"))));
+  /* the name opens selected: the end of it, then more */
+  rapport_test_keys_send (window, "<End> xyz");
+  rapport_test_ui_wait_until (server_lists_is, &editing, 30, "the rep editing, from keys typed");
+  rapport_test_keys_send (window, "<BackSpace><BackSpace><BackSpace><BackSpace>");
+  rapport_test_ui_wait_until (server_lists_is, &nobody, 30, "nobody editing once the keys are erased");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_row ("name"))), ==, name);
+}
+
+static gboolean
 document_loaded (gpointer data)
 {
   RapportDocumentPage *page = document_page ();
@@ -358,6 +387,7 @@ main (int   argc,
   g_test_add_func ("/presence/banner-gone-on-expiry", test_banner_gone_on_expiry);
   g_test_add_func ("/presence/banner-on-open", test_banner_on_open);
   g_test_add_func ("/presence/own-edits-told", test_own_edits_told);
+  g_test_add_func ("/presence/typed-keys", test_typed_keys);
   g_test_add_func ("/presence/document-editor", test_document_editor);
 
   status = g_test_run ();
