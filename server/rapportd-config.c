@@ -22,7 +22,9 @@ set_defaults (RapportdConfig *config)
   config->body_timeout = 60;
   config->max_connections = 1024;
   /* one a core, and two at least so that one busy thread never holds up all */
-  config->http_threads = CLAMP (g_get_num_processors (), 2, 64);
+  /* more than the cores: a thread waits for MariaDB while it runs a read */
+  config->http_threads = CLAMP (4 * g_get_num_processors (), 4, 64);
+  config->reads_on_http_threads = TRUE;
   config->keepalive_timeout = 15;
   config->max_requests_per_connection = 1000;
   config->max_queued = 128;
@@ -130,6 +132,8 @@ rapportd_config_load (RapportdConfig  *config,
     config->keepalive_timeout = CLAMP (g_key_file_get_integer (file, "server", "keepalive_timeout_seconds", NULL), 1, 300);
   if (g_key_file_has_key (file, "server", "max_requests_per_connection", NULL))
     config->max_requests_per_connection = CLAMP (g_key_file_get_integer (file, "server", "max_requests_per_connection", NULL), 1, 1000000);
+  if (g_key_file_has_key (file, "server", "reads_on_http_threads", NULL))
+    config->reads_on_http_threads = g_key_file_get_boolean (file, "server", "reads_on_http_threads", NULL);
   if (g_key_file_has_key (file, "server", "debug_thread_header", NULL))
     config->debug_thread_header = g_key_file_get_boolean (file, "server", "debug_thread_header", NULL);
   if (g_key_file_has_key (file, "server", "session_hours", NULL))

@@ -47,6 +47,9 @@ typedef struct
   guint             max_requests_per_connection;
   /* X-Rapportd-Thread on every answer: which HTTP thread served it */
   gboolean          debug_thread_header;
+  /* the cheapest reads (health, a record by id) run on the HTTP thread that
+   * read them, on a connection of its own, not on a worker */
+  gboolean          reads_on_http_threads;
   RapportdAuthPolicy auth;
   /* sign the audit chain's head after this many rows, or this long */
   guint             checkpoint_rows;

@@ -204,6 +204,25 @@ rapportd_pool_get_queued (RapportdPool *pool)
  * Returns: %TRUE when everything finished in time; otherwise the workers
  *   still running are abandoned with the pool, for the process to exit
  */
+/**
+ * rapportd_pool_open_connection:
+ * @pool: a #RapportdPool
+ * @error: return location for a #GError
+ *
+ * Opens a connection like a worker's, for a thread that is not one.
+ *
+ * Returns: (transfer full): the connection, to be closed with
+ *   rapportd_db_close() on the thread that opened it
+ */
+RapportdDb *
+rapportd_pool_open_connection (RapportdPool  *pool,
+                               GError       **error)
+{
+  g_return_val_if_fail (pool != NULL, NULL);
+
+  return rapportd_db_open (&pool->params, error);
+}
+
 gboolean
 rapportd_pool_free (RapportdPool *pool,
                     guint         drain_ms)

@@ -30,6 +30,8 @@ gboolean      rapportd_pool_try_push (RapportdPool           *pool,
                                       RapportdPoolDone        done,
                                       gpointer                data);
 guint         rapportd_pool_get_queued (RapportdPool         *pool);
+RapportdDb   *rapportd_pool_open_connection (RapportdPool   *pool,
+                                             GError        **error);
 gboolean      rapportd_pool_free     (RapportdPool           *pool,
                                       guint                   drain_ms);
 

@@ -25,10 +25,13 @@ typedef struct
   /* open to a role that changes nothing although it is not a plain GET:
    * signing out, one's own password, reads that are audited */
   gboolean         read_only_too;
+  /* a read of one row or none, no transaction: cheap enough for the HTTP
+   * thread that read the request to run it */
+  gboolean         inline_read;
 } RapportdRoute;
 
 static const RapportdRoute routes[] = {
-  { "GET",    { "health" },                  rapportd_api_health,           .public = TRUE },
+  { "GET",    { "health" },                  rapportd_api_health,           .public = TRUE, .inline_read = TRUE },
   { "GET",    { "openapi.json" },            rapportd_api_openapi,          .public = TRUE },
   { "POST",   { "session" },                 rapportd_api_session_create,   .public = TRUE },
   { "GET",    { "session" },                 rapportd_api_session_get,      .before_password_change = TRUE },
@@ -57,7 +60,7 @@ static const RapportdRoute routes[] = {
   { "POST",   { "*", "transfer" },           rapportd_api_records_transfer, .writes = TRUE },
   { "POST",   { "*", "import.csv" },         rapportd_api_records_import,   .writes = TRUE },
   { "GET",    { "*", "export.csv" },         rapportd_api_records_export,   .writes = TRUE, .read_only_too = TRUE },
-  { "GET",    { "*", "*" },                  rapportd_api_records_get },
+  { "GET",    { "*", "*" },                  rapportd_api_records_get,      .inline_read = TRUE },
   { "PATCH",  { "*", "*" },                  rapportd_api_records_update,   .writes = TRUE },
   { "DELETE", { "*", "*" },                  rapportd_api_records_archive,  .writes = TRUE },
   { "POST",   { "*", "*", "restore" },       rapportd_api_records_restore,  .writes = TRUE },
@@ -310,6 +313,25 @@ fail:
     }
   rapportd_request_set_error (request, error);
   return TRUE;
+}
+
+/**
+ * rapportd_router_is_inline_read:
+ * @request: the request; only its method, path and segments are read
+ *
+ * Returns: whether the route that serves @request is a read cheap enough
+ *   to run on an HTTP thread
+ */
+gboolean
+rapportd_router_is_inline_read (RapportdRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  const RapportdRoute *route;
+
+  g_return_val_if_fail (request != NULL, FALSE);
+
+  route = find_route (request, &error);
+  return route != NULL && route->inline_read;
 }
 
 /**

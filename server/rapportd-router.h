@@ -27,6 +27,7 @@ typedef void (*RapportdRouteFunc) (const char         *method,
                                    gboolean            public,
                                    gpointer            data);
 
+gboolean rapportd_router_is_inline_read (RapportdRequest   *request);
 gboolean rapportd_router_match    (RapportdRequest           *request,
                                    gboolean                  *public,
                                    GError                   **error);

@@ -11,6 +11,7 @@
 #include "crm-json.h"
 
 #include <glib/gi18n-lib.h>
+#include <mysql.h>
 #include <poll.h>
 #include <string.h>
 
@@ -28,6 +29,7 @@ struct _RapportdServer
   RapportdApiSettings  settings;
   gsize                max_body;
   gboolean             thread_header;
+  gboolean             inline_reads;
   RapportdEvents      *events;
   GTlsCertificate     *certificate;
   RapportdListenerLimits limits;
@@ -49,6 +51,10 @@ typedef struct
   char               *index;
   SoupServer         *soup;
   RapportdListener   *listener;
+  /* the thread's own connection, for the cheapest reads; opened when
+   * first needed, not again for a second after failing */
+  RapportdDb         *db;
+  gint64              db_retry_at;
 } Front;
 
 /* A call is answered where its request came from: the HTTP server's
@@ -294,6 +300,52 @@ copy_query (GHashTable *query)
   return copy;
 }
 
+/* the thread's own connection, or NULL: then the pool runs the call */
+static RapportdDb *
+front_connection (Front *front)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 now;
+
+  if (front->db != NULL && !rapportd_db_is_broken (front->db))
+    return front->db;
+  g_clear_pointer (&front->db, rapportd_db_close);
+  now = g_get_monotonic_time ();
+  if (now < front->db_retry_at)
+    return NULL;
+  front->db = rapportd_pool_open_connection (front->self->pool, &error);
+  if (front->db == NULL)
+    {
+      g_debug ("HTTP thread %s: %s", front->index, error->message);
+      front->db_retry_at = now + G_USEC_PER_SEC;
+    }
+  return front->db;
+}
+
+/* A read of one row (a record by id, /health) costs less than the hand-off
+ * to a worker and back: the HTTP thread runs it itself, at once, on its own
+ * connection.  It holds no lock and no transaction, so it waits for
+ * nothing but MariaDB's answer; anything else, or a connection that broke
+ * (the call is then run again on a worker), goes to the pool. */
+static gboolean
+run_inline (Call *call)
+{
+  Front *front = call->front;
+  RapportdDb *db;
+
+  if (!call->self->inline_reads || !rapportd_router_is_inline_read (call->request) ||
+      (db = front_connection (front)) == NULL)
+    return FALSE;
+  if (!rapportd_router_dispatch (&call->self->settings, call->request, db, TRUE))
+    {
+      /* broken before anything was read: the pool tries it afresh */
+      g_clear_pointer (&front->db, rapportd_db_close);
+      return FALSE;
+    }
+  call_done (call, TRUE);
+  return TRUE;
+}
+
 /* hands @request to the pool, to be answered through @msg or @exchange */
 static void
 start_call (Front             *front,
@@ -320,6 +372,8 @@ start_call (Front             *front,
   call->exchange = exchange;
   call->request = request;
   call->socket = socket ? g_object_ref (socket) : NULL;
+  if (exchange != NULL && run_inline (call))
+    return;
   if (!rapportd_pool_try_push (self->pool, call_work, call_done, call))
     {
       /* as many calls wait as the server allows: refuse at once, cheaply */
@@ -459,6 +513,8 @@ front_teardown (gpointer data)
 
   rapportd_events_close_here (front->self->events);
   g_clear_object (&front->listener);
+  g_clear_pointer (&front->db, rapportd_db_close);
+  mysql_thread_end ();
   if (front->soup)
     soup_server_disconnect (front->soup);
   g_clear_object (&front->soup);
@@ -540,6 +596,7 @@ rapportd_server_new (RapportdPool              *pool,
   self->settings = *settings;
   self->max_body = config->max_body;
   self->thread_header = config->debug_thread_header;
+  self->inline_reads = config->reads_on_http_threads;
   self->certificate = certificate ? g_object_ref (certificate) : NULL;
   rapportd_listener_limits_init (&self->limits);
   self->limits.handshake_timeout = config->handshake_timeout;

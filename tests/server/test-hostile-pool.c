@@ -240,6 +240,51 @@ test_hash_outside_lock (void)
   rapport_test_server_stop (server);
 }
 
+/* With its one worker held by a sign-in that waits for a lock, a read of a
+ * record by id is answered at once by the HTTP thread that read it; with
+ * reads_on_http_threads=false it waits for the worker like any call. */
+static void
+reads_beside_busy_worker (gconstpointer data)
+{
+  gboolean on = GPOINTER_TO_INT (data);
+  g_autofree char *with = g_strdup_printf ("%sreads_on_http_threads=%s\n", config, on ? "true" : "false");
+  RapportTestServer *server = rapport_test_server_start_with_config (with);
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("max-conns-per-host", 4, NULL);
+  g_autofree char *token = rapport_test_server_add_user (server, "held", "sales");
+  gint64 id = rapport_test_create_named (server, "Read beside a busy worker");
+  g_autofree char *url = g_strdup_printf ("%s/api/v1/accounts/%" G_GINT64_FORMAT, server->base_url, id);
+  g_autofree char *bearer = g_strdup_printf ("Bearer %s", server->admin_token);
+  g_autoptr(SoupMessage) sign_in = sign_in_message (server, "held");
+  g_autoptr(SoupMessage) read = soup_message_new ("GET", url);
+  g_autoptr(GSubprocess) lock = NULL;
+  Answer signed_in = { 0 }, got = { 0 };
+  guint pending = 2;
+
+  g_assert_nonnull (token);
+  lock = lock_user_row (server, "held");
+  signed_in.pending = &pending;
+  got.pending = &pending;
+  soup_session_send_and_read_async (session, sign_in, G_PRIORITY_DEFAULT, NULL, on_answer, &signed_in);
+  /* the sign-in has the worker, waiting for the lock */
+  g_usleep (500 * 1000);
+  soup_message_headers_replace (soup_message_get_request_headers (read), "Authorization", bearer);
+  soup_session_send_and_read_async (session, read, G_PRIORITY_DEFAULT, NULL, on_answer, &got);
+  while (pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_subprocess_wait (lock, NULL, NULL);
+  g_test_message ("reads on HTTP threads %s: the read answered %.1f s before the sign-in",
+                  on ? "on" : "off", (signed_in.answered_at - got.answered_at) / (gdouble) G_USEC_PER_SEC);
+  g_assert_cmpuint (signed_in.status, ==, 201);
+  g_assert_cmpuint (got.status, ==, 200);
+  if (on)
+    g_assert_cmpint (got.answered_at, <, signed_in.answered_at - G_USEC_PER_SEC);
+  else
+    g_assert_cmpint (got.answered_at, >=, signed_in.answered_at);
+  g_free (signed_in.retry_after);
+  g_free (got.retry_after);
+  rapport_test_server_stop (server);
+}
+
 typedef struct
 {
   RapportTestServer *server;
@@ -332,5 +377,8 @@ main (int   argc,
   g_test_add_func ("/pool/client-left", test_client_left);
   g_test_add_func ("/pool/stop-under-load", test_stop_under_load);
   g_test_add_func ("/pool/hash-outside-lock", test_hash_outside_lock);
+  g_test_add_data_func ("/pool/reads-beside-busy-worker", GINT_TO_POINTER (TRUE), reads_beside_busy_worker);
+  g_test_add_data_func ("/pool/reads-wait-without-http-thread-reads", GINT_TO_POINTER (FALSE),
+                        reads_beside_busy_worker);
   return g_test_run ();
 }
