@@ -42,6 +42,10 @@ typedef enum
   CRM_FIELD_COLUMN     = 1 << 9,
   /* text holding an ISO 4217 currency code (crm-currency.h) */
   CRM_FIELD_CURRENCY   = 1 << 10,
+  /* a key of the duplicate checks (crm-dedup.h), by type: a text is a
+   * company's name, a phone a mobile, an email an email; a reference
+   * checks a new record by the name of the record it points at */
+  CRM_FIELD_DUPLICATE_KEY = 1 << 11,
 } CrmFieldFlags;
 
 typedef struct

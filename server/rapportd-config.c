@@ -179,6 +179,18 @@ rapportd_config_load (RapportdConfig  *config,
           return FALSE;
         }
     }
+  if (g_key_file_has_key (file, "sales", "duplicates", NULL))
+    {
+      g_autofree char *duplicates = g_key_file_get_string (file, "sales", "duplicates", NULL);
+
+      config->duplicates_block = g_strcmp0 (duplicates, "block") == 0;
+      if (!config->duplicates_block && g_strcmp0 (duplicates, "warn") != 0)
+        {
+          g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                       _("[sales] duplicates must be “warn” or “block”, not “%s”"), duplicates);
+          return FALSE;
+        }
+    }
 
   if (g_key_file_has_key (file, "server", "session_cache_seconds", NULL))
     config->session_cache_seconds = CLAMP (g_key_file_get_integer (file, "server", "session_cache_seconds", NULL), 0, 60);

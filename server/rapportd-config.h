@@ -59,6 +59,8 @@ typedef struct
   /* [sales] the company's currency, and how amounts round to cents */
   char             *base_currency;
   CrmRounding       rounding;
+  /* [sales] duplicates=block: a create with a likely duplicate needs a reason */
+  gboolean          duplicates_block;
   /* how long a checked session is trusted without asking MariaDB again */
   guint             session_cache_seconds;
   /* no [database] group: rapportd runs its own MariaDB under data_dir */

@@ -4,6 +4,7 @@
 #include "rapportd-jobs.h"
 #include "rapportd-auth.h"
 #include "rapportd-config.h"
+#include "rapportd-dedup.h"
 #include "rapportd-api-documents.h"
 #include "rapportd-repo.h"
 #include "rapportd-server.h"
@@ -135,6 +136,7 @@ run (RapportdConfig  *config,
   rapportd_session_cache_configure (config->session_cache_seconds);
   rapportd_repo_require_reasons ((const char * const *) config->require_reason);
   rapportd_repo_set_rounding (config->rounding);
+  rapportd_dedup_set_mode (config->duplicates_block ? RAPPORTD_DEDUP_BLOCK : RAPPORTD_DEDUP_WARN);
   rapportd_repo_set_base_currency (config->base_currency);
   rapportd_documents_set_base_currency (config->base_currency);
   pool = rapportd_pool_new (&params, config->workers, config->max_queued, error);

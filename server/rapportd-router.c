@@ -66,6 +66,7 @@ static const RapportdRoute routes[] = {
   { "POST",   { "*", "*", "restore" },       rapportd_api_records_restore,  .writes = TRUE },
   { "GET",    { "*", "*", "personal-data" }, rapportd_api_personal_export,  .writes = TRUE, .read_only_too = TRUE },
   { "GET",    { "*", "*", "history" },       rapportd_api_records_history },
+  { "GET",    { "*", "*", "duplicates" },    rapportd_api_records_duplicates },
   /* who has unsaved edits in the record: changes no record, not audited */
   { "GET",    { "*", "*", "presence" },      rapportd_api_presence_get },
   { "PUT",    { "*", "*", "presence" },      rapportd_api_presence_put,     .writes = TRUE },

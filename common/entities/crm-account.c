@@ -49,7 +49,7 @@ static const char * const lifecycle_stage_labels[] = {
 };
 
 static const CrmFieldSpec account_fields[] = {
-  { "name",            CRM_FIELD_TEXT,      .max_len = 200, .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE, .label = N_("Name") },
+  { "name",            CRM_FIELD_TEXT,      .max_len = 200, .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE | CRM_FIELD_DUPLICATE_KEY, .label = N_("Name") },
   { "code",            CRM_FIELD_TEXT,      .max_len = 32,  .flags = CRM_FIELD_COLUMN | CRM_FIELD_UNIQUE | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE | CRM_FIELD_FILTERABLE, .label = N_("Code") },
   { "industry",        CRM_FIELD_ENUM,      .enum_values = industries, .enum_labels = industry_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Industry") },
   { "region",          CRM_FIELD_TEXT,      .max_len = 100, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE | CRM_FIELD_SEARCHABLE, .label = N_("Region") },
@@ -57,7 +57,7 @@ static const CrmFieldSpec account_fields[] = {
   { "tier",            CRM_FIELD_ENUM,      .enum_values = tiers, .enum_labels = tier_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Tier") },
   { "lifecycle_stage", CRM_FIELD_ENUM,      .enum_values = lifecycle_stages, .enum_labels = lifecycle_stage_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = NC_("lifecycle", "Lifecycle stage"), .context = "lifecycle" },
   { "owner",           CRM_FIELD_REFERENCE, .column = "owner_id", .json_key = "owner_id", .reference = "user", .flags = CRM_FIELD_OWNER | CRM_FIELD_FILTERABLE, .label = N_("Owner") },
-  { "phone",           CRM_FIELD_PHONE,     .max_len = 32,  .flags = CRM_FIELD_COLUMN | CRM_FIELD_SEARCHABLE, .label = N_("Phone") },
+  { "phone",           CRM_FIELD_PHONE,     .max_len = 32,  .flags = CRM_FIELD_COLUMN | CRM_FIELD_SEARCHABLE | CRM_FIELD_DUPLICATE_KEY, .label = N_("Phone") },
   { "website",         CRM_FIELD_URL,       .max_len = 255, .label = N_("Website") },
   { "address",         CRM_FIELD_LONG_TEXT, .max_len = 500, .label = N_("Address") },
   { "tax_id",          CRM_FIELD_TEXT,      .max_len = 50,  .flags = CRM_FIELD_SEARCHABLE, .label = N_("Tax ID") },

@@ -19,13 +19,13 @@ static const char * const decision_role_labels[] = {
 };
 
 static const CrmFieldSpec contact_fields[] = {
-  { "account",       CRM_FIELD_REFERENCE, .column = "account_id", .json_key = "account_id", .reference = "account", .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_FILTERABLE | CRM_FIELD_SEARCHABLE, .label = N_("Account") },
+  { "account",       CRM_FIELD_REFERENCE, .column = "account_id", .json_key = "account_id", .reference = "account", .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_FILTERABLE | CRM_FIELD_SEARCHABLE | CRM_FIELD_DUPLICATE_KEY, .label = N_("Account") },
   { "name",          CRM_FIELD_TEXT,      .max_len = 200, .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE | CRM_FIELD_PERSONAL, .label = NC_("person", "Name"), .context = "person" },
   { "title",         CRM_FIELD_TEXT,      .max_len = 100, .flags = CRM_FIELD_COLUMN | CRM_FIELD_SEARCHABLE, .label = N_("Title") },
   { "department",    CRM_FIELD_TEXT,      .max_len = 100, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Department") },
-  { "mobile",        CRM_FIELD_PHONE,     .max_len = 32,  .flags = CRM_FIELD_COLUMN | CRM_FIELD_SEARCHABLE | CRM_FIELD_PERSONAL, .label = N_("Mobile") },
+  { "mobile",        CRM_FIELD_PHONE,     .max_len = 32,  .flags = CRM_FIELD_COLUMN | CRM_FIELD_SEARCHABLE | CRM_FIELD_PERSONAL | CRM_FIELD_DUPLICATE_KEY, .label = N_("Mobile") },
   { "phone",         CRM_FIELD_PHONE,     .max_len = 32,  .flags = CRM_FIELD_PERSONAL, .label = N_("Phone") },
-  { "email",         CRM_FIELD_EMAIL,     .max_len = 254, .flags = CRM_FIELD_COLUMN | CRM_FIELD_SEARCHABLE | CRM_FIELD_PERSONAL, .label = N_("Email") },
+  { "email",         CRM_FIELD_EMAIL,     .max_len = 254, .flags = CRM_FIELD_COLUMN | CRM_FIELD_SEARCHABLE | CRM_FIELD_PERSONAL | CRM_FIELD_DUPLICATE_KEY, .label = N_("Email") },
   { "birthday",      CRM_FIELD_DATE,      .flags = CRM_FIELD_PERSONAL, .label = N_("Birthday") },
   { "primary",       CRM_FIELD_BOOL,      .column = "is_primary", .flags = CRM_FIELD_FILTERABLE, .label = N_("Primary contact") },
   { "decision_role", CRM_FIELD_ENUM,      .enum_values = decision_roles, .enum_labels = decision_role_labels, .flags = CRM_FIELD_FILTERABLE, .label = N_("Decision role") },

@@ -2,6 +2,7 @@
 #include "rapportd-api.h"
 #include "rapportd-audit.h"
 #include "rapportd-audit-history.h"
+#include "rapportd-dedup.h"
 #include "rapportd-personal.h"
 #include "rapportd-repo.h"
 #include "rapportd-search-index.h"
@@ -196,7 +197,8 @@ RAPPORTD_HANDLER (rapportd_api_personal_erase)
   if (!rapportd_personal_shred (db, klass->entity_name, id, error) ||
       !rapportd_db_execute (db, sql, NULL, NULL, error) ||
       (after = rapportd_repo_get (db, NULL, type, id, FALSE, error)) == NULL ||
-      !rapportd_search_index_replace (db, record, after, error))
+      !rapportd_search_index_replace (db, record, after, error) ||
+      !rapportd_dedup_index_replace (db, record, after, error))
     return FALSE;
   /* nothing personal is left to seal, and no new key is made for it */
   after_json = crm_json_entity_to_string (after);

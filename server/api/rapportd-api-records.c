@@ -299,16 +299,31 @@ RAPPORTD_HANDLER (rapportd_api_records_create)
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(CrmEntity) entity = NULL;
   g_autoptr(CrmEntity) stored = NULL;
+  g_autoptr(GPtrArray) duplicates = NULL;
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  gboolean refused = FALSE;
 
   if (type == G_TYPE_INVALID || (body = rapportd_request_body_object (request, error)) == NULL)
     return FALSE;
   entity = crm_entity_new (type);
   if (!crm_json_to_entity (entity, body, CRM_VALIDATE_CREATE, error))
     return FALSE;
+  /* checked before the insert: a refused create writes nothing */
+  if (!rapportd_api_duplicates_check (request, db, entity, &duplicates, &refused, error))
+    return FALSE;
+  if (refused)
+    return TRUE;
   stored = rapportd_repo_create (db, &request->actor, entity, error);
   if (stored == NULL)
     return FALSE;
-  return answer_named (request, db, 201, stored, error);
+  if (duplicates == NULL)
+    return answer_named (request, db, 201, stored, error);
+  g_ptr_array_add (one, stored);
+  if (!rapportd_repo_name_references (db, one, error))
+    return FALSE;
+  rapportd_request_take_body (request, 201,
+                              rapportd_api_duplicates_answer (crm_json_entity_to_string (stored), duplicates));
+  return TRUE;
 }
 
 RAPPORTD_HANDLER (rapportd_api_records_get)

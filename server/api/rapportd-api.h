@@ -26,6 +26,7 @@ RAPPORTD_HANDLER (rapportd_api_records_update);
 RAPPORTD_HANDLER (rapportd_api_records_archive);
 RAPPORTD_HANDLER (rapportd_api_records_restore);
 RAPPORTD_HANDLER (rapportd_api_records_children);
+RAPPORTD_HANDLER (rapportd_api_records_duplicates);
 RAPPORTD_HANDLER (rapportd_api_records_transfer);
 RAPPORTD_HANDLER (rapportd_api_shares_list);
 RAPPORTD_HANDLER (rapportd_api_shares_create);
@@ -65,6 +66,15 @@ gboolean rapportd_api_users_check_patch (RapportdDb  *db,
                                          gint64       id,
                                          JsonObject  *body,
                                          GError     **error);
+
+gboolean rapportd_api_duplicates_check    (RapportdRequest  *request,
+                                           RapportdDb       *db,
+                                           CrmEntity        *entity,
+                                           GPtrArray       **matches,
+                                           gboolean         *refused,
+                                           GError          **error);
+char    *rapportd_api_duplicates_answer   (char             *entity_json,
+                                           GPtrArray        *matches);
 
 gboolean rapportd_api_records_parse_query (RapportdRequest    *request,
                                            GType               type,

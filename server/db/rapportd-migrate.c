@@ -1,5 +1,6 @@
 /* rapportd-migrate.c: runs schemas/sql migrations in order, recorded in schema_version */
 #include "rapportd-migrate.h"
+#include "rapportd-dedup.h"
 #include "rapportd-search-index.h"
 #include "crm-error.h"
 
@@ -116,5 +117,7 @@ out:
   if (n_applied)
     *n_applied = count;
   /* rows older than the search index, or than a field's searchable flag */
-  return ok && rapportd_search_index_backfill (db, NULL, error);
+  /* and rows older than the duplicate-key index, or than its rules */
+  return ok && rapportd_search_index_backfill (db, NULL, error) &&
+         rapportd_dedup_backfill (db, NULL, error);
 }

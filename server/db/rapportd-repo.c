@@ -1,6 +1,7 @@
 /* rapportd-repo.c: the generic repository: read, create, change and archive any entity */
 #include "rapportd-repo-private.h"
 #include "rapportd-audit.h"
+#include "rapportd-dedup.h"
 #include "rapportd-event-log.h"
 #include "rapportd-personal.h"
 #include "rapportd-search-index.h"
@@ -409,6 +410,7 @@ rapportd_repo_create (RapportdDb          *db,
     return NULL;
   stored = rapportd_repo_get (db, NULL, G_OBJECT_TYPE (entity), id, FALSE, error);
   if (stored == NULL || !rapportd_search_index_replace (db, NULL, stored, error) ||
+      !rapportd_dedup_index_replace (db, NULL, stored, error) ||
       !rapportd_repo_audit (db, actor, "create", NULL, stored, error))
     return NULL;
   return g_steal_pointer (&stored);
@@ -705,6 +707,7 @@ update (RapportdDb          *db,
   g_clear_object (&after);
   after = rapportd_repo_get (db, NULL, G_OBJECT_TYPE (patch), id, FALSE, error);
   if (after == NULL || !rapportd_search_index_replace (db, before, after, error) ||
+      !rapportd_dedup_index_replace (db, before, after, error) ||
       !rapportd_repo_audit (db, actor, "update", before, after, error))
     return NULL;
   return g_steal_pointer (&after);
@@ -765,7 +768,9 @@ rapportd_repo_set_archived (RapportdDb          *db,
 
   g_clear_object (&after);
   after = rapportd_repo_get (db, NULL, type, id, FALSE, error);
-  if (after == NULL || !rapportd_repo_audit (db, actor, archived ? "archive" : "restore", before, after, error))
+  /* an archived record is offered as no one's duplicate */
+  if (after == NULL || !rapportd_dedup_index_replace (db, before, after, error) ||
+      !rapportd_repo_audit (db, actor, archived ? "archive" : "restore", before, after, error))
     return NULL;
   return g_steal_pointer (&after);
 }

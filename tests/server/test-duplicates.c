@@ -1,0 +1,278 @@
+/* test-duplicates.c: possible duplicates on create and on demand, the block setting, against the real MariaDB */
+#include "rapport-test-server.h"
+
+#include <string.h>
+
+static RapportTestServer *server;
+static char *alice;
+static char *bob;
+
+/* the reply's possible duplicates: of a created record, of GET …/duplicates, or of a 409 */
+static JsonArray *
+duplicates_of (RapportTestReply *reply)
+{
+  JsonObject *object = rapport_test_reply_object (reply);
+
+  if (json_object_has_member (object, "error"))
+    object = json_object_get_object_member (object, "error");
+  g_assert_true (json_object_has_member (object, "possible_duplicates"));
+  return json_object_get_array_member (object, "possible_duplicates");
+}
+
+/* the match for @entity @id, or NULL */
+static JsonObject *
+find_match (JsonArray  *matches,
+            const char *entity,
+            gint64      id)
+{
+  for (guint i = 0; i < json_array_get_length (matches); i++)
+    {
+      JsonObject *match = json_array_get_object_element (matches, i);
+
+      if (g_str_equal (json_object_get_string_member (match, "entity"), entity) &&
+          json_object_get_int_member (match, "id") == id)
+        return match;
+    }
+  return NULL;
+}
+
+static RapportTestReply *
+create (RapportTestServer *on,
+        const char        *token,
+        const char        *collection,
+        const char        *body)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/%s", collection);
+  RapportTestReply *reply = rapport_test_request (on, "POST", path, token, body);
+
+  if (reply->status != 201)
+    g_error ("creating %s: %u %s", body, reply->status, reply->body);
+  return reply;
+}
+
+static RapportTestReply *
+duplicates (const char *token,
+            const char *collection,
+            gint64      id)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/%s/%" G_GINT64_FORMAT "/duplicates", collection, id);
+  RapportTestReply *reply = rapport_test_request (server, "GET", path, token, NULL);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  return reply;
+}
+
+static void
+assert_match (JsonArray  *matches,
+              const char *entity,
+              gint64      id,
+              double      score,
+              const char *rule)
+{
+  JsonObject *match = find_match (matches, entity, id);
+
+  if (match == NULL)
+    g_error ("no match %s %" G_GINT64_FORMAT, entity, id);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (match, "score"), score, 1e-9);
+  g_assert_cmpstr (json_object_get_string_member (match, "rule"), ==, rule);
+}
+
+/* 上海康泰医疗器械有限公司, "Kangtai Medical Devices Co., Ltd" and
+ * 康泰医疗器械（上海）有限公司 with one mobile written three ways */
+static void
+test_three_spellings (void)
+{
+  g_autoptr(RapportTestReply) first = create (server, alice, "accounts",
+                                              "{\"name\":\"上海康泰医疗器械有限公司\",\"phone\":\"13812345678\"}");
+  gint64 shanghai = rapport_test_reply_int (first, "id");
+  g_autoptr(RapportTestReply) english = create (server, alice, "accounts",
+                                                "{\"name\":\"Kangtai Medical Devices Co., Ltd\"}");
+  gint64 kangtai = rapport_test_reply_int (english, "id");
+  g_autofree char *contact_body = g_strdup_printf ("{\"name\":\"李伟\",\"account_id\":%" G_GINT64_FORMAT ","
+                                                   "\"mobile\":\"+86 138-1234-5678\"}", kangtai);
+  g_autoptr(RapportTestReply) contact = create (server, alice, "contacts", contact_body);
+  gint64 li = rapport_test_reply_int (contact, "id");
+  g_autoptr(RapportTestReply) bracketed = create (server, alice, "accounts",
+                                                  "{\"name\":\"康泰医疗器械（上海）有限公司\",\"phone\":\"138 1234 5678\"}");
+  gint64 third = rapport_test_reply_int (bracketed, "id");
+  g_autoptr(RapportTestReply) on_demand = duplicates (alice, "accounts", shanghai);
+  JsonArray *matches;
+
+  g_assert_cmpuint (json_array_get_length (duplicates_of (first)), ==, 0);
+  /* a trade name alone is shared by too many companies */
+  g_assert_null (find_match (duplicates_of (english), "account", shanghai));
+
+  /* contact → account: its company's pinyin trade name and the mobile; not its own account */
+  matches = duplicates_of (contact);
+  assert_match (matches, "account", shanghai, 0.95, "similar_company+mobile");
+  g_assert_null (find_match (matches, "account", kangtai));
+  g_assert_cmpstr (json_object_get_string_member (find_match (matches, "account", shanghai), "name"), ==,
+                   "上海康泰医疗器械有限公司");
+
+  /* account → account and account → contact, best first */
+  matches = duplicates_of (bracketed);
+  g_assert_cmpuint (json_array_get_length (matches), >=, 2);
+  assert_match (matches, "account", shanghai, 1.0, "company+mobile");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (matches, 0), "id"), ==, shanghai);
+  assert_match (matches, "contact", li, 0.9, "mobile");
+  /* the created record itself is there as usual */
+  g_assert_cmpstr (rapport_test_reply_string (bracketed, "name"), ==, "康泰医疗器械（上海）有限公司");
+
+  /* on demand, from the first record's side */
+  matches = duplicates_of (on_demand);
+  assert_match (matches, "account", third, 1.0, "company+mobile");
+  assert_match (matches, "contact", li, 0.9, "mobile");
+  g_assert_null (find_match (matches, "account", shanghai));
+}
+
+static void
+test_other_company_and_email (void)
+{
+  g_autoptr(RapportTestReply) huamei = create (server, alice, "accounts",
+                                               "{\"name\":\"上海华美医疗器械有限公司\",\"phone\":\"13900000001\"}");
+  g_autoptr(RapportTestReply) account = create (server, alice, "accounts", "{\"name\":\"Email Test Works\"}");
+  g_autofree char *first_body = g_strdup_printf ("{\"name\":\"王芳\",\"account_id\":%" G_GINT64_FORMAT ","
+                                                 "\"email\":\"Wang.Fang@Example.CN\"}",
+                                                 rapport_test_reply_int (account, "id"));
+  g_autofree char *second_body = g_strdup_printf ("{\"name\":\"王芳 (2)\",\"account_id\":%" G_GINT64_FORMAT ","
+                                                  "\"email\":\"WANG.FANG@example.cn\"}",
+                                                  rapport_test_reply_int (account, "id"));
+  g_autoptr(RapportTestReply) first = create (server, alice, "contacts", first_body);
+  g_autoptr(RapportTestReply) second = create (server, alice, "contacts", second_body);
+  JsonArray *matches = duplicates_of (huamei);
+
+  /* 华美 is another company, whatever it shares with 康泰 */
+  g_assert_cmpuint (json_array_get_length (matches), ==, 0);
+  assert_match (duplicates_of (second), "contact", rapport_test_reply_int (first, "id"), 0.9, "email");
+}
+
+/* a record the actor may not read is not revealed, not even by its score */
+static void
+test_unreadable_not_revealed (void)
+{
+  g_autoptr(RapportTestReply) hidden = create (server, alice, "accounts",
+                                               "{\"name\":\"杭州远山生物科技有限公司\",\"phone\":\"13655550003\"}");
+  g_autoptr(RapportTestReply) by_bob = create (server, bob, "accounts",
+                                               "{\"name\":\"远山生物科技有限公司\",\"phone\":\"136 5555 0003\"}");
+  g_autoptr(RapportTestReply) by_alice = create (server, alice, "accounts",
+                                                 "{\"name\":\"远山生物科技（杭州）有限公司\",\"phone\":\"13655550003\"}");
+  g_autoptr(RapportTestReply) bob_on_demand = duplicates (bob, "accounts", rapport_test_reply_int (by_bob, "id"));
+  gint64 alices = rapport_test_reply_int (hidden, "id");
+
+  g_assert_cmpuint (json_array_get_length (duplicates_of (by_bob)), ==, 0);
+  g_assert_cmpuint (json_array_get_length (duplicates_of (bob_on_demand)), ==, 0);
+  /* alice sees her own, and not bob's */
+  assert_match (duplicates_of (by_alice), "account", alices, 1.0, "company+mobile");
+  g_assert_null (find_match (duplicates_of (by_alice), "account", rapport_test_reply_int (by_bob, "id")));
+}
+
+/* the keys follow a rename, and an archived record is offered to no one */
+static void
+test_rename_and_archive (void)
+{
+  g_autoptr(RapportTestReply) original = create (server, alice, "accounts", "{\"name\":\"深圳市明德科技有限公司\"}");
+  gint64 id = rapport_test_reply_int (original, "id");
+  g_autofree char *path = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT, id);
+  g_autofree char *archive = g_strdup_printf ("%s?version=2", path);
+  g_autofree char *restore = g_strdup_printf ("%s/restore?version=3", path);
+  g_autoptr(RapportTestReply) same = create (server, alice, "accounts", "{\"name\":\"明德科技有限公司\"}");
+  g_autoptr(RapportTestReply) rename = NULL;
+  g_autoptr(RapportTestReply) old_name = NULL;
+  g_autoptr(RapportTestReply) new_name = NULL;
+  g_autoptr(RapportTestReply) archived = NULL;
+  g_autoptr(RapportTestReply) after_archive = NULL;
+  g_autoptr(RapportTestReply) restored = NULL;
+  g_autoptr(RapportTestReply) after_restore = NULL;
+
+  assert_match (duplicates_of (same), "account", id, 0.8, "company");
+
+  rename = rapport_test_request (server, "PATCH", path, alice, "{\"version\":1,\"name\":\"深圳市长河科技有限公司\"}");
+  g_assert_cmpuint (rename->status, ==, 200);
+  old_name = duplicates (alice, "accounts", rapport_test_reply_int (same, "id"));
+  g_assert_null (find_match (duplicates_of (old_name), "account", id));
+  new_name = create (server, alice, "accounts", "{\"name\":\"长河科技(深圳)有限公司\"}");
+  assert_match (duplicates_of (new_name), "account", id, 0.8, "company");
+
+  archived = rapport_test_request (server, "DELETE", archive, alice, NULL);
+  g_assert_cmpuint (archived->status, ==, 200);
+  after_archive = duplicates (alice, "accounts", rapport_test_reply_int (new_name, "id"));
+  g_assert_null (find_match (duplicates_of (after_archive), "account", id));
+
+  restored = rapport_test_request (server, "POST", restore, alice, NULL);
+  g_assert_cmpuint (restored->status, ==, 200);
+  after_restore = duplicates (alice, "accounts", rapport_test_reply_int (new_name, "id"));
+  assert_match (duplicates_of (after_restore), "account", id, 0.8, "company");
+}
+
+static guint64
+count_accounts (RapportTestServer *on)
+{
+  g_autofree char *count = rapport_test_server_sql (on, "SELECT COUNT(*) FROM accounts");
+
+  return g_ascii_strtoull (count, NULL, 10);
+}
+
+/* [sales] duplicates=block: a likely duplicate is refused unless a reason is given, which is audited */
+static void
+test_block (void)
+{
+  RapportTestServer *strict = rapport_test_server_start_with_config ("[sales]\nduplicates=block\n");
+  g_autofree char *carol = rapport_test_server_add_user (strict, "carol", "sales");
+  g_autoptr(RapportTestReply) first = create (strict, carol, "accounts",
+                                              "{\"name\":\"上海康泰医疗器械有限公司\",\"phone\":\"13812345678\"}");
+  const char *again = "{\"name\":\"康泰医疗器械（上海）有限公司\",\"phone\":\"+86 138 1234 5678\"}";
+  g_autoptr(RapportTestReply) refused = rapport_test_request (strict, "POST", "/api/v1/accounts", carol, again);
+  g_autoptr(GBytes) body = g_bytes_new_static (again, strlen (again));
+  g_autoptr(RapportTestReply) anyway = NULL;
+  g_autoptr(RapportTestReply) weak = NULL;
+  g_autofree char *reason_sql = NULL;
+  g_autofree char *reason = NULL;
+  guint64 before = count_accounts (strict);
+
+  g_assert_cmpuint (refused->status, ==, 409);
+  g_assert_cmpstr (rapport_test_reply_error_code (refused), ==, "duplicate");
+  assert_match (duplicates_of (refused), "account", rapport_test_reply_int (first, "id"), 1.0, "company+mobile");
+  g_assert_cmpuint (count_accounts (strict), ==, before);
+
+  anyway = rapport_test_request_reason (strict, "POST", "/api/v1/accounts", carol, "application/json", body,
+                                        "a second site of the same group");
+  g_assert_cmpuint (anyway->status, ==, 201);
+  assert_match (duplicates_of (anyway), "account", rapport_test_reply_int (first, "id"), 1.0, "company+mobile");
+  g_assert_cmpuint (count_accounts (strict), ==, before + 1);
+  reason_sql = g_strdup_printf ("SELECT reason FROM audit_log WHERE entity = 'account' AND action = 'create' "
+                                "AND entity_id = %" G_GINT64_FORMAT, rapport_test_reply_int (anyway, "id"));
+  reason = rapport_test_server_sql (strict, reason_sql);
+  g_assert_cmpstr (g_strstrip (reason), ==, "a second site of the same group");
+
+  /* below 0.9 a create is only warned of */
+  weak = create (strict, carol, "accounts", "{\"name\":\"康泰医疗器械集团\"}");
+  g_assert_cmpuint (json_array_get_length (duplicates_of (weak)), >=, 1);
+  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (duplicates_of (weak), 0), "score"),
+                     <, 0.9);
+
+  rapport_test_server_stop (strict);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  server = rapport_test_server_start ();
+  alice = rapport_test_server_add_user (server, "alice", "sales");
+  bob = rapport_test_server_add_user (server, "bob", "sales");
+
+  g_test_add_func ("/duplicates/three-spellings", test_three_spellings);
+  g_test_add_func ("/duplicates/other-company-and-email", test_other_company_and_email);
+  g_test_add_func ("/duplicates/unreadable-not-revealed", test_unreadable_not_revealed);
+  g_test_add_func ("/duplicates/rename-and-archive", test_rename_and_archive);
+  g_test_add_func ("/duplicates/block", test_block);
+  status = g_test_run ();
+
+  g_free (alice);
+  g_free (bob);
+  rapport_test_server_stop (server);
+  return status;
+}
