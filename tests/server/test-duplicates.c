@@ -1,6 +1,7 @@
 /* test-duplicates.c: possible duplicates on create and on demand, the block setting, against the real MariaDB */
 #include "rapport-test-server.h"
 
+#include <signal.h>
 #include <string.h>
 
 static RapportTestServer *server;
@@ -204,6 +205,35 @@ test_rename_and_archive (void)
   assert_match (duplicates_of (after_restore), "account", id, 0.8, "company");
 }
 
+/* rows older than the index (or its rules) are keyed at start, a batch a transaction */
+static void
+test_backfill_at_start (void)
+{
+  g_autoptr(RapportTestReply) older = create (server, alice, "accounts",
+                                              "{\"name\":\"北京青松环保设备有限公司\",\"phone\":\"13511112222\"}");
+  g_autoptr(RapportTestReply) newer = NULL;
+  g_autofree char *left = NULL;
+  g_autofree char *back = NULL;
+  g_autofree char *count_sql = g_strdup_printf ("SELECT COUNT(*) FROM dedup_keys WHERE entity = 'account' "
+                                                "AND record_id = %" G_GINT64_FORMAT,
+                                                rapport_test_reply_int (older, "id"));
+
+  g_free (rapport_test_server_sql (server, "DELETE FROM dedup_keys"));
+  g_free (rapport_test_server_sql (server, "DELETE FROM dedup_backfill"));
+  left = rapport_test_server_sql (server, count_sql);
+  g_assert_cmpint (g_ascii_strtoll (left, NULL, 10), ==, 0);
+
+  /* sessions live in MariaDB: alice's survives the restart */
+  g_subprocess_send_signal (server->process, SIGTERM);
+  g_subprocess_wait (server->process, NULL, NULL);
+  rapport_test_server_restart (server);
+  back = rapport_test_server_sql (server, count_sql);
+  /* company, pinyin, trade name, mobile */
+  g_assert_cmpint (g_ascii_strtoll (back, NULL, 10), ==, 4);
+  newer = create (server, alice, "accounts", "{\"name\":\"青松环保设备（北京）有限公司\",\"phone\":\"135 1111 2222\"}");
+  assert_match (duplicates_of (newer), "account", rapport_test_reply_int (older, "id"), 1.0, "company+mobile");
+}
+
 static guint64
 count_accounts (RapportTestServer *on)
 {
@@ -268,6 +298,7 @@ main (int   argc,
   g_test_add_func ("/duplicates/other-company-and-email", test_other_company_and_email);
   g_test_add_func ("/duplicates/unreadable-not-revealed", test_unreadable_not_revealed);
   g_test_add_func ("/duplicates/rename-and-archive", test_rename_and_archive);
+  g_test_add_func ("/duplicates/backfill-at-start", test_backfill_at_start);
   g_test_add_func ("/duplicates/block", test_block);
   status = g_test_run ();
 

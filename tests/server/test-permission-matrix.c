@@ -471,6 +471,7 @@ static const RouteRule route_rules[] = {
   { "POST /*/*/restore",             WHO_CHANGERS },
   { "GET /*/*/personal-data",        WHO_ANYONE },
   { "GET /*/*/history",              WHO_ANYONE },
+  { "GET /*/*/duplicates",           WHO_ANYONE },
   { "GET /*/*/presence",             WHO_ANYONE },
   { "PUT /*/*/presence",             WHO_CHANGERS },
   { "DELETE /*/*/presence",          WHO_CHANGERS },
