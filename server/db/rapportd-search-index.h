@@ -34,6 +34,9 @@ typedef struct
   /* the digits looked for in phone fields when the term is a phone number
    * (crm_search_text_phone_term()), else NULL */
   char      *phone;
+  /* the phone fields (const CrmFieldSpec *) whose digits the table keeps
+   * in a column of their own, <column>_digits */
+  GHashTable *digits_kept;
   /* the rarest of a few of its grams, rarest first */
   GArray    *grams;
   gint       entity;

@@ -50,6 +50,57 @@ has_phone_field (CrmEntityClass *klass)
   return FALSE;
 }
 
+static GMutex digits_lock;
+/* "table.column" → 1 when the table keeps the column's digits beside it, 2 when not */
+static GHashTable *digits_known;
+
+/* Whether MariaDB keeps the digits of a phone field in <column>_digits
+ * (015-search-phone-digits.sql), asked once a process: the migrations have
+ * run by then. A field without one (made searchable later, its column not
+ * yet added) is compared through a regular expression a row instead. */
+static gboolean
+find_digits_kept (RapportdDb          *db,
+                  CrmEntityClass      *klass,
+                  RapportdSearchPlan  *plan,
+                  GError             **error)
+{
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      const CrmFieldSpec *spec = &klass->fields[i];
+      g_autofree char *key = NULL;
+      gpointer known = NULL;
+
+      if (!is_phone_field (spec))
+        continue;
+      key = g_strdup_printf ("%s.%s", klass->collection, crm_field_spec_get_column (spec));
+      g_mutex_lock (&digits_lock);
+      if (digits_known != NULL)
+        known = g_hash_table_lookup (digits_known, key);
+      g_mutex_unlock (&digits_lock);
+      if (known == NULL)
+        {
+          g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT COUNT(*) FROM information_schema.columns "
+                                                         "WHERE table_schema = DATABASE() AND table_name = ? "
+                                                         "AND column_name = CONCAT(?, '_digits')");
+          g_autoptr(RapportdDbResult) result = NULL;
+
+          rapportd_sql_add_text (sql, klass->collection);
+          rapportd_sql_add_text (sql, crm_field_spec_get_column (spec));
+          if ((result = rapportd_db_query (db, sql, error)) == NULL)
+            return FALSE;
+          known = GINT_TO_POINTER (g_str_equal (rapportd_db_result_get (result, 0, 0), "1") ? 1 : 2);
+          g_mutex_lock (&digits_lock);
+          if (digits_known == NULL)
+            digits_known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_replace (digits_known, g_steal_pointer (&key), known);
+          g_mutex_unlock (&digits_lock);
+        }
+      if (GPOINTER_TO_INT (known) == 1)
+        g_hash_table_add (plan->digits_kept, (gpointer) spec);
+    }
+  return TRUE;
+}
+
 static int
 compare_counts (gconstpointer a,
                 gconstpointer b)
@@ -97,8 +148,11 @@ rapportd_search_plan (RapportdDb         *db,
   memset (plan, 0, sizeof *plan);
   plan->normalized = crm_search_text_normalize (q);
   plan->grams = g_array_new (FALSE, FALSE, sizeof (guint32));
+  plan->digits_kept = g_hash_table_new (NULL, NULL);
   if (has_phone_field (klass))
     plan->phone = crm_search_text_phone_term (q);
+  if (plan->phone != NULL && !find_digits_kept (db, klass, plan, error))
+    return FALSE;
   /* the phone digits are part of the term's digits, which are all its
    * letters and digits: their grams are in every row either way finds */
   grams = crm_search_text_query_grams (plan->phone ? plan->phone : plan->normalized);
@@ -200,6 +254,7 @@ rapportd_search_plan_clear (RapportdSearchPlan *plan)
 {
   g_clear_pointer (&plan->normalized, g_free);
   g_clear_pointer (&plan->phone, g_free);
+  g_clear_pointer (&plan->digits_kept, g_hash_table_unref);
   g_clear_pointer (&plan->grams, g_array_unref);
 }
 
@@ -294,9 +349,14 @@ rapportd_search_append_match (RapportdSql        *sql,
           g_autofree char *digits_pattern = rapportd_sql_like_pattern (plan->phone);
 
           /* the stored number's digits, an extension's "x" kept between
-           * them as the index keeps it */
-          rapportd_sql_appendf (sql, " OR REGEXP_REPLACE(`%s`.`%s`, '[^0-9xX]', '') LIKE ?", klass->collection,
-                                crm_field_spec_get_column (&klass->fields[i]));
+           * them as the index keeps it; where MariaDB keeps them beside the
+           * number, a LIKE rather than a regular expression a row */
+          if (plan->digits_kept != NULL && g_hash_table_contains (plan->digits_kept, &klass->fields[i]))
+            rapportd_sql_appendf (sql, " OR `%s`.`%s_digits` LIKE ?", klass->collection,
+                                  crm_field_spec_get_column (&klass->fields[i]));
+          else
+            rapportd_sql_appendf (sql, " OR REGEXP_REPLACE(`%s`.`%s`, '[^0-9xX]', '') LIKE ?", klass->collection,
+                                  crm_field_spec_get_column (&klass->fields[i]));
           rapportd_sql_add_text (sql, digits_pattern);
         }
     }

@@ -1,6 +1,7 @@
 /* test-search-phone.c: a phone number is found however it is typed, in a list's search and in search everything */
 #include "rapport-test-server.h"
 
+#include <signal.h>
 #include <string.h>
 
 static RapportTestServer *server;
@@ -130,6 +131,48 @@ test_text_unchanged (void)
   assert_not_found ("accounts", "202601", extension);
 }
 
+static gboolean
+has_column (const char *table,
+            const char *column)
+{
+  g_autofree char *query = g_strdup_printf ("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = 'rapport' "
+                                            "AND table_name = '%s' AND column_name = '%s'", table, column);
+  g_autofree char *found = rapport_test_server_sql (server, query);
+
+  return g_ascii_strtoll (found, NULL, 10) == 1;
+}
+
+/* the tables keep the digits of the searchable phone fields of 015 beside them */
+static void
+test_digits_columns (void)
+{
+  g_autofree char *digits = rapport_test_server_sql (server, "SELECT phone_digits FROM accounts WHERE phone = '0755-8888 1234 x56'");
+
+  g_assert_true (has_column ("accounts", "phone_digits"));
+  g_assert_true (has_column ("contacts", "mobile_digits"));
+  g_assert_cmpstr (g_strstrip (digits), ==, "075588881234x56");
+}
+
+/* a searchable phone field whose table keeps no digits column is found all
+ * the same, by its digits worked out on each row */
+static void
+test_without_digits_column (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_free (rapport_test_server_sql (server, "ALTER TABLE contacts DROP COLUMN mobile_digits"));
+  g_subprocess_send_signal (server->process, SIGTERM);
+  g_subprocess_wait (server->process, NULL, &error);
+  g_assert_no_error (error);
+  /* rapportd asks once a process which digits columns there are */
+  rapport_test_server_restart (server);
+
+  assert_found ("contacts", "+8613800138000", contact);
+  assert_found ("contacts", "138 0013 8000", contact);
+  assert_not_found ("contacts", "13800138001", contact);
+  assert_found ("accounts", "62345678", shanghai);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -154,6 +197,8 @@ main (int   argc,
   g_test_add_func ("/search-phone/mobile", test_mobile);
   g_test_add_func ("/search-phone/extension", test_extension);
   g_test_add_func ("/search-phone/text-unchanged", test_text_unchanged);
+  g_test_add_func ("/search-phone/digits-columns", test_digits_columns);
+  g_test_add_func ("/search-phone/without-digits-column", test_without_digits_column);
 
   status = g_test_run ();
   g_free (rep);
