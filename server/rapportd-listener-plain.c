@@ -175,7 +175,6 @@ rapportd_exchange_respond (RapportdExchange *exchange,
                            gsize             length)
 {
   Plain *plain = (Plain *) exchange;
-  g_autofree char *owned = body;
   Conn *conn;
   char *head;
 
@@ -189,6 +188,7 @@ rapportd_exchange_respond (RapportdExchange *exchange,
       head = rapportd_exchange_answer_head (status, media_type, length, plain->extra_headers->str, !conn->keep);
       write_answer (conn, head, plain->head_only ? NULL : body, plain->head_only ? 0 : length);
     }
+  g_free (body);
   rapportd_listener_exchange_free (exchange);
 }
 
