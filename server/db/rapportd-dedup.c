@@ -531,6 +531,63 @@ score_candidates (RapportdDb  *db,
   return found;
 }
 
+/* the names of the candidates @actor may read, "entity:id" -> name, a
+ * list statement for each entity and RAPPORTD_LIST_MAX_LIMIT candidates */
+static GHashTable *
+readable_names (RapportdDb          *db,
+                const RapportdActor *actor,
+                GPtrArray           *candidates,
+                GError             **error)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const char *entity = ((RapportdDuplicate *) g_ptr_array_index (candidates, i))->entity;
+      GType type = crm_entities_lookup_name (entity);
+      int title = crm_entity_class_find_title (g_type_class_peek (type));
+
+      if (!g_hash_table_add (done, (gpointer) entity))
+        continue;
+      for (guint from = i; from < candidates->len;)
+        {
+          g_autoptr(GPtrArray) rows = NULL;
+          g_autofree char *cursor = NULL;
+          RapportdListQuery query;
+          guint n = 0;
+
+          rapportd_list_query_init (&query);
+          query.limit = RAPPORTD_LIST_MAX_LIMIT;
+          for (; from < candidates->len && n < RAPPORTD_LIST_MAX_LIMIT; from++)
+            {
+              RapportdDuplicate *candidate = g_ptr_array_index (candidates, from);
+              g_autofree char *id = NULL;
+
+              if (!g_str_equal (candidate->entity, entity))
+                continue;
+              id = g_strdup_printf ("%" G_GINT64_FORMAT, candidate->id);
+              rapportd_list_query_add_filter (&query, CRM_ENTITY_FIELD_ID, id);
+              n++;
+            }
+          if (n > 0)
+            rows = rapportd_repo_list (db, actor, type, &query, &cursor, error);
+          rapportd_list_query_clear (&query);
+          if (n > 0 && rows == NULL)
+            return NULL;
+          for (guint r = 0; rows != NULL && r < rows->len; r++)
+            {
+              CrmEntity *row = g_ptr_array_index (rows, r);
+
+              g_hash_table_insert (names,
+                                   g_strdup_printf ("%s:%" G_GINT64_FORMAT, entity, crm_entity_get_id (row)),
+                                   g_strdup (title >= 0 ? crm_entity_value (row, title)->s : NULL));
+            }
+        }
+    }
+  return g_steal_pointer (&names);
+}
+
 /**
  * rapportd_dedup_find:
  * @db: a connection
@@ -553,6 +610,7 @@ rapportd_dedup_find (RapportdDb          *db,
   g_autoptr(GHashTable) excluded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) keys = NULL;
   g_autoptr(GPtrArray) candidates = NULL;
+  g_autoptr(GHashTable) names = NULL;
   GPtrArray *visible;
 
   g_return_val_if_fail (db != NULL, NULL);
@@ -563,33 +621,20 @@ rapportd_dedup_find (RapportdDb          *db,
     g_hash_table_add (excluded, g_strdup_printf ("%s:%" G_GINT64_FORMAT,
                                                  crm_entity_get_entity_name (record), crm_entity_get_id (record)));
   if ((keys = query_keys (db, record, excluded, error)) == NULL ||
-      (candidates = score_candidates (db, keys, excluded, error)) == NULL)
+      (candidates = score_candidates (db, keys, excluded, error)) == NULL ||
+      (names = readable_names (db, actor, candidates, error)) == NULL)
     return NULL;
 
   visible = g_ptr_array_new_with_free_func (duplicate_free);
   for (guint i = 0; i < candidates->len && visible->len < RAPPORTD_DEDUP_MAX_MATCHES; i++)
     {
       RapportdDuplicate *duplicate = g_ptr_array_index (candidates, i);
-      GType type = crm_entities_lookup_name (duplicate->entity);
-      g_autoptr(CrmEntity) found = NULL;
-      GError *local_error = NULL;
-      int title;
+      g_autofree char *key = g_strdup_printf ("%s:%" G_GINT64_FORMAT, duplicate->entity, duplicate->id);
+      gpointer name;
 
-      found = rapportd_repo_get (db, actor, type, duplicate->id, FALSE, &local_error);
-      if (found == NULL)
-        {
-          if (g_error_matches (local_error, CRM_ERROR, CRM_ERROR_NOT_FOUND) ||
-              g_error_matches (local_error, CRM_ERROR, CRM_ERROR_FORBIDDEN))
-            {
-              g_clear_error (&local_error);
-              continue;
-            }
-          g_propagate_error (error, local_error);
-          g_ptr_array_unref (visible);
-          return NULL;
-        }
-      title = crm_entity_class_find_title (CRM_ENTITY_GET_CLASS (found));
-      duplicate->name = title >= 0 ? g_strdup (crm_entity_value (found, title)->s) : NULL;
+      if (!g_hash_table_lookup_extended (names, key, NULL, &name))
+        continue;
+      duplicate->name = g_strdup (name);
       g_ptr_array_add (visible, g_ptr_array_steal_index (candidates, i));
       i--;
     }
