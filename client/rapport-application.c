@@ -93,6 +93,32 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* GTK 4.8 gives a button with a mnemonic its raw label ("_Save") as its
+ * accessible label, beside the label widget that names it already, so a
+ * screen reader says "underscore Save Save". When such a button shows, the
+ * raw label is dropped and the label widget names it alone; a label that
+ * the client gave on purpose is kept. */
+static gboolean
+drop_mnemonic_label (GSignalInvocationHint *hint,
+                     guint                  n_values,
+                     const GValue          *values,
+                     gpointer               user_data)
+{
+  GObject *object = g_value_get_object (&values[0]);
+  const char *label;
+  g_autofree char *differs = NULL;
+
+  if (!GTK_IS_BUTTON (object) || !gtk_button_get_use_underline (GTK_BUTTON (object)))
+    return TRUE;
+  label = gtk_button_get_label (GTK_BUTTON (object));
+  if (label == NULL)
+    return TRUE;
+  differs = gtk_test_accessible_check_property (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+  if (differs == NULL)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  return TRUE;
+}
+
 static void
 rapport_application_startup (GApplication *app)
 {
@@ -116,6 +142,16 @@ rapport_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (rapport_application_parent_class)->startup (app);
 
+  /* GTK_A11Y=none leaves widgets without accessible properties to put right */
+  if (g_strcmp0 (g_getenv ("GTK_A11Y"), "none") != 0)
+    {
+      /* a signal is looked up in a class that exists */
+      gpointer widget_class = g_type_class_ref (GTK_TYPE_WIDGET);
+
+      g_signal_add_emission_hook (g_signal_lookup ("map", G_TYPE_FROM_CLASS (widget_class)), 0,
+                                  drop_mnemonic_label, NULL, NULL);
+      g_type_class_unref (widget_class);
+    }
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);

@@ -196,23 +196,9 @@ def wait_for (what, probe, deadline=None):
 
 # ---- names ----
 
-def spoken (name):
-    """@name as a screen reader says it
-
-    GTK 4.8 names a button with a mnemonic, or a drop-down with a label, both
-    by its label property and by the widget that labels it: "_Save Save",
-    "Industry Industry". Said once, without the underscore."""
-    name = name.replace ('_', '')
-    words = name.split (' ')
-    half = len (words) // 2
-    if len (words) % 2 == 0 and half > 0 and words[:half] == words[half:]:
-        return ' '.join (words[:half])
-    return name
-
-
 def named (accessible, name):
     """@accessible is called @name; a @name ending in "…" is the name's beginning"""
-    have = spoken (name_of (accessible))
+    have = name_of (accessible)
     if name.endswith ('…'):
         return have.startswith (name[:-1])
     return have == name
