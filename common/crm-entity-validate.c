@@ -220,6 +220,16 @@ crm_entity_validate_value (const CrmFieldSpec *spec,
       break;
 
     case CRM_FIELD_INT:
+      if (spec->max_value > spec->min_value &&
+          (value->i < spec->min_value || value->i > spec->max_value))
+        {
+          crm_error_set_field_error (error, CRM_ERROR_VALIDATION, key,
+                                     _("%s must be between %lld and %lld"),
+                                     label, (long long) spec->min_value, (long long) spec->max_value);
+          return FALSE;
+        }
+      break;
+
     case CRM_FIELD_BOOL:
     case CRM_FIELD_MONEY:
     case CRM_FIELD_TIMESTAMP:

@@ -164,7 +164,8 @@ crm_entity_class_find_owner (CrmEntityClass *klass)
  * @klass: an entity class
  *
  * The field that names a record to people: its "name", or, for a numbered
- * document, its "number".
+ * document, its "number", or else its first required text field (a lead's
+ * "company").
  *
  * Returns: the field's index, or -1 when records of @klass have no such field
  */
@@ -176,7 +177,12 @@ crm_entity_class_find_title (CrmEntityClass *klass)
   g_return_val_if_fail (klass != NULL, -1);
 
   field = crm_entity_class_find_field (klass, "name");
-  return field >= 0 ? field : crm_entity_class_find_field (klass, "number");
+  if (field < 0)
+    field = crm_entity_class_find_field (klass, "number");
+  for (guint i = CRM_ENTITY_N_SYSTEM_FIELDS; field < 0 && i < klass->n_fields; i++)
+    if (klass->fields[i].type == CRM_FIELD_TEXT && (klass->fields[i].flags & CRM_FIELD_REQUIRED))
+      field = i;
+  return field;
 }
 
 /**

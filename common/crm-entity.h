@@ -36,6 +36,32 @@ typedef enum
   CRM_VALIDATE_PATCH,
 } CrmValidateMode;
 
+/* a move of a record's "status" that a client may make by changing it; one
+ * with @from NULL names a status a new record may start in (the first such is
+ * the default); a status no row leads to is reached only by the server's own
+ * steps (a lead's conversion) */
+typedef struct
+{
+  const char *from;
+  const char *to;
+  /* a field that must hold a value for the record to enter @to, or NULL */
+  const char *requires;
+} CrmStatusTransition;
+
+/* a step on one record beyond saving it, POST /{collection}/:id/{verb},
+ * offered by the client on the record's page */
+typedef struct
+{
+  const char         *verb;
+  /* translatable (N_()) label of its button */
+  const char         *label;
+  /* offered only while the record's "status" is one of these; NULL: always */
+  const char * const *statuses;
+  /* the member of the answer holding the record to open next ("account"),
+   * named by its entity; NULL: the record is shown again */
+  const char         *opens;
+} CrmRecordAction;
+
 typedef struct
 {
   gboolean   set;
@@ -77,8 +103,13 @@ struct _CrmEntityClass
   gboolean    (*derive) (CrmEntity    *self,
                          CrmRounding   rounding,
                          GError      **error);
+  /* the moves of "status" a client may make, ended by a row whose @to is
+   * NULL; NULL: the status is not guarded this way */
+  const CrmStatusTransition *status_transitions;
+  /* the steps a record's page offers, ended by a row whose @verb is NULL */
+  const CrmRecordAction *actions;
 
-  gpointer      padding[3];
+  gpointer      padding[1];
 };
 
 void                crm_entity_class_install_fields (CrmEntityClass     *klass,
@@ -163,6 +194,11 @@ gboolean            crm_entity_validate             (CrmEntity          *self,
                                                      GError            **error);
 gboolean            crm_entity_validate_value       (const CrmFieldSpec *spec,
                                                      const CrmValue     *value,
+                                                     GError            **error);
+
+const char         *crm_entity_class_initial_status (CrmEntityClass     *klass);
+gboolean            crm_entity_check_status_change  (CrmEntity          *before,
+                                                     CrmEntity          *after,
                                                      GError            **error);
 
 G_END_DECLS

@@ -74,6 +74,9 @@ typedef struct
   /* what a new record holds when the field is not given, in the JSON text
    * of the value ("true", "CNY"); the database column has the same default */
   const char         *default_value;
+  /* the smallest and largest value of an int; checked when max_value > min_value */
+  gint64              min_value;
+  gint64              max_value;
 } CrmFieldSpec;
 
 #define CRM_TAGS_MAX_ITEM_LEN 50

@@ -55,6 +55,7 @@ static const RapportdRoute routes[] = {
   { "GET",    { "audit", "export" },         rapportd_api_audit_export,     .writes = TRUE, .read_only_too = TRUE },
   { "PUT",    { "role-scopes" },             rapportd_api_role_scopes_set,  .writes = TRUE },
   { "GET",    { "search" },                  rapportd_api_search },
+  { "POST",   { "leads", "*", "convert" },   rapportd_api_leads_convert,    .writes = TRUE },
   { "GET",    { "*" },                       rapportd_api_records_list },
   { "POST",   { "*" },                       rapportd_api_records_create,   .writes = TRUE },
   { "POST",   { "*", "transfer" },           rapportd_api_records_transfer, .writes = TRUE },

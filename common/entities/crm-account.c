@@ -1,5 +1,6 @@
 /* crm-account.c: CrmAccount, a customer company */
 #include "crm-account.h"
+#include "crm-industries.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -9,13 +10,6 @@ struct _CrmAccount
 };
 
 G_DEFINE_FINAL_TYPE (CrmAccount, crm_account, CRM_TYPE_ENTITY)
-
-static const char * const industries[] = {
-  "agriculture", "banking", "construction", "education", "energy", "finance",
-  "government", "healthcare", "hospitality", "insurance", "logistics",
-  "manufacturing", "media", "medical_devices", "pharma", "professional_services",
-  "real_estate", "retail", "technology", "telecom", "wholesale", "other", NULL
-};
 
 static const char * const sources[] = {
   "website", "referral", "trade_show", "cold_call", "partner", "advertising",
@@ -28,10 +22,6 @@ static const char * const tiers[] = {
 
 static const char * const lifecycle_stages[] = {
   "prospect", "qualified", "customer", "repeat_customer", "dormant", "lost", NULL
-};
-
-static const char * const industry_labels[] = {
-  N_("Agriculture"), N_("Banking"), N_("Construction"), N_("Education"), N_("Energy"), N_("Finance"), N_("Government"), N_("Healthcare"), N_("Hospitality"), N_("Insurance"), N_("Logistics"), N_("Manufacturing"), N_("Media"), N_("Medical devices"), N_("Pharmaceuticals"), N_("Professional services"), N_("Real estate"), N_("Retail"), N_("Technology"), N_("Telecommunications"), N_("Wholesale"), N_("Other"), NULL
 };
 
 static const char * const source_labels[] = {
@@ -51,7 +41,7 @@ static const char * const lifecycle_stage_labels[] = {
 static const CrmFieldSpec account_fields[] = {
   { "name",            CRM_FIELD_TEXT,      .max_len = 200, .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE | CRM_FIELD_DUPLICATE_KEY, .label = N_("Name") },
   { "code",            CRM_FIELD_TEXT,      .max_len = 32,  .flags = CRM_FIELD_COLUMN | CRM_FIELD_UNIQUE | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE | CRM_FIELD_FILTERABLE, .label = N_("Code") },
-  { "industry",        CRM_FIELD_ENUM,      .enum_values = industries, .enum_labels = industry_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Industry") },
+  { "industry",        CRM_FIELD_ENUM,      .enum_values = crm_industries, .enum_labels = crm_industry_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Industry") },
   { "region",          CRM_FIELD_TEXT,      .max_len = 100, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE | CRM_FIELD_SEARCHABLE, .label = N_("Region") },
   { "source",          CRM_FIELD_ENUM,      .enum_values = sources, .enum_labels = source_labels, .flags = CRM_FIELD_FILTERABLE, .label = N_("Source") },
   { "tier",            CRM_FIELD_ENUM,      .enum_values = tiers, .enum_labels = tier_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Tier") },

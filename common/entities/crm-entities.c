@@ -12,6 +12,7 @@
 #include "crm-workflow.h"
 #include "crm-team.h"
 #include "crm-user.h"
+#include "crm-lead.h"
 
 #include <string.h>
 
@@ -24,7 +25,7 @@
 const GType *
 crm_entities_list (guint *n_types)
 {
-  static GType types[12];
+  static GType types[13];
   static gsize initialized = 0;
 
   if (g_once_init_enter (&initialized))
@@ -41,6 +42,7 @@ crm_entities_list (guint *n_types)
       types[9] = CRM_TYPE_INVOICE;
       types[10] = CRM_TYPE_DOCUMENT_TEMPLATE;
       types[11] = CRM_TYPE_WORKFLOW;
+      types[12] = CRM_TYPE_LEAD;
       for (guint i = 0; i < G_N_ELEMENTS (types); i++)
         g_type_class_ref (types[i]);
       g_once_init_leave (&initialized, 1);

@@ -61,6 +61,7 @@ RAPPORTD_HANDLER (rapportd_api_search);
 RAPPORTD_HANDLER (rapportd_api_presence_get);
 RAPPORTD_HANDLER (rapportd_api_presence_put);
 RAPPORTD_HANDLER (rapportd_api_presence_delete);
+RAPPORTD_HANDLER (rapportd_api_leads_convert);
 
 gboolean rapportd_api_users_check_patch (RapportdDb  *db,
                                          gint64       id,

@@ -382,7 +382,12 @@ rapportd_repo_create (RapportdDb          *db,
       value->is_null = FALSE;
       value->i = actor->user_id;
     }
-  if (!rapportd_repo_check_references (db, actor, entity, NULL, error))
+  /* a guarded status starts where the class says, and only there */
+  if (klass->status_transitions != NULL &&
+      !crm_entity_has_value (entity, crm_entity_class_find_field (klass, "status")))
+    crm_entity_set_text (entity, "status", crm_entity_class_initial_status (klass));
+  if (!crm_entity_check_status_change (NULL, entity, error) ||
+      !rapportd_repo_check_references (db, actor, entity, NULL, error))
     return NULL;
 
   if (!crm_currency_check_exchange_rate (entity, base_currency, error) ||
@@ -698,6 +703,7 @@ update (RapportdDb          *db,
   if (!changed)
     return g_steal_pointer (&before);
   if (!crm_entity_validate (after, CRM_VALIDATE_CREATE, error) ||
+      (!as_server && !crm_entity_check_status_change (before, after, error)) ||
       !rapportd_repo_check_references (db, actor, after, before, error) ||
       !write_row (db, actor, before, after, error) ||
       (klass->line_type != G_TYPE_INVALID &&

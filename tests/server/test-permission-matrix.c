@@ -497,6 +497,7 @@ static const RouteRule route_rules[] = {
   { "GET /accounts/*/balance",       WHO_ANYONE },
   { "POST /*/*/copy",                WHO_CHANGERS },
   { "POST /*/*/revise",              WHO_CHANGERS },
+  { "POST /leads/*/convert",         WHO_CHANGERS },
   /* a print made on a client is a read, audited */
   { "POST /*/*/printed",             WHO_ANYONE },
   { "GET /*/*/pdf",                  WHO_ANYONE },
