@@ -167,6 +167,16 @@ test_unreadable_not_revealed (void)
   g_assert_null (find_match (duplicates_of (by_alice), "account", rapport_test_reply_int (by_bob, "id")));
 }
 
+static gint64
+count_keys (gint64 account)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT COUNT(*) FROM dedup_keys WHERE entity = 'account' "
+                                          "AND record_id = %" G_GINT64_FORMAT, account);
+  g_autofree char *count = rapport_test_server_sql (server, sql);
+
+  return g_ascii_strtoll (count, NULL, 10);
+}
+
 /* the keys follow a rename, and an archived record is offered to no one */
 static void
 test_rename_and_archive (void)
@@ -196,11 +206,14 @@ test_rename_and_archive (void)
 
   archived = rapport_test_request (server, "DELETE", archive, alice, NULL);
   g_assert_cmpuint (archived->status, ==, 200);
+  /* the archive takes the record's keys out of the index, the restore puts them back */
+  g_assert_cmpint (count_keys (id), ==, 0);
   after_archive = duplicates (alice, "accounts", rapport_test_reply_int (new_name, "id"));
   g_assert_null (find_match (duplicates_of (after_archive), "account", id));
 
   restored = rapport_test_request (server, "POST", restore, alice, NULL);
   g_assert_cmpuint (restored->status, ==, 200);
+  g_assert_cmpint (count_keys (id), >, 0);
   after_restore = duplicates (alice, "accounts", rapport_test_reply_int (new_name, "id"));
   assert_match (duplicates_of (after_restore), "account", id, 0.8, "company");
 }
