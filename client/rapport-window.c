@@ -66,6 +66,7 @@ typedef struct
 static const Section sections[] = {
   { "accounts", N_("Accounts"), "x-office-address-book-symbolic" },
   { "contacts", N_("Contacts"), "avatar-default-symbolic" },
+  { "leads",    N_("Leads"),    "starred-symbolic" },
   { "products", N_("Products"), "package-x-generic-symbolic" },
   { "quotes",   N_("Quotes"),   "x-office-document-symbolic" },
   { "orders",   N_("Sales orders"), "emblem-documents-symbolic" },

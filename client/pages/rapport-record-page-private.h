@@ -17,6 +17,7 @@ struct _RapportRecordPage
 
   GtkLabel          *title_label;
   GtkWidget         *archive_button;
+  GtkWidget         *actions_box;
   GtkWidget         *more_button;
   GtkWidget         *save_button;
   GtkLabel          *error_label;
@@ -50,6 +51,13 @@ struct _RapportRecordPage
 
 char *rapport_record_page_path           (RapportRecordPage *self,
                                           const char        *suffix);
+
+void  rapport_record_page_show_error     (RapportRecordPage *self,
+                                          const GError      *error);
+
+/* in rapport-record-page-actions.c */
+void  rapport_record_page_build_actions  (RapportRecordPage *self);
+void  rapport_record_page_update_actions (RapportRecordPage *self);
 
 /* in rapport-record-page-related.c */
 void  rapport_record_page_build_children (RapportRecordPage *self);

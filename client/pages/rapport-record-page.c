@@ -60,6 +60,13 @@ show_error (RapportRecordPage *self,
     rapport_entity_form_show_error (self->form, crm_error_get_field (error));
 }
 
+void
+rapport_record_page_show_error (RapportRecordPage *self,
+                                const GError      *error)
+{
+  show_error (self, error);
+}
+
 /* sharing and transfers, for records with an owner, as far as the role allows (the server decides) */
 static void
 update_access_actions (RapportRecordPage *self)
@@ -79,8 +86,8 @@ static void
 update_title (RapportRecordPage *self)
 {
   CrmEntityClass *klass = entity_class (self);
-  int name = crm_entity_class_find_field (klass, "name");
-  const char *text = self->entity && name >= 0 ? crm_entity_get_text (self->entity, "name") : NULL;
+  int name = crm_entity_class_find_title (klass);
+  const char *text = self->entity && name >= 0 ? crm_entity_value (self->entity, name)->s : NULL;
 
   g_free (self->title);
   if (self->id == 0)
@@ -91,6 +98,7 @@ update_title (RapportRecordPage *self)
   gtk_label_set_text (self->title_label, self->title);
   gtk_widget_set_visible (self->archive_button, self->id != 0);
   update_access_actions (self);
+  rapport_record_page_update_actions (self);
 
   if (self->entity && self->id != 0)
     {
@@ -643,6 +651,7 @@ rapport_record_page_class_init (RapportRecordPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, presence_banner);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, archive_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, actions_box);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, more_button);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, save_button);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordPage, error_label);
@@ -700,6 +709,7 @@ rapport_record_page_new (RapportApi *api,
   update_save_button (self);
   rapport_record_page_build_children (self);
   rapport_record_page_build_history (self);
+  rapport_record_page_build_actions (self);
   update_title (self);
 
   if (id == 0)

@@ -1,0 +1,121 @@
+/* rapport-record-page-actions.c: the steps a record's descriptor offers beyond saving (a lead's Convert), as buttons */
+#include "rapport-record-page-private.h"
+#include "rapport-window.h"
+#include "crm-entities.h"
+
+#include <glib/gi18n.h>
+
+static CrmEntityClass *
+entity_class (RapportRecordPage *self)
+{
+  return g_type_class_peek (self->entity_type);
+}
+
+static const CrmRecordAction *
+action_of (GtkWidget *button)
+{
+  return g_object_get_data (G_OBJECT (button), "record-action");
+}
+
+/* an action shows for a saved record in one of its statuses */
+void
+rapport_record_page_update_actions (RapportRecordPage *self)
+{
+  const char *status = self->entity && crm_entity_class_find_field (entity_class (self), "status") >= 0
+                       ? crm_entity_get_text (self->entity, "status") : NULL;
+  gboolean read_only = g_strcmp0 (rapport_api_get_user_role (self->api), "auditor") == 0;
+
+  g_return_if_fail (RAPPORT_IS_RECORD_PAGE (self));
+
+  for (GtkWidget *button = gtk_widget_get_first_child (self->actions_box); button != NULL;
+       button = gtk_widget_get_next_sibling (button))
+    {
+      const CrmRecordAction *action = action_of (button);
+
+      gtk_widget_set_visible (button, self->id != 0 && self->entity != NULL && !read_only &&
+                                      (action->statuses == NULL ||
+                                       (status != NULL && g_strv_contains (action->statuses, status))));
+    }
+}
+
+static void
+action_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GtkWidget) button = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  RapportRecordPage *self;
+  const CrmRecordAction *action;
+  JsonObject *opened = NULL;
+  GtkRoot *root;
+  GType type;
+
+  /* cancelled: the page may be gone, so nothing of it is touched */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = RAPPORT_RECORD_PAGE (gtk_widget_get_ancestor (button, RAPPORT_TYPE_RECORD_PAGE));
+  if (self == NULL)
+    return;
+  gtk_widget_set_sensitive (button, TRUE);
+  if (node == NULL)
+    {
+      rapport_record_page_show_error (self, error);
+      return;
+    }
+  rapport_record_page_show_error (self, NULL);
+  action = action_of (button);
+  if (action->opens != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    opened = json_object_get_object_member (json_node_get_object (node), action->opens);
+  type = action->opens ? crm_entities_lookup_name (action->opens) : G_TYPE_INVALID;
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (opened == NULL || type == G_TYPE_INVALID || !RAPPORT_IS_WINDOW (root))
+    {
+      rapport_record_page_reload (self);
+      return;
+    }
+  /* the page that asked is closed by this: nothing of it is touched after */
+  rapport_window_open_record (RAPPORT_WINDOW (root), ((CrmEntityClass *) g_type_class_peek (type))->collection,
+                              json_object_get_int_member_with_default (opened, "id", 0), NULL);
+}
+
+static void
+action_clicked (GtkButton         *button,
+                RapportRecordPage *self)
+{
+  const CrmRecordAction *action = action_of (GTK_WIDGET (button));
+  g_autofree char *suffix = g_strdup_printf ("/%s", action->verb);
+  g_autofree char *path = rapport_record_page_path (self, suffix);
+  g_autoptr(JsonNode) body = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonObject) object = json_object_new ();
+
+  if (self->entity == NULL)
+    return;
+  /* a step on what the user sees: a record changed since is refused (409) */
+  json_object_set_int_member (object, "version", crm_entity_get_version (self->entity));
+  json_node_set_object (body, object);
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  rapport_api_request_async (self->api, "POST", path, body, self->cancellable, action_done,
+                             g_object_ref (button));
+}
+
+/* a button for each of the descriptor's actions, before Archive */
+void
+rapport_record_page_build_actions (RapportRecordPage *self)
+{
+  CrmEntityClass *klass = entity_class (self);
+
+  g_return_if_fail (RAPPORT_IS_RECORD_PAGE (self));
+
+  for (const CrmRecordAction *action = klass->actions; action != NULL && action->verb != NULL; action++)
+    {
+      GtkWidget *button = gtk_button_new_with_label (g_dgettext (GETTEXT_PACKAGE, action->label));
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      g_object_set_data (G_OBJECT (button), "record-action", (gpointer) action);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (action_clicked), self, 0);
+      gtk_box_append (GTK_BOX (self->actions_box), button);
+    }
+  rapport_record_page_update_actions (self);
+}
