@@ -325,7 +325,7 @@ def main ():
 
     step ('save the quote')
     press (wait_beside (heading, 'push button', 'Save', interface='Action'))
-    number = wait_find ('label', 'Q-…')
+    number = wait_beside (heading, 'label', 'Q-…')
     log ('saved as ' + name_of (number))
     wait_beside (number, 'label', 'Draft')
 
