@@ -59,13 +59,13 @@ static const CrmRecordAction actions[] = {
 static const char * const editable[] = { "new", "working", "qualified", "disqualified", NULL };
 
 static const CrmFieldSpec lead_fields[] = {
-  { "company",           CRM_FIELD_TEXT,      .max_len = 200, .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE, .label = N_("Company name") },
+  { "company",           CRM_FIELD_TEXT,      .max_len = 200, .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE | CRM_FIELD_DUPLICATE_KEY, .label = N_("Company name") },
   { "person",            CRM_FIELD_TEXT,      .max_len = 200, .flags = CRM_FIELD_COLUMN | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE | CRM_FIELD_PERSONAL, .label = NC_("lead", "Contact person"), .context = "lead" },
   /* as typed into a web form: longer than a contact's, which conversion checks */
   { "title",             CRM_FIELD_TEXT,      .max_len = 200, .label = N_("Title") },
-  { "mobile",            CRM_FIELD_PHONE,     .max_len = 32,  .flags = CRM_FIELD_COLUMN | CRM_FIELD_SEARCHABLE | CRM_FIELD_PERSONAL, .label = N_("Mobile") },
+  { "mobile",            CRM_FIELD_PHONE,     .max_len = 32,  .flags = CRM_FIELD_COLUMN | CRM_FIELD_SEARCHABLE | CRM_FIELD_PERSONAL | CRM_FIELD_DUPLICATE_KEY, .label = N_("Mobile") },
   { "phone",             CRM_FIELD_PHONE,     .max_len = 32,  .flags = CRM_FIELD_SEARCHABLE, .label = N_("Phone") },
-  { "email",             CRM_FIELD_EMAIL,     .max_len = 254, .flags = CRM_FIELD_SEARCHABLE | CRM_FIELD_PERSONAL, .label = N_("Email") },
+  { "email",             CRM_FIELD_EMAIL,     .max_len = 254, .flags = CRM_FIELD_SEARCHABLE | CRM_FIELD_PERSONAL | CRM_FIELD_DUPLICATE_KEY, .label = N_("Email") },
   { "region",            CRM_FIELD_TEXT,      .max_len = 100, .flags = CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Region") },
   { "industry",          CRM_FIELD_ENUM,      .enum_values = crm_industries, .enum_labels = crm_industry_labels, .flags = CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Industry") },
   { "source",            CRM_FIELD_ENUM,      .enum_values = sources, .enum_labels = source_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = NC_("lead source", "Source channel"), .context = "lead source" },

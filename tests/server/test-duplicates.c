@@ -147,6 +147,29 @@ test_other_company_and_email (void)
   assert_match (duplicates_of (second), "contact", rapport_test_reply_int (first, "id"), 0.9, "email");
 }
 
+/* leads are checked and offered like accounts and contacts */
+static void
+test_leads (void)
+{
+  g_autoptr(RapportTestReply) account = create (server, alice, "accounts",
+                                                "{\"name\":\"苏州恒瑞达精密机械有限公司\",\"phone\":\"13344445555\"}");
+  g_autoptr(RapportTestReply) lead = create (server, alice, "leads",
+                                             "{\"company\":\"恒瑞达精密机械（苏州）有限公司\",\"person\":\"陈静\","
+                                             "\"mobile\":\"+86 133 4444 5555\",\"email\":\"chen.jing@hengruida.cn\"}");
+  g_autofree char *contact_body = g_strdup_printf ("{\"name\":\"陈静\",\"account_id\":%" G_GINT64_FORMAT ","
+                                                   "\"email\":\"Chen.Jing@HengRuiDa.cn\"}",
+                                                   rapport_test_reply_int (account, "id"));
+  g_autoptr(RapportTestReply) contact = create (server, alice, "contacts", contact_body);
+  gint64 lead_id = rapport_test_reply_int (lead, "id");
+
+  assert_match (duplicates_of (lead), "account", rapport_test_reply_int (account, "id"), 1.0, "company+mobile");
+  /* the contact's account is its own, never offered; the lead shares its company and email */
+  g_assert_null (find_match (duplicates_of (contact), "account", rapport_test_reply_int (account, "id")));
+  assert_match (duplicates_of (contact), "lead", lead_id, 0.9, "email");
+  g_assert_cmpstr (json_object_get_string_member (find_match (duplicates_of (contact), "lead", lead_id), "name"), ==,
+                   "恒瑞达精密机械（苏州）有限公司");
+}
+
 /* a record the actor may not read is not revealed, not even by its score */
 static void
 test_unreadable_not_revealed (void)
@@ -309,6 +332,7 @@ main (int   argc,
 
   g_test_add_func ("/duplicates/three-spellings", test_three_spellings);
   g_test_add_func ("/duplicates/other-company-and-email", test_other_company_and_email);
+  g_test_add_func ("/duplicates/leads", test_leads);
   g_test_add_func ("/duplicates/unreadable-not-revealed", test_unreadable_not_revealed);
   g_test_add_func ("/duplicates/rename-and-archive", test_rename_and_archive);
   g_test_add_func ("/duplicates/backfill-at-start", test_backfill_at_start);
