@@ -1,6 +1,8 @@
 /* test-leads.c: leads through the generic API, their status rules and their conversion */
 #include "rapport-test-server.h"
 
+#include <string.h>
+
 static RapportTestServer *server;
 static char *alice;
 static char *bob;
@@ -320,6 +322,55 @@ test_scopes (void)
                    sql_int ("SELECT COUNT(*) FROM role_scopes WHERE entity = 'account'"));
 }
 
+static void
+test_import_and_global_search (void)
+{
+  const char *csv = "company,person,mobile,source,score\r\n"
+                    "宁波海曙光学仪器有限公司,陈静,13600001111,web_form,40\r\n"
+                    "Harbour Optics Ltd,Jing Chen,,partner,55\r\n";
+  g_autoptr(GBytes) body = g_bytes_new_static (csv, strlen (csv));
+  g_autoptr(RapportTestReply) bad_status = NULL;
+  g_autoptr(RapportTestReply) imported = rapport_test_request_full (server, "POST", "/api/v1/leads/import.csv", alice,
+                                                                    "text/csv", body);
+  g_autoptr(RapportTestReply) listed = rapport_test_request (server, "GET", "/api/v1/leads?q=海曙光学", alice, NULL);
+  g_autoptr(RapportTestReply) found = rapport_test_request (server, "GET", "/api/v1/search?q=海曙光学", alice, NULL);
+  const char *bad_csv = "company,status\r\nSkipping Ltd,qualified\r\n";
+  g_autoptr(GBytes) bad_body = g_bytes_new_static (bad_csv, strlen (bad_csv));
+  JsonArray *groups;
+  gboolean leads_found = FALSE;
+  JsonObject *row;
+
+  g_assert_cmpuint (imported->status, ==, 201);
+  g_assert_cmpint (rapport_test_reply_int (imported, "created"), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (rapport_test_reply_object (listed), "items")), ==, 1);
+  row = json_array_get_object_element (json_object_get_array_member (rapport_test_reply_object (listed), "items"), 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "new");
+  g_assert_cmpstr (json_object_get_string_member (row, "source"), ==, "web_form");
+
+  /* the global search finds leads under their company's name */
+  g_assert_cmpuint (found->status, ==, 200);
+  groups = json_object_get_array_member (rapport_test_reply_object (found), "groups");
+  for (guint i = 0; i < json_array_get_length (groups); i++)
+    {
+      JsonObject *group = json_array_get_object_element (groups, i);
+      JsonArray *items = json_object_get_array_member (group, "items");
+
+      if (g_str_equal (json_object_get_string_member (group, "entity"), "leads"))
+        {
+          leads_found = TRUE;
+          g_assert_cmpuint (json_array_get_length (items), ==, 1);
+          g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "title"), ==,
+                           "宁波海曙光学仪器有限公司");
+        }
+    }
+  g_assert_true (leads_found);
+
+  /* an import starts each lead where a create does */
+  bad_status = rapport_test_request_full (server, "POST", "/api/v1/leads/import.csv", alice, "text/csv", bad_body);
+  g_assert_cmpuint (bad_status->status, ==, 422);
+  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM leads WHERE company = 'Skipping Ltd'"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -339,6 +390,7 @@ main (int   argc,
   g_test_add_func ("/leads/convert-to-existing-account", test_convert_to_existing_account);
   g_test_add_func ("/leads/disqualified-not-converted", test_disqualified_not_converted);
   g_test_add_func ("/leads/scopes", test_scopes);
+  g_test_add_func ("/leads/import-and-global-search", test_import_and_global_search);
 
   status = g_test_run ();
   g_free (alice);
