@@ -62,6 +62,21 @@ char *rapport_document_page_path            (RapportDocumentPage *self,
 void  rapport_document_page_toast           (RapportDocumentPage *self,
                                              const char          *message);
 
+CrmEntityClass *rapport_document_page_entity_class     (RapportDocumentPage  *self);
+void            rapport_document_page_show_error       (RapportDocumentPage  *self,
+                                                        const GError         *error);
+CrmEntity      *rapport_document_page_entity_from_node (RapportDocumentPage  *self,
+                                                        JsonNode             *node,
+                                                        GError              **error);
+void            rapport_document_page_set_entity       (RapportDocumentPage  *self,
+                                                        CrmEntity            *entity);
+gboolean        rapport_document_page_may_change       (RapportDocumentPage  *self);
+void            rapport_document_page_set_editable     (RapportDocumentPage  *self,
+                                                        gboolean              editable);
+void            rapport_document_page_reprice          (RapportDocumentPage  *self);
+void            rapport_document_page_update_title     (RapportDocumentPage  *self);
+void            rapport_document_page_emit_changed     (RapportDocumentPage  *self);
+
 /* in rapport-document-page-print.c */
 void  rapport_document_page_print_activated (GtkWidget           *widget,
                                              const char          *action,

@@ -25,6 +25,12 @@ enum
 
 static guint signals[N_SIGNALS];
 
+void
+rapport_document_page_emit_changed (RapportDocumentPage *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
 enum
 {
   PROP_0,
@@ -34,8 +40,8 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-static CrmEntityClass *
-entity_class (RapportDocumentPage *self)
+CrmEntityClass *
+rapport_document_page_entity_class (RapportDocumentPage *self)
 {
   return g_type_class_peek (self->entity_type);
 }
@@ -44,7 +50,7 @@ char *
 rapport_document_page_path (RapportDocumentPage *self,
                             const char          *suffix)
 {
-  return g_strdup_printf ("/%s/%" G_GINT64_FORMAT "%s", entity_class (self)->collection, self->id,
+  return g_strdup_printf ("/%s/%" G_GINT64_FORMAT "%s", rapport_document_page_entity_class (self)->collection, self->id,
                           suffix ? suffix : "");
 }
 
@@ -69,9 +75,9 @@ update_save_button (RapportDocumentPage *self)
 }
 
 /* an error inline, its field marked: a header row, or a line's cell */
-static void
-show_error (RapportDocumentPage *self,
-            const GError        *error)
+void
+rapport_document_page_show_error (RapportDocumentPage *self,
+                                  const GError        *error)
 {
   const char *field = error ? crm_error_get_field (error) : NULL;
 
@@ -108,8 +114,8 @@ header_document (RapportDocumentPage  *self,
 }
 
 /* the totals as the server will store them, from what is typed now */
-static void
-reprice (RapportDocumentPage *self)
+void
+rapport_document_page_reprice (RapportDocumentPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) lines = NULL;
@@ -119,7 +125,7 @@ reprice (RapportDocumentPage *self)
     {
       if (self->entity)
         rapport_document_totals_show (self->totals, self->entity, rapport_api_get_base_currency (self->api));
-      rapport_approval_panel_set_record (self->approvals, entity_class (self)->collection, self->id, self->entity);
+      rapport_approval_panel_set_record (self->approvals, rapport_document_page_entity_class (self)->collection, self->id, self->entity);
       return;
     }
   lines = rapport_document_lines_build (self->lines, &error);
@@ -140,23 +146,23 @@ reprice (RapportDocumentPage *self)
   rapport_document_lines_set_results (self->lines, crm_entity_get_lines (document));
   rapport_document_totals_show (self->totals, document, rapport_api_get_base_currency (self->api));
   /* who will approve it, from what is typed now, and its approval history */
-  rapport_approval_panel_set_record (self->approvals, entity_class (self)->collection, self->id, document);
+  rapport_approval_panel_set_record (self->approvals, rapport_document_page_entity_class (self)->collection, self->id, document);
 }
 
 static const char *
 status_label (RapportDocumentPage *self)
 {
-  CrmEntityClass *klass = entity_class (self);
+  CrmEntityClass *klass = rapport_document_page_entity_class (self);
   const char *status = self->entity ? crm_entity_get_text (self->entity, "status") : NULL;
   int field = crm_entity_class_find_field (klass, "status");
 
   return status && field >= 0 ? crm_field_spec_enum_label (&klass->fields[field], status) : "";
 }
 
-static void
-update_title (RapportDocumentPage *self)
+void
+rapport_document_page_update_title (RapportDocumentPage *self)
 {
-  CrmEntityClass *klass = entity_class (self);
+  CrmEntityClass *klass = rapport_document_page_entity_class (self);
   const char *number = self->entity ? crm_entity_get_text (self->entity, "number") : NULL;
   const char *subject = self->entity ? crm_entity_get_text (self->entity, "title") : NULL;
   gint64 revision = self->entity && crm_entity_class_find_field (klass, "revision") >= 0
@@ -207,10 +213,10 @@ update_title (RapportDocumentPage *self)
   rapport_document_actions_set_document (self->actions, stored ? self->entity : NULL, is_dirty (self));
 }
 
-static gboolean
-may_change (RapportDocumentPage *self)
+gboolean
+rapport_document_page_may_change (RapportDocumentPage *self)
 {
-  CrmEntityClass *klass = entity_class (self);
+  CrmEntityClass *klass = rapport_document_page_entity_class (self);
   const char *status = self->entity ? crm_entity_get_text (self->entity, "status") : NULL;
 
   if (!crm_entity_class_may_write (klass, rapport_api_get_user_role (self->api)) ||
@@ -220,9 +226,9 @@ may_change (RapportDocumentPage *self)
          (status && g_strv_contains (klass->editable_statuses, status));
 }
 
-static void
-set_editable (RapportDocumentPage *self,
-              gboolean             editable)
+void
+rapport_document_page_set_editable (RapportDocumentPage *self,
+                                    gboolean             editable)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
@@ -235,9 +241,9 @@ set_editable (RapportDocumentPage *self,
   rapport_document_lines_set_editable (self->lines, editable);
 }
 
-static void
-set_entity (RapportDocumentPage *self,
-            CrmEntity           *entity)
+void
+rapport_document_page_set_entity (RapportDocumentPage *self,
+                                  CrmEntity           *entity)
 {
   GtkWidget *account = rapport_entity_form_get_row (self->form, "account_id");
 
@@ -251,18 +257,18 @@ set_entity (RapportDocumentPage *self,
   rapport_document_lines_set_lines (self->lines, crm_entity_get_lines (entity));
   if (account)
     rapport_document_lines_set_account_id (self->lines, rapport_reference_row_get_id (RAPPORT_REFERENCE_ROW (account)));
-  set_editable (self, may_change (self));
+  rapport_document_page_set_editable (self, rapport_document_page_may_change (self));
   rapport_record_presence_set_record (self->presence, self->id);
   rapport_record_presence_set_editing (self->presence, is_dirty (self));
   gtk_stack_set_visible_child_name (self->state_stack, "form");
-  reprice (self);
-  update_title (self);
+  rapport_document_page_reprice (self);
+  rapport_document_page_update_title (self);
 }
 
-static CrmEntity *
-entity_from_node (RapportDocumentPage  *self,
-                  JsonNode             *node,
-                  GError              **error)
+CrmEntity *
+rapport_document_page_entity_from_node (RapportDocumentPage  *self,
+                                        JsonNode             *node,
+                                        GError              **error)
 {
   g_autoptr(CrmEntity) entity = crm_entity_new (self->entity_type);
 
@@ -284,10 +290,10 @@ loaded (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  entity = node ? entity_from_node (self, node, &error) : NULL;
-  show_error (self, entity ? NULL : error);
+  entity = node ? rapport_document_page_entity_from_node (self, node, &error) : NULL;
+  rapport_document_page_show_error (self, entity ? NULL : error);
   if (entity)
-    set_entity (self, entity);
+    rapport_document_page_set_entity (self, entity);
 }
 
 void
@@ -339,159 +345,6 @@ on_changed_elsewhere (RapportDocumentPage *self,
   rapport_window_add_toast (RAPPORT_WINDOW (root), toast);
 }
 
-/* after someone else saved first: their version, with the user's edits on top */
-static void
-latest_loaded (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  RapportDocumentPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
-  g_autoptr(CrmEntity) latest = NULL;
-  g_autofree char *message = NULL;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if ((latest = node ? entity_from_node (self, node, &error) : NULL) == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
-  g_set_object (&self->entity, latest);
-  rapport_entity_form_rebase (self->form, latest);
-  if (!rapport_document_lines_get_dirty (self->lines))
-    rapport_document_lines_set_lines (self->lines, crm_entity_get_lines (latest));
-  message = g_strdup_printf (_("%s Your changes are kept on top of the newer version: save again to apply them."),
-                             gtk_label_get_text (self->error_label));
-  gtk_label_set_text (self->error_label, message);
-  if (!may_change (self))
-    set_editable (self, FALSE);
-  reprice (self);
-  update_title (self);
-}
-
-static void
-saved (GObject      *source,
-       GAsyncResult *result,
-       gpointer      user_data)
-{
-  RapportDocumentPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
-  g_autoptr(CrmEntity) entity = NULL;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self->saving = FALSE;
-  gtk_widget_set_sensitive (self->save_button, TRUE);
-  entity = node ? entity_from_node (self, node, &error) : NULL;
-  if (entity == NULL)
-    {
-      /* what the user typed stays; the server's word is shown with it, and
-       * told where it is seen when the field it names is far from the top */
-      show_error (self, error);
-      rapport_document_page_toast (self, error->message);
-      if (g_error_matches (error, CRM_ERROR, CRM_ERROR_CONFLICT) && self->id != 0)
-        {
-          g_autofree char *path = rapport_document_page_path (self, NULL);
-          rapport_api_request_async (self->api, "GET", path, NULL, self->cancellable, latest_loaded, self);
-        }
-      return;
-    }
-  rapport_retry_key_clear (&self->create_key);
-  show_error (self, NULL);
-  set_entity (self, entity);
-  rapport_document_page_toast (self, _("Saved"));
-  g_signal_emit (self, signals[CHANGED], 0);
-}
-
-/* a new document takes the preset values the user left alone */
-static void
-apply_preset (RapportDocumentPage *self,
-              CrmEntity           *patch)
-{
-  g_autoptr(JsonNode) node = NULL;
-  CrmEntityClass *klass = entity_class (self);
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *value;
-
-  if (self->preset == NULL)
-    return;
-  node = json_gvariant_serialize (self->preset);
-  json_object_iter_init (&iter, json_node_get_object (node));
-  while (json_object_iter_next (&iter, &member, &value))
-    {
-      int field = crm_entity_class_find_json_key (klass, member);
-      g_autoptr(JsonObject) one = NULL;
-
-      if (field < 0 || crm_entity_value (patch, field)->set)
-        continue;
-      one = json_object_new ();
-      json_object_set_member (one, member, json_node_copy (value));
-      crm_json_read_entity (patch, one, NULL);
-    }
-}
-
-/**
- * rapport_document_page_save:
- * @self: the page
- *
- * Sends the header's changes and the lines, with the version they were
- * made on; the server prices them by the rules the totals shown follow.
- */
-void
-rapport_document_page_save (RapportDocumentPage *self)
-{
-  g_autoptr(CrmEntity) patch = crm_entity_new (self->entity_type);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) lines = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  gboolean header_changed, lines_changed;
-
-  if (self->saving || !self->editable || (self->id != 0 && self->entity == NULL))
-    return;
-  if (!rapport_entity_form_check (self->form, &error) ||
-      (lines = rapport_document_lines_build (self->lines, &error)) == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
-  header_changed = rapport_entity_form_fill_changes (self->form, patch);
-  lines_changed = self->id == 0 || rapport_document_lines_get_dirty (self->lines);
-  if (!header_changed && !lines_changed)
-    {
-      rapport_document_page_toast (self, _("No changes to save"));
-      return;
-    }
-  if (self->id == 0)
-    apply_preset (self, patch);
-  if (lines_changed)
-    crm_entity_set_lines (patch, g_steal_pointer (&lines));
-  if (!crm_entity_validate (patch, self->id ? CRM_VALIDATE_PATCH : CRM_VALIDATE_CREATE, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-  if (self->id != 0)
-    crm_entity_set_version (patch, crm_entity_get_version (self->entity));
-  body = crm_json_from_entity_set (patch);
-  self->saving = TRUE;
-  gtk_widget_set_sensitive (self->save_button, FALSE);
-  if (self->id == 0)
-    {
-      g_autofree char *path = g_strdup_printf ("/%s", entity_class (self)->collection);
-      rapport_api_post_async (self->api, path, body, rapport_retry_key_for (&self->create_key, body),
-                              self->cancellable, saved, self);
-    }
-  else
-    {
-      g_autofree char *path = rapport_document_page_path (self, NULL);
-      rapport_api_request_async (self->api, "PATCH", path, body, self->cancellable, saved, self);
-    }
-}
-
 static void
 on_changed (RapportDocumentPage *self)
 {
@@ -499,7 +352,7 @@ on_changed (RapportDocumentPage *self)
 
   if (account)
     rapport_document_lines_set_account_id (self->lines, rapport_reference_row_get_id (RAPPORT_REFERENCE_ROW (account)));
-  reprice (self);
+  rapport_document_page_reprice (self);
   update_save_button (self);
   rapport_document_actions_set_document (self->actions, self->id ? self->entity : NULL, is_dirty (self));
   rapport_record_presence_set_editing (self->presence, is_dirty (self));
@@ -515,11 +368,11 @@ on_step_done (RapportDocumentPage *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *message = NULL;
 
-  show_error (self, NULL);
+  rapport_document_page_show_error (self, NULL);
   g_signal_emit (self, signals[CHANGED], 0);
   if (!made)
     {
-      set_entity (self, document);
+      rapport_document_page_set_entity (self, document);
       /* the new status and the steps that follow it are at the top */
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
       /* TRANSLATORS: a toast after a step, e.g. "Q-2026-00001 is now Sent" */
@@ -539,7 +392,7 @@ static void
 on_step_failed (RapportDocumentPage *self,
                 const GError        *error)
 {
-  show_error (self, error);
+  rapport_document_page_show_error (self, error);
   rapport_document_page_toast (self, error->message);
   if (g_error_matches (error, CRM_ERROR, CRM_ERROR_CONFLICT))
     rapport_document_page_reload (self);
@@ -776,9 +629,9 @@ rapport_document_page_new (RapportApi *api,
   g_signal_connect_object (self->watch, "changed", G_CALLBACK (on_changed_elsewhere), self, G_CONNECT_SWAPPED);
   self->presence = rapport_record_presence_new (api, klass->collection, klass->entity_name);
   rapport_presence_banner_set_presence (self->presence_banner, self->presence);
-  set_editable (self, may_change (self));
-  update_title (self);
-  reprice (self);
+  rapport_document_page_set_editable (self, rapport_document_page_may_change (self));
+  rapport_document_page_update_title (self);
+  rapport_document_page_reprice (self);
 
   if (id == 0)
     gtk_stack_set_visible_child_name (self->state_stack, "form");
