@@ -206,16 +206,19 @@ set_minus (GHashTable *set,
   return out;
 }
 
-/* statements of a few fixed sizes, so that the statement cache holds few of them */
+/* Statements of a few fixed sizes, so that the statement cache holds few
+ * of them: the smallest that holds what is left, filled up by repeating
+ * its last gram (a gram named twice is one gram to IN and to INSERT
+ * IGNORE), so that a record's grams take one statement, not one a size. */
 static guint
 batch_size (guint left)
 {
-  static const guint sizes[] = { 256, 64, 16, 4, 1 };
+  static const guint sizes[] = { 1, 4, 16, 64, 256 };
 
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
-    if (left >= sizes[i])
+    if (left <= sizes[i])
       return sizes[i];
-  return 1;
+  return sizes[G_N_ELEMENTS (sizes) - 1];
 }
 
 static gboolean
@@ -228,6 +231,7 @@ delete_grams (RapportdDb  *db,
   for (guint done = 0; done < grams->len;)
     {
       guint n = batch_size (grams->len - done);
+      guint real = MIN (n, grams->len - done);
       g_autoptr(RapportdSql) sql = rapportd_sql_new ("DELETE FROM search_grams WHERE entity = ? AND record_id = ? AND gram IN (");
 
       rapportd_sql_add_int (sql, entity);
@@ -235,12 +239,12 @@ delete_grams (RapportdDb  *db,
       for (guint i = 0; i < n; i++)
         {
           rapportd_sql_append (sql, i ? ", ?" : "?");
-          rapportd_sql_add_int (sql, g_array_index (grams, guint32, done + i));
+          rapportd_sql_add_int (sql, g_array_index (grams, guint32, done + MIN (i, real - 1)));
         }
       rapportd_sql_append (sql, ")");
       if (!rapportd_db_execute (db, sql, NULL, NULL, error))
         return FALSE;
-      done += n;
+      done += real;
     }
   return TRUE;
 }
@@ -255,18 +259,19 @@ insert_grams (RapportdDb  *db,
   for (guint done = 0; done < grams->len;)
     {
       guint n = batch_size (grams->len - done);
+      guint real = MIN (n, grams->len - done);
       g_autoptr(RapportdSql) sql = rapportd_sql_new ("INSERT IGNORE INTO search_grams (entity, gram, record_id) VALUES ");
 
       for (guint i = 0; i < n; i++)
         {
           rapportd_sql_append (sql, i ? ", (?, ?, ?)" : "(?, ?, ?)");
           rapportd_sql_add_int (sql, entity);
-          rapportd_sql_add_int (sql, g_array_index (grams, guint32, done + i));
+          rapportd_sql_add_int (sql, g_array_index (grams, guint32, done + MIN (i, real - 1)));
           rapportd_sql_add_int (sql, id);
         }
       if (!rapportd_db_execute (db, sql, NULL, NULL, error))
         return FALSE;
-      done += n;
+      done += real;
     }
   return TRUE;
 }
