@@ -15,6 +15,7 @@
 # the server's address and the data to use in RAPPORT_FLOW_*, and checks what
 # the server stored afterwards. stdout is not used: it carries the launcher's TAP.
 
+import gettext
 import os
 import sys
 import time
@@ -31,6 +32,32 @@ PHONE = os.environ['RAPPORT_FLOW_PHONE']
 PRODUCT = os.environ['RAPPORT_FLOW_PRODUCT']
 QUANTITY = os.environ['RAPPORT_FLOW_QUANTITY']
 DISCOUNT = os.environ['RAPPORT_FLOW_DISCOUNT']
+
+# the names are the client's own strings, translated from its catalog when
+# the client runs in another language (RAPPORT_TEST_LANG, e.g. zh_CN)
+if os.environ.get ('RAPPORT_TEST_LANG'):
+    _ = gettext.translation ('rapport', os.environ['RAPPORT_LOCALEDIR'],
+                             [os.environ['RAPPORT_TEST_LANG']]).gettext
+else:
+    _ = gettext.NullTranslations ().gettext
+
+
+def shown (msgid):
+    """a label with a mnemonic as it shows: "_Save" is "Save", and "保存(_S)" is "保存(S)" """
+    return _(msgid).replace ('_', '')
+
+
+def required (msgid):
+    return _('%s (required)') % _(msgid)
+
+
+def new_record (msgid):
+    return _('New %s') % _(msgid)
+
+
+def version (number):
+    """the beginning of a record's "Version N · last changed …" line"""
+    return _('Version %lld · last changed %s%s').replace ('%lld', str (number)).split ('%s')[0] + '…'
 
 step_name = 'starting'
 started = time.monotonic ()
@@ -278,60 +305,60 @@ def key (name):
 def main ():
     step ('sign in')
     wait_for ('the application "rapport" on the accessibility bus', application, 60)
-    set_text (wait_find ('text', 'Server', interface='EditableText'), SERVER)
-    set_text (wait_find ('text', 'Login', interface='EditableText'), LOGIN)
-    set_text (wait_find ('text', 'Password', interface='EditableText'), PASSWORD)
-    press (wait_find ('push button', 'Sign In', interface='Action'))
-    wait_find ('label', 'Signed in as %s Name' % LOGIN)
-    sections = wait_find ('list', 'Sections')
+    set_text (wait_find ('text', _('Server'), interface='EditableText'), SERVER)
+    set_text (wait_find ('text', _('Login'), interface='EditableText'), LOGIN)
+    set_text (wait_find ('text', _('Password'), interface='EditableText'), PASSWORD)
+    press (wait_find ('push button', shown ('_Sign In'), interface='Action'))
+    wait_find ('label', _('Signed in as %s') % (LOGIN + ' Name'))
+    sections = wait_find ('list', _('Sections'))
     for section in ('Accounts', 'Quotes', 'Approvals'):
-        wait_find ('list item', section, sections)
+        wait_find ('list item', _(section), sections)
 
     step ('search everything for the account')
-    press (wait_find ('push button', 'Search Everything', interface='Action'))
-    search = wait_find ('entry', 'Search everything', interface='EditableText')
+    press (wait_find ('push button', _('Search Everything'), interface='Action'))
+    search = wait_find ('entry', _('Search everything'), interface='EditableText')
     set_text (search, ACCOUNT.split ()[0])
-    results = wait_find ('list', 'Search results')
-    wait_find ('list item', 'Accounts: %s…' % ACCOUNT, results)
+    results = wait_find ('list', _('Search results'))
+    wait_find ('list item', (_('%s: %s %s') % (_('Accounts'), ACCOUNT, '')).strip () + '…', results)
 
     step ('open the account')
     wait_focus (search)
     key ('Return')
-    name = wait_find ('text', 'Name (required)', interface='EditableText')
+    name = wait_find ('text', required ('Name'), interface='EditableText')
     wait_for ('the account\'s name in its form', lambda: text_of (name) == ACCOUNT)
 
     step ('change the account\'s phone and save')
-    set_text (wait_beside (name, 'text', 'Phone', interface='EditableText'), PHONE)
-    press (wait_find ('push button', 'Save', interface='Action'))
-    wait_find ('label', 'Version 2 …')
+    set_text (wait_beside (name, 'text', _('Phone'), interface='EditableText'), PHONE)
+    press (wait_find ('push button', shown ('_Save'), interface='Action'))
+    wait_find ('label', version (2))
 
     step ('add a quote to the account')
-    press (wait_find ('push button', 'Add Quote', interface='Action'))
-    heading = wait_find ('label', 'New Quote')
-    account = wait_beside (heading, 'list item', 'Account (required)')
+    press (wait_find ('push button', _('Add %s') % _('Quote'), interface='Action'))
+    heading = wait_find ('label', new_record ('Quote'))
+    account = wait_beside (heading, 'list item', required ('Account'))
     wait_beside (account, 'label', ACCOUNT)
-    press (wait_beside (heading, 'push button', 'Add Line', interface='Action'))
-    lines = wait_beside (heading, 'tree table', 'Lines')
-    product = wait_find ('push button', 'Product', lines, interface='Action')
+    press (wait_beside (heading, 'push button', shown ('_Add Line'), interface='Action'))
+    lines = wait_beside (heading, 'tree table', _('Lines'))
+    product = wait_find ('push button', _('Product'), lines, interface='Action')
     press (product)
-    search = wait_beside (product, 'entry', 'Search', interface='EditableText')
+    search = wait_beside (product, 'entry', _('Search'), interface='EditableText')
     set_text (search, PRODUCT)
-    wait_beside (search, 'label', PRODUCT + ' · …')
+    wait_beside (search, 'label', PRODUCT + '…')
     wait_focus (search)
     key ('Return')
-    wait_find ('label', PRODUCT + ' · …', lines)
-    set_text (wait_find ('text', 'Quantity', lines, interface='EditableText'), QUANTITY)
-    set_text (wait_find ('text', 'Discount (%)', lines, interface='EditableText'), DISCOUNT)
+    wait_find ('label', PRODUCT + '…', lines)
+    set_text (wait_find ('text', _('Quantity'), lines, interface='EditableText'), QUANTITY)
+    set_text (wait_find ('text', _('Discount (%)'), lines, interface='EditableText'), DISCOUNT)
 
     step ('save the quote')
-    press (wait_beside (heading, 'push button', 'Save', interface='Action'))
+    press (wait_beside (heading, 'push button', shown ('_Save'), interface='Action'))
     number = wait_beside (heading, 'label', 'Q-…')
     log ('saved as ' + name_of (number))
-    wait_beside (number, 'label', 'Draft')
+    wait_beside (number, 'label', _('Draft'))
 
     step ('submit the quote for approval')
-    press (wait_beside (number, 'push button', 'Submit', interface='Action'))
-    wait_beside (number, 'label', 'Pending approval')
+    press (wait_beside (number, 'push button', shown ('_Submit'), interface='Action'))
+    wait_beside (number, 'label', _('Pending approval'))
     log ('%s is pending approval' % name_of (number))
 
 

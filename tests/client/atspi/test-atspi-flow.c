@@ -8,6 +8,7 @@
  * afterwards, through the API, what the driver did.
  */
 #include "rapport-test-server.h"
+#include "rapport-test-ui.h"
 
 #include <cairo-xlib.h>
 #include <gio/gio.h>
@@ -46,8 +47,10 @@ add_user (const char *login,
 
 /* what the X server shows now, kept beside the other client tests' screenshots */
 static void
-screenshot (const char *name)
+screenshot (const char *base)
 {
+  const char *lang = g_getenv ("RAPPORT_TEST_LANG");
+  g_autofree char *name = lang ? g_strdup_printf ("%s-%s", base, lang) : g_strdup (base);
   const char *dir = g_getenv ("RAPPORT_SCREENSHOT_DIR") ? g_getenv ("RAPPORT_SCREENSHOT_DIR") : ".";
   g_autofree char *file = g_strdup_printf ("%s.png", name);
   g_autofree char *path = g_build_filename (dir, file, NULL);
@@ -185,8 +188,10 @@ test_flow (void)
     screenshot ("atspi-flow-failed");
   else
     {
+      const char *lang = g_getenv ("RAPPORT_TEST_LANG");
+      g_autofree char *file = lang ? g_strdup_printf ("atspi-flow-failed-%s.png", lang) : g_strdup ("atspi-flow-failed.png");
       g_autofree char *failed = g_build_filename (g_getenv ("RAPPORT_SCREENSHOT_DIR") ? g_getenv ("RAPPORT_SCREENSHOT_DIR") : ".",
-                                                  "atspi-flow-failed.png", NULL);
+                                                  file, NULL);
 
       /* no picture of an earlier failure is left beside this pass's */
       g_unlink (failed);
@@ -213,6 +218,9 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  /* the client, and the names flow.py looks for, in that language */
+  if (g_getenv ("RAPPORT_TEST_LANG"))
+    rapport_test_ui_use_locale (g_getenv ("RAPPORT_TEST_LANG"));
 
   server = rapport_test_server_start_with_config ("[server]\nsession_cache_seconds=0\n");
   director = add_user ("dir", "director", NULL);
