@@ -18,6 +18,9 @@ typedef struct
   char       *reason;
   /* signed in, but must choose a new password before anything else */
   gboolean    must_change_password;
+  /* the user's row was read in the write's own transaction, active and
+   * under a shared lock (rapportd_auth_refresh_actor()) */
+  gboolean    refreshed;
 } RapportdActor;
 
 static inline gboolean
@@ -63,6 +66,7 @@ rapportd_actor_clear (RapportdActor *actor)
   g_clear_pointer (&actor->role, g_free);
   g_clear_pointer (&actor->scopes, g_hash_table_unref);
   g_clear_pointer (&actor->reason, g_free);
+  actor->refreshed = FALSE;
   actor->user_id = 0;
   actor->team_id = 0;
   actor->must_change_password = FALSE;

@@ -564,12 +564,13 @@ rapportd_auth_refresh_actor (RapportdDb     *db,
                              RapportdActor  *actor,
                              GError        **error)
 {
-  g_autoptr(RapportdSql) user_sql = rapportd_sql_new ("SELECT role, team_id, must_change_password FROM users "
-                                                      "WHERE id = ? AND active = 1 AND locked = 0 LOCK IN SHARE MODE");
-  g_autoptr(RapportdSql) session_sql = rapportd_sql_new ("SELECT 1 FROM sessions WHERE token_hash = ? AND user_id = ? "
-                                                         "AND expires_at > UTC_TIMESTAMP(6)");
+  /* the user's row and whether the session lives, in one round trip */
+  g_autoptr(RapportdSql) user_sql = rapportd_sql_new ("SELECT role, team_id, must_change_password, "
+                                                      "EXISTS (SELECT 1 FROM sessions WHERE token_hash = ? "
+                                                      "AND user_id = users.id AND expires_at > UTC_TIMESTAMP(6)) "
+                                                      "FROM users WHERE id = ? AND active = 1 AND locked = 0 "
+                                                      "LOCK IN SHARE MODE");
   g_autoptr(RapportdDbResult) user = NULL;
-  g_autoptr(RapportdDbResult) session = NULL;
   g_autofree char *token_hash = NULL;
   const char *role;
   const char *team;
@@ -579,14 +580,11 @@ rapportd_auth_refresh_actor (RapportdDb     *db,
   g_return_val_if_fail (actor != NULL, FALSE);
 
   token_hash = rapportd_auth_token_hash (token);
+  rapportd_sql_add_text (user_sql, token_hash);
   rapportd_sql_add_int (user_sql, actor->user_id);
   if ((user = rapportd_db_query (db, user_sql, error)) == NULL)
     return FALSE;
-  rapportd_sql_add_text (session_sql, token_hash);
-  rapportd_sql_add_int (session_sql, actor->user_id);
-  if (user->n_rows == 1 && (session = rapportd_db_query (db, session_sql, error)) == NULL)
-    return FALSE;
-  if (user->n_rows != 1 || session->n_rows != 1)
+  if (user->n_rows != 1 || g_strcmp0 (rapportd_db_result_get (user, 0, 3), "1") != 0)
     {
       rapportd_session_cache_forget (token_hash);
       g_set_error (error, CRM_ERROR, CRM_ERROR_UNAUTHORIZED, _("The session is unknown or has expired; sign in again"));
@@ -609,6 +607,7 @@ rapportd_auth_refresh_actor (RapportdDb     *db,
     }
   actor->team_id = team ? g_ascii_strtoll (team, NULL, 10) : 0;
   actor->must_change_password = atoi (rapportd_db_result_get (user, 0, 2)) != 0;
+  actor->refreshed = TRUE;
   return TRUE;
 }
 

@@ -120,6 +120,9 @@ rapportd_repo_check_references (RapportdDb           *db,
           return FALSE;
         }
 
+      /* oneself: the write read one's own row already, active and locked */
+      if ((spec->flags & CRM_FIELD_OWNER) && actor->refreshed && value->i == actor->user_id)
+        continue;
       target = crm_entities_lookup_name (spec->reference);
       g_assert (target != G_TYPE_INVALID);
       found = rapportd_repo_get (db, actor, target, value->i, FALSE, &local_error);
