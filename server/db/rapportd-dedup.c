@@ -9,8 +9,9 @@
 
 /* rows keyed in one transaction by the backfill */
 #define BACKFILL_BATCH 500
-/* index rows read for one search: a key shared by more records is common, not telling */
-#define MAX_CANDIDATE_ROWS 1000
+/* index rows read for one key of a search: a key shared by more records
+ * is common, not telling, and the records beyond are not offered */
+#define MAX_ROWS_A_KEY 200
 /* the column's length */
 #define MAX_KEY_CHARS 255
 
@@ -472,7 +473,7 @@ score_candidates (RapportdDb  *db,
                   GHashTable  *excluded,
                   GError     **error)
 {
-  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT entity, record_id, kind FROM dedup_keys WHERE ");
+  g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
   g_autoptr(RapportdDbResult) result = NULL;
   g_autoptr(GHashTable) kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GPtrArray *found = g_ptr_array_new_with_free_func (duplicate_free);
@@ -488,12 +489,14 @@ score_candidates (RapportdDb  *db,
       const char *newline = strchr (key, '\n');
       g_autofree char *kind = g_strndup (key, newline - (const char *) key);
 
-      rapportd_sql_append (sql, first ? "(kind = ? AND dedup_key = ?)" : " OR (kind = ? AND dedup_key = ?)");
+      /* a limit a key: a common company name does not crowd out a mobile */
+      rapportd_sql_appendf (sql, "%s(SELECT entity, record_id, kind FROM dedup_keys"
+                            " WHERE kind = ? AND dedup_key = ? LIMIT %d)",
+                            first ? "" : " UNION ALL ", MAX_ROWS_A_KEY);
       rapportd_sql_add_text (sql, kind);
       rapportd_sql_add_text (sql, newline + 1);
       first = FALSE;
     }
-  rapportd_sql_appendf (sql, " LIMIT %d", MAX_CANDIDATE_ROWS);
   if ((result = rapportd_db_query (db, sql, error)) == NULL)
     {
       g_ptr_array_unref (found);

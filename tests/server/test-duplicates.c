@@ -170,6 +170,28 @@ test_leads (void)
                    "恒瑞达精密机械（苏州）有限公司");
 }
 
+/* a company key shared by very many rows does not crowd out a mobile match */
+static void
+test_common_key (void)
+{
+  g_autoptr(RapportTestReply) account = create (server, alice, "accounts", "{\"name\":\"宁波众合电器有限公司\"}");
+  g_autofree char *contact_body = g_strdup_printf ("{\"name\":\"周涛\",\"account_id\":%" G_GINT64_FORMAT ","
+                                                   "\"mobile\":\"13166667777\"}",
+                                                   rapport_test_reply_int (account, "id"));
+  g_autoptr(RapportTestReply) real = create (server, alice, "contacts", contact_body);
+  g_autoptr(RapportTestReply) again = NULL;
+  g_autoptr(GString) insert = g_string_new ("INSERT INTO dedup_keys (entity, record_id, kind, dedup_key) VALUES ");
+
+  /* 1,500 other records (not there to read) whose company key is 华联电器 */
+  for (guint i = 0; i < 1500; i++)
+    g_string_append_printf (insert, "%s('account', %u, 'company', '华联电器')", i ? ", " : "", 900000 + i);
+  g_free (rapport_test_server_sql (server, insert->str));
+
+  again = create (server, alice, "accounts", "{\"name\":\"华联电器有限公司\",\"phone\":\"131 6666 7777\"}");
+  assert_match (duplicates_of (again), "contact", rapport_test_reply_int (real, "id"), 0.9, "mobile");
+  g_free (rapport_test_server_sql (server, "DELETE FROM dedup_keys WHERE record_id >= 900000"));
+}
+
 /* a record the actor may not read is not revealed, not even by its score */
 static void
 test_unreadable_not_revealed (void)
@@ -333,6 +355,7 @@ main (int   argc,
   g_test_add_func ("/duplicates/three-spellings", test_three_spellings);
   g_test_add_func ("/duplicates/other-company-and-email", test_other_company_and_email);
   g_test_add_func ("/duplicates/leads", test_leads);
+  g_test_add_func ("/duplicates/common-key", test_common_key);
   g_test_add_func ("/duplicates/unreadable-not-revealed", test_unreadable_not_revealed);
   g_test_add_func ("/duplicates/rename-and-archive", test_rename_and_archive);
   g_test_add_func ("/duplicates/backfill-at-start", test_backfill_at_start);
