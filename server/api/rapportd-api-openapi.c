@@ -1,6 +1,7 @@
 /* rapportd-api-openapi.c: GET /api/v1/openapi.json, the API described from the route table and the metamodel */
 #include "config.h"
 #include "rapportd-api.h"
+#include "rapportd-dedup.h"
 #include "rapportd-api-documents.h"
 #include "crm-document-line.h"
 #include "crm-entities.h"
@@ -177,6 +178,8 @@ route_applies (CrmEntityClass     *klass,
     return !klass->never_archived || g_str_equal (last, "history");
   if (g_str_equal (last, "presence"))
     return TRUE;
+  if (g_str_equal (last, "duplicates"))
+    return rapportd_dedup_class_is_checked (klass);
   if (g_str_equal (last, "shares"))
     return crm_entity_class_find_owner (klass) >= 0;
   if (n == 4)
