@@ -151,6 +151,13 @@ test_create_and_convert (void)
   g_assert_cmpint (rapport_test_reply_int (lead, "converted_account_id"), ==, crm_entity_get_id (account));
   g_assert_cmpint (rapport_test_reply_int (lead, "converted_contact_id"), >, 0);
 
+  /* Back returns to the lead, converted now, without Convert */
+  gtk_widget_activate_action (window, "win.go-back", NULL);
+  rapport_test_ui_wait_until (shows_record_of, "leads", 30, "the lead again");
+  g_assert_cmpstr (crm_entity_get_text (rapport_record_page_get_entity (record_page ()), "status"), ==, "converted");
+  rapport_test_ui_settle (200);
+  g_assert_null (rapport_test_ui_find_button (GTK_WIDGET (record_page ()), _("Convert")));
+
   /* the list shows it converted */
   g_signal_emit_by_name (sections, "row-activated", row);
   rapport_test_ui_wait_until (list_loaded, list, 30, "the leads list again");
