@@ -371,6 +371,33 @@ test_import_and_global_search (void)
   g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM leads WHERE company = 'Skipping Ltd'"), ==, 0);
 }
 
+static void
+test_pool_lead (void)
+{
+  g_autofree char *director = rapport_test_server_add_user (server, "dina", "director");
+  g_autoptr(RapportTestReply) me = rapport_test_request (server, "GET", "/api/v1/session", director, NULL);
+  gint64 id = rapport_test_create (server, director, "leads", "{\"company\":\"Pool Side Trading\",\"person\":\"Pat Pool\"}");
+  g_autofree char *path = lead_path (id, NULL);
+  g_autofree char *convert = lead_path (id, "convert");
+  g_autoptr(RapportTestReply) pooled = rapport_test_request (server, "PATCH", path, director, "{\"version\":1,\"owner_id\":null}");
+  g_autoptr(RapportTestReply) rep_reads = get_lead (alice, id);
+  g_autoptr(RapportTestReply) converted = NULL;
+  JsonObject *account;
+
+  /* a lead without an owner is in the pool: only a company scope sees it */
+  g_assert_cmpuint (pooled->status, ==, 200);
+  g_assert_true (json_node_is_null (json_object_get_member (rapport_test_reply_object (pooled), "owner_id")));
+  g_assert_cmpuint (rep_reads->status, ==, 404);
+
+  /* converted, its account and contact are owned by whoever converted it */
+  converted = rapport_test_request (server, "POST", convert, director, NULL);
+  g_assert_cmpuint (converted->status, ==, 200);
+  account = json_object_get_object_member (rapport_test_reply_object (converted), "account");
+  g_assert_cmpint (json_object_get_int_member (account, "owner_id"), ==, rapport_test_reply_int (me, "id"));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (rapport_test_reply_object (converted), "contact"),
+                                              "owner_id"), ==, rapport_test_reply_int (me, "id"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -391,6 +418,7 @@ main (int   argc,
   g_test_add_func ("/leads/disqualified-not-converted", test_disqualified_not_converted);
   g_test_add_func ("/leads/scopes", test_scopes);
   g_test_add_func ("/leads/import-and-global-search", test_import_and_global_search);
+  g_test_add_func ("/leads/pool-lead", test_pool_lead);
 
   status = g_test_run ();
   g_free (alice);
