@@ -432,5 +432,8 @@ rapport_choice_row_new (const char *title)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  /* the row labels its activatable widget by its title as well, which GTK 4.8
+   * adds to the name: "Currency Currency (required)"; the field's name is enough */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->drop_down), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   return GTK_WIDGET (self);
 }

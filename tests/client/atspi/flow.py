@@ -336,6 +336,8 @@ def main ():
     press (wait_find ('push button', _('Add %s') % _('Quote'), interface='Action'))
     heading = wait_find ('label', new_record ('Quote'))
     account = wait_beside (heading, 'list item', required ('Account'))
+    # a drop-down of the form is named by its field, once
+    wait_beside (heading, 'combo box', _('Currency'))
     wait_beside (account, 'label', ACCOUNT)
     press (wait_beside (heading, 'push button', shown ('_Add Line'), interface='Action'))
     lines = wait_beside (heading, 'tree table', _('Lines'))
