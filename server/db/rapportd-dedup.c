@@ -1,4 +1,5 @@
 /* rapportd-dedup.c: the duplicate-key index: its upkeep with every write, and the search for possible duplicates */
+#include "rapportd-backfill.h"
 #include "rapportd-dedup.h"
 #include "rapportd-repo-private.h"
 #include "crm-dedup.h"
@@ -8,7 +9,6 @@
 #include <string.h>
 
 /* rows keyed in one transaction by the backfill */
-#define BACKFILL_BATCH 500
 /* index rows read for one key of a search: a key shared by more records
  * is common, not telling, and the records beyond are not offered */
 #define MAX_ROWS_A_KEY 200
@@ -268,47 +268,13 @@ backfill_start (RapportdDb      *db,
          rapportd_db_execute (db, reset, NULL, NULL, error) ? 0 : -2;
 }
 
-/* keys the next batch of rows after @last_id in one transaction; returns the new last id, -1 when done */
-static gint64
-backfill_batch (RapportdDb  *db,
-                GType        type,
-                gint64       last_id,
-                guint64     *n_indexed,
-                GError     **error)
+/* a record written before the index: in the backfill's batch */
+static gboolean
+backfill_row (RapportdDb  *db,
+              CrmEntity   *record,
+              GError     **error)
 {
-  CrmEntityClass *klass = g_type_class_peek (type);
-  g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
-  g_autoptr(RapportdSql) mark = rapportd_sql_new ("UPDATE dedup_backfill SET last_id = ?, done = ? WHERE entity = ?");
-  g_autoptr(RapportdDbResult) result = NULL;
-  gint64 next = last_id;
-
-  rapportd_repo_append_select (sql, klass);
-  rapportd_sql_appendf (sql, " WHERE `id` > ? ORDER BY `id` LIMIT %d", BACKFILL_BATCH);
-  rapportd_sql_add_int (sql, last_id);
-
-  if (!rapportd_db_begin (db, error))
-    return -2;
-  if ((result = rapportd_db_query (db, sql, error)) == NULL)
-    goto fail;
-  for (guint r = 0; r < result->n_rows; r++)
-    {
-      g_autoptr(CrmEntity) record = rapportd_repo_entity_from_row (type, result, r, error);
-
-      if (record == NULL || !rapportd_dedup_index_replace (db, NULL, record, error))
-        goto fail;
-      next = crm_entity_get_id (record);
-    }
-  rapportd_sql_add_int (mark, next);
-  rapportd_sql_add_int (mark, result->n_rows < BACKFILL_BATCH);
-  rapportd_sql_add_text (mark, klass->entity_name);
-  if (!rapportd_db_execute (db, mark, NULL, NULL, error) || !rapportd_db_commit (db, error))
-    goto fail;
-  *n_indexed += result->n_rows;
-  return result->n_rows < BACKFILL_BATCH ? -1 : next;
-
-fail:
-  rapportd_db_rollback (db);
-  return -2;
+  return rapportd_dedup_index_replace (db, NULL, record, error);
 }
 
 /**
@@ -346,7 +312,8 @@ rapportd_dedup_backfill (RapportdDb  *db,
       if ((last_id = backfill_start (db, klass, error)) < -1)
         return FALSE;
       while (last_id >= 0)
-        if ((last_id = backfill_batch (db, types[t], last_id, &count, error)) < -1)
+        if ((last_id = rapportd_backfill_batch (db, types[t], "dedup_backfill", last_id, backfill_row,
+                                                 &count, error)) < -1)
           return FALSE;
     }
   if (n_indexed)

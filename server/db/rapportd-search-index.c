@@ -1,4 +1,5 @@
 /* rapportd-search-index.c: the search index's upkeep: every write, the backfill of older rows, a rebuild */
+#include "rapportd-backfill.h"
 #include "rapportd-search-index.h"
 #include "rapportd-repo-private.h"
 #include "crm-entities.h"
@@ -8,7 +9,6 @@
 #include <string.h>
 
 /* rows indexed in one transaction by the backfill */
-#define BACKFILL_BATCH 500
 
 /**
  * rapportd_search_class_is_indexed:
@@ -469,47 +469,13 @@ backfill_start (RapportdDb      *db,
   return rapportd_db_execute (db, reset, NULL, NULL, error) ? 0 : -2;
 }
 
-/* indexes the next batch of rows after @last_id in one transaction; returns the new last id, -1 when done */
-static gint64
-backfill_batch (RapportdDb      *db,
-                GType            type,
-                gint64           last_id,
-                guint64         *n_indexed,
-                GError         **error)
+/* a record written before the index: in the backfill's batch */
+static gboolean
+backfill_row (RapportdDb  *db,
+              CrmEntity   *record,
+              GError     **error)
 {
-  CrmEntityClass *klass = g_type_class_peek (type);
-  g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
-  g_autoptr(RapportdSql) mark = rapportd_sql_new ("UPDATE search_backfill SET last_id = ?, done = ? WHERE entity = ?");
-  g_autoptr(RapportdDbResult) result = NULL;
-  gint64 next = last_id;
-
-  rapportd_repo_append_select (sql, klass);
-  rapportd_sql_appendf (sql, " WHERE `id` > ? ORDER BY `id` LIMIT %d", BACKFILL_BATCH);
-  rapportd_sql_add_int (sql, last_id);
-
-  if (!rapportd_db_begin (db, error))
-    return -2;
-  if ((result = rapportd_db_query (db, sql, error)) == NULL)
-    goto fail;
-  for (guint r = 0; r < result->n_rows; r++)
-    {
-      g_autoptr(CrmEntity) record = rapportd_repo_entity_from_row (type, result, r, error);
-
-      if (record == NULL || !rapportd_search_index_replace (db, NULL, record, error))
-        goto fail;
-      next = crm_entity_get_id (record);
-    }
-  rapportd_sql_add_int (mark, next);
-  rapportd_sql_add_int (mark, result->n_rows < BACKFILL_BATCH);
-  rapportd_sql_add_text (mark, klass->entity_name);
-  if (!rapportd_db_execute (db, mark, NULL, NULL, error) || !rapportd_db_commit (db, error))
-    goto fail;
-  *n_indexed += result->n_rows;
-  return result->n_rows < BACKFILL_BATCH ? -1 : next;
-
-fail:
-  rapportd_db_rollback (db);
-  return -2;
+  return rapportd_search_index_replace (db, NULL, record, error);
 }
 
 /**
@@ -547,7 +513,8 @@ rapportd_search_index_backfill (RapportdDb  *db,
           (last_id = backfill_start (db, klass, error)) < -1)
         return FALSE;
       while (last_id >= 0)
-        if ((last_id = backfill_batch (db, types[t], last_id, &count, error)) < -1)
+        if ((last_id = rapportd_backfill_batch (db, types[t], "search_backfill", last_id, backfill_row,
+                                                 &count, error)) < -1)
           return FALSE;
     }
   if (n_indexed)
