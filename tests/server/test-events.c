@@ -1,93 +1,24 @@
 /* test-events.c: the event WebSocket: changes reach who may see the record, and no one else; a client that comes back hears what it missed, within bounds */
 #include "rapport-test-server.h"
+#include "rapport-test-events.h"
 
 #include <signal.h>
 #include <string.h>
 
 static RapportTestServer *server;
 
-typedef struct
-{
-  SoupWebsocketConnection *connection;
-  GPtrArray               *messages;
-  gboolean                 closed;
-  gushort                  close_code;
-} Listener;
-
-static void
-on_message (SoupWebsocketConnection *connection,
-            gint                     type,
-            GBytes                  *message,
-            gpointer                 data)
-{
-  Listener *listener = data;
-
-  g_ptr_array_add (listener->messages, g_strndup (g_bytes_get_data (message, NULL), g_bytes_get_size (message)));
-}
-
-static void
-on_closed (SoupWebsocketConnection *connection,
-           gpointer                 data)
-{
-  Listener *listener = data;
-
-  listener->closed = TRUE;
-  listener->close_code = soup_websocket_connection_get_close_code (connection);
-}
-
-static void
-on_connected (GObject      *source,
-              GAsyncResult *result,
-              gpointer      data)
-{
-  Listener *listener = data;
-  g_autoptr(GError) error = NULL;
-
-  listener->connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
-  g_assert_no_error (error);
-  g_signal_connect (listener->connection, "message", G_CALLBACK (on_message), listener);
-  g_signal_connect (listener->connection, "closed", G_CALLBACK (on_closed), listener);
-}
-
-static Listener *
+static RapportTestEvents *
 listen_after (const char *token,
               const char *after)
 {
-  Listener *listener = g_new0 (Listener, 1);
-  g_autofree char *url = g_strdup_printf ("ws%s/api/v1/events%s%s", server->base_url + strlen ("http"),
-                                          after ? "?after=" : "", after ? after : "");
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-
-  listener->messages = g_ptr_array_new_with_free_func (g_free);
-  if (token)
-    {
-      g_autofree char *header = g_strdup_printf ("Bearer %s", token);
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
-    }
-  soup_session_websocket_connect_async (server->session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL, on_connected, listener);
-  while (listener->connection == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return listener;
+  return rapport_test_events_listen (server->session, server->base_url, token, after);
 }
 
-static Listener *
+static RapportTestEvents *
 listen_as (const char *token)
 {
   return listen_after (token, NULL);
 }
-
-static void
-listener_free (Listener *listener)
-{
-  g_signal_handlers_disconnect_by_data (listener->connection, listener);
-  if (soup_websocket_connection_get_state (listener->connection) == SOUP_WEBSOCKET_STATE_OPEN)
-    soup_websocket_connection_close (listener->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
-  g_object_unref (listener->connection);
-  g_ptr_array_unref (listener->messages);
-  g_free (listener);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Listener, listener_free)
 
 /* lets the hub poll a few times */
 static void
@@ -100,8 +31,8 @@ wait_a_little (guint ms)
 }
 
 static gboolean
-heard (Listener   *listener,
-       const char *needle)
+heard (RapportTestEvents *listener,
+       const char        *needle)
 {
   for (guint i = 0; i < listener->messages->len; i++)
     if (strstr (listener->messages->pdata[i], needle))
@@ -110,14 +41,14 @@ heard (Listener   *listener,
 }
 
 static void
-test_visibility (void)
+test_visibility ( void)
 {
   g_autofree char *alice = rapport_test_server_add_user (server, "ev-alice", "sales");
   g_autofree char *bob = rapport_test_server_add_user (server, "ev-bob", "sales");
-  Listener *to_alice = listen_as (alice);
-  Listener *to_bob = listen_as (bob);
-  Listener *stranger = listen_as ("not-a-token");
-  Listener *anonymous = listen_as (NULL);
+  RapportTestEvents *to_alice = listen_as (alice);
+  RapportTestEvents *to_bob = listen_as (bob);
+  RapportTestEvents *stranger = listen_as ("not-a-token");
+  RapportTestEvents *anonymous = listen_as (NULL);
   gint64 id;
   g_autofree char *needle = NULL;
 
@@ -134,16 +65,16 @@ test_visibility (void)
   g_assert_true (stranger->closed);
   g_assert_cmpuint (stranger->close_code, ==, 4401);
   g_assert_true (anonymous->closed);
-  listener_free (to_alice);
-  listener_free (to_bob);
-  listener_free (stranger);
-  listener_free (anonymous);
+  rapport_test_events_free (to_alice);
+  rapport_test_events_free (to_bob);
+  rapport_test_events_free (stranger);
+  rapport_test_events_free (anonymous);
 }
 
 /* messages are {"id","kind","data"}: the ids heard, in order */
 static GArray *
-ids_heard (Listener   *listener,
-           const char *kind)
+ids_heard (RapportTestEvents *listener,
+           const char        *kind)
 {
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
@@ -186,7 +117,7 @@ nth_event (gint64 user_id,
 
 /* the messages heard other than markers */
 static guint
-n_heard_but_markers (Listener *listener)
+n_heard_but_markers (RapportTestEvents *listener)
 {
   guint n = 0;
 
@@ -198,8 +129,8 @@ n_heard_but_markers (Listener *listener)
 /* Writes marker events for the user until @listener hears one: whatever
  * the hub had to tell it before (a replay, a reload) has been told. */
 static void
-sync_with_hub (Listener *listener,
-               gint64    user_id)
+sync_with_hub (RapportTestEvents *listener,
+               gint64             user_id)
 {
   g_autofree char *insert = g_strdup_printf ("INSERT INTO events (created_at, user_id, kind, payload) "
                                              "VALUES (UTC_TIMESTAMP(6), %" G_GINT64_FORMAT ", 'marker', '{}')", user_id);
@@ -238,11 +169,11 @@ test_replay (void)
   g_autofree char *far = NULL;
   g_autofree char *aged = NULL;
   g_autofree char *age_it = NULL;
-  g_autoptr(Listener) fresh = NULL;
-  g_autoptr(Listener) behind = NULL;
-  g_autoptr(Listener) too_far = NULL;
-  g_autoptr(Listener) too_old = NULL;
-  g_autoptr(Listener) stranger = NULL;
+  g_autoptr(RapportTestEvents) fresh = NULL;
+  g_autoptr(RapportTestEvents) behind = NULL;
+  g_autoptr(RapportTestEvents) too_far = NULL;
+  g_autoptr(RapportTestEvents) too_old = NULL;
+  g_autoptr(RapportTestEvents) stranger = NULL;
   g_autoptr(GArray) heard_fresh = NULL;
   g_autoptr(GArray) heard_behind = NULL;
   g_autoptr(GArray) reloads = NULL;
@@ -323,13 +254,13 @@ wait_health (gboolean healthy)
 
 /* while the database restarts, a connected client is not told to sign in again */
 static void
-test_database_away (void)
+test_database_away ( void)
 {
   g_autofree char *token = rapport_test_server_add_user (server, "ev-away", "sales");
   gint64 user_id = sql_int ("SELECT id FROM users WHERE login = 'ev-away'");
   g_autofree char *pid_path = g_build_filename (server->data_dir, "db", "mariadb.pid", NULL);
   g_autofree char *pid_text = NULL;
-  g_autoptr(Listener) listener = listen_as (token);
+  g_autoptr(RapportTestEvents) listener = listen_as (token);
 
   sync_with_hub (listener, user_id);
   g_assert_true (g_file_get_contents (pid_path, &pid_text, NULL, NULL));

@@ -1,5 +1,6 @@
 /* test-presence.c: who has unsaved edits in a record: PUT/GET/DELETE /{collection}/:id/presence, its expiry and its events */
 #include "rapport-test-server.h"
+#include "rapport-test-events.h"
 
 #include <signal.h>
 #include <string.h>
@@ -12,80 +13,27 @@ static RapportTestServer *server;
 static char *editor, *outsider;
 static gint64 editor_id;
 
-typedef struct
-{
-  SoupWebsocketConnection *connection;
-  GPtrArray               *messages;
-} Listener;
-
-static void
-on_message (SoupWebsocketConnection *connection,
-            gint                     type,
-            GBytes                  *message,
-            gpointer                 data)
-{
-  Listener *listener = data;
-
-  g_ptr_array_add (listener->messages, g_strndup (g_bytes_get_data (message, NULL), g_bytes_get_size (message)));
-}
-
-static void
-on_connected (GObject      *source,
-              GAsyncResult *result,
-              gpointer      data)
-{
-  Listener *listener = data;
-  g_autoptr(GError) error = NULL;
-
-  listener->connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
-  g_assert_no_error (error);
-  g_signal_connect (listener->connection, "message", G_CALLBACK (on_message), listener);
-}
-
-static Listener *
+static RapportTestEvents *
 listen_at (const char *base_url,
            const char *token)
 {
-  Listener *listener = g_new0 (Listener, 1);
-  g_autofree char *url = g_strdup_printf ("ws%s/api/v1/events", base_url + strlen ("http"));
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  g_autofree char *header = g_strdup_printf ("Bearer %s", token);
-
-  listener->messages = g_ptr_array_new_with_free_func (g_free);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
-  soup_session_websocket_connect_async (server->session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL, on_connected, listener);
-  while (listener->connection == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return listener;
+  return rapport_test_events_listen (server->session, base_url, token, NULL);
 }
 
-static Listener *
+static RapportTestEvents *
 listen_as (const char *token)
 {
   return listen_at (server->base_url, token);
 }
 
-static void
-listener_free (Listener *listener)
-{
-  g_signal_handlers_disconnect_by_data (listener->connection, listener);
-  if (soup_websocket_connection_get_state (listener->connection) == SOUP_WEBSOCKET_STATE_OPEN)
-    soup_websocket_connection_close (listener->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
-  g_object_unref (listener->connection);
-  g_ptr_array_unref (listener->messages);
-  g_free (listener);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Listener, listener_free)
-
 /* how many events of @kind about @entity @id were heard, the "data" of
  * the last one in @last (if asked for) */
 static guint
-heard (Listener    *listener,
-       const char  *kind,
-       const char  *entity,
-       gint64       id,
-       JsonObject **last)
+heard (RapportTestEvents  *listener,
+       const char         *kind,
+       const char         *entity,
+       gint64              id,
+       JsonObject        **last)
 {
   guint n = 0;
 
@@ -117,11 +65,11 @@ heard (Listener    *listener,
 
 /* runs the main loop until @listener has heard @n events of @kind about the record, or gives up */
 static JsonObject *
-wait_for (Listener   *listener,
-          const char *kind,
-          const char *entity,
-          gint64      id,
-          guint       n)
+wait_for (RapportTestEvents *listener,
+          const char        *kind,
+          const char        *entity,
+          gint64             id,
+          guint              n)
 {
   gint64 until = g_get_monotonic_time () + WAIT_US;
   JsonObject *data = NULL;
@@ -136,8 +84,8 @@ wait_for (Listener   *listener,
  * records until @listener hears of one, so that what the test asserts
  * starts from a known point. */
 static void
-sync_with_hub (Listener   *listener,
-               const char *writer)
+sync_with_hub (RapportTestEvents *listener,
+               const char        *writer)
 {
   for (guint attempt = 0; attempt < 20; attempt++)
     {
@@ -413,10 +361,10 @@ run_jobs_at (gint64 usec)
  * editing it: who, and nothing of the record's values; a heartbeat tells
  * nothing new; one who may not read it hears nothing */
 static void
-test_events (void)
+test_events ( void)
 {
-  g_autoptr(Listener) reader = listen_as (server->admin_token);
-  g_autoptr(Listener) other = listen_as (outsider);
+  g_autoptr(RapportTestEvents) reader = listen_as (server->admin_token);
+  g_autoptr(RapportTestEvents) other = listen_as (outsider);
   gint64 id;
   g_autoptr(JsonObject) started = NULL;
   g_autoptr(JsonObject) stopped = NULL;
@@ -458,9 +406,9 @@ test_events (void)
 /* A presence not renewed ends TTL seconds after the last PUT: the
  * periodic jobs, run as of a later time, end it and tell it. */
 static void
-test_expiry (void)
+test_expiry ( void)
 {
-  g_autoptr(Listener) reader = listen_as (server->admin_token);
+  g_autoptr(RapportTestEvents) reader = listen_as (server->admin_token);
   gint64 id = rapport_test_create (server, editor, "accounts", "{\"name\":\"Presence Crash Co\"}");
   g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT ":李娜 Li Na", editor_id);
   g_autoptr(JsonObject) ended = NULL;
@@ -494,9 +442,9 @@ test_expiry (void)
 /* A session that signs out leaves no presence behind: GET no longer
  * lists it at once, and the event hub's sweep tells it within seconds. */
 static void
-test_signed_out (void)
+test_signed_out ( void)
 {
-  g_autoptr(Listener) reader = listen_as (server->admin_token);
+  g_autoptr(RapportTestEvents) reader = listen_as (server->admin_token);
   g_autofree char *second = rapport_test_login (server, "pr-editor", PASSWORD);
   gint64 id = rapport_test_create (server, editor, "accounts", "{\"name\":\"Presence Sign-out Co\"}");
   g_autoptr(JsonObject) ended = NULL;
@@ -568,12 +516,12 @@ start_second (GSubprocess **process,
 /* Presence lives in the database: one said through one rapportd is read,
  * and heard, through another that serves the same database. */
 static void
-test_two_servers (void)
+test_two_servers ( void)
 {
   g_autoptr(GSubprocess) process = NULL;
   g_autofree char *data_dir = NULL;
   g_autofree char *second = start_second (&process, &data_dir);
-  g_autoptr(Listener) reader = listen_at (second, server->admin_token);
+  g_autoptr(RapportTestEvents) reader = listen_at (second, server->admin_token);
   gint64 id = rapport_test_create (server, editor, "accounts", "{\"name\":\"Presence Two Servers Co\"}");
   g_autofree char *path = g_strdup_printf ("%s/api/v1/accounts/%" G_GINT64_FORMAT "/presence", second, id);
   g_autoptr(JsonObject) started = NULL;
@@ -607,7 +555,7 @@ test_two_servers (void)
   g_assert_nonnull (stopped);
   g_assert_false (json_object_get_boolean_member_with_default (stopped, "editing", TRUE));
 
-  g_clear_pointer (&reader, listener_free);
+  g_clear_pointer (&reader, rapport_test_events_free);
   g_subprocess_send_signal (process, SIGTERM);
   g_subprocess_wait (process, NULL, NULL);
   {

@@ -1,5 +1,6 @@
 /* test-record-events.c: every generic write tells who may read the record which record, its version, what was done and by whom, once committed */
 #include "rapport-test-server.h"
+#include "rapport-test-events.h"
 
 #include <string.h>
 
@@ -7,71 +8,18 @@
 
 static RapportTestServer *server;
 
-typedef struct
-{
-  SoupWebsocketConnection *connection;
-  GPtrArray               *messages;
-} Listener;
-
-static void
-on_message (SoupWebsocketConnection *connection,
-            gint                     type,
-            GBytes                  *message,
-            gpointer                 data)
-{
-  Listener *listener = data;
-
-  g_ptr_array_add (listener->messages, g_strndup (g_bytes_get_data (message, NULL), g_bytes_get_size (message)));
-}
-
-static void
-on_connected (GObject      *source,
-              GAsyncResult *result,
-              gpointer      data)
-{
-  Listener *listener = data;
-  g_autoptr(GError) error = NULL;
-
-  listener->connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
-  g_assert_no_error (error);
-  g_signal_connect (listener->connection, "message", G_CALLBACK (on_message), listener);
-}
-
-static Listener *
+static RapportTestEvents *
 listen_as (const char *token)
 {
-  Listener *listener = g_new0 (Listener, 1);
-  g_autofree char *url = g_strdup_printf ("ws%s/api/v1/events", server->base_url + strlen ("http"));
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  g_autofree char *header = g_strdup_printf ("Bearer %s", token);
-
-  listener->messages = g_ptr_array_new_with_free_func (g_free);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
-  soup_session_websocket_connect_async (server->session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL, on_connected, listener);
-  while (listener->connection == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return listener;
+  return rapport_test_events_listen (server->session, server->base_url, token, NULL);
 }
-
-static void
-listener_free (Listener *listener)
-{
-  g_signal_handlers_disconnect_by_data (listener->connection, listener);
-  if (soup_websocket_connection_get_state (listener->connection) == SOUP_WEBSOCKET_STATE_OPEN)
-    soup_websocket_connection_close (listener->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
-  g_object_unref (listener->connection);
-  g_ptr_array_unref (listener->messages);
-  g_free (listener);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Listener, listener_free)
 
 /* the "data" of the first change event heard about @entity @id with @action, or NULL */
 static JsonObject *
-change_heard (Listener   *listener,
-              const char *entity,
-              gint64      id,
-              const char *action)
+change_heard (RapportTestEvents *listener,
+              const char        *entity,
+              gint64             id,
+              const char        *action)
 {
   for (guint i = 0; i < listener->messages->len; i++)
     {
@@ -96,10 +44,10 @@ change_heard (Listener   *listener,
 
 /* runs the main loop until @listener hears of the change, or gives up */
 static JsonObject *
-wait_for_change (Listener   *listener,
-                 const char *entity,
-                 gint64      id,
-                 const char *action)
+wait_for_change (RapportTestEvents *listener,
+                 const char        *entity,
+                 gint64             id,
+                 const char        *action)
 {
   gint64 until = g_get_monotonic_time () + WAIT_US;
   JsonObject *data;
@@ -113,8 +61,8 @@ wait_for_change (Listener   *listener,
  * connected on: @writer creates records until @listener hears of one,
  * so that what the test asserts starts from a known point. */
 static void
-sync_with_hub (Listener   *listener,
-               const char *writer)
+sync_with_hub (RapportTestEvents *listener,
+               const char        *writer)
 {
   for (guint attempt = 0; attempt < 20; attempt++)
     {
@@ -177,12 +125,12 @@ assert_change (JsonObject *data,
 /* The writer's own record is read by an administrator with a company
  * scope, and by no other sales rep. */
 static void
-test_who_and_what (void)
+test_who_and_what ( void)
 {
   g_autofree char *writer = add_named_user ("re-writer", "王芳 Wang Fang", "sales");
   g_autofree char *outsider = add_named_user ("re-outsider", "Outsider", "sales");
-  g_autoptr(Listener) reader = listen_as (server->admin_token);
-  g_autoptr(Listener) other = listen_as (outsider);
+  g_autoptr(RapportTestEvents) reader = listen_as (server->admin_token);
+  g_autoptr(RapportTestEvents) other = listen_as (outsider);
   gint64 writer_id = user_id_of (writer);
   gint64 id, own;
   g_autofree char *path = NULL;
@@ -242,13 +190,13 @@ test_who_and_what (void)
 /* An owner who transfers a record away (or has it transferred) may not
  * read it any more, and still hears of it: their lists drop it. */
 static void
-test_transferred_away (void)
+test_transferred_away ( void)
 {
   g_autofree char *owner = add_named_user ("re-giver", "Giver", "sales");
   g_autofree char *taker = add_named_user ("re-taker", "Taker", "sales");
   g_autofree char *outsider = add_named_user ("re-bystander", "Bystander", "sales");
-  g_autoptr(Listener) to_owner = listen_as (owner);
-  g_autoptr(Listener) to_bystander = listen_as (outsider);
+  g_autoptr(RapportTestEvents) to_owner = listen_as (owner);
+  g_autoptr(RapportTestEvents) to_bystander = listen_as (outsider);
   gint64 taker_id = user_id_of (taker);
   gint64 id, own;
   g_autofree char *body = NULL;
@@ -316,10 +264,10 @@ held_read_line (Held *held)
 /* An event whose transaction took its id first and commits last, after
  * a later one has been told: it is told once committed, not before. */
 static void
-test_late_commit (void)
+test_late_commit ( void)
 {
   g_autofree char *writer = add_named_user ("re-late", "Late Writer", "sales");
-  g_autoptr(Listener) reader = listen_as (server->admin_token);
+  g_autoptr(RapportTestEvents) reader = listen_as (server->admin_token);
   g_autofree char *socket = rapport_test_server_socket (server);
   g_autoptr(GError) error = NULL;
   Held held = { 0 };
@@ -378,9 +326,9 @@ test_late_commit (void)
 /* A client hears every change committed after it connected, even when
  * nobody listened before it came: the hub follows the log all along */
 static void
-test_heard_from_connection (void)
+test_heard_from_connection ( void)
 {
-  g_autoptr(Listener) listener = NULL;
+  g_autoptr(RapportTestEvents) listener = NULL;
   g_autoptr(JsonObject) created = NULL;
   gint64 id;
 
