@@ -1,33 +1,21 @@
 /* rapportd-backfill.c: bringing an index kept beside the records up to date for rows written before it, a batch a transaction */
 #include "rapportd-backfill.h"
 #include "rapportd-repo-private.h"
+#include "crm-entities.h"
 
 #define BACKFILL_BATCH 500
 
-/**
- * rapportd_backfill_batch:
- * @db: a connection outside any transaction
- * @type: the entity type
- * @progress_table: where the index remembers how far it went: a table with
- *   the columns entity, last_id and done
- * @last_id: the last id done
- * @row: writes the index's rows for one record
- * @n_done: (inout): counts the records done
- * @error: return location for a #GError
- *
- * Gives the next batch of rows after @last_id to @row, and notes how far it
- * went, in one transaction: stopped halfway, the work goes on from there.
- *
- * Returns: the new last id; -1 when the entity is done; -2 on error
- */
-gint64
-rapportd_backfill_batch (RapportdDb           *db,
-                         GType                 type,
-                         const char           *progress_table,
-                         gint64                last_id,
-                         RapportdBackfillRow   row,
-                         guint64              *n_done,
-                         GError              **error)
+/* Gives the next batch of rows after @last_id to @row, and notes how far
+ * it went, in one transaction.  Returns the new last id; -1 when the
+ * entity is done; -2 on error. */
+static gint64
+backfill_batch (RapportdDb           *db,
+                GType                 type,
+                const char           *progress_table,
+                gint64                last_id,
+                RapportdBackfillRow   row,
+                guint64              *n_done,
+                GError              **error)
 {
   CrmEntityClass *klass = g_type_class_peek (type);
   g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
@@ -63,4 +51,56 @@ rapportd_backfill_batch (RapportdDb           *db,
 fail:
   rapportd_db_rollback (db);
   return -2;
+}
+
+/**
+ * rapportd_backfill_run:
+ * @db: a connection outside any transaction
+ * @progress_table: where the index remembers how far it went: a table with
+ *   the columns entity, last_id and done
+ * @applies: which entities the index keeps anything for
+ * @start: where an entity's backfill stands (and starts it afresh when
+ *   the index's rules changed)
+ * @row: writes the index's rows for one record
+ * @n_done: (out) (optional): how many records were done
+ * @error: return location for a #GError
+ *
+ * Brings the index up to date for the rows written before it, a batch a
+ * transaction, remembering how far it went: stopped halfway, it goes on
+ * from there next time.
+ *
+ * Returns: %TRUE when every entity is done
+ */
+gboolean
+rapportd_backfill_run (RapportdDb               *db,
+                       const char               *progress_table,
+                       RapportdBackfillApplies   applies,
+                       RapportdBackfillStart     start,
+                       RapportdBackfillRow       row,
+                       guint64                  *n_done,
+                       GError                  **error)
+{
+  guint n_types = 0;
+  const GType *types = crm_entities_list (&n_types);
+  guint64 count = 0;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  for (guint t = 0; t < n_types; t++)
+    {
+      CrmEntityClass *klass = g_type_class_ref (types[t]);
+      gint64 last_id;
+
+      g_type_class_unref (klass);
+      if (!applies (klass))
+        continue;
+      if ((last_id = start (db, klass, error)) < -1)
+        return FALSE;
+      while (last_id >= 0)
+        if ((last_id = backfill_batch (db, types[t], progress_table, last_id, row, &count, error)) < -1)
+          return FALSE;
+    }
+  if (n_done)
+    *n_done = count;
+  return TRUE;
 }

@@ -11,12 +11,20 @@ typedef gboolean (*RapportdBackfillRow) (RapportdDb  *db,
                                          CrmEntity   *record,
                                          GError     **error);
 
-gint64 rapportd_backfill_batch (RapportdDb           *db,
-                                GType                 type,
-                                const char           *progress_table,
-                                gint64                last_id,
-                                RapportdBackfillRow   row,
-                                guint64              *n_done,
-                                GError              **error);
+/* whether the index keeps anything for records of @klass */
+typedef gboolean (*RapportdBackfillApplies) (CrmEntityClass  *klass);
+/* where the backfill of an entity stands: the last id done, -1 when
+ * done, -2 on error */
+typedef gint64   (*RapportdBackfillStart)   (RapportdDb      *db,
+                                             CrmEntityClass  *klass,
+                                             GError         **error);
+
+gboolean rapportd_backfill_run (RapportdDb               *db,
+                                const char               *progress_table,
+                                RapportdBackfillApplies   applies,
+                                RapportdBackfillStart     start,
+                                RapportdBackfillRow       row,
+                                guint64                  *n_done,
+                                GError                  **error);
 
 G_END_DECLS

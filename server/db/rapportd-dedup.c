@@ -295,30 +295,10 @@ rapportd_dedup_backfill (RapportdDb  *db,
                          guint64     *n_indexed,
                          GError     **error)
 {
-  guint n_types = 0;
-  const GType *types = crm_entities_list (&n_types);
-  guint64 count = 0;
-
   g_return_val_if_fail (db != NULL, FALSE);
 
-  for (guint t = 0; t < n_types; t++)
-    {
-      CrmEntityClass *klass = g_type_class_ref (types[t]);
-      gint64 last_id;
-
-      g_type_class_unref (klass);
-      if (!rapportd_dedup_class_is_checked (klass))
-        continue;
-      if ((last_id = backfill_start (db, klass, error)) < -1)
-        return FALSE;
-      while (last_id >= 0)
-        if ((last_id = rapportd_backfill_batch (db, types[t], "dedup_backfill", last_id, backfill_row,
-                                                 &count, error)) < -1)
-          return FALSE;
-    }
-  if (n_indexed)
-    *n_indexed = count;
-  return TRUE;
+  return rapportd_backfill_run (db, "dedup_backfill", rapportd_dedup_class_is_checked, backfill_start,
+                                backfill_row, n_indexed, error);
 }
 
 /* the name of the record a reference points at, or NULL */

@@ -456,6 +456,9 @@ backfill_start (RapportdDb      *db,
   g_autoptr(RapportdDbResult) result = NULL;
   g_autoptr(RapportdSql) reset = NULL;
 
+  /* the entity's number in the index, made on first use */
+  if (rapportd_search_entity_id (db, klass, error) < 0)
+    return -2;
   rapportd_sql_add_text (sql, klass->entity_name);
   if ((result = rapportd_db_query (db, sql, error)) == NULL)
     return -2;
@@ -495,31 +498,10 @@ rapportd_search_index_backfill (RapportdDb  *db,
                                 guint64     *n_indexed,
                                 GError     **error)
 {
-  guint n_types = 0;
-  const GType *types = crm_entities_list (&n_types);
-  guint64 count = 0;
-
   g_return_val_if_fail (db != NULL, FALSE);
 
-  for (guint t = 0; t < n_types; t++)
-    {
-      CrmEntityClass *klass = g_type_class_ref (types[t]);
-      gint64 last_id;
-
-      g_type_class_unref (klass);
-      if (!rapportd_search_class_is_indexed (klass))
-        continue;
-      if (rapportd_search_entity_id (db, klass, error) < 0 ||
-          (last_id = backfill_start (db, klass, error)) < -1)
-        return FALSE;
-      while (last_id >= 0)
-        if ((last_id = rapportd_backfill_batch (db, types[t], "search_backfill", last_id, backfill_row,
-                                                 &count, error)) < -1)
-          return FALSE;
-    }
-  if (n_indexed)
-    *n_indexed = count;
-  return TRUE;
+  return rapportd_backfill_run (db, "search_backfill", rapportd_search_class_is_indexed, backfill_start,
+                                backfill_row, n_indexed, error);
 }
 
 /**
