@@ -47,23 +47,6 @@ sql (const char *format,
   return g_strchomp (rapport_test_server_sql (server, statement));
 }
 
-static char *
-add_user (const char *login,
-          const char *role,
-          const char *manager)
-{
-  g_autofree char *password_path = g_build_filename (server->data_dir, "test-password", NULL);
-  g_autofree char *output = NULL;
-  g_autofree char *name = g_strdup_printf ("%s Name", login);
-
-  g_file_set_contents (password_path, PASSWORD, -1, NULL);
-  if (rapport_test_server_admin (server, &output, "user", "add", login, "--role", role, "--name", name,
-                                 "--password-file", password_path,
-                                 manager ? "--manager" : NULL, manager, NULL) != 0)
-    g_error ("user add %s: %s", login, output);
-  return rapport_test_login (server, login, PASSWORD);
-}
-
 /* a quote of the rep's with one line at @discount percent, submitted through the API */
 static gint64
 submit_quote (const char *discount,
@@ -647,9 +630,9 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   server = rapport_test_server_start_with_config ("[server]\nsession_cache_seconds=0\n");
-  director = add_user ("dir", "director", NULL);
-  manager = add_user ("mgr", "manager", "dir");
-  rep = add_user ("rep", "sales", "mgr");
+  director = rapport_test_server_add_managed_user (server, "dir", "director", NULL);
+  manager = rapport_test_server_add_managed_user (server, "mgr", "manager", "dir");
+  rep = rapport_test_server_add_managed_user (server, "rep", "sales", "mgr");
   account = rapport_test_create (server, rep, "accounts", "{\"name\":\"Approval Hospital 审批医院\"}");
   approval1 = submit_quote ("15", &quote1);
 

@@ -28,23 +28,6 @@ static gint64 rep_id;
 static char *admin_name;
 static gint64 alpha, beta, gamma_id, delta, customer;
 
-static char *
-add_user (const char *login,
-          const char *role,
-          const char *manager)
-{
-  g_autofree char *password_path = g_build_filename (server->data_dir, "test-password", NULL);
-  g_autofree char *output = NULL;
-  g_autofree char *name = g_strdup_printf ("%s Name", login);
-
-  g_file_set_contents (password_path, PASSWORD, -1, NULL);
-  if (rapport_test_server_admin (server, &output, "user", "add", login, "--role", role, "--name", name,
-                                 "--password-file", password_path,
-                                 manager ? "--manager" : NULL, manager, NULL) != 0)
-    g_error ("user add %s: %s", login, output);
-  return rapport_test_login (server, login, PASSWORD);
-}
-
 /* the administrator changes an account through the API, from another session */
 static void
 admin_patch (gint64      id,
@@ -524,8 +507,8 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   server = rapport_test_server_start_with_config ("[server]\nsession_cache_seconds=0\n");
-  manager = add_user ("live-mgr", "manager", NULL);
-  rep = add_user ("live-rep", "sales", "live-mgr");
+  manager = rapport_test_server_add_managed_user (server, "live-mgr", "manager", NULL);
+  rep = rapport_test_server_add_managed_user (server, "live-rep", "sales", "live-mgr");
   {
     g_autoptr(RapportTestReply) me = rapport_test_request (server, "GET", "/api/v1/session", rep, NULL);
     g_autoptr(RapportTestReply) admin = rapport_test_request (server, "GET", "/api/v1/session", server->admin_token, NULL);

@@ -394,6 +394,34 @@ rapport_test_server_add_user (RapportTestServer *server,
   return rapport_test_login (server, login, password);
 }
 
+/**
+ * rapport_test_server_add_managed_user:
+ * @server: the server
+ * @login: login of the new user, who is named "LOGIN Name"
+ * @role: their role
+ * @manager_login: (nullable): the login of their manager
+ *
+ * Returns: (transfer full): a session token of the new user
+ */
+char *
+rapport_test_server_add_managed_user (RapportTestServer *server,
+                                      const char        *login,
+                                      const char        *role,
+                                      const char        *manager_login)
+{
+  g_autofree char *password_path = g_build_filename (server->data_dir, "test-password", NULL);
+  g_autofree char *output = NULL;
+  g_autofree char *name = g_strdup_printf ("%s Name", login);
+  const char *password = "correct horse battery";
+
+  g_file_set_contents (password_path, password, -1, NULL);
+  if (rapport_test_server_admin (server, &output, "user", "add", login, "--role", role, "--name", name,
+                                 "--password-file", password_path,
+                                 manager_login ? "--manager" : NULL, manager_login, NULL) != 0)
+    g_error ("user add %s: %s", login, output);
+  return rapport_test_login (server, login, password);
+}
+
 static gboolean
 accept_any_certificate (SoupMessage          *msg,
                         GTlsCertificate      *certificate,

@@ -46,6 +46,10 @@ char              *rapport_test_server_socket  (RapportTestServer *server);
 int                rapport_test_server_admin   (RapportTestServer *server,
                                                 char             **output,
                                                 ...) G_GNUC_NULL_TERMINATED;
+char              *rapport_test_server_add_managed_user (RapportTestServer *server,
+                                                         const char        *login,
+                                                         const char        *role,
+                                                         const char        *manager_login);
 char              *rapport_test_server_sql     (RapportTestServer *server,
                                                 const char        *statement);
 void               rapport_test_server_restart (RapportTestServer *server);

@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#define PASSWORD "correct horse battery"
 #define N_ACCOUNTS 3
 /* readings of a request's statements; another thread of rapportd (the event
  * hub's poll, the periodic jobs) only ever adds to one, so the fewest is the
@@ -17,23 +16,6 @@ static const char * const account_names[N_ACCOUNTS] = { "Inbox Hospital 收件�
 /* approval id → the index of its account */
 static GHashTable *customers;
 static guint n_submitted;
-
-static char *
-add_user (const char *login,
-          const char *role,
-          const char *manager_login)
-{
-  g_autofree char *password_path = g_build_filename (server->data_dir, "test-password", NULL);
-  g_autofree char *output = NULL;
-  g_autofree char *name = g_strdup_printf ("%s Name", login);
-
-  g_file_set_contents (password_path, PASSWORD, -1, NULL);
-  if (rapport_test_server_admin (server, &output, "user", "add", login, "--role", role, "--name", name,
-                                 "--password-file", password_path,
-                                 manager_login ? "--manager" : NULL, manager_login, NULL) != 0)
-    g_error ("user add %s: %s", login, output);
-  return rapport_test_login (server, login, PASSWORD);
-}
 
 /* submits quotes at 15 % discount until @n wait for the manager, their accounts in turn */
 static void
@@ -134,9 +116,9 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   server = rapport_test_server_start ();
-  g_free (add_user ("inbox.dir", "director", NULL));
-  manager = add_user ("inbox.mgr", "manager", "inbox.dir");
-  rep = add_user ("inbox.rep", "sales", "inbox.mgr");
+  g_free (rapport_test_server_add_managed_user (server, "inbox.dir", "director", NULL));
+  manager = rapport_test_server_add_managed_user (server, "inbox.mgr", "manager", "inbox.dir");
+  rep = rapport_test_server_add_managed_user (server, "inbox.rep", "sales", "inbox.mgr");
   customers = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < N_ACCOUNTS; i++)
     {

@@ -9,23 +9,6 @@ static gint64 account;
 
 #define PASSWORD "correct horse battery"
 
-static char *
-add_user (const char *login,
-          const char *role,
-          const char *manager_login)
-{
-  g_autofree char *password_path = g_build_filename (server->data_dir, "test-password", NULL);
-  g_autofree char *output = NULL;
-  g_autofree char *name = g_strdup_printf ("%s Name", login);
-
-  g_file_set_contents (password_path, PASSWORD, -1, NULL);
-  if (rapport_test_server_admin (server, &output, "user", "add", login, "--role", role, "--name", name,
-                                 "--password-file", password_path,
-                                 manager_login ? "--manager" : NULL, manager_login, NULL) != 0)
-    g_error ("user add %s: %s", login, output);
-  return rapport_test_login (server, login, PASSWORD);
-}
-
 static RapportTestReply *
 post (const char *token,
       const char *path,
@@ -282,9 +265,9 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   server = rapport_test_server_start_with_config ("[server]\nsession_cache_seconds=0\n");
-  director = add_user ("dir", "director", NULL);
-  manager = add_user ("mgr", "manager", "dir");
-  rep = add_user ("rep", "sales", "mgr");
+  director = rapport_test_server_add_managed_user (server, "dir", "director", NULL);
+  manager = rapport_test_server_add_managed_user (server, "mgr", "manager", "dir");
+  rep = rapport_test_server_add_managed_user (server, "rep", "sales", "mgr");
   account = rapport_test_create (server, rep, "accounts", "{\"name\":\"Approval Hospital\"}");
 
   g_test_add_func ("/approvals/manager-approves", test_manager_approves);

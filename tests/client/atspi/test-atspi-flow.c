@@ -28,23 +28,6 @@ static RapportTestServer *server;
 static char *rep;
 static gint64 account_id, product_id;
 
-static char *
-add_user (const char *login,
-          const char *role,
-          const char *manager)
-{
-  g_autofree char *password_path = g_build_filename (server->data_dir, "test-password", NULL);
-  g_autofree char *output = NULL;
-  g_autofree char *name = g_strdup_printf ("%s Name", login);
-
-  g_file_set_contents (password_path, PASSWORD, -1, NULL);
-  if (rapport_test_server_admin (server, &output, "user", "add", login, "--role", role, "--name", name,
-                                 "--password-file", password_path,
-                                 manager ? "--manager" : NULL, manager, NULL) != 0)
-    g_error ("user add %s: %s", login, output);
-  return rapport_test_login (server, login, PASSWORD);
-}
-
 /* what the X server shows now, kept beside the other client tests' screenshots */
 static void
 screenshot (const char *base)
@@ -223,9 +206,9 @@ main (int   argc,
     rapport_test_ui_use_locale (g_getenv ("RAPPORT_TEST_LANG"));
 
   server = rapport_test_server_start_with_config ("[server]\nsession_cache_seconds=0\n");
-  director = add_user ("dir", "director", NULL);
-  manager = add_user ("mgr", "manager", "dir");
-  rep = add_user ("rep", "sales", "mgr");
+  director = rapport_test_server_add_managed_user (server, "dir", "director", NULL);
+  manager = rapport_test_server_add_managed_user (server, "mgr", "manager", "dir");
+  rep = rapport_test_server_add_managed_user (server, "rep", "sales", "mgr");
   product_id = rapport_test_create (server, director, "products",
                                     "{\"code\":\"" PRODUCT_CODE "\",\"name\":\"Patient monitor\",\"unit\":\"pc\","
                                     "\"list_price\":\"2400.00\",\"currency\":\"CNY\",\"tax_rate\":\"13\"}");
