@@ -79,14 +79,14 @@ main (int   argc,
     }
   for (guint i = 0; i < MAX (n / 10, 10); i++)
     {
-      g_autoptr(RapportTestReply) reply = timed (server, "GET", "/api/v1/leads?status=new&sort=-score&limit=50&count=true",
-                                                 rep, NULL, 200, list_us);
+      rapport_test_reply_free (timed (server, "GET", "/api/v1/leads?status=new&sort=-score&limit=50&count=true",
+                                      rep, NULL, 200, list_us));
     }
   start = g_get_monotonic_time ();
   for (guint i = 0; i < ids->len; i++)
     {
       g_autofree char *path = g_strdup_printf ("/api/v1/leads/%" G_GINT64_FORMAT "/convert", g_array_index (ids, gint64, i));
-      g_autoptr(RapportTestReply) reply = timed (server, "POST", path, rep, NULL, 200, convert_us);
+      rapport_test_reply_free (timed (server, "POST", path, rep, NULL, 200, convert_us));
     }
   total_convert = g_get_monotonic_time () - start;
 
