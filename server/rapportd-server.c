@@ -503,6 +503,10 @@ front_setup (gpointer data)
   rapportd_events_attach (self->events, front->soup);
   front->listener = rapportd_listener_new (front->soup, self->certificate, &self->limits, self->counts);
   rapportd_listener_set_handler (front->listener, self->max_body, on_exchange, front);
+  /* the thread's connection for reads, opened now: what rapportd holds
+   * does not grow with the first requests (failing, it is tried later) */
+  if (self->inline_reads)
+    front_connection (front);
 }
 
 /* on the front's thread: WebSockets, connections and the HTTP server go */
