@@ -54,6 +54,52 @@ fail:
 }
 
 /**
+ * rapportd_backfill_position:
+ * @db: a connection outside any transaction
+ * @progress_table: the index's table of progress (entity, signature,
+ *   last_id, done)
+ * @klass: the entity
+ * @signature: the index's rules for @klass now (a version and the fields
+ *   that feed it)
+ * @restarted: (out): set when the rules changed and the backfill starts
+ *   again from the first row
+ * @error: return location for a #GError
+ *
+ * Returns: where the backfill of @klass stands: the last id done, -1 when
+ *   done, -2 on error
+ */
+gint64
+rapportd_backfill_position (RapportdDb      *db,
+                            const char      *progress_table,
+                            CrmEntityClass  *klass,
+                            const char      *signature,
+                            gboolean        *restarted,
+                            GError         **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
+  g_autoptr(RapportdSql) reset = rapportd_sql_new (NULL);
+  g_autoptr(RapportdDbResult) result = NULL;
+
+  *restarted = FALSE;
+  rapportd_sql_appendf (sql, "SELECT signature, last_id, done FROM `%s` WHERE entity = ?", progress_table);
+  rapportd_sql_add_text (sql, klass->entity_name);
+  if ((result = rapportd_db_query (db, sql, error)) == NULL)
+    return -2;
+  if (result->n_rows == 1 && g_str_equal (rapportd_db_result_get (result, 0, 0), signature))
+    return g_str_equal (rapportd_db_result_get (result, 0, 2), "1")
+           ? -1 : g_ascii_strtoll (rapportd_db_result_get (result, 0, 1), NULL, 10);
+
+  rapportd_sql_appendf (reset, "REPLACE INTO `%s` (entity, signature, last_id, done) VALUES (?, ?, 0, 0)",
+                        progress_table);
+  rapportd_sql_add_text (reset, klass->entity_name);
+  rapportd_sql_add_text (reset, signature);
+  if (!rapportd_db_execute (db, reset, NULL, NULL, error))
+    return -2;
+  *restarted = TRUE;
+  return 0;
+}
+
+/**
  * rapportd_backfill_run:
  * @db: a connection outside any transaction
  * @progress_table: where the index remembers how far it went: a table with

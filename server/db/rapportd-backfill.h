@@ -19,6 +19,12 @@ typedef gint64   (*RapportdBackfillStart)   (RapportdDb      *db,
                                              CrmEntityClass  *klass,
                                              GError         **error);
 
+gint64   rapportd_backfill_position (RapportdDb      *db,
+                                     const char      *progress_table,
+                                     CrmEntityClass  *klass,
+                                     const char      *signature,
+                                     gboolean        *restarted,
+                                     GError         **error);
 gboolean rapportd_backfill_run (RapportdDb               *db,
                                 const char               *progress_table,
                                 RapportdBackfillApplies   applies,

@@ -246,26 +246,16 @@ backfill_start (RapportdDb      *db,
                 GError         **error)
 {
   g_autofree char *signature = class_signature (klass);
-  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT signature, last_id, done FROM dedup_backfill WHERE entity = ?");
-  g_autoptr(RapportdDbResult) result = NULL;
   g_autoptr(RapportdSql) clear = NULL;
-  g_autoptr(RapportdSql) reset = NULL;
+  gboolean restarted = FALSE;
+  gint64 position = rapportd_backfill_position (db, "dedup_backfill", klass, signature, &restarted, error);
 
-  rapportd_sql_add_text (sql, klass->entity_name);
-  if ((result = rapportd_db_query (db, sql, error)) == NULL)
-    return -2;
-  if (result->n_rows == 1 && g_str_equal (rapportd_db_result_get (result, 0, 0), signature))
-    return g_str_equal (rapportd_db_result_get (result, 0, 2), "1")
-           ? -1 : g_ascii_strtoll (rapportd_db_result_get (result, 0, 1), NULL, 10);
-
+  if (!restarted)
+    return position;
   /* new rules: every key of the entity is made again */
   clear = rapportd_sql_new ("DELETE FROM dedup_keys WHERE entity = ?");
   rapportd_sql_add_text (clear, klass->entity_name);
-  reset = rapportd_sql_new ("REPLACE INTO dedup_backfill (entity, signature, last_id, done) VALUES (?, ?, 0, 0)");
-  rapportd_sql_add_text (reset, klass->entity_name);
-  rapportd_sql_add_text (reset, signature);
-  return rapportd_db_execute (db, clear, NULL, NULL, error) &&
-         rapportd_db_execute (db, reset, NULL, NULL, error) ? 0 : -2;
+  return rapportd_db_execute (db, clear, NULL, NULL, error) ? 0 : -2;
 }
 
 /* a record written before the index: in the backfill's batch */

@@ -452,24 +452,13 @@ backfill_start (RapportdDb      *db,
                 GError         **error)
 {
   g_autofree char *signature = class_signature (klass);
-  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT signature, last_id, done FROM search_backfill WHERE entity = ?");
-  g_autoptr(RapportdDbResult) result = NULL;
-  g_autoptr(RapportdSql) reset = NULL;
+  gboolean restarted;
 
   /* the entity's number in the index, made on first use */
   if (rapportd_search_entity_id (db, klass, error) < 0)
     return -2;
-  rapportd_sql_add_text (sql, klass->entity_name);
-  if ((result = rapportd_db_query (db, sql, error)) == NULL)
-    return -2;
-  if (result->n_rows == 1 && g_str_equal (rapportd_db_result_get (result, 0, 0), signature))
-    return g_str_equal (rapportd_db_result_get (result, 0, 2), "1")
-           ? -1 : g_ascii_strtoll (rapportd_db_result_get (result, 0, 1), NULL, 10);
-
-  reset = rapportd_sql_new ("REPLACE INTO search_backfill (entity, signature, last_id, done) VALUES (?, ?, 0, 0)");
-  rapportd_sql_add_text (reset, klass->entity_name);
-  rapportd_sql_add_text (reset, signature);
-  return rapportd_db_execute (db, reset, NULL, NULL, error) ? 0 : -2;
+  /* changed rules start again from the first row; its postings are replaced row by row */
+  return rapportd_backfill_position (db, "search_backfill", klass, signature, &restarted, error);
 }
 
 /* a record written before the index: in the backfill's batch */
