@@ -283,7 +283,7 @@ crm_entity_validate (CrmEntity        *self,
 
   if (lines != NULL && lines->len > CRM_DOCUMENT_MAX_LINES)
     {
-      crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "lines",
+      crm_error_set_field_error (error, CRM_ERROR_VALIDATION, crm_entity_class_lines_member (CRM_ENTITY_GET_CLASS (self)),
                                  _("A document has at most %u lines"), CRM_DOCUMENT_MAX_LINES);
       return FALSE;
     }

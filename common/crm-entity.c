@@ -493,6 +493,21 @@ crm_entity_set_lines (CrmEntity *self,
 }
 
 /**
+ * crm_entity_class_lines_member:
+ * @klass: an entity class with a line type
+ *
+ * Returns: (transfer none): the JSON member its lines travel as: "lines",
+ *   or the class's own name for them ("stages")
+ */
+const char *
+crm_entity_class_lines_member (CrmEntityClass *klass)
+{
+  g_return_val_if_fail (klass != NULL, NULL);
+
+  return klass->lines_member != NULL ? klass->lines_member : "lines";
+}
+
+/**
  * crm_entity_class_may_write:
  * @klass: an entity class
  * @role: a user's role

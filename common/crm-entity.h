@@ -108,8 +108,15 @@ struct _CrmEntityClass
   const CrmStatusTransition *status_transitions;
   /* the steps a record's page offers, ended by a row whose @verb is NULL */
   const CrmRecordAction *actions;
-
-  gpointer      padding[1];
+  /* the member a record's lines travel as; NULL: "lines" */
+  const char   *lines_member;
+  /* lists carry each record's lines too (a pipeline's stages) */
+  gboolean      lines_in_lists;
+  /* on a line type kept in a table of its own (a pipeline's stages): the
+   * column holding its record's id. Such lines keep their ids when their
+   * record is written, as others point at them, and are numbered from 0.
+   * NULL: a document's line, kept in document_lines */
+  const char   *parent_column;
 };
 
 void                crm_entity_class_install_fields (CrmEntityClass     *klass,
@@ -183,6 +190,7 @@ void                crm_entity_set_tags             (CrmEntity          *self,
                                                      const char * const *tags);
 
 GPtrArray          *crm_entity_get_lines            (CrmEntity          *self);
+const char         *crm_entity_class_lines_member   (CrmEntityClass     *klass);
 void                crm_entity_set_lines            (CrmEntity          *self,
                                                      GPtrArray          *lines);
 char               *crm_entity_class_dup_noun       (CrmEntityClass     *klass);

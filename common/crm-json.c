@@ -163,7 +163,10 @@ crm_json_append_entity (GString   *out,
     {
       GPtrArray *lines = crm_entity_get_lines (entity);
 
-      g_string_append (out, first ? "\"lines\":[" : ",\"lines\":[");
+      if (!first)
+        g_string_append_c (out, ',');
+      append_string (out, crm_entity_class_lines_member (CRM_ENTITY_GET_CLASS (entity)));
+      g_string_append (out, ":[");
       for (guint i = 0; i < lines->len; i++)
         {
           if (i > 0)
@@ -339,12 +342,14 @@ read_lines (CrmEntity   *entity,
             GError     **error)
 {
   GType line_type = CRM_ENTITY_GET_CLASS (entity)->line_type;
+  const char *member = crm_entity_class_lines_member (CRM_ENTITY_GET_CLASS (entity));
+  CrmEntityClass *line_class = g_type_class_peek (line_type);
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
   JsonArray *array;
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "lines", _("“lines” must be an array of lines"));
+      crm_error_set_field_error (error, CRM_ERROR_VALIDATION, member, _("“%s” must be an array"), member);
       return FALSE;
     }
   array = json_node_get_array (node);
@@ -355,7 +360,7 @@ read_lines (CrmEntity   *entity,
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         {
-          crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "lines",
+          crm_error_set_field_error (error, CRM_ERROR_VALIDATION, member,
                                      _("Line %u must be an object"), i + 1);
           return FALSE;
         }
@@ -364,6 +369,23 @@ read_lines (CrmEntity   *entity,
         {
           g_prefix_error (error, _("Line %u: "), i + 1);
           return FALSE;
+        }
+      /* a line others point at (a pipeline's stage) is named by its id to keep it */
+      if (from_client && line_class->parent_column != NULL)
+        {
+          JsonObject *object = json_node_get_object (element);
+          JsonNode *id = json_object_get_member (object, "id");
+
+          if (id != NULL && !JSON_NODE_HOLDS_NULL (id))
+            {
+              if (!node_is_type (id, G_TYPE_INT64) || json_node_get_int (id) <= 0)
+                {
+                  crm_error_set_field_error (error, CRM_ERROR_VALIDATION, member,
+                                             _("Line %u: “id” must be the id of one of its lines"), i + 1);
+                  return FALSE;
+                }
+              crm_entity_set_id (line, json_node_get_int (id));
+            }
         }
       g_ptr_array_add (lines, g_steal_pointer (&line));
     }
@@ -404,7 +426,7 @@ read_members (CrmEntity   *entity,
       int index = crm_entity_class_find_json_key (klass, member);
       const CrmFieldSpec *spec = index >= 0 ? &klass->fields[index] : NULL;
 
-      if (klass->line_type != G_TYPE_INVALID && g_str_equal (member, "lines"))
+      if (klass->line_type != G_TYPE_INVALID && g_str_equal (member, crm_entity_class_lines_member (klass)))
         {
           if (!read_lines (entity, node, from_client, error))
             return FALSE;

@@ -13,6 +13,8 @@
 #include "crm-team.h"
 #include "crm-user.h"
 #include "crm-lead.h"
+#include "crm-pipeline.h"
+#include "crm-opportunity.h"
 
 #include <string.h>
 
@@ -25,7 +27,7 @@
 const GType *
 crm_entities_list (guint *n_types)
 {
-  static GType types[13];
+  static GType types[15];
   static gsize initialized = 0;
 
   if (g_once_init_enter (&initialized))
@@ -43,6 +45,8 @@ crm_entities_list (guint *n_types)
       types[10] = CRM_TYPE_DOCUMENT_TEMPLATE;
       types[11] = CRM_TYPE_WORKFLOW;
       types[12] = CRM_TYPE_LEAD;
+      types[13] = CRM_TYPE_PIPELINE;
+      types[14] = CRM_TYPE_OPPORTUNITY;
       for (guint i = 0; i < G_N_ELEMENTS (types); i++)
         g_type_class_ref (types[i]);
       g_once_init_leave (&initialized, 1);

@@ -78,6 +78,7 @@ static const CrmFieldSpec lead_fields[] = {
   { "notes",             CRM_FIELD_LONG_TEXT, .max_len = 20000, .label = N_("Notes") },
   { "converted_account", CRM_FIELD_REFERENCE, .column = "converted_account_id", .json_key = "converted_account_id", .reference = "account", .flags = CRM_FIELD_READONLY, .label = N_("Converted to account") },
   { "converted_contact", CRM_FIELD_REFERENCE, .column = "converted_contact_id", .json_key = "converted_contact_id", .reference = "contact", .flags = CRM_FIELD_READONLY, .label = N_("Converted to contact") },
+  { "converted_opportunity", CRM_FIELD_REFERENCE, .column = "converted_opportunity_id", .json_key = "converted_opportunity_id", .reference = "opportunity", .flags = CRM_FIELD_READONLY, .label = N_("Converted to opportunity") },
 };
 
 static void

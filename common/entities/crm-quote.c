@@ -27,7 +27,7 @@ static const char * const editable[] = { "draft", "rejected", NULL };
 static const CrmFieldSpec quote_fields[] = {
   CRM_DOCUMENT_PARTY_FIELDS,
   { "revision",    CRM_FIELD_INT,       .flags = CRM_FIELD_READONLY, .label = N_("Revision") },
-  { "opportunity", CRM_FIELD_INT,       .column = "opportunity_id", .json_key = "opportunity_id", .flags = CRM_FIELD_FILTERABLE, .label = N_("Opportunity") },
+  { "opportunity", CRM_FIELD_REFERENCE, .column = "opportunity_id", .json_key = "opportunity_id", .reference = "opportunity", .flags = CRM_FIELD_FILTERABLE, .label = N_("Opportunity") },
   { "status",      CRM_FIELD_ENUM,      .enum_values = statuses, .enum_labels = status_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_READONLY | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Status") },
   CRM_DOCUMENT_PRICE_FIELDS,
   { "valid_until", CRM_FIELD_DATE,      .flags = CRM_FIELD_SORTABLE, .label = N_("Valid until") },

@@ -3,7 +3,6 @@
 #include "rapportd-api.h"
 #include "rapportd-dedup.h"
 #include "rapportd-api-documents.h"
-#include "crm-document-line.h"
 #include "crm-entities.h"
 #include "crm-json.h"
 
@@ -147,7 +146,7 @@ add_entity_schema (JsonBuilder    *builder,
       g_autofree char *ref = g_strdup_printf ("#/components/schemas/%s", line);
 
       g_type_class_unref (line_class);
-      json_builder_set_member_name (builder, "lines");
+      json_builder_set_member_name (builder, crm_entity_class_lines_member (klass));
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "type");
       json_builder_add_string_value (builder, "array");
@@ -395,10 +394,20 @@ RAPPORTD_HANDLER (rapportd_api_openapi)
   json_builder_begin_object (builder);
   for (guint t = 0; t < n_types; t++)
     add_entity_schema (builder, g_type_class_peek (types[t]));
-  /* a document's lines travel inside it */
-  line_class = g_type_class_ref (CRM_TYPE_DOCUMENT_LINE);
-  add_entity_schema (builder, line_class);
-  g_type_class_unref (line_class);
+  /* lines travel inside their record: each line type once */
+  for (guint t = 0; t < n_types; t++)
+    {
+      GType line_type = ((CrmEntityClass *) g_type_class_peek (types[t]))->line_type;
+      gboolean seen = FALSE;
+
+      for (guint u = 0; u < t; u++)
+        seen |= ((CrmEntityClass *) g_type_class_peek (types[u]))->line_type == line_type;
+      if (line_type == G_TYPE_INVALID || seen)
+        continue;
+      line_class = g_type_class_ref (line_type);
+      add_entity_schema (builder, line_class);
+      g_type_class_unref (line_class);
+    }
   json_builder_end_object (builder);
   json_builder_end_object (builder);
   json_builder_end_object (builder);

@@ -620,6 +620,10 @@ rapportd_repo_list (RapportdDb          *db,
     }
   if (!rapportd_repo_name_references (db, items, error))
     return NULL;
+  /* lists of a few records carry their lines, a pipeline its stages */
+  for (guint i = 0; klass->lines_in_lists && i < items->len; i++)
+    if (!rapportd_repo_lines_load (db, items->pdata[i], error))
+      return NULL;
   if (result->n_rows > limit)
     *next_cursor = encode_cursor (rapportd_db_result_get (result, limit - 1, query->sort_field),
                                   rapportd_db_result_get (result, limit - 1, CRM_ENTITY_FIELD_ID));
