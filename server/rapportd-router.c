@@ -56,6 +56,13 @@ static const RapportdRoute routes[] = {
   { "PUT",    { "role-scopes" },             rapportd_api_role_scopes_set,  .writes = TRUE },
   { "GET",    { "search" },                  rapportd_api_search },
   { "POST",   { "leads", "*", "convert" },   rapportd_api_leads_convert,    .writes = TRUE },
+  /* no session: the intake key is the handler's to check */
+  { "POST",   { "intake", "leads" },         rapportd_api_intake_leads,     .public = TRUE, .writes = TRUE },
+  { "GET",    { "intake-keys" },             rapportd_api_intake_keys_list },
+  { "POST",   { "intake-keys" },             rapportd_api_intake_keys_create, .writes = TRUE },
+  { "DELETE", { "intake-keys", "*" },        rapportd_api_intake_keys_revoke, .writes = TRUE },
+  { "POST",   { "intake-keys", "*", "revoke" }, rapportd_api_intake_keys_revoke, .writes = TRUE },
+  { "POST",   { "assignment-rules", "run" }, rapportd_api_assignment_rules_run, .writes = TRUE },
   { "GET",    { "*" },                       rapportd_api_records_list },
   { "POST",   { "*" },                       rapportd_api_records_create,   .writes = TRUE },
   { "POST",   { "*", "transfer" },           rapportd_api_records_transfer, .writes = TRUE },

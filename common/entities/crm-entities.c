@@ -15,6 +15,7 @@
 #include "crm-lead.h"
 #include "crm-pipeline.h"
 #include "crm-opportunity.h"
+#include "crm-assignment-rule.h"
 
 #include <string.h>
 
@@ -27,7 +28,7 @@
 const GType *
 crm_entities_list (guint *n_types)
 {
-  static GType types[15];
+  static GType types[16];
   static gsize initialized = 0;
 
   if (g_once_init_enter (&initialized))
@@ -47,6 +48,7 @@ crm_entities_list (guint *n_types)
       types[12] = CRM_TYPE_LEAD;
       types[13] = CRM_TYPE_PIPELINE;
       types[14] = CRM_TYPE_OPPORTUNITY;
+      types[15] = CRM_TYPE_ASSIGNMENT_RULE;
       for (guint i = 0; i < G_N_ELEMENTS (types); i++)
         g_type_class_ref (types[i]);
       g_once_init_leave (&initialized, 1);

@@ -1,6 +1,7 @@
 /* rapportd-api-import.c: POST /api/v1/{collection}/import.csv, all rows or none, each audited */
 #include "rapportd-api.h"
 #include "rapportd-repo.h"
+#include "rapportd-assign.h"
 #include "crm-csv.h"
 #include "crm-entities.h"
 #include "crm-error.h"
@@ -118,6 +119,7 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
       g_autoptr(JsonObject) object = json_object_new ();
       g_autoptr(CrmEntity) entity = crm_entity_new (type);
       g_autoptr(CrmEntity) stored = NULL;
+      gboolean assign;
 
       for (guint c = 0; c < n_columns; c++)
         {
@@ -132,8 +134,15 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
               return FALSE;
             }
         }
-      if (!crm_json_to_entity (entity, object, CRM_VALIDATE_CREATE, error) ||
-          (stored = rapportd_repo_create (db, &request->actor, entity, error)) == NULL)
+      if (!crm_json_to_entity (entity, object, CRM_VALIDATE_CREATE, error))
+        {
+          g_prefix_error (error, _("Row %u: "), r);
+          return FALSE;
+        }
+      /* a row without an owner goes by the assignment rules, or stays the importer's */
+      assign = rapportd_assign_is_requested (entity, TRUE);
+      if ((stored = rapportd_repo_create (db, &request->actor, entity, error)) == NULL ||
+          (assign && !rapportd_api_assign_stored (db, &request->actor, &stored, error)))
         {
           g_prefix_error (error, _("Row %u: "), r);
           return FALSE;

@@ -1,6 +1,7 @@
 /* rapportd-api-records.c: the generic record endpoints, /api/v1/{collection}[/:id[/restore|/{child}]] */
 #include "rapportd-api.h"
 #include "rapportd-repo.h"
+#include "rapportd-assign.h"
 #include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-json.h"
@@ -302,6 +303,7 @@ RAPPORTD_HANDLER (rapportd_api_records_create)
   g_autoptr(GPtrArray) duplicates = NULL;
   g_autoptr(GPtrArray) one = g_ptr_array_new ();
   gboolean refused = FALSE;
+  gboolean assign;
 
   if (type == G_TYPE_INVALID || (body = rapportd_request_body_object (request, error)) == NULL)
     return FALSE;
@@ -313,8 +315,10 @@ RAPPORTD_HANDLER (rapportd_api_records_create)
     return FALSE;
   if (refused)
     return TRUE;
+  /* an owner given as null: the assignment rules choose one, or the maker keeps it */
+  assign = rapportd_assign_is_requested (entity, FALSE);
   stored = rapportd_repo_create (db, &request->actor, entity, error);
-  if (stored == NULL)
+  if (stored == NULL || (assign && !rapportd_api_assign_stored (db, &request->actor, &stored, error)))
     return FALSE;
   if (duplicates == NULL)
     return answer_named (request, db, 201, stored, error);

@@ -62,6 +62,11 @@ RAPPORTD_HANDLER (rapportd_api_presence_get);
 RAPPORTD_HANDLER (rapportd_api_presence_put);
 RAPPORTD_HANDLER (rapportd_api_presence_delete);
 RAPPORTD_HANDLER (rapportd_api_leads_convert);
+RAPPORTD_HANDLER (rapportd_api_intake_leads);
+RAPPORTD_HANDLER (rapportd_api_intake_keys_list);
+RAPPORTD_HANDLER (rapportd_api_intake_keys_create);
+RAPPORTD_HANDLER (rapportd_api_intake_keys_revoke);
+RAPPORTD_HANDLER (rapportd_api_assignment_rules_run);
 
 gboolean rapportd_api_users_check_patch (RapportdDb  *db,
                                          gint64       id,
@@ -76,6 +81,11 @@ gboolean rapportd_api_duplicates_check    (RapportdRequest  *request,
                                            GError          **error);
 char    *rapportd_api_duplicates_answer   (char             *entity_json,
                                            GPtrArray        *matches);
+
+gboolean rapportd_api_assign_stored       (RapportdDb           *db,
+                                           const RapportdActor  *actor,
+                                           CrmEntity           **stored,
+                                           GError              **error);
 
 gboolean rapportd_api_records_parse_query (RapportdRequest    *request,
                                            GType               type,

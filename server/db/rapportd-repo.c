@@ -374,7 +374,8 @@ rapportd_repo_create (RapportdDb          *db,
                    _("Your role has no data scope for this kind of record (%s); an administrator can grant one"), noun);
       return NULL;
     }
-  if (owner >= 0 && !crm_entity_has_value (entity, owner))
+  /* the server writing for no user (an intake) leaves a record without an owner */
+  if (owner >= 0 && !crm_entity_has_value (entity, owner) && actor->user_id > 0)
     {
       CrmValue *value = crm_entity_value (entity, owner);
 

@@ -1,0 +1,196 @@
+/* rapportd-api-intake.c: leads from web forms and kiosks by intake key, the keys themselves, and re-running the assignment rules */
+#include "rapportd-api.h"
+#include "rapportd-intake-limit.h"
+#include "db/rapportd-assign.h"
+#include "db/rapportd-intake-keys.h"
+#include "crm-entities.h"
+#include "crm-error.h"
+#include "crm-json.h"
+
+#include <glib/gi18n-lib.h>
+
+/* what a form may say of a lead; the source is the key's channel, and the
+ * owner, status and score are for the company to decide */
+static const char * const intake_members[] = {
+  "company", "person", "title", "mobile", "phone", "email", "region", "industry", "source_detail", "notes", NULL
+};
+
+static gboolean
+check_admin (RapportdRequest  *request,
+             GError          **error)
+{
+  if (rapportd_actor_is_admin (&request->actor))
+    return TRUE;
+  g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN, _("Only an administrator may do this"));
+  return FALSE;
+}
+
+static gboolean
+check_intake_members (JsonObject  *body,
+                      GError     **error)
+{
+  g_autoptr(GList) members = json_object_get_members (body);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_strv_contains (intake_members, l->data))
+      {
+        crm_error_set_field_error (error, CRM_ERROR_VALIDATION, l->data,
+                                   _("A lead sent through an intake key cannot set “%s”"), (char *) l->data);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* the lead as the rules (or the key's pool) give it out */
+static gboolean
+assign_intake (RapportdDb               *db,
+               const RapportdIntakeKey  *key,
+               CrmEntity                *lead,
+               RapportdActor            *actor,
+               gint64                   *pool_id,
+               GError                  **error)
+{
+  g_auto(RapportdAssignment) assignment = { 0 };
+
+  *pool_id = key->pool_id;
+  if (!key->run_rules)
+    return TRUE;
+  if (!rapportd_assign_choose (db, lead, &assignment, error))
+    return FALSE;
+  if (assignment.rule_id == 0)
+    return TRUE;
+  if (assignment.user_id > 0)
+    {
+      crm_entity_set_int (lead, "owner", assignment.user_id);
+      *pool_id = 0;
+    }
+  else
+    *pool_id = assignment.pool_id;
+  {
+    g_autofree char *reason = rapportd_assignment_reason (&assignment, actor->reason);
+
+    g_free (actor->reason);
+    actor->reason = g_steal_pointer (&reason);
+  }
+  return TRUE;
+}
+
+/* POST /intake/leads, with Authorization: Bearer KEY and no session. The
+ * key is checked before the body is read; the answer tells the sender only
+ * that the lead was accepted, nothing of the company's customers. */
+RAPPORTD_HANDLER (rapportd_api_intake_leads)
+{
+  g_auto(RapportdIntakeKey) key = { 0 };
+  RapportdActor actor = { 0 };
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(CrmEntity) lead = NULL;
+  g_autoptr(CrmEntity) stored = NULL;
+  gint64 pool_id = 0;
+  gboolean ok;
+
+  if (!rapportd_intake_key_find (db, request->token, &key, error))
+    return FALSE;
+  if (!rapportd_intake_limit_take (key.id, key.rate_per_minute, g_get_monotonic_time (), &request->retry_after))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_TOO_MANY_REQUESTS,
+                   _("Too many leads through this intake key; try again in %u s"), request->retry_after);
+      return FALSE;
+    }
+  if ((body = rapportd_request_body_object (request, error)) == NULL || !check_intake_members (body, error))
+    return FALSE;
+  lead = crm_entity_new (crm_entities_lookup_name ("lead"));
+  if (!crm_json_to_entity (lead, body, CRM_VALIDATE_CREATE, error))
+    return FALSE;
+  crm_entity_set_text (lead, "source", key.channel);
+
+  /* the server writes, for the key: the audit row has no user and names the key */
+  actor.name = g_strdup_printf ("intake:%s", key.name);
+  actor.reason = g_strdup_printf ("intake key %" G_GINT64_FORMAT " \"%s\"", key.id, key.name);
+  ok = assign_intake (db, &key, lead, &actor, &pool_id, error) &&
+       (stored = rapportd_repo_create (db, &actor, lead, error)) != NULL &&
+       (pool_id == 0 || rapportd_assign_set_pool (db, stored, pool_id, error)) &&
+       rapportd_intake_key_used (db, key.id, error);
+  rapportd_actor_clear (&actor);
+  if (!ok)
+    return FALSE;
+  rapportd_request_take_body (request, 201, g_strdup ("{\"accepted\":true}"));
+  return TRUE;
+}
+
+/* GET /intake-keys */
+RAPPORTD_HANDLER (rapportd_api_intake_keys_list)
+{
+  g_autoptr(JsonNode) answer = NULL;
+
+  if (!check_admin (request, error) || (answer = rapportd_intake_keys_list (db, error)) == NULL)
+    return FALSE;
+  rapportd_request_set_json (request, 200, answer);
+  return TRUE;
+}
+
+/* POST /intake-keys: the secret is in this answer and nowhere else */
+RAPPORTD_HANDLER (rapportd_api_intake_keys_create)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+
+  if (!check_admin (request, error) || (body = rapportd_request_body_object (request, error)) == NULL ||
+      (answer = rapportd_intake_key_create (db, &request->actor, body, error)) == NULL)
+    return FALSE;
+  rapportd_request_set_json (request, 201, answer);
+  return TRUE;
+}
+
+/* DELETE /intake-keys/:id and POST /intake-keys/:id/revoke */
+RAPPORTD_HANDLER (rapportd_api_intake_keys_revoke)
+{
+  g_autoptr(JsonNode) answer = NULL;
+  gint64 id;
+
+  if (!check_admin (request, error) || !rapportd_request_segment_id (request, 1, &id, error) ||
+      (answer = rapportd_intake_key_revoke (db, &request->actor, id, error)) == NULL)
+    return FALSE;
+  rapportd_request_set_json (request, 200, answer);
+  return TRUE;
+}
+
+/* POST /assignment-rules/run: the rules again, over the open leads without an owner */
+RAPPORTD_HANDLER (rapportd_api_assignment_rules_run)
+{
+  g_autoptr(JsonNode) answer = NULL;
+
+  if (!check_admin (request, error) || (answer = rapportd_assign_rerun (db, &request->actor, error)) == NULL)
+    return FALSE;
+  rapportd_request_set_json (request, 200, answer);
+  return TRUE;
+}
+
+/**
+ * rapportd_api_assign_stored:
+ * @db: a connection inside the request's transaction
+ * @actor: who made the record
+ * @stored: (inout): a record just stored; replaced by itself as the rules
+ *   left it
+ * @error: return location for a #GError
+ *
+ * For a record made without an owner (a create with `"owner_id": null`, an
+ * import row with none): the rules run and may give it to someone else.
+ *
+ * Returns: whether the rules ran
+ */
+gboolean
+rapportd_api_assign_stored (RapportdDb           *db,
+                            const RapportdActor  *actor,
+                            CrmEntity           **stored,
+                            GError              **error)
+{
+  CrmEntity *assigned;
+
+  g_return_val_if_fail (stored != NULL && CRM_IS_ENTITY (*stored), FALSE);
+
+  if ((assigned = rapportd_assign_record (db, actor, *stored, error)) == NULL)
+    return FALSE;
+  g_object_unref (*stored);
+  *stored = assigned;
+  return TRUE;
+}

@@ -1,0 +1,83 @@
+/* rapportd-intake-limit.c: a token bucket per intake key, in this rapportd's memory */
+#include "rapportd-intake-limit.h"
+
+/* a bucket holds a minute's worth: a form may send its minute's leads at once */
+typedef struct
+{
+  double  tokens;
+  gint64  updated_usec;
+  guint   per_minute;
+} Bucket;
+
+static GMutex lock;
+static GHashTable *buckets;
+
+/**
+ * rapportd_intake_limit_take:
+ * @key_id: the intake key
+ * @per_minute: how many requests it may make a minute (the bucket's size)
+ * @now_usec: the monotonic time now
+ * @retry_after: (out): when refused, the seconds until one more is allowed
+ *
+ * Takes one request from the key's bucket, which fills at @per_minute a
+ * minute up to @per_minute. Each rapportd keeps its own buckets: behind a
+ * load balancer a key may make that many requests to each.
+ *
+ * Returns: whether the request may go on
+ */
+gboolean
+rapportd_intake_limit_take (gint64  key_id,
+                            guint   per_minute,
+                            gint64  now_usec,
+                            guint  *retry_after)
+{
+  Bucket *bucket;
+  gboolean allowed;
+
+  g_return_val_if_fail (retry_after != NULL, FALSE);
+
+  *retry_after = 0;
+  if (per_minute == 0)
+    {
+      *retry_after = 60;
+      return FALSE;
+    }
+  g_mutex_lock (&lock);
+  if (buckets == NULL)
+    buckets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  bucket = g_hash_table_lookup (buckets, &key_id);
+  if (bucket == NULL || bucket->per_minute != per_minute)
+    {
+      gint64 *key = g_new (gint64, 1);
+
+      *key = key_id;
+      bucket = g_new0 (Bucket, 1);
+      bucket->tokens = per_minute;
+      bucket->updated_usec = now_usec;
+      bucket->per_minute = per_minute;
+      g_hash_table_replace (buckets, key, bucket);
+    }
+  if (now_usec > bucket->updated_usec)
+    {
+      bucket->tokens = MIN ((double) per_minute,
+                            bucket->tokens + (now_usec - bucket->updated_usec) * per_minute / (60.0 * G_USEC_PER_SEC));
+      bucket->updated_usec = now_usec;
+    }
+  allowed = bucket->tokens >= 1.0;
+  if (allowed)
+    bucket->tokens -= 1.0;
+  else
+    /* rounded up: a client that waits that long is let in */
+    *retry_after = (guint) ((1.0 - bucket->tokens) * 60.0 / per_minute) + 1;
+  g_mutex_unlock (&lock);
+  return allowed;
+}
+
+/* forgets every bucket (a key revoked and its id never used again needs nothing) */
+void
+rapportd_intake_limit_reset (void)
+{
+  g_mutex_lock (&lock);
+  g_clear_pointer (&buckets, g_hash_table_unref);
+  g_mutex_unlock (&lock);
+}
