@@ -26,7 +26,7 @@ static const char * const target_labels[] = {
 };
 
 static const CrmFieldSpec rule_fields[] = {
-  { "position",    CRM_FIELD_INT,       .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_SORTABLE, .label = N_("Position"), .min_value = 0, .max_value = 1000000 },
+  { "position",    CRM_FIELD_INT,       .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_SORTABLE, .label = NC_("assignment rule", "Position"), .context = "assignment rule", .min_value = 0, .max_value = 1000000 },
   { "name",        CRM_FIELD_TEXT,      .max_len = 100, .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_UNIQUE | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE, .label = N_("Name") },
   { "active",      CRM_FIELD_BOOL,      .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE, .label = N_("Active"), .default_value = "true" },
   { "entity",      CRM_FIELD_ENUM,      .enum_values = entities, .enum_labels = entity_labels, .flags = CRM_FIELD_FILTERABLE, .label = N_("Applies to"), .default_value = "lead" },
@@ -36,7 +36,7 @@ static const CrmFieldSpec rule_fields[] = {
   { "target_user", CRM_FIELD_REFERENCE, .column = "target_user_id", .json_key = "target_user_id", .reference = "user", .label = N_("User") },
   { "target_team", CRM_FIELD_REFERENCE, .column = "target_team_id", .json_key = "target_team_id", .reference = "team", .label = N_("Team") },
   /* a pool by its id (pools are kept in their own table) */
-  { "target_pool", CRM_FIELD_INT,       .column = "target_pool_id", .json_key = "target_pool_id", .label = N_("Pool"), .min_value = 1, .max_value = G_MAXINT64 },
+  { "target_pool", CRM_FIELD_INT,       .column = "target_pool_id", .json_key = "target_pool_id", .label = NC_("assignment rule", "Pool"), .context = "assignment rule", .min_value = 1, .max_value = G_MAXINT64 },
   /* 0 or empty: no cap */
   { "cap_open",    CRM_FIELD_INT,       .label = N_("Most open leads a member may hold"), .min_value = 0, .max_value = 100000 },
 };
