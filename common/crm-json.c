@@ -343,7 +343,6 @@ read_lines (CrmEntity   *entity,
 {
   GType line_type = CRM_ENTITY_GET_CLASS (entity)->line_type;
   const char *member = crm_entity_class_lines_member (CRM_ENTITY_GET_CLASS (entity));
-  CrmEntityClass *line_class = g_type_class_peek (line_type);
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
   JsonArray *array;
 
@@ -370,8 +369,9 @@ read_lines (CrmEntity   *entity,
           g_prefix_error (error, _("Line %u: "), i + 1);
           return FALSE;
         }
-      /* a line others point at (a pipeline's stage) is named by its id to keep it */
-      if (from_client && line_class->parent_column != NULL)
+      /* a line others point at (a pipeline's stage) is named by its id to
+       * keep it; its class is read from the line, which made sure it exists */
+      if (from_client && CRM_ENTITY_GET_CLASS (line)->parent_column != NULL)
         {
           JsonObject *object = json_node_get_object (element);
           JsonNode *id = json_object_get_member (object, "id");
