@@ -56,6 +56,10 @@ static const RapportdRoute routes[] = {
   { "PUT",    { "role-scopes" },             rapportd_api_role_scopes_set,  .writes = TRUE },
   { "GET",    { "search" },                  rapportd_api_search },
   { "POST",   { "leads", "*", "convert" },   rapportd_api_leads_convert,    .writes = TRUE },
+  { "GET",    { "pipeline", "funnel" },      rapportd_api_pipeline_funnel },
+  { "GET",    { "pipeline", "forecast" },    rapportd_api_pipeline_forecast },
+  { "GET",    { "pipeline", "win-rate" },    rapportd_api_pipeline_win_rate },
+  { "GET",    { "pipeline", "stale" },       rapportd_api_pipeline_stale },
   /* no session: the intake key is the handler's to check */
   { "POST",   { "intake", "leads" },         rapportd_api_intake_leads,     .public = TRUE, .writes = TRUE },
   { "GET",    { "intake-keys" },             rapportd_api_intake_keys_list },

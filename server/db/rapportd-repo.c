@@ -148,6 +148,17 @@ rapportd_repo_set_base_currency (const char *currency)
   base_currency = g_strdup (currency);
 }
 
+/**
+ * rapportd_repo_get_base_currency:
+ *
+ * Returns: the company’s currency, as set at start ("CNY" unless configured)
+ */
+const char *
+rapportd_repo_get_base_currency (void)
+{
+  return base_currency ? base_currency : "CNY";
+}
+
 static GStrv reason_required;
 
 /**

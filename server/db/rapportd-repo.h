@@ -97,6 +97,7 @@ CrmEntity *rapportd_repo_update_as_server (RapportdDb          *db,
                                            GError             **error);
 void       rapportd_repo_set_rounding (CrmRounding mode);
 void       rapportd_repo_set_base_currency (const char *currency);
+const char *rapportd_repo_get_base_currency (void);
 gint64     rapportd_repo_count   (RapportdDb          *db,
                                   const RapportdActor *actor,
                                   GType                type,
