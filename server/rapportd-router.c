@@ -79,6 +79,8 @@ static const RapportdRoute routes[] = {
   { "GET",    { "*", "*", "personal-data" }, rapportd_api_personal_export,  .writes = TRUE, .read_only_too = TRUE },
   { "GET",    { "*", "*", "history" },       rapportd_api_records_history },
   { "GET",    { "*", "*", "duplicates" },    rapportd_api_records_duplicates },
+  { "POST",   { "*", "duplicates" },         rapportd_api_records_check_duplicates, .read_only_too = TRUE },
+  { "POST",   { "*", "*", "merge" },         rapportd_api_records_merge,    .writes = TRUE },
   /* who has unsaved edits in the record: changes no record, not audited */
   { "GET",    { "*", "*", "presence" },      rapportd_api_presence_get },
   { "PUT",    { "*", "*", "presence" },      rapportd_api_presence_put,     .writes = TRUE },

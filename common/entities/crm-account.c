@@ -53,6 +53,7 @@ static const CrmFieldSpec account_fields[] = {
   { "tax_id",          CRM_FIELD_TEXT,      .max_len = 50,  .flags = CRM_FIELD_SEARCHABLE, .label = N_("Tax ID") },
   { "notes",           CRM_FIELD_LONG_TEXT, .max_len = 20000, .label = N_("Notes") },
   { "tags",            CRM_FIELD_TAGS,      .max_len = 20, .label = N_("Tags") },
+  { "merged_into",     CRM_FIELD_REFERENCE, .column = "merged_into_id", .json_key = "merged_into_id", .reference = "account", .flags = CRM_FIELD_READONLY, .label = N_("Merged into") },
 };
 
 static void

@@ -35,6 +35,7 @@ static const CrmFieldSpec contact_fields[] = {
   { "legal_hold_reason", CRM_FIELD_TEXT,  .max_len = 500, .flags = CRM_FIELD_READONLY, .label = N_("Reason for the legal hold") },
   { "restricted",    CRM_FIELD_BOOL,      .flags = CRM_FIELD_READONLY | CRM_FIELD_FILTERABLE, .label = N_("Processing restricted") },
   { "erased_at",     CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY, .label = N_("Erased") },
+  { "merged_into",   CRM_FIELD_REFERENCE, .column = "merged_into_id", .json_key = "merged_into_id", .reference = "contact", .flags = CRM_FIELD_READONLY, .label = N_("Merged into") },
 };
 
 static void

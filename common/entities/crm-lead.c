@@ -79,6 +79,7 @@ static const CrmFieldSpec lead_fields[] = {
   { "converted_account", CRM_FIELD_REFERENCE, .column = "converted_account_id", .json_key = "converted_account_id", .reference = "account", .flags = CRM_FIELD_READONLY, .label = N_("Converted to account") },
   { "converted_contact", CRM_FIELD_REFERENCE, .column = "converted_contact_id", .json_key = "converted_contact_id", .reference = "contact", .flags = CRM_FIELD_READONLY, .label = N_("Converted to contact") },
   { "converted_opportunity", CRM_FIELD_REFERENCE, .column = "converted_opportunity_id", .json_key = "converted_opportunity_id", .reference = "opportunity", .flags = CRM_FIELD_READONLY, .label = N_("Converted to opportunity") },
+  { "merged_into",       CRM_FIELD_REFERENCE, .column = "merged_into_id", .json_key = "merged_into_id", .reference = "lead", .flags = CRM_FIELD_READONLY, .label = N_("Merged into") },
 };
 
 static void

@@ -1,5 +1,6 @@
 /* rapportd-api-import.c: POST /api/v1/{collection}/import.csv, all rows or none, each audited */
 #include "rapportd-api.h"
+#include "rapportd-import-duplicates.h"
 #include "rapportd-repo.h"
 #include "rapportd-assign.h"
 #include "crm-csv.h"
@@ -70,6 +71,8 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
   CrmEntityClass *klass;
   g_autoptr(GPtrArray) rows = NULL;
   g_autofree int *columns = NULL;
+  g_autoptr(RapportdImportDuplicates) duplicates = NULL;
+  GString *answer;
   gboolean dry_run = g_strcmp0 (rapportd_request_query (request, "dry_run"), "true") == 0;
   char **header;
   guint n_columns;
@@ -113,12 +116,14 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
         }
     }
 
+  duplicates = rapportd_import_duplicates_new (klass);
   for (guint r = 1; r < rows->len; r++)
     {
       char **cells = rows->pdata[r];
       g_autoptr(JsonObject) object = json_object_new ();
       g_autoptr(CrmEntity) entity = crm_entity_new (type);
       g_autoptr(CrmEntity) stored = NULL;
+      gboolean refused = FALSE;
       gboolean assign;
 
       for (guint c = 0; c < n_columns; c++)
@@ -139,6 +144,9 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
           g_prefix_error (error, _("Row %u: "), r);
           return FALSE;
         }
+      /* against the database and the rows before it; with duplicates=block a likely one stops the import */
+      if (!rapportd_import_duplicates_check (duplicates, request, db, entity, r, &refused, error) || refused)
+        return refused;
       /* a row without an owner goes by the assignment rules, or stays the importer's */
       assign = rapportd_assign_is_requested (entity, TRUE);
       if ((stored = rapportd_repo_create (db, &request->actor, entity, error)) == NULL ||
@@ -147,10 +155,14 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
           g_prefix_error (error, _("Row %u: "), r);
           return FALSE;
         }
+      rapportd_import_duplicates_created (duplicates, stored, r);
     }
   /* a dry run is checked against the database, constraints included, and rolled back */
   request->rollback = dry_run;
-  rapportd_request_take_body (request, dry_run ? 200 : 201,
-                              g_strdup_printf ("{\"%s\":%u}", dry_run ? "valid" : "created", rows->len - 1));
+  answer = g_string_new (NULL);
+  g_string_printf (answer, "{\"%s\":%u", dry_run ? "valid" : "created", rows->len - 1);
+  rapportd_import_duplicates_append (duplicates, answer);
+  g_string_append_c (answer, '}');
+  rapportd_request_take_body (request, dry_run ? 200 : 201, g_string_free (answer, FALSE));
   return TRUE;
 }

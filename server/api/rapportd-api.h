@@ -27,6 +27,8 @@ RAPPORTD_HANDLER (rapportd_api_records_archive);
 RAPPORTD_HANDLER (rapportd_api_records_restore);
 RAPPORTD_HANDLER (rapportd_api_records_children);
 RAPPORTD_HANDLER (rapportd_api_records_duplicates);
+RAPPORTD_HANDLER (rapportd_api_records_check_duplicates);
+RAPPORTD_HANDLER (rapportd_api_records_merge);
 RAPPORTD_HANDLER (rapportd_api_records_transfer);
 RAPPORTD_HANDLER (rapportd_api_shares_list);
 RAPPORTD_HANDLER (rapportd_api_shares_create);
@@ -85,6 +87,9 @@ gboolean rapportd_api_duplicates_check    (RapportdRequest  *request,
                                            GError          **error);
 char    *rapportd_api_duplicates_answer   (char             *entity_json,
                                            GPtrArray        *matches);
+void     rapportd_api_duplicates_append   (GString          *out,
+                                           GPtrArray        *matches,
+                                           GHashTable       *rows);
 
 gboolean rapportd_api_assign_stored       (RapportdDb           *db,
                                            const RapportdActor  *actor,
