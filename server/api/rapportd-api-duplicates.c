@@ -20,15 +20,29 @@ append_json_string (GString    *out,
   g_string_append (out, quoted);
 }
 
-/* [{"entity","id","name","score","rule"}, …]; a score in hundredths is written as a decimal (0.95) */
-static void
-append_duplicates (GString   *out,
-                   GPtrArray *matches)
+/**
+ * rapportd_api_duplicates_append:
+ * @out: the answer being written
+ * @matches: (element-type RapportdDuplicate): possible duplicates
+ * @rows: (nullable): "entity:id" -> row number (GUINT_TO_POINTER), for the
+ *   records an import created from earlier rows of its file
+ *
+ * Appends [{"entity","id","name","score","rule"[,"row"]}, …]; a score in
+ * hundredths is written as a decimal (0.95).
+ */
+void
+rapportd_api_duplicates_append (GString    *out,
+                                GPtrArray  *matches,
+                                GHashTable *rows)
 {
+  g_return_if_fail (out != NULL && matches != NULL);
+
   g_string_append_c (out, '[');
   for (guint i = 0; i < matches->len; i++)
     {
       RapportdDuplicate *duplicate = g_ptr_array_index (matches, i);
+      g_autofree char *key = rows ? g_strdup_printf ("%s:%" G_GINT64_FORMAT, duplicate->entity, duplicate->id) : NULL;
+      guint row = rows ? GPOINTER_TO_UINT (g_hash_table_lookup (rows, key)) : 0;
 
       g_string_append (out, i ? ",{\"entity\":" : "{\"entity\":");
       append_json_string (out, duplicate->entity);
@@ -45,6 +59,8 @@ append_duplicates (GString   *out,
         g_string_append_printf (out, ",\"score\":0.%02u", duplicate->score);
       g_string_append (out, ",\"rule\":");
       append_json_string (out, duplicate->rule);
+      if (row > 0)
+        g_string_append_printf (out, ",\"row\":%u", row);
       g_string_append_c (out, '}');
     }
   g_string_append_c (out, ']');
@@ -112,7 +128,7 @@ rapportd_api_duplicates_check (RapportdRequest  *request,
   /* the envelope's "error" object, with the matches beside its code and message */
   answer = g_string_new_len (envelope, strlen (envelope) - 2);
   g_string_append (answer, ",\"possible_duplicates\":");
-  append_duplicates (answer, found);
+  rapportd_api_duplicates_append (answer, found, NULL);
   g_string_append (answer, "}}");
   rapportd_request_take_body (request, crm_error_code_to_http_status (CRM_ERROR_DUPLICATE),
                               g_string_free (answer, FALSE));
@@ -146,7 +162,7 @@ rapportd_api_duplicates_answer (char      *entity_json,
   g_return_val_if_fail (length > 0, g_string_free (out, FALSE));
   g_string_truncate (out, length - 1);
   g_string_append (out, length > 2 ? ",\"possible_duplicates\":" : "\"possible_duplicates\":");
-  append_duplicates (out, matches);
+  rapportd_api_duplicates_append (out, matches, NULL);
   g_string_append_c (out, '}');
   return g_string_free (out, FALSE);
 }
@@ -170,7 +186,35 @@ RAPPORTD_HANDLER (rapportd_api_records_duplicates)
       (matches = rapportd_dedup_find (db, &request->actor, record, error)) == NULL)
     return FALSE;
   out = g_string_new ("{\"possible_duplicates\":");
-  append_duplicates (out, matches);
+  rapportd_api_duplicates_append (out, matches, NULL);
+  g_string_append_c (out, '}');
+  rapportd_request_take_body (request, 200, g_string_free (out, FALSE));
+  return TRUE;
+}
+
+/* POST /{collection}/duplicates {fields…}: the possible duplicates of a
+ * record not yet stored, as a create would answer them, under the same
+ * visibility; nothing is written */
+RAPPORTD_HANDLER (rapportd_api_records_check_duplicates)
+{
+  GType type = crm_entities_lookup_collection (request->segments[0]);
+  g_autoptr(CrmEntity) record = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GPtrArray) matches = NULL;
+  GString *out;
+
+  if (type == G_TYPE_INVALID || !rapportd_dedup_class_is_checked (g_type_class_peek (type)))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("No such resource: %s"), request->path);
+      return FALSE;
+    }
+  record = crm_entity_new (type);
+  if ((body = rapportd_request_body_object (request, error)) == NULL ||
+      !crm_json_to_entity (record, body, CRM_VALIDATE_PATCH, error) ||
+      (matches = rapportd_dedup_find (db, &request->actor, record, error)) == NULL)
+    return FALSE;
+  out = g_string_new ("{\"possible_duplicates\":");
+  rapportd_api_duplicates_append (out, matches, NULL);
   g_string_append_c (out, '}');
   rapportd_request_take_body (request, 200, g_string_free (out, FALSE));
   return TRUE;
