@@ -425,6 +425,7 @@ typedef enum
   WHO_ADMIN,         /* administrators only */
   WHO_ADMIN_AUDITOR, /* the audit trail: administrators and auditors */
   WHO_DATA_OFFICERS, /* personal data's erasure, hold and restriction: administrators and directors */
+  WHO_INTAKE_KEY,    /* no session, an intake key: 401 to everyone without one, sessions too */
 } Who;
 
 typedef struct
@@ -498,6 +499,12 @@ static const RouteRule route_rules[] = {
   { "POST /*/*/copy",                WHO_CHANGERS },
   { "POST /*/*/revise",              WHO_CHANGERS },
   { "POST /leads/*/convert",         WHO_CHANGERS },
+  { "POST /intake/leads",            WHO_INTAKE_KEY },
+  { "GET /intake-keys",              WHO_ADMIN },
+  { "POST /intake-keys",             WHO_ADMIN },
+  { "DELETE /intake-keys/*",         WHO_ADMIN },
+  { "POST /intake-keys/*/revoke",    WHO_ADMIN },
+  { "POST /assignment-rules/run",    WHO_ADMIN },
   /* a print made on a client is a read, audited */
   { "POST /*/*/printed",             WHO_ANYONE },
   { "GET /*/*/pdf",                  WHO_ANYONE },
@@ -649,6 +656,7 @@ static const struct
   { "teams",     { "admin" } },
   { "templates", { "admin" } },
   { "workflows", { "admin" } },
+  { "assignment-rules", { "admin" } },
   { "products",  { "admin", "director", "manager" } },
 };
 
@@ -682,6 +690,11 @@ check_route (const char *route,
     }
   if (call_route (NULL, method, path) != 401)
     g_error ("%s without a session, on %s: not 401", route, path);
+  for (guint r = 0; who == WHO_INTAKE_KEY && r < G_N_ELEMENTS (roles); r++)
+    if (call_route (&roles[r], method, path) != 401)
+      g_error ("%s with %s's session for a key, on %s: not 401", route, roles[r].role, path);
+  if (who == WHO_INTAKE_KEY)
+    return;
   for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
     {
       guint status = call_route (&roles[r], method, path);
