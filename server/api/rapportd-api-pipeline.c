@@ -98,8 +98,7 @@ resolve_pipeline (RapportdRequest  *request,
   if (rows->n_rows > 0)
     g_propagate_error (error, g_steal_pointer (&local));
   else
-    crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "pipeline_id", _("There is no pipeline %" G_GINT64_FORMAT),
-                               *pipeline_id);
+    crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "pipeline_id", _("There is no pipeline with this id"));
   return FALSE;
 }
 
