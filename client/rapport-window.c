@@ -4,6 +4,7 @@
 #include "pages/rapport-approvals-page.h"
 #include "pages/rapport-audit-page.h"
 #include "pages/rapport-document-page.h"
+#include "pages/rapport-opportunity-board.h"
 #include "pages/rapport-record-page.h"
 #include "pages/rapport-records-page.h"
 #include "pages/rapport-sign-in-page.h"
@@ -60,6 +61,9 @@ typedef struct
   gboolean    admin;
   /* what waits for the user's approval, for everyone */
   gboolean    approvals;
+  /* adds other views of the collection beside its list (a board) */
+  void      (*add_views) (RapportRecordsPage *page,
+                          RapportApi         *api);
 } Section;
 
 /* the sidebar; later sections (leads, opportunities, quotes…) are a line each */
@@ -67,6 +71,7 @@ static const Section sections[] = {
   { "accounts", N_("Accounts"), "x-office-address-book-symbolic" },
   { "contacts", N_("Contacts"), "avatar-default-symbolic" },
   { "leads",    N_("Leads"),    "starred-symbolic" },
+  { "opportunities", N_("Opportunities"), "view-dual-symbolic", .add_views = rapport_opportunity_board_add_to },
   { "products", N_("Products"), "package-x-generic-symbolic" },
   { "quotes",   N_("Quotes"),   "x-office-document-symbolic" },
   { "orders",   N_("Sales orders"), "emblem-documents-symbolic" },
@@ -329,6 +334,8 @@ show_section (RapportWindow *self,
     {
       page = GTK_WIDGET (rapport_records_page_new (self->api, collection));
       g_signal_connect_object (page, "record-activated", G_CALLBACK (on_records_activated), self, G_CONNECT_SWAPPED);
+      if (find_section (collection)->add_views)
+        find_section (collection)->add_views (RAPPORT_RECORDS_PAGE (page), self->api);
       gtk_stack_add_named (self->content_stack, page, collection);
     }
   gtk_stack_set_visible_child (self->content_stack, page);

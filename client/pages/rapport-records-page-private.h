@@ -26,6 +26,8 @@ struct _RapportRecordsPage
   GtkColumnView    *column_view;
   AdwStatusPage    *error_page;
   GtkLabel         *count_label;
+  /* the list and other views of the collection (a board), once one is added */
+  AdwViewStack     *views;
 
   RapportApi       *api;
   char             *collection;

@@ -546,14 +546,81 @@ rapport_records_page_get_model (RapportRecordsPage *self)
   return self->model;
 }
 
+/* the other views reload with the list, if they have a view.reload action */
 void
 rapport_records_page_reload (RapportRecordsPage *self)
 {
+  g_autoptr(GtkSelectionModel) pages = NULL;
+
   rapport_list_model_reload (self->model);
+  if (self->views == NULL)
+    return;
+  pages = adw_view_stack_get_pages (self->views);
+  for (guint i = 1; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      gtk_widget_activate_action (adw_view_stack_page_get_child (page), "view.reload", NULL);
+    }
 }
 
 void
 rapport_records_page_focus_search (RapportRecordsPage *self)
 {
+  if (self->views)
+    adw_view_stack_set_visible_child_name (self->views, "list");
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * rapport_records_page_add_view:
+ * @self: the page
+ * @name: the view's name, e.g. "board"
+ * @title: its title in the view switcher
+ * @icon_name: its icon there
+ * @view: (transfer floating): the view
+ *
+ * Shows the collection in another way beside its list (the opportunities'
+ * board, say): a view switcher above them chooses. A view may install a
+ * `view.reload` action, activated when the list reloads.
+ */
+void
+rapport_records_page_add_view (RapportRecordsPage *self,
+                               const char         *name,
+                               const char         *title,
+                               const char         *icon_name,
+                               GtkWidget          *view)
+{
+  g_return_if_fail (RAPPORT_IS_RECORDS_PAGE (self));
+  g_return_if_fail (GTK_IS_WIDGET (view));
+
+  if (self->views == NULL)
+    {
+      g_autoptr(GtkWidget) list = g_object_ref (gtk_widget_get_first_child (GTK_WIDGET (self)));
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *switcher = adw_view_switcher_new ();
+
+      gtk_widget_unparent (list);
+      self->views = ADW_VIEW_STACK (adw_view_stack_new ());
+      gtk_widget_set_vexpand (GTK_WIDGET (self->views), TRUE);
+      adw_view_stack_add_titled_with_icon (self->views, list, "list", _("List"), "view-list-symbolic");
+      adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), self->views);
+      adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_SWITCHER_POLICY_WIDE);
+      gtk_widget_set_halign (switcher, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (box), switcher);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->views));
+      gtk_widget_set_parent (box, GTK_WIDGET (self));
+    }
+  adw_view_stack_add_titled_with_icon (self->views, view, name, title, icon_name);
+}
+
+/* @name: "list" or a view added */
+void
+rapport_records_page_show_view (RapportRecordsPage *self,
+                                const char         *name)
+{
+  g_return_if_fail (RAPPORT_IS_RECORDS_PAGE (self));
+
+  if (self->views)
+    adw_view_stack_set_visible_child_name (self->views, name);
 }

@@ -19,5 +19,12 @@ RapportListModel   *rapport_records_page_get_model      (RapportRecordsPage *sel
 GtkSelectionModel  *rapport_records_page_get_selection  (RapportRecordsPage *self);
 void                rapport_records_page_reload         (RapportRecordsPage *self);
 void                rapport_records_page_focus_search   (RapportRecordsPage *self);
+void                rapport_records_page_add_view       (RapportRecordsPage *self,
+                                                         const char         *name,
+                                                         const char         *title,
+                                                         const char         *icon_name,
+                                                         GtkWidget          *view);
+void                rapport_records_page_show_view      (RapportRecordsPage *self,
+                                                         const char         *name);
 
 G_END_DECLS

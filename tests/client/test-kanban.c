@@ -1,0 +1,377 @@
+/* test-kanban.c: the opportunities' board under Xvfb, against a real rapportd: columns with their counts and sums, cards moved by drag and drop and by the keyboard, won with a reason, a move refused */
+#include "rapport-application.h"
+#include "rapport-test-keys.h"
+#include "rapport-test-server.h"
+#include "rapport-test-ui.h"
+#include "rapport-window.h"
+#include "pages/rapport-opportunity-board.h"
+#include "pages/rapport-opportunity-column.h"
+#include "pages/rapport-records-page.h"
+#include "widgets/rapport-opportunity-card.h"
+#include "crm-entity.h"
+
+#include <gdk/x11/gdkx.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <X11/extensions/XTest.h>
+
+#define CHILD(widget, type, name) GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (widget), type, name))
+
+static RapportTestServer *server;
+static GtkWidget *window;
+static char *rep;
+static char *suffix = "";
+static gint64 stage_ids[6];
+static gint64 account_id;
+static gint64 monitors_id, pumps_id, refit_id, beds_id;
+
+static char *
+shot_name (const char *name)
+{
+  return g_strdup_printf ("%s%s", name, suffix);
+}
+
+static RapportOpportunityBoard *
+board (void)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")),
+                                                 "opportunities");
+
+  return page ? RAPPORT_OPPORTUNITY_BOARD (rapport_test_ui_find_by_type (page, RAPPORT_TYPE_OPPORTUNITY_BOARD)) : NULL;
+}
+
+static RapportOpportunityColumn *
+column (guint index)
+{
+  return rapport_opportunity_board_get_column (board (), index);
+}
+
+static gint64
+create_opportunity (const char *name,
+                    const char *amount,
+                    guint       stage)
+{
+  g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"account_id\":%" G_GINT64_FORMAT ",\"currency\":\"CNY\","
+                                           "%s%s%s\"expected_close\":\"2027-03-31\",\"stage_id\":%" G_GINT64_FORMAT "}",
+                                           name, account_id, amount ? "\"amount\":\"" : "", amount ? amount : "",
+                                           amount ? "\"," : "", stage_ids[stage]);
+
+  return rapport_test_create (server, rep, "opportunities", body);
+}
+
+/* the opportunity as the server has it now */
+static JsonObject *
+fetch (gint64 id)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/opportunities/%" G_GINT64_FORMAT, id);
+  g_autoptr(RapportTestReply) reply = rapport_test_request (server, "GET", path, rep, NULL);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  return json_object_ref (rapport_test_reply_object (reply));
+}
+
+static void
+set_up_data (void)
+{
+  g_autoptr(RapportTestReply) pipelines = rapport_test_request (server, "GET", "/api/v1/pipelines", rep, NULL);
+  JsonArray *items;
+  JsonObject *pipeline = NULL;
+  JsonArray *stages;
+
+  g_assert_cmpuint (pipelines->status, ==, 200);
+  items = json_object_get_array_member (rapport_test_reply_object (pipelines), "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    if (json_object_get_boolean_member_with_default (json_array_get_object_element (items, i), "is_default", FALSE))
+      pipeline = json_array_get_object_element (items, i);
+  g_assert_nonnull (pipeline);
+  stages = json_object_get_array_member (pipeline, "stages");
+  g_assert_cmpuint (json_array_get_length (stages), ==, 6);
+  for (guint i = 0; i < 6; i++)
+    stage_ids[i] = json_object_get_int_member (json_array_get_object_element (stages, i), "id");
+
+  account_id = rapport_test_create (server, rep, "accounts", "{\"name\":\"Kangtai Medical\"}");
+  monitors_id = create_opportunity ("Ward monitors", "1000.50", 0);
+  pumps_id = create_opportunity ("Infusion pumps", "2000.25", 0);
+  beds_id = create_opportunity ("Bed upgrade", NULL, 1);
+  refit_id = create_opportunity ("Lab refit", "300.00", 3);
+}
+
+static void
+test_sign_in (void)
+{
+  set_up_data ();
+  rapport_test_ui_sign_in (window, server->base_url, "lena", "correct horse battery");
+}
+
+static gboolean
+board_complete (gpointer data)
+{
+  return board () != NULL && rapport_opportunity_board_get_complete (board ());
+}
+
+static char *
+column_sum (guint index)
+{
+  CrmMoney sum;
+
+  g_assert_true (rapport_opportunity_column_get_sum (column (index), &sum));
+  return crm_money_to_string (sum);
+}
+
+static void
+test_board_columns (void)
+{
+  GtkListBoxRow *row = rapport_window_get_section_row (RAPPORT_WINDOW (window), "opportunities");
+  g_autofree char *shot = shot_name ("kanban-board");
+  g_autofree char *sum0 = NULL;
+  g_autofree char *sum3 = NULL;
+
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (CHILD (window, RAPPORT_TYPE_WINDOW, "section_list"), "row-activated", row);
+  rapport_test_ui_wait_until (board_complete, NULL, 30, "the board's columns");
+  /* a column a stage, won and lost last */
+  g_assert_cmpuint (rapport_opportunity_board_get_n_columns (board ()), ==, 6);
+  for (guint i = 0; i < 6; i++)
+    g_assert_cmpint (rapport_opportunity_column_get_stage_id (column (i)), ==, stage_ids[i]);
+  g_assert_cmpstr (rapport_opportunity_column_get_kind (column (4)), ==, "won");
+  g_assert_cmpstr (rapport_opportunity_column_get_kind (column (5)), ==, "lost");
+  /* counts and sums, exact */
+  g_assert_cmpint (rapport_opportunity_column_get_count (column (0)), ==, 2);
+  g_assert_cmpint (rapport_opportunity_column_get_count (column (1)), ==, 1);
+  g_assert_cmpint (rapport_opportunity_column_get_count (column (2)), ==, 0);
+  g_assert_cmpint (rapport_opportunity_column_get_count (column (3)), ==, 1);
+  sum0 = column_sum (0);
+  sum3 = column_sum (3);
+  g_assert_cmpstr (sum0, ==, "3000.75");
+  g_assert_cmpstr (sum3, ==, "300.00");
+  /* the cards show their name, account and amount */
+  rapport_test_ui_settle (300);
+  g_assert_nonnull (rapport_test_ui_find_label (window, "Ward monitors"));
+  g_assert_nonnull (rapport_test_ui_find_label_containing (window, "Kangtai Medical"));
+  g_free (rapport_test_ui_screenshot (window, shot));
+  g_assert_nonnull (rapport_test_ui_find_label_containing (window, "1000.50"));
+  g_assert_nonnull (rapport_test_ui_find_label_containing (window, "3000.75"));
+}
+
+/* the card showing @id, as mapped on screen */
+static GtkWidget *
+find_card (GtkWidget *root,
+           gint64     id)
+{
+  if (RAPPORT_IS_OPPORTUNITY_CARD (root) && gtk_widget_get_mapped (root) &&
+      rapport_opportunity_card_get_entity (RAPPORT_OPPORTUNITY_CARD (root)) != NULL &&
+      crm_entity_get_id (rapport_opportunity_card_get_entity (RAPPORT_OPPORTUNITY_CARD (root))) == id)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_card (child, id);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  guint  column;
+  gint64 id;
+} CardIn;
+
+static gboolean
+card_in_column (gpointer data)
+{
+  CardIn *where = data;
+
+  return rapport_opportunity_column_find (column (where->column), where->id) != NULL &&
+         rapport_opportunity_board_get_moves_pending (board ()) == 0;
+}
+
+/* the pointer to @widget's middle, in the X server's own coordinates */
+static void
+pointer_to (Display   *display,
+            GtkWidget *widget)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  graphene_point_t point;
+  double dx, dy;
+  int x, y;
+  Window child;
+
+  g_assert_true (gtk_widget_compute_point (widget, window,
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                                 gtk_widget_get_height (widget) / 2.0), &point));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
+  XTranslateCoordinates (display, gdk_x11_surface_get_xid (surface), DefaultRootWindow (display),
+                         (int) (point.x + dx), (int) (point.y + dy), &x, &y, &child);
+  XTestFakeMotionEvent (display, -1, x, y, CurrentTime);
+  XSync (display, False);
+}
+
+/* a real drag: button pressed on the card, moved in steps, released over the column */
+static void
+drag (GtkWidget *from,
+      GtkWidget *to)
+{
+  Display *display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (window));
+
+  pointer_to (display, from);
+  rapport_test_ui_settle (100);
+  XTestFakeButtonEvent (display, 1, True, CurrentTime);
+  XSync (display, False);
+  rapport_test_ui_settle (100);
+  /* past GTK's drag threshold, then over the target */
+  for (guint step = 0; step < 4; step++)
+    {
+      int x, y;
+      Window root, child;
+      int wx, wy;
+      unsigned int mask;
+
+      XQueryPointer (display, DefaultRootWindow (display), &root, &child, &x, &y, &wx, &wy, &mask);
+      XTestFakeMotionEvent (display, -1, x + 10, y + 6, CurrentTime);
+      XSync (display, False);
+      rapport_test_ui_settle (60);
+    }
+  pointer_to (display, to);
+  rapport_test_ui_settle (200);
+  pointer_to (display, to);
+  rapport_test_ui_settle (200);
+  XTestFakeButtonEvent (display, 1, False, CurrentTime);
+  XSync (display, False);
+  rapport_test_ui_settle (300);
+}
+
+static void
+test_drag_card (void)
+{
+  GtkWidget *card = find_card (window, monitors_id);
+  CardIn where = { 1, monitors_id };
+  g_autoptr(JsonObject) moved = NULL;
+  g_autofree char *sum0 = NULL;
+  g_autofree char *sum1 = NULL;
+
+  g_assert_nonnull (card);
+  drag (card, GTK_WIDGET (column (1)));
+  rapport_test_ui_wait_until (card_in_column, &where, 30, "the dragged card in Needs analysis");
+  g_assert_null (rapport_opportunity_column_find (column (0), monitors_id));
+  moved = fetch (monitors_id);
+  g_assert_cmpint (json_object_get_int_member (moved, "stage_id"), ==, stage_ids[1]);
+  g_assert_cmpint (rapport_opportunity_column_get_count (column (0)), ==, 1);
+  g_assert_cmpint (rapport_opportunity_column_get_count (column (1)), ==, 2);
+  sum0 = column_sum (0);
+  sum1 = column_sum (1);
+  g_assert_cmpstr (sum0, ==, "2000.25");
+  g_assert_cmpstr (sum1, ==, "1000.50");
+}
+
+static void
+test_keyboard_move (void)
+{
+  CardIn where = { 1, pumps_id };
+  g_autoptr(JsonObject) moved = NULL;
+  g_autofree char *shot = shot_name ("kanban-keyboard-moved");
+
+  rapport_opportunity_column_focus_card (column (0), pumps_id);
+  rapport_test_ui_settle (100);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (column (0))));
+  rapport_test_keys_send (window, "<C-Right>");
+  rapport_test_ui_wait_until (card_in_column, &where, 30, "the card moved by Ctrl+Right in Needs analysis");
+  moved = fetch (pumps_id);
+  g_assert_cmpint (json_object_get_int_member (moved, "stage_id"), ==, stage_ids[1]);
+  g_assert_cmpint (rapport_opportunity_column_get_count (column (0)), ==, 0);
+  /* the focus went with the card */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (column (1))));
+  g_free (rapport_test_ui_screenshot (window, shot));
+}
+
+static void
+test_won_with_reason (void)
+{
+  CardIn where = { 4, refit_id };
+  GtkWidget *dialog;
+  GtkWidget *entry;
+  g_autoptr(JsonObject) won = NULL;
+  g_autofree char *shot = shot_name ("kanban-won-reason");
+
+  /* Cancel leaves the card where it was, and asks the server nothing */
+  rapport_opportunity_board_move (board (), refit_id, stage_ids[4]);
+  rapport_test_ui_respond ("cancel", NULL);
+  rapport_test_ui_settle (200);
+  g_assert_nonnull (rapport_opportunity_column_find (column (3), refit_id));
+  g_assert_cmpuint (rapport_opportunity_board_get_moves_pending (board ()), ==, 0);
+
+  rapport_opportunity_board_move (board (), refit_id, stage_ids[4]);
+  dialog = rapport_test_ui_wait_for_dialog (ADW_TYPE_MESSAGE_DIALOG, "the reason dialog");
+  entry = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  /* no reason, no move */
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "move"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Best service terms");
+  g_free (rapport_test_ui_screenshot (dialog, shot));
+  rapport_test_ui_respond ("move", NULL);
+  rapport_test_ui_wait_until (card_in_column, &where, 30, "the won card in Won");
+  won = fetch (refit_id);
+  g_assert_cmpstr (json_object_get_string_member (won, "status"), ==, "won");
+  g_assert_cmpstr (json_object_get_string_member (won, "close_reason"), ==, "Best service terms");
+  g_assert_cmpint (rapport_opportunity_column_get_count (column (3)), ==, 0);
+}
+
+static gboolean
+refusal_told (gpointer data)
+{
+  return rapport_test_ui_find_label_containing (window, data) != NULL &&
+         rapport_opportunity_board_get_moves_pending (board ()) == 0;
+}
+
+static void
+test_refused_move (void)
+{
+  g_autofree char *shot = shot_name ("kanban-refused");
+  g_autoptr(JsonObject) stayed = NULL;
+
+  /* Proposal needs an amount: the bed upgrade has none */
+  rapport_opportunity_board_move (board (), beds_id, stage_ids[2]);
+  rapport_test_ui_wait_until (refusal_told, (gpointer) _("Amount"), 30, "the refusal naming Amount");
+  g_assert_nonnull (rapport_test_ui_find_label_containing (window, "Bed upgrade"));
+  /* the card is where it was, on the board and on the server */
+  g_assert_nonnull (rapport_opportunity_column_find (column (1), beds_id));
+  g_assert_null (rapport_opportunity_column_find (column (2), beds_id));
+  stayed = fetch (beds_id);
+  g_assert_cmpint (json_object_get_int_member (stayed, "stage_id"), ==, stage_ids[1]);
+  g_free (rapport_test_ui_screenshot (window, shot));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *lang = g_getenv ("RAPPORT_TEST_LANG");
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  if (lang)
+    rapport_test_ui_use_locale (lang);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  if (lang)
+    suffix = g_strdup_printf ("-%s", lang);
+
+  server = rapport_test_server_start ();
+  rep = rapport_test_server_add_user (server, "lena", "sales");
+  window = rapport_test_ui_open_window (1280, 860);
+
+  g_test_add_func ("/ui/kanban/sign-in", test_sign_in);
+  g_test_add_func ("/ui/kanban/columns", test_board_columns);
+  g_test_add_func ("/ui/kanban/drag", test_drag_card);
+  g_test_add_func ("/ui/kanban/keyboard", test_keyboard_move);
+  g_test_add_func ("/ui/kanban/won-with-reason", test_won_with_reason);
+  g_test_add_func ("/ui/kanban/refused", test_refused_move);
+
+  status = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_free (rep);
+  rapport_test_server_stop (server);
+  return status;
+}
