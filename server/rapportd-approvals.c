@@ -3,6 +3,7 @@
 #include "rapportd-api-documents.h"
 #include "rapportd-audit.h"
 #include "rapportd-event-log.h"
+#include "rapportd-opportunity-stage.h"
 #include "rapportd-repo.h"
 #include "crm-entities.h"
 #include "crm-error.h"
@@ -16,6 +17,7 @@ static const RapportdApprovalGate gates[] = {
   { "quote",    "submit",   "pending_approval", "approved",  "rejected", FALSE },
   { "order",    "confirm",  "pending_approval", "confirmed", "draft",    TRUE },
   { "contract", "activate", "pending_approval", "active",    "draft",    TRUE },
+  { "opportunity", "report", .decided = rapportd_opportunity_finish_move },
 };
 
 /**
@@ -184,6 +186,38 @@ set_record_status (RapportdDb           *db,
   return !issue || rapportd_documents_issue (db, &server, G_OBJECT_TYPE (record), crm_entity_get_id (record), error);
 }
 
+/* the record moves on as its approval stands: waiting, approved, refused */
+static gboolean
+record_decided (RapportdDb                 *db,
+                const RapportdActor        *actor,
+                const RapportdApprovalGate *gate,
+                CrmEntity                  *record,
+                CrmWorkflowState            state,
+                GError                    **error)
+{
+  if (gate->decided != NULL)
+    {
+      RapportdActor server = { actor->user_id, actor->login, actor->name, (char *) "system" };
+
+      server.reason = actor->reason;
+      return state == CRM_WORKFLOW_STATE_PENDING ||
+             gate->decided (db, &server, record, state == CRM_WORKFLOW_STATE_APPROVED, error);
+    }
+  switch (state)
+    {
+    case CRM_WORKFLOW_STATE_PENDING:
+      return set_record_status (db, actor, record, gate->pending, FALSE, error);
+    case CRM_WORKFLOW_STATE_APPROVED:
+      return set_record_status (db, actor, record, gate->approved, gate->issue, error);
+    case CRM_WORKFLOW_STATE_REJECTED:
+      return set_record_status (db, actor, record, gate->refused, FALSE, error);
+    case CRM_WORKFLOW_STATE_WITHDRAWN:
+      return set_record_status (db, actor, record, "draft", FALSE, error);
+    default:
+      return TRUE;
+    }
+}
+
 static gboolean
 notify (RapportdDb   *db,
         gint64        user_id,
@@ -282,23 +316,29 @@ audit_approval (RapportdDb           *db,
   return rapportd_audit_append (db, actor->user_id, "approval", approval_id, action, actor->reason, NULL, summary, error);
 }
 
-/* the active workflow for a record's step, if any */
+/* the active workflow for a record's step, if any; the one named, if @name */
 static gboolean
 find_workflow (RapportdDb   *db,
                const char   *entity,
                const char   *trigger,
+               const char   *name,
                gint64       *id,
                gint64       *version,
                char        **content,
                GError      **error)
 {
   g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT id, version, content FROM workflows WHERE applies_to = ? "
-                                                 "AND `trigger` = ? AND archived = 0 AND (active IS NULL OR active = 1) "
-                                                 "ORDER BY name, id LIMIT 1");
+                                                 "AND `trigger` = ? AND archived = 0 AND (active IS NULL OR active = 1)");
   g_autoptr(RapportdDbResult) result = NULL;
 
   rapportd_sql_add_text (sql, entity);
   rapportd_sql_add_text (sql, trigger);
+  if (name != NULL)
+    {
+      rapportd_sql_append (sql, " AND name = ?");
+      rapportd_sql_add_text (sql, name);
+    }
+  rapportd_sql_append (sql, " ORDER BY name, id LIMIT 1");
   if ((result = rapportd_db_query (db, sql, error)) == NULL)
     return FALSE;
   *content = NULL;
@@ -332,6 +372,32 @@ rapportd_approvals_submit (RapportdDb                 *db,
                            gint64                     *approval_id,
                            GError                    **error)
 {
+  return rapportd_approvals_submit_named (db, actor, gate, record, NULL, approval_id, error);
+}
+
+/**
+ * rapportd_approvals_submit_named:
+ * @db: a connection inside the request's transaction
+ * @actor: who submits
+ * @gate: the step and what follows its decision
+ * @record: the record, as stored, locked for update
+ * @workflow: (nullable): the name of the workflow that must approve (a
+ *   pipeline stage names its own); it must exist and be active. %NULL:
+ *   the active workflow for the step, if any
+ * @approval_id: (out): the approval started, or 0 when no workflow applies
+ * @error: return location for a #GError
+ *
+ * As rapportd_approvals_submit(), with the workflow named.
+ */
+gboolean
+rapportd_approvals_submit_named (RapportdDb                 *db,
+                                 const RapportdActor        *actor,
+                                 const RapportdApprovalGate *gate,
+                                 CrmEntity                  *record,
+                                 const char                 *workflow,
+                                 gint64                     *approval_id,
+                                 GError                    **error)
+{
   CrmWorkflowResolver resolver = { resolve_members, resolve_manager, db };
   g_autofree char *content = NULL;
   g_autofree char *owner = NULL;
@@ -347,10 +413,16 @@ rapportd_approvals_submit (RapportdDb                 *db,
   int owner_field = crm_entity_class_find_owner (CRM_ENTITY_GET_CLASS (record));
 
   *approval_id = 0;
-  if (!find_workflow (db, gate->entity, gate->trigger, &workflow_id, &workflow_version, &content, error))
+  if (!find_workflow (db, gate->entity, gate->trigger, workflow, &workflow_id, &workflow_version, &content, error))
     return FALSE;
+  if (content == NULL && workflow != NULL)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT,
+                   _("The approval workflow “%s” is not an active workflow for this step"), workflow);
+      return FALSE;
+    }
   if (content == NULL)
-    return set_record_status (db, actor, record, gate->approved, gate->issue, error);
+    return record_decided (db, actor, gate, record, CRM_WORKFLOW_STATE_APPROVED, error);
 
   if ((definition = crm_workflow_definition_new_from_data (content, -1, error)) == NULL)
     return FALSE;
@@ -385,7 +457,7 @@ rapportd_approvals_submit (RapportdDb                 *db,
       !audit_approval (db, actor, id, "submit", record, instance, NULL, error))
     return FALSE;
   *approval_id = id;
-  return set_record_status (db, actor, record, approved ? gate->approved : gate->pending, approved && gate->issue, error);
+  return record_decided (db, actor, gate, record, approved ? CRM_WORKFLOW_STATE_APPROVED : CRM_WORKFLOW_STATE_PENDING, error);
 }
 
 static gboolean
@@ -482,17 +554,7 @@ apply (RapportdDb                *db,
   if (gate == NULL || !notify (db, g_ascii_strtoll (rapportd_db_result_get (row, 0, 4), NULL, 10), approval_id, record,
                                crm_workflow_state_to_string (state), error))
     return gate == NULL;
-  switch (state)
-    {
-    case CRM_WORKFLOW_STATE_APPROVED:
-      return set_record_status (db, actor, record, gate->approved, gate->issue, error);
-    case CRM_WORKFLOW_STATE_REJECTED:
-      return set_record_status (db, actor, record, gate->refused, FALSE, error);
-    case CRM_WORKFLOW_STATE_WITHDRAWN:
-      return set_record_status (db, actor, record, "draft", FALSE, error);
-    default:
-      return TRUE;
-    }
+  return state == CRM_WORKFLOW_STATE_PENDING || record_decided (db, actor, gate, record, state, error);
 }
 
 /**
@@ -572,7 +634,7 @@ gboolean
 rapportd_approvals_seed (RapportdDb  *db,
                          GError     **error)
 {
-  static const char * const shipped[] = { "quote-discount.json", "contract-large.json" };
+  static const char * const shipped[] = { "quote-discount.json", "contract-large.json", "opportunity-report.json" };
   g_autoptr(RapportdSql) count = rapportd_sql_new ("SELECT COUNT(*) FROM workflows");
   g_autoptr(RapportdDbResult) result = rapportd_db_query (db, count, error);
   RapportdActor system = { 0, (char *) "system", (char *) "system", (char *) "admin" };

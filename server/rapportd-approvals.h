@@ -20,6 +20,13 @@ typedef struct
   const char *refused;
   /* approval issues the document (renders and archives its PDF) */
   gboolean    issue;
+  /* instead of statuses: what the record does once its approval decides
+   * (an opportunity enters the stage it waited for, or stays) */
+  gboolean  (*decided) (RapportdDb           *db,
+                        const RapportdActor  *actor,
+                        CrmEntity            *record,
+                        gboolean              approved,
+                        GError              **error);
 } RapportdApprovalGate;
 
 const RapportdApprovalGate *rapportd_approvals_gate (const char *entity,
@@ -31,6 +38,13 @@ gboolean rapportd_approvals_submit   (RapportdDb                 *db,
                                       CrmEntity                  *record,
                                       gint64                     *approval_id,
                                       GError                    **error);
+gboolean rapportd_approvals_submit_named (RapportdDb                 *db,
+                                          const RapportdActor        *actor,
+                                          const RapportdApprovalGate *gate,
+                                          CrmEntity                  *record,
+                                          const char                 *workflow,
+                                          gint64                     *approval_id,
+                                          GError                    **error);
 
 /* what a signer says, for approve and reject */
 typedef struct

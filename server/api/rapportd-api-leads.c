@@ -6,15 +6,27 @@
 #include "crm-error.h"
 #include "crm-json.h"
 #include "crm-lead.h"
+#include "crm-opportunity.h"
 
 #include <glib/gi18n-lib.h>
 
 typedef struct
 {
-  gint64   account_id;
-  gboolean create_contact;
-  gint64   version;
+  gint64      account_id;
+  gboolean    create_contact;
+  gboolean    create_opportunity;
+  /* (nullable): what the new opportunity is to hold besides the lead's */
+  JsonObject *opportunity;
+  gint64      version;
 } ConvertOptions;
+
+static void
+convert_options_clear (ConvertOptions *options)
+{
+  g_clear_pointer (&options->opportunity, json_object_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ConvertOptions, convert_options_clear)
 
 static gboolean
 parse_options (RapportdRequest  *request,
@@ -28,6 +40,8 @@ parse_options (RapportdRequest  *request,
 
   options->account_id = 0;
   options->create_contact = TRUE;
+  options->create_opportunity = FALSE;
+  options->opportunity = NULL;
   options->version = -1;
   if (request->body == NULL || g_bytes_get_size (request->body) == 0)
     return TRUE;
@@ -44,17 +58,25 @@ parse_options (RapportdRequest  *request,
         options->account_id = null ? 0 : json_node_get_int (node);
       else if (g_str_equal (member, "create_contact") && value_type == G_TYPE_BOOLEAN)
         options->create_contact = json_node_get_boolean (node);
+      else if (g_str_equal (member, "create_opportunity") && value_type == G_TYPE_BOOLEAN)
+        options->create_opportunity = json_node_get_boolean (node);
+      else if (g_str_equal (member, "opportunity") && JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_clear_pointer (&options->opportunity, json_object_unref);
+          options->opportunity = json_object_ref (json_node_get_object (node));
+        }
       else if (g_str_equal (member, "version") && value_type == G_TYPE_INT64)
         options->version = json_node_get_int (node);
       else
         {
           if (g_str_equal (member, "account_id"))
             crm_error_set_field_error (error, CRM_ERROR_VALIDATION, member, _("account_id must be an account’s id"));
-          else if (g_str_equal (member, "create_contact") || g_str_equal (member, "version"))
+          else if (g_str_equal (member, "create_contact") || g_str_equal (member, "version") ||
+                   g_str_equal (member, "create_opportunity") || g_str_equal (member, "opportunity"))
             crm_error_set_field_error (error, CRM_ERROR_VALIDATION, member, _("%s has the wrong type"), member);
           else
             crm_error_set_field_error (error, CRM_ERROR_VALIDATION, member,
-                                       _("A conversion takes only account_id, create_contact and version"));
+                                       _("A conversion takes only account_id, create_contact, create_opportunity, opportunity and version"));
           return FALSE;
         }
     }
@@ -134,6 +156,40 @@ create_contact (RapportdRequest  *request,
   return rapportd_repo_create (db, &request->actor, contact, error);
 }
 
+/* the opportunity the lead becomes: what the request gives (a name, an
+ * amount…), named after the company otherwise, in the base currency, in
+ * the default pipeline's first stage unless a pipeline is given */
+static CrmEntity *
+create_opportunity (RapportdRequest  *request,
+                    RapportdDb       *db,
+                    CrmEntity        *lead,
+                    gint64            account_id,
+                    CrmEntity        *contact,
+                    JsonObject       *given,
+                    GError          **error)
+{
+  g_autoptr(CrmEntity) opportunity = crm_entity_new (CRM_TYPE_OPPORTUNITY);
+  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (opportunity);
+
+  if (given != NULL && !crm_json_to_entity (opportunity, given, CRM_VALIDATE_PATCH, error))
+    {
+      g_prefix_error (error, _("The opportunity: "));
+      return NULL;
+    }
+  if (!crm_entity_has_value (opportunity, crm_entity_class_find_field (klass, "name")))
+    copy_text (opportunity, "name", lead, "company");
+  if (!crm_entity_has_value (opportunity, crm_entity_class_find_field (klass, "currency")))
+    crm_entity_set_text (opportunity, "currency", rapportd_repo_get_base_currency ());
+  crm_entity_set_int (opportunity, "account", account_id);
+  if (contact != NULL)
+    crm_entity_set_int (opportunity, "contact", crm_entity_get_id (contact));
+  crm_entity_set_int (opportunity, "lead", crm_entity_get_id (lead));
+  crm_entity_set_int (opportunity, "owner", new_owner (request, lead));
+  if (!crm_entity_validate (opportunity, CRM_VALIDATE_CREATE, error))
+    return NULL;
+  return rapportd_repo_create (db, &request->actor, opportunity, error);
+}
+
 /* the lead to convert, locked, if the actor may change it and it is open */
 static CrmEntity *
 lead_for_conversion (RapportdRequest       *request,
@@ -169,21 +225,24 @@ lead_for_conversion (RapportdRequest       *request,
   return g_steal_pointer (&lead);
 }
 
-/* POST /leads/:id/convert {"account_id"?, "create_contact"?, "version"?}:
- * in the request's one transaction, the account (created from the lead, or
- * the one named), the contact, and the lead marked converted with links to
- * both; any failure keeps none of it */
+/* POST /leads/:id/convert {"account_id"?, "create_contact"?,
+ * "create_opportunity"?, "opportunity"?, "version"?}: in the request's one
+ * transaction, the account (created from the lead, or the one named), the
+ * contact, the opportunity if asked, and the lead marked converted with
+ * links to them; any failure keeps none of it */
 RAPPORTD_HANDLER (rapportd_api_leads_convert)
 {
-  ConvertOptions options;
+  g_auto(ConvertOptions) options = { 0 };
   g_autoptr(CrmEntity) lead = NULL;
   g_autoptr(CrmEntity) account = NULL;
   g_autoptr(CrmEntity) contact = NULL;
+  g_autoptr(CrmEntity) opportunity = NULL;
   g_autoptr(CrmEntity) patch = NULL;
   g_autoptr(CrmEntity) stored = NULL;
   g_autofree char *lead_json = NULL;
   g_autofree char *account_json = NULL;
   g_autofree char *contact_json = NULL;
+  g_autofree char *opportunity_json = NULL;
 
   if (!parse_options (request, &options, error) ||
       (lead = lead_for_conversion (request, db, &options, error)) == NULL)
@@ -208,6 +267,10 @@ RAPPORTD_HANDLER (rapportd_api_leads_convert)
   if (options.create_contact &&
       (contact = create_contact (request, db, lead, crm_entity_get_id (account), error)) == NULL)
     return FALSE;
+  if (options.create_opportunity &&
+      (opportunity = create_opportunity (request, db, lead, crm_entity_get_id (account), contact,
+                                         options.opportunity, error)) == NULL)
+    return FALSE;
 
   patch = crm_entity_new (CRM_TYPE_LEAD);
   crm_entity_set_version (patch, crm_entity_get_version (lead));
@@ -215,6 +278,8 @@ RAPPORTD_HANDLER (rapportd_api_leads_convert)
   crm_entity_set_int (patch, "converted_account", crm_entity_get_id (account));
   if (contact != NULL)
     crm_entity_set_int (patch, "converted_contact", crm_entity_get_id (contact));
+  if (opportunity != NULL)
+    crm_entity_set_int (patch, "converted_opportunity", crm_entity_get_id (opportunity));
   crm_entity_set_int (patch, "last_activity_at", g_get_real_time ());
   if ((stored = rapportd_repo_update_as_server (db, &request->actor, crm_entity_get_id (lead), patch, error)) == NULL)
     return FALSE;
@@ -222,7 +287,8 @@ RAPPORTD_HANDLER (rapportd_api_leads_convert)
   lead_json = crm_json_entity_to_string (stored);
   account_json = crm_json_entity_to_string (account);
   contact_json = contact ? crm_json_entity_to_string (contact) : g_strdup ("null");
-  rapportd_request_take_body (request, 200, g_strdup_printf ("{\"lead\":%s,\"account\":%s,\"contact\":%s}",
-                                                             lead_json, account_json, contact_json));
+  opportunity_json = opportunity ? crm_json_entity_to_string (opportunity) : g_strdup ("null");
+  rapportd_request_take_body (request, 200, g_strdup_printf ("{\"lead\":%s,\"account\":%s,\"contact\":%s,\"opportunity\":%s}",
+                                                             lead_json, account_json, contact_json, opportunity_json));
   return TRUE;
 }

@@ -4,6 +4,7 @@
 #include "rapportd-dedup.h"
 #include "rapportd-event-log.h"
 #include "rapportd-personal.h"
+#include "rapportd-repo-rules.h"
 #include "rapportd-search-index.h"
 #include "crm-currency.h"
 #include "crm-document-pricing.h"
@@ -372,6 +373,7 @@ rapportd_repo_create (RapportdDb          *db,
   g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
   int owner = crm_entity_class_find_owner (klass);
   g_autoptr(CrmEntity) stored = NULL;
+  const RapportdRepoRules *rules = rapportd_repo_rules_lookup (klass->entity_name);
   guint64 id = 0;
 
   if (!check_may_write (klass, actor, error))
@@ -399,6 +401,7 @@ rapportd_repo_create (RapportdDb          *db,
       !crm_entity_has_value (entity, crm_entity_class_find_field (klass, "status")))
     crm_entity_set_text (entity, "status", crm_entity_class_initial_status (klass));
   if (!crm_entity_check_status_change (NULL, entity, error) ||
+      (rules != NULL && rules->prepare != NULL && !rules->prepare (db, actor, NULL, entity, FALSE, error)) ||
       !rapportd_repo_check_references (db, actor, entity, NULL, error))
     return NULL;
 
@@ -428,6 +431,7 @@ rapportd_repo_create (RapportdDb          *db,
   stored = rapportd_repo_get (db, NULL, G_OBJECT_TYPE (entity), id, FALSE, error);
   if (stored == NULL || !rapportd_search_index_replace (db, NULL, stored, error) ||
       !rapportd_dedup_index_replace (db, NULL, stored, error) ||
+      (rules != NULL && rules->written != NULL && !rules->written (db, actor, NULL, stored, error)) ||
       !rapportd_repo_audit (db, actor, "create", NULL, stored, error))
     return NULL;
   return g_steal_pointer (&stored);
@@ -660,6 +664,7 @@ update (RapportdDb          *db,
   CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (patch);
   g_autoptr(CrmEntity) before = NULL;
   g_autoptr(CrmEntity) after = NULL;
+  const RapportdRepoRules *rules = rapportd_repo_rules_lookup (klass->entity_name);
   gboolean changed = FALSE;
 
   if (!check_may_write (klass, actor, error))
@@ -702,6 +707,8 @@ update (RapportdDb          *db,
       crm_entity_set_lines (after, copy_lines (new_lines ? patch : before));
       changed |= new_lines;
     }
+  if (changed && rules != NULL && rules->prepare != NULL && !rules->prepare (db, actor, before, after, as_server, error))
+    return NULL;
   /* the server's own steps (workflow, expiry) move records whatever their rate */
   if (!as_server && !crm_currency_check_exchange_rate (after, base_currency, error))
     return NULL;
@@ -726,6 +733,7 @@ update (RapportdDb          *db,
   after = rapportd_repo_get (db, NULL, G_OBJECT_TYPE (patch), id, FALSE, error);
   if (after == NULL || !rapportd_search_index_replace (db, before, after, error) ||
       !rapportd_dedup_index_replace (db, before, after, error) ||
+      (rules != NULL && rules->written != NULL && !rules->written (db, actor, before, after, error)) ||
       !rapportd_repo_audit (db, actor, "update", before, after, error))
     return NULL;
   return g_steal_pointer (&after);

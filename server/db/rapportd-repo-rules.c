@@ -1,0 +1,27 @@
+/* rapportd-repo-rules.c: an entity's own rules on the generic writes, looked up by entity name */
+#include "rapportd-repo-rules.h"
+#include "rapportd-opportunity-quotes.h"
+#include "rapportd-opportunity-stage.h"
+
+/* one line an entity */
+static const RapportdRepoRules * const rules[] = {
+  &rapportd_opportunity_rules,
+  &rapportd_quote_rules,
+};
+
+/**
+ * rapportd_repo_rules_lookup:
+ * @entity_name: e.g. "opportunity"
+ *
+ * Returns: (nullable): the entity's own rules, or %NULL for none
+ */
+const RapportdRepoRules *
+rapportd_repo_rules_lookup (const char *entity_name)
+{
+  g_return_val_if_fail (entity_name != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    if (g_str_equal (rules[i]->entity_name, entity_name))
+      return rules[i];
+  return NULL;
+}
