@@ -113,10 +113,17 @@ static RapportdDbResult *
 candidates (RapportdDb  *db,
             gint64       team_id,
             gint64       user_id,
+            gboolean     count,
             GError     **error)
 {
-  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT u.id, (SELECT COUNT(*) FROM leads l WHERE l.owner_id = u.id AND "
-                                                 OPEN_LEADS ") FROM users u WHERE u.active = 1 AND u.archived = 0 AND ");
+  g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
+
+  /* counting is the costly part: only for a cap or the fewest */
+  if (count)
+    rapportd_sql_append (sql, "SELECT u.id, (SELECT COUNT(*) FROM leads l WHERE l.owner_id = u.id AND " OPEN_LEADS ")");
+  else
+    rapportd_sql_append (sql, "SELECT u.id, 0");
+  rapportd_sql_append (sql, " FROM users u WHERE u.active = 1 AND u.archived = 0 AND ");
 
   if (team_id > 0)
     rapportd_sql_append (sql, "u.team_id = ?");
@@ -156,7 +163,7 @@ choose_member (RapportdDb        *db,
   if (!lock_cursor (db, rule_id, &last, error))
     return FALSE;
   members = candidates (db, g_strcmp0 (target, "user") == 0 ? 0 : cell_int (rule, r, RULE_TEAM),
-                        cell_int (rule, r, RULE_USER), error);
+                        cell_int (rule, r, RULE_USER), cap > 0 || g_strcmp0 (target, "fewest_open") == 0, error);
   if (members == NULL)
     return FALSE;
 
