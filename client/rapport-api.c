@@ -250,6 +250,8 @@ typedef struct
   guint        retry_source;
   /* the answer's body as it is (a PDF), rather than JSON */
   gboolean     raw;
+  /* why, for the audit trail (X-Change-Reason) */
+  char        *reason;
 } Request;
 
 static void
@@ -261,6 +263,7 @@ request_free (Request *request)
   g_free (request->url);
   g_clear_pointer (&request->body, g_bytes_unref);
   g_free (request->idempotency_key);
+  g_free (request->reason);
   g_free (request);
 }
 
@@ -427,6 +430,8 @@ request_send (GTask *task)
     }
   if (request->idempotency_key)
     soup_message_headers_replace (headers, "Idempotency-Key", request->idempotency_key);
+  if (request->reason)
+    soup_message_headers_replace (headers, "X-Change-Reason", request->reason);
   if (request->body)
     soup_message_set_request_body_from_bytes (request->msg, "application/json", request->body);
   self->n_requests++;
@@ -519,6 +524,57 @@ rapport_api_post_async (RapportApi          *self,
   g_return_if_fail (idempotency_key != NULL);
 
   send_request (self, "POST", path, body, idempotency_key, FALSE, cancellable, callback, user_data);
+}
+
+/**
+ * rapport_api_post_with_reason_async:
+ * @self: the client
+ * @path: below the API root, e.g. "/leads"
+ * @body: (nullable): a JSON body
+ * @idempotency_key: the key of this write (see #RapportRetryKey)
+ * @reason: why the user makes this write, kept with it in the audit trail
+ *   (X-Change-Reason), e.g. why a possible duplicate is saved anyway
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the answer
+ * @user_data: for @callback
+ *
+ * As rapport_api_post_async(), with a reason. Finish with
+ * rapport_api_request_finish().
+ */
+void
+rapport_api_post_with_reason_async (RapportApi          *self,
+                                    const char          *path,
+                                    JsonNode            *body,
+                                    const char          *idempotency_key,
+                                    const char          *reason,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GTask *task;
+  Request *request;
+
+  g_return_if_fail (RAPPORT_IS_API (self));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (idempotency_key != NULL);
+  g_return_if_fail (reason != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  request = g_new0 (Request, 1);
+  g_task_set_source_tag (task, rapport_api_request_async);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  request->method = g_strdup ("POST");
+  request->url = g_strconcat (self->base_url, "/api/v1", path, NULL);
+  if (body)
+    {
+      g_autofree char *text = crm_json_to_string (body);
+      gsize length = strlen (text);
+
+      request->body = g_bytes_new_take (g_steal_pointer (&text), length);
+    }
+  request->idempotency_key = g_strdup (idempotency_key);
+  request->reason = g_strdup (reason);
+  request_send (task);
 }
 
 /**

@@ -50,6 +50,14 @@ void        rapport_api_post_async            (RapportApi          *self,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
+void        rapport_api_post_with_reason_async (RapportApi         *self,
+                                               const char          *path,
+                                               JsonNode            *body,
+                                               const char          *idempotency_key,
+                                               const char          *reason,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
 JsonNode   *rapport_api_request_finish        (RapportApi          *self,
                                                GAsyncResult        *result,
                                                GError             **error);

@@ -59,6 +59,15 @@ void  rapport_record_page_show_error     (RapportRecordPage *self,
 void  rapport_record_page_build_actions  (RapportRecordPage *self);
 void  rapport_record_page_update_actions (RapportRecordPage *self);
 
+void  rapport_record_page_send_create   (RapportRecordPage *self,
+                                          JsonNode          *body,
+                                          const char        *reason);
+void  rapport_record_page_end_saving     (RapportRecordPage *self);
+
+/* in rapport-record-page-duplicates.c */
+void  rapport_record_page_create         (RapportRecordPage *self,
+                                          JsonNode          *body);
+
 /* in rapport-record-page-related.c */
 void  rapport_record_page_build_children (RapportRecordPage *self);
 void  rapport_record_page_build_history  (RapportRecordPage *self);

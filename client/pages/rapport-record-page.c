@@ -359,6 +359,36 @@ saved (GObject      *source,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/**
+ * rapport_record_page_send_create:
+ * @self: the page of a new record
+ * @body: the record
+ * @reason: (nullable): why it is saved although it may be a duplicate
+ *
+ * Sends the create; the answer is handled as any save's.
+ */
+void
+rapport_record_page_send_create (RapportRecordPage *self,
+                                 JsonNode          *body,
+                                 const char        *reason)
+{
+  g_autofree char *path = g_strdup_printf ("/%s", entity_class (self)->collection);
+  const char *key = rapport_retry_key_for (&self->create_key, body);
+
+  if (reason != NULL)
+    rapport_api_post_with_reason_async (self->api, path, body, key, reason, self->cancellable, saved, self);
+  else
+    rapport_api_post_async (self->api, path, body, key, self->cancellable, saved, self);
+}
+
+/* a save that stopped before it was sent (a duplicate's dialog cancelled) */
+void
+rapport_record_page_end_saving (RapportRecordPage *self)
+{
+  self->saving = FALSE;
+  gtk_widget_set_sensitive (self->save_button, TRUE);
+}
+
 static void
 apply_preset (RapportRecordPage *self,
               CrmEntity         *patch)
@@ -408,11 +438,7 @@ rapport_record_page_save (RapportRecordPage *self)
   self->saving = TRUE;
   gtk_widget_set_sensitive (self->save_button, FALSE);
   if (self->id == 0)
-    {
-      g_autofree char *path = g_strdup_printf ("/%s", entity_class (self)->collection);
-      rapport_api_post_async (self->api, path, body, rapport_retry_key_for (&self->create_key, body),
-                              self->cancellable, saved, self);
-    }
+    rapport_record_page_create (self, body);
   else
     {
       g_autofree char *path = rapport_record_page_path (self, NULL);

@@ -171,8 +171,12 @@ route_applies (CrmEntityClass     *klass,
 
   if (n == 1 || (n == 2 && g_str_equal (last, "*")))
     return TRUE;
+  if (n == 2 && g_str_equal (last, "duplicates"))
+    return rapportd_dedup_class_is_checked (klass);
   if (n == 2)
     return g_str_equal (last, "transfer") ? crm_entity_class_find_owner (klass) >= 0 : TRUE;
+  if (g_str_equal (last, "merge"))
+    return crm_entity_class_find_field (klass, "merged_into") >= 0;
   if (g_str_equal (last, "restore") || g_str_equal (last, "history"))
     return !klass->never_archived || g_str_equal (last, "history");
   if (g_str_equal (last, "presence"))

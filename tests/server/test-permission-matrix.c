@@ -473,6 +473,8 @@ static const RouteRule route_rules[] = {
   { "GET /*/*/personal-data",        WHO_ANYONE },
   { "GET /*/*/history",              WHO_ANYONE },
   { "GET /*/*/duplicates",           WHO_ANYONE },
+  { "POST /*/duplicates",            WHO_ANYONE },
+  { "POST /*/*/merge",               WHO_CHANGERS },
   { "GET /*/*/presence",             WHO_ANYONE },
   { "PUT /*/*/presence",             WHO_CHANGERS },
   { "DELETE /*/*/presence",          WHO_CHANGERS },
