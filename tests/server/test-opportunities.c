@@ -438,6 +438,42 @@ test_approval (void)
   g_assert_cmpint (rapport_test_reply_int (after, "probability"), ==, 40);
   g_assert_true (json_node_is_null (json_object_get_member (rapport_test_reply_object (after), "pending_stage_id")));
   g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM opportunity_stage_history WHERE opportunity_id = %" G_GINT64_FORMAT, id), ==, 2);
+  /* the clients who may see it were told, as of any write */
+  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM events WHERE kind = 'change' AND entity = 'opportunity' AND record_id = %"
+                            G_GINT64_FORMAT, id), ==, 3);
+
+  /* refused: the opportunity stays, nothing pending */
+  {
+    gint64 other = create_opportunity (alice, extra);
+    g_autoptr(RapportTestReply) asked = move (alice, other, body);
+    g_autofree char *reject = NULL;
+    g_autoptr(RapportTestReply) rejected = NULL;
+    g_autoptr(RapportTestReply) stays = NULL;
+
+    g_assert_cmpuint (asked->status, ==, 202);
+    reject = g_strdup_printf ("/api/v1/approvals/%" G_GINT64_FORMAT "/reject",
+                              json_object_get_int_member (member_object (asked, "approval"), "id"));
+    rejected = call (mona, "POST", reject, "{\"password\":\"correct horse battery\",\"meaning\":\"rejected\",\"comment\":\"no\"}");
+    g_test_message ("reject: %u %s", rejected->status, rejected->body);
+    g_assert_cmpuint (rejected->status, ==, 200);
+    stays = get_opportunity (other);
+    g_assert_cmpint (rapport_test_reply_int (stays, "stage_id"), ==, json_object_get_int_member (json_array_get_object_element (stages, 0), "id"));
+    g_assert_true (json_node_is_null (json_object_get_member (rapport_test_reply_object (stays), "pending_stage_id")));
+  }
+
+  /* a stage an opportunity is or was in stays: removing it is refused */
+  {
+    g_autofree char *path = g_strdup_printf ("/api/v1/pipelines/%" G_GINT64_FORMAT, rapport_test_reply_int (gated, "id"));
+    g_autofree char *fewer = g_strdup_printf ("{\"version\":1,\"stages\":[{\"id\":%" G_GINT64_FORMAT ",\"name\":\"Registered\","
+                                              "\"probability\":40},{\"name\":\"Won\",\"probability\":100,\"kind\":\"won\"},"
+                                              "{\"name\":\"Lost\",\"probability\":0,\"kind\":\"lost\"}]}", registered);
+    g_autoptr(RapportTestReply) removed = call (server->admin_token, "PATCH", path, fewer);
+
+    g_assert_cmpuint (removed->status, ==, 409);
+    g_assert_cmpstr (rapport_test_reply_error_field (removed), ==, "stages");
+    g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM pipeline_stages WHERE pipeline_id = %" G_GINT64_FORMAT,
+                              rapport_test_reply_int (gated, "id")), ==, 4);
+  }
 }
 
 /* "Create quote" makes a draft for the account; its acceptance sets the amount */
@@ -483,6 +519,16 @@ test_quote (void)
   g_assert_cmpstr (rapport_test_reply_string (opportunity, "amount_base"), ==, "6779.97");
   g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_log WHERE entity = 'opportunity' AND entity_id = %" G_GINT64_FORMAT
                             " AND action = 'update'", id), ==, 1);
+
+  /* a closed opportunity offers no new quote */
+  {
+    g_autofree char *lost = g_strdup_printf ("{\"stage_id\":%" G_GINT64_FORMAT ",\"close_reason\":\"Budget cut\"}", stage_id (5));
+    g_autoptr(RapportTestReply) closed = move (alice, id, lost);
+    g_autoptr(RapportTestReply) refused = call (alice, "POST", path, NULL);
+
+    g_assert_cmpuint (closed->status, ==, 200);
+    g_assert_cmpuint (refused->status, ==, 409);
+  }
 }
 
 /* a lead converted with an opportunity: all of it, linked, or none of it */
