@@ -89,15 +89,39 @@ RAPPORTD_HANDLER (rapportd_api_opportunities_stage)
   return TRUE;
 }
 
-/* POST /opportunities/:id/quote: 201 {"quote"}, a draft for the opportunity */
+/* POST /opportunities/:id/quote {"version"?}: 201 {"quote"}, a draft for
+ * the opportunity; a stale version is refused */
 RAPPORTD_HANDLER (rapportd_api_opportunities_quote)
 {
+  g_autoptr(JsonObject) body = NULL;
   g_autoptr(CrmEntity) quote = NULL;
   g_autofree char *json = NULL;
+  gint64 version = -1;
   gint64 id;
 
-  if (!rapportd_request_segment_id (request, 1, &id, error) ||
-      (quote = rapportd_opportunity_create_quote (db, &request->actor, id, error)) == NULL)
+  if (!rapportd_request_segment_id (request, 1, &id, error))
+    return FALSE;
+  if (request->body != NULL && g_bytes_get_size (request->body) > 0)
+    {
+      JsonObjectIter iter;
+      const char *member;
+      JsonNode *node;
+
+      if ((body = rapportd_request_body_object (request, error)) == NULL)
+        return FALSE;
+      json_object_iter_init (&iter, body);
+      while (json_object_iter_next (&iter, &member, &node))
+        {
+          if (!g_str_equal (member, "version") || !JSON_NODE_HOLDS_VALUE (node) ||
+              json_node_get_value_type (node) != G_TYPE_INT64 || json_node_get_int (node) <= 0)
+            {
+              crm_error_set_field_error (error, CRM_ERROR_VALIDATION, member, _("Creating a quote takes only the opportunity’s version"));
+              return FALSE;
+            }
+          version = json_node_get_int (node);
+        }
+    }
+  if ((quote = rapportd_opportunity_create_quote (db, &request->actor, id, version, error)) == NULL)
     return FALSE;
   json = crm_json_entity_to_string (quote);
   rapportd_request_take_body (request, 201, g_strdup_printf ("{\"quote\":%s}", json));

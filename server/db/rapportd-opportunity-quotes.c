@@ -31,6 +31,7 @@ copy_value (CrmEntity  *to,
  * @db: a connection inside the request's transaction
  * @actor: who asks; they own the new quote
  * @id: an open opportunity the actor may change
+ * @version: the opportunity's version as the actor saw it, or -1
  * @error: return location for a #GError
  *
  * A draft quote for the opportunity's account and contact, in its
@@ -42,6 +43,7 @@ CrmEntity *
 rapportd_opportunity_create_quote (RapportdDb           *db,
                                    const RapportdActor  *actor,
                                    gint64                id,
+                                   gint64                version,
                                    GError              **error)
 {
   g_autoptr(CrmEntity) opportunity = NULL;
@@ -51,6 +53,12 @@ rapportd_opportunity_create_quote (RapportdDb           *db,
 
   if ((opportunity = rapportd_repo_get (db, actor, CRM_TYPE_OPPORTUNITY, id, TRUE, error)) == NULL)
     return NULL;
+  if (version >= 0 && version != crm_entity_get_version (opportunity))
+    {
+      crm_error_set_field_error (error, CRM_ERROR_CONFLICT, "version",
+                                 _("This opportunity was changed since you read it; reload it and try again"));
+      return NULL;
+    }
   if (g_strcmp0 (crm_entity_get_text (opportunity, "status"), "open") != 0)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT, _("A closed opportunity takes no new quote"));

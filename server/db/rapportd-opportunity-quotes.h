@@ -10,6 +10,7 @@ extern const RapportdRepoRules rapportd_quote_rules;
 CrmEntity *rapportd_opportunity_create_quote (RapportdDb           *db,
                                               const RapportdActor  *actor,
                                               gint64                id,
+                                              gint64                version,
                                               GError              **error);
 
 G_END_DECLS

@@ -482,7 +482,8 @@ test_quote (void)
 {
   gint64 id = create_opportunity (alice, ",\"amount\":\"1.00\"");
   g_autofree char *path = g_strdup_printf ("/api/v1/opportunities/%" G_GINT64_FORMAT "/quote", id);
-  g_autoptr(RapportTestReply) created = call (alice, "POST", path, NULL);
+  g_autoptr(RapportTestReply) stale = call (alice, "POST", path, "{\"version\":7}");
+  g_autoptr(RapportTestReply) created = call (alice, "POST", path, "{\"version\":1}");
   g_autoptr(RapportTestReply) by_bob = call (bob, "POST", path, NULL);
   g_autoptr(RapportTestReply) lined = NULL;
   g_autoptr(RapportTestReply) opportunity = NULL;
@@ -491,6 +492,8 @@ test_quote (void)
   gint64 quote_id;
   static const char * const steps[] = { "submit", "send", "accept" };
 
+  g_assert_cmpuint (stale->status, ==, 409);
+  g_assert_cmpstr (rapport_test_reply_error_field (stale), ==, "version");
   g_assert_cmpuint (created->status, ==, 201);
   g_assert_cmpuint (by_bob->status, ==, 404);
   quote = member_object (created, "quote");
