@@ -2,6 +2,7 @@
 #include "rapport-admin-page.h"
 #include "rapport-admin-scopes-page.h"
 #include "rapport-admin-teams-page.h"
+#include "rapport-admin-intake-page.h"
 #include "rapport-admin-templates-page.h"
 #include "rapport-admin-users-page.h"
 #include "rapport-admin-workflows-page.h"
@@ -15,6 +16,7 @@ struct _RapportAdminPage
   AdwViewStack           *stack;
   RapportAdminUsersPage  *users_page;
   RapportAdminTeamsPage  *teams_page;
+  RapportAdminIntakePage *intake_page;
   RapportAdminScopesPage *scopes_page;
   RapportAdminTemplatesPage *templates_page;
   RapportAdminWorkflowsPage *workflows_page;
@@ -42,6 +44,8 @@ rapport_admin_page_new_item (RapportAdminPage *self)
     gtk_widget_activate_action (GTK_WIDGET (self->users_page), "users.new", NULL);
   else if (g_strcmp0 (shown, "teams") == 0)
     gtk_widget_activate_action (GTK_WIDGET (self->teams_page), "teams.new", NULL);
+  else if (g_strcmp0 (shown, "intake") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->intake_page), "intake.new", NULL);
   else if (g_strcmp0 (shown, "templates") == 0)
     rapport_admin_templates_page_new_template (self->templates_page);
   else if (g_strcmp0 (shown, "workflows") == 0)
@@ -86,6 +90,7 @@ rapport_admin_page_class_init (RapportAdminPageClass *klass)
 
   g_type_ensure (RAPPORT_TYPE_ADMIN_USERS_PAGE);
   g_type_ensure (RAPPORT_TYPE_ADMIN_TEAMS_PAGE);
+  g_type_ensure (RAPPORT_TYPE_ADMIN_INTAKE_PAGE);
   g_type_ensure (RAPPORT_TYPE_ADMIN_SCOPES_PAGE);
   g_type_ensure (RAPPORT_TYPE_ADMIN_TEMPLATES_PAGE);
   g_type_ensure (RAPPORT_TYPE_ADMIN_WORKFLOWS_PAGE);
@@ -93,6 +98,7 @@ rapport_admin_page_class_init (RapportAdminPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportAdminPage, stack);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminPage, users_page);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminPage, teams_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportAdminPage, intake_page);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminPage, scopes_page);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminPage, templates_page);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminPage, workflows_page);
@@ -120,6 +126,7 @@ rapport_admin_page_new (RapportApi *api)
 
   rapport_admin_users_page_set_api (self->users_page, api);
   rapport_admin_teams_page_set_api (self->teams_page, api);
+  rapport_admin_intake_page_set_api (self->intake_page, api);
   rapport_admin_scopes_page_set_api (self->scopes_page, api);
   rapport_admin_templates_page_set_api (self->templates_page, api);
   rapport_admin_workflows_page_set_api (self->workflows_page, api);

@@ -1,0 +1,166 @@
+/* test-intake-keys.c: the Intake Keys tab under Xvfb: make a key, its secret shown once, list it, revoke it */
+#include "rapport-application.h"
+#include "rapport-test-server.h"
+#include "rapport-test-ui.h"
+#include "rapport-window.h"
+#include "pages/rapport-admin-intake-page.h"
+#include "pages/rapport-admin-page.h"
+#include "pages/rapport-sign-in-page.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+static RapportTestServer *server;
+static GtkWidget *window;
+
+#define CHILD(widget, type, name) GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (widget), type, name))
+
+static char *
+sql_text (const char *statement)
+{
+  char *out = rapport_test_server_sql (server, statement);
+
+  return g_strstrip (out);
+}
+
+static gboolean
+is_workspace (gpointer data)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "main_stack"))),
+                    "workspace") == 0;
+}
+
+static RapportAdminIntakePage *
+intake_page (void)
+{
+  GtkStack *content = GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack"));
+  GtkWidget *admin = gtk_stack_get_child_by_name (content, "admin");
+
+  g_assert_nonnull (admin);
+  return RAPPORT_ADMIN_INTAKE_PAGE (CHILD (admin, RAPPORT_TYPE_ADMIN_PAGE, "intake_page"));
+}
+
+static gboolean
+keys_listed (gpointer data)
+{
+  GListModel *keys = rapport_admin_intake_page_get_keys (intake_page ());
+
+  return g_list_model_get_n_items (keys) == GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+first_key_revoked (gpointer data)
+{
+  GListModel *keys = rapport_admin_intake_page_get_keys (intake_page ());
+  g_autoptr(GObject) item = g_list_model_get_n_items (keys) > 0 ? g_list_model_get_item (keys, 0) : NULL;
+
+  return item && json_object_get_boolean_member (g_object_get_data (item, "key"), "revoked");
+}
+
+static void
+open_admin (void)
+{
+  GtkListBox *sections = GTK_LIST_BOX (CHILD (window, RAPPORT_TYPE_WINDOW, "section_list"));
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (sections, i)) != NULL; i++)
+    {
+      GtkWidget *label = gtk_widget_get_last_child (gtk_list_box_row_get_child (row));
+
+      if (GTK_IS_LABEL (label) && g_str_equal (gtk_label_get_text (GTK_LABEL (label)), _("Administration")))
+        {
+          g_signal_emit_by_name (sections, "row-activated", row);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_make_and_revoke (void)
+{
+  GtkWidget *dialog;
+  GtkWidget *name;
+  GtkWidget *secret;
+  GtkWidget *revoke;
+  g_autofree char *key = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *revoked_at = NULL;
+
+  open_admin ();
+  rapport_admin_page_show (RAPPORT_ADMIN_PAGE (gtk_stack_get_child_by_name (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")), "admin")),
+                           "intake");
+  rapport_test_ui_wait_until (keys_listed, GUINT_TO_POINTER (0), 30, "the empty list of keys");
+
+  gtk_widget_activate_action (GTK_WIDGET (intake_page ()), "intake.new", NULL);
+  dialog = rapport_test_ui_wait_for_dialog (ADW_TYPE_MESSAGE_DIALOG, "the new-key dialog");
+  /* no name, no key */
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
+  name = rapport_test_ui_find_by_name (dialog, "intake-name");
+  gtk_editable_set_text (GTK_EDITABLE (name), "Website 官网");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (rapport_test_ui_find_by_name (dialog, "intake-channel")), 1);
+  rapport_test_ui_settle (200);
+  g_free (rapport_test_ui_screenshot (dialog, "intake-new-key"));
+  rapport_test_ui_respond ("create", NULL);
+
+  /* the secret, once, and only its hash on the server */
+  dialog = rapport_test_ui_wait_for_dialog (ADW_TYPE_MESSAGE_DIALOG, "the dialog with the secret");
+  secret = rapport_test_ui_find_by_name (dialog, "intake-secret");
+  key = g_strdup (gtk_label_get_text (GTK_LABEL (secret)));
+  g_assert_true (g_str_has_prefix (key, "rik_"));
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+  stored = sql_text ("SELECT CONCAT(key_hash, ' ', channel) FROM intake_keys WHERE name = 'Website 官网'");
+  {
+    g_autofree char *expected = g_strdup_printf ("%s exhibition", hash);
+
+    g_assert_cmpstr (stored, ==, expected);
+  }
+  rapport_test_ui_respond ("copy", "intake-secret");
+
+  rapport_test_ui_wait_until (keys_listed, GUINT_TO_POINTER (1), 30, "the new key in the list");
+  rapport_test_ui_settle (300);
+  g_assert_nonnull (rapport_test_ui_find_label (window, "Website 官网"));
+  g_assert_null (rapport_test_ui_find_label_containing (window, key + 12));
+  g_free (rapport_test_ui_screenshot (window, "intake-keys"));
+
+  revoke = rapport_test_ui_find_button (GTK_WIDGET (intake_page ()), _("_Revoke…"));
+  g_assert_nonnull (revoke);
+  g_signal_emit_by_name (revoke, "clicked");
+  rapport_test_ui_respond ("revoke", "intake-revoke");
+  rapport_test_ui_wait_until (first_key_revoked, NULL, 30, "the key shown revoked");
+  revoked_at = sql_text ("SELECT revoked_at IS NOT NULL FROM intake_keys WHERE name = 'Website 官网'");
+  g_assert_cmpstr (revoked_at, ==, "1");
+  rapport_test_ui_settle (300);
+  g_assert_nonnull (rapport_test_ui_find_label (window, _("Revoked")));
+  g_free (rapport_test_ui_screenshot (window, "intake-keys-revoked"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  RapportSignInPage *page;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  server = rapport_test_server_start ();
+  window = rapport_test_ui_open_window (1100, 720);
+  page = RAPPORT_SIGN_IN_PAGE (CHILD (window, RAPPORT_TYPE_WINDOW, "sign_in_page"));
+  rapport_sign_in_page_set_server (page, server->base_url);
+  rapport_sign_in_page_sign_in (page, "admin", server->admin_password, NULL);
+  rapport_test_ui_wait_until (is_workspace, NULL, 30, "the workspace");
+
+  g_test_add_func ("/intake-keys/make-and-revoke", test_make_and_revoke);
+
+  status = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  rapport_test_server_stop (server);
+  return status;
+}
