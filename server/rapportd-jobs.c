@@ -2,6 +2,7 @@
 #include "rapportd-jobs.h"
 #include "rapportd-approvals.h"
 #include "rapportd-idempotency.h"
+#include "rapportd-jobs-pool.h"
 #include "rapportd-presence.h"
 #include "rapportd-repo.h"
 #include "crm-contract.h"
@@ -83,12 +84,15 @@ rapportd_jobs_run (RapportdDb          *db,
 
   report->escalated = rapportd_approvals_escalate (db, now, &local_error);
   report->expired = 0;
+  report->reclaimed = 0;
+  report->warned = 0;
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
   return expire (db, now, &report->expired, error) &&
+         rapportd_jobs_pool_run (db, now, &report->reclaimed, &report->warned, error) &&
          rapportd_idempotency_purge (db, now, NULL, error) &&
          rapportd_presence_expire (db, now, NULL, error);
 }
@@ -109,8 +113,9 @@ jobs_work (RapportdDb *db,
       rapportd_db_rollback (db);
       g_warning ("periodic jobs: %s", error ? error->message : "?");
     }
-  else if (report.escalated + report.expired > 0)
-    g_message ("Escalated %u approval(s), expired %u document(s)", report.escalated, report.expired);
+  else if (report.escalated + report.expired + report.reclaimed + report.warned > 0)
+    g_message ("Escalated %u approval(s), expired %u document(s), reclaimed %u record(s) into their pool, warned of %u",
+               report.escalated, report.expired, report.reclaimed, report.warned);
   return TRUE;
 }
 

@@ -10,6 +10,9 @@ typedef struct
 {
   guint escalated;
   guint expired;
+  /* records put back into their pool, owners warned of a coming reclaim */
+  guint reclaimed;
+  guint warned;
 } RapportdJobsReport;
 
 gboolean rapportd_jobs_run   (RapportdDb          *db,

@@ -53,6 +53,9 @@ static const CrmFieldSpec account_fields[] = {
   { "tax_id",          CRM_FIELD_TEXT,      .max_len = 50,  .flags = CRM_FIELD_SEARCHABLE, .label = N_("Tax ID") },
   { "notes",           CRM_FIELD_LONG_TEXT, .max_len = 20000, .label = N_("Notes") },
   { "tags",            CRM_FIELD_TAGS,      .max_len = 20, .label = N_("Tags") },
+  { "pool",            CRM_FIELD_REFERENCE, .column = "pool_id", .json_key = "pool_id", .reference = "pool", .flags = CRM_FIELD_READONLY | CRM_FIELD_FILTERABLE, .label = N_("Pool") },
+  { "claimed_at",      CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY, .label = N_("Claimed") },
+  { "last_activity_at", CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY | CRM_FIELD_SORTABLE, .label = N_("Last activity") },
   { "merged_into",     CRM_FIELD_REFERENCE, .column = "merged_into_id", .json_key = "merged_into_id", .reference = "account", .flags = CRM_FIELD_READONLY, .label = N_("Merged into") },
 };
 

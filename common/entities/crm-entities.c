@@ -13,6 +13,7 @@
 #include "crm-team.h"
 #include "crm-user.h"
 #include "crm-lead.h"
+#include "crm-pool.h"
 #include "crm-pipeline.h"
 #include "crm-opportunity.h"
 #include "crm-assignment-rule.h"
@@ -28,7 +29,7 @@
 const GType *
 crm_entities_list (guint *n_types)
 {
-  static GType types[16];
+  static GType types[17];
   static gsize initialized = 0;
 
   if (g_once_init_enter (&initialized))
@@ -49,6 +50,7 @@ crm_entities_list (guint *n_types)
       types[13] = CRM_TYPE_PIPELINE;
       types[14] = CRM_TYPE_OPPORTUNITY;
       types[15] = CRM_TYPE_ASSIGNMENT_RULE;
+      types[16] = CRM_TYPE_POOL;
       for (guint i = 0; i < G_N_ELEMENTS (types); i++)
         g_type_class_ref (types[i]);
       g_once_init_leave (&initialized, 1);

@@ -75,6 +75,8 @@ static const CrmFieldSpec lead_fields[] = {
   { "disqualify_reason", CRM_FIELD_TEXT,      .max_len = 500, .label = N_("Reason for disqualifying") },
   { "owner",             CRM_FIELD_REFERENCE, .column = "owner_id", .json_key = "owner_id", .reference = "user", .flags = CRM_FIELD_OWNER | CRM_FIELD_FILTERABLE, .label = N_("Owner") },
   { "last_activity_at",  CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY | CRM_FIELD_SORTABLE, .label = N_("Last activity") },
+  { "pool",              CRM_FIELD_REFERENCE, .column = "pool_id", .json_key = "pool_id", .reference = "pool", .flags = CRM_FIELD_READONLY | CRM_FIELD_FILTERABLE, .label = N_("Pool") },
+  { "claimed_at",        CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY, .label = N_("Claimed") },
   { "notes",             CRM_FIELD_LONG_TEXT, .max_len = 20000, .label = N_("Notes") },
   { "converted_account", CRM_FIELD_REFERENCE, .column = "converted_account_id", .json_key = "converted_account_id", .reference = "account", .flags = CRM_FIELD_READONLY, .label = N_("Converted to account") },
   { "converted_contact", CRM_FIELD_REFERENCE, .column = "converted_contact_id", .json_key = "converted_contact_id", .reference = "contact", .flags = CRM_FIELD_READONLY, .label = N_("Converted to contact") },

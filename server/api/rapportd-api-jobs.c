@@ -26,7 +26,8 @@ RAPPORTD_HANDLER (rapportd_api_jobs_run)
     }
   if (!rapportd_jobs_run (db, now, &report, error))
     return FALSE;
-  rapportd_request_take_body (request, 200, g_strdup_printf ("{\"escalated\":%u,\"expired\":%u}",
-                                                             report.escalated, report.expired));
+  rapportd_request_take_body (request, 200, g_strdup_printf ("{\"escalated\":%u,\"expired\":%u,\"reclaimed\":%u,\"warned\":%u}",
+                                                             report.escalated, report.expired,
+                                                             report.reclaimed, report.warned));
   return TRUE;
 }

@@ -1,6 +1,7 @@
 /* rapportd-repo-list.c: lists with filters, substring search, sort and keyset pagination */
 #include "rapportd-repo-private.h"
 #include "rapportd-search-index.h"
+#include "rapportd-pool-view.h"
 #include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-json.h"
@@ -618,7 +619,8 @@ rapportd_repo_list (RapportdDb          *db,
         return NULL;
       g_ptr_array_add (items, entity);
     }
-  if (!rapportd_repo_name_references (db, items, error))
+  if (!rapportd_repo_name_references (db, items, error) ||
+      !rapportd_pool_view_mask (db, actor, items, error))
     return NULL;
   /* lists of a few records carry their lines, a pipeline its stages */
   for (guint i = 0; klass->lines_in_lists && i < items->len; i++)

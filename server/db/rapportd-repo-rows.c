@@ -4,6 +4,7 @@
 #include "crm-json.h"
 #include "crm-json-parse.h"
 #include "crm-entities.h"
+#include "rapportd-pool-view.h"
 
 /**
  * rapportd_repo_append_select:
@@ -146,6 +147,8 @@ rapportd_repo_append_scope (RapportdSql         *sql,
                             "SELECT id FROM subtree))", owner_column);
       rapportd_sql_add_int (sql, actor->team_id);
     }
+  if (!write && !g_str_equal (scope, "none"))
+    rapportd_pool_view_append_scope (sql, klass, actor);
   rapportd_sql_appendf (sql, " OR `id` IN (SELECT s.record_id FROM shares s WHERE s.entity = ? "
                         "AND (s.user_id = ? OR s.team_id = ?) "
                         "AND (s.until IS NULL OR s.until > UTC_TIMESTAMP(6))%s))",

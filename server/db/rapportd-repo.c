@@ -6,6 +6,7 @@
 #include "rapportd-personal.h"
 #include "rapportd-repo-rules.h"
 #include "rapportd-search-index.h"
+#include "rapportd-pool-view.h"
 #include "crm-currency.h"
 #include "crm-document-pricing.h"
 #include "crm-entities.h"
@@ -77,6 +78,8 @@ get_record (RapportdDb          *db,
   entity = rapportd_repo_entity_from_row (type, result, 0, error);
   if (entity != NULL && named)
     rapportd_repo_entity_take_names (entity, result, 0);
+  if (entity != NULL && !for_update && !rapportd_pool_view_mask_one (db, actor, entity, error))
+    return NULL;
   if (entity != NULL && klass->line_type != G_TYPE_INVALID &&
       !rapportd_repo_lines_load (db, entity, error))
     return NULL;

@@ -501,6 +501,10 @@ static const RouteRule route_rules[] = {
   { "POST /*/*/copy",                WHO_CHANGERS },
   { "POST /*/*/revise",              WHO_CHANGERS },
   { "POST /leads/*/convert",         WHO_CHANGERS },
+  { "POST /*/*/claim",               WHO_CHANGERS, "/leads/{id}/claim" },
+  { "POST /*/*/release",             WHO_CHANGERS, "/leads/{id}/release" },
+  { "GET /pools/*/limits",           WHO_ANYONE, "/pools/{id}/limits" },
+  { "GET /pool/mine",                WHO_ANYONE, "/pool/mine" },
   { "POST /opportunities/*/stage",   WHO_CHANGERS },
   { "POST /opportunities/*/quote",   WHO_CHANGERS },
   { "GET /opportunities/*/stage-history", WHO_ANYONE },
@@ -662,6 +666,7 @@ static const struct
   { "templates", { "admin" } },
   { "workflows", { "admin" } },
   { "assignment-rules", { "admin" } },
+  { "pools",     { "admin" } },
   { "products",  { "admin", "director", "manager" } },
 };
 
