@@ -174,8 +174,8 @@ static char *
 move_reason (const RapportdPoolHolding *holding)
 {
   if (g_str_equal (holding->reason, "idle"))
-    return g_strdup_printf (_("No follow-up for %" G_GINT64_FORMAT " days"), holding->days);
-  return g_strdup_printf (_("Not converted within %" G_GINT64_FORMAT " days"), holding->days);
+    return g_strdup_printf (_("No follow-up for %lld days"), (long long) holding->days);
+  return g_strdup_printf (_("Not converted within %lld days"), (long long) holding->days);
 }
 
 /* the record goes back to its pool, if it is still held as it was read */
