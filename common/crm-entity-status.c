@@ -33,6 +33,41 @@ find_transition (CrmEntityClass *klass,
   return NULL;
 }
 
+/**
+ * crm_entity_class_next_statuses:
+ * @klass: an entity class
+ * @from: (nullable): a record's status, or %NULL for a new record
+ *
+ * The statuses a client may choose for a record now in @from: @from itself
+ * and those its status_transitions lead to, or those a new record may start
+ * in. Statuses reached only by the server's own steps are not among them.
+ *
+ * Returns: (transfer full) (nullable): the statuses in the field's order,
+ *   or %NULL if the class does not guard its status
+ */
+char **
+crm_entity_class_next_statuses (CrmEntityClass *klass,
+                                const char     *from)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  int status;
+
+  g_return_val_if_fail (klass != NULL, NULL);
+
+  status = crm_entity_class_find_field (klass, "status");
+  if (klass->status_transitions == NULL || status < 0)
+    return NULL;
+  builder = g_strv_builder_new ();
+  for (guint i = 0; klass->fields[status].enum_values[i] != NULL; i++)
+    {
+      const char *value = klass->fields[status].enum_values[i];
+
+      if ((from != NULL && g_str_equal (value, from)) || find_transition (klass, from, value) != NULL)
+        g_strv_builder_add (builder, value);
+    }
+  return g_strv_builder_end (builder);
+}
+
 static gboolean
 has_value (CrmEntity  *entity,
            int         index)

@@ -205,6 +205,8 @@ gboolean            crm_entity_validate_value       (const CrmFieldSpec *spec,
                                                      GError            **error);
 
 const char         *crm_entity_class_initial_status (CrmEntityClass     *klass);
+char              **crm_entity_class_next_statuses  (CrmEntityClass     *klass,
+                                                     const char         *from);
 gboolean            crm_entity_check_status_change  (CrmEntity          *before,
                                                      CrmEntity          *after,
                                                      GError            **error);

@@ -12,6 +12,9 @@ struct _RapportChoiceRow
   GtkStringList *labels;
   /* the value of each label, "" first for none */
   GPtrArray     *values;
+  /* the labels offered: all, or those rapport_choice_row_offer_only() names */
+  GtkFilterListModel *offered;
+  GHashTable    *offered_values;
   GCancellable  *cancellable;
 };
 
@@ -63,6 +66,7 @@ rapport_choice_row_add_named (RapportChoiceRow *self,
   gtk_string_list_append (self->labels, label);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->labels));
   item = g_list_model_get_item (G_LIST_MODEL (self->labels), n - 1);
+  g_object_set_data_full (item, "value", g_strdup (value), g_free);
   if (name != NULL)
     g_object_set_data_full (item, "name", g_utf8_casefold (name, -1), g_free);
 }
@@ -102,14 +106,31 @@ search_string (GtkStringObject  *item,
 const char *
 rapport_choice_row_get_value (RapportChoiceRow *self)
 {
-  guint selected;
+  gpointer item;
+  const char *value;
 
   g_return_val_if_fail (RAPPORT_IS_CHOICE_ROW (self), NULL);
 
-  selected = gtk_drop_down_get_selected (self->drop_down);
-  if (selected == GTK_INVALID_LIST_POSITION || selected >= self->values->len)
-    return "";
-  return g_ptr_array_index (self->values, selected);
+  item = gtk_drop_down_get_selected_item (self->drop_down);
+  value = item ? g_object_get_data (item, "value") : NULL;
+  return value ? value : "";
+}
+
+/* the position of @value among the choices offered, or GTK_INVALID_LIST_POSITION */
+static guint
+offered_position (RapportChoiceRow *self,
+                  const char       *value)
+{
+  GListModel *model = G_LIST_MODEL (self->offered);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (g_object_get_data (item, "value"), value) == 0)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
 }
 
 /* a value that is not among the choices (an old record's) is added, so that it shows as it is */
@@ -117,18 +138,56 @@ void
 rapport_choice_row_set_value (RapportChoiceRow *self,
                               const char       *value)
 {
-  guint index = 0;
-
   g_return_if_fail (RAPPORT_IS_CHOICE_ROW (self));
 
   if (value == NULL)
     value = "";
-  if (!g_ptr_array_find_with_equal_func (self->values, value, g_str_equal, &index))
+  if (!g_ptr_array_find_with_equal_func (self->values, value, g_str_equal, NULL))
+    rapport_choice_row_add (self, value, value);
+  /* the value a record holds is shown, offered or not */
+  if (self->offered_values != NULL && !g_hash_table_contains (self->offered_values, value))
     {
-      rapport_choice_row_add (self, value, value);
-      index = self->values->len - 1;
+      g_hash_table_add (self->offered_values, g_strdup (value));
+      gtk_filter_changed (gtk_filter_list_model_get_filter (self->offered), GTK_FILTER_CHANGE_LESS_STRICT);
     }
-  gtk_drop_down_set_selected (self->drop_down, index);
+  gtk_drop_down_set_selected (self->drop_down, offered_position (self, value));
+}
+
+static gboolean
+is_offered (gpointer          item,
+            RapportChoiceRow *self)
+{
+  return self->offered_values == NULL
+         || g_hash_table_contains (self->offered_values, g_object_get_data (item, "value"));
+}
+
+/**
+ * rapport_choice_row_offer_only:
+ * @self: the row
+ * @values: (nullable) (array zero-terminated=1): the values to offer, or
+ *   %NULL for all of them
+ *
+ * Offers only some of the choices, say the statuses a record may move to
+ * now. The value chosen stays shown, offered or not.
+ */
+void
+rapport_choice_row_offer_only (RapportChoiceRow   *self,
+                               const char * const *values)
+{
+  g_autofree char *chosen = NULL;
+
+  g_return_if_fail (RAPPORT_IS_CHOICE_ROW (self));
+
+  chosen = g_strdup (rapport_choice_row_get_value (self));
+  g_clear_pointer (&self->offered_values, g_hash_table_unref);
+  if (values != NULL)
+    {
+      self->offered_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; values[i] != NULL; i++)
+        g_hash_table_add (self->offered_values, g_strdup (values[i]));
+    }
+  gtk_filter_changed (gtk_filter_list_model_get_filter (self->offered), GTK_FILTER_CHANGE_DIFFERENT);
+  rapport_choice_row_set_value (self, chosen);
 }
 
 /**
@@ -167,9 +226,9 @@ on_search_activate (RapportChoiceRow *self,
   g_autofree char *typed = g_utf8_casefold (gtk_editable_get_text (entry), -1);
   GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (entry), GTK_TYPE_POPOVER);
 
-  for (guint i = 0; typed[0] && i < self->values->len; i++)
+  for (guint i = 0; typed[0] && i < g_list_model_get_n_items (G_LIST_MODEL (self->offered)); i++)
     {
-      g_autoptr(GtkStringObject) item = g_list_model_get_item (G_LIST_MODEL (self->labels), i);
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (G_LIST_MODEL (self->offered), i);
 
       if (choice_matches (item, typed))
         {
@@ -354,6 +413,8 @@ rapport_choice_row_finalize (GObject *object)
   RapportChoiceRow *self = RAPPORT_CHOICE_ROW (object);
 
   g_clear_pointer (&self->values, g_ptr_array_unref);
+  g_clear_pointer (&self->offered_values, g_hash_table_unref);
+  g_clear_object (&self->offered);
   g_clear_object (&self->labels);
   G_OBJECT_CLASS (rapport_choice_row_parent_class)->finalize (object);
 }
@@ -403,7 +464,9 @@ rapport_choice_row_init (RapportChoiceRow *self)
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), GTK_WIDGET (self->drop_down));
   /* TRANSLATORS: no value chosen in a list */
   rapport_choice_row_add (self, "", _("None"));
-  gtk_drop_down_set_model (self->drop_down, G_LIST_MODEL (self->labels));
+  self->offered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->labels)),
+                                             GTK_FILTER (gtk_custom_filter_new ((GtkCustomFilterFunc) is_offered, self, NULL)));
+  gtk_drop_down_set_model (self->drop_down, G_LIST_MODEL (self->offered));
   g_signal_connect_object (self->drop_down, "notify::selected", G_CALLBACK (on_selected), self, G_CONNECT_SWAPPED);
 
   /* GTK 4.8's drop-down leaves the focus on its list, where letters do nothing */

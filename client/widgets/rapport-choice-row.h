@@ -25,6 +25,8 @@ void         rapport_choice_row_set_value    (RapportChoiceRow *self,
 GtkDropDown *rapport_choice_row_get_drop_down (RapportChoiceRow *self);
 gboolean     rapport_choice_row_has_choice    (RapportChoiceRow *self,
                                                const char       *value);
+void         rapport_choice_row_offer_only    (RapportChoiceRow   *self,
+                                               const char * const *values);
 void         rapport_choice_row_load_names    (RapportChoiceRow *self,
                                                RapportApi       *api,
                                                const char       *collection);

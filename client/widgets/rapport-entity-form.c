@@ -385,6 +385,21 @@ link_references (RapportEntityForm *self)
     }
 }
 
+/* a guarded status offers only itself and where it may go from @from
+ * (%NULL: where a new record may start) */
+static void
+offer_statuses (FieldRow       *row,
+                CrmEntityClass *klass,
+                const char     *from)
+{
+  g_auto(GStrv) next = NULL;
+
+  if (!g_str_equal (row->spec->name, "status") || !RAPPORT_IS_CHOICE_ROW (row->row))
+    return;
+  next = crm_entity_class_next_statuses (klass, from);
+  rapport_choice_row_offer_only (RAPPORT_CHOICE_ROW (row->row), (const char * const *) next);
+}
+
 /**
  * rapport_entity_form_new_with_api:
  * @entity_type: a #CrmEntity subtype
@@ -418,6 +433,7 @@ rapport_entity_form_new_with_api (GType       entity_type,
       row.original = initial_text (spec);
       row.row = create_row (spec, api);
       set_row_text (&row, row.original);
+      offer_statuses (&row, klass, NULL);
       gtk_widget_set_name (row.row, crm_field_spec_get_json_key (spec));
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->group), row.row);
       g_array_append_val (self->rows, row);
@@ -479,6 +495,7 @@ load (RapportEntityForm *self,
       /* a row the user left alone takes the new value; an edited one keeps the edit */
       if (!keep_edits || g_strcmp0 (shown, row->original) == 0)
         set_row_text (row, text);
+      offer_statuses (row, CRM_ENTITY_GET_CLASS (entity), text);
       g_free (row->original);
       row->original = g_steal_pointer (&text);
     }

@@ -5,6 +5,7 @@
 #include "rapport-window.h"
 #include "pages/rapport-record-page.h"
 #include "pages/rapport-records-page.h"
+#include "widgets/rapport-choice-row.h"
 #include "widgets/rapport-entity-form.h"
 #include "crm-entity.h"
 
@@ -84,6 +85,23 @@ set_field (const char *json_key,
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
+/* the values the status drop-down offers, joined by spaces */
+static char *
+offered_statuses (void)
+{
+  GtkWidget *row = rapport_entity_form_get_row (rapport_record_page_get_form (record_page ()), "status");
+  GListModel *model = gtk_drop_down_get_model (rapport_choice_row_get_drop_down (RAPPORT_CHOICE_ROW (row)));
+  g_autoptr(GString) offered = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      g_string_append_printf (offered, "%s%s", offered->len ? " " : "", (const char *) g_object_get_data (item, "value"));
+    }
+  return g_string_free (g_steal_pointer (&offered), FALSE);
+}
+
 static void
 test_sign_in (void)
 {
@@ -119,6 +137,12 @@ test_create_and_convert (void)
   /* a new lead, saved from its form */
   gtk_widget_activate_action (window, "win.new", NULL);
   rapport_test_ui_wait_until (new_record_shown, NULL, 30, "the new lead's form");
+  /* a new lead starts new: the drop-down offers nothing else */
+  {
+    g_autofree char *offered = offered_statuses ();
+
+    g_assert_cmpstr (offered, ==, "new");
+  }
   set_field ("company", COMPANY);
   set_field ("person", "周明");
   set_field ("mobile", "139 1234 5678");
@@ -128,6 +152,12 @@ test_create_and_convert (void)
   lead_id = crm_entity_get_id (rapport_record_page_get_entity (record_page ()));
   g_assert_cmpint (lead_id, >, 0);
   g_assert_cmpstr (crm_entity_get_text (rapport_record_page_get_entity (record_page ()), "status"), ==, "new");
+  /* and a stored one only the moves it may make: never "converted" */
+  {
+    g_autofree char *offered = offered_statuses ();
+
+    g_assert_cmpstr (offered, ==, "new working disqualified");
+  }
 
   /* an open lead offers Convert */
   rapport_test_ui_wait_until (button_shown, (gpointer) _("Convert"), 10, "the Convert button");

@@ -97,6 +97,31 @@ test_initial_and_unguarded (void)
   g_assert_null (crm_lead_account_source (NULL));
 }
 
+/* what a client offers: the record's status and the moves from it, never "converted" */
+static void
+test_next_statuses (void)
+{
+  CrmEntityClass *lead = g_type_class_peek (CRM_TYPE_LEAD);
+  const char * const fresh[] = { "new", NULL };
+  const char * const from_new[] = { "new", "working", "disqualified", NULL };
+  const char * const from_qualified[] = { "qualified", "disqualified", NULL };
+  const char * const from_disqualified[] = { "working", "disqualified", NULL };
+  const char * const from_converted[] = { "converted", NULL };
+  g_auto(GStrv) none = crm_entity_class_next_statuses (lead, NULL);
+  g_auto(GStrv) after_new = crm_entity_class_next_statuses (lead, "new");
+  g_auto(GStrv) after_qualified = crm_entity_class_next_statuses (lead, "qualified");
+  g_auto(GStrv) after_disqualified = crm_entity_class_next_statuses (lead, "disqualified");
+  g_auto(GStrv) after_converted = crm_entity_class_next_statuses (lead, "converted");
+
+  g_assert_true (g_strv_equal ((const char * const *) none, fresh));
+  g_assert_true (g_strv_equal ((const char * const *) after_new, from_new));
+  g_assert_true (g_strv_equal ((const char * const *) after_qualified, from_qualified));
+  g_assert_true (g_strv_equal ((const char * const *) after_disqualified, from_disqualified));
+  g_assert_true (g_strv_equal ((const char * const *) after_converted, from_converted));
+  /* a class that does not guard its status offers every value */
+  g_assert_null (crm_entity_class_next_statuses (g_type_class_peek (CRM_TYPE_QUOTE), "draft"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -110,5 +135,6 @@ main (int   argc,
 
   g_test_add_func ("/lead/status-moves", test_moves);
   g_test_add_func ("/lead/initial-status-and-sources", test_initial_and_unguarded);
+  g_test_add_func ("/lead/next-statuses", test_next_statuses);
   return g_test_run ();
 }
