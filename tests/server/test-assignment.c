@@ -32,7 +32,7 @@ sql_int (const char *format,
 static void
 sql_do (const char *statement)
 {
-  g_autofree char *out = rapport_test_server_sql (server, statement);
+  g_free (rapport_test_server_sql (server, statement));
 }
 
 static gint64
@@ -51,10 +51,10 @@ make_team (const char         *name,
 
   for (guint i = 0; logins[i] != NULL; i++)
     {
-      g_autofree char *token = rapport_test_server_add_user (server, logins[i], "sales");
       g_autofree char *statement = g_strdup_printf ("UPDATE users SET team_id = %" G_GINT64_FORMAT " WHERE login = '%s'",
                                                     team, logins[i]);
 
+      g_free (rapport_test_server_add_user (server, logins[i], "sales"));
       sql_do (statement);
     }
   return team;
