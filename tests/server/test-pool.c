@@ -424,6 +424,113 @@ test_reclaim (void)
   g_assert_cmpuint (other_claims->status, ==, 200);
 }
 
+typedef struct
+{
+  RapportTestServer  clone;
+  const char        *method;
+  char              *path;
+  const char        *token;
+  GMutex            *mutex;
+  GCond             *cond;
+  gboolean          *go;
+  guint              status;
+} Racer;
+
+static gpointer
+race (gpointer data)
+{
+  Racer *racer = data;
+  g_autoptr(RapportTestReply) reply = NULL;
+
+  g_mutex_lock (racer->mutex);
+  while (!*racer->go)
+    g_cond_wait (racer->cond, racer->mutex);
+  g_mutex_unlock (racer->mutex);
+  reply = rapport_test_request (&racer->clone, racer->method, racer->path, racer->token, NULL);
+  racer->status = reply->status;
+  return NULL;
+}
+
+/* the job reclaims a lead while another member claims it: the claim either
+ * comes first (409: still held) or after (200, the lead is the claimer's),
+ * never half of each */
+static void
+test_reclaim_during_claim (void)
+{
+  gint64 pool = make_pool ("Reclaim race pool", east, ",\"reclaim_idle_days\":1");
+  gint64 alice_id = user_id (alice);
+  guint claims_won = 0;
+
+  for (guint round = 0; round < 10; round++)
+    {
+      g_autofree char *company = g_strdup_printf ("Reclaim race %u Ltd", round);
+      gint64 lead = pooled_lead (pool, company, "13500000000");
+      g_autofree char *held = g_strdup_printf ("UPDATE leads SET owner_id = %" G_GINT64_FORMAT ", pool_id = NULL, "
+                                               "from_pool_id = %" G_GINT64_FORMAT ", "
+                                               "claimed_at = UTC_TIMESTAMP(6) - INTERVAL 3 DAY WHERE id = %" G_GINT64_FORMAT,
+                                               alice_id, pool, lead);
+      g_autofree char *state_query = g_strdup_printf ("SELECT CONCAT(COALESCE(owner_id, 0), ' ', COALESCE(pool_id, 0)) "
+                                                      "FROM leads WHERE id = %" G_GINT64_FORMAT, lead);
+      g_autofree char *state = NULL;
+      g_autofree char *in_pool = g_strdup_printf ("0 %" G_GINT64_FORMAT, pool);
+      g_autofree char *bobs = g_strdup_printf ("%" G_GINT64_FORMAT " 0", user_id (bob));
+      Racer racers[2];
+      GThread *threads[2];
+      GMutex mutex;
+      GCond cond;
+      gboolean go = FALSE;
+
+      g_free (rapport_test_server_sql (server, held));
+      g_mutex_init (&mutex);
+      g_cond_init (&cond);
+      racers[0].method = "POST";
+      racers[0].path = g_strdup ("/api/v1/jobs/run");
+      racers[0].token = server->admin_token;
+      racers[1].method = "POST";
+      racers[1].path = g_strdup_printf ("/api/v1/leads/%" G_GINT64_FORMAT "/claim", lead);
+      racers[1].token = bob;
+      for (guint i = 0; i < 2; i++)
+        {
+          racers[i].clone = *server;
+          racers[i].clone.session = soup_session_new ();
+          racers[i].mutex = &mutex;
+          racers[i].cond = &cond;
+          racers[i].go = &go;
+          racers[i].status = 0;
+          threads[i] = g_thread_new ("racer", race, &racers[i]);
+        }
+      g_mutex_lock (&mutex);
+      go = TRUE;
+      g_cond_broadcast (&cond);
+      g_mutex_unlock (&mutex);
+      for (guint i = 0; i < 2; i++)
+        {
+          g_thread_join (threads[i]);
+          g_object_unref (racers[i].clone.session);
+          g_free (racers[i].path);
+        }
+      g_mutex_clear (&mutex);
+      g_cond_clear (&cond);
+
+      g_assert_cmpuint (racers[0].status, ==, 200);
+      g_assert_cmpint (moves (lead, "reclaim"), ==, 1);
+      state = g_strstrip (rapport_test_server_sql (server, state_query));
+      if (racers[1].status == 200)
+        {
+          g_assert_cmpstr (state, ==, bobs);
+          g_assert_cmpint (moves (lead, "claim"), ==, 1);
+          claims_won++;
+        }
+      else
+        {
+          g_assert_cmpuint (racers[1].status, ==, 409);
+          g_assert_cmpstr (state, ==, in_pool);
+          g_assert_cmpint (moves (lead, "claim"), ==, 0);
+        }
+    }
+  g_test_message ("the claim came after the reclaim in %u of 10 rounds", claims_won);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -447,6 +554,7 @@ main (int   argc,
   g_test_add_func ("/pool/limits", test_limits);
   g_test_add_func ("/pool/concurrent-claims", test_concurrent_claims);
   g_test_add_func ("/pool/reclaim", test_reclaim);
+  g_test_add_func ("/pool/reclaim-during-claim", test_reclaim_during_claim);
 
   status = g_test_run ();
   g_free (alice);
