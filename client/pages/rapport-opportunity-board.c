@@ -170,8 +170,9 @@ refused (Move         *move,
   if (g_error_matches (error, CRM_ERROR, CRM_ERROR_CONFLICT) && from)
     rapport_opportunity_column_reload (from);
   note = adw_toast_new (message);
-  /* stays until read: the card went back, and this says why */
-  adw_toast_set_timeout (note, 0);
+  /* the card went back, and this says why: long enough to read, not so
+   * long that the next toasts wait behind it */
+  adw_toast_set_timeout (note, 10);
   if (!g_error_matches (error, CRM_ERROR, CRM_ERROR_CONFLICT))
     {
       /* the form, to fill in what is missing */

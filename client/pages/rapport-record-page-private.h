@@ -42,6 +42,8 @@ struct _RapportRecordPage
   RapportRetryKey    create_key;
   GtkWidget         *history_group;
   GtkWidget         *history_list;
+  /* the kind of record's own widget above the form, if any (a stage bar) */
+  GtkWidget         *extra;
   /* others' saves of the record shown */
   RapportRecordWatch *watch;
   /* who else edits it, and telling them while we do */
@@ -67,6 +69,10 @@ void  rapport_record_page_end_saving     (RapportRecordPage *self);
 /* in rapport-record-page-duplicates.c */
 void  rapport_record_page_create         (RapportRecordPage *self,
                                           JsonNode          *body);
+
+/* in rapport-record-page-extra.c */
+void  rapport_record_page_build_extra    (RapportRecordPage *self);
+void  rapport_record_page_update_extra   (RapportRecordPage *self);
 
 /* in rapport-record-page-related.c */
 void  rapport_record_page_build_children (RapportRecordPage *self);

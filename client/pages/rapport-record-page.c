@@ -135,6 +135,7 @@ set_entity (RapportRecordPage *self,
   update_presence (self);
   gtk_stack_set_visible_child_name (self->state_stack, "form");
   update_title (self);
+  rapport_record_page_update_extra (self);
 }
 
 /* Save is the suggested action only while there is something to save */
@@ -645,6 +646,7 @@ rapport_record_page_dispose (GObject *object)
   self->form = NULL;
   self->history_group = NULL;
   self->history_list = NULL;
+  self->extra = NULL;
   g_clear_object (&self->watch);
   /* closed, saved or not: the others are told we stopped */
   if (self->presence)
@@ -733,6 +735,7 @@ rapport_record_page_new (RapportApi *api,
   g_signal_connect_object (self->form, "changed", G_CALLBACK (update_presence), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->form, "changed", G_CALLBACK (update_save_button), self, G_CONNECT_SWAPPED);
   update_save_button (self);
+  rapport_record_page_build_extra (self);
   rapport_record_page_build_children (self);
   rapport_record_page_build_history (self);
   rapport_record_page_build_actions (self);

@@ -6,8 +6,10 @@
 #include "rapport-window.h"
 #include "pages/rapport-opportunity-board.h"
 #include "pages/rapport-opportunity-column.h"
+#include "pages/rapport-record-page.h"
 #include "pages/rapport-records-page.h"
 #include "widgets/rapport-opportunity-card.h"
+#include "widgets/rapport-stage-bar.h"
 #include "crm-entity.h"
 
 #include <gdk/x11/gdkx.h>
@@ -341,6 +343,76 @@ test_refused_move (void)
   g_free (rapport_test_ui_screenshot (window, shot));
 }
 
+static RapportStageBar *
+stage_bar (void)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")));
+  GtkWidget *bar = page && RAPPORT_IS_RECORD_PAGE (page) ? rapport_test_ui_find_by_type (page, RAPPORT_TYPE_STAGE_BAR) : NULL;
+
+  return bar ? RAPPORT_STAGE_BAR (bar) : NULL;
+}
+
+/* the bar shows the opportunity in stage @data, and is done saving */
+static gboolean
+bar_shows_stage (gpointer data)
+{
+  RapportStageBar *bar = stage_bar ();
+  GtkWidget *segment = bar ? rapport_stage_bar_get_segment (bar, *(gint64 *) data) : NULL;
+
+  return segment != NULL && !rapport_stage_bar_get_busy (bar) &&
+         gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (segment)) &&
+         gtk_widget_has_css_class (segment, "suggested-action");
+}
+
+static gboolean
+item_ticked (gpointer data)
+{
+  g_autoptr(JsonObject) now = fetch (monitors_id);
+  JsonArray *done = json_object_has_member (now, "checklist_done") && !json_object_get_null_member (now, "checklist_done")
+    ? json_object_get_array_member (now, "checklist_done") : NULL;
+
+  for (guint i = 0; done && i < json_array_get_length (done); i++)
+    if (g_strcmp0 (json_array_get_string_element (done, i), data) == 0)
+      return stage_bar () != NULL && !rapport_stage_bar_get_busy (stage_bar ());
+  return FALSE;
+}
+
+/* the opportunity's page: the stage bar, the stage's checklist ticked, a click on the next stage, its quotes */
+static void
+test_stage_bar (void)
+{
+  g_autofree char *shot = shot_name ("kanban-stage-bar");
+  GtkWidget *check;
+  g_autoptr(JsonObject) moved = NULL;
+
+  rapport_window_open_record (RAPPORT_WINDOW (window), "opportunities", monitors_id, NULL);
+  rapport_test_ui_wait_until (bar_shows_stage, &stage_ids[1], 30, "the stage bar at Needs analysis");
+  for (guint i = 0; i < 6; i++)
+    g_assert_nonnull (rapport_stage_bar_get_segment (stage_bar (), stage_ids[i]));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (rapport_stage_bar_get_segment (stage_bar (), stage_ids[0]))));
+
+  /* the current stage's checklist, ticked and saved */
+  check = rapport_stage_bar_get_check (stage_bar (), "Meet the users");
+  g_assert_nonnull (check);
+  g_assert_nonnull (rapport_stage_bar_get_check (stage_bar (), "Agree the scope and budget"));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  rapport_test_ui_wait_until (item_ticked, "Meet the users", 30, "the checklist item saved");
+  rapport_test_ui_wait_until (bar_shows_stage, &stage_ids[1], 30, "the record read again");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (rapport_stage_bar_get_check (stage_bar (), "Meet the users"))));
+
+  /* a click on Proposal moves it there, with the board's rules */
+  g_signal_emit_by_name (rapport_stage_bar_get_segment (stage_bar (), stage_ids[2]), "clicked");
+  rapport_test_ui_wait_until (bar_shows_stage, &stage_ids[2], 30, "the stage bar at Proposal");
+  moved = fetch (monitors_id);
+  g_assert_cmpint (json_object_get_int_member (moved, "stage_id"), ==, stage_ids[2]);
+  g_assert_nonnull (rapport_stage_bar_get_check (stage_bar (), "Send the quote"));
+  /* its quotes, and its history */
+  g_assert_nonnull (rapport_test_ui_find_label (window, _("Quotes")));
+  g_assert_nonnull (rapport_test_ui_find_label (window, _("History")));
+  g_free (rapport_test_ui_screenshot (window, shot));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -368,6 +440,7 @@ main (int   argc,
   g_test_add_func ("/ui/kanban/keyboard", test_keyboard_move);
   g_test_add_func ("/ui/kanban/won-with-reason", test_won_with_reason);
   g_test_add_func ("/ui/kanban/refused", test_refused_move);
+  g_test_add_func ("/ui/kanban/stage-bar", test_stage_bar);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
