@@ -430,6 +430,22 @@ test_approval (void)
   meanwhile = move (alice, id, again);
   g_assert_cmpuint (meanwhile->status, ==, 423);
 
+  /* the manager finds it in their inbox, with the customer it is about */
+  {
+    g_autoptr(RapportTestReply) inbox = call (mona, "GET", "/api/v1/approvals?mine=pending", NULL);
+    JsonArray *items = json_object_get_array_member (rapport_test_reply_object (inbox), "items");
+    JsonObject *found = NULL;
+
+    g_assert_cmpuint (inbox->status, ==, 200);
+    for (guint i = 0; i < json_array_get_length (items); i++)
+      if (json_object_get_int_member (json_array_get_object_element (items, i), "id") == approval)
+        found = json_array_get_object_element (items, i);
+    g_assert_nonnull (found);
+    g_test_message ("inbox: %s", inbox->body);
+    g_assert_cmpstr (json_object_get_string_member (found, "entity"), ==, "opportunity");
+    g_assert_cmpstr (json_object_get_string_member_with_default (found, "customer", NULL), ==, "仁和医院");
+  }
+
   approve = g_strdup_printf ("/api/v1/approvals/%" G_GINT64_FORMAT "/approve", approval);
   approved = call (mona, "POST", approve, "{\"login\":\"mona\",\"password\":\"correct horse battery\",\"meaning\":\"approved\",\"comment\":\"ok\"}");
   g_assert_cmpuint (approved->status, ==, 200);
