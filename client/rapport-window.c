@@ -78,6 +78,7 @@ static const Section sections[] = {
   { "contracts", N_("Contracts"), "document-edit-symbolic" },
   { "payments", N_("Payments"), "accessories-calculator-symbolic" },
   { "invoices", N_("Invoices"), "x-office-spreadsheet-symbolic" },
+  { "assignment-rules", N_("Assignment rules"), "view-list-ordered-symbolic", .managers = TRUE },
   { "approvals", N_("Approvals"), "emblem-ok-symbolic", .approvals = TRUE },
   { "audit",    N_("Audit"),    "security-high-symbolic", TRUE },
   { "admin",    N_("Administration"), "emblem-system-symbolic", .admin = TRUE },

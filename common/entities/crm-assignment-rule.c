@@ -26,7 +26,8 @@ static const char * const target_labels[] = {
 };
 
 static const CrmFieldSpec rule_fields[] = {
-  { "position",    CRM_FIELD_INT,       .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_SORTABLE, .label = NC_("assignment rule", "Position"), .context = "assignment rule", .min_value = 0, .max_value = 1000000 },
+  /* 100 when not given: between rules put first and rules put last */
+  { "position",    CRM_FIELD_INT,       .flags = CRM_FIELD_COLUMN | CRM_FIELD_SORTABLE, .default_value = "100", .label = NC_("assignment rule", "Position"), .context = "assignment rule", .min_value = 0, .max_value = 1000000 },
   { "name",        CRM_FIELD_TEXT,      .max_len = 100, .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_UNIQUE | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE, .label = N_("Name") },
   { "active",      CRM_FIELD_BOOL,      .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE, .label = N_("Active"), .default_value = "true" },
   { "entity",      CRM_FIELD_ENUM,      .enum_values = entities, .enum_labels = entity_labels, .flags = CRM_FIELD_FILTERABLE, .label = N_("Applies to"), .default_value = "lead" },

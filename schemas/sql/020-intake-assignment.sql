@@ -39,7 +39,7 @@ CREATE TABLE `assignment-rules` (
   updated_at     DATETIME(6) NOT NULL,
   updated_by     BIGINT UNSIGNED NULL,
   archived       TINYINT(1) NOT NULL DEFAULT 0,
-  position       INT NOT NULL,
+  position       INT NOT NULL DEFAULT 100,
   name           VARCHAR(100) NOT NULL,
   active         TINYINT(1) NOT NULL DEFAULT 1,
   entity         VARCHAR(32) NOT NULL DEFAULT 'lead',

@@ -5,7 +5,13 @@
 #include "rapport-window.h"
 #include "pages/rapport-admin-intake-page.h"
 #include "pages/rapport-admin-page.h"
+#include "pages/rapport-record-page.h"
+#include "pages/rapport-records-page.h"
 #include "pages/rapport-sign-in-page.h"
+#include "widgets/rapport-choice-row.h"
+#include "widgets/rapport-entity-form.h"
+#include "widgets/rapport-reference-row.h"
+#include "crm-entity.h"
 
 #include <glib/gi18n.h>
 #include <locale.h>
@@ -137,6 +143,81 @@ test_make_and_revoke (void)
   g_free (rapport_test_ui_screenshot (window, "intake-keys-revoked"));
 }
 
+static RapportRecordPage *
+record_page (void)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")));
+
+  return RAPPORT_IS_RECORD_PAGE (child) ? RAPPORT_RECORD_PAGE (child) : NULL;
+}
+
+static gboolean
+new_record_shown (gpointer data)
+{
+  RapportRecordPage *page = record_page ();
+
+  return page != NULL && rapport_record_page_get_entity (page) == NULL;
+}
+
+static gboolean
+record_saved (gpointer data)
+{
+  RapportRecordPage *page = record_page ();
+
+  return page != NULL && rapport_record_page_get_entity (page) != NULL;
+}
+
+static gboolean
+label_containing_shown (gpointer data)
+{
+  return rapport_test_ui_find_label_containing (window, data) != NULL;
+}
+
+static GtkWidget *
+form_row (const char *json_key)
+{
+  GtkWidget *row = rapport_entity_form_get_row (rapport_record_page_get_form (record_page ()), json_key);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+/* a rule whose condition does not parse is refused, the column of the fault told */
+static void
+test_rule_condition (void)
+{
+  GtkListBox *sections = GTK_LIST_BOX (CHILD (window, RAPPORT_TYPE_WINDOW, "section_list"));
+  GtkListBoxRow *row = rapport_window_get_section_row (RAPPORT_WINDOW (window), "assignment-rules");
+  g_autofree char *sales = NULL;
+  g_autofree char *count = NULL;
+
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+  g_signal_emit_by_name (sections, "row-activated", row);
+  gtk_widget_activate_action (window, "win.new", NULL);
+  rapport_test_ui_wait_until (new_record_shown, NULL, 30, "the new rule's form");
+  gtk_editable_set_text (GTK_EDITABLE (form_row ("name")), "Hot leads 热门线索");
+  rapport_choice_row_set_value (RAPPORT_CHOICE_ROW (form_row ("target")), "user");
+  rapport_reference_row_set_value (RAPPORT_REFERENCE_ROW (form_row ("target_user_id")), 1, "Administrator");
+  gtk_editable_set_text (GTK_EDITABLE (form_row ("condition")), "score >= ");
+  gtk_widget_activate_action (window, "win.save", NULL);
+  rapport_test_ui_wait_until (label_containing_shown, "Column 10", 30, "the condition's error, with its column");
+  g_assert_true (gtk_widget_has_css_class (form_row ("condition"), "error"));
+  g_free (rapport_test_ui_screenshot (window, "assignment-rule-bad-condition"));
+  count = sql_text ("SELECT COUNT(*) FROM `assignment-rules`");
+  g_assert_cmpstr (count, ==, "0");
+
+  /* put right, it is kept */
+  gtk_editable_set_text (GTK_EDITABLE (form_row ("condition")), "score >= 60 and region in [\"华东\", \"华南\"]");
+  gtk_widget_activate_action (window, "win.save", NULL);
+  rapport_test_ui_wait_until (record_saved, NULL, 30, "the saved rule");
+  g_free (count);
+  count = sql_text ("SELECT CONCAT(COUNT(*), ' ', MAX(`condition`)) FROM `assignment-rules`");
+  g_assert_cmpstr (count, ==, "1 score >= 60 and region in [\"华东\", \"华南\"]");
+  rapport_test_ui_settle (300);
+  g_free (rapport_test_ui_screenshot (window, "assignment-rule"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -158,6 +239,7 @@ main (int   argc,
   rapport_test_ui_wait_until (is_workspace, NULL, 30, "the workspace");
 
   g_test_add_func ("/intake-keys/make-and-revoke", test_make_and_revoke);
+  g_test_add_func ("/intake-keys/rule-condition", test_rule_condition);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
