@@ -24,6 +24,8 @@ static RapportTestServer *server;
 static GtkWidget *window;
 static char *rep;
 static gint64 account_id;
+/* the lead saved anyway */
+static gint64 first_lead_id;
 static char *suffix = "";
 
 static char *
@@ -136,6 +138,7 @@ test_save_anyway (void)
 
   rapport_test_ui_wait_until (shows_record_of, "leads", 30, "the lead saved anyway");
   lead_id = crm_entity_get_id (rapport_record_page_get_entity (record_page ()));
+  first_lead_id = lead_id;
   g_assert_cmpstr (crm_entity_get_text (rapport_record_page_get_entity (record_page ()), "mobile"), ==, "138 1234 0001");
   g_assert_cmpint (count_leads (), ==, before + 1);
   g_free (rapport_test_ui_screenshot (window, saved_shot));
@@ -177,6 +180,39 @@ test_open_match (void)
   g_free (rapport_test_ui_screenshot (window, shot));
 }
 
+/* the lead shown is the first one, with the person typed into the merge */
+static gboolean
+shows_merged_lead (gpointer data)
+{
+  RapportRecordPage *page = record_page ();
+  CrmEntity *entity = page ? rapport_record_page_get_entity (page) : NULL;
+
+  return entity != NULL && crm_entity_get_id (entity) == first_lead_id &&
+         g_strcmp0 (crm_entity_get_text (entity, "person"), data) == 0;
+}
+
+/* what was typed becomes a change of the lead it matches, which opens */
+static void
+test_merge_into_match (void)
+{
+  g_autofree char *shot = shot_name ("duplicate-merged-into-match");
+  RapportDuplicateDialog *dialog;
+  GtkWidget *merge;
+  gint64 before = count_leads ();
+
+  type_new_lead ("zhongshan trading<Tab>chen jing<Tab>buyer<Tab>138 1234 0001");
+  dialog = warning_with_the_account ();
+  merge = rapport_test_ui_find_button (GTK_WIDGET (dialog), _("_Merge into This"));
+  g_assert_nonnull (merge);
+  g_signal_emit_by_name (merge, "clicked");
+  rapport_test_ui_wait_dialog_gone (RAPPORT_TYPE_DUPLICATE_DIALOG, "the warning to close");
+
+  rapport_test_ui_wait_until (shows_merged_lead, "chen jing", 30, "the lead merged into");
+  g_assert_cmpint (count_leads (), ==, before);
+  rapport_test_ui_settle (800);
+  g_free (rapport_test_ui_screenshot (window, shot));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -202,6 +238,7 @@ main (int   argc,
   g_test_add_func ("/ui/duplicate-warning/sign-in", test_sign_in);
   g_test_add_func ("/ui/duplicate-warning/save-anyway", test_save_anyway);
   g_test_add_func ("/ui/duplicate-warning/open-match", test_open_match);
+  g_test_add_func ("/ui/duplicate-warning/merge-into-match", test_merge_into_match);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
