@@ -3,6 +3,7 @@
 #include "pages/rapport-admin-page.h"
 #include "pages/rapport-approvals-page.h"
 #include "pages/rapport-audit-page.h"
+#include "pages/rapport-pipeline-report-page.h"
 #include "pages/rapport-document-page.h"
 #include "pages/rapport-opportunity-board.h"
 #include "pages/rapport-record-page.h"
@@ -64,6 +65,10 @@ typedef struct
   /* adds other views of the collection beside its list (a board) */
   void      (*add_views) (RapportRecordsPage *page,
                           RapportApi         *api);
+  /* a page of its own rather than a collection's list (a report) */
+  GtkWidget *(*new_page) (RapportApi *api);
+  /* for managers, directors and administrators only */
+  gboolean    managers;
 } Section;
 
 /* the sidebar; later sections (leads, opportunities, quotes…) are a line each */
@@ -72,6 +77,7 @@ static const Section sections[] = {
   { "contacts", N_("Contacts"), "avatar-default-symbolic" },
   { "leads",    N_("Leads"),    "starred-symbolic" },
   { "opportunities", N_("Opportunities"), "view-dual-symbolic", .add_views = rapport_opportunity_board_add_to },
+  { "pipeline", N_("Pipeline"), "view-sort-descending-symbolic", .new_page = rapport_pipeline_report_page_new, .managers = TRUE },
   { "products", N_("Products"), "package-x-generic-symbolic" },
   { "quotes",   N_("Quotes"),   "x-office-document-symbolic" },
   { "orders",   N_("Sales orders"), "emblem-documents-symbolic" },
@@ -154,6 +160,8 @@ update_header (RapportWindow *self)
     why_not = _("Approvals are asked for by submitting a quote, order or contract");
   else if (section != NULL && section->audit)
     why_not = _("The audit trail is written by the server as records change");
+  else if (section != NULL && section->new_page)
+    why_not = _("Reports are read from the records; nothing is made here");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", why_not == NULL);
   gtk_widget_set_tooltip_text (self->new_button, why_not != NULL ? why_not : _("New (Ctrl+N)"));
 }
@@ -326,6 +334,11 @@ show_section (RapportWindow *self,
       page = GTK_WIDGET (rapport_admin_page_new (self->api));
       gtk_stack_add_named (self->content_stack, page, collection);
     }
+  else if (page == NULL && find_section (collection)->new_page)
+    {
+      page = find_section (collection)->new_page (self->api);
+      gtk_stack_add_named (self->content_stack, page, collection);
+    }
   else if (page == NULL && find_section (collection)->approvals)
     {
       page = GTK_WIDGET (rapport_approvals_page_new (self->api));
@@ -482,7 +495,9 @@ on_signed_in (RapportWindow *self,
 
       gtk_widget_set_visible (GTK_WIDGET (gtk_list_box_get_row_at_index (self->section_list, i)),
                               (!sections[i].audit || g_str_equal (role, "admin") || g_str_equal (role, "auditor")) &&
-                              (!sections[i].admin || g_str_equal (role, "admin")));
+                              (!sections[i].admin || g_str_equal (role, "admin")) &&
+                              (!sections[i].managers || g_str_equal (role, "manager") ||
+                               g_str_equal (role, "director") || g_str_equal (role, "admin")));
     }
   gtk_label_set_text (self->user_label, who);
   gtk_stack_set_visible_child_name (self->main_stack, "workspace");
@@ -534,7 +549,8 @@ new_activated (GtkWidget  *widget,
    * server: the action is off there */
   if (page && RAPPORT_IS_APPROVALS_PAGE (page))
     return;
-  if (self->section && find_section (self->section) && find_section (self->section)->audit)
+  if (self->section && find_section (self->section) &&
+      (find_section (self->section)->audit || find_section (self->section)->new_page))
     return;
   if (page && RAPPORT_IS_ADMIN_PAGE (page))
     rapport_admin_page_new_item (RAPPORT_ADMIN_PAGE (page));
