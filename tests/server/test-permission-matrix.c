@@ -514,6 +514,10 @@ static const RouteRule route_rules[] = {
   { "DELETE /intake-keys/*",         WHO_ADMIN },
   { "POST /intake-keys/*/revoke",    WHO_ADMIN },
   { "POST /assignment-rules/run",    WHO_ADMIN },
+  { "GET /pipeline/funnel",          WHO_ANYONE },
+  { "GET /pipeline/forecast",        WHO_ANYONE },
+  { "GET /pipeline/win-rate",        WHO_ANYONE },
+  { "GET /pipeline/stale",           WHO_ANYONE },
   /* a print made on a client is a read, audited */
   { "POST /*/*/printed",             WHO_ANYONE },
   { "GET /*/*/pdf",                  WHO_ANYONE },
