@@ -292,7 +292,6 @@ test_funnel_visibility (void)
   g_autoptr(RapportTestReply) company = get (director, "/api/v1/pipeline/funnel");
   g_autoptr(RapportTestReply) shared = NULL;
   g_autoptr(RapportTestReply) unshared = NULL;
-  g_autoptr(RapportTestReply) list = NULL;
   g_autofree char *share = NULL;
 
   g_assert_cmpuint (own->status, ==, 200);
