@@ -23,7 +23,16 @@ handle (SoupServer        *server,
   static const char unavailable[] = "{\"error\":{\"code\":\"unavailable\",\"message\":\"The database is restarting\"}}";
   static const char empty[] = "{\"items\":[],\"total\":0}";
   static const char created[] = "{\"id\":7,\"version\":1,\"name\":\"Acme Retry\"}";
+  static const char no_duplicates[] = "{\"possible_duplicates\":[]}";
 
+  /* the check for possible duplicates that comes before a new account's create */
+  if (g_str_has_suffix (path, "/duplicates"))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, no_duplicates,
+                                        strlen (no_duplicates));
+      return;
+    }
   if (!g_str_equal (soup_server_message_get_method (msg), "POST"))
     {
       soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
