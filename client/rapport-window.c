@@ -4,6 +4,7 @@
 #include "pages/rapport-approvals-page.h"
 #include "pages/rapport-audit-page.h"
 #include "pages/rapport-pipeline-report-page.h"
+#include "pages/rapport-pool-page.h"
 #include "pages/rapport-document-page.h"
 #include "pages/rapport-opportunity-board.h"
 #include "pages/rapport-record-page.h"
@@ -76,6 +77,7 @@ static const Section sections[] = {
   { "accounts", N_("Accounts"), "x-office-address-book-symbolic" },
   { "contacts", N_("Contacts"), "avatar-default-symbolic" },
   { "leads",    N_("Leads"),    "starred-symbolic" },
+  { "pool",     N_("Pool"),     "mail-send-receive-symbolic", .new_page = rapport_pool_page_new },
   { "opportunities", N_("Opportunities"), "view-dual-symbolic", .add_views = rapport_opportunity_board_add_to },
   { "pipeline", N_("Pipeline"), "view-sort-descending-symbolic", .new_page = rapport_pipeline_report_page_new, .managers = TRUE },
   { "products", N_("Products"), "package-x-generic-symbolic" },

@@ -163,7 +163,7 @@ check_limits (RapportdDb           *db,
       if (n >= limits->claims_per_day)
         {
           crm_error_set_field_error (error, CRM_ERROR_OUT_OF_RANGE, "claims_per_day",
-                                     _("You have claimed %lld records from this pool today, its limit a day"), (long long) n);
+                                     _("This pool allows %lld claims a day, and you have made them all today"), (long long) n);
           return FALSE;
         }
     }

@@ -1,0 +1,141 @@
+/* test-pool.c: the Pool section under Xvfb, against a real rapportd: claiming a lead from the pool, the limits shown, a refusal */
+#include "rapport-application.h"
+#include "rapport-test-server.h"
+#include "rapport-test-ui.h"
+#include "rapport-window.h"
+#include "pages/rapport-pool-page.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#define PASSWORD "correct horse battery"
+
+#define CHILD(widget, type, name) GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (widget), type, name))
+
+static RapportTestServer *server;
+static GtkWidget *window;
+
+/* rita is in team East, whose pool lets a rep claim one lead a day */
+static const char data_sql[] =
+  "INSERT INTO teams (created_at, updated_at, name) VALUES (UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), 'East');"
+  "SET @east = LAST_INSERT_ID();"
+  "UPDATE users SET team_id = @east WHERE login = 'rita';"
+  "INSERT INTO pools (created_at, updated_at, name, team_id, entity, claims_per_day, max_holdings, mask_contacts)"
+  "  VALUES (UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), 'East pool', @east, 'lead', 1, 50, 1);"
+  "SET @pool = LAST_INSERT_ID();"
+  "INSERT INTO leads (created_at, updated_at, company, person, mobile, status, pool_id) VALUES"
+  "  (UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), 'Anhui Pharma', '张伟', '13812345678', 'new', @pool),"
+  "  (UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), 'Beijing Devices', '李娜', '13987654321', 'new', @pool);";
+
+static RapportPoolPage *
+pool_page (void)
+{
+  GtkStack *stack = GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack"));
+  GtkWidget *page = gtk_stack_get_child_by_name (stack, "pool");
+
+  return page && RAPPORT_IS_POOL_PAGE (page) ? RAPPORT_POOL_PAGE (page) : NULL;
+}
+
+typedef struct
+{
+  guint       n_records;
+  const char *limits;
+} Shown;
+
+static gboolean
+shows (gpointer data)
+{
+  const Shown *shown = data;
+  RapportPoolPage *page = pool_page ();
+
+  return page != NULL && !rapport_pool_page_get_busy (page) &&
+         g_list_model_get_n_items (rapport_pool_page_get_records (page)) == shown->n_records &&
+         g_strcmp0 (rapport_pool_page_get_limits (page), shown->limits) == 0;
+}
+
+static gboolean
+refused (gpointer data)
+{
+  RapportPoolPage *page = pool_page ();
+  const char *message = page ? rapport_pool_page_get_message (page) : NULL;
+
+  return page != NULL && !rapport_pool_page_get_busy (page) && message != NULL && strstr (message, data) != NULL;
+}
+
+static void
+test_sign_in (void)
+{
+  rapport_test_ui_sign_in (window, server->base_url, "rita", PASSWORD);
+}
+
+static void
+test_claim (void)
+{
+  GtkListBox *sections = GTK_LIST_BOX (CHILD (window, RAPPORT_TYPE_WINDOW, "section_list"));
+  GtkListBoxRow *row = rapport_window_get_section_row (RAPPORT_WINDOW (window), "pool");
+  Shown before = { 2, "1 claim left today · 0 of 50 held" };
+  Shown after = { 1, "0 claims left today · 1 of 50 held" };
+  RapportPoolPage *page;
+  GtkWidget *claim;
+  g_autofree char *owner = NULL;
+
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (sections, "row-activated", row);
+  rapport_test_ui_wait_until (shows, &before, 30, "the pool's two leads and the limits");
+  page = pool_page ();
+  /* masked as the server sends them */
+  g_assert_nonnull (rapport_test_ui_find_label_containing (GTK_WIDGET (page), "138****5678"));
+  g_assert_null (rapport_test_ui_find_label_containing (GTK_WIDGET (page), "13812345678"));
+  g_free (rapport_test_ui_screenshot (window, "pool-before-claim"));
+
+  claim = rapport_test_ui_find_button (GTK_WIDGET (page), "Claim");
+  g_assert_nonnull (claim);
+  g_signal_emit_by_name (claim, "clicked");
+  rapport_test_ui_wait_until (shows, &after, 30, "the claimed lead gone and the limits changed");
+  owner = rapport_test_server_sql (server, "SELECT COUNT(*) FROM leads l JOIN users u ON u.id = l.owner_id "
+                                          "WHERE u.login = 'rita' AND l.pool_id IS NULL");
+  g_assert_cmpint (g_ascii_strtoll (owner, NULL, 10), ==, 1);
+}
+
+static void
+test_refusal (void)
+{
+  RapportPoolPage *page = pool_page ();
+  Shown still = { 1, "0 claims left today · 1 of 50 held" };
+  GtkWidget *claim = rapport_test_ui_find_button (GTK_WIDGET (page), "Claim");
+
+  g_assert_nonnull (claim);
+  g_signal_emit_by_name (claim, "clicked");
+  rapport_test_ui_wait_until (refused, (gpointer) "claims a day", 30, "the day's limit refused");
+  rapport_test_ui_wait_until (shows, &still, 30, "the lead still in the pool");
+  g_free (rapport_test_ui_screenshot (window, "pool-refused"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  server = rapport_test_server_start ();
+  g_free (rapport_test_server_add_user (server, "rita", "sales"));
+  g_free (rapport_test_server_sql (server, data_sql));
+  window = rapport_test_ui_open_window (1100, 720);
+
+  g_test_add_func ("/ui/pool/sign-in", test_sign_in);
+  g_test_add_func ("/ui/pool/claim", test_claim);
+  g_test_add_func ("/ui/pool/refusal", test_refusal);
+
+  status = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  rapport_test_server_stop (server);
+  return status;
+}
