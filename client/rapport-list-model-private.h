@@ -53,6 +53,8 @@ struct _RapportListModel
   guint         reload_id;
   /* fetch the next page when a row near the end is asked for */
   gboolean      autoload;
+  /* rows a page after the first: PAGE_SIZE unless set */
+  guint         page_size;
   /* changes to its records, told by the event WebSocket, are being fetched */
   GCancellable *live_cancellable;
   /* ids told of and not fetched yet: loaded rows that changed, records that may join */
@@ -74,6 +76,8 @@ void     rapport_list_model_insert_row     (RapportListModel *self,
                                             CrmEntity        *entity);
 void     rapport_list_model_remove_row     (RapportListModel *self,
                                             guint             position);
+void     rapport_list_model_set_page_size  (RapportListModel *self,
+                                            guint             size);
 void     rapport_list_model_set_total      (RapportListModel *self,
                                             gint64            total,
                                             gboolean          exact);

@@ -236,12 +236,15 @@ rapport_list_model_query_path (RapportListModel *self,
   return g_string_free (path, FALSE);
 }
 
-/* a page that others made longer than PAGE_SIZE is fetched again whole */
+/* a page that others made longer than PAGE_SIZE is fetched again whole;
+ * the first page is short, so that it shows soon */
 static char *
 page_path (RapportListModel *self,
            Page             *page)
 {
-  return rapport_list_model_query_path (self, page->after, MIN (MAX (page->n_rows, PAGE_SIZE), 500),
+  guint size = page->after == NULL ? PAGE_SIZE : MAX (self->page_size, PAGE_SIZE);
+
+  return rapport_list_model_query_path (self, page->after, MIN (MAX (page->n_rows, size), 500),
                                         page->after == NULL ? "true" : NULL);
 }
 
@@ -676,6 +679,23 @@ rapport_list_model_ensure (RapportListModel *self,
  * turns this off and calls rapport_list_model_ensure() for the rows that
  * actually come into view.
  */
+/**
+ * rapport_list_model_set_page_size:
+ * @self: the model
+ * @size: rows a page after the first, at most 500 (the API's limit)
+ *
+ * A view that fetches every page in the background (the opportunities'
+ * board) asks for fewer, longer pages.
+ */
+void
+rapport_list_model_set_page_size (RapportListModel *self,
+                                  guint             size)
+{
+  g_return_if_fail (RAPPORT_IS_LIST_MODEL (self));
+
+  self->page_size = MIN (size, 500);
+}
+
 void
 rapport_list_model_set_autoload (RapportListModel *self,
                                  gboolean          autoload)

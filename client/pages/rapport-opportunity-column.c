@@ -334,6 +334,8 @@ rapport_opportunity_column_new (RapportApi *api,
 
   self->model = rapport_list_model_new (api, crm_entities_lookup_collection ("opportunities"), "/opportunities");
   rapport_list_model_set_autoload (self->model, FALSE);
+  /* every page comes, one after the other: fewer, longer ones after the first */
+  rapport_list_model_set_page_size (self->model, 500);
   pipeline = g_strdup_printf ("%" G_GINT64_FORMAT, pipeline_id);
   stage_id = g_strdup_printf ("%" G_GINT64_FORMAT, self->stage_id);
   rapport_list_model_set_filter (self->model, "pipeline_id", pipeline);
