@@ -16,6 +16,8 @@
 
 static RapportTestServer *server;
 static GtkWidget *window;
+/* "-zh_CN" on the screenshots of a run in Chinese */
+static char *suffix = "";
 
 /* mara manages team East, with rita; otto is in no team of hers. Times are
  * set in SQL so that the stays in each stage are known.
@@ -155,7 +157,11 @@ test_funnel_and_forecast (void)
   assert_cell (funnel, 1, 5, "1");
   assert_amount (funnel, 2, 5, "500.00");
   rapport_test_ui_settle (300);
-  g_free (rapport_test_ui_screenshot (window, "pipeline-funnel"));
+  {
+    g_autofree char *shot = g_strdup_printf ("pipeline-funnel%s", suffix);
+
+    g_free (rapport_test_ui_screenshot (window, shot));
+  }
 
   /* the forecast by month: March, won o3 500.00; weighted 100.00 + 0.03;
    * best case 500.00 + 1000.00 + 0.05 */
@@ -168,7 +174,11 @@ test_funnel_and_forecast (void)
   assert_amount (forecast, 4, 1, "1500.05");
   g_assert_null (gtk_grid_get_child_at (forecast, 0, 2));
   rapport_test_ui_settle (300);
-  g_free (rapport_test_ui_screenshot (window, "pipeline-forecast"));
+  {
+    g_autofree char *shot = g_strdup_printf ("pipeline-forecast%s", suffix);
+
+    g_free (rapport_test_ui_screenshot (window, shot));
+  }
 
   /* Mine: o3 alone, nothing open in Qualification */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (CHILD (page, RAPPORT_TYPE_PIPELINE_REPORT_PAGE, "owner_choice")), 1);
@@ -183,9 +193,15 @@ int
 main (int   argc,
       char *argv[])
 {
+  const char *lang = g_getenv ("RAPPORT_TEST_LANG");
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  if (lang)
+    {
+      rapport_test_ui_use_locale (lang);
+      suffix = g_strdup_printf ("-%s", lang);
+    }
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
