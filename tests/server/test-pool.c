@@ -531,6 +531,57 @@ test_reclaim_during_claim (void)
   g_test_message ("the claim came after the reclaim in %u of 10 rounds", claims_won);
 }
 
+/* an account lies in a pool as a lead does; not converted (no confirmed or
+ * fulfilled order) within reclaim_unconverted_days it goes back; every
+ * move is in the audit chain, which stays intact */
+static void
+test_account_unconverted (void)
+{
+  g_autofree char *body = g_strdup_printf ("{\"name\":\"Account pool\",\"team_id\":%" G_GINT64_FORMAT ","
+                                           "\"entity\":\"account\",\"reclaim_unconverted_days\":10,\"mask_contacts\":true}", east);
+  gint64 pool = rapport_test_create (server, server->admin_token, "pools", body);
+  gint64 id = rapport_test_create (server, dina, "accounts", "{\"name\":\"Pooled Account Co\",\"phone\":\"13311112222\"}");
+  g_autofree char *update = g_strdup_printf ("UPDATE accounts SET owner_id = NULL, pool_id = %" G_GINT64_FORMAT
+                                             " WHERE id = %" G_GINT64_FORMAT, pool, id);
+  g_autofree char *path = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT, id);
+  g_autofree char *claim = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/claim", id);
+  g_autofree char *state_query = g_strdup_printf ("SELECT CONCAT(COALESCE(owner_id, 0), ' ', COALESCE(pool_id, 0)) "
+                                                  "FROM accounts WHERE id = %" G_GINT64_FORMAT, id);
+  g_autofree char *in_pool = g_strdup_printf ("0 %" G_GINT64_FORMAT, pool);
+  g_autofree char *state = NULL;
+  g_autofree char *output = NULL;
+  g_autoptr(RapportTestReply) member_reads = NULL;
+  g_autoptr(RapportTestReply) outsider_reads = NULL;
+  g_autoptr(RapportTestReply) claimed = NULL;
+  g_autoptr(RapportTestReply) not_yet = NULL;
+  g_autoptr(RapportTestReply) reclaimed = NULL;
+
+  g_free (rapport_test_server_sql (server, update));
+  member_reads = rapport_test_request (server, "GET", path, alice, NULL);
+  outsider_reads = rapport_test_request (server, "GET", path, carol, NULL);
+  g_assert_cmpuint (member_reads->status, ==, 200);
+  g_assert_cmpstr (rapport_test_reply_string (member_reads, "phone"), ==, "133****2222");
+  g_assert_cmpuint (outsider_reads->status, ==, 404);
+
+  claimed = rapport_test_request (server, "POST", claim, alice, NULL);
+  g_assert_cmpuint (claimed->status, ==, 200);
+  g_assert_cmpint (rapport_test_reply_int (claimed, "owner_id"), ==, user_id (alice));
+  g_assert_cmpstr (rapport_test_reply_string (claimed, "phone"), ==, "13311112222");
+
+  not_yet = run_jobs (9);
+  g_assert_cmpuint (not_yet->status, ==, 200);
+  state = g_strstrip (rapport_test_server_sql (server, state_query));
+  g_assert_cmpint (g_ascii_strtoll (state, NULL, 10), ==, user_id (alice));
+  g_clear_pointer (&state, g_free);
+
+  reclaimed = run_jobs (11);
+  g_assert_cmpuint (reclaimed->status, ==, 200);
+  state = g_strstrip (rapport_test_server_sql (server, state_query));
+  g_assert_cmpstr (state, ==, in_pool);
+
+  g_assert_cmpint (rapport_test_server_admin (server, &output, "audit", "verify", NULL), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -555,6 +606,7 @@ main (int   argc,
   g_test_add_func ("/pool/concurrent-claims", test_concurrent_claims);
   g_test_add_func ("/pool/reclaim", test_reclaim);
   g_test_add_func ("/pool/reclaim-during-claim", test_reclaim_during_claim);
+  g_test_add_func ("/pool/account-unconverted", test_account_unconverted);
 
   status = g_test_run ();
   g_free (alice);
