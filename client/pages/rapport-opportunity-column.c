@@ -81,6 +81,22 @@ add_up (RapportOpportunityColumn *self)
   self->sum = sum;
 }
 
+/* A card someone else moved is read again in place (the list follows
+ * changes by id): it leaves the column whose stage it left. */
+static void
+drop_departed (RapportOpportunityColumn *self)
+{
+  for (guint i = self->model->items->len; i > 0; i--)
+    {
+      CrmEntity *entity = self->model->items->pdata[i - 1];
+      int index = entity ? crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (entity), "stage") : -1;
+
+      if (index >= 0 && crm_entity_has_value (entity, index) && crm_entity_get_id (entity) > 0 &&
+          crm_entity_value (entity, index)->i != self->stage_id)
+        rapport_list_model_remove_row (self->model, i - 1);
+    }
+}
+
 static gboolean
 update_header (gpointer user_data)
 {
@@ -92,6 +108,7 @@ update_header (gpointer user_data)
   g_autofree char *tooltip = NULL;
 
   self->update_source = 0;
+  drop_departed (self);
   add_up (self);
   amount = crm_money_format (self->sum, 2);
   if (rapport_list_model_get_error (self->model))

@@ -348,6 +348,29 @@ test_refused_move (void)
   g_free (rapport_test_ui_screenshot (window, shot));
 }
 
+static gboolean
+card_gone (gpointer data)
+{
+  CardIn *where = data;
+
+  return rapport_opportunity_column_find (column (where->column), where->id) == NULL;
+}
+
+/* moved by someone else (here through the API): the card leaves the column it left */
+static void
+test_moved_elsewhere (void)
+{
+  CardIn where = { 1, beds_id };
+  g_autofree char *path = g_strdup_printf ("/api/v1/opportunities/%" G_GINT64_FORMAT "/stage", beds_id);
+  g_autofree char *body = g_strdup_printf ("{\"stage_id\":%" G_GINT64_FORMAT "}", stage_ids[3]);
+  g_autoptr(RapportTestReply) reply = NULL;
+
+  g_assert_nonnull (rapport_opportunity_column_find (column (1), beds_id));
+  reply = rapport_test_request (server, "POST", path, rep, body);
+  g_assert_cmpuint (reply->status, ==, 200);
+  rapport_test_ui_wait_until (card_gone, &where, 30, "the card moved elsewhere to leave Needs analysis");
+}
+
 static RapportStageBar *
 stage_bar (void)
 {
@@ -445,6 +468,7 @@ main (int   argc,
   g_test_add_func ("/ui/kanban/keyboard", test_keyboard_move);
   g_test_add_func ("/ui/kanban/won-with-reason", test_won_with_reason);
   g_test_add_func ("/ui/kanban/refused", test_refused_move);
+  g_test_add_func ("/ui/kanban/moved-elsewhere", test_moved_elsewhere);
   g_test_add_func ("/ui/kanban/stage-bar", test_stage_bar);
 
   status = g_test_run ();
