@@ -21,6 +21,7 @@ struct _RapportPoolPage
   GtkLabel       *limits_label;
   GtkLabel       *message_label;
   GtkListBox     *records_list;
+  GtkListBox     *holdings_list;
 
   RapportApi     *api;
   GCancellable   *cancellable;
@@ -28,6 +29,9 @@ struct _RapportPoolPage
   GArray         *pools;
   /* CrmEntity: the selected pool's records, as the server sends them (masked) */
   GListStore     *records;
+  /* GtkStringObject: what the user holds from pools, its title; the
+   * "when" data is the days until it goes back */
+  GListStore     *holdings;
   guint           n_pending;
 };
 
@@ -141,6 +145,67 @@ records_loaded (GObject      *source,
                        items->pdata, items->len);
 }
 
+/* "Goes back to the pool in 3 days", from a reclaim date */
+static char *
+reclaim_text (const char *reclaim_at)
+{
+  gint64 when, days;
+
+  if (reclaim_at == NULL || !crm_json_parse_timestamp (reclaim_at, &when))
+    return g_strdup (_("Not reclaimed"));
+  days = (when - g_get_real_time () + G_TIME_SPAN_DAY - 1) / G_TIME_SPAN_DAY;
+  if (days <= 0)
+    return g_strdup (_("Goes back to the pool today"));
+  return g_strdup_printf (ngettext ("Goes back to the pool in %lld day", "Goes back to the pool in %lld days", days),
+                          (long long) days);
+}
+
+static void
+holdings_loaded (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  RapportPoolPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonArray *array;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  request_done (self);
+  array = node ? json_object_get_array_member (json_node_get_object (node), "items") : NULL;
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    {
+      JsonObject *holding = json_array_get_object_element (array, i);
+      GtkStringObject *item = gtk_string_object_new (json_object_get_string_member_with_default (holding, "title", ""));
+      const char *warn_at = json_object_get_string_member_with_default (holding, "warn_at", NULL);
+      gint64 warn = 0;
+
+      g_object_set_data_full (G_OBJECT (item), "when",
+                              reclaim_text (json_object_get_string_member_with_default (holding, "reclaim_at", NULL)),
+                              g_free);
+      g_object_set_data (G_OBJECT (item), "warned",
+                         GINT_TO_POINTER (warn_at && crm_json_parse_timestamp (warn_at, &warn) && warn <= g_get_real_time ()));
+      g_ptr_array_add (items, item);
+    }
+  g_list_store_splice (self->holdings, 0, g_list_model_get_n_items (G_LIST_MODEL (self->holdings)),
+                       items->pdata, items->len);
+}
+
+static GtkWidget *
+create_holding_row (gpointer item,
+                    gpointer user_data)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gtk_string_object_get_string (item));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), g_object_get_data (item, "when"));
+  if (g_object_get_data (item, "warned"))
+    gtk_widget_add_css_class (row, "warning");
+  return row;
+}
+
 static void
 load_records (RapportPoolPage *self)
 {
@@ -152,7 +217,8 @@ load_records (RapportPoolPage *self)
     return;
   list = g_strdup_printf ("/%s?pool_id=%" G_GINT64_FORMAT "&limit=200", pool->collection, pool->id);
   limits = g_strdup_printf ("/pools/%" G_GINT64_FORMAT "/limits", pool->id);
-  self->n_pending += 2;
+  self->n_pending += 3;
+  rapport_api_request_async (self->api, "GET", "/pool/mine", NULL, self->cancellable, holdings_loaded, self);
   rapport_api_request_async (self->api, "GET", list, NULL, self->cancellable, records_loaded, self);
   rapport_api_request_async (self->api, "GET", limits, NULL, self->cancellable, limits_loaded, self);
 }
@@ -314,6 +380,21 @@ rapport_pool_page_get_busy (RapportPoolPage *self)
  *
  * Returns: (transfer none): the chosen pool's records, #CrmEntity each
  */
+/**
+ * rapport_pool_page_get_holdings:
+ * @self: the page
+ *
+ * Returns: (transfer none): what the user holds from pools, a
+ *   #GtkStringObject (its title) each
+ */
+GListModel *
+rapport_pool_page_get_holdings (RapportPoolPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_POOL_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->holdings);
+}
+
 GListModel *
 rapport_pool_page_get_records (RapportPoolPage *self)
 {
@@ -365,6 +446,7 @@ rapport_pool_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->pools, g_array_unref);
   g_clear_object (&self->records);
+  g_clear_object (&self->holdings);
   g_clear_object (&self->api);
   G_OBJECT_CLASS (rapport_pool_page_parent_class)->dispose (object);
 }
@@ -382,6 +464,7 @@ rapport_pool_page_class_init (RapportPoolPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportPoolPage, limits_label);
   gtk_widget_class_bind_template_child (widget_class, RapportPoolPage, message_label);
   gtk_widget_class_bind_template_child (widget_class, RapportPoolPage, records_list);
+  gtk_widget_class_bind_template_child (widget_class, RapportPoolPage, holdings_list);
   gtk_widget_class_bind_template_callback (widget_class, on_pool_changed);
   gtk_widget_class_bind_template_callback (widget_class, rapport_pool_page_reload);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -397,4 +480,6 @@ rapport_pool_page_init (RapportPoolPage *self)
   g_array_set_clear_func (self->pools, (GDestroyNotify) pool_ref_clear);
   self->records = g_list_store_new (CRM_TYPE_ENTITY);
   gtk_list_box_bind_model (self->records_list, G_LIST_MODEL (self->records), create_row, self, NULL);
+  self->holdings = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+  gtk_list_box_bind_model (self->holdings_list, G_LIST_MODEL (self->holdings), create_holding_row, self, NULL);
 }

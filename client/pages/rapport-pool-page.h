@@ -15,6 +15,7 @@ GtkWidget  *rapport_pool_page_new          (RapportApi      *api);
 void        rapport_pool_page_reload       (RapportPoolPage *self);
 gboolean    rapport_pool_page_get_busy     (RapportPoolPage *self);
 GListModel *rapport_pool_page_get_records  (RapportPoolPage *self);
+GListModel *rapport_pool_page_get_holdings (RapportPoolPage *self);
 const char *rapport_pool_page_get_limits   (RapportPoolPage *self);
 const char *rapport_pool_page_get_message  (RapportPoolPage *self);
 

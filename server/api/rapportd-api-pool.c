@@ -163,7 +163,10 @@ check_limits (RapportdDb           *db,
       if (n >= limits->claims_per_day)
         {
           crm_error_set_field_error (error, CRM_ERROR_OUT_OF_RANGE, "claims_per_day",
-                                     _("This pool allows %lld claims a day, and you have made them all today"), (long long) n);
+                                     g_dngettext (GETTEXT_PACKAGE, "This pool allows %lld claim a day, and you have made it today",
+                                                  "This pool allows %lld claims a day, and you have made them all today",
+                                                  limits->claims_per_day),
+                                     (long long) limits->claims_per_day);
           return FALSE;
         }
     }

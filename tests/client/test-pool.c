@@ -22,8 +22,8 @@ static const char data_sql[] =
   "INSERT INTO teams (created_at, updated_at, name) VALUES (UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), 'East');"
   "SET @east = LAST_INSERT_ID();"
   "UPDATE users SET team_id = @east WHERE login = 'rita';"
-  "INSERT INTO pools (created_at, updated_at, name, team_id, entity, claims_per_day, max_holdings, mask_contacts)"
-  "  VALUES (UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), 'East pool', @east, 'lead', 1, 50, 1);"
+  "INSERT INTO pools (created_at, updated_at, name, team_id, entity, claims_per_day, max_holdings, mask_contacts,"
+  "  reclaim_idle_days) VALUES (UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), 'East pool', @east, 'lead', 1, 50, 1, 30);"
   "SET @pool = LAST_INSERT_ID();"
   "INSERT INTO leads (created_at, updated_at, company, person, mobile, status, pool_id) VALUES"
   "  (UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), 'Anhui Pharma', '张伟', '13812345678', 'new', @pool),"
@@ -97,6 +97,9 @@ test_claim (void)
   owner = rapport_test_server_sql (server, "SELECT COUNT(*) FROM leads l JOIN users u ON u.id = l.owner_id "
                                           "WHERE u.login = 'rita' AND l.pool_id IS NULL");
   g_assert_cmpint (g_ascii_strtoll (owner, NULL, 10), ==, 1);
+  /* held now, with the days until it goes back */
+  g_assert_cmpuint (g_list_model_get_n_items (rapport_pool_page_get_holdings (page)), ==, 1);
+  g_assert_nonnull (rapport_test_ui_find_label_containing (GTK_WIDGET (page), "Goes back to the pool in 30 days"));
 }
 
 static void
@@ -108,7 +111,7 @@ test_refusal (void)
 
   g_assert_nonnull (claim);
   g_signal_emit_by_name (claim, "clicked");
-  rapport_test_ui_wait_until (refused, (gpointer) "claims a day", 30, "the day's limit refused");
+  rapport_test_ui_wait_until (refused, (gpointer) "claim a day", 30, "the day's limit refused");
   rapport_test_ui_wait_until (shows, &still, 30, "the lead still in the pool");
   g_free (rapport_test_ui_screenshot (window, "pool-refused"));
 }
