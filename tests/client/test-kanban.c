@@ -160,6 +160,33 @@ test_board_columns (void)
   g_assert_nonnull (rapport_test_ui_find_label_containing (window, header_sum));
 }
 
+static gboolean
+list_loaded (gpointer data)
+{
+  RapportListModel *model = rapport_records_page_get_model (data);
+
+  return !rapport_list_model_get_loading (model) && rapport_list_model_get_total (model) == 4 &&
+         g_list_model_get_n_items (G_LIST_MODEL (model)) == 4;
+}
+
+/* the List beside the Board is the generic records page */
+static void
+test_list_view (void)
+{
+  RapportRecordsPage *page = RAPPORT_RECORDS_PAGE (gtk_stack_get_child_by_name (
+    GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")), "opportunities"));
+  g_autofree char *shot = shot_name ("kanban-list");
+
+  rapport_records_page_show_view (page, "list");
+  rapport_test_ui_wait_until (list_loaded, page, 30, "the opportunities' list");
+  rapport_test_ui_settle (300);
+  g_assert_nonnull (rapport_test_ui_find_label (window, "Lab refit"));
+  g_free (rapport_test_ui_screenshot (window, shot));
+  rapport_records_page_show_view (page, "board");
+  rapport_test_ui_settle (200);
+  g_assert_nonnull (board ());
+}
+
 /* the card showing @id, as mapped on screen */
 static GtkWidget *
 find_card (GtkWidget *root,
@@ -270,6 +297,40 @@ test_drag_card (void)
   sum1 = column_sum (1);
   g_assert_cmpstr (sum0, ==, "2000.25");
   g_assert_cmpstr (sum1, ==, "1000.50");
+}
+
+static GtkWidget *
+find_popover (GtkWidget *root)
+{
+  if (GTK_IS_POPOVER_MENU (root) && gtk_widget_get_visible (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_popover (child);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* the card's context menu: Open, and Move to each other stage */
+static void
+test_card_menu (void)
+{
+  GtkWidget *card = find_card (window, pumps_id);
+  GtkWidget *popover;
+  g_autofree char *shot = shot_name ("kanban-card-menu");
+
+  g_assert_nonnull (card);
+  g_signal_emit_by_name (card, "menu-requested");
+  rapport_test_ui_settle (300);
+  popover = find_popover (card);
+  g_assert_nonnull (popover);
+  /* a popover is a surface of its own: it is kept by itself */
+  g_free (rapport_test_ui_screenshot (popover, shot));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  rapport_test_ui_settle (100);
 }
 
 static void
@@ -464,7 +525,9 @@ main (int   argc,
 
   g_test_add_func ("/ui/kanban/sign-in", test_sign_in);
   g_test_add_func ("/ui/kanban/columns", test_board_columns);
+  g_test_add_func ("/ui/kanban/list", test_list_view);
   g_test_add_func ("/ui/kanban/drag", test_drag_card);
+  g_test_add_func ("/ui/kanban/card-menu", test_card_menu);
   g_test_add_func ("/ui/kanban/keyboard", test_keyboard_move);
   g_test_add_func ("/ui/kanban/won-with-reason", test_won_with_reason);
   g_test_add_func ("/ui/kanban/refused", test_refused_move);
