@@ -187,8 +187,10 @@ moved (GObject      *source,
   RapportStageBar *self = user_data;
   g_autoptr(GError) error = NULL;
   gboolean waiting = FALSE;
-  g_autoptr(JsonObject) opportunity = rapport_stage_move_finish (result, &waiting, &error);
+  JsonObject *opportunity = rapport_stage_move_finish (result, &waiting, &error);
 
+  /* the page reads the record again, names and all: the answer is not kept */
+  g_clear_pointer (&opportunity, json_object_unref);
   /* cancelled: the bar may be gone, so nothing of it is touched */
   if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
@@ -244,8 +246,10 @@ checklist_saved (GObject      *source,
 {
   RapportStageBar *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  JsonNode *node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
 
+  /* the page reads the record again: the answer is not kept */
+  g_clear_pointer (&node, json_node_unref);
   /* cancelled: the bar may be gone, so nothing of it is touched */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
