@@ -64,7 +64,9 @@ rapportd_repo_append_select_named (RapportdSql    *sql,
       int title = reference_title (&klass->fields[i], &target);
 
       if (title >= 0)
-        rapportd_sql_appendf (sql, ", (SELECT `%s` FROM `%s` WHERE `id` = `%s`.`%s`)",
+        /* the target aliased: a reference to its own table (a merged
+         * account's survivor, a user's manager) reads the outer row's column */
+        rapportd_sql_appendf (sql, ", (SELECT t.`%s` FROM `%s` t WHERE t.`id` = `%s`.`%s`)",
                               crm_field_spec_get_column (&target->fields[title]), target->collection,
                               klass->collection, crm_field_spec_get_column (&klass->fields[i]));
     }

@@ -141,6 +141,8 @@ test_accounts (void)
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (rapport_test_reply_object (merged), "merged"),
                                                   "merged_into_name"), ==, "上海康泰医疗器械有限公司");
   g_assert_cmpstr (rapport_test_reply_string (other, "name"), ==, "康泰医疗器械（上海）有限公司");
+  /* a reference to its own table is named on a record's read too */
+  g_assert_cmpstr (rapport_test_reply_string (other, "merged_into_name"), ==, "上海康泰医疗器械有限公司");
 
   /* every child on the survivor */
   contacts = get ("accounts", into, "/contacts");
