@@ -787,6 +787,17 @@ rapportd_repo_set_archived (RapportdDb          *db,
     }
   if ((crm_entity_value (before, CRM_ENTITY_FIELD_ARCHIVED)->i != 0) == archived)
     return g_steal_pointer (&before);
+  /* a merged record lives on in its survivor, which holds what pointed at it */
+  if (!archived && crm_entity_class_find_field (klass, "merged_into") >= 0 &&
+      crm_entity_has_value (before, crm_entity_class_find_field (klass, "merged_into")) &&
+      !crm_entity_value (before, crm_entity_class_find_field (klass, "merged_into"))->is_null)
+    {
+      g_autofree char *noun = crm_entity_class_dup_noun (klass);
+
+      crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "merged_into_id",
+                                 _("This %s was merged into another and is not restored: open that one"), noun);
+      return NULL;
+    }
 
   after = crm_entity_new (type);
   for (guint i = 0; i < klass->n_fields; i++)

@@ -267,6 +267,8 @@ test_refusals (void)
   g_autoptr(RapportTestReply) done = NULL;
   g_autoptr(RapportTestReply) again = NULL;
   g_autoptr(RapportTestReply) into_merged = NULL;
+  g_autoptr(RapportTestReply) restored = NULL;
+  g_autofree char *restore_path = NULL;
   g_autofree char *back = NULL;
 
   g_assert_cmpuint (archived->status, ==, 200);
@@ -295,6 +297,11 @@ test_refusals (void)
   back = g_strdup_printf ("{\"from_id\":%" G_GINT64_FORMAT "}", into);
   into_merged = merge (alice, "accounts", from, back);
   assert_refused (into_merged, 422, "id");
+  /* the merged record lives on in the survivor: it is not restored */
+  restore_path = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/restore", from);
+  restored = call (alice, "POST", restore_path, NULL);
+  assert_refused (restored, 422, "merged_into_id");
+  g_assert_cmpint (sql_int ("SELECT archived FROM accounts WHERE id = %" G_GINT64_FORMAT, from), ==, 1);
   assert_audit_intact ();
 }
 
