@@ -224,6 +224,16 @@ create_row (const CrmFieldSpec *spec,
           adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_NUMBER);
           gtk_widget_set_tooltip_text (row, _("A decimal number such as 1234.50"));
         }
+      else if (spec->type == CRM_FIELD_INT)
+        {
+          g_autofree char *tip = NULL;
+
+          adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_NUMBER);
+          if (spec->max_value > spec->min_value)
+            /* TRANSLATORS: the tooltip of a field holding a whole number */
+            tip = g_strdup_printf (_("A whole number from %lld to %lld"), (long long) spec->min_value, (long long) spec->max_value);
+          gtk_widget_set_tooltip_text (row, tip ? tip : _("A whole number"));
+        }
       if (spec->type == CRM_FIELD_TAGS)
         gtk_widget_set_tooltip_text (row, _("Tags separated by commas"));
       break;
@@ -287,6 +297,28 @@ money_row_valid (FieldRow *row)
   return text[0] == '\0' || crm_money_parse (text, row->spec->scale, &money, NULL);
 }
 
+/* a whole number within the field's bounds, or nothing */
+static gboolean
+int_row_valid (FieldRow *row)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->row))));
+  gboolean bounded = row->spec->max_value > row->spec->min_value;
+
+  return text[0] == '\0' ||
+         g_ascii_string_to_signed (text, 10, bounded ? row->spec->min_value : G_MININT64,
+                                   bounded ? row->spec->max_value : G_MAXINT64, NULL, NULL);
+}
+
+static gboolean
+row_valid (FieldRow *row)
+{
+  if (row->spec->type == CRM_FIELD_MONEY)
+    return money_row_valid (row);
+  if (row->spec->type == CRM_FIELD_INT)
+    return int_row_valid (row);
+  return TRUE;
+}
+
 static void
 on_row_changed (GtkWidget         *widget,
                 GParamSpec        *pspec,
@@ -296,9 +328,9 @@ on_row_changed (GtkWidget         *widget,
     {
       FieldRow *row = &g_array_index (self->rows, FieldRow, i);
 
-      if (row->row == widget && row->spec->type == CRM_FIELD_MONEY)
+      if (row->row == widget && (row->spec->type == CRM_FIELD_MONEY || row->spec->type == CRM_FIELD_INT))
         {
-          if (money_row_valid (row))
+          if (row_valid (row))
             gtk_widget_remove_css_class (widget, "error");
           else
             gtk_widget_add_css_class (widget, "error");
@@ -426,9 +458,11 @@ rapport_entity_form_new_with_api (GType       entity_type,
       const CrmFieldSpec *spec = &klass->fields[i];
       FieldRow row = { spec, i, NULL, NULL };
 
+      /* a number a person types is never an id: a stage or a pool is chosen elsewhere */
       if (spec->flags & (CRM_FIELD_READONLY | CRM_FIELD_HIDDEN | CRM_FIELD_OWNER) ||
           (spec->type == CRM_FIELD_REFERENCE && api == NULL) ||
-          spec->type == CRM_FIELD_TIMESTAMP || spec->type == CRM_FIELD_INT)
+          spec->type == CRM_FIELD_TIMESTAMP ||
+          (spec->type == CRM_FIELD_INT && g_str_has_suffix (crm_field_spec_get_json_key (spec), "_id")))
         continue;
       row.original = initial_text (spec);
       row.row = create_row (spec, api);
@@ -567,8 +601,8 @@ rapport_entity_form_fill_changes (RapportEntityForm *self,
 
       if (g_strcmp0 (text, row->original) == 0)
         continue;
-      /* an amount that does not parse stays marked on its row, unsent */
-      if (row->spec->type == CRM_FIELD_MONEY && !money_row_valid (row))
+      /* an amount or a number that does not parse stays marked on its row, unsent */
+      if (!row_valid (row))
         continue;
       changed = TRUE;
       value = crm_entity_value (patch, row->index);
@@ -589,6 +623,10 @@ rapport_entity_form_fill_changes (RapportEntityForm *self,
         case CRM_FIELD_REFERENCE:
           value->i = g_ascii_strtoll (text, NULL, 10);
           value->is_null = value->i == 0;
+          break;
+        case CRM_FIELD_INT:
+          value->is_null = g_strstrip (text)[0] == '\0';
+          value->i = value->is_null ? 0 : g_ascii_strtoll (text, NULL, 10);
           break;
         case CRM_FIELD_MONEY:
           {

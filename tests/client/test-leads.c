@@ -147,11 +147,19 @@ test_create_and_convert (void)
   set_field ("person", "周明");
   set_field ("mobile", "139 1234 5678");
   set_field ("title", "设备部主任");
+  /* a score is typed as a whole number within its bounds */
+  set_field ("score", "120");
+  g_assert_true (gtk_widget_has_css_class (rapport_entity_form_get_row (rapport_record_page_get_form (record_page ()), "score"),
+                                           "error"));
+  set_field ("score", "85");
+  g_assert_false (gtk_widget_has_css_class (rapport_entity_form_get_row (rapport_record_page_get_form (record_page ()), "score"),
+                                            "error"));
   gtk_widget_activate_action (window, "win.save", NULL);
   rapport_test_ui_wait_until (shows_record_of, "leads", 30, "the saved lead");
   lead_id = crm_entity_get_id (rapport_record_page_get_entity (record_page ()));
   g_assert_cmpint (lead_id, >, 0);
   g_assert_cmpstr (crm_entity_get_text (rapport_record_page_get_entity (record_page ()), "status"), ==, "new");
+  g_assert_cmpint (crm_entity_get_int (rapport_record_page_get_entity (record_page ()), "score"), ==, 85);
   /* and a stored one only the moves it may make: never "converted" */
   {
     g_autofree char *offered = offered_statuses ();
