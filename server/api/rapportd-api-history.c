@@ -3,6 +3,7 @@
 #include "rapportd-audit.h"
 #include "rapportd-audit-history.h"
 #include "rapportd-audit-labels.h"
+#include "rapportd-pool-view.h"
 #include "rapportd-repo.h"
 #include "crm-entities.h"
 #include "crm-error.h"
@@ -85,6 +86,7 @@ RAPPORTD_HANDLER (rapportd_api_records_history)
     }
   if (!parse_limit (request, &limit, error) || !rapportd_request_segment_id (request, 1, &id, error) ||
       (record = rapportd_repo_get (db, &request->actor, type, id, FALSE, error)) == NULL ||
+      !rapportd_pool_view_check_history (db, &request->actor, record, error) ||
       (rows = rapportd_audit_history (db, crm_entity_get_entity_name (record), id, limit, error)) == NULL)
     return FALSE;
   return answer_rows (request, db, rows, FALSE, limit, error);

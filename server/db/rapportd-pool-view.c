@@ -1,6 +1,9 @@
 /* rapportd-pool-view.c: who sees the records of a pool, and their contact details masked */
 #include "rapportd-pool-view.h"
 #include "crm-pool.h"
+#include "crm-error.h"
+
+#include <glib/gi18n-lib.h>
 
 /**
  * rapportd_pool_view_append_member_pools:
@@ -98,6 +101,49 @@ lies_in_pool (CrmEntity *record,
   return TRUE;
 }
 
+/* whether @actor sees @klass's pooled records masked at all */
+static gboolean
+masks_for (const RapportdActor *actor,
+           CrmEntityClass      *klass)
+{
+  return actor != NULL && actor->scopes != NULL && crm_pool_class_has_pool (klass) &&
+         !g_str_equal (rapportd_actor_scope (actor, klass->entity_name), "company");
+}
+
+/**
+ * rapportd_pool_view_is_masked:
+ * @db: a connection
+ * @actor: (nullable): who reads
+ * @record: a record as read
+ * @masked: (out): whether @actor sees @record's contact details masked
+ * @error: return location for a #GError
+ *
+ * Returns: %FALSE on a database error
+ */
+gboolean
+rapportd_pool_view_is_masked (RapportdDb           *db,
+                              const RapportdActor  *actor,
+                              CrmEntity            *record,
+                              gboolean             *masked,
+                              GError              **error)
+{
+  CrmEntityClass *klass;
+  g_autoptr(GHashTable) masking = NULL;
+  gint64 pool_id;
+
+  g_return_val_if_fail (CRM_IS_ENTITY (record), FALSE);
+
+  *masked = FALSE;
+  klass = CRM_ENTITY_GET_CLASS (record);
+  if (!masks_for (actor, klass) ||
+      !lies_in_pool (record, crm_entity_class_find_owner (klass), crm_entity_class_find_field (klass, "pool"), &pool_id))
+    return TRUE;
+  if ((masking = masking_pools (db, error)) == NULL)
+    return FALSE;
+  *masked = g_hash_table_contains (masking, &pool_id);
+  return TRUE;
+}
+
 /**
  * rapportd_pool_view_mask:
  * @db: a connection
@@ -125,11 +171,10 @@ rapportd_pool_view_mask (RapportdDb           *db,
 
   g_return_val_if_fail (records != NULL, FALSE);
 
-  if (actor == NULL || actor->scopes == NULL || records->len == 0)
+  if (records->len == 0)
     return TRUE;
   klass = CRM_ENTITY_GET_CLASS (records->pdata[0]);
-  if (!crm_pool_class_has_pool (klass) ||
-      g_str_equal (rapportd_actor_scope (actor, klass->entity_name), "company"))
+  if (!masks_for (actor, klass))
     return TRUE;
   owner = crm_entity_class_find_owner (klass);
   pool = crm_entity_class_find_field (klass, "pool");
@@ -177,4 +222,35 @@ rapportd_pool_view_mask_one (RapportdDb           *db,
 
   g_ptr_array_add (one, record);
   return rapportd_pool_view_mask (db, actor, one, error);
+}
+
+/**
+ * rapportd_pool_view_check_history:
+ * @db: a connection
+ * @actor: who asks for @record's history
+ * @record: the record, as @actor reads it
+ * @error: return location for a %CRM_ERROR_FORBIDDEN
+ *
+ * A record whose contact details @actor sees masked keeps its history,
+ * which holds them in the clear, until it is claimed.
+ *
+ * Returns: whether @actor may read @record's history
+ */
+gboolean
+rapportd_pool_view_check_history (RapportdDb           *db,
+                                  const RapportdActor  *actor,
+                                  CrmEntity            *record,
+                                  GError              **error)
+{
+  gboolean masked;
+
+  if (!rapportd_pool_view_is_masked (db, actor, record, &masked, error))
+    return FALSE;
+  if (masked)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN,
+                   _("The history of a record in the pool is shown to the one who claims it"));
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -17,6 +17,15 @@ gboolean rapportd_pool_view_mask         (RapportdDb           *db,
                                           const RapportdActor  *actor,
                                           GPtrArray            *records,
                                           GError              **error);
+gboolean rapportd_pool_view_is_masked    (RapportdDb           *db,
+                                          const RapportdActor  *actor,
+                                          CrmEntity            *record,
+                                          gboolean             *masked,
+                                          GError              **error);
+gboolean rapportd_pool_view_check_history (RapportdDb          *db,
+                                           const RapportdActor *actor,
+                                           CrmEntity           *record,
+                                           GError             **error);
 gboolean rapportd_pool_view_mask_one     (RapportdDb           *db,
                                           const RapportdActor  *actor,
                                           CrmEntity            *record,

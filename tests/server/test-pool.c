@@ -161,6 +161,14 @@ test_claim (void)
   g_assert_cmpuint (outsider_limits->status, ==, 404);
   assert_in_pool (id, pool);
 
+  /* its history holds the contact details in the clear: not before the claim */
+  {
+    g_autofree char *history_path = g_strdup_printf ("/api/v1/leads/%" G_GINT64_FORMAT "/history", id);
+    g_autoptr(RapportTestReply) history = rapport_test_request (server, "GET", history_path, alice, NULL);
+
+    g_assert_cmpuint (history->status, ==, 403);
+  }
+
   /* a member reads the pool but changes a lead of it only by claiming it */
   member_patches = rapport_test_request (server, "PATCH", patch_path, alice, "{\"version\":1,\"score\":10}");
   g_assert_cmpuint (member_patches->status, ==, 403);
@@ -172,6 +180,12 @@ test_claim (void)
   g_assert_cmpstr (rapport_test_reply_string (claimed, "mobile"), ==, "13812345678");
   g_assert_nonnull (rapport_test_reply_string (claimed, "claimed_at"));
   g_assert_cmpint (moves (id, "claim"), ==, 1);
+  {
+    g_autofree char *history_path = g_strdup_printf ("/api/v1/leads/%" G_GINT64_FORMAT "/history", id);
+    g_autoptr(RapportTestReply) history = rapport_test_request (server, "GET", history_path, alice, NULL);
+
+    g_assert_cmpuint (history->status, ==, 200);
+  }
 
   left = limits (alice, pool);
   g_assert_cmpuint (left->status, ==, 200);
