@@ -106,9 +106,10 @@ RAPPORTD_HANDLER (rapportd_api_intake_leads)
   /* the server writes, for the key: the audit row has no user and names the key */
   actor.name = g_strdup_printf ("intake:%s", key.name);
   actor.reason = g_strdup_printf ("intake key %" G_GINT64_FORMAT " \"%s\"", key.id, key.name);
-  ok = assign_intake (db, &key, lead, &actor, &pool_id, error) &&
-       (stored = rapportd_repo_create (db, &actor, lead, error)) != NULL &&
-       (pool_id == 0 || rapportd_assign_set_pool (db, stored, pool_id, error)) &&
+  ok = assign_intake (db, &key, lead, &actor, &pool_id, error);
+  if (ok && pool_id > 0)
+    rapportd_assign_set_pool (lead, pool_id);
+  ok = ok && (stored = rapportd_repo_create (db, &actor, lead, error)) != NULL &&
        rapportd_intake_key_used (db, key.id, error);
   rapportd_actor_clear (&actor);
   if (!ok)

@@ -284,29 +284,28 @@ rapportd_assign_choose (RapportdDb          *db,
 
 /**
  * rapportd_assign_set_pool:
- * @db: a connection inside the record's transaction
- * @stored: a stored record without an owner
- * @pool_id: the pool it goes to
- * @error: return location for a #GError
+ * @record: a record about to be written
+ * @pool_id: the pool it goes to, or 0 for none
  *
- * Puts @stored in the pool (its pool_id column, as pools keep it).
- *
- * Returns: whether it was written
+ * Puts @record in a pool (its "pool" field, as pools keep it) or takes it
+ * out, in the values the write stores and audits. A kind of record that
+ * no pool holds is left alone.
  */
-gboolean
-rapportd_assign_set_pool (RapportdDb  *db,
-                          CrmEntity   *stored,
-                          gint64       pool_id,
-                          GError     **error)
+void
+rapportd_assign_set_pool (CrmEntity *record,
+                          gint64     pool_id)
 {
-  g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
+  int pool;
 
-  g_return_val_if_fail (CRM_IS_ENTITY (stored), FALSE);
+  g_return_if_fail (CRM_IS_ENTITY (record));
 
-  rapportd_sql_appendf (sql, "UPDATE `%s` SET pool_id = ? WHERE id = ?", crm_entity_get_collection (stored));
-  rapportd_sql_add_int (sql, pool_id);
-  rapportd_sql_add_int (sql, crm_entity_get_id (stored));
-  return rapportd_db_execute (db, sql, NULL, NULL, error);
+  pool = crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (record), "pool");
+  if (pool < 0)
+    return;
+  if (pool_id > 0)
+    crm_entity_set_int (record, "pool", pool_id);
+  else
+    crm_entity_set_null (record, pool);
 }
 
 /**
@@ -356,6 +355,8 @@ give_to (RapportdDb                *db,
   value->set = TRUE;
   value->is_null = assignment->user_id == 0;
   value->i = assignment->user_id;
+  /* to a user, it leaves any pool it was in; to a pool, it goes there */
+  rapportd_assign_set_pool (patch, assignment->pool_id);
   changed = rapportd_repo_update_as_server (db, &server, crm_entity_get_id (record), patch, error);
   rapportd_actor_clear (&server);
   return changed;
@@ -382,7 +383,6 @@ rapportd_assign_record (RapportdDb           *db,
                         GError              **error)
 {
   g_auto(RapportdAssignment) assignment = { 0 };
-  g_autoptr(CrmEntity) changed = NULL;
 
   g_return_val_if_fail (actor != NULL, NULL);
   g_return_val_if_fail (CRM_IS_ENTITY (stored), NULL);
@@ -391,11 +391,7 @@ rapportd_assign_record (RapportdDb           *db,
     return NULL;
   if (assignment.rule_id == 0)
     return g_object_ref (stored);
-  if ((changed = give_to (db, actor, stored, &assignment, error)) == NULL)
-    return NULL;
-  if (assignment.pool_id > 0 && !rapportd_assign_set_pool (db, changed, assignment.pool_id, error))
-    return NULL;
-  return g_steal_pointer (&changed);
+  return give_to (db, actor, stored, &assignment, error);
 }
 
 static void

@@ -28,10 +28,8 @@ gboolean    rapportd_assign_choose          (RapportdDb                *db,
                                              CrmEntity                 *entity,
                                              RapportdAssignment        *out,
                                              GError                   **error);
-gboolean    rapportd_assign_set_pool        (RapportdDb                *db,
-                                             CrmEntity                 *stored,
-                                             gint64                     pool_id,
-                                             GError                   **error);
+void        rapportd_assign_set_pool        (CrmEntity                 *record,
+                                             gint64                     pool_id);
 gboolean    rapportd_assign_is_requested    (CrmEntity                 *entity,
                                              gboolean                   when_unset);
 CrmEntity  *rapportd_assign_record          (RapportdDb                *db,

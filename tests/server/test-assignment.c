@@ -413,6 +413,58 @@ test_rerun (void)
   retire_rules ();
 }
 
+/* whether the last audit row of @lead stores it in @pool, owned by nobody */
+static gboolean
+audited_in_pool (gint64 lead,
+                 gint64 pool)
+{
+  g_autofree char *statement = g_strdup_printf ("SELECT after_json FROM audit_log WHERE entity = 'lead' AND entity_id = %" G_GINT64_FORMAT
+                                                " ORDER BY id DESC LIMIT 1", lead);
+  g_autofree char *after = rapport_test_server_sql (server, statement);
+  g_autoptr(JsonNode) node = json_from_string (g_strstrip (after), NULL);
+  JsonObject *object = node ? json_node_get_object (node) : NULL;
+
+  return object != NULL && json_object_get_int_member_with_default (object, "pool_id", 0) == pool &&
+         json_object_get_null_member (object, "owner_id");
+}
+
+/* a rule whose target is a pool puts the lead there, the move in the audit row
+ * like any other change; so does an intake key's pool when no rule decides */
+static void
+test_pool_target (void)
+{
+  g_autoptr(RapportTestReply) made = rapport_test_request (server, "POST", "/api/v1/pools", server->admin_token,
+                                                           "{\"name\":\"Rule pool\",\"entity\":\"lead\",\"reclaim_idle_days\":30}");
+  gint64 pool = rapport_test_reply_int (made, "id");
+  g_autofree char *rule_body = NULL;
+  g_autofree char *key_body = NULL;
+  g_autoptr(RapportTestReply) key = NULL;
+  g_autofree char *saved_key = intake_key;
+  gint64 by_rule, by_key;
+
+  g_assert_cmpuint (made->status, ==, 201);
+  rule_body = g_strdup_printf ("{\"position\":1,\"name\":\"To the pool\",\"condition\":\"source == \\\"campaign\\\"\","
+                               "\"target\":\"pool\",\"target_pool_id\":%" G_GINT64_FORMAT "}", pool);
+  make_rule (rule_body);
+  by_rule = create_lead ("{\"company\":\"Pooled By Rule Ltd\",\"source\":\"campaign\",\"owner_id\":null}");
+  g_assert_cmpint (owner_of (by_rule), ==, 0);
+  g_assert_cmpint (sql_int ("SELECT IFNULL(pool_id, 0) FROM leads WHERE id = %" G_GINT64_FORMAT, by_rule), ==, pool);
+  g_assert_true (audited_in_pool (by_rule, pool));
+  retire_rules ();
+
+  key_body = g_strdup_printf ("{\"name\":\"Pool form\",\"channel\":\"web_form\",\"run_rules\":false,"
+                              "\"pool_id\":%" G_GINT64_FORMAT "}", pool);
+  key = rapport_test_request (server, "POST", "/api/v1/intake-keys", server->admin_token, key_body);
+  g_assert_cmpuint (key->status, ==, 201);
+  intake_key = g_strdup (rapport_test_reply_string (key, "key"));
+  by_key = intake ("Pooled By Key Ltd", NULL);
+  g_free (intake_key);
+  intake_key = g_steal_pointer (&saved_key);
+  g_assert_cmpint (owner_of (by_key), ==, 0);
+  g_assert_cmpint (sql_int ("SELECT IFNULL(pool_id, 0) FROM leads WHERE id = %" G_GINT64_FORMAT, by_key), ==, pool);
+  g_assert_true (audited_in_pool (by_key, pool));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -438,6 +490,7 @@ main (int   argc,
   g_test_add_func ("/assignment/inactive-member", test_inactive_member);
   g_test_add_func ("/assignment/concurrent", test_concurrent);
   g_test_add_func ("/assignment/rerun", test_rerun);
+  g_test_add_func ("/assignment/pool-target", test_pool_target);
 
   status = g_test_run ();
   g_free (maker);
