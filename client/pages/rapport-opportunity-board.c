@@ -24,6 +24,8 @@ struct _RapportOpportunityBoard
   GCancellable  *cancellable;
   /* GET /pipelines' items, in the drop-down's order */
   JsonArray     *pipelines;
+  /* the pipeline shown, kept when they are read again */
+  gint64         pipeline_id;
   guint          moves_pending;
 };
 
@@ -415,6 +417,8 @@ on_pipeline_selected (RapportOpportunityBoard *self)
   if (self->pipelines == NULL || selected == GTK_INVALID_LIST_POSITION ||
       selected >= json_array_get_length (self->pipelines))
     return;
+  self->pipeline_id = json_object_get_int_member_with_default (json_array_get_object_element (self->pipelines, selected),
+                                                               "id", 0);
   build_columns (self, json_array_get_object_element (self->pipelines, selected));
 }
 
@@ -429,6 +433,7 @@ pipelines_loaded (GObject      *source,
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   JsonArray *items;
   guint chosen = 0;
+  gboolean kept = FALSE;
 
   /* cancelled: the board may be gone, so nothing of it is touched */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -447,7 +452,13 @@ pipelines_loaded (GObject      *source,
       JsonObject *pipeline = json_array_get_object_element (items, i);
 
       gtk_string_list_append (names, json_object_get_string_member_with_default (pipeline, "name", ""));
-      if (json_object_get_boolean_member_with_default (pipeline, "is_default", FALSE))
+      /* the one shown stays; at first, the default */
+      if (json_object_get_int_member_with_default (pipeline, "id", 0) == self->pipeline_id && self->pipeline_id != 0)
+        {
+          chosen = i;
+          kept = TRUE;
+        }
+      else if (!kept && json_object_get_boolean_member_with_default (pipeline, "is_default", FALSE))
         chosen = i;
     }
   /* the default pipeline first shown; choosing builds the columns */
@@ -483,17 +494,14 @@ open_activated (GtkWidget  *widget,
   open_record (RAPPORT_OPPORTUNITY_BOARD (widget), g_variant_get_int64 (parameter));
 }
 
-/* the list reloaded (Ctrl+R, a record saved): the columns too */
+/* the list reloaded (Ctrl+R, a record saved): the pipelines are read
+ * again (one added, a stage renamed), and the columns of the one shown */
 static void
 reload_activated (GtkWidget  *widget,
                   const char *action,
                   GVariant   *parameter)
 {
-  RapportOpportunityBoard *self = RAPPORT_OPPORTUNITY_BOARD (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->columns_box)); child;
-       child = gtk_widget_get_next_sibling (child))
-    rapport_opportunity_column_reload (RAPPORT_OPPORTUNITY_COLUMN (child));
+  load_pipelines (RAPPORT_OPPORTUNITY_BOARD (widget));
 }
 
 static void

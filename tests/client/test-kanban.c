@@ -502,6 +502,81 @@ test_stage_bar (void)
   g_free (rapport_test_ui_screenshot (window, shot));
 }
 
+static gboolean
+pipeline_shown (gpointer data)
+{
+  return board () != NULL && rapport_opportunity_board_get_n_columns (board ()) == 4 &&
+         rapport_opportunity_board_get_complete (board ()) &&
+         rapport_opportunity_column_find (column (0), *(gint64 *) data) != NULL;
+}
+
+static gboolean
+moves_done (gpointer data)
+{
+  return rapport_opportunity_board_get_moves_pending (board ()) == 0 &&
+         rapport_test_ui_find_label_containing (window, data) != NULL;
+}
+
+/* another pipeline picked; a stage that needs an approval keeps the card
+ * where it is and says it waits */
+static void
+test_waiting_for_approval (void)
+{
+  g_autoptr(RapportTestReply) gated = rapport_test_request (server, "POST", "/api/v1/pipelines", server->admin_token,
+                                                            "{\"name\":\"Registered deals\",\"stages\":["
+                                                            "{\"name\":\"New\",\"probability\":10},"
+                                                            "{\"name\":\"Registered\",\"probability\":40,"
+                                                            "\"workflow\":\"Opportunity registration\"},"
+                                                            "{\"name\":\"Won\",\"probability\":100,\"kind\":\"won\"},"
+                                                            "{\"name\":\"Lost\",\"probability\":0,\"kind\":\"lost\"}]}");
+  JsonArray *stages;
+  gint64 pipeline_id, new_stage, registered, id;
+  g_autofree char *body = NULL;
+  g_autofree char *shot = shot_name ("kanban-waiting-approval");
+  g_autofree char *told = NULL;
+  g_autoptr(JsonObject) pending = NULL;
+  GtkDropDown *picker;
+  GListModel *names;
+  guint chosen = GTK_INVALID_LIST_POSITION;
+
+  g_assert_cmpuint (gated->status, ==, 201);
+  pipeline_id = rapport_test_reply_int (gated, "id");
+  stages = json_object_get_array_member (rapport_test_reply_object (gated), "stages");
+  new_stage = json_object_get_int_member (json_array_get_object_element (stages, 0), "id");
+  registered = json_object_get_int_member (json_array_get_object_element (stages, 1), "id");
+  body = g_strdup_printf ("{\"name\":\"Registered deal\",\"account_id\":%" G_GINT64_FORMAT ",\"currency\":\"CNY\","
+                          "\"amount\":\"500.00\",\"pipeline_id\":%" G_GINT64_FORMAT ",\"stage_id\":%" G_GINT64_FORMAT "}",
+                          account_id, pipeline_id, new_stage);
+  id = rapport_test_create (server, rep, "opportunities", body);
+
+  /* back to the board, its pipelines read again, the new one picked */
+  rapport_window_show_section (RAPPORT_WINDOW (window), "opportunities");
+  gtk_widget_activate_action (window, "win.reload", NULL);
+  picker = GTK_DROP_DOWN (CHILD (board (), RAPPORT_TYPE_OPPORTUNITY_BOARD, "pipeline_dropdown"));
+  for (gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+       chosen == GTK_INVALID_LIST_POSITION && g_get_monotonic_time () < deadline;)
+    {
+      names = gtk_drop_down_get_model (picker);
+      for (guint i = 0; names && i < g_list_model_get_n_items (names); i++)
+        if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Registered deals"))
+          chosen = i;
+      rapport_test_ui_settle (50);
+    }
+  g_assert_cmpuint (chosen, !=, GTK_INVALID_LIST_POSITION);
+  gtk_drop_down_set_selected (picker, chosen);
+  rapport_test_ui_wait_until (pipeline_shown, &id, 30, "the other pipeline's columns");
+
+  rapport_opportunity_board_move (board (), id, registered);
+  told = g_strdup_printf (_("“%s” waits for approval to enter %s"), "Registered deal", "Registered");
+  rapport_test_ui_wait_until (moves_done, told, 30, "the move waiting for approval");
+  g_assert_nonnull (rapport_opportunity_column_find (column (0), id));
+  g_assert_null (rapport_opportunity_column_find (column (1), id));
+  pending = fetch (id);
+  g_assert_cmpint (json_object_get_int_member (pending, "stage_id"), ==, new_stage);
+  g_assert_cmpint (json_object_get_int_member (pending, "pending_stage_id"), ==, registered);
+  g_free (rapport_test_ui_screenshot (window, shot));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -520,7 +595,9 @@ main (int   argc,
     suffix = g_strdup_printf ("-%s", lang);
 
   server = rapport_test_server_start ();
-  rep = rapport_test_server_add_user (server, "lena", "sales");
+  /* a stage's approval goes to lena's manager */
+  g_free (rapport_test_server_add_managed_user (server, "mona", "manager", NULL));
+  rep = rapport_test_server_add_managed_user (server, "lena", "sales", "mona");
   window = rapport_test_ui_open_window (1280, 860);
 
   g_test_add_func ("/ui/kanban/sign-in", test_sign_in);
@@ -533,6 +610,7 @@ main (int   argc,
   g_test_add_func ("/ui/kanban/refused", test_refused_move);
   g_test_add_func ("/ui/kanban/moved-elsewhere", test_moved_elsewhere);
   g_test_add_func ("/ui/kanban/stage-bar", test_stage_bar);
+  g_test_add_func ("/ui/kanban/waiting-for-approval", test_waiting_for_approval);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
