@@ -25,56 +25,15 @@ seconds=${BENCH_SECONDS:-10}
 warmup=${BENCH_WARMUP:-2}
 connections=${WRK_CONNECTIONS:-4}
 jobs=${BENCH_LOAD_JOBS:-$(nproc)}
-rapportd=$build/server/rapportd
-admin=$build/server/rapport-admin
 password="bench dedup password"
 
 for tool in wrk curl jq mariadb; do
   command -v "$tool" >/dev/null || { echo "bench-dedup: $tool is needed" >&2; exit 1; }
 done
 
-say () { echo "$*" >&2; }
-die () { say "bench-dedup: $*"; exit 1; }
-
-data_dir=$(mktemp -d "${TMPDIR:-/tmp}/bench-dedup-XXXXXX")
-rapportd_pid=
-stop_rapportd ()
-{
-  if [[ -n $rapportd_pid ]]; then
-    kill "$rapportd_pid" 2>/dev/null || true
-    wait "$rapportd_pid" 2>/dev/null || true
-    rapportd_pid=
-  fi
-}
-cleanup ()
-{
-  stop_rapportd
-  rm -rf "$data_dir"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-start_rapportd ()
-{
-  local listening=
-  : >"$data_dir/rapportd.log"
-  "$rapportd" --data-dir "$data_dir" --listen 127.0.0.1:0 --no-tls >>"$data_dir/rapportd.log" 2>&1 &
-  rapportd_pid=$!
-  for _ in $(seq 3000); do
-    listening=$(grep -m1 'Listening on' "$data_dir/rapportd.log" || true)
-    [[ -n $listening ]] && break
-    kill -0 "$rapportd_pid" 2>/dev/null || { cat "$data_dir/rapportd.log" >&2; die "rapportd exited"; }
-    sleep 0.1
-  done
-  [[ -n $listening ]] || die "rapportd did not start in 300 s"
-  base=http://127.0.0.1:$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' <<<"$listening")
-}
-
-sql ()
-{
-  mariadb --socket "$data_dir/db/mariadb.sock" --user root --batch --skip-column-names \
-    rapport --execute "$1"
-}
+bench=bench-dedup
+# shellcheck source=tests/bench/bench-rapportd.sh
+source "$here/bench-rapportd.sh"
 
 start_rapportd
 say "== rapportd at $base; loading $n_accounts demo accounts"

@@ -1,0 +1,51 @@
+# bench-rapportd.sh: sourced by the benchmark scripts that run a throwaway rapportd.
+# Before sourcing, set `bench` (the script's name, for messages) and `build` (the build
+# directory). Gives: say, die, data_dir (removed at exit, with rapportd stopped),
+# start_rapportd (plain HTTP on loopback; sets rapportd_pid and base), stop_rapportd,
+# and sql (a statement through the root socket, tab-separated, no column names).
+
+rapportd=$build/server/rapportd
+admin=$build/server/rapport-admin
+
+say () { echo "$*" >&2; }
+die () { say "$bench: $*"; exit 1; }
+
+data_dir=$(mktemp -d "${TMPDIR:-/tmp}/$bench-XXXXXX")
+rapportd_pid=
+stop_rapportd ()
+{
+  if [[ -n $rapportd_pid ]]; then
+    kill "$rapportd_pid" 2>/dev/null || true
+    wait "$rapportd_pid" 2>/dev/null || true
+    rapportd_pid=
+  fi
+}
+cleanup ()
+{
+  stop_rapportd
+  rm -rf "$data_dir"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+start_rapportd ()
+{
+  local listening=
+  : >"$data_dir/rapportd.log"
+  "$rapportd" --data-dir "$data_dir" --listen 127.0.0.1:0 --no-tls >>"$data_dir/rapportd.log" 2>&1 &
+  rapportd_pid=$!
+  for _ in $(seq 3000); do
+    listening=$(grep -m1 'Listening on' "$data_dir/rapportd.log" || true)
+    [[ -n $listening ]] && break
+    kill -0 "$rapportd_pid" 2>/dev/null || { cat "$data_dir/rapportd.log" >&2; die "rapportd exited"; }
+    sleep 0.1
+  done
+  [[ -n $listening ]] || die "rapportd did not start in 300 s"
+  base=http://127.0.0.1:$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' <<<"$listening")
+}
+
+sql ()
+{
+  mariadb --socket "$data_dir/db/mariadb.sock" --user root --batch --skip-column-names \
+    rapport --execute "$1"
+}
