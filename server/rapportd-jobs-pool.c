@@ -178,6 +178,21 @@ move_reason (const RapportdPoolHolding *holding)
   return g_strdup_printf (_("Not converted within %lld days"), (long long) holding->days);
 }
 
+static gboolean
+lock_record (RapportdDb                *db,
+             const RapportdPoolHolding *holding,
+             GError                   **error)
+{
+  CrmEntityClass *klass = g_type_class_peek (crm_entities_lookup_name (holding->entity));
+  g_autofree char *statement = g_strdup_printf ("SELECT id FROM `%s` WHERE id = ? FOR UPDATE", klass->collection);
+  g_autoptr(RapportdSql) sql = rapportd_sql_new (statement);
+  g_autoptr(RapportdDbResult) result = NULL;
+
+  rapportd_sql_add_int (sql, holding->id);
+  result = rapportd_db_query (db, sql, error);
+  return result != NULL;
+}
+
 /* the record goes back to its pool, if it is still held as it was read */
 static gboolean
 reclaim (RapportdDb                *db,
@@ -186,13 +201,16 @@ reclaim (RapportdDb                *db,
          gboolean                  *reclaimed,
          GError                   **error)
 {
-  g_autoptr(GPtrArray) locked = rapportd_jobs_pool_holdings (db, seen->entity, 0, seen->id, TRUE, error);
+  g_autoptr(GPtrArray) locked = NULL;
   RapportdPoolHolding *holding;
   g_autofree char *reason = NULL;
   RapportdActor system = { 0, (char *) "system", (char *) "system", (char *) "system" };
 
   *reclaimed = FALSE;
-  if (locked == NULL)
+  /* the record alone is locked, then read again as it is now (the reads
+   * see what is committed): a claim locks its record, then its pool */
+  if (!lock_record (db, seen, error) ||
+      (locked = rapportd_jobs_pool_holdings (db, seen->entity, 0, seen->id, FALSE, error)) == NULL)
     return FALSE;
   /* claimed, released or followed up since it was read: judged again */
   if (locked->len != 1 || ((RapportdPoolHolding *) locked->pdata[0])->reclaim_at == 0 ||

@@ -128,6 +128,23 @@ lock_record (RapportdDb           *db,
   return TRUE;
 }
 
+/* the claims from one pool wait for each other, so that one rep's claims
+ * at the same instant are counted against the day's and the holdings'
+ * limits one after the other (the record is locked first, then the pool:
+ * the reclaim job locks only records) */
+static gboolean
+lock_pool (RapportdDb  *db,
+           gint64       pool_id,
+           GError     **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT id FROM pools WHERE id = ? FOR UPDATE");
+  g_autoptr(RapportdDbResult) result = NULL;
+
+  rapportd_sql_add_int (sql, pool_id);
+  result = rapportd_db_query (db, sql, error);
+  return result != NULL;
+}
+
 /* a claim still allowed: the pool's cool-down, claims per day and holdings */
 static gboolean
 check_limits (RapportdDb           *db,
@@ -238,6 +255,7 @@ RAPPORTD_HANDLER (rapportd_api_pool_claim)
       return FALSE;
     }
   if (!member_pool (db, &request->actor, record.pool_id, &limits, error) ||
+      !lock_pool (db, record.pool_id, error) ||
       !check_limits (db, &request->actor, klass, id, record.pool_id, &limits, now, error))
     return FALSE;
   stored = rapportd_pool_moves_take (db, &request->actor, klass->entity_name, id, record.version, record.pool_id,

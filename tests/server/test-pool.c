@@ -332,6 +332,60 @@ test_concurrent_claims (void)
     }
 }
 
+/* one rep claims two leads at once from a pool that allows one a day:
+ * exactly one claim is taken, the other refused on claims_per_day */
+static void
+test_concurrent_claims_one_rep (void)
+{
+  for (guint round = 0; round < 20; round++)
+    {
+      g_autofree char *name = g_strdup_printf ("One a day race %u", round);
+      gint64 pool = make_pool (name, east, ",\"claims_per_day\":1");
+      gint64 leads[2];
+      Claimer claimers[2];
+      GThread *threads[2];
+      GMutex mutex;
+      GCond cond;
+      gboolean go = FALSE;
+      guint won = 0, refused = 0;
+      g_autofree char *count = g_strdup_printf ("SELECT COUNT(*) FROM pool_moves WHERE pool_id = %" G_GINT64_FORMAT
+                                                " AND kind = 'claim'", pool);
+
+      leads[0] = pooled_lead (pool, "Same rep A Ltd", "13600000001");
+      leads[1] = pooled_lead (pool, "Same rep B Ltd", "13600000002");
+      g_mutex_init (&mutex);
+      g_cond_init (&cond);
+      for (guint i = 0; i < 2; i++)
+        {
+          claimers[i].clone = *server;
+          claimers[i].clone.session = soup_session_new ();
+          claimers[i].token = bob;
+          claimers[i].lead = leads[i];
+          claimers[i].mutex = &mutex;
+          claimers[i].cond = &cond;
+          claimers[i].go = &go;
+          claimers[i].status = 0;
+          threads[i] = g_thread_new ("claimer", claim_when_told, &claimers[i]);
+        }
+      g_mutex_lock (&mutex);
+      go = TRUE;
+      g_cond_broadcast (&cond);
+      g_mutex_unlock (&mutex);
+      for (guint i = 0; i < 2; i++)
+        {
+          g_thread_join (threads[i]);
+          g_object_unref (claimers[i].clone.session);
+          won += claimers[i].status == 200;
+          refused += claimers[i].status == 422;
+        }
+      g_mutex_clear (&mutex);
+      g_cond_clear (&cond);
+      g_assert_cmpuint (won, ==, 1);
+      g_assert_cmpuint (refused, ==, 1);
+      g_assert_cmpint (sql_int (count), ==, 1);
+    }
+}
+
 static char *
 days_from_now (double days)
 {
@@ -618,6 +672,7 @@ main (int   argc,
   g_test_add_func ("/pool/claim", test_claim);
   g_test_add_func ("/pool/limits", test_limits);
   g_test_add_func ("/pool/concurrent-claims", test_concurrent_claims);
+  g_test_add_func ("/pool/concurrent-claims-one-rep", test_concurrent_claims_one_rep);
   g_test_add_func ("/pool/reclaim", test_reclaim);
   g_test_add_func ("/pool/reclaim-during-claim", test_reclaim_during_claim);
   g_test_add_func ("/pool/account-unconverted", test_account_unconverted);
