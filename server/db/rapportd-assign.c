@@ -1,5 +1,6 @@
 /* rapportd-assign.c: the assignment rules at work: who a new record goes to, and by which rule */
 #include "rapportd-assign.h"
+#include "rapportd-pool-moves.h"
 #include "rapportd-repo.h"
 #include "crm-assignment-rule.h"
 #include "crm-condition.h"
@@ -343,14 +344,27 @@ give_to (RapportdDb                *db,
          GError                   **error)
 {
   RapportdActor server = { 0 };
+  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (record);
   g_autoptr(CrmEntity) patch = crm_entity_new (G_OBJECT_TYPE (record));
-  int owner = crm_entity_class_find_owner (CRM_ENTITY_GET_CLASS (record));
+  int owner = crm_entity_class_find_owner (klass);
+  int pool = crm_entity_class_find_field (klass, "pool");
   CrmValue *value = crm_entity_value (patch, owner);
   CrmEntity *changed;
 
   rapportd_actor_copy (actor, &server);
   g_clear_pointer (&server.scopes, g_hash_table_unref);
   server.reason = rapportd_assignment_reason (assignment, actor->reason);
+  /* a pooled record given to a user leaves its pool as a claim does: the
+   * pool it came from and when are kept, and the move is written */
+  if (assignment->user_id > 0 && pool >= 0 && crm_entity_has_value (record, pool) &&
+      !crm_entity_value (record, pool)->is_null)
+    {
+      changed = rapportd_pool_moves_take (db, &server, klass->entity_name, crm_entity_get_id (record),
+                                          crm_entity_get_version (record), crm_entity_value (record, pool)->i,
+                                          assignment->user_id, "assign", g_get_real_time (), server.reason, error);
+      rapportd_actor_clear (&server);
+      return changed;
+    }
   crm_entity_set_version (patch, crm_entity_get_version (record));
   value->set = TRUE;
   value->is_null = assignment->user_id == 0;

@@ -463,6 +463,28 @@ test_pool_target (void)
   g_assert_cmpint (owner_of (by_key), ==, 0);
   g_assert_cmpint (sql_int ("SELECT IFNULL(pool_id, 0) FROM leads WHERE id = %" G_GINT64_FORMAT, by_key), ==, pool);
   g_assert_true (audited_in_pool (by_key, pool));
+
+  /* the re-run gives it to a user: it leaves the pool as a claim does, the
+   * pool it came from kept and the move written */
+  {
+    g_autofree char *taker = rapport_test_server_add_user (server, "pool-taker", "sales");
+    g_autofree char *to_user = g_strdup_printf ("{\"position\":1,\"name\":\"Out of the pool\","
+                                                "\"condition\":\"company == \\\"Pooled By Key Ltd\\\"\","
+                                                "\"target\":\"user\",\"target_user_id\":%" G_GINT64_FORMAT "}",
+                                                user_id ("pool-taker"));
+    g_autoptr(RapportTestReply) run = NULL;
+
+    make_rule (to_user);
+    run = rapport_test_request (server, "POST", "/api/v1/assignment-rules/run", server->admin_token, NULL);
+    g_assert_cmpuint (run->status, ==, 200);
+    g_assert_cmpint (owner_of (by_key), ==, user_id ("pool-taker"));
+    g_assert_cmpint (sql_int ("SELECT IFNULL(pool_id, 0) FROM leads WHERE id = %" G_GINT64_FORMAT, by_key), ==, 0);
+    g_assert_cmpint (sql_int ("SELECT IFNULL(from_pool_id, 0) FROM leads WHERE id = %" G_GINT64_FORMAT, by_key), ==, pool);
+    g_assert_cmpint (sql_int ("SELECT claimed_at IS NOT NULL FROM leads WHERE id = %" G_GINT64_FORMAT, by_key), ==, 1);
+    g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM pool_moves WHERE entity = 'lead' AND kind = 'assign' AND record_id = %"
+                              G_GINT64_FORMAT, by_key), ==, 1);
+    retire_rules ();
+  }
 }
 
 int
