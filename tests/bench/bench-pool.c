@@ -1,51 +1,8 @@
 /* bench-pool.c: the public pool at size: a member's pages of a pool (visibility through the pool, masked), their own list beside it, and claims one by one */
-#include "rapport-test-server.h"
+#include "bench-timing.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static int
-compare_int64 (gconstpointer a,
-               gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static void
-report (const char *what,
-        GArray     *us)
-{
-  gint64 sum = 0;
-
-  g_array_sort (us, compare_int64);
-  for (guint i = 0; i < us->len; i++)
-    sum += g_array_index (us, gint64, i);
-  g_print ("%-44s n=%-5u mean %6.2f ms  p50 %6.2f ms  p95 %6.2f ms  max %6.2f ms\n", what, us->len,
-           us->len ? sum / 1000.0 / us->len : 0.0,
-           us->len ? g_array_index (us, gint64, us->len / 2) / 1000.0 : 0.0,
-           us->len ? g_array_index (us, gint64, MIN (us->len - 1, us->len * 95 / 100)) / 1000.0 : 0.0,
-           us->len ? g_array_index (us, gint64, us->len - 1) / 1000.0 : 0.0);
-}
-
-static RapportTestReply *
-timed (RapportTestServer *server,
-       const char        *method,
-       const char        *path,
-       const char        *token,
-       guint              expected,
-       GArray            *us)
-{
-  gint64 start = g_get_monotonic_time ();
-  RapportTestReply *reply = rapport_test_request (server, method, path, token, NULL);
-  gint64 spent = g_get_monotonic_time () - start;
-
-  if (reply->status != expected)
-    g_error ("%s %s: %u %s", method, path, reply->status, reply->body);
-  g_array_append_val (us, spent);
-  return reply;
-}
 
 int
 main (int   argc,
@@ -100,17 +57,17 @@ main (int   argc,
 
   for (guint i = 0; i < 50; i++)
     {
-      g_autoptr(RapportTestReply) page = timed (server, "GET", first, rep, 200, first_us);
+      g_autoptr(RapportTestReply) page = bench_timing_request (server, "GET", first, rep, NULL, 200, first_us);
       const char *after = json_object_get_string_member_with_default (rapport_test_reply_object (page), "next", NULL);
       g_autofree char *escaped = after ? g_uri_escape_string (after, NULL, TRUE) : NULL;
       g_autofree char *next = escaped ? g_strdup_printf ("%s&after=%s", first, escaped) : NULL;
 
       if (next != NULL)
-        rapport_test_reply_free (timed (server, "GET", next, rep, 200, next_us));
-      rapport_test_reply_free (timed (server, "GET", "/api/v1/leads?owner_id=me&limit=50", rep, 200, mine_us));
-      rapport_test_reply_free (timed (server, "GET", "/api/v1/leads?limit=50&count=true&sort=-updated_at", rep, 200, all_us));
-      rapport_test_reply_free (timed (server, "GET", "/api/v1/leads?limit=50", rep, 200, plain_us));
-      rapport_test_reply_free (timed (server, "GET", "/api/v1/leads?limit=50&sort=-updated_at", rep, 200, sorted_us));
+        rapport_test_reply_free (bench_timing_request (server, "GET", next, rep, NULL, 200, next_us));
+      rapport_test_reply_free (bench_timing_request (server, "GET", "/api/v1/leads?owner_id=me&limit=50", rep, NULL, 200, mine_us));
+      rapport_test_reply_free (bench_timing_request (server, "GET", "/api/v1/leads?limit=50&count=true&sort=-updated_at", rep, NULL, 200, all_us));
+      rapport_test_reply_free (bench_timing_request (server, "GET", "/api/v1/leads?limit=50", rep, NULL, 200, plain_us));
+      rapport_test_reply_free (bench_timing_request (server, "GET", "/api/v1/leads?limit=50&sort=-updated_at", rep, NULL, 200, sorted_us));
     }
   first_ids = rapport_test_server_sql (server, "SELECT id FROM leads WHERE pool_id IS NOT NULL ORDER BY id LIMIT 100000");
   ids = g_strsplit (g_strstrip (first_ids), "\n", -1);
@@ -118,19 +75,19 @@ main (int   argc,
     {
       g_autofree char *path = g_strdup_printf ("/api/v1/leads/%s/claim", ids[i]);
 
-      rapport_test_reply_free (timed (server, "POST", path, rep, 200, claim_us));
+      rapport_test_reply_free (bench_timing_request (server, "POST", path, rep, NULL, 200, claim_us));
       if (i % 10 == 0)
-        rapport_test_reply_free (timed (server, "GET", limits, rep, 200, limits_us));
+        rapport_test_reply_free (bench_timing_request (server, "GET", limits, rep, NULL, 200, limits_us));
     }
 
-  report ("GET /leads?pool_id= first page (50, masked)", first_us);
-  report ("GET /leads?pool_id= next page", next_us);
-  report ("GET /leads?owner_id=me", mine_us);
-  report ("GET /leads (all one sees, by id)", plain_us);
-  report ("GET /leads?sort=-updated_at", sorted_us);
-  report ("GET /leads?count=true&sort=-updated_at", all_us);
-  report ("POST /leads/:id/claim", claim_us);
-  report ("GET /pools/:id/limits", limits_us);
+  bench_timing_report ("GET /leads?pool_id= first page (50, masked)", first_us);
+  bench_timing_report ("GET /leads?pool_id= next page", next_us);
+  bench_timing_report ("GET /leads?owner_id=me", mine_us);
+  bench_timing_report ("GET /leads (all one sees, by id)", plain_us);
+  bench_timing_report ("GET /leads?sort=-updated_at", sorted_us);
+  bench_timing_report ("GET /leads?count=true&sort=-updated_at", all_us);
+  bench_timing_report ("POST /leads/:id/claim", claim_us);
+  bench_timing_report ("GET /pools/:id/limits", limits_us);
   rapport_test_server_stop (server);
   return 0;
 }
