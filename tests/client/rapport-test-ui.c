@@ -4,7 +4,9 @@
 #include "rapport-window.h"
 #include "pages/rapport-sign-in-page.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 
 void
@@ -367,6 +369,30 @@ rapport_test_ui_pdf_text (const char *path)
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   return g_steal_pointer (&text);
+}
+
+/**
+ * rapport_test_ui_init_locale:
+ *
+ * Sets up a client test's language as the client does its own: the locale
+ * named by RAPPORT_TEST_LANG (e.g. "zh_CN"; none: the environment's) and
+ * the catalogue built under RAPPORT_LOCALEDIR. Call it first in main(),
+ * after g_test_init().
+ *
+ * Returns: (nullable): the language asked for, or %NULL
+ */
+const char *
+rapport_test_ui_init_locale (void)
+{
+  const char *lang = g_getenv ("RAPPORT_TEST_LANG");
+
+  if (lang != NULL)
+    rapport_test_ui_use_locale (lang);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  return lang;
 }
 
 /* Makes @lang (e.g. "zh_CN") this process's locale, compiled into a

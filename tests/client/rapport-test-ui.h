@@ -44,5 +44,6 @@ GAsyncResult *rapport_test_ui_wait_result (GAsyncResult     **slot,
                                            const char        *what);
 char      *rapport_test_ui_pdf_text     (const char           *path);
 void       rapport_test_ui_use_locale   (const char           *lang);
+const char *rapport_test_ui_init_locale (void);
 
 G_END_DECLS

@@ -771,12 +771,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  if (lang)
-    rapport_test_ui_use_locale (lang);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  rapport_test_ui_init_locale ();
   suffix = lang ? g_strdup_printf ("-%s", lang) : g_strdup ("");
 
   server = rapport_test_server_start_with_config ("[server]\nsession_cache_seconds=0\n");

@@ -434,15 +434,11 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   if (lang)
     {
-      rapport_test_ui_use_locale (lang);
       expected = &chinese;
       lang_suffix = g_strdup_printf ("-%s", lang);
       suffix = lang_suffix;
     }
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  rapport_test_ui_init_locale ();
 
   server = rapport_test_server_start_with_config ("[server]\nsession_cache_seconds=0\n");
   add_user ("dir", "Dora Director", "director", NULL);

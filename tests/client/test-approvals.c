@@ -624,10 +624,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  rapport_test_ui_init_locale ();
 
   server = rapport_test_server_start_with_config ("[server]\nsession_cache_seconds=0\n");
   director = rapport_test_server_add_managed_user (server, "dir", "director", NULL);

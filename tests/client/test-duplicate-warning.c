@@ -221,12 +221,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  if (lang)
-    rapport_test_ui_use_locale (lang);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  rapport_test_ui_init_locale ();
   if (lang)
     suffix = g_strdup_printf ("-%s", lang);
 

@@ -159,13 +159,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   if (lang)
     {
-      rapport_test_ui_use_locale (lang);
       suffix = g_strdup_printf ("-%s", lang);
     }
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  rapport_test_ui_init_locale ();
 
   server = rapport_test_server_start ();
   g_free (rapport_test_server_add_user (server, "rita", "sales"));
