@@ -24,46 +24,17 @@ n_accounts=${2:-10000}
 children=${BENCH_CHILDREN:-500}
 import_rows=${BENCH_IMPORT_ROWS:-2000}
 jobs=${BENCH_LOAD_JOBS:-$(nproc)}
-rapportd=$build/server/rapportd
-admin=$build/server/rapport-admin
 password="bench merge password"
 
 for tool in curl jq mariadb bc; do
   command -v "$tool" >/dev/null || { echo "bench-merge: $tool is needed" >&2; exit 1; }
 done
 
-say () { echo "$*" >&2; }
-die () { say "bench-merge: $*"; exit 1; }
-
-data_dir=$(mktemp -d "${TMPDIR:-/tmp}/bench-merge-XXXXXX")
-rapportd_pid=
-cleanup ()
-{
-  if [[ -n $rapportd_pid ]]; then
-    kill "$rapportd_pid" 2>/dev/null || true
-    wait "$rapportd_pid" 2>/dev/null || true
-  fi
-  rm -rf "$data_dir"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-"$rapportd" --data-dir "$data_dir" --listen 127.0.0.1:0 --no-tls >"$data_dir/rapportd.log" 2>&1 &
-rapportd_pid=$!
-listening=
-for _ in $(seq 3000); do
-  listening=$(grep -m1 'Listening on' "$data_dir/rapportd.log" || true)
-  [[ -n $listening ]] && break
-  kill -0 "$rapportd_pid" 2>/dev/null || { cat "$data_dir/rapportd.log" >&2; die "rapportd exited"; }
-  sleep 0.1
-done
-[[ -n $listening ]] || die "rapportd did not start in 300 s"
-base=http://127.0.0.1:$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' <<<"$listening")
-
-sql ()
-{
-  mariadb --socket "$data_dir/db/mariadb.sock" --user root --batch --skip-column-names rapport --execute "$1"
-}
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+bench=bench-merge
+# shellcheck source=tests/bench/bench-rapportd.sh
+source "$here/bench-rapportd.sh"
+start_rapportd
 
 say "== rapportd at $base; loading $n_accounts demo accounts"
 "$admin" --data-dir "$data_dir" demo --accounts "$n_accounts" --jobs "$jobs" >"$data_dir/demo.log" 2>&1 ||
