@@ -287,7 +287,7 @@ rapport_window_open_record (RapportWindow *self,
     }
 
   /* priced documents have their own editor, with their lines */
-  if (((CrmEntityClass *) g_type_class_peek (type))->line_type != G_TYPE_INVALID)
+  if (crm_entity_class_is_document (g_type_class_peek (type)))
     {
       self->document_page = rapport_document_page_new (self->api, type, id, preset);
       g_signal_connect_object (self->document_page, "closed", G_CALLBACK (on_record_closed), self, G_CONNECT_SWAPPED);

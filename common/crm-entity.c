@@ -508,6 +508,32 @@ crm_entity_class_lines_member (CrmEntityClass *klass)
 }
 
 /**
+ * crm_entity_class_is_document:
+ * @klass: an entity class
+ *
+ * Returns: whether records of this kind are documents (a quote, an order, a
+ *   contract): their lines are kept in document_lines, and they are copied,
+ *   printed and stepped as documents. A record whose lines live in a table
+ *   of their own (a pipeline's stages) is not one.
+ */
+gboolean
+crm_entity_class_is_document (CrmEntityClass *klass)
+{
+  CrmEntityClass *line_class;
+  gboolean own_table;
+
+  g_return_val_if_fail (klass != NULL, FALSE);
+
+  if (klass->line_type == G_TYPE_INVALID)
+    return FALSE;
+  /* the line class may not have been made yet: peeking would find nothing */
+  line_class = g_type_class_ref (klass->line_type);
+  own_table = line_class->parent_column != NULL;
+  g_type_class_unref (line_class);
+  return !own_table;
+}
+
+/**
  * crm_entity_class_may_write:
  * @klass: an entity class
  * @role: a user's role

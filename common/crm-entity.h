@@ -191,6 +191,7 @@ void                crm_entity_set_tags             (CrmEntity          *self,
 
 GPtrArray          *crm_entity_get_lines            (CrmEntity          *self);
 const char         *crm_entity_class_lines_member   (CrmEntityClass     *klass);
+gboolean            crm_entity_class_is_document    (CrmEntityClass     *klass);
 void                crm_entity_set_lines            (CrmEntity          *self,
                                                      GPtrArray          *lines);
 char               *crm_entity_class_dup_noun       (CrmEntityClass     *klass);

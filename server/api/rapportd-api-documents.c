@@ -62,7 +62,7 @@ document_type (RapportdRequest  *request,
 {
   GType type = crm_entities_lookup_collection (request->segments[0]);
 
-  if (type == G_TYPE_INVALID || ((CrmEntityClass *) g_type_class_peek (type))->line_type == G_TYPE_INVALID)
+  if (type == G_TYPE_INVALID || !crm_entity_class_is_document (g_type_class_peek (type)))
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("No such resource: %s"), request->path);
       return G_TYPE_INVALID;
@@ -339,7 +339,7 @@ gboolean
 rapportd_documents_has_verb (CrmEntityClass *klass,
                              const char     *verb)
 {
-  if (klass->line_type == G_TYPE_INVALID)
+  if (!crm_entity_class_is_document (klass))
     return FALSE;
   if (g_str_equal (verb, "copy") || g_str_equal (verb, "pdf") || g_str_equal (verb, "printed"))
     return TRUE;

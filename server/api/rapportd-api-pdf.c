@@ -420,7 +420,7 @@ RAPPORTD_HANDLER (rapportd_api_documents_pdf)
   g_autofree char *issued = NULL;
   gint64 id;
 
-  if (type == G_TYPE_INVALID || ((CrmEntityClass *) g_type_class_peek (type))->line_type == G_TYPE_INVALID)
+  if (type == G_TYPE_INVALID || !crm_entity_class_is_document (g_type_class_peek (type)))
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("No such resource: %s"), request->path);
       return FALSE;
@@ -470,7 +470,7 @@ RAPPORTD_HANDLER (rapportd_api_documents_printed)
   g_autofree char *summary = NULL;
   gint64 id, copies = 1, pages = 0;
 
-  if (type == G_TYPE_INVALID || ((CrmEntityClass *) g_type_class_peek (type))->line_type == G_TYPE_INVALID)
+  if (type == G_TYPE_INVALID || !crm_entity_class_is_document (g_type_class_peek (type)))
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("No such resource: %s"), request->path);
       return FALSE;

@@ -137,6 +137,17 @@ test_pipelines_listed (void)
   one = call (alice, "GET", path, NULL);
   g_assert_cmpuint (one->status, ==, 200);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (rapport_test_reply_object (one), "stages")), ==, 6);
+
+  /* lines of their own do not make a pipeline a document: it is not copied nor printed */
+  {
+    g_autofree char *copy = g_strconcat (path, "/copy", NULL);
+    g_autofree char *pdf = g_strconcat (path, "/pdf", NULL);
+    g_autoptr(RapportTestReply) copied = call (server->admin_token, "POST", copy, NULL);
+    g_autoptr(RapportTestReply) printed = call (alice, "GET", pdf, NULL);
+
+    g_assert_cmpuint (copied->status, ==, 404);
+    g_assert_cmpuint (printed->status, ==, 404);
+  }
 }
 
 #define PROJECT_STAGES \

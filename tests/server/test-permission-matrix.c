@@ -671,6 +671,7 @@ static const struct
   { "workflows", { "admin" } },
   { "assignment-rules", { "admin" } },
   { "pools",     { "admin" } },
+  { "pipelines", { "admin" } },
   { "products",  { "admin", "director", "manager" } },
 };
 
