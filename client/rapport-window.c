@@ -87,6 +87,7 @@ static const Section sections[] = {
   { "payments", N_("Payments"), "accessories-calculator-symbolic" },
   { "invoices", N_("Invoices"), "x-office-spreadsheet-symbolic" },
   { "assignment-rules", N_("Assignment rules"), "view-list-ordered-symbolic", .managers = TRUE },
+  { "pools",    N_("Pool settings"), "preferences-other-symbolic", .managers = TRUE },
   { "approvals", N_("Approvals"), "emblem-ok-symbolic", .approvals = TRUE },
   { "audit",    N_("Audit"),    "security-high-symbolic", TRUE },
   { "admin",    N_("Administration"), "emblem-system-symbolic", .admin = TRUE },

@@ -132,7 +132,10 @@ rapport_document_page_save (RapportDocumentPage *self)
       return;
     }
   if (self->id == 0)
-    apply_preset (self, patch);
+    {
+      rapport_entity_form_fill_defaults (self->form, patch);
+      apply_preset (self, patch);
+    }
   if (lines_changed)
     crm_entity_set_lines (patch, g_steal_pointer (&lines));
   if (!crm_entity_validate (patch, self->id ? CRM_VALIDATE_PATCH : CRM_VALIDATE_CREATE, &error))

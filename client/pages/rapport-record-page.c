@@ -426,7 +426,10 @@ rapport_record_page_save (RapportRecordPage *self)
       return;
     }
   if (self->id == 0)
-    apply_preset (self, patch);
+    {
+      rapport_entity_form_fill_defaults (self->form, patch);
+      apply_preset (self, patch);
+    }
   if (!crm_entity_validate (patch, self->id ? CRM_VALIDATE_PATCH : CRM_VALIDATE_CREATE, &error))
     {
       show_error (self, error);

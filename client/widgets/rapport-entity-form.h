@@ -22,6 +22,8 @@ void               rapport_entity_form_rebase       (RapportEntityForm *self,
                                                      CrmEntity         *entity);
 gboolean           rapport_entity_form_fill_changes (RapportEntityForm *self,
                                                      CrmEntity         *patch);
+void               rapport_entity_form_fill_defaults (RapportEntityForm *self,
+                                                      CrmEntity         *record);
 gboolean           rapport_entity_form_is_dirty     (RapportEntityForm *self);
 void               rapport_entity_form_show_error   (RapportEntityForm *self,
                                                      const char        *json_key);

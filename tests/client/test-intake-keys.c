@@ -207,15 +207,43 @@ test_rule_condition (void)
   count = sql_text ("SELECT COUNT(*) FROM `assignment-rules`");
   g_assert_cmpstr (count, ==, "0");
 
-  /* put right, it is kept */
+  /* put right, it is kept, with its position and cap typed as numbers */
   gtk_editable_set_text (GTK_EDITABLE (form_row ("condition")), "score >= 60 and region in [\"华东\", \"华南\"]");
+  gtk_editable_set_text (GTK_EDITABLE (form_row ("position")), "3");
+  gtk_editable_set_text (GTK_EDITABLE (form_row ("cap_open")), "25");
   gtk_widget_activate_action (window, "win.save", NULL);
   rapport_test_ui_wait_until (record_saved, NULL, 30, "the saved rule");
   g_free (count);
-  count = sql_text ("SELECT CONCAT(COUNT(*), ' ', MAX(`condition`)) FROM `assignment-rules`");
-  g_assert_cmpstr (count, ==, "1 score >= 60 and region in [\"华东\", \"华南\"]");
+  count = sql_text ("SELECT CONCAT(COUNT(*), ' ', MAX(position), ' ', MAX(cap_open), ' ', MAX(`condition`)) FROM `assignment-rules`");
+  g_assert_cmpstr (count, ==, "1 3 25 score >= 60 and region in [\"华东\", \"华南\"]");
   rapport_test_ui_settle (300);
   g_free (rapport_test_ui_screenshot (window, "assignment-rule"));
+}
+
+/* administrators keep pools through the generic list and form: days and limits are typed */
+static void
+test_pool_settings (void)
+{
+  GtkListBox *sections = GTK_LIST_BOX (CHILD (window, RAPPORT_TYPE_WINDOW, "section_list"));
+  GtkListBoxRow *row = rapport_window_get_section_row (RAPPORT_WINDOW (window), "pools");
+  g_autofree char *pool = NULL;
+
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+  g_signal_emit_by_name (sections, "row-activated", row);
+  gtk_widget_activate_action (window, "win.new", NULL);
+  rapport_test_ui_wait_until (new_record_shown, NULL, 30, "the new pool's form");
+  gtk_editable_set_text (GTK_EDITABLE (form_row ("name")), "华东公海");
+  gtk_editable_set_text (GTK_EDITABLE (form_row ("reclaim_idle_days")), "30");
+  gtk_editable_set_text (GTK_EDITABLE (form_row ("claims_per_day")), "5");
+  gtk_editable_set_text (GTK_EDITABLE (form_row ("max_holdings")), "50");
+  gtk_widget_activate_action (window, "win.save", NULL);
+  rapport_test_ui_wait_until (record_saved, NULL, 30, "the saved pool");
+  pool = sql_text ("SELECT CONCAT(name, ' ', reclaim_idle_days, ' ', claims_per_day, ' ', max_holdings, ' ', "
+                   "IFNULL(cooldown_days, 'none')) FROM pools");
+  g_assert_cmpstr (pool, ==, "华东公海 30 5 50 none");
+  rapport_test_ui_settle (300);
+  g_free (rapport_test_ui_screenshot (window, "pool-settings"));
 }
 
 int
@@ -237,6 +265,7 @@ main (int   argc,
 
   g_test_add_func ("/intake-keys/make-and-revoke", test_make_and_revoke);
   g_test_add_func ("/intake-keys/rule-condition", test_rule_condition);
+  g_test_add_func ("/intake-keys/pool-settings", test_pool_settings);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
