@@ -1,5 +1,5 @@
 /* rapport-entity-form.c: RapportEntityForm, the editable rows of a record, generated from its descriptors */
-#include "rapport-entity-form.h"
+#include "rapport-entity-form-private.h"
 #include "rapport-choice-row.h"
 #include "rapport-date-row.h"
 #include "rapport-reference-row.h"
@@ -11,25 +11,6 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <string.h>
-
-typedef struct
-{
-  const CrmFieldSpec *spec;
-  guint               index;
-  GtkWidget          *row;
-  /* the value as last loaded, in the row's text form */
-  char               *original;
-} FieldRow;
-
-struct _RapportEntityForm
-{
-  GtkWidget  parent_instance;
-
-  GtkWidget *group;
-  GArray    *rows;
-  /* while rows are filled in from a record, they are not being edited */
-  gboolean   loading;
-};
 
 G_DEFINE_FINAL_TYPE (RapportEntityForm, rapport_entity_form, GTK_TYPE_WIDGET)
 
@@ -87,8 +68,8 @@ value_text (const CrmFieldSpec *spec,
     }
 }
 
-static char *
-row_text (FieldRow *row)
+char *
+rapport_entity_form_row_text (FieldRow *row)
 {
   switch (row->spec->type)
     {
@@ -309,8 +290,8 @@ int_row_valid (FieldRow *row)
                                    bounded ? row->spec->max_value : G_MAXINT64, NULL, NULL);
 }
 
-static gboolean
-row_valid (FieldRow *row)
+gboolean
+rapport_entity_form_row_valid (FieldRow *row)
 {
   if (row->spec->type == CRM_FIELD_MONEY)
     return money_row_valid (row);
@@ -330,7 +311,7 @@ on_row_changed (GtkWidget         *widget,
 
       if (row->row == widget && (row->spec->type == CRM_FIELD_MONEY || row->spec->type == CRM_FIELD_INT))
         {
-          if (row_valid (row))
+          if (rapport_entity_form_row_valid (row))
             gtk_widget_remove_css_class (widget, "error");
           else
             gtk_widget_add_css_class (widget, "error");
@@ -524,7 +505,7 @@ load (RapportEntityForm *self,
     {
       FieldRow *row = &g_array_index (self->rows, FieldRow, i);
       g_autofree char *text = value_text (row->spec, crm_entity_value (entity, row->index));
-      g_autofree char *shown = row_text (row);
+      g_autofree char *shown = rapport_entity_form_row_text (row);
 
       /* a row the user left alone takes the new value; an edited one keeps the edit */
       if (!keep_edits || g_strcmp0 (shown, row->original) == 0)
@@ -559,140 +540,6 @@ rapport_entity_form_rebase (RapportEntityForm *self,
                             CrmEntity         *entity)
 {
   load (self, entity, TRUE);
-}
-
-static char **
-split_tags (const char *text)
-{
-  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
-  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; parts[i]; i++)
-    {
-      char *tag = g_strstrip (parts[i]);
-
-      if (tag[0])
-        g_ptr_array_add (tags, g_strdup (tag));
-    }
-  g_ptr_array_add (tags, NULL);
-  return (char **) g_ptr_array_free (g_steal_pointer (&tags), FALSE);
-}
-
-/* sets @value as @row's text says */
-static void
-value_from_text (FieldRow *row,
-                 char     *text,
-                 CrmValue *value)
-{
-  value->set = TRUE;
-  switch (row->spec->type)
-    {
-    case CRM_FIELD_BOOL:
-      value->i = g_str_equal (text, "true");
-      break;
-    case CRM_FIELD_TAGS:
-      value->tags = split_tags (text);
-      break;
-    case CRM_FIELD_TEXT:
-    case CRM_FIELD_LONG_TEXT:
-      value->s = g_strdup (text);
-      break;
-    case CRM_FIELD_REFERENCE:
-      value->i = g_ascii_strtoll (text, NULL, 10);
-      value->is_null = value->i == 0;
-      break;
-    case CRM_FIELD_INT:
-      value->is_null = g_strstrip (text)[0] == '\0';
-      value->i = value->is_null ? 0 : g_ascii_strtoll (text, NULL, 10);
-      break;
-    case CRM_FIELD_MONEY:
-      {
-        CrmMoney money = crm_money_new (0, 0);
-
-        value->is_null = text[0] == '\0';
-        if (!value->is_null && crm_money_parse (text, row->spec->scale, &money, NULL) &&
-            crm_money_rescale (money, row->spec->scale, CRM_ROUND_HALF_UP, &money, NULL))
-          value->i = money.value;
-      }
-      break;
-    default:
-      /* an emptied date, e-mail address or choice has no value */
-      value->is_null = text[0] == '\0';
-      value->s = text[0] ? g_strdup (text) : NULL;
-      break;
-    }
-}
-
-/**
- * rapport_entity_form_fill_changes:
- * @self: the form
- * @patch: an empty record of the form's type
- *
- * Sets in @patch every field whose row differs from the loaded value.
- *
- * Returns: whether anything changed
- */
-gboolean
-rapport_entity_form_fill_changes (RapportEntityForm *self,
-                                  CrmEntity         *patch)
-{
-  gboolean changed = FALSE;
-
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      FieldRow *row = &g_array_index (self->rows, FieldRow, i);
-      g_autofree char *text = row_text (row);
-
-      if (g_strcmp0 (text, row->original) == 0)
-        continue;
-      /* an amount or a number that does not parse stays marked on its row, unsent */
-      if (!row_valid (row))
-        continue;
-      changed = TRUE;
-      crm_entity_clear_value (patch, row->index);
-      value_from_text (row, text, crm_entity_value (patch, row->index));
-    }
-  return changed;
-}
-
-/**
- * rapport_entity_form_fill_defaults:
- * @self: the form of a new record
- * @record: the record to create, as rapport_entity_form_fill_changes() left it
- *
- * Sets in @record the fields it lacks whose rows still show their
- * descriptor's default, as the user saw them: a required choice that starts
- * on its default is sent, not left for the server to find missing.
- */
-void
-rapport_entity_form_fill_defaults (RapportEntityForm *self,
-                                   CrmEntity         *record)
-{
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      FieldRow *row = &g_array_index (self->rows, FieldRow, i);
-      g_autofree char *text = NULL;
-
-      if (row->spec->default_value == NULL || crm_entity_value (record, row->index)->set)
-        continue;
-      text = row_text (row);
-      if (g_strcmp0 (text, row->spec->default_value) == 0)
-        value_from_text (row, text, crm_entity_value (record, row->index));
-    }
-}
-
-gboolean
-rapport_entity_form_is_dirty (RapportEntityForm *self)
-{
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      FieldRow *row = &g_array_index (self->rows, FieldRow, i);
-      g_autofree char *text = row_text (row);
-
-      if (g_strcmp0 (text, row->original) != 0)
-        return TRUE;
-    }
-  return FALSE;
 }
 
 GtkWidget *
@@ -779,7 +626,7 @@ rapport_entity_form_get_text (RapportEntityForm *self,
       FieldRow *row = &g_array_index (self->rows, FieldRow, i);
 
       if (g_str_equal (crm_field_spec_get_json_key (row->spec), json_key))
-        return row_text (row);
+        return rapport_entity_form_row_text (row);
     }
   return NULL;
 }
