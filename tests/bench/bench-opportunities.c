@@ -17,7 +17,6 @@ main (int   argc,
   g_autoptr(RapportTestReply) pipelines = NULL;
   RapportTestServer *server;
   g_autofree char *rep = NULL;
-  g_autofree char *account_body = NULL;
   JsonArray *stage_list;
   gint64 account, start, total_moves;
 

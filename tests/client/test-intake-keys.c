@@ -188,7 +188,6 @@ test_rule_condition (void)
 {
   GtkListBox *sections = GTK_LIST_BOX (CHILD (window, RAPPORT_TYPE_WINDOW, "section_list"));
   GtkListBoxRow *row = rapport_window_get_section_row (RAPPORT_WINDOW (window), "assignment-rules");
-  g_autofree char *sales = NULL;
   g_autofree char *count = NULL;
 
   g_assert_nonnull (row);

@@ -488,8 +488,8 @@ test_pool_target (void)
 
   /* the re-run gives it to a user: it leaves the pool as a claim does, the
    * pool it came from kept and the move written */
+  g_free (rapport_test_server_add_user (server, "pool-taker", "sales"));
   {
-    g_autofree char *taker = rapport_test_server_add_user (server, "pool-taker", "sales");
     g_autofree char *to_user = g_strdup_printf ("{\"position\":1,\"name\":\"Out of the pool\","
                                                 "\"condition\":\"company == \\\"Pooled By Key Ltd\\\"\","
                                                 "\"target\":\"user\",\"target_user_id\":%" G_GINT64_FORMAT "}",
