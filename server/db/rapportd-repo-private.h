@@ -47,4 +47,10 @@ char      *rapportd_repo_next_number     (RapportdDb          *db,
                                           const char          *prefix,
                                           GError             **error);
 
+CrmRounding  rapportd_repo_rounding          (void);
+const char  *rapportd_repo_base_currency_set (void);
+gboolean     rapportd_repo_check_reason      (CrmEntityClass       *klass,
+                                              const RapportdActor  *actor,
+                                              GError              **error);
+
 G_END_DECLS

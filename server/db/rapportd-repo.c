@@ -120,82 +120,6 @@ rapportd_repo_get_named (RapportdDb          *db,
   return get_record (db, actor, type, id, FALSE, TRUE, error);
 }
 
-static CrmRounding rounding = CRM_ROUND_HALF_UP;
-
-/**
- * rapportd_repo_set_rounding:
- * @mode: how amounts round to cents, a company setting
- *
- * Set once, at start.
- */
-void
-rapportd_repo_set_rounding (CrmRounding mode)
-{
-  rounding = mode;
-}
-
-static char *base_currency;
-
-/**
- * rapportd_repo_set_base_currency:
- * @currency: the company's currency, an ISO 4217 code such as "CNY"
- *
- * Set once, at start: a record in another currency must then carry its
- * exchange rate (crm_currency_check_exchange_rate()).
- */
-void
-rapportd_repo_set_base_currency (const char *currency)
-{
-  g_return_if_fail (currency == NULL || crm_currency_is_valid (currency));
-
-  g_free (base_currency);
-  base_currency = g_strdup (currency);
-}
-
-/**
- * rapportd_repo_get_base_currency:
- *
- * Returns: the company’s currency, as set at start ("CNY" unless configured)
- */
-const char *
-rapportd_repo_get_base_currency (void)
-{
-  return base_currency ? base_currency : "CNY";
-}
-
-static GStrv reason_required;
-
-/**
- * rapportd_repo_require_reasons:
- * @entities: (nullable): names of the entities whose every change must say why
- *
- * EU Annex 11 §9: for these, a change through the API without a reason
- * (X-Change-Reason) is refused. Set once, at start.
- */
-void
-rapportd_repo_require_reasons (const char * const *entities)
-{
-  g_strfreev (reason_required);
-  reason_required = g_strdupv ((char **) entities);
-}
-
-static gboolean
-check_reason (CrmEntityClass       *klass,
-              const RapportdActor  *actor,
-              GError              **error)
-{
-  g_autofree char *reason = actor->reason ? g_strstrip (g_strdup (actor->reason)) : NULL;
-
-  /* the command line (an actor without scopes) acts for the system */
-  if (actor->scopes == NULL || reason_required == NULL ||
-      !g_strv_contains ((const char * const *) reason_required, klass->entity_name) ||
-      (reason != NULL && reason[0] != '\0'))
-    return TRUE;
-  crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "X-Change-Reason",
-                             _("Say why you change this %s: a reason is required"), klass->entity_name);
-  return FALSE;
-}
-
 /* Art. 18: a record whose processing is restricted is kept, and not changed */
 static gboolean
 check_not_restricted (CrmEntity  *record,
@@ -236,7 +160,7 @@ check_may_write (CrmEntityClass       *klass,
       g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN, _("Your role may read but not change this kind of record (%s)"), noun);
       return FALSE;
     }
-  return check_reason (klass, actor, error);
+  return rapportd_repo_check_reason (klass, actor, error);
 }
 
 /* a unique key named <table>_<column> tells which field holds the duplicate */
@@ -408,8 +332,8 @@ rapportd_repo_create (RapportdDb          *db,
       !rapportd_repo_check_references (db, actor, entity, NULL, error))
     return NULL;
 
-  if (!crm_currency_check_exchange_rate (entity, base_currency, error) ||
-      (klass->derive != NULL && !klass->derive (entity, rounding, error)))
+  if (!crm_currency_check_exchange_rate (entity, rapportd_repo_base_currency_set (), error) ||
+      (klass->derive != NULL && !klass->derive (entity, rapportd_repo_rounding (), error)))
     return NULL;
   /* a revision keeps its document's number */
   if (klass->number_prefix != NULL && !crm_entity_has_value (entity, crm_entity_class_find_field (klass, "number")))
@@ -713,11 +637,11 @@ update (RapportdDb          *db,
   if (changed && rules != NULL && rules->prepare != NULL && !rules->prepare (db, actor, before, after, as_server, error))
     return NULL;
   /* the server's own steps (workflow, expiry) move records whatever their rate */
-  if (!as_server && !crm_currency_check_exchange_rate (after, base_currency, error))
+  if (!as_server && !crm_currency_check_exchange_rate (after, rapportd_repo_base_currency_set (), error))
     return NULL;
   if (klass->derive != NULL)
     {
-      if (!klass->derive (after, rounding, error))
+      if (!klass->derive (after, rapportd_repo_rounding (), error))
         return NULL;
       changed |= !same_json (before, after);
     }
