@@ -1,5 +1,6 @@
 /* rapport-window.c: RapportWindow, sign-in, then the sections sidebar and the current page */
 #include "rapport-window.h"
+#include "rapport-window-sections.h"
 #include "pages/rapport-admin-page.h"
 #include "pages/rapport-approvals-page.h"
 #include "pages/rapport-audit-page.h"
@@ -52,56 +53,6 @@ struct _RapportWindow
 
 G_DEFINE_FINAL_TYPE (RapportWindow, rapport_window, ADW_TYPE_APPLICATION_WINDOW)
 
-typedef struct
-{
-  const char *collection;
-  const char *label;
-  const char *icon;
-  /* the audit trail, for auditors and administrators, rather than a collection */
-  gboolean    audit;
-  /* users, teams and role scopes, for administrators only */
-  gboolean    admin;
-  /* what waits for the user's approval, for everyone */
-  gboolean    approvals;
-  /* adds other views of the collection beside its list (a board) */
-  void      (*add_views) (RapportRecordsPage *page,
-                          RapportApi         *api);
-  /* a page of its own rather than a collection's list (a report) */
-  GtkWidget *(*new_page) (RapportApi *api);
-  /* for managers, directors and administrators only */
-  gboolean    managers;
-} Section;
-
-/* the sidebar; later sections (leads, opportunities, quotes…) are a line each */
-static const Section sections[] = {
-  { "accounts", N_("Accounts"), "x-office-address-book-symbolic" },
-  { "contacts", N_("Contacts"), "avatar-default-symbolic" },
-  { "leads",    N_("Leads"),    "starred-symbolic" },
-  { "pool",     N_("Pool"),     "mail-send-receive-symbolic", .new_page = rapport_pool_page_new },
-  { "opportunities", N_("Opportunities"), "view-dual-symbolic", .add_views = rapport_opportunity_board_add_to },
-  { "pipeline", N_("Pipeline"), "view-sort-descending-symbolic", .new_page = rapport_pipeline_report_page_new, .managers = TRUE },
-  { "products", N_("Products"), "package-x-generic-symbolic" },
-  { "quotes",   N_("Quotes"),   "x-office-document-symbolic" },
-  { "orders",   N_("Sales orders"), "emblem-documents-symbolic" },
-  { "contracts", N_("Contracts"), "document-edit-symbolic" },
-  { "payments", N_("Payments"), "accessories-calculator-symbolic" },
-  { "invoices", N_("Invoices"), "x-office-spreadsheet-symbolic" },
-  { "assignment-rules", N_("Assignment rules"), "view-list-ordered-symbolic", .managers = TRUE },
-  { "pools",    N_("Pool settings"), "preferences-other-symbolic", .managers = TRUE },
-  { "approvals", N_("Approvals"), "emblem-ok-symbolic", .approvals = TRUE },
-  { "audit",    N_("Audit"),    "security-high-symbolic", TRUE },
-  { "admin",    N_("Administration"), "emblem-system-symbolic", .admin = TRUE },
-};
-
-static const Section *
-find_section (const char *collection)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
-    if (g_str_equal (sections[i].collection, collection))
-      return &sections[i];
-  return NULL;
-}
-
 void
 rapport_window_add_toast (RapportWindow *self,
                           AdwToast      *toast)
@@ -143,7 +94,7 @@ current_records_page (RapportWindow *self)
 static void
 update_header (RapportWindow *self)
 {
-  const Section *section = self->section ? find_section (self->section) : NULL;
+  const RapportSection *section = self->section ? rapport_section_find (self->section) : NULL;
   const char *why_not = NULL;
 
   adw_window_title_set_title (self->content_title, section ? _(section->label) : "");
@@ -327,22 +278,22 @@ show_section (RapportWindow *self,
 
   close_record_page (self);
   page = gtk_stack_get_child_by_name (self->content_stack, collection);
-  if (page == NULL && find_section (collection)->audit)
+  if (page == NULL && rapport_section_find (collection)->audit)
     {
       page = GTK_WIDGET (rapport_audit_page_new (self->api));
       gtk_stack_add_named (self->content_stack, page, collection);
     }
-  else if (page == NULL && find_section (collection)->admin)
+  else if (page == NULL && rapport_section_find (collection)->admin)
     {
       page = GTK_WIDGET (rapport_admin_page_new (self->api));
       gtk_stack_add_named (self->content_stack, page, collection);
     }
-  else if (page == NULL && find_section (collection)->new_page)
+  else if (page == NULL && rapport_section_find (collection)->new_page)
     {
-      page = find_section (collection)->new_page (self->api);
+      page = rapport_section_find (collection)->new_page (self->api);
       gtk_stack_add_named (self->content_stack, page, collection);
     }
-  else if (page == NULL && find_section (collection)->approvals)
+  else if (page == NULL && rapport_section_find (collection)->approvals)
     {
       page = GTK_WIDGET (rapport_approvals_page_new (self->api));
       gtk_stack_add_named (self->content_stack, page, collection);
@@ -351,16 +302,16 @@ show_section (RapportWindow *self,
     {
       page = GTK_WIDGET (rapport_records_page_new (self->api, collection));
       g_signal_connect_object (page, "record-activated", G_CALLBACK (on_records_activated), self, G_CONNECT_SWAPPED);
-      if (find_section (collection)->add_views)
-        find_section (collection)->add_views (RAPPORT_RECORDS_PAGE (page), self->api);
+      if (rapport_section_find (collection)->add_views)
+        rapport_section_find (collection)->add_views (RAPPORT_RECORDS_PAGE (page), self->api);
       gtk_stack_add_named (self->content_stack, page, collection);
     }
   gtk_stack_set_visible_child (self->content_stack, page);
   g_free (self->section);
   self->section = g_strdup (collection);
 
-  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
-    if (g_str_equal (sections[i].collection, collection))
+  for (guint i = 0; i < rapport_n_sections; i++)
+    if (g_str_equal (rapport_sections[i].collection, collection))
       gtk_list_box_select_row (self->section_list, gtk_list_box_get_row_at_index (self->section_list, i));
   update_header (self);
 }
@@ -387,7 +338,7 @@ on_search_hit (RapportWindow *self,
                const char    *collection,
                gint64         id)
 {
-  if (self->api == NULL || find_section (collection) == NULL)
+  if (self->api == NULL || rapport_section_find (collection) == NULL)
     return;
   rapport_window_open_record (self, collection, id, NULL);
   adw_leaflet_set_visible_child (self->leaflet, self->content);
@@ -410,7 +361,7 @@ static void
 on_section_activated (RapportWindow *self,
                       GtkListBoxRow *row)
 {
-  rapport_window_show_section (self, sections[gtk_list_box_row_get_index (row)].collection);
+  rapport_window_show_section (self, rapport_sections[gtk_list_box_row_get_index (row)].collection);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
@@ -474,7 +425,7 @@ first_section (JsonObject *user)
 
   if (g_str_equal (role, "admin") && g_strcmp0 (scope, "none") == 0)
     return "admin";
-  return sections[0].collection;
+  return rapport_sections[0].collection;
 }
 
 static void
@@ -492,15 +443,12 @@ on_signed_in (RapportWindow *self,
   who = g_strdup_printf (_("Signed in as %s"),
                          user ? json_object_get_string_member_with_default (user, "name", "") : "");
   /* the audit trail is for auditors and administrators (the server checks too) */
-  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+  for (guint i = 0; i < rapport_n_sections; i++)
     {
       const char *role = user ? json_object_get_string_member_with_default (user, "role", "") : "";
 
       gtk_widget_set_visible (GTK_WIDGET (gtk_list_box_get_row_at_index (self->section_list, i)),
-                              (!sections[i].audit || g_str_equal (role, "admin") || g_str_equal (role, "auditor")) &&
-                              (!sections[i].admin || g_str_equal (role, "admin")) &&
-                              (!sections[i].managers || g_str_equal (role, "manager") ||
-                               g_str_equal (role, "director") || g_str_equal (role, "admin")));
+                              rapport_section_shown_to (&rapport_sections[i], role));
     }
   gtk_label_set_text (self->user_label, who);
   gtk_stack_set_visible_child_name (self->main_stack, "workspace");
@@ -552,8 +500,8 @@ new_activated (GtkWidget  *widget,
    * server: the action is off there */
   if (page && RAPPORT_IS_APPROVALS_PAGE (page))
     return;
-  if (self->section && find_section (self->section) &&
-      (find_section (self->section)->audit || find_section (self->section)->new_page))
+  if (self->section && rapport_section_find (self->section) &&
+      (rapport_section_find (self->section)->audit || rapport_section_find (self->section)->new_page))
     return;
   if (page && RAPPORT_IS_ADMIN_PAGE (page))
     rapport_admin_page_new_item (RAPPORT_ADMIN_PAGE (page));
@@ -667,8 +615,8 @@ GtkListBoxRow *
 rapport_window_get_section_row (RapportWindow *self,
                                 const char    *collection)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
-    if (g_str_equal (sections[i].collection, collection))
+  for (guint i = 0; i < rapport_n_sections; i++)
+    if (g_str_equal (rapport_sections[i].collection, collection))
       return gtk_list_box_get_row_at_index (self->section_list, i);
   return NULL;
 }
@@ -676,16 +624,16 @@ rapport_window_get_section_row (RapportWindow *self,
 static void
 build_sections (RapportWindow *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+  for (guint i = 0; i < rapport_n_sections; i++)
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      GtkWidget *icon = gtk_image_new_from_icon_name (sections[i].icon);
-      GtkWidget *label = gtk_label_new (_(sections[i].label));
+      GtkWidget *icon = gtk_image_new_from_icon_name (rapport_sections[i].icon);
+      GtkWidget *label = gtk_label_new (_(rapport_sections[i].label));
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_box_append (GTK_BOX (box), icon);
       gtk_box_append (GTK_BOX (box), label);
-      if (sections[i].approvals)
+      if (rapport_sections[i].approvals)
         {
           GtkWidget *badge = gtk_label_new (NULL);
 

@@ -1,0 +1,51 @@
+/* rapport-window-sections.c: the sections of the window's sidebar, and who sees each */
+#include "rapport-window-sections.h"
+#include "pages/rapport-opportunity-board.h"
+#include "pages/rapport-pipeline-report-page.h"
+#include "pages/rapport-pool-page.h"
+
+#include <glib/gi18n.h>
+
+/* the sidebar; later sections (leads, opportunities, quotes…) are a line each */
+const RapportSection rapport_sections[] = {
+  { "accounts", N_("Accounts"), "x-office-address-book-symbolic" },
+  { "contacts", N_("Contacts"), "avatar-default-symbolic" },
+  { "leads",    N_("Leads"),    "starred-symbolic" },
+  { "pool",     N_("Pool"),     "mail-send-receive-symbolic", .new_page = rapport_pool_page_new },
+  { "opportunities", N_("Opportunities"), "view-dual-symbolic", .add_views = rapport_opportunity_board_add_to },
+  { "pipeline", N_("Pipeline"), "view-sort-descending-symbolic", .new_page = rapport_pipeline_report_page_new, .managers = TRUE },
+  { "products", N_("Products"), "package-x-generic-symbolic" },
+  { "quotes",   N_("Quotes"),   "x-office-document-symbolic" },
+  { "orders",   N_("Sales orders"), "emblem-documents-symbolic" },
+  { "contracts", N_("Contracts"), "document-edit-symbolic" },
+  { "payments", N_("Payments"), "accessories-calculator-symbolic" },
+  { "invoices", N_("Invoices"), "x-office-spreadsheet-symbolic" },
+  { "assignment-rules", N_("Assignment rules"), "view-list-ordered-symbolic", .managers = TRUE },
+  { "pools",    N_("Pool settings"), "preferences-other-symbolic", .managers = TRUE },
+  { "approvals", N_("Approvals"), "emblem-ok-symbolic", .approvals = TRUE },
+  { "audit",    N_("Audit"),    "security-high-symbolic", TRUE },
+  { "admin",    N_("Administration"), "emblem-system-symbolic", .admin = TRUE },
+};
+
+const guint rapport_n_sections = G_N_ELEMENTS (rapport_sections);
+
+const RapportSection *
+rapport_section_find (const char *collection)
+{
+  for (guint i = 0; i < rapport_n_sections; i++)
+    if (g_str_equal (rapport_sections[i].collection, collection))
+      return &rapport_sections[i];
+  return NULL;
+}
+
+/* the audit trail for auditors and administrators, administration for
+ * administrators, reports and rules for managers, directors and administrators */
+gboolean
+rapport_section_shown_to (const RapportSection *section,
+                          const char           *role)
+{
+  return (!section->audit || g_str_equal (role, "admin") || g_str_equal (role, "auditor")) &&
+         (!section->admin || g_str_equal (role, "admin")) &&
+         (!section->managers || g_str_equal (role, "manager") ||
+          g_str_equal (role, "director") || g_str_equal (role, "admin"));
+}
