@@ -39,6 +39,7 @@ set_defaults (RapportdConfig *config)
   config->embedded = TRUE;
   config->base_currency = g_strdup ("CNY");
   config->rounding = CRM_ROUND_HALF_UP;
+  config->activity_edit_hours = 24;
 }
 
 gboolean
@@ -191,6 +192,9 @@ rapportd_config_load (RapportdConfig  *config,
           return FALSE;
         }
     }
+
+  if (g_key_file_has_key (file, "activities", "edit_hours", NULL))
+    config->activity_edit_hours = CLAMP (g_key_file_get_integer (file, "activities", "edit_hours", NULL), 0, 24 * 366);
 
   if (g_key_file_has_key (file, "server", "session_cache_seconds", NULL))
     config->session_cache_seconds = CLAMP (g_key_file_get_integer (file, "server", "session_cache_seconds", NULL), 0, 60);

@@ -61,6 +61,8 @@ typedef struct
   CrmRounding       rounding;
   /* [sales] duplicates=block: a create with a likely duplicate needs a reason */
   gboolean          duplicates_block;
+  /* [activities] edit_hours: how long an activity's owner may edit it */
+  guint             activity_edit_hours;
   /* how long a checked session is trusted without asking MariaDB again */
   guint             session_cache_seconds;
   /* no [database] group: rapportd runs its own MariaDB under data_dir */

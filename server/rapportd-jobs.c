@@ -1,5 +1,6 @@
 /* rapportd-jobs.c: the periodic jobs: approvals past their deadline escalate, documents past their date expire */
 #include "rapportd-jobs.h"
+#include "rapportd-activities.h"
 #include "rapportd-approvals.h"
 #include "rapportd-idempotency.h"
 #include "rapportd-jobs-pool.h"
@@ -93,6 +94,7 @@ rapportd_jobs_run (RapportdDb          *db,
     }
   return expire (db, now, &report->expired, error) &&
          rapportd_jobs_pool_run (db, now, &report->reclaimed, &report->warned, error) &&
+         rapportd_activities_close (db, now, NULL, error) &&
          rapportd_idempotency_purge (db, now, NULL, error) &&
          rapportd_presence_expire (db, now, NULL, error);
 }

@@ -1,5 +1,6 @@
 /* rapportd-main.c: rapportd, the Rapport server daemon */
 #include "config.h"
+#include "rapportd-activities.h"
 #include "rapportd-approvals.h"
 #include "rapportd-jobs.h"
 #include "rapportd-auth.h"
@@ -136,6 +137,7 @@ run (RapportdConfig  *config,
   rapportd_session_cache_configure (config->session_cache_seconds);
   rapportd_repo_require_reasons ((const char * const *) config->require_reason);
   rapportd_repo_set_rounding (config->rounding);
+  rapportd_activities_set_edit_hours (config->activity_edit_hours);
   rapportd_dedup_set_mode (config->duplicates_block ? RAPPORTD_DEDUP_BLOCK : RAPPORTD_DEDUP_WARN);
   rapportd_repo_set_base_currency (config->base_currency);
   rapportd_documents_set_base_currency (config->base_currency);

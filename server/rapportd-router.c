@@ -58,6 +58,7 @@ static const RapportdRoute routes[] = {
   { "POST",   { "leads", "*", "convert" },   rapportd_api_leads_convert,    .writes = TRUE },
   { "POST",   { "opportunities", "*", "stage" }, rapportd_api_opportunities_stage, .writes = TRUE },
   { "POST",   { "opportunities", "*", "quote" }, rapportd_api_opportunities_quote, .writes = TRUE },
+  { "POST",   { "activities", "*", "corrections" }, rapportd_api_activities_correct, .writes = TRUE },
   { "GET",    { "opportunities", "*", "stage-history" }, rapportd_api_opportunities_history },
   { "POST",   { "*", "*", "claim" },         rapportd_api_pool_claim,       .writes = TRUE },
   { "POST",   { "*", "*", "release" },       rapportd_api_pool_release,     .writes = TRUE },

@@ -31,6 +31,7 @@ static const CrmFieldSpec contact_fields[] = {
   { "decision_role", CRM_FIELD_ENUM,      .enum_values = decision_roles, .enum_labels = decision_role_labels, .flags = CRM_FIELD_FILTERABLE, .label = N_("Decision role") },
   { "owner",         CRM_FIELD_REFERENCE, .column = "owner_id", .json_key = "owner_id", .reference = "user", .flags = CRM_FIELD_OWNER | CRM_FIELD_FILTERABLE, .label = N_("Owner") },
   { "notes",         CRM_FIELD_LONG_TEXT, .max_len = 20000, .flags = CRM_FIELD_PERSONAL, .label = N_("Notes") },
+  { "last_activity_at", CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY | CRM_FIELD_SORTABLE, .label = N_("Last activity") },
   { "legal_hold",    CRM_FIELD_BOOL,      .flags = CRM_FIELD_READONLY | CRM_FIELD_FILTERABLE, .label = N_("Legal hold") },
   { "legal_hold_reason", CRM_FIELD_TEXT,  .max_len = 500, .flags = CRM_FIELD_READONLY, .label = N_("Reason for the legal hold") },
   { "restricted",    CRM_FIELD_BOOL,      .flags = CRM_FIELD_READONLY | CRM_FIELD_FILTERABLE, .label = N_("Processing restricted") },

@@ -17,6 +17,7 @@
 #include "crm-pipeline.h"
 #include "crm-opportunity.h"
 #include "crm-assignment-rule.h"
+#include "crm-activity.h"
 
 #include <string.h>
 
@@ -29,7 +30,7 @@
 const GType *
 crm_entities_list (guint *n_types)
 {
-  static GType types[17];
+  static GType types[18];
   static gsize initialized = 0;
 
   if (g_once_init_enter (&initialized))
@@ -51,6 +52,7 @@ crm_entities_list (guint *n_types)
       types[14] = CRM_TYPE_OPPORTUNITY;
       types[15] = CRM_TYPE_ASSIGNMENT_RULE;
       types[16] = CRM_TYPE_POOL;
+      types[17] = CRM_TYPE_ACTIVITY;
       for (guint i = 0; i < G_N_ELEMENTS (types); i++)
         g_type_class_ref (types[i]);
       g_once_init_leave (&initialized, 1);

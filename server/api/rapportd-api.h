@@ -50,6 +50,7 @@ RAPPORTD_HANDLER (rapportd_api_approvals_get);
 RAPPORTD_HANDLER (rapportd_api_approvals_sign);
 RAPPORTD_HANDLER (rapportd_api_approvals_act);
 RAPPORTD_HANDLER (rapportd_api_jobs_run);
+RAPPORTD_HANDLER (rapportd_api_activities_correct);
 RAPPORTD_HANDLER (rapportd_api_record_approvals);
 RAPPORTD_HANDLER (rapportd_api_documents_copy);
 RAPPORTD_HANDLER (rapportd_api_documents_convert);

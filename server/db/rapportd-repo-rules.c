@@ -1,11 +1,13 @@
 /* rapportd-repo-rules.c: an entity's own rules on the generic writes, looked up by entity name */
 #include "rapportd-repo-rules.h"
+#include "rapportd-activities.h"
 #include "rapportd-opportunity-quotes.h"
 #include "rapportd-opportunity-stage.h"
 
 /* one line an entity */
 static const RapportdRepoRules * const rules[] = {
   &rapportd_opportunity_rules,
+  &rapportd_activity_rules,
   &rapportd_quote_rules,
 };
 
