@@ -75,12 +75,15 @@ assign_intake (RapportdDb               *db,
   return TRUE;
 }
 
-/* POST /intake/leads, with Authorization: Bearer KEY and no session. The
- * key is checked before the body is read; the answer tells the sender only
- * that the lead was accepted, nothing of the company's customers. */
-RAPPORTD_HANDLER (rapportd_api_intake_leads)
+/* the lead of @body, through @key, stored with its assignment and audit
+ * and the key's use counted; the key's row is locked from the count to
+ * the commit */
+static gboolean
+take_lead (RapportdDb         *db,
+           RapportdRequest    *request,
+           RapportdIntakeKey  *key,
+           GError            **error)
 {
-  g_auto(RapportdIntakeKey) key = { 0 };
   RapportdActor actor = { 0 };
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(CrmEntity) lead = NULL;
@@ -88,9 +91,7 @@ RAPPORTD_HANDLER (rapportd_api_intake_leads)
   gint64 pool_id = 0;
   gboolean ok;
 
-  if (!rapportd_intake_key_find (db, request->token, &key, error))
-    return FALSE;
-  if (!rapportd_intake_limit_take (key.id, key.rate_per_minute, g_get_monotonic_time (), &request->retry_after))
+  if (!rapportd_intake_limit_take (key->id, key->rate_per_minute, g_get_monotonic_time (), &request->retry_after))
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_TOO_MANY_REQUESTS,
                    _("Too many leads through this intake key; try again in %u s"), request->retry_after);
@@ -101,19 +102,43 @@ RAPPORTD_HANDLER (rapportd_api_intake_leads)
   lead = crm_entity_new (crm_entities_lookup_name ("lead"));
   if (!crm_json_to_entity (lead, body, CRM_VALIDATE_CREATE, error))
     return FALSE;
-  crm_entity_set_text (lead, "source", key.channel);
+  crm_entity_set_text (lead, "source", key->channel);
 
   /* the server writes, for the key: the audit row has no user and names the key */
-  actor.name = g_strdup_printf ("intake:%s", key.name);
-  actor.reason = g_strdup_printf ("intake key %" G_GINT64_FORMAT " \"%s\"", key.id, key.name);
-  ok = assign_intake (db, &key, lead, &actor, &pool_id, error);
+  actor.name = g_strdup_printf ("intake:%s", key->name);
+  actor.reason = g_strdup_printf ("intake key %" G_GINT64_FORMAT " \"%s\"", key->id, key->name);
+  ok = assign_intake (db, key, lead, &actor, &pool_id, error);
   if (ok && pool_id > 0)
     rapportd_assign_set_pool (lead, pool_id);
   ok = ok && (stored = rapportd_repo_create (db, &actor, lead, error)) != NULL &&
-       rapportd_intake_key_used (db, key.id, error);
+       rapportd_intake_key_used (db, key, error);
   rapportd_actor_clear (&actor);
-  if (!ok)
+  return ok;
+}
+
+/* POST /intake/leads, with Authorization: Bearer KEY and no session. A key
+ * unknown to this rapportd is read before the body is; a key it knows is
+ * found revoked by the count of its use, or, when the intake fails before
+ * that (a bad body, the rate limit), by reading it then: either way a
+ * revoked key answers 401 and stores nothing. The answer tells the sender
+ * only that the lead was accepted, nothing of the company's customers. */
+RAPPORTD_HANDLER (rapportd_api_intake_leads)
+{
+  g_auto(RapportdIntakeKey) key = { 0 };
+  g_autoptr(GError) local_error = NULL;
+
+  if (!rapportd_intake_key_find (db, request->token, &key, error))
     return FALSE;
+  if (!take_lead (db, request, &key, &local_error))
+    {
+      if (local_error == NULL)
+        return FALSE;
+      if (!g_error_matches (local_error, CRM_ERROR, CRM_ERROR_UNAUTHORIZED) &&
+          !rapportd_db_is_broken (db) && !rapportd_intake_key_confirm (db, &key, error))
+        return FALSE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   rapportd_request_take_body (request, 201, g_strdup ("{\"accepted\":true}"));
   return TRUE;
 }

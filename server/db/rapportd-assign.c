@@ -74,25 +74,41 @@ cell_int (RapportdDbResult *result,
 }
 
 /* the rule's cursor row, locked until the transaction ends: assignments by
- * one rule happen one after the other, each seeing the one before */
+ * one rule happen one after the other, each seeing the one before. The
+ * row is made by the rule's first assignment; every later one locks it
+ * with one statement. */
 static gboolean
 lock_cursor (RapportdDb  *db,
              gint64       rule_id,
              gint64      *last_user_id,
              GError     **error)
 {
-  g_autoptr(RapportdSql) insert = rapportd_sql_new ("INSERT INTO assignment_cursors (rule_id, last_user_id) VALUES (?, 0) "
-                                                    "ON DUPLICATE KEY UPDATE last_user_id = last_user_id");
-  g_autoptr(RapportdSql) select = rapportd_sql_new ("SELECT last_user_id FROM assignment_cursors WHERE rule_id = ? FOR UPDATE");
-  g_autoptr(RapportdDbResult) result = NULL;
+  g_autoptr(RapportdSql) insert = NULL;
 
-  rapportd_sql_add_int (insert, rule_id);
-  if (!rapportd_db_execute (db, insert, NULL, NULL, error))
-    return FALSE;
-  rapportd_sql_add_int (select, rule_id);
-  if ((result = rapportd_db_query (db, select, error)) == NULL)
-    return FALSE;
-  *last_user_id = result->n_rows > 0 ? cell_int (result, 0, 0) : 0;
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      g_autoptr(RapportdSql) select = rapportd_sql_new ("SELECT last_user_id FROM assignment_cursors "
+                                                        "WHERE rule_id = ? FOR UPDATE");
+      g_autoptr(RapportdDbResult) result = NULL;
+
+      rapportd_sql_add_int (select, rule_id);
+      if ((result = rapportd_db_query (db, select, error)) == NULL)
+        return FALSE;
+      if (result->n_rows > 0)
+        {
+          *last_user_id = cell_int (result, 0, 0);
+          return TRUE;
+        }
+      if (attempt > 0)
+        break;
+      /* two first assignments at once: one inserts, the other waits for its row */
+      insert = rapportd_sql_new ("INSERT INTO assignment_cursors (rule_id, last_user_id) VALUES (?, 0) "
+                                 "ON DUPLICATE KEY UPDATE last_user_id = last_user_id");
+      rapportd_sql_add_int (insert, rule_id);
+      if (!rapportd_db_execute (db, insert, NULL, NULL, error))
+        return FALSE;
+    }
+  *last_user_id = 0;
   return TRUE;
 }
 

@@ -25,6 +25,83 @@ rapportd_intake_key_clear (RapportdIntakeKey *key)
   g_clear_pointer (&key->channel, g_free);
   key->id = 0;
   key->pool_id = 0;
+  key->confirmed = FALSE;
+}
+
+/* The keys in force that this rapportd has seen, by their SHA-256: a key
+ * is never changed once made, so what an intake needs of it is read once.
+ * Whether it is still in force is not remembered: every intake's count of
+ * its use (rapportd_intake_key_used()) finds the key's row only while it is
+ * not revoked, or the intake fails. */
+static GMutex known_lock;
+static GHashTable *known;
+
+static void
+key_free (gpointer data)
+{
+  RapportdIntakeKey *key = data;
+
+  rapportd_intake_key_clear (key);
+  g_free (key);
+}
+
+static void
+key_copy (const RapportdIntakeKey *src,
+          RapportdIntakeKey       *dest)
+{
+  *dest = *src;
+  dest->name = g_strdup (src->name);
+  dest->channel = g_strdup (src->channel);
+}
+
+static gboolean
+known_lookup (const char        *hash,
+              RapportdIntakeKey *out)
+{
+  RapportdIntakeKey *key;
+
+  g_mutex_lock (&known_lock);
+  key = known ? g_hash_table_lookup (known, hash) : NULL;
+  if (key != NULL)
+    key_copy (key, out);
+  g_mutex_unlock (&known_lock);
+  return key != NULL;
+}
+
+static void
+known_add (const char              *hash,
+           const RapportdIntakeKey *key)
+{
+  RapportdIntakeKey *copy = g_new0 (RapportdIntakeKey, 1);
+
+  key_copy (key, copy);
+  g_mutex_lock (&known_lock);
+  /* a bound on what hostile senders of ever new keys cannot fill: they never get in */
+  if (known == NULL || g_hash_table_size (known) >= 1024)
+    {
+      g_clear_pointer (&known, g_hash_table_unref);
+      known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, key_free);
+    }
+  g_hash_table_replace (known, g_strdup (hash), copy);
+  g_mutex_unlock (&known_lock);
+}
+
+static gboolean
+is_key (gpointer key,
+        gpointer value,
+        gpointer user_data)
+{
+  return ((RapportdIntakeKey *) value)->id == *(gint64 *) user_data;
+}
+
+/* forgets key @id: revoked, or found revoked by an intake */
+static void
+known_forget (gint64 id)
+{
+  g_mutex_lock (&known_lock);
+  if (known != NULL)
+    g_hash_table_foreach_remove (known, is_key, &id);
+  g_mutex_unlock (&known_lock);
 }
 
 static void
@@ -297,6 +374,7 @@ rapportd_intake_key_revoke (RapportdDb           *db,
     return NULL;
   if (changed > 0)
     {
+      known_forget (id);
       g_clear_pointer (&key, json_object_unref);
       if ((key = read_key (db, id, FALSE, error)) == NULL || !audit_key (db, actor, "revoke", key, error))
         return NULL;
@@ -304,42 +382,42 @@ rapportd_intake_key_revoke (RapportdDb           *db,
   return json_node_init_object (json_node_alloc (), key);
 }
 
-/**
- * rapportd_intake_key_find:
- * @db: a connection
- * @secret: (nullable): the key as the client sent it
- * @out: (out caller-allocates): the key
- * @error: %CRM_ERROR_UNAUTHORIZED for a missing, unknown or revoked key
- *
- * Returns: whether @secret is a key in force
- */
-gboolean
-rapportd_intake_key_find (RapportdDb         *db,
-                          const char         *secret,
-                          RapportdIntakeKey  *out,
-                          GError            **error)
+static gboolean
+check_secret (const char  *secret,
+              GError     **error)
 {
-  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT id, name, channel, pool_id, run_rules, rate_per_minute "
-                                                 "FROM intake_keys WHERE key_hash = ? AND revoked_at IS NULL");
-  g_autoptr(RapportdDbResult) result = NULL;
-  g_autofree char *hash = NULL;
-
-  g_return_val_if_fail (out != NULL, FALSE);
-
-  *out = (RapportdIntakeKey) { 0 };
   /* no need to hash what cannot be a key */
   if (secret == NULL || !g_str_has_prefix (secret, KEY_MARK) || strlen (secret) > 128)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_UNAUTHORIZED, _("Send a valid intake key: Authorization: Bearer KEY"));
       return FALSE;
     }
-  hash = rapportd_auth_token_hash (secret);
+  return TRUE;
+}
+
+static void
+set_revoked_error (GError **error)
+{
+  g_set_error (error, CRM_ERROR, CRM_ERROR_UNAUTHORIZED, _("This intake key is unknown or revoked"));
+}
+
+/* the key's row, if it is in force */
+static gboolean
+read_in_force (RapportdDb         *db,
+               const char         *hash,
+               RapportdIntakeKey  *out,
+               GError            **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT id, name, channel, pool_id, run_rules, rate_per_minute "
+                                                 "FROM intake_keys WHERE key_hash = ? AND revoked_at IS NULL");
+  g_autoptr(RapportdDbResult) result = NULL;
+
   rapportd_sql_add_text (sql, hash);
   if ((result = rapportd_db_query (db, sql, error)) == NULL)
     return FALSE;
   if (result->n_rows == 0)
     {
-      g_set_error (error, CRM_ERROR, CRM_ERROR_UNAUTHORIZED, _("This intake key is unknown or revoked"));
+      set_revoked_error (error);
       return FALSE;
     }
   out->id = g_ascii_strtoll (rapportd_db_result_get (result, 0, 0), NULL, 10);
@@ -352,24 +430,111 @@ rapportd_intake_key_find (RapportdDb         *db,
 }
 
 /**
+ * rapportd_intake_key_find:
+ * @db: a connection
+ * @secret: (nullable): the key as the client sent it
+ * @out: (out caller-allocates): the key
+ * @error: %CRM_ERROR_UNAUTHORIZED for a missing, unknown or revoked key
+ *
+ * A key this rapportd has seen is not read again: whether it is still in
+ * force is known only once rapportd_intake_key_used() has counted the use.
+ * Until then @out->confirmed is %FALSE, and an intake that fails before
+ * asks rapportd_intake_key_confirm().
+ *
+ * Returns: whether @secret is a key (in force when last read)
+ */
+gboolean
+rapportd_intake_key_find (RapportdDb         *db,
+                          const char         *secret,
+                          RapportdIntakeKey  *out,
+                          GError            **error)
+{
+  g_autofree char *hash = NULL;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  *out = (RapportdIntakeKey) { 0 };
+  if (!check_secret (secret, error))
+    return FALSE;
+  hash = rapportd_auth_token_hash (secret);
+  if (known_lookup (hash, out))
+    return TRUE;
+  if (!read_in_force (db, hash, out, error))
+    return FALSE;
+  known_add (hash, out);
+  out->confirmed = TRUE;
+  return TRUE;
+}
+
+/**
+ * rapportd_intake_key_confirm:
+ * @db: a connection
+ * @key: a key rapportd_intake_key_find() gave
+ * @error: %CRM_ERROR_UNAUTHORIZED when the key was revoked since
+ *
+ * For an intake about to fail for another reason (its body, the rate
+ * limit): a revoked key is told so rather than that.
+ *
+ * Returns: whether @key is in force
+ */
+gboolean
+rapportd_intake_key_confirm (RapportdDb         *db,
+                             RapportdIntakeKey  *key,
+                             GError            **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT 1 FROM intake_keys WHERE id = ? AND revoked_at IS NULL");
+  g_autoptr(RapportdDbResult) result = NULL;
+
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (key->confirmed)
+    return TRUE;
+  rapportd_sql_add_int (sql, key->id);
+  if ((result = rapportd_db_query (db, sql, error)) == NULL)
+    return FALSE;
+  if (result->n_rows == 0)
+    {
+      known_forget (key->id);
+      set_revoked_error (error);
+      return FALSE;
+    }
+  key->confirmed = TRUE;
+  return TRUE;
+}
+
+/**
  * rapportd_intake_key_used:
  * @db: a connection inside the intake's transaction, as its last write
  *   (the key's row is locked until the commit)
- * @id: the key
- * @error: return location for a #GError
+ * @key: the key
+ * @error: %CRM_ERROR_UNAUTHORIZED when the key was revoked, or a database
+ *   error
  *
- * Counts one more use of the key, now.
+ * Counts one more use of the key, now, if it is still in force: a key
+ * revoked by a transaction that committed before stores nothing more.
  *
- * Returns: whether it was written
+ * Returns: whether it was counted
  */
 gboolean
-rapportd_intake_key_used (RapportdDb  *db,
-                          gint64       id,
-                          GError     **error)
+rapportd_intake_key_used (RapportdDb         *db,
+                          RapportdIntakeKey  *key,
+                          GError            **error)
 {
   g_autoptr(RapportdSql) sql = rapportd_sql_new ("UPDATE intake_keys SET uses = uses + 1, last_used_at = UTC_TIMESTAMP(6) "
-                                                 "WHERE id = ?");
+                                                 "WHERE id = ? AND revoked_at IS NULL");
+  guint64 changed = 0;
 
-  rapportd_sql_add_int (sql, id);
-  return rapportd_db_execute (db, sql, NULL, NULL, error);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  rapportd_sql_add_int (sql, key->id);
+  if (!rapportd_db_execute (db, sql, &changed, NULL, error))
+    return FALSE;
+  if (changed == 0)
+    {
+      known_forget (key->id);
+      set_revoked_error (error);
+      return FALSE;
+    }
+  key->confirmed = TRUE;
+  return TRUE;
 }

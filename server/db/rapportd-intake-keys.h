@@ -17,6 +17,8 @@ typedef struct
   gint64   pool_id;
   gboolean run_rules;
   guint    rate_per_minute;
+  /* read from the database in this request, not only remembered */
+  gboolean confirmed;
 } RapportdIntakeKey;
 
 #define RAPPORTD_INTAKE_KEY_DEFAULT_RATE 60
@@ -38,8 +40,11 @@ gboolean  rapportd_intake_key_find    (RapportdDb           *db,
                                        const char           *secret,
                                        RapportdIntakeKey    *out,
                                        GError              **error);
+gboolean  rapportd_intake_key_confirm (RapportdDb           *db,
+                                       RapportdIntakeKey    *key,
+                                       GError              **error);
 gboolean  rapportd_intake_key_used    (RapportdDb           *db,
-                                       gint64                id,
+                                       RapportdIntakeKey    *key,
                                        GError              **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RapportdIntakeKey, rapportd_intake_key_clear)

@@ -1,20 +1,29 @@
 #!/usr/bin/env bash
-# bench-intake.sh: leads through POST /api/v1/intake/leads at N demo accounts, leads/s
+# bench-intake.sh: leads through POST /api/v1/intake/leads at N accounts, leads/s
 #
 # Usage: bash tests/bench/bench-intake.sh BUILD_DIR [N_ACCOUNTS]
 #
-# Starts rapportd (plain HTTP on loopback), loads N_ACCOUNTS [10000] demo accounts and
-# their contacts (rapport-admin demo), makes an intake key (rate 1,000,000 a minute, so
-# the limit never bites) and one round-robin assignment rule over a team of four reps,
-# then measures with wrk (intake.lua: company names drawn as the demo accounts' are, so
-# their duplicate keys meet the accounts'; unique mobiles and emails):
-#   intake        every lead validated, its duplicate keys written, assigned by the rule
-#                 (cursor locked), audited, the key's use counted, at WRK_CONNECTIONS [4]
-#   intake-c8     the same at 8 connections
-#   intake-norule the same with the rule switched off (the lead stays without an owner)
+# Starts rapportd (plain HTTP on loopback), loads up to 10,000 demo accounts and their
+# contacts (rapport-admin demo) and, past 10,000, copies of them up to N_ACCOUNTS
+# [10000] with their duplicate keys in bulk SQL (bench-intake-data.sql); makes an intake
+# key (its rate raised to 1,000,000 a minute, so the limit never bites) and one
+# round-robin assignment rule over a team of four reps, then measures with wrk
+# (intake.lua: company names drawn as the demo accounts' are, so their duplicate keys
+# meet the accounts'; unique mobiles and emails), at each number of connections in
+# WRK_CONNECTIONS [4 16]:
+#   intake-cC         every lead validated, its duplicate keys written, assigned by the
+#                     rule (cursor locked), audited, the key's use counted
+#   intake-norule-cC  the same with the rule switched off (the lead stays without an owner)
+# Each run's line has rps (answers a second), created_s (leads found in the table a
+# second: what was stored, not only answered), p95_us, and per lead: the statements
+# rapportd executed (stmt_exec), prepared (stmt_prepare; 0 when every statement comes
+# from the connection's cache) and re-prepared by MariaDB (stmt_reprepare), queries
+# (text protocol: transactions), the CPU milliseconds of rapportd and of mariadbd, and
+# (with perf, unless BENCH_PERF=0) the thousands of user-space instructions each ran, a
+# figure that the machine's load does not inflate as it does CPU time.
 # Every line on stdout is `RESULT name=... rps=... p95_us=... accounts=N keys=N leads=N`;
 # progress goes to stderr. Environment: BENCH_SECONDS [10], BENCH_WARMUP [2],
-# WRK_CONNECTIONS [4], BENCH_LOAD_JOBS [nproc].
+# WRK_CONNECTIONS [4 16], BENCH_LOAD_JOBS [nproc].
 
 set -euo pipefail
 
@@ -23,7 +32,7 @@ build=$(cd "${1:?usage: bench-intake.sh BUILD_DIR [N_ACCOUNTS]}" && pwd)
 n_accounts=${2:-10000}
 seconds=${BENCH_SECONDS:-10}
 warmup=${BENCH_WARMUP:-2}
-connections=${WRK_CONNECTIONS:-4}
+connections=${WRK_CONNECTIONS:-4 16}
 jobs=${BENCH_LOAD_JOBS:-$(nproc)}
 password="bench intake password"
 
@@ -45,8 +54,14 @@ api ()
 start_rapportd
 say "== rapportd at $base; loading $n_accounts demo accounts"
 loaded=$(date +%s.%N)
-"$admin" --data-dir "$data_dir" demo --accounts "$n_accounts" --jobs "$jobs" >"$data_dir/demo.log" 2>&1 ||
-  { cat "$data_dir/demo.log" >&2; die "rapport-admin demo failed"; }
+"$admin" --data-dir "$data_dir" demo --accounts "$(( n_accounts < 10000 ? n_accounts : 10000 ))" --jobs "$jobs" \
+  >"$data_dir/demo.log" 2>&1 || { cat "$data_dir/demo.log" >&2; die "rapport-admin demo failed"; }
+if (( n_accounts > 10000 )); then
+  mariadb --socket "$data_dir/db/mariadb.sock" --user root rapport \
+    --execute "SOURCE $here/bench-intake-data.sql; CALL bench_intake_accounts($n_accounts)" ||
+    die "cannot load the accounts in bulk"
+  sql "ANALYZE TABLE accounts, dedup_keys" >/dev/null
+fi
 say "== loaded in $(echo "$(date +%s.%N) - $loaded" | bc) s"
 printf '%s' "$password" >"$data_dir/password"
 "$admin" --data-dir "$data_dir" user add bench.admin --role admin --name "Bench Admin" \
@@ -68,20 +83,90 @@ key=$(api POST /intake-keys '{"name":"Bench form","channel":"web_form","rate_per
 sql "UPDATE intake_keys SET rate_per_minute = 1000000"
 keys=$(sql "SELECT COUNT(*) FROM dedup_keys")
 
+# the server's counters of one name, summed (Com_stmt_execute…)
+status_value ()
+{
+  sql "SHOW GLOBAL STATUS LIKE '$1'" | cut -f2
+}
+
+cpu_ticks ()
+{
+  local pid
+  for pid in "$@"; do
+    awk '{ print $14 + $15 }' "/proc/$pid/stat"
+  done | paste -sd+ | bc
+}
+
+mariadbd_pid=$(pgrep -f -- "$data_dir/db" | grep -v "^$rapportd_pid\$" | head -1)
+[[ -n $mariadbd_pid ]] || die "cannot find mariadbd"
+tick=$(getconf CLK_TCK)
+# BENCH_PERF=0 leaves out the instruction counts (perf stat)
+perf=
+[[ ${BENCH_PERF:-1} == 0 ]] || ! command -v perf >/dev/null || perf=perf
+# A / B to two decimals
+per ()
+{
+  echo "scale=2; $1 / $2" | bc
+}
+
 run ()
 {
-  local name=$1 conns=$2 out leads
+  local name=$1 conns=$2 out before_leads after_leads counters=() after=() r0 m0 r1 m1 n extra perf_pids
+  local names=(Com_stmt_execute Com_stmt_prepare Com_stmt_reprepare Questions)
   [[ $warmup == 0 ]] ||
     RAPPORT_INTAKE_KEY=$key BENCH_NAME=$name wrk -t1 -c"$conns" -d"${warmup}s" -s "$here/intake.lua" "$base" >/dev/null
+  before_leads=$(sql "SELECT COUNT(*) FROM leads")
+  for n in "${names[@]}"; do counters+=("$(status_value "$n")"); done
+  r0=$(cpu_ticks "$rapportd_pid"); m0=$(cpu_ticks "$mariadbd_pid")
+  # instructions do not grow with the machine's load as CPU time does
+  perf_pids=()
+  if [[ -n $perf ]]; then
+    perf stat -x, -e instructions:u -p "$rapportd_pid" -o "$data_dir/perf-rapportd" -- sleep "$seconds" &
+    perf_pids+=($!)
+    perf stat -x, -e instructions:u -p "$mariadbd_pid" -o "$data_dir/perf-mariadbd" -- sleep "$seconds" &
+    perf_pids+=($!)
+  fi
   out=$(RAPPORT_INTAKE_KEY=$key BENCH_NAME=$name wrk -t1 -c"$conns" -d"${seconds}s" -s "$here/intake.lua" "$base" 2>&1)
-  leads=$(sql "SELECT COUNT(*) FROM leads")
-  grep '^RESULT' <<<"$out" | sed "s/\$/ accounts=$n_accounts connections=$conns keys=$keys leads=$leads/"
+  (( ${#perf_pids[@]} == 0 )) || wait "${perf_pids[@]}"
+  r1=$(cpu_ticks "$rapportd_pid"); m1=$(cpu_ticks "$mariadbd_pid")
+  for n in "${names[@]}"; do after+=("$(status_value "$n")"); done
+  after_leads=$(sql "SELECT COUNT(*) FROM leads")
+  n=$(( after_leads - before_leads ))
+  (( n > 0 )) || die "$name stored no lead: $out"
+  extra="created_s=$(per "$n" "$seconds")"
+  extra+=" stmt_exec=$(per "$(( after[0] - counters[0] ))" "$n")"
+  extra+=" stmt_prepare=$(per "$(( after[1] - counters[1] ))" "$n")"
+  extra+=" stmt_reprepare=$(per "$(( after[2] - counters[2] ))" "$n")"
+  extra+=" queries=$(per "$(( after[3] - counters[3] - after[0] + counters[0] ))" "$n")"
+  extra+=" rapportd_cpu_ms=$(per "$(( (r1 - r0) * 1000 / tick ))" "$n")"
+  extra+=" mariadbd_cpu_ms=$(per "$(( (m1 - m0) * 1000 / tick ))" "$n")"
+  if [[ -n $perf ]]; then
+    extra+=" rapportd_kinstr=$(per "$(grep -m1 instructions "$data_dir/perf-rapportd" | cut -d, -f1) / 1000" "$n")"
+    extra+=" mariadbd_kinstr=$(per "$(grep -m1 instructions "$data_dir/perf-mariadbd" | cut -d, -f1) / 1000" "$n")"
+  fi
+  grep '^RESULT' <<<"$out" | sed "s/\$/ $extra accounts=$n_accounts connections=$conns keys=$keys leads=$after_leads/"
   say "   $name $(grep -o 'rps=[0-9.]*' <<<"$out") $(grep -o 'p95_us=[0-9]*' <<<"$out") $(grep -o 'non2xx=[0-9]*' <<<"$out")"
 }
 
-run intake "$connections"
-run intake-c8 8
+for c in $connections; do
+  run "intake-c$c" "$c"
+done
 spread=$(sql "SELECT GROUP_CONCAT(n ORDER BY owner_id) FROM (SELECT owner_id, COUNT(*) n FROM leads WHERE owner_id IS NOT NULL GROUP BY owner_id) t")
 say "   leads per rep: $spread"
 api PATCH "/assignment-rules/$rule" "{\"version\":1,\"active\":false}" >/dev/null
-run intake-norule "$connections"
+for c in $connections; do
+  run "intake-norule-c$c" "$c"
+done
+
+# the duplicate lookup of the last lead (GET /leads/:id/duplicates, an import's check) as
+# rapportd-dedup.c words it: one index range a key, at most 200 rows each
+last=$(sql "SELECT MAX(id) FROM leads")
+lookup=$(sql "SELECT GROUP_CONCAT(CONCAT('(SELECT entity, record_id, kind FROM dedup_keys WHERE kind = ''', kind,
+                                         ''' AND dedup_key = ', QUOTE(dedup_key), ' LIMIT 200)') SEPARATOR ' UNION ALL ')
+              FROM dedup_keys WHERE entity = 'lead' AND record_id = $last")
+plan=$(sql "EXPLAIN $lookup" | awk -F'\t' '$3 != "" && $3 != "NULL" { printf "%s%s:%s:%s", n++ ? "," : "", $3, $6, $9 }')
+say "   duplicate lookup of lead $last (table:key:rows): $plan"
+started=$(date +%s%N)
+found=$(sql "SELECT COUNT(*) FROM ($lookup) t")
+echo "RESULT name=intake-dedup-lookup ms=$(( ($(date +%s%N) - started) / 1000000 )) rows=$found plan=$plan accounts=$n_accounts"
+say "   load average: $(cut -d' ' -f1-3 /proc/loadavg)"
