@@ -1,5 +1,6 @@
 /* rapportd-pipeline-forecast.c: a pipeline's forecast by month or quarter, and its win rate */
 #include "rapportd-pipeline-report.h"
+#include "rapportd-pipeline-summary.h"
 #include "crm-error.h"
 #include "crm-forecast.h"
 
@@ -152,61 +153,18 @@ add_period (JsonBuilder           *builder,
   return TRUE;
 }
 
-/**
- * rapportd_pipeline_report_forecast:
- * @db: a connection
- * @actor: who asks: only the opportunities they may see count
- * @filter: pipeline, owner, team; the period bounds the day each
- *   opportunity counts on: its `expected_close` while open, the day it
- *   closed (`closed_at`, UTC) once won
- * @period: months or quarters
- * @group: also per owner or per owner's team
- * @builder: a builder inside an object, which gets `periods`
- * @error: return location for a #GError
- *
- * Per period: `won`, Σ amount_base of the opportunities won in it;
- * `committed`, Σ amount_base of the open ones due then whose stage's
- * probability is at least %RAPPORTD_PIPELINE_COMMITTED_PROBABILITY;
- * `weighted`, Σ round(amount_base × probability / 100, 2) of the open ones;
- * `best_case`, won plus Σ amount_base of all the open ones.  An open
- * opportunity without an expected close, and lost ones, count nowhere.
- */
-gboolean
-rapportd_pipeline_report_forecast (RapportdDb                    *db,
-                                   const RapportdActor           *actor,
-                                   const RapportdPipelineFilter  *filter,
-                                   RapportdForecastPeriod         period,
-                                   RapportdForecastGroup          group,
-                                   JsonBuilder                   *builder,
-                                   GError                       **error)
+/* the forecast from its query: per period (and group), ordered, the
+ * period's key, the group's id and name, won, committed, weighted, open */
+static gboolean
+build_forecast (RapportdDb             *db,
+                RapportdSql            *sql,
+                RapportdForecastGroup   group,
+                JsonBuilder            *builder,
+                GError                **error)
 {
-  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT ");
   g_autoptr(RapportdDbResult) rows = NULL;
   guint first = 0;
 
-  g_return_val_if_fail (db != NULL && filter != NULL, FALSE);
-  g_return_val_if_fail (JSON_IS_BUILDER (builder), FALSE);
-
-  rapportd_sql_append (sql, period == RAPPORTD_FORECAST_BY_QUARTER
-                       ? "CONCAT(YEAR(o.day), '-Q', QUARTER(o.day))" : "DATE_FORMAT(o.day, '%Y-%m')");
-  rapportd_sql_append (sql, group == RAPPORTD_FORECAST_GROUP_OWNER ? ", o.owner_id, MAX(u.name)"
-                       : group == RAPPORTD_FORECAST_GROUP_TEAM ? ", u.team_id, MAX(t.name)" : ", NULL, NULL");
-  rapportd_sql_appendf (sql, ", SUM(IF(o.status = 'won', o.amount_base, 0)), "
-                        "SUM(IF(o.status = 'open' AND s.probability >= %d, o.amount_base, 0)), "
-                        "SUM(IF(o.status = 'open', ROUND(o.amount_base * o.probability / 100, 2), 0)), "
-                        "SUM(IF(o.status = 'open', o.amount_base, 0)) FROM ",
-                        RAPPORTD_PIPELINE_COMMITTED_PROBABILITY);
-  rapportd_pipeline_append_visible (sql, actor, filter,
-                                    "owner_id, status, stage_id, amount_base, probability, "
-                                    "IF(status = 'won', CAST(closed_at AS DATE), expected_close) AS day",
-                                    "(status = 'open' AND expected_close IS NOT NULL) OR (status = 'won' AND closed_at IS NOT NULL)",
-                                    "IF(status = 'won', CAST(closed_at AS DATE), expected_close)");
-  rapportd_sql_append (sql, " JOIN pipeline_stages s ON s.id = o.stage_id");
-  if (group != RAPPORTD_FORECAST_GROUP_NONE)
-    rapportd_sql_append (sql, " LEFT JOIN users u ON u.id = o.owner_id");
-  if (group == RAPPORTD_FORECAST_GROUP_TEAM)
-    rapportd_sql_append (sql, " LEFT JOIN teams t ON t.id = u.team_id");
-  rapportd_sql_append (sql, " GROUP BY 1, 2 ORDER BY 1, 2");
   if ((rows = rapportd_db_query_uncached (db, sql, error)) == NULL)
     return FALSE;
 
@@ -225,6 +183,143 @@ rapportd_pipeline_report_forecast (RapportdDb                    *db,
     }
   json_builder_end_array (builder);
   return TRUE;
+}
+
+/* the group's columns after the period's: its id and name */
+static void
+append_group_columns (RapportdSql           *sql,
+                      RapportdForecastGroup  group)
+{
+  rapportd_sql_append (sql, group == RAPPORTD_FORECAST_GROUP_OWNER ? ", o.owner_id, MAX(u.name)"
+                       : group == RAPPORTD_FORECAST_GROUP_TEAM ? ", u.team_id, MAX(t.name)" : ", NULL, NULL");
+}
+
+static void
+append_group_joins (RapportdSql           *sql,
+                    RapportdForecastGroup  group)
+{
+  if (group != RAPPORTD_FORECAST_GROUP_NONE)
+    rapportd_sql_append (sql, " LEFT JOIN users u ON u.id = o.owner_id");
+  if (group == RAPPORTD_FORECAST_GROUP_TEAM)
+    rapportd_sql_append (sql, " LEFT JOIN teams t ON t.id = u.team_id");
+}
+
+static const char forecast_columns[] = "owner_id, status, stage_id, amount_base, probability, "
+                                       "IF(status = 'won', CAST(closed_at AS DATE), expected_close) AS day";
+static const char forecast_condition[] = "(status = 'open' AND expected_close IS NOT NULL) OR "
+                                         "(status = 'won' AND closed_at IS NOT NULL)";
+static const char forecast_day[] = "IF(status = 'won', CAST(closed_at AS DATE), expected_close)";
+
+/**
+ * rapportd_pipeline_report_forecast_direct:
+ * @db: a connection
+ * @actor: who asks
+ * @filter: pipeline, owner, team and period
+ * @period: months or quarters
+ * @group: also per owner or per owner's team
+ * @builder: a builder inside an object, which gets `periods`
+ * @error: return location for a #GError
+ *
+ * rapportd_pipeline_report_forecast() from the opportunities themselves,
+ * every one of them read: what the sums must equal.
+ */
+gboolean
+rapportd_pipeline_report_forecast_direct (RapportdDb                    *db,
+                                          const RapportdActor           *actor,
+                                          const RapportdPipelineFilter  *filter,
+                                          RapportdForecastPeriod         period,
+                                          RapportdForecastGroup          group,
+                                          JsonBuilder                   *builder,
+                                          GError                       **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT ");
+
+  g_return_val_if_fail (db != NULL && filter != NULL, FALSE);
+  g_return_val_if_fail (JSON_IS_BUILDER (builder), FALSE);
+
+  rapportd_sql_append (sql, period == RAPPORTD_FORECAST_BY_QUARTER
+                       ? "CONCAT(YEAR(o.day), '-Q', QUARTER(o.day))" : "DATE_FORMAT(o.day, '%Y-%m')");
+  append_group_columns (sql, group);
+  rapportd_sql_appendf (sql, ", SUM(IF(o.status = 'won', o.amount_base, 0)), "
+                        "SUM(IF(o.status = 'open' AND s.probability >= %d, o.amount_base, 0)), "
+                        "SUM(IF(o.status = 'open', ROUND(o.amount_base * o.probability / 100, 2), 0)), "
+                        "SUM(IF(o.status = 'open', o.amount_base, 0)) FROM ",
+                        RAPPORTD_PIPELINE_COMMITTED_PROBABILITY);
+  rapportd_pipeline_append_visible (sql, actor, filter, forecast_columns, forecast_condition, forecast_day);
+  rapportd_sql_append (sql, " JOIN pipeline_stages s ON s.id = o.stage_id");
+  append_group_joins (sql, group);
+  rapportd_sql_append (sql, " GROUP BY 1, 2 ORDER BY 1, 2");
+  return build_forecast (db, sql, group, builder, error);
+}
+
+/**
+ * rapportd_pipeline_report_forecast:
+ * @db: a connection
+ * @actor: who asks: only the opportunities they may see count
+ * @filter: pipeline, owner, team; the period bounds the day each
+ *   opportunity counts on: its `expected_close` while open, the day it
+ *   closed (`closed_at`, UTC) once won
+ * @period: months or quarters
+ * @group: also per owner or per owner's team
+ * @builder: a builder inside an object, which gets `periods`
+ * @error: return location for a #GError
+ *
+ * Per period: `won`, Σ amount_base of the opportunities won in it;
+ * `committed`, Σ amount_base of the open ones due then whose stage's
+ * probability is at least %RAPPORTD_PIPELINE_COMMITTED_PROBABILITY;
+ * `weighted`, Σ round(amount_base × probability / 100, 2) of the open ones;
+ * `best_case`, won plus Σ amount_base of all the open ones.  An open
+ * opportunity without an expected close, and lost ones, count nowhere.
+ *
+ * Read from the sums kept per owner and month (pipeline_summary) for the
+ * owners @actor sees, and from the records themselves for those seen
+ * through shares; a period that is not whole months reads every record
+ * (rapportd_pipeline_report_forecast_direct()).
+ */
+gboolean
+rapportd_pipeline_report_forecast (RapportdDb                    *db,
+                                   const RapportdActor           *actor,
+                                   const RapportdPipelineFilter  *filter,
+                                   RapportdForecastPeriod         period,
+                                   RapportdForecastGroup          group,
+                                   JsonBuilder                   *builder,
+                                   GError                       **error)
+{
+  g_autoptr(RapportdSql) sql = NULL;
+  int from_month, to_month;
+
+  g_return_val_if_fail (db != NULL && filter != NULL, FALSE);
+  g_return_val_if_fail (JSON_IS_BUILDER (builder), FALSE);
+
+  if (!rapportd_pipeline_summary_months (filter, &from_month, &to_month))
+    return rapportd_pipeline_report_forecast_direct (db, actor, filter, period, group, builder, error);
+
+  sql = rapportd_sql_new ("SELECT ");
+  rapportd_sql_append (sql, period == RAPPORTD_FORECAST_BY_QUARTER
+                       ? "CONCAT(o.month DIV 100, '-Q', (o.month MOD 100 + 2) DIV 3)"
+                       : "CONCAT(o.month DIV 100, '-', LPAD(o.month MOD 100, 2, '0'))");
+  append_group_columns (sql, group);
+  rapportd_sql_append (sql, ", SUM(o.won), SUM(o.committed), SUM(o.weighted), SUM(o.open) FROM (");
+  rapportd_sql_appendf (sql, "SELECT NULLIF(m.owner_id, 0) AS owner_id, m.due_month AS month, m.opportunities AS n, "
+                        "IF(m.status = 'won', m.amount, 0) AS won, "
+                        "IF(m.status = 'open' AND s.probability >= %d, m.amount, 0) AS committed, "
+                        "IF(m.status = 'open', m.weighted, 0) AS weighted, IF(m.status = 'open', m.amount, 0) AS open "
+                        "FROM (SELECT owner_id, stage_id, status, due_month, opportunities, amount, weighted "
+                        "FROM pipeline_summary WHERE status IN ('open', 'won') AND due_month <> 0 AND",
+                        RAPPORTD_PIPELINE_COMMITTED_PROBABILITY);
+  rapportd_pipeline_summary_append_where (sql, actor, filter, "due_month", from_month, to_month);
+  rapportd_sql_append (sql, ") m JOIN pipeline_stages s ON s.id = m.stage_id");
+  rapportd_sql_appendf (sql, " UNION ALL SELECT o.owner_id, EXTRACT(YEAR_MONTH FROM o.day), 1, "
+                        "IF(o.status = 'won', o.amount_base, 0), "
+                        "IF(o.status = 'open' AND s.probability >= %d, o.amount_base, 0), "
+                        "IF(o.status = 'open', ROUND(o.amount_base * o.probability / 100, 2), 0), "
+                        "IF(o.status = 'open', o.amount_base, 0) FROM ",
+                        RAPPORTD_PIPELINE_COMMITTED_PROBABILITY);
+  rapportd_pipeline_append_shared (sql, actor, filter, forecast_columns, forecast_condition, forecast_day);
+  rapportd_sql_append (sql, " JOIN pipeline_stages s ON s.id = o.stage_id) o");
+  append_group_joins (sql, group);
+  rapportd_sql_append (sql, " GROUP BY 1, 2 HAVING SUM(o.n) > 0 ORDER BY 1, 2");
+  return build_forecast (db, sql, group, builder, error);
 }
 
 /* one entry: its key members are added by the caller; then won, lost,

@@ -1,5 +1,6 @@
 /* rapportd-pipeline-report.c: the funnel and the stale deals of a pipeline, and what its reports share */
 #include "rapportd-pipeline-report.h"
+#include "rapportd-pipeline-summary.h"
 #include "rapportd-repo-private.h"
 #include "crm-error.h"
 #include "crm-forecast.h"
@@ -32,6 +33,54 @@ day_after (const char *date)
 }
 
 /**
+ * rapportd_pipeline_append_filter:
+ * @sql: a statement inside the WHERE of a query on `opportunities` (or on
+ *   the sums, which have an `owner_id` too)
+ * @filter: the owner, team and period asked for
+ * @condition: (nullable): a further condition
+ * @period_column: (nullable): the column or expression @filter's from and
+ *   to bound, %NULL for none
+ *
+ * Appends ` AND …` for @condition and @filter's owner, team and period.
+ */
+void
+rapportd_pipeline_append_filter (RapportdSql                  *sql,
+                                 const RapportdPipelineFilter *filter,
+                                 const char                   *condition,
+                                 const char                   *period_column)
+{
+  g_return_if_fail (sql != NULL && filter != NULL);
+
+  if (condition != NULL)
+    rapportd_sql_appendf (sql, " AND (%s)", condition);
+  if (filter->owner_id > 0)
+    {
+      rapportd_sql_append (sql, " AND owner_id = ?");
+      rapportd_sql_add_int (sql, filter->owner_id);
+    }
+  if (filter->team_id > 0)
+    {
+      rapportd_sql_append (sql, " AND owner_id IN (SELECT u.id FROM users u WHERE u.team_id IN ("
+                           "WITH RECURSIVE subtree (id) AS (SELECT ? UNION ALL "
+                           "SELECT t.id FROM teams t JOIN subtree ON t.parent_id = subtree.id) "
+                           "SELECT id FROM subtree))");
+      rapportd_sql_add_int (sql, filter->team_id);
+    }
+  if (period_column != NULL && filter->from != NULL)
+    {
+      rapportd_sql_appendf (sql, " AND %s >= ?", period_column);
+      rapportd_sql_add_text (sql, filter->from);
+    }
+  if (period_column != NULL && filter->to != NULL)
+    {
+      g_autofree char *end = day_after (filter->to);
+
+      rapportd_sql_appendf (sql, " AND %s < ?", period_column);
+      rapportd_sql_add_text (sql, end);
+    }
+}
+
+/**
  * rapportd_pipeline_append_visible:
  * @sql: a statement at a FROM
  * @actor: who asks
@@ -60,33 +109,7 @@ rapportd_pipeline_append_visible (RapportdSql                  *sql,
 
   rapportd_sql_appendf (sql, "(SELECT %s FROM opportunities WHERE archived = 0 AND pipeline_id = ?", columns);
   rapportd_sql_add_int (sql, filter->pipeline_id);
-  if (condition != NULL)
-    rapportd_sql_appendf (sql, " AND (%s)", condition);
-  if (filter->owner_id > 0)
-    {
-      rapportd_sql_append (sql, " AND owner_id = ?");
-      rapportd_sql_add_int (sql, filter->owner_id);
-    }
-  if (filter->team_id > 0)
-    {
-      rapportd_sql_append (sql, " AND owner_id IN (SELECT u.id FROM users u WHERE u.team_id IN ("
-                           "WITH RECURSIVE subtree (id) AS (SELECT ? UNION ALL "
-                           "SELECT t.id FROM teams t JOIN subtree ON t.parent_id = subtree.id) "
-                           "SELECT id FROM subtree))");
-      rapportd_sql_add_int (sql, filter->team_id);
-    }
-  if (period_column != NULL && filter->from != NULL)
-    {
-      rapportd_sql_appendf (sql, " AND %s >= ?", period_column);
-      rapportd_sql_add_text (sql, filter->from);
-    }
-  if (period_column != NULL && filter->to != NULL)
-    {
-      g_autofree char *end = day_after (filter->to);
-
-      rapportd_sql_appendf (sql, " AND %s < ?", period_column);
-      rapportd_sql_add_text (sql, end);
-    }
+  rapportd_pipeline_append_filter (sql, filter, condition, period_column);
   rapportd_repo_append_scope (sql, klass, actor, FALSE);
   rapportd_sql_append (sql, ") o");
   g_type_class_unref (klass);
@@ -237,44 +260,19 @@ add_funnel_stage (JsonBuilder      *builder,
   json_builder_end_object (builder);
 }
 
-/**
- * rapportd_pipeline_report_funnel:
- * @db: a connection
- * @actor: who asks: only the opportunities they may see count
- * @filter: pipeline, owner, team; the period bounds `created_at`
- * @builder: a builder inside an object, which gets `stages`
- * @error: return location for a #GError
- *
- * For each stage of the pipeline in order: `count`, `amount` and `weighted`
- * (Σ round(amount_base × probability / 100, 2)) of the opportunities in it
- * now; `reached`, how many ever entered it (its stage history);
- * `conversion`, reached by the next open stage (after the last open stage,
- * the won stage) over reached by this one; and `avg_days_in_stage`, the
- * average of the finished stays in it.
- */
-gboolean
-rapportd_pipeline_report_funnel (RapportdDb                    *db,
-                                 const RapportdActor           *actor,
-                                 const RapportdPipelineFilter  *filter,
-                                 JsonBuilder                   *builder,
-                                 GError                       **error)
+/* the funnel from its two queries: per stage now, and per stage reached */
+static gboolean
+build_funnel (RapportdDb                    *db,
+              const RapportdPipelineFilter  *filter,
+              RapportdSql                   *now_sql,
+              RapportdSql                   *past_sql,
+              JsonBuilder                   *builder,
+              GError                       **error)
 {
-  g_autoptr(RapportdSql) now_sql = rapportd_sql_new ("SELECT o.stage_id, COUNT(*), SUM(o.amount_base), "
-                                                     "SUM(ROUND(o.amount_base * o.probability / 100, 2)) FROM ");
-  g_autoptr(RapportdSql) past_sql = rapportd_sql_new ("SELECT h.stage_id, COUNT(DISTINCT h.opportunity_id), "
-                                                      "SUM(IF(h.left_at IS NULL, 0, TIMESTAMPDIFF(SECOND, h.entered_at, h.left_at))), "
-                                                      "COUNT(h.left_at) FROM ");
   g_autoptr(RapportdDbResult) stages = NULL;
   g_autoptr(RapportdDbResult) current = NULL;
   g_autoptr(RapportdDbResult) history = NULL;
 
-  g_return_val_if_fail (db != NULL && filter != NULL, FALSE);
-  g_return_val_if_fail (JSON_IS_BUILDER (builder), FALSE);
-
-  rapportd_pipeline_append_visible (now_sql, actor, filter, "stage_id, amount_base, probability", NULL, "created_at");
-  rapportd_sql_append (now_sql, " GROUP BY o.stage_id");
-  rapportd_pipeline_append_visible (past_sql, actor, filter, "id", NULL, "created_at");
-  rapportd_sql_append (past_sql, " JOIN opportunity_stage_history h ON h.opportunity_id = o.id GROUP BY h.stage_id");
   if ((stages = query_stages (db, filter->pipeline_id, error)) == NULL ||
       (current = rapportd_db_query (db, now_sql, error)) == NULL ||
       (history = rapportd_db_query (db, past_sql, error)) == NULL)
@@ -295,6 +293,97 @@ rapportd_pipeline_report_funnel (RapportdDb                    *db,
     }
   json_builder_end_array (builder);
   return TRUE;
+}
+
+/**
+ * rapportd_pipeline_report_funnel_direct:
+ * @db: a connection
+ * @actor: who asks: only the opportunities they may see count
+ * @filter: pipeline, owner, team; the period bounds `created_at`
+ * @builder: a builder inside an object, which gets `stages`
+ * @error: return location for a #GError
+ *
+ * rapportd_pipeline_report_funnel() from the opportunities and their stage
+ * history themselves, every one of them read: what the sums must equal.
+ */
+gboolean
+rapportd_pipeline_report_funnel_direct (RapportdDb                    *db,
+                                        const RapportdActor           *actor,
+                                        const RapportdPipelineFilter  *filter,
+                                        JsonBuilder                   *builder,
+                                        GError                       **error)
+{
+  g_autoptr(RapportdSql) now_sql = rapportd_sql_new ("SELECT o.stage_id, COUNT(*), SUM(o.amount_base), "
+                                                     "SUM(ROUND(o.amount_base * o.probability / 100, 2)) FROM ");
+  g_autoptr(RapportdSql) past_sql = rapportd_sql_new ("SELECT h.stage_id, COUNT(DISTINCT h.opportunity_id), "
+                                                      "SUM(IF(h.left_at IS NULL, 0, TIMESTAMPDIFF(SECOND, h.entered_at, h.left_at))), "
+                                                      "COUNT(h.left_at) FROM ");
+
+  g_return_val_if_fail (db != NULL && filter != NULL, FALSE);
+  g_return_val_if_fail (JSON_IS_BUILDER (builder), FALSE);
+
+  rapportd_pipeline_append_visible (now_sql, actor, filter, "stage_id, amount_base, probability", NULL, "created_at");
+  rapportd_sql_append (now_sql, " GROUP BY o.stage_id");
+  rapportd_pipeline_append_visible (past_sql, actor, filter, "id", NULL, "created_at");
+  rapportd_sql_append (past_sql, " JOIN opportunity_stage_history h ON h.opportunity_id = o.id GROUP BY h.stage_id");
+  return build_funnel (db, filter, now_sql, past_sql, builder, error);
+}
+
+/**
+ * rapportd_pipeline_report_funnel:
+ * @db: a connection
+ * @actor: who asks: only the opportunities they may see count
+ * @filter: pipeline, owner, team; the period bounds `created_at`
+ * @builder: a builder inside an object, which gets `stages`
+ * @error: return location for a #GError
+ *
+ * For each stage of the pipeline in order: `count`, `amount` and `weighted`
+ * (Σ round(amount_base × probability / 100, 2)) of the opportunities in it
+ * now; `reached`, how many ever entered it (its stage history);
+ * `conversion`, reached by the next open stage (after the last open stage,
+ * the won stage) over reached by this one; and `avg_days_in_stage`, the
+ * average of the finished stays in it.
+ *
+ * Read from the sums kept per owner and month (pipeline_summary,
+ * pipeline_stage_summary) for the owners @actor sees, and from the
+ * records themselves for those seen through shares; a period that is not
+ * whole months reads every record (rapportd_pipeline_report_funnel_direct()).
+ */
+gboolean
+rapportd_pipeline_report_funnel (RapportdDb                    *db,
+                                 const RapportdActor           *actor,
+                                 const RapportdPipelineFilter  *filter,
+                                 JsonBuilder                   *builder,
+                                 GError                       **error)
+{
+  g_autoptr(RapportdSql) now_sql = NULL;
+  g_autoptr(RapportdSql) past_sql = NULL;
+  int from_month, to_month;
+
+  g_return_val_if_fail (db != NULL && filter != NULL, FALSE);
+  g_return_val_if_fail (JSON_IS_BUILDER (builder), FALSE);
+
+  if (!rapportd_pipeline_summary_months (filter, &from_month, &to_month))
+    return rapportd_pipeline_report_funnel_direct (db, actor, filter, builder, error);
+
+  now_sql = rapportd_sql_new ("SELECT x.stage_id, SUM(x.n), SUM(x.amount), SUM(x.weighted) FROM ("
+                              "SELECT stage_id, opportunities AS n, amount, weighted FROM pipeline_summary WHERE");
+  rapportd_pipeline_summary_append_where (now_sql, actor, filter, "created_month", from_month, to_month);
+  rapportd_sql_append (now_sql, " UNION ALL SELECT o.stage_id, 1, o.amount_base, "
+                       "ROUND(o.amount_base * o.probability / 100, 2) FROM ");
+  rapportd_pipeline_append_shared (now_sql, actor, filter, "stage_id, amount_base, probability", NULL, "created_at");
+  rapportd_sql_append (now_sql, ") x GROUP BY x.stage_id");
+
+  past_sql = rapportd_sql_new ("SELECT x.stage_id, SUM(x.reached), SUM(x.seconds), SUM(x.stays) FROM ("
+                               "SELECT stage_id, reached, seconds, stays FROM pipeline_stage_summary WHERE");
+  rapportd_pipeline_summary_append_where (past_sql, actor, filter, "created_month", from_month, to_month);
+  rapportd_sql_append (past_sql, " UNION ALL SELECT h.stage_id, COUNT(DISTINCT h.opportunity_id), "
+                       "SUM(IF(h.left_at IS NULL, 0, TIMESTAMPDIFF(SECOND, h.entered_at, h.left_at))), "
+                       "COUNT(h.left_at) FROM ");
+  rapportd_pipeline_append_shared (past_sql, actor, filter, "id", NULL, "created_at");
+  rapportd_sql_append (past_sql, " JOIN opportunity_stage_history h ON h.opportunity_id = o.id GROUP BY h.stage_id"
+                       ") x GROUP BY x.stage_id");
+  return build_funnel (db, filter, now_sql, past_sql, builder, error);
 }
 
 /**

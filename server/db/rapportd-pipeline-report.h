@@ -44,6 +44,18 @@ gboolean rapportd_pipeline_report_funnel   (RapportdDb                    *db,
                                             const RapportdPipelineFilter  *filter,
                                             JsonBuilder                   *builder,
                                             GError                       **error);
+gboolean rapportd_pipeline_report_funnel_direct   (RapportdDb                    *db,
+                                                   const RapportdActor           *actor,
+                                                   const RapportdPipelineFilter  *filter,
+                                                   JsonBuilder                   *builder,
+                                                   GError                       **error);
+gboolean rapportd_pipeline_report_forecast_direct (RapportdDb                    *db,
+                                                   const RapportdActor           *actor,
+                                                   const RapportdPipelineFilter  *filter,
+                                                   RapportdForecastPeriod         period,
+                                                   RapportdForecastGroup          group,
+                                                   JsonBuilder                   *builder,
+                                                   GError                       **error);
 gboolean rapportd_pipeline_report_forecast (RapportdDb                    *db,
                                             const RapportdActor           *actor,
                                             const RapportdPipelineFilter  *filter,
@@ -65,6 +77,10 @@ gboolean rapportd_pipeline_report_stale    (RapportdDb                    *db,
                                             GError                       **error);
 
 /* shared by the report's files */
+void     rapportd_pipeline_append_filter   (RapportdSql                   *sql,
+                                            const RapportdPipelineFilter  *filter,
+                                            const char                    *condition,
+                                            const char                    *period_column);
 void     rapportd_pipeline_append_visible  (RapportdSql                   *sql,
                                             const RapportdActor           *actor,
                                             const RapportdPipelineFilter  *filter,
