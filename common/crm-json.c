@@ -344,6 +344,7 @@ read_lines (CrmEntity   *entity,
   GType line_type = CRM_ENTITY_GET_CLASS (entity)->line_type;
   const char *member = crm_entity_class_lines_member (CRM_ENTITY_GET_CLASS (entity));
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) local_error = NULL;
   JsonArray *array;
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
@@ -363,10 +364,15 @@ read_lines (CrmEntity   *entity,
                                      _("Line %u must be an object"), i + 1);
           return FALSE;
         }
-      if (!read_members (line, json_node_get_object (element), from_client, error) ||
-          (from_client && !crm_entity_validate (line, CRM_VALIDATE_CREATE, error)))
+      if (!read_members (line, json_node_get_object (element), from_client, &local_error) ||
+          (from_client && !crm_entity_validate (line, CRM_VALIDATE_CREATE, &local_error)))
         {
-          g_prefix_error (error, _("Line %u: "), i + 1);
+          /* the field is named with its line, as "stages[1].probability" */
+          const char *field = crm_error_get_field (local_error);
+          g_autofree char *path = field ? g_strdup_printf ("%s[%u].%s", member, i, field) : g_strdup (member);
+
+          crm_error_set_field_error (error, local_error->domain == CRM_ERROR ? local_error->code : CRM_ERROR_VALIDATION,
+                                     path, _("Line %u: %s"), i + 1, local_error->message);
           return FALSE;
         }
       /* a line others point at (a pipeline's stage) is named by its id to

@@ -36,8 +36,39 @@ check_required_fields (CrmEntity  *stage,
 
       if (field < CRM_ENTITY_N_SYSTEM_FIELDS || (opportunity->fields[field].flags & CRM_FIELD_READONLY))
         {
-          crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "stages",
+          g_autofree char *path = g_strdup_printf ("stages[%u].required_fields", index);
+
+          crm_error_set_field_error (error, CRM_ERROR_VALIDATION, path,
                                      _("Stage %u: an opportunity has no field “%s” to require"), index + 1, required[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* a stage's name is its own within the pipeline, whatever the case and the
+ * spaces around it: the board and the reports tell stages by name */
+static gboolean
+check_unique_name (GPtrArray  *stages,
+                   guint       index,
+                   GError    **error)
+{
+  const char *text = crm_entity_get_text (stages->pdata[index], "name");
+  g_autofree char *name = g_strstrip (g_strdup (text ? text : ""));
+  g_autofree char *key = g_utf8_casefold (name, -1);
+
+  for (guint j = 0; j < index; j++)
+    {
+      const char *other_text = crm_entity_get_text (stages->pdata[j], "name");
+      g_autofree char *other = g_strstrip (g_strdup (other_text ? other_text : ""));
+      g_autofree char *other_key = g_utf8_casefold (other, -1);
+
+      if (g_str_equal (key, other_key))
+        {
+          g_autofree char *path = g_strdup_printf ("stages[%u].name", index);
+
+          crm_error_set_field_error (error, CRM_ERROR_VALIDATION, path,
+                                     _("Stage %u: stage %u is already called “%s”"), index + 1, j + 1, other);
           return FALSE;
         }
     }
@@ -76,7 +107,7 @@ crm_pipeline_derive (CrmEntity    *self,
                                      _("A pipeline’s last two stages are its won and its lost stage, and only those"));
           return FALSE;
         }
-      if (!check_required_fields (stage, i, error))
+      if (!check_required_fields (stage, i, error) || !check_unique_name (stages, i, error))
         return FALSE;
       crm_entity_set_int (stage, "position", i);
     }

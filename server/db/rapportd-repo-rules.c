@@ -3,10 +3,12 @@
 #include "rapportd-activities.h"
 #include "rapportd-opportunity-quotes.h"
 #include "rapportd-opportunity-stage.h"
+#include "rapportd-pipeline-stages.h"
 
 /* one line an entity */
 static const RapportdRepoRules * const rules[] = {
   &rapportd_opportunity_rules,
+  &rapportd_pipeline_rules,
   &rapportd_activity_rules,
   &rapportd_quote_rules,
 };

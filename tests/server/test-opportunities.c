@@ -185,7 +185,7 @@ test_pipelines_written (void)
   g_assert_cmpuint (two_won->status, ==, 422);
   g_assert_cmpstr (rapport_test_reply_error_field (two_won), ==, "stages");
   g_assert_cmpuint (unknown_field->status, ==, 422);
-  g_assert_cmpstr (rapport_test_reply_error_field (unknown_field), ==, "stages");
+  g_assert_cmpstr (rapport_test_reply_error_field (unknown_field), ==, "stages[0].required_fields");
   g_assert_cmpuint (second_default->status, ==, 409);
   g_assert_cmpuint (created->status, ==, 201);
   stages = json_object_get_array_member (rapport_test_reply_object (created), "stages");
