@@ -19,6 +19,8 @@ BENCH_SECONDS ?= 10
 DEPS += at-spi2-core dbus python3-pyatspi
 # the second compiler, the sanitizers' symbolizer and libFuzzer
 DEPS += clang llvm libclang-rt-14-dev
+# tasks' recurrence rules (RFC 5545 RRULE)
+DEPS += libical-dev
 
 # `make check` also builds everything with clang and runs the unit and db
 # suites under AddressSanitizer + UndefinedBehaviorSanitizer

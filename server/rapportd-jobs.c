@@ -4,6 +4,7 @@
 #include "rapportd-approvals.h"
 #include "rapportd-idempotency.h"
 #include "rapportd-jobs-pool.h"
+#include "rapportd-jobs-reminders.h"
 #include "rapportd-presence.h"
 #include "rapportd-repo.h"
 #include "crm-contract.h"
@@ -87,6 +88,7 @@ rapportd_jobs_run (RapportdDb          *db,
   report->expired = 0;
   report->reclaimed = 0;
   report->warned = 0;
+  report->reminded = 0;
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -95,6 +97,7 @@ rapportd_jobs_run (RapportdDb          *db,
   return expire (db, now, &report->expired, error) &&
          rapportd_jobs_pool_run (db, now, &report->reclaimed, &report->warned, error) &&
          rapportd_activities_close (db, now, NULL, error) &&
+         rapportd_jobs_reminders_run (db, now, &report->reminded, error) &&
          rapportd_idempotency_purge (db, now, NULL, error) &&
          rapportd_presence_expire (db, now, NULL, error);
 }

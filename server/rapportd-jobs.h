@@ -13,6 +13,8 @@ typedef struct
   /* records put back into their pool, owners warned of a coming reclaim */
   guint reclaimed;
   guint warned;
+  /* task reminders told */
+  guint reminded;
 } RapportdJobsReport;
 
 gboolean rapportd_jobs_run   (RapportdDb          *db,

@@ -60,6 +60,8 @@ static const RapportdRoute routes[] = {
   { "POST",   { "opportunities", "*", "quote" }, rapportd_api_opportunities_quote, .writes = TRUE },
   { "POST",   { "activities", "*", "corrections" }, rapportd_api_activities_correct, .writes = TRUE },
   { "GET",    { "opportunities", "*", "stage-history" }, rapportd_api_opportunities_history },
+  { "POST",   { "tasks", "*", "snooze" },    rapportd_api_tasks_snooze,     .writes = TRUE },
+  { "GET",    { "tasks", "agenda" },         rapportd_api_tasks_agenda },
   { "POST",   { "*", "*", "claim" },         rapportd_api_pool_claim,       .writes = TRUE },
   { "POST",   { "*", "*", "release" },       rapportd_api_pool_release,     .writes = TRUE },
   { "GET",    { "pools", "*", "limits" },    rapportd_api_pool_limits },

@@ -18,6 +18,7 @@
 #include "crm-opportunity.h"
 #include "crm-assignment-rule.h"
 #include "crm-activity.h"
+#include "crm-task.h"
 
 #include <string.h>
 
@@ -30,7 +31,7 @@
 const GType *
 crm_entities_list (guint *n_types)
 {
-  static GType types[18];
+  static GType types[19];
   static gsize initialized = 0;
 
   if (g_once_init_enter (&initialized))
@@ -52,7 +53,8 @@ crm_entities_list (guint *n_types)
       types[14] = CRM_TYPE_OPPORTUNITY;
       types[15] = CRM_TYPE_ASSIGNMENT_RULE;
       types[16] = CRM_TYPE_POOL;
-      types[17] = CRM_TYPE_ACTIVITY;
+      types[17] = CRM_TYPE_TASK;
+      types[18] = CRM_TYPE_ACTIVITY;
       for (guint i = 0; i < G_N_ELEMENTS (types); i++)
         g_type_class_ref (types[i]);
       g_once_init_leave (&initialized, 1);

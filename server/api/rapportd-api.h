@@ -68,6 +68,8 @@ RAPPORTD_HANDLER (rapportd_api_leads_convert);
 RAPPORTD_HANDLER (rapportd_api_opportunities_stage);
 RAPPORTD_HANDLER (rapportd_api_opportunities_quote);
 RAPPORTD_HANDLER (rapportd_api_opportunities_history);
+RAPPORTD_HANDLER (rapportd_api_tasks_snooze);
+RAPPORTD_HANDLER (rapportd_api_tasks_agenda);
 RAPPORTD_HANDLER (rapportd_api_pool_claim);
 RAPPORTD_HANDLER (rapportd_api_pool_release);
 RAPPORTD_HANDLER (rapportd_api_pool_limits);

@@ -3,6 +3,7 @@
 #include "rapportd-activities.h"
 #include "rapportd-opportunity-quotes.h"
 #include "rapportd-opportunity-stage.h"
+#include "rapportd-tasks.h"
 #include "rapportd-pipeline-stages.h"
 
 /* one line an entity */
@@ -11,6 +12,7 @@ static const RapportdRepoRules * const rules[] = {
   &rapportd_pipeline_rules,
   &rapportd_activity_rules,
   &rapportd_quote_rules,
+  &rapportd_task_rules,
 };
 
 /**
