@@ -13,6 +13,7 @@ const RapportSection rapport_sections[] = {
   { "leads",    N_("Leads"),    "starred-symbolic" },
   { "pool",     N_("Pool"),     "mail-send-receive-symbolic", .new_page = rapport_pool_page_new },
   { "opportunities", N_("Opportunities"), "view-dual-symbolic", .add_views = rapport_opportunity_board_add_to },
+  { "activities", N_("Activities"), "x-office-calendar-symbolic" },
   { "pipeline", N_("Pipeline"), "view-sort-descending-symbolic", .new_page = rapport_pipeline_report_page_new, .managers = TRUE },
   { "products", N_("Products"), "package-x-generic-symbolic" },
   { "quotes",   N_("Quotes"),   "x-office-document-symbolic" },

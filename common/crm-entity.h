@@ -60,6 +60,9 @@ typedef struct
   /* the member of the answer holding the record to open next ("account"),
    * named by its entity; NULL: the record is shown again */
   const char         *opens;
+  /* a text the step asks for first and sends as this member (a
+   * correction's "reason"); NULL: it asks nothing */
+  const char         *asks;
 } CrmRecordAction;
 
 typedef struct

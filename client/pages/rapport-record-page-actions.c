@@ -3,7 +3,9 @@
 #include "rapport-window.h"
 #include "crm-entities.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 static CrmEntityClass *
 entity_class (RapportRecordPage *self)
@@ -80,11 +82,13 @@ action_done (GObject      *source,
                               json_object_get_int_member_with_default (opened, "id", 0), NULL);
 }
 
+/* @asked: the text the step asked for, or %NULL */
 static void
-action_clicked (GtkButton         *button,
-                RapportRecordPage *self)
+send_action (RapportRecordPage *self,
+             GtkWidget         *button,
+             const char        *asked)
 {
-  const CrmRecordAction *action = action_of (GTK_WIDGET (button));
+  const CrmRecordAction *action = action_of (button);
   g_autofree char *suffix = g_strdup_printf ("/%s", action->verb);
   g_autofree char *path = rapport_record_page_path (self, suffix);
   g_autoptr(JsonNode) body = json_node_new (JSON_NODE_OBJECT);
@@ -94,10 +98,81 @@ action_clicked (GtkButton         *button,
     return;
   /* a step on what the user sees: a record changed since is refused (409) */
   json_object_set_int_member (object, "version", crm_entity_get_version (self->entity));
+  if (action->asks != NULL && asked != NULL)
+    json_object_set_string_member (object, action->asks, asked);
   json_node_set_object (body, object);
-  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  gtk_widget_set_sensitive (button, FALSE);
   rapport_api_request_async (self->api, "POST", path, body, self->cancellable, action_done,
                              g_object_ref (button));
+}
+
+static void
+asked_changed (GtkEditable      *entry,
+               AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "go", text[0] != '\0');
+}
+
+static void
+asked_response (AdwMessageDialog *dialog,
+                const char       *response,
+                GtkWidget        *button)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "asked-entry");
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  GtkWidget *page = gtk_widget_get_ancestor (button, RAPPORT_TYPE_RECORD_PAGE);
+
+  if (g_strcmp0 (response, "go") != 0 || page == NULL || text[0] == '\0')
+    return;
+  send_action (RAPPORT_RECORD_PAGE (page), button, text);
+}
+
+/* "Correct…" on the page's button, "Correct" in the dialog it opens */
+static char *
+without_ellipsis (const char *label)
+{
+  return g_str_has_suffix (label, "…") ? g_strndup (label, strlen (label) - strlen ("…")) : g_strdup (label);
+}
+
+/* a step that needs a reason asks for it first; the rest go at once */
+static void
+action_clicked (GtkButton         *button,
+                RapportRecordPage *self)
+{
+  const CrmRecordAction *action = action_of (GTK_WIDGET (button));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *label = NULL;
+  GtkWidget *dialog;
+  GtkWidget *list;
+  GtkWidget *entry;
+
+  if (action->asks == NULL)
+    {
+      send_action (self, GTK_WIDGET (button), NULL);
+      return;
+    }
+  label = without_ellipsis (g_dgettext (GETTEXT_PACKAGE, action->label));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, label, NULL);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "go", label, NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "go", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "go", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "go");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  entry = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("Reason (required)"));
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (entry), TRUE);
+  gtk_list_box_append (GTK_LIST_BOX (list), entry);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  g_object_set_data (G_OBJECT (dialog), "asked-entry", entry);
+  g_signal_connect (entry, "changed", G_CALLBACK (asked_changed), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (asked_response), button, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
 }
 
 /* a button for each of the descriptor's actions, before Archive */

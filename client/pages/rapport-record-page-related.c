@@ -1,9 +1,11 @@
 /* rapport-record-page-related.c: what a record page shows below the form: the records that point at it, and its history */
 #include "rapport-record-page-private.h"
 #include "rapport-list-model.h"
+#include "rapport-activity-quick-log.h"
 #include "rapport-window.h"
 #include "widgets/rapport-audit-row.h"
 #include "widgets/rapport-child-row.h"
+#include "crm-activity.h"
 #include "crm-entities.h"
 
 #include <adwaita.h>
@@ -139,6 +141,10 @@ rapport_record_page_build_children (RapportRecordPage *self)
           g_signal_connect (list, "row-activated", G_CALLBACK (on_child_activated), NULL);
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
           gtk_box_append (GTK_BOX (self->form_box), group);
+          /* a customer's activities: logged from its page too (Ctrl+L) */
+          if (types[t] == CRM_TYPE_ACTIVITY && types[t] != self->entity_type)
+            rapport_activity_quick_log_attach (GTK_WIDGET (self), self->api, ADW_PREFERENCES_GROUP (group),
+                                               crm_field_spec_get_json_key (spec), self->id, model);
         }
     }
 }

@@ -56,6 +56,7 @@ rapport_entity_describe (CrmEntity *entity)
                      ? crm_entity_get_text (entity, "code") : NULL;
   const char *number = crm_entity_class_find_field (klass, "number") >= 0 ? crm_entity_get_text (entity, "number") : NULL;
   const char *title = crm_entity_class_find_field (klass, "title") >= 0 ? crm_entity_get_text (entity, "title") : NULL;
+  int named = crm_entity_class_find_title (klass);
 
   if (code && name)
     /* TRANSLATORS: a product in a list: its code and its name */
@@ -66,6 +67,10 @@ rapport_entity_describe (CrmEntity *entity)
     return g_strdup_printf (_("%s · %s"), number, title);
   if (number)
     return g_strdup (number);
+  /* else the text that names it: an activity's subject, a lead's company */
+  if (named >= 0 && klass->fields[named].type == CRM_FIELD_TEXT &&
+      crm_entity_get_text (entity, klass->fields[named].name) != NULL)
+    return g_strdup (crm_entity_get_text (entity, klass->fields[named].name));
   /* TRANSLATORS: a record without a name, by its id */
   return g_strdup_printf (_("No. %lld"), (long long) crm_entity_get_id (entity));
 }
@@ -82,7 +87,9 @@ names_with (CrmEntity  *entity,
   if (name >= 0)
     return g_str_equal (field, "name") ||
            (g_str_equal (field, "code") && code >= 0 && (klass->fields[code].flags & CRM_FIELD_REQUIRED));
-  return g_str_equal (field, "number") || g_str_equal (field, "title");
+  return g_str_equal (field, "number") || g_str_equal (field, "title") ||
+         (crm_entity_class_find_title (klass) >= 0 &&
+          g_str_equal (field, klass->fields[crm_entity_class_find_title (klass)].name));
 }
 
 /**

@@ -34,7 +34,7 @@ static const char * const closed_statuses[] = { "closed", NULL };
 
 /* a closed activity is corrected by a new one, which the page opens */
 static const CrmRecordAction actions[] = {
-  { "corrections", N_("Correct…"), closed_statuses, "activity" },
+  { "corrections", N_("Correct…"), closed_statuses, "activity", "reason" },
   { NULL },
 };
 

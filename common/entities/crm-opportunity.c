@@ -1,5 +1,6 @@
 /* crm-opportunity.c: CrmOpportunity, a possible sale to an account moving through a pipeline's stages */
 #include "crm-opportunity.h"
+#include "crm-opportunity-contact.h"
 #include "crm-error.h"
 
 #include <glib/gi18n-lib.h>
@@ -57,9 +58,9 @@ static const CrmFieldSpec opportunity_fields[] = {
 
 /* amount_base = round2(amount × exchange rate); an empty rate counts as 1 */
 static gboolean
-crm_opportunity_derive (CrmEntity    *self,
-                        CrmRounding   rounding,
-                        GError      **error)
+derive_amount_base (CrmEntity    *self,
+                    CrmRounding   rounding,
+                    GError      **error)
 {
   CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (self);
   CrmValue *amount_value = crm_entity_value (self, crm_entity_class_find_field (klass, "amount"));
@@ -90,6 +91,38 @@ crm_opportunity_derive (CrmEntity    *self,
   return TRUE;
 }
 
+/* each contact has one role in an opportunity; the roles are kept in the order given */
+static gboolean
+check_contacts (CrmEntity  *self,
+                GError    **error)
+{
+  GPtrArray *contacts = crm_entity_get_lines (self);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  for (guint i = 0; contacts != NULL && i < contacts->len; i++)
+    {
+      gint64 *contact = g_new (gint64, 1);
+
+      crm_entity_set_int (contacts->pdata[i], "position", i + 1);
+      *contact = crm_entity_get_int (contacts->pdata[i], "contact");
+      if (!g_hash_table_add (seen, contact))
+        {
+          crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "contacts",
+                                     _("Line %u: this contact is already one of the opportunity’s contacts"), i + 1);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+crm_opportunity_derive (CrmEntity    *self,
+                        CrmRounding   rounding,
+                        GError      **error)
+{
+  return check_contacts (self, error) && derive_amount_base (self, rounding, error);
+}
+
 static void
 crm_opportunity_class_init (CrmOpportunityClass *klass)
 {
@@ -100,6 +133,8 @@ crm_opportunity_class_init (CrmOpportunityClass *klass)
   crm_entity_class_set_labels (entity_class, N_("Opportunity"), N_("Opportunities"));
   entity_class->actions = actions;
   entity_class->derive = crm_opportunity_derive;
+  entity_class->line_type = CRM_TYPE_OPPORTUNITY_CONTACT;
+  entity_class->lines_member = "contacts";
 }
 
 static void

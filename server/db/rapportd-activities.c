@@ -300,12 +300,15 @@ rapportd_activities_close (RapportdDb  *db,
   return TRUE;
 }
 
-/* the correction starts as a copy of what the original says, participants included */
+/* the correction starts as a copy of what the original says, participants
+ * included; it belongs to who corrects, who answers for it, unless the
+ * changes name an owner */
 static CrmEntity *
 correction_from (CrmEntity *original,
                  CrmEntity *changes)
 {
   CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (original);
+  int owner = crm_entity_class_find_owner (klass);
   CrmEntity *correction = crm_entity_new (CRM_TYPE_ACTIVITY);
   GPtrArray *lines = crm_entity_get_lines (changes) ? crm_entity_get_lines (changes) : crm_entity_get_lines (original);
   GPtrArray *copies = g_ptr_array_new_with_free_func (g_object_unref);
@@ -314,7 +317,7 @@ correction_from (CrmEntity *original,
     {
       CrmValue *given = crm_entity_value (changes, i);
 
-      if (klass->fields[i].flags & CRM_FIELD_READONLY)
+      if ((klass->fields[i].flags & CRM_FIELD_READONLY) || ((int) i == owner && !given->set))
         continue;
       copy_value (given->set ? given : crm_entity_value (original, i), crm_entity_value (correction, i));
     }

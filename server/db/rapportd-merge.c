@@ -281,6 +281,97 @@ repoint_children (RapportdDb           *db,
   return TRUE;
 }
 
+/* every record whose lines (kept in a table of their own) point at
+ * @from_id through @field: written again with those lines at @into_id, so
+ * the change is audited on the record, as any change of its lines */
+static gboolean
+repoint_line_field (RapportdDb           *db,
+                    const RapportdActor  *system,
+                    CrmEntityClass       *child_class,
+                    CrmEntityClass       *line_class,
+                    guint                 field,
+                    gint64                from_id,
+                    gint64                into_id,
+                    GHashTable           *moved,
+                    GError              **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
+  g_autoptr(RapportdDbResult) result = NULL;
+
+  rapportd_sql_appendf (sql, "SELECT DISTINCT `%s` FROM `%s` WHERE `%s` = ? ORDER BY 1",
+                        line_class->parent_column, line_class->collection,
+                        crm_field_spec_get_column (&line_class->fields[field]));
+  rapportd_sql_add_int (sql, from_id);
+  if ((result = rapportd_db_query (db, sql, error)) == NULL)
+    return FALSE;
+  for (guint r = 0; r < result->n_rows; r++)
+    {
+      gint64 id = g_ascii_strtoll (rapportd_db_result_get (result, r, 0), NULL, 10);
+      g_autoptr(CrmEntity) record = rapportd_repo_get (db, system, G_TYPE_FROM_CLASS (child_class), id, TRUE, error);
+      g_autoptr(CrmEntity) patch = crm_entity_new (G_TYPE_FROM_CLASS (child_class));
+      g_autoptr(CrmEntity) stored = NULL;
+      GPtrArray *lines;
+
+      if (record == NULL)
+        return FALSE;
+      lines = crm_entity_get_lines (record);
+      for (guint i = 0; lines != NULL && i < lines->len; i++)
+        {
+          CrmValue *value = crm_entity_value (lines->pdata[i], field);
+
+          if (value->set && !value->is_null && value->i == from_id)
+            value->i = into_id;
+        }
+      crm_entity_set_version (patch, crm_entity_get_version (record));
+      crm_entity_set_lines (patch, lines != NULL ? g_ptr_array_ref (lines) : NULL);
+      if ((stored = rapportd_repo_update_as_server (db, system, id, patch, error)) == NULL)
+        {
+          g_autofree char *noun = crm_entity_class_dup_noun (child_class);
+
+          g_prefix_error (error, _("%s %lld cannot follow the merge: "), noun, (long long) id);
+          return FALSE;
+        }
+      count_moved (moved, child_class->entity_name);
+    }
+  return TRUE;
+}
+
+/* the records of every registered entity whose own-table lines name @klass
+ * (an opportunity's contacts, an activity's participants) */
+static gboolean
+repoint_lines (RapportdDb           *db,
+               const RapportdActor  *system,
+               CrmEntityClass       *klass,
+               gint64                from_id,
+               gint64                into_id,
+               GHashTable           *moved,
+               GError              **error)
+{
+  guint n_types = 0;
+  const GType *types = crm_entities_list (&n_types);
+
+  for (guint t = 0; t < n_types; t++)
+    {
+      CrmEntityClass *child_class = g_type_class_peek (types[t]);
+      CrmEntityClass *line_class;
+
+      if (child_class == NULL || child_class->line_type == G_TYPE_INVALID)
+        continue;
+      line_class = g_type_class_peek (child_class->line_type);
+      if (line_class == NULL || line_class->parent_column == NULL)
+        continue;
+      for (guint f = 0; f < line_class->n_fields; f++)
+        {
+          const CrmFieldSpec *spec = &line_class->fields[f];
+
+          if (spec->type == CRM_FIELD_REFERENCE && g_strcmp0 (spec->reference, klass->entity_name) == 0 &&
+              !repoint_line_field (db, system, child_class, line_class, f, from_id, into_id, moved, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static char *
 share_json (RapportdDbResult *result,
             guint             row)
@@ -382,6 +473,7 @@ merge_locked (RapportdDb                  *db,
   if (!check_same_parent (into, from, patch, error) ||
       (survivor = rapportd_repo_update (db, actor, options->into_id, patch, error)) == NULL ||
       !repoint_children (db, system, klass, options->from_id, options->into_id, result->moved, error) ||
+      !repoint_lines (db, system, klass, options->from_id, options->into_id, result->moved, error) ||
       !move_shares (db, actor, klass->entity_name, options->from_id, options->into_id, result->moved, error))
     return FALSE;
 

@@ -74,6 +74,57 @@ check_parent_writable (RapportdDb           *db,
   return FALSE;
 }
 
+/* A line that names a record kept by owner (a contact taking part, a
+ * contact's role on an opportunity) names one the writer can see. Lines
+ * that name records everyone sees (a quote line's product) are left to the
+ * foreign key, so a long quote costs no read per line. */
+static gboolean
+check_line_references (RapportdDb           *db,
+                       const RapportdActor  *actor,
+                       CrmEntity            *entity,
+                       GError              **error)
+{
+  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (entity);
+  GPtrArray *lines = crm_entity_get_lines (entity);
+
+  if (lines == NULL || klass->line_type == G_TYPE_INVALID || actor == NULL || actor->scopes == NULL)
+    return TRUE;
+  for (guint n = 0; n < lines->len; n++)
+    {
+      CrmEntity *line = lines->pdata[n];
+      guint n_fields;
+      const CrmFieldSpec *fields = crm_entity_get_fields (line, &n_fields);
+
+      for (guint i = CRM_ENTITY_N_SYSTEM_FIELDS; i < n_fields; i++)
+        {
+          const CrmFieldSpec *spec = &fields[i];
+          CrmValue *value = crm_entity_value (line, i);
+          GType target;
+          g_autoptr(CrmEntity) found = NULL;
+          g_autoptr(GError) local_error = NULL;
+
+          if (spec->type != CRM_FIELD_REFERENCE || !value->set || value->is_null)
+            continue;
+          target = crm_entities_lookup_name (spec->reference);
+          g_assert (target != G_TYPE_INVALID);
+          if (crm_entity_class_find_owner (g_type_class_peek (target)) < 0)
+            continue;
+          found = rapportd_repo_get (db, actor, target, value->i, FALSE, &local_error);
+          if (found != NULL)
+            continue;
+          if (!g_error_matches (local_error, CRM_ERROR, CRM_ERROR_NOT_FOUND))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          crm_error_set_field_error (error, CRM_ERROR_VALIDATION, crm_entity_class_lines_member (klass),
+                                     _("Line %u: no %s with id %lld"), n + 1, spec->reference, (long long) value->i);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /**
  * rapportd_repo_check_references:
  * @db: a connection
@@ -83,7 +134,8 @@ check_parent_writable (RapportdDb           *db,
  * @error: why a reference is refused
  *
  * Every reference that is new or changed must name a record the actor can
- * see (no pointing at hidden rows), of the same account as @entity; an
+ * see (no pointing at hidden rows), of the same account as @entity, and
+ * so must every record its lines name that is kept by owner; an
  * owner is given only by who may give records; a record is put under an
  * account only by who may change that account.
  *
@@ -141,5 +193,5 @@ rapportd_repo_check_references (RapportdDb           *db,
           !check_parent_writable (db, actor, spec, found, error))
         return FALSE;
     }
-  return TRUE;
+  return check_line_references (db, actor, entity, error);
 }

@@ -27,6 +27,7 @@ static const struct
   { "<Prior>",     XK_Page_Up,   NoSymbol },
   { "<Next>",      XK_Page_Down, NoSymbol },
   { "<C-k>",       XK_k,         XK_Control_L },
+  { "<C-l>",       XK_l,         XK_Control_L },
   { "<C-s>",       XK_s,         XK_Control_L },
   { "<C-Right>",   XK_Right,     XK_Control_L },
   { "<C-Left>",    XK_Left,      XK_Control_L },

@@ -261,6 +261,8 @@ test_visibility (void)
   g_autoptr(RapportTestReply) carol_patches = NULL;
   g_autoptr(RapportTestReply) by_maria = NULL;
   g_autoptr(RapportTestReply) carol_corrects = NULL;
+  g_autoptr(RapportTestReply) maria_corrects = NULL;
+  JsonObject *correction;
   gint64 id;
 
   g_assert_cmpuint (created->status, ==, 201);
@@ -279,6 +281,14 @@ test_visibility (void)
   by_maria = activity_request ("GET", maria, id, NULL, NULL);
   g_assert_cmpuint (by_maria->status, ==, 200);
   g_assert_cmpstr (rapport_test_reply_string (by_maria, "subject"), ==, "Confidential call");
+
+  /* her manager corrects it, and answers for the correction */
+  maria_corrects = activity_request ("POST", maria, id, "corrections",
+                                     "{\"reason\":\"Wrong customer contact\",\"subject\":\"Confidential call (corrected)\"}");
+  g_assert_cmpuint (maria_corrects->status, ==, 201);
+  correction = json_object_get_object_member (rapport_test_reply_object (maria_corrects), "activity");
+  g_assert_cmpint (json_object_get_int_member (correction, "owner_id"), ==, user_id (maria));
+  g_assert_cmpint (json_object_get_int_member (correction, "account_id"), ==, c.account);
 }
 
 /* The owner edits within the window; the periodic job, run as of a later
@@ -356,6 +366,7 @@ test_edit_window (void)
   g_assert_cmpstr (json_object_get_string_member (correction, "place"), ==, "By phone");
   g_assert_cmpint (json_object_get_int_member (correction, "account_id"), ==, c.account);
   g_assert_cmpstr (json_object_get_string_member (correction, "status"), ==, "open");
+  g_assert_cmpint (json_object_get_int_member (correction, "owner_id"), ==, user_id (alice));
   g_assert_cmpint (json_object_get_int_member (linked, "corrected_by_id"), ==, correction_id);
 
   /* the original still reads as it was, and shows it has been corrected */
