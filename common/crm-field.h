@@ -61,7 +61,9 @@ typedef struct
   /* translatable labels (N_()) in the order of enum_values */
   const char * const *enum_labels;
   /* entity name a reference points to, e.g. "account"; on a text field,
-   * the entity whose record the text names (a document's "template") */
+   * the entity whose record the text names (a document's "template"); on
+   * tags, the entity whose fields (JSON keys) they name (a stage's
+   * "required_fields") */
   const char         *reference;
   /* decimals kept for money */
   guint               scale;

@@ -3,6 +3,7 @@
 #include "rapport-admin-scopes-page.h"
 #include "rapport-admin-teams-page.h"
 #include "rapport-admin-intake-page.h"
+#include "rapport-admin-pipelines-page.h"
 #include "rapport-admin-templates-page.h"
 #include "rapport-admin-users-page.h"
 #include "rapport-admin-workflows-page.h"
@@ -20,6 +21,7 @@ struct _RapportAdminPage
   RapportAdminScopesPage *scopes_page;
   RapportAdminTemplatesPage *templates_page;
   RapportAdminWorkflowsPage *workflows_page;
+  RapportAdminPipelinesPage *pipelines_page;
 };
 
 G_DEFINE_FINAL_TYPE (RapportAdminPage, rapport_admin_page, GTK_TYPE_WIDGET)
@@ -32,6 +34,7 @@ rapport_admin_page_reload (RapportAdminPage *self)
   rapport_admin_scopes_page_reload (self->scopes_page);
   rapport_admin_templates_page_reload (self->templates_page);
   rapport_admin_workflows_page_reload (self->workflows_page);
+  rapport_admin_pipelines_page_reload (self->pipelines_page);
 }
 
 /* Ctrl+N: a user or a team, after the tab shown */
@@ -50,6 +53,8 @@ rapport_admin_page_new_item (RapportAdminPage *self)
     rapport_admin_templates_page_new_template (self->templates_page);
   else if (g_strcmp0 (shown, "workflows") == 0)
     rapport_admin_workflows_page_new_workflow (self->workflows_page);
+  else if (g_strcmp0 (shown, "pipelines") == 0)
+    rapport_admin_pipelines_page_new_pipeline (self->pipelines_page);
 }
 
 /* Ctrl+S: the print template being edited */
@@ -60,6 +65,8 @@ rapport_admin_page_save (RapportAdminPage *self)
     rapport_admin_templates_page_save (self->templates_page);
   else if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "workflows") == 0)
     rapport_admin_workflows_page_save (self->workflows_page);
+  else if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "pipelines") == 0)
+    rapport_admin_pipelines_page_save (self->pipelines_page);
 }
 
 /* shows "users", "teams", "scopes", "templates" or "workflows" */
@@ -94,6 +101,7 @@ rapport_admin_page_class_init (RapportAdminPageClass *klass)
   g_type_ensure (RAPPORT_TYPE_ADMIN_SCOPES_PAGE);
   g_type_ensure (RAPPORT_TYPE_ADMIN_TEMPLATES_PAGE);
   g_type_ensure (RAPPORT_TYPE_ADMIN_WORKFLOWS_PAGE);
+  g_type_ensure (RAPPORT_TYPE_ADMIN_PIPELINES_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/rapport/Rapport/rapport-admin-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportAdminPage, stack);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminPage, users_page);
@@ -102,6 +110,7 @@ rapport_admin_page_class_init (RapportAdminPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportAdminPage, scopes_page);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminPage, templates_page);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminPage, workflows_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportAdminPage, pipelines_page);
   /* the users' Team column names the teams afresh when they change */
   gtk_widget_class_bind_template_callback (widget_class, rapport_admin_users_page_reload);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -130,5 +139,6 @@ rapport_admin_page_new (RapportApi *api)
   rapport_admin_scopes_page_set_api (self->scopes_page, api);
   rapport_admin_templates_page_set_api (self->templates_page, api);
   rapport_admin_workflows_page_set_api (self->workflows_page, api);
+  rapport_admin_pipelines_page_set_api (self->pipelines_page, api);
   return self;
 }

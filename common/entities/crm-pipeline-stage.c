@@ -25,9 +25,9 @@ static const CrmFieldSpec stage_fields[] = {
   { "name",            CRM_FIELD_TEXT, .max_len = 100, .flags = CRM_FIELD_REQUIRED | CRM_FIELD_COLUMN, .label = N_("Name") },
   { "probability",     CRM_FIELD_INT,  .flags = CRM_FIELD_REQUIRED | CRM_FIELD_COLUMN, .label = N_("Probability (%)"), .min_value = 0, .max_value = 100 },
   { "kind",            CRM_FIELD_ENUM, .enum_values = kinds, .enum_labels = kind_labels, .flags = CRM_FIELD_COLUMN, .label = NC_("stage kind", "Kind"), .context = "stage kind", .default_value = "open" },
-  { "required_fields", CRM_FIELD_TAGS, .max_len = 20, .label = N_("Fields required to enter") },
+  { "required_fields", CRM_FIELD_TAGS, .max_len = 20, .reference = "opportunity", .label = N_("Fields required to enter") },
   { "checklist",       CRM_FIELD_TAGS, .max_len = 20, .label = N_("Checklist") },
-  { "workflow",        CRM_FIELD_TEXT, .max_len = 100, .label = N_("Approval workflow to enter") },
+  { "workflow",        CRM_FIELD_TEXT, .max_len = 100, .reference = "workflow", .label = N_("Approval workflow to enter") },
 };
 
 static void

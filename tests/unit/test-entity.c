@@ -362,10 +362,11 @@ test_descriptors_sane (void)
           else
             g_assert_null (spec->enum_values);
 
-          /* a reference holds an id; a text field may name a record of a kind by its name */
+          /* a reference holds an id; a text field may name a record of a kind by its name,
+           * and tags may name fields of a kind */
           if (spec->type == CRM_FIELD_REFERENCE)
             g_assert_nonnull (spec->reference);
-          else if (spec->type != CRM_FIELD_TEXT)
+          else if (spec->type != CRM_FIELD_TEXT && spec->type != CRM_FIELD_TAGS)
             g_assert_null (spec->reference);
           if (spec->reference != NULL)
             g_assert_true (crm_entities_lookup_name (spec->reference) != G_TYPE_INVALID);
