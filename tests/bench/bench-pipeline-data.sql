@@ -1,6 +1,6 @@
 -- bench-pipeline-data.sql: @n opportunities spread over the default pipeline's stages,
 -- 5 teams of 10 reps, 1,000 accounts and three years, with their stage history.
--- Set @n first (SET @n = 1000000;). Generated inside MariaDB from the sequence
+-- CALL bench_pipeline_load (N), then CALL pipeline_summary_rebuild (). Generated inside MariaDB from the sequence
 -- engine (INSERT … SELECT, no client round trips), in batches of 100,000 so
 -- that no one transaction grows too large.
 --
@@ -24,6 +24,9 @@ BEGIN
   DECLARE first_rep BIGINT;
   DECLARE last_id BIGINT;
 
+  -- the triggers of the funnel's sums leave a bulk load alone: the caller
+  -- counts the sums once it is done (CALL pipeline_summary_rebuild ())
+  SET @pipeline_summary_bulk = 1;
   SELECT id INTO pipeline FROM pipelines WHERE is_default = 1;
   SELECT id INTO q FROM pipeline_stages WHERE pipeline_id = pipeline AND position = 0;
 
@@ -81,5 +84,59 @@ BEGIN
     SET batch = batch + 100000;
   END WHILE;
   SET autocommit = 1;
+  SET @pipeline_summary_bulk = NULL;
+END //
+DELIMITER ;
+
+-- The cost of one opportunity write, each its own transaction as rapportd's
+-- are: @n creates and then @n updates of their amount, owner and stage,
+-- with the funnel's sums kept by the triggers (bulk 0) or left alone (1).
+-- Prints the seconds of each.
+DELIMITER //
+CREATE OR REPLACE PROCEDURE bench_pipeline_writes (IN n INT, IN bulk INT)
+BEGIN
+  DECLARE i INT DEFAULT 0;
+  DECLARE first_id BIGINT;
+  DECLARE started DATETIME(6);
+  DECLARE created DOUBLE;
+  DECLARE pipeline BIGINT;
+  DECLARE q BIGINT;
+  DECLARE account BIGINT;
+  DECLARE rep BIGINT;
+
+  SET @pipeline_summary_bulk = IF(bulk = 1, 1, NULL);
+  SELECT id INTO pipeline FROM pipelines WHERE is_default = 1;
+  SELECT id INTO q FROM pipeline_stages WHERE pipeline_id = pipeline AND position = 0;
+  SELECT MIN(id) INTO account FROM accounts WHERE name LIKE 'Bench account %';
+  SELECT MIN(id) INTO rep FROM users WHERE login LIKE 'bench.rep%';
+  SET started = UTC_TIMESTAMP(6);
+  WHILE i < n DO
+    INSERT INTO opportunities (created_at, updated_at, name, account_id, owner_id, amount, currency, amount_base,
+                               expected_close, pipeline_id, stage_id, probability, status, stage_entered_at)
+      VALUES (UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), 'Bench write', account, rep + i MOD 50, 1000 + i, 'CNY', 1000 + i,
+              UTC_DATE() + INTERVAL i MOD 365 DAY, pipeline, q, 10, 'open', UTC_TIMESTAMP(6));
+    IF i = 0 THEN SET first_id = LAST_INSERT_ID(); END IF;
+    INSERT INTO opportunity_stage_history (opportunity_id, stage_id, entered_at) VALUES (LAST_INSERT_ID(), q, UTC_TIMESTAMP(6));
+    COMMIT;
+    SET i = i + 1;
+  END WHILE;
+  SET created = TIMESTAMPDIFF(MICROSECOND, started, UTC_TIMESTAMP(6)) / 1e6;
+  SET i = 0;
+  SET started = UTC_TIMESTAMP(6);
+  WHILE i < n DO
+    UPDATE opportunities SET amount = amount + 1, amount_base = amount_base + 1, owner_id = rep + (i + 1) MOD 50,
+                             stage_id = q + 1, probability = 20
+     WHERE id = first_id + i;
+    UPDATE opportunity_stage_history SET left_at = UTC_TIMESTAMP(6) WHERE opportunity_id = first_id + i AND left_at IS NULL;
+    INSERT INTO opportunity_stage_history (opportunity_id, stage_id, entered_at) VALUES (first_id + i, q + 1, UTC_TIMESTAMP(6));
+    COMMIT;
+    SET i = i + 1;
+  END WHILE;
+  SELECT created, TIMESTAMPDIFF(MICROSECOND, started, UTC_TIMESTAMP(6)) / 1e6;
+  -- the writes go again, taken out of the sums as they were counted
+  DELETE h FROM opportunity_stage_history h JOIN opportunities o ON o.id = h.opportunity_id WHERE o.name = 'Bench write';
+  DELETE FROM opportunities WHERE name = 'Bench write';
+  COMMIT;
+  SET @pipeline_summary_bulk = NULL;
 END //
 DELIMITER ;

@@ -13,7 +13,18 @@
 #   pipeline-funnel-team        the same as a manager of one team of 10 reps (a fifth of the data)
 #   pipeline-forecast-company   GET /pipeline/forecast (by month)
 #   pipeline-forecast-team      the same as the manager
-#   pipeline-win-rate-company   GET /pipeline/win-rate
+#   pipeline-funnel-rep         the same as a sales rep who sees their own (a fiftieth)
+#   pipeline-forecast-rep       the same as the rep
+#   pipeline-forecast-owners    the forecast by quarter and owner, as an administrator
+#   pipeline-funnel-year        the funnel of one calendar year, as an administrator
+#   pipeline-win-rate-company   GET /pipeline/win-rate (only with BENCH_WIN_RATE=1: it reads
+#                               every closed opportunity, seconds at a million)
+# The funnel and the forecast read sums kept per owner and month
+# (migration 024); the load leaves them alone and counts them once at the
+# end (summary_s). Then BENCH_WRITES [2000] opportunity creates and as many
+# updates (amount, owner, stage and stay), one transaction each, inside
+# MariaDB with the sums kept (pipeline-writes-summary) and without
+# (pipeline-writes-bare): creates_per_s, updates_per_s.
 # Every line on stdout is `RESULT name=... requests=... p50_us=... p95_us=... opportunities=N`
 # (target p95 < 200 ms for funnel and forecast); progress goes to stderr.
 # Environment: BENCH_REQUESTS [20], BENCH_KEEP=1 keeps the data directory,
@@ -69,6 +80,7 @@ sql ()
 
 if [[ -n $reuse ]]; then
   n=$(sql --execute "SELECT COUNT(*) FROM opportunities")
+  sql <"$here/bench-pipeline-data.sql" || die "cannot create the generator"
   say "== rapportd at $base on $data_dir: $n opportunities"
 else
   say "== rapportd at $base; loading $n opportunities"
@@ -76,6 +88,10 @@ else
   sql <"$here/bench-pipeline-data.sql" || die "cannot create the generator"
   sql --execute "CALL bench_pipeline_load($n)" || die "the generator failed"
   load=$(echo "$(date +%s.%N) - $started" | bc)
+  started=$(date +%s.%N)
+  sql --execute "CALL pipeline_summary_rebuild()" || die "cannot count the sums"
+  summary=$(echo "$(date +%s.%N) - $started" | bc)
+  echo "RESULT name=pipeline-summary-rebuild seconds=$summary opportunities=$n"
   sql --execute "ANALYZE TABLE opportunities, opportunity_stage_history" >/dev/null
   history=$(sql --execute "SELECT COUNT(*) FROM opportunity_stage_history")
   say "== loaded in ${load}s: $n opportunities, $history stays"
@@ -86,8 +102,14 @@ else
     --password-file "$data_dir/password" >/dev/null || die "cannot add the administrator"
   "$admin" --data-dir "$data_dir" user add bench.manager --role manager --name "Bench Manager" \
     --password-file "$data_dir/password" >/dev/null || die "cannot add the manager"
+  "$admin" --data-dir "$data_dir" user add bench.seller --role sales --name "Bench Seller" \
+    --password-file "$data_dir/password" >/dev/null || die "cannot add the rep"
+  # the seller takes over rep 0's deals (the triggers keep the sums)
   sql --execute "UPDATE role_scopes SET scope = 'company' WHERE role = 'admin';
-                 UPDATE users SET team_id = (SELECT id FROM teams WHERE name = 'Bench team 0') WHERE login = 'bench.manager'"
+                 UPDATE users SET team_id = (SELECT id FROM teams WHERE name = 'Bench team 0') WHERE login = 'bench.manager';
+                 UPDATE users SET team_id = (SELECT id FROM teams WHERE name = 'Bench team 0') WHERE login = 'bench.seller';
+                 UPDATE opportunities SET owner_id = (SELECT id FROM users WHERE login = 'bench.seller')
+                  WHERE owner_id = (SELECT id FROM users WHERE login = 'bench.rep0')"
 fi
 
 sign_in ()
@@ -97,7 +119,9 @@ sign_in ()
 }
 admin_token=$(sign_in bench.admin)
 manager_token=$(sign_in bench.manager)
-[[ -n $admin_token && $admin_token != null && -n $manager_token && $manager_token != null ]] || die "cannot sign in"
+seller_token=$(sign_in bench.seller)
+[[ -n $admin_token && $admin_token != null && -n $manager_token && $manager_token != null &&
+   -n $seller_token && $seller_token != null ]] || die "cannot sign in"
 
 # the figures are checked once against the data before they are timed
 stages=$(curl -fsS -H "Authorization: Bearer $admin_token" "$base/api/v1/pipeline/funnel" |
@@ -127,4 +151,16 @@ measure pipeline-funnel-company "$admin_token" /api/v1/pipeline/funnel
 measure pipeline-funnel-team "$manager_token" /api/v1/pipeline/funnel
 measure pipeline-forecast-company "$admin_token" /api/v1/pipeline/forecast
 measure pipeline-forecast-team "$manager_token" /api/v1/pipeline/forecast
-measure pipeline-win-rate-company "$admin_token" /api/v1/pipeline/win-rate
+measure pipeline-funnel-rep "$seller_token" /api/v1/pipeline/funnel
+measure pipeline-forecast-rep "$seller_token" /api/v1/pipeline/forecast
+measure pipeline-forecast-owners "$admin_token" '/api/v1/pipeline/forecast?period=quarter&group_by=owner'
+measure pipeline-funnel-year "$admin_token" '/api/v1/pipeline/funnel?from=2025-01-01&to=2025-12-31'
+[[ ${BENCH_WIN_RATE:-0} == 1 ]] && measure pipeline-win-rate-company "$admin_token" /api/v1/pipeline/win-rate
+
+writes=${BENCH_WRITES:-2000}
+for bulk in 0 1; do
+  name=$([[ $bulk == 0 ]] && echo pipeline-writes-summary || echo pipeline-writes-bare)
+  read -r created updated < <(sql --execute "CALL bench_pipeline_writes($writes, $bulk)")
+  echo "RESULT name=$name writes=$writes creates_per_s=$(echo "$writes / $created" | bc) updates_per_s=$(echo "$writes / $updated" | bc) opportunities=$n"
+  say "   $name: $writes creates in ${created}s, $writes updates in ${updated}s"
+done
