@@ -7,6 +7,7 @@
 #include "pages/rapport-admin-pipelines-page.h"
 #include "pages/rapport-sign-in-page.h"
 #include "widgets/rapport-stage-editor.h"
+#include "crm-entities.h"
 #include "crm-entity.h"
 
 #include <glib/gi18n.h>
@@ -119,6 +120,15 @@ open_admin (void)
   g_assert_not_reached ();
 }
 
+/* an opportunity's amount as a form names it, in the language of the run */
+static const char *
+amount_label (void)
+{
+  CrmEntityClass *klass = g_type_class_peek (crm_entities_lookup_name ("opportunity"));
+
+  return crm_field_spec_get_label (&klass->fields[crm_entity_class_find_json_key (klass, "amount")]);
+}
+
 static char *
 stored_stages (const char *column)
 {
@@ -137,6 +147,8 @@ test_create_and_reorder (void)
   g_autofree char *names = NULL;
   g_autofree char *probabilities = NULL;
   g_autofree char *expected = NULL;
+  g_autofree char *required = NULL;
+  GtkWidget *fields;
 
   open_admin ();
   rapport_admin_page_show (admin_page (), "pipelines");
@@ -157,7 +169,15 @@ test_create_and_reorder (void)
   g_assert_cmpstr (stage_text (1, "name"), ==, "negotiate");
   g_assert_cmpstr (stage_text (2, "name"), ==, "propose");
   g_assert_cmpstr (stage_text (1, "probability"), ==, "70");
+  /* "propose" needs the amount: chosen by its label among the opportunity's fields */
+  fields = rapport_stage_editor_get_row (stage (2), "required_fields");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (fields), TRUE);
+  adw_action_row_activate (ADW_ACTION_ROW (rapport_test_ui_find_by_name (fields, "amount")));
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (fields)), ==, amount_label ());
   screenshot ("pipelines-typed");
+  gtk_widget_grab_focus (rapport_test_ui_find_by_name (fields, "amount"));
+  screenshot ("pipelines-required-fields");
+  rapport_stage_editor_focus (stage (1));
   rapport_test_keys_send (window, "<C-s>");
   rapport_test_ui_wait_until (saved, NULL, 30, "the pipeline saved");
   g_assert_null (rapport_admin_pipelines_page_get_error (pipelines_page ()));
@@ -167,6 +187,8 @@ test_create_and_reorder (void)
   g_assert_cmpstr (names, ==, expected);
   probabilities = stored_stages ("probability");
   g_assert_cmpstr (probabilities, ==, "10|70|40|100|0");
+  required = sql_text ("SELECT required_fields FROM pipeline_stages WHERE name = 'propose'");
+  g_assert_nonnull (strstr (required, "\"amount\""));
 
   /* opened again from the list, after another: the order kept */
   rapport_admin_page_reload (admin_page ());
@@ -178,6 +200,8 @@ test_create_and_reorder (void)
   g_assert_cmpstr (stage_text (0, "name"), ==, "qualify");
   g_assert_cmpstr (stage_text (1, "name"), ==, "negotiate");
   g_assert_cmpstr (stage_text (2, "name"), ==, "propose");
+  fields = rapport_stage_editor_get_row (stage (2), "required_fields");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (fields)), ==, amount_label ());
   g_assert_false (rapport_admin_pipelines_page_get_dirty (pipelines_page ()));
   screenshot ("pipelines-saved");
 }
