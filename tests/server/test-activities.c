@@ -452,6 +452,38 @@ test_reclaim_moves (void)
   g_assert_cmpint (sql_int (owner_query), ==, user_id (alice));
 }
 
+/* [activities] edit_hours is the company's window; at 0 an activity is
+ * closed as soon as it is made, before any job has run */
+static void
+test_edit_hours_setting (void)
+{
+  RapportTestServer *main_server = server;
+  g_autofree char *zoe = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(RapportTestReply) created = NULL;
+  g_autoptr(RapportTestReply) locked = NULL;
+  g_autoptr(RapportTestReply) corrected = NULL;
+  gint64 account;
+  gint64 id;
+
+  server = rapport_test_server_start_with_config ("[server]\nsession_cache_seconds=0\n[activities]\nedit_hours=0\n");
+  zoe = rapport_test_server_add_user (server, "zoe", "sales");
+  account = rapport_test_create (server, zoe, "accounts", "{\"name\":\"Instant Closing Ltd\"}");
+  body = g_strdup_printf ("{\"kind\":\"email\",\"subject\":\"Offer sent\",\"account_id\":%" G_GINT64_FORMAT "}", account);
+  created = log_activity (zoe, body);
+  g_assert_cmpuint (created->status, ==, 201);
+  id = rapport_test_reply_int (created, "id");
+  g_assert_cmpstr (rapport_test_reply_string (created, "editable_until"), <=, rapport_test_reply_string (created, "created_at"));
+
+  locked = activity_request ("PATCH", zoe, id, NULL, "{\"version\":1,\"subject\":\"Offer sent twice\"}");
+  g_assert_cmpuint (locked->status, ==, 423);
+  corrected = activity_request ("POST", zoe, id, "corrections", "{\"reason\":\"Sent twice\",\"subject\":\"Offer sent twice\"}");
+  g_assert_cmpuint (corrected->status, ==, 201);
+
+  rapport_test_server_stop (server);
+  server = main_server;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -476,6 +508,7 @@ main (int   argc,
   g_test_add_func ("/activities/visibility", test_visibility);
   g_test_add_func ("/activities/edit-window", test_edit_window);
   g_test_add_func ("/activities/reclaim-moves", test_reclaim_moves);
+  g_test_add_func ("/activities/edit-hours-setting", test_edit_hours_setting);
 
   status = g_test_run ();
   g_free (alice);
