@@ -504,7 +504,8 @@ archived (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self->saving = FALSE;
-  if (error != NULL)
+  /* an archive answers with the record, or with nothing */
+  if (node == NULL && error != NULL)
     {
       show_error (self, error->message);
       return;

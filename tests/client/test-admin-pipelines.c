@@ -1,4 +1,4 @@
-/* test-admin-pipelines.c: the Pipelines tab under Xvfb: a pipeline typed at full speed, a stage moved by Alt+Up, saved and read back; refusals shown on the stage they name */
+/* test-admin-pipelines.c: the Pipelines tab under Xvfb: a pipeline typed at full speed, a stage moved by Alt+Up, saved and read back; refusals shown on the stage they name; renamed and archived */
 #include "rapport-test-keys.h"
 #include "rapport-test-server.h"
 #include "rapport-test-ui.h"
@@ -250,6 +250,50 @@ test_refusals (void)
   screenshot ("pipelines-name-refused");
 }
 
+/* the archived pipeline is no longer edited, and the list was read again */
+static gboolean
+archived_shown (gpointer data)
+{
+  return idle (NULL) && rapport_admin_pipelines_page_get_n_stages (pipelines_page ()) == 6;
+}
+
+/* the refused edits put right and the pipeline renamed, saved; then archived
+ * after a confirmation: it leaves the list */
+static void
+test_rename_and_archive (void)
+{
+  GtkWidget *name = rapport_test_ui_find_by_name (GTK_WIDGET (pipelines_page ()), "name");
+  g_autofree char *stored = NULL;
+  g_autofree char *probabilities = NULL;
+  g_autofree char *archived = NULL;
+
+  /* the header's name comes before the stages' */
+  g_assert_true (gtk_widget_is_ancestor (name, GTK_WIDGET (pipelines_page ())));
+  g_assert_null (gtk_widget_get_ancestor (name, RAPPORT_TYPE_STAGE_EDITOR));
+  gtk_editable_set_text (GTK_EDITABLE (name), "projects 2");
+  gtk_editable_set_text (GTK_EDITABLE (rapport_stage_editor_get_row (stage (2), "name")), "propose");
+  rapport_test_keys_send (window, "<C-s>");
+  rapport_test_ui_wait_until (saved, NULL, 30, "the pipeline renamed");
+  stored = sql_text ("SELECT CONCAT(COUNT(*), ' ', MAX(version)) FROM pipelines WHERE name = 'projects 2'");
+  g_assert_cmpstr (stored, ==, "1 2");
+  probabilities = sql_text ("SELECT GROUP_CONCAT(s.probability ORDER BY s.position SEPARATOR '|') FROM pipeline_stages s "
+                            "JOIN pipelines p ON p.id = s.pipeline_id WHERE p.name = 'projects 2'");
+  g_assert_cmpstr (probabilities, ==, "10|75|40|100|0");
+
+  gtk_widget_activate_action (GTK_WIDGET (pipelines_page ()), "pipelines.archive", NULL);
+  {
+    g_autofree char *shot = g_strdup_printf ("pipelines-archive%s", suffix);
+
+    rapport_test_ui_respond ("archive", shot);
+  }
+  rapport_test_ui_wait_until (archived_shown, NULL, 30, "the archive answered and the list read again");
+  archived = sql_text ("SELECT archived FROM pipelines WHERE name = 'projects 2'");
+  g_assert_cmpstr (archived, ==, "1");
+  g_assert_false (rapport_admin_pipelines_page_select (pipelines_page (), "projects 2"));
+  g_assert_true (rapport_admin_pipelines_page_select (pipelines_page (), "Sales"));
+  screenshot ("pipelines-archived");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -269,6 +313,7 @@ main (int   argc,
 
   g_test_add_func ("/admin-pipelines/create-and-reorder", test_create_and_reorder);
   g_test_add_func ("/admin-pipelines/refusals", test_refusals);
+  g_test_add_func ("/admin-pipelines/rename-and-archive", test_rename_and_archive);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));
