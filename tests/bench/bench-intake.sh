@@ -18,9 +18,8 @@
 # second: what was stored, not only answered), p95_us, and per lead: the statements
 # rapportd executed (stmt_exec), prepared (stmt_prepare; 0 when every statement comes
 # from the connection's cache) and re-prepared by MariaDB (stmt_reprepare), queries
-# (text protocol: transactions), the CPU milliseconds of rapportd and of mariadbd, and
-# (with perf, unless BENCH_PERF=0) the thousands of user-space instructions each ran, a
-# figure that the machine's load does not inflate as it does CPU time.
+# (text protocol: transactions), and the CPU milliseconds of rapportd and of mariadbd
+# (inflated when other work shares the cores: compare runs at a like load average).
 # Every line on stdout is `RESULT name=... rps=... p95_us=... accounts=N keys=N leads=N`;
 # progress goes to stderr. Environment: BENCH_SECONDS [10], BENCH_WARMUP [2],
 # WRK_CONNECTIONS [4 16], BENCH_LOAD_JOBS [nproc].
@@ -100,9 +99,6 @@ cpu_ticks ()
 mariadbd_pid=$(pgrep -f -- "$data_dir/db" | grep -v "^$rapportd_pid\$" | head -1)
 [[ -n $mariadbd_pid ]] || die "cannot find mariadbd"
 tick=$(getconf CLK_TCK)
-# BENCH_PERF=0 leaves out the instruction counts (perf stat)
-perf=
-[[ ${BENCH_PERF:-1} == 0 ]] || ! command -v perf >/dev/null || perf=perf
 # A / B to two decimals
 per ()
 {
@@ -111,23 +107,14 @@ per ()
 
 run ()
 {
-  local name=$1 conns=$2 out before_leads after_leads counters=() after=() r0 m0 r1 m1 n extra perf_pids
+  local name=$1 conns=$2 out before_leads after_leads counters=() after=() r0 m0 r1 m1 n extra
   local names=(Com_stmt_execute Com_stmt_prepare Com_stmt_reprepare Questions)
   [[ $warmup == 0 ]] ||
     RAPPORT_INTAKE_KEY=$key BENCH_NAME=$name wrk -t1 -c"$conns" -d"${warmup}s" -s "$here/intake.lua" "$base" >/dev/null
   before_leads=$(sql "SELECT COUNT(*) FROM leads")
   for n in "${names[@]}"; do counters+=("$(status_value "$n")"); done
   r0=$(cpu_ticks "$rapportd_pid"); m0=$(cpu_ticks "$mariadbd_pid")
-  # instructions do not grow with the machine's load as CPU time does
-  perf_pids=()
-  if [[ -n $perf ]]; then
-    perf stat -x, -e instructions:u -p "$rapportd_pid" -o "$data_dir/perf-rapportd" -- sleep "$seconds" &
-    perf_pids+=($!)
-    perf stat -x, -e instructions:u -p "$mariadbd_pid" -o "$data_dir/perf-mariadbd" -- sleep "$seconds" &
-    perf_pids+=($!)
-  fi
   out=$(RAPPORT_INTAKE_KEY=$key BENCH_NAME=$name wrk -t1 -c"$conns" -d"${seconds}s" -s "$here/intake.lua" "$base" 2>&1)
-  (( ${#perf_pids[@]} == 0 )) || wait "${perf_pids[@]}"
   r1=$(cpu_ticks "$rapportd_pid"); m1=$(cpu_ticks "$mariadbd_pid")
   for n in "${names[@]}"; do after+=("$(status_value "$n")"); done
   after_leads=$(sql "SELECT COUNT(*) FROM leads")
@@ -140,10 +127,6 @@ run ()
   extra+=" queries=$(per "$(( after[3] - counters[3] - after[0] + counters[0] ))" "$n")"
   extra+=" rapportd_cpu_ms=$(per "$(( (r1 - r0) * 1000 / tick ))" "$n")"
   extra+=" mariadbd_cpu_ms=$(per "$(( (m1 - m0) * 1000 / tick ))" "$n")"
-  if [[ -n $perf ]]; then
-    extra+=" rapportd_kinstr=$(per "$(grep -m1 instructions "$data_dir/perf-rapportd" | cut -d, -f1) / 1000" "$n")"
-    extra+=" mariadbd_kinstr=$(per "$(grep -m1 instructions "$data_dir/perf-mariadbd" | cut -d, -f1) / 1000" "$n")"
-  fi
   grep '^RESULT' <<<"$out" | sed "s/\$/ $extra accounts=$n_accounts connections=$conns keys=$keys leads=$after_leads/"
   say "   $name $(grep -o 'rps=[0-9.]*' <<<"$out") $(grep -o 'p95_us=[0-9]*' <<<"$out") $(grep -o 'non2xx=[0-9]*' <<<"$out")"
 }
