@@ -6,6 +6,7 @@
 #include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-json.h"
+#include "crm-money.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -27,7 +28,15 @@ struct _RapportOpportunityBoard
   /* the pipeline shown, kept when they are read again */
   gint64         pipeline_id;
   guint          moves_pending;
+  /* the columns' counts and sums, read from the funnel: the request on its
+   * way, and the short wait that gathers the changes told together */
+  GCancellable  *totals_cancellable;
+  guint          totals_source;
 };
+
+/* changes told together (a move and its event, a burst of others' moves)
+ * cost one reading of the totals */
+#define TOTALS_DELAY_MS 150
 
 G_DEFINE_FINAL_TYPE (RapportOpportunityBoard, rapport_opportunity_board, GTK_TYPE_WIDGET)
 
@@ -111,17 +120,24 @@ column_holding (RapportOpportunityBoard  *self,
   return NULL;
 }
 
-/* whether every column has all its cards (and so its exact sum) */
+/**
+ * rapport_opportunity_board_get_ready:
+ * @self: the board
+ *
+ * Returns: whether every column shows its first cards and its exact count
+ *   and sum, with no reading of the totals pending
+ */
 gboolean
-rapport_opportunity_board_get_complete (RapportOpportunityBoard *self)
+rapport_opportunity_board_get_ready (RapportOpportunityBoard *self)
 {
   g_return_val_if_fail (RAPPORT_IS_OPPORTUNITY_BOARD (self), FALSE);
 
-  if (rapport_opportunity_board_get_n_columns (self) == 0)
+  if (rapport_opportunity_board_get_n_columns (self) == 0 || self->totals_source != 0 ||
+      self->totals_cancellable != NULL)
     return FALSE;
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->columns_box)); child;
        child = gtk_widget_get_next_sibling (child))
-    if (!rapport_opportunity_column_get_complete (RAPPORT_OPPORTUNITY_COLUMN (child)))
+    if (!rapport_opportunity_column_get_ready (RAPPORT_OPPORTUNITY_COLUMN (child)))
       return FALSE;
   return TRUE;
 }
@@ -205,6 +221,77 @@ keep_names (CrmEntity *entity,
 }
 
 static void
+totals_loaded (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  RapportOpportunityBoard *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  JsonArray *stages = NULL;
+
+  /* cancelled: the board may be gone, or a newer reading is on its way */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->totals_cancellable);
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node) && json_object_has_member (json_node_get_object (node), "stages"))
+    stages = json_object_get_array_member (json_node_get_object (node), "stages");
+  if (stages == NULL)
+    {
+      /* the columns add their cards up themselves, every page fetched */
+      g_debug ("the board's totals could not be read: %s", error ? error->message : "no stages");
+      for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->columns_box)); child;
+           child = gtk_widget_get_next_sibling (child))
+        rapport_opportunity_column_fetch_all (RAPPORT_OPPORTUNITY_COLUMN (child));
+      return;
+    }
+  for (guint i = 0; i < json_array_get_length (stages); i++)
+    {
+      JsonObject *stage = json_array_get_object_element (stages, i);
+      RapportOpportunityColumn *column = column_of_stage (self, json_object_get_int_member_with_default (stage, "stage_id", 0));
+      CrmMoney amount;
+
+      if (column == NULL ||
+          !crm_money_parse (json_object_get_string_member_with_default (stage, "amount", "0"), 2, &amount, NULL))
+        continue;
+      rapport_opportunity_column_set_totals (column, json_object_get_int_member_with_default (stage, "count", 0), amount);
+    }
+}
+
+/* the funnel of the pipeline shown gives each stage's count and sum, under
+ * the very visibility of the columns' lists; a reading on its way is
+ * dropped for the newer one */
+static void
+read_totals (RapportOpportunityBoard *self)
+{
+  g_autofree char *path = g_strdup_printf ("/pipeline/funnel?pipeline_id=%" G_GINT64_FORMAT, self->pipeline_id);
+
+  g_clear_handle_id (&self->totals_source, g_source_remove);
+  g_cancellable_cancel (self->totals_cancellable);
+  g_clear_object (&self->totals_cancellable);
+  self->totals_cancellable = g_cancellable_new ();
+  rapport_api_request_async (self->api, "GET", path, NULL, self->totals_cancellable, totals_loaded, self);
+}
+
+static gboolean
+totals_due (gpointer user_data)
+{
+  RapportOpportunityBoard *self = user_data;
+
+  self->totals_source = 0;
+  read_totals (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* the totals are read again shortly, once for the changes told together */
+static void
+queue_totals (RapportOpportunityBoard *self)
+{
+  if (self->totals_source == 0)
+    self->totals_source = g_timeout_add (TOTALS_DELAY_MS, totals_due, self);
+}
+
+static void
 moved (GObject      *source,
        GAsyncResult *result,
        gpointer      user_data)
@@ -255,6 +342,7 @@ moved (GObject      *source,
       return;
     }
   keep_names (entity, move->before);
+  queue_totals (self);
   focus = gtk_widget_get_root (GTK_WIDGET (self)) ? gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self))) : NULL;
   focused = from != NULL && focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (from));
   if (from)
@@ -373,6 +461,13 @@ on_menu_requested (RapportOpportunityBoard  *self,
 }
 
 static void
+on_totals_stale (RapportOpportunityBoard  *self,
+                 RapportOpportunityColumn *column)
+{
+  queue_totals (self);
+}
+
+static void
 clear_columns (RapportOpportunityBoard *self)
 {
   GtkWidget *child;
@@ -390,6 +485,8 @@ build_columns (RapportOpportunityBoard *self,
   JsonArray *stages = json_object_has_member (pipeline, "stages") ? json_object_get_array_member (pipeline, "stages") : NULL;
 
   clear_columns (self);
+  /* asked for first: the columns' pages queue behind it */
+  read_totals (self);
   for (guint pass = 0; pass < 2; pass++)
     for (guint i = 0; stages && i < json_array_get_length (stages); i++)
       {
@@ -404,6 +501,7 @@ build_columns (RapportOpportunityBoard *self,
         g_signal_connect_object (column, "move-requested", G_CALLBACK (on_move_requested), self, G_CONNECT_SWAPPED);
         g_signal_connect_object (column, "card-activated", G_CALLBACK (on_card_activated), self, G_CONNECT_SWAPPED);
         g_signal_connect_object (column, "menu-requested", G_CALLBACK (on_menu_requested), self, G_CONNECT_SWAPPED);
+        g_signal_connect_object (column, "totals-stale", G_CALLBACK (on_totals_stale), self, G_CONNECT_SWAPPED);
         gtk_box_append (self->columns_box, GTK_WIDGET (column));
       }
   gtk_stack_set_visible_child_name (self->state_stack, "board");
@@ -511,6 +609,9 @@ rapport_opportunity_board_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->totals_cancellable);
+  g_clear_object (&self->totals_cancellable);
+  g_clear_handle_id (&self->totals_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_OPPORTUNITY_BOARD);
   g_clear_pointer (&self->pipelines, json_array_unref);
   g_clear_object (&self->api);

@@ -19,7 +19,7 @@ void                      rapport_opportunity_board_add_to       (RapportRecords
 guint                     rapport_opportunity_board_get_n_columns (RapportOpportunityBoard *self);
 RapportOpportunityColumn *rapport_opportunity_board_get_column   (RapportOpportunityBoard *self,
                                                                   guint                    index);
-gboolean                  rapport_opportunity_board_get_complete (RapportOpportunityBoard *self);
+gboolean                  rapport_opportunity_board_get_ready    (RapportOpportunityBoard *self);
 void                      rapport_opportunity_board_move         (RapportOpportunityBoard *self,
                                                                   gint64                   id,
                                                                   gint64                   stage_id);

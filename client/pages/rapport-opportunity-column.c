@@ -1,4 +1,4 @@
-/* rapport-opportunity-column.c: RapportOpportunityColumn, one stage of the board: its cards, their count and sum, paged in the background */
+/* rapport-opportunity-column.c: RapportOpportunityColumn, one stage of the board: its cards, paged as they scroll into view, and the stage's count and sum */
 #include "rapport-opportunity-column.h"
 #include "rapport-list-model-private.h"
 #include "widgets/rapport-opportunity-card.h"
@@ -22,6 +22,13 @@ struct _RapportOpportunityColumn
   gint64              stage_id;
   RapportListModel   *model;
   GtkSingleSelection *selection;
+  /* the stage's count and Σ amount_base as the server totals them (the
+   * funnel's figures), so that the header is exact before every card has come */
+  gboolean            has_totals;
+  gint64              total_count;
+  CrmMoney            total_amount;
+  /* without the server's totals: every page is fetched, and the cards add up */
+  gboolean            fetch_all;
   /* Σ amount_base of the cards loaded, in the base currency */
   CrmMoney            sum;
   gboolean            sum_overflow;
@@ -40,18 +47,42 @@ enum
   CARD_DROPPED,
   MOVE_REQUESTED,
   MENU_REQUESTED,
+  TOTALS_STALE,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
+static gboolean
+first_page_loaded (RapportOpportunityColumn *self)
+{
+  return self->model->pages->len > 0 && g_array_index (self->model->pages, Page, 0).loaded;
+}
+
+/* every card has come */
+static gboolean
+all_loaded (RapportOpportunityColumn *self)
+{
+  return self->model->complete && !rapport_list_model_get_loading (self->model) &&
+         rapport_list_model_get_error (self->model) == NULL;
+}
+
+/**
+ * rapport_opportunity_column_get_ready:
+ * @self: the column
+ *
+ * Returns: whether the column shows its first cards and its header its
+ *   exact count and sum (the server's totals; without them, once every
+ *   card has come and been added up)
+ */
 gboolean
-rapport_opportunity_column_get_complete (RapportOpportunityColumn *self)
+rapport_opportunity_column_get_ready (RapportOpportunityColumn *self)
 {
   g_return_val_if_fail (RAPPORT_IS_OPPORTUNITY_COLUMN (self), FALSE);
 
-  return self->model->complete && !rapport_list_model_get_loading (self->model) &&
-         rapport_list_model_get_error (self->model) == NULL;
+  if (rapport_list_model_get_error (self->model) != NULL || !first_page_loaded (self))
+    return FALSE;
+  return self->has_totals || (self->fetch_all && all_loaded (self));
 }
 
 /* the sum is exact: each amount in the base currency, added as it is stored */
@@ -101,7 +132,7 @@ static gboolean
 update_header (gpointer user_data)
 {
   RapportOpportunityColumn *self = user_data;
-  gint64 total = rapport_list_model_get_total (self->model);
+  gint64 total = rapport_opportunity_column_get_count (self);
   g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, MAX (total, 0));
   g_autofree char *amount = NULL;
   g_autofree char *sum = NULL;
@@ -109,11 +140,12 @@ update_header (gpointer user_data)
 
   self->update_source = 0;
   drop_departed (self);
-  add_up (self);
-  amount = crm_money_format (self->sum, 2);
+  if (!self->has_totals)
+    add_up (self);
+  amount = crm_money_format (self->has_totals ? self->total_amount : self->sum, 2);
   if (rapport_list_model_get_error (self->model))
     sum = g_strdup (rapport_list_model_get_error (self->model)->message);
-  else if (rapport_opportunity_column_get_complete (self))
+  else if (self->has_totals || (self->fetch_all && all_loaded (self)))
     sum = g_strdup_printf ("%s %s", rapport_api_get_base_currency (self->api), amount);
   else
     /* Translators: a column's sum while its cards are still arriving */
@@ -132,15 +164,33 @@ queue_update (RapportOpportunityColumn *self)
     self->update_source = g_idle_add (update_header, self);
 }
 
-/* every page is fetched, one after the other, while the board is in use */
+/* without the server's totals, every page is fetched, one after the other,
+ * while the board is in use */
 static void
 on_loading_changed (RapportOpportunityColumn *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
 
-  if (!rapport_list_model_get_loading (self->model) && rapport_list_model_get_error (self->model) == NULL && n > 0)
+  if (self->fetch_all && !rapport_list_model_get_loading (self->model) &&
+      rapport_list_model_get_error (self->model) == NULL && n > 0)
     rapport_list_model_ensure (self->model, n - 1);
   queue_update (self);
+}
+
+/* A page that comes as the column scrolls is added at the end, and changes
+ * no total; anything else (a card moved in or out, one that someone else
+ * changed, joined or archived, the column read again) may have. */
+static void
+on_items_changed (RapportOpportunityColumn *self,
+                  guint                     position,
+                  guint                     removed,
+                  guint                     added)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+
+  queue_update (self);
+  if (removed > 0 || position + added < n)
+    g_signal_emit (self, signals[TOTALS_STALE], 0);
 }
 
 static void
@@ -265,6 +315,15 @@ rapport_opportunity_column_class_init (RapportOpportunityColumnClass *klass)
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 2, CRM_TYPE_ENTITY, G_TYPE_INT);
   signals[MENU_REQUESTED] = g_signal_new ("menu-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, RAPPORT_TYPE_OPPORTUNITY_CARD);
+  /**
+   * RapportOpportunityColumn::totals-stale:
+   *
+   * The column's cards changed otherwise than by a page coming: the count
+   * and sum given by rapport_opportunity_column_set_totals() may be out of
+   * date, and the board reads them again.
+   */
+  signals[TOTALS_STALE] = g_signal_new ("totals-stale", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/rapport/Rapport/rapport-opportunity-column.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportOpportunityColumn, content);
@@ -349,15 +408,14 @@ rapport_opportunity_column_new (RapportApi *api,
   if (!g_str_equal (kind, "open"))
     gtk_widget_add_css_class (GTK_WIDGET (self), g_str_equal (kind, "won") ? "rapport-board-won" : "rapport-board-lost");
 
+  /* pages come as the cards scroll into view: the count and sum come from
+   * the server (rapport_opportunity_column_set_totals()) */
   self->model = rapport_list_model_new (api, crm_entities_lookup_collection ("opportunities"), "/opportunities");
-  rapport_list_model_set_autoload (self->model, FALSE);
-  /* every page comes, one after the other: fewer, longer ones after the first */
-  rapport_list_model_set_page_size (self->model, 500);
   pipeline = g_strdup_printf ("%" G_GINT64_FORMAT, pipeline_id);
   stage_id = g_strdup_printf ("%" G_GINT64_FORMAT, self->stage_id);
   rapport_list_model_set_filter (self->model, "pipeline_id", pipeline);
   rapport_list_model_set_filter (self->model, "stage_id", stage_id);
-  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (queue_update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (on_loading_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::total", G_CALLBACK (queue_update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::error", G_CALLBACK (queue_update), self, G_CONNECT_SWAPPED);
@@ -418,15 +476,17 @@ rapport_opportunity_column_get_count (RapportOpportunityColumn *self)
 {
   g_return_val_if_fail (RAPPORT_IS_OPPORTUNITY_COLUMN (self), -1);
 
-  return rapport_list_model_get_total (self->model);
+  return self->has_totals ? self->total_count : rapport_list_model_get_total (self->model);
 }
 
 /**
  * rapport_opportunity_column_get_sum:
  * @self: the column
- * @sum: (out): Σ amount in the base currency of the cards loaded
+ * @sum: (out): Σ amount in the base currency of the stage (the server's
+ *   total; without it, of the cards loaded)
  *
- * Returns: whether the sum is exact (every page loaded, no overflow)
+ * Returns: whether the sum is exact (the server's, or every page loaded
+ *   with no overflow)
  */
 gboolean
 rapport_opportunity_column_get_sum (RapportOpportunityColumn *self,
@@ -435,9 +495,56 @@ rapport_opportunity_column_get_sum (RapportOpportunityColumn *self,
   g_return_val_if_fail (RAPPORT_IS_OPPORTUNITY_COLUMN (self), FALSE);
   g_return_val_if_fail (sum != NULL, FALSE);
 
+  if (self->has_totals)
+    {
+      *sum = self->total_amount;
+      return TRUE;
+    }
   add_up (self);
   *sum = self->sum;
-  return rapport_opportunity_column_get_complete (self) && !self->sum_overflow;
+  return self->fetch_all && all_loaded (self) && !self->sum_overflow;
+}
+
+/**
+ * rapport_opportunity_column_set_totals:
+ * @self: the column
+ * @count: how many opportunities the stage holds
+ * @amount: their Σ amount_base, in the base currency
+ *
+ * The header shows the server's totals from now on; the cards keep coming
+ * page by page as they scroll into view.
+ */
+void
+rapport_opportunity_column_set_totals (RapportOpportunityColumn *self,
+                                       gint64                    count,
+                                       CrmMoney                  amount)
+{
+  g_return_if_fail (RAPPORT_IS_OPPORTUNITY_COLUMN (self));
+  g_return_if_fail (count >= 0);
+
+  self->has_totals = TRUE;
+  self->fetch_all = FALSE;
+  self->total_count = count;
+  self->total_amount = amount;
+  queue_update (self);
+}
+
+/**
+ * rapport_opportunity_column_fetch_all:
+ * @self: the column
+ *
+ * Without the server's totals (they could not be read), every page is
+ * fetched in the background and the header adds the cards up.
+ */
+void
+rapport_opportunity_column_fetch_all (RapportOpportunityColumn *self)
+{
+  g_return_if_fail (RAPPORT_IS_OPPORTUNITY_COLUMN (self));
+
+  self->has_totals = FALSE;
+  self->fetch_all = TRUE;
+  rapport_list_model_set_page_size (self->model, 500);
+  on_loading_changed (self);
 }
 
 static int

@@ -1,4 +1,4 @@
-/* rapport-opportunity-column.h: RapportOpportunityColumn, one stage of the board: its cards, their count and sum, paged in the background */
+/* rapport-opportunity-column.h: RapportOpportunityColumn, one stage of the board: its cards, paged as they scroll into view, and the stage's count and sum */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -21,10 +21,14 @@ const char               *rapport_opportunity_column_get_name     (RapportOpport
 const char               *rapport_opportunity_column_get_kind     (RapportOpportunityColumn *self);
 JsonObject               *rapport_opportunity_column_get_stage    (RapportOpportunityColumn *self);
 GListModel               *rapport_opportunity_column_get_model    (RapportOpportunityColumn *self);
-gboolean                  rapport_opportunity_column_get_complete (RapportOpportunityColumn *self);
+gboolean                  rapport_opportunity_column_get_ready    (RapportOpportunityColumn *self);
 gint64                    rapport_opportunity_column_get_count    (RapportOpportunityColumn *self);
 gboolean                  rapport_opportunity_column_get_sum      (RapportOpportunityColumn *self,
                                                                    CrmMoney                 *sum);
+void                      rapport_opportunity_column_set_totals   (RapportOpportunityColumn *self,
+                                                                   gint64                    count,
+                                                                   CrmMoney                  amount);
+void                      rapport_opportunity_column_fetch_all    (RapportOpportunityColumn *self);
 CrmEntity                *rapport_opportunity_column_find         (RapportOpportunityColumn *self,
                                                                    gint64                    id);
 void                      rapport_opportunity_column_remove       (RapportOpportunityColumn *self,

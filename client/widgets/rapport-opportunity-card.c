@@ -4,20 +4,43 @@
 
 #include <glib/gi18n.h>
 
+/* The card draws its four lines itself rather than holding a label each:
+ * a column's list view keeps up to a couple of hundred cards, and a card's
+ * height comes from the font alone, so that only the cards in view lay
+ * their text out. */
+enum
+{
+  LINE_NAME,
+  LINE_ACCOUNT,
+  LINE_AMOUNT,
+  LINE_CLOSE,
+  LINE_OWNER,
+  N_LINES
+};
+
+#define PADDING_X 10
+#define PADDING_Y 8
+#define SPACING   2
+/* the owner's line, as the caption style has it */
+#define CAPTION_SCALE PANGO_SCALE_SMALL
+/* dimmed text: the close date and the owner */
+#define DIM_ALPHA 0.55f
+
 struct _RapportOpportunityCard
 {
-  GtkWidget   parent_instance;
+  GtkWidget        parent_instance;
 
-  GtkLabel   *name_label;
-  GtkLabel   *account_label;
-  GtkLabel   *amount_label;
-  GtkLabel   *close_label;
-  GtkLabel   *owner_label;
-  GtkWidget  *content;
   /* the context menu, made when first asked for */
-  GtkWidget  *menu_popover;
+  GtkWidget       *menu_popover;
 
-  CrmEntity  *entity;
+  CrmEntity       *entity;
+  /* NULL-terminated, for rapport_opportunity_card_dup_text() */
+  char            *texts[N_LINES + 1];
+  /* made when first drawn, for the texts and width they were made for */
+  PangoLayout     *layouts[N_LINES];
+  int              layout_width;
+  /* where the close date was drawn, for its tooltip */
+  graphene_rect_t  close_area;
 };
 
 G_DEFINE_FINAL_TYPE (RapportOpportunityCard, rapport_opportunity_card, GTK_TYPE_WIDGET)
@@ -78,17 +101,45 @@ on_secondary_pressed (GtkGestureClick        *gesture,
 }
 
 static void
+clear_layouts (RapportOpportunityCard *self)
+{
+  for (guint i = 0; i < N_LINES; i++)
+    g_clear_object (&self->layouts[i]);
+}
+
+static void
 rapport_opportunity_card_dispose (GObject *object)
 {
   RapportOpportunityCard *self = RAPPORT_OPPORTUNITY_CARD (object);
 
   g_clear_object (&self->entity);
+  clear_layouts (self);
+  for (guint i = 0; i < N_LINES; i++)
+    g_clear_pointer (&self->texts[i], g_free);
   g_clear_pointer (&self->menu_popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_OPPORTUNITY_CARD);
   G_OBJECT_CLASS (rapport_opportunity_card_parent_class)->dispose (object);
 }
 
-/* the content alone is laid out; the menu is a popover of its own */
+/* the height of a line of the widget's font, scaled by @scale: as a label
+ * of Latin and Chinese text would be */
+static int
+line_height (GtkWidget *widget,
+             double     scale)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, "Ag\xe4\xb8\xad");
+  PangoAttrList *attributes = pango_attr_list_new ();
+  int height;
+
+  pango_attr_list_insert (attributes, pango_attr_scale_new (scale));
+  pango_layout_set_attributes (layout, attributes);
+  pango_attr_list_unref (attributes);
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  return height;
+}
+
+/* three lines of text and a caption, whatever they say: no text is laid
+ * out to measure a card */
 static void
 rapport_opportunity_card_measure (GtkWidget      *widget,
                                   GtkOrientation  orientation,
@@ -98,8 +149,13 @@ rapport_opportunity_card_measure (GtkWidget      *widget,
                                   int            *minimum_baseline,
                                   int            *natural_baseline)
 {
-  gtk_widget_measure (RAPPORT_OPPORTUNITY_CARD (widget)->content, orientation, for_size,
-                      minimum, natural, minimum_baseline, natural_baseline);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 2 * PADDING_X + 40;
+      *natural = 2 * PADDING_X + 220;
+      return;
+    }
+  *minimum = *natural = 2 * PADDING_Y + 3 * line_height (widget, 1.0) + line_height (widget, CAPTION_SCALE) + 3 * SPACING;
 }
 
 static void
@@ -110,9 +166,110 @@ rapport_opportunity_card_size_allocate (GtkWidget *widget,
 {
   RapportOpportunityCard *self = RAPPORT_OPPORTUNITY_CARD (widget);
 
-  gtk_widget_allocate (self->content, width, height, baseline, NULL);
   if (self->menu_popover)
     gtk_popover_present (GTK_POPOVER (self->menu_popover));
+}
+
+static PangoLayout *
+make_layout (RapportOpportunityCard *self,
+             guint                   line,
+             int                     width)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->texts[line] ? self->texts[line] : "");
+  PangoAttrList *attributes = pango_attr_list_new ();
+
+  if (line == LINE_NAME)
+    pango_attr_list_insert (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  if (line == LINE_AMOUNT || line == LINE_CLOSE)
+    pango_attr_list_insert (attributes, pango_attr_font_features_new ("tnum=1"));
+  if (line == LINE_OWNER)
+    pango_attr_list_insert (attributes, pango_attr_scale_new (CAPTION_SCALE));
+  pango_layout_set_attributes (layout, attributes);
+  pango_attr_list_unref (attributes);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  if (width > 0)
+    pango_layout_set_width (layout, width * PANGO_SCALE);
+  return layout;
+}
+
+/* the lines laid out for @width: the close date at the right of the amount's line */
+static void
+ensure_layouts (RapportOpportunityCard *self,
+                int                     width)
+{
+  int inner = MAX (1, width - 2 * PADDING_X);
+  int close_width = 0;
+
+  if (self->layouts[LINE_NAME] != NULL && self->layout_width == width)
+    return;
+  clear_layouts (self);
+  self->layout_width = width;
+  self->layouts[LINE_CLOSE] = make_layout (self, LINE_CLOSE, -1);
+  pango_layout_get_pixel_size (self->layouts[LINE_CLOSE], &close_width, NULL);
+  self->layouts[LINE_NAME] = make_layout (self, LINE_NAME, inner);
+  self->layouts[LINE_ACCOUNT] = make_layout (self, LINE_ACCOUNT, inner);
+  self->layouts[LINE_AMOUNT] = make_layout (self, LINE_AMOUNT, MAX (1, inner - close_width - 6));
+  self->layouts[LINE_OWNER] = make_layout (self, LINE_OWNER, inner);
+}
+
+static void
+draw_layout (GtkSnapshot   *snapshot,
+             PangoLayout   *layout,
+             float          x,
+             float          y,
+             const GdkRGBA *color)
+{
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+rapport_opportunity_card_snapshot (GtkWidget   *widget,
+                                   GtkSnapshot *snapshot)
+{
+  RapportOpportunityCard *self = RAPPORT_OPPORTUNITY_CARD (widget);
+  int width = gtk_widget_get_width (widget);
+  int line = line_height (widget, 1.0);
+  int close_width, close_height;
+  float y = PADDING_Y;
+  GdkRGBA color, dim;
+
+  if (self->entity == NULL)
+    return;
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  dim = color;
+  dim.alpha *= DIM_ALPHA;
+  ensure_layouts (self, width);
+  draw_layout (snapshot, self->layouts[LINE_NAME], PADDING_X, y, &color);
+  y += line + SPACING;
+  draw_layout (snapshot, self->layouts[LINE_ACCOUNT], PADDING_X, y, &color);
+  y += line + SPACING;
+  draw_layout (snapshot, self->layouts[LINE_AMOUNT], PADDING_X, y, &color);
+  pango_layout_get_pixel_size (self->layouts[LINE_CLOSE], &close_width, &close_height);
+  self->close_area = GRAPHENE_RECT_INIT (width - PADDING_X - close_width, y, close_width, close_height);
+  draw_layout (snapshot, self->layouts[LINE_CLOSE], width - PADDING_X - close_width, y, &dim);
+  y += line + SPACING;
+  draw_layout (snapshot, self->layouts[LINE_OWNER], PADDING_X, y, &dim);
+}
+
+/* the close date says what it is */
+static gboolean
+on_query_tooltip (RapportOpportunityCard *self,
+                  int                     x,
+                  int                     y,
+                  gboolean                keyboard,
+                  GtkTooltip             *tooltip)
+{
+  if (keyboard || self->texts[LINE_CLOSE] == NULL || self->texts[LINE_CLOSE][0] == '\0' ||
+      !graphene_rect_contains_point (&self->close_area, &GRAPHENE_POINT_INIT (x, y)))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, _("Expected close"));
+  return TRUE;
 }
 
 static void
@@ -123,6 +280,7 @@ rapport_opportunity_card_class_init (RapportOpportunityCardClass *klass)
   G_OBJECT_CLASS (klass)->dispose = rapport_opportunity_card_dispose;
   widget_class->measure = rapport_opportunity_card_measure;
   widget_class->size_allocate = rapport_opportunity_card_size_allocate;
+  widget_class->snapshot = rapport_opportunity_card_snapshot;
 
   /**
    * RapportOpportunityCard::menu-requested:
@@ -134,12 +292,6 @@ rapport_opportunity_card_class_init (RapportOpportunityCardClass *klass)
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/rapport/Rapport/rapport-opportunity-card.ui");
-  gtk_widget_class_bind_template_child (widget_class, RapportOpportunityCard, name_label);
-  gtk_widget_class_bind_template_child (widget_class, RapportOpportunityCard, account_label);
-  gtk_widget_class_bind_template_child (widget_class, RapportOpportunityCard, amount_label);
-  gtk_widget_class_bind_template_child (widget_class, RapportOpportunityCard, close_label);
-  gtk_widget_class_bind_template_child (widget_class, RapportOpportunityCard, owner_label);
-  gtk_widget_class_bind_template_child (widget_class, RapportOpportunityCard, content);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
@@ -157,6 +309,8 @@ rapport_opportunity_card_init (RapportOpportunityCard *self)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
   g_signal_connect_object (click, "pressed", G_CALLBACK (on_secondary_pressed), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
 }
 
 RapportOpportunityCard *
@@ -174,38 +328,49 @@ void
 rapport_opportunity_card_set_entity (RapportOpportunityCard *self,
                                      CrmEntity              *entity)
 {
-  g_autofree char *name = NULL;
-  g_autofree char *account = NULL;
   g_autofree char *amount = NULL;
   g_autofree char *currency = NULL;
-  g_autofree char *close = NULL;
-  g_autofree char *owner = NULL;
-  g_autofree char *money = NULL;
   g_autofree char *accessible = NULL;
 
   g_return_if_fail (RAPPORT_IS_OPPORTUNITY_CARD (self));
   g_return_if_fail (entity == NULL || CRM_IS_ENTITY (entity));
 
-  g_set_object (&self->entity, entity);
-  if (entity == NULL)
+  if (!g_set_object (&self->entity, entity) || entity == NULL)
     return;
-  name = field_text (entity, "name");
-  account = field_text (entity, "account");
+  for (guint i = 0; i < N_LINES; i++)
+    g_clear_pointer (&self->texts[i], g_free);
+  clear_layouts (self);
+  self->texts[LINE_NAME] = field_text (entity, "name");
+  self->texts[LINE_ACCOUNT] = field_text (entity, "account");
   amount = field_text (entity, "amount");
   currency = field_text (entity, "currency");
-  close = field_text (entity, "expected_close");
-  owner = field_text (entity, "owner");
-  money = amount[0] ? g_strdup_printf ("%s %s", currency, amount) : g_strdup ("");
-  gtk_label_set_text (self->name_label, name);
-  gtk_label_set_text (self->account_label, account);
-  gtk_label_set_text (self->amount_label, money);
-  gtk_label_set_text (self->close_label, close);
-  gtk_label_set_text (self->owner_label, owner);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->close_label), close[0] ? _("Expected close") : NULL);
+  self->texts[LINE_AMOUNT] = amount[0] ? g_strdup_printf ("%s %s", currency, amount) : g_strdup ("");
+  self->texts[LINE_CLOSE] = field_text (entity, "expected_close");
+  self->texts[LINE_OWNER] = field_text (entity, "owner");
   /* Translators: a card of the opportunities' board read by a screen
    * reader: name, account, amount, expected close date, owner */
-  accessible = g_strdup_printf (_("%s, %s, %s, closes %s, %s"), name, account, money, close[0] ? close : "—", owner);
+  accessible = g_strdup_printf (_("%s, %s, %s, closes %s, %s"), self->texts[LINE_NAME], self->texts[LINE_ACCOUNT],
+                                self->texts[LINE_AMOUNT], self->texts[LINE_CLOSE][0] ? self->texts[LINE_CLOSE] : "—",
+                                self->texts[LINE_OWNER]);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * rapport_opportunity_card_dup_text:
+ * @self: the card
+ *
+ * Returns: (transfer full): what the card shows, a line each: name,
+ *   account, amount with currency, expected close date, owner
+ */
+char *
+rapport_opportunity_card_dup_text (RapportOpportunityCard *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_OPPORTUNITY_CARD (self), NULL);
+
+  if (self->entity == NULL)
+    return g_strdup ("");
+  return g_strjoinv ("\n", self->texts);
 }
 
 /* Returns: (transfer none) (nullable): the opportunity shown */

@@ -15,6 +15,7 @@ RapportOpportunityCard *rapport_opportunity_card_new        (void);
 void                    rapport_opportunity_card_set_entity (RapportOpportunityCard *self,
                                                              CrmEntity              *entity);
 CrmEntity              *rapport_opportunity_card_get_entity (RapportOpportunityCard *self);
+char                   *rapport_opportunity_card_dup_text   (RapportOpportunityCard *self);
 void                    rapport_opportunity_card_popup_menu (RapportOpportunityCard *self,
                                                              GMenuModel             *menu);
 

@@ -17,4 +17,4 @@ export GTK_A11Y=none NO_AT_BRIDGE=1 RAPPORT_LOCALEDIR=$build/po LANG=C.UTF-8
 export RAPPORT_SCREENSHOT_DIR=$build/tests/client/screenshots
 
 echo "load: $(uptime)"
-xvfb-run -a -s '-screen 0 1280x900x24' "$build/tests/bench/bench-kanban" "$n"
+xvfb-run -a -s '-screen 0 1280x900x24' "$build/tests/bench/bench-kanban" "$n" "${@:3}"

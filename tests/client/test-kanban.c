@@ -15,6 +15,7 @@
 #include <gdk/x11/gdkx.h>
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <string.h>
 #include <X11/extensions/XTest.h>
 
 #define CHILD(widget, type, name) GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (widget), type, name))
@@ -106,9 +107,9 @@ test_sign_in (void)
 }
 
 static gboolean
-board_complete (gpointer data)
+board_ready (gpointer data)
 {
-  return board () != NULL && rapport_opportunity_board_get_complete (board ());
+  return board () != NULL && rapport_opportunity_board_get_ready (board ());
 }
 
 static char *
@@ -118,6 +119,28 @@ column_sum (guint index)
 
   g_assert_true (rapport_opportunity_column_get_sum (column (index), &sum));
   return crm_money_to_string (sum);
+}
+
+/* a mapped card whose text contains @part */
+static GtkWidget *
+find_card_showing (GtkWidget  *root,
+                   const char *part)
+{
+  if (RAPPORT_IS_OPPORTUNITY_CARD (root) && gtk_widget_get_mapped (root))
+    {
+      g_autofree char *text = rapport_opportunity_card_dup_text (RAPPORT_OPPORTUNITY_CARD (root));
+
+      if (strstr (text, part) != NULL)
+        return root;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_card_showing (child, part);
+
+      if (found)
+        return found;
+    }
+  return NULL;
 }
 
 static void
@@ -132,7 +155,7 @@ test_board_columns (void)
 
   g_assert_nonnull (row);
   g_signal_emit_by_name (CHILD (window, RAPPORT_TYPE_WINDOW, "section_list"), "row-activated", row);
-  rapport_test_ui_wait_until (board_complete, NULL, 30, "the board's columns");
+  rapport_test_ui_wait_until (board_ready, NULL, 30, "the board's columns");
   /* a column a stage, won and lost last */
   g_assert_cmpuint (rapport_opportunity_board_get_n_columns (board ()), ==, 6);
   for (guint i = 0; i < 6; i++)
@@ -150,13 +173,13 @@ test_board_columns (void)
   g_assert_cmpstr (sum3, ==, "300.00");
   /* the cards show their name, account and amount */
   rapport_test_ui_settle (300);
-  g_assert_nonnull (rapport_test_ui_find_label (window, "Ward monitors"));
-  g_assert_nonnull (rapport_test_ui_find_label_containing (window, "Kangtai Medical"));
+  g_assert_nonnull (find_card_showing (window, "Ward monitors\n"));
+  g_assert_nonnull (find_card_showing (window, "\nKangtai Medical\n"));
   g_free (rapport_test_ui_screenshot (window, shot));
   /* amounts in the locale's digits: 1,000.50 in Chinese, 1000.50 in C */
   card_amount = crm_money_format (crm_money_new (100050, 2), 2);
   header_sum = crm_money_format (crm_money_new (300075, 2), 2);
-  g_assert_nonnull (rapport_test_ui_find_label_containing (window, card_amount));
+  g_assert_nonnull (find_card_showing (window, card_amount));
   g_assert_nonnull (rapport_test_ui_find_label_containing (window, header_sum));
 }
 
@@ -218,7 +241,7 @@ card_in_column (gpointer data)
   CardIn *where = data;
 
   return rapport_opportunity_column_find (column (where->column), where->id) != NULL &&
-         rapport_opportunity_board_get_moves_pending (board ()) == 0;
+         rapport_opportunity_board_get_moves_pending (board ()) == 0 && rapport_opportunity_board_get_ready (board ());
 }
 
 /* the pointer to @widget's middle, in the X server's own coordinates */
@@ -506,7 +529,7 @@ static gboolean
 pipeline_shown (gpointer data)
 {
   return board () != NULL && rapport_opportunity_board_get_n_columns (board ()) == 4 &&
-         rapport_opportunity_board_get_complete (board ()) &&
+         rapport_opportunity_board_get_ready (board ()) &&
          rapport_opportunity_column_find (column (0), *(gint64 *) data) != NULL;
 }
 
@@ -577,6 +600,124 @@ test_waiting_for_approval (void)
   g_free (rapport_test_ui_screenshot (window, shot));
 }
 
+typedef struct
+{
+  const char *pipeline;
+  gint64      count;
+} Shown;
+
+/* the board shows @data's pipeline, ready: its headers exact, its first cards in */
+static gboolean
+pipeline_ready (gpointer data)
+{
+  Shown *shown = data;
+
+  return board () != NULL && rapport_opportunity_board_get_ready (board ()) &&
+         rapport_opportunity_column_get_count (column (0)) == shown->count &&
+         g_strcmp0 (rapport_opportunity_column_get_name (column (0)), shown->pipeline) == 0;
+}
+
+static gboolean
+all_loaded (gpointer data)
+{
+  GListModel *model = rapport_opportunity_column_get_model (column (0));
+  GtkAdjustment *adjustment = data;
+
+  /* on to the end of what has come: the next page is asked for as it shows */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  return g_list_model_get_n_items (model) == 600 && rapport_opportunity_board_get_ready (board ());
+}
+
+static GtkWidget *
+find_scroller (GtkWidget *root)
+{
+  if (GTK_IS_SCROLLED_WINDOW (root) && GTK_IS_LIST_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (root))))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_scroller (child);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* A stage of 600: the board is ready with the stage's count and exact sum
+ * (the server's) before its cards have all come; the rest come page by
+ * page as the column scrolls, and the header stays as it was. */
+static void
+test_pages_as_they_scroll (void)
+{
+  g_autoptr(RapportTestReply) made = rapport_test_request (server, "POST", "/api/v1/pipelines", server->admin_token,
+                                                           "{\"name\":\"Busy\",\"stages\":["
+                                                           "{\"name\":\"Busy stage\",\"probability\":10},"
+                                                           "{\"name\":\"Won\",\"probability\":100,\"kind\":\"won\"},"
+                                                           "{\"name\":\"Lost\",\"probability\":0,\"kind\":\"lost\"}]}");
+  g_autofree char *lena = NULL;
+  g_autofree char *insert = NULL;
+  g_autofree char *sum_sql = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *sum = NULL;
+  g_autofree char *shot = shot_name ("kanban-busy-stage");
+  gint64 pipeline_id, stage_id;
+  Shown shown = { "Busy stage", 600 };
+  GtkDropDown *picker;
+  GListModel *names;
+  GtkAdjustment *adjustment;
+  guint loaded;
+
+  g_assert_cmpuint (made->status, ==, 201);
+  pipeline_id = rapport_test_reply_int (made, "id");
+  stage_id = json_object_get_int_member (json_array_get_object_element (
+    json_object_get_array_member (rapport_test_reply_object (made), "stages"), 0), "id");
+  lena = g_strstrip (rapport_test_server_sql (server, "SELECT id FROM users WHERE login = 'lena'"));
+  /* test data straight into the table, amounts with cents that add up exactly */
+  insert = g_strdup_printf ("INSERT INTO opportunities (version, created_at, created_by, updated_at, updated_by, name, "
+                            "account_id, owner_id, amount, currency, exchange_rate, amount_base, expected_close, "
+                            "pipeline_id, stage_id, probability, status, stage_entered_at) "
+                            "SELECT 1, UTC_TIMESTAMP(6), %s, UTC_TIMESTAMP(6), %s, CONCAT('Busy deal ', seq), %" G_GINT64_FORMAT ", %s, "
+                            "seq * 10 + 0.33, 'CNY', 1, seq * 10 + 0.33, '2027-06-30', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", "
+                            "10, 'open', UTC_TIMESTAMP(6) FROM seq_1_to_600",
+                            lena, lena, account_id, lena, pipeline_id, stage_id);
+  g_free (rapport_test_server_sql (server, insert));
+  sum_sql = g_strdup_printf ("SELECT SUM(amount_base) FROM opportunities WHERE stage_id = %" G_GINT64_FORMAT, stage_id);
+  expected = g_strstrip (rapport_test_server_sql (server, sum_sql));
+
+  gtk_widget_activate_action (window, "win.reload", NULL);
+  picker = GTK_DROP_DOWN (CHILD (board (), RAPPORT_TYPE_OPPORTUNITY_BOARD, "pipeline_dropdown"));
+  for (gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+       gtk_drop_down_get_selected (picker) == GTK_INVALID_LIST_POSITION ||
+       g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (picker)),
+                                              gtk_drop_down_get_selected (picker)), "Busy") != 0;)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      names = gtk_drop_down_get_model (picker);
+      for (guint i = 0; names && i < g_list_model_get_n_items (names); i++)
+        if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Busy"))
+          gtk_drop_down_set_selected (picker, i);
+      rapport_test_ui_settle (50);
+    }
+  rapport_test_ui_wait_until (pipeline_ready, &shown, 30, "the busy stage's column");
+  /* the header is exact while most cards are still to come */
+  loaded = g_list_model_get_n_items (rapport_opportunity_column_get_model (column (0)));
+  g_test_message ("%u of 600 cards loaded when the board was ready", loaded);
+  g_assert_cmpuint (loaded, >, 0);
+  g_assert_cmpuint (loaded, <, 600);
+  sum = column_sum (0);
+  g_assert_cmpstr (sum, ==, expected);
+  rapport_test_ui_settle (200);
+  g_free (rapport_test_ui_screenshot (window, shot));
+
+  /* scrolled to the end, page after page, every card comes; the header stays */
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (find_scroller (GTK_WIDGET (column (0)))));
+  rapport_test_ui_wait_until (all_loaded, adjustment, 60, "every card of the busy stage");
+  g_assert_cmpint (rapport_opportunity_column_get_count (column (0)), ==, 600);
+  g_clear_pointer (&sum, g_free);
+  sum = column_sum (0);
+  g_assert_cmpstr (sum, ==, expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -606,6 +747,7 @@ main (int   argc,
   g_test_add_func ("/ui/kanban/moved-elsewhere", test_moved_elsewhere);
   g_test_add_func ("/ui/kanban/stage-bar", test_stage_bar);
   g_test_add_func ("/ui/kanban/waiting-for-approval", test_waiting_for_approval);
+  g_test_add_func ("/ui/kanban/pages-as-they-scroll", test_pages_as_they_scroll);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
