@@ -86,7 +86,6 @@ test_statements (void)
 {
   gint64 key_id;
   g_autofree char *key = make_key ("{\"name\":\"Counted form\",\"channel\":\"web_form\",\"rate_per_minute\":100000}", &key_id);
-  g_autofree char *team_body = NULL;
   g_autofree char *rule_body = NULL;
   gint64 team = rapport_test_create (server, server->admin_token, "teams", "{\"name\":\"Counted team\"}");
   gint64 executed;
