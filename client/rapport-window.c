@@ -14,6 +14,7 @@
 #include "rapport-preferences-window.h"
 #include "widgets/rapport-global-search.h"
 #include "rapport-recent.h"
+#include "rapport-task-reminders.h"
 #include "crm-entities.h"
 
 #include <glib/gi18n.h>
@@ -439,6 +440,7 @@ on_signed_in (RapportWindow *self,
   g_set_object (&self->api, api);
   rapport_global_search_set_api (self->global_search, api);
   rapport_api_connect_events (api);
+  rapport_task_reminders_watch (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), api);
   add_approvals_page (self);
   who = g_strdup_printf (_("Signed in as %s"),
                          user ? json_object_get_string_member_with_default (user, "name", "") : "");
