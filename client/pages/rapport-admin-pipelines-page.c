@@ -169,7 +169,9 @@ fill (RapportAdminPipelinesPage *self,
   self->reordered = FALSE;
   renumber (self);
   clear_errors (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pipelines.archive", pipeline != NULL);
+  /* new opportunities start in the default pipeline: another is made the default first */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pipelines.archive",
+                                 pipeline != NULL && !crm_entity_get_bool (pipeline, "is_default"));
   update_dirty (self);
 }
 
