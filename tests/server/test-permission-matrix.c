@@ -507,6 +507,7 @@ static const RouteRule route_rules[] = {
   { "GET /pool/mine",                WHO_ANYONE, "/pool/mine" },
   { "POST /opportunities/*/stage",   WHO_CHANGERS },
   { "POST /opportunities/*/quote",   WHO_CHANGERS },
+  { "POST /activities/*/corrections", WHO_CHANGERS },
   { "GET /opportunities/*/stage-history", WHO_ANYONE },
   { "POST /intake/leads",            WHO_INTAKE_KEY },
   { "GET /intake-keys",              WHO_ADMIN },
