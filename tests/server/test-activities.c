@@ -452,6 +452,37 @@ test_reclaim_moves (void)
   g_assert_cmpint (sql_int (owner_query), ==, user_id (alice));
 }
 
+/* a user who leaves hands over their activities, closed ones too: a
+ * change of owner alone is no edit */
+static void
+test_transfer_closed (void)
+{
+  g_autofree char *dave = rapport_test_server_add_user (server, "dave", "sales");
+  gint64 account = rapport_test_create (server, dave, "accounts", "{\"name\":\"Leaving Trading\"}");
+  g_autofree char *body = g_strdup_printf ("{\"kind\":\"visit\",\"subject\":\"Last visit\",\"account_id\":%" G_GINT64_FORMAT "}",
+                                           account);
+  g_autoptr(RapportTestReply) created = log_activity (dave, body);
+  g_autoptr(RapportTestReply) closed = NULL;
+  g_autoptr(RapportTestReply) left = NULL;
+  g_autoptr(RapportTestReply) handed = NULL;
+  g_autofree char *deactivate = NULL;
+  g_autofree char *transfer = g_strdup_printf ("{\"transfer_to\":%" G_GINT64_FORMAT "}", user_id (bob));
+  gint64 id;
+
+  g_assert_cmpuint (created->status, ==, 201);
+  id = rapport_test_reply_int (created, "id");
+  closed = run_jobs (25);
+  g_assert_cmpuint (closed->status, ==, 200);
+  deactivate = g_strdup_printf ("/api/v1/users/%" G_GINT64_FORMAT "/deactivate", rapport_test_reply_int (created, "owner_id"));
+  left = rapport_test_request (server, "POST", deactivate, server->admin_token, transfer);
+  g_assert_cmpuint (left->status, ==, 200);
+  handed = activity_request ("GET", bob, id, NULL, NULL);
+  g_assert_cmpuint (handed->status, ==, 200);
+  g_assert_cmpint (rapport_test_reply_int (handed, "owner_id"), ==, user_id (bob));
+  g_assert_cmpstr (rapport_test_reply_string (handed, "status"), ==, "closed");
+  g_assert_cmpstr (rapport_test_reply_string (handed, "subject"), ==, "Last visit");
+}
+
 /* [activities] edit_hours is the company's window; at 0 an activity is
  * closed as soon as it is made, before any job has run */
 static void
@@ -508,6 +539,7 @@ main (int   argc,
   g_test_add_func ("/activities/visibility", test_visibility);
   g_test_add_func ("/activities/edit-window", test_edit_window);
   g_test_add_func ("/activities/reclaim-moves", test_reclaim_moves);
+  g_test_add_func ("/activities/transfer-closed", test_transfer_closed);
   g_test_add_func ("/activities/edit-hours-setting", test_edit_hours_setting);
 
   status = g_test_run ();
