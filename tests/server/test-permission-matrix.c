@@ -509,6 +509,8 @@ static const RouteRule route_rules[] = {
   { "POST /opportunities/*/quote",   WHO_CHANGERS },
   { "POST /activities/*/corrections", WHO_CHANGERS },
   { "GET /opportunities/*/stage-history", WHO_ANYONE },
+  { "POST /tasks/*/snooze",          WHO_CHANGERS },
+  { "GET /tasks/agenda",             WHO_ANYONE },
   { "POST /intake/leads",            WHO_INTAKE_KEY },
   { "GET /intake-keys",              WHO_ADMIN },
   { "POST /intake-keys",             WHO_ADMIN },

@@ -162,6 +162,7 @@ test_reminder_once (void)
   g_assert_cmpint (rapport_test_reply_int (due, "reminded"), >=, 1);
   g_assert_cmpint (reminders_of (id), ==, 1);
   again = run_jobs ("2031-03-02T01:05:00Z");
+  g_assert_cmpuint (again->status, ==, 200);
   g_assert_cmpint (reminders_of (id), ==, 1);
 
   task = get_task (alice, id);
@@ -198,6 +199,7 @@ test_snooze (void)
   g_autofree char *done_body = NULL;
   g_autofree char *version_query = g_strdup_printf ("SELECT version FROM tasks WHERE id = %" G_GINT64_FORMAT, id);
 
+  g_assert_cmpuint (fired->status, ==, 200);
   g_assert_cmpint (reminders_of (id), ==, 1);
   snoozed = rapport_test_request (server, "POST", snooze_path, alice, "{\"until\":\"2032-05-10T01:15:00Z\"}");
   g_assert_cmpuint (snoozed->status, ==, 200);
@@ -209,6 +211,7 @@ test_snooze (void)
   g_assert_cmpstr (rapport_test_reply_error_field (bad), ==, "until");
 
   before_end = run_jobs ("2032-05-10T01:14:00Z");
+  g_assert_cmpuint (before_end->status, ==, 200);
   g_assert_cmpint (reminders_of (id), ==, 1);
   after_end = run_jobs ("2032-05-10T01:16:00Z");
   g_assert_cmpint (reminders_of (id), ==, 2);
