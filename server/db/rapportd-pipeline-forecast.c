@@ -286,6 +286,7 @@ rapportd_pipeline_report_forecast (RapportdDb                    *db,
                                    GError                       **error)
 {
   g_autoptr(RapportdSql) sql = NULL;
+  g_auto(RapportdPipelineOwners) owners = { 0 };
   int from_month, to_month;
 
   g_return_val_if_fail (db != NULL && filter != NULL, FALSE);
@@ -293,6 +294,8 @@ rapportd_pipeline_report_forecast (RapportdDb                    *db,
 
   if (!rapportd_pipeline_summary_months (filter, &from_month, &to_month))
     return rapportd_pipeline_report_forecast_direct (db, actor, filter, period, group, builder, error);
+  if (!rapportd_pipeline_owners_init (&owners, db, actor, filter, error))
+    return FALSE;
 
   sql = rapportd_sql_new ("SELECT ");
   rapportd_sql_append (sql, period == RAPPORTD_FORECAST_BY_QUARTER
@@ -307,7 +310,7 @@ rapportd_pipeline_report_forecast (RapportdDb                    *db,
                         "FROM (SELECT owner_id, stage_id, status, due_month, opportunities, amount, weighted "
                         "FROM pipeline_summary WHERE status IN ('open', 'won') AND due_month <> 0 AND",
                         RAPPORTD_PIPELINE_COMMITTED_PROBABILITY);
-  rapportd_pipeline_summary_append_where (sql, actor, filter, "due_month", from_month, to_month);
+  rapportd_pipeline_summary_append_where (sql, &owners, filter, "due_month", from_month, to_month);
   rapportd_sql_append (sql, ") m JOIN pipeline_stages s ON s.id = m.stage_id");
   rapportd_sql_appendf (sql, " UNION ALL SELECT o.owner_id, EXTRACT(YEAR_MONTH FROM o.day), 1, "
                         "IF(o.status = 'won', o.amount_base, 0), "
@@ -315,7 +318,7 @@ rapportd_pipeline_report_forecast (RapportdDb                    *db,
                         "IF(o.status = 'open', ROUND(o.amount_base * o.probability / 100, 2), 0), "
                         "IF(o.status = 'open', o.amount_base, 0) FROM ",
                         RAPPORTD_PIPELINE_COMMITTED_PROBABILITY);
-  rapportd_pipeline_append_shared (sql, actor, filter, forecast_columns, forecast_condition, forecast_day);
+  rapportd_pipeline_append_shared (sql, actor, &owners, filter, forecast_columns, forecast_condition, forecast_day);
   rapportd_sql_append (sql, " JOIN pipeline_stages s ON s.id = o.stage_id) o");
   append_group_joins (sql, group);
   rapportd_sql_append (sql, " GROUP BY 1, 2 HAVING SUM(o.n) > 0 ORDER BY 1, 2");

@@ -260,7 +260,8 @@ add_funnel_stage (JsonBuilder      *builder,
   json_builder_end_object (builder);
 }
 
-/* the funnel from its two queries: per stage now, and per stage reached */
+/* the funnel from its two queries: per stage now, and per stage reached;
+ * prepared for one run, their text naming the owners read */
 static gboolean
 build_funnel (RapportdDb                    *db,
               const RapportdPipelineFilter  *filter,
@@ -274,8 +275,8 @@ build_funnel (RapportdDb                    *db,
   g_autoptr(RapportdDbResult) history = NULL;
 
   if ((stages = query_stages (db, filter->pipeline_id, error)) == NULL ||
-      (current = rapportd_db_query (db, now_sql, error)) == NULL ||
-      (history = rapportd_db_query (db, past_sql, error)) == NULL)
+      (current = rapportd_db_query_uncached (db, now_sql, error)) == NULL ||
+      (history = rapportd_db_query_uncached (db, past_sql, error)) == NULL)
     return FALSE;
 
   json_builder_set_member_name (builder, "stages");
@@ -358,6 +359,7 @@ rapportd_pipeline_report_funnel (RapportdDb                    *db,
 {
   g_autoptr(RapportdSql) now_sql = NULL;
   g_autoptr(RapportdSql) past_sql = NULL;
+  g_auto(RapportdPipelineOwners) owners = { 0 };
   int from_month, to_month;
 
   g_return_val_if_fail (db != NULL && filter != NULL, FALSE);
@@ -365,22 +367,24 @@ rapportd_pipeline_report_funnel (RapportdDb                    *db,
 
   if (!rapportd_pipeline_summary_months (filter, &from_month, &to_month))
     return rapportd_pipeline_report_funnel_direct (db, actor, filter, builder, error);
+  if (!rapportd_pipeline_owners_init (&owners, db, actor, filter, error))
+    return FALSE;
 
   now_sql = rapportd_sql_new ("SELECT x.stage_id, SUM(x.n), SUM(x.amount), SUM(x.weighted) FROM ("
                               "SELECT stage_id, opportunities AS n, amount, weighted FROM pipeline_summary WHERE");
-  rapportd_pipeline_summary_append_where (now_sql, actor, filter, "created_month", from_month, to_month);
+  rapportd_pipeline_summary_append_where (now_sql, &owners, filter, "created_month", from_month, to_month);
   rapportd_sql_append (now_sql, " UNION ALL SELECT o.stage_id, 1, o.amount_base, "
                        "ROUND(o.amount_base * o.probability / 100, 2) FROM ");
-  rapportd_pipeline_append_shared (now_sql, actor, filter, "stage_id, amount_base, probability", NULL, "created_at");
+  rapportd_pipeline_append_shared (now_sql, actor, &owners, filter, "stage_id, amount_base, probability", NULL, "created_at");
   rapportd_sql_append (now_sql, ") x GROUP BY x.stage_id");
 
   past_sql = rapportd_sql_new ("SELECT x.stage_id, SUM(x.reached), SUM(x.seconds), SUM(x.stays) FROM ("
                                "SELECT stage_id, reached, seconds, stays FROM pipeline_stage_summary WHERE");
-  rapportd_pipeline_summary_append_where (past_sql, actor, filter, "created_month", from_month, to_month);
+  rapportd_pipeline_summary_append_where (past_sql, &owners, filter, "created_month", from_month, to_month);
   rapportd_sql_append (past_sql, " UNION ALL SELECT h.stage_id, COUNT(DISTINCT h.opportunity_id), "
                        "SUM(IF(h.left_at IS NULL, 0, TIMESTAMPDIFF(SECOND, h.entered_at, h.left_at))), "
                        "COUNT(h.left_at) FROM ");
-  rapportd_pipeline_append_shared (past_sql, actor, filter, "id", NULL, "created_at");
+  rapportd_pipeline_append_shared (past_sql, actor, &owners, filter, "id", NULL, "created_at");
   rapportd_sql_append (past_sql, " JOIN opportunity_stage_history h ON h.opportunity_id = o.id GROUP BY h.stage_id"
                        ") x GROUP BY x.stage_id");
   return build_funnel (db, filter, now_sql, past_sql, builder, error);
