@@ -426,6 +426,10 @@ test_sql_writes (void)
   g_free (rapport_test_server_sql (server, "UPDATE opportunity_stage_history SET left_at = left_at + INTERVAL 1 HOUR "
                                    "WHERE left_at IS NOT NULL AND id MOD 2 = 0"));
   compare_reports ();
+  /* a stage's own probability decides what is committed when it is read */
+  g_free (rapport_test_server_sql (server, "UPDATE pipeline_stages SET probability = 80 WHERE kind = 'open' AND position = 2"));
+  compare_reports ();
+  g_free (rapport_test_server_sql (server, "UPDATE pipeline_stages SET probability = 50 WHERE kind = 'open' AND position = 2"));
 }
 
 int
