@@ -1,18 +1,11 @@
-/* rapport-pipeline-report-page.c: RapportPipelineReportPage, the funnel as bars and the forecast as a table */
+/* rapport-pipeline-report-page.c: RapportPipelineReportPage, the funnel and the forecast, each as a chart above a table */
 #include "rapport-pipeline-report-page.h"
+#include "widgets/rapport-forecast-chart.h"
+#include "widgets/rapport-funnel-chart.h"
 #include "crm-money.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-
-typedef struct
-{
-  char   *name;
-  char   *kind;
-  gint64  count;
-  char   *amount;
-  char   *conversion;
-} FunnelBar;
 
 struct _RapportPipelineReportPage
 {
@@ -22,27 +15,17 @@ struct _RapportPipelineReportPage
   GtkDropDown    *period_choice;
   GtkLabel       *error_label;
   AdwViewStack   *view_stack;
-  GtkDrawingArea *funnel_chart;
+  RapportFunnelChart *funnel_chart;
+  RapportForecastChart *forecast_chart;
   GtkGrid        *funnel_grid;
   GtkGrid        *forecast_grid;
 
   RapportApi     *api;
   GCancellable   *cancellable;
-  /* FunnelBar, in stage order */
-  GArray         *bars;
   guint           n_pending;
 };
 
 G_DEFINE_FINAL_TYPE (RapportPipelineReportPage, rapport_pipeline_report_page, GTK_TYPE_WIDGET)
-
-static void
-funnel_bar_clear (FunnelBar *bar)
-{
-  g_clear_pointer (&bar->name, g_free);
-  g_clear_pointer (&bar->kind, g_free);
-  g_clear_pointer (&bar->amount, g_free);
-  g_clear_pointer (&bar->conversion, g_free);
-}
 
 static void
 show_error (RapportPipelineReportPage *self,
@@ -119,35 +102,29 @@ show_funnel (RapportPipelineReportPage *self,
   JsonArray *stages = json_object_get_array_member (report, "stages");
 
   clear_grid (self->funnel_grid);
-  g_array_set_size (self->bars, 0);
   attach_headings (self->funnel_grid, headings);
   for (guint i = 0; stages && i < json_array_get_length (stages); i++)
     {
       JsonObject *stage = json_array_get_object_element (stages, i);
       JsonNode *conversion = json_object_get_member (stage, "conversion");
       JsonNode *days = json_object_get_member (stage, "avg_days_in_stage");
-      FunnelBar bar = { 0 };
+      g_autofree char *amount = format_amount (json_object_get_string_member_with_default (stage, "amount", NULL));
+      g_autofree char *percent = conversion && JSON_NODE_HOLDS_OBJECT (conversion)
+                                 ? format_percent (json_node_get_object (conversion), "percent") : g_strdup ("—");
       g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member_with_default (stage, "count", 0));
       g_autofree char *reached = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member_with_default (stage, "reached", 0));
       g_autofree char *weighted = format_amount (json_object_get_string_member_with_default (stage, "weighted", NULL));
 
-      bar.name = g_strdup (json_object_get_string_member_with_default (stage, "name", ""));
-      bar.kind = g_strdup (json_object_get_string_member_with_default (stage, "kind", "open"));
-      bar.count = json_object_get_int_member_with_default (stage, "count", 0);
-      bar.amount = format_amount (json_object_get_string_member_with_default (stage, "amount", NULL));
-      bar.conversion = conversion && JSON_NODE_HOLDS_OBJECT (conversion)
-                       ? format_percent (json_node_get_object (conversion), "percent") : g_strdup ("—");
-      attach_text (self->funnel_grid, bar.name, 0, i + 1, FALSE);
+      attach_text (self->funnel_grid, json_object_get_string_member_with_default (stage, "name", ""), 0, i + 1, FALSE);
       attach_text (self->funnel_grid, count, 1, i + 1, FALSE);
-      attach_text (self->funnel_grid, bar.amount, 2, i + 1, FALSE);
+      attach_text (self->funnel_grid, amount, 2, i + 1, FALSE);
       attach_text (self->funnel_grid, weighted, 3, i + 1, FALSE);
       attach_text (self->funnel_grid, reached, 4, i + 1, FALSE);
-      attach_text (self->funnel_grid, bar.conversion, 5, i + 1, FALSE);
+      attach_text (self->funnel_grid, percent, 5, i + 1, FALSE);
       attach_text (self->funnel_grid, days && JSON_NODE_HOLDS_VALUE (days) ? json_node_get_string (days) : "—", 6, i + 1, FALSE);
-      g_array_append_val (self->bars, bar);
     }
-  gtk_drawing_area_set_content_height (self->funnel_chart, MAX (1, (int) self->bars->len) * 40);
-  gtk_widget_queue_draw (GTK_WIDGET (self->funnel_chart));
+  if (stages)
+    rapport_funnel_chart_set_stages (self->funnel_chart, stages);
 }
 
 static void
@@ -174,6 +151,9 @@ show_forecast (RapportPipelineReportPage *self,
           attach_text (self->forecast_grid, amount, m + 1, i + 1, FALSE);
         }
     }
+  if (periods)
+    rapport_forecast_chart_set_periods (self->forecast_chart, json_object_get_string_member_with_default (report, "currency", NULL),
+                                        periods);
 }
 
 static void
@@ -237,63 +217,6 @@ on_filter_changed (RapportPipelineReportPage *self)
   rapport_pipeline_report_page_reload (self);
 }
 
-static void
-set_kind_colour (cairo_t    *cr,
-                 const char *kind)
-{
-  if (g_strcmp0 (kind, "won") == 0)
-    cairo_set_source_rgb (cr, 0.18, 0.76, 0.49);
-  else if (g_strcmp0 (kind, "lost") == 0)
-    cairo_set_source_rgb (cr, 0.6, 0.6, 0.6);
-  else
-    cairo_set_source_rgb (cr, 0.21, 0.52, 0.89);
-}
-
-/* a bar a stage, centred, as wide as its count against the largest */
-static void
-draw_funnel (GtkDrawingArea *area,
-             cairo_t        *cr,
-             int             width,
-             int             height,
-             gpointer        user_data)
-{
-  RapportPipelineReportPage *self = user_data;
-  gint64 largest = 1;
-  const int row = 40;
-  const int label_width = MIN (width / 3, 220);
-  const int bars_width = width - label_width;
-  GdkRGBA fg;
-
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &fg);
-  for (guint i = 0; i < self->bars->len; i++)
-    largest = MAX (largest, g_array_index (self->bars, FunnelBar, i).count);
-  for (guint i = 0; i < self->bars->len; i++)
-    {
-      FunnelBar *bar = &g_array_index (self->bars, FunnelBar, i);
-      double bar_width = MAX (4.0, (double) bars_width * bar->count / largest);
-      g_autoptr(PangoLayout) name = gtk_widget_create_pango_layout (GTK_WIDGET (area), bar->name);
-      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, bar->count);
-      /* TRANSLATORS: on a funnel's bar: how many, their amount, and the conversion to the next stage */
-      g_autofree char *text = g_strdup_printf (_("%s · %s · → %s"), count, bar->amount, bar->conversion);
-      g_autoptr(PangoLayout) figures = gtk_widget_create_pango_layout (GTK_WIDGET (area), text);
-      int text_width, text_height;
-
-      gdk_cairo_set_source_rgba (cr, &fg);
-      pango_layout_get_pixel_size (name, &text_width, &text_height);
-      cairo_move_to (cr, 0, i * row + (row - text_height) / 2.0);
-      pango_cairo_show_layout (cr, name);
-
-      set_kind_colour (cr, bar->kind);
-      cairo_rectangle (cr, label_width + (bars_width - bar_width) / 2, i * row + 4, bar_width, row - 8);
-      cairo_fill (cr);
-
-      gdk_cairo_set_source_rgba (cr, &fg);
-      pango_layout_get_pixel_size (figures, &text_width, &text_height);
-      cairo_move_to (cr, label_width + (bars_width - text_width) / 2.0, i * row + (row - text_height) / 2.0);
-      pango_cairo_show_layout (cr, figures);
-    }
-}
-
 /* whether a load is on its way */
 gboolean
 rapport_pipeline_report_page_get_busy (RapportPipelineReportPage *self)
@@ -315,6 +238,34 @@ rapport_pipeline_report_page_get_funnel_grid (RapportPipelineReportPage *self)
   g_return_val_if_fail (RAPPORT_IS_PIPELINE_REPORT_PAGE (self), NULL);
 
   return self->funnel_grid;
+}
+
+/**
+ * rapport_pipeline_report_page_get_funnel_chart:
+ * @self: the page
+ *
+ * Returns: (transfer none): the funnel's bars
+ */
+RapportFunnelChart *
+rapport_pipeline_report_page_get_funnel_chart (RapportPipelineReportPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_PIPELINE_REPORT_PAGE (self), NULL);
+
+  return self->funnel_chart;
+}
+
+/**
+ * rapport_pipeline_report_page_get_forecast_chart:
+ * @self: the page
+ *
+ * Returns: (transfer none): the forecast's bars
+ */
+RapportForecastChart *
+rapport_pipeline_report_page_get_forecast_chart (RapportPipelineReportPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_PIPELINE_REPORT_PAGE (self), NULL);
+
+  return self->forecast_chart;
 }
 
 /**
@@ -361,7 +312,6 @@ rapport_pipeline_report_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_PIPELINE_REPORT_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
-  g_clear_pointer (&self->bars, g_array_unref);
   g_clear_object (&self->api);
   G_OBJECT_CLASS (rapport_pipeline_report_page_parent_class)->dispose (object);
 }
@@ -379,6 +329,7 @@ rapport_pipeline_report_page_class_init (RapportPipelineReportPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportPipelineReportPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, RapportPipelineReportPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, RapportPipelineReportPage, funnel_chart);
+  gtk_widget_class_bind_template_child (widget_class, RapportPipelineReportPage, forecast_chart);
   gtk_widget_class_bind_template_child (widget_class, RapportPipelineReportPage, funnel_grid);
   gtk_widget_class_bind_template_child (widget_class, RapportPipelineReportPage, forecast_grid);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
@@ -390,9 +341,8 @@ rapport_pipeline_report_page_init (RapportPipelineReportPage *self)
 {
   g_type_ensure (ADW_TYPE_VIEW_STACK);
   g_type_ensure (ADW_TYPE_VIEW_SWITCHER);
+  g_type_ensure (RAPPORT_TYPE_FUNNEL_CHART);
+  g_type_ensure (RAPPORT_TYPE_FORECAST_CHART);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  self->bars = g_array_new (FALSE, TRUE, sizeof (FunnelBar));
-  g_array_set_clear_func (self->bars, (GDestroyNotify) funnel_bar_clear);
-  gtk_drawing_area_set_draw_func (self->funnel_chart, draw_funnel, self, NULL);
 }

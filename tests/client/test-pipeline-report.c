@@ -114,6 +114,51 @@ assert_amount (GtkGrid    *grid,
   assert_cell (grid, column, row, text);
 }
 
+/* A stage's figures are written on its bar where they fit inside it, and
+ * otherwise beside it: never across a bar's edge, nor over the marker line
+ * of a stage with nothing in it. */
+static void
+assert_figures_clear (RapportFunnelChart *chart)
+{
+  for (guint i = 0; i < rapport_funnel_chart_get_n_bars (chart); i++)
+    {
+      graphene_rect_t bar, figures, overlap;
+
+      g_assert_true (rapport_funnel_chart_get_areas (chart, i, &bar, &figures));
+      g_test_message ("stage %u: bar %.0f+%.0f, figures %.0f+%.0f", i, bar.origin.x, bar.size.width,
+                      figures.origin.x, figures.size.width);
+      g_assert_true (graphene_rect_contains_rect (&bar, &figures) || !graphene_rect_intersection (&bar, &figures, &overlap));
+      /* inside the chart */
+      g_assert_cmpfloat (figures.origin.x, >=, 0);
+      g_assert_cmpfloat (figures.origin.x + figures.size.width, <=, gtk_widget_get_width (GTK_WIDGET (chart)));
+      if (rapport_funnel_chart_get_count (chart, i) == 0)
+        g_assert_false (graphene_rect_intersection (&bar, &figures, &overlap));
+    }
+}
+
+static void
+assert_bar (RapportForecastChart  *chart,
+            RapportForecastSeries  series,
+            const char            *expected)
+{
+  g_autofree char *text = NULL;
+  CrmMoney value;
+
+  g_assert_true (rapport_forecast_chart_get_value (chart, 0, series, &value));
+  text = crm_money_to_string (value);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static double
+bar_height (RapportForecastChart  *chart,
+            RapportForecastSeries  series)
+{
+  graphene_rect_t area;
+
+  g_assert_true (rapport_forecast_chart_get_bar_area (chart, 0, series, &area));
+  return area.size.height;
+}
+
 static void
 test_sign_in (void)
 {
@@ -128,6 +173,7 @@ test_funnel_and_forecast (void)
   RapportPipelineReportPage *page;
   GtkGrid *funnel;
   GtkGrid *forecast;
+  RapportForecastChart *chart;
   g_autofree char *percent = NULL;
 
   /* a manager has the section; it opens on the funnel of their team */
@@ -157,6 +203,10 @@ test_funnel_and_forecast (void)
   assert_cell (funnel, 1, 5, "1");
   assert_amount (funnel, 2, 5, "500.00");
   rapport_test_ui_settle (300);
+  /* the chart: a bar a stage, Needs analysis, Negotiation and Lost empty, none of their figures over a bar */
+  g_assert_cmpuint (rapport_funnel_chart_get_n_bars (rapport_pipeline_report_page_get_funnel_chart (page)), ==, 6);
+  g_assert_cmpint (rapport_funnel_chart_get_count (rapport_pipeline_report_page_get_funnel_chart (page), 3), ==, 0);
+  assert_figures_clear (rapport_pipeline_report_page_get_funnel_chart (page));
   {
     g_autofree char *shot = g_strdup_printf ("pipeline-funnel%s", suffix);
 
@@ -174,6 +224,23 @@ test_funnel_and_forecast (void)
   assert_amount (forecast, 4, 1, "1500.05");
   g_assert_null (gtk_grid_get_child_at (forecast, 0, 2));
   rapport_test_ui_settle (300);
+  /* the chart above it: four bars for March, named in the locale's words, their amounts exact, their heights in proportion */
+  chart = rapport_pipeline_report_page_get_forecast_chart (page);
+  g_assert_cmpuint (rapport_forecast_chart_get_n_periods (chart), ==, 1);
+  g_assert_cmpuint (rapport_forecast_chart_get_n_bars (chart), ==, 4);
+  g_assert_cmpstr (rapport_forecast_chart_get_period_label (chart, 0), ==, g_strcmp0 (g_getenv ("RAPPORT_TEST_LANG"), "zh_CN") == 0
+                   ? "2026年3月" : "Mar 2026");
+  assert_bar (chart, RAPPORT_FORECAST_WON, "500.00");
+  assert_bar (chart, RAPPORT_FORECAST_COMMITTED, "0.00");
+  assert_bar (chart, RAPPORT_FORECAST_WEIGHTED, "100.03");
+  assert_bar (chart, RAPPORT_FORECAST_BEST_CASE, "1500.05");
+  g_assert_cmpfloat (bar_height (chart, RAPPORT_FORECAST_COMMITTED), ==, 0);
+  g_assert_cmpfloat (bar_height (chart, RAPPORT_FORECAST_WEIGHTED), >, 0);
+  g_assert_cmpfloat (bar_height (chart, RAPPORT_FORECAST_WON), >, bar_height (chart, RAPPORT_FORECAST_WEIGHTED));
+  g_assert_cmpfloat (bar_height (chart, RAPPORT_FORECAST_BEST_CASE), >, bar_height (chart, RAPPORT_FORECAST_WON));
+  /* 500.00 of 1500.05 against 1500.05 of 1500.05, on one axis */
+  g_assert_cmpfloat_with_epsilon (bar_height (chart, RAPPORT_FORECAST_WON) / bar_height (chart, RAPPORT_FORECAST_BEST_CASE),
+                                  500.00 / 1500.05, 0.01);
   {
     g_autofree char *shot = g_strdup_printf ("pipeline-forecast%s", suffix);
 
@@ -187,6 +254,9 @@ test_funnel_and_forecast (void)
   assert_cell (funnel, 1, 5, "1");
   assert_amount (forecast, 3, 1, "0.00");
   assert_amount (forecast, 4, 1, "500.00");
+  assert_bar (chart, RAPPORT_FORECAST_WON, "500.00");
+  assert_bar (chart, RAPPORT_FORECAST_WEIGHTED, "0.00");
+  assert_bar (chart, RAPPORT_FORECAST_BEST_CASE, "500.00");
 }
 
 int
