@@ -1,5 +1,6 @@
-/* rapport-record-page-extra.c: the widget a kind of record shows above its form, e.g. an opportunity's stage bar and checklist */
+/* rapport-record-page-extra.c: the widgets a kind of record shows above its form, e.g. an opportunity's stage bar and checklist, and its contacts' roles */
 #include "rapport-record-page-private.h"
+#include "widgets/rapport-contact-roles.h"
 #include "widgets/rapport-stage-bar.h"
 
 /* Each extra widget is told the record whenever it is loaded or saved,
@@ -20,19 +21,26 @@ stage_bar_set_entity (GtkWidget *widget,
   rapport_stage_bar_set_entity (RAPPORT_STAGE_BAR (widget), entity);
 }
 
+static void
+contact_roles_set_entity (GtkWidget *widget,
+                          CrmEntity *entity)
+{
+  rapport_contact_roles_set_entity (RAPPORT_CONTACT_ROLES (widget), entity);
+}
+
+/* in the order shown, top to bottom */
 static const Extra extras[] = {
   { "opportunity", rapport_stage_bar_new, stage_bar_set_entity },
+  { "opportunity", rapport_contact_roles_new, contact_roles_set_entity },
 };
 
-static const Extra *
-find_extra (RapportRecordPage *self)
+static gboolean
+is_for (RapportRecordPage *self,
+        const Extra       *extra)
 {
   CrmEntityClass *klass = g_type_class_peek (self->entity_type);
 
-  for (guint i = 0; i < G_N_ELEMENTS (extras); i++)
-    if (g_str_equal (extras[i].entity_name, klass->entity_name))
-      return &extras[i];
-  return NULL;
+  return g_str_equal (extra->entity_name, klass->entity_name);
 }
 
 static void
@@ -42,25 +50,39 @@ on_record_changed (RapportRecordPage *self)
   g_signal_emit_by_name (self, "changed");
 }
 
-/* above the form, for the kinds of record that have one */
+/* above the form, in a box of their own, for the kinds of record that have some */
 void
 rapport_record_page_build_extra (RapportRecordPage *self)
 {
-  const Extra *extra = find_extra (self);
+  for (guint i = 0; i < G_N_ELEMENTS (extras); i++)
+    {
+      GtkWidget *widget;
 
-  if (extra == NULL)
-    return;
-  self->extra = extra->new_widget (self->api);
-  g_signal_connect_object (self->extra, "record-changed", G_CALLBACK (on_record_changed), self, G_CONNECT_SWAPPED);
-  gtk_box_prepend (GTK_BOX (self->form_box), self->extra);
+      if (!is_for (self, &extras[i]))
+        continue;
+      if (self->extra == NULL)
+        {
+          self->extra = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+          gtk_box_prepend (GTK_BOX (self->form_box), self->extra);
+        }
+      widget = extras[i].new_widget (self->api);
+      g_object_set_data (G_OBJECT (widget), "rapport-extra", (gpointer) &extras[i]);
+      g_signal_connect_object (widget, "record-changed", G_CALLBACK (on_record_changed), self, G_CONNECT_SWAPPED);
+      gtk_box_append (GTK_BOX (self->extra), widget);
+    }
 }
 
 /* the record as loaded or saved */
 void
 rapport_record_page_update_extra (RapportRecordPage *self)
 {
-  const Extra *extra = find_extra (self);
+  if (self->extra == NULL || self->entity == NULL)
+    return;
+  for (GtkWidget *widget = gtk_widget_get_first_child (self->extra); widget != NULL;
+       widget = gtk_widget_get_next_sibling (widget))
+    {
+      const Extra *extra = g_object_get_data (G_OBJECT (widget), "rapport-extra");
 
-  if (extra != NULL && self->extra != NULL && self->entity != NULL)
-    extra->set_entity (self->extra, self->entity);
+      extra->set_entity (widget, self->entity);
+    }
 }

@@ -42,7 +42,7 @@ struct _RapportRecordPage
   RapportRetryKey    create_key;
   GtkWidget         *history_group;
   GtkWidget         *history_list;
-  /* the kind of record's own widget above the form, if any (a stage bar) */
+  /* a box of the kind of record's own widgets above the form, if any (a stage bar) */
   GtkWidget         *extra;
   /* others' saves of the record shown */
   RapportRecordWatch *watch;
