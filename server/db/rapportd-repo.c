@@ -711,6 +711,16 @@ rapportd_repo_set_archived (RapportdDb          *db,
     }
   if ((crm_entity_value (before, CRM_ENTITY_FIELD_ARCHIVED)->i != 0) == archived)
     return g_steal_pointer (&before);
+  /* new records start in the default one (a pipeline): another becomes the default first */
+  if (archived && crm_entity_class_find_field (klass, "is_default") >= 0 &&
+      crm_entity_get_bool (before, "is_default"))
+    {
+      g_autofree char *noun = crm_entity_class_dup_noun (klass);
+
+      crm_error_set_field_error (error, CRM_ERROR_CONFLICT, "is_default",
+                                 _("The default %s is not archived: make another one the default first"), noun);
+      return NULL;
+    }
   /* a merged record lives on in its survivor, which holds what pointed at it */
   if (!archived && crm_entity_class_find_field (klass, "merged_into") >= 0 &&
       crm_entity_has_value (before, crm_entity_class_find_field (klass, "merged_into")) &&

@@ -210,6 +210,25 @@ test_archived (void)
                      rapport_test_reply_int (created, "id"));
 }
 
+/* new opportunities start in the default pipeline: it stays until another is the default */
+static void
+test_default_kept (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *body = g_strdup_printf ("{\"name\":\"After the refusal\",\"account_id\":%" G_GINT64_FORMAT
+                                           ",\"currency\":\"CNY\"}", account);
+  g_autoptr(RapportTestReply) refused = NULL;
+  gint64 id = sql_int ("SELECT id FROM pipelines WHERE is_default = 1 AND archived = 0");
+
+  g_assert_cmpint (id, >, 0);
+  path = g_strdup_printf ("/api/v1/pipelines/%" G_GINT64_FORMAT, id);
+  refused = call (server->admin_token, "DELETE", path, NULL);
+  g_assert_cmpuint (refused->status, ==, 409);
+  g_assert_cmpstr (rapport_test_reply_error_field (refused), ==, "is_default");
+  g_assert_cmpint (sql_int ("SELECT archived FROM pipelines WHERE id = %" G_GINT64_FORMAT, id), ==, 0);
+  g_assert_cmpint (rapport_test_create (server, alice, "opportunities", body), >, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -225,6 +244,7 @@ main (int    argc,
   g_test_add_func ("/pipeline-admin/bad-patch", test_bad_patch);
   g_test_add_func ("/pipeline-admin/remove-used-stage", test_remove_used_stage);
   g_test_add_func ("/pipeline-admin/archived", test_archived);
+  g_test_add_func ("/pipeline-admin/default-kept", test_default_kept);
   status = g_test_run ();
 
   g_free (alice);
