@@ -118,9 +118,10 @@ jobs_work (RapportdDb *db,
       rapportd_db_rollback (db);
       g_warning ("periodic jobs: %s", error ? error->message : "?");
     }
-  else if (report.escalated + report.expired + report.reclaimed + report.warned > 0)
-    g_message ("Escalated %u approval(s), expired %u document(s), reclaimed %u record(s) into their pool, warned of %u",
-               report.escalated, report.expired, report.reclaimed, report.warned);
+  else if (report.escalated + report.expired + report.reclaimed + report.warned + report.reminded > 0)
+    g_message ("Escalated %u approval(s), expired %u document(s), reclaimed %u record(s) into their pool, warned of %u, "
+               "told %u task reminder(s)",
+               report.escalated, report.expired, report.reclaimed, report.warned, report.reminded);
   return TRUE;
 }
 
