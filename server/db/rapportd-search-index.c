@@ -209,11 +209,14 @@ set_minus (GHashTable *set,
 /* Statements of a few fixed sizes, so that the statement cache holds few
  * of them: the smallest that holds what is left, filled up by repeating
  * its last gram (a gram named twice is one gram to IN and to INSERT
- * IGNORE), so that a record's grams take one statement, not one a size. */
+ * IGNORE), so that a record's grams take one statement, not one a size.
+ * Past 16 the sizes step by at most half again, so that a company's name
+ * and address (about 160 grams) are padded by a few dozen repeats, not a
+ * hundred. */
 static guint
 batch_size (guint left)
 {
-  static const guint sizes[] = { 1, 4, 16, 64, 256 };
+  static const guint sizes[] = { 1, 4, 16, 32, 64, 96, 128, 192, 256 };
 
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     if (left <= sizes[i])
