@@ -16,6 +16,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define CHILD(widget, type, name) GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (widget), type, name))
 /* a frame's budget at 60 Hz */
@@ -91,18 +92,32 @@ typedef struct
   gint64         count;
   GArray        *intervals;
   GArray        *work;
+  /* the same work in the main thread's CPU time: what the frame cost,
+   * without the time other processes had the CPU (a loaded machine) */
+  GArray        *cpu;
   gint64         last_frame;
   gint64         update_started;
+  gint64         update_cpu;
   /* frames at the end of the cards loaded, waiting for the next page */
   guint          waiting;
   gboolean       done;
 } Scroll;
+
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
+  return (gint64) now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
+}
 
 static void
 on_update (GdkFrameClock *clock,
            Scroll        *scroll)
 {
   scroll->update_started = g_get_monotonic_time ();
+  scroll->update_cpu = thread_cpu_us ();
 }
 
 /* a frame's own work: from its update to the end of its painting */
@@ -116,6 +131,8 @@ on_after_paint (GdkFrameClock *clock,
     return;
   work = g_get_monotonic_time () - scroll->update_started;
   g_array_append_val (scroll->work, work);
+  work = thread_cpu_us () - scroll->update_cpu;
+  g_array_append_val (scroll->cpu, work);
 }
 
 /* each frame scrolls the column on by @step pixels */
@@ -319,10 +336,10 @@ main (int   argc,
   RapportTestReply *made;
   RapportOpportunityColumn *column;
   GtkListBoxRow *row;
-  gint64 start, shown, first, ready, scrolled;
+  gint64 start, shown, first, ready, scrolled, start_cpu, ready_cpu;
   GdkFrameClock *clock;
   gulong update_id, paint_id;
-  guint slow, dropped;
+  guint slow, slow_cpu, dropped;
 
   gtk_disable_setlocale ();
   setlocale (LC_ALL, "C.UTF-8");
@@ -359,6 +376,7 @@ main (int   argc,
   /* from the click on the section to every column shown with its exact count and sum */
   row = rapport_window_get_section_row (RAPPORT_WINDOW (window), "opportunities");
   start = g_get_monotonic_time ();
+  start_cpu = thread_cpu_us ();
   g_signal_emit_by_name (CHILD (window, RAPPORT_TYPE_WINDOW, "section_list"), "row-activated", row);
   run_until (columns_shown, 60, "the columns");
   shown = g_get_monotonic_time ();
@@ -366,11 +384,13 @@ main (int   argc,
   first = g_get_monotonic_time ();
   run_until (board_ready, 120, "every column's count and sum");
   ready = g_get_monotonic_time ();
+  ready_cpu = thread_cpu_us ();
   g_print ("board with %u open opportunities: columns after %.0f ms (the pipelines read), first cards in every "
            "column after %.0f ms, every header exact after %.0f ms\n",
            n, (shown - start) / 1000.0, (first - start) / 1000.0, (ready - start) / 1000.0);
-  g_print ("RESULT name=kanban-open value=%.0f unit=ms target=<1000 first_cards_ms=%.0f columns_ms=%.0f\n",
-           (ready - start) / 1000.0, (first - start) / 1000.0, (shown - start) / 1000.0);
+  g_print ("  the client's own work meanwhile (the main thread's CPU time): %.0f ms\n", (ready_cpu - start_cpu) / 1000.0);
+  g_print ("RESULT name=kanban-open value=%.0f unit=ms target=<1000 first_cards_ms=%.0f columns_ms=%.0f client_cpu_ms=%.0f\n",
+           (ready - start) / 1000.0, (first - start) / 1000.0, (shown - start) / 1000.0, (ready_cpu - start_cpu) / 1000.0);
   for (guint i = 0; i < 4; i++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT SUM(amount_base) FROM opportunities WHERE stage_id = %s", stage_ids[i]);
@@ -416,6 +436,7 @@ main (int   argc,
   scroll.max_frames = frames;
   scroll.intervals = g_array_new (FALSE, FALSE, sizeof (gint64));
   scroll.work = g_array_new (FALSE, FALSE, sizeof (gint64));
+  scroll.cpu = g_array_new (FALSE, FALSE, sizeof (gint64));
   clock = gtk_widget_get_frame_clock (window);
   update_id = g_signal_connect (clock, "update", G_CALLBACK (on_update), &scroll);
   paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &scroll);
@@ -430,12 +451,14 @@ main (int   argc,
            scroll.count, step, g_list_model_get_n_items (scroll.model), gtk_adjustment_get_value (scroll.adjustment),
            (scrolled - start) / 1e6, scroll.waiting);
   slow = print_frames ("  frame work (update to painted)", scroll.work, FRAME_US);
+  slow_cpu = print_frames ("  frame work in CPU time of the main thread", scroll.cpu, FRAME_US);
   dropped = print_frames ("  frame intervals", scroll.intervals, 2 * FRAME_US);
-  g_print ("RESULT name=kanban-scroll frames=%u over_16ms=%u dropped=%u waiting=%u cards=%u step_px=%.0f\n",
-           scroll.intervals->len, slow, dropped, scroll.waiting, g_list_model_get_n_items (scroll.model), step);
+  g_print ("RESULT name=kanban-scroll frames=%u over_16ms=%u cpu_over_16ms=%u dropped=%u waiting=%u cards=%u step_px=%.0f\n",
+           scroll.intervals->len, slow, slow_cpu, dropped, scroll.waiting, g_list_model_get_n_items (scroll.model), step);
   g_free (rapport_test_ui_screenshot (window, "bench-kanban-scrolled"));
   g_array_unref (scroll.intervals);
   g_array_unref (scroll.work);
+  g_array_unref (scroll.cpu);
 
   gtk_window_destroy (GTK_WINDOW (window));
   rapport_test_server_stop (server);
