@@ -1,5 +1,6 @@
 /* rapport-tasks-page.c: RapportTasksPage, one's open tasks as Today, Overdue and Upcoming, each done or snoozed with a click */
 #include "rapport-tasks-page.h"
+#include "pages/rapport-records-page.h"
 #include "crm-json.h"
 #include "crm-task.h"
 
@@ -11,6 +12,8 @@ static const char * const views[] = { "today", "overdue", "upcoming" };
 #define N_VIEWS G_N_ELEMENTS (views)
 
 #define SNOOZE_SECONDS G_GINT64_CONSTANT (3600)
+/* changes heard within this long are read back once */
+#define RELOAD_DELAY_MS 300
 
 struct _RapportTasksPage
 {
@@ -28,6 +31,7 @@ struct _RapportTasksPage
   /* CrmTask each, in the order of views */
   GListStore     *tasks[N_VIEWS];
   guint           n_pending;
+  guint           reload_source;
 };
 
 G_DEFINE_FINAL_TYPE (RapportTasksPage, rapport_tasks_page, GTK_TYPE_WIDGET)
@@ -262,6 +266,30 @@ on_add_task (RapportTasksPage *self)
   rapport_api_request_async (self->api, "POST", "/tasks", body, self->cancellable, changed, self);
 }
 
+static gboolean
+reload_later (gpointer data)
+{
+  RapportTasksPage *self = data;
+
+  self->reload_source = 0;
+  self->n_pending--;
+  rapport_tasks_page_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* a task changed, here or elsewhere (a form, a reminder told): the views again */
+static void
+on_change (RapportTasksPage *self,
+           const char       *kind,
+           JsonObject       *data)
+{
+  if (g_strcmp0 (json_object_get_string_member_with_default (data, "entity", NULL), "task") != 0 ||
+      self->reload_source != 0)
+    return;
+  self->n_pending++;
+  self->reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_later, self);
+}
+
 gboolean
 rapport_tasks_page_get_busy (RapportTasksPage *self)
 {
@@ -318,8 +346,30 @@ rapport_tasks_page_new (RapportApi *api)
 
   self = g_object_new (RAPPORT_TYPE_TASKS_PAGE, NULL);
   self->api = g_object_ref (api);
+  g_signal_connect_object (api, "event::change", G_CALLBACK (on_change), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (api, "event::reload", G_CALLBACK (rapport_tasks_page_reload), self, G_CONNECT_SWAPPED);
   rapport_tasks_page_reload (self);
   return GTK_WIDGET (self);
+}
+
+/**
+ * rapport_tasks_page_add_to:
+ * @page: the Tasks section's list
+ * @api: the signed-in client
+ *
+ * Puts the agenda (Today, Overdue, Upcoming) beside the list of every task
+ * one may see, and shows it first; the list's form makes and edits tasks
+ * with every field (reminder, recurrence, assignee, related records).
+ */
+void
+rapport_tasks_page_add_to (RapportRecordsPage *page,
+                           RapportApi         *api)
+{
+  g_return_if_fail (RAPPORT_IS_RECORDS_PAGE (page));
+  g_return_if_fail (RAPPORT_IS_API (api));
+
+  rapport_records_page_add_view (page, "agenda", _("Agenda"), "object-select-symbolic", rapport_tasks_page_new (api));
+  rapport_records_page_show_view (page, "agenda");
 }
 
 static void
@@ -330,6 +380,7 @@ rapport_tasks_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_TASKS_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);

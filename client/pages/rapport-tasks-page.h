@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "rapport-api.h"
+#include "pages/rapport-records-page.h"
 
 G_BEGIN_DECLS
 
@@ -11,7 +12,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RapportTasksPage, rapport_tasks_page, RAPPORT, TASKS_PAGE, GtkWidget)
 
-GtkWidget  *rapport_tasks_page_new         (RapportApi       *api);
+GtkWidget  *rapport_tasks_page_new         (RapportApi         *api);
+void        rapport_tasks_page_add_to      (RapportRecordsPage *page,
+                                            RapportApi         *api);
 void        rapport_tasks_page_reload      (RapportTasksPage *self);
 gboolean    rapport_tasks_page_get_busy    (RapportTasksPage *self);
 GListModel *rapport_tasks_page_get_tasks   (RapportTasksPage *self,

@@ -102,9 +102,10 @@ static RapportTasksPage *
 tasks_page (void)
 {
   GtkStack *stack = GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack"));
-  GtkWidget *page = gtk_stack_get_child_by_name (stack, "tasks");
+  GtkWidget *section = gtk_stack_get_child_by_name (stack, "tasks");
+  GtkWidget *page = section ? rapport_test_ui_find_by_type (section, RAPPORT_TYPE_TASKS_PAGE) : NULL;
 
-  return page && RAPPORT_IS_TASKS_PAGE (page) ? RAPPORT_TASKS_PAGE (page) : NULL;
+  return page ? RAPPORT_TASKS_PAGE (page) : NULL;
 }
 
 static void
