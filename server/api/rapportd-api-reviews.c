@@ -1,0 +1,119 @@
+/* rapportd-api-reviews.c: supervisor review (批复): an activity's comments, marking it reviewed, what awaits one's review */
+#include "rapportd-api.h"
+#include "rapportd-reviews.h"
+#include "crm-error.h"
+#include "crm-json.h"
+
+#include <glib/gi18n-lib.h>
+
+#define PENDING_LIMIT 50
+#define PENDING_MAX_LIMIT 200
+
+/* POST /activities/:id/comments {"text"}: 201 the comment */
+RAPPORTD_HANDLER (rapportd_api_reviews_comment)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autofree char *comment = NULL;
+  const char *text;
+  gint64 id;
+
+  if (!rapportd_request_segment_id (request, 1, &id, error) ||
+      (body = rapportd_request_body_object (request, error)) == NULL)
+    return FALSE;
+  text = json_object_get_string_member_with_default (body, "text", NULL);
+  if ((comment = rapportd_reviews_add_comment (db, &request->actor, id, text, error)) == NULL)
+    return FALSE;
+  rapportd_request_take_body (request, 201, g_steal_pointer (&comment));
+  return TRUE;
+}
+
+/* GET /activities/:id/comments: {"items": the thread, oldest first} */
+RAPPORTD_HANDLER (rapportd_api_reviews_comments)
+{
+  g_autofree char *thread = NULL;
+  gint64 id;
+
+  if (!rapportd_request_segment_id (request, 1, &id, error) ||
+      (thread = rapportd_reviews_comments (db, &request->actor, id, error)) == NULL)
+    return FALSE;
+  rapportd_request_take_body (request, 200, g_steal_pointer (&thread));
+  return TRUE;
+}
+
+/* PATCH or DELETE /activities/:id/comments/:comment: 423, a comment, once
+ * posted, is part of the record's history */
+RAPPORTD_HANDLER (rapportd_api_reviews_comment_fixed)
+{
+  g_set_error (error, CRM_ERROR, CRM_ERROR_LOCKED,
+               _("A comment is part of the record’s history: it cannot be changed or removed; post another"));
+  return FALSE;
+}
+
+/* POST /activities/:id/reviewed: 200 {"entity", "record_id", "reviewer_id", "reviewed_at"} */
+RAPPORTD_HANDLER (rapportd_api_reviews_mark)
+{
+  g_autofree char *mark = NULL;
+  gint64 id;
+
+  if (!rapportd_request_segment_id (request, 1, &id, error) ||
+      (mark = rapportd_reviews_mark (db, &request->actor, id, error)) == NULL)
+    return FALSE;
+  rapportd_request_take_body (request, 200, g_steal_pointer (&mark));
+  return TRUE;
+}
+
+/* POST /reviews/mark-all {"until": TIME}: everything recorded up to then is reviewed */
+RAPPORTD_HANDLER (rapportd_api_reviews_mark_all)
+{
+  g_autoptr(JsonObject) body = NULL;
+  const char *until_text;
+  gint64 until;
+
+  if ((body = rapportd_request_body_object (request, error)) == NULL)
+    return FALSE;
+  until_text = json_object_get_string_member_with_default (body, "until", NULL);
+  if (until_text == NULL || !crm_json_parse_timestamp (until_text, &until))
+    {
+      crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "until",
+                                 _("until must be a time such as 2026-12-01T18:00:00Z"));
+      return FALSE;
+    }
+  if (!rapportd_reviews_mark_all (db, &request->actor, until, error))
+    return FALSE;
+  rapportd_request_take_body (request, 200, g_strdup_printf ("{\"until\":\"%s\"}", until_text));
+  return TRUE;
+}
+
+/* GET /reviews/pending[?limit=N][&after=CURSOR]: {"items", "next"} */
+RAPPORTD_HANDLER (rapportd_api_reviews_pending)
+{
+  const char *limit_text = rapportd_request_query (request, "limit");
+  const char *after = rapportd_request_query (request, "after");
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GString) out = NULL;
+  g_autofree char *next = NULL;
+  guint64 limit = PENDING_LIMIT;
+
+  if (limit_text != NULL && !g_ascii_string_to_unsigned (limit_text, 10, 1, PENDING_MAX_LIMIT, &limit, NULL))
+    {
+      crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "limit",
+                                 _("limit must be a number from 1 to %d"), PENDING_MAX_LIMIT);
+      return FALSE;
+    }
+  if ((items = rapportd_reviews_pending (db, &request->actor, after, (guint) limit, &next, error)) == NULL ||
+      !rapportd_repo_name_references (db, items, error))
+    return FALSE;
+  out = g_string_new ("{\"items\":[");
+  for (guint i = 0; i < items->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      crm_json_append_entity (out, items->pdata[i], FALSE);
+    }
+  if (next != NULL)
+    g_string_append_printf (out, "],\"next\":\"%s\"}", next);
+  else
+    g_string_append (out, "],\"next\":null}");
+  rapportd_request_take_body (request, 200, g_string_free (g_steal_pointer (&out), FALSE));
+  return TRUE;
+}

@@ -1,0 +1,474 @@
+/* rapportd-reviews.c: supervisor review (批复): a record's comment thread, what each reviewer marked reviewed, what awaits them */
+
+/* Comments and marks name their record by its entity's name ("activity"),
+ * so that other records reviewed the same way (visits, weekly summaries)
+ * share the tables. Who may comment or mark is who may read the record:
+ * rapportd_repo_get() answers 404 to anyone else, for the record and so
+ * for its thread. */
+#include "rapportd-reviews.h"
+#include "rapportd-repo.h"
+#include "rapportd-repo-private.h"
+#include "rapportd-event-log.h"
+#include "audit/rapportd-audit.h"
+#include "crm-activity.h"
+#include "crm-error.h"
+#include "crm-json.h"
+
+#include <glib/gi18n-lib.h>
+
+#define ENTITY "activity"
+
+/* the activity, if @actor may read it (404 otherwise) */
+static CrmEntity *
+visible_activity (RapportdDb           *db,
+                  const RapportdActor  *actor,
+                  gint64                id,
+                  GError              **error)
+{
+  return rapportd_repo_get (db, actor, CRM_TYPE_ACTIVITY, id, FALSE, error);
+}
+
+static char *
+builder_to_string (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  return crm_json_to_string (root);
+}
+
+static void
+add_time (JsonBuilder *builder,
+          const char  *member,
+          const char  *sql_time)
+{
+  gint64 usec = 0;
+  g_autofree char *text = NULL;
+
+  json_builder_set_member_name (builder, member);
+  if (sql_time == NULL || !rapportd_sql_parse_time (sql_time, &usec))
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  text = crm_json_format_timestamp (usec);
+  json_builder_add_string_value (builder, text);
+}
+
+/* one comment from a row of (id, record_id, author_id, author's name, created_at, body) */
+static void
+add_comment (JsonBuilder      *builder,
+             RapportdDbResult *rows,
+             guint             row)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, g_ascii_strtoll (rapportd_db_result_get (rows, row, 0), NULL, 10));
+  json_builder_set_member_name (builder, "entity");
+  json_builder_add_string_value (builder, ENTITY);
+  json_builder_set_member_name (builder, "record_id");
+  json_builder_add_int_value (builder, g_ascii_strtoll (rapportd_db_result_get (rows, row, 1), NULL, 10));
+  json_builder_set_member_name (builder, "author_id");
+  json_builder_add_int_value (builder, g_ascii_strtoll (rapportd_db_result_get (rows, row, 2), NULL, 10));
+  json_builder_set_member_name (builder, "author_name");
+  json_builder_add_string_value (builder, rapportd_db_result_get (rows, row, 3));
+  add_time (builder, "created_at", rapportd_db_result_get (rows, row, 4));
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, rapportd_db_result_get (rows, row, 5));
+  json_builder_end_object (builder);
+}
+
+#define COMMENT_COLUMNS "c.id, c.record_id, c.author_id, u.name, c.created_at, c.body " \
+                        "FROM review_comments c JOIN users u ON u.id = c.author_id "
+
+/* the "activity.comment" event, for the activity's owner alone */
+static gboolean
+tell_owner (RapportdDb  *db,
+            CrmEntity   *activity,
+            const char  *comment_json,
+            GError     **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) comment = json_from_string (comment_json, NULL);
+  g_autofree char *payload = NULL;
+  gint64 owner = crm_entity_get_int (activity, "owner");
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "entity");
+  json_builder_add_string_value (builder, ENTITY);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, crm_entity_get_id (activity));
+  json_builder_set_member_name (builder, "subject");
+  json_builder_add_string_value (builder, crm_entity_get_text (activity, "subject"));
+  json_builder_set_member_name (builder, "comment");
+  json_builder_add_value (builder, g_steal_pointer (&comment));
+  json_builder_end_object (builder);
+  payload = builder_to_string (builder);
+  return rapportd_event_log_add (db, owner, "activity.comment", ENTITY, crm_entity_get_id (activity), payload, error);
+}
+
+/**
+ * rapportd_reviews_add_comment:
+ * @db: a connection inside the request's transaction
+ * @actor: who comments: anyone who may read the activity, its owner too
+ * @activity_id: the activity commented on
+ * @text: the comment
+ * @error: return location for a #GError naming the field
+ *
+ * Appends a comment to the activity's thread, audited in the same
+ * transaction ("comment" on the activity). Its owner hears of it over the
+ * event WebSocket ("activity.comment") unless they wrote it.
+ *
+ * Returns: (transfer full): the comment as JSON
+ */
+char *
+rapportd_reviews_add_comment (RapportdDb           *db,
+                              const RapportdActor  *actor,
+                              gint64                activity_id,
+                              const char           *text,
+                              GError              **error)
+{
+  g_autoptr(CrmEntity) activity = NULL;
+  g_autoptr(RapportdSql) insert = NULL;
+  g_autoptr(RapportdSql) select = NULL;
+  g_autoptr(RapportdDbResult) rows = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *body = NULL;
+  g_autofree char *now_text = rapportd_sql_format_time (g_get_real_time ());
+  g_autofree char *comment_json = NULL;
+  guint64 id = 0;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (actor != NULL, NULL);
+
+  if ((activity = visible_activity (db, actor, activity_id, error)) == NULL)
+    return NULL;
+  body = text ? g_strstrip (g_strdup (text)) : NULL;
+  if (body == NULL || body[0] == '\0')
+    {
+      crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "text", _("Write the comment"));
+      return NULL;
+    }
+  if (g_utf8_strlen (body, -1) > RAPPORTD_REVIEW_COMMENT_MAX)
+    {
+      crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "text",
+                                 _("A comment has at most %d characters"), RAPPORTD_REVIEW_COMMENT_MAX);
+      return NULL;
+    }
+
+  insert = rapportd_sql_new ("INSERT INTO review_comments (entity, record_id, author_id, created_at, body) "
+                             "VALUES ('" ENTITY "', ?, ?, ?, ?)");
+  rapportd_sql_add_int (insert, activity_id);
+  rapportd_sql_add_int (insert, actor->user_id);
+  rapportd_sql_add_text (insert, now_text);
+  rapportd_sql_add_text (insert, body);
+  if (!rapportd_db_execute (db, insert, NULL, &id, error))
+    return NULL;
+
+  select = rapportd_sql_new ("SELECT " COMMENT_COLUMNS "WHERE c.id = ?");
+  rapportd_sql_add_int (select, (gint64) id);
+  if ((rows = rapportd_db_query_uncached (db, select, error)) == NULL)
+    return NULL;
+  if (rows->n_rows != 1)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL, "the comment just written is not there");
+      return NULL;
+    }
+  add_comment (builder, rows, 0);
+  comment_json = builder_to_string (builder);
+  if (!rapportd_audit_append (db, actor->user_id, ENTITY, activity_id, "comment", actor->reason,
+                              NULL, comment_json, error))
+    return NULL;
+  if (crm_entity_get_int (activity, "owner") > 0 && crm_entity_get_int (activity, "owner") != actor->user_id &&
+      !tell_owner (db, activity, comment_json, error))
+    return NULL;
+  return g_steal_pointer (&comment_json);
+}
+
+/**
+ * rapportd_reviews_comments:
+ * @db: a connection
+ * @actor: who reads; the thread is theirs to read when the activity is
+ * @activity_id: the activity
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): {"items": the comments, oldest first}
+ */
+char *
+rapportd_reviews_comments (RapportdDb           *db,
+                           const RapportdActor  *actor,
+                           gint64                activity_id,
+                           GError              **error)
+{
+  g_autoptr(CrmEntity) activity = NULL;
+  g_autoptr(RapportdSql) select = rapportd_sql_new ("SELECT " COMMENT_COLUMNS
+                                                    "WHERE c.entity = '" ENTITY "' AND c.record_id = ? ORDER BY c.id");
+  g_autoptr(RapportdDbResult) rows = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (actor != NULL, NULL);
+
+  if ((activity = visible_activity (db, actor, activity_id, error)) == NULL)
+    return NULL;
+  rapportd_sql_add_int (select, activity_id);
+  if ((rows = rapportd_db_query (db, select, error)) == NULL)
+    return NULL;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "items");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < rows->n_rows; i++)
+    add_comment (builder, rows, i);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return builder_to_string (builder);
+}
+
+/**
+ * rapportd_reviews_mark:
+ * @db: a connection inside the request's transaction
+ * @actor: the reviewer: anyone who may read the activity but its owner
+ * @activity_id: the activity reviewed
+ * @error: return location for a #GError
+ *
+ * Records that @actor reviewed the activity, now, audited ("review").
+ * Marking it again keeps the first time.
+ *
+ * Returns: (transfer full): {"entity", "record_id", "reviewer_id", "reviewed_at"}
+ */
+char *
+rapportd_reviews_mark (RapportdDb           *db,
+                       const RapportdActor  *actor,
+                       gint64                activity_id,
+                       GError              **error)
+{
+  g_autoptr(CrmEntity) activity = NULL;
+  g_autoptr(RapportdSql) insert = NULL;
+  g_autoptr(RapportdSql) select = NULL;
+  g_autoptr(RapportdDbResult) rows = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *now_text = rapportd_sql_format_time (g_get_real_time ());
+  g_autofree char *mark_json = NULL;
+  guint64 added = 0;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (actor != NULL, NULL);
+
+  if ((activity = visible_activity (db, actor, activity_id, error)) == NULL)
+    return NULL;
+  if (crm_entity_get_int (activity, "owner") == actor->user_id)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN, _("One does not review one’s own activity"));
+      return NULL;
+    }
+  insert = rapportd_sql_new ("INSERT IGNORE INTO review_marks (reviewer_id, entity, record_id, reviewed_at) "
+                             "VALUES (?, '" ENTITY "', ?, ?)");
+  rapportd_sql_add_int (insert, actor->user_id);
+  rapportd_sql_add_int (insert, activity_id);
+  rapportd_sql_add_text (insert, now_text);
+  if (!rapportd_db_execute (db, insert, &added, NULL, error))
+    return NULL;
+  select = rapportd_sql_new ("SELECT reviewed_at FROM review_marks WHERE reviewer_id = ? AND entity = '" ENTITY "' "
+                             "AND record_id = ?");
+  rapportd_sql_add_int (select, actor->user_id);
+  rapportd_sql_add_int (select, activity_id);
+  if ((rows = rapportd_db_query_uncached (db, select, error)) == NULL)
+    return NULL;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "entity");
+  json_builder_add_string_value (builder, ENTITY);
+  json_builder_set_member_name (builder, "record_id");
+  json_builder_add_int_value (builder, activity_id);
+  json_builder_set_member_name (builder, "reviewer_id");
+  json_builder_add_int_value (builder, actor->user_id);
+  add_time (builder, "reviewed_at", rows->n_rows ? rapportd_db_result_get (rows, 0, 0) : NULL);
+  json_builder_end_object (builder);
+  mark_json = builder_to_string (builder);
+  if (added > 0 &&
+      !rapportd_audit_append (db, actor->user_id, ENTITY, activity_id, "review", actor->reason, NULL, mark_json, error))
+    return NULL;
+  return g_steal_pointer (&mark_json);
+}
+
+/**
+ * rapportd_reviews_mark_all:
+ * @db: a connection inside the request's transaction
+ * @actor: the reviewer
+ * @until: everything recorded up to this time is reviewed
+ * @error: return location for a #GError
+ *
+ * Moves @actor's review horizon for activities to @until (never back),
+ * audited ("review-all" on the reviewer's user record, with the time).
+ */
+gboolean
+rapportd_reviews_mark_all (RapportdDb           *db,
+                           const RapportdActor  *actor,
+                           gint64                until,
+                           GError              **error)
+{
+  g_autoptr(RapportdSql) upsert = rapportd_sql_new ("INSERT INTO review_horizons (reviewer_id, entity, reviewed_until, marked_at) "
+                                                    "VALUES (?, '" ENTITY "', ?, ?) ON DUPLICATE KEY UPDATE "
+                                                    "marked_at = IF(VALUES(reviewed_until) > reviewed_until, VALUES(marked_at), marked_at), "
+                                                    "reviewed_until = GREATEST(reviewed_until, VALUES(reviewed_until))");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *until_text = rapportd_sql_format_time (until);
+  g_autofree char *now_text = rapportd_sql_format_time (g_get_real_time ());
+  g_autofree char *until_json = crm_json_format_timestamp (until);
+  g_autofree char *after_json = NULL;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (actor != NULL, FALSE);
+
+  rapportd_sql_add_int (upsert, actor->user_id);
+  rapportd_sql_add_text (upsert, until_text);
+  rapportd_sql_add_text (upsert, now_text);
+  if (!rapportd_db_execute (db, upsert, NULL, NULL, error))
+    return FALSE;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "entity");
+  json_builder_add_string_value (builder, ENTITY);
+  json_builder_set_member_name (builder, "until");
+  json_builder_add_string_value (builder, until_json);
+  json_builder_end_object (builder);
+  after_json = builder_to_string (builder);
+  return rapportd_audit_append (db, actor->user_id, "user", actor->user_id, "review-all", actor->reason,
+                                NULL, after_json, error);
+}
+
+/* "id,id,…" of the users in team @team_id and the teams below it, but @self ("" for none) */
+static char *
+team_members (RapportdDb  *db,
+              gint64       team_id,
+              gint64       self,
+              GError     **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("WITH RECURSIVE subtree (id) AS (SELECT ? UNION ALL "
+                                                 "SELECT t.id FROM teams t JOIN subtree ON t.parent_id = subtree.id) "
+                                                 "SELECT u.id FROM users u WHERE u.team_id IN (SELECT id FROM subtree) "
+                                                 "AND u.id <> ? ORDER BY u.id");
+  g_autoptr(RapportdDbResult) rows = NULL;
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  if (team_id <= 0)
+    return g_string_free (g_steal_pointer (&ids), FALSE);
+  rapportd_sql_add_int (sql, team_id);
+  rapportd_sql_add_int (sql, self);
+  if ((rows = rapportd_db_query_uncached (db, sql, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < rows->n_rows; i++)
+    g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, ids->len ? "," : "",
+                            g_ascii_strtoll (rapportd_db_result_get (rows, i, 0), NULL, 10));
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+/* "USEC-ID": the created time and id of a page's last row */
+static gboolean
+parse_cursor (const char *after,
+              gint64     *usec,
+              gint64     *id)
+{
+  g_auto(GStrv) parts = g_strsplit (after, "-", 2);
+  guint64 a, b;
+
+  if (g_strv_length (parts) != 2 ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 0, G_MAXINT64, &a, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 0, G_MAXINT64, &b, NULL))
+    return FALSE;
+  *usec = (gint64) a;
+  *id = (gint64) b;
+  return TRUE;
+}
+
+/**
+ * rapportd_reviews_pending:
+ * @db: a connection
+ * @actor: the reviewer
+ * @after: (nullable): the cursor a previous page gave
+ * @limit: the most activities a page holds
+ * @next: (out) (transfer full): the next page's cursor, %NULL at the end
+ * @error: return location for a #GError
+ *
+ * What awaits @actor's review: the activities of the users their scope
+ * covers (team: their team and the teams below; company: everyone), not
+ * their own, recorded after their review horizon and not marked reviewed
+ * by them, newest first.
+ *
+ * Returns: (transfer container) (element-type CrmEntity): a page of activities
+ */
+GPtrArray *
+rapportd_reviews_pending (RapportdDb           *db,
+                          const RapportdActor  *actor,
+                          const char           *after,
+                          guint                 limit,
+                          char                **next,
+                          GError              **error)
+{
+  g_autoptr(GTypeClass) klass = g_type_class_ref (CRM_TYPE_ACTIVITY);
+  const char *scope = rapportd_actor_scope (actor, ENTITY);
+  g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
+  g_autoptr(RapportdDbResult) rows = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *owners = NULL;
+  gint64 after_usec = 0;
+  gint64 after_id = 0;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (actor != NULL, NULL);
+  g_return_val_if_fail (next != NULL, NULL);
+
+  *next = NULL;
+  if (after != NULL && !parse_cursor (after, &after_usec, &after_id))
+    {
+      crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "after", _("after must be a cursor this list gave"));
+      return NULL;
+    }
+  if (g_str_equal (scope, "team") && (owners = team_members (db, actor->team_id, actor->user_id, error)) == NULL)
+    return NULL;
+  if (!g_str_equal (scope, "team") && !g_str_equal (scope, "company"))
+    return g_steal_pointer (&items);
+  if (owners != NULL && owners[0] == '\0')
+    return g_steal_pointer (&items);
+
+  rapportd_repo_append_select (sql, CRM_ENTITY_CLASS (klass));
+  rapportd_sql_append (sql, " WHERE archived = 0");
+  if (owners != NULL)
+    rapportd_sql_appendf (sql, " AND owner_id IN (%s)", owners);
+  else
+    {
+      rapportd_sql_append (sql, " AND owner_id <> ?");
+      rapportd_sql_add_int (sql, actor->user_id);
+    }
+  rapportd_sql_append (sql, " AND created_at > COALESCE((SELECT h.reviewed_until FROM review_horizons h "
+                       "WHERE h.reviewer_id = ? AND h.entity = '" ENTITY "'), '1000-01-01')"
+                       " AND NOT EXISTS (SELECT 1 FROM review_marks m WHERE m.reviewer_id = ? "
+                       "AND m.entity = '" ENTITY "' AND m.record_id = activities.id)");
+  rapportd_sql_add_int (sql, actor->user_id);
+  rapportd_sql_add_int (sql, actor->user_id);
+  if (after != NULL)
+    {
+      g_autofree char *when = rapportd_sql_format_time (after_usec);
+
+      rapportd_sql_append (sql, " AND (created_at < ? OR (created_at = ? AND id < ?))");
+      rapportd_sql_add_text (sql, when);
+      rapportd_sql_add_text (sql, when);
+      rapportd_sql_add_int (sql, after_id);
+    }
+  rapportd_sql_appendf (sql, " ORDER BY created_at DESC, id DESC LIMIT %u", limit + 1);
+  if ((rows = rapportd_db_query (db, sql, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < rows->n_rows && i < limit; i++)
+    {
+      CrmEntity *activity = rapportd_repo_entity_from_row (CRM_TYPE_ACTIVITY, rows, i, error);
+
+      if (activity == NULL)
+        return NULL;
+      g_ptr_array_add (items, activity);
+    }
+  if (rows->n_rows > limit && items->len > 0)
+    {
+      CrmEntity *last = items->pdata[items->len - 1];
+
+      *next = g_strdup_printf ("%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT,
+                               crm_entity_get_int (last, "created_at"), crm_entity_get_id (last));
+    }
+  return g_steal_pointer (&items);
+}
