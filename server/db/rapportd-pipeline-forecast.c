@@ -302,7 +302,11 @@ rapportd_pipeline_report_forecast (RapportdDb                    *db,
                        ? "CONCAT(o.month DIV 100, '-Q', (o.month MOD 100 + 2) DIV 3)"
                        : "CONCAT(o.month DIV 100, '-', LPAD(o.month MOD 100, 2, '0'))");
   append_group_columns (sql, group);
-  rapportd_sql_append (sql, ", SUM(o.won), SUM(o.committed), SUM(o.weighted), SUM(o.open) FROM (");
+  /* added up per owner and month first: the owners' names and teams are
+   * then looked up once a group, not once a row of the sums */
+  rapportd_sql_append (sql, ", SUM(o.won), SUM(o.committed), SUM(o.weighted), SUM(o.open) FROM ("
+                       "SELECT x.owner_id, x.month, SUM(x.n) AS n, SUM(x.won) AS won, SUM(x.committed) AS committed, "
+                       "SUM(x.weighted) AS weighted, SUM(x.open) AS open FROM (");
   rapportd_sql_appendf (sql, "SELECT NULLIF(m.owner_id, 0) AS owner_id, m.due_month AS month, m.opportunities AS n, "
                         "IF(m.status = 'won', m.amount, 0) AS won, "
                         "IF(m.status = 'open' AND s.probability >= %d, m.amount, 0) AS committed, "
@@ -319,7 +323,7 @@ rapportd_pipeline_report_forecast (RapportdDb                    *db,
                         "IF(o.status = 'open', o.amount_base, 0) FROM ",
                         RAPPORTD_PIPELINE_COMMITTED_PROBABILITY);
   rapportd_pipeline_append_shared (sql, actor, &owners, filter, forecast_columns, forecast_condition, forecast_day);
-  rapportd_sql_append (sql, " JOIN pipeline_stages s ON s.id = o.stage_id) o");
+  rapportd_sql_append (sql, " JOIN pipeline_stages s ON s.id = o.stage_id) x GROUP BY x.owner_id, x.month) o");
   append_group_joins (sql, group);
   rapportd_sql_append (sql, " GROUP BY 1, 2 HAVING SUM(o.n) > 0 ORDER BY 1, 2");
   return build_forecast (db, sql, group, builder, error);
