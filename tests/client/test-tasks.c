@@ -3,7 +3,9 @@
 #include "rapport-test-server.h"
 #include "rapport-test-ui.h"
 #include "rapport-window.h"
+#include "pages/rapport-record-page.h"
 #include "pages/rapport-tasks-page.h"
+#include "widgets/rapport-entity-form.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -288,6 +290,68 @@ test_notification (void)
   g_assert_cmpuint (n_notified, ==, before + 1);
 }
 
+static RapportRecordPage *
+record_page (void)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")));
+
+  return RAPPORT_IS_RECORD_PAGE (child) ? RAPPORT_RECORD_PAGE (child) : NULL;
+}
+
+static gboolean
+new_record_shown (gpointer data)
+{
+  RapportRecordPage *page = record_page ();
+
+  return page != NULL && rapport_record_page_get_entity (page) == NULL;
+}
+
+static gboolean
+shows_saved_task (gpointer data)
+{
+  RapportRecordPage *page = record_page ();
+  CrmEntity *entity = page ? rapport_record_page_get_entity (page) : NULL;
+
+  return entity != NULL && g_str_equal (crm_entity_get_collection (entity), "tasks");
+}
+
+static GtkWidget *
+form_row (const char *json_key)
+{
+  GtkWidget *row = rapport_entity_form_get_row (rapport_record_page_get_form (record_page ()), json_key);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static gboolean
+row_in_error (gpointer data)
+{
+  return gtk_widget_has_css_class (form_row (data), "error");
+}
+
+/* a task from the list's form: a recurrence libical cannot read is
+ * refused on its row; without one, the task is kept */
+static void
+test_form (void)
+{
+  g_autofree char *kept = NULL;
+
+  gtk_widget_activate_action (window, "win.new", NULL);
+  rapport_test_ui_wait_until (new_record_shown, NULL, 30, "the new task's form");
+  gtk_editable_set_text (GTK_EDITABLE (form_row ("subject")), "每周拜访 Weekly visit");
+  gtk_editable_set_text (GTK_EDITABLE (form_row ("recurrence")), "FREQ=FORTNIGHTLY");
+  gtk_widget_activate_action (window, "win.save", NULL);
+  rapport_test_ui_wait_until (row_in_error, (gpointer) "recurrence", 30, "the recurrence refused on its row");
+  screenshot ("task-form-bad-rrule");
+  gtk_editable_set_text (GTK_EDITABLE (form_row ("recurrence")), "");
+  gtk_widget_activate_action (window, "win.save", NULL);
+  rapport_test_ui_wait_until (shows_saved_task, NULL, 30, "the saved task");
+  kept = rapport_test_server_sql (server, "SELECT COUNT(*) FROM tasks t JOIN users u ON u.id = t.assignee_id "
+                                          "WHERE t.subject = '每周拜访 Weekly visit' AND u.login = 'rita'");
+  g_assert_cmpstr (g_strstrip (kept), ==, "1");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -312,6 +376,7 @@ main (int   argc,
   g_test_add_func ("/ui/tasks/done", test_done);
   g_test_add_func ("/ui/tasks/snooze", test_snooze);
   g_test_add_func ("/ui/tasks/notification", test_notification);
+  g_test_add_func ("/ui/tasks/form", test_form);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
