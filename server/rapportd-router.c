@@ -67,6 +67,7 @@ static const RapportdRoute routes[] = {
   { "POST",   { "reviews", "mark-all" },     rapportd_api_reviews_mark_all, .writes = TRUE },
   { "GET",    { "reviews", "pending" },      rapportd_api_reviews_pending },
   { "GET",    { "opportunities", "*", "stage-history" }, rapportd_api_opportunities_history },
+  { "GET",    { "*", "*", "timeline" },      rapportd_api_records_timeline },
   { "POST",   { "tasks", "*", "snooze" },    rapportd_api_tasks_snooze,     .writes = TRUE },
   { "GET",    { "tasks", "agenda" },         rapportd_api_tasks_agenda },
   { "POST",   { "*", "*", "claim" },         rapportd_api_pool_claim,       .writes = TRUE },

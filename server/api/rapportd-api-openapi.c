@@ -2,6 +2,7 @@
 #include "config.h"
 #include "rapportd-api.h"
 #include "rapportd-dedup.h"
+#include "rapportd-timeline.h"
 #include "rapportd-api-documents.h"
 #include "crm-entities.h"
 #include "crm-json.h"
@@ -181,6 +182,8 @@ route_applies (CrmEntityClass     *klass,
     return !klass->never_archived || g_str_equal (last, "history");
   if (g_str_equal (last, "presence"))
     return TRUE;
+  if (g_str_equal (last, "timeline"))
+    return rapportd_timeline_has_stream (klass->entity_name);
   if (g_str_equal (last, "duplicates"))
     return rapportd_dedup_class_is_checked (klass);
   if (g_str_equal (last, "shares"))

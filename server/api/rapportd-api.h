@@ -37,6 +37,7 @@ RAPPORTD_HANDLER (rapportd_api_role_scopes_list);
 RAPPORTD_HANDLER (rapportd_api_role_scopes_set);
 RAPPORTD_HANDLER (rapportd_api_personal_export);
 RAPPORTD_HANDLER (rapportd_api_records_history);
+RAPPORTD_HANDLER (rapportd_api_records_timeline);
 RAPPORTD_HANDLER (rapportd_api_audit_list);
 RAPPORTD_HANDLER (rapportd_api_audit_export);
 RAPPORTD_HANDLER (rapportd_api_records_export);

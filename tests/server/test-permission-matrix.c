@@ -472,6 +472,7 @@ static const RouteRule route_rules[] = {
   { "POST /*/*/restore",             WHO_CHANGERS },
   { "GET /*/*/personal-data",        WHO_ANYONE },
   { "GET /*/*/history",              WHO_ANYONE },
+  { "GET /*/*/timeline",             WHO_ANYONE },
   { "GET /*/*/duplicates",           WHO_ANYONE },
   { "POST /*/duplicates",            WHO_ANYONE },
   { "POST /*/*/merge",               WHO_CHANGERS },
