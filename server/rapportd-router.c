@@ -84,6 +84,11 @@ static const RapportdRoute routes[] = {
   { "POST",   { "intake-keys" },             rapportd_api_intake_keys_create, .writes = TRUE },
   { "DELETE", { "intake-keys", "*" },        rapportd_api_intake_keys_revoke, .writes = TRUE },
   { "POST",   { "intake-keys", "*", "revoke" }, rapportd_api_intake_keys_revoke, .writes = TRUE },
+  { "GET",    { "calendar-feeds" },          rapportd_api_calendar_feeds_list },
+  { "POST",   { "calendar-feeds" },          rapportd_api_calendar_feeds_create, .writes = TRUE },
+  { "DELETE", { "calendar-feeds", "*" },     rapportd_api_calendar_feeds_revoke, .writes = TRUE },
+  /* no session: the secret in the address is the feed's key */
+  { "GET",    { "calendar", "*" },           rapportd_api_calendar_feed,    .public = TRUE },
   { "POST",   { "assignment-rules", "run" }, rapportd_api_assignment_rules_run, .writes = TRUE },
   { "GET",    { "*" },                       rapportd_api_records_list },
   { "POST",   { "*" },                       rapportd_api_records_create,   .writes = TRUE },

@@ -89,6 +89,10 @@ RAPPORTD_HANDLER (rapportd_api_intake_leads);
 RAPPORTD_HANDLER (rapportd_api_intake_keys_list);
 RAPPORTD_HANDLER (rapportd_api_intake_keys_create);
 RAPPORTD_HANDLER (rapportd_api_intake_keys_revoke);
+RAPPORTD_HANDLER (rapportd_api_calendar_feeds_list);
+RAPPORTD_HANDLER (rapportd_api_calendar_feeds_create);
+RAPPORTD_HANDLER (rapportd_api_calendar_feeds_revoke);
+RAPPORTD_HANDLER (rapportd_api_calendar_feed);
 RAPPORTD_HANDLER (rapportd_api_assignment_rules_run);
 
 gboolean rapportd_api_users_check_patch (RapportdDb  *db,
