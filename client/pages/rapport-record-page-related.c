@@ -145,6 +145,8 @@ rapport_record_page_build_children (RapportRecordPage *self)
           if (types[t] == CRM_TYPE_ACTIVITY && types[t] != self->entity_type)
             rapport_activity_quick_log_attach (GTK_WIDGET (self), self->api, ADW_PREFERENCES_GROUP (group),
                                                crm_field_spec_get_json_key (spec), self->id, model);
+          /* the server lists a kind's children by its first reference to this one: one group a kind */
+          break;
         }
     }
 }

@@ -23,11 +23,12 @@ static const char * const kind_labels[] = {
 };
 
 /* open: its owner may still edit it; closed: its edit window has passed,
- * and it is changed only by a correction, a new activity linked to it */
-static const char * const statuses[] = { "open", "closed", NULL };
+ * and it is changed only by a correction, a new activity linked to it;
+ * corrected: it has that correction */
+static const char * const statuses[] = { "open", "closed", "corrected", NULL };
 
 static const char * const status_labels[] = {
-  NC_("activity", "Open for edits"), NC_("activity", "Closed"), NULL
+  NC_("activity", "Open for edits"), NC_("activity", "Closed"), NC_("activity", "Corrected"), NULL
 };
 
 static const char * const closed_statuses[] = { "closed", NULL };

@@ -109,7 +109,7 @@ static gboolean
 is_closed (CrmEntity *activity,
            gint64     now)
 {
-  return g_strcmp0 (crm_entity_get_text (activity, "status"), "closed") == 0 ||
+  return g_strcmp0 (crm_entity_get_text (activity, "status"), "open") != 0 ||
          (has (activity, "editable_until") && crm_entity_get_int (activity, "editable_until") <= now);
 }
 
@@ -369,7 +369,7 @@ check_reason (const char  *reason,
  *
  * Records a correction: a new activity, linked to the original by
  * `corrects_id` and carrying the reason, and the original, unchanged but
- * closed and pointing at it by `corrected_by_id`; both audited. An
+ * "corrected" and pointing at it by `corrected_by_id`; both audited. An
  * activity is corrected once; a later correction corrects the correction.
  *
  * Returns: (transfer full): the correction as stored
@@ -422,10 +422,10 @@ rapportd_activities_correct (RapportdDb           *db,
       (stored = rapportd_repo_create (db, actor, correction, error)) == NULL)
     return NULL;
 
-  /* the original keeps what it said; it is closed and names its correction */
+  /* the original keeps what it said; it is closed as corrected and names its correction */
   link = crm_entity_new (CRM_TYPE_ACTIVITY);
   crm_entity_set_version (link, crm_entity_get_version (before));
-  crm_entity_set_text (link, "status", "closed");
+  crm_entity_set_text (link, "status", "corrected");
   crm_entity_set_int (link, "corrected_by", crm_entity_get_id (stored));
   link_reason = g_strdup_printf (_("Corrected by activity %lld: %s"), (long long) crm_entity_get_id (stored), stripped);
   if (g_utf8_strlen (link_reason, -1) > MAX_REASON)

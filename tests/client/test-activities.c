@@ -97,6 +97,18 @@ list_loaded (gpointer data)
          g_list_model_get_n_items (G_LIST_MODEL (model)) == (guint) rapport_list_model_get_total (model);
 }
 
+/* the mapped labels under @root whose text is @text */
+static guint
+count_labels (GtkWidget  *root,
+              const char *text)
+{
+  guint n = GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    n += count_labels (child, text);
+  return n;
+}
+
 /* the page scrolled so that @widget shows, for the screenshot */
 static void
 scroll_to (GtkWidget *widget)
@@ -110,6 +122,18 @@ scroll_to (GtkWidget *widget)
   g_assert_true (gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
                                            &GRAPHENE_POINT_INIT (0, 0), &at));
   gtk_adjustment_set_value (adjustment, at.y - gtk_adjustment_get_page_size (adjustment) / 2);
+}
+
+/* the page scrolled to its end (its activities, its history), for the screenshot */
+static void
+scroll_to_end (GtkWidget *page)
+{
+  GtkWidget *scrolled = rapport_test_ui_find_by_type (page, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+
+  g_assert_nonnull (scrolled);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
 }
 
 static JsonArray *
@@ -225,6 +249,7 @@ test_correct (void)
   g_autofree char *opened = g_strdup_printf ("activities/%" G_GINT64_FORMAT, id);
   g_autofree char *closed_shot = shot_name ("activities-closed");
   g_autofree char *reason_shot = shot_name ("activities-correct-reason");
+  g_autofree char *corrected_shot = shot_name ("activities-corrected-original");
   g_autofree char *corrected_path = NULL;
   g_autoptr(RapportTestReply) original = NULL;
   GtkWidget *correct;
@@ -259,6 +284,19 @@ test_correct (void)
   original = rapport_test_request (server, "GET", corrected_path, rep, NULL);
   g_assert_cmpint (rapport_test_reply_int (original, "corrected_by_id"), ==, crm_entity_get_id (correction));
   g_assert_cmpstr (rapport_test_reply_string (original, "discussion"), ==, DISCUSSION);
+
+  /* Back on the original, its one list of activities holds the correction */
+  gtk_widget_activate_action (window, "win.go-back", NULL);
+  rapport_test_ui_wait_until (shows_record, opened, 30, "the original again");
+  rapport_test_ui_wait_until (label_shown, (gpointer) SUBJECT, 30, "the correction listed");
+  g_assert_cmpuint (count_labels (GTK_WIDGET (record_page ()), _("Activities")), ==, 1);
+  /* corrected once, it offers no second correction */
+  g_assert_cmpstr (crm_entity_get_text (rapport_record_page_get_entity (record_page ()), "status"), ==, "corrected");
+  g_assert_null (rapport_test_ui_find_button (GTK_WIDGET (record_page ()), _("Correct…")));
+  rapport_test_ui_settle (300);
+  scroll_to_end (GTK_WIDGET (record_page ()));
+  rapport_test_ui_settle (300);
+  g_free (rapport_test_ui_screenshot (window, corrected_shot));
 }
 
 int

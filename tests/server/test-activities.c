@@ -374,7 +374,7 @@ test_edit_window (void)
   g_assert_cmpuint (original->status, ==, 200);
   g_assert_cmpstr (rapport_test_reply_string (original, "outcome"), ==, "12 % discount");
   g_assert_cmpint (rapport_test_reply_int (original, "corrected_by_id"), ==, correction_id);
-  g_assert_cmpstr (rapport_test_reply_string (original, "status"), ==, "closed");
+  g_assert_cmpstr (rapport_test_reply_string (original, "status"), ==, "corrected");
 
   /* corrected once: a further correction corrects the correction */
   again = activity_request ("POST", alice, id, "corrections", "{\"reason\":\"Once more\"}");
