@@ -20,6 +20,7 @@ struct _RapportTasksPage
   GtkWidget       parent_instance;
 
   GtkEntry       *new_task_entry;
+  GtkDropDown    *remind_choice;
   GtkLabel       *message_label;
   AdwViewStack   *views;
   GtkListBox     *today_list;
@@ -240,7 +241,35 @@ create_row (gpointer item,
   return row;
 }
 
-/* a task typed in the entry, due by the end of today */
+/* the reminder chosen beside the entry, in the order of its items: none,
+ * in 15 minutes, in an hour, tomorrow at 09:00 (local time); or 0 */
+static gint64
+chosen_reminder (RapportTasksPage *self,
+                 GDateTime        *now)
+{
+  g_autoptr(GDateTime) tomorrow = NULL;
+
+  switch (gtk_drop_down_get_selected (self->remind_choice))
+    {
+    case 1:
+      return (g_date_time_to_unix (now) + 15 * 60) * G_USEC_PER_SEC;
+    case 2:
+      return (g_date_time_to_unix (now) + 60 * 60) * G_USEC_PER_SEC;
+    case 3:
+      tomorrow = g_date_time_add_days (now, 1);
+      {
+        g_autoptr(GDateTime) nine = g_date_time_new_local (g_date_time_get_year (tomorrow), g_date_time_get_month (tomorrow),
+                                                           g_date_time_get_day_of_month (tomorrow), 9, 0, 0);
+
+        return g_date_time_to_unix (nine) * G_USEC_PER_SEC;
+      }
+    default:
+      return 0;
+    }
+}
+
+/* a task typed in the entry, due by the end of today (or when it is to be
+ * reminded, if later), with the reminder chosen beside it */
 static void
 on_add_task (RapportTasksPage *self)
 {
@@ -248,7 +277,8 @@ on_add_task (RapportTasksPage *self)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) end_of_day = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
                                                            g_date_time_get_day_of_month (now), 23, 59, 0);
-  g_autofree char *due = crm_json_format_timestamp (g_date_time_to_unix (end_of_day) * G_USEC_PER_SEC);
+  gint64 remind = chosen_reminder (self, now);
+  g_autofree char *due = crm_json_format_timestamp (MAX (g_date_time_to_unix (end_of_day) * G_USEC_PER_SEC, remind));
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
 
@@ -259,9 +289,17 @@ on_add_task (RapportTasksPage *self)
   json_builder_add_string_value (builder, subject);
   json_builder_set_member_name (builder, "due_at");
   json_builder_add_string_value (builder, due);
+  if (remind > 0)
+    {
+      g_autofree char *remind_text = crm_json_format_timestamp (remind);
+
+      json_builder_set_member_name (builder, "remind_at");
+      json_builder_add_string_value (builder, remind_text);
+    }
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
   gtk_editable_set_text (GTK_EDITABLE (self->new_task_entry), "");
+  gtk_drop_down_set_selected (self->remind_choice, 0);
   self->n_pending++;
   rapport_api_request_async (self->api, "POST", "/tasks", body, self->cancellable, changed, self);
 }
@@ -399,6 +437,7 @@ rapport_tasks_page_class_init (RapportTasksPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/rapport/Rapport/rapport-tasks-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportTasksPage, new_task_entry);
+  gtk_widget_class_bind_template_child (widget_class, RapportTasksPage, remind_choice);
   gtk_widget_class_bind_template_child (widget_class, RapportTasksPage, message_label);
   gtk_widget_class_bind_template_child (widget_class, RapportTasksPage, views);
   gtk_widget_class_bind_template_child (widget_class, RapportTasksPage, today_list);

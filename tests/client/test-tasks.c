@@ -256,6 +256,33 @@ test_snooze (void)
   g_assert_null (rapport_tasks_page_get_message (tasks_page ()));
 }
 
+/* a task typed into the agenda, to be reminded in an hour: due today, its reminder set */
+static void
+test_add (void)
+{
+  RapportTasksPage *page = tasks_page ();
+  GtkWidget *entry = CHILD (page, RAPPORT_TYPE_TASKS_PAGE, "new_task_entry");
+  GtkWidget *choice = CHILD (page, RAPPORT_TYPE_TASKS_PAGE, "remind_choice");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) reminded = g_date_time_add_minutes (now, 61);
+  /* due by midnight, or when reminded if that is tomorrow */
+  gboolean tomorrow = g_date_time_get_day_of_year (reminded) != g_date_time_get_day_of_year (now);
+  Counts counts = { tomorrow ? 0 : 1, 1, tomorrow ? 2 : 1 };
+  g_autofree char *minutes = NULL;
+
+  rapport_tasks_page_show_view (page, "today");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "寄样品 Send the samples");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (choice), 2);
+  g_signal_emit_by_name (entry, "activate");
+  rapport_test_ui_wait_until (shows, &counts, 30, "the new task in Today");
+  g_assert_nonnull (rapport_test_ui_find_label_containing (GTK_WIDGET (page), "Send the samples"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  minutes = rapport_test_server_sql (server, "SELECT TIMESTAMPDIFF(MINUTE, UTC_TIMESTAMP(), remind_at) FROM tasks "
+                                             "WHERE subject = '寄样品 Send the samples' AND done = 0");
+  g_assert_cmpint (g_ascii_strtoll (minutes, NULL, 10), >=, 55);
+  g_assert_cmpint (g_ascii_strtoll (minutes, NULL, 10), <=, 60);
+}
+
 static gboolean
 notified (gpointer data)
 {
@@ -375,6 +402,7 @@ main (int   argc,
   g_test_add_func ("/ui/tasks/views", test_views);
   g_test_add_func ("/ui/tasks/done", test_done);
   g_test_add_func ("/ui/tasks/snooze", test_snooze);
+  g_test_add_func ("/ui/tasks/add", test_add);
   g_test_add_func ("/ui/tasks/notification", test_notification);
   g_test_add_func ("/ui/tasks/form", test_form);
 
