@@ -341,9 +341,11 @@ read_source (RapportdDb   *db,
   return page;
 }
 
+/* a record's audit rows by time: one range of audit_entity_at (migration 030),
+ * which the optimiser would otherwise trade for a walk down audit_at */
 #define SELECT_AUDIT \
   "SELECT a.at, a.id, a.entity, a.entity_id, NULL, NULL, u.name, a.action, a.before_json, a.after_json " \
-  "FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id "
+  "FROM audit_log a FORCE INDEX (audit_entity_at) LEFT JOIN users u ON u.id = a.actor_id "
 
 /* the record's own changes */
 static TimelinePage *
@@ -450,10 +452,13 @@ read_documents (RapportdDb                   *db,
   return read_source (db, sql, source, g_str_equal (source, "document") ? "document" : "approval", error);
 }
 
-/* the table unnamed, as the scope's SQL names its columns */
+/* the table unnamed, as the scope's SQL names its columns; read by the
+ * record's index, (record, starts_at, id), which the optimiser would
+ * otherwise trade for an intersection of owner and archived when one
+ * owner has most of the rows */
 #define SELECT_ACTIVITY \
   "SELECT starts_at, id, 'activity', id, subject, kind, (SELECT u.name FROM users u WHERE u.id = owner_id), " \
-  "status, NULL, NULL FROM activities WHERE "
+  "status, NULL, NULL FROM activities FORCE INDEX (activities_%.*s) WHERE "
 
 /* activities whose @column is the record, or (@through set) one of the
  * records of type @through whose @through_column is the record */
@@ -468,8 +473,10 @@ read_activities (RapportdDb                   *db,
                  guint                         limit,
                  GError                      **error)
 {
-  g_autoptr(RapportdSql) sql = rapportd_sql_new (SELECT_ACTIVITY);
+  g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
 
+  /* "account_id" → activities_account */
+  rapportd_sql_appendf (sql, SELECT_ACTIVITY, (int) (strlen (column) - 3), column);
   rapportd_sql_appendf (sql, "`%s`", column);
   if (through != G_TYPE_INVALID)
     append_visible_ids (sql, actor, through, through_column, id);
@@ -497,7 +504,8 @@ read_tasks (RapportdDb                   *db,
 
   rapportd_sql_appendf (sql, "SELECT created_at, id, 'task', id, subject, IF(done, 'done', 'open'), "
                         "(SELECT u.name FROM users u WHERE u.id = assignee_id), NULL, NULL, NULL "
-                        "FROM tasks WHERE `%s` = ? AND archived = 0", column);
+                        "FROM tasks FORCE INDEX (tasks_%.*s_created) WHERE `%s` = ? AND archived = 0",
+                        (int) (strlen (column) - 3), column, column);
   rapportd_sql_add_int (sql, id);
   append_scope_of (sql, actor, crm_task_get_type ());
   append_page (sql, "task", "created_at", "id", before, limit);
