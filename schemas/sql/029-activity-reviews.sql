@@ -36,5 +36,8 @@ CREATE TABLE review_horizons (
   CONSTRAINT review_horizons_reviewer_fk FOREIGN KEY (reviewer_id) REFERENCES users (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- "Awaiting my review": a team's activities newest first, by owner
-ALTER TABLE activities ADD KEY activities_owner_recorded (owner_id, archived, created_at, id);
+-- "Awaiting my review": a team's activities newest first, each owner's by
+-- their own key; everyone's (a company-wide reviewer) by the time alone
+ALTER TABLE activities
+  ADD KEY activities_owner_recorded (owner_id, archived, created_at, id),
+  ADD KEY activities_recorded (archived, created_at, id);

@@ -334,8 +334,8 @@ rapportd_reviews_mark_all (RapportdDb           *db,
                                 NULL, after_json, error);
 }
 
-/* "id,id,…" of the users in team @team_id and the teams below it, but @self ("" for none) */
-static char *
+/* the users in team @team_id and the teams below it, but @self */
+static GArray *
 team_members (RapportdDb  *db,
               gint64       team_id,
               gint64       self,
@@ -346,18 +346,65 @@ team_members (RapportdDb  *db,
                                                  "SELECT u.id FROM users u WHERE u.team_id IN (SELECT id FROM subtree) "
                                                  "AND u.id <> ? ORDER BY u.id");
   g_autoptr(RapportdDbResult) rows = NULL;
-  g_autoptr(GString) ids = g_string_new (NULL);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   if (team_id <= 0)
-    return g_string_free (g_steal_pointer (&ids), FALSE);
+    return g_steal_pointer (&ids);
   rapportd_sql_add_int (sql, team_id);
   rapportd_sql_add_int (sql, self);
   if ((rows = rapportd_db_query_uncached (db, sql, error)) == NULL)
     return NULL;
   for (guint i = 0; i < rows->n_rows; i++)
-    g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, ids->len ? "," : "",
-                            g_ascii_strtoll (rapportd_db_result_get (rows, i, 0), NULL, 10));
-  return g_string_free (g_steal_pointer (&ids), FALSE);
+    {
+      gint64 id = g_ascii_strtoll (rapportd_db_result_get (rows, i, 0), NULL, 10);
+
+      g_array_append_val (ids, id);
+    }
+  return g_steal_pointer (&ids);
+}
+
+/* @actor's review horizon for activities, as SQL time, or NULL for none */
+static gboolean
+horizon_of (RapportdDb           *db,
+            const RapportdActor  *actor,
+            char                **horizon,
+            GError              **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT reviewed_until FROM review_horizons "
+                                                 "WHERE reviewer_id = ? AND entity = '" ENTITY "'");
+  g_autoptr(RapportdDbResult) rows = NULL;
+
+  rapportd_sql_add_int (sql, actor->user_id);
+  if ((rows = rapportd_db_query (db, sql, error)) == NULL)
+    return FALSE;
+  *horizon = rows->n_rows ? g_strdup (rapportd_db_result_get (rows, 0, 0)) : NULL;
+  return TRUE;
+}
+
+/* what every pending activity meets: not archived, not marked reviewed by
+ * @actor, recorded after their horizon and before the cursor */
+static void
+append_pending_where (RapportdSql          *sql,
+                      const RapportdActor  *actor,
+                      const char           *horizon,
+                      const char           *after_time,
+                      gint64                after_id)
+{
+  rapportd_sql_append (sql, " AND archived = 0 AND NOT EXISTS (SELECT 1 FROM review_marks m WHERE m.reviewer_id = ? "
+                       "AND m.entity = '" ENTITY "' AND m.record_id = activities.id)");
+  rapportd_sql_add_int (sql, actor->user_id);
+  if (horizon != NULL)
+    {
+      rapportd_sql_append (sql, " AND created_at > ?");
+      rapportd_sql_add_text (sql, horizon);
+    }
+  if (after_time != NULL)
+    {
+      rapportd_sql_append (sql, " AND (created_at < ? OR (created_at = ? AND id < ?))");
+      rapportd_sql_add_text (sql, after_time);
+      rapportd_sql_add_text (sql, after_time);
+      rapportd_sql_add_int (sql, after_id);
+    }
 }
 
 /* "USEC-ID": the created time and id of a page's last row */
@@ -402,12 +449,15 @@ rapportd_reviews_pending (RapportdDb           *db,
                           char                **next,
                           GError              **error)
 {
-  g_autoptr(GTypeClass) klass = g_type_class_ref (CRM_TYPE_ACTIVITY);
+  g_autoptr(GTypeClass) klass_ref = g_type_class_ref (CRM_TYPE_ACTIVITY);
+  CrmEntityClass *klass = CRM_ENTITY_CLASS (klass_ref);
   const char *scope = rapportd_actor_scope (actor, ENTITY);
-  g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT ");
   g_autoptr(RapportdDbResult) rows = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *owners = NULL;
+  g_autoptr(GArray) owners = NULL;
+  g_autofree char *horizon = NULL;
+  g_autofree char *after_time = NULL;
   gint64 after_usec = 0;
   gint64 after_id = 0;
 
@@ -421,39 +471,45 @@ rapportd_reviews_pending (RapportdDb           *db,
       crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "after", _("after must be a cursor this list gave"));
       return NULL;
     }
-  if (g_str_equal (scope, "team") && (owners = team_members (db, actor->team_id, actor->user_id, error)) == NULL)
-    return NULL;
+  if (after != NULL)
+    after_time = rapportd_sql_format_time (after_usec);
   if (!g_str_equal (scope, "team") && !g_str_equal (scope, "company"))
     return g_steal_pointer (&items);
-  if (owners != NULL && owners[0] == '\0')
+  if (g_str_equal (scope, "team") && (owners = team_members (db, actor->team_id, actor->user_id, error)) == NULL)
+    return NULL;
+  if (owners != NULL && owners->len == 0)
     return g_steal_pointer (&items);
+  if (!horizon_of (db, actor, &horizon, error))
+    return NULL;
 
-  rapportd_repo_append_select (sql, CRM_ENTITY_CLASS (klass));
-  rapportd_sql_append (sql, " WHERE archived = 0");
+  for (guint i = 0; i < klass->n_fields; i++)
+    rapportd_sql_appendf (sql, "%sa.`%s`", i ? ", " : "", crm_field_spec_get_column (&klass->fields[i]));
   if (owners != NULL)
-    rapportd_sql_appendf (sql, " AND owner_id IN (%s)", owners);
+    {
+      /* each owner's newest by their own index, merged: a page reads at
+       * most a page's worth of rows an owner, however many they have */
+      rapportd_sql_append (sql, " FROM (");
+      for (guint o = 0; o < owners->len; o++)
+        {
+          rapportd_sql_append (sql, o ? " UNION ALL (" : "(");
+          rapportd_sql_append (sql, "SELECT id, created_at FROM activities WHERE owner_id = ?");
+          rapportd_sql_add_int (sql, g_array_index (owners, gint64, o));
+          append_pending_where (sql, actor, horizon, after_time, after_id);
+          rapportd_sql_appendf (sql, " ORDER BY created_at DESC, id DESC LIMIT %u)", limit + 1);
+        }
+      rapportd_sql_append (sql, ") u JOIN activities a ON a.id = u.id");
+    }
   else
     {
-      rapportd_sql_append (sql, " AND owner_id <> ?");
+      /* everyone's: the newest of all, by the time they were recorded */
+      rapportd_sql_append (sql, " FROM (SELECT id, created_at FROM activities WHERE owner_id <> ?");
       rapportd_sql_add_int (sql, actor->user_id);
+      append_pending_where (sql, actor, horizon, after_time, after_id);
+      rapportd_sql_appendf (sql, " ORDER BY created_at DESC, id DESC LIMIT %u) u JOIN activities a ON a.id = u.id",
+                            limit + 1);
     }
-  rapportd_sql_append (sql, " AND created_at > COALESCE((SELECT h.reviewed_until FROM review_horizons h "
-                       "WHERE h.reviewer_id = ? AND h.entity = '" ENTITY "'), '1000-01-01')"
-                       " AND NOT EXISTS (SELECT 1 FROM review_marks m WHERE m.reviewer_id = ? "
-                       "AND m.entity = '" ENTITY "' AND m.record_id = activities.id)");
-  rapportd_sql_add_int (sql, actor->user_id);
-  rapportd_sql_add_int (sql, actor->user_id);
-  if (after != NULL)
-    {
-      g_autofree char *when = rapportd_sql_format_time (after_usec);
-
-      rapportd_sql_append (sql, " AND (created_at < ? OR (created_at = ? AND id < ?))");
-      rapportd_sql_add_text (sql, when);
-      rapportd_sql_add_text (sql, when);
-      rapportd_sql_add_int (sql, after_id);
-    }
-  rapportd_sql_appendf (sql, " ORDER BY created_at DESC, id DESC LIMIT %u", limit + 1);
-  if ((rows = rapportd_db_query (db, sql, error)) == NULL)
+  rapportd_sql_appendf (sql, " ORDER BY u.created_at DESC, u.id DESC LIMIT %u", limit + 1);
+  if ((rows = rapportd_db_query_uncached (db, sql, error)) == NULL)
     return NULL;
   for (guint i = 0; i < rows->n_rows && i < limit; i++)
     {

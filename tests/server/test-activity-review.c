@@ -251,6 +251,18 @@ test_pending (void)
   }
   g_assert_cmpuint (pending_count (alice), ==, 0);
 
+  /* a company-wide reviewer has everyone's, newest first */
+  {
+    g_autoptr(RapportTestReply) everyone = pending (server->admin_token, "?limit=5");
+    JsonArray *items = items_of (everyone);
+
+    g_assert_cmpuint (everyone->status, ==, 200);
+    g_assert_cmpuint (json_array_get_length (items), ==, 5);
+    g_assert_cmpint (item_id (items, 0), ==, c1);
+    g_assert_cmpint (item_id (items, 1), ==, m1);
+    g_assert_cmpint (item_id (items, 2), ==, a2);
+  }
+
   marked = activity_request ("POST", maria, b1, "reviewed", NULL);
   g_assert_cmpuint (marked->status, ==, 200);
   g_assert_cmpint (rapport_test_reply_int (marked, "reviewer_id"), ==, user_id (maria));
