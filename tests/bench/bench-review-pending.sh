@@ -119,7 +119,3 @@ done
 left=$(curl -fsS -H "Authorization: Bearer $token" "$base/api/v1/reviews/pending?limit=200" | jq '.items | length')
 measure review-pending-horizon "/reviews/pending?limit=50" "$(( left < 50 ? left : 50 ))"
 
-say "== the first page's plan"
-sql "EXPLAIN SELECT id FROM activities WHERE archived = 0 AND owner_id IN (SELECT id FROM users WHERE team_id =
-       (SELECT team_id FROM users WHERE login = 'bench.manager') AND login <> 'bench.manager')
-     ORDER BY created_at DESC, id DESC LIMIT 51" >&2
