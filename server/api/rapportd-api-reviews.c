@@ -62,12 +62,15 @@ RAPPORTD_HANDLER (rapportd_api_reviews_mark)
   return TRUE;
 }
 
-/* POST /reviews/mark-all {"until": TIME}: everything recorded up to then is reviewed */
+/* POST /reviews/mark-all {"until": TIME}: everything recorded up to then
+ * (now at the latest) is reviewed; answers {"until": the time marked} */
 RAPPORTD_HANDLER (rapportd_api_reviews_mark_all)
 {
   g_autoptr(JsonObject) body = NULL;
   const char *until_text;
+  g_autofree char *marked_text = NULL;
   gint64 until;
+  gint64 marked;
 
   if ((body = rapportd_request_body_object (request, error)) == NULL)
     return FALSE;
@@ -78,9 +81,10 @@ RAPPORTD_HANDLER (rapportd_api_reviews_mark_all)
                                  _("until must be a time such as 2026-12-01T18:00:00Z"));
       return FALSE;
     }
-  if (!rapportd_reviews_mark_all (db, &request->actor, until, error))
+  if (!rapportd_reviews_mark_all (db, &request->actor, until, &marked, error))
     return FALSE;
-  rapportd_request_take_body (request, 200, g_strdup_printf ("{\"until\":\"%s\"}", until_text));
+  marked_text = crm_json_format_timestamp (marked);
+  rapportd_request_take_body (request, 200, g_strdup_printf ("{\"until\":\"%s\"}", marked_text));
   return TRUE;
 }
 

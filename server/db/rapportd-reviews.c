@@ -294,15 +294,18 @@ rapportd_reviews_mark (RapportdDb           *db,
  * @db: a connection inside the request's transaction
  * @actor: the reviewer
  * @until: everything recorded up to this time is reviewed
+ * @marked: (out) (optional): the time marked, @until or now if sooner
  * @error: return location for a #GError
  *
- * Moves @actor's review horizon for activities to @until (never back),
- * audited ("review-all" on the reviewer's user record, with the time).
+ * Moves @actor's review horizon for activities to @until (never back, and
+ * never past now: what is recorded later was not seen), audited
+ * ("review-all" on the reviewer's user record, with the time).
  */
 gboolean
 rapportd_reviews_mark_all (RapportdDb           *db,
                            const RapportdActor  *actor,
                            gint64                until,
+                           gint64               *marked,
                            GError              **error)
 {
   g_autoptr(RapportdSql) upsert = rapportd_sql_new ("INSERT INTO review_horizons (reviewer_id, entity, reviewed_until, marked_at) "
@@ -310,14 +313,17 @@ rapportd_reviews_mark_all (RapportdDb           *db,
                                                     "marked_at = IF(VALUES(reviewed_until) > reviewed_until, VALUES(marked_at), marked_at), "
                                                     "reviewed_until = GREATEST(reviewed_until, VALUES(reviewed_until))");
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *until_text = rapportd_sql_format_time (until);
-  g_autofree char *now_text = rapportd_sql_format_time (g_get_real_time ());
-  g_autofree char *until_json = crm_json_format_timestamp (until);
+  gint64 now = g_get_real_time ();
+  g_autofree char *until_text = rapportd_sql_format_time (MIN (until, now));
+  g_autofree char *now_text = rapportd_sql_format_time (now);
+  g_autofree char *until_json = crm_json_format_timestamp (MIN (until, now));
   g_autofree char *after_json = NULL;
 
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (actor != NULL, FALSE);
 
+  if (marked != NULL)
+    *marked = MIN (until, now);
   rapportd_sql_add_int (upsert, actor->user_id);
   rapportd_sql_add_text (upsert, until_text);
   rapportd_sql_add_text (upsert, now_text);

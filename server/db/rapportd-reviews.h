@@ -25,6 +25,7 @@ char      *rapportd_reviews_mark        (RapportdDb           *db,
 gboolean   rapportd_reviews_mark_all    (RapportdDb           *db,
                                          const RapportdActor  *actor,
                                          gint64                until,
+                                         gint64               *marked,
                                          GError              **error);
 GPtrArray *rapportd_reviews_pending     (RapportdDb           *db,
                                          const RapportdActor  *actor,

@@ -304,6 +304,23 @@ test_pending (void)
   g_assert_cmpuint (json_array_get_length (items_of (rep)), ==, 1);
   g_assert_cmpint (item_id (items_of (rep), 0), ==, later);
   g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_log WHERE action = 'review-all'"), >=, 2);
+
+  /* a time to come marks what was recorded until now: what is recorded
+   * later was not seen, and awaits */
+  {
+    g_autoptr(RapportTestReply) ahead = rapport_test_request (server, "POST", "/api/v1/reviews/mark-all", maria,
+                                                              "{\"until\":\"2099-01-01T00:00:00Z\"}");
+    g_autoptr(RapportTestReply) after_ahead = NULL;
+    gint64 newest;
+
+    g_assert_cmpuint (ahead->status, ==, 200);
+    g_assert_cmpstr (rapport_test_reply_string (ahead, "until"), <, "2099");
+    g_assert_cmpuint (pending_count (maria), ==, 0);
+    newest = log_call (alice, "Review A4", NULL);
+    after_ahead = pending (maria, NULL);
+    g_assert_cmpuint (json_array_get_length (items_of (after_ahead)), ==, 1);
+    g_assert_cmpint (item_id (items_of (after_ahead), 0), ==, newest);
+  }
   g_assert_cmpint (rapport_test_server_admin (server, NULL, "audit", "verify", NULL), ==, 0);
 }
 
