@@ -1,5 +1,6 @@
 /* rapport-entity-form-changes.c: RapportEntityForm, what the user changed, as a record to send */
 #include "rapport-entity-form-private.h"
+#include "crm-json.h"
 
 static char **
 split_tags (const char *text)
@@ -44,6 +45,10 @@ value_from_text (FieldRow *row,
     case CRM_FIELD_INT:
       value->is_null = g_strstrip (text)[0] == '\0';
       value->i = value->is_null ? 0 : g_ascii_strtoll (text, NULL, 10);
+      break;
+    case CRM_FIELD_TIMESTAMP:
+      /* the row gives UTC text; what does not parse stays marked on its row, unsent */
+      value->is_null = text[0] == '\0' || !crm_json_parse_timestamp (text, &value->i);
       break;
     case CRM_FIELD_MONEY:
       {

@@ -4,6 +4,7 @@
 #include "rapport-date-row.h"
 #include "rapport-fields-row.h"
 #include "rapport-reference-row.h"
+#include "rapport-time-row.h"
 #include "crm-currency.h"
 #include "crm-entities.h"
 #include "crm-error.h"
@@ -64,6 +65,8 @@ value_text (const CrmFieldSpec *spec,
       return g_strdup_printf ("%" G_GINT64_FORMAT, value->i);
     case CRM_FIELD_MONEY:
       return money_text (crm_money_new (value->i, spec->scale));
+    case CRM_FIELD_TIMESTAMP:
+      return crm_json_format_timestamp (value->i);
     default:
       return g_strdup (value->s ? value->s : "");
     }
@@ -80,6 +83,8 @@ rapport_entity_form_row_text (FieldRow *row)
       return g_strdup (gtk_switch_get_active (g_object_get_data (G_OBJECT (row->row), "switch")) ? "true" : "false");
     case CRM_FIELD_DATE:
       return rapport_date_row_dup_date (RAPPORT_DATE_ROW (row->row));
+    case CRM_FIELD_TIMESTAMP:
+      return rapport_time_row_dup_value (row->row);
     default:
       if (RAPPORT_IS_CHOICE_ROW (row->row))
         return g_strdup (rapport_choice_row_get_value (RAPPORT_CHOICE_ROW (row->row)));
@@ -100,6 +105,9 @@ set_row_text (FieldRow   *row,
       break;
     case CRM_FIELD_BOOL:
       gtk_switch_set_active (g_object_get_data (G_OBJECT (row->row), "switch"), g_str_equal (text, "true"));
+      break;
+    case CRM_FIELD_TIMESTAMP:
+      rapport_time_row_set_value (row->row, text);
       break;
     default:
       if (RAPPORT_IS_CHOICE_ROW (row->row))
@@ -179,6 +187,9 @@ create_row (const CrmFieldSpec *spec,
       break;
     case CRM_FIELD_DATE:
       row = rapport_date_row_new ();
+      break;
+    case CRM_FIELD_TIMESTAMP:
+      row = rapport_time_row_new (label);
       break;
     case CRM_FIELD_TEXT:
       if (spec->flags & CRM_FIELD_CURRENCY)
@@ -303,11 +314,23 @@ int_row_valid (FieldRow *row)
                                    bounded ? row->spec->max_value : G_MAXINT64, NULL, NULL);
 }
 
+/* a moment in local time (or with its zone), or nothing */
+static gboolean
+time_row_valid (FieldRow *row)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row->row));
+  gint64 usec;
+
+  return text[strspn (text, " ")] == '\0' || rapport_time_row_parse (text, &usec);
+}
+
 gboolean
 rapport_entity_form_row_valid (FieldRow *row)
 {
   if (row->spec->type == CRM_FIELD_MONEY)
     return money_row_valid (row);
+  if (row->spec->type == CRM_FIELD_TIMESTAMP)
+    return time_row_valid (row);
   if (row->spec->type == CRM_FIELD_INT)
     return int_row_valid (row);
   return TRUE;
@@ -322,7 +345,8 @@ on_row_changed (GtkWidget         *widget,
     {
       FieldRow *row = &g_array_index (self->rows, FieldRow, i);
 
-      if (row->row == widget && (row->spec->type == CRM_FIELD_MONEY || row->spec->type == CRM_FIELD_INT))
+      if (row->row == widget && (row->spec->type == CRM_FIELD_MONEY || row->spec->type == CRM_FIELD_INT ||
+                                 row->spec->type == CRM_FIELD_TIMESTAMP))
         {
           if (rapport_entity_form_row_valid (row))
             gtk_widget_remove_css_class (widget, "error");
@@ -455,7 +479,6 @@ rapport_entity_form_new_with_api (GType       entity_type,
       /* a number a person types is never an id: a stage or a pool is chosen elsewhere */
       if (spec->flags & (CRM_FIELD_READONLY | CRM_FIELD_HIDDEN | CRM_FIELD_OWNER) ||
           (spec->type == CRM_FIELD_REFERENCE && api == NULL) ||
-          spec->type == CRM_FIELD_TIMESTAMP ||
           (spec->type == CRM_FIELD_INT && g_str_has_suffix (crm_field_spec_get_json_key (spec), "_id")))
         continue;
       row.original = initial_text (spec);
