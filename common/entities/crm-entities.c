@@ -19,6 +19,8 @@
 #include "crm-assignment-rule.h"
 #include "crm-activity.h"
 #include "crm-task.h"
+#include "crm-visit-plan.h"
+#include "crm-weekly-report.h"
 
 #include <string.h>
 
@@ -31,7 +33,7 @@
 const GType *
 crm_entities_list (guint *n_types)
 {
-  static GType types[19];
+  static GType types[21];
   static gsize initialized = 0;
 
   if (g_once_init_enter (&initialized))
@@ -55,6 +57,8 @@ crm_entities_list (guint *n_types)
       types[16] = CRM_TYPE_POOL;
       types[17] = CRM_TYPE_TASK;
       types[18] = CRM_TYPE_ACTIVITY;
+      types[19] = CRM_TYPE_VISIT_PLAN;
+      types[20] = CRM_TYPE_WEEKLY_REPORT;
       for (guint i = 0; i < G_N_ELEMENTS (types); i++)
         g_type_class_ref (types[i]);
       g_once_init_leave (&initialized, 1);

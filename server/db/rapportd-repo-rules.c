@@ -4,6 +4,7 @@
 #include "rapportd-opportunity-quotes.h"
 #include "rapportd-opportunity-stage.h"
 #include "rapportd-tasks.h"
+#include "rapportd-visits.h"
 #include "rapportd-pipeline-stages.h"
 
 /* one line an entity */
@@ -13,6 +14,7 @@ static const RapportdRepoRules * const rules[] = {
   &rapportd_activity_rules,
   &rapportd_quote_rules,
   &rapportd_task_rules,
+  &rapportd_weekly_report_rules,
 };
 
 /**
