@@ -54,7 +54,7 @@ RAPPORTD_HANDLER (rapportd_api_records_timeline)
   if (!rapportd_timeline_parse_kinds (rapportd_request_query (request, "kind"), &kinds))
     {
       crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "kind",
-                                 _("kind must list some of activity, task, document, approval and change"));
+                                 _("kind must list some of activity, comment, task, document, approval and change"));
       return FALSE;
     }
   if (cursor != NULL && !rapportd_timeline_parse_cursor (cursor, &before))

@@ -76,11 +76,12 @@ static const struct
   { "document", RAPPORTD_TIMELINE_DOCUMENT },
   { "approval", RAPPORTD_TIMELINE_APPROVAL },
   { "change", RAPPORTD_TIMELINE_CHANGE },
+  { "comment", RAPPORTD_TIMELINE_COMMENT },
 };
 
 /* the sources' names, as the cursor gives them */
 static const char * const source_names[] = {
-  "activity", "approval", "change", "document", "signature", "task", NULL
+  "activity", "approval", "change", "comment", "document", "signature", "task", NULL
 };
 
 /**
@@ -491,6 +492,32 @@ read_activities (RapportdDb                   *db,
   return read_source (db, sql, "activity", "activity", error);
 }
 
+/* the review comments on those activities: by the record's activities,
+ * then each one's comments (review_comments_record), newest first */
+static TimelinePage *
+read_comments (RapportdDb                   *db,
+               const RapportdActor          *actor,
+               gint64                        id,
+               const char                   *column,
+               const RapportdTimelineCursor *before,
+               guint                         limit,
+               GError                      **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT c.created_at, c.id, 'activity', c.record_id, "
+                                                 "(SELECT v.subject FROM activities v WHERE v.id = c.record_id), "
+                                                 "c.body, u.name, 'comment', NULL, NULL FROM review_comments c "
+                                                 "LEFT JOIN users u ON u.id = c.author_id "
+                                                 "WHERE c.entity = 'activity' AND c.record_id IN (SELECT `id` FROM activities ");
+
+  rapportd_sql_appendf (sql, "FORCE INDEX (activities_%.*s) WHERE `%s` = ? AND archived = 0",
+                        (int) (strlen (column) - 3), column, column);
+  rapportd_sql_add_int (sql, id);
+  append_scope_of (sql, actor, crm_activity_get_type ());
+  rapportd_sql_append (sql, ")");
+  append_page (sql, "comment", "c.created_at", "c.id", before, limit);
+  return read_source (db, sql, "comment", "comment", error);
+}
+
 static TimelinePage *
 read_tasks (RapportdDb                   *db,
             const RapportdActor          *actor,
@@ -633,7 +660,7 @@ add_page (GPtrArray     *pages,
  * @error: return location for a #GError
  *
  * An account's stream takes in its contacts' and opportunities'
- * activities too, and its quotes, orders, contracts, payments and
+ * activities too (not their comments: those of its own activities), and its quotes, orders, contracts, payments and
  * invoices; a contact's its quotes, orders and contracts; an
  * opportunity's its quotes.
  *
@@ -666,6 +693,9 @@ rapportd_timeline_read (RapportdDb                   *db,
                                             before, limit, error)) ||
          !add_page (pages, read_activities (db, actor, id, "opportunity_id", crm_opportunity_get_type (),
                                             "account_id", before, limit, error))))))
+    return NULL;
+  if ((kinds & RAPPORTD_TIMELINE_COMMENT) &&
+      !add_page (pages, read_comments (db, actor, id, column, before, limit, error)))
     return NULL;
   if ((kinds & RAPPORTD_TIMELINE_TASK) &&
       !add_page (pages, read_tasks (db, actor, id, column, before, limit, error)))

@@ -19,7 +19,8 @@ typedef enum
   RAPPORTD_TIMELINE_DOCUMENT = 1 << 2,
   RAPPORTD_TIMELINE_APPROVAL = 1 << 3,
   RAPPORTD_TIMELINE_CHANGE   = 1 << 4,
-  RAPPORTD_TIMELINE_ALL      = 0x1f,
+  RAPPORTD_TIMELINE_COMMENT  = 1 << 5,
+  RAPPORTD_TIMELINE_ALL      = 0x3f,
 } RapportdTimelineKinds;
 
 /* where a page starts: after the item at (at, source, seq) */

@@ -214,6 +214,27 @@ test_kinds (void)
   items = items_of (of_contact);
   g_assert_cmpuint (json_array_get_length (items), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "title"), ==, "Visit");
+
+  {
+    /* a review comment on one of the account's activities: kind=comment, opening its activity */
+    g_autofree char *last = g_strdup_printf ("SELECT MAX(id) FROM activities WHERE account_id = %" G_GINT64_FORMAT, account);
+    gint64 activity = count_rows (last);
+    g_autofree char *path = g_strdup_printf ("/api/v1/activities/%" G_GINT64_FORMAT "/comments", activity);
+    g_autoptr(RapportTestReply) commented = rapport_test_request (server, "POST", path, alice, "{\"text\":\"Follow the price up\"}");
+    g_autoptr(RapportTestReply) comments = NULL;
+    JsonObject *comment;
+
+    g_assert_cmpuint (commented->status, ==, 201);
+    comments = timeline (alice, "accounts", account, "kind=comment");
+    g_assert_cmpuint (comments->status, ==, 200);
+    items = items_of (comments);
+    g_assert_cmpuint (json_array_get_length (items), ==, 1);
+    comment = json_array_get_object_element (items, 0);
+    g_assert_cmpstr (json_object_get_string_member (comment, "kind"), ==, "comment");
+    g_assert_cmpstr (json_object_get_string_member (comment, "entity"), ==, "activity");
+    g_assert_cmpint (json_object_get_int_member (comment, "id"), ==, activity);
+    g_assert_cmpstr (json_object_get_string_member (comment, "summary"), ==, "Follow the price up");
+  }
 }
 
 /* a bad kind, cursor or limit is a 422 naming the parameter */
