@@ -16,6 +16,8 @@ const RapportSection rapport_sections[] = {
   { "opportunities", N_("Opportunities"), "view-dual-symbolic", .add_views = rapport_opportunity_board_add_to },
   { "activities", N_("Activities"), "x-office-calendar-symbolic" },
   { "tasks",    N_("Tasks"),    "object-select-symbolic", .add_views = rapport_tasks_page_add_to },
+  { "visit-plans", N_("Visits"), "find-location-symbolic" },
+  { "weekly-reports", N_("Weekly reports"), "x-office-document-symbolic" },
   { "pipeline", N_("Pipeline"), "view-sort-descending-symbolic", .new_page = rapport_pipeline_report_page_new, .managers = TRUE },
   { "products", N_("Products"), "package-x-generic-symbolic" },
   { "quotes",   N_("Quotes"),   "x-office-document-symbolic" },
