@@ -14,6 +14,7 @@ static const RapportdRepoRules * const rules[] = {
   &rapportd_activity_rules,
   &rapportd_quote_rules,
   &rapportd_task_rules,
+  &rapportd_visit_plan_rules,
   &rapportd_weekly_report_rules,
 };
 

@@ -2,6 +2,7 @@
 #include "rapportd-visits.h"
 #include "rapportd-repo-private.h"
 #include "rapportd-tasks.h"
+#include "crm-account.h"
 #include "crm-activity.h"
 #include "crm-error.h"
 #include "crm-json.h"
@@ -25,6 +26,39 @@ is_set (CrmEntity  *entity,
 
   return value->set && !value->is_null;
 }
+
+/* a new plan's place is its account's address until the rep gives one */
+static gboolean
+visit_plan_prepare (RapportdDb           *db,
+                    const RapportdActor  *actor,
+                    CrmEntity            *before,
+                    CrmEntity            *after,
+                    gboolean              as_server,
+                    GError              **error)
+{
+  g_autoptr(CrmEntity) account = NULL;
+  const char *address;
+  const char *place;
+
+  place = is_set (after, "place") ? crm_entity_get_text (after, "place") : NULL;
+  if (before != NULL || (place != NULL && place[0] != '\0') || !is_set (after, "account"))
+    return TRUE;
+  /* read as the server: an account the rep may not see is refused by the
+   * reference check that follows, and the plan is not stored */
+  account = rapportd_repo_get (db, NULL, CRM_TYPE_ACCOUNT, field (after, "account")->i, FALSE, NULL);
+  address = account != NULL && is_set (account, "address") ? crm_entity_get_text (account, "address") : NULL;
+  if (address != NULL && address[0] != '\0')
+    {
+      g_autofree char *cut = g_utf8_substring (address, 0, MIN (g_utf8_strlen (address, -1), 200));
+
+      crm_entity_set_text (after, "place", cut);
+    }
+  return TRUE;
+}
+
+const RapportdRepoRules rapportd_visit_plan_rules = {
+  "visit_plan", visit_plan_prepare, NULL,
+};
 
 /* submitted_at follows the move to submitted */
 static gboolean

@@ -16,6 +16,7 @@ typedef enum
   RAPPORTD_VISIT_CHECK_IN,
 } RapportdVisitStep;
 
+extern const RapportdRepoRules rapportd_visit_plan_rules;
 extern const RapportdRepoRules rapportd_weekly_report_rules;
 
 CrmEntity *rapportd_visits_step    (RapportdDb           *db,

@@ -78,7 +78,7 @@ get_plan (const char *token,
   return rapport_test_request (server, "GET", path, token, NULL);
 }
 
-/* leaving, then returning, then the record: each only after the one before (409 out of order) */
+/* a new plan's place is its account's address; leaving, then returning, then the record: each only after the one before (409 out of order) */
 static void
 test_order (void)
 {
@@ -96,6 +96,8 @@ test_order (void)
   g_assert_cmpuint (fresh->status, ==, 200);
   g_assert_cmpstr (rapport_test_reply_string (fresh, "status"), ==, "planned");
   g_assert_cmpint (rapport_test_reply_int (fresh, "owner_id"), ==, user_id (alice));
+  /* the place is the account's address until one is given */
+  g_assert_cmpstr (rapport_test_reply_string (fresh, "place"), ==, "上海市浦东新区张江路 88 号");
   g_assert_cmpuint (early_in->status, ==, 409);
   g_assert_cmpstr (rapport_test_reply_error_code (early_in), ==, "conflict");
   g_assert_cmpuint (early_record->status, ==, 409);
@@ -318,7 +320,8 @@ main (int   argc,
   teams = g_strdup_printf ("UPDATE users SET team_id = %" G_GINT64_FORMAT " WHERE login IN ('alice', 'mona'); "
                            "UPDATE users SET team_id = %" G_GINT64_FORMAT " WHERE login = 'carol'", east, west);
   g_free (rapport_test_server_sql (server, teams));
-  alices_account = rapport_test_create (server, alice, "accounts", "{\"name\":\"华东贸易有限公司\"}");
+  alices_account = rapport_test_create (server, alice, "accounts",
+                                        "{\"name\":\"华东贸易有限公司\",\"address\":\"上海市浦东新区张江路 88 号\"}");
   carols_account = rapport_test_create (server, carol, "accounts", "{\"name\":\"West Coast Supplies\"}");
 
   g_test_add_func ("/visits/order", test_order);
