@@ -74,6 +74,9 @@ void  rapport_record_page_create         (RapportRecordPage *self,
 void  rapport_record_page_build_extra    (RapportRecordPage *self);
 void  rapport_record_page_update_extra   (RapportRecordPage *self);
 
+/* in rapport-record-page-timeline.c */
+void  rapport_record_page_update_timeline (RapportRecordPage *self);
+
 /* in rapport-record-page-related.c */
 void  rapport_record_page_build_children (RapportRecordPage *self);
 void  rapport_record_page_build_history  (RapportRecordPage *self);

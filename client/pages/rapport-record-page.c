@@ -136,6 +136,7 @@ set_entity (RapportRecordPage *self,
   gtk_stack_set_visible_child_name (self->state_stack, "form");
   update_title (self);
   rapport_record_page_update_extra (self);
+  rapport_record_page_update_timeline (self);
 }
 
 /* Save is the suggested action only while there is something to save */
