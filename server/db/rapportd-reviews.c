@@ -13,6 +13,7 @@
 #include "crm-activity.h"
 #include "crm-error.h"
 #include "crm-json.h"
+#include "crm-json-parse.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -88,7 +89,7 @@ tell_owner (RapportdDb  *db,
             GError     **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) comment = json_from_string (comment_json, NULL);
+  g_autoptr(JsonNode) comment = crm_json_parse (comment_json, -1, CRM_JSON_MAX_VALUES_TRUSTED, NULL);
   g_autofree char *payload = NULL;
   gint64 owner = crm_entity_get_int (activity, "owner");
 
