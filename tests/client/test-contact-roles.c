@@ -100,7 +100,6 @@ main (int   argc,
       char *argv[])
 {
   const char *lang = g_getenv ("RAPPORT_TEST_LANG");
-  g_autofree char *account_body = NULL;
   g_autofree char *contact_body = NULL;
   g_autofree char *opportunity_body = NULL;
   gint64 account_id;
