@@ -206,6 +206,30 @@ check_mergeable (CrmEntity   *record,
   return TRUE;
 }
 
+/* one record that pointed at the merged one, written with @patch to point
+ * at the survivor, audited on it as the server's change, and counted */
+static gboolean
+follow_merge (RapportdDb           *db,
+              const RapportdActor  *system,
+              CrmEntityClass       *child_class,
+              gint64                id,
+              CrmEntity            *patch,
+              GHashTable           *moved,
+              GError              **error)
+{
+  g_autoptr(CrmEntity) stored = rapportd_repo_update_as_server (db, system, id, patch, error);
+
+  if (stored == NULL)
+    {
+      g_autofree char *noun = crm_entity_class_dup_noun (child_class);
+
+      g_prefix_error (error, _("%s %lld cannot follow the merge: "), noun, (long long) id);
+      return FALSE;
+    }
+  count_moved (moved, child_class->entity_name);
+  return TRUE;
+}
+
 /* every record of @child_class whose @field points at @from_id, now at @into_id */
 static gboolean
 repoint_field (RapportdDb           *db,
@@ -232,21 +256,14 @@ repoint_field (RapportdDb           *db,
     {
       gint64 id = g_ascii_strtoll (rapportd_db_result_get (result, r, 0), NULL, 10);
       g_autoptr(CrmEntity) patch = crm_entity_new (G_TYPE_FROM_CLASS (child_class));
-      g_autoptr(CrmEntity) stored = NULL;
       CrmValue *value = crm_entity_value (patch, field);
 
       crm_entity_set_version (patch, g_ascii_strtoll (rapportd_db_result_get (result, r, 1), NULL, 10));
       value->set = TRUE;
       value->is_null = FALSE;
       value->i = into_id;
-      if ((stored = rapportd_repo_update_as_server (db, system, id, patch, error)) == NULL)
-        {
-          g_autofree char *noun = crm_entity_class_dup_noun (child_class);
-
-          g_prefix_error (error, _("%s %lld cannot follow the merge: "), noun, (long long) id);
-          return FALSE;
-        }
-      count_moved (moved, child_class->entity_name);
+      if (!follow_merge (db, system, child_class, id, patch, moved, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -309,7 +326,6 @@ repoint_line_field (RapportdDb           *db,
       gint64 id = g_ascii_strtoll (rapportd_db_result_get (result, r, 0), NULL, 10);
       g_autoptr(CrmEntity) record = rapportd_repo_get (db, system, G_TYPE_FROM_CLASS (child_class), id, TRUE, error);
       g_autoptr(CrmEntity) patch = crm_entity_new (G_TYPE_FROM_CLASS (child_class));
-      g_autoptr(CrmEntity) stored = NULL;
       GPtrArray *lines;
 
       if (record == NULL)
@@ -324,14 +340,8 @@ repoint_line_field (RapportdDb           *db,
         }
       crm_entity_set_version (patch, crm_entity_get_version (record));
       crm_entity_set_lines (patch, lines != NULL ? g_ptr_array_ref (lines) : NULL);
-      if ((stored = rapportd_repo_update_as_server (db, system, id, patch, error)) == NULL)
-        {
-          g_autofree char *noun = crm_entity_class_dup_noun (child_class);
-
-          g_prefix_error (error, _("%s %lld cannot follow the merge: "), noun, (long long) id);
-          return FALSE;
-        }
-      count_moved (moved, child_class->entity_name);
+      if (!follow_merge (db, system, child_class, id, patch, moved, error))
+        return FALSE;
     }
   return TRUE;
 }
