@@ -18,6 +18,7 @@
 #include "crm-entities.h"
 #include "crm-invoice.h"
 #include "crm-json.h"
+#include "crm-json-parse.h"
 #include "crm-opportunity.h"
 #include "crm-sales-order.h"
 #include "crm-payment.h"
@@ -253,8 +254,8 @@ static JsonNode *
 changed_members (const char *before_json,
                  const char *after_json)
 {
-  g_autoptr(JsonNode) before = before_json ? json_from_string (before_json, NULL) : NULL;
-  g_autoptr(JsonNode) after = after_json ? json_from_string (after_json, NULL) : NULL;
+  g_autoptr(JsonNode) before = before_json ? crm_json_parse (before_json, -1, CRM_JSON_MAX_VALUES_TRUSTED, NULL) : NULL;
+  g_autoptr(JsonNode) after = after_json ? crm_json_parse (after_json, -1, CRM_JSON_MAX_VALUES_TRUSTED, NULL) : NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   static const char * const bookkeeping[] = {
     "id", "version", "created_at", "created_by", "updated_at", "updated_by", NULL
@@ -287,7 +288,7 @@ static char *
 json_member_text (const char *json,
                   const char *member)
 {
-  g_autoptr(JsonNode) node = json ? json_from_string (json, NULL) : NULL;
+  g_autoptr(JsonNode) node = json ? crm_json_parse (json, -1, CRM_JSON_MAX_VALUES_TRUSTED, NULL) : NULL;
   JsonNode *value;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
