@@ -1,5 +1,6 @@
-/* rapport-record-page-extra.c: the widgets a kind of record shows above its form, e.g. an opportunity's stage bar and checklist, and its contacts' roles */
+/* rapport-record-page-extra.c: the widgets a kind of record shows above its form: an opportunity's stage bar, checklist and contacts' roles, an activity's review comments */
 #include "rapport-record-page-private.h"
+#include "widgets/rapport-comment-thread.h"
 #include "widgets/rapport-contact-roles.h"
 #include "widgets/rapport-stage-bar.h"
 
@@ -28,10 +29,18 @@ contact_roles_set_entity (GtkWidget *widget,
   rapport_contact_roles_set_entity (RAPPORT_CONTACT_ROLES (widget), entity);
 }
 
+static void
+comment_thread_set_entity (GtkWidget *widget,
+                           CrmEntity *entity)
+{
+  rapport_comment_thread_set_entity (RAPPORT_COMMENT_THREAD (widget), entity);
+}
+
 /* in the order shown, top to bottom */
 static const Extra extras[] = {
   { "opportunity", rapport_stage_bar_new, stage_bar_set_entity },
   { "opportunity", rapport_contact_roles_new, contact_roles_set_entity },
+  { "activity", rapport_comment_thread_new, comment_thread_set_entity },
 };
 
 static gboolean
