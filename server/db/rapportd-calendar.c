@@ -102,7 +102,7 @@ rapportd_calendar_feed_create (RapportdDb           *db,
   g_autofree char *hash = rapportd_auth_token_hash (token);
   g_autofree char *prefix = g_strndup (token, PREFIX_LENGTH);
   g_autofree char *path = NULL;
-  JsonObject *feed;
+  g_autoptr(JsonObject) feed = NULL;
   guint64 id = 0;
 
   g_return_val_if_fail (actor != NULL, NULL);
@@ -114,10 +114,7 @@ rapportd_calendar_feed_create (RapportdDb           *db,
       (feed = read_feed (db, id, error)) == NULL)
     return NULL;
   if (!audit_feed (db, actor, "create", feed, error))
-    {
-      json_object_unref (feed);
-      return NULL;
-    }
+    return NULL;
   path = g_strdup_printf ("/api/v1/calendar/%s.ics", token);
   json_object_set_string_member (feed, "path", path);
   return json_node_init_object (json_node_alloc (), feed);
@@ -139,7 +136,7 @@ rapportd_calendar_feeds_list (RapportdDb           *db,
 {
   g_autoptr(RapportdSql) sql = rapportd_sql_new (feed_columns);
   g_autoptr(RapportdDbResult) result = NULL;
-  JsonObject *answer;
+  g_autoptr(JsonObject) answer = NULL;
   JsonArray *items;
 
   g_return_val_if_fail (actor != NULL, NULL);
