@@ -82,8 +82,9 @@ static const RapportdRoute routes[] = {
   { "GET",    { "pipeline", "forecast" },    rapportd_api_pipeline_forecast },
   { "GET",    { "pipeline", "win-rate" },    rapportd_api_pipeline_win_rate },
   { "GET",    { "pipeline", "stale" },       rapportd_api_pipeline_stale },
-  /* no session: the intake key is the handler's to check */
-  { "POST",   { "intake", "leads" },         rapportd_api_intake_leads,     .public = TRUE, .writes = TRUE },
+  /* no session: the intake key is the handler's to check, and its
+   * transactions too (concurrent intakes are committed together) */
+  { "POST",   { "intake", "leads" },         rapportd_api_intake_leads,     .public = TRUE },
   { "GET",    { "intake-keys" },             rapportd_api_intake_keys_list },
   { "POST",   { "intake-keys" },             rapportd_api_intake_keys_create, .writes = TRUE },
   { "DELETE", { "intake-keys", "*" },        rapportd_api_intake_keys_revoke, .writes = TRUE },

@@ -2,6 +2,7 @@
 #include "rapportd-api.h"
 #include "rapportd-intake-limit.h"
 #include "db/rapportd-assign.h"
+#include "db/rapportd-intake-batch.h"
 #include "db/rapportd-intake-keys.h"
 #include "crm-entities.h"
 #include "crm-error.h"
@@ -75,31 +76,22 @@ assign_intake (RapportdDb               *db,
   return TRUE;
 }
 
-/* the lead of @body, through @key, stored with its assignment and audit
- * and the key's use counted; the key's row is locked from the count to
- * the commit */
+/* the lead of @data (its validated body), through @key, written with its
+ * assignment and audit in the transaction @db is in; a fresh record each
+ * time, as a lead retried alone is written again from its body */
 static gboolean
-take_lead (RapportdDb         *db,
-           RapportdRequest    *request,
-           RapportdIntakeKey  *key,
-           GError            **error)
+write_lead (RapportdDb         *db,
+            RapportdIntakeKey  *key,
+            gpointer            data,
+            GError            **error)
 {
+  JsonObject *body = data;
   RapportdActor actor = { 0 };
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(CrmEntity) lead = NULL;
+  g_autoptr(CrmEntity) lead = crm_entity_new (crm_entities_lookup_name ("lead"));
   g_autoptr(CrmEntity) stored = NULL;
   gint64 pool_id = 0;
   gboolean ok;
 
-  if (!rapportd_intake_limit_take (key->id, key->rate_per_minute, g_get_monotonic_time (), &request->retry_after))
-    {
-      g_set_error (error, CRM_ERROR, CRM_ERROR_TOO_MANY_REQUESTS,
-                   _("Too many leads through this intake key; try again in %u s"), request->retry_after);
-      return FALSE;
-    }
-  if ((body = rapportd_request_body_object (request, error)) == NULL || !check_intake_members (body, error))
-    return FALSE;
-  lead = crm_entity_new (crm_entities_lookup_name ("lead"));
   if (!crm_json_to_entity (lead, body, CRM_VALIDATE_CREATE, error))
     return FALSE;
   crm_entity_set_text (lead, "source", key->channel);
@@ -110,10 +102,53 @@ take_lead (RapportdDb         *db,
   ok = assign_intake (db, key, lead, &actor, &pool_id, error);
   if (ok && pool_id > 0)
     rapportd_assign_set_pool (lead, pool_id);
-  ok = ok && (stored = rapportd_repo_create (db, &actor, lead, error)) != NULL &&
-       rapportd_intake_key_used (db, key, error);
+  ok = ok && (stored = rapportd_repo_create (db, &actor, lead, error)) != NULL;
   rapportd_actor_clear (&actor);
   return ok;
+}
+
+/* the body of an intake, checked as a lead before it joins a batch, so
+ * that a bad one fails alone */
+static JsonObject *
+read_lead (RapportdRequest    *request,
+           RapportdIntakeKey  *key,
+           GError            **error)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(CrmEntity) lead = NULL;
+
+  if (!rapportd_intake_limit_take (key->id, key->rate_per_minute, g_get_monotonic_time (), &request->retry_after))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_TOO_MANY_REQUESTS,
+                   _("Too many leads through this intake key; try again in %u s"), request->retry_after);
+      return NULL;
+    }
+  if ((body = rapportd_request_body_object (request, error)) == NULL || !check_intake_members (body, error))
+    return NULL;
+  lead = crm_entity_new (crm_entities_lookup_name ("lead"));
+  if (!crm_json_to_entity (lead, body, CRM_VALIDATE_CREATE, error))
+    return NULL;
+  return g_steal_pointer (&body);
+}
+
+/* the lead of the request, stored with those of concurrent intakes in one
+ * transaction (rapportd-intake-batch.c), its key's use counted; the key's
+ * row is locked from the count to the commit */
+static gboolean
+take_lead (RapportdDb         *db,
+           RapportdRequest    *request,
+           RapportdIntakeKey  *key,
+           GError            **error)
+{
+  g_autoptr(JsonObject) body = NULL;
+
+  rapportd_intake_batch_arrive ();
+  if ((body = read_lead (request, key, error)) == NULL)
+    {
+      rapportd_intake_batch_leave ();
+      return FALSE;
+    }
+  return rapportd_intake_batch_store (db, write_lead, key, body, error);
 }
 
 /* POST /intake/leads, with Authorization: Bearer KEY and no session. A key
@@ -121,7 +156,8 @@ take_lead (RapportdDb         *db,
  * found revoked by the count of its use, or, when the intake fails before
  * that (a bad body, the rate limit), by reading it then: either way a
  * revoked key answers 401 and stores nothing. The answer tells the sender
- * only that the lead was accepted, nothing of the company's customers. */
+ * only that the lead was accepted, nothing of the company's customers; it
+ * is given once the lead is committed. */
 RAPPORTD_HANDLER (rapportd_api_intake_leads)
 {
   g_auto(RapportdIntakeKey) key = { 0 };

@@ -507,25 +507,29 @@ rapportd_intake_key_confirm (RapportdDb         *db,
  * @db: a connection inside the intake's transaction, as its last write
  *   (the key's row is locked until the commit)
  * @key: the key
+ * @n: how many leads the transaction stores through it
  * @error: %CRM_ERROR_UNAUTHORIZED when the key was revoked, or a database
  *   error
  *
- * Counts one more use of the key, now, if it is still in force: a key
+ * Counts @n more uses of the key, now, if it is still in force: a key
  * revoked by a transaction that committed before stores nothing more.
  *
- * Returns: whether it was counted
+ * Returns: whether they were counted
  */
 gboolean
 rapportd_intake_key_used (RapportdDb         *db,
                           RapportdIntakeKey  *key,
+                          guint               n,
                           GError            **error)
 {
-  g_autoptr(RapportdSql) sql = rapportd_sql_new ("UPDATE intake_keys SET uses = uses + 1, last_used_at = UTC_TIMESTAMP(6) "
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("UPDATE intake_keys SET uses = uses + ?, last_used_at = UTC_TIMESTAMP(6) "
                                                  "WHERE id = ? AND revoked_at IS NULL");
   guint64 changed = 0;
 
   g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (n > 0, FALSE);
 
+  rapportd_sql_add_int (sql, n);
   rapportd_sql_add_int (sql, key->id);
   if (!rapportd_db_execute (db, sql, &changed, NULL, error))
     return FALSE;

@@ -45,6 +45,7 @@ gboolean  rapportd_intake_key_confirm (RapportdDb           *db,
                                        GError              **error);
 gboolean  rapportd_intake_key_used    (RapportdDb           *db,
                                        RapportdIntakeKey    *key,
+                                       guint                 n,
                                        GError              **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RapportdIntakeKey, rapportd_intake_key_clear)

@@ -22,7 +22,9 @@
 # (inflated when other work shares the cores: compare runs at a like load average).
 # Every line on stdout is `RESULT name=... rps=... p95_us=... accounts=N keys=N leads=N`;
 # progress goes to stderr. Environment: BENCH_SECONDS [10], BENCH_WARMUP [2],
-# WRK_CONNECTIONS [4 16], BENCH_LOAD_JOBS [nproc].
+# WRK_CONNECTIONS [4 16], BENCH_LOAD_JOBS [nproc], BENCH_INTAKE_CACHE (a directory: the
+# first run keeps there the data directory as loaded, before any lead, and later runs
+# with the same N_ACCOUNTS start from a copy of it instead of loading again).
 
 set -euo pipefail
 
@@ -50,37 +52,58 @@ api ()
     ${body:+--data-binary "$body"} "$base/api/v1$path"
 }
 
-start_rapportd
-say "== rapportd at $base; loading $n_accounts demo accounts"
-loaded=$(date +%s.%N)
-"$admin" --data-dir "$data_dir" demo --accounts "$(( n_accounts < 10000 ? n_accounts : 10000 ))" --jobs "$jobs" \
-  >"$data_dir/demo.log" 2>&1 || { cat "$data_dir/demo.log" >&2; die "rapport-admin demo failed"; }
-if (( n_accounts > 10000 )); then
-  mariadb --socket "$data_dir/db/mariadb.sock" --user root rapport \
-    --execute "SOURCE $here/bench-intake-data.sql; CALL bench_intake_accounts($n_accounts)" ||
-    die "cannot load the accounts in bulk"
-  sql "ANALYZE TABLE accounts, dedup_keys" >/dev/null
-fi
-say "== loaded in $(echo "$(date +%s.%N) - $loaded" | bc) s"
-printf '%s' "$password" >"$data_dir/password"
-"$admin" --data-dir "$data_dir" user add bench.admin --role admin --name "Bench Admin" \
-  --password-file "$data_dir/password" >/dev/null || die "cannot add the administrator"
-for rep in 1 2 3 4; do
-  "$admin" --data-dir "$data_dir" user add "bench.rep$rep" --role sales --name "Bench Rep $rep" \
-    --password-file "$data_dir/password" >/dev/null || die "cannot add a rep"
-done
+cache=${BENCH_INTAKE_CACHE:+$BENCH_INTAKE_CACHE/intake-$n_accounts}
+if [[ -n $cache && -f $cache/vars ]]; then
+  say "== copying the data directory of $n_accounts accounts from $cache"
+  cp -a "$cache/data/." "$data_dir/"
+  # shellcheck source=/dev/null
+  source "$cache/vars"
+  start_rapportd
+else
+  start_rapportd
+  say "== rapportd at $base; loading $n_accounts demo accounts"
+  loaded=$(date +%s.%N)
+  "$admin" --data-dir "$data_dir" demo --accounts "$(( n_accounts < 10000 ? n_accounts : 10000 ))" --jobs "$jobs" \
+    >"$data_dir/demo.log" 2>&1 || { cat "$data_dir/demo.log" >&2; die "rapport-admin demo failed"; }
+  if (( n_accounts > 10000 )); then
+    mariadb --socket "$data_dir/db/mariadb.sock" --user root rapport \
+      --execute "SOURCE $here/bench-intake-data.sql; CALL bench_intake_accounts($n_accounts)" ||
+      die "cannot load the accounts in bulk"
+    sql "ANALYZE TABLE accounts, dedup_keys" >/dev/null
+  fi
+  say "== loaded in $(echo "$(date +%s.%N) - $loaded" | bc) s"
+  printf '%s' "$password" >"$data_dir/password"
+  "$admin" --data-dir "$data_dir" user add bench.admin --role admin --name "Bench Admin" \
+    --password-file "$data_dir/password" >/dev/null || die "cannot add the administrator"
+  for rep in 1 2 3 4; do
+    "$admin" --data-dir "$data_dir" user add "bench.rep$rep" --role sales --name "Bench Rep $rep" \
+      --password-file "$data_dir/password" >/dev/null || die "cannot add a rep"
+  done
 
+  token=$(jq -n --arg l bench.admin --arg p "$password" '{login: $l, password: $p}' |
+            curl -fsS -H 'Content-Type: application/json' --data-binary @- "$base/api/v1/session" | jq -r .token)
+  [[ -n $token && $token != null ]] || die "cannot sign in"
+  team=$(api POST /teams '{"name":"Bench intake team"}' | jq -r .id)
+  sql "UPDATE users SET team_id = $team WHERE login LIKE 'bench.rep%'"
+  rule=$(api POST /assignment-rules "{\"position\":1,\"name\":\"Bench round-robin\",\"target\":\"round_robin\",\"target_team_id\":$team,\"condition\":\"industry != null or region != null\"}" | jq -r .id)
+  [[ -n $rule && $rule != null ]] || die "cannot make the rule"
+  key=$(api POST /intake-keys '{"name":"Bench form","channel":"web_form","rate_per_minute":100000}' | jq -r .key)
+  [[ $key == rik_* ]] || die "cannot make an intake key"
+  sql "UPDATE intake_keys SET rate_per_minute = 1000000"
+  keys=$(sql "SELECT COUNT(*) FROM dedup_keys")
+  if [[ -n $cache ]]; then
+    say "== keeping the loaded data directory in $cache"
+    stop_rapportd
+    rm -rf "$cache" && mkdir -p "$cache/data"
+    cp -a "$data_dir/." "$cache/data/"
+    rm -f "$cache/data/rapportd.log"
+    printf 'team=%s\nrule=%s\nkey=%s\nkeys=%s\n' "$team" "$rule" "$key" "$keys" >"$cache/vars"
+    start_rapportd
+  fi
+fi
 token=$(jq -n --arg l bench.admin --arg p "$password" '{login: $l, password: $p}' |
           curl -fsS -H 'Content-Type: application/json' --data-binary @- "$base/api/v1/session" | jq -r .token)
 [[ -n $token && $token != null ]] || die "cannot sign in"
-team=$(api POST /teams '{"name":"Bench intake team"}' | jq -r .id)
-sql "UPDATE users SET team_id = $team WHERE login LIKE 'bench.rep%'"
-rule=$(api POST /assignment-rules "{\"position\":1,\"name\":\"Bench round-robin\",\"target\":\"round_robin\",\"target_team_id\":$team,\"condition\":\"industry != null or region != null\"}" | jq -r .id)
-[[ -n $rule && $rule != null ]] || die "cannot make the rule"
-key=$(api POST /intake-keys '{"name":"Bench form","channel":"web_form","rate_per_minute":100000}' | jq -r .key)
-[[ $key == rik_* ]] || die "cannot make an intake key"
-sql "UPDATE intake_keys SET rate_per_minute = 1000000"
-keys=$(sql "SELECT COUNT(*) FROM dedup_keys")
 
 # the server's counters of one name, summed (Com_stmt_execute…)
 status_value ()

@@ -1,0 +1,29 @@
+/* rapportd-intake-batch.h: concurrent intakes gathered and committed together in one transaction */
+#pragma once
+
+#include "rapportd-db.h"
+#include "rapportd-intake-keys.h"
+
+G_BEGIN_DECLS
+
+/* writes one lead inside the transaction @db is in; called again, with the
+ * same @data, when the lead is retried in a transaction of its own */
+typedef gboolean (*RapportdIntakeWrite) (RapportdDb         *db,
+                                         RapportdIntakeKey  *key,
+                                         gpointer            data,
+                                         GError            **error);
+
+/* the most leads one transaction writes */
+#define RAPPORTD_INTAKE_BATCH_MAX  64
+/* how long a batch waits for intakes already on their way, at most */
+#define RAPPORTD_INTAKE_BATCH_WAIT_US  2000
+
+void     rapportd_intake_batch_arrive (void);
+void     rapportd_intake_batch_leave  (void);
+gboolean rapportd_intake_batch_store  (RapportdDb           *db,
+                                       RapportdIntakeWrite   write,
+                                       RapportdIntakeKey    *key,
+                                       gpointer              data,
+                                       GError              **error);
+
+G_END_DECLS
