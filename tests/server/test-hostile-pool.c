@@ -5,7 +5,8 @@
 
 #include "rapport-test-server.h"
 
-#define LOCK_SECONDS 4
+/* the longest a lock is held: tests release it themselves long before */
+#define LOCK_SECONDS 300
 #define BURST 12
 
 static const char *config =
@@ -14,8 +15,44 @@ static const char *config =
   "max_queued_requests=3\n"
   "session_cache_seconds=0\n";
 
-/* holds the user's row as an administrator's long transaction would; the
- * one worker that signs them in waits for it */
+/* Iterates the main context (so that requests sent asynchronously go out)
+ * until @sql, a count, answers at least @least: a condition waited for, not
+ * a guess at how long the server takes on a loaded machine */
+static void
+wait_for_count (RapportTestServer *server,
+                const char        *sql,
+                guint64            least)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (TRUE)
+    {
+      g_autofree char *count = rapport_test_server_sql (server, sql);
+
+      if (g_ascii_strtoull (count, NULL, 10) >= least)
+        return;
+      if (g_get_monotonic_time () > deadline)
+        g_error ("still %s after 60 s: %s\nthe database's connections and transactions:\n%s",
+                 g_strstrip (count), sql,
+                 rapport_test_server_sql (server, "SELECT ID, STATE, INFO FROM information_schema.PROCESSLIST; "
+                                                  "SELECT trx_state, trx_query FROM information_schema.INNODB_TRX"));
+      for (guint i = 0; i < 5; i++)
+        {
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (2 * 1000);
+        }
+    }
+}
+
+/* until a statement waits for a row lock (the held user's row) */
+static void
+wait_for_lock_waiter (RapportTestServer *server)
+{
+  wait_for_count (server, "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'", 1);
+}
+
+/* holds the user's row as an administrator's long transaction would, until
+ * release_lock(); the one worker that signs them in waits for it */
 static GSubprocess *
 lock_user_row (RapportTestServer *server,
                const char        *login)
@@ -30,9 +67,39 @@ lock_user_row (RapportTestServer *server,
                               "mariadb", "--socket", socket, "--user", "root", "rapport",
                               "--execute", sql, NULL);
   g_assert_no_error (error);
-  /* time for the lock to be taken */
-  g_usleep (700 * 1000);
+  /* the lock is taken once its holder sleeps */
+  wait_for_count (server, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT SLEEP(%'", 1);
   return process;
+}
+
+/* ends the holder's sleep: it commits, and the lock is free once it exits */
+static gint64
+release_lock (RapportTestServer *server,
+              GSubprocess       *lock)
+{
+  g_autofree char *id = rapport_test_server_sql (server, "SELECT ID FROM information_schema.PROCESSLIST "
+                                                         "WHERE INFO LIKE 'SELECT SLEEP(%'");
+  g_autofree char *kill = g_strdup_printf ("KILL QUERY %" G_GUINT64_FORMAT, g_ascii_strtoull (id, NULL, 10));
+
+  g_assert_cmpuint (g_ascii_strtoull (id, NULL, 10), >, 0);
+  g_free (rapport_test_server_sql (server, kill));
+  g_subprocess_wait (lock, NULL, NULL);
+  return g_get_monotonic_time ();
+}
+
+/* iterates the main context until @pending falls to @until or @seconds pass */
+static void
+iterate_until (guint *pending,
+               guint  until,
+               guint  seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (*pending > until && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
 }
 
 typedef struct
@@ -98,10 +165,11 @@ test_queue_bound (void)
       answers[i].pending = &pending;
       soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_answer, &answers[i]);
     }
+  /* the refused ones are answered while the worker is held */
+  iterate_until (&pending, 4, 60);
+  released_at = release_lock (server, lock);
   while (pending > 0)
     g_main_context_iteration (NULL, TRUE);
-  g_subprocess_wait (lock, NULL, NULL);
-  released_at = g_get_monotonic_time ();
 
   for (guint i = 0; i < BURST; i++)
     {
@@ -112,7 +180,7 @@ test_queue_bound (void)
           refused++;
           g_assert_cmpstr (answers[i].retry_after, ==, "1");
           /* refused while the worker was still held, not after */
-          g_assert_cmpint (answers[i].answered_at, <, released_at - G_USEC_PER_SEC);
+          g_assert_cmpint (answers[i].answered_at, <, released_at);
         }
       else
         {
@@ -152,11 +220,7 @@ test_client_left (void)
   blocked = sign_in_message (server, "holder");
   answer.pending = &pending;
   soup_session_send_and_read_async (session, blocked, G_PRIORITY_DEFAULT, NULL, on_answer, &answer);
-  for (guint i = 0; i < 20; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (10 * 1000);
-    }
+  wait_for_lock_waiter (server);
 
   connection = g_socket_client_connect_to_host (client, "127.0.0.1", server->port, NULL, &error);
   g_assert_no_error (error);
@@ -170,10 +234,10 @@ test_client_left (void)
   g_io_stream_close (G_IO_STREAM (connection), NULL, &error);
   g_assert_no_error (error);
 
+  release_lock (server, lock);
   while (pending > 0)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (answer.status, ==, 201);
-  g_subprocess_wait (lock, NULL, NULL);
   g_usleep (500 * 1000);
 
   /* the same write from a client that waits is made */
@@ -224,9 +288,12 @@ test_hash_outside_lock (void)
       answers[i].pending = &pending;
       soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_answer, &answers[i]);
     }
+  /* all four checked and waiting for the row */
+  wait_for_count (server, "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'",
+                  G_N_ELEMENTS (answers));
+  release_lock (server, lock);
   while (pending > 0)
     g_main_context_iteration (NULL, TRUE);
-  g_subprocess_wait (lock, NULL, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
     {
       g_assert_cmpuint (answers[i].status, ==, 201);
@@ -241,8 +308,9 @@ test_hash_outside_lock (void)
 }
 
 /* With its one worker held by a sign-in that waits for a lock, a read of a
- * record by id is answered at once by the HTTP thread that read it; with
- * reads_on_http_threads=false it waits for the worker like any call. */
+ * record by id is answered by the HTTP thread that read it while the lock is
+ * still held; with reads_on_http_threads=false it waits for the worker like
+ * any call, and is answered only after the lock is let go. */
 static void
 reads_beside_busy_worker (gconstpointer data)
 {
@@ -259,6 +327,7 @@ reads_beside_busy_worker (gconstpointer data)
   g_autoptr(GSubprocess) lock = NULL;
   Answer signed_in = { 0 }, got = { 0 };
   guint pending = 2;
+  gint64 released_at;
 
   g_assert_nonnull (token);
   lock = lock_user_row (server, "held");
@@ -266,22 +335,24 @@ reads_beside_busy_worker (gconstpointer data)
   got.pending = &pending;
   soup_session_send_and_read_async (session, sign_in, G_PRIORITY_DEFAULT, NULL, on_answer, &signed_in);
   /* the sign-in has the worker, waiting for the lock */
-  g_usleep (500 * 1000);
+  wait_for_lock_waiter (server);
   soup_message_headers_replace (soup_message_get_request_headers (read), "Authorization", bearer);
   soup_session_send_and_read_async (session, read, G_PRIORITY_DEFAULT, NULL, on_answer, &got);
+  /* on, until the read is answered; off, two seconds in which it must not be */
+  iterate_until (&pending, 1, on ? 60 : 2);
+  released_at = release_lock (server, lock);
   while (pending > 0)
     g_main_context_iteration (NULL, TRUE);
-  g_subprocess_wait (lock, NULL, NULL);
-  g_test_message ("reads on HTTP threads %s: the read answered %.1f s before the sign-in",
-                  on ? "on" : "off", (signed_in.answered_at - got.answered_at) / (gdouble) G_USEC_PER_SEC);
+  g_test_message ("reads on HTTP threads %s: the read answered %.0f ms %s the lock was let go",
+                  on ? "on" : "off", ABS (released_at - got.answered_at) / 1000.0,
+                  got.answered_at < released_at ? "before" : "after");
   g_assert_cmpuint (signed_in.status, ==, 201);
   g_assert_cmpuint (got.status, ==, 200);
-  /* off, the read waits for the worker, so both answers come together, in
-   * either order: well after the read was sent, never seconds apart */
+  g_assert_cmpint (signed_in.answered_at, >, released_at);
   if (on)
-    g_assert_cmpint (got.answered_at, <, signed_in.answered_at - G_USEC_PER_SEC);
+    g_assert_cmpint (got.answered_at, <, released_at);
   else
-    g_assert_cmpint (got.answered_at, >, signed_in.answered_at - G_USEC_PER_SEC / 2);
+    g_assert_cmpint (got.answered_at, >, released_at);
   g_free (signed_in.retry_after);
   g_free (got.retry_after);
   rapport_test_server_stop (server);
