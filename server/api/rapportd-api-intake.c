@@ -76,35 +76,51 @@ assign_intake (RapportdDb               *db,
   return TRUE;
 }
 
-/* the lead of @data (its validated body), through @key, written with its
- * assignment and audit in the transaction @db is in; a fresh record each
+/* one intake's lead between the steps of its write */
+typedef struct
+{
+  JsonObject    *body;
+  CrmEntity     *lead;
+  RapportdActor  actor;
+} IntakeLead;
+
+static void
+intake_lead_clear (IntakeLead *intake)
+{
+  g_clear_object (&intake->lead);
+  rapportd_actor_clear (&intake->actor);
+}
+
+/* the lead of @intake (its validated body) assigned, then created, with its
+ * audit, in the transaction @db is in; assigned from a fresh record each
  * time, as a lead retried alone is written again from its body */
 static gboolean
-write_lead (RapportdDb         *db,
-            RapportdIntakeKey  *key,
-            gpointer            data,
-            GError            **error)
+write_lead (RapportdDb          *db,
+            RapportdIntakeStep   step,
+            RapportdIntakeKey   *key,
+            gpointer             data,
+            GError             **error)
 {
-  JsonObject *body = data;
-  RapportdActor actor = { 0 };
-  g_autoptr(CrmEntity) lead = crm_entity_new (crm_entities_lookup_name ("lead"));
+  IntakeLead *intake = data;
   g_autoptr(CrmEntity) stored = NULL;
   gint64 pool_id = 0;
-  gboolean ok;
 
-  if (!crm_json_to_entity (lead, body, CRM_VALIDATE_CREATE, error))
+  if (step == RAPPORTD_INTAKE_CREATE)
+    return (stored = rapportd_repo_create (db, &intake->actor, intake->lead, error)) != NULL;
+
+  intake_lead_clear (intake);
+  intake->lead = crm_entity_new (crm_entities_lookup_name ("lead"));
+  if (!crm_json_to_entity (intake->lead, intake->body, CRM_VALIDATE_CREATE, error))
     return FALSE;
-  crm_entity_set_text (lead, "source", key->channel);
-
+  crm_entity_set_text (intake->lead, "source", key->channel);
   /* the server writes, for the key: the audit row has no user and names the key */
-  actor.name = g_strdup_printf ("intake:%s", key->name);
-  actor.reason = g_strdup_printf ("intake key %" G_GINT64_FORMAT " \"%s\"", key->id, key->name);
-  ok = assign_intake (db, key, lead, &actor, &pool_id, error);
-  if (ok && pool_id > 0)
-    rapportd_assign_set_pool (lead, pool_id);
-  ok = ok && (stored = rapportd_repo_create (db, &actor, lead, error)) != NULL;
-  rapportd_actor_clear (&actor);
-  return ok;
+  intake->actor.name = g_strdup_printf ("intake:%s", key->name);
+  intake->actor.reason = g_strdup_printf ("intake key %" G_GINT64_FORMAT " \"%s\"", key->id, key->name);
+  if (!assign_intake (db, key, intake->lead, &intake->actor, &pool_id, error))
+    return FALSE;
+  if (pool_id > 0)
+    rapportd_assign_set_pool (intake->lead, pool_id);
+  return TRUE;
 }
 
 /* the body of an intake, checked as a lead before it joins a batch, so
@@ -140,15 +156,19 @@ take_lead (RapportdDb         *db,
            RapportdIntakeKey  *key,
            GError            **error)
 {
-  g_autoptr(JsonObject) body = NULL;
+  IntakeLead intake = { 0 };
+  gboolean ok;
 
   rapportd_intake_batch_arrive ();
-  if ((body = read_lead (request, key, error)) == NULL)
+  if ((intake.body = read_lead (request, key, error)) == NULL)
     {
       rapportd_intake_batch_leave ();
       return FALSE;
     }
-  return rapportd_intake_batch_store (db, write_lead, key, body, error);
+  ok = rapportd_intake_batch_store (db, write_lead, key, &intake, error);
+  intake_lead_clear (&intake);
+  json_object_unref (intake.body);
+  return ok;
 }
 
 /* POST /intake/leads, with Authorization: Bearer KEY and no session. A key

@@ -1,21 +1,28 @@
 /* rapportd-intake-batch.c: concurrent intakes gathered and committed together in one transaction */
 #include "rapportd-intake-batch.h"
 
-/* Each intake's worker queues its lead and waits. The first to find no
- * batch being written writes one: it waits (at most
+/* Each intake's worker queues its lead and waits. The first to find
+ * fewer batches being written than there are processors writes one, so
+ * that the database works on as many at once: it waits (at most
  * RAPPORTD_INTAKE_BATCH_WAIT_US) for the intakes already past their key's
  * lookup to queue theirs, takes up to RAPPORTD_INTAKE_BATCH_MAX leads and
  * writes them on its own connection in one transaction, the keys' uses
  * counted once a key, and commits. Only then does any of those intakes
  * answer. If anything in the batch fails, nothing of it is kept and each
  * intake writes its lead again alone, on its own connection, where its own
- * error (a revoked key, a deadlock to retry) is its own. */
+ * error (a revoked key, a deadlock to retry) is its own; but when the
+ * connection broke off at the commit, which may have been done, each is
+ * answered with that error and nothing is written again. */
 
 typedef enum
 {
   ITEM_QUEUED,
+  /* in a batch being written */
+  ITEM_TAKEN,
   ITEM_STORED,
   ITEM_ALONE,
+  /* its batch's commit broke off: stored or not, no one can tell */
+  ITEM_UNCERTAIN,
 } ItemState;
 
 typedef struct
@@ -24,6 +31,7 @@ typedef struct
   RapportdIntakeKey   *key;
   gpointer             data;
   ItemState            state;
+  GError              *error;
 } Item;
 
 static GMutex lock;
@@ -31,7 +39,8 @@ static GCond changed;
 static GQueue queued = G_QUEUE_INIT;
 /* intakes between their key's lookup and their lead's queueing */
 static guint arriving;
-static gboolean writing;
+/* batches being written */
+static guint writing;
 
 /**
  * rapportd_intake_batch_arrive:
@@ -74,67 +83,100 @@ gather (void)
          g_cond_wait_until (&changed, &lock, deadline))
     ;
   while (batch->len < RAPPORTD_INTAKE_BATCH_MAX && !g_queue_is_empty (&queued))
-    g_ptr_array_add (batch, g_queue_pop_head (&queued));
+    {
+      Item *item = g_queue_pop_head (&queued);
+
+      item->state = ITEM_TAKEN;
+      g_ptr_array_add (batch, item);
+    }
   return batch;
 }
 
-/* counts each key's uses in the batch: one statement a key, the last
- * writes of the transaction, so that a key revoked meanwhile fails it */
+static gint
+compare_key_ids (gconstpointer a,
+                 gconstpointer b)
+{
+  const RapportdIntakeKey *x = *(RapportdIntakeKey * const *) a;
+  const RapportdIntakeKey *y = *(RapportdIntakeKey * const *) b;
+
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+/* counts each key's uses in the batch: one statement a key, in the order
+ * of their ids, the last writes of the transaction, so that a key revoked
+ * meanwhile fails it */
 static gboolean
 count_uses (RapportdDb  *db,
             GPtrArray   *batch,
             GError     **error)
 {
-  g_autoptr(GHashTable) counted = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
 
+  for (guint i = 0; i < batch->len; i++)
+    g_ptr_array_add (keys, ((Item *) g_ptr_array_index (batch, i))->key);
+  g_ptr_array_sort (keys, compare_key_ids);
+  for (guint i = 0; i < keys->len;)
+    {
+      RapportdIntakeKey *key = g_ptr_array_index (keys, i);
+      guint n = 0;
+
+      for (; i < keys->len && ((RapportdIntakeKey *) g_ptr_array_index (keys, i))->id == key->id; i++)
+        n++;
+      if (!rapportd_intake_key_used (db, key, n, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* @step for every lead of @batch */
+static gboolean
+write_step (RapportdDb          *db,
+            GPtrArray           *batch,
+            RapportdIntakeStep   step,
+            GError             **error)
+{
   for (guint i = 0; i < batch->len; i++)
     {
       Item *item = g_ptr_array_index (batch, i);
-      guint n = 0;
 
-      if (g_hash_table_contains (counted, &item->key->id))
-        continue;
-      g_hash_table_add (counted, &item->key->id);
-      for (guint j = i; j < batch->len; j++)
-        n += ((Item *) g_ptr_array_index (batch, j))->key->id == item->key->id;
-      if (!rapportd_intake_key_used (db, item->key, n, error))
+      if (!item->write (db, step, item->key, item->data, error))
         return FALSE;
     }
   return TRUE;
 }
 
 /* without the lock: the batch in one transaction, all or nothing */
-static gboolean
-write_batch (RapportdDb *db,
-             GPtrArray  *batch)
+static ItemState
+write_batch (RapportdDb  *db,
+             GPtrArray   *batch,
+             GError     **commit_error)
 {
   g_autoptr(GError) error = NULL;
 
   if (!rapportd_db_begin (db, &error))
     goto failed;
-  for (guint i = 0; i < batch->len; i++)
-    {
-      Item *item = g_ptr_array_index (batch, i);
-
-      if (!item->write (db, item->key, item->data, &error))
-        {
-          rapportd_db_rollback (db);
-          goto failed;
-        }
-    }
-  if (!count_uses (db, batch, &error))
+  if (!write_step (db, batch, RAPPORTD_INTAKE_ASSIGN, &error) ||
+      !write_step (db, batch, RAPPORTD_INTAKE_CREATE, &error) ||
+      !count_uses (db, batch, &error))
     {
       rapportd_db_rollback (db);
       goto failed;
     }
   if (rapportd_db_commit (db, &error))
-    return TRUE;
+    return ITEM_STORED;
+  /* not written again: that could store a lead twice */
+  if (rapportd_db_is_broken (db))
+    {
+      g_propagate_error (commit_error, g_steal_pointer (&error));
+      return ITEM_UNCERTAIN;
+    }
 
 failed:
-  g_debug ("intake: a batch of %u leads failed, each is written alone: %s", batch->len, error->message);
+  g_debug ("intake: a batch of %u leads failed, each is written alone: %s",
+           batch->len, error != NULL ? error->message : "");
   /* the deadlock was the batch's; the lead's own write may meet its own */
   rapportd_db_take_retryable (db);
-  return FALSE;
+  return ITEM_ALONE;
 }
 
 /* with the lock held, given up while the batch is written */
@@ -142,13 +184,20 @@ static void
 lead_batch (RapportdDb *db)
 {
   g_autoptr(GPtrArray) batch = gather ();
-  gboolean stored;
+  g_autoptr(GError) error = NULL;
+  ItemState state;
 
   g_mutex_unlock (&lock);
-  stored = write_batch (db, batch);
+  state = write_batch (db, batch, &error);
   g_mutex_lock (&lock);
   for (guint i = 0; i < batch->len; i++)
-    ((Item *) g_ptr_array_index (batch, i))->state = stored ? ITEM_STORED : ITEM_ALONE;
+    {
+      Item *item = g_ptr_array_index (batch, i);
+
+      item->state = state;
+      if (error != NULL)
+        item->error = g_error_copy (error);
+    }
 }
 
 /* the lead in a transaction of its own */
@@ -159,7 +208,9 @@ store_alone (RapportdDb  *db,
 {
   if (!rapportd_db_begin (db, error))
     return FALSE;
-  if (!item->write (db, item->key, item->data, error) || !rapportd_intake_key_used (db, item->key, 1, error))
+  if (!item->write (db, RAPPORTD_INTAKE_ASSIGN, item->key, item->data, error) ||
+      !item->write (db, RAPPORTD_INTAKE_CREATE, item->key, item->data, error) ||
+      !rapportd_intake_key_used (db, item->key, 1, error))
     {
       rapportd_db_rollback (db);
       return FALSE;
@@ -189,7 +240,7 @@ rapportd_intake_batch_store (RapportdDb           *db,
                              gpointer              data,
                              GError              **error)
 {
-  Item item = { write, key, data, ITEM_QUEUED };
+  Item item = { write, key, data, ITEM_QUEUED, NULL };
 
   g_return_val_if_fail (db != NULL && write != NULL && key != NULL, FALSE);
   g_return_val_if_fail (!rapportd_db_in_transaction (db), FALSE);
@@ -200,21 +251,26 @@ rapportd_intake_batch_store (RapportdDb           *db,
     arriving--;
   g_queue_push_tail (&queued, &item);
   g_cond_broadcast (&changed);
-  while (item.state == ITEM_QUEUED)
+  while (item.state == ITEM_QUEUED || item.state == ITEM_TAKEN)
     {
-      if (writing)
+      if (item.state == ITEM_TAKEN || writing >= (guint) g_get_num_processors ())
         {
           g_cond_wait (&changed, &lock);
           continue;
         }
-      writing = TRUE;
+      writing++;
       lead_batch (db);
-      writing = FALSE;
+      writing--;
       g_cond_broadcast (&changed);
     }
   g_mutex_unlock (&lock);
 
   if (item.state == ITEM_STORED)
     return TRUE;
+  if (item.state == ITEM_UNCERTAIN)
+    {
+      g_propagate_error (error, item.error);
+      return FALSE;
+    }
   return store_alone (db, &item, error);
 }

@@ -6,12 +6,24 @@
 
 G_BEGIN_DECLS
 
-/* writes one lead inside the transaction @db is in; called again, with the
- * same @data, when the lead is retried in a transaction of its own */
-typedef gboolean (*RapportdIntakeWrite) (RapportdDb         *db,
-                                         RapportdIntakeKey  *key,
-                                         gpointer            data,
-                                         GError            **error);
+/* what a writer does to a lead, in this order for every lead of a batch,
+ * so that every batch takes its locks in one order: the assignment rules'
+ * (a round-robin cursor), then the records' and the audit chain's, then
+ * the keys' (in the order of their ids) */
+typedef enum
+{
+  RAPPORTD_INTAKE_ASSIGN,
+  RAPPORTD_INTAKE_CREATE,
+} RapportdIntakeStep;
+
+/* does @step for one lead inside the transaction @db is in; called again,
+ * with the same @data, from RAPPORTD_INTAKE_ASSIGN, when the lead is
+ * retried in a transaction of its own */
+typedef gboolean (*RapportdIntakeWrite) (RapportdDb          *db,
+                                         RapportdIntakeStep   step,
+                                         RapportdIntakeKey   *key,
+                                         gpointer             data,
+                                         GError             **error);
 
 /* the most leads one transaction writes */
 #define RAPPORTD_INTAKE_BATCH_MAX  64

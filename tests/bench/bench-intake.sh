@@ -24,7 +24,9 @@
 # progress goes to stderr. Environment: BENCH_SECONDS [10], BENCH_WARMUP [2],
 # WRK_CONNECTIONS [4 16], BENCH_LOAD_JOBS [nproc], BENCH_INTAKE_CACHE (a directory: the
 # first run keeps there the data directory as loaded, before any lead, and later runs
-# with the same N_ACCOUNTS start from a copy of it instead of loading again).
+# with the same N_ACCOUNTS start from a copy of it instead of loading again), BENCH_WORKERS
+# (rapportd's [server] workers; default its own: concurrent intakes are batched at most as
+# many at once as there are workers).
 
 set -euo pipefail
 
@@ -44,6 +46,10 @@ done
 bench=bench-intake
 # shellcheck source=tests/bench/bench-rapportd.sh
 source "$here/bench-rapportd.sh"
+if [[ -n ${BENCH_WORKERS:-} ]]; then
+  rapportd_config=$data_dir/bench-workers.conf
+  printf '[server]\nworkers=%s\n' "$BENCH_WORKERS" >"$rapportd_config"
+fi
 
 api ()
 {
@@ -59,6 +65,9 @@ if [[ -n $cache && -f $cache/vars ]]; then
   # shellcheck source=/dev/null
   source "$cache/vars"
   start_rapportd
+  # the copy starts cold: read the indexes every lead writes into, as a fresh load leaves them
+  sql "SELECT COUNT(*) FROM dedup_keys FORCE INDEX (dedup_keys_key)" >/dev/null
+  sql "SELECT COUNT(*) FROM search_grams" >/dev/null
 else
   start_rapportd
   say "== rapportd at $base; loading $n_accounts demo accounts"

@@ -1,6 +1,7 @@
 # bench-rapportd.sh: sourced by the benchmark scripts that run a throwaway rapportd.
 # Before sourcing, set `bench` (the script's name, for messages) and `build` (the build
-# directory). Gives: say, die, data_dir (removed at exit, with rapportd stopped),
+# directory); before start_rapportd, `rapportd_config` may name a config file for it.
+# Gives: say, die, data_dir (removed at exit, with rapportd stopped),
 # start_rapportd (plain HTTP on loopback; sets rapportd_pid and base), stop_rapportd,
 # and sql (a statement through the root socket, tab-separated, no column names).
 
@@ -32,7 +33,8 @@ start_rapportd ()
 {
   local listening=
   : >"$data_dir/rapportd.log"
-  "$rapportd" --data-dir "$data_dir" --listen 127.0.0.1:0 --no-tls >>"$data_dir/rapportd.log" 2>&1 &
+  "$rapportd" ${rapportd_config:+--config "$rapportd_config"} --data-dir "$data_dir" --listen 127.0.0.1:0 --no-tls \
+    >>"$data_dir/rapportd.log" 2>&1 &
   rapportd_pid=$!
   for _ in $(seq 3000); do
     listening=$(grep -m1 'Listening on' "$data_dir/rapportd.log" || true)

@@ -185,7 +185,7 @@ test_concurrent (void)
   g_assert_cmpstr (g_strstrip (spread), ==, "99,100");
   /* written in batches: one commit for many leads */
   g_test_message ("%u leads in %" G_GINT64_FORMAT " commits", n - 1, commits_made);
-  g_assert_cmpint (commits_made, <, (n - 1) * 3 / 4);
+  g_assert_cmpint (commits_made, <, (n - 1) / 2);
   g_assert_cmpint (rapport_test_server_admin (server, NULL, "audit", "verify", NULL), ==, 0);
 }
 
@@ -276,7 +276,8 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  server = rapport_test_server_start ();
+  /* more workers than processors, as a server that takes many intakes has */
+  server = rapport_test_server_start_with_config ("[server]\nworkers=16\n");
 
   g_test_add_func ("/intake-batch/concurrent", test_concurrent);
   g_test_add_func ("/intake-batch/revoked-in-batch", test_revoked_in_batch);
