@@ -61,6 +61,7 @@ static const RapportdRoute routes[] = {
   { "POST",   { "activities", "*", "corrections" }, rapportd_api_activities_correct, .writes = TRUE },
   { "POST",   { "activities", "*", "comments" }, rapportd_api_reviews_comment, .writes = TRUE },
   { "GET",    { "activities", "*", "comments" }, rapportd_api_reviews_comments },
+  { "GET",    { "activities", "*", "invitation.ics" }, rapportd_api_invitation },
   { "PATCH",  { "activities", "*", "comments", "*" }, rapportd_api_reviews_comment_fixed },
   { "DELETE", { "activities", "*", "comments", "*" }, rapportd_api_reviews_comment_fixed },
   { "POST",   { "activities", "*", "reviewed" }, rapportd_api_reviews_mark, .writes = TRUE },
@@ -90,6 +91,7 @@ static const RapportdRoute routes[] = {
   { "DELETE", { "intake-keys", "*" },        rapportd_api_intake_keys_revoke, .writes = TRUE },
   { "POST",   { "intake-keys", "*", "revoke" }, rapportd_api_intake_keys_revoke, .writes = TRUE },
   { "GET",    { "calendar-feeds" },          rapportd_api_calendar_feeds_list },
+  { "GET",    { "calendar-items" },          rapportd_api_calendar_items },
   { "POST",   { "calendar-feeds" },          rapportd_api_calendar_feeds_create, .writes = TRUE },
   { "DELETE", { "calendar-feeds", "*" },     rapportd_api_calendar_feeds_revoke, .writes = TRUE },
   /* no session: the secret in the address is the feed's key */

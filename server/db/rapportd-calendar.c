@@ -1,5 +1,6 @@
 /* rapportd-calendar.c: each user's read-only iCalendar feed of their activities and tasks, by a secret address */
 #include "rapportd-calendar.h"
+#include "rapportd-ical-event.h"
 #include "audit/rapportd-audit.h"
 #include "rapportd-auth.h"
 #include "rapportd-sql.h"
@@ -194,29 +195,6 @@ rapportd_calendar_feed_revoke (RapportdDb           *db,
          audit_feed (db, actor, "revoke", feed, error);
 }
 
-static struct icaltimetype
-utc_time (const char *epoch)
-{
-  return icaltime_from_timet_with_zone ((time_t) g_ascii_strtoll (epoch, NULL, 10), 0,
-                                        icaltimezone_get_utc_timezone ());
-}
-
-static void
-add_text (icalcomponent  *component,
-          icalproperty *(*make) (const char *),
-          const char     *text)
-{
-  if (text != NULL && text[0] != '\0')
-    icalcomponent_add_property (component, make (text));
-}
-
-static char *
-item_uid (const char *kind,
-          const char *id)
-{
-  return g_strdup_printf ("%s-%s@rapport", kind, id);
-}
-
 /* the user's activities, and those they take part in, as events */
 static gboolean
 add_activities (RapportdDb     *db,
@@ -239,20 +217,18 @@ add_activities (RapportdDb     *db,
     return FALSE;
   for (guint row = 0; row < result->n_rows; row++)
     {
-      icalcomponent *event = icalcomponent_new (ICAL_VEVENT_COMPONENT);
-      g_autofree char *uid = item_uid ("activity", rapportd_db_result_get (result, row, 0));
-      const char *ends = rapportd_db_result_get (result, row, 6);
+      RapportdIcalActivity activity = {
+        .id = rapportd_db_result_get (result, row, 0),
+        .kind = rapportd_db_result_get (result, row, 1),
+        .subject = rapportd_db_result_get (result, row, 2),
+        .discussion = rapportd_db_result_get (result, row, 3),
+        .place = rapportd_db_result_get (result, row, 4),
+        .starts = rapportd_db_result_get (result, row, 5),
+        .ends = rapportd_db_result_get (result, row, 6),
+        .stamp = rapportd_db_result_get (result, row, 7),
+      };
 
-      icalcomponent_add_property (event, icalproperty_new_uid (uid));
-      icalcomponent_add_property (event, icalproperty_new_dtstamp (utc_time (rapportd_db_result_get (result, row, 7))));
-      icalcomponent_add_property (event, icalproperty_new_dtstart (utc_time (rapportd_db_result_get (result, row, 5))));
-      if (ends != NULL)
-        icalcomponent_add_property (event, icalproperty_new_dtend (utc_time (ends)));
-      add_text (event, icalproperty_new_summary, rapportd_db_result_get (result, row, 2));
-      add_text (event, icalproperty_new_description, rapportd_db_result_get (result, row, 3));
-      add_text (event, icalproperty_new_location, rapportd_db_result_get (result, row, 4));
-      add_text (event, icalproperty_new_categories, rapportd_db_result_get (result, row, 1));
-      icalcomponent_add_component (calendar, event);
+      icalcomponent_add_component (calendar, rapportd_ical_activity_event (&activity));
     }
   return TRUE;
 }
@@ -276,16 +252,18 @@ add_tasks (RapportdDb     *db,
   for (guint row = 0; row < result->n_rows; row++)
     {
       icalcomponent *todo = icalcomponent_new (ICAL_VTODO_COMPONENT);
-      g_autofree char *uid = item_uid ("task", rapportd_db_result_get (result, row, 0));
+      g_autofree char *uid = rapportd_ical_uid ("task", rapportd_db_result_get (result, row, 0));
       const char *due = rapportd_db_result_get (result, row, 3);
       const char *recurrence = rapportd_db_result_get (result, row, 4);
 
       icalcomponent_add_property (todo, icalproperty_new_uid (uid));
-      icalcomponent_add_property (todo, icalproperty_new_dtstamp (utc_time (rapportd_db_result_get (result, row, 5))));
+      icalcomponent_add_property (todo, icalproperty_new_dtstamp (rapportd_ical_utc_time (rapportd_db_result_get (result, row, 5))));
       if (due != NULL)
-        icalcomponent_add_property (todo, icalproperty_new_due (utc_time (due)));
-      add_text (todo, icalproperty_new_summary, rapportd_db_result_get (result, row, 1));
-      add_text (todo, icalproperty_new_description, rapportd_db_result_get (result, row, 2));
+        icalcomponent_add_property (todo, icalproperty_new_due (rapportd_ical_utc_time (due)));
+      if (rapportd_db_result_get (result, row, 1) != NULL)
+        icalcomponent_add_property (todo, icalproperty_new_summary (rapportd_db_result_get (result, row, 1)));
+      if (rapportd_db_result_get (result, row, 2) != NULL && rapportd_db_result_get (result, row, 2)[0] != '\0')
+        icalcomponent_add_property (todo, icalproperty_new_description (rapportd_db_result_get (result, row, 2)));
       icalcomponent_add_property (todo, icalproperty_new_status (ICAL_STATUS_NEEDSACTION));
       /* stored only once libical read it (the task's own check) */
       if (recurrence != NULL && due != NULL)

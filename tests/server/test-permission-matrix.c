@@ -529,6 +529,8 @@ static const RouteRule route_rules[] = {
   { "DELETE /intake-keys/*",         WHO_ADMIN },
   { "POST /intake-keys/*/revoke",    WHO_ADMIN },
   { "GET /calendar-feeds",           WHO_ANYONE },
+  { "GET /calendar-items",           WHO_ANYONE },
+  { "GET /activities/*/invitation.ics", WHO_ANYONE },
   { "POST /calendar-feeds",          WHO_CHANGERS },
   { "DELETE /calendar-feeds/*",      WHO_CHANGERS },
   { "GET /calendar/*",               WHO_PUBLIC },
