@@ -3,6 +3,7 @@
 #include "pages/rapport-opportunity-board.h"
 #include "pages/rapport-pipeline-report-page.h"
 #include "pages/rapport-pool-page.h"
+#include "pages/rapport-review-page.h"
 #include "pages/rapport-tasks-page.h"
 
 #include <glib/gi18n.h>
@@ -15,6 +16,7 @@ const RapportSection rapport_sections[] = {
   { "pool",     N_("Pool"),     "mail-send-receive-symbolic", .new_page = rapport_pool_page_new },
   { "opportunities", N_("Opportunities"), "view-dual-symbolic", .add_views = rapport_opportunity_board_add_to },
   { "activities", N_("Activities"), "x-office-calendar-symbolic" },
+  { "reviews",  N_("Awaiting my review"), "mail-mark-important-symbolic", .new_page = rapport_review_page_new, .managers = TRUE },
   { "tasks",    N_("Tasks"),    "object-select-symbolic", .add_views = rapport_tasks_page_add_to },
   { "visit-plans", N_("Visits"), "find-location-symbolic" },
   { "weekly-reports", N_("Weekly reports"), "x-office-document-symbolic" },

@@ -196,6 +196,9 @@ rapportd_config_load (RapportdConfig  *config,
   if (g_key_file_has_key (file, "activities", "edit_hours", NULL))
     config->activity_edit_hours = CLAMP (g_key_file_get_integer (file, "activities", "edit_hours", NULL), 0, 24 * 366);
 
+  config->review_kinds = g_key_file_get_string_list (file, "reviews", "kinds", NULL, NULL);
+  config->review_signature = g_key_file_get_boolean (file, "reviews", "signature", NULL);
+
   if (g_key_file_has_key (file, "server", "session_cache_seconds", NULL))
     config->session_cache_seconds = CLAMP (g_key_file_get_integer (file, "server", "session_cache_seconds", NULL), 0, 60);
 
@@ -227,6 +230,7 @@ rapportd_config_clear (RapportdConfig *config)
   g_clear_pointer (&config->tls_cert, g_free);
   g_clear_pointer (&config->tls_key, g_free);
   g_clear_pointer (&config->require_reason, g_strfreev);
+  g_clear_pointer (&config->review_kinds, g_strfreev);
   g_clear_pointer (&config->embedded_options, g_strfreev);
   g_clear_pointer (&config->base_currency, g_free);
   rapportd_db_params_clear (&config->db);

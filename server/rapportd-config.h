@@ -63,6 +63,10 @@ typedef struct
   gboolean          duplicates_block;
   /* [activities] edit_hours: how long an activity's owner may edit it */
   guint             activity_edit_hours;
+  /* [reviews] kinds: the kinds of activity that need a review one by one;
+   * signature: that review is an electronic signature */
+  GStrv             review_kinds;
+  gboolean          review_signature;
   /* how long a checked session is trusted without asking MariaDB again */
   guint             session_cache_seconds;
   /* no [database] group: rapportd runs its own MariaDB under data_dir */

@@ -1,6 +1,7 @@
 /* rapportd-main.c: rapportd, the Rapport server daemon */
 #include "config.h"
 #include "rapportd-activities.h"
+#include "rapportd-review-signature.h"
 #include "rapportd-approvals.h"
 #include "rapportd-jobs.h"
 #include "rapportd-auth.h"
@@ -138,6 +139,8 @@ run (RapportdConfig  *config,
   rapportd_repo_require_reasons ((const char * const *) config->require_reason);
   rapportd_repo_set_rounding (config->rounding);
   rapportd_activities_set_edit_hours (config->activity_edit_hours);
+  if (!rapportd_review_signature_configure ((const char * const *) config->review_kinds, config->review_signature, error))
+    goto out;
   rapportd_dedup_set_mode (config->duplicates_block ? RAPPORTD_DEDUP_BLOCK : RAPPORTD_DEDUP_WARN);
   rapportd_repo_set_base_currency (config->base_currency);
   rapportd_documents_set_base_currency (config->base_currency);

@@ -1,5 +1,6 @@
 /* rapport-comment-thread.c: RapportCommentThread, an activity's review comments (批复), one posted in place, and marking it reviewed */
 #include "rapport-comment-thread.h"
+#include "rapport-review-mark.h"
 #include "rapport-window.h"
 
 #include <glib/gi18n.h>
@@ -163,27 +164,26 @@ marked (GObject      *source,
 {
   RapportCommentThread *self = user_data;
   g_autoptr(GError) error = NULL;
-  JsonNode *node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  gboolean done = rapport_review_mark_finish (result, &error);
 
-  g_clear_pointer (&node, json_node_unref);
   /* cancelled: the widget may be gone, so nothing of it is touched */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   done_busy (self);
-  rapport_window_toast_for (GTK_WIDGET (self), error != NULL ? error->message : _("Marked reviewed"));
+  /* a signature dialog put away unsigned marks nothing and says nothing */
+  if (done || error != NULL)
+    rapport_window_toast_for (GTK_WIDGET (self), error != NULL ? error->message : _("Marked reviewed"));
 }
 
 static void
 on_reviewed (RapportCommentThread *self)
 {
-  g_autofree char *path = NULL;
-
   if (self->busy > 0 || self->entity == NULL)
     return;
-  path = g_strdup_printf ("/activities/%" G_GINT64_FORMAT "/reviewed", crm_entity_get_id (self->entity));
   self->busy++;
   update_sensitive (self);
-  rapport_api_request_async (self->api, "POST", path, NULL, self->cancellable, marked, self);
+  rapport_review_mark_async (GTK_WIDGET (self), self->api, crm_entity_get_id (self->entity),
+                             crm_entity_get_text (self->entity, "subject"), self->cancellable, marked, self);
 }
 
 static void

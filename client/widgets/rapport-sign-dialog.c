@@ -22,6 +22,8 @@ struct _RapportSignDialog
   GCancellable   *cancellable;
   gint64          approval_id;
   gboolean        approve;
+  /* a review signed rather than an approval: the request it signs */
+  char           *review_path;
   gboolean        busy;
 };
 
@@ -142,7 +144,7 @@ rapport_sign_dialog_sign (RapportSignDialog *self)
       show_error (self, _("Enter your password to sign"), "password");
       return;
     }
-  if (!self->approve && comment[0] == '\0')
+  if (!self->approve && self->review_path == NULL && comment[0] == '\0')
     {
       show_error (self, _("Say why you reject it: a comment is required"), "comment");
       return;
@@ -155,9 +157,12 @@ rapport_sign_dialog_sign (RapportSignDialog *self)
   json_builder_add_string_value (builder, login);
   json_builder_set_member_name (builder, "password");
   json_builder_add_string_value (builder, password);
-  json_builder_set_member_name (builder, "meaning");
-  json_builder_add_string_value (builder, self->approve ? approve_meanings[MIN (meaning, 1)] : "rejected");
-  if (comment[0] != '\0')
+  if (self->review_path == NULL)
+    {
+      json_builder_set_member_name (builder, "meaning");
+      json_builder_add_string_value (builder, self->approve ? approve_meanings[MIN (meaning, 1)] : "rejected");
+    }
+  if (comment[0] != '\0' && self->review_path == NULL)
     {
       json_builder_set_member_name (builder, "comment");
       json_builder_add_string_value (builder, comment);
@@ -168,7 +173,10 @@ rapport_sign_dialog_sign (RapportSignDialog *self)
 
   show_error (self, NULL, NULL);
   set_busy (self, TRUE);
-  path = g_strdup_printf ("/approvals/%" G_GINT64_FORMAT "/%s", self->approval_id, self->approve ? "approve" : "reject");
+  if (self->review_path != NULL)
+    path = g_strdup (self->review_path);
+  else
+    path = g_strdup_printf ("/approvals/%" G_GINT64_FORMAT "/%s", self->approval_id, self->approve ? "approve" : "reject");
   rapport_api_request_async (self->api, "POST", path, body, self->cancellable, signed_done, self);
 }
 
@@ -200,6 +208,7 @@ rapport_sign_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->api);
+  g_clear_pointer (&self->review_path, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_SIGN_DIALOG);
   G_OBJECT_CLASS (rapport_sign_dialog_parent_class)->dispose (object);
 }
@@ -214,7 +223,8 @@ rapport_sign_dialog_class_init (RapportSignDialogClass *klass)
   /**
    * RapportSignDialog::signed:
    * @self: the dialog
-   * @approval: the approval as the server has it now, signature included
+   * @approval: the approval as the server has it now, signature included;
+   *   for a review, the review mark with its signature
    */
   signals[SIGNED] = g_signal_new ("signed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                   G_TYPE_NONE, 1, JSON_TYPE_OBJECT);
@@ -305,5 +315,46 @@ rapport_sign_dialog_new (GtkWidget  *parent,
   gtk_editable_set_text (GTK_EDITABLE (self->login_row),
                          user ? json_object_get_string_member_with_default (user, "login", "") : "");
   gtk_widget_grab_focus (self->password_row);
+  return self;
+}
+
+/**
+ * rapport_sign_dialog_new_review:
+ * @parent: a widget in the window the dialog belongs to
+ * @api: the signed-in client
+ * @activity_id: the activity whose review is an electronic signature
+ * @subject: what is reviewed, e.g. the activity's subject
+ *
+ * The same signature as an approval's, meaning "Reviewed": the login and
+ * password are sent with POST /activities/ID/reviewed; a wrong password
+ * is told in place. "signed" gives the review mark.
+ *
+ * Returns: (transfer none): the dialog, not yet presented
+ */
+RapportSignDialog *
+rapport_sign_dialog_new_review (GtkWidget  *parent,
+                                RapportApi *api,
+                                gint64      activity_id,
+                                const char *subject)
+{
+  RapportSignDialog *self;
+  g_autofree char *heading = NULL;
+  g_autoptr(GtkStringList) meanings = gtk_string_list_new (NULL);
+
+  g_return_val_if_fail (RAPPORT_IS_API (api), NULL);
+
+  self = rapport_sign_dialog_new (parent, api, 0, TRUE, subject);
+  self->review_path = g_strdup_printf ("/activities/%" G_GINT64_FORMAT "/reviewed", activity_id);
+  adw_window_title_set_title (self->window_title, _("Review"));
+  /* TRANSLATORS: the heading of the signature dialog, e.g. "You review Visit Dr Wang" */
+  heading = g_strdup_printf (_("You review %s"), subject);
+  gtk_label_set_text (self->subject_label, heading);
+  gtk_button_set_label (GTK_BUTTON (self->sign_button), _("_Sign as Reviewed"));
+  gtk_string_list_append (meanings, rapport_approval_format_meaning ("reviewed"));
+  adw_combo_row_set_model (self->meaning_row, G_LIST_MODEL (meanings));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->meaning_row),
+                               _("Reviewed: you have read what was recorded, as your company asks of this kind of activity."));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->meaning_row), FALSE);
+  gtk_widget_set_visible (self->comment_row, FALSE);
   return self;
 }

@@ -16,6 +16,10 @@ RapportSignDialog *rapport_sign_dialog_new      (GtkWidget         *parent,
                                                  gint64             approval_id,
                                                  gboolean           approve,
                                                  const char        *subject);
+RapportSignDialog *rapport_sign_dialog_new_review (GtkWidget       *parent,
+                                                   RapportApi      *api,
+                                                   gint64           activity_id,
+                                                   const char      *subject);
 void               rapport_sign_dialog_sign     (RapportSignDialog *self);
 gboolean           rapport_sign_dialog_get_busy (RapportSignDialog *self);
 const char        *rapport_sign_dialog_get_error (RapportSignDialog *self);

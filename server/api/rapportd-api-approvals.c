@@ -1,5 +1,6 @@
 /* rapportd-api-approvals.c: the approvals inbox, an approval's detail, and the actions on it, signed where they decide */
 #include "rapportd-api.h"
+#include "rapportd-api-signer.h"
 #include "rapportd-approval-summary.h"
 #include "rapportd-approvals.h"
 #include "rapportd-auth.h"
@@ -339,33 +340,6 @@ RAPPORTD_HANDLER (rapportd_api_record_approvals)
   return TRUE;
 }
 
-/* Part 11 §11.200(a)(1): the first signature of a session takes the login
- * and the password; later ones in the same continuous session the password */
-static gboolean
-session_has_signed (RapportdDb  *db,
-                    const char  *token)
-{
-  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT signed_at IS NOT NULL FROM sessions WHERE token_hash = ?");
-  g_autofree char *hash = rapportd_auth_token_hash (token);
-  g_autoptr(RapportdDbResult) result = NULL;
-
-  rapportd_sql_add_text (sql, hash);
-  result = rapportd_db_query (db, sql, NULL);
-  return result && result->n_rows == 1 && g_strcmp0 (rapportd_db_result_get (result, 0, 0), "1") == 0;
-}
-
-static gboolean
-mark_signed (RapportdDb  *db,
-             const char  *token,
-             GError     **error)
-{
-  g_autoptr(RapportdSql) sql = rapportd_sql_new ("UPDATE sessions SET signed_at = UTC_TIMESTAMP(6) WHERE token_hash = ?");
-  g_autofree char *hash = rapportd_auth_token_hash (token);
-
-  rapportd_sql_add_text (sql, hash);
-  return rapportd_db_execute (db, sql, NULL, NULL, error);
-}
-
 /* POST /approvals/:id/approve and /reject {"password","login","meaning","comment"}: an
  * electronic signature. Runs its own transaction: a wrong password is
  * committed (audited, counted toward lockout) though the signature fails. */
@@ -396,7 +370,7 @@ RAPPORTD_HANDLER (rapportd_api_approvals_sign)
                                  approve ? _("An approval means “approved” or “reviewed”") : _("A rejection means “rejected”"));
       return FALSE;
     }
-  if ((login == NULL || login[0] == '\0') && !session_has_signed (db, request->token))
+  if ((login == NULL || login[0] == '\0') && !rapportd_api_signer_session_has_signed (db, request->token))
     {
       crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "login",
                                  _("Your first signature in this session needs your login as well as your password"));
@@ -422,7 +396,7 @@ RAPPORTD_HANDLER (rapportd_api_approvals_sign)
   action.comment = comment;
   signature = (RapportdSignature) { meaning, comment };
   if (!rapportd_approvals_act (db, &request->actor, id, &action, &signature, g_get_real_time (), error) ||
-      !mark_signed (db, request->token, error) || !rapportd_db_commit (db, error))
+      !rapportd_api_signer_mark_signed (db, request->token, error) || !rapportd_db_commit (db, error))
     {
       rapportd_db_rollback (db);
       return FALSE;

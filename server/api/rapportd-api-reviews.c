@@ -1,5 +1,6 @@
 /* rapportd-api-reviews.c: supervisor review (批复): an activity's comments, marking it reviewed, what awaits one's review */
 #include "rapportd-api.h"
+#include "rapportd-api-signer.h"
 #include "rapportd-reviews.h"
 #include "crm-error.h"
 #include "crm-json.h"
@@ -49,14 +50,27 @@ RAPPORTD_HANDLER (rapportd_api_reviews_comment_fixed)
   return FALSE;
 }
 
-/* POST /activities/:id/reviewed: 200 {"entity", "record_id", "reviewer_id", "reviewed_at"} */
+/* POST /activities/:id/reviewed [{"password", "login"}]: 200 {"entity",
+ * "record_id", "reviewer_id", "reviewed_at"[, "signature_id", "meaning"]};
+ * where the company setting makes the review of the activity's kind an
+ * electronic signature, the password signs it as approvals are signed */
 RAPPORTD_HANDLER (rapportd_api_reviews_mark)
 {
+  g_autoptr(JsonObject) body = NULL;
   g_autofree char *mark = NULL;
+  gboolean needed = FALSE;
   gint64 id;
 
-  if (!rapportd_request_segment_id (request, 1, &id, error) ||
-      (mark = rapportd_reviews_mark (db, &request->actor, id, error)) == NULL)
+  if (!rapportd_request_segment_id (request, 1, &id, error))
+    return FALSE;
+  if (request->body != NULL && g_bytes_get_size (request->body) > 0 &&
+      (body = rapportd_request_body_object (request, error)) == NULL)
+    return FALSE;
+  if (!rapportd_reviews_needs_signature (db, &request->actor, id, &needed, error) ||
+      (needed && !rapportd_api_signer_check (request, db, settings, body, error)))
+    return FALSE;
+  if ((mark = rapportd_reviews_mark (db, &request->actor, id, needed, error)) == NULL ||
+      (needed && !rapportd_api_signer_mark_signed (db, request->token, error)))
     return FALSE;
   rapportd_request_take_body (request, 200, g_steal_pointer (&mark));
   return TRUE;

@@ -6,6 +6,7 @@
  * rapportd_repo_get() answers 404 to anyone else, for the record and so
  * for its thread. */
 #include "rapportd-reviews.h"
+#include "rapportd-review-signature.h"
 #include "rapportd-repo.h"
 #include "rapportd-repo-private.h"
 #include "rapportd-event-log.h"
@@ -225,21 +226,63 @@ rapportd_reviews_comments (RapportdDb           *db,
 }
 
 /**
+ * rapportd_reviews_needs_signature:
+ * @db: a connection
+ * @actor: the reviewer
+ * @activity_id: the activity to review
+ * @needed: (out): whether its review is an electronic signature
+ * @error: return location for a #GError: 404 for an activity @actor may
+ *   not read, 403 for their own
+ *
+ * Whether reviewing the activity takes the reviewer's password, as the
+ * company setting says for its kind; asked before the password is checked.
+ */
+gboolean
+rapportd_reviews_needs_signature (RapportdDb           *db,
+                                  const RapportdActor  *actor,
+                                  gint64                activity_id,
+                                  gboolean             *needed,
+                                  GError              **error)
+{
+  g_autoptr(CrmEntity) activity = NULL;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (actor != NULL, FALSE);
+  g_return_val_if_fail (needed != NULL, FALSE);
+
+  if ((activity = visible_activity (db, actor, activity_id, error)) == NULL)
+    return FALSE;
+  if (crm_entity_get_int (activity, "owner") == actor->user_id)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN, _("One does not review one’s own activity"));
+      return FALSE;
+    }
+  *needed = rapportd_review_signature_required (activity);
+  return TRUE;
+}
+
+/**
  * rapportd_reviews_mark:
  * @db: a connection inside the request's transaction
  * @actor: the reviewer: anyone who may read the activity but its owner
  * @activity_id: the activity reviewed
+ * @signed_review: whether @actor signed with their password, checked
+ *   already; needed where the company setting makes the review of the
+ *   activity's kind an electronic signature
  * @error: return location for a #GError
  *
- * Records that @actor reviewed the activity, now, audited ("review").
- * Marking it again keeps the first time.
+ * Records that @actor reviewed the activity, now, audited ("review"), and
+ * when signed, the signature meaning "reviewed" on this version of it.
+ * Marking it again keeps the first time, and its signature.
  *
- * Returns: (transfer full): {"entity", "record_id", "reviewer_id", "reviewed_at"}
+ * Returns: (transfer full): {"entity", "record_id", "reviewer_id",
+ *   "reviewed_at"}, and "signature_id" when the review signed it
  */
 char *
 rapportd_reviews_mark (RapportdDb           *db,
                        const RapportdActor  *actor,
                        gint64                activity_id,
+                       gboolean              signed_review,
                        GError              **error)
 {
   g_autoptr(CrmEntity) activity = NULL;
@@ -250,6 +293,7 @@ rapportd_reviews_mark (RapportdDb           *db,
   g_autofree char *now_text = rapportd_sql_format_time (g_get_real_time ());
   g_autofree char *mark_json = NULL;
   guint64 added = 0;
+  gint64 signature_id = 0;
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (actor != NULL, NULL);
@@ -259,6 +303,12 @@ rapportd_reviews_mark (RapportdDb           *db,
   if (crm_entity_get_int (activity, "owner") == actor->user_id)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN, _("One does not review one’s own activity"));
+      return NULL;
+    }
+  if (!signed_review && rapportd_review_signature_required (activity))
+    {
+      crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "password",
+                                 _("Reviewing this activity is an electronic signature: sign with your password"));
       return NULL;
     }
   insert = rapportd_sql_new ("INSERT IGNORE INTO review_marks (reviewer_id, entity, record_id, reviewed_at) "
@@ -274,6 +324,9 @@ rapportd_reviews_mark (RapportdDb           *db,
   rapportd_sql_add_int (select, activity_id);
   if ((rows = rapportd_db_query_uncached (db, select, error)) == NULL)
     return NULL;
+  if (added > 0 && signed_review &&
+      !rapportd_review_signature_store (db, actor, activity, &signature_id, error))
+    return NULL;
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "entity");
   json_builder_add_string_value (builder, ENTITY);
@@ -282,6 +335,13 @@ rapportd_reviews_mark (RapportdDb           *db,
   json_builder_set_member_name (builder, "reviewer_id");
   json_builder_add_int_value (builder, actor->user_id);
   add_time (builder, "reviewed_at", rows->n_rows ? rapportd_db_result_get (rows, 0, 0) : NULL);
+  if (signature_id > 0)
+    {
+      json_builder_set_member_name (builder, "signature_id");
+      json_builder_add_int_value (builder, signature_id);
+      json_builder_set_member_name (builder, "meaning");
+      json_builder_add_string_value (builder, "reviewed");
+    }
   json_builder_end_object (builder);
   mark_json = builder_to_string (builder);
   if (added > 0 &&
@@ -400,10 +460,24 @@ append_pending_where (RapportdSql          *sql,
   rapportd_sql_append (sql, " AND archived = 0 AND NOT EXISTS (SELECT 1 FROM review_marks m WHERE m.reviewer_id = ? "
                        "AND m.entity = '" ENTITY "' AND m.record_id = activities.id)");
   rapportd_sql_add_int (sql, actor->user_id);
-  if (horizon != NULL)
+  if (horizon != NULL && rapportd_review_signature_kinds () == NULL)
     {
       rapportd_sql_append (sql, " AND created_at > ?");
       rapportd_sql_add_text (sql, horizon);
+    }
+  else if (horizon != NULL)
+    {
+      const char * const *kinds = rapportd_review_signature_kinds ();
+
+      /* the kinds that need a review one by one stay past mark-all */
+      rapportd_sql_append (sql, " AND (created_at > ? OR kind IN (");
+      rapportd_sql_add_text (sql, horizon);
+      for (guint i = 0; kinds[i] != NULL; i++)
+        {
+          rapportd_sql_append (sql, i ? ", ?" : "?");
+          rapportd_sql_add_text (sql, kinds[i]);
+        }
+      rapportd_sql_append (sql, "))");
     }
   if (after_time != NULL)
     {
