@@ -5,6 +5,7 @@
 #include "rapportd-idempotency.h"
 #include "rapportd-jobs-pool.h"
 #include "rapportd-jobs-reminders.h"
+#include "rapportd-jobs-care.h"
 #include "rapportd-presence.h"
 #include "rapportd-repo.h"
 #include "crm-contract.h"
@@ -89,6 +90,7 @@ rapportd_jobs_run (RapportdDb          *db,
   report->reclaimed = 0;
   report->warned = 0;
   report->reminded = 0;
+  report->cared = 0;
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -98,6 +100,7 @@ rapportd_jobs_run (RapportdDb          *db,
          rapportd_jobs_pool_run (db, now, &report->reclaimed, &report->warned, error) &&
          rapportd_activities_close (db, now, NULL, error) &&
          rapportd_jobs_reminders_run (db, now, &report->reminded, error) &&
+         rapportd_jobs_care_run (db, now, &report->cared, error) &&
          rapportd_idempotency_purge (db, now, NULL, error) &&
          rapportd_presence_expire (db, now, NULL, error);
 }
@@ -118,10 +121,10 @@ jobs_work (RapportdDb *db,
       rapportd_db_rollback (db);
       g_warning ("periodic jobs: %s", error ? error->message : "?");
     }
-  else if (report.escalated + report.expired + report.reclaimed + report.warned + report.reminded > 0)
+  else if (report.escalated + report.expired + report.reclaimed + report.warned + report.reminded + report.cared > 0)
     g_message ("Escalated %u approval(s), expired %u document(s), reclaimed %u record(s) into their pool, warned of %u, "
-               "told %u task reminder(s)",
-               report.escalated, report.expired, report.reclaimed, report.warned, report.reminded);
+               "told %u task reminder(s) and %u automatic reminder(s)",
+               report.escalated, report.expired, report.reclaimed, report.warned, report.reminded, report.cared);
   return TRUE;
 }
 

@@ -15,6 +15,9 @@ typedef struct
   guint warned;
   /* task reminders told */
   guint reminded;
+  /* automatic reminders told: contracts ending, quotes expiring, idle
+   * customers, birthdays */
+  guint cared;
 } RapportdJobsReport;
 
 gboolean rapportd_jobs_run   (RapportdDb          *db,

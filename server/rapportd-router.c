@@ -97,6 +97,8 @@ static const RapportdRoute routes[] = {
   /* no session: the secret in the address is the feed's key */
   { "GET",    { "calendar", "*" },           rapportd_api_calendar_feed,    .public = TRUE },
   { "POST",   { "assignment-rules", "run" }, rapportd_api_assignment_rules_run, .writes = TRUE },
+  { "GET",    { "reminder-preferences" },    rapportd_api_reminder_preferences_get },
+  { "PATCH",  { "reminder-preferences" },    rapportd_api_reminder_preferences_set, .writes = TRUE },
   { "GET",    { "*" },                       rapportd_api_records_list },
   { "POST",   { "*" },                       rapportd_api_records_create,   .writes = TRUE },
   { "POST",   { "*", "transfer" },           rapportd_api_records_transfer, .writes = TRUE },

@@ -21,6 +21,7 @@
 #include "crm-task.h"
 #include "crm-visit-plan.h"
 #include "crm-weekly-report.h"
+#include "crm-reminder-setting.h"
 
 #include <string.h>
 
@@ -33,7 +34,7 @@
 const GType *
 crm_entities_list (guint *n_types)
 {
-  static GType types[21];
+  static GType types[22];
   static gsize initialized = 0;
 
   if (g_once_init_enter (&initialized))
@@ -59,6 +60,7 @@ crm_entities_list (guint *n_types)
       types[18] = CRM_TYPE_ACTIVITY;
       types[19] = CRM_TYPE_VISIT_PLAN;
       types[20] = CRM_TYPE_WEEKLY_REPORT;
+      types[21] = CRM_TYPE_REMINDER_SETTING;
       for (guint i = 0; i < G_N_ELEMENTS (types); i++)
         g_type_class_ref (types[i]);
       g_once_init_leave (&initialized, 1);

@@ -97,6 +97,8 @@ RAPPORTD_HANDLER (rapportd_api_calendar_feeds_list);
 RAPPORTD_HANDLER (rapportd_api_calendar_feeds_create);
 RAPPORTD_HANDLER (rapportd_api_calendar_feeds_revoke);
 RAPPORTD_HANDLER (rapportd_api_calendar_feed);
+RAPPORTD_HANDLER (rapportd_api_reminder_preferences_get);
+RAPPORTD_HANDLER (rapportd_api_reminder_preferences_set);
 RAPPORTD_HANDLER (rapportd_api_calendar_items);
 RAPPORTD_HANDLER (rapportd_api_invitation);
 RAPPORTD_HANDLER (rapportd_api_assignment_rules_run);

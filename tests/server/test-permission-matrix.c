@@ -535,6 +535,8 @@ static const RouteRule route_rules[] = {
   { "DELETE /calendar-feeds/*",      WHO_CHANGERS },
   { "GET /calendar/*",               WHO_PUBLIC },
   { "POST /assignment-rules/run",    WHO_ADMIN },
+  { "GET /reminder-preferences",     WHO_ANYONE },
+  { "PATCH /reminder-preferences",   WHO_CHANGERS },
   { "GET /pipeline/funnel",          WHO_ANYONE },
   { "GET /pipeline/forecast",        WHO_ANYONE },
   { "GET /pipeline/win-rate",        WHO_ANYONE },
@@ -692,6 +694,7 @@ static const struct
   { "workflows", { "admin" } },
   { "assignment-rules", { "admin" } },
   { "pools",     { "admin" } },
+  { "reminder-settings", { "admin" } },
   { "pipelines", { "admin" } },
   { "products",  { "admin", "director", "manager" } },
 };
