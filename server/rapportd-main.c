@@ -9,6 +9,7 @@
 #include "rapportd-dedup.h"
 #include "rapportd-api-documents.h"
 #include "rapportd-repo.h"
+#include "rapportd-memory.h"
 #include "rapportd-server.h"
 #include "rapportd-session-cache.h"
 #include "rapportd-setup.h"
@@ -213,6 +214,7 @@ main (int   argc,
     { NULL }
   };
 
+  rapportd_memory_setup ();
   setlocale (LC_ALL, "");
   /* RAPPORT_LOCALEDIR: translations of an uninstalled build */
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR") ? g_getenv ("RAPPORT_LOCALEDIR") : LOCALEDIR);
