@@ -1,6 +1,7 @@
 /* rapport-application.c: RapportApplication, the desktop client's AdwApplication */
 #include "config.h"
 #include "rapport-application.h"
+#include "rapport-api.h"
 #include "rapport-window.h"
 
 #include <glib/gi18n.h>
@@ -13,6 +14,10 @@ struct _RapportApplication
   char           *login;
   char           *password_file;
   char           *fingerprint;
+
+  GSettings      *settings;
+  /* the signed-in client of the window, while it lives */
+  GWeakRef        session;
 };
 
 G_DEFINE_FINAL_TYPE (RapportApplication, rapport_application, ADW_TYPE_APPLICATION)
@@ -74,6 +79,59 @@ quit_activated (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* a reminder's notification clicked: the window again, on the task */
+static void
+open_task_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (app);
+  GtkWindow *window = NULL;
+
+  for (GList *l = windows; l != NULL && window == NULL; l = l->next)
+    if (RAPPORT_IS_WINDOW (l->data))
+      window = l->data;
+  if (window == NULL)
+    window = GTK_WINDOW (rapport_window_new (RAPPORT_APPLICATION (app)));
+  gtk_window_present (window);
+  if (g_variant_get_int64 (parameter) > 0)
+    rapport_window_open_record (RAPPORT_WINDOW (window), "tasks", g_variant_get_int64 (parameter), NULL);
+}
+
+/* signed in, and the user lets it run on */
+static gboolean
+keeps_running (RapportApplication *self)
+{
+  g_autoptr(RapportApi) api = g_weak_ref_get (&self->session);
+
+  return self->settings != NULL && g_settings_get_boolean (self->settings, "run-in-background") &&
+         api != NULL && rapport_api_get_user (api) != NULL;
+}
+
+/* Closing the window once signed in hides it: the application keeps it,
+ * and so keeps running, hearing reminders; Quit ends it. */
+static gboolean
+on_close_request (GtkWindow *window,
+                  gpointer   user_data)
+{
+  RapportApplication *self = user_data;
+
+  if (!keeps_running (self))
+    return FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  return TRUE;
+}
+
+static void
+rapport_application_window_added (GtkApplication *app,
+                                  GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (rapport_application_parent_class)->window_added (app, window);
+  if (RAPPORT_IS_WINDOW (window))
+    g_signal_connect_object (window, "close-request", G_CALLBACK (on_close_request), app, 0);
+}
+
 static void
 about_activated (GSimpleAction *action,
                  GVariant      *parameter,
@@ -125,6 +183,7 @@ rapport_application_startup (GApplication *app)
   static const GActionEntry entries[] = {
     { "quit", quit_activated },
     { "about", about_activated },
+    { "open-task", open_task_activated, "x" },
   };
   static const struct { const char *action; const char *accels[3]; } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
@@ -141,6 +200,7 @@ rapport_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (rapport_application_parent_class)->startup (app);
+  RAPPORT_APPLICATION (app)->settings = g_settings_new ("org.rapport.Rapport");
 
   /* GTK_A11Y=none leaves widgets without accessible properties to put right */
   if (g_strcmp0 (g_getenv ("GTK_A11Y"), "none") != 0)
@@ -166,6 +226,8 @@ rapport_application_finalize (GObject *object)
   g_free (self->password_file);
   g_free (self->fingerprint);
   g_free (self->server);
+  g_clear_object (&self->settings);
+  g_weak_ref_clear (&self->session);
   G_OBJECT_CLASS (rapport_application_parent_class)->finalize (object);
 }
 
@@ -178,6 +240,7 @@ rapport_application_class_init (RapportApplicationClass *klass)
   app_class->activate = rapport_application_activate;
   app_class->startup = rapport_application_startup;
   app_class->handle_local_options = rapport_application_handle_local_options;
+  GTK_APPLICATION_CLASS (klass)->window_added = rapport_application_window_added;
 }
 
 static void
@@ -193,6 +256,7 @@ rapport_application_init (RapportApplication *self)
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_weak_ref_init (&self->session, NULL);
 }
 
 RapportApplication *
@@ -232,4 +296,23 @@ rapport_application_get_sign_in (RapportApplication  *self,
   *login = self->login;
   *password_file = self->password_file;
   *fingerprint = self->fingerprint;
+}
+
+/**
+ * rapport_application_set_session:
+ * @self: the application
+ * @api: (nullable): the client the window signed in with
+ *
+ * While @api is signed in, closing the window keeps the application
+ * running (the setting "run-in-background" allowing), so that its
+ * reminders still show.
+ */
+void
+rapport_application_set_session (RapportApplication *self,
+                                 RapportApi         *api)
+{
+  g_return_if_fail (RAPPORT_IS_APPLICATION (self));
+  g_return_if_fail (api == NULL || RAPPORT_IS_API (api));
+
+  g_weak_ref_set (&self->session, api);
 }

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "rapport-api.h"
+
 G_BEGIN_DECLS
 
 #define RAPPORT_TYPE_APPLICATION (rapport_application_get_type ())
@@ -15,5 +17,7 @@ void                rapport_application_get_sign_in (RapportApplication  *self,
                                                      const char         **login,
                                                      const char         **password_file,
                                                      const char         **fingerprint);
+void                rapport_application_set_session (RapportApplication *self,
+                                                     RapportApi         *api);
 
 G_END_DECLS

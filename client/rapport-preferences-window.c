@@ -1,4 +1,4 @@
-/* rapport-preferences-window.c: RapportPreferencesWindow, the client's settings: trusted server certificates */
+/* rapport-preferences-window.c: RapportPreferencesWindow, the client's settings: running in the background, trusted server certificates */
 #include "rapport-preferences-window.h"
 
 #include <glib/gi18n.h>
@@ -9,6 +9,7 @@ struct _RapportPreferencesWindow
 
   AdwPreferencesGroup  *certificates_group;
   GtkWidget            *empty_row;
+  GtkWidget            *background_switch;
 
   GSettings            *settings;
   GPtrArray            *rows;
@@ -87,6 +88,7 @@ rapport_preferences_window_class_init (RapportPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/rapport/Rapport/rapport-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, certificates_group);
   gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, empty_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportPreferencesWindow, background_switch);
 }
 
 static void
@@ -95,6 +97,7 @@ rapport_preferences_window_init (RapportPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new ("org.rapport.Rapport");
   self->rows = g_ptr_array_new ();
+  g_settings_bind (self->settings, "run-in-background", self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
   fill (self);
 }
 

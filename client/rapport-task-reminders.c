@@ -28,6 +28,8 @@ on_reminder (GApplication *app,
   else
     g_notification_set_body (notification, _("Task reminder"));
   g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+  /* clicked: the window again (hidden while running in the background), on the task */
+  g_notification_set_default_action_and_target (notification, "app.open-task", "x", id);
   /* without a session bus there is no one to show it to */
   if (g_application_get_dbus_connection (app) == NULL)
     {

@@ -441,6 +441,8 @@ on_signed_in (RapportWindow *self,
   rapport_global_search_set_api (self->global_search, api);
   rapport_api_connect_events (api);
   rapport_task_reminders_watch (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), api);
+  if (RAPPORT_IS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))))
+    rapport_application_set_session (RAPPORT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), api);
   add_approvals_page (self);
   who = g_strdup_printf (_("Signed in as %s"),
                          user ? json_object_get_string_member_with_default (user, "name", "") : "");

@@ -58,6 +58,7 @@ static const RapportdRoute routes[] = {
   { "POST",   { "leads", "*", "convert" },   rapportd_api_leads_convert,    .writes = TRUE },
   { "POST",   { "opportunities", "*", "stage" }, rapportd_api_opportunities_stage, .writes = TRUE },
   { "POST",   { "opportunities", "*", "quote" }, rapportd_api_opportunities_quote, .writes = TRUE },
+  { "POST",   { "activities", "with-follow-up" }, rapportd_api_activities_log, .writes = TRUE },
   { "POST",   { "activities", "*", "corrections" }, rapportd_api_activities_correct, .writes = TRUE },
   { "POST",   { "activities", "*", "comments" }, rapportd_api_reviews_comment, .writes = TRUE },
   { "GET",    { "activities", "*", "comments" }, rapportd_api_reviews_comments },

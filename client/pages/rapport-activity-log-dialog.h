@@ -4,6 +4,8 @@
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
 
+#include "rapport-api.h"
+
 G_BEGIN_DECLS
 
 #define RAPPORT_TYPE_ACTIVITY_LOG_DIALOG (rapport_activity_log_dialog_get_type ())
@@ -11,6 +13,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RapportActivityLogDialog, rapport_activity_log_dialog, RAPPORT, ACTIVITY_LOG_DIALOG, AdwMessageDialog)
 
 RapportActivityLogDialog *rapport_activity_log_dialog_new   (GtkWidget                *parent,
+                                                             RapportApi               *api,
                                                              const char               *link_key,
                                                              gint64                    record_id,
                                                              const char               *record_title);

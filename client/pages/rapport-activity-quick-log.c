@@ -89,7 +89,11 @@ logged (GObject      *source,
     toast (log->page, error->message);
   else
     {
-      toast (log->page, _("Activity logged"));
+      JsonObject *answer = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonNode *follow_up = answer ? json_object_get_member (answer, "follow_up") : NULL;
+
+      toast (log->page, follow_up != NULL && JSON_NODE_HOLDS_OBJECT (follow_up)
+                          ? _("Activity and follow-up task logged") : _("Activity logged"));
       rapport_list_model_reload (log->activities);
     }
   quick_log_unref (log);
@@ -106,7 +110,7 @@ on_response (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "log") != 0 || g_cancellable_is_cancelled (log->cancellable))
     return;
   body = rapport_activity_log_dialog_build (RAPPORT_ACTIVITY_LOG_DIALOG (dialog));
-  rapport_api_request_async (log->api, "POST", "/activities", body, log->cancellable, logged, quick_log_ref (log));
+  rapport_api_request_async (log->api, "POST", "/activities/with-follow-up", body, log->cancellable, logged, quick_log_ref (log));
 }
 
 static void
@@ -114,7 +118,7 @@ quick_log_open (QuickLog *log)
 {
   const char *title = RAPPORT_IS_RECORD_PAGE (log->page) ? rapport_record_page_get_title (RAPPORT_RECORD_PAGE (log->page))
                                                          : NULL;
-  RapportActivityLogDialog *dialog = rapport_activity_log_dialog_new (log->page, log->link_key, log->record_id, title);
+  RapportActivityLogDialog *dialog = rapport_activity_log_dialog_new (log->page, log->api, log->link_key, log->record_id, title);
 
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_response), quick_log_ref (log),
                          quick_log_closure_unref, 0);

@@ -29,6 +29,7 @@ static const CrmFieldSpec task_fields[] = {
   { "contact",          CRM_FIELD_REFERENCE, .column = "contact_id", .json_key = "contact_id", .reference = "contact", .flags = CRM_FIELD_FILTERABLE, .label = N_("Contact") },
   { "lead",             CRM_FIELD_REFERENCE, .column = "lead_id", .json_key = "lead_id", .reference = "lead", .flags = CRM_FIELD_FILTERABLE, .label = N_("Lead") },
   { "opportunity",      CRM_FIELD_REFERENCE, .column = "opportunity_id", .json_key = "opportunity_id", .reference = "opportunity", .flags = CRM_FIELD_FILTERABLE, .label = N_("Opportunity") },
+  { "activity",         CRM_FIELD_REFERENCE, .column = "activity_id", .json_key = "activity_id", .reference = "activity", .flags = CRM_FIELD_FILTERABLE, .label = N_("Follows up activity") },
   { "done",             CRM_FIELD_BOOL,      .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE, .label = N_("Done"), .default_value = "false" },
   { "done_at",          CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY | CRM_FIELD_SORTABLE, .label = N_("Done at") },
   { "snoozed_until",    CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY, .label = N_("Snoozed until") },

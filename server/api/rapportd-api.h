@@ -52,6 +52,7 @@ RAPPORTD_HANDLER (rapportd_api_approvals_sign);
 RAPPORTD_HANDLER (rapportd_api_approvals_act);
 RAPPORTD_HANDLER (rapportd_api_jobs_run);
 RAPPORTD_HANDLER (rapportd_api_activities_correct);
+RAPPORTD_HANDLER (rapportd_api_activities_log);
 RAPPORTD_HANDLER (rapportd_api_reviews_comment);
 RAPPORTD_HANDLER (rapportd_api_reviews_comments);
 RAPPORTD_HANDLER (rapportd_api_reviews_comment_fixed);

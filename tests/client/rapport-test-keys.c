@@ -56,7 +56,7 @@ window_active (gpointer data)
 /**
  * rapport_test_keys_send:
  * @window: the window that takes the keys, given the keyboard first
- * @keys: lower-case letters, digits, spaces and dots typed as they are, and
+ * @keys: lower-case letters, digits, spaces, dots, hyphens and colons typed as they are, and
  *   the named keys of the table above (<Tab>, <S-Tab>, <C-Return>, …)
  *
  * Sends @keys through the X server with no delay between them, as a fast
@@ -92,8 +92,12 @@ rapport_test_keys_send (GtkWidget  *window,
           }
       if (keysym == NoSymbol)
         {
-          g_assert_true (g_ascii_isdigit (*p) || g_ascii_islower (*p) || *p == ' ' || *p == '.');
-          keysym = *p == ' ' ? XK_space : *p == '.' ? XK_period : XStringToKeysym ((char[]) { *p, '\0' });
+          g_assert_true (g_ascii_isdigit (*p) || g_ascii_islower (*p) || *p == ' ' || *p == '.' || *p == '-' || *p == ':');
+          keysym = *p == ' ' ? XK_space : *p == '.' ? XK_period : *p == '-' ? XK_minus : *p == ':' ? XK_colon
+                 : XStringToKeysym ((char[]) { *p, '\0' });
+          /* a colon is the semicolon key shifted */
+          if (*p == ':')
+            modifier = XK_Shift_L;
         }
       if (modifier != NoSymbol)
         fake_key (display, modifier, TRUE);

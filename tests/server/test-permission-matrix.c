@@ -508,6 +508,7 @@ static const RouteRule route_rules[] = {
   { "GET /pool/mine",                WHO_ANYONE, "/pool/mine" },
   { "POST /opportunities/*/stage",   WHO_CHANGERS },
   { "POST /opportunities/*/quote",   WHO_CHANGERS },
+  { "POST /activities/with-follow-up", WHO_CHANGERS, "/activities/with-follow-up" },
   { "POST /activities/*/corrections", WHO_CHANGERS },
   { "POST /activities/*/comments",   WHO_CHANGERS, "/activities/{id}/comments" },
   { "GET /activities/*/comments",    WHO_ANYONE, "/activities/{id}/comments" },
