@@ -367,6 +367,29 @@ rapport_test_server_sql (RapportTestServer *server,
 }
 
 /**
+ * rapport_test_sql_int:
+ * @server: a running server
+ * @format: a printf() format of one statement whose answer is a number
+ *
+ * Returns: the number the statement answers (0 when it answers nothing)
+ */
+gint64
+rapport_test_sql_int (RapportTestServer *server,
+                      const char        *format,
+                      ...)
+{
+  g_autofree char *statement = NULL;
+  g_autofree char *output = NULL;
+  va_list args;
+
+  va_start (args, format);
+  statement = g_strdup_vprintf (format, args);
+  va_end (args);
+  output = rapport_test_server_sql (server, statement);
+  return g_ascii_strtoll (output, NULL, 10);
+}
+
+/**
  * rapport_test_server_add_user:
  * @server: the server
  * @login: login of the new user

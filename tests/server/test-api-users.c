@@ -26,25 +26,6 @@ user_id (const char *token)
   return rapport_test_reply_int (me, "id");
 }
 
-static gint64
-sql_int (const char *format,
-         ...) G_GNUC_PRINTF (1, 2);
-
-static gint64
-sql_int (const char *format,
-         ...)
-{
-  g_autofree char *statement = NULL;
-  g_autofree char *output = NULL;
-  va_list args;
-
-  va_start (args, format);
-  statement = g_strdup_vprintf (format, args);
-  va_end (args);
-  output = rapport_test_server_sql (server, statement);
-  return g_ascii_strtoll (output, NULL, 10);
-}
-
 static char *
 deactivate_path (gint64 id)
 {
@@ -69,10 +50,10 @@ assert_refused (const char *token,
 static void
 assert_nothing_changed (void)
 {
-  g_assert_cmpint (sql_int ("SELECT active FROM users WHERE id = %" G_GINT64_FORMAT, leaver_id), ==, 1);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM accounts WHERE owner_id = %" G_GINT64_FORMAT, leaver_id), ==, 2);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM contacts WHERE owner_id = %" G_GINT64_FORMAT, leaver_id), ==, 1);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM sessions WHERE user_id = %" G_GINT64_FORMAT, leaver_id), >, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT active FROM users WHERE id = %" G_GINT64_FORMAT, leaver_id), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM accounts WHERE owner_id = %" G_GINT64_FORMAT, leaver_id), ==, 2);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM contacts WHERE owner_id = %" G_GINT64_FORMAT, leaver_id), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM sessions WHERE user_id = %" G_GINT64_FORMAT, leaver_id), >, 0);
 }
 
 static void
@@ -155,13 +136,13 @@ test_deactivate (void)
   g_assert_false (json_object_get_boolean_member (user, "active"));
 
   /* everything they owned now has the new owner */
-  g_assert_cmpint (sql_int ("SELECT owner_id FROM accounts WHERE id = %" G_GINT64_FORMAT, account1), ==, heir_id);
-  g_assert_cmpint (sql_int ("SELECT owner_id FROM accounts WHERE id = %" G_GINT64_FORMAT, account2), ==, heir_id);
-  g_assert_cmpint (sql_int ("SELECT owner_id FROM contacts WHERE id = %" G_GINT64_FORMAT, contact1), ==, heir_id);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM accounts WHERE owner_id = %" G_GINT64_FORMAT, leaver_id), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT owner_id FROM accounts WHERE id = %" G_GINT64_FORMAT, account1), ==, heir_id);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT owner_id FROM accounts WHERE id = %" G_GINT64_FORMAT, account2), ==, heir_id);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT owner_id FROM contacts WHERE id = %" G_GINT64_FORMAT, contact1), ==, heir_id);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM accounts WHERE owner_id = %" G_GINT64_FORMAT, leaver_id), ==, 0);
 
   /* their sessions are gone and they cannot sign in */
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM sessions WHERE user_id = %" G_GINT64_FORMAT, leaver_id), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM sessions WHERE user_id = %" G_GINT64_FORMAT, leaver_id), ==, 0);
   {
     g_autoptr(RapportTestReply) me = call (leaver, "GET", "/api/v1/session", NULL);
     g_assert_cmpuint (me->status, ==, 401);
@@ -189,7 +170,7 @@ test_after_deactivation (void)
   g_assert_cmpint (rapport_test_server_admin (server, &output, "user", "deactivate", "admin",
                                               "--transfer-to", "heir", NULL), !=, 0);
   g_assert_nonnull (strstr (output, "last active administrator"));
-  g_assert_cmpint (sql_int ("SELECT active FROM users WHERE login = 'admin'"), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT active FROM users WHERE login = 'admin'"), ==, 1);
 }
 
 static char *

@@ -10,25 +10,6 @@ static RapportTestServer *server;
 static char *maker;
 static char *intake_key;
 
-static gint64
-sql_int (const char *format,
-         ...) G_GNUC_PRINTF (1, 2);
-
-static gint64
-sql_int (const char *format,
-         ...)
-{
-  g_autofree char *statement = NULL;
-  g_autofree char *out = NULL;
-  va_list args;
-
-  va_start (args, format);
-  statement = g_strdup_vprintf (format, args);
-  va_end (args);
-  out = rapport_test_server_sql (server, statement);
-  return g_ascii_strtoll (out, NULL, 10);
-}
-
 static void
 sql_do (const char *statement)
 {
@@ -38,7 +19,7 @@ sql_do (const char *statement)
 static gint64
 user_id (const char *login)
 {
-  return sql_int ("SELECT id FROM users WHERE login = '%s'", login);
+  return rapport_test_sql_int (server, "SELECT id FROM users WHERE login = '%s'", login);
 }
 
 /* a team whose members are the users named */
@@ -87,13 +68,13 @@ intake (const char *company,
                                                                  "application/json", bytes);
 
   g_assert_cmpuint (reply->status, ==, 201);
-  return sql_int ("SELECT id FROM leads WHERE company = '%s' ORDER BY id DESC LIMIT 1", company);
+  return rapport_test_sql_int (server, "SELECT id FROM leads WHERE company = '%s' ORDER BY id DESC LIMIT 1", company);
 }
 
 static gint64
 owner_of (gint64 lead)
 {
-  return sql_int ("SELECT IFNULL(owner_id, 0) FROM leads WHERE id = %" G_GINT64_FORMAT, lead);
+  return rapport_test_sql_int (server, "SELECT IFNULL(owner_id, 0) FROM leads WHERE id = %" G_GINT64_FORMAT, lead);
 }
 
 /* a lead made by the maker: created, then perhaps given away by a rule */
@@ -143,7 +124,7 @@ test_bad_rule (void)
       if (refused[i].message != NULL)
         g_assert_nonnull (strstr (json_object_get_string_member (envelope, "message"), refused[i].message));
     }
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM `assignment-rules`"), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM `assignment-rules`"), ==, 0);
 }
 
 static void
@@ -306,9 +287,9 @@ test_inactive_member (void)
 
       g_assert_cmpint (owner_of (intake (company, NULL)), !=, user_id ("in-2"));
     }
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM leads WHERE company LIKE 'Leaver %%' AND owner_id = %" G_GINT64_FORMAT,
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM leads WHERE company LIKE 'Leaver %%' AND owner_id = %" G_GINT64_FORMAT,
                             user_id ("in-1")), ==, 3);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM leads WHERE company LIKE 'Leaver %%' AND owner_id = %" G_GINT64_FORMAT,
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM leads WHERE company LIKE 'Leaver %%' AND owner_id = %" G_GINT64_FORMAT,
                             user_id ("in-3")), ==, 3);
   retire_rules ();
 }
@@ -380,9 +361,9 @@ test_concurrent (void)
   for (guint t = 0; t < THREADS; t++)
     failed += GPOINTER_TO_UINT (g_thread_join (threads[t]));
   g_assert_cmpuint (failed, ==, 0);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM leads WHERE company LIKE 'Concurrent %%'"), ==, THREADS * PER_THREAD);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM leads WHERE company LIKE 'Concurrent %%'"), ==, THREADS * PER_THREAD);
   for (guint m = 0; members[m] != NULL; m++)
-    g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM leads WHERE company LIKE 'Concurrent %%' AND owner_id = %" G_GINT64_FORMAT,
+    g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM leads WHERE company LIKE 'Concurrent %%' AND owner_id = %" G_GINT64_FORMAT,
                               user_id (members[m])), ==, THREADS * PER_THREAD / 4);
   /* every intake counted, however the concurrent ones spread over the key's counting rows */
   g_assert_cmpint (key_uses (), ==, uses_before + THREADS * PER_THREAD);
@@ -412,7 +393,7 @@ test_rerun (void)
   intake ("Rerun One Ltd", NULL);
   intake ("Rerun Two Ltd", NULL);
   intake ("Rerun Three Ltd", NULL);
-  unowned = sql_int ("SELECT COUNT(*) FROM leads WHERE owner_id IS NULL AND archived = 0 AND status IN ('new', 'working', 'qualified')");
+  unowned = rapport_test_sql_int (server, "SELECT COUNT(*) FROM leads WHERE owner_id IS NULL AND archived = 0 AND status IN ('new', 'working', 'qualified')");
   g_assert_cmpint (unowned, >, 1);
   rule = make_rule (body);
   run = rapport_test_request (server, "POST", "/api/v1/assignment-rules/run", server->admin_token, NULL);
@@ -424,8 +405,8 @@ test_rerun (void)
   g_assert_cmpint (json_object_get_int_member (first, "assigned"), ==, unowned - 1);
   g_assert_cmpint (rapport_test_reply_int (run, "examined"), ==, unowned);
   g_assert_cmpint (rapport_test_reply_int (run, "unassigned"), ==, 1);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM leads WHERE owner_id IS NULL AND archived = 0"), ==, 1);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_log WHERE entity = 'lead' AND action = 'update' AND reason LIKE "
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM leads WHERE owner_id IS NULL AND archived = 0"), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log WHERE entity = 'lead' AND action = 'update' AND reason LIKE "
                             "'%%assignment rule %" G_GINT64_FORMAT " %%'", rule), ==, unowned - 1);
   /* nothing left for the rules: nothing changes */
   again = rapport_test_request (server, "POST", "/api/v1/assignment-rules/run", server->admin_token, NULL);
@@ -470,7 +451,7 @@ test_pool_target (void)
   make_rule (rule_body);
   by_rule = create_lead ("{\"company\":\"Pooled By Rule Ltd\",\"source\":\"campaign\",\"owner_id\":null}");
   g_assert_cmpint (owner_of (by_rule), ==, 0);
-  g_assert_cmpint (sql_int ("SELECT IFNULL(pool_id, 0) FROM leads WHERE id = %" G_GINT64_FORMAT, by_rule), ==, pool);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT IFNULL(pool_id, 0) FROM leads WHERE id = %" G_GINT64_FORMAT, by_rule), ==, pool);
   g_assert_true (audited_in_pool (by_rule, pool));
   retire_rules ();
 
@@ -483,7 +464,7 @@ test_pool_target (void)
   g_free (intake_key);
   intake_key = g_steal_pointer (&saved_key);
   g_assert_cmpint (owner_of (by_key), ==, 0);
-  g_assert_cmpint (sql_int ("SELECT IFNULL(pool_id, 0) FROM leads WHERE id = %" G_GINT64_FORMAT, by_key), ==, pool);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT IFNULL(pool_id, 0) FROM leads WHERE id = %" G_GINT64_FORMAT, by_key), ==, pool);
   g_assert_true (audited_in_pool (by_key, pool));
 
   /* the re-run gives it to a user: it leaves the pool as a claim does, the
@@ -500,10 +481,10 @@ test_pool_target (void)
     run = rapport_test_request (server, "POST", "/api/v1/assignment-rules/run", server->admin_token, NULL);
     g_assert_cmpuint (run->status, ==, 200);
     g_assert_cmpint (owner_of (by_key), ==, user_id ("pool-taker"));
-    g_assert_cmpint (sql_int ("SELECT IFNULL(pool_id, 0) FROM leads WHERE id = %" G_GINT64_FORMAT, by_key), ==, 0);
-    g_assert_cmpint (sql_int ("SELECT IFNULL(from_pool_id, 0) FROM leads WHERE id = %" G_GINT64_FORMAT, by_key), ==, pool);
-    g_assert_cmpint (sql_int ("SELECT claimed_at IS NOT NULL FROM leads WHERE id = %" G_GINT64_FORMAT, by_key), ==, 1);
-    g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM pool_moves WHERE entity = 'lead' AND kind = 'assign' AND record_id = %"
+    g_assert_cmpint (rapport_test_sql_int (server, "SELECT IFNULL(pool_id, 0) FROM leads WHERE id = %" G_GINT64_FORMAT, by_key), ==, 0);
+    g_assert_cmpint (rapport_test_sql_int (server, "SELECT IFNULL(from_pool_id, 0) FROM leads WHERE id = %" G_GINT64_FORMAT, by_key), ==, pool);
+    g_assert_cmpint (rapport_test_sql_int (server, "SELECT claimed_at IS NOT NULL FROM leads WHERE id = %" G_GINT64_FORMAT, by_key), ==, 1);
+    g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM pool_moves WHERE entity = 'lead' AND kind = 'assign' AND record_id = %"
                               G_GINT64_FORMAT, by_key), ==, 1);
     retire_rules ();
   }

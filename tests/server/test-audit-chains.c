@@ -14,14 +14,6 @@ sql_value (const char *statement)
   return g_strchomp (rapport_test_server_sql (server, statement));
 }
 
-static gint64
-sql_int (const char *statement)
-{
-  g_autofree char *value = sql_value (statement);
-
-  return g_ascii_strtoll (value, NULL, 10);
-}
-
 static RapportdDb *
 open_db (const char *database)
 {
@@ -155,16 +147,16 @@ test_concurrent_writers (void)
   for (guint i = 0; i < G_N_ELEMENTS (direct); i++)
     g_thread_join (direct[i]);
 
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_log WHERE after_json LIKE '%Chained %'"), ==, 40);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log WHERE after_json LIKE '%%Chained %%'"), ==, 40);
   /* 6 connections × (7 × 1 + 7 × 2 + 6 × 3 rows) */
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_log WHERE entity = 'chain_test'"), ==, 6 * 39);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log WHERE entity = 'chain_test'"), ==, 6 * 39);
   /* connections open together write to different chains, none to the closed chain 0 */
-  g_assert_cmpint (sql_int ("SELECT COUNT(DISTINCT chain) FROM audit_log WHERE entity = 'chain_test'"), ==, 6);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_log WHERE chain = 0"), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(DISTINCT chain) FROM audit_log WHERE entity = 'chain_test'"), ==, 6);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log WHERE chain = 0"), ==, 0);
   /* each chain's rows link up in id order, and its head names its last row */
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_log a WHERE a.prev_id <> COALESCE((SELECT MAX(b.id) FROM audit_log b "
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log a WHERE a.prev_id <> COALESCE((SELECT MAX(b.id) FROM audit_log b "
                             "WHERE b.chain = a.chain AND b.id < a.id), 0)"), ==, 0);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_chains c WHERE c.last_id <> COALESCE((SELECT MAX(id) FROM audit_log l "
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_chains c WHERE c.last_id <> COALESCE((SELECT MAX(id) FROM audit_log l "
                             "WHERE l.chain = c.id), 0)"), ==, 0);
   assert_intact ();
 }
@@ -220,8 +212,8 @@ test_appends_outside_transactions (void)
     threads[i] = g_thread_new ("autocommit", append_autocommit, &writers[i]);
   for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
     g_thread_join (threads[i]);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_log WHERE action = 'autocommit'"), ==, 300);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) - COUNT(DISTINCT chain, prev_id) FROM audit_log"), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log WHERE action = 'autocommit'"), ==, 300);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) - COUNT(DISTINCT chain, prev_id) FROM audit_log"), ==, 0);
   assert_intact ();
 }
 
@@ -382,7 +374,7 @@ test_tampering_in_any_chain (void)
   n = g_strv_length (ids);
   g_assert_cmpuint (n, >=, 6);
   mid = ids[n / 2];
-  next = g_strdup_printf ("%" G_GINT64_FORMAT, sql_int ("SELECT MAX(id) FROM audit_log") + 100);
+  next = g_strdup_printf ("%" G_GINT64_FORMAT, rapport_test_sql_int (server, "SELECT MAX(id) FROM audit_log") + 100);
 
   g_free (rapport_test_server_sql (server, "CREATE TABLE audit_backup AS SELECT * FROM audit_log; "
                                    "CREATE TABLE chains_backup AS SELECT * FROM audit_chains; "

@@ -9,14 +9,6 @@
 
 static RapportTestServer *server;
 
-static gint64
-sql_int (const char *statement)
-{
-  g_autofree char *value = g_strchomp (rapport_test_server_sql (server, statement));
-
-  return g_ascii_strtoll (value, NULL, 10);
-}
-
 static RapportdDb *
 open_db (const char *database)
 {
@@ -168,8 +160,8 @@ test_migration_from_one_chain (void)
   g_assert_cmpstr (report.problem, ==, NULL);
   g_assert_cmpuint (report.n_rows, ==, 8);
   rapportd_audit_report_clear (&report);
-  g_assert_cmpint (sql_int ("SELECT id FROM legacy_audit.audit_log WHERE chain > 0"), ==, 8);
-  g_assert_cmpint (sql_int ("SELECT prev_id FROM legacy_audit.audit_log WHERE chain > 0"), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT id FROM legacy_audit.audit_log WHERE chain > 0"), ==, 8);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT prev_id FROM legacy_audit.audit_log WHERE chain > 0"), ==, 0);
 
   /* and tampering with an old row is still found */
   g_free (rapport_test_server_sql (server, "UPDATE legacy_audit.audit_log SET actor_id = 2 WHERE id = 4"));

@@ -3,14 +3,6 @@
 
 static RapportTestServer *server;
 
-static gint64
-sql_int (const char *statement)
-{
-  g_autofree char *output = rapport_test_server_sql (server, statement);
-
-  return g_ascii_strtoll (g_strstrip (output), NULL, 10);
-}
-
 static void
 assert_search_finds (const char *code)
 {
@@ -41,14 +33,14 @@ test_jobs_without_contacts (void)
   g_assert_cmpint (rapport_test_server_admin (server, NULL, "demo", "--accounts", "1234", "--jobs", "3",
                                               "--no-contacts", NULL), ==, 0);
 
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM accounts"), ==, 1234);
-  g_assert_cmpint (sql_int ("SELECT COUNT(DISTINCT code) FROM accounts"), ==, 1234);
-  g_assert_cmpint (sql_int ("SELECT MAX(id) - MIN(id) + 1 FROM accounts"), ==, 1234);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM accounts WHERE code BETWEEN 'D0000001' AND 'D0001234'"), ==, 1234);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM contacts"), ==, 0);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_log WHERE entity = 'account' AND action = 'create'"), ==, 1234);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM accounts"), ==, 1234);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(DISTINCT code) FROM accounts"), ==, 1234);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT MAX(id) - MIN(id) + 1 FROM accounts"), ==, 1234);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM accounts WHERE code BETWEEN 'D0000001' AND 'D0001234'"), ==, 1234);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM contacts"), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log WHERE entity = 'account' AND action = 'create'"), ==, 1234);
   /* the sales documents of the first accounts */
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM quotes"), >, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM quotes"), >, 0);
   assert_search_finds ("D0000001");
   assert_search_finds ("D0000777");
   assert_search_finds ("D0001234");
@@ -63,13 +55,13 @@ test_jobs_with_contacts (void)
 
   g_assert_cmpint (rapport_test_server_admin (server, NULL, "demo", "--accounts", "600", "--jobs", "2", NULL), ==, 0);
 
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM accounts"), ==, 1834);
-  g_assert_cmpint (sql_int ("SELECT COUNT(DISTINCT code) FROM accounts"), ==, 1834);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM accounts WHERE code BETWEEN 'D0001235' AND 'D0001834'"), ==, 600);
-  contacts = sql_int ("SELECT COUNT(*) FROM contacts");
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM accounts"), ==, 1834);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(DISTINCT code) FROM accounts"), ==, 1834);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM accounts WHERE code BETWEEN 'D0001235' AND 'D0001834'"), ==, 600);
+  contacts = rapport_test_sql_int (server, "SELECT COUNT(*) FROM contacts");
   g_assert_cmpint (contacts, >=, 600);
   g_assert_cmpint (contacts, <=, 1800);
-  g_assert_cmpint (sql_int ("SELECT COUNT(DISTINCT account_id) FROM contacts"), ==, 600);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(DISTINCT account_id) FROM contacts"), ==, 600);
   assert_search_finds ("D0001834");
   assert_audit_intact ();
 }

@@ -96,14 +96,6 @@ ids_heard (RapportTestEvents *listener,
   return ids;
 }
 
-static gint64
-sql_int (const char *statement)
-{
-  g_autofree char *output = rapport_test_server_sql (server, statement);
-
-  return g_ascii_strtoll (output, NULL, 10);
-}
-
 /* the id of the n-th (from 1) of the events written for the user */
 static gint64
 nth_event (gint64 user_id,
@@ -112,7 +104,7 @@ nth_event (gint64 user_id,
   g_autofree char *statement = g_strdup_printf ("SELECT id FROM events WHERE user_id = %" G_GINT64_FORMAT
                                                 " ORDER BY id LIMIT 1 OFFSET %u", user_id, n - 1);
 
-  return sql_int (statement);
+  return rapport_test_sql_int (server, "%s", statement);
 }
 
 /* the messages heard other than markers */
@@ -160,7 +152,7 @@ static void
 test_replay (void)
 {
   g_autofree char *token = rapport_test_server_add_user (server, "ev-replay", "sales");
-  gint64 user_id = sql_int ("SELECT id FROM users WHERE login = 'ev-replay'");
+  gint64 user_id = rapport_test_sql_int (server, "SELECT id FROM users WHERE login = 'ev-replay'");
   g_autofree char *insert = g_strdup_printf ("INSERT INTO events (created_at, user_id, kind, payload) "
                                              "SELECT UTC_TIMESTAMP(6), %" G_GINT64_FORMAT ", 'note', "
                                              "CONCAT('{\"n\":', seq, '}') FROM seq_1_to_%u",
@@ -182,7 +174,7 @@ test_replay (void)
    * them with nobody to tell, a batch a tick */
   wait_a_little (1200);
   g_free (rapport_test_server_sql (server, insert));
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM events WHERE kind = 'note'"), ==, N_WRITTEN);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM events WHERE kind = 'note'"), ==, N_WRITTEN);
   wait_a_little (3000);
 
   /* a client with no last seen event has just loaded: nothing is replayed */
@@ -257,7 +249,7 @@ static void
 test_database_away ( void)
 {
   g_autofree char *token = rapport_test_server_add_user (server, "ev-away", "sales");
-  gint64 user_id = sql_int ("SELECT id FROM users WHERE login = 'ev-away'");
+  gint64 user_id = rapport_test_sql_int (server, "SELECT id FROM users WHERE login = 'ev-away'");
   g_autofree char *pid_path = g_build_filename (server->data_dir, "db", "mariadb.pid", NULL);
   g_autofree char *pid_text = NULL;
   g_autoptr(RapportTestEvents) listener = listen_as (token);

@@ -7,14 +7,6 @@ static RapportTestServer *server;
 static char *alice;
 static char *bob;
 
-static gint64
-sql_int (const char *statement)
-{
-  g_autofree char *out = rapport_test_server_sql (server, statement);
-
-  return g_ascii_strtoll (out, NULL, 10);
-}
-
 static char *
 lead_path (gint64      id,
            const char *verb)
@@ -229,8 +221,8 @@ test_convert_all_or_nothing (void)
                                            long_title);
   gint64 id = rapport_test_create (server, alice, "leads", body);
   g_autofree char *path = lead_path (id, "convert");
-  gint64 accounts_before = sql_int ("SELECT COUNT(*) FROM accounts");
-  gint64 audit_before = sql_int ("SELECT COUNT(*) FROM audit_log");
+  gint64 accounts_before = rapport_test_sql_int (server, "SELECT COUNT(*) FROM accounts");
+  gint64 audit_before = rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log");
   g_autoptr(RapportTestReply) failed = rapport_test_request (server, "POST", path, alice, NULL);
   g_autoptr(RapportTestReply) lead = get_lead (alice, id);
   g_autoptr(RapportTestReply) without_person = NULL;
@@ -240,9 +232,9 @@ test_convert_all_or_nothing (void)
 
   g_assert_cmpuint (failed->status, ==, 422);
   g_assert_cmpstr (rapport_test_reply_error_field (failed), ==, "title");
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM accounts"), ==, accounts_before);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM accounts WHERE name = 'Atomic Rollback Instruments'"), ==, 0);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_log"), ==, audit_before);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM accounts"), ==, accounts_before);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM accounts WHERE name = 'Atomic Rollback Instruments'"), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log"), ==, audit_before);
   g_assert_cmpstr (rapport_test_reply_string (lead, "status"), ==, "new");
   g_assert_cmpint (rapport_test_reply_int (lead, "version"), ==, 1);
   g_assert_true (json_node_is_null (json_object_get_member (rapport_test_reply_object (lead), "converted_account_id")));
@@ -267,7 +259,7 @@ test_convert_to_existing_account (void)
   g_autofree char *path = lead_path (id, "convert");
   g_autofree char *hidden = g_strdup_printf ("{\"account_id\":%" G_GINT64_FORMAT "}", bobs_account);
   g_autofree char *link = g_strdup_printf ("{\"account_id\":%" G_GINT64_FORMAT "}", account);
-  gint64 accounts_before = sql_int ("SELECT COUNT(*) FROM accounts");
+  gint64 accounts_before = rapport_test_sql_int (server, "SELECT COUNT(*) FROM accounts");
   g_autoptr(RapportTestReply) not_visible = rapport_test_request (server, "POST", path, alice, hidden);
   g_autoptr(RapportTestReply) bad_type = rapport_test_request (server, "POST", path, alice, "{\"account_id\":\"1\"}");
   g_autoptr(RapportTestReply) unknown = rapport_test_request (server, "POST", path, alice, "{\"opportunity\":true}");
@@ -283,7 +275,7 @@ test_convert_to_existing_account (void)
   answer = rapport_test_reply_object (linked);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (answer, "account"), "id"), ==, account);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (answer, "contact"), "account_id"), ==, account);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM accounts"), ==, accounts_before);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM accounts"), ==, accounts_before);
 }
 
 static void
@@ -318,8 +310,8 @@ test_scopes (void)
   /* an auditor reads every lead and changes none */
   g_assert_cmpuint (auditor_reads->status, ==, 200);
   g_assert_cmpuint (auditor_creates->status, ==, 403);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM role_scopes WHERE entity = 'lead'"), ==,
-                   sql_int ("SELECT COUNT(*) FROM role_scopes WHERE entity = 'account'"));
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM role_scopes WHERE entity = 'lead'"), ==,
+                   rapport_test_sql_int (server, "SELECT COUNT(*) FROM role_scopes WHERE entity = 'account'"));
 }
 
 static void
@@ -368,7 +360,7 @@ test_import_and_global_search (void)
   /* an import starts each lead where a create does */
   bad_status = rapport_test_request_full (server, "POST", "/api/v1/leads/import.csv", alice, "text/csv", bad_body);
   g_assert_cmpuint (bad_status->status, ==, 422);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM leads WHERE company = 'Skipping Ltd'"), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM leads WHERE company = 'Skipping Ltd'"), ==, 0);
 }
 
 static void

@@ -47,25 +47,6 @@ get (const char *collection,
   return reply;
 }
 
-static gint64
-sql_int (const char *format,
-         ...) G_GNUC_PRINTF (1, 2);
-
-static gint64
-sql_int (const char *format,
-         ...)
-{
-  va_list args;
-  g_autofree char *query = NULL;
-  g_autofree char *value = NULL;
-
-  va_start (args, format);
-  query = g_strdup_vprintf (format, args);
-  va_end (args);
-  value = rapport_test_server_sql (server, query);
-  return g_ascii_strtoll (value, NULL, 10);
-}
-
 static void
 assert_audit_intact (void)
 {
@@ -147,7 +128,7 @@ test_accounts (void)
   /* every child on the survivor */
   contacts = get ("accounts", into, "/contacts");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (rapport_test_reply_object (contacts), "items")), ==, 2);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM contacts WHERE account_id = %" G_GINT64_FORMAT, from), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM contacts WHERE account_id = %" G_GINT64_FORMAT, from), ==, 0);
   quote_now = get ("quotes", quote, NULL);
   g_assert_cmpint (rapport_test_reply_int (quote_now, "account_id"), ==, into);
 
@@ -156,12 +137,12 @@ test_accounts (void)
   g_assert_cmpuint (history_length ("accounts", into), >=, 2);
   contact_history = get ("contacts", wang, "/history");
   g_assert_nonnull (strstr (contact_history->body, "Merged account"));
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_log WHERE entity = 'contact' AND entity_id = %" G_GINT64_FORMAT
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log WHERE entity = 'contact' AND entity_id = %" G_GINT64_FORMAT
                             " AND action = 'update'", li), ==, 1);
 
   /* the other's duplicate keys are gone; the survivor is found by the mobile it took */
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM dedup_keys WHERE entity = 'account' AND record_id = %" G_GINT64_FORMAT, from), ==, 0);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM dedup_keys WHERE entity = 'account' AND kind = 'mobile' "
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM dedup_keys WHERE entity = 'account' AND record_id = %" G_GINT64_FORMAT, from), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM dedup_keys WHERE entity = 'account' AND kind = 'mobile' "
                             "AND dedup_key = '13812340001' AND record_id = %" G_GINT64_FORMAT, into), ==, 1);
   assert_audit_intact ();
 }
@@ -286,8 +267,8 @@ test_refusals (void)
   assert_refused (r10, 404, NULL);
   assert_refused (r11, 422, "from_id");
   /* nothing of the refused merges was kept */
-  g_assert_cmpint (sql_int ("SELECT version FROM accounts WHERE id = %" G_GINT64_FORMAT, into), ==, 1);
-  g_assert_cmpint (sql_int ("SELECT archived FROM accounts WHERE id = %" G_GINT64_FORMAT, from), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT version FROM accounts WHERE id = %" G_GINT64_FORMAT, into), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT archived FROM accounts WHERE id = %" G_GINT64_FORMAT, from), ==, 0);
 
   done = merge (alice, "accounts", into, from_other);
   g_assert_cmpuint (done->status, ==, 200);
@@ -301,7 +282,7 @@ test_refusals (void)
   restore_path = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/restore", from);
   restored = call (alice, "POST", restore_path, NULL);
   assert_refused (restored, 422, "merged_into_id");
-  g_assert_cmpint (sql_int ("SELECT archived FROM accounts WHERE id = %" G_GINT64_FORMAT, from), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT archived FROM accounts WHERE id = %" G_GINT64_FORMAT, from), ==, 1);
   assert_audit_intact ();
 }
 
@@ -362,10 +343,10 @@ test_concurrent_patch (void)
       if (racers[0].status == 200)
         {
           merges_won++;
-          g_assert_cmpint (sql_int ("SELECT merged_into_id FROM accounts WHERE id = %" G_GINT64_FORMAT, from), ==, into);
+          g_assert_cmpint (rapport_test_sql_int (server, "SELECT merged_into_id FROM accounts WHERE id = %" G_GINT64_FORMAT, from), ==, into);
         }
       else
-        g_assert_cmpint (sql_int ("SELECT archived FROM accounts WHERE id = %" G_GINT64_FORMAT, from), ==, 0);
+        g_assert_cmpint (rapport_test_sql_int (server, "SELECT archived FROM accounts WHERE id = %" G_GINT64_FORMAT, from), ==, 0);
       for (guint i = 0; i < 2; i++)
         {
           g_free (racers[i].path);

@@ -9,25 +9,6 @@ static char *bob;
 static char *mona;
 static gint64 account;
 
-static gint64
-sql_int (const char *format,
-         ...) G_GNUC_PRINTF (1, 2);
-
-static gint64
-sql_int (const char *format,
-         ...)
-{
-  va_list args;
-  g_autofree char *statement = NULL;
-  g_autofree char *out = NULL;
-
-  va_start (args, format);
-  statement = g_strdup_vprintf (format, args);
-  va_end (args);
-  out = rapport_test_server_sql (server, statement);
-  return g_ascii_strtoll (out, NULL, 10);
-}
-
 static RapportTestReply *
 call (const char *token,
       const char *method,
@@ -209,7 +190,7 @@ test_pipelines_written (void)
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (stages, 1), "name"), ==,
                    "Scoping and site visit");
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (stages, 1), "position"), ==, 1);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM pipeline_stages WHERE pipeline_id = %" G_GINT64_FORMAT,
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM pipeline_stages WHERE pipeline_id = %" G_GINT64_FORMAT,
                             rapport_test_reply_int (created, "id")), ==, 5);
 }
 
@@ -330,7 +311,7 @@ test_moves (void)
 
   by_bob = move (bob, id, body);
   g_assert_cmpuint (by_bob->status, ==, 404);
-  g_assert_cmpint (sql_int ("SELECT stage_id FROM opportunities WHERE id = %" G_GINT64_FORMAT, id), ==, stage_id (1));
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT stage_id FROM opportunities WHERE id = %" G_GINT64_FORMAT, id), ==, stage_id (1));
 
   path = g_strdup_printf ("/api/v1/opportunities/%" G_GINT64_FORMAT, id);
   filled = call (alice, "PATCH", path, "{\"version\":2,\"amount\":\"88000.00\",\"expected_close\":\"2027-06-30\"}");
@@ -360,7 +341,7 @@ test_moves (void)
   g_assert_cmpstr (json_object_get_string_member (moved, "status"), ==, "open");
   g_assert_true (json_node_is_null (json_object_get_member (moved, "closed_at")));
   /* each write audited */
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_log WHERE entity = 'opportunity' AND entity_id = %" G_GINT64_FORMAT,
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log WHERE entity = 'opportunity' AND entity_id = %" G_GINT64_FORMAT,
                             id), ==, 6);
 }
 
@@ -380,11 +361,11 @@ test_history (void)
 
   g_assert_cmpuint (first->status, ==, 200);
   g_assert_cmpuint (second->status, ==, 200);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM opportunity_stage_history WHERE opportunity_id = %" G_GINT64_FORMAT, id), ==, 3);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM opportunity_stage_history WHERE left_at IS NULL AND opportunity_id = %"
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM opportunity_stage_history WHERE opportunity_id = %" G_GINT64_FORMAT, id), ==, 3);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM opportunity_stage_history WHERE left_at IS NULL AND opportunity_id = %"
                             G_GINT64_FORMAT, id), ==, 1);
   /* the Needs analysis stay lasted three days */
-  sql_int ("UPDATE opportunity_stage_history SET entered_at = left_at - INTERVAL 3 DAY WHERE opportunity_id = %"
+  rapport_test_sql_int (server, "UPDATE opportunity_stage_history SET entered_at = left_at - INTERVAL 3 DAY WHERE opportunity_id = %"
            G_GINT64_FORMAT " AND stage_id = %" G_GINT64_FORMAT, id, stage_id (1));
   history = call (alice, "GET", path, NULL);
   g_assert_cmpuint (history->status, ==, 200);
@@ -436,7 +417,7 @@ test_approval (void)
   g_assert_cmpint (json_object_get_int_member (opportunity, "pending_stage_id"), ==, registered);
   approval = json_object_get_int_member (member_object (waiting, "approval"), "id");
   g_assert_cmpint (approval, >, 0);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM opportunity_stage_history WHERE opportunity_id = %" G_GINT64_FORMAT, id), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM opportunity_stage_history WHERE opportunity_id = %" G_GINT64_FORMAT, id), ==, 1);
 
   meanwhile = move (alice, id, again);
   g_assert_cmpuint (meanwhile->status, ==, 423);
@@ -464,9 +445,9 @@ test_approval (void)
   g_assert_cmpint (rapport_test_reply_int (after, "stage_id"), ==, registered);
   g_assert_cmpint (rapport_test_reply_int (after, "probability"), ==, 40);
   g_assert_true (json_node_is_null (json_object_get_member (rapport_test_reply_object (after), "pending_stage_id")));
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM opportunity_stage_history WHERE opportunity_id = %" G_GINT64_FORMAT, id), ==, 2);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM opportunity_stage_history WHERE opportunity_id = %" G_GINT64_FORMAT, id), ==, 2);
   /* the clients who may see it were told, as of any write */
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM events WHERE kind = 'change' AND entity = 'opportunity' AND record_id = %"
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM events WHERE kind = 'change' AND entity = 'opportunity' AND record_id = %"
                             G_GINT64_FORMAT, id), ==, 3);
 
   /* refused: the opportunity stays, nothing pending */
@@ -498,7 +479,7 @@ test_approval (void)
 
     g_assert_cmpuint (removed->status, ==, 409);
     g_assert_cmpstr (rapport_test_reply_error_field (removed), ==, "stages");
-    g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM pipeline_stages WHERE pipeline_id = %" G_GINT64_FORMAT,
+    g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM pipeline_stages WHERE pipeline_id = %" G_GINT64_FORMAT,
                               rapport_test_reply_int (gated, "id")), ==, 4);
   }
 }
@@ -547,7 +528,7 @@ test_quote (void)
   opportunity = get_opportunity (id);
   g_assert_cmpstr (rapport_test_reply_string (opportunity, "amount"), ==, "6779.97");
   g_assert_cmpstr (rapport_test_reply_string (opportunity, "amount_base"), ==, "6779.97");
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_log WHERE entity = 'opportunity' AND entity_id = %" G_GINT64_FORMAT
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log WHERE entity = 'opportunity' AND entity_id = %" G_GINT64_FORMAT
                             " AND action = 'update'", id), ==, 1);
 
   /* a closed opportunity offers no new quote */
@@ -569,7 +550,7 @@ test_convert (void)
   gint64 bad_lead = rapport_test_create (server, alice, "leads", "{\"company\":\"Half Done Clinic\",\"person\":\"Ann\"}");
   g_autofree char *path = g_strdup_printf ("/api/v1/leads/%" G_GINT64_FORMAT "/convert", lead);
   g_autofree char *bad_path = g_strdup_printf ("/api/v1/leads/%" G_GINT64_FORMAT "/convert", bad_lead);
-  gint64 accounts = sql_int ("SELECT COUNT(*) FROM accounts");
+  gint64 accounts = rapport_test_sql_int (server, "SELECT COUNT(*) FROM accounts");
   g_autoptr(RapportTestReply) refused = call (alice, "POST", bad_path,
                                               "{\"create_opportunity\":true,\"opportunity\":{\"amount\":\"-5.00\"}}");
   g_autoptr(RapportTestReply) converted = NULL;
@@ -577,8 +558,8 @@ test_convert (void)
 
   g_assert_cmpuint (refused->status, ==, 422);
   g_assert_cmpstr (rapport_test_reply_error_field (refused), ==, "amount");
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM accounts"), ==, accounts);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM leads WHERE status = 'converted' AND id = %" G_GINT64_FORMAT, bad_lead), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM accounts"), ==, accounts);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM leads WHERE status = 'converted' AND id = %" G_GINT64_FORMAT, bad_lead), ==, 0);
 
   converted = call (alice, "POST", path, "{\"create_opportunity\":true,\"opportunity\":{\"amount\":\"50000.00\"}}");
   g_assert_cmpuint (converted->status, ==, 200);

@@ -7,25 +7,6 @@ static RapportTestServer *server;
 static char *alice;
 static gint64 account;
 
-static gint64
-sql_int (const char *format,
-         ...) G_GNUC_PRINTF (1, 2);
-
-static gint64
-sql_int (const char *format,
-         ...)
-{
-  va_list args;
-  g_autofree char *statement = NULL;
-  g_autofree char *out = NULL;
-
-  va_start (args, format);
-  statement = g_strdup_vprintf (format, args);
-  va_end (args);
-  out = rapport_test_server_sql (server, statement);
-  return g_ascii_strtoll (out, NULL, 10);
-}
-
 static RapportTestReply *
 call (const char *token,
       const char *method,
@@ -73,8 +54,8 @@ test_bad_definitions (void)
     { "[" WON_LOST "]", "stages" },
     { "[" WON_LOST ",{\"name\":\"Also lost\",\"probability\":0,\"kind\":\"lost\"}]", "stages" },
   };
-  gint64 pipelines = sql_int ("SELECT COUNT(*) FROM pipelines");
-  gint64 stages = sql_int ("SELECT COUNT(*) FROM pipeline_stages");
+  gint64 pipelines = rapport_test_sql_int (server, "SELECT COUNT(*) FROM pipelines");
+  gint64 stages = rapport_test_sql_int (server, "SELECT COUNT(*) FROM pipeline_stages");
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
@@ -87,8 +68,8 @@ test_bad_definitions (void)
       g_assert_cmpstr (rapport_test_reply_error_code (reply), ==, "validation");
       g_assert_cmpstr (rapport_test_reply_error_field (reply), ==, cases[c].field);
     }
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM pipelines"), ==, pipelines);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM pipeline_stages"), ==, stages);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM pipelines"), ==, pipelines);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM pipeline_stages"), ==, stages);
 }
 
 /* a change with a bad stage changes nothing either */
@@ -169,7 +150,7 @@ test_remove_used_stage (void)
   g_assert_cmpstr (rapport_test_reply_error_field (refused), ==, "stages");
   g_assert_nonnull (strstr (reply_message (refused), "Scoping"));
   g_assert_nonnull (strstr (reply_message (refused), "2 opportunities"));
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM pipeline_stages WHERE id = %" G_GINT64_FORMAT, ids[0]), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM pipeline_stages WHERE id = %" G_GINT64_FORMAT, ids[0]), ==, 1);
 
   keep_all_but_unused = g_strdup_printf ("{\"version\":1,\"stages\":["
                                          "{\"id\":%" G_GINT64_FORMAT ",\"name\":\"Scoping\",\"probability\":20},"
@@ -179,7 +160,7 @@ test_remove_used_stage (void)
                                          ids[0], ids[1], ids[3], ids[4]);
   removed = call (server->admin_token, "PATCH", path, keep_all_but_unused);
   g_assert_cmpuint (removed->status, ==, 200);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM pipeline_stages WHERE id = %" G_GINT64_FORMAT, ids[2]), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM pipeline_stages WHERE id = %" G_GINT64_FORMAT, ids[2]), ==, 0);
 }
 
 /* Pipelines are not restricted to teams: every signed-in user reads every
@@ -218,14 +199,14 @@ test_default_kept (void)
   g_autofree char *body = g_strdup_printf ("{\"name\":\"After the refusal\",\"account_id\":%" G_GINT64_FORMAT
                                            ",\"currency\":\"CNY\"}", account);
   g_autoptr(RapportTestReply) refused = NULL;
-  gint64 id = sql_int ("SELECT id FROM pipelines WHERE is_default = 1 AND archived = 0");
+  gint64 id = rapport_test_sql_int (server, "SELECT id FROM pipelines WHERE is_default = 1 AND archived = 0");
 
   g_assert_cmpint (id, >, 0);
   path = g_strdup_printf ("/api/v1/pipelines/%" G_GINT64_FORMAT, id);
   refused = call (server->admin_token, "DELETE", path, NULL);
   g_assert_cmpuint (refused->status, ==, 409);
   g_assert_cmpstr (rapport_test_reply_error_field (refused), ==, "is_default");
-  g_assert_cmpint (sql_int ("SELECT archived FROM pipelines WHERE id = %" G_GINT64_FORMAT, id), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT archived FROM pipelines WHERE id = %" G_GINT64_FORMAT, id), ==, 0);
   g_assert_cmpint (rapport_test_create (server, alice, "opportunities", body), >, 0);
 }
 

@@ -32,14 +32,6 @@ static char *rep1, *rep2, *rep3, *mgr, *director;
 static gint64 east_id, north_id, rep1_id, rep3_id, partners_id;
 static gint64 o[13];
 
-static gint64
-sql_int (const char *statement)
-{
-  g_autofree char *out = rapport_test_server_sql (server, statement);
-
-  return g_ascii_strtoll (out, NULL, 10);
-}
-
 static const char data_sql[] =
   "SET @q = (SELECT s.id FROM pipeline_stages s JOIN pipelines p ON p.id = s.pipeline_id WHERE p.is_default = 1 AND s.position = 0);"
   "SET @na = @q + 1; SET @p = @q + 2; SET @n = @q + 3; SET @won = @q + 4; SET @lost = @q + 5;"
@@ -93,7 +85,7 @@ opportunity_id (const char *name)
 {
   g_autofree char *statement = g_strdup_printf ("SELECT id FROM opportunities WHERE name = '%s'", name);
 
-  return sql_int (statement);
+  return rapport_test_sql_int (server, "%s", statement);
 }
 
 /* each stay; days between its ends in the comment */
@@ -145,7 +137,7 @@ load_data (void)
     }
   history = g_strdup_printf (history_sql, o[1], o[2], o[3], o[4], o[5], o[6], o[7], o[8], o[9], o[10], o[11]);
   g_free (rapport_test_server_sql (server, history));
-  partners_id = sql_int ("SELECT id FROM pipelines WHERE name = 'Partners'");
+  partners_id = rapport_test_sql_int (server, "SELECT id FROM pipelines WHERE name = 'Partners'");
 }
 
 static RapportTestReply *
@@ -591,14 +583,14 @@ add_people (void)
   g_free (rapport_test_server_add_managed_user (server, "dir", "director", NULL));
   g_free (rapport_test_server_sql (server, "INSERT INTO teams (created_at, updated_at, name) VALUES "
                                    "(UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), 'East'), (UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), 'North')"));
-  east_id = sql_int ("SELECT id FROM teams WHERE name = 'East'");
-  north_id = sql_int ("SELECT id FROM teams WHERE name = 'North'");
+  east_id = rapport_test_sql_int (server, "SELECT id FROM teams WHERE name = 'East'");
+  north_id = rapport_test_sql_int (server, "SELECT id FROM teams WHERE name = 'North'");
   g_free (rapport_test_server_sql (server, "UPDATE users SET team_id = (SELECT id FROM teams WHERE name = 'East') "
                                    "WHERE login IN ('mgr', 'rep1', 'rep2')"));
   g_free (rapport_test_server_sql (server, "UPDATE users SET team_id = (SELECT id FROM teams WHERE name = 'North') "
                                    "WHERE login = 'rep3'"));
-  rep1_id = sql_int ("SELECT id FROM users WHERE login = 'rep1'");
-  rep3_id = sql_int ("SELECT id FROM users WHERE login = 'rep3'");
+  rep1_id = rapport_test_sql_int (server, "SELECT id FROM users WHERE login = 'rep1'");
+  rep3_id = rapport_test_sql_int (server, "SELECT id FROM users WHERE login = 'rep3'");
   /* signed in again, with their teams */
   mgr = rapport_test_login (server, "mgr", "correct horse battery");
   rep1 = rapport_test_login (server, "rep1", "correct horse battery");

@@ -37,14 +37,6 @@ sql_value (const char *statement)
   return out;
 }
 
-static gint64
-sql_int (const char *statement)
-{
-  g_autofree char *value = sql_value (statement);
-
-  return g_ascii_strtoll (value, NULL, 10);
-}
-
 static RapportdDb *
 open_db (void)
 {
@@ -108,16 +100,16 @@ add_people (void)
   g_free (rapport_test_server_add_managed_user (server, "rep3", "sales", NULL));
   g_free (rapport_test_server_sql (server, "INSERT INTO teams (created_at, updated_at, name) VALUES "
                                    "(UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), 'East'), (UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), 'North')"));
-  east_id = sql_int ("SELECT id FROM teams WHERE name = 'East'");
-  north_id = sql_int ("SELECT id FROM teams WHERE name = 'North'");
+  east_id = rapport_test_sql_int (server, "SELECT id FROM teams WHERE name = 'East'");
+  north_id = rapport_test_sql_int (server, "SELECT id FROM teams WHERE name = 'North'");
   g_free (rapport_test_server_sql (server, "UPDATE users SET team_id = (SELECT id FROM teams WHERE name = 'East') "
                                    "WHERE login IN ('mgr', 'rep1', 'rep2')"));
   g_free (rapport_test_server_sql (server, "UPDATE users SET team_id = (SELECT id FROM teams WHERE name = 'North') "
                                    "WHERE login = 'rep3'"));
-  owners[0] = sql_int ("SELECT id FROM users WHERE login = 'rep1'");
-  owners[1] = sql_int ("SELECT id FROM users WHERE login = 'rep2'");
-  owners[2] = sql_int ("SELECT id FROM users WHERE login = 'rep3'");
-  owners[3] = sql_int ("SELECT id FROM users WHERE login = 'mgr'");
+  owners[0] = rapport_test_sql_int (server, "SELECT id FROM users WHERE login = 'rep1'");
+  owners[1] = rapport_test_sql_int (server, "SELECT id FROM users WHERE login = 'rep2'");
+  owners[2] = rapport_test_sql_int (server, "SELECT id FROM users WHERE login = 'rep3'");
+  owners[3] = rapport_test_sql_int (server, "SELECT id FROM users WHERE login = 'mgr'");
   reader_init (&readers[0], "administrator", "admin");
   reader_init (&readers[1], "manager", "mgr");
   reader_init (&readers[2], "rep", "rep1");
@@ -129,7 +121,7 @@ load_pipeline (void)
   g_autofree char *rows = NULL;
   g_auto(GStrv) lines = NULL;
 
-  pipeline_id = sql_int ("SELECT id FROM pipelines WHERE is_default = 1");
+  pipeline_id = rapport_test_sql_int (server, "SELECT id FROM pipelines WHERE is_default = 1");
   rows = sql_value ("SELECT id, kind FROM pipeline_stages WHERE pipeline_id = (SELECT id FROM pipelines WHERE is_default = 1) "
                     "ORDER BY position");
   lines = g_strsplit (rows, "\n", -1);

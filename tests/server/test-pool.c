@@ -13,14 +13,6 @@ static gint64 east;
 static gint64 west;
 
 static gint64
-sql_int (const char *statement)
-{
-  g_autofree char *out = rapport_test_server_sql (server, statement);
-
-  return g_ascii_strtoll (out, NULL, 10);
-}
-
-static gint64
 user_id (const char *token)
 {
   g_autoptr(RapportTestReply) me = rapport_test_request (server, "GET", "/api/v1/session", token, NULL);
@@ -105,7 +97,7 @@ moves (gint64      id,
   g_autofree char *query = g_strdup_printf ("SELECT COUNT(*) FROM pool_moves WHERE entity = 'lead' AND record_id = %"
                                             G_GINT64_FORMAT " AND kind = '%s'", id, kind);
 
-  return sql_int (query);
+  return rapport_test_sql_int (server, "%s", query);
 }
 
 static guint
@@ -382,7 +374,7 @@ test_concurrent_claims_one_rep (void)
       g_cond_clear (&cond);
       g_assert_cmpuint (won, ==, 1);
       g_assert_cmpuint (refused, ==, 1);
-      g_assert_cmpint (sql_int (count), ==, 1);
+      g_assert_cmpint (rapport_test_sql_int (server, "%s", count), ==, 1);
     }
 }
 
@@ -458,12 +450,12 @@ test_reclaim (void)
   /* before the warning days, nothing */
   early = run_jobs (2);
   g_assert_cmpuint (early->status, ==, 200);
-  g_assert_cmpint (sql_int (count_warnings), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "%s", count_warnings), ==, 0);
 
   warned = run_jobs (4);
   g_assert_cmpuint (warned->status, ==, 200);
   g_assert_cmpint (rapport_test_reply_int (warned, "warned"), >=, 1);
-  g_assert_cmpint (sql_int (count_warnings), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "%s", count_warnings), ==, 1);
   until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   while (!heard (listener, needle) && g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, FALSE), g_usleep (10000);
@@ -472,7 +464,7 @@ test_reclaim (void)
   /* the next run tells it no more */
   warned_again = run_jobs (4.5);
   g_assert_cmpuint (warned_again->status, ==, 200);
-  g_assert_cmpint (sql_int (count_warnings), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "%s", count_warnings), ==, 1);
   g_assert_cmpint (rapport_test_reply_int (warned_again, "reclaimed"), ==, 0);
 
   /* past the idle days it goes back, audited with its reason */
