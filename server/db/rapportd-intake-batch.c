@@ -1,9 +1,9 @@
 /* rapportd-intake-batch.c: concurrent intakes gathered and committed together in one transaction */
 #include "rapportd-intake-batch.h"
 
-/* Each intake's worker queues its lead and waits. The first to find
- * fewer batches being written than there are processors writes one, so
- * that the database works on as many at once: it waits (at most
+/* Each intake's worker queues its lead and waits on it. The first to find
+ * fewer batches being written than writers() writes one, so that the
+ * database works on several at once: it waits (at most
  * RAPPORTD_INTAKE_BATCH_WAIT_US) for the intakes already past their key's
  * lookup to queue theirs, takes up to RAPPORTD_INTAKE_BATCH_MAX leads and
  * writes them on its own connection in one transaction, the keys' uses
@@ -32,10 +32,13 @@ typedef struct
   gpointer             data;
   ItemState            state;
   GError              *error;
+  /* told when the lead is written, or when it may write a batch */
+  GCond                cond;
 } Item;
 
 static GMutex lock;
-static GCond changed;
+/* told to a batch gathering leads when one queues or leaves */
+static GCond arrived;
 static GQueue queued = G_QUEUE_INIT;
 /* intakes between their key's lookup and their lead's queueing */
 static guint arriving;
@@ -68,8 +71,28 @@ rapportd_intake_batch_leave (void)
   g_mutex_lock (&lock);
   g_return_if_fail (arriving > 0);
   arriving--;
-  g_cond_broadcast (&changed);
+  g_cond_broadcast (&arrived);
   g_mutex_unlock (&lock);
+}
+
+/* how many batches may be written at once: enough that a batch waiting
+ * on a lock (a round-robin cursor) or a commit leaves the processors
+ * others to work on */
+static guint
+writers (void)
+{
+  return RAPPORTD_INTAKE_BATCH_WRITERS_PER_CPU * g_get_num_processors ();
+}
+
+/* with the lock held: while a batch more may be written, the first lead
+ * queued (its worker waits only on its own lead) is told to write it */
+static void
+wake_next (void)
+{
+  Item *next = g_queue_peek_head (&queued);
+
+  if (next != NULL && writing < writers ())
+    g_cond_signal (&next->cond);
 }
 
 /* with the lock held: the leads to write now, in their order */
@@ -80,7 +103,7 @@ gather (void)
   GPtrArray *batch = g_ptr_array_new ();
 
   while (arriving > 0 && queued.length < RAPPORTD_INTAKE_BATCH_MAX &&
-         g_cond_wait_until (&changed, &lock, deadline))
+         g_cond_wait_until (&arrived, &lock, deadline))
     ;
   while (batch->len < RAPPORTD_INTAKE_BATCH_MAX && !g_queue_is_empty (&queued))
     {
@@ -89,6 +112,7 @@ gather (void)
       item->state = ITEM_TAKEN;
       g_ptr_array_add (batch, item);
     }
+  wake_next ();
   return batch;
 }
 
@@ -197,6 +221,7 @@ lead_batch (RapportdDb *db)
       item->state = state;
       if (error != NULL)
         item->error = g_error_copy (error);
+      g_cond_signal (&item->cond);
     }
 }
 
@@ -240,7 +265,7 @@ rapportd_intake_batch_store (RapportdDb           *db,
                              gpointer              data,
                              GError              **error)
 {
-  Item item = { write, key, data, ITEM_QUEUED, NULL };
+  Item item = { write, key, data, ITEM_QUEUED, NULL, { 0 } };
 
   g_return_val_if_fail (db != NULL && write != NULL && key != NULL, FALSE);
   g_return_val_if_fail (!rapportd_db_in_transaction (db), FALSE);
@@ -249,21 +274,23 @@ rapportd_intake_batch_store (RapportdDb           *db,
   /* one that did not arrive is not waited for, and is stored all the same */
   if (arriving > 0)
     arriving--;
+  g_cond_init (&item.cond);
   g_queue_push_tail (&queued, &item);
-  g_cond_broadcast (&changed);
+  g_cond_broadcast (&arrived);
   while (item.state == ITEM_QUEUED || item.state == ITEM_TAKEN)
     {
-      if (item.state == ITEM_TAKEN || writing >= (guint) g_get_num_processors ())
+      if (item.state == ITEM_TAKEN || writing >= writers ())
         {
-          g_cond_wait (&changed, &lock);
+          g_cond_wait (&item.cond, &lock);
           continue;
         }
       writing++;
       lead_batch (db);
       writing--;
-      g_cond_broadcast (&changed);
+      wake_next ();
     }
   g_mutex_unlock (&lock);
+  g_cond_clear (&item.cond);
 
   if (item.state == ITEM_STORED)
     return TRUE;

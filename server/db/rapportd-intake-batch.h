@@ -27,6 +27,8 @@ typedef gboolean (*RapportdIntakeWrite) (RapportdDb          *db,
 
 /* the most leads one transaction writes */
 #define RAPPORTD_INTAKE_BATCH_MAX  64
+/* batches written at once, per processor */
+#define RAPPORTD_INTAKE_BATCH_WRITERS_PER_CPU  4
 /* how long a batch waits for intakes already on their way, at most */
 #define RAPPORTD_INTAKE_BATCH_WAIT_US  2000
 
