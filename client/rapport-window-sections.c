@@ -5,6 +5,7 @@
 #include "pages/rapport-pool-page.h"
 #include "pages/rapport-review-page.h"
 #include "pages/rapport-tasks-page.h"
+#include "pages/rapport-visit-plan-summary.h"
 
 #include <glib/gi18n.h>
 
@@ -18,7 +19,7 @@ const RapportSection rapport_sections[] = {
   { "activities", N_("Activities"), "x-office-calendar-symbolic" },
   { "reviews",  N_("Awaiting my review"), "mail-mark-important-symbolic", .new_page = rapport_review_page_new, .managers = TRUE },
   { "tasks",    N_("Tasks"),    "object-select-symbolic", .add_views = rapport_tasks_page_add_to },
-  { "visit-plans", N_("Visits"), "find-location-symbolic" },
+  { "visit-plans", N_("Visits"), "find-location-symbolic", .add_views = rapport_visit_plan_summary_add_to },
   { "weekly-reports", N_("Weekly reports"), "x-office-document-symbolic" },
   { "pipeline", N_("Pipeline"), "view-sort-descending-symbolic", .new_page = rapport_pipeline_report_page_new, .managers = TRUE },
   { "products", N_("Products"), "package-x-generic-symbolic" },

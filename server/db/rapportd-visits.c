@@ -230,10 +230,13 @@ rapportd_visits_record (RapportdDb           *db,
  *
  * Plan versus actual: for each rep, the visits planned in the week (by
  * their planned time), those checked in, those recorded and those
- * cancelled.
+ * cancelled; those missed (planned before now, neither recorded nor
+ * cancelled); and the visits recorded in the week (by their start)
+ * that no plan led to, unplanned, among the activities the reader sees.
  *
  * Returns: (transfer full): {"week", "starts_at", "ends_at", "items": [{"owner_id",
- *   "owner_name", "planned", "checked_in", "recorded", "cancelled"}]}
+ *   "owner_name", "planned", "checked_in", "recorded", "cancelled",
+ *   "missed", "unplanned"}]}
  */
 JsonNode *
 rapportd_visits_summary (RapportdDb           *db,
@@ -243,6 +246,8 @@ rapportd_visits_summary (RapportdDb           *db,
                          GError              **error)
 {
   CrmEntityClass *klass = g_type_class_peek (CRM_TYPE_VISIT_PLAN);
+  g_autoptr(GTypeClass) activity_class = g_type_class_ref (CRM_TYPE_ACTIVITY);
+  g_autofree char *now_text = rapportd_sql_format_time (g_get_real_time ());
   g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (rapportd_tasks_time_zone ());
   g_autofree char *this_week = NULL;
   g_autofree char *start_text = NULL;
@@ -270,10 +275,13 @@ rapportd_visits_summary (RapportdDb           *db,
   start_text = rapportd_sql_format_time (start);
   end_text = rapportd_sql_format_time (end);
 
-  rapportd_sql_append (sql, "SELECT s.owner_id, u.name, s.planned, s.checked_in, s.recorded, s.cancelled FROM ("
+  rapportd_sql_append (sql, "SELECT s.owner_id, u.name, SUM(s.planned), SUM(s.checked_in), SUM(s.recorded), "
+                       "SUM(s.cancelled), SUM(s.missed), SUM(s.unplanned) FROM ("
                        "SELECT owner_id, COUNT(*) AS planned, SUM(checked_in_at IS NOT NULL) AS checked_in, "
-                       "SUM(activity_id IS NOT NULL) AS recorded, SUM(status = 'cancelled') AS cancelled "
+                       "SUM(activity_id IS NOT NULL) AS recorded, SUM(status = 'cancelled') AS cancelled, "
+                       "SUM(activity_id IS NULL AND status <> 'cancelled' AND planned_at < ?) AS missed, 0 AS unplanned "
                        "FROM `visit-plans` WHERE archived = 0 AND planned_at >= ? AND planned_at < ?");
+  rapportd_sql_add_text (sql, now_text);
   rapportd_sql_add_text (sql, start_text);
   rapportd_sql_add_text (sql, end_text);
   if (owner_id > 0)
@@ -282,7 +290,20 @@ rapportd_visits_summary (RapportdDb           *db,
       rapportd_sql_add_int (sql, owner_id);
     }
   rapportd_repo_append_scope (sql, klass, actor, FALSE);
-  rapportd_sql_append (sql, " GROUP BY owner_id) s LEFT JOIN users u ON u.id = s.owner_id ORDER BY u.name, s.owner_id");
+  /* the visits recorded without a plan, by their start */
+  rapportd_sql_append (sql, " GROUP BY owner_id UNION ALL SELECT owner_id, 0, 0, 0, 0, 0, COUNT(*) FROM activities "
+                       "WHERE archived = 0 AND kind = 'visit' AND starts_at >= ? AND starts_at < ? "
+                       "AND NOT EXISTS (SELECT 1 FROM `visit-plans` p WHERE p.activity_id = activities.id)");
+  rapportd_sql_add_text (sql, start_text);
+  rapportd_sql_add_text (sql, end_text);
+  if (owner_id > 0)
+    {
+      rapportd_sql_append (sql, " AND owner_id = ?");
+      rapportd_sql_add_int (sql, owner_id);
+    }
+  rapportd_repo_append_scope (sql, CRM_ENTITY_CLASS (activity_class), actor, FALSE);
+  rapportd_sql_append (sql, " GROUP BY owner_id) s LEFT JOIN users u ON u.id = s.owner_id "
+                       "GROUP BY s.owner_id, u.name ORDER BY u.name, s.owner_id");
   if ((result = rapportd_db_query (db, sql, error)) == NULL)
     return NULL;
 
@@ -299,7 +320,7 @@ rapportd_visits_summary (RapportdDb           *db,
   json_builder_begin_array (builder);
   for (guint i = 0; i < result->n_rows; i++)
     {
-      static const char * const counts[] = { "planned", "checked_in", "recorded", "cancelled" };
+      static const char * const counts[] = { "planned", "checked_in", "recorded", "cancelled", "missed", "unplanned" };
       const char *owner = rapportd_db_result_get (result, i, 0);
 
       json_builder_begin_object (builder);
