@@ -7,6 +7,7 @@
 #include "pages/rapport-activity-log-dialog.h"
 #include "pages/rapport-record-page.h"
 #include "widgets/rapport-comment-thread.h"
+#include "widgets/rapport-timeline.h"
 #include "crm-entity.h"
 
 #include <glib/gi18n.h>
@@ -322,6 +323,77 @@ test_reminder_fires (void)
   g_assert_true (last_has_default);
 }
 
+/* the page scrolled so that @widget's top shows, for the screenshot */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  graphene_point_t at;
+
+  g_assert_nonnull (scrolled);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_true (gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &at));
+  gtk_adjustment_set_value (adjustment, at.y - 40);
+}
+
+static RapportTimeline *
+timeline (void)
+{
+  RapportRecordPage *page = record_page ();
+  GtkWidget *found = page ? rapport_test_ui_find_by_type (GTK_WIDGET (page), RAPPORT_TYPE_TIMELINE) : NULL;
+
+  return found ? RAPPORT_TIMELINE (found) : NULL;
+}
+
+/* the timeline shows @data rows and is done reading */
+static gboolean
+is_timeline_idle (gpointer data)
+{
+  return timeline () != NULL && !rapport_timeline_get_busy (timeline ());
+}
+
+static gboolean
+timeline_shows (gpointer data)
+{
+  RapportTimeline *t = timeline ();
+
+  return t != NULL && !rapport_timeline_get_busy (t) && rapport_timeline_get_n_rows (t) == GPOINTER_TO_UINT (data);
+}
+
+/* The account's page open, its timeline filtered to activities: a visit
+ * logged on the account elsewhere (the rep's other session) shows in it
+ * without a reload, the filter kept (the follow-up task stays out); one
+ * logged on another account changes nothing. */
+static void
+test_timeline_live (void)
+{
+  g_autofree char *opened = g_strdup_printf ("accounts/%" G_GINT64_FORMAT, account_id);
+  g_autofree char *shot = shot_name ("follow-up-timeline-live");
+  g_autofree char *visit = g_strdup_printf ("{\"kind\":\"visit\",\"subject\":\"visit to sign the trial\","
+                                            "\"account_id\":%" G_GINT64_FORMAT "}", account_id);
+  gint64 other = rapport_test_create (server, rep, "accounts", "{\"name\":\"Another account\"}");
+  g_autofree char *elsewhere = g_strdup_printf ("{\"kind\":\"note\",\"subject\":\"a note elsewhere\","
+                                                "\"account_id\":%" G_GINT64_FORMAT "}", other);
+
+  rapport_window_open_record (RAPPORT_WINDOW (window), "accounts", account_id, NULL);
+  rapport_test_ui_wait_until (shows_record, opened, 30, "the account's page");
+  rapport_test_ui_wait_until (is_timeline_idle, NULL, 30, "the account's timeline");
+  rapport_timeline_set_kind (timeline (), "activity");
+  rapport_test_ui_wait_until (timeline_shows, GUINT_TO_POINTER (1), 30, "the call alone in the activities");
+
+  rapport_test_create (server, rep, "activities", elsewhere);
+  rapport_test_create (server, rep, "activities", visit);
+  rapport_test_ui_wait_until (timeline_shows, GUINT_TO_POINTER (2), 30, "the visit in the timeline, live");
+  g_assert_nonnull (rapport_test_ui_find_label_containing (GTK_WIDGET (timeline ()), "visit to sign the trial"));
+  g_assert_null (rapport_test_ui_find_label_containing (GTK_WIDGET (timeline ()), "a note elsewhere"));
+  g_assert_null (rapport_test_ui_find_label_containing (GTK_WIDGET (timeline ()), NEXT_STEP));
+  scroll_to (GTK_WIDGET (timeline ()));
+  rapport_test_ui_settle (300);
+  g_free (rapport_test_ui_screenshot (window, shot));
+}
+
 static RapportCommentThread *
 thread (void)
 {
@@ -437,6 +509,7 @@ main (int   argc,
   g_test_add_func ("/ui/follow-up/sign-in", test_sign_in);
   g_test_add_func ("/ui/follow-up/log-with-follow-up", test_log_with_follow_up);
   g_test_add_func ("/ui/follow-up/reminder-fires", test_reminder_fires);
+  g_test_add_func ("/ui/follow-up/timeline-live", test_timeline_live);
   g_test_add_func ("/ui/follow-up/manager-comments", test_manager_comments);
   g_test_add_func ("/ui/follow-up/background", test_background);
 
