@@ -135,8 +135,6 @@ static void
 test_concurrent (void)
 {
   g_autofree char *key = make_key ("Batch form");
-  g_autofree char *rep1 = rapport_test_server_add_user (server, "batch-rep1", "sales");
-  g_autofree char *rep2 = rapport_test_server_add_user (server, "batch-rep2", "sales");
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
   g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(Burst) burst = NULL;
@@ -144,6 +142,8 @@ test_concurrent (void)
   gint64 team, commits_before, commits_made;
   const guint n = 200, hostile = 117;
 
+  g_free (rapport_test_server_add_user (server, "batch-rep1", "sales"));
+  g_free (rapport_test_server_add_user (server, "batch-rep2", "sales"));
   team = rapport_test_create (server, server->admin_token, "teams", "{\"name\":\"Batch team\"}");
   {
     g_autofree char *statement = g_strdup_printf ("UPDATE users SET team_id = %" G_GINT64_FORMAT
