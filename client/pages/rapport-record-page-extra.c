@@ -1,5 +1,6 @@
 /* rapport-record-page-extra.c: the widgets a kind of record shows above its form: an opportunity's stage bar, checklist and contacts' roles, an activity's review comments */
 #include "rapport-record-page-private.h"
+#include "rapport-activity-follow-up.h"
 #include "widgets/rapport-comment-thread.h"
 #include "widgets/rapport-contact-roles.h"
 #include "widgets/rapport-stage-bar.h"
@@ -30,6 +31,13 @@ contact_roles_set_entity (GtkWidget *widget,
 }
 
 static void
+follow_up_set_entity (GtkWidget *widget,
+                      CrmEntity *entity)
+{
+  rapport_activity_follow_up_set_entity (RAPPORT_ACTIVITY_FOLLOW_UP (widget), entity);
+}
+
+static void
 comment_thread_set_entity (GtkWidget *widget,
                            CrmEntity *entity)
 {
@@ -40,6 +48,7 @@ comment_thread_set_entity (GtkWidget *widget,
 static const Extra extras[] = {
   { "opportunity", rapport_stage_bar_new, stage_bar_set_entity },
   { "opportunity", rapport_contact_roles_new, contact_roles_set_entity },
+  { "activity", rapport_activity_follow_up_new, follow_up_set_entity },
   { "activity", rapport_comment_thread_new, comment_thread_set_entity },
 };
 

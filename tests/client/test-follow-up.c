@@ -4,6 +4,7 @@
 #include "rapport-test-server.h"
 #include "rapport-test-ui.h"
 #include "rapport-window.h"
+#include "pages/rapport-activity-follow-up.h"
 #include "pages/rapport-activity-log-dialog.h"
 #include "pages/rapport-record-page.h"
 #include "widgets/rapport-comment-thread.h"
@@ -29,6 +30,7 @@ static char *suffix = "";
 static gint64 account_id;
 static gint64 activity_id;
 static gint64 task_id;
+static gint64 visit_id;
 
 /* The desktop's notification daemon, played by the test on the session
  * bus: each Notify is counted and kept, with whether it has a default
@@ -384,7 +386,7 @@ test_timeline_live (void)
   rapport_test_ui_wait_until (timeline_shows, GUINT_TO_POINTER (1), 30, "the call alone in the activities");
 
   rapport_test_create (server, rep, "activities", elsewhere);
-  rapport_test_create (server, rep, "activities", visit);
+  visit_id = rapport_test_create (server, rep, "activities", visit);
   rapport_test_ui_wait_until (timeline_shows, GUINT_TO_POINTER (2), 30, "the visit in the timeline, live");
   g_assert_nonnull (rapport_test_ui_find_label_containing (GTK_WIDGET (timeline ()), "visit to sign the trial"));
   g_assert_null (rapport_test_ui_find_label_containing (GTK_WIDGET (timeline ()), "a note elsewhere"));
@@ -442,6 +444,85 @@ test_manager_comments (void)
   g_assert_nonnull (rapport_test_ui_find_label_containing (GTK_WIDGET (thread ()), "send it by Friday"));
   rapport_test_ui_settle (300);
   g_free (rapport_test_ui_screenshot (window, shot));
+}
+
+static RapportActivityFollowUp *
+follow_up (void)
+{
+  RapportRecordPage *page = record_page ();
+  GtkWidget *found = page ? rapport_test_ui_find_by_type (GTK_WIDGET (page), RAPPORT_TYPE_ACTIVITY_FOLLOW_UP) : NULL;
+
+  return found ? RAPPORT_ACTIVITY_FOLLOW_UP (found) : NULL;
+}
+
+static gboolean
+follow_up_shown (gpointer data)
+{
+  return follow_up () != NULL && gtk_widget_get_visible (GTK_WIDGET (follow_up ())) &&
+         rapport_activity_follow_up_get_task (follow_up ()) == *(gint64 *) data;
+}
+
+static gboolean
+new_task_form (gpointer data)
+{
+  RapportRecordPage *page = record_page ();
+
+  return page != NULL && rapport_record_page_get_entity (page) == NULL &&
+         rapport_test_ui_find_label_containing (GTK_WIDGET (page), data) != NULL;
+}
+
+static gint64
+follow_ups_of (gint64 activity)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/tasks?activity_id=%" G_GINT64_FORMAT, activity);
+  g_autoptr(JsonArray) items = items_of (path, rep);
+
+  return json_array_get_length (items) > 0 ? json_object_get_int_member (json_array_get_object_element (items, 0), "id") : 0;
+}
+
+static gboolean
+saved_follow_up (gpointer data)
+{
+  return follow_ups_of (visit_id) > 0;
+}
+
+/* The call's page opens its follow-up task; the visit logged without one
+ * offers it: a new task's form from the visit, saved as following it up
+ * on its account */
+static void
+test_later_follow_up (void)
+{
+  g_autofree char *call = g_strdup_printf ("activities/%" G_GINT64_FORMAT, activity_id);
+  g_autofree char *visit = g_strdup_printf ("activities/%" G_GINT64_FORMAT, visit_id);
+  g_autofree char *task = g_strdup_printf ("tasks/%" G_GINT64_FORMAT, task_id);
+  g_autofree char *shot = shot_name ("follow-up-offered");
+  g_autofree char *query = NULL;
+  gint64 none = 0;
+  gint64 made;
+
+  rapport_window_open_record (RAPPORT_WINDOW (window), "activities", activity_id, NULL);
+  rapport_test_ui_wait_until (shows_record, call, 30, "the call's page");
+  rapport_test_ui_wait_until (follow_up_shown, &task_id, 30, "the call's follow-up task offered to open");
+  g_signal_emit_by_name (rapport_activity_follow_up_get_button (follow_up ()), "clicked");
+  rapport_test_ui_wait_until (shows_record, task, 30, "the follow-up task's page");
+
+  rapport_window_open_record (RAPPORT_WINDOW (window), "activities", visit_id, NULL);
+  rapport_test_ui_wait_until (shows_record, visit, 30, "the visit's page");
+  rapport_test_ui_wait_until (follow_up_shown, &none, 30, "a follow-up task offered for the visit");
+  rapport_test_ui_settle (300);
+  g_free (rapport_test_ui_screenshot (window, shot));
+  g_signal_emit_by_name (rapport_activity_follow_up_get_button (follow_up ()), "clicked");
+  rapport_test_ui_wait_until (new_task_form, (gpointer) "visit to sign the trial", 30, "the new task's form from the visit");
+  gtk_widget_activate_action (window, "win.save", NULL);
+  rapport_test_ui_wait_until (saved_follow_up, NULL, 30, "the task saved as the visit's follow-up");
+  made = follow_ups_of (visit_id);
+  query = g_strdup_printf ("SELECT CONCAT(subject, '/', account_id) FROM tasks WHERE id = %" G_GINT64_FORMAT, made);
+  {
+    g_autofree char *row = g_strstrip (rapport_test_server_sql (server, query));
+    g_autofree char *expected = g_strdup_printf ("visit to sign the trial/%" G_GINT64_FORMAT, account_id);
+
+    g_assert_cmpstr (row, ==, expected);
+  }
 }
 
 /* Closing the window once signed in hides it and the application runs
@@ -511,6 +592,7 @@ main (int   argc,
   g_test_add_func ("/ui/follow-up/reminder-fires", test_reminder_fires);
   g_test_add_func ("/ui/follow-up/timeline-live", test_timeline_live);
   g_test_add_func ("/ui/follow-up/manager-comments", test_manager_comments);
+  g_test_add_func ("/ui/follow-up/later-follow-up", test_later_follow_up);
   g_test_add_func ("/ui/follow-up/background", test_background);
 
   status = g_test_run ();
