@@ -311,8 +311,10 @@ marked_all (GObject      *source,
 {
   RapportReviewPage *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  JsonNode *node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
 
+  /* the list is read again: the answer is not kept */
+  g_clear_pointer (&node, json_node_unref);
   /* cancelled: the page may be gone, so nothing of it is touched */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;

@@ -46,8 +46,11 @@ marked (GObject      *source,
   g_autoptr(GTask) task = user_data;
   MarkData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  JsonNode *node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
   RapportSignDialog *dialog;
+
+  /* the mark's answer is not needed: the caller reads what it shows again */
+  g_clear_pointer (&node, json_node_unref);
 
   /* the company makes this kind's review a signature: the server says
    * so by asking for the password, and the approvals' dialog takes it */
