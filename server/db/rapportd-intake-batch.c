@@ -69,8 +69,8 @@ void
 rapportd_intake_batch_leave (void)
 {
   g_mutex_lock (&lock);
-  g_return_if_fail (arriving > 0);
-  arriving--;
+  if (arriving > 0)
+    arriving--;
   g_cond_broadcast (&arrived);
   g_mutex_unlock (&lock);
 }
