@@ -6,6 +6,8 @@
 #include "rapport-window.h"
 #include "pages/rapport-activity-follow-up.h"
 #include "pages/rapport-activity-log-dialog.h"
+#include "pages/rapport-activity-participants.h"
+#include "widgets/rapport-reference-row.h"
 #include "pages/rapport-record-page.h"
 #include "widgets/rapport-comment-thread.h"
 #include "widgets/rapport-timeline.h"
@@ -26,6 +28,7 @@ static RapportTestServer *server;
 static GtkWidget *window;
 static char *rep;
 static char *manager;
+static char *stranger;   /* a rep of another team */
 static char *suffix = "";
 static gint64 account_id;
 static gint64 activity_id;
@@ -525,6 +528,88 @@ test_later_follow_up (void)
   }
 }
 
+static RapportActivityParticipants *
+participants (void)
+{
+  RapportRecordPage *page = record_page ();
+  GtkWidget *found = page ? rapport_test_ui_find_by_type (GTK_WIDGET (page), RAPPORT_TYPE_ACTIVITY_PARTICIPANTS) : NULL;
+
+  return found ? RAPPORT_ACTIVITY_PARTICIPANTS (found) : NULL;
+}
+
+static gboolean
+participants_shown (gpointer data)
+{
+  RapportActivityParticipants *p = participants ();
+
+  return p != NULL && !rapport_activity_participants_get_busy (p) &&
+         rapport_activity_participants_get_n_rows (p) == GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+participant_named (gpointer data)
+{
+  return participants () != NULL && rapport_test_ui_find_label_containing (GTK_WIDGET (participants ()), data) != NULL;
+}
+
+static char *
+stored_participants (void)
+{
+  g_autofree char *query = g_strdup_printf ("SELECT COALESCE(GROUP_CONCAT(CONCAT(COALESCE(user_id, 0), ':', COALESCE(contact_id, 0)) "
+                                            "ORDER BY position SEPARATOR ','), '') FROM activity_participants "
+                                            "WHERE activity_id = %" G_GINT64_FORMAT, activity_id);
+
+  return g_strstrip (rapport_test_server_sql (server, query));
+}
+
+/* The call's page adds a colleague and a contact as participants, each
+ * saved at once; a contact the rep may not see is refused by the server
+ * and not added; a participant removed is gone */
+static void
+test_participants (void)
+{
+  g_autofree char *call = g_strdup_printf ("activities/%" G_GINT64_FORMAT, activity_id);
+  g_autofree char *contact_body = g_strdup_printf ("{\"name\":\"周先生 Mr Zhou\",\"account_id\":%" G_GINT64_FORMAT "}", account_id);
+  gint64 contact = rapport_test_create (server, rep, "contacts", contact_body);
+  gint64 theirs = rapport_test_create (server, stranger, "accounts", "{\"name\":\"Sven's account\"}");
+  g_autofree char *hidden_body = g_strdup_printf ("{\"name\":\"Not yours\",\"account_id\":%" G_GINT64_FORMAT "}", theirs);
+  gint64 hidden = rapport_test_create (server, stranger, "contacts", hidden_body);
+  g_autoptr(RapportTestReply) me = rapport_test_request (server, "GET", "/api/v1/session", manager, NULL);
+  gint64 colleague = rapport_test_reply_int (me, "id");
+  g_autofree char *both = g_strdup_printf ("%" G_GINT64_FORMAT ":0,0:%" G_GINT64_FORMAT, colleague, contact);
+  g_autofree char *contact_only = g_strdup_printf ("0:%" G_GINT64_FORMAT, contact);
+  g_autofree char *shot = shot_name ("follow-up-participants");
+  g_autofree char *stored = NULL;
+
+  rapport_window_open_record (RAPPORT_WINDOW (window), "activities", activity_id, NULL);
+  rapport_test_ui_wait_until (shows_record, call, 30, "the call's page");
+  rapport_test_ui_wait_until (participants_shown, GUINT_TO_POINTER (0), 30, "no participants yet");
+
+  rapport_reference_row_set_id (RAPPORT_REFERENCE_ROW (rapport_activity_participants_get_adder (participants (), "users")), colleague);
+  rapport_test_ui_wait_until (participants_shown, GUINT_TO_POINTER (1), 30, "the colleague added");
+  rapport_reference_row_set_id (RAPPORT_REFERENCE_ROW (rapport_activity_participants_get_adder (participants (), "contacts")), contact);
+  rapport_test_ui_wait_until (participants_shown, GUINT_TO_POINTER (2), 30, "the contact added");
+  stored = stored_participants ();
+  g_assert_cmpstr (stored, ==, both);
+  rapport_test_ui_wait_until (participant_named, (gpointer) "Mr Zhou", 30, "the contact named among the participants");
+  rapport_test_ui_settle (300);
+  g_free (rapport_test_ui_screenshot (window, shot));
+
+  /* refused: still the two */
+  rapport_reference_row_set_id (RAPPORT_REFERENCE_ROW (rapport_activity_participants_get_adder (participants (), "contacts")), hidden);
+  rapport_test_ui_settle (200);
+  rapport_test_ui_wait_until (participants_shown, GUINT_TO_POINTER (2), 30, "the participants after the refusal");
+  g_clear_pointer (&stored, g_free);
+  stored = stored_participants ();
+  g_assert_cmpstr (stored, ==, both);
+
+  rapport_activity_participants_remove (participants (), 0);
+  rapport_test_ui_wait_until (participants_shown, GUINT_TO_POINTER (1), 30, "the colleague removed");
+  g_clear_pointer (&stored, g_free);
+  stored = stored_participants ();
+  g_assert_cmpstr (stored, ==, contact_only);
+}
+
 /* Closing the window once signed in hides it and the application runs
  * on (its reminders still heard); the notification's click shows it
  * again, on the task. With the setting off, closing it ends it. */
@@ -578,6 +663,7 @@ main (int   argc,
   server = rapport_test_server_start ();
   manager = rapport_test_server_add_user (server, "mark", "manager");
   rep = rapport_test_server_add_user (server, "rosa", "sales");
+  stranger = rapport_test_server_add_user (server, "sven", "sales");
   /* a manager reviews his team's activities */
   team_id = rapport_test_create (server, server->admin_token, "teams", "{\"name\":\"East\"}");
   team_sql = g_strdup_printf ("UPDATE users SET team_id = %" G_GINT64_FORMAT " WHERE login IN ('mark', 'rosa')", team_id);
@@ -593,6 +679,7 @@ main (int   argc,
   g_test_add_func ("/ui/follow-up/timeline-live", test_timeline_live);
   g_test_add_func ("/ui/follow-up/manager-comments", test_manager_comments);
   g_test_add_func ("/ui/follow-up/later-follow-up", test_later_follow_up);
+  g_test_add_func ("/ui/follow-up/participants", test_participants);
   g_test_add_func ("/ui/follow-up/background", test_background);
 
   status = g_test_run ();
@@ -600,6 +687,7 @@ main (int   argc,
     gtk_window_destroy (GTK_WINDOW (window));
   g_free (rep);
   g_free (manager);
+  g_free (stranger);
   rapport_test_server_stop (server);
   return status;
 }
