@@ -34,7 +34,7 @@ const RapportSection rapport_sections[] = {
   { "pools",    N_("Pool settings"), "preferences-other-symbolic", .managers = TRUE },
   { "approvals", N_("Approvals"), "emblem-ok-symbolic", .approvals = TRUE },
   { "audit",    N_("Audit"),    "security-high-symbolic", TRUE },
-  { "reminder-settings", N_("Automatic reminders"), "alarm-symbolic", .admin = TRUE },
+  { "reminder-settings", N_("Automatic reminders"), "alarm-symbolic", .managers = TRUE },
   { "admin",    N_("Administration"), "emblem-system-symbolic", .admin = TRUE },
 };
 

@@ -13,6 +13,7 @@
 #include "pages/rapport-sign-in-page.h"
 #include "rapport-preferences-window.h"
 #include "widgets/rapport-global-search.h"
+#include "widgets/rapport-reminder-preferences.h"
 #include "rapport-recent.h"
 #include "rapport-task-reminders.h"
 #include "crm-entities.h"
@@ -570,7 +571,14 @@ preferences_activated (GtkWidget  *widget,
                        const char *action,
                        GVariant   *parameter)
 {
-  gtk_window_present (GTK_WINDOW (rapport_preferences_window_new (GTK_WINDOW (widget))));
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+  RapportPreferencesWindow *preferences = rapport_preferences_window_new (GTK_WINDOW (widget));
+
+  /* signed in: the automatic reminders one receives, kept on the server */
+  if (self->api != NULL && rapport_api_get_user (self->api) != NULL)
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (preferences),
+                                ADW_PREFERENCES_PAGE (rapport_reminder_preferences_new (self->api)));
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static void

@@ -4,6 +4,7 @@
 #include "rapport-activity-participants.h"
 #include "widgets/rapport-comment-thread.h"
 #include "widgets/rapport-contact-roles.h"
+#include "widgets/rapport-invitation-export.h"
 #include "widgets/rapport-stage-bar.h"
 
 /* Each extra widget is told the record whenever it is loaded or saved,
@@ -52,10 +53,18 @@ comment_thread_set_entity (GtkWidget *widget,
   rapport_comment_thread_set_entity (RAPPORT_COMMENT_THREAD (widget), entity);
 }
 
+static void
+invitation_export_set_entity (GtkWidget *widget,
+                              CrmEntity *entity)
+{
+  rapport_invitation_export_set_entity (RAPPORT_INVITATION_EXPORT (widget), entity);
+}
+
 /* in the order shown, top to bottom */
 static const Extra extras[] = {
   { "opportunity", rapport_stage_bar_new, stage_bar_set_entity },
   { "opportunity", rapport_contact_roles_new, contact_roles_set_entity },
+  { "activity", rapport_invitation_export_new, invitation_export_set_entity },
   { "activity", rapport_activity_follow_up_new, follow_up_set_entity },
   { "activity", rapport_comment_thread_new, comment_thread_set_entity },
   { "activity", rapport_activity_participants_new, participants_set_entity },

@@ -19,7 +19,7 @@ static const char * const kind_labels[] = {
 };
 
 static const CrmFieldSpec reminder_setting_fields[] = {
-  { "kind",    CRM_FIELD_ENUM, .enum_values = kinds, .enum_labels = kind_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_UNIQUE | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Reminder") },
+  { "kind",    CRM_FIELD_ENUM, .enum_values = kinds, .enum_labels = kind_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_READONLY | CRM_FIELD_REQUIRED | CRM_FIELD_UNIQUE | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = N_("Reminder") },
   { "enabled", CRM_FIELD_BOOL, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE, .label = N_("Turned on"), .default_value = "false" },
   /* days ahead of the date (contract end, quote expiry, birthday: 0 on the
    * day itself), or the days without activity that make a customer due */
