@@ -38,7 +38,7 @@ struct _RapportCalendarPage
   guint                 n_reading;
   guint                 n_moving;
   guint                 n_loads;
-  gboolean              scrolled;
+  guint                 scroll_tick;
 };
 
 G_DEFINE_FINAL_TYPE (RapportCalendarPage, rapport_calendar_page, GTK_TYPE_WIDGET)
@@ -87,20 +87,24 @@ update_title (RapportCalendarPage *self)
 }
 
 /* the week opens at the morning, once its height is known */
-static void
-scroll_to_morning (RapportCalendarPage *self)
+static gboolean
+scroll_to_morning (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
 {
+  RapportCalendarPage *self = RAPPORT_CALENDAR_PAGE (widget);
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->week_scroller);
   double x, midnight_y, morning_y;
   g_autoptr(GDateTime) morning = g_date_time_add_hours (self->first, FIRST_HOUR);
 
-  if (self->scrolled || gtk_adjustment_get_upper (adjustment) <= gtk_adjustment_get_page_size (adjustment) ||
+  if (gtk_adjustment_get_upper (adjustment) <= gtk_adjustment_get_page_size (adjustment) ||
       !rapport_calendar_week_point_for (self->week_view, g_date_time_to_unix (self->first) * G_USEC_PER_SEC, &x, &midnight_y) ||
       !rapport_calendar_week_point_for (self->week_view, g_date_time_to_unix (morning) * G_USEC_PER_SEC, &x, &morning_y))
-    return;
-  self->scrolled = TRUE;
+    return G_SOURCE_CONTINUE;
+  self->scroll_tick = 0;
   /* the morning just under the day names, which stay in view */
   gtk_adjustment_set_value (adjustment, morning_y - midnight_y);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -411,6 +415,9 @@ rapport_calendar_page_dispose (GObject *object)
   RapportCalendarPage *self = RAPPORT_CALENDAR_PAGE (object);
   GtkWidget *child;
 
+  if (self->scroll_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
+  self->scroll_tick = 0;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->moves_cancellable);
@@ -476,8 +483,8 @@ rapport_calendar_page_init (RapportCalendarPage *self)
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->anchor = today ();
   rapport_calendar_week_set_vadjustment (self->week_view, gtk_scrolled_window_get_vadjustment (self->week_scroller));
-  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->week_scroller), "changed",
-                           G_CALLBACK (scroll_to_morning), self, G_CONNECT_SWAPPED);
+  /* not from inside the scrolled window's layout, which would not take it */
+  self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_morning, NULL, NULL);
 }
 
 /**

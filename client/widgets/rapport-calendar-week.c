@@ -158,7 +158,10 @@ rapport_calendar_week_set_range (RapportCalendarWeek *self,
       if (source != NULL)
         g_signal_connect (source, "drag-begin", G_CALLBACK (drag_begin), self);
       if (rapport_calendar_item_get_all_day (item) && day >= 0)
-        self->strip_rows = MAX (self->strip_rows, ++strip[day]);
+        {
+          strip[day]++;
+          self->strip_rows = MAX (self->strip_rows, strip[day]);
+        }
       gtk_widget_set_parent (chip, GTK_WIDGET (self));
       g_ptr_array_add (self->chips, chip);
     }

@@ -5,9 +5,12 @@
 #include "rapport-test-ui.h"
 #include "rapport-window.h"
 #include "pages/rapport-calendar-page.h"
+#include "pages/rapport-record-page.h"
+#include "widgets/rapport-invitation-export.h"
 #include "crm-json.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #define PASSWORD "correct horse battery"
@@ -18,7 +21,7 @@ static GtkWidget *window;
 static char *manager;
 static char *rep;
 static char *suffix = "";
-static gint64 call_id, plan_id, task_id, reps_id;
+static gint64 call_id, plan_id, task_id, reps_id, meeting_id;
 
 /* a local time in the week of Monday 4 March 2030 */
 static gint64
@@ -293,6 +296,67 @@ test_month (void)
   wait_loaded ("the month read again");
 }
 
+static RapportInvitationExport *
+invitation_export (void)
+{
+  GtkWidget *found = rapport_test_ui_find_by_type (window, RAPPORT_TYPE_INVITATION_EXPORT);
+
+  return found ? RAPPORT_INVITATION_EXPORT (found) : NULL;
+}
+
+static gboolean
+export_offered (gpointer data)
+{
+  RapportInvitationExport *export = invitation_export ();
+
+  return export != NULL && gtk_widget_get_mapped (rapport_invitation_export_get_button (export));
+}
+
+static gboolean
+export_saved (gpointer data)
+{
+  return invitation_export () != NULL && rapport_invitation_export_get_saved (invitation_export ()) > 0;
+}
+
+static gboolean
+shows_record (gpointer data)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")));
+  CrmEntity *entity = RAPPORT_IS_RECORD_PAGE (child) ? rapport_record_page_get_entity (RAPPORT_RECORD_PAGE (child)) : NULL;
+
+  return entity != NULL && crm_entity_get_id (entity) == *(gint64 *) data;
+}
+
+/* a meeting's page offers Export Invitation…, which writes its iTIP request; a call's does not */
+static void
+test_invitation (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rapport-test-invitation-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "invitation.ics", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *text = NULL;
+  g_autofree char *uid = g_strdup_printf ("UID:activity-%" G_GINT64_FORMAT "@rapport", meeting_id);
+  g_autofree char *shot = g_strdup_printf ("calendar-invitation%s", suffix);
+
+  rapport_window_open_record (RAPPORT_WINDOW (window), "activities", call_id, NULL);
+  rapport_test_ui_wait_until (shows_record, &call_id, 30, "the call's page");
+  rapport_test_ui_settle (200);
+  g_assert_false (export_offered (NULL));
+
+  rapport_window_open_record (RAPPORT_WINDOW (window), "activities", meeting_id, NULL);
+  rapport_test_ui_wait_until (export_offered, NULL, 30, "Export Invitation… on the meeting's page");
+  g_free (rapport_test_ui_screenshot (window, shot));
+  rapport_invitation_export_save_to (invitation_export (), file);
+  rapport_test_ui_wait_until (export_saved, NULL, 30, "the invitation written");
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "METHOD:REQUEST"));
+  g_assert_nonnull (strstr (text, uid));
+  g_assert_nonnull (strstr (text, "mailto:mara@example.com"));
+  g_assert_nonnull (strstr (text, "SUMMARY:Quarterly review"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 create_items (void)
 {
@@ -320,6 +384,10 @@ create_items (void)
   body = g_strdup_printf ("{\"kind\":\"visit\",\"subject\":\"Rita's visit\",\"starts_at\":\"%s\","
                           "\"account_id\":%" G_GINT64_FORMAT "}", reps_starts, reps_account);
   reps_id = rapport_test_create (server, rep, "activities", body);
+  g_free (body);
+  body = g_strdup_printf ("{\"kind\":\"meeting\",\"subject\":\"Quarterly review\",\"starts_at\":\"2030-03-20T02:00:00Z\","
+                          "\"ends_at\":\"2030-03-20T03:00:00Z\",\"account_id\":%" G_GINT64_FORMAT "}", account);
+  meeting_id = rapport_test_create (server, manager, "activities", body);
   for (int i = 0; i < 4; i++)
     {
       g_free (body);
@@ -345,7 +413,8 @@ main (int   argc,
   manager = rapport_test_server_add_user (server, "mara", "manager");
   rep = rapport_test_server_add_user (server, "rita", "sales");
   g_free (rapport_test_server_sql (server, "INSERT INTO teams (created_at, updated_at, name) VALUES (UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), 'East');"
-                                           "UPDATE users SET team_id = LAST_INSERT_ID() WHERE login IN ('mara', 'rita')"));
+                                           "UPDATE users SET team_id = LAST_INSERT_ID() WHERE login IN ('mara', 'rita');"
+                                           "UPDATE users SET email = 'mara@example.com' WHERE login = 'mara'"));
   create_items ();
   window = rapport_test_ui_open_window (1100, 720);
 
@@ -355,6 +424,7 @@ main (int   argc,
   g_test_add_func ("/ui/calendar/week-keyboard", test_week_keyboard);
   g_test_add_func ("/ui/calendar/refused", test_refused);
   g_test_add_func ("/ui/calendar/month", test_month);
+  g_test_add_func ("/ui/calendar/invitation", test_invitation);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
