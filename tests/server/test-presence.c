@@ -1,8 +1,7 @@
 /* test-presence.c: who has unsaved edits in a record: PUT/GET/DELETE /{collection}/:id/presence, its expiry and its events */
-#include "rapport-test-server.h"
+#include "rapport-test-peer.h"
 #include "rapport-test-events.h"
 
-#include <signal.h>
 #include <string.h>
 
 #define WAIT_US (20 * G_USEC_PER_SEC)
@@ -468,62 +467,15 @@ test_signed_out ( void)
   g_assert_cmpint (count_of ("SELECT COUNT(*) FROM record_presence"), ==, 0);
 }
 
-/* a second rapportd on the same database, as behind a load balancer: its base URL */
-static char *
-start_second (GSubprocess **process,
-              char        **data_dir)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_autofree char *socket = rapport_test_server_socket (server);
-  g_autofree char *config = g_strdup_printf ("[server]\nsession_cache_seconds=0\n[database]\nsocket=%s\n"
-                                             "user=root\nname=rapport\n", socket);
-  g_autofree char *config_path = NULL;
-  g_autofree char *log_path = NULL;
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  const char *marker = "Listening on http://127.0.0.1:";
-
-  *data_dir = g_dir_make_tmp ("rapport-presence-second-XXXXXX", &error);
-  g_assert_no_error (error);
-  config_path = g_build_filename (*data_dir, "rapportd.conf", NULL);
-  log_path = g_build_filename (*data_dir, "rapportd.log", NULL);
-  g_file_set_contents (config_path, config, -1, &error);
-  g_assert_no_error (error);
-  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
-  g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
-  g_subprocess_launcher_set_stdout_file_path (launcher, "/dev/null");
-  *process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("RAPPORTD"), "--data-dir", *data_dir,
-                                          "--listen", "127.0.0.1:0", "--config", config_path, "--no-tls", NULL);
-  g_assert_no_error (error);
-  while (g_get_monotonic_time () < deadline && g_subprocess_get_identifier (*process) != NULL)
-    {
-      g_autofree char *log = NULL;
-      const char *found;
-
-      if (g_file_get_contents (log_path, &log, NULL, NULL) && (found = strstr (log, marker)) != NULL)
-        return g_strdup_printf ("http://127.0.0.1:%u", (guint) g_ascii_strtoull (found + strlen (marker), NULL, 10));
-      g_usleep (50 * 1000);
-    }
-  {
-    g_autofree char *log = NULL;
-
-    g_file_get_contents (log_path, &log, NULL, NULL);
-    g_error ("the second rapportd did not start:\n%s", log ? log : "(no log)");
-  }
-  return NULL;
-}
-
 /* Presence lives in the database: one said through one rapportd is read,
  * and heard, through another that serves the same database. */
 static void
-test_two_servers ( void)
+test_two_servers (void)
 {
-  g_autoptr(GSubprocess) process = NULL;
-  g_autofree char *data_dir = NULL;
-  g_autofree char *second = start_second (&process, &data_dir);
-  g_autoptr(RapportTestEvents) reader = listen_at (second, server->admin_token);
+  RapportTestPeer *peer = rapport_test_peer_start (server);
+  g_autoptr(RapportTestEvents) reader = listen_at (peer->base_url, server->admin_token);
   gint64 id = rapport_test_create (server, editor, "accounts", "{\"name\":\"Presence Two Servers Co\"}");
-  g_autofree char *path = g_strdup_printf ("%s/api/v1/accounts/%" G_GINT64_FORMAT "/presence", second, id);
+  g_autofree char *path = g_strdup_printf ("%s/api/v1/accounts/%" G_GINT64_FORMAT "/presence", peer->base_url, id);
   g_autoptr(JsonObject) started = NULL;
   g_autoptr(JsonObject) stopped = NULL;
 
@@ -556,14 +508,7 @@ test_two_servers ( void)
   g_assert_false (json_object_get_boolean_member_with_default (stopped, "editing", TRUE));
 
   g_clear_pointer (&reader, rapport_test_events_free);
-  g_subprocess_send_signal (process, SIGTERM);
-  g_subprocess_wait (process, NULL, NULL);
-  {
-    g_autoptr(GSubprocess) rm = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, NULL, "rm", "-rf", data_dir, NULL);
-
-    g_assert_nonnull (rm);
-    g_subprocess_wait (rm, NULL, NULL);
-  }
+  rapport_test_peer_stop (peer);
 }
 
 int

@@ -1,22 +1,13 @@
 /* test-tasks.c: tasks: who sees them, a bad RRULE, reminders told once across two rapportd, snooze, done on a recurring task */
-#include "rapport-test-server.h"
+#include "rapport-test-peer.h"
 #include "rapport-test-events.h"
 
-#include <signal.h>
 #include <string.h>
 
 static RapportTestServer *server;
 static char *alice;   /* sales, team East */
 static char *carol;   /* sales, team West */
 static char *mona;    /* manager, team East */
-
-static gint64
-sql_int (const char *statement)
-{
-  g_autofree char *out = rapport_test_server_sql (server, statement);
-
-  return g_ascii_strtoll (out, NULL, 10);
-}
 
 static gint64
 user_id (const char *token)
@@ -67,7 +58,7 @@ reminders_of (gint64 id)
   g_autofree char *query = g_strdup_printf ("SELECT COUNT(*) FROM events WHERE kind = 'task.reminder' AND record_id = %"
                                             G_GINT64_FORMAT, id);
 
-  return sql_int (query);
+  return rapport_test_sql_int (server, "%s", query);
 }
 
 /* a new task is its creator's; its reminder is armed at remind_at */
@@ -85,7 +76,7 @@ test_create (void)
   g_assert_cmpint (rapport_test_reply_int (task, "assignee_id"), ==, user_id (alice));
   g_assert_cmpint (reply_time (task, "next_reminder_at"), ==, parse_time ("2030-01-10T01:30:00Z"));
   g_assert_false (json_object_get_boolean_member (rapport_test_reply_object (task), "done"));
-  g_assert_cmpint (sql_int (audit), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "%s", audit), ==, 1);
 }
 
 /* a recurrence libical cannot read is refused, naming the field, with libical's reason */
@@ -221,7 +212,7 @@ test_snooze (void)
 
   /* done: nothing more to remind of */
   done_body = g_strdup_printf ("{\"version\":%" G_GINT64_FORMAT ",\"done\":true}",
-                               sql_int (version_query));
+                               rapport_test_sql_int (server, "%s", version_query));
   done = rapport_test_request (server, "PATCH", path, alice, done_body);
   g_assert_cmpuint (done->status, ==, 200);
   g_assert_nonnull (rapport_test_reply_string (done, "done_at"));
@@ -250,7 +241,7 @@ test_done_recurring (void)
   g_assert_true (json_object_get_boolean_member (rapport_test_reply_object (done), "done"));
   g_assert_nonnull (rapport_test_reply_string (done, "done_at"));
   g_assert_null (rapport_test_reply_string (done, "next_reminder_at"));
-  next_id = sql_int (next_query);
+  next_id = rapport_test_sql_int (server, "%s", next_query);
   g_assert_cmpint (next_id, >, id);
   next = get_task (alice, next_id);
   g_assert_cmpuint (next->status, ==, 200);
@@ -266,79 +257,7 @@ test_done_recurring (void)
   last_done = rapport_test_request (server, "PATCH", next_path, alice, "{\"version\":1,\"done\":true}");
   g_assert_cmpuint (last_done->status, ==, 200);
   after_last = g_strdup_printf ("SELECT COUNT(*) FROM tasks WHERE previous_task_id = %" G_GINT64_FORMAT, next_id);
-  g_assert_cmpint (sql_int (after_last), ==, 0);
-}
-
-/* a second rapportd on the same database, as behind a load balancer: its base URL */
-static char *
-start_second (GSubprocess **process,
-              char        **data_dir)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_autofree char *socket = rapport_test_server_socket (server);
-  g_autofree char *config = g_strdup_printf ("[server]\nsession_cache_seconds=0\n[database]\nsocket=%s\n"
-                                             "user=root\nname=rapport\n", socket);
-  g_autofree char *config_path = NULL;
-  g_autofree char *log_path = NULL;
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  const char *marker = "Listening on http://127.0.0.1:";
-
-  *data_dir = g_dir_make_tmp ("rapport-test-tasks-second-XXXXXX", &error);
-  g_assert_no_error (error);
-  config_path = g_build_filename (*data_dir, "rapportd.conf", NULL);
-  log_path = g_build_filename (*data_dir, "rapportd.log", NULL);
-  g_file_set_contents (config_path, config, -1, &error);
-  g_assert_no_error (error);
-  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
-  g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
-  g_subprocess_launcher_set_stdout_file_path (launcher, "/dev/null");
-  *process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("RAPPORTD"), "--data-dir", *data_dir,
-                                          "--listen", "127.0.0.1:0", "--config", config_path, "--no-tls", NULL);
-  g_assert_no_error (error);
-  while (g_get_monotonic_time () < deadline && g_subprocess_get_identifier (*process) != NULL)
-    {
-      g_autofree char *log = NULL;
-      const char *found;
-
-      if (g_file_get_contents (log_path, &log, NULL, NULL) && (found = strstr (log, marker)) != NULL)
-        return g_strdup_printf ("http://127.0.0.1:%u", (guint) g_ascii_strtoull (found + strlen (marker), NULL, 10));
-      g_usleep (50 * 1000);
-    }
-  {
-    g_autofree char *log = NULL;
-
-    g_file_get_contents (log_path, &log, NULL, NULL);
-    g_error ("the second rapportd did not start:\n%s", log ? log : "(no log)");
-  }
-  return NULL;
-}
-
-typedef struct
-{
-  RapportTestServer  clone;
-  GMutex            *mutex;
-  GCond             *cond;
-  gboolean          *go;
-  guint              status;
-  gint64             reminded;
-} Runner;
-
-static gpointer
-run_when_told (gpointer data)
-{
-  Runner *runner = data;
-  g_autoptr(RapportTestReply) reply = NULL;
-
-  g_mutex_lock (runner->mutex);
-  while (!*runner->go)
-    g_cond_wait (runner->cond, runner->mutex);
-  g_mutex_unlock (runner->mutex);
-  reply = rapport_test_request (&runner->clone, "POST", "/api/v1/jobs/run?now=2034-06-01T00:00:00Z",
-                                runner->clone.admin_token, NULL);
-  runner->status = reply->status;
-  runner->reminded = reply->status == 200 ? rapport_test_reply_int (reply, "reminded") : -1;
-  return NULL;
+  g_assert_cmpint (rapport_test_sql_int (server, "%s", after_last), ==, 0);
 }
 
 /* Two rapportd on one database run the job at the same instant: every due
@@ -346,70 +265,37 @@ run_when_told (gpointer data)
 static void
 test_two_servers (void)
 {
-  g_autoptr(GSubprocess) process = NULL;
-  g_autofree char *data_dir = NULL;
-  g_autofree char *second = start_second (&process, &data_dir);
+  RapportTestPeer *peer = rapport_test_peer_start (server);
   g_autofree char *insert = g_strdup_printf ("INSERT INTO tasks (created_at, updated_at, subject, assignee_id, due_at, "
                                              "remind_at, next_reminder_at) SELECT UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), "
                                              "CONCAT('Due together ', seq), %" G_GINT64_FORMAT ", '2034-05-31 12:00:00', "
                                              "'2034-05-31 11:00:00', '2034-05-31 11:00:00' FROM seq_1_to_1200",
                                              user_id (alice));
-  gint64 due = 0;
-  Runner runners[2];
-  GThread *threads[2];
-  GMutex mutex;
-  GCond cond;
-  gboolean go = FALSE;
+  RapportTestReply *replies[2];
+  gint64 due = 0, reminded[2];
 
   g_free (rapport_test_server_sql (server, insert));
-  due = sql_int ("SELECT COUNT(*) FROM tasks WHERE next_reminder_at <= '2034-06-01 00:00:00'");
+  due = rapport_test_sql_int (server, "SELECT COUNT(*) FROM tasks WHERE next_reminder_at <= '2034-06-01 00:00:00'");
   g_assert_cmpint (due, >=, 1200);
-  g_mutex_init (&mutex);
-  g_cond_init (&cond);
+  rapport_test_request_both (server, peer, "POST", "/api/v1/jobs/run?now=2034-06-01T00:00:00Z", replies);
   for (guint i = 0; i < 2; i++)
     {
-      runners[i].clone = *server;
-      runners[i].clone.session = soup_session_new ();
-      if (i == 1)
-        runners[i].clone.base_url = second;
-      runners[i].mutex = &mutex;
-      runners[i].cond = &cond;
-      runners[i].go = &go;
-      runners[i].status = 0;
-      threads[i] = g_thread_new ("jobs", run_when_told, &runners[i]);
+      g_assert_cmpuint (replies[i]->status, ==, 200);
+      reminded[i] = rapport_test_reply_int (replies[i], "reminded");
+      rapport_test_reply_free (replies[i]);
     }
-  g_mutex_lock (&mutex);
-  go = TRUE;
-  g_cond_broadcast (&cond);
-  g_mutex_unlock (&mutex);
-  for (guint i = 0; i < 2; i++)
-    {
-      g_thread_join (threads[i]);
-      g_object_unref (runners[i].clone.session);
-    }
-  g_mutex_clear (&mutex);
-  g_cond_clear (&cond);
-
-  g_assert_cmpuint (runners[0].status, ==, 200);
-  g_assert_cmpuint (runners[1].status, ==, 200);
   g_test_message ("the first rapportd told %" G_GINT64_FORMAT ", the second %" G_GINT64_FORMAT,
-                  runners[0].reminded, runners[1].reminded);
-  g_assert_cmpint (runners[0].reminded + runners[1].reminded, ==, due);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM (SELECT e.record_id FROM events e JOIN tasks t ON t.id = e.record_id "
-                            "WHERE e.kind = 'task.reminder' AND t.subject LIKE 'Due together %' "
+                  reminded[0], reminded[1]);
+  g_assert_cmpint (reminded[0] + reminded[1], ==, due);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM (SELECT e.record_id FROM events e JOIN tasks t ON t.id = e.record_id "
+                            "WHERE e.kind = 'task.reminder' AND t.subject LIKE 'Due together %%' "
                             "GROUP BY e.record_id HAVING COUNT(*) > 1) twice"), ==, 0);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM tasks t WHERE t.subject LIKE 'Due together %' AND NOT EXISTS "
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM tasks t WHERE t.subject LIKE 'Due together %%' AND NOT EXISTS "
                             "(SELECT 1 FROM events e WHERE e.kind = 'task.reminder' AND e.record_id = t.id)"), ==, 0);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM tasks WHERE next_reminder_at IS NOT NULL "
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM tasks WHERE next_reminder_at IS NOT NULL "
                             "AND next_reminder_at <= '2034-06-01 00:00:00'"), ==, 0);
 
-  g_subprocess_send_signal (process, SIGTERM);
-  g_subprocess_wait (process, NULL, NULL);
-  {
-    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", data_dir);
-
-    g_assert_cmpint (system (command), ==, 0);
-  }
+  rapport_test_peer_stop (peer);
 }
 
 int
