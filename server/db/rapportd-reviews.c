@@ -568,8 +568,10 @@ rapportd_reviews_pending (RapportdDb           *db,
   if (owners != NULL)
     {
       /* each owner's newest by their own index, merged: a page reads at
-       * most a page's worth of rows an owner, however many they have */
-      rapportd_sql_append (sql, " FROM (");
+       * most a page's worth of rows an owner, however many they have; the
+       * merged page is cut before the join, so that only its rows are read
+       * whole */
+      rapportd_sql_append (sql, " FROM (SELECT id, created_at FROM (");
       for (guint o = 0; o < owners->len; o++)
         {
           rapportd_sql_append (sql, o ? " UNION ALL (" : "(");
@@ -578,7 +580,8 @@ rapportd_reviews_pending (RapportdDb           *db,
           append_pending_where (sql, actor, horizon, after_time, after_id);
           rapportd_sql_appendf (sql, " ORDER BY created_at DESC, id DESC LIMIT %u)", limit + 1);
         }
-      rapportd_sql_append (sql, ") u JOIN activities a ON a.id = u.id");
+      rapportd_sql_appendf (sql, ") o ORDER BY created_at DESC, id DESC LIMIT %u) u JOIN activities a ON a.id = u.id",
+                            limit + 1);
     }
   else
     {
