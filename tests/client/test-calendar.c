@@ -360,7 +360,6 @@ test_invitation (void)
 static void
 create_items (void)
 {
-  g_autofree char *teams = NULL;
   gint64 account = rapport_test_create (server, manager, "accounts", "{\"name\":\"杭州西湖医疗器械有限公司\"}");
   gint64 reps_account = rapport_test_create (server, rep, "accounts", "{\"name\":\"宁波海曙康复医院\"}");
   g_autofree char *call_starts = api_time (local_time (5, 10, 0));
