@@ -161,6 +161,12 @@ ms_per_preview=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_T
                    'BEGIN { printf "%.2f", t * 1000 / hz / n }')
 say "   after: $(grep -E '^(RssAnon|RssFile|RssShmem|Threads)' "/proc/$pid/status" | tr -s ' \t\n' ' ')"
 say "   largest: $(top_mappings)"
+# Connector/C keeps some 18 KB a prepared statement that rapportd caches (a
+# 30-column SELECT): with many connections they outweigh the previews
+if [[ -n ${BENCH_SOCKET:-} ]]; then
+  say "   prepared statements cached on the server: $(mariadb --socket "$BENCH_SOCKET" --user root --batch \
+        --skip-column-names --execute "SHOW GLOBAL STATUS LIKE 'Prepared_stmt_count'" | cut -f2)"
+fi
 say "   $n_previews $language previews, $connections at once, in $seconds s; load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "RESULT name=preview-rss-before value=$rss_before unit=MB"
 echo "RESULT name=preview-rss-after value=$rss_after unit=MB baseline=$rss_before target=<40 previews=$n_previews"
