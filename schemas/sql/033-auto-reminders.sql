@@ -59,7 +59,7 @@ ALTER TABLE quotes
   ADD KEY quotes_status_valid (status, valid_until, archived);
 ALTER TABLE accounts
   ADD COLUMN idle_since DATETIME(6) AS (COALESCE(last_activity_at, created_at)) VIRTUAL,
-  ADD KEY accounts_idle_since (idle_since, owner_id);
+  ADD KEY accounts_idle_since (idle_since);
 ALTER TABLE contacts
   ADD COLUMN birthday_md SMALLINT AS (MONTH(birthday) * 100 + DAYOFMONTH(birthday)) VIRTUAL,
   ADD KEY contacts_birthday_md (birthday_md);
