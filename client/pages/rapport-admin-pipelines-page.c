@@ -1,6 +1,6 @@
 /* rapport-admin-pipelines-page.c: RapportAdminPipelinesPage, sales pipelines and their ordered stages for administrators */
 #include "rapport-admin-pipelines-page.h"
-#include "widgets/rapport-discard-dialog.h"
+#include "widgets/rapport-admin-list.h"
 #include "widgets/rapport-entity-form.h"
 #include "widgets/rapport-stage-editor.h"
 #include "rapport-window.h"
@@ -29,14 +29,11 @@ struct _RapportAdminPipelinesPage
   RapportEntityForm *header_form;
   RapportApi        *api;
   GCancellable      *cancellable;
-  GPtrArray         *pipelines;
-  /* the pipeline being edited, as stored; NULL for a new one */
-  CrmEntity         *current;
+  /* the pipelines and the one being edited, as stored */
+  RapportAdminList  *admin_list;
   /* stages were added, removed or moved since it was loaded */
   gboolean           reordered;
-  gboolean           filling;
   gboolean           saving;
-  gboolean           loading;
 };
 
 G_DEFINE_FINAL_TYPE (RapportAdminPipelinesPage, rapport_admin_pipelines_page, GTK_TYPE_WIDGET)
@@ -154,7 +151,7 @@ fill (RapportAdminPipelinesPage *self,
   GtkWidget *child;
   GPtrArray *stages = pipeline ? crm_entity_get_lines (pipeline) : NULL;
 
-  g_set_object (&self->current, pipeline);
+  rapport_admin_list_set_current (self->admin_list, pipeline);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->stages_box))) != NULL)
     gtk_box_remove (self->stages_box, child);
   rapport_entity_form_set_entity (self->header_form, pipeline ? pipeline : empty);
@@ -190,78 +187,47 @@ row_for (CrmEntity *pipeline)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_entity_get_text (pipeline, "name"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle ? subtitle : count);
-  g_object_set_data_full (G_OBJECT (row), "pipeline", g_object_ref (pipeline), g_object_unref);
   return row;
 }
 
+/* shows @pipeline, or a new one with the focus in its first field */
 static void
-select_id (RapportAdminPipelinesPage *self,
-           gint64                     id)
+edit (GtkWidget *page,
+      CrmEntity *pipeline)
 {
-  GtkListBoxRow *row;
+  RapportAdminPipelinesPage *self = RAPPORT_ADMIN_PIPELINES_PAGE (page);
 
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->list, i)) != NULL; i++)
-    if (crm_entity_get_id (g_object_get_data (G_OBJECT (row), "pipeline")) == id)
-      {
-        gtk_list_box_select_row (self->list, row);
-        return;
-      }
+  fill (self, pipeline);
+  if (pipeline == NULL)
+    rapport_entity_form_focus_first (self->header_form);
 }
 
 static void
-loaded (GObject      *source,
-        GAsyncResult *result,
-        gpointer      user_data)
+show_load_error (GtkWidget    *page,
+                 const GError *error)
 {
-  RapportAdminPipelinesPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
-  JsonArray *items;
-  GtkWidget *child;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self->loading = FALSE;
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      show_error (self, error ? error->message : NULL);
-      return;
-    }
-  g_ptr_array_set_size (self->pipelines, 0);
-  items = json_object_get_array_member (json_node_get_object (node), "items");
-  for (guint i = 0; items && i < json_array_get_length (items); i++)
-    {
-      g_autoptr(CrmEntity) pipeline = crm_entity_new (CRM_TYPE_PIPELINE);
-
-      if (crm_json_read_entity (pipeline, json_array_get_object_element (items, i), NULL))
-        g_ptr_array_add (self->pipelines, g_steal_pointer (&pipeline));
-    }
-
-  self->filling = TRUE;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-  for (guint i = 0; i < self->pipelines->len; i++)
-    gtk_list_box_append (self->list, row_for (self->pipelines->pdata[i]));
-  if (self->current)
-    select_id (self, crm_entity_get_id (self->current));
-  self->filling = FALSE;
-
-  /* the pipeline being edited stays; otherwise the first */
-  if (self->current == NULL && self->pipelines->len > 0 && !rapport_admin_pipelines_page_get_dirty (self))
-    gtk_list_box_select_row (self->list, gtk_list_box_get_row_at_index (self->list, 0));
+  show_error (RAPPORT_ADMIN_PIPELINES_PAGE (page), error ? error->message : NULL);
 }
+
+static gboolean
+is_dirty (GtkWidget *page)
+{
+  return rapport_admin_pipelines_page_get_dirty (RAPPORT_ADMIN_PIPELINES_PAGE (page));
+}
+
+static const RapportAdminListHooks list_hooks = {
+  .make_row = row_for,
+  .edit = edit,
+  .show_error = show_load_error,
+  .is_dirty = is_dirty,
+};
 
 void
 rapport_admin_pipelines_page_reload (RapportAdminPipelinesPage *self)
 {
-  g_autofree char *path = g_strdup_printf ("/pipelines?limit=%d&sort=name", MAX_PIPELINES);
-
   g_return_if_fail (RAPPORT_IS_ADMIN_PIPELINES_PAGE (self));
 
-  if (self->api == NULL)
-    return;
-  self->loading = TRUE;
-  rapport_api_request_async (self->api, "GET", path, NULL, self->cancellable, loaded, self);
+  rapport_admin_list_load (self->admin_list, self->api);
 }
 
 void
@@ -276,65 +242,12 @@ rapport_admin_pipelines_page_set_api (RapportAdminPipelinesPage *self,
   rapport_admin_pipelines_page_reload (self);
 }
 
-static void
-discard (GObject   *owner,
-         CrmEntity *wanted)
-{
-  RapportAdminPipelinesPage *self = RAPPORT_ADMIN_PIPELINES_PAGE (owner);
-
-  self->filling = TRUE;
-  if (wanted)
-    select_id (self, crm_entity_get_id (wanted));
-  else
-    gtk_list_box_unselect_all (self->list);
-  self->filling = FALSE;
-  fill (self, wanted);
-  if (wanted == NULL)
-    rapport_entity_form_focus_first (self->header_form);
-}
-
-/* asks before what was typed is thrown away; TRUE when nothing is at stake */
-static gboolean
-may_leave (RapportAdminPipelinesPage *self,
-           CrmEntity                 *wanted)
-{
-  if (!rapport_admin_pipelines_page_get_dirty (self))
-    return TRUE;
-  rapport_discard_dialog_present (GTK_WIDGET (self), _("What you changed on this pipeline has not been saved."),
-                                  wanted, discard);
-  return FALSE;
-}
-
-static void
-on_row_selected (RapportAdminPipelinesPage *self,
-                 GtkListBoxRow             *row)
-{
-  CrmEntity *pipeline = row ? g_object_get_data (G_OBJECT (row), "pipeline") : NULL;
-
-  if (self->filling || pipeline == NULL || pipeline == self->current)
-    return;
-  if (!may_leave (self, pipeline))
-    {
-      /* the list keeps showing the pipeline being edited */
-      self->filling = TRUE;
-      if (self->current)
-        select_id (self, crm_entity_get_id (self->current));
-      else
-        gtk_list_box_unselect_all (self->list);
-      self->filling = FALSE;
-      return;
-    }
-  fill (self, pipeline);
-}
-
 void
 rapport_admin_pipelines_page_new_pipeline (RapportAdminPipelinesPage *self)
 {
   g_return_if_fail (RAPPORT_IS_ADMIN_PIPELINES_PAGE (self));
 
-  if (!may_leave (self, NULL))
-    return;
-  discard (G_OBJECT (self), NULL);
+  rapport_admin_list_start_new (self->admin_list);
 }
 
 /* the stage whose form holds the focus, or NULL */
@@ -447,6 +360,7 @@ rapport_admin_pipelines_page_save (RapportAdminPipelinesPage *self)
   g_autoptr(GPtrArray) stages = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(GError) error = NULL;
+  CrmEntity *current = NULL;
   guint i = 0;
 
   g_return_if_fail (RAPPORT_IS_ADMIN_PIPELINES_PAGE (self));
@@ -470,23 +384,24 @@ rapport_admin_pipelines_page_save (RapportAdminPipelinesPage *self)
         }
       g_ptr_array_add (stages, stage);
     }
+  current = rapport_admin_list_get_current (self->admin_list);
   rapport_entity_form_fill_changes (self->header_form, patch);
-  if (self->current == NULL)
+  if (current == NULL)
     rapport_entity_form_fill_defaults (self->header_form, patch);
-  if (!crm_entity_validate (patch, self->current ? CRM_VALIDATE_PATCH : CRM_VALIDATE_CREATE, &error))
+  if (!crm_entity_validate (patch, current ? CRM_VALIDATE_PATCH : CRM_VALIDATE_CREATE, &error))
     {
       show_refusal (self, error);
       return;
     }
   crm_entity_set_lines (patch, g_steal_pointer (&stages));
-  if (self->current)
-    crm_entity_set_version (patch, crm_entity_get_version (self->current));
+  if (current)
+    crm_entity_set_version (patch, crm_entity_get_version (current));
   body = crm_json_from_entity_set (patch);
   self->saving = TRUE;
   gtk_widget_set_sensitive (self->save_button, FALSE);
-  if (self->current)
+  if (current)
     {
-      g_autofree char *path = g_strdup_printf ("/pipelines/%" G_GINT64_FORMAT, crm_entity_get_id (self->current));
+      g_autofree char *path = g_strdup_printf ("/pipelines/%" G_GINT64_FORMAT, crm_entity_get_id (current));
       rapport_api_request_async (self->api, "PATCH", path, body, self->cancellable, saved, self);
     }
   else
@@ -513,7 +428,8 @@ archived (GObject      *source,
       return;
     }
   /* TRANSLATORS: a toast after archiving a pipeline */
-  message = g_strdup_printf (_("Archived “%s”"), crm_entity_get_text (self->current, "name"));
+  message = g_strdup_printf (_("Archived “%s”"),
+                             crm_entity_get_text (rapport_admin_list_get_current (self->admin_list), "name"));
   rapport_window_toast_for (GTK_WIDGET (self), message);
   fill (self, NULL);
   rapport_admin_pipelines_page_reload (self);
@@ -524,11 +440,12 @@ on_archive_response (AdwMessageDialog          *dialog,
                      const char                *response,
                      RapportAdminPipelinesPage *self)
 {
+  CrmEntity *current = rapport_admin_list_get_current (self->admin_list);
   g_autofree char *path = NULL;
 
-  if (!g_str_equal (response, "archive") || self->current == NULL || self->saving)
+  if (!g_str_equal (response, "archive") || current == NULL || self->saving)
     return;
-  path = g_strdup_printf ("/pipelines/%" G_GINT64_FORMAT, crm_entity_get_id (self->current));
+  path = g_strdup_printf ("/pipelines/%" G_GINT64_FORMAT, crm_entity_get_id (current));
   self->saving = TRUE;
   rapport_api_request_async (self->api, "DELETE", path, NULL, self->cancellable, archived, self);
 }
@@ -538,15 +455,16 @@ static void
 archive (RapportAdminPipelinesPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  CrmEntity *current = rapport_admin_list_get_current (self->admin_list);
   GtkWidget *dialog;
 
-  if (self->current == NULL)
+  if (current == NULL)
     return;
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("Archive Pipeline?"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   _("“%s” leaves the lists and the board. Its opportunities keep their stages, and an administrator can restore it."),
-                                  crm_entity_get_text (self->current, "name"));
+                                  crm_entity_get_text (current, "name"));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "archive", _("_Archive"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "archive", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -561,13 +479,7 @@ rapport_admin_pipelines_page_select (RapportAdminPipelinesPage *self,
 {
   g_return_val_if_fail (RAPPORT_IS_ADMIN_PIPELINES_PAGE (self), FALSE);
 
-  for (guint i = 0; i < self->pipelines->len; i++)
-    if (g_strcmp0 (crm_entity_get_text (self->pipelines->pdata[i], "name"), name) == 0)
-      {
-        select_id (self, crm_entity_get_id (self->pipelines->pdata[i]));
-        return TRUE;
-      }
-  return FALSE;
+  return rapport_admin_list_select_name (self->admin_list, name);
 }
 
 guint
@@ -612,7 +524,7 @@ rapport_admin_pipelines_page_get_busy (RapportAdminPipelinesPage *self)
 {
   g_return_val_if_fail (RAPPORT_IS_ADMIN_PIPELINES_PAGE (self), FALSE);
 
-  return self->saving || self->loading;
+  return self->saving || rapport_admin_list_get_loading (self->admin_list);
 }
 
 static void
@@ -640,11 +552,10 @@ rapport_admin_pipelines_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->admin_list);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_ADMIN_PIPELINES_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
-  g_clear_pointer (&self->pipelines, g_ptr_array_unref);
-  g_clear_object (&self->current);
   g_clear_object (&self->api);
   G_OBJECT_CLASS (rapport_admin_pipelines_page_parent_class)->dispose (object);
 }
@@ -663,7 +574,6 @@ rapport_admin_pipelines_page_class_init (RapportAdminPipelinesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportAdminPipelinesPage, list);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminPipelinesPage, header_box);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminPipelinesPage, stages_box);
-  gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
   gtk_widget_class_install_action (widget_class, "pipelines.new", NULL, action_activated);
   gtk_widget_class_install_action (widget_class, "pipelines.add-stage", NULL, action_activated);
   gtk_widget_class_install_action (widget_class, "pipelines.archive", NULL, action_activated);
@@ -679,7 +589,12 @@ rapport_admin_pipelines_page_init (RapportAdminPipelinesPage *self)
   g_type_ensure (RAPPORT_TYPE_STAGE_EDITOR);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  self->pipelines = g_ptr_array_new_with_free_func (g_object_unref);
+  self->admin_list = rapport_admin_list_new (GTK_WIDGET (self), self->list, NULL,
+                                             CRM_TYPE_PIPELINE, "/pipelines", MAX_PIPELINES,
+                                             N_("What you changed on this pipeline has not been saved."),
+                                             &list_hooks, self->cancellable);
+  /* a reload after a save keeps the stages' editors as they are */
+  rapport_admin_list_set_keep_editor (self->admin_list, TRUE);
   self->header_form = rapport_entity_form_new (CRM_TYPE_PIPELINE);
   gtk_box_append (self->header_box, GTK_WIDGET (self->header_form));
   g_signal_connect_object (self->header_form, "changed", G_CALLBACK (update_dirty), self, G_CONNECT_SWAPPED);

@@ -1,6 +1,6 @@
 /* rapport-admin-templates-page.c: RapportAdminTemplatesPage, print templates for administrators: edit the common settings or the JSON, see it printed */
 #include "rapport-admin-templates-page.h"
-#include "widgets/rapport-discard-dialog.h"
+#include "widgets/rapport-admin-list.h"
 #include "rapport-window.h"
 #include "widgets/rapport-template-form.h"
 #include "widgets/rapport-template-preview.h"
@@ -36,13 +36,11 @@ struct _RapportAdminTemplatesPage
 
   RapportApi             *api;
   GCancellable           *cancellable;
-  GPtrArray              *templates;
-  /* the template being edited; NULL for a new one */
-  CrmEntity              *current;
+  /* the templates, the one being edited and whether it changed */
+  RapportAdminList       *admin_list;
+  /* set while the editor shows a template, so that it does not count as a change */
   gboolean                filling;
-  gboolean                dirty;
   gboolean                saving;
-  gboolean                loading;
   guint                   preview_source;
   /* set while the form writes the JSON, so that it is not read back */
   gboolean                form_writing;
@@ -115,7 +113,7 @@ static void
 update_dirty (RapportAdminTemplatesPage *self)
 {
   if (!self->filling)
-    self->dirty = TRUE;
+    rapport_admin_list_set_dirty (self->admin_list, TRUE);
 }
 
 static void
@@ -153,13 +151,13 @@ fill (RapportAdminTemplatesPage *self,
   const char *name = template ? crm_entity_get_text (template, "name") : NULL;
   const char *description = template ? crm_entity_get_text (template, "description") : NULL;
 
-  g_set_object (&self->current, template);
+  rapport_admin_list_set_current (self->admin_list, template);
   self->filling = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), name ? name : "");
   gtk_editable_set_text (GTK_EDITABLE (self->description_row), description ? description : "");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->content_view), content ? content : "", -1);
   self->filling = FALSE;
-  self->dirty = FALSE;
+  rapport_admin_list_set_dirty (self->admin_list, FALSE);
   show_error (self, NULL);
   g_clear_handle_id (&self->preview_source, g_source_remove);
   update_preview (self);
@@ -173,79 +171,44 @@ row_for (CrmEntity *template)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_entity_get_text (template, "name"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), description ? description : "");
-  g_object_set_data_full (G_OBJECT (row), "template", g_object_ref (template), g_object_unref);
   return row;
 }
 
+/* shows @template, or a new one starting from the shipped template */
 static void
-select_id (RapportAdminTemplatesPage *self,
-           gint64                     id)
+edit (GtkWidget *page,
+      CrmEntity *template)
 {
-  GtkListBoxRow *row;
+  RapportAdminTemplatesPage *self = RAPPORT_ADMIN_TEMPLATES_PAGE (page);
+  g_autoptr(GBytes) shipped = NULL;
 
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->list, i)) != NULL; i++)
-    if (crm_entity_get_id (g_object_get_data (G_OBJECT (row), "template")) == id)
-      {
-        gtk_list_box_select_row (self->list, row);
-        return;
-      }
-}
-
-static void
-loaded (GObject      *source,
-        GAsyncResult *result,
-        gpointer      user_data)
-{
-  RapportAdminTemplatesPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
-  JsonArray *items;
-  GtkWidget *child;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self->loading = FALSE;
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  if (template)
     {
-      show_error (self, error);
+      fill (self, template, crm_entity_get_text (template, "content"));
       return;
     }
-  g_ptr_array_set_size (self->templates, 0);
-  items = json_object_get_array_member (json_node_get_object (node), "items");
-  for (guint i = 0; items && i < json_array_get_length (items); i++)
-    {
-      g_autoptr(CrmEntity) template = crm_entity_new (CRM_TYPE_DOCUMENT_TEMPLATE);
-
-      if (crm_json_read_entity (template, json_array_get_object_element (items, i), NULL))
-        g_ptr_array_add (self->templates, g_steal_pointer (&template));
-    }
-
-  self->filling = TRUE;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-  for (guint i = 0; i < self->templates->len; i++)
-    gtk_list_box_append (self->list, row_for (self->templates->pdata[i]));
-  self->filling = FALSE;
-  gtk_stack_set_visible_child_name (self->list_stack, self->templates->len ? "list" : "empty");
-
-  /* the template being edited stays; otherwise the first, or a new one */
-  if (self->current)
-    select_id (self, crm_entity_get_id (self->current));
-  else if (self->templates->len > 0 && !self->dirty)
-    gtk_list_box_select_row (self->list, gtk_list_box_get_row_at_index (self->list, 0));
-  else if (!self->dirty)
-    rapport_admin_templates_page_new_template (self);
+  shipped = g_resources_lookup_data (SHIPPED_TEMPLATE, 0, NULL);
+  fill (self, NULL, shipped ? g_bytes_get_data (shipped, NULL) : "");
+  gtk_widget_grab_focus (self->name_row);
 }
+
+static void
+show_load_error (GtkWidget    *page,
+                 const GError *error)
+{
+  show_error (RAPPORT_ADMIN_TEMPLATES_PAGE (page), error);
+}
+
+static const RapportAdminListHooks list_hooks = {
+  .make_row = row_for,
+  .edit = edit,
+  .show_error = show_load_error,
+};
 
 void
 rapport_admin_templates_page_reload (RapportAdminTemplatesPage *self)
 {
-  g_autofree char *path = g_strdup_printf ("/templates?limit=%d&sort=name", MAX_TEMPLATES);
-
-  if (self->api == NULL)
-    return;
-  self->loading = TRUE;
-  rapport_api_request_async (self->api, "GET", path, NULL, self->cancellable, loaded, self);
+  rapport_admin_list_load (self->admin_list, self->api);
 }
 
 void
@@ -256,66 +219,11 @@ rapport_admin_templates_page_set_api (RapportAdminTemplatesPage *self,
   rapport_admin_templates_page_reload (self);
 }
 
-static void
-discard (GObject   *owner,
-         CrmEntity *wanted)
-{
-  RapportAdminTemplatesPage *self = RAPPORT_ADMIN_TEMPLATES_PAGE (owner);
-
-  self->dirty = FALSE;
-  if (wanted)
-    select_id (self, crm_entity_get_id (wanted));
-  else
-    rapport_admin_templates_page_new_template (self);
-}
-
-/* asks before what was typed is thrown away; TRUE when nothing is at stake */
-static gboolean
-may_leave (RapportAdminTemplatesPage *self,
-           CrmEntity                 *wanted)
-{
-  if (!self->dirty)
-    return TRUE;
-  rapport_discard_dialog_present (GTK_WIDGET (self), _("What you changed on this template has not been saved."), wanted, discard);
-  return FALSE;
-}
-
-static void
-on_row_selected (RapportAdminTemplatesPage *self,
-                 GtkListBoxRow             *row)
-{
-  CrmEntity *template = row ? g_object_get_data (G_OBJECT (row), "template") : NULL;
-
-  if (self->filling || template == NULL || template == self->current ||
-      (self->current && crm_entity_get_id (template) == crm_entity_get_id (self->current) && self->dirty))
-    return;
-  if (!may_leave (self, template))
-    {
-      /* the list keeps showing the template being edited */
-      self->filling = TRUE;
-      if (self->current)
-        select_id (self, crm_entity_get_id (self->current));
-      else
-        gtk_list_box_unselect_all (self->list);
-      self->filling = FALSE;
-      return;
-    }
-  fill (self, template, crm_entity_get_text (template, "content"));
-}
-
 /* a new template, starting from the shipped one */
 void
 rapport_admin_templates_page_new_template (RapportAdminTemplatesPage *self)
 {
-  g_autoptr(GBytes) shipped = g_resources_lookup_data (SHIPPED_TEMPLATE, 0, NULL);
-
-  if (!may_leave (self, NULL))
-    return;
-  self->filling = TRUE;
-  gtk_list_box_unselect_all (self->list);
-  self->filling = FALSE;
-  fill (self, NULL, shipped ? g_bytes_get_data (shipped, NULL) : "");
-  gtk_widget_grab_focus (self->name_row);
+  rapport_admin_list_start_new (self->admin_list);
 }
 
 static void
@@ -340,8 +248,8 @@ saved (GObject      *source,
       return;
     }
   show_error (self, NULL);
-  g_set_object (&self->current, template);
-  self->dirty = FALSE;
+  rapport_admin_list_set_current (self->admin_list, template);
+  rapport_admin_list_set_dirty (self->admin_list, FALSE);
   /* TRANSLATORS: a toast after saving a print template, e.g. Saved “house” */
   message = g_strdup_printf (_("Saved “%s”"), crm_entity_get_text (template, "name"));
   rapport_window_toast_for (GTK_WIDGET (self), message);
@@ -356,31 +264,32 @@ rapport_admin_templates_page_save (RapportAdminTemplatesPage *self)
   g_autofree char *content = content_text (self);
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
   const char *description = gtk_editable_get_text (GTK_EDITABLE (self->description_row));
-  const char *stored_description = self->current ? crm_entity_get_text (self->current, "description") : NULL;
+  CrmEntity *current = rapport_admin_list_get_current (self->admin_list);
+  const char *stored_description = current ? crm_entity_get_text (current, "description") : NULL;
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(GError) error = NULL;
 
   if (self->saving || self->api == NULL)
     return;
-  if (self->current == NULL || g_strcmp0 (name, crm_entity_get_text (self->current, "name")) != 0)
+  if (current == NULL || g_strcmp0 (name, crm_entity_get_text (current, "name")) != 0)
     crm_entity_set_text (patch, "name", name);
-  if (self->current == NULL || g_strcmp0 (description, stored_description ? stored_description : "") != 0)
+  if (current == NULL || g_strcmp0 (description, stored_description ? stored_description : "") != 0)
     crm_entity_set_text (patch, "description", description[0] ? description : NULL);
-  if (self->current == NULL || g_strcmp0 (content, crm_entity_get_text (self->current, "content")) != 0)
+  if (current == NULL || g_strcmp0 (content, crm_entity_get_text (current, "content")) != 0)
     crm_entity_set_text (patch, "content", content);
-  if (!crm_entity_validate (patch, self->current ? CRM_VALIDATE_PATCH : CRM_VALIDATE_CREATE, &error))
+  if (!crm_entity_validate (patch, current ? CRM_VALIDATE_PATCH : CRM_VALIDATE_CREATE, &error))
     {
       show_error (self, error);
       return;
     }
-  if (self->current)
-    crm_entity_set_version (patch, crm_entity_get_version (self->current));
+  if (current)
+    crm_entity_set_version (patch, crm_entity_get_version (current));
   body = crm_json_from_entity_set (patch);
   self->saving = TRUE;
   gtk_widget_set_sensitive (self->save_button, FALSE);
-  if (self->current)
+  if (current)
     {
-      g_autofree char *path = g_strdup_printf ("/templates/%" G_GINT64_FORMAT, crm_entity_get_id (self->current));
+      g_autofree char *path = g_strdup_printf ("/templates/%" G_GINT64_FORMAT, crm_entity_get_id (current));
       rapport_api_request_async (self->api, "PATCH", path, body, self->cancellable, saved, self);
     }
   else
@@ -392,25 +301,19 @@ gboolean
 rapport_admin_templates_page_select (RapportAdminTemplatesPage *self,
                                      const char                *name)
 {
-  for (guint i = 0; i < self->templates->len; i++)
-    if (g_strcmp0 (crm_entity_get_text (self->templates->pdata[i], "name"), name) == 0)
-      {
-        select_id (self, crm_entity_get_id (self->templates->pdata[i]));
-        return TRUE;
-      }
-  return FALSE;
+  return rapport_admin_list_select_name (self->admin_list, name);
 }
 
 guint
 rapport_admin_templates_page_get_n_templates (RapportAdminTemplatesPage *self)
 {
-  return self->templates->len;
+  return rapport_admin_list_get_n_items (self->admin_list);
 }
 
 gboolean
 rapport_admin_templates_page_get_busy (RapportAdminTemplatesPage *self)
 {
-  return self->saving || self->loading;
+  return self->saving || rapport_admin_list_get_loading (self->admin_list);
 }
 
 /* replaces the JSON being edited, as typing would */
@@ -443,11 +346,10 @@ rapport_admin_templates_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->preview_source, g_source_remove);
+  g_clear_object (&self->admin_list);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_ADMIN_TEMPLATES_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
-  g_clear_pointer (&self->templates, g_ptr_array_unref);
-  g_clear_object (&self->current);
   g_clear_object (&self->api);
   G_OBJECT_CLASS (rapport_admin_templates_page_parent_class)->dispose (object);
 }
@@ -476,7 +378,6 @@ rapport_admin_templates_page_class_init (RapportAdminTemplatesPageClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "new_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "editor_switcher", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "scroller", FALSE, 0);
-  gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, update_dirty);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
   gtk_widget_class_install_action (widget_class, "templates.new", NULL, action_activated);
@@ -490,7 +391,10 @@ rapport_admin_templates_page_init (RapportAdminTemplatesPage *self)
   g_type_ensure (RAPPORT_TYPE_TEMPLATE_FORM);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  self->templates = g_ptr_array_new_with_free_func (g_object_unref);
+  self->admin_list = rapport_admin_list_new (GTK_WIDGET (self), self->list, self->list_stack,
+                                             CRM_TYPE_DOCUMENT_TEMPLATE, "/templates", MAX_TEMPLATES,
+                                             N_("What you changed on this template has not been saved."),
+                                             &list_hooks, self->cancellable);
   g_signal_connect_object (gtk_text_view_get_buffer (self->content_view), "changed",
                            G_CALLBACK (on_content_changed), self, G_CONNECT_SWAPPED);
 }

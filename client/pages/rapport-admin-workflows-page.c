@@ -1,6 +1,6 @@
 /* rapport-admin-workflows-page.c: RapportAdminWorkflowsPage, approval workflow definitions for administrators, checked as typed */
 #include "rapport-admin-workflows-page.h"
-#include "widgets/rapport-discard-dialog.h"
+#include "widgets/rapport-admin-list.h"
 #include "widgets/rapport-workflow-form.h"
 #include "rapport-window.h"
 #include "crm-condition.h"
@@ -42,13 +42,11 @@ struct _RapportAdminWorkflowsPage
 
   RapportApi   *api;
   GCancellable *cancellable;
-  GPtrArray    *workflows;
-  /* the workflow being edited; NULL for a new one */
-  CrmEntity    *current;
+  /* the workflows, the one being edited and whether it changed */
+  RapportAdminList *admin_list;
+  /* set while the editor shows a workflow, so that it does not count as a change */
   gboolean      filling;
-  gboolean      dirty;
   gboolean      saving;
-  gboolean      loading;
   gboolean      valid;
   guint         check_source;
   /* set while the form writes the JSON, so that it is not read back */
@@ -210,6 +208,7 @@ rapport_admin_workflows_page_check (RapportAdminWorkflowsPage *self)
   g_autoptr(CrmWorkflowDefinition) definition = NULL;
   GType target = G_TYPE_INVALID;
   g_autofree char *text = NULL;
+  CrmEntity *current = rapport_admin_list_get_current (self->admin_list);
 
   g_clear_handle_id (&self->check_source, g_source_remove);
   clear_marks (self);
@@ -247,16 +246,16 @@ rapport_admin_workflows_page_check (RapportAdminWorkflowsPage *self)
                             crm_workflow_trigger_label (crm_workflow_definition_get_trigger (definition)), steps);
     if (klass)
       g_type_class_unref (klass);
-    if (self->current && self->dirty)
+    if (current && rapport_admin_list_get_dirty (self->admin_list))
       {
         g_autoptr(CrmWorkflowDefinition) before =
-          crm_workflow_definition_new_from_data (crm_entity_get_text (self->current, "content") ?
-                                                 crm_entity_get_text (self->current, "content") : "", -1, NULL);
+          crm_workflow_definition_new_from_data (crm_entity_get_text (current, "content") ?
+                                                 crm_entity_get_text (current, "content") : "", -1, NULL);
 
         saved = before ? crm_workflow_definition_get_version (before) : 0;
       }
     if (saved > 0 && crm_workflow_definition_get_version (definition) <= saved &&
-        g_strcmp0 (content, crm_entity_get_text (self->current, "content")) != 0)
+        g_strcmp0 (content, crm_entity_get_text (current, "content")) != 0)
       {
         /* TRANSLATORS: a reminder under a valid definition whose own "version" member was not raised */
         g_autofree char *warning = g_strdup_printf (_("%s. Its “version” is still %lld: raise it, so that each request "
@@ -283,7 +282,7 @@ static void
 update_dirty (RapportAdminWorkflowsPage *self)
 {
   if (!self->filling)
-    self->dirty = TRUE;
+    rapport_admin_list_set_dirty (self->admin_list, TRUE);
 }
 
 static void
@@ -322,11 +321,12 @@ static void
 show_version (RapportAdminWorkflowsPage *self)
 {
   g_autofree char *text = NULL;
+  CrmEntity *current = rapport_admin_list_get_current (self->admin_list);
 
-  if (self->current)
+  if (current)
     /* TRANSLATORS: a workflow's stored version, and the one a save makes */
-    text = g_strdup_printf (_("%lld now; saving makes version %lld"), (long long) crm_entity_get_version (self->current),
-                            (long long) crm_entity_get_version (self->current) + 1);
+    text = g_strdup_printf (_("%lld now; saving makes version %lld"), (long long) crm_entity_get_version (current),
+                            (long long) crm_entity_get_version (current) + 1);
   else
     text = g_strdup (_("New; saving makes version 1"));
   adw_action_row_set_subtitle (self->version_row, text);
@@ -341,7 +341,7 @@ fill (RapportAdminWorkflowsPage *self,
   const char *description = workflow ? crm_entity_get_text (workflow, "description") : NULL;
   int active = workflow ? crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (workflow), "active") : -1;
 
-  g_set_object (&self->current, workflow);
+  rapport_admin_list_set_current (self->admin_list, workflow);
   self->filling = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), name ? name : "");
   gtk_editable_set_text (GTK_EDITABLE (self->description_row), description ? description : "");
@@ -350,7 +350,7 @@ fill (RapportAdminWorkflowsPage *self,
                                               crm_entity_value (workflow, active)->is_null || crm_entity_get_bool (workflow, "active"));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->content_view), content ? content : "", -1);
   self->filling = FALSE;
-  self->dirty = FALSE;
+  rapport_admin_list_set_dirty (self->admin_list, FALSE);
   show_error (self, NULL, NULL);
   show_version (self);
   rapport_admin_workflows_page_check (self);
@@ -399,81 +399,48 @@ row_for (CrmEntity *workflow)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   if (off)
     gtk_widget_add_css_class (row, "dim-label");
-  g_object_set_data_full (G_OBJECT (row), "workflow", g_object_ref (workflow), g_object_unref);
   if (klass)
     g_type_class_unref (klass);
   return row;
 }
 
+/* shows @workflow, or a new one starting from the shipped example */
 static void
-select_id (RapportAdminWorkflowsPage *self,
-           gint64                     id)
+edit (GtkWidget *page,
+      CrmEntity *workflow)
 {
-  GtkListBoxRow *row;
+  RapportAdminWorkflowsPage *self = RAPPORT_ADMIN_WORKFLOWS_PAGE (page);
+  g_autoptr(GBytes) example = NULL;
+  g_autofree char *content = NULL;
 
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->list, i)) != NULL; i++)
-    if (crm_entity_get_id (g_object_get_data (G_OBJECT (row), "workflow")) == id)
-      {
-        gtk_list_box_select_row (self->list, row);
-        return;
-      }
-}
-
-static void
-loaded (GObject      *source,
-        GAsyncResult *result,
-        gpointer      user_data)
-{
-  RapportAdminWorkflowsPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
-  JsonArray *items;
-  GtkWidget *child;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self->loading = FALSE;
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  if (workflow)
     {
-      show_error (self, error ? error->message : NULL, NULL);
+      fill (self, workflow, crm_entity_get_text (workflow, "content"));
       return;
     }
-  g_ptr_array_set_size (self->workflows, 0);
-  items = json_object_get_array_member (json_node_get_object (node), "items");
-  for (guint i = 0; items && i < json_array_get_length (items); i++)
-    {
-      g_autoptr(CrmEntity) workflow = crm_entity_new (CRM_TYPE_WORKFLOW);
-
-      if (crm_json_read_entity (workflow, json_array_get_object_element (items, i), NULL))
-        g_ptr_array_add (self->workflows, g_steal_pointer (&workflow));
-    }
-
-  self->filling = TRUE;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-  for (guint i = 0; i < self->workflows->len; i++)
-    gtk_list_box_append (self->list, row_for (self->workflows->pdata[i]));
-  self->filling = FALSE;
-  gtk_stack_set_visible_child_name (self->list_stack, self->workflows->len ? "list" : "empty");
-
-  /* the workflow being edited stays; otherwise the first, or a new one */
-  if (self->current)
-    select_id (self, crm_entity_get_id (self->current));
-  else if (self->workflows->len > 0 && !self->dirty)
-    gtk_list_box_select_row (self->list, gtk_list_box_get_row_at_index (self->list, 0));
-  else if (!self->dirty)
-    rapport_admin_workflows_page_new_workflow (self);
+  example = g_resources_lookup_data (EXAMPLE_WORKFLOW, 0, NULL);
+  content = example ? g_strndup (g_bytes_get_data (example, NULL), g_bytes_get_size (example)) : NULL;
+  fill (self, NULL, content ? content : "");
+  gtk_widget_grab_focus (self->name_row);
 }
+
+static void
+show_load_error (GtkWidget    *page,
+                 const GError *error)
+{
+  show_error (RAPPORT_ADMIN_WORKFLOWS_PAGE (page), error ? error->message : NULL, NULL);
+}
+
+static const RapportAdminListHooks list_hooks = {
+  .make_row = row_for,
+  .edit = edit,
+  .show_error = show_load_error,
+};
 
 void
 rapport_admin_workflows_page_reload (RapportAdminWorkflowsPage *self)
 {
-  g_autofree char *path = g_strdup_printf ("/workflows?limit=%d&sort=name", MAX_WORKFLOWS);
-
-  if (self->api == NULL)
-    return;
-  self->loading = TRUE;
-  rapport_api_request_async (self->api, "GET", path, NULL, self->cancellable, loaded, self);
+  rapport_admin_list_load (self->admin_list, self->api);
 }
 
 void
@@ -484,67 +451,11 @@ rapport_admin_workflows_page_set_api (RapportAdminWorkflowsPage *self,
   rapport_admin_workflows_page_reload (self);
 }
 
-static void
-discard (GObject   *owner,
-         CrmEntity *wanted)
-{
-  RapportAdminWorkflowsPage *self = RAPPORT_ADMIN_WORKFLOWS_PAGE (owner);
-
-  self->dirty = FALSE;
-  if (wanted)
-    select_id (self, crm_entity_get_id (wanted));
-  else
-    rapport_admin_workflows_page_new_workflow (self);
-}
-
-/* asks before what was typed is thrown away; TRUE when nothing is at stake */
-static gboolean
-may_leave (RapportAdminWorkflowsPage *self,
-           CrmEntity                 *wanted)
-{
-  if (!self->dirty)
-    return TRUE;
-  rapport_discard_dialog_present (GTK_WIDGET (self), _("What you changed on this workflow has not been saved."), wanted, discard);
-  return FALSE;
-}
-
-static void
-on_row_selected (RapportAdminWorkflowsPage *self,
-                 GtkListBoxRow             *row)
-{
-  CrmEntity *workflow = row ? g_object_get_data (G_OBJECT (row), "workflow") : NULL;
-
-  if (self->filling || workflow == NULL || workflow == self->current ||
-      (self->current && crm_entity_get_id (workflow) == crm_entity_get_id (self->current) && self->dirty))
-    return;
-  if (!may_leave (self, workflow))
-    {
-      /* the list keeps showing the workflow being edited */
-      self->filling = TRUE;
-      if (self->current)
-        select_id (self, crm_entity_get_id (self->current));
-      else
-        gtk_list_box_unselect_all (self->list);
-      self->filling = FALSE;
-      return;
-    }
-  fill (self, workflow, crm_entity_get_text (workflow, "content"));
-}
-
 /* a new workflow, starting from the shipped example */
 void
 rapport_admin_workflows_page_new_workflow (RapportAdminWorkflowsPage *self)
 {
-  g_autoptr(GBytes) example = g_resources_lookup_data (EXAMPLE_WORKFLOW, 0, NULL);
-  g_autofree char *content = example ? g_strndup (g_bytes_get_data (example, NULL), g_bytes_get_size (example)) : NULL;
-
-  if (!may_leave (self, NULL))
-    return;
-  self->filling = TRUE;
-  gtk_list_box_unselect_all (self->list);
-  self->filling = FALSE;
-  fill (self, NULL, content ? content : "");
-  gtk_widget_grab_focus (self->name_row);
+  rapport_admin_list_start_new (self->admin_list);
 }
 
 static void
@@ -573,8 +484,8 @@ saved (GObject      *source,
       return;
     }
   show_error (self, NULL, NULL);
-  g_set_object (&self->current, workflow);
-  self->dirty = FALSE;
+  rapport_admin_list_set_current (self->admin_list, workflow);
+  rapport_admin_list_set_dirty (self->admin_list, FALSE);
   show_version (self);
   /* TRANSLATORS: a toast after saving a workflow, e.g. Saved “Quote discount” as version 3 */
   message = g_strdup_printf (_("Saved “%s” as version %lld"), crm_entity_get_text (workflow, "name"),
@@ -591,7 +502,8 @@ rapport_admin_workflows_page_save (RapportAdminWorkflowsPage *self)
   g_autofree char *content = content_text (self);
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
   const char *description = gtk_editable_get_text (GTK_EDITABLE (self->description_row));
-  const char *old_description = self->current ? crm_entity_get_text (self->current, "description") : NULL;
+  CrmEntity *current = rapport_admin_list_get_current (self->admin_list);
+  const char *old_description = current ? crm_entity_get_text (current, "description") : NULL;
   gboolean active = gtk_switch_get_active (self->active_switch);
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(GError) error = NULL;
@@ -603,27 +515,27 @@ rapport_admin_workflows_page_save (RapportAdminWorkflowsPage *self)
       show_error (self, _("Fix the definition first: it is checked below as you type."), NULL);
       return;
     }
-  if (self->current == NULL || g_strcmp0 (name, crm_entity_get_text (self->current, "name")) != 0)
+  if (current == NULL || g_strcmp0 (name, crm_entity_get_text (current, "name")) != 0)
     crm_entity_set_text (patch, "name", name);
-  if (self->current == NULL || g_strcmp0 (description, old_description ? old_description : "") != 0)
+  if (current == NULL || g_strcmp0 (description, old_description ? old_description : "") != 0)
     crm_entity_set_text (patch, "description", description[0] ? description : NULL);
-  if (self->current == NULL || active != crm_entity_get_bool (self->current, "active"))
+  if (current == NULL || active != crm_entity_get_bool (current, "active"))
     crm_entity_set_bool (patch, "active", active);
-  if (self->current == NULL || g_strcmp0 (content, crm_entity_get_text (self->current, "content")) != 0)
+  if (current == NULL || g_strcmp0 (content, crm_entity_get_text (current, "content")) != 0)
     crm_entity_set_text (patch, "content", content);
-  if (!crm_entity_validate (patch, self->current ? CRM_VALIDATE_PATCH : CRM_VALIDATE_CREATE, &error))
+  if (!crm_entity_validate (patch, current ? CRM_VALIDATE_PATCH : CRM_VALIDATE_CREATE, &error))
     {
       show_error (self, error->message, crm_error_get_field (error));
       return;
     }
-  if (self->current)
-    crm_entity_set_version (patch, crm_entity_get_version (self->current));
+  if (current)
+    crm_entity_set_version (patch, crm_entity_get_version (current));
   body = crm_json_from_entity_set (patch);
   self->saving = TRUE;
   gtk_widget_set_sensitive (self->save_button, FALSE);
-  if (self->current)
+  if (current)
     {
-      g_autofree char *path = g_strdup_printf ("/workflows/%" G_GINT64_FORMAT, crm_entity_get_id (self->current));
+      g_autofree char *path = g_strdup_printf ("/workflows/%" G_GINT64_FORMAT, crm_entity_get_id (current));
       rapport_api_request_async (self->api, "PATCH", path, body, self->cancellable, saved, self);
     }
   else
@@ -635,13 +547,7 @@ gboolean
 rapport_admin_workflows_page_select (RapportAdminWorkflowsPage *self,
                                      const char                *name)
 {
-  for (guint i = 0; i < self->workflows->len; i++)
-    if (g_strcmp0 (crm_entity_get_text (self->workflows->pdata[i], "name"), name) == 0)
-      {
-        select_id (self, crm_entity_get_id (self->workflows->pdata[i]));
-        return TRUE;
-      }
-  return FALSE;
+  return rapport_admin_list_select_name (self->admin_list, name);
 }
 
 /* replaces the JSON being edited, as typing would */
@@ -669,13 +575,13 @@ rapport_admin_workflows_page_get_error (RapportAdminWorkflowsPage *self)
 guint
 rapport_admin_workflows_page_get_n_workflows (RapportAdminWorkflowsPage *self)
 {
-  return self->workflows->len;
+  return rapport_admin_list_get_n_items (self->admin_list);
 }
 
 gboolean
 rapport_admin_workflows_page_get_busy (RapportAdminWorkflowsPage *self)
 {
-  return self->saving || self->loading;
+  return self->saving || rapport_admin_list_get_loading (self->admin_list);
 }
 
 static void
@@ -700,11 +606,10 @@ rapport_admin_workflows_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->check_source, g_source_remove);
+  g_clear_object (&self->admin_list);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_ADMIN_WORKFLOWS_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
-  g_clear_pointer (&self->workflows, g_ptr_array_unref);
-  g_clear_object (&self->current);
   g_clear_object (&self->api);
   G_OBJECT_CLASS (rapport_admin_workflows_page_parent_class)->dispose (object);
 }
@@ -731,7 +636,6 @@ rapport_admin_workflows_page_class_init (RapportAdminWorkflowsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminWorkflowsPage, check_label);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminWorkflowsPage, caret_label);
-  gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, update_dirty);
   gtk_widget_class_install_action (widget_class, "workflows.new", NULL, action_activated);
   gtk_widget_class_install_action (widget_class, "workflows.save", NULL, action_activated);
@@ -746,7 +650,10 @@ rapport_admin_workflows_page_init (RapportAdminWorkflowsPage *self)
   g_type_ensure (RAPPORT_TYPE_WORKFLOW_FORM);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  self->workflows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->admin_list = rapport_admin_list_new (GTK_WIDGET (self), self->list, self->list_stack,
+                                             CRM_TYPE_WORKFLOW, "/workflows", MAX_WORKFLOWS,
+                                             N_("What you changed on this workflow has not been saved."),
+                                             &list_hooks, self->cancellable);
   buffer = gtk_text_view_get_buffer (self->content_view);
   gtk_text_buffer_create_tag (buffer, "problem", "underline", PANGO_UNDERLINE_ERROR, NULL);
   g_signal_connect_object (buffer, "changed", G_CALLBACK (on_content_changed), self, G_CONNECT_SWAPPED);
