@@ -21,6 +21,8 @@ struct _RapportCalendarItem
   gint64    version;
   gint64    starts;
   gint64    ends;
+  /* a task's reminder, which keeps its lead when the task moves */
+  gint64    remind;
   gboolean  occurrence;
 };
 
@@ -85,6 +87,7 @@ rapport_calendar_item_new_from_json (JsonObject *object)
   self->version = json_object_get_int_member_with_default (object, "version", 0);
   self->starts = read_time (object, "starts_at");
   self->ends = read_time (object, "ends_at");
+  self->remind = read_time (object, "remind_at");
   self->occurrence = json_object_get_boolean_member_with_default (object, "occurrence", FALSE);
   return self;
 }
@@ -223,6 +226,8 @@ rapport_calendar_item_move_to (RapportCalendarItem *self,
 
   if (self->ends != 0)
     self->ends += starts - self->starts;
+  if (self->remind != 0)
+    self->remind += starts - self->starts;
   self->starts = starts;
 }
 
@@ -253,7 +258,8 @@ rapport_calendar_item_dup_accessible_name (RapportCalendarItem *self)
  * @starts: the new start
  *
  * Returns: (transfer full): the PATCH that moves the record to @starts,
- *   keeping its duration, with the version it was read at
+ *   keeping its duration (and a task its reminder's lead), with the
+ *   version it was read at
  */
 JsonNode *
 rapport_calendar_item_patch_body (RapportCalendarItem *self,
@@ -279,6 +285,12 @@ rapport_calendar_item_patch_body (RapportCalendarItem *self,
       g_autofree char *end_text = crm_json_format_timestamp (self->ends + (starts - self->starts));
 
       json_object_set_string_member (body, "ends_at", end_text);
+    }
+  if (self->remind != 0 && g_str_equal (self->kind, "task"))
+    {
+      g_autofree char *remind_text = crm_json_format_timestamp (self->remind + (starts - self->starts));
+
+      json_object_set_string_member (body, "remind_at", remind_text);
     }
   return json_node_init_object (json_node_alloc (), body);
 }

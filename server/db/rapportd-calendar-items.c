@@ -218,7 +218,7 @@ add_tasks (RapportdDb           *db,
            GError              **error)
 {
   g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT id, version, subject, NULL, due_at, NULL, assignee_id, "
-                                                 "IF(done, 'done', 'open'), recurrence, series_start "
+                                                 "IF(done, 'done', 'open'), recurrence, series_start, remind_at "
                                                  "FROM tasks WHERE archived = 0");
   g_autofree char *from_text = rapportd_sql_format_time (from);
   g_autofree char *to_text = rapportd_sql_format_time (to);
@@ -241,7 +241,13 @@ add_tasks (RapportdDb           *db,
       gint64 due = column_time (result, row, 4);
 
       if (due >= from && due < to)
-        json_array_add_object_element (answer->items, new_item (result, row, "tasks", "task"));
+        {
+          JsonObject *item = new_item (result, row, "tasks", "task");
+
+          /* moving the task moves its reminder with it */
+          set_time (item, "remind_at", column_time (result, row, 10));
+          json_array_add_object_element (answer->items, item);
+        }
       if (rapportd_db_result_get (result, row, 8) != NULL &&
           g_str_equal (rapportd_db_result_get (result, row, 7), "open") &&
           !add_occurrences (result, row, from, to, answer, error))

@@ -216,6 +216,8 @@ test_week_keyboard (void)
   rapport_test_ui_settle (100);
   rapport_test_keys_send (window, "<A-Up>");
   rapport_test_ui_wait_until (stored_is, &due, 30, "the task's due time moved by Alt+Up");
+  /* its reminder keeps its lead: half an hour before */
+  g_assert_cmpint (stored_time ("tasks", task_id, "remind_at"), ==, local_time (7, 8, 45));
   wait_loaded ("the week read again");
 }
 
@@ -366,6 +368,7 @@ create_items (void)
   g_autofree char *call_ends = api_time (local_time (5, 10, 45));
   g_autofree char *planned = api_time (local_time (6, 14, 0));
   g_autofree char *due = api_time (local_time (7, 9, 30));
+  g_autofree char *remind = api_time (local_time (7, 9, 0));
   g_autofree char *reps_starts = api_time (local_time (4, 16, 0));
   g_autofree char *saturday = api_time (local_time (9, 10, 0));
   g_autofree char *body = NULL;
@@ -377,7 +380,7 @@ create_items (void)
   body = g_strdup_printf ("{\"account_id\":%" G_GINT64_FORMAT ",\"purpose\":\"季度回访：新品演示\",\"planned_at\":\"%s\"}", account, planned);
   plan_id = rapport_test_create (server, manager, "visit-plans", body);
   g_free (body);
-  body = g_strdup_printf ("{\"subject\":\"Send the offer\",\"due_at\":\"%s\"}", due);
+  body = g_strdup_printf ("{\"subject\":\"Send the offer\",\"due_at\":\"%s\",\"remind_at\":\"%s\"}", due, remind);
   task_id = rapport_test_create (server, manager, "tasks", body);
   g_free (body);
   body = g_strdup_printf ("{\"kind\":\"visit\",\"subject\":\"Rita's visit\",\"starts_at\":\"%s\","

@@ -67,7 +67,8 @@ test_window (void)
   g_assert_cmpint (rapport_test_create (server, rep, "activities", call), >, 0);
   g_assert_cmpint (rapport_test_create (server, rep, "activities", later), >, 0);
   g_assert_cmpint (rapport_test_create (server, rep, "visit-plans", plan), >, 0);
-  g_assert_cmpint (rapport_test_create (server, rep, "tasks", "{\"subject\":\"Send the offer\",\"due_at\":\"2030-03-07T09:30:00Z\"}"), >, 0);
+  g_assert_cmpint (rapport_test_create (server, rep, "tasks", "{\"subject\":\"Send the offer\",\"due_at\":\"2030-03-07T09:30:00Z\","
+                                        "\"remind_at\":\"2030-03-07T09:00:00Z\"}"), >, 0);
   g_assert_cmpint (rapport_test_create (server, rep, "tasks", "{\"subject\":\"Undated\"}"), >, 0);
 
   week = read_window (rep, "2030-03-04T00:00:00Z", "2030-03-11T00:00:00Z", NULL);
@@ -89,6 +90,11 @@ test_window (void)
   g_assert_cmpstr (json_object_get_string_member (first, "type"), ==, "call");
   g_assert_cmpint (json_object_get_int_member (first, "version"), ==, 1);
   g_assert_false (json_object_get_boolean_member (rapport_test_reply_object (week), "truncated"));
+  /* a task carries its reminder, which a move shifts with it */
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (items, i), "kind"), "task"))
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, i), "remind_at"), ==,
+                       "2030-03-07T09:00:00.000000Z");
 }
 
 /* a daily task repeats inside a window that starts after its due time, and not past its COUNT */
