@@ -358,7 +358,6 @@ rapport_admin_pipelines_page_save (RapportAdminPipelinesPage *self)
 {
   g_autoptr(CrmEntity) patch = crm_entity_new (CRM_TYPE_PIPELINE);
   g_autoptr(GPtrArray) stages = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(JsonNode) body = NULL;
   g_autoptr(GError) error = NULL;
   CrmEntity *current = NULL;
   guint i = 0;
@@ -394,18 +393,9 @@ rapport_admin_pipelines_page_save (RapportAdminPipelinesPage *self)
       return;
     }
   crm_entity_set_lines (patch, g_steal_pointer (&stages));
-  if (current)
-    crm_entity_set_version (patch, crm_entity_get_version (current));
-  body = crm_json_from_entity_set (patch);
   self->saving = TRUE;
   gtk_widget_set_sensitive (self->save_button, FALSE);
-  if (current)
-    {
-      g_autofree char *path = g_strdup_printf ("/pipelines/%" G_GINT64_FORMAT, crm_entity_get_id (current));
-      rapport_api_request_async (self->api, "PATCH", path, body, self->cancellable, saved, self);
-    }
-  else
-    rapport_api_request_async (self->api, "POST", "/pipelines", body, self->cancellable, saved, self);
+  rapport_admin_list_send (self->admin_list, self->api, patch, saved, self);
 }
 
 static void

@@ -266,7 +266,6 @@ rapport_admin_templates_page_save (RapportAdminTemplatesPage *self)
   const char *description = gtk_editable_get_text (GTK_EDITABLE (self->description_row));
   CrmEntity *current = rapport_admin_list_get_current (self->admin_list);
   const char *stored_description = current ? crm_entity_get_text (current, "description") : NULL;
-  g_autoptr(JsonNode) body = NULL;
   g_autoptr(GError) error = NULL;
 
   if (self->saving || self->api == NULL)
@@ -282,18 +281,9 @@ rapport_admin_templates_page_save (RapportAdminTemplatesPage *self)
       show_error (self, error);
       return;
     }
-  if (current)
-    crm_entity_set_version (patch, crm_entity_get_version (current));
-  body = crm_json_from_entity_set (patch);
   self->saving = TRUE;
   gtk_widget_set_sensitive (self->save_button, FALSE);
-  if (current)
-    {
-      g_autofree char *path = g_strdup_printf ("/templates/%" G_GINT64_FORMAT, crm_entity_get_id (current));
-      rapport_api_request_async (self->api, "PATCH", path, body, self->cancellable, saved, self);
-    }
-  else
-    rapport_api_request_async (self->api, "POST", "/templates", body, self->cancellable, saved, self);
+  rapport_admin_list_send (self->admin_list, self->api, patch, saved, self);
 }
 
 /* shows the stored template of that name */

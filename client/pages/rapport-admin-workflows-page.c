@@ -505,7 +505,6 @@ rapport_admin_workflows_page_save (RapportAdminWorkflowsPage *self)
   CrmEntity *current = rapport_admin_list_get_current (self->admin_list);
   const char *old_description = current ? crm_entity_get_text (current, "description") : NULL;
   gboolean active = gtk_switch_get_active (self->active_switch);
-  g_autoptr(JsonNode) body = NULL;
   g_autoptr(GError) error = NULL;
 
   if (self->saving || self->api == NULL)
@@ -528,18 +527,9 @@ rapport_admin_workflows_page_save (RapportAdminWorkflowsPage *self)
       show_error (self, error->message, crm_error_get_field (error));
       return;
     }
-  if (current)
-    crm_entity_set_version (patch, crm_entity_get_version (current));
-  body = crm_json_from_entity_set (patch);
   self->saving = TRUE;
   gtk_widget_set_sensitive (self->save_button, FALSE);
-  if (current)
-    {
-      g_autofree char *path = g_strdup_printf ("/workflows/%" G_GINT64_FORMAT, crm_entity_get_id (current));
-      rapport_api_request_async (self->api, "PATCH", path, body, self->cancellable, saved, self);
-    }
-  else
-    rapport_api_request_async (self->api, "POST", "/workflows", body, self->cancellable, saved, self);
+  rapport_admin_list_send (self->admin_list, self->api, patch, saved, self);
 }
 
 /* shows the stored workflow of that name */

@@ -225,6 +225,41 @@ rapport_admin_list_load (RapportAdminList *self,
   rapport_api_request_async (api, "GET", path, NULL, self->cancellable, loaded, self);
 }
 
+/**
+ * rapport_admin_list_send:
+ * @self: the list
+ * @api: the server
+ * @patch: the fields to store; given the version of the record being edited
+ * @callback: called with the server's answer (rapport_api_request_finish())
+ * @user_data: for @callback
+ *
+ * Sends @patch: a PATCH of the record being edited, at the version it was
+ * loaded with, or the POST of a new record.
+ */
+void
+rapport_admin_list_send (RapportAdminList    *self,
+                         RapportApi          *api,
+                         CrmEntity           *patch,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (RAPPORT_IS_ADMIN_LIST (self));
+  g_return_if_fail (RAPPORT_IS_API (api));
+  g_return_if_fail (CRM_IS_ENTITY (patch));
+
+  if (self->current)
+    {
+      crm_entity_set_version (patch, crm_entity_get_version (self->current));
+      path = g_strdup_printf ("%s/%" G_GINT64_FORMAT, self->collection, crm_entity_get_id (self->current));
+    }
+  body = crm_json_from_entity_set (patch);
+  rapport_api_request_async (api, self->current ? "PATCH" : "POST", path ? path : self->collection, body,
+                             self->cancellable, callback, user_data);
+}
+
 /* shows the stored record of that name */
 gboolean
 rapport_admin_list_select_name (RapportAdminList *self,

@@ -49,6 +49,11 @@ void              rapport_admin_list_set_current   (RapportAdminList *self,
 gboolean          rapport_admin_list_get_dirty     (RapportAdminList *self);
 void              rapport_admin_list_set_dirty     (RapportAdminList *self,
                                                     gboolean          dirty);
+void              rapport_admin_list_send          (RapportAdminList    *self,
+                                                    RapportApi          *api,
+                                                    CrmEntity           *patch,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
 gboolean          rapport_admin_list_select_name   (RapportAdminList *self,
                                                     const char       *name);
 void              rapport_admin_list_start_new     (RapportAdminList *self);
