@@ -8,15 +8,31 @@
 #include <errmsg.h>
 #include <string.h>
 
-/* past this many distinct statements the cache starts afresh */
-#define STATEMENT_CACHE_MAX 512
+/* Prepared statements a connection keeps, the least recently used dropped
+ * first. Connector/C holds some 18 KB in rapportd for each (a 30-column
+ * SELECT), and rapportd has a connection a worker and an HTTP thread: 512 a
+ * connection let a day's mix of requests grow rapportd by tens of MB, while
+ * the statements of any one request path number fewer than twenty. */
+#define STATEMENT_CACHE_MAX 32
 /* a server out of space or memory fails every request alike: say so once a minute */
 #define RESOURCE_LOG_INTERVAL (60 * G_USEC_PER_SEC)
+
+/* a prepared statement and its place in the connection's recency queue */
+typedef struct
+{
+  MYSQL_STMT *stmt;
+  char       *text;
+  GQueue     *recent;
+  GList       link;
+} CachedStatement;
 
 struct _RapportdDb
 {
   MYSQL      *mysql;
+  /* statement text → CachedStatement, which owns the key */
   GHashTable *statements;
+  /* most recently used first */
+  GQueue      recent;
   gboolean    broken;
   /* the connection broke while a COMMIT was on its way: it may have happened */
   gboolean    commit_uncertain;
@@ -200,9 +216,14 @@ set_error (RapportdDb   *db,
 }
 
 static void
-statement_close (gpointer data)
+cached_statement_free (gpointer data)
 {
-  mysql_stmt_close (data);
+  CachedStatement *cached = data;
+
+  g_queue_unlink (cached->recent, &cached->link);
+  mysql_stmt_close (cached->stmt);
+  g_free (cached->text);
+  g_free (cached);
 }
 
 /* set while the embedded mariadbd restarts: a connection attempt then could
@@ -282,7 +303,7 @@ rapportd_db_connect (const RapportdDbParams  *params,
       return NULL;
     }
 
-  db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, statement_close);
+  db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, cached_statement_free);
   return db;
 }
 
@@ -294,6 +315,20 @@ rapportd_db_close (RapportdDb *db)
   g_clear_pointer (&db->statements, g_hash_table_unref);
   mysql_close (db->mysql);
   g_free (db);
+}
+
+/**
+ * rapportd_db_cached_statements:
+ * @db: a connection
+ *
+ * Returns: how many prepared statements the connection keeps
+ */
+guint
+rapportd_db_cached_statements (RapportdDb *db)
+{
+  g_return_val_if_fail (db != NULL, 0);
+
+  return g_hash_table_size (db->statements);
 }
 
 gboolean
@@ -395,20 +430,14 @@ rapportd_db_exec_script (RapportdDb  *db,
   return ok;
 }
 
+/* a statement prepared for the caller alone, who closes it */
 static MYSQL_STMT *
-prepare (RapportdDb   *db,
-         RapportdSql  *sql,
-         GError      **error)
+prepare_fresh (RapportdDb   *db,
+               RapportdSql  *sql,
+               GError      **error)
 {
-  MYSQL_STMT *stmt = g_hash_table_lookup (db->statements, sql->text->str);
+  MYSQL_STMT *stmt = mysql_stmt_init (db->mysql);
 
-  if (stmt != NULL)
-    return stmt;
-
-  if (g_hash_table_size (db->statements) >= STATEMENT_CACHE_MAX)
-    g_hash_table_remove_all (db->statements);
-
-  stmt = mysql_stmt_init (db->mysql);
   if (stmt == NULL || mysql_stmt_prepare (stmt, sql->text->str, sql->text->len) != 0)
     {
       set_error (db, stmt ? mysql_stmt_errno (stmt) : mysql_errno (db->mysql),
@@ -417,7 +446,41 @@ prepare (RapportdDb   *db,
         mysql_stmt_close (stmt);
       return NULL;
     }
-  g_hash_table_insert (db->statements, g_strdup (sql->text->str), stmt);
+  return stmt;
+}
+
+static MYSQL_STMT *
+prepare (RapportdDb   *db,
+         RapportdSql  *sql,
+         GError      **error)
+{
+  CachedStatement *cached = g_hash_table_lookup (db->statements, sql->text->str);
+  MYSQL_STMT *stmt;
+
+  if (cached != NULL)
+    {
+      g_queue_unlink (&db->recent, &cached->link);
+      g_queue_push_head_link (&db->recent, &cached->link);
+      return cached->stmt;
+    }
+
+  if (g_hash_table_size (db->statements) >= STATEMENT_CACHE_MAX)
+    {
+      CachedStatement *oldest = g_queue_peek_tail (&db->recent);
+
+      g_hash_table_remove (db->statements, oldest->text);
+    }
+
+  stmt = prepare_fresh (db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  cached = g_new0 (CachedStatement, 1);
+  cached->stmt = stmt;
+  cached->text = g_strdup (sql->text->str);
+  cached->recent = &db->recent;
+  cached->link.data = cached;
+  g_queue_push_head_link (&db->recent, &cached->link);
+  g_hash_table_insert (db->statements, cached->text, cached);
   return stmt;
 }
 
@@ -478,22 +541,13 @@ bind_and_execute (RapportdDb   *db,
   return TRUE;
 }
 
-/**
- * rapportd_db_query:
- * @db: a connection
- * @sql: a SELECT with its parameters
- * @error: return location for a #GError
- *
- * Runs a prepared statement and reads every row as text.
- *
- * Returns: (transfer full): the rows
- */
-RapportdDbResult *
-rapportd_db_query (RapportdDb   *db,
-                   RapportdSql  *sql,
-                   GError      **error)
+/* runs @stmt, prepared from @sql, and reads every row as text */
+static RapportdDbResult *
+query_with (RapportdDb   *db,
+            MYSQL_STMT   *stmt,
+            RapportdSql  *sql,
+            GError      **error)
 {
-  MYSQL_STMT *stmt = prepare (db, sql, error);
   g_autoptr(RapportdDbResult) result = NULL;
   MYSQL_RES *meta;
   MYSQL_FIELD *fields;
@@ -504,9 +558,6 @@ rapportd_db_query (RapportdDb   *db,
   my_bool update_max = 1;
   guint n_cols;
   int status;
-
-  if (stmt == NULL)
-    return NULL;
 
   mysql_stmt_attr_set (stmt, STMT_ATTR_UPDATE_MAX_LENGTH, &update_max);
   if (!bind_and_execute (db, stmt, sql, error))
@@ -582,6 +633,29 @@ rapportd_db_query (RapportdDb   *db,
 }
 
 /**
+ * rapportd_db_query:
+ * @db: a connection
+ * @sql: a SELECT with its parameters
+ * @error: return location for a #GError
+ *
+ * Runs a prepared statement, kept for the next run, and reads every row as
+ * text.
+ *
+ * Returns: (transfer full): the rows
+ */
+RapportdDbResult *
+rapportd_db_query (RapportdDb   *db,
+                   RapportdSql  *sql,
+                   GError      **error)
+{
+  MYSQL_STMT *stmt = prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  return query_with (db, stmt, sql, error);
+}
+
+/**
  * rapportd_db_query_uncached:
  * @db: a connection
  * @sql: a SELECT with its parameters
@@ -600,13 +674,17 @@ rapportd_db_query_uncached (RapportdDb   *db,
                             GError      **error)
 {
   RapportdDbResult *result;
+  MYSQL_STMT *stmt;
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (sql != NULL, NULL);
 
-  g_hash_table_remove (db->statements, sql->text->str);
-  result = rapportd_db_query (db, sql, error);
-  g_hash_table_remove (db->statements, sql->text->str);
+  /* neither the cached one, nor one that takes a cached one's place */
+  stmt = prepare_fresh (db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  result = query_with (db, stmt, sql, error);
+  mysql_stmt_close (stmt);
   return result;
 }
 

@@ -39,6 +39,7 @@ RapportdDb       *rapportd_db_connect       (const RapportdDbParams *params,
 void              rapportd_db_set_restarting (gboolean          is_restarting);
 void              rapportd_db_close         (RapportdDb        *db);
 gboolean          rapportd_db_is_broken     (RapportdDb        *db);
+guint             rapportd_db_cached_statements (RapportdDb   *db);
 guint64           rapportd_db_connection_id (RapportdDb        *db);
 gboolean          rapportd_db_in_transaction (RapportdDb       *db);
 gboolean          rapportd_db_take_retryable (RapportdDb       *db);
