@@ -102,6 +102,8 @@ test_preferences (void)
 
   gtk_widget_activate_action (window, "win.preferences", NULL);
   rapport_test_ui_wait_until (preferences_shown, &preferences, 10, "the preferences");
+  /* the certificates are on the Servers page, as a user would open it */
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "servers");
   rapport_test_ui_settle (300);
   g_assert_nonnull (rapport_test_ui_find_label (preferences, fingerprint));
   g_free (rapport_test_ui_screenshot (preferences, "preferences"));
