@@ -11,14 +11,6 @@ static char *maria;   /* manager, team East */
 static gint64 east;
 static gint64 west;
 
-static gint64
-sql_int (const char *statement)
-{
-  g_autofree char *out = rapport_test_server_sql (server, statement);
-
-  return g_ascii_strtoll (out, NULL, 10);
-}
-
 static char *
 sql_text (const char *statement)
 {
@@ -116,7 +108,7 @@ version_of (const char *table,
 {
   g_autofree char *query = g_strdup_printf ("SELECT version FROM %s WHERE id = %" G_GINT64_FORMAT, table, id);
 
-  return sql_int (query);
+  return rapport_test_sql_int (server, "%s", query);
 }
 
 /* an activity on all four records sets their last activity, in its own
@@ -245,7 +237,7 @@ test_bad_input (void)
   assert_refused (alice, hidden_participant, 422, "participants");
   assert_refused (alice, both, 422, "participants");
   assert_refused (alice, no_kind, 422, "kind");
-  g_assert_cmpint (sql_int (count), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "%s", count), ==, 0);
 }
 
 /* a rep reads only their own activities; their manager reads the team's */
@@ -449,7 +441,7 @@ test_reclaim_moves (void)
   /* where it would have gone back, it stays */
   jobs = run_jobs (2.5 * 24);
   g_assert_cmpuint (jobs->status, ==, 200);
-  g_assert_cmpint (sql_int (owner_query), ==, user_id (alice));
+  g_assert_cmpint (rapport_test_sql_int (server, "%s", owner_query), ==, user_id (alice));
 }
 
 /* a user who leaves hands over their activities, closed ones too: a

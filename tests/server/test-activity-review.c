@@ -12,14 +12,6 @@ static char *maria;   /* manager, team East */
 static char *walter;  /* manager, team West */
 
 static gint64
-sql_int (const char *statement)
-{
-  g_autofree char *out = rapport_test_server_sql (server, statement);
-
-  return g_ascii_strtoll (out, NULL, 10);
-}
-
-static gint64
 user_id (const char *token)
 {
   g_autoptr(RapportTestReply) me = rapport_test_request (server, "GET", "/api/v1/session", token, NULL);
@@ -118,7 +110,7 @@ test_thread (void)
       g_assert_cmpuint (read->status, ==, 404);
       g_assert_cmpuint (write->status, ==, 404);
     }
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM review_comments WHERE body = 'hello'"), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM review_comments WHERE body = 'hello'"), ==, 0);
 
   empty = activity_request ("POST", maria, id, "comments", "{\"text\":\"   \"}");
   g_assert_cmpuint (empty->status, ==, 422);
@@ -129,7 +121,7 @@ test_thread (void)
   del = rapport_test_request (server, "DELETE", comment_path, server->admin_token, NULL);
   g_assert_cmpuint (patch->status, ==, 423);
   g_assert_cmpuint (del->status, ==, 423);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM review_comments WHERE body = 'changed'"), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM review_comments WHERE body = 'changed'"), ==, 0);
 
   /* part of the record's history, in the audit chain, which stays intact */
   history_path = g_strdup_printf ("/api/v1/activities/%" G_GINT64_FORMAT "/history", id);
@@ -168,7 +160,7 @@ test_author_told (void)
     }
   g_assert_true (heard);
   /* one event: maria's comment; alice's own told nobody */
-  g_assert_cmpint (sql_int (count), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "%s", count), ==, 1);
   for (guint i = 0; i < listener->messages->len; i++)
     g_assert_null (strstr (listener->messages->pdata[i], "A note to self"));
 }
@@ -273,7 +265,7 @@ test_pending (void)
   g_assert_cmpstr (rapport_test_reply_string (again, "reviewed_at"), ==, rapport_test_reply_string (marked, "reviewed_at"));
   audit_query = g_strdup_printf ("SELECT COUNT(*) FROM audit_log WHERE entity = 'activity' AND entity_id = %" G_GINT64_FORMAT
                                  " AND action = 'review'", b1);
-  g_assert_cmpint (sql_int (audit_query), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "%s", audit_query), ==, 1);
 
   own = activity_request ("POST", maria, m1, "reviewed", NULL);
   g_assert_cmpuint (own->status, ==, 403);
@@ -303,7 +295,7 @@ test_pending (void)
   rep = pending (maria, NULL);
   g_assert_cmpuint (json_array_get_length (items_of (rep)), ==, 1);
   g_assert_cmpint (item_id (items_of (rep), 0), ==, later);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_log WHERE action = 'review-all'"), >=, 2);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log WHERE action = 'review-all'"), >=, 2);
 
   /* a time to come marks what was recorded until now: what is recorded
    * later was not seen, and awaits */

@@ -1,8 +1,7 @@
 /* test-auto-reminders.c: automatic reminders: contracts ending, quotes expiring, idle customers, birthdays, told once, their settings */
-#include "rapport-test-server.h"
+#include "rapport-test-peer.h"
 #include "rapport-test-events.h"
 
-#include <signal.h>
 #include <string.h>
 
 static RapportTestServer *server;
@@ -11,14 +10,6 @@ static char *bob;     /* sales, who turns reminders off for himself */
 static gint64 alice_id;
 static gint64 bob_id;
 static gint64 account_id;
-
-static gint64
-sql_int (const char *statement)
-{
-  g_autofree char *out = rapport_test_server_sql (server, statement);
-
-  return g_ascii_strtoll (out, NULL, 10);
-}
 
 static void
 sql (const char *statement)
@@ -54,7 +45,7 @@ told (const char *entity,
   g_autofree char *query = g_strdup_printf ("SELECT COUNT(*) FROM events WHERE kind = 'record.reminder' AND entity = '%s' "
                                             "AND record_id = %" G_GINT64_FORMAT, entity, id);
 
-  return sql_int (query);
+  return rapport_test_sql_int (server, "%s", query);
 }
 
 /* PATCH the company's setting of @kind as @token; the answer's status */
@@ -104,7 +95,7 @@ insert_contract (gint64      owner,
                                              "'Service %s', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'active', 'CNY', '%s'); "
                                              "SELECT LAST_INSERT_ID()", number, number, account_id, owner, end_date);
 
-  return sql_int (insert);
+  return rapport_test_sql_int (server, "%s", insert);
 }
 
 /* a contract in force ending within the days set is told to its owner once,
@@ -145,7 +136,7 @@ test_contract_end (void)
     g_autofree char *query = g_strdup_printf ("SELECT COUNT(*) FROM audit_log WHERE entity = 'contract' AND entity_id = %"
                                               G_GINT64_FORMAT " AND action = 'remind' AND actor_id IS NULL", first);
 
-    g_assert_cmpint (sql_int (query), ==, 1);
+    g_assert_cmpint (rapport_test_sql_int (server, "%s", query), ==, 1);
   }
 
   until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
@@ -176,7 +167,7 @@ test_quote_expiry (void)
                                              "status, currency, valid_until) VALUES (UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), "
                                              "'Q-AR-1', 'Boilers', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'sent', 'CNY', "
                                              "'2031-07-03'); SELECT LAST_INSERT_ID()", account_id, alice_id);
-  gint64 quote = sql_int (insert);
+  gint64 quote = rapport_test_sql_int (server, "%s", insert);
 
   set_setting ("quote_expiry", TRUE, 3);
   g_assert_cmpint (run_jobs ("2031-06-29T04:00:00Z"), ==, 0);
@@ -277,7 +268,7 @@ test_birthday (void)
     g_autofree char *query = g_strdup_printf ("SELECT COUNT(*) FROM audit_log WHERE entity = 'contact' AND entity_id = %"
                                               G_GINT64_FORMAT " AND action = 'remind' AND after_json LIKE '%%\"2032\"%%'", june);
 
-    g_assert_cmpint (sql_int (query), ==, 1);
+    g_assert_cmpint (rapport_test_sql_int (server, "%s", query), ==, 1);
   }
 }
 
@@ -288,7 +279,7 @@ test_bad_settings (void)
   g_autoptr(RapportTestReply) prefs = NULL;
   g_autoptr(RapportTestReply) bad_kind = NULL;
   g_autoptr(RapportTestReply) bad_value = NULL;
-  gint64 before = sql_int ("SELECT COUNT(*) FROM audit_log WHERE entity = 'reminder_setting'");
+  gint64 before = rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log WHERE entity = 'reminder_setting'");
 
   g_assert_cmpuint (set_setting_as (server->admin_token, "contract_end", "\"days\":-1"), ==, 422);
   g_assert_cmpuint (set_setting_as (server->admin_token, "contract_end", "\"days\":366"), ==, 422);
@@ -297,9 +288,9 @@ test_bad_settings (void)
   g_assert_cmpuint (set_setting_as (server->admin_token, "birthday", "\"days\":32"), ==, 422);
   g_assert_cmpuint (set_setting_as (server->admin_token, "birthday", "\"enabled\":\"yes\""), ==, 422);
   g_assert_cmpuint (set_setting_as (alice, "birthday", "\"enabled\":true"), ==, 403);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_log WHERE entity = 'reminder_setting'"), ==, before);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log WHERE entity = 'reminder_setting'"), ==, before);
   g_assert_cmpuint (set_setting_as (server->admin_token, "birthday", "\"days\":31"), ==, 200);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_log WHERE entity = 'reminder_setting'"), ==, before + 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log WHERE entity = 'reminder_setting'"), ==, before + 1);
   g_assert_cmpuint (set_setting_as (server->admin_token, "birthday", "\"days\":0"), ==, 200);
 
   /* the field named: a PATCH answers through the fixture's helper, so ask again */
@@ -337,80 +328,8 @@ test_bad_settings (void)
     g_autofree char *query = g_strdup_printf ("SELECT COUNT(*) FROM audit_log WHERE entity = 'user' AND entity_id = %"
                                               G_GINT64_FORMAT " AND action = 'reminder_preferences'", bob_id);
 
-    g_assert_cmpint (sql_int (query), ==, 1);
+    g_assert_cmpint (rapport_test_sql_int (server, "%s", query), ==, 1);
   }
-}
-
-/* a second rapportd on the same database, as behind a load balancer: its base URL */
-static char *
-start_second (GSubprocess **process,
-              char        **data_dir)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_autofree char *socket = rapport_test_server_socket (server);
-  g_autofree char *config = g_strdup_printf ("[server]\nsession_cache_seconds=0\n[database]\nsocket=%s\n"
-                                             "user=root\nname=rapport\n", socket);
-  g_autofree char *config_path = NULL;
-  g_autofree char *log_path = NULL;
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  const char *marker = "Listening on http://127.0.0.1:";
-
-  *data_dir = g_dir_make_tmp ("rapport-test-auto-reminders-second-XXXXXX", &error);
-  g_assert_no_error (error);
-  config_path = g_build_filename (*data_dir, "rapportd.conf", NULL);
-  log_path = g_build_filename (*data_dir, "rapportd.log", NULL);
-  g_file_set_contents (config_path, config, -1, &error);
-  g_assert_no_error (error);
-  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
-  g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
-  g_subprocess_launcher_set_stdout_file_path (launcher, "/dev/null");
-  *process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("RAPPORTD"), "--data-dir", *data_dir,
-                                          "--listen", "127.0.0.1:0", "--config", config_path, "--no-tls", NULL);
-  g_assert_no_error (error);
-  while (g_get_monotonic_time () < deadline && g_subprocess_get_identifier (*process) != NULL)
-    {
-      g_autofree char *log = NULL;
-      const char *found;
-
-      if (g_file_get_contents (log_path, &log, NULL, NULL) && (found = strstr (log, marker)) != NULL)
-        return g_strdup_printf ("http://127.0.0.1:%u", (guint) g_ascii_strtoull (found + strlen (marker), NULL, 10));
-      g_usleep (50 * 1000);
-    }
-  {
-    g_autofree char *log = NULL;
-
-    g_file_get_contents (log_path, &log, NULL, NULL);
-    g_error ("the second rapportd did not start:\n%s", log ? log : "(no log)");
-  }
-  return NULL;
-}
-
-typedef struct
-{
-  RapportTestServer  clone;
-  GMutex            *mutex;
-  GCond             *cond;
-  gboolean          *go;
-  guint              status;
-  gint64             told;
-} Runner;
-
-static gpointer
-run_when_told (gpointer data)
-{
-  Runner *runner = data;
-  g_autoptr(RapportTestReply) reply = NULL;
-
-  g_mutex_lock (runner->mutex);
-  while (!*runner->go)
-    g_cond_wait (runner->cond, runner->mutex);
-  g_mutex_unlock (runner->mutex);
-  reply = rapport_test_request (&runner->clone, "POST", "/api/v1/jobs/run?now=2033-09-01T04:00:00Z",
-                                runner->clone.admin_token, NULL);
-  runner->status = reply->status;
-  runner->told = reply->status == 200 ? rapport_test_reply_int (reply, "auto_reminded") : -1;
-  return NULL;
 }
 
 /* Two rapportd on one database run the job at the same instant: each
@@ -418,68 +337,34 @@ run_when_told (gpointer data)
 static void
 test_two_servers (void)
 {
-  g_autoptr(GSubprocess) process = NULL;
-  g_autofree char *data_dir = NULL;
-  g_autofree char *second = start_second (&process, &data_dir);
+  RapportTestPeer *peer = rapport_test_peer_start (server);
   g_autofree char *insert = g_strdup_printf ("INSERT INTO contracts (created_at, updated_at, number, account_id, owner_id, "
                                              "status, currency, end_date) SELECT UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), "
                                              "CONCAT('C-TWO-', seq), %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'active', "
                                              "'CNY', '2033-09-05' FROM seq_1_to_400", account_id, alice_id);
-  Runner runners[2];
-  GThread *threads[2];
-  GMutex mutex;
-  GCond cond;
-  gboolean go = FALSE;
+  RapportTestReply *replies[2];
+  gint64 told[2];
 
   sql (insert);
   set_setting ("contract_end", TRUE, 7);
-  g_mutex_init (&mutex);
-  g_cond_init (&cond);
+  rapport_test_request_both (server, peer, "POST", "/api/v1/jobs/run?now=2033-09-01T04:00:00Z", replies);
   for (guint i = 0; i < 2; i++)
     {
-      runners[i].clone = *server;
-      runners[i].clone.session = soup_session_new ();
-      if (i == 1)
-        runners[i].clone.base_url = second;
-      runners[i].mutex = &mutex;
-      runners[i].cond = &cond;
-      runners[i].go = &go;
-      runners[i].status = 0;
-      threads[i] = g_thread_new ("jobs", run_when_told, &runners[i]);
+      g_assert_cmpuint (replies[i]->status, ==, 200);
+      told[i] = rapport_test_reply_int (replies[i], "auto_reminded");
+      rapport_test_reply_free (replies[i]);
     }
-  g_mutex_lock (&mutex);
-  go = TRUE;
-  g_cond_broadcast (&cond);
-  g_mutex_unlock (&mutex);
-  for (guint i = 0; i < 2; i++)
-    {
-      g_thread_join (threads[i]);
-      g_object_unref (runners[i].clone.session);
-    }
-  g_mutex_clear (&mutex);
-  g_cond_clear (&cond);
-
-  g_assert_cmpuint (runners[0].status, ==, 200);
-  g_assert_cmpuint (runners[1].status, ==, 200);
-  g_test_message ("the first rapportd told %" G_GINT64_FORMAT ", the second %" G_GINT64_FORMAT,
-                  runners[0].told, runners[1].told);
-  g_assert_cmpint (runners[0].told + runners[1].told, ==, 400);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM (SELECT e.record_id FROM events e JOIN contracts c ON c.id = e.record_id "
-                            "WHERE e.kind = 'record.reminder' AND e.entity = 'contract' AND c.number LIKE 'C-TWO-%' "
+  g_test_message ("the first rapportd told %" G_GINT64_FORMAT ", the second %" G_GINT64_FORMAT, told[0], told[1]);
+  g_assert_cmpint (told[0] + told[1], ==, 400);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM (SELECT e.record_id FROM events e JOIN contracts c ON c.id = e.record_id "
+                            "WHERE e.kind = 'record.reminder' AND e.entity = 'contract' AND c.number LIKE 'C-TWO-%%' "
                             "GROUP BY e.record_id HAVING COUNT(*) > 1) twice"), ==, 0);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM contracts c WHERE c.number LIKE 'C-TWO-%' AND NOT EXISTS "
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM contracts c WHERE c.number LIKE 'C-TWO-%%' AND NOT EXISTS "
                             "(SELECT 1 FROM events e WHERE e.kind = 'record.reminder' AND e.entity = 'contract' "
                             "AND e.record_id = c.id)"), ==, 0);
   set_setting ("contract_end", FALSE, 7);
   sql ("UPDATE contracts SET archived = 1 WHERE number LIKE 'C-TWO-%'");
-
-  g_subprocess_send_signal (process, SIGTERM);
-  g_subprocess_wait (process, NULL, NULL);
-  {
-    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", data_dir);
-
-    g_assert_cmpint (system (command), ==, 0);
-  }
+  rapport_test_peer_stop (peer);
 }
 
 int

@@ -10,14 +10,6 @@ static char *carol;   /* sales, team West */
 static char *maria;   /* manager, team East */
 
 static gint64
-sql_int (const char *statement)
-{
-  g_autofree char *out = rapport_test_server_sql (server, statement);
-
-  return g_ascii_strtoll (out, NULL, 10);
-}
-
-static gint64
 user_id (const char *token)
 {
   g_autoptr(RapportTestReply) me = rapport_test_request (server, "GET", "/api/v1/session", token, NULL);
@@ -31,7 +23,7 @@ count_subject (const char *table,
 {
   g_autofree char *query = g_strdup_printf ("SELECT COUNT(*) FROM %s WHERE subject = '%s'", table, subject);
 
-  return sql_int (query);
+  return rapport_test_sql_int (server, "%s", query);
 }
 
 static RapportTestReply *

@@ -26,14 +26,6 @@ typedef struct
   guint  index;
 } Sent;
 
-static gint64
-sql_int (const char *statement)
-{
-  g_autofree char *out = rapport_test_server_sql (server, statement);
-
-  return g_ascii_strtoll (out, NULL, 10);
-}
-
 static char *
 make_key (const char *name)
 {
@@ -117,7 +109,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Burst, burst_free)
 static gint64
 commits (void)
 {
-  return sql_int ("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'COM_COMMIT'");
+  return rapport_test_sql_int (server, "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'COM_COMMIT'");
 }
 
 static gint64
@@ -125,7 +117,7 @@ leads_named (const char *company)
 {
   g_autofree char *statement = g_strdup_printf ("SELECT COUNT(*) FROM leads WHERE company = '%s'", company);
 
-  return sql_int (statement);
+  return rapport_test_sql_int (server, "%s", statement);
 }
 
 /* 200 intakes at once, one of them hostile, under a round-robin rule: each
@@ -174,11 +166,11 @@ test_concurrent (void)
   for (guint i = 0; i < n; i++)
     g_assert_cmpuint (burst->statuses[i], ==, i == hostile ? 422 : 201);
   g_assert_cmpint (leads_named ("Batch Hostile Co"), ==, 0);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM leads WHERE company LIKE 'Batch Co %'"), ==, n - 1);
-  g_assert_cmpint (sql_int ("SELECT COUNT(DISTINCT company) FROM leads WHERE company LIKE 'Batch Co %'"), ==, n - 1);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_log a JOIN leads l ON a.entity = 'lead' AND a.entity_id = l.id "
-                            "WHERE l.company LIKE 'Batch Co %' AND a.action = 'create'"), ==, n - 1);
-  g_assert_cmpint (sql_int ("SELECT uses FROM intake_keys WHERE name = 'Batch form'"), ==, n - 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM leads WHERE company LIKE 'Batch Co %%'"), ==, n - 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(DISTINCT company) FROM leads WHERE company LIKE 'Batch Co %%'"), ==, n - 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log a JOIN leads l ON a.entity = 'lead' AND a.entity_id = l.id "
+                            "WHERE l.company LIKE 'Batch Co %%' AND a.action = 'create'"), ==, n - 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT uses FROM intake_keys WHERE name = 'Batch form'"), ==, n - 1);
   /* the rule took the two reps strictly in turn */
   spread = rapport_test_server_sql (server, "SELECT GROUP_CONCAT(c ORDER BY c) FROM (SELECT COUNT(*) c FROM leads "
                                             "WHERE company LIKE 'Batch Co %' GROUP BY owner_id) t");
@@ -221,10 +213,10 @@ test_revoked_in_batch (void)
 
   for (guint i = 0; i < n; i++)
     g_assert_cmpuint (burst->statuses[i], ==, i % 2 ? 401 : 201);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM leads WHERE company LIKE 'Batch Good %'"), ==, n / 2);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM leads WHERE company LIKE 'Batch Revoked %'"), ==, 0);
-  g_assert_cmpint (sql_int ("SELECT uses FROM intake_keys WHERE name = 'Batch good'"), ==, n / 2);
-  g_assert_cmpint (sql_int ("SELECT uses FROM intake_keys WHERE name = 'Batch revoked'"), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM leads WHERE company LIKE 'Batch Good %%'"), ==, n / 2);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM leads WHERE company LIKE 'Batch Revoked %%'"), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT uses FROM intake_keys WHERE name = 'Batch good'"), ==, n / 2);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT uses FROM intake_keys WHERE name = 'Batch revoked'"), ==, 1);
 }
 
 /* rapportd killed in the middle of a burst: every lead it acknowledged is

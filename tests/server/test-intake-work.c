@@ -7,25 +7,6 @@
 
 static RapportTestServer *server;
 
-static gint64
-sql_int (const char *format,
-         ...) G_GNUC_PRINTF (1, 2);
-
-static gint64
-sql_int (const char *format,
-         ...)
-{
-  g_autofree char *statement = NULL;
-  g_autofree char *out = NULL;
-  va_list args;
-
-  va_start (args, format);
-  statement = g_strdup_vprintf (format, args);
-  va_end (args);
-  out = rapport_test_server_sql (server, statement);
-  return g_ascii_strtoll (out, NULL, 10);
-}
-
 static void
 sql_do (const char *statement)
 {
@@ -67,13 +48,13 @@ make_key (const char *body,
 static gint64
 key_uses (gint64 id)
 {
-  return sql_int ("SELECT uses FROM intake_keys WHERE id = %" G_GINT64_FORMAT, id);
+  return rapport_test_sql_int (server, "SELECT uses FROM intake_keys WHERE id = %" G_GINT64_FORMAT, id);
 }
 
 static gint64
 leads_named (const char *company)
 {
-  return sql_int ("SELECT COUNT(*) FROM leads WHERE company = '%s'", company);
+  return rapport_test_sql_int (server, "SELECT COUNT(*) FROM leads WHERE company = '%s'", company);
 }
 
 /* A lead through a round-robin rule, once the connections are warm: no
@@ -139,15 +120,15 @@ test_statements (void)
   g_assert_cmpint (prepared, <, MEASURED);
 
   /* and nothing is lost by it: every lead stored, given in turn, audited, counted */
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM leads WHERE company LIKE '上海康泰%%'"), ==, MEASURED);
-  g_assert_cmpint (sql_int ("SELECT MAX(n) - MIN(n) FROM (SELECT COUNT(*) n FROM leads WHERE company LIKE '上海康泰%%' "
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM leads WHERE company LIKE '上海康泰%%'"), ==, MEASURED);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT MAX(n) - MIN(n) FROM (SELECT COUNT(*) n FROM leads WHERE company LIKE '上海康泰%%' "
                             "GROUP BY owner_id) t"), <=, 1);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM leads l JOIN users u ON u.id = l.owner_id "
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM leads l JOIN users u ON u.id = l.owner_id "
                             "WHERE l.company LIKE '上海康泰%%' AND u.team_id = %" G_GINT64_FORMAT, team), ==, MEASURED);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_log a JOIN leads l ON a.entity = 'lead' AND a.entity_id = l.id "
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log a JOIN leads l ON a.entity = 'lead' AND a.entity_id = l.id "
                             "WHERE l.company LIKE '上海康泰%%' AND a.action = 'create' AND a.reason LIKE 'intake key %%'"),
                    ==, MEASURED);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM dedup_keys d JOIN leads l ON d.entity = 'lead' AND d.record_id = l.id "
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM dedup_keys d JOIN leads l ON d.entity = 'lead' AND d.record_id = l.id "
                             "WHERE l.company LIKE '上海康泰%%' AND d.kind = 'mobile'"), ==, MEASURED);
   g_assert_cmpint (key_uses (key_id), ==, 64 + MEASURED);
   sql_do ("UPDATE `assignment-rules` SET active = 0");

@@ -6,14 +6,6 @@
 static RapportTestServer *server;
 static char *website_key;
 
-static gint64
-sql_int (const char *statement)
-{
-  g_autofree char *out = rapport_test_server_sql (server, statement);
-
-  return g_ascii_strtoll (out, NULL, 10);
-}
-
 static RapportTestReply *
 intake (const char *key,
         const char *body)
@@ -28,7 +20,7 @@ leads_named (const char *company)
 {
   g_autofree char *statement = g_strdup_printf ("SELECT COUNT(*) FROM leads WHERE company = '%s'", company);
 
-  return sql_int (statement);
+  return rapport_test_sql_int (server, "%s", statement);
 }
 
 /* a new key's secret, shown once */
@@ -86,7 +78,7 @@ test_keys (void)
   /* kept hashed: the secret is nowhere in the table */
   hash = rapport_test_server_sql (server, "SELECT key_hash FROM intake_keys WHERE name = 'Website'");
   g_assert_cmpuint (strlen (g_strstrip (hash)), ==, 64);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM intake_keys WHERE key_hash LIKE '%rik_%' OR key_prefix = key_hash"), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM intake_keys WHERE key_hash LIKE '%%rik_%%' OR key_prefix = key_hash"), ==, 0);
 }
 
 static void
@@ -105,7 +97,7 @@ test_good_key (void)
   g_assert_true (json_object_get_boolean_member (rapport_test_reply_object (accepted), "accepted"));
   g_assert_false (json_object_has_member (rapport_test_reply_object (accepted), "id"));
   g_assert_cmpint (leads_named ("杭州云帆科技有限公司"), ==, 1);
-  id = sql_int ("SELECT id FROM leads WHERE company = '杭州云帆科技有限公司'");
+  id = rapport_test_sql_int (server, "SELECT id FROM leads WHERE company = '杭州云帆科技有限公司'");
   /* the key's channel, no owner (no rule, no pool), made by no user */
   source = rapport_test_server_sql (server, "SELECT CONCAT(source, '|', source_detail, '|', owner_id IS NULL, '|', created_by IS NULL) "
                                             "FROM leads WHERE company = '杭州云帆科技有限公司'");
@@ -140,7 +132,7 @@ test_duplicate_not_told (void)
   g_assert_cmpstr (g_strstrip (accepted->body), ==, "{\"accepted\":true}");
   g_assert_cmpint (leads_named ("康泰医疗器械（上海）有限公司"), ==, 1);
   /* its duplicate keys are kept, for those who work it */
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM dedup_keys d JOIN leads l ON l.id = d.record_id AND d.entity = 'lead' "
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM dedup_keys d JOIN leads l ON l.id = d.record_id AND d.entity = 'lead' "
                             "WHERE l.company = '康泰医疗器械（上海）有限公司'"), >, 0);
 }
 
@@ -168,7 +160,7 @@ test_revoked_key (void)
   g_assert_cmpuint (after_second->status, ==, 401);
   g_assert_cmpint (leads_named ("Before Revoke Ltd"), ==, 1);
   g_assert_cmpint (leads_named ("After Revoke Ltd"), ==, 0);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_log WHERE entity = 'intake_key' AND action = 'revoke'"), ==, 2);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log WHERE entity = 'intake_key' AND action = 'revoke'"), ==, 2);
 }
 
 static void
@@ -261,7 +253,7 @@ test_hostile_input (void)
     g_assert_cmpstr (rapport_test_reply_error_field (reply), ==, "company");
   }
   g_assert_cmpint (leads_named ("Hostile Ltd"), ==, 0);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM leads WHERE company LIKE 'xxxx%' OR person = 'Hostile'"), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM leads WHERE company LIKE 'xxxx%%' OR person = 'Hostile'"), ==, 0);
 
   /* markup is text: kept as sent, shown as sent */
   {

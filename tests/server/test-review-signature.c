@@ -6,14 +6,6 @@ static char *rep;       /* sales, team East */
 static char *manager;   /* manager, team East */
 
 static gint64
-sql_int (const char *statement)
-{
-  g_autofree char *out = rapport_test_server_sql (server, statement);
-
-  return g_ascii_strtoll (out, NULL, 10);
-}
-
-static gint64
 log_activity (const char *kind,
               const char *subject)
 {
@@ -45,7 +37,7 @@ count_where (const char *table,
                                                 : "entity = 'activity' AND action = 'review' AND entity_id",
                                                 id);
 
-  return sql_int (statement);
+  return rapport_test_sql_int (server, "%s", statement);
 }
 
 static gboolean
@@ -92,9 +84,9 @@ test_wrong_password (void)
   g_assert_cmpint (count_where ("review_marks", visit), ==, 0);
   g_assert_cmpint (count_where ("signatures", visit), ==, 0);
   g_assert_cmpint (count_where ("audit_log", visit), ==, 0);
-  failed = sql_int ("SELECT failed_logins FROM users WHERE login = 'mona'");
+  failed = rapport_test_sql_int (server, "SELECT failed_logins FROM users WHERE login = 'mona'");
   g_assert_cmpint (failed, ==, 1);
-  g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_log WHERE action = 'sign_in_failed'"), >=, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log WHERE action = 'sign_in_failed'"), >=, 1);
   g_assert_true (pending_has (visit));
 }
 
@@ -122,8 +114,8 @@ test_signed (void)
   g_assert_cmpstr (rapport_test_reply_string (signed_reply, "meaning"), ==, "reviewed");
   g_assert_cmpint (count_where ("review_marks", visit), ==, 1);
   g_assert_cmpint (count_where ("signatures", visit), ==, 1);
-  g_assert_cmpint (sql_int (audit_sql), ==, 1);
-  g_assert_cmpint (sql_int ("SELECT failed_logins FROM users WHERE login = 'mona'"), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "%s", audit_sql), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT failed_logins FROM users WHERE login = 'mona'"), ==, 0);
   g_assert_false (pending_has (visit));
 
   approvals = rapport_test_request (server, "GET", path, manager, NULL);

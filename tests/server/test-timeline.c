@@ -76,14 +76,6 @@ add_at_one_time (gint64      account,
   }
 }
 
-static gint64
-count_rows (const char *statement)
-{
-  g_autofree char *out = rapport_test_server_sql (server, statement);
-
-  return g_ascii_strtoll (out, NULL, 10);
-}
-
 /* whether @a comes strictly before @b in the stream's order */
 static gboolean
 before_in_stream (JsonObject *a,
@@ -119,7 +111,7 @@ test_paging (void)
   count_changes = g_strdup_printf ("SELECT COUNT(*) FROM audit_log WHERE entity = 'account' AND entity_id = %" G_GINT64_FORMAT,
                                    account);
   /* 7 activities, 7 tasks, the contact's visit and the account's own changes */
-  expected = 15 + count_rows (count_changes);
+  expected = 15 + rapport_test_sql_int (server, "%s", count_changes);
 
   do
     {
@@ -218,7 +210,7 @@ test_kinds (void)
   {
     /* a review comment on one of the account's activities: kind=comment, opening its activity */
     g_autofree char *last = g_strdup_printf ("SELECT MAX(id) FROM activities WHERE account_id = %" G_GINT64_FORMAT, account);
-    gint64 activity = count_rows (last);
+    gint64 activity = rapport_test_sql_int (server, "%s", last);
     g_autofree char *path = g_strdup_printf ("/api/v1/activities/%" G_GINT64_FORMAT "/comments", activity);
     g_autoptr(RapportTestReply) commented = rapport_test_request (server, "POST", path, alice, "{\"text\":\"Follow the price up\"}");
     g_autoptr(RapportTestReply) comments = NULL;
