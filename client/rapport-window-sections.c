@@ -20,7 +20,7 @@ const RapportSection rapport_sections[] = {
   { "activities", N_("Activities"), "x-office-calendar-symbolic" },
   { "reviews",  N_("Awaiting my review"), "mail-mark-important-symbolic", .new_page = rapport_review_page_new, .managers = TRUE },
   { "tasks",    N_("Tasks"),    "object-select-symbolic", .add_views = rapport_tasks_page_add_to },
-  { "calendar", N_("Calendar"), "month-symbolic", .new_page = rapport_calendar_page_new },
+  { "calendar", N_("Calendar"), "view-grid-symbolic", .new_page = rapport_calendar_page_new },
   { "visit-plans", N_("Visits"), "find-location-symbolic", .add_views = rapport_visit_plan_summary_add_to },
   { "weekly-reports", N_("Weekly reports"), "x-office-document-symbolic" },
   { "pipeline", N_("Pipeline"), "view-sort-descending-symbolic", .new_page = rapport_pipeline_report_page_new, .managers = TRUE },
