@@ -1,4 +1,4 @@
-/* rapport-record-page-extra.c: the widgets a kind of record shows above its form: an opportunity's stage bar, checklist and contacts' roles, an activity's review comments */
+/* rapport-record-page-extra.c: the widgets a kind of record shows above its form: an opportunity's stage bar, checklist and contacts' roles, an activity's and a weekly report's review comments */
 #include "rapport-record-page-private.h"
 #include "rapport-activity-follow-up.h"
 #include "rapport-activity-participants.h"
@@ -68,6 +68,7 @@ static const Extra extras[] = {
   { "activity", rapport_activity_follow_up_new, follow_up_set_entity },
   { "activity", rapport_comment_thread_new, comment_thread_set_entity },
   { "activity", rapport_activity_participants_new, participants_set_entity },
+  { "weekly_report", rapport_comment_thread_new, comment_thread_set_entity },
 };
 
 static gboolean

@@ -1,4 +1,4 @@
-/* rapport-comment-thread.c: RapportCommentThread, an activity's review comments (批复), one posted in place, and marking it reviewed */
+/* rapport-comment-thread.c: RapportCommentThread, the review comments (批复) on an activity or a weekly report, one posted in place, and marking an activity reviewed */
 #include "rapport-comment-thread.h"
 #include "rapport-review-mark.h"
 #include "rapport-window.h"
@@ -26,6 +26,23 @@ struct _RapportCommentThread
 G_DEFINE_FINAL_TYPE (RapportCommentThread, rapport_comment_thread, ADW_TYPE_BIN)
 
 static void load (RapportCommentThread *self);
+
+/* "/activities/7/comments", "/weekly-reports/3/comments": the thread of the
+ * record's collection */
+static char *
+comments_path (RapportCommentThread *self)
+{
+  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (self->entity);
+
+  return g_strdup_printf ("/%s/%" G_GINT64_FORMAT "/comments", klass->collection, crm_entity_get_id (self->entity));
+}
+
+/* only an activity is marked reviewed */
+static gboolean
+is_activity (CrmEntity *entity)
+{
+  return g_strcmp0 (crm_entity_get_entity_name (entity), "activity") == 0;
+}
 
 static void
 update_sensitive (RapportCommentThread *self)
@@ -105,7 +122,7 @@ loaded (GObject      *source,
 static void
 load (RapportCommentThread *self)
 {
-  g_autofree char *path = g_strdup_printf ("/activities/%" G_GINT64_FORMAT "/comments", crm_entity_get_id (self->entity));
+  g_autofree char *path = comments_path (self);
 
   self->busy++;
   update_sensitive (self);
@@ -151,7 +168,7 @@ on_post (RapportCommentThread *self)
   json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (self->entry)));
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
-  path = g_strdup_printf ("/activities/%" G_GINT64_FORMAT "/comments", crm_entity_get_id (self->entity));
+  path = comments_path (self);
   self->busy++;
   update_sensitive (self);
   rapport_api_request_async (self->api, "POST", path, body, self->cancellable, posted, self);
@@ -178,7 +195,7 @@ marked (GObject      *source,
 static void
 on_reviewed (RapportCommentThread *self)
 {
-  if (self->busy > 0 || self->entity == NULL)
+  if (self->busy > 0 || self->entity == NULL || !is_activity (self->entity))
     return;
   self->busy++;
   update_sensitive (self);
@@ -248,7 +265,8 @@ rapport_comment_thread_init (RapportCommentThread *self)
  * rapport_comment_thread_new:
  * @api: the signed-in client
  *
- * Returns: (transfer floating): the thread, hidden until it has a stored activity
+ * Returns: (transfer floating): the thread, hidden until it has a stored
+ *   activity or weekly report
  */
 GtkWidget *
 rapport_comment_thread_new (RapportApi *api)
@@ -265,10 +283,11 @@ rapport_comment_thread_new (RapportApi *api)
 /**
  * rapport_comment_thread_set_entity:
  * @self: the thread
- * @entity: the activity as loaded or saved
+ * @entity: the activity or weekly report as loaded or saved
  *
- * Reads its comments. Marking it reviewed is offered to anyone but its
- * owner, who cannot review their own.
+ * Reads its comments from its collection's thread. Marking an activity
+ * reviewed is offered to anyone but its owner, who cannot review their
+ * own; a weekly report is not marked.
  */
 void
 rapport_comment_thread_set_entity (RapportCommentThread *self,
@@ -282,7 +301,11 @@ rapport_comment_thread_set_entity (RapportCommentThread *self,
   same = self->entity != NULL && crm_entity_get_id (self->entity) == crm_entity_get_id (entity);
   g_set_object (&self->entity, entity);
   gtk_widget_set_visible (GTK_WIDGET (self), crm_entity_get_id (entity) > 0);
-  gtk_widget_set_visible (self->reviewed, crm_entity_get_int (entity, "owner") != rapport_api_get_user_id (self->api));
+  gtk_widget_set_visible (self->reviewed, is_activity (entity) &&
+                          crm_entity_get_int (entity, "owner") != rapport_api_get_user_id (self->api));
+  adw_preferences_group_set_description (self->group, is_activity (entity)
+                                         ? _("A comment is kept with the activity and is never changed")
+                                         : _("A comment is kept with the report and is never changed"));
   update_sensitive (self);
   if (crm_entity_get_id (entity) > 0 && !same)
     load (self);

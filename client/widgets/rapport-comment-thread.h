@@ -1,4 +1,4 @@
-/* rapport-comment-thread.h: RapportCommentThread, an activity's review comments (批复), one posted in place, and marking it reviewed */
+/* rapport-comment-thread.h: RapportCommentThread, the review comments (批复) on an activity or a weekly report, one posted in place, and marking an activity reviewed */
 #pragma once
 
 #include <adwaita.h>

@@ -10,7 +10,7 @@
 #define PENDING_LIMIT 50
 #define PENDING_MAX_LIMIT 200
 
-/* POST /activities/:id/comments {"text"}: 201 the comment */
+/* POST /activities/:id/comments, /weekly-reports/:id/comments {"text"}: 201 the comment */
 RAPPORTD_HANDLER (rapportd_api_reviews_comment)
 {
   g_autoptr(JsonObject) body = NULL;
@@ -22,26 +22,28 @@ RAPPORTD_HANDLER (rapportd_api_reviews_comment)
       (body = rapportd_request_body_object (request, error)) == NULL)
     return FALSE;
   text = json_object_get_string_member_with_default (body, "text", NULL);
-  if ((comment = rapportd_reviews_add_comment (db, &request->actor, id, text, error)) == NULL)
+  if ((comment = rapportd_reviews_add_comment (db, &request->actor, request->segments[0], id, text, error)) == NULL)
     return FALSE;
   rapportd_request_take_body (request, 201, g_steal_pointer (&comment));
   return TRUE;
 }
 
-/* GET /activities/:id/comments: {"items": the thread, oldest first} */
+/* GET /activities/:id/comments, /weekly-reports/:id/comments: {"items": the
+ * thread, oldest first} */
 RAPPORTD_HANDLER (rapportd_api_reviews_comments)
 {
   g_autofree char *thread = NULL;
   gint64 id;
 
   if (!rapportd_request_segment_id (request, 1, &id, error) ||
-      (thread = rapportd_reviews_comments (db, &request->actor, id, error)) == NULL)
+      (thread = rapportd_reviews_comments (db, &request->actor, request->segments[0], id, error)) == NULL)
     return FALSE;
   rapportd_request_take_body (request, 200, g_steal_pointer (&thread));
   return TRUE;
 }
 
-/* PATCH or DELETE /activities/:id/comments/:comment: 423, a comment, once
+/* PATCH or DELETE /activities/:id/comments/:comment (or a weekly
+ * report's): 423, a comment, once
  * posted, is part of the record's history */
 RAPPORTD_HANDLER (rapportd_api_reviews_comment_fixed)
 {

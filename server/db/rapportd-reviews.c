@@ -12,6 +12,7 @@
 #include "rapportd-event-log.h"
 #include "audit/rapportd-audit.h"
 #include "crm-activity.h"
+#include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-json.h"
 #include "crm-json-parse.h"
@@ -56,9 +57,56 @@ add_time (JsonBuilder *builder,
   json_builder_add_string_value (builder, text);
 }
 
-/* one comment from a row of (id, record_id, author_id, author's name, created_at, body) */
+/* the records that carry a comment thread: by collection, with the field
+ * that names the record in its author's notification */
+static const struct
+{
+  const char *collection;
+  const char *title_field;
+} commentable[] = {
+  { "activities",     "subject" },
+  { "weekly-reports", "week" },
+};
+
+/* the commentable record type of @collection, G_TYPE_INVALID if none */
+static GType
+commentable_type (const char  *collection,
+                  const char **title_field)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commentable); i++)
+    if (g_strcmp0 (commentable[i].collection, collection) == 0)
+      {
+        if (title_field != NULL)
+          *title_field = commentable[i].title_field;
+        return crm_entities_lookup_collection (collection);
+      }
+  return G_TYPE_INVALID;
+}
+
+/* the record of @collection, if it has a thread and @actor may read it (404 otherwise) */
+static CrmEntity *
+visible_record (RapportdDb           *db,
+                const RapportdActor  *actor,
+                const char           *collection,
+                gint64                id,
+                const char          **title_field,
+                GError              **error)
+{
+  GType type = commentable_type (collection, title_field);
+
+  if (type == G_TYPE_INVALID)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, "%s have no comments", collection);
+      return NULL;
+    }
+  return rapportd_repo_get (db, actor, type, id, FALSE, error);
+}
+
+/* one comment on a record of @entity from a row of (id, record_id,
+ * author_id, author's name, created_at, body) */
 static void
 add_comment (JsonBuilder      *builder,
+             const char       *entity,
              RapportdDbResult *rows,
              guint             row)
 {
@@ -66,7 +114,7 @@ add_comment (JsonBuilder      *builder,
   json_builder_set_member_name (builder, "id");
   json_builder_add_int_value (builder, g_ascii_strtoll (rapportd_db_result_get (rows, row, 0), NULL, 10));
   json_builder_set_member_name (builder, "entity");
-  json_builder_add_string_value (builder, ENTITY);
+  json_builder_add_string_value (builder, entity);
   json_builder_set_member_name (builder, "record_id");
   json_builder_add_int_value (builder, g_ascii_strtoll (rapportd_db_result_get (rows, row, 1), NULL, 10));
   json_builder_set_member_name (builder, "author_id");
@@ -82,54 +130,60 @@ add_comment (JsonBuilder      *builder,
 #define COMMENT_COLUMNS "c.id, c.record_id, c.author_id, u.name, c.created_at, c.body " \
                         "FROM review_comments c JOIN users u ON u.id = c.author_id "
 
-/* the "activity.comment" event, for the activity's owner alone */
+/* the "ENTITY.comment" event ("activity.comment", "weekly_report.comment"),
+ * for the record's owner alone */
 static gboolean
 tell_owner (RapportdDb  *db,
-            CrmEntity   *activity,
+            CrmEntity   *record,
+            const char  *title_field,
             const char  *comment_json,
             GError     **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) comment = crm_json_parse (comment_json, -1, CRM_JSON_MAX_VALUES_TRUSTED, NULL);
   g_autofree char *payload = NULL;
-  gint64 owner = crm_entity_get_int (activity, "owner");
+  g_autofree char *kind = g_strconcat (crm_entity_get_entity_name (record), ".comment", NULL);
+  gint64 owner = crm_entity_get_int (record, "owner");
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "entity");
-  json_builder_add_string_value (builder, ENTITY);
+  json_builder_add_string_value (builder, crm_entity_get_entity_name (record));
   json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, crm_entity_get_id (activity));
+  json_builder_add_int_value (builder, crm_entity_get_id (record));
   json_builder_set_member_name (builder, "subject");
-  json_builder_add_string_value (builder, crm_entity_get_text (activity, "subject"));
+  json_builder_add_string_value (builder, crm_entity_get_text (record, title_field));
   json_builder_set_member_name (builder, "comment");
   json_builder_add_value (builder, g_steal_pointer (&comment));
   json_builder_end_object (builder);
   payload = builder_to_string (builder);
-  return rapportd_event_log_add (db, owner, "activity.comment", ENTITY, crm_entity_get_id (activity), payload, error);
+  return rapportd_event_log_add (db, owner, kind, crm_entity_get_entity_name (record), crm_entity_get_id (record), payload, error);
 }
 
 /**
  * rapportd_reviews_add_comment:
  * @db: a connection inside the request's transaction
- * @actor: who comments: anyone who may read the activity, its owner too
- * @activity_id: the activity commented on
+ * @actor: who comments: anyone who may read the record, its owner too
+ * @collection: the record's collection: "activities" or "weekly-reports"
+ * @record_id: the record commented on
  * @text: the comment
  * @error: return location for a #GError naming the field
  *
- * Appends a comment to the activity's thread, audited in the same
- * transaction ("comment" on the activity). Its owner hears of it over the
- * event WebSocket ("activity.comment") unless they wrote it.
+ * Appends a comment to the record's thread, audited in the same
+ * transaction ("comment" on the record). Its owner hears of it over the
+ * event WebSocket ("activity.comment", "weekly_report.comment") unless
+ * they wrote it.
  *
  * Returns: (transfer full): the comment as JSON
  */
 char *
 rapportd_reviews_add_comment (RapportdDb           *db,
                               const RapportdActor  *actor,
-                              gint64                activity_id,
+                              const char           *collection,
+                              gint64                record_id,
                               const char           *text,
                               GError              **error)
 {
-  g_autoptr(CrmEntity) activity = NULL;
+  g_autoptr(CrmEntity) record = NULL;
   g_autoptr(RapportdSql) insert = NULL;
   g_autoptr(RapportdSql) select = NULL;
   g_autoptr(RapportdDbResult) rows = NULL;
@@ -137,13 +191,18 @@ rapportd_reviews_add_comment (RapportdDb           *db,
   g_autofree char *body = NULL;
   g_autofree char *now_text = rapportd_sql_format_time (g_get_real_time ());
   g_autofree char *comment_json = NULL;
+  const char *title_field = NULL;
+  const char *entity;
+  gint64 owner;
   guint64 id = 0;
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (actor != NULL, NULL);
+  g_return_val_if_fail (collection != NULL, NULL);
 
-  if ((activity = visible_activity (db, actor, activity_id, error)) == NULL)
+  if ((record = visible_record (db, actor, collection, record_id, &title_field, error)) == NULL)
     return NULL;
+  entity = crm_entity_get_entity_name (record);
   body = text ? g_strstrip (g_strdup (text)) : NULL;
   if (body == NULL || body[0] == '\0')
     {
@@ -158,8 +217,9 @@ rapportd_reviews_add_comment (RapportdDb           *db,
     }
 
   insert = rapportd_sql_new ("INSERT INTO review_comments (entity, record_id, author_id, created_at, body) "
-                             "VALUES ('" ENTITY "', ?, ?, ?, ?)");
-  rapportd_sql_add_int (insert, activity_id);
+                             "VALUES (?, ?, ?, ?, ?)");
+  rapportd_sql_add_text (insert, entity);
+  rapportd_sql_add_int (insert, record_id);
   rapportd_sql_add_int (insert, actor->user_id);
   rapportd_sql_add_text (insert, now_text);
   rapportd_sql_add_text (insert, body);
@@ -175,13 +235,14 @@ rapportd_reviews_add_comment (RapportdDb           *db,
       g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL, "the comment just written is not there");
       return NULL;
     }
-  add_comment (builder, rows, 0);
+  add_comment (builder, entity, rows, 0);
   comment_json = builder_to_string (builder);
-  if (!rapportd_audit_append (db, actor->user_id, ENTITY, activity_id, "comment", actor->reason,
+  if (!rapportd_audit_append (db, actor->user_id, entity, record_id, "comment", actor->reason,
                               NULL, comment_json, error))
     return NULL;
-  if (crm_entity_get_int (activity, "owner") > 0 && crm_entity_get_int (activity, "owner") != actor->user_id &&
-      !tell_owner (db, activity, comment_json, error))
+  owner = crm_entity_get_int (record, "owner");
+  if (owner > 0 && owner != actor->user_id &&
+      !tell_owner (db, record, title_field, comment_json, error))
     return NULL;
   return g_steal_pointer (&comment_json);
 }
@@ -189,8 +250,9 @@ rapportd_reviews_add_comment (RapportdDb           *db,
 /**
  * rapportd_reviews_comments:
  * @db: a connection
- * @actor: who reads; the thread is theirs to read when the activity is
- * @activity_id: the activity
+ * @actor: who reads; the thread is theirs to read when the record is
+ * @collection: the record's collection: "activities" or "weekly-reports"
+ * @record_id: the record
  * @error: return location for a #GError
  *
  * Returns: (transfer full): {"items": the comments, oldest first}
@@ -198,28 +260,33 @@ rapportd_reviews_add_comment (RapportdDb           *db,
 char *
 rapportd_reviews_comments (RapportdDb           *db,
                            const RapportdActor  *actor,
-                           gint64                activity_id,
+                           const char           *collection,
+                           gint64                record_id,
                            GError              **error)
 {
-  g_autoptr(CrmEntity) activity = NULL;
+  g_autoptr(CrmEntity) record = NULL;
   g_autoptr(RapportdSql) select = rapportd_sql_new ("SELECT " COMMENT_COLUMNS
-                                                    "WHERE c.entity = '" ENTITY "' AND c.record_id = ? ORDER BY c.id");
+                                                    "WHERE c.entity = ? AND c.record_id = ? ORDER BY c.id");
   g_autoptr(RapportdDbResult) rows = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *entity;
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (actor != NULL, NULL);
+  g_return_val_if_fail (collection != NULL, NULL);
 
-  if ((activity = visible_activity (db, actor, activity_id, error)) == NULL)
+  if ((record = visible_record (db, actor, collection, record_id, NULL, error)) == NULL)
     return NULL;
-  rapportd_sql_add_int (select, activity_id);
+  entity = crm_entity_get_entity_name (record);
+  rapportd_sql_add_text (select, entity);
+  rapportd_sql_add_int (select, record_id);
   if ((rows = rapportd_db_query (db, select, error)) == NULL)
     return NULL;
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "items");
   json_builder_begin_array (builder);
   for (guint i = 0; i < rows->n_rows; i++)
-    add_comment (builder, rows, i);
+    add_comment (builder, entity, rows, i);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   return builder_to_string (builder);

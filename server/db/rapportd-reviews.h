@@ -11,12 +11,14 @@ G_BEGIN_DECLS
 
 char      *rapportd_reviews_add_comment (RapportdDb           *db,
                                          const RapportdActor  *actor,
-                                         gint64                activity_id,
+                                         const char           *collection,
+                                         gint64                record_id,
                                          const char           *text,
                                          GError              **error);
 char      *rapportd_reviews_comments    (RapportdDb           *db,
                                          const RapportdActor  *actor,
-                                         gint64                activity_id,
+                                         const char           *collection,
+                                         gint64                record_id,
                                          GError              **error);
 gboolean   rapportd_reviews_needs_signature (RapportdDb       *db,
                                          const RapportdActor  *actor,

@@ -1,4 +1,4 @@
-/* test-comment-thread.c: a manager's review comment (批复) on a rep's activity, posted from its page under Xvfb against a real rapportd, read by the rep, and the activity marked reviewed */
+/* test-comment-thread.c: a manager's review comment (批复) on a rep's activity and on a rep's weekly summary, posted from its page under Xvfb against a real rapportd, read by the rep, and the activity marked reviewed */
 #include "rapport-application.h"
 #include "rapport-test-server.h"
 #include "rapport-test-ui.h"
@@ -16,6 +16,17 @@ static char *rep;
 static char *manager;
 static const char *suffix = "";
 static gint64 activity_id;
+static gint64 report_id;
+static gboolean signed_in;
+
+static void
+sign_in (void)
+{
+  if (signed_in)
+    return;
+  rapport_test_ui_sign_in (window, server->base_url, "mona", "correct horse battery");
+  signed_in = TRUE;
+}
 
 static RapportCommentThread *
 thread (void)
@@ -65,7 +76,7 @@ test_comment_and_review (void)
   g_autoptr(RapportTestReply) seen = NULL;
   JsonArray *items;
 
-  rapport_test_ui_sign_in (window, server->base_url, "mona", "correct horse battery");
+  sign_in ();
   rapport_window_open_record (RAPPORT_WINDOW (window), "activities", activity_id, NULL);
   rapport_test_ui_wait_until (shows_comments, GUINT_TO_POINTER (0), 30, "the activity's empty review thread");
   /* a manager reviews another's activity */
@@ -93,6 +104,43 @@ test_comment_and_review (void)
   g_free (rapport_test_ui_screenshot (window, shot));
 }
 
+/* a weekly summary's page shows its thread, without Mark Reviewed; the
+ * manager's comment reaches the rep's thread and the rep is told */
+static void
+test_weekly_report (void)
+{
+  g_autofree char *shot = g_strdup_printf ("comment-thread-weekly%s", suffix);
+  g_autofree char *path = g_strdup_printf ("/api/v1/weekly-reports/%" G_GINT64_FORMAT "/comments", report_id);
+  g_autofree char *told = g_strdup_printf ("SELECT COUNT(*) FROM events WHERE kind = 'weekly_report.comment' "
+                                           "AND record_id = %" G_GINT64_FORMAT, report_id);
+  g_autoptr(RapportTestReply) seen = NULL;
+  JsonArray *items;
+
+  sign_in ();
+  rapport_window_open_record (RAPPORT_WINDOW (window), "weekly-reports", report_id, NULL);
+  rapport_test_ui_wait_until (shows_comments, GUINT_TO_POINTER (0), 30, "the weekly report's empty review thread");
+  g_assert_false (gtk_widget_get_visible (rapport_comment_thread_get_reviewed (thread ())));
+  g_assert_nonnull (rapport_test_ui_find_label_containing (GTK_WIDGET (thread ()),
+                                                           _("A comment is kept with the report and is never changed")));
+
+  gtk_editable_set_text (GTK_EDITABLE (rapport_comment_thread_get_entry (thread ())), "下周多跑两家医院 — two more hospitals next week");
+  g_assert_true (gtk_widget_get_sensitive (rapport_comment_thread_get_post (thread ())));
+  g_signal_emit_by_name (rapport_comment_thread_get_post (thread ()), "clicked");
+  rapport_test_ui_wait_until (shows_comments, GUINT_TO_POINTER (1), 30, "the comment in the weekly report's thread");
+  g_assert_nonnull (rapport_test_ui_find_label_containing (GTK_WIDGET (thread ()), "two more hospitals"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rapport_comment_thread_get_entry (thread ()))), ==, "");
+
+  /* the rep reads it on the report, and was told */
+  seen = rapport_test_request (server, "GET", path, rep, NULL);
+  g_assert_cmpuint (seen->status, ==, 200);
+  items = json_object_get_array_member (rapport_test_reply_object (seen), "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "author_name"), ==, "mona");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "entity"), ==, "weekly_report");
+  g_assert_cmpint (rapport_test_sql_int (server, "%s", told), ==, 1);
+  g_free (rapport_test_ui_screenshot (window, shot));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -100,6 +148,8 @@ main (int   argc,
   const char *lang = g_getenv ("RAPPORT_TEST_LANG");
   g_autofree char *body = NULL;
   g_autofree char *team_sql = NULL;
+  g_autofree char *report_path = NULL;
+  g_autoptr(RapportTestReply) submitted = NULL;
   gint64 account_id;
   gint64 team_id;
   int status;
@@ -120,9 +170,15 @@ main (int   argc,
   body = g_strdup_printf ("{\"kind\":\"visit\",\"subject\":\"拜访王主任 Visit Dr Wang\",\"account_id\":%" G_GINT64_FORMAT "}",
                           account_id);
   activity_id = rapport_test_create (server, rep, "activities", body);
+  report_id = rapport_test_create (server, rep, "weekly-reports",
+                                   "{\"week\":\"2030-W05\",\"kind\":\"summary\",\"text\":\"拜访了 3 家医院\"}");
+  report_path = g_strdup_printf ("/api/v1/weekly-reports/%" G_GINT64_FORMAT, report_id);
+  submitted = rapport_test_request (server, "PATCH", report_path, rep, "{\"version\":1,\"status\":\"submitted\"}");
+  g_assert_cmpuint (submitted->status, ==, 200);
   window = rapport_test_ui_open_window (1280, 860);
 
   g_test_add_func ("/ui/comment-thread/comment-and-review", test_comment_and_review);
+  g_test_add_func ("/ui/comment-thread/weekly-report", test_weekly_report);
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
   g_free (rep);
