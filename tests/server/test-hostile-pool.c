@@ -44,11 +44,16 @@ wait_for_count (RapportTestServer *server,
     }
 }
 
-/* until a statement waits for a row lock (the held user's row) */
+/* until @least sign-ins run their read of the user's row, which the held
+ * lock keeps waiting: seen in the process list, as a wait may start while
+ * the optimizer reads the row by its unique key ("Statistics"), before
+ * InnoDB lists the transaction as waiting */
 static void
-wait_for_lock_waiter (RapportTestServer *server)
+wait_for_sign_ins (RapportTestServer *server,
+                   guint64            least)
 {
-  wait_for_count (server, "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'", 1);
+  wait_for_count (server, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() "
+                          "AND INFO LIKE 'SELECT id, password_hash, %FROM users WHERE login = ? FOR UPDATE'", least);
 }
 
 /* holds the user's row as an administrator's long transaction would, until
@@ -220,7 +225,7 @@ test_client_left (void)
   blocked = sign_in_message (server, "holder");
   answer.pending = &pending;
   soup_session_send_and_read_async (session, blocked, G_PRIORITY_DEFAULT, NULL, on_answer, &answer);
-  wait_for_lock_waiter (server);
+  wait_for_sign_ins (server, 1);
 
   connection = g_socket_client_connect_to_host (client, "127.0.0.1", server->port, NULL, &error);
   g_assert_no_error (error);
@@ -289,8 +294,7 @@ test_hash_outside_lock (void)
       soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_answer, &answers[i]);
     }
   /* all four checked and waiting for the row */
-  wait_for_count (server, "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'",
-                  G_N_ELEMENTS (answers));
+  wait_for_sign_ins (server, G_N_ELEMENTS (answers));
   release_lock (server, lock);
   while (pending > 0)
     g_main_context_iteration (NULL, TRUE);
@@ -335,7 +339,7 @@ reads_beside_busy_worker (gconstpointer data)
   got.pending = &pending;
   soup_session_send_and_read_async (session, sign_in, G_PRIORITY_DEFAULT, NULL, on_answer, &signed_in);
   /* the sign-in has the worker, waiting for the lock */
-  wait_for_lock_waiter (server);
+  wait_for_sign_ins (server, 1);
   soup_message_headers_replace (soup_message_get_request_headers (read), "Authorization", bearer);
   soup_session_send_and_read_async (session, read, G_PRIORITY_DEFAULT, NULL, on_answer, &got);
   /* on, until the read is answered; off, two seconds in which it must not be */
