@@ -367,6 +367,23 @@ rapport_test_server_sql (RapportTestServer *server,
 }
 
 /**
+ * rapport_test_user_id:
+ * @server: a running server
+ * @token: a session token
+ *
+ * Returns: the id of the user the session is of
+ */
+gint64
+rapport_test_user_id (RapportTestServer *server,
+                      const char        *token)
+{
+  g_autoptr(RapportTestReply) me = rapport_test_request (server, "GET", "/api/v1/session", token, NULL);
+
+  g_assert_cmpuint (me->status, ==, 200);
+  return rapport_test_reply_int (me, "id");
+}
+
+/**
  * rapport_test_sql_int:
  * @server: a running server
  * @format: a printf() format of one statement whose answer is a number

@@ -52,6 +52,8 @@ char              *rapport_test_server_add_managed_user (RapportTestServer *serv
                                                          const char        *manager_login);
 char              *rapport_test_server_sql     (RapportTestServer *server,
                                                 const char        *statement);
+gint64             rapport_test_user_id (RapportTestServer *server,
+                                         const char        *token);
 gint64             rapport_test_sql_int (RapportTestServer *server,
                                          const char        *format,
                                          ...) G_GNUC_PRINTF (2, 3);

@@ -17,14 +17,6 @@ sql_text (const char *statement)
   return g_strstrip (rapport_test_server_sql (server, statement));
 }
 
-static gint64
-user_id (const char *token)
-{
-  g_autoptr(RapportTestReply) me = rapport_test_request (server, "GET", "/api/v1/session", token, NULL);
-
-  return rapport_test_reply_int (me, "id");
-}
-
 static char *
 time_from_now (double hours)
 {
@@ -126,7 +118,7 @@ test_create (void)
                                            "\"contact_id\":%" G_GINT64_FORMAT ",\"opportunity_id\":%" G_GINT64_FORMAT ","
                                            "\"lead_id\":%" G_GINT64_FORMAT ",\"participants\":[{\"contact_id\":%"
                                            G_GINT64_FORMAT "},{\"user_id\":%" G_GINT64_FORMAT "}]}",
-                                           c.account, c.contact, c.opportunity, c.lead, c.contact, user_id (bob));
+                                           c.account, c.contact, c.opportunity, c.lead, c.contact, rapport_test_user_id (server, bob));
   g_autoptr(RapportTestReply) created = log_activity (alice, body);
   g_autoptr(RapportTestReply) found = NULL;
   g_autoptr(RapportTestReply) by_account = NULL;
@@ -142,11 +134,11 @@ test_create (void)
   g_assert_cmpuint (created->status, ==, 201);
   id = rapport_test_reply_int (created, "id");
   g_assert_cmpstr (rapport_test_reply_string (created, "status"), ==, "open");
-  g_assert_cmpint (rapport_test_reply_int (created, "owner_id"), ==, user_id (alice));
+  g_assert_cmpint (rapport_test_reply_int (created, "owner_id"), ==, rapport_test_user_id (server, alice));
   g_assert_nonnull (rapport_test_reply_string (created, "editable_until"));
   participants = json_object_get_array_member (rapport_test_reply_object (created), "participants");
   g_assert_cmpuint (json_array_get_length (participants), ==, 2);
-  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (participants, 1), "user_id"), ==, user_id (bob));
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (participants, 1), "user_id"), ==, rapport_test_user_id (server, bob));
 
   /* the activity's start, in every related record, which keeps its version */
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
@@ -221,7 +213,7 @@ test_bad_input (void)
                                                          mine.account, theirs.contact);
   g_autofree char *both = g_strdup_printf ("{\"kind\":\"call\",\"subject\":\"Both\",\"account_id\":%" G_GINT64_FORMAT ","
                                            "\"participants\":[{\"contact_id\":%" G_GINT64_FORMAT ",\"user_id\":%" G_GINT64_FORMAT "}]}",
-                                           mine.account, mine.contact, user_id (bob));
+                                           mine.account, mine.contact, rapport_test_user_id (server, bob));
   g_autofree char *other_account = g_strdup_printf ("{\"kind\":\"call\",\"subject\":\"Mixed\",\"account_id\":%" G_GINT64_FORMAT ","
                                                     "\"contact_id\":%" G_GINT64_FORMAT "}", mine.account, theirs.contact);
   g_autofree char *no_kind = g_strdup_printf ("{\"kind\":\"lunch\",\"subject\":\"Lunch\",\"account_id\":%" G_GINT64_FORMAT "}",
@@ -279,7 +271,7 @@ test_visibility (void)
                                      "{\"reason\":\"Wrong customer contact\",\"subject\":\"Confidential call (corrected)\"}");
   g_assert_cmpuint (maria_corrects->status, ==, 201);
   correction = json_object_get_object_member (rapport_test_reply_object (maria_corrects), "activity");
-  g_assert_cmpint (json_object_get_int_member (correction, "owner_id"), ==, user_id (maria));
+  g_assert_cmpint (json_object_get_int_member (correction, "owner_id"), ==, rapport_test_user_id (server, maria));
   g_assert_cmpint (json_object_get_int_member (correction, "account_id"), ==, c.account);
 }
 
@@ -358,7 +350,7 @@ test_edit_window (void)
   g_assert_cmpstr (json_object_get_string_member (correction, "place"), ==, "By phone");
   g_assert_cmpint (json_object_get_int_member (correction, "account_id"), ==, c.account);
   g_assert_cmpstr (json_object_get_string_member (correction, "status"), ==, "open");
-  g_assert_cmpint (json_object_get_int_member (correction, "owner_id"), ==, user_id (alice));
+  g_assert_cmpint (json_object_get_int_member (correction, "owner_id"), ==, rapport_test_user_id (server, alice));
   g_assert_cmpint (json_object_get_int_member (linked, "corrected_by_id"), ==, correction_id);
 
   /* the original still reads as it was, and shows it has been corrected */
@@ -441,7 +433,7 @@ test_reclaim_moves (void)
   /* where it would have gone back, it stays */
   jobs = run_jobs (2.5 * 24);
   g_assert_cmpuint (jobs->status, ==, 200);
-  g_assert_cmpint (rapport_test_sql_int (server, "%s", owner_query), ==, user_id (alice));
+  g_assert_cmpint (rapport_test_sql_int (server, "%s", owner_query), ==, rapport_test_user_id (server, alice));
 }
 
 /* a user who leaves hands over their activities, closed ones too: a
@@ -458,7 +450,7 @@ test_transfer_closed (void)
   g_autoptr(RapportTestReply) left = NULL;
   g_autoptr(RapportTestReply) handed = NULL;
   g_autofree char *deactivate = NULL;
-  g_autofree char *transfer = g_strdup_printf ("{\"transfer_to\":%" G_GINT64_FORMAT "}", user_id (bob));
+  g_autofree char *transfer = g_strdup_printf ("{\"transfer_to\":%" G_GINT64_FORMAT "}", rapport_test_user_id (server, bob));
   gint64 id;
 
   g_assert_cmpuint (created->status, ==, 201);
@@ -470,7 +462,7 @@ test_transfer_closed (void)
   g_assert_cmpuint (left->status, ==, 200);
   handed = activity_request ("GET", bob, id, NULL, NULL);
   g_assert_cmpuint (handed->status, ==, 200);
-  g_assert_cmpint (rapport_test_reply_int (handed, "owner_id"), ==, user_id (bob));
+  g_assert_cmpint (rapport_test_reply_int (handed, "owner_id"), ==, rapport_test_user_id (server, bob));
   g_assert_cmpstr (rapport_test_reply_string (handed, "status"), ==, "closed");
   g_assert_cmpstr (rapport_test_reply_string (handed, "subject"), ==, "Last visit");
 }

@@ -11,14 +11,6 @@ static char *carol;   /* sales, team West */
 static char *maria;   /* manager, team East */
 static char *walter;  /* manager, team West */
 
-static gint64
-user_id (const char *token)
-{
-  g_autoptr(RapportTestReply) me = rapport_test_request (server, "GET", "/api/v1/session", token, NULL);
-
-  return rapport_test_reply_int (me, "id");
-}
-
 static RapportTestReply *
 activity_request (const char *method,
                   const char *token,
@@ -86,7 +78,7 @@ test_thread (void)
   g_assert_cmpuint (posted->status, ==, 201);
   comment = rapport_test_reply_int (posted, "id");
   g_assert_cmpstr (rapport_test_reply_string (posted, "text"), ==, "请补充报价细节 — add the price detail");
-  g_assert_cmpint (rapport_test_reply_int (posted, "author_id"), ==, user_id (maria));
+  g_assert_cmpint (rapport_test_reply_int (posted, "author_id"), ==, rapport_test_user_id (server, maria));
   g_assert_cmpint (rapport_test_reply_int (posted, "record_id"), ==, id);
   g_assert_nonnull (rapport_test_reply_string (posted, "created_at"));
 
@@ -239,7 +231,7 @@ test_pending (void)
     JsonArray *items = items_of (west);
 
     for (guint i = 0; i < json_array_get_length (items); i++)
-      g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, i), "owner_id"), ==, user_id (carol));
+      g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, i), "owner_id"), ==, rapport_test_user_id (server, carol));
   }
   g_assert_cmpuint (pending_count (alice), ==, 0);
 
@@ -257,7 +249,7 @@ test_pending (void)
 
   marked = activity_request ("POST", maria, b1, "reviewed", NULL);
   g_assert_cmpuint (marked->status, ==, 200);
-  g_assert_cmpint (rapport_test_reply_int (marked, "reviewer_id"), ==, user_id (maria));
+  g_assert_cmpint (rapport_test_reply_int (marked, "reviewer_id"), ==, rapport_test_user_id (server, maria));
   g_assert_nonnull (rapport_test_reply_string (marked, "reviewed_at"));
   g_assert_cmpuint (pending_count (maria), ==, 2);
   again = activity_request ("POST", maria, b1, "reviewed", NULL);

@@ -54,14 +54,6 @@ sees (const char *token,
 }
 
 static gint64
-user_id (const char *token)
-{
-  g_autoptr(RapportTestReply) me = call (token, "GET", "/api/v1/session", NULL);
-
-  return rapport_test_reply_int (me, "id");
-}
-
-static gint64
 version_of (gint64 id)
 {
   g_autofree char *path = path_of (id);
@@ -113,10 +105,10 @@ test_shares (void)
 {
   g_autofree char *path = path_of (a1);
   g_autofree char *shares = g_strdup_printf ("%s/shares", path);
-  g_autofree char *share_carol = g_strdup_printf ("{\"user_id\":%" G_GINT64_FORMAT ",\"access\":\"read\"}", user_id (carol));
+  g_autofree char *share_carol = g_strdup_printf ("{\"user_id\":%" G_GINT64_FORMAT ",\"access\":\"read\"}", rapport_test_user_id (server, carol));
   g_autofree char *west = g_strchomp (rapport_test_server_sql (server, "SELECT id FROM teams WHERE name = 'West'"));
   g_autofree char *share_west = g_strdup_printf ("{\"team_id\":%s,\"access\":\"write\"}", west);
-  g_autofree char *expired = g_strdup_printf ("{\"user_id\":%" G_GINT64_FORMAT ",\"until\":\"2001-01-01T00:00:00Z\"}", user_id (carol));
+  g_autofree char *expired = g_strdup_printf ("{\"user_id\":%" G_GINT64_FORMAT ",\"until\":\"2001-01-01T00:00:00Z\"}", rapport_test_user_id (server, carol));
   g_autoptr(RapportTestReply) carol_share = NULL;
   g_autoptr(RapportTestReply) listed = NULL;
   g_autofree char *patch = NULL;
@@ -157,11 +149,11 @@ static void
 test_transfer (void)
 {
   g_autofree char *to_bob = g_strdup_printf ("{\"ids\":[%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "],\"owner_id\":%" G_GINT64_FORMAT
-                                             ",\"reason\":\"Alice moves to key accounts\"}", a1, a2, user_id (bob));
+                                             ",\"reason\":\"Alice moves to key accounts\"}", a1, a2, rapport_test_user_id (server, bob));
   g_autofree char *with_hidden = g_strdup_printf ("{\"ids\":[%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "],\"owner_id\":%" G_GINT64_FORMAT
-                                                  ",\"reason\":\"x\"}", a1, c1, user_id (bob));
+                                                  ",\"reason\":\"x\"}", a1, c1, rapport_test_user_id (server, bob));
   g_autofree char *no_reason = g_strdup_printf ("{\"ids\":[%" G_GINT64_FORMAT "],\"owner_id\":%" G_GINT64_FORMAT "}",
-                                                a1, user_id (bob));
+                                                a1, rapport_test_user_id (server, bob));
   g_autofree char *reasons = NULL;
   g_autoptr(RapportTestReply) done = NULL;
 
@@ -295,7 +287,7 @@ static void
 test_deactivate (void)
 {
   g_autofree char *output = NULL;
-  gint64 manager_id = user_id (manager);
+  gint64 manager_id = rapport_test_user_id (server, manager);
   g_autofree char *owner = NULL;
   g_autofree char *query = g_strdup_printf ("SELECT owner_id FROM accounts WHERE id = %" G_GINT64_FORMAT, b1);
 

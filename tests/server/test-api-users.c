@@ -17,15 +17,6 @@ call (const char *token,
   return rapport_test_request (server, method, path, token, body);
 }
 
-static gint64
-user_id (const char *token)
-{
-  g_autoptr(RapportTestReply) me = call (token, "GET", "/api/v1/session", NULL);
-
-  g_assert_cmpuint (me->status, ==, 200);
-  return rapport_test_reply_int (me, "id");
-}
-
 static char *
 deactivate_path (gint64 id)
 {
@@ -195,10 +186,10 @@ main (int   argc,
   leaver = add_user ("leaver");
   heir = add_user ("heir");
   other = add_user ("other");
-  leaver_id = user_id (leaver);
-  heir_id = user_id (heir);
-  other_id = user_id (other);
-  admin_id = user_id (server->admin_token);
+  leaver_id = rapport_test_user_id (server, leaver);
+  heir_id = rapport_test_user_id (server, heir);
+  other_id = rapport_test_user_id (server, other);
+  admin_id = rapport_test_user_id (server, server->admin_token);
 
   account1 = rapport_test_create (server, leaver, "accounts", "{\"name\":\"Leaver One\"}");
   account2 = rapport_test_create (server, leaver, "accounts", "{\"name\":\"Leaver Two\"}");

@@ -17,14 +17,6 @@ sql (const char *statement)
   g_free (rapport_test_server_sql (server, statement));
 }
 
-static gint64
-user_id (const char *token)
-{
-  g_autoptr(RapportTestReply) me = rapport_test_request (server, "GET", "/api/v1/session", token, NULL);
-
-  return rapport_test_reply_int (me, "id");
-}
-
 /* the automatic reminders one run of the periodic job told, as of @now */
 static gint64
 run_jobs (const char *now)
@@ -377,8 +369,8 @@ main (int   argc,
   server = rapport_test_server_start_with_config ("[server]\nsession_cache_seconds=0\n");
   alice = rapport_test_server_add_user (server, "alice", "sales");
   bob = rapport_test_server_add_user (server, "bob", "sales");
-  alice_id = user_id (alice);
-  bob_id = user_id (bob);
+  alice_id = rapport_test_user_id (server, alice);
+  bob_id = rapport_test_user_id (server, bob);
   account_id = rapport_test_create (server, alice, "accounts", "{\"name\":\"Harbin Boilers\"}");
 
   g_test_add_func ("/auto-reminders/contract-end", test_contract_end);

@@ -10,14 +10,6 @@ static char *carol;   /* sales, team West */
 static char *maria;   /* manager, team East */
 
 static gint64
-user_id (const char *token)
-{
-  g_autoptr(RapportTestReply) me = rapport_test_request (server, "GET", "/api/v1/session", token, NULL);
-
-  return rapport_test_reply_int (me, "id");
-}
-
-static gint64
 count_subject (const char *table,
                const char *subject)
 {
@@ -74,7 +66,7 @@ test_logged_together (void)
   g_assert_cmpstr (json_object_get_string_member (activity, "subject"), ==, "Price call");
   g_assert_cmpint (json_object_get_int_member (follow_up, "activity_id"), ==, activity_id);
   g_assert_cmpint (json_object_get_int_member (follow_up, "account_id"), ==, account);
-  g_assert_cmpint (json_object_get_int_member (follow_up, "assignee_id"), ==, user_id (alice));
+  g_assert_cmpint (json_object_get_int_member (follow_up, "assignee_id"), ==, rapport_test_user_id (server, alice));
   g_assert_cmpstr (json_object_get_string_member (follow_up, "remind_at"), ==, "2027-01-15T08:30:00.000000Z");
 
   /* stored so: read back, and found by its activity */
@@ -97,10 +89,10 @@ test_assignee_and_none (void)
   gint64 account = rapport_test_create (server, alice, "accounts", "{\"name\":\"Ruikang Clinic\"}");
   g_autofree char *body = g_strdup_printf ("{\"kind\":\"visit\",\"subject\":\"Site visit\",\"account_id\":%" G_GINT64_FORMAT ","
                                            "\"follow_up\":{\"subject\":\"Alice sends samples\",\"due_at\":\"2027-02-01T09:00:00Z\","
-                                           "\"assignee_id\":%" G_GINT64_FORMAT "}}", account, user_id (alice));
+                                           "\"assignee_id\":%" G_GINT64_FORMAT "}}", account, rapport_test_user_id (server, alice));
   g_autofree char *to_bob = g_strdup_printf ("{\"kind\":\"visit\",\"subject\":\"Refused F\",\"account_id\":%" G_GINT64_FORMAT ","
                                              "\"follow_up\":{\"subject\":\"Bob sends samples\","
-                                             "\"assignee_id\":%" G_GINT64_FORMAT "}}", account, user_id (bob));
+                                             "\"assignee_id\":%" G_GINT64_FORMAT "}}", account, rapport_test_user_id (server, bob));
   g_autoptr(RapportTestReply) given = log_with_follow_up (alice, to_bob);
   g_autofree char *plain = g_strdup_printf ("{\"kind\":\"note\",\"subject\":\"Just a note\",\"account_id\":%" G_GINT64_FORMAT ","
                                             "\"follow_up\":null}", account);
@@ -109,8 +101,8 @@ test_assignee_and_none (void)
   JsonNode *none;
 
   g_assert_cmpuint (logged->status, ==, 201);
-  g_assert_cmpint (json_object_get_int_member (member_object (logged, "follow_up"), "assignee_id"), ==, user_id (alice));
-  g_assert_cmpint (json_object_get_int_member (member_object (logged, "activity"), "owner_id"), ==, user_id (maria));
+  g_assert_cmpint (json_object_get_int_member (member_object (logged, "follow_up"), "assignee_id"), ==, rapport_test_user_id (server, alice));
+  g_assert_cmpint (json_object_get_int_member (member_object (logged, "activity"), "owner_id"), ==, rapport_test_user_id (server, maria));
   g_assert_cmpuint (given->status, ==, 403);
   g_assert_cmpstr (rapport_test_reply_error_field (given), ==, "follow_up.assignee_id");
   g_assert_cmpint (count_subject ("activities", "Refused F"), ==, 0);

@@ -12,15 +12,6 @@ static gint64 dora_id;
 static gint64 sam_id;
 static gint64 tom_id;
 
-static gint64
-user_id (const char *token)
-{
-  g_autoptr(RapportTestReply) reply = rapport_test_request (server, "GET", "/api/v1/session", token, NULL);
-
-  g_assert_cmpuint (reply->status, ==, 200);
-  return rapport_test_reply_int (reply, "id");
-}
-
 /* gives a user a display name and a team (0: none), as an administrator does */
 static void
 set_user (gint64      id,
@@ -310,13 +301,13 @@ main (int   argc,
   north = create_team ("Owners North", sales);
   /* the team is read at sign-in: sign in after it is set */
   dora = rapport_test_login (server, "dora", PASSWORD);
-  dora_id = user_id (dora);
+  dora_id = rapport_test_user_id (server, dora);
   set_user (dora_id, "Dora Director", sales);
   sam = rapport_test_login (server, "sam", PASSWORD);
-  sam_id = user_id (sam);
+  sam_id = rapport_test_user_id (server, sam);
   set_user (sam_id, "Sam Sørensen", north);
   tom = rapport_test_login (server, "tom", PASSWORD);
-  tom_id = user_id (tom);
+  tom_id = rapport_test_user_id (server, tom);
   set_user (tom_id, "Tom 唐", 0);
   g_clear_pointer (&dora, g_free);
   g_clear_pointer (&sam, g_free);

@@ -104,14 +104,6 @@ status_of (const char *token,
   return reply->status;
 }
 
-static gint64
-user_id (const char *token)
-{
-  g_autoptr(RapportTestReply) me = rapport_test_request (server, "GET", "/api/v1/session", token, NULL);
-
-  return rapport_test_reply_int (me, "id");
-}
-
 static char *
 add_user (const char *login,
           const char *role,
@@ -170,7 +162,7 @@ set_up (void)
 
   add_team ("Peers", NULL);
   peer = add_user ("peer", "sales", "Peers");
-  peer_id = user_id (peer);
+  peer_id = rapport_test_user_id (server, peer);
 
   for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
     {
@@ -184,7 +176,7 @@ set_up (void)
       add_team (team, NULL);
       add_team (sub_team, team);
       role->token = add_user (login, role->role, team);
-      role->user_id = user_id (role->token);
+      role->user_id = rapport_test_user_id (server, role->token);
       sub = add_user (sub_login, "sales", sub_team);
 
       for (guint rel = 0; rel < N_RELATIONS; rel++)
@@ -195,7 +187,7 @@ set_up (void)
           role->records[rel] = rapport_test_create (server, peer, "accounts", body);
         }
       transfer (role->records[REL_OWN], role->user_id);
-      transfer (role->records[REL_SUBORDINATE], user_id (sub));
+      transfer (role->records[REL_SUBORDINATE], rapport_test_user_id (server, sub));
       share (role->records[REL_SHARED_READ], role->user_id, "read");
       share (role->records[REL_SHARED_WRITE], role->user_id, "write");
       share (role->records[REL_SHARE_EXPIRED], role->user_id, "write");

@@ -13,14 +13,6 @@ static gint64 east;
 static gint64 west;
 
 static gint64
-user_id (const char *token)
-{
-  g_autoptr(RapportTestReply) me = rapport_test_request (server, "GET", "/api/v1/session", token, NULL);
-
-  return rapport_test_reply_int (me, "id");
-}
-
-static gint64
 make_pool (const char *name,
            gint64      team,
            const char *limits)
@@ -167,7 +159,7 @@ test_claim (void)
 
   claimed = lead_verb (alice, id, "claim", NULL);
   g_assert_cmpuint (claimed->status, ==, 200);
-  g_assert_cmpint (rapport_test_reply_int (claimed, "owner_id"), ==, user_id (alice));
+  g_assert_cmpint (rapport_test_reply_int (claimed, "owner_id"), ==, rapport_test_user_id (server, alice));
   g_assert_true (json_node_is_null (json_object_get_member (rapport_test_reply_object (claimed), "pool_id")));
   g_assert_cmpstr (rapport_test_reply_string (claimed, "mobile"), ==, "13812345678");
   g_assert_nonnull (rapport_test_reply_string (claimed, "claimed_at"));
@@ -518,7 +510,7 @@ static void
 test_reclaim_during_claim (void)
 {
   gint64 pool = make_pool ("Reclaim race pool", east, ",\"reclaim_idle_days\":1");
-  gint64 alice_id = user_id (alice);
+  gint64 alice_id = rapport_test_user_id (server, alice);
   guint claims_won = 0;
 
   for (guint round = 0; round < 10; round++)
@@ -533,7 +525,7 @@ test_reclaim_during_claim (void)
                                                       "FROM leads WHERE id = %" G_GINT64_FORMAT, lead);
       g_autofree char *state = NULL;
       g_autofree char *in_pool = g_strdup_printf ("0 %" G_GINT64_FORMAT, pool);
-      g_autofree char *bobs = g_strdup_printf ("%" G_GINT64_FORMAT " 0", user_id (bob));
+      g_autofree char *bobs = g_strdup_printf ("%" G_GINT64_FORMAT " 0", rapport_test_user_id (server, bob));
       Racer racers[2];
       GThread *threads[2];
       GMutex mutex;
@@ -625,13 +617,13 @@ test_account_unconverted (void)
 
   claimed = rapport_test_request (server, "POST", claim, alice, NULL);
   g_assert_cmpuint (claimed->status, ==, 200);
-  g_assert_cmpint (rapport_test_reply_int (claimed, "owner_id"), ==, user_id (alice));
+  g_assert_cmpint (rapport_test_reply_int (claimed, "owner_id"), ==, rapport_test_user_id (server, alice));
   g_assert_cmpstr (rapport_test_reply_string (claimed, "phone"), ==, "13311112222");
 
   not_yet = run_jobs (9);
   g_assert_cmpuint (not_yet->status, ==, 200);
   state = g_strstrip (rapport_test_server_sql (server, state_query));
-  g_assert_cmpint (g_ascii_strtoll (state, NULL, 10), ==, user_id (alice));
+  g_assert_cmpint (g_ascii_strtoll (state, NULL, 10), ==, rapport_test_user_id (server, alice));
   g_clear_pointer (&state, g_free);
 
   reclaimed = run_jobs (11);

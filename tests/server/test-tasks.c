@@ -10,14 +10,6 @@ static char *carol;   /* sales, team West */
 static char *mona;    /* manager, team East */
 
 static gint64
-user_id (const char *token)
-{
-  g_autoptr(RapportTestReply) me = rapport_test_request (server, "GET", "/api/v1/session", token, NULL);
-
-  return rapport_test_reply_int (me, "id");
-}
-
-static gint64
 parse_time (const char *text)
 {
   g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (text, NULL);
@@ -73,7 +65,7 @@ test_create (void)
                                             G_GINT64_FORMAT, id);
 
   g_assert_cmpuint (task->status, ==, 200);
-  g_assert_cmpint (rapport_test_reply_int (task, "assignee_id"), ==, user_id (alice));
+  g_assert_cmpint (rapport_test_reply_int (task, "assignee_id"), ==, rapport_test_user_id (server, alice));
   g_assert_cmpint (reply_time (task, "next_reminder_at"), ==, parse_time ("2030-01-10T01:30:00Z"));
   g_assert_false (json_object_get_boolean_member (rapport_test_reply_object (task), "done"));
   g_assert_cmpint (rapport_test_sql_int (server, "%s", audit), ==, 1);
@@ -251,7 +243,7 @@ test_done_recurring (void)
   g_assert_cmpint (reply_time (next, "remind_at"), ==, parse_time ("2033-02-28T01:30:00Z"));
   g_assert_cmpint (reply_time (next, "next_reminder_at"), ==, parse_time ("2033-02-28T01:30:00Z"));
   g_assert_cmpint (reply_time (next, "series_start"), ==, parse_time ("2033-01-31T02:00:00Z"));
-  g_assert_cmpint (rapport_test_reply_int (next, "assignee_id"), ==, user_id (alice));
+  g_assert_cmpint (rapport_test_reply_int (next, "assignee_id"), ==, rapport_test_user_id (server, alice));
 
   next_path = g_strdup_printf ("/api/v1/tasks/%" G_GINT64_FORMAT, next_id);
   last_done = rapport_test_request (server, "PATCH", next_path, alice, "{\"version\":1,\"done\":true}");
@@ -270,7 +262,7 @@ test_two_servers (void)
                                              "remind_at, next_reminder_at) SELECT UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), "
                                              "CONCAT('Due together ', seq), %" G_GINT64_FORMAT ", '2034-05-31 12:00:00', "
                                              "'2034-05-31 11:00:00', '2034-05-31 11:00:00' FROM seq_1_to_1200",
-                                             user_id (alice));
+                                             rapport_test_user_id (server, alice));
   RapportTestReply *replies[2];
   gint64 due = 0, reminded[2];
 

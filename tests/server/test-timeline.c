@@ -9,14 +9,6 @@ static char *carol;   /* sales, team West */
 static gint64 alice_id;
 static gint64 carol_id;
 
-static gint64
-user_id (const char *token)
-{
-  g_autoptr(RapportTestReply) me = rapport_test_request (server, "GET", "/api/v1/session", token, NULL);
-
-  return rapport_test_reply_int (me, "id");
-}
-
 static void
 sql (const char *statement)
 {
@@ -320,8 +312,8 @@ main (int   argc,
   server = rapport_test_server_start_with_config ("[server]\nsession_cache_seconds=0\n");
   alice = rapport_test_server_add_user (server, "alice", "sales");
   carol = rapport_test_server_add_user (server, "carol", "sales");
-  alice_id = user_id (alice);
-  carol_id = user_id (carol);
+  alice_id = rapport_test_user_id (server, alice);
+  carol_id = rapport_test_user_id (server, carol);
   east = rapport_test_create (server, server->admin_token, "teams", "{\"name\":\"East\"}");
   west = rapport_test_create (server, server->admin_token, "teams", "{\"name\":\"West\"}");
   teams = g_strdup_printf ("UPDATE users SET team_id = %" G_GINT64_FORMAT " WHERE login = 'alice'; "

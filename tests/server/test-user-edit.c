@@ -17,15 +17,6 @@ call (const char *token,
 }
 
 static gint64
-user_id (const char *token)
-{
-  g_autoptr(RapportTestReply) me = call (token, "GET", "/api/v1/session", NULL);
-
-  g_assert_cmpuint (me->status, ==, 200);
-  return rapport_test_reply_int (me, "id");
-}
-
-static gint64
 version_of (gint64 id)
 {
   g_autofree char *path = g_strdup_printf ("/api/v1/users/%" G_GINT64_FORMAT, id);
@@ -222,9 +213,9 @@ main (int   argc,
   server = rapport_test_server_start ();
   ann = rapport_test_server_add_user (server, "ann", "sales");
   bob = rapport_test_server_add_user (server, "bob", "manager");
-  ann_id = user_id (ann);
-  bob_id = user_id (bob);
-  admin_id = user_id (server->admin_token);
+  ann_id = rapport_test_user_id (server, ann);
+  bob_id = rapport_test_user_id (server, bob);
+  admin_id = rapport_test_user_id (server, server->admin_token);
   team_id = rapport_test_create (server, server->admin_token, "teams", "{\"name\":\"North\"}");
   renamed = patch_user (server->admin_token, bob_id, "\"name\":\"Bob Brown\"");
   g_assert_cmpuint (renamed->status, ==, 200);

@@ -11,14 +11,6 @@ static gint64 alices_account;
 static gint64 carols_account;
 
 static gint64
-user_id (const char *token)
-{
-  g_autoptr(RapportTestReply) me = rapport_test_request (server, "GET", "/api/v1/session", token, NULL);
-
-  return rapport_test_reply_int (me, "id");
-}
-
-static gint64
 parse_time (const char *text)
 {
   g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (text, NULL);
@@ -95,7 +87,7 @@ test_order (void)
 
   g_assert_cmpuint (fresh->status, ==, 200);
   g_assert_cmpstr (rapport_test_reply_string (fresh, "status"), ==, "planned");
-  g_assert_cmpint (rapport_test_reply_int (fresh, "owner_id"), ==, user_id (alice));
+  g_assert_cmpint (rapport_test_reply_int (fresh, "owner_id"), ==, rapport_test_user_id (server, alice));
   /* the place is the account's address until one is given */
   g_assert_cmpstr (rapport_test_reply_string (fresh, "place"), ==, "上海市浦东新区张江路 88 号");
   g_assert_cmpuint (early_in->status, ==, 409);
@@ -153,7 +145,7 @@ test_record (void)
   g_assert_cmpstr (json_object_get_string_member (visit, "kind"), ==, "visit");
   g_assert_cmpstr (json_object_get_string_member (visit, "subject"), ==, "Contract renewal talk");
   g_assert_cmpint (json_object_get_int_member (visit, "account_id"), ==, alices_account);
-  g_assert_cmpint (json_object_get_int_member (visit, "owner_id"), ==, user_id (alice));
+  g_assert_cmpint (json_object_get_int_member (visit, "owner_id"), ==, rapport_test_user_id (server, alice));
   g_assert_cmpint (member_time (visit, "starts_at"), ==, member_time (linked, "checked_out_at"));
   g_assert_cmpint (member_time (visit, "ends_at"), ==, member_time (linked, "checked_in_at"));
   g_assert_cmpstr (json_object_get_string_member (linked, "status"), ==, "done");
@@ -219,7 +211,7 @@ test_summary (void)
   by_mona = rapport_test_request (server, "GET", "/api/v1/visit-plans/summary?week=2031-W49", mona, NULL);
   g_assert_cmpuint (by_mona->status, ==, 200);
   g_assert_cmpstr (rapport_test_reply_string (by_mona, "week"), ==, "2031-W49");
-  item = summary_item (by_mona, user_id (alice));
+  item = summary_item (by_mona, rapport_test_user_id (server, alice));
   g_assert_nonnull (item);
   g_assert_cmpint (json_object_get_int_member (item, "planned"), ==, 3);
   g_assert_cmpint (json_object_get_int_member (item, "checked_in"), ==, 2);
@@ -227,24 +219,24 @@ test_summary (void)
   g_assert_cmpint (json_object_get_int_member (item, "cancelled"), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (item, "owner_name"), !=, NULL);
   /* another team's rep is not in the manager's scope */
-  g_assert_null (summary_item (by_mona, user_id (carol)));
+  g_assert_null (summary_item (by_mona, rapport_test_user_id (server, carol)));
 
   by_carol = rapport_test_request (server, "GET", "/api/v1/visit-plans/summary?week=2031-W49", carol, NULL);
   g_assert_cmpuint (by_carol->status, ==, 200);
-  g_assert_null (summary_item (by_carol, user_id (alice)));
-  g_assert_cmpint (json_object_get_int_member (summary_item (by_carol, user_id (carol)), "planned"), ==, 1);
+  g_assert_null (summary_item (by_carol, rapport_test_user_id (server, alice)));
+  g_assert_cmpint (json_object_get_int_member (summary_item (by_carol, rapport_test_user_id (server, carol)), "planned"), ==, 1);
 
   by_admin = rapport_test_request (server, "GET", "/api/v1/visit-plans/summary?week=2031-W49", server->admin_token, NULL);
-  g_assert_nonnull (summary_item (by_admin, user_id (alice)));
-  g_assert_nonnull (summary_item (by_admin, user_id (carol)));
+  g_assert_nonnull (summary_item (by_admin, rapport_test_user_id (server, alice)));
+  g_assert_nonnull (summary_item (by_admin, rapport_test_user_id (server, carol)));
 
-  one_path = g_strdup_printf ("/api/v1/visit-plans/summary?week=2031-W49&owner_id=%" G_GINT64_FORMAT, user_id (carol));
+  one_path = g_strdup_printf ("/api/v1/visit-plans/summary?week=2031-W49&owner_id=%" G_GINT64_FORMAT, rapport_test_user_id (server, carol));
   one = rapport_test_request (server, "GET", one_path, server->admin_token, NULL);
-  g_assert_null (summary_item (one, user_id (alice)));
-  g_assert_nonnull (summary_item (one, user_id (carol)));
+  g_assert_null (summary_item (one, rapport_test_user_id (server, alice)));
+  g_assert_nonnull (summary_item (one, rapport_test_user_id (server, carol)));
 
   other_week = rapport_test_request (server, "GET", "/api/v1/visit-plans/summary?week=2031-W50", alice, NULL);
-  g_assert_cmpint (json_object_get_int_member (summary_item (other_week, user_id (alice)), "planned"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (summary_item (other_week, rapport_test_user_id (server, alice)), "planned"), ==, 1);
 
   bad = rapport_test_request (server, "GET", "/api/v1/visit-plans/summary?week=2031-W54", alice, NULL);
   g_assert_cmpuint (bad->status, ==, 422);

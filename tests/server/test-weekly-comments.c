@@ -11,14 +11,6 @@ static char *carol;   /* sales, team West */
 static char *maria;   /* manager, team East */
 static char *walter;  /* manager, team West */
 
-static gint64
-user_id (const char *token)
-{
-  g_autoptr(RapportTestReply) me = rapport_test_request (server, "GET", "/api/v1/session", token, NULL);
-
-  return rapport_test_reply_int (me, "id");
-}
-
 static RapportTestReply *
 report_request (const char *method,
                 const char *token,
@@ -91,7 +83,7 @@ test_thread (void)
   comment = rapport_test_reply_int (posted, "id");
   g_assert_cmpstr (rapport_test_reply_string (posted, "text"), ==, "下周多跑两家医院 — two more hospitals");
   g_assert_cmpstr (rapport_test_reply_string (posted, "entity"), ==, "weekly_report");
-  g_assert_cmpint (rapport_test_reply_int (posted, "author_id"), ==, user_id (maria));
+  g_assert_cmpint (rapport_test_reply_int (posted, "author_id"), ==, rapport_test_user_id (server, maria));
   g_assert_cmpint (rapport_test_reply_int (posted, "record_id"), ==, id);
   g_assert_nonnull (rapport_test_reply_string (posted, "created_at"));
 
