@@ -197,6 +197,8 @@ rapportd_config_load (RapportdConfig  *config,
     config->activity_edit_hours = CLAMP (g_key_file_get_integer (file, "activities", "edit_hours", NULL), 0, 24 * 366);
 
   config->review_kinds = g_key_file_get_string_list (file, "reviews", "kinds", NULL, NULL);
+  if (g_key_file_has_key (file, "attachments", "max_bytes", NULL))
+    config->attachment_max_bytes = CLAMP (g_key_file_get_uint64 (file, "attachments", "max_bytes", NULL), 1, G_GUINT64_CONSTANT (1) << 40);
   config->review_signature = g_key_file_get_boolean (file, "reviews", "signature", NULL);
 
   if (g_key_file_has_key (file, "server", "session_cache_seconds", NULL))

@@ -1,6 +1,8 @@
 /* rapportd-main.c: rapportd, the Rapport server daemon */
 #include "config.h"
 #include "rapportd-activities.h"
+#include "rapportd-attachments.h"
+#include "rapportd-blob-store.h"
 #include "rapportd-review-signature.h"
 #include "rapportd-approvals.h"
 #include "rapportd-jobs.h"
@@ -140,6 +142,8 @@ run (RapportdConfig  *config,
   rapportd_repo_require_reasons ((const char * const *) config->require_reason);
   rapportd_repo_set_rounding (config->rounding);
   rapportd_activities_set_edit_hours (config->activity_edit_hours);
+  rapportd_attachments_set_max_bytes (config->attachment_max_bytes);
+  rapportd_blob_store_configure (config->data_dir);
   if (!rapportd_review_signature_configure ((const char * const *) config->review_kinds, config->review_signature, error))
     goto out;
   rapportd_dedup_set_mode (config->duplicates_block ? RAPPORTD_DEDUP_BLOCK : RAPPORTD_DEDUP_WARN);

@@ -35,6 +35,8 @@ typedef struct
   guint           retry_after;
   /* NULL: JSON */
   const char     *media_type;
+  /* Content-Disposition of a file sent back, or NULL */
+  char           *disposition;
   /* the answer is the one kept for its Idempotency-Key */
   gboolean        idempotent_replay;
 } RapportdRequest;

@@ -104,6 +104,10 @@ static const RapportdRoute routes[] = {
   { "POST",   { "assignment-rules", "run" }, rapportd_api_assignment_rules_run, .writes = TRUE },
   { "GET",    { "reminder-preferences" },    rapportd_api_reminder_preferences_get },
   { "PATCH",  { "reminder-preferences" },    rapportd_api_reminder_preferences_set, .writes = TRUE },
+  /* audited: a read that writes its audit row */
+  { "GET",    { "attachments", "*" },        rapportd_api_attachments_download, .writes = TRUE, .read_only_too = TRUE },
+  /* its own transaction, the stored file deleted after it */
+  { "DELETE", { "attachments", "*" },        rapportd_api_attachments_remove },
   { "GET",    { "*" },                       rapportd_api_records_list },
   { "POST",   { "*" },                       rapportd_api_records_create,   .writes = TRUE },
   { "POST",   { "*", "transfer" },           rapportd_api_records_transfer, .writes = TRUE },
@@ -148,6 +152,8 @@ static const RapportdRoute routes[] = {
   /* its own two short transactions, the render between them */
   { "GET",    { "*", "*", "pdf" },           rapportd_api_documents_pdf,    .read_only_too = TRUE },
   { "GET",    { "products", "*", "last-price" }, rapportd_api_products_last_price },
+  { "POST",   { "*", "*", "attachments" },   rapportd_api_attachments_upload, .writes = TRUE },
+  { "GET",    { "*", "*", "attachments" },   rapportd_api_attachments_list },
   { "GET",    { "*", "*", "*" },             rapportd_api_records_children },
 };
 

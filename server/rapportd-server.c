@@ -204,9 +204,16 @@ call_done (gpointer data,
                                 : _("The request was dropped: its connection closed before its turn"));
     }
   else
-    respond (call->msg, call->exchange, request->status, g_steal_pointer (&request->response),
-             ok ? request->response_length : 0, request->retry_after, ok ? request->media_type : NULL,
-             request->idempotent_replay);
+    {
+      if (ok && request->disposition != NULL && call->exchange != NULL)
+        rapportd_exchange_add_header (call->exchange, "Content-Disposition", request->disposition);
+      else if (ok && request->disposition != NULL)
+        soup_message_headers_replace (soup_server_message_get_response_headers (call->msg),
+                                      "Content-Disposition", request->disposition);
+      respond (call->msg, call->exchange, request->status, g_steal_pointer (&request->response),
+               ok ? request->response_length : 0, request->retry_after, ok ? request->media_type : NULL,
+               request->idempotent_replay);
+    }
   if (call->msg && !g_atomic_int_get (&call->disconnected))
     soup_server_message_unpause (call->msg);
   call_free (call);

@@ -1,6 +1,7 @@
 /* rapportd-api-openapi.c: GET /api/v1/openapi.json, the API described from the route table and the metamodel */
 #include "config.h"
 #include "rapportd-api.h"
+#include "rapportd-attachments.h"
 #include "rapportd-dedup.h"
 #include "rapportd-timeline.h"
 #include "rapportd-api-documents.h"
@@ -188,6 +189,8 @@ route_applies (CrmEntityClass     *klass,
     return rapportd_dedup_class_is_checked (klass);
   if (g_str_equal (last, "shares"))
     return crm_entity_class_find_owner (klass) >= 0;
+  if (g_str_equal (last, "attachments"))
+    return rapportd_attachments_is_attachable (klass->collection);
   if (n == 4)
     return crm_entity_class_find_owner (klass) >= 0;
   if (g_str_equal (last, "personal-data") || g_str_equal (last, "legal-hold") ||
