@@ -66,6 +66,7 @@ static const RapportdRoute routes[] = {
   { "PATCH",  { "activities", "*", "comments", "*" }, rapportd_api_reviews_comment_fixed },
   { "DELETE", { "activities", "*", "comments", "*" }, rapportd_api_reviews_comment_fixed },
   { "POST",   { "activities", "*", "reviewed" }, rapportd_api_reviews_mark, .writes = TRUE },
+  { "POST",   { "weekly-reports", "*", "reviewed" }, rapportd_api_reviews_mark, .writes = TRUE },
   { "POST",   { "weekly-reports", "*", "comments" }, rapportd_api_reviews_comment, .writes = TRUE },
   { "GET",    { "weekly-reports", "*", "comments" }, rapportd_api_reviews_comments },
   { "PATCH",  { "weekly-reports", "*", "comments", "*" }, rapportd_api_reviews_comment_fixed },

@@ -1,9 +1,11 @@
-/* rapport-review-page.c: RapportReviewPage, what the team recorded that awaits the manager's review (批复) */
+/* rapport-review-page.c: RapportReviewPage, what the team recorded (activities, submitted weekly reports) that awaits the manager's review (批复) */
 #include "rapport-review-page.h"
 #include "rapport-window.h"
 #include "widgets/rapport-review-mark.h"
 #include "crm-activity.h"
+#include "crm-entities.h"
 #include "crm-json.h"
+#include "crm-weekly-report.h"
 
 #include <glib/gi18n.h>
 
@@ -43,12 +45,12 @@ update_state (RapportReviewPage *self)
   if (n == 0)
     summary = g_strdup ("");
   else if (self->next != NULL)
-    /* TRANSLATORS: more pages follow the activities loaded */
-    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u activity shown awaits your review, and more",
-                                            "%u activities shown await your review, and more", n), n);
+    /* TRANSLATORS: more pages follow the activities and weekly reports loaded */
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record shown awaits your review, and more",
+                                            "%u records shown await your review, and more", n), n);
   else
-    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u activity awaits your review",
-                                            "%u activities await your review", n), n);
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record awaits your review",
+                                            "%u records await your review", n), n);
   gtk_label_set_text (self->summary_label, summary);
   gtk_widget_set_visible (self->more_button, self->next != NULL);
   gtk_widget_set_sensitive (self->more_button, self->busy == 0);
@@ -64,41 +66,82 @@ show_error (RapportReviewPage *self,
   gtk_stack_set_visible_child_name (self->content_stack, "error");
 }
 
-/* "Visit · Lena Wu · Kangtai Medical · 2026-12-07 09:30", the start in local time */
-static char *
-describe (CrmEntity *activity)
+static gboolean
+is_weekly_report (CrmEntity *record)
 {
-  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (activity);
+  return CRM_IS_WEEKLY_REPORT (record);
+}
+
+/* when @record was recorded, as its reviewer sees it: an activity when it
+ * was logged, a weekly report when it was submitted */
+static gint64
+recorded_at (CrmEntity *record)
+{
+  return crm_entity_get_int (record, is_weekly_report (record) ? "submitted_at" : "created_at");
+}
+
+/* the row's title: an activity's subject, "Weekly summary 2026-W49" */
+static char *
+title_of (CrmEntity *record)
+{
+  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (record);
+  int kind = crm_entity_class_find_field (klass, "kind");
+
+  if (!is_weekly_report (record))
+    return g_strdup (crm_entity_get_text (record, "subject"));
+  /* TRANSLATORS: a weekly report's kind ("Weekly summary") and its ISO week ("2026-W49") */
+  return g_strdup_printf (_("%s %s"), crm_field_spec_enum_label (&klass->fields[kind], crm_entity_get_text (record, "kind")),
+                          crm_entity_get_text (record, "week"));
+}
+
+/* "Visit · Lena Wu · Kangtai Medical · 2026-12-07 09:30", the start in
+ * local time; "Lena Wu · submitted 2026-12-04 17:00" for a weekly report */
+static char *
+describe (CrmEntity *record)
+{
+  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (record);
+  gboolean report = is_weekly_report (record);
   int kind = crm_entity_class_find_field (klass, "kind");
   int owner = crm_entity_class_find_field (klass, "owner");
-  int account = crm_entity_class_find_field (klass, "account");
+  int account = report ? -1 : crm_entity_class_find_field (klass, "account");
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (crm_entity_get_int (activity, "starts_at") / G_USEC_PER_SEC);
+  gint64 when = crm_entity_get_int (record, report ? "submitted_at" : "starts_at");
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (when / G_USEC_PER_SEC);
   g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
   const char *name;
 
-  g_ptr_array_add (parts, g_strdup (crm_field_spec_enum_label (&klass->fields[kind],
-                                                               crm_entity_get_text (activity, "kind"))));
-  if ((name = crm_entity_get_reference_name (activity, owner)) != NULL)
+  if (!report)
+    g_ptr_array_add (parts, g_strdup (crm_field_spec_enum_label (&klass->fields[kind],
+                                                                 crm_entity_get_text (record, "kind"))));
+  if ((name = crm_entity_get_reference_name (record, owner)) != NULL)
     g_ptr_array_add (parts, g_strdup (name));
-  if ((name = crm_entity_get_reference_name (activity, account)) != NULL)
+  if (account >= 0 && (name = crm_entity_get_reference_name (record, account)) != NULL)
     g_ptr_array_add (parts, g_strdup (name));
-  if (local != NULL)
+  if (local != NULL && report)
+    {
+      g_autofree char *time = g_date_time_format (local, "%Y-%m-%d %H:%M");
+
+      /* TRANSLATORS: when a weekly report was submitted, "2026-12-04 17:00" */
+      g_ptr_array_add (parts, g_strdup_printf (_("submitted %s"), time));
+    }
+  else if (local != NULL)
     g_ptr_array_add (parts, g_date_time_format (local, "%Y-%m-%d %H:%M"));
   g_ptr_array_add (parts, NULL);
   /* TRANSLATORS: what separates the parts of a line describing an activity */
   return g_strjoinv (_(" · "), (char **) parts->pdata);
 }
 
+/* where the record of @type and @id is in the list, G_MAXUINT if gone */
 static guint
 position_of (RapportReviewPage *self,
+             GType              type,
              gint64             id)
 {
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->items)); i++)
     {
       g_autoptr(CrmEntity) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
 
-      if (crm_entity_get_id (item) == id)
+      if (G_OBJECT_TYPE (item) == type && crm_entity_get_id (item) == id)
         return i;
     }
   return G_MAXUINT;
@@ -107,6 +150,7 @@ position_of (RapportReviewPage *self,
 typedef struct
 {
   RapportReviewPage *self;
+  GType              type;
   gint64             id;
 } MarkCall;
 
@@ -125,7 +169,7 @@ marked (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self->busy--;
-  if (done && (position = position_of (self, call->id)) != G_MAXUINT)
+  if (done && (position = position_of (self, call->type, call->id)) != G_MAXUINT)
     g_list_store_remove (self->items, position);
   if (done || error != NULL)
     rapport_window_toast_for (GTK_WIDGET (self), error != NULL ? error->message : _("Marked reviewed"));
@@ -135,7 +179,7 @@ marked (GObject      *source,
 /**
  * rapport_review_page_mark:
  * @self: the page
- * @position: an activity shown
+ * @position: an activity or a weekly report shown
  *
  * Marks it reviewed, asking for the password where its review is an
  * electronic signature; it leaves the list once the server has it.
@@ -145,6 +189,7 @@ rapport_review_page_mark (RapportReviewPage *self,
                           guint              position)
 {
   g_autoptr(CrmEntity) item = NULL;
+  g_autofree char *title = NULL;
   MarkCall *call;
 
   g_return_if_fail (RAPPORT_IS_REVIEW_PAGE (self));
@@ -153,11 +198,13 @@ rapport_review_page_mark (RapportReviewPage *self,
     return;
   call = g_new0 (MarkCall, 1);
   call->self = self;
+  call->type = G_OBJECT_TYPE (item);
   call->id = crm_entity_get_id (item);
+  title = title_of (item);
   self->busy++;
   update_state (self);
-  rapport_review_mark_async (GTK_WIDGET (self), self->api, call->id, crm_entity_get_text (item, "subject"),
-                             self->cancellable, marked, call);
+  rapport_review_mark_record_async (GTK_WIDGET (self), self->api, crm_entity_get_collection (item), call->id, title,
+                                    self->cancellable, marked, call);
 }
 
 static void
@@ -166,7 +213,7 @@ on_mark_clicked (GtkButton *button,
 {
   RapportReviewPage *self = user_data;
   CrmEntity *item = g_object_get_data (G_OBJECT (button), "item");
-  guint position = position_of (self, crm_entity_get_id (item));
+  guint position = position_of (self, G_OBJECT_TYPE (item), crm_entity_get_id (item));
 
   if (position != G_MAXUINT)
     rapport_review_page_mark (self, position);
@@ -176,20 +223,21 @@ static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
 {
-  CrmEntity *activity = item;
+  CrmEntity *record = item;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *mark = gtk_button_new_from_icon_name ("object-select-symbolic");
-  g_autofree char *subtitle = describe (activity);
+  g_autofree char *subtitle = describe (record);
+  g_autofree char *title = title_of (record);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_entity_get_text (activity, "subject"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_widget_set_valign (mark, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (mark, "flat");
   gtk_widget_set_tooltip_text (mark, _("Mark Reviewed"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (mark), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Mark Reviewed"), -1);
-  g_object_set_data_full (G_OBJECT (mark), "item", g_object_ref (activity), g_object_unref);
+  g_object_set_data_full (G_OBJECT (mark), "item", g_object_ref (record), g_object_unref);
   g_signal_connect (mark, "clicked", G_CALLBACK (on_mark_clicked), user_data);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), mark);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
@@ -204,7 +252,7 @@ on_row_activated (RapportReviewPage *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (item != NULL && RAPPORT_IS_WINDOW (root))
-    rapport_window_open_record (RAPPORT_WINDOW (root), "activities", crm_entity_get_id (item), NULL);
+    rapport_window_open_record (RAPPORT_WINDOW (root), crm_entity_get_collection (item), crm_entity_get_id (item), NULL);
 }
 
 typedef struct
@@ -240,10 +288,17 @@ loaded (GObject      *source,
     }
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
-      g_autoptr(CrmEntity) activity = crm_entity_new (CRM_TYPE_ACTIVITY);
+      JsonObject *member = json_array_get_object_element (items, i);
+      const char *entity = member ? json_object_get_string_member_with_default (member, "entity", "activity") : NULL;
+      GType type = entity ? crm_entities_lookup_name (entity) : G_TYPE_INVALID;
+      g_autoptr(CrmEntity) record = NULL;
 
-      if (crm_json_read_entity (activity, json_array_get_object_element (items, i), NULL))
-        g_ptr_array_add (fresh, g_steal_pointer (&activity));
+      /* a kind of record this client does not know is left out */
+      if (type != CRM_TYPE_ACTIVITY && type != CRM_TYPE_WEEKLY_REPORT)
+        continue;
+      record = crm_entity_new (type);
+      if (crm_json_read_entity (record, member, NULL))
+        g_ptr_array_add (fresh, g_steal_pointer (&record));
     }
   g_clear_pointer (&self->next, g_free);
   if (json_object_has_member (object, "next") && !json_object_get_null_member (object, "next"))
@@ -337,7 +392,7 @@ on_mark_all_response (AdwMessageDialog  *dialog,
       (newest = g_list_model_get_item (G_LIST_MODEL (self->items), 0)) == NULL)
     return;
   /* what was recorded after the list was read was not seen: it stays */
-  until = crm_json_format_timestamp (crm_entity_get_int (newest, "created_at"));
+  until = crm_json_format_timestamp (recorded_at (newest));
   builder = json_builder_new ();
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "until");
@@ -358,9 +413,10 @@ on_mark_all (RapportReviewPage *self)
   if (g_list_model_get_n_items (G_LIST_MODEL (self->items)) == 0)
     return;
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Mark All Reviewed?"),
-                                   _("Everything listed here, the pages not yet shown too, is marked reviewed by you. "
-                                     "What is recorded from now on will be listed. Activities whose review your "
-                                     "company asks one by one stay until you review each."));
+                                   _("Everything listed here, activities and weekly reports, the pages not yet shown "
+                                     "too, is marked reviewed by you. What is recorded or submitted from now on will "
+                                     "be listed. Activities whose review your company asks one by one stay until you "
+                                     "review each."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "mark", _("_Mark All Reviewed"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "mark", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "mark");
@@ -369,13 +425,15 @@ on_mark_all (RapportReviewPage *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* someone of the team recorded or changed an activity: read again if shown */
+/* someone of the team recorded or changed an activity or a weekly report: read again if shown */
 static void
 on_change (RapportReviewPage *self,
            const char        *kind,
            JsonObject        *data)
 {
-  if (data != NULL && g_strcmp0 (json_object_get_string_member_with_default (data, "entity", NULL), "activity") == 0 &&
+  const char *entity = data != NULL ? json_object_get_string_member_with_default (data, "entity", NULL) : NULL;
+
+  if ((g_strcmp0 (entity, "activity") == 0 || g_strcmp0 (entity, "weekly_report") == 0) &&
       gtk_widget_get_mapped (GTK_WIDGET (self)))
     load (self, FALSE);
 }
@@ -434,6 +492,7 @@ static void
 rapport_review_page_init (RapportReviewPage *self)
 {
   g_type_ensure (CRM_TYPE_ACTIVITY);
+  g_type_ensure (CRM_TYPE_WEEKLY_REPORT);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->items = g_list_store_new (CRM_TYPE_ENTITY);
@@ -444,8 +503,8 @@ rapport_review_page_init (RapportReviewPage *self)
  * rapport_review_page_new:
  * @api: the signed-in client
  *
- * The "Awaiting my review" section: the activities of everyone the user's
- * scope covers, newest first, a page of 50 at a time; each opens, or is
+ * The "Awaiting my review" section: the activities and submitted weekly
+ * reports of everyone the user's scope covers, newest first, a page of 50 at a time; each opens, or is
  * marked reviewed, and all shown are marked at once after a confirmation.
  *
  * Returns: (transfer floating): the page, read when shown
@@ -471,7 +530,7 @@ rapport_review_page_get_busy (RapportReviewPage *self)
   return self->busy > 0;
 }
 
-/* Returns: (transfer none): the activities shown, as CrmEntity */
+/* Returns: (transfer none): the activities and weekly reports shown, as CrmEntity */
 GListModel *
 rapport_review_page_get_items (RapportReviewPage *self)
 {

@@ -1,4 +1,4 @@
-/* rapport-review-mark.c: marking an activity reviewed, signed with the password where the company asks it */
+/* rapport-review-mark.c: marking an activity or a weekly report reviewed, signed with the password where the company asks it */
 #include "rapport-review-mark.h"
 #include "rapport-sign-dialog.h"
 #include "crm-error.h"
@@ -72,19 +72,63 @@ marked (GObject      *source,
 }
 
 /**
- * rapport_review_mark_async:
+ * rapport_review_mark_record_async:
  * @parent: a widget in the window a signature dialog belongs to
  * @api: the signed-in client
- * @activity_id: the activity reviewed
+ * @collection: the record's collection: "activities" or "weekly-reports"
+ * @record_id: the record reviewed
  * @subject: what it is called, for the signature dialog
  * @cancellable: (nullable): to stop waiting
  * @callback: called once it is marked, refused, or the reviewer put the
  *   signature dialog away
  * @user_data: for @callback
  *
- * Marks the activity reviewed (POST /activities/ID/reviewed). Where the
- * server answers that the review is an electronic signature, it asks for
- * the password in the approvals' signature dialog, which sends it.
+ * Marks the record reviewed (POST /COLLECTION/ID/reviewed). Where the
+ * server answers that the review is an electronic signature (an activity
+ * of a kind the company names), it asks for the password in the
+ * approvals' signature dialog, which sends it.
+ */
+void
+rapport_review_mark_record_async (GtkWidget           *parent,
+                                  RapportApi          *api,
+                                  const char          *collection,
+                                  gint64               record_id,
+                                  const char          *subject,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task;
+  MarkData *data;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+  g_return_if_fail (RAPPORT_IS_API (api));
+  g_return_if_fail (collection != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_review_mark_record_async);
+  data = g_new0 (MarkData, 1);
+  data->parent = g_object_ref (parent);
+  data->subject = g_strdup (subject ? subject : "");
+  data->activity_id = record_id;
+  g_task_set_task_data (task, data, (GDestroyNotify) mark_data_free);
+  path = g_strdup_printf ("/%s/%" G_GINT64_FORMAT "/reviewed", collection, record_id);
+  rapport_api_request_async (api, "POST", path, NULL, cancellable, marked, task);
+}
+
+/**
+ * rapport_review_mark_async:
+ * @parent: a widget in the window a signature dialog belongs to
+ * @api: the signed-in client
+ * @activity_id: the activity reviewed
+ * @subject: what it is called, for the signature dialog
+ * @cancellable: (nullable): to stop waiting
+ * @callback: called as rapport_review_mark_record_async() says
+ * @user_data: for @callback
+ *
+ * Marks an activity reviewed: rapport_review_mark_record_async() on
+ * "activities".
  */
 void
 rapport_review_mark_async (GtkWidget           *parent,
@@ -95,22 +139,7 @@ rapport_review_mark_async (GtkWidget           *parent,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  GTask *task;
-  MarkData *data;
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (GTK_IS_WIDGET (parent));
-  g_return_if_fail (RAPPORT_IS_API (api));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rapport_review_mark_async);
-  data = g_new0 (MarkData, 1);
-  data->parent = g_object_ref (parent);
-  data->subject = g_strdup (subject ? subject : "");
-  data->activity_id = activity_id;
-  g_task_set_task_data (task, data, (GDestroyNotify) mark_data_free);
-  path = g_strdup_printf ("/activities/%" G_GINT64_FORMAT "/reviewed", activity_id);
-  rapport_api_request_async (api, "POST", path, NULL, cancellable, marked, task);
+  rapport_review_mark_record_async (parent, api, "activities", activity_id, subject, cancellable, callback, user_data);
 }
 
 /**

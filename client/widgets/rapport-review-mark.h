@@ -1,4 +1,4 @@
-/* rapport-review-mark.h: marking an activity reviewed, signed with the password where the company asks it */
+/* rapport-review-mark.h: marking an activity or a weekly report reviewed, signed with the password where the company asks it */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -10,6 +10,14 @@ G_BEGIN_DECLS
 void     rapport_review_mark_async  (GtkWidget            *parent,
                                      RapportApi           *api,
                                      gint64                activity_id,
+                                     const char           *subject,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data);
+void     rapport_review_mark_record_async (GtkWidget      *parent,
+                                     RapportApi           *api,
+                                     const char           *collection,
+                                     gint64                record_id,
                                      const char           *subject,
                                      GCancellable         *cancellable,
                                      GAsyncReadyCallback   callback,

@@ -52,7 +52,7 @@ RAPPORTD_HANDLER (rapportd_api_reviews_comment_fixed)
   return FALSE;
 }
 
-/* POST /activities/:id/reviewed [{"password", "login"}]: 200 {"entity",
+/* POST /activities/:id/reviewed, /weekly-reports/:id/reviewed [{"password", "login"}]: 200 {"entity",
  * "record_id", "reviewer_id", "reviewed_at"[, "signature_id", "meaning"]};
  * where the company setting makes the review of the activity's kind an
  * electronic signature, the password signs it as approvals are signed */
@@ -68,10 +68,10 @@ RAPPORTD_HANDLER (rapportd_api_reviews_mark)
   if (request->body != NULL && g_bytes_get_size (request->body) > 0 &&
       (body = rapportd_request_body_object (request, error)) == NULL)
     return FALSE;
-  if (!rapportd_reviews_needs_signature (db, &request->actor, id, &needed, error) ||
+  if (!rapportd_reviews_needs_signature (db, &request->actor, request->segments[0], id, &needed, error) ||
       (needed && !rapportd_api_signer_check (request, db, settings, body, error)))
     return FALSE;
-  if ((mark = rapportd_reviews_mark (db, &request->actor, id, needed, error)) == NULL ||
+  if ((mark = rapportd_reviews_mark (db, &request->actor, request->segments[0], id, needed, error)) == NULL ||
       (needed && !rapportd_api_signer_mark_signed (db, request->token, error)))
     return FALSE;
   rapportd_request_take_body (request, 200, g_steal_pointer (&mark));
@@ -104,7 +104,8 @@ RAPPORTD_HANDLER (rapportd_api_reviews_mark_all)
   return TRUE;
 }
 
-/* GET /reviews/pending[?limit=N][&after=CURSOR]: {"items", "next"} */
+/* GET /reviews/pending[?limit=N][&after=CURSOR]: {"items": activities and
+ * weekly reports, each with its "entity", "next"} */
 RAPPORTD_HANDLER (rapportd_api_reviews_pending)
 {
   const char *limit_text = rapportd_request_query (request, "limit");
@@ -120,15 +121,18 @@ RAPPORTD_HANDLER (rapportd_api_reviews_pending)
                                  _("limit must be a number from 1 to %d"), PENDING_MAX_LIMIT);
       return FALSE;
     }
-  if ((items = rapportd_reviews_pending (db, &request->actor, after, (guint) limit, &next, error)) == NULL ||
-      !rapportd_repo_name_references (db, items, error))
+  if ((items = rapportd_reviews_pending (db, &request->actor, after, (guint) limit, &next, error)) == NULL)
     return FALSE;
   out = g_string_new ("{\"items\":[");
   for (guint i = 0; i < items->len; i++)
     {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      crm_json_append_entity (out, items->pdata[i], FALSE);
+      g_autoptr(GString) record = g_string_new (NULL);
+
+      /* each record named by its entity: {"entity":"weekly_report", ...its fields} */
+      crm_json_append_entity (record, items->pdata[i], FALSE);
+      g_string_append_printf (out, "%s{\"entity\":\"%s\"%s%s", i > 0 ? "," : "",
+                              crm_entity_get_entity_name (items->pdata[i]), record->len > 2 ? "," : "",
+                              record->str + 1);
     }
   if (next != NULL)
     g_string_append_printf (out, "],\"next\":\"%s\"}", next);

@@ -21,16 +21,6 @@
 
 #define ENTITY "activity"
 
-/* the activity, if @actor may read it (404 otherwise) */
-static CrmEntity *
-visible_activity (RapportdDb           *db,
-                  const RapportdActor  *actor,
-                  gint64                id,
-                  GError              **error)
-{
-  return rapportd_repo_get (db, actor, CRM_TYPE_ACTIVITY, id, FALSE, error);
-}
-
 static char *
 builder_to_string (JsonBuilder *builder)
 {
@@ -292,53 +282,94 @@ rapportd_reviews_comments (RapportdDb           *db,
   return builder_to_string (builder);
 }
 
+/* the record of @collection that @actor may review: one they may read (404
+ * otherwise), not their own (403), ready for review (a weekly report once
+ * submitted: 409) */
+static CrmEntity *
+reviewable_record (RapportdDb           *db,
+                   const RapportdActor  *actor,
+                   const char           *collection,
+                   gint64                id,
+                   GError              **error)
+{
+  g_autoptr(CrmEntity) record = visible_record (db, actor, collection, id, NULL, error);
+  gboolean activity;
+
+  if (record == NULL)
+    return NULL;
+  activity = g_str_equal (crm_entity_get_entity_name (record), ENTITY);
+  if (crm_entity_get_int (record, "owner") == actor->user_id)
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_FORBIDDEN,
+                           activity ? _("One does not review one’s own activity")
+                                    : _("One does not review one’s own weekly report"));
+      return NULL;
+    }
+  if (!activity && g_strcmp0 (crm_entity_get_text (record, "status"), "submitted") != 0)
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_CONFLICT,
+                           _("A weekly report is reviewed once its author has submitted it"));
+      return NULL;
+    }
+  return g_steal_pointer (&record);
+}
+
+/* whether reviewing @record is an electronic signature: an activity of a
+ * kind the company setting names */
+static gboolean
+signature_required (CrmEntity *record)
+{
+  return g_str_equal (crm_entity_get_entity_name (record), ENTITY) &&
+         rapportd_review_signature_required (record);
+}
+
 /**
  * rapportd_reviews_needs_signature:
  * @db: a connection
  * @actor: the reviewer
- * @activity_id: the activity to review
+ * @collection: the record's collection: "activities" or "weekly-reports"
+ * @record_id: the record to review
  * @needed: (out): whether its review is an electronic signature
- * @error: return location for a #GError: 404 for an activity @actor may
- *   not read, 403 for their own
+ * @error: return location for a #GError: 404 for a record @actor may
+ *   not read, 403 for their own, 409 for a weekly report not submitted
  *
- * Whether reviewing the activity takes the reviewer's password, as the
- * company setting says for its kind; asked before the password is checked.
+ * Whether reviewing the record takes the reviewer's password, as the
+ * company setting says for an activity's kind; asked before the password
+ * is checked.
  */
 gboolean
 rapportd_reviews_needs_signature (RapportdDb           *db,
                                   const RapportdActor  *actor,
-                                  gint64                activity_id,
+                                  const char           *collection,
+                                  gint64                record_id,
                                   gboolean             *needed,
                                   GError              **error)
 {
-  g_autoptr(CrmEntity) activity = NULL;
+  g_autoptr(CrmEntity) record = NULL;
 
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (actor != NULL, FALSE);
+  g_return_val_if_fail (collection != NULL, FALSE);
   g_return_val_if_fail (needed != NULL, FALSE);
 
-  if ((activity = visible_activity (db, actor, activity_id, error)) == NULL)
+  if ((record = reviewable_record (db, actor, collection, record_id, error)) == NULL)
     return FALSE;
-  if (crm_entity_get_int (activity, "owner") == actor->user_id)
-    {
-      g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN, _("One does not review one’s own activity"));
-      return FALSE;
-    }
-  *needed = rapportd_review_signature_required (activity);
+  *needed = signature_required (record);
   return TRUE;
 }
 
 /**
  * rapportd_reviews_mark:
  * @db: a connection inside the request's transaction
- * @actor: the reviewer: anyone who may read the activity but its owner
- * @activity_id: the activity reviewed
+ * @actor: the reviewer: anyone who may read the record but its owner
+ * @collection: the record's collection: "activities" or "weekly-reports"
+ * @record_id: the record reviewed
  * @signed_review: whether @actor signed with their password, checked
- *   already; needed where the company setting makes the review of the
+ *   already; needed where the company setting makes the review of an
  *   activity's kind an electronic signature
  * @error: return location for a #GError
  *
- * Records that @actor reviewed the activity, now, audited ("review"), and
+ * Records that @actor reviewed the record, now, audited ("review"), and
  * when signed, the signature meaning "reviewed" on this version of it.
  * Marking it again keeps the first time, and its signature.
  *
@@ -348,57 +379,58 @@ rapportd_reviews_needs_signature (RapportdDb           *db,
 char *
 rapportd_reviews_mark (RapportdDb           *db,
                        const RapportdActor  *actor,
-                       gint64                activity_id,
+                       const char           *collection,
+                       gint64                record_id,
                        gboolean              signed_review,
                        GError              **error)
 {
-  g_autoptr(CrmEntity) activity = NULL;
+  g_autoptr(CrmEntity) record = NULL;
   g_autoptr(RapportdSql) insert = NULL;
   g_autoptr(RapportdSql) select = NULL;
   g_autoptr(RapportdDbResult) rows = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *now_text = rapportd_sql_format_time (g_get_real_time ());
   g_autofree char *mark_json = NULL;
+  const char *entity;
   guint64 added = 0;
   gint64 signature_id = 0;
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (actor != NULL, NULL);
+  g_return_val_if_fail (collection != NULL, NULL);
 
-  if ((activity = visible_activity (db, actor, activity_id, error)) == NULL)
+  if ((record = reviewable_record (db, actor, collection, record_id, error)) == NULL)
     return NULL;
-  if (crm_entity_get_int (activity, "owner") == actor->user_id)
-    {
-      g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN, _("One does not review one’s own activity"));
-      return NULL;
-    }
-  if (!signed_review && rapportd_review_signature_required (activity))
+  entity = crm_entity_get_entity_name (record);
+  if (!signed_review && signature_required (record))
     {
       crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "password",
                                  _("Reviewing this activity is an electronic signature: sign with your password"));
       return NULL;
     }
   insert = rapportd_sql_new ("INSERT IGNORE INTO review_marks (reviewer_id, entity, record_id, reviewed_at) "
-                             "VALUES (?, '" ENTITY "', ?, ?)");
+                             "VALUES (?, ?, ?, ?)");
   rapportd_sql_add_int (insert, actor->user_id);
-  rapportd_sql_add_int (insert, activity_id);
+  rapportd_sql_add_text (insert, entity);
+  rapportd_sql_add_int (insert, record_id);
   rapportd_sql_add_text (insert, now_text);
   if (!rapportd_db_execute (db, insert, &added, NULL, error))
     return NULL;
-  select = rapportd_sql_new ("SELECT reviewed_at FROM review_marks WHERE reviewer_id = ? AND entity = '" ENTITY "' "
+  select = rapportd_sql_new ("SELECT reviewed_at FROM review_marks WHERE reviewer_id = ? AND entity = ? "
                              "AND record_id = ?");
   rapportd_sql_add_int (select, actor->user_id);
-  rapportd_sql_add_int (select, activity_id);
+  rapportd_sql_add_text (select, entity);
+  rapportd_sql_add_int (select, record_id);
   if ((rows = rapportd_db_query_uncached (db, select, error)) == NULL)
     return NULL;
   if (added > 0 && signed_review &&
-      !rapportd_review_signature_store (db, actor, activity, &signature_id, error))
+      !rapportd_review_signature_store (db, actor, record, &signature_id, error))
     return NULL;
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "entity");
-  json_builder_add_string_value (builder, ENTITY);
+  json_builder_add_string_value (builder, entity);
   json_builder_set_member_name (builder, "record_id");
-  json_builder_add_int_value (builder, activity_id);
+  json_builder_add_int_value (builder, record_id);
   json_builder_set_member_name (builder, "reviewer_id");
   json_builder_add_int_value (builder, actor->user_id);
   add_time (builder, "reviewed_at", rows->n_rows ? rapportd_db_result_get (rows, 0, 0) : NULL);
@@ -412,7 +444,7 @@ rapportd_reviews_mark (RapportdDb           *db,
   json_builder_end_object (builder);
   mark_json = builder_to_string (builder);
   if (added > 0 &&
-      !rapportd_audit_append (db, actor->user_id, ENTITY, activity_id, "review", actor->reason, NULL, mark_json, error))
+      !rapportd_audit_append (db, actor->user_id, entity, record_id, "review", actor->reason, NULL, mark_json, error))
     return NULL;
   return g_steal_pointer (&mark_json);
 }
@@ -425,9 +457,10 @@ rapportd_reviews_mark (RapportdDb           *db,
  * @marked: (out) (optional): the time marked, @until or now if sooner
  * @error: return location for a #GError
  *
- * Moves @actor's review horizon for activities to @until (never back, and
- * never past now: what is recorded later was not seen), audited
- * ("review-all" on the reviewer's user record, with the time).
+ * Moves @actor's review horizons for activities and weekly reports (by
+ * the time each was submitted) to @until (never back, and never past
+ * now: what is recorded later was not seen), audited ("review-all" on
+ * the reviewer's user record, with the time).
  */
 gboolean
 rapportd_reviews_mark_all (RapportdDb           *db,
@@ -436,10 +469,9 @@ rapportd_reviews_mark_all (RapportdDb           *db,
                            gint64               *marked,
                            GError              **error)
 {
+  static const char * const entities[] = { ENTITY, "weekly_report" };
   g_autoptr(RapportdSql) upsert = rapportd_sql_new ("INSERT INTO review_horizons (reviewer_id, entity, reviewed_until, marked_at) "
-                                                    "VALUES (?, '" ENTITY "', ?, ?) ON DUPLICATE KEY UPDATE "
-                                                    "marked_at = IF(VALUES(reviewed_until) > reviewed_until, VALUES(marked_at), marked_at), "
-                                                    "reviewed_until = GREATEST(reviewed_until, VALUES(reviewed_until))");
+                                                    "VALUES ");
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   gint64 now = g_get_real_time ();
   g_autofree char *until_text = rapportd_sql_format_time (MIN (until, now));
@@ -452,230 +484,29 @@ rapportd_reviews_mark_all (RapportdDb           *db,
 
   if (marked != NULL)
     *marked = MIN (until, now);
-  rapportd_sql_add_int (upsert, actor->user_id);
-  rapportd_sql_add_text (upsert, until_text);
-  rapportd_sql_add_text (upsert, now_text);
+  for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
+    {
+      rapportd_sql_append (upsert, i ? ", (?, ?, ?, ?)" : "(?, ?, ?, ?)");
+      rapportd_sql_add_int (upsert, actor->user_id);
+      rapportd_sql_add_text (upsert, entities[i]);
+      rapportd_sql_add_text (upsert, until_text);
+      rapportd_sql_add_text (upsert, now_text);
+    }
+  rapportd_sql_append (upsert, " ON DUPLICATE KEY UPDATE "
+                       "marked_at = IF(VALUES(reviewed_until) > reviewed_until, VALUES(marked_at), marked_at), "
+                       "reviewed_until = GREATEST(reviewed_until, VALUES(reviewed_until))");
   if (!rapportd_db_execute (db, upsert, NULL, NULL, error))
     return FALSE;
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "entity");
-  json_builder_add_string_value (builder, ENTITY);
+  json_builder_set_member_name (builder, "entities");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
+    json_builder_add_string_value (builder, entities[i]);
+  json_builder_end_array (builder);
   json_builder_set_member_name (builder, "until");
   json_builder_add_string_value (builder, until_json);
   json_builder_end_object (builder);
   after_json = builder_to_string (builder);
   return rapportd_audit_append (db, actor->user_id, "user", actor->user_id, "review-all", actor->reason,
                                 NULL, after_json, error);
-}
-
-/* the users in team @team_id and the teams below it, but @self */
-static GArray *
-team_members (RapportdDb  *db,
-              gint64       team_id,
-              gint64       self,
-              GError     **error)
-{
-  g_autoptr(RapportdSql) sql = rapportd_sql_new ("WITH RECURSIVE subtree (id) AS (SELECT ? UNION ALL "
-                                                 "SELECT t.id FROM teams t JOIN subtree ON t.parent_id = subtree.id) "
-                                                 "SELECT u.id FROM users u WHERE u.team_id IN (SELECT id FROM subtree) "
-                                                 "AND u.id <> ? ORDER BY u.id");
-  g_autoptr(RapportdDbResult) rows = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  if (team_id <= 0)
-    return g_steal_pointer (&ids);
-  rapportd_sql_add_int (sql, team_id);
-  rapportd_sql_add_int (sql, self);
-  if ((rows = rapportd_db_query_uncached (db, sql, error)) == NULL)
-    return NULL;
-  for (guint i = 0; i < rows->n_rows; i++)
-    {
-      gint64 id = g_ascii_strtoll (rapportd_db_result_get (rows, i, 0), NULL, 10);
-
-      g_array_append_val (ids, id);
-    }
-  return g_steal_pointer (&ids);
-}
-
-/* @actor's review horizon for activities, as SQL time, or NULL for none */
-static gboolean
-horizon_of (RapportdDb           *db,
-            const RapportdActor  *actor,
-            char                **horizon,
-            GError              **error)
-{
-  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT reviewed_until FROM review_horizons "
-                                                 "WHERE reviewer_id = ? AND entity = '" ENTITY "'");
-  g_autoptr(RapportdDbResult) rows = NULL;
-
-  rapportd_sql_add_int (sql, actor->user_id);
-  if ((rows = rapportd_db_query (db, sql, error)) == NULL)
-    return FALSE;
-  *horizon = rows->n_rows ? g_strdup (rapportd_db_result_get (rows, 0, 0)) : NULL;
-  return TRUE;
-}
-
-/* what every pending activity meets: not archived, not marked reviewed by
- * @actor, recorded after their horizon and before the cursor */
-static void
-append_pending_where (RapportdSql          *sql,
-                      const RapportdActor  *actor,
-                      const char           *horizon,
-                      const char           *after_time,
-                      gint64                after_id)
-{
-  rapportd_sql_append (sql, " AND archived = 0 AND NOT EXISTS (SELECT 1 FROM review_marks m WHERE m.reviewer_id = ? "
-                       "AND m.entity = '" ENTITY "' AND m.record_id = activities.id)");
-  rapportd_sql_add_int (sql, actor->user_id);
-  if (horizon != NULL && rapportd_review_signature_kinds () == NULL)
-    {
-      rapportd_sql_append (sql, " AND created_at > ?");
-      rapportd_sql_add_text (sql, horizon);
-    }
-  else if (horizon != NULL)
-    {
-      const char * const *kinds = rapportd_review_signature_kinds ();
-
-      /* the kinds that need a review one by one stay past mark-all */
-      rapportd_sql_append (sql, " AND (created_at > ? OR kind IN (");
-      rapportd_sql_add_text (sql, horizon);
-      for (guint i = 0; kinds[i] != NULL; i++)
-        {
-          rapportd_sql_append (sql, i ? ", ?" : "?");
-          rapportd_sql_add_text (sql, kinds[i]);
-        }
-      rapportd_sql_append (sql, "))");
-    }
-  if (after_time != NULL)
-    {
-      rapportd_sql_append (sql, " AND (created_at < ? OR (created_at = ? AND id < ?))");
-      rapportd_sql_add_text (sql, after_time);
-      rapportd_sql_add_text (sql, after_time);
-      rapportd_sql_add_int (sql, after_id);
-    }
-}
-
-/* "USEC-ID": the created time and id of a page's last row */
-static gboolean
-parse_cursor (const char *after,
-              gint64     *usec,
-              gint64     *id)
-{
-  g_auto(GStrv) parts = g_strsplit (after, "-", 2);
-  guint64 a, b;
-
-  if (g_strv_length (parts) != 2 ||
-      !g_ascii_string_to_unsigned (parts[0], 10, 0, G_MAXINT64, &a, NULL) ||
-      !g_ascii_string_to_unsigned (parts[1], 10, 0, G_MAXINT64, &b, NULL))
-    return FALSE;
-  *usec = (gint64) a;
-  *id = (gint64) b;
-  return TRUE;
-}
-
-/**
- * rapportd_reviews_pending:
- * @db: a connection
- * @actor: the reviewer
- * @after: (nullable): the cursor a previous page gave
- * @limit: the most activities a page holds
- * @next: (out) (transfer full): the next page's cursor, %NULL at the end
- * @error: return location for a #GError
- *
- * What awaits @actor's review: the activities of the users their scope
- * covers (team: their team and the teams below; company: everyone), not
- * their own, recorded after their review horizon and not marked reviewed
- * by them, newest first.
- *
- * Returns: (transfer container) (element-type CrmEntity): a page of activities
- */
-GPtrArray *
-rapportd_reviews_pending (RapportdDb           *db,
-                          const RapportdActor  *actor,
-                          const char           *after,
-                          guint                 limit,
-                          char                **next,
-                          GError              **error)
-{
-  g_autoptr(GTypeClass) klass_ref = g_type_class_ref (CRM_TYPE_ACTIVITY);
-  CrmEntityClass *klass = CRM_ENTITY_CLASS (klass_ref);
-  const char *scope = rapportd_actor_scope (actor, ENTITY);
-  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT ");
-  g_autoptr(RapportdDbResult) rows = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GArray) owners = NULL;
-  g_autofree char *horizon = NULL;
-  g_autofree char *after_time = NULL;
-  gint64 after_usec = 0;
-  gint64 after_id = 0;
-
-  g_return_val_if_fail (db != NULL, NULL);
-  g_return_val_if_fail (actor != NULL, NULL);
-  g_return_val_if_fail (next != NULL, NULL);
-
-  *next = NULL;
-  if (after != NULL && !parse_cursor (after, &after_usec, &after_id))
-    {
-      crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "after", _("after must be a cursor this list gave"));
-      return NULL;
-    }
-  if (after != NULL)
-    after_time = rapportd_sql_format_time (after_usec);
-  if (!g_str_equal (scope, "team") && !g_str_equal (scope, "company"))
-    return g_steal_pointer (&items);
-  if (g_str_equal (scope, "team") && (owners = team_members (db, actor->team_id, actor->user_id, error)) == NULL)
-    return NULL;
-  if (owners != NULL && owners->len == 0)
-    return g_steal_pointer (&items);
-  if (!horizon_of (db, actor, &horizon, error))
-    return NULL;
-
-  for (guint i = 0; i < klass->n_fields; i++)
-    rapportd_sql_appendf (sql, "%sa.`%s`", i ? ", " : "", crm_field_spec_get_column (&klass->fields[i]));
-  if (owners != NULL)
-    {
-      /* each owner's newest by their own index, merged: a page reads at
-       * most a page's worth of rows an owner, however many they have; the
-       * merged page is cut before the join, so that only its rows are read
-       * whole */
-      rapportd_sql_append (sql, " FROM (SELECT id, created_at FROM (");
-      for (guint o = 0; o < owners->len; o++)
-        {
-          rapportd_sql_append (sql, o ? " UNION ALL (" : "(");
-          rapportd_sql_append (sql, "SELECT id, created_at FROM activities WHERE owner_id = ?");
-          rapportd_sql_add_int (sql, g_array_index (owners, gint64, o));
-          append_pending_where (sql, actor, horizon, after_time, after_id);
-          rapportd_sql_appendf (sql, " ORDER BY created_at DESC, id DESC LIMIT %u)", limit + 1);
-        }
-      rapportd_sql_appendf (sql, ") o ORDER BY created_at DESC, id DESC LIMIT %u) u JOIN activities a ON a.id = u.id",
-                            limit + 1);
-    }
-  else
-    {
-      /* everyone's: the newest of all, by the time they were recorded */
-      rapportd_sql_append (sql, " FROM (SELECT id, created_at FROM activities WHERE owner_id <> ?");
-      rapportd_sql_add_int (sql, actor->user_id);
-      append_pending_where (sql, actor, horizon, after_time, after_id);
-      rapportd_sql_appendf (sql, " ORDER BY created_at DESC, id DESC LIMIT %u) u JOIN activities a ON a.id = u.id",
-                            limit + 1);
-    }
-  rapportd_sql_appendf (sql, " ORDER BY u.created_at DESC, u.id DESC LIMIT %u", limit + 1);
-  if ((rows = rapportd_db_query_uncached (db, sql, error)) == NULL)
-    return NULL;
-  for (guint i = 0; i < rows->n_rows && i < limit; i++)
-    {
-      CrmEntity *activity = rapportd_repo_entity_from_row (CRM_TYPE_ACTIVITY, rows, i, error);
-
-      if (activity == NULL)
-        return NULL;
-      g_ptr_array_add (items, activity);
-    }
-  if (rows->n_rows > limit && items->len > 0)
-    {
-      CrmEntity *last = items->pdata[items->len - 1];
-
-      *next = g_strdup_printf ("%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT,
-                               crm_entity_get_int (last, "created_at"), crm_entity_get_id (last));
-    }
-  return g_steal_pointer (&items);
 }

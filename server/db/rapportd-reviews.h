@@ -22,12 +22,14 @@ char      *rapportd_reviews_comments    (RapportdDb           *db,
                                          GError              **error);
 gboolean   rapportd_reviews_needs_signature (RapportdDb       *db,
                                          const RapportdActor  *actor,
-                                         gint64                activity_id,
+                                         const char           *collection,
+                                         gint64                record_id,
                                          gboolean             *needed,
                                          GError              **error);
 char      *rapportd_reviews_mark        (RapportdDb           *db,
                                          const RapportdActor  *actor,
-                                         gint64                activity_id,
+                                         const char           *collection,
+                                         gint64                record_id,
                                          gboolean              signed_review,
                                          GError              **error);
 gboolean   rapportd_reviews_mark_all    (RapportdDb           *db,

@@ -63,8 +63,14 @@ pending_for_manager (void)
   g_assert_cmpuint (reply->status, ==, 200);
   items = json_object_get_array_member (rapport_test_reply_object (reply), "items");
   for (guint i = 0; i < json_array_get_length (items); i++)
-    if (json_object_get_int_member (json_array_get_object_element (items, i), "id") == activity_id)
-      return TRUE;
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      /* weekly reports await review too, numbered on their own */
+      if (g_strcmp0 (json_object_get_string_member (item, "entity"), "activity") == 0 &&
+          json_object_get_int_member (item, "id") == activity_id)
+        return TRUE;
+    }
   return FALSE;
 }
 

@@ -1,4 +1,4 @@
-/* test-review-list.c: the manager's "Awaiting my review" under Xvfb against a real rapportd: a rep logs, the manager's list shows it, opens it and comments, marks it reviewed and it leaves, a visit's review signed with the password, the rest marked all at once; the rep reads the comment */
+/* test-review-list.c: the manager's "Awaiting my review" under Xvfb against a real rapportd: a rep logs, the manager's list shows it, opens it and comments, marks it reviewed and it leaves, a visit's review signed with the password, the rest marked all at once; the rep reads the comment; a submitted weekly summary is reviewed the same way */
 #include "rapport-application.h"
 #include "rapport-test-server.h"
 #include "rapport-test-ui.h"
@@ -8,6 +8,7 @@
 #include "pages/rapport-review-page.h"
 #include "widgets/rapport-comment-thread.h"
 #include "widgets/rapport-sign-dialog.h"
+#include "crm-entities.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -88,8 +89,10 @@ thread_shows (gpointer data)
          rapport_comment_thread_get_n_comments (t) == GPOINTER_TO_UINT (data);
 }
 
+/* whether the manager's pending list has the record of @entity ("activity", "weekly_report") and @id */
 static gboolean
-pending_has (gint64 id)
+pending_has (const char *entity,
+             gint64      id)
 {
   g_autoptr(RapportTestReply) reply = rapport_test_request (server, "GET", "/api/v1/reviews/pending?limit=200", manager, NULL);
   JsonArray *items;
@@ -97,8 +100,13 @@ pending_has (gint64 id)
   g_assert_cmpuint (reply->status, ==, 200);
   items = json_object_get_array_member (rapport_test_reply_object (reply), "items");
   for (guint i = 0; i < json_array_get_length (items); i++)
-    if (json_object_get_int_member (json_array_get_object_element (items, i), "id") == id)
-      return TRUE;
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      if (g_strcmp0 (json_object_get_string_member (item, "entity"), entity) == 0 &&
+          json_object_get_int_member (item, "id") == id)
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -150,7 +158,7 @@ test_review_list (void)
   rapport_review_page_mark (review_page (), position_of (call));
   rapport_test_ui_wait_until (shows_n, GUINT_TO_POINTER (1), 30, "the call marked reviewed");
   g_assert_cmpint (shown_id (0), ==, visit);
-  g_assert_false (pending_has (call));
+  g_assert_false (pending_has ("activity", call));
 
   /* a visit's review is a signature (company setting): the approvals'
    * dialog asks the password; a wrong one is told in place */
@@ -162,13 +170,13 @@ test_review_list (void)
   rapport_test_ui_wait_until (sign_dialog_idle, dialog, 30, "the server's answer to a wrong password");
   g_assert_nonnull (rapport_sign_dialog_get_error (RAPPORT_SIGN_DIALOG (dialog)));
   g_assert_true (rapport_test_ui_find_dialog (RAPPORT_TYPE_SIGN_DIALOG) == dialog);
-  g_assert_true (pending_has (visit));
+  g_assert_true (pending_has ("activity", visit));
   gtk_editable_set_text (GTK_EDITABLE (CHILD (dialog, RAPPORT_TYPE_SIGN_DIALOG, "password_row")), PASSWORD);
   g_free (rapport_test_ui_screenshot (dialog, shot_sign));
   rapport_sign_dialog_sign (RAPPORT_SIGN_DIALOG (dialog));
   rapport_test_ui_wait_dialog_gone (RAPPORT_TYPE_SIGN_DIALOG, "the visit's review signed");
   rapport_test_ui_wait_until (shows_n, GUINT_TO_POINTER (0), 30, "the visit signed and gone");
-  g_assert_false (pending_has (visit));
+  g_assert_false (pending_has ("activity", visit));
 
   /* two more recorded: the list follows, and Mark All, confirmed, empties it */
   note = log_activity ("note", "备忘 Note on pricing");
@@ -179,8 +187,8 @@ test_review_list (void)
   g_signal_emit_by_name (rapport_review_page_get_mark_all (review_page ()), "clicked");
   rapport_test_ui_respond ("mark", NULL);
   rapport_test_ui_wait_until (shows_n, GUINT_TO_POINTER (0), 30, "everything marked reviewed");
-  g_assert_false (pending_has (note));
-  g_assert_false (pending_has (email));
+  g_assert_false (pending_has ("activity", note));
+  g_assert_false (pending_has ("activity", email));
   g_free (rapport_test_ui_screenshot (window, shot_done));
 
   /* the rep reads the manager's comment */
@@ -190,6 +198,49 @@ test_review_list (void)
   g_assert_cmpuint (json_array_get_length (items), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "author_name"), ==, "mona");
   g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (items, 0), "text"), "Friday"));
+}
+
+/* the rep's submitted weekly summary awaits the manager beside activities:
+ * its row names the week, opens the report's page with its thread, and is
+ * marked reviewed; a draft waits for no one */
+static void
+test_weekly_report (void)
+{
+  g_autofree char *shot = g_strdup_printf ("review-list-weekly%s", suffix);
+  gint64 draft = rapport_test_create (server, rep, "weekly-reports", "{\"week\":\"2030-W20\",\"kind\":\"plan\"}");
+  gint64 report = rapport_test_create (server, rep, "weekly-reports",
+                                       "{\"week\":\"2030-W20\",\"kind\":\"summary\",\"text\":\"拜访 5 家医院\"}");
+  g_autofree char *path = g_strdup_printf ("/api/v1/weekly-reports/%" G_GINT64_FORMAT, report);
+  g_autoptr(RapportTestReply) submitted = rapport_test_request (server, "PATCH", path, rep,
+                                                                "{\"version\":1,\"status\":\"submitted\"}");
+  g_autoptr(CrmEntity) shown = NULL;
+  GtkListBoxRow *row;
+
+  g_assert_cmpuint (submitted->status, ==, 200);
+  rapport_window_show_section (RAPPORT_WINDOW (window), "reviews");
+  rapport_review_page_reload (review_page ());
+  rapport_test_ui_wait_until (shows_n, GUINT_TO_POINTER (1), 30, "the submitted summary awaiting review");
+  shown = g_list_model_get_item (rapport_review_page_get_items (review_page ()), 0);
+  g_assert_true (G_OBJECT_TYPE (shown) == crm_entities_lookup_name ("weekly_report"));
+  g_assert_cmpint (crm_entity_get_id (shown), ==, report);
+  g_assert_nonnull (rapport_test_ui_find_label_containing (GTK_WIDGET (review_page ()), "2030-W20"));
+  g_assert_nonnull (rapport_test_ui_find_label_containing (GTK_WIDGET (review_page ()), g_dpgettext2 (NULL, "weekly report", "Weekly summary")));
+  g_assert_nonnull (rapport_test_ui_find_label_containing (GTK_WIDGET (review_page ()), "lena"));
+  g_free (rapport_test_ui_screenshot (window, shot));
+
+  /* it opens on the report's own page, with its review thread */
+  row = gtk_list_box_get_row_at_index (rapport_review_page_get_list (review_page ()), 0);
+  g_signal_emit_by_name (rapport_review_page_get_list (review_page ()), "row-activated", row);
+  rapport_test_ui_wait_until (thread_shows, GUINT_TO_POINTER (0), 30, "the weekly summary's page with its thread");
+
+  rapport_window_show_section (RAPPORT_WINDOW (window), "reviews");
+  rapport_test_ui_wait_until (shows_n, GUINT_TO_POINTER (1), 30, "the list read again");
+  rapport_review_page_mark (review_page (), 0);
+  rapport_test_ui_wait_until (shows_n, GUINT_TO_POINTER (0), 30, "the summary marked reviewed");
+  g_assert_false (pending_has ("weekly_report", report));
+  g_assert_false (pending_has ("weekly_report", draft));
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM review_marks WHERE entity = 'weekly_report' "
+                                         "AND record_id = %" G_GINT64_FORMAT, report), ==, 1);
 }
 
 /* a rep's role has no such section */
@@ -228,6 +279,7 @@ main (int   argc,
   window = rapport_test_ui_open_window (1280, 860);
 
   g_test_add_func ("/ui/review-list/review", test_review_list);
+  g_test_add_func ("/ui/review-list/weekly-report", test_weekly_report);
   g_test_add_func ("/ui/review-list/hidden-from-reps", test_hidden_from_reps);
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));

@@ -515,6 +515,7 @@ static const RouteRule route_rules[] = {
   { "GET /weekly-reports/*/comments", WHO_ANYONE, "/weekly-reports/{id}/comments" },
   { "PATCH /weekly-reports/*/comments/*", WHO_CHANGERS, "/weekly-reports/{id}/comments/{id}" },
   { "DELETE /weekly-reports/*/comments/*", WHO_CHANGERS, "/weekly-reports/{id}/comments/{id}" },
+  { "POST /weekly-reports/*/reviewed", WHO_CHANGERS, "/weekly-reports/{id}/reviewed" },
   { "POST /reviews/mark-all",        WHO_CHANGERS, "/reviews/mark-all" },
   { "GET /reviews/pending",          WHO_ANYONE, "/reviews/pending" },
   { "GET /opportunities/*/stage-history", WHO_ANYONE },

@@ -1,4 +1,4 @@
-/* test-weekly-comments.c: comment threads on weekly reports: the manager comments on a rep's summary, the rep answers and is told, who sees them, never changed */
+/* test-weekly-comments.c: comment threads on weekly reports and their review: the manager comments on a rep's summary, the rep answers and is told, who sees them, never changed; submitted reports await the manager's review beside activities */
 #include "rapport-test-server.h"
 #include "rapport-test-events.h"
 
@@ -185,6 +185,150 @@ test_author_told (void)
     g_assert_null (strstr (listener->messages->pdata[i], "A note to self"));
 }
 
+/* @token's pending list walked a page of @limit at a time: "entity:id" each */
+static GPtrArray *
+pending_walk (const char *token,
+              guint       limit)
+{
+  GPtrArray *seen = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *after = NULL;
+
+  do
+    {
+      g_autofree char *escaped = after ? g_uri_escape_string (after, NULL, TRUE) : NULL;
+      g_autofree char *path = escaped ? g_strdup_printf ("/api/v1/reviews/pending?limit=%u&after=%s", limit, escaped)
+                                      : g_strdup_printf ("/api/v1/reviews/pending?limit=%u", limit);
+      g_autoptr(RapportTestReply) page = rapport_test_request (server, "GET", path, token, NULL);
+      JsonObject *object;
+      JsonArray *items;
+
+      g_assert_cmpuint (page->status, ==, 200);
+      object = rapport_test_reply_object (page);
+      items = json_object_get_array_member (object, "items");
+      g_assert_cmpuint (json_array_get_length (items), <=, limit);
+      for (guint i = 0; i < json_array_get_length (items); i++)
+        g_ptr_array_add (seen, g_strdup_printf ("%s:%" G_GINT64_FORMAT,
+                                                json_object_get_string_member (item (items, i), "entity"),
+                                                json_object_get_int_member (item (items, i), "id")));
+      g_clear_pointer (&after, g_free);
+      if (!json_object_get_null_member (object, "next"))
+        after = g_strdup (json_object_get_string_member (object, "next"));
+      g_assert_true (after == NULL || json_array_get_length (items) == limit);
+    }
+  while (after != NULL);
+  return seen;
+}
+
+/* where "entity:id" is in @seen, G_MAXUINT if not, asserting it is there at most once */
+static guint
+position (GPtrArray  *seen,
+          const char *entity,
+          gint64      id)
+{
+  g_autofree char *key = g_strdup_printf ("%s:%" G_GINT64_FORMAT, entity, id);
+  guint found = G_MAXUINT;
+
+  for (guint i = 0; i < seen->len; i++)
+    if (g_str_equal (seen->pdata[i], key))
+      {
+        g_assert_cmpuint (found, ==, G_MAXUINT);
+        found = i;
+      }
+  return found;
+}
+
+static gint64
+activity_of (const char *token,
+             gint64      account,
+             const char *subject)
+{
+  g_autofree char *body = g_strdup_printf ("{\"kind\":\"call\",\"subject\":\"%s\",\"account_id\":%" G_GINT64_FORMAT "}",
+                                           subject, account);
+
+  return rapport_test_create (server, token, "activities", body);
+}
+
+/* a draft waits for nobody and cannot be reviewed; once submitted it is in
+ * the manager's list among the team's activities by the time it was
+ * submitted, paged exactly once even on a tie with an activity; another
+ * team's manager neither sees nor reviews it; its author does not review
+ * it; marked reviewed it leaves, audited once; mark-all covers reports too */
+static void
+test_review (void)
+{
+  gint64 account = rapport_test_create (server, alice, "accounts", "{\"name\":\"周报客户\"}");
+  gint64 bobs = rapport_test_create (server, bob, "accounts", "{\"name\":\"Bob's customer\"}");
+  gint64 draft = rapport_test_create (server, alice, "weekly-reports", "{\"week\":\"2030-W10\",\"kind\":\"plan\"}");
+  g_autoptr(RapportTestReply) draft_mark = report_request ("POST", maria, draft, "reviewed", NULL);
+  gint64 early = activity_of (alice, account, "early call");
+  gint64 report = submitted_summary (alice, "2030-W10");
+  gint64 late = activity_of (bob, bobs, "late call");
+  gint64 tied = submitted_summary (bob, "2030-W10");
+  g_autofree char *tie = g_strdup_printf ("UPDATE `weekly-reports` SET submitted_at = (SELECT created_at FROM activities "
+                                          "WHERE id = %" G_GINT64_FORMAT ") WHERE id = %" G_GINT64_FORMAT, early, tied);
+  g_autoptr(GPtrArray) walked = NULL;
+  g_autoptr(GPtrArray) whole = NULL;
+  g_autoptr(GPtrArray) west_list = NULL;
+  g_autoptr(RapportTestReply) outsider = NULL;
+  g_autoptr(RapportTestReply) own = NULL;
+  g_autoptr(RapportTestReply) marked = NULL;
+  g_autoptr(RapportTestReply) again = NULL;
+  g_autoptr(RapportTestReply) all = NULL;
+  g_autoptr(GPtrArray) after_mark = NULL;
+  g_autoptr(GPtrArray) after_all = NULL;
+  g_autoptr(GPtrArray) after_new = NULL;
+  gint64 later;
+
+  g_assert_cmpuint (draft_mark->status, ==, 409);
+  g_free (rapport_test_server_sql (server, tie));
+
+  /* newest first: bob's call, alice's report, then bob's report and alice's
+   * call recorded at the same moment, the report first; a page of one at a
+   * time gives each once, in the order of the whole list */
+  whole = pending_walk (maria, 200);
+  walked = pending_walk (maria, 1);
+  g_assert_cmpuint (walked->len, ==, whole->len);
+  for (guint i = 0; i < whole->len; i++)
+    g_assert_cmpstr (walked->pdata[i], ==, whole->pdata[i]);
+  g_assert_cmpuint (position (whole, "weekly_report", draft), ==, G_MAXUINT);
+  g_assert_cmpuint (position (whole, "activity", late), <, position (whole, "weekly_report", report));
+  g_assert_cmpuint (position (whole, "weekly_report", report), <, position (whole, "weekly_report", tied));
+  g_assert_cmpuint (position (whole, "weekly_report", tied) + 1, ==, position (whole, "activity", early));
+
+  west_list = pending_walk (walter, 200);
+  g_assert_cmpuint (position (west_list, "weekly_report", report), ==, G_MAXUINT);
+  outsider = report_request ("POST", walter, report, "reviewed", NULL);
+  g_assert_cmpuint (outsider->status, ==, 404);
+  own = report_request ("POST", alice, report, "reviewed", NULL);
+  g_assert_cmpuint (own->status, ==, 403);
+
+  marked = report_request ("POST", maria, report, "reviewed", NULL);
+  g_assert_cmpuint (marked->status, ==, 200);
+  g_assert_cmpstr (rapport_test_reply_string (marked, "entity"), ==, "weekly_report");
+  g_assert_cmpint (rapport_test_reply_int (marked, "record_id"), ==, report);
+  again = report_request ("POST", maria, report, "reviewed", NULL);
+  g_assert_cmpuint (again->status, ==, 200);
+  g_assert_cmpstr (rapport_test_reply_string (again, "reviewed_at"), ==, rapport_test_reply_string (marked, "reviewed_at"));
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log WHERE entity = 'weekly_report' "
+                                         "AND entity_id = %" G_GINT64_FORMAT " AND action = 'review'", report), ==, 1);
+  after_mark = pending_walk (maria, 200);
+  g_assert_cmpuint (position (after_mark, "weekly_report", report), ==, G_MAXUINT);
+  g_assert_cmpuint (position (after_mark, "weekly_report", tied), !=, G_MAXUINT);
+
+  /* mark all: bob's report goes too; one submitted later comes back */
+  all = rapport_test_request (server, "POST", "/api/v1/reviews/mark-all", maria, "{\"until\":\"2100-01-01T00:00:00Z\"}");
+  g_assert_cmpuint (all->status, ==, 200);
+  after_all = pending_walk (maria, 200);
+  g_assert_cmpuint (position (after_all, "weekly_report", tied), ==, G_MAXUINT);
+  g_assert_cmpuint (position (after_all, "activity", late), ==, G_MAXUINT);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM review_horizons h JOIN users u ON u.id = h.reviewer_id "
+                                         "WHERE u.login = 'maria' AND h.entity = 'weekly_report'"), ==, 1);
+  later = submitted_summary (bob, "2030-W11");
+  after_new = pending_walk (maria, 200);
+  g_assert_cmpuint (position (after_new, "weekly_report", later), ==, 0);
+  g_assert_cmpint (rapport_test_server_admin (server, NULL, "audit", "verify", NULL), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -208,6 +352,7 @@ main (int   argc,
 
   g_test_add_func ("/weekly-comments/thread", test_thread);
   g_test_add_func ("/weekly-comments/author-told", test_author_told);
+  g_test_add_func ("/weekly-comments/review", test_review);
   status = g_test_run ();
   g_free (alice);
   g_free (bob);
