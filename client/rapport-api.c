@@ -252,6 +252,8 @@ typedef struct
   gboolean     raw;
   /* why, for the audit trail (X-Change-Reason) */
   char        *reason;
+  /* of a body that is not JSON (a file uploaded) */
+  char        *content_type;
 } Request;
 
 static void
@@ -264,6 +266,7 @@ request_free (Request *request)
   g_clear_pointer (&request->body, g_bytes_unref);
   g_free (request->idempotency_key);
   g_free (request->reason);
+  g_free (request->content_type);
   g_free (request);
 }
 
@@ -433,7 +436,9 @@ request_send (GTask *task)
   if (request->reason)
     soup_message_headers_replace (headers, "X-Change-Reason", request->reason);
   if (request->body)
-    soup_message_set_request_body_from_bytes (request->msg, "application/json", request->body);
+    soup_message_set_request_body_from_bytes (request->msg,
+                                              request->content_type ? request->content_type : "application/json",
+                                              request->body);
   self->n_requests++;
   soup_session_send_and_read_async (self->session, request->msg, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (task), request_done, task);
@@ -596,6 +601,46 @@ rapport_api_request_bytes_async (RapportApi          *self,
                                  gpointer             user_data)
 {
   send_request (self, "GET", path, NULL, NULL, TRUE, cancellable, callback, user_data);
+}
+
+/**
+ * rapport_api_upload_async:
+ * @self: the client
+ * @path: below the API root, e.g. "/accounts/7/attachments?name=a.pdf"
+ * @content_type: the body's type
+ * @body: the body, a file as it is
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the answer
+ * @user_data: for @callback
+ *
+ * POSTs a body that is not JSON, with an idempotency key as every POST;
+ * finish with rapport_api_request_finish() for the JSON answer.
+ */
+void
+rapport_api_upload_async (RapportApi          *self,
+                          const char          *path,
+                          const char          *content_type,
+                          GBytes              *body,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  GTask *task;
+  Request *request;
+
+  g_return_if_fail (RAPPORT_IS_API (self));
+  g_return_if_fail (path != NULL && content_type != NULL && body != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  request = g_new0 (Request, 1);
+  g_task_set_source_tag (task, rapport_api_request_async);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  request->method = g_strdup ("POST");
+  request->url = g_strconcat (self->base_url, "/api/v1", path, NULL);
+  request->body = g_bytes_ref (body);
+  request->content_type = g_strdup (content_type);
+  request->idempotency_key = g_uuid_string_random ();
+  request_send (task);
 }
 
 /**

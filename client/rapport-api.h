@@ -66,6 +66,13 @@ void        rapport_api_request_bytes_async   (RapportApi          *self,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
+void        rapport_api_upload_async          (RapportApi          *self,
+                                               const char          *path,
+                                               const char          *content_type,
+                                               GBytes              *body,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
 GBytes     *rapport_api_request_bytes_finish  (RapportApi          *self,
                                                GAsyncResult        *result,
                                                GError             **error);

@@ -1,7 +1,8 @@
-/* rapport-record-page-extra.c: the widgets a kind of record shows above its form: an opportunity's stage bar, checklist and contacts' roles, an activity's and a weekly report's review comments */
+/* rapport-record-page-extra.c: the widgets a kind of record shows above its form: an opportunity's stage bar, checklist and contacts' roles, an activity's and a weekly report's review comments, the files filed under an account, a contact or an opportunity */
 #include "rapport-record-page-private.h"
 #include "rapport-activity-follow-up.h"
 #include "rapport-activity-participants.h"
+#include "widgets/rapport-attachments.h"
 #include "widgets/rapport-comment-thread.h"
 #include "widgets/rapport-contact-roles.h"
 #include "widgets/rapport-invitation-export.h"
@@ -54,6 +55,13 @@ comment_thread_set_entity (GtkWidget *widget,
 }
 
 static void
+attachments_set_entity (GtkWidget *widget,
+                        CrmEntity *entity)
+{
+  rapport_attachments_set_entity (RAPPORT_ATTACHMENTS (widget), entity);
+}
+
+static void
 invitation_export_set_entity (GtkWidget *widget,
                               CrmEntity *entity)
 {
@@ -69,6 +77,9 @@ static const Extra extras[] = {
   { "activity", rapport_comment_thread_new, comment_thread_set_entity },
   { "activity", rapport_activity_participants_new, participants_set_entity },
   { "weekly_report", rapport_comment_thread_new, comment_thread_set_entity },
+  { "account", rapport_attachments_new, attachments_set_entity },
+  { "contact", rapport_attachments_new, attachments_set_entity },
+  { "opportunity", rapport_attachments_new, attachments_set_entity },
 };
 
 static gboolean
