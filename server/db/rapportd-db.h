@@ -40,6 +40,7 @@ void              rapportd_db_set_restarting (gboolean          is_restarting);
 void              rapportd_db_close         (RapportdDb        *db);
 gboolean          rapportd_db_is_broken     (RapportdDb        *db);
 guint             rapportd_db_cached_statements (RapportdDb   *db);
+guint             rapportd_db_cached_statements_total (void);
 guint64           rapportd_db_connection_id (RapportdDb        *db);
 gboolean          rapportd_db_in_transaction (RapportdDb       *db);
 gboolean          rapportd_db_take_retryable (RapportdDb       *db);
