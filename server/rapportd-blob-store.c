@@ -25,16 +25,61 @@ static char *key_dir;
 static gboolean key_loaded;
 static guchar key[crypto_secretstream_xchacha20poly1305_KEYBYTES];
 
+/* What a stop in the middle left in DATA_DIR/attachments/AB: a file being
+ * written (NAME.XXXXXXXX.part) is deleted, its row was never committed; a
+ * file set aside by a removal (NAME.XXXXXXXX.removed) is put back when
+ * its place is empty: whether or not the removal was committed, a stored
+ * file too many is harmless, a row without its file is not. */
+static void
+recover_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *entry;
+
+  while (handle != NULL && (entry = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, entry, NULL);
+      g_autofree char *hash = g_strndup (entry, RAPPORTD_BLOB_HASH_LENGTH - 1);
+      g_autofree char *place = g_build_filename (dir, hash, NULL);
+
+      if (g_str_has_suffix (entry, ".part"))
+        g_unlink (path);
+      else if (g_str_has_suffix (entry, ".removed") &&
+               (g_file_test (place, G_FILE_TEST_EXISTS) || g_rename (path, place) != 0))
+        g_unlink (path);
+      else if (g_str_has_suffix (entry, ".removed"))
+        g_message ("Put back the attachment %s, set aside by a removal that may not have been committed", hash);
+    }
+}
+
+static void
+recover (const char *root)
+{
+  g_autoptr(GDir) handle = g_dir_open (root, 0, NULL);
+  const char *entry;
+
+  while (handle != NULL && (entry = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *dir = g_build_filename (root, entry, NULL);
+
+      if (strlen (entry) == 2 && g_file_test (dir, G_FILE_TEST_IS_DIR))
+        recover_dir (dir);
+    }
+}
+
 /**
  * rapportd_blob_store_configure:
  * @data_dir: rapportd's data directory
  *
- * Keeps the files under @data_dir; the key is read or made at the first
+ * Keeps the files under @data_dir, and tidies what a stop in the middle of
+ * a write or a removal left there; the key is read or made at the first
  * file written or read.
  */
 void
 rapportd_blob_store_configure (const char *data_dir)
 {
+  g_autofree char *root = NULL;
+
   g_return_if_fail (data_dir != NULL);
 
   g_mutex_lock (&key_lock);
@@ -44,7 +89,9 @@ rapportd_blob_store_configure (const char *data_dir)
   key_dir = g_build_filename (data_dir, "keys", NULL);
   key_loaded = FALSE;
   sodium_memzero (key, sizeof key);
+  root = g_strdup (store_dir);
   g_mutex_unlock (&key_lock);
+  recover (root);
 }
 
 static gboolean

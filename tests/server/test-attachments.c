@@ -471,6 +471,36 @@ test_remove_under_hold (void)
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 }
 
+/* rapportd stopped between a removal's setting its file aside and its
+ * commit, and in the middle of writing a file: at the next start the file
+ * is back in its place (its row was never marked removed) and the half
+ * written one is gone */
+static void
+test_recover_after_stop (void)
+{
+  gint64 account = account_of (alice, "Stopped Midway Ltd");
+  g_autoptr(GBytes) content = text ("Licence that must survive a stop\n");
+  g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, content);
+  g_autofree char *path = stored_path (sha);
+  g_autofree char *aside = g_strdup_printf ("%s.0badc0de.removed", path);
+  g_autofree char *part = g_strdup_printf ("%s.0badc0de.part", path);
+  gint64 id = uploaded (alice, "accounts", account, "licence.txt", "text/plain", content);
+  g_autoptr(RapportTestReply) back = NULL;
+
+  g_subprocess_force_exit (server->process);
+  g_subprocess_wait (server->process, NULL, NULL);
+  g_assert_cmpint (g_rename (path, aside), ==, 0);
+  g_assert_true (g_file_set_contents (part, "half", 4, NULL));
+  rapport_test_server_restart (server);
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (aside, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+  back = attachment_request ("GET", alice, id);
+  g_assert_cmpuint (back->status, ==, 200);
+  g_assert_true (g_bytes_equal (back->bytes, content));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -498,6 +528,7 @@ main (int   argc,
   g_test_add_func ("/attachments/limits-and-types", test_limits_and_types);
   g_test_add_func ("/attachments/remove", test_remove);
   g_test_add_func ("/attachments/remove-under-hold", test_remove_under_hold);
+  g_test_add_func ("/attachments/recover-after-stop", test_recover_after_stop);
   status = g_test_run ();
   g_free (alice);
   g_free (carol);
