@@ -1,6 +1,7 @@
-/* test-calendar.c: the Calendar section under Xvfb, against a real rapportd: a manager's week and month, items on their day and hour, dragged (and moved with Alt+Up) to reschedule them, a refused move put back */
+/* test-calendar.c: the Calendar section under Xvfb, against a real rapportd: a manager's week and month, items on their day and hour, dragged by the pointer through the X server (and moved with Alt+Up) to reschedule them, a refused move put back */
 #include "rapport-application.h"
 #include "rapport-test-keys.h"
+#include "rapport-test-pointer.h"
 #include "rapport-test-server.h"
 #include "rapport-test-ui.h"
 #include "rapport-window.h"
@@ -129,14 +130,43 @@ drop_on (GtkDropTarget *target,
   gboolean accepted = FALSE;
   GObject *item = g_object_get_data (G_OBJECT (chip), "rapport-calendar-item");
 
-  /* XTest pointer drags are not reliable under Xvfb with GTK 4.8's drag
-   * and drop: the drop target is given the dragged item as a real drop
-   * gives it, at the point a pointer would release it */
+  /* the drop target is given the dragged item as a real drop gives it,
+   * at once: what is shown between the drop and the server's answer can
+   * be seen (the pointer's own drags are below) */
   g_assert_nonnull (item);
   g_value_init (&value, RAPPORT_TYPE_CALENDAR_ITEM);
   g_value_set_object (&value, item);
   g_signal_emit_by_name (target, "drop", &value, x, y, &accepted);
   g_assert_true (accepted);
+}
+
+/* where a chip is taken: near its top, so the time under the pointer is the time it starts at */
+#define GRAB_Y 3.0
+
+/* the week scrolled so that @a and @b (heights in it) are in view */
+static void
+scroll_to_show (RapportCalendarWeek *week,
+                double               a,
+                double               b)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (week), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+  /* past the day names and the strip, which stay on top */
+  gtk_adjustment_set_value (adjustment, MIN (a, b) - 160);
+  rapport_test_ui_settle (200);
+  g_assert_cmpfloat (MAX (a, b), <, gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment));
+}
+
+/* a real drag through the X server: the chip taken near its top and let go
+ * at (@x, @y) of @target, which is where its start lands */
+static void
+pointer_drag (GtkWidget *chip,
+              GtkWidget *target,
+              double     x,
+              double     y)
+{
+  rapport_test_pointer_drag (window, chip, gtk_widget_get_width (chip) / 2.0, GRAB_Y, target, x, y + GRAB_Y);
 }
 
 static gboolean
@@ -185,18 +215,21 @@ test_week (void)
   g_free (rapport_test_ui_screenshot (window, shot));
 }
 
-/* dragged to Friday 15:00: the server has the new start, the end 45 minutes later */
+/* dragged by the pointer to Friday 15:00: the server has the new start, the end 45 minutes later */
 static void
 test_week_drag (void)
 {
   RapportCalendarWeek *week = rapport_calendar_page_get_week (calendar_page ());
   GtkWidget *chip = rapport_calendar_week_get_item_widget (week, "activities", call_id);
   Stored starts = { "activities", call_id, "starts_at", local_time (8, 15, 0) };
+  graphene_point_t top;
   double x, y;
 
   g_assert_true (rapport_calendar_week_point_for (week, local_time (8, 15, 0), &x, &y));
+  g_assert_true (gtk_widget_compute_point (chip, GTK_WIDGET (week), &GRAPHENE_POINT_INIT (0, 0), &top));
+  scroll_to_show (week, top.y, y);
   loads_before = rapport_calendar_page_get_loads (calendar_page ());
-  drop_on (rapport_calendar_week_get_drop_target (week), chip, x, y);
+  pointer_drag (chip, GTK_WIDGET (week), x, y);
   rapport_test_ui_wait_until (stored_is, &starts, 30, "the activity's new start stored");
   g_assert_cmpint (stored_time ("activities", call_id, "ends_at"), ==, local_time (8, 15, 45));
   wait_loaded ("the week read again");
@@ -293,7 +326,7 @@ test_month (void)
   chip = rapport_calendar_month_get_item_widget (month, "visit-plans", plan_id);
   g_assert_true (rapport_calendar_month_point_for (month, local_time (12, 9, 0), &x, &y));
   loads_before = rapport_calendar_page_get_loads (calendar_page ());
-  drop_on (rapport_calendar_month_get_drop_target (month), chip, x, y);
+  pointer_drag (chip, GTK_WIDGET (month), x, y);
   rapport_test_ui_wait_until (stored_is, &planned, 30, "the visit plan moved to the 12th at the same time");
   wait_loaded ("the month read again");
 }

@@ -1,6 +1,7 @@
 /* test-kanban.c: the opportunities' board under Xvfb, against a real rapportd: columns with their counts and sums, cards moved by drag and drop and by the keyboard, won with a reason, a move refused */
 #include "rapport-application.h"
 #include "rapport-test-keys.h"
+#include "rapport-test-pointer.h"
 #include "rapport-test-server.h"
 #include "rapport-test-ui.h"
 #include "rapport-window.h"
@@ -12,11 +13,9 @@
 #include "widgets/rapport-stage-bar.h"
 #include "crm-entity.h"
 
-#include <gdk/x11/gdkx.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <string.h>
-#include <X11/extensions/XTest.h>
 
 #define CHILD(widget, type, name) GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (widget), type, name))
 
@@ -244,59 +243,13 @@ card_in_column (gpointer data)
          rapport_opportunity_board_get_moves_pending (board ()) == 0 && rapport_opportunity_board_get_ready (board ());
 }
 
-/* the pointer to @widget's middle, in the X server's own coordinates */
-static void
-pointer_to (Display   *display,
-            GtkWidget *widget)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  graphene_point_t point;
-  double dx, dy;
-  int x, y;
-  Window child;
-
-  g_assert_true (gtk_widget_compute_point (widget, window,
-                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
-                                                                 gtk_widget_get_height (widget) / 2.0), &point));
-  gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
-  XTranslateCoordinates (display, gdk_x11_surface_get_xid (surface), DefaultRootWindow (display),
-                         (int) (point.x + dx), (int) (point.y + dy), &x, &y, &child);
-  XTestFakeMotionEvent (display, -1, x, y, CurrentTime);
-  XSync (display, False);
-}
-
-/* a real drag: button pressed on the card, moved in steps, released over the column */
+/* a real drag: button pressed on the card's middle, released over the column's */
 static void
 drag (GtkWidget *from,
       GtkWidget *to)
 {
-  Display *display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (window));
-
-  pointer_to (display, from);
-  rapport_test_ui_settle (100);
-  XTestFakeButtonEvent (display, 1, True, CurrentTime);
-  XSync (display, False);
-  rapport_test_ui_settle (100);
-  /* past GTK's drag threshold, then over the target */
-  for (guint step = 0; step < 4; step++)
-    {
-      int x, y;
-      Window root, child;
-      int wx, wy;
-      unsigned int mask;
-
-      XQueryPointer (display, DefaultRootWindow (display), &root, &child, &x, &y, &wx, &wy, &mask);
-      XTestFakeMotionEvent (display, -1, x + 10, y + 6, CurrentTime);
-      XSync (display, False);
-      rapport_test_ui_settle (60);
-    }
-  pointer_to (display, to);
-  rapport_test_ui_settle (200);
-  pointer_to (display, to);
-  rapport_test_ui_settle (200);
-  XTestFakeButtonEvent (display, 1, False, CurrentTime);
-  XSync (display, False);
-  rapport_test_ui_settle (300);
+  rapport_test_pointer_drag (window, from, gtk_widget_get_width (from) / 2.0, gtk_widget_get_height (from) / 2.0,
+                             to, gtk_widget_get_width (to) / 2.0, gtk_widget_get_height (to) / 2.0);
 }
 
 static void
