@@ -29,7 +29,7 @@ SANITIZE_BUILD ?= build-sanitize
 # `make fuzz`: every fuzzer for FUZZ_SECONDS on its corpus
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = json router request-head csv condition workflow-definition render-template
+FUZZ_TARGETS = json router request-head csv vcard condition workflow-definition render-template
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -14,6 +14,20 @@ undefuse (GString *cell)
   return g_strndup (cell->str, cell->len);
 }
 
+/* Excel's first line "sep=;", naming the separator */
+static gboolean
+excel_separator_line (const char *p,
+                      const char *end,
+                      char       *separator)
+{
+  if (end - p < 6 || g_ascii_strncasecmp (p, "sep=", 4) != 0 || strchr (",;\t", p[4]) == NULL)
+    return FALSE;
+  if (p[5] != '\n' && !(p[5] == '\r' && end - p >= 7 && p[6] == '\n'))
+    return FALSE;
+  *separator = p[4];
+  return TRUE;
+}
+
 /**
  * crm_csv_parse:
  * @data: the CSV text, UTF-8, with or without a byte order mark
@@ -30,6 +44,29 @@ GPtrArray *
 crm_csv_parse (const char  *data,
                gsize        length,
                GError     **error)
+{
+  return crm_csv_parse_separated (data, length, ',', error);
+}
+
+/**
+ * crm_csv_parse_separated:
+ * @data: the text, UTF-8, with or without a byte order mark
+ * @length: its length in bytes
+ * @separator: the cells' separator: ',', ';' or '\t'
+ * @error: return location for a %CRM_ERROR_VALIDATION naming the line
+ *
+ * Reads rows as crm_csv_parse() does, their cells separated by @separator.
+ * Excel's ways are read too: a first line `sep=;` names the separator (and
+ * is no row), and a cell written as the formula `="007"` (so that Excel keeps
+ * its leading zeros) is read as its text.
+ *
+ * Returns: (transfer full) (element-type GStrv): the rows, the header first
+ */
+GPtrArray *
+crm_csv_parse_separated (const char  *data,
+                         gsize        length,
+                         char         separator,
+                         GError     **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
@@ -48,6 +85,12 @@ crm_csv_parse (const char  *data,
     }
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     p += 3;
+  if (excel_separator_line (p, end, &separator))
+    {
+      p += 5;
+      p += *p == '\r' ? 2 : 1;
+      row_line = line = 2;
+    }
 
   for (; p <= end; p++)
     {
@@ -76,12 +119,15 @@ crm_csv_parse (const char  *data,
             }
           continue;
         }
+      if (c == '=' && cell->len == 0 && !was_quoted && p + 1 < end && p[1] == '"')
+        /* Excel's ="text" */
+        continue;
       if (c == '"' && cell->len == 0 && !was_quoted)
         {
           quoted = was_quoted = TRUE;
           continue;
         }
-      if (c == ',' || c == '\n' || c == '\r')
+      if (c == separator || c == '\n' || c == '\r')
         {
           if (c == '\r' && p + 1 < end && p[1] != '\n')
             {
@@ -131,4 +177,79 @@ crm_csv_parse (const char  *data,
       g_string_append_c (cell, c);
     }
   return g_steal_pointer (&rows);
+}
+
+/* the separator's count on each of the first lines, outside quotes */
+#define SNIFF_LINES 16
+
+/**
+ * crm_csv_sniff_separator:
+ * @data: the text, UTF-8
+ * @length: its length in bytes
+ *
+ * Guesses which of comma, semicolon and tab separates the cells: the one
+ * that Excel's `sep=` line names, else the one found the same number of
+ * times (outside quotes) on each of the first lines, the most often (in a
+ * tie: tab, then semicolon, which cells hold less often than commas), else
+ * the most frequent on the first line, else the comma.
+ *
+ * Returns: ',', ';' or '\t'
+ */
+char
+crm_csv_sniff_separator (const char *data,
+                         gsize       length)
+{
+  static const char candidates[] = { '\t', ';', ',' };
+  guint counts[G_N_ELEMENTS (candidates)][SNIFF_LINES] = { { 0 } };
+  const char *end = data + length;
+  const char *p = data;
+  gboolean quoted = FALSE;
+  guint n_lines = 0;
+  char best = ',';
+  guint best_count = 0;
+  char separator;
+
+  g_return_val_if_fail (data != NULL || length == 0, ',');
+
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+  if (excel_separator_line (p, end, &separator))
+    return separator;
+  for (; p < end && n_lines < SNIFF_LINES; p++)
+    {
+      if (*p == '"')
+        quoted = !quoted;
+      else if (!quoted && *p == '\n')
+        n_lines++;
+      else if (!quoted)
+        for (guint c = 0; c < G_N_ELEMENTS (candidates); c++)
+          if (*p == candidates[c])
+            counts[c][n_lines]++;
+    }
+  if (p == end && n_lines < SNIFF_LINES && p > data && p[-1] != '\n')
+    n_lines++;
+
+  /* consistent over the lines read */
+  for (guint c = 0; c < G_N_ELEMENTS (candidates); c++)
+    {
+      gboolean same = counts[c][0] > 0;
+
+      for (guint l = 1; same && l < n_lines; l++)
+        same = counts[c][l] == counts[c][0];
+      if (same && counts[c][0] > best_count)
+        {
+          best = candidates[c];
+          best_count = counts[c][0];
+        }
+    }
+  if (best_count > 0)
+    return best;
+  /* else the header's */
+  for (guint c = 0; c < G_N_ELEMENTS (candidates); c++)
+    if (counts[c][0] > best_count)
+      {
+        best = candidates[c];
+        best_count = counts[c][0];
+      }
+  return best;
 }

@@ -44,6 +44,7 @@ rapportd_request_free (RapportdRequest *request)
   g_clear_pointer (&request->query, g_hash_table_unref);
   g_clear_pointer (&request->body, g_bytes_unref);
   g_free (request->content_type);
+  g_free (request->charset);
   g_free (request->token);
   g_free (request->source);
   g_free (request->reason);

@@ -17,6 +17,8 @@ typedef struct
   GHashTable     *query;
   GBytes         *body;
   char           *content_type;
+  /* the Content-Type's charset parameter, or NULL */
+  char           *charset;
   char           *token;
   char           *source;
   /* a write that only checks: its transaction is rolled back, and it answers */

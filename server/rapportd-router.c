@@ -113,6 +113,7 @@ static const RapportdRoute routes[] = {
   { "POST",   { "*" },                       rapportd_api_records_create,   .writes = TRUE },
   { "POST",   { "*", "transfer" },           rapportd_api_records_transfer, .writes = TRUE },
   { "POST",   { "*", "import.csv" },         rapportd_api_records_import,   .writes = TRUE },
+  { "POST",   { "*", "import" },             rapportd_api_records_import_file, .writes = TRUE },
   { "GET",    { "*", "export.csv" },         rapportd_api_records_export,   .writes = TRUE, .read_only_too = TRUE },
   { "GET",    { "*", "*" },                  rapportd_api_records_get,      .inline_read = TRUE },
   { "PATCH",  { "*", "*" },                  rapportd_api_records_update,   .writes = TRUE },

@@ -427,7 +427,12 @@ handler (SoupServer        *server,
       g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
       request->body = g_bytes_ref (bytes);
     }
-  request->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
+  {
+    g_autoptr(GHashTable) params = NULL;
+
+    request->content_type = g_strdup (soup_message_headers_get_content_type (headers, &params));
+    request->charset = params ? g_strdup (g_hash_table_lookup (params, "charset")) : NULL;
+  }
   request->token = bearer_token (soup_message_headers_get_one (headers, "Authorization"));
   request->reason = g_strdup (soup_message_headers_get_one (headers, "X-Change-Reason"));
   request->idempotency_key = g_strdup (soup_message_headers_get_one (headers, RAPPORTD_IDEMPOTENCY_HEADER));
@@ -456,6 +461,21 @@ media_type_of (const char *value)
   return g_steal_pointer (&type);
 }
 
+/* a Content-Type's charset parameter, as libsoup reads it: quotes taken off */
+static char *
+charset_of (const char *value)
+{
+  g_autoptr(GHashTable) params = NULL;
+  const char *semicolon = value ? strchr (value, ';') : NULL;
+  const char *charset;
+
+  if (semicolon == NULL)
+    return NULL;
+  params = soup_header_parse_semi_param_list (semicolon + 1);
+  charset = g_hash_table_lookup (params, "charset");
+  return charset && *charset ? g_strdup (charset) : NULL;
+}
+
 /* a plain request, read whole by the listener */
 static void
 on_exchange (RapportdExchange *exchange,
@@ -476,6 +496,7 @@ on_exchange (RapportdExchange *exchange,
   if (exchange->body != NULL)
     request->body = g_bytes_ref (exchange->body);
   request->content_type = media_type_of (rapportd_exchange_get_header (exchange, "Content-Type"));
+  request->charset = charset_of (rapportd_exchange_get_header (exchange, "Content-Type"));
   request->token = bearer_token (rapportd_exchange_get_header (exchange, "Authorization"));
   request->reason = g_strdup (rapportd_exchange_get_header (exchange, "X-Change-Reason"));
   request->idempotency_key = g_strdup (rapportd_exchange_get_header (exchange, RAPPORTD_IDEMPOTENCY_HEADER));

@@ -1,6 +1,5 @@
 /* rapportd-api-import.c: POST /api/v1/{collection}/import.csv, all rows or none, each audited */
-#include "rapportd-api.h"
-#include "rapportd-import-duplicates.h"
+#include "rapportd-api-import.h"
 #include "rapportd-repo.h"
 #include "rapportd-assign.h"
 #include "crm-csv.h"
@@ -10,12 +9,22 @@
 
 #include <glib/gi18n-lib.h>
 
-/* a cell as the JSON member a client would send for the field */
-static gboolean
-add_member (JsonObject          *object,
-            const CrmFieldSpec  *spec,
-            const char          *cell,
-            GError             **error)
+/**
+ * rapportd_api_import_add_member:
+ * @object: the row's record as a client would send it
+ * @spec: the field of a cell
+ * @cell: the cell, not empty
+ * @error: return location for a %CRM_ERROR_VALIDATION naming the field
+ *
+ * Sets the cell as the JSON member a client would send for the field.
+ *
+ * Returns: whether the cell is a value of the field's type
+ */
+gboolean
+rapportd_api_import_add_member (JsonObject          *object,
+                                const CrmFieldSpec  *spec,
+                                const char          *cell,
+                                GError             **error)
 {
   const char *key = crm_field_spec_get_json_key (spec);
   g_autofree char *lower = g_ascii_strdown (cell, -1);
@@ -60,6 +69,60 @@ add_member (JsonObject          *object,
       json_object_set_string_member (object, key, cell);
       return TRUE;
     }
+}
+
+/**
+ * rapportd_api_import_create:
+ * @request: the import
+ * @db: its transaction
+ * @type: the kind of record
+ * @duplicates: the import's duplicate checks
+ * @object: the row's record as a client would send it
+ * @row: the row's number, the header's being 0
+ * @refused: (out): set where duplicates=block refuses the row: the answer is
+ *   set, and the import ends without an error
+ * @error: return location for the reason the row is not created, prefixed
+ *   with its number
+ *
+ * Creates one row's record as a create is checked and written: validated,
+ * checked for duplicates against the database and the file's earlier rows,
+ * given an owner by the assignment rules where it names none.
+ *
+ * Returns: whether the record is created
+ */
+gboolean
+rapportd_api_import_create (RapportdRequest           *request,
+                            RapportdDb                *db,
+                            GType                      type,
+                            RapportdImportDuplicates  *duplicates,
+                            JsonObject                *object,
+                            guint                      row,
+                            gboolean                  *refused,
+                            GError                   **error)
+{
+  g_autoptr(CrmEntity) entity = crm_entity_new (type);
+  g_autoptr(CrmEntity) stored = NULL;
+  gboolean assign;
+
+  *refused = FALSE;
+  if (!crm_json_to_entity (entity, object, CRM_VALIDATE_CREATE, error))
+    {
+      g_prefix_error (error, _("Row %u: "), row);
+      return FALSE;
+    }
+  /* against the database and the rows before it; with duplicates=block a likely one stops the import */
+  if (!rapportd_import_duplicates_check (duplicates, request, db, entity, row, refused, error) || *refused)
+    return FALSE;
+  /* a row without an owner goes by the assignment rules, or stays the importer's */
+  assign = rapportd_assign_is_requested (entity, TRUE);
+  if ((stored = rapportd_repo_create (db, &request->actor, entity, error)) == NULL ||
+      (assign && !rapportd_api_assign_stored (db, &request->actor, &stored, error)))
+    {
+      g_prefix_error (error, _("Row %u: "), row);
+      return FALSE;
+    }
+  rapportd_import_duplicates_created (duplicates, stored, row);
+  return TRUE;
 }
 
 /* POST /{collection}/import.csv[?dry_run=true]: the header names the fields
@@ -121,10 +184,7 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
     {
       char **cells = rows->pdata[r];
       g_autoptr(JsonObject) object = json_object_new ();
-      g_autoptr(CrmEntity) entity = crm_entity_new (type);
-      g_autoptr(CrmEntity) stored = NULL;
       gboolean refused = FALSE;
-      gboolean assign;
 
       for (guint c = 0; c < n_columns; c++)
         {
@@ -133,29 +193,14 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
           /* what the server sets (id, version, totals…) is not imported */
           if (cells[c][0] == '\0' || (spec->flags & CRM_FIELD_READONLY))
             continue;
-          if (!add_member (object, spec, cells[c], error))
+          if (!rapportd_api_import_add_member (object, spec, cells[c], error))
             {
               g_prefix_error (error, _("Row %u: "), r);
               return FALSE;
             }
         }
-      if (!crm_json_to_entity (entity, object, CRM_VALIDATE_CREATE, error))
-        {
-          g_prefix_error (error, _("Row %u: "), r);
-          return FALSE;
-        }
-      /* against the database and the rows before it; with duplicates=block a likely one stops the import */
-      if (!rapportd_import_duplicates_check (duplicates, request, db, entity, r, &refused, error) || refused)
+      if (!rapportd_api_import_create (request, db, type, duplicates, object, r, &refused, error))
         return refused;
-      /* a row without an owner goes by the assignment rules, or stays the importer's */
-      assign = rapportd_assign_is_requested (entity, TRUE);
-      if ((stored = rapportd_repo_create (db, &request->actor, entity, error)) == NULL ||
-          (assign && !rapportd_api_assign_stored (db, &request->actor, &stored, error)))
-        {
-          g_prefix_error (error, _("Row %u: "), r);
-          return FALSE;
-        }
-      rapportd_import_duplicates_created (duplicates, stored, r);
     }
   /* a dry run is checked against the database, constraints included, and rolled back */
   request->rollback = dry_run;

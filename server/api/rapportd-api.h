@@ -42,6 +42,7 @@ RAPPORTD_HANDLER (rapportd_api_audit_list);
 RAPPORTD_HANDLER (rapportd_api_audit_export);
 RAPPORTD_HANDLER (rapportd_api_records_export);
 RAPPORTD_HANDLER (rapportd_api_records_import);
+RAPPORTD_HANDLER (rapportd_api_records_import_file);
 RAPPORTD_HANDLER (rapportd_api_personal_legal_hold);
 RAPPORTD_HANDLER (rapportd_api_personal_restrict);
 RAPPORTD_HANDLER (rapportd_api_personal_erase);

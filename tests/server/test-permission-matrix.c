@@ -457,6 +457,7 @@ static const RouteRule route_rules[] = {
   { "POST /*",                       WHO_CHANGERS },
   { "POST /*/transfer",              WHO_CHANGERS },
   { "POST /*/import.csv",            WHO_CHANGERS },
+  { "POST /*/import",                WHO_CHANGERS },
   { "GET /*/export.csv",             WHO_ANYONE },
   { "GET /*/*",                      WHO_ANYONE },
   { "PATCH /*/*",                    WHO_CHANGERS },

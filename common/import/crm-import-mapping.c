@@ -1,0 +1,410 @@
+/* crm-import-mapping.c: an imported file's columns, matched to a kind of record's fields
+ *
+ * A column is matched, in this order:
+ *  1. by a field's JSON key, exactly (what Rapport's export writes);
+ *  2. by the table of names below: the common exports' (Outlook, Google,
+ *     Excel sheets in Chinese) and the vCard reader's columns, in any case,
+ *     spaces, '-', '_', '.', '/', '*' and ':' left out; several columns may serve one
+ *     field, and a row takes the first of them that has a value;
+ *  3. by a field's JSON key, English label or label in the server's language,
+ *     in any case, where the field has no column yet.
+ * A column that matches no field, or one the server sets, is ignored. Where a
+ * person's name has no column but given and family names do, it is made of
+ * them. */
+#include "crm-import-mapping.h"
+
+#include <string.h>
+
+/* names that stand for a meaning rather than one field */
+#define PERSON  "@person"
+#define COMPANY "@company"
+#define NAME    "@name"
+#define GIVEN   "@given"
+#define MIDDLE  "@middle"
+#define FAMILY  "@family"
+
+static const struct
+{
+  const char *column;
+  const char *target;
+} names[] = {
+  /* names of people and companies */
+  { "fn", PERSON }, { "姓名", PERSON }, { "联系人", PERSON }, { "联系人姓名", PERSON }, { "fullname", PERSON },
+  { "displayname", PERSON }, { "contactperson", PERSON }, { "contactname", PERSON }, { "name", PERSON },
+  { "org", COMPANY }, { "company", COMPANY }, { "companyname", COMPANY }, { "organization", COMPANY },
+  { "organisation", COMPANY }, { "organization1name", COMPANY }, { "accountname", COMPANY },
+  { "公司", COMPANY }, { "公司名称", COMPANY }, { "单位", COMPANY }, { "单位名称", COMPANY },
+  { "企业名称", COMPANY }, { "客户名称", COMPANY },
+  { "名称", NAME }, { "名字", NAME }, { "名稱", NAME },
+  /* traditional Chinese and Japanese sheets */
+  { "聯絡人", PERSON }, { "聯絡人姓名", PERSON }, { "氏名", PERSON }, { "担当者", PERSON },
+  { "公司名稱", COMPANY }, { "會社", COMPANY }, { "会社", COMPANY }, { "会社名", COMPANY }, { "企業名稱", COMPANY },
+  { "手機", "mobile" }, { "携帯", "mobile" }, { "携帯電話", "mobile" },
+  { "電話", "phone" }, { "電話番号", "phone" }, { "聯絡電話", "phone" },
+  { "郵件", "email" }, { "電郵", "email" }, { "電子郵件", "email" }, { "メール", "email" }, { "メールアドレス", "email" },
+  { "職務", "title" }, { "職位", "title" }, { "役職", "title" },
+  { "部門", "department" }, { "部署", "department" },
+  { "備註", "notes" }, { "備考", "notes" },
+  { "住所", "address" }, { "網址", "website" },
+  { "ngiven", GIVEN }, { "firstname", GIVEN }, { "givenname", GIVEN }, { "名", GIVEN },
+  { "middlename", MIDDLE }, { "additionalname", MIDDLE },
+  { "nfamily", FAMILY }, { "lastname", FAMILY }, { "familyname", FAMILY }, { "surname", FAMILY }, { "姓", FAMILY },
+  /* phones, most specific first */
+  { "telcell", "mobile" }, { "mobile", "mobile" }, { "mobilephone", "mobile" }, { "cellphone", "mobile" },
+  { "手机", "mobile" }, { "手机号", "mobile" }, { "手机号码", "mobile" }, { "移动电话", "mobile" },
+  { "telcell2", "mobile" }, { "mobilephone2", "mobile" },
+  { "telwork", "phone" }, { "businessphone", "phone" }, { "companymainphone", "phone" }, { "primaryphone", "phone" },
+  { "phone", "phone" }, { "telephone", "phone" }, { "tel", "phone" }, { "电话", "phone" }, { "座机", "phone" },
+  { "办公电话", "phone" }, { "联系电话", "phone" }, { "固定电话", "phone" }, { "businessphone2", "phone" },
+  { "telhome", "phone" }, { "homephone", "phone" }, { "otherphone", "phone" }, { "telwork2", "phone" },
+  /* email */
+  { "email", "email" }, { "emailaddress", "email" }, { "邮箱", "email" },
+  { "电子邮件", "email" }, { "电子邮箱", "email" }, { "邮件", "email" }, { "邮箱地址", "email" },
+  { "email2", "email" }, { "email2address", "email" }, { "email3address", "email" },
+  /* the rest */
+  { "jobtitle", "title" }, { "position", "title" }, { "职务", "title" }, { "职位", "title" }, { "头衔", "title" },
+  { "department", "department" }, { "orgunit", "department" }, { "部门", "department" },
+  { "note", "notes" }, { "notes", "notes" }, { "备注", "notes" }, { "说明", "notes" },
+  { "adrwork", "address" }, { "address", "address" }, { "地址", "address" }, { "联系地址", "address" },
+  { "公司地址", "address" }, { "adr", "address" }, { "adrhome", "address" },
+  { "url", "website" }, { "website", "website" }, { "webpage", "website" }, { "网址", "website" },
+  { "网站", "website" }, { "主页", "website" },
+  { "bday", "birthday" }, { "birthday", "birthday" }, { "生日", "birthday" }, { "出生日期", "birthday" },
+  { "region", "region" }, { "地区", "region" }, { "区域", "region" }, { "省份", "region" },
+  { "taxid", "tax_id" }, { "税号", "tax_id" }, { "纳税人识别号", "tax_id" },
+  { "code", "code" }, { "编码", "code" }, { "编号", "code" }, { "客户编号", "code" },
+  { "industry", "industry" }, { "行业", "industry" },
+  { "source", "source" }, { "来源", "source" },
+};
+
+/* where a meaning goes: the first of these keys the kind of record has;
+ * "collection:key" only in that collection */
+static const struct
+{
+  const char *meaning;
+  const char *keys[3];
+} meanings[] = {
+  { PERSON,  { "person", "contacts:name", NULL } },
+  { COMPANY, { "company", "accounts:name", NULL } },
+  { NAME,    { "name", "company", NULL } },
+};
+
+typedef struct
+{
+  guint   field;
+  /* the columns that serve the field, the first with a value wins */
+  GArray *columns;
+} Entry;
+
+struct _CrmImportMapping
+{
+  CrmEntityClass *klass;
+  guint           n_columns;
+  /* per column: the field it serves, or -1 */
+  int            *column_fields;
+  GArray         *entries;
+  /* the columns of given, middle and family names, or -1 */
+  int             given;
+  int             middle;
+  int             family;
+  /* the entry made of them, or -1 */
+  int             composed;
+};
+
+/* casefolded, without spaces, '-', '_', '.', '/', '*' and ':' */
+static char *
+normalise (const char *column)
+{
+  g_autofree char *folded = g_utf8_casefold (column, -1);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = folded; *p; p++)
+    if (strchr (" \t-_./*:", *p) == NULL)
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+field_is_importable (const CrmFieldSpec *spec)
+{
+  return !(spec->flags & (CRM_FIELD_READONLY | CRM_FIELD_HIDDEN));
+}
+
+static Entry *
+entry_for (CrmImportMapping *self,
+           int               field)
+{
+  Entry entry = { 0 };
+
+  for (guint i = 0; i < self->entries->len; i++)
+    if ((int) g_array_index (self->entries, Entry, i).field == field)
+      return &g_array_index (self->entries, Entry, i);
+  entry.field = field;
+  entry.columns = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_array_append_val (self->entries, entry);
+  return &g_array_index (self->entries, Entry, self->entries->len - 1);
+}
+
+static void
+assign (CrmImportMapping *self,
+        guint             column,
+        int               field)
+{
+  Entry *entry;
+
+  if (field < 0 || self->column_fields[column] >= 0 || !field_is_importable (&self->klass->fields[field]))
+    return;
+  entry = entry_for (self, field);
+  g_array_append_val (entry->columns, column);
+  self->column_fields[column] = field;
+}
+
+/* the field a name's target is, in this kind of record, or -1 */
+static int
+target_field (CrmImportMapping *self,
+              const char       *target)
+{
+  if (target[0] != '@')
+    return crm_entity_class_find_json_key (self->klass, target);
+  for (guint m = 0; m < G_N_ELEMENTS (meanings); m++)
+    {
+      if (!g_str_equal (meanings[m].meaning, target))
+        continue;
+      for (guint k = 0; k < G_N_ELEMENTS (meanings[m].keys) && meanings[m].keys[k]; k++)
+        {
+          const char *key = meanings[m].keys[k];
+          const char *colon = strchr (key, ':');
+          int field;
+
+          if (colon != NULL && (strncmp (key, self->klass->collection, colon - key) != 0 ||
+                                self->klass->collection[colon - key] != '\0'))
+            continue;
+          field = crm_entity_class_find_json_key (self->klass, colon ? colon + 1 : key);
+          if (field >= 0 && field_is_importable (&self->klass->fields[field]))
+            return field;
+        }
+    }
+  return -1;
+}
+
+static gboolean
+field_has_columns (CrmImportMapping *self,
+                   int               field)
+{
+  for (guint i = 0; i < self->entries->len; i++)
+    if ((int) g_array_index (self->entries, Entry, i).field == field)
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * crm_import_mapping_new:
+ * @klass: the kind of record imported
+ * @header: the file's header row
+ *
+ * Matches the columns to fields as the file's comment tells.
+ *
+ * Returns: (transfer full): the mapping
+ */
+CrmImportMapping *
+crm_import_mapping_new (CrmEntityClass     *klass,
+                        const char * const *header)
+{
+  CrmImportMapping *self;
+  g_auto(GStrv) normal = NULL;
+  int person;
+
+  g_return_val_if_fail (klass != NULL, NULL);
+  g_return_val_if_fail (header != NULL, NULL);
+
+  self = g_new0 (CrmImportMapping, 1);
+  self->klass = klass;
+  self->n_columns = g_strv_length ((GStrv) header);
+  self->column_fields = g_new (int, self->n_columns);
+  self->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  self->given = self->middle = self->family = self->composed = -1;
+  normal = g_new0 (char *, self->n_columns + 1);
+  for (guint c = 0; c < self->n_columns; c++)
+    {
+      self->column_fields[c] = -1;
+      normal[c] = normalise (header[c]);
+    }
+
+  /* 1. JSON keys, exactly */
+  for (guint c = 0; c < self->n_columns; c++)
+    assign (self, c, crm_entity_class_find_json_key (klass, header[c]));
+
+  /* 2. the table of names, in its order */
+  for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+    for (guint c = 0; c < self->n_columns; c++)
+      {
+        if (!g_str_equal (normal[c], names[n].column) || self->column_fields[c] >= 0)
+          continue;
+        if (g_str_equal (names[n].target, GIVEN))
+          self->given = self->given < 0 ? (int) c : self->given;
+        else if (g_str_equal (names[n].target, MIDDLE))
+          self->middle = self->middle < 0 ? (int) c : self->middle;
+        else if (g_str_equal (names[n].target, FAMILY))
+          self->family = self->family < 0 ? (int) c : self->family;
+        else
+          assign (self, c, target_field (self, names[n].target));
+      }
+
+  /* 3. keys and labels, in any case, for fields still without a column */
+  for (guint c = 0; c < self->n_columns; c++)
+    for (guint f = 0; f < klass->n_fields && self->column_fields[c] < 0; f++)
+      {
+        const CrmFieldSpec *spec = &klass->fields[f];
+        g_autofree char *key = normalise (crm_field_spec_get_json_key (spec));
+        g_autofree char *label = spec->label ? normalise (spec->label) : NULL;
+        g_autofree char *translated = normalise (crm_field_spec_get_label (spec));
+
+        if (field_has_columns (self, f) ||
+            (!g_str_equal (normal[c], key) && g_strcmp0 (normal[c], label) != 0 && !g_str_equal (normal[c], translated)))
+          continue;
+        assign (self, c, f);
+      }
+
+  /* a person's name made of given and family names */
+  person = target_field (self, PERSON);
+  if (person >= 0 && !field_has_columns (self, person) && (self->given >= 0 || self->family >= 0))
+    {
+      Entry *entry = entry_for (self, person);
+
+      self->composed = entry - (Entry *) self->entries->data;
+      if (self->given >= 0)
+        self->column_fields[self->given] = person;
+      if (self->middle >= 0)
+        self->column_fields[self->middle] = person;
+      if (self->family >= 0)
+        self->column_fields[self->family] = person;
+    }
+  return self;
+}
+
+void
+crm_import_mapping_free (CrmImportMapping *self)
+{
+  if (self == NULL)
+    return;
+  for (guint i = 0; i < self->entries->len; i++)
+    g_array_unref (g_array_index (self->entries, Entry, i).columns);
+  g_array_unref (self->entries);
+  g_free (self->column_fields);
+  g_free (self);
+}
+
+/**
+ * crm_import_mapping_get_n_fields:
+ * @self: a mapping
+ *
+ * Returns: how many fields the file's columns fill
+ */
+guint
+crm_import_mapping_get_n_fields (CrmImportMapping *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->entries->len;
+}
+
+/**
+ * crm_import_mapping_get_field:
+ * @self: a mapping
+ * @index: below crm_import_mapping_get_n_fields()
+ *
+ * Returns: (transfer none): the @index-th field the columns fill
+ */
+const CrmFieldSpec *
+crm_import_mapping_get_field (CrmImportMapping *self,
+                              guint             index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->entries->len, NULL);
+
+  return &self->klass->fields[g_array_index (self->entries, Entry, index).field];
+}
+
+static gboolean
+is_cjk (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (g_utf8_get_char (p) >= 0x2E80)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+compose_name (CrmImportMapping   *self,
+              const char * const *cells)
+{
+  const char *given = self->given >= 0 ? cells[self->given] : "";
+  const char *middle = self->middle >= 0 ? cells[self->middle] : "";
+  const char *family = self->family >= 0 ? cells[self->family] : "";
+  const char *words[] = { given, middle, family };
+  GString *name = g_string_new (NULL);
+
+  if (is_cjk (given) || is_cjk (family))
+    {
+      g_string_append (name, family);
+      g_string_append (name, given);
+      return g_strstrip (g_string_free (name, FALSE));
+    }
+  for (guint w = 0; w < G_N_ELEMENTS (words); w++)
+    if (*words[w] != '\0')
+      g_string_append_printf (name, "%s%s", name->len ? " " : "", words[w]);
+  return g_strstrip (g_string_free (name, FALSE));
+}
+
+/**
+ * crm_import_mapping_dup_cell:
+ * @self: a mapping
+ * @index: below crm_import_mapping_get_n_fields()
+ * @cells: a row of the file, as many cells as the header
+ *
+ * Returns: (transfer full): the row's value for the @index-th field, without
+ *   leading and trailing spaces: the first of its columns that has one, or
+ *   an empty string
+ */
+char *
+crm_import_mapping_dup_cell (CrmImportMapping   *self,
+                             guint               index,
+                             const char * const *cells)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->entries->len, NULL);
+  g_return_val_if_fail (cells != NULL, NULL);
+
+  if ((int) index == self->composed)
+    return compose_name (self, cells);
+  entry = &g_array_index (self->entries, Entry, index);
+  for (guint i = 0; i < entry->columns->len; i++)
+    {
+      g_autofree char *value = g_strstrip (g_strdup (cells[g_array_index (entry->columns, guint, i)]));
+
+      if (*value != '\0')
+        return g_steal_pointer (&value);
+    }
+  return g_strdup ("");
+}
+
+/**
+ * crm_import_mapping_column_field:
+ * @self: a mapping
+ * @column: a column of the file
+ *
+ * Returns: (transfer none) (nullable): the field the column fills, or %NULL
+ *   where it is ignored
+ */
+const CrmFieldSpec *
+crm_import_mapping_column_field (CrmImportMapping *self,
+                                 guint             column)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (column >= self->n_columns || self->column_fields[column] < 0)
+    return NULL;
+  return &self->klass->fields[self->column_fields[column]];
+}

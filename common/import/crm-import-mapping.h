@@ -1,0 +1,24 @@
+/* crm-import-mapping.h: an imported file's columns, matched to a kind of record's fields */
+#pragma once
+
+#include "crm-entity.h"
+
+G_BEGIN_DECLS
+
+typedef struct _CrmImportMapping CrmImportMapping;
+
+CrmImportMapping   *crm_import_mapping_new          (CrmEntityClass          *klass,
+                                                     const char * const      *header);
+void                crm_import_mapping_free         (CrmImportMapping        *self);
+guint               crm_import_mapping_get_n_fields (CrmImportMapping        *self);
+const CrmFieldSpec *crm_import_mapping_get_field    (CrmImportMapping        *self,
+                                                     guint                    index);
+char               *crm_import_mapping_dup_cell     (CrmImportMapping        *self,
+                                                     guint                    index,
+                                                     const char * const      *cells);
+const CrmFieldSpec *crm_import_mapping_column_field (CrmImportMapping        *self,
+                                                     guint                    column);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmImportMapping, crm_import_mapping_free)
+
+G_END_DECLS

@@ -1,0 +1,171 @@
+/* rapportd-api-import-file.c: POST /api/v1/{collection}/import, a file as people have it:
+ * CSV or TSV in any of the usual encodings, or vCards, its columns matched to fields */
+#include "rapportd-api-import.h"
+#include "crm-entities.h"
+#include "crm-error.h"
+#include "crm-import-mapping.h"
+#include "crm-import-read.h"
+
+#include <glib/gi18n-lib.h>
+
+static const char *const format_names[] = {
+  [CRM_IMPORT_CSV] = "csv",
+  [CRM_IMPORT_TSV] = "tsv",
+  [CRM_IMPORT_VCARD] = "vcard",
+};
+
+static void
+append_string (GString    *answer,
+               const char *text)
+{
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), text);
+  g_autofree char *json = json_to_string (node, FALSE);
+
+  g_string_append (answer, json);
+}
+
+/* "format", "encoding", "separator", "columns" {column: key}, "ignored" [column] */
+static void
+append_reading (GString            *answer,
+                CrmImportFormat     format,
+                const CrmImportInfo *info,
+                const char * const *header,
+                CrmImportMapping   *mapping)
+{
+  char separator[2] = { info->separator, '\0' };
+  gboolean first = TRUE;
+
+  g_string_append_printf (answer, ",\"format\":\"%s\",\"encoding\":", format_names[format]);
+  append_string (answer, info->encoding);
+  if (info->separator != '\0')
+    {
+      g_string_append (answer, ",\"separator\":");
+      append_string (answer, separator);
+    }
+  g_string_append (answer, ",\"columns\":{");
+  for (guint c = 0; header[c]; c++)
+    {
+      const CrmFieldSpec *spec = crm_import_mapping_column_field (mapping, c);
+
+      if (spec == NULL)
+        continue;
+      if (!first)
+        g_string_append_c (answer, ',');
+      first = FALSE;
+      append_string (answer, header[c]);
+      g_string_append_c (answer, ':');
+      append_string (answer, crm_field_spec_get_json_key (spec));
+    }
+  g_string_append (answer, "},\"ignored\":[");
+  first = TRUE;
+  for (guint c = 0; header[c]; c++)
+    {
+      if (crm_import_mapping_column_field (mapping, c) != NULL)
+        continue;
+      if (!first)
+        g_string_append_c (answer, ',');
+      first = FALSE;
+      append_string (answer, header[c]);
+    }
+  g_string_append_c (answer, ']');
+}
+
+/* POST /{collection}/import[?dry_run=true|false][&charset=NAME]: text/csv (comma,
+ * semicolon or tab, sniffed), text/tab-separated-values or text/vcard, in the
+ * charset the query or the Content-Type names, else the one detected; columns
+ * matched to fields by key, label (English or Chinese) or the common exports'
+ * names, unknown ones ignored; all rows or none, as import.csv */
+RAPPORTD_HANDLER (rapportd_api_records_import_file)
+{
+  GType type = crm_entities_lookup_collection (request->segments[0]);
+  const char *dry_run_value = rapportd_request_query (request, "dry_run");
+  const char *charset = rapportd_request_query (request, "charset");
+  CrmEntityClass *klass;
+  CrmImportFormat format;
+  CrmImportInfo info = { 0 };
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(CrmImportMapping) mapping = NULL;
+  g_autoptr(RapportdImportDuplicates) duplicates = NULL;
+  const char *const *header;
+  gboolean dry_run;
+  GString *answer;
+
+  if (type == G_TYPE_INVALID)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("No such collection: %s"), request->segments[0]);
+      return FALSE;
+    }
+  klass = g_type_class_peek (type);
+  if (!crm_import_format_for_media_type (request->content_type, &format))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_UNSUPPORTED_MEDIA_TYPE,
+                   _("Send the file as text/csv, text/tab-separated-values or text/vcard"));
+      return FALSE;
+    }
+  if (dry_run_value != NULL && !g_str_equal (dry_run_value, "true") && !g_str_equal (dry_run_value, "false"))
+    {
+      crm_error_set_field_error (error, CRM_ERROR_BAD_REQUEST, "dry_run", _("dry_run is true or false"));
+      return FALSE;
+    }
+  dry_run = g_strcmp0 (dry_run_value, "true") == 0;
+  if (charset == NULL)
+    charset = request->charset;
+  if (request->body == NULL)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_BAD_REQUEST, _("The request has no file"));
+      return FALSE;
+    }
+  rows = crm_import_read (g_bytes_get_data (request->body, NULL), g_bytes_get_size (request->body),
+                          format, charset, &info, error);
+  if (rows == NULL)
+    return FALSE;
+  if (rows->len == 0)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_VALIDATION, _("The file has no header row"));
+      return FALSE;
+    }
+  header = (const char *const *) rows->pdata[0];
+  mapping = crm_import_mapping_new (klass, header);
+  if (crm_import_mapping_get_n_fields (mapping) == 0)
+    {
+      g_autofree char *noun = crm_entity_class_dup_noun (klass);
+
+      g_set_error (error, CRM_ERROR, CRM_ERROR_VALIDATION,
+                   _("No column of the file is a field of this kind of record (%s)"), noun);
+      return FALSE;
+    }
+
+  duplicates = rapportd_import_duplicates_new (klass);
+  for (guint r = 1; r < rows->len; r++)
+    {
+      const char *const *cells = (const char *const *) rows->pdata[r];
+      g_autoptr(JsonObject) object = json_object_new ();
+      gboolean refused = FALSE;
+
+      for (guint f = 0; f < crm_import_mapping_get_n_fields (mapping); f++)
+        {
+          const CrmFieldSpec *spec = crm_import_mapping_get_field (mapping, f);
+          g_autofree char *cell = crm_import_mapping_dup_cell (mapping, f, cells);
+
+          if (*cell == '\0')
+            continue;
+          if (!rapportd_api_import_add_member (object, spec, cell, error))
+            {
+              g_prefix_error (error, _("Row %u: "), r);
+              return FALSE;
+            }
+        }
+      if (!rapportd_api_import_create (request, db, type, duplicates, object, r, &refused, error))
+        return refused;
+    }
+
+  /* a dry run is checked against the database, constraints included, and rolled back */
+  request->rollback = dry_run;
+  answer = g_string_new (NULL);
+  g_string_printf (answer, "{\"%s\":%u", dry_run ? "valid" : "created", rows->len - 1);
+  append_reading (answer, format, &info, header, mapping);
+  rapportd_import_duplicates_append (duplicates, answer);
+  g_string_append_c (answer, '}');
+  rapportd_request_take_body (request, dry_run ? 200 : 201, g_string_free (answer, FALSE));
+  return TRUE;
+}

@@ -1,0 +1,22 @@
+/* rapportd-api-import.h: what the CSV import and the file import share: a cell as a member, a row's record created */
+#pragma once
+
+#include "rapportd-api.h"
+#include "rapportd-import-duplicates.h"
+
+G_BEGIN_DECLS
+
+gboolean rapportd_api_import_add_member (JsonObject                *object,
+                                         const CrmFieldSpec        *spec,
+                                         const char                *cell,
+                                         GError                   **error);
+gboolean rapportd_api_import_create     (RapportdRequest           *request,
+                                         RapportdDb                *db,
+                                         GType                      type,
+                                         RapportdImportDuplicates  *duplicates,
+                                         JsonObject                *object,
+                                         guint                      row,
+                                         gboolean                  *refused,
+                                         GError                   **error);
+
+G_END_DECLS
