@@ -34,6 +34,8 @@ struct _RapportDocumentPage
   RapportDocumentTotals  *totals;
   RapportApprovalPanel   *approvals;
   RapportPresenceBanner  *presence_banner;
+  /* the files filed under the document, below its approvals */
+  GtkWidget              *attachments;
 
   RapportApi             *api;
   GType                   entity_type;

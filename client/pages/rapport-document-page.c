@@ -1,6 +1,7 @@
 /* rapport-document-page.c: RapportDocumentPage, a quote, order or contract: header, lines, live totals, steps, printing */
 #include "rapport-document-page-private.h"
 #include "rapport-window.h"
+#include "widgets/rapport-attachments.h"
 #include "widgets/rapport-discard-dialog.h"
 #include "widgets/rapport-reference-row.h"
 #include "widgets/rapport-save-button.h"
@@ -255,6 +256,7 @@ rapport_document_page_set_entity (RapportDocumentPage *self,
     adw_toast_dismiss (self->change_toast);
   rapport_entity_form_set_entity (self->form, entity);
   rapport_document_lines_set_lines (self->lines, crm_entity_get_lines (entity));
+  rapport_attachments_set_entity (RAPPORT_ATTACHMENTS (self->attachments), entity);
   if (account)
     rapport_document_lines_set_account_id (self->lines, rapport_reference_row_get_id (RAPPORT_REFERENCE_ROW (account)));
   rapport_document_page_set_editable (self, rapport_document_page_may_change (self));
@@ -621,6 +623,8 @@ rapport_document_page_new (RapportApi *api,
   gtk_box_prepend (GTK_BOX (self->form_box), GTK_WIDGET (self->form));
   self->lines = rapport_document_lines_new (api, klass->line_type);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->lines_group), GTK_WIDGET (self->lines));
+  self->attachments = rapport_attachments_new (api);
+  gtk_box_append (GTK_BOX (self->form_box), self->attachments);
   rapport_document_actions_set_api (self->actions, api);
   g_signal_connect_object (self->form, "changed", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->lines, "changed", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);

@@ -21,7 +21,7 @@ static RapportAttachments *
 attachments (void)
 {
   GtkWidget *page = gtk_stack_get_visible_child (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")));
-  GtkWidget *found = page && RAPPORT_IS_RECORD_PAGE (page) ? rapport_test_ui_find_by_type (page, RAPPORT_TYPE_ATTACHMENTS) : NULL;
+  GtkWidget *found = page ? rapport_test_ui_find_by_type (page, RAPPORT_TYPE_ATTACHMENTS) : NULL;
 
   return found ? RAPPORT_ATTACHMENTS (found) : NULL;
 }
@@ -168,6 +168,34 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* a quote's page has its files too, below its approvals */
+static void
+test_quote (void)
+{
+  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R' };
+  g_autofree char *body = g_strdup_printf ("{\"account_id\":%" G_GINT64_FORMAT ",\"currency\":\"CNY\",\"title\":\"Ventilators\","
+                                           "\"lines\":[{\"description\":\"Ventilator\",\"quantity\":\"2\",\"unit_price\":\"5000\","
+                                           "\"tax_rate\":\"13\"}]}", account_id);
+  gint64 quote = rapport_test_create (server, rep, "quotes", body);
+  g_autoptr(GFile) drawing = file_with ("drawing.png", (const char *) png, sizeof png);
+
+  rapport_window_open_record (RAPPORT_WINDOW (window), "quotes", quote, NULL);
+  rapport_test_ui_wait_until (shows_files, GUINT_TO_POINTER (0), 30, "the quote's empty attachments");
+  attach (drawing);
+  rapport_test_ui_wait_until (shows_files, GUINT_TO_POINTER (1), 30, "the drawing attached to the quote");
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM attachments WHERE entity = 'quote' AND record_id = %"
+                                         G_GINT64_FORMAT " AND content_type = 'image/png'", quote), ==, 1);
+  /* the page scrolled down to them, for the screenshot */
+  {
+    GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (attachments ()), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+    rapport_test_ui_settle (300);
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+  }
+  g_free (rapport_test_ui_screenshot (window, "attachments-quote"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -189,6 +217,7 @@ main (int   argc,
   window = rapport_test_ui_open_window (1280, 860);
 
   g_test_add_func ("/ui/attachments/attach-open-remove", test_attach_open_remove);
+  g_test_add_func ("/ui/attachments/quote", test_quote);
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
   g_free (rep);
