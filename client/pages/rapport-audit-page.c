@@ -45,7 +45,7 @@ G_DEFINE_FINAL_TYPE (RapportAuditPage, rapport_audit_page, GTK_TYPE_WIDGET)
 static const char * const actions[] = {
   "create", "update", "archive", "restore", "share", "unshare", "sign_in_failed", "password_change",
   "password_reset", "unlock", "end_sessions", "deactivate", "legal_hold", "restrict", "erase",
-  "export_personal_data", "print", "export",
+  "export_personal_data", "print", "export", "attachment_upload", "attachment_download", "attachment_remove",
 };
 
 static void

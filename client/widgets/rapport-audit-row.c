@@ -28,6 +28,8 @@ static const struct
   { "approve", N_("Approved") }, { "reject", N_("Rejected") }, { "withdraw", N_("Withdrawn") },
   { "delegate", N_("Delegated") }, { "cancel", N_("Cancelled") }, { "transfer", N_("Transferred") },
   { "close", N_("Closed") },
+  { "attachment_upload", N_("File attached") }, { "attachment_download", N_("File downloaded") },
+  { "attachment_remove", N_("File removed") }, { "attachment_remove_held", N_("File removed, kept for the legal hold") },
 };
 
 /**

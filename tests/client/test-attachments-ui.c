@@ -5,6 +5,7 @@
 #include "rapport-window.h"
 #include "pages/rapport-record-page.h"
 #include "widgets/rapport-attachments.h"
+#include "widgets/rapport-audit-row.h"
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -148,6 +149,12 @@ test_attach_open_remove (void)
   g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM attachments WHERE id = %" G_GINT64_FORMAT
                                          " AND removed_at IS NOT NULL", notes_id), ==, 1);
   g_free (rapport_test_ui_screenshot (window, "attachments-after-remove"));
+
+  /* the audit trail names what was done to the files in words */
+  g_assert_cmpstr (rapport_audit_action_label ("attachment_upload"), ==, _("File attached"));
+  g_assert_cmpstr (rapport_audit_action_label ("attachment_download"), ==, _("File downloaded"));
+  g_assert_cmpstr (rapport_audit_action_label ("attachment_remove"), ==, _("File removed"));
+  g_assert_cmpstr (rapport_audit_action_label ("attachment_remove_held"), ==, _("File removed, kept for the legal hold"));
 }
 
 static void
