@@ -606,7 +606,7 @@ crm_vcard_parse (const char  *text,
   GPtrArray *rows;
   const char *end = text + length;
   const char *p = text;
-  char *line;
+  char *next;
   guint depth = 0;
 
   g_return_val_if_fail (text != NULL || length == 0, NULL);
@@ -619,9 +619,9 @@ crm_vcard_parse (const char  *text,
     }
   if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
     p += 3;
-  while ((line = next_logical_line (&p, end)) != NULL)
+  while ((next = next_logical_line (&p, end)) != NULL)
     {
-      g_autofree char *owned = line;
+      g_autofree char *line = next;
       g_autoptr(Property) property = parse_property (g_strstrip (line));
 
       if (property == NULL)
