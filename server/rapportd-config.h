@@ -67,7 +67,8 @@ typedef struct
    * signature: that review is an electronic signature */
   GStrv             review_kinds;
   gboolean          review_signature;
-  /* [attachments] max_bytes: the largest file attached to a record; 0: the default */
+  /* [attachments] max_bytes: the largest file attached to a record; 0: as
+   * large as [server] max_body_bytes allows */
   guint64           attachment_max_bytes;
   /* how long a checked session is trusted without asking MariaDB again */
   guint             session_cache_seconds;

@@ -142,7 +142,13 @@ run (RapportdConfig  *config,
   rapportd_repo_require_reasons ((const char * const *) config->require_reason);
   rapportd_repo_set_rounding (config->rounding);
   rapportd_activities_set_edit_hours (config->activity_edit_hours);
-  rapportd_attachments_set_max_bytes (config->attachment_max_bytes);
+  /* a body larger than max_body_bytes is refused before it is read: an
+   * attachment is bounded by both */
+  if (config->attachment_max_bytes > config->max_body)
+    g_message ("[attachments] max_bytes (%" G_GUINT64_FORMAT ") is above [server] max_body_bytes (%" G_GSIZE_FORMAT
+               "): larger files are refused at max_body_bytes", config->attachment_max_bytes, config->max_body);
+  rapportd_attachments_set_max_bytes (config->attachment_max_bytes > 0 ? MIN (config->attachment_max_bytes, config->max_body)
+                                                                       : config->max_body);
   rapportd_blob_store_configure (config->data_dir);
   if (!rapportd_review_signature_configure ((const char * const *) config->review_kinds, config->review_signature, error))
     goto out;
