@@ -44,6 +44,36 @@ void
 rapportd_listener_clear_watch (Conn *conn)
 {
   clear_source (&conn->watch);
+  conn->head_watch = FALSE;
+}
+
+/* Called as a request whose head @conn's watch has just read goes to its
+ * handler: sets that watch aside instead of destroying it, so that an
+ * answer written at once waits for the next head on the same watch.
+ * Destroying a watch and attaching another takes the thread's poll set
+ * apart and together again, a wake-up each time. Returns whether it did. */
+gboolean
+rapportd_listener_park_head_watch (Conn *conn)
+{
+  if (!conn->head_watch || conn->spare_watch != NULL)
+    {
+      rapportd_listener_clear_watch (conn);
+      return FALSE;
+    }
+  conn->spare_watch = g_steal_pointer (&conn->watch);
+  conn->head_watch = FALSE;
+  return TRUE;
+}
+
+/* the handler has returned: a watch set aside and not taken again goes */
+void
+rapportd_listener_drop_spare_watch (RapportdListener *self,
+                                    guint64           id)
+{
+  Conn *conn = g_hash_table_lookup (self->by_id, &id);
+
+  if (conn != NULL)
+    clear_source (&conn->spare_watch);
 }
 
 void
@@ -52,6 +82,7 @@ rapportd_listener_conn_free (Conn *conn)
   RapportdListener *self = conn->self;
 
   rapportd_listener_clear_watch (conn);
+  clear_source (&conn->spare_watch);
   clear_source (&conn->deadline);
   g_queue_remove (&self->conns, conn);
   g_hash_table_remove (self->by_id, &conn->id);
@@ -420,10 +451,20 @@ on_head_readable (GObject  *stream,
       rapportd_listener_set_deadline (conn, conn->self->limits.header_timeout);
     }
   g_byte_array_append (conn->head, buffer, n);
-  if (!check_head (conn, conn->head->len - n))
-    return G_SOURCE_CONTINUE;
-  /* answered or handed over: the watch is gone */
-  return G_SOURCE_REMOVE;
+  /* answered or handed over, the watch is gone, or is @conn's watch for
+   * the next head (a request answered at once): either way it stays as it is */
+  check_head (conn, conn->head->len - n);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_socket_readable (GSocket      *socket,
+                    GIOCondition  condition,
+                    gpointer      data)
+{
+  Conn *conn = data;
+
+  return on_head_readable (G_OBJECT (g_io_stream_get_input_stream (conn->stream)), conn);
 }
 
 /* @idle: a kept-alive connection, which has the idle timeout until the
@@ -452,8 +493,24 @@ rapportd_listener_start_head (Conn     *conn,
       rapportd_listener_set_deadline (conn,
                                       idle ? self->limits.keepalive_timeout : self->limits.header_timeout);
     }
-  conn->watch = rapportd_listener_attach (self,
-                                          g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (in),
-                                                                                 conn->cancellable),
-                                          G_SOURCE_FUNC (on_head_readable), conn);
+  if (conn->spare_watch != NULL)
+    conn->watch = g_steal_pointer (&conn->spare_watch);
+  else if (G_IS_SOCKET_CONNECTION (conn->stream))
+    {
+      /* Without TLS the socket itself tells when the head comes, through
+       * a source with no child sources (a stream's has two, for its
+       * cancellable). It may recurse, so GLib does not take its socket out
+       * of the thread's poll set and put it back around each call, which
+       * wakes the thread twice (its callback never runs the context). */
+      GSource *watch = g_socket_create_source (conn->socket, G_IO_IN, NULL);
+
+      g_source_set_can_recurse (watch, TRUE);
+      conn->watch = rapportd_listener_attach (self, watch, G_SOURCE_FUNC (on_socket_readable), conn);
+    }
+  else
+    conn->watch = rapportd_listener_attach (self,
+                                            g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (in),
+                                                                                   conn->cancellable),
+                                            G_SOURCE_FUNC (on_head_readable), conn);
+  conn->head_watch = TRUE;
 }

@@ -95,10 +95,14 @@ on_writable (GObject  *stream,
       if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
         {
           if (conn->watch == NULL)
-            conn->watch = rapportd_listener_attach (conn->self,
+            {
+              /* the client has the body deadline to take the rest */
+              rapportd_listener_set_deadline (conn, conn->self->limits.body_timeout);
+              conn->watch = rapportd_listener_attach (conn->self,
                                                     g_pollable_output_stream_create_source (G_POLLABLE_OUTPUT_STREAM (stream),
                                                                                             conn->cancellable),
                                                     G_SOURCE_FUNC (on_writable), conn);
+            }
           return G_SOURCE_CONTINUE;
         }
       if (n <= 0)
@@ -132,7 +136,8 @@ write_answer (Conn       *conn,
   conn->answer_written = 0;
   conn->phase = PHASE_ANSWER;
   rapportd_listener_clear_watch (conn);
-  rapportd_listener_set_deadline (conn, conn->self->limits.body_timeout);
+  /* none while the answer is written at once; set if the client lags */
+  rapportd_listener_clear_deadline (conn);
   on_writable (G_OBJECT (g_io_stream_get_output_stream (conn->stream)), conn);
 }
 
@@ -218,14 +223,18 @@ dispatch (Conn *conn)
   RapportdListener *self = conn->self;
   RapportdExchange *exchange = g_steal_pointer (&conn->exchange);
   g_autoptr(GByteArray) body = g_steal_pointer (&conn->body);
+  guint64 id = conn->id;
+  gboolean parked = rapportd_listener_park_head_watch (conn);
 
-  rapportd_listener_clear_watch (conn);
   /* a worker has it now: no deadline, as with the HTTP server */
   rapportd_listener_clear_deadline (conn);
   conn->phase = PHASE_HANDLED;
   if (body != NULL && body->len > 0)
     exchange->body = g_byte_array_free_to_bytes (g_steal_pointer (&body));
+  /* may answer, and free @conn, at once */
   self->handler (exchange, self->handler_data);
+  if (parked)
+    rapportd_listener_drop_spare_watch (self, id);
 }
 
 static gboolean

@@ -31,6 +31,11 @@ typedef struct
   char              *address;
   GCancellable      *cancellable;
   GSource           *watch;
+  /* the head's watch, set aside while its request is handled: the next
+   * request's head is awaited on it if the answer is written at once */
+  GSource           *spare_watch;
+  /* watch reads the head */
+  gboolean           head_watch;
   GSource           *deadline;
   GByteArray        *head;
   /* just past the request line's end in head, or 0 */
@@ -83,6 +88,9 @@ GSource *rapportd_listener_attach             (RapportdListener  *self,
                                                GSourceFunc        func,
                                                gpointer           data);
 void     rapportd_listener_clear_watch        (Conn              *conn);
+gboolean rapportd_listener_park_head_watch    (Conn              *conn);
+void     rapportd_listener_drop_spare_watch   (RapportdListener  *self,
+                                               guint64            id);
 void     rapportd_listener_conn_free          (Conn              *conn);
 void     rapportd_listener_set_deadline       (Conn              *conn,
                                                guint              seconds);
