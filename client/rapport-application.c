@@ -2,7 +2,11 @@
 #include "config.h"
 #include "rapport-application.h"
 #include "rapport-api.h"
+#include "rapport-notify.h"
 #include "rapport-window.h"
+#include "rapport-window-sections.h"
+#include "crm-entities.h"
+#include "crm-json.h"
 
 #include <glib/gi18n.h>
 
@@ -22,15 +26,30 @@ struct _RapportApplication
 
 G_DEFINE_FINAL_TYPE (RapportApplication, rapport_application, ADW_TYPE_APPLICATION)
 
-static void
-rapport_application_activate (GApplication *app)
+/* the main window, hidden or not (running in the background keeps it),
+ * or a new one to sign in with; shown and raised */
+static RapportWindow *
+present_main_window (RapportApplication *self)
 {
-  RapportApplication *self = RAPPORT_APPLICATION (app);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  GtkWindow *window = NULL;
 
+  for (GList *l = windows; l != NULL && window == NULL; l = l->next)
+    if (RAPPORT_IS_WINDOW (l->data))
+      window = l->data;
   if (window == NULL)
     window = GTK_WINDOW (rapport_window_new (self));
   gtk_window_present (window);
+  return RAPPORT_WINDOW (window);
+}
+
+/* Started again (a second launch, the desktop's launcher, a D-Bus
+ * activation): the window that runs, signed in, in the background is
+ * shown again rather than a new sign-in. */
+static void
+rapport_application_activate (GApplication *app)
+{
+  present_main_window (RAPPORT_APPLICATION (app));
 }
 
 static int
@@ -79,24 +98,85 @@ quit_activated (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
-/* a reminder's notification clicked: the window again, on the task */
-static void
-open_task_activated (GSimpleAction *action,
-                     GVariant      *parameter,
-                     gpointer       user_data)
+/* the signed-in client, while there is one */
+static RapportApi *
+signed_in_api (RapportApplication *self)
 {
-  GtkApplication *app = GTK_APPLICATION (user_data);
-  GList *windows = gtk_application_get_windows (app);
-  GtkWindow *window = NULL;
+  RapportApi *api = g_weak_ref_get (&self->session);
 
-  for (GList *l = windows; l != NULL && window == NULL; l = l->next)
+  if (api != NULL && rapport_api_get_user (api) == NULL)
+    g_clear_object (&api);
+  return api;
+}
+
+/* A notification clicked: the window again (hidden while running in the
+ * background), on the record it is about, "collection/id". A record of a
+ * collection without a section, or while no one is signed in, only shows
+ * the window. */
+static void
+open_record_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (user_data);
+  g_autoptr(RapportApi) api = signed_in_api (self);
+  RapportWindow *window = present_main_window (self);
+  g_autofree char *collection = NULL;
+  gint64 id = 0;
+
+  if (api == NULL || !rapport_notify_parse_target (g_variant_get_string (parameter, NULL), &collection, &id) ||
+      rapport_section_find (collection) == NULL || crm_entities_lookup_collection (collection) == G_TYPE_INVALID)
+    return;
+  rapport_window_open_record (window, collection, id, NULL);
+}
+
+/* the toast of a snooze's answer, in the main window if it is there */
+static void
+snoozed (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
+  g_autoptr(GApplication) app = user_data;
+  GList *windows;
+
+  if (node != NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* refused (done meanwhile, no longer one's own): said where it is seen */
+  windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  for (GList *l = windows; l != NULL; l = l->next)
     if (RAPPORT_IS_WINDOW (l->data))
-      window = l->data;
-  if (window == NULL)
-    window = GTK_WINDOW (rapport_window_new (RAPPORT_APPLICATION (app)));
-  gtk_window_present (window);
-  if (g_variant_get_int64 (parameter) > 0)
-    rapport_window_open_record (RAPPORT_WINDOW (window), "tasks", g_variant_get_int64 (parameter), NULL);
+      {
+        rapport_window_add_toast (RAPPORT_WINDOW (l->data), adw_toast_new (error->message));
+        break;
+      }
+}
+
+/* a reminder's Snooze: reminded again in an hour, without the window */
+static void
+snooze_task_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (user_data);
+  g_autoptr(RapportApi) api = signed_in_api (self);
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *until = NULL;
+
+  if (api == NULL || g_variant_get_int64 (parameter) <= 0)
+    return;
+  path = g_strdup_printf ("/tasks/%" G_GINT64_FORMAT "/snooze", g_variant_get_int64 (parameter));
+  until = crm_json_format_timestamp (g_get_real_time () + RAPPORT_NOTIFY_SNOOZE_SECONDS * G_USEC_PER_SEC);
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "until");
+  json_builder_add_string_value (builder, until);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  rapport_api_request_async (api, "POST", path, body, NULL, snoozed, g_object_ref (self));
 }
 
 /* signed in, and the user lets it run on */
@@ -183,7 +263,8 @@ rapport_application_startup (GApplication *app)
   static const GActionEntry entries[] = {
     { "quit", quit_activated },
     { "about", about_activated },
-    { "open-task", open_task_activated, "x" },
+    { "open-record", open_record_activated, "s" },
+    { "snooze-task", snooze_task_activated, "x" },
   };
   static const struct { const char *action; const char *accels[3]; } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
@@ -264,7 +345,7 @@ rapport_application_new (void)
 {
   return g_object_new (RAPPORT_TYPE_APPLICATION,
                        "application-id", "org.rapport.Rapport",
-                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/org/rapport/Rapport",
                        NULL);
 }
@@ -315,4 +396,6 @@ rapport_application_set_session (RapportApplication *self,
   g_return_if_fail (api == NULL || RAPPORT_IS_API (api));
 
   g_weak_ref_set (&self->session, api);
+  if (api != NULL)
+    rapport_notify_comments_watch (G_APPLICATION (self), api);
 }

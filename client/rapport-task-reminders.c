@@ -1,5 +1,6 @@
 /* rapport-task-reminders.c: a task's reminder, heard over the event WebSocket, shown as a desktop notification */
 #include "rapport-task-reminders.h"
+#include "rapport-notify.h"
 #include "crm-json.h"
 
 #include <glib/gi18n.h>
@@ -29,14 +30,9 @@ on_reminder (GApplication *app,
     g_notification_set_body (notification, _("Task reminder"));
   g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
   /* clicked: the window again (hidden while running in the background), on the task */
-  g_notification_set_default_action_and_target (notification, "app.open-task", "x", id);
-  /* without a session bus there is no one to show it to */
-  if (g_application_get_dbus_connection (app) == NULL)
-    {
-      g_message ("Task reminder (no session bus to notify on): %s", subject);
-      return;
-    }
-  g_application_send_notification (app, notification_id, notification);
+  rapport_notify_set_open_record (notification, "task", id);
+  g_notification_add_button_with_target (notification, _("Snooze 1 hour"), "app.snooze-task", "x", id);
+  rapport_notify_send (app, notification_id, notification);
 }
 
 /* the body of an automatic reminder: what is due, and when */
@@ -75,12 +71,9 @@ on_automatic_reminder (GApplication *app,
   g_autoptr(GNotification) notification = g_notification_new (subject);
 
   g_notification_set_body (notification, body);
-  if (g_application_get_dbus_connection (app) == NULL)
-    {
-      g_message ("Reminder (no session bus to notify on): %s: %s", subject, body);
-      return;
-    }
-  g_application_send_notification (app, notification_id, notification);
+  /* clicked: the contract, quote, customer or contact it is about */
+  rapport_notify_set_open_record (notification, entity, id);
+  rapport_notify_send (app, notification_id, notification);
 }
 
 /**
