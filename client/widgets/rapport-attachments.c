@@ -19,8 +19,9 @@ struct _RapportAttachments
   RapportApi   *api;
   CrmEntity    *entity;
   GCancellable *cancellable;
-  /* files waiting to be sent, one at a time */
+  /* files waiting to be sent, one at a time, and whether they are being sent */
   GQueue        pending;
+  gboolean      sending;
   /* a read, an upload, a download or a removal on its way */
   guint         busy;
   /* the name of the file being sent */
@@ -285,6 +286,7 @@ upload_next (RapportAttachments *self)
 
   if (file == NULL)
     {
+      self->sending = FALSE;
       load (self);
       return;
     }
@@ -305,17 +307,18 @@ void
 rapport_attachments_upload_files (RapportAttachments *self,
                                   GSList             *files)
 {
-  gboolean idle;
-
   g_return_if_fail (RAPPORT_IS_ATTACHMENTS (self));
 
   if (self->entity == NULL || crm_entity_get_id (self->entity) <= 0)
     return;
-  idle = g_queue_is_empty (&self->pending) && self->busy == 0;
   for (GSList *l = files; l != NULL; l = l->next)
     g_queue_push_tail (&self->pending, g_object_ref (l->data));
-  if (idle)
-    upload_next (self);
+  /* files added while others are sent follow them */
+  if (!self->sending)
+    {
+      self->sending = TRUE;
+      upload_next (self);
+    }
 }
 
 static gboolean
@@ -665,6 +668,21 @@ rapport_attachments_set_entity (RapportAttachments *self,
   update_sensitive (self);
   /* saving the record does not change its files */
   if (crm_entity_get_id (entity) > 0 && (!same || self->rows->len == 0))
+    load (self);
+}
+
+/**
+ * rapport_attachments_reload:
+ * @self: the attachments
+ *
+ * Reads the record's files again.
+ */
+void
+rapport_attachments_reload (RapportAttachments *self)
+{
+  g_return_if_fail (RAPPORT_IS_ATTACHMENTS (self));
+
+  if (self->entity != NULL && crm_entity_get_id (self->entity) > 0)
     load (self);
 }
 

@@ -16,6 +16,7 @@ GtkWidget  *rapport_attachments_new            (RapportApi         *api);
 gboolean    rapport_attachments_is_for         (CrmEntity          *entity);
 void        rapport_attachments_set_entity     (RapportAttachments *self,
                                                 CrmEntity          *entity);
+void        rapport_attachments_reload         (RapportAttachments *self);
 void        rapport_attachments_upload_files   (RapportAttachments *self,
                                                 GSList             *files);
 void        rapport_attachments_open           (RapportAttachments *self,

@@ -84,9 +84,9 @@ entity_type (const char *entity)
   for (guint i = 0; i < G_N_ELEMENTS (attachable); i++)
     {
       GType type = crm_entities_lookup_collection (attachable[i]);
-      g_autoptr(CrmEntity) probe = type != G_TYPE_INVALID ? crm_entity_new (type) : NULL;
+      CrmEntityClass *klass = type != G_TYPE_INVALID ? g_type_class_peek (type) : NULL;
 
-      if (probe != NULL && g_strcmp0 (crm_entity_get_entity_name (probe), entity) == 0)
+      if (klass != NULL && g_strcmp0 (klass->entity_name, entity) == 0)
         return type;
     }
   return G_TYPE_INVALID;

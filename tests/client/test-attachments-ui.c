@@ -188,6 +188,9 @@ test_quote (void)
 
   rapport_window_open_record (RAPPORT_WINDOW (window), "quotes", quote, NULL);
   rapport_test_ui_wait_until (shows_files, GUINT_TO_POINTER (0), 30, "the quote's empty attachments");
+  /* dropped while the list is being read again: sent once it is read */
+  rapport_attachments_reload (attachments ());
+  g_assert_true (rapport_attachments_get_busy (attachments ()));
   attach (drawing);
   rapport_test_ui_wait_until (shows_files, GUINT_TO_POINTER (1), 30, "the drawing attached to the quote");
   g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM attachments WHERE entity = 'quote' AND record_id = %"
