@@ -1,15 +1,19 @@
 /* bench-pk-select.c: the raw baseline, rapportd's primary-key SELECT of an account in a plain Connector/C loop
  *
- * Usage: bench-pk-select SOCKET N_IDS SECONDS CONNECTIONS [TOKEN_HASH]
+ * Usage: [BENCH_PK_NAMES=1] bench-pk-select SOCKET N_IDS SECONDS CONNECTIONS [TOKEN_HASH]
  *
  * Each connection runs in its own thread and executes the prepared statement
  * with random ids in 1..N_IDS, fetching every column as text into bound
- * buffers, as rapportd does. With TOKEN_HASH (the hex SHA-256 of a session
+ * buffers, as rapportd does. The statement reads the 25 columns of an
+ * account that GET /api/v1/accounts/ID answers; with BENCH_PK_NAMES=1 it is
+ * the very statement rapportd runs for it, which also reads the names of
+ * the 5 records the account points at (creator, updater, owner, pool,
+ * merged into) in subqueries. With TOKEN_HASH (the hex SHA-256 of a session
  * token), each iteration first runs rapportd's session lookup too, so one
- * iteration is the SQL of one authenticated GET. The last line printed is
- * machine-readable:
- *   RESULT name=raw-pk-select|raw-session-pk-select connections=C seconds=S queries=Q
- *          qps=X p50_us=A p95_us=B p99_us=C missing=M session=0|1
+ * iteration is the SQL of one GET whose session is not cached. The last
+ * line printed is machine-readable:
+ *   RESULT name=raw-pk-select|raw-session-pk-select|raw-named-pk-select|raw-session-named-pk-select
+ *          connections=C seconds=S queries=Q qps=X p50_us=A p95_us=B p99_us=C missing=M session=0|1
  * where queries counts iterations.
  */
 #include "bench-loop.h"
@@ -19,11 +23,26 @@
 #include <string.h>
 #include <time.h>
 
-/* the statement rapportd runs for GET /api/v1/accounts/ID as an administrator */
+/* the columns rapportd reads for GET /api/v1/accounts/ID as an administrator */
+#define ACCOUNT_COLUMNS \
+  "`id`, `version`, `created_at`, `created_by`, `updated_at`, `updated_by`, `archived`, " \
+  "`name`, `code`, `industry`, `region`, `source`, `tier`, `lifecycle_stage`, `owner_id`, " \
+  "`phone`, `website`, `address`, `tax_id`, `notes`, `tags`, `pool_id`, `claimed_at`, " \
+  "`last_activity_at`, `merged_into_id`"
+
+/* those columns alone */
 static const char select_account[] =
-  "SELECT `id`, `version`, `created_at`, `created_by`, `updated_at`, `updated_by`, `archived`, "
-  "`name`, `code`, `industry`, `region`, `source`, `tier`, `lifecycle_stage`, `owner_id`, "
-  "`phone`, `website`, `address`, `tax_id`, `notes`, `tags` FROM `accounts` WHERE `id` = ?";
+  "SELECT " ACCOUNT_COLUMNS " FROM `accounts` WHERE `id` = ?";
+
+/* the statement rapportd runs for it: the columns and the names they point at */
+static const char select_account_named[] =
+  "SELECT " ACCOUNT_COLUMNS ", "
+  "(SELECT t.`name` FROM `users` t WHERE t.`id` = `accounts`.`created_by`), "
+  "(SELECT t.`name` FROM `users` t WHERE t.`id` = `accounts`.`updated_by`), "
+  "(SELECT t.`name` FROM `users` t WHERE t.`id` = `accounts`.`owner_id`), "
+  "(SELECT t.`name` FROM `pools` t WHERE t.`id` = `accounts`.`pool_id`), "
+  "(SELECT t.`name` FROM `accounts` t WHERE t.`id` = `accounts`.`merged_into_id`) "
+  "FROM `accounts` WHERE `id` = ?";
 
 /* the statement rapportd runs to authenticate every request */
 static const char select_session[] =
@@ -33,7 +52,9 @@ static const char select_session[] =
   "AND s.last_seen_at > UTC_TIMESTAMP(6) - INTERVAL 1800 SECOND "
   "AND u.active = 1 AND u.locked = 0";
 
-#define N_COLUMNS 21
+#define N_ACCOUNT_COLUMNS 25
+#define N_NAMES 5
+#define N_COLUMNS (N_ACCOUNT_COLUMNS + N_NAMES)
 #define N_SESSION_COLUMNS 6
 /* columns longer than this are truncated, which is still a full fetch */
 #define COLUMN_BUFFER 4096
@@ -54,6 +75,7 @@ typedef struct
 
 static const char *program = "bench-pk-select";
 static const char *token_hash;
+static int with_names;
 static long long n_ids;
 
 static MYSQL_STMT *
@@ -77,11 +99,11 @@ bind_worker (BenchWorker *worker)
 
   worker->data = select;
   select->cells = calloc (N_COLUMNS, COLUMN_BUFFER);
-  select->stmt = prepare (worker->mysql, select_account);
-  if (mysql_stmt_field_count (select->stmt) != N_COLUMNS)
+  select->stmt = prepare (worker->mysql, with_names ? select_account_named : select_account);
+  if (mysql_stmt_field_count (select->stmt) != (unsigned int) (with_names ? N_COLUMNS : N_ACCOUNT_COLUMNS))
     {
       fprintf (stderr, "%s: expected %d columns, got %u\n",
-               program, N_COLUMNS, mysql_stmt_field_count (select->stmt));
+               program, with_names ? N_COLUMNS : N_ACCOUNT_COLUMNS, mysql_stmt_field_count (select->stmt));
       exit (1);
     }
   select->param.buffer_type = MYSQL_TYPE_LONGLONG;
@@ -148,6 +170,7 @@ main (int   argc,
   duration = strtod (argv[3], NULL);
   n_connections = atoi (argv[4]);
   token_hash = argc == 6 ? argv[5] : NULL;
+  with_names = getenv ("BENCH_PK_NAMES") != NULL && strcmp (getenv ("BENCH_PK_NAMES"), "1") == 0;
   if (n_ids < 1 || duration <= 0 || n_connections < 1 || n_connections > 1024)
     {
       fprintf (stderr, "%s: N_IDS, SECONDS and CONNECTIONS must be positive\n", program);
@@ -175,7 +198,8 @@ main (int   argc,
 
   printf ("RESULT name=%s connections=%d seconds=%.2f queries=%llu qps=%.1f p50_us=%lld p95_us=%lld "
           "p99_us=%lld missing=%llu session=%d\n",
-          token_hash ? "raw-session-pk-select" : "raw-pk-select",
+          with_names ? (token_hash ? "raw-session-named-pk-select" : "raw-named-pk-select")
+                     : (token_hash ? "raw-session-pk-select" : "raw-pk-select"),
           n_connections, summary.seconds, (unsigned long long) summary.count,
           summary.count / summary.seconds, summary.p50_us, summary.p95_us, summary.p99_us,
           (unsigned long long) summary.missing, token_hash != NULL);

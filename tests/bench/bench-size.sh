@@ -10,7 +10,9 @@
 #                            (throughput); GET by id, first page, deep cursor
 #                            page, count=true and nine searches (latency at
 #                            BENCH_LATENCY_CONNECTIONS connections)
-#   raw (Connector/C)        PK SELECT, session lookup + PK SELECT, single-row
+#   raw (Connector/C)        PK SELECT (the columns of a GET by id), the same with
+#                            the names of its references as rapportd reads them,
+#                            session lookup + PK SELECT, single-row
 #                            INSERT and the create's transaction without audit
 #   other benchmarks         bench-audit and bench-count-plan when they are built;
 #                            bench-preview.sh, bench-search.sh and any
@@ -318,6 +320,8 @@ EOF
 say "== raw Connector/C on $socket"
 run_raw "$pk_select" "$socket" "$n_accounts" "$seconds" "$wrk_connections"
 run_raw "$pk_select" "$socket" "$n_accounts" "$seconds" "$wrk_connections" "$token_hash"
+# rapportd's own statement for a GET by id: the columns and, in subqueries, the names they point at
+BENCH_PK_NAMES=1 run_raw "$pk_select" "$socket" "$n_accounts" "$seconds" "$wrk_connections"
 
 # rapportd's memory after the HTTP read runs
 sleep 2

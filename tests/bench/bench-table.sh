@@ -150,6 +150,7 @@ END {
 
   throughput_row("GET /accounts/:id, 16 conns", "get-by-id", "raw-pk-select-16", "PK SELECT", ">=0.7x")
   throughput_row("GET /accounts/:id vs session + PK SELECT", "get-by-id", "raw-session-pk-select-16", "sess+PK", "-")
+  throughput_row("GET /accounts/:id vs its own SELECT with names", "get-by-id", "raw-named-pk-select-16", "PK+names", "-")
   throughput_row("GET /health, 16 conns", "health", "", "", ">=30000/s")
   latency_row("GET /accounts/:id", "get-by-id-latency", "<=2ms")
   latency_row("first page (limit 20)", "first-page", "<=2ms")
