@@ -21,6 +21,7 @@ DEPS += at-spi2-core dbus python3-pyatspi
 DEPS += clang llvm libclang-rt-14-dev
 # tasks' recurrence rules (RFC 5545 RRULE)
 DEPS += libical-dev
+DEPS += libgsf-1-dev  # the import's Excel workbooks (XLSX): zip and XML
 
 # `make check` also builds everything with clang (see check-clang) and runs
 # the unit and db suites under AddressSanitizer + UndefinedBehaviorSanitizer

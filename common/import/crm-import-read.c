@@ -3,6 +3,7 @@
 #include "crm-import-charset.h"
 #include "crm-csv.h"
 #include "crm-vcard.h"
+#include "crm-xlsx.h"
 
 #include <string.h>
 
@@ -17,6 +18,7 @@ static const struct
   { "text/vcard",                CRM_IMPORT_VCARD },
   { "text/x-vcard",              CRM_IMPORT_VCARD },
   { "text/directory",            CRM_IMPORT_VCARD },
+  { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", CRM_IMPORT_XLSX },
 };
 
 /**
@@ -45,14 +47,17 @@ crm_import_format_for_media_type (const char      *media_type,
  * crm_import_read:
  * @data: the file's bytes
  * @length: their number
- * @format: CSV (its separator sniffed), TSV or vCard
+ * @format: CSV (its separator sniffed), TSV, vCard or XLSX
  * @charset: (nullable): the encoding the sender named; %NULL to detect it
+ *   (a workbook's text is always Unicode)
+ * @sheet: (nullable): of a workbook, the name of the sheet to read; %NULL
+ *   for the first
  * @info: (out caller-allocates) (optional): the encoding and separator found
  * @error: return location for a %CRM_ERROR_VALIDATION (the file cannot be
  *   read) or %CRM_ERROR_BAD_REQUEST (an unknown charset)
  *
  * Reads a file's rows as crm_csv_parse() does, a vCard file's as
- * crm_vcard_parse() does, in UTF-8.
+ * crm_vcard_parse() does, a workbook's as crm_xlsx_parse() does, in UTF-8.
  *
  * Returns: (transfer full) (element-type GStrv): the rows, the header first
  */
@@ -61,6 +66,7 @@ crm_import_read (const char       *data,
                  gsize             length,
                  CrmImportFormat   format,
                  const char       *charset,
+                 const char       *sheet,
                  CrmImportInfo    *info,
                  GError          **error)
 {
@@ -73,6 +79,13 @@ crm_import_read (const char       *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (format == CRM_IMPORT_XLSX)
+    {
+      rows = crm_xlsx_parse (data ? data : "", length, sheet, error);
+      if (rows != NULL && info != NULL)
+        *info = (CrmImportInfo) { "UTF-8", '\0' };
+      return rows;
+    }
   text = crm_import_charset_to_utf8 (data ? data : "", length, charset, &encoding, &text_length, error);
   if (text == NULL)
     return NULL;

@@ -10,6 +10,7 @@ typedef enum
   CRM_IMPORT_CSV,
   CRM_IMPORT_TSV,
   CRM_IMPORT_VCARD,
+  CRM_IMPORT_XLSX,
 } CrmImportFormat;
 
 typedef struct
@@ -26,6 +27,7 @@ GPtrArray *crm_import_read                  (const char       *data,
                                              gsize             length,
                                              CrmImportFormat   format,
                                              const char       *charset,
+                                             const char       *sheet,
                                              CrmImportInfo    *info,
                                              GError          **error) G_GNUC_WARN_UNUSED_RESULT;
 

@@ -1,5 +1,5 @@
 /* rapportd-api-import-file.c: POST /api/v1/{collection}/import, a file as people have it:
- * CSV or TSV in any of the usual encodings, or vCards, its columns matched to fields */
+ * CSV or TSV in any of the usual encodings, vCards or an Excel workbook, its columns matched to fields */
 #include "rapportd-api-import.h"
 #include "crm-entities.h"
 #include "crm-error.h"
@@ -12,6 +12,7 @@ static const char *const format_names[] = {
   [CRM_IMPORT_CSV] = "csv",
   [CRM_IMPORT_TSV] = "tsv",
   [CRM_IMPORT_VCARD] = "vcard",
+  [CRM_IMPORT_XLSX] = "xlsx",
 };
 
 static void
@@ -70,9 +71,10 @@ append_reading (GString            *answer,
   g_string_append_c (answer, ']');
 }
 
-/* POST /{collection}/import[?dry_run=true|false][&charset=NAME]: text/csv (comma,
- * semicolon or tab, sniffed), text/tab-separated-values or text/vcard, in the
- * charset the query or the Content-Type names, else the one detected; columns
+/* POST /{collection}/import[?dry_run=true|false][&charset=NAME][&sheet=NAME]:
+ * text/csv (comma, semicolon or tab, sniffed), text/tab-separated-values or
+ * text/vcard, in the charset the query or the Content-Type names, else the one
+ * detected, or an XLSX workbook's first or named sheet; columns
  * matched to fields by key, label (English or Chinese) or the common exports'
  * names, unknown ones ignored; all rows or none, as import.csv */
 RAPPORTD_HANDLER (rapportd_api_records_import_file)
@@ -99,7 +101,7 @@ RAPPORTD_HANDLER (rapportd_api_records_import_file)
   if (!crm_import_format_for_media_type (request->content_type, &format))
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_UNSUPPORTED_MEDIA_TYPE,
-                   _("Send the file as text/csv, text/tab-separated-values or text/vcard"));
+                   _("Send the file as text/csv, text/tab-separated-values, text/vcard or an XLSX workbook"));
       return FALSE;
     }
   if (dry_run_value != NULL && !g_str_equal (dry_run_value, "true") && !g_str_equal (dry_run_value, "false"))
@@ -116,7 +118,7 @@ RAPPORTD_HANDLER (rapportd_api_records_import_file)
       return FALSE;
     }
   rows = crm_import_read (g_bytes_get_data (request->body, NULL), g_bytes_get_size (request->body),
-                          format, charset, &info, error);
+                          format, charset, rapportd_request_query (request, "sheet"), &info, error);
   if (rows == NULL)
     return FALSE;
   if (rows->len == 0)

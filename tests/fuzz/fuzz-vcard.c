@@ -12,7 +12,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   fuzz_set_up ();
   /* the encoding detected, the file converted, then read */
-  rows = crm_import_read ((const char *) data, size, CRM_IMPORT_VCARD, NULL, &info, &error);
+  rows = crm_import_read ((const char *) data, size, CRM_IMPORT_VCARD, NULL, NULL, &info, &error);
   g_assert ((rows == NULL) == (error != NULL));
   for (guint r = 1; rows != NULL && r < rows->len; r++)
     g_assert (g_strv_length (rows->pdata[r]) == g_strv_length (rows->pdata[0]));

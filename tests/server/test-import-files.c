@@ -67,7 +67,9 @@ test_file (gconstpointer data)
   JsonArray *records = json_object_get_array_member (expected, "records");
   guint n_records = json_array_get_length (records);
   gint64 last_before = rapport_test_sql_int (server, "SELECT COALESCE(MAX(id), 0) FROM %s", collection);
-  g_autoptr(RapportTestReply) reply = import (collection, NULL, json_object_get_string_member (expected, "content_type"), body);
+  g_autofree char *query = json_object_has_member (expected, "sheet") ?
+                           g_strdup_printf ("?sheet=%s", json_object_get_string_member (expected, "sheet")) : NULL;
+  g_autoptr(RapportTestReply) reply = import (collection, query, json_object_get_string_member (expected, "content_type"), body);
   JsonObject *answer;
 
   g_assert_cmpuint (reply->status, ==, 201);
@@ -166,7 +168,8 @@ main (int   argc,
 {
   static const char *const files[] = {
     "vcard21-shift-jis.vcf", "vcard30-groups.vcf", "vcard40.vcf", "outlook.csv", "gbk-excel.csv",
-    "utf16le-bom.csv", "semicolon.csv", "leads.tsv", "big5.csv", "shift-jis.csv",
+    "utf16le-bom.csv", "semicolon.csv", "leads.tsv", "big5.csv", "shift-jis.csv", "excel-accounts.xlsx",
+    "libreoffice-leads.xlsx",
   };
   int status;
 

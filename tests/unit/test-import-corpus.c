@@ -5,8 +5,10 @@
 #include "crm-import-mapping.h"
 #include "crm-csv.h"
 #include "crm-entities.h"
+#include "crm-error.h"
 #include "crm-json-parse.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static void
@@ -49,7 +51,8 @@ check_file (gconstpointer data)
   g_assert_true (g_file_get_contents (path, &bytes, &length, &error));
   g_assert_true (crm_import_format_for_media_type (json_object_get_string_member (expected, "content_type"), &format));
 
-  rows = crm_import_read (bytes, length, format, NULL, &info, &error);
+  rows = crm_import_read (bytes, length, format, NULL,
+                          json_object_get_string_member_with_default (expected, "sheet", NULL), &info, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (info.encoding, ==, json_object_get_string_member (expected, "encoding"));
   if (json_object_has_member (expected, "separator"))
@@ -75,6 +78,26 @@ check_file (gconstpointer data)
                 seen = TRUE;
               }
           g_assert_true (seen);
+        }
+    }
+
+  /* cells the records do not show: a workbook's dates, booleans, errors */
+  if (json_object_has_member (expected, "cells"))
+    {
+      JsonObject *cells = json_object_get_object_member (expected, "cells");
+      g_autoptr(GList) numbers = json_object_get_members (cells);
+
+      for (GList *n = numbers; n; n = n->next)
+        {
+          JsonObject *row = json_object_get_object_member (cells, n->data);
+          g_autoptr(GList) columns = json_object_get_members (row);
+          guint r = atoi (n->data);
+
+          g_assert_cmpuint (r, <, rows->len);
+          for (GList *k = columns; k; k = k->next)
+            for (guint c = 0; header[c]; c++)
+              if (g_str_equal (header[c], k->data))
+                g_assert_cmpstr (((char **) rows->pdata[r])[c], ==, json_object_get_string_member (row, k->data));
         }
     }
 
@@ -156,15 +179,48 @@ test_charset_named (void)
   const char *gbk = "\xC3\xFB\xB3\xC6\n\xC0\xEE\xC3\xF7\n";
   CrmImportInfo info = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = crm_import_read (gbk, strlen (gbk), CRM_IMPORT_CSV, "GBK", &info, &error);
+  g_autoptr(GPtrArray) rows = crm_import_read (gbk, strlen (gbk), CRM_IMPORT_CSV, "GBK", NULL, &info, &error);
   g_autoptr(GPtrArray) wrong = NULL;
 
   g_assert_no_error (error);
   g_assert_cmpstr (info.encoding, ==, "GBK");
   g_assert_cmpstr (((char **) rows->pdata[1])[0], ==, "李明");
-  wrong = crm_import_read (gbk, strlen (gbk), CRM_IMPORT_CSV, "UTF-8", &info, &error);
+  wrong = crm_import_read (gbk, strlen (gbk), CRM_IMPORT_CSV, "UTF-8", NULL, &info, &error);
   g_assert_null (wrong);
   g_assert_nonnull (error);
+}
+
+/* what is no workbook, or has no such sheet, is refused */
+static void
+test_xlsx_errors (void)
+{
+  g_autofree char *path = g_build_filename (IMPORT_DATA_DIR, "libreoffice-leads.xlsx", NULL);
+  g_autofree char *bytes = NULL;
+  gsize length = 0;
+  g_autoptr(GError) not_zip = NULL;
+  g_autoptr(GError) no_sheet = NULL;
+  g_autoptr(GError) cut = NULL;
+  g_autoptr(GPtrArray) a = crm_import_read ("name\nx\n", 7, CRM_IMPORT_XLSX, NULL, NULL, NULL, &not_zip);
+  g_autoptr(GPtrArray) b = NULL;
+  g_autoptr(GPtrArray) c = NULL;
+
+  g_assert_true (g_file_get_contents (path, &bytes, &length, NULL));
+  b = crm_import_read (bytes, length, CRM_IMPORT_XLSX, NULL, "Nowhere", NULL, &no_sheet);
+  c = crm_import_read (bytes, length / 2, CRM_IMPORT_XLSX, NULL, NULL, NULL, &cut);
+  g_assert_null (a);
+  g_assert_error (not_zip, CRM_ERROR, CRM_ERROR_VALIDATION);
+  g_assert_null (b);
+  g_assert_error (no_sheet, CRM_ERROR, CRM_ERROR_VALIDATION);
+  g_assert_nonnull (strstr (no_sheet->message, "Nowhere"));
+  g_assert_null (c);
+  g_assert_nonnull (cut);
+}
+
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
 int
@@ -181,8 +237,8 @@ main (int   argc,
   while ((name = g_dir_read_name (dir)) != NULL)
     if (g_str_has_suffix (name, ".expected.json"))
       g_ptr_array_add (paths, g_build_filename (IMPORT_DATA_DIR, name, NULL));
-  g_ptr_array_sort (paths, (GCompareFunc) g_strcmp0);
-  g_assert_cmpuint (paths->len, >=, 10);
+  g_ptr_array_sort (paths, compare_paths);
+  g_assert_cmpuint (paths->len, >=, 12);
   for (guint i = 0; i < paths->len; i++)
     {
       g_autofree char *base = g_path_get_basename (paths->pdata[i]);
@@ -193,5 +249,6 @@ main (int   argc,
   g_test_add_func ("/import-csv/sniff", test_sniff);
   g_test_add_func ("/import-csv/excel", test_excel);
   g_test_add_func ("/import-csv/charset-named", test_charset_named);
+  g_test_add_func ("/import-xlsx/errors", test_xlsx_errors);
   return g_test_run ();
 }
