@@ -5,7 +5,8 @@
 # Usage: bash tests/bench/bench-review-pending.sh BUILD_DIR [N_ACTIVITIES]
 #
 # Loads with SQL N_ACTIVITIES [1000000] activities owned by 500 reps in 10 teams, one
-# a minute back from now (the manager's team of 50 owns a tenth), then signs the
+# a minute back from now (the manager's team of 50 owns a tenth), and two years of
+# submitted weekly plans and summaries of every rep (104,000), then signs the
 # manager in and times BENCH_REQUESTS [200] requests of each:
 #   review-pending-first     the first page (50) when the manager never reviewed
 #   review-pending-next      the page after a cursor 1,000 rows down
@@ -13,6 +14,7 @@
 #                            and 200 of the newer ones one by one
 # Every figure is a line `RESULT name=... p50_us=... p95_us=... activities=N`;
 # progress goes to stderr. Target: p95 < 100 ms (100000 us).
+# BENCH_REVIEW_WEEKLY=0 loads no weekly reports (to see what they cost).
 # BENCH_REVIEW_KINDS=visit;meeting runs rapportd with `[reviews] kinds` so set (the
 # kinds reviewed one by one, which stay past mark-all): the horizon figure then reads
 # past the horizon for them.
@@ -80,8 +82,15 @@ sql "INSERT INTO teams (created_at, updated_at, name)
          FROM seq_1_to_10000000 s JOIN reps r ON r.n = s.seq MOD @reps
         WHERE seq > b * 100000 AND seq <= LEAST((b + 1) * 100000, $n);
      END FOR //
+     INSERT INTO \`weekly-reports\` (created_at, updated_at, week, kind, text, status, submitted_at, owner_id)
+       SELECT @now - INTERVAL w.seq WEEK, @now - INTERVAL w.seq WEEK,
+              DATE_FORMAT(@now - INTERVAL w.seq WEEK, '%x-W%v'), k.kind, 'Bench week', 'submitted',
+              @now - INTERVAL w.seq WEEK + INTERVAL k.n SECOND, r.id
+         FROM seq_1_to_104 w JOIN reps r
+              JOIN (SELECT 0 AS n, 'plan' AS kind UNION ALL SELECT 1, 'summary') k
+        WHERE ${BENCH_REVIEW_WEEKLY:-1} <> 0 //
      DELIMITER ;
-     ANALYZE TABLE activities, users, teams" >/dev/null
+     ANALYZE TABLE activities, \`weekly-reports\`, users, teams" >/dev/null
 load=$(echo "$(date +%s.%N) - $start" | bc)
 say "== loaded in ${load}s; the manager's team owns $(sql "SELECT COUNT(*) FROM activities a JOIN users u ON u.id = a.owner_id
                                                          WHERE u.team_id = (SELECT team_id FROM users WHERE login = 'bench.manager')
@@ -119,9 +128,10 @@ measure review-pending-next "/reviews/pending?limit=50&after=$cursor" 50
 until_time=$(date -u -d '3 days ago' +%Y-%m-%dT%H:%M:%SZ)
 curl -fsS -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
   --data-binary "{\"until\":\"$until_time\"}" "$base/api/v1/reviews/mark-all" || die "mark-all failed"
-for id in $(curl -fsS -H "Authorization: Bearer $token" "$base/api/v1/reviews/pending?limit=200" | jq -r '.items[].id'); do
-  curl -fsS -o /dev/null -X POST -H "Authorization: Bearer $token" "$base/api/v1/activities/$id/reviewed" ||
-    die "marking $id reviewed failed"
+for record in $(curl -fsS -H "Authorization: Bearer $token" "$base/api/v1/reviews/pending?limit=200" |
+                 jq -r '.items[] | (if .entity == "weekly_report" then "weekly-reports" else "activities" end) + "/" + (.id | tostring)'); do
+  curl -fsS -o /dev/null -X POST -H "Authorization: Bearer $token" "$base/api/v1/$record/reviewed" ||
+    die "marking $record reviewed failed"
 done
 left=$(curl -fsS -H "Authorization: Bearer $token" "$base/api/v1/reviews/pending?limit=200" | jq '.items | length')
 measure review-pending-horizon "/reviews/pending?limit=50" "$(( left < 50 ? left : 50 ))"
