@@ -219,6 +219,95 @@ test_revoked_in_batch (void)
   g_assert_cmpint (rapport_test_sql_int (server, "SELECT uses FROM intake_keys WHERE name = 'Batch revoked'"), ==, 1);
 }
 
+/* the search rows of the leads named "Bulk Co …": how many grams and a
+ * checksum of them, how many pinyin keys and a checksum of them */
+static char *
+index_fingerprint (void)
+{
+  g_autofree char *grams = rapport_test_server_sql (server, "SELECT CONCAT(COUNT(*), '/', COALESCE(SUM(CRC32(CONCAT(g.gram, ':', l.company))), 0)) "
+                                                            "FROM search_grams g JOIN search_entities s ON s.id = g.entity AND s.name = 'lead' "
+                                                            "JOIN leads l ON l.id = g.record_id WHERE l.company LIKE 'Bulk Co %'");
+  g_autofree char *pinyin = rapport_test_server_sql (server, "SELECT CONCAT(COUNT(*), '/', COALESCE(SUM(CRC32(CONCAT(p.pinyin, ':', l.company))), 0)) "
+                                                             "FROM search_pinyin p JOIN search_entities s ON s.id = p.entity AND s.name = 'lead' "
+                                                             "JOIN leads l ON l.id = p.record_id WHERE l.company LIKE 'Bulk Co %'");
+
+  return g_strdup_printf ("%s/%s", g_strstrip (grams), g_strstrip (pinyin));
+}
+
+/* a lead whose event the database refuses fails the batch it is in after
+ * the batch has written most of its rows: every other lead is written
+ * again alone and stored once, with each of its rows once (its audit row,
+ * its event, its duplicate keys, its search grams and pinyin as indexing
+ * it again makes them), and the refused one alone fails */
+static void
+test_hostile_row_late_in_batch (void)
+{
+  g_autofree char *key = make_key ("Batch bulk");
+  g_autofree char *hostile_key = make_key ("Bulk hostile");
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(Burst) burst = NULL;
+  g_autofree char *grams = NULL;
+  g_autofree char *reindexed = NULL;
+  gint64 reference_keys;
+  const guint n = 120, hostile = 57;
+
+  /* a lead like the others, stored alone: the duplicate keys each has */
+  {
+    char *first[] = { (char *) "{\"company\":\"Bulk Co Reference\",\"person\":\"王芳\","
+                               "\"email\":\"reference@bulk.example\"}", NULL };
+    char *first_keys[] = { key, NULL };
+    g_autoptr(Burst) alone = send_burst (first_keys, first, 0);
+
+    g_assert_cmpuint (alone->statuses[0], ==, 201);
+  }
+  reference_keys = rapport_test_sql_int (server, "SELECT COUNT(*) FROM dedup_keys k JOIN leads l ON k.entity = 'lead' "
+                                                 "AND k.record_id = l.id WHERE l.company = 'Bulk Co Reference'");
+  g_assert_cmpint (reference_keys, >, 0);
+  /* the event of a lead through the hostile key fails: a subquery of two rows */
+  g_free (rapport_test_server_sql (server, "CREATE TRIGGER bulk_hostile_event BEFORE INSERT ON events FOR EACH ROW "
+                                           "SET NEW.record_id = IF(NEW.payload LIKE '%intake:Bulk hostile%', "
+                                           "(SELECT 1 UNION SELECT 2), NEW.record_id)"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_ptr_array_add (keys, i == hostile ? hostile_key : key);
+      g_ptr_array_add (bodies, g_strdup_printf ("{\"company\":\"Bulk Co %u\",\"person\":\"王芳\","
+                                                "\"email\":\"p%u@bulk.example\"}", i, i));
+    }
+  g_ptr_array_add (keys, NULL);
+  g_ptr_array_add (bodies, NULL);
+  burst = send_burst ((char **) keys->pdata, (char **) bodies->pdata, 0);
+  g_free (rapport_test_server_sql (server, "DROP TRIGGER bulk_hostile_event"));
+
+  for (guint i = 0; i < n; i++)
+    if (i == hostile)
+      g_assert_cmpuint (burst->statuses[i], !=, 201);
+    else
+      g_assert_cmpuint (burst->statuses[i], ==, 201);
+  g_assert_cmpint (leads_named ("Bulk Co 57"), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(DISTINCT company) FROM leads WHERE company LIKE 'Bulk Co %%' "
+                                                 "AND company <> 'Bulk Co Reference'"), ==, n - 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM leads WHERE company LIKE 'Bulk Co %%' "
+                                                 "AND company <> 'Bulk Co Reference'"), ==, n - 1);
+  /* each stored lead's rows once: one audit row, one event, its keys, its pinyin */
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log a JOIN leads l ON a.entity = 'lead' "
+                                                 "AND a.entity_id = l.id WHERE l.company LIKE 'Bulk Co %%' AND l.company <> "
+                                                 "'Bulk Co Reference'"), ==, n - 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM events e JOIN leads l ON e.entity = 'lead' "
+                                                 "AND e.record_id = l.id WHERE l.company LIKE 'Bulk Co %%' AND l.company <> "
+                                                 "'Bulk Co Reference'"), ==, n - 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM dedup_keys k JOIN leads l ON k.entity = 'lead' "
+                                                 "AND k.record_id = l.id WHERE l.company LIKE 'Bulk Co %%' AND l.company <> "
+                                                 "'Bulk Co Reference'"), ==, (n - 1) * reference_keys);
+  /* their search grams and pinyin keys are what indexing them again makes */
+  grams = index_fingerprint ();
+  g_assert_cmpstr (grams, !=, "0/0/0/0");
+  g_assert_cmpint (rapport_test_server_admin (server, NULL, "search", "rebuild", NULL), ==, 0);
+  reindexed = index_fingerprint ();
+  g_assert_cmpstr (grams, ==, reindexed);
+  g_assert_cmpint (rapport_test_server_admin (server, NULL, "audit", "verify", NULL), ==, 0);
+}
+
 /* rapportd killed in the middle of a burst: every lead it acknowledged is
  * there, once, after the restart, and the audit chain is whole */
 static void
@@ -273,6 +362,7 @@ main (int   argc,
 
   g_test_add_func ("/intake-batch/concurrent", test_concurrent);
   g_test_add_func ("/intake-batch/revoked-in-batch", test_revoked_in_batch);
+  g_test_add_func ("/intake-batch/hostile-row-late-in-batch", test_hostile_row_late_in_batch);
   g_test_add_func ("/intake-batch/killed-mid-burst", test_killed_mid_burst);
 
   status = g_test_run ();
