@@ -15,12 +15,12 @@
  * the statements of any one request path number fewer than twenty. */
 #define STATEMENT_CACHE_MAX 32
 /* What all connections together keep: with 16 workers and 8 HTTP threads,
- * 32 each came to some 550 statements and 8 MB after `make bench`. Past
- * the budget, a connection that must prepare a statement first closes its
- * own least recently used one, as long as it keeps STATEMENT_CACHE_FLOOR:
- * the statements of its usual request paths stay prepared, and another
- * thread's cache is never touched. */
-#define STATEMENT_BUDGET      256
+ * 32 each came to some 550 statements and 8 MB after `make bench`; the
+ * budget is the floor of those 24 connections. Past it, a connection that
+ * must prepare a statement first closes its own least recently used one,
+ * as long as it keeps STATEMENT_CACHE_FLOOR: the statements of its usual
+ * request paths stay prepared, and another thread's cache is never touched. */
+#define STATEMENT_BUDGET      192
 #define STATEMENT_CACHE_FLOOR 8
 /* a server out of space or memory fails every request alike: say so once a minute */
 #define RESOURCE_LOG_INTERVAL (60 * G_USEC_PER_SEC)

@@ -5,7 +5,7 @@
 #define CONNECTIONS 12
 #define PER_CONNECTION 32
 /* rapportd-db.c's budget over all connections, and what each keeps */
-#define BUDGET 256
+#define BUDGET 192
 #define FLOOR 8
 
 static RapportTestServer *server;
