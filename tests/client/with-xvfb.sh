@@ -11,7 +11,9 @@
 # bus from the caller (with --session-bus, one of its own from
 # dbus-run-session), so that two tests share no bus, no accessibility bus and
 # no socket. Xvfb is stopped whatever way the test ends; the test's exit
-# status is this script's.
+# status is this script's. What the test leaves in its TMPDIR (a private one
+# too: data directories, compiled locales) goes with it, unless
+# RAPPORT_TEST_KEEP is set.
 set -u
 
 server_args="-screen 0 1280x900x24"
@@ -47,7 +49,12 @@ stop_xvfb ()
     wait "$xvfb_pid" 2>/dev/null
     xvfb_pid=
   fi
-  rm -rf "$dir"
+  if [ -n "${RAPPORT_TEST_KEEP:-}" ]; then
+    rm -rf "$dir/displayfd" "$dir/runtime"
+    echo "with-xvfb.sh: kept $dir" >&2
+  else
+    rm -rf "$dir"
+  fi
 }
 trap stop_xvfb EXIT
 trap 'exit 129' HUP
@@ -72,8 +79,9 @@ esac
 
 export DISPLAY=":$display"
 unset DBUS_SESSION_BUS_ADDRESS
-mkdir -m 0700 "$dir/runtime" || exit 1
+mkdir -m 0700 "$dir/runtime" "$dir/tmp" || exit 1
 export XDG_RUNTIME_DIR="$dir/runtime"
+export TMPDIR="$dir/tmp"
 
 # the test runs in the background so that a signal to this script stops it
 # at once (the traps run while `wait` waits, not after the test)
