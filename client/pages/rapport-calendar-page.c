@@ -1,4 +1,4 @@
-/* rapport-calendar-page.c: RapportCalendarPage, the Calendar section: one's (or the team's) week or month, items dragged to reschedule them */
+/* rapport-calendar-page.c: RapportCalendarPage, the Calendar section: one's (or the team's) week or month, items dragged to reschedule them, others' changes followed live */
 #include "rapport-calendar-page.h"
 #include "rapport-window.h"
 #include "widgets/rapport-calendar-item.h"
@@ -9,6 +9,11 @@
 
 /* the hour the week opens scrolled to */
 #define FIRST_HOUR 7
+/* changes heard within this time read the view once */
+#define FOLLOW_DEBOUNCE_MS 300
+
+/* the records the calendar shows, as the event WebSocket names them */
+static const char * const shown_entities[] = { "activity", "task", "visit_plan", NULL };
 
 struct _RapportCalendarPage
 {
@@ -39,6 +44,10 @@ struct _RapportCalendarPage
   guint                 n_moving;
   guint                 n_loads;
   guint                 scroll_tick;
+  /* a read of what others changed, waiting for their changes to settle */
+  guint                 follow_source;
+  /* a change heard while a move was on its way: read once it is answered */
+  gboolean              follow_after_move;
 };
 
 G_DEFINE_FINAL_TYPE (RapportCalendarPage, rapport_calendar_page, GTK_TYPE_WIDGET)
@@ -115,6 +124,9 @@ show_error (RapportCalendarPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
+static void read_items (RapportCalendarPage *self,
+                        gboolean             keep_shown);
+
 static void
 loaded (GObject      *source,
         GAsyncResult *result,
@@ -152,14 +164,26 @@ loaded (GObject      *source,
 void
 rapport_calendar_page_reload (RapportCalendarPage *self)
 {
+  g_return_if_fail (RAPPORT_IS_CALENDAR_PAGE (self));
+
+  read_items (self, FALSE);
+}
+
+/* The items of the view shown read again; @keep_shown leaves those shown
+ * in place until the answer replaces them (a change followed), where a
+ * new view starts empty. */
+static void
+read_items (RapportCalendarPage *self,
+            gboolean             keep_shown)
+{
   g_autoptr(GDateTime) first_of_month = NULL;
   g_autoptr(GDateTime) end = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autofree char *path = NULL;
 
-  g_return_if_fail (RAPPORT_IS_CALENDAR_PAGE (self));
-
+  g_clear_handle_id (&self->follow_source, g_source_remove);
+  self->follow_after_move = FALSE;
   g_clear_pointer (&self->first, g_date_time_unref);
   if (showing_month (self))
     {
@@ -174,8 +198,11 @@ rapport_calendar_page_reload (RapportCalendarPage *self)
     }
   gtk_stack_set_visible_child_name (self->view_stack, showing_month (self) ? "month" : "week");
   update_title (self);
-  g_ptr_array_set_size (self->items, 0);
-  show_items (self);
+  if (!keep_shown)
+    {
+      g_ptr_array_set_size (self->items, 0);
+      show_items (self);
+    }
   if (self->api == NULL)
     return;
   /* what was asked before is no longer wanted */
@@ -223,9 +250,11 @@ moved (GObject      *source,
       g_free (self->refusal);
       self->refusal = g_strdup (error->message);
       rapport_window_toast_for (GTK_WIDGET (self), error->message);
+      if (self->follow_after_move && self->n_moving == 0)
+        read_items (self, TRUE);
     }
   else
-    rapport_calendar_page_reload (self);
+    read_items (self, TRUE);
   g_object_unref (move->item);
   g_free (move);
 }
@@ -333,6 +362,48 @@ on_day_activated (RapportCalendarPage *self,
   gtk_toggle_button_set_active (self->week_button, TRUE);
 }
 
+static gboolean
+follow_now (gpointer user_data)
+{
+  RapportCalendarPage *self = user_data;
+
+  self->follow_source = 0;
+  /* a move on its way reads the view when it is answered */
+  if (self->n_moving > 0)
+    self->follow_after_move = TRUE;
+  else
+    read_items (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_follow (RapportCalendarPage *self)
+{
+  g_clear_handle_id (&self->follow_source, g_source_remove);
+  self->follow_source = g_timeout_add (FOLLOW_DEBOUNCE_MS, follow_now, self);
+}
+
+/* An activity, task or visit created, moved, changed or archived, by
+ * someone else or in another window: the view is read again, as the
+ * server decides what it shows (rights, recurrences, the team). */
+static void
+on_change (RapportCalendarPage *self,
+           const char          *kind,
+           JsonObject          *data)
+{
+  const char *entity = json_object_get_string_member_with_default (data, "entity", NULL);
+
+  if (entity != NULL && g_strv_contains (shown_entities, entity))
+    schedule_follow (self);
+}
+
+/* a change missed (the client was away too long): read it all again */
+static void
+on_reload_event (RapportCalendarPage *self)
+{
+  schedule_follow (self);
+}
+
 /* whether a read or a move is on its way */
 gboolean
 rapport_calendar_page_get_busy (RapportCalendarPage *self)
@@ -418,6 +489,7 @@ rapport_calendar_page_dispose (GObject *object)
   if (self->scroll_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
   self->scroll_tick = 0;
+  g_clear_handle_id (&self->follow_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->moves_cancellable);
@@ -503,6 +575,8 @@ rapport_calendar_page_new (RapportApi *api)
 
   self = g_object_new (RAPPORT_TYPE_CALENDAR_PAGE, NULL);
   self->api = g_object_ref (api);
+  g_signal_connect_object (api, "event::change", G_CALLBACK (on_change), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (api, "event::reload", G_CALLBACK (on_reload_event), self, G_CONNECT_SWAPPED);
   role = rapport_api_get_user_role (api);
   /* the team's calendar, for those who see a team */
   gtk_widget_set_visible (self->scope_box, g_strcmp0 (role, "manager") == 0 || g_strcmp0 (role, "director") == 0 ||

@@ -1,4 +1,4 @@
-/* rapport-comment-thread.c: RapportCommentThread, the review comments (批复) on an activity or a weekly report, one posted in place, and marking an activity reviewed */
+/* rapport-comment-thread.c: RapportCommentThread, the review comments (批复) on an activity or a weekly report, kept up to date in place, one posted, and marking an activity reviewed */
 #include "rapport-comment-thread.h"
 #include "rapport-review-mark.h"
 #include "rapport-window.h"
@@ -15,12 +15,17 @@ struct _RapportCommentThread
   GtkWidget    *post;
   GtkWidget    *reviewed;
   GPtrArray    *rows;
+  /* the id of the comment each row shows */
+  GArray       *row_ids;
 
   RapportApi   *api;
   CrmEntity    *entity;
   GCancellable *cancellable;
   /* a post, a mark or a read on its way */
   guint         busy;
+  /* reads on their way, and whether a comment was told meanwhile */
+  guint         reading;
+  gboolean      read_again;
 };
 
 G_DEFINE_FINAL_TYPE (RapportCommentThread, rapport_comment_thread, ADW_TYPE_BIN)
@@ -74,6 +79,47 @@ byline (JsonObject *comment)
   return g_strdup_printf (_("%s · %s"), author, when);
 }
 
+/* a row for each comment; those shown stay as they are, so that the
+ * page's scroll position, the box written in and its focus are kept */
+static void
+show_comments (RapportCommentThread *self,
+               JsonArray            *items)
+{
+  guint n = json_array_get_length (items);
+  gboolean shown_first = self->rows->len <= n;
+  GtkListBox *list;
+
+  /* comments are never changed nor removed: those shown come first, in order */
+  for (guint i = 0; shown_first && i < self->rows->len; i++)
+    shown_first = json_object_get_int_member_with_default (json_array_get_object_element (items, i), "id", 0) ==
+                  g_array_index (self->row_ids, gint64, i);
+  if (!shown_first)
+    {
+      for (guint i = 0; i < self->rows->len; i++)
+        adw_preferences_group_remove (self->group, self->rows->pdata[i]);
+      g_ptr_array_set_size (self->rows, 0);
+      g_array_set_size (self->row_ids, 0);
+    }
+  /* the box to write in stays last: the rows go in before it */
+  list = GTK_LIST_BOX (gtk_widget_get_parent (self->entry));
+  for (guint i = self->rows->len; i < n; i++)
+    {
+      JsonObject *comment = json_array_get_object_element (items, i);
+      g_autofree char *by = byline (comment);
+      gint64 id = json_object_get_int_member_with_default (comment, "id", 0);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     json_object_get_string_member_with_default (comment, "text", ""));
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), by);
+      gtk_list_box_insert (list, row, (int) self->rows->len);
+      g_ptr_array_add (self->rows, row);
+      g_array_append_val (self->row_ids, id);
+    }
+}
+
 static void
 loaded (GObject      *source,
         GAsyncResult *result,
@@ -87,36 +133,22 @@ loaded (GObject      *source,
   /* cancelled: the widget may be gone, so nothing of it is touched */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  self->reading--;
   done_busy (self);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
       (items = json_object_get_array_member (json_node_get_object (node), "items")) == NULL)
     {
       if (error != NULL)
         rapport_window_toast_for (GTK_WIDGET (self), error->message);
-      return;
     }
-  for (guint i = 0; i < self->rows->len; i++)
-    adw_preferences_group_remove (self->group, self->rows->pdata[i]);
-  g_ptr_array_set_size (self->rows, 0);
-  for (guint i = 0; i < json_array_get_length (items); i++)
+  else
+    show_comments (self, items);
+  /* a comment told while this read was on its way may not be in it */
+  if (self->read_again && self->reading == 0)
     {
-      JsonObject *comment = json_array_get_object_element (items, i);
-      g_autofree char *by = byline (comment);
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     json_object_get_string_member_with_default (comment, "text", ""));
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), by);
-      adw_preferences_group_add (self->group, row);
-      g_ptr_array_add (self->rows, row);
+      self->read_again = FALSE;
+      load (self);
     }
-  /* the box to write in comes last */
-  g_object_ref (self->entry);
-  adw_preferences_group_remove (self->group, self->entry);
-  adw_preferences_group_add (self->group, self->entry);
-  g_object_unref (self->entry);
 }
 
 static void
@@ -125,8 +157,39 @@ load (RapportCommentThread *self)
   g_autofree char *path = comments_path (self);
 
   self->busy++;
+  self->reading++;
   update_sensitive (self);
   rapport_api_request_async (self->api, "GET", path, NULL, self->cancellable, loaded, self);
+}
+
+/* "activity.comment", "weekly_report.comment" (told to the record's
+ * owner): the thread read again if it is this record's */
+static void
+on_comment_event (RapportCommentThread *self,
+                  const char           *kind,
+                  JsonObject           *data)
+{
+  if (self->entity == NULL || crm_entity_get_id (self->entity) <= 0 ||
+      g_strcmp0 (json_object_get_string_member_with_default (data, "entity", NULL),
+                 crm_entity_get_entity_name (self->entity)) != 0 ||
+      json_object_get_int_member_with_default (data, "id", 0) != crm_entity_get_id (self->entity))
+    return;
+  if (self->reading > 0)
+    self->read_again = TRUE;
+  else
+    load (self);
+}
+
+/* a change missed (the client was away too long): read it all again */
+static void
+on_reload_event (RapportCommentThread *self)
+{
+  if (self->entity == NULL || crm_entity_get_id (self->entity) <= 0)
+    return;
+  if (self->reading > 0)
+    self->read_again = TRUE;
+  else
+    load (self);
 }
 
 static void
@@ -213,6 +276,7 @@ rapport_comment_thread_dispose (GObject *object)
   g_clear_object (&self->entity);
   g_clear_object (&self->api);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->row_ids, g_array_unref);
   G_OBJECT_CLASS (rapport_comment_thread_parent_class)->dispose (object);
 }
 
@@ -236,6 +300,7 @@ rapport_comment_thread_init (RapportCommentThread *self)
 {
   self->cancellable = g_cancellable_new ();
   self->rows = g_ptr_array_new ();
+  self->row_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->group, _("Review comments"));
@@ -265,6 +330,9 @@ rapport_comment_thread_init (RapportCommentThread *self)
  * rapport_comment_thread_new:
  * @api: the signed-in client
  *
+ * The thread is read again, in place, when the event WebSocket tells of
+ * a comment on its record (as it tells the record's owner).
+ *
  * Returns: (transfer floating): the thread, hidden until it has a stored
  *   activity or weekly report
  */
@@ -277,6 +345,9 @@ rapport_comment_thread_new (RapportApi *api)
 
   self = g_object_new (RAPPORT_TYPE_COMMENT_THREAD, NULL);
   self->api = g_object_ref (api);
+  g_signal_connect_object (api, "event::activity.comment", G_CALLBACK (on_comment_event), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (api, "event::weekly_report.comment", G_CALLBACK (on_comment_event), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (api, "event::reload", G_CALLBACK (on_reload_event), self, G_CONNECT_SWAPPED);
   return GTK_WIDGET (self);
 }
 
