@@ -24,6 +24,12 @@ typedef struct
   GtkWidget *(*new_page) (RapportApi *api);
   /* for managers, directors and administrators only */
   gboolean    managers;
+  /* a count beside the name of what waits there: the section's page is
+   * made at sign-in, keeps itself current, and has a "n-pending" property
+   * (and "more" when it holds more than it counts); this says what the
+   * count means, for its tooltip */
+  char      *(*describe_pending) (guint    n,
+                                  gboolean more);
 } RapportSection;
 
 extern const RapportSection rapport_sections[];
@@ -32,5 +38,6 @@ extern const guint          rapport_n_sections;
 const RapportSection *rapport_section_find     (const char           *collection);
 gboolean              rapport_section_shown_to (const RapportSection *section,
                                                 const char           *role);
+guint                 rapport_section_index    (const RapportSection *section);
 
 G_END_DECLS

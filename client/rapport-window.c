@@ -46,8 +46,8 @@ struct _RapportWindow
   RapportApi           *api;
   /* the record page on top of the current section's list, if any */
   RapportRecordPage    *record_page;
-  /* the count on the Approvals row */
-  GtkLabel             *approvals_badge;
+  /* the counts beside the sections that have them (GtkLabel, or NULL), by section */
+  GPtrArray            *badges;
   /* or, for a quote, order or contract, the document page */
   RapportDocumentPage  *document_page;
   char                 *section;
@@ -389,30 +389,52 @@ current_approvals_page (RapportWindow *self)
 }
 
 static void
-update_approvals_badge (RapportWindow        *self,
-                        GParamSpec           *pspec,
-                        RapportApprovalsPage *page)
+update_badge (RapportWindow *self,
+              GParamSpec    *pspec,
+              GtkWidget     *page)
 {
-  guint n = rapport_approvals_page_get_n_pending (page);
-  g_autofree char *count = g_strdup_printf ("%u", n);
-  g_autofree char *tip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u request waits for your approval",
-                                                       "%u requests wait for your approval", n), n);
+  const RapportSection *section = g_object_get_data (G_OBJECT (page), "rapport-section");
+  GtkLabel *badge = g_ptr_array_index (self->badges, rapport_section_index (section));
+  guint n = 0;
+  gboolean more = FALSE;
+  g_autofree char *count = NULL;
+  g_autofree char *tip = NULL;
 
-  gtk_label_set_text (self->approvals_badge, count);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->approvals_badge), tip);
-  gtk_widget_set_visible (GTK_WIDGET (self->approvals_badge), n > 0);
+  g_object_get (page, "n-pending", &n, NULL);
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (page), "more") != NULL)
+    g_object_get (page, "more", &more, NULL);
+  /* TRANSLATORS: the sidebar's count when there are more than it counts, "50+" */
+  count = more ? g_strdup_printf (_("%u+"), n) : g_strdup_printf ("%u", n);
+  tip = section->describe_pending (n, more);
+  gtk_label_set_text (badge, count);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (badge), tip);
+  gtk_widget_set_visible (GTK_WIDGET (badge), n > 0);
 }
 
-/* the approvals load at sign-in and follow the event WebSocket, so the
- * sidebar's count is right before the section is ever opened */
+/* the sections with a count have their pages made at sign-in; they load
+ * and follow the event WebSocket, so that the sidebar's count is right
+ * before the section is ever opened */
 static void
-add_approvals_page (RapportWindow *self)
+add_counted_pages (RapportWindow *self,
+                   const char    *role)
 {
-  RapportApprovalsPage *page = rapport_approvals_page_new (self->api);
+  for (guint i = 0; i < rapport_n_sections; i++)
+    {
+      const RapportSection *section = &rapport_sections[i];
+      GtkWidget *page;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->approvals_badge), FALSE);
-  g_signal_connect_object (page, "notify::n-pending", G_CALLBACK (update_approvals_badge), self, G_CONNECT_SWAPPED);
-  gtk_stack_add_named (self->content_stack, GTK_WIDGET (page), "approvals");
+      if (section->describe_pending == NULL)
+        continue;
+      gtk_widget_set_visible (g_ptr_array_index (self->badges, i), FALSE);
+      if (!rapport_section_shown_to (section, role))
+        continue;
+      page = section->new_page ? section->new_page (self->api) : GTK_WIDGET (rapport_approvals_page_new (self->api));
+      g_object_set_data (G_OBJECT (page), "rapport-section", (gpointer) section);
+      g_signal_connect_object (page, "notify::n-pending", G_CALLBACK (update_badge), self, G_CONNECT_SWAPPED);
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (page), "more") != NULL)
+        g_signal_connect_object (page, "notify::more", G_CALLBACK (update_badge), self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->content_stack, page, section->collection);
+    }
 }
 
 /* The section a user opens on: the first, unless their role sees none of
@@ -435,6 +457,7 @@ on_signed_in (RapportWindow *self,
               RapportApi    *api)
 {
   JsonObject *user = rapport_api_get_user (api);
+  const char *role = user ? json_object_get_string_member_with_default (user, "role", "") : "";
   g_autofree char *who = NULL;
 
   clear_workspace (self);
@@ -444,17 +467,13 @@ on_signed_in (RapportWindow *self,
   rapport_task_reminders_watch (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), api);
   if (RAPPORT_IS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))))
     rapport_application_set_session (RAPPORT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), api);
-  add_approvals_page (self);
   who = g_strdup_printf (_("Signed in as %s"),
                          user ? json_object_get_string_member_with_default (user, "name", "") : "");
   /* the audit trail is for auditors and administrators (the server checks too) */
   for (guint i = 0; i < rapport_n_sections; i++)
-    {
-      const char *role = user ? json_object_get_string_member_with_default (user, "role", "") : "";
-
-      gtk_widget_set_visible (GTK_WIDGET (gtk_list_box_get_row_at_index (self->section_list, i)),
-                              rapport_section_shown_to (&rapport_sections[i], role));
-    }
+    gtk_widget_set_visible (GTK_WIDGET (gtk_list_box_get_row_at_index (self->section_list, i)),
+                            rapport_section_shown_to (&rapport_sections[i], role));
+  add_counted_pages (self, role);
   gtk_label_set_text (self->user_label, who);
   gtk_stack_set_visible_child_name (self->main_stack, "workspace");
   rapport_window_show_section (self, first_section (user));
@@ -645,7 +664,8 @@ build_sections (RapportWindow *self)
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_box_append (GTK_BOX (box), icon);
       gtk_box_append (GTK_BOX (box), label);
-      if (rapport_sections[i].approvals)
+      g_ptr_array_add (self->badges, NULL);
+      if (rapport_sections[i].describe_pending != NULL)
         {
           GtkWidget *badge = gtk_label_new (NULL);
 
@@ -655,7 +675,7 @@ build_sections (RapportWindow *self)
           gtk_widget_add_css_class (badge, "numeric");
           gtk_widget_set_visible (badge, FALSE);
           gtk_box_append (GTK_BOX (box), badge);
-          self->approvals_badge = GTK_LABEL (badge);
+          self->badges->pdata[i] = badge;
         }
       gtk_list_box_append (self->section_list, box);
       /* the row is named by its section, without the badge's count */
@@ -696,6 +716,7 @@ rapport_window_finalize (GObject *object)
   RapportWindow *self = RAPPORT_WINDOW (object);
 
   g_array_unref (self->trail);
+  g_ptr_array_unref (self->badges);
   G_OBJECT_CLASS (rapport_window_parent_class)->finalize (object);
 }
 
@@ -745,6 +766,7 @@ rapport_window_init (RapportWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->trail = g_array_new (FALSE, FALSE, sizeof (TrailStep));
+  self->badges = g_ptr_array_sized_new (rapport_n_sections);
   g_array_set_clear_func (self->trail, (GDestroyNotify) trail_step_clear);
   self->settings = g_settings_new ("org.rapport.Rapport");
   gtk_window_set_default_size (GTK_WINDOW (self),

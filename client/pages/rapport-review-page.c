@@ -29,9 +29,26 @@ struct _RapportReviewPage
   GCancellable  *cancellable;
   GCancellable  *load_cancellable;
   guint          busy;
+  /* a read again after changes while the page is not shown, for the sidebar's count */
+  guint          reload_source;
+  guint          n_pending;
+  gboolean       more;
 };
 
 G_DEFINE_FINAL_TYPE (RapportReviewPage, rapport_review_page, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_N_PENDING,
+  PROP_MORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* how long changes are gathered before the hidden page reads again */
+#define RELOAD_DELAY_MS 2000
 
 static void load (RapportReviewPage *self,
                   gboolean           more);
@@ -56,6 +73,16 @@ update_state (RapportReviewPage *self)
   gtk_widget_set_sensitive (self->more_button, self->busy == 0);
   gtk_widget_set_sensitive (self->mark_all_button, self->busy == 0 && n > 0);
   gtk_stack_set_visible_child_name (self->content_stack, n > 0 ? "list" : "empty");
+  if (self->n_pending != n)
+    {
+      self->n_pending = n;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PENDING]);
+    }
+  if (self->more != (self->next != NULL))
+    {
+      self->more = self->next != NULL;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MORE]);
+    }
 }
 
 static void
@@ -425,7 +452,19 @@ on_mark_all (RapportReviewPage *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* someone of the team recorded or changed an activity or a weekly report: read again if shown */
+static gboolean
+reload_now (gpointer data)
+{
+  RapportReviewPage *self = data;
+
+  self->reload_source = 0;
+  load (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* someone of the team recorded or changed an activity or a weekly report:
+ * read again at once if shown, else once the changes have settled, so that
+ * the sidebar's count follows */
 static void
 on_change (RapportReviewPage *self,
            const char        *kind,
@@ -433,9 +472,12 @@ on_change (RapportReviewPage *self,
 {
   const char *entity = data != NULL ? json_object_get_string_member_with_default (data, "entity", NULL) : NULL;
 
-  if ((g_strcmp0 (entity, "activity") == 0 || g_strcmp0 (entity, "weekly_report") == 0) &&
-      gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (g_strcmp0 (entity, "activity") != 0 && g_strcmp0 (entity, "weekly_report") != 0)
+    return;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     load (self, FALSE);
+  else if (self->reload_source == 0)
+    self->reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_now, self);
 }
 
 static void
@@ -453,6 +495,7 @@ rapport_review_page_dispose (GObject *object)
   GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), RAPPORT_TYPE_REVIEW_PAGE);
@@ -467,11 +510,49 @@ rapport_review_page_dispose (GObject *object)
 }
 
 static void
+rapport_review_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  RapportReviewPage *self = RAPPORT_REVIEW_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_PENDING:
+      g_value_set_uint (value, self->n_pending);
+      break;
+    case PROP_MORE:
+      g_value_set_boolean (value, self->more);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rapport_review_page_class_init (RapportReviewPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = rapport_review_page_dispose;
+  G_OBJECT_CLASS (klass)->get_property = rapport_review_page_get_property;
+  /**
+   * RapportReviewPage:n-pending:
+   *
+   * How many records awaiting review are loaded: the first page's, until
+   * more are asked for.
+   */
+  properties[PROP_N_PENDING] =
+    g_param_spec_uint ("n-pending", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * RapportReviewPage:more:
+   *
+   * Whether more records await review than are loaded.
+   */
+  properties[PROP_MORE] =
+    g_param_spec_boolean ("more", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
   widget_class->map = rapport_review_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/rapport/Rapport/rapport-review-page.ui");
@@ -506,8 +587,9 @@ rapport_review_page_init (RapportReviewPage *self)
  * The "Awaiting my review" section: the activities and submitted weekly
  * reports of everyone the user's scope covers, newest first, a page of 50 at a time; each opens, or is
  * marked reviewed, and all shown are marked at once after a confirmation.
+ * It counts what awaits (#RapportReviewPage:n-pending) from the start.
  *
- * Returns: (transfer floating): the page, read when shown
+ * Returns: (transfer floating): the page, read now and when shown
  */
 GtkWidget *
 rapport_review_page_new (RapportApi *api)
@@ -519,6 +601,8 @@ rapport_review_page_new (RapportApi *api)
   self = g_object_new (RAPPORT_TYPE_REVIEW_PAGE, NULL);
   self->api = g_object_ref (api);
   g_signal_connect_object (api, "event::change", G_CALLBACK (on_change), self, G_CONNECT_SWAPPED);
+  /* read at once: the sidebar counts what awaits before the page is shown */
+  load (self, FALSE);
   return GTK_WIDGET (self);
 }
 

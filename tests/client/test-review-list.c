@@ -110,6 +110,28 @@ pending_has (const char *entity,
   return FALSE;
 }
 
+/* the count beside "Awaiting my review" in the sidebar */
+static GtkWidget *
+badge (void)
+{
+  GtkListBoxRow *row = rapport_window_get_section_row (RAPPORT_WINDOW (window), "reviews");
+
+  return gtk_widget_get_last_child (gtk_list_box_row_get_child (row));
+}
+
+/* the sidebar's count reads @data, hidden for "" */
+static gboolean
+badge_shows (gpointer data)
+{
+  GtkWidget *label = badge ();
+
+  if (!GTK_IS_LABEL (label))
+    return FALSE;
+  if (((const char *) data)[0] == '\0')
+    return !gtk_widget_get_visible (label);
+  return gtk_widget_get_visible (label) && g_str_equal (gtk_label_get_text (GTK_LABEL (label)), data);
+}
+
 static gboolean
 sign_dialog_idle (gpointer data)
 {
@@ -133,6 +155,9 @@ test_review_list (void)
 
   rapport_test_ui_sign_in (window, server->base_url, "mona", PASSWORD);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (rapport_window_get_section_row (RAPPORT_WINDOW (window), "reviews"))));
+  /* counted in the sidebar before the section is opened */
+  rapport_test_ui_wait_until (badge_shows, "2", 30, "the sidebar's count of two awaiting review");
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (badge ()), "2"));
   rapport_window_show_section (RAPPORT_WINDOW (window), "reviews");
   rapport_test_ui_wait_until (shows_n, GUINT_TO_POINTER (2), 30, "the rep's two activities awaiting review");
   /* newest first */
@@ -187,6 +212,7 @@ test_review_list (void)
   g_signal_emit_by_name (rapport_review_page_get_mark_all (review_page ()), "clicked");
   rapport_test_ui_respond ("mark", NULL);
   rapport_test_ui_wait_until (shows_n, GUINT_TO_POINTER (0), 30, "everything marked reviewed");
+  rapport_test_ui_wait_until (badge_shows, "", 30, "the sidebar's count gone");
   g_assert_false (pending_has ("activity", note));
   g_assert_false (pending_has ("activity", email));
   g_free (rapport_test_ui_screenshot (window, shot_done));
@@ -217,6 +243,9 @@ test_weekly_report (void)
   GtkListBoxRow *row;
 
   g_assert_cmpuint (submitted->status, ==, 200);
+  /* elsewhere in the window, the sidebar's count follows the submission */
+  rapport_window_show_section (RAPPORT_WINDOW (window), "accounts");
+  rapport_test_ui_wait_until (badge_shows, "1", 30, "the sidebar counting the submitted summary");
   rapport_window_show_section (RAPPORT_WINDOW (window), "reviews");
   rapport_review_page_reload (review_page ());
   rapport_test_ui_wait_until (shows_n, GUINT_TO_POINTER (1), 30, "the submitted summary awaiting review");
