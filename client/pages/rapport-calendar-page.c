@@ -379,6 +379,9 @@ follow_now (gpointer user_data)
 static void
 schedule_follow (RapportCalendarPage *self)
 {
+  /* disposed: its views are gone */
+  if (self->api == NULL)
+    return;
   g_clear_handle_id (&self->follow_source, g_source_remove);
   self->follow_source = g_timeout_add (FOLLOW_DEBOUNCE_MS, follow_now, self);
 }
