@@ -27,11 +27,15 @@ typedef struct
   const char  *time_field;
   /* what makes a record of the kind ready for review */
   const char  *ready;
+  /* many a member (activities): each member's newest read by their own
+   * key, then merged; few a member (two weekly reports a week): one range
+   * over the team's, newest first, by a key that holds the owner */
+  gboolean     by_member;
 } Reviewable;
 
 static const Reviewable reviewables[] = {
-  { crm_activity_get_type,      "activity",      "activities",     "created_at",   "created_at",   "1" },
-  { crm_weekly_report_get_type, "weekly_report", "weekly-reports", "submitted_at", "submitted_at", "status = 'submitted'" },
+  { crm_activity_get_type,      "activity",      "activities",     "created_at",   "created_at",   "1", TRUE },
+  { crm_weekly_report_get_type, "weekly_report", "weekly-reports", "submitted_at", "submitted_at", "status = 'submitted'", FALSE },
 };
 
 /* where a page ends: the time, kind (its index in reviewables[]) and id of its last record */
@@ -190,7 +194,22 @@ pending_of_kind (RapportdDb           *db,
     return NULL;
   for (guint i = 0; i < klass->n_fields; i++)
     rapportd_sql_appendf (sql, "%sa.`%s`", i ? ", " : "", crm_field_spec_get_column (&klass->fields[i]));
-  if (owners != NULL)
+  if (owners != NULL && !kind->by_member)
+    {
+      /* the team's newest of all, the owner read from the key */
+      rapportd_sql_appendf (sql, " FROM (SELECT id, %s AS t FROM `%s` WHERE owner_id IN (",
+                            kind->time_column, kind->table);
+      for (guint o = 0; o < owners->len; o++)
+        {
+          rapportd_sql_append (sql, o ? ", ?" : "?");
+          rapportd_sql_add_int (sql, g_array_index (owners, gint64, o));
+        }
+      rapportd_sql_append (sql, ")");
+      append_pending_where (sql, kind, rank, actor, horizon, cursor);
+      rapportd_sql_appendf (sql, " ORDER BY %s DESC, id DESC LIMIT %u) u JOIN `%s` a ON a.id = u.id",
+                            kind->time_column, limit, kind->table);
+    }
+  else if (owners != NULL)
     {
       /* each owner's newest by their own index, merged: a page reads at
        * most a page's worth of rows an owner, however many they have; the
