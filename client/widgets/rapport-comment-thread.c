@@ -42,11 +42,17 @@ comments_path (RapportCommentThread *self)
   return g_strdup_printf ("/%s/%" G_GINT64_FORMAT "/comments", klass->collection, crm_entity_get_id (self->entity));
 }
 
-/* only an activity is marked reviewed */
 static gboolean
 is_activity (CrmEntity *entity)
 {
   return g_strcmp0 (crm_entity_get_entity_name (entity), "activity") == 0;
+}
+
+/* an activity is marked reviewed, and a weekly report once submitted */
+static gboolean
+is_reviewable (CrmEntity *entity)
+{
+  return is_activity (entity) || g_strcmp0 (crm_entity_get_text (entity, "status"), "submitted") == 0;
 }
 
 static void
@@ -258,12 +264,14 @@ marked (GObject      *source,
 static void
 on_reviewed (RapportCommentThread *self)
 {
-  if (self->busy > 0 || self->entity == NULL || !is_activity (self->entity))
+  if (self->busy > 0 || self->entity == NULL || !is_reviewable (self->entity))
     return;
   self->busy++;
   update_sensitive (self);
-  rapport_review_mark_async (GTK_WIDGET (self), self->api, crm_entity_get_id (self->entity),
-                             crm_entity_get_text (self->entity, "subject"), self->cancellable, marked, self);
+  rapport_review_mark_record_async (GTK_WIDGET (self), self->api, crm_entity_get_collection (self->entity),
+                                    crm_entity_get_id (self->entity),
+                                    crm_entity_get_text (self->entity, is_activity (self->entity) ? "subject" : "week"),
+                                    self->cancellable, marked, self);
 }
 
 static void
@@ -372,7 +380,7 @@ rapport_comment_thread_set_entity (RapportCommentThread *self,
   same = self->entity != NULL && crm_entity_get_id (self->entity) == crm_entity_get_id (entity);
   g_set_object (&self->entity, entity);
   gtk_widget_set_visible (GTK_WIDGET (self), crm_entity_get_id (entity) > 0);
-  gtk_widget_set_visible (self->reviewed, is_activity (entity) &&
+  gtk_widget_set_visible (self->reviewed, is_reviewable (entity) &&
                           crm_entity_get_int (entity, "owner") != rapport_api_get_user_id (self->api));
   adw_preferences_group_set_description (self->group, is_activity (entity)
                                          ? _("A comment is kept with the activity and is never changed")

@@ -118,31 +118,6 @@ rapport_review_mark_record_async (GtkWidget           *parent,
 }
 
 /**
- * rapport_review_mark_async:
- * @parent: a widget in the window a signature dialog belongs to
- * @api: the signed-in client
- * @activity_id: the activity reviewed
- * @subject: what it is called, for the signature dialog
- * @cancellable: (nullable): to stop waiting
- * @callback: called as rapport_review_mark_record_async() says
- * @user_data: for @callback
- *
- * Marks an activity reviewed: rapport_review_mark_record_async() on
- * "activities".
- */
-void
-rapport_review_mark_async (GtkWidget           *parent,
-                           RapportApi          *api,
-                           gint64               activity_id,
-                           const char          *subject,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
-{
-  rapport_review_mark_record_async (parent, api, "activities", activity_id, subject, cancellable, callback, user_data);
-}
-
-/**
  * rapport_review_mark_finish:
  * @result: the result
  * @error: return location for a #GError

@@ -7,13 +7,6 @@
 
 G_BEGIN_DECLS
 
-void     rapport_review_mark_async  (GtkWidget            *parent,
-                                     RapportApi           *api,
-                                     gint64                activity_id,
-                                     const char           *subject,
-                                     GCancellable         *cancellable,
-                                     GAsyncReadyCallback   callback,
-                                     gpointer              user_data);
 void     rapport_review_mark_record_async (GtkWidget      *parent,
                                      RapportApi           *api,
                                      const char           *collection,

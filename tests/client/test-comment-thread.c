@@ -110,8 +110,9 @@ test_comment_and_review (void)
   g_free (rapport_test_ui_screenshot (window, shot));
 }
 
-/* a weekly summary's page shows its thread, without Mark Reviewed; the
- * manager's comment reaches the rep's thread and the rep is told */
+/* a submitted weekly summary's page shows its thread and Mark Reviewed;
+ * the manager's comment reaches the rep's thread and the rep is told, and
+ * the manager marks it reviewed there */
 static void
 test_weekly_report (void)
 {
@@ -125,7 +126,8 @@ test_weekly_report (void)
   sign_in ();
   rapport_window_open_record (RAPPORT_WINDOW (window), "weekly-reports", report_id, NULL);
   rapport_test_ui_wait_until (shows_comments, GUINT_TO_POINTER (0), 30, "the weekly report's empty review thread");
-  g_assert_false (gtk_widget_get_visible (rapport_comment_thread_get_reviewed (thread ())));
+  /* submitted, it is the manager's to mark reviewed here too */
+  g_assert_true (gtk_widget_get_visible (rapport_comment_thread_get_reviewed (thread ())));
   g_assert_nonnull (rapport_test_ui_find_label_containing (GTK_WIDGET (thread ()),
                                                            _("A comment is kept with the report and is never changed")));
 
@@ -145,6 +147,11 @@ test_weekly_report (void)
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "entity"), ==, "weekly_report");
   g_assert_cmpint (rapport_test_sql_int (server, "%s", told), ==, 1);
   g_free (rapport_test_ui_screenshot (window, shot));
+
+  g_signal_emit_by_name (rapport_comment_thread_get_reviewed (thread ()), "clicked");
+  rapport_test_ui_wait_until (not_busy, NULL, 30, "the weekly report marked reviewed");
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM review_marks WHERE entity = 'weekly_report' "
+                                         "AND record_id = %" G_GINT64_FORMAT, report_id), ==, 1);
 }
 
 int
