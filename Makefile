@@ -22,6 +22,8 @@ DEPS += clang llvm libclang-rt-14-dev
 # tasks' recurrence rules (RFC 5545 RRULE)
 DEPS += libical-dev
 DEPS += libgsf-1-dev  # the import's Excel workbooks (XLSX): zip and XML
+DEPS += libxlsxwriter-dev  # the export's Excel workbooks (XLSX)
+DEPS += unzip  # test export-formats opens the exported workbook's zip
 
 # `make check` also builds everything with clang (see check-clang) and runs
 # the unit and db suites under AddressSanitizer + UndefinedBehaviorSanitizer

@@ -1,5 +1,10 @@
-/* rapportd-api-export.c: GET /api/v1/{collection}/export.csv, what the user may see, audited */
+/* rapportd-api-export.c: GET /api/v1/{collection}/export.csv, what the user may see, audited
+ *
+ * ?format=csv (the default: RFC 4180 in UTF-8; bom=true puts the UTF-8 byte
+ * order mark first, charset=gb18030 writes GB18030), xlsx (an Excel
+ * workbook) or vcard (contacts only, vCard 3.0). */
 #include "rapportd-api.h"
+#include "rapportd-export-writers.h"
 #include "rapportd-audit.h"
 #include "rapportd-repo.h"
 #include "crm-entities.h"
@@ -29,10 +34,19 @@ append_cell (GString    *out,
   g_string_append_c (out, '"');
 }
 
-static char *
-cell_text (const CrmFieldSpec *spec,
-           const CrmValue     *value)
+/**
+ * rapportd_export_cell_text:
+ * @spec: a field
+ * @value: its value in a record
+ *
+ * Returns: (transfer full): the value as the CSV export writes it, "" when unset
+ */
+char *
+rapportd_export_cell_text (const CrmFieldSpec *spec,
+                           const CrmValue     *value)
 {
+  g_return_val_if_fail (spec != NULL && value != NULL, NULL);
+
   if (!value->set || value->is_null)
     return g_strdup ("");
   switch (spec->type)
@@ -67,7 +81,7 @@ append_row (GString   *out,
 
       if (fields[i].flags & CRM_FIELD_HIDDEN)
         continue;
-      text = cell_text (&fields[i], crm_entity_value (entity, i));
+      text = rapportd_export_cell_text (&fields[i], crm_entity_value (entity, i));
       if (!first)
         g_string_append_c (out, ',');
       append_cell (out, text);
@@ -76,24 +90,72 @@ append_row (GString   *out,
   g_string_append (out, "\r\n");
 }
 
-RAPPORTD_HANDLER (rapportd_api_records_export)
+typedef enum
 {
-  GType type = crm_entities_lookup_collection (request->segments[0]);
-  CrmEntityClass *klass;
-  RapportdListQuery query;
-  g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *summary = NULL;
-  const char *q = rapportd_request_query (request, "q");
-  int restricted;
-  guint n_rows = 0;
-  gboolean first = TRUE;
+  EXPORT_CSV,
+  EXPORT_XLSX,
+  EXPORT_VCARD,
+} ExportFormat;
 
-  if (type == G_TYPE_INVALID)
+/* format=, bom= and charset=, checked before anything is read */
+static gboolean
+parse_options (RapportdRequest *request,
+               CrmEntityClass  *klass,
+               ExportFormat    *format,
+               gboolean        *bom,
+               gboolean        *gb18030,
+               GError         **error)
+{
+  const char *format_value = rapportd_request_query (request, "format");
+  const char *bom_value = rapportd_request_query (request, "bom");
+  const char *charset = rapportd_request_query (request, "charset");
+
+  if (format_value == NULL || g_str_equal (format_value, "csv"))
+    *format = EXPORT_CSV;
+  else if (g_str_equal (format_value, "xlsx"))
+    *format = EXPORT_XLSX;
+  else if (g_str_equal (format_value, "vcard") && g_str_equal (klass->collection, "contacts"))
+    *format = EXPORT_VCARD;
+  else
     {
-      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("No such collection: %s"), request->segments[0]);
+      if (g_str_equal (format_value, "vcard"))
+        crm_error_set_field_error (error, CRM_ERROR_BAD_REQUEST, "format", _("Only contacts are exported as vCards"));
+      else
+        crm_error_set_field_error (error, CRM_ERROR_BAD_REQUEST, "format", _("format is csv, xlsx or vcard"));
       return FALSE;
     }
-  klass = g_type_class_peek (type);
+  if (bom_value != NULL && !g_str_equal (bom_value, "true") && !g_str_equal (bom_value, "false"))
+    {
+      crm_error_set_field_error (error, CRM_ERROR_BAD_REQUEST, "bom", _("bom is true or false"));
+      return FALSE;
+    }
+  *bom = g_strcmp0 (bom_value, "true") == 0;
+  if (charset != NULL && g_ascii_strcasecmp (charset, "utf-8") != 0 && g_ascii_strcasecmp (charset, "gb18030") != 0)
+    {
+      crm_error_set_field_error (error, CRM_ERROR_BAD_REQUEST, "charset", _("charset is utf-8 or gb18030"));
+      return FALSE;
+    }
+  *gb18030 = charset != NULL && g_ascii_strcasecmp (charset, "gb18030") == 0;
+  if (*format != EXPORT_CSV && (*bom || *gb18030))
+    {
+      crm_error_set_field_error (error, CRM_ERROR_BAD_REQUEST, *bom ? "bom" : "charset",
+                                 _("bom and charset apply to CSV only"));
+      return FALSE;
+    }
+  if (*bom && *gb18030)
+    {
+      crm_error_set_field_error (error, CRM_ERROR_BAD_REQUEST, "bom", _("GB18030 is written without a byte order mark"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+write_csv (CrmEntityClass *klass,
+           GPtrArray      *rows)
+{
+  GString *out = g_string_new (NULL);
+  gboolean first = TRUE;
 
   for (guint i = 0; i < klass->n_fields; i++)
     if (!(klass->fields[i].flags & CRM_FIELD_HIDDEN))
@@ -104,6 +166,94 @@ RAPPORTD_HANDLER (rapportd_api_records_export)
         first = FALSE;
       }
   g_string_append (out, "\r\n");
+  for (guint i = 0; i < rows->len; i++)
+    append_row (out, rows->pdata[i]);
+  return g_string_free (out, FALSE);
+}
+
+static const char * const format_names[] = { "csv", "xlsx", "vcard" };
+
+/* the response in the format asked for */
+static gboolean
+answer (RapportdRequest *request,
+        CrmEntityClass  *klass,
+        GPtrArray       *rows,
+        ExportFormat     format,
+        gboolean         bom,
+        gboolean         gb18030,
+        GError         **error)
+{
+  g_autofree char *text = NULL;
+  gsize length;
+
+  switch (format)
+    {
+    case EXPORT_XLSX:
+      {
+        g_autoptr(GBytes) bytes = rapportd_export_xlsx (klass, rows, error);
+
+        if (bytes == NULL)
+          return FALSE;
+        rapportd_request_take_bytes (request, 200, RAPPORTD_XLSX_MEDIA_TYPE, g_steal_pointer (&bytes));
+        request->disposition = g_strdup_printf ("attachment; filename=\"%s.xlsx\"", klass->collection);
+        return TRUE;
+      }
+    case EXPORT_VCARD:
+      text = rapportd_export_vcard (rows);
+      length = strlen (text);
+      rapportd_request_take_bytes (request, 200, "text/vcard; charset=utf-8",
+                                   g_bytes_new_take (g_steal_pointer (&text), length));
+      request->disposition = g_strdup_printf ("attachment; filename=\"%s.vcf\"", klass->collection);
+      return TRUE;
+    case EXPORT_CSV:
+    default:
+      break;
+    }
+
+  text = write_csv (klass, rows);
+  if (gb18030)
+    {
+      gsize written = 0;
+      char *converted = g_convert (text, -1, "GB18030", "UTF-8", NULL, &written, error);
+
+      if (converted == NULL)
+        return FALSE;
+      rapportd_request_take_bytes (request, 200, "text/csv; charset=gb18030", g_bytes_new_take (converted, written));
+      return TRUE;
+    }
+  if (bom)
+    {
+      char *marked = g_strconcat ("\xEF\xBB\xBF", text, NULL);
+
+      length = strlen (marked);
+      rapportd_request_take_bytes (request, 200, "text/csv; charset=utf-8", g_bytes_new_take (marked, length));
+      return TRUE;
+    }
+  rapportd_request_take_body (request, 200, g_steal_pointer (&text));
+  request->media_type = "text/csv; charset=utf-8";
+  return TRUE;
+}
+
+RAPPORTD_HANDLER (rapportd_api_records_export)
+{
+  GType type = crm_entities_lookup_collection (request->segments[0]);
+  CrmEntityClass *klass;
+  RapportdListQuery query;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *summary = NULL;
+  const char *q = rapportd_request_query (request, "q");
+  ExportFormat format;
+  gboolean bom, gb18030;
+  int restricted;
+
+  if (type == G_TYPE_INVALID)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_NOT_FOUND, _("No such collection: %s"), request->segments[0]);
+      return FALSE;
+    }
+  klass = g_type_class_peek (type);
+  if (!parse_options (request, klass, &format, &bom, &gb18030, error))
+    return FALSE;
 
   rapportd_list_query_init (&query);
   query.q = g_strdup (q);
@@ -122,8 +272,7 @@ RAPPORTD_HANDLER (rapportd_api_records_export)
           return FALSE;
         }
       for (guint i = 0; i < page->len; i++)
-        append_row (out, page->pdata[i]);
-      n_rows += page->len;
+        g_ptr_array_add (rows, g_object_ref (page->pdata[i]));
       g_free (query.after);
       query.after = g_steal_pointer (&next);
     }
@@ -137,12 +286,14 @@ RAPPORTD_HANDLER (rapportd_api_records_export)
 
     json_builder_begin_object (builder);
     json_builder_set_member_name (builder, "rows");
-    json_builder_add_int_value (builder, n_rows);
+    json_builder_add_int_value (builder, rows->len);
     json_builder_set_member_name (builder, "q");
     if (q)
       json_builder_add_string_value (builder, q);
     else
       json_builder_add_null_value (builder);
+    json_builder_set_member_name (builder, "format");
+    json_builder_add_string_value (builder, format_names[format]);
     json_builder_end_object (builder);
     root = json_builder_get_root (builder);
     summary = crm_json_to_string (root);
@@ -150,7 +301,5 @@ RAPPORTD_HANDLER (rapportd_api_records_export)
   if (!rapportd_audit_append (db, request->actor.user_id, klass->entity_name, 0, "export",
                               request->actor.reason, NULL, summary, error))
     return FALSE;
-  rapportd_request_take_body (request, 200, g_string_free (g_steal_pointer (&out), FALSE));
-  request->media_type = "text/csv; charset=utf-8";
-  return TRUE;
+  return answer (request, klass, rows, format, bom, gb18030, error);
 }
