@@ -432,11 +432,11 @@ convert_enum (const CrmFieldSpec  *field,
 /**
  * crm_import_value_convert:
  * @field: the field the cell fills
- * @raw: the cell, without leading and trailing spaces
+ * @raw: the cell; spaces before and after it are left out
  * @converted: (out) (transfer full): the text a client would send for the
  *   field: a date as YYYY-MM-DD, money as exact decimal text, a choice as
  *   its key, a phone as its digits; an empty string for an empty date;
- *   other types as @raw
+ *   other types as @raw, spaces kept
  * @explanation: (out) (transfer full) (nullable): what the conversion did,
  *   in words, or %NULL where it changed nothing
  * @error: return location for a %CRM_ERROR_VALIDATION naming the field
@@ -452,6 +452,8 @@ crm_import_value_convert (const CrmFieldSpec  *field,
                           char               **explanation,
                           GError             **error)
 {
+  g_autofree char *stripped = NULL;
+
   g_return_val_if_fail (field != NULL, FALSE);
   g_return_val_if_fail (raw != NULL, FALSE);
   g_return_val_if_fail (converted != NULL && explanation != NULL, FALSE);
@@ -459,6 +461,13 @@ crm_import_value_convert (const CrmFieldSpec  *field,
 
   *converted = NULL;
   *explanation = NULL;
+  if (field->type != CRM_FIELD_DATE && field->type != CRM_FIELD_MONEY &&
+      field->type != CRM_FIELD_PHONE && field->type != CRM_FIELD_ENUM)
+    {
+      *converted = g_strdup (raw);
+      return TRUE;
+    }
+  raw = stripped = g_strstrip (g_strdup (raw));
   if (*raw == '\0')
     {
       *converted = g_strdup ("");

@@ -5,6 +5,7 @@
 #include "crm-csv.h"
 #include "crm-entities.h"
 #include "crm-error.h"
+#include "crm-import-value.h"
 #include "crm-json.h"
 
 #include <glib/gi18n-lib.h>
@@ -27,10 +28,20 @@ rapportd_api_import_add_member (JsonObject          *object,
                                 GError             **error)
 {
   const char *key = crm_field_spec_get_json_key (spec);
-  g_autofree char *lower = g_ascii_strdown (cell, -1);
+  g_autofree char *converted = NULL;
+  g_autofree char *explanation = NULL;
+  g_autofree char *lower = NULL;
   char *end = NULL;
   gint64 number;
 
+  /* dates, money, choices and phones as files write them (crm-import-value.h) */
+  if (!crm_import_value_convert (spec, cell, &converted, &explanation, error))
+    return FALSE;
+  /* an empty date is left unset */
+  if (*converted == '\0')
+    return TRUE;
+  cell = converted;
+  lower = g_ascii_strdown (cell, -1);
   switch (spec->type)
     {
     case CRM_FIELD_INT:

@@ -3,6 +3,7 @@
  * and CSV dialects: the separator sniffed, Excel's sep= line and ="text" cells */
 #include "crm-import-read.h"
 #include "crm-import-mapping.h"
+#include "crm-import-value.h"
 #include "crm-csv.h"
 #include "crm-entities.h"
 #include "crm-error.h"
@@ -111,8 +112,14 @@ check_file (gconstpointer data)
 
       for (guint f = 0; f < crm_import_mapping_get_n_fields (mapping); f++)
         {
-          char *value = crm_import_mapping_dup_cell (mapping, f, (const char *const *) rows->pdata[r + 1]);
+          g_autofree char *cell = crm_import_mapping_dup_cell (mapping, f, (const char *const *) rows->pdata[r + 1]);
+          g_autofree char *explanation = NULL;
+          g_autoptr(GError) error = NULL;
+          char *value = NULL;
 
+          /* as the server reads it: dates, money, choices and phones converted */
+          g_assert_true (crm_import_value_convert (crm_import_mapping_get_field (mapping, f), cell, &value, &explanation, &error));
+          g_assert_no_error (error);
           if (*value != '\0')
             g_hash_table_insert (values, (gpointer) crm_field_spec_get_json_key (crm_import_mapping_get_field (mapping, f)), value);
           else
