@@ -150,11 +150,10 @@ parse_options (RapportdRequest *request,
   return TRUE;
 }
 
-static char *
-write_csv (CrmEntityClass *klass,
-           GPtrArray      *rows)
+static void
+append_header (GString        *out,
+               CrmEntityClass *klass)
 {
-  GString *out = g_string_new (NULL);
   gboolean first = TRUE;
 
   for (guint i = 0; i < klass->n_fields; i++)
@@ -166,18 +165,17 @@ write_csv (CrmEntityClass *klass,
         first = FALSE;
       }
   g_string_append (out, "\r\n");
-  for (guint i = 0; i < rows->len; i++)
-    append_row (out, rows->pdata[i]);
-  return g_string_free (out, FALSE);
 }
 
 static const char * const format_names[] = { "csv", "xlsx", "vcard" };
 
-/* the response in the format asked for */
+/* the response in the format asked for: of the CSV or vCard @out (taken), or of
+ * the workbook made of @rows */
 static gboolean
 answer (RapportdRequest *request,
         CrmEntityClass  *klass,
         GPtrArray       *rows,
+        GString         *out,
         ExportFormat     format,
         gboolean         bom,
         gboolean         gb18030,
@@ -199,8 +197,8 @@ answer (RapportdRequest *request,
         return TRUE;
       }
     case EXPORT_VCARD:
-      text = rapportd_export_vcard (rows);
-      length = strlen (text);
+      length = out->len;
+      text = g_string_free (g_steal_pointer (&out), FALSE);
       rapportd_request_take_bytes (request, 200, "text/vcard; charset=utf-8",
                                    g_bytes_new_take (g_steal_pointer (&text), length));
       request->disposition = g_strdup_printf ("attachment; filename=\"%s.vcf\"", klass->collection);
@@ -210,7 +208,7 @@ answer (RapportdRequest *request,
       break;
     }
 
-  text = write_csv (klass, rows);
+  text = g_string_free (g_steal_pointer (&out), FALSE);
   if (gb18030)
     {
       gsize written = 0;
@@ -239,7 +237,10 @@ RAPPORTD_HANDLER (rapportd_api_records_export)
   GType type = crm_entities_lookup_collection (request->segments[0]);
   CrmEntityClass *klass;
   RapportdListQuery query;
+  /* a workbook is made of the records; CSV and vCards are written page by page */
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  GString *out = NULL;
+  guint n_rows = 0;
   g_autofree char *summary = NULL;
   const char *q = rapportd_request_query (request, "q");
   ExportFormat format;
@@ -255,6 +256,14 @@ RAPPORTD_HANDLER (rapportd_api_records_export)
   if (!parse_options (request, klass, &format, &bom, &gb18030, error))
     return FALSE;
 
+  if (format == EXPORT_CSV)
+    {
+      out = g_string_new (NULL);
+      append_header (out, klass);
+    }
+  else if (format == EXPORT_VCARD)
+    out = g_string_new (NULL);
+
   rapportd_list_query_init (&query);
   query.q = g_strdup (q);
   query.limit = EXPORT_PAGE;
@@ -269,10 +278,18 @@ RAPPORTD_HANDLER (rapportd_api_records_export)
       if (page == NULL)
         {
           rapportd_list_query_clear (&query);
+          if (out != NULL)
+            g_string_free (out, TRUE);
           return FALSE;
         }
       for (guint i = 0; i < page->len; i++)
-        g_ptr_array_add (rows, g_object_ref (page->pdata[i]));
+        if (format == EXPORT_CSV)
+          append_row (out, page->pdata[i]);
+        else if (format == EXPORT_VCARD)
+          rapportd_export_vcard_append (out, page->pdata[i]);
+        else
+          g_ptr_array_add (rows, g_object_ref (page->pdata[i]));
+      n_rows += page->len;
       g_free (query.after);
       query.after = g_steal_pointer (&next);
     }
@@ -286,7 +303,7 @@ RAPPORTD_HANDLER (rapportd_api_records_export)
 
     json_builder_begin_object (builder);
     json_builder_set_member_name (builder, "rows");
-    json_builder_add_int_value (builder, rows->len);
+    json_builder_add_int_value (builder, n_rows);
     json_builder_set_member_name (builder, "q");
     if (q)
       json_builder_add_string_value (builder, q);
@@ -300,6 +317,10 @@ RAPPORTD_HANDLER (rapportd_api_records_export)
   }
   if (!rapportd_audit_append (db, request->actor.user_id, klass->entity_name, 0, "export",
                               request->actor.reason, NULL, summary, error))
-    return FALSE;
-  return answer (request, klass, rows, format, bom, gb18030, error);
+    {
+      if (out != NULL)
+        g_string_free (out, TRUE);
+      return FALSE;
+    }
+  return answer (request, klass, rows, out, format, bom, gb18030, error);
 }

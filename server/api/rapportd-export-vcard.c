@@ -133,19 +133,18 @@ append_card (GString   *out,
 }
 
 /**
- * rapportd_export_vcard:
- * @rows: (element-type CrmEntity): contacts, their references named
+ * rapportd_export_vcard_append:
+ * @out: where the card goes
+ * @contact: a contact, its references named
  *
- * Returns: (transfer full): the cards, one after another
+ * Appends the contact's card.
  */
-char *
-rapportd_export_vcard (GPtrArray *rows)
+void
+rapportd_export_vcard_append (GString   *out,
+                              CrmEntity *contact)
 {
-  GString *out = g_string_new (NULL);
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (CRM_IS_ENTITY (contact));
 
-  g_return_val_if_fail (rows != NULL, NULL);
-
-  for (guint i = 0; i < rows->len; i++)
-    append_card (out, rows->pdata[i]);
-  return g_string_free (out, FALSE);
+  append_card (out, contact);
 }

@@ -12,6 +12,7 @@ char   *rapportd_export_cell_text (const CrmFieldSpec *spec,
 GBytes *rapportd_export_xlsx      (CrmEntityClass     *klass,
                                    GPtrArray          *rows,
                                    GError            **error);
-char   *rapportd_export_vcard     (GPtrArray          *rows);
+void    rapportd_export_vcard_append (GString         *out,
+                                      CrmEntity       *contact);
 
 G_END_DECLS
