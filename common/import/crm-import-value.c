@@ -578,6 +578,31 @@ crm_import_conversions_convert (CrmImportConversions  *self,
 }
 
 /**
+ * crm_import_conversions_note:
+ * @self: an import's conversions
+ * @row: the cell's row, the header's being 0
+ * @field: the field the cell fills
+ * @raw: the cell
+ *
+ * Keeps what converting the cell does, as crm_import_conversions_convert(),
+ * where the cell is converted elsewhere; a cell that cannot be read is not
+ * kept (its error is the converter's to tell).
+ */
+void
+crm_import_conversions_note (CrmImportConversions *self,
+                             guint                 row,
+                             const CrmFieldSpec   *field,
+                             const char           *raw)
+{
+  g_autofree char *converted = NULL;
+
+  g_return_if_fail (self != NULL);
+
+  if (!crm_import_conversions_convert (self, row, field, raw, &converted, NULL))
+    return;
+}
+
+/**
  * crm_import_conversions_append:
  * @self: an import's conversions
  * @answer: an import's answer, a JSON object being written

@@ -24,6 +24,10 @@ gboolean               crm_import_conversions_convert (CrmImportConversions  *se
                                                        const char            *raw,
                                                        char                 **converted,
                                                        GError               **error);
+void                   crm_import_conversions_note    (CrmImportConversions  *self,
+                                                       guint                  row,
+                                                       const CrmFieldSpec    *field,
+                                                       const char            *raw);
 void                   crm_import_conversions_append  (CrmImportConversions  *self,
                                                        GString               *answer);
 

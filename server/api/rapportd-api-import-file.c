@@ -4,6 +4,7 @@
 #include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-import-mapping.h"
+#include "crm-import-value.h"
 #include "crm-import-read.h"
 
 #include <glib/gi18n-lib.h>
@@ -88,6 +89,7 @@ RAPPORTD_HANDLER (rapportd_api_records_import_file)
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(CrmImportMapping) mapping = NULL;
   g_autoptr(RapportdImportDuplicates) duplicates = NULL;
+  g_autoptr(CrmImportConversions) conversions = crm_import_conversions_new ();
   const char *const *header;
   gboolean dry_run;
   GString *answer;
@@ -149,6 +151,8 @@ RAPPORTD_HANDLER (rapportd_api_records_import_file)
           const CrmFieldSpec *spec = crm_import_mapping_get_field (mapping, f);
           g_autofree char *cell = crm_import_mapping_dup_cell (mapping, f, cells);
 
+          /* each conversion explained in the answer */
+          crm_import_conversions_note (conversions, r, spec, cell);
           if (*cell == '\0')
             continue;
           if (!rapportd_api_import_add_member (object, spec, cell, error))
@@ -167,6 +171,7 @@ RAPPORTD_HANDLER (rapportd_api_records_import_file)
   g_string_printf (answer, "{\"%s\":%u", dry_run ? "valid" : "created", rows->len - 1);
   append_reading (answer, format, &info, header, mapping);
   rapportd_import_duplicates_append (duplicates, answer);
+  crm_import_conversions_append (conversions, answer);
   g_string_append_c (answer, '}');
   rapportd_request_take_body (request, dry_run ? 200 : 201, g_string_free (answer, FALSE));
   return TRUE;

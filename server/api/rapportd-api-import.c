@@ -146,6 +146,7 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
   g_autoptr(GPtrArray) rows = NULL;
   g_autofree int *columns = NULL;
   g_autoptr(RapportdImportDuplicates) duplicates = NULL;
+  g_autoptr(CrmImportConversions) conversions = crm_import_conversions_new ();
   GString *answer;
   gboolean dry_run = g_strcmp0 (rapportd_request_query (request, "dry_run"), "true") == 0;
   char **header;
@@ -204,6 +205,8 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
           /* what the server sets (id, version, totals…) is not imported */
           if (cells[c][0] == '\0' || (spec->flags & CRM_FIELD_READONLY))
             continue;
+          /* each conversion explained in the answer */
+          crm_import_conversions_note (conversions, r, spec, cells[c]);
           if (!rapportd_api_import_add_member (object, spec, cells[c], error))
             {
               g_prefix_error (error, _("Row %u: "), r);
@@ -218,6 +221,7 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
   answer = g_string_new (NULL);
   g_string_printf (answer, "{\"%s\":%u", dry_run ? "valid" : "created", rows->len - 1);
   rapportd_import_duplicates_append (duplicates, answer);
+  crm_import_conversions_append (conversions, answer);
   g_string_append_c (answer, '}');
   rapportd_request_take_body (request, dry_run ? 200 : 201, g_string_free (answer, FALSE));
   return TRUE;

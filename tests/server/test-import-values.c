@@ -20,6 +20,31 @@ import (const char *path,
   return reply;
 }
 
+/* the answer's conversions: as many as @n, the @index-th being (row, field, value, converted) */
+static void
+assert_conversion (RapportTestReply *reply,
+                   guint             n,
+                   guint             index,
+                   gint64            row,
+                   const char       *field,
+                   const char       *value,
+                   const char       *converted)
+{
+  JsonObject *answer = rapport_test_reply_object (reply);
+  JsonArray *list = json_object_get_array_member (answer, "conversions");
+  JsonObject *item;
+  g_autofree char *explanation = g_strdup_printf ("%s read as %s", value, converted);
+
+  g_assert_cmpuint (json_array_get_length (list), ==, n);
+  g_assert_cmpint (json_object_get_int_member (answer, "conversions_total"), ==, n);
+  item = json_array_get_object_element (list, index);
+  g_assert_cmpint (json_object_get_int_member (item, "row"), ==, row);
+  g_assert_cmpstr (json_object_get_string_member (item, "field"), ==, field);
+  g_assert_cmpstr (json_object_get_string_member (item, "value"), ==, value);
+  g_assert_cmpstr (json_object_get_string_member (item, "converted"), ==, converted);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (item, "explanation"), explanation));
+}
+
 static char *
 sql (const char *statement)
 {
@@ -45,6 +70,12 @@ test_contacts (void)
 
   g_assert_cmpuint (reply->status, ==, 201);
   g_assert_cmpint (rapport_test_reply_int (reply, "created"), ==, 4);
+  /* each change explained: three cells of rows 1 and 2, two of row 3, one of row 4 */
+  assert_conversion (reply, 9, 0, 1, "mobile", "tel:+86 138 0013 8000", "+8613800138000");
+  assert_conversion (reply, 9, 1, 1, "birthday", "1/22/80", "1980-01-22");
+  assert_conversion (reply, 9, 2, 1, "decision_role", "Decision maker", "decision_maker");
+  assert_conversion (reply, 9, 5, 2, "decision_role", "CHAMPION", "champion");
+  assert_conversion (reply, 9, 8, 4, "birthday", "19991231", "1999-12-31");
 
   one = sql ("SELECT CONCAT_WS('|', mobile, birthday, decision_role) FROM contacts WHERE name = 'Value One'");
   two = sql ("SELECT CONCAT_WS('|', mobile, birthday, decision_role) FROM contacts WHERE name = 'Value Two'");
@@ -71,6 +102,8 @@ test_products (void)
 
   g_assert_cmpuint (reply->status, ==, 201);
   g_assert_cmpint (rapport_test_reply_int (reply, "created"), ==, 5);
+  assert_conversion (reply, 5, 1, 2, "list_price", "1 234,50 €", "1234.50");
+  assert_conversion (reply, 5, 4, 5, "list_price", "12,345,678.9876", "12345678.9876");
   prices = sql ("SELECT GROUP_CONCAT(list_price ORDER BY code SEPARATOR '|') FROM products WHERE code LIKE 'IV-%'");
   g_assert_cmpstr (prices, ==, "1234.5000|1234.5000|1234.5000|1234.0000|12345678.9876");
 }
