@@ -1,6 +1,7 @@
 /* rapportd-api-import-file.c: POST /api/v1/{collection}/import, a file as people have it:
  * CSV or TSV in any of the usual encodings, vCards or an Excel workbook, its columns matched to fields */
 #include "rapportd-api-import.h"
+#include "rapportd-api-import-rejected.h"
 #include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-import-mapping.h"
@@ -77,7 +78,8 @@ append_reading (GString            *answer,
  * text/vcard, in the charset the query or the Content-Type names, else the one
  * detected, or an XLSX workbook's first or named sheet; columns
  * matched to fields by key, label (English or Chinese) or the common exports'
- * names, unknown ones ignored; all rows or none, as import.csv */
+ * names, unknown ones ignored; all rows or none, or with mode=good_rows the
+ * good ones, as import.csv */
 RAPPORTD_HANDLER (rapportd_api_records_import_file)
 {
   GType type = crm_entities_lookup_collection (request->segments[0]);
@@ -90,6 +92,7 @@ RAPPORTD_HANDLER (rapportd_api_records_import_file)
   g_autoptr(CrmImportMapping) mapping = NULL;
   g_autoptr(RapportdImportDuplicates) duplicates = NULL;
   g_autoptr(CrmImportConversions) conversions = crm_import_conversions_new ();
+  g_autoptr(RapportdImportRejected) rejected = NULL;
   const char *const *header;
   gboolean dry_run;
   GString *answer;
@@ -139,14 +142,21 @@ RAPPORTD_HANDLER (rapportd_api_records_import_file)
       return FALSE;
     }
 
+  if ((rejected = rapportd_import_rejected_new (request, header, error)) == NULL)
+    return FALSE;
+
   duplicates = rapportd_import_duplicates_new (klass);
   for (guint r = 1; r < rows->len; r++)
     {
       const char *const *cells = (const char *const *) rows->pdata[r];
       g_autoptr(JsonObject) object = json_object_new ();
+      g_autoptr(GError) row_error = NULL;
+      g_autofree char *value = NULL;
       gboolean refused = FALSE;
 
-      for (guint f = 0; f < crm_import_mapping_get_n_fields (mapping); f++)
+      if (!rapportd_import_rejected_begin_row (rejected, db, error))
+        return FALSE;
+      for (guint f = 0; f < crm_import_mapping_get_n_fields (mapping) && row_error == NULL; f++)
         {
           const CrmFieldSpec *spec = crm_import_mapping_get_field (mapping, f);
           g_autofree char *cell = crm_import_mapping_dup_cell (mapping, f, cells);
@@ -155,23 +165,38 @@ RAPPORTD_HANDLER (rapportd_api_records_import_file)
           crm_import_conversions_note (conversions, r, spec, cell);
           if (*cell == '\0')
             continue;
-          if (!rapportd_api_import_add_member (object, spec, cell, error))
+          if (!rapportd_api_import_add_member (object, spec, cell, &row_error))
             {
-              g_prefix_error (error, _("Row %u: "), r);
-              return FALSE;
+              g_prefix_error (&row_error, _("Row %u: "), r);
+              value = g_steal_pointer (&cell);
             }
         }
-      if (!rapportd_api_import_create (request, db, type, duplicates, object, r, &refused, error))
-        return refused;
+      if (row_error == NULL &&
+          rapportd_api_import_create (request, db, type, duplicates, object, r, &refused, &row_error))
+        continue;
+      if (refused)
+        return TRUE;
+      /* the cell of the field the error names */
+      for (guint f = 0; f < crm_import_mapping_get_n_fields (mapping) && value == NULL; f++)
+        if (g_strcmp0 (crm_field_spec_get_json_key (crm_import_mapping_get_field (mapping, f)),
+                       crm_error_get_field (row_error)) == 0)
+          value = crm_import_mapping_dup_cell (mapping, f, cells);
+      if (!rapportd_import_rejected_keep (rejected, db, r, cells, value, &row_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&row_error));
+          return FALSE;
+        }
     }
 
   /* a dry run is checked against the database, constraints included, and rolled back */
   request->rollback = dry_run;
   answer = g_string_new (NULL);
-  g_string_printf (answer, "{\"%s\":%u", dry_run ? "valid" : "created", rows->len - 1);
+  g_string_printf (answer, "{\"%s\":%u", dry_run ? "valid" : "created",
+                   rows->len - 1 - rapportd_import_rejected_get_n_rows (rejected));
   append_reading (answer, format, &info, header, mapping);
   rapportd_import_duplicates_append (duplicates, answer);
   crm_import_conversions_append (conversions, answer);
+  rapportd_import_rejected_append (rejected, answer);
   g_string_append_c (answer, '}');
   rapportd_request_take_body (request, dry_run ? 200 : 201, g_string_free (answer, FALSE));
   return TRUE;

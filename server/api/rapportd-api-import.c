@@ -1,5 +1,6 @@
-/* rapportd-api-import.c: POST /api/v1/{collection}/import.csv, all rows or none, each audited */
+/* rapportd-api-import.c: POST /api/v1/{collection}/import.csv, all rows or the good ones, each audited */
 #include "rapportd-api-import.h"
+#include "rapportd-api-import-rejected.h"
 #include "rapportd-repo.h"
 #include "rapportd-assign.h"
 #include "crm-csv.h"
@@ -136,9 +137,10 @@ rapportd_api_import_create (RapportdRequest           *request,
   return TRUE;
 }
 
-/* POST /{collection}/import.csv[?dry_run=true]: the header names the fields
- * by their JSON keys; empty cells are left unset; the first bad row stops
- * the import and nothing is kept */
+/* POST /{collection}/import.csv[?dry_run=true][&mode=all|good_rows]: the
+ * header names the fields by their JSON keys; empty cells are left unset;
+ * with mode=all the first bad row stops the import and nothing is kept, with
+ * mode=good_rows bad rows are skipped and listed, the others kept */
 RAPPORTD_HANDLER (rapportd_api_records_import)
 {
   GType type = crm_entities_lookup_collection (request->segments[0]);
@@ -147,6 +149,7 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
   g_autofree int *columns = NULL;
   g_autoptr(RapportdImportDuplicates) duplicates = NULL;
   g_autoptr(CrmImportConversions) conversions = crm_import_conversions_new ();
+  g_autoptr(RapportdImportRejected) rejected = NULL;
   GString *answer;
   gboolean dry_run = g_strcmp0 (rapportd_request_query (request, "dry_run"), "true") == 0;
   char **header;
@@ -191,14 +194,21 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
         }
     }
 
+  if ((rejected = rapportd_import_rejected_new (request, (const char *const *) header, error)) == NULL)
+    return FALSE;
+
   duplicates = rapportd_import_duplicates_new (klass);
   for (guint r = 1; r < rows->len; r++)
     {
-      char **cells = rows->pdata[r];
+      const char *const *cells = (const char *const *) rows->pdata[r];
       g_autoptr(JsonObject) object = json_object_new ();
+      g_autoptr(GError) row_error = NULL;
       gboolean refused = FALSE;
+      int bad = -1;
 
-      for (guint c = 0; c < n_columns; c++)
+      if (!rapportd_import_rejected_begin_row (rejected, db, error))
+        return FALSE;
+      for (guint c = 0; c < n_columns && bad < 0; c++)
         {
           const CrmFieldSpec *spec = &klass->fields[columns[c]];
 
@@ -207,21 +217,34 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
             continue;
           /* each conversion explained in the answer */
           crm_import_conversions_note (conversions, r, spec, cells[c]);
-          if (!rapportd_api_import_add_member (object, spec, cells[c], error))
+          if (!rapportd_api_import_add_member (object, spec, cells[c], &row_error))
             {
-              g_prefix_error (error, _("Row %u: "), r);
-              return FALSE;
+              g_prefix_error (&row_error, _("Row %u: "), r);
+              bad = (int) c;
             }
         }
-      if (!rapportd_api_import_create (request, db, type, duplicates, object, r, &refused, error))
-        return refused;
+      if (bad < 0 && rapportd_api_import_create (request, db, type, duplicates, object, r, &refused, &row_error))
+        continue;
+      if (refused)
+        return TRUE;
+      /* the cell of the field the error names */
+      for (guint c = 0; c < n_columns && bad < 0; c++)
+        if (g_strcmp0 (crm_field_spec_get_json_key (&klass->fields[columns[c]]), crm_error_get_field (row_error)) == 0)
+          bad = (int) c;
+      if (!rapportd_import_rejected_keep (rejected, db, r, cells, bad >= 0 ? cells[bad] : NULL, &row_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&row_error));
+          return FALSE;
+        }
     }
   /* a dry run is checked against the database, constraints included, and rolled back */
   request->rollback = dry_run;
   answer = g_string_new (NULL);
-  g_string_printf (answer, "{\"%s\":%u", dry_run ? "valid" : "created", rows->len - 1);
+  g_string_printf (answer, "{\"%s\":%u", dry_run ? "valid" : "created",
+                   rows->len - 1 - rapportd_import_rejected_get_n_rows (rejected));
   rapportd_import_duplicates_append (duplicates, answer);
   crm_import_conversions_append (conversions, answer);
+  rapportd_import_rejected_append (rejected, answer);
   g_string_append_c (answer, '}');
   rapportd_request_take_body (request, dry_run ? 200 : 201, g_string_free (answer, FALSE));
   return TRUE;
