@@ -10,9 +10,10 @@
  *    is only dashes (--) is an empty date: the field is left unset;
  *  - money as exact decimal text, without currency signs or codes (¥, $, €,
  *    £, 元, RMB, CNY…) and thousands separators: where both ',' and '.' are
- *    written the last is the decimal separator; a lone one is a thousands
- *    separator where three digits follow it (and a digit other than 0 is
- *    before it), else the decimal separator; spaces and apostrophes group
+ *    written the last is the decimal separator; one written several times
+ *    groups thousands; a lone '.' is the decimal point; a lone ',' is a
+ *    thousands separator where three digits follow it (and a digit other
+ *    than 0 is before it), else the decimal comma; spaces and apostrophes group
  *    thousands; a minus sign or parentheses make it negative. Never a double;
  *  - a choice by its key or its label, in English or the server's language,
  *    in any case;
@@ -268,7 +269,8 @@ plain_decimal (const char *number,
       gboolean three = strspn (only + 1, "0123456789") == 3 && only[4] == '\0';
       gboolean zero = only - number == 1 && number[0] == '0';
 
-      if (!several && (!three || zero || only == number))
+      /* a lone '.' is always the decimal point: "12.500" is twelve and a half */
+      if (!several && (*only == '.' || !three || zero || only == number))
         decimal = only;
     }
 

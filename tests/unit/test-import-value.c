@@ -64,6 +64,11 @@ static const ValueCase good_cases[] = {
   { &amount_field, "1234元", "1234", "1234元 read as 1234" },
   { &amount_field, "1,234", "1234", "1,234 read as 1234" },
   { &amount_field, "12,5", "12.5", "12,5 read as 12.5" },
+  /* a lone point is a decimal point, several group thousands */
+  { &price_field, "12.500", "12.500", NULL },
+  { &price_field, "1.234", "1.234", NULL },
+  { &amount_field, "1.234.567", "1234567", "1.234.567 read as 1234567" },
+  { &amount_field, "1.234.567,89 €", "1234567.89", "1.234.567,89 € read as 1234567.89" },
   { &amount_field, "1,234,567.89", "1234567.89", "1,234,567.89 read as 1234567.89" },
   { &amount_field, "1'234.50", "1234.50", "1'234.50 read as 1234.50" },
   { &amount_field, "-¥5.00", "-5.00", "-¥5.00 read as -5.00" },
@@ -127,6 +132,8 @@ static const struct
   { &amount_field, "1,2345.00" },
   { &amount_field, "1.2.3,4" },
   { &amount_field, "1,234.567" },
+  /* three decimals where the amount keeps two: never read as 1234 */
+  { &amount_field, "1.234" },
   { &amount_field, "¥" },
   { &amount_field, "--5" },
   { &amount_field, "(5" },
