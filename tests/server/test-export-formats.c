@@ -112,6 +112,30 @@ test_gb18030 (void)
   g_assert_cmpmem (data, length, all, all_length);
 }
 
+/* a CSV with the mark and one in GB18030 import again with their Chinese intact */
+static void
+test_csv_round_trip (void)
+{
+  gint64 before = rapport_test_sql_int (server, "SELECT COALESCE(MAX(id), 0) FROM accounts");
+  g_autoptr(RapportTestReply) marked = export (rep, "accounts", "?bom=true&q=%E4%B8%BD%E5%A1%94");
+  g_autoptr(RapportTestReply) gb = export (rep, "accounts", "?charset=gb18030&q=%E4%B8%BD%E5%A1%94");
+  g_autoptr(RapportTestReply) from_marked = NULL;
+  g_autoptr(RapportTestReply) from_gb = NULL;
+
+  g_assert_cmpuint (marked->status, ==, 200);
+  g_assert_cmpuint (gb->status, ==, 200);
+  from_marked = rapport_test_request_full (server, "POST", "/api/v1/accounts/import", rep, "text/csv", marked->bytes);
+  g_test_message ("%s", from_marked->body);
+  g_assert_cmpuint (from_marked->status, ==, 201);
+  g_assert_cmpint (rapport_test_reply_int (from_marked, "created"), ==, 1);
+  from_gb = rapport_test_request_full (server, "POST", "/api/v1/accounts/import?charset=gb18030", rep, "text/csv", gb->bytes);
+  g_test_message ("%s", from_gb->body);
+  g_assert_cmpuint (from_gb->status, ==, 201);
+  g_assert_cmpint (rapport_test_reply_int (from_gb, "created"), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM accounts WHERE id > %" G_GINT64_FORMAT
+                                         " AND name = '丽塔贸易'", before), ==, 2);
+}
+
 static void
 test_xlsx (void)
 {
@@ -305,6 +329,7 @@ main (int   argc,
 
   g_test_add_func ("/export/csv-bom", test_bom);
   g_test_add_func ("/export/csv-gb18030", test_gb18030);
+  g_test_add_func ("/export/csv-round-trip", test_csv_round_trip);
   g_test_add_func ("/export/xlsx", test_xlsx);
   g_test_add_func ("/export/xlsx-numbers", test_xlsx_numbers);
   g_test_add_func ("/export/refused", test_refused);
