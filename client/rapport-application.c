@@ -87,6 +87,11 @@ rapport_application_handle_local_options (GApplication *app,
       g_print ("rapport %s\n", PACKAGE_VERSION);
       return 0;
     }
+  /* told where and as whom to sign in, this start is a client of its own,
+   * beside one already running (another server, a script), not a way to
+   * show the running one, which would drop the options */
+  if (server != NULL || login != NULL || password_file != NULL || fingerprint != NULL)
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
   return -1;
 }
 

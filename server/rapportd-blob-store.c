@@ -94,11 +94,43 @@ rapportd_blob_store_configure (const char *data_dir)
   recover (root);
 }
 
+/* the key written whole to a file of its own, synced, then linked in as
+ * @path: never over a key that is there (EEXIST fails) and never a key cut
+ * short by a crash */
+static gboolean
+write_new_key (const char  *path,
+               GError     **error)
+{
+  g_autofree char *tmp = g_strconcat (path, ".new-XXXXXX", NULL);
+  int fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
+  gboolean written;
+
+  if (fd < 0)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL, "cannot create %s: %s", tmp, g_strerror (errno));
+      return FALSE;
+    }
+  written = write (fd, key, sizeof key) == (ssize_t) sizeof key && fsync (fd) == 0;
+  close (fd);
+  if (!written || link (tmp, path) != 0)
+    {
+      int saved = errno;
+
+      g_unlink (tmp);
+      g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL, "cannot write the attachment key %s: %s", path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  g_unlink (tmp);
+  return TRUE;
+}
+
 static gboolean
 load_key_locked (GError **error)
 {
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
+  g_autoptr(GError) read_error = NULL;
   gsize length = 0;
 
   if (key_loaded)
@@ -109,7 +141,7 @@ load_key_locked (GError **error)
       return FALSE;
     }
   path = g_build_filename (key_dir, "attachments.key", NULL);
-  if (g_file_get_contents (path, &contents, &length, NULL))
+  if (g_file_get_contents (path, &contents, &length, &read_error))
     {
       if (length != sizeof key)
         {
@@ -122,14 +154,21 @@ load_key_locked (GError **error)
       key_loaded = TRUE;
       return TRUE;
     }
+  /* a key that is there but cannot be read is never replaced: every file
+   * sealed under it would be lost */
+  if (!g_error_matches (read_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL, "cannot read the attachment key %s: %s", path,
+                   read_error->message);
+      return FALSE;
+    }
   if (g_mkdir_with_parents (key_dir, 0700) != 0)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL, "cannot create %s", key_dir);
       return FALSE;
     }
   crypto_secretstream_xchacha20poly1305_keygen (key);
-  if (!g_file_set_contents_full (path, (const char *) key, sizeof key,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+  if (!write_new_key (path, error))
     {
       sodium_memzero (key, sizeof key);
       return FALSE;

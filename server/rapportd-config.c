@@ -198,7 +198,9 @@ rapportd_config_load (RapportdConfig  *config,
 
   config->review_kinds = g_key_file_get_string_list (file, "reviews", "kinds", NULL, NULL);
   if (g_key_file_has_key (file, "attachments", "max_bytes", NULL))
-    config->attachment_max_bytes = CLAMP (g_key_file_get_uint64 (file, "attachments", "max_bytes", NULL), 1, G_GUINT64_CONSTANT (1) << 40);
+    /* a file is held in one GByteArray, whose length is a guint */
+    config->attachment_max_bytes = CLAMP (g_key_file_get_uint64 (file, "attachments", "max_bytes", NULL), 1,
+                                          G_GUINT64_CONSTANT (1) << 31);
   config->review_signature = g_key_file_get_boolean (file, "reviews", "signature", NULL);
 
   if (g_key_file_has_key (file, "server", "session_cache_seconds", NULL))

@@ -472,6 +472,9 @@ on_change (RapportReviewPage *self,
 {
   const char *entity = data != NULL ? json_object_get_string_member_with_default (data, "entity", NULL) : NULL;
 
+  /* being disposed: nothing more is read */
+  if (self->api == NULL || g_cancellable_is_cancelled (self->cancellable))
+    return;
   if (g_strcmp0 (entity, "activity") != 0 && g_strcmp0 (entity, "weekly_report") != 0)
     return;
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
