@@ -19,9 +19,14 @@ struct _RapportAttachments
   RapportApi   *api;
   CrmEntity    *entity;
   GCancellable *cancellable;
-  /* files waiting to be sent, one at a time, and whether they are being sent */
+  /* files waiting to be sent (Pending), one at a time, each to the record
+   * it was given for, and whether they are being sent */
   GQueue        pending;
   gboolean      sending;
+  /* where the file being sent goes */
+  char         *sending_path;
+  /* the list's read on its way, dropped when a newer one starts */
+  GCancellable *load_cancellable;
   /* a read, an upload, a download or a removal on its way */
   guint         busy;
   /* the name of the file being sent */
@@ -72,6 +77,23 @@ static void
 update_sensitive (RapportAttachments *self)
 {
   gtk_widget_set_sensitive (self->attach, self->entity != NULL && crm_entity_get_id (self->entity) > 0);
+}
+
+typedef struct
+{
+  GFile *file;
+  /* the record's attachments, "/accounts/12/attachments" */
+  char  *records;
+} Pending;
+
+static void
+pending_free (gpointer data)
+{
+  Pending *pending = data;
+
+  g_object_unref (pending->file);
+  g_free (pending->records);
+  g_free (pending);
 }
 
 static void
@@ -193,10 +215,11 @@ loaded (GObject      *source,
   g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
   JsonArray *items;
 
-  /* cancelled: the widget may be gone, so nothing of it is touched */
+  /* cancelled: the widget may be gone, or a newer read took its place */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   done_busy (self);
+  g_clear_object (&self->load_cancellable);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
       (items = json_object_get_array_member (json_node_get_object (node), "items")) == NULL)
     {
@@ -212,8 +235,16 @@ load (RapportAttachments *self)
 {
   g_autofree char *path = attachments_path (self);
 
+  /* a newer read replaces one on its way, whose answer may be older */
+  if (self->load_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->load_cancellable);
+      g_clear_object (&self->load_cancellable);
+      done_busy (self);
+    }
+  self->load_cancellable = g_cancellable_new ();
   start_busy (self);
-  rapport_api_request_async (self->api, "GET", path, NULL, self->cancellable, loaded, self);
+  rapport_api_request_async (self->api, "GET", path, NULL, self->load_cancellable, loaded, self);
 }
 
 static void
@@ -251,7 +282,6 @@ file_read (GObject      *source,
   g_autofree char *contents = NULL;
   g_autofree char *name = NULL;
   g_autofree char *escaped = NULL;
-  g_autofree char *records = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GBytes) bytes = NULL;
   gsize length = 0;
@@ -268,8 +298,7 @@ file_read (GObject      *source,
     }
   name = g_file_get_basename (G_FILE (source));
   escaped = g_uri_escape_string (name, NULL, FALSE);
-  records = attachments_path (self);
-  path = g_strdup_printf ("%s?name=%s", records, escaped);
+  path = g_strdup_printf ("%s?name=%s", self->sending_path, escaped);
   bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
   g_free (self->uploading);
   self->uploading = g_strdup (name);
@@ -282,16 +311,19 @@ file_read (GObject      *source,
 static void
 upload_next (RapportAttachments *self)
 {
-  g_autoptr(GFile) file = g_queue_pop_head (&self->pending);
+  Pending *pending = g_queue_pop_head (&self->pending);
 
-  if (file == NULL)
+  if (pending == NULL)
     {
       self->sending = FALSE;
       load (self);
       return;
     }
+  g_free (self->sending_path);
+  self->sending_path = g_strdup (pending->records);
   start_busy (self);
-  g_file_load_contents_async (file, self->cancellable, file_read, self);
+  g_file_load_contents_async (pending->file, self->cancellable, file_read, self);
+  pending_free (pending);
 }
 
 /**
@@ -311,8 +343,16 @@ rapport_attachments_upload_files (RapportAttachments *self,
 
   if (self->entity == NULL || crm_entity_get_id (self->entity) <= 0)
     return;
+  /* each file goes to the record it was given for, even if the page has
+   * moved to another record before its turn */
   for (GSList *l = files; l != NULL; l = l->next)
-    g_queue_push_tail (&self->pending, g_object_ref (l->data));
+    {
+      Pending *pending = g_new0 (Pending, 1);
+
+      pending->file = g_object_ref (l->data);
+      pending->records = attachments_path (self);
+      g_queue_push_tail (&self->pending, pending);
+    }
   /* files added while others are sent follow them */
   if (!self->sending)
     {
@@ -567,8 +607,12 @@ rapport_attachments_dispose (GObject *object)
   RapportAttachments *self = RAPPORT_ATTACHMENTS (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
   g_clear_object (&self->cancellable);
-  g_queue_clear_full (&self->pending, g_object_unref);
+  g_queue_clear_full (&self->pending, pending_free);
+  g_clear_pointer (&self->sending_path, g_free);
   g_clear_object (&self->entity);
   g_clear_object (&self->api);
   g_clear_pointer (&self->rows, g_ptr_array_unref);

@@ -6,6 +6,7 @@
 #include "pages/rapport-record-page.h"
 #include "widgets/rapport-attachments.h"
 #include "widgets/rapport-audit-row.h"
+#include "crm-entities.h"
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -175,6 +176,41 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* the count of @collection/@id's files on the server */
+static guint
+server_count (gint64 id)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/attachments", id);
+  g_autoptr(RapportTestReply) reply = rapport_test_request (server, "GET", path, rep, NULL);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  return json_array_get_length (json_object_get_array_member (rapport_test_reply_object (reply), "items"));
+}
+
+/* files given for one record go to it, even when the group is moved to
+ * another record before they are sent; the group then shows the other's */
+static void
+test_moved_on (void)
+{
+  gint64 other_id = rapport_test_create (server, rep, "accounts", "{\"name\":\"Other Hospital\"}");
+  g_autoptr(GFile) first = file_with ("visit-1.txt", "first visit\n", 12);
+  g_autoptr(GFile) second = file_with ("visit-2.txt", "second visit\n", 13);
+  g_autoptr(CrmEntity) other = crm_entity_new (crm_entities_lookup_collection ("accounts"));
+  GSList two = { first, NULL };
+  GSList tail = { second, NULL };
+  guint before = server_count (account_id);
+
+  two.next = &tail;
+  rapport_window_open_record (RAPPORT_WINDOW (window), "accounts", account_id, NULL);
+  rapport_test_ui_wait_until (not_busy, NULL, 30, "the account's attachments read");
+  crm_entity_set_id (other, other_id);
+  rapport_attachments_upload_files (attachments (), &two);
+  rapport_attachments_set_entity (attachments (), other);
+  rapport_test_ui_wait_until (shows_files, GUINT_TO_POINTER (0), 30, "the other account's attachments, none");
+  g_assert_cmpuint (server_count (account_id), ==, before + 2);
+  g_assert_cmpuint (server_count (other_id), ==, 0);
+}
+
 /* a quote's page has its files too, below its approvals */
 static void
 test_quote (void)
@@ -227,6 +263,7 @@ main (int   argc,
   window = rapport_test_ui_open_window (1280, 860);
 
   g_test_add_func ("/ui/attachments/attach-open-remove", test_attach_open_remove);
+  g_test_add_func ("/ui/attachments/moved-on", test_moved_on);
   g_test_add_func ("/ui/attachments/quote", test_quote);
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
