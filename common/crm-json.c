@@ -588,6 +588,10 @@ crm_json_object_to_pretty (JsonObject *object)
  * crm_json_error_envelope:
  * @error: a #GError; errors outside %CRM_ERROR count as internal
  *
+ * An internal error's own message (a path under the data directory, a
+ * library's words) is the server's log's, not the client's: the envelope
+ * says "Internal server error" in the client's words instead.
+ *
  * Returns: (transfer full): `{"error":{"code","message","field"}}`
  */
 char *
@@ -596,6 +600,7 @@ crm_json_error_envelope (const GError *error)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   gboolean ours = error->domain == CRM_ERROR;
+  gboolean told = ours && error->code != CRM_ERROR_INTERNAL;
   const char *field = crm_error_get_field (error);
 
   json_builder_begin_object (builder);
@@ -604,7 +609,7 @@ crm_json_error_envelope (const GError *error)
   json_builder_set_member_name (builder, "code");
   json_builder_add_string_value (builder, crm_error_code_to_api_code (ours ? error->code : CRM_ERROR_INTERNAL));
   json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, ours ? error->message : _("Internal server error"));
+  json_builder_add_string_value (builder, told ? error->message : _("Internal server error"));
   json_builder_set_member_name (builder, "field");
   if (field)
     json_builder_add_string_value (builder, field);

@@ -821,6 +821,8 @@ test_error_envelope (void)
                                                  "The record was changed by someone else");
   g_autoptr(GError) foreign = g_error_new_literal (G_FILE_ERROR, G_FILE_ERROR_NOENT,
                                                    "/var/lib/rapport/secret: no such file");
+  g_autoptr(GError) internal = g_error_new_literal (CRM_ERROR, CRM_ERROR_INTERNAL,
+                                                    "cannot write /var/lib/rapport/attachments/ab/abcdef: No space");
   g_autoptr(JsonObject) inner = NULL;
 
   crm_error_set_field_error (&field_error, CRM_ERROR_VALIDATION, "owner_id",
@@ -844,6 +846,12 @@ test_error_envelope (void)
   g_assert_cmpstr (json_object_get_string_member_with_default (inner, "code", NULL), ==, "internal");
   g_assert_null (strstr (json_object_get_string_member_with_default (inner, "message", ""), "secret"));
   g_assert_true (json_object_get_null_member (inner, "field"));
+  g_clear_pointer (&inner, json_object_unref);
+
+  /* nor do the server's own internal errors: their detail is for its log */
+  inner = envelope_inner (internal);
+  g_assert_cmpstr (json_object_get_string_member_with_default (inner, "code", NULL), ==, "internal");
+  g_assert_null (strstr (json_object_get_string_member_with_default (inner, "message", ""), "attachments"));
 }
 
 static void
