@@ -7,7 +7,8 @@ typedef struct
 {
   GtkWidget *parent;
   char      *subject;
-  gint64     activity_id;
+  char      *collection;
+  gint64     record_id;
   gboolean   signed_review;
 } MarkData;
 
@@ -16,6 +17,7 @@ mark_data_free (MarkData *data)
 {
   g_clear_object (&data->parent);
   g_free (data->subject);
+  g_free (data->collection);
   g_free (data);
 }
 
@@ -59,7 +61,8 @@ marked (GObject      *source,
       !g_cancellable_is_cancelled (g_task_get_cancellable (task)) &&
       gtk_widget_get_root (data->parent) != NULL)
     {
-      dialog = rapport_sign_dialog_new_review (data->parent, RAPPORT_API (source), data->activity_id, data->subject);
+      dialog = rapport_sign_dialog_new_review (data->parent, RAPPORT_API (source), data->collection, data->record_id,
+                                               data->subject);
       g_signal_connect_swapped (dialog, "signed", G_CALLBACK (on_signed), task);
       g_signal_connect_swapped (dialog, "destroy", G_CALLBACK (on_dialog_destroyed), g_object_ref (task));
       gtk_window_present (GTK_WINDOW (dialog));
@@ -111,7 +114,8 @@ rapport_review_mark_record_async (GtkWidget           *parent,
   data = g_new0 (MarkData, 1);
   data->parent = g_object_ref (parent);
   data->subject = g_strdup (subject ? subject : "");
-  data->activity_id = record_id;
+  data->collection = g_strdup (collection);
+  data->record_id = record_id;
   g_task_set_task_data (task, data, (GDestroyNotify) mark_data_free);
   path = g_strdup_printf ("/%s/%" G_GINT64_FORMAT "/reviewed", collection, record_id);
   rapport_api_request_async (api, "POST", path, NULL, cancellable, marked, task);

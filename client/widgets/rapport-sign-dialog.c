@@ -322,11 +322,12 @@ rapport_sign_dialog_new (GtkWidget  *parent,
  * rapport_sign_dialog_new_review:
  * @parent: a widget in the window the dialog belongs to
  * @api: the signed-in client
- * @activity_id: the activity whose review is an electronic signature
+ * @collection: the collection of the record reviewed ("activities")
+ * @record_id: the record whose review is an electronic signature
  * @subject: what is reviewed, e.g. the activity's subject
  *
  * The same signature as an approval's, meaning "Reviewed": the login and
- * password are sent with POST /activities/ID/reviewed; a wrong password
+ * password are sent with POST /COLLECTION/ID/reviewed; a wrong password
  * is told in place. "signed" gives the review mark.
  *
  * Returns: (transfer none): the dialog, not yet presented
@@ -334,7 +335,8 @@ rapport_sign_dialog_new (GtkWidget  *parent,
 RapportSignDialog *
 rapport_sign_dialog_new_review (GtkWidget  *parent,
                                 RapportApi *api,
-                                gint64      activity_id,
+                                const char *collection,
+                                gint64      record_id,
                                 const char *subject)
 {
   RapportSignDialog *self;
@@ -344,7 +346,7 @@ rapport_sign_dialog_new_review (GtkWidget  *parent,
   g_return_val_if_fail (RAPPORT_IS_API (api), NULL);
 
   self = rapport_sign_dialog_new (parent, api, 0, TRUE, subject);
-  self->review_path = g_strdup_printf ("/activities/%" G_GINT64_FORMAT "/reviewed", activity_id);
+  self->review_path = g_strdup_printf ("/%s/%" G_GINT64_FORMAT "/reviewed", collection, record_id);
   adw_window_title_set_title (self->window_title, _("Review"));
   /* TRANSLATORS: the heading of the signature dialog, e.g. "You review Visit Dr Wang" */
   heading = g_strdup_printf (_("You review %s"), subject);

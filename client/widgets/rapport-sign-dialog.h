@@ -18,7 +18,8 @@ RapportSignDialog *rapport_sign_dialog_new      (GtkWidget         *parent,
                                                  const char        *subject);
 RapportSignDialog *rapport_sign_dialog_new_review (GtkWidget       *parent,
                                                    RapportApi      *api,
-                                                   gint64           activity_id,
+                                                   const char      *collection,
+                                                   gint64           record_id,
                                                    const char      *subject);
 void               rapport_sign_dialog_sign     (RapportSignDialog *self);
 gboolean           rapport_sign_dialog_get_busy (RapportSignDialog *self);
