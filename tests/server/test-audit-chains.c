@@ -1,5 +1,5 @@
 /* test-audit-chains.c: the audit trail in several chains: concurrent writers, tampering in any chain, history and bundles across chains */
-#include "rapport-test-server.h"
+#include "rapport-test-db.h"
 #include "rapportd-audit.h"
 #include "rapportd-audit-history.h"
 #include "rapportd-checkpoint.h"
@@ -12,23 +12,6 @@ static char *
 sql_value (const char *statement)
 {
   return g_strchomp (rapport_test_server_sql (server, statement));
-}
-
-static RapportdDb *
-open_db (const char *database)
-{
-  RapportdDbParams params = { 0 };
-  g_autoptr(GError) error = NULL;
-  RapportdDb *db;
-
-  params.host = g_strdup ("localhost");
-  params.user = g_strdup ("root");
-  params.socket = rapport_test_server_socket (server);
-  params.database = g_strdup (database);
-  db = rapportd_db_open (&params, &error);
-  g_assert_no_error (error);
-  rapportd_db_params_clear (&params);
-  return db;
 }
 
 static void
@@ -98,7 +81,7 @@ static gpointer
 write_directly (gpointer data)
 {
   guint thread = GPOINTER_TO_UINT (data);
-  RapportdDb *db = open_db ("rapport");
+  RapportdDb *db = rapport_test_db_open (server, "rapport");
 
   for (guint i = 0; i < 20; i++)
     {
@@ -197,7 +180,7 @@ test_appends_outside_transactions (void)
   /* connections until two share a chain */
   while (writers[1].db == NULL)
     {
-      RapportdDb *db = open_db ("rapport");
+      RapportdDb *db = rapport_test_db_open (server, "rapport");
 
       for (guint i = 0; i < dbs->len && writers[1].db == NULL; i++)
         if (rapportd_audit_chain_for (dbs->pdata[i]) == rapportd_audit_chain_for (db))
@@ -236,7 +219,7 @@ test_values_hash_alike (void)
   };
   RapportdAuditReport report;
   g_autoptr(GError) error = NULL;
-  RapportdDb *db = open_db ("rapport");
+  RapportdDb *db = rapport_test_db_open (server, "rapport");
 
   g_assert_true (rapportd_db_begin (db, &error));
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
@@ -319,7 +302,7 @@ resign_checkpoints (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *public_hex = NULL;
   guchar public[crypto_sign_PUBLICKEYBYTES], secret[crypto_sign_SECRETKEYBYTES];
-  RapportdDb *db = open_db ("rapport");
+  RapportdDb *db = rapport_test_db_open (server, "rapport");
 
   crypto_sign_keypair (public, secret);
   public_hex = to_hex (public, sizeof public);
@@ -446,7 +429,7 @@ test_tampering_in_any_chain (void)
   {
     g_autofree char *hash = NULL;
     RapportdAuditReport report;
-    RapportdDb *db = open_db ("rapport");
+    RapportdDb *db = rapport_test_db_open (server, "rapport");
     g_autoptr(RapportdSql) row = rapportd_sql_new ("SELECT prev_id, at, actor_id, entity, entity_id, action, reason, "
                                                    "before_json, after_json, prev_hash FROM audit_log WHERE id = ?");
     g_autoptr(RapportdDbResult) result = NULL;
@@ -497,7 +480,7 @@ static gpointer
 update_account (gpointer data)
 {
   Updater *updater = data;
-  RapportdDb *db = open_db ("rapport");
+  RapportdDb *db = rapport_test_db_open (server, "rapport");
 
   updater->chain = g_strdup_printf ("%u", rapportd_audit_chain_for (db));
   for (guint i = 0; i < updater->n_updates; i++)
@@ -541,7 +524,7 @@ test_history_across_chains (void)
     g_thread_join (threads[i]);
   g_assert_cmpstr (updaters[0].chain, !=, updaters[1].chain);
 
-  db = open_db ("rapport");
+  db = rapport_test_db_open (server, "rapport");
   rows = rapportd_audit_history (db, "account", account, 0, &error);
   g_assert_no_error (error);
   /* the create, then versions 2 to 51 */

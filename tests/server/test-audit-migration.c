@@ -1,5 +1,5 @@
 /* test-audit-migration.c: a trail of the single audit chain of old, migrated to chains, verifies as it did */
-#include "rapport-test-server.h"
+#include "rapport-test-db.h"
 #include "rapportd-audit.h"
 #include "rapportd-checkpoint.h"
 
@@ -8,23 +8,6 @@
 #define SQL_RESOURCE_PATH "/org/rapport/rapportd/sql/"
 
 static RapportTestServer *server;
-
-static RapportdDb *
-open_db (const char *database)
-{
-  RapportdDbParams params = { 0 };
-  g_autoptr(GError) error = NULL;
-  RapportdDb *db;
-
-  params.host = g_strdup ("localhost");
-  params.user = g_strdup ("root");
-  params.socket = rapport_test_server_socket (server);
-  params.database = g_strdup (database);
-  db = rapportd_db_open (&params, &error);
-  g_assert_no_error (error);
-  rapportd_db_params_clear (&params);
-  return db;
-}
 
 static void
 verify_db (RapportdDb          *db,
@@ -134,7 +117,7 @@ test_migration_from_one_chain (void)
   RapportdDb *db;
 
   g_free (rapport_test_server_sql (server, "CREATE DATABASE legacy_audit"));
-  db = open_db ("legacy_audit");
+  db = rapport_test_db_open (server, "legacy_audit");
   g_assert_true (rapportd_db_exec_script (db, legacy_schema, &error));
   g_assert_no_error (error);
   write_legacy_chain (db, 7);

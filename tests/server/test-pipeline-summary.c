@@ -1,5 +1,5 @@
 /* test-pipeline-summary.c: the funnel and the forecast read from the sums that the writes keep equal, cent for cent, what every record gives */
-#include "rapport-test-server.h"
+#include "rapport-test-db.h"
 #include "rapportd-db.h"
 #include "rapportd-pipeline-report.h"
 
@@ -35,23 +35,6 @@ sql_value (const char *statement)
 
   g_strchomp (out);
   return out;
-}
-
-static RapportdDb *
-open_db (void)
-{
-  RapportdDbParams params = { 0 };
-  g_autoptr(GError) error = NULL;
-  RapportdDb *opened;
-
-  params.host = g_strdup ("localhost");
-  params.user = g_strdup ("root");
-  params.socket = rapport_test_server_socket (server);
-  params.database = g_strdup ("rapport");
-  opened = rapportd_db_open (&params, &error);
-  g_assert_no_error (error);
-  rapportd_db_params_clear (&params);
-  return opened;
 }
 
 static RapportTestReply *
@@ -432,7 +415,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   server = rapport_test_server_start ();
-  db = open_db ();
+  db = rapport_test_db_open (server, "rapport");
   opportunities = g_array_new (FALSE, FALSE, sizeof (gint64));
   add_people ();
   load_pipeline ();

@@ -1,6 +1,5 @@
 /* test-statement-budget.c: all connections of a process together keep a bounded number of prepared statements, each connection its most recent few */
-#include "rapport-test-server.h"
-#include "rapportd-db.h"
+#include "rapport-test-db.h"
 
 #define CONNECTIONS 12
 #define PER_CONNECTION 32
@@ -9,59 +8,6 @@
 #define FLOOR 8
 
 static RapportTestServer *server;
-
-static RapportdDb *
-open_db (void)
-{
-  RapportdDbParams params = { 0 };
-  g_autoptr(GError) error = NULL;
-  RapportdDb *opened;
-
-  params.host = g_strdup ("localhost");
-  params.user = g_strdup ("root");
-  params.socket = rapport_test_server_socket (server);
-  params.database = g_strdup ("rapport");
-  opened = rapportd_db_open (&params, &error);
-  g_assert_no_error (error);
-  rapportd_db_params_clear (&params);
-  return opened;
-}
-
-/* the connection's own counter of a kind of statement command, read by a
- * statement prepared for that one run (counted too: once prepared, once
- * closed) */
-static gint64
-session_counter (RapportdDb *db,
-                 const char *name)
-{
-  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT VARIABLE_VALUE FROM information_schema.SESSION_STATUS "
-                                                 "WHERE VARIABLE_NAME = ?");
-  g_autoptr(RapportdDbResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  rapportd_sql_add_text (sql, name);
-  result = rapportd_db_query_uncached (db, sql, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (rapportd_db_result_get (result, 0, 0));
-  return g_ascii_strtoll (rapportd_db_result_get (result, 0, 0), NULL, 10);
-}
-
-/* SELECT ? + n: n names a distinct statement, and its answer proves the
- * statement run is the one asked for */
-static void
-run_numbered (RapportdDb *db,
-              guint       n)
-{
-  g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
-  g_autoptr(RapportdDbResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  rapportd_sql_appendf (sql, "SELECT ? + %u", n);
-  rapportd_sql_add_int (sql, 1000);
-  result = rapportd_db_query (db, sql, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_ascii_strtoll (rapportd_db_result_get (result, 0, 0), NULL, 10), ==, 1000 + n);
-}
 
 /* Twelve connections each run 32 distinct statements, in turns: together
  * they keep no more than the budget, each keeps at least its most recent
@@ -76,15 +22,15 @@ test_budget (void)
 
   for (guint c = 0; c < CONNECTIONS; c++)
     {
-      dbs[c] = open_db ();
-      prepared_before[c] = session_counter (dbs[c], "COM_STMT_PREPARE");
-      closed_before[c] = session_counter (dbs[c], "COM_STMT_CLOSE");
+      dbs[c] = rapport_test_db_open (server, "rapport");
+      prepared_before[c] = rapport_test_db_session_counter (dbs[c], "COM_STMT_PREPARE");
+      closed_before[c] = rapport_test_db_session_counter (dbs[c], "COM_STMT_CLOSE");
     }
   g_assert_cmpuint (rapportd_db_cached_statements_total (), ==, 0);
   for (guint i = 0; i < PER_CONNECTION; i++)
     for (guint c = 0; c < CONNECTIONS; c++)
       {
-        run_numbered (dbs[c], i);
+        rapport_test_db_run_numbered (dbs[c], i);
         g_assert_cmpuint (rapportd_db_cached_statements_total (), <=, BUDGET);
       }
 
@@ -98,10 +44,10 @@ test_budget (void)
       kept += cached;
       /* the most recent ones are still prepared */
       for (guint i = PER_CONNECTION - FLOOR; i < PER_CONNECTION; i++)
-        run_numbered (dbs[c], i);
+        rapport_test_db_run_numbered (dbs[c], i);
       /* one counter read since the first, prepared and closed at once */
-      prepared = session_counter (dbs[c], "COM_STMT_PREPARE") - prepared_before[c] - 2;
-      closed = session_counter (dbs[c], "COM_STMT_CLOSE") - closed_before[c] - 2;
+      prepared = rapport_test_db_session_counter (dbs[c], "COM_STMT_PREPARE") - prepared_before[c] - 2;
+      closed = rapport_test_db_session_counter (dbs[c], "COM_STMT_CLOSE") - closed_before[c] - 2;
       g_assert_cmpint (prepared, ==, PER_CONNECTION);
       g_assert_cmpint (closed, ==, PER_CONNECTION - cached);
     }
