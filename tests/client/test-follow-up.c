@@ -50,6 +50,8 @@ static const char notifications_xml[] =
   "<signal name='ActionInvoked'><arg type='u'/><arg type='s'/></signal>"
   "</interface></node>";
 static guint n_notified;
+/* the task reminder's notification, by the id the daemon gave it */
+static guint reminder_notification;
 static char *last_summary;
 static gboolean last_has_default;
 static gboolean daemon_ready;
@@ -326,6 +328,7 @@ test_reminder_fires (void)
   rapport_test_ui_wait_until (notified, GUINT_TO_POINTER (before + 1), 30, "the reminder's notification");
   g_assert_cmpstr (last_summary, ==, NEXT_STEP);
   g_assert_true (last_has_default);
+  reminder_notification = n_notified;
 }
 
 /* the page scrolled so that @widget's top shows, for the screenshot */
@@ -630,9 +633,10 @@ test_background (void)
   g_assert_false (gtk_widget_get_visible (window));
   g_assert_true (g_list_find (gtk_application_get_windows (GTK_APPLICATION (app)), window) != NULL);
 
-  /* the notification clicked: the desktop tells the application which */
+  /* the reminder's notification clicked (the manager's comment came after
+   * it, with one of its own): the desktop tells the application which */
   g_dbus_connection_emit_signal (bus, NULL, "/org/freedesktop/Notifications", "org.freedesktop.Notifications",
-                                 "ActionInvoked", g_variant_new ("(us)", n_notified, "default"), NULL);
+                                 "ActionInvoked", g_variant_new ("(us)", reminder_notification, "default"), NULL);
   rapport_test_ui_wait_until (shows_record, task_opened, 30, "the window again, on the task");
   g_assert_true (gtk_widget_get_visible (window));
   rapport_test_ui_settle (300);
