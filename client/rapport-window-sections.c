@@ -1,5 +1,6 @@
-/* rapport-window-sections.c: the sections of the window's sidebar, and who sees each */
+/* rapport-window-sections.c: the sections of the window's sidebar, who sees each, and the counts beside them */
 #include "rapport-window-sections.h"
+#include "pages/rapport-approvals-page.h"
 #include "pages/rapport-calendar-page.h"
 #include "pages/rapport-opportunity-board.h"
 #include "pages/rapport-pipeline-report-page.h"
@@ -70,14 +71,6 @@ rapport_section_find (const char *collection)
   return NULL;
 }
 
-/* Returns: @section's place in the sidebar */
-guint
-rapport_section_index (const RapportSection *section)
-{
-  g_return_val_if_fail (section >= rapport_sections && section < rapport_sections + rapport_n_sections, 0);
-  return (guint) (section - rapport_sections);
-}
-
 /* the audit trail for auditors and administrators, administration for
  * administrators, reports and rules for managers, directors and administrators */
 gboolean
@@ -88,4 +81,110 @@ rapport_section_shown_to (const RapportSection *section,
          (!section->admin || g_str_equal (role, "admin")) &&
          (!section->managers || g_str_equal (role, "manager") ||
           g_str_equal (role, "director") || g_str_equal (role, "admin"));
+}
+
+/**
+ * rapport_sections_build_sidebar:
+ * @list: the sidebar
+ * @badges: (element-type GtkLabel): filled with each section's count, or %NULL for a section without one
+ *
+ * A row for each section: its icon, its name and, for a section with a
+ * count, the count, hidden until something waits there.
+ */
+void
+rapport_sections_build_sidebar (GtkListBox *list,
+                                GPtrArray  *badges)
+{
+  g_return_if_fail (GTK_IS_LIST_BOX (list));
+  g_return_if_fail (badges != NULL);
+
+  for (guint i = 0; i < rapport_n_sections; i++)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *icon = gtk_image_new_from_icon_name (rapport_sections[i].icon);
+      GtkWidget *label = gtk_label_new (_(rapport_sections[i].label));
+      GtkWidget *badge = NULL;
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_box_append (GTK_BOX (box), icon);
+      gtk_box_append (GTK_BOX (box), label);
+      if (rapport_sections[i].describe_pending != NULL)
+        {
+          badge = gtk_label_new (NULL);
+          gtk_widget_set_hexpand (label, TRUE);
+          gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (badge, "rapport-badge");
+          gtk_widget_add_css_class (badge, "numeric");
+          gtk_widget_set_visible (badge, FALSE);
+          gtk_box_append (GTK_BOX (box), badge);
+        }
+      g_ptr_array_add (badges, badge);
+      gtk_list_box_append (list, box);
+      /* the row is named by its section, without the badge's count */
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_parent (box)),
+                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+    }
+}
+
+/* the count beside a counted section's name, from its page */
+static void
+update_badge (GtkLabel   *badge,
+              GParamSpec *pspec,
+              GtkWidget  *page)
+{
+  const RapportSection *section = g_object_get_data (G_OBJECT (page), "rapport-section");
+  guint n = 0;
+  gboolean more = FALSE;
+  g_autofree char *count = NULL;
+  g_autofree char *tip = NULL;
+
+  g_object_get (page, "n-pending", &n, NULL);
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (page), "more") != NULL)
+    g_object_get (page, "more", &more, NULL);
+  /* TRANSLATORS: the sidebar's count when there are more than it counts, "50+" */
+  count = more ? g_strdup_printf (_("%u+"), n) : g_strdup_printf ("%u", n);
+  tip = section->describe_pending (n, more);
+  gtk_label_set_text (badge, count);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (badge), tip);
+  gtk_widget_set_visible (GTK_WIDGET (badge), n > 0);
+}
+
+/**
+ * rapport_sections_add_counted_pages:
+ * @stack: the window's pages, by section
+ * @badges: (element-type GtkLabel): the counts rapport_sections_build_sidebar() made
+ * @api: the signed-in client
+ * @role: the user's role
+ *
+ * The sections with a count that @role sees have their pages made now, at
+ * sign-in; they load and follow the event WebSocket, so that the sidebar's
+ * count is right before the section is ever opened.
+ */
+void
+rapport_sections_add_counted_pages (GtkStack   *stack,
+                                    GPtrArray  *badges,
+                                    RapportApi *api,
+                                    const char *role)
+{
+  g_return_if_fail (GTK_IS_STACK (stack));
+  g_return_if_fail (badges != NULL && badges->len == rapport_n_sections);
+
+  for (guint i = 0; i < rapport_n_sections; i++)
+    {
+      const RapportSection *section = &rapport_sections[i];
+      GtkWidget *badge = g_ptr_array_index (badges, i);
+      GtkWidget *page;
+
+      if (section->describe_pending == NULL)
+        continue;
+      gtk_widget_set_visible (badge, FALSE);
+      if (!rapport_section_shown_to (section, role))
+        continue;
+      page = section->new_page ? section->new_page (api) : GTK_WIDGET (rapport_approvals_page_new (api));
+      g_object_set_data (G_OBJECT (page), "rapport-section", (gpointer) section);
+      g_signal_connect_object (page, "notify::n-pending", G_CALLBACK (update_badge), badge, G_CONNECT_SWAPPED);
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (page), "more") != NULL)
+        g_signal_connect_object (page, "notify::more", G_CALLBACK (update_badge), badge, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (stack, page, section->collection);
+    }
 }

@@ -1,4 +1,4 @@
-/* rapport-window-sections.h: the sections of the window's sidebar, and who sees each */
+/* rapport-window-sections.h: the sections of the window's sidebar, who sees each, and the counts beside them */
 #pragma once
 
 #include "pages/rapport-records-page.h"
@@ -38,6 +38,11 @@ extern const guint          rapport_n_sections;
 const RapportSection *rapport_section_find     (const char           *collection);
 gboolean              rapport_section_shown_to (const RapportSection *section,
                                                 const char           *role);
-guint                 rapport_section_index    (const RapportSection *section);
+void                  rapport_sections_build_sidebar     (GtkListBox *list,
+                                                          GPtrArray  *badges);
+void                  rapport_sections_add_counted_pages (GtkStack   *stack,
+                                                          GPtrArray  *badges,
+                                                          RapportApi *api,
+                                                          const char *role);
 
 G_END_DECLS

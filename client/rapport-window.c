@@ -388,55 +388,6 @@ current_approvals_page (RapportWindow *self)
   return page && RAPPORT_IS_APPROVALS_PAGE (page) ? RAPPORT_APPROVALS_PAGE (page) : NULL;
 }
 
-static void
-update_badge (RapportWindow *self,
-              GParamSpec    *pspec,
-              GtkWidget     *page)
-{
-  const RapportSection *section = g_object_get_data (G_OBJECT (page), "rapport-section");
-  GtkLabel *badge = g_ptr_array_index (self->badges, rapport_section_index (section));
-  guint n = 0;
-  gboolean more = FALSE;
-  g_autofree char *count = NULL;
-  g_autofree char *tip = NULL;
-
-  g_object_get (page, "n-pending", &n, NULL);
-  if (g_object_class_find_property (G_OBJECT_GET_CLASS (page), "more") != NULL)
-    g_object_get (page, "more", &more, NULL);
-  /* TRANSLATORS: the sidebar's count when there are more than it counts, "50+" */
-  count = more ? g_strdup_printf (_("%u+"), n) : g_strdup_printf ("%u", n);
-  tip = section->describe_pending (n, more);
-  gtk_label_set_text (badge, count);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (badge), tip);
-  gtk_widget_set_visible (GTK_WIDGET (badge), n > 0);
-}
-
-/* the sections with a count have their pages made at sign-in; they load
- * and follow the event WebSocket, so that the sidebar's count is right
- * before the section is ever opened */
-static void
-add_counted_pages (RapportWindow *self,
-                   const char    *role)
-{
-  for (guint i = 0; i < rapport_n_sections; i++)
-    {
-      const RapportSection *section = &rapport_sections[i];
-      GtkWidget *page;
-
-      if (section->describe_pending == NULL)
-        continue;
-      gtk_widget_set_visible (g_ptr_array_index (self->badges, i), FALSE);
-      if (!rapport_section_shown_to (section, role))
-        continue;
-      page = section->new_page ? section->new_page (self->api) : GTK_WIDGET (rapport_approvals_page_new (self->api));
-      g_object_set_data (G_OBJECT (page), "rapport-section", (gpointer) section);
-      g_signal_connect_object (page, "notify::n-pending", G_CALLBACK (update_badge), self, G_CONNECT_SWAPPED);
-      if (g_object_class_find_property (G_OBJECT_GET_CLASS (page), "more") != NULL)
-        g_signal_connect_object (page, "notify::more", G_CALLBACK (update_badge), self, G_CONNECT_SWAPPED);
-      gtk_stack_add_named (self->content_stack, page, section->collection);
-    }
-}
-
 /* The section a user opens on: the first, unless their role sees none of
  * its records (an administrator, by default), then Administration for an
  * administrator rather than an empty list. */
@@ -473,7 +424,7 @@ on_signed_in (RapportWindow *self,
   for (guint i = 0; i < rapport_n_sections; i++)
     gtk_widget_set_visible (GTK_WIDGET (gtk_list_box_get_row_at_index (self->section_list, i)),
                             rapport_section_shown_to (&rapport_sections[i], role));
-  add_counted_pages (self, role);
+  rapport_sections_add_counted_pages (self->content_stack, self->badges, self->api, role);
   gtk_label_set_text (self->user_label, who);
   gtk_stack_set_visible_child_name (self->main_stack, "workspace");
   rapport_window_show_section (self, first_section (user));
@@ -653,38 +604,6 @@ rapport_window_get_section_row (RapportWindow *self,
 }
 
 static void
-build_sections (RapportWindow *self)
-{
-  for (guint i = 0; i < rapport_n_sections; i++)
-    {
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      GtkWidget *icon = gtk_image_new_from_icon_name (rapport_sections[i].icon);
-      GtkWidget *label = gtk_label_new (_(rapport_sections[i].label));
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_box_append (GTK_BOX (box), icon);
-      gtk_box_append (GTK_BOX (box), label);
-      g_ptr_array_add (self->badges, NULL);
-      if (rapport_sections[i].describe_pending != NULL)
-        {
-          GtkWidget *badge = gtk_label_new (NULL);
-
-          gtk_widget_set_hexpand (label, TRUE);
-          gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-          gtk_widget_add_css_class (badge, "rapport-badge");
-          gtk_widget_add_css_class (badge, "numeric");
-          gtk_widget_set_visible (badge, FALSE);
-          gtk_box_append (GTK_BOX (box), badge);
-          self->badges->pdata[i] = badge;
-        }
-      gtk_list_box_append (self->section_list, box);
-      /* the row is named by its section, without the badge's count */
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_parent (box)),
-                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
-    }
-}
-
-static void
 on_folded_changed (RapportWindow *self)
 {
   update_header (self);
@@ -772,7 +691,7 @@ rapport_window_init (RapportWindow *self)
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
-  build_sections (self);
+  rapport_sections_build_sidebar (self->section_list, self->badges);
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded_changed), self, G_CONNECT_SWAPPED);
 }
 
