@@ -2,7 +2,10 @@
  *
  * ?format=csv (the default: RFC 4180 in UTF-8; bom=true puts the UTF-8 byte
  * order mark first, charset=gb18030 writes GB18030), xlsx (an Excel
- * workbook) or vcard (contacts only, vCard 3.0). */
+ * workbook) or vcard (contacts only, vCard 3.0); columns=a,b,c (JSON keys,
+ * in that order), archived=true|only|false, references=portable (account
+ * code, owner login, product code), and the list's own filters, search and
+ * sort (GET /{collection}'s parameters). */
 #include "rapportd-api.h"
 #include "rapportd-export-writers.h"
 #include "rapportd-audit.h"
@@ -10,7 +13,6 @@
 #include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-json.h"
-#include "crm-money.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -34,58 +36,18 @@ append_cell (GString    *out,
   g_string_append_c (out, '"');
 }
 
-/**
- * rapportd_export_cell_text:
- * @spec: a field
- * @value: its value in a record
- *
- * Returns: (transfer full): the value as the CSV export writes it, "" when unset
- */
-char *
-rapportd_export_cell_text (const CrmFieldSpec *spec,
-                           const CrmValue     *value)
-{
-  g_return_val_if_fail (spec != NULL && value != NULL, NULL);
-
-  if (!value->set || value->is_null)
-    return g_strdup ("");
-  switch (spec->type)
-    {
-    case CRM_FIELD_INT:
-    case CRM_FIELD_REFERENCE:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, value->i);
-    case CRM_FIELD_BOOL:
-      return g_strdup (value->i ? "true" : "false");
-    case CRM_FIELD_MONEY:
-      return crm_money_to_string (crm_money_new (value->i, spec->scale));
-    case CRM_FIELD_TIMESTAMP:
-      return crm_json_format_timestamp (value->i);
-    case CRM_FIELD_TAGS:
-      return value->tags ? g_strjoinv (";", value->tags) : g_strdup ("");
-    default:
-      return g_strdup (value->s ? value->s : "");
-    }
-}
-
 static void
 append_row (GString   *out,
+            GArray    *columns,
             CrmEntity *entity)
 {
-  guint n_fields;
-  const CrmFieldSpec *fields = crm_entity_get_fields (entity, &n_fields);
-  gboolean first = TRUE;
-
-  for (guint i = 0; i < n_fields; i++)
+  for (guint c = 0; c < columns->len; c++)
     {
-      g_autofree char *text = NULL;
+      g_autofree char *text = rapportd_export_column_text (&g_array_index (columns, RapportdExportColumn, c), entity);
 
-      if (fields[i].flags & CRM_FIELD_HIDDEN)
-        continue;
-      text = rapportd_export_cell_text (&fields[i], crm_entity_value (entity, i));
-      if (!first)
+      if (c > 0)
         g_string_append_c (out, ',');
       append_cell (out, text);
-      first = FALSE;
     }
   g_string_append (out, "\r\n");
 }
@@ -150,20 +112,95 @@ parse_options (RapportdRequest *request,
   return TRUE;
 }
 
-static void
-append_header (GString        *out,
-               CrmEntityClass *klass)
-{
-  gboolean first = TRUE;
+/* the parameters that are the export's own; the others are the list's */
+static const char * const own_parameters[] = { "format", "bom", "charset", "columns", "archived", "references", NULL };
 
-  for (guint i = 0; i < klass->n_fields; i++)
-    if (!(klass->fields[i].flags & CRM_FIELD_HIDDEN))
-      {
-        if (!first)
-          g_string_append_c (out, ',');
-        append_cell (out, crm_field_spec_get_json_key (&klass->fields[i]));
-        first = FALSE;
-      }
+/* the list's filters, search and sort, read by the list route's own parser
+ * from the parameters that are not the export's; a value it refuses is a
+ * bad request naming the parameter */
+static gboolean
+parse_list (RapportdRequest    *request,
+            GType               type,
+            RapportdListQuery  *query,
+            GError            **error)
+{
+  GHashTable *all = request->query;
+  g_autoptr(GHashTable) list = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean ok;
+
+  if (all != NULL)
+    {
+      GHashTableIter iter;
+      gpointer name, value;
+
+      g_hash_table_iter_init (&iter, all);
+      while (g_hash_table_iter_next (&iter, &name, &value))
+        if (!g_strv_contains (own_parameters, name))
+          g_hash_table_insert (list, name, value);
+    }
+  request->query = list;
+  ok = rapportd_api_records_parse_query (request, type, query, error);
+  request->query = all;
+  if (!ok)
+    {
+      if (error && *error && (*error)->domain == CRM_ERROR)
+        (*error)->code = CRM_ERROR_BAD_REQUEST;
+      return FALSE;
+    }
+  /* every row, page by page, from the first */
+  query->limit = EXPORT_PAGE;
+  g_clear_pointer (&query->after, g_free);
+  query->count = RAPPORTD_COUNT_NONE;
+  return TRUE;
+}
+
+/* archived= (false: live records, true: archived ones too, only: archived ones alone),
+ * references= and columns= */
+static gboolean
+parse_selection (RapportdRequest    *request,
+                 CrmEntityClass     *klass,
+                 ExportFormat        format,
+                 RapportdListQuery  *query,
+                 GArray            **columns,
+                 GError            **error)
+{
+  const char *archived = rapportd_request_query (request, "archived");
+  const char *references = rapportd_request_query (request, "references");
+
+  if (archived == NULL || g_str_equal (archived, "false"))
+    query->archived = RAPPORTD_ARCHIVED_EXCLUDE;
+  else if (g_str_equal (archived, "true"))
+    query->archived = RAPPORTD_ARCHIVED_INCLUDE;
+  else if (g_str_equal (archived, "only"))
+    query->archived = RAPPORTD_ARCHIVED_ONLY;
+  else
+    {
+      crm_error_set_field_error (error, CRM_ERROR_BAD_REQUEST, "archived", _("archived is true, only or false"));
+      return FALSE;
+    }
+  if (references != NULL && !g_str_equal (references, "portable"))
+    {
+      crm_error_set_field_error (error, CRM_ERROR_BAD_REQUEST, "references", _("references is portable"));
+      return FALSE;
+    }
+  /* a vCard has its own properties: it takes no columns */
+  if (format == EXPORT_VCARD)
+    return TRUE;
+  *columns = rapportd_export_columns_parse (klass, rapportd_request_query (request, "columns"),
+                                            references != NULL, error);
+  return *columns != NULL;
+}
+
+static void
+append_header (GString *out,
+               GArray  *columns)
+{
+  for (guint c = 0; c < columns->len; c++)
+    {
+      if (c > 0)
+        g_string_append_c (out, ',');
+      append_cell (out, g_array_index (columns, RapportdExportColumn, c).header);
+    }
   g_string_append (out, "\r\n");
 }
 
@@ -174,6 +211,7 @@ static const char * const format_names[] = { "csv", "xlsx", "vcard" };
 static gboolean
 answer (RapportdRequest *request,
         CrmEntityClass  *klass,
+        GArray          *columns,
         GPtrArray       *rows,
         GString         *out,
         ExportFormat     format,
@@ -188,7 +226,7 @@ answer (RapportdRequest *request,
     {
     case EXPORT_XLSX:
       {
-        g_autoptr(GBytes) bytes = rapportd_export_xlsx (klass, rows, error);
+        g_autoptr(GBytes) bytes = rapportd_export_xlsx (klass, columns, rows, error);
 
         if (bytes == NULL)
           return FALSE;
@@ -232,6 +270,44 @@ answer (RapportdRequest *request,
   return TRUE;
 }
 
+/* what the audit keeps of an export: its rows, search, format and every parameter it was given */
+static char *
+audit_summary (RapportdRequest *request,
+               guint            n_rows,
+               ExportFormat     format)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const char *q = rapportd_request_query (request, "q");
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "rows");
+  json_builder_add_int_value (builder, n_rows);
+  json_builder_set_member_name (builder, "q");
+  if (q)
+    json_builder_add_string_value (builder, q);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, format_names[format]);
+  json_builder_set_member_name (builder, "parameters");
+  json_builder_begin_object (builder);
+  if (request->query != NULL)
+    {
+      g_autoptr(GList) names = g_list_sort (g_hash_table_get_keys (request->query), (GCompareFunc) strcmp);
+
+      for (GList *l = names; l; l = l->next)
+        {
+          json_builder_set_member_name (builder, l->data);
+          json_builder_add_string_value (builder, g_hash_table_lookup (request->query, l->data));
+        }
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return crm_json_to_string (root);
+}
+
 RAPPORTD_HANDLER (rapportd_api_records_export)
 {
   GType type = crm_entities_lookup_collection (request->segments[0]);
@@ -239,12 +315,12 @@ RAPPORTD_HANDLER (rapportd_api_records_export)
   RapportdListQuery query;
   /* a workbook is made of the records; CSV and vCards are written page by page */
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) columns = NULL;
   GString *out = NULL;
   guint n_rows = 0;
   g_autofree char *summary = NULL;
-  const char *q = rapportd_request_query (request, "q");
   ExportFormat format;
-  gboolean bom, gb18030;
+  gboolean bom, gb18030, portable;
   int restricted;
 
   if (type == G_TYPE_INVALID)
@@ -255,18 +331,23 @@ RAPPORTD_HANDLER (rapportd_api_records_export)
   klass = g_type_class_peek (type);
   if (!parse_options (request, klass, &format, &bom, &gb18030, error))
     return FALSE;
+  rapportd_list_query_init (&query);
+  if (!parse_list (request, type, &query, error) ||
+      !parse_selection (request, klass, format, &query, &columns, error))
+    {
+      rapportd_list_query_clear (&query);
+      return FALSE;
+    }
+  portable = rapportd_request_query (request, "references") != NULL && format != EXPORT_VCARD;
 
   if (format == EXPORT_CSV)
     {
       out = g_string_new (NULL);
-      append_header (out, klass);
+      append_header (out, columns);
     }
   else if (format == EXPORT_VCARD)
     out = g_string_new (NULL);
 
-  rapportd_list_query_init (&query);
-  query.q = g_strdup (q);
-  query.limit = EXPORT_PAGE;
   /* Art. 18: records whose processing is restricted stay out of exports */
   if ((restricted = crm_entity_class_find_field (klass, "restricted")) >= 0)
     rapportd_list_query_add_filter (&query, restricted, "0");
@@ -275,7 +356,7 @@ RAPPORTD_HANDLER (rapportd_api_records_export)
       g_autofree char *next = NULL;
       g_autoptr(GPtrArray) page = rapportd_repo_list (db, &request->actor, type, &query, &next, error);
 
-      if (page == NULL)
+      if (page == NULL || (portable && !rapportd_export_name_portable (db, page, error)))
         {
           rapportd_list_query_clear (&query);
           if (out != NULL)
@@ -284,7 +365,7 @@ RAPPORTD_HANDLER (rapportd_api_records_export)
         }
       for (guint i = 0; i < page->len; i++)
         if (format == EXPORT_CSV)
-          append_row (out, page->pdata[i]);
+          append_row (out, columns, page->pdata[i]);
         else if (format == EXPORT_VCARD)
           rapportd_export_vcard_append (out, page->pdata[i]);
         else
@@ -297,24 +378,7 @@ RAPPORTD_HANDLER (rapportd_api_records_export)
   rapportd_list_query_clear (&query);
 
   /* a read that takes data out of the system is audited */
-  {
-    g_autoptr(JsonBuilder) builder = json_builder_new ();
-    g_autoptr(JsonNode) root = NULL;
-
-    json_builder_begin_object (builder);
-    json_builder_set_member_name (builder, "rows");
-    json_builder_add_int_value (builder, n_rows);
-    json_builder_set_member_name (builder, "q");
-    if (q)
-      json_builder_add_string_value (builder, q);
-    else
-      json_builder_add_null_value (builder);
-    json_builder_set_member_name (builder, "format");
-    json_builder_add_string_value (builder, format_names[format]);
-    json_builder_end_object (builder);
-    root = json_builder_get_root (builder);
-    summary = crm_json_to_string (root);
-  }
+  summary = audit_summary (request, n_rows, format);
   if (!rapportd_audit_append (db, request->actor.user_id, klass->entity_name, 0, "export",
                               request->actor.reason, NULL, summary, error))
     {
@@ -322,5 +386,5 @@ RAPPORTD_HANDLER (rapportd_api_records_export)
         g_string_free (out, TRUE);
       return FALSE;
     }
-  return answer (request, klass, rows, out, format, bom, gb18030, error);
+  return answer (request, klass, columns, rows, out, format, bom, gb18030, error);
 }

@@ -1,7 +1,8 @@
 /* rapportd-export-xlsx.c: a list of records as an Excel workbook (libxlsxwriter)
  *
- * One sheet named after the collection; a header row of the fields' JSON keys
- * (what the import matches first, so the workbook re-imports as it is); then a
+ * One sheet named after the collection; a header row of the columns' names
+ * (the fields' JSON keys, what the import matches first, so the workbook
+ * re-imports as it is, or portable references' names); then a
  * row a record: numbers and ids as numbers, money as a number with its
  * decimals where a double holds it exactly (up to 15 digits, else as text),
  * dates as dates, times as dates and times in UTC, true and false as
@@ -42,18 +43,21 @@ power_of_ten (guint n)
 }
 
 static lxw_error
-write_cell (lxw_worksheet      *sheet,
-            Formats            *formats,
-            lxw_row_t           row,
-            lxw_col_t           col,
-            const CrmFieldSpec *spec,
-            const CrmValue     *value)
+write_cell (lxw_worksheet              *sheet,
+            Formats                    *formats,
+            lxw_row_t                   row,
+            lxw_col_t                   col,
+            const RapportdExportColumn *column,
+            CrmEntity                  *entity)
 {
+  const CrmFieldSpec *spec = &CRM_ENTITY_GET_CLASS (entity)->fields[column->field];
+  const CrmValue *value = crm_entity_value (entity, column->field);
   g_autofree char *text = NULL;
 
   if (!value->set || value->is_null)
     return LXW_NO_ERROR;
-  switch (spec->type)
+  /* a portable reference is the text it imports by */
+  switch (column->portable ? CRM_FIELD_TEXT : spec->type)
     {
     case CRM_FIELD_INT:
     case CRM_FIELD_REFERENCE:
@@ -98,7 +102,7 @@ write_cell (lxw_worksheet      *sheet,
     default:
       break;
     }
-  text = rapportd_export_cell_text (spec, value);
+  text = rapportd_export_column_text (column, entity);
   if (*text == '\0')
     return LXW_NO_ERROR;
   return worksheet_write_string (sheet, row, col, text, NULL);
@@ -107,6 +111,7 @@ write_cell (lxw_worksheet      *sheet,
 static gboolean
 write_workbook (const char     *path,
                 CrmEntityClass *klass,
+                GArray         *columns,
                 GPtrArray      *rows,
                 GError        **error)
 {
@@ -114,7 +119,6 @@ write_workbook (const char     *path,
   lxw_worksheet *sheet;
   Formats formats;
   lxw_error status = LXW_NO_ERROR;
-  lxw_col_t col = 0;
 
   if (workbook == NULL)
     {
@@ -135,18 +139,16 @@ write_workbook (const char     *path,
       format_set_num_format (formats.money[scale], pattern);
     }
 
-  for (guint i = 0; i < klass->n_fields && status == LXW_NO_ERROR; i++)
-    if (!(klass->fields[i].flags & CRM_FIELD_HIDDEN))
-      status = worksheet_write_string (sheet, 0, col++, crm_field_spec_get_json_key (&klass->fields[i]), NULL);
+  for (guint c = 0; c < columns->len && status == LXW_NO_ERROR; c++)
+    status = worksheet_write_string (sheet, 0, c, g_array_index (columns, RapportdExportColumn, c).header, NULL);
 
   for (guint r = 0; r < rows->len && status == LXW_NO_ERROR; r++)
-    {
-      col = 0;
-      for (guint i = 0; i < klass->n_fields && status == LXW_NO_ERROR; i++)
-        if (!(klass->fields[i].flags & CRM_FIELD_HIDDEN))
-          status = write_cell (sheet, &formats, r + 1, col++, &klass->fields[i],
-                               crm_entity_value (rows->pdata[r], i));
-    }
+    for (guint c = 0; c < columns->len && status == LXW_NO_ERROR; c++)
+      {
+        const RapportdExportColumn *column = &g_array_index (columns, RapportdExportColumn, c);
+
+        status = write_cell (sheet, &formats, r + 1, c, column, rows->pdata[r]);
+      }
 
   if (status != LXW_NO_ERROR)
     {
@@ -168,6 +170,7 @@ write_workbook (const char     *path,
 /**
  * rapportd_export_xlsx:
  * @klass: the kind of the records
+ * @columns: (element-type RapportdExportColumn): the columns, in their order
  * @rows: (element-type CrmEntity): the records, in the order to write
  * @error: return location for a #GError
  *
@@ -175,6 +178,7 @@ write_workbook (const char     *path,
  */
 GBytes *
 rapportd_export_xlsx (CrmEntityClass *klass,
+                      GArray         *columns,
                       GPtrArray      *rows,
                       GError        **error)
 {
@@ -185,6 +189,7 @@ rapportd_export_xlsx (CrmEntityClass *klass,
   int fd;
 
   g_return_val_if_fail (klass != NULL, NULL);
+  g_return_val_if_fail (columns != NULL, NULL);
   g_return_val_if_fail (rows != NULL, NULL);
 
   if (rows->len >= XLSX_MAX_ROWS)
@@ -197,7 +202,7 @@ rapportd_export_xlsx (CrmEntityClass *klass,
   if (fd < 0)
     return NULL;
   close (fd);
-  ok = write_workbook (path, klass, rows, error) &&
+  ok = write_workbook (path, klass, columns, rows, error) &&
        g_file_get_contents (path, &contents, &length, error);
   g_unlink (path);
   if (!ok)
