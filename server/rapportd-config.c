@@ -17,6 +17,8 @@ set_defaults (RapportdConfig *config)
   /* two connections a core keep both cores busy while one waits on MariaDB */
   config->workers = MAX (4, 2 * g_get_num_processors ());
   config->max_body = 1024 * 1024;
+  config->max_upload = 256 * 1024 * 1024;
+  config->attachment_max_bytes = 64 * 1024 * 1024;
   config->handshake_timeout = 10;
   config->header_timeout = 10;
   config->body_timeout = 60;
@@ -119,6 +121,9 @@ rapportd_config_load (RapportdConfig  *config,
     config->max_queued = CLAMP (g_key_file_get_integer (file, "server", "max_queued_requests", NULL), 1, 100000);
   if (g_key_file_has_key (file, "server", "max_body_bytes", NULL))
     config->max_body = CLAMP (g_key_file_get_uint64 (file, "server", "max_body_bytes", NULL), 1024, 1024 * 1024 * 1024);
+  if (g_key_file_has_key (file, "server", "max_upload_bytes", NULL))
+    config->max_upload = CLAMP (g_key_file_get_uint64 (file, "server", "max_upload_bytes", NULL), 1024,
+                                G_GUINT64_CONSTANT (64) << 30);
   if (g_key_file_has_key (file, "server", "handshake_timeout_seconds", NULL))
     config->handshake_timeout = CLAMP (g_key_file_get_integer (file, "server", "handshake_timeout_seconds", NULL), 1, 300);
   if (g_key_file_has_key (file, "server", "header_timeout_seconds", NULL))

@@ -33,6 +33,8 @@ typedef struct
   /* requests that may wait for a free worker before more get 503 */
   guint             max_queued;
   gsize             max_body;
+  /* the largest body of an import or an attachment, spooled to a file */
+  gsize             max_upload;
   /* seconds a client has for its TLS handshake, its request head and its body,
    * and the connections open at once */
   guint             handshake_timeout;
@@ -67,8 +69,8 @@ typedef struct
    * signature: that review is an electronic signature */
   GStrv             review_kinds;
   gboolean          review_signature;
-  /* [attachments] max_bytes: the largest file attached to a record; 0: as
-   * large as [server] max_body_bytes allows */
+  /* [attachments] max_bytes: the largest file attached to a record (64 MiB
+   * by default), never more than [server] max_upload_bytes */
   guint64           attachment_max_bytes;
   /* how long a checked session is trusted without asking MariaDB again */
   guint             session_cache_seconds;

@@ -96,6 +96,7 @@ rapportd_listener_conn_free (Conn *conn)
   g_clear_pointer (&conn->head, g_byte_array_unref);
   g_clear_pointer (&conn->exchange, rapportd_listener_exchange_free);
   g_clear_pointer (&conn->body, g_byte_array_unref);
+  g_clear_pointer (&conn->spool, rapportd_spool_free);
   g_clear_pointer (&conn->answer, g_bytes_unref);
   g_free (conn->address);
   g_free (conn);

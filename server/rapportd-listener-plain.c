@@ -9,9 +9,12 @@
  * HTTP server as a connection of its own costs more than the rest of a
  * simple request together.  So the listener reads such a request's body
  * itself, under the same deadline and limit, gives it whole to the
- * handler, and writes the answer in one piece.  WebSocket upgrades, chunked
- * bodies, HTTP/1.0 and any head it cannot read plainly still go to the
- * HTTP server. */
+ * handler, and writes the answer in one piece.  A body larger than
+ * max_body, on a route that takes uploads (imports, attachments), goes to
+ * an unnamed file as it comes and reaches the handler mapped, under a
+ * deadline grown with its length.  WebSocket upgrades, chunked bodies,
+ * HTTP/1.0 and any head it cannot read plainly still go to the HTTP
+ * server. */
 
 #define READ_BLOCK (16 * 1024)
 
@@ -216,25 +219,80 @@ rapportd_exchange_drop (RapportdExchange *exchange)
   rapportd_listener_exchange_free (exchange);
 }
 
+/**
+ * rapportd_listener_set_uploads:
+ * @self: a #RapportdListener
+ * @max_upload: the largest body of a request to a route @is_large accepts
+ * @is_large: asked, before the body is read, about a request whose body
+ *   is larger than max_body
+ *
+ * Such a body is written, as it comes, to an unnamed file (RapportdSpool)
+ * and handed over mapped.
+ */
+void
+rapportd_listener_set_uploads (RapportdListener          *self,
+                               gsize                      max_upload,
+                               RapportdListenerLargeBody  is_large)
+{
+  g_return_if_fail (RAPPORTD_IS_LISTENER (self));
+
+  self->max_upload = max_upload;
+  self->is_large = is_large;
+}
+
+/* a body that could not be kept (the disk is full): answered, and the
+ * connection, whose body is unread, goes */
+static void
+refuse_body (Conn         *conn,
+             const GError *error)
+{
+  g_warning ("a request body from %s: %s", conn->address, error->message);
+  g_clear_pointer (&conn->exchange, rapportd_listener_exchange_free);
+  g_clear_pointer (&conn->spool, rapportd_spool_free);
+  conn->keep = FALSE;
+  rapportd_listener_write_error (conn, error->code == CRM_ERROR_INSUFFICIENT_STORAGE ? CRM_ERROR_INSUFFICIENT_STORAGE
+                                                                                   : CRM_ERROR_INTERNAL,
+                                 _("The request body could not be stored on the server"));
+  rapportd_listener_linger (conn);
+}
+
 /* the body is in: the handler has the request */
 static void
 dispatch (Conn *conn)
 {
   RapportdListener *self = conn->self;
-  RapportdExchange *exchange = g_steal_pointer (&conn->exchange);
+  RapportdExchange *exchange;
   g_autoptr(GByteArray) body = g_steal_pointer (&conn->body);
+  g_autoptr(RapportdSpool) spool = g_steal_pointer (&conn->spool);
+  g_autoptr(GBytes) spooled = NULL;
+  g_autoptr(GError) error = NULL;
   guint64 id = conn->id;
-  gboolean parked = rapportd_listener_park_head_watch (conn);
+  gboolean parked;
 
+  if (spool != NULL && (spooled = rapportd_spool_finish (spool, &error)) == NULL)
+    {
+      refuse_body (conn, error);
+      return;
+    }
+  exchange = g_steal_pointer (&conn->exchange);
+  parked = rapportd_listener_park_head_watch (conn);
   /* a worker has it now: no deadline, as with the HTTP server */
   rapportd_listener_clear_deadline (conn);
   conn->phase = PHASE_HANDLED;
-  if (body != NULL && body->len > 0)
+  if (spooled != NULL)
+    exchange->body = g_steal_pointer (&spooled);
+  else if (body != NULL && body->len > 0)
     exchange->body = g_byte_array_free_to_bytes (g_steal_pointer (&body));
   /* may answer, and free @conn, at once */
   self->handler (exchange, self->handler_data);
   if (parked)
     rapportd_listener_drop_spare_watch (self, id);
+}
+
+static gsize
+body_received (Conn *conn)
+{
+  return conn->spool != NULL ? rapportd_spool_get_size (conn->spool) : conn->body->len;
 }
 
 static gboolean
@@ -243,7 +301,7 @@ on_body_readable (GObject  *stream,
 {
   Conn *conn = data;
   guint8 buffer[READ_BLOCK];
-  gsize wanted = MIN (sizeof buffer, conn->body_length - conn->body->len);
+  gsize wanted = MIN (sizeof buffer, conn->body_length - body_received (conn));
   g_autoptr(GError) error = NULL;
   gssize n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (stream), buffer, wanted,
                                                        NULL, &error);
@@ -255,33 +313,63 @@ on_body_readable (GObject  *stream,
       rapportd_listener_conn_free (conn);
       return G_SOURCE_REMOVE;
     }
-  g_byte_array_append (conn->body, buffer, n);
-  if (conn->body->len < conn->body_length)
+  if (conn->spool != NULL)
+    {
+      if (!rapportd_spool_write (conn->spool, buffer, n, &error))
+        {
+          /* destroys this watch */
+          refuse_body (conn, error);
+          return G_SOURCE_REMOVE;
+        }
+    }
+  else
+    g_byte_array_append (conn->body, buffer, n);
+  if (body_received (conn) < conn->body_length)
     return G_SOURCE_CONTINUE;
   /* destroys this watch, and may answer (and free @conn) at once */
   dispatch (conn);
   return G_SOURCE_REMOVE;
 }
 
-/* the request's own bytes go to its head and body; what the client sent
- * past them (the next request, pipelined) waits in conn->head */
-static void
+/* the request's own bytes go to its head and body (in memory, or to
+ * @spool); what the client sent past them (the next request, pipelined)
+ * waits in conn->head */
+static gboolean
 split_request (Conn                      *conn,
-               const RapportdHeadFraming *framing)
+               const RapportdHeadFraming *framing,
+               RapportdSpool             *spool,
+               GError                   **error)
 {
   g_autoptr(GByteArray) head = g_steal_pointer (&conn->head);
   gsize extra = head->len - framing->head_length;
   gsize body = MIN ((guint64) extra, (guint64) framing->body_length);
 
   conn->body_length = framing->body_length;
-  conn->body = g_byte_array_sized_new (MIN (conn->body_length, READ_BLOCK));
-  g_byte_array_append (conn->body, head->data + framing->head_length, body);
   if (extra > body)
     {
       conn->head = g_byte_array_sized_new (extra - body);
       g_byte_array_append (conn->head, head->data + framing->head_length + body, extra - body);
     }
   conn->line_end = 0;
+  if (spool != NULL)
+    {
+      conn->spool = spool;
+      return rapportd_spool_write (spool, head->data + framing->head_length, body, error);
+    }
+  conn->body = g_byte_array_sized_new (MIN (conn->body_length, READ_BLOCK));
+  g_byte_array_append (conn->body, head->data + framing->head_length, body);
+  return TRUE;
+}
+
+/* the most a request to @head's route may send */
+static gsize
+body_limit (RapportdListener           *self,
+            const RapportdExchangeHead *head,
+            guint64                     length)
+{
+  if (length <= self->max_body || self->is_large == NULL || !self->is_large (head->method, head->path))
+    return self->max_body;
+  return MAX (self->max_upload, self->max_body);
 }
 
 /**
@@ -299,6 +387,8 @@ rapportd_listener_take_plain (Conn *conn)
   RapportdExchangeHead head;
   Plain *plain;
   const char *expect;
+  RapportdSpool *spool = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (self->handler == NULL)
     return FALSE;
@@ -318,7 +408,7 @@ rapportd_listener_take_plain (Conn *conn)
   conn->requests++;
   conn->keep = framing.reusable && !self->stopped && conn->requests < self->limits.max_requests;
   conn->answered = FALSE;
-  if ((guint64) framing.body_length > self->max_body)
+  if ((guint64) framing.body_length > body_limit (self, &head, framing.body_length))
     {
       /* refused unread: the connection cannot carry another request */
       rapportd_listener_exchange_free (&plain->exchange);
@@ -327,17 +417,26 @@ rapportd_listener_take_plain (Conn *conn)
       return TRUE;
     }
   conn->exchange = &plain->exchange;
-  split_request (conn, &framing);
-  if (conn->body->len == conn->body_length)
+  /* past max_body (an upload): to a file, not to memory */
+  if ((guint64) framing.body_length > self->max_body &&
+      ((spool = rapportd_spool_new (&error)) == NULL ||
+       !split_request (conn, &framing, spool, &error)))
+    {
+      refuse_body (conn, error);
+      return TRUE;
+    }
+  if (spool == NULL)
+    split_request (conn, &framing, NULL, NULL);
+  if (body_received (conn) == conn->body_length)
     {
       dispatch (conn);
       return TRUE;
     }
   rapportd_listener_clear_watch (conn);
   conn->phase = PHASE_BODY;
-  rapportd_listener_set_deadline (conn, self->limits.body_timeout);
+  rapportd_listener_set_deadline (conn, rapportd_listener_limits_body_seconds (&self->limits, conn->body_length));
   expect = rapportd_exchange_head_get_header (&head, "Expect");
-  if (expect != NULL && g_ascii_strcasecmp (expect, "100-continue") == 0 && conn->body->len == 0)
+  if (expect != NULL && g_ascii_strcasecmp (expect, "100-continue") == 0 && body_received (conn) == 0)
     {
       static const char go_on[] = "HTTP/1.1 100 Continue\r\n\r\n";
       GOutputStream *out = g_io_stream_get_output_stream (conn->stream);

@@ -4,6 +4,7 @@
 #include "rapportd-listener.h"
 #include "rapportd-exchange.h"
 #include "rapportd-head-stream.h"
+#include "rapportd-spool.h"
 #include "rapportd-tls-guard.h"
 
 G_BEGIN_DECLS
@@ -54,6 +55,8 @@ typedef struct
   RapportdExchange  *exchange;
   GByteArray        *body;
   gsize              body_length;
+  /* instead of body, for a body larger than max_body (an upload) */
+  RapportdSpool     *spool;
   /* its answer, while it is written */
   GBytes            *answer;
   gsize              answer_written;
@@ -81,6 +84,9 @@ struct _RapportdListener
   RapportdListenerHandler handler;
   gpointer                handler_data;
   gsize                   max_body;
+  /* the routes whose bodies may be as large as max_upload, spooled */
+  gsize                   max_upload;
+  RapportdListenerLargeBody is_large;
 };
 
 GSource *rapportd_listener_attach             (RapportdListener  *self,

@@ -222,6 +222,29 @@ rapportd_listener_limits_init (RapportdListenerLimits *limits)
   limits->max_requests = 1000;
 }
 
+/* the slowest a large body may come, on average, past the body deadline:
+ * 2 Mbit/s, a poor link to a branch office */
+#define UPLOAD_MIN_BYTES_PER_SECOND (256 * 1024)
+
+/**
+ * rapportd_listener_limits_body_seconds:
+ * @limits: the limits
+ * @length: a body's length
+ *
+ * The body deadline grows with the body: a file of 256 MiB may take the
+ * body deadline and 17 minutes more; bodies under 256 KiB have it as it is.
+ *
+ * Returns: the seconds a body of @length has from its head's end
+ */
+guint
+rapportd_listener_limits_body_seconds (const RapportdListenerLimits *limits,
+                                       guint64                       length)
+{
+  g_return_val_if_fail (limits != NULL, 0);
+
+  return (guint) MIN ((guint64) limits->body_timeout + length / UPLOAD_MIN_BYTES_PER_SECOND, G_MAXUINT / 2);
+}
+
 /**
  * rapportd_listener_new:
  * @soup: the HTTP server that answers the requests, with no listener of its own
@@ -350,6 +373,30 @@ rapportd_listener_stop (RapportdListener *self)
       else if (conn->phase == PHASE_BODY)
         rapportd_listener_cut (conn);
     }
+}
+
+/**
+ * rapportd_listener_expect_body:
+ * @self: a #RapportdListener
+ * @msg: a request whose body is about to be read by the HTTP server
+ * @length: its length, or the most it may have
+ *
+ * Gives a large body (an upload) its deadline, grown with @length
+ * (rapportd_listener_limits_body_seconds()).
+ */
+void
+rapportd_listener_expect_body (RapportdListener  *self,
+                               SoupServerMessage *msg,
+                               guint64            length)
+{
+  Conn *conn;
+
+  g_return_if_fail (RAPPORTD_IS_LISTENER (self));
+  g_return_if_fail (SOUP_IS_SERVER_MESSAGE (msg));
+
+  conn = rapportd_listener_conn_of (self, msg);
+  if (conn != NULL && conn->phase == PHASE_BODY)
+    rapportd_listener_set_deadline (conn, rapportd_listener_limits_body_seconds (&self->limits, length));
 }
 
 /**

@@ -36,6 +36,10 @@ typedef struct
 typedef void (*RapportdListenerHandler) (RapportdExchange *exchange,
                                          gpointer          data);
 
+/* whether a request to @path may have a body up to the upload limit */
+typedef gboolean (*RapportdListenerLargeBody) (const char *method,
+                                               const char *path);
+
 #define RAPPORTD_TYPE_LISTENER (rapportd_listener_get_type ())
 
 G_DECLARE_FINAL_TYPE (RapportdListener, rapportd_listener, RAPPORTD, LISTENER, GObject)
@@ -62,5 +66,13 @@ void              rapportd_listener_set_handler (RapportdListener            *se
                                                  gsize                        max_body,
                                                  RapportdListenerHandler      handler,
                                                  gpointer                     data);
+void              rapportd_listener_set_uploads (RapportdListener            *self,
+                                                 gsize                        max_upload,
+                                                 RapportdListenerLargeBody    is_large);
+guint             rapportd_listener_limits_body_seconds (const RapportdListenerLimits *limits,
+                                                         guint64                       length);
+void              rapportd_listener_expect_body (RapportdListener            *self,
+                                                 SoupServerMessage           *msg,
+                                                 guint64                      length);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "rapportd-repo.h"
 #include "rapportd-memory.h"
 #include "rapportd-server.h"
+#include "rapportd-spool.h"
 #include "rapportd-session-cache.h"
 #include "rapportd-setup.h"
 #include "rapportd-tls.h"
@@ -142,14 +143,14 @@ run (RapportdConfig  *config,
   rapportd_repo_require_reasons ((const char * const *) config->require_reason);
   rapportd_repo_set_rounding (config->rounding);
   rapportd_activities_set_edit_hours (config->activity_edit_hours);
-  /* a body larger than max_body_bytes is refused before it is read: an
-   * attachment is bounded by both */
-  if (config->attachment_max_bytes > config->max_body)
-    g_message ("[attachments] max_bytes (%" G_GUINT64_FORMAT ") is above [server] max_body_bytes (%" G_GSIZE_FORMAT
-               "): larger files are refused at max_body_bytes", config->attachment_max_bytes, config->max_body);
-  rapportd_attachments_set_max_bytes (config->attachment_max_bytes > 0 ? MIN (config->attachment_max_bytes, config->max_body)
-                                                                       : config->max_body);
+  /* an upload's body larger than max_upload_bytes is refused before it is
+   * read: an attachment is bounded by both */
+  if (config->attachment_max_bytes > MAX (config->max_upload, config->max_body))
+    g_message ("[attachments] max_bytes (%" G_GUINT64_FORMAT ") is above [server] max_upload_bytes (%" G_GSIZE_FORMAT
+               "): larger files are refused at max_upload_bytes", config->attachment_max_bytes, config->max_upload);
+  rapportd_attachments_set_max_bytes (MIN (config->attachment_max_bytes, MAX (config->max_upload, config->max_body)));
   rapportd_blob_store_configure (config->data_dir);
+  rapportd_spool_configure (config->data_dir);
   if (!rapportd_review_signature_configure ((const char * const *) config->review_kinds, config->review_signature, error))
     goto out;
   rapportd_dedup_set_mode (config->duplicates_block ? RAPPORTD_DEDUP_BLOCK : RAPPORTD_DEDUP_WARN);

@@ -28,6 +28,9 @@ typedef struct
   /* a read of one row or none, no transaction: cheap enough for the HTTP
    * thread that read the request to run it */
   gboolean         inline_read;
+  /* its body may be as large as [server] max_upload_bytes, spooled to a
+   * file rather than held in memory: files sent whole */
+  gboolean         large_body;
 } RapportdRoute;
 
 static const RapportdRoute routes[] = {
@@ -112,8 +115,8 @@ static const RapportdRoute routes[] = {
   { "GET",    { "*" },                       rapportd_api_records_list },
   { "POST",   { "*" },                       rapportd_api_records_create,   .writes = TRUE },
   { "POST",   { "*", "transfer" },           rapportd_api_records_transfer, .writes = TRUE },
-  { "POST",   { "*", "import.csv" },         rapportd_api_records_import,   .writes = TRUE },
-  { "POST",   { "*", "import" },             rapportd_api_records_import_file, .writes = TRUE },
+  { "POST",   { "*", "import.csv" },         rapportd_api_records_import,   .writes = TRUE, .large_body = TRUE },
+  { "POST",   { "*", "import" },             rapportd_api_records_import_file, .writes = TRUE, .large_body = TRUE },
   { "GET",    { "*", "export.csv" },         rapportd_api_records_export,   .writes = TRUE, .read_only_too = TRUE },
   { "GET",    { "*", "*" },                  rapportd_api_records_get,      .inline_read = TRUE },
   { "PATCH",  { "*", "*" },                  rapportd_api_records_update,   .writes = TRUE },
@@ -154,7 +157,7 @@ static const RapportdRoute routes[] = {
   /* its own two short transactions, the render between them */
   { "GET",    { "*", "*", "pdf" },           rapportd_api_documents_pdf,    .read_only_too = TRUE },
   { "GET",    { "products", "*", "last-price" }, rapportd_api_products_last_price },
-  { "POST",   { "*", "*", "attachments" },   rapportd_api_attachments_upload, .writes = TRUE },
+  { "POST",   { "*", "*", "attachments" },   rapportd_api_attachments_upload, .writes = TRUE, .large_body = TRUE },
   { "GET",    { "*", "*", "attachments" },   rapportd_api_attachments_list },
   { "GET",    { "*", "*", "*" },             rapportd_api_records_children },
 };
@@ -392,6 +395,34 @@ rapportd_router_is_inline_read (RapportdRequest *request)
 
   route = find_route (request, &error);
   return route != NULL && route->inline_read;
+}
+
+/**
+ * rapportd_router_is_large_body:
+ * @method: a request's method
+ * @path: its path, as the HTTP server gives it
+ *
+ * Called by an HTTP thread when a body is larger than max_body_bytes,
+ * before it is read.
+ *
+ * Returns: whether the route that serves it takes bodies up to
+ *   max_upload_bytes (imports, attachments)
+ */
+gboolean
+rapportd_router_is_large_body (const char *method,
+                               const char *path)
+{
+  g_autoptr(RapportdRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  const RapportdRoute *route;
+
+  g_return_val_if_fail (method != NULL && path != NULL, FALSE);
+
+  if (!g_str_has_prefix (path, "/api/v1/"))
+    return FALSE;
+  request = rapportd_request_new (method, path);
+  route = find_route (request, &error);
+  return route != NULL && route->large_body;
 }
 
 /**

@@ -28,6 +28,8 @@ typedef void (*RapportdRouteFunc) (const char         *method,
                                    gpointer            data);
 
 gboolean rapportd_router_is_inline_read (RapportdRequest   *request);
+gboolean rapportd_router_is_large_body (const char        *method,
+                                        const char        *path);
 gboolean rapportd_router_match    (RapportdRequest           *request,
                                    gboolean                  *public,
                                    GError                   **error);

@@ -7,6 +7,7 @@
 #include "rapportd-idempotency.h"
 #include "rapportd-listener.h"
 #include "rapportd-request.h"
+#include "rapportd-soup-body.h"
 #include "crm-error.h"
 #include "crm-json.h"
 
@@ -28,6 +29,8 @@ struct _RapportdServer
   RapportdPool        *pool;
   RapportdApiSettings  settings;
   gsize                max_body;
+  /* of imports and attachments, spooled to a file */
+  gsize                max_upload;
   gboolean             thread_header;
   gboolean             inline_reads;
   RapportdEvents      *events;
@@ -239,35 +242,8 @@ bearer_token (const char *value)
   return value[0] ? g_strdup (value) : NULL;
 }
 
-static GQuark
-body_total_quark (void)
-{
-  return g_quark_from_static_string ("rapportd-body-total");
-}
-
-/* a body without a length is counted as it comes, and refused at the limit */
-static void
-on_got_chunk (SoupServerMessage *msg,
-              GBytes            *chunk,
-              gpointer           user_data)
-{
-  Front *front = user_data;
-  RapportdServer *self = front->self;
-  gsize total = GPOINTER_TO_SIZE (g_object_get_qdata (G_OBJECT (msg), body_total_quark ()));
-
-  total += g_bytes_get_size (chunk);
-  g_object_set_qdata (G_OBJECT (msg), body_total_quark (), GSIZE_TO_POINTER (total));
-  if (total > self->max_body)
-    {
-      g_signal_handlers_disconnect_by_func (msg, on_got_chunk, user_data);
-      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
-      soup_message_body_truncate (soup_server_message_get_request_body (msg));
-      respond_error (msg, NULL, CRM_ERROR_TOO_LARGE, _("The request body is too large"));
-      rapportd_listener_refuse (front->listener, msg, CRM_ERROR_TOO_LARGE, _("The request body is too large"));
-    }
-}
-
-/* refuse an oversized body from its headers, before it is read */
+/* refuse an oversized body from its headers, before it is read; count
+ * one of unknown length as it comes; spool an upload's */
 static void
 early_handler (SoupServer        *server,
                SoupServerMessage *msg,
@@ -276,19 +252,14 @@ early_handler (SoupServer        *server,
                gpointer           user_data)
 {
   Front *front = user_data;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autoptr(GError) error = NULL;
 
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+  if (!rapportd_soup_body_start (msg, front->listener, front->self->max_body, front->self->max_upload, &error))
     {
-      if ((guint64) soup_message_headers_get_content_length (headers) > front->self->max_body)
-        {
-          /* the body stays unread: the connection cannot carry another request */
-          soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
-          respond_error (msg, NULL, CRM_ERROR_TOO_LARGE, _("The request body is too large"));
-        }
+      /* the body stays unread: the connection cannot carry another request */
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+      respond_error (msg, NULL, error->code, error->message);
     }
-  else
-    g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk), front);
 }
 
 static GHashTable *
@@ -408,6 +379,8 @@ handler (SoupServer        *server,
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
   RapportdRequest *request;
   GSocket *socket;
+  g_autoptr(GBytes) spooled = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (!g_str_has_prefix (path, "/api/v1/"))
     {
@@ -419,10 +392,18 @@ handler (SoupServer        *server,
       respond_error (msg, NULL, CRM_ERROR_TOO_LARGE, _("The request body is too large"));
       return;
     }
+  if (!rapportd_soup_body_take (msg, &spooled, &error))
+    {
+      g_warning ("%s %s: %s", soup_server_message_get_method (msg), path, error->message);
+      respond_error (msg, NULL, CRM_ERROR_INTERNAL, _("The request body could not be stored on the server"));
+      return;
+    }
 
   request = rapportd_request_new (soup_server_message_get_method (msg), path);
   request->query = copy_query (query);
-  if (body->length > 0)
+  if (spooled != NULL)
+    request->body = g_steal_pointer (&spooled);
+  else if (body->length > 0)
     {
       g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
       request->body = g_bytes_ref (bytes);
@@ -531,6 +512,7 @@ front_setup (gpointer data)
   rapportd_events_attach (self->events, front->soup);
   front->listener = rapportd_listener_new (front->soup, self->certificate, &self->limits, self->counts);
   rapportd_listener_set_handler (front->listener, self->max_body, on_exchange, front);
+  rapportd_listener_set_uploads (front->listener, self->max_upload, rapportd_router_is_large_body);
   /* the thread's connection for reads, opened now: what rapportd holds
    * does not grow with the first requests (failing, it is tried later) */
   if (self->inline_reads)
@@ -627,6 +609,7 @@ rapportd_server_new (RapportdPool              *pool,
   self->pool = pool;
   self->settings = *settings;
   self->max_body = config->max_body;
+  self->max_upload = config->max_upload;
   self->thread_header = config->debug_thread_header;
   self->inline_reads = config->reads_on_http_threads;
   self->certificate = certificate ? g_object_ref (certificate) : NULL;

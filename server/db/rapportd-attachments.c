@@ -21,7 +21,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#define DEFAULT_MAX_BYTES (1024 * 1024)
+#define DEFAULT_MAX_BYTES (64 * 1024 * 1024)
 
 static guint64 max_bytes = DEFAULT_MAX_BYTES;
 
@@ -32,8 +32,8 @@ static const char *const attachable[] = {
 
 /**
  * rapportd_attachments_set_max_bytes:
- * @bytes: the largest file accepted; 0: the default (1 MiB, as the
- *   request bodies rapportd reads by default)
+ * @bytes: the largest file accepted; 0: the default (64 MiB, within the
+ *   bodies of uploads rapportd reads by default)
  */
 void
 rapportd_attachments_set_max_bytes (guint64 bytes)

@@ -1,0 +1,179 @@
+/* rapportd-spool.c: RapportdSpool, a large request body written to an unlinked file under the data directory and handed on as a read-only mapping */
+
+/* Imports and attachments may be far larger than what rapportd keeps of a
+ * request in memory. Their bodies go, as they come, to a file that has no
+ * name (O_TMPFILE, or a name removed at once), so nothing is left behind
+ * whatever happens to rapportd; the handler gets the file mapped read-only,
+ * as GBytes like any other body. Its pages are the kernel's page cache,
+ * read in as the handler reads them and given back under pressure, not
+ * rapportd's heap; the file's space is freed when the mapping goes. */
+#define _GNU_SOURCE
+#include "rapportd-spool.h"
+#include "crm-error.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+struct _RapportdSpool
+{
+  int     fd;
+  guint64 size;
+};
+
+static char *spool_dir;
+
+/**
+ * rapportd_spool_configure:
+ * @data_dir: rapportd's data directory; bodies go to its uploads/ folder
+ *
+ * Called once at start, before any request.
+ */
+void
+rapportd_spool_configure (const char *data_dir)
+{
+  g_return_if_fail (data_dir != NULL);
+
+  g_free (spool_dir);
+  spool_dir = g_build_filename (data_dir, "uploads", NULL);
+  if (g_mkdir_with_parents (spool_dir, 0700) != 0)
+    g_warning ("cannot create %s: %s", spool_dir, g_strerror (errno));
+}
+
+static int
+open_unnamed (GError **error)
+{
+  g_autofree char *template = NULL;
+  int fd;
+
+  if (spool_dir == NULL)
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INTERNAL, "no directory for large request bodies");
+      return -1;
+    }
+  fd = open (spool_dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd >= 0)
+    return fd;
+  /* a file system without O_TMPFILE: a name, removed at once */
+  template = g_build_filename (spool_dir, "body-XXXXXX", NULL);
+  fd = g_mkstemp_full (template, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      g_set_error (error, CRM_ERROR, errno == ENOSPC ? CRM_ERROR_INSUFFICIENT_STORAGE : CRM_ERROR_INTERNAL,
+                   "cannot create a file in %s: %s", spool_dir, g_strerror (errno));
+      return -1;
+    }
+  g_unlink (template);
+  return fd;
+}
+
+/**
+ * rapportd_spool_new:
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): an empty spool
+ */
+RapportdSpool *
+rapportd_spool_new (GError **error)
+{
+  RapportdSpool *self;
+  int fd = open_unnamed (error);
+
+  if (fd < 0)
+    return NULL;
+  self = g_new0 (RapportdSpool, 1);
+  self->fd = fd;
+  return self;
+}
+
+/**
+ * rapportd_spool_write:
+ * @self: a spool
+ * @data: bytes of the body, in order
+ * @length: how many
+ * @error: return location for a #GError
+ *
+ * Returns: whether they are written (a full disk is
+ *   %CRM_ERROR_INSUFFICIENT_STORAGE)
+ */
+gboolean
+rapportd_spool_write (RapportdSpool  *self,
+                      const void     *data,
+                      gsize           length,
+                      GError        **error)
+{
+  const guint8 *bytes = data;
+  gsize done = 0;
+
+  g_return_val_if_fail (self != NULL && self->fd >= 0, FALSE);
+
+  while (done < length)
+    {
+      gssize n = write (self->fd, bytes + done, length - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          int saved = n < 0 ? errno : ENOSPC;
+
+          g_set_error (error, CRM_ERROR,
+                       saved == ENOSPC || saved == EDQUOT ? CRM_ERROR_INSUFFICIENT_STORAGE : CRM_ERROR_INTERNAL,
+                       "cannot write a request body: %s", g_strerror (saved));
+          return FALSE;
+        }
+      done += n;
+    }
+  self->size += length;
+  return TRUE;
+}
+
+guint64
+rapportd_spool_get_size (RapportdSpool *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->size;
+}
+
+/**
+ * rapportd_spool_finish:
+ * @self: a spool with at least one byte
+ * @error: return location for a #GError
+ *
+ * Maps the body read-only; the file itself is closed (its space is freed
+ * with the last reference to the bytes).
+ *
+ * Returns: (transfer full) (nullable): the body
+ */
+GBytes *
+rapportd_spool_finish (RapportdSpool  *self,
+                       GError        **error)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (self != NULL && self->fd >= 0, NULL);
+  g_return_val_if_fail (self->size > 0, NULL);
+
+  mapped = g_mapped_file_new_from_fd (self->fd, FALSE, &local_error);
+  if (mapped == NULL)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL, "cannot map a request body: %s", local_error->message);
+      return NULL;
+    }
+  g_close (self->fd, NULL);
+  self->fd = -1;
+  return g_mapped_file_get_bytes (mapped);
+}
+
+void
+rapportd_spool_free (RapportdSpool *self)
+{
+  if (self == NULL)
+    return;
+  if (self->fd >= 0)
+    g_close (self->fd, NULL);
+  g_free (self);
+}

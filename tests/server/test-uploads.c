@@ -1,0 +1,353 @@
+/* test-uploads.c: imports and attachments larger than max_body_bytes: spooled to a file, not held in memory, and refused past max_upload_bytes */
+#include "rapport-test-server.h"
+
+#include <string.h>
+
+/* this server's [server] max_upload_bytes; max_body_bytes is the default, 1 MiB */
+#define MAX_UPLOAD (24 * 1024 * 1024)
+#define MAX_BODY   (1024 * 1024)
+
+static RapportTestServer *server;
+
+/* rapportd's memory, read every millisecond while a request runs: its
+ * heap (anonymous memory), and the files it maps (the spooled body, on
+ * tmpfs in the tests, counts as shared memory) */
+typedef struct
+{
+  gint    stop;
+  guint64 anon_peak;
+  guint64 rss_peak;
+} Sampler;
+
+static guint64
+mapped_kb (void)
+{
+  return rapport_test_server_status_value (server, "RssFile") + rapport_test_server_status_value (server, "RssShmem");
+}
+
+static gpointer
+sample (gpointer data)
+{
+  Sampler *sampler = data;
+
+  while (!g_atomic_int_get (&sampler->stop))
+    {
+      sampler->anon_peak = MAX (sampler->anon_peak, rapport_test_server_status_value (server, "RssAnon"));
+      sampler->rss_peak = MAX (sampler->rss_peak, rapport_test_server_status_value (server, "VmRSS"));
+      g_usleep (1000);
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  guint64 anon_before;
+  guint64 rss_before;
+  guint64 mapped_before;
+  Sampler sampler;
+  GThread *thread;
+} Watch;
+
+static void
+watch_start (Watch *watch)
+{
+  memset (watch, 0, sizeof *watch);
+  watch->anon_before = rapport_test_server_status_value (server, "RssAnon");
+  watch->rss_before = rapport_test_server_status_value (server, "VmRSS");
+  watch->mapped_before = mapped_kb ();
+  watch->thread = g_thread_new ("sampler", sample, &watch->sampler);
+}
+
+/* the growth of rapportd's heap at its highest, in bytes */
+static guint64
+watch_stop (Watch      *watch,
+            const char *what,
+            gsize       body)
+{
+  guint64 mapped_after;
+  guint64 anon_growth;
+
+  g_atomic_int_set (&watch->sampler.stop, TRUE);
+  g_thread_join (watch->thread);
+  /* the body's mapping goes with the request, a moment after its answer */
+  for (gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+       (mapped_after = mapped_kb ()) >= watch->mapped_before + body / 1024 / 8 && g_get_monotonic_time () < deadline;)
+    g_usleep (10 * 1000);
+  anon_growth = watch->sampler.anon_peak > watch->anon_before ? watch->sampler.anon_peak - watch->anon_before : 0;
+  g_test_message ("%s, %zu kB: rapportd's heap (RssAnon) %" G_GUINT64_FORMAT " kB before, at most +%" G_GUINT64_FORMAT
+                  " kB during; VmRSS %" G_GUINT64_FORMAT " kB before, at most %" G_GUINT64_FORMAT " kB during, %"
+                  G_GUINT64_FORMAT " kB after; mapped files %" G_GUINT64_FORMAT " kB before, %" G_GUINT64_FORMAT
+                  " kB after",
+                  what, body / 1024, watch->anon_before, anon_growth, watch->rss_before, watch->sampler.rss_peak,
+                  rapport_test_server_status_value (server, "VmRSS"), watch->mapped_before, mapped_after);
+  g_assert_cmpuint (mapped_after, <, watch->mapped_before + body / 1024 / 8);
+  return anon_growth * 1024;
+}
+
+/* @size bytes that read as a PDF: its signature, then noise */
+static GBytes *
+pdf_of_size (gsize size)
+{
+  guint32 *words = g_malloc (size + sizeof (guint32));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (size);
+
+  for (gsize i = 0; i < size / sizeof (guint32) + 1; i++)
+    words[i] = g_rand_int (rand);
+  memcpy (words, "%PDF-1.4\n", 9);
+  return g_bytes_new_take (words, size);
+}
+
+static char *
+sha256_of (GBytes *bytes)
+{
+  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+}
+
+static void
+assert_downloads_as (gint64  attachment,
+                     GBytes *content)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/attachments/%" G_GINT64_FORMAT, attachment);
+  g_autoptr(RapportTestReply) back = rapport_test_request_full (server, "GET", path, server->admin_token, NULL, NULL);
+  g_autofree char *sent = sha256_of (content);
+  g_autofree char *got = NULL;
+
+  g_assert_cmpuint (back->status, ==, 200);
+  got = sha256_of (back->bytes);
+  g_assert_cmpstr (got, ==, sent);
+}
+
+static gint64
+new_account (const char *name)
+{
+  g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\"}", name);
+
+  return rapport_test_create (server, server->admin_token, "accounts", body);
+}
+
+/* 20 MiB, twenty times max_body_bytes: filed whole, the heap does not follow */
+static void
+test_attachment (void)
+{
+  gsize size = 20 * 1024 * 1024;
+  g_autoptr(GBytes) content = pdf_of_size (size);
+  gint64 account = new_account ("Large scans");
+  g_autofree char *path = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/attachments?name=scan.pdf", account);
+  g_autoptr(RapportTestReply) reply = NULL;
+  Watch watch;
+  guint64 growth;
+
+  watch_start (&watch);
+  reply = rapport_test_request_full (server, "POST", path, server->admin_token, "application/pdf", content);
+  growth = watch_stop (&watch, "attachment", size);
+  if (reply->status != 201)
+    g_error ("upload: %u %s", reply->status, reply->body);
+  g_assert_cmpint (rapport_test_reply_int (reply, "size"), ==, (gint64) size);
+  g_assert_cmpuint (growth, <, size / 4);
+  assert_downloads_as (rapport_test_reply_int (reply, "id"), content);
+}
+
+/* 5 MiB of CSV, 520 accounts with long notes, through POST /accounts/import */
+static void
+test_import (void)
+{
+  g_autoptr(GString) csv = g_string_new ("name,notes\r\n");
+  g_autofree char *notes = g_strnfill (10 * 1024, 'n');
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(RapportTestReply) reply = NULL;
+  g_autofree char *count = NULL;
+  Watch watch;
+  guint64 growth;
+  gsize size;
+
+  for (guint i = 0; i < 520; i++)
+    g_string_append_printf (csv, "Spooled account %u,%s\r\n", i, notes);
+  size = csv->len;
+  g_assert_cmpuint (size, >, 5 * MAX_BODY);
+  body = g_string_free_to_bytes (g_steal_pointer (&csv));
+  watch_start (&watch);
+  reply = rapport_test_request_full (server, "POST", "/api/v1/accounts/import", server->admin_token, "text/csv", body);
+  growth = watch_stop (&watch, "CSV import", size);
+  if (reply->status != 201)
+    g_error ("import: %u %.500s", reply->status, reply->body);
+  g_assert_cmpint (rapport_test_reply_int (reply, "created"), ==, 520);
+  count = g_strchomp (rapport_test_server_sql (server, "SELECT COUNT(*) FROM accounts WHERE name LIKE 'Spooled account %' "
+                                                       "AND CHAR_LENGTH(notes) = 10240"));
+  g_assert_cmpstr (count, ==, "520");
+  /* the rows parsed are the handler's; the body itself is not on the heap */
+  g_assert_cmpuint (growth, <, 3 * size);
+}
+
+static char *
+request_head (const char *path,
+              const char *framing)
+{
+  return g_strdup_printf ("POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer %s\r\n"
+                          "Content-Type: %s\r\n%s\r\n\r\n",
+                          path, server->admin_token,
+                          strstr (path, "import") ? "text/csv" : "application/pdf", framing);
+}
+
+static void
+assert_too_large (guint       status,
+                  const char *text)
+{
+  g_assert_cmpuint (status, ==, 413);
+  g_assert_nonnull (strstr (text, "\"code\":\"too_large\""));
+}
+
+/* a Content-Length past the route's limit: answered before a byte of the body */
+static void
+assert_refused_unread (const char *path,
+                       gsize       length)
+{
+  g_autoptr(GSocket) socket = rapport_test_server_connect_raw (server);
+  g_autofree char *framing = g_strdup_printf ("Content-Length: %zu", length);
+  g_autofree char *head = request_head (path, framing);
+  g_autofree char *text = NULL;
+  guint status;
+
+  g_socket_set_timeout (socket, 20);
+  g_assert_cmpint (g_socket_send (socket, head, strlen (head), NULL, NULL), ==, (gssize) strlen (head));
+  status = rapport_test_read_raw_answer (socket, &text);
+  assert_too_large (status, text);
+}
+
+static gboolean
+send_all (GSocket    *socket,
+          const char *data,
+          gsize       length)
+{
+  gsize sent = 0;
+
+  while (sent < length)
+    {
+      gssize n = g_socket_send (socket, data + sent, length - sent, NULL, NULL);
+
+      if (n <= 0)
+        return FALSE;
+      sent += n;
+    }
+  return TRUE;
+}
+
+/* sends @content in chunks, until the server answers; returns how much
+ * of it was sent */
+static gsize
+send_chunked (GSocket    *socket,
+              const char *path,
+              GBytes     *content)
+{
+  g_autofree char *head = request_head (path, "Transfer-Encoding: chunked");
+  gsize size = 0;
+  const char *data = g_bytes_get_data (content, &size);
+  gsize sent = 0;
+
+  g_socket_set_timeout (socket, 30);
+  g_assert_cmpint (g_socket_send (socket, head, strlen (head), NULL, NULL), ==, (gssize) strlen (head));
+  while (sent < size)
+    {
+      gsize n = MIN (size - sent, (gsize) 64 * 1024);
+      g_autofree char *line = g_strdup_printf ("%zx\r\n", n);
+
+      if (g_socket_condition_check (socket, G_IO_IN) & G_IO_IN)
+        return sent;
+      if (!send_all (socket, line, strlen (line)) || !send_all (socket, data + sent, n) ||
+          !send_all (socket, "\r\n", 2))
+        return sent;
+      sent += n;
+    }
+  send_all (socket, "0\r\n\r\n", 5);
+  return sent;
+}
+
+/* past max_upload_bytes, with a Content-Length and in chunks, and past
+ * max_body_bytes on a route that takes no upload */
+static void
+test_limits (void)
+{
+  gint64 account = new_account ("Limits");
+  g_autofree char *attachments = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/attachments?name=big.pdf",
+                                                  account);
+  g_autoptr(GBytes) over = pdf_of_size (2 * MAX_UPLOAD);
+  const char *routes[] = { attachments, "/api/v1/accounts/import", "/api/v1/accounts/import.csv" };
+  g_autofree char *count_before = g_strchomp (rapport_test_server_sql (server, "SELECT COUNT(*) FROM attachments"));
+  g_autofree char *count_after = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    {
+      g_autoptr(GSocket) socket = rapport_test_server_connect_raw (server);
+      g_autofree char *text = NULL;
+      guint status;
+      gsize sent;
+
+      assert_refused_unread (routes[i], MAX_UPLOAD + 1);
+      sent = send_chunked (socket, routes[i], over);
+      status = rapport_test_read_raw_answer (socket, &text);
+      assert_too_large (status, text);
+      g_test_message ("%s: refused in chunks after %zu kB", routes[i], sent / 1024);
+      /* what the server drops while it closes, and the sockets' buffers */
+      g_assert_cmpuint (sent, <, MAX_UPLOAD + 8 * MAX_BODY);
+    }
+  /* a body of the upload's size elsewhere: max_body_bytes still holds */
+  assert_refused_unread ("/api/v1/accounts", 2 * MAX_BODY);
+  {
+    g_autoptr(GSocket) socket = rapport_test_server_connect_raw (server);
+    g_autoptr(GBytes) two = pdf_of_size (2 * MAX_BODY + 1);
+    g_autofree char *text = NULL;
+    guint status;
+
+    send_chunked (socket, "/api/v1/accounts", two);
+    status = rapport_test_read_raw_answer (socket, &text);
+    assert_too_large (status, text);
+  }
+  count_after = g_strchomp (rapport_test_server_sql (server, "SELECT COUNT(*) FROM attachments"));
+  g_assert_cmpstr (count_after, ==, count_before);
+}
+
+/* a chunked upload within the limit is spooled by the HTTP server's path */
+static void
+test_chunked_upload (void)
+{
+  gsize size = 3 * MAX_BODY + 17;
+  g_autoptr(GBytes) content = pdf_of_size (size);
+  gint64 account = new_account ("Chunked scans");
+  g_autofree char *path = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/attachments?name=chunked.pdf",
+                                           account);
+  g_autoptr(GSocket) socket = rapport_test_server_connect_raw (server);
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  const char *body;
+  Watch watch;
+  guint status;
+
+  watch_start (&watch);
+  g_assert_cmpuint (send_chunked (socket, path, content), ==, size);
+  status = rapport_test_read_raw_answer (socket, &text);
+  g_assert_cmpuint (watch_stop (&watch, "chunked attachment", size), <, size / 4);
+  g_assert_cmpuint (status, ==, 201);
+  body = strstr (text, "\r\n\r\n") + 4;
+  node = json_from_string (body, NULL);
+  g_assert_nonnull (node);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "size"), ==, (gint64) size);
+  assert_downloads_as (json_object_get_int_member (json_node_get_object (node), "id"), content);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *config = g_strdup_printf ("[server]\nmax_upload_bytes=%d\n", MAX_UPLOAD);
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  server = rapport_test_server_start_with_config (config);
+
+  g_test_add_func ("/uploads/attachment", test_attachment);
+  g_test_add_func ("/uploads/import", test_import);
+  g_test_add_func ("/uploads/limits", test_limits);
+  g_test_add_func ("/uploads/chunked-upload", test_chunked_upload);
+  status = g_test_run ();
+  rapport_test_server_stop (server);
+  return status;
+}
