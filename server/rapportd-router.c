@@ -95,6 +95,9 @@ static const RapportdRoute routes[] = {
   /* no session: the intake key is the handler's to check, and its
    * transactions too (concurrent intakes are committed together) */
   { "POST",   { "intake", "leads" },         rapportd_api_intake_leads,     .public = TRUE },
+  { "GET",    { "import-mappings" },         rapportd_api_import_mappings_list },
+  { "POST",   { "import-mappings" },         rapportd_api_import_mappings_create, .writes = TRUE },
+  { "DELETE", { "import-mappings", "*" },    rapportd_api_import_mappings_delete, .writes = TRUE },
   { "GET",    { "intake-keys" },             rapportd_api_intake_keys_list },
   { "POST",   { "intake-keys" },             rapportd_api_intake_keys_create, .writes = TRUE },
   { "DELETE", { "intake-keys", "*" },        rapportd_api_intake_keys_revoke, .writes = TRUE },
@@ -117,6 +120,7 @@ static const RapportdRoute routes[] = {
   { "POST",   { "*", "transfer" },           rapportd_api_records_transfer, .writes = TRUE },
   { "POST",   { "*", "import.csv" },         rapportd_api_records_import,   .writes = TRUE, .large_body = TRUE },
   { "POST",   { "*", "import" },             rapportd_api_records_import_file, .writes = TRUE, .large_body = TRUE },
+  { "GET",    { "*", "import", "columns" },  rapportd_api_records_import_columns },
   { "GET",    { "*", "export.csv" },         rapportd_api_records_export,   .writes = TRUE, .read_only_too = TRUE },
   { "GET",    { "*", "*" },                  rapportd_api_records_get,      .inline_read = TRUE },
   { "PATCH",  { "*", "*" },                  rapportd_api_records_update,   .writes = TRUE },

@@ -10,7 +10,8 @@
  *     in any case, where the field has no column yet.
  * A column that matches no field, or one the server sets, is ignored. Where a
  * person's name has no column but given and family names do, it is made of
- * them. */
+ * them. A person may then choose a column's field, or ignore it
+ * (crm_import_mapping_set_column()). */
 #include "crm-import-mapping.h"
 
 #include <string.h>
@@ -407,4 +408,86 @@ crm_import_mapping_column_field (CrmImportMapping *self,
   if (column >= self->n_columns || self->column_fields[column] < 0)
     return NULL;
   return &self->klass->fields[self->column_fields[column]];
+}
+
+/* @column serves no field any more, nor a composed name */
+static void
+release_column (CrmImportMapping *self,
+                guint             column)
+{
+  int field = self->column_fields[column];
+
+  if (self->given == (int) column)
+    self->given = -1;
+  if (self->middle == (int) column)
+    self->middle = -1;
+  if (self->family == (int) column)
+    self->family = -1;
+  self->column_fields[column] = -1;
+  if (field < 0)
+    return;
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = &g_array_index (self->entries, Entry, i);
+
+      if ((int) entry->field != field || (int) i == self->composed)
+        continue;
+      for (guint k = 0; k < entry->columns->len; k++)
+        if (g_array_index (entry->columns, guint, k) == column)
+          g_array_remove_index (entry->columns, k--);
+      if (entry->columns->len > 0)
+        return;
+      /* a field no column serves any more */
+      g_array_unref (entry->columns);
+      g_array_remove_index (self->entries, i);
+      if (self->composed > (int) i)
+        self->composed--;
+      return;
+    }
+}
+
+/**
+ * crm_import_mapping_set_column:
+ * @self: a mapping
+ * @column: a column of the file
+ * @key: (nullable): the JSON key of the field the column fills, or %NULL to
+ *   ignore the column
+ *
+ * Overrides what the column was matched to: it fills the field first, before
+ * any other column matched to it, or is ignored.
+ *
+ * Returns: whether @key is a field a file may fill
+ */
+gboolean
+crm_import_mapping_set_column (CrmImportMapping *self,
+                               guint             column,
+                               const char       *key)
+{
+  Entry *entry;
+  int field = -1;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (column < self->n_columns, FALSE);
+
+  if (key != NULL)
+    {
+      field = crm_entity_class_find_json_key (self->klass, key);
+      if (field < 0 || !field_is_importable (&self->klass->fields[field]))
+        return FALSE;
+    }
+  release_column (self, column);
+  if (field < 0)
+    return TRUE;
+  entry = entry_for (self, field);
+  if (entry - (Entry *) self->entries->data == self->composed)
+    {
+      /* a name of its own replaces the one made of given and family names */
+      for (guint c = 0; c < self->n_columns; c++)
+        if (self->column_fields[c] == field)
+          self->column_fields[c] = -1;
+      self->composed = self->given = self->middle = self->family = -1;
+    }
+  g_array_prepend_val (entry->columns, column);
+  self->column_fields[column] = field;
+  return TRUE;
 }

@@ -18,6 +18,9 @@ char               *crm_import_mapping_dup_cell     (CrmImportMapping        *se
                                                      const char * const      *cells);
 const CrmFieldSpec *crm_import_mapping_column_field (CrmImportMapping        *self,
                                                      guint                    column);
+gboolean            crm_import_mapping_set_column   (CrmImportMapping        *self,
+                                                     guint                    column,
+                                                     const char              *key);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmImportMapping, crm_import_mapping_free)
 

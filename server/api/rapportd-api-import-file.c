@@ -2,6 +2,7 @@
  * CSV or TSV in any of the usual encodings, vCards or an Excel workbook, its columns matched to fields */
 #include "rapportd-api-import.h"
 #include "rapportd-api-import-rejected.h"
+#include "rapportd-import-options.h"
 #include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-import-mapping.h"
@@ -78,8 +79,8 @@ append_reading (GString            *answer,
  * text/vcard, in the charset the query or the Content-Type names, else the one
  * detected, or an XLSX workbook's first or named sheet; columns
  * matched to fields by key, label (English or Chinese) or the common exports'
- * names, unknown ones ignored; all rows or none, or with mode=good_rows the
- * good ones, as import.csv */
+ * names, unknown ones ignored, or as mapping= or a saved mapping (mapping_id=)
+ * says; all rows or none, or with mode=good_rows the good ones, as import.csv */
 RAPPORTD_HANDLER (rapportd_api_records_import_file)
 {
   GType type = crm_entities_lookup_collection (request->segments[0]);
@@ -93,6 +94,7 @@ RAPPORTD_HANDLER (rapportd_api_records_import_file)
   g_autoptr(RapportdImportDuplicates) duplicates = NULL;
   g_autoptr(CrmImportConversions) conversions = crm_import_conversions_new ();
   g_autoptr(RapportdImportRejected) rejected = NULL;
+  g_auto(RapportdImportOptions) options = { 0 };
   const char *const *header;
   gboolean dry_run;
   GString *answer;
@@ -115,6 +117,8 @@ RAPPORTD_HANDLER (rapportd_api_records_import_file)
       return FALSE;
     }
   dry_run = g_strcmp0 (dry_run_value, "true") == 0;
+  if (!rapportd_import_options_parse (&options, request, db, klass, error))
+    return FALSE;
   if (charset == NULL)
     charset = request->charset;
   if (request->body == NULL)
@@ -133,6 +137,8 @@ RAPPORTD_HANDLER (rapportd_api_records_import_file)
     }
   header = (const char *const *) rows->pdata[0];
   mapping = crm_import_mapping_new (klass, header);
+  if (!rapportd_import_options_apply_mapping (&options, mapping, header, error))
+    return FALSE;
   if (crm_import_mapping_get_n_fields (mapping) == 0)
     {
       g_autofree char *noun = crm_entity_class_dup_noun (klass);

@@ -181,7 +181,7 @@ route_applies (CrmEntityClass     *klass,
     return crm_entity_class_find_field (klass, "merged_into") >= 0;
   if (g_str_equal (last, "restore") || g_str_equal (last, "history"))
     return !klass->never_archived || g_str_equal (last, "history");
-  if (g_str_equal (last, "presence"))
+  if (g_str_equal (last, "presence") || g_str_equal (last, "columns"))
     return TRUE;
   if (g_str_equal (last, "timeline"))
     return rapportd_timeline_has_stream (klass->entity_name);
