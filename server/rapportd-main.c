@@ -11,6 +11,7 @@
 #include "rapportd-dedup.h"
 #include "rapportd-api-documents.h"
 #include "rapportd-repo.h"
+#include "rapportd-language.h"
 #include "rapportd-memory.h"
 #include "rapportd-server.h"
 #include "rapportd-spool.h"
@@ -231,6 +232,7 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RAPPORT_LOCALEDIR") ? g_getenv ("RAPPORT_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  rapportd_language_init ();
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("The Rapport CRM server."));

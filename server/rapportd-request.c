@@ -49,6 +49,7 @@ rapportd_request_free (RapportdRequest *request)
   g_free (request->source);
   g_free (request->reason);
   g_free (request->idempotency_key);
+  g_free (request->accept_language);
   g_free (request->disposition);
   rapportd_actor_clear (&request->actor);
   g_free (request->response);

@@ -27,6 +27,8 @@ typedef struct
   char           *reason;
   /* Idempotency-Key: names a POST, so that a retry is answered, not run again */
   char           *idempotency_key;
+  /* Accept-Language: the language of the answer's messages */
+  char           *accept_language;
   RapportdActor   actor;
 
   /* the answer */

@@ -2,6 +2,7 @@
 #include "rapportd-router.h"
 #include "rapportd-auth.h"
 #include "rapportd-idempotency.h"
+#include "rapportd-language.h"
 #include "api/rapportd-api.h"
 #include "crm-error.h"
 
@@ -306,24 +307,11 @@ run_handler (const RapportdRoute        *route,
   return rapportd_db_commit (db, error);
 }
 
-/**
- * rapportd_router_dispatch:
- * @settings: API settings
- * @request: the request; its answer is set here
- * @db: (nullable): this worker's connection, %NULL when the database is down
- * @may_retry: whether a broken connection may be answered with %FALSE
- *
- * Authenticates, runs the handler (in a transaction for writes, run again
- * after a deadlock) and turns any error into the JSON error envelope.
- *
- * Returns: %FALSE, with no answer set, when @db broke before anything was
- *   committed and @may_retry allows the caller to run it again
- */
-gboolean
-rapportd_router_dispatch (const RapportdApiSettings *settings,
-                          RapportdRequest           *request,
-                          RapportdDb                *db,
-                          gboolean                   may_retry)
+static gboolean
+dispatch (const RapportdApiSettings *settings,
+          RapportdRequest           *request,
+          RapportdDb                *db,
+          gboolean                   may_retry)
 {
   g_autoptr(GError) error = NULL;
   const RapportdRoute *route = find_route (request, &error);
@@ -385,6 +373,33 @@ fail:
 /**
  * rapportd_router_is_inline_read:
  * @request: the request; only its method, path and segments are read
+/**
+ * rapportd_router_dispatch:
+ * @settings: API settings
+ * @request: the request; its answer is set here
+ * @db: (nullable): this worker's connection, %NULL when the database is down
+ * @may_retry: whether a broken connection may be answered with %FALSE
+ *
+ * Authenticates, runs the handler (in a transaction for writes, run again
+ * after a deadlock) and turns any error into the JSON error envelope, its
+ * messages in the language of the request's Accept-Language.
+ *
+ * Returns: %FALSE, with no answer set, when @db broke before anything was
+ *   committed and @may_retry allows the caller to run it again
+ */
+gboolean
+rapportd_router_dispatch (const RapportdApiSettings *settings,
+                          RapportdRequest           *request,
+                          RapportdDb                *db,
+                          gboolean                   may_retry)
+{
+  locale_t previous = rapportd_language_use (rapportd_language_resolve (request->accept_language));
+  gboolean done = dispatch (settings, request, db, may_retry);
+
+  rapportd_language_restore (previous);
+  return done;
+}
+
  *
  * Returns: whether the route that serves @request is a read cheap enough
  *   to run on an HTTP thread

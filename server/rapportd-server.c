@@ -417,6 +417,7 @@ handler (SoupServer        *server,
   request->token = bearer_token (soup_message_headers_get_one (headers, "Authorization"));
   request->reason = g_strdup (soup_message_headers_get_one (headers, "X-Change-Reason"));
   request->idempotency_key = g_strdup (soup_message_headers_get_one (headers, RAPPORTD_IDEMPOTENCY_HEADER));
+  request->accept_language = g_strdup (soup_message_headers_get_list (headers, "Accept-Language"));
   request->source = g_strdup (soup_server_message_get_remote_host (msg));
   socket = front->listener ? rapportd_listener_get_socket (front->listener, msg) : NULL;
   if (socket == NULL)
@@ -481,6 +482,7 @@ on_exchange (RapportdExchange *exchange,
   request->token = bearer_token (rapportd_exchange_get_header (exchange, "Authorization"));
   request->reason = g_strdup (rapportd_exchange_get_header (exchange, "X-Change-Reason"));
   request->idempotency_key = g_strdup (rapportd_exchange_get_header (exchange, RAPPORTD_IDEMPOTENCY_HEADER));
+  request->accept_language = g_strdup (rapportd_exchange_get_header (exchange, "Accept-Language"));
   request->source = g_strdup (exchange->remote_host);
   start_call (front, request, NULL, exchange, exchange->socket);
 }

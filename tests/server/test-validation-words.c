@@ -1,4 +1,5 @@
 /* test-validation-words.c: a Chinese rapportd names fields and records in its refusals with the words its clients show */
+#include "rapport-test-locale.h"
 #include "rapport-test-server.h"
 
 #include <string.h>
@@ -10,22 +11,10 @@ static RapportTestServer *server;
 static void
 use_locale (const char *lang)
 {
-  g_autofree char *dir = g_dir_make_tmp ("rapport-locale-XXXXXX", NULL);
-  g_autofree char *name = g_strdup_printf ("%s.UTF-8", lang);
-  g_autofree char *target = g_build_filename (dir, name, NULL);
-  g_autofree char *server_dir = g_path_get_dirname (g_getenv ("RAPPORTD"));
-  g_autofree char *build_dir = g_path_get_dirname (server_dir);
-  g_autofree char *localedir = g_build_filename (build_dir, "po", NULL);
-  g_autoptr(GSubprocess) process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                                     NULL, "localedef", "-c", "-i", lang, "-f", "UTF-8", target, NULL);
+  g_autofree char *name = rapport_test_locale_compile (lang);
 
-  g_assert_nonnull (process);
-  g_subprocess_wait (process, NULL, NULL);
-  g_assert_true (g_file_test (target, G_FILE_TEST_IS_DIR));
-  g_setenv ("LOCPATH", dir, TRUE);
   g_setenv ("LANG", name, TRUE);
   g_setenv ("LC_ALL", name, TRUE);
-  g_setenv ("RAPPORT_LOCALEDIR", localedir, TRUE);
 }
 
 /* POST @body to @collection; the refusal's status, field and message */
