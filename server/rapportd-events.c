@@ -697,3 +697,45 @@ rapportd_events_close_here (RapportdEvents *self)
   for (guint i = 0; i < mine->len; i++)
     client_free (mine->pdata[i]);
 }
+
+/**
+ * rapportd_events_send_live:
+ * @self: the event hub
+ * @user_id: the user to tell
+ * @message: the message, JSON text
+ *
+ * Sends @message now, not stored in the event log, to the WebSockets of
+ * @user_id on this rapportd whose session the hub has checked (a poll after
+ * they connected): what a request tells its user while it runs, before its
+ * transaction commits (an import's progress).  Callable from any thread;
+ * each WebSocket is written on its own thread.
+ */
+void
+rapportd_events_send_live (RapportdEvents *self,
+                           gint64          user_id,
+                           const char     *message)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_if_fail (RAPPORTD_IS_EVENTS (self));
+  g_return_if_fail (message != NULL);
+
+  g_mutex_lock (&self->lock);
+  if (self->clients != NULL)
+    {
+      g_hash_table_iter_init (&iter, self->clients);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          Client *client = value;
+          GPtrArray *messages;
+
+          if (!client->signed_in || client->actor.user_id != user_id)
+            continue;
+          messages = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (messages, g_strdup (message));
+          send_to (self, client->context, client->id, messages, FALSE);
+        }
+    }
+  g_mutex_unlock (&self->lock);
+}

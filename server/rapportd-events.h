@@ -17,5 +17,8 @@ RapportdEvents *rapportd_events_new        (RapportdPool             *pool,
 void            rapportd_events_attach     (RapportdEvents           *self,
                                             SoupServer               *server);
 void            rapportd_events_close_here (RapportdEvents           *self);
+void            rapportd_events_send_live  (RapportdEvents           *self,
+                                            gint64                    user_id,
+                                            const char               *message);
 
 G_END_DECLS

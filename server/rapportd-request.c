@@ -50,6 +50,7 @@ rapportd_request_free (RapportdRequest *request)
   g_free (request->reason);
   g_free (request->idempotency_key);
   g_free (request->accept_language);
+  g_datalist_clear (&request->attached);
   g_free (request->disposition);
   rapportd_actor_clear (&request->actor);
   g_free (request->response);

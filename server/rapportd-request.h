@@ -29,6 +29,8 @@ typedef struct
   char           *idempotency_key;
   /* Accept-Language: the language of the answer's messages */
   char           *accept_language;
+  /* what the handler's helpers keep for the call (an import's batch), freed with it */
+  GData          *attached;
   RapportdActor   actor;
 
   /* the answer */

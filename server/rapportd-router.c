@@ -110,6 +110,9 @@ static const RapportdRoute routes[] = {
   /* no session: the secret in the address is the feed's key */
   { "GET",    { "calendar", "*" },           rapportd_api_calendar_feed,    .public = TRUE },
   { "POST",   { "assignment-rules", "run" }, rapportd_api_assignment_rules_run, .writes = TRUE },
+  { "GET",    { "imports" },                 rapportd_api_imports_list },
+  { "GET",    { "imports", "*" },            rapportd_api_imports_get },
+  { "POST",   { "imports", "*", "undo" },    rapportd_api_imports_undo,     .writes = TRUE },
   { "GET",    { "reminder-preferences" },    rapportd_api_reminder_preferences_get },
   { "PATCH",  { "reminder-preferences" },    rapportd_api_reminder_preferences_set, .writes = TRUE },
   /* audited: a read that writes its audit row */

@@ -7,9 +7,13 @@
 
 G_BEGIN_DECLS
 
+typedef struct _RapportdEvents RapportdEvents;
+
 typedef struct
 {
   RapportdAuthPolicy auth;
+  /* the event hub, for what is sent live (an import's progress), or NULL */
+  RapportdEvents    *events;
 } RapportdApiSettings;
 
 typedef gboolean (*RapportdHandler) (RapportdRequest           *request,

@@ -625,6 +625,8 @@ rapportd_server_new (RapportdPool              *pool,
   self->counts = rapportd_conn_limits_new (self->limits.max_connections, self->limits.max_handshakes_per_address,
                                            self->limits.max_handshakes);
   self->events = rapportd_events_new (pool, &settings->auth);
+  /* the handlers send an import's progress to its user's WebSockets here */
+  self->settings.events = self->events;
   self->fronts = g_ptr_array_new_with_free_func (front_free);
   for (guint i = 0; i < MAX (config->http_threads, 1); i++)
     {

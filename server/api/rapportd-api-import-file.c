@@ -2,6 +2,7 @@
  * CSV or TSV in any of the usual encodings, vCards or an Excel workbook, its columns matched to fields */
 #include "rapportd-api-import.h"
 #include "rapportd-api-import-rejected.h"
+#include "rapportd-import-run.h"
 #include "rapportd-import-options.h"
 #include "crm-entities.h"
 #include "crm-error.h"
@@ -151,6 +152,8 @@ RAPPORTD_HANDLER (rapportd_api_records_import_file)
   if ((rejected = rapportd_import_rejected_new (request, header, error)) == NULL)
     return FALSE;
 
+  if (!rapportd_import_run_begin (request, settings, format_names[format], dry_run, rows->len - 1, error))
+    return FALSE;
   duplicates = rapportd_import_duplicates_new (klass);
   for (guint r = 1; r < rows->len; r++)
     {
@@ -162,6 +165,7 @@ RAPPORTD_HANDLER (rapportd_api_records_import_file)
 
       if (!rapportd_import_rejected_begin_row (rejected, db, error))
         return FALSE;
+      rapportd_import_run_row (request, r - 1);
       for (guint f = 0; f < crm_import_mapping_get_n_fields (mapping) && row_error == NULL; f++)
         {
           const CrmFieldSpec *spec = crm_import_mapping_get_field (mapping, f);
@@ -194,6 +198,8 @@ RAPPORTD_HANDLER (rapportd_api_records_import_file)
         }
     }
 
+  if (!rapportd_import_run_finish (request, db, rapportd_import_rejected_get_n_rows (rejected), error))
+    return FALSE;
   /* a dry run is checked against the database, constraints included, and rolled back */
   request->rollback = dry_run;
   answer = g_string_new (NULL);
@@ -203,6 +209,7 @@ RAPPORTD_HANDLER (rapportd_api_records_import_file)
   rapportd_import_duplicates_append (duplicates, answer);
   crm_import_conversions_append (conversions, answer);
   rapportd_import_rejected_append (rejected, answer);
+  rapportd_import_run_append (request, answer);
   g_string_append_c (answer, '}');
   rapportd_request_take_body (request, dry_run ? 200 : 201, g_string_free (answer, FALSE));
   return TRUE;

@@ -1,6 +1,7 @@
 /* rapportd-api-import.c: POST /api/v1/{collection}/import.csv, all rows or the good ones, each audited */
 #include "rapportd-api-import.h"
 #include "rapportd-api-import-rejected.h"
+#include "rapportd-import-run.h"
 #include "rapportd-repo.h"
 #include "rapportd-assign.h"
 #include "crm-csv.h"
@@ -134,6 +135,7 @@ rapportd_api_import_create (RapportdRequest           *request,
       return FALSE;
     }
   rapportd_import_duplicates_created (duplicates, stored, row);
+  rapportd_import_run_created (request, stored);
   return TRUE;
 }
 
@@ -197,6 +199,8 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
   if ((rejected = rapportd_import_rejected_new (request, (const char *const *) header, error)) == NULL)
     return FALSE;
 
+  if (!rapportd_import_run_begin (request, settings, "csv", dry_run, rows->len - 1, error))
+    return FALSE;
   duplicates = rapportd_import_duplicates_new (klass);
   for (guint r = 1; r < rows->len; r++)
     {
@@ -208,6 +212,7 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
 
       if (!rapportd_import_rejected_begin_row (rejected, db, error))
         return FALSE;
+      rapportd_import_run_row (request, r - 1);
       for (guint c = 0; c < n_columns && bad < 0; c++)
         {
           const CrmFieldSpec *spec = &klass->fields[columns[c]];
@@ -237,6 +242,8 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
           return FALSE;
         }
     }
+  if (!rapportd_import_run_finish (request, db, rapportd_import_rejected_get_n_rows (rejected), error))
+    return FALSE;
   /* a dry run is checked against the database, constraints included, and rolled back */
   request->rollback = dry_run;
   answer = g_string_new (NULL);
@@ -245,6 +252,7 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
   rapportd_import_duplicates_append (duplicates, answer);
   crm_import_conversions_append (conversions, answer);
   rapportd_import_rejected_append (rejected, answer);
+  rapportd_import_run_append (request, answer);
   g_string_append_c (answer, '}');
   rapportd_request_take_body (request, dry_run ? 200 : 201, g_string_free (answer, FALSE));
   return TRUE;

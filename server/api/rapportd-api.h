@@ -112,6 +112,9 @@ RAPPORTD_HANDLER (rapportd_api_attachments_remove);
 RAPPORTD_HANDLER (rapportd_api_calendar_items);
 RAPPORTD_HANDLER (rapportd_api_invitation);
 RAPPORTD_HANDLER (rapportd_api_assignment_rules_run);
+RAPPORTD_HANDLER (rapportd_api_imports_list);
+RAPPORTD_HANDLER (rapportd_api_imports_get);
+RAPPORTD_HANDLER (rapportd_api_imports_undo);
 
 gboolean rapportd_api_users_check_patch (RapportdDb  *db,
                                          gint64       id,
