@@ -39,6 +39,7 @@ set_defaults (RapportdConfig *config)
   config->checkpoint_rows = 1000;
   config->checkpoint_seconds = 3600;
   config->embedded = TRUE;
+  config->embedded_encryption = TRUE;
   config->base_currency = g_strdup ("CNY");
   config->rounding = CRM_ROUND_HALF_UP;
   config->activity_edit_hours = 24;
@@ -212,6 +213,19 @@ rapportd_config_load (RapportdConfig  *config,
     config->session_cache_seconds = CLAMP (g_key_file_get_integer (file, "server", "session_cache_seconds", NULL), 0, 60);
 
   config->embedded_options = g_key_file_get_string_list (file, "embedded", "mariadbd_options", NULL, NULL);
+  if (g_key_file_has_key (file, "embedded", "encryption", NULL))
+    {
+      g_autoptr(GError) bad = NULL;
+
+      config->embedded_encryption = g_key_file_get_boolean (file, "embedded", "encryption", &bad);
+      if (bad != NULL)
+        {
+          g_set_error_literal (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                               _("[embedded] encryption must be “true” or “false”"));
+          return FALSE;
+        }
+    }
+  config->embedded_key_file = g_key_file_get_string (file, "embedded", "encryption_key_file", NULL);
 
   if (g_key_file_has_group (file, "database"))
     {
@@ -241,6 +255,7 @@ rapportd_config_clear (RapportdConfig *config)
   g_clear_pointer (&config->require_reason, g_strfreev);
   g_clear_pointer (&config->review_kinds, g_strfreev);
   g_clear_pointer (&config->embedded_options, g_strfreev);
+  g_clear_pointer (&config->embedded_key_file, g_free);
   g_clear_pointer (&config->base_currency, g_free);
   rapportd_db_params_clear (&config->db);
 }

@@ -78,6 +78,11 @@ typedef struct
   gboolean          embedded;
   /* [embedded] mariadbd_options: NAME=VALUE settings added to the private mariadbd's */
   GStrv             embedded_options;
+  /* [embedded] encryption: MariaDB encrypts what it writes (default); and
+   * encryption_key_file: a key the organisation manages, instead of the
+   * one generated under the data directory */
+  gboolean          embedded_encryption;
+  char             *embedded_key_file;
   RapportdDbParams  db;
 } RapportdConfig;
 

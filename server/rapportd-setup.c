@@ -1,6 +1,7 @@
 /* rapportd-setup.c: bring the database up (embedded or external), migrate it, create the first admin */
 #include "rapportd-setup.h"
 #include "rapportd-auth.h"
+#include "rapportd-embedded-encryption.h"
 #include "rapportd-migrate.h"
 #include "rapportd-password.h"
 #include "rapportd-repo.h"
@@ -9,6 +10,26 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+
+/* The embedded mariadbd's settings: encryption at rest first, unless turned
+ * off, then the administrator's [embedded] mariadbd_options */
+static GStrv
+embedded_options (const RapportdConfig  *config,
+                  GError               **error)
+{
+  g_autofree char *own_key = NULL;
+
+  if (!config->embedded_encryption)
+    return g_strdupv (config->embedded_options ? config->embedded_options : (char *[]) { NULL });
+  if (config->embedded_key_file == NULL)
+    own_key = rapportd_embedded_encryption_key_path (config->data_dir);
+  /* only rapportd's own key is made here; the organisation's must be there */
+  if (!rapportd_embedded_encryption_key_ensure (own_key ? own_key : config->embedded_key_file,
+                                                own_key != NULL, error))
+    return NULL;
+  return rapportd_embedded_encryption_options (own_key ? own_key : config->embedded_key_file,
+                                               (const char * const *) config->embedded_options);
+}
 
 /**
  * rapportd_setup_database:
@@ -49,7 +70,11 @@ rapportd_setup_database (const RapportdConfig  *config,
     }
   else
     {
-      *embedded = rapportd_embedded_start (config->data_dir, (const char * const *) config->embedded_options,
+      g_auto(GStrv) options = embedded_options (config, error);
+
+      if (options == NULL)
+        return FALSE;
+      *embedded = rapportd_embedded_start (config->data_dir, (const char * const *) options,
                                            cancellable, error);
       if (*embedded == NULL)
         return FALSE;

@@ -1,0 +1,189 @@
+/* test-encryption-at-rest.c: what the embedded MariaDB writes under the data directory is encrypted: an account's name is found in no file, in UTF-8 or UTF-16 */
+/* memmem () */
+#define _GNU_SOURCE
+#include "rapport-test-server.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* how long the background threads may take to encrypt a small database in place */
+#define ENCRYPT_SECONDS 120
+
+static char *
+unique_marker (void)
+{
+  return g_strdup_printf ("Atrest-Marker-%08x-保密客户", g_random_int ());
+}
+
+/* the files under @dir whose bytes hold @needle of @length, each named in @found */
+static void
+scan (const char *dir,
+      const char *needle,
+      gsize       length,
+      guint      *files,
+      GPtrArray  *found)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *entry;
+
+  g_assert_nonnull (handle);
+  while ((entry = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, entry, NULL);
+      g_autofree char *contents = NULL;
+      gsize size = 0;
+
+      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        continue;
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          scan (path, needle, length, files, found);
+          continue;
+        }
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        continue;
+      (*files)++;
+      g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
+      if (memmem (contents, size, needle, length) != NULL)
+        g_ptr_array_add (found, g_steal_pointer (&path));
+    }
+}
+
+/* the files under the data directory that hold @marker in UTF-8, UTF-16LE or UTF-16BE */
+static GPtrArray *
+files_holding (const char *data_dir,
+               const char *marker)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  glong n_units = 0;
+  g_autofree gunichar2 *utf16 = g_utf8_to_utf16 (marker, -1, NULL, &n_units, NULL);
+  g_autofree guint8 *swapped = g_malloc (n_units * 2);
+  guint files = 0;
+
+  for (glong i = 0; i < n_units; i++)
+    {
+      guint16 le = GUINT16_TO_LE (utf16[i]);
+
+      memcpy (swapped + 2 * i, &le, 2);
+    }
+  scan (data_dir, marker, strlen (marker), &files, found);
+  scan (data_dir, (const char *) swapped, n_units * 2, &files, found);
+  for (glong i = 0; i < n_units; i++)
+    {
+      guint16 be = GUINT16_TO_BE (utf16[i]);
+
+      memcpy (swapped + 2 * i, &be, 2);
+    }
+  scan (data_dir, (const char *) swapped, n_units * 2, &files, found);
+  g_test_message ("%u files read, %u hold the marker", files / 3, found->len);
+  for (guint i = 0; i < found->len; i++)
+    g_test_message ("marker in %s", (const char *) found->pdata[i]);
+  g_assert_cmpuint (files, >, 30);
+  return g_steal_pointer (&found);
+}
+
+/* a slow shutdown: every change is in the tablespaces, the redo log is done with */
+static void
+stop_rapportd (RapportTestServer *server)
+{
+  g_free (rapport_test_server_sql (server, "SET GLOBAL innodb_fast_shutdown = 0"));
+  g_subprocess_send_signal (server->process, SIGTERM);
+  g_assert_true (g_subprocess_wait (server->process, NULL, NULL));
+}
+
+/* an account, then every file of the stopped server read byte by byte */
+static GPtrArray *
+marker_files_after_write (RapportTestServer *server)
+{
+  g_autofree char *marker = unique_marker ();
+  g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"notes\":\"%s\"}", marker, marker);
+
+  rapport_test_create (server, server->admin_token, "accounts", body);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM accounts WHERE name = '%s'", marker), ==, 1);
+  stop_rapportd (server);
+  return files_holding (server->data_dir, marker);
+}
+
+/* on by default: the name is in no file; the key is the owner's alone */
+static void
+test_encrypted_by_default (void)
+{
+  RapportTestServer *server = rapport_test_server_start ();
+  g_autofree char *key = g_build_filename (server->data_dir, "keys", "mariadb-encryption.key", NULL);
+  g_autoptr(GPtrArray) found = NULL;
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (key, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM information_schema.INNODB_TABLESPACES_ENCRYPTION "
+                                         "WHERE NAME = 'rapport/accounts' AND ENCRYPTION_SCHEME = 1"), ==, 1);
+  found = marker_files_after_write (server);
+  g_assert_cmpuint (found->len, ==, 0);
+  rapport_test_server_stop (server);
+}
+
+/* the same with encryption=false finds the name: the scan can see it */
+static void
+test_plain_when_turned_off (void)
+{
+  RapportTestServer *server = rapport_test_server_start_with_config ("[embedded]\nencryption=false\n");
+  g_autofree char *key = g_build_filename (server->data_dir, "keys", "mariadb-encryption.key", NULL);
+  g_autoptr(GPtrArray) found = NULL;
+
+  g_assert_false (g_file_test (key, G_FILE_TEST_EXISTS));
+  found = marker_files_after_write (server);
+  g_assert_cmpuint (found->len, >, 0);
+  rapport_test_server_stop (server);
+}
+
+/* a data directory written before encryption is encrypted in place by
+ * the background threads once rapportd starts with it on */
+static void
+test_existing_encrypted_in_place (void)
+{
+  RapportTestServer *server = rapport_test_server_start_with_config ("[embedded]\nencryption=false\n");
+  g_autofree char *marker = unique_marker ();
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline;
+
+  rapport_test_create_named (server, marker);
+  stop_rapportd (server);
+  before = files_holding (server->data_dir, marker);
+  g_assert_cmpuint (before->len, >, 0);
+
+  g_file_set_contents (server->config_path, "[embedded]\nencryption=true\n", -1, &error);
+  g_assert_no_error (error);
+  rapport_test_server_restart (server);
+  deadline = g_get_monotonic_time () + ENCRYPT_SECONDS * G_USEC_PER_SEC;
+  /* every tablespace encrypted, the rotation done; the temporary one is
+   * encrypted page by page and is not listed */
+  while (rapport_test_sql_int (server, "SELECT COUNT(*) FROM information_schema.INNODB_SYS_TABLESPACES t "
+                               "LEFT JOIN information_schema.INNODB_TABLESPACES_ENCRYPTION e ON e.SPACE = t.SPACE "
+                               "WHERE t.NAME <> 'innodb_temporary' AND (e.ENCRYPTION_SCHEME IS NULL "
+                               "OR e.ENCRYPTION_SCHEME = 0 "
+                               "OR e.ROTATING_OR_FLUSHING = 1)") > 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (200 * 1000);
+    }
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM accounts WHERE name = '%s'", marker), ==, 1);
+  stop_rapportd (server);
+  after = files_holding (server->data_dir, marker);
+  g_assert_cmpuint (after->len, ==, 0);
+  rapport_test_server_stop (server);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/encryption-at-rest/on-by-default", test_encrypted_by_default);
+  g_test_add_func ("/encryption-at-rest/off-finds-the-marker", test_plain_when_turned_off);
+  g_test_add_func ("/encryption-at-rest/existing-encrypted-in-place", test_existing_encrypted_in_place);
+  return g_test_run ();
+}
