@@ -1,5 +1,6 @@
 /* rapport-admin.c: rapport-admin, the administrator's command line */
 #include "config.h"
+#include "rapport-admin-backup.h"
 #include "rapport-admin-demo.h"
 #include "rapport-admin-org.h"
 #include "rapportd-audit.h"
@@ -35,6 +36,7 @@ typedef struct
   char  *manager;
   char  *parent;
   char  *transfer_to;
+  char  *key_file;
   guint  jobs;
   gboolean no_contacts;
 } Options;
@@ -60,7 +62,15 @@ static const char usage[] =
   "                                deactivate a user, transferring all they own\n"
   "  user password LOGIN --password-file FILE\n"
   "                                set a user's password\n"
-  "  search rebuild                empty the search index and index every record again\n";
+  "  search rebuild                empty the search index and index every record again\n"
+  "  backup-key new --out FILE     write a new backup key\n"
+  "  backup --out FILE --key-file KEY\n"
+  "                                back up the database, keys and attachments, online, into one\n"
+  "                                encrypted archive\n"
+  "  backup verify FILE --key-file KEY\n"
+  "                                check an archive without restoring it; exit 1 if broken\n"
+  "  restore --from FILE --data-dir DIR --key-file KEY\n"
+  "                                restore an archive into a new, empty data directory\n";
 
 /* 0 intact, 1 broken (naming the first bad row), 2 the check could not run */
 static int
@@ -348,6 +358,41 @@ out:
   return status;
 }
 
+static void
+free_options (Options *options)
+{
+  g_free (options->password_file);
+  g_free (options->role);
+  g_free (options->name);
+  g_free (options->team);
+  g_free (options->manager);
+  g_free (options->parent);
+  g_free (options->transfer_to);
+  g_free (options->key_file);
+  g_free (options->out);
+  g_free (options->bundle);
+  g_free (options->public_key);
+  g_free (options->from);
+  g_free (options->to);
+}
+
+/* backup-key new, backup verify and restore; -1 for any other command */
+static int
+backup_command (char       **words,
+                Options     *options,
+                const char  *data_dir)
+{
+  guint n = g_strv_length (words);
+
+  if (n == 2 && g_str_equal (words[0], "backup-key") && g_str_equal (words[1], "new"))
+    return rapport_admin_backup_key_command (options->out);
+  if (n == 3 && g_str_equal (words[0], "backup") && g_str_equal (words[1], "verify"))
+    return rapport_admin_backup_verify (words[2], options->key_file);
+  if (n == 1 && g_str_equal (words[0], "restore"))
+    return rapport_admin_restore (options->from, data_dir, options->key_file);
+  return -1;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -357,7 +402,7 @@ main (int   argc,
   g_autofree char *data_dir = NULL;
   g_autofree char *config_path = NULL;
   g_auto(GStrv) words = NULL;
-  Options options = { NULL, NULL, NULL, NULL, NULL, 300, 20261127, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+  Options options = { NULL, NULL, NULL, NULL, NULL, 300, 20261127, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
   RapportdConfig config;
   int status;
   GOptionEntry entries[] = {
@@ -379,6 +424,7 @@ main (int   argc,
     { "from", 0, 0, G_OPTION_ARG_STRING, &options.from, N_("Export from this time (ISO 8601)"), "TIME" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &options.to, N_("Export up to this time (ISO 8601)"), "TIME" },
     { "transfer-to", 0, 0, G_OPTION_ARG_STRING, &options.transfer_to, N_("Who takes over a deactivated user's records"), "LOGIN" },
+    { "key-file", 0, 0, G_OPTION_ARG_FILENAME, &options.key_file, N_("The backup key"), "KEY" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &words, NULL, N_("COMMAND") },
     { NULL }
   };
@@ -411,6 +457,12 @@ main (int   argc,
       g_free (options.public_key);
       return status;
     }
+  /* an archive is made, checked and restored without a running database of ours */
+  if ((status = backup_command (words, &options, data_dir)) >= 0)
+    {
+      free_options (&options);
+      return status;
+    }
   if (data_dir == NULL && config_path == NULL)
     {
       g_printerr ("rapport-admin: --data-dir or --config is required\n");
@@ -430,19 +482,11 @@ main (int   argc,
       g_printerr ("rapport-admin: %s\n", error->message);
       return 1;
     }
-  status = run_command (&config, words, &options);
-  g_free (options.password_file);
-  g_free (options.role);
-  g_free (options.name);
-  g_free (options.team);
-  g_free (options.manager);
-  g_free (options.parent);
-  g_free (options.transfer_to);
-  g_free (options.out);
-  g_free (options.bundle);
-  g_free (options.public_key);
-  g_free (options.from);
-  g_free (options.to);
+  if (g_strv_length (words) == 1 && g_str_equal (words[0], "backup"))
+    status = rapport_admin_backup (&config, options.out, options.key_file);
+  else
+    status = run_command (&config, words, &options);
+  free_options (&options);
   rapportd_config_clear (&config);
   mysql_library_end ();
   return status;
