@@ -180,7 +180,10 @@ test_common_key (void)
                                                    rapport_test_reply_int (account, "id"));
   g_autoptr(RapportTestReply) real = create (server, alice, "contacts", contact_body);
   g_autoptr(RapportTestReply) again = NULL;
+  g_autoptr(RapportTestReply) on_demand = NULL;
   g_autoptr(GString) insert = g_string_new ("INSERT INTO dedup_keys (entity, record_id, kind, dedup_key) VALUES ");
+  g_autofree char *mobile_sql = NULL;
+  g_autofree char *mobile_key = NULL;
 
   /* 1,500 other records (not there to read) whose company key is 华联电器 */
   for (guint i = 0; i < 1500; i++)
@@ -189,6 +192,19 @@ test_common_key (void)
 
   again = create (server, alice, "accounts", "{\"name\":\"华联电器有限公司\",\"phone\":\"131 6666 7777\"}");
   assert_match (duplicates_of (again), "contact", rapport_test_reply_int (real, "id"), 0.9, "mobile");
+
+  /* 30 records that score higher (company and mobile) but are not there to
+   * read come first: the names are read past them */
+  mobile_sql = g_strdup_printf ("SELECT dedup_key FROM dedup_keys WHERE entity = 'contact' AND kind = 'mobile'"
+                                " AND record_id = %" G_GINT64_FORMAT, rapport_test_reply_int (real, "id"));
+  mobile_key = g_strstrip (rapport_test_server_sql (server, mobile_sql));
+  g_string_assign (insert, "INSERT INTO dedup_keys (entity, record_id, kind, dedup_key) VALUES ");
+  for (guint i = 0; i < 30; i++)
+    g_string_append_printf (insert, "%s('account', %u, 'mobile', '%s')", i ? ", " : "", 900000 + i, mobile_key);
+  g_free (rapport_test_server_sql (server, insert->str));
+  on_demand = duplicates (alice, "accounts", rapport_test_reply_int (again, "id"));
+  assert_match (duplicates_of (on_demand), "contact", rapport_test_reply_int (real, "id"), 0.9, "mobile");
+  g_assert_cmpuint (json_array_get_length (duplicates_of (on_demand)), ==, 1);
   g_free (rapport_test_server_sql (server, "DELETE FROM dedup_keys WHERE record_id >= 900000"));
 }
 
