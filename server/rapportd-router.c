@@ -374,9 +374,6 @@ fail:
 }
 
 /**
- * rapportd_router_is_inline_read:
- * @request: the request; only its method, path and segments are read
-/**
  * rapportd_router_dispatch:
  * @settings: API settings
  * @request: the request; its answer is set here
@@ -403,6 +400,9 @@ rapportd_router_dispatch (const RapportdApiSettings *settings,
   return done;
 }
 
+/**
+ * rapportd_router_is_inline_read:
+ * @request: the request; only its method, path and segments are read
  *
  * Returns: whether the route that serves @request is a read cheap enough
  *   to run on an HTTP thread
