@@ -24,6 +24,7 @@ DEPS += libical-dev
 DEPS += libgsf-1-dev  # the import's Excel workbooks (XLSX): zip and XML
 DEPS += libxlsxwriter-dev  # the export's Excel workbooks (XLSX)
 DEPS += unzip  # test export-formats opens the exported workbook's zip
+DEPS += libpoppler-glib-dev  # the attachments' preview draws PDF pages
 # encryption at rest (file_key_management) and `rapport-admin backup`
 DEPS += mariadb-server mariadb-backup
 

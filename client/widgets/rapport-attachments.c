@@ -1,5 +1,8 @@
-/* rapport-attachments.c: RapportAttachments, the files filed under a record: listed, attached (chosen or dropped), opened, removed */
+/* rapport-attachments.c: RapportAttachments, the files filed under a record: listed, attached (chosen or dropped), previewed, opened, removed */
 #include "rapport-attachments.h"
+#include "rapport-attachment-chooser.h"
+#include "rapport-attachment-preview.h"
+#include "rapport-attachment-row.h"
 #include "rapport-window.h"
 
 #include <glib/gi18n.h>
@@ -13,8 +16,9 @@ struct _RapportAttachments
   GtkWidget    *attach;
   GtkWidget    *empty;
   GPtrArray    *rows;
-  /* name → id of the latest version shown */
+  /* name → id of the latest version shown, and id → its content type */
   GHashTable   *ids;
+  GHashTable   *types;
 
   RapportApi   *api;
   CrmEntity    *entity;
@@ -110,37 +114,18 @@ done_busy (RapportAttachments *self)
   update_sensitive (self);
 }
 
-static const char *
-icon_for (const char *content_type)
-{
-  if (g_str_has_prefix (content_type, "image/"))
-    return "image-x-generic-symbolic";
-  if (g_str_has_prefix (content_type, "text/"))
-    return "text-x-generic-symbolic";
-  return "x-office-document-symbolic";
-}
-
-/* "Version 2 · 1.2 MB · lena, 2026-12-07 09:30", in local time */
-static char *
-describe (JsonObject *file)
-{
-  const char *by = json_object_get_string_member_with_default (file, "uploaded_by_name", "");
-  const char *at = json_object_get_string_member_with_default (file, "uploaded_at", "");
-  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (at, NULL);
-  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
-  g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (at);
-  g_autofree char *size = g_format_size ((guint64) json_object_get_int_member_with_default (file, "size", 0));
-  gint64 version = json_object_get_int_member_with_default (file, "version", 1);
-
-  /* TRANSLATORS: a file attached to a record: its version, its size, who attached it and when */
-  return g_strdup_printf (_("Version %d · %s · %s, %s"), (int) version, size, by, when);
-}
-
 static void
 on_open_clicked (GtkButton          *button,
                  RapportAttachments *self)
 {
   rapport_attachments_open (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "rapport-attachment-id")));
+}
+
+static void
+on_preview_clicked (GtkButton          *button,
+                    RapportAttachments *self)
+{
+  rapport_attachments_preview (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "rapport-attachment-id")));
 }
 
 static void
@@ -178,21 +163,20 @@ show_files (RapportAttachments *self,
     adw_preferences_group_remove (self->group, self->rows->pdata[i]);
   g_ptr_array_set_size (self->rows, 0);
   g_hash_table_remove_all (self->ids);
+  g_hash_table_remove_all (self->types);
   gtk_widget_set_visible (self->empty, n == 0);
   for (guint i = 0; i < n; i++)
     {
       JsonObject *file = json_array_get_object_element (items, i);
       const char *name = json_object_get_string_member_with_default (file, "name", "");
       gint64 id = json_object_get_int_member_with_default (file, "id", 0);
-      g_autofree char *subtitle = describe (file);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *icon = gtk_image_new_from_icon_name (
-          icon_for (json_object_get_string_member_with_default (file, "content_type", "")));
+      GtkWidget *row = rapport_attachment_row_new (file);
+      GtkWidget *preview = row_button (self, "view-reveal-symbolic", _("Preview this file"), id,
+                                       G_CALLBACK (on_preview_clicked));
 
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      /* activating the row previews the file */
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), preview);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), preview);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  row_button (self, "document-open-symbolic", _("Open with the desktop’s application"),
                                              id, G_CALLBACK (on_open_clicked)));
@@ -202,6 +186,8 @@ show_files (RapportAttachments *self,
       adw_preferences_group_add (self->group, row);
       g_ptr_array_add (self->rows, row);
       g_hash_table_insert (self->ids, g_strdup (name), GSIZE_TO_POINTER ((gsize) id));
+      g_hash_table_insert (self->types, GSIZE_TO_POINTER ((gsize) id),
+                           g_strdup (json_object_get_string_member_with_default (file, "content_type", "")));
     }
 }
 
@@ -378,38 +364,10 @@ on_drop (GtkDropTarget      *target,
 }
 
 static void
-chosen (GtkNativeDialog    *dialog,
-        int                 response,
-        RapportAttachments *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
-      GSList *list = NULL;
-
-      for (guint i = g_list_model_get_n_items (files); i > 0; i--)
-        list = g_slist_prepend (list, g_list_model_get_item (files, i - 1));
-      rapport_attachments_upload_files (self, list);
-      g_slist_free_full (list, g_object_unref);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-}
-
-static void
 on_attach (RapportAttachments *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *dialog;
-
-  if (self->entity == NULL || crm_entity_get_id (self->entity) <= 0)
-    return;
-  dialog = gtk_file_chooser_native_new (_("Attach Files"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (chosen), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  if (self->entity != NULL && crm_entity_get_id (self->entity) > 0)
+    rapport_attachment_chooser_show (self);
 }
 
 static void
@@ -532,6 +490,44 @@ rapport_attachments_open (RapportAttachments *self,
 }
 
 static void
+on_preview_open (RapportAttachments *self,
+                 GtkWidget          *preview)
+{
+  rapport_attachments_open (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (preview), "rapport-attachment-id")));
+}
+
+/**
+ * rapport_attachments_preview:
+ * @self: the attachments
+ * @id: a file shown
+ *
+ * Opens a window that downloads and shows it (images, PDFs), or offers to
+ * open it with the desktop's application.
+ *
+ * Returns: (transfer none) (nullable): the window
+ */
+GtkWidget *
+rapport_attachments_preview (RapportAttachments *self,
+                             gint64              id)
+{
+  GtkRoot *root;
+  GtkWidget *preview;
+  const char *name;
+
+  g_return_val_if_fail (RAPPORT_IS_ATTACHMENTS (self), NULL);
+
+  if ((name = name_of (self, id)) == NULL)
+    return NULL;
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  preview = rapport_attachment_preview_new (self->api, id, name, g_hash_table_lookup (self->types, GSIZE_TO_POINTER ((gsize) id)));
+  gtk_window_set_transient_for (GTK_WINDOW (preview), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  g_object_set_data (G_OBJECT (preview), "rapport-attachment-id", GSIZE_TO_POINTER ((gsize) id));
+  g_signal_connect_object (preview, "open-requested", G_CALLBACK (on_preview_open), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (preview));
+  return preview;
+}
+
+static void
 removed (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
@@ -617,6 +613,7 @@ rapport_attachments_dispose (GObject *object)
   g_clear_object (&self->api);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->ids, g_hash_table_unref);
+  g_clear_pointer (&self->types, g_hash_table_unref);
   g_clear_pointer (&self->saved_path, g_free);
   g_clear_pointer (&self->uploading, g_free);
   G_OBJECT_CLASS (rapport_attachments_parent_class)->dispose (object);
@@ -646,6 +643,7 @@ rapport_attachments_init (RapportAttachments *self)
   self->cancellable = g_cancellable_new ();
   self->rows = g_ptr_array_new ();
   self->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->types = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_queue_init (&self->pending);
   self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->group, _("Attachments"));

@@ -1,4 +1,4 @@
-/* rapport-attachments.h: RapportAttachments, the files filed under a record: listed, attached (chosen or dropped), opened, removed */
+/* rapport-attachments.h: RapportAttachments, the files filed under a record: listed, attached (chosen or dropped), previewed, opened, removed */
 #pragma once
 
 #include <adwaita.h>
@@ -22,6 +22,8 @@ void        rapport_attachments_upload_files   (RapportAttachments *self,
 void        rapport_attachments_open           (RapportAttachments *self,
                                                 gint64              id);
 void        rapport_attachments_remove         (RapportAttachments *self,
+                                                gint64              id);
+GtkWidget  *rapport_attachments_preview        (RapportAttachments *self,
                                                 gint64              id);
 gboolean    rapport_attachments_get_busy       (RapportAttachments *self);
 guint       rapport_attachments_get_n_files    (RapportAttachments *self);
