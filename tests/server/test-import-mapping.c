@@ -1,8 +1,9 @@
 /* test-import-mapping.c: GET /{collection}/import/columns (labels, choices, references and how a
  * file may name them), POST /{collection}/import with mapping= and mapping_id= and their 400s,
- * and the saved mappings of /import-mappings: made, listed, a name taken (409), deleted by their
+ * in the request's language, and the saved mappings of /import-mappings: made, listed, a name taken (409), deleted by their
  * maker or an administrator only (403) */
 #include "rapport-test-server.h"
+#include "rapport-test-locale.h"
 
 #include <string.h>
 
@@ -105,6 +106,36 @@ test_columns (void)
   g_assert_null (column_of (columns, "pool_id"));
 
   g_assert_cmpuint (missing->status, ==, 404);
+}
+
+/* the labels in the language the request asks for, rapportd's own staying English */
+static void
+test_columns_chinese (void)
+{
+  g_autofree char *url = g_strdup_printf ("%s/api/v1/contacts/import/columns", server->base_url);
+  g_autofree char *bearer = g_strdup_printf ("Bearer %s", sales);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *columns;
+  JsonObject *role;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept-Language", "zh-CN");
+  answer = soup_session_send_and_read (server->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), NULL));
+  columns = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "columns");
+  g_assert_cmpstr (json_object_get_string_member (column_of (columns, "account_id"), "label"), ==, "客户");
+  g_assert_cmpstr (json_object_get_string_member (column_of (columns, "email"), "label"), !=, "Email");
+  role = column_of (columns, "decision_role");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (role, "choices"), 0),
+                                                  "label"), !=, "Decision maker");
+  /* the keys stay as they are */
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (role, "choices"), 0),
+                                                  "key"), ==, "decision_maker");
 }
 
 /* a column named in mapping= fills the field it names, or none (null); the others keep their match */
@@ -276,14 +307,18 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *locale = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  /* rapportd stays English (LANG=C.UTF-8): only a request asks for Chinese */
+  locale = rapport_test_locale_compile ("zh_CN");
   server = rapport_test_server_start ();
   manager = rapport_test_server_add_user (server, "mapping-manager", "manager");
   sales = rapport_test_server_add_user (server, "mapping-sales", "sales");
 
   g_test_add_func ("/import-mapping/columns", test_columns);
+  g_test_add_func ("/import-mapping/columns-chinese", test_columns_chinese);
   g_test_add_func ("/import-mapping/mapping", test_mapping);
   g_test_add_func ("/import-mapping/mapping-refused", test_mapping_refused);
   g_test_add_func ("/import-mapping/saved", test_saved);
