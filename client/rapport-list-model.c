@@ -201,20 +201,14 @@ rapport_list_model_new (RapportApi *api,
   return self;
 }
 
-/* @count: "true" (exact when cheap, else an estimate), "exact", or NULL */
-char *
-rapport_list_model_query_path (RapportListModel *self,
-                               const char       *after,
-                               int               limit,
-                               const char       *count)
+/* the search, sort and filters, each as "&name=value" */
+static void
+append_query (RapportListModel *self,
+              GString          *path)
 {
-  GString *path = g_string_new (self->path);
   GHashTableIter iter;
   gpointer key, value;
 
-  g_string_append_printf (path, "?limit=%d", limit);
-  if (count)
-    g_string_append_printf (path, "&count=%s", count);
   if (self->search && self->search[0])
     {
       g_string_append (path, "&q=");
@@ -228,6 +222,39 @@ rapport_list_model_query_path (RapportListModel *self,
       g_string_append_printf (path, "&%s=", (char *) key);
       g_string_append_uri_escaped (path, value, NULL, TRUE);
     }
+}
+
+/**
+ * rapport_list_model_dup_query:
+ * @self: the model
+ *
+ * Returns: (transfer full): the list's search, sort and filters as query
+ *   parameters ("&q=…&sort=…&industry=…"), without paging; "" for none
+ */
+char *
+rapport_list_model_dup_query (RapportListModel *self)
+{
+  GString *query = g_string_new (NULL);
+
+  g_return_val_if_fail (RAPPORT_IS_LIST_MODEL (self), NULL);
+
+  append_query (self, query);
+  return g_string_free (query, FALSE);
+}
+
+/* @count: "true" (exact when cheap, else an estimate), "exact", or NULL */
+char *
+rapport_list_model_query_path (RapportListModel *self,
+                               const char       *after,
+                               int               limit,
+                               const char       *count)
+{
+  GString *path = g_string_new (self->path);
+
+  g_string_append_printf (path, "?limit=%d", limit);
+  if (count)
+    g_string_append_printf (path, "&count=%s", count);
+  append_query (self, path);
   if (after)
     {
       g_string_append (path, "&after=");

@@ -17,6 +17,7 @@ RapportListModel *rapport_list_model_new        (RapportApi       *api,
 void              rapport_list_model_set_search (RapportListModel *self,
                                                  const char       *text);
 const char       *rapport_list_model_get_search (RapportListModel *self);
+char             *rapport_list_model_dup_query  (RapportListModel *self);
 void              rapport_list_model_set_sort   (RapportListModel *self,
                                                  const char       *json_key,
                                                  gboolean          descending);

@@ -1,6 +1,7 @@
 /* rapport-records-page.c: RapportRecordsPage, one collection as a searchable, sortable, lazily paged list */
 #include "rapport-records-page-private.h"
 #include "rapport-window.h"
+#include "widgets/rapport-export-dialog.h"
 #include "widgets/rapport-transfer-dialog.h"
 #include "crm-entities.h"
 
@@ -357,6 +358,50 @@ on_transfer_clicked (RapportRecordsPage *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+on_exported (RapportRecordsPage *self,
+             GFile              *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *message = g_strdup_printf (_("Exported to %s"), name);
+
+  rapport_window_toast_for (GTK_WIDGET (self), message);
+}
+
+/* "Export…": the list as it is shown, its columns offered with the visible ones chosen */
+static void
+export_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RapportRecordsPage *self = RAPPORT_RECORDS_PAGE (widget);
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+  g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) shown = g_strv_builder_new ();
+  g_auto(GStrv) all_names = NULL;
+  g_auto(GStrv) shown_names = NULL;
+  g_autofree char *query = rapport_list_model_dup_query (self->model);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  RapportExportDialog *dialog;
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      const char *name = g_object_get_data (G_OBJECT (column), "field-name");
+
+      g_strv_builder_add (all, name);
+      if (gtk_column_view_column_get_visible (column))
+        g_strv_builder_add (shown, name);
+    }
+  all_names = g_strv_builder_end (all);
+  shown_names = g_strv_builder_end (shown);
+  dialog = rapport_export_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->api, self->collection, query,
+                                      gtk_toggle_button_get_active (self->archived_button),
+                                      (const char * const *) all_names, (const char * const *) shown_names);
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (on_exported), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /**
  * rapport_records_page_get_selection:
  *
@@ -421,6 +466,7 @@ rapport_records_page_class_init (RapportRecordsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_transfer_clicked);
   gtk_widget_class_bind_template_callback (widget_class, rapport_records_page_reload);
+  gtk_widget_class_install_action (widget_class, "records.export", NULL, export_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
