@@ -250,9 +250,10 @@ refuse_body (Conn         *conn,
   g_clear_pointer (&conn->exchange, rapportd_listener_exchange_free);
   g_clear_pointer (&conn->spool, rapportd_spool_free);
   conn->keep = FALSE;
-  rapportd_listener_write_error (conn, error->code == CRM_ERROR_INSUFFICIENT_STORAGE ? CRM_ERROR_INSUFFICIENT_STORAGE
-                                                                                   : CRM_ERROR_INTERNAL,
-                                 _("The request body could not be stored on the server"));
+  if (error->code == CRM_ERROR_INSUFFICIENT_STORAGE || error->code == CRM_ERROR_UNAUTHORIZED)
+    rapportd_listener_write_error (conn, error->code, error->message);
+  else
+    rapportd_listener_write_error (conn, CRM_ERROR_INTERNAL, _("The request body could not be stored on the server"));
   rapportd_listener_linger (conn);
 }
 
@@ -417,9 +418,11 @@ rapportd_listener_take_plain (Conn *conn)
       return TRUE;
     }
   conn->exchange = &plain->exchange;
-  /* past max_body (an upload): to a file, not to memory */
+  /* past max_body (an upload): to a file, not to memory, and only from
+   * someone who says who they are (the session is checked once it is in) */
   if ((guint64) framing.body_length > self->max_body &&
-      ((spool = rapportd_spool_new (&error)) == NULL ||
+      (!rapportd_spool_admits (rapportd_exchange_head_get_header (&head, "Authorization"), &error) ||
+       (spool = rapportd_spool_new (framing.body_length, &error)) == NULL ||
        !split_request (conn, &framing, spool, &error)))
     {
       refuse_body (conn, error);

@@ -259,6 +259,10 @@ early_handler (SoupServer        *server,
       /* the body stays unread: the connection cannot carry another request */
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
       respond_error (msg, NULL, error->code, error->message);
+      /* the HTTP server would read the body before it answers: the
+       * listener answers now, and the HTTP server reads nothing more */
+      if (front->listener != NULL)
+        rapportd_listener_refuse (front->listener, msg, error->code, error->message);
     }
 }
 

@@ -80,9 +80,10 @@ on_got_chunk (SoupServerMessage *msg,
   else if (intake->spool != NULL && !rapportd_spool_write (intake->spool, bytes, size, &error))
     {
       g_warning ("a request body: %s", error->message);
-      refuse (msg, intake,
-              error->code == CRM_ERROR_INSUFFICIENT_STORAGE ? CRM_ERROR_INSUFFICIENT_STORAGE : CRM_ERROR_INTERNAL,
-              _("The request body could not be stored on the server"));
+      if (error->code == CRM_ERROR_INSUFFICIENT_STORAGE)
+        refuse (msg, intake, error->code, error->message);
+      else
+        refuse (msg, intake, CRM_ERROR_INTERNAL, _("The request body could not be stored on the server"));
     }
 }
 
@@ -94,8 +95,10 @@ on_got_chunk (SoupServerMessage *msg,
  * @max_upload: the largest body of an upload's route
  * @error: return location for a #GError
  *
- * Returns: %FALSE (%CRM_ERROR_TOO_LARGE) when its Content-Length is beyond
- *   its route's limit: the caller answers, and the body stays unread
+ * Returns: %FALSE when the body is refused unread: its Content-Length is
+ *   beyond its route's limit (%CRM_ERROR_TOO_LARGE), an upload comes
+ *   without a session (%CRM_ERROR_UNAUTHORIZED) or would not fit on the
+ *   disk (%CRM_ERROR_INSUFFICIENT_STORAGE); the caller answers
  */
 gboolean
 rapportd_soup_body_start (SoupServerMessage  *msg,
@@ -119,6 +122,8 @@ rapportd_soup_body_start (SoupServerMessage  *msg,
       g_set_error_literal (error, CRM_ERROR, CRM_ERROR_TOO_LARGE, _("The request body is too large"));
       return FALSE;
     }
+  if (large && !rapportd_spool_admits (soup_message_headers_get_one (headers, "Authorization"), error))
+    return FALSE;
   intake = g_new0 (Intake, 1);
   intake->listener = listener ? g_object_ref (listener) : NULL;
   intake->limit = large ? MAX (max_upload, max_body) : max_body;
@@ -126,11 +131,14 @@ rapportd_soup_body_start (SoupServerMessage  *msg,
     {
       g_autoptr(GError) local_error = NULL;
 
-      intake->spool = rapportd_spool_new (&local_error);
+      intake->spool = rapportd_spool_new (length, &local_error);
       if (intake->spool == NULL)
-        g_warning ("an upload stays in memory: %s", local_error->message);
-      else
-        soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+        {
+          intake_free (intake);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
       /* its deadline grows with it: with no length, as if at the limit */
       if (listener != NULL)
         rapportd_listener_expect_body (listener, msg, known ? length : intake->limit);

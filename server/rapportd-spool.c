@@ -13,8 +13,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
+
+/* what a body leaves free on the data directory's file system, for the
+ * database and the attachments it is about to become */
+#define SPARE_BYTES (G_GUINT64_CONSTANT (256) * 1024 * 1024)
 
 struct _RapportdSpool
 {
@@ -60,8 +66,8 @@ open_unnamed (GError **error)
   fd = g_mkstemp_full (template, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
     {
-      g_set_error (error, CRM_ERROR, errno == ENOSPC ? CRM_ERROR_INSUFFICIENT_STORAGE : CRM_ERROR_INTERNAL,
-                   "cannot create a file in %s: %s", spool_dir, g_strerror (errno));
+      g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL, "cannot create a file in %s: %s", spool_dir,
+                   g_strerror (errno));
       return -1;
     }
   g_unlink (template);
@@ -69,17 +75,54 @@ open_unnamed (GError **error)
 }
 
 /**
- * rapportd_spool_new:
+ * rapportd_spool_admits:
+ * @authorization: (nullable): the request's Authorization header
  * @error: return location for a #GError
+ *
+ * A large body is written to disk only for a request that names its
+ * session: one without is refused before it is read
+ * (%CRM_ERROR_UNAUTHORIZED); the session itself is checked, as for any
+ * request, once the body is in.
+ *
+ * Returns: whether the body may be spooled
+ */
+gboolean
+rapportd_spool_admits (const char  *authorization,
+                       GError     **error)
+{
+  if (authorization != NULL && g_ascii_strncasecmp (authorization, "Bearer ", 7) == 0 && authorization[7] != '\0')
+    return TRUE;
+  g_set_error_literal (error, CRM_ERROR, CRM_ERROR_UNAUTHORIZED, _("Sign in first: send Authorization: Bearer TOKEN"));
+  return FALSE;
+}
+
+/**
+ * rapportd_spool_new:
+ * @length: the body's length, when known; 0 if not
+ * @error: return location for a #GError
+ *
+ * A body that would leave less than 256 MiB free on the data directory's
+ * file system is refused before a byte of it is read
+ * (%CRM_ERROR_INSUFFICIENT_STORAGE).
  *
  * Returns: (transfer full) (nullable): an empty spool
  */
 RapportdSpool *
-rapportd_spool_new (GError **error)
+rapportd_spool_new (guint64   length,
+                    GError  **error)
 {
   RapportdSpool *self;
-  int fd = open_unnamed (error);
+  struct statvfs disk;
+  int fd;
 
+  if (spool_dir != NULL && statvfs (spool_dir, &disk) == 0 &&
+      (guint64) disk.f_bavail * disk.f_frsize < length + SPARE_BYTES)
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INSUFFICIENT_STORAGE,
+                           _("The server does not have enough free space for this file"));
+      return NULL;
+    }
+  fd = open_unnamed (error);
   if (fd < 0)
     return NULL;
   self = g_new0 (RapportdSpool, 1);
@@ -118,9 +161,11 @@ rapportd_spool_write (RapportdSpool  *self,
         {
           int saved = n < 0 ? errno : ENOSPC;
 
-          g_set_error (error, CRM_ERROR,
-                       saved == ENOSPC || saved == EDQUOT ? CRM_ERROR_INSUFFICIENT_STORAGE : CRM_ERROR_INTERNAL,
-                       "cannot write a request body: %s", g_strerror (saved));
+          if (saved == ENOSPC || saved == EDQUOT)
+            g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INSUFFICIENT_STORAGE,
+                                 _("The server does not have enough free space for this file"));
+          else
+            g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL, "cannot write a request body: %s", g_strerror (saved));
           return FALSE;
         }
       done += n;

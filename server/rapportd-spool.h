@@ -8,7 +8,10 @@ G_BEGIN_DECLS
 typedef struct _RapportdSpool RapportdSpool;
 
 void           rapportd_spool_configure (const char     *data_dir);
-RapportdSpool *rapportd_spool_new       (GError        **error);
+gboolean       rapportd_spool_admits    (const char     *authorization,
+                                         GError        **error);
+RapportdSpool *rapportd_spool_new       (guint64         length,
+                                         GError        **error);
 gboolean       rapportd_spool_write     (RapportdSpool  *self,
                                          const void     *data,
                                          gsize           length,

@@ -333,6 +333,104 @@ test_chunked_upload (void)
   assert_downloads_as (json_object_get_int_member (json_node_get_object (node), "id"), content);
 }
 
+/* an upload from no one is refused before it is read, in both framings */
+static void
+test_anonymous (void)
+{
+  const char *paths[] = { "/api/v1/accounts/import", "/api/v1/accounts/import.csv" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    for (guint chunked = 0; chunked < 2; chunked++)
+      {
+        g_autoptr(GSocket) socket = rapport_test_server_connect_raw (server);
+        g_autofree char *head = g_strdup_printf ("POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/csv\r\n%s\r\n\r\n",
+                                                 paths[i], chunked ? "Transfer-Encoding: chunked"
+                                                                   : "Content-Length: 3145728");
+        g_autofree char *text = NULL;
+        guint status;
+
+        g_socket_set_timeout (socket, 20);
+        g_assert_true (send_all (socket, head, strlen (head)));
+        status = rapport_test_read_raw_answer (socket, &text);
+        if (status != 401)
+          g_error ("%s, %s: %u %s", paths[i], chunked ? "chunked" : "with a length", status, text);
+        g_assert_nonnull (strstr (text, "\"code\":\"unauthorized\""));
+      }
+}
+
+/* a head the listener hands to the HTTP server (HTTP/1.0): the upload is
+ * spooled there too, and refused there past the limit */
+static void
+test_http_1_0 (void)
+{
+  gsize size = 2 * MAX_BODY + 5;
+  g_autoptr(GBytes) content = pdf_of_size (size);
+  gint64 account = new_account ("HTTP/1.0 scans");
+  g_autofree char *path = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT "/attachments?name=old.pdf", account);
+  g_autoptr(GSocket) socket = rapport_test_server_connect_raw (server);
+  g_autoptr(GSocket) over = rapport_test_server_connect_raw (server);
+  g_autofree char *head = g_strdup_printf ("POST %s HTTP/1.0\r\nHost: 127.0.0.1\r\nAuthorization: Bearer %s\r\n"
+                                           "Content-Type: application/pdf\r\nContent-Length: %zu\r\n\r\n",
+                                           path, server->admin_token, size);
+  g_autofree char *too_large = g_strdup_printf ("POST %s HTTP/1.0\r\nHost: 127.0.0.1\r\nAuthorization: Bearer %s\r\n"
+                                                "Content-Type: application/pdf\r\nContent-Length: %d\r\n\r\n",
+                                                path, server->admin_token, MAX_UPLOAD + 1);
+  g_autoptr(GString) answer = g_string_new (NULL);
+  g_autoptr(JsonNode) node = NULL;
+  char buffer[4096];
+  gssize n;
+  Watch watch;
+
+  g_socket_set_timeout (socket, 30);
+  watch_start (&watch);
+  g_assert_true (send_all (socket, head, strlen (head)));
+  g_assert_true (send_all (socket, g_bytes_get_data (content, NULL), size));
+  /* HTTP/1.0: the answer ends with the connection */
+  while ((n = g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_string_append_len (answer, buffer, n);
+  g_assert_cmpuint (watch_stop (&watch, "HTTP/1.0 attachment", size), <, size / 4);
+  g_assert_true (g_str_has_prefix (answer->str, "HTTP/1.0 201 ") || g_str_has_prefix (answer->str, "HTTP/1.1 201 "));
+  node = json_from_string (strstr (answer->str, "\r\n\r\n") + 4, NULL);
+  g_assert_nonnull (node);
+  assert_downloads_as (json_object_get_int_member (json_node_get_object (node), "id"), content);
+
+  g_string_truncate (answer, 0);
+  g_socket_set_timeout (over, 20);
+  g_assert_true (send_all (over, too_large, strlen (too_large)));
+  while ((n = g_socket_receive (over, buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_string_append_len (answer, buffer, n);
+  if (strstr (answer->str, " 413 ") == NULL)
+    g_error ("HTTP/1.0, too large: %s", answer->str);
+  g_assert_nonnull (strstr (answer->str, "\"code\":\"too_large\""));
+}
+
+/* a body that would not leave room on the data directory's disk: 507
+ * before a byte of it is read */
+static void
+test_disk_full (void)
+{
+  RapportTestServer *big = rapport_test_server_start_with_config ("[server]\nmax_upload_bytes=68719476736\n");
+  g_autoptr(GSocket) socket = rapport_test_server_connect_raw (big);
+  g_autoptr(GFile) dir = g_file_new_for_path (big->data_dir);
+  g_autoptr(GFileInfo) info = g_file_query_filesystem_info (dir, G_FILE_ATTRIBUTE_FILESYSTEM_FREE, NULL, NULL);
+  guint64 free_bytes;
+  g_autofree char *head = NULL;
+  g_autofree char *text = NULL;
+  guint status;
+
+  g_assert_nonnull (info);
+  free_bytes = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE);
+  head = g_strdup_printf ("POST /api/v1/accounts/import HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer %s\r\n"
+                          "Content-Type: text/csv\r\nContent-Length: %" G_GUINT64_FORMAT "\r\n\r\n",
+                          big->admin_token, free_bytes);
+  g_socket_set_timeout (socket, 20);
+  g_assert_true (send_all (socket, head, strlen (head)));
+  status = rapport_test_read_raw_answer (socket, &text);
+  g_assert_cmpuint (status, ==, 507);
+  g_assert_nonnull (strstr (text, "\"code\":\"insufficient_storage\""));
+  rapport_test_server_stop (big);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -347,6 +445,9 @@ main (int   argc,
   g_test_add_func ("/uploads/import", test_import);
   g_test_add_func ("/uploads/limits", test_limits);
   g_test_add_func ("/uploads/chunked-upload", test_chunked_upload);
+  g_test_add_func ("/uploads/anonymous", test_anonymous);
+  g_test_add_func ("/uploads/http-1.0", test_http_1_0);
+  g_test_add_func ("/uploads/disk-full", test_disk_full);
   status = g_test_run ();
   rapport_test_server_stop (server);
   return status;
