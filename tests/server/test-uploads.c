@@ -431,6 +431,67 @@ test_disk_full (void)
   rapport_test_server_stop (big);
 }
 
+/* sends @length bytes of @data in @pieces, spread evenly over @seconds: a
+ * client on a slow link; returns whether all went */
+static gboolean
+send_slowly (GSocket    *socket,
+             const char *data,
+             gsize       length,
+             guint       pieces,
+             double      seconds)
+{
+  for (guint i = 0; i < pieces; i++)
+    {
+      gsize from = length * i / pieces;
+      gsize to = length * (i + 1) / pieces;
+
+      if (!send_all (socket, data + from, to - from))
+        return FALSE;
+      g_usleep ((gulong) (seconds * G_USEC_PER_SEC / pieces));
+    }
+  return TRUE;
+}
+
+/* the body deadline grows with an upload's length: 3 MiB over 4 seconds
+ * is taken with a 2-second deadline, a small body as slow is cut */
+static void
+test_deadline (void)
+{
+  RapportTestServer *slow = rapport_test_server_start_with_config ("[server]\nbody_timeout_seconds=2\n");
+  gint64 account = rapport_test_create (slow, slow->admin_token, "accounts", "{\"name\":\"Branch office\"}");
+  gsize size = 3 * MAX_BODY;
+  g_autoptr(GBytes) content = pdf_of_size (size);
+  g_autofree char *head = g_strdup_printf ("POST /api/v1/accounts/%" G_GINT64_FORMAT "/attachments?name=slow.pdf HTTP/1.1\r\n"
+                                           "Host: 127.0.0.1\r\nAuthorization: Bearer %s\r\n"
+                                           "Content-Type: application/pdf\r\nContent-Length: %zu\r\n\r\n",
+                                           account, slow->admin_token, size);
+  g_autofree char *small = g_strdup_printf ("POST /api/v1/accounts HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                            "Authorization: Bearer %s\r\nContent-Type: application/json\r\n"
+                                            "Content-Length: 200000\r\n\r\n", slow->admin_token);
+  g_autofree char *padding = g_strnfill (200000, ' ');
+  g_autofree char *text = NULL;
+  g_autofree char *cut = NULL;
+
+  {
+    g_autoptr(GSocket) socket = rapport_test_server_connect_raw (slow);
+
+    g_socket_set_timeout (socket, 30);
+    g_assert_true (send_all (socket, head, strlen (head)));
+    g_assert_true (send_slowly (socket, g_bytes_get_data (content, NULL), size, 40, 4.0));
+    g_assert_cmpuint (rapport_test_read_raw_answer (socket, &text), ==, 201);
+  }
+  {
+    g_autoptr(GSocket) socket = rapport_test_server_connect_raw (slow);
+
+    g_socket_set_timeout (socket, 30);
+    g_assert_true (send_all (socket, small, strlen (small)));
+    send_slowly (socket, padding, 200000, 40, 4.0);
+    /* cut at the body deadline: no answer */
+    g_assert_cmpuint (rapport_test_read_raw_answer (socket, &cut), ==, 0);
+  }
+  rapport_test_server_stop (slow);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -448,6 +509,7 @@ main (int   argc,
   g_test_add_func ("/uploads/anonymous", test_anonymous);
   g_test_add_func ("/uploads/http-1.0", test_http_1_0);
   g_test_add_func ("/uploads/disk-full", test_disk_full);
+  g_test_add_func ("/uploads/deadline", test_deadline);
   status = g_test_run ();
   rapport_test_server_stop (server);
   return status;
