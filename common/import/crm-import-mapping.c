@@ -6,6 +6,8 @@
  *     Excel sheets in Chinese) and the vCard reader's columns, in any case,
  *     spaces, '-', '_', '.', '/', '*' and ':' left out; several columns may serve one
  *     field, and a row takes the first of them that has a value;
+ *     a reference column may hold a code, name or login ("account_code",
+ *     "owner_login", "公司" for a contact's account);
  *  3. by a field's JSON key, English label or label in the server's language,
  *     in any case, where the field has no column yet.
  * A column that matches no field, or one the server sets, is ignored. Where a
@@ -75,6 +77,11 @@ static const struct
   { "taxid", "tax_id" }, { "税号", "tax_id" }, { "纳税人识别号", "tax_id" },
   { "code", "code" }, { "编码", "code" }, { "编号", "code" }, { "客户编号", "code" },
   { "industry", "industry" }, { "行业", "industry" },
+  /* references, by the code, name or login a cell holds (crm-import-reference.h) */
+  { "account", "account_id" }, { "accountcode", "account_id" }, { "accountid", "account_id" },
+  { "所属客户", "account_id" }, { "客户", "account_id" },
+  { "owner", "owner_id" }, { "ownerlogin", "owner_id" }, { "负责人", "owner_id" }, { "销售负责人", "owner_id" },
+  { "product", "product_id" }, { "productcode", "product_id" }, { "产品编码", "product_id" },
   { "source", "source" }, { "来源", "source" },
 };
 
@@ -86,7 +93,8 @@ static const struct
   const char *keys[3];
 } meanings[] = {
   { PERSON,  { "person", "contacts:name", NULL } },
-  { COMPANY, { "company", "accounts:name", NULL } },
+  /* a contact's or a deal's company is the account it belongs to */
+  { COMPANY, { "company", "accounts:name", "account_id" } },
   { NAME,    { "name", "company", NULL } },
 };
 

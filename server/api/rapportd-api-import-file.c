@@ -96,8 +96,10 @@ RAPPORTD_HANDLER (rapportd_api_records_import_file)
   g_autoptr(CrmImportConversions) conversions = crm_import_conversions_new ();
   g_autoptr(RapportdImportRejected) rejected = NULL;
   g_auto(RapportdImportOptions) options = { 0 };
+  g_autoptr(RapportdImportReferences) references = NULL;
   const char *const *header;
   gboolean dry_run;
+  int id_column;
   GString *answer;
 
   if (type == G_TYPE_INVALID)
@@ -155,6 +157,9 @@ RAPPORTD_HANDLER (rapportd_api_records_import_file)
   if (!rapportd_import_run_begin (request, settings, format_names[format], dry_run, rows->len - 1, error))
     return FALSE;
   duplicates = rapportd_import_duplicates_new (klass);
+  rapportd_import_duplicates_set_policy (duplicates, options.on_duplicate);
+  references = rapportd_import_references_new (options.create_missing_accounts);
+  id_column = rapportd_import_options_id_column (&options, header);
   for (guint r = 1; r < rows->len; r++)
     {
       const char *const *cells = (const char *const *) rows->pdata[r];
@@ -166,6 +171,9 @@ RAPPORTD_HANDLER (rapportd_api_records_import_file)
       if (!rapportd_import_rejected_begin_row (rejected, db, error))
         return FALSE;
       rapportd_import_run_row (request, r - 1);
+      /* the id finds the record a row matches */
+      if (id_column >= 0)
+        rapportd_api_import_add_id (object, cells[id_column]);
       for (guint f = 0; f < crm_import_mapping_get_n_fields (mapping) && row_error == NULL; f++)
         {
           const CrmFieldSpec *spec = crm_import_mapping_get_field (mapping, f);
@@ -182,7 +190,7 @@ RAPPORTD_HANDLER (rapportd_api_records_import_file)
             }
         }
       if (row_error == NULL &&
-          rapportd_api_import_create (request, db, type, duplicates, object, r, &refused, &row_error))
+          rapportd_api_import_create (request, db, type, duplicates, references, object, r, &refused, &row_error))
         continue;
       if (refused)
         return TRUE;
@@ -204,9 +212,11 @@ RAPPORTD_HANDLER (rapportd_api_records_import_file)
   request->rollback = dry_run;
   answer = g_string_new (NULL);
   g_string_printf (answer, "{\"%s\":%u", dry_run ? "valid" : "created",
-                   rows->len - 1 - rapportd_import_rejected_get_n_rows (rejected));
+                   rows->len - 1 - rapportd_import_rejected_get_n_rows (rejected) -
+                   rapportd_import_duplicates_get_n_matched (duplicates));
   append_reading (answer, format, &info, header, mapping);
   rapportd_import_duplicates_append (duplicates, answer);
+  rapportd_import_references_append (references, answer);
   crm_import_conversions_append (conversions, answer);
   rapportd_import_rejected_append (rejected, answer);
   rapportd_import_run_append (request, answer);

@@ -1,6 +1,7 @@
 /* rapportd-api-import.c: POST /api/v1/{collection}/import.csv, all rows or the good ones, each audited */
 #include "rapportd-api-import.h"
 #include "rapportd-api-import-rejected.h"
+#include "rapportd-import-options.h"
 #include "rapportd-import-run.h"
 #include "rapportd-repo.h"
 #include "rapportd-assign.h"
@@ -46,8 +47,16 @@ rapportd_api_import_add_member (JsonObject          *object,
   lower = g_ascii_strdown (cell, -1);
   switch (spec->type)
     {
-    case CRM_FIELD_INT:
     case CRM_FIELD_REFERENCE:
+      /* an id, or the code, name or login the record is known by:
+       * found before the row is checked (rapportd_api_import_match()) */
+      number = g_ascii_strtoll (cell, &end, 10);
+      if (end != cell && *end == '\0')
+        json_object_set_int_member (object, key, number);
+      else
+        json_object_set_string_member (object, key, cell);
+      return TRUE;
+    case CRM_FIELD_INT:
       number = g_ascii_strtoll (cell, &end, 10);
       if (end == cell || *end != '\0')
         {
@@ -84,13 +93,27 @@ rapportd_api_import_add_member (JsonObject          *object,
     }
 }
 
+static gboolean
+create_or_match (RapportdRequest           *request,
+                 RapportdDb                *db,
+                 GType                      type,
+                 RapportdImportDuplicates  *duplicates,
+                 RapportdImportReferences  *references,
+                 JsonObject                *object,
+                 guint                      row,
+                 gboolean                  *refused,
+                 GError                   **error);
+
 /**
  * rapportd_api_import_create:
  * @request: the import
  * @db: its transaction
  * @type: the kind of record
- * @duplicates: the import's duplicate checks
- * @object: the row's record as a client would send it
+ * @duplicates: the import's duplicate checks and what a row that matches a
+ *   record does (on_duplicate)
+ * @references: the import's references by code, name or login
+ * @object: the row's record as a client would send it, with the "id" the
+ *   row carries
  * @row: the row's number, the header's being 0
  * @refused: (out): set where duplicates=block refuses the row: the answer is
  *   set, and the import ends without an error
@@ -99,25 +122,52 @@ rapportd_api_import_add_member (JsonObject          *object,
  *
  * Creates one row's record as a create is checked and written: validated,
  * checked for duplicates against the database and the file's earlier rows,
- * given an owner by the assignment rules where it names none.
+ * given an owner by the assignment rules where it names none; or, where
+ * the row matches a record and on_duplicate says so, skips it or updates it.
  *
- * Returns: whether the record is created
+ * Returns: whether the record is created, or the row skipped or updated
  */
 gboolean
 rapportd_api_import_create (RapportdRequest           *request,
                             RapportdDb                *db,
                             GType                      type,
                             RapportdImportDuplicates  *duplicates,
+                            RapportdImportReferences  *references,
                             JsonObject                *object,
                             guint                      row,
                             gboolean                  *refused,
                             GError                   **error)
 {
+  guint made = rapportd_import_references_get_n_created (references);
+
+  if (create_or_match (request, db, type, duplicates, references, object, row, refused, error))
+    return TRUE;
+  /* a row refused takes back with it the accounts it made (mode=good_rows) */
+  rapportd_import_references_set_n_created (references, made);
+  return FALSE;
+}
+
+static gboolean
+create_or_match (RapportdRequest           *request,
+                 RapportdDb                *db,
+                 GType                      type,
+                 RapportdImportDuplicates  *duplicates,
+                 RapportdImportReferences  *references,
+                 JsonObject                *object,
+                 guint                      row,
+                 gboolean                  *refused,
+                 GError                   **error)
+{
   g_autoptr(CrmEntity) entity = crm_entity_new (type);
   g_autoptr(CrmEntity) stored = NULL;
+  gboolean matched = FALSE;
   gboolean assign;
 
   *refused = FALSE;
+  if (!rapportd_api_import_match (request, db, type, duplicates, references, object, row, &matched, error))
+    return FALSE;
+  if (matched)
+    return TRUE;
   if (!crm_json_to_entity (entity, object, CRM_VALIDATE_CREATE, error))
     {
       g_prefix_error (error, _("Row %u: "), row);
@@ -139,8 +189,10 @@ rapportd_api_import_create (RapportdRequest           *request,
   return TRUE;
 }
 
-/* POST /{collection}/import.csv[?dry_run=true][&mode=all|good_rows]: the
- * header names the fields by their JSON keys; empty cells are left unset;
+/* POST /{collection}/import.csv[?dry_run=true][&mode=all|good_rows]
+ * [&on_duplicate=create|skip|update][&create_missing=accounts]: the
+ * header names the fields by their JSON keys, "id" the record a row
+ * matches; empty cells are left unset;
  * with mode=all the first bad row stops the import and nothing is kept, with
  * mode=good_rows bad rows are skipped and listed, the others kept */
 RAPPORTD_HANDLER (rapportd_api_records_import)
@@ -152,6 +204,8 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
   g_autoptr(RapportdImportDuplicates) duplicates = NULL;
   g_autoptr(CrmImportConversions) conversions = crm_import_conversions_new ();
   g_autoptr(RapportdImportRejected) rejected = NULL;
+  g_autoptr(RapportdImportReferences) references = NULL;
+  g_auto(RapportdImportOptions) options = { 0 };
   GString *answer;
   gboolean dry_run = g_strcmp0 (rapportd_request_query (request, "dry_run"), "true") == 0;
   char **header;
@@ -163,6 +217,15 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
       return FALSE;
     }
   klass = g_type_class_peek (type);
+  if (!rapportd_import_options_parse (&options, request, db, klass, error))
+    return FALSE;
+  /* the header names the fields; POST /{collection}/import matches others */
+  if (options.mapping != NULL)
+    {
+      crm_error_set_field_error (error, CRM_ERROR_BAD_REQUEST, options.saved ? "mapping_id" : "mapping",
+                                 _("import.csv names fields by their keys; send other columns to /import"));
+      return FALSE;
+    }
   if (request->content_type != NULL && !g_str_equal (request->content_type, "text/csv"))
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_UNSUPPORTED_MEDIA_TYPE, _("Send the file as text/csv"));
@@ -202,6 +265,8 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
   if (!rapportd_import_run_begin (request, settings, "csv", dry_run, rows->len - 1, error))
     return FALSE;
   duplicates = rapportd_import_duplicates_new (klass);
+  rapportd_import_duplicates_set_policy (duplicates, options.on_duplicate);
+  references = rapportd_import_references_new (options.create_missing_accounts);
   for (guint r = 1; r < rows->len; r++)
     {
       const char *const *cells = (const char *const *) rows->pdata[r];
@@ -217,6 +282,9 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
         {
           const CrmFieldSpec *spec = &klass->fields[columns[c]];
 
+          /* the id finds the record a row matches */
+          if (columns[c] == CRM_ENTITY_FIELD_ID)
+            rapportd_api_import_add_id (object, cells[c]);
           /* what the server sets (id, version, totals…) is not imported */
           if (cells[c][0] == '\0' || (spec->flags & CRM_FIELD_READONLY))
             continue;
@@ -228,7 +296,7 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
               bad = (int) c;
             }
         }
-      if (bad < 0 && rapportd_api_import_create (request, db, type, duplicates, object, r, &refused, &row_error))
+      if (bad < 0 && rapportd_api_import_create (request, db, type, duplicates, references, object, r, &refused, &row_error))
         continue;
       if (refused)
         return TRUE;
@@ -248,8 +316,10 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
   request->rollback = dry_run;
   answer = g_string_new (NULL);
   g_string_printf (answer, "{\"%s\":%u", dry_run ? "valid" : "created",
-                   rows->len - 1 - rapportd_import_rejected_get_n_rows (rejected));
+                   rows->len - 1 - rapportd_import_rejected_get_n_rows (rejected) -
+                   rapportd_import_duplicates_get_n_matched (duplicates));
   rapportd_import_duplicates_append (duplicates, answer);
+  rapportd_import_references_append (references, answer);
   crm_import_conversions_append (conversions, answer);
   rapportd_import_rejected_append (rejected, answer);
   rapportd_import_run_append (request, answer);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "rapportd-api.h"
+#include "rapportd-import-options.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,21 @@ void                      rapportd_import_duplicates_created (RapportdImportDupl
                                                               guint                      row);
 void                      rapportd_import_duplicates_append  (RapportdImportDuplicates  *self,
                                                               GString                   *answer);
+void                      rapportd_import_duplicates_set_policy (RapportdImportDuplicates *self,
+                                                                 RapportdImportPolicy      policy);
+RapportdImportPolicy      rapportd_import_duplicates_get_policy (RapportdImportDuplicates *self);
+gboolean                  rapportd_import_duplicates_match   (RapportdImportDuplicates  *self,
+                                                              RapportdRequest           *request,
+                                                              RapportdDb                *db,
+                                                              CrmEntityClass            *klass,
+                                                              JsonObject                *object,
+                                                              gint64                     id,
+                                                              gint64                    *matched,
+                                                              GError                   **error);
+void                      rapportd_import_duplicates_matched (RapportdImportDuplicates  *self,
+                                                              guint                      row,
+                                                              gint64                     id);
+guint                     rapportd_import_duplicates_get_n_matched (RapportdImportDuplicates *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportdImportDuplicates, rapportd_import_duplicates_free)
 
