@@ -301,6 +301,23 @@ rapportd_db_exec (RapportdDb  *db,
 }
 
 /**
+ * rapportd_db_ping:
+ * @db: a connection
+ * @error: return location for a #GError
+ *
+ * A round trip to the server that parses no statement (COM_PING): whether
+ * the connection and the server answer.
+ */
+gboolean
+rapportd_db_ping (RapportdDb  *db,
+                  GError     **error)
+{
+  if (mysql_ping (db->mysql) != 0)
+    return set_error (db, mysql_errno (db->mysql), mysql_error (db->mysql), error);
+  return TRUE;
+}
+
+/**
  * rapportd_db_exec_script:
  * @db: a connection
  * @script: several statements separated by semicolons

@@ -49,6 +49,8 @@ gboolean          rapportd_db_can_retry_elsewhere (RapportdDb  *db);
 gboolean          rapportd_db_exec          (RapportdDb        *db,
                                              const char        *statement,
                                              GError           **error);
+gboolean          rapportd_db_ping          (RapportdDb        *db,
+                                             GError           **error);
 gboolean          rapportd_db_exec_script   (RapportdDb        *db,
                                              const char        *script,
                                              GError           **error);
