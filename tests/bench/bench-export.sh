@@ -6,9 +6,11 @@
 # Starts rapportd (plain HTTP on loopback), loads N_ACCOUNTS [2000] demo accounts and
 # their contacts (rapport-admin demo), signs in as a director (who sees every
 # contact) and fetches the whole contact list BENCH_ROUNDS [3] times in each format:
-# csv, csv with bom=true, csv with charset=gb18030, xlsx and vcard. Every line on stdout
-# is `RESULT name=export-FORMAT rows=N bytes=N best_s=S rows_per_s=R`, from the fastest
-# round; progress goes to stderr. Environment: BENCH_ROUNDS [3], BENCH_LOAD_JOBS [nproc].
+# csv, csv with bom=true, csv with charset=gb18030, xlsx and vcard; then CSV and xlsx with
+# references=portable (account codes, owner logins) and four portable columns alone.
+# Every line on stdout is `RESULT name=export-FORMAT rows=N bytes=N best_s=S rows_per_s=R`,
+# from the fastest round; progress goes to stderr. Environment: BENCH_ROUNDS [3],
+# BENCH_LOAD_JOBS [nproc].
 
 set -euo pipefail
 
@@ -40,7 +42,9 @@ token=$(jq -n --arg l bench.director --arg p "$password" '{login: $l, password: 
 rows=$(sql "SELECT COUNT(*) FROM contacts WHERE restricted = 0")
 say "== $rows contacts"
 
-for spec in csv:format=csv csv-bom:bom=true csv-gb18030:charset=gb18030 xlsx:format=xlsx vcard:format=vcard; do
+for spec in csv:format=csv csv-bom:bom=true csv-gb18030:charset=gb18030 xlsx:format=xlsx vcard:format=vcard \
+            csv-portable:bom=true\&references=portable xlsx-portable:format=xlsx\&references=portable \
+            csv-columns:columns=name,account_id,mobile,email\&references=portable; do
   name=${spec%%:*}
   query=${spec#*:}
   best=
