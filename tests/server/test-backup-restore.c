@@ -1,4 +1,6 @@
 /* test-backup-restore.c: an online backup under a stream of creates restores into a new data directory that rapportd starts on, with every acknowledged create, an intact audit chain and byte-identical attachments; a damaged archive is detected */
+/* memmem () */
+#define _GNU_SOURCE
 #include "rapport-test-server.h"
 
 #include <glib/gstdio.h>
@@ -162,6 +164,20 @@ present (RapportTestServer *server,
   return rapport_test_sql_int (server, "%s", sql->str);
 }
 
+/* the archive is encrypted: no account name in it is readable */
+static void
+assert_sealed (const char *archive,
+               GPtrArray  *names)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (archive, &contents, &length, NULL));
+  for (guint i = 0; i < names->len; i++)
+    g_assert_null (memmem (contents, length, names->pdata[i], strlen (names->pdata[i])));
+  g_assert_null (memmem (contents, length, "Backed-up account", strlen ("Backed-up account")));
+}
+
 /* the backup is made while the stream goes on, and is verified */
 static char *
 back_up_under_load (RapportTestServer  *server,
@@ -224,6 +240,7 @@ test_backup_restore (void)
   attachment = attach (server, pdf);
   g_assert_cmpint (rapport_test_server_admin (server, &output, "backup-key", "new", "--out", key, NULL), ==, 0);
   archive = back_up_under_load (server, work, key, &before);
+  assert_sealed (archive, before);
   g_subprocess_send_signal (server->process, SIGTERM);
   g_assert_true (g_subprocess_wait (server->process, NULL, NULL));
 
