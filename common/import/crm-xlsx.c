@@ -428,3 +428,45 @@ crm_xlsx_parse (const char  *data,
     }
   return g_steal_pointer (&rows);
 }
+
+/**
+ * crm_xlsx_sheet_names:
+ * @data: the workbook's bytes
+ * @length: their number
+ * @error: return location for a %CRM_ERROR_VALIDATION where the file is no
+ *   workbook, %CRM_ERROR_TOO_LARGE as crm_xlsx_parse()
+ *
+ * The names of the workbook's sheets, for a person to choose one.
+ *
+ * Returns: (transfer full): the names, in the workbook's order
+ */
+GStrv
+crm_xlsx_sheet_names (const char  *data,
+                      gsize        length,
+                      GError     **error)
+{
+  g_autoptr(GsfInput) input = NULL;
+  g_autoptr(GsfInfile) zip = NULL;
+  g_autoptr(xmlDoc) workbook = NULL;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  input = gsf_input_memory_new ((const guint8 *) data, length, FALSE);
+  zip = input ? gsf_infile_zip_new (input, NULL) : NULL;
+  if (zip == NULL || (workbook = read_part (zip, "xl/workbook.xml", error)) == NULL)
+    {
+      if (error && *error == NULL)
+        set_not_xlsx (error);
+      return NULL;
+    }
+  for (xmlNode *s = child (child (xmlDocGetRootElement (workbook), "sheets"), "sheet"); s; s = s->next)
+    {
+      g_autofree char *name = is_element (s, "sheet") ? attribute (s, "name") : NULL;
+
+      if (name != NULL)
+        g_strv_builder_add (names, name);
+    }
+  return g_strv_builder_end (names);
+}

@@ -12,5 +12,8 @@ GPtrArray *crm_xlsx_parse (const char  *data,
                            gsize        length,
                            const char  *sheet,
                            GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+GStrv      crm_xlsx_sheet_names (const char  *data,
+                                 gsize        length,
+                                 GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS
