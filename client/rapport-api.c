@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
+#include <string.h>
 
 /* a POST the server could not answer (503, or no answer at all) is sent
  * once more with the same Idempotency-Key, after Retry-After seconds, at most this */
@@ -407,12 +408,27 @@ request_done (GObject      *source,
   g_task_return_pointer (task, g_steal_pointer (&root), (GDestroyNotify) json_node_unref);
 }
 
+/* the user's language for the server's messages ("zh-CN"), from the
+ * locale's: the server answers in it, whatever its own */
+static char *
+accept_language (void)
+{
+  const char *name = g_get_language_names ()[0];
+  g_autofree char *tag = g_strndup (name, strcspn (name, ".@"));
+
+  g_strdelimit (tag, "_", '-');
+  if (tag[0] == '\0' || g_str_equal (tag, "C") || g_str_equal (tag, "POSIX"))
+    return g_strdup ("en");
+  return g_steal_pointer (&tag);
+}
+
 /* the request as built once: a retry sends the same again, key included */
 static void
 request_send (GTask *task)
 {
   RapportApi *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
+  g_autofree char *language = accept_language ();
   SoupMessageHeaders *headers;
 
   g_clear_object (&request->msg);
@@ -435,6 +451,7 @@ request_send (GTask *task)
     soup_message_headers_replace (headers, "Idempotency-Key", request->idempotency_key);
   if (request->reason)
     soup_message_headers_replace (headers, "X-Change-Reason", request->reason);
+  soup_message_headers_replace (headers, "Accept-Language", language);
   if (request->body)
     soup_message_set_request_body_from_bytes (request->msg,
                                               request->content_type ? request->content_type : "application/json",
