@@ -177,6 +177,63 @@ test_existing_encrypted_in_place (void)
   rapport_test_server_stop (server);
 }
 
+/* rapport-admin migrate on @data_dir with @config: its exit status and output */
+static int
+admin_migrate (const char  *data_dir,
+               const char  *config,
+               char       **output)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) admin = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE,
+                                                   &error, g_getenv ("RAPPORT_ADMIN"), "--data-dir", data_dir,
+                                                   "--config", config, "migrate", NULL);
+
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (admin, NULL, NULL, output, NULL, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (admin);
+}
+
+/* a key the organisation manages is used where it is, never made, and
+ * refused while others than its owner may read it */
+static void
+test_organisation_key (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("rapport-org-key-XXXXXX", &error);
+  g_autofree char *data_dir = g_build_filename (dir, "data", NULL);
+  g_autofree char *key = g_build_filename (dir, "org.key", NULL);
+  g_autofree char *config = g_build_filename (dir, "rapportd.conf", NULL);
+  g_autofree char *text = g_strdup_printf ("[embedded]\nencryption_key_file=%s\n", key);
+  g_autofree char *own_key = g_build_filename (data_dir, "keys", "mariadb-encryption.key", NULL);
+  g_autofree char *output = NULL;
+  g_autoptr(GSubprocess) rm = NULL;
+
+  g_assert_no_error (error);
+  g_file_set_contents (config, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (admin_migrate (data_dir, config, &output), ==, 1);
+  g_test_message ("%s", output);
+  g_assert_nonnull (strstr (output, key));
+  g_clear_pointer (&output, g_free);
+
+  g_file_set_contents (key, "1;00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (key, 0644), ==, 0);
+  g_assert_cmpint (admin_migrate (data_dir, config, &output), ==, 1);
+  g_test_message ("%s", output);
+  g_assert_nonnull (strstr (output, "0600"));
+  g_clear_pointer (&output, g_free);
+
+  g_assert_cmpint (g_chmod (key, 0600), ==, 0);
+  g_assert_cmpint (admin_migrate (data_dir, config, &output), ==, 0);
+  g_assert_false (g_file_test (own_key, G_FILE_TEST_EXISTS));
+
+  rm = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "rm", "-rf", "--", dir, NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait (rm, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -185,5 +242,6 @@ main (int   argc,
   g_test_add_func ("/encryption-at-rest/on-by-default", test_encrypted_by_default);
   g_test_add_func ("/encryption-at-rest/off-finds-the-marker", test_plain_when_turned_off);
   g_test_add_func ("/encryption-at-rest/existing-encrypted-in-place", test_existing_encrypted_in_place);
+  g_test_add_func ("/encryption-at-rest/organisation-key", test_organisation_key);
   return g_test_run ();
 }
