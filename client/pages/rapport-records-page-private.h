@@ -18,6 +18,7 @@ struct _RapportRecordsPage
   GtkDropDown      *owner_dropdown;
   GtkToggleButton  *archived_button;
   GtkWidget        *restore_button;
+  GtkWidget        *import_button;
   GtkWidget        *transfer_button;
   GtkWidget        *columns_button;
   GtkWidget        *columns_box;

@@ -2,6 +2,7 @@
 #include "rapport-records-page-private.h"
 #include "rapport-window.h"
 #include "widgets/rapport-export-dialog.h"
+#include "widgets/rapport-import-assistant.h"
 #include "widgets/rapport-transfer-dialog.h"
 #include "crm-entities.h"
 
@@ -359,6 +360,70 @@ on_transfer_clicked (RapportRecordsPage *self)
 }
 
 static void
+on_import_finished (RapportRecordsPage *self)
+{
+  rapport_records_page_reload (self);
+}
+
+/**
+ * rapport_records_page_import:
+ * @self: the page of a collection that takes imports
+ * @file: (nullable): the file to import (one dropped); %NULL to choose one
+ *
+ * Opens the import assistant over the window; the list reloads when it
+ * closes after writing.
+ *
+ * Returns: (transfer none): the assistant
+ */
+RapportImportAssistant *
+rapport_records_page_import (RapportRecordsPage *self,
+                             GFile              *file)
+{
+  GtkRoot *root;
+  RapportImportAssistant *assistant;
+
+  g_return_val_if_fail (RAPPORT_IS_RECORDS_PAGE (self), NULL);
+  g_return_val_if_fail (rapport_import_assistant_can_import (self->collection), NULL);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  assistant = rapport_import_assistant_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->api, self->collection);
+  g_signal_connect_object (assistant, "finished", G_CALLBACK (on_import_finished), self, G_CONNECT_SWAPPED);
+  if (file)
+    rapport_import_assistant_open_file (assistant, file);
+  gtk_window_present (GTK_WINDOW (assistant));
+  return assistant;
+}
+
+static void
+import_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  rapport_records_page_import (RAPPORT_RECORDS_PAGE (widget), NULL);
+}
+
+/* a file dropped on the list: the assistant opens with it */
+static gboolean
+on_file_dropped (GtkDropTarget      *target,
+                 const GValue       *value,
+                 double              x,
+                 double              y,
+                 RapportRecordsPage *self)
+{
+  GSList *files = G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) ? gdk_file_list_get_files (g_value_get_boxed (value)) : NULL;
+  GFile *file = files ? files->data : NULL;
+
+  if (file == NULL || !rapport_import_assistant_can_import (self->collection))
+    {
+      g_slist_free (files);
+      return FALSE;
+    }
+  rapport_records_page_import (self, file);
+  g_slist_free (files);
+  return TRUE;
+}
+
+static void
 on_exported (RapportRecordsPage *self,
              GFile              *file)
 {
@@ -451,6 +516,7 @@ rapport_records_page_class_init (RapportRecordsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, owner_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, archived_button);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, restore_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, import_button);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, transfer_button);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, columns_button);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, columns_box);
@@ -466,6 +532,7 @@ rapport_records_page_class_init (RapportRecordsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_transfer_clicked);
   gtk_widget_class_bind_template_callback (widget_class, rapport_records_page_reload);
+  gtk_widget_class_install_action (widget_class, "records.import", NULL, import_activated);
   gtk_widget_class_install_action (widget_class, "records.export", NULL, export_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -565,6 +632,18 @@ rapport_records_page_new (RapportApi *api,
   self->may_transfer = crm_entity_class_find_owner (klass) >= 0 &&
                        g_strv_contains ((const char * const[]) { "admin", "director", "manager", NULL }, role);
   gtk_widget_set_visible (self->transfer_button, self->may_transfer);
+  /* the collections that take imports: an Import button, and files dropped on the list */
+  gtk_widget_set_visible (self->import_button, rapport_import_assistant_can_import (collection));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "records.import", rapport_import_assistant_can_import (collection));
+  /* on the rows, or on the empty list */
+  for (guint i = 0; i < 2 && rapport_import_assistant_can_import (collection); i++)
+    {
+      GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+      g_signal_connect_object (target, "drop", G_CALLBACK (on_file_dropped), self, 0);
+      gtk_widget_add_controller (i == 0 ? GTK_WIDGET (self->column_view) : gtk_stack_get_child_by_name (self->view_stack, "empty"),
+                                 GTK_EVENT_CONTROLLER (target));
+    }
 
   g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)), "value-changed",
                            G_CALLBACK (on_scrolled), self, G_CONNECT_SWAPPED);

@@ -5,6 +5,7 @@
 
 #include "rapport-api.h"
 #include "rapport-list-model.h"
+#include "widgets/rapport-import-assistant.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +27,7 @@ void                rapport_records_page_add_view       (RapportRecordsPage *sel
                                                          GtkWidget          *view);
 void                rapport_records_page_show_view      (RapportRecordsPage *self,
                                                          const char         *name);
+RapportImportAssistant *rapport_records_page_import     (RapportRecordsPage *self,
+                                                         GFile              *file);
 
 G_END_DECLS

@@ -92,3 +92,30 @@ rapport_test_pointer_drag (GtkWidget *window,
   XSync (display, False);
   rapport_test_ui_settle (300);
 }
+
+/**
+ * rapport_test_pointer_click:
+ * @window: the toplevel holding @widget
+ * @widget: what is clicked, in its middle
+ *
+ * The pointer moved over @widget and its first button pressed and
+ * released there, the main loop running between, as a hand clicks.
+ */
+void
+rapport_test_pointer_click (GtkWidget *window,
+                            GtkWidget *widget)
+{
+  Display *display = display_of (window);
+
+  /* over it twice: the widget hears the pointer enter, then move */
+  rapport_test_pointer_move_to (window, widget, gtk_widget_get_width (widget) / 2.0 - 1, gtk_widget_get_height (widget) / 2.0);
+  rapport_test_ui_settle (100);
+  rapport_test_pointer_move_to (window, widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
+  rapport_test_ui_settle (100);
+  XTestFakeButtonEvent (display, 1, True, CurrentTime);
+  XSync (display, False);
+  rapport_test_ui_settle (60);
+  XTestFakeButtonEvent (display, 1, False, CurrentTime);
+  XSync (display, False);
+  rapport_test_ui_settle (200);
+}

@@ -17,4 +17,7 @@ void rapport_test_pointer_drag    (GtkWidget *window,
                                    double     to_x,
                                    double     to_y);
 
+void rapport_test_pointer_click   (GtkWidget *window,
+                                   GtkWidget *widget);
+
 G_END_DECLS
