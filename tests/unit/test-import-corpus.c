@@ -2,6 +2,7 @@
  * its columns mapped to fields, each row giving the record written beside it (NAME.expected.json);
  * and CSV dialects: the separator sniffed, Excel's sep= line and ="text" cells */
 #include "crm-import-read.h"
+#include "crm-xlsx.h"
 #include "crm-import-mapping.h"
 #include "crm-import-value.h"
 #include "crm-csv.h"
@@ -223,6 +224,31 @@ test_xlsx_errors (void)
   g_assert_nonnull (cut);
 }
 
+/* the sheets offered to choose from, in the workbook's order */
+static void
+test_xlsx_sheet_names (void)
+{
+  g_autofree char *leads_path = g_build_filename (IMPORT_DATA_DIR, "libreoffice-leads.xlsx", NULL);
+  g_autofree char *accounts_path = g_build_filename (IMPORT_DATA_DIR, "excel-accounts.xlsx", NULL);
+  g_autofree char *leads = NULL;
+  g_autofree char *accounts = NULL;
+  gsize leads_length = 0;
+  gsize accounts_length = 0;
+  g_autoptr(GError) not_zip = NULL;
+  g_auto(GStrv) none = crm_xlsx_sheet_names ("name\nx\n", 7, &not_zip);
+  g_auto(GStrv) two = NULL;
+  g_auto(GStrv) one = NULL;
+
+  g_assert_true (g_file_get_contents (leads_path, &leads, &leads_length, NULL));
+  g_assert_true (g_file_get_contents (accounts_path, &accounts, &accounts_length, NULL));
+  two = crm_xlsx_sheet_names (leads, leads_length, NULL);
+  one = crm_xlsx_sheet_names (accounts, accounts_length, NULL);
+  g_assert_cmpstrv (two, ((const char * const[]) { "Notes", "Leads", NULL }));
+  g_assert_cmpstrv (one, ((const char * const[]) { "客户", NULL }));
+  g_assert_null (none);
+  g_assert_error (not_zip, CRM_ERROR, CRM_ERROR_VALIDATION);
+}
+
 static int
 compare_paths (gconstpointer a,
                gconstpointer b)
@@ -257,5 +283,6 @@ main (int   argc,
   g_test_add_func ("/import-csv/excel", test_excel);
   g_test_add_func ("/import-csv/charset-named", test_charset_named);
   g_test_add_func ("/import-xlsx/errors", test_xlsx_errors);
+  g_test_add_func ("/import-xlsx/sheet-names", test_xlsx_sheet_names);
   return g_test_run ();
 }
