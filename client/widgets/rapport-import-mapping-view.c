@@ -19,6 +19,7 @@ struct _RapportImportMappingView
 
   AdwPreferencesGroup *saved_group;
   AdwComboRow    *saved_row;
+  GtkWidget      *save_button;
   GtkListBox     *columns_list;
 
   RapportApi     *api;
@@ -362,6 +363,7 @@ rapport_import_mapping_view_class_init (RapportImportMappingViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/rapport/Rapport/rapport-import-mapping-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportImportMappingView, saved_group);
   gtk_widget_class_bind_template_child (widget_class, RapportImportMappingView, saved_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportImportMappingView, save_button);
   gtk_widget_class_bind_template_child (widget_class, RapportImportMappingView, columns_list);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_saved_selected);

@@ -1,5 +1,6 @@
 /* test-import-ui.c: the import assistant under Xvfb against a real rapportd: a GBK CSV with Chinese headers brought into Accounts, step by step, a column mapped by hand, a bad row and a record already there, the rejected rows saved, the import undone */
 #include "rapport-application.h"
+#include "rapport-test-keys.h"
 #include "rapport-test-pointer.h"
 #include "rapport-test-server.h"
 #include "rapport-test-ui.h"
@@ -224,6 +225,42 @@ choose_field (const char *column,
   rapport_test_ui_wait_until (mapped_to, column_key, 10, "the column mapped by hand");
 }
 
+static gboolean
+saved_mapping_chosen (gpointer data)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (CHILD (PART ("mapping_view"), RAPPORT_TYPE_IMPORT_MAPPING_VIEW, "saved_row"));
+  g_autoptr(GtkStringObject) item = g_list_model_get_item (adw_combo_row_get_model (row), adw_combo_row_get_selected (row));
+
+  return item != NULL && adw_combo_row_get_selected (row) > 0 && g_str_equal (gtk_string_object_get_string (item), data);
+}
+
+/* the mapping shown saved under @name through Save Mapping…, typed */
+static void
+save_mapping (const char *name)
+{
+  GtkWidget *dialog;
+  g_autoptr(RapportTestReply) reply = NULL;
+  JsonArray *items;
+  JsonObject *saved = NULL;
+
+  rapport_test_pointer_click (assistant, CHILD (PART ("mapping_view"), RAPPORT_TYPE_IMPORT_MAPPING_VIEW, "save_button"));
+  dialog = rapport_test_ui_wait_for_dialog (ADW_TYPE_MESSAGE_DIALOG, "the mapping's name asked");
+  gtk_widget_grab_focus (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)));
+  rapport_test_keys_send (dialog, name);
+  rapport_test_ui_respond ("save", "import-3-mapping-save");
+  rapport_test_ui_wait_until (saved_mapping_chosen, (gpointer) name, 30, "the saved mapping chosen");
+
+  reply = rapport_test_request (server, "GET", "/api/v1/import-mappings?collection=accounts", rep, NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  items = json_object_get_array_member (rapport_test_reply_object (reply), "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (items, i), "name"), name) == 0)
+      saved = json_object_get_object_member (json_array_get_object_element (items, i), "columns");
+  g_assert_nonnull (saved);
+  g_assert_cmpstr (json_object_get_string_member (saved, "详细地址"), ==, "address");
+  g_assert_cmpstr (json_object_get_string_member (saved, "名称"), ==, "name");
+}
+
 static void
 test_import_and_undo (void)
 {
@@ -286,6 +323,7 @@ test_import_and_undo (void)
   g_assert_null (rapport_import_mapping_view_get_key (mapping, "详细地址"));
   choose_field ("详细地址", "address");
   shot (assistant, "import-3-mapping");
+  save_mapping ("gbk accounts");
   click ("next_button");
 
   /* 4. a row matching a record already there is skipped; all or nothing */
