@@ -186,6 +186,46 @@ test_edges (void)
   g_assert_cmpint (count_sql ("SELECT COUNT(*) FROM accounts WHERE name = '%s'", "Never"), ==, 0);
 }
 
+/* on_duplicate=update: undone, the record has its values before the import
+ * again; on_duplicate=skip: counted */
+static void
+test_updated (void)
+{
+  gint64 id = rapport_test_create (server, importer, "accounts",
+                                   "{\"name\":\"Updated one\",\"code\":\"UPD-1\",\"region\":\"North\"}");
+  g_autoptr(RapportTestReply) updated = import (importer, "?on_duplicate=update", "Name,Code,Region\r\nUpdated one,UPD-1,South\r\n");
+  g_autoptr(RapportTestReply) skipped = import (importer, "?on_duplicate=skip", "Name,Code,Region\r\nUpdated one,UPD-1,West\r\n");
+  g_autofree char *path = NULL;
+  g_autofree char *skipped_path = NULL;
+  g_autoptr(RapportTestReply) read = NULL;
+  g_autoptr(RapportTestReply) read_skipped = NULL;
+  g_autoptr(RapportTestReply) done = NULL;
+  g_autofree char *reason = NULL;
+
+  if (updated->status != 201)
+    g_error ("import: %u %s", updated->status, updated->body);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM accounts WHERE id = %" G_GINT64_FORMAT
+                                         " AND region = 'South'", id), ==, 1);
+  path = g_strdup_printf ("/api/v1/imports/%" G_GINT64_FORMAT, rapport_test_reply_int (updated, "batch_id"));
+  read = rapport_test_request (server, "GET", path, importer, NULL);
+  g_assert_cmpint (json_object_get_int_member (rapport_test_reply_object (read), "updated"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (rapport_test_reply_object (read), "created"), ==, 0);
+  g_assert_cmpuint (skipped->status, ==, 201);
+  skipped_path = g_strdup_printf ("/api/v1/imports/%" G_GINT64_FORMAT, rapport_test_reply_int (skipped, "batch_id"));
+  read_skipped = rapport_test_request (server, "GET", skipped_path, importer, NULL);
+  g_assert_cmpint (json_object_get_int_member (rapport_test_reply_object (read_skipped), "skipped"), ==, 1);
+
+  done = undo (importer, rapport_test_reply_int (updated, "batch_id"));
+  if (done->status != 200)
+    g_error ("undo: %u %s", done->status, done->body);
+  g_assert_cmpint (rapport_test_reply_int (done, "undone"), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM accounts WHERE id = %" G_GINT64_FORMAT
+                                         " AND region = 'North' AND archived = 0", id), ==, 1);
+  reason = g_strdup_printf ("Import %" G_GINT64_FORMAT " undone", rapport_test_reply_int (updated, "batch_id"));
+  g_assert_cmpint (count_sql ("SELECT COUNT(*) FROM audit_log WHERE entity = 'account' AND action = 'update' "
+                              "AND reason = '%s'", reason), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -200,6 +240,7 @@ main (int    argc,
   g_test_add_func ("/import-batches/undo", test_undo);
   g_test_add_func ("/import-batches/changed", test_changed);
   g_test_add_func ("/import-batches/edges", test_edges);
+  g_test_add_func ("/import-batches/updated", test_updated);
   result = g_test_run ();
   g_free (importer);
   g_free (other);
