@@ -354,9 +354,14 @@ undone (GObject      *source,
   set_busy (self, FALSE);
   if (node == NULL)
     {
+      g_autofree char *summary = rapport_import_report_result_summary (self->answer);
+      g_autofree char *text = NULL;
+
       /* TRANSLATORS: the server's reason follows, e.g. records changed since */
       description = g_strdup_printf (_("The import cannot be undone: %s"), error->message);
-      rapport_import_assistant_toast (self, description);
+      /* below the counts, where it stays to be read */
+      text = g_strjoin ("\n\n", summary, description, NULL);
+      adw_status_page_set_description (self->result_page, text);
       return;
     }
   n = JSON_NODE_HOLDS_OBJECT (node) ? json_object_get_int_member_with_default (json_node_get_object (node), "undone", 0) : 0;

@@ -421,6 +421,67 @@ test_import_and_undo (void)
   rapport_test_ui_wait_until (list_reloaded, GINT_TO_POINTER (1), 30, "the list reloaded");
 }
 
+static gboolean
+undo_refused (gpointer data)
+{
+  return !rapport_import_assistant_get_busy (RAPPORT_IMPORT_ASSISTANT (assistant)) &&
+         rapport_test_ui_find_label_containing (assistant, data) != NULL;
+}
+
+/* a file dropped on the list, imported, one of its records changed: Undo
+ * tells the server's reason and changes nothing */
+static void
+test_undo_refused (void)
+{
+  g_autofree char *path = g_build_filename (files_dir, "ningbo.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GHashTable) accounts = NULL;
+  g_autoptr(RapportTestReply) changed = NULL;
+  g_autofree char *account_path = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *change = NULL;
+  JsonObject *account;
+
+  g_assert_true (g_file_set_contents (path, "名称,客户编号\r\n宁波港联物流有限公司,NB-010\r\n", -1, NULL));
+  /* what the list's drop target does with the file dropped */
+  rapport_records_page_import (accounts_page (), file);
+  assistant = rapport_test_ui_wait_for_dialog (RAPPORT_TYPE_IMPORT_ASSISTANT, "the assistant with the dropped file");
+  rapport_test_ui_wait_until (on_step, "reading", 30, "the dropped file read");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (PART ("encoding_row"))), ==, 0);
+  click ("next_button");
+  rapport_test_ui_wait_until (mapping_ready, NULL, 30, "the columns");
+  click ("next_button");
+  rapport_test_ui_wait_until (on_step, "options", 10, "the options");
+  click ("next_button");
+  rapport_test_ui_wait_until (on_step, "check", 30, "the dry run");
+  click ("next_button");
+  rapport_test_ui_wait_until (on_step, "result", 60, "the import");
+
+  accounts = server_accounts ();
+  account = g_hash_table_lookup (accounts, "NB-010");
+  g_assert_nonnull (account);
+  account_path = g_strdup_printf ("/api/v1/accounts/%lld", (long long) json_object_get_int_member (account, "id"));
+  change = g_strdup_printf ("{\"region\":\"宁波\",\"version\":%lld}",
+                            (long long) json_object_get_int_member (account, "version"));
+  changed = rapport_test_request (server, "PATCH", account_path, rep, change);
+  g_assert_cmpuint (changed->status, ==, 200);
+
+  click ("undo_button");
+  rapport_test_ui_respond ("undo", NULL);
+  refused = g_strdup_printf (_("The import cannot be undone: %s"), "");
+  rapport_test_ui_wait_until (undo_refused, refused, 30, "the undo refused");
+  g_assert_true (gtk_widget_get_visible (PART ("undo_button")));
+  shot (assistant, "import-9-undo-refused");
+  g_clear_pointer (&accounts, g_hash_table_unref);
+  accounts = server_accounts ();
+  g_assert_true (g_hash_table_contains (accounts, "NB-010"));
+
+  click ("next_button");
+  rapport_test_ui_wait_dialog_gone (RAPPORT_TYPE_IMPORT_ASSISTANT, "the assistant closed");
+  rapport_test_ui_wait_until (list_shows, GINT_TO_POINTER (2), 30, "the list with the imported account");
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -441,6 +502,7 @@ main (int   argc,
   window = rapport_test_ui_open_window (1100, 760);
 
   g_test_add_func ("/ui/import/import-and-undo", test_import_and_undo);
+  g_test_add_func ("/ui/import/undo-refused", test_undo_refused);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
