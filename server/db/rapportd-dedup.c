@@ -471,18 +471,21 @@ score_candidates (RapportdDb  *db,
   return found;
 }
 
-/* the names of the candidates @actor may read, "entity:id" -> name, a
- * list statement for each entity and RAPPORTD_LIST_MAX_LIMIT candidates */
+/* the names of the candidates @from to @to (not included) that @actor may
+ * read, "entity:id" -> name, a list statement for each entity and
+ * RAPPORTD_LIST_MAX_LIMIT candidates */
 static GHashTable *
 readable_names (RapportdDb          *db,
                 const RapportdActor *actor,
                 GPtrArray           *candidates,
+                guint                first,
+                guint                end,
                 GError             **error)
 {
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
 
-  for (guint i = 0; i < candidates->len; i++)
+  for (guint i = first; i < end; i++)
     {
       const char *entity = ((RapportdDuplicate *) g_ptr_array_index (candidates, i))->entity;
       GType type = crm_entities_lookup_name (entity);
@@ -490,7 +493,7 @@ readable_names (RapportdDb          *db,
 
       if (!g_hash_table_add (done, (gpointer) entity))
         continue;
-      for (guint from = i; from < candidates->len;)
+      for (guint from = i; from < end;)
         {
           g_autoptr(GPtrArray) rows = NULL;
           g_autofree char *cursor = NULL;
@@ -499,7 +502,7 @@ readable_names (RapportdDb          *db,
 
           rapportd_list_query_init (&query);
           query.limit = RAPPORTD_LIST_MAX_LIMIT;
-          for (; from < candidates->len && n < RAPPORTD_LIST_MAX_LIMIT; from++)
+          for (; from < end && n < RAPPORTD_LIST_MAX_LIMIT; from++)
             {
               RapportdDuplicate *candidate = g_ptr_array_index (candidates, from);
               g_autofree char *id = NULL;
@@ -550,8 +553,7 @@ rapportd_dedup_find (RapportdDb          *db,
   g_autoptr(GHashTable) excluded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) keys = NULL;
   g_autoptr(GPtrArray) candidates = NULL;
-  g_autoptr(GHashTable) names = NULL;
-  GPtrArray *visible;
+  g_autoptr(GPtrArray) visible = NULL;
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (actor != NULL, NULL);
@@ -561,22 +563,33 @@ rapportd_dedup_find (RapportdDb          *db,
     g_hash_table_add (excluded, g_strdup_printf ("%s:%" G_GINT64_FORMAT,
                                                  crm_entity_get_entity_name (record), crm_entity_get_id (record)));
   if ((keys = query_keys (db, record, excluded, error)) == NULL ||
-      (candidates = score_candidates (db, keys, excluded, error)) == NULL ||
-      (names = readable_names (db, actor, candidates, error)) == NULL)
+      (candidates = score_candidates (db, keys, excluded, error)) == NULL)
     return NULL;
 
+  /* the names of the best first: twice the matches wanted, then, where
+   * the actor may not read enough of them, the next ones a list at a time */
   visible = g_ptr_array_new_with_free_func (duplicate_free);
-  for (guint i = 0; i < candidates->len && visible->len < RAPPORTD_DEDUP_MAX_MATCHES; i++)
+  for (guint from = 0, end; from < candidates->len && visible->len < RAPPORTD_DEDUP_MAX_MATCHES; from = end)
     {
-      RapportdDuplicate *duplicate = g_ptr_array_index (candidates, i);
-      g_autofree char *key = g_strdup_printf ("%s:%" G_GINT64_FORMAT, duplicate->entity, duplicate->id);
-      gpointer name;
+      g_autoptr(GHashTable) names = NULL;
 
-      if (!g_hash_table_lookup_extended (names, key, NULL, &name))
-        continue;
-      duplicate->name = g_strdup (name);
-      g_ptr_array_add (visible, g_ptr_array_steal_index (candidates, i));
-      i--;
+      end = MIN (candidates->len, from + (from == 0 ? 2 * RAPPORTD_DEDUP_MAX_MATCHES : RAPPORTD_LIST_MAX_LIMIT));
+      if ((names = readable_names (db, actor, candidates, from, end, error)) == NULL)
+        return NULL;
+      for (guint i = from; i < end && visible->len < RAPPORTD_DEDUP_MAX_MATCHES; i++)
+        {
+          RapportdDuplicate *duplicate = g_ptr_array_index (candidates, i);
+          g_autofree char *key = g_strdup_printf ("%s:%" G_GINT64_FORMAT, duplicate->entity, duplicate->id);
+          RapportdDuplicate *match;
+          gpointer name;
+
+          if (!g_hash_table_lookup_extended (names, key, NULL, &name))
+            continue;
+          match = g_new (RapportdDuplicate, 1);
+          *match = *duplicate;
+          match->name = g_strdup (name);
+          g_ptr_array_add (visible, match);
+        }
     }
-  return visible;
+  return g_steal_pointer (&visible);
 }

@@ -18,7 +18,8 @@
 # second: what was stored, not only answered), p95_us, and per lead: the statements
 # rapportd executed (stmt_exec), prepared (stmt_prepare; 0 when every statement comes
 # from the connection's cache) and re-prepared by MariaDB (stmt_reprepare), queries
-# (text protocol: transactions), and the CPU milliseconds of rapportd and of mariadbd
+# (text protocol: transactions), the rows the handlers read (rows_read: the Handler_read_*
+# counters, whatever the machine's load), and the CPU milliseconds of rapportd and of mariadbd
 # (inflated when other work shares the cores: compare runs at a like load average).
 # Every line on stdout is `RESULT name=... rps=... p95_us=... accounts=N keys=N leads=N`;
 # progress goes to stderr. Environment: BENCH_SECONDS [10], BENCH_WARMUP [2],
@@ -114,10 +115,11 @@ token=$(jq -n --arg l bench.admin --arg p "$password" '{login: $l, password: $p}
           curl -fsS -H 'Content-Type: application/json' --data-binary @- "$base/api/v1/session" | jq -r .token)
 [[ -n $token && $token != null ]] || die "cannot sign in"
 
-# the server's counters of one name, summed (Com_stmt_execute…)
+# the server's counters whose names match a LIKE pattern, summed (Com_stmt_execute,
+# Handler_read%…)
 status_value ()
 {
-  sql "SHOW GLOBAL STATUS LIKE '$1'" | cut -f2
+  sql "SHOW GLOBAL STATUS LIKE '$1'" | awk '{ sum += $2 } END { print sum + 0 }'
 }
 
 cpu_ticks ()
@@ -140,7 +142,7 @@ per ()
 run ()
 {
   local name=$1 conns=$2 out before_leads after_leads counters=() after=() r0 m0 r1 m1 n extra
-  local names=(Com_stmt_execute Com_stmt_prepare Com_stmt_reprepare Questions)
+  local names=(Com_stmt_execute Com_stmt_prepare Com_stmt_reprepare Questions Handler_read%)
   [[ $warmup == 0 ]] ||
     RAPPORT_INTAKE_KEY=$key BENCH_NAME=$name wrk -t1 -c"$conns" -d"${warmup}s" -s "$here/intake.lua" "$base" >/dev/null
   before_leads=$(sql "SELECT COUNT(*) FROM leads")
@@ -157,6 +159,7 @@ run ()
   extra+=" stmt_prepare=$(per "$(( after[1] - counters[1] ))" "$n")"
   extra+=" stmt_reprepare=$(per "$(( after[2] - counters[2] ))" "$n")"
   extra+=" queries=$(per "$(( after[3] - counters[3] - after[0] + counters[0] ))" "$n")"
+  extra+=" rows_read=$(per "$(( after[4] - counters[4] ))" "$n")"
   extra+=" rapportd_cpu_ms=$(per "$(( (r1 - r0) * 1000 / tick ))" "$n")"
   extra+=" mariadbd_cpu_ms=$(per "$(( (m1 - m0) * 1000 / tick ))" "$n")"
   grep '^RESULT' <<<"$out" | sed "s/\$/ $extra accounts=$n_accounts connections=$conns keys=$keys leads=$after_leads/"
