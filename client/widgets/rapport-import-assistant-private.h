@@ -55,6 +55,8 @@ struct _RapportImportAssistant
   char                      sniffed;
   /* the choices are being set to what was found: no reading again */
   gboolean                  choosing;
+  /* the latest reading of the file: an older one's rows are dropped */
+  guint                     generation;
   GPtrArray                *rows;
 
   gboolean                  busy;

@@ -1,7 +1,7 @@
 /* rapport-import-assistant-reading.c: the import assistant's file: chosen or dropped, read here as the server will, sent
  *
  * The file is read with the shared readers (crm-import-read, -charset,
- * crm-csv, crm-xlsx), so the preview needs no request. The encoding
+ * crm-csv, crm-xlsx), in a worker thread, so the preview needs no request. The encoding
  * and separator found are shown and can be changed: the encoding travels as
  * charset=; a separator other than the one the server would find (it
  * sniffs, as crm_import_read() does) is honoured by sending the rows as read
@@ -106,47 +106,92 @@ show_found (RapportImportAssistant *self,
   self->choosing = FALSE;
 }
 
-/* @detect: the encoding and separator found, rather than the ones chosen */
-static GPtrArray *
-read_rows (RapportImportAssistant  *self,
-           gboolean                 detect,
-           GError                 **error)
+/* one reading of the file, in a worker thread: a large file does not hold
+ * up the window */
+typedef struct
 {
-  const char *data = g_bytes_get_data (self->contents, NULL);
-  gsize length = g_bytes_get_size (self->contents);
+  GBytes          *contents;
+  CrmImportFormat  format;
+  /* the encoding and separator chosen; NULL and '\0': those found */
+  char            *charset;
+  char             separator;
+  char            *sheet;
+  /* what was found */
+  const char      *encoding;
+  char             sniffed;
+  guint            generation;
+} Reading;
+
+static void
+reading_free (Reading *reading)
+{
+  g_bytes_unref (reading->contents);
+  g_free (reading->charset);
+  g_free (reading->sheet);
+  g_free (reading);
+}
+
+static GPtrArray *
+read_rows (Reading  *reading,
+           GError  **error)
+{
+  const char *data = g_bytes_get_data (reading->contents, NULL);
+  gsize length = g_bytes_get_size (reading->contents);
   g_autofree char *text = NULL;
-  const char *found = NULL;
   gsize text_length = 0;
   CrmImportInfo info = { 0 };
   GPtrArray *rows;
 
-  if (self->format == CRM_IMPORT_XLSX)
-    return crm_xlsx_parse (data ? data : "", length, rapport_import_assistant_get_sheet (self), error);
-  if (self->format == CRM_IMPORT_VCARD)
+  if (reading->format == CRM_IMPORT_XLSX)
+    return crm_xlsx_parse (data ? data : "", length, reading->sheet, error);
+  if (reading->format == CRM_IMPORT_VCARD)
     {
-      rows = crm_import_read (data, length, CRM_IMPORT_VCARD, detect ? NULL : chosen_encoding (self), NULL, &info, error);
-      if (rows && detect)
-        show_found (self, info.encoding, '\0');
+      rows = crm_import_read (data, length, CRM_IMPORT_VCARD, reading->charset, NULL, &info, error);
+      reading->encoding = info.encoding;
       return rows;
     }
-  text = crm_import_charset_to_utf8 (data ? data : "", length, detect ? NULL : chosen_encoding (self), &found,
+  text = crm_import_charset_to_utf8 (data ? data : "", length, reading->charset, &reading->encoding,
                                      &text_length, error);
   if (text == NULL)
     return NULL;
-  self->sniffed = self->format == CRM_IMPORT_TSV ? '\t' : crm_csv_sniff_separator (text, text_length);
-  if (detect)
-    show_found (self, found, self->sniffed);
-  return crm_csv_parse_separated (text, text_length, chosen_separator (self), error);
+  reading->sniffed = reading->format == CRM_IMPORT_TSV ? '\t' : crm_csv_sniff_separator (text, text_length);
+  return crm_csv_parse_separated (text, text_length, reading->separator ? reading->separator : reading->sniffed, error);
 }
 
 static void
-show_rows (RapportImportAssistant *self,
-           gboolean                detect)
+read_in_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
 {
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
+  GPtrArray *rows = read_rows (task_data, &error);
 
+  if (rows)
+    g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+rows_read (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  RapportImportAssistant *self = RAPPORT_IMPORT_ASSISTANT (source);
+  Reading *reading = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* cancelled with the window, or a newer reading on its way */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || reading->generation != self->generation)
+    return;
+  self->busy = FALSE;
+  if (reading->charset == NULL)
+    show_found (self, reading->encoding, reading->sniffed);
+  self->sniffed = reading->sniffed;
   g_clear_pointer (&self->rows, g_ptr_array_unref);
-  self->rows = read_rows (self, detect, &error);
+  self->rows = g_steal_pointer (&rows);
   rapport_import_preview_set_rows (self->preview, self->rows);
   if (self->rows && self->rows->len > 0)
     rapport_import_mapping_view_set_rows (self->mapping_view, self->rows);
@@ -155,6 +200,27 @@ show_rows (RapportImportAssistant *self,
   else if (self->rows == NULL || self->rows->len < 2)
     rapport_import_assistant_toast (self, _("The file has no rows below its header"));
   rapport_import_assistant_update (self);
+}
+
+/* @detect: with the encoding and separator found, rather than the ones chosen */
+static void
+show_rows (RapportImportAssistant *self,
+           gboolean                detect)
+{
+  Reading *reading = g_new0 (Reading, 1);
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, rows_read, NULL);
+
+  reading->contents = g_bytes_ref (self->contents);
+  reading->format = self->format;
+  reading->charset = detect ? NULL : g_strdup (chosen_encoding (self));
+  reading->separator = detect ? '\0' : chosen_separator (self);
+  reading->sheet = g_strdup (rapport_import_assistant_get_sheet (self));
+  reading->generation = ++self->generation;
+  g_task_set_source_tag (task, show_rows);
+  g_task_set_task_data (task, reading, (GDestroyNotify) reading_free);
+  self->busy = TRUE;
+  rapport_import_assistant_update (self);
+  g_task_run_in_thread (task, read_in_thread);
 }
 
 /* an encoding, separator or sheet chosen */
