@@ -58,6 +58,8 @@ struct _RapportImportAssistant
   /* the latest reading of the file: an older one's rows are dropped */
   guint                     generation;
   GPtrArray                *rows;
+  /* what the last reading found wrong, gone with the next reading */
+  AdwToast                 *reading_toast;
 
   gboolean                  busy;
   JsonObject               *answer;
@@ -72,7 +74,7 @@ struct _RapportImportAssistant
 void        rapport_import_assistant_update        (RapportImportAssistant  *self);
 void        rapport_import_assistant_go_to         (RapportImportAssistant  *self,
                                                     const char              *step);
-void        rapport_import_assistant_toast         (RapportImportAssistant  *self,
+AdwToast   *rapport_import_assistant_toast         (RapportImportAssistant  *self,
                                                     const char              *message);
 void        rapport_import_assistant_setup_reading (RapportImportAssistant  *self);
 void        rapport_import_assistant_choose_file   (RapportImportAssistant  *self);

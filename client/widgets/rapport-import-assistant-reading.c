@@ -195,10 +195,13 @@ rows_read (GObject      *source,
   rapport_import_preview_set_rows (self->preview, self->rows);
   if (self->rows && self->rows->len > 0)
     rapport_import_mapping_view_set_rows (self->mapping_view, self->rows);
+  if (self->reading_toast)
+    adw_toast_dismiss (self->reading_toast);
+  g_clear_object (&self->reading_toast);
   if (error)
-    rapport_import_assistant_toast (self, error->message);
+    self->reading_toast = g_object_ref (rapport_import_assistant_toast (self, error->message));
   else if (self->rows == NULL || self->rows->len < 2)
-    rapport_import_assistant_toast (self, _("The file has no rows below its header"));
+    self->reading_toast = g_object_ref (rapport_import_assistant_toast (self, _("The file has no rows below its header")));
   rapport_import_assistant_update (self);
 }
 

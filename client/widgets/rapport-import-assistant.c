@@ -110,7 +110,8 @@ rapport_import_assistant_go_to (RapportImportAssistant *self,
   rapport_import_assistant_update (self);
 }
 
-void
+/* Returns: (transfer none): the toast shown */
+AdwToast *
 rapport_import_assistant_toast (RapportImportAssistant *self,
                                 const char             *message)
 {
@@ -118,6 +119,7 @@ rapport_import_assistant_toast (RapportImportAssistant *self,
 
   adw_toast_set_timeout (toast, 8);
   adw_toast_overlay_add_toast (self->toasts, toast);
+  return toast;
 }
 
 static void
@@ -508,6 +510,7 @@ rapport_import_assistant_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_IMPORT_ASSISTANT);
   g_clear_object (&self->api);
   g_clear_object (&self->sheets);
+  g_clear_object (&self->reading_toast);
   g_clear_pointer (&self->contents, g_bytes_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->answer, json_object_unref);

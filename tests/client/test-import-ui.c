@@ -508,6 +508,33 @@ test_undo_refused (void)
   g_unlink (path);
 }
 
+/* a workbook shows its sheets; the one chosen is read; Cancel imports nothing */
+static void
+test_workbook_sheet (void)
+{
+  g_autofree char *path = g_build_filename (IMPORT_DATA_DIR, "libreoffice-leads.xlsx", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  RapportImportPreview *preview;
+
+  assistant = GTK_WIDGET (rapport_records_page_import (accounts_page (), file));
+  rapport_test_ui_wait_until (on_step, "reading", 30, "the workbook read");
+  g_assert_true (gtk_widget_get_visible (PART ("sheet_row")));
+  g_assert_false (gtk_widget_get_visible (PART ("encoding_row")));
+  g_assert_false (gtk_widget_get_visible (PART ("separator_row")));
+  preview = RAPPORT_IMPORT_PREVIEW (PART ("preview"));
+  /* the first sheet has a line and no rows */
+  g_assert_cmpstr (rapport_import_preview_get_cell (preview, 0, 0), ==, "not this sheet");
+  g_assert_false (gtk_widget_is_sensitive (PART ("next_button")));
+  read_with ("sheet_row", "Leads");
+  g_assert_cmpstr (rapport_import_preview_get_cell (preview, 0, 0), ==, "Company");
+  g_assert_cmpstr (rapport_import_preview_get_cell (preview, 1, 0), ==, "Fjord Diagnostics AS");
+  g_assert_true (gtk_widget_is_sensitive (PART ("next_button")));
+  shot (assistant, "import-2-reading-workbook");
+  click ("cancel_button");
+  rapport_test_ui_wait_dialog_gone (RAPPORT_TYPE_IMPORT_ASSISTANT, "the assistant cancelled");
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM accounts WHERE name = 'Fjord Diagnostics AS'"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -529,6 +556,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/import/import-and-undo", test_import_and_undo);
   g_test_add_func ("/ui/import/undo-refused", test_undo_refused);
+  g_test_add_func ("/ui/import/workbook-sheet", test_workbook_sheet);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
