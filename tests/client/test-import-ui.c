@@ -535,6 +535,66 @@ test_workbook_sheet (void)
   g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM accounts WHERE name = 'Fjord Diagnostics AS'"), ==, 0);
 }
 
+static gint64
+count_named (const char *collection,
+             const char *name)
+{
+  g_autofree char *escaped = g_uri_escape_string (name, NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("/api/v1/%s?q=%s", collection, escaped);
+  g_autoptr(RapportTestReply) reply = rapport_test_request (server, "GET", path, rep, NULL);
+  JsonArray *items;
+  gint64 n = 0;
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  items = json_object_get_array_member (rapport_test_reply_object (reply), "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    n += g_strcmp0 (json_object_get_string_member (json_array_get_object_element (items, i), "name"), name) == 0;
+  return n;
+}
+
+/* contacts naming a company not there yet: with Create missing accounts, it is made */
+static void
+test_contacts_create_missing (void)
+{
+  GtkListBox *sections = GTK_LIST_BOX (CHILD (window, RAPPORT_TYPE_WINDOW, "section_list"));
+  GtkStack *stack = GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack"));
+  g_autofree char *path = g_build_filename (files_dir, "wenzhou.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  RapportImportMappingView *mapping;
+  JsonObject *answer;
+
+  g_assert_true (g_file_set_contents (path, "姓名,公司,手机\r\n陈静,温州新创电子有限公司,13711112222\r\n", -1, NULL));
+  g_signal_emit_by_name (sections, "row-activated", rapport_window_get_section_row (RAPPORT_WINDOW (window), "contacts"));
+  assistant = GTK_WIDGET (rapport_records_page_import (RAPPORT_RECORDS_PAGE (gtk_stack_get_child_by_name (stack, "contacts")),
+                                                       file));
+  rapport_test_ui_wait_until (on_step, "reading", 30, "the contacts file read");
+  click ("next_button");
+  rapport_test_ui_wait_until (mapping_ready, NULL, 30, "the contacts' columns");
+  mapping = RAPPORT_IMPORT_MAPPING_VIEW (PART ("mapping_view"));
+  g_assert_cmpstr (rapport_import_mapping_view_get_key (mapping, "姓名"), ==, "name");
+  g_assert_cmpstr (rapport_import_mapping_view_get_key (mapping, "公司"), ==, "account_id");
+  click ("next_button");
+  rapport_test_ui_wait_until (on_step, "options", 10, "the contacts' options");
+  g_assert_true (gtk_widget_get_visible (PART ("accounts_group")));
+  click ("create_missing_switch");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (PART ("create_missing_switch"))));
+  shot (assistant, "import-4-options-contacts");
+  click ("next_button");
+  rapport_test_ui_wait_until (on_step, "check", 30, "the contacts' dry run");
+  g_assert_cmpint (json_object_get_int_member (rapport_import_assistant_get_answer (RAPPORT_IMPORT_ASSISTANT (assistant)),
+                                               "valid"), ==, 1);
+  click ("next_button");
+  rapport_test_ui_wait_until (on_step, "result", 60, "the contacts imported");
+  answer = rapport_import_assistant_get_answer (RAPPORT_IMPORT_ASSISTANT (assistant));
+  g_assert_cmpint (json_object_get_int_member (answer, "created"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (answer, "created_references"), ==, 1);
+  g_assert_cmpint (count_named ("accounts", "温州新创电子有限公司"), ==, 1);
+  g_assert_cmpint (count_named ("contacts", "陈静"), ==, 1);
+  click ("next_button");
+  rapport_test_ui_wait_dialog_gone (RAPPORT_TYPE_IMPORT_ASSISTANT, "the assistant closed");
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -557,6 +617,7 @@ main (int   argc,
   g_test_add_func ("/ui/import/import-and-undo", test_import_and_undo);
   g_test_add_func ("/ui/import/undo-refused", test_undo_refused);
   g_test_add_func ("/ui/import/workbook-sheet", test_workbook_sheet);
+  g_test_add_func ("/ui/import/contacts-create-missing", test_contacts_create_missing);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
