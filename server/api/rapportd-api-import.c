@@ -124,6 +124,8 @@ create_or_match (RapportdRequest           *request,
  * checked for duplicates against the database and the file's earlier rows,
  * given an owner by the assignment rules where it names none; or, where
  * the row matches a record and on_duplicate says so, skips it or updates it.
+ * The accounts create_missing=accounts made for it go in the import's batch
+ * with it; a row refused takes them back.
  *
  * Returns: whether the record is created, or the row skipped or updated
  */
@@ -138,13 +140,19 @@ rapportd_api_import_create (RapportdRequest           *request,
                             gboolean                  *refused,
                             GError                   **error)
 {
-  guint made = rapportd_import_references_get_n_created (references);
+  g_autoptr(GPtrArray) made = NULL;
 
-  if (create_or_match (request, db, type, duplicates, references, object, row, refused, error))
-    return TRUE;
-  /* a row refused takes back with it the accounts it made (mode=good_rows) */
-  rapportd_import_references_set_n_created (references, made);
-  return FALSE;
+  if (!create_or_match (request, db, type, duplicates, references, object, row, refused, error))
+    {
+      /* a row refused takes back with it the accounts it made (mode=good_rows) */
+      rapportd_import_references_drop_row (references);
+      return FALSE;
+    }
+  /* the accounts made for a row kept are the batch's too: an undo archives them */
+  made = rapportd_import_references_keep_row (references);
+  for (guint i = 0; i < made->len; i++)
+    rapportd_import_run_created (request, made->pdata[i]);
+  return TRUE;
 }
 
 static gboolean

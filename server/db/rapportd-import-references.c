@@ -6,8 +6,9 @@
  * in turn among the records the importer may see; two records with the
  * name refuse the row, as does none, unless create_missing=accounts makes
  * a missing account by that name, owned by the importer and audited as any
- * create. What is found is remembered for the rest of the file; what is
- * made is not, as a row refused later takes it back with itself. */
+ * create. What is found or made is remembered for the rest of the file,
+ * unless the row is refused: rolled back to its savepoint (mode=good_rows),
+ * it takes back with it the accounts it made and what it learnt. */
 #include "rapportd-import-references.h"
 #include "rapportd-repo.h"
 #include "rapportd-repo-private.h"
@@ -23,6 +24,9 @@ struct _RapportdImportReferences
   guint       n_created;
   /* "entity\037text" -> id */
   GHashTable *found;
+  /* of the row being read: the keys it added to found, the accounts it made */
+  GPtrArray  *row_keys;
+  GPtrArray  *row_made;
 };
 
 RapportdImportReferences *
@@ -32,6 +36,8 @@ rapportd_import_references_new (gboolean create_missing_accounts)
 
   self->create_missing_accounts = create_missing_accounts;
   self->found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->row_keys = g_ptr_array_new_with_free_func (g_free);
+  self->row_made = g_ptr_array_new_with_free_func (g_object_unref);
   return self;
 }
 
@@ -41,6 +47,8 @@ rapportd_import_references_free (RapportdImportReferences *self)
   if (self == NULL)
     return;
   g_hash_table_unref (self->found);
+  g_ptr_array_unref (self->row_keys);
+  g_ptr_array_unref (self->row_made);
   g_free (self);
 }
 
@@ -111,13 +119,24 @@ create_account (RapportdImportReferences  *self,
                 GError                   **error)
 {
   g_autoptr(CrmEntity) account = crm_entity_new (type);
-  g_autoptr(CrmEntity) stored = NULL;
+  CrmEntity *stored;
 
   crm_entity_set_text (account, "name", name);
   if ((stored = rapportd_repo_create (db, actor, account, error)) == NULL)
     return 0;
   self->n_created++;
+  g_ptr_array_add (self->row_made, stored);
   return crm_entity_get_id (stored);
+}
+
+/* @key names @id for the rest of the file, unless the row is refused */
+static void
+remember (RapportdImportReferences *self,
+          char                     *key,
+          gint64                    id)
+{
+  g_ptr_array_add (self->row_keys, g_strdup (key));
+  g_hash_table_insert (self->found, key, g_memdup2 (&id, sizeof id));
 }
 
 static gboolean
@@ -159,12 +178,17 @@ resolve_one (RapportdImportReferences  *self,
       if (result->n_rows == 1)
         {
           *id = g_ascii_strtoll (rapportd_db_result_get (result, 0, 0), NULL, 10);
-          g_hash_table_insert (self->found, g_steal_pointer (&cache_key), g_memdup2 (id, sizeof *id));
+          remember (self, g_steal_pointer (&cache_key), *id);
           return TRUE;
         }
     }
   if (self->create_missing_accounts && g_str_equal (target->entity_name, "account"))
-    return (*id = create_account (self, db, actor, type, text, error)) > 0;
+    {
+      if ((*id = create_account (self, db, actor, type, text, error)) <= 0)
+        return FALSE;
+      remember (self, g_steal_pointer (&cache_key), *id);
+      return TRUE;
+    }
   set_not_found (spec, target, text, error);
   return FALSE;
 }
@@ -224,21 +248,45 @@ rapportd_import_references_append (RapportdImportReferences *self,
     g_string_append_printf (answer, ",\"created_references\":%u", self->n_created);
 }
 
-/* how many accounts the import made so far */
-guint
-rapportd_import_references_get_n_created (RapportdImportReferences *self)
+/**
+ * rapportd_import_references_keep_row:
+ * @self: the import's references
+ *
+ * The row read since the last keep or drop is kept: what it found or made
+ * stays known to the rows after it.
+ *
+ * Returns: (transfer container) (element-type CrmEntity): the accounts made
+ *   for it, as stored, for the import's batch
+ */
+GPtrArray *
+rapportd_import_references_keep_row (RapportdImportReferences *self)
 {
-  g_return_val_if_fail (self != NULL, 0);
+  GPtrArray *made;
 
-  return self->n_created;
+  g_return_val_if_fail (self != NULL, NULL);
+
+  made = g_steal_pointer (&self->row_made);
+  self->row_made = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_set_size (self->row_keys, 0);
+  return made;
 }
 
-/* the count again, where the rows that made the last ones were taken back */
+/**
+ * rapportd_import_references_drop_row:
+ * @self: the import's references
+ *
+ * The row read since the last keep or drop is refused, its writes rolled
+ * back: the accounts it made are no longer counted, and the names it found
+ * or made are forgotten, as they may name a record that is no more.
+ */
 void
-rapportd_import_references_set_n_created (RapportdImportReferences *self,
-                                          guint                     n_created)
+rapportd_import_references_drop_row (RapportdImportReferences *self)
 {
   g_return_if_fail (self != NULL);
 
-  self->n_created = n_created;
+  for (guint k = 0; k < self->row_keys->len; k++)
+    g_hash_table_remove (self->found, self->row_keys->pdata[k]);
+  g_ptr_array_set_size (self->row_keys, 0);
+  self->n_created -= self->row_made->len;
+  g_ptr_array_set_size (self->row_made, 0);
 }

@@ -21,9 +21,8 @@ gboolean                  rapportd_import_references_resolve  (RapportdImportRef
                                                                GError                   **error);
 void                      rapportd_import_references_append   (RapportdImportReferences  *self,
                                                                GString                   *answer);
-guint                     rapportd_import_references_get_n_created (RapportdImportReferences *self);
-void                      rapportd_import_references_set_n_created (RapportdImportReferences *self,
-                                                                    guint                     n_created);
+GPtrArray                *rapportd_import_references_keep_row (RapportdImportReferences  *self);
+void                      rapportd_import_references_drop_row (RapportdImportReferences  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportdImportReferences, rapportd_import_references_free)
 

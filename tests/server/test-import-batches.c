@@ -226,6 +226,46 @@ test_updated (void)
                               "AND reason = '%s'", reason), ==, 1);
 }
 
+/* the accounts create_missing=accounts made for the rows kept are in the
+ * batch and undone with it; a row rejected takes back the account it made,
+ * and a later row naming that company gets one that exists */
+static void
+test_made_accounts (void)
+{
+  const char *rows = "name,account\r\nAmy Made,Made Co One\r\n,Made Co Two\r\nBea Made,Made Co Two\r\n"
+                     "Cy Made,made co one\r\n";
+  g_autoptr(GBytes) csv = g_bytes_new_static (rows, strlen (rows));
+  g_autoptr(RapportTestReply) reply = rapport_test_request_full (server, "POST",
+                                                                 "/api/v1/contacts/import?mode=good_rows&create_missing=accounts",
+                                                                 importer, "text/csv", csv);
+  g_autoptr(RapportTestReply) done = NULL;
+  g_autofree char *reason = NULL;
+  gint64 batch;
+
+  if (reply->status != 201)
+    g_error ("import: %u %s", reply->status, reply->body);
+  g_assert_cmpint (rapport_test_reply_int (reply, "created"), ==, 3);
+  g_assert_cmpint (rapport_test_reply_int (reply, "created_references"), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (rapport_test_reply_object (reply), "rejected")), ==, 1);
+  /* the company of the rejected row is made once, for the row kept, and points at an account that exists */
+  g_assert_cmpint (count_sql ("SELECT COUNT(*) FROM accounts WHERE name = '%s'", "Made Co Two"), ==, 1);
+  g_assert_cmpint (count_sql ("SELECT COUNT(*) FROM contacts c JOIN accounts a ON a.id = c.account_id "
+                              "WHERE c.name = 'Bea Made' AND a.name = '%s'", "Made Co Two"), ==, 1);
+  g_assert_cmpint (count_sql ("SELECT COUNT(DISTINCT account_id) FROM contacts WHERE name IN ('Amy Made', '%s')", "Cy Made"), ==, 1);
+
+  batch = rapport_test_reply_int (reply, "batch_id");
+  done = undo (importer, batch);
+  if (done->status != 200)
+    g_error ("undo: %u %s", done->status, done->body);
+  /* three contacts and the two accounts made for them */
+  g_assert_cmpint (rapport_test_reply_int (done, "undone"), ==, 5);
+  g_assert_cmpint (count_sql ("SELECT COUNT(*) FROM accounts WHERE archived = 0 AND name LIKE '%s'", "Made Co %"), ==, 0);
+  g_assert_cmpint (count_sql ("SELECT COUNT(*) FROM contacts WHERE archived = 0 AND name LIKE '%s'", "% Made"), ==, 0);
+  reason = g_strdup_printf ("Import %" G_GINT64_FORMAT " undone", batch);
+  g_assert_cmpint (count_sql ("SELECT COUNT(*) FROM audit_log WHERE entity = 'account' AND action = 'archive' "
+                              "AND reason = '%s'", reason), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -241,6 +281,7 @@ main (int    argc,
   g_test_add_func ("/import-batches/changed", test_changed);
   g_test_add_func ("/import-batches/edges", test_edges);
   g_test_add_func ("/import-batches/updated", test_updated);
+  g_test_add_func ("/import-batches/made-accounts", test_made_accounts);
   result = g_test_run ();
   g_free (importer);
   g_free (other);
