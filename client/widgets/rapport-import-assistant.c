@@ -432,7 +432,8 @@ rejected_saved (GObject      *source,
  * @self: the assistant, on its result
  * @file: where to write the rejected rows (as the file chooser gives it)
  *
- * Writes the rows rejected, as they came with a column for the reason.
+ * Writes the rows rejected, as they came with a column for the reason, in
+ * UTF-8 with its byte order mark (as Excel opens it).
  */
 void
 rapport_import_assistant_save_rejected_to (RapportImportAssistant *self,
@@ -447,7 +448,8 @@ rapport_import_assistant_save_rejected_to (RapportImportAssistant *self,
   csv = self->answer ? json_object_get_string_member_with_default (self->answer, "rejected_csv", NULL) : NULL;
   if (csv == NULL)
     return;
-  bytes = g_bytes_new (csv, strlen (csv));
+  /* with the UTF-8 byte order mark, as Excel needs to read Chinese right */
+  bytes = g_string_free_to_bytes (g_string_append (g_string_new ("\xEF\xBB\xBF"), csv));
   g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
                                        self->cancellable, rejected_saved, self);
 }

@@ -416,6 +416,8 @@ test_import_and_undo (void)
   rapport_import_assistant_save_rejected_to (RAPPORT_IMPORT_ASSISTANT (assistant), rejected_file);
   rapport_test_ui_wait_until (file_written, rejected_path, 10, "the rejected rows saved");
   g_assert_true (g_file_get_contents (rejected_path, &rejected, NULL, NULL));
+  /* for Excel: UTF-8 with its byte order mark */
+  g_assert_true (g_str_has_prefix (rejected, "\xEF\xBB\xBF"));
   rows = crm_csv_parse (rejected, strlen (rejected), NULL);
   g_assert_nonnull (rows);
   g_assert_cmpuint (rows->len, ==, 2);
