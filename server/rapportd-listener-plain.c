@@ -1,5 +1,6 @@
 /* rapportd-listener-plain.c: plain requests read and answered by the listener itself, without the HTTP server */
 #include "rapportd-listener-private.h"
+#include "rapportd-language.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -304,6 +305,9 @@ on_body_readable (GObject  *stream,
   guint8 buffer[READ_BLOCK];
   gsize wanted = MIN (sizeof buffer, conn->body_length - body_received (conn));
   g_autoptr(GError) error = NULL;
+  /* a body refused (the disk is full) in the request's language, as the router answers */
+  RAPPORTD_LANGUAGE_SCOPE (conn->exchange ? rapportd_exchange_head_get_header (&conn->exchange->head, "Accept-Language")
+                                          : NULL);
   gssize n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (stream), buffer, wanted,
                                                        NULL, &error);
 
@@ -397,6 +401,8 @@ rapportd_listener_take_plain (Conn *conn)
   if (framing.body_length < 0 ||
       !rapportd_exchange_head_parse ((const char *) conn->head->data, framing.head_length, &head))
     return FALSE;
+  /* its refusals (413, 401, 507) in its language, as the router answers */
+  RAPPORTD_LANGUAGE_SCOPE (rapportd_exchange_head_get_header (&head, "Accept-Language"));
 
   plain = g_new0 (Plain, 1);
   plain->exchange.head = head;

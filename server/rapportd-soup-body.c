@@ -8,6 +8,7 @@
  * larger than max_body_bytes or of unknown length) goes, chunk by chunk,
  * to an unnamed file, handed to the handler mapped. */
 #include "rapportd-soup-body.h"
+#include "rapportd-language.h"
 #include "rapportd-router.h"
 #include "rapportd-spool.h"
 #include "crm-error.h"
@@ -73,6 +74,9 @@ on_got_chunk (SoupServerMessage *msg,
   gsize size = 0;
   const guint8 *bytes = g_bytes_get_data (chunk, &size);
   g_autoptr(GError) error = NULL;
+  /* refused in the request's language, as the router answers */
+  RAPPORTD_LANGUAGE_SCOPE (soup_message_headers_get_list (soup_server_message_get_request_headers (msg),
+                                                          "Accept-Language"));
 
   intake->total += size;
   if (intake->total > intake->limit)
@@ -115,6 +119,8 @@ rapportd_soup_body_start (SoupServerMessage  *msg,
 
   if (known && length <= max_body)
     return TRUE;
+  /* its refusals in the request's language, as the router answers */
+  RAPPORTD_LANGUAGE_SCOPE (soup_message_headers_get_list (headers, "Accept-Language"));
   large = rapportd_router_is_large_body (soup_server_message_get_method (msg),
                                          g_uri_get_path (soup_server_message_get_uri (msg)));
   if (known && length > (large ? MAX (max_upload, max_body) : max_body))

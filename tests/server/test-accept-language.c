@@ -1,4 +1,4 @@
-/* test-accept-language.c: an English rapportd answers each request in the language its Accept-Language asks for, and only that request */
+/* test-accept-language.c: an English rapportd answers each request in the language its Accept-Language asks for, and only that request, refusals of bodies before the router included */
 #include "rapport-test-locale.h"
 #include "rapport-test-server.h"
 
@@ -92,6 +92,52 @@ test_router (void)
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), "请先登录"));
 }
 
+/* an import's head, sent by hand with its Content-Length and no body; the
+ * answer as read, until its end or the connection's */
+static char *
+refused_head (const char *version,
+              const char *token,
+              gsize       length,
+              const char *language)
+{
+  g_autoptr(GSocket) socket = rapport_test_server_connect_raw (server);
+  g_autofree char *authorization = token ? g_strdup_printf ("Authorization: Bearer %s\r\n", token) : g_strdup ("");
+  g_autofree char *accept = language ? g_strdup_printf ("Accept-Language: %s\r\n", language) : g_strdup ("");
+  g_autofree char *head = g_strdup_printf ("POST /api/v1/accounts/import HTTP/%s\r\nHost: 127.0.0.1\r\n%s%s"
+                                           "Content-Type: text/csv\r\nContent-Length: %zu\r\n\r\n",
+                                           version, authorization, accept, length);
+  char *text = NULL;
+
+  g_socket_set_timeout (socket, 20);
+  g_assert_cmpint (g_socket_send (socket, head, strlen (head), NULL, NULL), ==, (gssize) strlen (head));
+  rapport_test_read_raw_answer (socket, &text);
+  return text;
+}
+
+/* bodies refused before the router, by the listener and by the HTTP
+ * server (HTTP/1.0), answer in the request's language too */
+static void
+test_refused_body (void)
+{
+  /* past max_upload_bytes (256 MiB) */
+  gsize huge = (gsize) 1024 * 1024 * 1024;
+  g_autofree char *listener = refused_head ("1.1", server->admin_token, huge, "zh-CN");
+  g_autofree char *http_server = refused_head ("1.0", server->admin_token, huge, "zh-CN");
+  g_autofree char *english = refused_head ("1.1", server->admin_token, huge, NULL);
+  /* past max_body_bytes from no one: 401 */
+  g_autofree char *anonymous = refused_head ("1.1", NULL, 2 * 1024 * 1024, "zh");
+
+  g_test_message ("%s\n%s\n%s\n%s", listener, http_server, english, anonymous);
+  g_assert_true (g_str_has_prefix (listener, "HTTP/1.1 413 "));
+  g_assert_nonnull (strstr (listener, "请求体过大"));
+  g_assert_nonnull (strstr (http_server, " 413 "));
+  g_assert_nonnull (strstr (http_server, "请求体过大"));
+  g_assert_true (g_str_has_prefix (english, "HTTP/1.1 413 "));
+  g_assert_nonnull (strstr (english, "The request body is too large"));
+  g_assert_true (g_str_has_prefix (anonymous, "HTTP/1.1 401 "));
+  g_assert_nonnull (strstr (anonymous, "请先登录"));
+}
+
 static gpointer
 hammer (gpointer data)
 {
@@ -142,6 +188,7 @@ main (int    argc,
   server = rapport_test_server_start ();
   g_test_add_func ("/accept-language/per-request", test_per_request);
   g_test_add_func ("/accept-language/router", test_router);
+  g_test_add_func ("/accept-language/refused-body", test_refused_body);
   g_test_add_func ("/accept-language/concurrent", test_concurrent);
   result = g_test_run ();
   rapport_test_server_stop (server);
