@@ -283,6 +283,8 @@ error_from_envelope (guint       status,
                       status >= 500 ? CRM_ERROR_UNAVAILABLE : CRM_ERROR_BAD_REQUEST;
   const char *message = NULL;
   const char *field = NULL;
+  const char *request_id = NULL;
+  g_autofree char *named = NULL;
   GError *error = NULL;
 
   if (body != NULL)
@@ -294,7 +296,12 @@ error_from_envelope (guint       status,
       crm_error_code_from_api_code (json_object_get_string_member_with_default (envelope, "code", ""), &code);
       message = json_object_get_string_member_with_default (envelope, "message", NULL);
       field = json_object_get_string_member_with_default (envelope, "field", NULL);
+      request_id = json_object_get_string_member_with_default (envelope, "request_id", NULL);
     }
+  /* an error about no one field ends in a toast: its request's id, shortened,
+   * lets an administrator find it in the server's log (REQUEST_ID=…) */
+  if (message != NULL && field == NULL && request_id != NULL && request_id[0] != '\0')
+    message = named = g_strdup_printf (_("%s (request %.8s…)"), message, request_id);
   crm_error_set_field_error (&error, code, field, "%s",
                              message ? message : _("The server answered with an error"));
   return error;

@@ -597,6 +597,23 @@ crm_json_object_to_pretty (JsonObject *object)
 char *
 crm_json_error_envelope (const GError *error)
 {
+  return crm_json_error_envelope_for (error, NULL);
+}
+
+/**
+ * crm_json_error_envelope_for:
+ * @error: a #GError; errors outside %CRM_ERROR count as internal
+ * @request_id: (nullable): the id of the request answered
+ *
+ * Like crm_json_error_envelope(), with the request's id, which the client
+ * shows and the server's log names.
+ *
+ * Returns: (transfer full): `{"error":{"code","message","field","request_id"}}`
+ */
+char *
+crm_json_error_envelope_for (const GError *error,
+                             const char   *request_id)
+{
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   gboolean ours = error->domain == CRM_ERROR;
@@ -615,6 +632,11 @@ crm_json_error_envelope (const GError *error)
     json_builder_add_string_value (builder, field);
   else
     json_builder_add_null_value (builder);
+  if (request_id != NULL)
+    {
+      json_builder_set_member_name (builder, "request_id");
+      json_builder_add_string_value (builder, request_id);
+    }
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 

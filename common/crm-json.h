@@ -24,6 +24,8 @@ JsonObject *crm_json_parse_object      (const char       *data,
                                         gssize            length,
                                         GError          **error);
 char       *crm_json_error_envelope    (const GError     *error);
+char       *crm_json_error_envelope_for (const GError    *error,
+                                         const char      *request_id);
 char       *crm_json_to_string         (JsonNode         *node);
 char       *crm_json_object_to_pretty  (JsonObject       *object);
 char       *crm_json_format_timestamp  (gint64            usec);

@@ -1,6 +1,7 @@
 /* rapportd-auth.c: password hashes, session tokens, sign-in with throttling */
 #include "rapportd-auth.h"
 #include "rapportd-session-cache.h"
+#include "rapportd-service-keys.h"
 #include "rapportd-audit.h"
 #include "crm-json.h"
 #include "crm-error.h"
@@ -468,10 +469,10 @@ rapportd_auth_verify_signer (RapportdDb               *db,
 }
 
 /* what each kind of record the role may see: entity name -> scope */
-static GHashTable *
-load_scopes (RapportdDb  *db,
-             const char  *role,
-             GError     **error)
+GHashTable *
+rapportd_auth_load_scopes (RapportdDb  *db,
+                           const char  *role,
+                           GError     **error)
 {
   g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT entity, scope FROM role_scopes WHERE role = ?");
   g_autoptr(RapportdDbResult) result = NULL;
@@ -510,8 +511,13 @@ rapportd_auth_session_actor (RapportdDb               *db,
   g_autoptr(RapportdDbResult) result = NULL;
   g_autoptr(GHashTable) scopes = NULL;
   g_autoptr(GError) unwritten = NULL;
-  g_autofree char *token_hash = rapportd_auth_token_hash (token);
+  g_autofree char *token_hash = NULL;
 
+  /* an API key acts for its service account; never cached, so that a
+   * revoked or expired key is refused at once */
+  if (g_str_has_prefix (token, RAPPORTD_SERVICE_KEY_MARK))
+    return rapportd_service_key_actor (db, token, actor, error);
+  token_hash = rapportd_auth_token_hash (token);
   if (rapportd_session_cache_lookup (token_hash, actor))
     return TRUE;
 
@@ -531,7 +537,7 @@ rapportd_auth_session_actor (RapportdDb               *db,
   rapportd_db_execute (db, seen, NULL, NULL, &unwritten);
   if (!written_or_disk_full (&unwritten, error))
     return FALSE;
-  if ((scopes = load_scopes (db, rapportd_db_result_get (result, 0, 3), error)) == NULL)
+  if ((scopes = rapportd_auth_load_scopes (db, rapportd_db_result_get (result, 0, 3), error)) == NULL)
     return FALSE;
 
   actor->user_id = g_ascii_strtoll (rapportd_db_result_get (result, 0, 0), NULL, 10);
@@ -564,10 +570,13 @@ rapportd_auth_refresh_actor (RapportdDb     *db,
                              RapportdActor  *actor,
                              GError        **error)
 {
-  /* the user's row and whether the session lives, in one round trip */
+  /* the user's row and whether the session (or the API key) lives, in one round trip */
   g_autoptr(RapportdSql) user_sql = rapportd_sql_new ("SELECT role, team_id, must_change_password, "
                                                       "EXISTS (SELECT 1 FROM sessions WHERE token_hash = ? "
                                                       "AND user_id = users.id AND expires_at > UTC_TIMESTAMP(6)) "
+                                                      "OR EXISTS (SELECT 1 FROM service_keys WHERE key_hash = ? "
+                                                      "AND user_id = users.id AND revoked_at IS NULL AND "
+                                                      "(expires_at IS NULL OR expires_at > UTC_TIMESTAMP(6))) "
                                                       "FROM users WHERE id = ? AND active = 1 AND locked = 0 "
                                                       "LOCK IN SHARE MODE");
   g_autoptr(RapportdDbResult) user = NULL;
@@ -580,6 +589,7 @@ rapportd_auth_refresh_actor (RapportdDb     *db,
   g_return_val_if_fail (actor != NULL, FALSE);
 
   token_hash = rapportd_auth_token_hash (token);
+  rapportd_sql_add_text (user_sql, token_hash);
   rapportd_sql_add_text (user_sql, token_hash);
   rapportd_sql_add_int (user_sql, actor->user_id);
   if ((user = rapportd_db_query (db, user_sql, error)) == NULL)
@@ -595,7 +605,7 @@ rapportd_auth_refresh_actor (RapportdDb     *db,
   team = rapportd_db_result_get (user, 0, 1);
   if (g_strcmp0 (role, actor->role) != 0)
     {
-      g_autoptr(GHashTable) scopes = load_scopes (db, role, error);
+      g_autoptr(GHashTable) scopes = rapportd_auth_load_scopes (db, role, error);
 
       if (scopes == NULL)
         return FALSE;

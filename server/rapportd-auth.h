@@ -23,6 +23,9 @@ gboolean  rapportd_auth_check_password    (const char          *hash,
                                            const char          *password);
 char     *rapportd_auth_random_secret     (guint                n_bytes);
 char     *rapportd_auth_token_hash        (const char          *token);
+GHashTable *rapportd_auth_load_scopes   (RapportdDb          *db,
+                                         const char          *role,
+                                         GError             **error);
 
 gboolean  rapportd_auth_sign_in           (RapportdDb          *db,
                                            const char          *login,

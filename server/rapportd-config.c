@@ -1,5 +1,6 @@
 /* rapportd-config.c: RapportdConfig, rapportd.conf and the command line merged */
 #include "rapportd-config.h"
+#include "rapportd-metrics-access.h"
 #include "crm-currency.h"
 #include "crm-error.h"
 
@@ -39,6 +40,7 @@ set_defaults (RapportdConfig *config)
   config->checkpoint_rows = 1000;
   config->checkpoint_seconds = 3600;
   config->embedded = TRUE;
+  config->metrics_access = rapportd_metrics_access_new ();
   config->embedded_encryption = TRUE;
   config->base_currency = g_strdup ("CNY");
   config->rounding = CRM_ROUND_HALF_UP;
@@ -226,6 +228,8 @@ rapportd_config_load (RapportdConfig  *config,
         }
     }
   config->embedded_key_file = g_key_file_get_string (file, "embedded", "encryption_key_file", NULL);
+  if (!rapportd_metrics_access_load (config->metrics_access, file, error))
+    return FALSE;
 
   if (g_key_file_has_group (file, "database"))
     {
@@ -257,5 +261,6 @@ rapportd_config_clear (RapportdConfig *config)
   g_clear_pointer (&config->embedded_options, g_strfreev);
   g_clear_pointer (&config->embedded_key_file, g_free);
   g_clear_pointer (&config->base_currency, g_free);
+  g_clear_pointer (&config->metrics_access, rapportd_metrics_access_free);
   rapportd_db_params_clear (&config->db);
 }

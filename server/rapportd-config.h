@@ -83,6 +83,8 @@ typedef struct
    * one generated under the data directory */
   gboolean          embedded_encryption;
   char             *embedded_key_file;
+  /* [metrics] allow and token_file: who may read /api/v1/metrics */
+  struct _RapportdMetricsAccess *metrics_access;
   RapportdDbParams  db;
 } RapportdConfig;
 

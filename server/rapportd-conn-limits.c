@@ -111,6 +111,20 @@ rapportd_conn_limits_get_open (RapportdConnLimits *limits)
   return g_atomic_int_get (&limits->open);
 }
 
+/* TLS handshakes in progress, over every HTTP thread */
+guint
+rapportd_conn_limits_get_handshakes (RapportdConnLimits *limits)
+{
+  guint count;
+
+  g_return_val_if_fail (limits != NULL, 0);
+
+  g_mutex_lock (&limits->lock);
+  count = limits->handshakes_total;
+  g_mutex_unlock (&limits->lock);
+  return count;
+}
+
 /**
  * rapportd_conn_limits_start_handshake:
  * @limits: the counts

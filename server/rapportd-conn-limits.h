@@ -15,6 +15,7 @@ void                rapportd_conn_limits_unref           (RapportdConnLimits *li
 gboolean            rapportd_conn_limits_open            (RapportdConnLimits *limits);
 void                rapportd_conn_limits_close           (RapportdConnLimits *limits);
 guint               rapportd_conn_limits_get_open        (RapportdConnLimits *limits);
+guint               rapportd_conn_limits_get_handshakes  (RapportdConnLimits *limits);
 gboolean            rapportd_conn_limits_start_handshake (RapportdConnLimits *limits,
                                                           const char         *address);
 void                rapportd_conn_limits_end_handshake   (RapportdConnLimits *limits,

@@ -50,6 +50,8 @@ struct _RapportdEvents
   gint64              last_presence_sweep;
   /* Hole: ids below last_event not yet seen committed */
   GArray             *holes;
+  /* messages handed to HTTP threads and not yet sent: atomic */
+  gint                queued;
 };
 
 typedef struct
@@ -119,6 +121,8 @@ delivery_free (gpointer data)
 {
   Delivery *delivery = data;
 
+  if (delivery->messages != NULL)
+    g_atomic_int_add (&delivery->self->queued, -(gint) delivery->messages->len);
   g_clear_pointer (&delivery->messages, g_ptr_array_unref);
   g_free (delivery);
 }
@@ -163,6 +167,8 @@ send_to (RapportdEvents *self,
   delivery->client_id = client_id;
   delivery->messages = messages;
   delivery->close = close;
+  if (messages != NULL)
+    g_atomic_int_add (&self->queued, (gint) messages->len);
   g_source_set_priority (source, G_PRIORITY_DEFAULT);
   g_source_set_callback (source, deliver, delivery, delivery_free);
   g_source_attach (source, context);
@@ -738,4 +744,26 @@ rapportd_events_send_live (RapportdEvents *self,
         }
     }
   g_mutex_unlock (&self->lock);
+}
+
+/**
+ * rapportd_events_get_counts:
+ * @self: the hub
+ * @clients: (out): WebSocket clients connected
+ * @queued: (out): messages handed to their threads and not yet sent
+ *
+ * For the metrics; callable from any thread.
+ */
+void
+rapportd_events_get_counts (RapportdEvents *self,
+                            guint          *clients,
+                            guint          *queued)
+{
+  g_return_if_fail (RAPPORTD_IS_EVENTS (self));
+  g_return_if_fail (clients != NULL && queued != NULL);
+
+  g_mutex_lock (&self->lock);
+  *clients = self->clients != NULL ? g_hash_table_size (self->clients) : 0;
+  g_mutex_unlock (&self->lock);
+  *queued = (guint) MAX (g_atomic_int_get (&self->queued), 0);
 }

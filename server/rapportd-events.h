@@ -20,5 +20,8 @@ void            rapportd_events_close_here (RapportdEvents           *self);
 void            rapportd_events_send_live  (RapportdEvents           *self,
                                             gint64                    user_id,
                                             const char               *message);
+void            rapportd_events_get_counts (RapportdEvents           *self,
+                                            guint                    *clients,
+                                            guint                    *queued);
 
 G_END_DECLS

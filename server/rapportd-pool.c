@@ -1,5 +1,6 @@
 /* rapportd-pool.c: RapportdPool, a bounded set of worker threads, each with its own MariaDB connection */
 #include "rapportd-pool.h"
+#include "rapportd-metrics.h"
 
 #include <mysql.h>
 
@@ -25,6 +26,8 @@ typedef struct
   RapportdPoolDone  done;
   gpointer          data;
   gboolean          ran;
+  /* monotonic, when pushed: how long it waited for a worker is counted */
+  gint64            queued_at;
 } Job;
 
 static void
@@ -74,6 +77,7 @@ run_job (gpointer data,
   Job *job = data;
   GSource *source;
 
+  rapportd_metrics_count_queue_wait (g_get_monotonic_time () - job->queued_at);
   if (!g_atomic_int_get (&job->pool->stopping))
     {
       /* a connection that broke (say mariadbd restarted) is replaced, once */
@@ -150,6 +154,7 @@ rapportd_pool_push (RapportdPool     *pool,
   job->done = done;
   job->data = data;
   job->context = g_main_context_ref_thread_default ();
+  job->queued_at = g_get_monotonic_time ();
   g_atomic_int_inc (&pool->pending);
   g_thread_pool_push (pool->threads, job, NULL);
 }

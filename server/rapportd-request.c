@@ -18,6 +18,8 @@ rapportd_request_new (const char *method,
 
   request->method = g_strdup (method);
   request->path = g_strdup (path);
+  request->arrived = g_get_monotonic_time ();
+  request->route = -1;
   if (g_str_has_prefix (path, API_PREFIX))
     {
       g_autofree char *rest = g_strdup (path + strlen (API_PREFIX));
@@ -31,6 +33,61 @@ rapportd_request_new (const char *method,
   else
     request->segments = g_new0 (char *, 1);
   return request;
+}
+
+/**
+ * rapportd_request_id_new:
+ * @incoming: (nullable): the request's X-Request-Id
+ *
+ * A client's id is kept when it is 1 to 128 letters, digits, '-', '_',
+ * '.' or ':' (what a proxy or an ERP sends); otherwise one is made: 16
+ * random bytes in hex.
+ *
+ * Returns: (transfer full): the request's id
+ */
+char *
+rapportd_request_id_new (const char *incoming)
+{
+  gsize length = incoming ? strlen (incoming) : 0;
+  guint8 bytes[16];
+  GString *id;
+
+  if (length > 0 && length <= RAPPORTD_REQUEST_ID_MAX &&
+      strspn (incoming, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:") == length)
+    return g_strdup (incoming);
+  for (guint i = 0; i < sizeof bytes; i++)
+    bytes[i] = (guint8) g_random_int_range (0, 256);
+  id = g_string_sized_new (2 * sizeof bytes);
+  for (guint i = 0; i < sizeof bytes; i++)
+    g_string_append_printf (id, "%02x", bytes[i]);
+  return g_string_free (id, FALSE);
+}
+
+/**
+ * rapportd_request_warn:
+ * @request: the request that failed
+ * @format: what went wrong, printf-style
+ *
+ * Logs a request's failure with its method, path and id, the id in a
+ * REQUEST_ID field of its own (journalctl REQUEST_ID=…).
+ */
+void
+rapportd_request_warn (RapportdRequest *request,
+                       const char      *format,
+                       ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  g_return_if_fail (request != NULL && format != NULL);
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                    "REQUEST_ID", request->id ? request->id : "",
+                    "MESSAGE", "%s %s: %s (request %s)", request->method, request->path, message,
+                    request->id ? request->id : "none");
 }
 
 void
@@ -50,6 +107,7 @@ rapportd_request_free (RapportdRequest *request)
   g_free (request->reason);
   g_free (request->idempotency_key);
   g_free (request->accept_language);
+  g_free (request->id);
   g_datalist_clear (&request->attached);
   g_free (request->disposition);
   rapportd_actor_clear (&request->actor);
@@ -92,12 +150,12 @@ rapportd_request_set_error (RapportdRequest *request,
   request->status = error->domain == CRM_ERROR ? crm_error_code_to_http_status (error->code) : 500;
   /* a full disk is logged by the database layer, once a minute, in MariaDB's words */
   if (request->status >= 500 && !g_error_matches (error, CRM_ERROR, CRM_ERROR_INSUFFICIENT_STORAGE))
-    g_warning ("%s %s: %s", request->method, request->path, error->message);
+    rapportd_request_warn (request, "%s", error->message);
   /* the database restarts or is short of memory: worth another try soon */
   if (g_error_matches (error, CRM_ERROR, CRM_ERROR_UNAVAILABLE) && request->retry_after == 0)
     request->retry_after = UNAVAILABLE_RETRY_SECONDS;
   g_free (request->response);
-  request->response = crm_json_error_envelope (error);
+  request->response = crm_json_error_envelope_for (error, request->id);
   request->response_length = 0;
 }
 

@@ -7,6 +7,9 @@
 
 G_BEGIN_DECLS
 
+/* the longest X-Request-Id kept as it came */
+#define RAPPORTD_REQUEST_ID_MAX 128
+
 typedef struct
 {
   /* the call */
@@ -29,9 +32,16 @@ typedef struct
   char           *idempotency_key;
   /* Accept-Language: the language of the answer's messages */
   char           *accept_language;
+  /* X-Request-Id: the client's, if valid, or one made for it; in the
+   * answer's header, its error envelope and the log */
+  char           *id;
   /* what the handler's helpers keep for the call (an import's batch), freed with it */
   GData          *attached;
   RapportdActor   actor;
+  /* monotonic, when it arrived; and the index of the route that served it
+   * in the router's table, -1 until found (for the metrics) */
+  gint64          arrived;
+  gint            route;
 
   /* the answer */
   guint           status;
@@ -49,6 +59,10 @@ typedef struct
 
 RapportdRequest *rapportd_request_new        (const char      *method,
                                               const char      *path);
+char            *rapportd_request_id_new     (const char      *incoming);
+void             rapportd_request_warn       (RapportdRequest *request,
+                                              const char      *format,
+                                              ...) G_GNUC_PRINTF (2, 3);
 void             rapportd_request_free       (RapportdRequest *request);
 void             rapportd_request_set_json   (RapportdRequest *request,
                                               guint            status,

@@ -3,7 +3,10 @@
 #include "rapportd-auth.h"
 #include "rapportd-idempotency.h"
 #include "rapportd-language.h"
+#include "rapportd-metrics.h"
 #include "api/rapportd-api.h"
+#include "api/rapportd-api-metrics.h"
+#include "api/rapportd-api-service-accounts.h"
 #include "crm-error.h"
 
 #include <glib/gi18n-lib.h>
@@ -32,11 +35,15 @@ typedef struct
   /* its body may be as large as [server] max_upload_bytes, spooled to a
    * file rather than held in memory: files sent whole */
   gboolean         large_body;
+  /* answered while the database is down too (the handler's db may be NULL) */
+  gboolean         without_database;
 } RapportdRoute;
 
 static const RapportdRoute routes[] = {
   { "GET",    { "health" },                  rapportd_api_health,           .public = TRUE, .inline_read = TRUE },
   { "GET",    { "openapi.json" },            rapportd_api_openapi,          .public = TRUE },
+  /* no session: its own access, by address or token ([metrics]) */
+  { "GET",    { "metrics" },                 rapportd_api_metrics,          .public = TRUE, .without_database = TRUE },
   { "POST",   { "session" },                 rapportd_api_session_create,   .public = TRUE },
   { "GET",    { "session" },                 rapportd_api_session_get,      .before_password_change = TRUE },
   { "DELETE", { "session" },                 rapportd_api_session_delete,   .before_password_change = TRUE, .read_only_too = TRUE },
@@ -103,6 +110,10 @@ static const RapportdRoute routes[] = {
   { "POST",   { "intake-keys" },             rapportd_api_intake_keys_create, .writes = TRUE },
   { "DELETE", { "intake-keys", "*" },        rapportd_api_intake_keys_revoke, .writes = TRUE },
   { "POST",   { "intake-keys", "*", "revoke" }, rapportd_api_intake_keys_revoke, .writes = TRUE },
+  { "GET",    { "service-accounts" },        rapportd_api_service_accounts_list },
+  { "POST",   { "service-accounts" },        rapportd_api_service_accounts_create, .writes = TRUE },
+  { "POST",   { "service-accounts", "*", "revoke" }, rapportd_api_service_accounts_revoke, .writes = TRUE },
+  { "POST",   { "service-accounts", "*", "rotate" }, rapportd_api_service_accounts_rotate, .writes = TRUE },
   { "GET",    { "calendar-feeds" },          rapportd_api_calendar_feeds_list },
   { "GET",    { "calendar-items" },          rapportd_api_calendar_items },
   { "POST",   { "calendar-feeds" },          rapportd_api_calendar_feeds_create, .writes = TRUE },
@@ -170,6 +181,8 @@ static const RapportdRoute routes[] = {
   { "GET",    { "*", "*", "*" },             rapportd_api_records_children },
 };
 
+G_STATIC_ASSERT (G_N_ELEMENTS (routes) <= RAPPORTD_METRICS_MAX_ROUTES);
+
 static gboolean
 path_matches (const RapportdRoute  *route,
               char                **segments)
@@ -233,8 +246,7 @@ run_handler_keyed_outside (const RapportdRoute        *route,
   if (!route->handler (request, db, settings, error))
     return FALSE;
   if (!rapportd_idempotency_store (db, request, fingerprint, &local_error))
-    g_warning ("%s %s: the answer for its Idempotency-Key was not kept: %s",
-               request->method, request->path, local_error->message);
+    rapportd_request_warn (request, "the answer for its Idempotency-Key was not kept: %s", local_error->message);
   return TRUE;
 }
 
@@ -321,7 +333,8 @@ dispatch (const RapportdApiSettings *settings,
 
   if (route == NULL)
     goto fail;
-  if (db == NULL)
+  request->route = (gint) (route - routes);
+  if (db == NULL && !route->without_database)
     {
       g_set_error (&error, CRM_ERROR, CRM_ERROR_UNAVAILABLE, _("The database is not available"));
       goto fail;
@@ -358,14 +371,16 @@ dispatch (const RapportdApiSettings *settings,
       g_clear_error (&error);
       if (run_handler (route, settings, request, db, &error))
         return TRUE;
-      if (!rapportd_db_take_retryable (db))
+      if (db == NULL || !rapportd_db_take_retryable (db))
         break;
+      rapportd_metrics_count_db_retry ("deadlock");
       g_debug ("%s %s: retrying after a deadlock", request->method, request->path);
     }
 
 fail:
   if (may_retry && db != NULL && rapportd_db_can_retry_elsewhere (db))
     {
+      rapportd_metrics_count_db_retry ("connection");
       rapportd_actor_clear (&request->actor);
       return FALSE;
     }
@@ -486,4 +501,31 @@ rapportd_router_foreach_route (RapportdRouteFunc func,
 {
   for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
     func (routes[i].method, routes[i].segments, routes[i].public, data);
+}
+
+/**
+ * rapportd_router_route_pattern:
+ * @index: a route's index in the table, as a request's route field holds it
+ * @method: (out): its method
+ * @pattern: (out) (transfer full): its path, "*" for any one segment
+ *
+ * For the metrics' labels: a pattern, never a request's own path.
+ *
+ * Returns: whether the table has a route @index
+ */
+gboolean
+rapportd_router_route_pattern (guint         index,
+                               const char  **method,
+                               char        **pattern)
+{
+  g_autofree char *joined = NULL;
+
+  g_return_val_if_fail (method != NULL && pattern != NULL, FALSE);
+
+  if (index >= G_N_ELEMENTS (routes))
+    return FALSE;
+  joined = g_strjoinv ("/", (char **) routes[index].segments);
+  *method = routes[index].method;
+  *pattern = g_strconcat ("/api/v1/", joined, NULL);
+  return TRUE;
 }

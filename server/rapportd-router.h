@@ -8,12 +8,20 @@
 G_BEGIN_DECLS
 
 typedef struct _RapportdEvents RapportdEvents;
+typedef struct _RapportdMetricsAccess RapportdMetricsAccess;
+typedef struct _RapportdMetricsGauges RapportdMetricsGauges;
 
 typedef struct
 {
   RapportdAuthPolicy auth;
   /* the event hub, for what is sent live (an import's progress), or NULL */
   RapportdEvents    *events;
+  /* who may read the metrics; NULL: nobody */
+  const RapportdMetricsAccess *metrics_access;
+  /* fills the gauges of the server's own state (queue, connections, events) */
+  void             (*read_gauges) (gpointer               data,
+                                   RapportdMetricsGauges *gauges);
+  gpointer           gauges_data;
 } RapportdApiSettings;
 
 typedef gboolean (*RapportdHandler) (RapportdRequest           *request,
@@ -40,5 +48,8 @@ gboolean rapportd_router_match    (RapportdRequest           *request,
 
 void     rapportd_router_foreach_route (RapportdRouteFunc func,
                                         gpointer          data);
+gboolean rapportd_router_route_pattern (guint             index,
+                                        const char      **method,
+                                        char            **pattern);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include "rapportd-http-thread.h"
 #include "rapportd-idempotency.h"
 #include "rapportd-listener.h"
+#include "rapportd-metrics.h"
 #include "rapportd-request.h"
 #include "rapportd-soup-body.h"
 #include "crm-error.h"
@@ -80,9 +81,12 @@ typedef struct
 
 #define JSON_MEDIA_TYPE "application/json; charset=utf-8"
 
+#define REQUEST_ID_HEADER "X-Request-Id"
+
 static void
 respond (SoupServerMessage *msg,
          RapportdExchange  *exchange,
+         const char        *request_id,
          guint              status,
          char              *body,
          gsize              length,
@@ -100,6 +104,7 @@ respond (SoupServerMessage *msg,
   if (exchange != NULL)
     {
       rapportd_exchange_add_header (exchange, "Cache-Control", "no-store");
+      rapportd_exchange_add_header (exchange, REQUEST_ID_HEADER, request_id);
       if (seconds)
         rapportd_exchange_add_header (exchange, "Retry-After", seconds);
       if (replayed)
@@ -109,6 +114,7 @@ respond (SoupServerMessage *msg,
     }
   headers = soup_server_message_get_response_headers (msg);
   soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  soup_message_headers_replace (headers, REQUEST_ID_HEADER, request_id);
   if (seconds)
     soup_message_headers_replace (headers, "Retry-After", seconds);
   if (replayed)
@@ -120,24 +126,26 @@ respond (SoupServerMessage *msg,
 static void
 respond_error (SoupServerMessage *msg,
                RapportdExchange  *exchange,
+               const char        *request_id,
                CrmErrorCode       code,
                const char        *message)
 {
   g_autoptr(GError) error = g_error_new_literal (CRM_ERROR, code, message);
 
-  respond (msg, exchange, crm_error_code_to_http_status (code), crm_json_error_envelope (error), 0, 0, NULL,
-           FALSE);
+  respond (msg, exchange, request_id, crm_error_code_to_http_status (code),
+           crm_json_error_envelope_for (error, request_id), 0, 0, NULL, FALSE);
 }
 
 static void
 respond_unavailable (SoupServerMessage *msg,
                      RapportdExchange  *exchange,
+                     const char        *request_id,
                      const char        *message)
 {
   g_autoptr(GError) error = g_error_new_literal (CRM_ERROR, CRM_ERROR_UNAVAILABLE, message);
 
-  respond (msg, exchange, crm_error_code_to_http_status (CRM_ERROR_UNAVAILABLE), crm_json_error_envelope (error),
-           0, RAPPORTD_SERVER_RETRY_AFTER, NULL, FALSE);
+  respond (msg, exchange, request_id, crm_error_code_to_http_status (CRM_ERROR_UNAVAILABLE),
+           crm_json_error_envelope_for (error, request_id), 0, RAPPORTD_SERVER_RETRY_AFTER, NULL, FALSE);
 }
 
 /* A client that closed its connection while its call waited for a worker
@@ -184,6 +192,14 @@ call_free (Call *call)
   g_free (call);
 }
 
+/* counted where it is answered, on its HTTP thread */
+static void
+count_answer (RapportdRequest *request,
+              guint            status)
+{
+  rapportd_metrics_count_request (request->route, status, g_get_monotonic_time () - request->arrived);
+}
+
 static void
 call_done (gpointer data,
            gboolean ran)
@@ -191,6 +207,10 @@ call_done (gpointer data,
   Call *call = data;
   RapportdRequest *request = call->request;
   gboolean ok = request->status >= 200 && request->status < 300;
+
+  if (!g_atomic_int_get (&call->disconnected))
+    count_answer (request, !ran || request->status == 0 ? crm_error_code_to_http_status (CRM_ERROR_UNAVAILABLE)
+                                                        : request->status);
 
   if (call->msg)
     g_clear_signal_handler (&call->disconnected_id, call->msg);
@@ -202,7 +222,7 @@ call_done (gpointer data,
   else if (!ran || request->status == 0)
     {
       /* dropped: the server is stopping, or the client seemed to leave */
-      respond_unavailable (call->msg, call->exchange,
+      respond_unavailable (call->msg, call->exchange, request->id,
                            !ran ? _("The server is stopping; try again shortly")
                                 : _("The request was dropped: its connection closed before its turn"));
     }
@@ -213,7 +233,7 @@ call_done (gpointer data,
       else if (ok && request->disposition != NULL)
         soup_message_headers_replace (soup_server_message_get_response_headers (call->msg),
                                       "Content-Disposition", request->disposition);
-      respond (call->msg, call->exchange, request->status, g_steal_pointer (&request->response),
+      respond (call->msg, call->exchange, request->id, request->status, g_steal_pointer (&request->response),
                ok ? request->response_length : 0, request->retry_after, ok ? request->media_type : NULL,
                request->idempotent_replay);
     }
@@ -258,7 +278,10 @@ early_handler (SoupServer        *server,
     {
       /* the body stays unread: the connection cannot carry another request */
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
-      respond_error (msg, NULL, error->code, error->message);
+      g_autofree char *id = rapportd_request_id_new (
+        soup_message_headers_get_one (soup_server_message_get_request_headers (msg), REQUEST_ID_HEADER));
+
+      respond_error (msg, NULL, id, error->code, error->message);
       /* the HTTP server would read the body before it answers: the
        * listener answers now, and the HTTP server reads nothing more */
       if (front->listener != NULL)
@@ -343,7 +366,8 @@ start_call (Front             *front,
     request->source = g_strdup ("unknown");
   if (g_atomic_int_get (&self->stopping))
     {
-      respond_unavailable (msg, exchange, _("The server is stopping; try again shortly"));
+      count_answer (request, crm_error_code_to_http_status (CRM_ERROR_UNAVAILABLE));
+      respond_unavailable (msg, exchange, request->id, _("The server is stopping; try again shortly"));
       rapportd_request_free (request);
       return;
     }
@@ -359,7 +383,8 @@ start_call (Front             *front,
   if (!rapportd_pool_try_push (self->pool, call_work, call_done, call))
     {
       /* as many calls wait as the server allows: refuse at once, cheaply */
-      respond_unavailable (msg, exchange, _("The server is busy; try again shortly"));
+      count_answer (request, crm_error_code_to_http_status (CRM_ERROR_UNAVAILABLE));
+      respond_unavailable (msg, exchange, call->request->id, _("The server is busy; try again shortly"));
       call_free (call);
       return;
     }
@@ -381,6 +406,7 @@ handler (SoupServer        *server,
   RapportdServer *self = front->self;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autofree char *id = rapportd_request_id_new (soup_message_headers_get_one (headers, REQUEST_ID_HEADER));
   RapportdRequest *request;
   GSocket *socket;
   g_autoptr(GBytes) spooled = NULL;
@@ -388,22 +414,25 @@ handler (SoupServer        *server,
 
   if (!g_str_has_prefix (path, "/api/v1/"))
     {
-      respond_error (msg, NULL, CRM_ERROR_NOT_FOUND, _("No such resource"));
+      respond_error (msg, NULL, id, CRM_ERROR_NOT_FOUND, _("No such resource"));
       return;
     }
   if (body->length > (goffset) self->max_body)
     {
-      respond_error (msg, NULL, CRM_ERROR_TOO_LARGE, _("The request body is too large"));
+      respond_error (msg, NULL, id, CRM_ERROR_TOO_LARGE, _("The request body is too large"));
       return;
     }
   if (!rapportd_soup_body_take (msg, &spooled, &error))
     {
-      g_warning ("%s %s: %s", soup_server_message_get_method (msg), path, error->message);
-      respond_error (msg, NULL, CRM_ERROR_INTERNAL, _("The request body could not be stored on the server"));
+      g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "REQUEST_ID", id,
+                        "MESSAGE", "%s %s: %s (request %s)", soup_server_message_get_method (msg), path,
+                        error->message, id);
+      respond_error (msg, NULL, id, CRM_ERROR_INTERNAL, _("The request body could not be stored on the server"));
       return;
     }
 
   request = rapportd_request_new (soup_server_message_get_method (msg), path);
+  request->id = g_steal_pointer (&id);
   request->query = copy_query (query);
   if (spooled != NULL)
     request->body = g_steal_pointer (&spooled);
@@ -468,16 +497,18 @@ on_exchange (RapportdExchange *exchange,
              gpointer          data)
 {
   Front *front = data;
+  g_autofree char *id = rapportd_request_id_new (rapportd_exchange_get_header (exchange, REQUEST_ID_HEADER));
   RapportdRequest *request;
 
   if (front->self->thread_header)
     rapportd_exchange_add_header (exchange, "X-Rapportd-Thread", front->index);
   if (!g_str_has_prefix (exchange->head.path, "/api/v1/"))
     {
-      respond_error (NULL, exchange, CRM_ERROR_NOT_FOUND, _("No such resource"));
+      respond_error (NULL, exchange, id, CRM_ERROR_NOT_FOUND, _("No such resource"));
       return;
     }
   request = rapportd_request_new (exchange->head.method, exchange->head.path);
+  request->id = g_steal_pointer (&id);
   request->query = copy_query (exchange->head.query);
   if (exchange->body != NULL)
     request->body = g_bytes_ref (exchange->body);
@@ -599,6 +630,22 @@ rapportd_server_init (RapportdServer *self)
  *
  * Returns: (transfer full): the server, not yet listening
  */
+/* the gauges of what the server holds, read at a scrape from a worker */
+static void
+read_gauges (gpointer               data,
+             RapportdMetricsGauges *gauges)
+{
+  RapportdServer *self = data;
+  guint clients = 0, queued = 0;
+
+  gauges->queue_depth = rapportd_pool_get_queued (self->pool);
+  gauges->connections_open = rapportd_conn_limits_get_open (self->counts);
+  gauges->handshakes = rapportd_conn_limits_get_handshakes (self->counts);
+  rapportd_events_get_counts (self->events, &clients, &queued);
+  gauges->event_clients = clients;
+  gauges->events_queued = queued;
+}
+
 RapportdServer *
 rapportd_server_new (RapportdPool              *pool,
                      const RapportdApiSettings *settings,
@@ -631,6 +678,10 @@ rapportd_server_new (RapportdPool              *pool,
   self->events = rapportd_events_new (pool, &settings->auth);
   /* the handlers send an import's progress to its user's WebSockets here */
   self->settings.events = self->events;
+  self->settings.metrics_access = config->metrics_access;
+  /* the server outlives its requests: stopping drains them first */
+  self->settings.read_gauges = read_gauges;
+  self->settings.gauges_data = self;
   self->fronts = g_ptr_array_new_with_free_func (front_free);
   for (guint i = 0; i < MAX (config->http_threads, 1); i++)
     {

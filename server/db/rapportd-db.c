@@ -1,6 +1,7 @@
 /* rapportd-db.c: one MariaDB connection with cached prepared statements */
 #include "rapportd-db.h"
 #include "rapportd-db-errors.h"
+#include "rapportd-metrics.h"
 #include "crm-error.h"
 
 #include <glib/gi18n-lib.h>
@@ -76,6 +77,7 @@ set_error (RapportdDb   *db,
 {
   CrmErrorCode code = rapportd_db_error_code (err, message);
 
+  rapportd_metrics_count_db_error (code);
   db->last_errno = err;
   if (rapportd_db_error_breaks_connection (err))
     db->broken = TRUE;

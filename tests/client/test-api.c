@@ -24,6 +24,8 @@ typedef struct
   const char *retry_after;
   /* drop the connection without an answer on the first N requests */
   guint       n_dropped;
+  /* answer every request 409 with this error envelope, if set */
+  const char *refusal;
   RapportApi *api;
 } Fixture;
 
@@ -61,6 +63,13 @@ handle (SoupServer        *server,
     {
       fixture->n_dropped--;
       g_io_stream_close (soup_server_message_steal_connection (msg), NULL, NULL);
+      return;
+    }
+  if (fixture->refusal != NULL)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_CONFLICT, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, fixture->refusal,
+                                        strlen (fixture->refusal));
       return;
     }
   if (fixture->n_unavailable > 0)
@@ -206,6 +215,33 @@ test_retry_unavailable (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (answer), "n"), ==, 2);
 }
 
+/* an error the user is told in a toast names its request, shortened, so
+ * that the server's log can be searched for it; one about a field (shown
+ * beside the field) does not */
+static void
+test_request_id (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) field_error = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonNode) field_answer = NULL;
+
+  fixture->refusal = "{\"error\":{\"code\":\"conflict\",\"message\":\"Changed meanwhile\",\"field\":null,"
+                     "\"request_id\":\"3f2a9c01d4e5b6a7c8d9e0f1a2b3c4d5\"}}";
+  answer = request (fixture, "GET", "/accounts/1", NULL, &error);
+  g_assert_null (answer);
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  g_assert_cmpstr (error->message, ==, "Changed meanwhile (request 3f2a9c01…)");
+
+  fixture->refusal = "{\"error\":{\"code\":\"validation\",\"message\":\"Too long\",\"field\":\"name\","
+                     "\"request_id\":\"3f2a9c01d4e5b6a7c8d9e0f1a2b3c4d5\"}}";
+  field_answer = request (fixture, "GET", "/accounts/1", NULL, &field_error);
+  g_assert_null (field_answer);
+  g_assert_cmpstr (field_error->message, ==, "Too long");
+  g_assert_cmpstr (crm_error_get_field (field_error), ==, "name");
+}
+
 static void
 test_retry_dropped (Fixture       *fixture,
                     gconstpointer  data)
@@ -303,6 +339,7 @@ main (int   argc,
   g_test_add ("/api/retry-dropped", Fixture, NULL, fixture_set_up, test_retry_dropped, fixture_tear_down);
   g_test_add ("/api/retry-once", Fixture, NULL, fixture_set_up, test_retry_once, fixture_tear_down);
   g_test_add ("/api/post-key", Fixture, NULL, fixture_set_up, test_post_key, fixture_tear_down);
+  g_test_add ("/api/request-id", Fixture, NULL, fixture_set_up, test_request_id, fixture_tear_down);
   g_test_add_func ("/api/retry-key", test_retry_key);
   return g_test_run ();
 }

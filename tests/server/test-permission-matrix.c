@@ -431,6 +431,12 @@ typedef struct
 static const RouteRule route_rules[] = {
   { "GET /health",                   WHO_PUBLIC },
   { "GET /openapi.json",             WHO_PUBLIC },
+  /* no session: its own gate, by address or token ([metrics]) */
+  { "GET /metrics",                  WHO_PUBLIC },
+  { "GET /service-accounts",         WHO_ADMIN },
+  { "POST /service-accounts",        WHO_ADMIN },
+  { "POST /service-accounts/*/revoke", WHO_ADMIN },
+  { "POST /service-accounts/*/rotate", WHO_ADMIN },
   { "POST /session",                 WHO_PUBLIC },
   { "GET /session",                  WHO_ANYONE },
   { "DELETE /session",               WHO_ANYONE },
