@@ -137,7 +137,8 @@ rapportd_soup_body_start (SoupServerMessage  *msg,
     {
       g_autoptr(GError) local_error = NULL;
 
-      intake->spool = rapportd_spool_new (length, &local_error);
+      /* with no length, the disk is held for a body at the limit */
+      intake->spool = rapportd_spool_new (known ? length : intake->limit, &local_error);
       if (intake->spool == NULL)
         {
           intake_free (intake);

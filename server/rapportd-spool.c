@@ -26,20 +26,53 @@ struct _RapportdSpool
 {
   int     fd;
   guint64 size;
+  /* of the bytes this body may still take on disk, those not yet written:
+   * counted in pending until written, finished or freed */
+  guint64 reserved;
 };
 
 static char *spool_dir;
+static guint64 spare_bytes = SPARE_BYTES;
+
+/* the bytes open spools may still write, over all requests: the free space
+ * each new body is checked against is what the disk has less these */
+static GMutex pending_lock;
+static guint64 pending;
+
+static void
+release (RapportdSpool *self,
+         guint64        bytes)
+{
+  bytes = MIN (bytes, self->reserved);
+  if (bytes == 0)
+    return;
+  g_mutex_lock (&pending_lock);
+  pending -= bytes;
+  g_mutex_unlock (&pending_lock);
+  self->reserved -= bytes;
+}
 
 /**
  * rapportd_spool_configure:
  * @data_dir: rapportd's data directory; bodies go to its uploads/ folder
  *
- * Called once at start, before any request.
+ * Called once at start, before any request. RAPPORTD_SPOOL_SPARE_BYTES, in
+ * rapportd's environment, replaces the 256 MiB a body must leave free (the
+ * tests set it to play a nearly full disk).
  */
 void
 rapportd_spool_configure (const char *data_dir)
 {
+  const char *spare = g_getenv ("RAPPORTD_SPOOL_SPARE_BYTES");
+
   g_return_if_fail (data_dir != NULL);
+
+  spare_bytes = SPARE_BYTES;
+  if (spare != NULL && !g_ascii_string_to_unsigned (spare, 10, 0, G_MAXUINT64 / 4, &spare_bytes, NULL))
+    {
+      g_warning ("RAPPORTD_SPOOL_SPARE_BYTES is not a number of bytes: %s", spare);
+      spare_bytes = SPARE_BYTES;
+    }
 
   g_free (spool_dir);
   spool_dir = g_build_filename (data_dir, "uploads", NULL);
@@ -98,12 +131,14 @@ rapportd_spool_admits (const char  *authorization,
 
 /**
  * rapportd_spool_new:
- * @length: the body's length, when known; 0 if not
+ * @length: the body's length, or when it is not known (chunked) the most
+ *   it may be
  * @error: return location for a #GError
  *
  * A body that would leave less than 256 MiB free on the data directory's
- * file system is refused before a byte of it is read
- * (%CRM_ERROR_INSUFFICIENT_STORAGE).
+ * file system, once the bodies still coming to other spools are in, is
+ * refused before a byte of it is read (%CRM_ERROR_INSUFFICIENT_STORAGE).
+ * Its @length is held for it until it is written, finished or freed.
  *
  * Returns: (transfer full) (nullable): an empty spool
  */
@@ -113,19 +148,34 @@ rapportd_spool_new (guint64   length,
 {
   RapportdSpool *self;
   struct statvfs disk;
+  gboolean room = TRUE;
   int fd;
 
-  if (spool_dir != NULL && statvfs (spool_dir, &disk) == 0 &&
-      (guint64) disk.f_bavail * disk.f_frsize < length + SPARE_BYTES)
+  g_mutex_lock (&pending_lock);
+  if (spool_dir != NULL && statvfs (spool_dir, &disk) == 0)
+    {
+      guint64 available = (guint64) disk.f_bavail * disk.f_frsize;
+
+      room = length <= G_MAXUINT64 / 4 && available >= pending && available - pending >= length + spare_bytes;
+    }
+  if (room)
+    pending += length;
+  g_mutex_unlock (&pending_lock);
+  if (!room)
     {
       g_set_error_literal (error, CRM_ERROR, CRM_ERROR_INSUFFICIENT_STORAGE,
                            _("The server does not have enough free space for this file"));
       return NULL;
     }
+  self = g_new0 (RapportdSpool, 1);
+  self->fd = -1;
+  self->reserved = length;
   fd = open_unnamed (error);
   if (fd < 0)
-    return NULL;
-  self = g_new0 (RapportdSpool, 1);
+    {
+      rapportd_spool_free (self);
+      return NULL;
+    }
   self->fd = fd;
   return self;
 }
@@ -169,6 +219,8 @@ rapportd_spool_write (RapportdSpool  *self,
           return FALSE;
         }
       done += n;
+      /* on the disk now: statvfs counts it */
+      release (self, n);
     }
   self->size += length;
   return TRUE;
@@ -210,6 +262,7 @@ rapportd_spool_finish (RapportdSpool  *self,
     }
   g_close (self->fd, NULL);
   self->fd = -1;
+  release (self, self->reserved);
   return g_mapped_file_get_bytes (mapped);
 }
 
@@ -218,6 +271,7 @@ rapportd_spool_free (RapportdSpool *self)
 {
   if (self == NULL)
     return;
+  release (self, self->reserved);
   if (self->fd >= 0)
     g_close (self->fd, NULL);
   g_free (self);

@@ -404,31 +404,144 @@ test_http_1_0 (void)
   g_assert_nonnull (strstr (answer->str, "\"code\":\"too_large\""));
 }
 
+/* a nearly full disk, whatever the size of this machine's: the bodies
+ * rapportd takes must leave free (RAPPORTD_SPOOL_SPARE_BYTES) all but one
+ * and a half times @upload of what the test data directories' disk has as
+ * the test begins; what others write to that disk meanwhile may take or
+ * give back half an upload. The other tests' bodies are far smaller. */
+static guint64 upload;
+
+static void
+leave_room (void)
+{
+  g_autoptr(GFile) dir = g_file_new_for_path (g_get_tmp_dir ());
+  g_autoptr(GFileInfo) info = g_file_query_filesystem_info (dir, G_FILE_ATTRIBUTE_FILESYSTEM_FREE, NULL, NULL);
+  g_autofree char *spare = NULL;
+  guint64 free_bytes;
+
+  g_assert_nonnull (info);
+  free_bytes = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE);
+  upload = MIN (free_bytes / 4, G_GUINT64_CONSTANT (4) << 30);
+  spare = g_strdup_printf ("%" G_GUINT64_FORMAT, free_bytes - upload - upload / 2);
+  g_test_message ("%" G_GUINT64_FORMAT " MiB free, uploads of %" G_GUINT64_FORMAT " MiB", free_bytes >> 20,
+                  upload >> 20);
+  g_setenv ("RAPPORTD_SPOOL_SPARE_BYTES", spare, TRUE);
+}
+
+static RapportTestServer *
+start_with_max_upload (guint64 max_upload)
+{
+  g_autofree char *config = g_strdup_printf ("[server]\nmax_upload_bytes=%" G_GUINT64_FORMAT "\n", max_upload);
+
+  return rapport_test_server_start_with_config (config);
+}
+
+static char *
+upload_head (RapportTestServer *to,
+             const char        *framing)
+{
+  return g_strdup_printf ("POST /api/v1/accounts/import HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer %s\r\n"
+                          "Content-Type: text/csv\r\nExpect: 100-continue\r\n%s\r\n\r\n", to->admin_token, framing);
+}
+
+/* sends an upload's head; returns the status of the first answer: 100
+ * when the server waits for the body (its room on disk is held) */
+static guint
+send_upload_head (GSocket           *socket,
+                  RapportTestServer *to,
+                  const char        *framing,
+                  char             **text)
+{
+  g_autofree char *head = upload_head (to, framing);
+  g_autoptr(GString) got = g_string_new (NULL);
+  const char *end, *length;
+  char buffer[4096];
+  gssize n;
+
+  g_socket_set_timeout (socket, 20);
+  g_assert_true (send_all (socket, head, strlen (head)));
+  /* a head, and a body as long as it says */
+  while ((end = strstr (got->str, "\r\n\r\n")) == NULL ||
+         (!g_str_has_prefix (got->str, "HTTP/1.1 100 ") &&
+          ((length = strstr (got->str, "Content-Length: ")) == NULL ||
+           got->len < (gsize) (end + 4 - got->str) + g_ascii_strtoull (length + 16, NULL, 10))))
+    {
+      if ((n = g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL)) <= 0)
+        break;
+      g_string_append_len (got, buffer, n);
+    }
+  if (text != NULL)
+    *text = g_strdup (got->str);
+  return g_str_has_prefix (got->str, "HTTP/1.1 ") ? g_ascii_strtoull (got->str + 9, NULL, 10) : 0;
+}
+
 /* a body that would not leave room on the data directory's disk: 507
  * before a byte of it is read */
 static void
 test_disk_full (void)
 {
-  RapportTestServer *big = rapport_test_server_start_with_config ("[server]\nmax_upload_bytes=68719476736\n");
-  g_autoptr(GSocket) socket = rapport_test_server_connect_raw (big);
-  g_autoptr(GFile) dir = g_file_new_for_path (big->data_dir);
-  g_autoptr(GFileInfo) info = g_file_query_filesystem_info (dir, G_FILE_ATTRIBUTE_FILESYSTEM_FREE, NULL, NULL);
-  guint64 free_bytes;
-  g_autofree char *head = NULL;
+  RapportTestServer *full = start_with_max_upload (2 * upload);
+  g_autoptr(GSocket) socket = rapport_test_server_connect_raw (full);
+  g_autofree char *framing = g_strdup_printf ("Content-Length: %" G_GUINT64_FORMAT, 2 * upload);
   g_autofree char *text = NULL;
   guint status;
 
-  g_assert_nonnull (info);
-  free_bytes = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE);
-  head = g_strdup_printf ("POST /api/v1/accounts/import HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer %s\r\n"
-                          "Content-Type: text/csv\r\nContent-Length: %" G_GUINT64_FORMAT "\r\n\r\n",
-                          big->admin_token, free_bytes);
-  g_socket_set_timeout (socket, 20);
-  g_assert_true (send_all (socket, head, strlen (head)));
-  status = rapport_test_read_raw_answer (socket, &text);
-  g_assert_cmpuint (status, ==, 507);
+  status = send_upload_head (socket, full, framing, &text);
+  if (status != 507)
+    g_error ("a body past the free space: %u %s", status, text);
   g_assert_nonnull (strstr (text, "\"code\":\"insufficient_storage\""));
-  rapport_test_server_stop (big);
+  rapport_test_server_stop (full);
+}
+
+/* uploads still coming hold their room on disk: two that each fit, but
+ * not together, and the second is refused (chunked, it holds
+ * max_upload_bytes); the room comes back when an upload ends, however */
+static void
+test_uploads_in_flight (void)
+{
+  RapportTestServer *tight = start_with_max_upload (upload);
+  g_autofree char *length = g_strdup_printf ("Content-Length: %" G_GUINT64_FORMAT, upload);
+  g_autoptr(GSocket) first = rapport_test_server_connect_raw (tight);
+  g_autoptr(GSocket) second = rapport_test_server_connect_raw (tight);
+  g_autoptr(GSocket) after = NULL;
+  g_autoptr(GSocket) again = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *done = NULL;
+  /* "name\r\nOne\n" in a chunk, and the end */
+  const char *chunks = "a\r\nname\r\nOne\n\r\n0\r\n\r\n";
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint status;
+
+  g_assert_cmpuint (send_upload_head (first, tight, length, NULL), ==, 100);
+  status = send_upload_head (second, tight, "Transfer-Encoding: chunked", &text);
+  if (status != 507)
+    g_error ("a second upload past the room left: %u %s", status, text);
+  g_assert_nonnull (strstr (text, "\"code\":\"insufficient_storage\""));
+
+  /* the first given up: its room is free once rapportd sees it go */
+  g_socket_close (first, NULL);
+  for (;;)
+    {
+      g_clear_object (&after);
+      g_clear_pointer (&text, g_free);
+      after = rapport_test_server_connect_raw (tight);
+      status = send_upload_head (after, tight, "Transfer-Encoding: chunked", &text);
+      if (status != 507 || g_get_monotonic_time () > deadline)
+        break;
+      g_usleep (20 * 1000);
+    }
+  if (status != 100)
+    g_error ("an upload once the first is gone: %u %s", status, text);
+  g_assert_true (send_all (after, chunks, strlen (chunks)));
+  status = rapport_test_read_raw_answer (after, &done);
+  if (status != 201)
+    g_error ("a chunked import in the room given back: %u %s", status, done);
+
+  /* that one finished: what it held is free too */
+  again = rapport_test_server_connect_raw (tight);
+  g_assert_cmpuint (send_upload_head (again, tight, length, NULL), ==, 100);
+  g_socket_close (again, NULL);
+  rapport_test_server_stop (tight);
 }
 
 /* sends @length bytes of @data in @pieces, spread evenly over @seconds: a
@@ -500,6 +613,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  leave_room ();
   server = rapport_test_server_start_with_config (config);
 
   g_test_add_func ("/uploads/attachment", test_attachment);
@@ -509,6 +623,7 @@ main (int   argc,
   g_test_add_func ("/uploads/anonymous", test_anonymous);
   g_test_add_func ("/uploads/http-1.0", test_http_1_0);
   g_test_add_func ("/uploads/disk-full", test_disk_full);
+  g_test_add_func ("/uploads/in-flight", test_uploads_in_flight);
   g_test_add_func ("/uploads/deadline", test_deadline);
   status = g_test_run ();
   rapport_test_server_stop (server);
