@@ -41,6 +41,8 @@ static const char * const retry_reasons[] = { "deadlock", "connection" };
 static guint64 db_retries[G_N_ELEMENTS (retry_reasons)];
 
 static gint64 start_time;
+/* Unix seconds of the last good backup this rapportd made; 0: none yet */
+static gint64 last_backup;
 
 #define ADD(counter, value) __atomic_fetch_add (&(counter), (value), __ATOMIC_RELAXED)
 #define GET(counter) __atomic_load_n (&(counter), __ATOMIC_RELAXED)
@@ -118,6 +120,20 @@ rapportd_metrics_count_db_retry (const char *reason)
       ADD (db_retries[i], 1);
 }
 
+/**
+ * rapportd_metrics_note_backup:
+ * @unix_seconds: when a backup finished well
+ *
+ * For the backup job: the metrics show the last one
+ * (rapportd_last_backup_timestamp_seconds), from which a scraper's rule
+ * computes its age.
+ */
+void
+rapportd_metrics_note_backup (gint64 unix_seconds)
+{
+  __atomic_store_n (&last_backup, unix_seconds, __ATOMIC_RELAXED);
+}
+
 /* every gauge left out until set; and the process's start is noted */
 void
 rapportd_metrics_gauges_init (RapportdMetricsGauges *gauges)
@@ -171,10 +187,11 @@ histogram_render (GString         *out,
 
       cumulative += GET (histogram->bucket[i]);
       g_string_append_printf (out, "%s_bucket{%s%sle=\"%s\"} %" G_GUINT64_FORMAT "\n", name, labels, comma,
-                              g_ascii_dtostr (le, sizeof le, buckets[i]), MIN (cumulative, count));
+                              g_ascii_formatd (le, sizeof le, "%g", buckets[i]), MIN (cumulative, count));
     }
   g_string_append_printf (out, "%s_bucket{%s%sle=\"+Inf\"} %" G_GUINT64_FORMAT "\n", name, labels, comma, count);
-  g_ascii_dtostr (sum, sizeof sum, GET (histogram->sum_us) / (double) G_USEC_PER_SEC);
+  /* microseconds: six decimals are exact */
+  g_ascii_formatd (sum, sizeof sum, "%.6f", GET (histogram->sum_us) / (double) G_USEC_PER_SEC);
   if (labels[0])
     {
       g_string_append_printf (out, "%s_sum{%s} %s\n", name, labels, sum);
@@ -268,6 +285,7 @@ rapportd_metrics_render (const RapportdMetricsGauges *gauges,
                          RapportdMetricsRouteName     route_name)
 {
   GString *out = g_string_sized_new (16384);
+  gint64 backup;
 
   g_return_val_if_fail (gauges != NULL && route_name != NULL, NULL);
 
@@ -282,8 +300,9 @@ rapportd_metrics_render (const RapportdMetricsGauges *gauges,
   gauge (out, "rapportd_sessions_active", "Sessions signed in and not expired", gauges->sessions_active);
   gauge (out, "rapportd_event_clients", "Event WebSocket clients connected", gauges->event_clients);
   gauge (out, "rapportd_events_queued", "Event messages waiting to be sent to clients", gauges->events_queued);
-  gauge (out, "rapportd_last_backup_timestamp_seconds", "When the last good backup finished",
-         gauges->last_backup);
+  backup = gauges->last_backup >= 0 ? gauges->last_backup : GET (last_backup);
+  gauge (out, "rapportd_last_backup_timestamp_seconds", "When the last good backup this rapportd made finished",
+         backup > 0 ? backup : -1);
   gauge (out, "rapportd_start_time_seconds", "When this rapportd started", start_time);
   return g_string_free (out, FALSE);
 }

@@ -35,6 +35,7 @@ void  rapportd_metrics_count_request    (gint          route,
 void  rapportd_metrics_count_queue_wait (gint64        microseconds);
 void  rapportd_metrics_count_db_error   (CrmErrorCode  code);
 void  rapportd_metrics_count_db_retry   (const char   *reason);
+void  rapportd_metrics_note_backup      (gint64        unix_seconds);
 void  rapportd_metrics_gauges_init      (RapportdMetricsGauges *gauges);
 char *rapportd_metrics_render           (const RapportdMetricsGauges *gauges,
                                          RapportdMetricsRouteName     route_name);
