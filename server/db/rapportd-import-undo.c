@@ -191,7 +191,9 @@ rapportd_import_batch_undo (RapportdDb     *db,
     }
 
   reason = actor->reason;
-  actor->reason = g_strdup_printf (_("Import %lld undone"), (long long) id);
+  /* in English, whatever the language of the request: the audit trail
+   * reads the same to everyone, as other reasons rapportd writes */
+  actor->reason = g_strdup_printf ("Import %lld undone", (long long) id);
   for (guint i = records->len; i > 0 && ok; i--)
     ok = undo_record (db, actor, &g_array_index (records, RapportdImportBatchRecord, i - 1), error);
   g_free (actor->reason);
