@@ -6,6 +6,9 @@
 
 /* a PDF page is drawn this wide, in pixels, at the window's scale */
 #define PAGE_WIDTH 760
+/* and never larger than this either way: a page of 1 pt by 14,400 pt
+ * would otherwise ask for an image cairo cannot make */
+#define PAGE_MAX_PIXELS 8192
 
 struct _RapportAttachmentPreview
 {
@@ -59,7 +62,7 @@ show_nothing (RapportAttachmentPreview *self,
   gtk_stack_set_visible_child_name (self->stack, "none");
 }
 
-/* a page drawn on white, as a texture */
+/* a page drawn on white, as a texture; %NULL when it cannot be drawn */
 static GdkTexture *
 render_page (PopplerPage *page,
              int          scale_factor)
@@ -73,10 +76,24 @@ render_page (PopplerPage *page,
   GdkTexture *texture;
 
   poppler_page_get_size (page, &width, &height);
-  scale = width > 0 ? (double) PAGE_WIDTH * scale_factor / width : 1.0;
-  pixel_width = MAX (1, (int) (width * scale));
-  pixel_height = MAX (1, (int) (height * scale));
+  /* a size that is no number, or none, is drawn as a point */
+  if (!(width >= 1.0 && width <= G_MAXINT))
+    width = 1.0;
+  if (!(height >= 1.0 && height <= G_MAXINT))
+    height = 1.0;
+  scale = (double) PAGE_WIDTH * scale_factor / width;
+  /* the longer side at most PAGE_MAX_PIXELS, the page's shape kept */
+  scale = MIN (scale, PAGE_MAX_PIXELS / MAX (width, height));
+  pixel_width = CLAMP ((int) (width * scale), 1, PAGE_MAX_PIXELS);
+  pixel_height = CLAMP ((int) (height * scale), 1, PAGE_MAX_PIXELS);
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixel_width, pixel_height);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_debug ("cannot draw a page of %d by %d pixels: %s", pixel_width, pixel_height,
+               cairo_status_to_string (cairo_surface_status (surface)));
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
   cr = cairo_create (surface);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
@@ -105,8 +122,11 @@ render_next_page (gpointer data)
   GtkWidget *picture;
 
   if (page != NULL)
+    texture = render_page (page, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
+  g_clear_object (&page);
+  /* a page that cannot be drawn is left out */
+  if (texture != NULL)
     {
-      texture = render_page (page, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
       picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
       gtk_picture_set_can_shrink (GTK_PICTURE (picture), FALSE);
       gtk_widget_add_css_class (picture, "card");
@@ -115,7 +135,6 @@ render_next_page (gpointer data)
       gtk_accessible_update_property (GTK_ACCESSIBLE (picture), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
       /* below the note on a long PDF, in order */
       gtk_box_append (self->pages_box, picture);
-      g_object_unref (page);
     }
   self->n_rendered++;
   if (self->n_rendered < last)
@@ -179,7 +198,8 @@ downloaded (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  RapportAttachmentPreview *self = user_data;
+  /* the download holds the window (disposed, if it is gone) until it ends */
+  g_autoptr(RapportAttachmentPreview) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = rapport_api_request_bytes_finish (RAPPORT_API (source), result, &error);
 
@@ -282,7 +302,7 @@ rapport_attachment_preview_new (RapportApi *api,
       return GTK_WIDGET (self);
     }
   path = g_strdup_printf ("/attachments/%" G_GINT64_FORMAT, id);
-  rapport_api_request_bytes_async (api, path, self->cancellable, downloaded, self);
+  rapport_api_request_bytes_async (api, path, self->cancellable, downloaded, g_object_ref (self));
   return GTK_WIDGET (self);
 }
 

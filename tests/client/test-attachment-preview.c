@@ -1,4 +1,4 @@
-/* test-attachment-preview.c: an account's attached files previewed under Xvfb against a real rapportd: a PNG at its size, a two-page PDF drawn page by page, a text file offered to open, a window closed while its file downloads */
+/* test-attachment-preview.c: an account's attached files previewed under Xvfb against a real rapportd: a PNG at its size, a two-page PDF drawn page by page, a text file offered to open, a window closed while its file downloads, a page too long to draw whole */
 #include "rapport-application.h"
 #include "rapport-test-server.h"
 #include "rapport-test-ui.h"
@@ -112,6 +112,26 @@ pdf_file (void)
   return file_of ("licence.pdf", pdf);
 }
 
+/* a PDF of one page 1 pt wide and 14,400 pt high, the most a PDF page
+ * may be: drawn 760 pixels wide, it would be 11 million pixels high */
+static GFile *
+strip_pdf_file (void)
+{
+  g_autoptr(GByteArray) pdf = g_byte_array_new ();
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_to, pdf, 1, 14400);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 0.2, 0.5, 0.9);
+  cairo_rectangle (cr, 0, 0, 1, 14400);
+  cairo_fill (cr);
+  cairo_show_page (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  return file_of ("strip.pdf", pdf);
+}
+
 static gboolean
 shows (gpointer data)
 {
@@ -126,7 +146,7 @@ all_pages_drawn (gpointer data)
 {
   RapportAttachmentPreview *preview = data;
 
-  return rapport_attachment_preview_get_n_rendered (preview) == 2;
+  return rapport_attachment_preview_get_n_rendered (preview) == rapport_attachment_preview_get_n_pages (preview);
 }
 
 static void
@@ -227,11 +247,37 @@ test_closed_while_downloading (void)
   g_assert_cmpstr (rapport_attachment_preview_get_shown (RAPPORT_ATTACHMENT_PREVIEW (preview)), ==, "loading");
   g_weak_ref_init (&ref, preview);
   gtk_window_destroy (GTK_WINDOW (preview));
+  /* the download holds the window until its answer, cancelled, has come */
   rapport_test_ui_wait_until (cancelled_and_gone, &ref, 30, "the preview freed");
-  /* the answer, had it not been cancelled, would have come by now */
-  rapport_test_ui_settle (1000);
   g_weak_ref_clear (&ref);
   g_assert_true (shows_files (GUINT_TO_POINTER (3)));
+}
+
+/* a page of 1 × 14,400 pt is drawn at most 8192 pixels high, without a
+ * critical (fatal in the tests) */
+static void
+test_page_too_long (void)
+{
+  g_autoptr(GFile) strip = strip_pdf_file ();
+  GSList files = { strip, NULL };
+  GtkWidget *preview;
+  GtkWidget *page;
+  GdkPaintable *paintable;
+
+  rapport_attachments_upload_files (attachments (), &files);
+  rapport_test_ui_wait_until (shows_files, GUINT_TO_POINTER (4), 60, "the long strip attached");
+  preview = rapport_attachments_preview (attachments (), rapport_attachments_get_file_id (attachments (), "strip.pdf"));
+  g_assert_nonnull (preview);
+  rapport_test_ui_wait_until (shows, (gpointer) "pages", 30, "the strip shown");
+  g_assert_cmpuint (rapport_attachment_preview_get_n_pages (RAPPORT_ATTACHMENT_PREVIEW (preview)), ==, 1);
+  rapport_test_ui_wait_until (all_pages_drawn, preview, 30, "the strip drawn");
+  page = gtk_widget_get_last_child (CHILD (preview, RAPPORT_TYPE_ATTACHMENT_PREVIEW, "pages_box"));
+  g_assert_true (GTK_IS_PICTURE (page));
+  paintable = gtk_picture_get_paintable (GTK_PICTURE (page));
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), <=, 8192);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), >=, 8000);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), >=, 1);
+  close_preview (preview);
 }
 
 static void
@@ -271,6 +317,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/attachment-preview/image-pdf-text", test_preview);
   g_test_add_func ("/ui/attachment-preview/closed-while-downloading", test_closed_while_downloading);
+  g_test_add_func ("/ui/attachment-preview/page-too-long", test_page_too_long);
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
   rapport_test_server_stop (server);
