@@ -5,6 +5,7 @@
 #include "crm-error.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <string.h>
 
 #define DEFAULT_PORT 8443
@@ -42,6 +43,8 @@ set_defaults (RapportdConfig *config)
   config->embedded = TRUE;
   config->metrics_access = rapportd_metrics_access_new ();
   config->embedded_encryption = TRUE;
+  config->backup_minute_of_day = -1;
+  config->backup_retention = 7;
   config->base_currency = g_strdup ("CNY");
   config->rounding = CRM_ROUND_HALF_UP;
   config->activity_edit_hours = 24;
@@ -87,6 +90,38 @@ read_password_file (const char  *path,
   return g_strdup (g_strchomp (contents));
 }
 
+/* [backup]: a time of day needs a directory and a key to write with */
+static gboolean
+load_backup (GKeyFile        *file,
+             RapportdConfig  *config,
+             GError         **error)
+{
+  g_autofree char *time = g_key_file_get_string (file, "backup", "time", NULL);
+  guint hours = 0, minutes = 0;
+  char end = 0;
+
+  config->backup_directory = g_key_file_get_string (file, "backup", "directory", NULL);
+  config->backup_key_file = g_key_file_get_string (file, "backup", "key_file", NULL);
+  if (g_key_file_has_key (file, "backup", "retention", NULL))
+    config->backup_retention = CLAMP (g_key_file_get_integer (file, "backup", "retention", NULL), 1, 10000);
+  if (time == NULL)
+    return TRUE;
+  if (sscanf (time, "%2u:%2u%c", &hours, &minutes, &end) != 2 || hours > 23 || minutes > 59)
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                   _("[backup] time must be HH:MM (UTC), not “%s”"), time);
+      return FALSE;
+    }
+  if (config->backup_directory == NULL || config->backup_key_file == NULL)
+    {
+      g_set_error_literal (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                           _("[backup] time needs directory and key_file"));
+      return FALSE;
+    }
+  config->backup_minute_of_day = hours * 60 + minutes;
+  return TRUE;
+}
+
 /**
  * rapportd_config_load:
  * @config: (out caller-allocates): the configuration
@@ -110,6 +145,9 @@ rapportd_config_load (RapportdConfig  *config,
       g_prefix_error (error, "%s: ", path);
       return FALSE;
     }
+  config->path = g_canonicalize_filename (path, NULL);
+  if (!load_backup (file, config, error))
+    return FALSE;
 
   listen = g_key_file_get_string (file, "server", "listen", NULL);
   if (listen && !rapportd_config_set_listen (config, listen, error))
@@ -260,6 +298,9 @@ rapportd_config_clear (RapportdConfig *config)
   g_clear_pointer (&config->review_kinds, g_strfreev);
   g_clear_pointer (&config->embedded_options, g_strfreev);
   g_clear_pointer (&config->embedded_key_file, g_free);
+  g_clear_pointer (&config->backup_directory, g_free);
+  g_clear_pointer (&config->backup_key_file, g_free);
+  g_clear_pointer (&config->path, g_free);
   g_clear_pointer (&config->base_currency, g_free);
   g_clear_pointer (&config->metrics_access, rapportd_metrics_access_free);
   rapportd_db_params_clear (&config->db);

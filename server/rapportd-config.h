@@ -85,6 +85,14 @@ typedef struct
   char             *embedded_key_file;
   /* [metrics] allow and token_file: who may read /api/v1/metrics */
   struct _RapportdMetricsAccess *metrics_access;
+  /* [backup] time (HH:MM, UTC, as minutes; -1: none), directory, retention
+   * and key_file: the daily backup rapportd makes itself */
+  gint              backup_minute_of_day;
+  char             *backup_directory;
+  guint             backup_retention;
+  char             *backup_key_file;
+  /* the configuration file read, if any */
+  char             *path;
   RapportdDbParams  db;
 } RapportdConfig;
 
