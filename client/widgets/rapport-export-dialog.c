@@ -50,6 +50,9 @@ struct _RapportExportDialog
   gboolean              archived_view;
   /* a test's answer in place of the file chooser */
   GFile                *chooser_answer;
+  /* where the export being fetched goes; while it is, Export waits */
+  GFile                *target;
+  gboolean              busy;
 };
 
 G_DEFINE_FINAL_TYPE (RapportExportDialog, rapport_export_dialog, ADW_TYPE_WINDOW)
@@ -117,11 +120,23 @@ rapport_export_dialog_dup_path (RapportExportDialog *self)
   return g_string_free (path, FALSE);
 }
 
+/* "Export…" wants at least one column, or a vCard, and no export running */
+static void
+update_export_button (RapportExportDialog *self)
+{
+  gboolean any = selected_format (self) == FORMAT_VCARD;
+
+  for (guint i = 0; !any && i < self->checks->len; i++)
+    any = gtk_check_button_get_active (self->checks->pdata[i]);
+  gtk_widget_set_sensitive (self->export_button, any && !self->busy);
+}
+
 static void
 set_busy (RapportExportDialog *self,
           gboolean             busy)
 {
-  gtk_widget_set_sensitive (self->export_button, !busy);
+  self->busy = busy;
+  update_export_button (self);
 }
 
 static void
@@ -159,21 +174,20 @@ fetched (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  RapportExportDialog *self;
+  /* the fetch holds the dialog (disposed, if it is gone) until it ends */
+  g_autoptr(RapportExportDialog) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = rapport_api_request_bytes_finish (RAPPORT_API (source), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  self = RAPPORT_EXPORT_DIALOG (g_task_get_source_object (task));
   if (bytes == NULL)
     {
       set_busy (self, FALSE);
       toast (self, error->message);
       return;
     }
-  g_file_replace_contents_bytes_async (g_task_get_task_data (task), bytes, NULL, FALSE,
+  g_file_replace_contents_bytes_async (self->target, bytes, NULL, FALSE,
                                        G_FILE_CREATE_REPLACE_DESTINATION, self->cancellable, written, self);
 }
 
@@ -190,16 +204,16 @@ rapport_export_dialog_save_to (RapportExportDialog *self,
                                GFile               *file)
 {
   g_autofree char *path = NULL;
-  GTask *task;
 
   g_return_if_fail (RAPPORT_IS_EXPORT_DIALOG (self));
   g_return_if_fail (G_IS_FILE (file));
+  /* one export at a time */
+  g_return_if_fail (!self->busy);
 
   path = rapport_export_dialog_dup_path (self);
-  task = g_task_new (self, self->cancellable, NULL, NULL);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_set_object (&self->target, file);
   set_busy (self, TRUE);
-  rapport_api_request_bytes_async (self->api, path, self->cancellable, fetched, task);
+  rapport_api_request_bytes_async (self->api, path, self->cancellable, fetched, g_object_ref (self));
 }
 
 /**
@@ -261,17 +275,6 @@ on_format_selected (RapportExportDialog *self)
   gtk_widget_set_sensitive (gtk_widget_get_ancestor (GTK_WIDGET (self->portable_switch), ADW_TYPE_ACTION_ROW), tabular);
 }
 
-/* "Export…" wants at least one column, or a vCard */
-static void
-update_export_button (RapportExportDialog *self)
-{
-  gboolean any = selected_format (self) == FORMAT_VCARD;
-
-  for (guint i = 0; !any && i < self->checks->len; i++)
-    any = gtk_check_button_get_active (self->checks->pdata[i]);
-  gtk_widget_set_sensitive (self->export_button, any);
-}
-
 static GtkSwitch *
 add_switch_row (AdwPreferencesGroup *group,
                 const char          *title,
@@ -300,6 +303,7 @@ rapport_export_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->target);
   if (self->chooser != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->chooser, self);
