@@ -4,7 +4,7 @@
  * when it has none), a user's login and a product's code do, and the import
  * resolves them there. A reference to anything else keeps its id. */
 #include "rapportd-export-writers.h"
-#include "rapportd-sql.h"
+#include "rapportd-repo.h"
 #include "crm-entities.h"
 
 typedef struct
@@ -19,8 +19,8 @@ typedef struct
 
 static const PortableKind kinds[] = {
   { "account", "code",  "`code`, `name`" },
-  { "user",    "login", "`login`, `login`" },
-  { "product", "code",  "`code`, `code`" },
+  { "user",    "login", "`login`" },
+  { "product", "code",  "`code`" },
 };
 
 static const PortableKind *
@@ -60,14 +60,10 @@ read_portable (RapportdDb          *db,
 {
   GType type = crm_entities_lookup_name (kind->target);
   CrmEntityClass *target = type != G_TYPE_INVALID ? g_type_class_peek (type) : NULL;
-  g_autoptr(RapportdSql) sql = NULL;
-  g_autoptr(RapportdDbResult) result = NULL;
-  guint n_ids = 0;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   if (target == NULL)
     return TRUE;
-  sql = rapportd_sql_new (NULL);
-  rapportd_sql_appendf (sql, "SELECT `id`, %s FROM `%s` WHERE `id` IN (", kind->columns, target->collection);
   for (guint r = 0; r < items->len; r++)
     {
       const CrmValue *value = crm_entity_value (items->pdata[r], field);
@@ -75,23 +71,9 @@ read_portable (RapportdDb          *db,
       if (!value->set || value->is_null || g_hash_table_contains (texts, &value->i))
         continue;
       g_hash_table_insert (texts, g_memdup2 (&value->i, sizeof value->i), NULL);
-      rapportd_sql_append (sql, n_ids++ ? ", ?" : "?");
-      rapportd_sql_add_int (sql, value->i);
+      g_array_append_val (ids, value->i);
     }
-  if (n_ids == 0)
-    return TRUE;
-  rapportd_sql_append (sql, ")");
-  if ((result = rapportd_db_query (db, sql, error)) == NULL)
-    return FALSE;
-  for (guint r = 0; r < result->n_rows; r++)
-    {
-      gint64 id = g_ascii_strtoll (rapportd_db_result_get (result, r, 0), NULL, 10);
-      const char *first = rapportd_db_result_get (result, r, 1);
-      const char *text = first && *first ? first : rapportd_db_result_get (result, r, 2);
-
-      g_hash_table_insert (texts, g_memdup2 (&id, sizeof id), g_strdup (text));
-    }
-  return TRUE;
+  return rapportd_repo_read_texts_by_ids (db, target->collection, kind->columns, ids, texts, error);
 }
 
 /**

@@ -1,4 +1,4 @@
-/* rapportd-repo-ids.c: records of one kind read by their ids, hundreds a statement, for answers that name many */
+/* rapportd-repo-ids.c: records of one kind, or a few of their columns, read by their ids, hundreds a statement, for answers that name many */
 #include "rapportd-repo-private.h"
 
 /* ids a statement reads at most */
@@ -15,6 +15,25 @@ padded_count (guint n)
     if (n <= counts[i])
       return counts[i];
   return IDS_PER_STATEMENT;
+}
+
+/* " WHERE `id` IN (…)": @n of @ids from @first, padded with the last of
+ * them, which IN does not mind */
+static void
+append_ids_in (RapportdSql *sql,
+               GArray      *ids,
+               guint        first,
+               guint        n)
+{
+  guint padded = padded_count (n);
+
+  rapportd_sql_append (sql, " WHERE `id` IN (");
+  for (guint i = 0; i < padded; i++)
+    {
+      rapportd_sql_append (sql, i ? ", ?" : "?");
+      rapportd_sql_add_int (sql, g_array_index (ids, gint64, first + MIN (i, n - 1)));
+    }
+  rapportd_sql_append (sql, ")");
 }
 
 /**
@@ -53,19 +72,11 @@ rapportd_repo_get_by_ids (RapportdDb  *db,
 
   for (guint first = 0; first < distinct->len; first += IDS_PER_STATEMENT)
     {
-      guint n = MIN (distinct->len - first, IDS_PER_STATEMENT);
-      guint padded = padded_count (n);
       g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
       g_autoptr(RapportdDbResult) result = NULL;
 
       rapportd_repo_append_select (sql, klass);
-      rapportd_sql_append (sql, " WHERE `id` IN (");
-      for (guint i = 0; i < padded; i++)
-        {
-          rapportd_sql_append (sql, i ? ", ?" : "?");
-          rapportd_sql_add_int (sql, g_array_index (distinct, gint64, first + MIN (i, n - 1)));
-        }
-      rapportd_sql_append (sql, ")");
+      append_ids_in (sql, distinct, first, MIN (distinct->len - first, IDS_PER_STATEMENT));
       if ((result = rapportd_db_query (db, sql, error)) == NULL)
         return NULL;
       for (guint r = 0; r < result->n_rows; r++)
@@ -80,4 +91,53 @@ rapportd_repo_get_by_ids (RapportdDb  *db,
         }
     }
   return g_steal_pointer (&records);
+}
+
+/**
+ * rapportd_repo_read_texts_by_ids:
+ * @db: a connection
+ * @collection: a table
+ * @columns: the columns read, as SQL: "`code`, `name`"
+ * @ids: (element-type gint64): distinct ids of rows of @collection
+ * @texts: (element-type gint64 utf8): where each id found goes, with the
+ *   first of its @columns that is not empty, or else the last
+ * @error: return location for a #GError
+ *
+ * Reads a few columns of many rows, as rapportd_repo_get_by_ids() reads
+ * records: one statement for every 500 ids, of a few padded shapes.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rapportd_repo_read_texts_by_ids (RapportdDb  *db,
+                                 const char  *collection,
+                                 const char  *columns,
+                                 GArray      *ids,
+                                 GHashTable  *texts,
+                                 GError     **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (collection != NULL && columns != NULL, FALSE);
+  g_return_val_if_fail (ids != NULL && texts != NULL, FALSE);
+
+  for (guint first = 0; first < ids->len; first += IDS_PER_STATEMENT)
+    {
+      g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
+      g_autoptr(RapportdDbResult) result = NULL;
+
+      rapportd_sql_appendf (sql, "SELECT `id`, %s FROM `%s`", columns, collection);
+      append_ids_in (sql, ids, first, MIN (ids->len - first, IDS_PER_STATEMENT));
+      if ((result = rapportd_db_query (db, sql, error)) == NULL)
+        return FALSE;
+      for (guint r = 0; r < result->n_rows; r++)
+        {
+          gint64 id = g_ascii_strtoll (rapportd_db_result_get (result, r, 0), NULL, 10);
+          const char *text = NULL;
+
+          for (guint c = 1; c < result->n_cols && (text == NULL || *text == '\0'); c++)
+            text = rapportd_db_result_get (result, r, c);
+          g_hash_table_insert (texts, g_memdup2 (&id, sizeof id), g_strdup (text));
+        }
+    }
+  return TRUE;
 }

@@ -431,19 +431,7 @@ rapportd_repo_count (RapportdDb          *db,
   return total;
 }
 
-/* statements of a few fixed sizes, so that the statement cache holds few of them */
-static guint
-padded_size (guint n)
-{
-  static const guint sizes[] = { 4, 16, 64, 256, 1024 };
-
-  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
-    if (n <= sizes[i])
-      return sizes[i];
-  return n;
-}
-
-/* names the records that the rows' references to @target point at, in one query */
+/* names the records that the rows' references to @target point at */
 static gboolean
 name_references_to (RapportdDb     *db,
                     CrmEntityClass *klass,
@@ -456,8 +444,7 @@ name_references_to (RapportdDb     *db,
   int title = target_class ? crm_entity_class_find_title (target_class) : -1;
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(RapportdSql) sql = NULL;
-  g_autoptr(RapportdDbResult) result = NULL;
+  g_autofree char *column = NULL;
 
   if (title < 0 || (target_class->fields[title].flags & CRM_FIELD_HIDDEN))
     return TRUE;
@@ -475,24 +462,9 @@ name_references_to (RapportdDb     *db,
   if (ids->len == 0)
     return TRUE;
 
-  sql = rapportd_sql_new (NULL);
-  rapportd_sql_appendf (sql, "SELECT `id`, `%s` FROM `%s` WHERE `id` IN (",
-                        crm_field_spec_get_column (&target_class->fields[title]), target_class->collection);
-  /* padded with the last id, which IN does not mind */
-  for (guint i = 0; i < padded_size (ids->len); i++)
-    {
-      rapportd_sql_append (sql, i ? ", ?" : "?");
-      rapportd_sql_add_int (sql, g_array_index (ids, gint64, MIN (i, ids->len - 1)));
-    }
-  rapportd_sql_append (sql, ")");
-  if ((result = rapportd_db_query (db, sql, error)) == NULL)
+  column = g_strdup_printf ("`%s`", crm_field_spec_get_column (&target_class->fields[title]));
+  if (!rapportd_repo_read_texts_by_ids (db, target_class->collection, column, ids, names, error))
     return FALSE;
-  for (guint r = 0; r < result->n_rows; r++)
-    {
-      gint64 id = g_ascii_strtoll (rapportd_db_result_get (result, r, 0), NULL, 10);
-
-      g_hash_table_insert (names, g_memdup2 (&id, sizeof id), g_strdup (rapportd_db_result_get (result, r, 1)));
-    }
 
   for (guint r = 0; r < items->len; r++)
     for (guint f = 0; f < klass->n_fields; f++)

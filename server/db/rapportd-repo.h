@@ -110,6 +110,12 @@ gboolean   rapportd_repo_audit   (RapportdDb          *db,
                                   CrmEntity           *before,
                                   CrmEntity           *after,
                                   GError             **error);
+gboolean   rapportd_repo_read_texts_by_ids (RapportdDb  *db,
+                                            const char  *collection,
+                                            const char  *columns,
+                                            GArray      *ids,
+                                            GHashTable  *texts,
+                                            GError     **error);
 gboolean   rapportd_repo_name_references (RapportdDb     *db,
                                           GPtrArray      *items,
                                           GError        **error);
