@@ -16,6 +16,9 @@ struct _RapportApi
   GObject      parent_instance;
 
   SoupSession *session;
+  /* for files sent (an import, an attachment): no time limit on the
+   * answer, which comes once the server has read and written them all */
+  SoupSession *upload_session;
   char        *base_url;
   char        *pinned;
   char        *peer;

@@ -65,6 +65,7 @@ rapport_api_finalize (GObject *object)
   RapportApi *self = RAPPORT_API (object);
 
   g_clear_object (&self->session);
+  g_clear_object (&self->upload_session);
   g_clear_object (&self->events_cancellable);
   g_free (self->base_url);
   g_free (self->pinned);
@@ -116,6 +117,7 @@ static void
 rapport_api_init (RapportApi *self)
 {
   self->session = soup_session_new_with_options ("timeout", 30, "user-agent", "Rapport ", NULL);
+  self->upload_session = soup_session_new_with_options ("timeout", 0, "user-agent", "Rapport ", NULL);
   self->events_cancellable = g_cancellable_new ();
   self->events_retry_seconds = RAPPORT_API_EVENTS_RETRY_MIN_SECONDS;
 }
@@ -464,8 +466,9 @@ request_send (GTask *task)
                                               request->content_type ? request->content_type : "application/json",
                                               request->body);
   self->n_requests++;
-  soup_session_send_and_read_async (self->session, request->msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), request_done, task);
+  /* a file's answer may take longer than the session's 30 s without a byte */
+  soup_session_send_and_read_async (request->content_type ? self->upload_session : self->session, request->msg,
+                                    G_PRIORITY_DEFAULT, g_task_get_cancellable (task), request_done, task);
 }
 
 static void
