@@ -8,6 +8,7 @@
 #include "rapportd-jobs-care.h"
 #include "rapportd-presence.h"
 #include "rapportd-repo.h"
+#include "rapportd-webhook-outbox.h"
 #include "crm-contract.h"
 #include "crm-quote.h"
 
@@ -76,6 +77,8 @@ expire (RapportdDb  *db,
  * Runs every periodic job once, as of @now. Each change is audited, as
  * made by the system. Idempotency keys older than a day are forgotten,
  * and presence not renewed by @now (rapportd_presence_expire()) ends.
+ * Webhook deliveries waiting out their backoff until @now are due at once;
+ * those done with for 30 days are forgotten.
  */
 gboolean
 rapportd_jobs_run (RapportdDb          *db,
@@ -91,6 +94,7 @@ rapportd_jobs_run (RapportdDb          *db,
   report->warned = 0;
   report->reminded = 0;
   report->cared = 0;
+  report->webhooks_due = 0;
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -102,7 +106,9 @@ rapportd_jobs_run (RapportdDb          *db,
          rapportd_jobs_reminders_run (db, now, &report->reminded, error) &&
          rapportd_jobs_care_run (db, now, &report->cared, error) &&
          rapportd_idempotency_purge (db, now, NULL, error) &&
-         rapportd_presence_expire (db, now, NULL, error);
+         rapportd_presence_expire (db, now, NULL, error) &&
+         rapportd_webhook_outbox_make_due (db, now, &report->webhooks_due, error) &&
+         rapportd_webhook_outbox_prune (db, now, error);
 }
 
 static gboolean jobs_busy;

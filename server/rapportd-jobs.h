@@ -18,6 +18,8 @@ typedef struct
   /* automatic reminders told: contracts ending, quotes expiring, idle
    * customers, birthdays */
   guint cared;
+  /* webhook deliveries whose backoff ends by then, made due now */
+  guint webhooks_due;
 } RapportdJobsReport;
 
 gboolean rapportd_jobs_run   (RapportdDb          *db,

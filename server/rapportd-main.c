@@ -6,6 +6,7 @@
 #include "rapportd-review-signature.h"
 #include "rapportd-approvals.h"
 #include "rapportd-jobs.h"
+#include "rapportd-webhook-sender.h"
 #include "rapportd-auth.h"
 #include "rapportd-config.h"
 #include "rapportd-dedup.h"
@@ -114,6 +115,7 @@ run (RapportdConfig  *config,
   Checkpoints checkpoints = { 0 };
   guint checkpoint_source = 0;
   guint jobs_source = 0;
+  RapportdWebhookSender *webhooks = NULL;
   RapportdDb *db;
   gboolean ok = FALSE;
   guint sigterm, sigint;
@@ -167,6 +169,7 @@ run (RapportdConfig  *config,
   checkpoints.seconds = config->checkpoint_seconds;
   checkpoint_source = g_timeout_add_seconds (MIN (config->checkpoint_seconds, 10), checkpoint_tick, &checkpoints);
   jobs_source = rapportd_jobs_start (pool);
+  webhooks = rapportd_webhook_sender_start (pool);
   server = rapportd_server_new (pool, &settings, config, certificate);
   if (!rapportd_server_listen (server, config->listen_address, config->listen_port, error))
     goto out;
@@ -187,6 +190,7 @@ out:
    * WebSockets on that thread, then the threads, then the database */
   g_clear_handle_id (&checkpoint_source, g_source_remove);
   g_clear_handle_id (&jobs_source, g_source_remove);
+  g_clear_pointer (&webhooks, rapportd_webhook_sender_stop);
   if (server)
     rapportd_server_stop_listening (server);
   if (!rapportd_pool_free (pool, DRAIN_MS))

@@ -26,9 +26,9 @@ RAPPORTD_HANDLER (rapportd_api_jobs_run)
     }
   if (!rapportd_jobs_run (db, now, &report, error))
     return FALSE;
-  rapportd_request_take_body (request, 200, g_strdup_printf ("{\"escalated\":%u,\"expired\":%u,\"reclaimed\":%u,\"warned\":%u,\"reminded\":%u,\"auto_reminded\":%u}",
+  rapportd_request_take_body (request, 200, g_strdup_printf ("{\"escalated\":%u,\"expired\":%u,\"reclaimed\":%u,\"warned\":%u,\"reminded\":%u,\"auto_reminded\":%u,\"webhooks_due\":%u}",
                                                              report.escalated, report.expired,
                                                              report.reclaimed, report.warned, report.reminded,
-                                                             report.cared));
+                                                             report.cared, report.webhooks_due));
   return TRUE;
 }

@@ -5,6 +5,7 @@
 #include "rapportd-dedup.h"
 #include "rapportd-timeline.h"
 #include "rapportd-api-documents.h"
+#include "rapportd-webhooks.h"
 #include "crm-entities.h"
 #include "crm-json.h"
 
@@ -208,6 +209,84 @@ typedef struct
 } Paths;
 
 static void
+add_property (JsonBuilder *builder,
+              const char  *name,
+              const char  *type,
+              const char  *description)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, type);
+  json_builder_set_member_name (builder, "description");
+  json_builder_add_string_value (builder, description);
+  json_builder_end_object (builder);
+}
+
+static void
+add_event_types (JsonBuilder *builder)
+{
+  g_auto(GStrv) types = rapportd_webhook_types ();
+
+  json_builder_set_member_name (builder, "enum");
+  json_builder_begin_array (builder);
+  for (guint i = 0; types[i]; i++)
+    json_builder_add_string_value (builder, types[i]);
+  json_builder_end_array (builder);
+}
+
+/* a subscription as sent and listed, and what its receiver is POSTed */
+static void
+add_webhook_schemas (JsonBuilder *builder)
+{
+  json_builder_set_member_name (builder, "WebhookSubscription");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "object");
+  json_builder_set_member_name (builder, "properties");
+  json_builder_begin_object (builder);
+  add_property (builder, "url", "string", "An http or https address the events are POSTed to");
+  json_builder_set_member_name (builder, "events");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "array");
+  json_builder_set_member_name (builder, "items");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "string");
+  add_event_types (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  add_property (builder, "secret", "string", "Signs each delivery; made and shown once when not given");
+  add_property (builder, "active", "boolean", "Whether events are delivered");
+  add_property (builder, "version", "integer", "The version a change was made on");
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "WebhookEvent");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "object");
+  json_builder_set_member_name (builder, "description");
+  json_builder_add_string_value (builder, "The body POSTed to a receiver, with the headers X-Rapport-Event, "
+                                 "X-Rapport-Delivery, X-Rapport-Timestamp and X-Rapport-Signature: "
+                                 "sha256=HEX(HMAC-SHA256(secret, timestamp + \".\" + body))");
+  json_builder_set_member_name (builder, "properties");
+  json_builder_begin_object (builder);
+  add_property (builder, "id", "integer", "The event's id, the same in each subscription's delivery of it");
+  json_builder_set_member_name (builder, "type");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "string");
+  add_event_types (builder);
+  json_builder_end_object (builder);
+  add_property (builder, "created_at", "string", "When the change was made, UTC");
+  add_property (builder, "data", "object", "The change: entity, id, action, version, actor_id, actor_name");
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
+static void
 add_operation (Paths              *paths,
                const char         *path,
                const char         *method,
@@ -282,7 +361,9 @@ add_paths (JsonBuilder *builder,
       GPtrArray *methods = g_hash_table_lookup (paths->paths, path);
       CrmEntityClass *klass = path_class (path);
       g_autofree char *name = klass ? schema_name (klass) : NULL;
-      g_autofree char *ref = name ? g_strdup_printf ("#/components/schemas/%s", name) : NULL;
+      g_autofree char *ref = name ? g_strdup_printf ("#/components/schemas/%s", name)
+                             : g_str_equal (path, "/webhooks") || g_str_equal (path, "/webhooks/{id}")
+                             ? g_strdup ("#/components/schemas/WebhookSubscription") : NULL;
 
       json_builder_set_member_name (builder, path);
       json_builder_begin_object (builder);
@@ -418,6 +499,7 @@ RAPPORTD_HANDLER (rapportd_api_openapi)
       add_entity_schema (builder, line_class);
       g_type_class_unref (line_class);
     }
+  add_webhook_schemas (builder);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
   json_builder_end_object (builder);

@@ -3,6 +3,7 @@
 #include "rapportd-audit.h"
 #include "rapportd-dedup.h"
 #include "rapportd-event-log.h"
+#include "rapportd-webhook-outbox.h"
 #include "rapportd-personal.h"
 #include "rapportd-repo-rules.h"
 #include "rapportd-search-index.h"
@@ -238,7 +239,7 @@ change_payload (const RapportdActor *actor,
  *
  * Appends the change to the audit chain, personal values sealed, and
  * writes the "change" event that clients who may read the record hear
- * once the transaction commits.
+ * once the transaction commits, and its webhook deliveries.
  */
 gboolean
 rapportd_repo_audit (RapportdDb           *db,
@@ -263,7 +264,8 @@ rapportd_repo_audit (RapportdDb           *db,
     return FALSE;
   payload = change_payload (actor, action, any);
   if (!rapportd_event_log_add (db, 0, "change", crm_entity_get_entity_name (any), crm_entity_get_id (any),
-                               payload, error))
+                               payload, error) ||
+      !rapportd_webhook_outbox_add (db, crm_entity_get_entity_name (any), action, payload, error))
     return FALSE;
   /* who may see the record is judged when the event is told: an owner who
    * transferred it away sees it no more, and hears of it on their own */
