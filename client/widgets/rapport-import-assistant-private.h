@@ -1,4 +1,4 @@
-/* rapport-import-assistant-private.h: what the import assistant's files share: its instance, its steps' moves, the file as read */
+/* rapport-import-assistant-private.h: what the import assistant's files share: its instance, its steps' moves, the file as read, the result */
 #pragma once
 
 #include "rapport-import-assistant.h"
@@ -76,10 +76,15 @@ void        rapport_import_assistant_go_to         (RapportImportAssistant  *sel
                                                     const char              *step);
 AdwToast   *rapport_import_assistant_toast         (RapportImportAssistant  *self,
                                                     const char              *message);
+void        rapport_import_assistant_set_busy      (RapportImportAssistant  *self,
+                                                    gboolean                 busy);
 void        rapport_import_assistant_setup_reading (RapportImportAssistant  *self);
 void        rapport_import_assistant_choose_file   (RapportImportAssistant  *self);
 void        rapport_import_assistant_read_again    (RapportImportAssistant  *self);
 const char *rapport_import_assistant_get_sheet     (RapportImportAssistant  *self);
+void        rapport_import_assistant_show_result   (RapportImportAssistant  *self);
+void        rapport_import_assistant_undo          (RapportImportAssistant  *self);
+void        rapport_import_assistant_choose_rejected_file (RapportImportAssistant *self);
 GBytes     *rapport_import_assistant_dup_body      (RapportImportAssistant  *self,
                                                     const char             **content_type,
                                                     const char             **charset);
