@@ -124,6 +124,9 @@ start_send (RapportdWebhookSender   *self,
       return;
     }
   signed_with = signature (delivery->secret, timestamp, delivery->body);
+  /* a redirect would resend the body, signed, to an address no
+   * administrator chose (or as a GET): it is an answer like any other */
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (message);
   soup_message_headers_replace (headers, "X-Rapport-Event", delivery->type);
   soup_message_headers_replace (headers, "X-Rapport-Delivery", delivery_id);

@@ -1,4 +1,4 @@
-/* test-webhooks.c: webhooks POSTed, signed, to a real receiver on loopback: retried, never for rolled-back work, never held up by a receiver that hangs, replayed */
+/* test-webhooks.c: webhooks POSTed, signed, to a real receiver on loopback: retried, never for rolled-back work, never redirected, never held up by a receiver that hangs, replayed */
 #include "rapport-test-server.h"
 
 #include <string.h>
@@ -54,6 +54,11 @@ receive (SoupServer        *soup,
   if (g_str_equal (path, "/hang"))
     {
       soup_server_message_pause (message);
+      return;
+    }
+  if (g_str_equal (path, "/moved"))
+    {
+      soup_server_message_set_redirect (message, 302, "/moved-here");
       return;
     }
   soup_server_message_set_status (message, status, NULL);
@@ -441,6 +446,25 @@ test_hanging_receiver (void)
                                          G_GINT64_FORMAT " AND state = 'sending'", hang), ==, 2);
 }
 
+/* a redirect is an answer like another: the signed body goes nowhere else */
+static void
+test_not_redirected (void)
+{
+  gint64 hook = subscribe ("/moved", "[\"account.updated\"]");
+  gint64 account = rapport_test_create_named (server, "Moved Away Ltd");
+  g_autofree char *path = g_strdup_printf ("/api/v1/accounts/%" G_GINT64_FORMAT, account);
+  g_autoptr(RapportTestReply) renamed = rapport_test_request (server, "PATCH", path, server->admin_token,
+                                                              "{\"version\":1,\"name\":\"Moved Again Ltd\"}");
+  g_autoptr(JsonObject) delivery = NULL;
+
+  g_assert_cmpuint (renamed->status, ==, 200);
+  delivery = wait_delivery (hook, 1, 20);
+  g_assert_cmpstr (json_object_get_string_member (delivery, "state"), ==, "pending");
+  g_assert_cmpint (json_object_get_int_member (delivery, "last_status"), ==, 302);
+  g_assert_cmpuint (receiver_wait ("/moved", 1, 0), ==, 1);
+  g_assert_cmpuint (receiver_wait ("/moved-here", 1, 0), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -455,6 +479,7 @@ main (int   argc,
   g_test_add_func ("/webhooks/signed-and-replayed", test_signed_and_replayed);
   g_test_add_func ("/webhooks/retried", test_retried);
   g_test_add_func ("/webhooks/rolled-back", test_rolled_back);
+  g_test_add_func ("/webhooks/not-redirected", test_not_redirected);
   g_test_add_func ("/webhooks/hanging-receiver", test_hanging_receiver);
 
   status = g_test_run ();
