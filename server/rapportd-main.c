@@ -7,6 +7,7 @@
 #include "rapportd-approvals.h"
 #include "rapportd-jobs.h"
 #include "rapportd-webhook-sender.h"
+#include "rapportd-jobs-backup.h"
 #include "rapportd-auth.h"
 #include "rapportd-config.h"
 #include "rapportd-dedup.h"
@@ -116,6 +117,7 @@ run (RapportdConfig  *config,
   guint checkpoint_source = 0;
   guint jobs_source = 0;
   RapportdWebhookSender *webhooks = NULL;
+  RapportdJobsBackup *backups = NULL;
   RapportdDb *db;
   gboolean ok = FALSE;
   guint sigterm, sigint;
@@ -170,6 +172,7 @@ run (RapportdConfig  *config,
   checkpoint_source = g_timeout_add_seconds (MIN (config->checkpoint_seconds, 10), checkpoint_tick, &checkpoints);
   jobs_source = rapportd_jobs_start (pool);
   webhooks = rapportd_webhook_sender_start (pool);
+  backups = rapportd_jobs_backup_start (config, pool);
   server = rapportd_server_new (pool, &settings, config, certificate);
   if (!rapportd_server_listen (server, config->listen_address, config->listen_port, error))
     goto out;
@@ -191,6 +194,7 @@ out:
   g_clear_handle_id (&checkpoint_source, g_source_remove);
   g_clear_handle_id (&jobs_source, g_source_remove);
   g_clear_pointer (&webhooks, rapportd_webhook_sender_stop);
+  g_clear_pointer (&backups, rapportd_jobs_backup_stop);
   if (server)
     rapportd_server_stop_listening (server);
   if (!rapportd_pool_free (pool, DRAIN_MS))
