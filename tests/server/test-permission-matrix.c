@@ -1,5 +1,6 @@
 /* test-permission-matrix.c: every role × endpoint × record relation, generated from one table, no leaks */
 #include "rapport-test-server.h"
+#include "test-permission-routes.h"
 
 #include <string.h>
 
@@ -403,179 +404,12 @@ test_by_id (gconstpointer data)
   g_assert_cmpuint (status_of (role->token, "POST", "/api/v1/accounts", created), ==, create_status);
 }
 
-/* Every route of the router × every role. The router lists its table in
- * openapi.json ("x-routes"); each route must have its row here, and each row
- * a route, so a route added without saying who may call it fails this test.
- * A route is tried on every collection the API documents it for, with a
- * record id that does not exist: what is checked is who gets past the
- * roles' gate (403 before anything else is looked at) and who does not. */
-typedef enum
-{
-  WHO_PUBLIC,        /* no session needed */
-  WHO_ANYONE,        /* every signed-in role, the read-only one too */
-  WHO_CHANGERS,      /* a change: every role but the read-only one */
-  WHO_ADMIN,         /* administrators only */
-  WHO_ADMIN_AUDITOR, /* the audit trail: administrators and auditors */
-  WHO_DATA_OFFICERS, /* personal data's erasure, hold and restriction: administrators and directors */
-  WHO_INTAKE_KEY,    /* no session, an intake key: 401 to everyone without one, sessions too */
-} Who;
-
-typedef struct
-{
-  const char *route;
-  Who         who;
-  /* for a route that no collection documents: where to try it */
-  const char *probe;
-} RouteRule;
-
-static const RouteRule route_rules[] = {
-  { "GET /health",                   WHO_PUBLIC },
-  { "GET /openapi.json",             WHO_PUBLIC },
-  /* no session: its own gate, by address or token ([metrics]) */
-  { "GET /metrics",                  WHO_PUBLIC },
-  { "GET /service-accounts",         WHO_ADMIN },
-  { "POST /service-accounts",        WHO_ADMIN },
-  { "POST /service-accounts/*/revoke", WHO_ADMIN },
-  { "POST /service-accounts/*/rotate", WHO_ADMIN },
-  { "POST /session",                 WHO_PUBLIC },
-  { "GET /session",                  WHO_ANYONE },
-  { "DELETE /session",               WHO_ANYONE },
-  { "POST /session/password",        WHO_ANYONE },
-  { "POST /users/*/unlock",          WHO_ADMIN },
-  { "POST /users/*/password",        WHO_ADMIN },
-  { "DELETE /users/*/sessions",      WHO_ADMIN },
-  { "POST /users/*/deactivate",      WHO_ADMIN },
-  { "GET /approvals",                WHO_ANYONE },
-  { "POST /jobs/run",                WHO_ADMIN },
-  { "GET /approvals/*",              WHO_ANYONE },
-  { "POST /approvals/*/approve",     WHO_CHANGERS },
-  { "POST /approvals/*/reject",      WHO_CHANGERS },
-  { "POST /approvals/*/withdraw",    WHO_CHANGERS },
-  { "POST /approvals/*/comment",     WHO_CHANGERS },
-  { "POST /approvals/*/delegate",    WHO_CHANGERS },
-  { "GET /*/*/approvals",            WHO_ANYONE },
-  { "GET /role-scopes",              WHO_ADMIN_AUDITOR },
-  { "GET /audit",                    WHO_ADMIN_AUDITOR },
-  { "GET /audit/export",             WHO_ADMIN_AUDITOR },
-  { "PUT /role-scopes",              WHO_ADMIN },
-  { "GET /search",                   WHO_ANYONE },
-  { "GET /*",                        WHO_ANYONE },
-  { "POST /*",                       WHO_CHANGERS },
-  { "POST /*/transfer",              WHO_CHANGERS },
-  { "POST /*/import.csv",            WHO_CHANGERS },
-  { "POST /*/import",                WHO_CHANGERS },
-  { "GET /*/import/columns",         WHO_ANYONE },
-  { "GET /*/export.csv",             WHO_ANYONE },
-  { "GET /*/*",                      WHO_ANYONE },
-  { "PATCH /*/*",                    WHO_CHANGERS },
-  { "DELETE /*/*",                   WHO_CHANGERS },
-  { "POST /*/*/restore",             WHO_CHANGERS },
-  { "GET /*/*/personal-data",        WHO_ANYONE },
-  { "GET /*/*/history",              WHO_ANYONE },
-  { "GET /*/*/timeline",             WHO_ANYONE },
-  { "GET /*/*/duplicates",           WHO_ANYONE },
-  { "POST /*/duplicates",            WHO_ANYONE },
-  { "POST /*/*/merge",               WHO_CHANGERS },
-  { "GET /*/*/presence",             WHO_ANYONE },
-  { "PUT /*/*/presence",             WHO_CHANGERS },
-  { "DELETE /*/*/presence",          WHO_CHANGERS },
-  { "POST /*/*/legal-hold",          WHO_DATA_OFFICERS },
-  { "POST /*/*/restrict",            WHO_DATA_OFFICERS },
-  { "POST /*/*/erase",               WHO_DATA_OFFICERS },
-  { "GET /*/*/shares",               WHO_ANYONE },
-  { "POST /*/*/shares",              WHO_CHANGERS },
-  { "DELETE /*/*/shares/*",          WHO_CHANGERS },
-  { "POST /*/*/attachments",         WHO_CHANGERS },
-  { "GET /*/*/attachments",          WHO_ANYONE },
-  { "GET /attachments/*",            WHO_ANYONE, "/attachments/{id}" },
-  { "DELETE /attachments/*",         WHO_CHANGERS, "/attachments/{id}" },
-  { "POST /*/*/submit",              WHO_CHANGERS },
-  { "POST /*/*/send",                WHO_CHANGERS },
-  { "POST /*/*/accept",              WHO_CHANGERS },
-  { "POST /*/*/decline",             WHO_CHANGERS },
-  { "POST /*/*/confirm",             WHO_CHANGERS },
-  { "POST /*/*/fulfil",              WHO_CHANGERS },
-  { "POST /*/*/cancel",              WHO_CHANGERS },
-  { "POST /*/*/activate",            WHO_CHANGERS },
-  { "POST /*/*/terminate",           WHO_CHANGERS },
-  { "POST /*/*/expire",              WHO_CHANGERS },
-  { "POST /*/*/order",               WHO_CHANGERS },
-  { "POST /*/*/contract",            WHO_CHANGERS },
-  { "GET /orders/*/balance",         WHO_ANYONE },
-  { "GET /accounts/*/balance",       WHO_ANYONE },
-  { "POST /*/*/copy",                WHO_CHANGERS },
-  { "POST /*/*/revise",              WHO_CHANGERS },
-  { "POST /leads/*/convert",         WHO_CHANGERS },
-  { "POST /*/*/claim",               WHO_CHANGERS, "/leads/{id}/claim" },
-  { "POST /*/*/release",             WHO_CHANGERS, "/leads/{id}/release" },
-  { "GET /pools/*/limits",           WHO_ANYONE, "/pools/{id}/limits" },
-  { "GET /pool/mine",                WHO_ANYONE, "/pool/mine" },
-  { "POST /opportunities/*/stage",   WHO_CHANGERS },
-  { "POST /opportunities/*/quote",   WHO_CHANGERS },
-  { "POST /activities/with-follow-up", WHO_CHANGERS, "/activities/with-follow-up" },
-  { "POST /activities/*/corrections", WHO_CHANGERS },
-  { "POST /activities/*/comments",   WHO_CHANGERS, "/activities/{id}/comments" },
-  { "GET /activities/*/comments",    WHO_ANYONE, "/activities/{id}/comments" },
-  { "PATCH /activities/*/comments/*", WHO_CHANGERS, "/activities/{id}/comments/{id}" },
-  { "DELETE /activities/*/comments/*", WHO_CHANGERS, "/activities/{id}/comments/{id}" },
-  { "POST /activities/*/reviewed",   WHO_CHANGERS, "/activities/{id}/reviewed" },
-  { "POST /weekly-reports/*/comments", WHO_CHANGERS, "/weekly-reports/{id}/comments" },
-  { "GET /weekly-reports/*/comments", WHO_ANYONE, "/weekly-reports/{id}/comments" },
-  { "PATCH /weekly-reports/*/comments/*", WHO_CHANGERS, "/weekly-reports/{id}/comments/{id}" },
-  { "DELETE /weekly-reports/*/comments/*", WHO_CHANGERS, "/weekly-reports/{id}/comments/{id}" },
-  { "POST /weekly-reports/*/reviewed", WHO_CHANGERS, "/weekly-reports/{id}/reviewed" },
-  { "POST /reviews/mark-all",        WHO_CHANGERS, "/reviews/mark-all" },
-  { "GET /reviews/pending",          WHO_ANYONE, "/reviews/pending" },
-  { "GET /opportunities/*/stage-history", WHO_ANYONE },
-  { "POST /tasks/*/snooze",          WHO_CHANGERS },
-  { "GET /tasks/agenda",             WHO_ANYONE },
-  { "POST /visit-plans/*/check-out", WHO_CHANGERS },
-  { "POST /visit-plans/*/check-in",  WHO_CHANGERS },
-  { "POST /visit-plans/*/record",    WHO_CHANGERS },
-  { "GET /visit-plans/summary",      WHO_ANYONE },
-  { "POST /intake/leads",            WHO_INTAKE_KEY },
-  { "GET /import-mappings",          WHO_ANYONE },
-  { "POST /import-mappings",         WHO_CHANGERS },
-  { "DELETE /import-mappings/*",     WHO_CHANGERS },
-  { "GET /intake-keys",              WHO_ADMIN },
-  { "POST /intake-keys",             WHO_ADMIN },
-  { "DELETE /intake-keys/*",         WHO_ADMIN },
-  { "POST /intake-keys/*/revoke",    WHO_ADMIN },
-  { "GET /webhooks",                 WHO_ADMIN },
-  { "POST /webhooks",                WHO_ADMIN },
-  { "PATCH /webhooks/*",             WHO_ADMIN },
-  { "DELETE /webhooks/*",            WHO_ADMIN },
-  { "GET /webhooks/*/deliveries",    WHO_ADMIN },
-  { "POST /webhook-deliveries/*/replay", WHO_ADMIN },
-  { "GET /calendar-feeds",           WHO_ANYONE },
-  { "GET /calendar-items",           WHO_ANYONE },
-  { "GET /activities/*/invitation.ics", WHO_ANYONE },
-  { "POST /calendar-feeds",          WHO_CHANGERS },
-  { "DELETE /calendar-feeds/*",      WHO_CHANGERS },
-  { "GET /calendar/*",               WHO_PUBLIC },
-  { "POST /assignment-rules/run",    WHO_ADMIN },
-  { "GET /imports",                  WHO_ANYONE },
-  { "GET /imports/*",                WHO_ANYONE },
-  { "POST /imports/*/undo",          WHO_CHANGERS },
-  { "GET /reminder-preferences",     WHO_ANYONE },
-  { "PATCH /reminder-preferences",   WHO_CHANGERS },
-  { "GET /pipeline/funnel",          WHO_ANYONE },
-  { "GET /pipeline/forecast",        WHO_ANYONE },
-  { "GET /pipeline/win-rate",        WHO_ANYONE },
-  { "GET /pipeline/stale",           WHO_ANYONE },
-  /* a print made on a client is a read, audited */
-  { "POST /*/*/printed",             WHO_ANYONE },
-  { "GET /*/*/pdf",                  WHO_ANYONE },
-  { "GET /products/*/last-price",    WHO_ANYONE },
-  { "GET /*/*/*",                    WHO_ANYONE, "/accounts/{id}/contacts" },
-};
-
 #define MISSING_ID "987654321"
 
 static const RouteRule *
 rule_for (const char *route)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (route_rules); i++)
+  for (guint i = 0; i < n_route_rules; i++)
     if (g_str_equal (route_rules[i].route, route))
       return &route_rules[i];
   return NULL;
@@ -782,7 +616,7 @@ test_routes (void)
   probes = route_probes (openapi, routes);
 
   /* the table and the router list the same routes */
-  for (guint i = 0; i < G_N_ELEMENTS (route_rules); i++)
+  for (guint i = 0; i < n_route_rules; i++)
     {
       gboolean listed = FALSE;
 
