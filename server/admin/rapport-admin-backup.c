@@ -103,9 +103,18 @@ copy_beside_database (const RapportdConfig  *config,
       g_autofree char *to = g_build_filename (keys, "mariadb-encryption.key", NULL);
       const char *copy[] = { "cp", "--", config->embedded_key_file, to, NULL };
 
-      g_mkdir_with_parents (keys, 0700);
-      if (!rapport_admin_run (copy, error) || g_chmod (to, 0600) != 0)
+      if (g_mkdir_with_parents (keys, 0700) != 0)
+        {
+          g_set_error (error, CRM_ERROR, CRM_ERROR_UNAVAILABLE, "cannot create %s: %s", keys, g_strerror (errno));
+          return FALSE;
+        }
+      if (!rapport_admin_run (copy, error))
         return FALSE;
+      if (g_chmod (to, 0600) != 0)
+        {
+          g_set_error (error, CRM_ERROR, CRM_ERROR_UNAVAILABLE, "cannot restrict %s to its owner: %s", to, g_strerror (errno));
+          return FALSE;
+        }
     }
   return TRUE;
 }
