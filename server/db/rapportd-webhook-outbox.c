@@ -3,6 +3,7 @@
 #include "rapportd-webhooks.h"
 #include "rapportd-audit.h"
 #include "crm-error.h"
+#include "crm-json-parse.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -54,7 +55,8 @@ delivery_body (gint64      event_id,
                const char *payload)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) data = json_from_string (payload, NULL);
+  /* the event as rapportd wrote it in the same transaction */
+  g_autoptr(JsonNode) data = crm_json_parse (payload, -1, CRM_JSON_MAX_VALUES_TRUSTED, NULL);
   g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (builder);

@@ -19,7 +19,8 @@ ask (RapportTestServer *server,
 }
 
 /* @request once as a plain request, and once with a chunked body, which
- * only the HTTP server reads: the same status, body and headers */
+ * only the HTTP server reads: the same status, body and headers (both
+ * carry one request id, which errors repeat) */
 static void
 assert_same (RapportTestServer *server,
              const char        *method,
@@ -27,16 +28,16 @@ assert_same (RapportTestServer *server,
              const char        *headers,
              const char        *body)
 {
-  g_autofree char *plain = g_strdup_printf ("%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%sContent-Length: %zu\r\n\r\n%s",
+  g_autofree char *plain = g_strdup_printf ("%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Request-Id: same-answers\r\n%sContent-Length: %zu\r\n\r\n%s",
                                             method, target, headers, strlen (body), body);
-  g_autofree char *chunked = body[0] ? g_strdup_printf ("%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%s"
+  g_autofree char *chunked = body[0] ? g_strdup_printf ("%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Request-Id: same-answers\r\n%s"
                                                         "Transfer-Encoding: chunked\r\n\r\n%zx\r\n%s\r\n0\r\n\r\n",
                                                         method, target, headers, strlen (body), body)
-                                     : g_strdup_printf ("%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%s"
+                                     : g_strdup_printf ("%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Request-Id: same-answers\r\n%s"
                                                         "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
                                                         method, target, headers);
   RapportTestAnswer a = { 0 }, b = { 0 };
-  const char *names[] = { "Server", "Cache-Control", "Content-Type", "Retry-After" };
+  const char *names[] = { "Server", "Cache-Control", "Content-Type", "Retry-After", "X-Request-Id" };
 
   ask (server, plain, &a);
   ask (server, chunked, &b);
