@@ -19,10 +19,13 @@ embedded_options (const RapportdConfig  *config,
 {
   g_autofree char *own_key = NULL;
 
+  if (config->embedded_encryption && config->embedded_key_file == NULL)
+    own_key = rapportd_embedded_encryption_key_path (config->data_dir);
+  if (!rapportd_embedded_encryption_check_data_dir (config->data_dir, config->embedded_encryption,
+                                                    own_key, error))
+    return NULL;
   if (!config->embedded_encryption)
     return g_strdupv (config->embedded_options ? config->embedded_options : (char *[]) { NULL });
-  if (config->embedded_key_file == NULL)
-    own_key = rapportd_embedded_encryption_key_path (config->data_dir);
   /* only rapportd's own key is made here; the organisation's must be there */
   if (!rapportd_embedded_encryption_key_ensure (own_key ? own_key : config->embedded_key_file,
                                                 own_key != NULL, error))

@@ -3,6 +3,7 @@
 #include "crm-error.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sodium.h>
 #include <string.h>
@@ -89,6 +90,67 @@ rapportd_embedded_encryption_key_ensure (const char  *path,
       g_set_error (error, CRM_ERROR, CRM_ERROR_UNAVAILABLE,
                    "the database encryption key %s may be read by others than its owner; "
                    "make it mode 0600", path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether the embedded MariaDB wrote @data_dir encrypted, as InnoDB's redo
+ * log says: its first four bytes are the format, "Phys" in a plain one
+ * (MariaDB 10.8 on) and the UTF-8 of U+1F5DD, an old key, in an encrypted one. */
+static gboolean
+written_encrypted (const char *data_dir)
+{
+  g_autofree char *log = g_build_filename (data_dir, "db", "data", "ib_logfile0", NULL);
+  FILE *file = g_fopen (log, "rb");
+  guchar format[4] = { 0 };
+  gboolean read;
+
+  if (file == NULL)
+    return FALSE;
+  read = fread (format, 1, sizeof format, file) == sizeof format;
+  fclose (file);
+  return read && memcmp (format, "\xf0\x9f\x97\x9d", sizeof format) == 0;
+}
+
+/**
+ * rapportd_embedded_encryption_check_data_dir:
+ * @data_dir: rapportd's data directory
+ * @encryption: whether encryption at rest is on
+ * @own_key: (nullable): rapportd's own key file, when the organisation names none
+ * @error: return location for a #GError
+ *
+ * Refuses the settings mariadbd could not read this data directory with:
+ * encryption turned off on a database written encrypted (rapportd's key is
+ * there, or the redo log is encrypted), or rapportd's own key gone from a
+ * database written encrypted, which a new key would leave unreadable as if
+ * it were damaged. A new data directory passes, and so does a database
+ * written plain that encryption is turned on for: its key is made later.
+ */
+gboolean
+rapportd_embedded_encryption_check_data_dir (const char  *data_dir,
+                                             gboolean     encryption,
+                                             const char  *own_key,
+                                             GError     **error)
+{
+  g_autofree char *key = rapportd_embedded_encryption_key_path (data_dir);
+
+  if (!encryption && (g_file_test (key, G_FILE_TEST_EXISTS) || written_encrypted (data_dir)))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_UNAVAILABLE,
+                   _("The database in %s is encrypted, but [embedded] encryption is false: "
+                     "mariadbd could not read it. Remove encryption=false from the configuration"),
+                   data_dir);
+      return FALSE;
+    }
+  if (encryption && own_key != NULL && !g_file_test (own_key, G_FILE_TEST_EXISTS) &&
+      written_encrypted (data_dir))
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_UNAVAILABLE,
+                   _("The database encryption key %s is missing, but %s already holds a database "
+                     "written under it; a new key could not read it. Put the key back (it is in "
+                     "the backups) instead of starting with a new one"),
+                   own_key, data_dir);
       return FALSE;
     }
   return TRUE;

@@ -1,4 +1,4 @@
-/* test-encryption-at-rest.c: what the embedded MariaDB writes under the data directory is encrypted: an account's name is found in no file, in UTF-8 or UTF-16 */
+/* test-encryption-at-rest.c: what the embedded MariaDB writes under the data directory is encrypted: an account's name is found in no file, in UTF-8 or UTF-16; settings mariadbd could not read it with are refused */
 /* memmem () */
 #define _GNU_SOURCE
 #include "rapport-test-server.h"
@@ -234,6 +234,105 @@ test_organisation_key (void)
   g_subprocess_wait (rm, NULL, NULL);
 }
 
+static void
+note_exit (GObject      *process,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_subprocess_wait_finish (G_SUBPROCESS (process), result, NULL);
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+note_timeout (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* rapportd on @server's data directory and configuration exits non-zero
+ * within a minute, having written @expected (and @also) to its log */
+static void
+assert_rapportd_refuses (RapportTestServer *server,
+                         const char        *expected,
+                         const char        *also)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log_path = g_build_filename (server->data_dir, "refused.log", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *log = NULL;
+  gboolean exited = FALSE;
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("RAPPORTD"), "--data-dir", server->data_dir,
+                                         "--listen", "127.0.0.1:0", "--config", server->config_path,
+                                         "--no-tls", NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_async (process, NULL, note_exit, &exited);
+  timeout = g_timeout_add_seconds (60, note_timeout, &timed_out);
+  while (!exited && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout);
+  if (!exited)
+    {
+      g_subprocess_force_exit (process);
+      while (!exited)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_true (g_file_get_contents (log_path, &log, NULL, NULL));
+  g_test_message ("%s", log);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), !=, 0);
+  g_assert_nonnull (strstr (log, expected));
+  g_assert_nonnull (strstr (log, also));
+}
+
+/* encryption turned off on a data directory written encrypted: mariadbd
+ * could not read its tablespaces, so rapportd refuses to start */
+static void
+test_turned_off_on_encrypted_refused (void)
+{
+  RapportTestServer *server = rapport_test_server_start ();
+  g_autofree char *key = g_build_filename (server->data_dir, "keys", "mariadb-encryption.key", NULL);
+  g_autofree char *kept = g_build_filename (server->data_dir, "kept.key", NULL);
+  g_autoptr(GError) error = NULL;
+
+  stop_rapportd (server);
+  g_file_set_contents (server->config_path, "[embedded]\nencryption=false\n", -1, &error);
+  g_assert_no_error (error);
+  assert_rapportd_refuses (server, "encryption is false", server->data_dir);
+  /* without the key, what mariadbd wrote still says so */
+  g_assert_cmpint (g_rename (key, kept), ==, 0);
+  assert_rapportd_refuses (server, "encryption is false", server->data_dir);
+  g_assert_cmpint (g_rename (kept, key), ==, 0);
+  rapport_test_server_stop (server);
+}
+
+/* rapportd's key gone from a data directory that holds a database: no new
+ * key is made (the database would look damaged); rapportd names the file */
+static void
+test_missing_key_refused (void)
+{
+  RapportTestServer *server = rapport_test_server_start ();
+  g_autofree char *key = g_build_filename (server->data_dir, "keys", "mariadb-encryption.key", NULL);
+  g_autofree char *kept = g_build_filename (server->data_dir, "kept.key", NULL);
+
+  stop_rapportd (server);
+  g_assert_cmpint (g_rename (key, kept), ==, 0);
+  assert_rapportd_refuses (server, "is missing", key);
+  g_assert_false (g_file_test (key, G_FILE_TEST_EXISTS));
+
+  /* with its key back, the same data directory starts and reads its records */
+  g_assert_cmpint (g_rename (kept, key), ==, 0);
+  rapport_test_server_restart (server);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM users WHERE login = 'admin'"), ==, 1);
+  rapport_test_server_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -243,5 +342,7 @@ main (int   argc,
   g_test_add_func ("/encryption-at-rest/off-finds-the-marker", test_plain_when_turned_off);
   g_test_add_func ("/encryption-at-rest/existing-encrypted-in-place", test_existing_encrypted_in_place);
   g_test_add_func ("/encryption-at-rest/organisation-key", test_organisation_key);
+  g_test_add_func ("/encryption-at-rest/turned-off-on-encrypted-refused", test_turned_off_on_encrypted_refused);
+  g_test_add_func ("/encryption-at-rest/missing-key-refused", test_missing_key_refused);
   return g_test_run ();
 }
