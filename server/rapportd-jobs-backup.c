@@ -1,6 +1,7 @@
 /* rapportd-jobs-backup.c: the daily backup rapportd makes itself ([backup] time, directory, retention, key_file) */
 #include "rapportd-jobs-backup.h"
 #include "rapportd-event-log.h"
+#include "rapportd-metrics.h"
 #include "rapportd-repo.h"
 
 #include <gio/gio.h>
@@ -178,6 +179,7 @@ backup_finished (GObject      *source,
   if (outcome->ok)
     {
       g_message ("Scheduled backup written to %s", file);
+      rapportd_metrics_note_backup (g_get_real_time () / G_USEC_PER_SEC);
       prune (self);
     }
   else

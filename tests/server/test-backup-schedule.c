@@ -1,4 +1,4 @@
-/* test-backup-schedule.c: rapportd makes the day's backup itself when it is due, keeps the newest [backup] retention archives, and tells administrators of success and failure */
+/* test-backup-schedule.c: rapportd makes the day's backup itself when it is due, keeps the newest [backup] retention archives, tells administrators of success and failure, and shows the last good one in the metrics */
 #include "rapport-test-server.h"
 
 #include <glib/gstdio.h>
@@ -76,6 +76,20 @@ wait_for_event (RapportTestServer *server,
     }
 }
 
+/* rapportd_last_backup_timestamp_seconds in a scrape of /api/v1/metrics, or -1 when left out */
+static gint64
+last_backup_metric (RapportTestServer *server)
+{
+  g_autoptr(RapportTestReply) reply = rapport_test_request (server, "GET", "/api/v1/metrics", NULL, NULL);
+  const char *line;
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  line = strstr (reply->body, "\nrapportd_last_backup_timestamp_seconds ");
+  if (line == NULL)
+    return -1;
+  return g_ascii_strtoll (line + strlen ("\nrapportd_last_backup_timestamp_seconds "), NULL, 10);
+}
+
 static void
 test_daily_backup (void)
 {
@@ -91,6 +105,8 @@ test_daily_backup (void)
   static const char * const old[] = { "rapport-20200101T000000Z.backup", "rapport-20200102T000000Z.backup",
                                       "rapport-20200103T000000Z.backup" };
   RapportTestServer *server;
+  gint64 started;
+  gint64 last_backup;
 
   g_assert_no_error (error);
   g_assert_cmpint (g_mkdir (directory, 0700), ==, 0);
@@ -103,9 +119,14 @@ test_daily_backup (void)
     }
   run_admin ("backup-key", "new", "--out", key, NULL);
   config = due_config (directory, key);
+  started = g_get_real_time () / G_USEC_PER_SEC;
   server = rapport_test_server_start_with_config (config);
 
   wait_for_event (server, "true");
+  /* the scrape shows when it finished, from which a rule computes its age */
+  last_backup = last_backup_metric (server);
+  g_assert_cmpint (last_backup, >=, started);
+  g_assert_cmpint (last_backup, <=, g_get_real_time () / G_USEC_PER_SEC);
   names = archives (directory);
   /* the new one and the newest old one: retention 2 */
   g_assert_cmpuint (names->len, ==, 2);
@@ -125,6 +146,8 @@ test_daily_backup (void)
   rapport_test_server_stop (server);
   server = rapport_test_server_start_with_config (config);
   wait_for_event (server, "false");
+  /* a failed one is no good backup */
+  g_assert_cmpint (last_backup_metric (server), ==, -1);
   g_clear_pointer (&log_text, g_free);
   g_free (log);
   log = g_build_filename (server->data_dir, "rapportd.log", NULL);
