@@ -2,6 +2,7 @@
 /* POLLRDHUP */
 #define _GNU_SOURCE
 #include "rapportd-server.h"
+#include "rapportd-answer.h"
 #include "rapportd-events.h"
 #include "rapportd-http-thread.h"
 #include "rapportd-idempotency.h"
@@ -10,7 +11,6 @@
 #include "rapportd-request.h"
 #include "rapportd-soup-body.h"
 #include "crm-error.h"
-#include "crm-json.h"
 
 #include <glib/gi18n-lib.h>
 #include <mysql.h>
@@ -78,75 +78,6 @@ typedef struct
   /* set on the HTTP thread when soup saw the connection close */
   gint               disconnected;
 } Call;
-
-#define JSON_MEDIA_TYPE "application/json; charset=utf-8"
-
-#define REQUEST_ID_HEADER "X-Request-Id"
-
-static void
-respond (SoupServerMessage *msg,
-         RapportdExchange  *exchange,
-         const char        *request_id,
-         guint              status,
-         char              *body,
-         gsize              length,
-         guint              retry_after,
-         const char        *media_type,
-         gboolean           replayed)
-{
-  g_autofree char *seconds = retry_after > 0 ? g_strdup_printf ("%u", retry_after) : NULL;
-  SoupMessageHeaders *headers;
-
-  if (length == 0)
-    length = strlen (body);
-  if (media_type == NULL)
-    media_type = JSON_MEDIA_TYPE;
-  if (exchange != NULL)
-    {
-      rapportd_exchange_add_header (exchange, "Cache-Control", "no-store");
-      rapportd_exchange_add_header (exchange, REQUEST_ID_HEADER, request_id);
-      if (seconds)
-        rapportd_exchange_add_header (exchange, "Retry-After", seconds);
-      if (replayed)
-        rapportd_exchange_add_header (exchange, RAPPORTD_IDEMPOTENCY_REPLAYED_HEADER, "true");
-      rapportd_exchange_respond (exchange, status, media_type, body, length);
-      return;
-    }
-  headers = soup_server_message_get_response_headers (msg);
-  soup_message_headers_replace (headers, "Cache-Control", "no-store");
-  soup_message_headers_replace (headers, REQUEST_ID_HEADER, request_id);
-  if (seconds)
-    soup_message_headers_replace (headers, "Retry-After", seconds);
-  if (replayed)
-    soup_message_headers_replace (headers, RAPPORTD_IDEMPOTENCY_REPLAYED_HEADER, "true");
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, media_type, SOUP_MEMORY_TAKE, body, length);
-}
-
-static void
-respond_error (SoupServerMessage *msg,
-               RapportdExchange  *exchange,
-               const char        *request_id,
-               CrmErrorCode       code,
-               const char        *message)
-{
-  g_autoptr(GError) error = g_error_new_literal (CRM_ERROR, code, message);
-
-  respond (msg, exchange, request_id, crm_error_code_to_http_status (code),
-           crm_json_error_envelope_for (error, request_id), 0, 0, NULL, FALSE);
-}
-
-static void
-respond_unavailable (SoupServerMessage *msg,
-                     RapportdExchange  *exchange,
-                     const char        *request_id,
-                     const char        *message)
-{
-  g_autoptr(GError) error = g_error_new_literal (CRM_ERROR, CRM_ERROR_UNAVAILABLE, message);
-
-  respond (msg, exchange, request_id, crm_error_code_to_http_status (CRM_ERROR_UNAVAILABLE),
-           crm_json_error_envelope_for (error, request_id), 0, RAPPORTD_SERVER_RETRY_AFTER, NULL, FALSE);
-}
 
 /* A client that closed its connection while its call waited for a worker
  * gets no answer: its work is dropped before it starts. A client that only
@@ -222,9 +153,9 @@ call_done (gpointer data,
   else if (!ran || request->status == 0)
     {
       /* dropped: the server is stopping, or the client seemed to leave */
-      respond_unavailable (call->msg, call->exchange, request->id,
-                           !ran ? _("The server is stopping; try again shortly")
-                                : _("The request was dropped: its connection closed before its turn"));
+      rapportd_answer_unavailable (call->msg, call->exchange, request->id,
+                                   !ran ? _("The server is stopping; try again shortly")
+                                        : _("The request was dropped: its connection closed before its turn"));
     }
   else
     {
@@ -233,9 +164,9 @@ call_done (gpointer data,
       else if (ok && request->disposition != NULL)
         soup_message_headers_replace (soup_server_message_get_response_headers (call->msg),
                                       "Content-Disposition", request->disposition);
-      respond (call->msg, call->exchange, request->id, request->status, g_steal_pointer (&request->response),
-               ok ? request->response_length : 0, request->retry_after, ok ? request->media_type : NULL,
-               request->idempotent_replay);
+      rapportd_answer (call->msg, call->exchange, request->id, request->status,
+                       g_steal_pointer (&request->response), ok ? request->response_length : 0,
+                       request->retry_after, ok ? request->media_type : NULL, request->idempotent_replay);
     }
   if (call->msg && !g_atomic_int_get (&call->disconnected))
     soup_server_message_unpause (call->msg);
@@ -279,9 +210,9 @@ early_handler (SoupServer        *server,
       /* the body stays unread: the connection cannot carry another request */
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
       g_autofree char *id = rapportd_request_id_new (
-        soup_message_headers_get_one (soup_server_message_get_request_headers (msg), REQUEST_ID_HEADER));
+        soup_message_headers_get_one (soup_server_message_get_request_headers (msg), RAPPORTD_ANSWER_REQUEST_ID_HEADER));
 
-      respond_error (msg, NULL, id, error->code, error->message);
+      rapportd_answer_error (msg, NULL, id, error->code, error->message);
       /* the HTTP server would read the body before it answers: the
        * listener answers now, and the HTTP server reads nothing more */
       if (front->listener != NULL)
@@ -367,7 +298,7 @@ start_call (Front             *front,
   if (g_atomic_int_get (&self->stopping))
     {
       count_answer (request, crm_error_code_to_http_status (CRM_ERROR_UNAVAILABLE));
-      respond_unavailable (msg, exchange, request->id, _("The server is stopping; try again shortly"));
+      rapportd_answer_unavailable (msg, exchange, request->id, _("The server is stopping; try again shortly"));
       rapportd_request_free (request);
       return;
     }
@@ -384,7 +315,7 @@ start_call (Front             *front,
     {
       /* as many calls wait as the server allows: refuse at once, cheaply */
       count_answer (request, crm_error_code_to_http_status (CRM_ERROR_UNAVAILABLE));
-      respond_unavailable (msg, exchange, call->request->id, _("The server is busy; try again shortly"));
+      rapportd_answer_unavailable (msg, exchange, call->request->id, _("The server is busy; try again shortly"));
       call_free (call);
       return;
     }
@@ -406,7 +337,8 @@ handler (SoupServer        *server,
   RapportdServer *self = front->self;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autofree char *id = rapportd_request_id_new (soup_message_headers_get_one (headers, REQUEST_ID_HEADER));
+  g_autofree char *id = rapportd_request_id_new (soup_message_headers_get_one (headers,
+                                                                             RAPPORTD_ANSWER_REQUEST_ID_HEADER));
   RapportdRequest *request;
   GSocket *socket;
   g_autoptr(GBytes) spooled = NULL;
@@ -414,12 +346,12 @@ handler (SoupServer        *server,
 
   if (!g_str_has_prefix (path, "/api/v1/"))
     {
-      respond_error (msg, NULL, id, CRM_ERROR_NOT_FOUND, _("No such resource"));
+      rapportd_answer_error (msg, NULL, id, CRM_ERROR_NOT_FOUND, _("No such resource"));
       return;
     }
   if (body->length > (goffset) self->max_body)
     {
-      respond_error (msg, NULL, id, CRM_ERROR_TOO_LARGE, _("The request body is too large"));
+      rapportd_answer_error (msg, NULL, id, CRM_ERROR_TOO_LARGE, _("The request body is too large"));
       return;
     }
   if (!rapportd_soup_body_take (msg, &spooled, &error))
@@ -427,7 +359,7 @@ handler (SoupServer        *server,
       g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "REQUEST_ID", id,
                         "MESSAGE", "%s %s: %s (request %s)", soup_server_message_get_method (msg), path,
                         error->message, id);
-      respond_error (msg, NULL, id, CRM_ERROR_INTERNAL, _("The request body could not be stored on the server"));
+      rapportd_answer_error (msg, NULL, id, CRM_ERROR_INTERNAL, _("The request body could not be stored on the server"));
       return;
     }
 
@@ -497,14 +429,15 @@ on_exchange (RapportdExchange *exchange,
              gpointer          data)
 {
   Front *front = data;
-  g_autofree char *id = rapportd_request_id_new (rapportd_exchange_get_header (exchange, REQUEST_ID_HEADER));
+  g_autofree char *id = rapportd_request_id_new (rapportd_exchange_get_header (exchange,
+                                                                             RAPPORTD_ANSWER_REQUEST_ID_HEADER));
   RapportdRequest *request;
 
   if (front->self->thread_header)
     rapportd_exchange_add_header (exchange, "X-Rapportd-Thread", front->index);
   if (!g_str_has_prefix (exchange->head.path, "/api/v1/"))
     {
-      respond_error (NULL, exchange, id, CRM_ERROR_NOT_FOUND, _("No such resource"));
+      rapportd_answer_error (NULL, exchange, id, CRM_ERROR_NOT_FOUND, _("No such resource"));
       return;
     }
   request = rapportd_request_new (exchange->head.method, exchange->head.path);
