@@ -150,7 +150,14 @@ send_due (RapportdWebhookSender *self)
   g_autoptr(GError) error = NULL;
   RapportdDb *db;
 
-  if (self->in_flight >= MAX_IN_FLIGHT || (db = connection (self)) == NULL)
+  if ((db = connection (self)) == NULL)
+    return;
+  if (!rapportd_webhook_outbox_check_subscribed (db, &error))
+    {
+      g_warning ("webhooks: %s", error->message);
+      return;
+    }
+  if (self->in_flight >= MAX_IN_FLIGHT)
     return;
   if ((claimed = rapportd_webhook_outbox_claim (db, MAX_IN_FLIGHT - self->in_flight, PER_SUBSCRIPTION, &error)) == NULL)
     {

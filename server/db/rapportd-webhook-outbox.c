@@ -73,6 +73,48 @@ delivery_body (gint64      event_id,
   return json_to_string (root, FALSE);
 }
 
+/* whether any subscription is active: -1 not known (look), 0 none, 1 some.
+ * With none, a change writes no delivery and need not look for one. */
+static gint subscribed = -1;
+
+/**
+ * rapportd_webhook_outbox_check_subscribed:
+ * @db: a connection
+ * @error: return location for a #GError
+ *
+ * Looks whether any subscription is active, for every change of this
+ * rapportd to come: the senders do it every second, so a subscription made
+ * through another rapportd on the same database is served here within a
+ * second, and at once through this one (rapportd_webhook_outbox_forget_subscribed()).
+ */
+gboolean
+rapportd_webhook_outbox_check_subscribed (RapportdDb  *db,
+                                          GError     **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT EXISTS (SELECT 1 FROM webhook_subscriptions WHERE active = 1)");
+  g_autoptr(RapportdDbResult) result = NULL;
+
+  if ((result = rapportd_db_query (db, sql, error)) == NULL)
+    {
+      g_atomic_int_set (&subscribed, -1);
+      return FALSE;
+    }
+  g_atomic_int_set (&subscribed, result->n_rows > 0 && int_at (result, 0, 0) > 0 ? 1 : 0);
+  return TRUE;
+}
+
+/**
+ * rapportd_webhook_outbox_forget_subscribed:
+ *
+ * A subscription changes: every change looks for its subscriptions again
+ * until the senders' next look.
+ */
+void
+rapportd_webhook_outbox_forget_subscribed (void)
+{
+  g_atomic_int_set (&subscribed, -1);
+}
+
 /**
  * rapportd_webhook_outbox_add:
  * @db: a connection inside the transaction of the change, right after it
@@ -98,7 +140,7 @@ rapportd_webhook_outbox_add (RapportdDb  *db,
   g_autoptr(RapportdDbResult) result = NULL;
   g_autofree char *body = NULL;
 
-  if (type == NULL)
+  if (type == NULL || g_atomic_int_get (&subscribed) == 0)
     return TRUE;
   /* LAST_INSERT_ID() is the event's: a constant within this SELECT */
   find = rapportd_sql_new ("SELECT ev.id, DATE_FORMAT(ev.created_at, " TIME_FORMAT "), s.id FROM events ev "

@@ -36,6 +36,9 @@ gboolean  rapportd_webhook_outbox_make_due (RapportdDb               *db,
 gboolean  rapportd_webhook_outbox_prune    (RapportdDb               *db,
                                             gint64                    now,
                                             GError                  **error);
+gboolean  rapportd_webhook_outbox_check_subscribed (RapportdDb         *db,
+                                                   GError            **error);
+void      rapportd_webhook_outbox_forget_subscribed (void);
 GPtrArray *rapportd_webhook_outbox_claim   (RapportdDb               *db,
                                             guint                     max,
                                             guint                     per_subscription,

@@ -1,5 +1,6 @@
 /* rapportd-webhooks.c: webhook subscriptions: the addresses administrators have told of event types */
 #include "rapportd-webhooks.h"
+#include "rapportd-webhook-outbox.h"
 #include "rapportd-audit.h"
 #include "rapportd-auth.h"
 #include "crm-entities.h"
@@ -373,6 +374,8 @@ rapportd_webhook_create (RapportdDb           *db,
   g_autoptr(JsonObject) stored = NULL;
   guint64 id = 0;
 
+  /* every change looks for the subscriptions again until the senders know */
+  rapportd_webhook_outbox_forget_subscribed ();
   g_return_val_if_fail (actor != NULL, NULL);
   g_return_val_if_fail (body != NULL, NULL);
 
@@ -417,6 +420,8 @@ rapportd_webhook_update (RapportdDb           *db,
   g_autoptr(JsonObject) after = NULL;
   guint64 changed = 0;
 
+  /* every change looks for the subscriptions again until the senders know */
+  rapportd_webhook_outbox_forget_subscribed ();
   g_return_val_if_fail (actor != NULL, NULL);
   g_return_val_if_fail (body != NULL, NULL);
 
@@ -474,6 +479,8 @@ rapportd_webhook_delete (RapportdDb           *db,
   g_autoptr(RapportdSql) sql = rapportd_sql_new ("DELETE FROM webhook_subscriptions WHERE id = ?");
   g_autoptr(JsonObject) before = NULL;
 
+  /* every change looks for the subscriptions again until the senders know */
+  rapportd_webhook_outbox_forget_subscribed ();
   g_return_val_if_fail (actor != NULL, FALSE);
 
   rapportd_sql_add_int (sql, id);
