@@ -6,6 +6,7 @@
 #include "rapportd-events.h"
 #include "rapportd-http-thread.h"
 #include "rapportd-idempotency.h"
+#include "rapportd-language.h"
 #include "rapportd-listener.h"
 #include "rapportd-metrics.h"
 #include "rapportd-request.h"
@@ -339,6 +340,8 @@ handler (SoupServer        *server,
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
   g_autofree char *id = rapportd_request_id_new (soup_message_headers_get_one (headers,
                                                                              RAPPORTD_ANSWER_REQUEST_ID_HEADER));
+  /* its refusals here (404, 413, 503) in its language, as the router answers */
+  RAPPORTD_LANGUAGE_SCOPE (soup_message_headers_get_list (headers, "Accept-Language"));
   RapportdRequest *request;
   GSocket *socket;
   g_autoptr(GBytes) spooled = NULL;
@@ -431,6 +434,7 @@ on_exchange (RapportdExchange *exchange,
   Front *front = data;
   g_autofree char *id = rapportd_request_id_new (rapportd_exchange_get_header (exchange,
                                                                              RAPPORTD_ANSWER_REQUEST_ID_HEADER));
+  RAPPORTD_LANGUAGE_SCOPE (rapportd_exchange_get_header (exchange, "Accept-Language"));
   RapportdRequest *request;
 
   if (front->self->thread_header)

@@ -1,4 +1,4 @@
-/* test-accept-language.c: an English rapportd answers each request in the language its Accept-Language asks for, and only that request, refusals of bodies before the router included */
+/* test-accept-language.c: an English rapportd answers each request in the language its Accept-Language asks for, and only that request, refusals of bodies and paths before the router included */
 #include "rapport-test-locale.h"
 #include "rapport-test-server.h"
 
@@ -92,26 +92,37 @@ test_router (void)
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), "请先登录"));
 }
 
-/* an import's head, sent by hand with its Content-Length and no body; the
- * answer as read, until its end or the connection's */
+/* a head for @target ("METHOD PATH"), sent by hand with its Content-Length
+ * and no body; the answer as read, until its end or the connection's */
 static char *
-refused_head (const char *version,
-              const char *token,
-              gsize       length,
-              const char *language)
+raw_answer (const char *target,
+            const char *version,
+            const char *token,
+            gsize       length,
+            const char *language)
 {
   g_autoptr(GSocket) socket = rapport_test_server_connect_raw (server);
   g_autofree char *authorization = token ? g_strdup_printf ("Authorization: Bearer %s\r\n", token) : g_strdup ("");
   g_autofree char *accept = language ? g_strdup_printf ("Accept-Language: %s\r\n", language) : g_strdup ("");
-  g_autofree char *head = g_strdup_printf ("POST /api/v1/accounts/import HTTP/%s\r\nHost: 127.0.0.1\r\n%s%s"
+  g_autofree char *head = g_strdup_printf ("%s HTTP/%s\r\nHost: 127.0.0.1\r\n%s%s"
                                            "Content-Type: text/csv\r\nContent-Length: %zu\r\n\r\n",
-                                           version, authorization, accept, length);
+                                           target, version, authorization, accept, length);
   char *text = NULL;
 
   g_socket_set_timeout (socket, 20);
   g_assert_cmpint (g_socket_send (socket, head, strlen (head), NULL, NULL), ==, (gssize) strlen (head));
   rapport_test_read_raw_answer (socket, &text);
   return text;
+}
+
+/* an import's head */
+static char *
+refused_head (const char *version,
+              const char *token,
+              gsize       length,
+              const char *language)
+{
+  return raw_answer ("POST /api/v1/accounts/import", version, token, length, language);
 }
 
 /* bodies refused before the router, by the listener and by the HTTP
@@ -136,6 +147,24 @@ test_refused_body (void)
   g_assert_nonnull (strstr (english, "The request body is too large"));
   g_assert_true (g_str_has_prefix (anonymous, "HTTP/1.1 401 "));
   g_assert_nonnull (strstr (anonymous, "请先登录"));
+}
+
+/* a path outside the API, refused by the listener and by the HTTP server
+ * (HTTP/1.0) before any route: in the request's language too */
+static void
+test_refused_path (void)
+{
+  g_autofree char *listener = raw_answer ("GET /nowhere", "1.1", NULL, 0, "zh-CN");
+  g_autofree char *http_server = raw_answer ("GET /nowhere", "1.0", NULL, 0, "zh-CN");
+  g_autofree char *english = raw_answer ("GET /nowhere", "1.0", NULL, 0, "en");
+
+  g_test_message ("%s\n%s\n%s", listener, http_server, english);
+  g_assert_true (g_str_has_prefix (listener, "HTTP/1.1 404 "));
+  g_assert_nonnull (strstr (listener, "资源不存在"));
+  g_assert_nonnull (strstr (http_server, " 404 "));
+  g_assert_nonnull (strstr (http_server, "资源不存在"));
+  g_assert_nonnull (strstr (english, " 404 "));
+  g_assert_nonnull (strstr (english, "No such resource"));
 }
 
 static gpointer
@@ -189,6 +218,7 @@ main (int    argc,
   g_test_add_func ("/accept-language/per-request", test_per_request);
   g_test_add_func ("/accept-language/router", test_router);
   g_test_add_func ("/accept-language/refused-body", test_refused_body);
+  g_test_add_func ("/accept-language/refused-path", test_refused_path);
   g_test_add_func ("/accept-language/concurrent", test_concurrent);
   result = g_test_run ();
   rapport_test_server_stop (server);
