@@ -29,10 +29,19 @@ owned_collection (RapportdRequest  *request,
   return type;
 }
 
-static gboolean
-require_admin (RapportdRequest  *request,
-               gboolean          or_auditor,
-               GError          **error)
+/**
+ * rapportd_api_require_admin:
+ * @request: the request
+ * @or_auditor: whether an auditor (the read-only role) may too
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if the caller is an administrator (or an auditor, with
+ *   @or_auditor); otherwise %FALSE with a 403 in @error
+ */
+gboolean
+rapportd_api_require_admin (RapportdRequest  *request,
+                            gboolean          or_auditor,
+                            GError          **error)
 {
   if (rapportd_actor_is_admin (&request->actor) || (or_auditor && rapportd_actor_is_read_only (&request->actor)))
     return TRUE;
@@ -81,7 +90,7 @@ RAPPORTD_HANDLER (rapportd_api_role_scopes_list)
   g_autoptr(RapportdDbResult) result = NULL;
   g_autoptr(GString) out = g_string_new ("{\"items\":[");
 
-  if (!require_admin (request, TRUE, error) || (result = rapportd_db_query (db, sql, error)) == NULL)
+  if (!rapportd_api_require_admin (request, TRUE, error) || (result = rapportd_db_query (db, sql, error)) == NULL)
     return FALSE;
   for (guint r = 0; r < result->n_rows; r++)
     {
@@ -107,7 +116,7 @@ RAPPORTD_HANDLER (rapportd_api_role_scopes_set)
   const char *role, *entity, *scope;
   GType type;
 
-  if (!require_admin (request, FALSE, error) || (body = rapportd_request_body_object (request, error)) == NULL)
+  if (!rapportd_api_require_admin (request, FALSE, error) || (body = rapportd_request_body_object (request, error)) == NULL)
     return FALSE;
   role = json_object_get_string_member_with_default (body, "role", "");
   entity = json_object_get_string_member_with_default (body, "entity", "");

@@ -17,16 +17,6 @@ static const char * const intake_members[] = {
 };
 
 static gboolean
-check_admin (RapportdRequest  *request,
-             GError          **error)
-{
-  if (rapportd_actor_is_admin (&request->actor))
-    return TRUE;
-  g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN, _("Only an administrator may do this"));
-  return FALSE;
-}
-
-static gboolean
 check_intake_members (JsonObject  *body,
                       GError     **error)
 {
@@ -204,7 +194,7 @@ RAPPORTD_HANDLER (rapportd_api_intake_keys_list)
 {
   g_autoptr(JsonNode) answer = NULL;
 
-  if (!check_admin (request, error) || (answer = rapportd_intake_keys_list (db, error)) == NULL)
+  if (!rapportd_api_require_admin (request, FALSE, error) || (answer = rapportd_intake_keys_list (db, error)) == NULL)
     return FALSE;
   rapportd_request_set_json (request, 200, answer);
   return TRUE;
@@ -216,7 +206,7 @@ RAPPORTD_HANDLER (rapportd_api_intake_keys_create)
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonNode) answer = NULL;
 
-  if (!check_admin (request, error) || (body = rapportd_request_body_object (request, error)) == NULL ||
+  if (!rapportd_api_require_admin (request, FALSE, error) || (body = rapportd_request_body_object (request, error)) == NULL ||
       (answer = rapportd_intake_key_create (db, &request->actor, body, error)) == NULL)
     return FALSE;
   rapportd_request_set_json (request, 201, answer);
@@ -229,7 +219,7 @@ RAPPORTD_HANDLER (rapportd_api_intake_keys_revoke)
   g_autoptr(JsonNode) answer = NULL;
   gint64 id;
 
-  if (!check_admin (request, error) || !rapportd_request_segment_id (request, 1, &id, error) ||
+  if (!rapportd_api_require_admin (request, FALSE, error) || !rapportd_request_segment_id (request, 1, &id, error) ||
       (answer = rapportd_intake_key_revoke (db, &request->actor, id, error)) == NULL)
     return FALSE;
   rapportd_request_set_json (request, 200, answer);
@@ -241,7 +231,7 @@ RAPPORTD_HANDLER (rapportd_api_assignment_rules_run)
 {
   g_autoptr(JsonNode) answer = NULL;
 
-  if (!check_admin (request, error) || (answer = rapportd_assign_rerun (db, &request->actor, error)) == NULL)
+  if (!rapportd_api_require_admin (request, FALSE, error) || (answer = rapportd_assign_rerun (db, &request->actor, error)) == NULL)
     return FALSE;
   rapportd_request_set_json (request, 200, answer);
   return TRUE;

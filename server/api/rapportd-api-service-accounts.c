@@ -6,22 +6,12 @@
 #include <glib/gi18n-lib.h>
 
 /* administrators only: a key acts with the role it was given */
-static gboolean
-check_admin (RapportdRequest  *request,
-             GError          **error)
-{
-  if (rapportd_actor_is_admin (&request->actor))
-    return TRUE;
-  g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN, _("Only an administrator may do this"));
-  return FALSE;
-}
-
 /* GET /service-accounts */
 RAPPORTD_HANDLER (rapportd_api_service_accounts_list)
 {
   g_autoptr(JsonNode) answer = NULL;
 
-  if (!check_admin (request, error) || (answer = rapportd_service_accounts_list (db, error)) == NULL)
+  if (!rapportd_api_require_admin (request, FALSE, error) || (answer = rapportd_service_accounts_list (db, error)) == NULL)
     return FALSE;
   rapportd_request_set_json (request, 200, answer);
   return TRUE;
@@ -33,7 +23,7 @@ RAPPORTD_HANDLER (rapportd_api_service_accounts_create)
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonNode) answer = NULL;
 
-  if (!check_admin (request, error) || (body = rapportd_request_body_object (request, error)) == NULL ||
+  if (!rapportd_api_require_admin (request, FALSE, error) || (body = rapportd_request_body_object (request, error)) == NULL ||
       (answer = rapportd_service_account_create (db, &request->actor, body, error)) == NULL)
     return FALSE;
   rapportd_request_set_json (request, 201, answer);
@@ -46,7 +36,7 @@ RAPPORTD_HANDLER (rapportd_api_service_accounts_revoke)
   g_autoptr(JsonNode) answer = NULL;
   gint64 id;
 
-  if (!check_admin (request, error) || !rapportd_request_segment_id (request, 1, &id, error) ||
+  if (!rapportd_api_require_admin (request, FALSE, error) || !rapportd_request_segment_id (request, 1, &id, error) ||
       (answer = rapportd_service_account_revoke (db, &request->actor, id, error)) == NULL)
     return FALSE;
   rapportd_request_set_json (request, 200, answer);
@@ -60,7 +50,7 @@ RAPPORTD_HANDLER (rapportd_api_service_accounts_rotate)
   g_autoptr(JsonNode) answer = NULL;
   gint64 id;
 
-  if (!check_admin (request, error) || !rapportd_request_segment_id (request, 1, &id, error))
+  if (!rapportd_api_require_admin (request, FALSE, error) || !rapportd_request_segment_id (request, 1, &id, error))
     return FALSE;
   if (request->body != NULL && g_bytes_get_size (request->body) > 0)
     body = rapportd_request_body_object (request, error);

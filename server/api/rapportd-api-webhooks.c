@@ -9,22 +9,12 @@
 #define DEFAULT_LIMIT 50
 #define MAX_LIMIT 200
 
-static gboolean
-check_admin (RapportdRequest  *request,
-             GError          **error)
-{
-  if (rapportd_actor_is_admin (&request->actor))
-    return TRUE;
-  g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN, _("Only an administrator may manage webhooks"));
-  return FALSE;
-}
-
 /* GET /webhooks */
 RAPPORTD_HANDLER (rapportd_api_webhooks_list)
 {
   g_autoptr(JsonNode) answer = NULL;
 
-  if (!check_admin (request, error) || (answer = rapportd_webhooks_list (db, error)) == NULL)
+  if (!rapportd_api_require_admin (request, FALSE, error) || (answer = rapportd_webhooks_list (db, error)) == NULL)
     return FALSE;
   rapportd_request_set_json (request, 200, answer);
   return TRUE;
@@ -36,7 +26,7 @@ RAPPORTD_HANDLER (rapportd_api_webhooks_create)
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonNode) answer = NULL;
 
-  if (!check_admin (request, error) || (body = rapportd_request_body_object (request, error)) == NULL ||
+  if (!rapportd_api_require_admin (request, FALSE, error) || (body = rapportd_request_body_object (request, error)) == NULL ||
       (answer = rapportd_webhook_create (db, &request->actor, body, error)) == NULL)
     return FALSE;
   rapportd_request_set_json (request, 201, answer);
@@ -50,7 +40,7 @@ RAPPORTD_HANDLER (rapportd_api_webhooks_update)
   g_autoptr(JsonNode) answer = NULL;
   gint64 id;
 
-  if (!check_admin (request, error) || !rapportd_request_segment_id (request, 1, &id, error) ||
+  if (!rapportd_api_require_admin (request, FALSE, error) || !rapportd_request_segment_id (request, 1, &id, error) ||
       (body = rapportd_request_body_object (request, error)) == NULL ||
       (answer = rapportd_webhook_update (db, &request->actor, id, body, error)) == NULL)
     return FALSE;
@@ -63,7 +53,7 @@ RAPPORTD_HANDLER (rapportd_api_webhooks_delete)
 {
   gint64 id;
 
-  if (!check_admin (request, error) || !rapportd_request_segment_id (request, 1, &id, error) ||
+  if (!rapportd_api_require_admin (request, FALSE, error) || !rapportd_request_segment_id (request, 1, &id, error) ||
       !rapportd_webhook_delete (db, &request->actor, id, error))
     return FALSE;
   rapportd_request_take_body (request, 200, g_strdup ("{\"deleted\":true}"));
@@ -102,7 +92,7 @@ RAPPORTD_HANDLER (rapportd_api_webhooks_deliveries)
   g_autoptr(JsonNode) answer = NULL;
   gint64 id, limit, before;
 
-  if (!check_admin (request, error) || !rapportd_request_segment_id (request, 1, &id, error) ||
+  if (!rapportd_api_require_admin (request, FALSE, error) || !rapportd_request_segment_id (request, 1, &id, error) ||
       !query_int (request, "limit", DEFAULT_LIMIT, MAX_LIMIT, &limit, error) ||
       !query_int (request, "before", 0, G_MAXINT64, &before, error) ||
       (answer = rapportd_webhook_outbox_list (db, id, before, limit, error)) == NULL)
@@ -117,7 +107,7 @@ RAPPORTD_HANDLER (rapportd_api_webhook_deliveries_replay)
   g_autoptr(JsonNode) answer = NULL;
   gint64 id;
 
-  if (!check_admin (request, error) || !rapportd_request_segment_id (request, 1, &id, error) ||
+  if (!rapportd_api_require_admin (request, FALSE, error) || !rapportd_request_segment_id (request, 1, &id, error) ||
       (answer = rapportd_webhook_outbox_replay (db, &request->actor, id, error)) == NULL)
     return FALSE;
   rapportd_request_set_json (request, 200, answer);

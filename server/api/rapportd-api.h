@@ -149,4 +149,9 @@ gboolean rapportd_api_records_parse_query (RapportdRequest    *request,
                                            RapportdListQuery  *query,
                                            GError            **error);
 
+/* 403 unless the caller is an administrator (or, with @or_auditor, an auditor) */
+gboolean rapportd_api_require_admin       (RapportdRequest  *request,
+                                           gboolean          or_auditor,
+                                           GError          **error);
+
 G_END_DECLS
