@@ -86,7 +86,7 @@ rapportd_import_mappings_list (RapportdDb  *db,
 {
   g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT " MAPPING_COLUMNS " FROM import_mappings");
   g_autoptr(RapportdDbResult) result = NULL;
-  JsonObject *answer;
+  g_autoptr(JsonObject) answer = NULL;
   JsonArray *items;
 
   g_return_val_if_fail (db != NULL, NULL);
@@ -135,7 +135,7 @@ rapportd_import_mappings_create (RapportdDb           *db,
   g_autoptr(JsonNode) columns_node = NULL;
   g_autofree char *columns_json = NULL;
   g_autofree char *now = NULL;
-  JsonObject *stored;
+  g_autoptr(JsonObject) stored = NULL;
   guint64 id = 0;
 
   g_return_val_if_fail (db != NULL && actor != NULL && name != NULL && collection != NULL && columns != NULL, NULL);
@@ -164,10 +164,7 @@ rapportd_import_mappings_create (RapportdDb           *db,
       (stored = read_mapping (db, (gint64) id, FALSE, error)) == NULL)
     return NULL;
   if (!audit_mapping (db, actor, "create", NULL, stored, error))
-    {
-      json_object_unref (stored);
-      return NULL;
-    }
+    return NULL;
   return json_node_init_object (json_node_alloc (), stored);
 }
 

@@ -109,7 +109,7 @@ audit_account (RapportdDb          *db,
                JsonObject          *account,
                GError             **error)
 {
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), json_object_ref (account));
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), account);
   g_autofree char *after = json_to_string (node, FALSE);
 
   return rapportd_audit_append (db, actor->user_id, "service_account", json_object_get_int_member (account, "id"),
@@ -349,7 +349,7 @@ rapportd_service_account_revoke (RapportdDb          *db,
       !rapportd_db_execute (db, account_sql, NULL, NULL, error) || !rapportd_db_execute (db, user, NULL, NULL, error) ||
       (account = read_account (db, id, error)) == NULL || !audit_account (db, actor, "revoke", account, error))
     return NULL;
-  return json_node_init_object (json_node_alloc (), g_steal_pointer (&account));
+  return json_node_init_object (json_node_alloc (), account);
 }
 
 /**
@@ -383,7 +383,7 @@ rapportd_service_account_rotate (RapportdDb          *db,
       (account = read_account (db, id, error)) == NULL || !audit_account (db, actor, "rotate", account, error))
     return NULL;
   json_object_set_string_member (account, "secret", secret);
-  return json_node_init_object (json_node_alloc (), g_steal_pointer (&account));
+  return json_node_init_object (json_node_alloc (), account);
 }
 
 /* The audit trail gets one entry a key and minute at most: the uses since

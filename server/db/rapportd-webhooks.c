@@ -458,7 +458,7 @@ rapportd_webhook_update (RapportdDb           *db,
       (after = read_one (db, id, error)) == NULL ||
       !audit (db, actor, json_object_has_member (body, "secret") ? "update_secret" : "update", id, before, after, error))
     return NULL;
-  return json_node_init_object (json_node_alloc (), g_steal_pointer (&after));
+  return json_node_init_object (json_node_alloc (), after);
 }
 
 /**
