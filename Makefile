@@ -27,6 +27,7 @@ DEPS += unzip  # test export-formats opens the exported workbook's zip
 DEPS += libpoppler-glib-dev  # the attachments' preview draws PDF pages
 # encryption at rest (file_key_management) and `rapport-admin backup`
 DEPS += mariadb-server mariadb-backup
+DEPS += mariadb-client  # mariadb-binlog: restore --until replays the shipped binary logs
 
 # `make check` also builds everything with clang (see check-clang) and runs
 # the unit and db suites under AddressSanitizer + UndefinedBehaviorSanitizer
@@ -37,12 +38,16 @@ FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = json router request-head csv vcard condition workflow-definition render-template
 
+# `make packages` and `make check-packages`
+PACKAGES_DIR ?= $(abspath $(CURDIR)/../rapport-packages)
+PACKAGE_DEPS = debhelper dpkg-dev lintian appstream desktop-file-utils systemd mmdebstrap
+
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # mariadb-server's postinst starts a system MariaDB that Rapport never uses
 # (rapportd runs its own): a policy-rc.d that denies it stands while apt runs
 POLICY_RC = /usr/sbin/policy-rc.d
 
-.PHONY: all deps build check check-clang check-sanitize fuzz run bench clean
+.PHONY: all deps build check check-clang check-sanitize fuzz run bench packages check-packages clean
 
 all: build
 
@@ -114,6 +119,17 @@ run: build
 bench:
 	$(MAKE) build EXTRA_DEPS="$(BENCH_DEPS)"
 	BENCH_SIZES="$(BENCH_SIZES)" BENCH_SECONDS="$(BENCH_SECONDS)" tests/bench/run-bench.sh $(BUILD)
+
+# `make packages`: the Debian packages of the last commit (packaging/debian/),
+# built outside the tree in PACKAGES_DIR and checked (lintian, appstreamcli,
+# desktop-file-validate, systemd-analyze); `make check-packages` then installs
+# them in a clean Debian 12 root and starts rapportd from them
+packages:
+	$(MAKE) deps EXTRA_DEPS="$(PACKAGE_DEPS)"
+	SUDO=$(SUDO) packaging/build-packages.sh $(PACKAGES_DIR)
+
+check-packages: packages
+	$(SUDO) tests/packaging/install-test.sh $(PACKAGES_DIR)
 
 clean:
 	rm -rf $(BUILD) $(CLANG_BUILD) $(SANITIZE_BUILD) $(FUZZ_BUILD)
