@@ -14,6 +14,22 @@ undefuse (GString *cell)
   return g_strndup (cell->str, cell->len);
 }
 
+/* the most lines of notes above a header */
+#define MAX_NOTE_LINES 8
+
+/* the rows so far are notes above the header that @cells starts */
+static gboolean
+rows_are_notes (GPtrArray *rows,
+                GPtrArray *cells)
+{
+  if (rows->len > MAX_NOTE_LINES || cells->len < 2)
+    return FALSE;
+  for (guint r = 0; r < rows->len; r++)
+    if (g_strv_length (rows->pdata[r]) != 1)
+      return FALSE;
+  return TRUE;
+}
+
 /* Excel's first line "sep=;", naming the separator */
 static gboolean
 excel_separator_line (const char *p,
@@ -36,7 +52,10 @@ excel_separator_line (const char *p,
  *
  * Reads comma-separated rows: cells in double quotes may hold commas,
  * line breaks and doubled quotes; lines end in CRLF or LF; blank lines are
- * skipped. Every row must have as many cells as the first.
+ * skipped. Every row must have as many cells as the first, except notes
+ * above the header: a few lines of one cell each (a title, LinkedIn's
+ * "Notes:") followed by a row of several cells are no rows, that row is the
+ * header.
  *
  * Returns: (transfer full) (element-type GStrv): the rows, the header first
  */
@@ -154,6 +173,8 @@ crm_csv_parse_separated (const char  *data,
           was_quoted = FALSE;
           if (c == '\n')
             {
+              if (rows->len > 0 && cells->len != g_strv_length (rows->pdata[0]) && rows_are_notes (rows, cells))
+                g_ptr_array_set_size (rows, 0);
               if (rows->len > 0 && cells->len != g_strv_length (rows->pdata[0]))
                 {
                   g_set_error (error, CRM_ERROR, CRM_ERROR_VALIDATION,

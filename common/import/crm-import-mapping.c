@@ -1,6 +1,8 @@
 /* crm-import-mapping.c: an imported file's columns, matched to a kind of record's fields
  *
  * A column is matched, in this order:
+ *  0. by the rows of the file's preset (crm-import-presets.h), where it has
+ *     one: a column a preset ignores stays ignored, whatever its name;
  *  1. by a field's JSON key, exactly (what Rapport's export writes);
  *  2. by the table of names below: the common exports' (Outlook, Google,
  *     Excel sheets in Chinese) and the vCard reader's columns, in any case,
@@ -15,6 +17,7 @@
  * them. A person may then choose a column's field, or ignore it
  * (crm_import_mapping_set_column()). */
 #include "crm-import-mapping.h"
+#include "crm-import-presets.h"
 
 #include <string.h>
 
@@ -109,7 +112,7 @@ struct _CrmImportMapping
 {
   CrmEntityClass *klass;
   guint           n_columns;
-  /* per column: the field it serves, or -1 */
+  /* per column: the field it serves, or -1; IGNORED while matching */
   int            *column_fields;
   GArray         *entries;
   /* the columns of given, middle and family names, or -1 */
@@ -120,18 +123,10 @@ struct _CrmImportMapping
   int             composed;
 };
 
-/* casefolded, without spaces, '-', '_', '.', '/', '*' and ':' */
-static char *
-normalise (const char *column)
-{
-  g_autofree char *folded = g_utf8_casefold (column, -1);
-  GString *out = g_string_new (NULL);
+/* a column the preset ignores, while the columns are matched */
+#define IGNORED (-2)
 
-  for (const char *p = folded; *p; p++)
-    if (strchr (" \t-_./*:", *p) == NULL)
-      g_string_append_c (out, *p);
-  return g_string_free (out, FALSE);
-}
+#define normalise crm_import_column_normalise
 
 static gboolean
 field_is_importable (const CrmFieldSpec *spec)
@@ -161,11 +156,25 @@ assign (CrmImportMapping *self,
 {
   Entry *entry;
 
-  if (field < 0 || self->column_fields[column] >= 0 || !field_is_importable (&self->klass->fields[field]))
+  if (field < 0 || self->column_fields[column] != -1 || !field_is_importable (&self->klass->fields[field]))
     return;
   entry = entry_for (self, field);
   g_array_append_val (entry->columns, column);
   self->column_fields[column] = field;
+}
+
+/* whether a "collection:key" (or a plain key) applies to this kind of
+ * record; @key: (out): the key without its collection */
+static gboolean
+key_applies (CrmImportMapping  *self,
+             const char        *target,
+             const char       **key)
+{
+  const char *colon = strchr (target, ':');
+
+  *key = colon ? colon + 1 : target;
+  return colon == NULL || (strncmp (target, self->klass->collection, colon - target) == 0 &&
+                           self->klass->collection[colon - target] == '\0');
 }
 
 /* the field a name's target is, in this kind of record, or -1 */
@@ -173,27 +182,53 @@ static int
 target_field (CrmImportMapping *self,
               const char       *target)
 {
+  const char *key;
+
   if (target[0] != '@')
-    return crm_entity_class_find_json_key (self->klass, target);
+    return key_applies (self, target, &key) ? crm_entity_class_find_json_key (self->klass, key) : -1;
   for (guint m = 0; m < G_N_ELEMENTS (meanings); m++)
     {
       if (!g_str_equal (meanings[m].meaning, target))
         continue;
       for (guint k = 0; k < G_N_ELEMENTS (meanings[m].keys) && meanings[m].keys[k]; k++)
         {
-          const char *key = meanings[m].keys[k];
-          const char *colon = strchr (key, ':');
           int field;
 
-          if (colon != NULL && (strncmp (key, self->klass->collection, colon - key) != 0 ||
-                                self->klass->collection[colon - key] != '\0'))
+          if (!key_applies (self, meanings[m].keys[k], &key))
             continue;
-          field = crm_entity_class_find_json_key (self->klass, colon ? colon + 1 : key);
+          field = crm_entity_class_find_json_key (self->klass, key);
           if (field >= 0 && field_is_importable (&self->klass->fields[field]))
             return field;
         }
     }
   return -1;
+}
+
+static gboolean
+is_name_part (CrmImportMapping *self,
+              guint             column)
+{
+  return self->given == (int) column || self->middle == (int) column || self->family == (int) column;
+}
+
+/* @column, not matched yet, goes where @target says */
+static void
+match (CrmImportMapping *self,
+       guint             column,
+       const char       *target)
+{
+  if (self->column_fields[column] != -1 || is_name_part (self, column))
+    return;
+  if (target == NULL)
+    self->column_fields[column] = IGNORED;
+  else if (g_str_equal (target, GIVEN))
+    self->given = self->given < 0 ? (int) column : self->given;
+  else if (g_str_equal (target, MIDDLE))
+    self->middle = self->middle < 0 ? (int) column : self->middle;
+  else if (g_str_equal (target, FAMILY))
+    self->family = self->family < 0 ? (int) column : self->family;
+  else
+    assign (self, column, target_field (self, target));
 }
 
 static gboolean
@@ -211,13 +246,34 @@ field_has_columns (CrmImportMapping *self,
  * @klass: the kind of record imported
  * @header: the file's header row
  *
- * Matches the columns to fields as the file's comment tells.
+ * Matches the columns to fields as the file's comment tells, with the
+ * preset the header is recognised as (crm_import_preset_recognise()).
  *
  * Returns: (transfer full): the mapping
  */
 CrmImportMapping *
 crm_import_mapping_new (CrmEntityClass     *klass,
                         const char * const *header)
+{
+  g_return_val_if_fail (header != NULL, NULL);
+
+  return crm_import_mapping_new_with_preset (klass, header, crm_import_preset_recognise (header));
+}
+
+/**
+ * crm_import_mapping_new_with_preset:
+ * @klass: the kind of record imported
+ * @header: the file's header row
+ * @preset: (nullable): the exporter the file comes from; %NULL for none
+ *
+ * Matches the columns to fields as the file's comment tells.
+ *
+ * Returns: (transfer full): the mapping
+ */
+CrmImportMapping *
+crm_import_mapping_new_with_preset (CrmEntityClass        *klass,
+                                    const char * const    *header,
+                                    const CrmImportPreset *preset)
 {
   CrmImportMapping *self;
   g_auto(GStrv) normal = NULL;
@@ -239,29 +295,30 @@ crm_import_mapping_new (CrmEntityClass     *klass,
       normal[c] = normalise (header[c]);
     }
 
+  /* 0. the preset's rows, in their order */
+  for (guint r = 0; preset != NULL && preset->columns[r].column; r++)
+    {
+      g_autofree char *name = normalise (preset->columns[r].column);
+
+      for (guint c = 0; c < self->n_columns; c++)
+        if (g_str_equal (normal[c], name))
+          match (self, c, preset->columns[r].target);
+    }
+
   /* 1. JSON keys, exactly */
   for (guint c = 0; c < self->n_columns; c++)
-    assign (self, c, crm_entity_class_find_json_key (klass, header[c]));
+    if (!is_name_part (self, c))
+      assign (self, c, crm_entity_class_find_json_key (klass, header[c]));
 
   /* 2. the table of names, in its order */
   for (guint n = 0; n < G_N_ELEMENTS (names); n++)
     for (guint c = 0; c < self->n_columns; c++)
-      {
-        if (!g_str_equal (normal[c], names[n].column) || self->column_fields[c] >= 0)
-          continue;
-        if (g_str_equal (names[n].target, GIVEN))
-          self->given = self->given < 0 ? (int) c : self->given;
-        else if (g_str_equal (names[n].target, MIDDLE))
-          self->middle = self->middle < 0 ? (int) c : self->middle;
-        else if (g_str_equal (names[n].target, FAMILY))
-          self->family = self->family < 0 ? (int) c : self->family;
-        else
-          assign (self, c, target_field (self, names[n].target));
-      }
+      if (g_str_equal (normal[c], names[n].column))
+        match (self, c, names[n].target);
 
   /* 3. keys and labels, in any case, for fields still without a column */
   for (guint c = 0; c < self->n_columns; c++)
-    for (guint f = 0; f < klass->n_fields && self->column_fields[c] < 0; f++)
+    for (guint f = 0; f < klass->n_fields && self->column_fields[c] == -1 && !is_name_part (self, c); f++)
       {
         const CrmFieldSpec *spec = &klass->fields[f];
         g_autofree char *key = normalise (crm_field_spec_get_json_key (spec));
@@ -288,6 +345,9 @@ crm_import_mapping_new (CrmEntityClass     *klass,
       if (self->family >= 0)
         self->column_fields[self->family] = person;
     }
+  for (guint c = 0; c < self->n_columns; c++)
+    if (self->column_fields[c] == IGNORED)
+      self->column_fields[c] = -1;
   return self;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "crm-entity.h"
+#include "crm-import-presets.h"
 
 G_BEGIN_DECLS
 
@@ -9,6 +10,9 @@ typedef struct _CrmImportMapping CrmImportMapping;
 
 CrmImportMapping   *crm_import_mapping_new          (CrmEntityClass          *klass,
                                                      const char * const      *header);
+CrmImportMapping   *crm_import_mapping_new_with_preset (CrmEntityClass        *klass,
+                                                        const char * const    *header,
+                                                        const CrmImportPreset *preset);
 void                crm_import_mapping_free         (CrmImportMapping        *self);
 guint               crm_import_mapping_get_n_fields (CrmImportMapping        *self);
 const CrmFieldSpec *crm_import_mapping_get_field    (CrmImportMapping        *self,

@@ -28,7 +28,12 @@ static const CsvCase cases[] = {
   { "a\n'-5.00\n",                   "a\n-5.00" },
   { "a\n'=SUM(A1)\n",                "a\n=SUM(A1)" },
   { "a\n'plain\n",                   "a\n'plain" },
+  /* notes above the header, as LinkedIn writes them */
+  { "Notes:\n\"When exporting, some are missing.\"\n\nFirst Name,Last Name\nAda,Lovelace\n",
+    "First Name|Last Name\nAda|Lovelace" },
   { "a,b\n1,2,3\n",                  NULL, "Line 2 has 3 cells where the first has 2" },
+  /* a column's values are no notes */
+  { "a\n1\n2\n3\n4\n5\n6\n7\n8\n9,10\n", NULL, "Line 10 has 2 cells where the first has 1" },
   { "a,b\n\"open,2\n",               NULL, "Line 2: a quoted cell is never closed" },
   { "a,b\n\"x\"y,2\n",               NULL, "Line 2: text after a closing quote" },
   { "a\rb\n",                        NULL, "carriage return" },

@@ -1,4 +1,5 @@
 /* test-import-corpus.c: every file of tests/data/import read, its encoding and separator found,
+ * the exporter it comes from recognised (NAME.expected.json's "preset", none where it has none),
  * its columns mapped to fields, each row giving the record written beside it (NAME.expected.json);
  * and CSV dialects: the separator sniffed, Excel's sep= line and ="text" cells */
 #include "crm-import-read.h"
@@ -30,6 +31,7 @@ check_file (gconstpointer data)
   g_autoptr(CrmImportMapping) mapping = NULL;
   CrmEntityClass *klass;
   const char *const *header;
+  const CrmImportPreset *preset;
 
   g_assert_no_error (error);
   expected = json_node_get_object (node);
@@ -63,6 +65,8 @@ check_file (gconstpointer data)
 
   klass = g_type_class_ref (crm_entities_lookup_collection (json_object_get_string_member (expected, "collection")));
   header = (const char *const *) rows->pdata[0];
+  preset = crm_import_preset_recognise (header);
+  g_assert_cmpstr (preset ? preset->name : NULL, ==, json_object_get_string_member_with_default (expected, "preset", NULL));
   mapping = crm_import_mapping_new (klass, header);
   if (json_object_has_member (expected, "ignored"))
     {
