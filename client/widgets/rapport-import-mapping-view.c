@@ -21,6 +21,7 @@ struct _RapportImportMappingView
   AdwComboRow    *saved_row;
   GtkWidget      *save_button;
   GtkListBox     *columns_list;
+  GtkLabel       *preset_label;
 
   RapportApi     *api;
   char           *collection;
@@ -365,6 +366,7 @@ rapport_import_mapping_view_class_init (RapportImportMappingViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportImportMappingView, saved_row);
   gtk_widget_class_bind_template_child (widget_class, RapportImportMappingView, save_button);
   gtk_widget_class_bind_template_child (widget_class, RapportImportMappingView, columns_list);
+  gtk_widget_class_bind_template_child (widget_class, RapportImportMappingView, preset_label);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_saved_selected);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -418,7 +420,8 @@ rapport_import_mapping_view_setup (RapportImportMappingView *self,
  * @self: the view
  * @rows: (element-type GStrv): the file's rows as read, the header first
  *
- * A row per column, on the automatic proposal.
+ * A row per column, on the automatic proposal, which follows the export the
+ * header is recognised as (told above the columns), as the server does.
  */
 void
 rapport_import_mapping_view_set_rows (RapportImportMappingView *self,
@@ -426,6 +429,7 @@ rapport_import_mapping_view_set_rows (RapportImportMappingView *self,
 {
   CrmEntityClass *klass;
   g_autoptr(CrmImportMapping) mapping = NULL;
+  const CrmImportPreset *preset;
 
   g_return_if_fail (RAPPORT_IS_IMPORT_MAPPING_VIEW (self));
   g_return_if_fail (rows != NULL && rows->len > 0);
@@ -436,7 +440,17 @@ rapport_import_mapping_view_set_rows (RapportImportMappingView *self,
   g_clear_pointer (&self->samples, g_strfreev);
   self->header = g_strdupv (rows->pdata[0]);
   self->samples = rows->len > 1 ? g_strdupv (rows->pdata[1]) : NULL;
-  mapping = crm_import_mapping_new (klass, (const char * const *) self->header);
+  preset = crm_import_preset_recognise ((const char * const *) self->header);
+  mapping = crm_import_mapping_new_with_preset (klass, (const char * const *) self->header, preset);
+  if (preset != NULL)
+    {
+      /* TRANSLATORS: %s is an export's name: "LinkedIn connections" */
+      g_autofree char *told = g_strdup_printf (_("Recognised as an export of %s: its columns are proposed as that "
+                                                 "export means them."), crm_import_preset_get_label (preset));
+
+      gtk_label_set_text (self->preset_label, told);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->preset_label), preset != NULL);
   g_ptr_array_set_size (self->proposal, 0);
   for (guint c = 0; self->header[c] != NULL; c++)
     {

@@ -347,6 +347,8 @@ test_import_and_undo (void)
   g_assert_true (mapped_to (code_column));
   g_assert_cmpstr (rapport_import_mapping_view_get_key (mapping, "电话"), ==, "phone");
   g_assert_null (rapport_import_mapping_view_get_key (mapping, "详细地址"));
+  /* a file of no known origin: no export told */
+  g_assert_false (gtk_widget_get_visible (CHILD (mapping, RAPPORT_TYPE_IMPORT_MAPPING_VIEW, "preset_label")));
   choose_field ("详细地址", "address");
   shot (assistant, "import-3-mapping");
   save_mapping ("gbk accounts");
@@ -537,6 +539,36 @@ test_workbook_sheet (void)
   g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM accounts WHERE name = 'Fjord Diagnostics AS'"), ==, 0);
 }
 
+/* LinkedIn's Connections.csv: its notes above the header skipped, the export
+ * told on the mapping step, the profile's address no website */
+static void
+test_preset_recognised (void)
+{
+  g_autofree char *path = g_build_filename (IMPORT_DATA_DIR, "linkedin-connections.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *told = NULL;
+  RapportImportMappingView *mapping;
+  GtkWidget *label;
+
+  assistant = GTK_WIDGET (rapport_records_page_import (accounts_page (), file));
+  rapport_test_ui_wait_until (on_step, "reading", 30, "the LinkedIn export read");
+  g_assert_cmpstr (rapport_import_preview_get_cell (RAPPORT_IMPORT_PREVIEW (PART ("preview")), 0, 0), ==, "First Name");
+  click ("next_button");
+  rapport_test_ui_wait_until (mapping_ready, NULL, 30, "the columns");
+  mapping = RAPPORT_IMPORT_MAPPING_VIEW (PART ("mapping_view"));
+  label = CHILD (mapping, RAPPORT_TYPE_IMPORT_MAPPING_VIEW, "preset_label");
+  told = g_strdup_printf (_("Recognised as an export of %s: its columns are proposed as that export means them."),
+                          _("LinkedIn connections"));
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, told);
+  g_assert_cmpstr (rapport_import_mapping_view_get_key (mapping, "Company"), ==, "name");
+  g_assert_null (rapport_import_mapping_view_get_key (mapping, "URL"));
+  g_assert_null (rapport_import_mapping_view_get_key (mapping, "Connected On"));
+  shot (assistant, "import-3-mapping-preset");
+  click ("cancel_button");
+  rapport_test_ui_wait_dialog_gone (RAPPORT_TYPE_IMPORT_ASSISTANT, "the assistant cancelled");
+}
+
 static gint64
 count_named (const char *collection,
              const char *name)
@@ -619,6 +651,7 @@ main (int   argc,
   g_test_add_func ("/ui/import/import-and-undo", test_import_and_undo);
   g_test_add_func ("/ui/import/undo-refused", test_undo_refused);
   g_test_add_func ("/ui/import/workbook-sheet", test_workbook_sheet);
+  g_test_add_func ("/ui/import/preset-recognised", test_preset_recognised);
   g_test_add_func ("/ui/import/contacts-create-missing", test_contacts_create_missing);
 
   status = g_test_run ();
