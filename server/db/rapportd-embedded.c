@@ -134,8 +134,19 @@ rapportd_embedded_socket_path (const char *data_dir)
   return g_build_filename (data_dir, "db", "mariadb.sock", NULL);
 }
 
-static const char *
-os_user (void)
+/**
+ * rapportd_embedded_socket_user:
+ *
+ * The MariaDB account that authenticates through the unix socket as the OS
+ * user running us: mariadb-install-db gives root@localhost to the OS user
+ * root only, and makes an account of the same name, with all privileges, for
+ * the OS user that initialised the data directory (the packaged service's
+ * `rapport`).
+ *
+ * Returns: (transfer none): the OS user's name, root if it has none
+ */
+const char *
+rapportd_embedded_socket_user (void)
 {
   struct passwd *pw = getpwuid (geteuid ());
 
@@ -150,8 +161,8 @@ params_for_socket (const char       *socket,
   params->host = g_strdup ("localhost");
   params->port = 0;
   params->socket = g_strdup (socket);
-  /* root authenticates by the unix socket as the OS user that runs us */
-  params->user = g_strdup ("root");
+  /* authenticated by the unix socket as the OS user that runs us */
+  params->user = g_strdup (rapportd_embedded_socket_user ());
   params->password = NULL;
   params->database = g_strdup (database);
 }
@@ -190,8 +201,9 @@ run_install_db (RapportdEmbedded  *self,
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autofree char *output = NULL;
   g_autofree char *datadir_arg = g_strdup_printf ("--datadir=%s", datadir);
-  g_autofree char *socket_user = g_strdup_printf ("--auth-root-socket-user=%s", os_user ());
-  g_autofree char *user_arg = g_strdup_printf ("--user=%s", os_user ());
+  const char *os_user = rapportd_embedded_socket_user ();
+  g_autofree char *socket_user = g_strdup_printf ("--auth-root-socket-user=%s", os_user);
+  g_autofree char *user_arg = g_strdup_printf ("--user=%s", os_user);
   g_autofree char *tmpdir = g_build_filename (self->db_dir, "tmp", NULL);
 
   /* its own temporary directory: servers initialised side by side never collide */
@@ -234,7 +246,7 @@ spawn_server (RapportdEmbedded  *self,
   g_autofree char *socket_arg = g_strdup_printf ("--socket=%s", self->socket);
   g_autofree char *pid_arg = g_strdup_printf ("--pid-file=%s/mariadb.pid", self->db_dir);
   g_autofree char *log_arg = g_strdup_printf ("--log-error=%s/mariadb.err", self->db_dir);
-  g_autofree char *user_arg = g_strdup_printf ("--user=%s", os_user ());
+  g_autofree char *user_arg = g_strdup_printf ("--user=%s", rapportd_embedded_socket_user ());
   g_autofree char *tmpdir = g_build_filename (self->db_dir, "tmp", NULL);
   g_autofree char *tmpdir_arg = g_strdup_printf ("--tmpdir=%s", tmpdir);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();

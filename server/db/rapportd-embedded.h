@@ -18,5 +18,6 @@ void              rapportd_embedded_get_params  (RapportdEmbedded  *self,
                                                  RapportdDbParams  *params);
 char             *rapportd_embedded_socket_path (const char        *data_dir);
 gboolean          rapportd_embedded_is_running  (const char        *data_dir);
+const char       *rapportd_embedded_socket_user (void);
 
 G_END_DECLS
