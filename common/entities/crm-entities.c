@@ -22,6 +22,7 @@
 #include "crm-visit-plan.h"
 #include "crm-weekly-report.h"
 #include "crm-reminder-setting.h"
+#include "crm-business-calendar.h"
 
 #include <string.h>
 
@@ -34,7 +35,7 @@
 const GType *
 crm_entities_list (guint *n_types)
 {
-  static GType types[22];
+  static GType types[23];
   static gsize initialized = 0;
 
   if (g_once_init_enter (&initialized))
@@ -61,6 +62,7 @@ crm_entities_list (guint *n_types)
       types[19] = CRM_TYPE_VISIT_PLAN;
       types[20] = CRM_TYPE_WEEKLY_REPORT;
       types[21] = CRM_TYPE_REMINDER_SETTING;
+      types[22] = CRM_TYPE_BUSINESS_CALENDAR;
       for (guint i = 0; i < G_N_ELEMENTS (types); i++)
         g_type_class_ref (types[i]);
       g_once_init_leave (&initialized, 1);

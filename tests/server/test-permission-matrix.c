@@ -552,6 +552,7 @@ static const struct
   { "pools",     { "admin" } },
   { "reminder-settings", { "admin" } },
   { "pipelines", { "admin" } },
+  { "business-calendars", { "admin" } },
   { "products",  { "admin", "director", "manager" } },
 };
 
