@@ -4,6 +4,7 @@
 #include "rapportd-api-import-rejected.h"
 #include "rapportd-import-run.h"
 #include "rapportd-import-options.h"
+#include "rapportd-import-queue.h"
 #include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-import-mapping.h"
@@ -75,6 +76,20 @@ append_reading (GString            *answer,
   g_string_append_c (answer, ']');
 }
 
+/* the cell of the column mapped to @field */
+static char *
+mapped_cell (gpointer            data,
+             const char *const  *cells,
+             const char         *field)
+{
+  CrmImportMapping *mapping = data;
+
+  for (guint f = 0; f < crm_import_mapping_get_n_fields (mapping); f++)
+    if (g_strcmp0 (crm_field_spec_get_json_key (crm_import_mapping_get_field (mapping, f)), field) == 0)
+      return crm_import_mapping_dup_cell (mapping, f, cells);
+  return NULL;
+}
+
 /* POST /{collection}/import[?dry_run=true|false][&charset=NAME][&sheet=NAME]:
  * text/csv (comma, semicolon or tab, sniffed), text/tab-separated-values or
  * text/vcard, in the charset the query or the Content-Type names, else the one
@@ -95,6 +110,7 @@ RAPPORTD_HANDLER (rapportd_api_records_import_file)
   g_autoptr(RapportdImportDuplicates) duplicates = NULL;
   g_autoptr(CrmImportConversions) conversions = crm_import_conversions_new ();
   g_autoptr(RapportdImportRejected) rejected = NULL;
+  g_autoptr(RapportdImportQueue) queue = NULL;
   g_auto(RapportdImportOptions) options = { 0 };
   g_autoptr(RapportdImportReferences) references = NULL;
   const char *const *header;
@@ -160,16 +176,15 @@ RAPPORTD_HANDLER (rapportd_api_records_import_file)
   rapportd_import_duplicates_set_policy (duplicates, options.on_duplicate);
   references = rapportd_import_references_new (options.create_missing_accounts);
   id_column = rapportd_import_options_id_column (&options, header);
+  queue = rapportd_import_queue_new (request, db, type, duplicates, references, rejected, mapped_cell, mapping);
   for (guint r = 1; r < rows->len; r++)
     {
       const char *const *cells = (const char *const *) rows->pdata[r];
       g_autoptr(JsonObject) object = json_object_new ();
-      g_autoptr(GError) row_error = NULL;
+      GError *row_error = NULL;
       g_autofree char *value = NULL;
       gboolean refused = FALSE;
 
-      if (!rapportd_import_rejected_begin_row (rejected, db, error))
-        return FALSE;
       rapportd_import_run_row (request, r - 1);
       /* the id finds the record a row matches */
       if (id_column >= 0)
@@ -189,22 +204,19 @@ RAPPORTD_HANDLER (rapportd_api_records_import_file)
               value = g_steal_pointer (&cell);
             }
         }
-      if (row_error == NULL &&
-          rapportd_api_import_create (request, db, type, duplicates, references, object, r, &refused, &row_error))
-        continue;
+      if (!rapportd_import_queue_add (queue, r, cells, object, row_error, value, &refused, error))
+        return FALSE;
       if (refused)
         return TRUE;
-      /* the cell of the field the error names */
-      for (guint f = 0; f < crm_import_mapping_get_n_fields (mapping) && value == NULL; f++)
-        if (g_strcmp0 (crm_field_spec_get_json_key (crm_import_mapping_get_field (mapping, f)),
-                       crm_error_get_field (row_error)) == 0)
-          value = crm_import_mapping_dup_cell (mapping, f, cells);
-      if (!rapportd_import_rejected_keep (rejected, db, r, cells, value, &row_error))
-        {
-          g_propagate_error (error, g_steal_pointer (&row_error));
-          return FALSE;
-        }
     }
+  {
+    gboolean refused = FALSE;
+
+    if (!rapportd_import_queue_finish (queue, &refused, error))
+      return FALSE;
+    if (refused)
+      return TRUE;
+  }
 
   if (!rapportd_import_run_finish (request, db, rapportd_import_rejected_get_n_rows (rejected), error))
     return FALSE;

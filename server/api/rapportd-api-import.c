@@ -2,6 +2,7 @@
 #include "rapportd-api-import.h"
 #include "rapportd-api-import-rejected.h"
 #include "rapportd-import-options.h"
+#include "rapportd-import-queue.h"
 #include "rapportd-import-run.h"
 #include "rapportd-repo.h"
 #include "rapportd-assign.h"
@@ -197,6 +198,27 @@ create_or_match (RapportdRequest           *request,
   return TRUE;
 }
 
+typedef struct
+{
+  CrmEntityClass *klass;
+  const int      *columns;
+  guint           n_columns;
+} CellsOf;
+
+/* the cell of the column that holds @field */
+static char *
+cell_of_field (gpointer            data,
+               const char *const  *cells,
+               const char         *field)
+{
+  CellsOf *of = data;
+
+  for (guint c = 0; c < of->n_columns; c++)
+    if (g_strcmp0 (crm_field_spec_get_json_key (&of->klass->fields[of->columns[c]]), field) == 0)
+      return g_strdup (cells[c]);
+  return NULL;
+}
+
 /* POST /{collection}/import.csv[?dry_run=true][&mode=all|good_rows]
  * [&on_duplicate=create|skip|update][&create_missing=accounts]: the
  * header names the fields by their JSON keys, "id" the record a row
@@ -214,6 +236,8 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
   g_autoptr(RapportdImportRejected) rejected = NULL;
   g_autoptr(RapportdImportReferences) references = NULL;
   g_auto(RapportdImportOptions) options = { 0 };
+  g_autoptr(RapportdImportQueue) queue = NULL;
+  CellsOf cells_of = { 0 };
   GString *answer;
   gboolean dry_run = g_strcmp0 (rapportd_request_query (request, "dry_run"), "true") == 0;
   char **header;
@@ -275,16 +299,18 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
   duplicates = rapportd_import_duplicates_new (klass);
   rapportd_import_duplicates_set_policy (duplicates, options.on_duplicate);
   references = rapportd_import_references_new (options.create_missing_accounts);
+  cells_of.klass = klass;
+  cells_of.columns = columns;
+  cells_of.n_columns = n_columns;
+  queue = rapportd_import_queue_new (request, db, type, duplicates, references, rejected, cell_of_field, &cells_of);
   for (guint r = 1; r < rows->len; r++)
     {
       const char *const *cells = (const char *const *) rows->pdata[r];
       g_autoptr(JsonObject) object = json_object_new ();
-      g_autoptr(GError) row_error = NULL;
+      GError *row_error = NULL;
       gboolean refused = FALSE;
       int bad = -1;
 
-      if (!rapportd_import_rejected_begin_row (rejected, db, error))
-        return FALSE;
       rapportd_import_run_row (request, r - 1);
       for (guint c = 0; c < n_columns && bad < 0; c++)
         {
@@ -304,20 +330,20 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
               bad = (int) c;
             }
         }
-      if (bad < 0 && rapportd_api_import_create (request, db, type, duplicates, references, object, r, &refused, &row_error))
-        continue;
+      if (!rapportd_import_queue_add (queue, r, cells, object, row_error, bad >= 0 ? cells[bad] : NULL,
+                                      &refused, error))
+        return FALSE;
       if (refused)
         return TRUE;
-      /* the cell of the field the error names */
-      for (guint c = 0; c < n_columns && bad < 0; c++)
-        if (g_strcmp0 (crm_field_spec_get_json_key (&klass->fields[columns[c]]), crm_error_get_field (row_error)) == 0)
-          bad = (int) c;
-      if (!rapportd_import_rejected_keep (rejected, db, r, cells, bad >= 0 ? cells[bad] : NULL, &row_error))
-        {
-          g_propagate_error (error, g_steal_pointer (&row_error));
-          return FALSE;
-        }
     }
+  {
+    gboolean refused = FALSE;
+
+    if (!rapportd_import_queue_finish (queue, &refused, error))
+      return FALSE;
+    if (refused)
+      return TRUE;
+  }
   if (!rapportd_import_run_finish (request, db, rapportd_import_rejected_get_n_rows (rejected), error))
     return FALSE;
   /* a dry run is checked against the database, constraints included, and rolled back */

@@ -117,7 +117,6 @@ rapportd_import_duplicates_check (RapportdImportDuplicates  *self,
                                   GError                   **error)
 {
   g_autoptr(GPtrArray) matches = NULL;
-  RapportdDuplicate *best;
 
   g_return_val_if_fail (self != NULL && request != NULL, FALSE);
   g_return_val_if_fail (CRM_IS_ENTITY (entity), FALSE);
@@ -127,21 +126,78 @@ rapportd_import_duplicates_check (RapportdImportDuplicates  *self,
     return TRUE;
   if ((matches = rapportd_dedup_find (db, &request->actor, entity, error)) == NULL)
     return FALSE;
-  if (matches->len == 0)
-    return TRUE;
-  best = g_ptr_array_index (matches, 0);
-  if (rapportd_dedup_get_mode () == RAPPORTD_DEDUP_BLOCK && best->score >= RAPPORTD_DEDUP_BLOCK_SCORE &&
-      !has_reason (&request->actor))
+  if (rapportd_import_duplicates_blocks (self, request, matches))
     {
       refuse (self, request, matches, row);
       *refused = TRUE;
       return TRUE;
     }
+  rapportd_import_duplicates_report (self, matches, row);
+  return TRUE;
+}
+
+/**
+ * rapportd_import_duplicates_is_checked:
+ * @self: the import's checks
+ *
+ * Returns: whether the rows' kind is checked for duplicates
+ */
+gboolean
+rapportd_import_duplicates_is_checked (RapportdImportDuplicates *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->checked;
+}
+
+/**
+ * rapportd_import_duplicates_blocks:
+ * @self: the import's checks
+ * @request: the import
+ * @matches: (element-type RapportdDuplicate): a row's matches, best first
+ *
+ * Returns: whether `[sales] duplicates=block` refuses the row: its best
+ *   match scores RAPPORTD_DEDUP_BLOCK_SCORE or more and the request gives
+ *   no reason
+ */
+gboolean
+rapportd_import_duplicates_blocks (RapportdImportDuplicates *self,
+                                   RapportdRequest          *request,
+                                   GPtrArray                *matches)
+{
+  RapportdDuplicate *best;
+
+  g_return_val_if_fail (self != NULL && request != NULL && matches != NULL, FALSE);
+
+  if (matches->len == 0)
+    return FALSE;
+  best = g_ptr_array_index (matches, 0);
+  return rapportd_dedup_get_mode () == RAPPORTD_DEDUP_BLOCK && best->score >= RAPPORTD_DEDUP_BLOCK_SCORE &&
+         !has_reason (&request->actor);
+}
+
+/**
+ * rapportd_import_duplicates_report:
+ * @self: the import's checks
+ * @matches: (element-type RapportdDuplicate): a row's matches, best first
+ * @row: its number in the file
+ *
+ * Lists the row's possible duplicates in the answer, if it has any; those
+ * the file's earlier rows made name their row.
+ */
+void
+rapportd_import_duplicates_report (RapportdImportDuplicates *self,
+                                   GPtrArray                *matches,
+                                   guint                     row)
+{
+  g_return_if_fail (self != NULL && matches != NULL);
+
+  if (matches->len == 0)
+    return;
   g_string_append_printf (self->report, "%s{\"row\":%u,\"possible_duplicates\":", self->n_reported ? "," : "", row);
   rapportd_api_duplicates_append (self->report, matches, self->rows);
   g_string_append_c (self->report, '}');
   self->n_reported++;
-  return TRUE;
 }
 
 /* @stored came from @row: a later row that matches it names the row */

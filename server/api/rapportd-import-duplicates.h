@@ -17,6 +17,13 @@ gboolean                  rapportd_import_duplicates_check   (RapportdImportDupl
                                                               guint                      row,
                                                               gboolean                  *refused,
                                                               GError                   **error);
+gboolean                  rapportd_import_duplicates_is_checked (RapportdImportDuplicates *self);
+gboolean                  rapportd_import_duplicates_blocks  (RapportdImportDuplicates  *self,
+                                                              RapportdRequest           *request,
+                                                              GPtrArray                 *matches);
+void                      rapportd_import_duplicates_report  (RapportdImportDuplicates  *self,
+                                                              GPtrArray                 *matches,
+                                                              guint                      row);
 void                      rapportd_import_duplicates_created (RapportdImportDuplicates  *self,
                                                               CrmEntity                 *stored,
                                                               guint                      row);

@@ -1,5 +1,6 @@
 /* rapportd-personal.c: personal values sealed under a per-person key in the audit trail, and shredded */
 #include "rapportd-personal.h"
+#include "rapportd-sql-rows.h"
 #include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-json.h"
@@ -97,6 +98,32 @@ open_value (const guchar  key[crypto_secretbox_KEYBYTES],
   return crm_json_parse (plain, -1, CRM_JSON_MAX_VALUES_TRUSTED, NULL);
 }
 
+/* @plain, a record of @klass as JSON, with each personal value that is set sealed under @key */
+static char *
+seal_with (const guchar    key[crypto_secretbox_KEYBYTES],
+           CrmEntityClass *klass,
+           const char     *plain)
+{
+  g_autoptr(JsonNode) node = crm_json_parse (plain, -1, CRM_JSON_MAX_VALUES_TRUSTED, NULL);
+  JsonObject *object = json_node_get_object (node);
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      const char *member = crm_field_spec_get_json_key (&klass->fields[i]);
+      JsonNode *value;
+
+      if (!(klass->fields[i].flags & CRM_FIELD_PERSONAL) || !json_object_has_member (object, member))
+        continue;
+      value = json_object_get_member (object, member);
+      if (!JSON_NODE_HOLDS_NULL (value))
+        {
+          g_autofree char *sealed = seal_value (key, value);
+          json_object_set_string_member (object, member, sealed);
+        }
+    }
+  return crm_json_to_string (node);
+}
+
 /**
  * rapportd_personal_seal:
  * @db: a connection inside the transaction that writes the audit row
@@ -114,34 +141,75 @@ rapportd_personal_seal (RapportdDb  *db,
 {
   CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (entity);
   g_autofree char *plain = crm_json_entity_to_string (entity);
-  g_autoptr(JsonNode) node = NULL;
   guchar key[crypto_secretbox_KEYBYTES];
   gboolean found = FALSE;
-  JsonObject *object;
+  char *sealed;
 
   if (!rapportd_personal_has_fields (klass))
     return g_steal_pointer (&plain);
   if (!person_key (db, klass->entity_name, crm_entity_get_id (entity), TRUE, key, &found, error))
     return NULL;
-
-  node = crm_json_parse (plain, -1, CRM_JSON_MAX_VALUES_TRUSTED, NULL);
-  object = json_node_get_object (node);
-  for (guint i = 0; i < klass->n_fields; i++)
-    {
-      const char *member = crm_field_spec_get_json_key (&klass->fields[i]);
-      JsonNode *value;
-
-      if (!(klass->fields[i].flags & CRM_FIELD_PERSONAL) || !json_object_has_member (object, member))
-        continue;
-      value = json_object_get_member (object, member);
-      if (!JSON_NODE_HOLDS_NULL (value))
-        {
-          g_autofree char *sealed = seal_value (key, value);
-          json_object_set_string_member (object, member, sealed);
-        }
-    }
+  sealed = seal_with (key, klass, plain);
   sodium_memzero (key, sizeof key);
-  return crm_json_to_string (node);
+  return sealed;
+}
+
+/**
+ * rapportd_personal_seal_new_many:
+ * @db: a connection inside the transaction that writes the audit rows
+ * @records: (element-type CrmEntity): records of one kind, just created:
+ *   none has a key yet
+ * @error: return location for a #GError
+ *
+ * As rapportd_personal_seal() for each record, their new keys stored in
+ * one statement rather than looked for one by one.
+ *
+ * Returns: (transfer full) (element-type utf8): the records as JSON for the
+ *   audit trail, in order
+ */
+GPtrArray *
+rapportd_personal_seal_new_many (RapportdDb  *db,
+                                 GPtrArray   *records,
+                                 GError     **error)
+{
+  g_autoptr(GPtrArray) sealed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(RapportdSqlRows) keys = NULL;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      CrmEntity *record = records->pdata[i];
+      CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (record);
+      char *plain = crm_json_entity_to_string (record);
+      guchar key[crypto_secretbox_KEYBYTES];
+      char hex[2 * crypto_secretbox_KEYBYTES + 1];
+      RapportdSql *sql;
+
+      if (!rapportd_personal_has_fields (klass))
+        {
+          g_ptr_array_add (sealed, plain);
+          continue;
+        }
+      if (keys == NULL)
+        keys = rapportd_sql_rows_new (db, "INSERT INTO person_keys (entity, record_id, secret, created_at) VALUES ",
+                                      "(?, ?, ?, UTC_TIMESTAMP(6))");
+      if ((sql = rapportd_sql_rows_add (keys, error)) == NULL)
+        {
+          g_free (plain);
+          return NULL;
+        }
+      crypto_secretbox_keygen (key);
+      sodium_bin2hex (hex, sizeof hex, key, crypto_secretbox_KEYBYTES);
+      rapportd_sql_add_text (sql, klass->entity_name);
+      rapportd_sql_add_int (sql, crm_entity_get_id (record));
+      rapportd_sql_add_text (sql, hex);
+      sodium_memzero (hex, sizeof hex);
+      g_ptr_array_add (sealed, seal_with (key, klass, plain));
+      sodium_memzero (key, sizeof key);
+      g_free (plain);
+    }
+  if (keys != NULL && !rapportd_sql_rows_finish (keys, error))
+    return NULL;
+  return g_steal_pointer (&sealed);
 }
 
 /**

@@ -12,6 +12,9 @@ gboolean  rapportd_personal_has_fields (CrmEntityClass *klass);
 char     *rapportd_personal_seal       (RapportdDb     *db,
                                         CrmEntity      *entity,
                                         GError        **error);
+GPtrArray *rapportd_personal_seal_new_many (RapportdDb *db,
+                                            GPtrArray  *records,
+                                            GError    **error);
 JsonNode *rapportd_personal_open       (RapportdDb     *db,
                                         const char     *entity_name,
                                         gint64          id,

@@ -1,5 +1,6 @@
 /* rapportd-db.c: one MariaDB connection with cached prepared statements */
 #include "rapportd-db.h"
+#include "rapportd-db-bind.h"
 #include "rapportd-db-errors.h"
 #include "rapportd-metrics.h"
 #include "crm-error.h"
@@ -628,6 +629,104 @@ rapportd_db_execute (RapportdDb   *db,
     *affected_rows = mysql_stmt_affected_rows (stmt);
   if (insert_id)
     *insert_id = mysql_stmt_insert_id (stmt);
+  return TRUE;
+}
+
+/**
+ * rapportd_db_execute_uncached:
+ * @db: a connection
+ * @sql: a statement with its parameters
+ * @affected_rows: (out) (optional): the rows it changed
+ * @insert_id: (out) (optional): the first id it gave
+ * @error: return location for a #GError
+ *
+ * Like rapportd_db_execute(), with a statement prepared for this one run:
+ * for the long multi-row statements of bulk writes, whose texts would
+ * only crowd the cache.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rapportd_db_execute_uncached (RapportdDb   *db,
+                              RapportdSql  *sql,
+                              guint64      *affected_rows,
+                              guint64      *insert_id,
+                              GError      **error)
+{
+  MYSQL_STMT *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (sql != NULL, FALSE);
+
+  if ((stmt = prepare_fresh (db, sql, error)) == NULL)
+    return FALSE;
+  ok = bind_and_execute (db, stmt, sql, error);
+  if (ok && affected_rows)
+    *affected_rows = mysql_stmt_affected_rows (stmt);
+  if (ok && insert_id)
+    *insert_id = mysql_stmt_insert_id (stmt);
+  mysql_stmt_close (stmt);
+  return ok;
+}
+
+/**
+ * rapportd_db_execute_rows:
+ * @db: a connection
+ * @sql: a statement for one row, its parameters those of @n_rows rows, row
+ *   after row
+ * @n_rows: how many rows
+ * @error: return location for a #GError
+ *
+ * Runs the statement once for each row in one round trip, by MariaDB's
+ * array binding (COM_STMT_BULK_EXECUTE): the server parses and prepares
+ * it once, not once a row, which is what makes a multi-row INSERT of
+ * thousands of parameters slow. The statement stays cached.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rapportd_db_execute_rows (RapportdDb   *db,
+                          RapportdSql  *sql,
+                          guint         n_rows,
+                          GError      **error)
+{
+  MYSQL_STMT *stmt;
+  guint n_cols;
+  unsigned int array_size = n_rows;
+  unsigned int no_array = 0;
+  g_autofree MYSQL_BIND *binds = NULL;
+  g_autoptr(GPtrArray) buffers = g_ptr_array_new_with_free_func (g_free);
+  gboolean ok;
+
+  g_return_val_if_fail (db != NULL && sql != NULL, FALSE);
+
+  if (n_rows == 0)
+    return TRUE;
+  n_cols = sql->params->len / n_rows;
+  g_return_val_if_fail (n_cols > 0 && n_cols * n_rows == sql->params->len, FALSE);
+  if ((stmt = prepare (db, sql, error)) == NULL)
+    return FALSE;
+  if (mysql_stmt_param_count (stmt) != n_cols)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL, "statement wants %lu parameters, %u given: %s",
+                   mysql_stmt_param_count (stmt), n_cols, sql->text->str);
+      return FALSE;
+    }
+  binds = rapportd_db_bind_rows (sql, n_rows, n_cols, buffers);
+  ok = mysql_stmt_attr_set (stmt, STMT_ATTR_ARRAY_SIZE, &array_size) == 0 &&
+       mysql_stmt_bind_param (stmt, binds) == 0 &&
+       mysql_stmt_execute (stmt) == 0;
+  if (!ok)
+    {
+      unsigned int err = mysql_stmt_errno (stmt);
+
+      set_error (db, err, mysql_stmt_error (stmt), error);
+      g_hash_table_remove (db->statements, sql->text->str);
+      return FALSE;
+    }
+  /* the next run of the cached statement binds one row again */
+  mysql_stmt_attr_set (stmt, STMT_ATTR_ARRAY_SIZE, &no_array);
   return TRUE;
 }
 

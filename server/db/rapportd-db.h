@@ -65,6 +65,15 @@ gboolean          rapportd_db_execute       (RapportdDb        *db,
                                              guint64           *affected_rows,
                                              guint64           *insert_id,
                                              GError           **error);
+gboolean          rapportd_db_execute_uncached (RapportdDb     *db,
+                                                RapportdSql    *sql,
+                                                guint64        *affected_rows,
+                                                guint64        *insert_id,
+                                                GError        **error);
+gboolean          rapportd_db_execute_rows  (RapportdDb        *db,
+                                             RapportdSql       *sql,
+                                             guint              n_rows,
+                                             GError           **error);
 gboolean          rapportd_db_begin         (RapportdDb        *db,
                                              GError           **error);
 gboolean          rapportd_db_commit        (RapportdDb        *db,

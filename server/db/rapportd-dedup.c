@@ -1,6 +1,8 @@
 /* rapportd-dedup.c: the duplicate-key index: its upkeep with every write, and the search for possible duplicates */
 #include "rapportd-backfill.h"
-#include "rapportd-dedup.h"
+#include "rapportd-dedup-private.h"
+#include "rapportd-sql-rows.h"
+#include "rapportd-repo-memo.h"
 #include "rapportd-repo-private.h"
 #include "crm-dedup.h"
 #include "crm-entities.h"
@@ -9,9 +11,6 @@
 #include <string.h>
 
 /* rows keyed in one transaction by the backfill */
-/* index rows read for one key of a search: a key shared by more records
- * is common, not telling, and the records beyond are not offered */
-#define MAX_ROWS_A_KEY 200
 /* the column's length */
 #define MAX_KEY_CHARS 255
 
@@ -78,8 +77,8 @@ rapportd_dedup_class_is_checked (CrmEntityClass *klass)
   return FALSE;
 }
 
-static guint
-kind_bit (const char *name)
+guint
+rapportd_dedup_kind_bit (const char *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
     if (g_str_equal (kind_names[i], name))
@@ -226,6 +225,54 @@ rapportd_dedup_index_replace (RapportdDb  *db,
          insert_keys (db, klass->entity_name, crm_entity_get_id (after), new_keys, error);
 }
 
+/**
+ * rapportd_dedup_index_add_many:
+ * @db: a connection inside the transaction that created the records
+ * @records: (element-type CrmEntity): new records of one kind, as stored
+ * @error: return location for a #GError
+ *
+ * As rapportd_dedup_index_replace() with no record before, for each of
+ * @records, their keys written in as few statements as the parameters
+ * allow.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rapportd_dedup_index_add_many (RapportdDb  *db,
+                               GPtrArray   *records,
+                               GError     **error)
+{
+  g_autoptr(RapportdSqlRows) rows = NULL;
+
+  if (records->len == 0 || !rapportd_dedup_class_is_checked (CRM_ENTITY_GET_CLASS (records->pdata[0])))
+    return TRUE;
+  rows = rapportd_sql_rows_new (db, "INSERT IGNORE INTO dedup_keys (entity, record_id, kind, dedup_key) VALUES ",
+                                "(?, ?, ?, ?)");
+  for (guint r = 0; r < records->len; r++)
+    {
+      CrmEntity *record = records->pdata[r];
+      g_autoptr(GHashTable) keys = stored_keys (record);
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, keys);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          const char *newline = strchr (key, '\n');
+          RapportdSql *sql = rapportd_sql_rows_add (rows, error);
+          g_autofree char *kind = g_strndup (key, newline - (const char *) key);
+
+          if (sql == NULL)
+            return FALSE;
+          rapportd_sql_add_text (sql, crm_entity_get_entity_name (record));
+          rapportd_sql_add_int (sql, crm_entity_get_id (record));
+          rapportd_sql_add_text (sql, kind);
+          rapportd_sql_add_text (sql, newline + 1);
+        }
+    }
+  return rapportd_sql_rows_finish (rows, error);
+}
+
 /* what the keys of an entity were made from: the key rules and its keyed columns */
 static char *
 class_signature (CrmEntityClass *klass)
@@ -304,21 +351,29 @@ referenced_name (RapportdDb          *db,
   g_autoptr(RapportdSql) sql = NULL;
   g_autoptr(RapportdDbResult) result = NULL;
 
+  g_autofree char *key = NULL;
+  char *name = NULL;
+
   if (title < 0)
     return NULL;
+  /* a bulk write reads each name once (rapportd-repo-memo.h) */
+  key = g_strdup_printf ("name\037%s:%" G_GINT64_FORMAT, klass->entity_name, id);
+  if (rapportd_repo_memo_lookup (key, &name))
+    return name;
   sql = rapportd_sql_new (NULL);
   rapportd_sql_appendf (sql, "SELECT `%s` FROM `%s` WHERE `id` = ?",
                         crm_field_spec_get_column (&klass->fields[title]), klass->collection);
   rapportd_sql_add_int (sql, id);
   if ((result = rapportd_db_query (db, sql, error)) == NULL || result->n_rows == 0)
     return NULL;
+  rapportd_repo_memo_store (key, rapportd_db_result_get (result, 0, 0));
   return g_strdup (rapportd_db_result_get (result, 0, 0));
 }
 
 /* the keys @record is checked by: its own, and the names its keyed
  * references point at; the records it points at are no duplicates of it */
-static GHashTable *
-query_keys (RapportdDb   *db,
+GHashTable *
+rapportd_dedup_query_keys (RapportdDb   *db,
             CrmEntity    *record,
             GHashTable   *excluded,
             GError      **error)
@@ -347,6 +402,37 @@ query_keys (RapportdDb   *db,
         add_company_keys (keys, name);
     }
   return g_steal_pointer (&keys);
+}
+
+/**
+ * rapportd_dedup_record_keys:
+ * @db: a connection
+ * @record: a record, new or stored
+ * @stored: (out) (transfer full): the keys the index keeps for it, "kind\nkey"
+ * @query: (out) (transfer full): the keys it is checked by: its own and its
+ *   keyed references' names
+ * @error: return location for a #GError
+ *
+ * A record checked after others shares a key with one of them exactly when
+ * one of its @query keys is one of their @stored keys.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rapportd_dedup_record_keys (RapportdDb   *db,
+                            CrmEntity    *record,
+                            GHashTable  **stored,
+                            GHashTable  **query,
+                            GError      **error)
+{
+  g_autoptr(GHashTable) excluded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_return_val_if_fail (CRM_IS_ENTITY (record), FALSE);
+
+  if ((*query = rapportd_dedup_query_keys (db, record, excluded, error)) == NULL)
+    return FALSE;
+  *stored = stored_keys (record);
+  return TRUE;
 }
 
 /* the rules above, best first: a record scores by the first whose kinds it shares */
@@ -379,8 +465,38 @@ score_of (guint        kinds,
   return 0;
 }
 
-static void
-duplicate_free (gpointer data)
+/**
+ * rapportd_dedup_kinds_score:
+ * @kinds: the kinds of key (bits of "kind\nkey" kinds, rapportd_dedup_kind_of())
+ *   two records share
+ *
+ * Returns: the score of the best rule they match, 0 for none
+ */
+guint
+rapportd_dedup_kinds_score (guint kinds)
+{
+  const char *rule;
+
+  return score_of (kinds, &rule);
+}
+
+/**
+ * rapportd_dedup_kind_of:
+ * @key: a key, "kind\nkey"
+ *
+ * Returns: its kind's bit, for rapportd_dedup_kinds_score()
+ */
+guint
+rapportd_dedup_kind_of (const char *key)
+{
+  const char *newline = strchr (key, '\n');
+  g_autofree char *kind = newline ? g_strndup (key, newline - key) : NULL;
+
+  return kind ? rapportd_dedup_kind_bit (kind) : 0;
+}
+
+void
+rapportd_dedup_duplicate_free (gpointer data)
 {
   RapportdDuplicate *duplicate = data;
 
@@ -413,13 +529,12 @@ score_candidates (RapportdDb  *db,
   g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
   g_autoptr(RapportdDbResult) result = NULL;
   g_autoptr(GHashTable) kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GPtrArray *found = g_ptr_array_new_with_free_func (duplicate_free);
   GHashTableIter iter;
-  gpointer key, value;
+  gpointer key;
   gboolean first = TRUE;
 
   if (g_hash_table_size (keys) == 0)
-    return found;
+    return g_ptr_array_new_with_free_func (rapportd_dedup_duplicate_free);
   g_hash_table_iter_init (&iter, keys);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
@@ -429,25 +544,41 @@ score_candidates (RapportdDb  *db,
       /* a limit a key: a common company name does not crowd out a mobile */
       rapportd_sql_appendf (sql, "%s(SELECT entity, record_id, kind FROM dedup_keys"
                             " WHERE kind = ? AND dedup_key = ? LIMIT %d)",
-                            first ? "" : " UNION ALL ", MAX_ROWS_A_KEY);
+                            first ? "" : " UNION ALL ", RAPPORTD_DEDUP_MAX_ROWS_A_KEY);
       rapportd_sql_add_text (sql, kind);
       rapportd_sql_add_text (sql, newline + 1);
       first = FALSE;
     }
   if ((result = rapportd_db_query (db, sql, error)) == NULL)
-    {
-      g_ptr_array_unref (found);
-      return NULL;
-    }
+    return NULL;
   for (guint r = 0; r < result->n_rows; r++)
     {
       char *record = g_strdup_printf ("%s:%s", rapportd_db_result_get (result, r, 0),
                                       rapportd_db_result_get (result, r, 1));
       guint bits = GPOINTER_TO_UINT (g_hash_table_lookup (kinds, record));
 
-      bits |= kind_bit (rapportd_db_result_get (result, r, 2));
+      bits |= rapportd_dedup_kind_bit (rapportd_db_result_get (result, r, 2));
       g_hash_table_replace (kinds, record, GUINT_TO_POINTER (bits));
     }
+  return rapportd_dedup_score (kinds, excluded);
+}
+
+/**
+ * rapportd_dedup_score:
+ * @kinds: "entity:id" -> the kinds of key (bits) a record shares with one
+ * @excluded: "entity:id" of the records that are no duplicates of it
+ *
+ * Returns: (transfer full) (element-type RapportdDuplicate): the records
+ *   that match by a rule, scored, best first, unnamed
+ */
+GPtrArray *
+rapportd_dedup_score (GHashTable *kinds,
+                      GHashTable *excluded)
+{
+  GPtrArray *found = g_ptr_array_new_with_free_func (rapportd_dedup_duplicate_free);
+  GHashTableIter iter;
+  gpointer key, value;
+
   g_hash_table_iter_init (&iter, kinds);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
@@ -474,8 +605,8 @@ score_candidates (RapportdDb  *db,
 /* the names of the candidates @from to @to (not included) that @actor may
  * read, "entity:id" -> name, a list statement for each entity and
  * RAPPORTD_LIST_MAX_LIMIT candidates */
-static GHashTable *
-readable_names (RapportdDb          *db,
+GHashTable *
+rapportd_dedup_readable_names (RapportdDb          *db,
                 const RapportdActor *actor,
                 GPtrArray           *candidates,
                 guint                first,
@@ -562,19 +693,19 @@ rapportd_dedup_find (RapportdDb          *db,
   if (crm_entity_get_id (record) > 0)
     g_hash_table_add (excluded, g_strdup_printf ("%s:%" G_GINT64_FORMAT,
                                                  crm_entity_get_entity_name (record), crm_entity_get_id (record)));
-  if ((keys = query_keys (db, record, excluded, error)) == NULL ||
+  if ((keys = rapportd_dedup_query_keys (db, record, excluded, error)) == NULL ||
       (candidates = score_candidates (db, keys, excluded, error)) == NULL)
     return NULL;
 
   /* the names of the best first: twice the matches wanted, then, where
    * the actor may not read enough of them, the next ones a list at a time */
-  visible = g_ptr_array_new_with_free_func (duplicate_free);
+  visible = g_ptr_array_new_with_free_func (rapportd_dedup_duplicate_free);
   for (guint from = 0, end; from < candidates->len && visible->len < RAPPORTD_DEDUP_MAX_MATCHES; from = end)
     {
       g_autoptr(GHashTable) names = NULL;
 
       end = MIN (candidates->len, from + (from == 0 ? 2 * RAPPORTD_DEDUP_MAX_MATCHES : RAPPORTD_LIST_MAX_LIMIT));
-      if ((names = readable_names (db, actor, candidates, from, end, error)) == NULL)
+      if ((names = rapportd_dedup_readable_names (db, actor, candidates, from, end, error)) == NULL)
         return NULL;
       for (guint i = from; i < end && visible->len < RAPPORTD_DEDUP_MAX_MATCHES; i++)
         {

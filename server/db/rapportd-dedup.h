@@ -36,12 +36,27 @@ gboolean          rapportd_dedup_index_replace   (RapportdDb      *db,
                                                   CrmEntity       *before,
                                                   CrmEntity       *after,
                                                   GError         **error);
+gboolean          rapportd_dedup_index_add_many  (RapportdDb      *db,
+                                                  GPtrArray       *records,
+                                                  GError         **error);
 gboolean          rapportd_dedup_backfill        (RapportdDb      *db,
                                                   guint64         *n_indexed,
                                                   GError         **error);
+gboolean          rapportd_dedup_record_keys     (RapportdDb      *db,
+                                                  CrmEntity       *record,
+                                                  GHashTable     **stored,
+                                                  GHashTable     **query,
+                                                  GError         **error);
+guint             rapportd_dedup_kinds_score     (guint            kinds);
+guint             rapportd_dedup_kind_of         (const char      *key);
 GPtrArray        *rapportd_dedup_find            (RapportdDb          *db,
                                                   const RapportdActor *actor,
                                                   CrmEntity           *record,
+                                                  GError             **error);
+
+GPtrArray        *rapportd_dedup_find_many       (RapportdDb          *db,
+                                                  const RapportdActor *actor,
+                                                  GPtrArray           *records,
                                                   GError             **error);
 
 G_END_DECLS

@@ -1,5 +1,6 @@
 /* rapportd-event-log.c: the events table: written with each change, read by every rapportd for its clients */
 #include "rapportd-event-log.h"
+#include "rapportd-sql-rows.h"
 
 /**
  * rapportd_event_log_add:
@@ -38,6 +39,48 @@ rapportd_event_log_add (RapportdDb  *db,
     rapportd_sql_add_null (sql);
   rapportd_sql_add_text (sql, payload);
   return rapportd_db_execute (db, sql, NULL, NULL, error);
+}
+
+/**
+ * rapportd_event_log_add_many:
+ * @db: a connection inside the transaction that made the changes
+ * @kind: the events' kind, e.g. "change"
+ * @entity: the records' entity
+ * @record_ids: (array length=n): the records
+ * @payloads: (array length=n): each event's payload
+ * @n: how many events
+ * @error: return location for a #GError
+ *
+ * As @n calls of rapportd_event_log_add() for no one user, in as few
+ * statements as the parameters allow.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rapportd_event_log_add_many (RapportdDb          *db,
+                             const char          *kind,
+                             const char          *entity,
+                             const gint64        *record_ids,
+                             const char * const  *payloads,
+                             guint                n,
+                             GError             **error)
+{
+  g_autoptr(RapportdSqlRows) rows = rapportd_sql_rows_new (db, "INSERT INTO events (created_at, user_id, kind, entity, "
+                                                               "record_id, payload) VALUES ",
+                                                           "(UTC_TIMESTAMP(6), NULL, ?, ?, ?, ?)");
+
+  for (guint i = 0; i < n; i++)
+    {
+      RapportdSql *sql = rapportd_sql_rows_add (rows, error);
+
+      if (sql == NULL)
+        return FALSE;
+      rapportd_sql_add_text (sql, kind);
+      rapportd_sql_add_text (sql, entity);
+      rapportd_sql_add_int (sql, record_ids[i]);
+      rapportd_sql_add_text (sql, payloads[i]);
+    }
+  return rapportd_sql_rows_finish (rows, error);
 }
 
 void

@@ -22,6 +22,13 @@ gboolean   rapportd_event_log_add    (RapportdDb  *db,
                                       gint64       record_id,
                                       const char  *payload,
                                       GError     **error);
+gboolean   rapportd_event_log_add_many (RapportdDb         *db,
+                                        const char         *kind,
+                                        const char         *entity,
+                                        const gint64       *record_ids,
+                                        const char * const *payloads,
+                                        guint               n,
+                                        GError            **error);
 GPtrArray *rapportd_event_log_since  (RapportdDb  *db,
                                       gint64       after_id,
                                       guint        limit,

@@ -52,6 +52,15 @@ rapportd_import_references_free (RapportdImportReferences *self)
   g_free (self);
 }
 
+/* whether a reference to no record makes an account (create_missing=accounts) */
+gboolean
+rapportd_import_references_makes_accounts (RapportdImportReferences *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->create_missing_accounts;
+}
+
 static gboolean
 is_whole_number (const char *text)
 {

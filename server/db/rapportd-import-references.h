@@ -21,6 +21,7 @@ gboolean                  rapportd_import_references_resolve  (RapportdImportRef
                                                                GError                   **error);
 void                      rapportd_import_references_append   (RapportdImportReferences  *self,
                                                                GString                   *answer);
+gboolean                  rapportd_import_references_makes_accounts (RapportdImportReferences *self);
 GPtrArray                *rapportd_import_references_keep_row (RapportdImportReferences  *self);
 void                      rapportd_import_references_drop_row (RapportdImportReferences  *self);
 

@@ -43,6 +43,13 @@ gboolean   rapportd_repo_check_references (RapportdDb          *db,
                                            CrmEntity           *entity,
                                            CrmEntity           *before,
                                            GError             **error);
+gboolean   rapportd_repo_prepare_create  (RapportdDb          *db,
+                                          const RapportdActor *actor,
+                                          CrmEntity           *entity,
+                                          GError             **error);
+char      *rapportd_repo_change_payload  (const RapportdActor *actor,
+                                          const char          *action,
+                                          CrmEntity           *record);
 char      *rapportd_repo_next_number     (RapportdDb          *db,
                                           const char          *prefix,
                                           GError             **error);

@@ -1,5 +1,6 @@
 /* rapportd-repo-references.c: what a record may point at: visible records of its own account, owners only by who may give, an account only by who may change it */
 #include "rapportd-repo-private.h"
+#include "rapportd-repo-memo.h"
 #include "crm-entities.h"
 #include "crm-error.h"
 
@@ -40,6 +41,16 @@ check_same_account (CrmEntity           *entity,
                                _("This %s belongs to another account"), noun);
   }
   return FALSE;
+}
+
+/* the account @entity belongs to, 0 for none: what check_same_account() compares */
+static gint64
+account_of (CrmEntity *entity)
+{
+  int mine = crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (entity), "account");
+
+  return mine >= 0 && crm_entity_has_value (entity, mine) && !crm_entity_value (entity, mine)->is_null
+         ? crm_entity_value (entity, mine)->i : 0;
 }
 
 /* A record that belongs to an account (a contact, a quote, an order…) is
@@ -151,6 +162,8 @@ rapportd_repo_check_references (RapportdDb           *db,
   CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (entity);
   guint n_fields;
   const CrmFieldSpec *fields = crm_entity_get_fields (entity, &n_fields);
+  g_autofree char *memo_key = NULL;
+  char *memo_value = NULL;
 
   for (guint i = CRM_ENTITY_N_SYSTEM_FIELDS; i < n_fields; i++)
     {
@@ -175,6 +188,15 @@ rapportd_repo_check_references (RapportdDb           *db,
       /* oneself: the write read one's own row already, active and locked */
       if ((spec->flags & CRM_FIELD_OWNER) && actor->refreshed && value->i == actor->user_id)
         continue;
+      /* a bulk write checks each reference once (rapportd-repo-memo.h) */
+      g_free (memo_key);
+      memo_key = g_strdup_printf ("reference\037%s.%s=%" G_GINT64_FORMAT "\037%" G_GINT64_FORMAT, klass->entity_name,
+                                  crm_field_spec_get_json_key (spec), value->i, account_of (entity));
+      if (rapportd_repo_memo_lookup (memo_key, &memo_value))
+        {
+          g_clear_pointer (&memo_value, g_free);
+          continue;
+        }
       target = crm_entities_lookup_name (spec->reference);
       g_assert (target != G_TYPE_INVALID);
       found = rapportd_repo_get (db, actor, target, value->i, FALSE, &local_error);
@@ -192,6 +214,7 @@ rapportd_repo_check_references (RapportdDb           *db,
       if (!check_same_account (entity, spec, found, error) ||
           !check_parent_writable (db, actor, spec, found, error))
         return FALSE;
+      rapportd_repo_memo_store (memo_key, "");
     }
   return check_line_references (db, actor, entity, error);
 }

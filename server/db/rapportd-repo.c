@@ -199,10 +199,10 @@ explain_duplicate (CrmEntityClass  *klass,
 /* Clients who may see the record hear of the change: which record, its
  * version, what happened and who did it, nothing of its content; they
  * read the record again with their own rights. */
-static char *
-change_payload (const RapportdActor *actor,
-                const char          *action,
-                CrmEntity           *record)
+char *
+rapportd_repo_change_payload (const RapportdActor *actor,
+                              const char          *action,
+                              CrmEntity           *record)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -262,7 +262,7 @@ rapportd_repo_audit (RapportdDb           *db,
   if (!rapportd_audit_append (db, actor->user_id, crm_entity_get_entity_name (any),
                               crm_entity_get_id (any), action, actor->reason, before_json, after_json, error))
     return FALSE;
-  payload = change_payload (actor, action, any);
+  payload = rapportd_repo_change_payload (actor, action, any);
   if (!rapportd_event_log_add (db, 0, "change", crm_entity_get_entity_name (any), crm_entity_get_id (any),
                                payload, error) ||
       !rapportd_webhook_outbox_add (db, crm_entity_get_entity_name (any), action, payload, error))
@@ -284,29 +284,30 @@ rapportd_repo_audit (RapportdDb           *db,
 }
 
 /**
- * rapportd_repo_create:
+ * rapportd_repo_prepare_create:
  * @db: a connection inside the request's transaction
  * @actor: who creates; becomes the owner unless one is given
- * @entity: a validated record from a client
+ * @entity: a validated record from a client, made ready to insert here
  * @error: return location for a #GError naming the field
  *
- * Returns: (transfer full): the stored record, as read back
+ * Everything a create checks and sets before its INSERT: the right to
+ * write, the owner, the initial status, the class's rules, the
+ * references, the exchange rate, derived values and the document number.
+ *
+ * Returns: whether the record may be inserted
  */
-CrmEntity *
-rapportd_repo_create (RapportdDb          *db,
-                      const RapportdActor *actor,
-                      CrmEntity           *entity,
-                      GError             **error)
+gboolean
+rapportd_repo_prepare_create (RapportdDb          *db,
+                              const RapportdActor *actor,
+                              CrmEntity           *entity,
+                              GError             **error)
 {
   CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (entity);
-  g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
   int owner = crm_entity_class_find_owner (klass);
-  g_autoptr(CrmEntity) stored = NULL;
   const RapportdRepoRules *rules = rapportd_repo_rules_lookup (klass->entity_name);
-  guint64 id = 0;
 
   if (!check_may_write (klass, actor, error))
-    return NULL;
+    return FALSE;
   /* a role without a data scope (an administrator, by default) keeps out of business data */
   if (owner >= 0 && actor->scopes != NULL && g_str_equal (rapportd_actor_scope (actor, klass->entity_name), "none"))
     {
@@ -314,7 +315,7 @@ rapportd_repo_create (RapportdDb          *db,
 
       g_set_error (error, CRM_ERROR, CRM_ERROR_FORBIDDEN,
                    _("Your role has no data scope for this kind of record (%s); an administrator can grant one"), noun);
-      return NULL;
+      return FALSE;
     }
   /* the server writing for no user (an intake) leaves a record without an owner */
   if (owner >= 0 && !crm_entity_has_value (entity, owner) && actor->user_id > 0)
@@ -332,20 +333,46 @@ rapportd_repo_create (RapportdDb          *db,
   if (!crm_entity_check_status_change (NULL, entity, error) ||
       (rules != NULL && rules->prepare != NULL && !rules->prepare (db, actor, NULL, entity, FALSE, error)) ||
       !rapportd_repo_check_references (db, actor, entity, NULL, error))
-    return NULL;
+    return FALSE;
 
   if (!crm_currency_check_exchange_rate (entity, rapportd_repo_base_currency_set (), error) ||
       (klass->derive != NULL && !klass->derive (entity, rapportd_repo_rounding (), error)))
-    return NULL;
+    return FALSE;
   /* a revision keeps its document's number */
   if (klass->number_prefix != NULL && !crm_entity_has_value (entity, crm_entity_class_find_field (klass, "number")))
     {
       g_autofree char *number = rapportd_repo_next_number (db, klass->number_prefix, error);
 
       if (number == NULL)
-        return NULL;
+        return FALSE;
       crm_entity_set_text (entity, "number", number);
     }
+  return TRUE;
+}
+
+/**
+ * rapportd_repo_create:
+ * @db: a connection inside the request's transaction
+ * @actor: who creates; becomes the owner unless one is given
+ * @entity: a validated record from a client
+ * @error: return location for a #GError naming the field
+ *
+ * Returns: (transfer full): the stored record, as read back
+ */
+CrmEntity *
+rapportd_repo_create (RapportdDb          *db,
+                      const RapportdActor *actor,
+                      CrmEntity           *entity,
+                      GError             **error)
+{
+  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (entity);
+  g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
+  g_autoptr(CrmEntity) stored = NULL;
+  const RapportdRepoRules *rules = rapportd_repo_rules_lookup (klass->entity_name);
+  guint64 id = 0;
+
+  if (!rapportd_repo_prepare_create (db, actor, entity, error))
+    return NULL;
   rapportd_repo_build_insert (sql, entity, actor, NULL, NULL);
 
   if (!rapportd_db_execute (db, sql, NULL, &id, error))

@@ -104,6 +104,10 @@ gint64     rapportd_repo_count   (RapportdDb          *db,
                                   RapportdListQuery   *query,
                                   gboolean            *exact,
                                   GError             **error);
+GPtrArray *rapportd_repo_create_many (RapportdDb         *db,
+                                      const RapportdActor *actor,
+                                      GPtrArray           *entities,
+                                      GError             **error);
 gboolean   rapportd_repo_audit   (RapportdDb          *db,
                                   const RapportdActor *actor,
                                   const char          *action,

@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 #define RAPPORTD_SEARCH_CANDIDATES 2000
 
 gboolean  rapportd_search_class_is_indexed (CrmEntityClass *klass);
+gboolean  rapportd_search_index_add_many   (RapportdDb     *db,
+                                           GPtrArray      *records,
+                                           GError        **error);
 gint      rapportd_search_entity_id        (RapportdDb     *db,
                                             CrmEntityClass *klass,
                                             GError        **error);

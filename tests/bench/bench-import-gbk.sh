@@ -13,8 +13,9 @@
 # duplicates checked against the stored contacts and the file's earlier rows), then
 # undoes the import (POST /imports/ID/undo: every contact archived and audited).
 # Prints `RESULT name=import-gbk rows=N seconds=S rows_per_s=R value=R unit=rows/s
-# target=>=20000` (with, where it started rapportd, the statements executed, other queries
-# and rows read per row: stmt_exec, queries, rows_read) and `RESULT name=import-gbk-undo rows=N seconds=S rows_per_s=R`.
+# target=>=20000` (with, where it started rapportd, per row: the statements executed, other
+# queries, rows read, and the CPU time of rapportd and of mariadbd: stmt_exec, queries,
+# rows_read, rapportd_cpu_us, mariadbd_cpu_us, and the search index's postings: postings) and `RESULT name=import-gbk-undo rows=N seconds=S rows_per_s=R`.
 
 set -euo pipefail
 
@@ -64,7 +65,13 @@ say "== rapportd at $base; $n_rows contacts, $(wc -c <"$data_dir/contacts-gbk.cs
 counters=
 status_value () { sql "SHOW GLOBAL STATUS LIKE '$1'" | awk '{ sum += $2 } END { print sum + 0 }'; }
 [[ -z ${BENCH_BASE_URL:-} ]] && counters=yes
-if [[ -n $counters ]]; then exec0=$(status_value Com_stmt_execute); q0=$(status_value Questions); read0=$(status_value 'Handler_read%'); fi
+cpu_ticks () { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+if [[ -n $counters ]]; then
+  g0=$(sql "SELECT COUNT(*) FROM search_grams")
+  exec0=$(status_value Com_stmt_execute); q0=$(status_value Questions); read0=$(status_value 'Handler_read%')
+  mariadbd_pid=$(pgrep -f -- "$data_dir/db" | grep -v "^$rapportd_pid\$" | head -1)
+  r0=$(cpu_ticks "$rapportd_pid"); m0=$(cpu_ticks "$mariadbd_pid")
+fi
 
 out=$(curl -sS -o "$data_dir/answer.json" -w '%{http_code} %{time_total}' "${auth[@]}" \
         -H 'Content-Type: text/csv' --data-binary @"$data_dir/contacts-gbk.csv" \
@@ -79,9 +86,13 @@ say "== read as $encoding, batch $batch"
 rate=$(awk -v n="$n_rows" -v s="$seconds" 'BEGIN { printf "%d", n / s }')
 extra=
 if [[ -n $counters ]]; then
+  r1=$(cpu_ticks "$rapportd_pid"); m1=$(cpu_ticks "$mariadbd_pid")
   exec1=$(status_value Com_stmt_execute); q1=$(status_value Questions); read1=$(status_value 'Handler_read%')
+  g1=$(sql "SELECT COUNT(*) FROM search_grams")
   extra=$(awk -v n="$n_rows" -v e=$((exec1 - exec0)) -v q=$((q1 - q0 - exec1 + exec0)) -v r=$((read1 - read0)) \
-            'BEGIN { printf " stmt_exec=%.2f queries=%.2f rows_read=%.2f", e / n, q / n, r / n }')
+            -v rc=$((r1 - r0)) -v mc=$((m1 - m0)) -v hz="$(getconf CLK_TCK)" -v g=$((g1 - g0)) \
+            'BEGIN { printf " stmt_exec=%.2f queries=%.2f rows_read=%.2f rapportd_cpu_us=%d mariadbd_cpu_us=%d postings=%.1f",
+                     e / n, q / n, r / n, rc * 1e6 / hz / n, mc * 1e6 / hz / n, g / n }')
 fi
 echo "RESULT name=import-gbk rows=$n_rows seconds=$seconds rows_per_s=$rate value=$rate unit=rows/s target=>=20000$extra"
 
