@@ -6,7 +6,8 @@
 #
 # Run by bench-size.sh against its loaded rapportd (BENCH_BASE_URL, RAPPORT_TOKEN,
 # BENCH_ACCOUNTS), or alone: then it starts rapportd (plain HTTP on loopback) and
-# loads BENCH_ACCOUNTS [10000] demo accounts without contacts first.
+# loads BENCH_ACCOUNTS [10000] demo accounts without contacts first, or copies the data
+# directory BENCH_IMPORT_DATA (bench-intake.sh's cache of a million accounts: data/).
 # Writes N_ROWS [BENCH_IMPORT_ROWS, 100000] contacts with Chinese headers (姓名, 职务,
 # 手机, 邮箱, account_id: one of the loaded accounts, each row its own mobile and
 # e-mail) in GBK, posts them to POST /contacts/import (encoding detected, mode=all,
@@ -34,6 +35,18 @@ source "$here/bench-rapportd.sh"
 if [[ -n ${BENCH_BASE_URL:-} ]]; then
   base=$BENCH_BASE_URL
   token=${RAPPORT_TOKEN:?bench-import-gbk: RAPPORT_TOKEN is needed with BENCH_BASE_URL}
+elif [[ -n ${BENCH_IMPORT_DATA:-} ]]; then
+  # a copy of a loaded data directory (bench-intake.sh's of a million accounts), with bench.admin's password
+  say "== copying the data directory $BENCH_IMPORT_DATA"
+  cp -a "$BENCH_IMPORT_DATA/." "$data_dir/"
+  start_rapportd
+  sql "UPDATE role_scopes SET scope = 'company' WHERE role = 'admin'" || die "cannot prepare the admin"
+  # the copy starts cold: read the indexes every row writes into, as a fresh load leaves them
+  sql "SELECT COUNT(*) FROM dedup_keys FORCE INDEX (dedup_keys_key)" >/dev/null
+  sql "SELECT COUNT(*) FROM search_grams" >/dev/null
+  token=$(jq -n --arg p "$(<"$data_dir/password")" '{login: "bench.admin", password: $p}' |
+            curl -fsS -H 'Content-Type: application/json' --data-binary @- "$base/api/v1/session" | jq -r .token)
+  [[ -n $token && $token != null ]] || die "cannot sign in as bench.admin"
 else
   n_accounts=${BENCH_ACCOUNTS:-10000}
   start_rapportd
