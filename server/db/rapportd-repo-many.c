@@ -23,8 +23,7 @@ build_insert (RapportdSql         *sql,
   for (guint e = 0; e < entities->len; e++)
     for (guint i = CRM_ENTITY_N_SYSTEM_FIELDS; i < klass->n_fields; i++)
       used[i] |= crm_entity_value (entities->pdata[e], i)->set;
-  rapportd_sql_appendf (sql, "INSERT INTO `%s` (`version`, `created_at`, `created_by`, "
-                        "`updated_at`, `updated_by`, `archived`", klass->collection);
+  rapportd_repo_begin_insert (sql, klass);
   for (guint i = CRM_ENTITY_N_SYSTEM_FIELDS; i < klass->n_fields; i++)
     if (used[i])
       rapportd_sql_appendf (sql, ", `%s`", crm_field_spec_get_column (&klass->fields[i]));
@@ -32,14 +31,7 @@ build_insert (RapportdSql         *sql,
   for (guint e = 0; e < entities->len; e++)
     {
       rapportd_sql_append (sql, e ? ", (1, ?, ?, ?, ?, 0" : "(1, ?, ?, ?, ?, 0");
-      for (guint twice = 0; twice < 2; twice++)
-        {
-          rapportd_sql_add_text (sql, now);
-          if (actor->user_id > 0)
-            rapportd_sql_add_int (sql, actor->user_id);
-          else
-            rapportd_sql_add_null (sql);
-        }
+      rapportd_repo_add_created (sql, actor, now);
       for (guint i = CRM_ENTITY_N_SYSTEM_FIELDS; i < klass->n_fields; i++)
         {
           CrmValue *value = crm_entity_value (entities->pdata[e], i);

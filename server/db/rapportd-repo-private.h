@@ -24,6 +24,11 @@ void       rapportd_repo_add_value_param (RapportdSql        *sql,
                                           const CrmFieldSpec *spec,
                                           const CrmValue     *value);
 
+void       rapportd_repo_begin_insert    (RapportdSql         *sql,
+                                          CrmEntityClass      *klass);
+void       rapportd_repo_add_created     (RapportdSql         *sql,
+                                          const RapportdActor *actor,
+                                          const char          *now);
 void       rapportd_repo_build_insert    (RapportdSql         *sql,
                                           CrmEntity           *entity,
                                           const RapportdActor *actor,

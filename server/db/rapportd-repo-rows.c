@@ -306,6 +306,32 @@ rapportd_repo_add_value_param (RapportdSql        *sql,
     }
 }
 
+/* "INSERT INTO `collection` (the system columns a new row sets": the
+ * columns of its fields follow, then ") VALUES (1, ?, ?, ?, ?, 0" */
+void
+rapportd_repo_begin_insert (RapportdSql    *sql,
+                            CrmEntityClass *klass)
+{
+  rapportd_sql_appendf (sql, "INSERT INTO `%s` (`version`, `created_at`, `created_by`, "
+                        "`updated_at`, `updated_by`, `archived`", klass->collection);
+}
+
+/* the parameters of a new row's created and updated, at @now by @actor */
+void
+rapportd_repo_add_created (RapportdSql         *sql,
+                           const RapportdActor *actor,
+                           const char          *now)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      rapportd_sql_add_text (sql, now);
+      if (actor->user_id > 0)
+        rapportd_sql_add_int (sql, actor->user_id);
+      else
+        rapportd_sql_add_null (sql);
+    }
+}
+
 /**
  * rapportd_repo_build_insert:
  * @sql: an empty statement
@@ -329,16 +355,8 @@ rapportd_repo_build_insert (RapportdSql         *sql,
   g_autoptr(GString) placeholders = g_string_new (NULL);
   g_autofree char *now = rapportd_sql_format_time (g_get_real_time ());
 
-  rapportd_sql_appendf (sql, "INSERT INTO `%s` (`version`, `created_at`, `created_by`, "
-                        "`updated_at`, `updated_by`, `archived`", klass->collection);
-  for (guint i = 0; i < 2; i++)
-    {
-      rapportd_sql_add_text (sql, now);
-      if (actor->user_id > 0)
-        rapportd_sql_add_int (sql, actor->user_id);
-      else
-        rapportd_sql_add_null (sql);
-    }
+  rapportd_repo_begin_insert (sql, klass);
+  rapportd_repo_add_created (sql, actor, now);
   for (guint i = CRM_ENTITY_N_SYSTEM_FIELDS; i < klass->n_fields; i++)
     {
       CrmValue *value = crm_entity_value (entity, i);
