@@ -1,7 +1,8 @@
-/* rapportd-api-import-columns.c: GET /api/v1/{collection}/import/columns, the fields a file may fill, for the import assistant */
+/* rapportd-api-import-columns.c: GET /api/v1/{collection}/import/columns and /import-presets, the fields a file may fill and the exports recognised, for the import assistant */
 #include "rapportd-api.h"
 #include "crm-entities.h"
 #include "crm-error.h"
+#include "crm-import-presets.h"
 #include "crm-import-reference.h"
 
 #include <glib/gi18n-lib.h>
@@ -100,6 +101,42 @@ RAPPORTD_HANDLER (rapportd_api_records_import_columns)
   for (guint i = CRM_ENTITY_N_SYSTEM_FIELDS; i < klass->n_fields; i++)
     if (!(klass->fields[i].flags & (CRM_FIELD_READONLY | CRM_FIELD_HIDDEN)))
       add_column (builder, &klass->fields[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  rapportd_request_set_json (request, 200, root);
+  return TRUE;
+}
+
+/* GET /import-presets: the common exports a file is recognised as, and
+ * preset= names: [{"name", "label" in the request's language, "signature"
+ * [column], "min_signature"}]; every signed-in role, as for the columns */
+RAPPORTD_HANDLER (rapportd_api_import_presets)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  guint n = 0;
+  const CrmImportPreset *presets = crm_import_presets_get (&n);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "presets");
+  json_builder_begin_array (builder);
+  for (guint p = 0; p < n; p++)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, presets[p].name);
+      json_builder_set_member_name (builder, "label");
+      json_builder_add_string_value (builder, crm_import_preset_get_label (&presets[p]));
+      json_builder_set_member_name (builder, "signature");
+      json_builder_begin_array (builder);
+      for (guint c = 0; presets[p].signature[c]; c++)
+        json_builder_add_string_value (builder, presets[p].signature[c]);
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "min_signature");
+      json_builder_add_int_value (builder, presets[p].min_signature);
+      json_builder_end_object (builder);
+    }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);

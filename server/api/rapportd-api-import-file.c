@@ -30,18 +30,24 @@ append_string (GString    *answer,
   g_string_append (answer, json);
 }
 
-/* "format", "encoding", "separator", "columns" {column: key}, "ignored" [column] */
+/* "format", "encoding", "separator", "preset", "columns" {column: key}, "ignored" [column] */
 static void
-append_reading (GString            *answer,
-                CrmImportFormat     format,
-                const CrmImportInfo *info,
-                const char * const *header,
-                CrmImportMapping   *mapping)
+append_reading (GString               *answer,
+                CrmImportFormat        format,
+                const CrmImportInfo   *info,
+                const CrmImportPreset *preset,
+                const char * const    *header,
+                CrmImportMapping      *mapping)
 {
   char separator[2] = { info->separator, '\0' };
   gboolean first = TRUE;
 
-  g_string_append_printf (answer, ",\"format\":\"%s\",\"encoding\":", format_names[format]);
+  g_string_append_printf (answer, ",\"format\":\"%s\",\"preset\":", format_names[format]);
+  if (preset != NULL)
+    append_string (answer, preset->name);
+  else
+    g_string_append (answer, "null");
+  g_string_append (answer, ",\"encoding\":");
   append_string (answer, info->encoding);
   if (info->separator != '\0')
     {
@@ -95,7 +101,8 @@ mapped_cell (gpointer            data,
  * text/vcard, in the charset the query or the Content-Type names, else the one
  * detected, or an XLSX workbook's first or named sheet; columns
  * matched to fields by key, label (English or Chinese) or the common exports'
- * names, unknown ones ignored, or as mapping= or a saved mapping (mapping_id=)
+ * names or the preset of the export the file is recognised as (or preset=
+ * names), unknown ones ignored, or as mapping= or a saved mapping (mapping_id=)
  * says; all rows or none, or with mode=good_rows the good ones, as import.csv */
 RAPPORTD_HANDLER (rapportd_api_records_import_file)
 {
@@ -155,7 +162,7 @@ RAPPORTD_HANDLER (rapportd_api_records_import_file)
       return FALSE;
     }
   header = (const char *const *) rows->pdata[0];
-  mapping = crm_import_mapping_new (klass, header);
+  mapping = crm_import_mapping_new_with_preset (klass, header, rapportd_import_options_take_preset (&options, header));
   if (!rapportd_import_options_apply_mapping (&options, mapping, header, error))
     return FALSE;
   if (crm_import_mapping_get_n_fields (mapping) == 0)
@@ -226,7 +233,7 @@ RAPPORTD_HANDLER (rapportd_api_records_import_file)
   g_string_printf (answer, "{\"%s\":%u", dry_run ? "valid" : "created",
                    rows->len - 1 - rapportd_import_rejected_get_n_rows (rejected) -
                    rapportd_import_duplicates_get_n_matched (duplicates));
-  append_reading (answer, format, &info, header, mapping);
+  append_reading (answer, format, &info, options.preset, header, mapping);
   rapportd_import_duplicates_append (duplicates, answer);
   rapportd_import_references_append (references, answer);
   crm_import_conversions_append (conversions, answer);

@@ -252,9 +252,10 @@ RAPPORTD_HANDLER (rapportd_api_records_import)
   if (!rapportd_import_options_parse (&options, request, db, klass, error))
     return FALSE;
   /* the header names the fields; POST /{collection}/import matches others */
-  if (options.mapping != NULL)
+  if (options.mapping != NULL || options.preset_named)
     {
-      crm_error_set_field_error (error, CRM_ERROR_BAD_REQUEST, options.saved ? "mapping_id" : "mapping",
+      crm_error_set_field_error (error, CRM_ERROR_BAD_REQUEST,
+                                 options.preset_named ? "preset" : options.saved ? "mapping_id" : "mapping",
                                  _("import.csv names fields by their keys; send other columns to /import"));
       return FALSE;
     }

@@ -44,6 +44,7 @@ RAPPORTD_HANDLER (rapportd_api_records_export);
 RAPPORTD_HANDLER (rapportd_api_records_import);
 RAPPORTD_HANDLER (rapportd_api_records_import_file);
 RAPPORTD_HANDLER (rapportd_api_records_import_columns);
+RAPPORTD_HANDLER (rapportd_api_import_presets);
 RAPPORTD_HANDLER (rapportd_api_import_mappings_list);
 RAPPORTD_HANDLER (rapportd_api_import_mappings_create);
 RAPPORTD_HANDLER (rapportd_api_import_mappings_delete);

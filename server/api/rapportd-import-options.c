@@ -60,8 +60,8 @@ rapportd_import_options_check_columns (CrmEntityClass  *klass,
  * rapportd_import_options_parse:
  * @options: (out caller-allocates): the options, cleared with
  *   rapportd_import_options_clear()
- * @request: the import: its query's mapping, mapping_id, on_duplicate and
- *   create_missing
+ * @request: the import: its query's mapping, mapping_id, on_duplicate,
+ *   create_missing and preset
  * @db: its connection, to read a saved mapping
  * @klass: the kind of record imported
  * @error: return location for a %CRM_ERROR_BAD_REQUEST naming the parameter
@@ -79,6 +79,7 @@ rapportd_import_options_parse (RapportdImportOptions  *options,
   const char *mapping_id = rapportd_request_query (request, "mapping_id");
   const char *on_duplicate = rapportd_request_query (request, "on_duplicate");
   const char *create_missing = rapportd_request_query (request, "create_missing");
+  const char *preset = rapportd_request_query (request, "preset");
   guint64 id;
 
   g_return_val_if_fail (options != NULL && request != NULL && klass != NULL, FALSE);
@@ -143,7 +144,46 @@ rapportd_import_options_parse (RapportdImportOptions  *options,
         }
       options->create_missing_accounts = TRUE;
     }
+  if (preset != NULL)
+    {
+      options->preset_named = TRUE;
+      options->preset = g_str_equal (preset, "none") ? NULL : crm_import_preset_lookup (preset);
+      if (options->preset == NULL && !g_str_equal (preset, "none"))
+        {
+          g_autoptr(GString) names = g_string_new (NULL);
+          guint n = 0;
+          const CrmImportPreset *presets = crm_import_presets_get (&n);
+
+          for (guint p = 0; p < n; p++)
+            g_string_append_printf (names, "%s, ", presets[p].name);
+          /* TRANSLATORS: %s lists the presets' names: "outlook, google, …, " */
+          crm_error_set_field_error (error, CRM_ERROR_BAD_REQUEST, "preset",
+                                     _("preset is one of %snone"), names->str);
+          return FALSE;
+        }
+    }
   return TRUE;
+}
+
+/**
+ * rapportd_import_options_take_preset:
+ * @options: the import's options
+ * @header: the file's header
+ *
+ * Settles the file's preset: the one preset= names, else the one @header
+ * is recognised as (crm_import_preset_recognise()), or none.
+ *
+ * Returns: (transfer none) (nullable): the preset
+ */
+const CrmImportPreset *
+rapportd_import_options_take_preset (RapportdImportOptions *options,
+                                     const char * const    *header)
+{
+  g_return_val_if_fail (options != NULL && header != NULL, NULL);
+
+  if (!options->preset_named)
+    options->preset = crm_import_preset_recognise (header);
+  return options->preset;
 }
 
 static int
@@ -214,7 +254,8 @@ rapportd_import_options_apply_mapping (RapportdImportOptions  *options,
  * @header: the file's header
  *
  * Returns: the column holding the ids of the records rows update: the one
- *   the mapping maps to "id", or else the one named "id"; or -1
+ *   the mapping maps to "id", or else the one named "id" unless the file's
+ *   preset ignores it (Salesforce's "Id" is none of Rapport's); or -1
  */
 int
 rapportd_import_options_id_column (RapportdImportOptions *options,
@@ -239,7 +280,7 @@ rapportd_import_options_id_column (RapportdImportOptions *options,
       g_autofree char *name = g_strstrip (g_strdup (header[c]));
 
       /* unless the mapping says to ignore it */
-      if (g_ascii_strcasecmp (name, "id") == 0 &&
+      if (g_ascii_strcasecmp (name, "id") == 0 && !crm_import_preset_ignores (options->preset, header[c]) &&
           (options->mapping == NULL || !json_object_has_member (options->mapping, header[c])))
         return c;
     }

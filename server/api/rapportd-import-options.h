@@ -25,6 +25,10 @@ typedef struct
   RapportdImportPolicy  on_duplicate;
   /* create_missing=accounts */
   gboolean              create_missing_accounts;
+  /* preset=: the preset named, NULL for none ("none"); where no preset
+   * is named, the one the file's header is recognised as */
+  const CrmImportPreset *preset;
+  gboolean              preset_named;
 } RapportdImportOptions;
 
 gboolean rapportd_import_options_check_columns (CrmEntityClass       *klass,
@@ -40,6 +44,9 @@ gboolean rapportd_import_options_apply_mapping (RapportdImportOptions  *options,
                                                 CrmImportMapping       *mapping,
                                                 const char * const     *header,
                                                 GError                **error);
+const CrmImportPreset *
+         rapportd_import_options_take_preset   (RapportdImportOptions  *options,
+                                                const char * const     *header);
 int      rapportd_import_options_id_column     (RapportdImportOptions  *options,
                                                 const char * const     *header);
 void     rapportd_import_options_clear         (RapportdImportOptions  *options);

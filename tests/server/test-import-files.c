@@ -1,6 +1,7 @@
 /* test-import-files.c: POST /{collection}/import with every file of tests/data/import: each
- * imports with the records written beside it; charset= in the query or the Content-Type wins
- * over detection; the media type, dry_run and a file with no known column are checked */
+ * imports with the records written beside it, the export it comes from recognised; charset= in
+ * the query or the Content-Type wins over detection; preset= forces a preset or none; the media
+ * type, dry_run and a file with no known column are checked */
 #include "rapport-test-server.h"
 
 #include <string.h>
@@ -76,6 +77,9 @@ test_file (gconstpointer data)
   answer = rapport_test_reply_object (reply);
   g_assert_cmpint (json_object_get_int_member (answer, "created"), ==, n_records);
   g_assert_cmpstr (json_object_get_string_member (answer, "encoding"), ==, json_object_get_string_member (expected, "encoding"));
+  g_assert_true (json_object_has_member (answer, "preset"));
+  g_assert_cmpstr (json_object_get_string_member_with_default (answer, "preset", NULL), ==,
+                   json_object_get_string_member_with_default (expected, "preset", NULL));
   if (json_object_has_member (expected, "separator"))
     g_assert_cmpstr (json_object_get_string_member (answer, "separator"), ==, json_object_get_string_member (expected, "separator"));
   if (json_object_has_member (expected, "ignored"))
@@ -135,6 +139,52 @@ test_charset (void)
   g_assert_cmpstr (g_strchomp (after), ==, "1");
 }
 
+/* Salesforce's Id and AccountId are no Rapport ids: the rows are new contacts,
+ * their accounts found by Account.Name; preset= forces a preset, or none */
+static void
+test_presets (void)
+{
+  g_autoptr(GBytes) salesforce = read_data ("salesforce-contacts.csv");
+  g_autoptr(GBytes) linkedin = read_data ("linkedin-connections.csv");
+  const char *plain_text = "Title,First Name,Last Name,Company,Job Title\nMr.,Li,Wei,Acme,Buyer\n";
+  g_autoptr(GBytes) plain = g_bytes_new_static (plain_text, strlen (plain_text));
+  gint64 contacts = rapport_test_sql_int (server, "SELECT COUNT(*) FROM contacts");
+  g_autoptr(RapportTestReply) contacts_run = import ("contacts", "?dry_run=true&create_missing=accounts", "text/csv", salesforce);
+  g_autoptr(RapportTestReply) none = import ("leads", "?dry_run=true&preset=none", "text/csv", linkedin);
+  g_autoptr(RapportTestReply) generic = import ("leads", "?dry_run=true", "text/csv", plain);
+  g_autoptr(RapportTestReply) outlook = import ("leads", "?dry_run=true&preset=outlook", "text/csv", plain);
+  g_autoptr(RapportTestReply) unknown = import ("leads", "?preset=lotus-notes", "text/csv", linkedin);
+  g_autoptr(RapportTestReply) keys_only = rapport_test_request_full (server, "POST", "/api/v1/leads/import.csv?preset=linkedin",
+                                                                     manager, "text/csv", plain);
+
+  g_assert_cmpuint (contacts_run->status, ==, 200);
+  g_assert_cmpstr (rapport_test_reply_string (contacts_run, "preset"), ==, "salesforce");
+  g_assert_cmpint (rapport_test_reply_int (contacts_run, "valid"), ==, 2);
+  g_assert_true (array_has (json_object_get_array_member (rapport_test_reply_object (contacts_run), "ignored"), "Id"));
+  g_assert_true (array_has (json_object_get_array_member (rapport_test_reply_object (contacts_run), "ignored"), "AccountId"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (rapport_test_reply_object (contacts_run), "columns"),
+                                                  "Account.Name"), ==, "account_id");
+
+  g_assert_cmpuint (none->status, ==, 200);
+  g_assert_true (json_object_get_null_member (rapport_test_reply_object (none), "preset"));
+  g_assert_cmpint (rapport_test_reply_int (none, "valid"), ==, 2);
+
+  /* a file of no known origin; Outlook's Title is Mr. or Ms., no job title */
+  g_assert_cmpuint (generic->status, ==, 200);
+  g_assert_true (json_object_get_null_member (rapport_test_reply_object (generic), "preset"));
+  g_assert_cmpuint (outlook->status, ==, 200);
+  g_assert_cmpstr (rapport_test_reply_string (outlook, "preset"), ==, "outlook");
+  g_assert_true (array_has (json_object_get_array_member (rapport_test_reply_object (outlook), "ignored"), "Title"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (rapport_test_reply_object (outlook), "columns"),
+                                                  "Job Title"), ==, "title");
+
+  g_assert_cmpuint (unknown->status, ==, 400);
+  g_assert_cmpstr (rapport_test_reply_error_field (unknown), ==, "preset");
+  g_assert_cmpuint (keys_only->status, ==, 400);
+  g_assert_cmpstr (rapport_test_reply_error_field (keys_only), ==, "preset");
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM contacts"), ==, contacts);
+}
+
 static void
 test_refused (void)
 {
@@ -169,7 +219,7 @@ main (int   argc,
   static const char *const files[] = {
     "vcard21-shift-jis.vcf", "vcard30-groups.vcf", "vcard40.vcf", "outlook.csv", "gbk-excel.csv",
     "utf16le-bom.csv", "semicolon.csv", "leads.tsv", "big5.csv", "shift-jis.csv", "excel-accounts.xlsx",
-    "libreoffice-leads.xlsx",
+    "libreoffice-leads.xlsx", "linkedin-connections.csv", "salesforce-accounts.csv",
   };
   int status;
 
@@ -184,6 +234,7 @@ main (int   argc,
       g_test_add_data_func (name, files[i], test_file);
     }
   g_test_add_func ("/import-files/charset", test_charset);
+  g_test_add_func ("/import-files/presets", test_presets);
   g_test_add_func ("/import-files/refused", test_refused);
   status = g_test_run ();
   g_free (manager);
