@@ -65,9 +65,40 @@ rapport_test_pointer_drag (GtkWidget *window,
                            double     to_x,
                            double     to_y)
 {
-  Display *display = display_of (window);
+  g_return_if_fail (gtk_widget_get_root (from) == GTK_ROOT (window) && gtk_widget_get_root (to) == GTK_ROOT (window));
 
-  rapport_test_pointer_move_to (window, from, from_x, from_y);
+  rapport_test_pointer_drag_between (from, from_x, from_y, to, to_x, to_y);
+}
+
+/**
+ * rapport_test_pointer_drag_between:
+ * @from: what is dragged, in its toplevel
+ * @from_x: where in @from the button is pressed
+ * @from_y: where in @from the button is pressed
+ * @to: where it is dropped, in the same toplevel or another (a file
+ *   dragged from a file manager's window onto the client's)
+ * @to_x: where in @to the button is released
+ * @to_y: where in @to the button is released
+ *
+ * As rapport_test_pointer_drag(), between any two windows on the display:
+ * the drag goes through the X server's drag-and-drop protocol.
+ */
+void
+rapport_test_pointer_drag_between (GtkWidget *from,
+                                   double     from_x,
+                                   double     from_y,
+                                   GtkWidget *to,
+                                   double     to_x,
+                                   double     to_y)
+{
+  GtkWidget *from_window = GTK_WIDGET (gtk_widget_get_root (from));
+  GtkWidget *to_window = GTK_WIDGET (gtk_widget_get_root (to));
+  Display *display = display_of (from_window);
+
+  /* over it twice: the window hears the pointer enter, then move, before the press */
+  rapport_test_pointer_move_to (from_window, from, from_x - 1, from_y);
+  rapport_test_ui_settle (100);
+  rapport_test_pointer_move_to (from_window, from, from_x, from_y);
   rapport_test_ui_settle (100);
   XTestFakeButtonEvent (display, 1, True, CurrentTime);
   XSync (display, False);
@@ -84,9 +115,9 @@ rapport_test_pointer_drag (GtkWidget *window,
       rapport_test_ui_settle (60);
     }
   /* over the target twice: the drop target hears the drag enter, then move */
-  rapport_test_pointer_move_to (window, to, to_x, to_y);
+  rapport_test_pointer_move_to (to_window, to, to_x, to_y);
   rapport_test_ui_settle (200);
-  rapport_test_pointer_move_to (window, to, to_x, to_y);
+  rapport_test_pointer_move_to (to_window, to, to_x, to_y);
   rapport_test_ui_settle (200);
   XTestFakeButtonEvent (display, 1, False, CurrentTime);
   XSync (display, False);

@@ -16,7 +16,12 @@ void rapport_test_pointer_drag    (GtkWidget *window,
                                    GtkWidget *to,
                                    double     to_x,
                                    double     to_y);
-
+void rapport_test_pointer_drag_between (GtkWidget *from,
+                                        double     from_x,
+                                        double     from_y,
+                                        GtkWidget *to,
+                                        double     to_x,
+                                        double     to_y);
 void rapport_test_pointer_click   (GtkWidget *window,
                                    GtkWidget *widget);
 

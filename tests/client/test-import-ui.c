@@ -629,6 +629,57 @@ test_contacts_create_missing (void)
   g_unlink (path);
 }
 
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* a file dragged from another window (a file manager's) and dropped on the
+ * list, through the X server's drag and drop: the assistant opens with it */
+static void
+test_dropped_from_another_window (void)
+{
+  g_autofree char *path = g_build_filename (files_dir, "dropped.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GFile *files[] = { file };
+  GdkFileList *list;
+  g_autoptr(GdkContentProvider) content = NULL;
+  GtkWidget *source_window = gtk_window_new ();
+  GtkWidget *source = gtk_label_new ("dropped.csv");
+  GtkDragSource *drag = gtk_drag_source_new ();
+  GtkWidget *list_view = rapport_test_ui_find_by_type (GTK_WIDGET (accounts_page ()), GTK_TYPE_COLUMN_VIEW);
+  RapportImportPreview *preview;
+
+  g_assert_true (g_file_set_contents (path, "名称,客户编号\r\n温州拖放贸易有限公司,WZ-DROP\r\n", -1, NULL));
+  list = gdk_file_list_new_from_array (files, 1);
+  /* the provider keeps a copy */
+  content = gdk_content_provider_new_typed (GDK_TYPE_FILE_LIST, list);
+  g_boxed_free (GDK_TYPE_FILE_LIST, list);
+  gtk_drag_source_set_content (drag, content);
+  gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
+  gtk_widget_add_controller (source, GTK_EVENT_CONTROLLER (drag));
+  gtk_window_set_child (GTK_WINDOW (source_window), source);
+  gtk_window_set_default_size (GTK_WINDOW (source_window), 160, 60);
+  gtk_window_present (GTK_WINDOW (source_window));
+  rapport_test_ui_wait_until (is_mapped, source, 10, "the window the file is dragged from");
+  g_assert_nonnull (list_view);
+  rapport_test_ui_wait_until (is_mapped, list_view, 10, "the accounts' list");
+
+  rapport_test_pointer_drag_between (source, 40, 20, list_view, gtk_widget_get_width (list_view) / 2.0,
+                                     gtk_widget_get_height (list_view) / 2.0);
+  assistant = rapport_test_ui_wait_for_dialog (RAPPORT_TYPE_IMPORT_ASSISTANT, "the assistant with the dropped file");
+  rapport_test_ui_wait_until (on_step, "reading", 30, "the dropped file read");
+  preview = RAPPORT_IMPORT_PREVIEW (PART ("preview"));
+  g_assert_cmpstr (rapport_import_preview_get_cell (preview, 1, 0), ==, "温州拖放贸易有限公司");
+  shot (assistant, "import-1-dropped");
+  click ("cancel_button");
+  rapport_test_ui_wait_dialog_gone (RAPPORT_TYPE_IMPORT_ASSISTANT, "the assistant cancelled");
+  gtk_window_destroy (GTK_WINDOW (source_window));
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM accounts WHERE code = 'WZ-DROP'"), ==, 0);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -651,6 +702,7 @@ main (int   argc,
   g_test_add_func ("/ui/import/import-and-undo", test_import_and_undo);
   g_test_add_func ("/ui/import/undo-refused", test_undo_refused);
   g_test_add_func ("/ui/import/workbook-sheet", test_workbook_sheet);
+  g_test_add_func ("/ui/import/dropped-from-another-window", test_dropped_from_another_window);
   g_test_add_func ("/ui/import/preset-recognised", test_preset_recognised);
   g_test_add_func ("/ui/import/contacts-create-missing", test_contacts_create_missing);
 
