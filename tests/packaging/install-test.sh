@@ -5,7 +5,8 @@
 # apt installs rapport-common, rapportd and rapport with their dependencies;
 # the rapport user, the directories, the unit and the files are checked;
 # rapportd is started as the unit starts it (there is no systemd in the root:
-# its ExecStart= as its User=) and answers GET /api/v1/health. Then purge
+# its ExecStart= as its User=) and answers GET /api/v1/health; an upgrade
+# keeps the configuration and the data. Then purge
 # removes the user and the configuration and keeps the data; installing again
 # (the old uid taken by another user meanwhile) adopts the kept data and
 # rapportd starts on it; purge with RAPPORT_PURGE_DATA=yes removes everything.
@@ -136,6 +137,31 @@ old_uid=$(in_root id -u rapport)
 [ "$(owner /var/lib/rapport/db/data/ibdata1)" = rapport ] || fail "the database is not rapport's"
 stop_rapportd
 step "rapportd stopped"
+
+# an upgrade: the same packages under a newer version (repacked); the
+# maintainer scripts run as on an upgrade (the unit is restarted there, and
+# rapportd applies the migrations a new version brings when it starts)
+step "apt-get install of a newer version: configuration and data kept"
+old_version=$(in_root dpkg-query -W -f='${Version}' rapportd)
+new_version="$old_version+1"
+mkdir -p "$root/tmp/rapport-upgrade"
+upgrade=()
+for deb in "${packages[@]}"; do
+  rm -rf "$work/unpacked"
+  dpkg-deb --raw-extract "$root$deb" "$work/unpacked"
+  sed -i -e "s/^Version: .*/Version: $new_version/" -e "s/(= $old_version)/(= $new_version)/g" \
+    "$work/unpacked/DEBIAN/control"
+  dpkg-deb --build "$work/unpacked" "$root/tmp/rapport-upgrade/" > /dev/null
+  upgrade+=("/tmp/rapport-upgrade/$(basename "${deb%%_*}")_${new_version}_$(dpkg-deb -f "$root$deb" Architecture).deb")
+done
+apt_args=(install --no-install-recommends "${upgrade[@]}")
+apt_in_root > "$work/apt.log" 2>&1 || fail "apt-get install of the newer version"
+[ "$(in_root dpkg-query -W -f='${Version}' rapportd)" = "$new_version" ] || fail "rapportd was not upgraded"
+grep -q "^listen=127.0.0.1:$port\$" "$root/etc/rapport/rapportd.conf" || fail "the upgrade lost the configuration's change"
+start_rapportd
+! grep -q 'Applying migration' "$work/rapportd.log" || fail "migrations applied again after the upgrade"
+[ "$(cat "$root/var/lib/rapport/initial-admin-password")" = "$admin_password" ] || fail "the upgrade changed the data"
+stop_rapportd
 
 step "apt-get purge: the data stays"
 apt_args=(purge rapportd rapport rapport-common)
