@@ -19,6 +19,7 @@
 #include "crm-assignment-rule.h"
 #include "crm-activity.h"
 #include "crm-task.h"
+#include "crm-case.h"
 #include "crm-visit-plan.h"
 #include "crm-weekly-report.h"
 #include "crm-reminder-setting.h"
@@ -35,7 +36,7 @@
 const GType *
 crm_entities_list (guint *n_types)
 {
-  static GType types[23];
+  static GType types[24];
   static gsize initialized = 0;
 
   if (g_once_init_enter (&initialized))
@@ -63,6 +64,7 @@ crm_entities_list (guint *n_types)
       types[20] = CRM_TYPE_WEEKLY_REPORT;
       types[21] = CRM_TYPE_REMINDER_SETTING;
       types[22] = CRM_TYPE_BUSINESS_CALENDAR;
+      types[23] = CRM_TYPE_CASE;
       for (guint i = 0; i < G_N_ELEMENTS (types); i++)
         g_type_class_ref (types[i]);
       g_once_init_leave (&initialized, 1);

@@ -1,0 +1,96 @@
+/* crm-case.c: CrmCase, a customer's service case (ticket), numbered per year, worked through its statuses */
+#include "crm-case.h"
+
+#include <glib/gi18n-lib.h>
+
+struct _CrmCase
+{
+  CrmEntity parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (CrmCase, crm_case, CRM_TYPE_ENTITY)
+
+static const char * const channels[] = { "phone", "email", "visit", "web", "letter", NULL };
+
+/* in context "case channel": how the customer reached us */
+static const char * const channel_labels[] = {
+  NC_("case channel", "Phone"), NC_("case channel", "Email"), NC_("case channel", "Visit"),
+  NC_("case channel", "Web"), NC_("case channel", "Letter"), NULL
+};
+
+static const char * const priorities[] = { "low", "normal", "high", "urgent", NULL };
+
+static const char * const priority_labels[] = {
+  NC_("case priority", "Low"), NC_("case priority", "Normal"), NC_("case priority", "High"),
+  NC_("case priority", "Urgent"), NULL
+};
+
+static const char * const statuses[] = {
+  "new", "assigned", "in_progress", "waiting_on_customer", "resolved", "closed", NULL
+};
+
+static const char * const status_labels[] = {
+  NC_("case", "New"), NC_("case", "Assigned"), NC_("case", "In progress"),
+  NC_("case", "Waiting on customer"), NC_("case", "Resolved"), NC_("case", "Closed"), NULL
+};
+
+/* A closed case reopens only within the server's [service] reopen_days of
+ * its closing; the server checks that (server/db/rapportd-cases.c). */
+static const CrmStatusTransition transitions[] = {
+  { NULL,                  "new" },
+  { "new",                 "assigned" },
+  { "new",                 "in_progress" },
+  { "assigned",            "in_progress" },
+  { "in_progress",         "waiting_on_customer" },
+  { "waiting_on_customer", "in_progress" },
+  { "in_progress",         "resolved" },
+  { "waiting_on_customer", "resolved" },
+  { "resolved",            "closed" },
+  { "resolved",            "in_progress" },
+  { "closed",              "in_progress" },
+  { NULL,                  NULL },
+};
+
+/* The owner works the case and the queue is the team it waits with. The
+ * server keeps the number (CS-2026-00001) and the times of the first
+ * response (the case's first move to in progress, waiting on the customer
+ * or resolved), of resolving and of closing. The category is free text
+ * until administrators keep a tree of them. */
+static const CrmFieldSpec case_fields[] = {
+  { "number",            CRM_FIELD_TEXT,      .max_len = 32, .flags = CRM_FIELD_COLUMN | CRM_FIELD_READONLY | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE, .label = N_("Number") },
+  { "subject",           CRM_FIELD_TEXT,      .max_len = 200, .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE, .label = N_("Subject") },
+  { "account",           CRM_FIELD_REFERENCE, .column = "account_id", .json_key = "account_id", .reference = "account", .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_FILTERABLE, .label = N_("Account") },
+  { "contact",           CRM_FIELD_REFERENCE, .column = "contact_id", .json_key = "contact_id", .reference = "contact", .flags = CRM_FIELD_FILTERABLE, .label = N_("Contact") },
+  { "status",            CRM_FIELD_ENUM,      .enum_values = statuses, .enum_labels = status_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = NC_("case", "Status"), .context = "case", .default_value = "new" },
+  { "priority",          CRM_FIELD_ENUM,      .enum_values = priorities, .enum_labels = priority_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = NC_("case priority", "Priority"), .context = "case priority", .default_value = "normal" },
+  { "channel",           CRM_FIELD_ENUM,      .enum_values = channels, .enum_labels = channel_labels, .flags = CRM_FIELD_FILTERABLE, .label = NC_("case channel", "Channel"), .context = "case channel" },
+  { "category",          CRM_FIELD_TEXT,      .max_len = 100, .flags = CRM_FIELD_FILTERABLE, .label = N_("Category") },
+  { "description",       CRM_FIELD_LONG_TEXT, .max_len = 20000, .label = N_("Description") },
+  { "product",           CRM_FIELD_REFERENCE, .column = "product_id", .json_key = "product_id", .reference = "product", .flags = CRM_FIELD_FILTERABLE, .label = N_("Product") },
+  { "serial_lot",        CRM_FIELD_TEXT,      .max_len = 100, .flags = CRM_FIELD_SEARCHABLE, .label = N_("Serial or lot number") },
+  { "order",             CRM_FIELD_REFERENCE, .column = "order_id", .json_key = "order_id", .reference = "order", .flags = CRM_FIELD_FILTERABLE, .label = N_("Sales order") },
+  { "contract",          CRM_FIELD_REFERENCE, .column = "contract_id", .json_key = "contract_id", .reference = "contract", .flags = CRM_FIELD_FILTERABLE, .label = N_("Contract") },
+  { "is_complaint",      CRM_FIELD_BOOL,      .flags = CRM_FIELD_FILTERABLE, .label = N_("Complaint"), .default_value = "false" },
+  { "owner",             CRM_FIELD_REFERENCE, .column = "owner_id", .json_key = "owner_id", .reference = "user", .flags = CRM_FIELD_COLUMN | CRM_FIELD_OWNER | CRM_FIELD_FILTERABLE, .label = N_("Owner") },
+  { "queue_team",        CRM_FIELD_REFERENCE, .column = "queue_team_id", .json_key = "queue_team_id", .reference = "team", .flags = CRM_FIELD_FILTERABLE, .label = N_("Queue") },
+  { "first_response_at", CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY | CRM_FIELD_SORTABLE, .label = N_("First response") },
+  { "resolved_at",       CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY | CRM_FIELD_SORTABLE, .label = N_("Resolved at") },
+  { "closed_at",         CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY | CRM_FIELD_SORTABLE, .label = N_("Closed at") },
+};
+
+static void
+crm_case_class_init (CrmCaseClass *klass)
+{
+  CrmEntityClass *entity_class = CRM_ENTITY_CLASS (klass);
+
+  crm_entity_class_install_fields (entity_class, "case", "cases",
+                                   case_fields, G_N_ELEMENTS (case_fields));
+  crm_entity_class_set_labels (entity_class, N_("Case"), N_("Cases"));
+  entity_class->number_prefix = "CS";
+  entity_class->status_transitions = transitions;
+}
+
+static void
+crm_case_init (CrmCase *self)
+{
+}
