@@ -45,6 +45,7 @@ const RapportSection rapport_sections[] = {
   { "calendar", N_("Calendar"), "view-grid-symbolic", .new_page = rapport_calendar_page_new },
   { "visit-plans", N_("Visits"), "find-location-symbolic", .add_views = rapport_visit_plan_summary_add_to },
   { "weekly-reports", N_("Weekly reports"), "x-office-document-symbolic" },
+  { "cases",    N_("Cases"),    "help-browser-symbolic" },
   { "pipeline", N_("Pipeline"), "view-sort-descending-symbolic", .new_page = rapport_pipeline_report_page_new, .managers = TRUE },
   { "products", N_("Products"), "package-x-generic-symbolic" },
   { "quotes",   N_("Quotes"),   "x-office-document-symbolic" },
