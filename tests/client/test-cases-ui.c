@@ -1,0 +1,101 @@
+/* test-cases-ui.c: the Cases section under Xvfb, against a real rapportd: shown to a service rep, a case opened on the generic record page with its server-given number and its fields' labels, in both languages */
+#include "rapport-application.h"
+#include "rapport-test-server.h"
+#include "rapport-test-ui.h"
+#include "rapport-window.h"
+#include "pages/rapport-record-page.h"
+#include "crm-entity.h"
+
+#include <glib/gi18n.h>
+
+#define PASSWORD "correct horse battery"
+#define ACCOUNT "苏州工业园区精密仪器有限公司"
+#define SUBJECT "离心机运行时异响"
+
+#define CHILD(widget, type, name) GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (widget), type, name))
+
+static RapportTestServer *server;
+static GtkWidget *window;
+static char *rep;
+static char *suffix = "";
+static gint64 case_id;
+
+static RapportRecordPage *
+record_page (void)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")));
+
+  return RAPPORT_IS_RECORD_PAGE (child) ? RAPPORT_RECORD_PAGE (child) : NULL;
+}
+
+static gboolean
+case_loaded (gpointer data)
+{
+  RapportRecordPage *page = record_page ();
+  CrmEntity *entity = page ? rapport_record_page_get_entity (page) : NULL;
+
+  return entity != NULL && g_str_equal (crm_entity_get_collection (entity), "cases") &&
+         crm_entity_get_id (entity) == case_id;
+}
+
+static void
+test_sign_in (void)
+{
+  rapport_test_ui_sign_in (window, server->base_url, "sven", PASSWORD);
+}
+
+static void
+test_open_case (void)
+{
+  GtkListBoxRow *cases = rapport_window_get_section_row (RAPPORT_WINDOW (window), "cases");
+  g_autofree char *shot = g_strdup_printf ("case-page%s", suffix);
+  g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT, case_id);
+  g_autoptr(RapportTestReply) stored = rapport_test_request (server, "GET", path, rep, NULL);
+  const char *number = rapport_test_reply_string (stored, "number");
+
+  g_assert_nonnull (cases);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (cases)));
+  g_assert_nonnull (rapport_test_ui_find_label (GTK_WIDGET (cases), _("Cases")));
+
+  rapport_window_open_record (RAPPORT_WINDOW (window), "cases", case_id, NULL);
+  rapport_test_ui_wait_until (case_loaded, NULL, 30, "the case's page");
+  rapport_test_ui_settle (300);
+  /* the server's number, and the fields' labels, translated */
+  g_assert_nonnull (number);
+  g_assert_nonnull (rapport_test_ui_find_label_containing (window, number));
+  g_assert_nonnull (rapport_test_ui_find_label_containing (window, g_dpgettext2 (GETTEXT_PACKAGE, "case priority", "Priority")));
+  g_assert_nonnull (rapport_test_ui_find_label_containing (window, _("Serial or lot number")));
+  g_free (rapport_test_ui_screenshot (window, shot));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *lang = g_getenv ("RAPPORT_TEST_LANG");
+  g_autofree char *body = NULL;
+  gint64 account;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  rapport_test_ui_init_locale ();
+  if (lang)
+    suffix = g_strdup_printf ("-%s", lang);
+
+  server = rapport_test_server_start ();
+  rep = rapport_test_server_add_user (server, "sven", "service");
+  account = rapport_test_create (server, rep, "accounts", "{\"name\":\"" ACCOUNT "\"}");
+  body = g_strdup_printf ("{\"account_id\":%" G_GINT64_FORMAT ",\"subject\":\"" SUBJECT "\","
+                          "\"channel\":\"phone\",\"serial_lot\":\"LX-2207-118\"}", account);
+  case_id = rapport_test_create (server, rep, "cases", body);
+  window = rapport_test_ui_open_window (1100, 720);
+
+  g_test_add_func ("/ui/cases/sign-in", test_sign_in);
+  g_test_add_func ("/ui/cases/open-case", test_open_case);
+
+  status = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_free (rep);
+  rapport_test_server_stop (server);
+  return status;
+}
