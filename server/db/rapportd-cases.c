@@ -1,0 +1,106 @@
+/* rapportd-cases.c: a service case's server-kept times and its reopening window */
+#include "rapportd-cases.h"
+#include "crm-error.h"
+
+#include <glib/gi18n-lib.h>
+
+static guint reopen_days = RAPPORTD_CASE_REOPEN_DAYS_DEFAULT;
+
+/**
+ * rapportd_cases_set_reopen_days:
+ * @days: how many days after closing a case may still be reopened, a
+ *   company setting (rapportd.conf, [service] reopen_days); 0: never
+ *
+ * Set once, at start.
+ */
+void
+rapportd_cases_set_reopen_days (guint days)
+{
+  reopen_days = days;
+}
+
+/**
+ * rapportd_cases_get_reopen_days:
+ *
+ * Returns: the company's reopening window in days
+ */
+guint
+rapportd_cases_get_reopen_days (void)
+{
+  return reopen_days;
+}
+
+static gboolean
+has_time (CrmEntity  *record,
+          const char *name)
+{
+  int field = crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (record), name);
+
+  return crm_entity_has_value (record, field) && !crm_entity_value (record, field)->is_null;
+}
+
+static void
+clear_time (CrmEntity  *record,
+            const char *name)
+{
+  crm_entity_set_null (record, crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (record), name));
+}
+
+/* a closed case reopens within the window counted from its closing */
+static gboolean
+check_reopen (CrmEntity  *before,
+              gint64      now,
+              GError    **error)
+{
+  gint64 closed_at = has_time (before, "closed_at") ? crm_entity_get_int (before, "closed_at") : now;
+
+  if (now - closed_at <= (gint64) reopen_days * G_USEC_PER_SEC * 24 * 3600)
+    return TRUE;
+  crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "status",
+                             g_dngettext (GETTEXT_PACKAGE,
+                                          "A case closed more than %u day ago cannot be reopened: open a new case",
+                                          "A case closed more than %u days ago cannot be reopened: open a new case",
+                                          reopen_days),
+                             reopen_days);
+  return FALSE;
+}
+
+/* The times follow the status: the first response is the first move into
+ * work (in progress, waiting on the customer or resolved) and is kept;
+ * resolved_at and closed_at are those of the latest resolving and closing,
+ * cleared when the case is reopened. */
+static gboolean
+case_prepare (RapportdDb           *db,
+              const RapportdActor  *actor,
+              CrmEntity            *before,
+              CrmEntity            *after,
+              gboolean              as_server,
+              GError              **error)
+{
+  const char *from = before != NULL ? crm_entity_get_text (before, "status") : NULL;
+  const char *to = crm_entity_get_text (after, "status");
+  gint64 now = g_get_real_time ();
+
+  if (to == NULL || g_strcmp0 (from, to) == 0)
+    return TRUE;
+  if (g_strcmp0 (from, "closed") == 0 && g_str_equal (to, "in_progress") && !as_server &&
+      !check_reopen (before, now, error))
+    return FALSE;
+  if (!has_time (after, "first_response_at") &&
+      (g_str_equal (to, "in_progress") || g_str_equal (to, "waiting_on_customer") || g_str_equal (to, "resolved")))
+    crm_entity_set_int (after, "first_response_at", now);
+  if (g_str_equal (to, "resolved"))
+    crm_entity_set_int (after, "resolved_at", now);
+  else if (g_str_equal (to, "closed"))
+    crm_entity_set_int (after, "closed_at", now);
+  else if (g_strcmp0 (from, "resolved") == 0 || g_strcmp0 (from, "closed") == 0)
+    {
+      clear_time (after, "resolved_at");
+      clear_time (after, "closed_at");
+    }
+  return TRUE;
+}
+
+const RapportdRepoRules rapportd_case_rules = {
+  "case", case_prepare, NULL,
+};
