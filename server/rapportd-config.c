@@ -48,6 +48,7 @@ set_defaults (RapportdConfig *config)
   config->base_currency = g_strdup ("CNY");
   config->rounding = CRM_ROUND_HALF_UP;
   config->activity_edit_hours = 24;
+  config->case_reopen_days = 14;
 }
 
 gboolean
@@ -241,6 +242,8 @@ rapportd_config_load (RapportdConfig  *config,
 
   if (g_key_file_has_key (file, "activities", "edit_hours", NULL))
     config->activity_edit_hours = CLAMP (g_key_file_get_integer (file, "activities", "edit_hours", NULL), 0, 24 * 366);
+  if (g_key_file_has_key (file, "service", "reopen_days", NULL))
+    config->case_reopen_days = CLAMP (g_key_file_get_integer (file, "service", "reopen_days", NULL), 0, 3650);
 
   config->review_kinds = g_key_file_get_string_list (file, "reviews", "kinds", NULL, NULL);
   if (g_key_file_has_key (file, "attachments", "max_bytes", NULL))

@@ -65,6 +65,8 @@ typedef struct
   gboolean          duplicates_block;
   /* [activities] edit_hours: how long an activity's owner may edit it */
   guint             activity_edit_hours;
+  /* [service] reopen_days: how long after closing a service case may reopen */
+  guint             case_reopen_days;
   /* [reviews] kinds: the kinds of activity that need a review one by one;
    * signature: that review is an electronic signature */
   GStrv             review_kinds;

@@ -2,6 +2,7 @@
 #include "config.h"
 #include "rapportd-activities.h"
 #include "rapportd-attachments.h"
+#include "rapportd-cases.h"
 #include "rapportd-blob-store.h"
 #include "rapportd-review-signature.h"
 #include "rapportd-approvals.h"
@@ -148,6 +149,7 @@ run (RapportdConfig  *config,
   rapportd_repo_require_reasons ((const char * const *) config->require_reason);
   rapportd_repo_set_rounding (config->rounding);
   rapportd_activities_set_edit_hours (config->activity_edit_hours);
+  rapportd_cases_set_reopen_days (config->case_reopen_days);
   /* an upload's body larger than max_upload_bytes is refused before it is
    * read: an attachment is bounded by both */
   if (config->attachment_max_bytes > MAX (config->max_upload, config->max_body))

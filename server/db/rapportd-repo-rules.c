@@ -1,6 +1,7 @@
 /* rapportd-repo-rules.c: an entity's own rules on the generic writes, looked up by entity name */
 #include "rapportd-repo-rules.h"
 #include "rapportd-activities.h"
+#include "rapportd-cases.h"
 #include "rapportd-opportunity-quotes.h"
 #include "rapportd-opportunity-stage.h"
 #include "rapportd-tasks.h"
@@ -16,6 +17,7 @@ static const RapportdRepoRules * const rules[] = {
   &rapportd_task_rules,
   &rapportd_visit_plan_rules,
   &rapportd_weekly_report_rules,
+  &rapportd_case_rules,
 };
 
 /**
