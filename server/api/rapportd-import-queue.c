@@ -1,7 +1,8 @@
 /* rapportd-import-queue.c: an import's rows written in chunks by bulk creates, or one by one where a chunk cannot be
  *
- * A row read is queued; every RAPPORTD_IMPORT_CHUNK rows, and before a
- * row that is rejected as it is read, the queue is written. Where each row
+ * A row read is queued; every RAPPORTD_IMPORT_CHUNK rows (or fewer, long
+ * ones, every RAPPORTD_IMPORT_CHUNK_BYTES of cells), and before a row that
+ * is rejected as it is read, the queue is written. Where each row
  * makes a new record (on_duplicate=create, no accounts made for missing
  * references), the chunk is tried in bulk, under a savepoint: each row's
  * references found and record validated, checked for duplicates, then all
@@ -22,7 +23,12 @@
 #include "crm-error.h"
 #include "crm-json.h"
 
+#include <string.h>
+
 #define RAPPORTD_IMPORT_CHUNK 500
+/* and the text of at most this many bytes of cells: a chunk's statements
+ * hold a few copies of it at once (rows of long notes stay in small chunks) */
+#define RAPPORTD_IMPORT_CHUNK_BYTES (256 * 1024)
 
 typedef struct
 {
@@ -53,6 +59,7 @@ struct _RapportdImportQueue
   gpointer                  cell_data;
   gboolean                  bulk;
   GArray                   *rows;
+  gsize                     bytes;
   GArray                   *created;
 };
 
@@ -351,6 +358,7 @@ write_queued (RapportdImportQueue  *self,
           tell_created (self);
           g_array_set_size (self->created, 0);
           g_array_set_size (self->rows, 0);
+          self->bytes = 0;
           return TRUE;
         }
       g_array_set_size (self->created, 0);
@@ -367,6 +375,7 @@ write_queued (RapportdImportQueue  *self,
     if (!write_one (self, &g_array_index (self->rows, QueuedRow, r), refused, error) || *refused)
       return *refused;
   g_array_set_size (self->rows, 0);
+  self->bytes = 0;
   return TRUE;
 }
 
@@ -374,7 +383,7 @@ write_queued (RapportdImportQueue  *self,
  * rapportd_import_queue_add:
  * @self: the queue
  * @row: the row's number in the file, the header's being 0
- * @cells: its cells, kept by the caller until the import ends
+ * @cells: its cells, %NULL-terminated, kept by the caller until the import ends
  * @object: the row's record as a client would send it, with the "id" the
  *   row carries; a reference is taken
  * @row_error: (nullable) (transfer full): why the row was rejected as it was
@@ -410,7 +419,9 @@ rapportd_import_queue_add (RapportdImportQueue  *self,
       return *refused;
     }
   g_array_append_val (self->rows, queued);
-  if (row_error != NULL || self->rows->len >= RAPPORTD_IMPORT_CHUNK)
+  for (guint c = 0; cells != NULL && cells[c] != NULL; c++)
+    self->bytes += strlen (cells[c]);
+  if (row_error != NULL || self->rows->len >= RAPPORTD_IMPORT_CHUNK || self->bytes >= RAPPORTD_IMPORT_CHUNK_BYTES)
     return write_queued (self, refused, error);
   return TRUE;
 }
