@@ -45,6 +45,7 @@ set_defaults (RapportdConfig *config)
   config->embedded_encryption = TRUE;
   config->backup_minute_of_day = -1;
   config->backup_retention = 7;
+  config->backup_binlog_days = 7;
   config->base_currency = g_strdup ("CNY");
   config->rounding = CRM_ROUND_HALF_UP;
   config->activity_edit_hours = 24;
@@ -105,6 +106,8 @@ load_backup (GKeyFile        *file,
   config->backup_key_file = g_key_file_get_string (file, "backup", "key_file", NULL);
   if (g_key_file_has_key (file, "backup", "retention", NULL))
     config->backup_retention = CLAMP (g_key_file_get_integer (file, "backup", "retention", NULL), 1, 10000);
+  if (g_key_file_has_key (file, "backup", "binlog_days", NULL))
+    config->backup_binlog_days = CLAMP (g_key_file_get_integer (file, "backup", "binlog_days", NULL), 1, 99);
   if (time == NULL)
     return TRUE;
   if (sscanf (time, "%2u:%2u%c", &hours, &minutes, &end) != 2 || hours > 23 || minutes > 59)

@@ -93,6 +93,9 @@ typedef struct
   char             *backup_directory;
   guint             backup_retention;
   char             *backup_key_file;
+  /* [backup] binlog_days: how long the embedded MariaDB keeps its binary
+   * logs, for point-in-time recovery (default 7) */
+  guint             backup_binlog_days;
   /* the configuration file read, if any */
   char             *path;
   RapportdDbParams  db;

@@ -12,6 +12,9 @@
 #define CHECK_SECONDS 60
 #define NAME_PREFIX "rapport-"
 #define NAME_SUFFIX ".backup"
+/* the binary logs rapport-admin backup ships beside the archive */
+#define BINLOGS_PREFIX "rapport-binlogs-"
+#define BINLOGS_SUFFIX ".binlogs"
 /* rapport-YYYYMMDDTHHMMSSZ.backup */
 #define NAME_LENGTH (strlen (NAME_PREFIX) + 16 + strlen (NAME_SUFFIX))
 
@@ -87,6 +90,32 @@ newest_archive (RapportdJobsBackup *self)
   return when ? g_date_time_to_unix (when) : 0;
 }
 
+/* the binary logs shipped before the oldest archive kept was made: no
+ * archive kept starts in them (the one its backup ends in is shipped
+ * with it, after it) */
+static void
+prune_binlogs (RapportdJobsBackup *self,
+               const char         *oldest)
+{
+  g_autofree char *before = g_strconcat (BINLOGS_PREFIX, oldest + strlen (NAME_PREFIX), NULL);
+  g_autoptr(GDir) dir = g_dir_open (self->directory, 0, NULL);
+  const char *name;
+
+  /* rapport-binlogs-YYYYMMDDTHHMMSSZ…, compared to the same length */
+  before[strlen (BINLOGS_PREFIX) + 16] = '\0';
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+
+      if (!g_str_has_prefix (name, BINLOGS_PREFIX) || !g_str_has_suffix (name, BINLOGS_SUFFIX) ||
+          strncmp (name, before, strlen (before)) >= 0)
+        continue;
+      path = g_build_filename (self->directory, name, NULL);
+      if (g_unlink (path) == 0)
+        g_message ("Removed the binary logs %s, older than the oldest backup kept", path);
+    }
+}
+
 static void
 prune (RapportdJobsBackup *self)
 {
@@ -99,6 +128,8 @@ prune (RapportdJobsBackup *self)
       if (g_unlink (path) == 0)
         g_message ("Removed the old backup %s (retention %u)", path, self->retention);
     }
+  if (names->len > 0)
+    prune_binlogs (self, names->pdata[names->len > self->retention ? names->len - self->retention : 0]);
 }
 
 /* every active administrator is told, through the event log */

@@ -1,6 +1,7 @@
 /* rapportd-setup.c: bring the database up (embedded or external), migrate it, create the first admin */
 #include "rapportd-setup.h"
 #include "rapportd-auth.h"
+#include "rapportd-embedded-binlog.h"
 #include "rapportd-embedded-encryption.h"
 #include "rapportd-migrate.h"
 #include "rapportd-password.h"
@@ -73,10 +74,14 @@ rapportd_setup_database (const RapportdConfig  *config,
     }
   else
     {
-      g_auto(GStrv) options = embedded_options (config, error);
+      g_auto(GStrv) settings = embedded_options (config, error);
+      g_auto(GStrv) options = NULL;
 
-      if (options == NULL)
+      if (settings == NULL || !rapportd_embedded_binlog_prepare (config->data_dir, error))
         return FALSE;
+      /* binary logs for point-in-time recovery, unless the settings say otherwise */
+      options = rapportd_embedded_binlog_options (config->data_dir, config->backup_binlog_days,
+                                                  (const char * const *) settings);
       *embedded = rapportd_embedded_start (config->data_dir, (const char * const *) options,
                                            cancellable, error);
       if (*embedded == NULL)
@@ -87,7 +92,10 @@ rapportd_setup_database (const RapportdConfig  *config,
   db = rapportd_db_open (params, error);
   if (db == NULL)
     return FALSE;
-  ok = rapportd_migrate (db, &applied, error);
+  /* the binary logs of a database written before encryption was turned on */
+  ok = *embedded == NULL || !config->embedded_encryption ||
+       rapportd_embedded_binlog_drop_plain (config->data_dir, db, error);
+  ok = ok && rapportd_migrate (db, &applied, error);
   rapportd_db_close (db);
   if (ok && applied > 0)
     g_message ("Applied %u migration(s)", applied);

@@ -1,6 +1,7 @@
 /* rapport-admin-backup.c: rapport-admin backup-key new, backup and backup verify */
 #include "rapport-admin-backup.h"
 #include "rapport-admin-archive.h"
+#include "rapport-admin-binlogs.h"
 #include "rapport-admin-manifest.h"
 #include "rapportd-embedded.h"
 #include "rapportd-embedded-encryption.h"
@@ -189,12 +190,23 @@ rapport_admin_backup (const RapportdConfig *config,
     }
   ok = stage_backup (config, stage, &count, &error) &&
        rapport_admin_archive_seal (stage, out, key, &error);
-  sodium_memzero (key, sizeof key);
   rapport_admin_remove_tree (stage);
   if (!ok)
-    return failed (error);
+    {
+      sodium_memzero (key, sizeof key);
+      return failed (error);
+    }
   g_print ("backup written to %s: %u files, %.1f MB, in %.1f s\n", out, count.n_files,
            count.n_bytes / 1e6, (g_get_monotonic_time () - started) / 1e6);
+  /* the binary logs that bring it forward to a later moment, beside it */
+  ok = rapport_admin_binlogs_ship (config, out_dir, key, &error);
+  sodium_memzero (key, sizeof key);
+  if (!ok)
+    {
+      g_printerr ("rapport-admin: the backup is written, but shipping the binary logs to %s failed: %s\n",
+                  out_dir, error->message);
+      return 1;
+    }
   return 0;
 }
 

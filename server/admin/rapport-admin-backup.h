@@ -14,5 +14,10 @@ int rapport_admin_backup_verify      (const char           *archive,
 int rapport_admin_restore            (const char           *archive,
                                       const char           *data_dir,
                                       const char           *key_file);
+int rapport_admin_restore_until      (RapportdConfig       *config,
+                                      const char           *archive,
+                                      const char           *key_file,
+                                      const char           *until_text,
+                                      const char           *binlogs_dir);
 
 G_END_DECLS

@@ -81,6 +81,24 @@ file_sum (const char  *path,
   return g_strdup (g_checksum_get_string (sum));
 }
 
+/**
+ * rapport_admin_manifest_file_sum:
+ * @path: a file
+ * @size: (out): its length
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): its SHA-256 in hex, as the manifest lists it
+ */
+char *
+rapport_admin_manifest_file_sum (const char  *path,
+                                 guint64     *size,
+                                 GError     **error)
+{
+  g_return_val_if_fail (path != NULL && size != NULL, NULL);
+
+  return file_sum (path, size, error);
+}
+
 typedef struct
 {
   GString                   *text;
@@ -236,19 +254,18 @@ check_prepared (const char  *dir,
 }
 
 /**
- * rapport_admin_manifest_check:
- * @dir: an unpacked backup
+ * rapport_admin_manifest_check_files:
+ * @dir: an unpacked archive
  * @count: (out caller-allocates): the files checked and their bytes
  * @error: return location for a #GError
  *
- * Checks that every file is listed in the manifest with its SHA-256, that
- * every listed file is there, and that the database part is a complete,
- * prepared backup with its key.
+ * Checks that every file is listed in the manifest with its SHA-256 and
+ * that every listed file is there.
  */
 gboolean
-rapport_admin_manifest_check (const char                 *dir,
-                              RapportAdminManifestCount  *count,
-                              GError                    **error)
+rapport_admin_manifest_check_files (const char                 *dir,
+                                    RapportAdminManifestCount  *count,
+                                    GError                    **error)
 {
   g_autoptr(GHashTable) expected = NULL;
   Walk w = { NULL, NULL, count };
@@ -270,5 +287,23 @@ rapport_admin_manifest_check (const char                 *dir,
                    (const char *) missing);
       return FALSE;
     }
-  return check_prepared (dir, error);
+  return TRUE;
+}
+
+/**
+ * rapport_admin_manifest_check:
+ * @dir: an unpacked backup
+ * @count: (out caller-allocates): the files checked and their bytes
+ * @error: return location for a #GError
+ *
+ * Checks the files against the manifest, as
+ * rapport_admin_manifest_check_files() does, and that the database part
+ * is a complete, prepared backup with its key.
+ */
+gboolean
+rapport_admin_manifest_check (const char                 *dir,
+                              RapportAdminManifestCount  *count,
+                              GError                    **error)
+{
+  return rapport_admin_manifest_check_files (dir, count, error) && check_prepared (dir, error);
 }

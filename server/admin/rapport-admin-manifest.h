@@ -19,5 +19,11 @@ gboolean rapport_admin_manifest_write (const char                 *dir,
 gboolean rapport_admin_manifest_check (const char                 *dir,
                                        RapportAdminManifestCount  *count,
                                        GError                    **error);
+gboolean rapport_admin_manifest_check_files (const char                 *dir,
+                                             RapportAdminManifestCount  *count,
+                                             GError                    **error);
+char    *rapport_admin_manifest_file_sum (const char  *path,
+                                         guint64     *size,
+                                         GError     **error);
 
 G_END_DECLS

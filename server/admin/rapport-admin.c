@@ -1,6 +1,7 @@
 /* rapport-admin.c: rapport-admin, the administrator's command line */
 #include "config.h"
 #include "rapport-admin-backup.h"
+#include "rapport-admin-binlogs.h"
 #include "rapport-admin-demo.h"
 #include "rapport-admin-org.h"
 #include "rapportd-audit.h"
@@ -39,6 +40,8 @@ typedef struct
   char  *key_file;
   guint  jobs;
   gboolean no_contacts;
+  char  *until;
+  char  *binlogs;
 } Options;
 
 static const char usage[] =
@@ -70,7 +73,12 @@ static const char usage[] =
   "  backup verify FILE --key-file KEY\n"
   "                                check an archive without restoring it; exit 1 if broken\n"
   "  restore --from FILE --data-dir DIR --key-file KEY\n"
-  "                                restore an archive into a new, empty data directory\n";
+  "                                restore an archive into a new, empty data directory\n"
+  "  restore ... --until TIME [--binlogs DIR]\n"
+  "                                then replay the shipped binary logs up to TIME\n"
+  "                                (YYYY-MM-DD HH:MM:SS[.ffffff], UTC unless it has an offset)\n"
+  "  binlogs ship --out DIR --key-file KEY\n"
+  "                                ship the closed binary logs, encrypted, beside the backups\n";
 
 /* 0 intact, 1 broken (naming the first bad row), 2 the check could not run */
 static int
@@ -374,6 +382,8 @@ free_options (Options *options)
   g_free (options->public_key);
   g_free (options->from);
   g_free (options->to);
+  g_free (options->until);
+  g_free (options->binlogs);
 }
 
 /* backup-key new, backup verify and restore; -1 for any other command */
@@ -388,7 +398,8 @@ backup_command (char       **words,
     return rapport_admin_backup_key_command (options->out);
   if (n == 3 && g_str_equal (words[0], "backup") && g_str_equal (words[1], "verify"))
     return rapport_admin_backup_verify (words[2], options->key_file);
-  if (n == 1 && g_str_equal (words[0], "restore"))
+  /* to a moment: after the configuration is read, for the replay's database */
+  if (n == 1 && g_str_equal (words[0], "restore") && options->until == NULL)
     return rapport_admin_restore (options->from, data_dir, options->key_file);
   return -1;
 }
@@ -425,6 +436,8 @@ main (int   argc,
     { "to", 0, 0, G_OPTION_ARG_STRING, &options.to, N_("Export up to this time (ISO 8601)"), "TIME" },
     { "transfer-to", 0, 0, G_OPTION_ARG_STRING, &options.transfer_to, N_("Who takes over a deactivated user's records"), "LOGIN" },
     { "key-file", 0, 0, G_OPTION_ARG_FILENAME, &options.key_file, N_("The backup key"), "KEY" },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &options.until, N_("Restore to this time (UTC unless it has an offset)"), "TIME" },
+    { "binlogs", 0, 0, G_OPTION_ARG_FILENAME, &options.binlogs, N_("Where the binary logs were shipped"), "DIR" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &words, NULL, N_("COMMAND") },
     { NULL }
   };
@@ -484,6 +497,10 @@ main (int   argc,
     }
   if (g_strv_length (words) == 1 && g_str_equal (words[0], "backup"))
     status = rapport_admin_backup (&config, options.out, options.key_file);
+  else if (g_strv_length (words) == 1 && g_str_equal (words[0], "restore"))
+    status = rapport_admin_restore_until (&config, options.from, options.key_file, options.until, options.binlogs);
+  else if (g_strv_length (words) == 2 && g_str_equal (words[0], "binlogs") && g_str_equal (words[1], "ship"))
+    status = rapport_admin_binlogs_command (&config, options.out, options.key_file);
   else
     status = run_command (&config, words, &options);
   free_options (&options);

@@ -40,18 +40,26 @@ run_admin (const char *first,
   g_assert_no_error (error);
 }
 
-/* the archives' names in @directory */
+/* the names in @directory ending in @suffix */
 static GPtrArray *
-archives (const char *directory)
+archives_ending (const char *directory,
+                 const char *suffix)
 {
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
   const char *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (name, ".backup"))
+    if (g_str_has_suffix (name, suffix))
       g_ptr_array_add (names, g_strdup (name));
   return names;
+}
+
+/* the archives' names in @directory */
+static GPtrArray *
+archives (const char *directory)
+{
+  return archives_ending (directory, ".backup");
 }
 
 static gint64
@@ -104,15 +112,20 @@ test_daily_backup (void)
   g_autoptr(GPtrArray) names = NULL;
   static const char * const old[] = { "rapport-20200101T000000Z.backup", "rapport-20200102T000000Z.backup",
                                       "rapport-20200103T000000Z.backup" };
+  /* binary logs shipped before the oldest archive kept, and after it */
+  static const char * const old_binlogs[] = { "rapport-binlogs-20200102T000001Z.binlogs",
+                                              "rapport-binlogs-20200103T000001Z.binlogs" };
+  g_autoptr(GPtrArray) binlogs = NULL;
   RapportTestServer *server;
   gint64 started;
   gint64 last_backup;
 
   g_assert_no_error (error);
   g_assert_cmpint (g_mkdir (directory, 0700), ==, 0);
-  for (guint i = 0; i < G_N_ELEMENTS (old); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (old) + G_N_ELEMENTS (old_binlogs); i++)
     {
-      g_autofree char *path = g_build_filename (directory, old[i], NULL);
+      g_autofree char *path = g_build_filename (directory, i < G_N_ELEMENTS (old) ? old[i] :
+                                                old_binlogs[i - G_N_ELEMENTS (old)], NULL);
 
       g_file_set_contents (path, "an old archive", -1, &error);
       g_assert_no_error (error);
@@ -136,6 +149,11 @@ test_daily_backup (void)
       newest = g_build_filename (directory, names->pdata[i], NULL);
   g_assert_nonnull (newest);
   run_admin ("backup", "verify", newest, "--key-file", key, NULL);
+  /* the binary logs shipped with it; those older than the oldest kept gone */
+  binlogs = archives_ending (directory, ".binlogs");
+  g_assert_cmpuint (binlogs->len, ==, 2);
+  g_assert_true (g_ptr_array_find_with_equal_func (binlogs, old_binlogs[1], g_str_equal, NULL));
+  g_assert_false (g_ptr_array_find_with_equal_func (binlogs, old_binlogs[0], g_str_equal, NULL));
   log = g_build_filename (server->data_dir, "rapportd.log", NULL);
   g_assert_true (g_file_get_contents (log, &log_text, NULL, NULL));
   g_assert_nonnull (strstr (log_text, "Scheduled backup written to"));
