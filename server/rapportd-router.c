@@ -5,6 +5,7 @@
 #include "rapportd-language.h"
 #include "rapportd-metrics.h"
 #include "api/rapportd-api.h"
+#include "api/rapportd-api-business-calendars.h"
 #include "api/rapportd-api-metrics.h"
 #include "api/rapportd-api-service-accounts.h"
 #include "crm-error.h"
@@ -95,6 +96,8 @@ static const RapportdRoute routes[] = {
   { "POST",   { "*", "*", "claim" },         rapportd_api_pool_claim,       .writes = TRUE },
   { "POST",   { "*", "*", "release" },       rapportd_api_pool_release,     .writes = TRUE },
   { "GET",    { "pools", "*", "limits" },    rapportd_api_pool_limits },
+  { "GET",    { "business-calendars", "*", "deadline" }, rapportd_api_business_calendars_deadline },
+  { "GET",    { "business-calendars", "*", "business-seconds" }, rapportd_api_business_calendars_business_seconds },
   { "GET",    { "pool", "mine" },            rapportd_api_pool_mine },
   { "GET",    { "pipeline", "funnel" },      rapportd_api_pipeline_funnel },
   { "GET",    { "pipeline", "forecast" },    rapportd_api_pipeline_forecast },
@@ -103,6 +106,7 @@ static const RapportdRoute routes[] = {
   /* no session: the intake key is the handler's to check, and its
    * transactions too (concurrent intakes are committed together) */
   { "POST",   { "intake", "leads" },         rapportd_api_intake_leads,     .public = TRUE },
+  { "GET",    { "import-presets" },          rapportd_api_import_presets },
   { "GET",    { "import-mappings" },         rapportd_api_import_mappings_list },
   { "POST",   { "import-mappings" },         rapportd_api_import_mappings_create, .writes = TRUE },
   { "DELETE", { "import-mappings", "*" },    rapportd_api_import_mappings_delete, .writes = TRUE },
