@@ -1,7 +1,8 @@
 /* test-import-files.c: POST /{collection}/import with every file of tests/data/import: each
  * imports with the records written beside it, the export it comes from recognised; charset= in
- * the query or the Content-Type wins over detection; preset= forces a preset or none; the media
- * type, dry_run and a file with no known column are checked */
+ * the query or the Content-Type wins over detection; preset= forces a preset or none, and
+ * GET /import-presets lists them; the media type, dry_run and a file with no known column are
+ * checked */
 #include "rapport-test-server.h"
 
 #include <string.h>
@@ -156,6 +157,8 @@ test_presets (void)
   g_autoptr(RapportTestReply) unknown = import ("leads", "?preset=lotus-notes", "text/csv", linkedin);
   g_autoptr(RapportTestReply) keys_only = rapport_test_request_full (server, "POST", "/api/v1/leads/import.csv?preset=linkedin",
                                                                      manager, "text/csv", plain);
+  g_autoptr(RapportTestReply) list = rapport_test_request (server, "GET", "/api/v1/import-presets", manager, NULL);
+  JsonArray *presets;
 
   g_assert_cmpuint (contacts_run->status, ==, 200);
   g_assert_cmpstr (rapport_test_reply_string (contacts_run, "preset"), ==, "salesforce");
@@ -183,6 +186,18 @@ test_presets (void)
   g_assert_cmpuint (keys_only->status, ==, 400);
   g_assert_cmpstr (rapport_test_reply_error_field (keys_only), ==, "preset");
   g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM contacts"), ==, contacts);
+
+  g_assert_cmpuint (list->status, ==, 200);
+  presets = json_object_get_array_member (rapport_test_reply_object (list), "presets");
+  g_assert_cmpuint (json_array_get_length (presets), ==, 8);
+  for (guint i = 0; i < json_array_get_length (presets); i++)
+    {
+      JsonObject *preset = json_array_get_object_element (presets, i);
+
+      g_assert_cmpstr (json_object_get_string_member (preset, "label"), !=, "");
+      if (g_str_equal (json_object_get_string_member (preset, "name"), "linkedin"))
+        g_assert_cmpstr (json_object_get_string_member (preset, "label"), ==, "LinkedIn connections");
+    }
 }
 
 static void
