@@ -1,6 +1,7 @@
 /* rapportd-setup.c: bring the database up (embedded or external), migrate it, create the first admin */
 #include "rapportd-setup.h"
 #include "rapportd-auth.h"
+#include "rapportd-embedded.h"
 #include "rapportd-embedded-binlog.h"
 #include "rapportd-embedded-encryption.h"
 #include "rapportd-migrate.h"
@@ -69,7 +70,8 @@ rapportd_setup_database (const RapportdConfig  *config,
     {
       params->socket = rapportd_embedded_socket_path (config->data_dir);
       params->host = g_strdup ("localhost");
-      params->user = g_strdup ("root");
+      /* the account the socket authenticates the OS user running us as (not root unless we are) */
+      params->user = g_strdup (rapportd_embedded_socket_user ());
       params->database = g_strdup ("rapport");
     }
   else

@@ -73,7 +73,9 @@ back_up_database (const char  *socket,
   g_autofree char *target_arg = g_strdup_printf ("--target-dir=%s", target);
   g_autofree char *my_cnf = g_build_filename (target, "backup-my.cnf", NULL);
   g_autofree char *defaults_arg = g_strdup_printf ("--defaults-file=%s", my_cnf);
-  const char *backup[] = { "mariadb-backup", "--no-defaults", "--backup", socket_arg, "--user=root",
+  /* the account the socket authenticates the OS user running us as */
+  g_autofree char *user_arg = g_strdup_printf ("--user=%s", rapportd_embedded_socket_user ());
+  const char *backup[] = { "mariadb-backup", "--no-defaults", "--backup", socket_arg, user_arg,
                            target_arg, NULL };
   /* what the backup recorded of the server: the encryption plugin and its key */
   const char *prepare[] = { "mariadb-backup", defaults_arg, "--prepare", target_arg, NULL };
