@@ -135,6 +135,11 @@ grep -q 'Applying migration 001-' "$work/rapportd.log" || fail "rapportd applied
 admin_password=$(cat "$root/var/lib/rapport/initial-admin-password")
 old_uid=$(in_root id -u rapport)
 [ "$(owner /var/lib/rapport/db/data/ibdata1)" = rapport ] || fail "the database is not rapport's"
+# the administrator's command beside the running service, as its user (the database's socket account)
+users=$(chroot --userspec=rapport:rapport "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 \
+          rapport-admin --config /etc/rapport/rapportd.conf --data-dir /var/lib/rapport user list 2>&1) ||
+  fail "rapport-admin user list beside the running rapportd: $users"
+case "$users" in *admin*) echo "rapport-admin user list: ok" ;; *) fail "rapport-admin user list: $users" ;; esac
 stop_rapportd
 step "rapportd stopped"
 
