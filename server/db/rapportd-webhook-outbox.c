@@ -76,6 +76,12 @@ delivery_body (gint64      event_id,
 /* whether any subscription is active: -1 not known (look), 0 none, 1 some.
  * With none, a change writes no delivery and need not look for one. */
 static gint subscribed = -1;
+/* when a subscription last changed (monotonic µs): the change is forgotten
+ * inside its transaction, so a look before that commits still finds none;
+ * "none" is not kept until FORGET_US have passed since */
+static gint64 forgotten_at;
+#define FORGET_US (10 * G_USEC_PER_SEC)
+static GMutex forget_lock;
 
 /**
  * rapportd_webhook_outbox_check_subscribed:
@@ -99,7 +105,12 @@ rapportd_webhook_outbox_check_subscribed (RapportdDb  *db,
       g_atomic_int_set (&subscribed, -1);
       return FALSE;
     }
-  g_atomic_int_set (&subscribed, result->n_rows > 0 && int_at (result, 0, 0) > 0 ? 1 : 0);
+  g_mutex_lock (&forget_lock);
+  if (result->n_rows > 0 && int_at (result, 0, 0) > 0)
+    g_atomic_int_set (&subscribed, 1);
+  else if (forgotten_at == 0 || g_get_monotonic_time () - forgotten_at >= FORGET_US)
+    g_atomic_int_set (&subscribed, 0);
+  g_mutex_unlock (&forget_lock);
   return TRUE;
 }
 
@@ -107,12 +118,18 @@ rapportd_webhook_outbox_check_subscribed (RapportdDb  *db,
  * rapportd_webhook_outbox_forget_subscribed:
  *
  * A subscription changes: every change looks for its subscriptions again
- * until the senders' next look.
+ * until the senders' next look finds one, or finds none once the change
+ * has surely committed (it is forgotten inside its transaction: a look
+ * meanwhile would see none, and keep it, and lose the next changes'
+ * deliveries).
  */
 void
 rapportd_webhook_outbox_forget_subscribed (void)
 {
+  g_mutex_lock (&forget_lock);
+  forgotten_at = g_get_monotonic_time ();
   g_atomic_int_set (&subscribed, -1);
+  g_mutex_unlock (&forget_lock);
 }
 
 /**
