@@ -41,63 +41,27 @@ rapport_test_pointer_move_to (GtkWidget *window,
   XSync (display, False);
 }
 
-/**
- * rapport_test_pointer_drag:
- * @window: the toplevel holding both widgets
- * @from: what is dragged
- * @from_x: where in @from the button is pressed
- * @from_y: where in @from the button is pressed
- * @to: where it is dropped
- * @to_x: where in @to the button is released
- * @to_y: where in @to the button is released
- *
- * A real drag and drop: the button pressed on @from, the pointer moved in
- * steps past GTK's drag threshold, then over the point in @to, where the
- * button is released; the main loop runs between the steps, as time
- * passes between a hand's movements.
- */
-void
-rapport_test_pointer_drag (GtkWidget *window,
-                           GtkWidget *from,
-                           double     from_x,
-                           double     from_y,
-                           GtkWidget *to,
-                           double     to_x,
-                           double     to_y)
+/* the drag itself: the button pressed on @from (the pointer moved over it
+ * first, twice where @enter_first, so that a window just shown hears it
+ * enter before the press), moved past the threshold, released over @to */
+static void
+drag (GtkWidget *from_window,
+      GtkWidget *from,
+      double     from_x,
+      double     from_y,
+      GtkWidget *to_window,
+      GtkWidget *to,
+      double     to_x,
+      double     to_y,
+      gboolean   enter_first)
 {
-  g_return_if_fail (gtk_widget_get_root (from) == GTK_ROOT (window) && gtk_widget_get_root (to) == GTK_ROOT (window));
-
-  rapport_test_pointer_drag_between (from, from_x, from_y, to, to_x, to_y);
-}
-
-/**
- * rapport_test_pointer_drag_between:
- * @from: what is dragged, in its toplevel
- * @from_x: where in @from the button is pressed
- * @from_y: where in @from the button is pressed
- * @to: where it is dropped, in the same toplevel or another (a file
- *   dragged from a file manager's window onto the client's)
- * @to_x: where in @to the button is released
- * @to_y: where in @to the button is released
- *
- * As rapport_test_pointer_drag(), between any two windows on the display:
- * the drag goes through the X server's drag-and-drop protocol.
- */
-void
-rapport_test_pointer_drag_between (GtkWidget *from,
-                                   double     from_x,
-                                   double     from_y,
-                                   GtkWidget *to,
-                                   double     to_x,
-                                   double     to_y)
-{
-  GtkWidget *from_window = GTK_WIDGET (gtk_widget_get_root (from));
-  GtkWidget *to_window = GTK_WIDGET (gtk_widget_get_root (to));
   Display *display = display_of (from_window);
 
-  /* over it twice: the window hears the pointer enter, then move, before the press */
-  rapport_test_pointer_move_to (from_window, from, from_x - 1, from_y);
-  rapport_test_ui_settle (100);
+  if (enter_first)
+    {
+      rapport_test_pointer_move_to (from_window, from, from_x - 1, from_y);
+      rapport_test_ui_settle (100);
+    }
   rapport_test_pointer_move_to (from_window, from, from_x, from_y);
   rapport_test_ui_settle (100);
   XTestFakeButtonEvent (display, 1, True, CurrentTime);
@@ -122,6 +86,59 @@ rapport_test_pointer_drag_between (GtkWidget *from,
   XTestFakeButtonEvent (display, 1, False, CurrentTime);
   XSync (display, False);
   rapport_test_ui_settle (300);
+}
+
+/**
+ * rapport_test_pointer_drag:
+ * @window: the toplevel holding both widgets
+ * @from: what is dragged
+ * @from_x: where in @from the button is pressed
+ * @from_y: where in @from the button is pressed
+ * @to: where it is dropped
+ * @to_x: where in @to the button is released
+ * @to_y: where in @to the button is released
+ *
+ * A real drag and drop: the button pressed on @from, the pointer moved in
+ * steps past GTK's drag threshold, then over the point in @to, where the
+ * button is released; the main loop runs between the steps, as time
+ * passes between a hand's movements.
+ */
+void
+rapport_test_pointer_drag (GtkWidget *window,
+                           GtkWidget *from,
+                           double     from_x,
+                           double     from_y,
+                           GtkWidget *to,
+                           double     to_x,
+                           double     to_y)
+{
+  drag (window, from, from_x, from_y, window, to, to_x, to_y, FALSE);
+}
+
+/**
+ * rapport_test_pointer_drag_between:
+ * @from: what is dragged, in its toplevel
+ * @from_x: where in @from the button is pressed
+ * @from_y: where in @from the button is pressed
+ * @to: where it is dropped, in the same toplevel or another (a file
+ *   dragged from a file manager's window onto the client's)
+ * @to_x: where in @to the button is released
+ * @to_y: where in @to the button is released
+ *
+ * As rapport_test_pointer_drag(), between any two windows on the display:
+ * the drag goes through the X server's drag-and-drop protocol. The pointer
+ * enters @from's window before the press.
+ */
+void
+rapport_test_pointer_drag_between (GtkWidget *from,
+                                   double     from_x,
+                                   double     from_y,
+                                   GtkWidget *to,
+                                   double     to_x,
+                                   double     to_y)
+{
+  drag (GTK_WIDGET (gtk_widget_get_root (from)), from, from_x, from_y,
+        GTK_WIDGET (gtk_widget_get_root (to)), to, to_x, to_y, TRUE);
 }
 
 /**
