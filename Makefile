@@ -33,6 +33,7 @@ DEPS += mariadb-client  # mariadb-binlog: restore --until replays the shipped bi
 # the unit and db suites under AddressSanitizer + UndefinedBehaviorSanitizer
 CLANG_BUILD ?= build-clang
 SANITIZE_BUILD ?= build-sanitize
+FAILURES = python3 tests/failures.py
 # `make fuzz`: every fuzzer for FUZZ_SECONDS on its corpus
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
@@ -70,8 +71,10 @@ $(BUILD)/build.ninja:
 build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
+# a failed run ends with why each test failed (tests/failures.py): the
+# last lines of a log are often all that is kept of it
 check: build
-	meson test -C $(BUILD) --print-errorlogs --num-processes 2
+	meson test -C $(BUILD) --print-errorlogs --num-processes 2 || { $(FAILURES) $(BUILD); exit 1; }
 	$(MAKE) check-clang check-sanitize
 
 # everything built again by clang, which evaluates arguments in another
@@ -82,7 +85,8 @@ check: build
 check-clang: deps
 	test -f $(CLANG_BUILD)/build.ninja || CC=clang meson setup $(CLANG_BUILD)
 	ninja -C $(CLANG_BUILD)
-	meson test -C $(CLANG_BUILD) --print-errorlogs --num-processes 2 --suite unit --suite ui --no-suite zh_CN
+	meson test -C $(CLANG_BUILD) --print-errorlogs --num-processes 2 --suite unit --suite ui --no-suite zh_CN \
+	  || { $(FAILURES) $(CLANG_BUILD); exit 1; }
 
 # Built by gcc, whose sanitizer runtime links into the shared libcrm-common
 # as it is (clang's leaves it undefined: -Db_lundef=false). Reports of
@@ -99,6 +103,7 @@ check-sanitize: deps
 	for report in $(SANITIZE_BUILD)/sanitizer-logs/*; do \
 	  [ -s "$$report" ] || continue; echo "== $$report"; cat "$$report"; status=1; \
 	done; \
+	[ $$status = 0 ] || $(FAILURES) $(SANITIZE_BUILD); \
 	exit $$status
 
 fuzz:

@@ -33,6 +33,9 @@ struct _RapportdSpool
 
 static char *spool_dir;
 static guint64 spare_bytes = SPARE_BYTES;
+/* when set, the free space each body is checked against in place of the
+ * file system's: a disk of that size, always (0: the file system's) */
+static guint64 free_bytes_played;
 
 /* the bytes open spools may still write, over all requests: the free space
  * each new body is checked against is what the disk has less these */
@@ -57,13 +60,16 @@ release (RapportdSpool *self,
  * @data_dir: rapportd's data directory; bodies go to its uploads/ folder
  *
  * Called once at start, before any request. RAPPORTD_SPOOL_SPARE_BYTES, in
- * rapportd's environment, replaces the 256 MiB a body must leave free (the
- * tests set it to play a nearly full disk).
+ * rapportd's environment, replaces the 256 MiB a body must leave free;
+ * RAPPORTD_SPOOL_FREE_BYTES replaces the free space the file system reports
+ * by a fixed one (the tests set them to play a nearly full disk that does
+ * not change while other tests write to the real one).
  */
 void
 rapportd_spool_configure (const char *data_dir)
 {
   const char *spare = g_getenv ("RAPPORTD_SPOOL_SPARE_BYTES");
+  const char *played = g_getenv ("RAPPORTD_SPOOL_FREE_BYTES");
 
   g_return_if_fail (data_dir != NULL);
 
@@ -72,6 +78,12 @@ rapportd_spool_configure (const char *data_dir)
     {
       g_warning ("RAPPORTD_SPOOL_SPARE_BYTES is not a number of bytes: %s", spare);
       spare_bytes = SPARE_BYTES;
+    }
+  free_bytes_played = 0;
+  if (played != NULL && !g_ascii_string_to_unsigned (played, 10, 1, G_MAXUINT64 / 4, &free_bytes_played, NULL))
+    {
+      g_warning ("RAPPORTD_SPOOL_FREE_BYTES is not a number of bytes: %s", played);
+      free_bytes_played = 0;
     }
 
   g_free (spool_dir);
@@ -152,9 +164,9 @@ rapportd_spool_new (guint64   length,
   int fd;
 
   g_mutex_lock (&pending_lock);
-  if (spool_dir != NULL && statvfs (spool_dir, &disk) == 0)
+  if (free_bytes_played > 0 || (spool_dir != NULL && statvfs (spool_dir, &disk) == 0))
     {
-      guint64 available = (guint64) disk.f_bavail * disk.f_frsize;
+      guint64 available = free_bytes_played > 0 ? free_bytes_played : (guint64) disk.f_bavail * disk.f_frsize;
 
       room = length <= G_MAXUINT64 / 4 && available >= pending && available - pending >= length + spare_bytes;
     }

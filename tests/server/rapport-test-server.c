@@ -112,6 +112,13 @@ spawn (RapportTestServer *server)
   /* rapportd warns when its database fails, and tests make it fail */
   g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
   g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+  for (guint i = 0; server->environment != NULL && server->environment[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (server->environment[i], "=", 2);
+
+      g_assert_nonnull (pair[1]);
+      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+    }
   sanitizer_log_to (launcher, "rapportd");
   /* what the run before this one reported as it exited */
   sanitizer_check ("rapportd", server->pid);
@@ -144,8 +151,9 @@ rapport_test_server_restart (RapportTestServer *server)
 }
 
 static RapportTestServer *
-start (gboolean    tls,
-       const char *config)
+start_with (gboolean            tls,
+            const char         *config,
+            const char * const *environment)
 {
   RapportTestServer *server = g_new0 (RapportTestServer, 1);
   g_autoptr(GError) error = NULL;
@@ -153,6 +161,7 @@ start (gboolean    tls,
   g_autofree char *password = NULL;
 
   server->tls = tls;
+  server->environment = g_strdupv ((char **) environment);
   server->data_dir = g_dir_make_tmp ("rapport-test-XXXXXX", &error);
   g_assert_no_error (error);
   server->config_path = g_build_filename (server->data_dir, "rapportd.conf", NULL);
@@ -183,6 +192,13 @@ start (gboolean    tls,
   return server;
 }
 
+static RapportTestServer *
+start (gboolean    tls,
+       const char *config)
+{
+  return start_with (tls, config, NULL);
+}
+
 /**
  * rapport_test_server_start:
  *
@@ -208,6 +224,21 @@ RapportTestServer *
 rapport_test_server_start_with_config (const char *config)
 {
   return start (FALSE, config);
+}
+
+/**
+ * rapport_test_server_start_with_environment:
+ * @config: the text of a rapportd.conf
+ * @environment: NAME=VALUE variables set for rapportd, not for the test
+ *
+ * Like rapport_test_server_start_with_config(); each start of this
+ * rapportd, restarts too, has @environment.
+ */
+RapportTestServer *
+rapport_test_server_start_with_environment (const char         *config,
+                                            const char * const *environment)
+{
+  return start_with (FALSE, config, environment);
 }
 
 /**
@@ -277,6 +308,7 @@ rapport_test_server_stop (RapportTestServer *server)
   g_free (server->admin_password);
   g_free (server->initial_password);
   g_free (server->config_path);
+  g_strfreev (server->environment);
   g_free (server->admin_token);
   g_free (server);
 }

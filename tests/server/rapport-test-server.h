@@ -21,6 +21,8 @@ typedef struct
   char        *config_path;
   /* of the running rapportd, kept to find its sanitizer report after it exits */
   char        *pid;
+  /* NAME=VALUE, set for rapportd alone, at each start */
+  char       **environment;
 } RapportTestServer;
 
 typedef struct
@@ -41,6 +43,8 @@ guint64            rapport_test_server_status_value (RapportTestServer *server,
 guint              rapport_test_server_fd_count (RapportTestServer *server);
 GSocket           *rapport_test_server_connect_raw (RapportTestServer *server);
 RapportTestServer *rapport_test_server_start_with_config (const char *config);
+RapportTestServer *rapport_test_server_start_with_environment (const char         *config,
+                                                               const char * const *environment);
 void               rapport_test_server_stop    (RapportTestServer *server);
 char              *rapport_test_server_socket  (RapportTestServer *server);
 int                rapport_test_server_admin   (RapportTestServer *server,

@@ -422,36 +422,28 @@ test_http_1_0 (void)
   g_assert_nonnull (strstr (answer->str, "\"code\":\"too_large\""));
 }
 
-/* a nearly full disk, whatever the size of this machine's: the bodies
- * rapportd takes must leave free (RAPPORTD_SPOOL_SPARE_BYTES) all but one
- * and a half times @upload of what the test data directories' disk has as
- * the test begins; what others write to that disk meanwhile may take or
- * give back half an upload. The other tests' bodies are far smaller. */
-static guint64 upload;
-
-static void
-leave_room (void)
+/* the real free space of the disk the test data directories are on */
+static guint64
+free_on_disk (void)
 {
   g_autoptr(GFile) dir = g_file_new_for_path (g_get_tmp_dir ());
   g_autoptr(GFileInfo) info = g_file_query_filesystem_info (dir, G_FILE_ATTRIBUTE_FILESYSTEM_FREE, NULL, NULL);
-  g_autofree char *spare = NULL;
-  guint64 free_bytes;
 
   g_assert_nonnull (info);
-  free_bytes = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE);
-  upload = MIN (free_bytes / 4, G_GUINT64_CONSTANT (4) << 30);
-  spare = g_strdup_printf ("%" G_GUINT64_FORMAT, free_bytes - upload - upload / 2);
-  g_test_message ("%" G_GUINT64_FORMAT " MiB free, uploads of %" G_GUINT64_FORMAT " MiB", free_bytes >> 20,
-                  upload >> 20);
-  g_setenv ("RAPPORTD_SPOOL_SPARE_BYTES", spare, TRUE);
+  return g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE);
 }
 
+/* a rapportd that takes uploads up to @max_upload, on a disk played with
+ * @free_bytes free (0: the real one) */
 static RapportTestServer *
-start_with_max_upload (guint64 max_upload)
+start_with_max_upload (guint64 max_upload,
+                       guint64 free_bytes)
 {
   g_autofree char *config = g_strdup_printf ("[server]\nmax_upload_bytes=%" G_GUINT64_FORMAT "\n", max_upload);
+  g_autofree char *played = g_strdup_printf ("RAPPORTD_SPOOL_FREE_BYTES=%" G_GUINT64_FORMAT, free_bytes);
+  const char *environment[] = { played, NULL };
 
-  return rapport_test_server_start_with_config (config);
+  return rapport_test_server_start_with_environment (config, free_bytes > 0 ? environment : NULL);
 }
 
 static char *
@@ -493,17 +485,29 @@ send_upload_head (GSocket           *socket,
   return g_str_has_prefix (got->str, "HTTP/1.1 ") ? g_ascii_strtoull (got->str + 9, NULL, 10) : 0;
 }
 
-/* a body that would not leave room on the data directory's disk: 507
- * before a byte of it is read */
+/* a body that would not leave room on the data directory's real disk
+ * (twice what it has free, which what other tests write or remove
+ * meanwhile does not make fit): 507 before a byte of it is read. A disk
+ * with more free than half of the largest max_upload_bytes (64 GiB) is
+ * played with 16 GiB. */
 static void
 test_disk_full (void)
 {
-  RapportTestServer *full = start_with_max_upload (2 * upload);
-  g_autoptr(GSocket) socket = rapport_test_server_connect_raw (full);
-  g_autofree char *framing = g_strdup_printf ("Content-Length: %" G_GUINT64_FORMAT, 2 * upload);
+  guint64 most = G_GUINT64_CONSTANT (64) << 30;
+  guint64 free_bytes = free_on_disk ();
+  guint64 upload = MIN (2 * free_bytes, most);
+  guint64 played = upload == most ? most / 4 : 0;
+  RapportTestServer *full = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autofree char *framing = g_strdup_printf ("Content-Length: %" G_GUINT64_FORMAT, upload);
   g_autofree char *text = NULL;
   guint status;
 
+  if (played > 0)
+    g_test_message ("%" G_GUINT64_FORMAT " MiB free: a disk with %" G_GUINT64_FORMAT " MiB free is played",
+                    free_bytes >> 20, played >> 20);
+  full = start_with_max_upload (upload, played);
+  socket = rapport_test_server_connect_raw (full);
   status = send_upload_head (socket, full, framing, &text);
   if (status != 507)
     g_error ("a body past the free space: %u %s", status, text);
@@ -513,23 +517,29 @@ test_disk_full (void)
 
 /* uploads still coming hold their room on disk: two that each fit, but
  * not together, and the second is refused (chunked, it holds
- * max_upload_bytes); the room comes back when an upload ends, however */
+ * max_upload_bytes); the room comes back when an upload ends, however.
+ * On a disk played with 10 GiB free, of which 256 MiB stay spare, and
+ * uploads of 6 GiB: only their heads are sent, none is written. */
 static void
 test_uploads_in_flight (void)
 {
-  RapportTestServer *tight = start_with_max_upload (upload);
+  guint64 upload = G_GUINT64_CONSTANT (6) << 30;
+  RapportTestServer *tight = start_with_max_upload (upload, G_GUINT64_CONSTANT (10) << 30);
   g_autofree char *length = g_strdup_printf ("Content-Length: %" G_GUINT64_FORMAT, upload);
-  g_autoptr(GSocket) first = rapport_test_server_connect_raw (tight);
-  g_autoptr(GSocket) second = rapport_test_server_connect_raw (tight);
+  g_autoptr(GSocket) first = NULL;
+  g_autoptr(GSocket) second = NULL;
   g_autoptr(GSocket) after = NULL;
   g_autoptr(GSocket) again = NULL;
   g_autofree char *text = NULL;
   g_autofree char *done = NULL;
   /* "name\r\nOne\n" in a chunk, and the end */
   const char *chunks = "a\r\nname\r\nOne\n\r\n0\r\n\r\n";
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  gint64 deadline;
   guint status;
 
+  first = rapport_test_server_connect_raw (tight);
+  second = rapport_test_server_connect_raw (tight);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   g_assert_cmpuint (send_upload_head (first, tight, length, NULL), ==, 100);
   status = send_upload_head (second, tight, "Transfer-Encoding: chunked", &text);
   if (status != 507)
@@ -631,7 +641,6 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  leave_room ();
   server = rapport_test_server_start_with_config (config);
 
   g_test_add_func ("/uploads/attachment", test_attachment);
