@@ -281,7 +281,8 @@ add_webhook_schemas (JsonBuilder *builder)
   add_event_types (builder);
   json_builder_end_object (builder);
   add_property (builder, "created_at", "string", "When the change was made, UTC");
-  add_property (builder, "data", "object", "The change: entity, id, action, version, actor_id, actor_name");
+  add_property (builder, "data", "object", "The change: entity, id, action, version, actor_id, actor_name; for a "
+                "type ENTITY.STATUS (order.confirmed), also status, the one the record entered");
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 }

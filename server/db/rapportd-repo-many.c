@@ -119,7 +119,7 @@ audit_created (RapportdDb          *db,
                                     stored->len, error))
     return FALSE;
   for (guint i = 0; i < stored->len; i++)
-    if (!rapportd_webhook_outbox_add (db, entity, "create", payloads->pdata[i], error))
+    if (!rapportd_webhook_outbox_add (db, NULL, stored->pdata[i], "create", payloads->pdata[i], error))
       return FALSE;
   return TRUE;
 }

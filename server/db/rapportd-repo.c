@@ -265,7 +265,7 @@ rapportd_repo_audit (RapportdDb           *db,
   payload = rapportd_repo_change_payload (actor, action, any);
   if (!rapportd_event_log_add (db, 0, "change", crm_entity_get_entity_name (any), crm_entity_get_id (any),
                                payload, error) ||
-      !rapportd_webhook_outbox_add (db, crm_entity_get_entity_name (any), action, payload, error))
+      !rapportd_webhook_outbox_add (db, before, after, action, payload, error))
     return FALSE;
   /* who may see the record is judged when the event is told: an owner who
    * transferred it away sees it no more, and hears of it on their own */

@@ -48,16 +48,22 @@ int_at (RapportdDbResult *result,
   return text ? g_ascii_strtoll (text, NULL, 10) : 0;
 }
 
+/* @status: the status the record entered, told in "data" of its
+ * ENTITY.STATUS type; NULL for the others */
 static char *
 delivery_body (gint64      event_id,
                const char *type,
                const char *created_at,
-               const char *payload)
+               const char *payload,
+               const char *status)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   /* the event as rapportd wrote it in the same transaction */
   g_autoptr(JsonNode) data = crm_json_parse (payload, -1, CRM_JSON_MAX_VALUES_TRUSTED, NULL);
   g_autoptr(JsonNode) root = NULL;
+
+  if (status != NULL && data != NULL && JSON_NODE_HOLDS_OBJECT (data))
+    json_object_set_string_member (json_node_get_object (data), "status", status);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
@@ -136,49 +142,70 @@ rapportd_webhook_outbox_forget_subscribed (void)
  * rapportd_webhook_outbox_add:
  * @db: a connection inside the transaction of the change, right after it
  *   wrote the change's event (rapportd_event_log_add())
- * @entity: the record's entity
+ * @before: (nullable): the record before the change; %NULL for a new one
+ * @after: (nullable): the record after it; %NULL for one that is gone
  * @action: the audited action, e.g. "create"
  * @payload: the event's payload, a JSON object
  * @error: return location for a #GError
  *
  * Leaves a delivery of the event for each active subscription to its
- * type. They commit with the change, or are rolled back with it.
+ * type, and, when the change moved the record into a status, for each one
+ * to that status's type (ENTITY.STATUS, e.g. "order.confirmed"): the same
+ * event, told as each type a subscription names. They commit with the
+ * change, or are rolled back with it.
  */
 gboolean
 rapportd_webhook_outbox_add (RapportdDb  *db,
-                             const char  *entity,
+                             CrmEntity   *before,
+                             CrmEntity   *after,
                              const char  *action,
                              const char  *payload,
                              GError     **error)
 {
-  g_autofree char *type = rapportd_webhook_type_for (entity, action);
+  CrmEntity *any = after != NULL ? after : before;
+  const char *entity;
+  const char *status;
+  g_autofree char *type = NULL;
+  g_autofree char *status_type = NULL;
   g_autoptr(RapportdSql) find = NULL;
   g_autoptr(RapportdSql) add = NULL;
   g_autoptr(RapportdDbResult) result = NULL;
-  g_autofree char *body = NULL;
 
-  if (type == NULL || g_atomic_int_get (&subscribed) == 0)
+  g_return_val_if_fail (any != NULL, FALSE);
+
+  /* with no subscription active, a change costs nothing more */
+  if (g_atomic_int_get (&subscribed) == 0)
+    return TRUE;
+  entity = crm_entity_get_entity_name (any);
+  type = rapportd_webhook_type_for (entity, action);
+  if ((status = rapportd_webhook_status_entered (before, after)) != NULL)
+    status_type = g_strconcat (entity, ".", status, NULL);
+  if (type == NULL && status_type == NULL)
     return TRUE;
   /* LAST_INSERT_ID() is the event's: a constant within this SELECT */
-  find = rapportd_sql_new ("SELECT ev.id, DATE_FORMAT(ev.created_at, " TIME_FORMAT "), s.id FROM events ev "
-                           "JOIN webhook_subscription_events e ON e.type = ? "
+  find = rapportd_sql_new ("SELECT ev.id, DATE_FORMAT(ev.created_at, " TIME_FORMAT "), s.id, e.type FROM events ev "
+                           "JOIN webhook_subscription_events e ON e.type IN (?, ?) "
                            "JOIN webhook_subscriptions s ON s.id = e.subscription_id AND s.active = 1 "
                            "WHERE ev.id = LAST_INSERT_ID()");
-  rapportd_sql_add_text (find, type);
+  rapportd_sql_add_text (find, type != NULL ? type : status_type);
+  rapportd_sql_add_text (find, status_type != NULL ? status_type : type);
   if ((result = rapportd_db_query (db, find, error)) == NULL)
     return FALSE;
   if (result->n_rows == 0)
     return TRUE;
-  body = delivery_body (int_at (result, 0, 0), type, rapportd_db_result_get (result, 0, 1), payload);
   add = rapportd_sql_new ("INSERT INTO webhook_deliveries (subscription_id, event_id, type, body, created_at, "
                           "next_attempt_at) VALUES ");
   for (guint r = 0; r < result->n_rows; r++)
     {
+      const char *row_type = rapportd_db_result_get (result, r, 3);
+      g_autofree char *body = delivery_body (int_at (result, r, 0), row_type, rapportd_db_result_get (result, r, 1),
+                                             payload, g_strcmp0 (row_type, status_type) == 0 ? status : NULL);
+
       rapportd_sql_append (add, r > 0 ? ", (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))"
                                       : "(?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))");
       rapportd_sql_add_int (add, int_at (result, r, 2));
       rapportd_sql_add_int (add, int_at (result, r, 0));
-      rapportd_sql_add_text (add, type);
+      rapportd_sql_add_text (add, row_type);
       rapportd_sql_add_text (add, body);
     }
   return rapportd_db_execute (db, add, NULL, NULL, error);

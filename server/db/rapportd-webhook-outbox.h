@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 #include "rapportd-actor.h"
 #include "rapportd-db.h"
+#include "crm-entity.h"
 
 G_BEGIN_DECLS
 
@@ -25,7 +26,8 @@ typedef struct
 } RapportdWebhookDelivery;
 
 gboolean  rapportd_webhook_outbox_add      (RapportdDb               *db,
-                                            const char               *entity,
+                                            CrmEntity                *before,
+                                            CrmEntity                *after,
                                             const char               *action,
                                             const char               *payload,
                                             GError                  **error);

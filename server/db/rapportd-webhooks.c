@@ -53,31 +53,73 @@ rapportd_webhook_type_for (const char *entity,
   return NULL;
 }
 
+/* the record's "status", where its entity has one: an enum of the
+ * metamodel whose every value is also an event type ("order.confirmed") */
+static const CrmFieldSpec *
+status_spec (CrmEntityClass *klass)
+{
+  int index = klass != NULL ? crm_entity_class_find_field (klass, "status") : -1;
+
+  if (index < 0 || klass->fields[index].type != CRM_FIELD_ENUM || klass->fields[index].enum_values == NULL)
+    return NULL;
+  return &klass->fields[index];
+}
+
+/**
+ * rapportd_webhook_status_entered:
+ * @before: (nullable): the record before the change; %NULL for a new one
+ * @after: (nullable): the record after it
+ *
+ * Returns: (nullable): the status @after is in when the change moved it
+ *   there (a new record enters the status it starts in), or %NULL: no
+ *   status, or the same as before. Its event type is ENTITY.STATUS.
+ */
+const char *
+rapportd_webhook_status_entered (CrmEntity *before,
+                                 CrmEntity *after)
+{
+  const CrmFieldSpec *status;
+  const char *now;
+
+  if (after == NULL || (status = status_spec (CRM_ENTITY_GET_CLASS (after))) == NULL)
+    return NULL;
+  now = crm_entity_get_text (after, status->name);
+  if (now == NULL || !crm_field_spec_has_enum (status, now))
+    return NULL;
+  if (before != NULL && g_strcmp0 (crm_entity_get_text (before, status->name), now) == 0)
+    return NULL;
+  return now;
+}
+
 /**
  * rapportd_webhook_type_exists:
  * @type: e.g. "account.created"
  *
  * Returns: whether rapportd writes events of @type: an entity of the
- *   metamodel and something that happens to it
+ *   metamodel and something that happens to it, or a value of its "status"
+ *   its records enter
  */
 gboolean
 rapportd_webhook_type_exists (const char *type)
 {
   const char *dot;
   g_autofree char *entity = NULL;
+  const CrmFieldSpec *status;
+  GType entity_type;
 
   g_return_val_if_fail (type != NULL, FALSE);
 
   if ((dot = strrchr (type, '.')) == NULL)
     return FALSE;
   entity = g_strndup (type, dot - type);
-  if (crm_entities_lookup_name (entity) == G_TYPE_INVALID)
+  if ((entity_type = crm_entities_lookup_name (entity)) == G_TYPE_INVALID)
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (happenings); i++)
     if (g_str_equal (happenings[i].past, dot + 1) &&
         (happenings[i].entity == NULL || g_str_equal (happenings[i].entity, entity)))
       return TRUE;
-  return FALSE;
+  status = status_spec (g_type_class_peek (entity_type));
+  return status != NULL && crm_field_spec_has_enum (status, dot + 1);
 }
 
 /**
@@ -96,6 +138,8 @@ rapportd_webhook_types (void)
     {
       const char *entity = ((CrmEntityClass *) g_type_class_peek (types[t]))->entity_name;
 
+      const CrmFieldSpec *status = status_spec (g_type_class_peek (types[t]));
+
       for (guint i = 0; i < G_N_ELEMENTS (happenings); i++)
         if (happenings[i].entity == NULL || g_str_equal (happenings[i].entity, entity))
           {
@@ -103,6 +147,12 @@ rapportd_webhook_types (void)
 
             g_strv_builder_add (builder, type);
           }
+      for (guint v = 0; status != NULL && status->enum_values[v] != NULL; v++)
+        {
+          g_autofree char *type = g_strconcat (entity, ".", status->enum_values[v], NULL);
+
+          g_strv_builder_add (builder, type);
+        }
     }
   return g_strv_builder_end (builder);
 }

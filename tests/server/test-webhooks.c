@@ -1,4 +1,4 @@
-/* test-webhooks.c: webhooks POSTed, signed, to a real receiver on loopback: retried, never for rolled-back work, never redirected, never held up by a receiver that hangs, replayed */
+/* test-webhooks.c: webhooks POSTed, signed, to a real receiver on loopback: business events (order.confirmed), retried, never for rolled-back work, never redirected, never held up by a receiver that hangs, replayed */
 #include "rapport-test-server.h"
 
 #include <string.h>
@@ -465,6 +465,103 @@ test_not_redirected (void)
   g_assert_cmpuint (receiver_wait ("/moved-here", 1, 0), ==, 0);
 }
 
+static JsonObject *
+post_as (const char *token,
+         const char *method,
+         const char *path,
+         const char *body,
+         guint       status)
+{
+  g_autoptr(RapportTestReply) reply = rapport_test_request (server, method, path, token, body);
+
+  g_assert_cmpuint (reply->status, ==, status);
+  return json_object_ref (rapport_test_reply_object (reply));
+}
+
+/* a business event: an order confirmed is told to who subscribed to
+ * order.confirmed, and an edit that leaves its status is not; a status no
+ * entity has is no event type */
+static void
+test_status_event (void)
+{
+  g_autofree char *seller = rapport_test_server_add_user (server, "hooks-seller", "sales");
+  g_autoptr(RapportTestReply) unknown = rapport_test_request (server, "POST", "/api/v1/webhooks", server->admin_token,
+                                                              "{\"url\":\"https://erp.example/\",\"events\":[\"order.shipped\"]}");
+  g_autoptr(RapportTestReply) no_status = rapport_test_request (server, "POST", "/api/v1/webhooks", server->admin_token,
+                                                                "{\"url\":\"https://erp.example/\",\"events\":[\"account.confirmed\"]}");
+  gint64 confirmed_hook = subscribe ("/confirmed", "[\"order.confirmed\"]");
+  gint64 both_hook = subscribe ("/both", "[\"order.updated\",\"order.confirmed\"]");
+  gint64 account = rapport_test_create (server, seller, "accounts", "{\"name\":\"Status Event Ltd\"}");
+  g_autofree char *quote_body = g_strdup_printf ("{\"account_id\":%" G_GINT64_FORMAT ",\"currency\":\"CNY\",\"lines\":"
+                                                 "[{\"description\":\"Pump\",\"quantity\":\"1\",\"unit_price\":\"100\","
+                                                 "\"tax_rate\":\"13\"}]}", account);
+  gint64 quote = rapport_test_create (server, seller, "quotes", quote_body);
+  g_autofree char *submit = g_strdup_printf ("/api/v1/quotes/%" G_GINT64_FORMAT "/submit", quote);
+  g_autofree char *to_order = g_strdup_printf ("/api/v1/quotes/%" G_GINT64_FORMAT "/order", quote);
+  g_autoptr(JsonObject) submitted = post_as (seller, "POST", submit, NULL, 200);
+  g_autoptr(JsonObject) order = post_as (seller, "POST", to_order, NULL, 201);
+  gint64 order_id = json_object_get_int_member (order, "id");
+  g_autofree char *path = g_strdup_printf ("/api/v1/orders/%" G_GINT64_FORMAT, order_id);
+  g_autofree char *confirm = g_strdup_printf ("/api/v1/orders/%" G_GINT64_FORMAT "/confirm", order_id);
+  g_autofree char *edit = g_strdup_printf ("{\"version\":%" G_GINT64_FORMAT ",\"title\":\"Pumps for ward 3\"}",
+                                           json_object_get_int_member (order, "version"));
+  g_autoptr(JsonObject) edited = post_as (seller, "PATCH", path, edit, 200);
+  g_autoptr(JsonObject) confirmed = NULL;
+  g_autoptr(JsonObject) delivery = NULL;
+  g_autoptr(SoupMessageHeaders) headers = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(JsonNode) parsed = NULL;
+  JsonObject *data;
+  guint n_both;
+
+  g_assert_cmpuint (unknown->status, ==, 422);
+  g_assert_cmpstr (rapport_test_reply_error_field (unknown), ==, "events");
+  g_assert_cmpuint (no_status->status, ==, 422);
+  g_assert_cmpstr (rapport_test_reply_error_field (no_status), ==, "events");
+  g_assert_cmpstr (json_object_get_string_member (submitted, "status"), ==, "approved");
+  g_assert_cmpstr (json_object_get_string_member (edited, "status"), ==, "draft");
+  /* written with the change, or never: none for the order made nor for the edit */
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM webhook_deliveries WHERE subscription_id = %"
+                                         G_GINT64_FORMAT, confirmed_hook), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM webhook_deliveries WHERE subscription_id = %"
+                                         G_GINT64_FORMAT, both_hook), ==, 1);
+
+  confirmed = post_as (seller, "POST", confirm, NULL, 200);
+  g_assert_cmpstr (json_object_get_string_member (confirmed, "status"), ==, "confirmed");
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM webhook_deliveries WHERE subscription_id = %"
+                                         G_GINT64_FORMAT, confirmed_hook), ==, 1);
+  delivery = wait_delivery (confirmed_hook, 1, 20);
+  g_assert_cmpstr (json_object_get_string_member (delivery, "state"), ==, "delivered");
+  g_assert_cmpstr (json_object_get_string_member (delivery, "type"), ==, "order.confirmed");
+  g_assert_cmpuint (receiver_wait ("/confirmed", 1, 20), ==, 1);
+  receiver_get ("/confirmed", 0, &headers, &body);
+  assert_signed (headers, body);
+  g_assert_cmpstr (soup_message_headers_get_one (headers, "X-Rapport-Event"), ==, "order.confirmed");
+  parsed = json_from_string (body, NULL);
+  g_assert_nonnull (parsed);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (parsed), "type"), ==, "order.confirmed");
+  data = json_object_get_object_member (json_node_get_object (parsed), "data");
+  g_assert_cmpstr (json_object_get_string_member (data, "entity"), ==, "order");
+  g_assert_cmpint (json_object_get_int_member (data, "id"), ==, order_id);
+  g_assert_cmpstr (json_object_get_string_member (data, "status"), ==, "confirmed");
+  /* the version the confirmation made (its issue, after it, makes another) */
+  g_assert_cmpint (json_object_get_int_member (data, "version"), ==, json_object_get_int_member (edited, "version") + 1);
+  /* one event, told once as each type a subscription names */
+  n_both = (guint) rapport_test_sql_int (server, "SELECT COUNT(*) FROM webhook_deliveries WHERE subscription_id = %"
+                                         G_GINT64_FORMAT, both_hook);
+  g_assert_cmpuint (receiver_wait ("/both", n_both, 20), ==, n_both);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM webhook_deliveries WHERE subscription_id = %"
+                                         G_GINT64_FORMAT " AND type = 'order.confirmed'", both_hook), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM webhook_deliveries c JOIN webhook_deliveries u "
+                                         "ON u.event_id = c.event_id AND u.subscription_id = c.subscription_id "
+                                         "AND u.type = 'order.updated' WHERE c.subscription_id = %" G_GINT64_FORMAT
+                                         " AND c.type = 'order.confirmed'", both_hook), ==, 1);
+  /* and nothing more for the subscription to order.confirmed alone */
+  g_assert_cmpuint (receiver_wait ("/confirmed", 2, 0), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM webhook_deliveries WHERE subscription_id = %"
+                                         G_GINT64_FORMAT, confirmed_hook), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -480,6 +577,7 @@ main (int   argc,
   g_test_add_func ("/webhooks/retried", test_retried);
   g_test_add_func ("/webhooks/rolled-back", test_rolled_back);
   g_test_add_func ("/webhooks/not-redirected", test_not_redirected);
+  g_test_add_func ("/webhooks/status-event", test_status_event);
   g_test_add_func ("/webhooks/hanging-receiver", test_hanging_receiver);
 
   status = g_test_run ();
