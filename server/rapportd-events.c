@@ -1,6 +1,7 @@
 /* rapportd-events.c: RapportdEvents, the WebSocket at /api/v1/events that tells signed-in clients what changed */
 #include "rapportd-events.h"
 #include "rapportd-auth.h"
+#include "rapportd-events-auth.h"
 #include "rapportd-event-log.h"
 #include "rapportd-presence.h"
 #include "rapportd-repo.h"
@@ -10,7 +11,7 @@
 
 #define POLL_MS 500
 #define BATCH 500
-/* how often a connection's session is checked again */
+/* how often a connection's session is checked again (an API key's: at every poll) */
 #define RECHECK_US (30 * G_USEC_PER_SEC)
 #define KEEP_HOURS 24
 /* a client that comes back is told what it missed: at most this many
@@ -360,10 +361,7 @@ poll_work (RapportdDb *db,
 
       reader->valid = TRUE;
       if (reader->recheck)
-        {
-          rapportd_actor_clear (&reader->actor);
-          reader->valid = rapportd_auth_session_actor (db, reader->token, &poll->self->policy, &reader->actor, NULL);
-        }
+        reader->valid = rapportd_events_auth_check (db, reader->token, &poll->self->policy, &reader->actor);
       if (!reader->valid)
         continue;
       reader->messages = g_ptr_array_new_with_free_func (g_free);
@@ -483,7 +481,8 @@ poll_tick (gpointer data)
 
       reader.seen = client->seen;
       reader.replay = client->replay_due;
-      reader.recheck = !client->signed_in || now - client->checked_at > RECHECK_US;
+      reader.recheck = !client->signed_in || now - client->checked_at > RECHECK_US ||
+                       rapportd_events_auth_is_key (client->token);
       if (!reader.recheck)
         rapportd_actor_copy (&client->actor, &reader.actor);
       g_array_append_val (poll->readers, reader);
@@ -670,6 +669,7 @@ rapportd_events_attach (RapportdEvents *self,
   g_return_if_fail (RAPPORTD_IS_EVENTS (self));
   g_return_if_fail (SOUP_IS_SERVER (server));
 
+  rapportd_events_auth_attach (server, "/api/v1/events", self->pool);
   soup_server_add_websocket_handler (server, "/api/v1/events", NULL, NULL, on_connection, self, NULL);
 }
 

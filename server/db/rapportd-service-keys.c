@@ -430,22 +430,14 @@ fail:
   return FALSE;
 }
 
-/**
- * rapportd_service_key_actor:
- * @db: a connection, outside any transaction
- * @key: the request's bearer token, "rk_…"
- * @actor: (out caller-allocates): filled with the account the key acts for
- * @error: %CRM_ERROR_UNAUTHORIZED when the key is unknown, revoked or expired
- *
- * A key is checked at every request (no cache: a revoked or expired key is
- * refused at once), counted on its row, and its use audited once a minute.
- * It has no idle expiry.
- */
-gboolean
-rapportd_service_key_actor (RapportdDb     *db,
-                            const char     *key,
-                            RapportdActor  *actor,
-                            GError        **error)
+/* the account @key acts for, if the key is in force; a use counted on
+ * its row (and audited once a minute) when @count */
+static gboolean
+resolve_key (RapportdDb     *db,
+             const char     *key,
+             gboolean        count,
+             RapportdActor  *actor,
+             GError        **error)
 {
   g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT k.id, u.id, u.login, u.name, u.role, u.team_id, "
                                                  "k.audited_at IS NULL OR k.audited_at < UTC_TIMESTAMP(6) - "
@@ -477,13 +469,13 @@ rapportd_service_key_actor (RapportdDb     *db,
   user_id = g_ascii_strtoll (rapportd_db_result_get (result, 0, 1), NULL, 10);
   rapportd_sql_add_int (used, key_id);
   /* with the disk full, a key still serves for reading, uncounted */
-  if (!rapportd_db_execute (db, used, NULL, NULL, &unwritten) &&
+  if (count && !rapportd_db_execute (db, used, NULL, NULL, &unwritten) &&
       !g_error_matches (unwritten, CRM_ERROR, CRM_ERROR_INSUFFICIENT_STORAGE))
     {
       g_propagate_error (error, g_steal_pointer (&unwritten));
       return FALSE;
     }
-  if (unwritten == NULL && g_strcmp0 (rapportd_db_result_get (result, 0, 6), "1") == 0 &&
+  if (count && unwritten == NULL && g_strcmp0 (rapportd_db_result_get (result, 0, 6), "1") == 0 &&
       !audit_uses (db, key_id, user_id, error))
     return FALSE;
   if ((scopes = rapportd_auth_load_scopes (db, rapportd_db_result_get (result, 0, 4), error)) == NULL)
@@ -496,4 +488,44 @@ rapportd_service_key_actor (RapportdDb     *db,
                                                           : 0;
   actor->scopes = g_steal_pointer (&scopes);
   return TRUE;
+}
+
+/**
+ * rapportd_service_key_actor:
+ * @db: a connection, outside any transaction
+ * @key: the request's bearer token, "rk_…"
+ * @actor: (out caller-allocates): filled with the account the key acts for
+ * @error: %CRM_ERROR_UNAUTHORIZED when the key is unknown, revoked or expired
+ *
+ * A key is checked at every request (no cache: a revoked or expired key is
+ * refused at once), counted on its row, and its use audited once a minute.
+ * It has no idle expiry.
+ */
+gboolean
+rapportd_service_key_actor (RapportdDb     *db,
+                            const char     *key,
+                            RapportdActor  *actor,
+                            GError        **error)
+{
+  return resolve_key (db, key, TRUE, actor, error);
+}
+
+/**
+ * rapportd_service_key_check:
+ * @db: a connection
+ * @key: a bearer token, "rk_…", already used (and counted) to open something
+ *   that lasts: the event WebSocket
+ * @actor: (out caller-allocates): filled with the account the key acts for
+ * @error: %CRM_ERROR_UNAUTHORIZED when the key is unknown, revoked or expired
+ *
+ * As rapportd_service_key_actor(), uncounted: whether the key is still in
+ * force, and with which rights.
+ */
+gboolean
+rapportd_service_key_check (RapportdDb     *db,
+                            const char     *key,
+                            RapportdActor  *actor,
+                            GError        **error)
+{
+  return resolve_key (db, key, FALSE, actor, error);
 }

@@ -30,5 +30,9 @@ gboolean  rapportd_service_key_actor      (RapportdDb          *db,
                                            const char          *key,
                                            RapportdActor       *actor,
                                            GError             **error);
+gboolean  rapportd_service_key_check      (RapportdDb          *db,
+                                           const char          *key,
+                                           RapportdActor       *actor,
+                                           GError             **error);
 
 G_END_DECLS

@@ -82,3 +82,43 @@ rapport_test_events_free (RapportTestEvents *events)
   g_ptr_array_unref (events->messages);
   g_free (events);
 }
+
+static void
+on_refused (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  GError **error = data;
+  g_autoptr(SoupWebsocketConnection) connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result,
+                                                                                         error);
+
+  g_assert_null (connection);
+  g_assert_nonnull (*error);
+}
+
+/**
+ * rapport_test_events_refused:
+ * @session: the session to connect with
+ * @base_url: rapportd's http:// address
+ * @token: the token to send
+ *
+ * Asks for the event WebSocket, and asserts it is not opened.
+ *
+ * Returns: the HTTP status the handshake was answered with
+ */
+guint
+rapport_test_events_refused (SoupSession *session,
+                             const char  *base_url,
+                             const char  *token)
+{
+  g_autofree char *url = g_strdup_printf ("ws%s/api/v1/events", base_url + strlen ("http"));
+  g_autofree char *header = g_strdup_printf ("Bearer %s", token);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GError) error = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
+  soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL, on_refused, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return soup_message_get_status (msg);
+}

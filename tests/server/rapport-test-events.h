@@ -18,6 +18,9 @@ RapportTestEvents *rapport_test_events_listen (SoupSession       *session,
                                                const char        *base_url,
                                                const char        *token,
                                                const char        *after);
+guint              rapport_test_events_refused (SoupSession      *session,
+                                                const char       *base_url,
+                                                const char       *token);
 void               rapport_test_events_free   (RapportTestEvents *events);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportTestEvents, rapport_test_events_free)

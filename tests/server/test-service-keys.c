@@ -1,5 +1,6 @@
-/* test-service-keys.c: service accounts act through API keys with their role's rights, until revoked or expired, audited */
+/* test-service-keys.c: service accounts act through API keys with their role's rights, on the REST API and the event WebSocket, until revoked or expired, audited */
 #include "rapport-test-server.h"
+#include "rapport-test-events.h"
 
 #include <string.h>
 
@@ -165,6 +166,95 @@ test_use_audited (void)
                                          key_id), ==, 1);
 }
 
+static gboolean
+heard (RapportTestEvents *listener,
+       const char        *needle)
+{
+  for (guint i = 0; i < listener->messages->len; i++)
+    if (strstr (listener->messages->pdata[i], needle))
+      return TRUE;
+  return FALSE;
+}
+
+/* runs the default context (where @listener hears) until it heard
+ * @needle, or, @needle NULL, until it is closed: whether it did within @ms */
+static gboolean
+wait_listener (RapportTestEvents *listener,
+               const char        *needle,
+               guint              ms)
+{
+  gint64 deadline = g_get_monotonic_time () + ms * 1000;
+
+  while (needle != NULL ? !heard (listener, needle) : !listener->closed)
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+  return TRUE;
+}
+
+static char *
+change_of (gint64 account_id)
+{
+  return g_strdup_printf ("\"entity\":\"account\",\"id\":%" G_GINT64_FORMAT ",", account_id);
+}
+
+/* the event WebSocket takes a key as a session: its account's rights
+ * decide what it hears; its handshake is a use; a key not in force is
+ * refused at the handshake, and the socket of one revoked is closed */
+static void
+test_event_socket (void)
+{
+  g_auto(Account) live = { 0 };
+  g_auto(Account) short_lived = { 0 };
+  g_autofree char *other = rapport_test_server_add_user (server, "ws-other", "sales");
+  g_autofree char *after = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                            rapport_test_sql_int (server, "SELECT COALESCE(MAX(id), 0) FROM events"));
+  g_autoptr(RapportTestEvents) listener = NULL;
+  g_autofree char *revoke_path = NULL;
+  g_autofree char *expire = NULL;
+  g_autofree char *mine = NULL;
+  g_autofree char *theirs = NULL;
+  gint64 key_id, revoked_at;
+
+  create ("live-erp", "sales", &live);
+  key_id = rapport_test_sql_int (server, "SELECT id FROM service_keys WHERE user_id = %" G_GINT64_FORMAT, live.id);
+  /* it names the last event before it, so nothing committed after is missed */
+  listener = rapport_test_events_listen (server->session, server->base_url, live.secret, after);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT uses FROM service_keys WHERE id = %" G_GINT64_FORMAT, key_id), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log WHERE entity = 'service_key' "
+                                         "AND action = 'use' AND entity_id = %" G_GINT64_FORMAT, key_id), ==, 1);
+  theirs = change_of (rapport_test_create (server, other, "accounts", "{\"name\":\"Not the ERP's\"}"));
+  mine = change_of (rapport_test_create (server, live.secret, "accounts", "{\"name\":\"The ERP's own\"}"));
+  g_assert_true (wait_listener (listener, mine, 10000));
+  /* a sales role sees its own: the other seller's account is not told */
+  g_assert_false (heard (listener, theirs));
+  g_assert_false (listener->closed);
+  /* the hub checked the key at each look, and counted none of them */
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT uses FROM service_keys WHERE id = %" G_GINT64_FORMAT, key_id), ==, 2);
+
+  revoke_path = g_strdup_printf ("/api/v1/service-accounts/%" G_GINT64_FORMAT "/revoke", live.id);
+  g_assert_cmpuint (status_of ("POST", revoke_path, server->admin_token, NULL), ==, 200);
+  revoked_at = g_get_monotonic_time ();
+  /* closed by the hub's next look, every half second */
+  g_assert_true (wait_listener (listener, NULL, 5000));
+  g_test_message ("socket of a revoked key closed after %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - revoked_at) / 1000);
+  g_assert_cmpuint (listener->close_code, ==, 4401);
+  g_assert_cmpuint (rapport_test_events_refused (server->session, server->base_url, live.secret), ==, 401);
+  g_assert_cmpuint (rapport_test_events_refused (server->session, server->base_url, "rk_no-such-key"), ==, 401);
+
+  create ("short-erp", "sales", &short_lived);
+  expire = g_strdup_printf ("UPDATE service_keys SET expires_at = UTC_TIMESTAMP(6) - INTERVAL 1 SECOND "
+                            "WHERE user_id = %" G_GINT64_FORMAT, short_lived.id);
+  g_free (rapport_test_server_sql (server, expire));
+  g_assert_cmpuint (rapport_test_events_refused (server->session, server->base_url, short_lived.secret), ==, 401);
+  /* refused keys are not counted */
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT uses FROM service_keys WHERE user_id = %" G_GINT64_FORMAT,
+                                         short_lived.id), ==, 0);
+}
+
 /* bad input names its member, and makes nothing */
 static void
 test_bad_input (void)
@@ -205,6 +295,7 @@ main (int   argc,
   g_test_add_func ("/service-keys/revoke-rotate-expire", test_revoke_rotate_expire);
   g_test_add_func ("/service-keys/use-audited", test_use_audited);
   g_test_add_func ("/service-keys/bad-input", test_bad_input);
+  g_test_add_func ("/service-keys/event-socket", test_event_socket);
   status = g_test_run ();
   rapport_test_server_stop (server);
   return status;
