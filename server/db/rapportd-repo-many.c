@@ -118,10 +118,7 @@ audit_created (RapportdDb          *db,
       !rapportd_event_log_add_many (db, "change", entity, ids, (const char * const *) payloads->pdata,
                                     stored->len, error))
     return FALSE;
-  for (guint i = 0; i < stored->len; i++)
-    if (!rapportd_webhook_outbox_add (db, NULL, stored->pdata[i], "create", payloads->pdata[i], error))
-      return FALSE;
-  return TRUE;
+  return rapportd_webhook_outbox_add_created (db, stored, payloads, error);
 }
 
 /**

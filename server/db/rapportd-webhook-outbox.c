@@ -138,6 +138,59 @@ rapportd_webhook_outbox_forget_subscribed (void)
   g_mutex_unlock (&forget_lock);
 }
 
+/* the deliveries of event @event_id (0: the one just written, whose id
+ * is LAST_INSERT_ID()) of the change from @before to @after */
+static gboolean
+add_for_event (RapportdDb  *db,
+               gint64       event_id,
+               CrmEntity   *before,
+               CrmEntity   *after,
+               const char  *action,
+               const char  *payload,
+               GError     **error)
+{
+  CrmEntity *any = after != NULL ? after : before;
+  const char *entity = crm_entity_get_entity_name (any);
+  const char *status = rapportd_webhook_status_entered (before, after);
+  g_autofree char *type = rapportd_webhook_type_for (entity, action);
+  g_autofree char *status_type = status != NULL ? g_strconcat (entity, ".", status, NULL) : NULL;
+  g_autoptr(RapportdSql) find = NULL;
+  g_autoptr(RapportdSql) add = NULL;
+  g_autoptr(RapportdDbResult) result = NULL;
+
+  if (type == NULL && status_type == NULL)
+    return TRUE;
+  /* LAST_INSERT_ID() is a constant within this SELECT */
+  find = rapportd_sql_new ("SELECT ev.id, DATE_FORMAT(ev.created_at, " TIME_FORMAT "), s.id, e.type FROM events ev "
+                           "JOIN webhook_subscription_events e ON e.type IN (?, ?) "
+                           "JOIN webhook_subscriptions s ON s.id = e.subscription_id AND s.active = 1 ");
+  rapportd_sql_append (find, event_id > 0 ? "WHERE ev.id = ?" : "WHERE ev.id = LAST_INSERT_ID()");
+  rapportd_sql_add_text (find, type != NULL ? type : status_type);
+  rapportd_sql_add_text (find, status_type != NULL ? status_type : type);
+  if (event_id > 0)
+    rapportd_sql_add_int (find, event_id);
+  if ((result = rapportd_db_query (db, find, error)) == NULL)
+    return FALSE;
+  if (result->n_rows == 0)
+    return TRUE;
+  add = rapportd_sql_new ("INSERT INTO webhook_deliveries (subscription_id, event_id, type, body, created_at, "
+                          "next_attempt_at) VALUES ");
+  for (guint r = 0; r < result->n_rows; r++)
+    {
+      const char *row_type = rapportd_db_result_get (result, r, 3);
+      g_autofree char *body = delivery_body (int_at (result, r, 0), row_type, rapportd_db_result_get (result, r, 1),
+                                             payload, g_strcmp0 (row_type, status_type) == 0 ? status : NULL);
+
+      rapportd_sql_append (add, r > 0 ? ", (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))"
+                                      : "(?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))");
+      rapportd_sql_add_int (add, int_at (result, r, 2));
+      rapportd_sql_add_int (add, int_at (result, r, 0));
+      rapportd_sql_add_text (add, row_type);
+      rapportd_sql_add_text (add, body);
+    }
+  return rapportd_db_execute (db, add, NULL, NULL, error);
+}
+
 /**
  * rapportd_webhook_outbox_add:
  * @db: a connection inside the transaction of the change, right after it
@@ -162,53 +215,63 @@ rapportd_webhook_outbox_add (RapportdDb  *db,
                              const char  *payload,
                              GError     **error)
 {
-  CrmEntity *any = after != NULL ? after : before;
-  const char *entity;
-  const char *status;
-  g_autofree char *type = NULL;
-  g_autofree char *status_type = NULL;
-  g_autoptr(RapportdSql) find = NULL;
-  g_autoptr(RapportdSql) add = NULL;
-  g_autoptr(RapportdDbResult) result = NULL;
-
-  g_return_val_if_fail (any != NULL, FALSE);
+  g_return_val_if_fail (db != NULL && (before != NULL || after != NULL) && action != NULL, FALSE);
 
   /* with no subscription active, a change costs nothing more */
   if (g_atomic_int_get (&subscribed) == 0)
     return TRUE;
-  entity = crm_entity_get_entity_name (any);
-  type = rapportd_webhook_type_for (entity, action);
-  if ((status = rapportd_webhook_status_entered (before, after)) != NULL)
-    status_type = g_strconcat (entity, ".", status, NULL);
-  if (type == NULL && status_type == NULL)
-    return TRUE;
-  /* LAST_INSERT_ID() is the event's: a constant within this SELECT */
-  find = rapportd_sql_new ("SELECT ev.id, DATE_FORMAT(ev.created_at, " TIME_FORMAT "), s.id, e.type FROM events ev "
-                           "JOIN webhook_subscription_events e ON e.type IN (?, ?) "
-                           "JOIN webhook_subscriptions s ON s.id = e.subscription_id AND s.active = 1 "
-                           "WHERE ev.id = LAST_INSERT_ID()");
-  rapportd_sql_add_text (find, type != NULL ? type : status_type);
-  rapportd_sql_add_text (find, status_type != NULL ? status_type : type);
-  if ((result = rapportd_db_query (db, find, error)) == NULL)
-    return FALSE;
-  if (result->n_rows == 0)
-    return TRUE;
-  add = rapportd_sql_new ("INSERT INTO webhook_deliveries (subscription_id, event_id, type, body, created_at, "
-                          "next_attempt_at) VALUES ");
-  for (guint r = 0; r < result->n_rows; r++)
-    {
-      const char *row_type = rapportd_db_result_get (result, r, 3);
-      g_autofree char *body = delivery_body (int_at (result, r, 0), row_type, rapportd_db_result_get (result, r, 1),
-                                             payload, g_strcmp0 (row_type, status_type) == 0 ? status : NULL);
+  return add_for_event (db, 0, before, after, action, payload, error);
+}
 
-      rapportd_sql_append (add, r > 0 ? ", (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))"
-                                      : "(?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))");
-      rapportd_sql_add_int (add, int_at (result, r, 2));
-      rapportd_sql_add_int (add, int_at (result, r, 0));
-      rapportd_sql_add_text (add, row_type);
-      rapportd_sql_add_text (add, body);
+/**
+ * rapportd_webhook_outbox_add_created:
+ * @db: a connection inside the transaction of the creates, right after
+ *   rapportd_event_log_add_many() wrote their events in one statement
+ * @stored: (element-type CrmEntity): the records created, of one kind
+ * @payloads: (element-type utf8): each one's event payload
+ * @error: return location for a #GError
+ *
+ * As rapportd_webhook_outbox_add() for the creation of each of @stored,
+ * each delivery naming its own record's event.
+ */
+gboolean
+rapportd_webhook_outbox_add_created (RapportdDb  *db,
+                                     GPtrArray   *stored,
+                                     GPtrArray   *payloads,
+                                     GError     **error)
+{
+  g_autoptr(RapportdSql) sql = NULL;
+  g_autoptr(RapportdDbResult) events = NULL;
+
+  g_return_val_if_fail (db != NULL && stored != NULL && payloads != NULL && stored->len == payloads->len, FALSE);
+
+  if (g_atomic_int_get (&subscribed) == 0 || stored->len == 0)
+    return TRUE;
+  /* LAST_INSERT_ID() is the statement's first event (the first delivery
+   * written changes it); ids the statement took need not be consecutive */
+  sql = rapportd_sql_new ("SELECT id, record_id FROM events WHERE id >= LAST_INSERT_ID() AND kind = 'change' "
+                          "AND entity = ? AND record_id IN (");
+  rapportd_sql_add_text (sql, crm_entity_get_entity_name (stored->pdata[0]));
+  for (guint i = 0; i < stored->len; i++)
+    {
+      rapportd_sql_append (sql, i > 0 ? ", ?" : "?");
+      rapportd_sql_add_int (sql, crm_entity_get_id (stored->pdata[i]));
     }
-  return rapportd_db_execute (db, add, NULL, NULL, error);
+  rapportd_sql_append (sql, ") ORDER BY id");
+  if ((events = rapportd_db_query (db, sql, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < stored->len; i++)
+    {
+      gint64 event_id = 0;
+
+      for (guint r = 0; r < events->n_rows && event_id == 0; r++)
+        if (int_at (events, r, 1) == crm_entity_get_id (stored->pdata[i]))
+          event_id = int_at (events, r, 0);
+      if (event_id > 0 &&
+          !add_for_event (db, event_id, NULL, stored->pdata[i], "create", payloads->pdata[i], error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /**

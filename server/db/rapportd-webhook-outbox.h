@@ -31,6 +31,10 @@ gboolean  rapportd_webhook_outbox_add      (RapportdDb               *db,
                                             const char               *action,
                                             const char               *payload,
                                             GError                  **error);
+gboolean  rapportd_webhook_outbox_add_created (RapportdDb            *db,
+                                               GPtrArray             *stored,
+                                               GPtrArray             *payloads,
+                                               GError               **error);
 gboolean  rapportd_webhook_outbox_make_due (RapportdDb               *db,
                                             gint64                    now,
                                             guint                    *n_due,

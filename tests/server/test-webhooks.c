@@ -408,6 +408,27 @@ test_rolled_back (void)
                                          "WHERE subscription_id = %" G_GINT64_FORMAT, hook), ==, account);
 }
 
+/* an import's records are created together: each delivery names its own
+ * record's event, as one made alone does */
+static void
+test_imported (void)
+{
+  gint64 hook = subscribe ("/imported", "[\"account.created\"]");
+  static const char rows[] = "name\nImported One Ltd\nImported Two Ltd\nImported Three Ltd\n";
+  g_autoptr(GBytes) csv = g_bytes_new_static (rows, strlen (rows));
+  g_autoptr(RapportTestReply) imported = rapport_test_request_full (server, "POST", "/api/v1/accounts/import.csv",
+                                                                    server->admin_token, "text/csv", csv);
+
+  g_assert_cmpuint (imported->status / 100, ==, 2);
+  g_assert_cmpuint (receiver_wait ("/imported", 3, 20), ==, 3);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(DISTINCT d.event_id) FROM webhook_deliveries d "
+                                         "JOIN events e ON e.id = d.event_id AND e.entity = 'account' "
+                                         "AND e.record_id = JSON_VALUE(d.body, '$.data.id') "
+                                         "AND e.id = JSON_VALUE(d.body, '$.id') "
+                                         "JOIN accounts a ON a.id = e.record_id AND a.name LIKE 'Imported %%' "
+                                         "WHERE d.subscription_id = %" G_GINT64_FORMAT, hook), ==, 3);
+}
+
 /* a receiver that never answers holds neither another subscription's
  * deliveries nor the API */
 static void
@@ -578,6 +599,7 @@ main (int   argc,
   g_test_add_func ("/webhooks/rolled-back", test_rolled_back);
   g_test_add_func ("/webhooks/not-redirected", test_not_redirected);
   g_test_add_func ("/webhooks/status-event", test_status_event);
+  g_test_add_func ("/webhooks/imported", test_imported);
   g_test_add_func ("/webhooks/hanging-receiver", test_hanging_receiver);
 
   status = g_test_run ();
