@@ -153,12 +153,14 @@ rapportd_events_auth_is_key (const char *token)
  * @db: a worker's connection
  * @token: an open socket's bearer token
  * @policy: the session rules
- * @actor: (inout caller-allocates): cleared, then filled with who the
- *   token acts for
+ * @actor: (inout caller-allocates): who the token acted for at the last
+ *   check, or cleared; filled with who it acts for now
  *
- * Returns: whether the token is still good: a session as a request's is
- *   (which keeps it from idling out), an API key in force (not counted as
- *   a use again: its handshake was)
+ * Returns: whether the token is still good: a session as for a request,
+ *   an API key in force (not counted as a use again: its handshake was).
+ *   A key is checked at every poll: when the database fails to answer
+ *   rather than refuses the key, it keeps @actor and its socket until the
+ *   next look.
  */
 gboolean
 rapportd_events_auth_check (RapportdDb               *db,
@@ -166,10 +168,28 @@ rapportd_events_auth_check (RapportdDb               *db,
                             const RapportdAuthPolicy *policy,
                             RapportdActor            *actor)
 {
+  g_autoptr(GError) error = NULL;
+  RapportdActor checked = { 0 };
+
   g_return_val_if_fail (db != NULL && token != NULL && policy != NULL && actor != NULL, FALSE);
 
+  if (!rapportd_events_auth_is_key (token))
+    {
+      rapportd_actor_clear (actor);
+      return rapportd_auth_session_actor (db, token, policy, actor, NULL);
+    }
+  if (rapportd_service_key_check (db, token, &checked, &error))
+    {
+      rapportd_actor_clear (actor);
+      *actor = checked;
+      return TRUE;
+    }
+  rapportd_actor_clear (&checked);
+  if (actor->user_id > 0 && !g_error_matches (error, CRM_ERROR, CRM_ERROR_UNAUTHORIZED))
+    {
+      g_debug ("events: an API key's socket kept, unchecked: %s", error->message);
+      return TRUE;
+    }
   rapportd_actor_clear (actor);
-  if (rapportd_events_auth_is_key (token))
-    return rapportd_service_key_check (db, token, actor, NULL);
-  return rapportd_auth_session_actor (db, token, policy, actor, NULL);
+  return FALSE;
 }

@@ -483,7 +483,8 @@ poll_tick (gpointer data)
       reader.replay = client->replay_due;
       reader.recheck = !client->signed_in || now - client->checked_at > RECHECK_US ||
                        rapportd_events_auth_is_key (client->token);
-      if (!reader.recheck)
+      /* kept by a key's check when the database cannot tell (rapportd_events_auth_check()) */
+      if (client->signed_in)
         rapportd_actor_copy (&client->actor, &reader.actor);
       g_array_append_val (poll->readers, reader);
     }
