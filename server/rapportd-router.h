@@ -34,10 +34,26 @@ gboolean rapportd_router_dispatch (const RapportdApiSettings *settings,
                                    RapportdDb                *db,
                                    gboolean                   may_retry);
 
-typedef void (*RapportdRouteFunc) (const char         *method,
-                                   const char * const *segments,
-                                   gboolean            public,
-                                   gpointer            data);
+/* a route as the API's description tells it */
+typedef struct
+{
+  const char         *method;
+  /* literal segments; "*" matches any one */
+  const char * const *segments;
+  /* a few English words; {one} and {many} stand for a collection's record and records */
+  const char         *summary;
+  /* the status of its success */
+  guint               status;
+  /* no session needed */
+  gboolean            public;
+  /* changes something, in one transaction */
+  gboolean            writes;
+  /* takes a file as its body */
+  gboolean            large_body;
+} RapportdRouteInfo;
+
+typedef void (*RapportdRouteFunc) (const RapportdRouteInfo *route,
+                                   gpointer                 data);
 
 gboolean rapportd_router_is_inline_read (RapportdRequest   *request);
 gboolean rapportd_router_is_large_body (const char        *method,

@@ -73,9 +73,9 @@ test_every_operation_routed (void)
       if (g_str_has_prefix (path, "/session"))
         continue;
       g_string_append (concrete, path);
-      while (strstr (concrete->str, "{id}") || strstr (concrete->str, "{share_id}"))
+      while (strchr (concrete->str, '{'))
         {
-          const char *at = strstr (concrete->str, "{id}") ? strstr (concrete->str, "{id}") : strstr (concrete->str, "{share_id}");
+          const char *at = strchr (concrete->str, '{');
           gsize position = at - concrete->str;
 
           g_string_erase (concrete, position, strchr (at, '}') - at + 1);
@@ -103,6 +103,88 @@ test_every_operation_routed (void)
   g_test_message ("%u operations checked", checked);
 }
 
+static gboolean
+has_parameter (JsonObject *operation,
+               const char *name,
+               const char *in)
+{
+  JsonArray *parameters = json_object_get_array_member (operation, "parameters");
+
+  for (guint i = 0; parameters != NULL && i < json_array_get_length (parameters); i++)
+    {
+      JsonObject *parameter = json_array_get_object_element (parameters, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (parameter, "name", NULL), name) == 0 &&
+          g_strcmp0 (json_object_get_string_member_with_default (parameter, "in", NULL), in) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* what a client generator needs of each operation: a summary, a unique
+ * operationId, its path's parameters, and its errors as the one envelope */
+static void
+test_operations_complete (void)
+{
+  g_autoptr(RapportTestReply) reply = rapport_test_request (server, "GET", "/api/v1/openapi.json", NULL, NULL);
+  JsonObject *root = rapport_test_reply_object (reply);
+  JsonObject *paths = object_at (root, "paths", NULL);
+  g_autoptr(GList) names = json_object_get_members (paths);
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonObject *not_found = object_at (root, "components", "responses", "NotFound", "content", "application/json", "schema", NULL);
+  JsonObject *callback = object_at (root, "paths", "/webhooks", "post", "callbacks", "event", "{$request.body#/url}", "post", NULL);
+
+  g_assert_cmpstr (json_object_get_string_member (not_found, "$ref"), ==, "#/components/schemas/Error");
+  g_assert_nonnull (object_at (root, "components", "securitySchemes", "session", NULL));
+  g_assert_nonnull (object_at (root, "components", "securitySchemes", "apiKey", NULL));
+  /* the webhook's body and its signature, as a receiver gets them */
+  g_assert_nonnull (callback);
+  g_assert_cmpstr (json_object_get_string_member (object_at (callback, "requestBody", "content", "application/json", "schema", NULL), "$ref"),
+                   ==, "#/components/schemas/WebhookEvent");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (callback, "parameters")), ==, 4);
+  /* a list's filters come from the metamodel, its paging from the repository */
+  g_assert_true (has_parameter (object_at (root, "paths", "/accounts", "get", NULL), "industry", "query"));
+  g_assert_true (has_parameter (object_at (root, "paths", "/accounts", "get", NULL), "limit", "query"));
+  g_assert_false (has_parameter (object_at (root, "paths", "/accounts", "get", NULL), "phone", "query"));
+
+  for (GList *p = names; p != NULL; p = p->next)
+    {
+      const char *path = p->data;
+      g_autoptr(GList) methods = json_object_get_members (json_object_get_object_member (paths, path));
+
+      for (GList *m = methods; m != NULL; m = m->next)
+        {
+          JsonObject *operation = object_at (paths, path, m->data, NULL);
+          const char *id = json_object_get_string_member_with_default (operation, "operationId", NULL);
+          g_autoptr(GList) answers = json_object_get_members (object_at (operation, "responses", NULL));
+          guint errors = 0;
+
+          g_assert_nonnull (id);
+          g_assert_true (g_str_is_ascii (id));
+          g_assert_cmpstr (json_object_get_string_member_with_default (operation, "summary", ""), !=, "");
+          if (!g_hash_table_add (ids, (gpointer) id))
+            g_error ("%s %s repeats the operationId %s", (char *) m->data, path, id);
+          for (const char *open = strchr (path, '{'); open != NULL; open = strchr (open + 1, '{'))
+            {
+              g_autofree char *name = g_strndup (open + 1, strchr (open, '}') - open - 1);
+
+              if (!has_parameter (operation, name, "path"))
+                g_error ("%s %s does not declare its parameter %s", (char *) m->data, path, name);
+            }
+          for (GList *a = answers; a != NULL; a = a->next)
+            if (((char *) a->data)[0] == '4')
+              {
+                const char *ref = json_object_get_string_member (object_at (operation, "responses", a->data, NULL), "$ref");
+
+                g_assert_true (g_str_has_prefix (ref, "#/components/responses/"));
+                errors++;
+              }
+          if (errors == 0)
+            g_error ("%s %s has no error answer", (char *) m->data, path);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -113,6 +195,7 @@ main (int   argc,
   server = rapport_test_server_start ();
   g_test_add_func ("/openapi/described", test_described);
   g_test_add_func ("/openapi/every-operation-routed", test_every_operation_routed);
+  g_test_add_func ("/openapi/operations-complete", test_operations_complete);
   status = g_test_run ();
   rapport_test_server_stop (server);
   return status;
