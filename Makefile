@@ -28,6 +28,10 @@ DEPS += libpoppler-glib-dev  # the attachments' preview draws PDF pages
 # encryption at rest (file_key_management) and `rapport-admin backup`
 DEPS += mariadb-server mariadb-backup
 DEPS += mariadb-client  # mariadb-binlog: restore --until replays the shipped binary logs
+# test openapi-lint: Debian's nodejs and npm where no node is; then deps
+# installs the pinned @redocly/cli of tests/openapi (npm ci) when its lock changed
+DEPS += $(if $(shell command -v node),,nodejs npm)
+OPENAPI_LINT = tests/openapi
 
 # `make check` also builds everything with clang (see check-clang) and runs
 # the unit and db suites under AddressSanitizer + UndefinedBehaviorSanitizer
@@ -64,6 +68,9 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
 	  status=$$?; [ -z "$$own_policy" ] || $(SUDO) rm -f $(POLICY_RC); [ $$status = 0 ] || exit $$status; \
 	fi
+	@[ $(OPENAPI_LINT)/node_modules/.package-lock.json -nt $(OPENAPI_LINT)/package-lock.json ] || { \
+	  echo "Installing the OpenAPI linter ($(OPENAPI_LINT)/package-lock.json)"; \
+	  cd $(OPENAPI_LINT) && npm ci --ignore-scripts --no-audit --no-fund; }
 
 $(BUILD)/build.ninja:
 	meson setup $(BUILD)
