@@ -1,6 +1,7 @@
 /* rapportd-config.c: RapportdConfig, rapportd.conf and the command line merged */
 #include "rapportd-config.h"
 #include "rapportd-metrics-access.h"
+#include "rapportd-db-nodes.h"
 #include "crm-currency.h"
 #include "crm-error.h"
 
@@ -50,6 +51,8 @@ set_defaults (RapportdConfig *config)
   config->rounding = CRM_ROUND_HALF_UP;
   config->activity_edit_hours = 24;
   config->case_reopen_days = 14;
+  config->jobs_interval = 60;
+  config->jobs_lease = 0;
 }
 
 gboolean
@@ -248,6 +251,11 @@ rapportd_config_load (RapportdConfig  *config,
   if (g_key_file_has_key (file, "service", "reopen_days", NULL))
     config->case_reopen_days = CLAMP (g_key_file_get_integer (file, "service", "reopen_days", NULL), 0, 3650);
 
+  if (g_key_file_has_key (file, "jobs", "interval_seconds", NULL))
+    config->jobs_interval = CLAMP (g_key_file_get_integer (file, "jobs", "interval_seconds", NULL), 1, 3600);
+  if (g_key_file_has_key (file, "jobs", "lease_seconds", NULL))
+    config->jobs_lease = CLAMP (g_key_file_get_integer (file, "jobs", "lease_seconds", NULL), 2, 24 * 3600);
+
   config->review_kinds = g_key_file_get_string_list (file, "reviews", "kinds", NULL, NULL);
   if (g_key_file_has_key (file, "attachments", "max_bytes", NULL))
     /* a file is held in one GByteArray, whose length is a guint */
@@ -284,6 +292,13 @@ rapportd_config_load (RapportdConfig  *config,
       config->db.port = g_key_file_get_integer (file, "database", "port", NULL);
       config->db.socket = g_key_file_get_string (file, "database", "socket", NULL);
       config->db.user = g_key_file_get_string (file, "database", "user", NULL);
+      if (g_key_file_has_key (file, "database", "nodes", NULL))
+        {
+          g_autofree char *nodes = g_key_file_get_string (file, "database", "nodes", NULL);
+
+          if ((config->db.nodes = rapportd_db_nodes_parse (nodes != NULL ? nodes : "", error)) == NULL)
+            return FALSE;
+        }
       config->db.database = g_key_file_get_string (file, "database", "name", NULL);
       if (config->db.database == NULL)
         config->db.database = g_strdup ("rapport");

@@ -96,6 +96,11 @@ typedef struct
   /* [backup] binlog_days: how long the embedded MariaDB keeps its binary
    * logs, for point-in-time recovery (default 7) */
   guint             backup_binlog_days;
+  /* [jobs] interval_seconds: how often the periodic jobs run (default 60);
+   * lease_seconds: how long the rapportd of a cluster that ran them last
+   * keeps them from the others (default three intervals) */
+  guint             jobs_interval;
+  guint             jobs_lease;
   /* the configuration file read, if any */
   char             *path;
   RapportdDbParams  db;

@@ -6,6 +6,7 @@
 #include "rapportd-jobs-pool.h"
 #include "rapportd-jobs-reminders.h"
 #include "rapportd-jobs-care.h"
+#include "rapportd-lease.h"
 #include "rapportd-presence.h"
 #include "rapportd-repo.h"
 #include "rapportd-webhook-outbox.h"
@@ -111,18 +112,56 @@ rapportd_jobs_run (RapportdDb          *db,
          rapportd_webhook_outbox_prune (db, now, error);
 }
 
-static gboolean jobs_busy;
+/* the timer's: who runs the jobs, how often, and how long one run holds
+ * them for this rapportd */
+typedef struct
+{
+  RapportdPool *pool;
+  guint         lease_seconds;
+  gboolean      busy;
+  /* whether it held them at the last run: -1 before the first */
+  gint          held;
+} JobsTimer;
+
+/* the run recorded under the lease, and runs older than 30 days forgotten */
+static gboolean
+record_run (RapportdDb  *db,
+            GError     **error)
+{
+  g_autoptr(RapportdSql) run = rapportd_sql_new ("INSERT INTO job_runs (name, holder, started_at) "
+                                                 "VALUES ('periodic', ?, UTC_TIMESTAMP(6))");
+  g_autoptr(RapportdSql) prune = rapportd_sql_new ("DELETE FROM job_runs WHERE started_at < UTC_TIMESTAMP(6) - INTERVAL 30 DAY");
+
+  rapportd_sql_add_text (run, rapportd_lease_holder ());
+  return rapportd_db_execute (db, run, NULL, NULL, error) &&
+         rapportd_db_execute (db, prune, NULL, NULL, error);
+}
 
 static gboolean
 jobs_work (RapportdDb *db,
            gpointer    data)
 {
+  JobsTimer *timer = data;
   g_autoptr(GError) error = NULL;
   RapportdJobsReport report;
+  gboolean held = FALSE;
 
-  if (db == NULL || !rapportd_db_begin (db, &error))
+  if (db == NULL)
     return TRUE;
-  if (!rapportd_jobs_run (db, g_get_real_time (), &report, &error) || !rapportd_db_commit (db, &error))
+  /* one rapportd of a cluster runs them: the lease's holder */
+  if (!rapportd_lease_take (db, "job_leases", "periodic", timer->lease_seconds, &held, &error))
+    {
+      g_warning ("periodic jobs: %s", error->message);
+      return TRUE;
+    }
+  if ((gint) held != timer->held)
+    g_message (held ? "Periodic jobs: this rapportd (%s) runs them" : "Periodic jobs: another rapportd runs them, not %s",
+               rapportd_lease_holder ());
+  timer->held = held;
+  if (!held || !rapportd_db_begin (db, &error))
+    return TRUE;
+  if (!record_run (db, &error) || !rapportd_jobs_run (db, g_get_real_time (), &report, &error) ||
+      !rapportd_db_commit (db, &error))
     {
       rapportd_db_rollback (db);
       g_warning ("periodic jobs: %s", error ? error->message : "?");
@@ -138,16 +177,20 @@ static void
 jobs_done (gpointer data,
            gboolean ran)
 {
-  jobs_busy = FALSE;
+  JobsTimer *timer = data;
+
+  timer->busy = FALSE;
 }
 
 static gboolean
 jobs_tick (gpointer data)
 {
-  if (!jobs_busy)
+  JobsTimer *timer = data;
+
+  if (!timer->busy)
     {
-      jobs_busy = TRUE;
-      rapportd_pool_push (data, jobs_work, jobs_done, NULL);
+      timer->busy = TRUE;
+      rapportd_pool_push (timer->pool, jobs_work, jobs_done, timer);
     }
   return G_SOURCE_CONTINUE;
 }
@@ -155,13 +198,31 @@ jobs_tick (gpointer data)
 /**
  * rapportd_jobs_start:
  * @pool: the worker pool (not owned)
+ * @interval_seconds: how often they run
+ * @lease_seconds: how long after its last run a rapportd that stopped
+ *   holds the jobs from the others of its cluster (0, or no more than
+ *   @interval_seconds: three intervals)
  *
- * Runs the periodic jobs once a minute.
+ * Runs the periodic jobs every @interval_seconds on the rapportd of a
+ * cluster that holds their lease (job_leases), which it renews at each
+ * run; another takes it once it has expired.
  *
- * Returns: the timer's source id
+ * Returns: the timer's source id, for g_source_remove()
  */
 guint
-rapportd_jobs_start (RapportdPool *pool)
+rapportd_jobs_start (RapportdPool *pool,
+                     guint         interval_seconds,
+                     guint         lease_seconds)
 {
-  return g_timeout_add_seconds (60, jobs_tick, pool);
+  /* one a process: a run still in the pool when the timer stops may end
+   * after it */
+  static JobsTimer timer;
+
+  g_return_val_if_fail (pool != NULL && interval_seconds > 0, 0);
+
+  timer.pool = pool;
+  timer.held = -1;
+  /* a lease no longer than the interval would lapse between two runs */
+  timer.lease_seconds = lease_seconds > interval_seconds ? lease_seconds : 3 * interval_seconds;
+  return g_timeout_add_seconds (interval_seconds, jobs_tick, &timer);
 }

@@ -26,6 +26,8 @@ gboolean rapportd_jobs_run   (RapportdDb          *db,
                               gint64               now,
                               RapportdJobsReport  *report,
                               GError             **error);
-guint    rapportd_jobs_start (RapportdPool        *pool);
+guint    rapportd_jobs_start (RapportdPool        *pool,
+                              guint                interval_seconds,
+                              guint                lease_seconds);
 
 G_END_DECLS

@@ -133,6 +133,13 @@ run (RapportdConfig  *config,
   if (db == NULL)
     goto out;
   ok = rapportd_setup_admin (db, config->data_dir, error) && rapportd_approvals_seed (db, error);
+  /* another rapportd of a cluster, started at the same moment on another
+   * node, made them first: its commit certified, this one's did not */
+  for (guint attempt = 1; !ok && attempt < 3 && rapportd_db_take_retryable (db); attempt++)
+    {
+      g_clear_error (error);
+      ok = rapportd_setup_admin (db, config->data_dir, error) && rapportd_approvals_seed (db, error);
+    }
   rapportd_db_close (db);
   if (!ok)
     goto out;
@@ -172,7 +179,7 @@ run (RapportdConfig  *config,
   checkpoints.rows = config->checkpoint_rows;
   checkpoints.seconds = config->checkpoint_seconds;
   checkpoint_source = g_timeout_add_seconds (MIN (config->checkpoint_seconds, 10), checkpoint_tick, &checkpoints);
-  jobs_source = rapportd_jobs_start (pool);
+  jobs_source = rapportd_jobs_start (pool, config->jobs_interval, config->jobs_lease);
   webhooks = rapportd_webhook_sender_start (pool);
   backups = rapportd_jobs_backup_start (config, pool);
   server = rapportd_server_new (pool, &settings, config, certificate);

@@ -101,8 +101,12 @@ rapportd_db_error_code (unsigned int  err,
 gboolean
 rapportd_db_error_breaks_connection (unsigned int err)
 {
+  /* ER_UNKNOWN_COM_ERROR: a Galera node that left the primary component
+   * ("WSREP has not yet prepared node for application use") refuses every
+   * statement until it is back: another node must serve */
   return err == CR_SERVER_GONE_ERROR || err == CR_SERVER_LOST ||
-         err == CR_CONNECTION_ERROR || err == CR_CONN_HOST_ERROR;
+         err == CR_CONNECTION_ERROR || err == CR_CONN_HOST_ERROR ||
+         err == ER_UNKNOWN_COM_ERROR;
 }
 
 /* Logs a shortage of space or memory at most once a minute, whichever

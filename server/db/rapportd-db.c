@@ -2,6 +2,7 @@
 #include "rapportd-db.h"
 #include "rapportd-db-bind.h"
 #include "rapportd-db-errors.h"
+#include "rapportd-db-nodes.h"
 #include "rapportd-metrics.h"
 #include "crm-error.h"
 
@@ -56,6 +57,7 @@ rapportd_db_params_clear (RapportdDbParams *params)
   g_clear_pointer (&params->user, g_free);
   g_clear_pointer (&params->password, g_free);
   g_clear_pointer (&params->database, g_free);
+  g_clear_pointer (&params->nodes, g_strfreev);
 }
 
 void
@@ -68,6 +70,7 @@ rapportd_db_params_copy (const RapportdDbParams *src,
   dest->user = g_strdup (src->user);
   dest->password = g_strdup (src->password);
   dest->database = g_strdup (src->database);
+  dest->nodes = g_strdupv (src->nodes);
 }
 
 static gboolean
@@ -145,7 +148,8 @@ rapportd_db_set_restarting (gboolean is_restarting)
  * @error: return location for a %CRM_ERROR_UNAVAILABLE
  *
  * Opens a connection in UTC, utf8mb4, autocommit, unless the database is
- * restarting (see rapportd_db_set_restarting()).
+ * restarting (see rapportd_db_set_restarting()): to the first node that
+ * answers when @params has nodes (rapportd_db_nodes_connect()).
  *
  * Returns: (transfer full): the connection
  */
@@ -178,25 +182,13 @@ RapportdDb *
 rapportd_db_connect (const RapportdDbParams  *params,
                      GError                 **error)
 {
-  RapportdDb *db = g_new0 (RapportdDb, 1);
-  unsigned int timeout = 10;
+  MYSQL *mysql = rapportd_db_nodes_connect (params, error);
+  RapportdDb *db;
 
-  db->mysql = mysql_init (NULL);
-  mysql_options (db->mysql, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-  mysql_options (db->mysql, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-  mysql_options (db->mysql, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00', "
-                 "tx_isolation = 'READ-COMMITTED'");
-
-  if (!mysql_real_connect (db->mysql, params->host, params->user, params->password,
-                           params->database, params->port, params->socket,
-                           CLIENT_FOUND_ROWS))
-    {
-      g_set_error (error, CRM_ERROR, CRM_ERROR_UNAVAILABLE,
-                   "cannot connect to MariaDB: %s", mysql_error (db->mysql));
-      rapportd_db_close (db);
-      return NULL;
-    }
-
+  if (mysql == NULL)
+    return NULL;
+  db = g_new0 (RapportdDb, 1);
+  db->mysql = mysql;
   db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, cached_statement_free);
   return db;
 }

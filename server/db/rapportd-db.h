@@ -15,6 +15,9 @@ typedef struct
   char  *user;
   char  *password;
   char  *database;
+  /* [database] nodes: HOST:PORT of each cluster node, tried in turn
+   * instead of host and port */
+  char **nodes;
 } RapportdDbParams;
 
 typedef struct _RapportdDb RapportdDb;

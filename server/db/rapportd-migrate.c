@@ -1,6 +1,7 @@
 /* rapportd-migrate.c: runs schemas/sql migrations in order, recorded in schema_version */
 #include "rapportd-migrate.h"
 #include "rapportd-dedup.h"
+#include "rapportd-lease.h"
 #include "rapportd-search-index.h"
 #include "crm-error.h"
 
@@ -61,6 +62,75 @@ apply_one (RapportdDb  *db,
   return rapportd_db_execute (db, record, NULL, NULL, error);
 }
 
+/* Several rapportd that start at once take turns, by a named lock that
+ * ends with the connection that holds it. GET_LOCK() holds on one Galera
+ * node only, so there the turn is a lease in a table of its own (the
+ * migrations make job_leases later), as long as the longest migration: a
+ * rapportd killed while it migrated holds up the next start that long at
+ * most (or until its row in schema_lock is deleted by hand). */
+#define LOCK_TABLE "schema_lock"
+#define LOCK_NAME "migrate"
+#define LOCK_SECONDS (30 * 60)
+
+static gboolean
+is_galera (RapportdDb *db)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT @@wsrep_on");
+  g_autoptr(RapportdDbResult) result = rapportd_db_query (db, sql, NULL);
+
+  return result != NULL && result->n_rows == 1 && g_strcmp0 (rapportd_db_result_get (result, 0, 0), "1") == 0;
+}
+
+static gboolean
+claim (RapportdDb  *db,
+       gboolean     galera,
+       GError     **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint64 deadline = start + (LOCK_SECONDS + 60) * G_USEC_PER_SEC;
+  gboolean held = FALSE;
+
+  if (!galera)
+    return rapportd_db_exec (db, "SELECT GET_LOCK('rapport.migrate', 120)", error);
+  if (!rapportd_db_exec (db,
+                         "CREATE TABLE IF NOT EXISTS " LOCK_TABLE " ("
+                         " name VARCHAR(64) NOT NULL PRIMARY KEY,"
+                         " holder VARCHAR(255) NOT NULL,"
+                         " expires_at DATETIME(6) NOT NULL"
+                         ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4", error))
+    return FALSE;
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (rapportd_lease_take (db, LOCK_TABLE, LOCK_NAME, LOCK_SECONDS, &held, &local_error) && held)
+        return TRUE;
+      /* the table another node made a moment ago may not be there yet */
+      if (local_error != NULL && g_get_monotonic_time () - start > 10 * G_USEC_PER_SEC)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_set_error (error, CRM_ERROR, CRM_ERROR_UNAVAILABLE,
+                       "another rapportd has been migrating the database for %d minutes", LOCK_SECONDS / 60);
+          return FALSE;
+        }
+      g_usleep (G_USEC_PER_SEC / 5);
+    }
+}
+
+static void
+unclaim (RapportdDb *db,
+         gboolean    galera)
+{
+  if (galera)
+    rapportd_lease_release (db, LOCK_TABLE, LOCK_NAME);
+  else
+    rapportd_db_exec (db, "SELECT RELEASE_LOCK('rapport.migrate')", NULL);
+}
+
 /**
  * rapportd_migrate:
  * @db: a connection to the rapport database
@@ -68,8 +138,8 @@ apply_one (RapportdDb  *db,
  * @error: return location for a #GError
  *
  * Applies every migration not yet recorded, in order of their number,
- * holding a named lock so that several rapportd starting at once take
- * turns.
+ * holding a named lock (on a Galera node: a lease in schema_lock) so
+ * that several rapportd starting at once take turns.
  */
 gboolean
 rapportd_migrate (RapportdDb  *db,
@@ -80,16 +150,16 @@ rapportd_migrate (RapportdDb  *db,
   g_auto(GStrv) names = NULL;
   guint count = 0;
   gboolean ok = FALSE;
+  gboolean galera = is_galera (db);
 
-  if (!rapportd_db_exec (db, "SELECT GET_LOCK('rapport.migrate', 120)", error))
-    return FALSE;
   if (!rapportd_db_exec (db,
                          "CREATE TABLE IF NOT EXISTS schema_version ("
                          " version INT NOT NULL PRIMARY KEY,"
                          " name VARCHAR(255) NOT NULL,"
                          " applied_at DATETIME(6) NOT NULL"
-                         ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4", error))
-    goto out;
+                         ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4", error) ||
+      !claim (db, galera, error))
+    return FALSE;
   if (!applied_versions (db, applied, error))
     goto out;
 
@@ -110,14 +180,16 @@ rapportd_migrate (RapportdDb  *db,
         goto out;
       count++;
     }
-  ok = TRUE;
+
+  /* rows older than the search index, or than a field's searchable flag */
+  /* and rows older than the duplicate-key index, or than its rules: one
+   * rapportd at a time too, whose writes would conflict on a cluster */
+  ok = rapportd_search_index_backfill (db, NULL, error) &&
+       rapportd_dedup_backfill (db, NULL, error);
 
 out:
-  rapportd_db_exec (db, "SELECT RELEASE_LOCK('rapport.migrate')", NULL);
+  unclaim (db, galera);
   if (n_applied)
     *n_applied = count;
-  /* rows older than the search index, or than a field's searchable flag */
-  /* and rows older than the duplicate-key index, or than its rules */
-  return ok && rapportd_search_index_backfill (db, NULL, error) &&
-         rapportd_dedup_backfill (db, NULL, error);
+  return ok;
 }

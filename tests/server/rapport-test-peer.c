@@ -16,12 +16,27 @@
 RapportTestPeer *
 rapport_test_peer_start (RapportTestServer *server)
 {
-  RapportTestPeer *peer = g_new0 (RapportTestPeer, 1);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_autofree char *socket = rapport_test_server_socket (server);
   g_autofree char *config = g_strdup_printf ("[server]\nsession_cache_seconds=0\n[database]\nsocket=%s\n"
                                              "user=root\nname=rapport\n", socket);
+
+  return rapport_test_peer_start_with_config (config);
+}
+
+/**
+ * rapport_test_peer_start_with_config:
+ * @config: the text of its rapportd.conf, with a `[database]` group
+ *
+ * Like rapport_test_peer_start(), where @config says where its database is.
+ *
+ * Returns: (transfer full): the peer; rapport_test_peer_stop() ends it
+ */
+RapportTestPeer *
+rapport_test_peer_start_with_config (const char *config)
+{
+  RapportTestPeer *peer = g_new0 (RapportTestPeer, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_autofree char *config_path = NULL;
   g_autofree char *log_path = NULL;
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
@@ -31,6 +46,7 @@ rapport_test_peer_start (RapportTestServer *server)
   g_assert_no_error (error);
   config_path = g_build_filename (peer->data_dir, "rapportd.conf", NULL);
   log_path = g_build_filename (peer->data_dir, "rapportd.log", NULL);
+  peer->log_path = g_strdup (log_path);
   g_file_set_contents (config_path, config, -1, &error);
   g_assert_no_error (error);
   g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
@@ -80,6 +96,7 @@ rapport_test_peer_stop (RapportTestPeer *peer)
   g_object_unref (peer->process);
   g_free (peer->data_dir);
   g_free (peer->base_url);
+  g_free (peer->log_path);
   g_free (peer);
 }
 

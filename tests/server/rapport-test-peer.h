@@ -10,9 +10,12 @@ typedef struct
   GSubprocess *process;
   char        *data_dir;
   char        *base_url;
+  /* what it logs (stderr) */
+  char        *log_path;
 } RapportTestPeer;
 
 RapportTestPeer *rapport_test_peer_start (RapportTestServer *server);
+RapportTestPeer *rapport_test_peer_start_with_config (const char *config);
 void             rapport_test_peer_stop  (RapportTestPeer   *peer);
 void             rapport_test_request_both (RapportTestServer *server,
                                             RapportTestPeer   *peer,

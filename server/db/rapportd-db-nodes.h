@@ -1,0 +1,16 @@
+/* rapportd-db-nodes.h: a new MariaDB connection: to the server, or to the first of [database] nodes= that answers */
+#pragma once
+
+#include <glib.h>
+#include <mysql.h>
+
+#include "rapportd-db.h"
+
+G_BEGIN_DECLS
+
+GStrv    rapportd_db_nodes_parse   (const char              *text,
+                                    GError                 **error);
+MYSQL   *rapportd_db_nodes_connect (const RapportdDbParams  *params,
+                                    GError                 **error);
+
+G_END_DECLS
