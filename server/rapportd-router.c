@@ -39,7 +39,8 @@ typedef struct
   /* answered while the database is down too (the handler's db may be NULL) */
   gboolean         without_database;
   /* what it does, in a few English words, for the API's description;
-   * {one} and {many} stand for a collection's record and records */
+   * {one} and {many} stand for one of a collection ("an account") and
+   * several ("accounts") */
   const char      *summary;
   /* the status of its success, when not 200 */
   guint            status;
@@ -155,18 +156,18 @@ static const RapportdRoute routes[] = {
   { "GET",    { "*", "*" },                  rapportd_api_records_get,      .inline_read = TRUE, .summary = "Read {one}" },
   { "PATCH",  { "*", "*" },                  rapportd_api_records_update,   .writes = TRUE, .summary = "Change {one}" },
   { "DELETE", { "*", "*" },                  rapportd_api_records_archive,  .writes = TRUE, .summary = "Archive {one}" },
-  { "POST",   { "*", "*", "restore" },       rapportd_api_records_restore,  .writes = TRUE, .summary = "Restore an archived {one}" },
+  { "POST",   { "*", "*", "restore" },       rapportd_api_records_restore,  .writes = TRUE, .summary = "Restore {one} from the archive" },
   { "GET",    { "*", "*", "personal-data" }, rapportd_api_personal_export,  .writes = TRUE, .read_only_too = TRUE, .summary = "Export the personal data of {one}" },
   { "GET",    { "*", "*", "history" },       rapportd_api_records_history, .summary = "The change history of {one}" },
   { "GET",    { "*", "*", "duplicates" },    rapportd_api_records_duplicates, .summary = "Possible duplicates of {one}" },
-  { "POST",   { "*", "duplicates" },         rapportd_api_records_check_duplicates, .read_only_too = TRUE, .summary = "Find records like a {one} not yet stored" },
+  { "POST",   { "*", "duplicates" },         rapportd_api_records_check_duplicates, .read_only_too = TRUE, .summary = "Find stored {many} like one not yet stored" },
   { "POST",   { "*", "*", "merge" },         rapportd_api_records_merge,    .writes = TRUE, .summary = "Merge a duplicate into {one}" },
   /* who has unsaved edits in the record: changes no record, not audited */
   { "GET",    { "*", "*", "presence" },      rapportd_api_presence_get, .summary = "Who is editing {one}" },
   { "PUT",    { "*", "*", "presence" },      rapportd_api_presence_put,     .writes = TRUE, .summary = "Say one is editing {one}" },
   { "DELETE", { "*", "*", "presence" },      rapportd_api_presence_delete,  .writes = TRUE, .summary = "Say one stopped editing {one}" },
   { "POST",   { "*", "*", "legal-hold" },    rapportd_api_personal_legal_hold, .writes = TRUE, .summary = "Put {one} under legal hold, or lift it" },
-  { "POST",   { "*", "*", "restrict" },      rapportd_api_personal_restrict, .writes = TRUE, .summary = "Restrict the processing of {one}'s personal data" },
+  { "POST",   { "*", "*", "restrict" },      rapportd_api_personal_restrict, .writes = TRUE, .summary = "Restrict processing of the personal data of {one}" },
   { "POST",   { "*", "*", "erase" },         rapportd_api_personal_erase,   .writes = TRUE, .summary = "Erase the personal data of {one}" },
   { "GET",    { "*", "*", "shares" },        rapportd_api_shares_list, .summary = "List who {one} is shared with" },
   { "POST",   { "*", "*", "shares" },        rapportd_api_shares_create,    .writes = TRUE, .summary = "Share {one} with a user or team", .status = 201 },

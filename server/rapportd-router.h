@@ -40,7 +40,8 @@ typedef struct
   const char         *method;
   /* literal segments; "*" matches any one */
   const char * const *segments;
-  /* a few English words; {one} and {many} stand for a collection's record and records */
+  /* a few English words; {one} and {many} stand for one of a
+   * collection ("an account") and several ("accounts") */
   const char         *summary;
   /* the status of its success */
   guint               status;

@@ -62,19 +62,25 @@ add_ref (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* "accounts", or with its article "an account" */
 static char *
 lowercase_label (CrmEntityClass *klass,
                  gboolean        plural)
 {
   const char *label = plural ? klass->plural_label : klass->label;
   g_autofree char *fallback = NULL;
+  g_autofree char *lower = NULL;
 
   if (label == NULL)
-    label = fallback = g_strdelimit (g_strconcat (plural ? klass->collection : klass->entity_name, NULL), "_-", ' ');
-  return g_utf8_strdown (label, -1);
+    label = fallback = g_strdelimit (g_strdup (plural ? klass->collection : klass->entity_name), "_-", ' ');
+  lower = g_utf8_strdown (label, -1);
+  if (plural)
+    return g_steal_pointer (&lower);
+  return g_strconcat (strchr ("aeio", lower[0]) != NULL ? "an " : "a ", lower, NULL);
 }
 
-/* the route's summary with {one} and {many} said for its collection */
+/* the route's summary with {one} and {many} said for its collection:
+ * "Share {one} with a user or team" → "Share an account with a user or team" */
 static char *
 operation_summary (const RapportdOpenapiOperation *operation)
 {
