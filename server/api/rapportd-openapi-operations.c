@@ -28,6 +28,23 @@ static const ErrorAnswer error_answers[] = {
   { 503, "ServiceUnavailable", "The database is not available or the server is busy; Retry-After tells when to try again" },
 };
 
+/* the answers that are not JSON: the route's path ends so (or is so, for
+ * a whole path); each media type as its handler sets it */
+typedef struct
+{
+  const char *ending;
+  const char *media_type;
+} MediaAnswer;
+
+static const MediaAnswer media_answers[] = {
+  { "/pdf", "application/pdf" },
+  { "/export.csv", "text/csv" },
+  { "/invitation.ics", "text/calendar" },
+  { "/calendar/{secret}", "text/calendar" },
+  { "/metrics", "text/plain" },
+  { "/attachments/{id}", "application/octet-stream" },
+};
+
 /* one path parameter: the name its path gives it, and what it holds */
 typedef struct
 {
@@ -374,6 +391,16 @@ can_answer (const RapportdOpenapiOperation *operation,
     }
 }
 
+static const char *
+answer_media_type (const RapportdOpenapiOperation *operation)
+{
+  if (g_str_equal (operation->route.method, "GET"))
+    for (guint i = 0; i < G_N_ELEMENTS (media_answers); i++)
+      if (g_str_has_suffix (operation->path, media_answers[i].ending))
+        return media_answers[i].media_type;
+  return "application/json";
+}
+
 static void
 add_responses (JsonBuilder                    *builder,
                const RapportdOpenapiOperation *operation,
@@ -392,6 +419,8 @@ add_responses (JsonBuilder                    *builder,
   else if (ref != NULL && (g_str_equal (method, "GET") || g_str_equal (method, "PATCH") ||
                            (g_str_equal (method, "POST") && operation->route.status == 201)))
     add_content (builder, "application/json", ref);
+  else
+    add_content (builder, answer_media_type (operation), NULL);
   json_builder_end_object (builder);
   for (guint i = 0; i < G_N_ELEMENTS (error_answers); i++)
     if (can_answer (operation, error_answers[i].status))
