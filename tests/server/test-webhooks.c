@@ -539,6 +539,15 @@ test_status_event (void)
   g_assert_cmpstr (rapport_test_reply_error_field (unknown), ==, "events");
   g_assert_cmpuint (no_status->status, ==, 422);
   g_assert_cmpstr (rapport_test_reply_error_field (no_status), ==, "events");
+  /* the OpenAPI document lists the types a subscription may name */
+  {
+    g_autoptr(RapportTestReply) openapi = rapport_test_request (server, "GET", "/api/v1/openapi.json", server->admin_token, NULL);
+
+    g_assert_cmpuint (openapi->status, ==, 200);
+    g_assert_nonnull (strstr (openapi->body, "\"order.confirmed\""));
+    g_assert_nonnull (strstr (openapi->body, "\"case.closed\""));
+    g_assert_null (strstr (openapi->body, "\"account.confirmed\""));
+  }
   g_assert_cmpstr (json_object_get_string_member (submitted, "status"), ==, "approved");
   g_assert_cmpstr (json_object_get_string_member (edited, "status"), ==, "draft");
   /* written with the change, or never: none for the order made nor for the edit */
