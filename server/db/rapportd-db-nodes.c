@@ -1,9 +1,33 @@
-/* rapportd-db-nodes.c: a new MariaDB connection: to the server, or to the first of [database] nodes= that answers */
+/* rapportd-db-nodes.c: where to connect, and a new MariaDB connection: to the server, or to the first of [database] nodes= that answers */
 #include "rapportd-db-nodes.h"
 #include "crm-error.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+
+void
+rapportd_db_params_clear (RapportdDbParams *params)
+{
+  g_clear_pointer (&params->host, g_free);
+  g_clear_pointer (&params->socket, g_free);
+  g_clear_pointer (&params->user, g_free);
+  g_clear_pointer (&params->password, g_free);
+  g_clear_pointer (&params->database, g_free);
+  g_clear_pointer (&params->nodes, g_strfreev);
+}
+
+void
+rapportd_db_params_copy (const RapportdDbParams *src,
+                         RapportdDbParams       *dest)
+{
+  dest->host = g_strdup (src->host);
+  dest->port = src->port;
+  dest->socket = g_strdup (src->socket);
+  dest->user = g_strdup (src->user);
+  dest->password = g_strdup (src->password);
+  dest->database = g_strdup (src->database);
+  dest->nodes = g_strdupv (src->nodes);
+}
 
 /* the node the last connection reached: the next one tries it first, so
  * that the connections of one rapportd stay on one node while it answers */

@@ -1,4 +1,4 @@
-/* rapportd-db-nodes.h: a new MariaDB connection: to the server, or to the first of [database] nodes= that answers */
+/* rapportd-db-nodes.h: where to connect, and a new MariaDB connection: to the server, or to the first of [database] nodes= that answers */
 #pragma once
 
 #include <glib.h>

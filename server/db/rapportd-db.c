@@ -46,32 +46,13 @@ struct _RapportdDb
   gboolean    broken;
   /* the connection broke while a COMMIT was on its way: it may have happened */
   gboolean    commit_uncertain;
+  /* inside rapportd_db_begin()'s transaction, and whether a deadlock (or a
+   * Galera certification conflict) has ended it: the server rolled it all
+   * back, so nothing more may run in it, and it never commits */
+  gboolean    in_transaction;
+  gboolean    transaction_lost;
   unsigned int last_errno;
 };
-
-void
-rapportd_db_params_clear (RapportdDbParams *params)
-{
-  g_clear_pointer (&params->host, g_free);
-  g_clear_pointer (&params->socket, g_free);
-  g_clear_pointer (&params->user, g_free);
-  g_clear_pointer (&params->password, g_free);
-  g_clear_pointer (&params->database, g_free);
-  g_clear_pointer (&params->nodes, g_strfreev);
-}
-
-void
-rapportd_db_params_copy (const RapportdDbParams *src,
-                         RapportdDbParams       *dest)
-{
-  dest->host = g_strdup (src->host);
-  dest->port = src->port;
-  dest->socket = g_strdup (src->socket);
-  dest->user = g_strdup (src->user);
-  dest->password = g_strdup (src->password);
-  dest->database = g_strdup (src->database);
-  dest->nodes = g_strdupv (src->nodes);
-}
 
 static gboolean
 set_error (RapportdDb   *db,
@@ -85,6 +66,8 @@ set_error (RapportdDb   *db,
   db->last_errno = err;
   if (rapportd_db_error_breaks_connection (err))
     db->broken = TRUE;
+  if (err == ER_LOCK_DEADLOCK && db->in_transaction)
+    db->transaction_lost = TRUE;
   /* the client is told plainly; MariaDB's own words, which name tables and
    * files, go to the log */
   if (code == CRM_ERROR_INSUFFICIENT_STORAGE)
@@ -105,6 +88,20 @@ set_error (RapportdDb   *db,
   if (code == CRM_ERROR_UNAVAILABLE || code == CRM_ERROR_INTERNAL)
     g_warning ("database error %u: %s", err, message);
   g_set_error (error, CRM_ERROR, code, "%s", message);
+  return FALSE;
+}
+
+/* a statement after the transaction was rolled back under the caller
+ * would run on its own, outside it, and commit */
+static gboolean
+refuse_if_lost (RapportdDb  *db,
+                GError     **error)
+{
+  if (!db->transaction_lost)
+    return TRUE;
+  db->last_errno = ER_LOCK_DEADLOCK;
+  g_set_error_literal (error, CRM_ERROR, CRM_ERROR_CONFLICT,
+                       "the transaction was rolled back by a deadlock or a cluster conflict");
   return FALSE;
 }
 
@@ -289,6 +286,8 @@ rapportd_db_exec (RapportdDb  *db,
                   const char  *statement,
                   GError     **error)
 {
+  if (!refuse_if_lost (db, error))
+    return FALSE;
   if (mysql_real_query (db->mysql, statement, strlen (statement)) != 0)
     return set_error (db, mysql_errno (db->mysql), mysql_error (db->mysql), error);
   mysql_free_result (mysql_store_result (db->mysql));
@@ -413,6 +412,8 @@ bind_and_execute (RapportdDb   *db,
   g_autofree unsigned long *lengths = g_new0 (unsigned long, MAX (n, 1));
   my_bool is_null = 1;
 
+  if (!refuse_if_lost (db, error))
+    return FALSE;
   if (mysql_stmt_param_count (stmt) != n)
     {
       g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL,
@@ -695,6 +696,8 @@ rapportd_db_execute_rows (RapportdDb   *db,
 
   if (n_rows == 0)
     return TRUE;
+  if (!refuse_if_lost (db, error))
+    return FALSE;
   n_cols = sql->params->len / n_rows;
   g_return_val_if_fail (n_cols > 0 && n_cols * n_rows == sql->params->len, FALSE);
   if ((stmt = prepare (db, sql, error)) == NULL)
@@ -726,15 +729,21 @@ gboolean
 rapportd_db_begin (RapportdDb  *db,
                    GError     **error)
 {
-  return rapportd_db_exec (db, "START TRANSACTION", error);
+  db->transaction_lost = FALSE;
+  db->in_transaction = rapportd_db_exec (db, "START TRANSACTION", error);
+  return db->in_transaction;
 }
 
+/* Fails as a deadlock, for the caller to run the transaction again, when
+ * a deadlock or Galera conflict rolled it back earlier, even if the
+ * caller went on after that error. */
 gboolean
 rapportd_db_commit (RapportdDb  *db,
                     GError     **error)
 {
   gboolean ok = rapportd_db_exec (db, "COMMIT", error);
 
+  db->in_transaction = FALSE;
   db->commit_uncertain = !ok && db->broken;
   return ok;
 }
@@ -757,6 +766,7 @@ rapportd_db_rollback (RapportdDb *db)
 {
   g_autoptr(GError) error = NULL;
 
+  db->in_transaction = db->transaction_lost = FALSE;
   if (!rapportd_db_exec (db, "ROLLBACK", &error))
     g_debug ("rollback: %s", error->message);
 }

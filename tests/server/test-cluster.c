@@ -1,5 +1,7 @@
-/* test-cluster.c: [database] nodes= fails over to the next node; the periodic jobs run on one rapportd at a time */
+/* test-cluster.c: [database] nodes= fails over to the next node; the periodic jobs run on one rapportd at a time; a transaction a deadlock ended never commits */
 #include "rapport-test-peer.h"
+#include "rapport-test-db.h"
+#include "crm-error.h"
 
 #include <signal.h>
 #include <string.h>
@@ -237,6 +239,78 @@ test_jobs_lease (void)
   rapport_test_peer_stop (peer);
 }
 
+typedef struct
+{
+  RapportdDb *db;
+  gboolean    ok;
+} Locker;
+
+/* takes the lock on row 2, which the test's transaction holds */
+static gpointer
+lock_second (gpointer data)
+{
+  Locker *locker = data;
+
+  locker->ok = rapportd_db_exec (locker->db, "UPDATE deadlock_rows SET n = n + 1 WHERE id = 2", NULL);
+  return NULL;
+}
+
+/* A deadlock (on a Galera cluster, a certification conflict) rolls the
+ * whole transaction back; a caller that goes on after that error must not
+ * run the rest outside it, each statement committed alone, nor be told at
+ * COMMIT that it committed: everything fails as a deadlock, to be run
+ * again. A write answered 201 but lost did so under the cluster test. */
+static void
+test_deadlock_ends_transaction (void)
+{
+  RapportdDb *victim = rapport_test_db_open (server, "rapport");
+  Locker other = { rapport_test_db_open (server, "rapport"), FALSE };
+  g_autoptr(GError) error = NULL;
+  GThread *thread;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  g_assert_true (rapportd_db_exec (victim, "CREATE TABLE deadlock_rows (id INT PRIMARY KEY, n INT NOT NULL) "
+                                   "ENGINE=InnoDB", NULL));
+  g_assert_true (rapportd_db_exec (victim, "INSERT INTO deadlock_rows VALUES (1, 0), (2, 0)", NULL));
+  g_assert_true (rapportd_db_begin (other.db, NULL));
+  g_assert_true (rapportd_db_exec (other.db, "UPDATE deadlock_rows SET n = n + 1 WHERE id = 1", NULL));
+  g_assert_true (rapportd_db_begin (victim, NULL));
+  g_assert_true (rapportd_db_exec (victim, "UPDATE deadlock_rows SET n = n + 1 WHERE id = 2", NULL));
+  thread = g_thread_new ("locker", lock_second, &other);
+  /* until the other waits for row 2 */
+  while (rapport_test_sql_int (server, "SELECT COUNT(*) FROM information_schema.INNODB_TRX "
+                                       "WHERE trx_state = 'LOCK WAIT'") == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (20 * 1000);
+    }
+  /* row 1: the cycle closes, InnoDB rolls this one back */
+  g_assert_false (rapportd_db_exec (victim, "UPDATE deadlock_rows SET n = n + 1 WHERE id = 1", &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_thread_join (thread);
+  g_assert_true (other.ok);
+  g_assert_true (rapportd_db_commit (other.db, NULL));
+
+  /* going on regardless writes nothing, and COMMIT says deadlock */
+  g_assert_false (rapportd_db_exec (victim, "INSERT INTO deadlock_rows VALUES (3, 0)", &error));
+  g_clear_error (&error);
+  g_assert_false (rapportd_db_commit (victim, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  g_assert_true (rapportd_db_take_retryable (victim));
+  rapportd_db_rollback (victim);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM deadlock_rows WHERE id = 3"), ==, 0);
+
+  /* and the connection serves the next transaction */
+  g_assert_true (rapportd_db_begin (victim, NULL));
+  g_assert_true (rapportd_db_exec (victim, "INSERT INTO deadlock_rows VALUES (4, 0)", NULL));
+  g_assert_true (rapportd_db_commit (victim, NULL));
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM deadlock_rows WHERE id = 4"), ==, 1);
+  g_assert_true (rapportd_db_exec (victim, "DROP TABLE deadlock_rows", NULL));
+  rapportd_db_close (victim);
+  rapportd_db_close (other.db);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -247,6 +321,7 @@ main (int   argc,
   server = rapport_test_server_start_with_config ("[jobs]\ninterval_seconds=1\nlease_seconds=3\n");
   g_test_add_func ("/cluster/nodes-failover", test_nodes_failover);
   g_test_add_func ("/cluster/jobs-lease", test_jobs_lease);
+  g_test_add_func ("/cluster/deadlock-ends-transaction", test_deadlock_ends_transaction);
   status = g_test_run ();
   rapport_test_server_stop (server);
   return status;
