@@ -101,8 +101,11 @@ lowercase_label (CrmEntityClass *klass,
 static char *
 operation_summary (const RapportdOpenapiOperation *operation)
 {
-  g_autoptr(GString) summary = g_string_new (operation->route.summary);
+  g_autoptr(GString) summary = NULL;
 
+  if (operation->route.summary == NULL)
+    return NULL;
+  summary = g_string_new (operation->route.summary);
   if (operation->klass != NULL)
     {
       g_autofree char *one = lowercase_label (operation->klass, FALSE);
@@ -534,7 +537,7 @@ rapportd_openapi_add_operation (JsonBuilder                    *builder,
   g_autofree char *ref = NULL;
 
   g_return_if_fail (JSON_IS_BUILDER (builder));
-  g_return_if_fail (operation != NULL && operation->route.summary != NULL);
+  g_return_if_fail (operation != NULL);
 
   method = g_ascii_strdown (operation->route.method, -1);
   summary = operation_summary (operation);
@@ -542,7 +545,9 @@ rapportd_openapi_add_operation (JsonBuilder                    *builder,
   ref = record_schema (operation);
   json_builder_set_member_name (builder, method);
   json_builder_begin_object (builder);
-  set_string (builder, "summary", summary);
+  /* a route without one is told by test openapi and the linter */
+  if (summary != NULL)
+    set_string (builder, "summary", summary);
   set_string (builder, "operationId", id);
   add_security (builder, operation);
   add_parameters (builder, operation);
