@@ -13,7 +13,12 @@
 #include <glib/gi18n-lib.h>
 
 #define MAX_SEGMENTS 4
-#define MAX_ATTEMPTS 3
+/* a deadlock, or on a Galera cluster a certification conflict with a
+ * writer on another node, runs the request again, after a pause of a few
+ * milliseconds more at each attempt, at random, so that the two do not
+ * meet again at once */
+#define MAX_ATTEMPTS 5
+#define RETRY_PAUSE_US 5000
 
 typedef struct
 {
@@ -391,6 +396,8 @@ dispatch (const RapportdApiSettings *settings,
         break;
       rapportd_metrics_count_db_retry ("deadlock");
       g_debug ("%s %s: retrying after a deadlock", request->method, request->path);
+      if (attempt < MAX_ATTEMPTS)
+        g_usleep (g_random_int_range (0, RETRY_PAUSE_US * attempt));
     }
 
 fail:
