@@ -38,13 +38,13 @@ INSERT INTO audit_chains (id, last_id, hash) VALUES
   (16, 0, '0000000000000000000000000000000000000000000000000000000000000000');
 
 -- new ids follow the old chain's; the sequence hands them out without a lock.
--- A Galera node allows no cached sequence that counts by 1; and values cached
--- by each node would not order the rows of a chain written through two nodes:
--- there, every value comes from the replicated sequence itself.
+-- A Galera node allows no cached sequence that counts by 1: there it counts
+-- by the cluster's auto_increment_increment from each node's own offset
+-- (INCREMENT BY 0), so two nodes never draw one id, uncached (see 049).
 SET @audit_ids_start = GREATEST((SELECT COALESCE(MAX(id), 0) FROM audit_log),
                                 (SELECT COALESCE(MAX(last_id), 0) FROM audit_head)) + 1;
 SET @audit_ids_create = CONCAT('CREATE SEQUENCE audit_ids START WITH ', @audit_ids_start,
-                               IF(@@wsrep_on, ' NOCACHE', ' CACHE 1000'));
+                               IF(@@wsrep_on, ' INCREMENT BY 0 NOCACHE', ' CACHE 1000'));
 PREPARE audit_ids_create FROM @audit_ids_create;
 EXECUTE audit_ids_create;
 DEALLOCATE PREPARE audit_ids_create;

@@ -5,11 +5,17 @@
 -- free, expired or already its own. GET_LOCK() would hold on one Galera
 -- node only. job_runs keeps who ran the jobs when, for 30 days.
 --
--- And audit_append (migration 013) again, for Galera: there two nodes' NOCACHE
--- sequence may hand out one id twice (the second writer then failed on a
--- duplicate audit_log id), or a node's lag behind a chain's head: an id taken
--- already, or not above the head, moves the sequence on and draws again. On
--- one server the first id drawn always passes.
+-- And the audit ids on Galera: a database that moved onto a cluster gets the
+-- sequence 013 makes there, counting from each node's own offset, so two
+-- nodes never draw one id at once; and audit_append (013) again: a node's
+-- sequence may still lag the ids the cluster used, or a chain's head, after
+-- the cluster changed size: an id taken already, or not above the head, moves
+-- the sequence on and draws again. On one server the first id drawn passes.
+
+SET @audit_ids_galera = IF(@@wsrep_on, 'ALTER SEQUENCE audit_ids INCREMENT BY 0 NOCACHE', 'DO 0');
+PREPARE audit_ids_galera FROM @audit_ids_galera;
+EXECUTE audit_ids_galera;
+DEALLOCATE PREPARE audit_ids_galera;
 
 CREATE TABLE job_leases (
   name        VARCHAR(64) NOT NULL PRIMARY KEY,
