@@ -47,12 +47,16 @@ FUZZ_TARGETS = json router request-head csv vcard condition workflow-definition 
 PACKAGES_DIR ?= $(abspath $(CURDIR)/../rapport-packages)
 PACKAGE_DEPS = debhelper dpkg-dev lintian appstream desktop-file-utils systemd mmdebstrap
 
+# `make check-cluster`: three Galera nodes (state transfers by rsync) and two
+# rapportd behind HAProxy on loopback ports (tests/cluster/)
+CLUSTER_DEPS = galera-4 rsync haproxy iproute2 lsof
+
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # mariadb-server's postinst starts a system MariaDB that Rapport never uses
 # (rapportd runs its own): a policy-rc.d that denies it stands while apt runs
 POLICY_RC = /usr/sbin/policy-rc.d
 
-.PHONY: all deps build check check-clang check-sanitize fuzz run bench packages check-packages clean
+.PHONY: all deps build check check-clang check-sanitize check-cluster fuzz run bench packages check-packages clean
 
 all: build
 
@@ -142,6 +146,11 @@ packages:
 
 check-packages: packages
 	$(SUDO) tests/packaging/install-test.sh $(PACKAGES_DIR)
+
+# not part of `make check`: it takes a few minutes (see README, Cluster deployment)
+check-cluster:
+	$(MAKE) build EXTRA_DEPS="$(CLUSTER_DEPS)"
+	tests/cluster/check-cluster.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(CLANG_BUILD) $(SANITIZE_BUILD) $(FUZZ_BUILD)
