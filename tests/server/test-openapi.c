@@ -142,6 +142,7 @@ test_operations_complete (void)
   g_assert_cmpstr (json_object_get_string_member (object_at (callback, "requestBody", "content", "application/json", "schema", NULL), "$ref"),
                    ==, "#/components/schemas/WebhookEvent");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (callback, "parameters")), ==, 4);
+  g_assert_nonnull (object_at (root, "components", "schemas", "WebhookEvent", "properties", "data", "properties", "entity", NULL));
   /* a list's filters come from the metamodel, its paging from the repository */
   g_assert_true (has_parameter (object_at (root, "paths", "/accounts", "get", NULL), "industry", "query"));
   g_assert_true (has_parameter (object_at (root, "paths", "/accounts", "get", NULL), "limit", "query"));
