@@ -3,6 +3,7 @@
 #include "rapportd-openapi-private.h"
 #include "rapportd-idempotency.h"
 #include "rapportd-repo.h"
+#include "rapportd-tree.h"
 #include "crm-error.h"
 
 #include <string.h>
@@ -194,8 +195,9 @@ static void
 add_list_parameters (JsonBuilder    *builder,
                      CrmEntityClass *klass)
 {
-  static const char * const reserved[] = { "q", "after", "limit", "sort", "count", "archived", NULL };
+  static const char * const reserved[] = { "q", "after", "limit", "sort", "count", "archived", "subtree", NULL };
   g_autofree char *limit = g_strdup_printf ("At most this many records, 1 to %d", RAPPORTD_LIST_MAX_LIMIT);
+  gboolean tree = FALSE;
 
   add_parameter (builder, "q", "query", FALSE, "string", "Only records whose searchable fields hold this text");
   add_parameter (builder, "after", "query", FALSE, "string", "The cursor a previous page answered as next");
@@ -214,7 +216,11 @@ add_list_parameters (JsonBuilder    *builder,
       description = g_strdup_printf ("Only records whose %s is one of these values, comma-separated",
                                      spec->label ? spec->label : spec->name);
       add_parameter (builder, key, "query", FALSE, "string", description);
+      tree |= rapportd_tree_class_of (spec) != NULL;
     }
+  if (tree)
+    add_parameter (builder, "subtree", "query", FALSE, "string",
+                   "true: a filter on a record of a tree (a category) also matches the records below it");
 }
 
 static gboolean

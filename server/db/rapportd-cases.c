@@ -1,5 +1,6 @@
 /* rapportd-cases.c: a service case's server-kept times and its reopening window */
 #include "rapportd-cases.h"
+#include "rapportd-case-categories.h"
 #include "crm-error.h"
 
 #include <glib/gi18n-lib.h>
@@ -81,6 +82,8 @@ case_prepare (RapportdDb           *db,
   const char *to = crm_entity_get_text (after, "status");
   gint64 now = g_get_real_time ();
 
+  if (!rapportd_case_categories_name_case (db, before, after, error))
+    return FALSE;
   if (to == NULL || g_strcmp0 (from, to) == 0)
     return TRUE;
   if (g_strcmp0 (from, "closed") == 0 && g_str_equal (to, "in_progress") && !as_server &&

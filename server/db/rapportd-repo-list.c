@@ -2,6 +2,7 @@
 #include "rapportd-repo-private.h"
 #include "rapportd-search-index.h"
 #include "rapportd-pool-view.h"
+#include "rapportd-tree.h"
 #include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-json.h"
@@ -155,7 +156,12 @@ append_filter (RapportdSql        *sql,
   const char *column = crm_field_spec_get_column (spec);
 
   rapportd_sql_append (sql, " AND (FALSE");
-  if (filter->values->len > 0)
+  if (filter->values->len > 0 && filter->tree != NULL)
+    {
+      rapportd_sql_appendf (sql, " OR `%s` IN ", column);
+      rapportd_tree_append_subtree (sql, filter->tree, filter->values);
+    }
+  else if (filter->values->len > 0)
     {
       rapportd_sql_appendf (sql, " OR `%s` IN (", column);
       for (guint i = 0; i < filter->values->len; i++)

@@ -22,6 +22,9 @@ typedef struct
   /* a user reference also matches the members of this team and of the
    * teams below it; 0: no team */
   gint64  team_id;
+  /* a reference to a tree (case categories) also matches the records
+   * below the values; NULL: the values alone */
+  CrmEntityClass *tree;
 } RapportdFilter;
 
 typedef enum

@@ -553,6 +553,7 @@ static const struct
   { "reminder-settings", { "admin" } },
   { "pipelines", { "admin" } },
   { "business-calendars", { "admin" } },
+  { "case-categories", { "admin" } },
   { "products",  { "admin", "director", "manager" } },
 };
 

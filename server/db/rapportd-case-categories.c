@@ -1,0 +1,66 @@
+/* rapportd-case-categories.c: case categories on write (a tree without cycles) and the category name a case keeps */
+#include "rapportd-case-categories.h"
+#include "rapportd-tree.h"
+
+static gboolean
+category_prepare (RapportdDb           *db,
+                  const RapportdActor  *actor,
+                  CrmEntity            *before,
+                  CrmEntity            *after,
+                  gboolean              as_server,
+                  GError              **error)
+{
+  return rapportd_tree_check_parent (db, before, after, error);
+}
+
+const RapportdRepoRules rapportd_case_category_rules = {
+  "case_category", category_prepare, NULL,
+};
+
+/**
+ * rapportd_case_categories_name_case:
+ * @db: a connection inside the write's transaction
+ * @before: (nullable): the case as stored; %NULL for a new one
+ * @after: the case as it is to be written
+ * @error: return location for a #GError
+ *
+ * A case keeps its category's name in `category` (the text migration 048
+ * kept there), written when the case gets or changes its category and
+ * cleared with it. A category that does not exist is refused later, with
+ * the other references.
+ *
+ * Returns: %FALSE on a database error
+ */
+gboolean
+rapportd_case_categories_name_case (RapportdDb  *db,
+                                    CrmEntity   *before,
+                                    CrmEntity   *after,
+                                    GError     **error)
+{
+  int field = crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (after), "category");
+  const CrmValue *value;
+  g_autoptr(RapportdSql) sql = NULL;
+  g_autoptr(RapportdDbResult) result = NULL;
+
+  g_return_val_if_fail (CRM_IS_ENTITY (after), FALSE);
+
+  if (field < 0 || !crm_entity_has_value (after, field))
+    return TRUE;
+  value = crm_entity_value (after, field);
+  if (before != NULL && crm_entity_has_value (before, field) &&
+      crm_entity_value (before, field)->is_null == value->is_null &&
+      (value->is_null || crm_entity_value (before, field)->i == value->i))
+    return TRUE;
+  if (value->is_null)
+    {
+      crm_entity_set_null (after, crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (after), "category_name"));
+      return TRUE;
+    }
+  sql = rapportd_sql_new ("SELECT name FROM `case-categories` WHERE id = ?");
+  rapportd_sql_add_int (sql, value->i);
+  if ((result = rapportd_db_query (db, sql, error)) == NULL)
+    return FALSE;
+  if (result->n_rows == 1)
+    crm_entity_set_text (after, "category_name", rapportd_db_result_get (result, 0, 0));
+  return TRUE;
+}
