@@ -24,7 +24,7 @@
 #include "crm-weekly-report.h"
 #include "crm-reminder-setting.h"
 #include "crm-business-calendar.h"
-#include "crm-case-category.h"
+#include "crm-sla-policy.h"
 
 #include <string.h>
 
@@ -66,7 +66,7 @@ crm_entities_list (guint *n_types)
       types[21] = CRM_TYPE_REMINDER_SETTING;
       types[22] = CRM_TYPE_BUSINESS_CALENDAR;
       types[23] = CRM_TYPE_CASE;
-      types[24] = CRM_TYPE_CASE_CATEGORY;
+      types[24] = CRM_TYPE_SLA_POLICY;
       for (guint i = 0; i < G_N_ELEMENTS (types); i++)
         g_type_class_ref (types[i]);
       g_once_init_leave (&initialized, 1);

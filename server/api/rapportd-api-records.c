@@ -1,8 +1,8 @@
 /* rapportd-api-records.c: the generic record endpoints, /api/v1/{collection}[/:id[/restore|/{child}]] */
 #include "rapportd-api.h"
 #include "rapportd-repo.h"
+#include "rapportd-repo-rules.h"
 #include "rapportd-assign.h"
-#include "rapportd-tree.h"
 #include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-json.h"
@@ -24,12 +24,21 @@ collection_type (RapportdRequest  *request,
   return type;
 }
 
-static void
-answer_entity (RapportdRequest *request,
-               guint            status,
-               CrmEntity       *entity)
+/* the record as the API shows it, with what its rules compute as it is read */
+static gboolean
+answer_entity (RapportdRequest  *request,
+               RapportdDb       *db,
+               guint             status,
+               CrmEntity        *entity,
+               GError          **error)
 {
-  rapportd_request_take_body (request, status, crm_json_entity_to_string (entity));
+  g_autoptr(GString) out = g_string_sized_new (1024);
+  g_autoptr(GHashTable) cache = NULL;
+
+  if (!rapportd_repo_rules_append_json (db, out, entity, &cache, error))
+    return FALSE;
+  rapportd_request_take_body (request, status, g_string_free (g_steal_pointer (&out), FALSE));
+  return TRUE;
 }
 
 /* the record as a list row shows it: with the names its references point at */
@@ -45,8 +54,7 @@ answer_named (RapportdRequest  *request,
   g_ptr_array_add (one, entity);
   if (!rapportd_repo_name_references (db, one, error))
     return FALSE;
-  answer_entity (request, status, entity);
-  return TRUE;
+  return answer_entity (request, db, status, entity, error);
 }
 
 static gboolean
@@ -122,43 +130,6 @@ parse_sort (CrmEntityClass     *klass,
 }
 
 static gboolean
-parse_subtree (const char  *text,
-               gboolean    *subtree,
-               GError     **error)
-{
-  if (g_str_equal (text, "true") || g_str_equal (text, "false"))
-    {
-      *subtree = g_str_equal (text, "true");
-      return TRUE;
-    }
-  crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "subtree", _("subtree must be true or false"));
-  return FALSE;
-}
-
-/* subtree=true: a filter on a reference to a tree (a case's category_id)
- * also matches the records below the ones named */
-static gboolean
-apply_subtree (CrmEntityClass     *klass,
-               RapportdListQuery  *query,
-               GError            **error)
-{
-  gboolean applied = FALSE;
-
-  for (guint i = 0; i < query->filters->len; i++)
-    {
-      RapportdFilter *filter = query->filters->pdata[i];
-
-      filter->tree = rapportd_tree_class_of (&klass->fields[filter->field]);
-      applied |= filter->tree != NULL;
-    }
-  if (applied)
-    return TRUE;
-  crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "subtree",
-                             _("subtree=true needs a filter on a field that names a record of a tree, such as category_id"));
-  return FALSE;
-}
-
-static gboolean
 parse_list_query (RapportdRequest    *request,
                   CrmEntityClass     *klass,
                   RapportdListQuery  *query,
@@ -167,7 +138,6 @@ parse_list_query (RapportdRequest    *request,
   GHashTableIter iter;
   const char *name;
   const char *text;
-  gboolean subtree = FALSE;
 
   if (request->query == NULL)
     return TRUE;
@@ -194,11 +164,6 @@ parse_list_query (RapportdRequest    *request,
       else if (g_str_equal (name, "sort"))
         {
           if (!parse_sort (klass, text, query, error))
-            return FALSE;
-        }
-      else if (g_str_equal (name, "subtree"))
-        {
-          if (!parse_subtree (text, &subtree, error))
             return FALSE;
         }
       else if (g_str_equal (name, "count"))
@@ -254,7 +219,7 @@ parse_list_query (RapportdRequest    *request,
             }
         }
     }
-  return !subtree || apply_subtree (klass, query, error);
+  return TRUE;
 }
 
 /**
@@ -293,6 +258,7 @@ answer_list (RapportdRequest    *request,
 {
   g_autofree char *next = NULL;
   g_autoptr(GPtrArray) items = rapportd_repo_list (db, &request->actor, type, query, &next, error);
+  g_autoptr(GHashTable) cache = NULL;
   GString *out;
   gint64 total = 0;
   gboolean exact = TRUE;
@@ -312,7 +278,11 @@ answer_list (RapportdRequest    *request,
     {
       if (i > 0)
         g_string_append_c (out, ',');
-      crm_json_append_entity (out, items->pdata[i], FALSE);
+      if (!rapportd_repo_rules_append_json (db, out, items->pdata[i], &cache, error))
+        {
+          g_string_free (out, TRUE);
+          return FALSE;
+        }
     }
   /* the cursor is base64url: nothing in it needs escaping */
   if (next)
@@ -386,8 +356,7 @@ RAPPORTD_HANDLER (rapportd_api_records_get)
   entity = rapportd_repo_get_named (db, &request->actor, type, id, error);
   if (entity == NULL)
     return FALSE;
-  answer_entity (request, 200, entity);
-  return TRUE;
+  return answer_entity (request, db, 200, entity, error);
 }
 
 RAPPORTD_HANDLER (rapportd_api_records_update)

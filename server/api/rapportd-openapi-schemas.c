@@ -1,6 +1,7 @@
 /* rapportd-openapi-schemas.c: openapi.json's schemas: every entity from the metamodel, webhooks, the error envelope */
 #include "config.h"
 #include "rapportd-openapi-private.h"
+#include "rapportd-repo-rules.h"
 #include "rapportd-webhooks.h"
 #include "crm-entities.h"
 #include "crm-error.h"
@@ -108,6 +109,7 @@ add_entity_schema (JsonBuilder    *builder,
                    CrmEntityClass *klass)
 {
   g_autofree char *name = rapportd_openapi_schema_name (klass);
+  const RapportdRepoRules *rules = rapportd_repo_rules_lookup (klass->entity_name);
 
   json_builder_set_member_name (builder, name);
   json_builder_begin_object (builder);
@@ -142,6 +144,9 @@ add_entity_schema (JsonBuilder    *builder,
         json_builder_add_string_value (builder, "In lists: the name (or number) of the record the reference points at");
         json_builder_end_object (builder);
       }
+  /* what the entity's rules compute as a record is read */
+  if (rules != NULL && rules->present_schema != NULL)
+    rules->present_schema (builder);
   if (klass->line_type != G_TYPE_INVALID)
     {
       CrmEntityClass *line_class = g_type_class_ref (klass->line_type);
@@ -237,23 +242,8 @@ add_webhook_schemas (JsonBuilder *builder)
   add_event_types (builder);
   json_builder_end_object (builder);
   add_property (builder, "created_at", "string", "When the change was made, UTC");
-  json_builder_set_member_name (builder, "data");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, "object");
-  json_builder_set_member_name (builder, "description");
-  json_builder_add_string_value (builder, "Which record changed, not its content: read it through the API");
-  json_builder_set_member_name (builder, "properties");
-  json_builder_begin_object (builder);
-  add_property (builder, "entity", "string", "The entity of the record (account, order…)");
-  add_property (builder, "id", "integer", "The record's id");
-  add_property (builder, "action", "string", "create, update, archive, restore, or a special write such as deactivate");
-  add_property (builder, "version", "integer", "The record's version after the change");
-  add_property (builder, "actor_id", "integer", "The user who made the change");
-  add_property (builder, "actor_name", "string", "Their name");
-  add_property (builder, "status", "string", "For a type ENTITY.STATUS (order.confirmed): the status the record entered");
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
+  add_property (builder, "data", "object", "The change: entity, id, action, version, actor_id, actor_name; for a "
+                "type ENTITY.STATUS (order.confirmed), also status, the one the record entered");
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 }

@@ -1,6 +1,6 @@
 /* rapportd-cases.c: a service case's server-kept times and its reopening window */
 #include "rapportd-cases.h"
-#include "rapportd-case-categories.h"
+#include "rapportd-sla.h"
 #include "crm-error.h"
 
 #include <glib/gi18n-lib.h>
@@ -82,10 +82,8 @@ case_prepare (RapportdDb           *db,
   const char *to = crm_entity_get_text (after, "status");
   gint64 now = g_get_real_time ();
 
-  if (!rapportd_case_categories_name_case (db, before, after, error))
-    return FALSE;
   if (to == NULL || g_strcmp0 (from, to) == 0)
-    return TRUE;
+    return rapportd_sla_prepare (db, before, after, now, error);
   if (g_strcmp0 (from, "closed") == 0 && g_str_equal (to, "in_progress") && !as_server &&
       !check_reopen (before, now, error))
     return FALSE;
@@ -101,9 +99,21 @@ case_prepare (RapportdDb           *db,
       clear_time (after, "resolved_at");
       clear_time (after, "closed_at");
     }
-  return TRUE;
+  /* the service level follows the status, the priority and the category */
+  return rapportd_sla_prepare (db, before, after, now, error);
+}
+
+/* a case's JSON shows its service level's state, now */
+static gboolean
+case_present (RapportdDb  *db,
+              CrmEntity   *record,
+              GHashTable **cache,
+              GString     *out,
+              GError     **error)
+{
+  return rapportd_sla_append_state (db, record, g_get_real_time (), cache, out, error);
 }
 
 const RapportdRepoRules rapportd_case_rules = {
-  "case", case_prepare, NULL,
+  "case", case_prepare, NULL, case_present, rapportd_sla_add_schema,
 };

@@ -2,12 +2,12 @@
 #include "rapportd-repo-rules.h"
 #include "rapportd-activities.h"
 #include "rapportd-cases.h"
-#include "rapportd-case-categories.h"
 #include "rapportd-opportunity-quotes.h"
 #include "rapportd-opportunity-stage.h"
 #include "rapportd-tasks.h"
 #include "rapportd-visits.h"
 #include "rapportd-pipeline-stages.h"
+#include "crm-json.h"
 
 /* one line an entity */
 static const RapportdRepoRules * const rules[] = {
@@ -19,7 +19,6 @@ static const RapportdRepoRules * const rules[] = {
   &rapportd_visit_plan_rules,
   &rapportd_weekly_report_rules,
   &rapportd_case_rules,
-  &rapportd_case_category_rules,
 };
 
 /**
@@ -37,4 +36,40 @@ rapportd_repo_rules_lookup (const char *entity_name)
     if (g_str_equal (rules[i]->entity_name, entity_name))
       return rules[i];
   return NULL;
+}
+
+/**
+ * rapportd_repo_rules_append_json:
+ * @db: a connection
+ * @out: where to append
+ * @record: a record as read
+ * @cache: (inout): %NULL at first; free with g_hash_table_unref() once
+ *   the answer is written
+ * @error: return location for a #GError
+ *
+ * Appends the record's JSON as the API shows it: its fields, and the
+ * members its entity's rules compute as it is read.
+ */
+gboolean
+rapportd_repo_rules_append_json (RapportdDb   *db,
+                                 GString      *out,
+                                 CrmEntity    *record,
+                                 GHashTable  **cache,
+                                 GError      **error)
+{
+  const RapportdRepoRules *rules;
+
+  g_return_val_if_fail (CRM_IS_ENTITY (record), FALSE);
+
+  rules = rapportd_repo_rules_lookup (crm_entity_get_entity_name (record));
+  crm_json_append_entity (out, record, FALSE);
+  if (rules == NULL || rules->present == NULL)
+    return TRUE;
+  /* the members go inside the record's object */
+  g_string_truncate (out, out->len - 1);
+  g_string_append_c (out, ',');
+  if (!rules->present (db, record, cache, out, error))
+    return FALSE;
+  g_string_append_c (out, '}');
+  return TRUE;
 }

@@ -5,6 +5,8 @@
 #include "rapportd-actor.h"
 #include "rapportd-db.h"
 
+#include <json-glib/json-glib.h>
+
 G_BEGIN_DECLS
 
 /* What an entity adds to the repository's create and update, inside
@@ -27,8 +29,24 @@ typedef struct
                         CrmEntity            *before,
                         CrmEntity            *stored,
                         GError              **error);
+  /* appends members computed as the record is read (a case's service
+   * level), each after a comma but the first; @cache, %NULL at first,
+   * lives as long as one answer and is the rule's to fill */
+  gboolean  (*present) (RapportdDb           *db,
+                        CrmEntity            *record,
+                        GHashTable          **cache,
+                        GString              *out,
+                        GError              **error);
+  /* describes what @present appends, inside the entity's schema's
+   * "properties" (openapi.json) */
+  void      (*present_schema) (JsonBuilder       *builder);
 } RapportdRepoRules;
 
 const RapportdRepoRules *rapportd_repo_rules_lookup (const char *entity_name);
+gboolean                 rapportd_repo_rules_append_json (RapportdDb   *db,
+                                                          GString      *out,
+                                                          CrmEntity    *record,
+                                                          GHashTable  **cache,
+                                                          GError      **error);
 
 G_END_DECLS

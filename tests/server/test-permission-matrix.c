@@ -553,7 +553,7 @@ static const struct
   { "reminder-settings", { "admin" } },
   { "pipelines", { "admin" } },
   { "business-calendars", { "admin" } },
-  { "case-categories", { "admin" } },
+  { "sla-policies", { "admin" } },
   { "products",  { "admin", "director", "manager" } },
 };
 
