@@ -54,8 +54,8 @@ static const CrmStatusTransition transitions[] = {
 /* The owner works the case and the queue is the team it waits with. The
  * server keeps the number (CS-2026-00001) and the times of the first
  * response (the case's first move to in progress, waiting on the customer
- * or resolved), of resolving and of closing. The category is free text
- * until administrators keep a tree of them. */
+ * or resolved), of resolving and of closing. The category is one of the
+ * tree administrators keep (crm-case-category.c). */
 static const CrmFieldSpec case_fields[] = {
   { "number",            CRM_FIELD_TEXT,      .max_len = 32, .flags = CRM_FIELD_COLUMN | CRM_FIELD_READONLY | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE, .label = N_("Number") },
   { "subject",           CRM_FIELD_TEXT,      .max_len = 200, .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE, .label = N_("Subject") },
@@ -64,7 +64,9 @@ static const CrmFieldSpec case_fields[] = {
   { "status",            CRM_FIELD_ENUM,      .enum_values = statuses, .enum_labels = status_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = NC_("case", "Status"), .context = "case", .default_value = "new" },
   { "priority",          CRM_FIELD_ENUM,      .enum_values = priorities, .enum_labels = priority_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = NC_("case priority", "Priority"), .context = "case priority", .default_value = "normal" },
   { "channel",           CRM_FIELD_ENUM,      .enum_values = channels, .enum_labels = channel_labels, .flags = CRM_FIELD_FILTERABLE, .label = NC_("case channel", "Channel"), .context = "case channel" },
-  { "category",          CRM_FIELD_TEXT,      .max_len = 100, .flags = CRM_FIELD_FILTERABLE, .label = N_("Category") },
+  { "category",          CRM_FIELD_REFERENCE, .column = "category_id", .json_key = "category_id", .reference = "case_category", .flags = CRM_FIELD_FILTERABLE, .label = N_("Category") },
+  /* the category's name, kept by the server (what migration 048's free text held) */
+  { "category_name",     CRM_FIELD_TEXT,      .column = "category", .json_key = "category", .max_len = 100, .flags = CRM_FIELD_READONLY | CRM_FIELD_FILTERABLE, .label = N_("Category name") },
   { "description",       CRM_FIELD_LONG_TEXT, .max_len = 20000, .label = N_("Description") },
   { "product",           CRM_FIELD_REFERENCE, .column = "product_id", .json_key = "product_id", .reference = "product", .flags = CRM_FIELD_FILTERABLE, .label = N_("Product") },
   { "serial_lot",        CRM_FIELD_TEXT,      .max_len = 100, .flags = CRM_FIELD_SEARCHABLE, .label = N_("Serial or lot number") },

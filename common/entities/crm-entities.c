@@ -25,6 +25,7 @@
 #include "crm-reminder-setting.h"
 #include "crm-business-calendar.h"
 #include "crm-sla-policy.h"
+#include "crm-case-category.h"
 
 #include <string.h>
 
@@ -37,7 +38,7 @@
 const GType *
 crm_entities_list (guint *n_types)
 {
-  static GType types[25];
+  static GType types[26];
   static gsize initialized = 0;
 
   if (g_once_init_enter (&initialized))
@@ -66,7 +67,8 @@ crm_entities_list (guint *n_types)
       types[21] = CRM_TYPE_REMINDER_SETTING;
       types[22] = CRM_TYPE_BUSINESS_CALENDAR;
       types[23] = CRM_TYPE_CASE;
-      types[24] = CRM_TYPE_SLA_POLICY;
+      types[24] = CRM_TYPE_CASE_CATEGORY;
+      types[25] = CRM_TYPE_SLA_POLICY;
       for (guint i = 0; i < G_N_ELEMENTS (types); i++)
         g_type_class_ref (types[i]);
       g_once_init_leave (&initialized, 1);

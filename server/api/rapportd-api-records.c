@@ -3,6 +3,7 @@
 #include "rapportd-repo.h"
 #include "rapportd-repo-rules.h"
 #include "rapportd-assign.h"
+#include "rapportd-tree.h"
 #include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-json.h"
@@ -130,6 +131,43 @@ parse_sort (CrmEntityClass     *klass,
 }
 
 static gboolean
+parse_subtree (const char  *text,
+               gboolean    *subtree,
+               GError     **error)
+{
+  if (g_str_equal (text, "true") || g_str_equal (text, "false"))
+    {
+      *subtree = g_str_equal (text, "true");
+      return TRUE;
+    }
+  crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "subtree", _("subtree must be true or false"));
+  return FALSE;
+}
+
+/* subtree=true: a filter on a reference to a tree (a case's category_id)
+ * also matches the records below the ones named */
+static gboolean
+apply_subtree (CrmEntityClass     *klass,
+               RapportdListQuery  *query,
+               GError            **error)
+{
+  gboolean applied = FALSE;
+
+  for (guint i = 0; i < query->filters->len; i++)
+    {
+      RapportdFilter *filter = query->filters->pdata[i];
+
+      filter->tree = rapportd_tree_class_of (&klass->fields[filter->field]);
+      applied |= filter->tree != NULL;
+    }
+  if (applied)
+    return TRUE;
+  crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "subtree",
+                             _("subtree=true needs a filter on a field that names a record of a tree, such as category_id"));
+  return FALSE;
+}
+
+static gboolean
 parse_list_query (RapportdRequest    *request,
                   CrmEntityClass     *klass,
                   RapportdListQuery  *query,
@@ -138,6 +176,7 @@ parse_list_query (RapportdRequest    *request,
   GHashTableIter iter;
   const char *name;
   const char *text;
+  gboolean subtree = FALSE;
 
   if (request->query == NULL)
     return TRUE;
@@ -164,6 +203,11 @@ parse_list_query (RapportdRequest    *request,
       else if (g_str_equal (name, "sort"))
         {
           if (!parse_sort (klass, text, query, error))
+            return FALSE;
+        }
+      else if (g_str_equal (name, "subtree"))
+        {
+          if (!parse_subtree (text, &subtree, error))
             return FALSE;
         }
       else if (g_str_equal (name, "count"))
@@ -219,7 +263,7 @@ parse_list_query (RapportdRequest    *request,
             }
         }
     }
-  return TRUE;
+  return !subtree || apply_subtree (klass, query, error);
 }
 
 /**

@@ -242,8 +242,23 @@ add_webhook_schemas (JsonBuilder *builder)
   add_event_types (builder);
   json_builder_end_object (builder);
   add_property (builder, "created_at", "string", "When the change was made, UTC");
-  add_property (builder, "data", "object", "The change: entity, id, action, version, actor_id, actor_name; for a "
-                "type ENTITY.STATUS (order.confirmed), also status, the one the record entered");
+  json_builder_set_member_name (builder, "data");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "object");
+  json_builder_set_member_name (builder, "description");
+  json_builder_add_string_value (builder, "Which record changed, not its content: read it through the API");
+  json_builder_set_member_name (builder, "properties");
+  json_builder_begin_object (builder);
+  add_property (builder, "entity", "string", "The entity of the record (account, order…)");
+  add_property (builder, "id", "integer", "The record's id");
+  add_property (builder, "action", "string", "create, update, archive, restore, or a special write such as deactivate");
+  add_property (builder, "version", "integer", "The record's version after the change");
+  add_property (builder, "actor_id", "integer", "The user who made the change");
+  add_property (builder, "actor_name", "string", "Their name");
+  add_property (builder, "status", "string", "For a type ENTITY.STATUS (order.confirmed): the status the record entered");
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 }

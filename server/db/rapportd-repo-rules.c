@@ -2,6 +2,7 @@
 #include "rapportd-repo-rules.h"
 #include "rapportd-activities.h"
 #include "rapportd-cases.h"
+#include "rapportd-case-categories.h"
 #include "rapportd-opportunity-quotes.h"
 #include "rapportd-opportunity-stage.h"
 #include "rapportd-tasks.h"
@@ -19,6 +20,7 @@ static const RapportdRepoRules * const rules[] = {
   &rapportd_visit_plan_rules,
   &rapportd_weekly_report_rules,
   &rapportd_case_rules,
+  &rapportd_case_category_rules,
 };
 
 /**

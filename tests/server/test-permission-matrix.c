@@ -554,6 +554,7 @@ static const struct
   { "pipelines", { "admin" } },
   { "business-calendars", { "admin" } },
   { "sla-policies", { "admin" } },
+  { "case-categories", { "admin" } },
   { "products",  { "admin", "director", "manager" } },
 };
 
