@@ -120,6 +120,10 @@ struct _CrmEntityClass
    * record is written, as others point at them, and are numbered from 0.
    * NULL: a document's line, kept in document_lines */
   const char   *parent_column;
+  /* an owner given as null is kept: the record waits for the assignment
+   * rules, or without an owner (a case in a queue); otherwise its maker
+   * owns it until a rule gives it away */
+  gboolean      may_wait_unowned;
 };
 
 void                crm_entity_class_install_fields (CrmEntityClass     *klass,

@@ -13,9 +13,10 @@ struct _CrmAssignmentRule
 
 G_DEFINE_FINAL_TYPE (CrmAssignmentRule, crm_assignment_rule, CRM_TYPE_ENTITY)
 
-/* the kinds of record rules assign; accounts and cases are to come */
-static const char * const entities[] = { "lead", NULL };
-static const char * const entity_labels[] = { N_("Lead"), NULL };
+/* the kinds of record rules assign (server/db/rapportd-assign.c knows
+ * when each is open); accounts are to come */
+static const char * const entities[] = { "lead", "case", NULL };
+static const char * const entity_labels[] = { N_("Lead"), N_("Case"), NULL };
 
 static const char * const targets[] = { "user", "round_robin", "fewest_open", "pool", NULL };
 
@@ -154,6 +155,14 @@ crm_assignment_rule_derive (CrmEntity    *self,
     needs = "target_team";
   else if (g_strcmp0 (target, "pool") == 0)
     needs = "target_pool";
+  /* only the kinds that pools hold go to a pool */
+  if (needs != NULL && g_str_equal (needs, "target_pool") &&
+      crm_entity_class_find_field (g_type_class_peek (type), "pool") < 0)
+    {
+      crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "target",
+                                 _("No pool holds records of this kind"));
+      return FALSE;
+    }
   if (needs != NULL)
     {
       int index = crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (self), needs);

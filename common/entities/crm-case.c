@@ -102,6 +102,7 @@ crm_case_class_init (CrmCaseClass *klass)
   crm_entity_class_set_labels (entity_class, N_("Case"), N_("Cases"));
   entity_class->number_prefix = "CS";
   entity_class->status_transitions = transitions;
+  entity_class->may_wait_unowned = TRUE;
 }
 
 static void

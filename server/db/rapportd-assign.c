@@ -2,6 +2,7 @@
 #include "rapportd-assign.h"
 #include "rapportd-pool-moves.h"
 #include "rapportd-repo.h"
+#include "rapportd-tree.h"
 #include "crm-assignment-rule.h"
 #include "crm-condition.h"
 #include "crm-entities.h"
@@ -9,8 +10,16 @@
 
 #include <glib/gi18n-lib.h>
 
-/* a lead is open while it is one of these */
-#define OPEN_LEADS "l.archived = 0 AND l.status IN ('new', 'working', 'qualified')"
+/* The kinds of record the rules assign, and when one is still open: what
+ * a cap and "fewest open" count, and what the re-run takes up. */
+static const struct
+{
+  const char *entity;
+  const char *open;
+} kinds[] = {
+  { "lead", "r.archived = 0 AND r.status IN ('new', 'working', 'qualified')" },
+  { "case", "r.archived = 0 AND r.status NOT IN ('resolved', 'closed')" },
+};
 
 /* the re-run's largest batch: what is left waits for the next run */
 #define RERUN_MAX 10000
@@ -44,23 +53,100 @@ condition_for (const char *text)
   return condition;
 }
 
+static const char *
+open_records (const char *entity)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_equal (kinds[i].entity, entity))
+      return kinds[i].open;
+  g_return_val_if_reached ("r.archived = 0");
+}
+
 /* a condition that cannot be evaluated for this record (a comparison with
  * an empty field) does not hold */
 static gboolean
-rule_matches (const char *text,
-              GHashTable *values)
+holds (CrmCondition *condition,
+       GHashTable   *values)
 {
-  g_autoptr(CrmCondition) condition = NULL;
   g_autoptr(GError) error = NULL;
   gboolean result = FALSE;
+
+  return crm_condition_evaluate_bool (condition, values, &result, &error) && result;
+}
+
+/* the record's references to a tree (a case's category), each with the
+ * ids above its value, nearest first: field index, then the ids */
+static GPtrArray *
+tree_values (RapportdDb  *db,
+             CrmEntity   *entity,
+             GError     **error)
+{
+  GPtrArray *trees = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  guint n_fields;
+  const CrmFieldSpec *fields = crm_entity_get_fields (entity, &n_fields);
+
+  for (guint i = CRM_ENTITY_N_SYSTEM_FIELDS; i < n_fields; i++)
+    {
+      CrmEntityClass *tree = rapportd_tree_class_of (&fields[i]);
+      const CrmValue *value = crm_entity_value (entity, i);
+      GArray *ids;
+      gint64 index = i;
+
+      if (tree == NULL || !value->set || value->is_null)
+        continue;
+      if ((ids = rapportd_tree_ancestors (db, tree, value->i, error)) == NULL)
+        {
+          g_ptr_array_unref (trees);
+          return NULL;
+        }
+      /* the field's own value is bound already: keep what is above it */
+      if (ids->len > 0)
+        g_array_remove_index (ids, 0);
+      g_array_prepend_val (ids, index);
+      g_ptr_array_add (trees, ids);
+    }
+  return trees;
+}
+
+/* A condition on a reference to a tree holds for a record below the one it
+ * names: `category == 5` takes the cases of category 5 and of every
+ * category under it. The condition is tried with the record's own value,
+ * then with each value above it in turn. */
+static gboolean
+rule_matches (const char *text,
+              CrmEntity  *entity,
+              GHashTable *values,
+              GPtrArray  *trees)
+{
+  g_autoptr(CrmCondition) condition = NULL;
+  const CrmFieldSpec *fields;
+  guint n_fields;
 
   if (text == NULL || text[0] == '\0')
     return TRUE;
   if ((condition = condition_for (text)) == NULL)
     return FALSE;
-  if (!crm_condition_evaluate_bool (condition, values, &result, &error))
-    return FALSE;
-  return result;
+  if (holds (condition, values))
+    return TRUE;
+  fields = crm_entity_get_fields (entity, &n_fields);
+  for (guint t = 0; t < trees->len; t++)
+    {
+      GArray *ids = trees->pdata[t];
+      const char *name = fields[g_array_index (ids, gint64, 0)].name;
+      gboolean found = FALSE;
+
+      for (guint i = 1; i < ids->len && !found; i++)
+        {
+          crm_condition_values_take (values, name, crm_condition_value_new_number (crm_money_new (g_array_index (ids, gint64, i), 0)));
+          found = holds (condition, values);
+        }
+      /* back to the record's own value for the next rule */
+      crm_condition_values_take (values, name,
+                                 crm_condition_value_new_number (crm_money_new (crm_entity_value (entity, g_array_index (ids, gint64, 0))->i, 0)));
+      if (found)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static gint64
@@ -125,19 +211,23 @@ move_cursor (RapportdDb  *db,
   return rapportd_db_execute (db, sql, NULL, NULL, error);
 }
 
-/* the candidates, active users only, by id, each with their open leads */
+/* the candidates, active users only, by id, each with their open records of @klass */
 static RapportdDbResult *
-candidates (RapportdDb  *db,
-            gint64       team_id,
-            gint64       user_id,
-            gboolean     count,
-            GError     **error)
+candidates (RapportdDb      *db,
+            CrmEntityClass  *klass,
+            gint64           team_id,
+            gint64           user_id,
+            gboolean         count,
+            GError         **error)
 {
   g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
 
   /* counting is the costly part: only for a cap or the fewest */
   if (count)
-    rapportd_sql_append (sql, "SELECT u.id, (SELECT COUNT(*) FROM leads l WHERE l.owner_id = u.id AND " OPEN_LEADS ")");
+    rapportd_sql_appendf (sql, "SELECT u.id, (SELECT COUNT(*) FROM `%s` r WHERE r.`%s` = u.id AND %s)",
+                          klass->collection,
+                          crm_field_spec_get_column (&klass->fields[crm_entity_class_find_owner (klass)]),
+                          open_records (klass->entity_name));
   else
     rapportd_sql_append (sql, "SELECT u.id, 0");
   rapportd_sql_append (sql, " FROM users u WHERE u.active = 1 AND u.archived = 0 AND ");
@@ -163,6 +253,7 @@ under_cap (RapportdDbResult *members,
  * at the cap (or there is none), and the next rule is tried */
 static gboolean
 choose_member (RapportdDb        *db,
+               CrmEntityClass    *klass,
                RapportdDbResult  *rule,
                guint              r,
                gint64            *user_id,
@@ -179,7 +270,7 @@ choose_member (RapportdDb        *db,
   *user_id = 0;
   if (!lock_cursor (db, rule_id, &last, error))
     return FALSE;
-  members = candidates (db, g_strcmp0 (target, "user") == 0 ? 0 : cell_int (rule, r, RULE_TEAM),
+  members = candidates (db, klass, g_strcmp0 (target, "user") == 0 ? 0 : cell_int (rule, r, RULE_TEAM),
                         cell_int (rule, r, RULE_USER), cap > 0 || g_strcmp0 (target, "fewest_open") == 0, error);
   if (members == NULL)
     return FALSE;
@@ -213,6 +304,7 @@ rapportd_assignment_clear (RapportdAssignment *assignment)
   assignment->rule_id = 0;
   assignment->user_id = 0;
   assignment->pool_id = 0;
+  assignment->team_id = 0;
 }
 
 /**
@@ -250,7 +342,8 @@ rapportd_assignment_reason (const RapportdAssignment *assignment,
  * Runs the active rules for @entity's kind in order (position, then id).
  * The first whose condition holds and that finds a user under its cap (or
  * names a pool) decides. A round-robin rule's cursor is moved in this
- * transaction.
+ * transaction. A record that waits with a team already (a case given a
+ * queue) is taken only by the rules that choose among that team.
  *
  * Returns: %FALSE on a database error
  */
@@ -265,6 +358,9 @@ rapportd_assign_choose (RapportdDb          *db,
                                                  "WHERE entity = ? AND active = 1 AND archived = 0 ORDER BY position, id");
   g_autoptr(RapportdDbResult) rules = NULL;
   g_autoptr(GHashTable) values = NULL;
+  g_autoptr(GPtrArray) trees = NULL;
+  int queue;
+  gint64 queue_id = 0;
 
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (CRM_IS_ENTITY (entity), FALSE);
@@ -277,21 +373,32 @@ rapportd_assign_choose (RapportdDb          *db,
   if (rules->n_rows == 0)
     return TRUE;
   values = crm_condition_values_new_from_entity (entity);
+  if ((trees = tree_values (db, entity, error)) == NULL)
+    return FALSE;
+  queue = crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (entity), "queue_team");
+  if (queue >= 0 && crm_entity_has_value (entity, queue) && !crm_entity_value (entity, queue)->is_null)
+    queue_id = crm_entity_value (entity, queue)->i;
 
   for (guint r = 0; r < rules->n_rows; r++)
     {
+      const char *target = rapportd_db_result_get (rules, r, RULE_TARGET);
+      gboolean to_team = g_strcmp0 (target, "round_robin") == 0 || g_strcmp0 (target, "fewest_open") == 0;
       gint64 user_id = 0;
 
-      if (!rule_matches (rapportd_db_result_get (rules, r, RULE_CONDITION), values))
+      if (queue_id > 0 && (!to_team || cell_int (rules, r, RULE_TEAM) != queue_id))
         continue;
-      if (g_strcmp0 (rapportd_db_result_get (rules, r, RULE_TARGET), "pool") == 0)
+      if (!rule_matches (rapportd_db_result_get (rules, r, RULE_CONDITION), entity, values, trees))
+        continue;
+      if (g_strcmp0 (target, "pool") == 0)
         out->pool_id = cell_int (rules, r, RULE_POOL);
-      else if (!choose_member (db, rules, r, &user_id, error))
+      else if (!choose_member (db, CRM_ENTITY_GET_CLASS (entity), rules, r, &user_id, error))
         return FALSE;
       else
         out->user_id = user_id;
       if (out->user_id == 0 && out->pool_id == 0)
         continue;
+      if (to_team && out->user_id > 0)
+        out->team_id = cell_int (rules, r, RULE_TEAM);
       out->rule_id = cell_int (rules, r, RULE_ID);
       out->rule_name = g_strdup (rapportd_db_result_get (rules, r, RULE_NAME));
       return TRUE;
@@ -387,6 +494,9 @@ give_to (RapportdDb                *db,
   value->i = assignment->user_id;
   /* to a user, it leaves any pool it was in; to a pool, it goes there */
   rapportd_assign_set_pool (patch, assignment->pool_id);
+  /* chosen among a team: a case waits in that team's queue */
+  if (assignment->team_id > 0 && crm_entity_class_find_field (klass, "queue_team") >= 0)
+    crm_entity_set_int (patch, "queue_team", assignment->team_id);
   changed = rapportd_repo_update_as_server (db, &server, crm_entity_get_id (record), patch, error);
   rapportd_actor_clear (&server);
   return changed;
@@ -471,16 +581,63 @@ rerun_answer (GHashTable *counts,
   return json_builder_get_root (builder);
 }
 
+/* the open records of one kind without an owner, the oldest first, each
+ * given by the rules if one decides; at most @budget of them */
+static gboolean
+rerun_kind (RapportdDb           *db,
+            const RapportdActor  *actor,
+            const char           *entity,
+            GHashTable           *counts,
+            GPtrArray            *order,
+            guint                *budget,
+            guint                *examined,
+            guint                *left,
+            GError              **error)
+{
+  GType type = crm_entities_lookup_name (entity);
+  CrmEntityClass *klass = g_type_class_peek (type);
+  g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
+  g_autoptr(RapportdDbResult) records = NULL;
+
+  rapportd_sql_appendf (sql, "SELECT r.id FROM `%s` r WHERE r.`%s` IS NULL AND %s ORDER BY r.id LIMIT ?",
+                        klass->collection, crm_field_spec_get_column (&klass->fields[crm_entity_class_find_owner (klass)]),
+                        open_records (entity));
+  rapportd_sql_add_int (sql, *budget);
+  if ((records = rapportd_db_query (db, sql, error)) == NULL)
+    return FALSE;
+  *budget -= records->n_rows;
+  *examined += records->n_rows;
+  for (guint r = 0; r < records->n_rows; r++)
+    {
+      g_auto(RapportdAssignment) assignment = { 0 };
+      g_autoptr(CrmEntity) record = NULL;
+      g_autoptr(CrmEntity) changed = NULL;
+
+      record = rapportd_repo_get (db, NULL, type, cell_int (records, r, 0), TRUE, error);
+      if (record == NULL || !rapportd_assign_choose (db, record, &assignment, error))
+        return FALSE;
+      if (assignment.user_id == 0)
+        {
+          (*left)++;
+          continue;
+        }
+      if ((changed = give_to (db, actor, record, &assignment, error)) == NULL)
+        return FALSE;
+      count_rule (counts, order, &assignment);
+    }
+  return TRUE;
+}
+
 /**
  * rapportd_assign_rerun:
  * @db: a connection inside the request's transaction
  * @actor: the administrator who asks
  * @error: return location for a #GError
  *
- * Runs the rules again over the open leads that have no owner (at most
- * %RERUN_MAX, the oldest first); a lead a rule gives to a user is his from
- * now on, audited with the rule. Leads the rules leave alone (or put in a
- * pool) stay where they are.
+ * Runs the rules again over the open records that have no owner, leads
+ * then cases (at most %RERUN_MAX in all, the oldest first); a record a
+ * rule gives to a user is his from now on, audited with the rule. Records
+ * the rules leave alone (or put in a pool) stay where they are.
  *
  * Returns: (transfer full): `{"rules":[{"id","name","assigned"}],
  *   "examined","unassigned"}`, or %NULL on error
@@ -490,35 +647,16 @@ rapportd_assign_rerun (RapportdDb           *db,
                        const RapportdActor  *actor,
                        GError              **error)
 {
-  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT l.id FROM leads l WHERE l.owner_id IS NULL AND " OPEN_LEADS
-                                                 " ORDER BY l.id LIMIT ?");
-  g_autoptr(RapportdDbResult) leads = NULL;
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_free);
+  guint budget = RERUN_MAX;
+  guint examined = 0;
   guint left = 0;
 
   g_return_val_if_fail (actor != NULL, NULL);
 
-  rapportd_sql_add_int (sql, RERUN_MAX);
-  if ((leads = rapportd_db_query (db, sql, error)) == NULL)
-    return NULL;
-  for (guint r = 0; r < leads->n_rows; r++)
-    {
-      g_auto(RapportdAssignment) assignment = { 0 };
-      g_autoptr(CrmEntity) lead = NULL;
-      g_autoptr(CrmEntity) changed = NULL;
-
-      lead = rapportd_repo_get (db, NULL, crm_entities_lookup_name ("lead"), cell_int (leads, r, 0), TRUE, error);
-      if (lead == NULL || !rapportd_assign_choose (db, lead, &assignment, error))
-        return NULL;
-      if (assignment.user_id == 0)
-        {
-          left++;
-          continue;
-        }
-      if ((changed = give_to (db, actor, lead, &assignment, error)) == NULL)
-        return NULL;
-      count_rule (counts, order, &assignment);
-    }
-  return rerun_answer (counts, order, leads->n_rows, left);
+  for (guint k = 0; k < G_N_ELEMENTS (kinds) && budget > 0; k++)
+    if (!rerun_kind (db, actor, kinds[k].entity, counts, order, &budget, &examined, &left, error))
+      return NULL;
+  return rerun_answer (counts, order, examined, left);
 }

@@ -18,6 +18,8 @@ typedef struct
   gint64  user_id;
   /* the pool it chose, or 0 */
   gint64  pool_id;
+  /* the team whose members it chose among (a case's queue), or 0 */
+  gint64  team_id;
 } RapportdAssignment;
 
 void        rapportd_assignment_clear       (RapportdAssignment        *assignment);

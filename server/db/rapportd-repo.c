@@ -317,8 +317,10 @@ rapportd_repo_prepare_create (RapportdDb          *db,
                    _("Your role has no data scope for this kind of record (%s); an administrator can grant one"), noun);
       return FALSE;
     }
-  /* the server writing for no user (an intake) leaves a record without an owner */
-  if (owner >= 0 && !crm_entity_has_value (entity, owner) && actor->user_id > 0)
+  /* the server writing for no user (an intake) leaves a record without an
+   * owner, and so does a null owner of a kind that may wait unowned */
+  if (owner >= 0 && !crm_entity_has_value (entity, owner) && actor->user_id > 0 &&
+      !(klass->may_wait_unowned && crm_entity_value (entity, owner)->set))
     {
       CrmValue *value = crm_entity_value (entity, owner);
 
