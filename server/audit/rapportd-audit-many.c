@@ -16,30 +16,73 @@ compare_ids (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-/* @n ids of the audit_ids sequence, ascending, drawn under the chain's lock */
+/* whether @ids (ascending) follow the chain's head and none is taken: on a
+ * Galera node the sequence may lag the ids the cluster used (as the
+ * audit_append procedure checks, migration 049); if not, the sequence is
+ * moved past them all */
+static gboolean
+ids_free (RapportdDb     *db,
+          const guint64  *ids,
+          guint           n,
+          guint64         prev_id,
+          gboolean       *is_free,
+          GError        **error)
+{
+  g_autoptr(RapportdSql) taken = rapportd_sql_new ("SELECT COUNT(*), (SELECT COALESCE(MAX(id), 0) FROM audit_log) "
+                                                   "FROM audit_log WHERE id BETWEEN ? AND ?");
+  g_autoptr(RapportdDbResult) result = NULL;
+  g_autoptr(RapportdSql) skip = NULL;
+  guint64 skip_to;
+
+  rapportd_sql_add_int (taken, (gint64) ids[0]);
+  rapportd_sql_add_int (taken, (gint64) ids[n - 1]);
+  if ((result = rapportd_db_query (db, taken, error)) == NULL)
+    return FALSE;
+  *is_free = ids[0] > prev_id && g_str_equal (rapportd_db_result_get (result, 0, 0), "0");
+  if (*is_free)
+    return TRUE;
+  skip_to = MAX (MAX (ids[n - 1], prev_id), g_ascii_strtoull (rapportd_db_result_get (result, 0, 1), NULL, 10));
+  /* SETVAL takes a constant only */
+  skip = rapportd_sql_new (NULL);
+  rapportd_sql_appendf (skip, "DO SETVAL(audit_ids, %" G_GUINT64_FORMAT ")", skip_to);
+  return rapportd_db_execute_uncached (db, skip, NULL, NULL, error);
+}
+
+/* @n ids of the audit_ids sequence, ascending, above @prev_id and untaken,
+ * drawn under the chain's lock */
 static guint64 *
 draw_ids (RapportdDb  *db,
           guint        n,
+          guint64      prev_id,
           GError     **error)
 {
-  g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
-  g_autoptr(RapportdDbResult) result = NULL;
-  g_autofree guint64 *ids = NULL;
-
-  /* the Sequence engine's seq_1_to_N: one draw a row */
-  rapportd_sql_appendf (sql, "SELECT NEXTVAL(audit_ids) FROM seq_1_to_%u", n);
-  if ((result = rapportd_db_query_uncached (db, sql, error)) == NULL)
-    return NULL;
-  if (result->n_rows != n)
+  for (guint attempt = 0; attempt < 3; attempt++)
     {
-      g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL, "the audit trail drew %u ids of %u", result->n_rows, n);
-      return NULL;
+      g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
+      g_autoptr(RapportdDbResult) result = NULL;
+      g_autofree guint64 *ids = NULL;
+      gboolean is_free = FALSE;
+
+      /* the Sequence engine's seq_1_to_N: one draw a row */
+      rapportd_sql_appendf (sql, "SELECT NEXTVAL(audit_ids) FROM seq_1_to_%u", n);
+      if ((result = rapportd_db_query_uncached (db, sql, error)) == NULL)
+        return NULL;
+      if (result->n_rows != n)
+        {
+          g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL, "the audit trail drew %u ids of %u", result->n_rows, n);
+          return NULL;
+        }
+      ids = g_new (guint64, n);
+      for (guint i = 0; i < n; i++)
+        ids[i] = g_ascii_strtoull (rapportd_db_result_get (result, i, 0), NULL, 10);
+      qsort (ids, n, sizeof *ids, compare_ids);
+      if (!ids_free (db, ids, n, prev_id, &is_free, error))
+        return NULL;
+      if (is_free)
+        return g_steal_pointer (&ids);
     }
-  ids = g_new (guint64, n);
-  for (guint i = 0; i < n; i++)
-    ids[i] = g_ascii_strtoull (rapportd_db_result_get (result, i, 0), NULL, 10);
-  qsort (ids, n, sizeof *ids, compare_ids);
-  return g_steal_pointer (&ids);
+  g_set_error (error, CRM_ERROR, CRM_ERROR_INTERNAL, "the audit trail drew no free ids");
+  return NULL;
 }
 
 /**
@@ -103,7 +146,7 @@ rapportd_audit_append_many (RapportdDb          *db,
     }
   prev_id = g_ascii_strtoull (rapportd_db_result_get (result, 0, 0), NULL, 10);
   hash = g_strdup (rapportd_db_result_get (result, 0, 1));
-  if ((ids = draw_ids (db, n, error)) == NULL)
+  if ((ids = draw_ids (db, n, prev_id, error)) == NULL)
     return FALSE;
 
   rows = rapportd_sql_rows_new (db, "INSERT INTO audit_log (id, chain, prev_id, at, actor_id, entity, entity_id, action, "

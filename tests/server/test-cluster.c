@@ -1,6 +1,7 @@
 /* test-cluster.c: [database] nodes= fails over to the next node; the periodic jobs run on one rapportd at a time; a transaction a deadlock ended never commits */
 #include "rapport-test-peer.h"
 #include "rapport-test-db.h"
+#include "rapportd-audit.h"
 #include "crm-error.h"
 
 #include <signal.h>
@@ -319,6 +320,10 @@ test_audit_ids_lag (void)
 {
   g_autofree char *output = NULL;
   gint64 before = rapport_test_sql_int (server, "SELECT MAX(id) FROM audit_log");
+  RapportdDb *db = rapport_test_db_open (server, "rapport");
+  const gint64 ids[] = { 1, 2, 3 };
+  const char * const afters[] = { "{\"n\":1}", "{\"n\":2}", "{\"n\":3}" };
+  g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (before, >, 1);
   g_free (rapport_test_server_sql (server, "ALTER SEQUENCE audit_ids RESTART WITH 1"));
@@ -327,6 +332,18 @@ test_audit_ids_lag (void)
   g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log WHERE id > %" G_GINT64_FORMAT,
                                          before), >=, 2);
   g_assert_cmpint (rapport_test_server_admin (server, &output, "audit", "verify", NULL), ==, 0);
+
+  /* and rows appended many at once, as a bulk import does */
+  before = rapport_test_sql_int (server, "SELECT MAX(id) FROM audit_log");
+  g_free (rapport_test_server_sql (server, "ALTER SEQUENCE audit_ids RESTART WITH 1"));
+  g_assert_true (rapportd_db_begin (db, NULL));
+  g_assert_true (rapportd_audit_append_many (db, 0, "account", ids, "update", NULL, NULL, afters, 3, &error));
+  g_assert_no_error (error);
+  g_assert_true (rapportd_db_commit (db, NULL));
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log WHERE id > %" G_GINT64_FORMAT,
+                                         before), ==, 3);
+  g_assert_cmpint (rapport_test_server_admin (server, &output, "audit", "verify", NULL), ==, 0);
+  rapportd_db_close (db);
 }
 
 int
