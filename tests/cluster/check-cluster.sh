@@ -204,14 +204,25 @@ galera_sql 3 "SELECT holder, UNIX_TIMESTAMP(started_at) FROM rapport.job_runs OR
 galera_sql 1 "SELECT COUNT(*) FROM rapport.accounts" > "$CLUSTER_DIR/accounts-node1.txt" ||
   fail "reading the database"
 
+# the killed node comes back and catches up (IST from a donor's gcache, or a
+# full state transfer): it holds what the others hold
+rejoin_started=$SECONDS
+galera_start 2
+galera_wait_synced 2 180 3 || fail "node2 did not rejoin the cluster"
+transfer=$(grep -c "IST received\|Receiving IST" "$CLUSTER_DIR/node2/mariadb.err")
+galera_sql 2 "SELECT COUNT(*) FROM rapport.accounts" > "$CLUSTER_DIR/accounts-node2.txt" || fail "reading node2"
+REJOIN="node2 restarted and synced in $((SECONDS - rejoin_started)) s ($([ "$transfer" -gt 0 ] && echo IST || echo full state transfer))"
+say "Galera: $REJOIN"
+
 survivor=$((3 - victim))
 "$RAPPORT_ADMIN" --data-dir "$CLUSTER_DIR/rapportd$survivor" --config "$CLUSTER_DIR/rapportd$survivor/rapportd.conf" \
   audit verify >"$CLUSTER_DIR/audit-verify.txt" 2>&1
 audit_status=$?
 
-python3 - "$CLUSTER_DIR" "$KILLED_NODE_AT" "$KILLED_RAPPORTD_AT" "$audit_status" <<'PY'
+python3 - "$CLUSTER_DIR" "$KILLED_NODE_AT" "$KILLED_RAPPORTD_AT" "$audit_status" "$REJOIN" <<'PY'
 import json, os, sys
 d, killed_node, killed_rapportd, audit_status = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+rejoin = sys.argv[5]
 writes = json.load(open(os.path.join(d, "writes.json")))
 def rows(name):
     return [l.split("\t") for l in open(os.path.join(d, name)).read().splitlines() if l]
@@ -251,6 +262,9 @@ if overlaps:
 if len(holders) < 2:
     problems.append("the periodic jobs were not taken over after their holder was killed")
 audit = open(os.path.join(d, "audit-verify.txt")).read().strip()
+node_counts = [open(os.path.join(d, "accounts-node%d.txt" % n)).read().strip() for n in (1, 2)]
+if len(set(node_counts + [str(len(accounts))])) != 1:
+    problems.append("the nodes hold different numbers of accounts: %s" % node_counts)
 if audit_status != 0:
     problems.append("audit verify failed: " + audit)
 print("")
@@ -266,6 +280,7 @@ print("case numbers:          %d, %s" % (len(numbers), "unique and gap-free (1..
                                       if not any("numbers" in p for p in problems) else "NOT gap-free/unique"))
 print("periodic jobs:         %d runs, holders in turn: %s; overlaps: %d" % (len(runs), " -> ".join(holders), overlaps))
 print("audit verify:          %s" % audit.splitlines()[-1] if audit else "audit verify: (no output)")
+print("killed node:           %s; accounts on nodes 1, 2, 3: %s, %s, %d" % (rejoin, node_counts[0], node_counts[1], len(accounts)))
 for p in problems:
     print("PROBLEM: " + p)
 sys.exit(1 if problems else 0)
