@@ -47,7 +47,9 @@ set_time (CrmEntity  *record,
     crm_entity_set_null (record, crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (record), name));
 }
 
-/* the calendar's business time, the default calendar's for 0 */
+/* the calendar's business time, the default calendar's for 0; %NULL
+ * without an error when there is no default calendar: service levels are
+ * then not measured, and cases are still taken */
 static CrmBusinessTime *
 load_calendar (RapportdDb  *db,
                gint64       id,
@@ -63,10 +65,7 @@ load_calendar (RapportdDb  *db,
       if (result == NULL)
         return NULL;
       if (result->n_rows == 0)
-        {
-          g_set_error (error, CRM_ERROR, CRM_ERROR_VALIDATION, _("There is no default business calendar to measure service levels in"));
-          return NULL;
-        }
+        return NULL;
       id = g_ascii_strtoll (rapportd_db_result_get (result, 0, 0), NULL, 10);
     }
   if ((calendar = rapportd_repo_get (db, NULL, CRM_TYPE_BUSINESS_CALENDAR, id, FALSE, error)) == NULL)
@@ -229,15 +228,24 @@ compute_due (RapportdDb  *db,
   g_autoptr(GArray) pauses = NULL;
   gint64 fr_due, fr_warn, res_due, res_warn;
 
-  if (targets->id == 0)
+  if (targets->id != 0)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if ((time = load_calendar (db, targets->calendar_id, &local_error)) == NULL && local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+  if (time == NULL)
     {
       crm_entity_set_null (record, crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (record), "sla_policy"));
       fr_due = fr_warn = res_due = res_warn = 0;
     }
   else
     {
-      if ((time = load_calendar (db, targets->calendar_id, error)) == NULL ||
-          (pauses = load_pauses (db, crm_entity_get_id (record), error)) == NULL ||
+      if ((pauses = load_pauses (db, crm_entity_get_id (record), error)) == NULL ||
           !deadline (time, created_at, targets->first_response, pauses, &fr_due, error) ||
           !deadline (time, created_at, targets->first_response_warn, pauses, &fr_warn, error) ||
           !deadline (time, created_at, targets->resolution, pauses, &res_due, error) ||
@@ -283,8 +291,15 @@ end_pause (RapportdDb  *db,
     return FALSE;
   if (targets.id != 0)
     {
-      if ((time = load_calendar (db, targets.calendar_id, error)) == NULL)
-        return FALSE;
+      g_autoptr(GError) local_error = NULL;
+
+      if ((time = load_calendar (db, targets.calendar_id, &local_error)) == NULL)
+        {
+          if (local_error == NULL)
+            return compute_due (db, after, crm_entity_get_int (before, "created_at"), &targets, error);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
       seconds = crm_business_time_seconds_between (time, paused_at / G_USEC_PER_SEC, now / G_USEC_PER_SEC, NULL, 0, error);
       if (seconds < 0)
         return FALSE;
@@ -402,6 +417,7 @@ policy_calendar (RapportdDb  *db,
   if (!read_policy (db, policy_id, &targets, error) ||
       (time = load_calendar (db, targets.calendar_id, error)) == NULL)
     return NULL;
+  /* kept for the answer: a page of cases reads each policy's calendar once */
   g_hash_table_insert (calendars, g_memdup2 (&policy_id, sizeof policy_id), time);
   return time;
 }
@@ -488,6 +504,7 @@ rapportd_sla_append_state (RapportdDb  *db,
                            GString     *out,
                            GError     **error)
 {
+  g_autoptr(GError) local_error = NULL;
   CrmBusinessTime *time;
   gint64 policy;
 
@@ -501,8 +518,17 @@ rapportd_sla_append_state (RapportdDb  *db,
   policy = crm_entity_get_int (record, "sla_policy");
   if (*calendars == NULL)
     *calendars = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) crm_business_time_free);
-  if ((time = policy_calendar (db, policy, *calendars, error)) == NULL)
-    return FALSE;
+  if ((time = policy_calendar (db, policy, *calendars, &local_error)) == NULL)
+    {
+      /* no calendar to count in any more (no default calendar): no state */
+      if (local_error == NULL)
+        {
+          g_string_append (out, "\"sla\":null");
+          return TRUE;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   g_string_append_printf (out, "\"sla\":{\"policy_id\":%" G_GINT64_FORMAT ",", policy);
   append_target (out, time, record, "first_response", get_time (record, "first_response_at"), 0, now);
   g_string_append_c (out, ',');

@@ -376,6 +376,28 @@ test_permissions (void)
                                          G_GINT64_FORMAT, id), ==, 1);
 }
 
+/* without a default calendar, service levels of the policies that count
+ * in it are not measured, and cases are still taken and read (last: it
+ * takes the default away) */
+static void
+test_no_default_calendar (void)
+{
+  gint64 before = create_case ("");
+  g_autoptr(RapportTestReply) earlier = NULL;
+  g_autoptr(RapportTestReply) later = NULL;
+  gint64 after;
+
+  g_assert_cmpint (policy_of (before), >, 0);
+  g_free (rapport_test_server_sql (server, "UPDATE `business-calendars` SET is_default = 0"));
+  after = create_case ("");
+  earlier = get_case (before);
+  later = get_case (after);
+  g_assert_true (json_object_get_null_member (rapport_test_reply_object (earlier), "sla"));
+  g_assert_true (json_object_get_null_member (rapport_test_reply_object (later), "sla"));
+  g_assert_true (json_object_get_null_member (rapport_test_reply_object (later), "sla_policy_id"));
+  run_jobs ("2031-01-01T00:00:00Z");
+}
+
 /* every day from yesterday to 2030-01-03 a holiday, in stretches of at most 366 days */
 static char *
 holidays_until_2030 (void)
@@ -449,6 +471,7 @@ main (int   argc,
   g_test_add_func ("/sla/pause", test_pause);
   g_test_add_func ("/sla/bad-policies", test_bad_policies);
   g_test_add_func ("/sla/permissions", test_permissions);
+  g_test_add_func ("/sla/no-default-calendar", test_no_default_calendar);
 
   status = g_test_run ();
   g_free (alice);
