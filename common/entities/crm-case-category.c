@@ -13,11 +13,13 @@ G_DEFINE_FINAL_TYPE (CrmCaseCategory, crm_case_category, CRM_TYPE_ENTITY)
 /* A category sits under its parent (none: at the top). The server refuses
  * a parent that does not exist or lies below the category itself
  * (server/db/rapportd-case-categories.c). Names repeat across branches
- * ("Other" under each). */
+ * ("Other" under each). A case is given only an active category that is
+ * not archived; the cases that have one keep it when it is retired. */
 static const CrmFieldSpec category_fields[] = {
   { "name",     CRM_FIELD_TEXT,      .max_len = 100, .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE, .label = N_("Name") },
   { "parent",   CRM_FIELD_REFERENCE, .column = "parent_id", .json_key = "parent_id", .reference = "case_category", .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE, .label = N_("Parent category") },
-  { "active",   CRM_FIELD_BOOL,      .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE, .label = N_("Active"), .default_value = "true" },
+  /* not a column: a chooser names a category by its name and its parent's */
+  { "active",   CRM_FIELD_BOOL,      .flags = CRM_FIELD_FILTERABLE, .label = N_("Active"), .default_value = "true" },
   /* siblings are listed by position, then name */
   { "position", CRM_FIELD_INT,       .flags = CRM_FIELD_SORTABLE, .default_value = "100", .label = N_("Position"), .min_value = 0, .max_value = 1000000 },
 };

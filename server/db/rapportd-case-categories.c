@@ -1,6 +1,9 @@
 /* rapportd-case-categories.c: case categories on write (a tree without cycles) and the category name a case keeps */
 #include "rapportd-case-categories.h"
 #include "rapportd-tree.h"
+#include "crm-error.h"
+
+#include <glib/gi18n-lib.h>
 
 static gboolean
 category_prepare (RapportdDb           *db,
@@ -26,10 +29,11 @@ const RapportdRepoRules rapportd_case_category_rules = {
  *
  * A case keeps its category's name in `category` (the text migration 048
  * kept there), written when the case gets or changes its category and
- * cleared with it. A category that does not exist is refused later, with
- * the other references.
+ * cleared with it. A case is given no inactive or archived category (422
+ * on category_id); one that does not exist is refused later, with the
+ * other references.
  *
- * Returns: %FALSE on a database error
+ * Returns: whether the case may be written
  */
 gboolean
 rapportd_case_categories_name_case (RapportdDb  *db,
@@ -56,11 +60,18 @@ rapportd_case_categories_name_case (RapportdDb  *db,
       crm_entity_set_null (after, crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (after), "category_name"));
       return TRUE;
     }
-  sql = rapportd_sql_new ("SELECT name FROM `case-categories` WHERE id = ?");
+  sql = rapportd_sql_new ("SELECT name, active = 1 AND archived = 0 FROM `case-categories` WHERE id = ?");
   rapportd_sql_add_int (sql, value->i);
   if ((result = rapportd_db_query (db, sql, error)) == NULL)
     return FALSE;
-  if (result->n_rows == 1)
-    crm_entity_set_text (after, "category_name", rapportd_db_result_get (result, 0, 0));
+  if (result->n_rows == 0)
+    return TRUE;
+  if (g_strcmp0 (rapportd_db_result_get (result, 0, 1), "1") != 0)
+    {
+      crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "category_id",
+                                 _("This category is no longer in use: choose another"));
+      return FALSE;
+    }
+  crm_entity_set_text (after, "category_name", rapportd_db_result_get (result, 0, 0));
   return TRUE;
 }

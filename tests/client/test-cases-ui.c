@@ -1,9 +1,12 @@
-/* test-cases-ui.c: the Cases section under Xvfb, against a real rapportd: shown to a service rep, a case opened on the generic record page with its server-given number and its fields' labels, in both languages */
+/* test-cases-ui.c: the Cases section under Xvfb, against a real rapportd: shown to a service rep, a case opened on the generic record page with its server-given number, its fields' labels and its category in a chooser, in both languages */
 #include "rapport-application.h"
 #include "rapport-test-server.h"
 #include "rapport-test-ui.h"
 #include "rapport-window.h"
 #include "pages/rapport-record-page.h"
+#include "widgets/rapport-entity-form.h"
+#include "widgets/rapport-entity-picker.h"
+#include "widgets/rapport-reference-row.h"
 #include "crm-entity.h"
 
 #include <glib/gi18n.h>
@@ -11,6 +14,8 @@
 #define PASSWORD "correct horse battery"
 #define ACCOUNT "苏州工业园区精密仪器有限公司"
 #define SUBJECT "离心机运行时异响"
+#define CATEGORY "离心机"
+#define SIBLING "培养箱"
 
 #define CHILD(widget, type, name) GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (widget), type, name))
 
@@ -68,13 +73,53 @@ test_open_case (void)
   g_free (rapport_test_ui_screenshot (window, shot));
 }
 
+static gboolean
+category_named (gpointer data)
+{
+  return g_strcmp0 (rapport_reference_row_get_label (data), CATEGORY) == 0;
+}
+
+static gboolean
+sibling_listed (gpointer data)
+{
+  return rapport_test_ui_find_label_containing (data, SIBLING) != NULL;
+}
+
+/* the case's category is a reference to the categories administrators
+ * keep: a chooser row that names it, whose picker lists the categories */
+static void
+test_category_chooser (void)
+{
+  g_autofree char *shot = g_strdup_printf ("case-category-chooser%s", suffix);
+  RapportEntityForm *form;
+  GtkWidget *row;
+  GtkWidget *picker;
+
+  rapport_window_open_record (RAPPORT_WINDOW (window), "cases", case_id, NULL);
+  rapport_test_ui_wait_until (case_loaded, NULL, 30, "the case's page");
+  form = rapport_record_page_get_form (record_page ());
+  row = rapport_entity_form_get_row (form, "category_id");
+  g_assert_true (RAPPORT_IS_REFERENCE_ROW (row));
+  rapport_test_ui_wait_until (category_named, row, 30, "the category's name in its row");
+
+  g_signal_emit_by_name (row, "activate");
+  picker = GTK_WIDGET (rapport_reference_row_get_picker (RAPPORT_REFERENCE_ROW (row)));
+  rapport_test_ui_wait_until (sibling_listed, picker, 30, "the categories in the chooser");
+  rapport_test_ui_settle (300);
+  g_free (rapport_test_ui_screenshot (picker, shot));
+  gtk_popover_popdown (GTK_POPOVER (picker));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   const char *lang = g_getenv ("RAPPORT_TEST_LANG");
   g_autofree char *body = NULL;
+  g_autofree char *category_body = NULL;
   gint64 account;
+  gint64 parent;
+  gint64 category;
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -85,13 +130,19 @@ main (int   argc,
   server = rapport_test_server_start ();
   rep = rapport_test_server_add_user (server, "sven", "service");
   account = rapport_test_create (server, rep, "accounts", "{\"name\":\"" ACCOUNT "\"}");
+  parent = rapport_test_create (server, server->admin_token, "case-categories", "{\"name\":\"实验室设备\"}");
+  category_body = g_strdup_printf ("{\"name\":\"" CATEGORY "\",\"parent_id\":%" G_GINT64_FORMAT "}", parent);
+  category = rapport_test_create (server, server->admin_token, "case-categories", category_body);
+  rapport_test_create (server, server->admin_token, "case-categories", "{\"name\":\"" SIBLING "\"}");
   body = g_strdup_printf ("{\"account_id\":%" G_GINT64_FORMAT ",\"subject\":\"" SUBJECT "\","
-                          "\"channel\":\"phone\",\"serial_lot\":\"LX-2207-118\"}", account);
+                          "\"channel\":\"phone\",\"serial_lot\":\"LX-2207-118\",\"category_id\":%" G_GINT64_FORMAT "}",
+                          account, category);
   case_id = rapport_test_create (server, rep, "cases", body);
   window = rapport_test_ui_open_window (1100, 720);
 
   g_test_add_func ("/ui/cases/sign-in", test_sign_in);
   g_test_add_func ("/ui/cases/open-case", test_open_case);
+  g_test_add_func ("/ui/cases/category-chooser", test_category_chooser);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));

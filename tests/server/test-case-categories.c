@@ -207,7 +207,8 @@ test_subtree_filter (void)
 }
 
 /* archiving a category keeps its cases and their category; the archived
- * category is still found with archived=true, and its subtree still lists them */
+ * category is still found with archived=true, and its subtree still lists
+ * them; no case is given it any more, nor an inactive one */
 static void
 test_archive_with_cases (void)
 {
@@ -234,6 +235,22 @@ test_archive_with_cases (void)
   g_assert_cmpstr (listed, ==, expected);
   cases = listed_ids (filter);
   g_assert_cmpstr (cases, ==, want_cases);
+  {
+    gint64 resting = rapport_test_create (server, server->admin_token, "case-categories",
+                                          "{\"name\":\"Telex\",\"active\":false}");
+    const gint64 refused[] = { retired, resting };
+
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        g_autofree char *body = g_strdup_printf ("{\"subject\":\"Retired %u\",\"account_id\":%" G_GINT64_FORMAT
+                                                 ",\"category_id\":%" G_GINT64_FORMAT "}", i, account, refused[i]);
+        g_autoptr(RapportTestReply) reply = rapport_test_request (server, "POST", "/api/v1/cases", alice, body);
+
+        g_assert_cmpuint (reply->status, ==, 422);
+        g_assert_cmpstr (rapport_test_reply_error_field (reply), ==, "category_id");
+      }
+    g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM cases WHERE subject LIKE 'Retired %%'"), ==, 0);
+  }
 }
 
 int
