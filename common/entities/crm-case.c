@@ -67,6 +67,9 @@ static const CrmFieldSpec case_fields[] = {
   { "category",          CRM_FIELD_REFERENCE, .column = "category_id", .json_key = "category_id", .reference = "case_category", .flags = CRM_FIELD_FILTERABLE, .label = N_("Category") },
   /* the category's name, kept by the server (what migration 048's free text held) */
   { "category_name",     CRM_FIELD_TEXT,      .column = "category", .json_key = "category", .max_len = 100, .flags = CRM_FIELD_READONLY | CRM_FIELD_FILTERABLE, .label = N_("Category name") },
+  /* the account's region, copied by the server when the case gets its
+   * account: what assignment rules route by */
+  { "region",            CRM_FIELD_TEXT,      .max_len = 100, .flags = CRM_FIELD_READONLY | CRM_FIELD_FILTERABLE, .label = N_("Region") },
   { "description",       CRM_FIELD_LONG_TEXT, .max_len = 20000, .label = N_("Description") },
   { "product",           CRM_FIELD_REFERENCE, .column = "product_id", .json_key = "product_id", .reference = "product", .flags = CRM_FIELD_FILTERABLE, .label = N_("Product") },
   { "serial_lot",        CRM_FIELD_TEXT,      .max_len = 100, .flags = CRM_FIELD_SEARCHABLE, .label = N_("Serial or lot number") },

@@ -5,6 +5,8 @@
 -- id; its `category` column keeps the category's name, written by the
 -- server. Each distinct free-text category that migration 048 allowed
 -- becomes a category at the top of the tree, and its cases point at it.
+-- A case also keeps its account's region, which assignment rules route by
+-- (server/db/rapportd-case-account.c).
 
 CREATE TABLE `case-categories` (
   id          BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -26,6 +28,8 @@ CREATE TABLE `case-categories` (
 
 ALTER TABLE cases
   ADD COLUMN category_id BIGINT UNSIGNED NULL AFTER channel,
+  ADD COLUMN region VARCHAR(100) NULL AFTER category,
+  ADD KEY cases_region (region, id),
   ADD KEY cases_category (category_id, id),
   ADD CONSTRAINT cases_category_fk FOREIGN KEY (category_id) REFERENCES `case-categories` (id);
 
@@ -36,3 +40,5 @@ INSERT INTO `case-categories` (created_at, updated_at, name)
 
 UPDATE cases c JOIN `case-categories` k ON k.name = TRIM(c.category) AND k.parent_id IS NULL
   SET c.category_id = k.id, c.category = k.name;
+
+UPDATE cases c JOIN accounts a ON a.id = c.account_id SET c.region = a.region;

@@ -1,6 +1,7 @@
 /* rapportd-cases.c: a service case's server-kept times and its reopening window */
 #include "rapportd-cases.h"
 #include "rapportd-case-categories.h"
+#include "rapportd-case-account.h"
 #include "rapportd-sla.h"
 #include "crm-error.h"
 
@@ -83,7 +84,8 @@ case_prepare (RapportdDb           *db,
   const char *to = crm_entity_get_text (after, "status");
   gint64 now = g_get_real_time ();
 
-  if (!rapportd_case_categories_name_case (db, before, after, error))
+  if (!rapportd_case_categories_name_case (db, before, after, error) ||
+      !rapportd_case_account_copy_region (db, before, after, error))
     return FALSE;
   if (to == NULL || g_strcmp0 (from, to) == 0)
     return rapportd_sla_prepare (db, before, after, now, error);

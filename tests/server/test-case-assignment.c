@@ -1,4 +1,4 @@
-/* test-case-assignment.c: cases given an owner and a queue by the ordered assignment rules: by category with its subtree, by priority, round-robin in a queue, order changes, no match, an explicit owner or queue kept */
+/* test-case-assignment.c: cases given an owner and a queue by the ordered assignment rules: by category with its subtree, by priority, by the account's region, round-robin in a queue, order changes, no match, an explicit owner or queue kept */
 #include "rapport-test-server.h"
 
 #include <string.h>
@@ -145,6 +145,28 @@ test_by_priority (void)
   g_assert_cmpint (owner_of (urgent), ==, user_id ("ursula"));
   g_assert_cmpint (queue_of (urgent), ==, 0);
   g_assert_cmpint (owner_of (normal), ==, 0);
+}
+
+/* the case keeps its account's region, and a rule routes by it */
+static void
+test_by_region (void)
+{
+  gint64 east = rapport_test_create (server, maker, "accounts", "{\"name\":\"上海瑞金医院\",\"region\":\"华东\"}");
+  g_autofree char *rule_body = g_strdup_printf ("{\"position\":10,\"name\":\"East China\",\"entity\":\"case\","
+                                                "\"condition\":\"region == \\\"华东\\\"\",\"target\":\"user\","
+                                                "\"target_user_id\":%" G_GINT64_FORMAT "}", user_id ("east-rep"));
+  g_autofree char *east_body = g_strdup_printf ("{\"subject\":\"设备报警\",\"account_id\":%" G_GINT64_FORMAT ",\"owner_id\":null}", east);
+  g_autoptr(RapportTestReply) eastern = NULL;
+  g_autoptr(RapportTestReply) elsewhere = NULL;
+
+  retire_rules ();
+  make_rule (rule_body);
+  eastern = rapport_test_request (server, "POST", "/api/v1/cases", maker, east_body);
+  elsewhere = create_case ("No region", ",\"owner_id\":null");
+  g_assert_cmpuint (eastern->status, ==, 201);
+  g_assert_cmpstr (rapport_test_reply_string (eastern, "region"), ==, "华东");
+  g_assert_cmpint (owner_of (eastern), ==, user_id ("east-rep"));
+  g_assert_cmpint (owner_of (elsewhere), ==, 0);
 }
 
 /* six cases through a round-robin queue of three: two each, in turn */
@@ -321,7 +343,7 @@ main (int   argc,
       char *argv[])
 {
   /* the named targets of the rules below */
-  const char * const reps[] = { "ursula", "order-first", "order-second", "keeper", "late" };
+  const char * const reps[] = { "ursula", "order-first", "order-second", "keeper", "late", "east-rep" };
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -334,6 +356,7 @@ main (int   argc,
   g_test_add_func ("/case-assignment/bad-rule", test_bad_case_rule);
   g_test_add_func ("/case-assignment/by-category", test_by_category);
   g_test_add_func ("/case-assignment/by-priority", test_by_priority);
+  g_test_add_func ("/case-assignment/by-region", test_by_region);
   g_test_add_func ("/case-assignment/round-robin", test_round_robin);
   g_test_add_func ("/case-assignment/order-change", test_order_change);
   g_test_add_func ("/case-assignment/no-match", test_no_match);
