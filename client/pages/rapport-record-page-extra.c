@@ -6,6 +6,7 @@
 #include "widgets/rapport-comment-thread.h"
 #include "widgets/rapport-contact-roles.h"
 #include "widgets/rapport-invitation-export.h"
+#include "widgets/rapport-sla-badge.h"
 #include "widgets/rapport-stage-bar.h"
 
 /* Each extra widget is told the record whenever it is loaded or saved,
@@ -68,6 +69,13 @@ invitation_export_set_entity (GtkWidget *widget,
   rapport_invitation_export_set_entity (RAPPORT_INVITATION_EXPORT (widget), entity);
 }
 
+static void
+sla_badge_set_entity (GtkWidget *widget,
+                      CrmEntity *entity)
+{
+  rapport_sla_badge_set_entity (RAPPORT_SLA_BADGE (widget), entity);
+}
+
 /* in the order shown, top to bottom */
 static const Extra extras[] = {
   { "opportunity", rapport_stage_bar_new, stage_bar_set_entity },
@@ -80,6 +88,7 @@ static const Extra extras[] = {
   { "account", rapport_attachments_new, attachments_set_entity },
   { "contact", rapport_attachments_new, attachments_set_entity },
   { "opportunity", rapport_attachments_new, attachments_set_entity },
+  { "case", rapport_sla_badge_new, sla_badge_set_entity },
 };
 
 static gboolean
