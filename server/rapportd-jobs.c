@@ -125,9 +125,11 @@ typedef struct
   gint          held;
 } JobsTimer;
 
-/* the run recorded under the lease, and runs older than 30 days forgotten */
+/* the run recorded under the lease, held on in its transaction, and runs
+ * older than 30 days forgotten */
 static gboolean
 record_run (RapportdDb  *db,
+            guint        lease_seconds,
             GError     **error)
 {
   g_autoptr(RapportdSql) run = rapportd_sql_new ("INSERT INTO job_runs (name, holder, started_at) "
@@ -135,7 +137,8 @@ record_run (RapportdDb  *db,
   g_autoptr(RapportdSql) prune = rapportd_sql_new ("DELETE FROM job_runs WHERE started_at < UTC_TIMESTAMP(6) - INTERVAL 30 DAY");
 
   rapportd_sql_add_text (run, rapportd_lease_holder ());
-  return rapportd_db_execute (db, run, NULL, NULL, error) &&
+  return rapportd_lease_hold (db, "job_leases", "periodic", lease_seconds, error) &&
+         rapportd_db_execute (db, run, NULL, NULL, error) &&
          rapportd_db_execute (db, prune, NULL, NULL, error);
 }
 
@@ -162,7 +165,7 @@ jobs_work (RapportdDb *db,
   timer->held = held;
   if (!held || !rapportd_db_begin (db, &error))
     return TRUE;
-  if (!record_run (db, &error) || !rapportd_jobs_run (db, g_get_real_time (), &report, &error) ||
+  if (!record_run (db, timer->lease_seconds, &error) || !rapportd_jobs_run (db, g_get_real_time (), &report, &error) ||
       !rapportd_db_commit (db, &error))
     {
       rapportd_db_rollback (db);

@@ -1,5 +1,6 @@
 /* rapportd-lease.c: a named lease in the database, held by one rapportd of a cluster at a time */
 #include "rapportd-lease.h"
+#include "crm-error.h"
 
 #include <unistd.h>
 
@@ -87,6 +88,49 @@ rapportd_lease_take (RapportdDb   *db,
     return TRUE;
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
+}
+
+/**
+ * rapportd_lease_hold:
+ * @db: a connection inside the transaction of the work the lease guards
+ * @table: the table of leases
+ * @name: the lease
+ * @seconds: how long it is held from now
+ * @error: return location for a %CRM_ERROR_CONFLICT
+ *
+ * Extends the lease in the caller's transaction if this process still
+ * holds it. The work then commits only while this process holds the
+ * lease: a work that outlasted its lease, which another took meanwhile,
+ * fails here, and one that races the other's take conflicts with it on
+ * the lease's row, in one server's locks or in Galera's certification.
+ *
+ * Returns: %FALSE, with @error set, when another holds it now
+ */
+gboolean
+rapportd_lease_hold (RapportdDb   *db,
+                     const char   *table,
+                     const char   *name,
+                     guint         seconds,
+                     GError      **error)
+{
+  g_autofree char *text = g_strdup_printf ("UPDATE `%s` SET expires_at = UTC_TIMESTAMP(6) + INTERVAL ? SECOND "
+                                           "WHERE name = ? AND holder = ?", table);
+  g_autoptr(RapportdSql) hold = rapportd_sql_new (text);
+  guint64 matched = 0;
+
+  g_return_val_if_fail (db != NULL && table != NULL && name != NULL, FALSE);
+
+  rapportd_sql_add_int (hold, seconds);
+  rapportd_sql_add_text (hold, name);
+  rapportd_sql_add_text (hold, rapportd_lease_holder ());
+  if (!rapportd_db_execute (db, hold, &matched, NULL, error))
+    return FALSE;
+  if (matched != 1)
+    {
+      g_set_error (error, CRM_ERROR, CRM_ERROR_CONFLICT, "the lease %s has passed to another rapportd", name);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**

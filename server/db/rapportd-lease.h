@@ -12,6 +12,11 @@ gboolean    rapportd_lease_take    (RapportdDb   *db,
                                     guint         seconds,
                                     gboolean     *held,
                                     GError      **error);
+gboolean    rapportd_lease_hold    (RapportdDb   *db,
+                                    const char   *table,
+                                    const char   *name,
+                                    guint         seconds,
+                                    GError      **error);
 void        rapportd_lease_release (RapportdDb   *db,
                                     const char   *table,
                                     const char   *name);

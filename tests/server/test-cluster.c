@@ -2,6 +2,7 @@
 #include "rapport-test-peer.h"
 #include "rapport-test-db.h"
 #include "rapportd-audit.h"
+#include "rapportd-lease.h"
 #include "crm-error.h"
 
 #include <signal.h>
@@ -346,6 +347,41 @@ test_audit_ids_lag (void)
   rapportd_db_close (db);
 }
 
+/* Work done under a lease commits only while its holder still holds it:
+ * a run that outlasted its lease, which another rapportd took meanwhile,
+ * fails inside its own transaction and writes nothing. */
+static void
+test_lease_fences_work (void)
+{
+  RapportdDb *db = rapport_test_db_open (server, "rapport");
+  g_autoptr(GError) error = NULL;
+  gboolean held = FALSE;
+
+  g_assert_true (rapportd_lease_take (db, "job_leases", "fence-test", 60, &held, &error));
+  g_assert_no_error (error);
+  g_assert_true (held);
+  /* held: the work's transaction extends it and commits */
+  g_assert_true (rapportd_db_begin (db, NULL));
+  g_assert_true (rapportd_lease_hold (db, "job_leases", "fence-test", 60, &error));
+  g_assert_true (rapportd_db_exec (db, "INSERT INTO job_runs (name, holder, started_at) "
+                                   "VALUES ('fence-test', 'first', UTC_TIMESTAMP(6))", NULL));
+  g_assert_true (rapportd_db_commit (db, NULL));
+
+  /* taken over meanwhile by another: the next work fails and is rolled back */
+  g_free (rapport_test_server_sql (server, "UPDATE job_leases SET holder = 'another:1:0' WHERE name = 'fence-test'"));
+  g_assert_true (rapportd_db_begin (db, NULL));
+  g_assert_true (rapportd_db_exec (db, "INSERT INTO job_runs (name, holder, started_at) "
+                                   "VALUES ('fence-test', 'second', UTC_TIMESTAMP(6))", NULL));
+  g_assert_false (rapportd_lease_hold (db, "job_leases", "fence-test", 60, &error));
+  g_assert_error (error, CRM_ERROR, CRM_ERROR_CONFLICT);
+  rapportd_db_rollback (db);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM job_runs WHERE name = 'fence-test'"), ==, 1);
+  g_clear_error (&error);
+  g_assert_true (rapportd_lease_take (db, "job_leases", "fence-test", 60, &held, &error));
+  g_assert_false (held);
+  rapportd_db_close (db);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -358,6 +394,7 @@ main (int   argc,
   g_test_add_func ("/cluster/jobs-lease", test_jobs_lease);
   g_test_add_func ("/cluster/deadlock-ends-transaction", test_deadlock_ends_transaction);
   g_test_add_func ("/cluster/audit-ids-lag", test_audit_ids_lag);
+  g_test_add_func ("/cluster/lease-fences-work", test_lease_fences_work);
   status = g_test_run ();
   rapport_test_server_stop (server);
   return status;
