@@ -242,6 +242,10 @@ if numbers != list(range(1, len(numbers) + 1)):
     problems.append("case numbers not gap-free: %s" % numbers[:50])
 after_node = sum(1 for r in records if r["case_at"] > killed_node)
 after_rapportd = sum(1 for r in records if r["case_at"] > killed_rapportd)
+heard = set(writes["heard_accounts"])
+unheard = [r["account_id"] for r in records if r["account_id"] not in heard]
+if unheard and not writes["event_reloads"]:
+    problems.append("%d acknowledged accounts never told on the event WebSocket, e.g. %s" % (len(unheard), unheard[:10]))
 if writes["refused"]:
     problems.append("%d writes refused with an answer other than 201, 409 conflict or 5xx" % writes["refused"])
 if after_rapportd == 0:
@@ -280,6 +284,9 @@ print("case numbers:          %d, %s" % (len(numbers), "unique and gap-free (1..
                                       if not any("numbers" in p for p in problems) else "NOT gap-free/unique"))
 print("periodic jobs:         %d runs, holders in turn: %s; overlaps: %d" % (len(runs), " -> ".join(holders), overlaps))
 print("audit verify:          %s" % audit.splitlines()[-1] if audit else "audit verify: (no output)")
+print("event WebSocket:       through HAProxy, %d connection(s) (back with ?after= when one dropped), %d reload(s); "
+      "%d of %d acknowledged accounts told" % (writes["event_connections"], writes["event_reloads"],
+                                               len(records) - len(unheard), len(records)))
 print("killed node:           %s; accounts on nodes 1, 2, 3: %s, %s, %d" % (rejoin, node_counts[0], node_counts[1], len(accounts)))
 for p in problems:
     print("PROBLEM: " + p)

@@ -85,22 +85,23 @@ def setup(url, ca, data_dirs):
     print(client.token)
 
 
-def ws_connect(url, ca, token):
+def ws_connect(url, ca, token, after=None):
     parts = urllib.parse.urlsplit(url)
+    query = "?after=%d" % after if after is not None else ""
     raw = socket.create_connection((parts.hostname, parts.port), timeout=30)
     sock = context(ca).wrap_socket(raw, server_hostname=parts.hostname)
     key = base64.b64encode(os.urandom(16)).decode()
-    sock.sendall(("GET /api/v1/events HTTP/1.1\r\nHost: %s:%d\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+    sock.sendall(("GET /api/v1/events%s HTTP/1.1\r\nHost: %s:%d\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                   "Sec-WebSocket-Key: %s\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer %s\r\n\r\n"
-                  % (parts.hostname, parts.port, key, token)).encode())
+                  % (query, parts.hostname, parts.port, key, token)).encode())
     head = b""
     while b"\r\n\r\n" not in head:
         chunk = sock.recv(1)
         if not chunk:
-            sys.exit("websocket: closed during the handshake")
+            raise EOFError("websocket: closed during the handshake")
         head += chunk
     if not head.startswith(b"HTTP/1.1 101"):
-        sys.exit("websocket: " + head.decode(errors="replace"))
+        raise EOFError("websocket: " + head.decode(errors="replace"))
     return sock
 
 
@@ -200,17 +201,55 @@ def writer(url, ca, token, until, number, results, lock):
         results["refused"] += refused
 
 
+def listener(url, ca, token, stop, heard):
+    """An event WebSocket through the balancer, as a client keeps one: when it
+    drops, it comes back with ?after= the last event it heard."""
+    last = None
+    sock = None
+    while not stop.is_set():
+        try:
+            if sock is None:
+                sock = ws_connect(url, ca, token, last)
+                sock.settimeout(1)
+                heard["connections"] += 1
+            message = json.loads(ws_read(sock))
+        except socket.timeout:
+            continue
+        except (OSError, EOFError, ValueError):
+            sock = None
+            time.sleep(0.2)
+            continue
+        last = message.get("id", last)
+        data = message.get("data", {})
+        if message.get("kind") == "change" and data.get("entity") == "account" and data.get("action") == "create":
+            heard["accounts"].add(data.get("id"))
+        elif message.get("kind") == "reload":
+            heard["reloads"] += 1
+
+
 def write(url, ca, token, seconds, writers, out):
     until = time.time() + float(seconds)
     results = {"records": [], "errors": 0, "retries": 0, "refused": 0, "started": time.time()}
     lock = threading.Lock()
     threads = [threading.Thread(target=writer, args=(url, ca, token, until, i + 1, results, lock))
                for i in range(int(writers))]
+    stop = threading.Event()
+    heard = {"accounts": set(), "connections": 0, "reloads": 0}
+    events = threading.Thread(target=listener, args=(url, ca, token, stop, heard))
+    events.start()
+    time.sleep(1)
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     results["ended"] = time.time()
+    # what committed last is told within a poll or two
+    time.sleep(3)
+    stop.set()
+    events.join()
+    results["heard_accounts"] = sorted(heard["accounts"])
+    results["event_connections"] = heard["connections"]
+    results["event_reloads"] = heard["reloads"]
     with open(out, "w") as f:
         json.dump(results, f)
 
