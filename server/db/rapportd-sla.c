@@ -548,15 +548,13 @@ add_typed (JsonBuilder *builder,
   json_builder_set_member_name (builder, name);
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, type);
+  /* OpenAPI 3.0 (rapportd-api-openapi.c) */
   if (nullable)
     {
-      json_builder_begin_array (builder);
-      json_builder_add_string_value (builder, type);
-      json_builder_add_string_value (builder, "null");
-      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "nullable");
+      json_builder_add_boolean_value (builder, TRUE);
     }
-  else
-    json_builder_add_string_value (builder, type);
   json_builder_set_member_name (builder, "description");
   json_builder_add_string_value (builder, description);
 }
