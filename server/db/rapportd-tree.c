@@ -75,6 +75,41 @@ rapportd_tree_ancestors (RapportdDb      *db,
   return ids;
 }
 
+/* whether @self is @from or above it, walking up one locked row at a time:
+ * a locking read sees the latest parents, and a move being written at the
+ * same time is waited for, so two moves at once cannot close a loop */
+static gboolean
+is_at_or_above (RapportdDb      *db,
+                CrmEntityClass  *klass,
+                gint64           from,
+                gint64           self,
+                gboolean        *found,
+                GError         **error)
+{
+  gint64 id = from;
+
+  *found = FALSE;
+  for (guint depth = 0; id > 0 && depth < TREE_MAX_DEPTH; depth++)
+    {
+      g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
+      g_autoptr(RapportdDbResult) result = NULL;
+      const char *parent;
+
+      if (id == self)
+        {
+          *found = TRUE;
+          return TRUE;
+        }
+      rapportd_sql_appendf (sql, "SELECT parent_id FROM `%s` WHERE id = ? FOR UPDATE", klass->collection);
+      rapportd_sql_add_int (sql, id);
+      if ((result = rapportd_db_query (db, sql, error)) == NULL)
+        return FALSE;
+      parent = result->n_rows == 1 ? rapportd_db_result_get (result, 0, 0) : NULL;
+      id = parent != NULL ? g_ascii_strtoll (parent, NULL, 10) : 0;
+    }
+  return TRUE;
+}
+
 /**
  * rapportd_tree_check_parent:
  * @db: a connection inside the write's transaction
@@ -82,8 +117,10 @@ rapportd_tree_ancestors (RapportdDb      *db,
  * @after: the record as it is to be written
  * @error: %CRM_ERROR_VALIDATION naming the parent's JSON key
  *
- * A record is not put under itself nor under one of the records below it.
- * (A parent that does not exist is refused with the other references.)
+ * A record is not put under itself nor under one of the records below it,
+ * even by two moves written at once: the rows above the new parent are
+ * locked as they are read. (A parent that does not exist is refused with
+ * the other references.)
  *
  * Returns: whether the parent may be written
  */
@@ -96,8 +133,7 @@ rapportd_tree_check_parent (RapportdDb  *db,
   CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (after);
   int parent = crm_entity_class_find_field (klass, "parent");
   const CrmValue *value;
-  g_autoptr(GArray) above = NULL;
-  gint64 self;
+  gboolean loop;
 
   g_return_val_if_fail (CRM_IS_ENTITY (after), FALSE);
 
@@ -107,18 +143,16 @@ rapportd_tree_check_parent (RapportdDb  *db,
   value = crm_entity_value (after, parent);
   if (value->is_null)
     return TRUE;
-  self = crm_entity_get_id (before);
-  if ((above = rapportd_tree_ancestors (db, klass, value->i, error)) == NULL)
+  if (!is_at_or_above (db, klass, value->i, crm_entity_get_id (before), &loop, error))
     return FALSE;
-  for (guint i = 0; i < above->len; i++)
-    if (g_array_index (above, gint64, i) == self)
-      {
-        g_autofree char *noun = crm_entity_class_dup_noun (klass);
+  if (loop)
+    {
+      g_autofree char *noun = crm_entity_class_dup_noun (klass);
 
-        crm_error_set_field_error (error, CRM_ERROR_VALIDATION, crm_field_spec_get_json_key (&klass->fields[parent]),
-                                   _("A %s cannot be put under itself or under one below it"), noun);
-        return FALSE;
-      }
+      crm_error_set_field_error (error, CRM_ERROR_VALIDATION, crm_field_spec_get_json_key (&klass->fields[parent]),
+                                 _("A %s cannot be put under itself or under one below it"), noun);
+      return FALSE;
+    }
   return TRUE;
 }
 

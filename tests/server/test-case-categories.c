@@ -1,4 +1,4 @@
-/* test-case-categories.c: the tree of case categories (made, moved, cycles and missing parents refused, archived with its cases), a case's category and its name, and cases listed by a category with its subtree */
+/* test-case-categories.c: the tree of case categories (made, moved, cycles and missing parents refused, even between two moves at once, archived with its cases), a case's category and its name, and cases listed by a category with its subtree */
 #include "rapport-test-server.h"
 
 #include <string.h>
@@ -131,6 +131,54 @@ test_cycle_refused (void)
     g_assert_cmpstr (rapport_test_reply_error_field (missing), ==, "parent_id");
     g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM `case-categories` WHERE name = 'Orphan'"), ==, 0);
   }
+}
+
+typedef struct
+{
+  gint64 id;
+  gint64 parent;
+  guint  status;
+} Move;
+
+static gpointer
+move_thread (gpointer data)
+{
+  Move *move = data;
+  g_autofree char *path = g_strdup_printf ("/api/v1/case-categories/%" G_GINT64_FORMAT, move->id);
+  g_autofree char *body = g_strdup_printf ("{\"version\":1,\"parent_id\":%" G_GINT64_FORMAT "}", move->parent);
+  g_autoptr(RapportTestReply) reply = rapport_test_request (server, "PATCH", path, server->admin_token, body);
+
+  move->status = reply->status;
+  return NULL;
+}
+
+/* with C under B, A moved under C while B is moved under A: one move is
+ * written, the other refused, never both (a loop A, C, B) */
+static void
+test_concurrent_moves (void)
+{
+  for (guint round = 0; round < 20; round++)
+    {
+      g_autofree char *name_a = g_strdup_printf ("Race %u A", round);
+      g_autofree char *name_b = g_strdup_printf ("Race %u B", round);
+      g_autofree char *name_c = g_strdup_printf ("Race %u C", round);
+      gint64 a = make_category (name_a, 0);
+      gint64 b = make_category (name_b, 0);
+      gint64 c = make_category (name_c, b);
+      Move moves[2] = { { a, c, 0 }, { b, a, 0 } };
+      GThread *threads[2];
+      guint written = 0;
+
+      for (guint t = 0; t < 2; t++)
+        threads[t] = g_thread_new ("move", move_thread, &moves[t]);
+      for (guint t = 0; t < 2; t++)
+        g_thread_join (threads[t]);
+      g_test_message ("round %u: %u %u", round, moves[0].status, moves[1].status);
+      for (guint t = 0; t < 2; t++)
+        written += moves[t].status == 200;
+      g_assert_cmpuint (written, <=, 1);
+      g_assert_false (parent_of (a) == c && parent_of (b) == a);
+    }
 }
 
 /* a case names its category by id and keeps its name in "category"; a
@@ -266,6 +314,7 @@ main (int   argc,
 
   g_test_add_func ("/case-categories/tree", test_tree);
   g_test_add_func ("/case-categories/cycle-refused", test_cycle_refused);
+  g_test_add_func ("/case-categories/concurrent-moves", test_concurrent_moves);
   g_test_add_func ("/case-categories/case-category", test_case_category);
   g_test_add_func ("/case-categories/subtree-filter", test_subtree_filter);
   g_test_add_func ("/case-categories/archive-with-cases", test_archive_with_cases);
