@@ -124,6 +124,10 @@ struct _CrmEntityClass
    * rules, or without an owner (a case in a queue); otherwise its maker
    * owns it until a rule gives it away */
   gboolean      may_wait_unowned;
+  /* members the server adds to a record's JSON as it is read (a case's
+   * "sla"), ended by NULL: no field's, and ignored when a client sends
+   * them back; NULL: none */
+  const char * const *computed_members;
 };
 
 void                crm_entity_class_install_fields (CrmEntityClass     *klass,

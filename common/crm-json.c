@@ -446,6 +446,9 @@ read_members (CrmEntity   *entity,
             crm_entity_set_reference_name (entity, find_reference_name (klass, member), json_node_get_string (node));
           continue;
         }
+      if (spec == NULL && klass->computed_members != NULL &&
+          g_strv_contains (klass->computed_members, member))
+        continue;
       if (!from_client && spec == NULL)
         continue;
       if (from_client && (spec == NULL || (spec->flags & CRM_FIELD_HIDDEN)))

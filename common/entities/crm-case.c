@@ -95,6 +95,9 @@ static const CrmFieldSpec case_fields[] = {
   { "sla_next_at",       CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY | CRM_FIELD_HIDDEN },
 };
 
+/* the service level as of the request (server/db/rapportd-sla.c) */
+static const char * const computed_members[] = { "sla", NULL };
+
 static void
 crm_case_class_init (CrmCaseClass *klass)
 {
@@ -105,6 +108,7 @@ crm_case_class_init (CrmCaseClass *klass)
   crm_entity_class_set_labels (entity_class, N_("Case"), N_("Cases"));
   entity_class->number_prefix = "CS";
   entity_class->status_transitions = transitions;
+  entity_class->computed_members = computed_members;
   entity_class->may_wait_unowned = TRUE;
 }
 

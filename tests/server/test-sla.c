@@ -157,7 +157,8 @@ policy_of (gint64 id)
 
 /* the most specific active policy applies: priority and category, then
  * category, then priority, then any; of equals the lowest id; an inactive
- * one never; a change of priority chooses again */
+ * one never; a change of priority chooses again (the sla member a client
+ * sends back with it is the server's to say, and ignored) */
 static void
 test_choice (void)
 {
@@ -183,7 +184,7 @@ test_choice (void)
   g_assert_cmpint (policy_of (bill), ==, billing);
   g_assert_cmpint (policy_of (hot_bill), ==, urgent_billing);
 
-  raised = patch_case (plain, "\"priority\":\"urgent\"");
+  raised = patch_case (plain, "\"priority\":\"urgent\",\"sla\":{\"policy_id\":1}");
   g_assert_cmpint (rapport_test_reply_int (raised, "sla_policy_id"), ==, urgent);
   {
     g_autoptr(RapportTestReply) reply = get_case (hot_bill);
