@@ -23,7 +23,7 @@ static const char * const targets[] = { "user", "round_robin", "fewest_open", "p
 /* in context "assignment target": who a rule gives a record to */
 static const char * const target_labels[] = {
   NC_("assignment target", "A named user"), NC_("assignment target", "Round-robin in a team"),
-  NC_("assignment target", "Fewest open leads in a team"), NC_("assignment target", "A pool"), NULL
+  NC_("assignment target", "Fewest open records in a team"), NC_("assignment target", "A pool"), NULL
 };
 
 static const CrmFieldSpec rule_fields[] = {
@@ -40,7 +40,7 @@ static const CrmFieldSpec rule_fields[] = {
   /* a pool by its id (pools are kept in their own table) */
   { "target_pool", CRM_FIELD_INT,       .column = "target_pool_id", .json_key = "target_pool_id", .label = NC_("assignment rule", "Pool"), .context = "assignment rule", .min_value = 1, .max_value = G_MAXINT64 },
   /* 0 or empty: no cap */
-  { "cap_open",    CRM_FIELD_INT,       .label = N_("Most open leads a member may hold"), .min_value = 0, .max_value = 100000 },
+  { "cap_open",    CRM_FIELD_INT,       .label = N_("Most open records a member may hold"), .min_value = 0, .max_value = 100000 },
 };
 
 /* a placeholder of each kind, so that a condition that compares a field
