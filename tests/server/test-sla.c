@@ -1,4 +1,5 @@
-/* test-sla.c: SLA policies chosen by specificity, due instants in business time across a weekend, a holiday and a make-up working day, the clock paused while waiting on the customer, warnings and breaches marked once by the periodic job, bad policies and who writes them */
+/* test-sla.c: SLA policies chosen by specificity, due instants in business time across a weekend, a holiday and a make-up working day, the clock paused while waiting on the customer, warnings and breaches marked once by the periodic job (on two rapportd too), bad policies and who writes them */
+#include "rapport-test-peer.h"
 #include "rapport-test-server.h"
 
 #include <string.h>
@@ -377,6 +378,38 @@ test_permissions (void)
                                          G_GINT64_FORMAT, id), ==, 1);
 }
 
+/* Two rapportd on one database run the job at the same instant: each of
+ * 300 cases whose resolution warning has come is warned exactly once
+ * between them. */
+static void
+test_two_servers (void)
+{
+  RapportTestPeer *peer = rapport_test_peer_start (server);
+  g_autofree char *insert = g_strdup_printf ("INSERT INTO cases (created_at, updated_at, number, subject, account_id, status, "
+                                             "priority, owner_id, first_response_at, sla_policy_id, first_response_due_at, "
+                                             "resolution_due_at, resolution_warn_at, sla_next_at) "
+                                             "SELECT UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), CONCAT('CS-TWO-', seq), 'Two', %" G_GINT64_FORMAT
+                                             ", 'in_progress', 'normal', %" G_GINT64_FORMAT ", '2032-05-01', "
+                                             "(SELECT MIN(id) FROM `sla-policies`), '2032-05-01 01:00:00', '2032-06-02', "
+                                             "'2032-06-01', '2032-06-01' FROM seq_1_to_300", account, alice_id);
+  RapportTestReply *replies[2];
+
+  g_free (rapport_test_server_sql (server, insert));
+  rapport_test_request_both (server, peer, "POST", "/api/v1/jobs/run?now=2032-06-01T12:00:00Z", replies);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_cmpuint (replies[i]->status, ==, 200);
+      rapport_test_reply_free (replies[i]);
+    }
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM cases WHERE number LIKE 'CS-TWO-%%' "
+                                         "AND resolution_warned_at IS NOT NULL AND sla_next_at = '2032-06-02'"), ==, 300);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM events e JOIN cases c ON c.id = e.record_id "
+                                         "WHERE e.kind = 'case.sla_warning' AND e.entity = 'case' AND c.number LIKE 'CS-TWO-%%'"), ==, 300);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log a JOIN cases c ON c.id = a.entity_id "
+                                         "WHERE a.entity = 'case' AND c.number LIKE 'CS-TWO-%%'"), ==, 300);
+  rapport_test_peer_stop (peer);
+}
+
 /* without a default calendar, service levels of the policies that count
  * in it are not measured, and cases are still taken and read (last: it
  * takes the default away) */
@@ -472,6 +505,7 @@ main (int   argc,
   g_test_add_func ("/sla/pause", test_pause);
   g_test_add_func ("/sla/bad-policies", test_bad_policies);
   g_test_add_func ("/sla/permissions", test_permissions);
+  g_test_add_func ("/sla/two-servers", test_two_servers);
   g_test_add_func ("/sla/no-default-calendar", test_no_default_calendar);
 
   status = g_test_run ();
