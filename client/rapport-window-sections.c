@@ -54,6 +54,7 @@ const RapportSection rapport_sections[] = {
   { "payments", N_("Payments"), "accessories-calculator-symbolic" },
   { "invoices", N_("Invoices"), "x-office-spreadsheet-symbolic" },
   { "assignment-rules", N_("Assignment rules"), "view-list-ordered-symbolic", .managers = TRUE },
+  { "case-categories", N_("Case categories"), "folder-symbolic", .managers = TRUE },
   { "pools",    N_("Pool settings"), "preferences-other-symbolic", .managers = TRUE },
   { "approvals", N_("Approvals"), "emblem-ok-symbolic", .approvals = TRUE, .describe_pending = describe_approvals },
   { "audit",    N_("Audit"),    "security-high-symbolic", TRUE },

@@ -3,6 +3,7 @@
 #include "rapport-test-server.h"
 #include "rapport-test-ui.h"
 #include "rapport-window.h"
+#include "rapport-window-sections.h"
 #include "pages/rapport-record-page.h"
 #include "widgets/rapport-entity-form.h"
 #include "widgets/rapport-entity-picker.h"
@@ -110,6 +111,21 @@ test_category_chooser (void)
   gtk_popover_popdown (GTK_POPOVER (picker));
 }
 
+/* administrators keep the categories in a section of their own, which
+ * managers and directors read too; a service rep does not see it */
+static void
+test_categories_section (void)
+{
+  const RapportSection *section = rapport_section_find ("case-categories");
+  GtkListBoxRow *row = rapport_window_get_section_row (RAPPORT_WINDOW (window), "case-categories");
+
+  g_assert_nonnull (section);
+  g_assert_true (rapport_section_shown_to (section, "admin"));
+  g_assert_true (rapport_section_shown_to (section, "manager"));
+  g_assert_false (rapport_section_shown_to (section, "service"));
+  g_assert_true (row == NULL || !gtk_widget_get_visible (GTK_WIDGET (row)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -143,6 +159,7 @@ main (int   argc,
   g_test_add_func ("/ui/cases/sign-in", test_sign_in);
   g_test_add_func ("/ui/cases/open-case", test_open_case);
   g_test_add_func ("/ui/cases/category-chooser", test_category_chooser);
+  g_test_add_func ("/ui/cases/categories-section", test_categories_section);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
