@@ -16,6 +16,7 @@
 #include "widgets/rapport-reminder-preferences.h"
 #include "rapport-recent.h"
 #include "rapport-task-reminders.h"
+#include "rapport-sla-notices.h"
 #include "crm-entities.h"
 
 #include <glib/gi18n.h>
@@ -416,6 +417,7 @@ on_signed_in (RapportWindow *self,
   rapport_global_search_set_api (self->global_search, api);
   rapport_api_connect_events (api);
   rapport_task_reminders_watch (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), api);
+  rapport_sla_notices_watch (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), api);
   if (RAPPORT_IS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))))
     rapport_application_set_session (RAPPORT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), api);
   who = g_strdup_printf (_("Signed in as %s"),

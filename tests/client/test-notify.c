@@ -1,4 +1,4 @@
-/* test-notify.c: desktop notifications clicked open their record in the window hidden in the background (a comment, a task's reminder and its Snooze, a contract ending), and a second launch shows that window again; under Xvfb with a session bus, against a real rapportd */
+/* test-notify.c: desktop notifications clicked open their record in the window hidden in the background (a comment, a task's reminder and its Snooze, a contract ending, a case's service level breached), and a second launch shows that window again; under Xvfb with a session bus, against a real rapportd */
 #include "rapport-application.h"
 #include "rapport-test-server.h"
 #include "rapport-test-ui.h"
@@ -22,6 +22,8 @@ static gint64 task_id;
 /* a second task whose reminder is snoozed from its notification */
 static gint64 snoozed_id;
 static gint64 contract_id;
+/* a case of the rep's, held to a service level */
+static gint64 case_id;
 
 /* The desktop's notification daemon, played by the test on the session
  * bus: each Notify is kept, and a click is the ActionInvoked signal that
@@ -310,6 +312,59 @@ test_reminders (void)
   screenshot ("notify-contract-opened");
 }
 
+/* whether @body is @format with its %s filled */
+static gboolean
+body_is (const char *body,
+         const char *format)
+{
+  g_auto(GStrv) parts = g_strsplit (format, "%s", 2);
+
+  return g_str_has_prefix (body, parts[0]) && parts[1] != NULL && g_str_has_suffix (body, parts[1]);
+}
+
+static gboolean
+both_breaches_shown (gpointer data)
+{
+  gboolean first = FALSE, resolution = FALSE;
+
+  for (guint i = 0; i < shown->len; i++)
+    {
+      Shown *notification = shown->pdata[i];
+
+      if (strstr (notification->summary, "泵报警 Pump alarm") == NULL)
+        continue;
+      first |= body_is (notification->body, _("First response overdue since %s"));
+      resolution |= body_is (notification->body, _("Resolution overdue since %s"));
+    }
+  return first && resolution;
+}
+
+/* the SLA job, a month on, marks both targets of the rep's case breached:
+ * each is a notification, clicked open on the case */
+static void
+test_sla (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 30);
+  g_autofree char *later_text = g_date_time_format (later, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *path = g_strdup_printf ("/api/v1/jobs/run?now=%s", later_text);
+  g_autoptr(RapportTestReply) ran = NULL;
+  Record record = { "cases", case_id };
+  Shown *breach;
+
+  hide_window ();
+  ran = rapport_test_request (server, "POST", path, server->admin_token, NULL);
+  g_assert_cmpuint (ran->status, ==, 200);
+  rapport_test_ui_wait_until (is_shown, "泵报警 Pump alarm", 30, "the case's breach notified");
+  /* the resolution's too, each telling what is overdue */
+  rapport_test_ui_wait_until (both_breaches_shown, NULL, 30, "both targets' breaches notified");
+  breach = find_shown ("泵报警 Pump alarm");
+  g_assert_nonnull (action_key (breach, "default"));
+  click (breach, action_key (breach, "default"));
+  rapport_test_ui_wait_until (shows_record, &record, 30, "the case shown on the notification's click");
+  screenshot ("notify-sla-opened");
+}
+
 /* a target that names no record only shows the window */
 static void
 test_unknown_target (void)
@@ -465,6 +520,12 @@ main (int   argc,
   enabled = rapport_test_request (server, "PATCH", sql, server->admin_token, body);
   g_assert_cmpuint (enabled->status, ==, 200);
 
+  rapport_test_create (server, server->admin_token, "sla-policies",
+                       "{\"name\":\"Standard\",\"first_response_minutes\":60,\"resolution_minutes\":120}");
+  g_free (body);
+  body = g_strdup_printf ("{\"subject\":\"泵报警 Pump alarm\",\"account_id\":%" G_GINT64_FORMAT "}", account_id);
+  case_id = rapport_test_create (server, rep, "cases", body);
+
   g_bus_own_name (G_BUS_TYPE_SESSION, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
                   notifications_acquired, NULL, NULL, NULL, NULL);
   rapport_test_ui_wait_until (daemon_ready, NULL, 30, "the test's notification daemon on the session bus");
@@ -473,6 +534,7 @@ main (int   argc,
   g_test_add_func ("/ui/notify/sign-in", test_sign_in);
   g_test_add_func ("/ui/notify/comment", test_comment);
   g_test_add_func ("/ui/notify/reminders", test_reminders);
+  g_test_add_func ("/ui/notify/sla", test_sla);
   g_test_add_func ("/ui/notify/unknown-target", test_unknown_target);
   g_test_add_func ("/ui/notify/second-launch", test_second_launch);
   status = g_test_run ();
