@@ -1,4 +1,4 @@
-/* rapportd-db-nodes.c: where to connect, and a new MariaDB connection: to the server, or to the first of [database] nodes= that answers */
+/* rapportd-db-nodes.c: where to connect, and a new MariaDB connection: to the server, or to the first of [database] nodes= that answers, unless it restarts */
 #include "rapportd-db-nodes.h"
 #include "crm-error.h"
 
@@ -106,6 +106,7 @@ query_one (MYSQL       *mysql,
 static gboolean
 prepare_session (MYSQL       *mysql,
                  const char  *node,
+                 gboolean    *galera,
                  GError     **error)
 {
   g_autofree char *wsrep_on = NULL;
@@ -114,7 +115,8 @@ prepare_session (MYSQL       *mysql,
   if (!query_one (mysql, "SELECT @@wsrep_on", &wsrep_on))
     /* a server built without wsrep does not know the variable */
     return TRUE;
-  if (!g_str_equal (wsrep_on, "1"))
+  *galera = g_str_equal (wsrep_on, "1");
+  if (!*galera)
     return TRUE;
   if (!query_one (mysql, "SHOW STATUS LIKE 'wsrep_ready'", &ready) || !g_str_equal (ready, "ON"))
     {
@@ -140,6 +142,7 @@ connect_to (const RapportdDbParams  *params,
             const char              *socket,
             const char              *node,
             unsigned int             timeout,
+            gboolean                *galera,
             GError                 **error)
 {
   MYSQL *mysql = mysql_init (NULL);
@@ -156,7 +159,7 @@ connect_to (const RapportdDbParams  *params,
       mysql_close (mysql);
       return NULL;
     }
-  if (!prepare_session (mysql, node, error))
+  if (!prepare_session (mysql, node, galera, error))
     {
       mysql_close (mysql);
       return NULL;
@@ -167,6 +170,7 @@ connect_to (const RapportdDbParams  *params,
 /**
  * rapportd_db_nodes_connect:
  * @params: where and as whom to connect
+ * @galera: (out): whether the server is a Galera node
  * @error: return location for a %CRM_ERROR_UNAVAILABLE
  *
  * Connects to @params' host, port or socket or, with nodes, to the node
@@ -178,17 +182,19 @@ connect_to (const RapportdDbParams  *params,
  */
 MYSQL *
 rapportd_db_nodes_connect (const RapportdDbParams  *params,
+                           gboolean                *galera,
                            GError                 **error)
 {
   guint n_nodes = params->nodes != NULL ? g_strv_length (params->nodes) : 0;
   guint first = (guint) g_atomic_int_get (&preferred_node);
   g_autoptr(GString) failures = NULL;
 
-  g_return_val_if_fail (params != NULL, NULL);
+  g_return_val_if_fail (params != NULL && galera != NULL, NULL);
 
+  *galera = FALSE;
   if (n_nodes == 0)
     return connect_to (params, params->host, params->port, params->socket,
-                       params->host != NULL ? params->host : "localhost", 10, error);
+                       params->host != NULL ? params->host : "localhost", 10, galera, error);
 
   failures = g_string_new (NULL);
   for (guint i = 0; i < n_nodes; i++)
@@ -200,7 +206,7 @@ rapportd_db_nodes_connect (const RapportdDbParams  *params,
       g_autoptr(GError) local_error = NULL;
       /* a node that does not answer holds up the next less */
       MYSQL *mysql = connect_to (params, host, (guint) g_ascii_strtoull (colon + 1, NULL, 10), NULL, node, 5,
-                                 &local_error);
+                                 galera, &local_error);
 
       if (mysql != NULL)
         {
@@ -213,4 +219,49 @@ rapportd_db_nodes_connect (const RapportdDbParams  *params,
     }
   g_set_error (error, CRM_ERROR, CRM_ERROR_UNAVAILABLE, "%s", failures->str);
   return NULL;
+}
+
+/* set while the embedded mariadbd restarts: a connection attempt then could
+ * hang on a server that listens but does not answer yet */
+static gint restarting;
+
+/**
+ * rapportd_db_set_restarting:
+ * @is_restarting: whether the database is restarting
+ *
+ * While the database restarts, rapportd_db_open() fails at once with
+ * %CRM_ERROR_UNAVAILABLE instead of trying, so requests are answered
+ * promptly. Only whoever waits for the restart connects, with
+ * rapportd_db_connect().
+ */
+void
+rapportd_db_set_restarting (gboolean is_restarting)
+{
+  g_atomic_int_set (&restarting, is_restarting);
+}
+
+/**
+ * rapportd_db_open:
+ * @params: where and as whom to connect
+ * @error: return location for a %CRM_ERROR_UNAVAILABLE
+ *
+ * Opens a connection in UTC, utf8mb4, autocommit, unless the database is
+ * restarting (see rapportd_db_set_restarting()): to the first node that
+ * answers when @params has nodes (rapportd_db_nodes_connect()).
+ *
+ * Returns: (transfer full): the connection
+ */
+RapportdDb *
+rapportd_db_open (const RapportdDbParams  *params,
+                  GError                 **error)
+{
+  g_return_val_if_fail (params != NULL, NULL);
+
+  if (g_atomic_int_get (&restarting))
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_UNAVAILABLE,
+                           _("The database is restarting; try again shortly"));
+      return NULL;
+    }
+  return rapportd_db_connect (params, error);
 }

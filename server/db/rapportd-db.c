@@ -51,6 +51,9 @@ struct _RapportdDb
    * back, so nothing more may run in it, and it never commits */
   gboolean    in_transaction;
   gboolean    transaction_lost;
+  /* a Galera node's session: reads wait for the cluster's earlier commits,
+   * outside write transactions (see rapportd_db_begin()) */
+  gboolean    galera;
   unsigned int last_errno;
 };
 
@@ -120,51 +123,6 @@ cached_statement_free (gpointer data)
   g_free (cached);
 }
 
-/* set while the embedded mariadbd restarts: a connection attempt then could
- * hang on a server that listens but does not answer yet */
-static gint restarting;
-
-/**
- * rapportd_db_set_restarting:
- * @is_restarting: whether the database is restarting
- *
- * While the database restarts, rapportd_db_open() fails at once with
- * %CRM_ERROR_UNAVAILABLE instead of trying, so requests are answered
- * promptly. Only whoever waits for the restart connects, with
- * rapportd_db_connect().
- */
-void
-rapportd_db_set_restarting (gboolean is_restarting)
-{
-  g_atomic_int_set (&restarting, is_restarting);
-}
-
-/**
- * rapportd_db_open:
- * @params: where and as whom to connect
- * @error: return location for a %CRM_ERROR_UNAVAILABLE
- *
- * Opens a connection in UTC, utf8mb4, autocommit, unless the database is
- * restarting (see rapportd_db_set_restarting()): to the first node that
- * answers when @params has nodes (rapportd_db_nodes_connect()).
- *
- * Returns: (transfer full): the connection
- */
-RapportdDb *
-rapportd_db_open (const RapportdDbParams  *params,
-                  GError                 **error)
-{
-  g_return_val_if_fail (params != NULL, NULL);
-
-  if (g_atomic_int_get (&restarting))
-    {
-      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_UNAVAILABLE,
-                           _("The database is restarting; try again shortly"));
-      return NULL;
-    }
-  return rapportd_db_connect (params, error);
-}
-
 /**
  * rapportd_db_connect:
  * @params: where and as whom to connect
@@ -179,13 +137,15 @@ RapportdDb *
 rapportd_db_connect (const RapportdDbParams  *params,
                      GError                 **error)
 {
-  MYSQL *mysql = rapportd_db_nodes_connect (params, error);
+  gboolean galera = FALSE;
+  MYSQL *mysql = rapportd_db_nodes_connect (params, &galera, error);
   RapportdDb *db;
 
   if (mysql == NULL)
     return NULL;
   db = g_new0 (RapportdDb, 1);
   db->mysql = mysql;
+  db->galera = galera;
   db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, cached_statement_free);
   return db;
 }
@@ -730,8 +690,25 @@ rapportd_db_begin (RapportdDb  *db,
                    GError     **error)
 {
   db->transaction_lost = FALSE;
+  /* On Galera the transaction first waits, once, for the writes the
+   * cluster committed before it (read-your-writes), then runs without
+   * waiting: a causal wait inside it, overtaken by another node's
+   * conflicting commit, let it go on after Galera had rolled it back and
+   * answer a write as saved that was not (make check-cluster); conflicts
+   * are certification's to find. */
+  if (db->galera && (!rapportd_db_exec (db, "SELECT 1", error) ||
+                     !rapportd_db_exec (db, "SET SESSION wsrep_sync_wait = 0", error)))
+    return FALSE;
   db->in_transaction = rapportd_db_exec (db, "START TRANSACTION", error);
   return db->in_transaction;
+}
+
+static void
+end_transaction (RapportdDb *db)
+{
+  db->in_transaction = db->transaction_lost = FALSE;
+  if (db->galera)
+    rapportd_db_exec (db, "SET SESSION wsrep_sync_wait = 1", NULL);
 }
 
 /* Fails as a deadlock, for the caller to run the transaction again, when
@@ -743,8 +720,8 @@ rapportd_db_commit (RapportdDb  *db,
 {
   gboolean ok = rapportd_db_exec (db, "COMMIT", error);
 
-  db->in_transaction = FALSE;
   db->commit_uncertain = !ok && db->broken;
+  end_transaction (db);
   return ok;
 }
 
@@ -769,6 +746,7 @@ rapportd_db_rollback (RapportdDb *db)
   db->in_transaction = db->transaction_lost = FALSE;
   if (!rapportd_db_exec (db, "ROLLBACK", &error))
     g_debug ("rollback: %s", error->message);
+  end_transaction (db);
 }
 
 const char *
