@@ -47,9 +47,9 @@ FUZZ_TARGETS = json router request-head csv vcard condition workflow-definition 
 PACKAGES_DIR ?= $(abspath $(CURDIR)/../rapport-packages)
 PACKAGE_DEPS = debhelper dpkg-dev lintian appstream desktop-file-utils systemd mmdebstrap
 
-# `make check-cluster`: three Galera nodes (state transfers by rsync) and two
+# `make check-cluster`: three Galera nodes (state transfers by mariabackup, over socat) and two
 # rapportd behind HAProxy on loopback ports (tests/cluster/)
-CLUSTER_DEPS = galera-4 rsync haproxy iproute2 lsof
+CLUSTER_DEPS = galera-4 socat haproxy iproute2 lsof
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # mariadb-server's postinst starts a system MariaDB that Rapport never uses
