@@ -33,8 +33,15 @@ handshake_free (Handshake *handshake)
   g_free (handshake);
 }
 
-static char *
-bearer_token (SoupServerMessage *msg)
+/**
+ * rapportd_events_auth_token:
+ * @msg: an event WebSocket's handshake
+ *
+ * Returns: (transfer full) (nullable): the token of its
+ *   `Authorization: Bearer`, a session's or an API key
+ */
+char *
+rapportd_events_auth_token (SoupServerMessage *msg)
 {
   const char *value = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
 
@@ -97,7 +104,7 @@ early_handler (SoupServer        *server,
                gpointer           data)
 {
   RapportdPool *pool = data;
-  g_autofree char *token = bearer_token (msg);
+  g_autofree char *token = rapportd_events_auth_token (msg);
   Handshake *handshake;
 
   /* a session's socket opens, and is closed (4401) by the hub's first

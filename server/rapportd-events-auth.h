@@ -12,6 +12,7 @@ void     rapportd_events_auth_attach (SoupServer               *server,
                                       const char               *path,
                                       RapportdPool             *pool);
 gboolean rapportd_events_auth_is_key (const char               *token);
+char    *rapportd_events_auth_token  (SoupServerMessage        *msg);
 gboolean rapportd_events_auth_check  (RapportdDb               *db,
                                       const char               *token,
                                       const RapportdAuthPolicy *policy,

@@ -514,16 +514,6 @@ on_closed (SoupWebsocketConnection *connection,
     client_free (client);
 }
 
-static char *
-bearer_token (SoupServerMessage *msg)
-{
-  const char *value = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
-
-  if (value == NULL || g_ascii_strncasecmp (value, "Bearer ", 7) != 0)
-    return NULL;
-  return g_strstrip (g_strdup (value + 7));
-}
-
 /* ?after=ID: the last event the client saw before it reconnected; a
  * client that names none has just loaded, and needs no replay */
 static void
@@ -554,7 +544,7 @@ on_connection (SoupServer              *server,
                gpointer                 data)
 {
   RapportdEvents *self = data;
-  g_autofree char *token = bearer_token (msg);
+  g_autofree char *token = rapportd_events_auth_token (msg);
   Client *client;
 
   if (token == NULL || token[0] == '\0')
