@@ -30,13 +30,6 @@ done
 # shellcheck source=bench-rapportd.sh
 source "$here/bench-rapportd.sh"
 
-# p50 and p95 of the microsecond figures on stdin, one a line
-percentiles ()
-{
-  sort -n | awk '{ v[NR] = $1 } END { i50 = int(NR * 0.50 + 0.5); i95 = int(NR * 0.95 + 0.5);
-                   if (i50 < 1) i50 = 1; if (i95 < 1) i95 = 1; printf "p50_us=%d p95_us=%d\n", v[i50], v[i95] }'
-}
-
 say "== starting rapportd in $data_dir"
 start_rapportd
 printf '%s' "$password" >"$data_dir/password"

@@ -3,7 +3,8 @@
 # directory); before start_rapportd, `rapportd_config` may name a config file for it.
 # Gives: say, die, data_dir (removed at exit, with rapportd stopped),
 # start_rapportd (plain HTTP on loopback; sets rapportd_pid and base), stop_rapportd,
-# and sql (a statement through the root socket, tab-separated, no column names).
+# sql (a statement through the root socket, tab-separated, no column names), and
+# percentiles (p50_us= and p95_us= of the microsecond figures on stdin).
 
 rapportd=$build/server/rapportd
 admin=$build/server/rapport-admin
@@ -50,4 +51,11 @@ sql ()
 {
   mariadb --socket "$data_dir/db/mariadb.sock" --user root --batch --skip-column-names \
     rapport --execute "$1"
+}
+
+# p50 and p95 of the microsecond figures on stdin, one a line
+percentiles ()
+{
+  sort -n | awk '{ v[NR] = $1 } END { i50 = int(NR * 0.50 + 0.5); i95 = int(NR * 0.95 + 0.5);
+                   if (i50 < 1) i50 = 1; if (i95 < 1) i95 = 1; printf "p50_us=%d p95_us=%d\n", v[i50], v[i95] }'
 }
