@@ -79,11 +79,6 @@ load=$(echo "$(date +%s.%N) - $start" | bc)
 say "== loaded in ${load}s"
 echo "RESULT name=calendar-items-load seconds=$load activities=$n"
 
-sign_in ()
-{
-  jq -n --arg l "$1" --arg p "$password" '{login: $l, password: $p}' |
-    curl -fsS -H 'Content-Type: application/json' --data-binary @- "$base/api/v1/session" | jq -r .token
-}
 rep_token=$(sign_in bench.rep)
 manager_token=$(sign_in bench.manager)
 [[ -n $rep_token && $rep_token != null && -n $manager_token && $manager_token != null ]] || die "cannot sign in"

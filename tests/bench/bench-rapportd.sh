@@ -3,8 +3,8 @@
 # directory); before start_rapportd, `rapportd_config` may name a config file for it.
 # Gives: say, die, data_dir (removed at exit, with rapportd stopped),
 # start_rapportd (plain HTTP on loopback; sets rapportd_pid and base), stop_rapportd,
-# sql (a statement through the root socket, tab-separated, no column names), and
-# percentiles (p50_us= and p95_us= of the microsecond figures on stdin).
+# sql (a statement through the root socket, tab-separated, no column names), sign_in
+# (a session token for LOGIN [PASSWORD], after start_rapportd), and percentiles (p50_us= and p95_us= of the microsecond figures on stdin).
 
 rapportd=$build/server/rapportd
 admin=$build/server/rapport-admin
@@ -58,4 +58,15 @@ percentiles ()
 {
   sort -n | awk '{ v[NR] = $1 } END { i50 = int(NR * 0.50 + 0.5); i95 = int(NR * 0.95 + 0.5);
                    if (i50 < 1) i50 = 1; if (i95 < 1) i95 = 1; printf "p50_us=%d p95_us=%d\n", v[i50], v[i95] }'
+}
+
+# a session token for login $1 with password $2 (default: $password); dies
+# when the sign-in fails
+sign_in ()
+{
+  local token
+  token=$(jq -n --arg l "$1" --arg p "${2:-$password}" '{login: $l, password: $p}' |
+          curl -fsS -H 'Content-Type: application/json' --data-binary @- "$base/api/v1/session" | jq -r .token) || true
+  [[ -n $token && $token != null ]] || die "cannot sign in as $1"
+  printf '%s' "$token"
 }

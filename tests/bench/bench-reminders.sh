@@ -42,9 +42,7 @@ printf '%s' "$password" >"$data_dir/password"
   --password-file "$data_dir/password" >/dev/null || die "cannot add the administrator"
 "$admin" --data-dir "$data_dir" user add bench.rep --role sales --name "Bench Rep" \
   --password-file "$data_dir/password" >/dev/null || die "cannot add the rep"
-admin_token=$(jq -n --arg p "$password" '{login: "bench.admin", password: $p}' |
-              curl -fsS -H 'Content-Type: application/json' --data-binary @- "$base/api/v1/session" | jq -r .token)
-[[ -n $admin_token && $admin_token != null ]] || die "cannot sign in"
+admin_token=$(sign_in bench.admin "$password")
 
 say "== loading $n tasks"
 start=$(date +%s.%N)

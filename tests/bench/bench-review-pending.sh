@@ -90,9 +90,7 @@ say "== loaded in ${load}s; the manager's team owns $(sql "SELECT COUNT(*) FROM 
                                                            AND u.login <> 'bench.manager'")"
 echo "RESULT name=review-pending-load seconds=$load activities=$n"
 
-token=$(jq -n --arg p "$password" '{login: "bench.manager", password: $p}' |
-        curl -fsS -H 'Content-Type: application/json' --data-binary @- "$base/api/v1/session" | jq -r .token)
-[[ -n $token && $token != null ]] || die "cannot sign in"
+token=$(sign_in bench.manager "$password")
 
 # times BENCH_REQUESTS GETs of $2, checks the first answer has $3 items
 measure ()

@@ -47,9 +47,7 @@ printf '%s' "$password" >"$data_dir/password"
   --password-file "$data_dir/password" >/dev/null || die "cannot add the administrator"
 "$admin" --data-dir "$data_dir" user add bench.agent --role service --name "Bench Agent" \
   --password-file "$data_dir/password" >/dev/null || die "cannot add the agent"
-admin_token=$(jq -n --arg p "$password" '{login: "bench.admin", password: $p}' |
-              curl -fsS -H 'Content-Type: application/json' --data-binary @- "$base/api/v1/session" | jq -r .token)
-[[ -n $admin_token && $admin_token != null ]] || die "cannot sign in"
+admin_token=$(sign_in bench.admin "$password")
 curl -fsS -X POST -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' \
   --data-binary '{"name":"Bench policy","first_response_minutes":60,"resolution_minutes":2400}' \
   "$base/api/v1/sla-policies" >/dev/null || die "cannot create the policy"

@@ -73,9 +73,7 @@ load=$(echo "$(date +%s.%N) - $start" | bc)
 say "== loaded in ${load}s: account $account"
 echo "RESULT name=timeline-load seconds=$load activities=$n"
 
-token=$(jq -n --arg p "$password" '{login: "bench.rep", password: $p}' |
-        curl -fsS -H 'Content-Type: application/json' --data-binary @- "$base/api/v1/session" | jq -r .token)
-[[ -n $token && $token != null ]] || die "cannot sign in"
+token=$(sign_in bench.rep "$password")
 
 # times BENCH_REQUESTS GETs of $2, checks the first answer has $3 items
 measure ()
