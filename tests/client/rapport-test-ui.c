@@ -55,6 +55,16 @@ rapport_test_ui_find_by_name (GtkWidget  *root,
   return NULL;
 }
 
+/* the record page @window shows, or NULL when it shows another page */
+RapportRecordPage *
+rapport_test_ui_record_page (GtkWidget *window)
+{
+  GtkWidget *stack = GTK_WIDGET (gtk_widget_get_template_child (window, RAPPORT_TYPE_WINDOW, "content_stack"));
+  GtkWidget *child = gtk_stack_get_visible_child (GTK_STACK (stack));
+
+  return RAPPORT_IS_RECORD_PAGE (child) ? RAPPORT_RECORD_PAGE (child) : NULL;
+}
+
 GtkWidget *
 rapport_test_ui_find_by_type (GtkWidget *root,
                               GType      type)

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "pages/rapport-record-page.h"
+
 G_BEGIN_DECLS
 
 typedef gboolean (*RapportTestCondition) (gpointer data);
@@ -16,6 +18,7 @@ GtkWidget *rapport_test_ui_find_by_name (GtkWidget            *root,
                                          const char           *name);
 GtkWidget *rapport_test_ui_find_by_type (GtkWidget            *root,
                                          GType                 type);
+RapportRecordPage *rapport_test_ui_record_page (GtkWidget     *window);
 GtkWidget *rapport_test_ui_find_label   (GtkWidget            *root,
                                          const char           *text);
 GtkWidget *rapport_test_ui_find_button (GtkWidget            *root,

@@ -33,18 +33,10 @@ sql_int (const char *statement)
   return g_ascii_strtoll (out, NULL, 10);
 }
 
-static RapportRecordPage *
-record_page (void)
-{
-  GtkWidget *child = gtk_stack_get_visible_child (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")));
-
-  return RAPPORT_IS_RECORD_PAGE (child) ? RAPPORT_RECORD_PAGE (child) : NULL;
-}
-
 static gboolean
 setting_loaded (gpointer data)
 {
-  RapportRecordPage *page = record_page ();
+  RapportRecordPage *page = rapport_test_ui_record_page (window);
   CrmEntity *entity = page ? rapport_record_page_get_entity (page) : NULL;
 
   return entity != NULL && g_str_equal (crm_entity_get_collection (entity), "reminder-settings");
@@ -96,7 +88,7 @@ test_turn_on (void)
 
   rapport_window_open_record (RAPPORT_WINDOW (window), "reminder-settings", id, NULL);
   rapport_test_ui_wait_until (setting_loaded, NULL, 30, "the contract ending setting");
-  form = rapport_record_page_get_form (record_page ());
+  form = rapport_record_page_get_form (rapport_test_ui_record_page (window));
   enabled = g_object_get_data (G_OBJECT (rapport_entity_form_get_row (form, "enabled")), "switch");
   g_assert_nonnull (enabled);
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (enabled)));
@@ -104,7 +96,7 @@ test_turn_on (void)
   gtk_editable_set_text (GTK_EDITABLE (rapport_entity_form_get_row (form, "days")), "14");
   rapport_test_ui_settle (200);
   screenshot ("auto-reminders-form");
-  rapport_record_page_save (record_page ());
+  rapport_record_page_save (rapport_test_ui_record_page (window));
   rapport_test_ui_wait_until (stored, NULL, 30, "the setting stored");
   g_assert_cmpint (sql_int ("SELECT COUNT(*) FROM audit_log WHERE entity = 'reminder_setting'"), >=, 1);
 }

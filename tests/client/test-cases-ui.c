@@ -26,18 +26,10 @@ static char *rep;
 static char *suffix = "";
 static gint64 case_id;
 
-static RapportRecordPage *
-record_page (void)
-{
-  GtkWidget *child = gtk_stack_get_visible_child (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")));
-
-  return RAPPORT_IS_RECORD_PAGE (child) ? RAPPORT_RECORD_PAGE (child) : NULL;
-}
-
 static gboolean
 case_loaded (gpointer data)
 {
-  RapportRecordPage *page = record_page ();
+  RapportRecordPage *page = rapport_test_ui_record_page (window);
   CrmEntity *entity = page ? rapport_record_page_get_entity (page) : NULL;
 
   return entity != NULL && g_str_equal (crm_entity_get_collection (entity), "cases") &&
@@ -98,7 +90,7 @@ test_category_chooser (void)
 
   rapport_window_open_record (RAPPORT_WINDOW (window), "cases", case_id, NULL);
   rapport_test_ui_wait_until (case_loaded, NULL, 30, "the case's page");
-  form = rapport_record_page_get_form (record_page ());
+  form = rapport_record_page_get_form (rapport_test_ui_record_page (window));
   row = rapport_entity_form_get_row (form, "category_id");
   g_assert_true (RAPPORT_IS_REFERENCE_ROW (row));
   rapport_test_ui_wait_until (category_named, row, 30, "the category's name in its row");

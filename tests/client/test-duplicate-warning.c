@@ -34,18 +34,10 @@ shot_name (const char *name)
   return g_strdup_printf ("%s%s", name, suffix);
 }
 
-static RapportRecordPage *
-record_page (void)
-{
-  GtkWidget *child = gtk_stack_get_visible_child (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")));
-
-  return RAPPORT_IS_RECORD_PAGE (child) ? RAPPORT_RECORD_PAGE (child) : NULL;
-}
-
 static gboolean
 shows_record_of (gpointer data)
 {
-  RapportRecordPage *page = record_page ();
+  RapportRecordPage *page = rapport_test_ui_record_page (window);
   CrmEntity *entity = page ? rapport_record_page_get_entity (page) : NULL;
 
   return entity != NULL && g_str_equal (crm_entity_get_collection (entity), data);
@@ -55,7 +47,7 @@ shows_record_of (gpointer data)
 static gboolean
 new_form_focused (gpointer data)
 {
-  RapportRecordPage *page = record_page ();
+  RapportRecordPage *page = rapport_test_ui_record_page (window);
   GtkWidget *row = page && rapport_record_page_get_entity (page) == NULL
                    ? rapport_entity_form_get_row (rapport_record_page_get_form (page), "company") : NULL;
   GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (window));
@@ -66,7 +58,7 @@ new_form_focused (gpointer data)
 static const char *
 field_text (const char *json_key)
 {
-  GtkWidget *row = rapport_entity_form_get_row (rapport_record_page_get_form (record_page ()), json_key);
+  GtkWidget *row = rapport_entity_form_get_row (rapport_record_page_get_form (rapport_test_ui_record_page (window)), json_key);
 
   return gtk_editable_get_text (GTK_EDITABLE (row));
 }
@@ -137,9 +129,9 @@ test_save_anyway (void)
   rapport_test_ui_respond ("save", shot);
 
   rapport_test_ui_wait_until (shows_record_of, "leads", 30, "the lead saved anyway");
-  lead_id = crm_entity_get_id (rapport_record_page_get_entity (record_page ()));
+  lead_id = crm_entity_get_id (rapport_record_page_get_entity (rapport_test_ui_record_page (window)));
   first_lead_id = lead_id;
-  g_assert_cmpstr (crm_entity_get_text (rapport_record_page_get_entity (record_page ()), "mobile"), ==, "138 1234 0001");
+  g_assert_cmpstr (crm_entity_get_text (rapport_record_page_get_entity (rapport_test_ui_record_page (window)), "mobile"), ==, "138 1234 0001");
   g_assert_cmpint (count_leads (), ==, before + 1);
   g_free (rapport_test_ui_screenshot (window, saved_shot));
 
@@ -173,7 +165,7 @@ test_open_match (void)
   rapport_test_ui_wait_dialog_gone (RAPPORT_TYPE_DUPLICATE_DIALOG, "the warning to close");
 
   rapport_test_ui_wait_until (shows_record_of, "accounts", 30, "the account the lead matched");
-  g_assert_cmpint (crm_entity_get_id (rapport_record_page_get_entity (record_page ())), ==, account_id);
+  g_assert_cmpint (crm_entity_get_id (rapport_record_page_get_entity (rapport_test_ui_record_page (window))), ==, account_id);
   g_assert_cmpint (count_leads (), ==, before);
   /* the page's transition over the list done */
   rapport_test_ui_settle (800);
@@ -184,7 +176,7 @@ test_open_match (void)
 static gboolean
 shows_merged_lead (gpointer data)
 {
-  RapportRecordPage *page = record_page ();
+  RapportRecordPage *page = rapport_test_ui_record_page (window);
   CrmEntity *entity = page ? rapport_record_page_get_entity (page) : NULL;
 
   return entity != NULL && crm_entity_get_id (entity) == first_lead_id &&

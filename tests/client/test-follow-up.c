@@ -120,19 +120,11 @@ shot_name (const char *name)
   return g_strdup_printf ("%s%s", name, suffix);
 }
 
-static RapportRecordPage *
-record_page (void)
-{
-  GtkWidget *child = gtk_stack_get_visible_child (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")));
-
-  return RAPPORT_IS_RECORD_PAGE (child) ? RAPPORT_RECORD_PAGE (child) : NULL;
-}
-
 /* the page shows the record @data ("accounts/12"), loaded */
 static gboolean
 shows_record (gpointer data)
 {
-  RapportRecordPage *page = record_page ();
+  RapportRecordPage *page = rapport_test_ui_record_page (window);
   CrmEntity *entity = page ? rapport_record_page_get_entity (page) : NULL;
   g_autofree char *shown = entity ? g_strdup_printf ("%s/%" G_GINT64_FORMAT, crm_entity_get_collection (entity),
                                                      crm_entity_get_id (entity)) : NULL;
@@ -143,7 +135,7 @@ shows_record (gpointer data)
 static gboolean
 button_shown (gpointer data)
 {
-  return record_page () != NULL && rapport_test_ui_find_button (GTK_WIDGET (record_page ()), data) != NULL;
+  return rapport_test_ui_record_page (window) != NULL && rapport_test_ui_find_button (GTK_WIDGET (rapport_test_ui_record_page (window)), data) != NULL;
 }
 
 static gboolean
@@ -349,7 +341,7 @@ scroll_to (GtkWidget *widget)
 static RapportTimeline *
 timeline (void)
 {
-  RapportRecordPage *page = record_page ();
+  RapportRecordPage *page = rapport_test_ui_record_page (window);
   GtkWidget *found = page ? rapport_test_ui_find_by_type (GTK_WIDGET (page), RAPPORT_TYPE_TIMELINE) : NULL;
 
   return found ? RAPPORT_TIMELINE (found) : NULL;
@@ -405,7 +397,7 @@ test_timeline_live (void)
 static RapportCommentThread *
 thread (void)
 {
-  RapportRecordPage *page = record_page ();
+  RapportRecordPage *page = rapport_test_ui_record_page (window);
   GtkWidget *found = page ? rapport_test_ui_find_by_type (GTK_WIDGET (page), RAPPORT_TYPE_COMMENT_THREAD) : NULL;
 
   return found ? RAPPORT_COMMENT_THREAD (found) : NULL;
@@ -455,7 +447,7 @@ test_manager_comments (void)
 static RapportActivityFollowUp *
 follow_up (void)
 {
-  RapportRecordPage *page = record_page ();
+  RapportRecordPage *page = rapport_test_ui_record_page (window);
   GtkWidget *found = page ? rapport_test_ui_find_by_type (GTK_WIDGET (page), RAPPORT_TYPE_ACTIVITY_FOLLOW_UP) : NULL;
 
   return found ? RAPPORT_ACTIVITY_FOLLOW_UP (found) : NULL;
@@ -471,7 +463,7 @@ follow_up_shown (gpointer data)
 static gboolean
 new_task_form (gpointer data)
 {
-  RapportRecordPage *page = record_page ();
+  RapportRecordPage *page = rapport_test_ui_record_page (window);
 
   return page != NULL && rapport_record_page_get_entity (page) == NULL &&
          rapport_test_ui_find_label_containing (GTK_WIDGET (page), data) != NULL;
@@ -534,7 +526,7 @@ test_later_follow_up (void)
 static RapportActivityParticipants *
 participants (void)
 {
-  RapportRecordPage *page = record_page ();
+  RapportRecordPage *page = rapport_test_ui_record_page (window);
   GtkWidget *found = page ? rapport_test_ui_find_by_type (GTK_WIDGET (page), RAPPORT_TYPE_ACTIVITY_PARTICIPANTS) : NULL;
 
   return found ? RAPPORT_ACTIVITY_PARTICIPANTS (found) : NULL;

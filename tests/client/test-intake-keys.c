@@ -143,18 +143,10 @@ test_make_and_revoke (void)
   g_free (rapport_test_ui_screenshot (window, "intake-keys-revoked"));
 }
 
-static RapportRecordPage *
-record_page (void)
-{
-  GtkWidget *child = gtk_stack_get_visible_child (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")));
-
-  return RAPPORT_IS_RECORD_PAGE (child) ? RAPPORT_RECORD_PAGE (child) : NULL;
-}
-
 static gboolean
 new_record_shown (gpointer data)
 {
-  RapportRecordPage *page = record_page ();
+  RapportRecordPage *page = rapport_test_ui_record_page (window);
 
   return page != NULL && rapport_record_page_get_entity (page) == NULL;
 }
@@ -162,7 +154,7 @@ new_record_shown (gpointer data)
 static gboolean
 record_saved (gpointer data)
 {
-  RapportRecordPage *page = record_page ();
+  RapportRecordPage *page = rapport_test_ui_record_page (window);
 
   return page != NULL && rapport_record_page_get_entity (page) != NULL;
 }
@@ -176,7 +168,7 @@ label_containing_shown (gpointer data)
 static GtkWidget *
 form_row (const char *json_key)
 {
-  GtkWidget *row = rapport_entity_form_get_row (rapport_record_page_get_form (record_page ()), json_key);
+  GtkWidget *row = rapport_entity_form_get_row (rapport_record_page_get_form (rapport_test_ui_record_page (window)), json_key);
 
   g_assert_nonnull (row);
   return row;

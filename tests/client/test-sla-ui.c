@@ -20,18 +20,10 @@ static char *rep;
 static char *suffix = "";
 static gint64 case_id;
 
-static RapportRecordPage *
-record_page (void)
-{
-  GtkWidget *child = gtk_stack_get_visible_child (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")));
-
-  return RAPPORT_IS_RECORD_PAGE (child) ? RAPPORT_RECORD_PAGE (child) : NULL;
-}
-
 static RapportSlaBadge *
 badge (void)
 {
-  RapportRecordPage *page = record_page ();
+  RapportRecordPage *page = rapport_test_ui_record_page (window);
   GtkWidget *found = page ? rapport_test_ui_find_by_type (GTK_WIDGET (page), RAPPORT_TYPE_SLA_BADGE) : NULL;
 
   return found ? RAPPORT_SLA_BADGE (found) : NULL;
@@ -84,7 +76,7 @@ test_breached (void)
   RapportSlaBadge *shown;
 
   g_assert_cmpuint (ran->status, ==, 200);
-  rapport_record_page_reload (record_page ());
+  rapport_record_page_reload (rapport_test_ui_record_page (window));
   rapport_test_ui_wait_until (badge_says, "breached", 30, "the case's SLA badge, breached");
   shown = badge ();
   g_assert_cmpstr (rapport_sla_badge_get_state (shown, "resolution"), ==, "warning");

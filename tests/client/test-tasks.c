@@ -326,18 +326,10 @@ test_notification (void)
   g_assert_cmpuint (n_notified, ==, before + 1);
 }
 
-static RapportRecordPage *
-record_page (void)
-{
-  GtkWidget *child = gtk_stack_get_visible_child (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")));
-
-  return RAPPORT_IS_RECORD_PAGE (child) ? RAPPORT_RECORD_PAGE (child) : NULL;
-}
-
 static gboolean
 new_record_shown (gpointer data)
 {
-  RapportRecordPage *page = record_page ();
+  RapportRecordPage *page = rapport_test_ui_record_page (window);
 
   return page != NULL && rapport_record_page_get_entity (page) == NULL;
 }
@@ -345,7 +337,7 @@ new_record_shown (gpointer data)
 static gboolean
 shows_saved_task (gpointer data)
 {
-  RapportRecordPage *page = record_page ();
+  RapportRecordPage *page = rapport_test_ui_record_page (window);
   CrmEntity *entity = page ? rapport_record_page_get_entity (page) : NULL;
 
   return entity != NULL && g_str_equal (crm_entity_get_collection (entity), "tasks");
@@ -354,7 +346,7 @@ shows_saved_task (gpointer data)
 static GtkWidget *
 form_row (const char *json_key)
 {
-  GtkWidget *row = rapport_entity_form_get_row (rapport_record_page_get_form (record_page ()), json_key);
+  GtkWidget *row = rapport_entity_form_get_row (rapport_record_page_get_form (rapport_test_ui_record_page (window)), json_key);
 
   g_assert_nonnull (row);
   return row;

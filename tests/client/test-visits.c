@@ -26,18 +26,10 @@ shot_name (const char *name)
   return g_strdup_printf ("%s%s", name, suffix);
 }
 
-static RapportRecordPage *
-record_page (void)
-{
-  GtkWidget *child = gtk_stack_get_visible_child (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")));
-
-  return RAPPORT_IS_RECORD_PAGE (child) ? RAPPORT_RECORD_PAGE (child) : NULL;
-}
-
 static gboolean
 shows_record_of (gpointer data)
 {
-  RapportRecordPage *page = record_page ();
+  RapportRecordPage *page = rapport_test_ui_record_page (window);
   CrmEntity *entity = page ? rapport_record_page_get_entity (page) : NULL;
 
   return entity != NULL && g_str_equal (crm_entity_get_collection (entity), data);
@@ -47,7 +39,7 @@ shows_record_of (gpointer data)
 static gboolean
 plan_in_status (gpointer data)
 {
-  RapportRecordPage *page = record_page ();
+  RapportRecordPage *page = rapport_test_ui_record_page (window);
   CrmEntity *entity = page ? rapport_record_page_get_entity (page) : NULL;
 
   return entity != NULL && g_str_equal (crm_entity_get_collection (entity), "visit-plans") &&
@@ -57,7 +49,7 @@ plan_in_status (gpointer data)
 static gboolean
 button_shown (gpointer data)
 {
-  GtkWidget *button = record_page () ? rapport_test_ui_find_button (GTK_WIDGET (record_page ()), data) : NULL;
+  GtkWidget *button = rapport_test_ui_record_page (window) ? rapport_test_ui_find_button (GTK_WIDGET (rapport_test_ui_record_page (window)), data) : NULL;
 
   return button != NULL && gtk_widget_get_mapped (button) && gtk_widget_is_sensitive (button);
 }
@@ -66,7 +58,7 @@ static void
 click (const char *label)
 {
   rapport_test_ui_wait_until (button_shown, (gpointer) label, 30, label);
-  g_signal_emit_by_name (rapport_test_ui_find_button (GTK_WIDGET (record_page ()), label), "clicked");
+  g_signal_emit_by_name (rapport_test_ui_find_button (GTK_WIDGET (rapport_test_ui_record_page (window)), label), "clicked");
 }
 
 static void
@@ -106,7 +98,7 @@ test_check_out_in_record (void)
   /* the visit recorded from it opens */
   click (_("Record visit"));
   rapport_test_ui_wait_until (shows_record_of, "activities", 30, "the visit activity's page");
-  activity = rapport_record_page_get_entity (record_page ());
+  activity = rapport_record_page_get_entity (rapport_test_ui_record_page (window));
   g_assert_cmpstr (crm_entity_get_text (activity, "kind"), ==, "visit");
   g_assert_cmpstr (crm_entity_get_text (activity, "subject"), ==, PURPOSE);
   rapport_test_ui_settle (300);
