@@ -128,6 +128,10 @@ struct _CrmEntityClass
    * "sla"), ended by NULL: no field's, and ignored when a client sends
    * them back; NULL: none */
   const char * const *computed_members;
+  /* the reference to a team with which a record that has no owner waits
+   * (a case's queue): that team's members see it and may take it; NULL:
+   * none */
+  const char   *queue_field;
 };
 
 void                crm_entity_class_install_fields (CrmEntityClass     *klass,

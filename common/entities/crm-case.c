@@ -93,6 +93,9 @@ static const CrmFieldSpec case_fields[] = {
   { "resolution_breached_at", CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY, .label = N_("Resolution breached") },
   { "sla_paused_at",     CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY, .label = N_("SLA paused since") },
   { "sla_next_at",       CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY | CRM_FIELD_HIDDEN },
+  /* the earliest due instant of a target whose clock runs (breached ones
+   * too): the most urgent first, cases without one last */
+  { "sla_due_at",        CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY | CRM_FIELD_SORTABLE | CRM_FIELD_NULLS_LAST, .label = N_("Next due") },
 };
 
 /* the service level as of the request (server/db/rapportd-sla.c) */
@@ -110,6 +113,7 @@ crm_case_class_init (CrmCaseClass *klass)
   entity_class->status_transitions = transitions;
   entity_class->computed_members = computed_members;
   entity_class->may_wait_unowned = TRUE;
+  entity_class->queue_field = "queue_team";
 }
 
 static void

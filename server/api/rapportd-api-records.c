@@ -75,7 +75,7 @@ parse_version (const char  *text,
   return TRUE;
 }
 
-/* checks one filter value against its field's type; "me" names the actor */
+/* checks one filter value against its field's type; "me" names the actor, "mine" their team */
 static char *
 filter_value (const CrmFieldSpec   *spec,
               const char           *param,
@@ -91,6 +91,9 @@ filter_value (const CrmFieldSpec   *spec,
     case CRM_FIELD_REFERENCE:
       if (spec->reference && g_str_equal (spec->reference, "user") && g_str_equal (text, "me"))
         return g_strdup_printf ("%" G_GINT64_FORMAT, actor->user_id);
+      /* "mine": one's own team (no team: none) */
+      if (spec->reference && g_str_equal (spec->reference, "team") && g_str_equal (text, "mine"))
+        return g_strdup_printf ("%" G_GINT64_FORMAT, MAX (actor->team_id, 0));
       if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &number, NULL))
         break;
       return g_strdup_printf ("%" G_GINT64_FORMAT, number);
@@ -254,6 +257,12 @@ parse_list_query (RapportdRequest    *request,
                   rapportd_list_query_add_filter (query, field, me);
                   if (request->actor.team_id > 0)
                     rapportd_list_query_add_team (query, field, request->actor.team_id);
+                  continue;
+                }
+              /* "none": the records where an optional field is empty (cases in no one's hands) */
+              if (g_str_equal (values[i], "none") && !(klass->fields[field].flags & CRM_FIELD_REQUIRED))
+                {
+                  rapportd_list_query_add_none (query, field);
                   continue;
                 }
               value = filter_value (&klass->fields[field], name, values[i], &request->actor, error);

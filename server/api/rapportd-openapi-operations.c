@@ -213,8 +213,11 @@ add_list_parameters (JsonBuilder    *builder,
 
       if (!(spec->flags & CRM_FIELD_FILTERABLE) || i == CRM_ENTITY_FIELD_ARCHIVED || g_strv_contains (reserved, key))
         continue;
-      description = g_strdup_printf ("Only records whose %s is one of these values, comma-separated",
-                                     spec->label ? spec->label : spec->name);
+      description = g_strdup_printf ("Only records whose %s is one of these values, comma-separated%s%s%s",
+                                     spec->label ? spec->label : spec->name,
+                                     g_strcmp0 (spec->reference, "user") == 0 ? "; me: oneself, team: oneself and one's teams' users" : "",
+                                     g_strcmp0 (spec->reference, "team") == 0 ? "; mine: one's own team" : "",
+                                     spec->flags & CRM_FIELD_REQUIRED ? "" : "; none: empty");
       add_parameter (builder, key, "query", FALSE, "string", description);
       tree |= rapportd_tree_class_of (spec) != NULL;
     }

@@ -82,6 +82,22 @@ rapportd_list_query_add_team (RapportdListQuery *query,
   lookup_filter (query, field)->team_id = team_id;
 }
 
+/**
+ * rapportd_list_query_add_none:
+ * @query: a list query
+ * @field: a field that may be empty, such as a case's owner
+ *
+ * The field also matches the records where it is empty.
+ */
+void
+rapportd_list_query_add_none (RapportdListQuery *query,
+                              int                field)
+{
+  g_return_if_fail (query != NULL);
+
+  lookup_filter (query, field)->none = TRUE;
+}
+
 /* the cursor is the last row's sort value and id, as JSON, base64url-encoded */
 static char *
 encode_cursor (const char *sort_value,
@@ -179,15 +195,19 @@ append_filter (RapportdSql        *sql,
                             "SELECT id FROM subtree))", column);
       rapportd_sql_add_int (sql, filter->team_id);
     }
+  if (filter->none)
+    rapportd_sql_appendf (sql, " OR `%s` IS NULL", column);
   rapportd_sql_append (sql, ")");
 }
 
-/* rows strictly after (value, id) in the order (col, id), NULLs first ascending */
+/* rows strictly after (value, id) in the order (col, id), NULLs first
+ * ascending and last descending, or last both ways for a field so flagged */
 static void
 append_keyset (RapportdSql *sql,
                const char  *column,
                gboolean     by_id,
                gboolean     descending,
+               gboolean     nulls_last,
                const char  *value,
                const char  *id)
 {
@@ -199,7 +219,12 @@ append_keyset (RapportdSql *sql,
       rapportd_sql_add_text (sql, id);
       return;
     }
-  if (value == NULL && !descending)
+  if (value == NULL && nulls_last)
+    {
+      rapportd_sql_appendf (sql, " AND `%s` IS NULL AND `id` %s ?", column, cmp);
+      rapportd_sql_add_text (sql, id);
+    }
+  else if (value == NULL && !descending)
     {
       rapportd_sql_appendf (sql, " AND ((`%s` IS NULL AND `id` > ?) OR `%s` IS NOT NULL)", column, column);
       rapportd_sql_add_text (sql, id);
@@ -214,7 +239,7 @@ append_keyset (RapportdSql *sql,
       rapportd_sql_appendf (sql, " AND (`%s` %s ? OR (`%s` = ? AND `id` %s ?)",
                             column, cmp, column, cmp);
       /* descending, NULLs come last */
-      if (descending)
+      if (descending || nulls_last)
         rapportd_sql_appendf (sql, " OR `%s` IS NULL", column);
       rapportd_sql_append (sql, ")");
       rapportd_sql_add_text (sql, value);
@@ -551,6 +576,7 @@ rapportd_repo_list (RapportdDb          *db,
   const CrmFieldSpec *sort = &klass->fields[query->sort_field];
   const char *sort_column = crm_field_spec_get_column (sort);
   gboolean by_id = query->sort_field == CRM_ENTITY_FIELD_ID;
+  gboolean nulls_last = (sort->flags & CRM_FIELD_NULLS_LAST) != 0;
   const char *dir = query->descending ? "DESC" : "ASC";
   g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
   g_autoptr(RapportdDbResult) result = NULL;
@@ -578,9 +604,11 @@ rapportd_repo_list (RapportdDb          *db,
   append_where (sql, klass, actor, query, plan);
   rapportd_search_plan_clear (&search);
   if (query->after)
-    append_keyset (sql, sort_column, by_id, query->descending, after_value, after_id);
+    append_keyset (sql, sort_column, by_id, query->descending, nulls_last, after_value, after_id);
   if (by_id)
     rapportd_sql_appendf (sql, " ORDER BY `id` %s", dir);
+  else if (nulls_last)
+    rapportd_sql_appendf (sql, " ORDER BY `%s` IS NULL, `%s` %s, `id` %s", sort_column, sort_column, dir, dir);
   else
     rapportd_sql_appendf (sql, " ORDER BY `%s` %s, `id` %s", sort_column, dir, dir);
   rapportd_sql_appendf (sql, " LIMIT %u", limit + 1);

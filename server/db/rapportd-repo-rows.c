@@ -114,6 +114,7 @@ rapportd_repo_entity_take_names (CrmEntity        *entity,
  * The one place that decides which rows an actor may see or change, in SQL:
  * the role's data scope for the entity (own records; those of one's team
  * and the teams below it; the whole company; none), widened by records
+ * without an owner waiting in the actor's team's queue and by records
  * shared with the actor or their team, for reading or also for writing.
  */
 void
@@ -147,6 +148,15 @@ rapportd_repo_append_scope (RapportdSql         *sql,
                             "WITH RECURSIVE subtree (id) AS (SELECT ? UNION ALL "
                             "SELECT t.id FROM teams t JOIN subtree ON t.parent_id = subtree.id) "
                             "SELECT id FROM subtree))", owner_column);
+      rapportd_sql_add_int (sql, actor->team_id);
+    }
+  /* a record no one has taken, waiting with the actor's team (a case in its queue) */
+  if (klass->queue_field != NULL && actor->team_id > 0 && !g_str_equal (scope, "none"))
+    {
+      int queue = crm_entity_class_find_field (klass, klass->queue_field);
+
+      rapportd_sql_appendf (sql, " OR (`%s` IS NULL AND `%s` = ?)", owner_column,
+                            crm_field_spec_get_column (&klass->fields[queue]));
       rapportd_sql_add_int (sql, actor->team_id);
     }
   if (!write && !g_str_equal (scope, "none"))

@@ -25,6 +25,8 @@ typedef struct
   /* a reference to a tree (case categories) also matches the records
    * below the values; NULL: the values alone */
   CrmEntityClass *tree;
+  /* also matches the records whose field is empty ("none") */
+  gboolean        none;
 } RapportdFilter;
 
 typedef enum
@@ -61,6 +63,8 @@ void       rapportd_list_query_add_filter (RapportdListQuery *query,
 void       rapportd_list_query_add_team  (RapportdListQuery *query,
                                           int                field,
                                           gint64             team_id);
+void       rapportd_list_query_add_none  (RapportdListQuery *query,
+                                          int                field);
 
 CrmEntity *rapportd_repo_get     (RapportdDb          *db,
                                   const RapportdActor *actor,

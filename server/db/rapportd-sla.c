@@ -383,24 +383,38 @@ next_of (CrmEntity  *record,
   return get_time (record, due);
 }
 
+/* the earlier of two instants, 0 standing for none */
+static gint64
+earlier (gint64 a,
+         gint64 b)
+{
+  return a > 0 && b > 0 ? MIN (a, b) : MAX (a, b);
+}
+
 /**
  * rapportd_sla_update_next:
  * @record: a case
  *
  * Sets the case's sla_next_at: the earliest warning or due instant the
  * SLA job still has to act on, none while its clock is paused or once
- * both targets are met or breached.
+ * both targets are met or breached; and its sla_due_at, what the service
+ * lists sort by: the earliest due instant of a target not met whose clock
+ * runs, breached or not.
  */
 void
 rapportd_sla_update_next (CrmEntity *record)
 {
-  gint64 first = next_of (record, "first_response", has_time (record, "first_response_at"));
-  gint64 resolution = next_of (record, "resolution", has_time (record, "resolved_at") || has_time (record, "sla_paused_at"));
-  gint64 next = first > 0 && resolution > 0 ? MIN (first, resolution) : MAX (first, resolution);
+  gboolean first_met = has_time (record, "first_response_at");
+  gboolean resolution_stopped = has_time (record, "resolved_at") || has_time (record, "sla_paused_at");
+  gint64 first = next_of (record, "first_response", first_met);
+  gint64 resolution = next_of (record, "resolution", resolution_stopped);
+  gint64 first_due = first_met ? 0 : get_time (record, "first_response_due_at");
+  gint64 resolution_due = resolution_stopped ? 0 : get_time (record, "resolution_due_at");
 
   g_return_if_fail (CRM_IS_ENTITY (record));
 
-  set_time (record, "sla_next_at", next);
+  set_time (record, "sla_next_at", earlier (first, resolution));
+  set_time (record, "sla_due_at", earlier (first_due, resolution_due));
 }
 
 static CrmBusinessTime *
