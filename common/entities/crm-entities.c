@@ -26,6 +26,7 @@
 #include "crm-business-calendar.h"
 #include "crm-sla-policy.h"
 #include "crm-case-category.h"
+#include "crm-survey.h"
 
 #include <string.h>
 
@@ -38,7 +39,7 @@
 const GType *
 crm_entities_list (guint *n_types)
 {
-  static GType types[26];
+  static GType types[27];
   static gsize initialized = 0;
 
   if (g_once_init_enter (&initialized))
@@ -69,6 +70,7 @@ crm_entities_list (guint *n_types)
       types[23] = CRM_TYPE_CASE;
       types[24] = CRM_TYPE_CASE_CATEGORY;
       types[25] = CRM_TYPE_SLA_POLICY;
+      types[26] = CRM_TYPE_SURVEY;
       for (guint i = 0; i < G_N_ELEMENTS (types); i++)
         g_type_class_ref (types[i]);
       g_once_init_leave (&initialized, 1);
