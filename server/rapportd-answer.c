@@ -8,6 +8,15 @@
 
 #define JSON_MEDIA_TYPE "application/json; charset=utf-8"
 
+/* a page (a survey's form) loads nothing, runs no script, posts only to
+ * rapportd and is never framed or tells where it was opened from */
+static const char * const page_headers[][2] = {
+  { "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'" },
+  { "X-Frame-Options", "DENY" },
+  { "Referrer-Policy", "no-referrer" },
+  { "X-Content-Type-Options", "nosniff" },
+};
+
 /**
  * rapportd_answer:
  * @msg: (nullable): the HTTP server's message, or %NULL for @exchange
@@ -20,7 +29,8 @@
  * @media_type: (nullable): its Content-Type, JSON when %NULL
  * @replayed: whether it is a stored answer to an Idempotency-Key seen before
  *
- * Every answer is not to be cached and names its request.
+ * Every answer is not to be cached and names its request; an HTML page
+ * also carries a strict Content-Security-Policy and is never framed.
  */
 void
 rapportd_answer (SoupServerMessage *msg,
@@ -35,11 +45,13 @@ rapportd_answer (SoupServerMessage *msg,
 {
   g_autofree char *seconds = retry_after > 0 ? g_strdup_printf ("%u", retry_after) : NULL;
   SoupMessageHeaders *headers;
+  gboolean page;
 
   if (length == 0)
     length = strlen (body);
   if (media_type == NULL)
     media_type = JSON_MEDIA_TYPE;
+  page = g_str_has_prefix (media_type, "text/html");
   if (exchange != NULL)
     {
       rapportd_exchange_add_header (exchange, "Cache-Control", "no-store");
@@ -48,6 +60,8 @@ rapportd_answer (SoupServerMessage *msg,
         rapportd_exchange_add_header (exchange, "Retry-After", seconds);
       if (replayed)
         rapportd_exchange_add_header (exchange, RAPPORTD_IDEMPOTENCY_REPLAYED_HEADER, "true");
+      for (guint i = 0; page && i < G_N_ELEMENTS (page_headers); i++)
+        rapportd_exchange_add_header (exchange, page_headers[i][0], page_headers[i][1]);
       rapportd_exchange_respond (exchange, status, media_type, body, length);
       return;
     }
@@ -58,6 +72,8 @@ rapportd_answer (SoupServerMessage *msg,
     soup_message_headers_replace (headers, "Retry-After", seconds);
   if (replayed)
     soup_message_headers_replace (headers, RAPPORTD_IDEMPOTENCY_REPLAYED_HEADER, "true");
+  for (guint i = 0; page && i < G_N_ELEMENTS (page_headers); i++)
+    soup_message_headers_replace (headers, page_headers[i][0], page_headers[i][1]);
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, media_type, SOUP_MEMORY_TAKE, body, length);
 }

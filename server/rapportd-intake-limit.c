@@ -1,4 +1,4 @@
-/* rapportd-intake-limit.c: a token bucket per intake key, in this rapportd's memory */
+/* rapportd-intake-limit.c: a token bucket per intake key or client address, in this rapportd's memory */
 #include "rapportd-intake-limit.h"
 
 /* a bucket holds a minute's worth: a form may send its minute's leads at once */
@@ -71,6 +71,40 @@ rapportd_intake_limit_take (gint64  key_id,
     *retry_after = (guint) ((1.0 - bucket->tokens) * 60.0 / per_minute) + 1;
   g_mutex_unlock (&lock);
   return allowed;
+}
+
+/**
+ * rapportd_intake_limit_take_address:
+ * @address: a client's address (a survey form's visitor)
+ * @per_minute: how many requests a minute it may make
+ * @now_usec: the time
+ * @retry_after: (out): when refused, the seconds to wait
+ *
+ * The same buckets as the intake keys', an address's under a key of its
+ * own: the first 63 bits of its SHA-256 with the top bit set, which no
+ * intake key's id (a positive row id) can be.
+ *
+ * Returns: whether the request may go on
+ */
+gboolean
+rapportd_intake_limit_take_address (const char *address,
+                                    guint       per_minute,
+                                    gint64      now_usec,
+                                    guint      *retry_after)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[32];
+  gsize length = sizeof digest;
+  guint64 key = 0;
+
+  g_return_val_if_fail (address != NULL && retry_after != NULL, FALSE);
+
+  g_checksum_update (checksum, (const guchar *) address, -1);
+  g_checksum_get_digest (checksum, digest, &length);
+  for (guint i = 0; i < 8; i++)
+    key = (key << 8) | digest[i];
+  return rapportd_intake_limit_take ((gint64) (key | G_GUINT64_CONSTANT (0x8000000000000000)), per_minute,
+                                     now_usec, retry_after);
 }
 
 /* forgets every bucket (a key revoked and its id never used again needs nothing) */

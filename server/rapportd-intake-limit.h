@@ -1,4 +1,4 @@
-/* rapportd-intake-limit.h: a token bucket per intake key, in this rapportd's memory */
+/* rapportd-intake-limit.h: a token bucket per intake key or client address, in this rapportd's memory */
 #pragma once
 
 #include <glib.h>
@@ -9,6 +9,10 @@ gboolean rapportd_intake_limit_take  (gint64  key_id,
                                       guint   per_minute,
                                       gint64  now_usec,
                                       guint  *retry_after);
+gboolean rapportd_intake_limit_take_address (const char *address,
+                                             guint       per_minute,
+                                             gint64      now_usec,
+                                             guint      *retry_after);
 void     rapportd_intake_limit_reset (void);
 
 G_END_DECLS

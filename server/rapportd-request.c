@@ -7,6 +7,9 @@
 #include <string.h>
 
 #define API_PREFIX "/api/v1/"
+/* the pages rapportd serves outside the API (a survey's form at /s/TOKEN):
+ * their first segment starts with '/', which no API path's can */
+#define PAGE_PREFIX "/s/"
 /* how long a client should wait before trying again while the database is away */
 #define UNAVAILABLE_RETRY_SECONDS 5
 
@@ -30,9 +33,30 @@ rapportd_request_new (const char *method,
         rest[len - 1] = '\0';
       request->segments = g_strsplit (rest, "/", -1);
     }
+  else if (g_str_has_prefix (path, PAGE_PREFIX))
+    {
+      request->segments = g_new0 (char *, 3);
+      request->segments[0] = g_strdup ("/s");
+      request->segments[1] = g_strdup (path + strlen (PAGE_PREFIX));
+    }
   else
     request->segments = g_new0 (char *, 1);
   return request;
+}
+
+/**
+ * rapportd_request_path_served:
+ * @path: a request's path
+ *
+ * Returns: whether rapportd serves @path: the API under /api/v1/, and
+ *   the pages outside it (a survey's form at /s/TOKEN)
+ */
+gboolean
+rapportd_request_path_served (const char *path)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return g_str_has_prefix (path, API_PREFIX) || g_str_has_prefix (path, PAGE_PREFIX);
 }
 
 /**
@@ -107,6 +131,8 @@ rapportd_request_free (RapportdRequest *request)
   g_free (request->reason);
   g_free (request->idempotency_key);
   g_free (request->accept_language);
+  g_free (request->host);
+  g_free (request->origin);
   g_free (request->id);
   g_datalist_clear (&request->attached);
   g_free (request->disposition);
@@ -157,6 +183,7 @@ rapportd_request_set_error (RapportdRequest *request,
   g_free (request->response);
   request->response = crm_json_error_envelope_for (error, request->id);
   request->response_length = 0;
+  request->media_type = NULL;
 }
 
 /**

@@ -32,6 +32,9 @@ typedef struct
   char           *idempotency_key;
   /* Accept-Language: the language of the answer's messages */
   char           *accept_language;
+  /* Host and Origin, as the client sent them (a page's links and its form's check), or NULL */
+  char           *host;
+  char           *origin;
   /* X-Request-Id: the client's, if valid, or one made for it; in the
    * answer's header, its error envelope and the log */
   char           *id;
@@ -59,6 +62,7 @@ typedef struct
 
 RapportdRequest *rapportd_request_new        (const char      *method,
                                               const char      *path);
+gboolean         rapportd_request_path_served (const char     *path);
 char            *rapportd_request_id_new     (const char      *incoming);
 void             rapportd_request_warn       (RapportdRequest *request,
                                               const char      *format,

@@ -165,9 +165,11 @@ call_done (gpointer data,
       else if (ok && request->disposition != NULL)
         soup_message_headers_replace (soup_server_message_get_response_headers (call->msg),
                                       "Content-Disposition", request->disposition);
+      /* an error is JSON (rapportd_request_set_error()), unless its handler
+       * answered it in a media type of its own (a survey's page) */
       rapportd_answer (call->msg, call->exchange, request->id, request->status,
-                       g_steal_pointer (&request->response), ok ? request->response_length : 0,
-                       request->retry_after, ok ? request->media_type : NULL, request->idempotent_replay);
+                       g_steal_pointer (&request->response), request->response_length,
+                       request->retry_after, request->media_type, request->idempotent_replay);
     }
   if (call->msg && !g_atomic_int_get (&call->disconnected))
     soup_server_message_unpause (call->msg);
@@ -347,7 +349,7 @@ handler (SoupServer        *server,
   g_autoptr(GBytes) spooled = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!g_str_has_prefix (path, "/api/v1/"))
+  if (!rapportd_request_path_served (path))
     {
       rapportd_answer_error (msg, NULL, id, CRM_ERROR_NOT_FOUND, _("No such resource"));
       return;
@@ -386,6 +388,8 @@ handler (SoupServer        *server,
   request->reason = g_strdup (soup_message_headers_get_one (headers, "X-Change-Reason"));
   request->idempotency_key = g_strdup (soup_message_headers_get_one (headers, RAPPORTD_IDEMPOTENCY_HEADER));
   request->accept_language = g_strdup (soup_message_headers_get_list (headers, "Accept-Language"));
+  request->host = g_strdup (soup_message_headers_get_one (headers, "Host"));
+  request->origin = g_strdup (soup_message_headers_get_one (headers, "Origin"));
   request->source = g_strdup (soup_server_message_get_remote_host (msg));
   socket = front->listener ? rapportd_listener_get_socket (front->listener, msg) : NULL;
   if (socket == NULL)
@@ -439,7 +443,7 @@ on_exchange (RapportdExchange *exchange,
 
   if (front->self->thread_header)
     rapportd_exchange_add_header (exchange, "X-Rapportd-Thread", front->index);
-  if (!g_str_has_prefix (exchange->head.path, "/api/v1/"))
+  if (!rapportd_request_path_served (exchange->head.path))
     {
       rapportd_answer_error (NULL, exchange, id, CRM_ERROR_NOT_FOUND, _("No such resource"));
       return;
@@ -455,6 +459,8 @@ on_exchange (RapportdExchange *exchange,
   request->reason = g_strdup (rapportd_exchange_get_header (exchange, "X-Change-Reason"));
   request->idempotency_key = g_strdup (rapportd_exchange_get_header (exchange, RAPPORTD_IDEMPOTENCY_HEADER));
   request->accept_language = g_strdup (rapportd_exchange_get_header (exchange, "Accept-Language"));
+  request->host = g_strdup (rapportd_exchange_get_header (exchange, "Host"));
+  request->origin = g_strdup (rapportd_exchange_get_header (exchange, "Origin"));
   request->source = g_strdup (exchange->remote_host);
   start_call (front, request, NULL, exchange, exchange->socket);
 }
