@@ -51,6 +51,7 @@ set_defaults (RapportdConfig *config)
   config->rounding = CRM_ROUND_HALF_UP;
   config->activity_edit_hours = 24;
   config->case_reopen_days = 14;
+  config->survey_form_per_minute = 30;
   config->jobs_interval = 60;
   config->jobs_lease = 0;
 }
@@ -250,6 +251,9 @@ rapportd_config_load (RapportdConfig  *config,
     config->activity_edit_hours = CLAMP (g_key_file_get_integer (file, "activities", "edit_hours", NULL), 0, 24 * 366);
   if (g_key_file_has_key (file, "service", "reopen_days", NULL))
     config->case_reopen_days = CLAMP (g_key_file_get_integer (file, "service", "reopen_days", NULL), 0, 3650);
+  config->public_url = g_key_file_get_string (file, "service", "public_url", NULL);
+  if (g_key_file_has_key (file, "service", "survey_form_per_minute", NULL))
+    config->survey_form_per_minute = CLAMP (g_key_file_get_integer (file, "service", "survey_form_per_minute", NULL), 1, 100000);
 
   if (g_key_file_has_key (file, "jobs", "interval_seconds", NULL))
     config->jobs_interval = CLAMP (g_key_file_get_integer (file, "jobs", "interval_seconds", NULL), 1, 3600);
@@ -313,6 +317,7 @@ rapportd_config_clear (RapportdConfig *config)
 {
   g_clear_pointer (&config->data_dir, g_free);
   g_clear_pointer (&config->listen_address, g_free);
+  g_clear_pointer (&config->public_url, g_free);
   g_clear_pointer (&config->tls_cert, g_free);
   g_clear_pointer (&config->tls_key, g_free);
   g_clear_pointer (&config->require_reason, g_strfreev);

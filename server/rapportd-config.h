@@ -67,6 +67,10 @@ typedef struct
   guint             activity_edit_hours;
   /* [service] reopen_days: how long after closing a service case may reopen */
   guint             case_reopen_days;
+  /* [service] public_url: the start of a survey's link (https://crm.example.com),
+   * NULL: the request's host; survey_form_per_minute: a form's rate per address */
+  char             *public_url;
+  guint             survey_form_per_minute;
   /* [reviews] kinds: the kinds of activity that need a review one by one;
    * signature: that review is an electronic signature */
   GStrv             review_kinds;

@@ -11,6 +11,7 @@
 #include "rapportd-jobs-backup.h"
 #include "rapportd-auth.h"
 #include "rapportd-config.h"
+#include "rapportd-survey-key.h"
 #include "rapportd-dedup.h"
 #include "rapportd-api-documents.h"
 #include "rapportd-repo.h"
@@ -157,6 +158,7 @@ run (RapportdConfig  *config,
   rapportd_repo_set_rounding (config->rounding);
   rapportd_activities_set_edit_hours (config->activity_edit_hours);
   rapportd_cases_set_reopen_days (config->case_reopen_days);
+  rapportd_survey_key_configure (config->data_dir, config->public_url, config->survey_form_per_minute);
   /* an upload's body larger than max_upload_bytes is refused before it is
    * read: an attachment is bounded by both */
   if (config->attachment_max_bytes > MAX (config->max_upload, config->max_body))

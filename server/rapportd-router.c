@@ -43,6 +43,9 @@ typedef struct
   gboolean         large_body;
   /* answered while the database is down too (the handler's db may be NULL) */
   gboolean         without_database;
+  /* a page outside the API (its first segment starts with '/': /s/TOKEN),
+   * answered in HTML by its handler and left out of the API's description */
+  gboolean         page;
   /* what it does, in a few English words, for the API's description;
    * {one} and {many} stand for one of a collection ("an account") and
    * several ("accounts") */
@@ -141,6 +144,14 @@ static const RapportdRoute routes[] = {
   { "DELETE", { "calendar-feeds", "*" },     rapportd_api_calendar_feeds_revoke, .writes = TRUE, .summary = "Revoke a calendar feed" },
   /* no session: the secret in the address is the feed's key */
   { "GET",    { "calendar", "*" },           rapportd_api_calendar_feed,    .public = TRUE, .summary = "A calendar feed (iCalendar), by its secret address" },
+  /* no session: the invitation's secret is in the address; the form's own transaction */
+  { "GET",    { "/s", "*" },                 rapportd_api_survey_page,      .public = TRUE, .page = TRUE, .summary = "A survey's form, by its invitation's secret address" },
+  { "POST",   { "/s", "*" },                 rapportd_api_survey_page,      .public = TRUE, .page = TRUE, .summary = "Answer a survey's form" },
+  { "POST",   { "surveys", "*", "invitations" }, rapportd_api_surveys_invite, .writes = TRUE, .summary = "Invite contacts to answer a survey, each by a link of their own", .status = 201 },
+  { "GET",    { "surveys", "*", "results" }, rapportd_api_surveys_results, .summary = "A survey's results: response rate, CSAT, NPS and counts, by group" },
+  { "GET",    { "surveys", "*", "responses" }, rapportd_api_surveys_responses, .summary = "A survey's answers, one invitation each, texts included" },
+  { "GET",    { "survey-invitations" },      rapportd_api_survey_invitations_list, .summary = "List survey invitations" },
+  { "POST",   { "survey-invitations", "*", "answers" }, rapportd_api_survey_invitations_answer, .writes = TRUE, .summary = "Record a customer's answers given by phone or in person", .status = 201 },
   { "POST",   { "assignment-rules", "run" }, rapportd_api_assignment_rules_run, .writes = TRUE, .summary = "Assign unowned records by the assignment rules now" },
   { "GET",    { "imports" },                 rapportd_api_imports_list, .summary = "List the imports" },
   { "GET",    { "imports", "*" },            rapportd_api_imports_get, .summary = "Read an import and its progress" },
@@ -535,7 +546,8 @@ rapportd_router_foreach_route (RapportdRouteFunc func,
         .large_body = routes[i].large_body,
       };
 
-      func (&info, data);
+      if (!routes[i].page)
+        func (&info, data);
     }
 }
 
@@ -562,6 +574,6 @@ rapportd_router_route_pattern (guint         index,
     return FALSE;
   joined = g_strjoinv ("/", (char **) routes[index].segments);
   *method = routes[index].method;
-  *pattern = g_strconcat ("/api/v1/", joined, NULL);
+  *pattern = routes[index].page ? g_steal_pointer (&joined) : g_strconcat ("/api/v1/", joined, NULL);
   return TRUE;
 }

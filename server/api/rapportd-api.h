@@ -122,6 +122,12 @@ RAPPORTD_HANDLER (rapportd_api_assignment_rules_run);
 RAPPORTD_HANDLER (rapportd_api_imports_list);
 RAPPORTD_HANDLER (rapportd_api_imports_get);
 RAPPORTD_HANDLER (rapportd_api_imports_undo);
+RAPPORTD_HANDLER (rapportd_api_survey_page);
+RAPPORTD_HANDLER (rapportd_api_surveys_invite);
+RAPPORTD_HANDLER (rapportd_api_surveys_results);
+RAPPORTD_HANDLER (rapportd_api_surveys_responses);
+RAPPORTD_HANDLER (rapportd_api_survey_invitations_list);
+RAPPORTD_HANDLER (rapportd_api_survey_invitations_answer);
 
 gboolean rapportd_api_users_check_patch (RapportdDb  *db,
                                          gint64       id,

@@ -3,6 +3,7 @@
 #include "rapportd-case-categories.h"
 #include "rapportd-case-account.h"
 #include "rapportd-sla.h"
+#include "rapportd-survey-invitations.h"
 #include "crm-error.h"
 
 #include <glib/gi18n-lib.h>
@@ -119,6 +120,17 @@ case_present (RapportdDb  *db,
   return rapportd_sla_append_state (db, record, g_get_real_time (), cache, out, error);
 }
 
+/* a case that closes invites its contact to the matching survey, in the same transaction */
+static gboolean
+case_written (RapportdDb           *db,
+              const RapportdActor  *actor,
+              CrmEntity            *before,
+              CrmEntity            *stored,
+              GError              **error)
+{
+  return rapportd_survey_invite_closed_case (db, actor, before, stored, error);
+}
+
 const RapportdRepoRules rapportd_case_rules = {
-  "case", case_prepare, NULL, case_present, rapportd_sla_add_schema,
+  "case", case_prepare, case_written, case_present, rapportd_sla_add_schema,
 };

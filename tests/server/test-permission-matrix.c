@@ -432,6 +432,9 @@ may_call (const Role *role,
       return g_str_equal (role->role, "admin") || role->read_only;
     case WHO_DATA_OFFICERS:
       return g_str_equal (role->role, "admin") || g_str_equal (role->role, "director");
+    case WHO_OVERSEERS:
+      return g_str_equal (role->role, "admin") || g_str_equal (role->role, "director") ||
+             g_str_equal (role->role, "manager") || role->read_only;
     default:
       g_assert_not_reached ();
     }
@@ -555,6 +558,7 @@ static const struct
   { "business-calendars", { "admin" } },
   { "sla-policies", { "admin" } },
   { "case-categories", { "admin" } },
+  { "surveys",   { "admin", "manager" } },
   { "products",  { "admin", "director", "manager" } },
 };
 

@@ -18,6 +18,7 @@ typedef enum
   WHO_ADMIN_AUDITOR, /* the audit trail: administrators and auditors */
   WHO_DATA_OFFICERS, /* personal data's erasure, hold and restriction: administrators and directors */
   WHO_INTAKE_KEY,    /* no session, an intake key: 401 to everyone without one, sessions too */
+  WHO_OVERSEERS,     /* survey results: administrators, directors, managers and auditors */
 } Who;
 
 typedef struct
