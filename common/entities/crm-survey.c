@@ -16,7 +16,7 @@ static const char * const writers[] = { "admin", "manager", NULL };
 
 /* the language of the customer's page */
 static const char * const languages[] = { "en", "zh-CN", NULL };
-static const char * const language_labels[] = { N_("English"), N_("Simplified Chinese"), NULL };
+static const char * const language_labels[] = { NC_("survey", "English"), NC_("survey", "Simplified Chinese"), NULL };
 
 /* manual: sent to the contacts staff choose; case_closed: once for each
  * case that closes, of the category (and below) when one is given */
@@ -27,7 +27,7 @@ static const CrmFieldSpec survey_fields[] = {
   { "name",            CRM_FIELD_TEXT,      .max_len = 100, .flags = CRM_FIELD_REQUIRED | CRM_FIELD_UNIQUE | CRM_FIELD_COLUMN | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE, .label = N_("Name") },
   { "title",           CRM_FIELD_TEXT,      .max_len = 200, .flags = CRM_FIELD_REQUIRED | CRM_FIELD_COLUMN, .label = N_("Title shown to the customer") },
   { "intro",           CRM_FIELD_LONG_TEXT, .max_len = 2000, .label = N_("Introduction shown to the customer") },
-  { "language",        CRM_FIELD_ENUM,      .enum_values = languages, .enum_labels = language_labels, .flags = CRM_FIELD_FILTERABLE, .default_value = "en", .label = N_("Language") },
+  { "language",        CRM_FIELD_ENUM,      .enum_values = languages, .enum_labels = language_labels, .flags = CRM_FIELD_FILTERABLE, .default_value = "en", .label = NC_("survey", "Language"), .context = "survey" },
   /* a JSON array of questions (crm-survey-questions.h), checked on every save */
   { "questions",       CRM_FIELD_LONG_TEXT, .max_len = 100000, .flags = CRM_FIELD_REQUIRED, .label = N_("Questions") },
   { "trigger",         CRM_FIELD_ENUM,      .enum_values = triggers, .enum_labels = trigger_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE, .default_value = "manual", .label = N_("Sent") },
