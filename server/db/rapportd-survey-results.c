@@ -36,17 +36,26 @@ rapportd_survey_percent (gint64 numerator,
                           hundredths / 100, hundredths % 100);
 }
 
-/* the column a group is keyed by; without groups, the survey: one group */
+/* the column a group is keyed by (without groups, the survey: one group),
+ * and the name the group is shown by, of its key g.k */
 static const char *
 group_column (const char  *group_by,
+              const char **name,
               GError     **error)
 {
+  *name = "NULL";
   if (group_by == NULL || g_str_equal (group_by, "none"))
     return "i.survey_id";
   if (g_str_equal (group_by, "owner"))
-    return "COALESCE(i.owner_id, 0)";
+    {
+      *name = "(SELECT u.name FROM users u WHERE u.id = g.k)";
+      return "COALESCE(i.owner_id, 0)";
+    }
   if (g_str_equal (group_by, "category"))
-    return "COALESCE(i.category_id, 0)";
+    {
+      *name = "(SELECT c.name FROM `case-categories` c WHERE c.id = g.k)";
+      return "COALESCE(i.category_id, 0)";
+    }
   crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "group_by", _("Group by none, owner or category"));
   return NULL;
 }
@@ -186,8 +195,8 @@ question_figures (CrmSurveyQuestion *question,
  * @query: `group_by` (none, owner, category), `from`, `to` (when sent)
  * @error: 403 for other roles, 422 naming a bad parameter
  *
- * Returns: (transfer full): `{"survey_id","group_by","groups":[{"key",
- *   "sent","answered","response_rate","questions":[…]}]}`
+ * Returns: (transfer full): `{"survey_id","group_by","groups":[{"owner_id"
+ *   or "category_id","name","sent","answered","response_rate","questions":[…]}]}`
  */
 JsonNode *
 rapportd_survey_results (RapportdDb           *db,
@@ -197,7 +206,8 @@ rapportd_survey_results (RapportdDb           *db,
                          GError              **error)
 {
   const char *group_by = query ? g_hash_table_lookup (query, "group_by") : NULL;
-  const char *column = group_column (group_by, error);
+  const char *name = NULL;
+  const char *column = group_column (group_by, &name, error);
   g_autoptr(GPtrArray) questions = NULL;
   g_autoptr(CrmEntity) survey = NULL;
   g_autoptr(RapportdSql) sent = NULL;
@@ -210,8 +220,9 @@ rapportd_survey_results (RapportdDb           *db,
   if (column == NULL || (survey = readable_survey (db, actor, survey_id, &questions, error)) == NULL)
     return NULL;
   sent = rapportd_sql_new (NULL);
-  rapportd_sql_appendf (sent, "SELECT %s, COUNT(*), COALESCE(SUM(i.status = 'answered'), 0) FROM survey_invitations i "
-                        "WHERE i.survey_id = ?", column);
+  rapportd_sql_appendf (sent, "SELECT g.k, g.sent, g.answered, %s FROM (SELECT %s AS k, COUNT(*) AS sent, "
+                        "COALESCE(SUM(i.status = 'answered'), 0) AS answered FROM survey_invitations i "
+                        "WHERE i.survey_id = ?", name, column);
   rapportd_sql_add_int (sent, survey_id);
   given = rapportd_sql_new (NULL);
   rapportd_sql_appendf (given, "SELECT %s, a.question_id, a.score, a.choice, COUNT(*) FROM survey_answers a "
@@ -219,7 +230,7 @@ rapportd_survey_results (RapportdDb           *db,
   rapportd_sql_add_int (given, survey_id);
   if (!append_window (sent, query, error) || !append_window (given, query, error))
     return NULL;
-  rapportd_sql_appendf (sent, " GROUP BY %s ORDER BY %s", column, column);
+  rapportd_sql_appendf (sent, " GROUP BY %s) g ORDER BY g.k", column);
   rapportd_sql_appendf (given, " GROUP BY %s, a.question_id, a.score, a.choice", column);
   if ((groups = rapportd_db_query (db, sent, error)) == NULL ||
       (answers = rapportd_db_query (db, given, error)) == NULL)
@@ -237,11 +248,16 @@ rapportd_survey_results (RapportdDb           *db,
       if (group_by != NULL && !g_str_equal (group_by, "none"))
         {
           const char *member = g_str_equal (group_by, "owner") ? "owner_id" : "category_id";
+          const char *group_name = rapportd_db_result_get (groups, row, 3);
 
           if (key > 0)
             json_object_set_int_member (group, member, key);
           else
             json_object_set_null_member (group, member);
+          if (group_name != NULL)
+            json_object_set_string_member (group, "name", group_name);
+          else
+            json_object_set_null_member (group, "name");
         }
       json_object_set_int_member (group, "sent", cell_int (groups, row, 1));
       json_object_set_int_member (group, "answered", cell_int (groups, row, 2));

@@ -459,6 +459,7 @@ test_results (void)
   g_assert_cmpuint (owners->status, ==, 200);
   group = json_array_get_object_element (json_object_get_array_member (rapport_test_reply_object (owners), "groups"), 0);
   g_assert_cmpint (json_object_get_int_member (group, "owner_id"), ==, rapport_test_user_id (server, alice));
+  g_assert_cmpstr (json_object_get_string_member (group, "name"), ==, "alice");
 
   none = rapport_test_request (server, "GET", later, mona, NULL);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (rapport_test_reply_object (none), "groups")), ==, 0);
