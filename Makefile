@@ -25,6 +25,9 @@ DEPS += libgsf-1-dev  # the import's Excel workbooks (XLSX): zip and XML
 DEPS += libxlsxwriter-dev  # the export's Excel workbooks (XLSX)
 DEPS += unzip  # test export-formats opens the exported workbook's zip
 DEPS += libpoppler-glib-dev  # the attachments' preview draws PDF pages
+# mail for service cases: IMAP and SMTP (libcurl) and MIME (GMime 3.2); the
+# tests' private Dovecot and Exim (not started by apt: see POLICY_RC)
+DEPS += libcurl4-gnutls-dev libgmime-3.0-dev dovecot-imapd exim4-daemon-light
 # encryption at rest (file_key_management) and `rapport-admin backup`
 DEPS += mariadb-server mariadb-backup
 DEPS += mariadb-client  # mariadb-binlog: restore --until replays the shipped binary logs

@@ -193,6 +193,35 @@ copy_key (guchar   out[crypto_secretstream_xchacha20poly1305_KEYBYTES],
   return ok;
 }
 
+/**
+ * rapportd_blob_store_derive_key:
+ * @context: eight characters naming the use ("mailpass")
+ * @subkey: (out caller-allocates): the key for that use
+ * @error: return location for a #GError
+ *
+ * Other secrets rapportd keeps (mailbox passwords) are sealed under keys
+ * derived from the attachment key, so the data directory's one key file
+ * protects them all.
+ *
+ * Returns: whether the key could be read or made
+ */
+gboolean
+rapportd_blob_store_derive_key (const char  *context,
+                                guchar       subkey[RAPPORTD_BLOB_SUBKEY_BYTES],
+                                GError     **error)
+{
+  guchar master[crypto_secretstream_xchacha20poly1305_KEYBYTES];
+
+  G_STATIC_ASSERT (sizeof master == crypto_kdf_KEYBYTES);
+  g_return_val_if_fail (context != NULL && strlen (context) == crypto_kdf_CONTEXTBYTES, FALSE);
+
+  if (!copy_key (master, error))
+    return FALSE;
+  crypto_kdf_derive_from_key (subkey, RAPPORTD_BLOB_SUBKEY_BYTES, 1, context, master);
+  sodium_memzero (master, sizeof master);
+  return TRUE;
+}
+
 static gboolean
 valid_hash (const char *hash)
 {

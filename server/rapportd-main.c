@@ -8,6 +8,7 @@
 #include "rapportd-approvals.h"
 #include "rapportd-jobs.h"
 #include "rapportd-webhook-sender.h"
+#include "rapportd-mail-reader.h"
 #include "rapportd-jobs-backup.h"
 #include "rapportd-auth.h"
 #include "rapportd-config.h"
@@ -119,6 +120,7 @@ run (RapportdConfig  *config,
   guint checkpoint_source = 0;
   guint jobs_source = 0;
   RapportdWebhookSender *webhooks = NULL;
+  RapportdMailReader *mail = NULL;
   RapportdJobsBackup *backups = NULL;
   RapportdDb *db;
   gboolean ok = FALSE;
@@ -183,6 +185,7 @@ run (RapportdConfig  *config,
   checkpoint_source = g_timeout_add_seconds (MIN (config->checkpoint_seconds, 10), checkpoint_tick, &checkpoints);
   jobs_source = rapportd_jobs_start (pool, config->jobs_interval, config->jobs_lease);
   webhooks = rapportd_webhook_sender_start (pool);
+  mail = rapportd_mail_reader_start (pool);
   backups = rapportd_jobs_backup_start (config, pool);
   server = rapportd_server_new (pool, &settings, config, certificate);
   if (!rapportd_server_listen (server, config->listen_address, config->listen_port, error))
@@ -205,6 +208,7 @@ out:
   g_clear_handle_id (&checkpoint_source, g_source_remove);
   g_clear_handle_id (&jobs_source, g_source_remove);
   g_clear_pointer (&webhooks, rapportd_webhook_sender_stop);
+  g_clear_pointer (&mail, rapportd_mail_reader_stop);
   g_clear_pointer (&backups, rapportd_jobs_backup_stop);
   if (server)
     rapportd_server_stop_listening (server);

@@ -1,0 +1,21 @@
+/* rapportd-mail-outbox.h: replies to customers queued in the reply's transaction, sent over SMTP with retries */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include "rapportd-db.h"
+
+G_BEGIN_DECLS
+
+gboolean  rapportd_mail_outbox_enqueue   (RapportdDb   *db,
+                                          gint64        case_id,
+                                          gint64        case_message_id,
+                                          const char   *body,
+                                          char        **message_id,
+                                          GError      **error);
+gboolean  rapportd_mail_outbox_send_due  (RapportdDb   *db,
+                                          GError      **error);
+JsonNode *rapportd_mail_outbox_list      (RapportdDb   *db,
+                                          gint64        case_id,
+                                          GError      **error);
+
+G_END_DECLS
