@@ -128,6 +128,9 @@ struct _CrmEntityClass
    * "sla"), ended by NULL: no field's, and ignored when a client sends
    * them back; NULL: none */
   const char * const *computed_members;
+  /* roles that may not write records of this kind read only those whose
+   * "status" is this (published knowledge-base articles); NULL: all */
+  const char   *readers_status;
   /* the reference to a team with which a record that has no owner waits
    * (a case's queue): that team's members see it and may take it; NULL:
    * none */

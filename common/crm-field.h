@@ -46,6 +46,9 @@ typedef enum
    * company's name, a phone a mobile, an email an email; a reference
    * checks a new record by the name of the record it points at */
   CRM_FIELD_DUPLICATE_KEY = 1 << 11,
+  /* a searchable long text found by its words only: the index keeps its
+   * grams and not its pinyin (an article's body) */
+  CRM_FIELD_SEARCH_WORDS_ONLY = 1 << 12,
   /* a sortable field whose empty values come after every value, in either
    * direction (a due instant: a case without one is the least urgent) */
   CRM_FIELD_NULLS_LAST = 1 << 13,

@@ -4,6 +4,7 @@
 #include "rapportd-audit.h"
 #include "rapportd-event-log.h"
 #include "rapportd-opportunity-stage.h"
+#include "rapportd-kb-publish.h"
 #include "rapportd-repo.h"
 #include "crm-entities.h"
 #include "crm-error.h"
@@ -18,6 +19,7 @@ static const RapportdApprovalGate gates[] = {
   { "order",    "confirm",  "pending_approval", "confirmed", "draft",    TRUE },
   { "contract", "activate", "pending_approval", "active",    "draft",    TRUE },
   { "opportunity", "report", .decided = rapportd_opportunity_finish_move },
+  { "kb_article", "publish", .decided = rapportd_kb_publish_decided },
 };
 
 /**
@@ -634,7 +636,7 @@ gboolean
 rapportd_approvals_seed (RapportdDb  *db,
                          GError     **error)
 {
-  static const char * const shipped[] = { "quote-discount.json", "contract-large.json", "opportunity-report.json" };
+  static const char * const shipped[] = { "quote-discount.json", "contract-large.json", "opportunity-report.json", "kb-publish.json" };
   g_autoptr(RapportdSql) count = rapportd_sql_new ("SELECT COUNT(*) FROM workflows");
   g_autoptr(RapportdDbResult) result = rapportd_db_query (db, count, error);
   RapportdActor system = { 0, (char *) "system", (char *) "system", (char *) "admin" };

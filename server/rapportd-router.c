@@ -6,6 +6,7 @@
 #include "rapportd-metrics.h"
 #include "api/rapportd-api.h"
 #include "api/rapportd-api-business-calendars.h"
+#include "api/rapportd-api-kb.h"
 #include "api/rapportd-api-metrics.h"
 #include "api/rapportd-api-service-accounts.h"
 #include "crm-error.h"
@@ -161,6 +162,16 @@ static const RapportdRoute routes[] = {
   { "GET",    { "surveys", "*", "responses" }, rapportd_api_surveys_responses, .summary = "A survey's answers, one invitation each, texts included" },
   { "GET",    { "survey-invitations" },      rapportd_api_survey_invitations_list, .summary = "List survey invitations" },
   { "POST",   { "survey-invitations", "*", "answers" }, rapportd_api_survey_invitations_answer, .writes = TRUE, .summary = "Record a customer's answers given by phone or in person", .status = 201 },
+  { "GET",    { "kb-articles", "suggest" },  rapportd_api_kb_suggest, .summary = "Published articles that answer a subject, most of its terms first" },
+  { "POST",   { "kb-articles", "*", "submit" }, rapportd_api_kb_submit,  .writes = TRUE, .summary = "Submit a draft article for its publishing approval" },
+  { "POST",   { "kb-articles", "*", "draft" }, rapportd_api_kb_draft,    .writes = TRUE, .summary = "Open the draft of a published article's next version", .status = 201 },
+  { "GET",    { "kb-articles", "*", "versions" }, rapportd_api_kb_versions, .summary = "List the versions an article was published in" },
+  { "GET",    { "kb-articles", "*", "versions", "*" }, rapportd_api_kb_versions, .summary = "Read a published version of an article" },
+  { "POST",   { "kb-articles", "*", "feedback" }, rapportd_api_kb_feedback, .writes = TRUE, .summary = "Say whether a published article was useful" },
+  { "GET",    { "kb-articles", "*", "cases" }, rapportd_api_kb_article_cases, .summary = "List the cases an article solved" },
+  { "GET",    { "cases", "*", "kb-articles" }, rapportd_api_kb_case_articles, .summary = "List the articles linked to a case" },
+  { "POST",   { "cases", "*", "kb-articles", "*" }, rapportd_api_kb_link, .writes = TRUE, .summary = "Link an article to a case it solved", .status = 201 },
+  { "DELETE", { "cases", "*", "kb-articles", "*" }, rapportd_api_kb_link, .writes = TRUE, .summary = "Remove the link of an article to a case" },
   { "POST",   { "assignment-rules", "run" }, rapportd_api_assignment_rules_run, .writes = TRUE, .summary = "Assign unowned records by the assignment rules now" },
   { "GET",    { "imports" },                 rapportd_api_imports_list, .summary = "List the imports" },
   { "GET",    { "imports", "*" },            rapportd_api_imports_get, .summary = "Read an import and its progress" },

@@ -26,6 +26,8 @@
 #include "crm-business-calendar.h"
 #include "crm-sla-policy.h"
 #include "crm-case-category.h"
+#include "crm-kb-category.h"
+#include "crm-kb-article.h"
 #include "crm-survey.h"
 
 #include <string.h>
@@ -39,7 +41,7 @@
 const GType *
 crm_entities_list (guint *n_types)
 {
-  static GType types[27];
+  static GType types[29];
   static gsize initialized = 0;
 
   if (g_once_init_enter (&initialized))
@@ -71,6 +73,8 @@ crm_entities_list (guint *n_types)
       types[24] = CRM_TYPE_CASE_CATEGORY;
       types[25] = CRM_TYPE_SLA_POLICY;
       types[26] = CRM_TYPE_SURVEY;
+      types[27] = CRM_TYPE_KB_CATEGORY;
+      types[28] = CRM_TYPE_KB_ARTICLE;
       for (guint i = 0; i < G_N_ELEMENTS (types); i++)
         g_type_class_ref (types[i]);
       g_once_init_leave (&initialized, 1);

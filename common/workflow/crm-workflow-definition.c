@@ -20,6 +20,7 @@ static const struct
   { "contract", "activate" },
   { "expense", "submit" },
   { "opportunity", "report" },
+  { "kb_article", "publish" },
 };
 
 static const char * const mode_names[] = { "any", "all", "quorum" };
@@ -66,6 +67,8 @@ crm_workflow_trigger_label (const char *trigger)
     return C_("trigger", "Activate");
   if (g_str_equal (trigger, "report"))
     return C_("trigger", "Report");
+  if (g_str_equal (trigger, "publish"))
+    return C_("trigger", "Publish");
   return trigger;
 }
 

@@ -116,6 +116,8 @@ rapportd_repo_entity_take_names (CrmEntity        *entity,
  * and the teams below it; the whole company; none), widened by records
  * without an owner waiting in the actor's team's queue and by records
  * shared with the actor or their team, for reading or also for writing.
+ * A role that may not write a kind with readers_status (knowledge-base
+ * articles) reads only its records in that status; the auditor reads all.
  */
 void
 rapportd_repo_append_scope (RapportdSql         *sql,
@@ -127,6 +129,12 @@ rapportd_repo_append_scope (RapportdSql         *sql,
   const char *scope;
   const char *owner_column;
 
+  if (klass->readers_status != NULL && actor != NULL && actor->scopes != NULL &&
+      !crm_entity_class_may_write (klass, actor->role) && !rapportd_actor_is_read_only (actor))
+    {
+      rapportd_sql_append (sql, " AND `status` = ?");
+      rapportd_sql_add_text (sql, klass->readers_status);
+    }
   if (owner < 0 || actor == NULL || actor->scopes == NULL)
     return;
   scope = rapportd_actor_scope (actor, klass->entity_name);

@@ -3,6 +3,7 @@
 #include "rapportd-activities.h"
 #include "rapportd-cases.h"
 #include "rapportd-case-categories.h"
+#include "rapportd-kb-articles.h"
 #include "rapportd-opportunity-quotes.h"
 #include "rapportd-opportunity-stage.h"
 #include "rapportd-tasks.h"
@@ -21,6 +22,8 @@ static const RapportdRepoRules * const rules[] = {
   &rapportd_weekly_report_rules,
   &rapportd_case_rules,
   &rapportd_case_category_rules,
+  &rapportd_kb_article_rules,
+  &rapportd_kb_category_rules,
 };
 
 /**

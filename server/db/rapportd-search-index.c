@@ -142,6 +142,7 @@ referenced_title (RapportdDb          *db,
   return TRUE;
 }
 
+/* @pinyin NULL: the text's grams only (CRM_FIELD_SEARCH_WORDS_ONLY) */
 static void
 add_terms (const char *text,
            GHashTable *grams,
@@ -151,6 +152,8 @@ add_terms (const char *text,
   g_autofree char *keys = NULL;
 
   crm_search_text_add_grams (normalized, grams);
+  if (pinyin == NULL)
+    return;
   keys = crm_search_text_pinyin (normalized);
   if (keys[0] == '\0')
     return;
@@ -185,7 +188,7 @@ record_terms (RapportdDb  *db,
       if (klass->fields[i].type != CRM_FIELD_REFERENCE)
         {
           if (value->s != NULL)
-            add_terms (value->s, grams, pinyin);
+            add_terms (value->s, grams, (klass->fields[i].flags & CRM_FIELD_SEARCH_WORDS_ONLY) ? NULL : pinyin);
           continue;
         }
       if (!referenced_title (db, &klass->fields[i], value->i, renamed, name, &title, error))

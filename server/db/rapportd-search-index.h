@@ -53,6 +53,9 @@ gboolean  rapportd_search_plan             (RapportdDb         *db,
                                             RapportdSearchPlan *plan,
                                             GError            **error);
 void      rapportd_search_plan_clear       (RapportdSearchPlan *plan);
+void      rapportd_search_append_candidates (RapportdSql        *sql,
+                                             RapportdSearchPlan *plan,
+                                             guint               limit);
 void      rapportd_search_append_from      (RapportdSql        *sql,
                                             CrmEntityClass     *klass,
                                             RapportdSearchPlan *plan);

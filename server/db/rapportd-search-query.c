@@ -29,6 +29,25 @@ append_candidates (RapportdSql        *sql,
   rapportd_sql_add_int (sql, g_array_index (plan->grams, guint32, 0));
 }
 
+/**
+ * rapportd_search_append_candidates:
+ * @sql: a statement to append a SELECT to
+ * @plan: a planned term with grams
+ * @limit: the most ids selected
+ *
+ * Appends the SELECT of the ids of the records holding the plan's grams
+ * (column search_hit): the candidates a term's search rechecks.
+ */
+void
+rapportd_search_append_candidates (RapportdSql        *sql,
+                                   RapportdSearchPlan *plan,
+                                   guint               limit)
+{
+  g_return_if_fail (plan != NULL && plan->grams != NULL && plan->grams->len > 0);
+
+  append_candidates (sql, plan, limit);
+}
+
 typedef struct
 {
   guint32 gram;

@@ -541,11 +541,12 @@ call_route (const Role *role,
 
 /* kinds of record that only some roles change: a change to one by id is
  * refused to the others before the record is looked up (a create checks its
- * body first) */
+ * body first), but for the steps every reader takes (an article's feedback) */
 static const struct
 {
   const char *collection;
   const char *writers[4];
+  const char *readers_steps[2];
 } kind_writers[] = {
   { "users",     { "admin" } },
   { "teams",     { "admin" } },
@@ -558,6 +559,8 @@ static const struct
   { "business-calendars", { "admin" } },
   { "sla-policies", { "admin" } },
   { "case-categories", { "admin" } },
+  { "kb-categories", { "admin", "director", "manager" } },
+  { "kb-articles", { "director", "manager", "service" }, { "feedback" } },
   { "surveys",   { "admin", "manager" } },
   { "products",  { "admin", "director", "manager" } },
 };
@@ -572,7 +575,8 @@ may_change_kind (const Role *role,
     return TRUE;
   for (guint k = 0; k < G_N_ELEMENTS (kind_writers); k++)
     if (g_str_equal (kind_writers[k].collection, segments[0]))
-      return g_strv_contains (kind_writers[k].writers, role->role);
+      return g_strv_contains (kind_writers[k].writers, role->role) ||
+             (segments[2] != NULL && g_strv_contains (kind_writers[k].readers_steps, segments[2]));
   return TRUE;
 }
 
