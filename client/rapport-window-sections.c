@@ -6,6 +6,7 @@
 #include "pages/rapport-pipeline-report-page.h"
 #include "pages/rapport-pool-page.h"
 #include "pages/rapport-review-page.h"
+#include "pages/rapport-service-page.h"
 #include "pages/rapport-tasks-page.h"
 #include "pages/rapport-visit-plan-summary.h"
 
@@ -45,7 +46,7 @@ const RapportSection rapport_sections[] = {
   { "calendar", N_("Calendar"), "view-grid-symbolic", .new_page = rapport_calendar_page_new },
   { "visit-plans", N_("Visits"), "find-location-symbolic", .add_views = rapport_visit_plan_summary_add_to },
   { "weekly-reports", N_("Weekly reports"), "x-office-document-symbolic" },
-  { "cases",    N_("Cases"),    "help-browser-symbolic" },
+  { "cases",    N_("Cases"),    "help-browser-symbolic", .add_views = rapport_service_page_add_to },
   { "pipeline", N_("Pipeline"), "view-sort-descending-symbolic", .new_page = rapport_pipeline_report_page_new, .managers = TRUE },
   { "products", N_("Products"), "package-x-generic-symbolic" },
   { "quotes",   N_("Quotes"),   "x-office-document-symbolic" },

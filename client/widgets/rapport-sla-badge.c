@@ -58,6 +58,78 @@ describe (const char *target,
   return g_strdup_printf (_("%s: %s of business time left"), name, duration);
 }
 
+/* the CSS class of a state: green, amber, red or dim */
+static const char *
+state_class (const char *state)
+{
+  if (g_str_equal (state, "met") || g_str_equal (state, "ok"))
+    return "success";
+  if (g_str_equal (state, "warning"))
+    return "warning";
+  if (g_str_equal (state, "breached"))
+    return "error";
+  return "dim-label";
+}
+
+/* how urgent a state is: breached first, then warned of, running, paused, met */
+static int
+urgency (const char *state)
+{
+  static const char * const order[] = { "breached", "warning", "ok", "paused", "met" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (g_strcmp0 (state, order[i]) == 0)
+      return (int) i;
+  return G_N_ELEMENTS (order);
+}
+
+/**
+ * rapport_sla_badge_describe_urgent:
+ * @sla: a case's `sla` member, as the server answers it
+ * @css_class: (out): the CSS class for the text's colour
+ *
+ * What a list row says of a case's service level: its more urgent target
+ * (breached, then due soon, then running; of two alike, the one with less
+ * business time left), as the badge says it.
+ *
+ * Returns: (transfer full) (nullable): the text, %NULL without a target
+ */
+char *
+rapport_sla_badge_describe_urgent (JsonObject  *sla,
+                                   const char **css_class)
+{
+  JsonObject *chosen = NULL;
+  const char *chosen_target = NULL;
+  const char *chosen_state = NULL;
+
+  g_return_val_if_fail (sla != NULL && css_class != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      JsonNode *node = json_object_get_member (sla, targets[i]);
+      JsonObject *object;
+      const char *state;
+
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      object = json_node_get_object (node);
+      state = json_object_get_string_member_with_default (object, "state", "ok");
+      if (chosen == NULL || urgency (state) < urgency (chosen_state) ||
+          (urgency (state) == urgency (chosen_state) &&
+           json_object_get_int_member_with_default (object, "remaining_business_seconds", G_MAXINT64) <
+           json_object_get_int_member_with_default (chosen, "remaining_business_seconds", G_MAXINT64)))
+        {
+          chosen = object;
+          chosen_target = targets[i];
+          chosen_state = state;
+        }
+    }
+  if (chosen == NULL)
+    return NULL;
+  *css_class = state_class (chosen_state);
+  return describe (chosen_target, chosen_state, chosen);
+}
+
 static void
 show_target (RapportSlaBadge *self,
              guint            index,
@@ -76,14 +148,7 @@ show_target (RapportSlaBadge *self,
     return;
   text = describe (targets[index], state, object);
   gtk_label_set_text (GTK_LABEL (label), text);
-  if (g_str_equal (state, "met") || g_str_equal (state, "ok"))
-    gtk_widget_add_css_class (label, "success");
-  else if (g_str_equal (state, "warning"))
-    gtk_widget_add_css_class (label, "warning");
-  else if (g_str_equal (state, "breached"))
-    gtk_widget_add_css_class (label, "error");
-  else
-    gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, state_class (state));
 }
 
 static void

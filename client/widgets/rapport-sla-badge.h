@@ -19,5 +19,7 @@ const char *rapport_sla_badge_get_text   (RapportSlaBadge *self,
                                           const char      *target);
 const char *rapport_sla_badge_get_state  (RapportSlaBadge *self,
                                           const char      *target);
+char       *rapport_sla_badge_describe_urgent (JsonObject   *sla,
+                                               const char  **css_class);
 
 G_END_DECLS
