@@ -251,6 +251,18 @@ rapportd_config_load (RapportdConfig  *config,
     config->activity_edit_hours = CLAMP (g_key_file_get_integer (file, "activities", "edit_hours", NULL), 0, 24 * 366);
   if (g_key_file_has_key (file, "service", "reopen_days", NULL))
     config->case_reopen_days = CLAMP (g_key_file_get_integer (file, "service", "reopen_days", NULL), 0, 3650);
+  if (g_key_file_has_key (file, "service", "reply_to_closed", NULL))
+    {
+      g_autofree char *reply = g_key_file_get_string (file, "service", "reply_to_closed", NULL);
+
+      config->case_reply_reopens = g_strcmp0 (reply, "reopen") == 0;
+      if (!config->case_reply_reopens && g_strcmp0 (reply, "new_case") != 0)
+        {
+          g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                       _("[service] reply_to_closed must be “reopen” or “new_case”, not “%s”"), reply);
+          return FALSE;
+        }
+    }
   config->public_url = g_key_file_get_string (file, "service", "public_url", NULL);
   if (g_key_file_has_key (file, "service", "survey_form_per_minute", NULL))
     config->survey_form_per_minute = CLAMP (g_key_file_get_integer (file, "service", "survey_form_per_minute", NULL), 1, 100000);

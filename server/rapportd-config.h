@@ -67,6 +67,9 @@ typedef struct
   guint             activity_edit_hours;
   /* [service] reopen_days: how long after closing a service case may reopen */
   guint             case_reopen_days;
+  /* [service] reply_to_closed=reopen: a customer's message to a case closed
+   * longer ago reopens it (default new_case: opens a new case after it) */
+  gboolean          case_reply_reopens;
   /* [service] public_url: the start of a survey's link (https://crm.example.com),
    * NULL: the request's host; survey_form_per_minute: a form's rate per address */
   char             *public_url;

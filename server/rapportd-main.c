@@ -3,6 +3,7 @@
 #include "rapportd-activities.h"
 #include "rapportd-attachments.h"
 #include "rapportd-cases.h"
+#include "rapportd-case-messages.h"
 #include "rapportd-blob-store.h"
 #include "rapportd-review-signature.h"
 #include "rapportd-approvals.h"
@@ -160,6 +161,8 @@ run (RapportdConfig  *config,
   rapportd_repo_set_rounding (config->rounding);
   rapportd_activities_set_edit_hours (config->activity_edit_hours);
   rapportd_cases_set_reopen_days (config->case_reopen_days);
+  rapportd_case_messages_set_reply_to_closed (config->case_reply_reopens ? RAPPORTD_REPLY_TO_CLOSED_REOPEN
+                                                                          : RAPPORTD_REPLY_TO_CLOSED_NEW_CASE);
   rapportd_survey_key_configure (config->data_dir, config->public_url, config->survey_form_per_minute);
   /* an upload's body larger than max_upload_bytes is refused before it is
    * read: an attachment is bounded by both */

@@ -100,6 +100,11 @@ static const RapportdRoute routes[] = {
   { "DELETE", { "weekly-reports", "*", "comments", "*" }, rapportd_api_reviews_comment_fixed, .summary = "Delete a comment on a weekly report (refused: comments are fixed)" },
   { "POST",   { "reviews", "mark-all" },     rapportd_api_reviews_mark_all, .writes = TRUE, .summary = "Mark everything recorded up to a time reviewed" },
   { "GET",    { "reviews", "pending" },      rapportd_api_reviews_pending, .summary = "List the activities and reports waiting for review" },
+  { "GET",    { "cases", "*", "messages" },  rapportd_api_case_messages_list, .summary = "List a case's conversation: replies and internal notes, oldest first" },
+  { "POST",   { "cases", "*", "messages" },  rapportd_api_case_messages_create, .writes = TRUE, .summary = "Add a reply or an internal note to a case", .status = 201 },
+  /* a message is never changed: PATCH and DELETE are 405 */
+  { "GET",    { "cases", "*", "messages", "*" }, rapportd_api_case_messages_get, .summary = "Read one message of a case" },
+  { "POST",   { "cases", "*", "merge" },     rapportd_api_cases_merge,      .writes = TRUE, .summary = "Merge a duplicate case into another" },
   { "GET",    { "opportunities", "*", "stage-history" }, rapportd_api_opportunities_history, .summary = "List an opportunity's moves between stages" },
   { "GET",    { "*", "*", "timeline" },      rapportd_api_records_timeline, .summary = "The timeline of {one}" },
   { "POST",   { "tasks", "*", "snooze" },    rapportd_api_tasks_snooze,     .writes = TRUE, .summary = "Snooze a task's reminder" },

@@ -53,8 +53,8 @@ static const CrmStatusTransition transitions[] = {
 
 /* The owner works the case and the queue is the team it waits with. The
  * server keeps the number (CS-2026-00001) and the times of the first
- * response (the case's first move to in progress, waiting on the customer
- * or resolved), of resolving and of closing. The category is one of the
+ * response (its first outbound reply, or its first move to waiting on the
+ * customer or resolved), of resolving and of closing. The category is one of the
  * tree administrators keep (crm-case-category.c). */
 static const CrmFieldSpec case_fields[] = {
   { "number",            CRM_FIELD_TEXT,      .max_len = 32, .flags = CRM_FIELD_COLUMN | CRM_FIELD_READONLY | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE, .label = N_("Number") },
@@ -93,6 +93,11 @@ static const CrmFieldSpec case_fields[] = {
   { "resolution_breached_at", CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY, .label = N_("Resolution breached") },
   { "sla_paused_at",     CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY, .label = N_("SLA paused since") },
   { "sla_next_at",       CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY | CRM_FIELD_HIDDEN },
+  /* kept by the server: the case a merge moved this one's conversation to,
+   * and the closed case a customer wrote to again (server/db/rapportd-case-merge.c,
+   * rapportd-case-messages.c) */
+  { "merged_into_case",  CRM_FIELD_REFERENCE, .column = "merged_into_id", .json_key = "merged_into_id", .reference = "case", .flags = CRM_FIELD_READONLY | CRM_FIELD_FILTERABLE, .label = N_("Merged into") },
+  { "related_case",      CRM_FIELD_REFERENCE, .column = "related_case_id", .json_key = "related_case_id", .reference = "case", .flags = CRM_FIELD_READONLY | CRM_FIELD_FILTERABLE, .label = N_("Follows case") },
   /* the earliest due instant of a target whose clock runs (breached ones
    * too): the most urgent first, cases without one last */
   { "sla_due_at",        CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY | CRM_FIELD_SORTABLE | CRM_FIELD_NULLS_LAST, .label = N_("Next due") },

@@ -27,7 +27,7 @@ static guint64 max_bytes = DEFAULT_MAX_BYTES;
 
 /* the records that carry files */
 static const char *const attachable[] = {
-  "accounts", "contacts", "opportunities", "quotes", "orders", "contracts",
+  "accounts", "contacts", "opportunities", "quotes", "orders", "contracts", "cases",
 };
 
 /**

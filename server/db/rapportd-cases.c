@@ -50,15 +50,33 @@ clear_time (CrmEntity  *record,
   crm_entity_set_null (record, crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (record), name));
 }
 
+/**
+ * rapportd_cases_within_reopen_window:
+ * @record: a closed case
+ * @now: the time to judge by
+ *
+ * Returns: whether the case closed no more than [service] reopen_days
+ *   before @now, and so may be reopened
+ */
+gboolean
+rapportd_cases_within_reopen_window (CrmEntity *record,
+                                     gint64     now)
+{
+  gint64 closed_at;
+
+  g_return_val_if_fail (CRM_IS_ENTITY (record), FALSE);
+
+  closed_at = has_time (record, "closed_at") ? crm_entity_get_int (record, "closed_at") : now;
+  return now - closed_at <= (gint64) reopen_days * G_USEC_PER_SEC * 24 * 3600;
+}
+
 /* a closed case reopens within the window counted from its closing */
 static gboolean
 check_reopen (CrmEntity  *before,
               gint64      now,
               GError    **error)
 {
-  gint64 closed_at = has_time (before, "closed_at") ? crm_entity_get_int (before, "closed_at") : now;
-
-  if (now - closed_at <= (gint64) reopen_days * G_USEC_PER_SEC * 24 * 3600)
+  if (rapportd_cases_within_reopen_window (before, now))
     return TRUE;
   crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "status",
                              g_dngettext (GETTEXT_PACKAGE,
@@ -69,8 +87,11 @@ check_reopen (CrmEntity  *before,
   return FALSE;
 }
 
-/* The times follow the status: the first response is the first move into
- * work (in progress, waiting on the customer or resolved) and is kept;
+/* The times follow the status: the first response is the first outbound
+ * reply (rapportd-case-messages.c), or for a case answered outside the
+ * conversation its first move to waiting on the customer or resolved (each
+ * means the customer was answered; taking a case in progress does not),
+ * and is kept;
  * resolved_at and closed_at are those of the latest resolving and closing,
  * cleared when the case is reopened. */
 static gboolean
@@ -94,7 +115,7 @@ case_prepare (RapportdDb           *db,
       !check_reopen (before, now, error))
     return FALSE;
   if (!has_time (after, "first_response_at") &&
-      (g_str_equal (to, "in_progress") || g_str_equal (to, "waiting_on_customer") || g_str_equal (to, "resolved")))
+      (g_str_equal (to, "waiting_on_customer") || g_str_equal (to, "resolved")))
     crm_entity_set_int (after, "first_response_at", now);
   if (g_str_equal (to, "resolved"))
     crm_entity_set_int (after, "resolved_at", now);

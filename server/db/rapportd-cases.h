@@ -12,5 +12,7 @@ extern const RapportdRepoRules rapportd_case_rules;
 
 void  rapportd_cases_set_reopen_days (guint days);
 guint rapportd_cases_get_reopen_days (void);
+gboolean rapportd_cases_within_reopen_window (CrmEntity *record,
+                                             gint64     now);
 
 G_END_DECLS
