@@ -44,6 +44,7 @@ struct _CrmRenderDocument
   char                  *supplier_party;
   char                  *customer_party;
   GArray                *approvals;        /* of CrmRenderApproval */
+  GPtrArray             *sections;         /* of CrmRenderSection, or NULL */
 };
 
 typedef struct
@@ -65,6 +66,16 @@ typedef struct
   char      *meaning;
   GDateTime *signed_at;
 } CrmRenderApproval;
+
+/* a heading and its rows of label and value, on a record's file */
+typedef struct
+{
+  char      *heading;
+  GPtrArray *labels;
+  GPtrArray *values;
+} CrmRenderSection;
+
+void crm_render_section_free (gpointer data);
 
 void crm_render_document_replace_string (char       **field,
                                          const char  *value);

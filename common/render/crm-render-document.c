@@ -87,6 +87,7 @@ crm_render_document_finalize (GObject *object)
   g_free (self->supplier_party);
   g_free (self->customer_party);
   g_array_unref (self->approvals);
+  g_clear_pointer (&self->sections, g_ptr_array_unref);
 
   G_OBJECT_CLASS (crm_render_document_parent_class)->finalize (object);
 }
@@ -151,7 +152,7 @@ crm_render_document_class_init (CrmRenderDocumentClass *klass)
 
   properties[PROP_KIND] =
     g_param_spec_int ("kind", NULL, NULL,
-                      CRM_RENDER_DOCUMENT_QUOTE, CRM_RENDER_DOCUMENT_CONTRACT, CRM_RENDER_DOCUMENT_QUOTE,
+                      CRM_RENDER_DOCUMENT_QUOTE, CRM_RENDER_DOCUMENT_COMPLAINT_FILE, CRM_RENDER_DOCUMENT_QUOTE,
                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_NUMBER] =
     g_param_spec_string ("number", NULL, NULL, "",
@@ -181,7 +182,7 @@ crm_render_document_init (CrmRenderDocument *self)
 
 /**
  * crm_render_document_new:
- * @kind: quote, sales order or contract; decides the title
+ * @kind: quote, sales order, contract or a complaint's file; decides the title
  * @number: the document number, such as "Q-2026-00001"
  * @revision: the revision, from 1
  *
@@ -249,6 +250,7 @@ crm_render_document_get_title (CrmRenderDocument *self,
     [CRM_RENDER_DOCUMENT_QUOTE]       = CRM_RENDER_LABEL_QUOTE,
     [CRM_RENDER_DOCUMENT_SALES_ORDER] = CRM_RENDER_LABEL_SALES_ORDER,
     [CRM_RENDER_DOCUMENT_CONTRACT]    = CRM_RENDER_LABEL_CONTRACT,
+    [CRM_RENDER_DOCUMENT_COMPLAINT_FILE] = CRM_RENDER_LABEL_COMPLAINT_FILE,
   };
 
   g_return_val_if_fail (CRM_IS_RENDER_DOCUMENT (self), NULL);

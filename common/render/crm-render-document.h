@@ -13,6 +13,8 @@ typedef enum
   CRM_RENDER_DOCUMENT_QUOTE,
   CRM_RENDER_DOCUMENT_SALES_ORDER,
   CRM_RENDER_DOCUMENT_CONTRACT,
+  /* a record's file: sections of labelled values instead of priced lines */
+  CRM_RENDER_DOCUMENT_COMPLAINT_FILE,
 } CrmRenderDocumentKind;
 
 /**
@@ -160,5 +162,19 @@ const char            *crm_render_document_get_approval        (CrmRenderDocumen
                                                                 const char           **role,
                                                                 const char           **meaning,
                                                                 GDateTime            **signed_at);
+
+void                   crm_render_document_add_section         (CrmRenderDocument     *self,
+                                                                const char            *heading);
+void                   crm_render_document_add_field           (CrmRenderDocument     *self,
+                                                                const char            *label,
+                                                                const char            *value);
+guint                  crm_render_document_get_n_sections      (CrmRenderDocument     *self);
+const char            *crm_render_document_get_section         (CrmRenderDocument     *self,
+                                                                guint                  index,
+                                                                guint                 *n_fields);
+const char            *crm_render_document_get_field           (CrmRenderDocument     *self,
+                                                                guint                  section,
+                                                                guint                  index,
+                                                                const char           **value);
 
 G_END_DECLS

@@ -97,6 +97,11 @@ static const struct
   [CRM_RENDER_LABEL_MEANING_APPROVED]        = { N_("Approved"),              "批准" },
   [CRM_RENDER_LABEL_MEANING_REVIEWED]        = { N_("Reviewed"),              "审核" },
   [CRM_RENDER_LABEL_MEANING_REJECTED]        = { N_("Rejected"),              "驳回" },
+
+  [CRM_RENDER_LABEL_COMPLAINT_FILE]          = { N_("Complaint file"),        "投诉档案" },
+  [CRM_RENDER_LABEL_ROLE_QUALITY]            = { NC_("role", "Quality"),      "质量" },
+  /* TRANSLATORS: what a signature means: the complaint's reportability was assessed */
+  [CRM_RENDER_LABEL_MEANING_ASSESSED]        = { N_("Assessed"),              "已评估" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (labels) == CRM_RENDER_N_LABELS);
@@ -143,10 +148,12 @@ static const struct
   { "service",  CRM_RENDER_LABEL_ROLE_SERVICE },
   { "finance",  CRM_RENDER_LABEL_ROLE_FINANCE },
   { "auditor",  CRM_RENDER_LABEL_ROLE_AUDITOR },
+  { "quality",  CRM_RENDER_LABEL_ROLE_QUALITY },
 }, meaning_words[] = {
   { "approved", CRM_RENDER_LABEL_MEANING_APPROVED },
   { "reviewed", CRM_RENDER_LABEL_MEANING_REVIEWED },
   { "rejected", CRM_RENDER_LABEL_MEANING_REJECTED },
+  { "assessed", CRM_RENDER_LABEL_MEANING_ASSESSED },
 };
 
 /**

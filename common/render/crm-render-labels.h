@@ -92,6 +92,11 @@ typedef enum
   CRM_RENDER_LABEL_MEANING_REVIEWED,
   CRM_RENDER_LABEL_MEANING_REJECTED,
 
+  /* a complaint's file: its title, the quality role, the assessment's meaning */
+  CRM_RENDER_LABEL_COMPLAINT_FILE,
+  CRM_RENDER_LABEL_ROLE_QUALITY,
+  CRM_RENDER_LABEL_MEANING_ASSESSED,
+
   CRM_RENDER_N_LABELS
 } CrmRenderLabel;
 

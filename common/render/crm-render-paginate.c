@@ -247,7 +247,9 @@ flow (CrmRenderLayout *rl,
 
   for (guint i = 0; i < rl->intro->len; i++)
     flow_block (&f, rl->intro->pdata[i], 0);
-  flow_table (&f);
+  /* a record's file has sections, no line table */
+  if (crm_render_document_get_kind (rl->document) != CRM_RENDER_DOCUMENT_COMPLAINT_FILE)
+    flow_table (&f);
   for (guint i = 0; i < rl->tail->len; i++)
     if (((CrmRenderBlock *) rl->tail->pdata[i])->height > 0)
       flow_block (&f, rl->tail->pdata[i], 0);

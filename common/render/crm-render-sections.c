@@ -1,4 +1,4 @@
-/* crm-render-sections.c: what follows the line table: totals, terms, approvals, signatures */
+/* crm-render-sections.c: what follows the line table: totals, terms, approvals, signatures; a record file's sections */
 #include "crm-render-private.h"
 
 #define TOTALS_MIN_WIDTH 230.0
@@ -12,20 +12,28 @@ is_set (const char *text)
   return text != NULL && *text != '\0';
 }
 
+/* A heading with a rule under it. Returns: its height */
+static double
+add_heading_text (CrmRenderLayout *rl,
+                  CrmRenderBlock  *block,
+                  const char      *text)
+{
+  double h = crm_render_block_add_text (block,
+                                        crm_render_text_new (rl, text, 9.5, PANGO_WEIGHT_BOLD, rl->width,
+                                                             PANGO_ALIGN_LEFT, FALSE),
+                                        rl->left, 0, &rl->accent);
+
+  crm_render_block_add_line (block, rl->left, h + 2, rl->width, 0, 0.5, &crm_render_rule);
+  return h + 7;
+}
+
 /* A section heading with a rule under it. Returns: its height */
 static double
 add_heading (CrmRenderLayout *rl,
              CrmRenderBlock  *block,
              CrmRenderLabel   label)
 {
-  double h = crm_render_block_add_text (block,
-                                        crm_render_text_new (rl, crm_render_label (rl->language, label),
-                                                             9.5, PANGO_WEIGHT_BOLD, rl->width,
-                                                             PANGO_ALIGN_LEFT, FALSE),
-                                        rl->left, 0, &rl->accent);
-
-  crm_render_block_add_line (block, rl->left, h + 2, rl->width, 0, 0.5, &crm_render_rule);
-  return h + 7;
+  return add_heading_text (rl, block, crm_render_label (rl->language, label));
 }
 
 typedef enum
@@ -407,11 +415,66 @@ add_signatures (CrmRenderLayout *rl)
   g_ptr_array_add (rl->tail, block);
 }
 
+#define FIELD_LABEL_SHARE 0.3
+
+/* A record's file: each section's heading, then a row a field, the label
+ * on the left and the value beside it; the heading travels with the first
+ * row, and a long value may break between its lines */
+static void
+add_record_sections (CrmRenderLayout *rl)
+{
+  CrmRenderDocument *doc = rl->document;
+  double label_width = rl->width * FIELD_LABEL_SHARE;
+
+  for (guint s = 0; s < crm_render_document_get_n_sections (doc); s++)
+    {
+      guint n_fields = 0;
+      const char *heading = crm_render_document_get_section (doc, s, &n_fields);
+
+      for (guint f = 0; f < MAX (n_fields, 1); f++)
+        {
+          CrmRenderBlock *block = crm_render_block_new ();
+          double y = f == 0 ? add_heading_text (rl, block, heading) : 0;
+          const char *value = NULL;
+          const char *label = f < n_fields ? crm_render_document_get_field (doc, s, f, &value) : NULL;
+          PangoLayout *label_layout, *value_layout;
+          double label_height, value_height;
+
+          block->space_before = f == 0 ? CRM_RENDER_BLOCK_GAP : 1.5;
+          if (label == NULL)
+            {
+              block->height = y;
+              g_ptr_array_add (rl->tail, block);
+              continue;
+            }
+          label_layout = crm_render_text_new (rl, label, 8, PANGO_WEIGHT_BOLD, label_width - 8, PANGO_ALIGN_LEFT, FALSE);
+          value_layout = crm_render_text_new (rl, value, 8.5, PANGO_WEIGHT_NORMAL, rl->width - label_width,
+                                              PANGO_ALIGN_LEFT, FALSE);
+          crm_render_block_add_text_breaks (block, value_layout, y);
+          label_height = crm_render_block_add_text (block, label_layout, rl->left, y, &crm_render_muted);
+          value_height = crm_render_block_add_text (block, value_layout, rl->left + label_width, y, &crm_render_ink);
+          block->height = y + MAX (label_height, value_height);
+          g_ptr_array_add (rl->tail, block);
+        }
+    }
+}
+
 /* The blocks after the line table, in order; the first is always the totals */
 void
 crm_render_sections_measure (CrmRenderLayout *rl)
 {
-  CrmRenderBlock *totals = build_totals (rl);
+  CrmRenderBlock *totals;
+
+  /* a record's file has no prices: its sections, then its signatures */
+  if (crm_render_document_get_kind (rl->document) == CRM_RENDER_DOCUMENT_COMPLAINT_FILE)
+    {
+      rl->tail = g_ptr_array_new_with_free_func ((GDestroyNotify) crm_render_block_free);
+      g_ptr_array_add (rl->tail, crm_render_block_new ());
+      add_record_sections (rl);
+      add_approvals (rl);
+      return;
+    }
+  totals = build_totals (rl);
 
   rl->tail = g_ptr_array_new_with_free_func ((GDestroyNotify) crm_render_block_free);
   if (totals == NULL)
