@@ -1,0 +1,268 @@
+/* test-mail-outbox.c: replies to customers queued in a transaction and sent by rapportd's mail thread over SMTP to a real Exim: Re: [number] subject encoded per RFC 2047, our Message-ID, In-Reply-To and References of the customer's message; a customer's answer to it threads back; an SMTP server that refuses is retried */
+#include "rapport-test-db.h"
+#include "rapport-test-mail.h"
+#include "rapportd-mail-outbox.h"
+
+#include <gmime/gmime.h>
+#include <string.h>
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeMessage, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeParser, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeStream, g_object_unref)
+
+#define WAIT_SECONDS 60
+
+static RapportTestServer *server;
+static RapportTestMail *mail;
+static gint64 team, account;
+
+static gint64
+add_mailbox (gint64      team_id,
+             const char *smtp_url)
+{
+  g_autofree char *body = g_strdup_printf ("{\"name\":\"Support\",\"team_id\":%" G_GINT64_FORMAT ",\"fallback_account_id\":%"
+                                           G_GINT64_FORMAT ",\"imap_url\":\"%s\",\"username\":\"%s\",\"password\":\"%s\","
+                                           "\"smtp_url\":\"%s\",\"from_address\":\"support@rapport-test.localhost\","
+                                           "\"poll_seconds\":3600}",
+                                           team_id, account, mail->imap_url, RAPPORT_TEST_MAIL_USER,
+                                           RAPPORT_TEST_MAIL_PASSWORD, smtp_url);
+
+  return rapport_test_create (server, server->admin_token, "mailboxes", body);
+}
+
+static void
+poll (gint64 mailbox)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/mailboxes/%" G_GINT64_FORMAT "/poll", mailbox);
+  g_autoptr(RapportTestReply) reply = rapport_test_request (server, "POST", path, server->admin_token, NULL);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+}
+
+static gint64
+case_of (const char *message_id)
+{
+  return rapport_test_sql_int (server, "SELECT IFNULL(MAX(case_id), 0) FROM mail_messages WHERE message_id_header = '%s'",
+                               message_id);
+}
+
+/* the reply queued in a transaction of its own, as a reply's would */
+static char *
+enqueue (gint64      case_id,
+         const char *body)
+{
+  RapportdDb *db = rapport_test_db_open (server, "rapport");
+  g_autoptr(GError) error = NULL;
+  char *message_id = NULL;
+
+  g_assert_true (rapportd_db_begin (db, &error));
+  g_assert_true (rapportd_mail_outbox_enqueue (db, case_id, 0, body, &message_id, &error));
+  g_assert_no_error (error);
+  g_assert_true (rapportd_db_commit (db, &error));
+  rapportd_db_close (db);
+  return message_id;
+}
+
+static GMimeMessage *
+wait_for_delivery (const char  *message_id,
+                   char       **raw)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GPtrArray) delivered = rapport_test_mail_delivered (mail);
+
+      for (guint i = 0; i < delivered->len; i++)
+        {
+          const char *text = delivered->pdata[i];
+          g_autoptr(GMimeStream) stream = g_mime_stream_mem_new_with_buffer (text, strlen (text));
+          g_autoptr(GMimeParser) parser = g_mime_parser_new_with_stream (stream);
+          GMimeMessage *message = g_mime_parser_construct_message (parser, NULL);
+
+          if (message != NULL && g_strcmp0 (g_mime_message_get_message_id (message), message_id) == 0)
+            {
+              *raw = g_strdup (text);
+              return message;
+            }
+          g_clear_object (&message);
+        }
+      g_usleep (50 * 1000);
+    }
+  g_error ("no message %s was delivered in %d s", message_id, WAIT_SECONDS);
+}
+
+static char *
+outbox_state (gint64 case_id)
+{
+  g_autofree char *query = g_strdup_printf ("SELECT CONCAT(state, ' ', attempts, ' ', IFNULL(last_error, '')) "
+                                            "FROM mail_outbox WHERE case_id = %" G_GINT64_FORMAT " ORDER BY id DESC LIMIT 1",
+                                            case_id);
+
+  return g_strchomp (rapport_test_server_sql (server, query));
+}
+
+static void
+test_reply_sent (void)
+{
+  gint64 mailbox = add_mailbox (team, mail->smtp_url);
+  const char *inbound = "From: Bob Li <bob@customer.example>\r\nTo: support@rapport-test.localhost\r\n"
+                        "Subject: =?utf-8?b?6K6+5aSH5oql6K2mIEU0Mg==?=\r\nMessage-ID: <first.bob@customer.example>\r\n"
+                        "Date: Mon, 7 Dec 2026 09:00:00 +0800\r\nMIME-Version: 1.0\r\n"
+                        "Content-Type: text/plain; charset=utf-8\r\n\r\nThe device shows E42.\r\n";
+  g_autofree char *message_id = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *query = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *raw = NULL;
+  const char *subject_line;
+  g_autofree char *lower = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GMimeMessage) sent = NULL;
+  g_autoptr(RapportTestReply) listed = NULL;
+  gint64 case_id, deadline;
+  GMimeObject *part;
+
+  rapport_test_mail_append (mail, inbound);
+  poll (mailbox);
+  case_id = case_of ("first.bob@customer.example");
+  g_assert_cmpint (case_id, >, 0);
+  query = g_strdup_printf ("SELECT number FROM cases WHERE id = %" G_GINT64_FORMAT, case_id);
+  number = g_strchomp (rapport_test_server_sql (server, query));
+
+  message_id = enqueue (case_id, "您好，我们已收到报警信息。\nWe are on it.");
+  g_assert_nonnull (message_id);
+  g_assert_true (g_str_has_suffix (message_id, "@rapport-test.localhost"));
+  sent = wait_for_delivery (message_id, &raw);
+  expected = g_strdup_printf ("Re: [%s] 设备报警 E42", number);
+  g_assert_cmpstr (g_mime_message_get_subject (sent), ==, expected);
+  /* the Chinese subject travels encoded (RFC 2047), never raw */
+  subject_line = strstr (raw, "\nSubject: ");
+  g_assert_nonnull (subject_line);
+  g_assert_true (g_str_has_prefix (subject_line, "\nSubject: Re: [") || g_str_has_prefix (subject_line, "\nSubject: =?"));
+  lower = g_ascii_strdown (subject_line, strcspn (subject_line + 1, "\n") + 1);
+  g_assert_nonnull (strstr (lower, "=?utf-8?b?"));
+  g_assert_true (g_str_is_ascii (raw));
+  g_assert_cmpstr (g_mime_object_get_header (GMIME_OBJECT (sent), "In-Reply-To"), ==, "<first.bob@customer.example>");
+  g_assert_nonnull (strstr (g_mime_object_get_header (GMIME_OBJECT (sent), "References"), "<first.bob@customer.example>"));
+  to = internet_address_list_to_string (g_mime_message_get_to (sent), NULL, FALSE);
+  g_assert_nonnull (strstr (to, "bob@customer.example"));
+  part = g_mime_message_get_mime_part (sent);
+  g_assert_true (g_mime_content_type_is_type (g_mime_object_get_content_type (part), "text", "plain"));
+  g_assert_cmpstr (g_mime_object_get_content_type_parameter (part, "charset"), ==, "utf-8");
+  body = g_mime_text_part_get_text (GMIME_TEXT_PART (part));
+  g_assert_nonnull (strstr (body, "您好，我们已收到报警信息。"));
+
+  /* its state on the case: sent, once */
+  deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline && !g_str_has_prefix ((state = outbox_state (case_id)), "sent"))
+    {
+      g_clear_pointer (&state, g_free);
+      g_usleep (50 * 1000);
+    }
+  g_assert_cmpstr (state, ==, "sent 1");
+  path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/mail-outbox", case_id);
+  listed = rapport_test_request (server, "GET", path, server->admin_token, NULL);
+  g_assert_cmpuint (listed->status, ==, 200);
+  g_assert_nonnull (strstr (listed->body, "\"state\":\"sent\""));
+  g_assert_nonnull (strstr (listed->body, message_id));
+
+  /* the customer answers our mail (In-Reply-To only): the same case */
+  answer = g_strdup_printf ("From: bob@customer.example\r\nTo: support@rapport-test.localhost\r\nSubject: Re: thanks\r\n"
+                            "Message-ID: <second.bob@customer.example>\r\nIn-Reply-To: <%s>\r\n"
+                            "Date: Mon, 7 Dec 2026 11:00:00 +0800\r\n\r\nThanks.\r\n", message_id);
+  rapport_test_mail_append (mail, answer);
+  poll (mailbox);
+  g_assert_cmpint (case_of ("second.bob@customer.example"), ==, case_id);
+}
+
+static void
+test_refused_retried (void)
+{
+  g_autofree char *closed = NULL;
+  gint64 other_team = rapport_test_create (server, server->admin_token, "teams", "{\"name\":\"Night desk\"}");
+  g_autofree char *contact = g_strdup_printf ("{\"name\":\"Carol\",\"account_id\":%" G_GINT64_FORMAT
+                                              ",\"email\":\"carol@customer.example\"}", account);
+  gint64 contact_id = rapport_test_create (server, server->admin_token, "contacts", contact);
+  g_autofree char *body = NULL;
+  g_autofree char *message_id = NULL;
+  g_autofree char *state = NULL;
+  gint64 case_id, deadline;
+  guint port;
+
+  /* a port nothing listens on */
+  {
+    g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+    g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+    g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+    g_autoptr(GSocketAddress) bound = NULL;
+
+    g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
+    bound = g_socket_get_local_address (socket, NULL);
+    port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  }
+  closed = g_strdup_printf ("smtp://127.0.0.1:%u", port);
+  add_mailbox (other_team, closed);
+  body = g_strdup_printf ("{\"subject\":\"Night shift\",\"account_id\":%" G_GINT64_FORMAT ",\"contact_id\":%" G_GINT64_FORMAT
+                          ",\"queue_team_id\":%" G_GINT64_FORMAT "}", account, contact_id, other_team);
+  case_id = rapport_test_create (server, server->admin_token, "cases", body);
+  message_id = enqueue (case_id, "We will call you.");
+  g_assert_nonnull (message_id);
+  deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline && !g_str_has_prefix ((state = outbox_state (case_id)), "queued 1 "))
+    {
+      g_clear_pointer (&state, g_free);
+      g_usleep (50 * 1000);
+    }
+  /* queued again after its backoff, the error kept */
+  g_assert_true (g_str_has_prefix (state, "queued 1 SMTP: "));
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT next_attempt_at > UTC_TIMESTAMP(6) FROM mail_outbox WHERE case_id = %"
+                                         G_GINT64_FORMAT, case_id), ==, 1);
+}
+
+static void
+test_no_address_no_mail (void)
+{
+  g_autofree char *contact = g_strdup_printf ("{\"name\":\"Dan\",\"account_id\":%" G_GINT64_FORMAT "}", account);
+  gint64 contact_id = rapport_test_create (server, server->admin_token, "contacts", contact);
+  g_autofree char *body = g_strdup_printf ("{\"subject\":\"By phone\",\"account_id\":%" G_GINT64_FORMAT ",\"contact_id\":%"
+                                           G_GINT64_FORMAT "}", account, contact_id);
+  gint64 case_id = rapport_test_create (server, server->admin_token, "cases", body);
+  g_autofree char *message_id = enqueue (case_id, "Called back.");
+
+  g_assert_null (message_id);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM mail_outbox WHERE case_id = %" G_GINT64_FORMAT,
+                                         case_id), ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  g_mime_init ();
+  mail = rapport_test_mail_start ();
+  server = rapport_test_server_start ();
+  team = rapport_test_create (server, server->admin_token, "teams", "{\"name\":\"Service desk\"}");
+  account = rapport_test_create (server, server->admin_token, "accounts", "{\"name\":\"Customer 客户\"}");
+  {
+    g_autofree char *contact = g_strdup_printf ("{\"name\":\"Bob Li\",\"account_id\":%" G_GINT64_FORMAT
+                                                ",\"email\":\"bob@customer.example\"}", account);
+
+    rapport_test_create (server, server->admin_token, "contacts", contact);
+  }
+  g_test_add_func ("/mail/reply-sent", test_reply_sent);
+  g_test_add_func ("/mail/refused-retried", test_refused_retried);
+  g_test_add_func ("/mail/no-address-no-mail", test_no_address_no_mail);
+  status = g_test_run ();
+  rapport_test_server_stop (server);
+  rapport_test_mail_stop (mail);
+  g_mime_shutdown ();
+  return status;
+}
