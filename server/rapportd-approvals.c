@@ -5,6 +5,7 @@
 #include "rapportd-event-log.h"
 #include "rapportd-opportunity-stage.h"
 #include "rapportd-kb-publish.h"
+#include "service/rapportd-complaints.h"
 #include "rapportd-repo.h"
 #include "crm-entities.h"
 #include "crm-error.h"
@@ -20,6 +21,7 @@ static const RapportdApprovalGate gates[] = {
   { "contract", "activate", "pending_approval", "active",    "draft",    TRUE },
   { "opportunity", "report", .decided = rapportd_opportunity_finish_move },
   { "kb_article", "publish", .decided = rapportd_kb_publish_decided },
+  { "case",     "close",    .decided = rapportd_complaints_closure_decided },
 };
 
 /**
@@ -469,6 +471,7 @@ store_signature (RapportdDb                *db,
                  CrmEntity                 *record,
                  const RapportdSignature   *signature,
                  gint64                     now,
+                 gint64                    *signature_id,
                  GError                   **error)
 {
   g_autoptr(RapportdSql) sql = rapportd_sql_new ("INSERT INTO signatures (approval_id, entity, record_id, record_version, "
@@ -476,8 +479,12 @@ store_signature (RapportdDb                *db,
                                                  "meaning, comment, signed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   g_autofree char *sha256 = rapportd_approvals_record_sha256 (record);
   g_autofree char *when = rapportd_sql_format_time (now);
+  guint64 id = 0;
 
-  rapportd_sql_add_int (sql, approval_id);
+  if (approval_id > 0)
+    rapportd_sql_add_int (sql, approval_id);
+  else
+    rapportd_sql_add_null (sql);
   rapportd_sql_add_text (sql, crm_entity_get_entity_name (record));
   rapportd_sql_add_int (sql, crm_entity_get_id (record));
   rapportd_sql_add_int (sql, crm_entity_get_version (record));
@@ -492,7 +499,42 @@ store_signature (RapportdDb                *db,
   else
     rapportd_sql_add_null (sql);
   rapportd_sql_add_text (sql, when);
-  return rapportd_db_execute (db, sql, NULL, NULL, error);
+  if (!rapportd_db_execute (db, sql, NULL, &id, error))
+    return FALSE;
+  if (signature_id != NULL)
+    *signature_id = (gint64) id;
+  return TRUE;
+}
+
+/**
+ * rapportd_approvals_sign_record:
+ * @db: a connection inside the signing request's transaction
+ * @actor: the signer, whose password was checked
+ * @record: the record as stored now, the version signed
+ * @signature: what the signature means ("reviewed", "assessed") and a comment
+ * @now: the time of signing
+ * @signature_id: (out) (optional): the signature's id
+ * @error: return location for a #GError
+ *
+ * Records a signature outside any approval on this version of @record:
+ * who (id, login, printed name, role), when (UTC), what it means and the
+ * SHA-256 of the record's exact JSON, kept and verified as an approval's.
+ */
+gboolean
+rapportd_approvals_sign_record (RapportdDb               *db,
+                                const RapportdActor      *actor,
+                                CrmEntity                *record,
+                                const RapportdSignature  *signature,
+                                gint64                    now,
+                                gint64                   *signature_id,
+                                GError                  **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (actor != NULL, FALSE);
+  g_return_val_if_fail (CRM_IS_ENTITY (record), FALSE);
+  g_return_val_if_fail (signature != NULL && signature->meaning != NULL, FALSE);
+
+  return store_signature (db, actor, 0, record, signature, now, signature_id, error);
 }
 
 /* applies an action to a stored approval and follows its consequences */
@@ -543,7 +585,7 @@ apply (RapportdDb                *db,
   rapportd_sql_add_text (save, when);
   rapportd_sql_add_int (save, approval_id);
   if (!rapportd_db_execute (db, save, NULL, NULL, error) ||
-      (signature != NULL && !store_signature (db, actor, approval_id, record, signature, now, error)) ||
+      (signature != NULL && !store_signature (db, actor, approval_id, record, signature, now, NULL, error)) ||
       !refresh_pending (db, approval_id, next, record, now, error) ||
       !audit_approval (db, actor, approval_id, crm_workflow_action_to_string (action->kind), record, next,
                        action->comment, error))
@@ -624,56 +666,80 @@ rapportd_approvals_escalate (RapportdDb  *db,
   return n;
 }
 
+/* whether a workflow for the step ever existed, archived or not */
+static gboolean
+step_has_workflow (RapportdDb             *db,
+                   CrmWorkflowDefinition  *definition,
+                   gboolean               *exists,
+                   GError                **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT COUNT(*) FROM workflows WHERE applies_to = ? AND `trigger` = ?");
+  g_autoptr(RapportdDbResult) result = NULL;
+
+  rapportd_sql_add_text (sql, crm_workflow_definition_get_entity (definition));
+  rapportd_sql_add_text (sql, crm_workflow_definition_get_trigger (definition));
+  if ((result = rapportd_db_query (db, sql, error)) == NULL)
+    return FALSE;
+  *exists = g_ascii_strtoll (rapportd_db_result_get (result, 0, 0), NULL, 10) > 0;
+  return TRUE;
+}
+
+/* stores one shipped definition, unless its step has a workflow already */
+static gboolean
+seed_one (RapportdDb           *db,
+          const RapportdActor  *system,
+          const char           *file,
+          GError              **error)
+{
+  g_autofree char *path = g_strdup_printf ("/org/rapport/rapportd/workflows/%s", file);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, error);
+  g_autoptr(CrmWorkflowDefinition) definition = NULL;
+  g_autoptr(CrmEntity) workflow = crm_entity_new (CRM_TYPE_WORKFLOW);
+  g_autoptr(CrmEntity) stored = NULL;
+  g_autofree char *content = NULL;
+  gboolean exists = FALSE;
+
+  if (bytes == NULL ||
+      (definition = crm_workflow_definition_new_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error)) == NULL ||
+      !step_has_workflow (db, definition, &exists, error))
+    return FALSE;
+  if (exists)
+    return TRUE;
+  content = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  crm_entity_set_text (workflow, "name", crm_workflow_definition_get_name (definition));
+  if (crm_workflow_definition_get_description (definition))
+    crm_entity_set_text (workflow, "description", crm_workflow_definition_get_description (definition));
+  crm_entity_set_bool (workflow, "active", TRUE);
+  crm_entity_set_text (workflow, "content", content);
+  stored = rapportd_repo_create (db, system, workflow, error);
+  return stored != NULL;
+}
+
 /**
  * rapportd_approvals_seed:
  * @db: a connection
  * @error: return location for a #GError
  *
- * On a database that never had a workflow, stores the shipped default
- * definitions, audited as created by the system.
+ * Stores each shipped default definition whose step (entity and trigger)
+ * never had a workflow, audited as created by the system: all of them on a
+ * new database, and on an older one those shipped since (a complaint's
+ * closure). A definition an administrator archived is not brought back.
  */
 gboolean
 rapportd_approvals_seed (RapportdDb  *db,
                          GError     **error)
 {
-  static const char * const shipped[] = { "quote-discount.json", "contract-large.json", "opportunity-report.json", "kb-publish.json" };
-  g_autoptr(RapportdSql) count = rapportd_sql_new ("SELECT COUNT(*) FROM workflows");
-  g_autoptr(RapportdDbResult) result = rapportd_db_query (db, count, error);
+  static const char * const shipped[] = { "quote-discount.json", "contract-large.json", "opportunity-report.json", "kb-publish.json",
+                                          "complaint-closure.json" };
   RapportdActor system = { 0, (char *) "system", (char *) "system", (char *) "admin" };
 
-  if (result == NULL)
-    return FALSE;
-  if (g_ascii_strtoll (rapportd_db_result_get (result, 0, 0), NULL, 10) > 0)
-    return TRUE;
   if (!rapportd_db_begin (db, error))
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (shipped); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/org/rapport/rapportd/workflows/%s", shipped[i]);
-      g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, error);
-      g_autoptr(CrmWorkflowDefinition) definition = NULL;
-      g_autoptr(CrmEntity) workflow = crm_entity_new (CRM_TYPE_WORKFLOW);
-      g_autoptr(CrmEntity) stored = NULL;
-      g_autofree char *content = NULL;
-
-      if (bytes == NULL ||
-          (definition = crm_workflow_definition_new_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error)) == NULL)
-        {
-          rapportd_db_rollback (db);
-          return FALSE;
-        }
-      content = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-      crm_entity_set_text (workflow, "name", crm_workflow_definition_get_name (definition));
-      if (crm_workflow_definition_get_description (definition))
-        crm_entity_set_text (workflow, "description", crm_workflow_definition_get_description (definition));
-      crm_entity_set_bool (workflow, "active", TRUE);
-      crm_entity_set_text (workflow, "content", content);
-      if ((stored = rapportd_repo_create (db, &system, workflow, error)) == NULL)
-        {
-          rapportd_db_rollback (db);
-          return FALSE;
-        }
-    }
+    if (!seed_one (db, &system, shipped[i], error))
+      {
+        rapportd_db_rollback (db);
+        return FALSE;
+      }
   return rapportd_db_commit (db, error);
 }
-

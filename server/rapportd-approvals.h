@@ -63,6 +63,13 @@ gboolean rapportd_approvals_act      (RapportdDb                 *db,
 guint    rapportd_approvals_escalate (RapportdDb                 *db,
                                       gint64                      now,
                                       GError                    **error);
+gboolean rapportd_approvals_sign_record (RapportdDb              *db,
+                                         const RapportdActor     *actor,
+                                         CrmEntity               *record,
+                                         const RapportdSignature *signature,
+                                         gint64                   now,
+                                         gint64                  *signature_id,
+                                         GError                 **error);
 char    *rapportd_approvals_record_sha256 (CrmEntity             *record);
 gboolean rapportd_approvals_verify_signature (RapportdDb         *db,
                                               const char         *entity,

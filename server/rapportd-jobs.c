@@ -7,6 +7,7 @@
 #include "rapportd-jobs-reminders.h"
 #include "rapportd-jobs-care.h"
 #include "rapportd-jobs-sla.h"
+#include "rapportd-jobs-complaints.h"
 #include "rapportd-lease.h"
 #include "rapportd-presence.h"
 #include "rapportd-repo.h"
@@ -108,6 +109,7 @@ rapportd_jobs_run (RapportdDb          *db,
          rapportd_jobs_reminders_run (db, now, &report->reminded, error) &&
          rapportd_jobs_care_run (db, now, &report->cared, error) &&
          rapportd_jobs_sla_run (db, now, NULL, NULL, error) &&
+         rapportd_jobs_complaints_run (db, now, NULL, NULL, error) &&
          rapportd_idempotency_purge (db, now, NULL, error) &&
          rapportd_presence_expire (db, now, NULL, error) &&
          rapportd_webhook_outbox_make_due (db, now, &report->webhooks_due, error) &&

@@ -233,6 +233,10 @@ static const RapportdRoute routes[] = {
   /* its own two short transactions, the render between them */
   { "GET",    { "*", "*", "pdf" },           rapportd_api_documents_pdf,    .read_only_too = TRUE, .summary = "{one} as PDF" },
   { "GET",    { "products", "*", "last-price" }, rapportd_api_products_last_price, .summary = "The last price a product was sold to an account at" },
+  { "POST",   { "cases", "*", "complaint", "assess" }, rapportd_api_complaints_assess, .writes = TRUE, .summary = "Assess a complaint's reportability, signed with one's password" },
+  { "POST",   { "cases", "*", "complaint", "close" }, rapportd_api_complaints_close, .writes = TRUE, .summary = "Submit a complaint for its closure approval" },
+  /* audited as a printed document is: a read that writes its audit row */
+  { "GET",    { "cases", "*", "complaint-file.pdf" }, rapportd_api_complaints_file, .writes = TRUE, .read_only_too = TRUE, .summary = "A complaint's file as PDF: the case, the assessment and closure signatures, the audit trail" },
   { "POST",   { "*", "*", "attachments" },   rapportd_api_attachments_upload, .writes = TRUE, .large_body = TRUE, .summary = "Attach a file to {one}", .status = 201 },
   { "GET",    { "*", "*", "attachments" },   rapportd_api_attachments_list, .summary = "List the attachments of {one}" },
   { "GET",    { "*", "*", "*" },             rapportd_api_records_children, .summary = "List the records that point at {one}" },

@@ -34,6 +34,21 @@ static const char * const status_labels[] = {
   NC_("case", "Waiting on customer"), NC_("case", "Resolved"), NC_("case", "Closed"), NULL
 };
 
+/* a complaint's harm to a patient or user, and the regulator a report goes to */
+static const char * const impacts[] = { "none", "injury", "serious_injury", "death", "unknown", NULL };
+
+static const char * const impact_labels[] = {
+  NC_("patient impact", "None"), NC_("patient impact", "Injury"), NC_("patient impact", "Serious injury"),
+  NC_("patient impact", "Death"), NC_("patient impact", "Unknown"), NULL
+};
+
+static const char * const regimes[] = { "mdr_vigilance", "fda_mdr", "other", "none", NULL };
+
+static const char * const regime_labels[] = {
+  NC_("report regime", "EU MDR vigilance"), NC_("report regime", "FDA medical device report"),
+  NC_("report regime", "Other regulator"), NC_("report regime", "None"), NULL
+};
+
 /* A closed case reopens only within the server's [service] reopen_days of
  * its closing; the server checks that (server/db/rapportd-cases.c). */
 static const CrmStatusTransition transitions[] = {
@@ -76,6 +91,29 @@ static const CrmFieldSpec case_fields[] = {
   { "order",             CRM_FIELD_REFERENCE, .column = "order_id", .json_key = "order_id", .reference = "order", .flags = CRM_FIELD_FILTERABLE, .label = N_("Sales order") },
   { "contract",          CRM_FIELD_REFERENCE, .column = "contract_id", .json_key = "contract_id", .reference = "contract", .flags = CRM_FIELD_FILTERABLE, .label = N_("Contract") },
   { "is_complaint",      CRM_FIELD_BOOL,      .flags = CRM_FIELD_FILTERABLE, .label = N_("Complaint"), .default_value = "false" },
+  /* a complaint's file (server/service/rapportd-complaints.c): received
+   * (awareness, by whom), its type and what happened; the reportability
+   * assessment, written only by its signature; the investigation; the
+   * report due in calendar days after awareness, and its submission */
+  { "received_at",       CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_SORTABLE, .label = N_("Received (aware since)") },
+  { "received_by",       CRM_FIELD_REFERENCE, .column = "received_by_id", .json_key = "received_by_id", .reference = "user", .label = N_("Received by") },
+  { "complaint_type",    CRM_FIELD_REFERENCE, .column = "complaint_type_id", .json_key = "complaint_type_id", .reference = "complaint_type", .flags = CRM_FIELD_FILTERABLE, .label = N_("Complaint type") },
+  { "event_description", CRM_FIELD_LONG_TEXT, .max_len = 20000, .label = N_("Description of the event") },
+  { "patient_impact",    CRM_FIELD_ENUM,      .enum_values = impacts, .enum_labels = impact_labels, .flags = CRM_FIELD_FILTERABLE, .label = NC_("patient impact", "Patient impact"), .context = "patient impact" },
+  { "reportable",        CRM_FIELD_BOOL,      .flags = CRM_FIELD_READONLY | CRM_FIELD_FILTERABLE, .label = N_("Reportable") },
+  { "report_regime",     CRM_FIELD_ENUM,      .enum_values = regimes, .enum_labels = regime_labels, .flags = CRM_FIELD_READONLY | CRM_FIELD_FILTERABLE, .label = NC_("report regime", "Report to"), .context = "report regime" },
+  { "assessment_reason", CRM_FIELD_LONG_TEXT, .max_len = 20000, .flags = CRM_FIELD_READONLY, .label = N_("Reason for the assessment") },
+  { "assessed_at",       CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY, .label = N_("Assessed at") },
+  { "assessed_by",       CRM_FIELD_REFERENCE, .column = "assessed_by_id", .json_key = "assessed_by_id", .reference = "user", .flags = CRM_FIELD_READONLY, .label = N_("Assessed by") },
+  { "root_cause",        CRM_FIELD_LONG_TEXT, .max_len = 20000, .label = N_("Root cause") },
+  { "capa_reference",    CRM_FIELD_TEXT,      .max_len = 100, .flags = CRM_FIELD_SEARCHABLE, .label = N_("CAPA reference") },
+  { "report_due_at",     CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY | CRM_FIELD_SORTABLE, .label = N_("Report due") },
+  { "report_submitted_at", CRM_FIELD_TIMESTAMP, .label = N_("Report submitted at") },
+  { "report_reference",  CRM_FIELD_TEXT,      .max_len = 100, .flags = CRM_FIELD_SEARCHABLE, .label = N_("Report reference") },
+  { "report_warned_at",  CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY, .label = N_("Report deadline warned") },
+  { "report_overdue_at", CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY, .label = N_("Report overdue since") },
+  { "closure_approved_at", CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY, .label = N_("Closure approved at") },
+  { "report_next_at",    CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY | CRM_FIELD_HIDDEN },
   { "owner",             CRM_FIELD_REFERENCE, .column = "owner_id", .json_key = "owner_id", .reference = "user", .flags = CRM_FIELD_COLUMN | CRM_FIELD_OWNER | CRM_FIELD_FILTERABLE, .label = N_("Owner") },
   { "queue_team",        CRM_FIELD_REFERENCE, .column = "queue_team_id", .json_key = "queue_team_id", .reference = "team", .flags = CRM_FIELD_FILTERABLE, .label = N_("Queue") },
   { "first_response_at", CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY | CRM_FIELD_SORTABLE, .label = N_("First response") },

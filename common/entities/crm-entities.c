@@ -26,6 +26,7 @@
 #include "crm-business-calendar.h"
 #include "crm-sla-policy.h"
 #include "crm-case-category.h"
+#include "crm-complaint-type.h"
 #include "crm-kb-category.h"
 #include "crm-kb-article.h"
 #include "crm-survey.h"
@@ -41,7 +42,7 @@
 const GType *
 crm_entities_list (guint *n_types)
 {
-  static GType types[29];
+  static GType types[30];
   static gsize initialized = 0;
 
   if (g_once_init_enter (&initialized))
@@ -75,6 +76,7 @@ crm_entities_list (guint *n_types)
       types[26] = CRM_TYPE_SURVEY;
       types[27] = CRM_TYPE_KB_CATEGORY;
       types[28] = CRM_TYPE_KB_ARTICLE;
+      types[29] = CRM_TYPE_COMPLAINT_TYPE;
       for (guint i = 0; i < G_N_ELEMENTS (types); i++)
         g_type_class_ref (types[i]);
       g_once_init_leave (&initialized, 1);

@@ -11,13 +11,15 @@ struct _CrmUser
 G_DEFINE_FINAL_TYPE (CrmUser, crm_user, CRM_TYPE_ENTITY)
 
 static const char * const roles[] = {
-  "admin", "director", "manager", "sales", "service", "finance", "auditor", NULL
+  "admin", "director", "manager", "sales", "service", "finance", "auditor", "quality", NULL
 };
 
 /* in context "role": the finance role is 财务, where an account's industry is 金融 */
 static const char * const role_labels[] = {
   NC_("role", "Administrator"), NC_("role", "Director"), NC_("role", "Manager"), NC_("role", "Sales"),
-  NC_("role", "Service"), NC_("role", "Finance"), NC_("role", "Auditor"), NULL
+  NC_("role", "Service"), NC_("role", "Finance"), NC_("role", "Auditor"),
+  /* the quality function: assesses complaints and approves their closure */
+  NC_("role", "Quality"), NULL
 };
 
 static const CrmFieldSpec user_fields[] = {

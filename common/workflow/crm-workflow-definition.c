@@ -20,6 +20,7 @@ static const struct
   { "contract", "activate" },
   { "expense", "submit" },
   { "opportunity", "report" },
+  { "case", "close" },
   { "kb_article", "publish" },
 };
 
@@ -31,7 +32,7 @@ static const char * const mode_names[] = { "any", "all", "quorum" };
  * @trigger: an event such as "submit"
  *
  * The events are: quote submit, order confirm, contract activate, expense
- * submit and opportunity report.
+ * submit, opportunity report and case close (a complaint's closure).
  *
  * Returns: %TRUE if a workflow can start on @trigger of an @entity
  */
@@ -67,6 +68,8 @@ crm_workflow_trigger_label (const char *trigger)
     return C_("trigger", "Activate");
   if (g_str_equal (trigger, "report"))
     return C_("trigger", "Report");
+  if (g_str_equal (trigger, "close"))
+    return C_("trigger", "Close");
   if (g_str_equal (trigger, "publish"))
     return C_("trigger", "Publish");
   return trigger;

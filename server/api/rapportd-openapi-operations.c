@@ -39,6 +39,7 @@ typedef struct
 
 static const MediaAnswer media_answers[] = {
   { "/pdf", "application/pdf" },
+  { "/complaint-file.pdf", "application/pdf" },
   { "/export.csv", "text/csv" },
   { "/invitation.ics", "text/calendar" },
   { "/calendar/{secret}", "text/calendar" },

@@ -3,6 +3,7 @@
 #include "rapportd-case-categories.h"
 #include "rapportd-case-account.h"
 #include "rapportd-sla.h"
+#include "service/rapportd-complaints.h"
 #include "rapportd-survey-invitations.h"
 #include "crm-error.h"
 
@@ -107,7 +108,8 @@ case_prepare (RapportdDb           *db,
   gint64 now = g_get_real_time ();
 
   if (!rapportd_case_categories_name_case (db, before, after, error) ||
-      !rapportd_case_account_copy_region (db, before, after, error))
+      !rapportd_case_account_copy_region (db, before, after, error) ||
+      !rapportd_complaints_prepare (db, actor, before, after, as_server, error))
     return FALSE;
   if (to == NULL || g_strcmp0 (from, to) == 0)
     return rapportd_sla_prepare (db, before, after, now, error);

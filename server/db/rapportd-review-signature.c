@@ -95,32 +95,9 @@ rapportd_review_signature_store (RapportdDb           *db,
                                  gint64               *signature_id,
                                  GError              **error)
 {
-  g_autoptr(RapportdSql) sql = rapportd_sql_new ("INSERT INTO signatures (approval_id, entity, record_id, record_version, "
-                                                 "record_sha256, signer_id, signer_login, signer_name, signer_role, "
-                                                 "meaning, comment, signed_at) VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                                 "'reviewed', NULL, ?)");
-  g_autofree char *sha256 = NULL;
-  g_autofree char *when = NULL;
-  guint64 id = 0;
+  const RapportdSignature reviewed = { "reviewed", NULL };
 
-  g_return_val_if_fail (db != NULL, FALSE);
-  g_return_val_if_fail (actor != NULL, FALSE);
-  g_return_val_if_fail (CRM_IS_ENTITY (activity), FALSE);
   g_return_val_if_fail (signature_id != NULL, FALSE);
 
-  sha256 = rapportd_approvals_record_sha256 (activity);
-  when = rapportd_sql_format_time (g_get_real_time ());
-  rapportd_sql_add_text (sql, crm_entity_get_entity_name (activity));
-  rapportd_sql_add_int (sql, crm_entity_get_id (activity));
-  rapportd_sql_add_int (sql, crm_entity_get_version (activity));
-  rapportd_sql_add_text (sql, sha256);
-  rapportd_sql_add_int (sql, actor->user_id);
-  rapportd_sql_add_text (sql, actor->login);
-  rapportd_sql_add_text (sql, actor->name ? actor->name : actor->login);
-  rapportd_sql_add_text (sql, actor->role);
-  rapportd_sql_add_text (sql, when);
-  if (!rapportd_db_execute (db, sql, NULL, &id, error))
-    return FALSE;
-  *signature_id = (gint64) id;
-  return TRUE;
+  return rapportd_approvals_sign_record (db, actor, activity, &reviewed, g_get_real_time (), signature_id, error);
 }

@@ -559,6 +559,7 @@ static const struct
   { "business-calendars", { "admin" } },
   { "sla-policies", { "admin" } },
   { "case-categories", { "admin" } },
+  { "complaint-types", { "admin" } },
   { "kb-categories", { "admin", "director", "manager" } },
   { "kb-articles", { "director", "manager", "service" }, { "feedback" } },
   { "surveys",   { "admin", "manager" } },

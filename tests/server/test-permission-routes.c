@@ -170,6 +170,10 @@ const RouteRule route_rules[] = {
   { "POST /*/*/printed",             WHO_ANYONE },
   { "GET /*/*/pdf",                  WHO_ANYONE },
   { "GET /products/*/last-price",    WHO_ANYONE },
+  /* the complaint.assess permission is checked after the case is found */
+  { "POST /cases/*/complaint/assess", WHO_CHANGERS, "/cases/{id}/complaint/assess" },
+  { "POST /cases/*/complaint/close", WHO_CHANGERS, "/cases/{id}/complaint/close" },
+  { "GET /cases/*/complaint-file.pdf", WHO_ANYONE, "/cases/{id}/complaint-file.pdf" },
   { "GET /*/*/*",                    WHO_ANYONE, "/accounts/{id}/contacts" },
 };
 
