@@ -317,6 +317,53 @@ send_text (GOutputStream *out,
 }
 
 /**
+ * rapport_test_mail_append_all:
+ * @mail: the servers
+ * @messages: (element-type utf8): whole messages, CRLF line ends
+ *
+ * Puts each of @messages into the user's INBOX by IMAP APPEND, in order,
+ * over one connection.
+ */
+void
+rapport_test_mail_append_all (RapportTestMail *mail,
+                              GPtrArray       *messages)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketConnection) connection = g_socket_client_connect_to_host (client, "127.0.0.1", mail->imap_port, NULL, &error);
+  g_autoptr(GDataInputStream) in = NULL;
+  GOutputStream *out;
+  g_autofree char *login = g_strdup_printf ("a1 LOGIN %s %s\r\n", RAPPORT_TEST_MAIL_USER, RAPPORT_TEST_MAIL_PASSWORD);
+  g_autofree char *greeting = NULL, *logged_in = NULL, *bye = NULL;
+
+  g_assert_no_error (error);
+  in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
+  g_data_input_stream_set_newline_type (in, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
+  out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  greeting = read_until_tagged (in, "* OK");
+  send_text (out, login, strlen (login));
+  logged_in = read_until_tagged (in, "a1 ");
+  g_assert_true (g_str_has_prefix (logged_in, "a1 OK"));
+  for (guint i = 0; i < messages->len; i++)
+    {
+      const char *message = messages->pdata[i];
+      g_autofree char *append = g_strdup_printf ("b%u APPEND INBOX {%" G_GSIZE_FORMAT "}\r\n", i, strlen (message));
+      g_autofree char *tag = g_strdup_printf ("b%u ", i);
+      g_autofree char *ok = g_strdup_printf ("b%u OK", i);
+      g_autofree char *go_on = NULL, *appended = NULL;
+
+      send_text (out, append, strlen (append));
+      go_on = read_until_tagged (in, "+");
+      send_text (out, message, strlen (message));
+      send_text (out, "\r\n", 2);
+      appended = read_until_tagged (in, tag);
+      g_assert_true (g_str_has_prefix (appended, ok));
+    }
+  send_text (out, "a3 LOGOUT\r\n", 11);
+  bye = read_until_tagged (in, "a3 ");
+}
+
+/**
  * rapport_test_mail_append:
  * @mail: the servers
  * @message: a whole message, CRLF line ends
@@ -327,31 +374,10 @@ void
 rapport_test_mail_append (RapportTestMail *mail,
                           const char      *message)
 {
-  g_autoptr(GSocketClient) client = g_socket_client_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSocketConnection) connection = g_socket_client_connect_to_host (client, "127.0.0.1", mail->imap_port, NULL, &error);
-  g_autoptr(GDataInputStream) in = NULL;
-  GOutputStream *out;
-  g_autofree char *login = g_strdup_printf ("a1 LOGIN %s %s\r\n", RAPPORT_TEST_MAIL_USER, RAPPORT_TEST_MAIL_PASSWORD);
-  g_autofree char *append = g_strdup_printf ("a2 APPEND INBOX {%" G_GSIZE_FORMAT "}\r\n", strlen (message));
-  g_autofree char *greeting = NULL, *logged_in = NULL, *go_on = NULL, *appended = NULL, *bye = NULL;
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
 
-  g_assert_no_error (error);
-  in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
-  g_data_input_stream_set_newline_type (in, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
-  out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
-  greeting = read_until_tagged (in, "* OK");
-  send_text (out, login, strlen (login));
-  logged_in = read_until_tagged (in, "a1 ");
-  g_assert_true (g_str_has_prefix (logged_in, "a1 OK"));
-  send_text (out, append, strlen (append));
-  go_on = read_until_tagged (in, "+");
-  send_text (out, message, strlen (message));
-  send_text (out, "\r\n", 2);
-  appended = read_until_tagged (in, "a2 ");
-  g_assert_true (g_str_has_prefix (appended, "a2 OK"));
-  send_text (out, "a3 LOGOUT\r\n", 11);
-  bye = read_until_tagged (in, "a3 ");
+  g_ptr_array_add (one, (gpointer) message);
+  rapport_test_mail_append_all (mail, one);
 }
 
 /**

@@ -28,6 +28,8 @@ RapportTestMail *rapport_test_mail_start     (void);
 void             rapport_test_mail_stop      (RapportTestMail *mail);
 void             rapport_test_mail_append    (RapportTestMail *mail,
                                               const char      *message);
+void             rapport_test_mail_append_all (RapportTestMail *mail,
+                                               GPtrArray       *messages);
 GPtrArray       *rapport_test_mail_delivered (RapportTestMail *mail);
 
 G_END_DECLS
