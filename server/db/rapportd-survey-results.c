@@ -141,6 +141,7 @@ question_figures (CrmSurveyQuestion *question,
 
   json_object_set_string_member (figures, "id", question->id);
   json_object_set_string_member (figures, "type", crm_survey_question_type_to_string (question->type));
+  json_object_set_string_member (figures, "label", question->label);
   if (question->type == CRM_SURVEY_QUESTION_RATING)
     for (int score = 1; score <= 5; score++)
       json_object_set_int_member (counts, (char[]) { (char) ('0' + score), '\0' }, 0);

@@ -438,6 +438,7 @@ test_results (void)
   g_assert_cmpint (json_object_get_int_member (group, "answered"), ==, 3);
   g_assert_cmpstr (json_object_get_string_member (group, "response_rate"), ==, "75.00");
   rating = question (group, 0);
+  g_assert_cmpstr (json_object_get_string_member (rating, "label"), ==, "服务满意吗？");
   g_assert_cmpint (json_object_get_int_member (rating, "n"), ==, 3);
   g_assert_cmpstr (json_object_get_string_member (rating, "csat"), ==, "66.67");
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (rating, "counts"), "5"), ==, 1);
