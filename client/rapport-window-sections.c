@@ -6,6 +6,7 @@
 #include "pages/rapport-pipeline-report-page.h"
 #include "pages/rapport-pool-page.h"
 #include "pages/rapport-review-page.h"
+#include "pages/rapport-survey-results.h"
 #include "pages/rapport-service-page.h"
 #include "pages/rapport-tasks-page.h"
 #include "pages/rapport-visit-plan-summary.h"
@@ -56,6 +57,7 @@ const RapportSection rapport_sections[] = {
   { "invoices", N_("Invoices"), "x-office-spreadsheet-symbolic" },
   { "assignment-rules", N_("Assignment rules"), "view-list-ordered-symbolic", .managers = TRUE },
   { "case-categories", N_("Case categories"), "folder-symbolic", .managers = TRUE },
+  { "surveys",  N_("Surveys"),  "emblem-favorite-symbolic", .add_views = rapport_survey_results_add_to, .managers = TRUE },
   { "pools",    N_("Pool settings"), "preferences-other-symbolic", .managers = TRUE },
   { "approvals", N_("Approvals"), "emblem-ok-symbolic", .approvals = TRUE, .describe_pending = describe_approvals },
   { "audit",    N_("Audit"),    "security-high-symbolic", TRUE },

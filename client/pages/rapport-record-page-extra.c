@@ -7,6 +7,7 @@
 #include "widgets/rapport-contact-roles.h"
 #include "widgets/rapport-invitation-export.h"
 #include "widgets/rapport-sla-badge.h"
+#include "widgets/rapport-survey-answers.h"
 #include "widgets/rapport-stage-bar.h"
 
 /* Each extra widget is told the record whenever it is loaded or saved,
@@ -76,6 +77,13 @@ sla_badge_set_entity (GtkWidget *widget,
   rapport_sla_badge_set_entity (RAPPORT_SLA_BADGE (widget), entity);
 }
 
+static void
+survey_answers_set_entity (GtkWidget *widget,
+                           CrmEntity *entity)
+{
+  rapport_survey_answers_set_entity (RAPPORT_SURVEY_ANSWERS (widget), entity);
+}
+
 /* in the order shown, top to bottom */
 static const Extra extras[] = {
   { "opportunity", rapport_stage_bar_new, stage_bar_set_entity },
@@ -89,6 +97,7 @@ static const Extra extras[] = {
   { "contact", rapport_attachments_new, attachments_set_entity },
   { "opportunity", rapport_attachments_new, attachments_set_entity },
   { "case", rapport_sla_badge_new, sla_badge_set_entity },
+  { "case", rapport_survey_answers_new, survey_answers_set_entity },
 };
 
 static gboolean

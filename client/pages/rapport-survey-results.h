@@ -1,0 +1,25 @@
+/* rapport-survey-results.h: RapportSurveyResults, a survey's results beside the Surveys list: response rate, CSAT, NPS and counts, whole or by rep or category */
+#pragma once
+
+#include <adwaita.h>
+
+#include "rapport-api.h"
+#include "pages/rapport-records-page.h"
+
+G_BEGIN_DECLS
+
+#define RAPPORT_TYPE_SURVEY_RESULTS (rapport_survey_results_get_type ())
+
+G_DECLARE_FINAL_TYPE (RapportSurveyResults, rapport_survey_results, RAPPORT, SURVEY_RESULTS, GtkWidget)
+
+GtkWidget *rapport_survey_results_new      (RapportApi           *api);
+void       rapport_survey_results_add_to   (RapportRecordsPage   *page,
+                                            RapportApi           *api);
+void       rapport_survey_results_reload   (RapportSurveyResults *self);
+gboolean   rapport_survey_results_get_busy (RapportSurveyResults *self);
+GtkGrid   *rapport_survey_results_get_grid (RapportSurveyResults *self);
+void       rapport_survey_results_choose   (RapportSurveyResults *self,
+                                            gint64                survey_id,
+                                            const char           *group_by);
+
+G_END_DECLS

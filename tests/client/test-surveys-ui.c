@@ -1,0 +1,252 @@
+/* test-surveys-ui.c: surveys in the client, under Xvfb against a real rapportd: a closed case's survey answered by phone on the case's page, and a survey's results beside the Surveys list (response rate, CSAT and NPS with their counts, whole and by rep) */
+#include "rapport-application.h"
+#include "rapport-test-server.h"
+#include "rapport-test-ui.h"
+#include "rapport-window.h"
+#include "pages/rapport-records-page.h"
+#include "pages/rapport-record-page.h"
+#include "pages/rapport-survey-results.h"
+#include "widgets/rapport-survey-answers.h"
+
+#include <glib/gi18n.h>
+
+#define CHILD(widget, type, name) GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (widget), type, name))
+
+static RapportTestServer *server;
+static GtkWidget *window;
+static char *rep;
+static char *manager;
+static const char *suffix = "";
+
+static RapportSurveyResults *
+results (void)
+{
+  GtkWidget *stack = CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack");
+  GtkWidget *page = gtk_stack_get_child_by_name (GTK_STACK (stack), "surveys");
+  GtkWidget *found = page ? rapport_test_ui_find_by_type (page, RAPPORT_TYPE_SURVEY_RESULTS) : NULL;
+
+  return found ? RAPPORT_SURVEY_RESULTS (found) : NULL;
+}
+
+static const char *
+cell_text (guint column,
+           guint row)
+{
+  GtkWidget *cell = gtk_grid_get_child_at (rapport_survey_results_get_grid (results ()), column, row);
+
+  return cell && GTK_IS_LABEL (cell) ? gtk_label_get_text (GTK_LABEL (cell)) : NULL;
+}
+
+/* the table is read and its first row names @data */
+static gboolean
+shows_group (gpointer data)
+{
+  return results () != NULL && gtk_widget_get_mapped (GTK_WIDGET (results ())) &&
+         !rapport_survey_results_get_busy (results ()) && g_strcmp0 (cell_text (0, 1), data) == 0;
+}
+
+static void
+record (gint64      invitation,
+        const char *answers)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/survey-invitations/%" G_GINT64_FORMAT "/answers", invitation);
+  g_autofree char *body = g_strdup_printf ("{\"answers\":%s}", answers);
+  g_autoptr(RapportTestReply) reply = rapport_test_request (server, "POST", path, rep, body);
+
+  g_assert_cmpuint (reply->status, ==, 201);
+}
+
+static gboolean
+signed_out (gpointer data)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "main_stack"))),
+                    "workspace") != 0;
+}
+
+static void
+sign_out (void)
+{
+  gtk_widget_activate_action (window, "win.sign-out", NULL);
+  rapport_test_ui_wait_until (signed_out, NULL, 30, "the sign-in page");
+}
+
+/* the chosen survey's whole results are read: @data sent */
+static gboolean
+shows_sent (gpointer data)
+{
+  return results () != NULL && !rapport_survey_results_get_busy (results ()) &&
+         g_strcmp0 (cell_text (0, 1), C_("survey results", "All invitations")) == 0 &&
+         g_strcmp0 (cell_text (1, 1), data) == 0;
+}
+
+static RapportSurveyAnswers *
+answers_widget (void)
+{
+  RapportRecordPage *page = rapport_test_ui_record_page (window);
+  GtkWidget *found = page ? rapport_test_ui_find_by_type (GTK_WIDGET (page), RAPPORT_TYPE_SURVEY_ANSWERS) : NULL;
+
+  return found ? RAPPORT_SURVEY_ANSWERS (found) : NULL;
+}
+
+static gboolean
+answers_status (gpointer data)
+{
+  return answers_widget () != NULL && g_strcmp0 (rapport_survey_answers_get_status (answers_widget ()), data) == 0;
+}
+
+static void
+move (gint64      id,
+      const char *status)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT, id);
+  g_autoptr(RapportTestReply) current = rapport_test_request (server, "GET", path, rep, NULL);
+  g_autofree char *body = g_strdup_printf ("{\"version\":%" G_GINT64_FORMAT ",\"status\":\"%s\"}",
+                                           rapport_test_reply_int (current, "version"), status);
+  g_autoptr(RapportTestReply) reply = rapport_test_request (server, "PATCH", path, rep, body);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+}
+
+/* a closed case's survey, answered by phone on the case's page: a required
+ * answer left out is said beside its question, then the answers are saved */
+static void
+test_record_on_case (void)
+{
+  gint64 account = rapport_test_create (server, rep, "accounts", "{\"name\":\"苏州精密仪器有限公司\"}");
+  g_autofree char *contact_body = g_strdup_printf ("{\"name\":\"李强\",\"account_id\":%" G_GINT64_FORMAT "}", account);
+  gint64 contact = rapport_test_create (server, rep, "contacts", contact_body);
+  g_autofree char *case_body = g_strdup_printf ("{\"subject\":\"仪器校准 Calibration\",\"account_id\":%" G_GINT64_FORMAT
+                                                ",\"contact_id\":%" G_GINT64_FORMAT "}", account, contact);
+  gint64 case_id = rapport_test_create (server, rep, "cases", case_body);
+  g_autofree char *shot = g_strdup_printf ("survey-answers%s", suffix);
+  const char *steps[] = { "in_progress", "resolved", "closed" };
+  gint64 invitation;
+
+  rapport_test_create (server, manager, "surveys",
+                       "{\"name\":\"关单回访\",\"title\":\"工单关闭回访\",\"trigger\":\"case_closed\",\"questions\":\""
+                       "[{\\\"id\\\":\\\"csat\\\",\\\"type\\\":\\\"rating\\\",\\\"label\\\":\\\"服务满意度\\\",\\\"required\\\":true},"
+                       "{\\\"id\\\":\\\"how\\\",\\\"type\\\":\\\"choice\\\",\\\"label\\\":\\\"How did we help?\\\",\\\"options\\\":[\\\"Phone\\\",\\\"Visit\\\"]},"
+                       "{\\\"id\\\":\\\"more\\\",\\\"type\\\":\\\"text\\\",\\\"label\\\":\\\"Anything else?\\\"}]\"}");
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    move (case_id, steps[i]);
+  invitation = rapport_test_sql_int (server, "SELECT id FROM survey_invitations WHERE case_id = %" G_GINT64_FORMAT, case_id);
+  g_assert_cmpint (invitation, >, 0);
+
+  rapport_test_ui_sign_in (window, server->base_url, "lena", "correct horse battery");
+  rapport_window_open_record (RAPPORT_WINDOW (window), "cases", case_id, NULL);
+  rapport_test_ui_wait_until (answers_status, "pending", 30, "the case's survey form");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (answers_widget ())));
+  /* opened as the user does, by its heading */
+  gtk_expander_set_expanded (GTK_EXPANDER (rapport_test_ui_find_by_type (GTK_WIDGET (answers_widget ()), GTK_TYPE_EXPANDER)), TRUE);
+  g_assert_nonnull (rapport_test_ui_find_label (GTK_WIDGET (answers_widget ()), "工单关闭回访"));
+
+  /* the required rating left out: refused, said beside the question, nothing stored */
+  g_assert_true (rapport_survey_answers_choose (answers_widget (), "how", "Visit"));
+  rapport_survey_answers_save (answers_widget ());
+  rapport_test_ui_wait_until (answers_status, "error", 30, "the refusal");
+  g_assert_nonnull (rapport_test_ui_find_label_containing (GTK_WIDGET (answers_widget ()), "服务满意度"));
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM survey_answers WHERE invitation_id = %" G_GINT64_FORMAT,
+                                         invitation), ==, 0);
+
+  g_assert_true (rapport_survey_answers_choose (answers_widget (), "csat", "4"));
+  g_assert_true (rapport_survey_answers_choose (answers_widget (), "more", "工程师很专业"));
+  g_free (rapport_test_ui_screenshot (window, shot));
+  rapport_survey_answers_save (answers_widget ());
+  rapport_test_ui_wait_until (answers_status, "answered", 30, "the answers saved");
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM survey_invitations WHERE id = %" G_GINT64_FORMAT
+                                         " AND status = 'answered' AND recorded_by = %" G_GINT64_FORMAT,
+                                         invitation, rapport_test_user_id (server, rep)), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM survey_answers WHERE invitation_id = %" G_GINT64_FORMAT
+                                         " AND ((question_id = 'csat' AND score = 4) OR (question_id = 'how' AND choice = 'Visit') "
+                                         "OR (question_id = 'more' AND answer_text = '工程师很专业'))", invitation), ==, 3);
+  sign_out ();
+}
+
+static void
+test_results (void)
+{
+  gint64 account = rapport_test_create (server, rep, "accounts", "{\"name\":\"杭州康泰医疗器械有限公司\"}");
+  g_autofree char *contact_body = g_strdup_printf ("{\"name\":\"王芳\",\"account_id\":%" G_GINT64_FORMAT "}", account);
+  gint64 contact = rapport_test_create (server, rep, "contacts", contact_body);
+  gint64 survey = rapport_test_create (server, manager, "surveys",
+                                       "{\"name\":\"售后回访\",\"title\":\"您对本次服务满意吗？\",\"questions\":\""
+                                       "[{\\\"id\\\":\\\"csat\\\",\\\"type\\\":\\\"rating\\\",\\\"label\\\":\\\"服务满意度\\\",\\\"required\\\":true},"
+                                       "{\\\"id\\\":\\\"nps\\\",\\\"type\\\":\\\"nps\\\",\\\"label\\\":\\\"推荐意愿\\\"}]\"}");
+  g_autofree char *path = g_strdup_printf ("/api/v1/surveys/%" G_GINT64_FORMAT "/invitations", survey);
+  g_autofree char *body = g_strdup_printf ("{\"contact_ids\":[%" G_GINT64_FORMAT "]}", contact);
+  const char *answers[] = { "{\"csat\":5,\"nps\":10}", "{\"csat\":4,\"nps\":9}", "{\"csat\":1,\"nps\":0}" };
+  g_autofree char *shot = g_strdup_printf ("survey-results%s", suffix);
+  g_autofree char *rate = g_strdup_printf (_("%s %%"), "75.00");
+  g_autofree char *csat_rate = g_strdup_printf (_("%s %%"), "66.67");
+  g_autofree char *csat_text = NULL;
+  g_autofree char *nps_text = NULL;
+
+  /* four invitations, three answered by phone: CSAT 2 of 3, NPS (2 - 1) of 3 */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(RapportTestReply) reply = rapport_test_request (server, "POST", path, manager, body);
+      JsonObject *item;
+
+      g_assert_cmpuint (reply->status, ==, 201);
+      item = json_array_get_object_element (json_object_get_array_member (rapport_test_reply_object (reply), "items"), 0);
+      if (i < 3)
+        record (json_object_get_int_member (item, "id"), answers[i]);
+    }
+  csat_text = g_strdup_printf (_("CSAT %s (n = %lu)"), csat_rate, 3UL);
+  nps_text = g_strdup_printf (_("NPS %s (%lu / %lu / %lu, n = %lu)"), "33.33", 2UL, 0UL, 1UL, 3UL);
+
+  rapport_test_ui_sign_in (window, server->base_url, "mona", "correct horse battery");
+  rapport_window_show_section (RAPPORT_WINDOW (window), "surveys");
+  rapport_records_page_show_view (RAPPORT_RECORDS_PAGE (gtk_stack_get_child_by_name (
+                                    GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")), "surveys")),
+                                  "survey-results");
+  rapport_test_ui_wait_until (shows_group, (gpointer) C_("survey results", "All invitations"), 30, "the results view");
+  rapport_survey_results_choose (results (), survey, "none");
+  rapport_test_ui_wait_until (shows_sent, "4", 30, "the survey's results");
+  g_assert_cmpstr (cell_text (1, 1), ==, "4");      /* sent */
+  g_assert_cmpstr (cell_text (2, 1), ==, "3");      /* answered */
+  g_assert_cmpstr (cell_text (3, 1), ==, rate);     /* response rate */
+  g_assert_cmpstr (cell_text (4, 0), ==, "服务满意度");
+  g_assert_cmpstr (cell_text (4, 1), ==, csat_text);
+  g_assert_cmpstr (cell_text (5, 0), ==, "推荐意愿");
+  g_assert_cmpstr (cell_text (5, 1), ==, nps_text);
+  g_free (rapport_test_ui_screenshot (window, shot));
+
+  /* by rep: the contact's owner, who took the answers down */
+  rapport_survey_results_choose (results (), survey, "owner");
+  rapport_test_ui_wait_until (shows_group, "lena", 30, "the results by rep");
+  g_assert_cmpstr (cell_text (1, 1), ==, "4");
+  g_assert_null (cell_text (0, 2));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *lang = g_getenv ("RAPPORT_TEST_LANG");
+  g_autofree char *team_sql = NULL;
+  gint64 team_id;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  rapport_test_ui_init_locale ();
+  if (lang)
+    suffix = "-zh_CN";
+
+  server = rapport_test_server_start ();
+  manager = rapport_test_server_add_user (server, "mona", "manager");
+  rep = rapport_test_server_add_user (server, "lena", "service");
+  team_id = rapport_test_create (server, server->admin_token, "teams", "{\"name\":\"East\"}");
+  team_sql = g_strdup_printf ("UPDATE users SET team_id = %" G_GINT64_FORMAT " WHERE login IN ('mona', 'lena')", team_id);
+  g_free (rapport_test_server_sql (server, team_sql));
+  window = rapport_test_ui_open_window (1280, 860);
+
+  g_test_add_func ("/ui/surveys/record-on-case", test_record_on_case);
+  g_test_add_func ("/ui/surveys/results", test_results);
+  status = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_free (rep);
+  g_free (manager);
+  rapport_test_server_stop (server);
+  return status;
+}
