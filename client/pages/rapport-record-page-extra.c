@@ -4,6 +4,7 @@
 #include "rapport-activity-participants.h"
 #include "widgets/rapport-attachments.h"
 #include "widgets/rapport-comment-thread.h"
+#include "widgets/rapport-complaint-panel.h"
 #include "widgets/rapport-contact-roles.h"
 #include "widgets/rapport-invitation-export.h"
 #include "widgets/rapport-sla-badge.h"
@@ -84,6 +85,13 @@ survey_answers_set_entity (GtkWidget *widget,
   rapport_survey_answers_set_entity (RAPPORT_SURVEY_ANSWERS (widget), entity);
 }
 
+static void
+complaint_panel_set_entity (GtkWidget *widget,
+                            CrmEntity *entity)
+{
+  rapport_complaint_panel_set_entity (RAPPORT_COMPLAINT_PANEL (widget), entity);
+}
+
 /* in the order shown, top to bottom */
 static const Extra extras[] = {
   { "opportunity", rapport_stage_bar_new, stage_bar_set_entity },
@@ -97,6 +105,7 @@ static const Extra extras[] = {
   { "contact", rapport_attachments_new, attachments_set_entity },
   { "opportunity", rapport_attachments_new, attachments_set_entity },
   { "case", rapport_sla_badge_new, sla_badge_set_entity },
+  { "case", rapport_complaint_panel_new, complaint_panel_set_entity },
   { "case", rapport_survey_answers_new, survey_answers_set_entity },
 };
 

@@ -85,6 +85,8 @@ rapport_approval_format_meaning (const char *meaning)
     return _("Reviewed");
   if (g_strcmp0 (meaning, "rejected") == 0)
     return _("Rejected");
+  if (g_strcmp0 (meaning, "assessed") == 0)
+    return _("Assessed");
   return meaning ? meaning : "";
 }
 

@@ -23,7 +23,6 @@ struct _RapportAttachmentPreview
   AdwStatusPage  *status_page;
 
   RapportApi      *api;
-  gint64           id;
   char            *content_type;
   /* the download, cancelled when the window goes */
   GCancellable    *cancellable;
@@ -283,15 +282,38 @@ rapport_attachment_preview_new (RapportApi *api,
                                 const char *name,
                                 const char *content_type)
 {
+  g_autofree char *path = g_strdup_printf ("/attachments/%" G_GINT64_FORMAT, id);
+
+  return rapport_attachment_preview_new_for_path (api, path, name, content_type);
+}
+
+/**
+ * rapport_attachment_preview_new_for_path:
+ * @api: the signed-in client
+ * @path: what to download, under /api/v1 (a complaint's file,
+ *   "/cases/7/complaint-file.pdf")
+ * @name: its name
+ * @content_type: its type
+ *
+ * As rapport_attachment_preview_new(), for a file the server makes when
+ * asked rather than one filed.
+ *
+ * Returns: (transfer floating): the window, not yet shown
+ */
+GtkWidget *
+rapport_attachment_preview_new_for_path (RapportApi *api,
+                                         const char *path,
+                                         const char *name,
+                                         const char *content_type)
+{
   RapportAttachmentPreview *self;
-  g_autofree char *path = NULL;
 
   g_return_val_if_fail (RAPPORT_IS_API (api), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
   self = g_object_new (RAPPORT_TYPE_ATTACHMENT_PREVIEW, NULL);
   self->api = g_object_ref (api);
-  self->id = id;
   self->content_type = g_strdup (content_type ? content_type : "");
   gtk_window_set_title (GTK_WINDOW (self), name);
   adw_window_title_set_title (self->window_title, name);
@@ -301,7 +323,6 @@ rapport_attachment_preview_new (RapportApi *api,
                     _("Rapport shows images and PDF files. Open this one with the desktop’s application."));
       return GTK_WIDGET (self);
     }
-  path = g_strdup_printf ("/attachments/%" G_GINT64_FORMAT, id);
   rapport_api_request_bytes_async (api, path, self->cancellable, downloaded, g_object_ref (self));
   return GTK_WIDGET (self);
 }

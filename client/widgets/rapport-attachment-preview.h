@@ -18,6 +18,10 @@ GtkWidget    *rapport_attachment_preview_new           (RapportApi              
                                                         gint64                    id,
                                                         const char               *name,
                                                         const char               *content_type);
+GtkWidget    *rapport_attachment_preview_new_for_path  (RapportApi               *api,
+                                                        const char               *path,
+                                                        const char               *name,
+                                                        const char               *content_type);
 const char   *rapport_attachment_preview_get_shown     (RapportAttachmentPreview *self);
 GdkPaintable *rapport_attachment_preview_get_paintable (RapportAttachmentPreview *self);
 guint         rapport_attachment_preview_get_n_pages   (RapportAttachmentPreview *self);

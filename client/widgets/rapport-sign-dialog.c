@@ -22,8 +22,10 @@ struct _RapportSignDialog
   GCancellable   *cancellable;
   gint64          approval_id;
   gboolean        approve;
-  /* a review signed rather than an approval: the request it signs */
+  /* a review or an assessment signed rather than an approval: the request it signs */
   char           *review_path;
+  /* what that request says besides the signature (an assessment's decision) */
+  JsonObject     *members;
   gboolean        busy;
 };
 
@@ -167,6 +169,19 @@ rapport_sign_dialog_sign (RapportSignDialog *self)
       json_builder_set_member_name (builder, "comment");
       json_builder_add_string_value (builder, comment);
     }
+  if (self->members != NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, self->members);
+      while (json_object_iter_next (&iter, &name, &value))
+        {
+          json_builder_set_member_name (builder, name);
+          json_builder_add_value (builder, json_node_copy (value));
+        }
+    }
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
   clear_password (self);
@@ -209,6 +224,7 @@ rapport_sign_dialog_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->api);
   g_clear_pointer (&self->review_path, g_free);
+  g_clear_pointer (&self->members, json_object_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_SIGN_DIALOG);
   G_OBJECT_CLASS (rapport_sign_dialog_parent_class)->dispose (object);
 }
@@ -356,6 +372,53 @@ rapport_sign_dialog_new_review (GtkWidget  *parent,
   adw_combo_row_set_model (self->meaning_row, G_LIST_MODEL (meanings));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->meaning_row),
                                _("Reviewed: you have read what was recorded, as your company asks of this kind of activity."));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->meaning_row), FALSE);
+  gtk_widget_set_visible (self->comment_row, FALSE);
+  return self;
+}
+
+/**
+ * rapport_sign_dialog_new_assessment:
+ * @parent: a widget in the window the dialog belongs to
+ * @api: the signed-in client
+ * @case_id: the complaint (a case) assessed
+ * @subject: what is assessed, e.g. the case's number and subject
+ * @assessment: the decision: "reportable", "report_regime", "assessment_reason"
+ *
+ * The reportability assessment of a complaint, an electronic signature
+ * meaning "Assessed": the login and password are sent with the decision to
+ * POST /cases/ID/complaint/assess; a wrong password is told in place.
+ * "signed" gives the case as assessed.
+ *
+ * Returns: (transfer none): the dialog, not yet presented
+ */
+RapportSignDialog *
+rapport_sign_dialog_new_assessment (GtkWidget  *parent,
+                                    RapportApi *api,
+                                    gint64      case_id,
+                                    const char *subject,
+                                    JsonObject *assessment)
+{
+  RapportSignDialog *self;
+  g_autofree char *heading = NULL;
+  g_autoptr(GtkStringList) meanings = gtk_string_list_new (NULL);
+
+  g_return_val_if_fail (RAPPORT_IS_API (api), NULL);
+  g_return_val_if_fail (assessment != NULL, NULL);
+
+  self = rapport_sign_dialog_new (parent, api, 0, TRUE, subject);
+  self->review_path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/complaint/assess", case_id);
+  self->members = json_object_ref (assessment);
+  adw_window_title_set_title (self->window_title, _("Assess Reportability"));
+  /* TRANSLATORS: the heading of the signature dialog, e.g. "You assess CS-2026-00042 Pump alarm" */
+  heading = g_strdup_printf (_("You assess %s"), subject);
+  gtk_label_set_text (self->subject_label, heading);
+  gtk_button_set_label (GTK_BUTTON (self->sign_button), _("_Sign the Assessment"));
+  gtk_string_list_append (meanings, rapport_approval_format_meaning ("assessed"));
+  adw_combo_row_set_model (self->meaning_row, G_LIST_MODEL (meanings));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->meaning_row),
+                               _("Assessed: you decided whether the complaint must be reported to a regulator, for "
+                                 "the reason given."));
   gtk_widget_set_sensitive (GTK_WIDGET (self->meaning_row), FALSE);
   gtk_widget_set_visible (self->comment_row, FALSE);
   return self;

@@ -1,4 +1,4 @@
-/* rapport-sign-dialog.h: RapportSignDialog, an electronic signature: approve or reject with login and password */
+/* rapport-sign-dialog.h: RapportSignDialog, an electronic signature: approve, reject, review or assess with login and password */
 #pragma once
 
 #include <adwaita.h>
@@ -21,6 +21,11 @@ RapportSignDialog *rapport_sign_dialog_new_review (GtkWidget       *parent,
                                                    const char      *collection,
                                                    gint64           record_id,
                                                    const char      *subject);
+RapportSignDialog *rapport_sign_dialog_new_assessment (GtkWidget   *parent,
+                                                       RapportApi  *api,
+                                                       gint64       case_id,
+                                                       const char  *subject,
+                                                       JsonObject  *assessment);
 void               rapport_sign_dialog_sign     (RapportSignDialog *self);
 gboolean           rapport_sign_dialog_get_busy (RapportSignDialog *self);
 const char        *rapport_sign_dialog_get_error (RapportSignDialog *self);
