@@ -30,3 +30,7 @@ CREATE TABLE mail_outbox (
   CONSTRAINT mail_outbox_mailbox_fk FOREIGN KEY (mailbox_id) REFERENCES mailboxes (id),
   CONSTRAINT mail_outbox_case_fk FOREIGN KEY (case_id) REFERENCES cases (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Files of a customer's mail are attached to its case by the server, no
+-- user: uploaded_by is empty for them (listed as uploaded by "mail").
+ALTER TABLE attachments MODIFY uploaded_by BIGINT UNSIGNED NULL;

@@ -167,8 +167,8 @@ add_time (JsonBuilder *builder,
 }
 
 #define ATTACHMENT_COLUMNS "a.id, a.entity, a.record_id, a.name, a.version, a.size, a.content_type, " \
-                           "a.sha256, a.uploaded_by, u.name, a.uploaded_at " \
-                           "FROM attachments a JOIN users u ON u.id = a.uploaded_by "
+                           "a.sha256, a.uploaded_by, IFNULL(u.name, 'mail'), a.uploaded_at " \
+                           "FROM attachments a LEFT JOIN users u ON u.id = a.uploaded_by "
 
 /* the members of one version, from a row of ATTACHMENT_COLUMNS */
 static void
@@ -350,7 +350,11 @@ rapportd_attachments_upload (RapportdDb           *db,
   rapportd_sql_add_text (insert, hash);
   rapportd_sql_add_int (insert, (gint64) size);
   rapportd_sql_add_text (insert, content_type);
-  rapportd_sql_add_int (insert, actor->user_id);
+  /* the server (a customer's mail read onto a case) is no user */
+  if (actor->user_id > 0)
+    rapportd_sql_add_int (insert, actor->user_id);
+  else
+    rapportd_sql_add_null (insert);
   rapportd_sql_add_text (insert, now_text);
   if (!rapportd_db_execute (db, insert, NULL, &id, error))
     return NULL;

@@ -10,6 +10,7 @@
  * does to the case (its first response, its status, a new case after a
  * closed one) is rapportd-case-message-effects.c's. */
 #include "rapportd-case-messages.h"
+#include "rapportd-mail-outbox.h"
 #include "rapportd-case-message-effects.h"
 #include "rapportd-event-log.h"
 #include "rapportd-repo.h"
@@ -430,6 +431,10 @@ rapportd_case_messages_insert (RapportdDb                 *db,
   add_nullable (insert, message->message_id_header);
   rapportd_sql_add_text (insert, now);
   if (!rapportd_db_execute (db, insert, NULL, &id, error))
+    return FALSE;
+  /* a reply to the customer is mailed to them, queued in this transaction */
+  if (g_str_equal (message->kind, "reply") && g_str_equal (message->direction, "outbound") &&
+      !rapportd_mail_outbox_enqueue (db, case_id, (gint64) id, message->body, NULL, error))
     return FALSE;
   if (message->attachment_ids != NULL && message->attachment_ids->len > 0)
     {

@@ -10,8 +10,10 @@
  * does, and a UID or Message-ID already stored is never stored twice. */
 #include "rapportd-mail-intake.h"
 #include "rapportd-mail-parse.h"
+#include "rapportd-attachments.h"
 #include "rapportd-audit.h"
 #include "rapportd-blob-store.h"
+#include "rapportd-case-messages.h"
 #include "rapportd-repo.h"
 #include "crm-case.h"
 #include "crm-error.h"
@@ -25,9 +27,13 @@
 
 typedef struct
 {
-  gint64 team_id;
-  gint64 fallback_account_id;
+  gint64  team_id;
+  gint64  fallback_account_id;
+  char   *address;
 } Mailbox;
+
+/* the mail reader acts as the server: user 0 */
+static const RapportdActor server = { 0, (char *) "mail", (char *) "mail", (char *) "admin" };
 
 /* @text cut to at most @max characters */
 static char *
@@ -158,7 +164,6 @@ open_case (RapportdDb          *db,
            RapportdMailParsed  *parsed,
            GError             **error)
 {
-  RapportdActor server = { 0, (char *) "mail", (char *) "mail", (char *) "admin" };
   g_autoptr(CrmEntity) draft = crm_entity_new (CRM_TYPE_CASE);
   g_autoptr(CrmEntity) stored = NULL;
   g_autofree char *subject = cut (parsed->subject != NULL && *g_strstrip (parsed->subject) != '\0' ? parsed->subject
@@ -183,16 +188,90 @@ open_case (RapportdDb          *db,
   return crm_entity_get_id (stored);
 }
 
-/* the message added to its case's conversation (a customer's reply) */
+/* @text cut to at most @max bytes, at a character's start */
+static char *
+cut_bytes (const char *text,
+           gsize       max)
+{
+  const char *end;
+
+  if (strlen (text) <= max)
+    return g_strdup (text);
+  end = g_utf8_find_prev_char (text, text + max + 1);
+  return g_strndup (text, end - text);
+}
+
+/* the message's files attached to the case; a file of a type the case's
+ * attachments refuse is left out, and named in @skipped */
+static gboolean
+attach_files (RapportdDb          *db,
+              gint64               case_id,
+              RapportdMailParsed  *parsed,
+              GArray              *ids,
+              GString             *skipped,
+              GError             **error)
+{
+  for (guint i = 0; i < parsed->attachments->len; i++)
+    {
+      RapportdMailAttachment *file = parsed->attachments->pdata[i];
+      g_autofree char *base = g_path_get_basename (file->name);
+      g_autofree char *name = cut (base, RAPPORTD_ATTACHMENT_NAME_MAX);
+      g_autoptr(GError) refused = NULL;
+      g_autofree char *json = rapportd_attachments_upload (db, &server, "cases", case_id, name, NULL, file->content,
+                                                           &refused);
+      g_autoptr(JsonNode) node = json ? json_from_string (json, NULL) : NULL;
+      gint64 id;
+
+      if (json == NULL)
+        {
+          if (!g_error_matches (refused, CRM_ERROR, CRM_ERROR_UNSUPPORTED_MEDIA_TYPE) &&
+              !g_error_matches (refused, CRM_ERROR, CRM_ERROR_VALIDATION) &&
+              !g_error_matches (refused, CRM_ERROR, CRM_ERROR_TOO_LARGE))
+            {
+              g_propagate_error (error, g_steal_pointer (&refused));
+              return FALSE;
+            }
+          g_string_append_printf (skipped, "%s%s (%s)", skipped->len ? "; " : "file not kept: ", name, refused->message);
+          continue;
+        }
+      id = json_object_get_int_member_with_default (json_node_get_object (node), "id", 0);
+      g_array_append_val (ids, id);
+    }
+  return TRUE;
+}
+
+/* the message added to its case's conversation as the customer's reply,
+ * with its files; the conversation decides what it does to the case, and
+ * may store it on another (a case closed long ago opens a new one) */
 static gboolean
 add_to_case (RapportdDb          *db,
+             const Mailbox       *mailbox,
              gint64               case_id,
              RapportdMailParsed  *parsed,
+             GString             *skipped,
              gint64              *stored_case_id,
              GError             **error)
 {
-  *stored_case_id = case_id;
-  return TRUE;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *body = cut_bytes (parsed->text != NULL && *g_strstrip (parsed->text) != '\0' ? parsed->text : "(no text)",
+                                     RAPPORTD_CASE_MESSAGE_BODY_MAX);
+  g_autofree char *subject = cut (parsed->subject, SUBJECT_MAX);
+  g_autofree char *json = NULL;
+  RapportdCaseMessage message = {
+    .kind = "reply",
+    .direction = "inbound",
+    .from_address = parsed->from_address,
+    .to_address = mailbox->address,
+    .subject = subject,
+    .message_id_header = parsed->message_id,
+    .body = body,
+    .attachment_ids = ids,
+  };
+
+  if (!attach_files (db, case_id, parsed, ids, skipped, error))
+    return FALSE;
+  json = rapportd_case_messages_add (db, &server, case_id, &message, stored_case_id, error);
+  return json != NULL;
 }
 
 static gboolean
@@ -203,6 +282,7 @@ record (RapportdDb          *db,
         GBytes              *raw,
         const char          *hash,
         RapportdMailParsed  *parsed,
+        const char          *note,
         gint64               case_id,
         const char          *threaded_by,
         GError             **error)
@@ -213,7 +293,7 @@ record (RapportdDb          *db,
                                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))");
   g_autofree char *subject = cut (parsed->subject, 250);
   g_autofree char *from = cut (parsed->from_address, 320);
-  g_autofree char *reason = cut (parsed->error, 1000);
+  g_autofree char *reason = cut (parsed->error ? parsed->error : note, 1000);
   g_autoptr(JsonObject) after = json_object_new ();
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *after_json = NULL;
@@ -259,7 +339,7 @@ record (RapportdDb          *db,
   json_object_set_string_member (after, "subject", subject ? subject : "");
   if (reason)
     json_object_set_string_member (after, "reason", reason);
-  else
+  if (threaded_by)
     json_object_set_string_member (after, "threaded_by", threaded_by);
   node = json_node_init_object (json_node_alloc (), after);
   after_json = json_to_string (node, FALSE);
@@ -299,7 +379,7 @@ lock_mailbox (RapportdDb   *db,
               gboolean     *fresh,
               GError      **error)
 {
-  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT team_id, fallback_account_id, uid_validity, last_uid "
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT team_id, fallback_account_id, uid_validity, last_uid, from_address "
                                                  "FROM mailboxes WHERE id = ? FOR UPDATE");
   g_autoptr(RapportdDbResult) result = NULL;
 
@@ -313,6 +393,7 @@ lock_mailbox (RapportdDb   *db,
     }
   mailbox->team_id = g_ascii_strtoll (rapportd_db_result_get (result, 0, 0), NULL, 10);
   mailbox->fallback_account_id = g_ascii_strtoll (rapportd_db_result_get (result, 0, 1), NULL, 10);
+  mailbox->address = g_strdup (rapportd_db_result_get (result, 0, 4));
   *fresh = g_strcmp0 (rapportd_db_result_get (result, 0, 2), NULL) != 0 &&
            g_ascii_strtoll (rapportd_db_result_get (result, 0, 2), NULL, 10) == uid_validity &&
            g_ascii_strtoll (rapportd_db_result_get (result, 0, 3), NULL, 10) < uid;
@@ -332,15 +413,18 @@ take_locked (RapportdDb           *db,
   g_autoptr(RapportdMailParsed) parsed = NULL;
   char hash[RAPPORTD_BLOB_HASH_LENGTH];
   const char *threaded_by = NULL;
+  g_autoptr(GString) skipped = g_string_new (NULL);
+  g_autofree char *address = NULL;
   gboolean fresh = FALSE, duplicate = FALSE;
   gint64 case_id = 0;
-  Mailbox mailbox;
+  Mailbox mailbox = { 0 };
 
   rapportd_sql_add_int (mark, uid);
   rapportd_sql_add_int (mark, mailbox_id);
   *outcome = RAPPORTD_MAIL_TAKEN;
   if (!lock_mailbox (db, mailbox_id, uid_validity, uid, &mailbox, &fresh, error))
     return FALSE;
+  address = mailbox.address;
   if (!fresh)
     return TRUE;
   parsed = rapportd_mail_parse (raw);
@@ -360,11 +444,12 @@ take_locked (RapportdDb           *db,
         return FALSE;
       if (case_id == 0 && (case_id = open_case (db, &mailbox, parsed, error)) == 0)
         return FALSE;
-      if (!add_to_case (db, case_id, parsed, &case_id, error))
+      if (!add_to_case (db, &mailbox, case_id, parsed, skipped, &case_id, error))
         return FALSE;
     }
   *outcome = parsed->error ? RAPPORTD_MAIL_ERROR : RAPPORTD_MAIL_STORED;
-  return record (db, mailbox_id, uid_validity, uid, raw, hash, parsed, case_id, threaded_by, error) &&
+  return record (db, mailbox_id, uid_validity, uid, raw, hash, parsed, skipped->len ? skipped->str : NULL, case_id,
+                 threaded_by, error) &&
          rapportd_db_execute (db, mark, NULL, NULL, error);
 }
 

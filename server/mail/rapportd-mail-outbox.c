@@ -75,6 +75,23 @@ insert (RapportdDb   *db,
   return rapportd_db_execute (db, sql, NULL, NULL, error);
 }
 
+/* the conversation's message carries the Message-ID it is mailed with */
+static gboolean
+mark_message (RapportdDb  *db,
+              gint64       case_message_id,
+              const char  *message_id,
+              GError     **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("UPDATE case_messages SET message_id_header = ? "
+                                                 "WHERE id = ? AND message_id_header IS NULL");
+
+  if (case_message_id <= 0)
+    return TRUE;
+  rapportd_sql_add_text (sql, message_id);
+  rapportd_sql_add_int (sql, case_message_id);
+  return rapportd_db_execute (db, sql, NULL, NULL, error);
+}
+
 /**
  * rapportd_mail_outbox_enqueue:
  * @db: a connection inside the reply's transaction
@@ -138,7 +155,8 @@ rapportd_mail_outbox_enqueue (RapportdDb   *db,
   draft.body = body;
   raw = rapportd_mail_compose (&draft);
   if (!insert (db, g_ascii_strtoll (text_or_null (mailbox, 0), NULL, 10), case_id, case_message_id, draft.to, subject, id,
-               raw, error))
+               raw, error) ||
+      !mark_message (db, case_message_id, id, error))
     return FALSE;
   if (message_id != NULL)
     *message_id = g_steal_pointer (&id);

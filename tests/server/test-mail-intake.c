@@ -1,4 +1,4 @@
-/* test-mail-intake.c: service cases from a real Dovecot mailbox: mailboxes kept by administrators, threading (new, case number, In-Reply-To, forwarded), bad messages kept with their reason, a rapportd killed mid-poll */
+/* test-mail-intake.c: service cases from a real Dovecot mailbox: mailboxes kept by administrators, threading (new, case number, In-Reply-To, forwarded), the customer's replies in the conversation with their files, replies to closed cases, bad messages kept with their reason, a rapportd killed mid-poll */
 #include "rapport-test-server.h"
 #include "rapport-test-mail.h"
 
@@ -42,6 +42,8 @@ poll_now (void)
   g_autofree char *path = g_strdup_printf ("/api/v1/mailboxes/%" G_GINT64_FORMAT "/poll", mailbox);
   g_autoptr(RapportTestReply) reply = rapport_test_request (server, "POST", path, server->admin_token, NULL);
 
+  if (reply->status != 200)
+    g_test_message ("poll: %s", reply->body);
   g_assert_cmpuint (reply->status, ==, 200);
   return json_object_ref (rapport_test_reply_object (reply));
 }
@@ -170,6 +172,12 @@ test_threading (void)
   g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM cases WHERE id = %" G_GINT64_FORMAT
                                                  " AND account_id = %" G_GINT64_FORMAT " AND contact_id IS NULL",
                                          case_of (stranger_id), fallback), ==, 1);
+  /* and is the customer's reply in the case's conversation */
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM case_messages WHERE case_id = %" G_GINT64_FORMAT
+                                                 " AND kind = 'reply' AND direction = 'inbound'", case_id), ==, 3);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM case_messages WHERE message_id_header = '%s' "
+                                                 "AND from_address = 'alice@acme.example' AND body = 'Any news?'",
+                                         by_header_id), ==, 1);
   /* each message is audited on its case */
   g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log WHERE entity = 'case' AND entity_id = %"
                                                  G_GINT64_FORMAT " AND action = 'mail_received'", case_id), ==, 3);
@@ -232,6 +240,90 @@ test_bad_messages (void)
     g_assert_cmpuint (bad_status->status, ==, 400);
     g_assert_cmpstr (rapport_test_reply_error_field (bad_status), ==, "status");
   }
+}
+
+/* the message's files go onto the case with its reply; a type the case's
+ * attachments refuse is left out and named */
+static void
+test_attachments (void)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(JsonObject) polled = NULL;
+  gint64 case_id;
+
+  message_serial++;
+  id = g_strdup_printf ("files.%u@customer.example", message_serial);
+  text = g_strdup_printf ("From: alice@acme.example\r\nTo: support@rapport-test.localhost\r\nSubject: Logs attached\r\n"
+                          "Message-ID: <%s>\r\nDate: Mon, 7 Dec 2026 10:00:00 +0800\r\nMIME-Version: 1.0\r\n"
+                          "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+                          "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nThe log and a dump.\r\n"
+                          "--b\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                          "Content-Disposition: attachment; filename=\"printer.log\"\r\n"
+                          "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n"
+                          "--b\r\nContent-Type: application/octet-stream\r\n"
+                          "Content-Disposition: attachment; filename=\"core.dump\"\r\n"
+                          "Content-Transfer-Encoding: base64\r\n\r\nAAECAwQFBgcICQ==\r\n--b--\r\n",
+                          id, "RXJyb3IgNDI6IOaJk+WNsOWktOWgteWhngo=");
+  rapport_test_mail_append (mail, text);
+  polled = poll_now ();
+  g_assert_cmpint (json_object_get_int_member (polled, "stored"), ==, 1);
+  case_id = case_of (id);
+  g_assert_cmpint (case_id, >, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM attachments a JOIN case_messages m ON m.id = a.message_id "
+                                                 "WHERE a.entity = 'case' AND a.record_id = %" G_GINT64_FORMAT
+                                                 " AND a.name = 'printer.log' AND m.message_id_header = '%s'", case_id, id), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM attachments WHERE name = 'core.dump'"), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM mail_messages WHERE message_id_header = '%s' "
+                                                 "AND status = 'stored' AND reason LIKE '%%core.dump%%'", id), ==, 1);
+}
+
+/* a reply to a case closed within reopen_days reopens it; to one closed
+ * longer ago, it opens a new case that follows the old one */
+static void
+test_reply_to_closed (void)
+{
+  g_autofree char *recent_id = NULL, *old_id = NULL, *again_id = NULL, *late_id = NULL;
+  g_autofree char *recent = message ("alice@acme.example", "Paper jam", NULL, "Jammed.", &recent_id);
+  g_autofree char *old = message ("alice@acme.example", "Toner empty", NULL, "Empty.", &old_id);
+  g_autofree char *recent_number = NULL, *old_number = NULL, *subject = NULL, *again = NULL, *late = NULL;
+  g_autoptr(JsonObject) first = NULL;
+  g_autoptr(JsonObject) second = NULL;
+  gint64 recent_case, old_case, late_case;
+  g_autofree char *close_recent = NULL, *close_old = NULL;
+
+  rapport_test_mail_append (mail, recent);
+  rapport_test_mail_append (mail, old);
+  first = poll_now ();
+  recent_case = case_of (recent_id);
+  old_case = case_of (old_id);
+  close_recent = g_strdup_printf ("UPDATE cases SET status = 'closed', resolved_at = UTC_TIMESTAMP(6) - INTERVAL 2 DAY, "
+                                  "closed_at = UTC_TIMESTAMP(6) - INTERVAL 1 DAY WHERE id = %" G_GINT64_FORMAT, recent_case);
+  close_old = g_strdup_printf ("UPDATE cases SET status = 'closed', resolved_at = UTC_TIMESTAMP(6) - INTERVAL 61 DAY, "
+                               "closed_at = UTC_TIMESTAMP(6) - INTERVAL 60 DAY WHERE id = %" G_GINT64_FORMAT, old_case);
+  g_free (rapport_test_server_sql (server, close_recent));
+  g_free (rapport_test_server_sql (server, close_old));
+  recent_number = case_number (recent_case);
+  old_number = case_number (old_case);
+  subject = g_strdup_printf ("Re: [%s] Paper jam", recent_number);
+  again = message ("alice@acme.example", subject, NULL, "It jams again.", &again_id);
+  g_free (subject);
+  subject = g_strdup_printf ("Re: [%s] Toner empty", old_number);
+  late = message ("alice@acme.example", subject, NULL, "Empty again.", &late_id);
+  rapport_test_mail_append (mail, again);
+  rapport_test_mail_append (mail, late);
+  second = poll_now ();
+  g_assert_cmpint (json_object_get_int_member (second, "stored"), ==, 2);
+  g_assert_cmpint (case_of (again_id), ==, recent_case);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM cases WHERE id = %" G_GINT64_FORMAT
+                                                 " AND status = 'in_progress'", recent_case), ==, 1);
+  late_case = case_of (late_id);
+  g_assert_cmpint (late_case, !=, old_case);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM cases WHERE id = %" G_GINT64_FORMAT
+                                                 " AND related_case_id = %" G_GINT64_FORMAT, late_case, old_case), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM cases WHERE id = %" G_GINT64_FORMAT
+                                                 " AND status = 'closed'", old_case), ==, 1);
 }
 
 /* a rapportd killed in the middle of a poll: the next poll goes on from
@@ -312,6 +404,8 @@ main (int    argc,
   g_test_add_func ("/mail/mailbox-admin", test_mailbox_admin);
   g_test_add_func ("/mail/threading", test_threading);
   g_test_add_func ("/mail/bad-messages", test_bad_messages);
+  g_test_add_func ("/mail/attachments", test_attachments);
+  g_test_add_func ("/mail/reply-to-closed", test_reply_to_closed);
   g_test_add_func ("/mail/killed-mid-poll", test_killed_mid_poll);
   status = g_test_run ();
   rapport_test_server_stop (server);

@@ -1,4 +1,4 @@
-/* test-mail-outbox.c: replies to customers queued in a transaction and sent by rapportd's mail thread over SMTP to a real Exim: Re: [number] subject encoded per RFC 2047, our Message-ID, In-Reply-To and References of the customer's message; a customer's answer to it threads back; an SMTP server that refuses is retried */
+/* test-mail-outbox.c: replies to customers queued in a transaction and sent by rapportd's mail thread over SMTP to a real Exim: Re: [number] subject encoded per RFC 2047, our Message-ID, In-Reply-To and References of the customer's message; a customer's answer to it threads back; a conversation's reply is mailed and its note never; an SMTP server that refuses is retried */
 #include "rapport-test-db.h"
 #include "rapport-test-mail.h"
 #include "rapportd-mail-outbox.h"
@@ -14,7 +14,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeStream, g_object_unref)
 
 static RapportTestServer *server;
 static RapportTestMail *mail;
-static gint64 team, account;
+static gint64 team, account, bob;
 
 static gint64
 add_mailbox (gint64      team_id,
@@ -180,6 +180,47 @@ test_reply_sent (void)
   g_assert_cmpint (case_of ("second.bob@customer.example"), ==, case_id);
 }
 
+/* through the conversation: a reply is mailed, a note never */
+static void
+test_reply_mailed_note_never (void)
+{
+  g_autofree char *body = g_strdup_printf ("{\"subject\":\"Calibration\",\"account_id\":%" G_GINT64_FORMAT ",\"contact_id\":%"
+                                           G_GINT64_FORMAT ",\"queue_team_id\":%" G_GINT64_FORMAT "}", account, bob, team);
+  gint64 case_id = rapport_test_create (server, server->admin_token, "cases", body);
+  g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/messages", case_id);
+  g_autoptr(RapportTestReply) note = rapport_test_request (server, "POST", path, server->admin_token,
+                                                           "{\"kind\":\"note\",\"body\":\"Internal: check the lot\"}");
+  g_autoptr(RapportTestReply) reply = NULL;
+  g_autoptr(GMimeMessage) sent = NULL;
+  g_autofree char *raw = NULL;
+  g_autofree char *query = NULL;
+  g_autofree char *message_id = NULL;
+
+  g_assert_cmpuint (note->status, ==, 201);
+  /* queued, if at all, in the note's own transaction: nothing is */
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM mail_outbox WHERE case_id = %" G_GINT64_FORMAT,
+                                         case_id), ==, 0);
+  reply = rapport_test_request (server, "POST", path, server->admin_token,
+                                "{\"kind\":\"reply\",\"body\":\"校准已安排在周三。\"}");
+  g_assert_cmpuint (reply->status, ==, 201);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM mail_outbox WHERE case_id = %" G_GINT64_FORMAT,
+                                         case_id), ==, 1);
+  /* the reply carries the Message-ID it is mailed with */
+  query = g_strdup_printf ("SELECT m.message_id_header FROM case_messages m JOIN mail_outbox o ON o.case_message_id = m.id "
+                           "WHERE m.case_id = %" G_GINT64_FORMAT " AND m.kind = 'reply'", case_id);
+  message_id = g_strchomp (rapport_test_server_sql (server, query));
+  g_assert_true (g_str_has_prefix (message_id, "rapport."));
+  sent = wait_for_delivery (message_id, &raw);
+  g_assert_nonnull (strstr (raw, "Calibration"));
+  g_assert_null (strstr (raw, "Internal: check the lot"));
+  {
+    g_autoptr(GPtrArray) delivered = rapport_test_mail_delivered (mail);
+
+    for (guint i = 0; i < delivered->len; i++)
+      g_assert_null (strstr (delivered->pdata[i], "check the lot"));
+  }
+}
+
 static void
 test_refused_retried (void)
 {
@@ -255,9 +296,10 @@ main (int    argc,
     g_autofree char *contact = g_strdup_printf ("{\"name\":\"Bob Li\",\"account_id\":%" G_GINT64_FORMAT
                                                 ",\"email\":\"bob@customer.example\"}", account);
 
-    rapport_test_create (server, server->admin_token, "contacts", contact);
+    bob = rapport_test_create (server, server->admin_token, "contacts", contact);
   }
   g_test_add_func ("/mail/reply-sent", test_reply_sent);
+  g_test_add_func ("/mail/reply-mailed-note-never", test_reply_mailed_note_never);
   g_test_add_func ("/mail/refused-retried", test_refused_retried);
   g_test_add_func ("/mail/no-address-no-mail", test_no_address_no_mail);
   status = g_test_run ();
