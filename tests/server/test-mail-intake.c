@@ -249,7 +249,6 @@ test_attachments (void)
 {
   g_autofree char *id = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(JsonObject) polled = NULL;
   gint64 case_id;
 
