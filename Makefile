@@ -59,7 +59,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # (rapportd runs its own): a policy-rc.d that denies it stands while apt runs
 POLICY_RC = /usr/sbin/policy-rc.d
 
-.PHONY: all deps build check check-clang check-sanitize check-cluster fuzz run bench packages check-packages clean
+.PHONY: all deps build build-clang build-sanitize check check-clang check-sanitize check-cluster fuzz run bench packages check-packages clean
 
 all: build
 
@@ -88,8 +88,22 @@ build: deps $(BUILD)/build.ninja
 # a failed run ends with why each test failed (tests/failures.py): the
 # last lines of a log are often all that is kept of it
 check: build
-	meson test -C $(BUILD) --print-errorlogs --num-processes 2 --no-suite zh_CN || { $(FAILURES) $(BUILD); exit 1; }
+	nice -n 19 $(MAKE) --no-print-directory build-clang build-sanitize >$(BUILD)/other-builds.log 2>&1 & others=$$!; \
+	meson test -C $(BUILD) --print-errorlogs --num-processes 2 --no-suite zh_CN \
+	  || { $(FAILURES) $(BUILD); wait $$others; exit 1; }; \
+	wait $$others || { tail -50 $(BUILD)/other-builds.log; exit 1; }
 	$(MAKE) check-clang check-sanitize
+
+# the clang and sanitizer builds, made by `make check` at the lowest CPU
+# priority while the tests of the gcc build run and leave a core idle
+build-clang: deps
+	test -f $(CLANG_BUILD)/build.ninja || CC=clang meson setup $(CLANG_BUILD)
+	ninja -C $(CLANG_BUILD)
+
+build-sanitize: deps
+	test -f $(SANITIZE_BUILD)/build.ninja || meson setup $(SANITIZE_BUILD) \
+	  -Db_sanitize=address,undefined -Dclient=false
+	ninja -C $(SANITIZE_BUILD)
 
 # everything built again by clang, which evaluates arguments in another
 # order than gcc and warns about other things; it runs the unit tests and
@@ -97,9 +111,7 @@ check: build
 # of the client: a flow run in both languages runs here in Chinese (suite
 # zh_CN) and under gcc in English (suite en); the db suite runs under gcc
 # and under the sanitizers
-check-clang: deps
-	test -f $(CLANG_BUILD)/build.ninja || CC=clang meson setup $(CLANG_BUILD)
-	ninja -C $(CLANG_BUILD)
+check-clang: build-clang
 	meson test -C $(CLANG_BUILD) --print-errorlogs --num-processes 2 --suite unit --suite ui --no-suite en \
 	  || { $(FAILURES) $(CLANG_BUILD); exit 1; }
 
@@ -107,10 +119,7 @@ check-clang: deps
 # as it is (clang's leaves it undefined: -Db_lundef=false). Reports of
 # rapportd and rapport-admin land in $(SANITIZE_BUILD)/sanitizer-logs;
 # any report fails the target.
-check-sanitize: deps
-	test -f $(SANITIZE_BUILD)/build.ninja || meson setup $(SANITIZE_BUILD) \
-	  -Db_sanitize=address,undefined -Dclient=false
-	ninja -C $(SANITIZE_BUILD)
+check-sanitize: build-sanitize
 	rm -rf $(SANITIZE_BUILD)/sanitizer-logs
 	meson test -C $(SANITIZE_BUILD) --print-errorlogs --num-processes 2 --timeout-multiplier 2 \
 	  --suite unit --suite db; \
