@@ -1,4 +1,4 @@
-/* test-render-print.c: what a quote prints with the shipped template: the draft watermark, the line discount, the subject, the approvals in the document's language */
+/* test-render-print.c: what a quote prints with the shipped template: the draft watermark, the line discount, the subject, the approvals in the document's language; a record's file (a complaint's) over several pages */
 #include <string.h>
 
 #include <gio/gio.h>
@@ -314,6 +314,73 @@ test_approvals_language (void)
     }
 }
 
+/* A record's file, a complaint's: its title on every page, its sections'
+ * rows each printed once across the pages (a value taller than a page is
+ * cut between its lines), its signatures in the document's language, and
+ * no prices, totals or subtotals */
+static void
+test_record_file (void)
+{
+  static const struct { const char *language; const char *words[4]; } cases[] = {
+    { "en",    { "Complaint file", "Assessed", "Quality", "Approved" } },
+    { "zh_CN", { "投诉档案", "已评估", "质量", "批准" } },
+  };
+  g_autoptr(GDateTime) at = g_date_time_new_utc (2026, 12, 7, 10, 30, 0);
+  g_autoptr(GString) long_value = g_string_new (NULL);
+
+  for (guint i = 1; i <= 150; i++)
+    g_string_append_printf (long_value, "finding%u: the occlusion sensor was checked against its drawing. ", i);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CrmRenderDocument) render = crm_render_document_new (CRM_RENDER_DOCUMENT_COMPLAINT_FILE, "CS-2026-00042", 7);
+      g_autofree char *file = g_strdup_printf ("complaint-file-%s.pdf", cases[i].language);
+      g_autoptr(GPtrArray) pages = NULL;
+      g_autoptr(GString) all = g_string_new (NULL);
+
+      crm_render_document_set_customer (render, "华东人民医院", NULL, NULL, NULL);
+      crm_render_document_add_section (render, "Reportability assessment");
+      crm_render_document_add_field (render, "Reportable", "Yes");
+      crm_render_document_add_field (render, "Reason", "Injury during therapy");
+      crm_render_document_add_field (render, "Empty", NULL);
+      crm_render_document_add_section (render, "Investigation");
+      crm_render_document_add_field (render, "Root cause", long_value->str);
+      crm_render_document_add_section (render, "Audit trail (extract)");
+      for (guint r = 1; r <= 80; r++)
+        {
+          g_autofree char *row = g_strdup_printf ("auditrow%u: update", r);
+
+          crm_render_document_add_field (render, "2026-12-07 10:30 UTC", row);
+        }
+      crm_render_document_add_approval (render, "李娜 Li Na", "quality", "assessed", at);
+      crm_render_document_add_approval (render, "王芳 Wang Fang", "quality", "approved", at);
+      pages = render_pages (render, cases[i].language, file);
+      g_assert_cmpuint (pages->len, >=, 3);
+      for (guint p = 0; p < pages->len; p++)
+        {
+          g_assert_true (contains (pages->pdata[p], cases[i].words[0]));
+          g_assert_true (contains (pages->pdata[p], "CS-2026-00042"));
+          g_string_append (all, pages->pdata[p]);
+        }
+      for (guint w = 1; w < G_N_ELEMENTS (cases[i].words); w++)
+        if (!contains (all->str, cases[i].words[w]))
+          g_error ("“%s” not found in %s:\n%s", cases[i].words[w], file, all->str);
+      for (guint r = 1; r <= 150; r++)
+        {
+          g_autofree char *finding = g_strdup_printf ("finding%u:", r);
+          g_autofree char *row = g_strdup_printf ("auditrow%u:", r);
+          const char *at_row = strstr (all->str, row);
+
+          g_assert_true (contains (all->str, finding));
+          g_assert_null (strstr (strstr (all->str, finding) + 1, finding));
+          if (r <= 80)
+            g_assert_true (at_row != NULL && strstr (at_row + 1, row) == NULL);
+        }
+      g_assert_false (contains (all->str, "Subtotal"));
+      g_assert_false (contains (all->str, "Net total"));
+      g_assert_false (contains (all->str, "小计"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -345,6 +412,7 @@ main (int   argc,
     }
   g_test_add_func ("/render-print/discount-and-subject", test_discount_and_subject);
   g_test_add_func ("/render-print/approvals-language", test_approvals_language);
+  g_test_add_func ("/render-print/record-file", test_record_file);
 
   status = g_test_run ();
   if (keep == NULL)
