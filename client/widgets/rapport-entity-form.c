@@ -592,12 +592,14 @@ rapport_entity_form_get_row (RapportEntityForm *self,
   return NULL;
 }
 
-/* marks the row of the field an error names, and moves there */
+/* marks the row of the field an error names, and moves there; a part of
+ * a field's value ("questions[2].type", a survey's JSON text) is its field's */
 void
 rapport_entity_form_show_error (RapportEntityForm *self,
                                 const char        *json_key)
 {
-  GtkWidget *row = json_key ? rapport_entity_form_get_row (self, json_key) : NULL;
+  g_autofree char *field = json_key ? g_strndup (json_key, strcspn (json_key, "[.")) : NULL;
+  GtkWidget *row = field ? rapport_entity_form_get_row (self, field) : NULL;
 
   if (row == NULL)
     return;

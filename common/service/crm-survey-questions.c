@@ -47,7 +47,8 @@ set_problem (GError     **error,
 {
   g_autofree char *field = g_strdup_printf ("questions[%u].%s", index, member);
 
-  crm_error_set_field_error (error, CRM_ERROR_VALIDATION, field, "%s", message);
+  /* TRANSLATORS: a question's number in its survey (from 1), then what is wrong with it */
+  crm_error_set_field_error (error, CRM_ERROR_VALIDATION, field, _("Question %u: %s"), index + 1, message);
 }
 
 static gboolean

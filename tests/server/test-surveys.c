@@ -124,6 +124,11 @@ assert_refused (const char *body,
   if (reply->status != 422)
     g_error ("%s: %u %s", body, reply->status, reply->body);
   g_assert_cmpstr (rapport_test_reply_error_field (reply), ==, field);
+  /* a question's problem names it by its number, for whoever edits the JSON by hand */
+  if (g_str_has_prefix (field, "questions["))
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (json_object_get_object_member (rapport_test_reply_object (reply),
+                                                                                                    "error"), "message"),
+                                     "Question "));
 }
 
 /* a survey's questions are checked whole; the first bad one is named by index and member */
