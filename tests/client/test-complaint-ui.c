@@ -1,4 +1,4 @@
-/* test-complaint-ui.c: a complaint's steps on its case's page under Xvfb, against a real rapportd: the quality user assesses it reportable and signs with the password (a wrong one told in place, nothing signed), then previews the complaint file the server prints; in both languages */
+/* test-complaint-ui.c: a complaint's steps on its case's page under Xvfb, against a real rapportd: the quality user assesses it reportable and signs with the password (a wrong one told in place, nothing signed), asks for the closure (refused, told in the panel, until the root cause and the report are recorded), then previews the complaint file the server prints; in both languages */
 #include "rapport-application.h"
 #include "rapport-test-server.h"
 #include "rapport-test-ui.h"
@@ -19,6 +19,7 @@ static RapportTestServer *server;
 static GtkWidget *window;
 static char *suffix = "";
 static gint64 case_id;
+static char *rep;
 
 static RapportComplaintPanel *
 panel (void)
@@ -44,6 +45,15 @@ sign_error_shown (gpointer data)
 {
   return rapport_sign_dialog_get_error (RAPPORT_SIGN_DIALOG (data)) != NULL &&
          !rapport_sign_dialog_get_busy (RAPPORT_SIGN_DIALOG (data));
+}
+
+static gboolean
+panel_message (gpointer data)
+{
+  RapportComplaintPanel *shown = panel ();
+  const char *message = shown ? rapport_complaint_panel_get_message (shown) : NULL;
+
+  return message != NULL && strstr (message, data) != NULL;
 }
 
 static gboolean
@@ -97,6 +107,35 @@ test_assess (void)
   g_free (rapport_test_ui_screenshot (window, shot));
 }
 
+/* the closure asked for: refused (told in the panel) until the root cause
+ * and the report are recorded, then waiting for the quality approval */
+static void
+test_closure (void)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT, case_id);
+  g_autofree char *patch = NULL;
+  g_autoptr(RapportTestReply) patched = NULL;
+
+  g_signal_emit_by_name (CHILD (panel (), RAPPORT_TYPE_COMPLAINT_PANEL, "close_button"), "clicked");
+  rapport_test_ui_wait_until (panel_message, (gpointer) _("Record the investigation’s root cause before the complaint is closed"),
+                              30, "the closure refused without a root cause");
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM approvals WHERE entity = 'case' AND record_id = %"
+                                         G_GINT64_FORMAT, case_id), ==, 0);
+
+  patch = g_strdup_printf ("{\"version\":%" G_GINT64_FORMAT ",\"root_cause\":\"传感器开裂\",\"report_submitted_at\":"
+                           "\"2026-12-07T09:00:00Z\",\"report_reference\":\"MIR-2026-0042\"}",
+                           rapport_test_sql_int (server, "SELECT version FROM cases WHERE id = %" G_GINT64_FORMAT, case_id));
+  patched = rapport_test_request (server, "PATCH", path, rep, patch);
+  g_assert_cmpuint (patched->status, ==, 200);
+  rapport_record_page_reload (rapport_test_ui_record_page (window));
+  rapport_test_ui_wait_until (panel_says, (gpointer) C_("report regime", "EU MDR vigilance"), 30, "the complaint panel, read again");
+  g_signal_emit_by_name (CHILD (panel (), RAPPORT_TYPE_COMPLAINT_PANEL, "close_button"), "clicked");
+  rapport_test_ui_wait_until (panel_message, (gpointer) _("Submitted: the closure waits for the quality function’s signed approval"),
+                              30, "the closure submitted");
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM approvals WHERE entity = 'case' AND record_id = %"
+                                         G_GINT64_FORMAT " AND state = 'pending'", case_id), ==, 1);
+}
+
 /* the complaint file, as the server prints it, in a preview window */
 static void
 test_file (void)
@@ -121,7 +160,6 @@ main (int   argc,
 {
   const char *lang = g_getenv ("RAPPORT_TEST_LANG");
   g_autofree char *body = NULL;
-  g_autofree char *rep = NULL;
   g_autofree char *quinn = NULL;
   gint64 account;
   gint64 type;
@@ -135,6 +173,8 @@ main (int   argc,
   server = rapport_test_server_start ();
   rep = rapport_test_server_add_user (server, "sven", "service");
   quinn = rapport_test_server_add_user (server, "quinn", "quality");
+  /* the closure's approver: not the quality user who asks for it */
+  g_free (rapport_test_server_add_user (server, "qiang", "quality"));
   g_free (rapport_test_server_sql (server, "UPDATE users SET name = '秦质 Quinn' WHERE login = 'quinn'"));
   account = rapport_test_create (server, rep, "accounts", "{\"name\":\"苏州市立医院\"}");
   type = rapport_test_sql_int (server, "SELECT id FROM `complaint-types` WHERE report_due_days = 10");
@@ -145,10 +185,12 @@ main (int   argc,
 
   g_test_add_func ("/ui/complaint/sign-in", test_sign_in);
   g_test_add_func ("/ui/complaint/assess", test_assess);
+  g_test_add_func ("/ui/complaint/closure", test_closure);
   g_test_add_func ("/ui/complaint/file", test_file);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
+  g_free (rep);
   rapport_test_server_stop (server);
   return status;
 }
