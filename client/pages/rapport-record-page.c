@@ -156,8 +156,10 @@ focus_first_field (gpointer user_data)
   GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
 
   self->focus_source = 0;
-  /* typing already went into a field: it stays there */
-  if (focus && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->form)))
+  /* typing already went into a field, or into a widget above the form (a
+   * case's reply): it stays there */
+  if (focus && (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->form)) ||
+                (self->extra != NULL && gtk_widget_is_ancestor (focus, self->extra))))
     return G_SOURCE_REMOVE;
   rapport_entity_form_focus_first (self->form);
   return G_SOURCE_REMOVE;

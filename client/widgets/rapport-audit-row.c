@@ -30,6 +30,7 @@ static const struct
   { "close", N_("Closed") },
   { "attachment_upload", N_("File attached") }, { "attachment_download", N_("File downloaded") },
   { "attachment_remove", N_("File removed") }, { "attachment_remove_held", N_("File removed, kept for the legal hold") },
+  { "message", N_("Message written") }, { "merge", N_("Duplicate merged in") },
 };
 
 /**
