@@ -9,8 +9,45 @@ typedef struct
   guint   per_minute;
 } Bucket;
 
+/* past this many buckets, those full again are forgotten (at most once a
+ * second): a full bucket is as good as none, so the table holds the keys
+ * and addresses that made requests within the last minute, not every
+ * address ever seen */
+#define SWEEP_ABOVE 4096
+
 static GMutex lock;
 static GHashTable *buckets;
+static gint64 last_sweep_usec;
+
+/* the tokens a bucket holds at @now_usec */
+static double
+tokens_at (const Bucket *bucket,
+           gint64        now_usec)
+{
+  if (now_usec <= bucket->updated_usec)
+    return bucket->tokens;
+  return MIN ((double) bucket->per_minute,
+              bucket->tokens + (now_usec - bucket->updated_usec) * bucket->per_minute / (60.0 * G_USEC_PER_SEC));
+}
+
+static gboolean
+is_full (gpointer key,
+         gpointer value,
+         gpointer user_data)
+{
+  const Bucket *bucket = value;
+
+  return tokens_at (bucket, *(gint64 *) user_data) >= bucket->per_minute;
+}
+
+static void
+sweep (gint64 now_usec)
+{
+  if (g_hash_table_size (buckets) < SWEEP_ABOVE || now_usec - last_sweep_usec < G_USEC_PER_SEC)
+    return;
+  last_sweep_usec = now_usec;
+  g_hash_table_foreach_remove (buckets, is_full, &now_usec);
+}
 
 /**
  * rapportd_intake_limit_take:
@@ -45,6 +82,7 @@ rapportd_intake_limit_take (gint64  key_id,
   g_mutex_lock (&lock);
   if (buckets == NULL)
     buckets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  sweep (now_usec);
   bucket = g_hash_table_lookup (buckets, &key_id);
   if (bucket == NULL || bucket->per_minute != per_minute)
     {
@@ -59,8 +97,7 @@ rapportd_intake_limit_take (gint64  key_id,
     }
   if (now_usec > bucket->updated_usec)
     {
-      bucket->tokens = MIN ((double) per_minute,
-                            bucket->tokens + (now_usec - bucket->updated_usec) * per_minute / (60.0 * G_USEC_PER_SEC));
+      bucket->tokens = tokens_at (bucket, now_usec);
       bucket->updated_usec = now_usec;
     }
   allowed = bucket->tokens >= 1.0;
@@ -105,6 +142,22 @@ rapportd_intake_limit_take_address (const char *address,
     key = (key << 8) | digest[i];
   return rapportd_intake_limit_take ((gint64) (key | G_GUINT64_CONSTANT (0x8000000000000000)), per_minute,
                                      now_usec, retry_after);
+}
+
+/**
+ * rapportd_intake_limit_size:
+ *
+ * Returns: how many buckets this rapportd holds
+ */
+guint
+rapportd_intake_limit_size (void)
+{
+  guint size;
+
+  g_mutex_lock (&lock);
+  size = buckets ? g_hash_table_size (buckets) : 0;
+  g_mutex_unlock (&lock);
+  return size;
 }
 
 /* forgets every bucket (a key revoked and its id never used again needs nothing) */

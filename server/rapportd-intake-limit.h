@@ -13,6 +13,7 @@ gboolean rapportd_intake_limit_take_address (const char *address,
                                              guint       per_minute,
                                              gint64      now_usec,
                                              guint      *retry_after);
+guint    rapportd_intake_limit_size  (void);
 void     rapportd_intake_limit_reset (void);
 
 G_END_DECLS
