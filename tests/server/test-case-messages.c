@@ -340,14 +340,20 @@ test_closed (void)
 }
 
 /* who cannot see the case cannot read or write its conversation (404);
- * the team's manager reads it */
+ * the team's manager reads it; a read share reads it and writes nothing (403) */
 static void
 test_scope (void)
 {
   gint64 id = create_case ("Alice's conversation", account);
+  g_autofree char *shares = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/shares", id);
+  g_autofree char *share = g_strdup_printf ("{\"user_id\":%" G_GINT64_FORMAT ",\"access\":\"read\"}",
+                                            rapport_test_user_id (server, carol));
   g_autoptr(RapportTestReply) carol_reads = NULL;
   g_autoptr(RapportTestReply) carol_writes = NULL;
   g_autoptr(RapportTestReply) mona_reads = NULL;
+  g_autoptr(RapportTestReply) shared = NULL;
+  g_autoptr(RapportTestReply) shared_reads = NULL;
+  g_autoptr(RapportTestReply) shared_writes = NULL;
 
   posted (id, "{\"kind\":\"note\",\"body\":\"Internal\"}");
   carol_reads = list_messages (carol, id, "");
@@ -356,6 +362,14 @@ test_scope (void)
   g_assert_cmpuint (carol_reads->status, ==, 404);
   g_assert_cmpuint (carol_writes->status, ==, 404);
   g_assert_cmpuint (json_array_get_length (messages_of (mona_reads)), ==, 1);
+  g_assert_cmpint (count_messages (id), ==, 1);
+
+  shared = rapport_test_request (server, "POST", shares, alice, share);
+  g_assert_cmpuint (shared->status, ==, 201);
+  shared_reads = list_messages (carol, id, "");
+  shared_writes = post_message (carol, id, "{\"kind\":\"reply\",\"body\":\"Hi\"}");
+  g_assert_cmpuint (json_array_get_length (messages_of (shared_reads)), ==, 1);
+  g_assert_cmpuint (shared_writes->status, ==, 403);
   g_assert_cmpint (count_messages (id), ==, 1);
 }
 
