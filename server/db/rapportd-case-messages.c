@@ -219,8 +219,10 @@ add_time (JsonBuilder *builder,
 }
 
 #define MESSAGE_COLUMNS "m.id, m.case_id, m.kind, m.direction, m.author_id, u.name, m.from_address, m.to_address, " \
-                        "m.subject, m.body, m.message_id_header, m.created_at, m.merged_from_case_id " \
-                        "FROM case_messages m LEFT JOIN users u ON u.id = m.author_id "
+                        "m.subject, m.body, m.message_id_header, m.created_at, m.merged_from_case_id, " \
+                        "o.state, o.last_error " \
+                        "FROM case_messages m LEFT JOIN users u ON u.id = m.author_id " \
+                        "LEFT JOIN mail_outbox o ON o.case_message_id = m.id "
 
 /* message id -> GPtrArray of its files' rows (row index in @rows) */
 static GHashTable *
@@ -266,6 +268,10 @@ add_message (JsonBuilder      *builder,
   add_text (builder, "message_id_header", rapportd_db_result_get (rows, row, 10));
   add_time (builder, "created_at", rapportd_db_result_get (rows, row, 11));
   add_id (builder, "merged_from_case_id", rapportd_db_result_get (rows, row, 12));
+  /* a reply mailed to the customer (rapportd-mail-outbox.c): queued,
+   * sending, sent or failed, and the last attempt's error */
+  add_text (builder, "mail_state", rapportd_db_result_get (rows, row, 13));
+  add_text (builder, "mail_error", rapportd_db_result_get (rows, row, 14));
   json_builder_set_member_name (builder, "attachments");
   json_builder_begin_array (builder);
   for (guint i = 0; mine != NULL && i < mine->len; i++)

@@ -212,6 +212,23 @@ test_reply_mailed_note_never (void)
   g_assert_true (g_str_has_prefix (message_id, "rapport."));
   sent = wait_for_delivery (message_id, &raw);
   g_assert_nonnull (strstr (raw, "Calibration"));
+  /* the conversation shows the reply sent, the note with no mail state */
+  {
+    g_autoptr(RapportTestReply) listed = NULL;
+    gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+
+    for (;;)
+      {
+        listed = rapport_test_request (server, "GET", path, server->admin_token, NULL);
+        g_assert_cmpuint (listed->status, ==, 200);
+        if (strstr (listed->body, "\"mail_state\":\"sent\"") != NULL || g_get_monotonic_time () > deadline)
+          break;
+        g_clear_pointer (&listed, rapport_test_reply_free);
+        g_usleep (50 * 1000);
+      }
+    g_assert_nonnull (strstr (listed->body, "\"mail_state\":\"sent\""));
+    g_assert_nonnull (strstr (listed->body, "\"mail_state\":null"));
+  }
   g_assert_null (strstr (raw, "Internal: check the lot"));
   {
     g_autoptr(GPtrArray) delivered = rapport_test_mail_delivered (mail);
