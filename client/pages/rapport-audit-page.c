@@ -46,7 +46,7 @@ static const char * const actions[] = {
   "create", "update", "archive", "restore", "share", "unshare", "sign_in_failed", "password_change",
   "password_reset", "unlock", "end_sessions", "deactivate", "legal_hold", "restrict", "erase",
   "export_personal_data", "print", "export", "attachment_upload", "attachment_download", "attachment_remove",
-  "attachment_remove_held",
+  "attachment_remove_held", "message", "merge",
 };
 
 static void
