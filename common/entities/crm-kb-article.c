@@ -40,7 +40,7 @@ static const CrmStatusTransition transitions[] = {
  * text: paragraphs separated by an empty line, a line starting "# " a
  * heading, "- " an item of a list. */
 static const CrmFieldSpec article_fields[] = {
-  { "title",             CRM_FIELD_TEXT,      .max_len = 200, .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE, .label = N_("Title") },
+  { "title",             CRM_FIELD_TEXT,      .max_len = 200, .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE, .label = NC_("kb article", "Title"), .context = "kb article" },
   { "summary",           CRM_FIELD_TEXT,      .max_len = 1000, .flags = CRM_FIELD_SEARCHABLE, .label = N_("Summary") },
   { "keywords",          CRM_FIELD_TEXT,      .max_len = 500, .flags = CRM_FIELD_SEARCHABLE, .label = N_("Keywords") },
   /* found by its words, not by their pinyin: the index keeps a body's grams only */
@@ -56,6 +56,14 @@ static const CrmFieldSpec article_fields[] = {
   { "useful_count",      CRM_FIELD_INT,       .flags = CRM_FIELD_READONLY | CRM_FIELD_SORTABLE, .label = N_("Found useful"), .default_value = "0" },
   { "not_useful_count",  CRM_FIELD_INT,       .flags = CRM_FIELD_READONLY | CRM_FIELD_SORTABLE, .label = N_("Found not useful"), .default_value = "0" },
   { "owner",             CRM_FIELD_REFERENCE, .column = "owner_id", .json_key = "owner_id", .reference = "user", .flags = CRM_FIELD_FILTERABLE, .label = N_("Owner") },
+};
+
+static const char * const drafts[] = { "draft", NULL };
+
+/* a draft goes to its approval from its page */
+static const CrmRecordAction actions[] = {
+  { "submit", N_("Submit for approval"), drafts },
+  { NULL },
 };
 
 /* service staff and their managers write articles; managers and directors approve them */
@@ -74,6 +82,7 @@ crm_kb_article_class_init (CrmKbArticleClass *klass)
   entity_class->write_roles = writers;
   entity_class->editable_statuses = editable;
   entity_class->readers_status = "published";
+  entity_class->actions = actions;
 }
 
 static void
