@@ -114,6 +114,7 @@ static const Extra extras[] = {
   { "opportunity", rapport_attachments_new, attachments_set_entity },
   { "case", rapport_sla_badge_new, sla_badge_set_entity },
   { "case", rapport_case_conversation_new, conversation_set_entity },
+  { "case", rapport_attachments_new, attachments_set_entity },
   { "case", rapport_complaint_panel_new, complaint_panel_set_entity },
   { "case", rapport_survey_answers_new, survey_answers_set_entity },
 };

@@ -43,7 +43,7 @@ G_DEFINE_FINAL_TYPE (RapportAttachments, rapport_attachments, ADW_TYPE_BIN)
 
 /* the records that carry files, by collection */
 static const char *const attachable[] = {
-  "accounts", "contacts", "opportunities", "quotes", "orders", "contracts",
+  "accounts", "contacts", "opportunities", "quotes", "orders", "contracts", "cases",
 };
 
 static void load (RapportAttachments *self);

@@ -91,12 +91,33 @@ byline (JsonObject *message)
   return g_strdup_printf (_("%s · %s · %s"), what, who, when);
 }
 
+/* "Files: log.txt, photo.jpg", or NULL for a message without files */
+static char *
+files_line (JsonObject *message)
+{
+  JsonArray *files = json_object_has_member (message, "attachments")
+                     ? json_object_get_array_member (message, "attachments") : NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; files != NULL && i < json_array_get_length (files); i++)
+    {
+      const char *name = json_object_get_string_member_with_default (json_array_get_object_element (files, i), "name", "");
+
+      g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", name);
+    }
+  if (names->len == 0)
+    return NULL;
+  /* TRANSLATORS: the files that came with a message of a case, by name */
+  return g_strdup_printf (_("Files: %s"), names->str);
+}
+
 static GtkWidget *
 message_row (JsonObject *message)
 {
   const char *kind = json_object_get_string_member_with_default (message, "kind", "");
   const char *direction = json_object_get_string_member_with_default (message, "direction", "");
   g_autofree char *by = byline (message);
+  g_autofree char *files = files_line (message);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *header = gtk_label_new (by);
@@ -114,6 +135,15 @@ message_row (JsonObject *message)
   gtk_widget_set_margin_end (box, 12);
   gtk_box_append (GTK_BOX (box), header);
   gtk_box_append (GTK_BOX (box), body);
+  if (files != NULL)
+    {
+      GtkWidget *label = gtk_label_new (files);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (box), label);
+    }
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_add_css_class (row, g_str_equal (kind, "note") ? "rapport-note"

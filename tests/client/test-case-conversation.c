@@ -5,6 +5,7 @@
 #include "rapport-test-ui.h"
 #include "rapport-window.h"
 #include "pages/rapport-record-page.h"
+#include "widgets/rapport-attachments.h"
 #include "widgets/rapport-case-conversation.h"
 #include "widgets/rapport-sla-badge.h"
 
@@ -134,18 +135,32 @@ test_note (void)
   g_free (rapport_test_ui_screenshot (window, shot));
 }
 
-/* the customer's answer, recorded by someone else, appears by itself */
+/* the customer's answer with a file, recorded by someone else, appears by
+ * itself with the file's name; the file is in the case's Attachments too */
 static void
 test_told (void)
 {
+  g_autofree char *shot = g_strdup_printf ("case-conversation-told%s", suffix);
   g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/messages", case_id);
-  g_autoptr(RapportTestReply) reply = rapport_test_request (server, "POST", path, server->admin_token,
-                                                            "{\"kind\":\"reply\",\"direction\":\"inbound\","
-                                                            "\"body\":\"好的，我们下午等电话。\"}");
+  g_autofree char *upload = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT "/attachments?name=alarm-log.txt", case_id);
+  g_autoptr(GBytes) log = g_bytes_new_static ("E42 14:02\n", 10);
+  g_autoptr(RapportTestReply) file = rapport_test_request_full (server, "POST", upload, server->admin_token, "text/plain", log);
+  g_autofree char *body = NULL;
+  g_autoptr(RapportTestReply) reply = NULL;
+  RapportRecordPage *page;
 
+  g_assert_cmpuint (file->status, ==, 201);
+  body = g_strdup_printf ("{\"kind\":\"reply\",\"direction\":\"inbound\",\"body\":\"好的，我们下午等电话。\","
+                          "\"attachment_ids\":[%" G_GINT64_FORMAT "]}", rapport_test_reply_int (file, "id"));
+  reply = rapport_test_request (server, "POST", path, server->admin_token, body);
   g_assert_cmpuint (reply->status, ==, 201);
   rapport_test_ui_wait_until (shows_messages, GUINT_TO_POINTER (3), 30, "the customer's message told");
   g_assert_true (gtk_widget_has_css_class (rapport_case_conversation_get_row (conversation (), 2), "rapport-inbound"));
+  g_assert_nonnull (rapport_test_ui_find_label_containing (rapport_case_conversation_get_row (conversation (), 2), "alarm-log.txt"));
+  page = rapport_test_ui_record_page (window);
+  g_assert_nonnull (rapport_test_ui_find_by_type (GTK_WIDGET (page), RAPPORT_TYPE_ATTACHMENTS));
+  rapport_test_ui_settle (300);
+  g_free (rapport_test_ui_screenshot (window, shot));
 }
 
 int
