@@ -12,6 +12,7 @@
 #include "rapportd-presence.h"
 #include "rapportd-repo.h"
 #include "rapportd-webhook-outbox.h"
+#include "rapportd-mail-outbox.h"
 #include "crm-contract.h"
 #include "crm-quote.h"
 
@@ -113,6 +114,7 @@ rapportd_jobs_run (RapportdDb          *db,
          rapportd_idempotency_purge (db, now, NULL, error) &&
          rapportd_presence_expire (db, now, NULL, error) &&
          rapportd_webhook_outbox_make_due (db, now, &report->webhooks_due, error) &&
+         rapportd_mail_outbox_make_due (db, now, error) &&
          rapportd_webhook_outbox_prune (db, now, error);
 }
 

@@ -304,6 +304,31 @@ rapportd_mail_outbox_send_due (RapportdDb  *db,
 }
 
 /**
+ * rapportd_mail_outbox_make_due:
+ * @db: a connection inside the periodic jobs' transaction
+ * @now: the time the jobs run as of
+ * @error: return location for a #GError
+ *
+ * Mail waiting out its backoff until at most @now is due at once, as
+ * webhook deliveries are (POST /jobs/run?now=).
+ *
+ * Returns: whether it could be written
+ */
+gboolean
+rapportd_mail_outbox_make_due (RapportdDb  *db,
+                               gint64       now,
+                               GError     **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("UPDATE mail_outbox SET next_attempt_at = UTC_TIMESTAMP(6) "
+                                                 "WHERE state = 'queued' AND next_attempt_at <= ? "
+                                                 "AND next_attempt_at > UTC_TIMESTAMP(6)");
+  g_autofree char *at = rapportd_sql_format_time (now);
+
+  rapportd_sql_add_text (sql, at);
+  return rapportd_db_execute (db, sql, NULL, NULL, error);
+}
+
+/**
  * rapportd_mail_outbox_list:
  * @db: a connection
  * @case_id: a case

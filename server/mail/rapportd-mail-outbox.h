@@ -14,6 +14,9 @@ gboolean  rapportd_mail_outbox_enqueue   (RapportdDb   *db,
                                           GError      **error);
 gboolean  rapportd_mail_outbox_send_due  (RapportdDb   *db,
                                           GError      **error);
+gboolean  rapportd_mail_outbox_make_due  (RapportdDb   *db,
+                                          gint64        now,
+                                          GError      **error);
 JsonNode *rapportd_mail_outbox_list      (RapportdDb   *db,
                                           gint64        case_id,
                                           GError      **error);

@@ -280,6 +280,25 @@ test_refused_retried (void)
   g_assert_true (g_str_has_prefix (state, "queued 1 SMTP: "));
   g_assert_cmpint (rapport_test_sql_int (server, "SELECT next_attempt_at > UTC_TIMESTAMP(6) FROM mail_outbox WHERE case_id = %"
                                          G_GINT64_FORMAT, case_id), ==, 1);
+
+  /* the controllable clock brings its backoff forward: tried again */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autoptr(GDateTime) later = g_date_time_add_minutes (now, 5);
+    g_autofree char *stamp = g_date_time_format (later, "%Y-%m-%dT%H:%M:%SZ");
+    g_autofree char *run = g_strdup_printf ("/api/v1/jobs/run?now=%s", stamp);
+    g_autoptr(RapportTestReply) ran = rapport_test_request (server, "POST", run, server->admin_token, NULL);
+
+    g_assert_cmpuint (ran->status, ==, 200);
+    deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+    g_clear_pointer (&state, g_free);
+    while (g_get_monotonic_time () < deadline && !g_str_has_prefix ((state = outbox_state (case_id)), "queued 2 "))
+      {
+        g_clear_pointer (&state, g_free);
+        g_usleep (50 * 1000);
+      }
+    g_assert_true (g_str_has_prefix (state, "queued 2 SMTP: "));
+  }
 }
 
 static void
