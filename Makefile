@@ -44,7 +44,7 @@ FAILURES = python3 tests/failures.py
 # `make fuzz`: every fuzzer for FUZZ_SECONDS on its corpus
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = json router request-head csv vcard condition workflow-definition render-template
+FUZZ_TARGETS = json router request-head csv vcard condition workflow-definition render-template mail-parse
 
 # `make packages` and `make check-packages`
 PACKAGES_DIR ?= $(abspath $(CURDIR)/../rapport-packages)

@@ -35,18 +35,6 @@ typedef struct
 /* the mail reader acts as the server: user 0 */
 static const RapportdActor server = { 0, (char *) "mail", (char *) "mail", (char *) "admin" };
 
-/* @text cut to at most @max characters */
-static char *
-cut (const char *text,
-     glong       max)
-{
-  if (text == NULL)
-    return NULL;
-  if (g_utf8_strlen (text, -1) <= max)
-    return g_strdup (text);
-  return g_utf8_substring (text, 0, max);
-}
-
 /* the case a number in the subject names: [CS-2026-00001] */
 static gboolean
 case_by_subject (RapportdDb          *db,
@@ -166,10 +154,9 @@ open_case (RapportdDb          *db,
 {
   g_autoptr(CrmEntity) draft = crm_entity_new (CRM_TYPE_CASE);
   g_autoptr(CrmEntity) stored = NULL;
-  g_autofree char *subject = cut (parsed->subject != NULL && *g_strstrip (parsed->subject) != '\0' ? parsed->subject
-                                                                                                  : "(no subject)",
-                                  SUBJECT_MAX);
-  g_autofree char *description = cut (parsed->text, DESCRIPTION_MAX);
+  gboolean has_subject = parsed->subject != NULL && *g_strstrip (parsed->subject) != '\0';
+  g_autofree char *subject = rapportd_mail_cut (has_subject ? parsed->subject : "(no subject)", SUBJECT_MAX);
+  g_autofree char *description = rapportd_mail_cut (parsed->text, DESCRIPTION_MAX);
   gint64 contact_id = 0, account_id = mailbox->fallback_account_id;
 
   if (!find_contact (db, parsed->from_address, &contact_id, &account_id, error))
@@ -215,7 +202,7 @@ attach_files (RapportdDb          *db,
     {
       RapportdMailAttachment *file = parsed->attachments->pdata[i];
       g_autofree char *base = g_path_get_basename (file->name);
-      g_autofree char *name = cut (base, RAPPORTD_ATTACHMENT_NAME_MAX);
+      g_autofree char *name = rapportd_mail_cut (base, RAPPORTD_ATTACHMENT_NAME_MAX);
       g_autoptr(GError) refused = NULL;
       g_autofree char *json = rapportd_attachments_upload (db, &server, "cases", case_id, name, NULL, file->content,
                                                            &refused);
@@ -255,7 +242,7 @@ add_to_case (RapportdDb          *db,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *body = cut_bytes (parsed->text != NULL && *g_strstrip (parsed->text) != '\0' ? parsed->text : "(no text)",
                                      RAPPORTD_CASE_MESSAGE_BODY_MAX);
-  g_autofree char *subject = cut (parsed->subject, SUBJECT_MAX);
+  g_autofree char *subject = rapportd_mail_cut (parsed->subject, SUBJECT_MAX);
   g_autofree char *json = NULL;
   RapportdCaseMessage message = {
     .kind = "reply",
@@ -291,9 +278,9 @@ record (RapportdDb          *db,
                                                  "message_id_header, from_address, subject, size, raw_sha256, case_id, "
                                                  "threaded_by, received_at) "
                                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))");
-  g_autofree char *subject = cut (parsed->subject, 250);
-  g_autofree char *from = cut (parsed->from_address, 320);
-  g_autofree char *reason = cut (parsed->error ? parsed->error : note, 1000);
+  g_autofree char *subject = rapportd_mail_cut (parsed->subject, 250);
+  g_autofree char *from = rapportd_mail_cut (parsed->from_address, 320);
+  g_autofree char *reason = rapportd_mail_cut (parsed->error ? parsed->error : note, 1000);
   g_autoptr(JsonObject) after = json_object_new ();
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *after_json = NULL;

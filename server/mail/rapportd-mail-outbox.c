@@ -7,6 +7,7 @@
  * last attempt it is failed, with the error kept. */
 #include "rapportd-mail-outbox.h"
 #include "rapportd-mail-compose.h"
+#include "rapportd-mail-parse.h"
 #include "rapportd-mail-secret.h"
 #include "rapportd-smtp.h"
 #include "rapportd-webhook-outbox.h"
@@ -246,7 +247,7 @@ record (RapportdDb     *db,
 {
   guint attempts = outgoing->attempts + 1;
   g_autoptr(RapportdSql) sql = NULL;
-  g_autofree char *message = failure ? g_utf8_substring (failure->message, 0, 1000) : NULL;
+  g_autofree char *message = failure ? rapportd_mail_cut (failure->message, 1000) : NULL;
 
   if (failure == NULL)
     sql = rapportd_sql_new ("UPDATE mail_outbox SET state = 'sent', attempts = ?, sent_at = UTC_TIMESTAMP(6), "

@@ -43,8 +43,9 @@ rapportd_mail_is_dangerous (const char *file_name)
 
   if (file_name == NULL || (dot = strrchr (file_name, '.')) == NULL)
     return FALSE;
-  extension = g_ascii_strdown (g_strchomp (g_strdup (dot + 1)), -1);
-  return g_strv_contains (dangerous, extension);
+  /* "run.bat " runs as run.bat */
+  extension = g_ascii_strdown (dot + 1, -1);
+  return g_strv_contains (dangerous, g_strchomp (extension));
 }
 
 static void
@@ -145,6 +146,26 @@ read_from (GMimeMessage       *message,
   parsed->from_name = g_strdup (internet_address_get_name (address));
   if (parsed->from_address != NULL && strchr (parsed->from_address, '@') == NULL)
     g_clear_pointer (&parsed->from_address, g_free);
+}
+
+/**
+ * rapportd_mail_cut:
+ * @text: (nullable): UTF-8 text
+ * @max: the most characters kept
+ *
+ * Returns: (transfer full) (nullable): @text, cut to at most @max
+ *   characters (GLib 2.74's g_utf8_substring() reads past a text shorter
+ *   than its end)
+ */
+char *
+rapportd_mail_cut (const char *text,
+                   glong       max)
+{
+  if (text == NULL)
+    return NULL;
+  if (g_utf8_strlen (text, -1) <= max)
+    return g_strdup (text);
+  return g_utf8_substring (text, 0, max);
 }
 
 /**

@@ -36,6 +36,8 @@ typedef struct
 
 RapportdMailParsed *rapportd_mail_parse       (GBytes             *raw);
 gboolean            rapportd_mail_is_dangerous (const char        *file_name);
+char               *rapportd_mail_cut         (const char         *text,
+                                               glong               max);
 void                rapportd_mail_parsed_free (RapportdMailParsed *parsed);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportdMailParsed, rapportd_mail_parsed_free)

@@ -2,6 +2,7 @@
 #include "rapportd-mail-poll.h"
 #include "rapportd-imap.h"
 #include "rapportd-mail-intake.h"
+#include "rapportd-mail-parse.h"
 #include "rapportd-mail-secret.h"
 #include "crm-error.h"
 
@@ -74,7 +75,7 @@ note_poll (RapportdDb   *db,
 {
   g_autoptr(RapportdSql) sql = rapportd_sql_new ("UPDATE mailboxes SET last_polled_at = UTC_TIMESTAMP(6), last_error = ? "
                                                  "WHERE id = ?");
-  g_autofree char *message = failure ? g_utf8_substring (failure->message, 0, 1000) : NULL;
+  g_autofree char *message = failure ? rapportd_mail_cut (failure->message, 1000) : NULL;
 
   if (message)
     rapportd_sql_add_text (sql, message);
