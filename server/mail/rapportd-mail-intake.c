@@ -10,6 +10,7 @@
  * does, and a UID or Message-ID already stored is never stored twice. */
 #include "rapportd-mail-intake.h"
 #include "rapportd-mail-parse.h"
+#include "rapportd-assign.h"
 #include "rapportd-attachments.h"
 #include "rapportd-audit.h"
 #include "rapportd-blob-store.h"
@@ -143,9 +144,9 @@ find_contact (RapportdDb   *db,
   return TRUE;
 }
 
-/* a case in the mailbox's queue, without an owner (the assignment rules
- * choose one), on the sender's contact and account, or on the mailbox's
- * fallback account for a sender no contact has */
+/* a case in the mailbox's queue, without an owner until the assignment
+ * rules choose one, on the sender's contact and account, or on the
+ * mailbox's fallback account for a sender no contact has */
 static gint64
 open_case (RapportdDb          *db,
            const Mailbox       *mailbox,
@@ -154,6 +155,7 @@ open_case (RapportdDb          *db,
 {
   g_autoptr(CrmEntity) draft = crm_entity_new (CRM_TYPE_CASE);
   g_autoptr(CrmEntity) stored = NULL;
+  g_autoptr(CrmEntity) assigned = NULL;
   gboolean has_subject = parsed->subject != NULL && *g_strstrip (parsed->subject) != '\0';
   g_autofree char *subject = rapportd_mail_cut (has_subject ? parsed->subject : "(no subject)", SUBJECT_MAX);
   g_autofree char *description = rapportd_mail_cut (parsed->text, DESCRIPTION_MAX);
@@ -170,9 +172,10 @@ open_case (RapportdDb          *db,
     crm_entity_set_text (draft, "description", description);
   crm_entity_set_int (draft, "queue_team", mailbox->team_id);
   crm_entity_set_null (draft, crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (draft), "owner"));
-  if ((stored = rapportd_repo_create (db, &server, draft, error)) == NULL)
+  if ((stored = rapportd_repo_create (db, &server, draft, error)) == NULL ||
+      (assigned = rapportd_assign_record (db, &server, stored, error)) == NULL)
     return 0;
-  return crm_entity_get_id (stored);
+  return crm_entity_get_id (assigned);
 }
 
 /* @text cut to at most @max bytes, at a character's start */

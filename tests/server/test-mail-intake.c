@@ -134,6 +134,17 @@ test_threading (void)
   g_autoptr(JsonObject) second_poll = NULL;
   gint64 case_id;
 
+  /* the mail desk's rule gives the cases mail opens to its agent */
+  {
+    g_autofree char *agent = rapport_test_server_add_user (server, "agent", "service");
+    g_autofree char *join = g_strdup_printf ("UPDATE users SET team_id = %" G_GINT64_FORMAT " WHERE login = 'agent'", team);
+    g_autofree char *rule = g_strdup_printf ("{\"position\":10,\"name\":\"Mail desk\",\"entity\":\"case\","
+                                             "\"condition\":\"channel == \\\"email\\\"\",\"target\":\"round_robin\","
+                                             "\"target_team_id\":%" G_GINT64_FORMAT "}", team);
+
+    g_free (rapport_test_server_sql (server, join));
+    rapport_test_create (server, server->admin_token, "assignment-rules", rule);
+  }
   rapport_test_mail_append (mail, first);
   first_poll = poll_now ();
   g_assert_cmpint (json_object_get_int_member (first_poll, "stored"), ==, 1);
@@ -145,6 +156,8 @@ test_threading (void)
                                                  " AND c.queue_team_id = %" G_GINT64_FORMAT " AND c.channel = 'email' "
                                                  "AND c.subject = '打印机无法打印' AND c.description LIKE 'It prints nothing%%'",
                                          case_id, acme, team), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM cases c JOIN users u ON u.id = c.owner_id "
+                                                 "WHERE c.id = %" G_GINT64_FORMAT " AND u.login = 'agent'", case_id), ==, 1);
   number = case_number (case_id);
 
   subject = g_strdup_printf ("Re: [%s] 打印机无法打印", number);
