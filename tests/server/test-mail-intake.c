@@ -136,12 +136,12 @@ test_threading (void)
 
   /* the mail desk's rule gives the cases mail opens to its agent */
   {
-    g_autofree char *agent = rapport_test_server_add_user (server, "agent", "service");
     g_autofree char *join = g_strdup_printf ("UPDATE users SET team_id = %" G_GINT64_FORMAT " WHERE login = 'agent'", team);
     g_autofree char *rule = g_strdup_printf ("{\"position\":10,\"name\":\"Mail desk\",\"entity\":\"case\","
                                              "\"condition\":\"channel == \\\"email\\\"\",\"target\":\"round_robin\","
                                              "\"target_team_id\":%" G_GINT64_FORMAT "}", team);
 
+    g_free (rapport_test_server_add_user (server, "agent", "service"));
     g_free (rapport_test_server_sql (server, join));
     rapport_test_create (server, server->admin_token, "assignment-rules", rule);
   }
