@@ -114,7 +114,8 @@ split_terms (const char *subject)
 
 /* the ids of the articles holding a rare term's grams, or the first of
  * those holding a common term's rarest gram when @common; none when the
- * term is common and not @common */
+ * term is common and not @common. @rare: the term was rare and held by
+ * some article */
 static gboolean
 add_candidates (RapportdDb  *db,
                 const Term  *term,
@@ -140,6 +141,8 @@ add_candidates (RapportdDb  *db,
       ok = (result = rapportd_db_query (db, sql, error)) != NULL;
     }
   rapportd_search_plan_clear (&plan);
+  /* a term no article holds is no evidence either way */
+  *rare &= result != NULL && result->n_rows > 0;
   for (guint r = 0; ok && result != NULL && r < result->n_rows; r++)
     {
       gint64 id = g_ascii_strtoll (rapportd_db_result_get (result, r, 0), NULL, 10);
@@ -334,12 +337,13 @@ rapportd_kb_suggest (RapportdDb   *db,
         return NULL;
       any_rare |= rare;
     }
-  /* every term common: the first articles holding the first term */
-  if (!any_rare && terms->len > 0)
+  /* no rare term held by any article: the first articles holding the
+   * first term that some article holds */
+  for (guint i = 0; !any_rare && i < terms->len && g_hash_table_size (hits) == 0; i++)
     {
       gboolean rare;
 
-      if (!add_candidates (db, &g_array_index (terms, Term, 0), TRUE, hits, &rare, error))
+      if (!add_candidates (db, &g_array_index (terms, Term, i), TRUE, hits, &rare, error))
         return NULL;
     }
   candidates = best_candidates (hits);
