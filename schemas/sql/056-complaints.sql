@@ -81,7 +81,8 @@ CREATE TABLE role_permissions (
 
 INSERT INTO role_permissions (role, permission) VALUES ('quality', 'complaint.assess');
 
--- The quality role (质量) sees and works every case and what cases point at.
+-- The quality role (质量) sees and works every case and what cases point at,
+-- and no leads (every role with a scope on accounts names one on leads).
 INSERT INTO role_scopes (role, entity, scope) VALUES
   ('quality', 'case', 'company'), ('quality', 'account', 'company'),
-  ('quality', 'contact', 'company');
+  ('quality', 'contact', 'company'), ('quality', 'lead', 'none');

@@ -18,6 +18,7 @@
 #include "rapportd-repo.h"
 #include "crm-case.h"
 #include "crm-error.h"
+#include "crm-json-parse.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -209,7 +210,7 @@ attach_files (RapportdDb          *db,
       g_autoptr(GError) refused = NULL;
       g_autofree char *json = rapportd_attachments_upload (db, &server, "cases", case_id, name, NULL, file->content,
                                                            &refused);
-      g_autoptr(JsonNode) node = json ? json_from_string (json, NULL) : NULL;
+      g_autoptr(JsonNode) node = json ? crm_json_parse (json, -1, CRM_JSON_MAX_VALUES_TRUSTED, NULL) : NULL;
       gint64 id;
 
       if (json == NULL)
@@ -224,7 +225,7 @@ attach_files (RapportdDb          *db,
           g_string_append_printf (skipped, "%s%s (%s)", skipped->len ? "; " : "file not kept: ", name, refused->message);
           continue;
         }
-      id = json_object_get_int_member_with_default (json_node_get_object (node), "id", 0);
+      id = node && JSON_NODE_HOLDS_OBJECT (node) ? json_object_get_int_member_with_default (json_node_get_object (node), "id", 0) : 0;
       g_array_append_val (ids, id);
     }
   return TRUE;
