@@ -1,4 +1,4 @@
-/* rapport-record-page-extra.c: the widgets a kind of record shows above its form: an opportunity's stage bar, checklist and contacts' roles, an activity's and a weekly report's review comments, a case's service level and conversation, the files filed under an account, a contact or an opportunity */
+/* rapport-record-page-extra.c: the widgets a kind of record shows above its form: an opportunity's stage bar, checklist and contacts' roles, an activity's and a weekly report's review comments, a case's service level, complaint steps and conversation, the files filed under an account, a contact or an opportunity */
 #include "rapport-record-page-private.h"
 #include "rapport-activity-follow-up.h"
 #include "rapport-activity-participants.h"
@@ -80,17 +80,17 @@ sla_badge_set_entity (GtkWidget *widget,
 }
 
 static void
-conversation_set_entity (GtkWidget *widget,
-                         CrmEntity *entity)
-{
-  rapport_case_conversation_set_entity (RAPPORT_CASE_CONVERSATION (widget), entity);
-}
-
-static void
 survey_answers_set_entity (GtkWidget *widget,
                            CrmEntity *entity)
 {
   rapport_survey_answers_set_entity (RAPPORT_SURVEY_ANSWERS (widget), entity);
+}
+
+static void
+conversation_set_entity (GtkWidget *widget,
+                         CrmEntity *entity)
+{
+  rapport_case_conversation_set_entity (RAPPORT_CASE_CONVERSATION (widget), entity);
 }
 
 static void
@@ -113,10 +113,10 @@ static const Extra extras[] = {
   { "contact", rapport_attachments_new, attachments_set_entity },
   { "opportunity", rapport_attachments_new, attachments_set_entity },
   { "case", rapport_sla_badge_new, sla_badge_set_entity },
-  { "case", rapport_case_conversation_new, conversation_set_entity },
-  { "case", rapport_attachments_new, attachments_set_entity },
   { "case", rapport_complaint_panel_new, complaint_panel_set_entity },
   { "case", rapport_survey_answers_new, survey_answers_set_entity },
+  { "case", rapport_case_conversation_new, conversation_set_entity },
+  { "case", rapport_attachments_new, attachments_set_entity },
 };
 
 static gboolean
