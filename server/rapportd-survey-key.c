@@ -168,6 +168,26 @@ rapportd_survey_key_check (const char *token,
 }
 
 /**
+ * rapportd_survey_public_link:
+ * @token: an invitation's secret
+ *
+ * Returns: (transfer full) (nullable): the invitation's link under
+ *   `[service] public_url`, %NULL without one (a link to mail needs it)
+ */
+char *
+rapportd_survey_public_link (const char *token)
+{
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (token != NULL, NULL);
+
+  g_mutex_lock (&lock);
+  base = g_strdup (link_base);
+  g_mutex_unlock (&lock);
+  return base ? g_strdup_printf ("%s/s/%s", base, token) : NULL;
+}
+
+/**
  * rapportd_survey_link:
  * @host: (nullable): the request's Host, used without `[service] public_url`
  * @token: an invitation's secret

@@ -12,6 +12,7 @@ char    *rapportd_survey_key_sign      (const char  *token,
                                         GError     **error);
 gboolean rapportd_survey_key_check     (const char  *token,
                                         const char  *mac);
+char    *rapportd_survey_public_link   (const char  *token);
 char    *rapportd_survey_link          (const char  *host,
                                         const char  *token);
 guint    rapportd_survey_form_per_minute (void);

@@ -5,6 +5,7 @@
 #include "rapportd-sql.h"
 #include "rapportd-auth.h"
 #include "rapportd-survey-key.h"
+#include "mail/rapportd-mail-outbox.h"
 #include "audit/rapportd-audit.h"
 #include "crm-case.h"
 #include "crm-contact.h"
@@ -368,6 +369,27 @@ int_or_zero (CrmEntity  *record,
   return crm_entity_get_int (record, name);
 }
 
+/* the invitation mailed to the case's contact, in the closing's transaction,
+ * when rapportd knows the address customers reach it at: the survey's
+ * title, its introduction and the link, in the survey's own words */
+static gboolean
+mail_invitation (RapportdDb  *db,
+                 CrmEntity   *survey,
+                 gint64       case_id,
+                 const char  *token,
+                 GError     **error)
+{
+  g_autofree char *link = rapportd_survey_public_link (token);
+  const char *title = crm_entity_get_text (survey, "title");
+  const char *intro = crm_entity_get_text (survey, "intro");
+  g_autofree char *body = NULL;
+
+  if (link == NULL)
+    return TRUE;
+  body = g_strdup_printf ("%s\n\n%s%s%s\n", title ? title : "", intro && *intro ? intro : "", intro && *intro ? "\n\n" : "", link);
+  return rapportd_mail_outbox_enqueue_notice (db, case_id, title ? title : "", body, error);
+}
+
 /**
  * rapportd_survey_invite_closed_case:
  * @db: a connection inside the closing's transaction
@@ -379,8 +401,9 @@ int_or_zero (CrmEntity  *record,
  * When a case moves to closed (not merged into another), invites its
  * contact to the first active case_closed survey whose category holds the
  * case's (one for any category last), once a case whatever its later
- * reopenings; audited. Its secret is not shown: a mail sender makes a new
- * one with rapportd_survey_invitation_renew().
+ * reopenings; audited. With `[service] public_url` set, the link is mailed
+ * to the contact (the case's mail outbox); otherwise its secret is shown to
+ * nobody, and a sender makes a new one with rapportd_survey_invitation_renew().
  */
 gboolean
 rapportd_survey_invite_closed_case (RapportdDb           *db,
@@ -419,11 +442,12 @@ rapportd_survey_invite_closed_case (RapportdDb           *db,
         return FALSE;
       if (!matches)
         continue;
-      if ((survey = rapportd_repo_get (db, actor, CRM_TYPE_SURVEY, g_array_index (surveys, gint64, i), FALSE, error)) == NULL)
+      if ((survey = rapportd_repo_get (db, actor, CRM_TYPE_SURVEY, g_array_index (surveys, gint64, i), FALSE, error)) == NULL ||
+          !rapportd_survey_invitation_create (db, actor ? actor->user_id : 0, survey, crm_entity_get_id (stored),
+                                              int_or_zero (stored, "contact"), int_or_zero (stored, "owner"),
+                                              category, &token, &id, error))
         return FALSE;
-      return rapportd_survey_invitation_create (db, actor ? actor->user_id : 0, survey, crm_entity_get_id (stored),
-                                                int_or_zero (stored, "contact"), int_or_zero (stored, "owner"),
-                                                category, &token, &id, error);
+      return mail_invitation (db, survey, crm_entity_get_id (stored), token, error);
     }
   return TRUE;
 }

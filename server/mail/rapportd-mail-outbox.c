@@ -93,30 +93,18 @@ mark_message (RapportdDb  *db,
   return rapportd_db_execute (db, sql, NULL, NULL, error);
 }
 
-/**
- * rapportd_mail_outbox_enqueue:
- * @db: a connection inside the reply's transaction
- * @case_id: the case replied on
- * @case_message_id: the conversation's message, or 0
- * @body: the reply, plain text
- * @message_id: (out) (optional) (transfer full) (nullable): the Message-ID
- *   it is sent with; %NULL when nothing was queued
- * @error: return location for a #GError
- *
- * Queues the reply to the case's contact, from the mailbox of the case's
- * queue (else the first active mailbox that sends), as "Re: [NUMBER]
- * SUBJECT", answering the customer's last message. A case whose contact
- * has no email, or no mailbox that sends, queues nothing.
- *
- * Returns: whether the case could be read and the reply queued if it could be
- */
-gboolean
-rapportd_mail_outbox_enqueue (RapportdDb   *db,
-                              gint64        case_id,
-                              gint64        case_message_id,
-                              const char   *body,
-                              char        **message_id,
-                              GError      **error)
+/* a mail to the case's contact from the mailbox of the case's queue (else
+ * the first active mailbox that sends): a reply (@title NULL: "Re: [NUMBER]
+ * SUBJECT", answering the customer's last message) or a notice about the
+ * case ("[NUMBER] TITLE", in the case's thread) */
+static gboolean
+queue_case_mail (RapportdDb   *db,
+                 gint64        case_id,
+                 gint64        case_message_id,
+                 const char   *title,
+                 const char   *body,
+                 char        **message_id,
+                 GError      **error)
 {
   g_autoptr(RapportdSql) about = rapportd_sql_new ("SELECT c.number, c.subject, t.email, IFNULL(c.queue_team_id, 0) "
                                                    "FROM cases c LEFT JOIN contacts t ON t.id = c.contact_id WHERE c.id = ?");
@@ -145,13 +133,14 @@ rapportd_mail_outbox_enqueue (RapportdDb   *db,
     return FALSE;
   if (mailbox->n_rows == 0)
     return TRUE;
-  subject = g_strdup_printf ("Re: [%s] %s", text_or_null (the_case, 0), text_or_null (the_case, 1));
+  subject = title == NULL ? g_strdup_printf ("Re: [%s] %s", text_or_null (the_case, 0), text_or_null (the_case, 1))
+                          : g_strdup_printf ("[%s] %s", text_or_null (the_case, 0), title);
   id = rapportd_mail_new_message_id (text_or_null (mailbox, 1));
   draft.from = text_or_null (mailbox, 1);
   draft.to = text_or_null (the_case, 2);
   draft.subject = subject;
   draft.message_id = id;
-  draft.in_reply_to = references->len > 0 ? references->pdata[references->len - 1] : NULL;
+  draft.in_reply_to = title == NULL && references->len > 0 ? references->pdata[references->len - 1] : NULL;
   draft.references = references;
   draft.body = body;
   raw = rapportd_mail_compose (&draft);
@@ -162,6 +151,60 @@ rapportd_mail_outbox_enqueue (RapportdDb   *db,
   if (message_id != NULL)
     *message_id = g_steal_pointer (&id);
   return TRUE;
+}
+
+/**
+ * rapportd_mail_outbox_enqueue:
+ * @db: a connection inside the reply's transaction
+ * @case_id: the case replied on
+ * @case_message_id: the conversation's message, or 0
+ * @body: the reply, plain text
+ * @message_id: (out) (optional) (transfer full) (nullable): the Message-ID
+ *   it is sent with; %NULL when nothing was queued
+ * @error: return location for a #GError
+ *
+ * Queues the reply to the case's contact, from the mailbox of the case's
+ * queue (else the first active mailbox that sends), as "Re: [NUMBER]
+ * SUBJECT", answering the customer's last message. A case whose contact
+ * has no email, or no mailbox that sends, queues nothing.
+ *
+ * Returns: whether the case could be read and the reply queued if it could be
+ */
+gboolean
+rapportd_mail_outbox_enqueue (RapportdDb   *db,
+                              gint64        case_id,
+                              gint64        case_message_id,
+                              const char   *body,
+                              char        **message_id,
+                              GError      **error)
+{
+  return queue_case_mail (db, case_id, case_message_id, NULL, body, message_id, error);
+}
+
+/**
+ * rapportd_mail_outbox_enqueue_notice:
+ * @db: a connection inside the transaction that has something to tell
+ * @case_id: the case it is about
+ * @title: the subject, after the case's number
+ * @body: plain text
+ * @error: return location for a #GError
+ *
+ * Queues a mail about the case to its contact (a survey's invitation),
+ * "[NUMBER] TITLE", from the mailbox of the case's queue, as a reply is;
+ * nothing for a contact without an email or without a mailbox that sends.
+ *
+ * Returns: whether the case could be read and the mail queued if it could be
+ */
+gboolean
+rapportd_mail_outbox_enqueue_notice (RapportdDb   *db,
+                                     gint64        case_id,
+                                     const char   *title,
+                                     const char   *body,
+                                     GError      **error)
+{
+  g_return_val_if_fail (title != NULL, FALSE);
+
+  return queue_case_mail (db, case_id, 0, title, body, NULL, error);
 }
 
 typedef struct

@@ -12,6 +12,11 @@ gboolean  rapportd_mail_outbox_enqueue   (RapportdDb   *db,
                                           const char   *body,
                                           char        **message_id,
                                           GError      **error);
+gboolean  rapportd_mail_outbox_enqueue_notice (RapportdDb   *db,
+                                               gint64        case_id,
+                                               const char   *title,
+                                               const char   *body,
+                                               GError      **error);
 gboolean  rapportd_mail_outbox_send_due  (RapportdDb   *db,
                                           GError      **error);
 gboolean  rapportd_mail_outbox_make_due  (RapportdDb   *db,

@@ -1,4 +1,4 @@
-/* test-mail-outbox.c: replies to customers queued in a transaction and sent by rapportd's mail thread over SMTP to a real Exim: Re: [number] subject encoded per RFC 2047, our Message-ID, In-Reply-To and References of the customer's message; a customer's answer to it threads back; a conversation's reply is mailed and its note never; an SMTP server that refuses is retried */
+/* test-mail-outbox.c: replies to customers queued in a transaction and sent by rapportd's mail thread over SMTP to a real Exim: Re: [number] subject encoded per RFC 2047, our Message-ID, In-Reply-To and References of the customer's message; a customer's answer to it threads back; a conversation's reply is mailed and its note never; an SMTP server that refuses is retried; a closed case's survey link mailed to its contact */
 #include "rapport-test-db.h"
 #include "rapport-test-mail.h"
 #include "rapportd-mail-outbox.h"
@@ -301,6 +301,62 @@ test_refused_retried (void)
   }
 }
 
+/* a case that closes mails its contact the survey's link, with its title
+ * after the case's number, and the link opens the survey's form */
+static void
+test_survey_link_mailed (void)
+{
+  g_autofree char *body = g_strdup_printf ("{\"subject\":\"Pump alarm\",\"account_id\":%" G_GINT64_FORMAT ",\"contact_id\":%"
+                                           G_GINT64_FORMAT ",\"queue_team_id\":%" G_GINT64_FORMAT "}", account, bob, team);
+  gint64 case_id = rapport_test_create (server, server->admin_token, "cases", body);
+  g_autofree char *path = g_strdup_printf ("/api/v1/cases/%" G_GINT64_FORMAT, case_id);
+  g_autofree char *query = NULL;
+  g_autofree char *message_id = NULL;
+  g_autofree char *raw = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *form_path = NULL;
+  g_autoptr(GMimeMessage) sent = NULL;
+  g_autoptr(RapportTestReply) form = NULL;
+  const char *link;
+  GMimeObject *part;
+
+  rapport_test_create (server, server->admin_token, "surveys",
+                       "{\"name\":\"After service\",\"title\":\"您对本次服务满意吗？\",\"intro\":\"Thank you for your time.\","
+                       "\"language\":\"zh-CN\",\"trigger\":\"case_closed\","
+                       "\"questions\":\"[{\\\"id\\\":\\\"csat\\\",\\\"type\\\":\\\"rating\\\",\\\"label\\\":\\\"服务满意度\\\",\\\"required\\\":true}]\"}");
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const steps[] = { "in_progress", "resolved", "closed" };
+      g_autoptr(RapportTestReply) current = rapport_test_request (server, "GET", path, server->admin_token, NULL);
+      g_autofree char *move = g_strdup_printf ("{\"version\":%" G_GINT64_FORMAT ",\"status\":\"%s\"}",
+                                               rapport_test_reply_int (current, "version"), steps[i]);
+      g_autoptr(RapportTestReply) moved = rapport_test_request (server, "PATCH", path, server->admin_token, move);
+
+      g_assert_cmpuint (moved->status, ==, 200);
+    }
+  /* queued in the closing's transaction, with the invitation */
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM survey_invitations WHERE case_id = %" G_GINT64_FORMAT,
+                                         case_id), ==, 1);
+  query = g_strdup_printf ("SELECT message_id_header FROM mail_outbox WHERE case_id = %" G_GINT64_FORMAT, case_id);
+  message_id = g_strchomp (rapport_test_server_sql (server, query));
+  g_assert_true (g_str_has_prefix (message_id, "rapport."));
+  sent = wait_for_delivery (message_id, &raw);
+  g_assert_true (g_str_has_suffix (g_mime_message_get_subject (sent), "] 您对本次服务满意吗？"));
+  g_assert_true (g_str_has_prefix (g_mime_message_get_subject (sent), "[CS-"));
+  g_assert_null (g_mime_object_get_header (GMIME_OBJECT (sent), "In-Reply-To"));
+  part = g_mime_message_get_body (sent);
+  g_assert_true (GMIME_IS_TEXT_PART (part));
+  text = g_mime_text_part_get_text (GMIME_TEXT_PART (part));
+  g_assert_nonnull (strstr (text, "Thank you for your time."));
+  link = strstr (text, "https://crm.example.test/s/");
+  g_assert_nonnull (link);
+  /* the link, served: the survey's form */
+  form_path = g_strndup (link + strlen ("https://crm.example.test"), strcspn (link + strlen ("https://crm.example.test"), " \r\n"));
+  form = rapport_test_request (server, "GET", form_path, NULL, NULL);
+  g_assert_cmpuint (form->status, ==, 200);
+  g_assert_nonnull (strstr (form->body, "服务满意度"));
+}
+
 static void
 test_no_address_no_mail (void)
 {
@@ -325,7 +381,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_mime_init ();
   mail = rapport_test_mail_start ();
-  server = rapport_test_server_start ();
+  server = rapport_test_server_start_with_config ("[service]\npublic_url=https://crm.example.test\n");
   team = rapport_test_create (server, server->admin_token, "teams", "{\"name\":\"Service desk\"}");
   account = rapport_test_create (server, server->admin_token, "accounts", "{\"name\":\"Customer 客户\"}");
   {
@@ -338,6 +394,7 @@ main (int    argc,
   g_test_add_func ("/mail/reply-mailed-note-never", test_reply_mailed_note_never);
   g_test_add_func ("/mail/refused-retried", test_refused_retried);
   g_test_add_func ("/mail/no-address-no-mail", test_no_address_no_mail);
+  g_test_add_func ("/mail/survey-link-mailed", test_survey_link_mailed);
   status = g_test_run ();
   rapport_test_server_stop (server);
   rapport_test_mail_stop (mail);
