@@ -3,6 +3,7 @@
 #include "rapport-activity-follow-up.h"
 #include "rapport-activity-participants.h"
 #include "widgets/rapport-attachments.h"
+#include "widgets/rapport-case-articles.h"
 #include "widgets/rapport-case-conversation.h"
 #include "widgets/rapport-comment-thread.h"
 #include "widgets/rapport-complaint-panel.h"
@@ -94,6 +95,13 @@ conversation_set_entity (GtkWidget *widget,
 }
 
 static void
+case_articles_set_entity (GtkWidget *widget,
+                          CrmEntity *entity)
+{
+  rapport_case_articles_set_entity (RAPPORT_CASE_ARTICLES (widget), entity);
+}
+
+static void
 complaint_panel_set_entity (GtkWidget *widget,
                             CrmEntity *entity)
 {
@@ -116,6 +124,7 @@ static const Extra extras[] = {
   { "case", rapport_complaint_panel_new, complaint_panel_set_entity },
   { "case", rapport_survey_answers_new, survey_answers_set_entity },
   { "case", rapport_case_conversation_new, conversation_set_entity },
+  { "case", rapport_case_articles_new, case_articles_set_entity },
   { "case", rapport_attachments_new, attachments_set_entity },
 };
 
