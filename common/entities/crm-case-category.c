@@ -22,6 +22,8 @@ static const CrmFieldSpec category_fields[] = {
   { "active",   CRM_FIELD_BOOL,      .flags = CRM_FIELD_FILTERABLE, .label = N_("Active"), .default_value = "true" },
   /* siblings are listed by position, then name */
   { "position", CRM_FIELD_INT,       .flags = CRM_FIELD_SORTABLE, .default_value = "100", .label = N_("Position"), .min_value = 0, .max_value = 1000000 },
+  /* a case given this category, or one below it, is a complaint */
+  { "complaints", CRM_FIELD_BOOL,    .flags = CRM_FIELD_FILTERABLE, .label = N_("Its cases are complaints"), .default_value = "false" },
 };
 
 static void

@@ -31,7 +31,9 @@ const RapportdRepoRules rapportd_case_category_rules = {
  * kept there), written when the case gets or changes its category and
  * cleared with it. A case is given no inactive or archived category (422
  * on category_id); one that does not exist is refused later, with the
- * other references.
+ * other references. A case given a category that makes its cases
+ * complaints, or one below such a category, becomes a complaint (and stays
+ * one, whatever category it moves to later).
  *
  * Returns: whether the case may be written
  */
@@ -60,7 +62,12 @@ rapportd_case_categories_name_case (RapportdDb  *db,
       crm_entity_set_null (after, crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (after), "category_name"));
       return TRUE;
     }
-  sql = rapportd_sql_new ("SELECT name, active = 1 AND archived = 0 FROM `case-categories` WHERE id = ?");
+  sql = rapportd_sql_new ("WITH RECURSIVE up (id, parent_id, complaints) AS ("
+                          "SELECT id, parent_id, complaints FROM `case-categories` WHERE id = ? UNION ALL "
+                          "SELECT c.id, c.parent_id, c.complaints FROM `case-categories` c JOIN up ON c.id = up.parent_id) "
+                          "SELECT k.name, k.active = 1 AND k.archived = 0, (SELECT MAX(complaints) FROM up) "
+                          "FROM `case-categories` k WHERE k.id = ?");
+  rapportd_sql_add_int (sql, value->i);
   rapportd_sql_add_int (sql, value->i);
   if ((result = rapportd_db_query (db, sql, error)) == NULL)
     return FALSE;
@@ -73,5 +80,7 @@ rapportd_case_categories_name_case (RapportdDb  *db,
       return FALSE;
     }
   crm_entity_set_text (after, "category_name", rapportd_db_result_get (result, 0, 0));
+  if (g_strcmp0 (rapportd_db_result_get (result, 0, 2), "1") == 0)
+    crm_entity_set_bool (after, "is_complaint", TRUE);
   return TRUE;
 }

@@ -129,6 +129,41 @@ status_of (gint64 id)
 /* awareness defaults to the case's creation, the receiver to its creator;
  * the report is due 10 calendar days later for the serious type, never for
  * a non-medical one */
+/* a category that makes its cases complaints: a case given it, or a
+ * category below it, is one, and stays one when moved to another */
+static void
+test_by_category (void)
+{
+  gint64 device = rapport_test_create (server, server->admin_token, "case-categories",
+                                       "{\"name\":\"Device faults\",\"complaints\":true}");
+  g_autofree char *below_body = g_strdup_printf ("{\"name\":\"Infusion pumps\",\"parent_id\":%" G_GINT64_FORMAT "}", device);
+  gint64 below = rapport_test_create (server, server->admin_token, "case-categories", below_body);
+  gint64 billing = rapport_test_create (server, server->admin_token, "case-categories", "{\"name\":\"Invoices\"}");
+  g_autofree char *body = NULL;
+  g_autofree char *member = NULL;
+  gint64 plain, pump;
+
+  body = g_strdup_printf ("{\"subject\":\"Wrong invoice\",\"account_id\":%" G_GINT64_FORMAT ",\"category_id\":%" G_GINT64_FORMAT "}",
+                          account, billing);
+  plain = rapport_test_create (server, alice, "cases", body);
+  g_free (body);
+  body = g_strdup_printf ("{\"subject\":\"Pump alarm\",\"account_id\":%" G_GINT64_FORMAT ",\"category_id\":%" G_GINT64_FORMAT "}",
+                          account, below);
+  pump = rapport_test_create (server, alice, "cases", body);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT is_complaint FROM cases WHERE id = %" G_GINT64_FORMAT, plain), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT is_complaint FROM cases WHERE id = %" G_GINT64_FORMAT, pump), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT received_at IS NOT NULL FROM cases WHERE id = %" G_GINT64_FORMAT, pump), ==, 1);
+
+  /* moved into the complaints' branch, a case becomes one; moved out, it stays one */
+  member = g_strdup_printf ("\"category_id\":%" G_GINT64_FORMAT, device);
+  patch_ok (plain, member);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT is_complaint FROM cases WHERE id = %" G_GINT64_FORMAT, plain), ==, 1);
+  g_free (member);
+  member = g_strdup_printf ("\"category_id\":%" G_GINT64_FORMAT, billing);
+  patch_ok (pump, member);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT is_complaint FROM cases WHERE id = %" G_GINT64_FORMAT, pump), ==, 1);
+}
+
 static void
 test_received (void)
 {
@@ -557,6 +592,7 @@ main (int   argc,
   g_assert_cmpint (service_type, >, 0);
 
   g_test_add_func ("/complaints/received", test_received);
+  g_test_add_func ("/complaints/by-category", test_by_category);
   g_test_add_func ("/complaints/cannot-close-without-assessment", test_cannot_close_without_assessment);
   g_test_add_func ("/complaints/assessment-refused", test_assessment_refused);
   g_test_add_data_func ("/complaints/reportable-closure", &closed, test_reportable_closure);
