@@ -1,4 +1,5 @@
 /* rapportd-jobs-complaints.c: the complaint job: a regulatory report coming due is warned of, one overdue escalated, once */
+#include "rapportd-jobs-due.h"
 #include "rapportd-jobs-complaints.h"
 #include "rapportd-event-log.h"
 #include "rapportd-repo.h"
@@ -115,35 +116,6 @@ judge_complaint (RapportdDb  *db,
   return TRUE;
 }
 
-/* Claims a batch of complaints whose next instant has passed: the rows are
- * locked, those another rapportd holds are skipped, and each update checks
- * the version read, so nothing is marked twice. */
-static gboolean
-run_batch (RapportdDb  *db,
-           gint64       now,
-           guint       *n_warned,
-           guint       *n_overdue,
-           gboolean    *more,
-           GError     **error)
-{
-  g_autofree char *at = rapportd_sql_format_time (now);
-  g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
-  g_autoptr(RapportdDbResult) result = NULL;
-
-  rapportd_sql_appendf (sql, "SELECT id, version FROM cases WHERE report_next_at <= ? "
-                        "ORDER BY report_next_at, id LIMIT %u FOR UPDATE SKIP LOCKED", BATCH);
-  rapportd_sql_add_text (sql, at);
-  if ((result = rapportd_db_query (db, sql, error)) == NULL)
-    return FALSE;
-  *more = result->n_rows == BATCH;
-  for (guint i = 0; i < result->n_rows; i++)
-    if (!judge_complaint (db, g_ascii_strtoll (rapportd_db_result_get (result, i, 0), NULL, 10),
-                          g_ascii_strtoll (rapportd_db_result_get (result, i, 1), NULL, 10),
-                          now, n_warned, n_overdue, error))
-      return FALSE;
-  return TRUE;
-}
-
 /**
  * rapportd_jobs_complaints_run:
  * @db: a connection inside a transaction
@@ -170,13 +142,11 @@ rapportd_jobs_complaints_run (RapportdDb  *db,
                               GError     **error)
 {
   guint warned = 0, overdue = 0;
-  gboolean more = TRUE;
 
   g_return_val_if_fail (db != NULL, FALSE);
 
-  for (guint batch = 0; more && batch < MAX_BATCHES; batch++)
-    if (!run_batch (db, now, &warned, &overdue, &more, error))
-      return FALSE;
+  if (!rapportd_jobs_cases_due (db, "report_next_at", BATCH, MAX_BATCHES, now, judge_complaint, &warned, &overdue, error))
+    return FALSE;
   if (n_warned != NULL)
     *n_warned = warned;
   if (n_overdue != NULL)

@@ -1,4 +1,5 @@
 /* rapportd-jobs-sla.c: the SLA job: cases whose warning or due instant has passed are marked, told and audited, once */
+#include "rapportd-jobs-due.h"
 #include "rapportd-jobs-sla.h"
 #include "rapportd-event-log.h"
 #include "rapportd-repo.h"
@@ -166,35 +167,6 @@ judge_case (RapportdDb  *db,
   return TRUE;
 }
 
-/* Claims up to a batch of cases whose next SLA instant has passed: the
- * rows are locked, those another rapportd holds are skipped, and each one's
- * version is checked by its update, so no target is marked twice. */
-static gboolean
-run_batch (RapportdDb  *db,
-           gint64       now,
-           guint       *n_warned,
-           guint       *n_breached,
-           gboolean    *more,
-           GError     **error)
-{
-  g_autofree char *at = rapportd_sql_format_time (now);
-  g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
-  g_autoptr(RapportdDbResult) result = NULL;
-
-  rapportd_sql_appendf (sql, "SELECT id, version FROM cases WHERE sla_next_at <= ? "
-                        "ORDER BY sla_next_at, id LIMIT %u FOR UPDATE SKIP LOCKED", BATCH);
-  rapportd_sql_add_text (sql, at);
-  if ((result = rapportd_db_query (db, sql, error)) == NULL)
-    return FALSE;
-  *more = result->n_rows == BATCH;
-  for (guint i = 0; i < result->n_rows; i++)
-    if (!judge_case (db, g_ascii_strtoll (rapportd_db_result_get (result, i, 0), NULL, 10),
-                     g_ascii_strtoll (rapportd_db_result_get (result, i, 1), NULL, 10),
-                     now, n_warned, n_breached, error))
-      return FALSE;
-  return TRUE;
-}
-
 /**
  * rapportd_jobs_sla_run:
  * @db: a connection inside a transaction
@@ -219,13 +191,11 @@ rapportd_jobs_sla_run (RapportdDb  *db,
                        GError     **error)
 {
   guint warned = 0, breached = 0;
-  gboolean more = TRUE;
 
   g_return_val_if_fail (db != NULL, FALSE);
 
-  for (guint batch = 0; more && batch < MAX_BATCHES; batch++)
-    if (!run_batch (db, now, &warned, &breached, &more, error))
-      return FALSE;
+  if (!rapportd_jobs_cases_due (db, "sla_next_at", BATCH, MAX_BATCHES, now, judge_case, &warned, &breached, error))
+    return FALSE;
   if (n_warned != NULL)
     *n_warned = warned;
   if (n_breached != NULL)
