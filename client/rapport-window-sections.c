@@ -58,6 +58,7 @@ const RapportSection rapport_sections[] = {
   { "invoices", N_("Invoices"), "x-office-spreadsheet-symbolic" },
   { "assignment-rules", N_("Assignment rules"), "view-list-ordered-symbolic", .managers = TRUE },
   { "case-categories", N_("Case categories"), "folder-symbolic", .managers = TRUE },
+  { "complaint-types", N_("Complaint types"), "dialog-warning-symbolic", .managers = TRUE },
   { "kb-categories", N_("Knowledge-base categories"), "folder-symbolic", .managers = TRUE },
   { "surveys",  N_("Surveys"),  "emblem-favorite-symbolic", .add_views = rapport_survey_results_add_to, .managers = TRUE },
   { "pools",    N_("Pool settings"), "preferences-other-symbolic", .managers = TRUE },

@@ -103,19 +103,25 @@ test_category_chooser (void)
   gtk_popover_popdown (GTK_POPOVER (picker));
 }
 
-/* administrators keep the categories in a section of their own, which
- * managers and directors read too; a service rep does not see it */
+/* administrators keep the categories and the complaint types in sections
+ * of their own, which managers and directors read too; a service rep does
+ * not see them */
 static void
 test_categories_section (void)
 {
-  const RapportSection *section = rapport_section_find ("case-categories");
-  GtkListBoxRow *row = rapport_window_get_section_row (RAPPORT_WINDOW (window), "case-categories");
+  static const char * const collections[] = { "case-categories", "complaint-types" };
 
-  g_assert_nonnull (section);
-  g_assert_true (rapport_section_shown_to (section, "admin"));
-  g_assert_true (rapport_section_shown_to (section, "manager"));
-  g_assert_false (rapport_section_shown_to (section, "service"));
-  g_assert_true (row == NULL || !gtk_widget_get_visible (GTK_WIDGET (row)));
+  for (guint i = 0; i < G_N_ELEMENTS (collections); i++)
+    {
+      const RapportSection *section = rapport_section_find (collections[i]);
+      GtkListBoxRow *row = rapport_window_get_section_row (RAPPORT_WINDOW (window), collections[i]);
+
+      g_assert_nonnull (section);
+      g_assert_true (rapport_section_shown_to (section, "admin"));
+      g_assert_true (rapport_section_shown_to (section, "manager"));
+      g_assert_false (rapport_section_shown_to (section, "service"));
+      g_assert_true (row == NULL || !gtk_widget_get_visible (GTK_WIDGET (row)));
+    }
 }
 
 int
