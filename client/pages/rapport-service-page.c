@@ -1,4 +1,4 @@
-/* rapport-service-page.c: RapportServicePage, the open cases of the Service views — mine, my team's queue, all I may see — most urgent first */
+/* rapport-service-page.c: RapportServicePage, the open cases of the Service views — mine, my team's queue, all I may see — most urgent first, read again when a case changes */
 #include "rapport-service-page.h"
 #include "rapport-window.h"
 #include "widgets/rapport-sla-badge.h"
@@ -36,6 +36,8 @@ struct _RapportServicePage
   GtkListBox   *lists[N_VIEWS];
   GtkLabel     *message;
   guint         pending;
+  /* a reload after the cases changed, a moment after the last change told */
+  guint         follow_source;
 };
 
 G_DEFINE_FINAL_TYPE (RapportServicePage, rapport_service_page, GTK_TYPE_WIDGET)
@@ -207,6 +209,42 @@ rapport_service_page_is_loading (RapportServicePage *self)
   return self->pending > 0;
 }
 
+static gboolean
+follow (gpointer user_data)
+{
+  RapportServicePage *self = RAPPORT_SERVICE_PAGE (user_data);
+
+  self->follow_source = 0;
+  rapport_service_page_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* a case changed (taken, answered, closed…) or changes were missed: the
+ * views are read again while shown, once a burst of changes has passed */
+static void
+schedule_follow (RapportServicePage *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  g_clear_handle_id (&self->follow_source, g_source_remove);
+  self->follow_source = g_timeout_add (300, follow, self);
+}
+
+static void
+on_change (RapportServicePage *self,
+           const char         *kind,
+           JsonObject         *data)
+{
+  if (g_strcmp0 (json_object_get_string_member_with_default (data, "entity", NULL), "case") == 0)
+    schedule_follow (self);
+}
+
+static void
+on_reload_event (RapportServicePage *self)
+{
+  schedule_follow (self);
+}
+
 static void
 rapport_service_page_map (GtkWidget *widget)
 {
@@ -222,6 +260,7 @@ rapport_service_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->follow_source, g_source_remove);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->api);
@@ -299,6 +338,8 @@ rapport_service_page_new (RapportApi *api)
 
   self = g_object_new (RAPPORT_TYPE_SERVICE_PAGE, NULL);
   self->api = g_object_ref (api);
+  g_signal_connect_object (api, "event::change", G_CALLBACK (on_change), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (api, "event::reload", G_CALLBACK (on_reload_event), self, G_CONNECT_SWAPPED);
   return GTK_WIDGET (self);
 }
 
