@@ -141,6 +141,9 @@ rapport_complaint_panel_set_entity (RapportComplaintPanel *self,
   gtk_widget_set_visible (GTK_WIDGET (self), complaint);
   if (!complaint)
     return;
+  /* what was said of another case is not this one's */
+  if (self->id != crm_entity_get_id (entity))
+    show_message (self, NULL, FALSE);
   self->id = crm_entity_get_id (entity);
   g_free (self->subject);
   self->subject = g_strdup_printf ("%s %s", crm_entity_get_text (entity, "number"), crm_entity_get_text (entity, "subject"));
@@ -153,6 +156,18 @@ rapport_complaint_panel_set_entity (RapportComplaintPanel *self,
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->due_row), "error");
   closed = g_strcmp0 (crm_entity_get_text (entity, "status"), "closed") == 0;
+  if (closed && is_set (entity, "closure_approved_at"))
+    {
+      g_autofree char *when = format_time (entity, "closure_approved_at");
+      /* TRANSLATORS: a closed complaint: when its closure was approved */
+      g_autofree char *text = g_strdup_printf (_("Closed: its closure was approved and signed %s"), when);
+
+      show_message (self, text, FALSE);
+    }
+  /* a closed complaint's assessment is no longer to be edited */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->reportable_switch), !closed);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->reason_row), !closed);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->regime_row), !closed && gtk_switch_get_active (self->reportable_switch));
   gtk_widget_set_sensitive (self->assess_button, !closed);
   gtk_widget_set_sensitive (self->close_button, !closed && is_set (entity, "assessed_at"));
 }
@@ -160,7 +175,8 @@ rapport_complaint_panel_set_entity (RapportComplaintPanel *self,
 static void
 on_reportable_changed (RapportComplaintPanel *self)
 {
-  gtk_widget_set_sensitive (GTK_WIDGET (self->regime_row), gtk_switch_get_active (self->reportable_switch));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->regime_row), gtk_switch_get_active (self->reportable_switch) &&
+                            gtk_widget_get_sensitive (GTK_WIDGET (self->reportable_switch)));
 }
 
 static void

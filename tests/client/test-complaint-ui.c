@@ -1,4 +1,4 @@
-/* test-complaint-ui.c: a complaint's steps on its case's page under Xvfb, against a real rapportd: the quality user assesses it reportable and signs with the password (a wrong one told in place, nothing signed), asks for the closure (refused, told in the panel, until the root cause and the report are recorded), then previews the complaint file the server prints; in both languages */
+/* test-complaint-ui.c: a complaint's steps on its case's page under Xvfb, against a real rapportd: the quality user assesses it reportable and signs with the password (a wrong one told in place, nothing signed), asks for the closure (refused, told in the panel, until the root cause and the report are recorded), another quality user approves the closure, signed, and the page shows the complaint closed with no step left; then previews the complaint file the server prints; in both languages */
 #include "rapport-application.h"
 #include "rapport-test-server.h"
 #include "rapport-test-ui.h"
@@ -20,6 +20,7 @@ static GtkWidget *window;
 static char *suffix = "";
 static gint64 case_id;
 static char *rep;
+static char *qiang;   /* quality: approves the closure another asked for */
 
 static RapportComplaintPanel *
 panel (void)
@@ -136,6 +137,46 @@ test_closure (void)
                                          G_GINT64_FORMAT " AND state = 'pending'", case_id), ==, 1);
 }
 
+static gboolean
+case_closed (gpointer data)
+{
+  RapportRecordPage *page = rapport_test_ui_record_page (window);
+  CrmEntity *entity = page ? rapport_record_page_get_entity (page) : NULL;
+
+  return entity != NULL && g_strcmp0 (crm_entity_get_text (entity, "status"), "closed") == 0;
+}
+
+/* the other quality user approves the closure, signed: the case is closed,
+ * and its page, read again, offers no more steps */
+static void
+test_closed (void)
+{
+  g_autofree char *shot = g_strdup_printf ("complaint-closed%s", suffix);
+  gint64 approval = rapport_test_sql_int (server, "SELECT id FROM approvals WHERE entity = 'case' AND record_id = %"
+                                          G_GINT64_FORMAT " AND state = 'pending'", case_id);
+  g_autofree char *path = g_strdup_printf ("/api/v1/approvals/%" G_GINT64_FORMAT "/approve", approval);
+  g_autofree char *body = g_strdup_printf ("{\"password\":\"%s\",\"login\":\"qiang\",\"meaning\":\"approved\","
+                                           "\"comment\":\"调查完成，同意关闭\"}", PASSWORD);
+  g_autoptr(RapportTestReply) approved = rapport_test_request (server, "POST", path, qiang, body);
+  g_autofree char *said = NULL;
+
+  if (approved->status != 200)
+    g_error ("approve %" G_GINT64_FORMAT ": %u %s", approval, approved->status, approved->body);
+  rapport_record_page_reload (rapport_test_ui_record_page (window));
+  rapport_test_ui_wait_until (case_closed, NULL, 30, "the complaint, closed");
+  /* the words before the time */
+  said = g_strndup (_("Closed: its closure was approved and signed %s"),
+                    strcspn (_("Closed: its closure was approved and signed %s"), "%"));
+  rapport_test_ui_wait_until (panel_message, said, 30, "the panel telling the closure");
+  g_assert_false (gtk_widget_get_sensitive (CHILD (panel (), RAPPORT_TYPE_COMPLAINT_PANEL, "assess_button")));
+  g_assert_false (gtk_widget_get_sensitive (CHILD (panel (), RAPPORT_TYPE_COMPLAINT_PANEL, "close_button")));
+  g_assert_false (gtk_widget_get_sensitive (CHILD (panel (), RAPPORT_TYPE_COMPLAINT_PANEL, "reportable_switch")));
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM signatures WHERE entity = 'case' AND record_id = %"
+                                         G_GINT64_FORMAT, case_id), ==, 2);
+  rapport_test_ui_settle (300);
+  g_free (rapport_test_ui_screenshot (window, shot));
+}
+
 /* the complaint file, as the server prints it, in a preview window */
 static void
 test_file (void)
@@ -174,7 +215,7 @@ main (int   argc,
   rep = rapport_test_server_add_user (server, "sven", "service");
   quinn = rapport_test_server_add_user (server, "quinn", "quality");
   /* the closure's approver: not the quality user who asks for it */
-  g_free (rapport_test_server_add_user (server, "qiang", "quality"));
+  qiang = rapport_test_server_add_user (server, "qiang", "quality");
   g_free (rapport_test_server_sql (server, "UPDATE users SET name = '秦质 Quinn' WHERE login = 'quinn'"));
   account = rapport_test_create (server, rep, "accounts", "{\"name\":\"苏州市立医院\"}");
   type = rapport_test_sql_int (server, "SELECT id FROM `complaint-types` WHERE report_due_days = 10");
@@ -186,11 +227,13 @@ main (int   argc,
   g_test_add_func ("/ui/complaint/sign-in", test_sign_in);
   g_test_add_func ("/ui/complaint/assess", test_assess);
   g_test_add_func ("/ui/complaint/closure", test_closure);
+  g_test_add_func ("/ui/complaint/closed", test_closed);
   g_test_add_func ("/ui/complaint/file", test_file);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
   g_free (rep);
+  g_free (qiang);
   rapport_test_server_stop (server);
   return status;
 }
