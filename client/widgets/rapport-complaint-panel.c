@@ -238,7 +238,9 @@ static void
 on_submit_closure (RapportComplaintPanel *self)
 {
   g_autofree char *path = g_strdup_printf ("/cases/%" G_GINT64_FORMAT "/complaint/close", self->id);
-  g_autoptr(JsonNode) body = json_node_init_object (json_node_alloc (), json_object_new ());
+  g_autoptr(JsonObject) empty = json_object_new ();
+  /* the node takes its own reference of the object */
+  g_autoptr(JsonNode) body = json_node_init_object (json_node_alloc (), empty);
 
   gtk_widget_set_sensitive (self->close_button, FALSE);
   rapport_api_request_async (self->api, "POST", path, body, self->cancellable, closure_done, self);

@@ -234,7 +234,9 @@ RAPPORTD_HANDLER (rapportd_api_kb_suggest)
       g_string_append (out, n++ ? ",{\"article\":" : "{\"article\":");
       if (!rapportd_api_kb_append_record (db, out, article, error))
         return FALSE;
-      matched = json_node_init_array (json_node_alloc (), json_array_new ());
+      /* the node takes the array's one reference */
+      matched = json_node_alloc ();
+      json_node_take_array (json_node_init (matched, JSON_NODE_ARRAY), json_array_new ());
       for (guint m = 0; m < suggestion->matched->len; m++)
         json_array_add_string_element (json_node_get_array (matched), suggestion->matched->pdata[m]);
       matched_json = crm_json_to_string (matched);

@@ -265,7 +265,11 @@ test_form (void)
   g_assert_nonnull (strstr (page->body, "<label for=\"q-q4\">Anything else?</label>"));
   g_assert_nonnull (strstr (page->body, "<textarea id=\"q-q4\" name=\"q-q4\""));
   g_assert_nonnull (strstr (page->body, "<form method=\"post\" action=\"/s/"));
-  g_assert_cmpuint (strlen (csrf_of (page->body)), ==, 64);
+  {
+    g_autofree char *csrf = csrf_of (page->body);
+
+    g_assert_cmpuint (strlen (csrf), ==, 64);
+  }
 }
 
 /* posting: a forged field or a foreign origin is refused, a missing answer
@@ -329,7 +333,8 @@ test_expired_and_forged (void)
   g_autofree char *token = invite (survey, &id);
   g_autofree char *path = g_strconcat ("/s/", token, NULL);
   g_autoptr(Page) form = browse ("GET", path, NULL, NULL);
-  g_autofree char *good = g_strdup_printf ("csrf=%s&q-q1=5", csrf_of (form->body));
+  g_autofree char *csrf = csrf_of (form->body);
+  g_autofree char *good = g_strdup_printf ("csrf=%s&q-q1=5", csrf);
   g_autofree char *expire = g_strdup_printf ("UPDATE survey_invitations SET expires_at = UTC_TIMESTAMP(6) - INTERVAL 1 SECOND "
                                              "WHERE id = %" G_GINT64_FORMAT, id);
   g_autoptr(Page) expired = NULL;
