@@ -1,4 +1,4 @@
-/* rapportd-openapi-schemas.c: openapi.json's schemas: every entity from the metamodel, webhooks, the error envelope */
+/* rapportd-openapi-schemas.c: openapi.json's schemas: every entity from the metamodel, webhooks, survey invitations, the error envelope */
 #include "config.h"
 #include "rapportd-openapi-private.h"
 #include "rapportd-repo-rules.h"
@@ -263,6 +263,80 @@ add_webhook_schemas (JsonBuilder *builder)
   json_builder_end_object (builder);
 }
 
+static void
+begin_object_schema (JsonBuilder *builder,
+                     const char  *name,
+                     const char  *description)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "object");
+  json_builder_set_member_name (builder, "description");
+  json_builder_add_string_value (builder, description);
+  json_builder_set_member_name (builder, "properties");
+  json_builder_begin_object (builder);
+}
+
+static void
+end_object_schema (JsonBuilder *builder)
+{
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
+/* POST /surveys/{id}/invitations: the contacts asked, and each invitation
+ * made, its link shown once and whether it was mailed */
+static void
+add_survey_invitation_schemas (JsonBuilder *builder)
+{
+  begin_object_schema (builder, "SurveyInvitationsRequest", "The contacts to invite, 1 to 500 distinct ids");
+  json_builder_set_member_name (builder, "contact_ids");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "array");
+  json_builder_set_member_name (builder, "minItems");
+  json_builder_add_int_value (builder, 1);
+  json_builder_set_member_name (builder, "maxItems");
+  json_builder_add_int_value (builder, 500);
+  json_builder_set_member_name (builder, "items");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "integer");
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  end_object_schema (builder);
+
+  begin_object_schema (builder, "SurveyInvitationsSent", "One invitation for each contact, in the order asked");
+  json_builder_set_member_name (builder, "items");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "array");
+  json_builder_set_member_name (builder, "items");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "object");
+  json_builder_set_member_name (builder, "properties");
+  json_builder_begin_object (builder);
+  add_property (builder, "id", "integer", "The invitation's id");
+  add_property (builder, "survey_id", "integer", "The survey");
+  add_property (builder, "contact_id", "integer", "The contact asked");
+  add_property (builder, "owner_id", "integer", "The rep it reports on: the contact's owner");
+  add_property (builder, "status", "string", "pending");
+  add_property (builder, "created_at", "string", "When it was sent, UTC");
+  add_property (builder, "expires_at", "string", "When its link stops working, UTC");
+  add_property (builder, "token", "string", "The link's secret, shown this once");
+  add_property (builder, "link", "string", "https://HOST/s/TOKEN, under [service] public_url or the request's Host");
+  add_property (builder, "mailed", "boolean",
+                "Whether the link was queued to be mailed to the contact (in the mail outbox, from the mailbox of the "
+                "sender's team's queue, else the first that sends); false for a contact without an email, when no "
+                "mailbox sends or without [service] public_url");
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  end_object_schema (builder);
+}
+
 /* the envelope every error is answered with (crm_json_error_envelope_for) */
 static void
 add_error_schema (JsonBuilder *builder)
@@ -322,7 +396,8 @@ add_error_schema (JsonBuilder *builder)
  * rapportd_openapi_add_schemas:
  * @builder: inside components, before "schemas"
  *
- * Every entity's schema, each line type's once, the webhooks' and Error.
+ * Every entity's schema, each line type's once, the webhooks', the survey
+ * invitations' and Error.
  */
 void
 rapportd_openapi_add_schemas (JsonBuilder *builder)
@@ -352,6 +427,7 @@ rapportd_openapi_add_schemas (JsonBuilder *builder)
       g_type_class_unref (line_class);
     }
   add_webhook_schemas (builder);
+  add_survey_invitation_schemas (builder);
   add_error_schema (builder);
   json_builder_end_object (builder);
 }

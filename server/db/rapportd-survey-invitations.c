@@ -243,6 +243,48 @@ read_contact_ids (JsonObject  *body,
   return g_steal_pointer (&ids);
 }
 
+/* what an invitation's mail says: the survey's title, its introduction and
+ * the link, in the survey's own words */
+static char *
+invitation_body (CrmEntity  *survey,
+                 const char *link)
+{
+  const char *title = crm_entity_get_text (survey, "title");
+  const char *intro = crm_entity_get_text (survey, "intro");
+
+  return g_strdup_printf ("%s\n\n%s%s%s\n", title ? title : "", intro && *intro ? intro : "", intro && *intro ? "\n\n" : "",
+                          link);
+}
+
+/* the invitation mailed to a contact it was sent to by hand, in the same
+ * transaction, subject the survey's title: from the mailbox of the
+ * sender's team's queue, else the first that sends; *@mailed FALSE for a
+ * contact without an email, no mailbox that sends, or no public_url */
+static gboolean
+mail_contact (RapportdDb           *db,
+              const RapportdActor  *actor,
+              CrmEntity            *survey,
+              CrmEntity            *contact,
+              const char           *token,
+              gboolean             *mailed,
+              GError              **error)
+{
+  g_autofree char *link = rapportd_survey_public_link (token);
+  const char *title = crm_entity_get_text (survey, "title");
+  g_autofree char *body = NULL;
+  g_autofree char *message_id = NULL;
+
+  *mailed = FALSE;
+  if (link == NULL)
+    return TRUE;
+  body = invitation_body (survey, link);
+  if (!rapportd_mail_outbox_enqueue_to (db, actor->team_id, crm_entity_get_text (contact, "email"), title ? title : "", body,
+                                        &message_id, error))
+    return FALSE;
+  *mailed = message_id != NULL;
+  return TRUE;
+}
+
 /**
  * rapportd_survey_invite_contacts:
  * @db: a connection inside the request's transaction
@@ -252,8 +294,12 @@ read_contact_ids (JsonObject  *body,
  * @host: (nullable): the request's Host, for the links
  * @error: 422 naming `contact_ids[N]` for a contact @actor cannot see
  *
+ * Each contact with an email is mailed the link in the same transaction
+ * when `[service] public_url` is set (mail_contact()).
+ *
  * Returns: (transfer full): `{"items":[…]}`, each invitation with its
- *   `token` and `link`, shown this once
+ *   `token` and `link`, shown this once, and `mailed`: whether its link was
+ *   queued to be mailed
  */
 JsonNode *
 rapportd_survey_invite_contacts (RapportdDb           *db,
@@ -288,6 +334,7 @@ rapportd_survey_invite_contacts (RapportdDb           *db,
       g_autofree char *token = NULL;
       g_autofree char *link = NULL;
       JsonObject *invitation;
+      gboolean mailed = FALSE;
       gint64 id = 0;
 
       if (contact == NULL)
@@ -299,11 +346,13 @@ rapportd_survey_invite_contacts (RapportdDb           *db,
         }
       if (!rapportd_survey_invitation_create (db, actor->user_id, survey, 0, crm_entity_get_id (contact),
                                               crm_entity_get_int (contact, "owner"), 0, &token, &id, error) ||
+          !mail_contact (db, actor, survey, contact, token, &mailed, error) ||
           (invitation = rapportd_survey_invitation_read (db, id, FALSE, error)) == NULL)
         return NULL;
       link = rapportd_survey_link (host, token);
       json_object_set_string_member (invitation, "token", token);
       json_object_set_string_member (invitation, "link", link);
+      json_object_set_boolean_member (invitation, "mailed", mailed);
       json_array_add_object_element (items, invitation);
     }
   return json_node_init_object (json_node_alloc (), answer);
@@ -370,8 +419,7 @@ int_or_zero (CrmEntity  *record,
 }
 
 /* the invitation mailed to the case's contact, in the closing's transaction,
- * when rapportd knows the address customers reach it at: the survey's
- * title, its introduction and the link, in the survey's own words */
+ * when rapportd knows the address customers reach it at */
 static gboolean
 mail_invitation (RapportdDb  *db,
                  CrmEntity   *survey,
@@ -381,12 +429,11 @@ mail_invitation (RapportdDb  *db,
 {
   g_autofree char *link = rapportd_survey_public_link (token);
   const char *title = crm_entity_get_text (survey, "title");
-  const char *intro = crm_entity_get_text (survey, "intro");
   g_autofree char *body = NULL;
 
   if (link == NULL)
     return TRUE;
-  body = g_strdup_printf ("%s\n\n%s%s%s\n", title ? title : "", intro && *intro ? intro : "", intro && *intro ? "\n\n" : "", link);
+  body = invitation_body (survey, link);
   return rapportd_mail_outbox_enqueue_notice (db, case_id, title ? title : "", body, error);
 }
 

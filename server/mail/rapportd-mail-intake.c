@@ -68,7 +68,8 @@ case_by_subject (RapportdDb          *db,
 }
 
 /* the case of a message whose Message-ID is @id: one read from mail, or
- * a reply of ours mailed to the customer */
+ * a reply of ours mailed to the customer (a survey's link sent by hand is
+ * about no case: an answer to it opens one) */
 static gboolean
 case_by_message_id (RapportdDb   *db,
                     const char   *id,
@@ -77,7 +78,7 @@ case_by_message_id (RapportdDb   *db,
 {
   g_autoptr(RapportdSql) sql = rapportd_sql_new ("(SELECT case_id FROM mail_messages "
                                                  "WHERE message_id_header = ? AND case_id IS NOT NULL LIMIT 1) "
-                                                 "UNION ALL (SELECT case_id FROM mail_outbox WHERE message_id_header = ?) "
+                                                 "UNION ALL (SELECT case_id FROM mail_outbox WHERE message_id_header = ? AND case_id IS NOT NULL) "
                                                  "LIMIT 1");
   g_autoptr(RapportdDbResult) result = NULL;
 

@@ -1,4 +1,4 @@
-/* rapportd-mail-outbox.c: replies to customers queued in the reply's transaction, sent over SMTP with retries */
+/* rapportd-mail-outbox.c: mail to customers (replies on a case, survey links) queued in its transaction, sent over SMTP with retries */
 
 /* Modelled on the webhooks' outbox (rapportd-webhook-outbox.c), whose
  * backoff and number of attempts it shares: a row is written whole in the
@@ -64,7 +64,10 @@ insert (RapportdDb   *db,
                                                  "VALUES (?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))");
 
   rapportd_sql_add_int (sql, mailbox_id);
-  rapportd_sql_add_int (sql, case_id);
+  if (case_id > 0)
+    rapportd_sql_add_int (sql, case_id);
+  else
+    rapportd_sql_add_null (sql);
   if (case_message_id > 0)
     rapportd_sql_add_int (sql, case_message_id);
   else
@@ -93,6 +96,53 @@ mark_message (RapportdDb  *db,
   return rapportd_db_execute (db, sql, NULL, NULL, error);
 }
 
+/* the active mailbox that sends, of @team_id's queue first: its id and
+ * from_address, no row when none sends */
+static RapportdDbResult *
+sending_mailbox (RapportdDb  *db,
+                 gint64       team_id,
+                 GError     **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT id, from_address FROM mailboxes "
+                                                 "WHERE active = 1 AND smtp_url IS NOT NULL "
+                                                 "ORDER BY team_id = ? DESC, id LIMIT 1");
+
+  rapportd_sql_add_int (sql, team_id);
+  return rapportd_db_query (db, sql, error);
+}
+
+/* @draft (its sender, Message-ID and text made here) composed and written
+ * in the outbox from @mailbox, a row of sending_mailbox() */
+static gboolean
+queue_mail (RapportdDb         *db,
+            RapportdDbResult   *mailbox,
+            gint64              case_id,
+            gint64              case_message_id,
+            RapportdMailDraft  *draft,
+            char              **message_id,
+            GError            **error)
+{
+  g_autofree char *id = rapportd_mail_new_message_id (text_or_null (mailbox, 1));
+  g_autofree char *raw = NULL;
+
+  draft->from = text_or_null (mailbox, 1);
+  draft->message_id = id;
+  raw = rapportd_mail_compose (draft);
+  if (!insert (db, g_ascii_strtoll (text_or_null (mailbox, 0), NULL, 10), case_id, case_message_id, draft->to,
+               draft->subject, id, raw, error) ||
+      !mark_message (db, case_message_id, id, error))
+    return FALSE;
+  if (message_id != NULL)
+    *message_id = g_steal_pointer (&id);
+  return TRUE;
+}
+
+static gboolean
+is_address (const char *text)
+{
+  return text != NULL && strchr (text, '@') != NULL;
+}
+
 /* a mail to the case's contact from the mailbox of the case's queue (else
  * the first active mailbox that sends): a reply (@title NULL: "Re: [NUMBER]
  * SUBJECT", answering the customer's last message) or a notice about the
@@ -108,15 +158,10 @@ queue_case_mail (RapportdDb   *db,
 {
   g_autoptr(RapportdSql) about = rapportd_sql_new ("SELECT c.number, c.subject, t.email, IFNULL(c.queue_team_id, 0) "
                                                    "FROM cases c LEFT JOIN contacts t ON t.id = c.contact_id WHERE c.id = ?");
-  g_autoptr(RapportdSql) sender = rapportd_sql_new ("SELECT id, from_address FROM mailboxes "
-                                                    "WHERE active = 1 AND smtp_url IS NOT NULL "
-                                                    "ORDER BY team_id = ? DESC, id LIMIT 1");
   g_autoptr(RapportdDbResult) the_case = NULL;
   g_autoptr(RapportdDbResult) mailbox = NULL;
   g_autoptr(GPtrArray) references = NULL;
   g_autofree char *subject = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *raw = NULL;
   RapportdMailDraft draft = { 0 };
 
   g_return_val_if_fail (db != NULL && body != NULL, FALSE);
@@ -126,31 +171,21 @@ queue_case_mail (RapportdDb   *db,
   rapportd_sql_add_int (about, case_id);
   if ((the_case = rapportd_db_query (db, about, error)) == NULL)
     return FALSE;
-  if (text_or_null (the_case, 2) == NULL || strchr (text_or_null (the_case, 2), '@') == NULL)
+  if (!is_address (text_or_null (the_case, 2)))
     return TRUE;
-  rapportd_sql_add_int (sender, g_ascii_strtoll (text_or_null (the_case, 3), NULL, 10));
-  if ((mailbox = rapportd_db_query (db, sender, error)) == NULL || (references = thread_ids (db, case_id, error)) == NULL)
+  if ((mailbox = sending_mailbox (db, g_ascii_strtoll (text_or_null (the_case, 3), NULL, 10), error)) == NULL ||
+      (references = thread_ids (db, case_id, error)) == NULL)
     return FALSE;
   if (mailbox->n_rows == 0)
     return TRUE;
   subject = title == NULL ? g_strdup_printf ("Re: [%s] %s", text_or_null (the_case, 0), text_or_null (the_case, 1))
                           : g_strdup_printf ("[%s] %s", text_or_null (the_case, 0), title);
-  id = rapportd_mail_new_message_id (text_or_null (mailbox, 1));
-  draft.from = text_or_null (mailbox, 1);
   draft.to = text_or_null (the_case, 2);
   draft.subject = subject;
-  draft.message_id = id;
   draft.in_reply_to = title == NULL && references->len > 0 ? references->pdata[references->len - 1] : NULL;
   draft.references = references;
   draft.body = body;
-  raw = rapportd_mail_compose (&draft);
-  if (!insert (db, g_ascii_strtoll (text_or_null (mailbox, 0), NULL, 10), case_id, case_message_id, draft.to, subject, id,
-               raw, error) ||
-      !mark_message (db, case_message_id, id, error))
-    return FALSE;
-  if (message_id != NULL)
-    *message_id = g_steal_pointer (&id);
-  return TRUE;
+  return queue_mail (db, mailbox, case_id, case_message_id, &draft, message_id, error);
 }
 
 /**
@@ -205,6 +240,51 @@ rapportd_mail_outbox_enqueue_notice (RapportdDb   *db,
   g_return_val_if_fail (title != NULL, FALSE);
 
   return queue_case_mail (db, case_id, 0, title, body, NULL, error);
+}
+
+/**
+ * rapportd_mail_outbox_enqueue_to:
+ * @db: a connection inside the transaction that has something to tell
+ * @team_id: the sender's team, or 0
+ * @to: (nullable): the address
+ * @subject: the subject
+ * @body: plain text
+ * @message_id: (out) (optional) (transfer full) (nullable): the Message-ID
+ *   it is sent with; %NULL when nothing was queued
+ * @error: return location for a #GError
+ *
+ * Queues a mail about no case (a survey's invitation sent by hand) to @to,
+ * from the mailbox of @team_id's queue, else the first active mailbox that
+ * sends; nothing for no address or without a mailbox that sends.
+ *
+ * Returns: whether the mail could be queued if there was one to queue
+ */
+gboolean
+rapportd_mail_outbox_enqueue_to (RapportdDb   *db,
+                                 gint64        team_id,
+                                 const char   *to,
+                                 const char   *subject,
+                                 const char   *body,
+                                 char        **message_id,
+                                 GError      **error)
+{
+  g_autoptr(RapportdDbResult) mailbox = NULL;
+  RapportdMailDraft draft = { 0 };
+
+  g_return_val_if_fail (db != NULL && subject != NULL && body != NULL, FALSE);
+
+  if (message_id != NULL)
+    *message_id = NULL;
+  if (!is_address (to))
+    return TRUE;
+  if ((mailbox = sending_mailbox (db, team_id, error)) == NULL)
+    return FALSE;
+  if (mailbox->n_rows == 0)
+    return TRUE;
+  draft.to = to;
+  draft.subject = subject;
+  draft.body = body;
+  return queue_mail (db, mailbox, 0, 0, &draft, message_id, error);
 }
 
 typedef struct

@@ -1,4 +1,4 @@
-/* rapportd-mail-outbox.h: replies to customers queued in the reply's transaction, sent over SMTP with retries */
+/* rapportd-mail-outbox.h: mail to customers (replies on a case, survey links) queued in its transaction, sent over SMTP with retries */
 #pragma once
 
 #include <json-glib/json-glib.h>
@@ -17,6 +17,13 @@ gboolean  rapportd_mail_outbox_enqueue_notice (RapportdDb   *db,
                                                const char   *title,
                                                const char   *body,
                                                GError      **error);
+gboolean  rapportd_mail_outbox_enqueue_to (RapportdDb   *db,
+                                           gint64        team_id,
+                                           const char   *to,
+                                           const char   *subject,
+                                           const char   *body,
+                                           char        **message_id,
+                                           GError      **error);
 gboolean  rapportd_mail_outbox_send_due  (RapportdDb   *db,
                                           GError      **error);
 gboolean  rapportd_mail_outbox_make_due  (RapportdDb   *db,

@@ -1,4 +1,4 @@
-/* test-mail-outbox.c: replies to customers queued in a transaction and sent by rapportd's mail thread over SMTP to a real Exim: Re: [number] subject encoded per RFC 2047, our Message-ID, In-Reply-To and References of the customer's message; a customer's answer to it threads back; a conversation's reply is mailed and its note never; an SMTP server that refuses is retried; a closed case's survey link mailed to its contact */
+/* test-mail-outbox.c: replies to customers queued in a transaction and sent by rapportd's mail thread over SMTP to a real Exim: Re: [number] subject encoded per RFC 2047, our Message-ID, In-Reply-To and References of the customer's message; a customer's answer to it threads back; a conversation's reply is mailed and its note never; an SMTP server that refuses is retried; a closed case's survey link mailed to its contact, and a survey sent by hand mailed to the contacts with an email */
 #include "rapport-test-db.h"
 #include "rapport-test-mail.h"
 #include "rapportd-mail-outbox.h"
@@ -357,6 +357,98 @@ test_survey_link_mailed (void)
   g_assert_nonnull (strstr (form->body, "服务满意度"));
 }
 
+/* a survey sent by hand to two contacts: the one with an email is mailed
+ * the link from the mailbox of the sender's team, subject the survey's
+ * title; the one without is invited, not mailed; the answer says which */
+static void
+test_survey_sent_by_hand (void)
+{
+  gint64 desk = rapport_test_create (server, server->admin_token, "teams", "{\"name\":\"Survey desk\"}");
+  gint64 mailbox = add_mailbox (desk, mail->smtp_url);
+  g_autofree char *sender = rapport_test_server_add_user (server, "svmgr", "manager");
+  g_autofree char *team_sql = g_strdup_printf ("UPDATE users SET team_id = %" G_GINT64_FORMAT " WHERE login = 'svmgr'", desk);
+  gint64 own_account = 0, fay = 0, no_email = 0;
+  gint64 survey = rapport_test_create (server, server->admin_token, "surveys",
+                                       "{\"name\":\"Annual check\",\"title\":\"年度客户满意度调查\","
+                                       "\"intro\":\"Two minutes, three questions.\",\"language\":\"zh-CN\","
+                                       "\"questions\":\"[{\\\"id\\\":\\\"csat\\\",\\\"type\\\":\\\"rating\\\","
+                                       "\\\"label\\\":\\\"总体满意度\\\",\\\"required\\\":true}]\"}");
+  g_autofree char *path = g_strdup_printf ("/api/v1/surveys/%" G_GINT64_FORMAT "/invitations", survey);
+  g_autofree char *body = NULL;
+  g_autoptr(RapportTestReply) sent = NULL;
+  g_autoptr(GMimeMessage) delivered = NULL;
+  g_autoptr(RapportTestReply) form = NULL;
+  g_autofree char *query = NULL;
+  g_autofree char *message_id = NULL;
+  g_autofree char *raw = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *form_path = NULL;
+  g_autofree char *answer = NULL;
+  JsonArray *items;
+  const char *link;
+  gint64 answer_case;
+
+  g_free (rapport_test_server_sql (server, team_sql));
+  /* the sender's own customers: contacts a manager sees */
+  own_account = rapport_test_create (server, sender, "accounts", "{\"name\":\"Survey customer\"}");
+  {
+    g_autofree char *with = g_strdup_printf ("{\"name\":\"Fay Lin\",\"account_id\":%" G_GINT64_FORMAT
+                                             ",\"email\":\"fay@customer.example\"}", own_account);
+    g_autofree char *without = g_strdup_printf ("{\"name\":\"Eve Zhou\",\"account_id\":%" G_GINT64_FORMAT "}", own_account);
+
+    fay = rapport_test_create (server, sender, "contacts", with);
+    no_email = rapport_test_create (server, sender, "contacts", without);
+  }
+  body = g_strdup_printf ("{\"contact_ids\":[%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "]}", fay, no_email);
+  sent = rapport_test_request (server, "POST", path, sender, body);
+  if (sent->status != 201)
+    g_error ("%u %s", sent->status, sent->body);
+  items = json_object_get_array_member (rapport_test_reply_object (sent), "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 0), "contact_id"), ==, fay);
+  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (items, 0), "mailed"));
+  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (items, 1), "mailed"));
+  /* queued with the invitations, about no case, from the sender's team's mailbox; both audited */
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM mail_outbox WHERE case_id IS NULL AND mailbox_id = %"
+                                         G_GINT64_FORMAT " AND to_address = 'fay@customer.example'", mailbox), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM mail_outbox WHERE case_id IS NULL"), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM audit_log a JOIN survey_invitations i "
+                                         "ON a.entity = 'survey_invitation' AND a.entity_id = i.id AND a.action = 'create' "
+                                         "WHERE i.survey_id = %" G_GINT64_FORMAT, survey), ==, 2);
+  query = g_strdup_printf ("SELECT message_id_header FROM mail_outbox WHERE case_id IS NULL AND mailbox_id = %" G_GINT64_FORMAT,
+                           mailbox);
+  message_id = g_strchomp (rapport_test_server_sql (server, query));
+  delivered = wait_for_delivery (message_id, &raw);
+  g_assert_cmpstr (g_mime_message_get_subject (delivered), ==, "年度客户满意度调查");
+  text = g_mime_text_part_get_text (GMIME_TEXT_PART (g_mime_message_get_body (delivered)));
+  g_assert_nonnull (strstr (text, "Two minutes, three questions."));
+  link = strstr (text, "https://crm.example.test/s/");
+  g_assert_nonnull (link);
+  form_path = g_strndup (link + strlen ("https://crm.example.test"), strcspn (link + strlen ("https://crm.example.test"), " \r\n"));
+  g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (items, 0), "link"), form_path));
+  form = rapport_test_request (server, "GET", form_path, NULL, NULL);
+  g_assert_cmpuint (form->status, ==, 200);
+  g_assert_nonnull (strstr (form->body, "总体满意度"));
+  /* nothing for Eve, who has no email */
+  {
+    g_autoptr(GPtrArray) all = rapport_test_mail_delivered (mail);
+
+    for (guint i = 0; i < all->len; i++)
+      g_assert_null (strstr (all->pdata[i], "Eve Zhou"));
+  }
+
+  /* the customer answers that mail: it is about no case, so a case opens */
+  answer = g_strdup_printf ("From: fay@customer.example\r\nTo: support@rapport-test.localhost\r\nSubject: Re: survey\r\n"
+                            "Message-ID: <survey.answer.fay@customer.example>\r\nIn-Reply-To: <%s>\r\n"
+                            "Date: Mon, 7 Dec 2026 12:00:00 +0800\r\n\r\nDone, thanks.\r\n", message_id);
+  rapport_test_mail_append (mail, answer);
+  poll (mailbox);
+  answer_case = case_of ("survey.answer.fay@customer.example");
+  g_assert_cmpint (answer_case, >, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM mail_messages WHERE case_id = %" G_GINT64_FORMAT
+                                         " AND threaded_by = 'new'", answer_case), ==, 1);
+}
+
 static void
 test_no_address_no_mail (void)
 {
@@ -395,6 +487,7 @@ main (int    argc,
   g_test_add_func ("/mail/refused-retried", test_refused_retried);
   g_test_add_func ("/mail/no-address-no-mail", test_no_address_no_mail);
   g_test_add_func ("/mail/survey-link-mailed", test_survey_link_mailed);
+  g_test_add_func ("/mail/survey-sent-by-hand", test_survey_sent_by_hand);
   status = g_test_run ();
   rapport_test_server_stop (server);
   rapport_test_mail_stop (mail);

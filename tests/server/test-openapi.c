@@ -147,6 +147,12 @@ test_operations_complete (void)
   g_assert_true (has_parameter (object_at (root, "paths", "/accounts", "get", NULL), "industry", "query"));
   g_assert_true (has_parameter (object_at (root, "paths", "/accounts", "get", NULL), "limit", "query"));
   g_assert_false (has_parameter (object_at (root, "paths", "/accounts", "get", NULL), "phone", "query"));
+  /* a survey's invitations say whether each link was mailed */
+  g_assert_cmpstr (json_object_get_string_member (object_at (root, "paths", "/surveys/{id}/invitations", "post", "responses", "201",
+                                                             "content", "application/json", "schema", NULL), "$ref"),
+                   ==, "#/components/schemas/SurveyInvitationsSent");
+  g_assert_nonnull (object_at (root, "components", "schemas", "SurveyInvitationsSent", "properties", "items", "items",
+                               "properties", "mailed", NULL));
 
   for (GList *p = names; p != NULL; p = p->next)
     {
