@@ -7,6 +7,7 @@
 #include "rapportd-jobs-reminders.h"
 #include "rapportd-jobs-care.h"
 #include "rapportd-jobs-sla.h"
+#include "rapportd-jobs-sla-recompute.h"
 #include "rapportd-jobs-complaints.h"
 #include "rapportd-lease.h"
 #include "rapportd-presence.h"
@@ -109,6 +110,8 @@ rapportd_jobs_run (RapportdDb          *db,
          rapportd_activities_close (db, now, NULL, error) &&
          rapportd_jobs_reminders_run (db, now, &report->reminded, error) &&
          rapportd_jobs_care_run (db, now, &report->cared, error) &&
+         /* open cases follow a changed policy or calendar before they are judged */
+         rapportd_jobs_sla_recompute_run (db, NULL, error) &&
          rapportd_jobs_sla_run (db, now, NULL, NULL, error) &&
          rapportd_jobs_complaints_run (db, now, NULL, NULL, error) &&
          rapportd_idempotency_purge (db, now, NULL, error) &&

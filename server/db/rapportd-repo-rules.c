@@ -9,6 +9,7 @@
 #include "rapportd-tasks.h"
 #include "rapportd-visits.h"
 #include "rapportd-pipeline-stages.h"
+#include "rapportd-sla-recompute.h"
 #include "crm-json.h"
 
 /* one line an entity */
@@ -24,6 +25,8 @@ static const RapportdRepoRules * const rules[] = {
   &rapportd_case_category_rules,
   &rapportd_kb_article_rules,
   &rapportd_kb_category_rules,
+  &rapportd_sla_policy_rules,
+  &rapportd_business_calendar_rules,
 };
 
 /**

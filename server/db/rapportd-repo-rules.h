@@ -40,6 +40,12 @@ typedef struct
   /* describes what @present appends, inside the entity's schema's
    * "properties" (openapi.json) */
   void      (*present_schema) (JsonBuilder       *builder);
+  /* once the row is archived or restored and read back */
+  gboolean  (*archived) (RapportdDb           *db,
+                         const RapportdActor  *actor,
+                         CrmEntity            *before,
+                         CrmEntity            *stored,
+                         GError              **error);
 } RapportdRepoRules;
 
 const RapportdRepoRules *rapportd_repo_rules_lookup (const char *entity_name);

@@ -721,6 +721,7 @@ rapportd_repo_set_archived (RapportdDb          *db,
                             GError             **error)
 {
   CrmEntityClass *klass = g_type_class_peek (type);
+  const RapportdRepoRules *rules = rapportd_repo_rules_lookup (klass->entity_name);
   g_autoptr(CrmEntity) before = NULL;
   g_autoptr(CrmEntity) after = NULL;
 
@@ -775,6 +776,7 @@ rapportd_repo_set_archived (RapportdDb          *db,
   after = rapportd_repo_get (db, NULL, type, id, FALSE, error);
   /* an archived record is offered as no one's duplicate */
   if (after == NULL || !rapportd_dedup_index_replace (db, before, after, error) ||
+      (rules != NULL && rules->archived != NULL && !rules->archived (db, actor, before, after, error)) ||
       !rapportd_repo_audit (db, actor, archived ? "archive" : "restore", before, after, error))
     return NULL;
   return g_steal_pointer (&after);

@@ -215,29 +215,55 @@ deadline (CrmBusinessTime  *time,
   return TRUE;
 }
 
+/* the calendar as load_calendar() gives it, through @calendars (calendar
+ * id, 0 for the default, to its business time or %NULL for none) when
+ * given; @owned holds what is not kept there */
+static gboolean
+cached_calendar (RapportdDb        *db,
+                 gint64             id,
+                 GHashTable        *calendars,
+                 CrmBusinessTime  **owned,
+                 CrmBusinessTime  **time,
+                 GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gpointer cached = NULL;
+
+  if (calendars != NULL && g_hash_table_lookup_extended (calendars, &id, NULL, &cached))
+    {
+      *time = cached;
+      return TRUE;
+    }
+  if ((*time = load_calendar (db, id, &local_error)) == NULL && local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (calendars != NULL)
+    g_hash_table_insert (calendars, g_memdup2 (&id, sizeof id), *time);
+  else
+    *owned = *time;
+  return TRUE;
+}
+
 /* the due and warning instants of the case's policy, counted from its
- * creation in the policy's calendar, the stretches it was paused not counted */
+ * creation in the policy's calendar, the stretches it was paused not
+ * counted; @calendars: see cached_calendar() */
 static gboolean
 compute_due (RapportdDb  *db,
              CrmEntity   *record,
              gint64       created_at,
              Targets     *targets,
+             GHashTable  *calendars,
              GError     **error)
 {
-  g_autoptr(CrmBusinessTime) time = NULL;
+  g_autoptr(CrmBusinessTime) owned = NULL;
+  CrmBusinessTime *time = NULL;
   g_autoptr(GArray) pauses = NULL;
   gint64 fr_due, fr_warn, res_due, res_warn;
 
-  if (targets->id != 0)
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      if ((time = load_calendar (db, targets->calendar_id, &local_error)) == NULL && local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-    }
+  if (targets->id != 0 && !cached_calendar (db, targets->calendar_id, calendars, &owned, &time, error))
+    return FALSE;
   if (time == NULL)
     {
       crm_entity_set_null (record, crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (record), "sla_policy"));
@@ -296,7 +322,7 @@ end_pause (RapportdDb  *db,
       if ((time = load_calendar (db, targets.calendar_id, &local_error)) == NULL)
         {
           if (local_error == NULL)
-            return compute_due (db, after, crm_entity_get_int (before, "created_at"), &targets, error);
+            return compute_due (db, after, crm_entity_get_int (before, "created_at"), &targets, NULL, error);
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
@@ -313,7 +339,7 @@ end_pause (RapportdDb  *db,
   rapportd_sql_add_int (sql, seconds);
   if (!rapportd_db_execute (db, sql, NULL, NULL, error))
     return FALSE;
-  return targets.id == 0 || compute_due (db, after, crm_entity_get_int (before, "created_at"), &targets, error);
+  return targets.id == 0 || compute_due (db, after, crm_entity_get_int (before, "created_at"), &targets, NULL, error);
 }
 
 
@@ -349,7 +375,7 @@ rapportd_sla_prepare (RapportdDb  *db,
     {
       gint64 created_at = before != NULL ? crm_entity_get_int (before, "created_at") : now;
 
-      if (!choose_policy (db, after, &targets, error) || !compute_due (db, after, created_at, &targets, error))
+      if (!choose_policy (db, after, &targets, error) || !compute_due (db, after, created_at, &targets, NULL, error))
         return FALSE;
     }
   if (before != NULL && g_strcmp0 (from, to) != 0)
@@ -361,6 +387,72 @@ rapportd_sla_prepare (RapportdDb  *db,
         return FALSE;
     }
   rapportd_sla_update_next (after);
+  return TRUE;
+}
+
+/* what counting a case's service level again may change */
+static const char * const counted[] = {
+  "sla_policy", "first_response_due_at", "first_response_warn_at", "resolution_due_at",
+  "resolution_warn_at", "sla_next_at", "sla_due_at",
+};
+
+/**
+ * rapportd_sla_calendar_cache_new:
+ *
+ * Returns: (transfer full): a cache of calendars' business time for
+ *   rapportd_sla_recompute(), to free with g_hash_table_unref()
+ */
+GHashTable *
+rapportd_sla_calendar_cache_new (void)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) crm_business_time_free);
+}
+
+/**
+ * rapportd_sla_recompute:
+ * @db: a connection inside the job's transaction
+ * @record: an open case as stored, counted again in place
+ * @calendars: from rapportd_sla_calendar_cache_new(), kept over a batch
+ * @patch: the change to write, given the version read
+ * @changed: (out): whether anything changed, and @patch is to be written
+ * @error: return location for a #GError
+ *
+ * Chooses the case's policy again and counts its due and warning instants
+ * again from its creation, the pauses recorded not counted, as the
+ * policies and calendars now stand. A first response already given keeps
+ * the due instant it was met against; the warnings and breaches marked
+ * stay, and so the job never gives one twice.
+ */
+gboolean
+rapportd_sla_recompute (RapportdDb  *db,
+                        CrmEntity   *record,
+                        GHashTable  *calendars,
+                        CrmEntity   *patch,
+                        gboolean    *changed,
+                        GError     **error)
+{
+  gint64 was[G_N_ELEMENTS (counted)];
+  Targets targets;
+
+  g_return_val_if_fail (CRM_IS_ENTITY (record) && CRM_IS_ENTITY (patch) && calendars != NULL, FALSE);
+
+  *changed = FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (counted); i++)
+    was[i] = get_time (record, counted[i]);
+  if (!choose_policy (db, record, &targets, error) ||
+      !compute_due (db, record, crm_entity_get_int (record, "created_at"), &targets, calendars, error))
+    return FALSE;
+  if (has_time (record, "sla_policy") && has_time (record, "first_response_at") && was[1] > 0)
+    {
+      set_time (record, "first_response_due_at", was[1]);
+      set_time (record, "first_response_warn_at", was[2]);
+    }
+  rapportd_sla_update_next (record);
+  for (guint i = 0; i < G_N_ELEMENTS (counted); i++)
+    *changed |= get_time (record, counted[i]) != was[i];
+  if (*changed)
+    for (guint i = 0; i < G_N_ELEMENTS (counted); i++)
+      set_time (patch, counted[i], get_time (record, counted[i]));
   return TRUE;
 }
 

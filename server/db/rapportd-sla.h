@@ -14,6 +14,13 @@ gboolean rapportd_sla_prepare      (RapportdDb   *db,
                                     gint64        now,
                                     GError      **error);
 void     rapportd_sla_update_next  (CrmEntity    *record);
+GHashTable *rapportd_sla_calendar_cache_new (void);
+gboolean rapportd_sla_recompute    (RapportdDb   *db,
+                                    CrmEntity    *record,
+                                    GHashTable   *calendars,
+                                    CrmEntity    *patch,
+                                    gboolean     *changed,
+                                    GError      **error);
 gboolean rapportd_sla_append_state (RapportdDb   *db,
                                     CrmEntity    *record,
                                     gint64        now,
