@@ -27,6 +27,36 @@ typedef struct
   gint64   after_case_id;
 } Request;
 
+/* A walk that starts reads the policies and calendars as they stand: the
+ * same requests not started yet (a policy created, then changed) are
+ * through with it. Those another rapportd holds are left to it. */
+static gboolean
+forget_same (RapportdDb     *db,
+             const Request  *request,
+             GError        **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT id FROM sla_recomputes WHERE kind = ? AND ref_id = ? "
+                                                 "AND with_default = ? AND after_case_id = 0 AND id <> ? "
+                                                 "FOR UPDATE SKIP LOCKED");
+  g_autoptr(RapportdDbResult) same = NULL;
+
+  rapportd_sql_add_text (sql, request->is_policy ? "policy" : "calendar");
+  rapportd_sql_add_int (sql, request->ref_id);
+  rapportd_sql_add_int (sql, request->with_default);
+  rapportd_sql_add_int (sql, request->id);
+  if ((same = rapportd_db_query (db, sql, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < same->n_rows; i++)
+    {
+      g_autoptr(RapportdSql) forget = rapportd_sql_new ("DELETE FROM sla_recomputes WHERE id = ?");
+
+      rapportd_sql_add_int (forget, g_ascii_strtoll (rapportd_db_result_get (same, i, 0), NULL, 10));
+      if (!rapportd_db_execute (db, forget, NULL, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* the oldest request no other rapportd is walking */
 static gboolean
 claim (RapportdDb  *db,
@@ -48,7 +78,7 @@ claim (RapportdDb  *db,
   request->ref_id = g_ascii_strtoll (rapportd_db_result_get (result, 0, 2), NULL, 10);
   request->with_default = g_strcmp0 (rapportd_db_result_get (result, 0, 3), "1") == 0;
   request->after_case_id = g_ascii_strtoll (rapportd_db_result_get (result, 0, 4), NULL, 10);
-  return TRUE;
+  return request->after_case_id > 0 || forget_same (db, request, error);
 }
 
 /* The next open cases the request concerns, by id: those that hold the
