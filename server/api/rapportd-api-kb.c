@@ -171,24 +171,61 @@ suggest_subject (RapportdRequest  *request,
   return g_strdup (subject);
 }
 
-static gboolean
-is_linked (RapportdDb  *db,
-           const char  *case_text,
-           gint64       article_id,
-           gboolean    *linked,
-           GError     **error)
+/* those of @ids the case of @case_text links to: one statement */
+static GHashTable *
+linked_articles (RapportdDb  *db,
+                 const char  *case_text,
+                 GArray      *ids,
+                 GError     **error)
 {
-  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT 1 FROM kb_article_cases WHERE case_id = ? AND article_id = ?");
+  g_autoptr(GHashTable) linked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(RapportdSql) sql = NULL;
   g_autoptr(RapportdDbResult) result = NULL;
 
-  *linked = FALSE;
-  if (case_text == NULL)
-    return TRUE;
+  if (case_text == NULL || ids->len == 0)
+    return g_steal_pointer (&linked);
+  sql = rapportd_sql_new ("SELECT article_id FROM kb_article_cases WHERE case_id = ? AND article_id IN (");
   rapportd_sql_add_int (sql, g_ascii_strtoll (case_text, NULL, 10));
-  rapportd_sql_add_int (sql, article_id);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      rapportd_sql_append (sql, i ? ", ?" : "?");
+      rapportd_sql_add_int (sql, g_array_index (ids, gint64, i));
+    }
+  rapportd_sql_append (sql, ")");
   if ((result = rapportd_db_query (db, sql, error)) == NULL)
+    return NULL;
+  for (guint r = 0; r < result->n_rows; r++)
+    {
+      gint64 id = g_ascii_strtoll (rapportd_db_result_get (result, r, 0), NULL, 10);
+
+      g_hash_table_add (linked, g_memdup2 (&id, sizeof id));
+    }
+  return g_steal_pointer (&linked);
+}
+
+/* one suggestion as the answer gives it */
+static gboolean
+append_suggestion (RapportdDb                  *db,
+                   GString                     *out,
+                   CrmEntity                   *article,
+                   const RapportdKbSuggestion  *suggestion,
+                   gboolean                     linked,
+                   GError                     **error)
+{
+  g_autoptr(JsonNode) matched = NULL;
+  g_autofree char *matched_json = NULL;
+
+  g_string_append (out, "{\"article\":");
+  if (!rapportd_api_kb_append_record (db, out, article, error))
     return FALSE;
-  *linked = result->n_rows > 0;
+  /* the node takes the array's one reference */
+  matched = json_node_alloc ();
+  json_node_take_array (json_node_init (matched, JSON_NODE_ARRAY), json_array_new ());
+  for (guint m = 0; m < suggestion->matched->len; m++)
+    json_array_add_string_element (json_node_get_array (matched), suggestion->matched->pdata[m]);
+  matched_json = crm_json_to_string (matched);
+  g_string_append_printf (out, ",\"score\":%u,\"linked\":%s,\"matched\":%s}", suggestion->score,
+                          linked ? "true" : "false", matched_json);
   return TRUE;
 }
 
@@ -199,6 +236,9 @@ RAPPORTD_HANDLER (rapportd_api_kb_suggest)
   const char *limit_text = rapportd_request_query (request, "limit");
   const char *visibility = rapportd_request_query (request, "visibility");
   g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GHashTable) articles = NULL;
+  g_autoptr(GHashTable) linked = NULL;
   g_autoptr(GString) out = g_string_new ("{\"items\":[");
   guint64 limit = 5;
   guint n = 0;
@@ -218,30 +258,26 @@ RAPPORTD_HANDLER (rapportd_api_kb_suggest)
     }
   if ((suggestions = rapportd_kb_suggest (db, subject, visibility != NULL, (guint) limit, error)) == NULL)
     return FALSE;
+  /* the articles the caller may read, and those the case links to: a statement each */
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), suggestions->len);
+  for (guint i = 0; i < suggestions->len; i++)
+    g_array_append_val (ids, ((RapportdKbSuggestion *) suggestions->pdata[i])->id);
+  if (ids->len > 0 &&
+      (articles = rapportd_repo_get_visible_by_ids (db, &request->actor, CRM_TYPE_KB_ARTICLE, ids, error)) == NULL)
+    return FALSE;
+  if ((linked = linked_articles (db, rapportd_request_query (request, "case_id"), ids, error)) == NULL)
+    return FALSE;
   for (guint i = 0; i < suggestions->len; i++)
     {
       RapportdKbSuggestion *suggestion = suggestions->pdata[i];
-      g_autoptr(GError) hidden = NULL;
-      g_autoptr(CrmEntity) article = rapportd_repo_get (db, &request->actor, CRM_TYPE_KB_ARTICLE, suggestion->id, FALSE, &hidden);
-      g_autoptr(JsonNode) matched = NULL;
-      g_autofree char *matched_json = NULL;
-      gboolean linked;
+      CrmEntity *article = articles != NULL ? g_hash_table_lookup (articles, &suggestion->id) : NULL;
 
       if (article == NULL)
         continue;
-      if (!is_linked (db, rapportd_request_query (request, "case_id"), suggestion->id, &linked, error))
+      if (n++)
+        g_string_append_c (out, ',');
+      if (!append_suggestion (db, out, article, suggestion, g_hash_table_contains (linked, &suggestion->id), error))
         return FALSE;
-      g_string_append (out, n++ ? ",{\"article\":" : "{\"article\":");
-      if (!rapportd_api_kb_append_record (db, out, article, error))
-        return FALSE;
-      /* the node takes the array's one reference */
-      matched = json_node_alloc ();
-      json_node_take_array (json_node_init (matched, JSON_NODE_ARRAY), json_array_new ());
-      for (guint m = 0; m < suggestion->matched->len; m++)
-        json_array_add_string_element (json_node_get_array (matched), suggestion->matched->pdata[m]);
-      matched_json = crm_json_to_string (matched);
-      g_string_append_printf (out, ",\"score\":%u,\"linked\":%s,\"matched\":%s}", suggestion->score,
-                              linked ? "true" : "false", matched_json);
     }
   g_string_append (out, "]}");
   rapportd_request_take_body (request, 200, g_string_free (g_steal_pointer (&out), FALSE));

@@ -112,44 +112,104 @@ split_terms (const char *subject)
   return terms;
 }
 
-/* the ids of the articles holding a rare term's grams, or the first of
- * those holding a common term's rarest gram when @common; none when the
- * term is common and not @common. @rare: the term was rare and held by
- * some article */
-static gboolean
-add_candidates (RapportdDb  *db,
-                const Term  *term,
-                gboolean     common,
-                GHashTable  *hits,
-                gboolean    *rare,
-                GError     **error)
+/* each id of a result's column @column, one hit more */
+static void
+count_hits (RapportdDbResult *result,
+            guint             column,
+            GHashTable       *hits)
 {
-  RapportdSearchPlan plan;
-  g_autoptr(RapportdSql) sql = NULL;
-  g_autoptr(RapportdDbResult) result = NULL;
-  gboolean ok;
-
-  *rare = FALSE;
-  ok = rapportd_search_plan (db, g_type_class_peek (CRM_TYPE_KB_ARTICLE), term->normalized, &plan, error);
-  if (ok && plan.grams->len > 0 && (plan.use_index || common))
+  for (guint r = 0; r < result->n_rows; r++)
     {
-      *rare = plan.use_index;
-      if (!plan.use_index)
-        g_array_set_size (plan.grams, 1);
-      sql = rapportd_sql_new (NULL);
-      rapportd_search_append_candidates (sql, &plan, RAPPORTD_SEARCH_CANDIDATES);
-      ok = (result = rapportd_db_query (db, sql, error)) != NULL;
-    }
-  rapportd_search_plan_clear (&plan);
-  /* a term no article holds is no evidence either way */
-  *rare &= result != NULL && result->n_rows > 0;
-  for (guint r = 0; ok && result != NULL && r < result->n_rows; r++)
-    {
-      gint64 id = g_ascii_strtoll (rapportd_db_result_get (result, r, 0), NULL, 10);
+      gint64 id = g_ascii_strtoll (rapportd_db_result_get (result, r, column), NULL, 10);
       gpointer key = GSIZE_TO_POINTER ((gsize) id);
 
       g_hash_table_insert (hits, key, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (hits, key)) + 1));
     }
+}
+
+/* one statement: the ids of the articles holding each rare term's grams
+ * (at most RAPPORTD_SEARCH_CANDIDATES a term), a hit for each term an
+ * article holds. @any_rare: some article holds a rare term */
+static gboolean
+add_rare_candidates (RapportdDb          *db,
+                     RapportdSearchPlan  *plans,
+                     guint                n_plans,
+                     GHashTable          *hits,
+                     gboolean            *any_rare,
+                     GError             **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
+  g_autoptr(RapportdDbResult) result = NULL;
+  guint n = 0;
+
+  *any_rare = FALSE;
+  for (guint p = 0; p < n_plans; p++)
+    {
+      if (!plans[p].use_index || plans[p].grams->len == 0)
+        continue;
+      rapportd_sql_appendf (sql, "%sSELECT c%u.search_hit FROM (", n ? " UNION ALL " : "", p);
+      rapportd_search_append_candidates (sql, &plans[p], RAPPORTD_SEARCH_CANDIDATES);
+      rapportd_sql_appendf (sql, ") AS c%u", p);
+      n++;
+    }
+  if (n == 0)
+    return TRUE;
+  if ((result = rapportd_db_query (db, sql, error)) == NULL)
+    return FALSE;
+  /* a term no article holds is no evidence either way */
+  *any_rare = result->n_rows > 0;
+  count_hits (result, 0, hits);
+  return TRUE;
+}
+
+/* no rare term held by any article: the first articles holding the rarest
+ * gram of the first common term, one statement */
+static gboolean
+add_common_candidates (RapportdDb          *db,
+                       RapportdSearchPlan  *plans,
+                       guint                n_plans,
+                       GHashTable          *hits,
+                       GError             **error)
+{
+  for (guint p = 0; p < n_plans; p++)
+    {
+      g_autoptr(RapportdSql) sql = NULL;
+      g_autoptr(RapportdDbResult) result = NULL;
+
+      /* a rare term gave nothing already */
+      if (plans[p].use_index || plans[p].grams->len == 0)
+        continue;
+      g_array_set_size (plans[p].grams, 1);
+      sql = rapportd_sql_new (NULL);
+      rapportd_search_append_candidates (sql, &plans[p], RAPPORTD_SEARCH_CANDIDATES);
+      if ((result = rapportd_db_query (db, sql, error)) == NULL)
+        return FALSE;
+      count_hits (result, 0, hits);
+      /* its rarest gram is common: some article holds it */
+      return TRUE;
+    }
+  return TRUE;
+}
+
+/* the candidates' hits, from the subject's terms planned together */
+static gboolean
+find_candidates (RapportdDb   *db,
+                 GArray       *terms,
+                 GHashTable   *hits,
+                 GError      **error)
+{
+  g_autofree const char **texts = g_new0 (const char *, terms->len + 1);
+  g_autofree RapportdSearchPlan *plans = g_new0 (RapportdSearchPlan, terms->len);
+  gboolean any_rare = FALSE;
+  gboolean ok;
+
+  for (guint i = 0; i < terms->len; i++)
+    texts[i] = g_array_index (terms, Term, i).normalized;
+  ok = rapportd_search_plan_many (db, g_type_class_peek (CRM_TYPE_KB_ARTICLE), texts, terms->len, plans, error) &&
+       add_rare_candidates (db, plans, terms->len, hits, &any_rare, error) &&
+       (any_rare || add_common_candidates (db, plans, terms->len, hits, error));
+  for (guint i = 0; i < terms->len; i++)
+    rapportd_search_plan_clear (&plans[i]);
   return ok;
 }
 
@@ -309,7 +369,11 @@ recheck (RapportdDb  *db,
  * terms first, then the older article. Candidates come from the search
  * index: the articles holding each rare term (at most 2,000 a term), or,
  * when every term is common, the first 2,000 holding the rarest; the best
- * 200 of them are rechecked against every term.
+ * 200 of them are rechecked against every term. A fixed number of
+ * statements, whatever the number of terms: the postings of the terms'
+ * grams, whether common grams meet (when a term's are all common), the
+ * rare terms' candidates, the first common term's when no rare term is
+ * held, and the candidates' text.
  *
  * Returns: (transfer full) (element-type RapportdKbSuggestion): the suggestions
  */
@@ -324,28 +388,12 @@ rapportd_kb_suggest (RapportdDb   *db,
   g_autoptr(GHashTable) hits = g_hash_table_new (NULL, NULL);
   g_autoptr(GArray) candidates = NULL;
   g_autoptr(GPtrArray) suggestions = NULL;
-  gboolean any_rare = FALSE;
 
   g_return_val_if_fail (db != NULL && subject != NULL, NULL);
 
   terms = split_terms (subject);
-  for (guint i = 0; i < terms->len; i++)
-    {
-      gboolean rare = FALSE;
-
-      if (!add_candidates (db, &g_array_index (terms, Term, i), FALSE, hits, &rare, error))
-        return NULL;
-      any_rare |= rare;
-    }
-  /* no rare term held by any article: the first articles holding the
-   * first term that some article holds */
-  for (guint i = 0; !any_rare && i < terms->len && g_hash_table_size (hits) == 0; i++)
-    {
-      gboolean rare;
-
-      if (!add_candidates (db, &g_array_index (terms, Term, i), TRUE, hits, &rare, error))
-        return NULL;
-    }
+  if (!find_candidates (db, terms, hits, error))
+    return NULL;
   candidates = best_candidates (hits);
   if (candidates->len == 0)
     return g_ptr_array_new_with_free_func ((GDestroyNotify) rapportd_kb_suggestion_free);

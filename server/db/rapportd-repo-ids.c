@@ -1,5 +1,6 @@
 /* rapportd-repo-ids.c: records of one kind, or a few of their columns, read by their ids, hundreds a statement, for answers that name many */
 #include "rapportd-repo-private.h"
+#include "rapportd-pool-view.h"
 
 /* ids a statement reads at most */
 #define IDS_PER_STATEMENT 500
@@ -36,6 +37,56 @@ append_ids_in (RapportdSql *sql,
   rapportd_sql_append (sql, ")");
 }
 
+/* the records of @ids, those @actor may see when not %NULL */
+static GHashTable *
+read_records (RapportdDb           *db,
+              const RapportdActor  *actor,
+              GType                 type,
+              GArray               *ids,
+              GError              **error)
+{
+  CrmEntityClass *klass = g_type_class_peek (type);
+  g_autoptr(GHashTable) records = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) distinct = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (klass != NULL, NULL);
+  g_return_val_if_fail (ids != NULL, NULL);
+
+  for (guint i = 0; i < ids->len; i++)
+    if (g_hash_table_add (seen, &g_array_index (ids, gint64, i)))
+      g_array_append_val (distinct, g_array_index (ids, gint64, i));
+
+  for (guint first = 0; first < distinct->len; first += IDS_PER_STATEMENT)
+    {
+      g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
+      g_autoptr(RapportdDbResult) result = NULL;
+      g_autoptr(GPtrArray) read = g_ptr_array_new ();
+
+      rapportd_repo_append_select (sql, klass);
+      append_ids_in (sql, distinct, first, MIN (distinct->len - first, IDS_PER_STATEMENT));
+      if (actor != NULL)
+        rapportd_repo_append_scope (sql, klass, actor, FALSE);
+      if ((result = rapportd_db_query (db, sql, error)) == NULL)
+        return NULL;
+      for (guint r = 0; r < result->n_rows; r++)
+        {
+          CrmEntity *record = rapportd_repo_entity_from_row (type, result, r, error);
+          gint64 id;
+
+          if (record == NULL)
+            return NULL;
+          id = crm_entity_get_id (record);
+          g_hash_table_insert (records, g_memdup2 (&id, sizeof id), record);
+          g_ptr_array_add (read, record);
+        }
+      if (actor != NULL && !rapportd_pool_view_mask (db, actor, read, error))
+        return NULL;
+    }
+  return g_steal_pointer (&records);
+}
+
 /**
  * rapportd_repo_get_by_ids:
  * @db: a connection
@@ -57,40 +108,35 @@ rapportd_repo_get_by_ids (RapportdDb  *db,
                           GArray      *ids,
                           GError     **error)
 {
-  CrmEntityClass *klass = g_type_class_peek (type);
-  g_autoptr(GHashTable) records = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GArray) distinct = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return read_records (db, NULL, type, ids, error);
+}
 
-  g_return_val_if_fail (db != NULL, NULL);
-  g_return_val_if_fail (klass != NULL, NULL);
-  g_return_val_if_fail (ids != NULL, NULL);
+/**
+ * rapportd_repo_get_visible_by_ids:
+ * @db: a connection
+ * @actor: who asks
+ * @type: an entity type
+ * @ids: (element-type gint64): ids of records of @type, repeats allowed
+ * @error: return location for a #GError
+ *
+ * As rapportd_repo_get_by_ids(), the records @actor may read only, as
+ * rapportd_repo_get() reads each of them (contact details masked where
+ * it masks them), without a document's lines: a record @actor may not
+ * see is left out like a missing one.
+ *
+ * Returns: (transfer full) (element-type gint64 CrmEntity): id → record,
+ *   or %NULL on error
+ */
+GHashTable *
+rapportd_repo_get_visible_by_ids (RapportdDb           *db,
+                                  const RapportdActor  *actor,
+                                  GType                 type,
+                                  GArray               *ids,
+                                  GError              **error)
+{
+  g_return_val_if_fail (actor != NULL, NULL);
 
-  for (guint i = 0; i < ids->len; i++)
-    if (g_hash_table_add (seen, &g_array_index (ids, gint64, i)))
-      g_array_append_val (distinct, g_array_index (ids, gint64, i));
-
-  for (guint first = 0; first < distinct->len; first += IDS_PER_STATEMENT)
-    {
-      g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
-      g_autoptr(RapportdDbResult) result = NULL;
-
-      rapportd_repo_append_select (sql, klass);
-      append_ids_in (sql, distinct, first, MIN (distinct->len - first, IDS_PER_STATEMENT));
-      if ((result = rapportd_db_query (db, sql, error)) == NULL)
-        return NULL;
-      for (guint r = 0; r < result->n_rows; r++)
-        {
-          CrmEntity *record = rapportd_repo_entity_from_row (type, result, r, error);
-          gint64 id;
-
-          if (record == NULL)
-            return NULL;
-          id = crm_entity_get_id (record);
-          g_hash_table_insert (records, g_memdup2 (&id, sizeof id), record);
-        }
-    }
-  return g_steal_pointer (&records);
+  return read_records (db, actor, type, ids, error);
 }
 
 /**

@@ -81,6 +81,11 @@ GHashTable *rapportd_repo_get_by_ids (RapportdDb      *db,
                                       GType            type,
                                       GArray          *ids,
                                       GError         **error);
+GHashTable *rapportd_repo_get_visible_by_ids (RapportdDb          *db,
+                                              const RapportdActor *actor,
+                                              GType                type,
+                                              GArray              *ids,
+                                              GError             **error);
 CrmEntity *rapportd_repo_create  (RapportdDb          *db,
                                   const RapportdActor *actor,
                                   CrmEntity           *entity,

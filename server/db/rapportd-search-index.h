@@ -52,6 +52,12 @@ gboolean  rapportd_search_plan             (RapportdDb         *db,
                                             const char         *q,
                                             RapportdSearchPlan *plan,
                                             GError            **error);
+gboolean  rapportd_search_plan_many        (RapportdDb          *db,
+                                            CrmEntityClass      *klass,
+                                            const char * const  *terms,
+                                            guint                n_terms,
+                                            RapportdSearchPlan  *plans,
+                                            GError             **error);
 void      rapportd_search_plan_clear       (RapportdSearchPlan *plan);
 void      rapportd_search_append_candidates (RapportdSql        *sql,
                                              RapportdSearchPlan *plan,

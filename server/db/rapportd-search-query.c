@@ -130,6 +130,183 @@ compare_counts (gconstpointer a,
   return x->count < y->count ? -1 : x->count > y->count;
 }
 
+/* the term's normalised text, phone digits and grams; no counts yet */
+static gboolean
+plan_init (RapportdDb          *db,
+           CrmEntityClass      *klass,
+           const char          *q,
+           RapportdSearchPlan  *plan,
+           GArray             **grams,
+           GError             **error)
+{
+  memset (plan, 0, sizeof *plan);
+  plan->normalized = crm_search_text_normalize (q);
+  plan->grams = g_array_new (FALSE, FALSE, sizeof (guint32));
+  plan->digits_kept = g_hash_table_new (NULL, NULL);
+  if (has_phone_field (klass))
+    plan->phone = crm_search_text_phone_term (q);
+  if (plan->phone != NULL && !find_digits_kept (db, klass, plan, error))
+    return FALSE;
+  /* the phone digits are part of the term's digits, which are all its
+   * letters and digits: their grams are in every row either way finds */
+  *grams = crm_search_text_query_grams (plan->phone ? plan->phone : plan->normalized);
+  return TRUE;
+}
+
+/* the grams of a term whose postings are counted, spread over the term */
+static GArray *
+probed_grams (GArray *grams)
+{
+  GArray *counts = g_array_new (FALSE, FALSE, sizeof (GramCount));
+
+  for (guint i = 0; i < MIN (grams->len, PLAN_MAX_PROBED); i++)
+    {
+      guint at = grams->len <= PLAN_MAX_PROBED ? i : i * (grams->len - 1) / (PLAN_MAX_PROBED - 1);
+      GramCount count = { g_array_index (grams, guint32, at), 0 };
+
+      g_array_append_val (counts, count);
+    }
+  return counts;
+}
+
+/* one statement: the postings of every probed gram of every term, each up
+ * to RAPPORTD_SEARCH_CANDIDATES + 1, a gram that several terms share counted once */
+static gboolean
+count_postings (RapportdDb  *db,
+                gint         entity,
+                GPtrArray   *probed,
+                GError     **error)
+{
+  g_autoptr(GHashTable) columns = g_hash_table_new (NULL, NULL);
+  g_autoptr(RapportdSql) probe = rapportd_sql_new ("SELECT ");
+  g_autoptr(RapportdDbResult) result = NULL;
+  guint n = 0;
+
+  for (guint t = 0; t < probed->len; t++)
+    for (guint i = 0; probed->pdata[t] != NULL && i < ((GArray *) probed->pdata[t])->len; i++)
+      {
+        guint32 gram = g_array_index ((GArray *) probed->pdata[t], GramCount, i).gram;
+
+        if (g_hash_table_contains (columns, GUINT_TO_POINTER (gram)))
+          continue;
+        g_hash_table_insert (columns, GUINT_TO_POINTER (gram), GUINT_TO_POINTER (n));
+        rapportd_sql_appendf (probe, "%s(SELECT COUNT(*) FROM (SELECT 1 FROM search_grams "
+                              "WHERE entity = ? AND gram = ? LIMIT %d) AS c%u)",
+                              n ? ", " : "", RAPPORTD_SEARCH_CANDIDATES + 1, n);
+        rapportd_sql_add_int (probe, entity);
+        rapportd_sql_add_int (probe, gram);
+        n++;
+      }
+  if (n == 0)
+    return TRUE;
+  if ((result = rapportd_db_query (db, probe, error)) == NULL)
+    return FALSE;
+  for (guint t = 0; t < probed->len; t++)
+    for (guint i = 0; probed->pdata[t] != NULL && i < ((GArray *) probed->pdata[t])->len; i++)
+      {
+        GramCount *count = &g_array_index ((GArray *) probed->pdata[t], GramCount, i);
+        guint column = GPOINTER_TO_UINT (g_hash_table_lookup (columns, GUINT_TO_POINTER (count->gram)));
+
+        count->count = g_ascii_strtoll (rapportd_db_result_get (result, 0, column), NULL, 10);
+      }
+  return TRUE;
+}
+
+/* one statement: for each plan whose grams are all common, how many rows
+ * hold its rarest grams together, up to RAPPORTD_SEARCH_CANDIDATES + 1; common
+ * grams may still meet in few rows, as the digits of a phone number do */
+static gboolean
+count_meetings (RapportdDb          *db,
+                RapportdSearchPlan  *plans,
+                guint                n_plans,
+                GError             **error)
+{
+  g_autoptr(RapportdSql) meet = rapportd_sql_new ("SELECT ");
+  g_autoptr(RapportdDbResult) met = NULL;
+  g_autoptr(GArray) asked = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint p = 0; p < n_plans; p++)
+    {
+      if (plans[p].use_index || plans[p].grams == NULL || plans[p].grams->len < 2)
+        continue;
+      rapportd_sql_appendf (meet, "%s(SELECT COUNT(*) FROM (", asked->len ? ", " : "");
+      append_candidates (meet, &plans[p], RAPPORTD_SEARCH_CANDIDATES + 1);
+      rapportd_sql_appendf (meet, ") AS probe%u)", asked->len);
+      g_array_append_val (asked, p);
+    }
+  if (asked->len == 0)
+    return TRUE;
+  if ((met = rapportd_db_query (db, meet, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < asked->len; i++)
+    plans[g_array_index (asked, guint, i)].use_index =
+      g_ascii_strtoll (rapportd_db_result_get (met, 0, i), NULL, 10) <= RAPPORTD_SEARCH_CANDIDATES;
+  return TRUE;
+}
+
+/**
+ * rapportd_search_plan_many:
+ * @db: a connection
+ * @klass: the entity searched
+ * @terms: the terms
+ * @n_terms: how many
+ * @plans: (out caller-allocates) (array length=n_terms): how to find each;
+ *   clear each with rapportd_search_plan_clear(), whatever is returned
+ * @error: return location for a #GError
+ *
+ * Plans many terms of one search (a case's subject) as rapportd_search_plan()
+ * plans one, in at most two statements whatever their number: the postings
+ * of a few grams of every term, then, for the terms whose grams are all
+ * common, whether those meet in few rows.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rapportd_search_plan_many (RapportdDb          *db,
+                           CrmEntityClass      *klass,
+                           const char * const  *terms,
+                           guint                n_terms,
+                           RapportdSearchPlan  *plans,
+                           GError             **error)
+{
+  g_autoptr(GPtrArray) probed = g_ptr_array_new_full (n_terms, (GDestroyNotify) g_array_unref);
+  gint entity = 0;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (klass != NULL, FALSE);
+  g_return_val_if_fail (terms != NULL || n_terms == 0, FALSE);
+
+  memset (plans, 0, n_terms * sizeof *plans);
+  for (guint t = 0; t < n_terms; t++)
+    {
+      g_autoptr(GArray) grams = NULL;
+
+      if (!plan_init (db, klass, terms[t], &plans[t], &grams, error))
+        return FALSE;
+      g_ptr_array_add (probed, grams->len > 0 ? probed_grams (grams) : NULL);
+    }
+  if (!rapportd_search_class_is_indexed (klass))
+    return TRUE;
+  if ((entity = rapportd_search_entity_id (db, klass, error)) < 0)
+    return FALSE;
+  for (guint t = 0; t < n_terms; t++)
+    plans[t].entity = entity;
+  if (!count_postings (db, entity, probed, error))
+    return FALSE;
+  for (guint t = 0; t < n_terms; t++)
+    {
+      GArray *counts = probed->pdata[t];
+
+      if (counts == NULL)
+        continue;
+      g_array_sort (counts, compare_counts);
+      for (guint i = 0; i < MIN (counts->len, PLAN_MAX_JOINED); i++)
+        g_array_append_val (plans[t].grams, g_array_index (counts, GramCount, i).gram);
+      plans[t].use_index = g_array_index (counts, GramCount, 0).count <= RAPPORTD_SEARCH_CANDIDATES;
+    }
+  return count_meetings (db, plans, n_terms, error);
+}
+
 /**
  * rapportd_search_plan:
  * @db: a connection
@@ -155,66 +332,9 @@ rapportd_search_plan (RapportdDb         *db,
                       RapportdSearchPlan *plan,
                       GError            **error)
 {
-  g_autoptr(GArray) grams = NULL;
-  g_autoptr(RapportdSql) probe = rapportd_sql_new ("SELECT ");
-  g_autoptr(RapportdDbResult) result = NULL;
-  g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (GramCount));
-
-  g_return_val_if_fail (db != NULL, FALSE);
-  g_return_val_if_fail (klass != NULL, FALSE);
   g_return_val_if_fail (q != NULL, FALSE);
 
-  memset (plan, 0, sizeof *plan);
-  plan->normalized = crm_search_text_normalize (q);
-  plan->grams = g_array_new (FALSE, FALSE, sizeof (guint32));
-  plan->digits_kept = g_hash_table_new (NULL, NULL);
-  if (has_phone_field (klass))
-    plan->phone = crm_search_text_phone_term (q);
-  if (plan->phone != NULL && !find_digits_kept (db, klass, plan, error))
-    return FALSE;
-  /* the phone digits are part of the term's digits, which are all its
-   * letters and digits: their grams are in every row either way finds */
-  grams = crm_search_text_query_grams (plan->phone ? plan->phone : plan->normalized);
-  if (!rapportd_search_class_is_indexed (klass))
-    return TRUE;
-  if ((plan->entity = rapportd_search_entity_id (db, klass, error)) < 0)
-    return FALSE;
-  if (grams->len == 0)
-    return TRUE;
-
-  for (guint i = 0; i < MIN (grams->len, PLAN_MAX_PROBED); i++)
-    {
-      guint at = grams->len <= PLAN_MAX_PROBED ? i : i * (grams->len - 1) / (PLAN_MAX_PROBED - 1);
-      GramCount count = { g_array_index (grams, guint32, at), 0 };
-
-      rapportd_sql_appendf (probe, "%s(SELECT COUNT(*) FROM (SELECT 1 FROM search_grams "
-                            "WHERE entity = ? AND gram = ? LIMIT %d) AS c%u)",
-                            i ? ", " : "", RAPPORTD_SEARCH_CANDIDATES + 1, i);
-      rapportd_sql_add_int (probe, plan->entity);
-      rapportd_sql_add_int (probe, count.gram);
-      g_array_append_val (counts, count);
-    }
-  if ((result = rapportd_db_query (db, probe, error)) == NULL)
-    return FALSE;
-  for (guint i = 0; i < counts->len; i++)
-    g_array_index (counts, GramCount, i).count = g_ascii_strtoll (rapportd_db_result_get (result, 0, i), NULL, 10);
-  g_array_sort (counts, compare_counts);
-  for (guint i = 0; i < MIN (counts->len, PLAN_MAX_JOINED); i++)
-    g_array_append_val (plan->grams, g_array_index (counts, GramCount, i).gram);
-  plan->use_index = g_array_index (counts, GramCount, 0).count <= RAPPORTD_SEARCH_CANDIDATES;
-  if (!plan->use_index && plan->grams->len > 1)
-    {
-      /* common grams may still meet in few rows, as the digits of a phone number do */
-      g_autoptr(RapportdSql) meet = rapportd_sql_new ("SELECT COUNT(*) FROM (");
-      g_autoptr(RapportdDbResult) met = NULL;
-
-      append_candidates (meet, plan, RAPPORTD_SEARCH_CANDIDATES + 1);
-      rapportd_sql_append (meet, ") AS probe");
-      if ((met = rapportd_db_query (db, meet, error)) == NULL)
-        return FALSE;
-      plan->use_index = g_ascii_strtoll (rapportd_db_result_get (met, 0, 0), NULL, 10) <= RAPPORTD_SEARCH_CANDIDATES;
-    }
-  return TRUE;
+  return rapportd_search_plan_many (db, klass, &q, 1, plan, error);
 }
 
 /**

@@ -355,6 +355,93 @@ test_suggest (void)
   g_assert_cmpstr (rapport_test_reply_error_field (bad_limit), ==, "limit");
 }
 
+/* the articles, scores and link flags a suggestion answers, in its order: "id:score:linked,…" */
+static char *
+suggested (const char *token,
+           const char *query)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/kb-articles/suggest?%s", query);
+  g_autoptr(RapportTestReply) reply = rapport_test_request (server, "GET", path, token, NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  JsonArray *items;
+
+  if (reply->status != 200)
+    g_error ("%s: %u %s", path, reply->status, reply->body);
+  items = json_object_get_array_member (rapport_test_reply_object (reply), "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      g_string_append_printf (out, "%s%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%d", i ? "," : "",
+                              json_object_get_int_member (json_object_get_object_member (item, "article"), "id"),
+                              json_object_get_int_member (item, "score"),
+                              json_object_get_boolean_member (item, "linked"));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* suggestions in their exact order (most terms, then the older article),
+ * never a draft, an archived article or the draft of a next version,
+ * customer-facing ones only when asked, the limit applied after that
+ * order, and linked saying which of them the case links to */
+static void
+test_suggest_order_and_visibility (void)
+{
+  const char *words = "zorbex quillon marvash";
+  gint64 all = publish (write_article ("Zorbex quillon", "Marvash first.", NULL));
+  gint64 two_old = publish (write_article ("Zorbex two", "The quillon, older.", "\"visibility\":\"customer\""));
+  gint64 two_new = publish (write_article ("Zorbex too", "The quillon, newer.", "\"visibility\":\"customer\""));
+  gint64 one = publish (write_article ("Only marvash", "Nothing else.", NULL));
+  gint64 draft = write_article ("Zorbex quillon marvash", "A draft holds them all.", "\"visibility\":\"customer\"");
+  gint64 retired = publish (write_article ("Zorbex quillon marvash", "Retired.", "\"visibility\":\"customer\""));
+  gint64 next = 0;
+  gint64 case_id = rapport_test_create (server, writer, "cases",
+                                        fmt ("{\"subject\":\"%s\",\"account_id\":%" G_GINT64_FORMAT "}", words, account));
+  g_autofree char *subject = escape (words);
+  g_autofree char *everyone = NULL;
+  g_autofree char *by_writer = NULL;
+  g_autofree char *customers = NULL;
+  g_autofree char *first_two = NULL;
+  g_autofree char *on_case = NULL;
+
+  {
+    g_autoptr(RapportTestReply) archived = call ("PATCH", writer, fmt ("{\"version\":%" G_GINT64_FORMAT ",\"status\":\"archived\"}",
+                                                                        article_int (retired, "version")),
+                                                 "/api/v1/kb-articles/%" G_GINT64_FORMAT, retired);
+    g_autoptr(RapportTestReply) opened = call ("POST", writer, NULL, "/api/v1/kb-articles/%" G_GINT64_FORMAT "/draft", one);
+    g_autoptr(RapportTestReply) changed = NULL;
+
+    g_assert_cmpuint (archived->status, ==, 200);
+    g_assert_cmpuint (opened->status, ==, 201);
+    next = rapport_test_reply_int (opened, "id");
+    changed = call ("PATCH", writer, "{\"version\":1,\"body\":\"Zorbex quillon marvash, in the next version only.\"}",
+                    "/api/v1/kb-articles/%" G_GINT64_FORMAT, next);
+    g_assert_cmpuint (changed->status, ==, 200);
+  }
+  {
+    g_autoptr(RapportTestReply) link = call ("POST", writer, NULL, "/api/v1/cases/%" G_GINT64_FORMAT "/kb-articles/%" G_GINT64_FORMAT,
+                                             case_id, two_new);
+
+    g_assert_cmpuint (link->status, ==, 201);
+  }
+
+  everyone = suggested (seller, fmt ("subject=%s&limit=20", subject));
+  by_writer = suggested (writer, fmt ("subject=%s&limit=20", subject));
+  customers = suggested (seller, fmt ("subject=%s&visibility=customer", subject));
+  first_two = suggested (seller, fmt ("subject=%s&limit=2", subject));
+  on_case = suggested (writer, fmt ("case_id=%" G_GINT64_FORMAT, case_id));
+  g_test_message ("everyone %s; customers %s; case %s; draft %" G_GINT64_FORMAT ", retired %" G_GINT64_FORMAT
+                  ", next %" G_GINT64_FORMAT, everyone, customers, on_case, draft, retired, next);
+  g_assert_cmpstr (everyone, ==, fmt ("%" G_GINT64_FORMAT ":3:0,%" G_GINT64_FORMAT ":2:0,%" G_GINT64_FORMAT ":2:0,%"
+                                      G_GINT64_FORMAT ":1:0", all, two_old, two_new, one));
+  /* a writer reads drafts, but is suggested published articles only */
+  g_assert_cmpstr (by_writer, ==, everyone);
+  g_assert_cmpstr (customers, ==, fmt ("%" G_GINT64_FORMAT ":2:0,%" G_GINT64_FORMAT ":2:0", two_old, two_new));
+  g_assert_cmpstr (first_two, ==, fmt ("%" G_GINT64_FORMAT ":3:0,%" G_GINT64_FORMAT ":2:0", all, two_old));
+  g_assert_cmpstr (on_case, ==, fmt ("%" G_GINT64_FORMAT ":3:0,%" G_GINT64_FORMAT ":2:0,%" G_GINT64_FORMAT ":2:1,%"
+                                     G_GINT64_FORMAT ":1:0", all, two_old, two_new, one));
+}
+
 static gint64
 feedback_status (gint64      id,
                  const char *token,
@@ -509,6 +596,7 @@ main (int   argc,
   g_test_add_func ("/kb/search", test_search);
   g_test_add_func ("/kb/categories", test_categories);
   g_test_add_func ("/kb/suggest", test_suggest);
+  g_test_add_func ("/kb/suggest-order-and-visibility", test_suggest_order_and_visibility);
   g_test_add_func ("/kb/links-and-feedback", test_links_and_feedback);
   g_test_add_func ("/kb/bad-input", test_bad_input);
   g_test_add_func ("/kb/permissions", test_permissions);
