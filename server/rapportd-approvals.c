@@ -6,6 +6,7 @@
 #include "rapportd-opportunity-stage.h"
 #include "rapportd-kb-publish.h"
 #include "service/rapportd-complaints.h"
+#include "rapportd-sla-escalation.h"
 #include "rapportd-repo.h"
 #include "crm-entities.h"
 #include "crm-error.h"
@@ -22,6 +23,7 @@ static const RapportdApprovalGate gates[] = {
   { "opportunity", "report", .decided = rapportd_opportunity_finish_move },
   { "kb_article", "publish", .decided = rapportd_kb_publish_decided },
   { "case",     "close",    .decided = rapportd_complaints_closure_decided },
+  { "case",     "sla_breach", .decided = rapportd_sla_escalation_decided },
 };
 
 /**
@@ -355,6 +357,15 @@ find_workflow (RapportdDb   *db,
   return TRUE;
 }
 
+static gboolean submit (RapportdDb                 *db,
+                        const RapportdActor        *actor,
+                        const RapportdApprovalGate *gate,
+                        CrmEntity                  *record,
+                        const char                 *workflow,
+                        gint64                      now,
+                        gint64                     *approval_id,
+                        GError                    **error);
+
 /**
  * rapportd_approvals_submit:
  * @db: a connection inside the request's transaction
@@ -402,11 +413,48 @@ rapportd_approvals_submit_named (RapportdDb                 *db,
                                  gint64                     *approval_id,
                                  GError                    **error)
 {
+  return submit (db, actor, gate, record, workflow, g_get_real_time (), approval_id, error);
+}
+
+/**
+ * rapportd_approvals_submit_at:
+ * @db: a connection inside the transaction
+ * @actor: who submits (the system, for a periodic job's request)
+ * @gate: the step and what follows its decision
+ * @record: the record, as stored, locked for update
+ * @now: the time of the submission, the job's clock
+ * @approval_id: (out): the approval started, or 0 when no workflow applies
+ * @error: return location for a #GError
+ *
+ * As rapportd_approvals_submit(), as of @now.
+ */
+gboolean
+rapportd_approvals_submit_at (RapportdDb                 *db,
+                              const RapportdActor        *actor,
+                              const RapportdApprovalGate *gate,
+                              CrmEntity                  *record,
+                              gint64                      now,
+                              gint64                     *approval_id,
+                              GError                    **error)
+{
+  return submit (db, actor, gate, record, NULL, now, approval_id, error);
+}
+
+static gboolean
+submit (RapportdDb                 *db,
+        const RapportdActor        *actor,
+        const RapportdApprovalGate *gate,
+        CrmEntity                  *record,
+        const char                 *workflow,
+        gint64                      now,
+        gint64                     *approval_id,
+        GError                    **error)
+{
   CrmWorkflowResolver resolver = { resolve_members, resolve_manager, db };
   g_autofree char *content = NULL;
   g_autofree char *owner = NULL;
   g_autofree char *instance_data = NULL;
-  g_autofree char *now_text = rapportd_sql_format_time (g_get_real_time ());
+  g_autofree char *now_text = rapportd_sql_format_time (now);
   g_autoptr(CrmWorkflowDefinition) definition = NULL;
   g_autoptr(CrmWorkflowInstance) instance = NULL;
   g_autoptr(GHashTable) values = NULL;
@@ -433,9 +481,9 @@ rapportd_approvals_submit_named (RapportdDb                 *db,
   values = crm_condition_values_new_from_entity (record);
   owner = owner_field >= 0 ? login_of (db, crm_entity_value (record, owner_field)->i) : NULL;
   {
-    CrmWorkflowAction submit = { CRM_WORKFLOW_ACTION_SUBMIT, .values = values, .owner = owner };
+    CrmWorkflowAction action = { CRM_WORKFLOW_ACTION_SUBMIT, .values = values, .owner = owner };
 
-    instance = crm_workflow_engine_apply (definition, NULL, &submit, actor->login, &resolver, g_get_real_time (), error);
+    instance = crm_workflow_engine_apply (definition, NULL, &action, actor->login, &resolver, now, error);
   }
   if (instance == NULL)
     return FALSE;
@@ -457,7 +505,7 @@ rapportd_approvals_submit_named (RapportdDb                 *db,
   rapportd_sql_add_text (insert, now_text);
   rapportd_sql_add_text (insert, now_text);
   if (!rapportd_db_execute (db, insert, NULL, &id, error) ||
-      !refresh_pending (db, id, instance, record, g_get_real_time (), error) ||
+      !refresh_pending (db, id, instance, record, now, error) ||
       !audit_approval (db, actor, id, "submit", record, instance, NULL, error))
     return FALSE;
   *approval_id = id;
@@ -560,6 +608,7 @@ apply (RapportdDb                *db,
   g_autofree char *when = rapportd_sql_format_time (now);
   const RapportdApprovalGate *gate;
   CrmWorkflowState state;
+  gint64 submitter;
   GType type;
 
   rapportd_sql_add_int (load, approval_id);
@@ -595,8 +644,10 @@ apply (RapportdDb                *db,
     return TRUE;
   gate = rapportd_approvals_gate (crm_entity_get_entity_name (record),
                                   crm_workflow_definition_get_trigger (crm_workflow_instance_get_definition (next)));
-  if (gate == NULL || !notify (db, g_ascii_strtoll (rapportd_db_result_get (row, 0, 4), NULL, 10), approval_id, record,
-                               crm_workflow_state_to_string (state), error))
+  submitter = g_ascii_strtoll (rapportd_db_result_get (row, 0, 4), NULL, 10);
+  /* a request the system opened (an SLA escalation) has nobody to tell */
+  if (gate == NULL || (submitter > 0 && !notify (db, submitter, approval_id, record,
+                                                   crm_workflow_state_to_string (state), error)))
     return gate == NULL;
   return state == CRM_WORKFLOW_STATE_PENDING || record_decided (db, actor, gate, record, state, error);
 }
@@ -730,7 +781,7 @@ rapportd_approvals_seed (RapportdDb  *db,
                          GError     **error)
 {
   static const char * const shipped[] = { "quote-discount.json", "contract-large.json", "opportunity-report.json", "kb-publish.json",
-                                          "complaint-closure.json" };
+                                          "complaint-closure.json", "sla-escalation.json" };
   RapportdActor system = { 0, (char *) "system", (char *) "system", (char *) "admin" };
 
   if (!rapportd_db_begin (db, error))

@@ -46,6 +46,14 @@ gboolean rapportd_approvals_submit_named (RapportdDb                 *db,
                                           gint64                     *approval_id,
                                           GError                    **error);
 
+gboolean rapportd_approvals_submit_at (RapportdDb                 *db,
+                                       const RapportdActor        *actor,
+                                       const RapportdApprovalGate *gate,
+                                       CrmEntity                  *record,
+                                       gint64                      now,
+                                       gint64                     *approval_id,
+                                       GError                    **error);
+
 /* what a signer says, for approve and reject */
 typedef struct
 {

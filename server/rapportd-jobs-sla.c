@@ -4,6 +4,7 @@
 #include "rapportd-event-log.h"
 #include "rapportd-repo.h"
 #include "rapportd-sla.h"
+#include "rapportd-sla-escalation.h"
 #include "crm-case.h"
 #include "crm-json.h"
 
@@ -135,6 +136,8 @@ judge_case (RapportdDb  *db,
   g_autoptr(CrmEntity) patch = crm_entity_new (CRM_TYPE_CASE);
   g_autoptr(CrmEntity) stored = NULL;
   Mark marks[G_N_ELEMENTS (targets)];
+  gboolean breached = FALSE;
+  gint64 escalation = 0;
 
   if (current == NULL)
     return FALSE;
@@ -163,8 +166,10 @@ judge_case (RapportdDb  *db,
       if (!notify (db, stored, targets[t], marks[t], error))
         return FALSE;
       (*(marks[t] == MARK_BREACH ? n_breached : n_warned))++;
+      breached |= marks[t] == MARK_BREACH;
     }
-  return TRUE;
+  /* a breach goes up through the workflow engine, for a signed acknowledgement */
+  return !breached || rapportd_sla_escalation_open (db, stored, now, &escalation, error);
 }
 
 /**
@@ -180,8 +185,9 @@ judge_case (RapportdDb  *db,
  * as breached, once each; each mark is audited as the system's change and
  * is the case's change event (webhook case.updated), and the owner is told
  * ("case.sla_warning", "case.sla_breached"), the managers of the case's
- * queue team too on a breach. Nothing is marked twice, however many times
- * or on however many rapportd it runs.
+ * queue team too on a breach, and a breach opens the case's "sla_breach"
+ * workflow (rapportd_sla_escalation_open()). Nothing is marked twice,
+ * however many times or on however many rapportd it runs.
  */
 gboolean
 rapportd_jobs_sla_run (RapportdDb  *db,

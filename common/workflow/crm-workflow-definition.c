@@ -21,6 +21,7 @@ static const struct
   { "expense", "submit" },
   { "opportunity", "report" },
   { "case", "close" },
+  { "case", "sla_breach" },
   { "kb_article", "publish" },
 };
 
@@ -32,7 +33,8 @@ static const char * const mode_names[] = { "any", "all", "quorum" };
  * @trigger: an event such as "submit"
  *
  * The events are: quote submit, order confirm, contract activate, expense
- * submit, opportunity report and case close (a complaint's closure).
+ * submit, opportunity report, case close (a complaint's closure) and
+ * case sla_breach (a service level breached, escalated for acknowledgement).
  *
  * Returns: %TRUE if a workflow can start on @trigger of an @entity
  */
@@ -72,6 +74,8 @@ crm_workflow_trigger_label (const char *trigger)
     return C_("trigger", "Close");
   if (g_str_equal (trigger, "publish"))
     return C_("trigger", "Publish");
+  if (g_str_equal (trigger, "sla_breach"))
+    return C_("trigger", "SLA breach");
   return trigger;
 }
 

@@ -100,8 +100,8 @@ RAPPORTD_HANDLER (rapportd_api_approvals_list)
   g_autoptr(GString) out = g_string_new ("{\"items\":[");
 
   if (mine == NULL || g_str_equal (mine, "pending"))
-    sql = rapportd_sql_new ("SELECT a.id, a.entity, a.record_id, a.state, a.created_at, u.login, u.name, a.instance FROM approvals a "
-                            "JOIN approval_pending p ON p.approval_id = a.id JOIN users u ON u.id = a.submitter_id "
+    sql = rapportd_sql_new ("SELECT a.id, a.entity, a.record_id, a.state, a.created_at, u.login, COALESCE(u.name, 'system'), a.instance "
+                            "FROM approvals a JOIN approval_pending p ON p.approval_id = a.id LEFT JOIN users u ON u.id = a.submitter_id "
                             "WHERE p.user_id = ? AND a.state = 'pending' ORDER BY a.id");
   else if (g_str_equal (mine, "submitted"))
     sql = rapportd_sql_new ("SELECT a.id, a.entity, a.record_id, a.state, a.created_at, u.login, u.name, a.instance FROM approvals a "

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#define PASSWORD "correct horse battery"
+
 static RapportTestServer *server;
 static char *alice;   /* service, team East: owns the cases */
 static char *sam;     /* sales */
@@ -642,6 +644,139 @@ holidays_until_2030 (void)
   return g_string_free (g_steal_pointer (&days), FALSE);
 }
 
+/* the periodic jobs at the server's own time */
+static void
+run_jobs_now (void)
+{
+  g_autoptr(RapportTestReply) reply = rapport_test_request (server, "POST", "/api/v1/jobs/run", server->admin_token, NULL);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+}
+
+/* a case whose first response is an hour overdue at the server's own time */
+static gint64
+overdue_case (const char *category_member)
+{
+  gint64 id = create_case (category_member);
+
+  g_free (rapport_test_server_sql (server, g_strdup_printf (
+    "UPDATE cases SET first_response_warn_at = UTC_TIMESTAMP(6) - INTERVAL 2 HOUR, "
+    "first_response_due_at = UTC_TIMESTAMP(6) - INTERVAL 1 HOUR, sla_next_at = UTC_TIMESTAMP(6) - INTERVAL 2 HOUR "
+    "WHERE id = %" G_GINT64_FORMAT, id)));
+  return id;
+}
+
+static gint64
+escalations_of (gint64      id,
+                const char *state)
+{
+  return rapport_test_sql_int (server, "SELECT COUNT(*) FROM approvals WHERE entity = 'case' AND record_id = %"
+                               G_GINT64_FORMAT " AND state = '%s' AND JSON_VALUE(definition, '$.trigger') = 'sla_breach'",
+                               id, state);
+}
+
+/* whether @token's approvals inbox holds an escalation of case @id */
+static gint64
+inbox_escalation (const char *token,
+                  gint64      id)
+{
+  g_autoptr(RapportTestReply) inbox = rapport_test_request (server, "GET", "/api/v1/approvals?mine=pending", token, NULL);
+  JsonArray *items;
+
+  g_assert_cmpuint (inbox->status, ==, 200);
+  items = json_object_get_array_member (rapport_test_reply_object (inbox), "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      if (g_str_equal (json_object_get_string_member (item, "entity"), "case") &&
+          json_object_get_int_member (item, "record_id") == id)
+        {
+          g_assert_cmpstr (json_object_get_string_member (item, "submitted_by"), ==, "system");
+          return json_object_get_int_member (item, "id");
+        }
+    }
+  return 0;
+}
+
+/* a breach goes through the workflow engine: the shipped "SLA escalation"
+ * asks the owner's manager to acknowledge it with a signature, once per
+ * case while it waits, and past its four hours the engine's escalation
+ * adds the next manager up; a case whose owner has no manager gets the
+ * notices alone; the case stays open to work meanwhile */
+static void
+test_escalation (void)
+{
+  g_autofree char *member = category ("Escalation");
+  g_autofree char *body = NULL;
+  g_autofree char *approve_path = NULL;
+  g_autofree char *later = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) five_hours = g_date_time_add_hours (now, 5);
+  g_autoptr(RapportTestReply) approved = NULL;
+  char *dora = rapport_test_server_add_user (server, "dora", "director");
+  char *mona = rapport_test_login (server, "mona", PASSWORD);
+  gint64 dora_id = rapport_test_user_id (server, dora);
+  gint64 signed_case, waiting_case, lone_case, approval;
+
+  body = g_strdup_printf ("{\"name\":\"Escalation\",\"calendar_id\":%" G_GINT64_FORMAT ",\"category\":\"Escalation\","
+                          "\"first_response_minutes\":60,\"resolution_minutes\":6000}", always_calendar);
+  create_policy (body);
+
+  /* alice has no manager yet: notices, no escalation */
+  lone_case = overdue_case (member);
+  run_jobs_now ();
+  g_assert_cmpstr (state_of (lone_case, "first_response"), ==, "breached");
+  g_assert_cmpint (escalations_of (lone_case, "pending"), ==, 0);
+
+  g_free (rapport_test_server_sql (server, g_strdup_printf (
+    "UPDATE users SET manager_id = %" G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT, mona_id, alice_id)));
+  g_free (rapport_test_server_sql (server, g_strdup_printf (
+    "UPDATE users SET manager_id = %" G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT, dora_id, mona_id)));
+
+  signed_case = overdue_case (member);
+  run_jobs_now ();
+  run_jobs_now ();
+  g_assert_cmpint (escalations_of (signed_case, "pending"), ==, 1);
+  approval = inbox_escalation (mona, signed_case);
+  g_assert_cmpint (approval, >, 0);
+  g_assert_cmpint (inbox_escalation (alice, signed_case), ==, 0);
+  {
+    g_autofree char *path = g_strdup_printf ("/api/v1/approvals/%" G_GINT64_FORMAT, approval);
+    g_autoptr(RapportTestReply) shown = rapport_test_request (server, "GET", path, mona, NULL);
+
+    g_assert_cmpuint (shown->status, ==, 200);
+    g_assert_nonnull (strstr (shown->body, "\"sla_breach\""));
+  }
+  g_assert_cmpint (inbox_escalation (dora, signed_case), ==, 0);
+  /* the case is still worked while its escalation waits */
+  move (signed_case, "in_progress");
+
+  approve_path = g_strdup_printf ("/api/v1/approvals/%" G_GINT64_FORMAT "/approve", approval);
+  approved = rapport_test_request (server, "POST", approve_path, mona,
+                                   "{\"password\":\"" PASSWORD "\",\"login\":\"mona\",\"meaning\":\"reviewed\","
+                                   "\"comment\":\"Called the customer; engineer on site tomorrow\"}");
+  g_assert_cmpuint (approved->status, ==, 200);
+  g_assert_cmpint (escalations_of (signed_case, "approved"), ==, 1);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM signatures WHERE approval_id = %" G_GINT64_FORMAT,
+                                         approval), ==, 1);
+
+  /* unacknowledged past its four hours: the next manager up may act too */
+  waiting_case = overdue_case (member);
+  run_jobs_now ();
+  g_assert_cmpint (inbox_escalation (mona, waiting_case), >, 0);
+  g_assert_cmpint (inbox_escalation (dora, waiting_case), ==, 0);
+  later = g_date_time_format_iso8601 (five_hours);
+  run_jobs (later);
+  g_assert_cmpint (inbox_escalation (dora, waiting_case), >, 0);
+  g_assert_cmpint (inbox_escalation (mona, waiting_case), >, 0);
+  g_assert_cmpint (escalations_of (waiting_case, "pending"), ==, 1);
+
+  g_free (rapport_test_server_sql (server, "UPDATE users SET manager_id = NULL WHERE login IN ('alice', 'mona')"));
+  g_free (dora);
+  g_free (mona);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -690,6 +825,7 @@ main (int   argc,
   g_test_add_func ("/sla/recompute-archived", test_recompute_archived);
   g_test_add_func ("/sla/two-servers", test_two_servers);
   g_test_add_func ("/sla/no-default-calendar", test_no_default_calendar);
+  g_test_add_func ("/sla/escalation", test_escalation);
 
   status = g_test_run ();
   g_free (alice);
