@@ -1,5 +1,6 @@
-/* rapport-survey-results.c: RapportSurveyResults, a survey's results beside the Surveys list: response rate, CSAT, NPS and counts, whole or by rep or category */
+/* rapport-survey-results.c: RapportSurveyResults, a survey's results beside the Surveys list: response rate, CSAT, NPS and counts, whole or by rep or category; an active survey is sent to contacts from here */
 #include "rapport-survey-results.h"
+#include "widgets/rapport-survey-send-dialog.h"
 
 #include <glib/gi18n.h>
 
@@ -20,6 +21,8 @@ struct _RapportSurveyResults
   RapportApi    *api;
   /* the surveys' ids, in the chooser's order */
   GArray        *survey_ids;
+  /* whether each may be sent (active), in the same order */
+  GArray        *survey_active;
   GCancellable  *cancellable;
   gboolean       busy;
   /* the chooser is being filled: its changes ask for nothing */
@@ -191,6 +194,17 @@ results_loaded (GObject      *source,
   show_results (self, groups);
 }
 
+/* an active survey is sent to contacts; another is not */
+static void
+update_send (RapportSurveyResults *self)
+{
+  guint survey = gtk_drop_down_get_selected (self->survey_dropdown);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "survey.send-to-contacts",
+                                 survey < self->survey_active->len &&
+                                 g_array_index (self->survey_active, gboolean, survey));
+}
+
 static GCancellable *
 restart (RapportSurveyResults *self)
 {
@@ -208,6 +222,7 @@ load_results (RapportSurveyResults *self)
   guint grouping = gtk_drop_down_get_selected (self->group_dropdown);
   g_autofree char *path = NULL;
 
+  update_send (self);
   if (survey == GTK_INVALID_LIST_POSITION || survey >= self->survey_ids->len)
     {
       restart (self);
@@ -249,15 +264,19 @@ surveys_loaded (GObject      *source,
     chosen = g_array_index (self->survey_ids, gint64, gtk_drop_down_get_selected (self->survey_dropdown));
   self->filling = TRUE;
   g_array_set_size (self->survey_ids, 0);
+  g_array_set_size (self->survey_active, 0);
   gtk_string_list_splice (self->survey_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->survey_names)), NULL);
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       JsonObject *survey = json_array_get_object_element (items, i);
       gint64 id = json_object_get_int_member_with_default (survey, "id", 0);
+      gboolean active = json_object_get_boolean_member_with_default (survey, "active", FALSE) &&
+                        !json_object_get_boolean_member_with_default (survey, "archived", FALSE);
 
       if (id == chosen)
         selected = i;
       g_array_append_val (self->survey_ids, id);
+      g_array_append_val (self->survey_active, active);
       gtk_string_list_append (self->survey_names, json_object_get_string_member_with_default (survey, "name", ""));
     }
   gtk_drop_down_set_selected (self->survey_dropdown, self->survey_ids->len > 0 ? selected : GTK_INVALID_LIST_POSITION);
@@ -315,6 +334,42 @@ rapport_survey_results_choose (RapportSurveyResults *self,
   load_results (self);
 }
 
+/**
+ * rapport_survey_results_send:
+ * @self: the view
+ *
+ * Opens the dialog that sends the chosen survey, an active one, to
+ * contacts; the results are read again once it has sent.
+ *
+ * Returns: (transfer none) (nullable): the dialog, %NULL when the chosen
+ *   survey may not be sent
+ */
+RapportSurveySendDialog *
+rapport_survey_results_send (RapportSurveyResults *self)
+{
+  guint survey;
+  RapportSurveySendDialog *dialog;
+
+  g_return_val_if_fail (RAPPORT_IS_SURVEY_RESULTS (self), NULL);
+
+  survey = gtk_drop_down_get_selected (self->survey_dropdown);
+  if (self->api == NULL || survey >= self->survey_ids->len || !g_array_index (self->survey_active, gboolean, survey))
+    return NULL;
+  dialog = rapport_survey_send_dialog_new (GTK_WIDGET (self), self->api, g_array_index (self->survey_ids, gint64, survey),
+                                           gtk_string_list_get_string (self->survey_names, survey));
+  g_signal_connect_object (dialog, "sent", G_CALLBACK (rapport_survey_results_reload), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+send_to_contacts (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  rapport_survey_results_send (RAPPORT_SURVEY_RESULTS (widget));
+}
+
 static void
 rapport_survey_results_map (GtkWidget *widget)
 {
@@ -337,6 +392,7 @@ rapport_survey_results_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->api);
   g_clear_pointer (&self->survey_ids, g_array_unref);
+  g_clear_pointer (&self->survey_active, g_array_unref);
   G_OBJECT_CLASS (rapport_survey_results_parent_class)->dispose (object);
 }
 
@@ -357,6 +413,7 @@ rapport_survey_results_class_init (RapportSurveyResultsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportSurveyResults, empty_label);
   gtk_widget_class_bind_template_callback (widget_class, on_choice_changed);
   gtk_widget_class_bind_template_callback (widget_class, rapport_survey_results_reload);
+  gtk_widget_class_install_action (widget_class, "survey.send-to-contacts", NULL, send_to_contacts);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -364,9 +421,11 @@ static void
 rapport_survey_results_init (RapportSurveyResults *self)
 {
   self->survey_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->survey_active = g_array_new (FALSE, FALSE, sizeof (gboolean));
   self->filling = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->filling = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "survey.send-to-contacts", FALSE);
 }
 
 /**

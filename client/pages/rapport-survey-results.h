@@ -1,10 +1,11 @@
-/* rapport-survey-results.h: RapportSurveyResults, a survey's results beside the Surveys list: response rate, CSAT, NPS and counts, whole or by rep or category */
+/* rapport-survey-results.h: RapportSurveyResults, a survey's results beside the Surveys list: response rate, CSAT, NPS and counts, whole or by rep or category; an active survey is sent to contacts from here */
 #pragma once
 
 #include <adwaita.h>
 
 #include "rapport-api.h"
 #include "pages/rapport-records-page.h"
+#include "widgets/rapport-survey-send-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +22,6 @@ GtkGrid   *rapport_survey_results_get_grid (RapportSurveyResults *self);
 void       rapport_survey_results_choose   (RapportSurveyResults *self,
                                             gint64                survey_id,
                                             const char           *group_by);
+RapportSurveySendDialog *rapport_survey_results_send (RapportSurveyResults *self);
 
 G_END_DECLS

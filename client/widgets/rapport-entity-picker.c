@@ -159,6 +159,22 @@ bind_row (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (gtk_widget_get_last_child (box), more[0] != '\0');
 }
 
+/**
+ * rapport_entity_row_factory_new:
+ *
+ * Returns: (transfer full): a factory for lists of #CrmEntity items, each
+ *   row the record's name and, dimmed below it, its other list columns
+ */
+GtkListItemFactory *
+rapport_entity_row_factory_new (void)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  return factory;
+}
+
 static void
 show_message (RapportEntityPicker *self,
               const char          *message)
@@ -374,15 +390,13 @@ rapport_entity_picker_class_init (RapportEntityPickerClass *klass)
 static void
 rapport_entity_picker_init (RapportEntityPicker *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) factory = rapport_entity_row_factory_new ();
   GtkEventController *keys = gtk_event_controller_key_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->stale = TRUE;
   self->results = g_list_store_new (CRM_TYPE_ENTITY);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->results)));
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);

@@ -24,5 +24,6 @@ gboolean             rapport_entity_picker_choose_selected (RapportEntityPicker 
 
 char                *rapport_entity_describe           (CrmEntity           *entity);
 char                *rapport_entity_describe_details   (CrmEntity           *entity);
+GtkListItemFactory  *rapport_entity_row_factory_new    (void);
 
 G_END_DECLS

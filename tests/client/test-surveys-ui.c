@@ -1,5 +1,6 @@
-/* test-surveys-ui.c: surveys in the client, under Xvfb against a real rapportd: a closed case's survey answered by phone on the case's page, and a survey's results beside the Surveys list (response rate, CSAT and NPS with their counts, whole and by rep) */
+/* test-surveys-ui.c: surveys in the client, under Xvfb against a real rapportd: a closed case's survey answered by phone on the case's page, a survey's results beside the Surveys list (response rate, CSAT and NPS with their counts, whole and by rep), and a survey sent to contacts chosen by typing their names */
 #include "rapport-application.h"
+#include "rapport-test-keys.h"
 #include "rapport-test-server.h"
 #include "rapport-test-ui.h"
 #include "rapport-window.h"
@@ -217,6 +218,123 @@ test_results (void)
   rapport_test_ui_wait_until (shows_group, "lena", 30, "the results by rep");
   g_assert_cmpstr (cell_text (1, 1), ==, "4");
   g_assert_null (cell_text (0, 2));
+  sign_out ();
+}
+
+static gboolean
+results_ready (gpointer data)
+{
+  return results () != NULL && gtk_widget_get_mapped (GTK_WIDGET (results ())) && !rapport_survey_results_get_busy (results ());
+}
+
+static gboolean
+dialog_ready (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && !rapport_survey_send_dialog_get_busy (data);
+}
+
+static gboolean
+n_chosen (gpointer data)
+{
+  RapportSurveySendDialog *dialog = g_object_get_data (data, "dialog");
+
+  return !rapport_survey_send_dialog_get_busy (dialog) &&
+         g_list_model_get_n_items (rapport_survey_send_dialog_get_chosen (dialog)) == GPOINTER_TO_UINT (g_object_get_data (data, "n"));
+}
+
+static gboolean
+has_status (gpointer data)
+{
+  return !rapport_survey_send_dialog_get_busy (data) &&
+         (rapport_survey_send_dialog_get_status (data) != NULL || rapport_survey_send_dialog_get_error (data) != NULL);
+}
+
+static gint64
+chosen_id (RapportSurveySendDialog *dialog,
+           guint                    position)
+{
+  g_autoptr(CrmEntity) contact = g_list_model_get_item (rapport_survey_send_dialog_get_chosen (dialog), position);
+
+  return contact ? crm_entity_get_id (contact) : 0;
+}
+
+/* "zhao<Return>" typed at full speed: Enter comes before the search's
+ * answer, and picks the contact found once it comes */
+static void
+type_and_pick (RapportSurveySendDialog *dialog,
+               const char              *keys,
+               guint                    n)
+{
+  g_autoptr(GObject) wanted = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autofree char *what = g_strdup_printf ("%u contacts chosen", n);
+
+  g_object_set_data (wanted, "dialog", dialog);
+  g_object_set_data (wanted, "n", GUINT_TO_POINTER (n));
+  rapport_test_keys_send (GTK_WIDGET (dialog), keys);
+  rapport_test_ui_wait_until (n_chosen, wanted, 30, what);
+}
+
+/* a manager sends a survey to two contacts found by typing their names:
+ * the dialog says both were invited and neither mailed (this server has
+ * no mailbox), each row says so, and the invitations are on the server */
+static void
+test_send_to_contacts (void)
+{
+  gint64 account = rapport_test_create (server, rep, "accounts", "{\"name\":\"无锡华东机电有限公司\"}");
+  g_autofree char *zhao_body = g_strdup_printf ("{\"name\":\"Zhao Min 赵敏\",\"account_id\":%" G_GINT64_FORMAT
+                                                ",\"email\":\"zhao.min@huadong.example\"}", account);
+  g_autofree char *qian_body = g_strdup_printf ("{\"name\":\"Qian Lei 钱磊\",\"account_id\":%" G_GINT64_FORMAT "}", account);
+  gint64 zhao = rapport_test_create (server, rep, "contacts", zhao_body);
+  gint64 qian = rapport_test_create (server, rep, "contacts", qian_body);
+  gint64 survey = rapport_test_create (server, manager, "surveys",
+                                       "{\"name\":\"年度回访\",\"title\":\"年度客户满意度调查\",\"questions\":\""
+                                       "[{\\\"id\\\":\\\"csat\\\",\\\"type\\\":\\\"rating\\\",\\\"label\\\":\\\"总体满意度\\\"}]\"}");
+  g_autofree char *shot = g_strdup_printf ("survey-send%s", suffix);
+  g_autofree char *expected = rapport_survey_send_describe (2, 0);
+  g_autofree char *listed_path = g_strdup_printf ("/api/v1/survey-invitations?survey_id=%" G_GINT64_FORMAT, survey);
+  g_autoptr(RapportTestReply) listed = NULL;
+  RapportSurveySendDialog *dialog;
+  JsonArray *items;
+
+  rapport_test_ui_sign_in (window, server->base_url, "mona", "correct horse battery");
+  rapport_window_show_section (RAPPORT_WINDOW (window), "surveys");
+  rapport_records_page_show_view (RAPPORT_RECORDS_PAGE (gtk_stack_get_child_by_name (
+                                    GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")), "surveys")),
+                                  "survey-results");
+  rapport_test_ui_wait_until (results_ready, NULL, 30, "the results view");
+  rapport_survey_results_choose (results (), survey, "none");
+  rapport_test_ui_wait_until (results_ready, NULL, 30, "the survey's results");
+  /* as the button does */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (results ()), "survey.send-to-contacts", NULL));
+  dialog = RAPPORT_SURVEY_SEND_DIALOG (rapport_test_ui_wait_for_dialog (RAPPORT_TYPE_SURVEY_SEND_DIALOG, "the Send to Contacts dialog"));
+  rapport_test_ui_wait_until (dialog_ready, dialog, 30, "the dialog's contacts");
+
+  type_and_pick (dialog, "zhao<Return>", 1);
+  g_assert_cmpint (chosen_id (dialog, 0), ==, zhao);
+  type_and_pick (dialog, "qian<Return>", 2);
+  g_assert_cmpint (chosen_id (dialog, 1), ==, qian);
+  /* the same contact again is not chosen twice */
+  type_and_pick (dialog, "zhao<Return>", 2);
+
+  rapport_survey_send_dialog_send (dialog);
+  rapport_test_ui_wait_until (has_status, dialog, 30, "the dialog's answer");
+  g_assert_null (rapport_survey_send_dialog_get_error (dialog));
+  g_assert_cmpstr (rapport_survey_send_dialog_get_status (dialog), ==, expected);
+  g_assert_nonnull (rapport_test_ui_find_label (GTK_WIDGET (dialog), _("Invited · not mailed")));
+  g_free (rapport_test_ui_screenshot (GTK_WIDGET (dialog), shot));
+
+  listed = rapport_test_request (server, "GET", listed_path, manager, NULL);
+  g_assert_cmpuint (listed->status, ==, 200);
+  items = json_object_get_array_member (rapport_test_reply_object (listed), "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 2);
+  /* newest first */
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 0), "contact_id"), ==, qian);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 1), "contact_id"), ==, zhao);
+
+  /* closed, the results count the two sent */
+  gtk_window_close (GTK_WINDOW (dialog));
+  rapport_test_ui_wait_until (shows_sent, "2", 30, "the results with the two sent");
+  sign_out ();
 }
 
 int
@@ -243,6 +361,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/surveys/record-on-case", test_record_on_case);
   g_test_add_func ("/ui/surveys/results", test_results);
+  g_test_add_func ("/ui/surveys/send-to-contacts", test_send_to_contacts);
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
   g_free (rep);
