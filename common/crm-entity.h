@@ -58,7 +58,9 @@ typedef struct
   /* offered only while the record's "status" is one of these; NULL: always */
   const char * const *statuses;
   /* the member of the answer holding the record to open next ("account"),
-   * named by its entity; NULL: the record is shown again */
+   * named by its entity; the record's own entity when the answer is itself
+   * another record of its kind to open (a new version's draft); NULL: the
+   * record is shown again */
   const char         *opens;
   /* a text the step asks for first and sends as this member (a
    * correction's "reason"); NULL: it asks nothing */

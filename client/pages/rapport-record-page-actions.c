@@ -19,13 +19,15 @@ action_of (GtkWidget *button)
   return g_object_get_data (G_OBJECT (button), "record-action");
 }
 
-/* an action shows for a saved record in one of its statuses */
+/* an action shows for a saved record in one of its statuses, to a role
+ * that may change such records */
 void
 rapport_record_page_update_actions (RapportRecordPage *self)
 {
   const char *status = self->entity && crm_entity_class_find_field (entity_class (self), "status") >= 0
                        ? crm_entity_get_text (self->entity, "status") : NULL;
-  gboolean read_only = g_strcmp0 (rapport_api_get_user_role (self->api), "auditor") == 0;
+  const char *role = rapport_api_get_user_role (self->api);
+  gboolean read_only = g_strcmp0 (role, "auditor") == 0 || !crm_entity_class_may_write (entity_class (self), role);
 
   g_return_if_fail (RAPPORT_IS_RECORD_PAGE (self));
 
@@ -38,6 +40,26 @@ rapport_record_page_update_actions (RapportRecordPage *self)
                                       (action->statuses == NULL ||
                                        (status != NULL && g_strv_contains (action->statuses, status))));
     }
+}
+
+/* the record the answer names to open next, or %NULL */
+static JsonObject *
+opened_record (RapportRecordPage     *self,
+               const CrmRecordAction *action,
+               JsonNode              *node)
+{
+  JsonObject *answer;
+
+  if (action->opens == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  answer = json_node_get_object (node);
+  if (json_object_has_member (answer, action->opens) &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (answer, action->opens)))
+    return json_object_get_object_member (answer, action->opens);
+  /* the answer is itself the record to open, of the same kind (a new version's draft) */
+  if (g_str_equal (action->opens, entity_class (self)->entity_name) && json_object_has_member (answer, "id"))
+    return answer;
+  return NULL;
 }
 
 static void
@@ -68,8 +90,7 @@ action_done (GObject      *source,
     }
   rapport_record_page_show_error (self, NULL);
   action = action_of (button);
-  if (action->opens != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    opened = json_object_get_object_member (json_node_get_object (node), action->opens);
+  opened = opened_record (self, action, node);
   type = action->opens ? crm_entities_lookup_name (action->opens) : G_TYPE_INVALID;
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (opened == NULL || type == G_TYPE_INVALID || !RAPPORT_IS_WINDOW (root))

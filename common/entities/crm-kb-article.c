@@ -59,10 +59,13 @@ static const CrmFieldSpec article_fields[] = {
 };
 
 static const char * const drafts[] = { "draft", NULL };
+static const char * const published[] = { "published", NULL };
 
-/* a draft goes to its approval from its page */
+/* a draft goes to its approval from its page; a published article's text
+ * changes through the draft of its next version, which its page opens */
 static const CrmRecordAction actions[] = {
   { "submit", N_("Submit for approval"), drafts },
+  { "draft", N_("New version"), published, .opens = "kb_article" },
   { NULL },
 };
 
