@@ -1,4 +1,4 @@
-/* rapport-record-page-extra.c: the widgets a kind of record shows above its form: an opportunity's stage bar, checklist and contacts' roles, an activity's and a weekly report's review comments, a case's service level, complaint steps and conversation, the files filed under an account, a contact or an opportunity */
+/* rapport-record-page-extra.c: the widgets a kind of record shows above its form: an opportunity's stage bar, checklist and contacts' roles, an activity's and a weekly report's review comments, a case's service level, complaint steps and conversation, the files filed under an account, a contact or an opportunity, a knowledge-base article's usefulness and versions */
 #include "rapport-record-page-private.h"
 #include "rapport-activity-follow-up.h"
 #include "rapport-activity-participants.h"
@@ -9,6 +9,8 @@
 #include "widgets/rapport-complaint-panel.h"
 #include "widgets/rapport-contact-roles.h"
 #include "widgets/rapport-invitation-export.h"
+#include "widgets/rapport-kb-feedback.h"
+#include "widgets/rapport-kb-versions.h"
 #include "widgets/rapport-sla-badge.h"
 #include "widgets/rapport-survey-answers.h"
 #include "widgets/rapport-stage-bar.h"
@@ -108,6 +110,20 @@ complaint_panel_set_entity (GtkWidget *widget,
   rapport_complaint_panel_set_entity (RAPPORT_COMPLAINT_PANEL (widget), entity);
 }
 
+static void
+kb_feedback_set_entity (GtkWidget *widget,
+                        CrmEntity *entity)
+{
+  rapport_kb_feedback_set_entity (RAPPORT_KB_FEEDBACK (widget), entity);
+}
+
+static void
+kb_versions_set_entity (GtkWidget *widget,
+                        CrmEntity *entity)
+{
+  rapport_kb_versions_set_entity (RAPPORT_KB_VERSIONS (widget), entity);
+}
+
 /* in the order shown, top to bottom */
 static const Extra extras[] = {
   { "opportunity", rapport_stage_bar_new, stage_bar_set_entity },
@@ -126,6 +142,8 @@ static const Extra extras[] = {
   { "case", rapport_case_conversation_new, conversation_set_entity },
   { "case", rapport_case_articles_new, case_articles_set_entity },
   { "case", rapport_attachments_new, attachments_set_entity },
+  { "kb_article", rapport_kb_feedback_new, kb_feedback_set_entity },
+  { "kb_article", rapport_kb_versions_new, kb_versions_set_entity },
 };
 
 static gboolean
