@@ -223,6 +223,9 @@ run_batch (RapportdDb  *db,
  * rapportd_jobs_sla_recompute_run:
  * @db: a connection inside the jobs' transaction
  * @n_changed: (out) (optional): how many cases changed
+ * @more: (out) (optional): whether the run stopped at MAX_BATCHES with
+ *   cases left to walk, which another run in a transaction of its own may
+ *   take on at once
  * @error: return location for a #GError
  *
  * Walks the requests a changed SLA policy or business calendar left
@@ -236,15 +239,17 @@ run_batch (RapportdDb  *db,
 gboolean
 rapportd_jobs_sla_recompute_run (RapportdDb  *db,
                                  guint       *n_changed,
+                                 gboolean    *more,
                                  GError     **error)
 {
   g_autoptr(GHashTable) calendars = rapportd_sla_calendar_cache_new ();
   guint changed = 0;
   guint batches = 0;
+  Walk walk = WALK_DONE;
 
   g_return_val_if_fail (db != NULL, FALSE);
 
-  for (Walk walk = WALK_DONE; walk == WALK_DONE && batches < MAX_BATCHES;)
+  while (walk == WALK_DONE && batches < MAX_BATCHES)
     {
       Request request;
       gboolean found = FALSE;
@@ -252,12 +257,18 @@ rapportd_jobs_sla_recompute_run (RapportdDb  *db,
       if (!claim (db, &request, &found, error))
         return FALSE;
       if (!found)
-        break;
+        {
+          walk = WALK_WAIT;
+          break;
+        }
       for (walk = WALK_MORE; walk == WALK_MORE && batches < MAX_BATCHES; batches++)
         if (!run_batch (db, &request, calendars, &changed, &walk, error))
           return FALSE;
     }
   if (n_changed != NULL)
     *n_changed = changed;
+  /* a request through at the last batch may leave others: one more run finds out */
+  if (more != NULL)
+    *more = walk != WALK_WAIT;
   return TRUE;
 }

@@ -7,6 +7,7 @@ G_BEGIN_DECLS
 
 gboolean rapportd_jobs_sla_recompute_run (RapportdDb  *db,
                                           guint       *n_changed,
+                                          gboolean    *more,
                                           GError     **error);
 
 G_END_DECLS

@@ -111,7 +111,7 @@ rapportd_jobs_run (RapportdDb          *db,
          rapportd_jobs_reminders_run (db, now, &report->reminded, error) &&
          rapportd_jobs_care_run (db, now, &report->cared, error) &&
          /* open cases follow a changed policy or calendar before they are judged */
-         rapportd_jobs_sla_recompute_run (db, NULL, error) &&
+         rapportd_jobs_sla_recompute_run (db, NULL, NULL, error) &&
          rapportd_jobs_sla_run (db, now, NULL, NULL, error) &&
          rapportd_jobs_complaints_run (db, now, NULL, NULL, error) &&
          rapportd_idempotency_purge (db, now, NULL, error) &&
@@ -149,6 +149,30 @@ record_run (RapportdDb  *db,
          rapportd_db_execute (db, prune, NULL, NULL, error);
 }
 
+/* how long a timer's run goes on walking the open cases a changed SLA
+ * policy or calendar concerns, a transaction a turn, after the other jobs */
+#define RECOMPUTE_SECONDS 15
+
+static void
+recompute_on (RapportdDb *db)
+{
+  gint64 until = g_get_monotonic_time () + RECOMPUTE_SECONDS * G_USEC_PER_SEC;
+  gboolean more = TRUE;
+
+  while (more && g_get_monotonic_time () < until)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!rapportd_db_begin (db, &error) || !rapportd_jobs_sla_recompute_run (db, NULL, &more, &error) ||
+          !rapportd_db_commit (db, &error))
+        {
+          rapportd_db_rollback (db);
+          g_warning ("SLA recompute: %s", error ? error->message : "?");
+          return;
+        }
+    }
+}
+
 static gboolean
 jobs_work (RapportdDb *db,
            gpointer    data)
@@ -177,11 +201,13 @@ jobs_work (RapportdDb *db,
     {
       rapportd_db_rollback (db);
       g_warning ("periodic jobs: %s", error ? error->message : "?");
+      return TRUE;
     }
-  else if (report.escalated + report.expired + report.reclaimed + report.warned + report.reminded + report.cared > 0)
+  if (report.escalated + report.expired + report.reclaimed + report.warned + report.reminded + report.cared > 0)
     g_message ("Escalated %u approval(s), expired %u document(s), reclaimed %u record(s) into their pool, warned of %u, "
                "told %u task reminder(s) and %u automatic reminder(s)",
                report.escalated, report.expired, report.reclaimed, report.warned, report.reminded, report.cared);
+  recompute_on (db);
   return TRUE;
 }
 
