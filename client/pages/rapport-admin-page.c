@@ -3,6 +3,7 @@
 #include "rapport-admin-scopes-page.h"
 #include "rapport-admin-teams-page.h"
 #include "rapport-admin-intake-page.h"
+#include "rapport-admin-mailboxes-page.h"
 #include "rapport-admin-pipelines-page.h"
 #include "rapport-admin-templates-page.h"
 #include "rapport-admin-users-page.h"
@@ -18,6 +19,7 @@ struct _RapportAdminPage
   RapportAdminUsersPage  *users_page;
   RapportAdminTeamsPage  *teams_page;
   RapportAdminIntakePage *intake_page;
+  RapportAdminMailboxesPage *mailboxes_page;
   RapportAdminScopesPage *scopes_page;
   RapportAdminTemplatesPage *templates_page;
   RapportAdminWorkflowsPage *workflows_page;
@@ -35,6 +37,7 @@ rapport_admin_page_reload (RapportAdminPage *self)
   rapport_admin_templates_page_reload (self->templates_page);
   rapport_admin_workflows_page_reload (self->workflows_page);
   rapport_admin_pipelines_page_reload (self->pipelines_page);
+  rapport_admin_mailboxes_page_reload (self->mailboxes_page);
 }
 
 /* Ctrl+N: a user or a team, after the tab shown */
@@ -49,6 +52,8 @@ rapport_admin_page_new_item (RapportAdminPage *self)
     gtk_widget_activate_action (GTK_WIDGET (self->teams_page), "teams.new", NULL);
   else if (g_strcmp0 (shown, "intake") == 0)
     gtk_widget_activate_action (GTK_WIDGET (self->intake_page), "intake.new", NULL);
+  else if (g_strcmp0 (shown, "mailboxes") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->mailboxes_page), "mailboxes.new", NULL);
   else if (g_strcmp0 (shown, "templates") == 0)
     rapport_admin_templates_page_new_template (self->templates_page);
   else if (g_strcmp0 (shown, "workflows") == 0)
@@ -98,6 +103,7 @@ rapport_admin_page_class_init (RapportAdminPageClass *klass)
   g_type_ensure (RAPPORT_TYPE_ADMIN_USERS_PAGE);
   g_type_ensure (RAPPORT_TYPE_ADMIN_TEAMS_PAGE);
   g_type_ensure (RAPPORT_TYPE_ADMIN_INTAKE_PAGE);
+  g_type_ensure (RAPPORT_TYPE_ADMIN_MAILBOXES_PAGE);
   g_type_ensure (RAPPORT_TYPE_ADMIN_SCOPES_PAGE);
   g_type_ensure (RAPPORT_TYPE_ADMIN_TEMPLATES_PAGE);
   g_type_ensure (RAPPORT_TYPE_ADMIN_WORKFLOWS_PAGE);
@@ -107,6 +113,7 @@ rapport_admin_page_class_init (RapportAdminPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportAdminPage, users_page);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminPage, teams_page);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminPage, intake_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportAdminPage, mailboxes_page);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminPage, scopes_page);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminPage, templates_page);
   gtk_widget_class_bind_template_child (widget_class, RapportAdminPage, workflows_page);
@@ -136,6 +143,7 @@ rapport_admin_page_new (RapportApi *api)
   rapport_admin_users_page_set_api (self->users_page, api);
   rapport_admin_teams_page_set_api (self->teams_page, api);
   rapport_admin_intake_page_set_api (self->intake_page, api);
+  rapport_admin_mailboxes_page_set_api (self->mailboxes_page, api);
   rapport_admin_scopes_page_set_api (self->scopes_page, api);
   rapport_admin_templates_page_set_api (self->templates_page, api);
   rapport_admin_workflows_page_set_api (self->workflows_page, api);

@@ -1,9 +1,12 @@
-/* test-intake-keys.c: the Intake Keys tab under Xvfb: make a key, its secret shown once, list it, revoke it */
+/* test-intake-keys.c: the administration's channels under Xvfb: make an intake key, its secret shown once, list it, revoke it; a mailbox made (a refused address said and typed again), read, changed and deleted */
 #include "rapport-application.h"
 #include "rapport-test-server.h"
 #include "rapport-test-ui.h"
 #include "rapport-window.h"
 #include "pages/rapport-admin-intake-page.h"
+#include "pages/rapport-admin-mailboxes-page.h"
+#include "rapport-test-keys.h"
+#include "widgets/rapport-mailbox-form.h"
 #include "pages/rapport-admin-page.h"
 #include "pages/rapport-record-page.h"
 #include "pages/rapport-records-page.h"
@@ -237,6 +240,166 @@ test_pool_settings (void)
   g_free (rapport_test_ui_screenshot (window, "pool-settings"));
 }
 
+static RapportAdminMailboxesPage *
+mailboxes_page (void)
+{
+  GtkWidget *admin = gtk_stack_get_child_by_name (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")), "admin");
+
+  return RAPPORT_ADMIN_MAILBOXES_PAGE (CHILD (admin, RAPPORT_TYPE_ADMIN_PAGE, "mailboxes_page"));
+}
+
+/* the first mailbox listed, once the page is idle, and @member of it is @data */
+static gboolean
+mailbox_listed_with (gpointer data)
+{
+  const char * const *expected = data;
+  GListModel *mailboxes = rapport_admin_mailboxes_page_get_mailboxes (mailboxes_page ());
+  g_autoptr(GObject) item = g_list_model_get_n_items (mailboxes) > 0 ? g_list_model_get_item (mailboxes, 0) : NULL;
+  JsonObject *mailbox = item ? g_object_get_data (item, "mailbox") : NULL;
+
+  return !rapport_admin_mailboxes_page_get_busy (mailboxes_page ()) && mailbox != NULL &&
+         g_strcmp0 (json_object_get_string_member_with_default (mailbox, expected[0], ""), expected[1]) == 0;
+}
+
+static gboolean
+mailbox_failed (gpointer data)
+{
+  GListModel *mailboxes = rapport_admin_mailboxes_page_get_mailboxes (mailboxes_page ());
+  g_autoptr(GObject) item = g_list_model_get_n_items (mailboxes) > 0 ? g_list_model_get_item (mailboxes, 0) : NULL;
+  JsonObject *mailbox = item ? g_object_get_data (item, "mailbox") : NULL;
+
+  return !rapport_admin_mailboxes_page_get_busy (mailboxes_page ()) && mailbox != NULL &&
+         json_object_get_string_member_with_default (mailbox, "last_error", "")[0] != '\0';
+}
+
+static gboolean
+refusal_shown (gpointer data)
+{
+  GtkWidget *dialog = rapport_test_ui_find_dialog (ADW_TYPE_MESSAGE_DIALOG);
+
+  return dialog != NULL && g_strcmp0 (gtk_widget_get_name (dialog), "mailbox-refused") == 0;
+}
+
+static gboolean
+mailboxes_listed (gpointer data)
+{
+  return !rapport_admin_mailboxes_page_get_busy (mailboxes_page ()) &&
+         g_list_model_get_n_items (rapport_admin_mailboxes_page_get_mailboxes (mailboxes_page ())) == GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+focused (gpointer data)
+{
+  return gtk_widget_has_focus (data) || gtk_widget_get_focus_child (data) != NULL;
+}
+
+static GtkWidget *
+form_of (GtkWidget *dialog)
+{
+  return adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+}
+
+static void
+set_row (GtkWidget  *dialog,
+         const char *member,
+         const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (rapport_mailbox_form_get_row (form_of (dialog), member)), text);
+}
+
+/* a mailbox made: its name typed at full speed, a wrong address refused by
+ * the server and said in the dialog shown again as typed, the address put
+ * right; read at once (nothing listens there: the failure is said), its
+ * sender changed, then deleted (it never read a message) */
+static void
+test_mailboxes (void)
+{
+  const char * const named[] = { "name", "service desk" };
+  const char * const changed[] = { "from_address", "support@example.com" };
+  g_autofree char *team_sql = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *audited = NULL;
+  gint64 team = rapport_test_create (server, server->admin_token, "teams", "{\"name\":\"Service East\"}");
+  gint64 account = rapport_test_create (server, server->admin_token, "accounts", "{\"name\":\"Unknown senders 未知发件人\"}");
+  GtkWidget *dialog, *name, *button;
+
+  open_admin ();
+  rapport_admin_page_show (RAPPORT_ADMIN_PAGE (gtk_stack_get_child_by_name (GTK_STACK (CHILD (window, RAPPORT_TYPE_WINDOW, "content_stack")), "admin")),
+                           "mailboxes");
+  rapport_test_ui_wait_until (mailboxes_listed, GUINT_TO_POINTER (0), 30, "the empty list of mailboxes");
+
+  gtk_widget_activate_action (GTK_WIDGET (mailboxes_page ()), "mailboxes.new", NULL);
+  dialog = rapport_test_ui_wait_for_dialog (ADW_TYPE_MESSAGE_DIALOG, "the new-mailbox dialog");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  name = rapport_mailbox_form_get_row (form_of (dialog), "name");
+  gtk_widget_grab_focus (name);
+  rapport_test_ui_wait_until (focused, name, 10, "the name focused");
+  rapport_test_keys_send (dialog, "service desk");
+  set_row (dialog, "imap_url", "http://mail.example.com/INBOX");
+  set_row (dialog, "username", "service");
+  set_row (dialog, "password", "mailbox secret");
+  set_row (dialog, "from_address", "service@example.com");
+  rapport_reference_row_set_value (RAPPORT_REFERENCE_ROW (rapport_mailbox_form_get_row (form_of (dialog), "team_id")), team, "Service East");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  rapport_reference_row_set_value (RAPPORT_REFERENCE_ROW (rapport_mailbox_form_get_row (form_of (dialog), "fallback_account_id")),
+                                   account, "Unknown senders 未知发件人");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "service desk");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  rapport_test_ui_settle (200);
+  g_free (rapport_test_ui_screenshot (dialog, "mailbox-new"));
+  rapport_test_ui_respond ("save", NULL);
+
+  /* refused: said, the typing kept, nothing stored */
+  rapport_test_ui_wait_until (refusal_shown, NULL, 30, "the dialog again, with the refusal");
+  dialog = rapport_test_ui_find_dialog (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "imap"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rapport_mailbox_form_get_row (form_of (dialog), "name"))), ==, "service desk");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (rapport_mailbox_form_get_row (form_of (dialog), "password"))),
+                   ==, _("Password"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rapport_mailbox_form_get_row (form_of (dialog), "password"))), ==,
+                   "mailbox secret");
+  stored = sql_text ("SELECT COUNT(*) FROM mailboxes");
+  g_assert_cmpstr (stored, ==, "0");
+  g_free (rapport_test_ui_screenshot (dialog, "mailbox-refused"));
+  /* nothing listens on port 1 of the loopback */
+  set_row (dialog, "imap_url", "imap://127.0.0.1:1/INBOX");
+  rapport_test_ui_respond ("save", NULL);
+  rapport_test_ui_wait_until (mailbox_listed_with, (gpointer) named, 30, "the new mailbox listed");
+  g_clear_pointer (&stored, g_free);
+  stored = sql_text ("SELECT CONCAT(team_id, ' ', fallback_account_id, ' ', username, ' ', password_sealed <> 'mailbox secret') FROM mailboxes");
+  team_sql = g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " service 1", team, account);
+  g_assert_cmpstr (stored, ==, team_sql);
+
+  button = rapport_test_ui_find_button (GTK_WIDGET (mailboxes_page ()), _("_Read Now"));
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  rapport_test_ui_wait_until (mailbox_failed, NULL, 30, "the mailbox read, and its failure kept");
+  rapport_test_ui_wait_until (label_containing_shown, (gpointer) _("last reading failed"), 30, "the failed reading said");
+  rapport_test_ui_settle (300);
+  g_free (rapport_test_ui_screenshot (window, "mailboxes"));
+
+  button = rapport_test_ui_find_button (GTK_WIDGET (mailboxes_page ()), _("_Edit…"));
+  g_signal_emit_by_name (button, "clicked");
+  dialog = rapport_test_ui_wait_for_dialog (ADW_TYPE_MESSAGE_DIALOG, "the mailbox's settings");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rapport_mailbox_form_get_row (form_of (dialog), "imap_url"))), ==,
+                   "imap://127.0.0.1:1/INBOX");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rapport_mailbox_form_get_row (form_of (dialog), "password"))), ==, "");
+  set_row (dialog, "from_address", "support@example.com");
+  rapport_test_ui_respond ("save", NULL);
+  rapport_test_ui_wait_until (mailbox_listed_with, (gpointer) changed, 30, "the changed sender listed");
+  /* the password left empty is kept */
+  audited = sql_text ("SELECT COUNT(*) FROM audit_log WHERE entity = 'mailbox' AND action = 'update_secret'");
+  g_assert_cmpstr (audited, ==, "0");
+
+  button = rapport_test_ui_find_button (GTK_WIDGET (mailboxes_page ()), _("_Delete…"));
+  g_signal_emit_by_name (button, "clicked");
+  rapport_test_ui_respond ("delete", NULL);
+  rapport_test_ui_wait_until (mailboxes_listed, GUINT_TO_POINTER (0), 30, "the mailbox gone");
+  g_clear_pointer (&stored, g_free);
+  stored = sql_text ("SELECT COUNT(*) FROM mailboxes");
+  g_assert_cmpstr (stored, ==, "0");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -257,6 +420,7 @@ main (int   argc,
   g_test_add_func ("/intake-keys/make-and-revoke", test_make_and_revoke);
   g_test_add_func ("/intake-keys/rule-condition", test_rule_condition);
   g_test_add_func ("/intake-keys/pool-settings", test_pool_settings);
+  g_test_add_func ("/intake-keys/mailboxes", test_mailboxes);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
