@@ -258,6 +258,35 @@ chosen_id (RapportSurveySendDialog *dialog,
   return contact ? crm_entity_get_id (contact) : 0;
 }
 
+/* a mapped button whose tooltip is @tooltip: an icon button */
+static GtkWidget *
+find_button_by_tooltip (GtkWidget  *root,
+                        const char *tooltip)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_by_tooltip (child, tooltip);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+wait_chosen (RapportSurveySendDialog *dialog,
+             guint                    n)
+{
+  g_autoptr(GObject) wanted = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autofree char *what = g_strdup_printf ("%u contacts chosen", n);
+
+  g_object_set_data (wanted, "dialog", dialog);
+  g_object_set_data (wanted, "n", GUINT_TO_POINTER (n));
+  rapport_test_ui_wait_until (n_chosen, wanted, 30, what);
+}
+
 /* "zhao<Return>" typed at full speed: Enter comes before the search's
  * answer, and picks the contact found once it comes */
 static void
@@ -265,18 +294,15 @@ type_and_pick (RapportSurveySendDialog *dialog,
                const char              *keys,
                guint                    n)
 {
-  g_autoptr(GObject) wanted = g_object_new (G_TYPE_OBJECT, NULL);
-  g_autofree char *what = g_strdup_printf ("%u contacts chosen", n);
-
-  g_object_set_data (wanted, "dialog", dialog);
-  g_object_set_data (wanted, "n", GUINT_TO_POINTER (n));
   rapport_test_keys_send (GTK_WIDGET (dialog), keys);
-  rapport_test_ui_wait_until (n_chosen, wanted, 30, what);
+  wait_chosen (dialog, n);
 }
 
-/* a manager sends a survey to two contacts found by typing their names:
- * the dialog says both were invited and neither mailed (this server has
- * no mailbox), each row says so, and the invitations are on the server */
+/* a manager sends a survey to contacts found by typing their names: one
+ * the manager may no longer see is refused, named in the dialog, nothing
+ * made; taken off, the two others are sent: the dialog says both were
+ * invited and neither mailed (this server has no mailbox), each row says
+ * so, and the invitations are on the server */
 static void
 test_send_to_contacts (void)
 {
@@ -286,10 +312,16 @@ test_send_to_contacts (void)
   g_autofree char *qian_body = g_strdup_printf ("{\"name\":\"Qian Lei 钱磊\",\"account_id\":%" G_GINT64_FORMAT "}", account);
   gint64 zhao = rapport_test_create (server, rep, "contacts", zhao_body);
   gint64 qian = rapport_test_create (server, rep, "contacts", qian_body);
+  g_autofree char *sun_body = g_strdup_printf ("{\"name\":\"Sun Li 孙丽\",\"account_id\":%" G_GINT64_FORMAT "}", account);
+  gint64 sun = rapport_test_create (server, rep, "contacts", sun_body);
+  g_autofree char *hide_sun = g_strdup_printf ("UPDATE contacts SET owner_id = %" G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT,
+                                               rapport_test_user_id (server, server->admin_token), sun);
+  g_autofree char *remove_sun = g_strdup_printf (_("Remove %s"), "Sun Li 孙丽");
   gint64 survey = rapport_test_create (server, manager, "surveys",
                                        "{\"name\":\"年度回访\",\"title\":\"年度客户满意度调查\",\"questions\":\""
                                        "[{\\\"id\\\":\\\"csat\\\",\\\"type\\\":\\\"rating\\\",\\\"label\\\":\\\"总体满意度\\\"}]\"}");
   g_autofree char *shot = g_strdup_printf ("survey-send%s", suffix);
+  g_autofree char *refused_shot = g_strdup_printf ("survey-send-refused%s", suffix);
   g_autofree char *expected = rapport_survey_send_describe (2, 0);
   g_autofree char *listed_path = g_strdup_printf ("/api/v1/survey-invitations?survey_id=%" G_GINT64_FORMAT, survey);
   g_autoptr(RapportTestReply) listed = NULL;
@@ -313,8 +345,22 @@ test_send_to_contacts (void)
   g_assert_cmpint (chosen_id (dialog, 0), ==, zhao);
   type_and_pick (dialog, "qian<Return>", 2);
   g_assert_cmpint (chosen_id (dialog, 1), ==, qian);
+  type_and_pick (dialog, "sun<Return>", 3);
+  g_assert_cmpint (chosen_id (dialog, 2), ==, sun);
   /* the same contact again is not chosen twice */
-  type_and_pick (dialog, "zhao<Return>", 2);
+  type_and_pick (dialog, "zhao<Return>", 3);
+
+  /* Sun Li passes to someone outside the manager's team: refused, named, nothing made */
+  g_free (rapport_test_server_sql (server, hide_sun));
+  rapport_survey_send_dialog_send (dialog);
+  rapport_test_ui_wait_until (has_status, dialog, 30, "the dialog's refusal");
+  g_assert_null (rapport_survey_send_dialog_get_status (dialog));
+  g_assert_true (g_str_has_prefix (rapport_survey_send_dialog_get_error (dialog), "Sun Li 孙丽"));
+  g_free (rapport_test_ui_screenshot (GTK_WIDGET (dialog), refused_shot));
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM survey_invitations WHERE survey_id = %" G_GINT64_FORMAT,
+                                         survey), ==, 0);
+  gtk_widget_activate (find_button_by_tooltip (GTK_WIDGET (dialog), remove_sun));
+  wait_chosen (dialog, 2);
 
   rapport_survey_send_dialog_send (dialog);
   rapport_test_ui_wait_until (has_status, dialog, 30, "the dialog's answer");
