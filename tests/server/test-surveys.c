@@ -95,6 +95,9 @@ invite (gint64   survey,
     *id = json_object_get_int_member (item, "id");
   g_assert_true (g_str_has_prefix (json_object_get_string_member (item, "link"), "https://crm.example.com/s/"));
   g_assert_cmpstr (json_object_get_string_member (item, "status"), ==, "pending");
+  /* the contact has an email, but no mailbox sends: not mailed, nothing queued */
+  g_assert_false (json_object_get_boolean_member (item, "mailed"));
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM mail_outbox"), ==, 0);
   return g_strdup (json_object_get_string_member (item, "token"));
 }
 
@@ -534,7 +537,8 @@ main (int   argc,
                            "UPDATE users SET team_id = %" G_GINT64_FORMAT " WHERE login = 'carol'", east, west);
   g_free (rapport_test_server_sql (server, teams));
   account = rapport_test_create (server, alice, "accounts", "{\"name\":\"华东医疗器械有限公司\"}");
-  body = g_strdup_printf ("{\"name\":\"王芳\",\"account_id\":%" G_GINT64_FORMAT "}", account);
+  body = g_strdup_printf ("{\"name\":\"王芳\",\"account_id\":%" G_GINT64_FORMAT ",\"email\":\"wang.fang@example.com\"}",
+                          account);
   contact = rapport_test_create (server, alice, "contacts", body);
 
   g_test_add_func ("/surveys/definitions", test_definitions);
