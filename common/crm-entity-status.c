@@ -151,3 +151,33 @@ crm_entity_check_status_change (CrmEntity  *before,
     }
   return TRUE;
 }
+
+/**
+ * crm_entity_field_is_frozen:
+ * @self: a record as stored
+ * @index: one of its fields
+ *
+ * Returns: whether the field keeps its value in the record's status: it is
+ *   flagged %CRM_FIELD_FROZEN and the status is one of the class's
+ *   frozen_statuses (a published article's text)
+ */
+gboolean
+crm_entity_field_is_frozen (CrmEntity *self,
+                            guint      index)
+{
+  CrmEntityClass *klass;
+  guint n_fields;
+  const CrmFieldSpec *fields;
+  const char *status;
+
+  g_return_val_if_fail (CRM_IS_ENTITY (self), FALSE);
+
+  klass = CRM_ENTITY_GET_CLASS (self);
+  fields = crm_entity_class_get_fields (klass, &n_fields);
+  g_return_val_if_fail (index < n_fields, FALSE);
+  if ((fields[index].flags & CRM_FIELD_FROZEN) == 0 || klass->frozen_statuses == NULL ||
+      crm_entity_class_find_field (klass, "status") < 0)
+    return FALSE;
+  status = crm_entity_get_text (self, "status");
+  return status != NULL && g_strv_contains (klass->frozen_statuses, status);
+}

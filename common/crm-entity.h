@@ -103,6 +103,9 @@ struct _CrmEntityClass
   const char   *number_prefix;
   /* a document with a "status" may be changed only in these; NULL: always */
   const char * const *editable_statuses;
+  /* in these statuses the fields flagged %CRM_FIELD_FROZEN keep their
+   * values (crm_entity_field_is_frozen()); NULL: none */
+  const char * const *frozen_statuses;
   /* computes the fields that follow from others (a document's totals, an
    * amount in the base currency) before a record is stored */
   gboolean    (*derive) (CrmEntity    *self,
@@ -228,6 +231,8 @@ gboolean            crm_entity_validate_value       (const CrmFieldSpec *spec,
 const char         *crm_entity_class_initial_status (CrmEntityClass     *klass);
 char              **crm_entity_class_next_statuses  (CrmEntityClass     *klass,
                                                      const char         *from);
+gboolean            crm_entity_field_is_frozen      (CrmEntity          *self,
+                                                     guint               index);
 gboolean            crm_entity_check_status_change  (CrmEntity          *before,
                                                      CrmEntity          *after,
                                                      GError            **error);

@@ -52,6 +52,10 @@ typedef enum
   /* a sortable field whose empty values come after every value, in either
    * direction (a due instant: a case without one is the least urgent) */
   CRM_FIELD_NULLS_LAST = 1 << 13,
+  /* kept as it is while the record's "status" is one of its class's
+   * frozen_statuses (a published article's text, which changes through a
+   * new version): a client's change of it is refused (423) */
+  CRM_FIELD_FROZEN     = 1 << 14,
 } CrmFieldFlags;
 
 typedef struct

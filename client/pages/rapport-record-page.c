@@ -131,6 +131,7 @@ set_entity (RapportRecordPage *self,
   rapport_record_watch_set_record (self->watch, self->id, crm_entity_get_version (entity));
   gtk_revealer_set_reveal_child (self->change_banner, FALSE);
   rapport_entity_form_set_entity (self->form, entity);
+  rapport_entity_form_freeze (self->form, entity);
   rapport_record_presence_set_record (self->presence, self->id);
   update_presence (self);
   gtk_stack_set_visible_child_name (self->state_stack, "form");

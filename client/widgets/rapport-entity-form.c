@@ -669,34 +669,59 @@ rapport_entity_form_get_text (RapportEntityForm *self,
   return NULL;
 }
 
+static void
+set_row_editable (FieldRow *row,
+                  gboolean  editable)
+{
+  switch (row->spec->type)
+    {
+    case CRM_FIELD_REFERENCE:
+      rapport_reference_row_set_editable (RAPPORT_REFERENCE_ROW (row->row), editable);
+      break;
+    case CRM_FIELD_BOOL:
+      gtk_widget_set_sensitive (row->row, editable);
+      break;
+    case CRM_FIELD_DATE:
+      gtk_editable_set_editable (GTK_EDITABLE (row->row), editable);
+      gtk_widget_set_visible (GTK_WIDGET (rapport_date_row_get_button (RAPPORT_DATE_ROW (row->row))), editable);
+      break;
+    default:
+      if (RAPPORT_IS_CHOICE_ROW (row->row) || RAPPORT_IS_FIELDS_ROW (row->row))
+        gtk_widget_set_sensitive (row->row, editable);
+      else
+        gtk_editable_set_editable (GTK_EDITABLE (row->row), editable);
+      break;
+    }
+}
+
 /* rows of a record that cannot be changed show its values, unchangeable */
 void
 rapport_entity_form_set_editable (RapportEntityForm *self,
                                   gboolean           editable)
 {
   for (guint i = 0; i < self->rows->len; i++)
+    set_row_editable (&g_array_index (self->rows, FieldRow, i), editable);
+}
+
+/**
+ * rapport_entity_form_freeze:
+ * @self: the form
+ * @record: the record it shows, as stored
+ *
+ * The rows of the fields @record keeps in its status (a published
+ * article's text: crm_entity_field_is_frozen()) show their values,
+ * unchangeable; in another status they can be changed again.
+ */
+void
+rapport_entity_form_freeze (RapportEntityForm *self,
+                            CrmEntity         *record)
+{
+  for (guint i = 0; i < self->rows->len; i++)
     {
       FieldRow *row = &g_array_index (self->rows, FieldRow, i);
 
-      switch (row->spec->type)
-        {
-        case CRM_FIELD_REFERENCE:
-          rapport_reference_row_set_editable (RAPPORT_REFERENCE_ROW (row->row), editable);
-          break;
-        case CRM_FIELD_BOOL:
-          gtk_widget_set_sensitive (row->row, editable);
-          break;
-        case CRM_FIELD_DATE:
-          gtk_editable_set_editable (GTK_EDITABLE (row->row), editable);
-          gtk_widget_set_visible (GTK_WIDGET (rapport_date_row_get_button (RAPPORT_DATE_ROW (row->row))), editable);
-          break;
-        default:
-          if (RAPPORT_IS_CHOICE_ROW (row->row) || RAPPORT_IS_FIELDS_ROW (row->row))
-            gtk_widget_set_sensitive (row->row, editable);
-          else
-            gtk_editable_set_editable (GTK_EDITABLE (row->row), editable);
-          break;
-        }
+      if (row->spec->flags & CRM_FIELD_FROZEN)
+        set_row_editable (row, !crm_entity_field_is_frozen (record, row->index));
     }
 }
 

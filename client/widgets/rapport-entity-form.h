@@ -36,6 +36,8 @@ char              *rapport_entity_form_get_text     (RapportEntityForm *self,
                                                      const char        *json_key);
 void               rapport_entity_form_set_editable (RapportEntityForm *self,
                                                      gboolean           editable);
+void               rapport_entity_form_freeze       (RapportEntityForm *self,
+                                                     CrmEntity         *record);
 gboolean           rapport_entity_form_focus_first  (RapportEntityForm *self);
 
 G_END_DECLS

@@ -40,15 +40,15 @@ static const CrmStatusTransition transitions[] = {
  * text: paragraphs separated by an empty line, a line starting "# " a
  * heading, "- " an item of a list. */
 static const CrmFieldSpec article_fields[] = {
-  { "title",             CRM_FIELD_TEXT,      .max_len = 200, .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE, .label = NC_("kb article", "Title"), .context = "kb article" },
-  { "summary",           CRM_FIELD_TEXT,      .max_len = 1000, .flags = CRM_FIELD_SEARCHABLE, .label = N_("Summary") },
-  { "keywords",          CRM_FIELD_TEXT,      .max_len = 500, .flags = CRM_FIELD_SEARCHABLE, .label = N_("Keywords") },
+  { "title",             CRM_FIELD_TEXT,      .max_len = 200, .flags = CRM_FIELD_COLUMN | CRM_FIELD_REQUIRED | CRM_FIELD_SEARCHABLE | CRM_FIELD_SORTABLE | CRM_FIELD_FROZEN, .label = NC_("kb article", "Title"), .context = "kb article" },
+  { "summary",           CRM_FIELD_TEXT,      .max_len = 1000, .flags = CRM_FIELD_SEARCHABLE | CRM_FIELD_FROZEN, .label = N_("Summary") },
+  { "keywords",          CRM_FIELD_TEXT,      .max_len = 500, .flags = CRM_FIELD_SEARCHABLE | CRM_FIELD_FROZEN, .label = N_("Keywords") },
   /* found by its words, not by their pinyin: the index keeps a body's grams only */
-  { "body",              CRM_FIELD_LONG_TEXT, .max_len = CRM_KB_ARTICLE_MAX_BODY_BYTES, .flags = CRM_FIELD_SEARCHABLE | CRM_FIELD_SEARCH_WORDS_ONLY, .label = N_("Body") },
-  { "category",          CRM_FIELD_REFERENCE, .column = "category_id", .json_key = "category_id", .reference = "kb_category", .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE, .label = N_("Category") },
-  { "visibility",        CRM_FIELD_ENUM,      .enum_values = visibilities, .enum_labels = visibility_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE, .label = NC_("kb visibility", "Visibility"), .context = "kb visibility", .default_value = "internal" },
+  { "body",              CRM_FIELD_LONG_TEXT, .max_len = CRM_KB_ARTICLE_MAX_BODY_BYTES, .flags = CRM_FIELD_SEARCHABLE | CRM_FIELD_SEARCH_WORDS_ONLY | CRM_FIELD_FROZEN, .label = N_("Body") },
+  { "category",          CRM_FIELD_REFERENCE, .column = "category_id", .json_key = "category_id", .reference = "kb_category", .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_FROZEN, .label = N_("Category") },
+  { "visibility",        CRM_FIELD_ENUM,      .enum_values = visibilities, .enum_labels = visibility_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_FROZEN, .label = NC_("kb visibility", "Visibility"), .context = "kb visibility", .default_value = "internal" },
   { "status",            CRM_FIELD_ENUM,      .enum_values = statuses, .enum_labels = status_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE | CRM_FIELD_SORTABLE, .label = NC_("kb article", "Status"), .context = "kb article", .default_value = "draft" },
-  { "language",          CRM_FIELD_TEXT,      .max_len = 16, .flags = CRM_FIELD_FILTERABLE, .label = N_("Language"), .default_value = "zh_CN" },
+  { "language",          CRM_FIELD_TEXT,      .max_len = 16, .flags = CRM_FIELD_FILTERABLE | CRM_FIELD_FROZEN, .label = N_("Language"), .default_value = "zh_CN" },
   /* the number of the version published; 0: never published */
   { "published_version", CRM_FIELD_INT,       .flags = CRM_FIELD_READONLY | CRM_FIELD_SORTABLE | CRM_FIELD_FILTERABLE, .label = N_("Published version"), .default_value = "0" },
   { "published_at",      CRM_FIELD_TIMESTAMP, .flags = CRM_FIELD_READONLY | CRM_FIELD_SORTABLE, .label = N_("Published at") },
@@ -72,6 +72,8 @@ static const CrmRecordAction actions[] = {
 /* service staff and their managers write articles; managers and directors approve them */
 static const char * const writers[] = { "service", "manager", "director", NULL };
 static const char * const editable[] = { "draft", "published", "archived", NULL };
+/* the text readers see changes only through the draft of a new version */
+static const char * const frozen[] = { "published", "archived", NULL };
 
 static void
 crm_kb_article_class_init (CrmKbArticleClass *klass)
@@ -84,6 +86,7 @@ crm_kb_article_class_init (CrmKbArticleClass *klass)
   entity_class->status_transitions = transitions;
   entity_class->write_roles = writers;
   entity_class->editable_statuses = editable;
+  entity_class->frozen_statuses = frozen;
   entity_class->readers_status = "published";
   entity_class->actions = actions;
 }

@@ -8,17 +8,13 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-/* what a new version may change; the rest is the server's */
-static const char * const content_fields[] = {
-  "title", "summary", "keywords", "body", "category", "visibility", "language", NULL
-};
-
+/* the text a new version changes: the fields flagged CRM_FIELD_FROZEN,
+ * which keep their values while the article is published */
 static gboolean
 field_changed (CrmEntity  *before,
                CrmEntity  *after,
-               const char *name)
+               guint       field)
 {
-  int field = crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (after), name);
   const CrmValue *a = crm_entity_value (before, field);
   const CrmValue *b = crm_entity_value (after, field);
 
@@ -69,11 +65,11 @@ article_prepare (RapportdDb           *db,
         crm_entity_set_int (after, "owner", actor->user_id);
       return TRUE;
     }
-  if (as_server || g_strcmp0 (crm_entity_get_text (before, "status"), "draft") == 0)
+  if (as_server)
     return TRUE;
   /* the published text stays what readers see until its next version is approved */
-  for (guint i = 0; content_fields[i] != NULL; i++)
-    if (field_changed (before, after, content_fields[i]))
+  for (guint i = 0; i < CRM_ENTITY_GET_CLASS (after)->n_fields; i++)
+    if (crm_entity_field_is_frozen (before, i) && field_changed (before, after, i))
       {
         g_set_error (error, CRM_ERROR, CRM_ERROR_LOCKED,
                      _("A published article is changed through a new version: make a draft of it, then submit it"));
@@ -209,12 +205,13 @@ rapportd_kb_articles_open_draft (RapportdDb           *db,
     return rapportd_repo_get (db, actor, CRM_TYPE_KB_ARTICLE, open, FALSE, error);
 
   draft = crm_entity_new (CRM_TYPE_KB_ARTICLE);
-  for (guint i = 0; content_fields[i] != NULL; i++)
+  for (guint field = 0; field < CRM_ENTITY_GET_CLASS (draft)->n_fields; field++)
     {
-      int field = crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (draft), content_fields[i]);
       const CrmValue *value = crm_entity_value (article, field);
       CrmValue *copy = crm_entity_value (draft, field);
 
+      if ((CRM_ENTITY_GET_CLASS (draft)->fields[field].flags & CRM_FIELD_FROZEN) == 0)
+        continue;
       copy->set = value->set;
       copy->is_null = value->is_null;
       copy->i = value->i;

@@ -43,16 +43,18 @@ publish (RapportdDb           *db,
          GError              **error)
 {
   g_autoptr(CrmEntity) patch = crm_entity_new (CRM_TYPE_KB_ARTICLE);
-  static const char * const copied[] = { "title", "summary", "keywords", "body", "category", "visibility", "language", NULL };
+  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (patch);
 
   crm_entity_set_version (patch, crm_entity_get_version (article));
+  /* the draft's text: the fields a published article keeps */
   if (text != article)
-    for (guint i = 0; copied[i] != NULL; i++)
+    for (guint field = 0; field < klass->n_fields; field++)
       {
-        int field = crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (patch), copied[i]);
         const CrmValue *value = crm_entity_value (text, field);
         CrmValue *copy = crm_entity_value (patch, field);
 
+        if ((klass->fields[field].flags & CRM_FIELD_FROZEN) == 0)
+          continue;
         copy->set = TRUE;
         copy->is_null = value->is_null || !value->set;
         copy->i = value->i;

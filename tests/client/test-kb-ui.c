@@ -162,6 +162,11 @@ test_useful (void)
   rapport_test_ui_wait_until (label_shown, (gpointer) _("Nobody has rated this article yet"), 30, "no votes yet");
   g_assert_nonnull (page_widget (RAPPORT_TYPE_KB_FEEDBACK));
   g_assert_null (rapport_test_ui_find_button (window, _("Submit for approval")));
+  /* its text is changed through a new version only: shown, not editable */
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (
+    rapport_entity_form_get_row (rapport_record_page_get_form (rapport_test_ui_record_page (window)), "body"))));
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (
+    rapport_entity_form_get_row (rapport_record_page_get_form (rapport_test_ui_record_page (window)), "title"))));
 
   vote (C_("kb feedback", "_Yes"), 1, 0);
   g_assert_nonnull (rapport_test_ui_find_label_containing (window, _("Thank you: you found this article useful")));
@@ -257,6 +262,7 @@ test_new_version (void)
 
   body = rapport_entity_form_get_row (rapport_record_page_get_form (page), "body");
   g_assert_nonnull (body);
+  g_assert_true (gtk_editable_get_editable (GTK_EDITABLE (body)));
   saved_version = crm_entity_get_version (rapport_record_page_get_entity (page));
   gtk_editable_set_text (GTK_EDITABLE (body), BODY_2);
   gtk_widget_activate_action (window, "win.save", NULL);
