@@ -11,6 +11,11 @@ typedef gboolean (*RapportdBackfillRow) (RapportdDb  *db,
                                          CrmEntity   *record,
                                          GError     **error);
 
+/* as #RapportdBackfillRow for every record of a batch at once */
+typedef gboolean (*RapportdBackfillRows) (RapportdDb  *db,
+                                          GPtrArray   *records,
+                                          GError     **error);
+
 /* whether the index keeps anything for records of @klass */
 typedef gboolean (*RapportdBackfillApplies) (CrmEntityClass  *klass);
 /* where the backfill of an entity stands: the last id done, -1 when
@@ -32,5 +37,13 @@ gboolean rapportd_backfill_run (RapportdDb               *db,
                                 RapportdBackfillRow       row,
                                 guint64                  *n_done,
                                 GError                  **error);
+gboolean rapportd_backfill_run_many (RapportdDb               *db,
+                                     const char               *progress_table,
+                                     RapportdBackfillApplies   applies,
+                                     RapportdBackfillStart     start,
+                                     RapportdBackfillRows      rows,
+                                     guint                     batch,
+                                     guint64                  *n_done,
+                                     GError                  **error);
 
 G_END_DECLS
