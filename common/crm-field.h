@@ -89,6 +89,9 @@ typedef struct
   /* the smallest and largest value of an int; checked when max_value > min_value */
   gint64              min_value;
   gint64              max_value;
+  /* what a long text holds, for a client that edits it as such:
+   * "survey-questions" (crm-survey-questions.h); NULL: plain text */
+  const char         *text_format;
 } CrmFieldSpec;
 
 #define CRM_TAGS_MAX_ITEM_LEN 50

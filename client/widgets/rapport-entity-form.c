@@ -3,6 +3,7 @@
 #include "rapport-choice-row.h"
 #include "rapport-date-row.h"
 #include "rapport-fields-row.h"
+#include "rapport-questions-row.h"
 #include "rapport-reference-row.h"
 #include "rapport-time-row.h"
 #include "crm-currency.h"
@@ -90,6 +91,8 @@ rapport_entity_form_row_text (FieldRow *row)
         return g_strdup (rapport_choice_row_get_value (RAPPORT_CHOICE_ROW (row->row)));
       if (RAPPORT_IS_FIELDS_ROW (row->row))
         return rapport_fields_row_dup_value (RAPPORT_FIELDS_ROW (row->row));
+      if (RAPPORT_IS_QUESTIONS_ROW (row->row))
+        return rapport_questions_row_dup_value (RAPPORT_QUESTIONS_ROW (row->row));
       return g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->row)));
     }
 }
@@ -114,6 +117,8 @@ set_row_text (FieldRow   *row,
         rapport_choice_row_set_value (RAPPORT_CHOICE_ROW (row->row), text);
       else if (RAPPORT_IS_FIELDS_ROW (row->row))
         rapport_fields_row_set_value (RAPPORT_FIELDS_ROW (row->row), text);
+      else if (RAPPORT_IS_QUESTIONS_ROW (row->row))
+        rapport_questions_row_set_value (RAPPORT_QUESTIONS_ROW (row->row), text);
       else
         gtk_editable_set_text (GTK_EDITABLE (row->row), text);
       break;
@@ -205,6 +210,14 @@ create_row (const CrmFieldSpec *spec,
           row = rapport_choice_row_new (label);
           rapport_choice_row_load_names (RAPPORT_CHOICE_ROW (row), api, target->collection);
           g_type_class_unref (target);
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+    case CRM_FIELD_LONG_TEXT:
+      /* a survey's questions, one by one */
+      if (g_strcmp0 (spec->text_format, "survey-questions") == 0)
+        {
+          row = rapport_questions_row_new (label);
           break;
         }
       G_GNUC_FALLTHROUGH;
@@ -382,7 +395,7 @@ watch_row (RapportEntityForm *self,
                                 G_CALLBACK (on_switch_changed), row->row);
       break;
     default:
-      if (RAPPORT_IS_CHOICE_ROW (row->row) || RAPPORT_IS_FIELDS_ROW (row->row))
+      if (RAPPORT_IS_CHOICE_ROW (row->row) || RAPPORT_IS_FIELDS_ROW (row->row) || RAPPORT_IS_QUESTIONS_ROW (row->row))
         g_signal_connect (row->row, "notify::value", G_CALLBACK (on_row_changed), self);
       else
         g_signal_connect (row->row, "notify::text", G_CALLBACK (on_row_changed), self);
@@ -686,7 +699,9 @@ set_row_editable (FieldRow *row,
       gtk_widget_set_visible (GTK_WIDGET (rapport_date_row_get_button (RAPPORT_DATE_ROW (row->row))), editable);
       break;
     default:
-      if (RAPPORT_IS_CHOICE_ROW (row->row) || RAPPORT_IS_FIELDS_ROW (row->row))
+      if (RAPPORT_IS_QUESTIONS_ROW (row->row))
+        rapport_questions_row_set_editable (RAPPORT_QUESTIONS_ROW (row->row), editable);
+      else if (RAPPORT_IS_CHOICE_ROW (row->row) || RAPPORT_IS_FIELDS_ROW (row->row))
         gtk_widget_set_sensitive (row->row, editable);
       else
         gtk_editable_set_editable (GTK_EDITABLE (row->row), editable);

@@ -29,7 +29,8 @@ static const CrmFieldSpec survey_fields[] = {
   { "intro",           CRM_FIELD_LONG_TEXT, .max_len = 2000, .label = N_("Introduction shown to the customer") },
   { "language",        CRM_FIELD_ENUM,      .enum_values = languages, .enum_labels = language_labels, .flags = CRM_FIELD_FILTERABLE, .default_value = "en", .label = NC_("survey", "Language"), .context = "survey" },
   /* a JSON array of questions (crm-survey-questions.h), checked on every save */
-  { "questions",       CRM_FIELD_LONG_TEXT, .max_len = 100000, .flags = CRM_FIELD_REQUIRED, .label = N_("Questions") },
+  { "questions",       CRM_FIELD_LONG_TEXT, .max_len = 100000, .flags = CRM_FIELD_REQUIRED, .label = N_("Questions"),
+    .text_format = "survey-questions" },
   { "trigger",         CRM_FIELD_ENUM,      .enum_values = triggers, .enum_labels = trigger_labels, .flags = CRM_FIELD_COLUMN | CRM_FIELD_FILTERABLE, .default_value = "manual", .label = N_("Sent") },
   { "category",        CRM_FIELD_REFERENCE, .column = "category_id", .json_key = "category_id", .reference = "case_category", .flags = CRM_FIELD_FILTERABLE, .label = N_("Only cases of the category") },
   { "link_valid_days", CRM_FIELD_INT,       .default_value = "14", .min_value = 1, .max_value = 365, .label = N_("Link valid for days") },

@@ -1,4 +1,4 @@
-/* test-surveys-ui.c: surveys in the client, under Xvfb against a real rapportd: a closed case's survey answered by phone on the case's page, a survey's results beside the Surveys list (response rate, CSAT and NPS with their counts, whole and by rep), and a survey sent to contacts chosen by typing their names */
+/* test-surveys-ui.c: surveys in the client, under Xvfb against a real rapportd: a closed case's survey answered by phone on the case's page, a survey's results beside the Surveys list (response rate, CSAT and NPS with their counts, whole and by rep), and a survey sent to contacts chosen by typing their names, and a survey's questions edited one by one */
 #include "rapport-application.h"
 #include "rapport-test-keys.h"
 #include "rapport-test-server.h"
@@ -7,6 +7,8 @@
 #include "pages/rapport-records-page.h"
 #include "pages/rapport-record-page.h"
 #include "pages/rapport-survey-results.h"
+#include "widgets/rapport-entity-form.h"
+#include "widgets/rapport-questions-row.h"
 #include "widgets/rapport-survey-answers.h"
 
 #include <glib/gi18n.h>
@@ -383,6 +385,131 @@ test_send_to_contacts (void)
   sign_out ();
 }
 
+static gint64 edited_survey;
+
+/* the survey's page is read, at a version above @data */
+static gboolean
+survey_page_at (gpointer data)
+{
+  RapportRecordPage *page = rapport_test_ui_record_page (window);
+  CrmEntity *entity = page ? rapport_record_page_get_entity (page) : NULL;
+
+  return entity != NULL && crm_entity_get_id (entity) == edited_survey &&
+         crm_entity_get_version (entity) > GPOINTER_TO_INT (data);
+}
+
+static GtkWidget *
+button_with_tooltip (GtkWidget  *root,
+                     const char *tooltip)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_widget_get_tooltip_text (child), tooltip) == 0)
+        return child;
+      if ((found = button_with_tooltip (child, tooltip)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* the expander's rows are shown, their opening over: a click reaches them */
+static gboolean
+revealed (gpointer data)
+{
+  GtkWidget *revealer = gtk_widget_get_ancestor (data, GTK_TYPE_REVEALER);
+
+  return revealer != NULL && gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)) && gtk_widget_get_mapped (data);
+}
+
+static gboolean
+entry_says (gpointer data)
+{
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (data)), "how fast was our answer") == 0;
+}
+
+static gboolean
+entry_focused (gpointer data)
+{
+  return gtk_widget_has_focus (data) || gtk_widget_get_focus_child (data) != NULL;
+}
+
+/* the questions are edited on the survey's page, not as JSON: one added
+ * (its wording typed), made a choice with options, another added and
+ * removed, the first moved up; saved, the server holds them in that
+ * order, the kept question with its id */
+static void
+test_question_editor (void)
+{
+  g_autofree char *shot = g_strdup_printf ("survey-questions%s", suffix);
+  g_autofree char *path = NULL;
+  g_autoptr(RapportTestReply) stored = NULL;
+  g_autoptr(JsonNode) questions = NULL;
+  RapportQuestionsRow *row;
+  JsonArray *list;
+  JsonObject *first, *second;
+  GtkWidget *label, *question;
+
+  edited_survey = rapport_test_create (server, manager, "surveys",
+                                       "{\"name\":\"安装回访\",\"title\":\"安装满意度\",\"questions\":\""
+                                       "[{\\\"id\\\":\\\"csat\\\",\\\"type\\\":\\\"rating\\\",\\\"label\\\":\\\"服务满意度\\\",\\\"required\\\":true}]\"}");
+  rapport_test_ui_sign_in (window, server->base_url, "mona", "correct horse battery");
+  rapport_window_open_record (RAPPORT_WINDOW (window), "surveys", edited_survey, NULL);
+  rapport_test_ui_wait_until (survey_page_at, GINT_TO_POINTER (0), 30, "the survey's page");
+  row = RAPPORT_QUESTIONS_ROW (rapport_entity_form_get_row (rapport_record_page_get_form (rapport_test_ui_record_page (window)),
+                                                           "questions"));
+  g_assert_true (RAPPORT_IS_QUESTIONS_ROW (row));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  rapport_test_ui_wait_until (revealed, rapport_questions_row_get_add_row (row), 10, "the questions shown");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rapport_questions_row_get_label_entry (row, 0))), ==, "服务满意度");
+  g_assert_null (rapport_questions_row_get_question_row (row, 1));
+
+  g_signal_emit_by_name (rapport_questions_row_get_add_row (row), "activated");
+  label = rapport_questions_row_get_label_entry (row, 1);
+  g_assert_nonnull (label);
+  rapport_test_ui_wait_until (entry_focused, label, 10, "the new question's wording focused");
+  rapport_test_keys_send (window, "how fast was our answer");
+  rapport_test_ui_wait_until (entry_says, label, 10, "the wording typed");
+  question = rapport_questions_row_get_question_row (row, 1);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (g_object_get_data (G_OBJECT (question), "options"))));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (rapport_test_ui_find_by_name (question, "question-type")), 2);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (g_object_get_data (G_OBJECT (question), "options"))));
+  gtk_editable_set_text (GTK_EDITABLE (GTK_WIDGET (g_object_get_data (G_OBJECT (question), "options"))), "Same day; 当天；Later");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (rapport_test_ui_find_by_name (question, "question-required")), FALSE);
+
+  /* a third one, then removed */
+  g_signal_emit_by_name (rapport_questions_row_get_add_row (row), "activated");
+  g_assert_nonnull (rapport_questions_row_get_question_row (row, 2));
+  g_signal_emit_by_name (button_with_tooltip (rapport_questions_row_get_question_row (row, 2), _("Remove the question")), "clicked");
+  g_assert_null (rapport_questions_row_get_question_row (row, 2));
+  /* the choice first */
+  g_signal_emit_by_name (button_with_tooltip (rapport_questions_row_get_question_row (row, 1), _("Move up")), "clicked");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rapport_questions_row_get_label_entry (row, 0))), ==,
+                   "how fast was our answer");
+  rapport_test_ui_settle (300);
+  g_free (rapport_test_ui_screenshot (window, shot));
+
+  gtk_widget_activate_action (window, "win.save", NULL);
+  rapport_test_ui_wait_until (survey_page_at, GINT_TO_POINTER (1), 30, "the survey saved");
+  path = g_strdup_printf ("/api/v1/surveys/%" G_GINT64_FORMAT, edited_survey);
+  stored = rapport_test_request (server, "GET", path, manager, NULL);
+  questions = json_from_string (rapport_test_reply_string (stored, "questions"), NULL);
+  list = json_node_get_array (questions);
+  g_assert_cmpuint (json_array_get_length (list), ==, 2);
+  first = json_array_get_object_element (list, 0);
+  second = json_array_get_object_element (list, 1);
+  g_assert_cmpstr (json_object_get_string_member (first, "id"), ==, "q1");
+  g_assert_cmpstr (json_object_get_string_member (first, "type"), ==, "choice");
+  g_assert_cmpstr (json_object_get_string_member (first, "label"), ==, "how fast was our answer");
+  g_assert_false (json_object_get_boolean_member (first, "required"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (first, "options")), ==, 3);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (first, "options"), 1), ==, "当天");
+  g_assert_cmpstr (json_object_get_string_member (second, "id"), ==, "csat");
+  g_assert_cmpstr (json_object_get_string_member (second, "type"), ==, "rating");
+  sign_out ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -408,6 +535,7 @@ main (int   argc,
   g_test_add_func ("/ui/surveys/record-on-case", test_record_on_case);
   g_test_add_func ("/ui/surveys/results", test_results);
   g_test_add_func ("/ui/surveys/send-to-contacts", test_send_to_contacts);
+  g_test_add_func ("/ui/surveys/question-editor", test_question_editor);
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
   g_free (rep);
