@@ -1,6 +1,8 @@
 /* rapport-admin-intake-page.c: RapportAdminIntakePage, the intake keys of web forms and kiosks: make one (its secret shown once), list, revoke */
 #include "rapport-admin-intake-page.h"
+#include "rapport-json-items.h"
 #include "rapport-window.h"
+#include "widgets/rapport-confirm-dialog.h"
 #include "crm-entities.h"
 
 #include <adwaita.h>
@@ -34,7 +36,7 @@ source_spec (void)
 static JsonObject *
 key_of (gpointer item)
 {
-  return g_object_get_data (item, "key");
+  return rapport_json_items_get (item, "key");
 }
 
 static void
@@ -111,25 +113,13 @@ loaded (GObject      *source,
   RapportAdminIntakePage *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  JsonArray *keys;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   show_error (self, error);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  if (node == NULL)
     return;
-  keys = json_object_get_array_member (json_node_get_object (node), "items");
-  for (guint i = 0; keys && i < json_array_get_length (keys); i++)
-    {
-      GObject *item = g_object_new (G_TYPE_OBJECT, NULL);
-
-      g_object_set_data_full (item, "key", json_object_ref (json_array_get_object_element (keys, i)),
-                              (GDestroyNotify) json_object_unref);
-      g_ptr_array_add (items, item);
-    }
-  g_list_store_splice (self->keys, 0, g_list_model_get_n_items (G_LIST_MODEL (self->keys)), items->pdata, items->len);
-  gtk_stack_set_visible_child_name (self->view_stack, items->len > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->view_stack, rapport_json_items_replace (self->keys, node, "key") > 0 ? "list" : "empty");
 }
 
 void
@@ -325,19 +315,12 @@ on_revoke_clicked (GtkButton *button,
 {
   RapportAdminIntakePage *self = user_data;
   gpointer item = g_object_get_data (G_OBJECT (button), "item");
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Revoke the Intake Key?"), NULL);
   /* TRANSLATORS: %s is the name of an intake key */
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), _("Leads sent with “%s” will be refused from now on. A revoked key cannot be restored."),
-                                  json_object_get_string_member_with_default (key_of (item), "name", ""));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "revoke", _("_Revoke"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "revoke", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "item", g_object_ref (item), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_revoke_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  g_autofree char *body = g_strdup_printf (_("Leads sent with “%s” will be refused from now on. A revoked key cannot be restored."),
+                                           json_object_get_string_member_with_default (key_of (item), "name", ""));
+
+  rapport_confirm_dialog_present (GTK_WIDGET (self), _("Revoke the Intake Key?"), body, "revoke", _("_Revoke"), item,
+                                  G_CALLBACK (on_revoke_response), self);
 }
 
 static void

@@ -1,6 +1,8 @@
 /* rapport-admin-mailboxes-page.c: RapportAdminMailboxesPage, the service queues' mailboxes: list, make, change, read now, delete */
 #include "rapport-admin-mailboxes-page.h"
+#include "rapport-json-items.h"
 #include "rapport-window.h"
+#include "widgets/rapport-confirm-dialog.h"
 #include "widgets/rapport-mailbox-form.h"
 
 #include <adwaita.h>
@@ -31,7 +33,7 @@ static void edit_mailbox (RapportAdminMailboxesPage *self,
 static JsonObject *
 mailbox_of (gpointer item)
 {
-  return g_object_get_data (item, "mailbox");
+  return rapport_json_items_get (item, "mailbox");
 }
 
 static void
@@ -136,26 +138,15 @@ loaded (GObject      *source,
   RapportAdminMailboxesPage *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = rapport_api_request_finish (RAPPORT_API (source), result, &error);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  JsonArray *mailboxes;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self->busy = FALSE;
   show_error (self, error);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  if (node == NULL)
     return;
-  mailboxes = json_object_get_array_member (json_node_get_object (node), "items");
-  for (guint i = 0; mailboxes && i < json_array_get_length (mailboxes); i++)
-    {
-      GObject *item = g_object_new (G_TYPE_OBJECT, NULL);
-
-      g_object_set_data_full (item, "mailbox", json_object_ref (json_array_get_object_element (mailboxes, i)),
-                              (GDestroyNotify) json_object_unref);
-      g_ptr_array_add (items, item);
-    }
-  g_list_store_splice (self->mailboxes, 0, g_list_model_get_n_items (G_LIST_MODEL (self->mailboxes)), items->pdata, items->len);
-  gtk_stack_set_visible_child_name (self->view_stack, items->len > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->view_stack,
+                                    rapport_json_items_replace (self->mailboxes, node, "mailbox") > 0 ? "list" : "empty");
 }
 
 void
@@ -433,19 +424,12 @@ on_delete_clicked (GtkButton *button,
 {
   RapportAdminMailboxesPage *self = user_data;
   gpointer item = g_object_get_data (G_OBJECT (button), "item");
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Delete the Mailbox?"), NULL);
-
   /* TRANSLATORS: %s is the name of a mailbox */
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("“%s” will no longer be read. A mailbox that has read mail is switched off instead, its messages kept."),
-                                  json_object_get_string_member_with_default (mailbox_of (item), "name", ""));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "item", g_object_ref (item), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  g_autofree char *body = g_strdup_printf (_("“%s” will no longer be read. A mailbox that has read mail is switched off instead, its messages kept."),
+                                           json_object_get_string_member_with_default (mailbox_of (item), "name", ""));
+
+  rapport_confirm_dialog_present (GTK_WIDGET (self), _("Delete the Mailbox?"), body, "delete", _("_Delete"), item,
+                                  G_CALLBACK (on_delete_response), self);
 }
 
 static void
