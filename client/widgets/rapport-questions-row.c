@@ -1,5 +1,6 @@
 /* rapport-questions-row.c: RapportQuestionsRow, a survey's questions edited one by one (type, wording, required, options, order) as the JSON text the field holds */
 #include "rapport-questions-row.h"
+#include "crm-json-parse.h"
 #include "crm-survey-questions.h"
 
 #include <glib/gi18n.h>
@@ -323,7 +324,7 @@ rapport_questions_row_set_value (RapportQuestionsRow *self,
 
   g_clear_pointer (&self->raw, g_free);
   g_clear_pointer (&self->questions, json_array_unref);
-  node = value && value[0] ? json_from_string (value, NULL) : NULL;
+  node = value && value[0] ? crm_json_parse (value, -1, CRM_JSON_MAX_VALUES_TRUSTED, NULL) : NULL;
   if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
     self->questions = json_array_ref (json_node_get_array (node));
   else
