@@ -244,6 +244,43 @@ crm_entity_new (GType type)
   return g_object_new (type, NULL);
 }
 
+/**
+ * crm_entity_copy:
+ * @self: a record
+ *
+ * A record of the same type with a copy of every value (set or not, null
+ * or not) and of each of its lines; the names of what its references
+ * point at are left out.
+ *
+ * Returns: (transfer full): the copy
+ */
+CrmEntity *
+crm_entity_copy (CrmEntity *self)
+{
+  CrmEntityPrivate *priv;
+  CrmEntity *copy;
+  CrmEntityPrivate *copy_priv;
+
+  g_return_val_if_fail (CRM_IS_ENTITY (self), NULL);
+
+  priv = crm_entity_get_instance_private (self);
+  copy = crm_entity_new (G_OBJECT_TYPE (self));
+  copy_priv = crm_entity_get_instance_private (copy);
+  for (guint i = 0; i < priv->n_values; i++)
+    {
+      copy_priv->values[i] = priv->values[i];
+      copy_priv->values[i].s = g_strdup (priv->values[i].s);
+      copy_priv->values[i].tags = g_strdupv (priv->values[i].tags);
+    }
+  if (priv->lines != NULL)
+    {
+      copy_priv->lines = g_ptr_array_new_full (priv->lines->len, g_object_unref);
+      for (guint i = 0; i < priv->lines->len; i++)
+        g_ptr_array_add (copy_priv->lines, crm_entity_copy (priv->lines->pdata[i]));
+    }
+  return copy;
+}
+
 const char *
 crm_entity_get_entity_name (CrmEntity *self)
 {

@@ -165,6 +165,7 @@ const char         *crm_entity_get_collection       (CrmEntity          *self);
 const CrmFieldSpec *crm_entity_get_fields           (CrmEntity          *self,
                                                      guint              *n_fields);
 
+CrmEntity          *crm_entity_copy                 (CrmEntity          *self);
 CrmValue           *crm_entity_value                (CrmEntity          *self,
                                                      guint               index);
 void                crm_entity_clear_value          (CrmEntity          *self,

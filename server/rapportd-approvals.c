@@ -8,6 +8,7 @@
 #include "service/rapportd-complaints.h"
 #include "rapportd-sla-escalation.h"
 #include "rapportd-repo.h"
+#include "rapportd-repo-memo.h"
 #include "crm-entities.h"
 #include "crm-error.h"
 #include "crm-json.h"
@@ -76,6 +77,26 @@ resolve_members (CrmWorkflowApproverKind   kind,
   return g_strv_builder_end (logins);
 }
 
+/* the first column of a statement's one row (NULL for no row), read once
+ * while a job remembers what it only reads (rapportd-repo-memo.h) */
+static gboolean
+memo_query (RapportdDb   *db,
+            const char   *key,
+            RapportdSql  *sql,
+            char        **value,
+            GError      **error)
+{
+  g_autoptr(RapportdDbResult) result = NULL;
+
+  if (rapportd_repo_memo_lookup (key, value))
+    return TRUE;
+  if ((result = rapportd_db_query (db, sql, error)) == NULL)
+    return FALSE;
+  *value = result->n_rows == 1 ? g_strdup (rapportd_db_result_get (result, 0, 0)) : NULL;
+  rapportd_repo_memo_store (key, *value);
+  return TRUE;
+}
+
 static char *
 resolve_manager (const char  *user,
                  guint        level,
@@ -89,13 +110,14 @@ resolve_manager (const char  *user,
     {
       g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT m.login FROM users u JOIN users m ON m.id = u.manager_id "
                                                      "WHERE u.login = ? AND m.active = 1");
-      g_autoptr(RapportdDbResult) result = NULL;
+      g_autofree char *key = g_strconcat ("manager\037", current, NULL);
+      char *manager = NULL;
 
       rapportd_sql_add_text (sql, current);
-      if ((result = rapportd_db_query (db, sql, error)) == NULL)
+      if (!memo_query (db, key, sql, &manager, error))
         return NULL;
       g_free (current);
-      current = result->n_rows == 1 ? g_strdup (rapportd_db_result_get (result, 0, 0)) : NULL;
+      current = manager;
     }
   return g_steal_pointer (&current);
 }
@@ -105,11 +127,11 @@ login_of (RapportdDb *db,
           gint64      user_id)
 {
   g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT login FROM users WHERE id = ?");
-  g_autoptr(RapportdDbResult) result = NULL;
+  g_autofree char *key = g_strdup_printf ("login\037%" G_GINT64_FORMAT, user_id);
+  char *login = NULL;
 
   rapportd_sql_add_int (sql, user_id);
-  result = rapportd_db_query (db, sql, NULL);
-  return result && result->n_rows == 1 ? g_strdup (rapportd_db_result_get (result, 0, 0)) : NULL;
+  return memo_query (db, key, sql, &login, NULL) ? login : NULL;
 }
 
 /**
@@ -240,10 +262,12 @@ notify (RapportdDb   *db,
                                  crm_entity_get_id (record), payload, error);
 }
 
-/* who may act now, for inboxes; those new to it are told */
+/* who may act now, for inboxes; those new to it are told. A request
+ * just submitted (@submitted) has nobody on it yet. */
 static gboolean
 refresh_pending (RapportdDb           *db,
                  gint64                approval_id,
+                 gboolean              submitted,
                  CrmWorkflowInstance  *instance,
                  CrmEntity            *record,
                  gint64                now,
@@ -256,8 +280,9 @@ refresh_pending (RapportdDb           *db,
 
   rapportd_sql_add_int (before_sql, approval_id);
   rapportd_sql_add_int (clear, approval_id);
-  if ((before = rapportd_db_query (db, before_sql, error)) == NULL ||
-      !rapportd_db_execute (db, clear, NULL, NULL, error))
+  if (!submitted &&
+      ((before = rapportd_db_query (db, before_sql, error)) == NULL ||
+       !rapportd_db_execute (db, clear, NULL, NULL, error)))
     return FALSE;
   if (crm_workflow_instance_is_final (instance))
     return TRUE;
@@ -265,17 +290,16 @@ refresh_pending (RapportdDb           *db,
     {
       g_autoptr(RapportdSql) id_sql = rapportd_sql_new ("SELECT id FROM users WHERE login = ?");
       g_autoptr(RapportdSql) add = rapportd_sql_new ("INSERT INTO approval_pending (approval_id, user_id) VALUES (?, ?)");
-      g_autoptr(RapportdDbResult) id_row = NULL;
+      g_autofree char *key = g_strconcat ("user-id\037", pending[i], NULL);
+      g_autofree char *user_id = NULL;
       gboolean known = FALSE;
-      const char *user_id;
 
       rapportd_sql_add_text (id_sql, pending[i]);
-      if ((id_row = rapportd_db_query (db, id_sql, error)) == NULL)
+      if (!memo_query (db, key, id_sql, &user_id, error))
         return FALSE;
-      if (id_row->n_rows != 1)
+      if (user_id == NULL)
         continue;
-      user_id = rapportd_db_result_get (id_row, 0, 0);
-      for (guint b = 0; b < before->n_rows; b++)
+      for (guint b = 0; before != NULL && b < before->n_rows; b++)
         known |= g_strcmp0 (rapportd_db_result_get (before, b, 0), user_id) == 0;
       rapportd_sql_add_int (add, approval_id);
       rapportd_sql_add_text (add, user_id);
@@ -333,9 +357,12 @@ find_workflow (RapportdDb   *db,
                char        **content,
                GError      **error)
 {
-  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT id, version, content FROM workflows WHERE applies_to = ? "
-                                                 "AND `trigger` = ? AND archived = 0 AND (active IS NULL OR active = 1)");
-  g_autoptr(RapportdDbResult) result = NULL;
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT CONCAT(id, ' ', version, ' ', content) FROM workflows "
+                                                 "WHERE applies_to = ? AND `trigger` = ? AND archived = 0 "
+                                                 "AND (active IS NULL OR active = 1)");
+  g_autofree char *key = g_strconcat ("workflow\037", entity, "\037", trigger, "\037", name ? name : "", NULL);
+  g_autofree char *found = NULL;
+  char *end = NULL;
 
   rapportd_sql_add_text (sql, entity);
   rapportd_sql_add_text (sql, trigger);
@@ -345,16 +372,44 @@ find_workflow (RapportdDb   *db,
       rapportd_sql_add_text (sql, name);
     }
   rapportd_sql_append (sql, " ORDER BY name, id LIMIT 1");
-  if ((result = rapportd_db_query (db, sql, error)) == NULL)
-    return FALSE;
   *content = NULL;
-  if (result->n_rows == 1)
+  if (!memo_query (db, key, sql, &found, error))
+    return FALSE;
+  if (found != NULL)
     {
-      *id = g_ascii_strtoll (rapportd_db_result_get (result, 0, 0), NULL, 10);
-      *version = g_ascii_strtoll (rapportd_db_result_get (result, 0, 1), NULL, 10);
-      *content = g_strdup (rapportd_db_result_get (result, 0, 2));
+      /* "<id> <version> <content>" */
+      *id = g_ascii_strtoll (found, &end, 10);
+      *version = g_ascii_strtoll (end, &end, 10);
+      *content = g_strdup (end + 1);
     }
   return TRUE;
+}
+
+/* when the current step is due to escalate, 0 for never: a decided
+ * request, a step without a deadline, or one that does not escalate */
+static gint64
+escalation_due (CrmWorkflowInstance *instance)
+{
+  int step = crm_workflow_instance_is_final (instance) ? -1 : crm_workflow_instance_get_current_step (instance);
+  const CrmWorkflowStep *spec = step >= 0
+    ? crm_workflow_definition_get_step (crm_workflow_instance_get_definition (instance), step) : NULL;
+
+  if (spec == NULL || spec->escalate == CRM_WORKFLOW_ESCALATE_NONE)
+    return 0;
+  return MAX (crm_workflow_instance_get_step_deadline (instance, step), 0);
+}
+
+/* binds the approvals row's escalate_at: the instant, or NULL for never */
+static void
+add_escalate_at (RapportdSql *sql,
+                 gint64       due)
+{
+  g_autofree char *text = due > 0 ? rapportd_sql_format_time (due) : NULL;
+
+  if (text != NULL)
+    rapportd_sql_add_text (sql, text);
+  else
+    rapportd_sql_add_null (sql);
 }
 
 static gboolean submit (RapportdDb                 *db,
@@ -491,8 +546,8 @@ submit (RapportdDb                 *db,
   instance_data = crm_workflow_instance_to_data (instance);
 
   insert = rapportd_sql_new ("INSERT INTO approvals (entity, record_id, record_version, workflow_id, workflow_version, "
-                             "definition, instance, state, submitter_id, created_at, updated_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                             "definition, instance, state, submitter_id, created_at, updated_at, escalate_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   rapportd_sql_add_text (insert, gate->entity);
   rapportd_sql_add_int (insert, crm_entity_get_id (record));
   rapportd_sql_add_int (insert, crm_entity_get_version (record));
@@ -504,8 +559,9 @@ submit (RapportdDb                 *db,
   rapportd_sql_add_int (insert, actor->user_id);
   rapportd_sql_add_text (insert, now_text);
   rapportd_sql_add_text (insert, now_text);
+  add_escalate_at (insert, escalation_due (instance));
   if (!rapportd_db_execute (db, insert, NULL, &id, error) ||
-      !refresh_pending (db, id, instance, record, now, error) ||
+      !refresh_pending (db, id, TRUE, instance, record, now, error) ||
       !audit_approval (db, actor, id, "submit", record, instance, NULL, error))
     return FALSE;
   *approval_id = id;
@@ -599,7 +655,8 @@ apply (RapportdDb                *db,
   CrmWorkflowResolver resolver = { resolve_members, resolve_manager, db };
   g_autoptr(RapportdSql) load = rapportd_sql_new ("SELECT entity, record_id, instance, state, submitter_id FROM approvals "
                                                   "WHERE id = ? FOR UPDATE");
-  g_autoptr(RapportdSql) save = rapportd_sql_new ("UPDATE approvals SET instance = ?, state = ?, updated_at = ? WHERE id = ?");
+  g_autoptr(RapportdSql) save = rapportd_sql_new ("UPDATE approvals SET instance = ?, state = ?, updated_at = ?, escalate_at = ? "
+                                                  "WHERE id = ?");
   g_autoptr(RapportdDbResult) row = NULL;
   g_autoptr(CrmWorkflowInstance) current = NULL;
   g_autoptr(CrmWorkflowInstance) next = NULL;
@@ -632,10 +689,11 @@ apply (RapportdDb                *db,
   rapportd_sql_add_text (save, data);
   rapportd_sql_add_text (save, crm_workflow_state_to_string (state));
   rapportd_sql_add_text (save, when);
+  add_escalate_at (save, escalation_due (next));
   rapportd_sql_add_int (save, approval_id);
   if (!rapportd_db_execute (db, save, NULL, NULL, error) ||
       (signature != NULL && !store_signature (db, actor, approval_id, record, signature, now, NULL, error)) ||
-      !refresh_pending (db, approval_id, next, record, now, error) ||
+      !refresh_pending (db, approval_id, FALSE, next, record, now, error) ||
       !audit_approval (db, actor, approval_id, crm_workflow_action_to_string (action->kind), record, next,
                        action->comment, error))
     return FALSE;
@@ -674,6 +732,68 @@ rapportd_approvals_act (RapportdDb                 *db,
   return apply (db, actor, approval_id, action, actor->login, signature, now, error);
 }
 
+/* keeps an approval's escalate_at at @due (0: NULL) */
+static gboolean
+keep_escalate_at (RapportdDb  *db,
+                  gint64       approval_id,
+                  gint64       due,
+                  GError     **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("UPDATE approvals SET escalate_at = ? WHERE id = ?");
+
+  add_escalate_at (sql, due);
+  rapportd_sql_add_int (sql, approval_id);
+  return rapportd_db_execute (db, sql, NULL, NULL, error);
+}
+
+static guint
+escalate_due (RapportdDb  *db,
+              gint64       now,
+              GError     **error)
+{
+  g_autofree char *at = rapportd_sql_format_time (now);
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT id, instance FROM approvals WHERE escalate_at <= ? "
+                                                 "ORDER BY escalate_at, id");
+  g_autoptr(RapportdDbResult) result = NULL;
+  RapportdActor system = { 0, (char *) "system", (char *) "system", (char *) "system" };
+  CrmWorkflowAction escalate = { CRM_WORKFLOW_ACTION_ESCALATE };
+  guint n = 0;
+
+  rapportd_sql_add_text (sql, at);
+  if ((result = rapportd_db_query (db, sql, error)) == NULL)
+    return 0;
+  for (guint i = 0; i < result->n_rows; i++)
+    {
+      gint64 id = g_ascii_strtoll (rapportd_db_result_get (result, i, 0), NULL, 10);
+      g_autoptr(CrmWorkflowInstance) instance = crm_workflow_instance_new_from_data (rapportd_db_result_get (result, i, 1), -1, NULL);
+      gint64 due = instance ? escalation_due (instance) : 0;
+      g_autoptr(GError) refused = NULL;
+      guint hours;
+
+      if (due > 0 && due <= now)
+        {
+          if (apply (db, &system, id, &escalate, "system", NULL, now, &refused))
+            {
+              n++;
+              continue;
+            }
+          if (!g_error_matches (refused, CRM_ERROR, CRM_ERROR_CONFLICT))
+            {
+              g_propagate_error (error, g_steal_pointer (&refused));
+              return n;
+            }
+          g_message ("Approval %" G_GINT64_FORMAT " does not escalate now: %s", id, refused->message);
+          /* tried again a deadline later */
+          hours = crm_workflow_definition_get_step (crm_workflow_instance_get_definition (instance),
+                                                    crm_workflow_instance_get_current_step (instance))->deadline_hours;
+          due = hours > 0 ? now + (gint64) hours * 3600 * G_USEC_PER_SEC : 0;
+        }
+      if (!keep_escalate_at (db, id, due, error))
+        return n;
+    }
+  return n;
+}
+
 /**
  * rapportd_approvals_escalate:
  * @db: a connection inside a transaction
@@ -681,7 +801,12 @@ rapportd_approvals_act (RapportdDb                 *db,
  * @error: return location for a #GError
  *
  * Every pending approval whose current step is past its deadline and
- * escalates goes to the next manager up, the escalation logged.
+ * escalates goes to the next manager up, the escalation logged. Only the
+ * approvals whose escalate_at has passed are read (an index range). One
+ * with nobody further up the management chain stays with those who have
+ * it and is tried again a deadline later (a manager may have been named
+ * meanwhile); one whose instant was not known (a pending approval from
+ * before migration 067) has it worked out and kept.
  *
  * Returns: how many were escalated
  */
@@ -690,30 +815,12 @@ rapportd_approvals_escalate (RapportdDb  *db,
                              gint64       now,
                              GError     **error)
 {
-  g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT id, instance FROM approvals WHERE state = 'pending' ORDER BY id");
-  g_autoptr(RapportdDbResult) result = rapportd_db_query (db, sql, error);
-  RapportdActor system = { 0, (char *) "system", (char *) "system", (char *) "system" };
-  CrmWorkflowAction escalate = { CRM_WORKFLOW_ACTION_ESCALATE };
-  guint n = 0;
+  guint n;
 
-  if (result == NULL)
-    return 0;
-  for (guint i = 0; i < result->n_rows; i++)
-    {
-      g_autoptr(CrmWorkflowInstance) instance = crm_workflow_instance_new_from_data (rapportd_db_result_get (result, i, 1), -1, NULL);
-      int step = instance ? crm_workflow_instance_get_current_step (instance) : -1;
-      gint64 deadline = step >= 0 ? crm_workflow_instance_get_step_deadline (instance, step) : 0;
-      const CrmWorkflowStep *spec;
-
-      if (step < 0 || deadline <= 0 || deadline > now)
-        continue;
-      spec = crm_workflow_definition_get_step (crm_workflow_instance_get_definition (instance), step);
-      if (spec == NULL || spec->escalate == CRM_WORKFLOW_ESCALATE_NONE)
-        continue;
-      if (apply (db, &system, g_ascii_strtoll (rapportd_db_result_get (result, i, 0), NULL, 10), &escalate,
-                 "system", NULL, now, NULL))
-        n++;
-    }
+  /* the managers each escalation looks up are read once a run (rapportd-repo-memo.h) */
+  rapportd_repo_memo_begin ();
+  n = escalate_due (db, now, error);
+  rapportd_repo_memo_end ();
   return n;
 }
 

@@ -87,29 +87,25 @@ notify (RapportdDb  *db,
  * which also sets its next instant), then tells its people */
 static gboolean
 judge_complaint (RapportdDb  *db,
-                 gint64       id,
-                 gint64       version,
+                 CrmEntity   *current,
                  gint64       now,
                  guint       *n_warned,
                  guint       *n_overdue,
                  GError     **error)
 {
   RapportdActor system = { 0, (char *) "system", (char *) "system", (char *) "system" };
-  g_autoptr(CrmEntity) current = rapportd_repo_get (db, NULL, CRM_TYPE_CASE, id, FALSE, error);
   g_autoptr(CrmEntity) patch = crm_entity_new (CRM_TYPE_CASE);
   g_autoptr(CrmEntity) stored = NULL;
   gboolean overdue;
 
-  if (current == NULL)
-    return FALSE;
   if (!is_set (current, "report_due_at"))
     return TRUE;
   overdue = crm_entity_get_int (current, "report_due_at") <= now;
   if (!overdue && is_set (current, "report_warned_at"))
     return TRUE;
-  crm_entity_set_version (patch, version);
+  crm_entity_set_version (patch, crm_entity_get_version (current));
   crm_entity_set_int (patch, overdue ? "report_overdue_at" : "report_warned_at", now);
-  if ((stored = rapportd_repo_update_as_server (db, &system, id, patch, error)) == NULL ||
+  if ((stored = rapportd_repo_update_locked_as_server (db, &system, current, patch, error)) == NULL ||
       !notify (db, stored, overdue, error))
     return FALSE;
   (*(overdue ? n_overdue : n_warned))++;

@@ -1,10 +1,12 @@
 /* rapportd-jobs-due.c: the periodic jobs' claim of the cases whose next instant (an SLA's, a complaint report's) has passed */
 #include "rapportd-jobs-due.h"
 #include "rapportd-sql.h"
+#include "rapportd-repo-private.h"
+#include "crm-case.h"
 
-/* Claims a batch of cases whose @column has passed: the rows are locked,
- * those another rapportd holds are skipped, and each judge's update checks
- * the version read, so nothing is marked twice. */
+/* Claims a batch of cases whose @column has passed, read whole: the rows
+ * are locked, those another rapportd holds are skipped, and each judge
+ * changes the row it was handed, so nothing is marked twice. */
 static gboolean
 run_batch (RapportdDb        *db,
            const char        *column,
@@ -16,20 +18,25 @@ run_batch (RapportdDb        *db,
            gboolean          *more,
            GError           **error)
 {
+  CrmEntityClass *klass = g_type_class_peek (CRM_TYPE_CASE);
   g_autofree char *at = rapportd_sql_format_time (now);
   g_autoptr(RapportdSql) sql = rapportd_sql_new (NULL);
   g_autoptr(RapportdDbResult) result = NULL;
 
-  rapportd_sql_appendf (sql, "SELECT id, version FROM cases WHERE `%s` <= ? "
-                        "ORDER BY `%s`, id LIMIT %u FOR UPDATE SKIP LOCKED", column, column, batch);
+  rapportd_repo_append_select (sql, klass);
+  rapportd_sql_appendf (sql, " WHERE `%s` <= ? ORDER BY `%s`, id LIMIT %u FOR UPDATE SKIP LOCKED",
+                        column, column, batch);
   rapportd_sql_add_text (sql, at);
   if ((result = rapportd_db_query (db, sql, error)) == NULL)
     return FALSE;
   *more = result->n_rows == batch;
   for (guint i = 0; i < result->n_rows; i++)
-    if (!judge (db, g_ascii_strtoll (rapportd_db_result_get (result, i, 0), NULL, 10),
-                g_ascii_strtoll (rapportd_db_result_get (result, i, 1), NULL, 10), now, first, second, error))
-      return FALSE;
+    {
+      g_autoptr(CrmEntity) record = rapportd_repo_entity_from_row (CRM_TYPE_CASE, result, i, error);
+
+      if (record == NULL || !judge (db, record, now, first, second, error))
+        return FALSE;
+    }
   return TRUE;
 }
 

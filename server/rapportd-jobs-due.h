@@ -2,14 +2,15 @@
 #pragma once
 
 #include "rapportd-db.h"
+#include "crm-entity.h"
 
 G_BEGIN_DECLS
 
-/* judges one claimed case, read at @version, as of @now; counts what it
+/* judges one claimed case, read whole and locked (a change goes through
+ * rapportd_repo_update_locked_as_server()), as of @now; counts what it
  * did in @first or @second */
 typedef gboolean (*RapportdJudgeDue) (RapportdDb  *db,
-                                      gint64       id,
-                                      gint64       version,
+                                      CrmEntity   *record,
                                       gint64       now,
                                       guint       *first,
                                       guint       *second,

@@ -3,6 +3,7 @@
 #include "rapportd-jobs-sla.h"
 #include "rapportd-event-log.h"
 #include "rapportd-repo.h"
+#include "rapportd-repo-memo.h"
 #include "rapportd-sla.h"
 #include "rapportd-sla-escalation.h"
 #include "crm-case.h"
@@ -124,24 +125,21 @@ notify (RapportdDb  *db,
  * as its change event), then tells its people */
 static gboolean
 judge_case (RapportdDb  *db,
-            gint64       id,
-            gint64       version,
+            CrmEntity   *claimed,
             gint64       now,
             guint       *n_warned,
             guint       *n_breached,
             GError     **error)
 {
   RapportdActor system = { 0, (char *) "system", (char *) "system", (char *) "system" };
-  g_autoptr(CrmEntity) current = rapportd_repo_get (db, NULL, CRM_TYPE_CASE, id, FALSE, error);
+  g_autoptr(CrmEntity) current = crm_entity_copy (claimed);
   g_autoptr(CrmEntity) patch = crm_entity_new (CRM_TYPE_CASE);
   g_autoptr(CrmEntity) stored = NULL;
   Mark marks[G_N_ELEMENTS (targets)];
   gboolean breached = FALSE;
   gint64 escalation = 0;
 
-  if (current == NULL)
-    return FALSE;
-  crm_entity_set_version (patch, version);
+  crm_entity_set_version (patch, crm_entity_get_version (claimed));
   for (guint t = 0; t < G_N_ELEMENTS (targets); t++)
     {
       g_autofree char *name = NULL;
@@ -157,7 +155,7 @@ judge_case (RapportdDb  *db,
   crm_entity_set_int (patch, "sla_next_at", crm_entity_get_int (current, "sla_next_at"));
   if (!has_time (current, "sla_next_at"))
     crm_entity_set_null (patch, crm_entity_class_find_field (CRM_ENTITY_GET_CLASS (patch), "sla_next_at"));
-  if ((stored = rapportd_repo_update_as_server (db, &system, id, patch, error)) == NULL)
+  if ((stored = rapportd_repo_update_locked_as_server (db, &system, claimed, patch, error)) == NULL)
     return FALSE;
   for (guint t = 0; t < G_N_ELEMENTS (targets); t++)
     {
@@ -197,10 +195,16 @@ rapportd_jobs_sla_run (RapportdDb  *db,
                        GError     **error)
 {
   guint warned = 0, breached = 0;
+  gboolean done;
 
   g_return_val_if_fail (db != NULL, FALSE);
 
-  if (!rapportd_jobs_cases_due (db, "sla_next_at", BATCH, MAX_BATCHES, now, judge_case, &warned, &breached, error))
+  /* the people told and the escalation's workflow are read once a run,
+   * not once a case: the job changes neither (rapportd-repo-memo.h) */
+  rapportd_repo_memo_begin ();
+  done = rapportd_jobs_cases_due (db, "sla_next_at", BATCH, MAX_BATCHES, now, judge_case, &warned, &breached, error);
+  rapportd_repo_memo_end ();
+  if (!done)
     return FALSE;
   if (n_warned != NULL)
     *n_warned = warned;

@@ -1,4 +1,4 @@
-/* rapportd-repo-memo.c: what one bulk write may remember of the records it only reads (names, references found good)
+/* rapportd-repo-memo.c: what one bulk write or job run may remember of the records it only reads (names, references found good, workflows, logins)
  *
  * An import that only creates records of one kind reads, row after row,
  * the same few records its rows point at: an account's name for the
@@ -6,7 +6,9 @@
  * it. Those records do not change under the import's own transaction, so
  * between rapportd_repo_memo_begin() and rapportd_repo_memo_end() the
  * thread that runs it remembers what it read. Outside, nothing is
- * remembered, and every lookup misses. */
+ * remembered, and every lookup misses. A periodic job that tells many
+ * records' people and starts their workflows (the SLA job) remembers the
+ * same way the logins, managers and active workflow it reads. */
 #include "rapportd-repo-memo.h"
 
 /* "what\037which" -> value, or the empty key's NULL for a known absence */

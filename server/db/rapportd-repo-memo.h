@@ -1,4 +1,4 @@
-/* rapportd-repo-memo.h: what one bulk write may remember of the records it only reads (names, references found good) */
+/* rapportd-repo-memo.h: what one bulk write or job run may remember of the records it only reads (names, references found good, workflows, logins) */
 #pragma once
 
 #include <glib.h>

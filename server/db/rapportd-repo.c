@@ -506,12 +506,35 @@ write_row (RapportdDb           *db,
   return TRUE;
 }
 
+/* who may write this kind of record, with a patch that says which version it changes */
+static gboolean
+check_patch (const RapportdActor  *actor,
+             CrmEntity            *patch,
+             GError              **error)
+{
+  if (!check_may_write (CRM_ENTITY_GET_CLASS (patch), actor, error))
+    return FALSE;
+  if (!crm_entity_value (patch, CRM_ENTITY_FIELD_VERSION)->set)
+    {
+      crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "version",
+                                 _("A change must carry the record’s version"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static CrmEntity *update (RapportdDb          *db,
                          const RapportdActor *actor,
                          gint64               id,
                          CrmEntity           *patch,
                          gboolean             as_server,
                          GError             **error);
+static CrmEntity *update_locked (RapportdDb          *db,
+                                const RapportdActor *actor,
+                                CrmEntity           *before,
+                                CrmEntity           *patch,
+                                gboolean             as_server,
+                                GError             **error);
 
 /* a document is changed by its owner only in its editable statuses */
 static gboolean
@@ -542,15 +565,7 @@ copy_lines (CrmEntity *document)
   GPtrArray *copy = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; lines && i < lines->len; i++)
-    {
-      CrmEntity *line = crm_entity_new (G_OBJECT_TYPE (lines->pdata[i]));
-      guint n_fields;
-
-      crm_entity_get_fields (line, &n_fields);
-      for (guint f = 0; f < n_fields; f++)
-        value_copy (crm_entity_value (lines->pdata[i], f), crm_entity_value (line, f));
-      g_ptr_array_add (copy, line);
-    }
+    g_ptr_array_add (copy, crm_entity_copy (lines->pdata[i]));
   return copy;
 }
 
@@ -611,6 +626,35 @@ rapportd_repo_update_as_server (RapportdDb          *db,
   return update (db, actor, id, patch, TRUE, error);
 }
 
+/**
+ * rapportd_repo_update_locked_as_server:
+ * @db: a connection inside the transaction that locked @before
+ * @actor: on whose request the server changes the record
+ * @before: the record as stored, read with `FOR UPDATE` in this
+ *   transaction (rapportd_repo_get() for update, or a job's claim of the
+ *   rows it works on, rapportd_repo_append_select() … `FOR UPDATE`)
+ * @patch: as for rapportd_repo_update_as_server()
+ * @error: return location for a #GError
+ *
+ * As rapportd_repo_update_as_server(), without reading the record again:
+ * for a job that claimed many rows in one statement.
+ *
+ * Returns: (transfer full): the stored record
+ */
+CrmEntity *
+rapportd_repo_update_locked_as_server (RapportdDb          *db,
+                                       const RapportdActor *actor,
+                                       CrmEntity           *before,
+                                       CrmEntity           *patch,
+                                       GError             **error)
+{
+  g_return_val_if_fail (G_OBJECT_TYPE (before) == G_OBJECT_TYPE (patch), NULL);
+
+  if (!check_patch (actor, patch, error) || !check_not_restricted (before, error))
+    return NULL;
+  return update_locked (db, actor, before, patch, TRUE, error);
+}
+
 static CrmEntity *
 update (RapportdDb          *db,
         const RapportdActor *actor,
@@ -619,25 +663,31 @@ update (RapportdDb          *db,
         gboolean             as_server,
         GError             **error)
 {
-  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (patch);
   g_autoptr(CrmEntity) before = NULL;
-  g_autoptr(CrmEntity) after = NULL;
-  const RapportdRepoRules *rules = rapportd_repo_rules_lookup (klass->entity_name);
-  gboolean changed = FALSE;
 
-  if (!check_may_write (klass, actor, error))
+  if (!check_patch (actor, patch, error))
     return NULL;
-  if (!crm_entity_value (patch, CRM_ENTITY_FIELD_VERSION)->set)
-    {
-      crm_error_set_field_error (error, CRM_ERROR_VALIDATION, "version",
-                                 _("A change must carry the record’s version"));
-      return NULL;
-    }
-
   before = rapportd_repo_get (db, actor, G_OBJECT_TYPE (patch), id, TRUE, error);
   if (before == NULL || !check_not_restricted (before, error) ||
       (!as_server && !check_editable (before, error)))
     return NULL;
+  return update_locked (db, actor, before, patch, as_server, error);
+}
+
+static CrmEntity *
+update_locked (RapportdDb          *db,
+               const RapportdActor *actor,
+               CrmEntity           *before,
+               CrmEntity           *patch,
+               gboolean             as_server,
+               GError             **error)
+{
+  CrmEntityClass *klass = CRM_ENTITY_GET_CLASS (patch);
+  g_autoptr(CrmEntity) after = NULL;
+  const RapportdRepoRules *rules = rapportd_repo_rules_lookup (klass->entity_name);
+  gint64 id = crm_entity_get_id (before);
+  gboolean changed = FALSE;
+
   if (crm_entity_get_version (before) != crm_entity_get_version (patch))
     {
       set_stale_error (db, klass, before, crm_entity_get_version (patch), error);
@@ -678,7 +728,7 @@ update (RapportdDb          *db,
     }
 
   if (!changed)
-    return g_steal_pointer (&before);
+    return g_object_ref (before);
   if (!crm_entity_validate (after, CRM_VALIDATE_CREATE, error) ||
       (!as_server && !crm_entity_check_status_change (before, after, error)) ||
       !rapportd_repo_check_references (db, actor, after, before, error) ||

@@ -107,6 +107,11 @@ CrmEntity *rapportd_repo_update_as_server (RapportdDb          *db,
                                            gint64               id,
                                            CrmEntity           *patch,
                                            GError             **error);
+CrmEntity *rapportd_repo_update_locked_as_server (RapportdDb          *db,
+                                                  const RapportdActor *actor,
+                                                  CrmEntity           *before,
+                                                  CrmEntity           *patch,
+                                                  GError             **error);
 void       rapportd_repo_set_rounding (CrmRounding mode);
 void       rapportd_repo_set_base_currency (const char *currency);
 const char *rapportd_repo_get_base_currency (void);

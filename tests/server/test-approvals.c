@@ -220,6 +220,17 @@ test_version_pinned (void)
   g_assert_cmpstr (status_of (quote), ==, "approved");
 }
 
+/* seconds from @from to the approval's next escalation instant (escalate_at) */
+static gint64
+seconds_to_escalation (gint64     approval,
+                       GDateTime *from)
+{
+  g_autofree char *text = g_date_time_format (from, "%Y-%m-%d %H:%M:%S.%f");
+
+  return rapport_test_sql_int (server, "SELECT TIMESTAMPDIFF(SECOND, '%s', escalate_at) FROM approvals WHERE id = %" G_GINT64_FORMAT,
+                               text, approval);
+}
+
 /* past the deadline, the approval goes one manager further up; the clock is the caller's */
 static void
 test_escalation (void)
@@ -236,6 +247,11 @@ test_escalation (void)
   g_autofree char *for_mgr = NULL;
   g_autofree char *approve_path = NULL;
   g_autoptr(RapportTestReply) forged = NULL;
+  g_autoptr(GDateTime) topped_at = g_date_time_add_hours (now, 50);
+  g_autofree char *topped_text = g_date_time_format_iso8601 (topped_at);
+  g_autofree char *topped_path = g_strdup_printf ("/api/v1/jobs/run?now=%s", topped_text);
+  g_autoptr(RapportTestReply) topped = NULL;
+  g_autoptr(RapportTestReply) again = NULL;
 
   approval = rapport_test_reply_int (submitted, "approval_id");
   g_assert_false (in_inbox (director, approval));
@@ -247,6 +263,28 @@ test_escalation (void)
   g_assert_cmpuint (late->status, ==, 200);
   g_assert_cmpint (rapport_test_reply_int (late, "escalated"), ==, 1);
   g_assert_true (in_inbox (director, approval));
+  /* the next instant is kept with the approval: the director's 24 hours */
+  g_assert_cmpint (seconds_to_escalation (approval, later), ==, 24 * 3600);
+
+  /* a day later nobody is above the director: the request stays with
+   * them and is looked at again a deadline later, not at every run */
+  topped = post (server->admin_token, topped_path, NULL);
+  g_assert_cmpuint (topped->status, ==, 200);
+  g_assert_cmpint (rapport_test_reply_int (topped, "escalated"), ==, 0);
+  g_assert_true (in_inbox (director, approval));
+  g_assert_cmpint (seconds_to_escalation (approval, topped_at), ==, 24 * 3600);
+
+  /* a pending request from before the column (marked by migration 067)
+   * has its instant worked out again from its step by the next run */
+  g_free (rapport_test_server_sql (server, "UPDATE approvals SET escalate_at = '1970-01-01 00:00:01' WHERE state = 'pending'"));
+  again = post (server->admin_token, late_path, NULL);
+  g_assert_cmpuint (again->status, ==, 200);
+  g_assert_cmpint (rapport_test_reply_int (again, "escalated"), ==, 0);
+  g_assert_cmpint (seconds_to_escalation (approval, later), ==, 24 * 3600);
+  /* a decided request never escalates */
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM approvals WHERE state <> 'pending' "
+                                                 "AND escalate_at IS NOT NULL"), ==, 0);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM approvals WHERE state <> 'pending'"), >, 0);
 
   /* an administrator cannot sign for someone else, even with their password */
   for_mgr = sign_body ("mgr", PASSWORD, "on their behalf");
