@@ -7,8 +7,10 @@
 # Starts rapportd (plain HTTP on loopback) on a fresh data directory and
 # loads N [100000] open cases (in progress, first response given) inside
 # MariaDB (INSERT … SELECT from the sequence engine, timed: load_s), each
-# with an SLA policy and its resolution's warning instant one minute after
-# the previous case's, from 2030-01-01 00:00 UTC on. Then:
+# with an SLA policy, its resolution's warning instant one minute after
+# the previous case's, from 2030-01-01 00:00 UTC on, and its resolution due
+# BENCH_REQUESTS hours after its warning. The owner (bench.agent) has a
+# manager (bench.manager), who has none. Then:
 #   sla-explain     the plan of the job's query (EXPLAIN), printed for the
 #                   reader: a range of the sla_next_at index, never the table
 #   sla-query       the job's query alone, as MariaDB times it (SHOW
@@ -20,6 +22,17 @@
 #                   marks, audits and tells each
 #   sla-nothing-new the same a minute after each: the query runs and finds
 #                   nothing (the job's cost when nothing is due)
+#   sla-run-breaches the next BENCH_REQUESTS hours, a run an hour: each finds
+#                   60 warnings and 60 breaches; each breach opens the
+#                   "SLA escalation" workflow to the owner's manager (an
+#                   approval, audited, the manager told), and from the fifth
+#                   hour on, the escalations left unacknowledged for four
+#                   hours come due, find nobody above the manager and are
+#                   put off by another four
+# Every line on stdout is `RESULT name=... runs=... p50_us=... p95_us=... rows=N`;
+# progress goes to stderr.
+# Environment: BENCH_REQUESTS [20].
+
 # Every line on stdout is `RESULT name=... runs=... p50_us=... p95_us=... rows=N`;
 # progress goes to stderr.
 # Environment: BENCH_REQUESTS [20].
@@ -47,6 +60,11 @@ printf '%s' "$password" >"$data_dir/password"
   --password-file "$data_dir/password" >/dev/null || die "cannot add the administrator"
 "$admin" --data-dir "$data_dir" user add bench.agent --role service --name "Bench Agent" \
   --password-file "$data_dir/password" >/dev/null || die "cannot add the agent"
+"$admin" --data-dir "$data_dir" user add bench.manager --role manager --name "Bench Manager" \
+  --password-file "$data_dir/password" >/dev/null || die "cannot add the manager"
+# a breach escalates to the owner's manager (the shipped SLA escalation workflow)
+sql "UPDATE users SET manager_id = (SELECT id FROM (SELECT id FROM users WHERE login = 'bench.manager') m)
+      WHERE login = 'bench.agent'" >/dev/null
 admin_token=$(sign_in bench.admin "$password")
 curl -fsS -X POST -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' \
   --data-binary '{"name":"Bench policy","first_response_minutes":60,"resolution_minutes":2400}' \
@@ -68,13 +86,15 @@ sql "SET @agent = (SELECT id FROM users WHERE login = 'bench.agent');
        SELECT @base - INTERVAL 30 DAY, UTC_TIMESTAMP(6), CONCAT('CS-BENCH-', seq), CONCAT('Bench case ', seq), @account,
               'in_progress', 'normal', @agent, @base - INTERVAL 29 DAY, @policy,
               @base - INTERVAL 28 DAY, @base - INTERVAL 28 DAY - INTERVAL 12 MINUTE,
-              @base + INTERVAL seq MINUTE + INTERVAL 8 HOUR, @base + INTERVAL seq MINUTE, @base + INTERVAL seq MINUTE
+              @base + INTERVAL seq MINUTE + INTERVAL $runs HOUR, @base + INTERVAL seq MINUTE, @base + INTERVAL seq MINUTE
          FROM seq_1_to_10000000 WHERE seq > b * 100000 AND seq <= LEAST((b + 1) * 100000, $n);
      END FOR //
      DELIMITER ;
      ANALYZE TABLE cases" >/dev/null
 load=$(echo "$(date +%s.%N) - $start" | bc)
 say "== loaded in ${load}s"
+# the policy was created before the cases: its recompute must not rewrite their hand-set instants
+sql "DELETE FROM sla_recomputes" >/dev/null
 echo "RESULT name=sla-load seconds=$load rows=$n"
 
 query="SELECT id, version FROM cases WHERE sla_next_at <= '2030-01-01 05:00:00' ORDER BY sla_next_at, id LIMIT 500"
@@ -89,7 +109,7 @@ for i in $(seq 1 "$runs"); do
        SHOW PROFILES" | awk -F'\t' '$3 ~ /FOR UPDATE/ { printf "%d\n", $2 * 1000000 }'
 done | percentiles | { read -r figures; echo "RESULT name=sla-query runs=$runs $figures rows=$n"; }
 
-say "== the job, an hour later each run, then again a minute later"
+say "== the job, an hour later each run, then again 30 seconds later"
 : >"$data_dir/again"
 for i in $(seq 0 "$runs"); do
   now=$(date -u -d "2030-01-01 00:00:00 UTC + $i hours" +%Y-%m-%dT%H:%M:%SZ)
@@ -105,7 +125,21 @@ for i in $(seq 0 "$runs"); do
   awk -v t="$again" 'BEGIN { printf "%d\n", t * 1000000 }' >>"$data_dir/again"
 done | percentiles | { read -r figures; echo "RESULT name=sla-run runs=$runs $figures rows=$n"; }
 percentiles <"$data_dir/again" | { read -r figures; echo "RESULT name=sla-nothing-new runs=$runs $figures rows=$n"; }
+
+say "== the next hours: warnings and breaches, each breach escalated"
+for i in $(seq $((runs + 1)) $((2 * runs))); do
+  now=$(date -u -d "2030-01-01 00:00:00 UTC + $i hours" +%Y-%m-%dT%H:%M:%SZ)
+  out=$(curl -fsS -o /dev/null -w '%{time_total}' -X POST -H "Authorization: Bearer $admin_token" "$base/api/v1/jobs/run?now=$now") ||
+    die "the run at $now failed"
+  say "  $now: ${out}s"
+  awk -v t="$out" 'BEGIN { printf "%d\n", t * 1000000 }'
+done | percentiles | { read -r figures; echo "RESULT name=sla-run-breaches runs=$runs $figures rows=$n"; }
 warned=$(sql "SELECT COUNT(*) FROM cases WHERE resolution_warned_at IS NOT NULL")
 told=$(sql "SELECT COUNT(*) FROM events WHERE kind = 'case.sla_warning'")
 say "== $warned cases warned, $told warnings told"
 [[ $warned == "$told" && $warned -gt 0 ]] || die "warned $warned cases but told $told warnings"
+breached=$(sql "SELECT COUNT(*) FROM cases WHERE resolution_breached_at IS NOT NULL")
+escalations=$(sql "SELECT COUNT(*) FROM approvals a JOIN approval_pending p ON p.approval_id = a.id
+                   JOIN users u ON u.id = p.user_id WHERE a.state = 'pending' AND u.login = 'bench.manager'")
+say "== $breached cases breached, $escalations escalations waiting for bench.manager"
+[[ $breached -gt 0 && $breached == "$escalations" ]] || die "breached $breached cases but opened $escalations escalations"
