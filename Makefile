@@ -24,6 +24,7 @@ DEPS += libical-dev
 DEPS += libgsf-1-dev  # the import's Excel workbooks (XLSX): zip and XML
 DEPS += libxlsxwriter-dev  # the export's Excel workbooks (XLSX)
 DEPS += unzip  # test export-formats opens the exported workbook's zip
+DEPS += gdb  # a rapportd that does not start in a test has its threads' backtraces in the report
 DEPS += libpoppler-glib-dev  # the attachments' preview draws PDF pages
 # mail for service cases: IMAP and SMTP (libcurl) and MIME (GMime 3.2); the
 # tests' private Dovecot and Exim (not started by apt: see POLICY_RC)

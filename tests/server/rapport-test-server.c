@@ -60,6 +60,24 @@ sanitizer_check (const char *name,
     g_error ("%s (pid %s) reported under the sanitizers (%s):\n%s", name, pid, path, report);
 }
 
+/* where each thread of a rapportd that hangs is (gdb's backtraces), for
+ * the report: a start that never finishes is otherwise a log that stops */
+static char *
+threads_of (const char *pid)
+{
+  g_autofree char *gdb = g_find_program_in_path ("gdb");
+  g_autofree char *out = NULL;
+  const char *argv[] = { gdb, "-p", pid, "-batch", "-ex", "thread apply all bt 30", NULL };
+
+  if (pid == NULL)
+    return g_strdup ("(it has exited)");
+  if (gdb == NULL)
+    return g_strdup ("(gdb is not installed)");
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, NULL, NULL))
+    return g_strdup ("(gdb did not run)");
+  return g_steal_pointer (&out);
+}
+
 static guint
 wait_for_port (RapportTestServer *server,
                const char        *log_path)
@@ -81,10 +99,12 @@ wait_for_port (RapportTestServer *server,
     }
   {
     g_autofree char *log = NULL;
+    g_autofree char *threads = NULL;
 
     g_file_get_contents (log_path, &log, NULL, NULL);
     sanitizer_check ("rapportd", server->pid);
-    g_error ("rapportd did not start:\n%s", log ? log : "(no log)");
+    threads = threads_of (g_subprocess_get_identifier (server->process));
+    g_error ("rapportd did not start:\n%s\nIts threads:\n%s", log ? log : "(no log)", threads);
   }
   return 0;
 }
