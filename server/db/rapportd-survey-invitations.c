@@ -18,24 +18,66 @@
 #define SECRET_BYTES 32
 
 /* a pending invitation past its time reads as expired */
-static const char invitation_columns[] =
-  "SELECT i.id, i.survey_id, i.case_id, i.contact_id, i.owner_id, i.category_id, "
-  "CASE WHEN i.status = 'pending' AND i.expires_at <= UTC_TIMESTAMP(6) THEN 'expired' ELSE i.status END, "
-  "DATE_FORMAT(i.created_at, '%Y-%m-%dT%H:%i:%sZ'), DATE_FORMAT(i.expires_at, '%Y-%m-%dT%H:%i:%sZ'), "
-  "DATE_FORMAT(i.answered_at, '%Y-%m-%dT%H:%i:%sZ'), i.recorded_by FROM survey_invitations i ";
+#define INVITATION_SELECT \
+  "SELECT i.id, i.survey_id, i.case_id, i.contact_id, i.owner_id, i.category_id, " \
+  "CASE WHEN i.status = 'pending' AND i.expires_at <= UTC_TIMESTAMP(6) THEN 'expired' ELSE i.status END, " \
+  "DATE_FORMAT(i.created_at, '%Y-%m-%dT%H:%i:%sZ'), DATE_FORMAT(i.expires_at, '%Y-%m-%dT%H:%i:%sZ'), " \
+  "DATE_FORMAT(i.answered_at, '%Y-%m-%dT%H:%i:%sZ'), i.recorded_by"
+
+/* one invitation, its row to be locked: nothing of the outbox is read */
+static const char invitation_columns[] = INVITATION_SELECT " FROM survey_invitations i ";
+
+/* a list of them, each with the mail that carried its link, if any */
+static const char invitation_list_columns[] =
+  INVITATION_SELECT ", m.to_address, m.state, m.attempts, m.last_error, "
+  "DATE_FORMAT(m.next_attempt_at, '%Y-%m-%dT%H:%i:%sZ'), DATE_FORMAT(m.sent_at, '%Y-%m-%dT%H:%i:%sZ') "
+  "FROM survey_invitations i LEFT JOIN mail_outbox m ON m.message_id_header = i.mail_message_id ";
 
 static const char * const invitation_members[] = {
   "id", "survey_id", "case_id", "contact_id", "owner_id", "category_id", "status",
   "created_at", "expires_at", "answered_at", "recorded_by", NULL
 };
 
+/* the members of `mail`, as a case's mail outbox lists them */
+static const char * const mail_members[] = { "to", "state", "attempts", "error", "next_attempt_at", "sent_at", NULL };
+
+/* `mail`: the outbox's row of the mail that carried the link, or null */
+static void
+add_mail (JsonObject       *invitation,
+          RapportdDbResult *result,
+          guint             row,
+          guint             first)
+{
+  JsonObject *mail;
+
+  if (rapportd_db_result_get (result, row, first + 1) == NULL)
+    {
+      json_object_set_null_member (invitation, "mail");
+      return;
+    }
+  mail = json_object_new ();
+  for (guint k = 0; mail_members[k] != NULL; k++)
+    {
+      const char *value = rapportd_db_result_get (result, row, first + k);
+
+      if (value == NULL)
+        json_object_set_null_member (mail, mail_members[k]);
+      else if (g_str_equal (mail_members[k], "attempts"))
+        json_object_set_int_member (mail, mail_members[k], g_ascii_strtoll (value, NULL, 10));
+      else
+        json_object_set_string_member (mail, mail_members[k], value);
+    }
+  json_object_set_object_member (invitation, "mail", mail);
+}
+
 static JsonObject *
 invitation_object (RapportdDbResult *result,
                    guint             row)
 {
   JsonObject *invitation = json_object_new ();
+  guint col;
 
-  for (guint col = 0; invitation_members[col] != NULL; col++)
+  for (col = 0; invitation_members[col] != NULL; col++)
     {
       const char *value = rapportd_db_result_get (result, row, col);
 
@@ -46,7 +88,25 @@ invitation_object (RapportdDbResult *result,
       else
         json_object_set_int_member (invitation, invitation_members[col], g_ascii_strtoll (value, NULL, 10));
     }
+  if (result->n_cols > col)
+    add_mail (invitation, result, row, col);
   return invitation;
+}
+
+/* the invitation keeps the Message-ID of the mail that carried its link */
+static gboolean
+note_mail (RapportdDb  *db,
+           gint64       invitation_id,
+           const char  *message_id,
+           GError     **error)
+{
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("UPDATE survey_invitations SET mail_message_id = ? WHERE id = ?");
+
+  if (message_id == NULL)
+    return TRUE;
+  rapportd_sql_add_text (sql, message_id);
+  rapportd_sql_add_int (sql, invitation_id);
+  return rapportd_db_execute (db, sql, NULL, NULL, error);
 }
 
 /**
@@ -265,6 +325,7 @@ mail_contact (RapportdDb           *db,
               const RapportdActor  *actor,
               CrmEntity            *survey,
               CrmEntity            *contact,
+              gint64                invitation_id,
               const char           *token,
               gboolean             *mailed,
               GError              **error)
@@ -279,7 +340,8 @@ mail_contact (RapportdDb           *db,
     return TRUE;
   body = invitation_body (survey, link);
   if (!rapportd_mail_outbox_enqueue_to (db, actor->team_id, crm_entity_get_text (contact, "email"), title ? title : "", body,
-                                        &message_id, error))
+                                        &message_id, error) ||
+      !note_mail (db, invitation_id, message_id, error))
     return FALSE;
   *mailed = message_id != NULL;
   return TRUE;
@@ -346,7 +408,7 @@ rapportd_survey_invite_contacts (RapportdDb           *db,
         }
       if (!rapportd_survey_invitation_create (db, actor->user_id, survey, 0, crm_entity_get_id (contact),
                                               crm_entity_get_int (contact, "owner"), 0, &token, &id, error) ||
-          !mail_contact (db, actor, survey, contact, token, &mailed, error) ||
+          !mail_contact (db, actor, survey, contact, id, token, &mailed, error) ||
           (invitation = rapportd_survey_invitation_read (db, id, FALSE, error)) == NULL)
         return NULL;
       link = rapportd_survey_link (host, token);
@@ -424,17 +486,20 @@ static gboolean
 mail_invitation (RapportdDb  *db,
                  CrmEntity   *survey,
                  gint64       case_id,
+                 gint64       invitation_id,
                  const char  *token,
                  GError     **error)
 {
   g_autofree char *link = rapportd_survey_public_link (token);
   const char *title = crm_entity_get_text (survey, "title");
   g_autofree char *body = NULL;
+  g_autofree char *message_id = NULL;
 
   if (link == NULL)
     return TRUE;
   body = invitation_body (survey, link);
-  return rapportd_mail_outbox_enqueue_notice (db, case_id, title ? title : "", body, error);
+  return rapportd_mail_outbox_enqueue_notice (db, case_id, title ? title : "", body, &message_id, error) &&
+         note_mail (db, invitation_id, message_id, error);
 }
 
 /**
@@ -494,7 +559,7 @@ rapportd_survey_invite_closed_case (RapportdDb           *db,
                                               int_or_zero (stored, "contact"), int_or_zero (stored, "owner"),
                                               category, &token, &id, error))
         return FALSE;
-      return mail_invitation (db, survey, crm_entity_get_id (stored), token, error);
+      return mail_invitation (db, survey, crm_entity_get_id (stored), id, token, error);
     }
   return TRUE;
 }
@@ -510,7 +575,9 @@ rapportd_survey_invite_closed_case (RapportdDb           *db,
  * A case's or a contact's invitations are listed to whoever sees the
  * record; a survey's, to those who read its results.
  *
- * Returns: (transfer full): `{"items":[…]}`, the newest first, at most 1,000
+ * Returns: (transfer full): `{"items":[…]}`, the newest first, at most 1,000,
+ *   each with `mail`: the mail that carried its link (`to`, `state`,
+ *   `attempts`, `error`, `next_attempt_at`, `sent_at`), or null
  */
 JsonNode *
 rapportd_survey_invitations_list (RapportdDb           *db,
@@ -519,7 +586,7 @@ rapportd_survey_invitations_list (RapportdDb           *db,
                                   GError              **error)
 {
   static const char * const filters[] = { "case_id", "contact_id", "survey_id", NULL };
-  g_autoptr(RapportdSql) sql = rapportd_sql_new (invitation_columns);
+  g_autoptr(RapportdSql) sql = rapportd_sql_new (invitation_list_columns);
   g_autoptr(RapportdDbResult) result = NULL;
   g_autoptr(JsonObject) answer = json_object_new ();
   const char *status = query ? g_hash_table_lookup (query, "status") : NULL;

@@ -222,6 +222,8 @@ rapportd_mail_outbox_enqueue (RapportdDb   *db,
  * @case_id: the case it is about
  * @title: the subject, after the case's number
  * @body: plain text
+ * @message_id: (out) (optional) (transfer full) (nullable): the Message-ID
+ *   it is sent with; %NULL when nothing was queued
  * @error: return location for a #GError
  *
  * Queues a mail about the case to its contact (a survey's invitation),
@@ -235,11 +237,12 @@ rapportd_mail_outbox_enqueue_notice (RapportdDb   *db,
                                      gint64        case_id,
                                      const char   *title,
                                      const char   *body,
+                                     char        **message_id,
                                      GError      **error)
 {
   g_return_val_if_fail (title != NULL, FALSE);
 
-  return queue_case_mail (db, case_id, 0, title, body, NULL, error);
+  return queue_case_mail (db, case_id, 0, title, body, message_id, error);
 }
 
 /**

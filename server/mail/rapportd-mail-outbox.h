@@ -16,6 +16,7 @@ gboolean  rapportd_mail_outbox_enqueue_notice (RapportdDb   *db,
                                                gint64        case_id,
                                                const char   *title,
                                                const char   *body,
+                                               char        **message_id,
                                                GError      **error);
 gboolean  rapportd_mail_outbox_enqueue_to (RapportdDb   *db,
                                            gint64        team_id,

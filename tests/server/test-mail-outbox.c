@@ -301,6 +301,50 @@ test_refused_retried (void)
   }
 }
 
+/* the `mail` of the invitations GET /survey-invitations?QUERY lists, one
+ * for each, once their mails are sent (the sender marks them after the
+ * MTA took them): "to state attempts", or "none" */
+static GPtrArray *
+invitation_mails (const char *token,
+                  const char *query)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/survey-invitations?%s", query);
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  GPtrArray *mails = g_ptr_array_new_with_free_func (g_free);
+
+  while (TRUE)
+    {
+      g_autoptr(RapportTestReply) list = rapport_test_request (server, "GET", path, token, NULL);
+      JsonArray *items;
+      gboolean waiting = FALSE;
+
+      g_assert_cmpuint (list->status, ==, 200);
+      items = json_object_get_array_member (rapport_test_reply_object (list), "items");
+      g_ptr_array_set_size (mails, 0);
+      for (guint i = 0; i < json_array_get_length (items); i++)
+        {
+          JsonObject *item = json_array_get_object_element (items, i);
+          JsonObject *mail_of = json_object_get_null_member (item, "mail") ? NULL : json_object_get_object_member (item, "mail");
+
+          if (mail_of == NULL)
+            {
+              g_ptr_array_add (mails, g_strdup ("none"));
+              continue;
+            }
+          waiting |= !g_str_equal (json_object_get_string_member (mail_of, "state"), "sent");
+          /* a mail sent carries no error of an earlier attempt */
+          g_assert_true (!g_str_equal (json_object_get_string_member (mail_of, "state"), "sent") ||
+                         json_object_get_null_member (mail_of, "error"));
+          g_ptr_array_add (mails, g_strdup_printf ("%s %s %" G_GINT64_FORMAT, json_object_get_string_member (mail_of, "to"),
+                                                   json_object_get_string_member (mail_of, "state"),
+                                                   json_object_get_int_member (mail_of, "attempts")));
+        }
+      if (!waiting || g_get_monotonic_time () >= deadline)
+        return mails;
+      g_usleep (50 * 1000);
+    }
+}
+
 /* a case that closes mails its contact the survey's link, with its title
  * after the case's number, and the link opens the survey's form */
 static void
@@ -355,6 +399,14 @@ test_survey_link_mailed (void)
   form = rapport_test_request (server, "GET", form_path, NULL, NULL);
   g_assert_cmpuint (form->status, ==, 200);
   g_assert_nonnull (strstr (form->body, "服务满意度"));
+  /* the case's invitation says its mail went out */
+  {
+    g_autofree char *by_case = g_strdup_printf ("case_id=%" G_GINT64_FORMAT, case_id);
+    g_autoptr(GPtrArray) mails = invitation_mails (server->admin_token, by_case);
+
+    g_assert_cmpuint (mails->len, ==, 1);
+    g_assert_cmpstr (mails->pdata[0], ==, "bob@customer.example sent 1");
+  }
 }
 
 /* a survey sent by hand to two contacts: the one with an email is mailed
@@ -435,6 +487,15 @@ test_survey_sent_by_hand (void)
 
     for (guint i = 0; i < all->len; i++)
       g_assert_null (strstr (all->pdata[i], "Eve Zhou"));
+  }
+  /* the survey's invitations say which mail went out: newest first, Eve's none */
+  {
+    g_autofree char *by_survey = g_strdup_printf ("survey_id=%" G_GINT64_FORMAT, survey);
+    g_autoptr(GPtrArray) mails = invitation_mails (sender, by_survey);
+
+    g_assert_cmpuint (mails->len, ==, 2);
+    g_assert_cmpstr (mails->pdata[0], ==, "none");
+    g_assert_cmpstr (mails->pdata[1], ==, "fay@customer.example sent 1");
   }
 
   /* the customer answers that mail: it is about no case, so a case opens */
