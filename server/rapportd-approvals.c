@@ -752,8 +752,10 @@ escalate_due (RapportdDb  *db,
               GError     **error)
 {
   g_autofree char *at = rapportd_sql_format_time (now);
+  /* locked, so that nobody moves a request on between this read and its
+   * escalation; one being acted on now is left to the next run */
   g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT id, instance FROM approvals WHERE escalate_at <= ? "
-                                                 "ORDER BY escalate_at, id");
+                                                 "ORDER BY escalate_at, id FOR UPDATE SKIP LOCKED");
   g_autoptr(RapportdDbResult) result = NULL;
   RapportdActor system = { 0, (char *) "system", (char *) "system", (char *) "system" };
   CrmWorkflowAction escalate = { CRM_WORKFLOW_ACTION_ESCALATE };
@@ -772,16 +774,26 @@ escalate_due (RapportdDb  *db,
 
       if (due > 0 && due <= now)
         {
+          /* forget an earlier statement's lock error: only apply()'s counts */
+          rapportd_db_take_retryable (db);
+          if (!rapportd_db_exec (db, "SAVEPOINT escalation", error))
+            return n;
           if (apply (db, &system, id, &escalate, "system", NULL, now, &refused))
             {
               n++;
               continue;
             }
-          if (!g_error_matches (refused, CRM_ERROR, CRM_ERROR_CONFLICT))
+          /* the database failed (a deadlock ends the whole transaction): the
+           * run fails and runs again; the rest is the engine refusing
+           * (nobody further up the chain, a clock behind the request's) */
+          if (rapportd_db_take_retryable (db) || g_error_matches (refused, CRM_ERROR, CRM_ERROR_UNAVAILABLE) ||
+              g_error_matches (refused, CRM_ERROR, CRM_ERROR_INSUFFICIENT_STORAGE))
             {
               g_propagate_error (error, g_steal_pointer (&refused));
               return n;
             }
+          if (!rapportd_db_exec (db, "ROLLBACK TO SAVEPOINT escalation", error))
+            return n;
           g_message ("Approval %" G_GINT64_FORMAT " does not escalate now: %s", id, refused->message);
           /* tried again a deadline later */
           hours = crm_workflow_definition_get_step (crm_workflow_instance_get_definition (instance),
@@ -805,8 +817,12 @@ escalate_due (RapportdDb  *db,
  * approvals whose escalate_at has passed are read (an index range). One
  * with nobody further up the management chain stays with those who have
  * it and is tried again a deadline later (a manager may have been named
- * meanwhile); one whose instant was not known (a pending approval from
- * before migration 067) has it worked out and kept.
+ * meanwhile), and so does one the engine refuses for another reason (a
+ * clock behind the request's), its refusal logged and nothing of it kept;
+ * a database error fails the run. One whose instant was not known (a
+ * pending approval from before migration 067) has it worked out and kept.
+ * The approvals are read locked; one locked by someone acting on it is
+ * left to the next run.
  *
  * Returns: how many were escalated
  */

@@ -637,7 +637,8 @@ rapportd_repo_update_as_server (RapportdDb          *db,
  * @error: return location for a #GError
  *
  * As rapportd_repo_update_as_server(), without reading the record again:
- * for a job that claimed many rows in one statement.
+ * for a job that claimed many rows in one statement. A document's lines,
+ * when @before has none read, are read into it first.
  *
  * Returns: (transfer full): the stored record
  */
@@ -651,6 +652,10 @@ rapportd_repo_update_locked_as_server (RapportdDb          *db,
   g_return_val_if_fail (G_OBJECT_TYPE (before) == G_OBJECT_TYPE (patch), NULL);
 
   if (!check_patch (actor, patch, error) || !check_not_restricted (before, error))
+    return NULL;
+  /* a claim reads rows, not a document's lines: kept, not taken for none */
+  if (CRM_ENTITY_GET_CLASS (before)->line_type != G_TYPE_INVALID && crm_entity_get_lines (before) == NULL &&
+      !rapportd_repo_lines_load (db, before, error))
     return NULL;
   return update_locked (db, actor, before, patch, TRUE, error);
 }
