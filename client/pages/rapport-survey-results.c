@@ -1,6 +1,7 @@
-/* rapport-survey-results.c: RapportSurveyResults, a survey's results beside the Surveys list: response rate, CSAT, NPS and counts, whole or by rep or category; an active survey is sent to contacts from here */
+/* rapport-survey-results.c: RapportSurveyResults, a survey's results beside the Surveys list: response rate, CSAT, NPS and counts, whole or by rep or category, and its invitations; an active survey is sent to contacts from here */
 #include "rapport-survey-results.h"
 #include "widgets/rapport-survey-send-dialog.h"
+#include "widgets/rapport-survey-invitations.h"
 
 #include <glib/gi18n.h>
 
@@ -17,6 +18,7 @@ struct _RapportSurveyResults
   GtkLabel      *error_label;
   GtkGrid       *grid;
   GtkWidget     *empty_label;
+  RapportSurveyInvitations *invitations;
 
   RapportApi    *api;
   /* the surveys' ids, in the chooser's order */
@@ -230,12 +232,14 @@ load_results (RapportSurveyResults *self)
       clear_grid (self);
       gtk_widget_set_visible (self->empty_label, FALSE);
       show_error (self, self->survey_ids->len == 0 ? _("No survey has been defined yet") : NULL);
+      rapport_survey_invitations_load (self->invitations, self->api, 0);
       return;
     }
   path = g_strdup_printf ("/surveys/%" G_GINT64_FORMAT "/results?group_by=%s",
                           g_array_index (self->survey_ids, gint64, survey),
                           groupings[grouping < G_N_ELEMENTS (groupings) ? grouping : 0]);
   rapport_api_request_async (self->api, "GET", path, NULL, restart (self), results_loaded, self);
+  rapport_survey_invitations_load (self->invitations, self->api, g_array_index (self->survey_ids, gint64, survey));
 }
 
 static void
@@ -404,6 +408,7 @@ rapport_survey_results_class_init (RapportSurveyResultsClass *klass)
   G_OBJECT_CLASS (klass)->dispose = rapport_survey_results_dispose;
   widget_class->map = rapport_survey_results_map;
 
+  g_type_ensure (RAPPORT_TYPE_SURVEY_INVITATIONS);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/rapport/Rapport/rapport-survey-results.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportSurveyResults, survey_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RapportSurveyResults, survey_names);
@@ -411,6 +416,7 @@ rapport_survey_results_class_init (RapportSurveyResultsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportSurveyResults, error_label);
   gtk_widget_class_bind_template_child (widget_class, RapportSurveyResults, grid);
   gtk_widget_class_bind_template_child (widget_class, RapportSurveyResults, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportSurveyResults, invitations);
   gtk_widget_class_bind_template_callback (widget_class, on_choice_changed);
   gtk_widget_class_bind_template_callback (widget_class, rapport_survey_results_reload);
   gtk_widget_class_install_action (widget_class, "survey.send-to-contacts", NULL, send_to_contacts);
@@ -464,12 +470,20 @@ rapport_survey_results_add_to (RapportRecordsPage *page,
                                  rapport_survey_results_new (api));
 }
 
-/* Returns: whether a read is on its way */
+/* Returns: whether a read (of the results or of the invitations) is on its way */
 gboolean
 rapport_survey_results_get_busy (RapportSurveyResults *self)
 {
   g_return_val_if_fail (RAPPORT_IS_SURVEY_RESULTS (self), FALSE);
-  return self->busy;
+  return self->busy || rapport_survey_invitations_get_busy (self->invitations);
+}
+
+/* Returns: (transfer none): the chosen survey's invitations, under the results */
+RapportSurveyInvitations *
+rapport_survey_results_get_invitations (RapportSurveyResults *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_SURVEY_RESULTS (self), NULL);
+  return self->invitations;
 }
 
 /* Returns: (transfer none): the table: a heading row, then a row a group */

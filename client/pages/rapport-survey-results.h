@@ -1,4 +1,4 @@
-/* rapport-survey-results.h: RapportSurveyResults, a survey's results beside the Surveys list: response rate, CSAT, NPS and counts, whole or by rep or category; an active survey is sent to contacts from here */
+/* rapport-survey-results.h: RapportSurveyResults, a survey's results beside the Surveys list: response rate, CSAT, NPS and counts, whole or by rep or category, and its invitations; an active survey is sent to contacts from here */
 #pragma once
 
 #include <adwaita.h>
@@ -6,6 +6,7 @@
 #include "rapport-api.h"
 #include "pages/rapport-records-page.h"
 #include "widgets/rapport-survey-send-dialog.h"
+#include "widgets/rapport-survey-invitations.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +24,6 @@ void       rapport_survey_results_choose   (RapportSurveyResults *self,
                                             gint64                survey_id,
                                             const char           *group_by);
 RapportSurveySendDialog *rapport_survey_results_send (RapportSurveyResults *self);
+RapportSurveyInvitations *rapport_survey_results_get_invitations (RapportSurveyResults *self);
 
 G_END_DECLS

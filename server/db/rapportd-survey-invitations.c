@@ -29,7 +29,7 @@ static const char invitation_columns[] = INVITATION_SELECT " FROM survey_invitat
 
 /* a list of them, each with the mail that carried its link, if any */
 static const char invitation_list_columns[] =
-  INVITATION_SELECT ", m.to_address, m.state, m.attempts, m.last_error, "
+  INVITATION_SELECT ", m.state, m.attempts, m.last_error, "
   "DATE_FORMAT(m.next_attempt_at, '%Y-%m-%dT%H:%i:%sZ'), DATE_FORMAT(m.sent_at, '%Y-%m-%dT%H:%i:%sZ') "
   "FROM survey_invitations i LEFT JOIN mail_outbox m ON m.message_id_header = i.mail_message_id ";
 
@@ -38,8 +38,9 @@ static const char * const invitation_members[] = {
   "created_at", "expires_at", "answered_at", "recorded_by", NULL
 };
 
-/* the members of `mail`, as a case's mail outbox lists them */
-static const char * const mail_members[] = { "to", "state", "attempts", "error", "next_attempt_at", "sent_at", NULL };
+/* the members of `mail`, as a case's mail outbox lists them; not the
+ * address, which is the contact's, shown to who may see the contact */
+static const char * const mail_members[] = { "state", "attempts", "error", "next_attempt_at", "sent_at", NULL };
 
 /* `mail`: the outbox's row of the mail that carried the link, or null */
 static void
@@ -50,7 +51,7 @@ add_mail (JsonObject       *invitation,
 {
   JsonObject *mail;
 
-  if (rapportd_db_result_get (result, row, first + 1) == NULL)
+  if (rapportd_db_result_get (result, row, first) == NULL)
     {
       json_object_set_null_member (invitation, "mail");
       return;
@@ -564,6 +565,41 @@ rapportd_survey_invite_closed_case (RapportdDb           *db,
   return TRUE;
 }
 
+/* each invitation's `contact_name`: its contact's, read in one statement,
+ * null for one @actor may not see */
+static gboolean
+add_contact_names (RapportdDb           *db,
+                   const RapportdActor  *actor,
+                   JsonArray            *items,
+                   GError              **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) contacts = NULL;
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      gint64 id = json_object_get_null_member (item, "contact_id") ? 0 : json_object_get_int_member (item, "contact_id");
+
+      if (id > 0)
+        g_array_append_val (ids, id);
+    }
+  if ((contacts = rapportd_repo_get_visible_by_ids (db, actor, CRM_TYPE_CONTACT, ids, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      gint64 id = json_object_get_null_member (item, "contact_id") ? 0 : json_object_get_int_member (item, "contact_id");
+      CrmEntity *contact = id > 0 ? g_hash_table_lookup (contacts, &id) : NULL;
+
+      if (contact != NULL)
+        json_object_set_string_member (item, "contact_name", crm_entity_get_text (contact, "name"));
+      else
+        json_object_set_null_member (item, "contact_name");
+    }
+  return TRUE;
+}
+
 /**
  * rapportd_survey_invitations_list:
  * @db: a connection
@@ -576,8 +612,9 @@ rapportd_survey_invite_closed_case (RapportdDb           *db,
  * record; a survey's, to those who read its results.
  *
  * Returns: (transfer full): `{"items":[…]}`, the newest first, at most 1,000,
- *   each with `mail`: the mail that carried its link (`to`, `state`,
- *   `attempts`, `error`, `next_attempt_at`, `sent_at`), or null
+ *   each with `mail`: the mail that carried its link (`state`, `attempts`,
+ *   `error`, `next_attempt_at`, `sent_at`), or null, and `contact_name`:
+ *   the contact's name, null for a contact @actor may not see
  */
 JsonNode *
 rapportd_survey_invitations_list (RapportdDb           *db,
@@ -640,5 +677,7 @@ rapportd_survey_invitations_list (RapportdDb           *db,
   for (guint row = 0; row < result->n_rows; row++)
     json_array_add_object_element (items, invitation_object (result, row));
   json_object_set_array_member (answer, "items", items);
+  if (!add_contact_names (db, actor, items, error))
+    return NULL;
   return json_node_init_object (json_node_alloc (), answer);
 }

@@ -300,11 +300,62 @@ type_and_pick (RapportSurveySendDialog *dialog,
   wait_chosen (dialog, n);
 }
 
+/* the invitations' table under the results: the label at @column of @row (0: the headings) */
+static GtkWidget *
+invitation_cell (int column,
+                 int row)
+{
+  return gtk_grid_get_child_at (rapport_survey_invitations_get_grid (rapport_survey_results_get_invitations (results ())),
+                                column, row);
+}
+
+static const char *
+invitation_text (int column,
+                 int row)
+{
+  GtkWidget *label = invitation_cell (column, row);
+
+  return GTK_IS_LABEL (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+/* the second invitation's mail cell says @data */
+static gboolean
+invitation_says (gpointer data)
+{
+  return !rapport_survey_results_get_busy (results ()) && g_strcmp0 (invitation_text (3, 2), data) == 0;
+}
+
+/* the contact's invitation's link went out in a mail the server gave up on
+ * (as rapportd's mail thread leaves it after its last attempt), through an
+ * administrator's mailbox, switched off */
+static void
+mail_failed (gint64      contact,
+             const char *reason)
+{
+  gint64 account = rapport_test_create (server, server->admin_token, "accounts", "{\"name\":\"Survey mail fallback\"}");
+  gint64 team = rapport_test_create (server, server->admin_token, "teams", "{\"name\":\"Survey mail desk\"}");
+  g_autofree char *body = g_strdup_printf ("{\"name\":\"Survey mail\",\"team_id\":%" G_GINT64_FORMAT ",\"fallback_account_id\":%"
+                                           G_GINT64_FORMAT ",\"imap_url\":\"imap://127.0.0.1:1/INBOX\",\"username\":\"survey\","
+                                           "\"password\":\"secret\",\"smtp_url\":\"smtp://127.0.0.1:1\","
+                                           "\"from_address\":\"survey@rapport-test.localhost\",\"active\":false}", team, account);
+  gint64 mailbox = rapport_test_create (server, server->admin_token, "mailboxes", body);
+  g_autofree char *statement = g_strdup_printf ("INSERT INTO mail_outbox (mailbox_id, to_address, subject, message_id_header, raw, "
+                                                "state, attempts, next_attempt_at, last_error, created_at) VALUES (%" G_GINT64_FORMAT
+                                                ", 'zhao.min@huadong.example', 'survey', 'ui-failed-%" G_GINT64_FORMAT
+                                                "@rapport-test.localhost', '', 'failed', 6, UTC_TIMESTAMP(6), '%s', "
+                                                "UTC_TIMESTAMP(6)); UPDATE survey_invitations SET mail_message_id = 'ui-failed-%"
+                                                G_GINT64_FORMAT "@rapport-test.localhost' WHERE contact_id = %" G_GINT64_FORMAT,
+                                                mailbox, contact, reason, contact, contact);
+
+  g_free (rapport_test_server_sql (server, statement));
+}
+
 /* a manager sends a survey to contacts found by typing their names: one
  * the manager may no longer see is refused, named in the dialog, nothing
  * made; taken off, the two others are sent: the dialog says both were
  * invited and neither mailed (this server has no mailbox), each row says
- * so, and the invitations are on the server */
+ * so, and the invitations are on the server; the results list them, and
+ * a mail given up on shows its reason */
 static void
 test_send_to_contacts (void)
 {
@@ -326,6 +377,8 @@ test_send_to_contacts (void)
   g_autofree char *refused_shot = g_strdup_printf ("survey-send-refused%s", suffix);
   g_autofree char *expected = rapport_survey_send_describe (2, 0);
   g_autofree char *listed_path = g_strdup_printf ("/api/v1/survey-invitations?survey_id=%" G_GINT64_FORMAT, survey);
+  g_autofree char *invitations_shot = g_strdup_printf ("survey-invitations%s", suffix);
+  g_autofree char *failed = g_strdup_printf (_("Mail failed: %s"), "550 5.1.1 <zhao.min@huadong.example>: mailbox unknown");
   g_autoptr(RapportTestReply) listed = NULL;
   RapportSurveySendDialog *dialog;
   JsonArray *items;
@@ -382,6 +435,20 @@ test_send_to_contacts (void)
   /* closed, the results count the two sent */
   gtk_window_close (GTK_WINDOW (dialog));
   rapport_test_ui_wait_until (shows_sent, "2", 30, "the results with the two sent");
+  /* and list them under the figures, newest first, neither mailed */
+  g_assert_cmpstr (invitation_text (0, 1), ==, "Qian Lei 钱磊");
+  g_assert_cmpstr (invitation_text (2, 1), ==, C_("survey invitation", "Waiting for an answer"));
+  g_assert_cmpstr (invitation_text (3, 1), ==, _("Not mailed"));
+  g_assert_cmpstr (invitation_text (0, 2), ==, "Zhao Min 赵敏");
+  g_assert_cmpstr (invitation_text (3, 2), ==, _("Not mailed"));
+
+  /* the mail server refused Zhao Min's link for good: the list says why */
+  mail_failed (zhao, "550 5.1.1 <zhao.min@huadong.example>: mailbox unknown");
+  rapport_survey_results_reload (results ());
+  rapport_test_ui_wait_until (invitation_says, failed, 30, "the failed mail in the invitations");
+  g_assert_true (gtk_widget_has_css_class (invitation_cell (3, 2), "error"));
+  g_assert_false (gtk_widget_has_css_class (invitation_cell (3, 1), "error"));
+  g_free (rapport_test_ui_screenshot (window, invitations_shot));
   sign_out ();
 }
 

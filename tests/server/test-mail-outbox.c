@@ -301,9 +301,9 @@ test_refused_retried (void)
   }
 }
 
-/* the `mail` of the invitations GET /survey-invitations?QUERY lists, one
- * for each, once their mails are sent (the sender marks them after the
- * MTA took them): "to state attempts", or "none" */
+/* the contact and `mail` of the invitations GET /survey-invitations?QUERY
+ * lists, one for each, once their mails are sent (the sender marks them
+ * after the MTA took them): "NAME: STATE ATTEMPTS", or "NAME: none" */
 static GPtrArray *
 invitation_mails (const char *token,
                   const char *query)
@@ -326,16 +326,19 @@ invitation_mails (const char *token,
           JsonObject *item = json_array_get_object_element (items, i);
           JsonObject *mail_of = json_object_get_null_member (item, "mail") ? NULL : json_object_get_object_member (item, "mail");
 
+          const char *name = json_object_get_null_member (item, "contact_name")
+                             ? "?" : json_object_get_string_member (item, "contact_name");
+
           if (mail_of == NULL)
             {
-              g_ptr_array_add (mails, g_strdup ("none"));
+              g_ptr_array_add (mails, g_strdup_printf ("%s: none", name));
               continue;
             }
           waiting |= !g_str_equal (json_object_get_string_member (mail_of, "state"), "sent");
           /* a mail sent carries no error of an earlier attempt */
           g_assert_true (!g_str_equal (json_object_get_string_member (mail_of, "state"), "sent") ||
                          json_object_get_null_member (mail_of, "error"));
-          g_ptr_array_add (mails, g_strdup_printf ("%s %s %" G_GINT64_FORMAT, json_object_get_string_member (mail_of, "to"),
+          g_ptr_array_add (mails, g_strdup_printf ("%s: %s %" G_GINT64_FORMAT, name,
                                                    json_object_get_string_member (mail_of, "state"),
                                                    json_object_get_int_member (mail_of, "attempts")));
         }
@@ -405,7 +408,7 @@ test_survey_link_mailed (void)
     g_autoptr(GPtrArray) mails = invitation_mails (server->admin_token, by_case);
 
     g_assert_cmpuint (mails->len, ==, 1);
-    g_assert_cmpstr (mails->pdata[0], ==, "bob@customer.example sent 1");
+    g_assert_cmpstr (mails->pdata[0], ==, "Bob Li: sent 1");
   }
 }
 
@@ -494,8 +497,21 @@ test_survey_sent_by_hand (void)
     g_autoptr(GPtrArray) mails = invitation_mails (sender, by_survey);
 
     g_assert_cmpuint (mails->len, ==, 2);
-    g_assert_cmpstr (mails->pdata[0], ==, "none");
-    g_assert_cmpstr (mails->pdata[1], ==, "fay@customer.example sent 1");
+    g_assert_cmpstr (mails->pdata[0], ==, "Eve Zhou: none");
+    g_assert_cmpstr (mails->pdata[1], ==, "Fay Lin: sent 1");
+  }
+  /* a contact the sender no longer sees is listed without its name */
+  {
+    g_autofree char *by_survey = g_strdup_printf ("survey_id=%" G_GINT64_FORMAT, survey);
+    g_autofree char *hide = g_strdup_printf ("UPDATE contacts SET owner_id = %" G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT,
+                                             rapport_test_user_id (server, server->admin_token), no_email);
+    g_autoptr(GPtrArray) mails = NULL;
+
+    g_free (rapport_test_server_sql (server, hide));
+    mails = invitation_mails (sender, by_survey);
+    g_assert_cmpuint (mails->len, ==, 2);
+    g_assert_cmpstr (mails->pdata[0], ==, "?: none");
+    g_assert_cmpstr (mails->pdata[1], ==, "Fay Lin: sent 1");
   }
 
   /* the customer answers that mail: it is about no case, so a case opens */
