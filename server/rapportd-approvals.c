@@ -545,12 +545,13 @@ submit (RapportdDb                 *db,
   approved = crm_workflow_instance_get_state (instance) == CRM_WORKFLOW_STATE_APPROVED;
   instance_data = crm_workflow_instance_to_data (instance);
 
-  insert = rapportd_sql_new ("INSERT INTO approvals (entity, record_id, record_version, workflow_id, workflow_version, "
-                             "definition, instance, state, submitter_id, created_at, updated_at, escalate_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  insert = rapportd_sql_new ("INSERT INTO approvals (entity, record_id, record_version, `trigger`, workflow_id, "
+                             "workflow_version, definition, instance, state, submitter_id, created_at, updated_at, "
+                             "escalate_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   rapportd_sql_add_text (insert, gate->entity);
   rapportd_sql_add_int (insert, crm_entity_get_id (record));
   rapportd_sql_add_int (insert, crm_entity_get_version (record));
+  rapportd_sql_add_text (insert, gate->trigger);
   rapportd_sql_add_int (insert, workflow_id);
   rapportd_sql_add_int (insert, workflow_version);
   rapportd_sql_add_text (insert, content);

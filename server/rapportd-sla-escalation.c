@@ -11,7 +11,7 @@ find_pending (RapportdDb  *db,
               GError     **error)
 {
   g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT id FROM approvals WHERE entity = 'case' AND record_id = ? "
-                                                 "AND state = 'pending' AND JSON_VALUE(definition, '$.trigger') = 'sla_breach' "
+                                                 "AND state = 'pending' AND `trigger` = 'sla_breach' "
                                                  "LIMIT 1");
   g_autoptr(RapportdDbResult) result = NULL;
 

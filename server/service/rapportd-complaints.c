@@ -334,7 +334,7 @@ check_no_pending_closure (RapportdDb  *db,
                           GError     **error)
 {
   g_autoptr(RapportdSql) sql = rapportd_sql_new ("SELECT id FROM approvals WHERE entity = 'case' AND record_id = ? "
-                                                 "AND state = 'pending' AND JSON_VALUE(definition, '$.trigger') = 'close' LIMIT 1");
+                                                 "AND state = 'pending' AND `trigger` = 'close' LIMIT 1");
   g_autoptr(RapportdDbResult) result = NULL;
 
   rapportd_sql_add_int (sql, crm_entity_get_id (complaint));
