@@ -23,12 +23,53 @@ rapportd_embedded_binlog_dir (const char *data_dir)
   return g_build_filename (data_dir, "db", "binlog", NULL);
 }
 
+/* mariadbd names each binary log in its index by the path it was given at
+ * the time: a data directory moved, copied or restored elsewhere names the
+ * old place, and mariadbd will not start. Each log that is here under its
+ * own name is named here again. */
+static gboolean
+relocate_index (const char  *dir,
+                GError     **error)
+{
+  g_autofree char *index = g_build_filename (dir, RAPPORTD_EMBEDDED_BINLOG_BASENAME ".index", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) moved = g_string_new (NULL);
+  gboolean changed = FALSE;
+
+  if (!g_file_get_contents (index, &text, NULL, NULL))
+    return TRUE;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *name = g_path_get_basename (lines[i]);
+      g_autofree char *here = g_build_filename (dir, name, NULL);
+      g_autofree char *parent = g_path_get_dirname (lines[i]);
+
+      if (lines[i][0] == '\0')
+        continue;
+      if (g_path_is_absolute (lines[i]) && g_strcmp0 (parent, dir) != 0 && g_file_test (here, G_FILE_TEST_EXISTS))
+        {
+          g_string_append_printf (moved, "%s\n", here);
+          changed = TRUE;
+        }
+      else
+        g_string_append_printf (moved, "%s\n", lines[i]);
+    }
+  if (!changed)
+    return TRUE;
+  g_message ("The binary logs were written under another directory: %s names them here again", index);
+  return g_file_set_contents_full (index, moved->str, (gssize) moved->len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
 /**
  * rapportd_embedded_binlog_prepare:
  * @data_dir: rapportd's data directory
  * @error: return location for a #GError
  *
- * Makes the binary logs' directory, which mariadbd does not make itself.
+ * Makes the binary logs' directory, which mariadbd does not make itself,
+ * and, when the data directory was moved, names the logs in their index
+ * where they are now.
  */
 gboolean
 rapportd_embedded_binlog_prepare (const char  *data_dir,
@@ -44,7 +85,7 @@ rapportd_embedded_binlog_prepare (const char  *data_dir,
       g_set_error (error, CRM_ERROR, CRM_ERROR_UNAVAILABLE, "cannot create %s: %s", dir, g_strerror (errno));
       return FALSE;
     }
-  return TRUE;
+  return relocate_index (dir, error);
 }
 
 /**

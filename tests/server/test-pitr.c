@@ -1,4 +1,4 @@
-/* test-pitr.c: a backup brought forward with the binary logs shipped beside it to a moment between two writes: the write before is there, the one after is not, and the audit chain verifies */
+/* test-pitr.c: a backup brought forward with the binary logs shipped beside it to a moment between two writes: the write before is there, the one after is not, and the audit chain verifies; a data directory moved elsewhere starts with its binary logs */
 /* memmem () */
 #define _GNU_SOURCE
 #include "rapport-test-server.h"
@@ -164,6 +164,41 @@ test_pitr (gconstpointer data)
   remove_dir (work);
 }
 
+/* a data directory moved elsewhere (a disk changed, a copy restored by
+ * hand) starts where it is: its binary logs are named there again, and
+ * what was written before the move is there, and a write after it */
+static void
+test_moved (void)
+{
+  RapportTestServer *server = rapport_test_server_start_with_config ("[server]\n");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *work = g_dir_make_tmp ("rapport-moved-XXXXXX", &error);
+  g_autofree char *moved = g_build_filename (work, "moved", NULL);
+  g_autofree char *index = g_build_filename (moved, "db", "binlog", "binlog.index", NULL);
+  g_autofree char *config = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *output = NULL;
+
+  g_assert_no_error (error);
+  rapport_test_create_named (server, BEFORE_MOMENT);
+  g_subprocess_send_signal (server->process, SIGTERM);
+  g_assert_true (g_subprocess_wait (server->process, NULL, NULL));
+  g_assert_true (g_file_get_contents (server->config_path, &config, NULL, NULL));
+  g_assert_cmpint (g_rename (server->data_dir, moved), ==, 0);
+
+  start_on (server, moved, config);
+  g_assert_cmpuint (named (server, BEFORE_MOMENT), ==, 1);
+  rapport_test_create_named (server, AFTER_MOMENT);
+  g_assert_cmpuint (named (server, AFTER_MOMENT), ==, 1);
+  g_assert_true (g_file_get_contents (index, &names, NULL, NULL));
+  g_test_message ("%s", names);
+  g_assert_true (g_str_has_prefix (names, moved));
+  g_assert_cmpint (rapport_test_server_admin (server, &output, "audit", "verify", NULL), ==, 0);
+
+  rapport_test_server_stop (server);
+  remove_dir (work);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -172,5 +207,6 @@ main (int   argc,
   g_test_add_data_func ("/pitr/restore-to-a-moment", "[server]\n", test_pitr);
   /* binary logs MariaDB wrote in the clear, replayed without encryption */
   g_test_add_data_func ("/pitr/restore-to-a-moment-unencrypted", "[embedded]\nencryption=false\n", test_pitr);
+  g_test_add_func ("/pitr/data-dir-moved", test_moved);
   return g_test_run ();
 }
