@@ -55,6 +55,13 @@ gboolean   rapportd_repo_prepare_create  (RapportdDb          *db,
 char      *rapportd_repo_change_payload  (const RapportdActor *actor,
                                           const char          *action,
                                           CrmEntity           *record);
+gboolean   rapportd_repo_check_may_write (CrmEntityClass      *klass,
+                                          const RapportdActor *actor,
+                                          GError             **error);
+gboolean   rapportd_repo_check_not_restricted (CrmEntity  *record,
+                                               GError    **error);
+void       rapportd_repo_explain_duplicate (CrmEntityClass  *klass,
+                                            GError         **error);
 char      *rapportd_repo_next_number     (RapportdDb          *db,
                                           const char          *prefix,
                                           GError             **error);
