@@ -2,6 +2,7 @@
 #include "rapport-survey-results.h"
 #include "widgets/rapport-survey-send-dialog.h"
 #include "widgets/rapport-survey-invitations.h"
+#include "widgets/rapport-grid-cell.h"
 
 #include <glib/gi18n.h>
 
@@ -41,26 +42,10 @@ cell (const char *text,
       gboolean    number,
       gboolean    heading)
 {
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), number ? 1.0 : 0.0);
-  gtk_label_set_wrap (GTK_LABEL (label), !number);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-  if (number)
-    gtk_widget_add_css_class (label, "numeric");
-  if (heading)
-    gtk_widget_add_css_class (label, "heading");
-  return label;
+  return rapport_grid_cell (text, (number ? RAPPORT_GRID_CELL_NUMBER : RAPPORT_GRID_CELL_WRAP) |
+                                  (heading ? RAPPORT_GRID_CELL_HEADING : 0));
 }
 
-static void
-clear_grid (RapportSurveyResults *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
-    gtk_grid_remove (self->grid, child);
-}
 
 static void
 show_error (RapportSurveyResults *self,
@@ -185,7 +170,7 @@ results_loaded (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self->busy = FALSE;
-  clear_grid (self);
+  rapport_grid_clear (self->grid);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
       (groups = json_object_get_array_member (json_node_get_object (node), "groups")) == NULL)
     {
@@ -229,7 +214,7 @@ load_results (RapportSurveyResults *self)
     {
       restart (self);
       self->busy = FALSE;
-      clear_grid (self);
+      rapport_grid_clear (self->grid);
       gtk_widget_set_visible (self->empty_label, FALSE);
       show_error (self, self->survey_ids->len == 0 ? _("No survey has been defined yet") : NULL);
       rapport_survey_invitations_load (self->invitations, self->api, 0);

@@ -1,5 +1,6 @@
 /* rapport-visit-plan-summary.c: RapportVisitPlanSummary, plan versus actual: each rep's visits of an ISO week, planned, done, missed and unplanned */
 #include "rapport-visit-plan-summary.h"
+#include "widgets/rapport-grid-cell.h"
 
 #include <glib/gi18n.h>
 
@@ -42,24 +43,9 @@ cell (const char *text,
       gboolean    number,
       gboolean    heading)
 {
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), number ? 1.0 : 0.0);
-  if (number)
-    gtk_widget_add_css_class (label, "numeric");
-  if (heading)
-    gtk_widget_add_css_class (label, "heading");
-  return label;
+  return rapport_grid_cell (text, (number ? RAPPORT_GRID_CELL_NUMBER : 0) | (heading ? RAPPORT_GRID_CELL_HEADING : 0));
 }
 
-static void
-clear_grid (RapportVisitPlanSummary *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
-    gtk_grid_remove (self->grid, child);
-}
 
 static void
 show_week_label (RapportVisitPlanSummary *self)
@@ -88,7 +74,7 @@ loaded (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self->busy = FALSE;
-  clear_grid (self);
+  rapport_grid_clear (self->grid);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
       (items = json_object_get_array_member (json_node_get_object (node), "items")) == NULL)
     {

@@ -1,5 +1,6 @@
 /* rapport-survey-invitations.c: RapportSurveyInvitations, a survey's invitations under its results: who, when, whether answered, and what became of the mail that carried the link */
 #include "rapport-survey-invitations.h"
+#include "rapport-grid-cell.h"
 #include "crm-format.h"
 #include "crm-json.h"
 
@@ -25,26 +26,14 @@ cell (const char *text,
       gboolean    heading,
       gboolean    trouble)
 {
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
-  gtk_label_set_selectable (GTK_LABEL (label), !heading);
-  if (heading)
-    gtk_widget_add_css_class (label, "heading");
-  if (trouble)
-    gtk_widget_add_css_class (label, "error");
-  return label;
+  return rapport_grid_cell (text, RAPPORT_GRID_CELL_WRAP | (heading ? RAPPORT_GRID_CELL_HEADING : RAPPORT_GRID_CELL_SELECTABLE) |
+                                  (trouble ? RAPPORT_GRID_CELL_ERROR : 0));
 }
 
 static void
 clear (RapportSurveyInvitations *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
-    gtk_grid_remove (self->grid, child);
+  rapport_grid_clear (self->grid);
   gtk_widget_set_visible (GTK_WIDGET (self->note), FALSE);
 }
 
