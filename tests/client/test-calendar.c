@@ -104,7 +104,14 @@ stored_is (gpointer data)
   return stored_time (stored->collection, stored->id, stored->member) == stored->expected;
 }
 
-/* the week's time at the chip's top left corner */
+static gboolean
+allocated (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0 && gtk_widget_get_height (data) > 0;
+}
+
+/* the week's time at the chip's top left corner, once the chip has been laid
+ * out (a week read again makes new chips, placed at the next frame) */
 static gint64
 week_time_of (const char *collection,
               gint64      id,
@@ -115,6 +122,7 @@ week_time_of (const char *collection,
   graphene_point_t point;
 
   g_assert_nonnull (chip);
+  rapport_test_ui_wait_until (allocated, chip, 30, "the chip laid out");
   g_assert_true (gtk_widget_get_child_visible (chip));
   g_assert_true (gtk_widget_compute_point (chip, GTK_WIDGET (week), &GRAPHENE_POINT_INIT (2, 1), &point));
   return rapport_calendar_week_time_at (week, point.x, point.y, in_strip);
@@ -166,6 +174,7 @@ pointer_drag (GtkWidget *chip,
               double     x,
               double     y)
 {
+  rapport_test_ui_wait_until (allocated, chip, 30, "the chip laid out");
   rapport_test_pointer_drag (window, chip, gtk_widget_get_width (chip) / 2.0, GRAB_Y, target, x, y + GRAB_Y);
 }
 
@@ -312,6 +321,7 @@ test_month (void)
 
       chip = rapport_calendar_month_get_item_widget (month, shown[i].collection, shown[i].id);
       g_assert_nonnull (chip);
+      rapport_test_ui_wait_until (allocated, chip, 30, "the chip laid out");
       g_assert_true (gtk_widget_compute_point (chip, GTK_WIDGET (month), &GRAPHENE_POINT_INIT (2, 2), &point));
       day = rapport_calendar_month_day_at (month, point.x, point.y);
       g_assert_cmpint (g_date_time_get_month (day), ==, 3);
