@@ -249,6 +249,120 @@ under_cap (RapportdDbResult *members,
   return cap <= 0 || cell_int (members, row, 1) < cap;
 }
 
+/* A round-robin rule without a cap keeps its turn here, shared by every
+ * connection of this rapportd: rule id → the last user it served. Its row
+ * in assignment_cursors is no longer held until each assignment commits,
+ * which made every intake through the rule wait for the one before it. The
+ * row is seeded from and written back to when it is free (for a restart);
+ * a turn taken by a transaction that rolls back is not given back, and
+ * several rapportd on one database each go round the team on their own. */
+static GMutex turns_lock;
+static GHashTable *turns;
+
+static gboolean
+turn_lookup (gint64  rule_id,
+             gint64 *last_user_id)
+{
+  gint64 *found;
+
+  g_mutex_lock (&turns_lock);
+  found = turns ? g_hash_table_lookup (turns, &rule_id) : NULL;
+  if (found != NULL)
+    *last_user_id = found[1];
+  g_mutex_unlock (&turns_lock);
+  return found != NULL;
+}
+
+/* the turn as the database has it, when this rapportd has none yet; FALSE
+ * on a database error */
+static gboolean
+seed_turn (RapportdDb  *db,
+           gint64       rule_id,
+           GError     **error)
+{
+  g_autoptr(RapportdSql) sql = NULL;
+  g_autoptr(RapportdDbResult) result = NULL;
+  gint64 last = 0;
+
+  if (turn_lookup (rule_id, &last))
+    return TRUE;
+  sql = rapportd_sql_new ("SELECT last_user_id FROM assignment_cursors WHERE rule_id = ?");
+  rapportd_sql_add_int (sql, rule_id);
+  if ((result = rapportd_db_query (db, sql, error)) == NULL)
+    return FALSE;
+  last = result->n_rows > 0 ? cell_int (result, 0, 0) : 0;
+  g_mutex_lock (&turns_lock);
+  if (turns == NULL)
+    turns = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  if (!g_hash_table_contains (turns, &rule_id))
+    {
+      gint64 *entry = g_new (gint64, 2);
+
+      entry[0] = rule_id;
+      entry[1] = last;
+      g_hash_table_insert (turns, entry, entry);
+    }
+  g_mutex_unlock (&turns_lock);
+  return TRUE;
+}
+
+/* the first member after the last one served, else the first; the turn
+ * moves to the one chosen. -1 when there is none. */
+static int
+take_turn (gint64             rule_id,
+           RapportdDbResult  *members)
+{
+  gint64 *entry;
+  int best = -1;
+
+  g_mutex_lock (&turns_lock);
+  entry = g_hash_table_lookup (turns, &rule_id);
+  for (guint m = 0; m < members->n_rows && best < 0; m++)
+    if (cell_int (members, m, 0) > entry[1])
+      best = m;
+  if (best < 0 && members->n_rows > 0)
+    best = 0;
+  if (best >= 0)
+    entry[1] = cell_int (members, best, 0);
+  g_mutex_unlock (&turns_lock);
+  return best;
+}
+
+/* the turn written to the rule's row when no other transaction holds it
+ * (that one writes a turn as recent); the row made on the rule's first turn */
+static gboolean
+store_turn (RapportdDb  *db,
+            gint64       rule_id,
+            gint64       user_id,
+            GError     **error)
+{
+  g_autoptr(RapportdSql) select = rapportd_sql_new ("SELECT 1 FROM assignment_cursors WHERE rule_id = ? "
+                                                    "FOR UPDATE SKIP LOCKED");
+  g_autoptr(RapportdDbResult) result = NULL;
+  g_autoptr(RapportdSql) exists = NULL;
+
+  rapportd_sql_add_int (select, rule_id);
+  if ((result = rapportd_db_query (db, select, error)) == NULL)
+    return FALSE;
+  if (result->n_rows > 0)
+    return move_cursor (db, rule_id, user_id, error);
+  g_clear_pointer (&result, rapportd_db_result_free);
+  exists = rapportd_sql_new ("SELECT COUNT(*) FROM assignment_cursors WHERE rule_id = ?");
+  rapportd_sql_add_int (exists, rule_id);
+  if ((result = rapportd_db_query (db, exists, error)) == NULL)
+    return FALSE;
+  if (cell_int (result, 0, 0) > 0)
+    return TRUE;
+  {
+    g_autoptr(RapportdSql) insert = rapportd_sql_new ("INSERT IGNORE INTO assignment_cursors (rule_id, last_user_id) "
+                                                      "VALUES (?, ?)");
+
+    rapportd_sql_add_int (insert, rule_id);
+    rapportd_sql_add_int (insert, user_id);
+    return rapportd_db_execute (db, insert, NULL, NULL, error);
+  }
+}
+
 /* who a rule that matched gives the record to: 0 when every candidate is
  * at the cap (or there is none), and the next rule is tried */
 static gboolean
@@ -268,13 +382,27 @@ choose_member (RapportdDb        *db,
   int best = -1;
 
   *user_id = 0;
-  if (!lock_cursor (db, rule_id, &last, error))
+  /* a cap and "fewest open" count open records, which only the rule's
+   * row, held until commit, keeps right between assignments at once */
+  if (round_robin && cap <= 0)
+    {
+      if (!seed_turn (db, rule_id, error))
+        return FALSE;
+    }
+  else if (!lock_cursor (db, rule_id, &last, error))
     return FALSE;
   members = candidates (db, klass, g_strcmp0 (target, "user") == 0 ? 0 : cell_int (rule, r, RULE_TEAM),
                         cell_int (rule, r, RULE_USER), cap > 0 || g_strcmp0 (target, "fewest_open") == 0, error);
   if (members == NULL)
     return FALSE;
 
+  if (round_robin && cap <= 0)
+    {
+      if ((best = take_turn (rule_id, members)) < 0)
+        return TRUE;
+      *user_id = cell_int (members, best, 0);
+      return store_turn (db, rule_id, *user_id, error);
+    }
   if (round_robin)
     {
       /* the first member after the last one served, then from the start */

@@ -1,6 +1,7 @@
 /* test-assignment.c: assignment rules: conditions, round-robin, caps, fewest open, inactive members, concurrency, the re-run */
-#include "rapport-test-server.h"
+#include "rapport-test-lock.h"
 
+#include <signal.h>
 #include <string.h>
 
 #define THREADS 8
@@ -202,6 +203,46 @@ test_round_robin (void)
 
       g_assert_cmpint (owner_of (intake (company, NULL)), ==, expected[i % 3]);
     }
+  retire_rules ();
+}
+
+/* The rule's turn does not wait for its row: with the row held by another
+ * transaction, intakes go on round the team. Once the row is free the turn
+ * is written to it, and a restarted rapportd goes on from there. */
+static void
+test_round_robin_row_held (void)
+{
+  const char * const members[] = { "rh-1", "rh-2", "rh-3", NULL };
+  gint64 team = make_team ("Row held", members);
+  g_autofree char *body = g_strdup_printf ("{\"position\":1,\"name\":\"Row held\",\"target\":\"round_robin\","
+                                           "\"target_team_id\":%" G_GINT64_FORMAT "}", team);
+  gint64 expected[] = { user_id ("rh-1"), user_id ("rh-2"), user_id ("rh-3") };
+  gint64 rule = make_rule (body);
+  g_autofree char *hold = g_strdup_printf ("SELECT last_user_id FROM assignment_cursors WHERE rule_id = %" G_GINT64_FORMAT
+                                           " FOR UPDATE", rule);
+  g_autoptr(GSubprocess) lock = NULL;
+  guint turn = 0;
+
+  g_assert_cmpint (owner_of (intake ("Row Held 0 Ltd", NULL)), ==, expected[turn++ % 3]);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM assignment_cursors WHERE rule_id = %" G_GINT64_FORMAT, rule), ==, 1);
+  lock = rapport_test_lock_hold (server, hold);
+  for (guint i = 1; i <= 4; i++)
+    {
+      g_autofree char *company = g_strdup_printf ("Row Held %u Ltd", i);
+
+      g_assert_cmpint (owner_of (intake (company, NULL)), ==, expected[turn++ % 3]);
+    }
+  /* answered while the row was still held, not after it was let go */
+  g_assert_true (rapport_test_lock_is_held (server));
+  rapport_test_lock_release (server, lock);
+
+  g_assert_cmpint (owner_of (intake ("Row Held 5 Ltd", NULL)), ==, expected[turn % 3]);
+  g_assert_cmpint (rapport_test_sql_int (server, "SELECT last_user_id FROM assignment_cursors WHERE rule_id = %" G_GINT64_FORMAT, rule),
+                   ==, expected[turn++ % 3]);
+  g_subprocess_send_signal (server->process, SIGTERM);
+  g_subprocess_wait (server->process, NULL, NULL);
+  rapport_test_server_restart (server);
+  g_assert_cmpint (owner_of (intake ("Row Held 6 Ltd", NULL)), ==, expected[turn++ % 3]);
   retire_rules ();
 }
 
@@ -510,6 +551,7 @@ main (int   argc,
   g_test_add_func ("/assignment/bad-rule", test_bad_rule);
   g_test_add_func ("/assignment/conditions", test_conditions);
   g_test_add_func ("/assignment/round-robin", test_round_robin);
+  g_test_add_func ("/assignment/round-robin-row-held", test_round_robin_row_held);
   g_test_add_func ("/assignment/cap", test_cap);
   g_test_add_func ("/assignment/fewest-open", test_fewest_open);
   g_test_add_func ("/assignment/inactive-member", test_inactive_member);

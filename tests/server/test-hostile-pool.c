@@ -3,10 +3,8 @@
 #include <signal.h>
 #include <string.h>
 
-#include "rapport-test-server.h"
+#include "rapport-test-lock.h"
 
-/* the longest a lock is held: tests release it themselves long before */
-#define LOCK_SECONDS 300
 #define BURST 12
 
 static const char *config =
@@ -14,35 +12,6 @@ static const char *config =
   "workers=1\n"
   "max_queued_requests=3\n"
   "session_cache_seconds=0\n";
-
-/* Iterates the main context (so that requests sent asynchronously go out)
- * until @sql, a count, answers at least @least: a condition waited for, not
- * a guess at how long the server takes on a loaded machine */
-static void
-wait_for_count (RapportTestServer *server,
-                const char        *sql,
-                guint64            least)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (TRUE)
-    {
-      g_autofree char *count = rapport_test_server_sql (server, sql);
-
-      if (g_ascii_strtoull (count, NULL, 10) >= least)
-        return;
-      if (g_get_monotonic_time () > deadline)
-        g_error ("still %s after 60 s: %s\nthe database's connections and transactions:\n%s",
-                 g_strstrip (count), sql,
-                 rapport_test_server_sql (server, "SELECT ID, STATE, INFO FROM information_schema.PROCESSLIST; "
-                                                  "SELECT trx_state, trx_query FROM information_schema.INNODB_TRX"));
-      for (guint i = 0; i < 5; i++)
-        {
-          g_main_context_iteration (NULL, FALSE);
-          g_usleep (2 * 1000);
-        }
-    }
-}
 
 /* until @least sign-ins run their read of the user's row, which the held
  * lock keeps waiting: seen in the process list, as a wait may start while
@@ -52,44 +21,19 @@ static void
 wait_for_sign_ins (RapportTestServer *server,
                    guint64            least)
 {
-  wait_for_count (server, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() "
-                          "AND INFO LIKE 'SELECT id, password_hash, %FROM users WHERE login = ? FOR UPDATE'", least);
+  rapport_test_wait_for_count (server, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() "
+                                       "AND INFO LIKE 'SELECT id, password_hash, %FROM users WHERE login = ? FOR UPDATE'", least);
 }
 
 /* holds the user's row as an administrator's long transaction would, until
- * release_lock(); the one worker that signs them in waits for it */
+ * released; the one worker that signs them in waits for it */
 static GSubprocess *
 lock_user_row (RapportTestServer *server,
                const char        *login)
 {
-  g_autofree char *socket = rapport_test_server_socket (server);
-  g_autofree char *sql = g_strdup_printf ("BEGIN; SELECT id FROM users WHERE login = '%s' FOR UPDATE; "
-                                          "SELECT SLEEP(%d); COMMIT;", login, LOCK_SECONDS);
-  g_autoptr(GError) error = NULL;
-  GSubprocess *process;
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM users WHERE login = '%s' FOR UPDATE", login);
 
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
-                              "mariadb", "--socket", socket, "--user", "root", "rapport",
-                              "--execute", sql, NULL);
-  g_assert_no_error (error);
-  /* the lock is taken once its holder sleeps */
-  wait_for_count (server, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT SLEEP(%'", 1);
-  return process;
-}
-
-/* ends the holder's sleep: it commits, and the lock is free once it exits */
-static gint64
-release_lock (RapportTestServer *server,
-              GSubprocess       *lock)
-{
-  g_autofree char *id = rapport_test_server_sql (server, "SELECT ID FROM information_schema.PROCESSLIST "
-                                                         "WHERE INFO LIKE 'SELECT SLEEP(%'");
-  g_autofree char *kill = g_strdup_printf ("KILL QUERY %" G_GUINT64_FORMAT, g_ascii_strtoull (id, NULL, 10));
-
-  g_assert_cmpuint (g_ascii_strtoull (id, NULL, 10), >, 0);
-  g_free (rapport_test_server_sql (server, kill));
-  g_subprocess_wait (lock, NULL, NULL);
-  return g_get_monotonic_time ();
+  return rapport_test_lock_hold (server, sql);
 }
 
 /* iterates the main context until @pending falls to @until or @seconds pass */
@@ -172,7 +116,7 @@ test_queue_bound (void)
     }
   /* the refused ones are answered while the worker is held */
   iterate_until (&pending, 4, 60);
-  released_at = release_lock (server, lock);
+  released_at = rapport_test_lock_release (server, lock);
   while (pending > 0)
     g_main_context_iteration (NULL, TRUE);
 
@@ -239,7 +183,7 @@ test_client_left (void)
   g_io_stream_close (G_IO_STREAM (connection), NULL, &error);
   g_assert_no_error (error);
 
-  release_lock (server, lock);
+  rapport_test_lock_release (server, lock);
   while (pending > 0)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (answer.status, ==, 201);
@@ -295,7 +239,7 @@ test_hash_outside_lock (void)
     }
   /* all four checked and waiting for the row */
   wait_for_sign_ins (server, G_N_ELEMENTS (answers));
-  release_lock (server, lock);
+  rapport_test_lock_release (server, lock);
   while (pending > 0)
     g_main_context_iteration (NULL, TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
@@ -344,7 +288,7 @@ reads_beside_busy_worker (gconstpointer data)
   soup_session_send_and_read_async (session, read, G_PRIORITY_DEFAULT, NULL, on_answer, &got);
   /* on, until the read is answered; off, two seconds in which it must not be */
   iterate_until (&pending, 1, on ? 60 : 2);
-  released_at = release_lock (server, lock);
+  released_at = rapport_test_lock_release (server, lock);
   while (pending > 0)
     g_main_context_iteration (NULL, TRUE);
   g_test_message ("reads on HTTP threads %s: the read answered %.0f ms %s the lock was let go",
