@@ -16,11 +16,17 @@
  *
  * Grams of a normalised string, by code point:
  *   - every non-ASCII character alone (a Han character is a word);
- *   - every pair of neighbours;
- *   - every three neighbours that are all ASCII letters or digits.
+ *   - every pair of neighbours holding a non-ASCII character;
+ *   - every three neighbours that are all ASCII letters or digits;
+ *   - a pair of ASCII neighbours only where no such three start, at the end
+ *     of a run of them: "abcd" holds abc, bcd and cd, not ab or bc.
  * A term asks for its ASCII triples and its pairs holding a non-ASCII
  * character, or for its one pair, or for its one non-ASCII character; a
- * single ASCII letter or digit asks for nothing (the caller scans).
+ * single ASCII letter or digit asks for nothing (the caller scans). A term
+ * of two ASCII letters or digits is found by its pair or by any of the 36
+ * triples it begins (crm_search_text_pair_grams()). Leaving out the other
+ * ASCII pairs halves what an ASCII text (an e-mail address, a phone
+ * number, pinyin keys) writes to the index.
  */
 
 /**
@@ -145,10 +151,12 @@ crm_search_text_add_grams (const char *normalized,
         {
           if (!is_ascii_at (s, offsets, i))
             g_hash_table_add (grams, GUINT_TO_POINTER (hash_span (s, offsets, i, 1)));
-          if (i + 1 < n)
+          gboolean ascii_pair = i + 1 < n && is_ascii_at (s, offsets, i) && is_ascii_at (s, offsets, i + 1);
+          gboolean triple = ascii_pair && i + 2 < n && is_ascii_at (s, offsets, i + 2);
+
+          if (i + 1 < n && !triple)
             g_hash_table_add (grams, GUINT_TO_POINTER (hash_span (s, offsets, i, 2)));
-          if (i + 2 < n && is_ascii_at (s, offsets, i) && is_ascii_at (s, offsets, i + 1) &&
-              is_ascii_at (s, offsets, i + 2))
+          if (triple)
             g_hash_table_add (grams, GUINT_TO_POINTER (hash_span (s, offsets, i, 3)));
         }
     }
@@ -197,6 +205,40 @@ crm_search_text_query_grams (const char *normalized)
       hash = hash_span (normalized, offsets, i, length);
       if (g_hash_table_add (seen, GUINT_TO_POINTER (hash)))
         g_array_append_val (grams, hash);
+    }
+  return grams;
+}
+
+/**
+ * crm_search_text_pair_grams:
+ * @normalized: a term from crm_search_text_normalize()
+ *
+ * A term of two ASCII letters or digits is in a text that holds its pair
+ * (the end of a run of ASCII) or one of the triples it begins.
+ *
+ * Returns: (transfer full) (nullable) (element-type guint32): the pair's
+ *   hash, then the 36 triples', for such a term; %NULL for any other
+ */
+GArray *
+crm_search_text_pair_grams (const char *normalized)
+{
+  static const char third[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+  GArray *grams;
+  guint32 hash;
+
+  g_return_val_if_fail (normalized != NULL, NULL);
+
+  if (strlen (normalized) != 2 || !g_ascii_isalnum (normalized[0]) || !g_ascii_isalnum (normalized[1]))
+    return NULL;
+  grams = g_array_sized_new (FALSE, FALSE, sizeof (guint32), 1 + sizeof third - 1);
+  hash = crm_search_text_gram_hash (normalized, 2);
+  g_array_append_val (grams, hash);
+  for (guint i = 0; i < sizeof third - 1; i++)
+    {
+      char triple[3] = { normalized[0], normalized[1], third[i] };
+
+      hash = crm_search_text_gram_hash (triple, 3);
+      g_array_append_val (grams, hash);
     }
   return grams;
 }

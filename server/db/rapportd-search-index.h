@@ -42,6 +42,9 @@ typedef struct
   GHashTable *digits_kept;
   /* the rarest of a few of its grams, rarest first */
   GArray    *grams;
+  /* a term of two ASCII letters or digits: its pair, then the triples it
+   * begins, any of which finds it (crm_search_text_pair_grams()); else NULL */
+  GArray    *pair_grams;
   gint       entity;
   /* the candidates are few enough to drive the query */
   gboolean   use_index;

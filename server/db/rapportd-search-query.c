@@ -11,22 +11,49 @@
 /* the rarest of them, joined to find the candidates */
 #define PLAN_MAX_JOINED 3
 
-/* SELECT the ids of the rows holding every gram of the plan, at most @limit */
+/* Appends the test of a posting's gram after its column: "= ?", or, for
+ * the pair of a term of two ASCII letters or digits, which the index keeps
+ * only at the end of a run of ASCII, "IN (?, …)" of the pair and of the
+ * triples it begins (crm_search_text_pair_grams()) */
+static void
+append_gram_test (RapportdSql        *sql,
+                  RapportdSearchPlan *plan,
+                  guint32             gram)
+{
+  if (plan->pair_grams == NULL || g_array_index (plan->pair_grams, guint32, 0) != gram)
+    {
+      rapportd_sql_append (sql, " = ?");
+      rapportd_sql_add_int (sql, gram);
+      return;
+    }
+  rapportd_sql_append (sql, " IN (");
+  for (guint i = 0; i < plan->pair_grams->len; i++)
+    {
+      rapportd_sql_append (sql, i ? ", ?" : "?");
+      rapportd_sql_add_int (sql, g_array_index (plan->pair_grams, guint32, i));
+    }
+  rapportd_sql_append (sql, ")");
+}
+
+/* SELECT the ids of the rows holding every gram of the plan, at most
+ * @limit; distinct where one row may hold several triples of a pair */
 static void
 append_candidates (RapportdSql        *sql,
                    RapportdSearchPlan *plan,
                    guint               limit)
 {
-  rapportd_sql_append (sql, "SELECT g0.record_id AS search_hit FROM search_grams g0");
+  rapportd_sql_appendf (sql, "SELECT %sg0.record_id AS search_hit FROM search_grams g0",
+                        plan->pair_grams != NULL ? "DISTINCT " : "");
   for (guint i = 1; i < plan->grams->len; i++)
     {
-      rapportd_sql_appendf (sql, " JOIN search_grams g%u ON g%u.entity = g0.entity AND g%u.gram = ? "
-                            "AND g%u.record_id = g0.record_id", i, i, i, i);
-      rapportd_sql_add_int (sql, g_array_index (plan->grams, guint32, i));
+      rapportd_sql_appendf (sql, " JOIN search_grams g%u ON g%u.entity = g0.entity AND g%u.gram", i, i, i);
+      append_gram_test (sql, plan, g_array_index (plan->grams, guint32, i));
+      rapportd_sql_appendf (sql, " AND g%u.record_id = g0.record_id", i);
     }
-  rapportd_sql_appendf (sql, " WHERE g0.entity = ? AND g0.gram = ? LIMIT %u", limit);
+  rapportd_sql_append (sql, " WHERE g0.entity = ? AND g0.gram");
   rapportd_sql_add_int (sql, plan->entity);
-  rapportd_sql_add_int (sql, g_array_index (plan->grams, guint32, 0));
+  append_gram_test (sql, plan, g_array_index (plan->grams, guint32, 0));
+  rapportd_sql_appendf (sql, " LIMIT %u", limit);
 }
 
 /**
@@ -155,6 +182,7 @@ plan_init (RapportdDb          *db,
   /* the phone digits are part of the term's digits, which are all its
    * letters and digits: their grams are in every row either way finds */
   *grams = crm_search_text_query_grams (plan->phone ? plan->phone : plan->normalized);
+  plan->pair_grams = crm_search_text_pair_grams (plan->phone ? plan->phone : plan->normalized);
   return TRUE;
 }
 
@@ -177,10 +205,11 @@ probed_grams (GArray *grams)
 /* one statement: the postings of every probed gram of every term, each up
  * to RAPPORTD_SEARCH_CANDIDATES + 1, a gram that several terms share counted once */
 static gboolean
-count_postings (RapportdDb  *db,
-                gint         entity,
-                GPtrArray   *probed,
-                GError     **error)
+count_postings (RapportdDb          *db,
+                gint                 entity,
+                RapportdSearchPlan  *plans,
+                GPtrArray           *probed,
+                GError             **error)
 {
   g_autoptr(GHashTable) columns = g_hash_table_new (NULL, NULL);
   g_autoptr(RapportdSql) probe = rapportd_sql_new ("SELECT ");
@@ -196,10 +225,10 @@ count_postings (RapportdDb  *db,
           continue;
         g_hash_table_insert (columns, GUINT_TO_POINTER (gram), GUINT_TO_POINTER (n));
         rapportd_sql_appendf (probe, "%s(SELECT COUNT(*) FROM (SELECT 1 FROM search_grams "
-                              "WHERE entity = ? AND gram = ? LIMIT %d) AS c%u)",
-                              n ? ", " : "", RAPPORTD_SEARCH_CANDIDATES + 1, n);
+                              "WHERE entity = ? AND gram", n ? ", " : "");
         rapportd_sql_add_int (probe, entity);
-        rapportd_sql_add_int (probe, gram);
+        append_gram_test (probe, &plans[t], gram);
+        rapportd_sql_appendf (probe, " LIMIT %d) AS c%u)", RAPPORTD_SEARCH_CANDIDATES + 1, n);
         n++;
       }
   if (n == 0)
@@ -362,7 +391,7 @@ rapportd_search_plan_many (RapportdDb          *db,
     return FALSE;
   for (guint t = 0; t < n_terms; t++)
     plans[t].entity = entity;
-  if (!count_postings (db, entity, probed, error) ||
+  if (!count_postings (db, entity, plans, probed, error) ||
       !estimate_capped (db, entity, probed, error))
     return FALSE;
   for (guint t = 0; t < n_terms; t++)
@@ -425,11 +454,12 @@ rapportd_search_append_sample_from (RapportdSql        *sql,
 {
   g_return_if_fail (plan != NULL && plan->grams->len > 0);
 
-  rapportd_sql_appendf (sql, " FROM (SELECT record_id AS search_hit FROM search_grams WHERE entity = ? AND gram = ? "
-                        "LIMIT %d) AS search_hits STRAIGHT_JOIN `%s` ON `%s`.`id` = search_hits.search_hit",
-                        RAPPORTD_SEARCH_CANDIDATES, klass->collection, klass->collection);
+  rapportd_sql_appendf (sql, " FROM (SELECT %srecord_id AS search_hit FROM search_grams WHERE entity = ? AND gram",
+                        plan->pair_grams != NULL ? "DISTINCT " : "");
   rapportd_sql_add_int (sql, plan->entity);
-  rapportd_sql_add_int (sql, g_array_index (plan->grams, guint32, 0));
+  append_gram_test (sql, plan, g_array_index (plan->grams, guint32, 0));
+  rapportd_sql_appendf (sql, " LIMIT %d) AS search_hits STRAIGHT_JOIN `%s` ON `%s`.`id` = search_hits.search_hit",
+                        RAPPORTD_SEARCH_CANDIDATES, klass->collection, klass->collection);
 }
 
 /**
@@ -445,13 +475,13 @@ rapportd_search_estimate_postings (RapportdDb         *db,
                                    RapportdSearchPlan *plan,
                                    GError            **error)
 {
-  g_autoptr(RapportdSql) sql = rapportd_sql_new ("EXPLAIN SELECT 1 FROM search_grams WHERE entity = ? AND gram = ?");
+  g_autoptr(RapportdSql) sql = rapportd_sql_new ("EXPLAIN SELECT 1 FROM search_grams WHERE entity = ? AND gram");
   g_autoptr(RapportdDbResult) result = NULL;
 
   g_return_val_if_fail (plan != NULL && plan->grams->len > 0, -1);
 
   rapportd_sql_add_int (sql, plan->entity);
-  rapportd_sql_add_int (sql, g_array_index (plan->grams, guint32, 0));
+  append_gram_test (sql, plan, g_array_index (plan->grams, guint32, 0));
   if ((result = rapportd_db_query (db, sql, error)) == NULL)
     return -1;
   for (guint c = 0; c < result->n_cols; c++)
@@ -467,6 +497,7 @@ rapportd_search_plan_clear (RapportdSearchPlan *plan)
   g_clear_pointer (&plan->phone, g_free);
   g_clear_pointer (&plan->digits_kept, g_hash_table_unref);
   g_clear_pointer (&plan->grams, g_array_unref);
+  g_clear_pointer (&plan->pair_grams, g_array_unref);
 }
 
 /**

@@ -52,6 +52,12 @@ test_grams (void)
   g_assert_true (has_gram (grams, "abc"));
   g_assert_true (has_gram (grams, "bcd"));
   g_assert_true (has_gram (grams, "xy"));
+  /* an ASCII pair only at the end of its run: the triples begin the others */
+  g_assert_true (has_gram (grams, "cd"));
+  g_assert_false (has_gram (grams, "ab"));
+  g_assert_false (has_gram (grams, "bc"));
+  /* abc bcd cd xy */
+  g_assert_cmpuint (g_hash_table_size (grams), ==, 4);
   /* words share no gram */
   g_assert_false (has_gram (grams, "dx"));
   g_assert_false (has_gram (grams, "d x"));
@@ -76,8 +82,14 @@ test_query_grams_are_held (void)
             const char *end = g_utf8_offset_to_pointer (texts[t], from + len);
             g_autofree char *term = g_strndup (start, end - start);
             g_autoptr(GArray) wanted = crm_search_text_query_grams (term);
+            g_autoptr(GArray) pair = crm_search_text_pair_grams (term);
+            gboolean any = FALSE;
 
-            for (guint i = 0; i < wanted->len; i++)
+            /* two ASCII characters: their pair or a triple they begin */
+            for (guint i = 0; pair != NULL && i < pair->len; i++)
+              any |= g_hash_table_contains (grams, GUINT_TO_POINTER (g_array_index (pair, guint32, i)));
+            g_assert_true (pair == NULL || any);
+            for (guint i = 0; pair == NULL && i < wanted->len; i++)
               g_assert_true (g_hash_table_contains (grams, GUINT_TO_POINTER (g_array_index (wanted, guint32, i))));
           }
     }
@@ -101,6 +113,33 @@ test_query_grams_short (void)
   g_assert_cmpuint (latin->len, ==, 5);
   /* 康泰 泰集 集团 */
   g_assert_cmpuint (chinese->len, ==, 3);
+}
+
+/* a term of two ASCII letters or digits: its pair, then the 36 triples it begins */
+static void
+test_pair_grams (void)
+{
+  g_autoptr(GArray) pair = crm_search_text_pair_grams ("kt");
+  g_autoptr(GArray) digits = crm_search_text_pair_grams ("13");
+  g_autoptr(GArray) han = crm_search_text_pair_grams ("康a");
+  g_autoptr(GArray) one = crm_search_text_pair_grams ("k");
+  g_autoptr(GArray) three = crm_search_text_pair_grams ("kta");
+  g_autoptr(GHashTable) grams = g_hash_table_new (NULL, NULL);
+  gboolean found = FALSE;
+
+  g_assert_nonnull (pair);
+  g_assert_cmpuint (pair->len, ==, 37);
+  g_assert_cmpuint (g_array_index (pair, guint32, 0), ==, crm_search_text_gram_hash ("kt", 2));
+  g_assert_nonnull (digits);
+  g_assert_null (han);
+  g_assert_null (one);
+  g_assert_null (three);
+  /* inside "ktv" the pair is found by the triple it begins */
+  crm_search_text_add_grams ("ktv", grams);
+  for (guint i = 0; i < pair->len; i++)
+    found |= g_hash_table_contains (grams, GUINT_TO_POINTER (g_array_index (pair, guint32, i)));
+  g_assert_true (found);
+  g_assert_false (g_hash_table_contains (grams, GUINT_TO_POINTER (crm_search_text_gram_hash ("kt", 2))));
 }
 
 static void
@@ -164,6 +203,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/search-text/grams", test_grams);
   g_test_add_func ("/search-text/query-grams-are-held", test_query_grams_are_held);
   g_test_add_func ("/search-text/query-grams-short", test_query_grams_short);
+  g_test_add_func ("/search-text/pair-grams", test_pair_grams);
   g_test_add_func ("/search-text/pinyin", test_pinyin);
   g_test_add_func ("/search-text/phone-term", test_phone_term);
 
