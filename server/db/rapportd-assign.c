@@ -328,8 +328,8 @@ take_turn (gint64             rule_id,
   return best;
 }
 
-/* the turn written to the rule's row when no other transaction holds it
- * (that one writes a turn as recent); the row made on the rule's first turn */
+/* the turn written to the rule's row (made with the rule) when no other
+ * transaction holds it; the one that does writes a turn as recent */
 static gboolean
 store_turn (RapportdDb  *db,
             gint64       rule_id,
@@ -339,28 +339,11 @@ store_turn (RapportdDb  *db,
   g_autoptr(RapportdSql) select = rapportd_sql_new ("SELECT 1 FROM assignment_cursors WHERE rule_id = ? "
                                                     "FOR UPDATE SKIP LOCKED");
   g_autoptr(RapportdDbResult) result = NULL;
-  g_autoptr(RapportdSql) exists = NULL;
 
   rapportd_sql_add_int (select, rule_id);
   if ((result = rapportd_db_query (db, select, error)) == NULL)
     return FALSE;
-  if (result->n_rows > 0)
-    return move_cursor (db, rule_id, user_id, error);
-  g_clear_pointer (&result, rapportd_db_result_free);
-  exists = rapportd_sql_new ("SELECT COUNT(*) FROM assignment_cursors WHERE rule_id = ?");
-  rapportd_sql_add_int (exists, rule_id);
-  if ((result = rapportd_db_query (db, exists, error)) == NULL)
-    return FALSE;
-  if (cell_int (result, 0, 0) > 0)
-    return TRUE;
-  {
-    g_autoptr(RapportdSql) insert = rapportd_sql_new ("INSERT IGNORE INTO assignment_cursors (rule_id, last_user_id) "
-                                                      "VALUES (?, ?)");
-
-    rapportd_sql_add_int (insert, rule_id);
-    rapportd_sql_add_int (insert, user_id);
-    return rapportd_db_execute (db, insert, NULL, NULL, error);
-  }
+  return result->n_rows == 0 || move_cursor (db, rule_id, user_id, error);
 }
 
 /* who a rule that matched gives the record to: 0 when every candidate is
