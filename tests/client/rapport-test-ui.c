@@ -209,6 +209,15 @@ shows_workspace (gpointer data)
   return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "workspace") == 0;
 }
 
+/* the client the sign-in page hands to the window, kept for the tests */
+static void
+keep_api (GtkWidget  *page,
+          RapportApi *api,
+          gpointer    window)
+{
+  g_object_set_data_full (G_OBJECT (window), "rapport-test-api", g_object_ref (api), g_object_unref);
+}
+
 /* signs @window in as @login and waits for its workspace */
 void
 rapport_test_ui_sign_in (GtkWidget  *window,
@@ -218,9 +227,35 @@ rapport_test_ui_sign_in (GtkWidget  *window,
 {
   GtkWidget *page = GTK_WIDGET (gtk_widget_get_template_child (window, RAPPORT_TYPE_WINDOW, "sign_in_page"));
 
+  if (g_object_get_data (G_OBJECT (page), "rapport-test-keeps-api") == NULL)
+    {
+      g_object_set_data (G_OBJECT (page), "rapport-test-keeps-api", GINT_TO_POINTER (1));
+      g_signal_connect_object (page, "signed-in", G_CALLBACK (keep_api), window, 0);
+    }
   rapport_sign_in_page_set_server (RAPPORT_SIGN_IN_PAGE (page), server);
   rapport_sign_in_page_sign_in (RAPPORT_SIGN_IN_PAGE (page), login, password, NULL);
   rapport_test_ui_wait_until (shows_workspace, window, 30, "the workspace");
+}
+
+static gboolean
+events_connected (gpointer data)
+{
+  RapportApi *api = g_object_get_data (G_OBJECT (data), "rapport-test-api");
+
+  return api != NULL && rapport_api_get_events_connected (api);
+}
+
+/**
+ * rapport_test_ui_wait_events:
+ * @window: a window signed in by rapport_test_ui_sign_in()
+ *
+ * Waits until the client's event WebSocket is open: an event sent before
+ * it opens is not heard.
+ */
+void
+rapport_test_ui_wait_events (GtkWidget *window)
+{
+  rapport_test_ui_wait_until (events_connected, window, 30, "the event WebSocket");
 }
 
 /**

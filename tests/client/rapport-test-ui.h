@@ -33,6 +33,7 @@ void       rapport_test_ui_sign_in      (GtkWidget            *window,
                                          const char           *server,
                                          const char           *login,
                                          const char           *password);
+void       rapport_test_ui_wait_events  (GtkWidget            *window);
 GtkWidget *rapport_test_ui_find_dialog  (GType                 type);
 GtkWidget *rapport_test_ui_wait_for_dialog (GType              type,
                                          const char           *what);

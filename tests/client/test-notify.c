@@ -216,6 +216,8 @@ static void
 test_sign_in (void)
 {
   rapport_test_ui_sign_in (window, server->base_url, "rita", PASSWORD);
+  /* the comments and breaches below are heard over it */
+  rapport_test_ui_wait_events (window);
 }
 
 /* the manager comments on the rep's activity while the rep's window is
