@@ -366,13 +366,14 @@ choose_member (RapportdDb        *db,
 
   *user_id = 0;
   /* a cap and "fewest open" count open records, which only the rule's
-   * row, held until commit, keeps right between assignments at once */
+   * row, held until commit, keeps right between assignments at once; a
+   * named user without a cap needs neither the row nor a turn */
   if (round_robin && cap <= 0)
     {
       if (!seed_turn (db, rule_id, error))
         return FALSE;
     }
-  else if (!lock_cursor (db, rule_id, &last, error))
+  else if ((g_strcmp0 (target, "user") != 0 || cap > 0) && !lock_cursor (db, rule_id, &last, error))
     return FALSE;
   members = candidates (db, klass, g_strcmp0 (target, "user") == 0 ? 0 : cell_int (rule, r, RULE_TEAM),
                         cell_int (rule, r, RULE_USER), cap > 0 || g_strcmp0 (target, "fewest_open") == 0, error);

@@ -214,12 +214,12 @@ test_round_robin_row_held (void)
 {
   const char * const members[] = { "rh-1", "rh-2", "rh-3", NULL };
   gint64 team = make_team ("Row held", members);
-  g_autofree char *body = g_strdup_printf ("{\"position\":1,\"name\":\"Row held\",\"target\":\"round_robin\","
-                                           "\"target_team_id\":%" G_GINT64_FORMAT "}", team);
+  char *body = g_strdup_printf ("{\"position\":1,\"name\":\"Row held\",\"target\":\"round_robin\","
+                                "\"target_team_id\":%" G_GINT64_FORMAT "}", team);
   gint64 expected[] = { user_id ("rh-1"), user_id ("rh-2"), user_id ("rh-3") };
   gint64 rule = make_rule (body);
-  g_autofree char *hold = g_strdup_printf ("SELECT last_user_id FROM assignment_cursors WHERE rule_id = %" G_GINT64_FORMAT
-                                           " FOR UPDATE", rule);
+  char *hold = g_strdup_printf ("SELECT last_user_id FROM assignment_cursors WHERE rule_id = %" G_GINT64_FORMAT
+                                " FOR UPDATE", rule);
   g_autoptr(GSubprocess) lock = NULL;
   guint turn = 0;
 
@@ -235,6 +235,7 @@ test_round_robin_row_held (void)
   /* answered while the row was still held, not after it was let go */
   g_assert_true (rapport_test_lock_is_held (server));
   rapport_test_lock_release (server, lock);
+  g_clear_object (&lock);
 
   g_assert_cmpint (owner_of (intake ("Row Held 5 Ltd", NULL)), ==, expected[turn % 3]);
   g_assert_cmpint (rapport_test_sql_int (server, "SELECT last_user_id FROM assignment_cursors WHERE rule_id = %" G_GINT64_FORMAT, rule),
@@ -243,6 +244,22 @@ test_round_robin_row_held (void)
   g_subprocess_wait (server->process, NULL, NULL);
   rapport_test_server_restart (server);
   g_assert_cmpint (owner_of (intake ("Row Held 6 Ltd", NULL)), ==, expected[turn++ % 3]);
+  retire_rules ();
+
+  /* a named user without a cap needs the row no more than a turn */
+  g_free (body);
+  body = g_strdup_printf ("{\"position\":1,\"name\":\"Row held, one user\",\"target\":\"user\","
+                          "\"target_user_id\":%" G_GINT64_FORMAT "}", expected[2]);
+  rule = make_rule (body);
+  g_free (hold);
+  hold = g_strdup_printf ("SELECT last_user_id FROM assignment_cursors WHERE rule_id = %" G_GINT64_FORMAT " FOR UPDATE", rule);
+  lock = rapport_test_lock_hold (server, hold);
+  g_assert_cmpint (owner_of (intake ("Row Held 7 Ltd", NULL)), ==, expected[2]);
+  g_assert_true (rapport_test_lock_is_held (server));
+  rapport_test_lock_release (server, lock);
+  g_clear_object (&lock);
+  g_free (hold);
+  g_free (body);
   retire_rules ();
 }
 
