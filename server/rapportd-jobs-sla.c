@@ -199,8 +199,9 @@ rapportd_jobs_sla_run (RapportdDb  *db,
 
   g_return_val_if_fail (db != NULL, FALSE);
 
-  /* the people told and the escalation's workflow are read once a run,
-   * not once a case: the job changes neither (rapportd-repo-memo.h) */
+  /* the owners' managers and the escalation's workflow are read once a
+   * run, not once a case: the job changes neither (rapportd-repo-memo.h);
+   * a breach's queue-team managers are still read for each breach */
   rapportd_repo_memo_begin ();
   done = rapportd_jobs_cases_due (db, "sla_next_at", BATCH, MAX_BATCHES, now, judge_case, &warned, &breached, error);
   rapportd_repo_memo_end ();
