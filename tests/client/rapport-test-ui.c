@@ -170,6 +170,28 @@ rapport_test_ui_screenshot (GtkWidget  *window,
   return path;
 }
 
+/* the client the sign-in page hands to the window, kept for the tests */
+static void
+keep_api (GtkWidget  *page,
+          RapportApi *api,
+          gpointer    window)
+{
+  g_object_set_data_full (G_OBJECT (window), "rapport-test-api", g_object_ref (api), g_object_unref);
+}
+
+/**
+ * rapport_test_ui_api:
+ * @window: a window of rapport_test_ui_open_window()
+ *
+ * Returns: (transfer none) (nullable): the client its last sign-in handed
+ *   to it, to ask it what it is doing
+ */
+RapportApi *
+rapport_test_ui_api (GtkWidget *window)
+{
+  return g_object_get_data (G_OBJECT (window), "rapport-test-api");
+}
+
 /**
  * rapport_test_ui_open_window:
  * @width: width of the window
@@ -195,6 +217,8 @@ rapport_test_ui_open_window (int width,
       g_assert_no_error (error);
     }
   window = GTK_WIDGET (rapport_window_new (app));
+  g_signal_connect_object (gtk_widget_get_template_child (window, RAPPORT_TYPE_WINDOW, "sign_in_page"), "signed-in",
+                           G_CALLBACK (keep_api), window, 0);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   rapport_test_ui_settle (300);
@@ -209,15 +233,6 @@ shows_workspace (gpointer data)
   return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "workspace") == 0;
 }
 
-/* the client the sign-in page hands to the window, kept for the tests */
-static void
-keep_api (GtkWidget  *page,
-          RapportApi *api,
-          gpointer    window)
-{
-  g_object_set_data_full (G_OBJECT (window), "rapport-test-api", g_object_ref (api), g_object_unref);
-}
-
 /* signs @window in as @login and waits for its workspace */
 void
 rapport_test_ui_sign_in (GtkWidget  *window,
@@ -227,11 +242,6 @@ rapport_test_ui_sign_in (GtkWidget  *window,
 {
   GtkWidget *page = GTK_WIDGET (gtk_widget_get_template_child (window, RAPPORT_TYPE_WINDOW, "sign_in_page"));
 
-  if (g_object_get_data (G_OBJECT (page), "rapport-test-keeps-api") == NULL)
-    {
-      g_object_set_data (G_OBJECT (page), "rapport-test-keeps-api", GINT_TO_POINTER (1));
-      g_signal_connect_object (page, "signed-in", G_CALLBACK (keep_api), window, 0);
-    }
   rapport_sign_in_page_set_server (RAPPORT_SIGN_IN_PAGE (page), server);
   rapport_sign_in_page_sign_in (RAPPORT_SIGN_IN_PAGE (page), login, password, NULL);
   rapport_test_ui_wait_until (shows_workspace, window, 30, "the workspace");
@@ -240,14 +250,14 @@ rapport_test_ui_sign_in (GtkWidget  *window,
 static gboolean
 events_connected (gpointer data)
 {
-  RapportApi *api = g_object_get_data (G_OBJECT (data), "rapport-test-api");
+  RapportApi *api = rapport_test_ui_api (data);
 
   return api != NULL && rapport_api_get_events_connected (api);
 }
 
 /**
  * rapport_test_ui_wait_events:
- * @window: a window signed in by rapport_test_ui_sign_in()
+ * @window: a window of rapport_test_ui_open_window(), signed in
  *
  * Waits until the client's event WebSocket is open: an event sent before
  * it opens is not heard.

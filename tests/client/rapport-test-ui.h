@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "pages/rapport-record-page.h"
+#include "rapport-api.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,7 @@ void       rapport_test_ui_sign_in      (GtkWidget            *window,
                                          const char           *server,
                                          const char           *login,
                                          const char           *password);
+RapportApi *rapport_test_ui_api         (GtkWidget            *window);
 void       rapport_test_ui_wait_events  (GtkWidget            *window);
 GtkWidget *rapport_test_ui_find_dialog  (GType                 type);
 GtkWidget *rapport_test_ui_wait_for_dialog (GType              type,

@@ -139,7 +139,7 @@ badge (void)
 static gboolean
 events_connected (gpointer data)
 {
-  RapportApi *api = g_object_get_data (G_OBJECT (window), "test-api");
+  RapportApi *api = rapport_test_ui_api (window);
 
   return api && rapport_api_get_events_connected (api);
 }
@@ -180,7 +180,7 @@ test_live_badge (void)
 {
   guint notified = rapport_approvals_page_get_n_notified (approvals_page ());
 
-  rapport_test_ui_wait_until (events_connected, NULL, 30, "the event WebSocket");
+  rapport_test_ui_wait_events (window);
   approval2 = submit_quote ("18", &quote2);
   rapport_test_ui_wait_until (n_pending_is, GUINT_TO_POINTER (2), 30, "the second approval, told by an event");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge ())), ==, "2");
@@ -607,14 +607,6 @@ test_workflow_editor (void)
   g_free (rapport_test_ui_screenshot (window, "approvals-workflow-saved"));
 }
 
-/* the sign-in page hands the client to the window; the tests keep it to ask it */
-static void
-on_signed_in (GtkWidget  *page,
-              RapportApi *api)
-{
-  g_object_set_data_full (G_OBJECT (window), "test-api", g_object_ref (api), g_object_unref);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -634,7 +626,6 @@ main (int   argc,
   approval1 = submit_quote ("15", &quote1);
 
   window = rapport_test_ui_open_window (1280, 860);
-  g_signal_connect (CHILD (window, RAPPORT_TYPE_WINDOW, "sign_in_page"), "signed-in", G_CALLBACK (on_signed_in), NULL);
   sign_in ("mgr", PASSWORD);
 
   g_test_add_func ("/approvals/inbox", test_inbox);

@@ -600,13 +600,6 @@ test_template_chooser (void)
   rapport_test_ui_settle (200);
 }
 
-static void
-on_signed_in (GtkWidget  *page,
-              RapportApi *api)
-{
-  g_object_set_data_full (G_OBJECT (window), "test-api", g_object_ref (api), g_object_unref);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -655,7 +648,6 @@ main (int   argc,
   quote_id = rapport_test_create (server, server->admin_token, "quotes", quote);
 
   window = rapport_test_ui_open_window (1280, 860);
-  g_signal_connect (CHILD (window, RAPPORT_TYPE_WINDOW, "sign_in_page"), "signed-in", G_CALLBACK (on_signed_in), NULL);
   rapport_test_ui_sign_in (window, server->base_url, "admin", server->admin_password);
 
   g_test_add_func ("/forms/product-active-default", test_product_active_default);

@@ -245,7 +245,7 @@ static void
 test_short_term (void)
 {
   guint requests;
-  RapportApi *api = g_object_get_data (G_OBJECT (window), "test-api");
+  RapportApi *api = rapport_test_ui_api (window);
 
   close_record ();
   open_search ();
@@ -336,13 +336,6 @@ test_recent_per_user (void)
   rapport_test_ui_wait_until (popover_shown, GINT_TO_POINTER (FALSE), 10, "Escape to close the search");
 }
 
-static void
-on_signed_in (GtkWidget  *page,
-              RapportApi *api)
-{
-  g_object_set_data_full (G_OBJECT (window), "test-api", g_object_ref (api), g_object_unref);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -371,7 +364,6 @@ main (int   argc,
                        "{\"code\":\"KT-VENT-01\",\"name\":\"康泰呼吸机\",\"currency\":\"CNY\"}");
 
   window = rapport_test_ui_open_window (1280, 860);
-  g_signal_connect (CHILD (window, RAPPORT_TYPE_WINDOW, "sign_in_page"), "signed-in", G_CALLBACK (on_signed_in), NULL);
   rapport_test_ui_sign_in (window, server->base_url, "search.rep", "correct horse battery");
 
   g_test_add_func ("/global-search/type-ahead", test_type_ahead);

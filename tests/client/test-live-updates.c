@@ -78,21 +78,6 @@ is_workspace (gpointer data)
                     "workspace") == 0;
 }
 
-static gboolean
-events_connected (gpointer data)
-{
-  RapportApi *api = g_object_get_data (G_OBJECT (window), "test-api");
-
-  return api && rapport_api_get_events_connected (api);
-}
-
-static void
-on_signed_in (GtkWidget  *page,
-              RapportApi *api)
-{
-  g_object_set_data_full (G_OBJECT (window), "test-api", g_object_ref (api), g_object_unref);
-}
-
 static void
 open_section (const char *collection)
 {
@@ -130,7 +115,7 @@ show_accounts (void)
 {
   open_section ("accounts");
   rapport_test_ui_wait_until (list_loaded, NULL, 30, "the accounts");
-  rapport_test_ui_wait_until (events_connected, NULL, 30, "the event WebSocket");
+  rapport_test_ui_wait_events (window);
   return g_list_model_get_n_items (G_LIST_MODEL (accounts ()));
 }
 
@@ -255,7 +240,7 @@ n_rows_is (gpointer data)
 static void
 test_bulk_changes (void)
 {
-  RapportApi *api = g_object_get_data (G_OBJECT (window), "test-api");
+  RapportApi *api = rapport_test_ui_api (window);
   guint n = show_accounts ();
   g_autoptr(GString) csv = g_string_new ("name,owner_id\n");
   g_autoptr(GBytes) bytes = NULL;
@@ -318,7 +303,7 @@ test_record_banner (void)
   GtkWidget *label;
   g_autofree char *expected = NULL;
 
-  rapport_test_ui_wait_until (events_connected, NULL, 30, "the event WebSocket");
+  rapport_test_ui_wait_events (window);
   rapport_window_open_record (RAPPORT_WINDOW (window), "accounts", alpha, NULL);
   rapport_test_ui_wait_until (record_version_is, GINT_TO_POINTER (1), 30, "the account page");
   gtk_editable_set_text (GTK_EDITABLE (form_row ("region")), "Typed here 这里");
@@ -433,7 +418,7 @@ test_document_follows (void)
 static void
 test_record_after_reload_event (void)
 {
-  RapportApi *api = g_object_get_data (G_OBJECT (window), "test-api");
+  RapportApi *api = rapport_test_ui_api (window);
   g_autofree char *statement = g_strdup_printf ("UPDATE accounts SET name = 'Changed Unseen', version = 4 "
                                                 "WHERE id = %" G_GINT64_FORMAT, alpha);
   g_autoptr(JsonObject) empty = json_object_new ();
@@ -518,7 +503,6 @@ main (int   argc,
   gamma_id = rapport_test_create (server, rep, "accounts", "{\"name\":\"Live Gamma\"}");
 
   window = rapport_test_ui_open_window (1280, 860);
-  g_signal_connect (CHILD (window, RAPPORT_TYPE_WINDOW, "sign_in_page"), "signed-in", G_CALLBACK (on_signed_in), NULL);
   rapport_sign_in_page_set_server (RAPPORT_SIGN_IN_PAGE (CHILD (window, RAPPORT_TYPE_WINDOW, "sign_in_page")),
                                    server->base_url);
   rapport_sign_in_page_sign_in (RAPPORT_SIGN_IN_PAGE (CHILD (window, RAPPORT_TYPE_WINDOW, "sign_in_page")),

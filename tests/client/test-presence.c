@@ -66,21 +66,6 @@ is_workspace (gpointer data)
                     "workspace") == 0;
 }
 
-static gboolean
-events_connected (gpointer data)
-{
-  RapportApi *api = g_object_get_data (G_OBJECT (window), "test-api");
-
-  return api && rapport_api_get_events_connected (api);
-}
-
-static void
-on_signed_in (GtkWidget  *page,
-              RapportApi *api)
-{
-  g_object_set_data_full (G_OBJECT (window), "test-api", g_object_ref (api), g_object_unref);
-}
-
 static RapportRecordPage *
 record_page (void)
 {
@@ -200,7 +185,7 @@ test_banner_follows_events (void)
 {
   g_autofree char *shot = g_strdup_printf ("presence-record-banner%s", suffix);
 
-  rapport_test_ui_wait_until (events_connected, NULL, 30, "the event WebSocket");
+  rapport_test_ui_wait_events (window);
   open_account ();
   g_assert_true (banner_hidden (NULL));
 
@@ -371,7 +356,6 @@ main (int   argc,
   account = rapport_test_create (server, rep, "accounts", "{\"name\":\"Presence Clinic 诊所\"}");
 
   window = rapport_test_ui_open_window (1280, 860);
-  g_signal_connect (CHILD (window, RAPPORT_TYPE_WINDOW, "sign_in_page"), "signed-in", G_CALLBACK (on_signed_in), NULL);
   rapport_sign_in_page_set_server (RAPPORT_SIGN_IN_PAGE (CHILD (window, RAPPORT_TYPE_WINDOW, "sign_in_page")),
                                    server->base_url);
   rapport_sign_in_page_sign_in (RAPPORT_SIGN_IN_PAGE (CHILD (window, RAPPORT_TYPE_WINDOW, "sign_in_page")),
