@@ -155,8 +155,8 @@ rapport_api_connect_events (RapportApi *self)
 
   self->events_wanted = TRUE;
   self->events_retry_seconds = RAPPORT_API_EVENTS_RETRY_MIN_SECONDS;
-  /* what the pages show was loaded just now */
-  self->events_seen = 0;
+  /* events_seen is where signing in left it, or the last event heard: the
+   * pages loaded after signing in, so what was written since is told */
   events_connect (self);
 }
 

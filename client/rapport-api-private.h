@@ -32,8 +32,9 @@ struct _RapportApi
   guint                    events_retry_source;
   guint                    events_retry_seconds;
   gboolean                 events_wanted;
-  /* the last event heard: a socket that opens again asks for what
-   * followed it (?after=); 0: none, the pages have just loaded */
+  /* the last event heard, or at first the last one written before signing
+   * in (the answer's events_after): a socket that opens asks for what
+   * followed it (?after=); 0: none (a server that does not tell it) */
   gint64                   events_seen;
 };
 

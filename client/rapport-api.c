@@ -715,6 +715,8 @@ sign_in_done (GObject      *source,
   object = json_node_get_object (node);
   g_free (self->token);
   self->token = g_strdup (json_object_get_string_member_with_default (object, "token", NULL));
+  /* the event WebSocket opens after what was written before signing in */
+  self->events_seen = MAX (json_object_get_int_member_with_default (object, "events_after", 0), 0);
   g_clear_pointer (&self->user, json_object_unref);
   if (json_object_has_member (object, "user"))
     self->user = json_object_ref (json_object_get_object_member (object, "user"));

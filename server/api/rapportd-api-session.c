@@ -3,6 +3,7 @@
 #include "rapportd-auth.h"
 #include "rapportd-repo.h"
 #include "rapportd-audit.h"
+#include "rapportd-event-log.h"
 #include "rapportd-password.h"
 #include "rapportd-session-cache.h"
 #include "crm-error.h"
@@ -56,6 +57,7 @@ RAPPORTD_HANDLER (rapportd_api_session_create)
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *expires = NULL;
+  gint64 events_after;
   const char *login;
   const char *password;
   gboolean ok;
@@ -95,6 +97,11 @@ RAPPORTD_HANDLER (rapportd_api_session_create)
       return FALSE;
     }
 
+  /* the last event written before the client loads its pages: its event
+   * WebSocket opens with ?after= this id and is told what came between */
+  if ((events_after = rapportd_event_log_last (db, error)) < 0)
+    return FALSE;
+
   builder = json_builder_new ();
   expires = crm_json_format_timestamp (sign_in.expires_at);
   json_builder_begin_object (builder);
@@ -102,6 +109,8 @@ RAPPORTD_HANDLER (rapportd_api_session_create)
   json_builder_add_string_value (builder, sign_in.token);
   json_builder_set_member_name (builder, "expires_at");
   json_builder_add_string_value (builder, expires);
+  json_builder_set_member_name (builder, "events_after");
+  json_builder_add_int_value (builder, events_after);
   json_builder_set_member_name (builder, "user");
   {
     JsonNode *user = user_node (db, &request->actor, error);

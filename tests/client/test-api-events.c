@@ -1,4 +1,4 @@
-/* test-api-events.c: the client's event WebSocket names the last event it heard when it opens again, and passes "reload" on */
+/* test-api-events.c: the client's event WebSocket opens after the event its sign-in named, names the last event it heard when it opens again, and passes "reload" on */
 #include "rapport-api.h"
 
 #include <libsoup/soup.h>
@@ -13,6 +13,10 @@ typedef struct
   GPtrArray               *queries;
   SoupWebsocketConnection *connection;
   GPtrArray               *kinds;
+  /* sign-ins answered */
+  guint                    sign_ins;
+  /* answer them as a server that does not name the last event */
+  gboolean                 no_events_after;
 } Fixture;
 
 static void
@@ -22,10 +26,14 @@ handle_session (SoupServer        *server,
                 GHashTable        *query,
                 gpointer           user_data)
 {
-  static const char answer[] = "{\"token\":\"t0ken\",\"user\":{\"id\":1,\"login\":\"admin\",\"role\":\"admin\"}}";
+  Fixture *fixture = user_data;
+  /* the last event written before each sign-in: 17, then 34 */
+  g_autofree char *events_after = g_strdup_printf ("\"events_after\":%u,", 17 * ++fixture->sign_ins);
+  g_autofree char *answer = g_strdup_printf ("{\"token\":\"t0ken\",%s\"user\":{\"id\":1,\"login\":\"admin\",\"role\":\"admin\"}}",
+                                             fixture->no_events_after ? "" : events_after);
 
   soup_server_message_set_status (msg, SOUP_STATUS_CREATED, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, answer, strlen (answer));
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, answer, strlen (answer));
 }
 
 static void
@@ -106,6 +114,16 @@ signed_in (GObject      *source,
   *done = TRUE;
 }
 
+static void
+sign_in (Fixture *fixture)
+{
+  gboolean done = FALSE;
+
+  rapport_api_sign_in_async (fixture->api, "admin", "secret", NULL, signed_in, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* runs the loop until @count reaches @n, or fails after 30 s */
 static void
 wait_for (GPtrArray  *array,
@@ -147,17 +165,13 @@ static void
 test_resume (Fixture       *fixture,
              gconstpointer  data)
 {
-  gboolean done = FALSE;
-
-  rapport_api_sign_in_async (fixture->api, "admin", "secret", NULL, signed_in, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-
-  /* the first socket after signing in: the pages have just loaded */
+  /* the first socket after signing in asks for what was written since the
+   * sign-in's answer: the pages loaded after it, the socket opens later */
+  sign_in (fixture);
   rapport_api_connect_events (fixture->api);
   wait_for (fixture->queries, 1, "the first WebSocket");
   wait_connected (fixture);
-  g_assert_cmpstr (fixture->queries->pdata[0], ==, "");
+  g_assert_cmpstr (fixture->queries->pdata[0], ==, "after=17");
 
   soup_websocket_connection_send_text (fixture->connection, "{\"id\":41,\"kind\":\"change\",\"data\":{}}");
   soup_websocket_connection_send_text (fixture->connection, "{\"id\":42,\"kind\":\"approval\",\"data\":{}}");
@@ -177,11 +191,24 @@ test_resume (Fixture       *fixture,
   wait_for (fixture->queries, 3, "the WebSocket to open a third time");
   g_assert_cmpstr (fixture->queries->pdata[2], ==, "after=1500");
 
-  /* signing in again starts afresh */
+  /* signing in again starts from that sign-in's event */
   rapport_api_disconnect_events (fixture->api);
+  sign_in (fixture);
   rapport_api_connect_events (fixture->api);
   wait_for (fixture->queries, 4, "a new WebSocket");
-  g_assert_cmpstr (fixture->queries->pdata[3], ==, "");
+  g_assert_cmpstr (fixture->queries->pdata[3], ==, "after=34");
+}
+
+/* a server that does not name the sign-in's event: the socket names none */
+static void
+test_unnamed (Fixture       *fixture,
+              gconstpointer  data)
+{
+  fixture->no_events_after = TRUE;
+  sign_in (fixture);
+  rapport_api_connect_events (fixture->api);
+  wait_for (fixture->queries, 1, "the first WebSocket");
+  g_assert_cmpstr (fixture->queries->pdata[0], ==, "");
 }
 
 int
@@ -190,5 +217,6 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/api-events/resume", Fixture, NULL, fixture_set_up, test_resume, fixture_tear_down);
+  g_test_add ("/api-events/unnamed", Fixture, NULL, fixture_set_up, test_unnamed, fixture_tear_down);
   return g_test_run ();
 }

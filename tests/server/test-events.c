@@ -1,4 +1,4 @@
-/* test-events.c: the event WebSocket: changes reach who may see the record, and no one else; a client that comes back hears what it missed, within bounds */
+/* test-events.c: the event WebSocket: changes reach who may see the record, and no one else; a client that comes back, or opens after signing in, hears what it missed, within bounds */
 #include "rapport-test-server.h"
 #include "rapport-test-events.h"
 
@@ -118,14 +118,16 @@ n_heard_but_markers (RapportTestEvents *listener)
   return n;
 }
 
-/* Writes marker events for the user until @listener hears one: whatever
- * the hub had to tell it before (a replay, a reload) has been told. */
+/* Writes marker events for the user until @listener hears one more than it
+ * had: whatever the hub had to tell it before (a replay, a reload, events
+ * written before the marker) has been told. */
 static void
 sync_with_hub (RapportTestEvents *listener,
                gint64             user_id)
 {
   g_autofree char *insert = g_strdup_printf ("INSERT INTO events (created_at, user_id, kind, payload) "
                                              "VALUES (UTC_TIMESTAMP(6), %" G_GINT64_FORMAT ", 'marker', '{}')", user_id);
+  g_autoptr(GArray) before = ids_heard (listener, "marker");
 
   for (guint attempt = 0; attempt < 40; attempt++)
     {
@@ -137,7 +139,7 @@ sync_with_hub (RapportTestEvents *listener,
         {
           g_clear_pointer (&markers, g_array_unref);
           markers = ids_heard (listener, "marker");
-          if (markers->len > 0)
+          if (markers->len > before->len)
             return;
           g_main_context_iteration (NULL, FALSE);
           g_usleep (10000);
@@ -222,6 +224,61 @@ test_replay (void)
   g_assert_cmpuint (n_heard_but_markers (stranger), ==, 1);
 }
 
+/* A client loads its pages after signing in and opens its socket later: it
+ * names the event the sign-in answered (events_after), and hears what was
+ * written in between; a socket that names none would not. */
+static void
+test_from_sign_in (void)
+{
+  g_autofree char *first = rapport_test_server_add_user (server, "ev-signin", "sales");
+  gint64 user_id = rapport_test_sql_int (server, "SELECT id FROM users WHERE login = 'ev-signin'");
+  g_autofree char *insert = g_strdup_printf ("INSERT INTO events (created_at, user_id, kind, payload) "
+                                             "SELECT UTC_TIMESTAMP(6), %" G_GINT64_FORMAT ", 'note', "
+                                             "CONCAT('{\"n\":', seq, '}') FROM seq_1_to_3", user_id);
+  g_autoptr(RapportTestReply) reply = NULL;
+  g_autoptr(RapportTestEvents) named = NULL;
+  g_autoptr(RapportTestEvents) unnamed = NULL;
+  g_autoptr(RapportTestEvents) watcher = NULL;
+  g_autoptr(GArray) heard_watcher = NULL;
+  g_autoptr(GArray) heard_named = NULL;
+  g_autoptr(GArray) heard_unnamed = NULL;
+  g_autofree char *after = NULL;
+  gint64 before = rapport_test_sql_int (server, "SELECT COALESCE(MAX(id), 0) FROM events");
+  gint64 events_after;
+  const char *token;
+
+  reply = rapport_test_request (server, "POST", "/api/v1/session", NULL,
+                                "{\"login\":\"ev-signin\",\"password\":\"correct horse battery\"}");
+  g_assert_cmpuint (reply->status, ==, 201);
+  token = rapport_test_reply_string (reply, "token");
+  events_after = rapport_test_reply_int (reply, "events_after");
+  g_assert_cmpint (events_after, >=, before);
+  g_assert_cmpint (events_after, <=, rapport_test_sql_int (server, "SELECT COALESCE(MAX(id), 0) FROM events"));
+
+  /* written after the sign-in's answer, before either socket opens; once
+   * a socket open all along hears a marker written after them, the hub has
+   * read past them */
+  watcher = listen_as (token);
+  sync_with_hub (watcher, user_id);
+  g_free (rapport_test_server_sql (server, insert));
+  sync_with_hub (watcher, user_id);
+  heard_watcher = ids_heard (watcher, "note");
+  g_assert_cmpuint (heard_watcher->len, ==, 3);
+  after = g_strdup_printf ("%" G_GINT64_FORMAT, events_after);
+  named = listen_after (token, after);
+  unnamed = listen_as (token);
+  sync_with_hub (named, user_id);
+  sync_with_hub (unnamed, user_id);
+
+  heard_named = ids_heard (named, "note");
+  g_assert_cmpuint (heard_named->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (g_array_index (heard_named, gint64, i), ==, g_array_index (heard_watcher, gint64, i));
+  g_assert_cmpint (g_array_index (heard_named, gint64, 0), >, events_after);
+  heard_unnamed = ids_heard (unnamed, "note");
+  g_assert_cmpuint (heard_unnamed->len, ==, 0);
+}
+
 static guint
 health_status (void)
 {
@@ -277,6 +334,7 @@ main (int   argc,
   server = rapport_test_server_start ();
   g_test_add_func ("/events/visibility", test_visibility);
   g_test_add_func ("/events/replay", test_replay);
+  g_test_add_func ("/events/from-sign-in", test_from_sign_in);
   g_test_add_func ("/events/database-away", test_database_away);
   status = g_test_run ();
   rapport_test_server_stop (server);
