@@ -42,6 +42,9 @@ OPENAPI_LINT = tests/openapi
 CLANG_BUILD ?= build-clang
 SANITIZE_BUILD ?= build-sanitize
 FAILURES = python3 tests/failures.py
+# each build's test run copies one first start of rapportd for its fresh
+# starts, made in a directory of the run's own (tests/with-templates.sh)
+TEMPLATES = tests/with-templates.sh
 # `make fuzz`: every fuzzer for FUZZ_SECONDS on its corpus
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
@@ -90,7 +93,7 @@ build: deps $(BUILD)/build.ninja
 # last lines of a log are often all that is kept of it
 check: build
 	nice -n 19 $(MAKE) --no-print-directory build-clang build-sanitize >$(BUILD)/other-builds.log 2>&1 & others=$$!; \
-	meson test -C $(BUILD) --print-errorlogs --num-processes 2 --no-suite zh_CN \
+	$(TEMPLATES) meson test -C $(BUILD) --print-errorlogs --num-processes 2 --no-suite zh_CN \
 	  || { $(FAILURES) $(BUILD); wait $$others; exit 1; }; \
 	wait $$others || { tail -50 $(BUILD)/other-builds.log; exit 1; }
 	$(MAKE) check-clang check-sanitize
@@ -113,7 +116,7 @@ build-sanitize: deps
 # zh_CN) and under gcc in English (suite en); the db suite runs under gcc
 # and under the sanitizers
 check-clang: build-clang
-	meson test -C $(CLANG_BUILD) --print-errorlogs --num-processes 2 --suite unit --suite ui --no-suite en \
+	$(TEMPLATES) meson test -C $(CLANG_BUILD) --print-errorlogs --num-processes 2 --suite unit --suite ui --no-suite en \
 	  || { $(FAILURES) $(CLANG_BUILD); exit 1; }
 
 # Built by gcc, whose sanitizer runtime links into the shared libcrm-common
@@ -122,7 +125,7 @@ check-clang: build-clang
 # any report fails the target.
 check-sanitize: build-sanitize
 	rm -rf $(SANITIZE_BUILD)/sanitizer-logs
-	meson test -C $(SANITIZE_BUILD) --print-errorlogs --num-processes 2 --timeout-multiplier 2 \
+	$(TEMPLATES) meson test -C $(SANITIZE_BUILD) --print-errorlogs --num-processes 2 --timeout-multiplier 2 \
 	  --suite unit --suite db; \
 	status=$$?; \
 	for report in $(SANITIZE_BUILD)/sanitizer-logs/*; do \

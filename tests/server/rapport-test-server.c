@@ -1,5 +1,6 @@
 /* rapport-test-server.c: the test fixture: a real rapportd on a throwaway embedded MariaDB */
 #include "rapport-test-server.h"
+#include "rapport-test-template.h"
 
 #include <glib/gstdio.h>
 #include <netinet/in.h>
@@ -170,6 +171,31 @@ rapport_test_server_restart (RapportTestServer *server)
   spawn (server);
 }
 
+/* a rapportd's first start on a directory that then becomes the template @name */
+static void
+make_template (const char *name,
+               gboolean    tls)
+{
+  RapportTestServer maker = { .tls = tls };
+  g_autoptr(GError) error = NULL;
+
+  maker.data_dir = rapport_test_template_staging ();
+  maker.config_path = g_build_filename (maker.data_dir, "rapportd.conf", NULL);
+  g_file_set_contents (maker.config_path, "[server]\n", -1, &error);
+  g_assert_no_error (error);
+  spawn (&maker);
+  g_subprocess_send_signal (maker.process, SIGTERM);
+  g_subprocess_wait_check (maker.process, NULL, &error);
+  g_assert_no_error (error);
+  sanitizer_check ("rapportd", maker.pid);
+  rapport_test_template_keep (name, maker.data_dir);
+  g_clear_object (&maker.process);
+  g_free (maker.pid);
+  g_free (maker.base_url);
+  g_free (maker.config_path);
+  g_free (maker.data_dir);
+}
+
 static RapportTestServer *
 start_with (gboolean            tls,
             const char         *config,
@@ -179,6 +205,7 @@ start_with (gboolean            tls,
   g_autoptr(GError) error = NULL;
   g_autofree char *password_path = NULL;
   g_autofree char *password = NULL;
+  const char *template;
 
   server->tls = tls;
   server->environment = g_strdupv ((char **) environment);
@@ -187,6 +214,12 @@ start_with (gboolean            tls,
   server->config_path = g_build_filename (server->data_dir, "rapportd.conf", NULL);
   g_file_set_contents (server->config_path, config ? config : "[server]\n", -1, &error);
   g_assert_no_error (error);
+  if ((template = rapport_test_template_for (config, tls, environment)) != NULL &&
+      !rapport_test_template_copy (template, server->data_dir))
+    {
+      make_template (template, tls);
+      g_assert_true (rapport_test_template_copy (template, server->data_dir));
+    }
   spawn (server);
   server->session = soup_session_new_with_options ("timeout", 60, NULL);
 
