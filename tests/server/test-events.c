@@ -150,15 +150,23 @@ sync_with_hub (RapportTestEvents *listener,
 
 #define N_WRITTEN 1200
 
+/* @n events for the user alone, of kind "note", in one statement */
+static void
+write_notes (gint64 user_id,
+             guint  n)
+{
+  g_autofree char *insert = g_strdup_printf ("INSERT INTO events (created_at, user_id, kind, payload) "
+                                             "SELECT UTC_TIMESTAMP(6), %" G_GINT64_FORMAT ", 'note', "
+                                             "CONCAT('{\"n\":', seq, '}') FROM seq_1_to_%u", user_id, n);
+
+  g_free (rapport_test_server_sql (server, insert));
+}
+
 static void
 test_replay (void)
 {
   g_autofree char *token = rapport_test_server_add_user (server, "ev-replay", "sales");
   gint64 user_id = rapport_test_sql_int (server, "SELECT id FROM users WHERE login = 'ev-replay'");
-  g_autofree char *insert = g_strdup_printf ("INSERT INTO events (created_at, user_id, kind, payload) "
-                                             "SELECT UTC_TIMESTAMP(6), %" G_GINT64_FORMAT ", 'note', "
-                                             "CONCAT('{\"n\":', seq, '}') FROM seq_1_to_%u",
-                                             user_id, N_WRITTEN);
   g_autofree char *near = NULL;
   g_autofree char *far = NULL;
   g_autofree char *aged = NULL;
@@ -175,7 +183,7 @@ test_replay (void)
   /* nobody listens while the events are written: the hub reads past
    * them with nobody to tell, a batch a tick */
   wait_a_little (1200);
-  g_free (rapport_test_server_sql (server, insert));
+  write_notes (user_id, N_WRITTEN);
   g_assert_cmpint (rapport_test_sql_int (server, "SELECT COUNT(*) FROM events WHERE kind = 'note'"), ==, N_WRITTEN);
   wait_a_little (3000);
 
@@ -232,9 +240,6 @@ test_from_sign_in (void)
 {
   g_autofree char *first = rapport_test_server_add_user (server, "ev-signin", "sales");
   gint64 user_id = rapport_test_sql_int (server, "SELECT id FROM users WHERE login = 'ev-signin'");
-  g_autofree char *insert = g_strdup_printf ("INSERT INTO events (created_at, user_id, kind, payload) "
-                                             "SELECT UTC_TIMESTAMP(6), %" G_GINT64_FORMAT ", 'note', "
-                                             "CONCAT('{\"n\":', seq, '}') FROM seq_1_to_3", user_id);
   g_autoptr(RapportTestReply) reply = NULL;
   g_autoptr(RapportTestEvents) named = NULL;
   g_autoptr(RapportTestEvents) unnamed = NULL;
@@ -260,7 +265,7 @@ test_from_sign_in (void)
    * read past them */
   watcher = listen_as (token);
   sync_with_hub (watcher, user_id);
-  g_free (rapport_test_server_sql (server, insert));
+  write_notes (user_id, 3);
   sync_with_hub (watcher, user_id);
   heard_watcher = ids_heard (watcher, "note");
   g_assert_cmpuint (heard_watcher->len, ==, 3);
