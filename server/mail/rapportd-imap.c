@@ -6,7 +6,10 @@
  * folder's UIDVALIDITY. Messages are fetched by UID with that UIDVALIDITY
  * in the URL (…/INBOX;UIDVALIDITY=V/;UID=N), so a folder recreated in
  * between is an error, never another message under a known UID. libcurl
- * fetches BODY[], which marks the message \Seen on the server. */
+ * fetches BODY[], which marks the message \Seen on the server: a message
+ * that was unseen when the UIDs were searched is marked unseen again after
+ * it is fetched, so people who read the same mailbox in their mail client
+ * still see it as new. */
 #include "rapportd-imap.h"
 #include "crm-error.h"
 
@@ -25,6 +28,8 @@ struct _RapportdImap
   GString *body;
   GString *headers;
   gint64   uid_validity;
+  /* the UIDs above the mark that were not \Seen when they were searched */
+  GHashTable *unseen;
 };
 
 static size_t
@@ -75,6 +80,7 @@ rapportd_imap_open (const char *url,
   self->body = g_string_new (NULL);
   self->headers = g_string_new (NULL);
   self->uid_validity = -1;
+  self->unseen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   curl_easy_setopt (self->curl, CURLOPT_USERNAME, self->username);
   curl_easy_setopt (self->curl, CURLOPT_PASSWORD, self->password);
   curl_easy_setopt (self->curl, CURLOPT_WRITEFUNCTION, collect);
@@ -120,38 +126,18 @@ number_after (const char *text,
   return at != NULL ? g_ascii_strtoll (at + strlen (label), NULL, 10) : -1;
 }
 
-/**
- * rapportd_imap_uids_above:
- * @imap: a session
- * @last_uid: the highest UID already taken
- * @uid_validity: (out): the folder's UIDVALIDITY
- * @error: return location for a #GError
- *
- * Returns: (transfer full) (element-type gint64): the UIDs above
- *   @last_uid, rising
- */
-GArray *
-rapportd_imap_uids_above (RapportdImap  *imap,
-                          gint64         last_uid,
-                          gint64        *uid_validity,
-                          GError       **error)
+/* the UIDs above @last_uid a UID SEARCH (@request) answers, rising */
+static GArray *
+search (RapportdImap  *imap,
+        const char    *request,
+        gint64         last_uid,
+        GError       **error)
 {
-  g_autofree char *request = g_strdup_printf ("UID SEARCH UID %" G_GINT64_FORMAT ":*", last_uid + 1);
   g_autoptr(GArray) uids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_auto(GStrv) lines = NULL;
 
-  g_return_val_if_fail (imap != NULL, NULL);
-
   if (!perform (imap, imap->url, request, error))
     return NULL;
-  if (imap->uid_validity < 0)
-    imap->uid_validity = number_after (imap->headers->str, "[UIDVALIDITY ");
-  if (imap->uid_validity < 0)
-    {
-      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_UNAVAILABLE, "IMAP: the server named no UIDVALIDITY for the folder");
-      return NULL;
-    }
-  *uid_validity = imap->uid_validity;
   lines = g_strsplit (imap->body->str, "\n", -1);
   for (guint l = 0; lines[l] != NULL; l++)
     {
@@ -173,10 +159,55 @@ rapportd_imap_uids_above (RapportdImap  *imap,
 }
 
 /**
+ * rapportd_imap_uids_above:
+ * @imap: a session
+ * @last_uid: the highest UID already taken
+ * @uid_validity: (out): the folder's UIDVALIDITY
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type gint64): the UIDs above
+ *   @last_uid, rising
+ */
+GArray *
+rapportd_imap_uids_above (RapportdImap  *imap,
+                          gint64         last_uid,
+                          gint64        *uid_validity,
+                          GError       **error)
+{
+  g_autofree char *request = g_strdup_printf ("UID SEARCH UID %" G_GINT64_FORMAT ":*", last_uid + 1);
+  g_autofree char *unseen_request = g_strdup_printf ("UID SEARCH UID %" G_GINT64_FORMAT ":* UNSEEN", last_uid + 1);
+  g_autoptr(GArray) uids = NULL;
+  g_autoptr(GArray) unseen = NULL;
+
+  g_return_val_if_fail (imap != NULL, NULL);
+
+  if ((uids = search (imap, request, last_uid, error)) == NULL)
+    return NULL;
+  if (imap->uid_validity < 0)
+    imap->uid_validity = number_after (imap->headers->str, "[UIDVALIDITY ");
+  if (imap->uid_validity < 0)
+    {
+      g_set_error_literal (error, CRM_ERROR, CRM_ERROR_UNAVAILABLE, "IMAP: the server named no UIDVALIDITY for the folder");
+      return NULL;
+    }
+  *uid_validity = imap->uid_validity;
+  if ((unseen = search (imap, unseen_request, last_uid, error)) == NULL)
+    return NULL;
+  g_hash_table_remove_all (imap->unseen);
+  for (guint i = 0; i < unseen->len; i++)
+    g_hash_table_add (imap->unseen, g_memdup2 (&g_array_index (unseen, gint64, i), sizeof (gint64)));
+  return g_steal_pointer (&uids);
+}
+
+/**
  * rapportd_imap_fetch:
  * @imap: a session on which rapportd_imap_uids_above() ran
  * @uid: a message's UID
  * @error: return location for a #GError
+ *
+ * A message that was not \Seen when rapportd_imap_uids_above() named it
+ * is marked unseen again once fetched; if the server refuses that, the
+ * message is still taken and the refusal logged.
  *
  * Returns: (transfer full): the whole message, as the server keeps it
  */
@@ -186,13 +217,24 @@ rapportd_imap_fetch (RapportdImap  *imap,
                      GError       **error)
 {
   g_autofree char *url = NULL;
+  g_autoptr(GBytes) message = NULL;
 
   g_return_val_if_fail (imap != NULL && imap->uid_validity >= 0, NULL);
 
   url = g_strdup_printf ("%s;UIDVALIDITY=%" G_GINT64_FORMAT "/;UID=%" G_GINT64_FORMAT, imap->url, imap->uid_validity, uid);
   if (!perform (imap, url, NULL, error))
     return NULL;
-  return g_bytes_new (imap->body->str, imap->body->len);
+  message = g_bytes_new (imap->body->str, imap->body->len);
+  if (g_hash_table_contains (imap->unseen, &uid))
+    {
+      g_autofree char *store = g_strdup_printf ("UID STORE %" G_GINT64_FORMAT " -FLAGS.SILENT (\\Seen)", uid);
+      g_autoptr(GError) refused = NULL;
+
+      if (!perform (imap, imap->url, store, &refused))
+        g_message ("IMAP %s: message %" G_GINT64_FORMAT " stays marked as read: %s",
+                   imap->url, uid, refused->message);
+    }
+  return g_steal_pointer (&message);
 }
 
 /**
@@ -214,5 +256,6 @@ rapportd_imap_close (RapportdImap *imap)
   g_free (imap->password);
   g_string_free (imap->body, TRUE);
   g_string_free (imap->headers, TRUE);
+  g_hash_table_unref (imap->unseen);
   g_free (imap);
 }

@@ -316,6 +316,73 @@ send_text (GOutputStream *out,
   g_assert_no_error (error);
 }
 
+/* an IMAP session of the mailbox's user, signed in */
+typedef struct
+{
+  GSocketConnection *connection;
+  GDataInputStream  *in;
+  GOutputStream     *out;
+} Session;
+
+static void
+session_open (RapportTestMail *mail,
+              Session         *session)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *login = g_strdup_printf ("a1 LOGIN %s %s\r\n", RAPPORT_TEST_MAIL_USER, RAPPORT_TEST_MAIL_PASSWORD);
+  g_autofree char *greeting = NULL, *logged_in = NULL;
+
+  session->connection = g_socket_client_connect_to_host (client, "127.0.0.1", mail->imap_port, NULL, &error);
+  g_assert_no_error (error);
+  session->in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (session->connection)));
+  g_data_input_stream_set_newline_type (session->in, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
+  session->out = g_io_stream_get_output_stream (G_IO_STREAM (session->connection));
+  greeting = read_until_tagged (session->in, "* OK");
+  send_text (session->out, login, strlen (login));
+  logged_in = read_until_tagged (session->in, "a1 ");
+  g_assert_true (g_str_has_prefix (logged_in, "a1 OK"));
+}
+
+static void
+session_close (Session *session)
+{
+  g_autofree char *bye = NULL;
+
+  send_text (session->out, "a3 LOGOUT\r\n", 11);
+  bye = read_until_tagged (session->in, "a3 ");
+  g_clear_object (&session->in);
+  g_clear_object (&session->connection);
+}
+
+/* APPENDs each of @messages to INBOX with @flags ("" or "(\\Seen) ") */
+static void
+append (RapportTestMail *mail,
+        GPtrArray       *messages,
+        const char      *flags)
+{
+  Session session = { 0 };
+
+  session_open (mail, &session);
+  for (guint i = 0; i < messages->len; i++)
+    {
+      const char *message = messages->pdata[i];
+      g_autofree char *command = g_strdup_printf ("b%u APPEND INBOX %s{%" G_GSIZE_FORMAT "}\r\n", i, flags,
+                                                  strlen (message));
+      g_autofree char *tag = g_strdup_printf ("b%u ", i);
+      g_autofree char *ok = g_strdup_printf ("b%u OK", i);
+      g_autofree char *go_on = NULL, *appended = NULL;
+
+      send_text (session.out, command, strlen (command));
+      go_on = read_until_tagged (session.in, "+");
+      send_text (session.out, message, strlen (message));
+      send_text (session.out, "\r\n", 2);
+      appended = read_until_tagged (session.in, tag);
+      g_assert_true (g_str_has_prefix (appended, ok));
+    }
+  session_close (&session);
+}
+
 /**
  * rapport_test_mail_append_all:
  * @mail: the servers
@@ -328,39 +395,56 @@ void
 rapport_test_mail_append_all (RapportTestMail *mail,
                               GPtrArray       *messages)
 {
-  g_autoptr(GSocketClient) client = g_socket_client_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSocketConnection) connection = g_socket_client_connect_to_host (client, "127.0.0.1", mail->imap_port, NULL, &error);
-  g_autoptr(GDataInputStream) in = NULL;
-  GOutputStream *out;
-  g_autofree char *login = g_strdup_printf ("a1 LOGIN %s %s\r\n", RAPPORT_TEST_MAIL_USER, RAPPORT_TEST_MAIL_PASSWORD);
-  g_autofree char *greeting = NULL, *logged_in = NULL, *bye = NULL;
+  append (mail, messages, "");
+}
 
-  g_assert_no_error (error);
-  in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
-  g_data_input_stream_set_newline_type (in, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
-  out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
-  greeting = read_until_tagged (in, "* OK");
-  send_text (out, login, strlen (login));
-  logged_in = read_until_tagged (in, "a1 ");
-  g_assert_true (g_str_has_prefix (logged_in, "a1 OK"));
-  for (guint i = 0; i < messages->len; i++)
-    {
-      const char *message = messages->pdata[i];
-      g_autofree char *append = g_strdup_printf ("b%u APPEND INBOX {%" G_GSIZE_FORMAT "}\r\n", i, strlen (message));
-      g_autofree char *tag = g_strdup_printf ("b%u ", i);
-      g_autofree char *ok = g_strdup_printf ("b%u OK", i);
-      g_autofree char *go_on = NULL, *appended = NULL;
+/**
+ * rapport_test_mail_append_read:
+ * @mail: the servers
+ * @message: a whole message, CRLF line ends
+ *
+ * Puts @message into the user's INBOX as one already read (\Seen).
+ */
+void
+rapport_test_mail_append_read (RapportTestMail *mail,
+                               const char      *message)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
 
-      send_text (out, append, strlen (append));
-      go_on = read_until_tagged (in, "+");
-      send_text (out, message, strlen (message));
-      send_text (out, "\r\n", 2);
-      appended = read_until_tagged (in, tag);
-      g_assert_true (g_str_has_prefix (appended, ok));
-    }
-  send_text (out, "a3 LOGOUT\r\n", 11);
-  bye = read_until_tagged (in, "a3 ");
+  g_ptr_array_add (one, (gpointer) message);
+  append (mail, one, "(\\Seen) ");
+}
+
+/**
+ * rapport_test_mail_count:
+ * @mail: the servers
+ * @criteria: IMAP SEARCH criteria: "SEEN", "UNSEEN", "ALL"…
+ *
+ * Looks at INBOX read-only (EXAMINE), so that no flag changes.
+ *
+ * Returns: how many of its messages match @criteria
+ */
+guint
+rapport_test_mail_count (RapportTestMail *mail,
+                         const char      *criteria)
+{
+  Session session = { 0 };
+  g_autofree char *search = g_strdup_printf ("c2 SEARCH %s\r\n", criteria);
+  g_autofree char *examined = NULL, *found = NULL, *done = NULL;
+  guint n = 0;
+
+  session_open (mail, &session);
+  send_text (session.out, "c1 EXAMINE INBOX\r\n", 18);
+  examined = read_until_tagged (session.in, "c1 ");
+  g_assert_true (g_str_has_prefix (examined, "c1 OK"));
+  send_text (session.out, search, strlen (search));
+  found = read_until_tagged (session.in, "* SEARCH");
+  for (const char *p = found + strlen ("* SEARCH"); *p; p++)
+    n += *p == ' ' && g_ascii_isdigit (p[1]);
+  done = read_until_tagged (session.in, "c2 ");
+  g_assert_true (g_str_has_prefix (done, "c2 OK"));
+  session_close (&session);
+  return n;
 }
 
 /**

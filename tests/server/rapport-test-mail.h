@@ -30,6 +30,10 @@ void             rapport_test_mail_append    (RapportTestMail *mail,
                                               const char      *message);
 void             rapport_test_mail_append_all (RapportTestMail *mail,
                                                GPtrArray       *messages);
+void             rapport_test_mail_append_read (RapportTestMail *mail,
+                                                const char      *message);
+guint            rapport_test_mail_count     (RapportTestMail *mail,
+                                              const char      *criteria);
 GPtrArray       *rapport_test_mail_delivered (RapportTestMail *mail);
 
 G_END_DECLS

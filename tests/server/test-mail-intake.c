@@ -1,4 +1,4 @@
-/* test-mail-intake.c: service cases from a real Dovecot mailbox: mailboxes kept by administrators, threading (new, case number, In-Reply-To, forwarded), the customer's replies in the conversation with their files, replies to closed cases, bad messages kept with their reason, a rapportd killed mid-poll */
+/* test-mail-intake.c: service cases from a real Dovecot mailbox: mailboxes kept by administrators, threading (new, case number, In-Reply-To, forwarded), the customer's replies in the conversation with their files, replies to closed cases, bad messages kept with their reason, a rapportd killed mid-poll, mail left new or read as it was */
 #include "rapport-test-server.h"
 #include "rapport-test-mail.h"
 
@@ -200,6 +200,27 @@ test_threading (void)
 
     g_assert_cmpint (json_object_get_int_member (idle, "stored"), ==, 0);
   }
+}
+
+/* people who read the same mailbox in their own mail client still see new
+ * mail as new after rapportd took it, and read mail as read */
+static void
+test_leaves_flags (void)
+{
+  g_autofree char *unread = message ("carol@acme.example", "Toner", NULL, "Out of toner.", NULL);
+  g_autofree char *read = message ("dave@acme.example", "Paper jam", NULL, "Read by a colleague already.", NULL);
+  g_autoptr(JsonObject) taken = NULL;
+  guint unseen = rapport_test_mail_count (mail, "UNSEEN");
+  guint seen = rapport_test_mail_count (mail, "SEEN");
+
+  rapport_test_mail_append (mail, unread);
+  rapport_test_mail_append_read (mail, read);
+  g_assert_cmpuint (rapport_test_mail_count (mail, "UNSEEN"), ==, unseen + 1);
+  g_assert_cmpuint (rapport_test_mail_count (mail, "SEEN"), ==, seen + 1);
+  taken = poll_now ();
+  g_assert_cmpint (json_object_get_int_member (taken, "stored"), ==, 2);
+  g_assert_cmpuint (rapport_test_mail_count (mail, "UNSEEN"), ==, unseen + 1);
+  g_assert_cmpuint (rapport_test_mail_count (mail, "SEEN"), ==, seen + 1);
 }
 
 static void
@@ -415,6 +436,7 @@ main (int    argc,
   /* in order: each case uses the mailbox and messages of the ones before */
   g_test_add_func ("/mail/mailbox-admin", test_mailbox_admin);
   g_test_add_func ("/mail/threading", test_threading);
+  g_test_add_func ("/mail/leaves-flags", test_leaves_flags);
   g_test_add_func ("/mail/bad-messages", test_bad_messages);
   g_test_add_func ("/mail/attachments", test_attachments);
   g_test_add_func ("/mail/reply-to-closed", test_reply_to_closed);
