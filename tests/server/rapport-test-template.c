@@ -19,6 +19,11 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+/* in a template: the directory its first start was made in */
+#define ORIGIN_FILE "template-origin"
+/* MariaDB's list of binary logs, which names them by absolute path */
+#define BINLOG_INDEX "db/binlog/binlog.index"
+
 /* what rapportd reads before or while it writes its first start */
 static const char * const first_start_groups[] = {
   "embedded", "database", "backup", "audit", "tls", "attachments",
@@ -58,6 +63,32 @@ rapport_test_template_for (const char         *config,
   return tls ? "tls" : "plain";
 }
 
+/* The copy's list of binary logs names them in the directory the
+ * template was made in: each becomes the copy's own, or its MariaDB would
+ * ship, purge and replay the files of another. */
+static void
+repoint_binlogs (const char *data_dir)
+{
+  g_autofree char *origin_path = g_build_filename (data_dir, ORIGIN_FILE, NULL);
+  g_autofree char *index_path = g_build_filename (data_dir, BINLOG_INDEX, NULL);
+  g_autofree char *origin = NULL;
+  g_autofree char *index = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *repointed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_get_contents (origin_path, &origin, NULL, &error))
+    g_error ("a template without its %s: %s", ORIGIN_FILE, error->message);
+  g_unlink (origin_path);
+  if (!g_file_get_contents (index_path, &index, NULL, NULL))
+    return;
+  parts = g_strsplit (index, origin, -1);
+  repointed = g_strjoinv (data_dir, parts);
+  if (!g_file_set_contents (index_path, repointed, -1, &error))
+    g_error ("cannot write %s: %s", index_path, error->message);
+  g_assert_null (strstr (repointed, origin));
+}
+
 /**
  * rapport_test_template_copy:
  * @name: a template's name
@@ -86,6 +117,7 @@ rapport_test_template_copy (const char *name,
       !g_spawn_check_wait_status (status, &error))
     g_error ("copying the template %s into %s: %s\n%s", template, data_dir,
              error ? error->message : "", err ? err : "");
+  repoint_binlogs (data_dir);
   return TRUE;
 }
 
@@ -132,9 +164,14 @@ rapport_test_template_keep (const char *name,
   g_autofree char *template = g_build_filename (templates_dir (), name, NULL);
   g_autofree char *config = g_build_filename (staging, "rapportd.conf", NULL);
   g_autofree char *log = g_build_filename (staging, "rapportd.log", NULL);
+  g_autofree char *origin = g_build_filename (staging, ORIGIN_FILE, NULL);
+
+  g_autoptr(GError) error = NULL;
 
   g_unlink (config);
   g_unlink (log);
+  if (!g_file_set_contents (origin, staging, -1, &error))
+    g_error ("cannot write %s: %s", origin, error->message);
   /* a directory is renamed whole or not at all: a copy never sees half of one */
   if (g_rename (staging, template) != 0)
     {
