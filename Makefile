@@ -10,7 +10,7 @@ DEPS = gcc libc6-dev meson ninja-build pkg-config gettext \
        libmariadb-dev libsodium-dev libicu-dev glib-networking \
        mariadb-server-core mariadb-client-core openssl curl ca-certificates \
        libgtk-4-dev libadwaita-1-dev xvfb xauth locales fonts-noto-cjk fonts-noto-core fonts-cantarell \
-       adwaita-icon-theme libcairo2-dev libpango1.0-dev poppler-utils qpdf libxtst-dev
+       x11-utils adwaita-icon-theme libcairo2-dev libpango1.0-dev poppler-utils qpdf libxtst-dev
 BENCH_DEPS = wrk jq
 # `make bench`: the numbers of accounts and the seconds of each measured run
 BENCH_SIZES ?= 10000 1000000

@@ -7,7 +7,9 @@
 # Runs a client test on an X server of its own, so that several run at once:
 # Xvfb chooses a free display number itself (-displayfd, with its lock file:
 # two starting together never take the same one) and writes it once it
-# accepts connections. The test gets a private XDG_RUNTIME_DIR and no session
+# accepts connections; the test starts once a client (xdpyinfo) has been
+# answered on it, and a display that answers none within 10 s is an error
+# that names it, with Xvfb's log. The test gets a private XDG_RUNTIME_DIR and no session
 # bus from the caller (with --session-bus, one of its own from
 # dbus-run-session), so that two tests share no bus, no accessibility bus and
 # no socket. Xvfb is stopped whatever way the test ends; the test's exit
@@ -78,6 +80,18 @@ case "$display" in
 esac
 
 export DISPLAY=":$display"
+# the display answers a client before the test starts (xdpyinfo, x11-utils)
+answered=false
+for _ in $(seq 100); do
+  if xdpyinfo >/dev/null 2>&1; then answered=true; break; fi
+  kill -0 "$xvfb_pid" 2>/dev/null || break
+  sleep 0.1
+done
+if ! $answered; then
+  echo "with-xvfb.sh: Xvfb reported display $DISPLAY, which answers no client:" >&2
+  cat "$dir/xvfb.log" >&2
+  exit 1
+fi
 unset DBUS_SESSION_BUS_ADDRESS
 mkdir -m 0700 "$dir/runtime" "$dir/tmp" || exit 1
 export XDG_RUNTIME_DIR="$dir/runtime"
