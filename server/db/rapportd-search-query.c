@@ -343,6 +343,14 @@ count_meetings (RapportdDb          *db,
   return TRUE;
 }
 
+/* a term without grams probes none: its place in the probes holds NULL */
+static void
+probes_free (gpointer counts)
+{
+  if (counts != NULL)
+    g_array_unref (counts);
+}
+
 /**
  * rapportd_search_plan_many:
  * @db: a connection
@@ -369,7 +377,7 @@ rapportd_search_plan_many (RapportdDb          *db,
                            RapportdSearchPlan  *plans,
                            GError             **error)
 {
-  g_autoptr(GPtrArray) probed = g_ptr_array_new_full (n_terms, (GDestroyNotify) g_array_unref);
+  g_autoptr(GPtrArray) probed = g_ptr_array_new_full (n_terms, probes_free);
   gint entity = 0;
 
   g_return_val_if_fail (db != NULL, FALSE);

@@ -366,6 +366,25 @@ rapport_test_server_stop (RapportTestServer *server)
   g_free (server);
 }
 
+/**
+ * rapport_test_server_assert_no_criticals:
+ * @server: a server
+ *
+ * Fails the test if its rapportd has logged a GLib critical since it last
+ * started: a programming error that answered the client all the same.
+ */
+void
+rapport_test_server_assert_no_criticals (RapportTestServer *server)
+{
+  g_autofree char *path = g_build_filename (server->data_dir, "rapportd.log", NULL);
+  g_autofree char *log = NULL;
+  const char *critical;
+
+  g_assert_true (g_file_get_contents (path, &log, NULL, NULL));
+  if ((critical = strstr (log, "-CRITICAL **")) != NULL)
+    g_error ("rapportd logged a critical: %.*s", (int) strcspn (critical, "\n"), critical);
+}
+
 char *
 rapport_test_server_socket (RapportTestServer *server)
 {

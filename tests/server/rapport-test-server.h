@@ -47,6 +47,7 @@ RapportTestServer *rapport_test_server_start_with_environment (const char       
                                                                const char * const *environment);
 void               rapport_test_server_stop    (RapportTestServer *server);
 char              *rapport_test_server_socket  (RapportTestServer *server);
+void               rapport_test_server_assert_no_criticals (RapportTestServer *server);
 int                rapport_test_server_admin   (RapportTestServer *server,
                                                 char             **output,
                                                 ...) G_GNUC_NULL_TERMINATED;

@@ -133,6 +133,8 @@ test_same_as_like (void)
     g_assert_cmpint (create_account (TOKEN, bodies[i]), >, 0);
   for (guint i = 0; i < G_N_ELEMENTS (terms); i++)
     assert_like_accounts (terms[i]);
+  /* a term without grams ("a", "3") took its place among the probes as nothing */
+  rapport_test_server_assert_no_criticals (server);
 }
 
 static void
