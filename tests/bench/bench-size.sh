@@ -341,7 +341,7 @@ fi
 # bench-preview.sh and any other script of the kind, against this rapportd and database
 for script in "$here"/bench-*.sh; do
   case ${script##*/} in
-    bench-size.sh|bench-table.sh|bench-client-scroll.sh|bench-test-suites.sh) continue ;;
+    bench-size.sh|bench-table.sh|bench-client-scroll.sh|bench-test-suites.sh|bench-intake-ab.sh) continue ;;
   esac
   [[ -x $script ]] || continue
   say "== ${script##*/}"
