@@ -171,6 +171,8 @@ rapport_test_server_restart (RapportTestServer *server)
   spawn (server);
 }
 
+static void remove_tree (const char *path);
+
 /* a rapportd's first start on a directory that then becomes the template @name */
 static void
 make_template (const char *name,
@@ -188,7 +190,8 @@ make_template (const char *name,
   g_subprocess_wait_check (maker.process, NULL, &error);
   g_assert_no_error (error);
   sanitizer_check ("rapportd", maker.pid);
-  rapport_test_template_keep (name, maker.data_dir);
+  if (!rapport_test_template_keep (name, maker.data_dir))
+    remove_tree (maker.data_dir);
   g_clear_object (&maker.process);
   g_free (maker.pid);
   g_free (maker.base_url);

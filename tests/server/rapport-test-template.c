@@ -138,15 +138,6 @@ rapport_test_template_staging (void)
   return g_steal_pointer (&staging);
 }
 
-static void
-remove_tree (const char *path)
-{
-  const char *argv[] = { "rm", "-rf", "--", path, NULL };
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, NULL);
-}
-
 /**
  * rapport_test_template_keep:
  * @name: the template's name
@@ -154,10 +145,12 @@ remove_tree (const char *path)
  *   rapportd made its first start there and stopped
  *
  * Makes @staging the template @name, less the files of that one start (its
- * configuration and log); when another test made it meanwhile, @staging
- * goes.
+ * configuration and log).
+ *
+ * Returns: %FALSE when another test made the template meanwhile: @staging
+ *   stays, for the caller to remove
  */
-void
+gboolean
 rapport_test_template_keep (const char *name,
                             const char *staging)
 {
@@ -173,10 +166,9 @@ rapport_test_template_keep (const char *name,
   if (!g_file_set_contents (origin, staging, -1, &error))
     g_error ("cannot write %s: %s", origin, error->message);
   /* a directory is renamed whole or not at all: a copy never sees half of one */
-  if (g_rename (staging, template) != 0)
-    {
-      if (errno != EEXIST && errno != ENOTEMPTY)
-        g_error ("cannot keep %s as %s: %s", staging, template, g_strerror (errno));
-      remove_tree (staging);
-    }
+  if (g_rename (staging, template) == 0)
+    return TRUE;
+  if (errno != EEXIST && errno != ENOTEMPTY)
+    g_error ("cannot keep %s as %s: %s", staging, template, g_strerror (errno));
+  return FALSE;
 }

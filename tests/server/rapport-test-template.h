@@ -11,7 +11,7 @@ const char *rapport_test_template_for     (const char         *config,
 gboolean    rapport_test_template_copy    (const char         *name,
                                            const char         *data_dir);
 char       *rapport_test_template_staging (void);
-void        rapport_test_template_keep    (const char         *name,
+gboolean    rapport_test_template_keep    (const char         *name,
                                            const char         *staging);
 
 G_END_DECLS
